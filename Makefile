@@ -1,0 +1,40 @@
+# Convenience wrapper around meson. `make` = `make build`.
+# The Debian packages it needs are listed in .ci/packages.
+
+BUILDDIR ?= build
+ARGS ?=
+
+GUI := $(BUILDDIR)/src/gui/kartleser
+CLI := $(BUILDDIR)/src/cli/kartleser-cli
+
+.PHONY: build deps test run install clean
+.DEFAULT_GOAL := build
+
+# Installs missing packages/locales; silent when everything is there.
+deps:
+	@sh .ci/install-deps
+
+build: deps
+	@if [ ! -f "$(BUILDDIR)/build.ninja" ]; then \
+		meson setup "$(BUILDDIR)"; \
+	fi
+	meson compile -C "$(BUILDDIR)"
+
+test: build
+	meson test -C "$(BUILDDIR)" --print-errorlogs --num-processes 2
+
+# The GUI when it was built; otherwise the CLI: fill the default database
+# with demo data (only when empty), then list programmes. In the CLI case
+# ARGS, when given, replaces `programme list`.
+run: build
+	@if [ -f "$(GUI)" ] && [ -x "$(GUI)" ]; then \
+		"$(GUI)" $(ARGS); \
+	else \
+		"$(CLI)" demo --if-empty && "$(CLI)" $(or $(ARGS),programme list); \
+	fi
+
+install: build
+	meson install -C "$(BUILDDIR)"
+
+clean:
+	rm -rf "$(BUILDDIR)"

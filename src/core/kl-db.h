@@ -1,0 +1,61 @@
+#pragma once
+
+#include <glib-object.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+#define KL_TYPE_DB (kl_db_get_type ())
+
+G_DECLARE_FINAL_TYPE (KlDb, kl_db, KL, DB, GObject)
+
+/* A statement borrowed from the database's cache: g_autoptr resets it. */
+typedef sqlite3_stmt KlStmt;
+typedef struct _KlTransaction KlTransaction;
+
+char          *kl_db_default_path     (void);
+int            kl_db_schema_version   (void);
+KlDb          *kl_db_open             (const char     *path,
+                                       GError        **error);
+const char    *kl_db_get_path         (KlDb           *self);
+sqlite3       *kl_db_get_handle       (KlDb           *self);
+char          *kl_db_get_last_backup  (KlDb           *self);
+
+KlTransaction *kl_db_begin            (KlDb           *self,
+                                       GError        **error);
+gboolean       kl_transaction_commit  (KlTransaction  *tx,
+                                       GError        **error);
+void           kl_transaction_free    (KlTransaction  *tx);
+
+/* types: one letter a parameter. t text (NULL or "" bind NULL), i gint64,
+ * n int, r gint64 reference (0 binds NULL), a gint64 amount (KL_NO_AMOUNT
+ * binds NULL). */
+KlStmt        *kl_db_query            (KlDb           *self,
+                                       GError        **error,
+                                       const char     *sql,
+                                       const char     *types,
+                                       ...);
+gboolean       kl_db_exec             (KlDb           *self,
+                                       GError        **error,
+                                       const char     *sql,
+                                       const char     *types,
+                                       ...);
+gint64         kl_db_last_id          (KlDb           *self);
+gboolean       kl_db_backup_to        (KlDb           *self,
+                                       const char     *dest,
+                                       GError        **error);
+
+gboolean       kl_stmt_next           (KlStmt         *stmt,
+                                       GError        **error);
+char          *kl_stmt_text           (KlStmt         *stmt,
+                                       int             column);
+gint64         kl_stmt_int            (KlStmt         *stmt,
+                                       int             column);
+gint64         kl_stmt_amount         (KlStmt         *stmt,
+                                       int             column);
+void           kl_stmt_release        (KlStmt         *stmt);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KlStmt, kl_stmt_release)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KlTransaction, kl_transaction_free)
+
+G_END_DECLS

@@ -1,0 +1,762 @@
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "kl-demo.h"
+#include "kl-error.h"
+#include "kl-store.h"
+#include "kl-validate.h"
+
+/* Sample data: a small, realistic IMTEC (three programmes, about forty
+ * participants) by default, or years of it at scale for benchmarks. Dates
+ * are placed around today so that the overview has something to show. */
+
+static const char *const first_names[] = {
+  "Anne", "Ingrid", "Kari", "Marit", "Liv", "Hilde", "Silje", "Ingvild", "Tone", "Ragnhild",
+  "Nina", "Camilla", "Guro", "Solveig", "Åse", "Mari", "Sigrid", "Thea", "Eli", "Berit",
+  "Ole", "Lars", "Per", "Jan", "Bjørn", "Knut", "Arne", "Morten", "Geir", "Øystein",
+  "Terje", "Håkon", "Espen", "Trond", "Jørgen", "Sindre", "Magnus", "Eirik", "Rune", "Tor Egil",
+};
+static const char *const last_names[] = {
+  "Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen", "Kristiansen",
+  "Jensen", "Karlsen", "Berg", "Haugen", "Hagen", "Johannessen", "Eriksen", "Dahl", "Lunde",
+  "Solheim", "Strand", "Bakken", "Myklebust", "Sæther", "Rønning", "Aas", "Løvås", "Fjeld",
+  "Holm", "Moen", "Brekke", "Nygård", "Vik", "Sandvik", "Ødegård", "Bjørnstad", "Halvorsen",
+};
+static const char *const school_roles[] = {
+  "rektor", "inspektør", "avdelingsleder", "assisterende rektor", "lærer", "utviklingsveileder",
+};
+static const char *const places[] = {
+  "Bergen", "Voss", "Stord", "Førde", "Bærum", "Sandvika", "Tromsø", "Bodø", "Hamar", "Lillehammer",
+  "Drammen", "Kongsberg", "Skien", "Arendal", "Kristiansand", "Stavanger", "Haugesund", "Ålesund",
+  "Molde", "Trondheim", "Steinkjer", "Harstad", "Alta", "Gjøvik", "Fredrikstad", "Sarpsborg",
+};
+
+/* A valid org number from a serial: eight digits and their MOD11 check,
+ * skipping serials whose remainder is 1. */
+static char *
+make_orgnr (guint serial)
+{
+  static const int weights[] = { 3, 2, 7, 6, 5, 4, 3, 2 };
+
+  for (;; serial++)
+    {
+      char digits[10];
+      int sum = 0;
+      int rest;
+
+      g_snprintf (digits, sizeof digits, "9%07u", serial % 10000000);
+      for (int i = 0; i < 8; i++)
+        sum += (digits[i] - '0') * weights[i];
+      rest = sum % 11;
+      if (rest == 1)
+        continue;
+      digits[8] = (char) ('0' + (rest == 0 ? 0 : 11 - rest));
+      digits[9] = '\0';
+      return g_strdup (digits);
+    }
+}
+
+static char *
+make_account (guint serial)
+{
+  static const int weights[] = { 5, 4, 3, 2, 7, 6, 5, 4, 3, 2 };
+
+  for (;; serial++)
+    {
+      char digits[12];
+      int sum = 0;
+      int rest;
+
+      g_snprintf (digits, sizeof digits, "1503%06u", serial % 1000000);
+      for (int i = 0; i < 10; i++)
+        sum += (digits[i] - '0') * weights[i];
+      rest = sum % 11;
+      if (rest == 1)
+        continue;
+      digits[10] = (char) ('0' + (rest == 0 ? 0 : 11 - rest));
+      digits[11] = '\0';
+      return g_strdup (digits);
+    }
+}
+
+static char *
+day_offset (const GDate *today,
+            int          days)
+{
+  GDate date = *today;
+  char text[11];
+
+  if (days >= 0)
+    g_date_add_days (&date, (guint) days);
+  else
+    g_date_subtract_days (&date, (guint) -days);
+  g_date_strftime (text, sizeof text, "%Y-%m-%d", &date);
+  return g_strdup (text);
+}
+
+/* Sessions fall on weekdays. */
+static char *
+weekday_offset (const GDate *today,
+                int          days)
+{
+  GDate date = *today;
+  char text[11];
+
+  if (days >= 0)
+    g_date_add_days (&date, (guint) days);
+  else
+    g_date_subtract_days (&date, (guint) -days);
+  while (g_date_get_weekday (&date) >= G_DATE_SATURDAY)
+    g_date_add_days (&date, 1);
+  g_date_strftime (text, sizeof text, "%Y-%m-%d", &date);
+  return g_strdup (text);
+}
+
+static char *
+person_name (GRand *rand)
+{
+  return g_strdup_printf ("%s %s", first_names[g_rand_int_range (rand, 0, G_N_ELEMENTS (first_names))],
+                          last_names[g_rand_int_range (rand, 0, G_N_ELEMENTS (last_names))]);
+}
+
+/* "Tor Egil Rønning" at "baerum.kommune.no" -> "tor.egil.ronning@baerum.kommune.no" */
+static char *
+person_email (const char *name,
+              const char *domain,
+              guint       serial)
+{
+  g_autoptr(GString) local = g_string_new (NULL);
+  g_autofree char *ascii = g_str_to_ascii (name, "C");
+
+  for (const char *p = ascii; *p; p++)
+    if (g_ascii_isalnum (*p))
+      g_string_append_c (local, g_ascii_tolower (*p));
+    else if (*p == ' ' && local->len > 0 && local->str[local->len - 1] != '.')
+      g_string_append_c (local, '.');
+  if (serial > 0)
+    g_string_append_printf (local, "%u", serial);
+  return g_strdup_printf ("%s@%s", local->str, domain);
+}
+
+gboolean
+kl_demo_counts (KlDb      *db,
+                KlCounts  *counts,
+                GError   **error)
+{
+  g_autoptr(KlStmt) stmt = kl_db_query (db, error,
+                                        "SELECT (SELECT count(*) FROM client), (SELECT count(*) FROM consultant), "
+                                        "(SELECT count(*) FROM programme), (SELECT count(*) FROM session), "
+                                        "(SELECT count(*) FROM participant), (SELECT count(*) FROM enrolment), "
+                                        "(SELECT count(*) FROM attendance), (SELECT count(*) FROM cost_item), "
+                                        "(SELECT count(*) FROM funding_case)", NULL);
+
+  if (stmt == NULL || !kl_stmt_next (stmt, error))
+    return FALSE;
+  counts->clients = kl_stmt_int (stmt, 0);
+  counts->consultants = kl_stmt_int (stmt, 1);
+  counts->programmes = kl_stmt_int (stmt, 2);
+  counts->sessions = kl_stmt_int (stmt, 3);
+  counts->participants = kl_stmt_int (stmt, 4);
+  counts->enrolments = kl_stmt_int (stmt, 5);
+  counts->attendance = kl_stmt_int (stmt, 6);
+  counts->cost_items = kl_stmt_int (stmt, 7);
+  counts->funding_cases = kl_stmt_int (stmt, 8);
+  return TRUE;
+}
+
+/* The small demo, through the store so that every rule is honoured. */
+
+typedef struct
+{
+  KlDb *db;
+  GRand *rand;
+  GDate today;
+  gint64 staff[4];
+  gint64 speakers[2];
+} Demo;
+
+static gint64
+add_client (Demo        *demo,
+            const char  *name,
+            const char  *kind,
+            gint64       parent,
+            const char  *orgnr,
+            const char  *address,
+            const char  *contact,
+            const char  *domain,
+            GError     **error)
+{
+  g_autoptr(KlClient) client = kl_client_new ();
+
+  client->name = g_strdup (name);
+  client->kind = g_strdup (kind);
+  client->parent_id = parent;
+  client->orgnr = g_strdup (orgnr);
+  client->address = g_strdup (address);
+  if (orgnr != NULL)
+    {
+      client->account = make_account ((guint) g_str_hash (name) % 900000);
+      client->invoice_email = g_strdup_printf ("faktura@%s", domain);
+    }
+  if (contact != NULL)
+    {
+      client->contact_name = g_strdup (contact);
+      client->contact_email = person_email (contact, domain, 0);
+      client->contact_phone = g_strdup_printf ("+47 %03d %02d %03d", g_rand_int_range (demo->rand, 400, 999),
+                                               g_rand_int_range (demo->rand, 10, 99),
+                                               g_rand_int_range (demo->rand, 100, 999));
+    }
+  if (!kl_store_insert_client (demo->db, client, error))
+    return 0;
+  return client->id;
+}
+
+static gint64
+add_consultant (Demo        *demo,
+                const char  *name,
+                gboolean     external,
+                gint64       day_rate_kr,
+                GError     **error)
+{
+  g_autoptr(KlConsultant) consultant = kl_consultant_new ();
+
+  consultant->name = g_strdup (name);
+  consultant->email = person_email (name, external ? "foredrag.no" : "imtec.no", 0);
+  consultant->phone = g_strdup_printf ("+47 %03d %02d %03d", g_rand_int_range (demo->rand, 400, 999),
+                                       g_rand_int_range (demo->rand, 10, 99), g_rand_int_range (demo->rand, 100, 999));
+  consultant->external = external;
+  consultant->day_rate_ore = day_rate_kr * 100;
+  if (!kl_store_insert_consultant (demo->db, consultant, error))
+    return 0;
+  return consultant->id;
+}
+
+typedef struct
+{
+  const char *title;
+  const char *kind;
+  const char *status;
+  int start_offset;       /* days from today */
+  int end_offset;
+  gint64 client;
+  gint64 lead;
+  const char *goals;
+  const char *target_group;
+  const char *q_current;
+  const char *q_future;
+  const char *q_process;
+} ProgrammePlan;
+
+static gint64
+add_programme (Demo                *demo,
+               const ProgrammePlan *plan,
+               GError             **error)
+{
+  g_autoptr(KlProgramme) programme = kl_programme_new ();
+
+  programme->client_id = plan->client;
+  programme->title = g_strdup (plan->title);
+  programme->kind = g_strdup (plan->kind);
+  programme->status = g_strdup (plan->status);
+  programme->start_date = day_offset (&demo->today, plan->start_offset);
+  programme->end_date = day_offset (&demo->today, plan->end_offset);
+  programme->lead_id = plan->lead;
+  programme->goals = g_strdup (plan->goals);
+  programme->target_group = g_strdup (plan->target_group);
+  programme->q_current = g_strdup (plan->q_current);
+  programme->q_future = g_strdup (plan->q_future);
+  programme->q_process = g_strdup (plan->q_process);
+  if (!kl_store_insert_programme (demo->db, programme, error))
+    return 0;
+  return programme->id;
+}
+
+/* Sessions every `step` days from the start; marks for those already held. */
+static gboolean
+add_sessions_and_attendance (Demo         *demo,
+                             gint64        programme,
+                             int           start_offset,
+                             int           n_sessions,
+                             int           step,
+                             const char   *place,
+                             GArray       *participants,
+                             GError      **error)
+{
+  static const char *const kinds[] = { "fagsamling", "veiledning", "lederseminar", "fagsamling", "nettverk" };
+
+  for (int i = 0; i < n_sessions; i++)
+    {
+      g_autoptr(KlSession) session = kl_session_new ();
+      g_autofree char *day = weekday_offset (&demo->today, start_offset + i * step);
+      const char *kind = kinds[i % G_N_ELEMENTS (kinds)];
+      gboolean held;
+
+      session->programme_id = programme;
+      session->kind = g_strdup (kind);
+      session->title = g_strdup_printf (_("Session %d: %s"), i + 1, kind);
+      session->starts_at = g_strdup_printf ("%sT09:00", day);
+      session->ends_at = g_strdup_printf ("%sT%s", day, g_str_equal (kind, "veiledning") ? "12:00" : "15:30");
+      session->location = g_strdup (place);
+      g_array_append_val (session->leader_ids, demo->staff[i % 4]);
+      if (i % 3 == 0)
+        g_array_append_val (session->leader_ids, demo->speakers[i % 2]);
+      if (!kl_store_insert_session (demo->db, session, error))
+        return FALSE;
+
+      held = start_offset + i * step < 0;
+      for (guint p = 0; held && p < participants->len; p++)
+        {
+          g_autoptr(KlAttendance) mark = kl_attendance_new ();
+          int roll = g_rand_int_range (demo->rand, 0, 100);
+
+          mark->session_id = session->id;
+          mark->participant_id = g_array_index (participants, gint64, p);
+          mark->status = g_strdup (roll < 82 ? "present" : roll < 90 ? "excused" : roll < 95 ? "absent" : "partial");
+          mark->minutes = roll >= 95 ? 120 : 0;
+          if (!kl_store_set_attendance (demo->db, mark, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static GArray *
+add_participants (Demo          *demo,
+                  gint64         programme,
+                  const gint64  *workplaces,
+                  guint          n_workplaces,
+                  const char    *domain,
+                  guint          count,
+                  GError       **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < count; i++)
+    {
+      g_autoptr(KlParticipant) participant = kl_participant_new ();
+      g_autoptr(KlEnrolment) enrolment = kl_enrolment_new ();
+
+      participant->name = person_name (demo->rand);
+      participant->email = person_email (participant->name, domain, 0);
+      participant->phone = g_strdup_printf ("+47 %03d %02d %03d", g_rand_int_range (demo->rand, 400, 999),
+                                            g_rand_int_range (demo->rand, 10, 99),
+                                            g_rand_int_range (demo->rand, 100, 999));
+      participant->role = g_strdup (i % 4 == 0 ? "rektor" : school_roles[g_rand_int_range (demo->rand, 1, 4)]);
+      participant->workplace_id = workplaces[i % n_workplaces];
+      if (!kl_store_insert_participant (demo->db, participant, error))
+        return NULL;
+      enrolment->programme_id = programme;
+      enrolment->participant_id = participant->id;
+      if (!kl_store_enrol (demo->db, enrolment, error))
+        return NULL;
+      g_array_append_val (ids, participant->id);
+    }
+  return g_steal_pointer (&ids);
+}
+
+static gboolean
+add_cost (Demo        *demo,
+          gint64       programme,
+          const char  *category,
+          gint64       consultant,
+          int          days,
+          gint64       net_kr,
+          gint64       vat_kr,
+          const char  *supplier,
+          const char  *invoice,
+          int          date_offset,
+          GError     **error)
+{
+  g_autoptr(KlCostItem) item = kl_cost_item_new ();
+
+  item->programme_id = programme;
+  kl_cost_category_from_string (category, &item->category);
+  item->consultant_id = consultant;
+  item->days = days;
+  item->persons = g_str_equal (category, "participant-fee") ? 10 : 0;
+  item->net_ore = net_kr * 100;
+  item->vat_ore = vat_kr * 100;
+  item->supplier = g_strdup (supplier);
+  item->invoice_no = g_strdup (invoice);
+  item->invoice_date = day_offset (&demo->today, date_offset);
+  return kl_store_insert_cost (demo->db, item, error);
+}
+
+static gboolean
+fill_small (Demo    *demo,
+            GError **error)
+{
+  g_autoptr(KlSettings) settings = kl_settings_new ();
+  g_autoptr(GArray) vestland_people = NULL;
+  g_autoptr(GArray) baerum_people = NULL;
+  g_autoptr(GArray) supervisors = NULL;
+  g_autoptr(KlFundingCase) funding = NULL;
+  g_autofree char *year = day_offset (&demo->today, 0);
+  gint64 vestland, baerum, schools_v[3], schools_b[5];
+  gint64 p_vestland, p_baerum, p_uv;
+  ProgrammePlan plan;
+
+  settings->name = g_strdup ("Stiftelsen IMTEC");
+  settings->orgnr = g_strdup ("988077917");
+  settings->account = g_strdup ("12345678903");
+  settings->address = g_strdup ("Postboks 123 Sentrum, 0102 Oslo");
+  if (!kl_store_save_settings (demo->db, settings, error))
+    return FALSE;
+
+  if (!(vestland = add_client (demo, "Vestland fylkeskommune", "fylkeskommune", 0, "821311632",
+                               "Postboks 7900, 5020 Bergen", "Randi Myklebust", "vlfk.no", error))
+      || !(schools_v[0] = add_client (demo, "Bergen katedralskole", "skole", vestland, NULL,
+                                      "Kong Oscars gate 36, 5017 Bergen", "Geir Sandvik", "vlfk.no", error))
+      || !(schools_v[1] = add_client (demo, "Amalie Skram vidaregåande skule", "skole", vestland, NULL,
+                                      "Nygårdsgaten 5, 5015 Bergen", NULL, "vlfk.no", error))
+      || !(schools_v[2] = add_client (demo, "Voss gymnas", "skole", vestland, NULL,
+                                      "Hagavegen 19, 5705 Voss", NULL, "vlfk.no", error))
+      || !(baerum = add_client (demo, "Bærum kommune", "kommune", 0, "935478715",
+                                "Postboks 700, 1304 Sandvika", "Solveig Nygård", "baerum.kommune.no", error))
+      || !(schools_b[0] = add_client (demo, "Bekkestua skole", "skole", baerum, NULL,
+                                      "Bekkestuveien 30, 1357 Bekkestua", NULL, "baerum.kommune.no", error))
+      || !(schools_b[1] = add_client (demo, "Jar skole", "skole", baerum, NULL, "Vollsveien 1, 1358 Jar",
+                                      NULL, "baerum.kommune.no", error))
+      || !(schools_b[2] = add_client (demo, "Rykkinn skole", "skole", baerum, NULL,
+                                      "Kirkeveien 216, 1349 Rykkinn", NULL, "baerum.kommune.no", error))
+      || !(schools_b[3] = add_client (demo, "Hauger barnehage", "barnehage", baerum, NULL,
+                                      "Haugerveien 10, 1349 Rykkinn", NULL, "baerum.kommune.no", error))
+      || !(schools_b[4] = add_client (demo, "Solstad barnehage", "barnehage", baerum, NULL,
+                                      "Solstadveien 2, 1341 Slependen", NULL, "baerum.kommune.no", error)))
+    return FALSE;
+
+  if (!(demo->staff[0] = add_consultant (demo, "Ingrid Solheim", FALSE, 14000, error))
+      || !(demo->staff[1] = add_consultant (demo, "Per Arne Dahl", FALSE, 14000, error))
+      || !(demo->staff[2] = add_consultant (demo, "Marte Lunde", FALSE, 13500, error))
+      || !(demo->staff[3] = add_consultant (demo, "Jonas Berg", FALSE, 13500, error))
+      || !(demo->speakers[0] = add_consultant (demo, "Hilde Aas", TRUE, 25000, error))
+      || !(demo->speakers[1] = add_consultant (demo, "Tor Egil Rønning", TRUE, 20000, error)))
+    return FALSE;
+
+  plan = (ProgrammePlan) {
+    "LED SKOLE Vestland", "led-skole", "running", -120, 40, vestland, demo->staff[0],
+    "Skoleledere som leder lærende organisasjoner og bruker data i utviklingsarbeidet.",
+    "Rektorer og mellomledere i videregående skoler i Vestland",
+    "Kartlegging av skolenes praksis og resultater.",
+    "Skoler der elevene lærer mer og ledelsen er tydelig.",
+    "Fagsamlinger, veiledning på egen skole og nettverk mellom skolene.",
+  };
+  if (!(p_vestland = add_programme (demo, &plan, error))
+      || !(vestland_people = add_participants (demo, p_vestland, schools_v, 3, "vlfk.no", 16, error))
+      || !add_sessions_and_attendance (demo, p_vestland, -110, 6, 28, "Bergen, Scandic Ørnen", vestland_people,
+                                       error))
+    return FALSE;
+
+  plan = (ProgrammePlan) {
+    "LED SKOLE Bærum", "led-skole", "finished", -450, -120, baerum, demo->staff[1],
+    "Felles forståelse av god ledelse av læring i Bærumsskolen.",
+    "Rektorer og inspektører i Bærum kommune",
+    "Elevundersøkelsen og skolebasert vurdering.",
+    "Profesjonelle læringsfellesskap på alle skoler.",
+    "Seks fagsamlinger med oppgaver mellom samlingene.",
+  };
+  if (!(p_baerum = add_programme (demo, &plan, error))
+      || !(baerum_people = add_participants (demo, p_baerum, schools_b, 3, "baerum.kommune.no", 14, error))
+      || !add_sessions_and_attendance (demo, p_baerum, -440, 6, 55, "Sandvika, Bærum rådhus", baerum_people,
+                                       error))
+    return FALSE;
+
+  plan = (ProgrammePlan) {
+    "Utviklingsveileder-opplæring Bærum", "utviklingsveileder", "planned", 10, 300, baerum, demo->staff[2],
+    "Interne utviklingsveiledere som kan lede prosesser på egen enhet.",
+    "Utviklingsveiledere i skoler og barnehager",
+    "Hva vet vi om enhetenes utviklingsarbeid i dag?",
+    "Hver enhet har en veileder som driver utviklingsarbeidet.",
+    "Opplæring i fire moduler med praksis mellom modulene.",
+  };
+  if (!(p_uv = add_programme (demo, &plan, error))
+      || !(supervisors = add_participants (demo, p_uv, schools_b, 5, "baerum.kommune.no", 10, error))
+      || !add_sessions_and_attendance (demo, p_uv, 12, 4, 60, "Sandvika, Kunnskapssenteret", supervisors, error))
+    return FALSE;
+
+  /* Costs: fees by day, speakers' trips, and what the fund does not cover. */
+  if (!add_cost (demo, p_vestland, "supervisor-fee", demo->staff[0], 6, 84000, 21000, "Stiftelsen IMTEC", "2025-101", -100, error)
+      || !add_cost (demo, p_vestland, "supervisor-fee", demo->staff[1], 4, 56000, 14000, "Stiftelsen IMTEC", "2025-102", -60, error)
+      || !add_cost (demo, p_vestland, "speaker-fee", demo->speakers[0], 2, 50000, 12500, "Hilde Aas AS", "HA-17", -80, error)
+      || !add_cost (demo, p_vestland, "travel", demo->speakers[0], 0, 6840, 0, "Widerøe", "W-88123", -82, error)
+      || !add_cost (demo, p_vestland, "accommodation", demo->speakers[0], 0, 3150, 378, "Scandic Ørnen", "SO-5521", -81, error)
+      || !add_cost (demo, p_vestland, "venue", 0, 0, 18000, 4500, "Scandic Ørnen", "SO-5522", -81, error)
+      || !add_cost (demo, p_vestland, "catering", 0, 0, 22400, 3360, "Scandic Ørnen", "SO-5523", -81, error)
+      || !add_cost (demo, p_baerum, "supervisor-fee", demo->staff[1], 12, 168000, 42000, "Stiftelsen IMTEC", "2024-311", -300, error)
+      || !add_cost (demo, p_baerum, "speaker-fee", demo->speakers[1], 3, 60000, 15000, "Rønning Kompetanse", "RK-2024-9", -250, error)
+      || !add_cost (demo, p_baerum, "travel", demo->speakers[1], 0, 2480, 0, "Vy", "VY-7781", -250, error)
+      || !add_cost (demo, p_baerum, "travel", 0, 0, 3900, 0, "Ruter", "R-1120", -250, error)
+      || !add_cost (demo, p_baerum, "materials", 0, 0, 7500, 1875, "Cappelen Damm", "CD-4410", -400, error)
+      || !add_cost (demo, p_uv, "supervisor-fee", demo->staff[2], 8, 108000, 27000, "Stiftelsen IMTEC", "2026-040", -5, error)
+      || !add_cost (demo, p_uv, "participant-fee", 0, 0, 45000, 0, "Universitetet i Sørøst-Norge", "USN-22", -5, error))
+    return FALSE;
+
+  /* Funding in three states: granted, payout requested, applied. */
+  funding = kl_funding_case_new ();
+  funding->programme_id = p_vestland;
+  funding->status = g_strdup ("applied");
+  funding->applied_date = day_offset (&demo->today, -150);
+  funding->applied_ore = 17185200;
+  if (!kl_store_save_funding_case (demo->db, funding, error))
+    return FALSE;
+  g_free (funding->status);
+  funding->status = g_strdup ("granted");
+  funding->case_no = g_strdup_printf ("%.2s/%05d", year + 2, 1234);
+  funding->granted_ore = 15000000;
+  funding->grant_date = day_offset (&demo->today, -130);
+  funding->expiry_date = day_offset (&demo->today, 45);
+  if (!kl_store_save_funding_case (demo->db, funding, error))
+    return FALSE;
+  g_clear_pointer (&funding, kl_funding_case_free);
+
+  funding = kl_funding_case_new ();
+  funding->programme_id = p_baerum;
+  funding->status = g_strdup ("applied");
+  funding->applied_date = day_offset (&demo->today, -470);
+  funding->applied_ore = 16000000;
+  if (!kl_store_save_funding_case (demo->db, funding, error))
+    return FALSE;
+  g_free (funding->status);
+  funding->status = g_strdup ("granted");
+  funding->case_no = g_strdup_printf ("%.2s/%05d", year + 2, 877);
+  funding->granted_ore = 16000000;
+  funding->grant_date = day_offset (&demo->today, -455);
+  funding->expiry_date = day_offset (&demo->today, 120);
+  if (!kl_store_save_funding_case (demo->db, funding, error))
+    return FALSE;
+  g_free (funding->status);
+  funding->status = g_strdup ("payout-requested");
+  funding->payout_date = day_offset (&demo->today, -30);
+  if (!kl_store_save_funding_case (demo->db, funding, error))
+    return FALSE;
+  g_clear_pointer (&funding, kl_funding_case_free);
+
+  funding = kl_funding_case_new ();
+  funding->programme_id = p_uv;
+  funding->status = g_strdup ("applied");
+  funding->applied_date = day_offset (&demo->today, -10);
+  funding->applied_ore = 9660000;
+  return kl_store_save_funding_case (demo->db, funding, error);
+}
+
+/* Years of IMTEC at scale: written with plain statements in one
+ * transaction, since a million marks through the store would take minutes. */
+static gboolean
+fill_years (Demo    *demo,
+            guint    years,
+            GError **error)
+{
+  KlDb *db = demo->db;
+  const guint n_programmes = 100 * years;
+  const guint n_municipalities = 8 * years;
+  const guint schools_per_municipality = 9;
+  const guint n_consultants = 20 + 2 * years;
+  g_autoptr(GArray) schools = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) municipalities = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GDate first_day = demo->today;
+  gint64 next_participant = 0;
+  gint64 session_serial = 0;
+
+  g_date_subtract_days (&first_day, years * 365);
+
+  if (!kl_db_exec (db, error, "UPDATE settings SET name = 'Stiftelsen IMTEC', orgnr = '988077917', "
+                              "account = '12345678903', address = 'Postboks 123 Sentrum, 0102 Oslo'", NULL))
+    return FALSE;
+
+  for (guint i = 0; i < n_consultants; i++)
+    {
+      g_autofree char *name = person_name (demo->rand);
+      g_autofree char *email = person_email (name, "imtec.no", i + 1);
+
+      if (!kl_db_exec (db, error, "INSERT INTO consultant (name, email, external, day_rate_ore) VALUES (?1, ?2, ?3, ?4)",
+                       "ttni", name, email, i >= 14 ? 1 : 0, (gint64) (i >= 14 ? 2000000 : 1400000)))
+        return FALSE;
+    }
+
+  for (guint m = 0; m < n_municipalities; m++)
+    {
+      const char *place = places[m % G_N_ELEMENTS (places)];
+      g_autofree char *name = g_strdup_printf (m < G_N_ELEMENTS (places) ? "%s kommune" : "%s kommune %u",
+                                               place, m / (guint) G_N_ELEMENTS (places) + 1);
+      g_autofree char *orgnr = make_orgnr (1000 + m * 7);
+      g_autofree char *account = make_account (m * 13);
+      gint64 id;
+
+      if (!kl_db_exec (db, error, "INSERT INTO client (name, kind, orgnr, account, address) VALUES (?1, 'kommune', ?2, ?3, ?4)",
+                       "tttt", name, orgnr, account, place))
+        return FALSE;
+      id = kl_db_last_id (db);
+      g_array_append_val (municipalities, id);
+      for (guint s = 0; s < schools_per_municipality; s++)
+        {
+          g_autofree char *school = g_strdup_printf ("%s %s %u", place, s % 3 == 2 ? "barnehage" : "skole", s + 1);
+          gint64 school_id;
+
+          if (!kl_db_exec (db, error, "INSERT INTO client (name, kind, parent_id, address) VALUES (?1, ?2, ?3, ?4)",
+                           "ttit", school, s % 3 == 2 ? "barnehage" : "skole", id, place))
+            return FALSE;
+          school_id = kl_db_last_id (db);
+          g_array_append_val (schools, school_id);
+        }
+    }
+
+  for (guint p = 0; p < n_programmes; p++)
+    {
+      /* The first programme is the largest one: 300 participants, 40 sessions. */
+      guint n_sessions = p == 0 ? 40 : (guint) g_rand_int_range (demo->rand, 4, 37);
+      guint n_people = p == 0 ? 300 : (guint) g_rand_int_range (demo->rand, 20, 100);
+      guint municipality = (guint) g_rand_int_range (demo->rand, 0, (gint32) n_municipalities);
+      gint64 client = g_array_index (municipalities, gint64, municipality);
+      GDate start = first_day;
+      char start_text[11], end_text[11];
+      g_autofree char *title = g_strdup_printf ("%s %s %u", p % 3 == 2 ? "Utviklingsveileder" : "LED SKOLE",
+                                                places[municipality % G_N_ELEMENTS (places)], p + 1);
+      g_autoptr(GArray) people = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_people);
+      g_autoptr(GArray) session_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_sessions);
+      GDate end;
+      gint64 programme;
+      gint64 lead = g_rand_int_range (demo->rand, 1, 15);
+      const char *status;
+      int today_cmp;
+
+      g_date_add_days (&start, (guint) (p * 365 * years / n_programmes));
+      end = start;
+      g_date_add_days (&end, n_sessions * 7 + 14);
+      g_date_strftime (start_text, sizeof start_text, "%Y-%m-%d", &start);
+      g_date_strftime (end_text, sizeof end_text, "%Y-%m-%d", &end);
+      today_cmp = g_date_compare (&end, &demo->today);
+      status = today_cmp < 0 ? "finished" : g_date_compare (&start, &demo->today) > 0 ? "planned" : "running";
+
+      if (!kl_db_exec (db, error,
+                       "INSERT INTO programme (client_id, title, kind, start_date, end_date, status, lead_id, goals, target_group) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'Bedre ledelse av læring', 'Skoleledere')",
+                       "itttttr", client, title, p % 3 == 2 ? "utviklingsveileder" : "led-skole",
+                       start_text, end_text, status, lead))
+        return FALSE;
+      programme = kl_db_last_id (db);
+
+      for (guint i = 0; i < n_people; i++)
+        {
+          g_autofree char *name = person_name (demo->rand);
+          g_autofree char *email = person_email (name, "skole.no", (guint) ++next_participant);
+          gint64 workplace = g_array_index (schools, gint64, municipality * schools_per_municipality
+                                                              + i % schools_per_municipality);
+          gint64 id;
+
+          if (!kl_db_exec (db, error,
+                           "INSERT INTO participant (name, email, role, workplace_id) VALUES (?1, ?2, ?3, ?4)",
+                           "ttti", name, email, school_roles[i % G_N_ELEMENTS (school_roles)], workplace))
+            return FALSE;
+          id = kl_db_last_id (db);
+          g_array_append_val (people, id);
+          if (!kl_db_exec (db, error, "INSERT INTO enrolment (programme_id, participant_id) VALUES (?1, ?2)",
+                           "ii", programme, id))
+            return FALSE;
+        }
+
+      for (guint s = 0; s < n_sessions; s++)
+        {
+          GDate day = start;
+          char day_text[11];
+          g_autofree char *starts = NULL;
+          g_autofree char *ends = NULL;
+          g_autofree char *session_title = g_strdup_printf ("Samling %u", s + 1);
+          gint64 session;
+          gboolean held;
+
+          g_date_add_days (&day, s * 7);
+          g_date_strftime (day_text, sizeof day_text, "%Y-%m-%d", &day);
+          starts = g_strdup_printf ("%sT09:00", day_text);
+          ends = g_strdup_printf ("%sT15:00", day_text);
+          if (!kl_db_exec (db, error,
+                           "INSERT INTO session (programme_id, kind, title, starts_at, ends_at, location) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                           "itttt" "t", programme, s % 4 == 1 ? "veiledning" : "fagsamling", session_title,
+                           starts, ends, places[municipality % G_N_ELEMENTS (places)]))
+            return FALSE;
+          session = kl_db_last_id (db);
+          g_array_append_val (session_ids, session);
+          session_serial++;
+          if (!kl_db_exec (db, error, "INSERT INTO session_leader (session_id, consultant_id) VALUES (?1, ?2)",
+                           "ii", session, lead))
+            return FALSE;
+
+          held = g_date_compare (&day, &demo->today) < 0;
+          for (guint i = 0; held && i < n_people; i++)
+            {
+              guint32 roll = g_rand_int_range (demo->rand, 0, 100);
+
+              if (!kl_db_exec (db, error,
+                               "INSERT INTO attendance (session_id, participant_id, status, minutes) VALUES (?1, ?2, ?3, ?4)",
+                               "iitn", session, g_array_index (people, gint64, i),
+                               roll < 85 ? "present" : roll < 92 ? "excused" : roll < 97 ? "absent" : "partial",
+                               roll >= 97 ? 180 : 0))
+                return FALSE;
+            }
+        }
+
+      /* Costs: the lead's days, a speaker with travel, venue and food. */
+      {
+        gint64 days = (gint64) (n_sessions / 2 + 1);
+
+        if (!kl_db_exec (db, error,
+                         "INSERT INTO cost_item (programme_id, category, consultant_id, days, net_ore, vat_ore, supplier, invoice_no, invoice_date) "
+                         "VALUES (?1, 'supervisor-fee', ?2, ?3, ?4, ?5, 'Stiftelsen IMTEC', ?6, ?7)",
+                         "iiiiitt", programme, lead, days, days * 1400000, days * 350000, title, end_text)
+            || !kl_db_exec (db, error,
+                            "INSERT INTO cost_item (programme_id, category, consultant_id, days, net_ore, vat_ore, supplier, invoice_date) "
+                            "VALUES (?1, 'speaker-fee', ?2, 2, 4400000, 1100000, 'Foredrag AS', ?3)",
+                            "iit", programme, (gint64) (15 + p % 6), end_text)
+            || !kl_db_exec (db, error,
+                            "INSERT INTO cost_item (programme_id, category, consultant_id, net_ore, supplier, invoice_date) "
+                            "VALUES (?1, 'travel', ?2, 480000, 'Widerøe', ?3)",
+                            "iit", programme, (gint64) (15 + p % 6), end_text)
+            || !kl_db_exec (db, error,
+                            "INSERT INTO cost_item (programme_id, category, net_ore, vat_ore, supplier, invoice_date) "
+                            "VALUES (?1, 'venue', ?2, ?3, 'Hotell', ?4)",
+                            "iiit", programme, (gint64) n_sessions * 800000, (gint64) n_sessions * 200000, end_text))
+          return FALSE;
+      }
+
+      /* Finished programmes were paid; running ones granted; planned ones applied. */
+      {
+        g_autofree char *case_no = g_strdup_printf ("%02u/%05u", (guint) (g_date_get_year (&start) % 100), p + 1);
+        gint64 granted = (gint64) (n_sessions / 2 + 1) * 1260000;
+
+        if (!kl_db_exec (db, error,
+                         "INSERT INTO funding_case (programme_id, status, applied_date, applied_ore, case_no, granted_ore, "
+                         "grant_date, expiry_date, payout_date, paid_ore, paid_date) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?3, ?7, ?8, ?9, ?8)",
+                         "ittitatta", programme,
+                         today_cmp < 0 ? "paid" : g_str_equal (status, "planned") ? "applied" : "granted",
+                         start_text, granted, g_str_equal (status, "planned") ? NULL : case_no,
+                         g_str_equal (status, "planned") ? KL_NO_AMOUNT : granted,
+                         g_str_equal (status, "planned") ? NULL : end_text,
+                         today_cmp < 0 ? end_text : NULL,
+                         today_cmp < 0 ? granted : KL_NO_AMOUNT))
+          return FALSE;
+      }
+    }
+  return TRUE;
+}
+
+gboolean
+kl_demo_fill (KlDb    *db,
+              guint    years,
+              GError **error)
+{
+  g_autoptr(KlTransaction) tx = kl_db_begin (db, error);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261123);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  Demo demo = { db, rand };
+
+  if (tx == NULL)
+    return FALSE;
+  g_date_clear (&demo.today, 1);
+  g_date_set_dmy (&demo.today, (GDateDay) g_date_time_get_day_of_month (now),
+                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+  if (!(years > 0 ? fill_years (&demo, years, error) : fill_small (&demo, error)))
+    return FALSE;
+  return kl_transaction_commit (tx, error);
+}

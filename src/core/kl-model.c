@@ -1,0 +1,541 @@
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "kl-error.h"
+#include "kl-model.h"
+#include "kl-validate.h"
+
+const char *const kl_client_kinds[] = {
+  "kommune", "fylkeskommune", "skole", "barnehage", "annen", NULL
+};
+const char *const kl_programme_kinds[] = {
+  "led-skole", "utviklingsveileder", "evaluering", "nettverk", "konferanse", "annen", NULL
+};
+const char *const kl_programme_statuses[] = {
+  "planned", "running", "finished", "cancelled", NULL
+};
+const char *const kl_session_kinds[] = {
+  "fagsamling", "veiledning", "lederseminar", "lederstotte", "nettverk", "annen", NULL
+};
+const char *const kl_attendance_statuses[] = {
+  "present", "absent", "excused", "partial", NULL
+};
+const char *const kl_funding_statuses[] = {
+  "draft", "applied", "granted", "payout-requested", "paid", "rejected", NULL
+};
+const char *const kl_cost_categories[] = {
+  "speaker-fee", "supervisor-fee", "travel", "accommodation", "participant-fee",
+  "study-fee", "venue", "catering", "materials", "other", NULL
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (kl_cost_categories) == KL_COST_N_CATEGORIES + 1);
+
+gboolean
+kl_cost_category_from_string (const char     *name,
+                              KlCostCategory *category)
+{
+  for (guint i = 0; kl_cost_categories[i]; i++)
+    if (g_strcmp0 (name, kl_cost_categories[i]) == 0)
+      {
+        *category = (KlCostCategory) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+kl_cost_category_is_fee (KlCostCategory category)
+{
+  return category == KL_COST_SPEAKER_FEE || category == KL_COST_SUPERVISOR_FEE;
+}
+
+/* Records */
+
+KlSettings *
+kl_settings_new (void)
+{
+  return g_new0 (KlSettings, 1);
+}
+
+void
+kl_settings_free (KlSettings *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->name);
+  g_free (self->orgnr);
+  g_free (self->account);
+  g_free (self->address);
+  g_free (self->updated_at);
+  g_free (self);
+}
+
+KlClient *
+kl_client_new (void)
+{
+  return g_new0 (KlClient, 1);
+}
+
+void
+kl_client_free (KlClient *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->name);
+  g_free (self->kind);
+  g_free (self->orgnr);
+  g_free (self->account);
+  g_free (self->address);
+  g_free (self->invoice_email);
+  g_free (self->contact_name);
+  g_free (self->contact_email);
+  g_free (self->contact_phone);
+  g_free (self->notes);
+  g_free (self->created_at);
+  g_free (self->updated_at);
+  g_free (self);
+}
+
+KlConsultant *
+kl_consultant_new (void)
+{
+  return g_new0 (KlConsultant, 1);
+}
+
+void
+kl_consultant_free (KlConsultant *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->name);
+  g_free (self->email);
+  g_free (self->phone);
+  g_free (self->created_at);
+  g_free (self->updated_at);
+  g_free (self);
+}
+
+KlProgramme *
+kl_programme_new (void)
+{
+  return g_new0 (KlProgramme, 1);
+}
+
+void
+kl_programme_free (KlProgramme *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->title);
+  g_free (self->kind);
+  g_free (self->start_date);
+  g_free (self->end_date);
+  g_free (self->status);
+  g_free (self->goals);
+  g_free (self->target_group);
+  g_free (self->q_current);
+  g_free (self->q_future);
+  g_free (self->q_process);
+  g_free (self->created_at);
+  g_free (self->updated_at);
+  g_free (self);
+}
+
+KlSession *
+kl_session_new (void)
+{
+  KlSession *self = g_new0 (KlSession, 1);
+
+  self->leader_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  return self;
+}
+
+void
+kl_session_free (KlSession *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->kind);
+  g_free (self->title);
+  g_free (self->starts_at);
+  g_free (self->ends_at);
+  g_free (self->location);
+  g_array_unref (self->leader_ids);
+  g_free (self->created_at);
+  g_free (self->updated_at);
+  g_free (self);
+}
+
+static GDateTime *
+parse_local (const char *iso)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autofree char *full = NULL;
+
+  if (iso == NULL || strlen (iso) != 16)
+    return NULL;
+  full = g_strconcat (iso, ":00", NULL);
+  return g_date_time_new_from_iso8601 (full, tz);
+}
+
+/* Planned hours are what was entered, else the length of the session. */
+int
+kl_session_minutes (const KlSession *self)
+{
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
+
+  if (self->planned_minutes > 0)
+    return self->planned_minutes;
+  start = parse_local (self->starts_at);
+  end = parse_local (self->ends_at);
+  if (start == NULL || end == NULL)
+    return 0;
+  return (int) MAX (0, g_date_time_difference (end, start) / G_TIME_SPAN_MINUTE);
+}
+
+KlParticipant *
+kl_participant_new (void)
+{
+  return g_new0 (KlParticipant, 1);
+}
+
+void
+kl_participant_free (KlParticipant *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->name);
+  g_free (self->email);
+  g_free (self->phone);
+  g_free (self->role);
+  g_free (self->notes);
+  g_free (self->created_at);
+  g_free (self->updated_at);
+  g_free (self);
+}
+
+KlEnrolment *
+kl_enrolment_new (void)
+{
+  return g_new0 (KlEnrolment, 1);
+}
+
+void
+kl_enrolment_free (KlEnrolment *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->from_date);
+  g_free (self->to_date);
+  g_free (self->created_at);
+  g_free (self->updated_at);
+  g_free (self);
+}
+
+KlAttendance *
+kl_attendance_new (void)
+{
+  return g_new0 (KlAttendance, 1);
+}
+
+void
+kl_attendance_free (KlAttendance *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->status);
+  g_free (self->created_at);
+  g_free (self->updated_at);
+  g_free (self);
+}
+
+KlCostItem *
+kl_cost_item_new (void)
+{
+  KlCostItem *self = g_new0 (KlCostItem, 1);
+
+  self->category = KL_COST_OTHER;
+  return self;
+}
+
+void
+kl_cost_item_free (KlCostItem *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->supplier);
+  g_free (self->invoice_no);
+  g_free (self->invoice_date);
+  g_free (self->note);
+  g_free (self->consultant_name);
+  g_free (self->created_at);
+  g_free (self->updated_at);
+  g_free (self);
+}
+
+KlFundingCase *
+kl_funding_case_new (void)
+{
+  KlFundingCase *self = g_new0 (KlFundingCase, 1);
+
+  self->applied_ore = KL_NO_AMOUNT;
+  self->granted_ore = KL_NO_AMOUNT;
+  self->paid_ore = KL_NO_AMOUNT;
+  return self;
+}
+
+void
+kl_funding_case_free (KlFundingCase *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->scheme);
+  g_free (self->status);
+  g_free (self->applied_date);
+  g_free (self->case_no);
+  g_free (self->grant_date);
+  g_free (self->expiry_date);
+  g_free (self->payout_date);
+  g_free (self->paid_date);
+  g_free (self->created_at);
+  g_free (self->updated_at);
+  g_free (self);
+}
+
+/* Validation: the first broken rule, with the field it concerns. */
+
+static gboolean
+require_id (const char  *label,
+            gint64       id,
+            GError     **error)
+{
+  if (id > 0)
+    return TRUE;
+  g_set_error (error, KL_ERROR, KL_ERROR_REQUIRED, _("%s: required"), label);
+  return FALSE;
+}
+
+gboolean
+kl_settings_validate (const KlSettings  *self,
+                      GError           **error)
+{
+  return kl_validate_orgnr (_("Org number"), self->orgnr, error)
+         && kl_validate_account (_("Bank account"), self->account, error);
+}
+
+gboolean
+kl_client_validate (const KlClient  *self,
+                    GError         **error)
+{
+  if (!kl_validate_required (_("Name"), self->name, error)
+      || !kl_validate_one_of (_("Kind"), self->kind, kl_client_kinds, error)
+      || !kl_validate_orgnr (_("Org number"), self->orgnr, error)
+      || !kl_validate_account (_("Bank account"), self->account, error)
+      || !kl_validate_email (_("Invoice e-mail"), self->invoice_email, error)
+      || !kl_validate_email (_("Contact e-mail"), self->contact_email, error))
+    return FALSE;
+  if (self->parent_id != 0 && self->parent_id == self->id)
+    {
+      g_set_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE,
+                   _("Parent: a client cannot be its own parent"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+kl_consultant_validate (const KlConsultant  *self,
+                        GError             **error)
+{
+  return kl_validate_required (_("Name"), self->name, error)
+         && kl_validate_email (_("E-mail"), self->email, error)
+         && kl_validate_amount (_("Day rate"), self->day_rate_ore, error);
+}
+
+gboolean
+kl_programme_validate (const KlProgramme  *self,
+                       GError            **error)
+{
+  return require_id (_("Client"), self->client_id, error)
+         && kl_validate_required (_("Title"), self->title, error)
+         && kl_validate_one_of (_("Kind"), self->kind, kl_programme_kinds, error)
+         && kl_validate_one_of (_("Status"), self->status, kl_programme_statuses, error)
+         && kl_validate_required (_("Start date"), self->start_date, error)
+         && kl_validate_date (_("Start date"), self->start_date, error)
+         && kl_validate_required (_("End date"), self->end_date, error)
+         && kl_validate_date (_("End date"), self->end_date, error)
+         && kl_validate_order (_("start date"), self->start_date,
+                               _("End date"), self->end_date, error);
+}
+
+gboolean
+kl_session_validate (const KlSession  *self,
+                     GError          **error)
+{
+  if (!require_id (_("Programme"), self->programme_id, error)
+      || !kl_validate_required (_("Title"), self->title, error)
+      || !kl_validate_one_of (_("Kind"), self->kind, kl_session_kinds, error)
+      || !kl_validate_required (_("Start"), self->starts_at, error)
+      || !kl_validate_datetime (_("Start"), self->starts_at, error)
+      || !kl_validate_required (_("End"), self->ends_at, error)
+      || !kl_validate_datetime (_("End"), self->ends_at, error)
+      || !kl_validate_order (_("start"), self->starts_at, _("End"), self->ends_at, error))
+    return FALSE;
+  if (self->planned_minutes < 0)
+    {
+      g_set_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE,
+                   _("Planned hours: cannot be negative"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+kl_participant_validate (const KlParticipant  *self,
+                         GError              **error)
+{
+  return kl_validate_required (_("Name"), self->name, error)
+         && kl_validate_email (_("E-mail"), self->email, error);
+}
+
+gboolean
+kl_enrolment_validate (const KlEnrolment  *self,
+                       GError            **error)
+{
+  return require_id (_("Programme"), self->programme_id, error)
+         && require_id (_("Participant"), self->participant_id, error)
+         && kl_validate_date (_("From"), self->from_date, error)
+         && kl_validate_date (_("To"), self->to_date, error)
+         && kl_validate_order (_("from date"), self->from_date, _("To"), self->to_date, error);
+}
+
+gboolean
+kl_attendance_validate (const KlAttendance  *self,
+                        GError             **error)
+{
+  if (!require_id (_("Session"), self->session_id, error)
+      || !require_id (_("Participant"), self->participant_id, error)
+      || !kl_validate_one_of (_("Attendance"), self->status, kl_attendance_statuses, error))
+    return FALSE;
+  if (g_strcmp0 (self->status, "partial") == 0 && self->minutes <= 0)
+    {
+      g_set_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE,
+                   _("Hours: partial attendance needs the hours attended"));
+      return FALSE;
+    }
+  if (self->minutes < 0)
+    {
+      g_set_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE, _("Hours: cannot be negative"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+kl_cost_item_validate (const KlCostItem  *self,
+                       GError           **error)
+{
+  if (!require_id (_("Programme"), self->programme_id, error)
+      || !kl_validate_amount (_("Net amount"), self->net_ore, error)
+      || !kl_validate_amount (_("VAT"), self->vat_ore, error)
+      || !kl_validate_date (_("Invoice date"), self->invoice_date, error))
+    return FALSE;
+  if ((guint) self->category >= KL_COST_N_CATEGORIES)
+    {
+      g_set_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE, _("Category: unknown"));
+      return FALSE;
+    }
+  if (kl_cost_category_is_fee (self->category) && self->days <= 0)
+    {
+      g_set_error (error, KL_ERROR, KL_ERROR_MISSING_DAYS,
+                   _("Days: a fee needs the number of days worked (the fund caps fees per day)"));
+      return FALSE;
+    }
+  if (self->days < 0 || self->persons < 0)
+    {
+      g_set_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE,
+                   _("Days: cannot be negative"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+kl_funding_case_validate (const KlFundingCase  *self,
+                          GError              **error)
+{
+  if (!require_id (_("Programme"), self->programme_id, error)
+      || !kl_validate_one_of (_("Status"), self->status, kl_funding_statuses, error)
+      || !kl_validate_date (_("Application date"), self->applied_date, error)
+      || !kl_validate_case_no (_("Case number"), self->case_no, error)
+      || !kl_validate_date (_("Grant date"), self->grant_date, error)
+      || !kl_validate_date (_("Expiry date"), self->expiry_date, error)
+      || !kl_validate_date (_("Payout request date"), self->payout_date, error)
+      || !kl_validate_date (_("Paid date"), self->paid_date, error)
+      || !kl_validate_order (_("grant date"), self->grant_date,
+                             _("Expiry date"), self->expiry_date, error))
+    return FALSE;
+  if ((self->applied_ore != KL_NO_AMOUNT && !kl_validate_amount (_("Applied amount"), self->applied_ore, error))
+      || (self->granted_ore != KL_NO_AMOUNT && !kl_validate_amount (_("Granted amount"), self->granted_ore, error))
+      || (self->paid_ore != KL_NO_AMOUNT && !kl_validate_amount (_("Paid amount"), self->paid_ore, error)))
+    return FALSE;
+
+  /* What each state needs before it can be reached. */
+  if (g_strcmp0 (self->status, "draft") != 0 && g_strcmp0 (self->status, "rejected") != 0
+      && !kl_validate_required (_("Application date"), self->applied_date, error))
+    return FALSE;
+  if (g_strv_contains ((const char *const[]) { "granted", "payout-requested", "paid", NULL }, self->status))
+    {
+      if (!kl_validate_required (_("Case number"), self->case_no, error)
+          || !kl_validate_required (_("Grant date"), self->grant_date, error)
+          || !kl_validate_required (_("Expiry date"), self->expiry_date, error))
+        return FALSE;
+      if (self->granted_ore == KL_NO_AMOUNT)
+        {
+          g_set_error (error, KL_ERROR, KL_ERROR_REQUIRED, _("Granted amount: required"));
+          return FALSE;
+        }
+    }
+  if (g_strv_contains ((const char *const[]) { "payout-requested", "paid", NULL }, self->status)
+      && !kl_validate_required (_("Payout request date"), self->payout_date, error))
+    return FALSE;
+  if (g_strcmp0 (self->status, "paid") == 0)
+    {
+      if (!kl_validate_required (_("Paid date"), self->paid_date, error))
+        return FALSE;
+      if (self->paid_ore == KL_NO_AMOUNT)
+        {
+          g_set_error (error, KL_ERROR, KL_ERROR_REQUIRED, _("Paid amount: required"));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* A case moves forward one step at a time; an application may be withdrawn
+ * to draft or rejected, and a payout request withdrawn back to granted. */
+gboolean
+kl_funding_transition_allowed (const char *from,
+                               const char *to)
+{
+  static const char *const allowed[][2] = {
+    { "draft", "applied" },
+    { "applied", "draft" },
+    { "applied", "granted" },
+    { "applied", "rejected" },
+    { "granted", "payout-requested" },
+    { "payout-requested", "granted" },
+    { "payout-requested", "paid" },
+    { "rejected", "draft" },
+  };
+
+  if (g_strcmp0 (from, to) == 0)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (allowed); i++)
+    if (g_strcmp0 (from, allowed[i][0]) == 0 && g_strcmp0 (to, allowed[i][1]) == 0)
+      return TRUE;
+  return FALSE;
+}

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "kl-store.h"
+
+G_BEGIN_DECLS
+
+/* What may hold on to a record, for a refusal that names it. */
+typedef struct
+{
+  const char *sql;       /* SELECT count(*) ... WHERE x = ?1 */
+  const char *singular;  /* "%d programme" */
+  const char *plural;    /* "%d programmes" */
+} KlDependent;
+
+gboolean kl_store_refuse_if_used  (KlDb               *db,
+                                   gint64              id,
+                                   const char         *what,
+                                   const KlDependent  *dependents,
+                                   guint               n_dependents,
+                                   GError            **error);
+gboolean kl_store_set_not_found   (GError            **error,
+                                   const char         *what,
+                                   gint64              id);
+gboolean kl_store_exists          (KlDb               *db,
+                                   const char         *sql,
+                                   gint64              id,
+                                   const char         *what,
+                                   GError            **error);
+gboolean kl_store_changed_one     (KlDb               *db,
+                                   const char         *what,
+                                   gint64              id,
+                                   GError            **error);
+
+G_END_DECLS

@@ -1,0 +1,687 @@
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "kl-error.h"
+#include "kl-store-private.h"
+
+/* Programmes */
+
+#define PROGRAMME_COLUMNS "id, client_id, title, kind, start_date, end_date, status, lead_id, goals, " \
+                          "target_group, q_current, q_future, q_process, created_at, updated_at"
+
+static KlProgramme *
+read_programme (KlStmt *stmt)
+{
+  KlProgramme *programme = kl_programme_new ();
+
+  programme->id = kl_stmt_int (stmt, 0);
+  programme->client_id = kl_stmt_int (stmt, 1);
+  programme->title = kl_stmt_text (stmt, 2);
+  programme->kind = kl_stmt_text (stmt, 3);
+  programme->start_date = kl_stmt_text (stmt, 4);
+  programme->end_date = kl_stmt_text (stmt, 5);
+  programme->status = kl_stmt_text (stmt, 6);
+  programme->lead_id = kl_stmt_int (stmt, 7);
+  programme->goals = kl_stmt_text (stmt, 8);
+  programme->target_group = kl_stmt_text (stmt, 9);
+  programme->q_current = kl_stmt_text (stmt, 10);
+  programme->q_future = kl_stmt_text (stmt, 11);
+  programme->q_process = kl_stmt_text (stmt, 12);
+  programme->created_at = kl_stmt_text (stmt, 13);
+  programme->updated_at = kl_stmt_text (stmt, 14);
+  return programme;
+}
+
+static gboolean
+write_programme (KlDb               *db,
+                 const KlProgramme  *programme,
+                 gboolean            insert,
+                 GError            **error)
+{
+  const char *sql = insert
+    ? "INSERT INTO programme (client_id, title, kind, start_date, end_date, status, lead_id, goals, "
+      "target_group, q_current, q_future, q_process) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+    : "UPDATE programme SET client_id = ?1, title = ?2, kind = ?3, start_date = ?4, end_date = ?5, "
+      "status = ?6, lead_id = ?7, goals = ?8, target_group = ?9, q_current = ?10, q_future = ?11, "
+      "q_process = ?12 WHERE id = ?13";
+
+  if (!kl_programme_validate (programme, error)
+      || !kl_store_exists (db, "SELECT 1 FROM client WHERE id = ?1", programme->client_id, _("client"), error)
+      || (programme->lead_id > 0
+          && !kl_store_exists (db, "SELECT 1 FROM consultant WHERE id = ?1", programme->lead_id,
+                               _("consultant"), error)))
+    return FALSE;
+  if (!kl_db_exec (db, error, sql, insert ? "itttttrttttt" : "itttttrtttttr",
+                   programme->client_id, programme->title, programme->kind, programme->start_date,
+                   programme->end_date, programme->status, programme->lead_id, programme->goals,
+                   programme->target_group, programme->q_current, programme->q_future,
+                   programme->q_process, insert ? (gint64) 0 : programme->id))
+    return FALSE;
+  return insert || kl_store_changed_one (db, _("programme"), programme->id, error);
+}
+
+gboolean
+kl_store_insert_programme (KlDb         *db,
+                           KlProgramme  *programme,
+                           GError      **error)
+{
+  g_autoptr(KlTransaction) tx = kl_db_begin (db, error);
+
+  if (tx == NULL || !write_programme (db, programme, TRUE, error))
+    return FALSE;
+  programme->id = kl_db_last_id (db);
+  return kl_transaction_commit (tx, error);
+}
+
+gboolean
+kl_store_update_programme (KlDb               *db,
+                           const KlProgramme  *programme,
+                           GError            **error)
+{
+  g_autoptr(KlTransaction) tx = kl_db_begin (db, error);
+
+  if (tx == NULL || !write_programme (db, programme, FALSE, error))
+    return FALSE;
+  return kl_transaction_commit (tx, error);
+}
+
+KlProgramme *
+kl_store_get_programme (KlDb    *db,
+                        gint64   id,
+                        GError **error)
+{
+  g_autoptr(KlStmt) stmt = kl_db_query (db, error, "SELECT " PROGRAMME_COLUMNS " FROM programme WHERE id = ?1",
+                                        "i", id);
+  g_autoptr(GError) local = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  if (kl_stmt_next (stmt, &local))
+    return read_programme (stmt);
+  if (local != NULL)
+    g_propagate_error (error, g_steal_pointer (&local));
+  else
+    kl_store_set_not_found (error, _("programme"), id);
+  return NULL;
+}
+
+GPtrArray *
+kl_store_list_programmes (KlDb    *db,
+                          GError **error)
+{
+  g_autoptr(KlStmt) stmt = kl_db_query (db, error,
+                                        "SELECT " PROGRAMME_COLUMNS " FROM programme ORDER BY start_date DESC, id",
+                                        NULL);
+  g_autoptr(GPtrArray) programmes = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_programme_free);
+  g_autoptr(GError) local = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  while (kl_stmt_next (stmt, &local))
+    g_ptr_array_add (programmes, read_programme (stmt));
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  return g_steal_pointer (&programmes);
+}
+
+gboolean
+kl_store_delete_programme (KlDb    *db,
+                           gint64   id,
+                           GError **error)
+{
+  static const KlDependent dependents[] = {
+    { "SELECT count(*) FROM session WHERE programme_id = ?1", N_("%d session"), N_("%d sessions") },
+    { "SELECT count(*) FROM enrolment WHERE programme_id = ?1", N_("%d enrolment"), N_("%d enrolments") },
+    { "SELECT count(*) FROM cost_item WHERE programme_id = ?1", N_("%d cost item"), N_("%d cost items") },
+    { "SELECT count(*) FROM funding_case WHERE programme_id = ?1", N_("%d funding case"), N_("%d funding cases") },
+  };
+  g_autoptr(KlProgramme) programme = kl_store_get_programme (db, id, error);
+  g_autoptr(KlTransaction) tx = NULL;
+  g_autofree char *what = NULL;
+
+  if (programme == NULL)
+    return FALSE;
+  what = g_strdup_printf (_("the programme “%s”"), programme->title);
+  tx = kl_db_begin (db, error);
+  if (tx == NULL
+      || !kl_store_refuse_if_used (db, id, what, dependents, G_N_ELEMENTS (dependents), error)
+      || !kl_db_exec (db, error, "DELETE FROM programme WHERE id = ?1", "i", id))
+    return FALSE;
+  return kl_transaction_commit (tx, error);
+}
+
+/* Sessions */
+
+#define SESSION_COLUMNS "id, programme_id, kind, title, starts_at, ends_at, location, planned_minutes, " \
+                        "created_at, updated_at"
+
+static KlSession *
+read_session (KlStmt *stmt)
+{
+  KlSession *session = kl_session_new ();
+
+  session->id = kl_stmt_int (stmt, 0);
+  session->programme_id = kl_stmt_int (stmt, 1);
+  session->kind = kl_stmt_text (stmt, 2);
+  session->title = kl_stmt_text (stmt, 3);
+  session->starts_at = kl_stmt_text (stmt, 4);
+  session->ends_at = kl_stmt_text (stmt, 5);
+  session->location = kl_stmt_text (stmt, 6);
+  session->planned_minutes = (int) kl_stmt_int (stmt, 7);
+  session->created_at = kl_stmt_text (stmt, 8);
+  session->updated_at = kl_stmt_text (stmt, 9);
+  return session;
+}
+
+static gboolean
+load_leaders (KlDb       *db,
+              KlSession  *session,
+              GError    **error)
+{
+  g_autoptr(KlStmt) stmt = kl_db_query (db, error,
+                                        "SELECT consultant_id FROM session_leader WHERE session_id = ?1 "
+                                        "ORDER BY consultant_id", "i", session->id);
+  g_autoptr(GError) local = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  g_array_set_size (session->leader_ids, 0);
+  while (kl_stmt_next (stmt, &local))
+    {
+      gint64 id = kl_stmt_int (stmt, 0);
+
+      g_array_append_val (session->leader_ids, id);
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_session (KlDb             *db,
+               const KlSession  *session,
+               gboolean          insert,
+               gint64           *new_id,
+               GError          **error)
+{
+  const char *sql = insert
+    ? "INSERT INTO session (programme_id, kind, title, starts_at, ends_at, location, planned_minutes) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+    : "UPDATE session SET programme_id = ?1, kind = ?2, title = ?3, starts_at = ?4, ends_at = ?5, "
+      "location = ?6, planned_minutes = ?7 WHERE id = ?8";
+  gint64 id;
+
+  if (!kl_session_validate (session, error)
+      || !kl_store_exists (db, "SELECT 1 FROM programme WHERE id = ?1", session->programme_id,
+                           _("programme"), error))
+    return FALSE;
+  for (guint i = 0; i < session->leader_ids->len; i++)
+    if (!kl_store_exists (db, "SELECT 1 FROM consultant WHERE id = ?1",
+                          g_array_index (session->leader_ids, gint64, i), _("consultant"), error))
+      {
+        g_prefix_error (error, _("Leaders: "));
+        return FALSE;
+      }
+
+  if (!kl_db_exec (db, error, sql, insert ? "itttttn" : "itttttnr",
+                   session->programme_id, session->kind, session->title, session->starts_at,
+                   session->ends_at, session->location, session->planned_minutes,
+                   insert ? (gint64) 0 : session->id))
+    return FALSE;
+  if (!insert && !kl_store_changed_one (db, _("session"), session->id, error))
+    return FALSE;
+  id = insert ? kl_db_last_id (db) : session->id;
+  if (new_id != NULL)
+    *new_id = id;
+
+  if (!kl_db_exec (db, error, "DELETE FROM session_leader WHERE session_id = ?1", "i", id))
+    return FALSE;
+  for (guint i = 0; i < session->leader_ids->len; i++)
+    if (!kl_db_exec (db, error, "INSERT OR IGNORE INTO session_leader (session_id, consultant_id) VALUES (?1, ?2)",
+                     "ii", id, g_array_index (session->leader_ids, gint64, i)))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+kl_store_insert_session (KlDb       *db,
+                         KlSession  *session,
+                         GError    **error)
+{
+  g_autoptr(KlTransaction) tx = kl_db_begin (db, error);
+
+  if (tx == NULL || !write_session (db, session, TRUE, &session->id, error))
+    return FALSE;
+  return kl_transaction_commit (tx, error);
+}
+
+gboolean
+kl_store_update_session (KlDb             *db,
+                         const KlSession  *session,
+                         GError          **error)
+{
+  g_autoptr(KlTransaction) tx = kl_db_begin (db, error);
+
+  if (tx == NULL || !write_session (db, session, FALSE, NULL, error))
+    return FALSE;
+  return kl_transaction_commit (tx, error);
+}
+
+KlSession *
+kl_store_get_session (KlDb    *db,
+                      gint64   id,
+                      GError **error)
+{
+  g_autoptr(KlStmt) stmt = kl_db_query (db, error, "SELECT " SESSION_COLUMNS " FROM session WHERE id = ?1", "i", id);
+  g_autoptr(GError) local = NULL;
+  g_autoptr(KlSession) session = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  if (!kl_stmt_next (stmt, &local))
+    {
+      if (local != NULL)
+        g_propagate_error (error, g_steal_pointer (&local));
+      else
+        kl_store_set_not_found (error, _("session"), id);
+      return NULL;
+    }
+  session = read_session (stmt);
+  if (!load_leaders (db, session, error))
+    return NULL;
+  return g_steal_pointer (&session);
+}
+
+GPtrArray *
+kl_store_list_sessions (KlDb    *db,
+                        gint64   programme_id,
+                        GError **error)
+{
+  g_autoptr(KlStmt) stmt = kl_db_query (db, error,
+                                        "SELECT " SESSION_COLUMNS " FROM session WHERE programme_id = ?1 "
+                                        "ORDER BY starts_at, id", "i", programme_id);
+  g_autoptr(GPtrArray) sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_session_free);
+  g_autoptr(GError) local = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  while (kl_stmt_next (stmt, &local))
+    g_ptr_array_add (sessions, read_session (stmt));
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  g_clear_pointer (&stmt, kl_stmt_release);
+  for (guint i = 0; i < sessions->len; i++)
+    if (!load_leaders (db, g_ptr_array_index (sessions, i), error))
+      return NULL;
+  return g_steal_pointer (&sessions);
+}
+
+gboolean
+kl_store_delete_session (KlDb    *db,
+                         gint64   id,
+                         GError **error)
+{
+  static const KlDependent dependents[] = {
+    { "SELECT count(*) FROM attendance WHERE session_id = ?1", N_("%d attendance mark"), N_("%d attendance marks") },
+    { "SELECT count(*) FROM cost_item WHERE session_id = ?1", N_("%d cost item"), N_("%d cost items") },
+  };
+  g_autoptr(KlSession) session = kl_store_get_session (db, id, error);
+  g_autoptr(KlTransaction) tx = NULL;
+  g_autofree char *what = NULL;
+
+  if (session == NULL)
+    return FALSE;
+  what = g_strdup_printf (_("the session “%s”"), session->title);
+  tx = kl_db_begin (db, error);
+  if (tx == NULL
+      || !kl_store_refuse_if_used (db, id, what, dependents, G_N_ELEMENTS (dependents), error)
+      || !kl_db_exec (db, error, "DELETE FROM session WHERE id = ?1", "i", id))
+    return FALSE;
+  return kl_transaction_commit (tx, error);
+}
+
+/* A session outside its programme's period is allowed (plans move), but
+ * worth a word. Returns NULL when all is well. */
+char *
+kl_store_session_warning (KlDb             *db,
+                          const KlSession  *session,
+                          GError          **error)
+{
+  g_autoptr(KlProgramme) programme = kl_store_get_programme (db, session->programme_id, error);
+  g_autofree char *day = NULL;
+
+  if (programme == NULL)
+    return NULL;
+  day = g_strndup (session->starts_at, 10);
+  if (strcmp (day, programme->start_date) < 0 || strncmp (session->ends_at, programme->end_date, 10) > 0)
+    return g_strdup_printf (_("The session “%s” (%s) is outside the period of “%s” (%s to %s)"),
+                            session->title, day, programme->title, programme->start_date,
+                            programme->end_date);
+  return NULL;
+}
+
+/* Participants */
+
+#define PARTICIPANT_COLUMNS "p.id, p.name, p.email, p.phone, p.role, p.workplace_id, p.notes, " \
+                            "p.created_at, p.updated_at"
+
+static KlParticipant *
+read_participant (KlStmt *stmt)
+{
+  KlParticipant *participant = kl_participant_new ();
+
+  participant->id = kl_stmt_int (stmt, 0);
+  participant->name = kl_stmt_text (stmt, 1);
+  participant->email = kl_stmt_text (stmt, 2);
+  participant->phone = kl_stmt_text (stmt, 3);
+  participant->role = kl_stmt_text (stmt, 4);
+  participant->workplace_id = kl_stmt_int (stmt, 5);
+  participant->notes = kl_stmt_text (stmt, 6);
+  participant->created_at = kl_stmt_text (stmt, 7);
+  participant->updated_at = kl_stmt_text (stmt, 8);
+  return participant;
+}
+
+static gboolean
+write_participant (KlDb                 *db,
+                   const KlParticipant  *participant,
+                   gboolean              insert,
+                   GError              **error)
+{
+  const char *sql = insert
+    ? "INSERT INTO participant (name, email, phone, role, workplace_id, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+    : "UPDATE participant SET name = ?1, email = ?2, phone = ?3, role = ?4, workplace_id = ?5, notes = ?6 "
+      "WHERE id = ?7";
+
+  if (!kl_participant_validate (participant, error))
+    return FALSE;
+  if (participant->workplace_id > 0
+      && !kl_store_exists (db, "SELECT 1 FROM client WHERE id = ?1", participant->workplace_id, _("client"), error))
+    {
+      g_prefix_error (error, _("Workplace: "));
+      return FALSE;
+    }
+  if (!kl_db_exec (db, error, sql, insert ? "ttttrt" : "ttttrtr",
+                   participant->name, participant->email, participant->phone, participant->role,
+                   participant->workplace_id, participant->notes, insert ? (gint64) 0 : participant->id))
+    return FALSE;
+  return insert || kl_store_changed_one (db, _("participant"), participant->id, error);
+}
+
+gboolean
+kl_store_insert_participant (KlDb           *db,
+                             KlParticipant  *participant,
+                             GError        **error)
+{
+  g_autoptr(KlTransaction) tx = kl_db_begin (db, error);
+
+  if (tx == NULL || !write_participant (db, participant, TRUE, error))
+    return FALSE;
+  participant->id = kl_db_last_id (db);
+  return kl_transaction_commit (tx, error);
+}
+
+gboolean
+kl_store_update_participant (KlDb                 *db,
+                             const KlParticipant  *participant,
+                             GError              **error)
+{
+  g_autoptr(KlTransaction) tx = kl_db_begin (db, error);
+
+  if (tx == NULL || !write_participant (db, participant, FALSE, error))
+    return FALSE;
+  return kl_transaction_commit (tx, error);
+}
+
+KlParticipant *
+kl_store_get_participant (KlDb    *db,
+                          gint64   id,
+                          GError **error)
+{
+  g_autoptr(KlStmt) stmt = kl_db_query (db, error,
+                                        "SELECT " PARTICIPANT_COLUMNS " FROM participant p WHERE p.id = ?1",
+                                        "i", id);
+  g_autoptr(GError) local = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  if (kl_stmt_next (stmt, &local))
+    return read_participant (stmt);
+  if (local != NULL)
+    g_propagate_error (error, g_steal_pointer (&local));
+  else
+    kl_store_set_not_found (error, _("participant"), id);
+  return NULL;
+}
+
+/* All participants, or those enrolled in a programme (programme_id > 0). */
+GPtrArray *
+kl_store_list_participants (KlDb    *db,
+                            gint64   programme_id,
+                            GError **error)
+{
+  g_autoptr(KlStmt) stmt = programme_id > 0
+    ? kl_db_query (db, error,
+                   "SELECT " PARTICIPANT_COLUMNS " FROM participant p JOIN enrolment e ON e.participant_id = p.id "
+                   "WHERE e.programme_id = ?1 ORDER BY p.name COLLATE NOCASE, p.id", "i", programme_id)
+    : kl_db_query (db, error,
+                   "SELECT " PARTICIPANT_COLUMNS " FROM participant p ORDER BY p.name COLLATE NOCASE, p.id", NULL);
+  g_autoptr(GPtrArray) participants = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_participant_free);
+  g_autoptr(GError) local = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  while (kl_stmt_next (stmt, &local))
+    g_ptr_array_add (participants, read_participant (stmt));
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  return g_steal_pointer (&participants);
+}
+
+gboolean
+kl_store_delete_participant (KlDb    *db,
+                             gint64   id,
+                             GError **error)
+{
+  static const KlDependent dependents[] = {
+    { "SELECT count(*) FROM enrolment WHERE participant_id = ?1", N_("%d enrolment"), N_("%d enrolments") },
+    { "SELECT count(*) FROM attendance WHERE participant_id = ?1", N_("%d attendance mark"), N_("%d attendance marks") },
+  };
+  g_autoptr(KlParticipant) participant = kl_store_get_participant (db, id, error);
+  g_autoptr(KlTransaction) tx = NULL;
+  g_autofree char *what = NULL;
+
+  if (participant == NULL)
+    return FALSE;
+  what = g_strdup_printf (_("the participant “%s”"), participant->name);
+  tx = kl_db_begin (db, error);
+  if (tx == NULL
+      || !kl_store_refuse_if_used (db, id, what, dependents, G_N_ELEMENTS (dependents), error)
+      || !kl_db_exec (db, error, "DELETE FROM participant WHERE id = ?1", "i", id))
+    return FALSE;
+  return kl_transaction_commit (tx, error);
+}
+
+/* Enrolment and attendance */
+
+gboolean
+kl_store_enrol (KlDb         *db,
+                KlEnrolment  *enrolment,
+                GError      **error)
+{
+  g_autoptr(KlTransaction) tx = NULL;
+
+  if (!kl_enrolment_validate (enrolment, error))
+    return FALSE;
+  tx = kl_db_begin (db, error);
+  if (tx == NULL
+      || !kl_store_exists (db, "SELECT 1 FROM programme WHERE id = ?1", enrolment->programme_id,
+                           _("programme"), error)
+      || !kl_store_exists (db, "SELECT 1 FROM participant WHERE id = ?1", enrolment->participant_id,
+                           _("participant"), error))
+    return FALSE;
+  if (!kl_db_exec (db, error,
+                   "INSERT INTO enrolment (programme_id, participant_id, from_date, to_date) VALUES (?1, ?2, ?3, ?4) "
+                   "ON CONFLICT (programme_id, participant_id) DO UPDATE SET from_date = ?3, to_date = ?4",
+                   "iitt", enrolment->programme_id, enrolment->participant_id, enrolment->from_date,
+                   enrolment->to_date))
+    return FALSE;
+  {
+    g_autoptr(KlStmt) stmt = kl_db_query (db, error,
+                                          "SELECT id FROM enrolment WHERE programme_id = ?1 AND participant_id = ?2",
+                                          "ii", enrolment->programme_id, enrolment->participant_id);
+
+    if (stmt == NULL || !kl_stmt_next (stmt, error))
+      return FALSE;
+    enrolment->id = kl_stmt_int (stmt, 0);
+  }
+  return kl_transaction_commit (tx, error);
+}
+
+/* Marks are only for participants enrolled in the session's programme. */
+gboolean
+kl_store_set_attendance (KlDb          *db,
+                         KlAttendance  *mark,
+                         GError       **error)
+{
+  g_autoptr(KlTransaction) tx = NULL;
+  g_autoptr(KlStmt) stmt = NULL;
+  g_autoptr(GError) local = NULL;
+  gboolean enrolled;
+
+  if (!kl_attendance_validate (mark, error))
+    return FALSE;
+  tx = kl_db_begin (db, error);
+  if (tx == NULL
+      || !kl_store_exists (db, "SELECT 1 FROM session WHERE id = ?1", mark->session_id, _("session"), error)
+      || !kl_store_exists (db, "SELECT 1 FROM participant WHERE id = ?1", mark->participant_id,
+                           _("participant"), error))
+    return FALSE;
+  stmt = kl_db_query (db, error,
+                      "SELECT 1 FROM session s JOIN enrolment e ON e.programme_id = s.programme_id "
+                      "WHERE s.id = ?1 AND e.participant_id = ?2", "ii", mark->session_id, mark->participant_id);
+  if (stmt == NULL)
+    return FALSE;
+  enrolled = kl_stmt_next (stmt, &local);
+  g_clear_pointer (&stmt, kl_stmt_release);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (!enrolled)
+    {
+      g_set_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE,
+                   _("Participant: %" G_GINT64_FORMAT " is not enrolled in the programme of session %"
+                     G_GINT64_FORMAT "; enrol them first"),
+                   mark->participant_id, mark->session_id);
+      return FALSE;
+    }
+  if (!kl_db_exec (db, error,
+                   "INSERT INTO attendance (session_id, participant_id, status, minutes) VALUES (?1, ?2, ?3, ?4) "
+                   "ON CONFLICT (session_id, participant_id) DO UPDATE SET status = ?3, minutes = ?4",
+                   "iitn", mark->session_id, mark->participant_id, mark->status,
+                   g_strcmp0 (mark->status, "partial") == 0 ? mark->minutes : 0))
+    return FALSE;
+  stmt = kl_db_query (db, error, "SELECT id FROM attendance WHERE session_id = ?1 AND participant_id = ?2",
+                      "ii", mark->session_id, mark->participant_id);
+  if (stmt == NULL || !kl_stmt_next (stmt, error))
+    return FALSE;
+  mark->id = kl_stmt_int (stmt, 0);
+  return kl_transaction_commit (tx, error);
+}
+
+void
+kl_attendance_grid_free (KlAttendanceGrid *grid)
+{
+  if (grid == NULL)
+    return;
+  g_ptr_array_unref (grid->sessions);
+  g_ptr_array_unref (grid->participants);
+  g_free (grid->marks);
+  g_free (grid->minutes);
+  g_free (grid);
+}
+
+static int
+index_of_id (GHashTable *ids,
+             gint64      id)
+{
+  gpointer value;
+
+  if (!g_hash_table_lookup_extended (ids, &id, NULL, &value))
+    return -1;
+  return GPOINTER_TO_INT (value);
+}
+
+KlAttendanceGrid *
+kl_store_load_grid (KlDb    *db,
+                    gint64   programme_id,
+                    GError **error)
+{
+  g_autoptr(KlAttendanceGrid) grid = g_new0 (KlAttendanceGrid, 1);
+  g_autoptr(GHashTable) session_index = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) participant_index = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(KlStmt) stmt = NULL;
+  g_autoptr(GError) local = NULL;
+  guint n_sessions;
+
+  if (!kl_store_exists (db, "SELECT 1 FROM programme WHERE id = ?1", programme_id, _("programme"), error))
+    return NULL;
+  grid->sessions = kl_store_list_sessions (db, programme_id, error);
+  if (grid->sessions == NULL)
+    return NULL;
+  grid->participants = kl_store_list_participants (db, programme_id, error);
+  if (grid->participants == NULL)
+    return NULL;
+
+  for (guint i = 0; i < grid->sessions->len; i++)
+    g_hash_table_insert (session_index, &((KlSession *) g_ptr_array_index (grid->sessions, i))->id,
+                         GINT_TO_POINTER (i));
+  for (guint i = 0; i < grid->participants->len; i++)
+    g_hash_table_insert (participant_index, &((KlParticipant *) g_ptr_array_index (grid->participants, i))->id,
+                         GINT_TO_POINTER (i));
+
+  n_sessions = grid->sessions->len;
+  grid->marks = g_new0 (char, MAX (1, n_sessions * grid->participants->len));
+  grid->minutes = g_new0 (int, MAX (1, n_sessions * grid->participants->len));
+
+  stmt = kl_db_query (db, error,
+                      "SELECT a.session_id, a.participant_id, a.status, a.minutes FROM attendance a "
+                      "JOIN session s ON s.id = a.session_id WHERE s.programme_id = ?1", "i", programme_id);
+  if (stmt == NULL)
+    return NULL;
+  while (kl_stmt_next (stmt, &local))
+    {
+      int col = index_of_id (session_index, kl_stmt_int (stmt, 0));
+      int row = index_of_id (participant_index, kl_stmt_int (stmt, 1));
+      const char *status = (const char *) sqlite3_column_text (stmt, 2);
+      gsize cell;
+
+      if (col < 0 || row < 0)
+        continue;   /* a mark of someone no longer enrolled */
+      cell = (gsize) row * n_sessions + (gsize) col;
+      grid->marks[cell] = g_str_equal (status, "partial") ? 'H' : g_ascii_toupper (status[0]);
+      grid->minutes[cell] = (int) kl_stmt_int (stmt, 3);
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  return g_steal_pointer (&grid);
+}

@@ -1,0 +1,539 @@
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "kl-error.h"
+#include "kl-store-private.h"
+#include "kl-validate.h"
+
+/* Shared helpers */
+
+gboolean
+kl_store_set_not_found (GError     **error,
+                        const char  *what,
+                        gint64       id)
+{
+  g_set_error (error, KL_ERROR, KL_ERROR_NOT_FOUND, _("There is no %s with id %" G_GINT64_FORMAT),
+               what, id);
+  return FALSE;
+}
+
+gboolean
+kl_store_exists (KlDb        *db,
+                 const char  *sql,
+                 gint64       id,
+                 const char  *what,
+                 GError     **error)
+{
+  g_autoptr(KlStmt) stmt = kl_db_query (db, error, sql, "i", id);
+  g_autoptr(GError) local = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (kl_stmt_next (stmt, &local))
+    return TRUE;
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return kl_store_set_not_found (error, what, id);
+}
+
+/* An UPDATE or DELETE by id that touched nothing had the wrong id. */
+gboolean
+kl_store_changed_one (KlDb        *db,
+                      const char  *what,
+                      gint64       id,
+                      GError     **error)
+{
+  if (sqlite3_changes (kl_db_get_handle (db)) > 0)
+    return TRUE;
+  return kl_store_set_not_found (error, what, id);
+}
+
+gboolean
+kl_store_refuse_if_used (KlDb               *db,
+                         gint64              id,
+                         const char         *what,
+                         const KlDependent  *dependents,
+                         guint               n_dependents,
+                         GError            **error)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < n_dependents; i++)
+    {
+      g_autoptr(KlStmt) stmt = kl_db_query (db, error, dependents[i].sql, "i", id);
+      int count;
+
+      if (stmt == NULL || !kl_stmt_next (stmt, error))
+        return FALSE;
+      count = (int) kl_stmt_int (stmt, 0);
+      if (count > 0)
+        g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, dependents[i].singular,
+                                                              dependents[i].plural, (gulong) count),
+                                                 count));
+    }
+  if (parts->len == 0)
+    return TRUE;
+
+  g_ptr_array_add (parts, NULL);
+  {
+    g_autofree char *list = g_strjoinv (", ", (char **) parts->pdata);
+
+    g_set_error (error, KL_ERROR, KL_ERROR_IN_USE,
+                 _("Cannot delete %s: %s depend on it. Delete or move those first."), what, list);
+  }
+  return FALSE;
+}
+
+/* Settings */
+
+KlSettings *
+kl_store_get_settings (KlDb    *db,
+                       GError **error)
+{
+  g_autoptr(KlStmt) stmt = kl_db_query (db, error,
+                                        "SELECT name, orgnr, account, address, updated_at FROM settings WHERE id = 1",
+                                        NULL);
+  KlSettings *settings;
+
+  if (stmt == NULL || !kl_stmt_next (stmt, error))
+    return NULL;
+  settings = kl_settings_new ();
+  settings->name = kl_stmt_text (stmt, 0);
+  settings->orgnr = kl_stmt_text (stmt, 1);
+  settings->account = kl_stmt_text (stmt, 2);
+  settings->address = kl_stmt_text (stmt, 3);
+  settings->updated_at = kl_stmt_text (stmt, 4);
+  return settings;
+}
+
+gboolean
+kl_store_save_settings (KlDb              *db,
+                        const KlSettings  *settings,
+                        GError           **error)
+{
+  g_autofree char *orgnr = kl_normalize_number (settings->orgnr);
+  g_autofree char *account = kl_normalize_number (settings->account);
+  g_autoptr(KlTransaction) tx = NULL;
+
+  if (!kl_settings_validate (settings, error))
+    return FALSE;
+  tx = kl_db_begin (db, error);
+  if (tx == NULL
+      || !kl_db_exec (db, error,
+                      "UPDATE settings SET name = ifnull(?1, ''), orgnr = ?2, account = ?3, address = ?4 WHERE id = 1",
+                      "tttt", settings->name, orgnr, account, settings->address))
+    return FALSE;
+  return kl_transaction_commit (tx, error);
+}
+
+/* Clients */
+
+#define CLIENT_COLUMNS "id, name, kind, parent_id, orgnr, account, address, invoice_email, " \
+                       "contact_name, contact_email, contact_phone, notes, created_at, updated_at"
+
+static KlClient *
+read_client (KlStmt *stmt)
+{
+  KlClient *client = kl_client_new ();
+
+  client->id = kl_stmt_int (stmt, 0);
+  client->name = kl_stmt_text (stmt, 1);
+  client->kind = kl_stmt_text (stmt, 2);
+  client->parent_id = kl_stmt_int (stmt, 3);
+  client->orgnr = kl_stmt_text (stmt, 4);
+  client->account = kl_stmt_text (stmt, 5);
+  client->address = kl_stmt_text (stmt, 6);
+  client->invoice_email = kl_stmt_text (stmt, 7);
+  client->contact_name = kl_stmt_text (stmt, 8);
+  client->contact_email = kl_stmt_text (stmt, 9);
+  client->contact_phone = kl_stmt_text (stmt, 10);
+  client->notes = kl_stmt_text (stmt, 11);
+  client->created_at = kl_stmt_text (stmt, 12);
+  client->updated_at = kl_stmt_text (stmt, 13);
+  return client;
+}
+
+/* A parent must exist and must not be the client itself or below it. */
+static gboolean
+check_client_parent (KlDb            *db,
+                     const KlClient  *client,
+                     GError         **error)
+{
+  gint64 ancestor = client->parent_id;
+  guint depth = 0;
+
+  while (ancestor > 0)
+    {
+      g_autoptr(KlStmt) stmt = NULL;
+
+      if (ancestor == client->id || ++depth > 64)
+        {
+          g_set_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE,
+                       _("Parent: a client cannot be placed under itself or one of its own units"));
+          return FALSE;
+        }
+      stmt = kl_db_query (db, error, "SELECT parent_id FROM client WHERE id = ?1", "i", ancestor);
+      if (stmt == NULL)
+        return FALSE;
+      if (!kl_stmt_next (stmt, error))
+        {
+          if (error && *error)
+            return FALSE;
+          g_set_error (error, KL_ERROR, KL_ERROR_NOT_FOUND,
+                       _("Parent: there is no client with id %" G_GINT64_FORMAT), ancestor);
+          return FALSE;
+        }
+      ancestor = kl_stmt_int (stmt, 0);
+    }
+  return TRUE;
+}
+
+static gboolean
+write_client (KlDb           *db,
+              const KlClient *client,
+              gboolean        insert,
+              GError        **error)
+{
+  g_autofree char *orgnr = kl_normalize_number (client->orgnr);
+  g_autofree char *account = kl_normalize_number (client->account);
+  const char *sql = insert
+    ? "INSERT INTO client (name, kind, parent_id, orgnr, account, address, invoice_email, "
+      "contact_name, contact_email, contact_phone, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+    : "UPDATE client SET name = ?1, kind = ?2, parent_id = ?3, orgnr = ?4, account = ?5, address = ?6, "
+      "invoice_email = ?7, contact_name = ?8, contact_email = ?9, contact_phone = ?10, notes = ?11 WHERE id = ?12";
+
+  if (!kl_client_validate (client, error) || !check_client_parent (db, client, error))
+    return FALSE;
+  if (!kl_db_exec (db, error, sql, insert ? "ttrtttttttt" : "ttrttttttttr",
+                   client->name, client->kind, client->parent_id, orgnr, account, client->address,
+                   client->invoice_email, client->contact_name, client->contact_email,
+                   client->contact_phone, client->notes, insert ? (gint64) 0 : client->id))
+    return FALSE;
+  return insert || kl_store_changed_one (db, _("client"), client->id, error);
+}
+
+gboolean
+kl_store_insert_client (KlDb      *db,
+                        KlClient  *client,
+                        GError   **error)
+{
+  g_autoptr(KlTransaction) tx = kl_db_begin (db, error);
+
+  if (tx == NULL || !write_client (db, client, TRUE, error))
+    return FALSE;
+  client->id = kl_db_last_id (db);
+  return kl_transaction_commit (tx, error);
+}
+
+gboolean
+kl_store_update_client (KlDb            *db,
+                        const KlClient  *client,
+                        GError         **error)
+{
+  g_autoptr(KlTransaction) tx = kl_db_begin (db, error);
+
+  if (tx == NULL || !write_client (db, client, FALSE, error))
+    return FALSE;
+  return kl_transaction_commit (tx, error);
+}
+
+KlClient *
+kl_store_get_client (KlDb    *db,
+                     gint64   id,
+                     GError **error)
+{
+  g_autoptr(KlStmt) stmt = kl_db_query (db, error, "SELECT " CLIENT_COLUMNS " FROM client WHERE id = ?1", "i", id);
+  g_autoptr(GError) local = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  if (kl_stmt_next (stmt, &local))
+    return read_client (stmt);
+  if (local != NULL)
+    g_propagate_error (error, g_steal_pointer (&local));
+  else
+    kl_store_set_not_found (error, _("client"), id);
+  return NULL;
+}
+
+GPtrArray *
+kl_store_list_clients (KlDb    *db,
+                       GError **error)
+{
+  g_autoptr(KlStmt) stmt = kl_db_query (db, error,
+                                        "SELECT " CLIENT_COLUMNS " FROM client ORDER BY name COLLATE NOCASE, id",
+                                        NULL);
+  g_autoptr(GPtrArray) clients = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_client_free);
+  g_autoptr(GError) local = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  while (kl_stmt_next (stmt, &local))
+    g_ptr_array_add (clients, read_client (stmt));
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  return g_steal_pointer (&clients);
+}
+
+gboolean
+kl_store_delete_client (KlDb    *db,
+                        gint64   id,
+                        GError **error)
+{
+  static const KlDependent dependents[] = {
+    { "SELECT count(*) FROM client WHERE parent_id = ?1", N_("%d unit under it"), N_("%d units under it") },
+    { "SELECT count(*) FROM programme WHERE client_id = ?1", N_("%d programme"), N_("%d programmes") },
+    { "SELECT count(*) FROM participant WHERE workplace_id = ?1", N_("%d participant"), N_("%d participants") },
+  };
+  g_autoptr(KlClient) client = kl_store_get_client (db, id, error);
+  g_autoptr(KlTransaction) tx = NULL;
+  g_autofree char *what = NULL;
+
+  if (client == NULL)
+    return FALSE;
+  what = g_strdup_printf (_("the client “%s”"), client->name);
+  tx = kl_db_begin (db, error);
+  if (tx == NULL
+      || !kl_store_refuse_if_used (db, id, what, dependents, G_N_ELEMENTS (dependents), error)
+      || !kl_db_exec (db, error, "DELETE FROM client WHERE id = ?1", "i", id))
+    return FALSE;
+  return kl_transaction_commit (tx, error);
+}
+
+/* The legal entity applies for money and is paid: the client itself when it
+ * has an org number and no parent, else the nearest ancestor that does. */
+gint64
+kl_store_legal_entity (KlDb    *db,
+                       gint64   client_id,
+                       GError **error)
+{
+  gint64 current = client_id;
+  g_autofree char *start_name = NULL;
+
+  for (guint depth = 0; current > 0 && depth < 64; depth++)
+    {
+      g_autoptr(KlClient) client = kl_store_get_client (db, current, error);
+
+      if (client == NULL)
+        return 0;
+      if (start_name == NULL)
+        start_name = g_strdup (client->name);
+      if (client->orgnr != NULL && *client->orgnr != '\0' && client->parent_id == 0)
+        return client->id;
+      if (client->parent_id == 0)
+        break;
+      current = client->parent_id;
+    }
+
+  g_set_error (error, KL_ERROR, KL_ERROR_REQUIRED,
+               _("Org number: neither “%s” nor a client above it has one, so there is no legal entity to apply"),
+               start_name ? start_name : "?");
+  return 0;
+}
+
+/* Consultants */
+
+#define CONSULTANT_COLUMNS "id, name, email, phone, external, day_rate_ore, created_at, updated_at"
+
+static KlConsultant *
+read_consultant (KlStmt *stmt)
+{
+  KlConsultant *consultant = kl_consultant_new ();
+
+  consultant->id = kl_stmt_int (stmt, 0);
+  consultant->name = kl_stmt_text (stmt, 1);
+  consultant->email = kl_stmt_text (stmt, 2);
+  consultant->phone = kl_stmt_text (stmt, 3);
+  consultant->external = kl_stmt_int (stmt, 4) != 0;
+  consultant->day_rate_ore = kl_stmt_int (stmt, 5);
+  consultant->created_at = kl_stmt_text (stmt, 6);
+  consultant->updated_at = kl_stmt_text (stmt, 7);
+  return consultant;
+}
+
+gboolean
+kl_store_insert_consultant (KlDb          *db,
+                            KlConsultant  *consultant,
+                            GError       **error)
+{
+  g_autoptr(KlTransaction) tx = NULL;
+
+  if (!kl_consultant_validate (consultant, error))
+    return FALSE;
+  tx = kl_db_begin (db, error);
+  if (tx == NULL
+      || !kl_db_exec (db, error,
+                      "INSERT INTO consultant (name, email, phone, external, day_rate_ore) VALUES (?1, ?2, ?3, ?4, ?5)",
+                      "tttni", consultant->name, consultant->email, consultant->phone,
+                      consultant->external ? 1 : 0, consultant->day_rate_ore))
+    return FALSE;
+  consultant->id = kl_db_last_id (db);
+  return kl_transaction_commit (tx, error);
+}
+
+gboolean
+kl_store_update_consultant (KlDb                *db,
+                            const KlConsultant  *consultant,
+                            GError             **error)
+{
+  g_autoptr(KlTransaction) tx = NULL;
+
+  if (!kl_consultant_validate (consultant, error))
+    return FALSE;
+  tx = kl_db_begin (db, error);
+  if (tx == NULL
+      || !kl_db_exec (db, error,
+                      "UPDATE consultant SET name = ?1, email = ?2, phone = ?3, external = ?4, day_rate_ore = ?5 "
+                      "WHERE id = ?6",
+                      "tttnii", consultant->name, consultant->email, consultant->phone,
+                      consultant->external ? 1 : 0, consultant->day_rate_ore, consultant->id)
+      || !kl_store_changed_one (db, _("consultant"), consultant->id, error))
+    return FALSE;
+  return kl_transaction_commit (tx, error);
+}
+
+KlConsultant *
+kl_store_get_consultant (KlDb    *db,
+                         gint64   id,
+                         GError **error)
+{
+  g_autoptr(KlStmt) stmt = kl_db_query (db, error, "SELECT " CONSULTANT_COLUMNS " FROM consultant WHERE id = ?1",
+                                        "i", id);
+  g_autoptr(GError) local = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  if (kl_stmt_next (stmt, &local))
+    return read_consultant (stmt);
+  if (local != NULL)
+    g_propagate_error (error, g_steal_pointer (&local));
+  else
+    kl_store_set_not_found (error, _("consultant"), id);
+  return NULL;
+}
+
+GPtrArray *
+kl_store_list_consultants (KlDb    *db,
+                           GError **error)
+{
+  g_autoptr(KlStmt) stmt = kl_db_query (db, error,
+                                        "SELECT " CONSULTANT_COLUMNS " FROM consultant ORDER BY name COLLATE NOCASE, id",
+                                        NULL);
+  g_autoptr(GPtrArray) consultants = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_consultant_free);
+  g_autoptr(GError) local = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  while (kl_stmt_next (stmt, &local))
+    g_ptr_array_add (consultants, read_consultant (stmt));
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  return g_steal_pointer (&consultants);
+}
+
+gboolean
+kl_store_delete_consultant (KlDb    *db,
+                            gint64   id,
+                            GError **error)
+{
+  static const KlDependent dependents[] = {
+    { "SELECT count(*) FROM programme WHERE lead_id = ?1", N_("%d programme led"), N_("%d programmes led") },
+    { "SELECT count(*) FROM session_leader WHERE consultant_id = ?1", N_("%d session"), N_("%d sessions") },
+    { "SELECT count(*) FROM cost_item WHERE consultant_id = ?1", N_("%d cost item"), N_("%d cost items") },
+  };
+  g_autoptr(KlConsultant) consultant = kl_store_get_consultant (db, id, error);
+  g_autoptr(KlTransaction) tx = NULL;
+  g_autofree char *what = NULL;
+
+  if (consultant == NULL)
+    return FALSE;
+  what = g_strdup_printf (_("the consultant “%s”"), consultant->name);
+  tx = kl_db_begin (db, error);
+  if (tx == NULL
+      || !kl_store_refuse_if_used (db, id, what, dependents, G_N_ELEMENTS (dependents), error)
+      || !kl_db_exec (db, error, "DELETE FROM consultant WHERE id = ?1", "i", id))
+    return FALSE;
+  return kl_transaction_commit (tx, error);
+}
+
+/* Search */
+
+static void
+search_hit_free (KlSearchHit *hit)
+{
+  g_free (hit->kind);
+  g_free (hit->title);
+  g_free (hit->snippet);
+  g_free (hit);
+}
+
+/* Each word the user typed becomes a quoted prefix term, so nothing they
+ * type is read as FTS5 syntax. */
+static char *
+fts_query (const char *text)
+{
+  g_auto(GStrv) words = g_strsplit_set (text ? text : "", " \t\n", -1);
+  g_autoptr(GString) query = g_string_new (NULL);
+
+  for (guint i = 0; words[i]; i++)
+    {
+      g_autoptr(GString) word = NULL;
+
+      if (*words[i] == '\0')
+        continue;
+      word = g_string_new (words[i]);
+      g_string_replace (word, "\"", "\"\"", 0);
+      g_string_append_printf (query, "%s\"%s\"*", query->len ? " " : "", word->str);
+    }
+  return g_string_free (g_steal_pointer (&query), FALSE);
+}
+
+GPtrArray *
+kl_store_search (KlDb        *db,
+                 const char  *text,
+                 int          limit,
+                 GError     **error)
+{
+  static const char *const kinds[] = { "client", "programme", "participant", "consultant" };
+  g_autofree char *query = fts_query (text);
+  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) search_hit_free);
+  g_autoptr(KlStmt) stmt = NULL;
+  g_autoptr(GError) local = NULL;
+
+  if (*query == '\0')
+    return g_steal_pointer (&hits);
+  stmt = kl_db_query (db, error,
+                      "SELECT rowid, title, snippet(search, 1, '[', ']', '…', 8) FROM search "
+                      "WHERE search MATCH ?1 ORDER BY bm25(search, 4.0, 1.0), rowid LIMIT ?2",
+                      "tn", query, limit > 0 ? limit : 50);
+  if (stmt == NULL)
+    return NULL;
+  while (kl_stmt_next (stmt, &local))
+    {
+      KlSearchHit *hit = g_new0 (KlSearchHit, 1);
+      gint64 rowid = kl_stmt_int (stmt, 0);
+
+      hit->kind = g_strdup (kinds[rowid % 4]);
+      hit->id = rowid / 4;
+      hit->title = kl_stmt_text (stmt, 1);
+      hit->snippet = kl_stmt_text (stmt, 2);
+      g_ptr_array_add (hits, hit);
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  return g_steal_pointer (&hits);
+}

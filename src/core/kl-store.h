@@ -1,0 +1,165 @@
+#pragma once
+
+#include "kl-db.h"
+#include "kl-model.h"
+#include "kl-rules.h"
+
+G_BEGIN_DECLS
+
+/* Reading and writing the model. Every write validates first, runs in one
+ * transaction, and names what is wrong when it refuses. */
+
+KlSettings    *kl_store_get_settings       (KlDb                *db,
+                                            GError             **error);
+gboolean       kl_store_save_settings      (KlDb                *db,
+                                            const KlSettings    *settings,
+                                            GError             **error);
+
+gboolean       kl_store_insert_client      (KlDb                *db,
+                                            KlClient            *client,
+                                            GError             **error);
+gboolean       kl_store_update_client      (KlDb                *db,
+                                            const KlClient      *client,
+                                            GError             **error);
+KlClient      *kl_store_get_client         (KlDb                *db,
+                                            gint64               id,
+                                            GError             **error);
+GPtrArray     *kl_store_list_clients       (KlDb                *db,
+                                            GError             **error);
+gboolean       kl_store_delete_client      (KlDb                *db,
+                                            gint64               id,
+                                            GError             **error);
+gint64         kl_store_legal_entity       (KlDb                *db,
+                                            gint64               client_id,
+                                            GError             **error);
+
+gboolean       kl_store_insert_consultant  (KlDb                *db,
+                                            KlConsultant        *consultant,
+                                            GError             **error);
+gboolean       kl_store_update_consultant  (KlDb                *db,
+                                            const KlConsultant  *consultant,
+                                            GError             **error);
+KlConsultant  *kl_store_get_consultant     (KlDb                *db,
+                                            gint64               id,
+                                            GError             **error);
+GPtrArray     *kl_store_list_consultants   (KlDb                *db,
+                                            GError             **error);
+gboolean       kl_store_delete_consultant  (KlDb                *db,
+                                            gint64               id,
+                                            GError             **error);
+
+gboolean       kl_store_insert_programme   (KlDb                *db,
+                                            KlProgramme         *programme,
+                                            GError             **error);
+gboolean       kl_store_update_programme   (KlDb                *db,
+                                            const KlProgramme   *programme,
+                                            GError             **error);
+KlProgramme   *kl_store_get_programme      (KlDb                *db,
+                                            gint64               id,
+                                            GError             **error);
+GPtrArray     *kl_store_list_programmes    (KlDb                *db,
+                                            GError             **error);
+gboolean       kl_store_delete_programme   (KlDb                *db,
+                                            gint64               id,
+                                            GError             **error);
+
+gboolean       kl_store_insert_session     (KlDb                *db,
+                                            KlSession           *session,
+                                            GError             **error);
+gboolean       kl_store_update_session     (KlDb                *db,
+                                            const KlSession     *session,
+                                            GError             **error);
+KlSession     *kl_store_get_session        (KlDb                *db,
+                                            gint64               id,
+                                            GError             **error);
+GPtrArray     *kl_store_list_sessions      (KlDb                *db,
+                                            gint64               programme_id,
+                                            GError             **error);
+gboolean       kl_store_delete_session     (KlDb                *db,
+                                            gint64               id,
+                                            GError             **error);
+char          *kl_store_session_warning    (KlDb                *db,
+                                            const KlSession     *session,
+                                            GError             **error);
+
+gboolean       kl_store_insert_participant (KlDb                *db,
+                                            KlParticipant       *participant,
+                                            GError             **error);
+gboolean       kl_store_update_participant (KlDb                *db,
+                                            const KlParticipant *participant,
+                                            GError             **error);
+KlParticipant *kl_store_get_participant    (KlDb                *db,
+                                            gint64               id,
+                                            GError             **error);
+GPtrArray     *kl_store_list_participants  (KlDb                *db,
+                                            gint64               programme_id,
+                                            GError             **error);
+gboolean       kl_store_delete_participant (KlDb                *db,
+                                            gint64               id,
+                                            GError             **error);
+
+gboolean       kl_store_enrol              (KlDb                *db,
+                                            KlEnrolment         *enrolment,
+                                            GError             **error);
+gboolean       kl_store_set_attendance     (KlDb                *db,
+                                            KlAttendance        *mark,
+                                            GError             **error);
+
+gboolean       kl_store_insert_cost        (KlDb                *db,
+                                            KlCostItem          *item,
+                                            GError             **error);
+gboolean       kl_store_update_cost        (KlDb                *db,
+                                            const KlCostItem    *item,
+                                            GError             **error);
+GPtrArray     *kl_store_list_costs         (KlDb                *db,
+                                            gint64               programme_id,
+                                            GError             **error);
+gboolean       kl_store_delete_cost        (KlDb                *db,
+                                            gint64               id,
+                                            GError             **error);
+
+KlFundingCase *kl_store_get_funding_case   (KlDb                *db,
+                                            gint64               programme_id,
+                                            const char          *scheme,
+                                            GError             **error);
+gboolean       kl_store_save_funding_case  (KlDb                *db,
+                                            KlFundingCase       *funding,
+                                            GError             **error);
+KlSchemeVersion *kl_store_scheme_for_date  (KlDb                *db,
+                                            const char          *scheme,
+                                            const char          *date,
+                                            GError             **error);
+KlClaim       *kl_store_compute_claim      (KlDb                *db,
+                                            gint64               programme_id,
+                                            GError             **error);
+
+/* The attendance of one programme: enrolled participants by sessions. */
+typedef struct
+{
+  GPtrArray *sessions;      /* KlSession, by start */
+  GPtrArray *participants;  /* KlParticipant, by name */
+  char *marks;              /* row-major, participants x sessions: 'P', 'A', 'E', 'H' (partial) or 0 */
+  int *minutes;             /* partial attendance, same layout */
+} KlAttendanceGrid;
+
+KlAttendanceGrid *kl_store_load_grid       (KlDb                *db,
+                                            gint64               programme_id,
+                                            GError             **error);
+void           kl_attendance_grid_free     (KlAttendanceGrid    *grid);
+
+typedef struct
+{
+  char *kind;      /* client, programme, participant, consultant */
+  gint64 id;
+  char *title;
+  char *snippet;
+} KlSearchHit;
+
+GPtrArray     *kl_store_search             (KlDb                *db,
+                                            const char          *text,
+                                            int                  limit,
+                                            GError             **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KlAttendanceGrid, kl_attendance_grid_free)
+
+G_END_DECLS

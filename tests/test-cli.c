@@ -1,0 +1,680 @@
+/* kartleser-cli as a script uses it: exit codes, one-line errors, ids,
+ * JSON, amounts in kroner, and the fund's arithmetic end to end. */
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+typedef struct
+{
+  char *dir;
+  char *db;
+} Fixture;
+
+typedef struct
+{
+  int status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+/* Runs the CLI on the fixture's database; argv is NULL-terminated. */
+static void
+run_cli_env (Run         *run,
+             const char  *db,
+             char       **env,
+             ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  va_list args;
+  const char *arg;
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("KARTLESER_CLI"));
+  if (db != NULL)
+    {
+      g_ptr_array_add (argv, "--db");
+      g_ptr_array_add (argv, (gpointer) db);
+    }
+  va_start (args, env);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  memset (run, 0, sizeof *run);
+  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+}
+
+#define run_cli(run, db, ...) run_cli_env (run, db, NULL, __VA_ARGS__, NULL)
+
+static gint64
+created_id (Run *run)
+{
+  gint64 id;
+
+  g_assert_cmpint (run->status, ==, 0);
+  id = g_ascii_strtoll (run->out, NULL, 10);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static JsonObject *
+parse_object (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  root = json_parser_get_root (parser);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  return json_object_ref (json_node_get_object (root));
+}
+
+static JsonArray *
+parse_array (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  root = json_parser_get_root (parser);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (root));
+  return json_array_ref (json_node_get_array (root));
+}
+
+/* One line on stderr, ending in a newline, with the given words in it. */
+static void
+assert_one_line_error (Run        *run,
+                       const char *needle)
+{
+  if (strstr (run->err, needle) == NULL)
+    g_error ("expected “%s” in stderr, got: %s", needle, run->err);
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_true (g_str_has_prefix (run->err, "kartleser-cli: "));
+  g_assert_cmpint (strchr (run->err, '\n') - run->err, ==, (int) strlen (run->err) - 1);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("kartleser-test-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->db = g_build_filename (fixture->dir, "test.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->db);
+}
+
+/* A client with an org number, a programme, a speaker. */
+static void
+make_programme (Fixture *fixture,
+                gint64  *client,
+                gint64  *programme,
+                gint64  *speaker)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *client_id = NULL;
+
+  run_cli (&run, fixture->db, "client", "add", "--name", "Bærum kommune", "--kind", "kommune",
+           "--orgnr", "988077917", "--account", "12345678903");
+  *client = created_id (&run);
+  run_clear (&run);
+  client_id = g_strdup_printf ("%" G_GINT64_FORMAT, *client);
+  run_cli (&run, fixture->db, "programme", "add", "--client", client_id, "--title", "LED SKOLE Bærum",
+           "--start", "2024-08-15", "--end", "2025-06-15");
+  *programme = created_id (&run);
+  run_clear (&run);
+  run_cli (&run, fixture->db, "consultant", "add", "--name", "Hilde Aas", "--external", "--day-rate", "20000");
+  *speaker = created_id (&run);
+}
+
+static void
+test_usage_errors (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_auto(Run) none = { 0 };
+  g_auto(Run) unknown = { 0 };
+  g_auto(Run) missing = { 0 };
+  g_auto(Run) bad_option = { 0 };
+  g_auto(Run) bad_id = { 0 };
+
+  run_cli (&none, fixture->db, NULL);
+  g_assert_cmpint (none.status, ==, 2);
+
+  run_cli (&unknown, fixture->db, "frobnicate");
+  g_assert_cmpint (unknown.status, ==, 2);
+  g_assert_nonnull (strstr (unknown.err, "unknown command “frobnicate”"));
+
+  run_cli (&missing, fixture->db, "client", "add", "--kind", "kommune");
+  g_assert_cmpint (missing.status, ==, 2);
+  g_assert_nonnull (strstr (missing.err, "--name is required"));
+
+  run_cli (&bad_option, fixture->db, "client", "list", "--colour");
+  g_assert_cmpint (bad_option.status, ==, 2);
+
+  run_cli (&bad_id, fixture->db, "client", "show", "seven");
+  g_assert_cmpint (bad_id.status, ==, 2);
+  g_assert_nonnull (strstr (bad_id.err, "“seven” is not an id"));
+}
+
+static void
+test_validation_errors (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_auto(Run) orgnr = { 0 };
+  g_auto(Run) email = { 0 };
+  g_auto(Run) kind = { 0 };
+  g_auto(Run) list = { 0 };
+  g_autoptr(JsonArray) clients = NULL;
+
+  run_cli (&orgnr, fixture->db, "client", "add", "--name", "Feil AS", "--kind", "annen", "--orgnr", "123456789");
+  assert_one_line_error (&orgnr, "Org number: “123456789” is not valid");
+
+  run_cli (&email, fixture->db, "client", "add", "--name", "Feil AS", "--kind", "annen", "--email", "post@");
+  assert_one_line_error (&email, "Invoice e-mail");
+
+  run_cli (&kind, fixture->db, "client", "add", "--name", "Feil AS", "--kind", "bedrift");
+  assert_one_line_error (&kind, "Kind: “bedrift” is not one of");
+
+  /* nothing was written by the refused commands */
+  run_cli (&list, fixture->db, "--json", "client", "list");
+  g_assert_cmpint (list.status, ==, 0);
+  clients = parse_array (list.out);
+  g_assert_cmpuint (json_array_get_length (clients), ==, 0);
+}
+
+static void
+test_json_ids (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_auto(Run) first = { 0 };
+  g_auto(Run) second = { 0 };
+  g_auto(Run) show = { 0 };
+  g_autoptr(JsonObject) created = NULL;
+  g_autoptr(JsonObject) client = NULL;
+  gint64 parent;
+  g_autofree char *parent_text = NULL;
+  g_autofree char *child_text = NULL;
+
+  run_cli (&first, fixture->db, "--json", "client", "add", "--name", "Vestland fylkeskommune",
+           "--kind", "fylkeskommune", "--orgnr", "123 456 785");
+  g_assert_cmpint (first.status, ==, 0);
+  created = parse_object (first.out);
+  parent = json_object_get_int_member (created, "id");
+  g_assert_cmpint (parent, >, 0);
+
+  parent_text = g_strdup_printf ("%" G_GINT64_FORMAT, parent);
+  /* --json after the command works as well */
+  run_cli (&second, fixture->db, "client", "add", "--json", "--name", "Voss gymnas", "--kind", "skole",
+           "--parent", parent_text);
+  g_assert_cmpint (second.status, ==, 0);
+  g_clear_pointer (&created, json_object_unref);
+  created = parse_object (second.out);
+  child_text = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (created, "id"));
+
+  run_cli (&show, fixture->db, "--json", "client", "show", child_text);
+  g_assert_cmpint (show.status, ==, 0);
+  client = parse_object (show.out);
+  g_assert_cmpstr (json_object_get_string_member (client, "name"), ==, "Voss gymnas");
+  g_assert_cmpint (json_object_get_int_member (client, "parent_id"), ==, parent);
+  /* the school claims through its county, which has the org number */
+  g_assert_cmpint (json_object_get_int_member (client, "legal_entity_id"), ==, parent);
+}
+
+static gint64
+net_of_cost (Fixture    *fixture,
+             const char *programme,
+             gint64      cost_id)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonArray) items = NULL;
+
+  run_cli (&run, fixture->db, "--json", "cost", "list", "--programme", programme);
+  g_assert_cmpint (run.status, ==, 0);
+  items = parse_array (run.out);
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+
+      if (json_object_get_int_member (item, "id") == cost_id)
+        return json_object_get_int_member (item, "net_ore");
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_amounts_in_kroner (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const struct { const char *text; gint64 ore; } cases[] = {
+    { "20000", 2000000 },
+    { "20000.50", 2000050 },
+    { "20 000,50", 2000050 },
+    { "20\302\240000,5", 2000050 },
+  };
+  gint64 client, programme, speaker;
+  g_autofree char *programme_text = NULL;
+  g_auto(Run) ambiguous = { 0 };
+  g_auto(Run) negative = { 0 };
+
+  make_programme (fixture, &client, &programme, &speaker);
+  programme_text = g_strdup_printf ("%" G_GINT64_FORMAT, programme);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      run_cli (&run, fixture->db, "cost", "add", "--programme", programme_text, "--category", "venue",
+               "--amount", cases[i].text, "--date", "2024-09-01");
+      g_assert_cmpint (net_of_cost (fixture, programme_text, created_id (&run)), ==, cases[i].ore);
+    }
+
+  run_cli (&ambiguous, fixture->db, "cost", "add", "--programme", programme_text, "--category", "venue",
+           "--amount", "20.000", "--date", "2024-09-01");
+  assert_one_line_error (&ambiguous, "Net amount: “20.000” is ambiguous");
+
+  run_cli (&negative, fixture->db, "cost", "add", "--programme", programme_text, "--category", "venue",
+           "--amount", "-5", "--date", "2024-09-01");
+  assert_one_line_error (&negative, "Net amount: an amount cannot be negative");
+}
+
+static JsonObject *
+compute (Fixture    *fixture,
+         const char *programme)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, fixture->db, "--json", "funding", "compute", "--programme", programme);
+  g_assert_cmpint (run.status, ==, 0);
+  return parse_object (run.out);
+}
+
+/* KS's worked example: 25 consultant days at 20 000 kr. */
+static void
+test_funding_ks_example (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  gint64 client, programme, speaker;
+  g_autofree char *programme_text = NULL;
+  g_autofree char *speaker_text = NULL;
+  g_autoptr(JsonObject) before = NULL;
+  g_autoptr(JsonObject) after = NULL;
+  g_auto(Run) cost = { 0 };
+  g_auto(Run) apply = { 0 };
+  g_auto(Run) grant = { 0 };
+  g_auto(Run) show = { 0 };
+  g_autoptr(JsonObject) funding = NULL;
+  JsonObject *line;
+
+  make_programme (fixture, &client, &programme, &speaker);
+  programme_text = g_strdup_printf ("%" G_GINT64_FORMAT, programme);
+  speaker_text = g_strdup_printf ("%" G_GINT64_FORMAT, speaker);
+
+  run_cli (&cost, fixture->db, "cost", "add", "--programme", programme_text, "--category", "speaker-fee",
+           "--consultant", speaker_text, "--days", "25", "--amount", "500 000", "--vat", "125000",
+           "--supplier", "Hilde Aas AS", "--invoice", "HA-1", "--date", "2025-06-20");
+  created_id (&cost);
+
+  before = compute (fixture, programme_text);
+  g_assert_cmpint (json_object_get_int_member (before, "rate_permille"), ==, 700);
+  g_assert_cmpint (json_object_get_int_member (before, "eligible_ore"), ==, 45000000);
+  g_assert_cmpint (json_object_get_int_member (before, "claim_ore"), ==, 31500000);
+  g_assert_cmpint (json_object_get_int_member (before, "payout_ore"), ==, 31500000);
+  g_assert_true (json_object_get_null_member (before, "granted_ore"));
+  line = json_array_get_object_element (json_object_get_array_member (before, "lines"), 0);
+  g_assert_cmpstr (json_object_get_string_member (line, "rule"), ==, "fee-capped");
+  g_assert_cmpint (json_object_get_int_member (line, "counted_ore"), ==, 45000000);
+  g_assert_cmpstr (json_object_get_string_member (line, "who"), ==, "Hilde Aas");
+
+  /* applied for by the computed claim */
+  run_cli (&apply, fixture->db, "--json", "funding", "apply", "--programme", programme_text, "--date", "2024-06-01");
+  g_assert_cmpint (apply.status, ==, 0);
+  funding = parse_object (apply.out);
+  g_assert_cmpstr (json_object_get_string_member (funding, "status"), ==, "applied");
+  g_assert_cmpint (json_object_get_int_member (funding, "applied_ore"), ==, 31500000);
+
+  /* KS grants less than asked: the payout is the grant */
+  run_cli (&grant, fixture->db, "funding", "grant", "--programme", programme_text, "--case", "24/01234",
+           "--amount", "300 000", "--date", "2024-06-20", "--expires", "2025-12-31");
+  g_assert_cmpint (grant.status, ==, 0);
+  after = compute (fixture, programme_text);
+  g_assert_cmpint (json_object_get_int_member (after, "granted_ore"), ==, 30000000);
+  g_assert_cmpint (json_object_get_int_member (after, "claim_ore"), ==, 31500000);
+  g_assert_cmpint (json_object_get_int_member (after, "payout_ore"), ==, 30000000);
+
+  run_cli (&show, fixture->db, "funding", "show", "--programme", programme_text);
+  g_assert_cmpint (show.status, ==, 0);
+  g_assert_nonnull (strstr (show.out, "24/01234"));
+  g_assert_nonnull (strstr (show.out, "granted"));
+}
+
+/* Applied for in 2023: the old cap of 16 000 kr a day. */
+static void
+test_funding_old_scheme (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  gint64 client, programme, speaker;
+  g_autofree char *programme_text = NULL;
+  g_autofree char *speaker_text = NULL;
+  g_autoptr(JsonObject) claim = NULL;
+  g_auto(Run) cost = { 0 };
+  g_auto(Run) apply = { 0 };
+
+  make_programme (fixture, &client, &programme, &speaker);
+  programme_text = g_strdup_printf ("%" G_GINT64_FORMAT, programme);
+  speaker_text = g_strdup_printf ("%" G_GINT64_FORMAT, speaker);
+  run_cli (&cost, fixture->db, "cost", "add", "--programme", programme_text, "--category", "speaker-fee",
+           "--consultant", speaker_text, "--days", "2", "--amount", "40000", "--date", "2023-10-01");
+  created_id (&cost);
+  run_cli (&apply, fixture->db, "funding", "apply", "--programme", programme_text, "--date", "2023-05-01");
+  g_assert_cmpint (apply.status, ==, 0);
+
+  claim = compute (fixture, programme_text);
+  g_assert_cmpint (json_object_get_int_member (claim, "fee_cap_ore"), ==, 1600000);
+  g_assert_cmpint (json_object_get_int_member (claim, "eligible_ore"), ==, 3200000);
+  g_assert_cmpint (json_object_get_int_member (claim, "claim_ore"), ==, 2240000);
+}
+
+static void
+test_funding_refusals (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  gint64 client, programme, speaker;
+  g_autofree char *programme_text = NULL;
+  g_autofree char *speaker_text = NULL;
+  g_auto(Run) paid = { 0 };
+  g_auto(Run) apply = { 0 };
+  g_auto(Run) bad_case = { 0 };
+  g_auto(Run) no_days = { 0 };
+  g_auto(Run) show = { 0 };
+
+  make_programme (fixture, &client, &programme, &speaker);
+  programme_text = g_strdup_printf ("%" G_GINT64_FORMAT, programme);
+  speaker_text = g_strdup_printf ("%" G_GINT64_FORMAT, speaker);
+
+  run_cli (&paid, fixture->db, "funding", "paid", "--programme", programme_text, "--amount", "1000",
+           "--date", "2025-01-01");
+  assert_one_line_error (&paid, "Status: a funding case cannot go from “draft” to “paid”");
+
+  run_cli (&apply, fixture->db, "funding", "apply", "--programme", programme_text, "--date", "2024-06-01");
+  g_assert_cmpint (apply.status, ==, 0);
+  run_cli (&bad_case, fixture->db, "funding", "grant", "--programme", programme_text, "--case", "24/1234-5",
+           "--amount", "1000", "--date", "2024-06-20", "--expires", "2025-12-31");
+  assert_one_line_error (&bad_case, "Case number: “24/1234-5” is not a KS case number");
+
+  run_cli (&no_days, fixture->db, "cost", "add", "--programme", programme_text, "--category", "speaker-fee",
+           "--consultant", speaker_text, "--amount", "20000", "--date", "2024-09-01");
+  assert_one_line_error (&no_days, "Days: a fee needs the number of days");
+
+  /* the refused grant left the case as applied */
+  run_cli (&show, fixture->db, "funding", "show", "--programme", programme_text);
+  g_assert_cmpint (show.status, ==, 0);
+  g_assert_nonnull (strstr (show.out, ": applied"));
+  g_assert_null (strstr (show.out, "24/1234"));
+}
+
+static void
+test_delete_refused (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  gint64 client, programme, speaker;
+  g_autofree char *client_text = NULL;
+  g_autofree char *speaker_text = NULL;
+  g_auto(Run) refused = { 0 };
+  g_auto(Run) deleted = { 0 };
+  g_auto(Run) list = { 0 };
+  g_autoptr(JsonArray) consultants = NULL;
+
+  make_programme (fixture, &client, &programme, &speaker);
+  client_text = g_strdup_printf ("%" G_GINT64_FORMAT, client);
+  speaker_text = g_strdup_printf ("%" G_GINT64_FORMAT, speaker);
+
+  run_cli (&refused, fixture->db, "client", "delete", client_text);
+  assert_one_line_error (&refused, "Cannot delete the client “Bærum kommune”: 1 programme depend on it");
+
+  run_cli (&deleted, fixture->db, "consultant", "delete", speaker_text);
+  g_assert_cmpint (deleted.status, ==, 0);
+  run_cli (&list, fixture->db, "--json", "consultant", "list");
+  consultants = parse_array (list.out);
+  g_assert_cmpuint (json_array_get_length (consultants), ==, 0);
+}
+
+static void
+test_sessions_and_attendance (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  gint64 client, programme, speaker;
+  g_autofree char *programme_text = NULL;
+  g_autofree char *speaker_text = NULL;
+  g_autofree char *session_text = NULL;
+  g_autofree char *person_text = NULL;
+  g_auto(Run) session = { 0 };
+  g_auto(Run) outside = { 0 };
+  g_auto(Run) person = { 0 };
+  g_auto(Run) not_enrolled = { 0 };
+  g_auto(Run) enrol = { 0 };
+  g_auto(Run) partial = { 0 };
+  g_auto(Run) partial_no_hours = { 0 };
+  g_auto(Run) sessions = { 0 };
+  g_autoptr(JsonArray) list = NULL;
+  JsonObject *first;
+
+  make_programme (fixture, &client, &programme, &speaker);
+  programme_text = g_strdup_printf ("%" G_GINT64_FORMAT, programme);
+  speaker_text = g_strdup_printf ("%" G_GINT64_FORMAT, speaker);
+
+  run_cli (&session, fixture->db, "session", "add", "--programme", programme_text, "--title", "Samling 1",
+           "--start", "2024-09-02 09:00", "--end", "2024-09-02 15:30", "--location", "Sandvika",
+           "--leader", speaker_text);
+  session_text = g_strdup_printf ("%" G_GINT64_FORMAT, created_id (&session));
+  g_assert_cmpstr (session.err, ==, "");
+
+  /* outside the programme's period: a warning, and it is still added */
+  run_cli (&outside, fixture->db, "session", "add", "--programme", programme_text, "--title", "Oppfølging",
+           "--start", "2025-09-01 09:00", "--end", "2025-09-01 12:00");
+  created_id (&outside);
+  g_assert_nonnull (strstr (outside.err, "warning: The session “Oppfølging” (2025-09-01) is outside the period"));
+
+  run_cli (&sessions, fixture->db, "--json", "session", "list", "--programme", programme_text);
+  list = parse_array (sessions.out);
+  g_assert_cmpuint (json_array_get_length (list), ==, 2);
+  first = json_array_get_object_element (list, 0);
+  g_assert_cmpint (json_object_get_int_member (first, "planned_minutes"), ==, 390);
+  g_assert_cmpint (json_array_get_int_element (json_object_get_array_member (first, "leaders"), 0), ==, speaker);
+
+  run_cli (&person, fixture->db, "participant", "add", "--name", "Kari Nordmann", "--email", "kari@baerum.kommune.no",
+           "--role", "rektor");
+  person_text = g_strdup_printf ("%" G_GINT64_FORMAT, created_id (&person));
+
+  run_cli (&not_enrolled, fixture->db, "attend", "--session", session_text, "--participant", person_text,
+           "--status", "present");
+  assert_one_line_error (&not_enrolled, "is not enrolled");
+
+  run_cli (&enrol, fixture->db, "enrol", "--programme", programme_text, "--participant", person_text);
+  created_id (&enrol);
+  run_cli (&partial_no_hours, fixture->db, "attend", "--session", session_text, "--participant", person_text,
+           "--status", "partial");
+  assert_one_line_error (&partial_no_hours, "Hours: partial attendance needs the hours attended");
+  run_cli (&partial, fixture->db, "attend", "--session", session_text, "--participant", person_text,
+           "--status", "partial", "--hours", "2,5");
+  created_id (&partial);
+}
+
+static void
+test_demo_and_search (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_auto(Run) demo = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) if_empty = { 0 };
+  g_auto(Run) search = { 0 };
+  g_auto(Run) programmes = { 0 };
+  g_autoptr(JsonObject) counts = NULL;
+  g_autoptr(JsonArray) hits = NULL;
+  g_autoptr(JsonArray) list = NULL;
+  gboolean found = FALSE;
+
+  run_cli (&demo, fixture->db, "--json", "demo");
+  g_assert_cmpint (demo.status, ==, 0);
+  counts = parse_object (demo.out);
+  g_assert_cmpint (json_object_get_int_member (counts, "programmes"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (counts, "participants"), >=, 35);
+  g_assert_cmpint (json_object_get_int_member (counts, "attendance"), >, 0);
+  g_assert_cmpint (json_object_get_int_member (counts, "funding_cases"), ==, 3);
+
+  run_cli (&again, fixture->db, "demo");
+  assert_one_line_error (&again, "already holds data");
+  run_cli (&if_empty, fixture->db, "demo", "--if-empty");
+  g_assert_cmpint (if_empty.status, ==, 0);
+
+  run_cli (&programmes, fixture->db, "--json", "programme", "list");
+  list = parse_array (programmes.out);
+  g_assert_cmpuint (json_array_get_length (list), ==, 3);
+
+  run_cli (&search, fixture->db, "--json", "search", "bærum");
+  g_assert_cmpint (search.status, ==, 0);
+  hits = parse_array (search.out);
+  for (guint i = 0; i < json_array_get_length (hits); i++)
+    {
+      JsonObject *hit = json_array_get_object_element (hits, i);
+
+      if (g_str_equal (json_object_get_string_member (hit, "kind"), "client")
+          && g_str_equal (json_object_get_string_member (hit, "title"), "Bærum kommune"))
+        found = TRUE;
+    }
+  g_assert_true (found);
+}
+
+/* Each demo programme's claim follows from its lines. */
+static void
+test_demo_claims_add_up (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_auto(Run) demo = { 0 };
+
+  run_cli (&demo, fixture->db, "demo");
+  g_assert_cmpint (demo.status, ==, 0);
+  for (int p = 1; p <= 3; p++)
+    {
+      g_autofree char *id = g_strdup_printf ("%d", p);
+      g_autoptr(JsonObject) claim = compute (fixture, id);
+      JsonArray *lines = json_object_get_array_member (claim, "lines");
+      gint64 sum = 0;
+
+      g_assert_cmpuint (json_array_get_length (lines), >, 0);
+      for (guint i = 0; i < json_array_get_length (lines); i++)
+        {
+          JsonObject *line = json_array_get_object_element (lines, i);
+
+          g_assert_cmpint (json_object_get_int_member (line, "counted_ore"), <=,
+                           json_object_get_int_member (line, "net_ore"));
+          sum += json_object_get_int_member (line, "counted_ore");
+        }
+      g_assert_cmpint (sum, ==, json_object_get_int_member (claim, "eligible_ore"));
+      g_assert_cmpint (json_object_get_int_member (claim, "claim_ore"), ==, (sum * 700 + 500) / 1000);
+    }
+}
+
+static void
+test_database_choice (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *env_db = g_build_filename (fixture->dir, "from-env.db", NULL);
+  g_autofree char *setting = g_strconcat ("KARTLESER_DB=", env_db, NULL);
+  g_autofree char *too_new = g_build_filename (fixture->dir, "too-new.db", NULL);
+  char *env[] = { setting, (char *) "LC_ALL=C.UTF-8", NULL };
+  g_auto(Run) init = { 0 };
+  g_auto(Run) refused = { 0 };
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len, after_len;
+  GStatBuf st;
+
+  run_cli_env (&init, NULL, env, "init", NULL);
+  g_assert_cmpint (init.status, ==, 0);
+  g_assert_true (g_file_test (env_db, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_stat (env_db, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* A file from a newer Kartleser is refused and left as it was. */
+  g_assert_true (g_file_set_contents (too_new, "", 0, NULL));
+  {
+    int status = 0;
+    g_autofree char *command = g_strdup_printf ("sqlite3 '%s' 'PRAGMA user_version = 999; CREATE TABLE t (x)'", too_new);
+
+    g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
+    g_assert_cmpint (status, ==, 0);
+  }
+  g_assert_true (g_file_get_contents (too_new, &before, &before_len, NULL));
+  run_cli (&refused, too_new, "client", "list");
+  assert_one_line_error (&refused, "was written by a newer Kartleser");
+  g_assert_true (g_file_get_contents (too_new, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_assert_nonnull (g_getenv ("KARTLESER_CLI"));
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/cli/usage-errors", test_usage_errors);
+  ADD ("/cli/validation-errors", test_validation_errors);
+  ADD ("/cli/json-ids", test_json_ids);
+  ADD ("/cli/amounts-in-kroner", test_amounts_in_kroner);
+  ADD ("/cli/funding/ks-example", test_funding_ks_example);
+  ADD ("/cli/funding/old-scheme", test_funding_old_scheme);
+  ADD ("/cli/funding/refusals", test_funding_refusals);
+  ADD ("/cli/delete-refused", test_delete_refused);
+  ADD ("/cli/sessions-and-attendance", test_sessions_and_attendance);
+  ADD ("/cli/demo-and-search", test_demo_and_search);
+  ADD ("/cli/demo-claims-add-up", test_demo_claims_add_up);
+  ADD ("/cli/database-choice", test_database_choice);
+#undef ADD
+  return g_test_run ();
+}
