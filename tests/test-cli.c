@@ -473,7 +473,7 @@ test_delete_refused (Fixture       *fixture,
   speaker_text = g_strdup_printf ("%" G_GINT64_FORMAT, speaker);
 
   run_cli (&refused, fixture->db, "client", "delete", client_text);
-  assert_one_line_error (&refused, "Cannot delete the client “Bærum kommune”: 1 programme depend on it");
+  assert_one_line_error (&refused, "Cannot delete the client “Bærum kommune”: still in use by 1 programme");
 
   run_cli (&deleted, fixture->db, "consultant", "delete", speaker_text);
   g_assert_cmpint (deleted.status, ==, 0);

@@ -104,7 +104,8 @@ parse_options (KlCli         *cli,
   g_autoptr(GError) error = NULL;
   g_autofree char *summary = g_strdup_printf ("kartleser-cli %s", command);
 
-  g_option_context_set_summary (context, summary);
+  /* --help then reads "Usage: kartleser-cli client add [OPTION…]" */
+  g_set_prgname (summary);
   GOptionEntry global[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &cli->json, N_("Print results as JSON"), NULL },
     { NULL }

@@ -84,7 +84,7 @@ kl_store_refuse_if_used (KlDb               *db,
     g_autofree char *list = g_strjoinv (", ", (char **) parts->pdata);
 
     g_set_error (error, KL_ERROR, KL_ERROR_IN_USE,
-                 _("Cannot delete %s: %s depend on it. Delete or move those first."), what, list);
+                 _("Cannot delete %s: still in use by %s. Delete or move those first."), what, list);
   }
   return FALSE;
 }
@@ -289,7 +289,7 @@ kl_store_delete_client (KlDb    *db,
                         GError **error)
 {
   static const KlDependent dependents[] = {
-    { "SELECT count(*) FROM client WHERE parent_id = ?1", N_("%d unit under it"), N_("%d units under it") },
+    { "SELECT count(*) FROM client WHERE parent_id = ?1", N_("%d sub-unit"), N_("%d sub-units") },
     { "SELECT count(*) FROM programme WHERE client_id = ?1", N_("%d programme"), N_("%d programmes") },
     { "SELECT count(*) FROM participant WHERE workplace_id = ?1", N_("%d participant"), N_("%d participants") },
   };
