@@ -529,6 +529,26 @@ test_sessions_and_attendance (Fixture       *fixture,
            "--role", "rektor");
   person_text = g_strdup_printf ("%" G_GINT64_FORMAT, created_id (&person));
 
+  {
+    g_auto(Run) custom = { 0 };
+    g_auto(Run) roles = { 0 };
+    g_autoptr(JsonArray) suggestions = NULL;
+    gboolean has_custom = FALSE;
+    gboolean has_usual = FALSE;
+
+    run_cli (&custom, fixture->db, "participant", "add", "--name", "Ola Nordmann", "--role", "PPT-leder");
+    created_id (&custom);
+    run_cli (&roles, fixture->db, "--json", "participant", "roles");
+    suggestions = parse_array (roles.out);
+    for (guint i = 0; i < json_array_get_length (suggestions); i++)
+      {
+        has_custom |= g_str_equal (json_array_get_string_element (suggestions, i), "PPT-leder");
+        has_usual |= g_str_equal (json_array_get_string_element (suggestions, i), "inspektør");
+      }
+    g_assert_true (has_custom);
+    g_assert_true (has_usual);
+  }
+
   run_cli (&not_enrolled, fixture->db, "attend", "--session", session_text, "--participant", person_text,
            "--status", "present");
   assert_one_line_error (&not_enrolled, "is not enrolled");

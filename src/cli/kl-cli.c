@@ -1126,6 +1126,37 @@ cmd_participant_list (KlCli  *cli,
 }
 
 static int
+cmd_participant_roles (KlCli  *cli,
+                       int     argc,
+                       char  **argv)
+{
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) roles = NULL;
+  int status = 0;
+
+  if (!parse_options (cli, "participant roles", NULL, entries, &argc, &argv, &status)
+      || !no_extra_arguments ("participant roles", argc, argv, 0, &status))
+    return status;
+  if (cli_db (cli, &error) == NULL || (roles = kl_store_role_suggestions (cli->db, &error)) == NULL)
+    return fail (error);
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; roles[i]; i++)
+        json_builder_add_string_value (builder, roles[i]);
+      json_builder_end_array (builder);
+      print_json (builder);
+      return 0;
+    }
+  for (guint i = 0; roles[i]; i++)
+    g_print ("%s\n", roles[i]);
+  return 0;
+}
+
+static int
 cmd_participant_delete (KlCli  *cli,
                         int     argc,
                         char  **argv)
@@ -1737,6 +1768,7 @@ static const KlCommand commands[] = {
   { "session", "list", cmd_session_list, N_("List a programme's sessions") },
   { "participant", "add", cmd_participant_add, N_("Add a participant") },
   { "participant", "list", cmd_participant_list, N_("List participants") },
+  { "participant", "roles", cmd_participant_roles, N_("List the role suggestions (usual roles and those in use)") },
   { "participant", "delete", cmd_participant_delete, N_("Delete a participant nothing depends on") },
   { "enrol", NULL, cmd_enrol, N_("Enrol a participant in a programme") },
   { "attend", NULL, cmd_attend, N_("Mark a participant's attendance at a session") },

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "kl-core-resources.h"
-#include "kl-db.h"
+#include "kl-db-private.h"
 #include "kl-error.h"
 #include "kl-model.h"
 
@@ -57,11 +57,18 @@ compare_names (gconstpointer a,
   return strcmp (*(char *const *) a, *(char *const *) b);
 }
 
-/* Migrations are data/migrations/NNNN-name.sql, bundled in the binary. */
-static GPtrArray *
-list_migrations (void)
+/* Migrations are data/migrations/NNNN-name.sql, bundled in the binary;
+ * tests bring sets of their own. */
+typedef struct
 {
-  g_auto(GStrv) names = g_resource_enumerate_children (kl_core_get_resource (), MIGRATIONS_PATH,
+  GResource *resource;
+  const char *path;
+} Migrations;
+
+static GPtrArray *
+list_migrations (const Migrations *migrations)
+{
+  g_auto(GStrv) names = g_resource_enumerate_children (migrations->resource, migrations->path,
                                                        G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
   GPtrArray *sorted = g_ptr_array_new_with_free_func (g_free);
 
@@ -72,14 +79,22 @@ list_migrations (void)
   return sorted;
 }
 
-int
-kl_db_schema_version (void)
+static int
+latest_version (const Migrations *migrations)
 {
-  g_autoptr(GPtrArray) names = list_migrations ();
+  g_autoptr(GPtrArray) names = list_migrations (migrations);
 
   if (names->len == 0)
     return 0;
   return atoi (g_ptr_array_index (names, names->len - 1));
+}
+
+int
+kl_db_schema_version (void)
+{
+  Migrations bundled = { kl_core_get_resource (), MIGRATIONS_PATH };
+
+  return latest_version (&bundled);
 }
 
 char *
@@ -117,9 +132,10 @@ read_int_pragma (sqlite3     *handle,
 /* Everything that can refuse a file is read from a read-only connection,
  * so a damaged or too new file is never written to. */
 static gboolean
-inspect_existing (const char  *path,
-                  int         *version,
-                  GError     **error)
+inspect_existing (const char        *path,
+                  const Migrations  *migrations,
+                  int               *version,
+                  GError           **error)
 {
   sqlite3 *handle = NULL;
   sqlite3_stmt *stmt = NULL;
@@ -135,12 +151,12 @@ inspect_existing (const char  *path,
       || !read_int_pragma (handle, "SELECT count(*) FROM sqlite_schema", &n_objects, NULL))
     goto fail;
 
-  if (*version > kl_db_schema_version ())
+  if (*version > latest_version (migrations))
     {
       g_set_error (error, KL_ERROR, KL_ERROR_DB_TOO_NEW,
                    _("%s was written by a newer Kartleser (schema version %d; this program knows up to %d). "
                      "Update Kartleser to open it; the file was not changed."),
-                   path, *version, kl_db_schema_version ());
+                   path, *version, latest_version (migrations));
       sqlite3_close (handle);
       return FALSE;
     }
@@ -230,24 +246,25 @@ exec_plain (KlDb        *self,
 }
 
 static gboolean
-migrate (KlDb        *self,
-         int          from,
-         GError     **error)
+migrate (KlDb              *self,
+         const Migrations  *migrations,
+         int                from,
+         GError           **error)
 {
-  g_autoptr(GPtrArray) names = list_migrations ();
+  g_autoptr(GPtrArray) names = list_migrations (migrations);
 
   for (guint i = 0; i < names->len; i++)
     {
       const char *name = g_ptr_array_index (names, i);
       int number = atoi (name);
-      g_autofree char *resource = g_build_path ("/", MIGRATIONS_PATH, name, NULL);
+      g_autofree char *resource = g_build_path ("/", migrations->path, name, NULL);
       g_autofree char *pragma = NULL;
       g_autoptr(GBytes) sql = NULL;
       g_autoptr(KlTransaction) tx = NULL;
 
       if (number <= from)
         continue;
-      sql = g_resource_lookup_data (kl_core_get_resource (), resource, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+      sql = g_resource_lookup_data (migrations->resource, resource, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
       if (sql == NULL)
         return FALSE;
       tx = kl_db_begin (self, error);
@@ -269,6 +286,16 @@ KlDb *
 kl_db_open (const char  *path,
             GError     **error)
 {
+  return kl_db_open_with_migrations (path, kl_core_get_resource (), MIGRATIONS_PATH, error);
+}
+
+KlDb *
+kl_db_open_with_migrations (const char  *path,
+                            GResource   *resource,
+                            const char  *resource_path,
+                            GError     **error)
+{
+  Migrations migrations = { resource, resource_path };
   g_autoptr(KlDb) self = NULL;
   g_autofree char *default_path = NULL;
   int version = 0;
@@ -279,7 +306,7 @@ kl_db_open (const char  *path,
 
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      if (!inspect_existing (path, &version, error))
+      if (!inspect_existing (path, &migrations, &version, error))
         return NULL;
     }
   else if (!create_private_file (path, error))
@@ -298,7 +325,7 @@ kl_db_open (const char  *path,
   if (!exec_plain (self, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", error))
     return NULL;
 
-  if (version > 0 && version < kl_db_schema_version ())
+  if (version > 0 && version < latest_version (&migrations))
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
       g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
@@ -310,7 +337,7 @@ kl_db_open (const char  *path,
           return NULL;
         }
     }
-  if (!migrate (self, version, error))
+  if (!migrate (self, &migrations, version, error))
     return NULL;
 
   return g_steal_pointer (&self);

@@ -25,6 +25,11 @@ const char *const kl_attendance_statuses[] = {
 const char *const kl_funding_statuses[] = {
   "draft", "applied", "granted", "payout-requested", "paid", "rejected", NULL
 };
+/* The roles seen in IMTEC's programmes; a participant's role is free text. */
+const char *const kl_participant_roles[] = {
+  "rektor", "assisterende rektor", "inspektør", "avdelingsleder", "lærer", "styrer",
+  "pedagogisk leder", "utviklingsveileder", "skolefaglig ansvarlig", "kommunalsjef", NULL
+};
 const char *const kl_cost_categories[] = {
   "speaker-fee", "supervisor-fee", "travel", "accommodation", "participant-fee",
   "study-fee", "venue", "catering", "materials", "other", NULL

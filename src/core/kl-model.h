@@ -16,6 +16,7 @@ extern const char *const kl_programme_statuses[];
 extern const char *const kl_session_kinds[];
 extern const char *const kl_attendance_statuses[];
 extern const char *const kl_funding_statuses[];
+extern const char *const kl_participant_roles[];
 
 typedef enum
 {

@@ -516,6 +516,35 @@ kl_store_delete_participant (KlDb    *db,
   return kl_transaction_commit (tx, error);
 }
 
+/* What a role field suggests: the usual roles, then those already typed. */
+char **
+kl_store_role_suggestions (KlDb    *db,
+                           GError **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(KlStmt) stmt = kl_db_query (db, error,
+                                        "SELECT DISTINCT role FROM participant WHERE role IS NOT NULL "
+                                        "ORDER BY role COLLATE NOCASE", NULL);
+  g_autoptr(GError) local = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  g_strv_builder_addv (builder, (const char **) kl_participant_roles);
+  while (kl_stmt_next (stmt, &local))
+    {
+      const char *role = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (!g_strv_contains (kl_participant_roles, role))
+        g_strv_builder_add (builder, role);
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  return g_strv_builder_end (builder);
+}
+
 /* Enrolment and attendance */
 
 gboolean

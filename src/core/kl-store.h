@@ -98,6 +98,9 @@ gboolean       kl_store_delete_participant (KlDb                *db,
                                             gint64               id,
                                             GError             **error);
 
+char         **kl_store_role_suggestions   (KlDb                *db,
+                                            GError             **error);
+
 gboolean       kl_store_enrol              (KlDb                *db,
                                             KlEnrolment         *enrolment,
                                             GError             **error);

@@ -1,0 +1,16 @@
+#pragma once
+
+#include <gio/gio.h>
+
+#include "kl-db.h"
+
+G_BEGIN_DECLS
+
+/* kl_db_open with another set of migrations (NNNN-name.sql under
+ * resource_path), so that tests can upgrade and fail on purpose. */
+KlDb *kl_db_open_with_migrations (const char  *path,
+                                  GResource   *resource,
+                                  const char  *resource_path,
+                                  GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,192 @@
+/* Upgrading a database: a backup first, each migration in its own
+ * transaction, a failed one leaves the file at the version before. */
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "kl-db-private.h"
+#include "kl-error.h"
+#include "test-migrations-resources.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("kartleser-test-migrate-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "kartleser.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
+
+      g_unlink (child);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+static KlDb *
+open_with (const char  *path,
+           const char  *set,
+           GError     **error)
+{
+  g_autofree char *resource_path = g_strconcat ("/test/", set, NULL);
+
+  return kl_db_open_with_migrations (path, test_migrations_get_resource (), resource_path, error);
+}
+
+/* A plain look at a file, outside Kartleser. */
+static gint64
+query_int (const char *path,
+           const char *sql)
+{
+  sqlite3 *handle = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (handle);
+  return value;
+}
+
+static void
+make_version_one (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlDb) db = open_with (path, "v1", &error);
+  g_autofree char *backup = NULL;
+
+  g_assert_no_error (error);
+  backup = kl_db_get_last_backup (db);
+  g_assert_null (backup);   /* a new file has nothing to lose */
+  g_assert_true (kl_db_exec (db, &error, "INSERT INTO client (name, kind) VALUES ('Voss herad', 'kommune')", NULL));
+  g_assert_no_error (error);
+}
+
+static void
+test_upgrade_makes_backup (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlDb) db = NULL;
+  g_autofree char *backup = NULL;
+  GStatBuf st;
+
+  make_version_one (fixture->path);
+  g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==, 1);
+
+  db = open_with (fixture->path, "v2", &error);
+  g_assert_no_error (error);
+  backup = kl_db_get_last_backup (db);
+  g_assert_nonnull (backup);
+  g_assert_true (g_str_has_prefix (backup, fixture->path));
+  g_assert_true (g_str_has_suffix (backup, ".bak"));
+  g_clear_object (&db);
+
+  /* the upgraded file */
+  g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (query_int (fixture->path, "SELECT version FROM test_marker"), ==, 2);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM client WHERE name = 'Voss herad'"), ==, 1);
+
+  /* the copy from before, as private as the original */
+  g_assert_cmpint (query_int (backup, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (query_int (backup, "SELECT count(*) FROM client WHERE name = 'Voss herad'"), ==, 1);
+  g_assert_cmpint (query_int (backup, "SELECT count(*) FROM sqlite_schema WHERE name = 'test_marker'"), ==, 0);
+  g_assert_cmpint (g_stat (backup, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* opening the current version again makes no further copy */
+  db = open_with (fixture->path, "v2", &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&backup, g_free);
+  backup = kl_db_get_last_backup (db);
+  g_assert_null (backup);
+}
+
+static void
+test_failed_migration_rolls_back (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlDb) db = NULL;
+
+  make_version_one (fixture->path);
+
+  db = open_with (fixture->path, "broken", &error);
+  g_assert_null (db);
+  g_assert_error (error, KL_ERROR, KL_ERROR_DB);
+  g_assert_true (g_str_has_prefix (error->message, "Migration 0002-broken.sql: "));
+
+  g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'"), ==, 0);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM client"), ==, 1);
+
+  /* and the program that knows version 1 still opens it */
+  g_clear_error (&error);
+  db = open_with (fixture->path, "v1", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
+}
+
+static void
+test_newer_than_program (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlDb) db = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len, after_len;
+
+  db = open_with (fixture->path, "v2", &error);
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  g_assert_true (g_file_get_contents (fixture->path, &before, &before_len, NULL));
+
+  db = open_with (fixture->path, "v1", &error);
+  g_assert_null (db);
+  g_assert_error (error, KL_ERROR, KL_ERROR_DB_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, "schema version 2; this program knows up to 1"));
+  g_assert_true (g_file_get_contents (fixture->path, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/migrate/upgrade-makes-backup", Fixture, NULL, fixture_set_up, test_upgrade_makes_backup,
+              fixture_tear_down);
+  g_test_add ("/migrate/failed-migration-rolls-back", Fixture, NULL, fixture_set_up,
+              test_failed_migration_rolls_back, fixture_tear_down);
+  g_test_add ("/migrate/newer-than-program", Fixture, NULL, fixture_set_up, test_newer_than_program,
+              fixture_tear_down);
+  return g_test_run ();
+}
