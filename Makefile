@@ -28,8 +28,9 @@ test: build
 # ARGS, when given, replaces `programme list`.
 run: build
 	@if [ -f "$(GUI)" ] && [ -x "$(GUI)" ]; then \
-		"$(GUI)" $(ARGS); \
+		KARTLESER_LOCALEDIR="$(BUILDDIR)/po" "$(GUI)" $(ARGS); \
 	else \
+		export KARTLESER_LOCALEDIR="$(BUILDDIR)/po"; \
 		"$(CLI)" demo --if-empty && "$(CLI)" $(or $(ARGS),programme list); \
 	fi
 

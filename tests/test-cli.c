@@ -675,6 +675,39 @@ test_database_choice (Fixture       *fixture,
   g_assert_cmpmem (before, before_len, after, after_len);
 }
 
+/* Under a Norwegian locale the CLI speaks Bokmål and writes kroner the
+ * Norwegian way. */
+static void
+test_norwegian (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *localedir = g_strconcat ("KARTLESER_LOCALEDIR=", g_getenv ("KARTLESER_LOCALEDIR"), NULL);
+  char *env[] = { (char *) "LC_ALL=nb_NO.UTF-8", localedir, NULL };
+  gint64 client, programme, speaker;
+  g_autofree char *programme_text = NULL;
+  g_autofree char *speaker_text = NULL;
+  g_auto(Run) refused = { 0 };
+  g_auto(Run) cost = { 0 };
+  g_auto(Run) claim = { 0 };
+
+  run_cli_env (&refused, fixture->db, env, "client", "add", "--name", "Feil AS", "--kind", "annen",
+               "--orgnr", "123456789", NULL);
+  assert_one_line_error (&refused, "Organisasjonsnummer: «123456789» er ikke gyldig");
+
+  make_programme (fixture, &client, &programme, &speaker);
+  programme_text = g_strdup_printf ("%" G_GINT64_FORMAT, programme);
+  speaker_text = g_strdup_printf ("%" G_GINT64_FORMAT, speaker);
+  run_cli_env (&cost, fixture->db, env, "cost", "add", "--programme", programme_text, "--category",
+               "speaker-fee", "--consultant", speaker_text, "--days", "25", "--amount", "500 000,00",
+               "--date", "2025-06-20", NULL);
+  created_id (&cost);
+  run_cli_env (&claim, fixture->db, env, "funding", "compute", "--programme", programme_text, NULL);
+  g_assert_cmpint (claim.status, ==, 0);
+  g_assert_nonnull (strstr (claim.out, "Tilskuddsgrunnlag:"));
+  g_assert_nonnull (strstr (claim.out, "450\302\240000,00\302\240kr"));
+  g_assert_nonnull (strstr (claim.out, "315\302\240000,00\302\240kr"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -695,6 +728,7 @@ main (int    argc,
   ADD ("/cli/demo-and-search", test_demo_and_search);
   ADD ("/cli/demo-claims-add-up", test_demo_claims_add_up);
   ADD ("/cli/database-choice", test_database_choice);
+  ADD ("/cli/norwegian", test_norwegian);
 #undef ADD
   return g_test_run ();
 }

@@ -191,7 +191,7 @@ test_create (Fixture       *fixture,
 
   /* The schema is there, with its seeded rows. */
   g_assert_cmpint (count_rows (db, "SELECT count(*) FROM settings"), ==, 1);
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM scheme_version"), ==, 2);
+  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM scheme_version"), >=, 2);
   g_assert_cmpint (count_rows (db, "SELECT count(*) FROM client"), ==, 0);
 
   {
@@ -211,6 +211,7 @@ test_reopen (Fixture       *fixture,
   g_autoptr(KlDb) again = NULL;
   g_autoptr(KlDb) third = NULL;
   g_autofree char *backup = NULL;
+  gint64 n_schemes = count_rows (db, "SELECT count(*) FROM scheme_version");
 
   insert_client (db, "Tromsø kommune");
   g_clear_object (&db);
@@ -219,7 +220,8 @@ test_reopen (Fixture       *fixture,
   g_assert_cmpint (pragma_int (kl_db_get_handle (again), "PRAGMA user_version"), ==, kl_db_schema_version ());
   g_assert_cmpint (count_rows (again, "SELECT count(*) FROM client WHERE name = 'Tromsø kommune'"), ==, 1);
   g_assert_cmpint (count_rows (again, "SELECT count(*) FROM settings"), ==, 1);
-  g_assert_cmpint (count_rows (again, "SELECT count(*) FROM scheme_version"), ==, 2);
+  /* Seeded rows are not seeded twice. */
+  g_assert_cmpint (count_rows (again, "SELECT count(*) FROM scheme_version"), ==, n_schemes);
   backup = kl_db_get_last_backup (again);
   g_assert_null (backup);
 
@@ -391,7 +393,8 @@ test_backup (Fixture       *fixture,
   copy = open_ok (dest);
   g_assert_cmpint (count_rows (copy, "SELECT count(*) FROM client"), ==, 25);
   g_assert_cmpint (count_rows (copy, "SELECT count(*) FROM programme"), ==, 1);
-  g_assert_cmpint (count_rows (copy, "SELECT count(*) FROM scheme_version"), ==, 2);
+  g_assert_cmpint (count_rows (copy, "SELECT count(*) FROM scheme_version"), ==,
+                   count_rows (db, "SELECT count(*) FROM scheme_version"));
   g_assert_cmpint (count_rows (db, "SELECT count(*) FROM client"), ==, 26);
   g_assert_cmpint (pragma_int (kl_db_get_handle (copy), "PRAGMA user_version"), ==, kl_db_schema_version ());
 

@@ -141,8 +141,29 @@ test_parse_negative_and_large (void)
   gint64 ore = 0;
 
   g_assert_cmpint (parse_ok ("-250,50"), ==, -25050);
+  /* as kl_money_format writes a negative amount, with U+2212 */
+  g_assert_cmpint (parse_ok ("−250,50 kr"), ==, -25050);
   g_assert_false (kl_money_parse ("99999999999999999999", &ore, &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_INVALID_AMOUNT);
+}
+
+/* Thousands come in threes: "1.2.3,45" is a typo, not 123,45 kr. */
+static void
+test_parse_uneven_grouping (void)
+{
+  static const char *const refused[] = { "1.2.3,45", "12.34.567", "1,2345.00", "1234.567,00", "1.000.00" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 ore = 0;
+
+      g_assert_false (kl_money_parse (refused[i], &ore, &error));
+      g_assert_error (error, KL_ERROR, KL_ERROR_INVALID_AMOUNT);
+    }
+  g_assert_cmpint (parse_ok ("1.234.567,89"), ==, 123456789);
+  g_assert_cmpint (parse_ok ("1,234,567.89"), ==, 123456789);
+  g_assert_cmpint (parse_ok ("12.345,60"), ==, 1234560);
 }
 
 static void
@@ -238,6 +259,7 @@ main (int   argc,
   g_test_add_func ("/money/parse/ambiguous", test_parse_ambiguous);
   g_test_add_func ("/money/parse/decimals", test_parse_decimals);
   g_test_add_func ("/money/parse/negative-and-large", test_parse_negative_and_large);
+  g_test_add_func ("/money/parse/uneven-grouping", test_parse_uneven_grouping);
   g_test_add_func ("/money/format", test_format);
   g_test_add_func ("/money/format/round-trip", test_format_round_trip);
   g_test_add_func ("/money/format/decimal", test_format_decimal);

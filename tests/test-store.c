@@ -496,9 +496,11 @@ test_legal_entity (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "Ensom barnehage"));
   g_clear_error (&error);
 
-  /* A kommune without an org number leaves its schools without one. */
+  /* A kommune without an org number leaves its schools without one,
+   * and the message names the one that lacks it. */
   g_assert_cmpint (kl_store_legal_entity (fixture->db, below, &error), ==, 0);
   g_assert_error (error, KL_ERROR, KL_ERROR_REQUIRED);
+  g_assert_cmpstr (error->message, ==, "Org number: “Komsa skole” applies through “Alta kommune”, which has none");
   g_clear_error (&error);
 
   g_assert_cmpint (kl_store_legal_entity (fixture->db, 999, &error), ==, 0);
@@ -754,7 +756,11 @@ test_programme_delete_in_use (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "1 enrolment"));
   g_clear_error (&error);
 
-  g_assert_nonnull (kl_store_get_programme (fixture->db, programme, NULL));
+  {
+    g_autoptr(KlProgramme) still = kl_store_get_programme (fixture->db, programme, NULL);
+
+    g_assert_nonnull (still);
+  }
   g_assert_cmpint (count_rows (fixture->db, "SELECT count(*) FROM session"), ==, 2);
   g_assert_true (kl_store_delete_session (fixture->db, first, &error));
   g_assert_no_error (error);

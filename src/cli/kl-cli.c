@@ -345,29 +345,29 @@ print_counts (KlCli          *cli,
 
       json_builder_begin_object (builder);
       json_add_string (builder, "path", kl_db_get_path (cli->db));
-      json_add_int (builder, "clients", counts->clients);
-      json_add_int (builder, "consultants", counts->consultants);
-      json_add_int (builder, "programmes", counts->programmes);
-      json_add_int (builder, "sessions", counts->sessions);
-      json_add_int (builder, "participants", counts->participants);
-      json_add_int (builder, "enrolments", counts->enrolments);
-      json_add_int (builder, "attendance", counts->attendance);
-      json_add_int (builder, "cost_items", counts->cost_items);
-      json_add_int (builder, "funding_cases", counts->funding_cases);
+      json_add_int (builder, "clients", (long long) counts->clients);
+      json_add_int (builder, "consultants", (long long) counts->consultants);
+      json_add_int (builder, "programmes", (long long) counts->programmes);
+      json_add_int (builder, "sessions", (long long) counts->sessions);
+      json_add_int (builder, "participants", (long long) counts->participants);
+      json_add_int (builder, "enrolments", (long long) counts->enrolments);
+      json_add_int (builder, "attendance", (long long) counts->attendance);
+      json_add_int (builder, "cost_items", (long long) counts->cost_items);
+      json_add_int (builder, "funding_cases", (long long) counts->funding_cases);
       json_builder_end_object (builder);
       print_json (builder);
       return;
     }
   g_print (_("Database: %s\n"), kl_db_get_path (cli->db));
-  g_print (_("  %8" G_GINT64_FORMAT " clients\n"), counts->clients);
-  g_print (_("  %8" G_GINT64_FORMAT " consultants\n"), counts->consultants);
-  g_print (_("  %8" G_GINT64_FORMAT " programmes\n"), counts->programmes);
-  g_print (_("  %8" G_GINT64_FORMAT " sessions\n"), counts->sessions);
-  g_print (_("  %8" G_GINT64_FORMAT " participants\n"), counts->participants);
-  g_print (_("  %8" G_GINT64_FORMAT " enrolments\n"), counts->enrolments);
-  g_print (_("  %8" G_GINT64_FORMAT " attendance marks\n"), counts->attendance);
-  g_print (_("  %8" G_GINT64_FORMAT " cost items\n"), counts->cost_items);
-  g_print (_("  %8" G_GINT64_FORMAT " funding cases\n"), counts->funding_cases);
+  g_print (_("  %8lld clients\n"), (long long) counts->clients);
+  g_print (_("  %8lld consultants\n"), (long long) counts->consultants);
+  g_print (_("  %8lld programmes\n"), (long long) counts->programmes);
+  g_print (_("  %8lld sessions\n"), (long long) counts->sessions);
+  g_print (_("  %8lld participants\n"), (long long) counts->participants);
+  g_print (_("  %8lld enrolments\n"), (long long) counts->enrolments);
+  g_print (_("  %8lld attendance marks\n"), (long long) counts->attendance);
+  g_print (_("  %8lld cost items\n"), (long long) counts->cost_items);
+  g_print (_("  %8lld funding cases\n"), (long long) counts->funding_cases);
 }
 
 static int
@@ -623,13 +623,13 @@ cmd_client_show (KlCli  *cli,
       }
       return 0;
     }
-  g_print (_("Client %" G_GINT64_FORMAT ": %s\n"), client->id, client->name);
+  g_print (_("Client %lld: %s\n"), (long long) client->id, client->name);
   g_print (_("  Kind:          %s\n"), client->kind);
   if (client->parent_id > 0)
-    g_print (_("  Under:         %" G_GINT64_FORMAT "\n"), client->parent_id);
+    g_print (_("  Under:         %lld\n"), (long long) client->parent_id);
   g_print (_("  Org number:    %s\n"), or_dash (client->orgnr));
   if (legal > 0)
-    g_print (_("  Legal entity:  %" G_GINT64_FORMAT "\n"), legal);
+    g_print (_("  Legal entity:  %lld\n"), (long long) legal);
   else
     g_print (_("  Legal entity:  none (no org number here or above)\n"));
   g_print (_("  Bank account:  %s\n"), or_dash (client->account));
@@ -898,8 +898,8 @@ cmd_programme_show (KlCli  *cli,
       print_json (builder);
       return 0;
     }
-  g_print (_("Programme %" G_GINT64_FORMAT ": %s\n"), p->id, p->title);
-  g_print (_("  Client:  %s (%" G_GINT64_FORMAT ")\n"), client->name, client->id);
+  g_print (_("Programme %lld: %s\n"), (long long) p->id, p->title);
+  g_print (_("  Client:  %s (%lld)\n"), client->name, (long long) client->id);
   g_print (_("  Kind:    %s\n"), p->kind);
   g_print (_("  Period:  %s – %s\n"), p->start_date, p->end_date);
   g_print (_("  Status:  %s\n"), p->status);
@@ -1384,8 +1384,8 @@ print_case (KlCli               *cli,
       print_json (builder);
       return;
     }
-  g_print (_("Funding case %" G_GINT64_FORMAT " for programme %" G_GINT64_FORMAT ": %s\n"),
-           f->id, f->programme_id, f->status);
+  g_print (_("Funding case %lld for programme %lld: %s\n"),
+           (long long) f->id, (long long) f->programme_id, f->status);
   g_print (_("  Applied:  %s  %s\n"), or_dash (f->applied_date), applied);
   g_print (_("  Granted:  %s  %s  case %s, expires %s\n"), or_dash (f->grant_date), granted,
            or_dash (f->case_no), or_dash (f->expiry_date));

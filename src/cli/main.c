@@ -9,8 +9,11 @@ int
 main (int    argc,
       char **argv)
 {
+  const char *localedir = g_getenv ("KARTLESER_LOCALEDIR");
+
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* KARTLESER_LOCALEDIR: translations from a build tree (make run, tests) */
+  bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -30,6 +30,7 @@ compact_amount (const char *text)
   g_string_replace (s, "\342\200\257", "", 0);
   g_string_replace (s, " ", "", 0);
   g_string_replace (s, "\t", "", 0);
+  g_string_replace (s, "\342\210\222", "-", 0);   /* U+2212, as kl_money_format writes it */
   if (g_str_has_suffix (s->str, ",-"))
     g_string_truncate (s, s->len - 2);
   if (g_ascii_strncasecmp (s->str, "NOK", 3) == 0)
@@ -62,6 +63,8 @@ kl_money_parse (const char  *text,
   guint64 cents = 0;
   guint n_int = 0;
   guint n_dec = 0;
+  guint group_digits = 0;
+  gboolean grouped = FALSE;
 
   g_return_val_if_fail (ore != NULL, FALSE);
 
@@ -99,13 +102,23 @@ kl_money_parse (const char  *text,
   for (; *p; p++)
     {
       if (p == dec)
-        continue;
-      if (*p == ',' || *p == '.')
         {
-          if (dec != NULL && p > dec)
+          /* digits grouped before the decimals: "1.234,50", not "1.2,50" */
+          if (grouped && group_digits != 3)
             return set_not_an_amount (error, text);
           continue;
         }
+      if (*p == ',' || *p == '.')
+        {
+          if ((dec != NULL && p > dec) || group_digits == 0 || group_digits > 3
+              || (grouped && group_digits != 3))
+            return set_not_an_amount (error, text);
+          grouped = TRUE;
+          group_digits = 0;
+          continue;
+        }
+      if (dec == NULL || p < dec)
+        group_digits++;
       if (dec != NULL && p > dec)
         {
           cents = cents * 10 + (guint64) (*p - '0');
@@ -124,7 +137,7 @@ kl_money_parse (const char  *text,
         }
     }
 
-  if (n_int == 0 || (dec != NULL && n_dec == 0))
+  if (n_int == 0 || (dec != NULL && n_dec == 0) || (dec == NULL && grouped && group_digits != 3))
     return set_not_an_amount (error, text);
   if (n_dec > 2)
     {

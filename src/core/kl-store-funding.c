@@ -197,7 +197,7 @@ kl_store_get_funding_case (KlDb        *db,
     g_propagate_error (error, g_steal_pointer (&local));
   else
     g_set_error (error, KL_ERROR, KL_ERROR_NOT_FOUND,
-                 _("Programme %" G_GINT64_FORMAT " has no funding case yet"), programme_id);
+                 _("Programme %lld has no funding case yet"), (long long) programme_id);
   return NULL;
 }
 

@@ -4,6 +4,10 @@
 
 G_BEGIN_DECLS
 
+/* Marks a singular and plural pair for xgettext (--keyword=NP_:1,2),
+ * translated later with g_dngettext. */
+#define NP_(singular, plural) singular, plural
+
 /* What may hold on to a record, for a refusal that names it. */
 typedef struct
 {

@@ -135,10 +135,10 @@ kl_store_delete_programme (KlDb    *db,
                            GError **error)
 {
   static const KlDependent dependents[] = {
-    { "SELECT count(*) FROM session WHERE programme_id = ?1", N_("%d session"), N_("%d sessions") },
-    { "SELECT count(*) FROM enrolment WHERE programme_id = ?1", N_("%d enrolment"), N_("%d enrolments") },
-    { "SELECT count(*) FROM cost_item WHERE programme_id = ?1", N_("%d cost item"), N_("%d cost items") },
-    { "SELECT count(*) FROM funding_case WHERE programme_id = ?1", N_("%d funding case"), N_("%d funding cases") },
+    { "SELECT count(*) FROM session WHERE programme_id = ?1", NP_("%d session", "%d sessions") },
+    { "SELECT count(*) FROM enrolment WHERE programme_id = ?1", NP_("%d enrolment", "%d enrolments") },
+    { "SELECT count(*) FROM cost_item WHERE programme_id = ?1", NP_("%d cost item", "%d cost items") },
+    { "SELECT count(*) FROM funding_case WHERE programme_id = ?1", NP_("%d funding case", "%d funding cases") },
   };
   g_autoptr(KlProgramme) programme = kl_store_get_programme (db, id, error);
   g_autoptr(KlTransaction) tx = NULL;
@@ -333,8 +333,8 @@ kl_store_delete_session (KlDb    *db,
                          GError **error)
 {
   static const KlDependent dependents[] = {
-    { "SELECT count(*) FROM attendance WHERE session_id = ?1", N_("%d attendance mark"), N_("%d attendance marks") },
-    { "SELECT count(*) FROM cost_item WHERE session_id = ?1", N_("%d cost item"), N_("%d cost items") },
+    { "SELECT count(*) FROM attendance WHERE session_id = ?1", NP_("%d attendance mark", "%d attendance marks") },
+    { "SELECT count(*) FROM cost_item WHERE session_id = ?1", NP_("%d cost item", "%d cost items") },
   };
   g_autoptr(KlSession) session = kl_store_get_session (db, id, error);
   g_autoptr(KlTransaction) tx = NULL;
@@ -498,8 +498,8 @@ kl_store_delete_participant (KlDb    *db,
                              GError **error)
 {
   static const KlDependent dependents[] = {
-    { "SELECT count(*) FROM enrolment WHERE participant_id = ?1", N_("%d enrolment"), N_("%d enrolments") },
-    { "SELECT count(*) FROM attendance WHERE participant_id = ?1", N_("%d attendance mark"), N_("%d attendance marks") },
+    { "SELECT count(*) FROM enrolment WHERE participant_id = ?1", NP_("%d enrolment", "%d enrolments") },
+    { "SELECT count(*) FROM attendance WHERE participant_id = ?1", NP_("%d attendance mark", "%d attendance marks") },
   };
   g_autoptr(KlParticipant) participant = kl_store_get_participant (db, id, error);
   g_autoptr(KlTransaction) tx = NULL;
@@ -615,9 +615,8 @@ kl_store_set_attendance (KlDb          *db,
   if (!enrolled)
     {
       g_set_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE,
-                   _("Participant: %" G_GINT64_FORMAT " is not enrolled in the programme of session %"
-                     G_GINT64_FORMAT "; enrol them first"),
-                   mark->participant_id, mark->session_id);
+                   _("Participant: %lld is not enrolled in the programme of session %lld; enrol them first"),
+                   (long long) mark->participant_id, (long long) mark->session_id);
       return FALSE;
     }
   if (!kl_db_exec (db, error,

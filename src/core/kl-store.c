@@ -14,8 +14,8 @@ kl_store_set_not_found (GError     **error,
                         const char  *what,
                         gint64       id)
 {
-  g_set_error (error, KL_ERROR, KL_ERROR_NOT_FOUND, _("There is no %s with id %" G_GINT64_FORMAT),
-               what, id);
+  g_set_error (error, KL_ERROR, KL_ERROR_NOT_FOUND, _("There is no %s with id %lld"),
+               what, (long long) id);
   return FALSE;
 }
 
@@ -185,7 +185,7 @@ check_client_parent (KlDb            *db,
           if (error && *error)
             return FALSE;
           g_set_error (error, KL_ERROR, KL_ERROR_NOT_FOUND,
-                       _("Parent: there is no client with id %" G_GINT64_FORMAT), ancestor);
+                       _("Parent: there is no client with id %lld"), (long long) ancestor);
           return FALSE;
         }
       ancestor = kl_stmt_int (stmt, 0);
@@ -289,9 +289,9 @@ kl_store_delete_client (KlDb    *db,
                         GError **error)
 {
   static const KlDependent dependents[] = {
-    { "SELECT count(*) FROM client WHERE parent_id = ?1", N_("%d sub-unit"), N_("%d sub-units") },
-    { "SELECT count(*) FROM programme WHERE client_id = ?1", N_("%d programme"), N_("%d programmes") },
-    { "SELECT count(*) FROM participant WHERE workplace_id = ?1", N_("%d participant"), N_("%d participants") },
+    { "SELECT count(*) FROM client WHERE parent_id = ?1", NP_("%d sub-unit", "%d sub-units") },
+    { "SELECT count(*) FROM programme WHERE client_id = ?1", NP_("%d programme", "%d programmes") },
+    { "SELECT count(*) FROM participant WHERE workplace_id = ?1", NP_("%d participant", "%d participants") },
   };
   g_autoptr(KlClient) client = kl_store_get_client (db, id, error);
   g_autoptr(KlTransaction) tx = NULL;
@@ -317,6 +317,7 @@ kl_store_legal_entity (KlDb    *db,
 {
   gint64 current = client_id;
   g_autofree char *start_name = NULL;
+  g_autofree char *top_name = NULL;
 
   for (guint depth = 0; current > 0 && depth < 64; depth++)
     {
@@ -326,16 +327,25 @@ kl_store_legal_entity (KlDb    *db,
         return 0;
       if (start_name == NULL)
         start_name = g_strdup (client->name);
-      if (client->orgnr != NULL && *client->orgnr != '\0' && client->parent_id == 0)
-        return client->id;
       if (client->parent_id == 0)
-        break;
+        {
+          if (client->orgnr != NULL && *client->orgnr != '\0')
+            return client->id;
+          top_name = g_strdup (client->name);
+          break;
+        }
       current = client->parent_id;
     }
 
-  g_set_error (error, KL_ERROR, KL_ERROR_REQUIRED,
-               _("Org number: neither “%s” nor a client above it has one, so there is no legal entity to apply"),
-               start_name ? start_name : "?");
+  /* Only the top of the chain applies and is paid, so only its number counts. */
+  if (g_strcmp0 (start_name, top_name) == 0)
+    g_set_error (error, KL_ERROR, KL_ERROR_REQUIRED,
+                 _("Org number: “%s” has none, so it cannot apply to the fund"),
+                 start_name ? start_name : "?");
+  else
+    g_set_error (error, KL_ERROR, KL_ERROR_REQUIRED,
+                 _("Org number: “%s” applies through “%s”, which has none"),
+                 start_name ? start_name : "?", top_name ? top_name : "?");
   return 0;
 }
 
@@ -448,9 +458,9 @@ kl_store_delete_consultant (KlDb    *db,
                             GError **error)
 {
   static const KlDependent dependents[] = {
-    { "SELECT count(*) FROM programme WHERE lead_id = ?1", N_("%d programme led"), N_("%d programmes led") },
-    { "SELECT count(*) FROM session_leader WHERE consultant_id = ?1", N_("%d session"), N_("%d sessions") },
-    { "SELECT count(*) FROM cost_item WHERE consultant_id = ?1", N_("%d cost item"), N_("%d cost items") },
+    { "SELECT count(*) FROM programme WHERE lead_id = ?1", NP_("%d programme led", "%d programmes led") },
+    { "SELECT count(*) FROM session_leader WHERE consultant_id = ?1", NP_("%d session", "%d sessions") },
+    { "SELECT count(*) FROM cost_item WHERE consultant_id = ?1", NP_("%d cost item", "%d cost items") },
   };
   g_autoptr(KlConsultant) consultant = kl_store_get_consultant (db, id, error);
   g_autoptr(KlTransaction) tx = NULL;
