@@ -6,6 +6,8 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "kl-test-util.h"
+
 typedef struct
 {
   char *dir;
@@ -27,21 +29,6 @@ run_clear (Run *run)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 /* Runs the CLI on the fixture's database; argv is NULL-terminated. */
 static void
@@ -133,10 +120,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("kartleser-test-cli-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = kl_test_make_dir ("test-cli");
   fixture->db = g_build_filename (fixture->dir, "test.db", NULL);
 }
 
@@ -144,7 +128,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  remove_tree (fixture->dir);
+  kl_test_remove_dir (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->db);
 }

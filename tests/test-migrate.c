@@ -10,6 +10,7 @@
 #include "kl-db-private.h"
 #include "kl-error.h"
 #include "test-migrations-resources.h"
+#include "kl-test-util.h"
 
 typedef struct
 {
@@ -21,10 +22,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("kartleser-test-migrate-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = kl_test_make_dir ("test-migrate");
   fixture->path = g_build_filename (fixture->dir, "kartleser.db", NULL);
 }
 
@@ -32,16 +30,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (fixture->dir);
+  kl_test_remove_dir (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }

@@ -7,6 +7,7 @@
 
 #include "kl-error.h"
 #include "kl-store.h"
+#include "kl-test-util.h"
 
 typedef struct
 {
@@ -15,34 +16,13 @@ typedef struct
 } Fixture;
 
 static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
 
-  fixture->dir = g_dir_make_tmp ("kartleser-test-store-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = kl_test_make_dir ("test-store");
   path = g_build_filename (fixture->dir, "kartleser.db", NULL);
   fixture->db = kl_db_open (path, &error);
   g_assert_no_error (error);
@@ -54,8 +34,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_object (&fixture->db);
-  remove_tree (fixture->dir);
-  g_assert_false (g_file_test (fixture->dir, G_FILE_TEST_EXISTS));
+  kl_test_remove_dir (fixture->dir);
   g_free (fixture->dir);
 }
 

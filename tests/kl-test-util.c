@@ -1,0 +1,41 @@
+#include "kl-test-util.h"
+
+#include <glib/gstdio.h>
+
+char *
+kl_test_make_dir (const char *tag)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *template = g_strdup_printf ("kartleser-%s-XXXXXX", tag);
+  char *dir = g_dir_make_tmp (template, &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+void
+kl_test_remove_dir (const char *path)
+{
+  remove_tree (path);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}

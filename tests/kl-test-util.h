@@ -1,0 +1,12 @@
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A fresh private folder for one test's files. */
+char *kl_test_make_dir   (const char *tag);
+/* Removes it with everything in it, and checks it is gone. */
+void  kl_test_remove_dir (const char *path);
+
+G_END_DECLS
