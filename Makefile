@@ -23,12 +23,11 @@ build: deps
 test: build
 	meson test -C "$(BUILDDIR)" --print-errorlogs --num-processes 2
 
-# The GUI when it was built; otherwise the CLI: fill the default database
-# with demo data (only when empty), then list programmes. In the CLI case
-# ARGS, when given, replaces `programme list`.
+# The desktop application, with the translations and settings schema of the
+# build tree. (The CLI fallback is for a build without the GUI.)
 run: build
 	@if [ -f "$(GUI)" ] && [ -x "$(GUI)" ]; then \
-		KARTLESER_LOCALEDIR="$(BUILDDIR)/po" "$(GUI)" $(ARGS); \
+		KARTLESER_LOCALEDIR="$(BUILDDIR)/po" GSETTINGS_SCHEMA_DIR="$(BUILDDIR)/data" "$(GUI)" $(ARGS); \
 	else \
 		export KARTLESER_LOCALEDIR="$(BUILDDIR)/po"; \
 		"$(CLI)" demo --if-empty && "$(CLI)" $(or $(ARGS),programme list); \

@@ -1,4 +1,9 @@
+#include "config.h"
+
 #include "kl-test-util.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
 
 #include <glib/gstdio.h>
 
@@ -38,4 +43,16 @@ kl_test_remove_dir (const char *path)
 {
   remove_tree (path);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+void
+kl_test_bind_translations (void)
+{
+  const char *localedir = g_getenv ("KARTLESER_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  if (localedir != NULL)
+    bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 }

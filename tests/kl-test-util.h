@@ -9,4 +9,8 @@ char *kl_test_make_dir   (const char *tag);
 /* Removes it with everything in it, and checks it is gone. */
 void  kl_test_remove_dir (const char *path);
 
+/* Messages in the language of LC_ALL, from the build tree's catalogues
+ * (KARTLESER_LOCALEDIR), as the programs themselves load them. */
+void  kl_test_bind_translations (void);
+
 G_END_DECLS

@@ -1792,6 +1792,197 @@ test_search_syntax (Fixture       *fixture,
   g_assert_cmpint (count_rows (fixture->db, "SELECT count(*) FROM client"), ==, 1);
 }
 
+/* Undoing a first mark takes the cell back to "not marked". */
+static void
+test_clear_attendance (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 client = make_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
+  gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
+  gint64 session = make_session (fixture->db, programme, "Samling 1", "2024-02-01T09:00", "2024-02-01T15:00");
+  gint64 kari = make_participant (fixture->db, "Kari", NULL);
+  gint64 ola = make_participant (fixture->db, "Ola", NULL);
+  g_autoptr(KlAttendanceGrid) grid = NULL;
+
+  enrol (fixture->db, programme, kari);
+  enrol (fixture->db, programme, ola);
+  g_assert_true (mark (fixture->db, session, kari, "present", 0, &error));
+  g_assert_true (mark (fixture->db, session, ola, "absent", 0, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (kl_store_clear_attendance (fixture->db, session, kari, &error));
+  g_assert_no_error (error);
+  grid = kl_store_load_grid (fixture->db, programme, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (grid->marks[0], ==, 0);
+  g_assert_cmpint (grid->marks[1], ==, 'A');
+  g_assert_cmpint (count_rows (fixture->db, "SELECT count(*) FROM attendance"), ==, 1);
+
+  /* Nothing to clear is no error; an unknown session or person is. */
+  g_assert_true (kl_store_clear_attendance (fixture->db, session, kari, &error));
+  g_assert_no_error (error);
+  g_assert_false (kl_store_clear_attendance (fixture->db, 999, kari, &error));
+  g_assert_error (error, KL_ERROR, KL_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (kl_store_clear_attendance (fixture->db, 0, kari, &error));
+  g_assert_error (error, KL_ERROR, KL_ERROR_REQUIRED);
+  g_clear_error (&error);
+
+  /* The session can go once its last mark is gone. */
+  g_assert_true (kl_store_clear_attendance (fixture->db, session, ola, &error));
+  g_assert_true (kl_store_delete_session (fixture->db, session, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_unenrol (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 client = make_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
+  gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
+  gint64 session = make_session (fixture->db, programme, "Samling 1", "2024-02-01T09:00", "2024-02-01T15:00");
+  gint64 kari = make_participant (fixture->db, "Kari", NULL);
+  gint64 ola = make_participant (fixture->db, "Ola", NULL);
+  g_autoptr(KlEnrolment) enrolment = kl_enrolment_new ();
+  g_autoptr(KlEnrolment) stored = NULL;
+  g_autoptr(GPtrArray) enrolled = NULL;
+
+  enrolment->programme_id = programme;
+  enrolment->participant_id = kari;
+  enrolment->from_date = g_strdup ("2024-01-15");
+  g_assert_true (kl_store_enrol (fixture->db, enrolment, &error));
+  enrol (fixture->db, programme, ola);
+
+  stored = kl_store_get_enrolment (fixture->db, programme, kari, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stored->id, ==, enrolment->id);
+  g_assert_cmpstr (stored->from_date, ==, "2024-01-15");
+  g_assert_null (stored->to_date);
+
+  /* Someone with marks stays: the marks are evidence. */
+  g_assert_true (mark (fixture->db, session, ola, "present", 0, &error));
+  g_assert_false (kl_store_unenrol (fixture->db, programme, ola, &error));
+  g_assert_error (error, KL_ERROR, KL_ERROR_IN_USE);
+  g_assert_nonnull (strstr (error->message, "1 attendance mark"));
+  g_clear_error (&error);
+
+  g_assert_true (kl_store_unenrol (fixture->db, programme, kari, &error));
+  g_assert_no_error (error);
+  enrolled = kl_store_list_participants (fixture->db, programme, &error);
+  g_assert_cmpuint (enrolled->len, ==, 1);
+  g_assert_cmpint (((KlParticipant *) enrolled->pdata[0])->id, ==, ola);
+  g_assert_null (kl_store_get_enrolment (fixture->db, programme, kari, &error));
+  g_assert_error (error, KL_ERROR, KL_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (kl_store_unenrol (fixture->db, programme, kari, &error));
+  g_assert_error (error, KL_ERROR, KL_ERROR_NOT_FOUND);
+}
+
+/* Rates count begun or marked sessions; partial counts its share. */
+static void
+test_attendance_rates (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 client = make_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
+  gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
+  gint64 first = make_session (fixture->db, programme, "Samling 1", "2024-02-01T09:00", "2024-02-01T15:00");
+  gint64 second = make_session (fixture->db, programme, "Samling 2", "2024-03-01T09:00", "2024-03-01T15:00");
+  gint64 third = make_session (fixture->db, programme, "Samling 3", "2024-04-01T09:00", "2024-04-01T15:00");
+  gint64 kari = make_participant (fixture->db, "Kari", NULL);
+  gint64 ola = make_participant (fixture->db, "Ola", NULL);
+  g_autoptr(KlAttendanceGrid) grid = NULL;
+  const char *now = "2024-03-15T12:00";
+
+  enrol (fixture->db, programme, kari);
+  enrol (fixture->db, programme, ola);
+  g_assert_true (mark (fixture->db, first, kari, "present", 0, &error));
+  g_assert_true (mark (fixture->db, first, ola, "partial", 90, &error));
+  g_assert_true (mark (fixture->db, second, kari, "excused", 0, &error));
+  /* ola has no mark in the second session: no evidence, counts 0 */
+  g_assert_no_error (error);
+
+  grid = kl_store_load_grid (fixture->db, programme, &error);
+  g_assert_no_error (error);
+  g_assert_true (kl_attendance_grid_session_counts (grid, 0, now));
+  g_assert_true (kl_attendance_grid_session_counts (grid, 1, now));
+  g_assert_false (kl_attendance_grid_session_counts (grid, 2, now));
+  g_assert_cmpfloat_with_epsilon (kl_attendance_grid_credit (grid, 1, 0), 0.25, 1e-9);   /* 1.5 of 6 hours */
+  g_assert_cmpfloat_with_epsilon (kl_attendance_grid_rate (grid, 0, -1, now), 0.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (kl_attendance_grid_rate (grid, 1, -1, now), 0.125, 1e-9);
+  g_assert_cmpfloat_with_epsilon (kl_attendance_grid_rate (grid, -1, 0, now), 0.625, 1e-9);
+  g_assert_cmpfloat_with_epsilon (kl_attendance_grid_rate (grid, -1, 1, now), 0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (kl_attendance_grid_rate (grid, -1, 2, now), -1, 1e-9);
+  g_assert_cmpfloat_with_epsilon (kl_attendance_grid_rate (grid, -1, -1, now), 0.3125, 1e-9);
+  /* Before it all began the marked sessions still count. */
+  g_assert_cmpfloat_with_epsilon (kl_attendance_grid_rate (grid, -1, -1, "2024-01-01T00:00"), 0.3125, 1e-9);
+  g_clear_pointer (&grid, kl_attendance_grid_free);
+
+  /* A mark entered ahead makes a future session count. */
+  g_assert_true (mark (fixture->db, third, ola, "present", 0, &error));
+  grid = kl_store_load_grid (fixture->db, programme, &error);
+  g_assert_true (kl_attendance_grid_session_counts (grid, 2, now));
+  g_assert_cmpfloat_with_epsilon (kl_attendance_grid_rate (grid, -1, 2, now), 0.5, 1e-9);
+}
+
+static void
+test_get_cost (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 client = make_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
+  gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
+  gint64 speaker = make_consultant (fixture->db, "Per Dalin");
+  gint64 id = add_cost (fixture->db, programme, KL_COST_SPEAKER_FEE, speaker, 2, 4000000, 1000000);
+  g_autoptr(KlCostItem) item = kl_store_get_cost (fixture->db, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (item->id, ==, id);
+  g_assert_cmpint (item->programme_id, ==, programme);
+  g_assert_cmpint (item->category, ==, KL_COST_SPEAKER_FEE);
+  g_assert_cmpint (item->days, ==, 2);
+  g_assert_cmpint (item->net_ore, ==, 4000000);
+  g_assert_cmpint (item->vat_ore, ==, 1000000);
+  g_assert_cmpstr (item->consultant_name, ==, "Per Dalin");
+
+  g_assert_true (kl_store_delete_cost (fixture->db, id, &error));
+  g_assert_null (kl_store_get_cost (fixture->db, id, &error));
+  g_assert_error (error, KL_ERROR, KL_ERROR_NOT_FOUND);
+}
+
+/* The schemes a default can be chosen from: each in its version of today,
+ * and none that has run out. */
+static void
+test_list_schemes (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) schemes = kl_store_list_schemes (fixture->db, &error);
+  KlSchemeVersion *scheme;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (schemes->len, ==, 1);
+  scheme = g_ptr_array_index (schemes, 0);
+  g_assert_cmpstr (scheme->scheme, ==, KL_DEFAULT_SCHEME);
+  g_assert_cmpint (scheme->fee_cap_ore, ==, 1800000);
+  g_clear_pointer (&schemes, g_ptr_array_unref);
+
+  g_assert_true (kl_db_exec (fixture->db, &error,
+                             "INSERT INTO scheme_version (scheme, name, valid_from, valid_to, rate_permille, fee_cap_ore, "
+                             "participant_fee_cap_ore, study_fee_cap_ore) VALUES "
+                             "('a-county-fund', 'County fund', '2020-01-01', NULL, 500, 1000000, 0, 0), "
+                             "('old-fund', 'Old fund', '2000-01-01', '2010-12-31', 500, 1000000, 0, 0)", NULL));
+  g_assert_no_error (error);
+  schemes = kl_store_list_schemes (fixture->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (schemes->len, ==, 2);
+  g_assert_cmpstr (((KlSchemeVersion *) g_ptr_array_index (schemes, 0))->scheme, ==, "a-county-fund");
+  g_assert_cmpstr (((KlSchemeVersion *) g_ptr_array_index (schemes, 0))->name, ==, "County fund");
+  g_assert_cmpstr (((KlSchemeVersion *) g_ptr_array_index (schemes, 1))->scheme, ==, KL_DEFAULT_SCHEME);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -1822,10 +2013,15 @@ main (int   argc,
   ADD ("/store/funding/transitions", test_funding_transitions);
   ADD ("/store/funding/rejected", test_funding_rejected);
   ADD ("/store/scheme-for-date", test_scheme_for_date);
+  ADD ("/store/list-schemes", test_list_schemes);
   ADD ("/store/compute-claim", test_compute_claim);
   ADD ("/store/settings", test_settings);
   ADD ("/store/search", test_search);
   ADD ("/store/search/syntax", test_search_syntax);
+  ADD ("/store/attendance/clear", test_clear_attendance);
+  ADD ("/store/enrolment/unenrol", test_unenrol);
+  ADD ("/store/attendance/rates", test_attendance_rates);
+  ADD ("/store/cost/get", test_get_cost);
 
   return g_test_run ();
 }

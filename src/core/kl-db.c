@@ -36,6 +36,13 @@ struct _KlTransaction
 
 G_DEFINE_FINAL_TYPE (KlDb, kl_db, G_TYPE_OBJECT)
 
+enum {
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static gboolean
 set_sqlite_error (GError  **error,
                   sqlite3  *handle,
@@ -454,6 +461,8 @@ kl_transaction_commit (KlTransaction  *tx,
     return FALSE;
   tx->done = TRUE;
   tx->db->tx_depth--;
+  if (tx->depth == 0)
+    g_signal_emit (tx->db, signals[SIGNAL_CHANGED], 0);
   return TRUE;
 }
 
@@ -672,6 +681,10 @@ static void
 kl_db_class_init (KlDbClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = kl_db_finalize;
+
+  /* After every committed write, so that views can show what changed. */
+  signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -294,7 +294,7 @@ add_sessions_and_attendance (Demo         *demo,
 
       session->programme_id = programme;
       session->kind = g_strdup (kind);
-      session->title = g_strdup_printf (_("Session %d: %s"), i + 1, kind);
+      session->title = g_strdup_printf ("Samling %d", i + 1);
       session->starts_at = g_strdup_printf ("%sT09:00", day);
       session->ends_at = g_strdup_printf ("%sT%s", day, g_str_equal (kind, "veiledning") ? "12:00" : "15:30");
       session->location = g_strdup (place);

@@ -135,6 +135,28 @@ kl_store_list_costs (KlDb    *db,
   return g_steal_pointer (&items);
 }
 
+KlCostItem *
+kl_store_get_cost (KlDb    *db,
+                   gint64   id,
+                   GError **error)
+{
+  g_autoptr(KlStmt) stmt = kl_db_query (db, error,
+                                        "SELECT " COST_COLUMNS " FROM cost_item c "
+                                        "LEFT JOIN consultant k ON k.id = c.consultant_id WHERE c.id = ?1",
+                                        "i", id);
+  g_autoptr(GError) local = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  if (kl_stmt_next (stmt, &local))
+    return read_cost (stmt);
+  if (local != NULL)
+    g_propagate_error (error, g_steal_pointer (&local));
+  else
+    kl_store_set_not_found (error, _("cost item"), id);
+  return NULL;
+}
+
 gboolean
 kl_store_delete_cost (KlDb    *db,
                       gint64   id,
@@ -312,6 +334,46 @@ kl_store_scheme_for_date (KlDb        *db,
       return NULL;
     }
   return g_steal_pointer (&version);
+}
+
+/* The schemes there are, each as the version in force today (KlSchemeVersion),
+ * by code; a scheme with no version in force today is left out, as no new
+ * case could use it. */
+GPtrArray *
+kl_store_list_schemes (KlDb    *db,
+                       GError **error)
+{
+  g_autoptr(KlStmt) stmt = kl_db_query (db, error, "SELECT DISTINCT scheme FROM scheme_version ORDER BY scheme", NULL);
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) schemes = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_scheme_version_free);
+  g_autoptr(GError) local = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  while (kl_stmt_next (stmt, &local))
+    g_ptr_array_add (codes, kl_stmt_text (stmt, 0));
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  g_clear_pointer (&stmt, kl_stmt_release);
+
+  for (guint i = 0; i < codes->len; i++)
+    {
+      KlSchemeVersion *version = kl_store_scheme_for_date (db, g_ptr_array_index (codes, i), NULL, &local);
+
+      if (version != NULL)
+        g_ptr_array_add (schemes, version);
+      else if (g_error_matches (local, KL_ERROR, KL_ERROR_NOT_FOUND))
+        g_clear_error (&local);
+      else
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&schemes);
 }
 
 /* A case counts by the rules in force on its application date; a programme

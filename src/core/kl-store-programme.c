@@ -581,6 +581,75 @@ kl_store_enrol (KlDb         *db,
   return kl_transaction_commit (tx, error);
 }
 
+#define ENROLMENT_COLUMNS "id, programme_id, participant_id, from_date, to_date, created_at, updated_at"
+
+KlEnrolment *
+kl_store_get_enrolment (KlDb    *db,
+                        gint64   programme_id,
+                        gint64   participant_id,
+                        GError **error)
+{
+  g_autoptr(KlStmt) stmt = kl_db_query (db, error,
+                                        "SELECT " ENROLMENT_COLUMNS " FROM enrolment "
+                                        "WHERE programme_id = ?1 AND participant_id = ?2",
+                                        "ii", programme_id, participant_id);
+  g_autoptr(GError) local = NULL;
+  KlEnrolment *enrolment;
+
+  if (stmt == NULL)
+    return NULL;
+  if (!kl_stmt_next (stmt, &local))
+    {
+      if (local != NULL)
+        g_propagate_error (error, g_steal_pointer (&local));
+      else
+        g_set_error (error, KL_ERROR, KL_ERROR_NOT_FOUND,
+                     _("Participant %lld is not enrolled in programme %lld"),
+                     (long long) participant_id, (long long) programme_id);
+      return NULL;
+    }
+  enrolment = kl_enrolment_new ();
+  enrolment->id = kl_stmt_int (stmt, 0);
+  enrolment->programme_id = kl_stmt_int (stmt, 1);
+  enrolment->participant_id = kl_stmt_int (stmt, 2);
+  enrolment->from_date = kl_stmt_text (stmt, 3);
+  enrolment->to_date = kl_stmt_text (stmt, 4);
+  enrolment->created_at = kl_stmt_text (stmt, 5);
+  enrolment->updated_at = kl_stmt_text (stmt, 6);
+  return enrolment;
+}
+
+/* Marks are evidence: someone with marks in the programme stays enrolled. */
+gboolean
+kl_store_unenrol (KlDb    *db,
+                  gint64   programme_id,
+                  gint64   participant_id,
+                  GError **error)
+{
+  static const KlDependent dependents[] = {
+    { "SELECT count(*) FROM attendance a JOIN session s ON s.id = a.session_id "
+      "JOIN enrolment e ON e.programme_id = s.programme_id AND e.participant_id = a.participant_id "
+      "WHERE e.id = ?1", NP_("%d attendance mark", "%d attendance marks") },
+  };
+  g_autoptr(KlEnrolment) enrolment = kl_store_get_enrolment (db, programme_id, participant_id, error);
+  g_autoptr(KlParticipant) participant = NULL;
+  g_autoptr(KlTransaction) tx = NULL;
+  g_autofree char *what = NULL;
+
+  if (enrolment == NULL)
+    return FALSE;
+  participant = kl_store_get_participant (db, participant_id, error);
+  if (participant == NULL)
+    return FALSE;
+  what = g_strdup_printf (_("the enrolment of “%s”"), participant->name);
+  tx = kl_db_begin (db, error);
+  if (tx == NULL
+      || !kl_store_refuse_if_used (db, enrolment->id, what, dependents, G_N_ELEMENTS (dependents), error)
+      || !kl_db_exec (db, error, "DELETE FROM enrolment WHERE id = ?1", "i", enrolment->id))
+    return FALSE;
+  return kl_transaction_commit (tx, error);
+}
+
 /* Marks are only for participants enrolled in the session's programme. */
 gboolean
 kl_store_set_attendance (KlDb          *db,
@@ -630,6 +699,33 @@ kl_store_set_attendance (KlDb          *db,
   if (stmt == NULL || !kl_stmt_next (stmt, error))
     return FALSE;
   mark->id = kl_stmt_int (stmt, 0);
+  return kl_transaction_commit (tx, error);
+}
+
+/* Takes a mark back to "not marked", as when it was never set: what undo
+ * needs. Clearing a cell with no mark is not an error. */
+gboolean
+kl_store_clear_attendance (KlDb    *db,
+                           gint64   session_id,
+                           gint64   participant_id,
+                           GError **error)
+{
+  g_autoptr(KlTransaction) tx = NULL;
+
+  if (session_id <= 0 || participant_id <= 0)
+    {
+      g_set_error (error, KL_ERROR, KL_ERROR_REQUIRED, _("%s: required"),
+                   session_id <= 0 ? _("Session") : _("Participant"));
+      return FALSE;
+    }
+  tx = kl_db_begin (db, error);
+  if (tx == NULL
+      || !kl_store_exists (db, "SELECT 1 FROM session WHERE id = ?1", session_id, _("session"), error)
+      || !kl_store_exists (db, "SELECT 1 FROM participant WHERE id = ?1", participant_id,
+                           _("participant"), error)
+      || !kl_db_exec (db, error, "DELETE FROM attendance WHERE session_id = ?1 AND participant_id = ?2",
+                      "ii", session_id, participant_id))
+    return FALSE;
   return kl_transaction_commit (tx, error);
 }
 
@@ -712,4 +808,105 @@ kl_store_load_grid (KlDb    *db,
       return NULL;
     }
   return g_steal_pointer (&grid);
+}
+
+/* Attendance rates. A session counts once it has begun, or as soon as
+ * anyone has a mark in it (lists are often filled in on the day, and a mark
+ * entered ahead says the office already knows). Within a counted session
+ * present counts 1, partly present its hours over the planned hours, and
+ * excused, absent and not marked 0: without a mark there is no evidence
+ * to show the fund. Sessions that do not count are left out of the rates. */
+
+static char *
+now_local (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M");
+}
+
+gboolean
+kl_attendance_grid_session_counts (const KlAttendanceGrid *grid,
+                                   guint                   col,
+                                   const char             *now)
+{
+  const KlSession *session;
+  g_autofree char *current = NULL;
+  guint n_sessions;
+
+  g_return_val_if_fail (grid != NULL, FALSE);
+  g_return_val_if_fail (col < grid->sessions->len, FALSE);
+
+  session = g_ptr_array_index (grid->sessions, col);
+  if (now == NULL)
+    now = current = now_local ();
+  if (g_strcmp0 (session->starts_at, now) <= 0)
+    return TRUE;
+  n_sessions = grid->sessions->len;
+  for (guint row = 0; row < grid->participants->len; row++)
+    if (grid->marks[(gsize) row * n_sessions + col] != 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* What one cell adds to a rate, from 0 to 1. */
+double
+kl_attendance_grid_credit (const KlAttendanceGrid *grid,
+                           guint                   row,
+                           guint                   col)
+{
+  gsize cell;
+  int planned;
+
+  g_return_val_if_fail (grid != NULL, 0);
+  g_return_val_if_fail (row < grid->participants->len && col < grid->sessions->len, 0);
+
+  cell = (gsize) row * grid->sessions->len + col;
+  switch (grid->marks[cell])
+    {
+    case 'P':
+      return 1;
+    case 'H':
+      planned = kl_session_minutes (g_ptr_array_index (grid->sessions, col));
+      if (planned <= 0)
+        return 1;
+      return MIN (1.0, (double) grid->minutes[cell] / planned);
+    default:
+      return 0;
+    }
+}
+
+/* The rate of one participant (row >= 0), one session (col >= 0), or all
+ * (both < 0), from 0 to 1; -1 when nothing counts yet. now is local time,
+ * "YYYY-MM-DDTHH:MM", or NULL for the present moment. */
+double
+kl_attendance_grid_rate (const KlAttendanceGrid *grid,
+                         int                     row,
+                         int                     col,
+                         const char             *now)
+{
+  g_autofree char *current = NULL;
+  guint n_rows, n_cols;
+  double sum = 0;
+  guint n = 0;
+
+  g_return_val_if_fail (grid != NULL, -1);
+
+  n_rows = grid->participants->len;
+  n_cols = grid->sessions->len;
+  g_return_val_if_fail (row < (int) n_rows && col < (int) n_cols, -1);
+  if (now == NULL)
+    now = current = now_local ();
+
+  for (guint c = col < 0 ? 0 : (guint) col; c < (col < 0 ? n_cols : (guint) col + 1); c++)
+    {
+      if (!kl_attendance_grid_session_counts (grid, c, now))
+        continue;
+      for (guint r = row < 0 ? 0 : (guint) row; r < (row < 0 ? n_rows : (guint) row + 1); r++)
+        {
+          sum += kl_attendance_grid_credit (grid, r, c);
+          n++;
+        }
+    }
+  return n > 0 ? sum / n : -1;
 }

@@ -490,8 +490,8 @@ search_hit_free (KlSearchHit *hit)
 
 /* Each word the user typed becomes a quoted prefix term, so nothing they
  * type is read as FTS5 syntax. */
-static char *
-fts_query (const char *text)
+char *
+kl_store_fts_query (const char *text)
 {
   g_auto(GStrv) words = g_strsplit_set (text ? text : "", " \t\n", -1);
   g_autoptr(GString) query = g_string_new (NULL);
@@ -516,7 +516,7 @@ kl_store_search (KlDb        *db,
                  GError     **error)
 {
   static const char *const kinds[] = { "client", "programme", "participant", "consultant" };
-  g_autofree char *query = fts_query (text);
+  g_autofree char *query = kl_store_fts_query (text);
   g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) search_hit_free);
   g_autoptr(KlStmt) stmt = NULL;
   g_autoptr(GError) local = NULL;

@@ -107,6 +107,18 @@ gboolean       kl_store_enrol              (KlDb                *db,
 gboolean       kl_store_set_attendance     (KlDb                *db,
                                             KlAttendance        *mark,
                                             GError             **error);
+gboolean       kl_store_clear_attendance   (KlDb                *db,
+                                            gint64               session_id,
+                                            gint64               participant_id,
+                                            GError             **error);
+KlEnrolment   *kl_store_get_enrolment      (KlDb                *db,
+                                            gint64               programme_id,
+                                            gint64               participant_id,
+                                            GError             **error);
+gboolean       kl_store_unenrol            (KlDb                *db,
+                                            gint64               programme_id,
+                                            gint64               participant_id,
+                                            GError             **error);
 
 gboolean       kl_store_insert_cost        (KlDb                *db,
                                             KlCostItem          *item,
@@ -116,6 +128,9 @@ gboolean       kl_store_update_cost        (KlDb                *db,
                                             GError             **error);
 GPtrArray     *kl_store_list_costs         (KlDb                *db,
                                             gint64               programme_id,
+                                            GError             **error);
+KlCostItem    *kl_store_get_cost           (KlDb                *db,
+                                            gint64               id,
                                             GError             **error);
 gboolean       kl_store_delete_cost        (KlDb                *db,
                                             gint64               id,
@@ -131,6 +146,8 @@ gboolean       kl_store_save_funding_case  (KlDb                *db,
 KlSchemeVersion *kl_store_scheme_for_date  (KlDb                *db,
                                             const char          *scheme,
                                             const char          *date,
+                                            GError             **error);
+GPtrArray     *kl_store_list_schemes       (KlDb                *db,
                                             GError             **error);
 KlClaim       *kl_store_compute_claim      (KlDb                *db,
                                             gint64               programme_id,
@@ -149,6 +166,16 @@ KlAttendanceGrid *kl_store_load_grid       (KlDb                *db,
                                             gint64               programme_id,
                                             GError             **error);
 void           kl_attendance_grid_free     (KlAttendanceGrid    *grid);
+gboolean       kl_attendance_grid_session_counts (const KlAttendanceGrid *grid,
+                                                  guint                   col,
+                                                  const char             *now);
+double         kl_attendance_grid_credit   (const KlAttendanceGrid *grid,
+                                            guint                   row,
+                                            guint                   col);
+double         kl_attendance_grid_rate     (const KlAttendanceGrid *grid,
+                                            int                     row,
+                                            int                     col,
+                                            const char             *now);
 
 typedef struct
 {
@@ -158,6 +185,7 @@ typedef struct
   char *snippet;
 } KlSearchHit;
 
+char          *kl_store_fts_query          (const char          *text);
 GPtrArray     *kl_store_search             (KlDb                *db,
                                             const char          *text,
                                             int                  limit,

@@ -1,0 +1,197 @@
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdlib.h>
+
+#include "kl-model.h"
+#include "kl-overview.h"
+#include "kl-store.h"
+#include "kl-validate.h"
+
+#define UPCOMING_DAYS 14
+#define EXPIRY_WARNING_DAYS 60
+
+static void
+item_free (KlOverviewItem *item)
+{
+  g_free (item->title);
+  g_free (item->subtitle);
+  g_free (item->date);
+  g_free (item->location);
+  g_free (item);
+}
+
+void
+kl_overview_free (KlOverview *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->today);
+  g_ptr_array_unref (self->upcoming);
+  g_ptr_array_unref (self->deadlines);
+  g_ptr_array_unref (self->running);
+  g_free (self);
+}
+
+/* Rows of (programme_id, session_id, title, subtitle, date, location, amount). */
+static gboolean
+collect (KlStmt         *stmt,
+         GPtrArray      *into,
+         KlDeadlineKind  deadline,
+         GError        **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  while (kl_stmt_next (stmt, &local))
+    {
+      KlOverviewItem *item = g_new0 (KlOverviewItem, 1);
+
+      item->programme_id = kl_stmt_int (stmt, 0);
+      item->session_id = kl_stmt_int (stmt, 1);
+      item->title = kl_stmt_text (stmt, 2);
+      item->subtitle = kl_stmt_text (stmt, 3);
+      item->date = kl_stmt_text (stmt, 4);
+      item->location = kl_stmt_text (stmt, 5);
+      item->amount_ore = kl_stmt_amount (stmt, 6);
+      item->deadline = deadline;
+      g_ptr_array_add (into, item);
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+sum (KlDb        *db,
+     const char  *sql,
+     int          year,
+     gint64      *total,
+     GError     **error)
+{
+  g_autofree char *prefix = g_strdup_printf ("%04d-", year);
+  g_autoptr(KlStmt) stmt = kl_db_query (db, error, sql, "t", prefix);
+
+  if (stmt == NULL || !kl_stmt_next (stmt, error))
+    return FALSE;
+  *total = kl_stmt_int (stmt, 0);
+  return TRUE;
+}
+
+/* What was claimed this year: the payout each request asked for. */
+static gboolean
+sum_claimed (KlDb        *db,
+             int          year,
+             gint64      *total,
+             GError     **error)
+{
+  g_autofree char *prefix = g_strdup_printf ("%04d-", year);
+  g_autoptr(KlStmt) stmt = kl_db_query (db, error,
+                                        "SELECT programme_id FROM funding_case "
+                                        "WHERE payout_date IS NOT NULL AND substr(payout_date, 1, 5) = ?1",
+                                        "t", prefix);
+  g_autoptr(GArray) programmes = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) local = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  while (kl_stmt_next (stmt, &local))
+    {
+      gint64 id = kl_stmt_int (stmt, 0);
+
+      g_array_append_val (programmes, id);
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  g_clear_pointer (&stmt, kl_stmt_release);
+
+  *total = 0;
+  for (guint i = 0; i < programmes->len; i++)
+    {
+      g_autoptr(KlClaim) claim = kl_store_compute_claim (db, g_array_index (programmes, gint64, i), error);
+
+      if (claim == NULL)
+        return FALSE;
+      *total += claim->payout_ore;
+    }
+  return TRUE;
+}
+
+KlOverview *
+kl_overview_load (KlDb        *db,
+                  const char  *today,
+                  GError     **error)
+{
+  g_autoptr(KlOverview) self = g_new0 (KlOverview, 1);
+  g_autofree char *upcoming_end = NULL;
+  g_autofree char *expiry_end = NULL;
+  GDate date;
+
+  self->today = today ? g_strdup (today) : kl_today ();
+  self->year = atoi (self->today);
+  self->upcoming = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  self->deadlines = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  self->running = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+
+  if (!kl_validate_date (_("Today"), self->today, error))
+    return NULL;
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, (GDateDay) atoi (self->today + 8), (GDateMonth) atoi (self->today + 5),
+                  (GDateYear) self->year);
+  {
+    GDate end = date;
+    char text[11];
+
+    g_date_add_days (&end, UPCOMING_DAYS);
+    g_date_strftime (text, sizeof text, "%Y-%m-%d", &end);
+    upcoming_end = g_strdup_printf ("%sT23:59", text);
+    end = date;
+    g_date_add_days (&end, EXPIRY_WARNING_DAYS);
+    g_date_strftime (text, sizeof text, "%Y-%m-%d", &end);
+    expiry_end = g_strdup (text);
+  }
+
+  if (!collect (kl_db_query (db, error,
+                             "SELECT s.programme_id, s.id, s.title, p.title, s.starts_at, s.location, NULL "
+                             "FROM session s JOIN programme p ON p.id = s.programme_id "
+                             "WHERE s.starts_at >= ?1 AND s.starts_at <= ?2 AND p.status <> 'cancelled' "
+                             "ORDER BY s.starts_at, s.id LIMIT 200", "tt", self->today, upcoming_end),
+                self->upcoming, 0, error)
+      || !collect (kl_db_query (db, error,
+                                "SELECT p.id, 0, p.title, c.name, f.expiry_date, f.case_no, f.granted_ore "
+                                "FROM funding_case f JOIN programme p ON p.id = f.programme_id "
+                                "JOIN client c ON c.id = p.client_id "
+                                "WHERE f.status = 'granted' AND f.expiry_date <= ?1 "
+                                "ORDER BY f.expiry_date, p.id", "t", expiry_end),
+                   self->deadlines, KL_DEADLINE_GRANT_EXPIRES, error)
+      || !collect (kl_db_query (db, error,
+                                "SELECT p.id, 0, p.title, c.name, f.payout_date, f.case_no, f.granted_ore "
+                                "FROM funding_case f JOIN programme p ON p.id = f.programme_id "
+                                "JOIN client c ON c.id = p.client_id "
+                                "WHERE f.status = 'payout-requested' ORDER BY f.payout_date, p.id", NULL),
+                   self->deadlines, KL_DEADLINE_NOT_PAID, error)
+      || !collect (kl_db_query (db, error,
+                                "SELECT p.id, 0, p.title, c.name, p.end_date, NULL, NULL "
+                                "FROM programme p JOIN client c ON c.id = p.client_id "
+                                "WHERE p.start_date <= ?1 AND p.end_date >= ?1 AND p.status NOT IN ('cancelled', 'finished') "
+                                "ORDER BY p.end_date, p.id LIMIT 200", "t", self->today),
+                   self->running, 0, error))
+    return NULL;
+
+  if (!sum (db, "SELECT ifnull(sum(applied_ore), 0) FROM funding_case WHERE substr(applied_date, 1, 5) = ?1",
+            self->year, &self->applied_ore, error)
+      || !sum (db, "SELECT ifnull(sum(granted_ore), 0) FROM funding_case WHERE substr(grant_date, 1, 5) = ?1",
+               self->year, &self->granted_ore, error)
+      || !sum (db, "SELECT ifnull(sum(paid_ore), 0) FROM funding_case WHERE substr(paid_date, 1, 5) = ?1",
+               self->year, &self->paid_ore, error)
+      || !sum_claimed (db, self->year, &self->claimed_ore, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}

@@ -1,0 +1,239 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kl-application.h"
+#include "kl-db.h"
+#include "kl-gui-resources.h"
+#include "kl-window.h"
+
+struct _KlApplication
+{
+  AdwApplication parent_instance;
+
+  char *db_path;
+  char *screenshot;
+  char *page;
+  KlDb *db;
+};
+
+G_DEFINE_FINAL_TYPE (KlApplication, kl_application, ADW_TYPE_APPLICATION)
+
+/* --screenshot: the window is drawn, written to a PNG, and closed. */
+static gboolean
+take_screenshot_cb (gpointer data)
+{
+  KlApplication *self = KL_APPLICATION (data);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GError) error = NULL;
+
+  if (!kl_window_save_screenshot (KL_WINDOW (window), self->screenshot, &error))
+    g_printerr ("kartleser: %s\n", error->message);
+  g_application_quit (G_APPLICATION (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       data)
+{
+  g_application_quit (G_APPLICATION (data));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       data)
+{
+  static const char *developers[] = { "IMTEC", NULL };
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (data));
+
+  adw_show_about_window (parent,
+                         "application-name", "Kartleser",
+                         "application-icon", APP_ID,
+                         "developer-name", "IMTEC",
+                         "version", PACKAGE_VERSION,
+                         "website", "https://imtec.no",
+                         "comments", _("Plan programmes, track attendance and prepare the claims to the KS training fund."),
+                         "developers", developers,
+                         /* Translators: your names, one per line */
+                         "translator-credits", _("translator-credits"),
+                         "copyright", "© 2026 IMTEC",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         NULL);
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (data));
+
+  gtk_widget_activate_action (GTK_WIDGET (parent), "win.preferences", NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+  { "about", about_action },
+  { "preferences", preferences_action },
+};
+
+static int
+kl_application_handle_local_options (GApplication *application,
+                                     GVariantDict *options)
+{
+  KlApplication *self = KL_APPLICATION (application);
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("kartleser %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  g_variant_dict_lookup (options, "db", "^ay", &self->db_path);
+  g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot);
+  g_variant_dict_lookup (options, "page", "s", &self->page);
+  /* Another database, or a screenshot, is a separate instance. */
+  if (self->db_path != NULL || self->screenshot != NULL)
+    g_application_set_flags (application, g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
+  return -1;
+}
+
+static void
+kl_application_startup (GApplication *application)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *new_accels[] = { "<Control>n", NULL };
+
+  G_APPLICATION_CLASS (kl_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions, G_N_ELEMENTS (app_actions), application);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.new", new_accels);
+}
+
+static void
+open_database_thread (GTask        *task,
+                      gpointer      source,
+                      gpointer      path,
+                      GCancellable *cancellable)
+{
+  GError *error = NULL;
+  KlDb *db = kl_db_open (path, &error);
+
+  if (db == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, db, g_object_unref);
+}
+
+static void
+on_database_opened_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      data)
+{
+  KlApplication *self = KL_APPLICATION (source);
+  KlWindow *window = KL_WINDOW (data);
+  g_autoptr(GError) error = NULL;
+
+  self->db = g_task_propagate_pointer (G_TASK (result), &error);
+  kl_window_set_database (window, self->db, error);
+  if (self->page != NULL && self->db != NULL && !kl_window_show_page (window, self->page))
+    g_printerr (_("kartleser: there is no page “%s”\n"), self->page);
+  if (self->screenshot != NULL)
+    g_timeout_add (700, take_screenshot_cb, self);
+  g_application_release (G_APPLICATION (self));
+  g_object_unref (window);
+}
+
+/* The window shows at once; the database (checked for damage on every
+ * open, which takes a moment on a large file) opens in a worker thread. */
+static void
+kl_application_activate (GApplication *application)
+{
+  KlApplication *self = KL_APPLICATION (application);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
+  g_autoptr(GTask) task = NULL;
+
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+
+  window = GTK_WINDOW (kl_window_new (ADW_APPLICATION (application), NULL, NULL));
+  gtk_window_present (window);
+
+  g_application_hold (application);
+  task = g_task_new (self, NULL, on_database_opened_cb, g_object_ref (window));
+  g_task_set_task_data (task, g_strdup (self->db_path), g_free);
+  g_task_run_in_thread (task, (GTaskThreadFunc) open_database_thread);
+}
+
+static void
+kl_application_finalize (GObject *object)
+{
+  KlApplication *self = KL_APPLICATION (object);
+
+  g_clear_object (&self->db);
+  g_free (self->db_path);
+  g_free (self->screenshot);
+  g_free (self->page);
+
+  G_OBJECT_CLASS (kl_application_parent_class)->finalize (object);
+}
+
+static void
+kl_application_class_init (KlApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  kl_application_register_resources ();
+
+  object_class->finalize = kl_application_finalize;
+  app_class->handle_local_options = kl_application_handle_local_options;
+  app_class->startup = kl_application_startup;
+  app_class->activate = kl_application_activate;
+}
+
+/* The templates, styles and shortcuts window live in a GResource linked
+ * from a static library, so it is registered by hand, once. */
+void
+kl_application_register_resources (void)
+{
+  static gsize registered = 0;
+
+  if (g_once_init_enter (&registered))
+    {
+      kl_gui_register_resource ();
+      g_once_init_leave (&registered, 1);
+    }
+}
+
+static void
+kl_application_init (KlApplication *self)
+{
+  static const GOptionEntry options[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Open this database (default: $KARTLESER_DB, else the user data folder)"), N_("FILE") },
+    { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Write a PNG of the window to FILE and quit"), N_("FILE") },
+    { "page", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Start on this page (overview, programmes, clients, participants, consultants, or programme/ID/TAB)"), N_("NAME") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and quit"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+}
+
+KlApplication *
+kl_application_new (void)
+{
+  return g_object_new (KL_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/no/imtec/Kartleser",
+                       NULL);
+}

@@ -1,0 +1,14 @@
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define KL_TYPE_APPLICATION (kl_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (KlApplication, kl_application, KL, APPLICATION, AdwApplication)
+
+KlApplication *kl_application_new                (void);
+void           kl_application_register_resources (void);
+
+G_END_DECLS

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "kl-model.h"
+#include "kl-window.h"
+
+G_BEGIN_DECLS
+
+#define KL_TYPE_COST_EDITOR (kl_cost_editor_get_type ())
+
+G_DECLARE_FINAL_TYPE (KlCostEditor, kl_cost_editor, KL, COST_EDITOR, AdwWindow)
+
+/* The form for one cost item of a programme (cost_id 0: a new one), modal
+ * on the window. It shows, as you type, what the fund would count for the
+ * line and why. Saving and deleting are undoable through the window. */
+KlCostEditor *kl_cost_editor_new            (KlWindow        *window,
+                                             gint64           programme_id,
+                                             gint64           cost_id);
+void          kl_cost_editor_set_category   (KlCostEditor    *self,
+                                             KlCostCategory   category);
+void          kl_cost_editor_set_consultant (KlCostEditor    *self,
+                                             gint64           consultant_id);
+GtkEditable  *kl_cost_editor_get_field      (KlCostEditor    *self,
+                                             const char      *name);
+const char   *kl_cost_editor_get_message    (KlCostEditor    *self,
+                                             const char      *name);
+gint64        kl_cost_editor_get_counted    (KlCostEditor    *self);
+const char   *kl_cost_editor_get_explanation(KlCostEditor    *self);
+gboolean      kl_cost_editor_can_save       (KlCostEditor    *self);
+gboolean      kl_cost_editor_save           (KlCostEditor    *self,
+                                             GError         **error);
+gint64        kl_cost_editor_get_cost_id    (KlCostEditor    *self);
+
+void          kl_cost_editor_confirm_delete (KlWindow        *window,
+                                             gint64           cost_id);
+gboolean      kl_cost_editor_delete         (KlWindow        *window,
+                                             gint64           cost_id,
+                                             GError         **error);
+
+G_END_DECLS

@@ -1,0 +1,509 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kl-editor-window.h"
+#include "kl-store.h"
+
+typedef struct
+{
+  AdwWindowTitle *window_title;
+  GtkWidget *save_button;
+  GtkScrolledWindow *scroller;
+  GtkWidget *message_box;
+  GtkLabel *message_label;
+  GtkBox *groups_box;
+  GtkWidget *delete_button;
+
+  KlWindow *window;
+  KlDb *db;
+  KlFieldSet *fields;
+  gint64 id;
+  char *name;
+} KlEditorWindowPrivate;
+
+static GtkBuildableIface *parent_buildable_iface;
+
+static void kl_editor_window_buildable_init (GtkBuildableIface *iface);
+
+G_DEFINE_TYPE_WITH_CODE (KlEditorWindow, kl_editor_window, ADW_TYPE_WINDOW,
+                         G_ADD_PRIVATE (KlEditorWindow)
+                         G_IMPLEMENT_INTERFACE (GTK_TYPE_BUILDABLE, kl_editor_window_buildable_init))
+
+typedef struct
+{
+  KlDb *db;
+  gpointer record;
+  GDestroyNotify free_record;
+  KlReinsertFunc reinsert;
+} ReinsertUndo;
+
+/* Helpers */
+
+static void
+reinsert_undo_free (ReinsertUndo *undo)
+{
+  g_object_unref (undo->db);
+  undo->free_record (undo->record);
+  g_free (undo);
+}
+
+static gboolean
+reinsert_undo_cb (gpointer   data,
+                  GError   **error)
+{
+  ReinsertUndo *undo = data;
+
+  return undo->reinsert (undo->db, undo->record, error);
+}
+
+static void
+update_save_action (KlEditorWindow *self)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", kl_field_set_is_valid (priv->fields));
+}
+
+/* The list shows a new record at once (the window reloads it when the
+ * database changes); this brings it into view. */
+static void
+reveal_in_list (KlEditorWindow *self,
+                gint64          id)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+  KlListPage *list = kl_window_get_list (priv->window, KL_EDITOR_WINDOW_GET_CLASS (self)->list_kind);
+  GtkColumnView *view;
+  guint n;
+
+  if (list == NULL || !gtk_widget_get_mapped (GTK_WIDGET (list)))
+    return;
+  view = kl_list_page_get_column_view (list);
+  n = kl_list_page_get_n_rows (list);
+  for (guint i = 0; i < n; i++)
+    if (kl_list_page_get_row_id (list, i) == id)
+      {
+        gtk_selection_model_select_item (gtk_column_view_get_model (view), i, TRUE);
+        /* GTK 4.8 has no gtk_column_view_scroll_to: its list view's action does it. */
+        for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view)); child;
+             child = gtk_widget_get_next_sibling (child))
+          if (GTK_IS_LIST_VIEW (child))
+            gtk_widget_activate_action (child, "list.scroll-to-item", "u", i);
+        return;
+      }
+}
+
+static gboolean
+destroy_idle_cb (gpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+/* Signal callbacks */
+
+static void
+on_submit_cb (KlEditorWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "editor.save", NULL);
+}
+
+static void
+on_delete_response_cb (KlEditorWindow   *self,
+                       const char       *response,
+                       AdwMessageDialog *dialog)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "delete") != 0)
+    return;
+  if (!KL_EDITOR_WINDOW_GET_CLASS (self)->delete_record (self, &error))
+    {
+      kl_editor_window_show_message (self, error->message);
+      return;
+    }
+  /* After the confirmation, which is transient for this window, has closed. */
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  g_idle_add_full (G_PRIORITY_DEFAULT, destroy_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+/* Actions */
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  kl_editor_window_save (KL_EDITOR_WINDOW (widget));
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  kl_editor_window_confirm_delete (KL_EDITOR_WINDOW (widget));
+}
+
+/* Overrides */
+
+/* The editors' templates add their groups as children: they go in the
+ * scrolled content, above the Delete button. */
+static void
+kl_editor_window_add_child (GtkBuildable *buildable,
+                            GtkBuilder   *builder,
+                            GObject      *child,
+                            const char   *type)
+{
+  KlEditorWindow *self = KL_EDITOR_WINDOW (buildable);
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+
+  if (priv->groups_box != NULL && GTK_IS_WIDGET (child))
+    gtk_box_append (priv->groups_box, GTK_WIDGET (child));
+  else
+    parent_buildable_iface->add_child (buildable, builder, child, type);
+}
+
+static void
+kl_editor_window_buildable_init (GtkBuildableIface *iface)
+{
+  parent_buildable_iface = g_type_interface_peek_parent (iface);
+  iface->add_child = kl_editor_window_add_child;
+}
+
+static void
+kl_editor_window_dispose (GObject *object)
+{
+  KlEditorWindow *self = KL_EDITOR_WINDOW (object);
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+
+  /* No gtk_widget_dispose_template (): GTK 4.8's looks the children up
+   * under the instance's type and aborts on a base class. All of them are
+   * inside the window's content, which AdwWindow lets go of itself. */
+  g_clear_object (&priv->fields);
+  g_clear_object (&priv->window);
+  g_clear_object (&priv->db);
+  g_clear_pointer (&priv->name, g_free);
+
+  G_OBJECT_CLASS (kl_editor_window_parent_class)->dispose (object);
+}
+
+static void
+kl_editor_window_class_init (KlEditorWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kl_editor_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-editor-window.ui");
+  gtk_widget_class_bind_template_child_private (widget_class, KlEditorWindow, window_title);
+  gtk_widget_class_bind_template_child_private (widget_class, KlEditorWindow, save_button);
+  gtk_widget_class_bind_template_child_private (widget_class, KlEditorWindow, scroller);
+  gtk_widget_class_bind_template_child_private (widget_class, KlEditorWindow, message_box);
+  gtk_widget_class_bind_template_child_private (widget_class, KlEditorWindow, message_label);
+  gtk_widget_class_bind_template_child_private (widget_class, KlEditorWindow, groups_box);
+  gtk_widget_class_bind_template_child_private (widget_class, KlEditorWindow, delete_button);
+
+  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "editor.delete", NULL, delete_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+kl_editor_window_init (KlEditorWindow *self)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  priv->fields = kl_field_set_new ();
+  g_signal_connect_object (priv->fields, "notify::valid", G_CALLBACK (update_save_action), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (priv->fields, "submit", G_CALLBACK (on_submit_cb), self, G_CONNECT_SWAPPED);
+
+  /* Ctrl+Enter saves from any field; in the capture phase, or a text view
+   * would take it as a new line. */
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Return|<Control>KP_Enter"),
+                                                          gtk_named_action_new ("editor.save")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+}
+
+/* For the editors */
+
+/* Called by each editor's constructor before it loads the record (id 0:
+ * a new one); name is the record's, for titles and the confirmation. */
+void
+kl_editor_window_setup (KlEditorWindow *self,
+                        KlWindow       *window,
+                        gint64          id,
+                        const char     *name)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+  KlEditorWindowClass *klass = KL_EDITOR_WINDOW_GET_CLASS (self);
+
+  g_return_if_fail (KL_IS_EDITOR_WINDOW (self));
+  g_return_if_fail (KL_IS_WINDOW (window));
+
+  g_set_object (&priv->window, window);
+  g_set_object (&priv->db, kl_window_get_db (window));
+  priv->id = id;
+  g_free (priv->name);
+  priv->name = g_strdup (name);
+
+  gtk_window_set_transient_for (GTK_WINDOW (self), GTK_WINDOW (window));
+  adw_window_title_set_title (priv->window_title, _(id > 0 ? klass->edit_title : klass->new_title));
+  adw_window_title_set_subtitle (priv->window_title, id > 0 ? name : NULL);
+  gtk_window_set_title (GTK_WINDOW (self), _(id > 0 ? klass->edit_title : klass->new_title));
+  gtk_widget_set_visible (priv->delete_button, id > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.delete", id > 0);
+  update_save_action (self);
+}
+
+KlWindow *
+kl_editor_window_get_window (KlEditorWindow *self)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+
+  g_return_val_if_fail (KL_IS_EDITOR_WINDOW (self), NULL);
+  return priv->window;
+}
+
+KlDb *
+kl_editor_window_get_db (KlEditorWindow *self)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+
+  g_return_val_if_fail (KL_IS_EDITOR_WINDOW (self), NULL);
+  return priv->db;
+}
+
+KlFieldSet *
+kl_editor_window_get_fields (KlEditorWindow *self)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+
+  g_return_val_if_fail (KL_IS_EDITOR_WINDOW (self), NULL);
+  return priv->fields;
+}
+
+/* After a delete: the toast's Undo puts the record back with the same
+ * values. It gets a new id (SQLite hands out the next one); nothing else
+ * pointed at it, or the store would have refused the delete. */
+void
+kl_editor_window_offer_undo (KlEditorWindow *self,
+                             const char     *label,
+                             KlReinsertFunc  reinsert,
+                             gpointer        record,
+                             GDestroyNotify  free_record)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+  ReinsertUndo *undo;
+
+  g_return_if_fail (KL_IS_EDITOR_WINDOW (self));
+
+  undo = g_new0 (ReinsertUndo, 1);
+  undo->db = g_object_ref (priv->db);
+  undo->record = record;
+  undo->free_record = free_record;
+  undo->reinsert = reinsert;
+  kl_window_push_undo (priv->window, label, reinsert_undo_cb, undo, (GDestroyNotify) reinsert_undo_free);
+}
+
+/* What the store said when it refused, at the top of the form. */
+void
+kl_editor_window_show_message (KlEditorWindow *self,
+                               const char     *message)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+
+  g_return_if_fail (KL_IS_EDITOR_WINDOW (self));
+
+  gtk_label_set_text (priv->message_label, message ? message : "");
+  gtk_widget_set_visible (priv->message_box, message != NULL && *message != '\0');
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (priv->scroller), 0);
+}
+
+/* The clients as the choices of a field, by name; except_id leaves one
+ * out (a client is not its own parent). */
+void
+kl_editor_window_load_clients (KlEditorWindow *self,
+                               const char     *key,
+                               const char     *none_label,
+                               gint64          except_id)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) clients = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  g_return_if_fail (KL_IS_EDITOR_WINDOW (self));
+
+  clients = kl_store_list_clients (priv->db, &error);
+  if (clients == NULL)
+    {
+      kl_editor_window_show_message (self, error->message);
+      return;
+    }
+  for (guint i = 0; i < clients->len; i++)
+    {
+      KlClient *client = g_ptr_array_index (clients, i);
+
+      if (client->id == except_id)
+        continue;
+      g_array_append_val (ids, client->id);
+      g_ptr_array_add (names, client->name);
+    }
+  kl_field_set_set_choices (priv->fields, key, none_label, ids, names);
+}
+
+void
+kl_editor_window_load_consultants (KlEditorWindow *self,
+                                   const char     *key,
+                                   const char     *none_label)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) consultants = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  g_return_if_fail (KL_IS_EDITOR_WINDOW (self));
+
+  consultants = kl_store_list_consultants (priv->db, &error);
+  if (consultants == NULL)
+    {
+      kl_editor_window_show_message (self, error->message);
+      return;
+    }
+  for (guint i = 0; i < consultants->len; i++)
+    {
+      KlConsultant *consultant = g_ptr_array_index (consultants, i);
+
+      g_array_append_val (ids, consultant->id);
+      g_ptr_array_add (names, consultant->name);
+    }
+  kl_field_set_set_choices (priv->fields, key, none_label, ids, names);
+}
+
+/* What a user does, for tests */
+
+gint64
+kl_editor_window_get_id (KlEditorWindow *self)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+
+  g_return_val_if_fail (KL_IS_EDITOR_WINDOW (self), 0);
+  return priv->id;
+}
+
+/* As if typed or picked; see KlFieldSet for what the values look like. */
+void
+kl_editor_window_set_field (KlEditorWindow *self,
+                            const char     *key,
+                            const char     *value)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+
+  g_return_if_fail (KL_IS_EDITOR_WINDOW (self));
+  kl_field_set_set_value (priv->fields, key, value);
+}
+
+char *
+kl_editor_window_get_field (KlEditorWindow *self,
+                            const char     *key)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+
+  g_return_val_if_fail (KL_IS_EDITOR_WINDOW (self), NULL);
+  return kl_field_set_get_value (priv->fields, key);
+}
+
+/* The message shown under the field, or NULL. */
+const char *
+kl_editor_window_get_field_error (KlEditorWindow *self,
+                                  const char     *key)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+
+  g_return_val_if_fail (KL_IS_EDITOR_WINDOW (self), NULL);
+  return kl_field_set_get_error (priv->fields, key);
+}
+
+/* Whether Save is sensitive. */
+gboolean
+kl_editor_window_can_save (KlEditorWindow *self)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+
+  g_return_val_if_fail (KL_IS_EDITOR_WINDOW (self), FALSE);
+  return gtk_widget_is_sensitive (priv->save_button);
+}
+
+/* Save: writes and closes the window, or shows what the store refused and
+ * stays open with nothing written. */
+gboolean
+kl_editor_window_save (KlEditorWindow *self)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+  KlEditorWindowClass *klass = KL_EDITOR_WINDOW_GET_CLASS (self);
+  g_autoptr(GError) error = NULL;
+  gboolean is_new;
+  gint64 id;
+
+  g_return_val_if_fail (KL_IS_EDITOR_WINDOW (self), FALSE);
+
+  if (!kl_field_set_is_valid (priv->fields))
+    return FALSE;
+  id = priv->id;
+  is_new = id == 0;
+  if (!klass->save (self, &id, &error))
+    {
+      kl_editor_window_show_message (self, error->message);
+      return FALSE;
+    }
+  priv->id = id;
+  if (is_new && klass->list_kind == KL_LIST_PROGRAMMES)
+    kl_window_open_programme (priv->window, id);   /* what comes next: its sessions */
+  else if (is_new)
+    reveal_in_list (self, id);
+  gtk_window_destroy (GTK_WINDOW (self));
+  return TRUE;
+}
+
+/* What the store said the last time it refused, or NULL. */
+const char *
+kl_editor_window_get_message (KlEditorWindow *self)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+
+  g_return_val_if_fail (KL_IS_EDITOR_WINDOW (self), NULL);
+  return gtk_widget_get_visible (priv->message_box) ? gtk_label_get_text (priv->message_label) : NULL;
+}
+
+/* Delete…: asks first, naming the record. Returns the question, shown. */
+AdwMessageDialog *
+kl_editor_window_confirm_delete (KlEditorWindow *self)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+  KlEditorWindowClass *klass = KL_EDITOR_WINDOW_GET_CLASS (self);
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  g_return_val_if_fail (KL_IS_EDITOR_WINDOW (self), NULL);
+  g_return_val_if_fail (priv->id > 0, NULL);
+
+  /* Translators: %s is the name of a client, consultant, participant or programme */
+  body = g_strdup_printf (_("“%s” will be deleted. You can undo this right after."), priv->name);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _(klass->delete_heading), body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}

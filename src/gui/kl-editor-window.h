@@ -1,0 +1,79 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "kl-field-set.h"
+#include "kl-list-page.h"
+#include "kl-window.h"
+
+G_BEGIN_DECLS
+
+#define KL_TYPE_EDITOR_WINDOW (kl_editor_window_get_type ())
+
+/* Derivable: the base of the client, consultant, participant and programme
+ * editors, which add their groups as <child> of their templates. */
+G_DECLARE_DERIVABLE_TYPE (KlEditorWindow, kl_editor_window, KL, EDITOR_WINDOW, AdwWindow)
+
+/* Puts a deleted record back: a store insert, which gives it a new id. */
+typedef gboolean (*KlReinsertFunc) (KlDb      *db,
+                                    gpointer   record,
+                                    GError   **error);
+
+struct _KlEditorWindowClass
+{
+  AdwWindowClass parent_class;
+
+  /* Set in class_init, marked for translation (N_) and translated here. */
+  const char *new_title;
+  const char *edit_title;
+  const char *delete_heading;
+  KlListKind list_kind;
+
+  /* Writes the form (insert when *id is 0, setting it); FALSE names what
+   * the store refused. */
+  gboolean (*save)          (KlEditorWindow  *self,
+                             gint64          *id,
+                             GError         **error);
+  /* Deletes the record and offers to undo it (kl_editor_window_offer_undo). */
+  gboolean (*delete_record) (KlEditorWindow  *self,
+                             GError         **error);
+};
+
+/* For the editors */
+void            kl_editor_window_setup          (KlEditorWindow  *self,
+                                                 KlWindow        *window,
+                                                 gint64           id,
+                                                 const char      *name);
+KlWindow       *kl_editor_window_get_window     (KlEditorWindow  *self);
+KlDb           *kl_editor_window_get_db         (KlEditorWindow  *self);
+KlFieldSet     *kl_editor_window_get_fields     (KlEditorWindow  *self);
+void            kl_editor_window_offer_undo     (KlEditorWindow  *self,
+                                                 const char      *label,
+                                                 KlReinsertFunc   reinsert,
+                                                 gpointer         record,
+                                                 GDestroyNotify   free_record);
+void            kl_editor_window_show_message   (KlEditorWindow  *self,
+                                                 const char      *message);
+void            kl_editor_window_load_clients   (KlEditorWindow  *self,
+                                                 const char      *key,
+                                                 const char      *none_label,
+                                                 gint64           except_id);
+void            kl_editor_window_load_consultants (KlEditorWindow *self,
+                                                 const char      *key,
+                                                 const char      *none_label);
+
+/* What a user does, for tests */
+gint64          kl_editor_window_get_id         (KlEditorWindow  *self);
+void            kl_editor_window_set_field      (KlEditorWindow  *self,
+                                                 const char      *key,
+                                                 const char      *value);
+char           *kl_editor_window_get_field      (KlEditorWindow  *self,
+                                                 const char      *key);
+const char     *kl_editor_window_get_field_error(KlEditorWindow  *self,
+                                                 const char      *key);
+gboolean        kl_editor_window_can_save       (KlEditorWindow  *self);
+gboolean        kl_editor_window_save           (KlEditorWindow  *self);
+const char     *kl_editor_window_get_message    (KlEditorWindow  *self);
+AdwMessageDialog *kl_editor_window_confirm_delete (KlEditorWindow *self);
+
+G_END_DECLS

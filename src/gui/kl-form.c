@@ -1,0 +1,149 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kl-error.h"
+#include "kl-form.h"
+
+/* "2", "1,5", "1.5" or "1:30" hours; at most two decimals. An empty text
+ * is 0 minutes: the callers decide whether that is allowed. */
+gboolean
+kl_form_parse_hours (const char  *label,
+                     const char  *text,
+                     int         *minutes,
+                     GError     **error)
+{
+  g_autofree char *s = g_strstrip (g_strdup (text ? text : ""));
+  g_autofree char *number = NULL;
+  const char *colon;
+  char *end = NULL;
+  double hours;
+
+  *minutes = 0;
+  if (*s == '\0')
+    return TRUE;
+  colon = strchr (s, ':');
+  if (colon != NULL)
+    {
+      unsigned h, m;
+      char tail;
+
+      if (sscanf (s, "%u:%2u%c", &h, &m, &tail) == 2 && m < 60 && h < 1000
+          && strspn (s, "0123456789:") == strlen (s))
+        {
+          *minutes = (int) (h * 60 + m);
+          return TRUE;
+        }
+    }
+  else
+    {
+      const char *sep;
+
+      number = g_strdelimit (g_strdup (s), ",", '.');
+      sep = strchr (number, '.');
+      hours = g_ascii_strtod (number, &end);
+      if (end != number && *end == '\0' && strspn (number, "0123456789.") == strlen (number)
+          && (sep == NULL || strlen (sep + 1) <= 2) && hours < 1000)
+        {
+          *minutes = (int) (hours * 60 + 0.5);
+          return TRUE;
+        }
+    }
+  g_set_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE,
+               /* Translators: %s is the field, e.g. "Planned hours" */
+               _("%s: “%s” is not a number of hours (write e.g. 6, 1,5 or 1:30)"), label, text);
+  return FALSE;
+}
+
+/* 390 minutes as "6.5" (in the reader's decimal separator), 400 as "6:40". */
+char *
+kl_form_format_hours (int minutes)
+{
+  if (minutes % 60 == 0)
+    return g_strdup_printf ("%d", minutes / 60);
+  if (minutes % 6 == 0)
+    return g_strdup_printf ("%.1f", minutes / 60.0);
+  return g_strdup_printf ("%d:%02d", minutes / 60, minutes % 60);
+}
+
+/* 0.8 as "80%" (as the reader's language writes it); below 0, which
+ * means "nothing to count yet", as a dash. */
+char *
+kl_form_format_percent (double share)
+{
+  if (share < 0)
+    return g_strdup ("—");
+  /* Translators: a percentage, e.g. "83%"; Norwegian writes "83 %" */
+  return g_strdup_printf (_("%d%%"), (int) (share * 100 + 0.5));
+}
+
+/* Local time as sessions store it, "YYYY-MM-DDTHH:MM". */
+char *
+kl_form_now (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M");
+}
+
+/* The text of a field, stripped; NULL when empty, as the model wants it. */
+char *
+kl_form_entry_text (GtkEditable *editable)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+
+  return *text != '\0' ? g_steal_pointer (&text) : NULL;
+}
+
+static void
+on_day_selected_cb (GtkCalendar *calendar,
+                    GtkEditable *target)
+{
+  g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
+  g_autofree char *text = g_date_time_format (date, "%Y-%m-%d");
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER);
+
+  gtk_editable_set_text (target, text);
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
+static void
+on_calendar_show_cb (GtkPopover  *popover,
+                     GtkEditable *target)
+{
+  GtkCalendar *calendar = GTK_CALENDAR (gtk_popover_get_child (popover));
+  g_autofree char *midnight = g_strdup_printf ("%.10sT00:00:00", gtk_editable_get_text (target));
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GDateTime) date = g_date_time_new_from_iso8601 (midnight, tz);
+
+  if (date != NULL)
+    {
+      g_signal_handlers_block_by_func (calendar, on_day_selected_cb, target);
+      gtk_calendar_select_day (calendar, date);
+      g_signal_handlers_unblock_by_func (calendar, on_day_selected_cb, target);
+    }
+}
+
+/* A calendar to pick the date of a YYYY-MM-DD field, for a row's suffix:
+ * typing stays the quick way, the calendar shows the weekday. */
+GtkWidget *
+kl_form_date_button_new (GtkEditable *target)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *calendar = gtk_calendar_new ();
+
+  gtk_popover_set_child (GTK_POPOVER (popover), calendar);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Pick a Date"));
+  g_signal_connect_object (calendar, "day-selected", G_CALLBACK (on_day_selected_cb), target, 0);
+  g_signal_connect_object (popover, "show", G_CALLBACK (on_calendar_show_cb), target, 0);
+  return button;
+}

@@ -1,0 +1,476 @@
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "kl-list-page.h"
+#include "kl-query-model.h"
+#include "kl-record.h"
+
+struct _KlListPage
+{
+  GtkWidget parent_instance;
+
+  GtkSearchEntry *search_entry;
+  GtkDropDown *filter_dropdown;
+  GtkStack *stack;
+  GtkColumnView *column_view;
+  AdwStatusPage *empty_page;
+  GtkButton *empty_button;
+
+  KlListKind kind;
+  KlQueryModel *model;
+  GtkSingleSelection *selection;
+  GtkSorter *sorter;
+  gulong sorter_changed_id;
+  gboolean loaded;
+};
+
+G_DEFINE_FINAL_TYPE (KlListPage, kl_list_page, GTK_TYPE_WIDGET)
+
+enum {
+  SIGNAL_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* What each list shows. Display values come from SQL expressions over the
+ * row table t and its joins. */
+
+static const KlListColumn programme_columns[] = {
+  { N_("Title"), "t.title", NULL, KL_FORMAT_TEXT, 0, TRUE },
+  { N_("Client"), "c.name", NULL, KL_FORMAT_TEXT, 0, TRUE },
+  { N_("Kind"), "t.kind", NULL, KL_FORMAT_LABEL, KL_LABELS_PROGRAMME_KIND, FALSE },
+  { N_("Start"), "t.start_date", NULL, KL_FORMAT_DATE, 0, FALSE },
+  { N_("End"), "t.end_date", NULL, KL_FORMAT_DATE, 0, FALSE },
+  { N_("Status"), "t.status", NULL, KL_FORMAT_LABEL, KL_LABELS_PROGRAMME_STATUS, FALSE },
+  { N_("Lead"), "k.name", NULL, KL_FORMAT_TEXT, 0, FALSE },
+};
+
+static const KlListSpec programme_spec = {
+  "programme t LEFT JOIN client c ON c.id = t.client_id LEFT JOIN consultant k ON k.id = t.lead_id",
+  1, "t.status", KL_LABELS_PROGRAMME_STATUS, "t.start_date DESC",
+  programme_columns, G_N_ELEMENTS (programme_columns),
+};
+
+static const KlListColumn client_columns[] = {
+  { N_("Name"), "t.name", NULL, KL_FORMAT_TEXT, 0, TRUE },
+  { N_("Kind"), "t.kind", NULL, KL_FORMAT_LABEL, KL_LABELS_CLIENT_KIND, FALSE },
+  { N_("Org number"), "t.orgnr", NULL, KL_FORMAT_TEXT, 0, FALSE },
+  { N_("Part of"), "p.name", NULL, KL_FORMAT_TEXT, 0, TRUE },
+  { N_("Contact"), "t.contact_name", NULL, KL_FORMAT_TEXT, 0, FALSE },
+  { N_("E-mail"), "coalesce(t.contact_email, t.invoice_email)", NULL, KL_FORMAT_TEXT, 0, FALSE },
+};
+
+static const KlListSpec client_spec = {
+  "client t LEFT JOIN client p ON p.id = t.parent_id",
+  0, "t.kind", KL_LABELS_CLIENT_KIND, "t.name COLLATE NOCASE",
+  client_columns, G_N_ELEMENTS (client_columns),
+};
+
+static const KlListColumn participant_columns[] = {
+  { N_("Name"), "t.name", NULL, KL_FORMAT_TEXT, 0, TRUE },
+  { N_("Role"), "t.role", NULL, KL_FORMAT_TEXT, 0, FALSE },
+  { N_("Workplace"), "w.name", NULL, KL_FORMAT_TEXT, 0, TRUE },
+  { N_("E-mail"), "t.email", NULL, KL_FORMAT_TEXT, 0, TRUE },
+  { N_("Phone"), "t.phone", NULL, KL_FORMAT_TEXT, 0, FALSE },
+};
+
+static const KlListSpec participant_spec = {
+  "participant t LEFT JOIN client w ON w.id = t.workplace_id",
+  2, NULL, 0, "t.name COLLATE NOCASE",
+  participant_columns, G_N_ELEMENTS (participant_columns),
+};
+
+static const KlListColumn consultant_columns[] = {
+  { N_("Name"), "t.name", NULL, KL_FORMAT_TEXT, 0, TRUE },
+  { N_("Works as"), "CASE t.external WHEN 1 THEN 'external' ELSE 'imtec' END", NULL, KL_FORMAT_LABEL,
+    KL_LABELS_CONSULTANT_KIND, FALSE },
+  { N_("E-mail"), "t.email", NULL, KL_FORMAT_TEXT, 0, TRUE },
+  { N_("Phone"), "t.phone", NULL, KL_FORMAT_TEXT, 0, FALSE },
+  { N_("Day rate"), "t.day_rate_ore", NULL, KL_FORMAT_MONEY, 0, FALSE },
+};
+
+static const KlListSpec consultant_spec = {
+  "consultant t",
+  3, NULL, 0, "t.name COLLATE NOCASE",
+  consultant_columns, G_N_ELEMENTS (consultant_columns),
+};
+
+typedef struct
+{
+  const KlListSpec *spec;
+  const char *title;
+  const char *empty_title;
+  const char *empty_description;
+  const char *new_label;
+  const char *icon;
+  const char *search_placeholder;
+} KlListInfo;
+
+static const KlListInfo infos[] = {
+  [KL_LIST_PROGRAMMES] = { &programme_spec, N_("Programmes"), N_("No Programmes Yet"),
+                           N_("A programme is one engagement for a client: its sessions, participants, costs and funding."),
+                           N_("New Programme"), "x-office-calendar-symbolic", N_("Search programmes") },
+  [KL_LIST_CLIENTS] = { &client_spec, N_("Clients"), N_("No Clients Yet"),
+                        N_("Municipalities, counties, schools and kindergartens that IMTEC works for."),
+                        N_("New Client"), "x-office-address-book-symbolic", N_("Search clients") },
+  [KL_LIST_PARTICIPANTS] = { &participant_spec, N_("Participants"), N_("No Participants Yet"),
+                             N_("The people enrolled in programmes, with their workplace and role."),
+                             N_("New Participant"), "system-users-symbolic", N_("Search participants") },
+  [KL_LIST_CONSULTANTS] = { &consultant_spec, N_("Consultants"), N_("No Consultants Yet"),
+                            N_("IMTEC's staff and the external speakers who lead sessions."),
+                            N_("New Consultant"), "avatar-default-symbolic", N_("Search consultants") },
+};
+
+/* GTK 4.8 cannot tell which column the user sorts by, so each column's
+ * sorter answers a probe: the column view's sorter asks the primary column
+ * first and turns its answer round when the order is descending. */
+static int probe_hit = -1;
+static gboolean probing;
+
+static int
+probe_compare (gconstpointer a,
+               gconstpointer b,
+               gpointer      column)
+{
+  if (!probing)
+    return GTK_ORDERING_EQUAL;
+  if (probe_hit < 0)
+    probe_hit = GPOINTER_TO_INT (column);
+  return GTK_ORDERING_SMALLER;
+}
+
+static void
+update_state (KlListPage *self)
+{
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  gboolean narrowed = (search && *search) || gtk_drop_down_get_selected (self->filter_dropdown) > 0;
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+    gtk_stack_set_visible_child_name (self->stack, "list");
+  else
+    gtk_stack_set_visible_child_name (self->stack, narrowed ? "no-results" : "empty");
+}
+
+static void
+reload (KlListPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!kl_query_model_reload (self->model, &error))
+    g_warning ("Cannot load the list: %s", error->message);
+  self->loaded = TRUE;
+  update_state (self);
+}
+
+static void
+on_sorter_changed_cb (KlListPage *self)
+{
+  GtkSorter *sorter = self->sorter;
+  g_autoptr(GObject) a = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autoptr(GObject) b = g_object_new (G_TYPE_OBJECT, NULL);
+  GtkOrdering order;
+
+  probing = TRUE;
+  probe_hit = -1;
+  order = gtk_sorter_compare (sorter, a, b);
+  probing = FALSE;
+  kl_query_model_set_sort (self->model, probe_hit, order == GTK_ORDERING_LARGER);
+  reload (self);
+}
+
+static void
+on_search_changed_cb (KlListPage *self)
+{
+  kl_query_model_set_search (self->model, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  reload (self);
+}
+
+static void
+on_stop_search_cb (KlListPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+static void
+on_filter_changed_cb (KlListPage *self)
+{
+  const KlListSpec *spec = infos[self->kind].spec;
+  guint selected = gtk_drop_down_get_selected (self->filter_dropdown);
+
+  if (spec->filter_column == NULL)
+    return;
+  kl_query_model_set_filter (self->model, selected == 0 || selected == GTK_INVALID_LIST_POSITION
+                                          ? NULL : kl_label_values (spec->filter_labels)[selected - 1]);
+  reload (self);
+}
+
+static void
+on_activate_cb (KlListPage *self,
+                guint       position)
+{
+  g_signal_emit (self, signals[SIGNAL_ACTIVATED], 0, kl_list_page_get_row_id (self, position));
+}
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  column)
+{
+  /* GtkInscription, not GtkLabel: its size does not depend on its text, so
+   * a screenful of new rows (every search keystroke) is cheap to lay out. */
+  GtkInscription *cell = GTK_INSCRIPTION (gtk_inscription_new (NULL));
+
+  gtk_inscription_set_xalign (cell, 0);
+  gtk_inscription_set_min_chars (cell, 6);
+  gtk_inscription_set_nat_chars (cell, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "nat-chars")));
+  gtk_inscription_set_text_overflow (cell, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, GTK_WIDGET (cell));
+}
+
+static void
+show_value (KlRecord       *record,
+            GParamSpec     *pspec,
+            GtkInscription *cell)
+{
+  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (cell), "column"));
+
+  gtk_inscription_set_text (cell, kl_record_get_value (record, column));
+}
+
+/* A record is refilled when its row shows another one (see KlQueryModel). */
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  column)
+{
+  KlRecord *record = gtk_list_item_get_item (item);
+  GtkWidget *cell = gtk_list_item_get_child (item);
+
+  g_object_set_data (G_OBJECT (cell), "column", column);
+  g_signal_connect_object (record, "notify::id", G_CALLBACK (show_value), cell, 0);
+  show_value (record, NULL, GTK_INSCRIPTION (cell));
+}
+
+static void
+unbind_cell_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  column)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), show_value, gtk_list_item_get_child (item));
+}
+
+static void
+add_columns (KlListPage *self)
+{
+  const KlListSpec *spec = infos[self->kind].spec;
+
+  for (guint i = 0; i < spec->n_columns; i++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+      g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, GUINT_TO_POINTER (i), NULL));
+
+      g_object_set_data (G_OBJECT (factory), "nat-chars", GUINT_TO_POINTER (spec->columns[i].expand ? 28 : 14));
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GUINT_TO_POINTER (i));
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GUINT_TO_POINTER (i));
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), GUINT_TO_POINTER (i));
+      column = gtk_column_view_column_new (_(spec->columns[i].title), factory);
+      gtk_column_view_column_set_expand (column, spec->columns[i].expand);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_sorter (column, sorter);
+      gtk_column_view_append_column (self->column_view, column);
+    }
+  self->sorter = g_object_ref (gtk_column_view_get_sorter (self->column_view));
+  self->sorter_changed_id = g_signal_connect_swapped (self->sorter, "changed",
+                                                      G_CALLBACK (on_sorter_changed_cb), self);
+}
+
+static void
+set_up_filter (KlListPage *self)
+{
+  const KlListSpec *spec = infos[self->kind].spec;
+  g_autoptr(GtkStringList) choices = NULL;
+  const char *const *values;
+
+  if (spec->filter_column == NULL)
+    return;
+  choices = gtk_string_list_new (NULL);
+  gtk_string_list_append (choices, spec->filter_labels == KL_LABELS_CLIENT_KIND ? _("All kinds") : _("All statuses"));
+  values = kl_label_values (spec->filter_labels);
+  for (guint i = 0; values[i]; i++)
+    gtk_string_list_append (choices, kl_label (spec->filter_labels, values[i]));
+  gtk_drop_down_set_model (self->filter_dropdown, G_LIST_MODEL (choices));
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_dropdown), TRUE);
+}
+
+/* The list loads the first time it is shown, not at start-up. */
+static void
+kl_list_page_map (GtkWidget *widget)
+{
+  KlListPage *self = KL_LIST_PAGE (widget);
+
+  GTK_WIDGET_CLASS (kl_list_page_parent_class)->map (widget);
+  if (!self->loaded)
+    reload (self);
+}
+
+static void
+kl_list_page_dispose (GObject *object)
+{
+  KlListPage *self = KL_LIST_PAGE (object);
+  GtkWidget *child;
+
+  /* Removing the columns changes the sorter: nothing to reload any more. */
+  if (self->sorter != NULL)
+    g_clear_signal_handler (&self->sorter_changed_id, self->sorter);
+  g_clear_object (&self->sorter);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KL_TYPE_LIST_PAGE);
+  /* The template's outer box is not a bound child: unparent it here. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+
+  G_OBJECT_CLASS (kl_list_page_parent_class)->dispose (object);
+}
+
+static void
+kl_list_page_class_init (KlListPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kl_list_page_dispose;
+  widget_class->map = kl_list_page_map;
+
+  signals[SIGNAL_ACTIVATED] = g_signal_new ("activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                            0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-list-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KlListPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, KlListPage, filter_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KlListPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, KlListPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, KlListPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, KlListPage, empty_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_activate_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+kl_list_page_init (KlListPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+KlListPage *
+kl_list_page_new (KlDb       *db,
+                  KlListKind  kind)
+{
+  KlListPage *self = g_object_new (KL_TYPE_LIST_PAGE, NULL);
+  const KlListInfo *info = &infos[kind];
+
+  self->kind = kind;
+  self->model = kl_query_model_new (db, info->spec);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  add_columns (self);
+  set_up_filter (self);
+
+  adw_status_page_set_title (self->empty_page, _(info->empty_title));
+  adw_status_page_set_description (self->empty_page, _(info->empty_description));
+  adw_status_page_set_icon_name (self->empty_page, info->icon);
+  gtk_button_set_label (self->empty_button, _(info->new_label));
+  g_object_set (self->search_entry, "placeholder-text", _(info->search_placeholder), NULL);
+  return self;
+}
+
+KlListKind
+kl_list_page_get_kind (KlListPage *self)
+{
+  g_return_val_if_fail (KL_IS_LIST_PAGE (self), 0);
+  return self->kind;
+}
+
+const char *
+kl_list_page_get_title (KlListPage *self)
+{
+  g_return_val_if_fail (KL_IS_LIST_PAGE (self), NULL);
+  return _(infos[self->kind].title);
+}
+
+const char *
+kl_list_page_get_new_label (KlListPage *self)
+{
+  g_return_val_if_fail (KL_IS_LIST_PAGE (self), NULL);
+  return _(infos[self->kind].new_label);
+}
+
+void
+kl_list_page_reload (KlListPage *self)
+{
+  g_return_if_fail (KL_IS_LIST_PAGE (self));
+  reload (self);
+}
+
+void
+kl_list_page_focus_search (KlListPage *self)
+{
+  g_return_if_fail (KL_IS_LIST_PAGE (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* As if typed, without waiting for the entry's delay. */
+void
+kl_list_page_set_search (KlListPage *self,
+                         const char *text)
+{
+  g_return_if_fail (KL_IS_LIST_PAGE (self));
+
+  g_signal_handlers_block_by_func (self->search_entry, on_search_changed_cb, self);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  g_signal_handlers_unblock_by_func (self->search_entry, on_search_changed_cb, self);
+  on_search_changed_cb (self);
+}
+
+guint
+kl_list_page_get_n_rows (KlListPage *self)
+{
+  g_return_val_if_fail (KL_IS_LIST_PAGE (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->model));
+}
+
+gint64
+kl_list_page_get_row_id (KlListPage *self,
+                         guint       position)
+{
+  g_autoptr(KlRecord) record = NULL;
+
+  g_return_val_if_fail (KL_IS_LIST_PAGE (self), 0);
+
+  record = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+  return record ? kl_record_get_id (record) : 0;
+}
+
+/* "list", "empty" or "no-results". */
+const char *
+kl_list_page_get_visible (KlListPage *self)
+{
+  g_return_val_if_fail (KL_IS_LIST_PAGE (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+GtkColumnView *
+kl_list_page_get_column_view (KlListPage *self)
+{
+  g_return_val_if_fail (KL_IS_LIST_PAGE (self), NULL);
+  return self->column_view;
+}

@@ -1,0 +1,18 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "kl-db.h"
+
+G_BEGIN_DECLS
+
+#define KL_TYPE_OVERVIEW_PAGE (kl_overview_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (KlOverviewPage, kl_overview_page, KL, OVERVIEW_PAGE, GtkWidget)
+
+KlOverviewPage *kl_overview_page_new     (KlDb           *db);
+void            kl_overview_page_reload  (KlOverviewPage *self);
+guint           kl_overview_page_count   (KlOverviewPage *self,
+                                          const char     *section);
+
+G_END_DECLS

@@ -1,0 +1,213 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kl-form.h"
+#include "kl-programme-editor.h"
+#include "kl-store.h"
+#include "kl-validate.h"
+
+struct _KlProgrammeEditor
+{
+  KlEditorWindow parent_instance;
+
+  AdwEntryRow *title_row;
+  AdwActionRow *client_row;
+  GtkDropDown *client_dropdown;
+  AdwComboRow *kind_row;
+  AdwComboRow *status_row;
+  AdwEntryRow *start_row;
+  AdwEntryRow *end_row;
+  AdwActionRow *lead_row;
+  GtkDropDown *lead_dropdown;
+  AdwEntryRow *target_row;
+  GtkTextView *goals_view;
+  GtkTextView *q_current_view;
+  GtkTextView *q_future_view;
+  GtkTextView *q_process_view;
+};
+
+G_DEFINE_FINAL_TYPE (KlProgrammeEditor, kl_programme_editor, KL_TYPE_EDITOR_WINDOW)
+
+/* Helpers */
+
+static gboolean
+reinsert_programme (KlDb     *db,
+                    gpointer  record,
+                    GError  **error)
+{
+  KlProgramme *programme = record;
+
+  programme->id = 0;
+  return kl_store_insert_programme (db, programme, error);
+}
+
+/* Signal callbacks */
+
+/* An end before the start is wrong in the end date, once both are dates. */
+static void
+on_fields_changed_cb (KlFieldSet *fields)
+{
+  g_autofree char *start = kl_field_set_get_text (fields, "start");
+  g_autofree char *end = kl_field_set_get_text (fields, "end");
+  g_autoptr(GError) error = NULL;
+
+  if (kl_validate_date ("", start, NULL) && kl_validate_date ("", end, NULL)
+      && !kl_validate_order (_("start date"), start, _("End date"), end, &error))
+    kl_field_set_set_error (fields, "end", error->message);
+}
+
+/* Overrides */
+
+static gboolean
+kl_programme_editor_save (KlEditorWindow  *editor,
+                          gint64          *id,
+                          GError         **error)
+{
+  KlFieldSet *fields = kl_editor_window_get_fields (editor);
+  KlDb *db = kl_editor_window_get_db (editor);
+  g_autoptr(KlProgramme) programme = kl_programme_new ();
+
+  programme->id = *id;
+  programme->client_id = kl_field_set_get_id (fields, "client");
+  programme->title = kl_field_set_get_text (fields, "title");
+  programme->kind = kl_field_set_get_text (fields, "kind");
+  programme->status = kl_field_set_get_text (fields, "status");
+  programme->start_date = kl_field_set_get_text (fields, "start");
+  programme->end_date = kl_field_set_get_text (fields, "end");
+  programme->lead_id = kl_field_set_get_id (fields, "lead");
+  programme->target_group = kl_field_set_get_text (fields, "target-group");
+  programme->goals = kl_field_set_get_text (fields, "goals");
+  programme->q_current = kl_field_set_get_text (fields, "q-current");
+  programme->q_future = kl_field_set_get_text (fields, "q-future");
+  programme->q_process = kl_field_set_get_text (fields, "q-process");
+
+  if (*id != 0)
+    return kl_store_update_programme (db, programme, error);
+  if (!kl_store_insert_programme (db, programme, error))
+    return FALSE;
+  *id = programme->id;
+  return TRUE;
+}
+
+static gboolean
+kl_programme_editor_delete_record (KlEditorWindow  *editor,
+                                   GError         **error)
+{
+  KlDb *db = kl_editor_window_get_db (editor);
+  gint64 id = kl_editor_window_get_id (editor);
+  g_autoptr(KlProgramme) programme = kl_store_get_programme (db, id, error);
+  g_autofree char *label = NULL;
+
+  if (programme == NULL || !kl_store_delete_programme (db, id, error))
+    return FALSE;
+  label = g_strdup_printf (_("Programme “%s” deleted"), programme->title);
+  kl_editor_window_offer_undo (editor, label, reinsert_programme, g_steal_pointer (&programme),
+                               (GDestroyNotify) kl_programme_free);
+  /* The programme's own page shows nothing now: back to the list. */
+  if (g_strcmp0 (kl_window_get_page (kl_editor_window_get_window (editor)), "programme") == 0)
+    kl_window_show_page (kl_editor_window_get_window (editor), "programmes");
+  return TRUE;
+}
+
+static void
+kl_programme_editor_class_init (KlProgrammeEditorClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  KlEditorWindowClass *editor_class = KL_EDITOR_WINDOW_CLASS (klass);
+
+  editor_class->new_title = N_("New Programme");
+  editor_class->edit_title = N_("Edit Programme");
+  editor_class->delete_heading = N_("Delete Programme?");
+  editor_class->list_kind = KL_LIST_PROGRAMMES;
+  editor_class->save = kl_programme_editor_save;
+  editor_class->delete_record = kl_programme_editor_delete_record;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-programme-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, title_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, client_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, client_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, status_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, start_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, end_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, lead_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, lead_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, target_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, goals_view);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, q_current_view);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, q_future_view);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, q_process_view);
+}
+
+static void
+kl_programme_editor_init (KlProgrammeEditor *self)
+{
+  KlFieldSet *fields;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  adw_entry_row_add_suffix (self->start_row, kl_form_date_button_new (GTK_EDITABLE (self->start_row)));
+  adw_entry_row_add_suffix (self->end_row, kl_form_date_button_new (GTK_EDITABLE (self->end_row)));
+
+  fields = kl_editor_window_get_fields (KL_EDITOR_WINDOW (self));
+  kl_field_set_add_entry (fields, "title", self->title_row, NULL, TRUE);
+  kl_field_set_add_choice (fields, "client", self->client_row, self->client_dropdown, TRUE);
+  kl_field_set_add_labels (fields, "kind", self->kind_row, KL_LABELS_PROGRAMME_KIND);
+  kl_field_set_add_labels (fields, "status", self->status_row, KL_LABELS_PROGRAMME_STATUS);
+  kl_field_set_add_entry (fields, "start", self->start_row, kl_validate_date, TRUE);
+  kl_field_set_add_entry (fields, "end", self->end_row, kl_validate_date, TRUE);
+  kl_field_set_add_choice (fields, "lead", self->lead_row, self->lead_dropdown, FALSE);
+  kl_field_set_add_entry (fields, "target-group", self->target_row, NULL, FALSE);
+  kl_field_set_add_text_view (fields, "goals", self->goals_view);
+  kl_field_set_add_text_view (fields, "q-current", self->q_current_view);
+  kl_field_set_add_text_view (fields, "q-future", self->q_future_view);
+  kl_field_set_add_text_view (fields, "q-process", self->q_process_view);
+  g_signal_connect (fields, "changed", G_CALLBACK (on_fields_changed_cb), NULL);
+}
+
+/* Public API */
+
+/* NULL, with a toast on the window, when the programme cannot be read. */
+KlProgrammeEditor *
+kl_programme_editor_new (KlWindow *window,
+                         gint64    id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlProgramme) programme = NULL;
+  KlProgrammeEditor *self;
+  KlEditorWindow *editor;
+  KlFieldSet *fields;
+
+  g_return_val_if_fail (KL_IS_WINDOW (window), NULL);
+
+  if (id > 0 && (programme = kl_store_get_programme (kl_window_get_db (window), id, &error)) == NULL)
+    {
+      kl_window_toast (window, error->message, FALSE);
+      return NULL;
+    }
+  self = g_object_new (KL_TYPE_PROGRAMME_EDITOR, NULL);
+  editor = KL_EDITOR_WINDOW (self);
+  fields = kl_editor_window_get_fields (editor);
+  kl_editor_window_setup (editor, window, id, programme ? programme->title : NULL);
+  /* A programme is always for a client: the first item only asks for one
+   * (id 0, which the required check refuses). */
+  kl_editor_window_load_clients (editor, "client", _("Choose a Client…"), 0);
+  kl_editor_window_load_consultants (editor, "lead", _("None"));
+  if (programme != NULL)
+    {
+      kl_field_set_set_value (fields, "title", programme->title);
+      kl_field_set_set_id (fields, "client", programme->client_id);
+      kl_field_set_set_value (fields, "kind", programme->kind);
+      kl_field_set_set_value (fields, "status", programme->status);
+      kl_field_set_set_value (fields, "start", programme->start_date);
+      kl_field_set_set_value (fields, "end", programme->end_date);
+      kl_field_set_set_id (fields, "lead", programme->lead_id);
+      kl_field_set_set_value (fields, "target-group", programme->target_group);
+      kl_field_set_set_value (fields, "goals", programme->goals);
+      kl_field_set_set_value (fields, "q-current", programme->q_current);
+      kl_field_set_set_value (fields, "q-future", programme->q_future);
+      kl_field_set_set_value (fields, "q-process", programme->q_process);
+    }
+  kl_field_set_reset (fields);
+  return self;
+}

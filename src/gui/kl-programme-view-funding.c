@@ -1,0 +1,667 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "kl-error.h"
+#include "kl-form.h"
+#include "kl-labels.h"
+#include "kl-programme-view-private.h"
+#include "kl-validate.h"
+
+/* The Funding tab: the case with KS as its four steps, each with the data
+ * it needs and a button to record it; the claim line by line; and plain
+ * warnings about what would stop the money. The store decides which step
+ * may follow which, and its refusals are shown where they apply. The
+ * steps are not undone: the fund's process only goes forward. */
+
+#define EXPIRY_WARNING_DAYS 60
+
+static const char *const step_statuses[] = { "applied", "granted", "payout-requested", "paid" };
+
+typedef enum
+{
+  FIELD_DATE,
+  FIELD_AMOUNT,
+  FIELD_CASE_NO,
+} FieldKind;
+
+typedef struct
+{
+  const char *name;
+  AdwEntryRow *row;
+  KlMessageRow *message;
+  const char *label;     /* as the core names it in its messages */
+  KlFundingStep step;
+  FieldKind kind;
+  gsize offset;          /* in KlFundingCase */
+} Field;
+
+#define N_FIELDS 9
+
+/* Helpers */
+
+static void
+get_fields (KlProgrammeView *self,
+            Field            fields[N_FIELDS])
+{
+  const Field all[N_FIELDS] = {
+    { "applied-date", self->applied_date_row, self->applied_date_message, _("Application date"),
+      KL_FUNDING_STEP_APPLICATION, FIELD_DATE, G_STRUCT_OFFSET (KlFundingCase, applied_date) },
+    { "applied-amount", self->applied_amount_row, self->applied_amount_message, _("Applied amount"),
+      KL_FUNDING_STEP_APPLICATION, FIELD_AMOUNT, G_STRUCT_OFFSET (KlFundingCase, applied_ore) },
+    { "case-no", self->case_no_row, self->case_no_message, _("Case number"),
+      KL_FUNDING_STEP_GRANT, FIELD_CASE_NO, G_STRUCT_OFFSET (KlFundingCase, case_no) },
+    { "granted-amount", self->granted_amount_row, self->granted_amount_message, _("Granted amount"),
+      KL_FUNDING_STEP_GRANT, FIELD_AMOUNT, G_STRUCT_OFFSET (KlFundingCase, granted_ore) },
+    { "grant-date", self->grant_date_row, self->grant_date_message, _("Grant date"),
+      KL_FUNDING_STEP_GRANT, FIELD_DATE, G_STRUCT_OFFSET (KlFundingCase, grant_date) },
+    { "expiry-date", self->expiry_date_row, self->expiry_date_message, _("Expiry date"),
+      KL_FUNDING_STEP_GRANT, FIELD_DATE, G_STRUCT_OFFSET (KlFundingCase, expiry_date) },
+    { "payout-date", self->payout_date_row, self->payout_date_message, _("Payout request date"),
+      KL_FUNDING_STEP_PAYOUT, FIELD_DATE, G_STRUCT_OFFSET (KlFundingCase, payout_date) },
+    { "paid-amount", self->paid_amount_row, self->paid_amount_message, _("Paid amount"),
+      KL_FUNDING_STEP_PAID, FIELD_AMOUNT, G_STRUCT_OFFSET (KlFundingCase, paid_ore) },
+    { "paid-date", self->paid_date_row, self->paid_date_message, _("Paid date"),
+      KL_FUNDING_STEP_PAID, FIELD_DATE, G_STRUCT_OFFSET (KlFundingCase, paid_date) },
+  };
+
+  memcpy (fields, all, sizeof all);
+}
+
+static KlMessageRow *
+step_message (KlProgrammeView *self,
+              KlFundingStep    step)
+{
+  KlMessageRow *messages[] = { self->application_message, self->grant_message, self->payout_message,
+                               self->paid_message };
+
+  return messages[step];
+}
+
+static GtkWidget *
+step_button (KlProgrammeView *self,
+             KlFundingStep    step)
+{
+  GtkWidget *buttons[] = { self->application_button, self->grant_button, self->payout_button, self->paid_button };
+
+  return buttons[step];
+}
+
+/* The last step recorded: -1 for none (draft); a rejected application
+ * counts as the application. */
+static int
+current_step (const KlFundingCase *funding)
+{
+  if (funding == NULL || g_strcmp0 (funding->status, "draft") == 0)
+    return -1;
+  if (g_strcmp0 (funding->status, "rejected") == 0)
+    return KL_FUNDING_STEP_APPLICATION;
+  for (int i = 0; i < (int) G_N_ELEMENTS (step_statuses); i++)
+    if (g_strcmp0 (funding->status, step_statuses[i]) == 0)
+      return i;
+  return -1;
+}
+
+/* Reads one field; FALSE with the message under it when it is wrong. */
+static gboolean
+read_field (const Field  *field,
+            gpointer      value,
+            GError      **error)
+{
+  g_autofree char *text = kl_form_entry_text (GTK_EDITABLE (field->row));
+
+  switch (field->kind)
+    {
+    case FIELD_DATE:
+      if (!kl_validate_date (field->label, text, error))
+        return FALSE;
+      if (value != NULL)
+        *(char **) value = g_steal_pointer (&text);
+      return TRUE;
+    case FIELD_CASE_NO:
+      if (!kl_validate_case_no (field->label, text, error))
+        return FALSE;
+      if (value != NULL)
+        *(char **) value = g_steal_pointer (&text);
+      return TRUE;
+    case FIELD_AMOUNT:
+      {
+        gint64 ore = KL_NO_AMOUNT;
+
+        if (text != NULL)
+          {
+            if (!kl_money_parse (text, &ore, error))
+              {
+                g_prefix_error (error, "%s: ", field->label);
+                return FALSE;
+              }
+            if (!kl_validate_amount (field->label, ore, error))
+              return FALSE;
+          }
+        if (value != NULL)
+          *(gint64 *) value = ore;
+        return TRUE;
+      }
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+check_field (const Field *field)
+{
+  g_autoptr(GError) error = NULL;
+
+  read_field (field, NULL, &error);
+  kl_message_row_set_message (field->message, GTK_WIDGET (field->row), error ? error->message : NULL);
+}
+
+static void
+set_text (AdwEntryRow *row,
+          const char  *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
+}
+
+static void
+set_amount (AdwEntryRow *row,
+            gint64       ore)
+{
+  g_autofree char *text = ore == KL_NO_AMOUNT ? NULL : kl_programme_view_format_money (ore);
+
+  set_text (row, text);
+}
+
+static void
+set_value (GtkLabel *label,
+           gint64    ore)
+{
+  g_autofree char *text = ore == KL_NO_AMOUNT ? g_strdup ("—") : kl_programme_view_format_money (ore);
+
+  gtk_label_set_text (label, text);
+}
+
+static void
+add_card (KlProgrammeView *self,
+          const char      *style,
+          const char      *text)
+{
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *icon = gtk_image_new_from_icon_name (g_str_equal (style, "error") ? "dialog-error-symbolic"
+                                                                                : "dialog-warning-symbolic");
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (card, "card");
+  /* On the card itself its own colour would win: the class goes inside. */
+  gtk_widget_add_css_class (icon, style);
+  gtk_widget_add_css_class (label, style);
+  gtk_widget_set_margin_start (icon, 12);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_set_margin_top (label, 12);
+  gtk_widget_set_margin_bottom (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_box_append (GTK_BOX (card), icon);
+  gtk_box_append (GTK_BOX (card), label);
+  gtk_box_append (GTK_BOX (self->funding_warnings), card);
+}
+
+static int
+days_until (const char *iso_date)
+{
+  g_autofree char *today = kl_today ();
+  GDate a, b;
+
+  g_date_clear (&a, 1);
+  g_date_clear (&b, 1);
+  g_date_set_parse (&a, today);
+  g_date_set_parse (&b, iso_date);
+  if (!g_date_valid (&a) || !g_date_valid (&b))
+    return G_MAXINT;
+  return g_date_days_between (&a, &b);
+}
+
+static void
+load_warnings (KlProgrammeView     *self,
+               const KlFundingCase *funding,
+               const KlClaim       *claim)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sessions = kl_store_list_sessions (self->db, self->programme_id, NULL);
+  g_autofree char *now = kl_form_now ();
+  GtkWidget *child;
+  guint ahead = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->funding_warnings))) != NULL)
+    gtk_box_remove (GTK_BOX (self->funding_warnings), child);
+
+  /* The parent entity applies and is paid, by its org number. */
+  if (kl_store_legal_entity (self->db, self->programme->client_id, &error) == 0)
+    add_card (self, "error", error ? error->message : _("The client has no organisation number"));
+
+  if (funding != NULL && g_strcmp0 (funding->status, "granted") == 0 && funding->expiry_date != NULL)
+    {
+      int days = days_until (funding->expiry_date);
+      g_autofree char *date = kl_format_date (funding->expiry_date);
+      g_autofree char *text = NULL;
+
+      if (days < 0)
+        {
+          text = g_strdup_printf (_("The grant expired on %s without a payout request."), date);
+          add_card (self, "error", text);
+        }
+      else if (days <= EXPIRY_WARNING_DAYS)
+        {
+          text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "The grant expires on %s, in %d day, and no payout request is recorded yet.",
+                                               "The grant expires on %s, in %d days, and no payout request is recorded yet.",
+                                               days), date, days);
+          add_card (self, "warning", text);
+        }
+    }
+
+  if (claim != NULL && claim->granted_ore != KL_NO_AMOUNT && claim->claim_ore > claim->granted_ore)
+    {
+      g_autofree char *claimed = kl_programme_view_format_money (claim->claim_ore);
+      g_autofree char *granted = kl_programme_view_format_money (claim->granted_ore);
+      g_autofree char *text = g_strdup_printf (_("The claim of %s is more than the grant of %s: the payout will be %s."),
+                                               claimed, granted, granted);
+
+      add_card (self, "warning", text);
+    }
+
+  for (guint i = 0; sessions != NULL && i < sessions->len; i++)
+    if (g_strcmp0 (((KlSession *) g_ptr_array_index (sessions, i))->starts_at, now) > 0)
+      ahead++;
+  if (ahead > 0)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u session is still to come: the payout request goes after the programme, with its actual costs.",
+                                                            "%u sessions are still to come: the payout request goes after the programme, with its actual costs.",
+                                                            ahead), ahead);
+
+      add_card (self, "warning", text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->warnings_group),
+                          gtk_widget_get_first_child (GTK_WIDGET (self->funding_warnings)) != NULL);
+}
+
+static void
+load_claim (KlProgrammeView *self,
+            const KlClaim   *claim)
+{
+  g_autofree char *rate = NULL;
+  g_autofree char *description = NULL;
+
+  kl_programme_view_clear_list (self->funding_lines);
+  if (claim == NULL)
+    return;
+  rate = kl_form_format_percent (claim->scheme->rate_permille / 1000.0);
+  gtk_label_set_text (self->claim_rate_label, rate);
+  set_value (self->claim_basis_label, claim->eligible_ore);
+  set_value (self->claim_amount_label, claim->claim_ore);
+  set_value (self->claim_granted_label, claim->granted_ore);
+  set_value (self->claim_payout_label, claim->payout_ore);
+  set_value (self->payout_claim_label, claim->payout_ore);
+  /* Translators: %s names the rules, e.g. "KS OU-midler 2024" */
+  description = g_strdup_printf (_("By %s: VAT never counts, fees at most the cap per day, and the payout at most the grant."),
+                                 claim->scheme->name);
+  adw_preferences_group_set_description (self->claim_group, description);
+
+  for (guint i = 0; i < claim->lines->len; i++)
+    {
+      const KlClaimLine *line = g_ptr_array_index (claim->lines, i);
+      const char *category = kl_label (KL_LABELS_COST_CATEGORY, kl_cost_categories[line->category]);
+      g_autofree char *title = line->who ? g_strdup_printf ("%s · %s", category, line->who) : g_strdup (category);
+      g_autofree char *counted = kl_programme_view_format_money (line->counted_ore);
+      g_autofree char *net = kl_programme_view_format_money (line->net_ore);
+      /* Translators: "of 60 000,00 kr", under what the fund counts */
+      g_autofree char *of_net = g_strdup_printf (_("of %s"), net);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      GtkWidget *top = gtk_label_new (counted);
+      GtkWidget *bottom = gtk_label_new (of_net);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), line->explanation);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+      gtk_label_set_xalign (GTK_LABEL (top), 1);
+      gtk_label_set_xalign (GTK_LABEL (bottom), 1);
+      gtk_label_set_width_chars (GTK_LABEL (top), 14);
+      gtk_widget_add_css_class (top, "numeric");
+      gtk_widget_add_css_class (top, line->counted_ore > 0 ? "success" : "dim-label");
+      gtk_widget_add_css_class (bottom, "numeric");
+      gtk_widget_add_css_class (bottom, "dim-label");
+      gtk_widget_add_css_class (bottom, "caption");
+      gtk_box_append (GTK_BOX (box), top);
+      gtk_box_append (GTK_BOX (box), bottom);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
+      gtk_list_box_append (self->funding_lines, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->lines_group), claim->lines->len > 0);
+}
+
+static void
+load_buttons (KlProgrammeView     *self,
+              const KlFundingCase *funding)
+{
+  static const char *const record_labels[] = {
+    N_("Record _Application"), N_("Record _Grant"), N_("Record _Payout Request"), N_("Record Pa_yment"),
+  };
+  int current = current_step (funding);
+  gboolean rejected = funding != NULL && g_strcmp0 (funding->status, "rejected") == 0;
+
+  for (int step = 0; step < (int) G_N_ELEMENTS (record_labels); step++)
+    {
+      GtkWidget *button = step_button (self, step);
+      gboolean done = step <= current;
+      gboolean next = step == current + 1 && !rejected;
+
+      gtk_button_set_label (GTK_BUTTON (button), done ? _("_Save Changes") : _(record_labels[step]));
+      gtk_widget_set_sensitive (button, done || next);
+      gtk_widget_set_tooltip_text (button, done || next ? NULL : _("Record the steps before this one first"));
+      if (next)
+        gtk_widget_add_css_class (button, "suggested-action");
+      else
+        gtk_widget_remove_css_class (button, "suggested-action");
+      kl_message_row_set_message (step_message (self, step), NULL, NULL);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->rejection_row),
+                          funding != NULL && (rejected || g_strcmp0 (funding->status, "applied") == 0));
+  if (rejected)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->rejection_row), _("KS rejected the application"));
+      gtk_button_set_label (GTK_BUTTON (self->rejection_button), _("_Reopen as Draft"));
+      gtk_widget_remove_css_class (self->rejection_button, "destructive-action");
+    }
+  else
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->rejection_row), _("Did KS say no?"));
+      gtk_button_set_label (GTK_BUTTON (self->rejection_button), _("Record _Rejection"));
+      gtk_widget_add_css_class (self->rejection_button, "destructive-action");
+    }
+}
+
+/* The next step's date is most likely today, and its amount what was
+ * worked out: a head start, saved only when the step is recorded. */
+static void
+suggest_next (KlProgrammeView     *self,
+              const KlFundingCase *funding,
+              const KlClaim       *claim)
+{
+  g_autofree char *today = kl_today ();
+  int next = current_step (funding) + 1;
+
+  if (funding != NULL && g_strcmp0 (funding->status, "rejected") == 0)
+    return;
+  switch (next)
+    {
+    case KL_FUNDING_STEP_APPLICATION:
+      set_text (self->applied_date_row, today);
+      if (claim != NULL && claim->claim_ore > 0)
+        set_amount (self->applied_amount_row, claim->claim_ore);
+      break;
+    case KL_FUNDING_STEP_PAYOUT:
+      set_text (self->payout_date_row, today);
+      break;
+    case KL_FUNDING_STEP_PAID:
+      set_text (self->paid_date_row, today);
+      if (claim != NULL)
+        set_amount (self->paid_amount_row, claim->payout_ore);
+      break;
+    default:
+      break;
+    }
+}
+
+/* Signal callbacks */
+
+static void
+on_field_changed_cb (GtkEditable     *editable,
+                     KlProgrammeView *self)
+{
+  Field fields[N_FIELDS];
+
+  if (self->filling_funding)
+    return;
+  get_fields (self, fields);
+  for (guint i = 0; i < N_FIELDS; i++)
+    if (GTK_EDITABLE (fields[i].row) == editable)
+      check_field (&fields[i]);
+}
+
+static void
+on_step_clicked_cb (GtkButton       *button,
+                    KlProgrammeView *self)
+{
+  KlFundingStep step = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "step"));
+  g_autoptr(GError) error = NULL;
+
+  /* A refusal is shown under the field or the step it concerns. */
+  kl_programme_view_record_funding_step (self, step, &error);
+}
+
+static void
+on_rejection_clicked_cb (KlProgrammeView *self)
+{
+  g_autoptr(KlFundingCase) funding = NULL;
+  g_autoptr(GError) error = NULL;
+  KlWindow *window = kl_programme_view_get_window (self);
+  gboolean rejecting;
+
+  if (self->funding == NULL)
+    return;
+  funding = kl_store_get_funding_case (self->db, self->programme_id, self->funding->scheme, &error);
+  if (funding == NULL)
+    {
+      kl_message_row_set_message (self->application_message, NULL, error->message);
+      return;
+    }
+  rejecting = g_strcmp0 (funding->status, "applied") == 0;
+  g_free (funding->status);
+  funding->status = g_strdup (rejecting ? "rejected" : "draft");
+  if (!kl_store_save_funding_case (self->db, funding, &error))
+    {
+      kl_message_row_set_message (self->application_message, NULL, error->message);
+      return;
+    }
+  if (window != NULL)
+    kl_window_toast (window, rejecting ? _("Rejection recorded") : _("The case is a draft again"), FALSE);
+}
+
+/* Shared with the view */
+
+void
+kl_programme_view_init_funding (KlProgrammeView *self)
+{
+  Field fields[N_FIELDS];
+  GtkWidget *buttons[] = { self->application_button, self->grant_button, self->payout_button, self->paid_button };
+
+  get_fields (self, fields);
+  for (guint i = 0; i < N_FIELDS; i++)
+    {
+      g_signal_connect (fields[i].row, "changed", G_CALLBACK (on_field_changed_cb), self);
+      if (fields[i].kind == FIELD_DATE)
+        adw_entry_row_add_suffix (fields[i].row, kl_form_date_button_new (GTK_EDITABLE (fields[i].row)));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      g_object_set_data (G_OBJECT (buttons[i]), "step", GINT_TO_POINTER (i));
+      g_signal_connect (buttons[i], "clicked", G_CALLBACK (on_step_clicked_cb), self);
+    }
+  g_signal_connect_swapped (self->rejection_button, "clicked", G_CALLBACK (on_rejection_clicked_cb), self);
+}
+
+void
+kl_programme_view_load_funding (KlProgrammeView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlClaim) claim = kl_store_compute_claim (self->db, self->programme_id, NULL);
+  KlFundingCase *funding = kl_store_get_funding_case (self->db, self->programme_id, NULL, &error);
+  Field fields[N_FIELDS];
+
+  if (funding == NULL && !g_error_matches (error, KL_ERROR, KL_ERROR_NOT_FOUND))
+    g_warning ("Cannot load the funding case: %s", error->message);
+  g_clear_pointer (&self->funding, kl_funding_case_free);
+  self->funding = funding;
+
+  self->filling_funding = TRUE;
+  get_fields (self, fields);
+  for (guint i = 0; i < N_FIELDS; i++)
+    {
+      gpointer value = funding ? G_STRUCT_MEMBER_P (funding, fields[i].offset) : NULL;
+
+      if (fields[i].kind == FIELD_AMOUNT)
+        set_amount (fields[i].row, value ? *(gint64 *) value : KL_NO_AMOUNT);
+      else
+        set_text (fields[i].row, value ? *(char **) value : NULL);
+      kl_message_row_set_message (fields[i].message, GTK_WIDGET (fields[i].row), NULL);
+    }
+  suggest_next (self, funding, claim);
+  self->filling_funding = FALSE;
+
+  gtk_label_set_text (self->funding_status_label,
+                      funding ? kl_label (KL_LABELS_FUNDING_STATUS, funding->status) : _("Not applied for"));
+  load_buttons (self, funding);
+  load_claim (self, claim);
+  load_warnings (self, funding, claim);
+}
+
+/* Public API (declared in kl-programme-view.h) */
+
+GtkEditable *
+kl_programme_view_get_funding_field (KlProgrammeView *self,
+                                     const char      *name)
+{
+  Field fields[N_FIELDS];
+
+  g_return_val_if_fail (KL_IS_PROGRAMME_VIEW (self), NULL);
+
+  get_fields (self, fields);
+  for (guint i = 0; i < N_FIELDS; i++)
+    if (g_str_equal (fields[i].name, name))
+      return GTK_EDITABLE (fields[i].row);
+  g_return_val_if_reached (NULL);
+}
+
+/* Under a field (applied-date, …) or a step (application, grant, payout,
+ * paid); "" when nothing is said. */
+const char *
+kl_programme_view_get_funding_message (KlProgrammeView *self,
+                                       const char      *name)
+{
+  static const char *const steps[] = { "application", "grant", "payout", "paid" };
+  Field fields[N_FIELDS];
+
+  g_return_val_if_fail (KL_IS_PROGRAMME_VIEW (self), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    if (g_str_equal (steps[i], name))
+      return kl_message_row_get_message (step_message (self, i));
+  get_fields (self, fields);
+  for (guint i = 0; i < N_FIELDS; i++)
+    if (g_str_equal (fields[i].name, name))
+      return kl_message_row_get_message (fields[i].message);
+  g_return_val_if_reached (NULL);
+}
+
+/* Records a step with what its fields (and those of the steps before it)
+ * say; a step already taken saves corrections and keeps the status. */
+gboolean
+kl_programme_view_record_funding_step (KlProgrammeView  *self,
+                                       KlFundingStep     step,
+                                       GError          **error)
+{
+  g_autoptr(KlFundingCase) funding = NULL;
+  g_autoptr(GError) local = NULL;
+  Field fields[N_FIELDS];
+  KlWindow *window;
+  int current;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (KL_IS_PROGRAMME_VIEW (self), FALSE);
+  g_return_val_if_fail (step <= KL_FUNDING_STEP_PAID, FALSE);
+
+  funding = kl_store_get_funding_case (self->db, self->programme_id, NULL, &local);
+  if (funding == NULL)
+    {
+      if (!g_error_matches (local, KL_ERROR, KL_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      g_clear_error (&local);
+      funding = kl_funding_case_new ();
+      funding->programme_id = self->programme_id;
+      funding->status = g_strdup ("draft");
+    }
+  current = current_step (funding);
+  if ((int) step > current)
+    {
+      g_free (funding->status);
+      funding->status = g_strdup (step_statuses[step]);
+    }
+
+  get_fields (self, fields);
+  for (guint i = 0; i < N_FIELDS; i++)
+    {
+      g_autoptr(GError) field_error = NULL;
+
+      if ((int) fields[i].step > MAX ((int) step, current))
+        continue;
+      if (fields[i].kind == FIELD_AMOUNT)
+        ok &= read_field (&fields[i], G_STRUCT_MEMBER_P (funding, fields[i].offset), &field_error);
+      else
+        {
+          char **text = G_STRUCT_MEMBER_P (funding, fields[i].offset);
+
+          g_clear_pointer (text, g_free);
+          ok &= read_field (&fields[i], text, &field_error);
+        }
+      kl_message_row_set_message (fields[i].message, GTK_WIDGET (fields[i].row),
+                                  field_error ? field_error->message : NULL);
+      if (field_error != NULL && local == NULL)
+        local = g_steal_pointer (&field_error);
+    }
+  kl_message_row_set_message (step_message (self, step), NULL, NULL);
+  if (!ok)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+
+  if (!kl_store_save_funding_case (self->db, funding, &local))
+    {
+      KlMessageRow *where = step_message (self, step);
+      GtkWidget *field = NULL;
+
+      /* The store names the field first: "Grant date: required". */
+      for (guint i = 0; i < N_FIELDS && !g_error_matches (local, KL_ERROR, KL_ERROR_TRANSITION); i++)
+        if (g_str_has_prefix (local->message, fields[i].label)
+            && local->message[strlen (fields[i].label)] == ':')
+          {
+            where = fields[i].message;
+            field = GTK_WIDGET (fields[i].row);
+            break;
+          }
+      kl_message_row_set_message (where, field, local->message);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+
+  window = kl_programme_view_get_window (self);
+  if (window != NULL)
+    {
+      static const char *const done[] = {
+        N_("Application recorded"), N_("Grant recorded"), N_("Payout request recorded"), N_("Payment recorded"),
+      };
+
+      kl_window_toast (window, (int) step > current ? _(done[step]) : _("Changes saved"), FALSE);
+    }
+  return TRUE;
+}

@@ -1,0 +1,505 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kl-form.h"
+#include "kl-labels.h"
+#include "kl-programme-view-private.h"
+#include "kl-record.h"
+
+/* The Sessions, Participants and Costs tabs: a boxed list each, an empty
+ * state with a way to add the first one, and undoable changes. */
+
+typedef struct
+{
+  KlDb *db;
+  KlEnrolment *enrolment;
+} EnrolmentUndo;
+
+/* Helpers */
+
+static GtkWidget *
+icon_button (const char *icon,
+             const char *tooltip,
+             const char *action,
+             gint64      id)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", id);
+  return button;
+}
+
+static GtkWidget *
+new_row (const char *title,
+         const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  return row;
+}
+
+static GtkWidget *
+two_lines (const char *first,
+           const char *second,
+           float       xalign,
+           int         width_chars)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *top = gtk_label_new (first);
+  GtkWidget *bottom = gtk_label_new (second);
+
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_label_set_xalign (GTK_LABEL (top), xalign);
+  gtk_label_set_xalign (GTK_LABEL (bottom), xalign);
+  gtk_label_set_width_chars (GTK_LABEL (top), width_chars);
+  gtk_widget_add_css_class (top, "numeric");
+  gtk_widget_add_css_class (bottom, "numeric");
+  gtk_widget_add_css_class (bottom, "dim-label");
+  gtk_widget_add_css_class (bottom, "caption");
+  gtk_box_append (GTK_BOX (box), top);
+  gtk_box_append (GTK_BOX (box), bottom);
+  return box;
+}
+
+static char *
+join_parts (GPtrArray *parts)
+{
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
+/* Sessions */
+
+static char *
+leader_names (const KlSession *session,
+              GHashTable      *consultants)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  for (guint i = 0; i < session->leader_ids->len; i++)
+    {
+      gint64 id = g_array_index (session->leader_ids, gint64, i);
+      const char *name = g_hash_table_lookup (consultants, &id);
+
+      if (name != NULL)
+        g_ptr_array_add (names, (gpointer) name);
+    }
+  if (names->len == 0)
+    return NULL;
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (", ", (char **) names->pdata);
+}
+
+void
+kl_programme_view_load_sessions (KlProgrammeView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sessions = kl_store_list_sessions (self->db, self->programme_id, &error);
+  g_autoptr(GPtrArray) consultants = kl_store_list_consultants (self->db, NULL);
+  g_autoptr(GHashTable) names = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autofree char *now = kl_form_now ();
+  g_autofree char *total_hours = NULL;
+  g_autofree char *description = NULL;
+  int minutes = 0;
+  guint held = 0;
+
+  kl_programme_view_clear_list (self->sessions_list);
+  if (sessions == NULL)
+    {
+      g_warning ("Cannot load the sessions: %s", error->message);
+      return;
+    }
+  for (guint i = 0; consultants != NULL && i < consultants->len; i++)
+    {
+      KlConsultant *consultant = g_ptr_array_index (consultants, i);
+
+      g_hash_table_insert (names, &consultant->id, consultant->name);
+    }
+
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      KlSession *session = g_ptr_array_index (sessions, i);
+      g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *date = kl_format_date (session->starts_at);
+      g_autofree char *time = g_strdup_printf ("%s–%s", session->starts_at + 11, session->ends_at + 11);
+      g_autofree char *leaders = leader_names (session, names);
+      g_autofree char *hours = kl_form_format_hours (kl_session_minutes (session));
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row;
+      GtkWidget *when;
+
+      g_ptr_array_add (parts, g_strdup (kl_label (KL_LABELS_SESSION_KIND, session->kind)));
+      if (session->location != NULL)
+        g_ptr_array_add (parts, g_strdup (session->location));
+      if (leaders != NULL)
+        /* Translators: who leads a session, e.g. "Led by Per Dalin, Anne Berg" */
+        g_ptr_array_add (parts, g_strdup_printf (_("Led by %s"), leaders));
+      /* Translators: planned hours of a session, e.g. "6.5 hours" */
+      g_ptr_array_add (parts, g_strdup_printf (_("%s hours"), hours));
+      subtitle = join_parts (parts);
+
+      row = new_row (session->title, subtitle);
+      when = two_lines (date, time, 0, 11);
+      gtk_widget_remove_css_class (gtk_widget_get_first_child (when), "numeric");
+      gtk_widget_add_css_class (gtk_widget_get_first_child (when), "heading");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), when);
+      if (g_strcmp0 (session->starts_at, now) <= 0)
+        {
+          GtkWidget *held_label = gtk_label_new (C_("session", "Held"));
+
+          gtk_widget_add_css_class (held_label, "dim-label");
+          gtk_widget_add_css_class (held_label, "caption");
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), held_label);
+          held++;
+        }
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 icon_button ("document-edit-symbolic", _("Edit Session"),
+                                              "programme.edit-session", session->id));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 icon_button ("user-trash-symbolic", _("Delete Session"),
+                                              "programme.delete-session", session->id));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "programme.edit-session");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", session->id);
+      gtk_list_box_append (self->sessions_list, row);
+      minutes += kl_session_minutes (session);
+    }
+
+  total_hours = kl_form_format_hours (minutes);
+  /* Translators: "6 sessions, 4 held, 39 hours planned" */
+  description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u session, %u held, %s hours planned",
+                                              "%u sessions, %u held, %s hours planned", sessions->len),
+                                 sessions->len, held, total_hours);
+  adw_preferences_group_set_description (self->sessions_group, description);
+  gtk_stack_set_visible_child_name (self->sessions_stack, sessions->len > 0 ? "list" : "empty");
+}
+
+/* Participants */
+
+static void
+enrolment_undo_free (EnrolmentUndo *undo)
+{
+  g_object_unref (undo->db);
+  kl_enrolment_free (undo->enrolment);
+  g_free (undo);
+}
+
+static gboolean
+undo_unenrol_cb (gpointer   data,
+                 GError   **error)
+{
+  EnrolmentUndo *undo = data;
+
+  undo->enrolment->id = 0;
+  return kl_store_enrol (undo->db, undo->enrolment, error);
+}
+
+/* The values of a participant's record in the list. */
+enum {
+  PARTICIPANT_NAME,
+  PARTICIPANT_DETAILS,
+  PARTICIPANT_RATE,
+};
+
+static void
+on_participant_setup_cb (GtkSignalListItemFactory *factory,
+                         GtkListItem              *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *details = gtk_label_new (NULL);
+  GtkWidget *rate = gtk_label_new (NULL);
+  GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_xalign (GTK_LABEL (details), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_ellipsize (GTK_LABEL (details), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (details, "dim-label");
+  gtk_widget_add_css_class (details, "caption");
+  gtk_label_set_xalign (GTK_LABEL (rate), 1);
+  gtk_label_set_width_chars (GTK_LABEL (rate), 5);
+  gtk_widget_add_css_class (rate, "numeric");
+  gtk_widget_set_tooltip_text (rate, _("Attendance rate"));
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_box_append (GTK_BOX (texts), name);
+  gtk_box_append (GTK_BOX (texts), details);
+  gtk_box_append (GTK_BOX (box), texts);
+  gtk_box_append (GTK_BOX (box), rate);
+  gtk_box_append (GTK_BOX (box), remove);
+  gtk_list_item_set_child (item, box);
+  gtk_list_item_set_activatable (item, FALSE);
+}
+
+static void
+on_participant_bind_cb (GtkSignalListItemFactory *factory,
+                        GtkListItem              *item)
+{
+  KlRecord *record = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *texts = gtk_widget_get_first_child (box);
+  GtkWidget *rate = gtk_widget_get_next_sibling (texts);
+  GtkWidget *remove = gtk_widget_get_next_sibling (rate);
+  g_autofree char *tooltip = g_strdup_printf (_("Remove %s from the Programme"),
+                                              kl_record_get_value (record, PARTICIPANT_NAME));
+
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (texts)), kl_record_get_value (record, PARTICIPANT_NAME));
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (texts)),
+                      kl_record_get_value (record, PARTICIPANT_DETAILS));
+  gtk_label_set_text (GTK_LABEL (rate), kl_record_get_value (record, PARTICIPANT_RATE));
+  /* The target first: the action takes one, and none is not allowed. */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "x", kl_record_get_id (record));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "programme.unenrol");
+  gtk_widget_set_tooltip_text (remove, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+}
+
+void
+kl_programme_view_init_lists (KlProgrammeView *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkNoSelection *selection;
+
+  self->participants = g_list_store_new (KL_TYPE_RECORD);
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->participants)));
+  g_signal_connect (factory, "setup", G_CALLBACK (on_participant_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_participant_bind_cb), NULL);
+  gtk_list_view_set_factory (self->participants_view, factory);
+  gtk_list_view_set_model (self->participants_view, GTK_SELECTION_MODEL (selection));
+  g_object_unref (factory);
+  g_object_unref (selection);
+}
+
+void
+kl_programme_view_load_participants (KlProgrammeView *self)
+{
+  g_autoptr(GPtrArray) clients = kl_store_list_clients (self->db, NULL);
+  g_autoptr(GHashTable) workplaces = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+  const KlAttendanceGrid *grid;
+  g_autofree char *description = NULL;
+
+  /* The grid has the enrolled, by name, and their rates. */
+  kl_programme_view_ensure_grid (self);
+  grid = kl_attendance_grid_view_get_grid (self->attendance_grid);
+  if (grid == NULL)
+    return;
+  for (guint i = 0; clients != NULL && i < clients->len; i++)
+    {
+      KlClient *client = g_ptr_array_index (clients, i);
+
+      g_hash_table_insert (workplaces, &client->id, client->name);
+    }
+
+  for (guint i = 0; i < grid->participants->len; i++)
+    {
+      KlParticipant *participant = g_ptr_array_index (grid->participants, i);
+      const char *workplace = g_hash_table_lookup (workplaces, &participant->workplace_id);
+      g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+      char **values = g_new0 (char *, 4);
+
+      if (participant->role != NULL)
+        g_ptr_array_add (parts, g_strdup (participant->role));
+      if (workplace != NULL)
+        g_ptr_array_add (parts, g_strdup (workplace));
+      if (participant->email != NULL)
+        g_ptr_array_add (parts, g_strdup (participant->email));
+      values[PARTICIPANT_NAME] = g_strdup (participant->name);
+      values[PARTICIPANT_DETAILS] = join_parts (parts);
+      values[PARTICIPANT_RATE] = kl_form_format_percent (kl_attendance_grid_view_get_row_rate (self->attendance_grid, i));
+      g_ptr_array_add (records, kl_record_new (participant->id, values));
+    }
+  g_list_store_splice (self->participants, 0, g_list_model_get_n_items (G_LIST_MODEL (self->participants)),
+                       records->pdata, records->len);
+
+  if (kl_attendance_grid_view_get_rate (self->attendance_grid) >= 0)
+    {
+      g_autofree char *rate = kl_form_format_percent (kl_attendance_grid_view_get_rate (self->attendance_grid));
+
+      /* Translators: "16 enrolled, attendance 82% of the sessions held" */
+      description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u enrolled, attendance %s of the sessions held",
+                                                  "%u enrolled, attendance %s of the sessions held",
+                                                  grid->participants->len),
+                                     grid->participants->len, rate);
+    }
+  else
+    description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u enrolled", "%u enrolled",
+                                                grid->participants->len), grid->participants->len);
+  adw_preferences_group_set_description (self->participants_group, description);
+  gtk_stack_set_visible_child_name (self->participants_stack, grid->participants->len > 0 ? "list" : "empty");
+}
+
+/* Someone with attendance marks stays: the store says so. */
+void
+kl_programme_view_unenrol (KlProgrammeView *self,
+                           gint64           participant_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlEnrolment) enrolment = kl_store_get_enrolment (self->db, self->programme_id, participant_id, &error);
+  g_autoptr(KlParticipant) participant = kl_store_get_participant (self->db, participant_id, NULL);
+  KlWindow *window = kl_programme_view_get_window (self);
+  g_autofree char *label = NULL;
+  EnrolmentUndo *undo;
+
+  if (enrolment == NULL || !kl_store_unenrol (self->db, self->programme_id, participant_id, &error))
+    {
+      kl_programme_view_show_error (self, _("The Participant Cannot Be Removed"), error);
+      return;
+    }
+  if (window == NULL)
+    return;
+  undo = g_new0 (EnrolmentUndo, 1);
+  undo->db = g_object_ref (self->db);
+  undo->enrolment = g_steal_pointer (&enrolment);
+  /* Translators: an undoable step */
+  label = g_strdup_printf (_("Remove %s from the programme"), participant ? participant->name : "");
+  kl_window_push_undo (window, label, undo_unenrol_cb, undo, (GDestroyNotify) enrolment_undo_free);
+}
+
+/* Costs */
+
+static void
+set_total (GtkLabel *label,
+           gint64    ore)
+{
+  g_autofree char *text = ore == KL_NO_AMOUNT ? g_strdup ("—") : kl_programme_view_format_money (ore);
+
+  gtk_label_set_text (label, text);
+}
+
+void
+kl_programme_view_load_costs (KlProgrammeView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) costs = kl_store_list_costs (self->db, self->programme_id, &error);
+  g_autoptr(KlClaim) claim = NULL;
+  g_autoptr(GHashTable) lines = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) session_titles = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+  g_autoptr(GPtrArray) sessions = kl_store_list_sessions (self->db, self->programme_id, NULL);
+
+  kl_programme_view_clear_list (self->costs_list);
+  if (costs == NULL)
+    {
+      g_warning ("Cannot load the costs: %s", error->message);
+      return;
+    }
+  claim = kl_store_compute_claim (self->db, self->programme_id, &error);
+  if (claim == NULL)
+    g_warning ("Cannot compute the claim: %s", error->message);
+  for (guint i = 0; claim != NULL && i < claim->lines->len; i++)
+    {
+      KlClaimLine *line = g_ptr_array_index (claim->lines, i);
+
+      g_hash_table_insert (lines, &line->cost_id, line);
+    }
+  for (guint i = 0; sessions != NULL && i < sessions->len; i++)
+    {
+      KlSession *session = g_ptr_array_index (sessions, i);
+
+      g_hash_table_insert (session_titles, &session->id, g_strdup (session->title));
+    }
+
+  for (guint i = 0; i < costs->len; i++)
+    {
+      KlCostItem *item = g_ptr_array_index (costs, i);
+      KlClaimLine *line = g_hash_table_lookup (lines, &item->id);
+      const char *category = kl_label (KL_LABELS_COST_CATEGORY, kl_cost_categories[item->category]);
+      g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *title = item->consultant_name ? g_strdup_printf ("%s · %s", category, item->consultant_name)
+                                                     : g_strdup (category);
+      g_autofree char *details = NULL;
+      g_autofree char *subtitle = NULL;
+      g_autofree char *net = kl_programme_view_format_money (item->net_ore);
+      g_autofree char *vat_amount = kl_programme_view_format_money (item->vat_ore);
+      g_autofree char *vat = NULL;
+      const char *session = g_hash_table_lookup (session_titles, &item->session_id);
+      GtkWidget *row;
+
+      if (item->supplier != NULL)
+        g_ptr_array_add (parts, g_strdup (item->supplier));
+      if (item->invoice_no != NULL)
+        /* Translators: an invoice number, "Invoice 2026-113" */
+        g_ptr_array_add (parts, g_strdup_printf (_("Invoice %s"), item->invoice_no));
+      if (item->invoice_date != NULL)
+        g_ptr_array_add (parts, kl_format_date (item->invoice_date));
+      if (kl_cost_category_is_fee (item->category))
+        g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day", "%d days", item->days),
+                                                 item->days));
+      if (item->persons > 0)
+        g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d person", "%d persons",
+                                                              item->persons), item->persons));
+      if (session != NULL)
+        g_ptr_array_add (parts, g_strdup (session));
+      details = join_parts (parts);
+      if (line != NULL)
+        {
+          g_autofree char *counted = kl_programme_view_format_money (line->counted_ore);
+
+          /* Translators: what the fund counts of a cost, and why:
+           * "The fund counts 54 000,00 kr: Fee capped at …" */
+          subtitle = g_strdup_printf (_("%s\nThe fund counts %s: %s"), details, counted, line->explanation);
+        }
+      else
+        subtitle = g_strdup (details);
+
+      row = new_row (title, subtitle);
+      /* Translators: the VAT of a cost, "VAT 15 000,00 kr" */
+      vat = g_strdup_printf (_("VAT %s"), vat_amount);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), two_lines (net, vat, 1, 14));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 icon_button ("document-edit-symbolic", _("Edit Cost"), "programme.edit-cost",
+                                              item->id));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 icon_button ("user-trash-symbolic", _("Delete Cost"), "programme.delete-cost",
+                                              item->id));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "programme.edit-cost");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", item->id);
+      gtk_list_box_append (self->costs_list, row);
+    }
+
+  if (claim != NULL)
+    {
+      g_autofree char *description = NULL;
+      g_autofree char *rate = kl_form_format_percent (claim->scheme->rate_permille / 1000.0);
+      g_autofree char *claim_title = NULL;
+
+      set_total (self->net_total_label, claim->net_ore);
+      set_total (self->vat_total_label, claim->vat_ore);
+      set_total (self->eligible_total_label, claim->eligible_ore);
+      set_total (self->claim_total_label, claim->claim_ore);
+      set_total (self->granted_total_label, claim->granted_ore);
+      set_total (self->payout_total_label, claim->payout_ore);
+      /* Translators: "Claim (70% of the basis)" */
+      claim_title = g_strdup_printf (_("Claim (%s of the basis)"), rate);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->claim_total_row), claim_title);
+      /* Translators: %s names the rules, e.g. "KS OU-midler 2024" */
+      description = g_strdup_printf (_("As counted by %s"), claim->scheme->name);
+      adw_preferences_group_set_description (self->totals_group, description);
+    }
+  {
+    g_autofree char *description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u cost item", "%u cost items",
+                                                                 costs->len), costs->len);
+
+    adw_preferences_group_set_description (self->costs_group, description);
+  }
+  gtk_stack_set_visible_child_name (self->costs_stack, costs->len > 0 ? "list" : "empty");
+}

@@ -1,0 +1,152 @@
+#pragma once
+
+#include "kl-attendance-grid-view.h"
+#include "kl-message-row.h"
+#include "kl-programme-view.h"
+#include "kl-store.h"
+#include "kl-window.h"
+
+G_BEGIN_DECLS
+
+/* The view is one class split by concern: kl-programme-view.c (the frame,
+ * the overview and attendance), kl-programme-view-lists.c (sessions,
+ * participants, costs) and kl-programme-view-funding.c. */
+
+typedef enum
+{
+  KL_TAB_OVERVIEW,
+  KL_TAB_SESSIONS,
+  KL_TAB_PARTICIPANTS,
+  KL_TAB_ATTENDANCE,
+  KL_TAB_COSTS,
+  KL_TAB_FUNDING,
+  KL_N_TABS
+} KlTab;
+
+struct _KlProgrammeView
+{
+  GtkWidget parent_instance;
+
+  AdwViewStack *stack;
+  GtkLabel *overview_title;
+  GtkWidget *edit_button;
+  AdwActionRow *client_row;
+  AdwActionRow *period_row;
+  AdwActionRow *kind_row;
+  AdwActionRow *status_row;
+  AdwActionRow *lead_row;
+  AdwActionRow *sessions_summary_row;
+  AdwActionRow *participants_summary_row;
+  AdwActionRow *attendance_summary_row;
+  AdwActionRow *costs_summary_row;
+  AdwActionRow *funding_summary_row;
+  AdwActionRow *goals_row;
+  AdwActionRow *target_row;
+  AdwActionRow *q_current_row;
+  AdwActionRow *q_future_row;
+  AdwActionRow *q_process_row;
+  GtkStack *sessions_stack;
+  AdwPreferencesGroup *sessions_group;
+  GtkListBox *sessions_list;
+  AdwStatusPage *sessions_empty;
+  GtkStack *participants_stack;
+  AdwPreferencesGroup *participants_group;
+  GtkListView *participants_view;
+  AdwStatusPage *participants_empty;
+  GtkStack *attendance_stack;
+  GtkLabel *attendance_legend;
+  KlAttendanceGridView *attendance_grid;
+  AdwStatusPage *attendance_empty;
+  GtkWidget *attendance_add_session;
+  GtkWidget *attendance_enrol;
+  GtkStack *costs_stack;
+  AdwPreferencesGroup *costs_group;
+  GtkListBox *costs_list;
+  GtkLabel *net_total_label;
+  GtkLabel *vat_total_label;
+  GtkLabel *eligible_total_label;
+  AdwPreferencesGroup *totals_group;
+  AdwActionRow *claim_total_row;
+  GtkLabel *claim_total_label;
+  GtkLabel *granted_total_label;
+  GtkLabel *payout_total_label;
+  AdwStatusPage *costs_empty;
+  AdwPreferencesGroup *warnings_group;
+  GtkBox *funding_warnings;
+  GtkLabel *funding_status_label;
+  AdwPreferencesGroup *application_group;
+  GtkWidget *application_button;
+  AdwEntryRow *applied_date_row;
+  KlMessageRow *applied_date_message;
+  AdwEntryRow *applied_amount_row;
+  KlMessageRow *applied_amount_message;
+  AdwActionRow *rejection_row;
+  GtkWidget *rejection_button;
+  KlMessageRow *application_message;
+  AdwPreferencesGroup *grant_group;
+  GtkWidget *grant_button;
+  AdwEntryRow *case_no_row;
+  KlMessageRow *case_no_message;
+  AdwEntryRow *granted_amount_row;
+  KlMessageRow *granted_amount_message;
+  AdwEntryRow *grant_date_row;
+  KlMessageRow *grant_date_message;
+  AdwEntryRow *expiry_date_row;
+  KlMessageRow *expiry_date_message;
+  KlMessageRow *grant_message;
+  AdwPreferencesGroup *payout_group;
+  GtkWidget *payout_button;
+  GtkLabel *payout_claim_label;
+  AdwEntryRow *payout_date_row;
+  KlMessageRow *payout_date_message;
+  KlMessageRow *payout_message;
+  AdwPreferencesGroup *paid_group;
+  GtkWidget *paid_button;
+  AdwEntryRow *paid_amount_row;
+  KlMessageRow *paid_amount_message;
+  AdwEntryRow *paid_date_row;
+  KlMessageRow *paid_date_message;
+  KlMessageRow *paid_message;
+  GtkLabel *claim_basis_label;
+  GtkLabel *claim_rate_label;
+  AdwPreferencesGroup *claim_group;
+  GtkLabel *claim_amount_label;
+  AdwActionRow *claim_granted_row;
+  GtkLabel *claim_granted_label;
+  GtkLabel *claim_payout_label;
+  AdwPreferencesGroup *lines_group;
+  GtkListBox *funding_lines;
+
+  KlDb *db;
+  KlUndo *undo;
+  gint64 programme_id;
+  KlProgramme *programme;
+  char *title;
+  gulong changed_id;
+  guint reload_id;
+  guint stale;          /* bit (1 << KlTab) per tab whose data changed */
+  gboolean grid_stale;  /* the attendance grid's data, which several tabs use */
+  GListStore *participants;   /* KlRecord: name, details, rate */
+  KlFundingCase *funding;
+  gboolean filling_funding;
+};
+
+KlWindow *kl_programme_view_get_window       (KlProgrammeView *self);
+void      kl_programme_view_show_error       (KlProgrammeView *self,
+                                              const char      *heading,
+                                              const GError    *error);
+void      kl_programme_view_clear_list       (GtkListBox      *list);
+char     *kl_programme_view_format_money     (gint64           ore);
+void      kl_programme_view_ensure_grid      (KlProgrammeView *self);
+
+void      kl_programme_view_init_lists        (KlProgrammeView *self);
+void      kl_programme_view_load_sessions     (KlProgrammeView *self);
+void      kl_programme_view_load_participants (KlProgrammeView *self);
+void      kl_programme_view_load_costs        (KlProgrammeView *self);
+void      kl_programme_view_unenrol           (KlProgrammeView *self,
+                                               gint64           participant_id);
+
+void      kl_programme_view_init_funding      (KlProgrammeView *self);
+void      kl_programme_view_load_funding      (KlProgrammeView *self);
+
+G_END_DECLS

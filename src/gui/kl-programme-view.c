@@ -1,0 +1,769 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kl-cost-editor.h"
+#include "kl-editor.h"
+#include "kl-enrol-dialog.h"
+#include "kl-form.h"
+#include "kl-labels.h"
+#include "kl-programme-view-private.h"
+#include "kl-session-editor.h"
+
+G_DEFINE_FINAL_TYPE (KlProgrammeView, kl_programme_view, GTK_TYPE_WIDGET)
+
+static const char *const tab_names[KL_N_TABS] = {
+  "overview", "sessions", "participants", "attendance", "costs", "funding",
+};
+
+/* Helpers */
+
+static void
+set_subtitle (AdwActionRow *row,
+              const char   *text)
+{
+  adw_action_row_set_subtitle (row, text && *text ? text : "—");
+}
+
+static int
+tab_from_name (const char *name)
+{
+  for (int i = 0; i < KL_N_TABS; i++)
+    if (g_strcmp0 (tab_names[i], name) == 0)
+      return i;
+  return -1;
+}
+
+static int
+visible_tab (KlProgrammeView *self)
+{
+  return tab_from_name (adw_view_stack_get_visible_child_name (self->stack));
+}
+
+/* The grid's data serves the overview and the participants' rates too;
+ * it is read once per change. */
+void
+kl_programme_view_ensure_grid (KlProgrammeView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!self->grid_stale)
+    return;
+  if (!kl_attendance_grid_view_load (self->attendance_grid, self->db, self->programme_id, &error))
+    g_warning ("Cannot load the attendance: %s", error->message);
+  self->grid_stale = FALSE;
+}
+
+static char *
+describe_funding (const KlFundingCase *funding)
+{
+  g_autofree char *amount = NULL;
+  g_autofree char *date = NULL;
+  const char *status;
+
+  if (funding == NULL)
+    return g_strdup (_("Not applied for yet"));
+  status = kl_label (KL_LABELS_FUNDING_STATUS, funding->status);
+  if (g_str_equal (funding->status, "applied"))
+    {
+      date = kl_format_date (funding->applied_date);
+      /* Translators: funding status and the date, "Applied on 13 Nov 2026" */
+      return g_strdup_printf (_("%s on %s"), status, date);
+    }
+  if (g_str_equal (funding->status, "granted") && funding->granted_ore != KL_NO_AMOUNT)
+    {
+      amount = kl_programme_view_format_money (funding->granted_ore);
+      date = kl_format_date (funding->expiry_date);
+      /* Translators: "Granted: 150 000,00 kr, expires 7 Jan 2027" */
+      return g_strdup_printf (_("%s: %s, expires %s"), status, amount, date);
+    }
+  if (g_str_equal (funding->status, "payout-requested"))
+    {
+      date = kl_format_date (funding->payout_date);
+      return g_strdup_printf (_("%s on %s"), status, date);
+    }
+  if (g_str_equal (funding->status, "paid") && funding->paid_ore != KL_NO_AMOUNT)
+    {
+      amount = kl_programme_view_format_money (funding->paid_ore);
+      date = kl_format_date (funding->paid_date);
+      /* Translators: "Paid: 105 000,00 kr on 3 Mar 2027" */
+      return g_strdup_printf (_("%s: %s on %s"), status, amount, date);
+    }
+  return g_strdup (status);
+}
+
+static void
+load_overview (KlProgrammeView *self)
+{
+  KlProgramme *programme = self->programme;
+  g_autoptr(KlClient) client = kl_store_get_client (self->db, programme->client_id, NULL);
+  g_autoptr(KlConsultant) lead = programme->lead_id > 0 ? kl_store_get_consultant (self->db, programme->lead_id, NULL)
+                                                        : NULL;
+  g_autoptr(KlClaim) claim = kl_store_compute_claim (self->db, self->programme_id, NULL);
+  g_autoptr(KlFundingCase) funding = kl_store_get_funding_case (self->db, self->programme_id, NULL, NULL);
+  g_autofree char *start = kl_format_date (programme->start_date);
+  g_autofree char *end = kl_format_date (programme->end_date);
+  g_autofree char *period = g_strdup_printf ("%s – %s", start, end);
+  g_autofree char *now = kl_form_now ();
+  g_autofree char *sessions = NULL;
+  g_autofree char *participants = NULL;
+  g_autofree char *attendance = NULL;
+  g_autofree char *costs = NULL;
+  g_autofree char *funding_text = describe_funding (funding);
+  const KlAttendanceGrid *grid;
+  const KlSession *next = NULL;
+  guint held = 0;
+  guint counted = 0;
+
+  gtk_label_set_text (self->overview_title, programme->title);
+  set_subtitle (self->client_row, client ? client->name : NULL);
+  set_subtitle (self->period_row, period);
+  set_subtitle (self->kind_row, kl_label (KL_LABELS_PROGRAMME_KIND, programme->kind));
+  set_subtitle (self->status_row, kl_label (KL_LABELS_PROGRAMME_STATUS, programme->status));
+  set_subtitle (self->lead_row, lead ? lead->name : NULL);
+  set_subtitle (self->goals_row, programme->goals);
+  set_subtitle (self->target_row, programme->target_group);
+  set_subtitle (self->q_current_row, programme->q_current);
+  set_subtitle (self->q_future_row, programme->q_future);
+  set_subtitle (self->q_process_row, programme->q_process);
+
+  kl_programme_view_ensure_grid (self);
+  grid = kl_attendance_grid_view_get_grid (self->attendance_grid);
+  if (grid == NULL)
+    return;
+  for (guint i = 0; i < grid->sessions->len; i++)
+    {
+      const KlSession *session = g_ptr_array_index (grid->sessions, i);
+
+      if (g_strcmp0 (session->starts_at, now) <= 0)
+        held++;
+      else if (next == NULL)
+        next = session;
+      if (kl_attendance_grid_session_counts (grid, i, now))
+        counted++;
+    }
+  if (grid->sessions->len == 0)
+    sessions = g_strdup (_("None planned yet"));
+  else if (next != NULL)
+    {
+      g_autofree char *date = kl_format_date (next->starts_at);
+
+      /* Translators: "4 of 6 held; next on 5 Aug 2026: Samling 5" */
+      sessions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u held; next on %s: %s",
+                                               "%u of %u held; next on %s: %s", grid->sessions->len),
+                                  held, grid->sessions->len, date, next->title);
+    }
+  else
+    sessions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "All %u held", "All %u held", grid->sessions->len),
+                                grid->sessions->len);
+  participants = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u enrolled", "%u enrolled",
+                                               grid->participants->len), grid->participants->len);
+  if (kl_attendance_grid_view_get_rate (self->attendance_grid) < 0)
+    attendance = g_strdup (_("No session to count yet"));
+  else
+    {
+      g_autofree char *rate = kl_form_format_percent (kl_attendance_grid_view_get_rate (self->attendance_grid));
+
+      /* Translators: "82% over 4 sessions" */
+      attendance = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s over %u session", "%s over %u sessions",
+                                                 counted), rate, counted);
+    }
+  if (claim != NULL && claim->lines->len > 0)
+    {
+      g_autofree char *net = kl_programme_view_format_money (claim->net_ore);
+      g_autofree char *eligible = kl_programme_view_format_money (claim->eligible_ore);
+
+      /* Translators: "420 000,00 kr net, of which the fund counts 360 000,00 kr" */
+      costs = g_strdup_printf (_("%s net, of which the fund counts %s"), net, eligible);
+    }
+  else
+    costs = g_strdup (_("None recorded yet"));
+
+  set_subtitle (self->sessions_summary_row, sessions);
+  set_subtitle (self->participants_summary_row, participants);
+  set_subtitle (self->attendance_summary_row, attendance);
+  set_subtitle (self->costs_summary_row, costs);
+  set_subtitle (self->funding_summary_row, funding_text);
+}
+
+static void
+load_attendance (KlProgrammeView *self)
+{
+  const KlAttendanceGrid *grid;
+  gboolean has_sessions, has_participants;
+
+  kl_programme_view_ensure_grid (self);
+  grid = kl_attendance_grid_view_get_grid (self->attendance_grid);
+  has_sessions = grid != NULL && grid->sessions->len > 0;
+  has_participants = grid != NULL && grid->participants->len > 0;
+  gtk_stack_set_visible_child_name (self->attendance_stack, has_sessions && has_participants ? "grid" : "empty");
+  gtk_widget_set_visible (self->attendance_add_session, !has_sessions);
+  gtk_widget_set_visible (self->attendance_enrol, !has_participants);
+  if (!has_sessions && !has_participants)
+    adw_status_page_set_description (self->attendance_empty,
+                                     _("Attendance is marked per session and participant: plan a session and enrol the participants first."));
+  else if (!has_sessions)
+    adw_status_page_set_description (self->attendance_empty,
+                                     _("Attendance is marked per session: plan the first one."));
+  else
+    adw_status_page_set_description (self->attendance_empty,
+                                     _("Attendance is marked per participant: enrol the first ones."));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->attendance_grid), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  self->title ? self->title : _("Attendance"), -1);
+}
+
+static void
+load_tab (KlProgrammeView *self,
+          int              tab)
+{
+  self->stale &= ~(1u << tab);
+  switch (tab)
+    {
+    case KL_TAB_OVERVIEW:     load_overview (self); break;
+    case KL_TAB_SESSIONS:     kl_programme_view_load_sessions (self); break;
+    case KL_TAB_PARTICIPANTS: kl_programme_view_load_participants (self); break;
+    case KL_TAB_ATTENDANCE:   load_attendance (self); break;
+    case KL_TAB_COSTS:        kl_programme_view_load_costs (self); break;
+    case KL_TAB_FUNDING:      kl_programme_view_load_funding (self); break;
+    default:                  break;
+    }
+}
+
+static gboolean
+load_programme (KlProgrammeView *self)
+{
+  g_autoptr(GError) error = NULL;
+  KlProgramme *programme = kl_store_get_programme (self->db, self->programme_id, &error);
+
+  if (programme == NULL)
+    {
+      g_warning ("%s", error->message);
+      return FALSE;
+    }
+  g_clear_pointer (&self->programme, kl_programme_free);
+  self->programme = programme;
+  g_free (self->title);
+  self->title = g_strdup (programme->title);
+  return TRUE;
+}
+
+/* Only the tab on screen is read again; the others when they are shown. */
+static void
+reload_visible (KlProgrammeView *self)
+{
+  int tab = visible_tab (self);
+
+  if (self->programme == NULL || tab < 0)
+    return;
+  if (self->stale & (1u << tab))
+    load_tab (self, tab);
+}
+
+/* Signal callbacks */
+
+static gboolean
+on_reload_idle_cb (gpointer data)
+{
+  KlProgrammeView *self = data;
+
+  self->reload_id = 0;
+  if (load_programme (self))
+    reload_visible (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_db_changed_cb (KlProgrammeView *self)
+{
+  if (self->programme_id == 0)
+    return;
+  /* A mark the grid wrote is on screen already; reading all of it again
+   * for every keystroke would only cost time. */
+  if (!kl_attendance_grid_view_is_writing (self->attendance_grid))
+    self->grid_stale = TRUE;
+  self->stale = (1u << KL_N_TABS) - 1;
+  /* Several writes in a row (an undo, a column of marks) read once. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && self->reload_id == 0)
+    self->reload_id = g_idle_add (on_reload_idle_cb, self);
+}
+
+static void
+on_visible_tab_cb (KlProgrammeView *self)
+{
+  reload_visible (self);
+}
+
+/* Actions */
+
+static void
+show_tab_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  kl_programme_view_show_tab (KL_PROGRAMME_VIEW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KlProgrammeView *self = KL_PROGRAMME_VIEW (widget);
+  KlWindow *window = kl_programme_view_get_window (self);
+
+  if (window != NULL && self->programme_id > 0)
+    kl_editor_show (window, KL_EDITOR_PROGRAMME, self->programme_id);
+}
+
+static void
+add_session_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KlProgrammeView *self = KL_PROGRAMME_VIEW (widget);
+  KlWindow *window = kl_programme_view_get_window (self);
+
+  if (window != NULL && self->programme_id > 0)
+    gtk_window_present (GTK_WINDOW (kl_session_editor_new (window, self->programme_id, 0)));
+}
+
+static void
+edit_session_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  KlProgrammeView *self = KL_PROGRAMME_VIEW (widget);
+  KlWindow *window = kl_programme_view_get_window (self);
+
+  if (window != NULL && self->programme_id > 0)
+    gtk_window_present (GTK_WINDOW (kl_session_editor_new (window, self->programme_id,
+                                                           g_variant_get_int64 (parameter))));
+}
+
+static void
+delete_session_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  KlWindow *window = kl_programme_view_get_window (KL_PROGRAMME_VIEW (widget));
+
+  if (window != NULL)
+    kl_session_editor_confirm_delete (window, g_variant_get_int64 (parameter));
+}
+
+static void
+enrol_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  KlProgrammeView *self = KL_PROGRAMME_VIEW (widget);
+  KlWindow *window = kl_programme_view_get_window (self);
+
+  if (window != NULL && self->programme_id > 0)
+    gtk_window_present (GTK_WINDOW (kl_enrol_dialog_new (window, self->programme_id)));
+}
+
+static void
+unenrol_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  kl_programme_view_unenrol (KL_PROGRAMME_VIEW (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+add_cost_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  KlProgrammeView *self = KL_PROGRAMME_VIEW (widget);
+  KlWindow *window = kl_programme_view_get_window (self);
+
+  if (window != NULL && self->programme_id > 0)
+    gtk_window_present (GTK_WINDOW (kl_cost_editor_new (window, self->programme_id, 0)));
+}
+
+static void
+edit_cost_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KlProgrammeView *self = KL_PROGRAMME_VIEW (widget);
+  KlWindow *window = kl_programme_view_get_window (self);
+
+  if (window != NULL && self->programme_id > 0)
+    gtk_window_present (GTK_WINDOW (kl_cost_editor_new (window, self->programme_id,
+                                                        g_variant_get_int64 (parameter))));
+}
+
+static void
+delete_cost_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KlWindow *window = kl_programme_view_get_window (KL_PROGRAMME_VIEW (widget));
+
+  if (window != NULL)
+    kl_cost_editor_confirm_delete (window, g_variant_get_int64 (parameter));
+}
+
+/* Overrides */
+
+static void
+kl_programme_view_map (GtkWidget *widget)
+{
+  KlProgrammeView *self = KL_PROGRAMME_VIEW (widget);
+
+  GTK_WIDGET_CLASS (kl_programme_view_parent_class)->map (widget);
+  /* Changes made while it was hidden (by a dialog, say) show now. */
+  if (self->stale != 0 && self->reload_id == 0 && self->programme_id > 0)
+    self->reload_id = g_idle_add (on_reload_idle_cb, self);
+}
+
+static void
+kl_programme_view_dispose (GObject *object)
+{
+  KlProgrammeView *self = KL_PROGRAMME_VIEW (object);
+
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  if (self->db != NULL)
+    g_clear_signal_handler (&self->changed_id, self->db);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KL_TYPE_PROGRAMME_VIEW);
+  g_clear_object (&self->db);
+  g_clear_object (&self->undo);
+  g_clear_pointer (&self->programme, kl_programme_free);
+  g_clear_pointer (&self->funding, kl_funding_case_free);
+  g_clear_object (&self->participants);
+  g_clear_pointer (&self->title, g_free);
+
+  G_OBJECT_CLASS (kl_programme_view_parent_class)->dispose (object);
+}
+
+static void
+kl_programme_view_class_init (KlProgrammeViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kl_programme_view_dispose;
+  widget_class->map = kl_programme_view_map;
+
+  g_type_ensure (KL_TYPE_ATTENDANCE_GRID_VIEW);
+  g_type_ensure (KL_TYPE_MESSAGE_ROW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-programme-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, stack);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, overview_title);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, client_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, period_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, status_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, lead_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, sessions_summary_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, participants_summary_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, attendance_summary_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, costs_summary_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, funding_summary_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, goals_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, target_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, q_current_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, q_future_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, q_process_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, sessions_stack);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, sessions_group);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, sessions_list);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, sessions_empty);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, participants_stack);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, participants_group);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, participants_view);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, participants_empty);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, attendance_stack);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, attendance_legend);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, attendance_grid);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, attendance_empty);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, attendance_add_session);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, attendance_enrol);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, costs_stack);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, costs_group);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, costs_list);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, net_total_label);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, vat_total_label);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, eligible_total_label);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, totals_group);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, claim_total_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, claim_total_label);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, granted_total_label);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, payout_total_label);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, costs_empty);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, warnings_group);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, funding_warnings);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, funding_status_label);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, application_group);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, application_button);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, applied_date_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, applied_date_message);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, applied_amount_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, applied_amount_message);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, rejection_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, rejection_button);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, application_message);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, grant_group);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, grant_button);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, case_no_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, case_no_message);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, granted_amount_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, granted_amount_message);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, grant_date_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, grant_date_message);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, expiry_date_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, expiry_date_message);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, grant_message);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, payout_group);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, payout_button);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, payout_claim_label);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, payout_date_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, payout_date_message);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, payout_message);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, paid_group);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, paid_button);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, paid_amount_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, paid_amount_message);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, paid_date_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, paid_date_message);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, paid_message);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, claim_basis_label);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, claim_rate_label);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, claim_group);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, claim_amount_label);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, claim_granted_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, claim_granted_label);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, claim_payout_label);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, lines_group);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, funding_lines);
+  gtk_widget_class_bind_template_callback (widget_class, on_visible_tab_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  gtk_widget_class_install_action (widget_class, "programme.show-tab", "s", show_tab_action);
+  gtk_widget_class_install_action (widget_class, "programme.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "programme.add-session", NULL, add_session_action);
+  gtk_widget_class_install_action (widget_class, "programme.edit-session", "x", edit_session_action);
+  gtk_widget_class_install_action (widget_class, "programme.delete-session", "x", delete_session_action);
+  gtk_widget_class_install_action (widget_class, "programme.enrol", NULL, enrol_action);
+  gtk_widget_class_install_action (widget_class, "programme.unenrol", "x", unenrol_action);
+  gtk_widget_class_install_action (widget_class, "programme.add-cost", NULL, add_cost_action);
+  gtk_widget_class_install_action (widget_class, "programme.edit-cost", "x", edit_cost_action);
+  gtk_widget_class_install_action (widget_class, "programme.delete-cost", "x", delete_cost_action);
+}
+
+static void
+kl_programme_view_init (KlProgrammeView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->grid_stale = TRUE;
+  kl_programme_view_init_lists (self);
+  kl_programme_view_init_funding (self);
+}
+
+/* Shared by the view's files */
+
+KlWindow *
+kl_programme_view_get_window (KlProgrammeView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return KL_IS_WINDOW (root) ? KL_WINDOW (root) : NULL;
+}
+
+/* A refusal in the store's own words. */
+void
+kl_programme_view_show_error (KlProgrammeView *self,
+                              const char      *heading,
+                              const GError    *error)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
+                                              error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+kl_programme_view_clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+char *
+kl_programme_view_format_money (gint64 ore)
+{
+  return kl_money_format (ore, kl_lang_from_locale ());
+}
+
+/* Public API */
+
+KlProgrammeView *
+kl_programme_view_new (KlDb   *db,
+                       KlUndo *undo)
+{
+  KlProgrammeView *self = g_object_new (KL_TYPE_PROGRAMME_VIEW, NULL);
+
+  self->db = g_object_ref (db);
+  self->undo = g_object_ref (undo);
+  self->changed_id = g_signal_connect_swapped (db, "changed", G_CALLBACK (on_db_changed_cb), self);
+  return self;
+}
+
+void
+kl_programme_view_set_programme (KlProgrammeView *self,
+                                 gint64           programme_id)
+{
+  g_return_if_fail (KL_IS_PROGRAMME_VIEW (self));
+
+  if (programme_id != self->programme_id)
+    adw_view_stack_set_visible_child_name (self->stack, "overview");
+  self->programme_id = programme_id;
+  kl_programme_view_reload (self);
+}
+
+gint64
+kl_programme_view_get_programme (KlProgrammeView *self)
+{
+  g_return_val_if_fail (KL_IS_PROGRAMME_VIEW (self), 0);
+  return self->programme_id;
+}
+
+const char *
+kl_programme_view_get_title (KlProgrammeView *self)
+{
+  g_return_val_if_fail (KL_IS_PROGRAMME_VIEW (self), NULL);
+  return self->title ? self->title : "";
+}
+
+AdwViewStack *
+kl_programme_view_get_stack (KlProgrammeView *self)
+{
+  g_return_val_if_fail (KL_IS_PROGRAMME_VIEW (self), NULL);
+  return self->stack;
+}
+
+void
+kl_programme_view_reload (KlProgrammeView *self)
+{
+  g_return_if_fail (KL_IS_PROGRAMME_VIEW (self));
+
+  if (self->programme_id <= 0)
+    return;
+  self->stale = (1u << KL_N_TABS) - 1;
+  self->grid_stale = TRUE;
+  /* The title now, for the window's header; the tab just before the next
+   * frame, so that opening a programme on some tab reads only that one. */
+  if (load_programme (self) && self->reload_id == 0)
+    self->reload_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, on_reload_idle_cb, self, NULL);
+}
+
+/* overview, sessions, participants, attendance, costs or funding. */
+gboolean
+kl_programme_view_show_tab (KlProgrammeView *self,
+                            const char      *name)
+{
+  g_return_val_if_fail (KL_IS_PROGRAMME_VIEW (self), FALSE);
+
+  if (tab_from_name (name) < 0)
+    return FALSE;
+  adw_view_stack_set_visible_child_name (self->stack, name);
+  reload_visible (self);
+  return TRUE;
+}
+
+/* "list" or "empty" for sessions, participants and costs; "grid" or
+ * "empty" for attendance. */
+const char *
+kl_programme_view_get_tab_state (KlProgrammeView *self,
+                                 const char      *tab)
+{
+  g_return_val_if_fail (KL_IS_PROGRAMME_VIEW (self), NULL);
+
+  switch (tab_from_name (tab))
+    {
+    case KL_TAB_SESSIONS:     return gtk_stack_get_visible_child_name (self->sessions_stack);
+    case KL_TAB_PARTICIPANTS: return gtk_stack_get_visible_child_name (self->participants_stack);
+    case KL_TAB_ATTENDANCE:   return gtk_stack_get_visible_child_name (self->attendance_stack);
+    case KL_TAB_COSTS:        return gtk_stack_get_visible_child_name (self->costs_stack);
+    default:                  g_return_val_if_reached (NULL);
+    }
+}
+
+/* The rows of the sessions, participants or costs list. */
+guint
+kl_programme_view_count_rows (KlProgrammeView *self,
+                              const char      *tab)
+{
+  GtkListBox *list;
+  guint n = 0;
+
+  g_return_val_if_fail (KL_IS_PROGRAMME_VIEW (self), 0);
+
+  switch (tab_from_name (tab))
+    {
+    case KL_TAB_SESSIONS:     list = self->sessions_list; break;
+    case KL_TAB_PARTICIPANTS: return g_list_model_get_n_items (G_LIST_MODEL (self->participants));
+    case KL_TAB_COSTS:        list = self->costs_list; break;
+    default:                  g_return_val_if_reached (0);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child))
+      n++;
+  return n;
+}
+
+KlAttendanceGridView *
+kl_programme_view_get_attendance_grid (KlProgrammeView *self)
+{
+  g_return_val_if_fail (KL_IS_PROGRAMME_VIEW (self), NULL);
+  return self->attendance_grid;
+}
+
+/* A total of the Costs tab as shown: net, vat, eligible, claim, granted
+ * or payout. */
+const char *
+kl_programme_view_get_total (KlProgrammeView *self,
+                             const char      *name)
+{
+  const struct { const char *name; GtkLabel *label; } totals[] = {
+    { "net", self->net_total_label }, { "vat", self->vat_total_label },
+    { "eligible", self->eligible_total_label }, { "claim", self->claim_total_label },
+    { "granted", self->granted_total_label }, { "payout", self->payout_total_label },
+  };
+
+  g_return_val_if_fail (KL_IS_PROGRAMME_VIEW (self), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (totals); i++)
+    if (g_str_equal (name, totals[i].name))
+      return gtk_label_get_text (totals[i].label);
+  g_return_val_if_reached (NULL);
+}
+
+/* The warnings of the Funding tab, one a line. */
+char *
+kl_programme_view_get_warnings (KlProgrammeView *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_return_val_if_fail (KL_IS_PROGRAMME_VIEW (self), NULL);
+
+  for (GtkWidget *card = gtk_widget_get_first_child (GTK_WIDGET (self->funding_warnings)); card != NULL;
+       card = gtk_widget_get_next_sibling (card))
+    {
+      GtkWidget *label = gtk_widget_get_last_child (card);
+
+      if (GTK_IS_LABEL (label))
+        g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (label)));
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}

@@ -1,0 +1,345 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kl-money.h"
+#include "kl-query-model.h"
+#include "kl-record.h"
+#include "kl-store.h"
+
+/* Rows are fetched one by one as the view asks for them, so 60 000
+ * participants cost 60 000 ids and only the visible rows' values.
+ *
+ * The record of a position lives as long as the view holds it. When the
+ * list is reloaded (a search keystroke), those records are refilled in
+ * place rather than replaced, so GTK keeps the row widgets it has instead
+ * of building a screenful of new ones. */
+
+struct _KlQueryModel
+{
+  GObject parent_instance;
+
+  KlDb *db;
+  const KlListSpec *spec;
+  GArray *ids;            /* gint64, in display order */
+  GHashTable *rows;       /* position -> KlRecord, weak: the records the view holds */
+  char *search;
+  char *filter;
+  int sort_column;        /* -1: the spec's default order */
+  gboolean descending;
+  char *row_sql;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+static void refill_rows (KlQueryModel *self);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (KlQueryModel, kl_query_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+static char *
+build_ids_sql (KlQueryModel *self,
+               GString      *types)
+{
+  GString *sql = g_string_new ("SELECT t.id FROM ");
+
+  g_string_append (sql, self->spec->from);
+  g_string_append (sql, " WHERE 1");
+  if (self->filter != NULL && self->spec->filter_column != NULL)
+    {
+      g_string_append_printf (sql, " AND %s = ?", self->spec->filter_column);
+      g_string_append_c (types, 't');
+    }
+  if (self->search != NULL)
+    {
+      g_string_append_printf (sql, " AND t.id IN (SELECT rowid / 4 FROM search WHERE search MATCH ? "
+                                   "AND rowid %% 4 = %d)", self->spec->search_kind);
+      g_string_append_c (types, 't');
+    }
+  g_string_append (sql, " ORDER BY ");
+  if (self->sort_column >= 0)
+    {
+      const KlListColumn *column = &self->spec->columns[self->sort_column];
+
+      g_string_append_printf (sql, "%s IS NULL, %s COLLATE NOCASE %s, ",
+                              column->sort ? column->sort : column->expression,
+                              column->sort ? column->sort : column->expression,
+                              self->descending ? "DESC" : "ASC");
+    }
+  g_string_append_printf (sql, "%s, t.id", self->spec->default_order);
+  return g_string_free (sql, FALSE);
+}
+
+gboolean
+kl_query_model_reload (KlQueryModel  *self,
+                       GError       **error)
+{
+  g_autoptr(GString) types = g_string_new (NULL);
+  g_autofree char *sql = build_ids_sql (self, types);
+  g_autofree char *match = self->search ? kl_store_fts_query (self->search) : NULL;
+  g_autoptr(KlStmt) stmt = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) local = NULL;
+  guint old_len = self->ids->len;
+
+  g_return_val_if_fail (KL_IS_QUERY_MODEL (self), FALSE);
+
+  /* Bind in the order the placeholders appear: filter, then search. */
+  if (types->len == 2)
+    stmt = kl_db_query (self->db, error, sql, types->str, self->filter, match);
+  else if (types->len == 1)
+    stmt = kl_db_query (self->db, error, sql, types->str, self->filter ? self->filter : match);
+  else
+    stmt = kl_db_query (self->db, error, sql, NULL);
+  if (stmt == NULL)
+    return FALSE;
+  while (kl_stmt_next (stmt, &local))
+    {
+      gint64 id = kl_stmt_int (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+
+  g_array_unref (self->ids);
+  self->ids = g_steal_pointer (&ids);
+  refill_rows (self);
+  if (old_len != self->ids->len)
+    {
+      guint common = MIN (old_len, self->ids->len);
+
+      g_list_model_items_changed (G_LIST_MODEL (self), common, old_len - common, self->ids->len - common);
+    }
+  return TRUE;
+}
+
+static char *
+format_value (const KlListColumn *column,
+              KlStmt             *stmt,
+              int                 index)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, index);
+
+  if (text == NULL)
+    return g_strdup ("");
+  switch (column->format)
+    {
+    case KL_FORMAT_DATE:
+      return kl_format_date (text);
+    case KL_FORMAT_MONEY:
+      return kl_money_format (sqlite3_column_int64 (stmt, index), kl_lang_from_locale ());
+    case KL_FORMAT_LABEL:
+      return g_strdup (kl_label (column->labels, text));
+    case KL_FORMAT_TEXT:
+    default:
+      return g_strdup (text);
+    }
+}
+
+/* The row's values as shown, or NULL if the record is gone. */
+static GStrv
+load_values (KlQueryModel *self,
+             gint64        id)
+{
+  g_autoptr(KlStmt) stmt = kl_db_query (self->db, NULL, self->row_sql, "i", id);
+  GStrv values;
+
+  if (stmt == NULL || !kl_stmt_next (stmt, NULL))
+    return NULL;
+  values = g_new0 (char *, self->spec->n_columns + 1);
+  for (guint i = 0; i < self->spec->n_columns; i++)
+    values[i] = format_value (&self->spec->columns[i], stmt, (int) i);
+  return values;
+}
+
+static void
+forget_row (gpointer data,
+            GObject *record)
+{
+  KlQueryModel *self = data;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (value == (gpointer) record)
+      {
+        g_hash_table_iter_remove (&iter);
+        return;
+      }
+}
+
+/* After a reload: each row the view still holds shows its position's new
+ * record. Rows past the end are about to be removed from the view. */
+static void
+refill_rows (KlQueryModel *self)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint position = GPOINTER_TO_UINT (key);
+
+      if (position < self->ids->len)
+        {
+          gint64 id = g_array_index (self->ids, gint64, position);
+
+          kl_record_set (value, id, load_values (self, id));
+        }
+    }
+}
+
+static GType
+kl_query_model_get_item_type (GListModel *model)
+{
+  return KL_TYPE_RECORD;
+}
+
+static guint
+kl_query_model_get_n_items (GListModel *model)
+{
+  return KL_QUERY_MODEL (model)->ids->len;
+}
+
+static gpointer
+kl_query_model_get_item (GListModel *model,
+                         guint       position)
+{
+  KlQueryModel *self = KL_QUERY_MODEL (model);
+  KlRecord *record;
+  gint64 id;
+
+  if (position >= self->ids->len)
+    return NULL;
+  record = g_hash_table_lookup (self->rows, GUINT_TO_POINTER (position));
+  if (record != NULL)
+    return g_object_ref (record);
+
+  id = g_array_index (self->ids, gint64, position);
+  record = kl_record_new (id, load_values (self, id));
+  g_hash_table_insert (self->rows, GUINT_TO_POINTER (position), record);
+  g_object_weak_ref (G_OBJECT (record), forget_row, self);
+  return record;
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = kl_query_model_get_item_type;
+  iface->get_n_items = kl_query_model_get_n_items;
+  iface->get_item = kl_query_model_get_item;
+}
+
+static void
+kl_query_model_finalize (GObject *object)
+{
+  KlQueryModel *self = KL_QUERY_MODEL (object);
+
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_object_weak_unref (value, forget_row, self);
+  g_hash_table_unref (self->rows);
+  g_clear_object (&self->db);
+  g_array_unref (self->ids);
+  g_free (self->search);
+  g_free (self->filter);
+  g_free (self->row_sql);
+
+  G_OBJECT_CLASS (kl_query_model_parent_class)->finalize (object);
+}
+
+static void
+kl_query_model_class_init (KlQueryModelClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = kl_query_model_finalize;
+}
+
+static void
+kl_query_model_init (KlQueryModel *self)
+{
+  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->rows = g_hash_table_new (g_direct_hash, g_direct_equal);
+  self->sort_column = -1;
+}
+
+/* Empty until the first reload. */
+KlQueryModel *
+kl_query_model_new (KlDb             *db,
+                    const KlListSpec *spec)
+{
+  KlQueryModel *self = g_object_new (KL_TYPE_QUERY_MODEL, NULL);
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
+
+  self->db = g_object_ref (db);
+  self->spec = spec;
+  for (guint i = 0; i < spec->n_columns; i++)
+    g_string_append_printf (sql, "%s%s", i ? ", " : "", spec->columns[i].expression);
+  g_string_append_printf (sql, " FROM %s WHERE t.id = ?1", spec->from);
+  self->row_sql = g_string_free (g_steal_pointer (&sql), FALSE);
+  return self;
+}
+
+const KlListSpec *
+kl_query_model_get_spec (KlQueryModel *self)
+{
+  g_return_val_if_fail (KL_IS_QUERY_MODEL (self), NULL);
+  return self->spec;
+}
+
+void
+kl_query_model_set_search (KlQueryModel *self,
+                           const char   *text)
+{
+  g_autofree char *match = NULL;
+
+  g_return_if_fail (KL_IS_QUERY_MODEL (self));
+
+  g_clear_pointer (&self->search, g_free);
+  match = kl_store_fts_query (text);
+  if (*match != '\0')
+    self->search = g_strdup (text);
+}
+
+void
+kl_query_model_set_filter (KlQueryModel *self,
+                           const char   *value)
+{
+  g_return_if_fail (KL_IS_QUERY_MODEL (self));
+
+  g_free (self->filter);
+  self->filter = value && *value ? g_strdup (value) : NULL;
+}
+
+void
+kl_query_model_set_sort (KlQueryModel *self,
+                         int           column,
+                         gboolean      descending)
+{
+  g_return_if_fail (KL_IS_QUERY_MODEL (self));
+  g_return_if_fail (column < (int) self->spec->n_columns);
+
+  self->sort_column = column;
+  self->descending = descending;
+}
+
+/* The position of a record, or G_MAXUINT. */
+guint
+kl_query_model_find (KlQueryModel *self,
+                     gint64        id)
+{
+  g_return_val_if_fail (KL_IS_QUERY_MODEL (self), G_MAXUINT);
+
+  for (guint i = 0; i < self->ids->len; i++)
+    if (g_array_index (self->ids, gint64, i) == id)
+      return i;
+  return G_MAXUINT;
+}

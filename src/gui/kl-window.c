@@ -1,0 +1,685 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "kl-demo.h"
+#include "kl-editor.h"
+#include "kl-list-page.h"
+#include "kl-overview-page.h"
+#include "kl-preferences-window.h"
+#include "kl-programme-view.h"
+#include "kl-store.h"
+#include "kl-window.h"
+
+struct _KlWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  AdwToastOverlay *toast_overlay;
+  GtkStack *main_stack;
+  AdwLeaflet *leaflet;
+  GtkListBox *sidebar_list;
+  AdwHeaderBar *content_header;
+  GtkStack *title_stack;
+  AdwWindowTitle *window_title;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkButton *back_button;
+  GtkButton *new_button;
+  GtkStack *content_stack;
+  AdwViewSwitcherBar *switcher_bar;
+  AdwStatusPage *error_page;
+
+  KlDb *db;
+  KlUndo *undo;
+  GSettings *settings;
+  KlOverviewPage *overview;
+  KlListPage *lists[4];
+  KlProgrammeView *programme;
+  GHashTable *stale;   /* page names whose data changed while hidden */
+  gulong changed_id;
+};
+
+G_DEFINE_FINAL_TYPE (KlWindow, kl_window, ADW_TYPE_APPLICATION_WINDOW)
+
+typedef struct
+{
+  const char *name;
+  const char *title;
+  const char *icon;
+} SidebarItem;
+
+static const SidebarItem sidebar_items[] = {
+  { "overview", N_("Overview"), "go-home-symbolic" },
+  { "programmes", N_("Programmes"), "x-office-calendar-symbolic" },
+  { "clients", N_("Clients"), "x-office-address-book-symbolic" },
+  { "participants", N_("Participants"), "system-users-symbolic" },
+  { "consultants", N_("Consultants"), "avatar-default-symbolic" },
+};
+
+static const char *const list_names[] = { "programmes", "clients", "participants", "consultants" };
+
+/* Helpers */
+
+static GSettings *
+settings_if_installed (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+
+  /* Run from a build tree without the schema: no saved state, but no crash. */
+  return schema ? g_settings_new (APP_ID) : NULL;
+}
+
+static gboolean
+database_is_empty (KlWindow *self)
+{
+  /* Whether anything is there, not how much: cheap on ten years of data. */
+  g_autoptr(KlStmt) stmt = kl_db_query (self->db, NULL,
+                                        "SELECT NOT (EXISTS (SELECT 1 FROM client) OR EXISTS (SELECT 1 FROM programme) "
+                                        "OR EXISTS (SELECT 1 FROM participant) OR EXISTS (SELECT 1 FROM consultant))",
+                                        NULL);
+
+  return stmt != NULL && kl_stmt_next (stmt, NULL) && kl_stmt_int (stmt, 0) != 0;
+}
+
+static KlListPage *
+current_list (KlWindow *self)
+{
+  GtkWidget *child = gtk_stack_get_visible_child (self->content_stack);
+
+  return KL_IS_LIST_PAGE (child) ? KL_LIST_PAGE (child) : NULL;
+}
+
+static void
+reload_page (KlWindow   *self,
+             const char *name)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (self->content_stack, name);
+
+  if (KL_IS_LIST_PAGE (page))
+    kl_list_page_reload (KL_LIST_PAGE (page));
+  else if (KL_IS_OVERVIEW_PAGE (page))
+    kl_overview_page_reload (KL_OVERVIEW_PAGE (page));
+  else if (KL_IS_PROGRAMME_VIEW (page))
+    kl_programme_view_reload (KL_PROGRAMME_VIEW (page));
+  g_hash_table_remove (self->stale, name);
+}
+
+static void
+update_header (KlWindow *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->content_stack);
+  KlListPage *list = current_list (self);
+  gboolean is_programme = g_strcmp0 (name, "programme") == 0;
+
+  gtk_stack_set_visible_child_name (self->title_stack, is_programme ? "switcher" : "title");
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), is_programme || adw_leaflet_get_folded (self->leaflet));
+  gtk_widget_set_visible (GTK_WIDGET (self->new_button), list != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->switcher_bar), is_programme);
+  if (list != NULL)
+    {
+      adw_window_title_set_title (self->window_title, kl_list_page_get_title (list));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->new_button), kl_list_page_get_new_label (list));
+    }
+  else if (is_programme)
+    adw_view_switcher_title_set_title (self->switcher_title, kl_programme_view_get_title (self->programme));
+  else
+    adw_window_title_set_title (self->window_title, _("Overview"));
+}
+
+static void
+select_sidebar_row (KlWindow   *self,
+                    const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sidebar_items); i++)
+    if (g_str_equal (sidebar_items[i].name, name))
+      {
+        gtk_list_box_select_row (self->sidebar_list, gtk_list_box_get_row_at_index (self->sidebar_list, (int) i));
+        return;
+      }
+}
+
+/* Signal callbacks */
+
+/* After the programme view's own reload (queued before this), so that a
+ * renamed programme's title reaches the header. */
+static gboolean
+update_header_idle_cb (gpointer data)
+{
+  update_header (KL_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_db_changed_cb (KlWindow *self)
+{
+  const char *visible = gtk_stack_get_visible_child_name (self->content_stack);
+
+  /* Reload what is on screen now, the rest when it is next shown. */
+  g_hash_table_add (self->stale, (gpointer) "overview");
+  for (guint i = 0; i < G_N_ELEMENTS (list_names); i++)
+    g_hash_table_add (self->stale, (gpointer) list_names[i]);
+  g_hash_table_add (self->stale, (gpointer) "programme");
+  if (visible != NULL && !g_str_equal (visible, "programme"))
+    reload_page (self, visible);
+  else if (visible != NULL)
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, update_header_idle_cb, g_object_ref (self), g_object_unref);
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "welcome") && !database_is_empty (self))
+    gtk_stack_set_visible_child_name (self->main_stack, "main");
+}
+
+static void
+on_sidebar_row_activated_cb (KlWindow      *self,
+                             GtkListBoxRow *row)
+{
+  int index = gtk_list_box_row_get_index (row);
+
+  kl_window_show_page (self, sidebar_items[index].name);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+on_switcher_title_visible_cb (KlWindow *self)
+{
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    adw_view_switcher_title_get_title_visible (self->switcher_title));
+}
+
+static void
+on_list_activated_cb (KlListPage *list,
+                      gint64      id,
+                      KlWindow   *self)
+{
+  if (kl_list_page_get_kind (list) == KL_LIST_PROGRAMMES)
+    kl_window_open_programme (self, id);
+  else
+    kl_editor_show_for_list (self, kl_list_page_get_kind (list), id);
+}
+
+static void
+on_open_programme_cb (KlOverviewPage *page,
+                      gint64          id,
+                      KlWindow       *self)
+{
+  kl_window_open_programme (self, id);
+}
+
+static void
+on_folded_cb (KlWindow *self)
+{
+  update_header (self);
+}
+
+/* Actions */
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  kl_window_show_page (KL_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  KlWindow *self = KL_WINDOW (widget);
+  KlListPage *list = current_list (self);
+
+  if (self->db == NULL)
+    return;
+  if (list == NULL)
+    {
+      /* From the overview or a programme: a new programme. */
+      kl_editor_show (self, KL_EDITOR_PROGRAMME, 0);
+      return;
+    }
+  kl_editor_show_for_list (self, kl_list_page_get_kind (list), 0);
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KlWindow *self = KL_WINDOW (widget);
+
+  if (self->db != NULL)
+    gtk_window_present (GTK_WINDOW (kl_preferences_window_new (GTK_WINDOW (self), self->db)));
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KlWindow *self = KL_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "programme") == 0)
+    kl_window_show_page (self, "programmes");
+  else if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KlWindow *self = KL_WINDOW (widget);
+  KlListPage *list = current_list (self);
+
+  if (list == NULL)
+    {
+      kl_window_show_page (self, "programmes");
+      list = current_list (self);
+    }
+  kl_list_page_focus_search (list);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KlWindow *self = KL_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = g_strdup (kl_undo_peek_label (self->undo));
+
+  if (label == NULL)
+    return;
+  if (!kl_undo_undo (self->undo, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Cannot undo: %s"), error->message);
+
+      kl_window_toast (self, message, FALSE);
+      return;
+    }
+  {
+    /* Translators: %s is what was undone, e.g. "Delete client “Voss”" */
+    g_autofree char *message = g_strdup_printf (_("Undone: %s"), label);
+
+    kl_window_toast (self, message, FALSE);
+  }
+}
+
+static void
+load_demo_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KlWindow *self = KL_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!database_is_empty (self))
+    {
+      kl_window_toast (self, _("Demo data go into an empty database only"), FALSE);
+      return;
+    }
+  if (!kl_demo_fill (self->db, 0, &error))
+    {
+      kl_window_toast (self, error->message, FALSE);
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+  kl_window_show_page (self, "overview");
+  kl_window_toast (self, _("Demo data loaded"), FALSE);
+}
+
+static void
+add_first_client_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  KlWindow *self = KL_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+  kl_window_show_page (self, "clients");
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.new", NULL);
+}
+
+/* Overrides */
+
+static gboolean
+kl_window_close_request (GtkWindow *window)
+{
+  KlWindow *self = KL_WINDOW (window);
+
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+      if (!gtk_window_is_maximized (window))
+        {
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+        }
+    }
+  return GTK_WINDOW_CLASS (kl_window_parent_class)->close_request (window);
+}
+
+static void
+kl_window_dispose (GObject *object)
+{
+  KlWindow *self = KL_WINDOW (object);
+
+  g_clear_signal_handler (&self->changed_id, self->db);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KL_TYPE_WINDOW);
+  g_clear_object (&self->db);
+  g_clear_object (&self->undo);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->stale, g_hash_table_unref);
+
+  G_OBJECT_CLASS (kl_window_parent_class)->dispose (object);
+}
+
+static void
+kl_window_class_init (KlWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = kl_window_dispose;
+  window_class->close_request = kl_window_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, KlWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, KlWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, KlWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, KlWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, KlWindow, content_header);
+  gtk_widget_class_bind_template_child (widget_class, KlWindow, title_stack);
+  gtk_widget_class_bind_template_child (widget_class, KlWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, KlWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, KlWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, KlWindow, new_button);
+  gtk_widget_class_bind_template_child (widget_class, KlWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, KlWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, KlWindow, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_switcher_title_visible_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.add-first-client", NULL, add_first_client_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (sidebar_items); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "win.show-page", "s",
+                                         sidebar_items[i].name);
+}
+
+static void
+kl_window_init (KlWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->undo = kl_undo_new ();
+  self->stale = g_hash_table_new (g_str_hash, g_str_equal);
+  self->settings = settings_if_installed ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (sidebar_items); i++)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *label = gtk_label_new (_(sidebar_items[i].title));
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (sidebar_items[i].icon));
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_list_box_append (self->sidebar_list, box);
+    }
+  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (on_folded_cb), self);
+
+  if (self->settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+  else
+    gtk_window_set_default_size (GTK_WINDOW (self), 1100, 720);
+}
+
+/* Public API */
+
+/* With neither a database nor an error, the window shows that the
+ * database is being opened, until kl_window_set_database. */
+KlWindow *
+kl_window_new (AdwApplication *application,
+               KlDb           *db,
+               const GError   *open_error)
+{
+  KlWindow *self = g_object_new (KL_TYPE_WINDOW, "application", application, NULL);
+
+  if (db == NULL && open_error == NULL)
+    gtk_stack_set_visible_child_name (self->main_stack, "loading");
+  else
+    kl_window_set_database (self, db, open_error);
+  return self;
+}
+
+void
+kl_window_set_database (KlWindow     *self,
+                        KlDb         *db,
+                        const GError *open_error)
+{
+  g_return_if_fail (KL_IS_WINDOW (self));
+  g_return_if_fail (self->db == NULL);
+
+  if (db == NULL)
+    {
+      adw_status_page_set_description (self->error_page, open_error ? open_error->message : NULL);
+      gtk_stack_set_visible_child_name (self->main_stack, "error");
+      return;
+    }
+
+  self->db = g_object_ref (db);
+  self->overview = kl_overview_page_new (db);
+  g_signal_connect (self->overview, "open-programme", G_CALLBACK (on_open_programme_cb), self);
+  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->overview), "overview");
+  for (guint i = 0; i < G_N_ELEMENTS (self->lists); i++)
+    {
+      self->lists[i] = kl_list_page_new (db, (KlListKind) i);
+      g_signal_connect (self->lists[i], "activated", G_CALLBACK (on_list_activated_cb), self);
+      gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->lists[i]), list_names[i]);
+    }
+  self->programme = kl_programme_view_new (db, self->undo);
+  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->programme), "programme");
+  adw_view_switcher_title_set_stack (self->switcher_title, kl_programme_view_get_stack (self->programme));
+  adw_view_switcher_bar_set_stack (self->switcher_bar, kl_programme_view_get_stack (self->programme));
+
+  self->changed_id = g_signal_connect_swapped (db, "changed", G_CALLBACK (on_db_changed_cb), self);
+
+  kl_overview_page_reload (self->overview);
+  gtk_stack_set_visible_child_name (self->main_stack, database_is_empty (self) ? "welcome" : "main");
+  {
+    g_autofree char *last = self->settings ? g_settings_get_string (self->settings, "last-page") : NULL;
+
+    if (last == NULL || !kl_window_show_page (self, last))
+      kl_window_show_page (self, "overview");
+  }
+}
+
+KlDb *
+kl_window_get_db (KlWindow *self)
+{
+  g_return_val_if_fail (KL_IS_WINDOW (self), NULL);
+  return self->db;
+}
+
+KlUndo *
+kl_window_get_undo (KlWindow *self)
+{
+  g_return_val_if_fail (KL_IS_WINDOW (self), NULL);
+  return self->undo;
+}
+
+/* "programme/ID" or "programme/ID/TAB": that programme, on that tab. */
+static gboolean
+show_programme_path (KlWindow   *self,
+                     const char *path)
+{
+  g_auto(GStrv) parts = g_strsplit (path, "/", 2);
+  g_autoptr(KlProgramme) programme = NULL;
+  gint64 id;
+  char *end = NULL;
+
+  id = g_ascii_strtoll (parts[0], &end, 10);
+  if (self->db == NULL || end == parts[0] || *end != '\0' || id <= 0)
+    return FALSE;
+  programme = kl_store_get_programme (self->db, id, NULL);
+  if (programme == NULL)
+    return FALSE;
+  kl_window_open_programme (self, id);
+  return parts[1] == NULL || kl_programme_view_show_tab (self->programme, parts[1]);
+}
+
+/* One of overview, programmes, clients, participants, consultants, or
+ * programme (the one last opened), or programme/ID[/TAB]. */
+gboolean
+kl_window_show_page (KlWindow   *self,
+                     const char *name)
+{
+  GtkWidget *page;
+
+  g_return_val_if_fail (KL_IS_WINDOW (self), FALSE);
+
+  if (g_str_has_prefix (name, "programme/"))
+    return show_programme_path (self, name + strlen ("programme/"));
+
+  page = self->db ? gtk_stack_get_child_by_name (self->content_stack, name) : NULL;
+  if (page == NULL || (page == GTK_WIDGET (self->programme) && kl_programme_view_get_programme (self->programme) == 0))
+    return FALSE;
+  if (g_hash_table_contains (self->stale, name))
+    reload_page (self, name);
+  gtk_stack_set_visible_child (self->content_stack, page);
+  select_sidebar_row (self, g_str_equal (name, "programme") ? "programmes" : name);
+  if (self->settings != NULL && !g_str_equal (name, "programme"))
+    g_settings_set_string (self->settings, "last-page", name);
+  update_header (self);
+  return TRUE;
+}
+
+const char *
+kl_window_get_page (KlWindow *self)
+{
+  g_return_val_if_fail (KL_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->content_stack);
+}
+
+/* "main", "welcome" (an empty database) or "error" (it could not be opened). */
+const char *
+kl_window_get_state (KlWindow *self)
+{
+  g_return_val_if_fail (KL_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+void
+kl_window_open_programme (KlWindow *self,
+                          gint64    programme_id)
+{
+  g_return_if_fail (KL_IS_WINDOW (self));
+
+  kl_programme_view_set_programme (self->programme, programme_id);
+  g_hash_table_remove (self->stale, "programme");
+  kl_window_show_page (self, "programme");
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+KlListPage *
+kl_window_get_list (KlWindow   *self,
+                    KlListKind  kind)
+{
+  g_return_val_if_fail (KL_IS_WINDOW (self), NULL);
+  return self->lists[kind];
+}
+
+GtkWidget *
+kl_window_get_page_widget (KlWindow   *self,
+                           const char *name)
+{
+  g_return_val_if_fail (KL_IS_WINDOW (self), NULL);
+  return gtk_stack_get_child_by_name (self->content_stack, name);
+}
+
+void
+kl_window_toast (KlWindow   *self,
+                 const char *title,
+                 gboolean    with_undo)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (KL_IS_WINDOW (self));
+
+  toast = adw_toast_new (title);
+  if (with_undo)
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "win.undo");
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Records how to take a change back and offers it in a toast. */
+void
+kl_window_push_undo (KlWindow       *self,
+                     const char     *label,
+                     KlUndoFunc      func,
+                     gpointer        data,
+                     GDestroyNotify  destroy)
+{
+  g_return_if_fail (KL_IS_WINDOW (self));
+
+  kl_undo_push (self->undo, label, func, data, destroy);
+  kl_window_toast (self, label, TRUE);
+}
+
+/* Renders the window as it is on screen into a PNG, through GSK. */
+gboolean
+kl_window_save_screenshot (KlWindow    *self,
+                           const char  *path,
+                           GError     **error)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (self));
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (self));
+
+  if (renderer == NULL || width <= 0 || height <= 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The window is not on screen yet"));
+      return FALSE;
+    }
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The window drew nothing"));
+      return FALSE;
+    }
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, path))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write %s"), path);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,236 @@
+/* The desktop application on ten years of demo data, against a bare
+ * libadwaita window measured the same way in the same run: first frame,
+ * a search keystroke in the participant list, peak memory with every
+ * page visited. Prints figures; times are not asserted. */
+
+#include <adwaita.h>
+#include <sys/resource.h>
+
+#include "kl-application.h"
+#include "kl-demo.h"
+#include "kl-test-util.h"
+#include "kl-window.h"
+
+#define ROUNDS 5
+
+static gint64 started;
+static double first_frame_ms;
+static gboolean frame_painted;   /* set after every frame: lives as long as the clock's handler */
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   gpointer       data)
+{
+  if (first_frame_ms == 0)
+    first_frame_ms = (g_get_monotonic_time () - started) / 1000.0;
+  frame_painted = TRUE;
+}
+
+static void
+on_map_cb (GtkWidget *widget,
+           gpointer   data)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint", G_CALLBACK (on_after_paint_cb), NULL);
+}
+
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  frame_painted = FALSE;
+  gtk_widget_queue_draw (widget);
+  while (!frame_painted)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+wait_for_first_frame (GtkWindow *window)
+{
+  g_signal_connect (window, "map", G_CALLBACK (on_map_cb), NULL);
+  frame_painted = FALSE;
+  gtk_window_present (window);
+  while (!frame_painted)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+settle (void)
+{
+  gint64 end = g_get_monotonic_time () + 100 * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* One child process: the first frame of one kind of window. */
+static int
+run_child (const char *mode,
+           const char *path)
+{
+  GtkWindow *window;
+
+  started = g_get_monotonic_time ();
+  gtk_init ();
+  adw_init ();
+  if (g_str_equal (mode, "bare"))
+    {
+      window = GTK_WINDOW (adw_application_window_new (NULL));
+      adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), adw_status_page_new ());
+      gtk_window_set_default_size (window, 1100, 720);
+      struct rusage usage;
+
+      wait_for_first_frame (window);
+      getrusage (RUSAGE_SELF, &usage);
+      g_print ("%.1f %ld\n", first_frame_ms, usage.ru_maxrss / 1024);
+      return 0;
+    }
+  else
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(KlDb) db = NULL;
+      static const char *const pages[] = { "programmes", "clients", "participants", "consultants", "overview" };
+      struct rusage usage;
+      KlListPage *participants;
+      double search_ms[ROUNDS];
+      static const char *const words[] = { "h", "ha", "han", "hans", "hansen" };
+
+      double ready_ms;
+
+      /* As the application does: the window first, the database (with its
+       * integrity check) after, then the overview on the next frame. */
+      kl_application_register_resources ();
+      window = GTK_WINDOW (kl_window_new (NULL, NULL, NULL));
+      gtk_window_set_default_size (window, 1100, 720);
+      wait_for_first_frame (window);
+      db = kl_db_open (path, &error);
+      g_assert_no_error (error);
+      kl_window_set_database (KL_WINDOW (window), db, NULL);
+      wait_for_frame (GTK_WIDGET (window));
+      ready_ms = (g_get_monotonic_time () - started) / 1000.0;
+
+      /* every page, and the largest programme */
+      for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+        {
+          kl_window_show_page (KL_WINDOW (window), pages[i]);
+          settle ();
+        }
+      kl_window_open_programme (KL_WINDOW (window), 1);
+      settle ();
+
+      /* typing "hansen" into the participant search, keystroke by keystroke */
+      kl_window_show_page (KL_WINDOW (window), "participants");
+      settle ();
+      participants = kl_window_get_list (KL_WINDOW (window), KL_LIST_PARTICIPANTS);
+      for (guint i = 0; i < ROUNDS; i++)
+        {
+          gint64 start = g_get_monotonic_time ();
+
+          kl_list_page_set_search (participants, words[i]);
+          search_ms[i] = (g_get_monotonic_time () - start) / 1000.0;
+          settle ();
+        }
+      getrusage (RUSAGE_SELF, &usage);
+      g_print ("%.1f %.1f %.1f %.1f %.1f %.1f %ld %.1f\n", first_frame_ms, search_ms[0], search_ms[1], search_ms[2],
+               search_ms[3], search_ms[4], usage.ru_maxrss / 1024, ready_ms);
+      return 0;
+    }
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static char *
+spawn_child (const char  *self,
+             const char  *mode,
+             const char  *path,
+             char       **env)
+{
+  const char *argv[] = { self, mode, path, NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* ROUNDS of each kind of window, alternating so that neither gets the
+ * warmer caches, under one renderer. */
+static void
+measure (const char  *self,
+         const char  *path,
+         const char  *renderer,
+         char       **env)
+{
+  double bare[ROUNDS], app[ROUNDS], ready[ROUNDS], search_worst = 0;
+  long bare_mb = 0, peak_mb = 0;
+
+  for (guint i = 0; i < ROUNDS; i++)
+    {
+      g_autofree char *b = spawn_child (self, "bare", path, env);
+      g_autofree char *k = spawn_child (self, "kartleser", path, env);
+      double s[5];
+      long rss, bare_rss;
+
+      g_assert_cmpint (sscanf (b, "%lf %ld", &bare[i], &bare_rss), ==, 2);
+      g_assert_cmpint (sscanf (k, "%lf %lf %lf %lf %lf %lf %ld %lf", &app[i], &s[0], &s[1], &s[2], &s[3], &s[4], &rss,
+                               &ready[i]), ==, 8);
+      for (guint j = 0; j < 5; j++)
+        search_worst = MAX (search_worst, s[j]);
+      peak_mb = MAX (peak_mb, rss);
+      bare_mb = MAX (bare_mb, bare_rss);
+    }
+  qsort (bare, ROUNDS, sizeof (double), compare_doubles);
+  qsort (app, ROUNDS, sizeof (double), compare_doubles);
+  qsort (ready, ROUNDS, sizeof (double), compare_doubles);
+
+  g_print ("%s:\n", renderer);
+  g_print ("  first frame, bare libadwaita window: %7.1f ms (median of %d)\n", bare[ROUNDS / 2], ROUNDS);
+  g_print ("  first frame, Kartleser (10 years):   %7.1f ms, ratio %.2f (target at most 1.5)\n",
+           app[ROUNDS / 2], app[ROUNDS / 2] / bare[ROUNDS / 2]);
+  g_print ("  overview with its data on screen:    %7.1f ms (the database opens and is checked after the first frame)\n",
+           ready[ROUNDS / 2]);
+  g_print ("  participant search keystroke, worst: %7.1f ms (target under 30; typing h, ha, han, hans, hansen)\n",
+           search_worst);
+  g_print ("  peak memory, every page visited:     %7ld MB (target under 150; a bare window: %ld MB)\n",
+           peak_mb, bare_mb);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_auto(GStrv) gl = g_get_environ ();
+  g_auto(GStrv) no_gl = g_environ_setenv (g_get_environ (), "GDK_DEBUG", "gl-disable", TRUE);
+
+  if (argc == 3)
+    return run_child (argv[1], argv[2]);
+
+  dir = kl_test_make_dir ("bench-window");
+  path = g_build_filename (dir, "ten-years.db", NULL);
+  {
+    g_autoptr(KlDb) db = kl_db_open (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (kl_demo_fill (db, 10, &error));
+  }
+
+  /* Without a GPU here, GTK's GL renderer runs on Mesa's software
+   * rasteriser, whose LLVM alone takes about 100 MB; the cairo renderer
+   * (no GL loaded) shows what Kartleser itself uses. */
+  measure (argv[0], path, "GL renderer (Mesa llvmpipe under Xvfb)", gl);
+  measure (argv[0], path, "cairo renderer (GDK_DEBUG=gl-disable)", no_gl);
+
+  kl_test_remove_dir (dir);
+  return 0;
+}

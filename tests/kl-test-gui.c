@@ -1,0 +1,55 @@
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "kl-application.h"
+#include "kl-test-gui.h"
+#include "kl-test-util.h"
+
+void
+kl_test_gui_init (void)
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  kl_test_bind_translations ();
+  gtk_init ();
+  adw_init ();
+  kl_application_register_resources ();
+  /* AdwApplication loads style.css itself; without one, the test does. */
+  gtk_css_provider_load_from_resource (css, "/no/imtec/Kartleser/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  /* Pages cross-fade; a test wants the page, not the fade. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+}
+
+void
+kl_test_settle (void)
+{
+  gint64 end = g_get_monotonic_time () + 150 * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+void
+kl_test_wait_mapped (GtkWidget *widget)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
+
+  while (!gtk_widget_get_mapped (widget) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (gtk_widget_get_mapped (widget));
+  kl_test_settle ();
+}
+
+KlWindow *
+kl_test_open_window (KlDb *db)
+{
+  KlWindow *window = kl_window_new (NULL, db, NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  kl_test_wait_mapped (GTK_WIDGET (window));
+  return window;
+}

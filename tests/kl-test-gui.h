@@ -1,0 +1,17 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "kl-window.h"
+
+G_BEGIN_DECLS
+
+/* GTK, libadwaita, Kartleser's resources and style sheet, translations,
+ * and no animations: what a GUI test needs before its first window. */
+void      kl_test_gui_init     (void);
+/* Lets GTK lay out and draw what changed. */
+void      kl_test_settle       (void);
+void      kl_test_wait_mapped  (GtkWidget *widget);
+KlWindow *kl_test_open_window  (KlDb      *db);
+
+G_END_DECLS

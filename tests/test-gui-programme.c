@@ -1,0 +1,722 @@
+/* One programme in the window, tab by tab, on demo data: the lists match
+ * the database, the attendance grid takes keys and clicks and undoes
+ * them, costs and their claim add up live, funding steps go forward only,
+ * an empty programme invites its first session, participant and cost,
+ * and a screenshot of every tab for people to look at. */
+
+#include <adwaita.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kl-application.h"
+#include "kl-attendance-grid-view.h"
+#include "kl-cost-editor.h"
+#include "kl-demo.h"
+#include "kl-enrol-dialog.h"
+#include "kl-error.h"
+#include "kl-programme-view.h"
+#include "kl-session-editor.h"
+#include "kl-store.h"
+#include "kl-test-gui.h"
+#include "kl-test-util.h"
+#include "kl-window.h"
+
+static char *tmp_dir;
+static KlDb *db;
+static KlWindow *window;
+static gint64 running;    /* the demo's running programme: granted, sessions held and ahead */
+static gint64 planned;    /* the demo's planned one: applied for */
+
+static gint64
+query_int (const char *sql,
+           gint64      id)
+{
+  g_autoptr(KlStmt) stmt = kl_db_query (db, NULL, sql, "i", id);
+
+  g_assert_nonnull (stmt);
+  g_assert_true (kl_stmt_next (stmt, NULL));
+  return kl_stmt_int (stmt, 0);
+}
+
+static gint64
+programme_with_status (const char *status)
+{
+  g_autoptr(KlStmt) stmt = kl_db_query (db, NULL, "SELECT programme_id FROM funding_case WHERE status = ?1",
+                                        "t", status);
+
+  g_assert_nonnull (stmt);
+  g_assert_true (kl_stmt_next (stmt, NULL));
+  return kl_stmt_int (stmt, 0);
+}
+
+static KlProgrammeView *
+view (void)
+{
+  return KL_PROGRAMME_VIEW (kl_window_get_page_widget (window, "programme"));
+}
+
+static void
+open_tab (gint64      programme_id,
+          const char *tab)
+{
+  g_autofree char *page = g_strdup_printf ("programme/%" G_GINT64_FORMAT "/%s", programme_id, tab);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", page));
+  kl_test_settle ();
+  g_assert_cmpstr (kl_window_get_page (window), ==, "programme");
+  g_assert_cmpint (kl_programme_view_get_programme (view ()), ==, programme_id);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (kl_programme_view_get_stack (view ())), ==, tab);
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+/* Shows a window and waits for its first frame. */
+static void
+present (GtkWindow *w)
+{
+  gboolean painted = FALSE;
+  gint64 end = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
+  GdkFrameClock *clock;
+
+  gtk_window_present (w);
+  while (!gtk_widget_get_mapped (GTK_WIDGET (w)))
+    g_main_context_iteration (NULL, TRUE);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (w));
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
+  gtk_widget_queue_draw (GTK_WIDGET (w));
+  while (!painted && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, &painted);
+  kl_test_settle ();
+}
+
+static void
+undo (void)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  kl_test_settle ();
+}
+
+static char
+stored_mark (gint64   programme_id,
+             guint    row,
+             guint    col,
+             int     *minutes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlAttendanceGrid) grid = kl_store_load_grid (db, programme_id, &error);
+  gsize cell;
+
+  g_assert_no_error (error);
+  cell = (gsize) row * grid->sessions->len + col;
+  if (minutes != NULL)
+    *minutes = grid->minutes[cell];
+  return grid->marks[cell];
+}
+
+/* The first session of the programme that nobody has a mark in. */
+static guint
+unmarked_column (KlAttendanceGridView *grid)
+{
+  const KlAttendanceGrid *data = kl_attendance_grid_view_get_grid (grid);
+
+  for (guint col = 0; col < data->sessions->len; col++)
+    {
+      gboolean empty = TRUE;
+
+      for (guint row = 0; row < data->participants->len; row++)
+        empty &= kl_attendance_grid_view_get_mark (grid, row, col) == 0;
+      if (empty)
+        return col;
+    }
+  g_assert_not_reached ();
+}
+
+/* A PNG of a window as it is on screen, named by language, in the build
+ * directory; drawn from its children, which works for dialogs too. */
+static void
+save_png (GtkWidget  *widget,
+          const char *name)
+{
+  const char *lang = g_str_has_prefix (setlocale (LC_MESSAGES, NULL), "nb") ? "nb" : "en";
+  g_autofree char *file = g_strdup_printf ("screenshot-%s-%s.png", lang, name);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file, NULL);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  graphene_rect_t bounds;
+  GdkRGBA background;
+
+  kl_test_settle ();
+  /* The window's own background is not one of its children. */
+  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), "window_bg_color", &background))
+    gdk_rgba_parse (&background, "#fafafa");
+  gtk_snapshot_append_color (snapshot, &background,
+                             &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
+                                                  gtk_widget_get_height (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_snapshot_child (widget, child, snapshot);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  gsk_render_node_get_bounds (node, &bounds);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node, &bounds);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static void
+test_page_path (void)
+{
+  open_tab (running, "overview");
+  /* The overview's rows lead to their tabs. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view ()), "programme.show-tab", "s", "attendance"));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (kl_programme_view_get_stack (view ())), ==, "attendance");
+  open_tab (planned, "costs");
+  /* An unknown programme or tab is refused, as the command line says. */
+  g_assert_false (kl_window_show_page (window, "programme/99999/sessions"));
+  g_assert_false (kl_window_show_page (window, "programme/x"));
+  g_assert_false (kl_window_show_page (window, "programme/1/nowhere"));
+}
+
+static void
+test_sessions_match_database (void)
+{
+  g_autoptr(GPtrArray) sessions = kl_store_list_sessions (db, running, NULL);
+
+  open_tab (running, "sessions");
+  g_assert_cmpuint (sessions->len, >, 0);
+  g_assert_cmpstr (kl_programme_view_get_tab_state (view (), "sessions"), ==, "list");
+  g_assert_cmpuint (kl_programme_view_count_rows (view (), "sessions"), ==, sessions->len);
+}
+
+static void
+test_session_editor (void)
+{
+  g_autoptr(KlProgramme) programme = kl_store_get_programme (db, running, NULL);
+  guint before = kl_programme_view_count_rows (view (), "sessions");
+  KlSessionEditor *editor;
+  g_autofree char *outside = NULL;
+
+  open_tab (running, "sessions");
+  /* Saving closes the form; the test still asks it what it saved. */
+  editor = g_object_ref (kl_session_editor_new (window, running, 0));
+  present (GTK_WINDOW (editor));
+
+  /* Checked as typed, with the message under the field. */
+  g_assert_false (kl_session_editor_can_save (editor));
+  gtk_editable_set_text (kl_session_editor_get_field (editor, "title"), "Samling 7");
+  g_assert_true (kl_session_editor_can_save (editor));
+  gtk_editable_set_text (kl_session_editor_get_field (editor, "title"), "");
+  g_assert_false (kl_session_editor_can_save (editor));
+  g_assert_cmpstr (kl_session_editor_get_message (editor, "title"), ==, "Title: required");
+  gtk_editable_set_text (kl_session_editor_get_field (editor, "title"), "Samling 7");
+  gtk_editable_set_text (kl_session_editor_get_field (editor, "start"), "25:00");
+  g_assert_false (kl_session_editor_can_save (editor));
+  g_assert_true (g_str_has_prefix (kl_session_editor_get_message (editor, "start"), "Start:"));
+  gtk_editable_set_text (kl_session_editor_get_field (editor, "start"), "16");
+  g_assert_false (kl_session_editor_can_save (editor));   /* ends at 15:00 */
+  g_assert_true (g_str_has_prefix (kl_session_editor_get_message (editor, "end"), "End:"));
+  gtk_editable_set_text (kl_session_editor_get_field (editor, "start"), "9.30");
+  gtk_editable_set_text (kl_session_editor_get_field (editor, "hours"), "abc");
+  g_assert_false (kl_session_editor_can_save (editor));
+  gtk_editable_set_text (kl_session_editor_get_field (editor, "hours"), "5,5");
+  g_assert_true (kl_session_editor_can_save (editor));
+  g_assert_cmpstr (kl_session_editor_get_message (editor, "start"), ==, "");
+
+  /* Outside the programme's period: said, but no reason not to save. */
+  outside = g_strdup_printf ("%d-01-15", atoi (programme->end_date) + 1);
+  gtk_editable_set_text (kl_session_editor_get_field (editor, "date"), outside);
+  g_assert_nonnull (kl_session_editor_get_warning (editor));
+  g_assert_true (kl_session_editor_can_save (editor));
+  gtk_editable_set_text (kl_session_editor_get_field (editor, "date"), programme->end_date);
+  g_assert_null (kl_session_editor_get_warning (editor));
+  save_png (GTK_WIDGET (editor), "session-editor");
+
+  g_assert_true (kl_session_editor_save (editor, NULL));
+  kl_test_settle ();
+  g_assert_cmpuint (kl_programme_view_count_rows (view (), "sessions"), ==, before + 1);
+  {
+    g_autoptr(KlSession) saved = kl_store_get_session (db, kl_session_editor_get_session_id (editor), NULL);
+
+    g_assert_cmpstr (saved->starts_at + 11, ==, "09:30");
+    g_assert_cmpint (saved->planned_minutes, ==, 330);
+    g_assert_cmpuint (saved->leader_ids->len, ==, 1);   /* the programme's lead, by default */
+  }
+
+  undo ();
+  g_assert_cmpuint (kl_programme_view_count_rows (view (), "sessions"), ==, before);
+  g_object_unref (editor);
+}
+
+static void
+test_session_delete (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sessions = kl_store_list_sessions (db, running, NULL);
+  KlSession *first = g_ptr_array_index (sessions, 0);
+  KlSession *last = g_ptr_array_index (sessions, sessions->len - 1);
+  guint before;
+
+  open_tab (running, "sessions");
+  before = kl_programme_view_count_rows (view (), "sessions");
+
+  /* Marks are evidence: the store refuses and says why. */
+  g_assert_cmpint (query_int ("SELECT count(*) FROM attendance WHERE session_id = ?1", first->id), >, 0);
+  g_assert_false (kl_session_editor_delete (window, first->id, &error));
+  g_assert_error (error, KL_ERROR, KL_ERROR_IN_USE);
+  g_assert_nonnull (strstr (error->message, "attendance mark"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (query_int ("SELECT count(*) FROM attendance WHERE session_id = ?1", last->id), ==, 0);
+  g_assert_true (kl_session_editor_delete (window, last->id, &error));
+  g_assert_no_error (error);
+  kl_test_settle ();
+  g_assert_cmpuint (kl_programme_view_count_rows (view (), "sessions"), ==, before - 1);
+  undo ();
+  g_assert_cmpuint (kl_programme_view_count_rows (view (), "sessions"), ==, before);
+  {
+    /* Put back as it was, under a new id. */
+    g_autoptr(GPtrArray) again = kl_store_list_sessions (db, running, NULL);
+    KlSession *back = g_ptr_array_index (again, again->len - 1);
+
+    g_assert_cmpuint (again->len, ==, sessions->len);
+    g_assert_cmpstr (back->title, ==, last->title);
+    g_assert_cmpstr (back->starts_at, ==, last->starts_at);
+    g_assert_cmpuint (back->leader_ids->len, ==, last->leader_ids->len);
+  }
+}
+
+static void
+test_participants_match_database (void)
+{
+  g_autoptr(GPtrArray) participants = kl_store_list_participants (db, running, NULL);
+
+  KlParticipant *first = g_ptr_array_index (participants, 0);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n_windows = g_list_model_get_n_items (toplevels);
+
+  open_tab (running, "participants");
+  g_assert_cmpstr (kl_programme_view_get_tab_state (view (), "participants"), ==, "list");
+  g_assert_cmpuint (kl_programme_view_count_rows (view (), "participants"), ==, participants->len);
+
+  /* Someone with marks stays enrolled, and a dialog says why. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view ()), "programme.unenrol", "x", first->id));
+  kl_test_settle ();
+  g_assert_cmpuint (kl_programme_view_count_rows (view (), "participants"), ==, participants->len);
+  g_assert_cmpint (query_int ("SELECT count(*) FROM enrolment WHERE participant_id = ?1", first->id), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, n_windows + 1);
+  {
+    g_autoptr(GtkWindow) refusal = g_list_model_get_item (toplevels, n_windows);
+
+    g_assert_true (ADW_IS_MESSAGE_DIALOG (refusal));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (refusal)), "attendance mark"));
+    gtk_window_destroy (refusal);
+  }
+}
+
+static void
+test_attendance_keys (void)
+{
+  KlAttendanceGridView *grid = kl_programme_view_get_attendance_grid (view ());
+  const KlAttendanceGrid *data;
+  guint row, col, target;
+  int minutes;
+
+  open_tab (running, "attendance");
+  g_assert_cmpstr (kl_programme_view_get_tab_state (view (), "attendance"), ==, "grid");
+  /* The rates shown are the core's. */
+  data = kl_attendance_grid_view_get_grid (grid);
+  g_assert_cmpfloat (kl_attendance_grid_view_get_rate (grid), >, 0);
+  g_assert_cmpfloat_with_epsilon (kl_attendance_grid_view_get_rate (grid),
+                                  kl_attendance_grid_rate (data, -1, -1, NULL), 1e-9);
+  g_assert_cmpfloat_with_epsilon (kl_attendance_grid_view_get_row_rate (grid, 3),
+                                  kl_attendance_grid_rate (data, 3, -1, NULL), 1e-9);
+  g_assert_cmpfloat_with_epsilon (kl_attendance_grid_view_get_column_rate (grid, 1),
+                                  kl_attendance_grid_rate (data, -1, 1, NULL), 1e-9);
+  target = unmarked_column (grid);
+
+  /* Arrow keys move the cursor, and stop at the edges. */
+  kl_attendance_grid_view_set_cursor (grid, 0, 0);
+  g_assert_true (kl_attendance_grid_view_handle_key (grid, GDK_KEY_Up, 0));
+  g_assert_true (kl_attendance_grid_view_handle_key (grid, GDK_KEY_Down, 0));
+  g_assert_true (kl_attendance_grid_view_handle_key (grid, GDK_KEY_Down, 0));
+  for (guint i = 0; i < target; i++)
+    g_assert_true (kl_attendance_grid_view_handle_key (grid, GDK_KEY_Right, 0));
+  kl_attendance_grid_view_get_cursor (grid, &row, &col);
+  g_assert_cmpuint (row, ==, 2);
+  g_assert_cmpuint (col, ==, target);
+
+  /* Space: not marked, present, absent; each in the database at once. */
+  g_assert_cmpint (stored_mark (running, row, col, NULL), ==, 0);
+  g_assert_true (kl_attendance_grid_view_handle_key (grid, GDK_KEY_space, 0));
+  g_assert_cmpint (stored_mark (running, row, col, NULL), ==, 'P');
+  g_assert_cmpint (kl_attendance_grid_view_get_mark (grid, row, col), ==, 'P');
+  g_assert_cmpfloat (kl_attendance_grid_view_get_column_rate (grid, col), >, 0);
+  g_assert_true (kl_attendance_grid_view_handle_key (grid, GDK_KEY_space, 0));
+  g_assert_cmpint (stored_mark (running, row, col, NULL), ==, 'A');
+  kl_test_settle ();
+
+  /* Undo takes it back one step at a time, to "not marked". */
+  undo ();
+  g_assert_cmpint (stored_mark (running, row, col, NULL), ==, 'P');
+  g_assert_cmpint (kl_attendance_grid_view_get_mark (grid, row, col), ==, 'P');
+  undo ();
+  g_assert_cmpint (stored_mark (running, row, col, NULL), ==, 0);
+  g_assert_cmpint (kl_attendance_grid_view_get_mark (grid, row, col), ==, 0);
+
+  /* Excused, then partly present: the hours are asked and checked. */
+  g_assert_true (kl_attendance_grid_view_handle_key (grid, GDK_KEY_e, 0));
+  g_assert_cmpint (stored_mark (running, row, col, NULL), ==, 'E');
+  g_assert_true (kl_attendance_grid_view_handle_key (grid, GDK_KEY_space, 0));
+  kl_test_settle ();
+  {
+    AdwMessageDialog *dialog = kl_attendance_grid_view_get_hours_dialog (grid);
+    GtkWidget *entry;
+
+    g_assert_nonnull (dialog);
+    entry = gtk_widget_get_first_child (adw_message_dialog_get_extra_child (dialog));
+    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "set"));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "abc");
+    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "set"));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "99");
+    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "set"));   /* more than planned */
+    gtk_editable_set_text (GTK_EDITABLE (entry), "1,5");
+    g_assert_true (adw_message_dialog_get_response_enabled (dialog, "set"));
+    save_png (GTK_WIDGET (dialog), "partial-hours");
+    g_object_ref (dialog);
+    adw_message_dialog_response (dialog, "set");
+    if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    g_object_unref (dialog);
+    kl_test_settle ();
+  }
+  g_assert_null (kl_attendance_grid_view_get_hours_dialog (grid));
+  g_assert_cmpint (stored_mark (running, row, col, &minutes), ==, 'H');
+  g_assert_cmpint (minutes, ==, 90);
+
+  /* Delete clears, and the clearing too is undone. */
+  g_assert_true (kl_attendance_grid_view_handle_key (grid, GDK_KEY_Delete, 0));
+  g_assert_cmpint (stored_mark (running, row, col, NULL), ==, 0);
+  undo ();
+  g_assert_cmpint (stored_mark (running, row, col, &minutes), ==, 'H');
+  g_assert_cmpint (minutes, ==, 90);
+  undo ();
+  undo ();
+  g_assert_cmpint (stored_mark (running, row, col, NULL), ==, 0);
+
+  /* Refusing the hours is no dead end: the next Space goes on to present. */
+  g_assert_true (kl_attendance_grid_view_handle_key (grid, GDK_KEY_e, 0));
+  g_assert_true (kl_attendance_grid_view_handle_key (grid, GDK_KEY_space, 0));
+  kl_test_settle ();
+  {
+    AdwMessageDialog *dialog = g_object_ref (kl_attendance_grid_view_get_hours_dialog (grid));
+
+    adw_message_dialog_response (dialog, "cancel");
+    if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    g_object_unref (dialog);
+    kl_test_settle ();
+  }
+  g_assert_cmpint (stored_mark (running, row, col, NULL), ==, 'E');
+  g_assert_true (kl_attendance_grid_view_handle_key (grid, GDK_KEY_space, 0));
+  g_assert_cmpint (stored_mark (running, row, col, NULL), ==, 'P');
+  undo ();
+  undo ();
+  g_assert_cmpint (stored_mark (running, row, col, NULL), ==, 0);
+}
+
+static void
+test_mark_column_present (void)
+{
+  KlAttendanceGridView *grid = kl_programme_view_get_attendance_grid (view ());
+  const KlAttendanceGrid *data;
+  guint col;
+  gint64 session_id;
+  gint64 enrolled = query_int ("SELECT count(*) FROM enrolment WHERE programme_id = ?1", running);
+
+  open_tab (running, "attendance");
+  col = unmarked_column (grid);
+  data = kl_attendance_grid_view_get_grid (grid);
+  session_id = ((KlSession *) g_ptr_array_index (data->sessions, col))->id;
+
+  /* The button over the column, as a click would. */
+  g_signal_emit_by_name (kl_attendance_grid_view_get_column_button (grid, col), "clicked");
+  kl_test_settle ();
+  g_assert_cmpint (query_int ("SELECT count(*) FROM attendance WHERE session_id = ?1 AND status = 'present'",
+                              session_id), ==, enrolled);
+  g_assert_cmpfloat_with_epsilon (kl_attendance_grid_view_get_column_rate (grid, col), 1.0, 1e-9);
+
+  /* One step undoes the whole column. */
+  undo ();
+  g_assert_cmpint (query_int ("SELECT count(*) FROM attendance WHERE session_id = ?1", session_id), ==, 0);
+  g_assert_cmpfloat (kl_attendance_grid_view_get_column_rate (grid, col), <, 0);
+}
+
+static void
+test_costs (void)
+{
+  g_autoptr(KlClaim) claim = NULL;
+  g_autofree char *net_before = NULL;
+  g_autofree char *expected = NULL;
+  gint64 speaker = query_int ("SELECT min(id) FROM consultant WHERE ?1 > 0", 1);
+  guint rows;
+  KlCostEditor *editor;
+
+  open_tab (running, "costs");
+  g_assert_cmpstr (kl_programme_view_get_tab_state (view (), "costs"), ==, "list");
+  rows = kl_programme_view_count_rows (view (), "costs");
+  g_assert_cmpuint (rows, ==, query_int ("SELECT count(*) FROM cost_item WHERE programme_id = ?1", running));
+  net_before = g_strdup (kl_programme_view_get_total (view (), "net"));
+
+  editor = g_object_ref (kl_cost_editor_new (window, running, 0));
+  present (GTK_WINDOW (editor));
+  kl_cost_editor_set_category (editor, KL_COST_SPEAKER_FEE);
+  kl_cost_editor_set_consultant (editor, speaker);
+  gtk_editable_set_text (kl_cost_editor_get_field (editor, "net"), "40 000");
+  gtk_editable_set_text (kl_cost_editor_get_field (editor, "vat"), "10000");
+  /* A fee needs its days: said under the field, and no saving. */
+  g_assert_false (kl_cost_editor_can_save (editor));
+  g_assert_true (g_str_has_prefix (kl_cost_editor_get_message (editor, "days"), "Days:"));
+  gtk_editable_set_text (kl_cost_editor_get_field (editor, "days"), "2");
+  g_assert_true (kl_cost_editor_can_save (editor));
+  /* What the fund counts, live: 2 days at the 18 000 kr cap, no VAT. */
+  g_assert_cmpint (kl_cost_editor_get_counted (editor), ==, 3600000);
+  g_assert_nonnull (strstr (kl_cost_editor_get_explanation (editor), "capped"));
+  gtk_editable_set_text (kl_cost_editor_get_field (editor, "net"), "20.000");
+  g_assert_false (kl_cost_editor_can_save (editor));
+  g_assert_true (g_str_has_prefix (kl_cost_editor_get_message (editor, "net"), "Net amount:"));
+  gtk_editable_set_text (kl_cost_editor_get_field (editor, "net"), "40 000");
+  gtk_editable_set_text (kl_cost_editor_get_field (editor, "supplier"), "Dalin Consulting AS");
+  save_png (GTK_WIDGET (editor), "cost-editor");
+  g_assert_true (kl_cost_editor_save (editor, NULL));
+  kl_test_settle ();
+
+  g_assert_cmpuint (kl_programme_view_count_rows (view (), "costs"), ==, rows + 1);
+  claim = kl_store_compute_claim (db, running, NULL);
+  expected = kl_money_format (claim->net_ore, kl_lang_from_locale ());
+  g_assert_cmpstr (kl_programme_view_get_total (view (), "net"), ==, expected);
+  g_assert_cmpstr (kl_programme_view_get_total (view (), "net"), !=, net_before);
+  g_clear_pointer (&expected, g_free);
+  expected = kl_money_format (claim->claim_ore, kl_lang_from_locale ());
+  g_assert_cmpstr (kl_programme_view_get_total (view (), "claim"), ==, expected);
+
+  /* Deleting is undone by putting it back. */
+  g_assert_true (kl_cost_editor_delete (window, kl_cost_editor_get_cost_id (editor), NULL));
+  kl_test_settle ();
+  g_assert_cmpuint (kl_programme_view_count_rows (view (), "costs"), ==, rows);
+  g_assert_cmpstr (kl_programme_view_get_total (view (), "net"), ==, net_before);
+  undo ();
+  g_assert_cmpuint (kl_programme_view_count_rows (view (), "costs"), ==, rows + 1);
+  undo ();
+  g_assert_cmpuint (kl_programme_view_count_rows (view (), "costs"), ==, rows);
+  g_assert_cmpstr (kl_programme_view_get_total (view (), "net"), ==, net_before);
+  g_object_unref (editor);
+}
+
+static char *
+funding_status (gint64 programme_id)
+{
+  g_autoptr(KlFundingCase) funding = kl_store_get_funding_case (db, programme_id, NULL, NULL);
+
+  g_assert_nonnull (funding);
+  return g_strdup (funding->status);
+}
+
+static void
+test_funding_steps (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *warnings = NULL;
+  g_autofree char *status = NULL;
+
+  open_tab (running, "funding");
+  /* The demo's grant expires within 60 days, and sessions are ahead. */
+  warnings = kl_programme_view_get_warnings (view ());
+  g_assert_nonnull (strstr (warnings, "expires"));
+  g_assert_nonnull (strstr (warnings, "still to come"));
+
+  /* Granted cannot become paid: refused, said, and nothing changes. */
+  g_assert_false (kl_programme_view_record_funding_step (view (), KL_FUNDING_STEP_PAID, &error));
+  g_assert_error (error, KL_ERROR, KL_ERROR_TRANSITION);
+  g_clear_error (&error);
+  status = funding_status (running);
+  g_assert_cmpstr (status, ==, "granted");
+  g_assert_nonnull (strstr (kl_programme_view_get_funding_message (view (), "paid"), "cannot go"));
+
+  /* A case number is checked as it is typed. */
+  gtk_editable_set_text (kl_programme_view_get_funding_field (view (), "case-no"), "123");
+  g_assert_true (g_str_has_prefix (kl_programme_view_get_funding_message (view (), "case-no"), "Case number:"));
+  g_assert_false (kl_programme_view_record_funding_step (view (), KL_FUNDING_STEP_PAYOUT, &error));
+  g_clear_error (&error);
+  g_clear_pointer (&status, g_free);
+  status = funding_status (running);
+  g_assert_cmpstr (status, ==, "granted");
+  gtk_editable_set_text (kl_programme_view_get_funding_field (view (), "case-no"), "26/01234");
+  g_assert_cmpstr (kl_programme_view_get_funding_message (view (), "case-no"), ==, "");
+
+  /* The next step, with its date, goes through. */
+  gtk_editable_set_text (kl_programme_view_get_funding_field (view (), "payout-date"), "2026-11-20");
+  g_assert_true (kl_programme_view_record_funding_step (view (), KL_FUNDING_STEP_PAYOUT, &error));
+  g_assert_no_error (error);
+  kl_test_settle ();
+  g_clear_pointer (&status, g_free);
+  status = funding_status (running);
+  g_assert_cmpstr (status, ==, "payout-requested");
+  g_clear_pointer (&warnings, g_free);
+  warnings = kl_programme_view_get_warnings (view ());
+  g_assert_null (strstr (warnings, "expires"));
+
+  /* A grant without its case number: the store's word, under the field. */
+  open_tab (planned, "funding");
+  gtk_editable_set_text (kl_programme_view_get_funding_field (view (), "case-no"), "");
+  gtk_editable_set_text (kl_programme_view_get_funding_field (view (), "granted-amount"), "100 000");
+  gtk_editable_set_text (kl_programme_view_get_funding_field (view (), "grant-date"), "2026-11-20");
+  gtk_editable_set_text (kl_programme_view_get_funding_field (view (), "expiry-date"), "2027-12-31");
+  g_assert_false (kl_programme_view_record_funding_step (view (), KL_FUNDING_STEP_GRANT, &error));
+  g_assert_error (error, KL_ERROR, KL_ERROR_REQUIRED);
+  g_clear_error (&error);
+  g_assert_cmpstr (kl_programme_view_get_funding_message (view (), "case-no"), ==, "Case number: required");
+  g_clear_pointer (&status, g_free);
+  status = funding_status (planned);
+  g_assert_cmpstr (status, ==, "applied");
+  gtk_editable_set_text (kl_programme_view_get_funding_field (view (), "case-no"), "26/04711");
+  g_assert_true (kl_programme_view_record_funding_step (view (), KL_FUNDING_STEP_GRANT, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&status, g_free);
+  status = funding_status (planned);
+  g_assert_cmpstr (status, ==, "granted");
+}
+
+/* A programme with nothing yet: each tab offers its first step. */
+static void
+test_empty_programme (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlClient) client = kl_client_new ();
+  g_autoptr(KlProgramme) programme = kl_programme_new ();
+  g_autofree char *warnings = NULL;
+  KlEnrolDialog *dialog;
+  gint64 someone;
+
+  client->name = g_strdup ("Nordvik skole");
+  client->kind = g_strdup ("skole");
+  g_assert_true (kl_store_insert_client (db, client, &error));
+  programme->client_id = client->id;
+  programme->title = g_strdup ("Nettverk Nordvik");
+  programme->kind = g_strdup ("nettverk");
+  programme->status = g_strdup ("planned");
+  programme->start_date = g_strdup ("2027-01-01");
+  programme->end_date = g_strdup ("2027-06-30");
+  g_assert_true (kl_store_insert_programme (db, programme, &error));
+  g_assert_no_error (error);
+
+  open_tab (programme->id, "sessions");
+  g_assert_cmpstr (kl_programme_view_get_tab_state (view (), "sessions"), ==, "empty");
+  save_png (GTK_WIDGET (window), "programme-empty-sessions");
+  open_tab (programme->id, "participants");
+  g_assert_cmpstr (kl_programme_view_get_tab_state (view (), "participants"), ==, "empty");
+  open_tab (programme->id, "attendance");
+  g_assert_cmpstr (kl_programme_view_get_tab_state (view (), "attendance"), ==, "empty");
+  open_tab (programme->id, "costs");
+  g_assert_cmpstr (kl_programme_view_get_tab_state (view (), "costs"), ==, "empty");
+  /* No org number up the chain: no application to the fund. */
+  open_tab (programme->id, "funding");
+  warnings = kl_programme_view_get_warnings (view ());
+  g_assert_nonnull (strstr (warnings, "Org number"));
+
+  /* Enrolling from the picker, searched. */
+  open_tab (programme->id, "participants");
+  dialog = g_object_ref (kl_enrol_dialog_new (window, programme->id));
+  present (GTK_WINDOW (dialog));
+  g_assert_cmpuint (kl_enrol_dialog_get_n_shown (dialog), ==,
+                    query_int ("SELECT count(*) FROM participant WHERE ?1 > 0", 1));
+  kl_enrol_dialog_set_search (dialog, "RekTor");
+  g_assert_cmpuint (kl_enrol_dialog_get_n_shown (dialog), >, 0);
+  g_assert_cmpuint (kl_enrol_dialog_get_n_shown (dialog), <,
+                    query_int ("SELECT count(*) FROM participant WHERE ?1 > 0", 1));
+  someone = kl_enrol_dialog_get_shown_id (dialog, 0);
+  kl_enrol_dialog_select (dialog, someone, TRUE);
+  save_png (GTK_WIDGET (dialog), "enrol-dialog");
+  kl_enrol_dialog_set_search (dialog, "xyzzy-nobody");
+  g_assert_cmpuint (kl_enrol_dialog_get_n_shown (dialog), ==, 0);
+  save_png (GTK_WIDGET (dialog), "enrol-dialog-no-match");
+  g_assert_true (kl_enrol_dialog_enrol (dialog, &error));
+  g_assert_no_error (error);
+  kl_test_settle ();
+  g_assert_cmpstr (kl_programme_view_get_tab_state (view (), "participants"), ==, "list");
+  g_assert_cmpuint (kl_programme_view_count_rows (view (), "participants"), ==, 1);
+
+  /* Without marks, taking someone out is allowed, and undone. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view ()), "programme.unenrol", "x", someone));
+  kl_test_settle ();
+  g_assert_cmpstr (kl_programme_view_get_tab_state (view (), "participants"), ==, "empty");
+  undo ();
+  g_assert_cmpuint (kl_programme_view_count_rows (view (), "participants"), ==, 1);
+  undo ();
+  g_assert_cmpstr (kl_programme_view_get_tab_state (view (), "participants"), ==, "empty");
+  g_object_unref (dialog);
+}
+
+/* A PNG of every tab, named by language, in the build directory. */
+static void
+test_screenshots (void)
+{
+  static const char *const tabs[] = { "overview", "sessions", "participants", "attendance", "costs", "funding" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tabs); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("programme-%s", tabs[i]);
+      g_autoptr(GError) error = NULL;
+
+      open_tab (running, tabs[i]);
+      save_png (GTK_WIDGET (window), name);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  kl_test_gui_init ();
+
+  tmp_dir = kl_test_make_dir ("test-gui-programme");
+  path = g_build_filename (tmp_dir, "demo.db", NULL);
+  db = kl_db_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (kl_demo_fill (db, 0, &error));
+  running = programme_with_status ("granted");
+  planned = programme_with_status ("applied");
+
+  window = kl_test_open_window (db);
+
+  /* First, before any toast covers a part of them. */
+  g_test_add_func ("/gui-programme/screenshots", test_screenshots);
+  g_test_add_func ("/gui-programme/page-path", test_page_path);
+  g_test_add_func ("/gui-programme/sessions-match-database", test_sessions_match_database);
+  g_test_add_func ("/gui-programme/session-editor", test_session_editor);
+  g_test_add_func ("/gui-programme/session-delete", test_session_delete);
+  g_test_add_func ("/gui-programme/participants-match-database", test_participants_match_database);
+  g_test_add_func ("/gui-programme/attendance-keys", test_attendance_keys);
+  g_test_add_func ("/gui-programme/mark-column-present", test_mark_column_present);
+  g_test_add_func ("/gui-programme/costs", test_costs);
+  g_test_add_func ("/gui-programme/funding-steps", test_funding_steps);
+  g_test_add_func ("/gui-programme/empty-programme", test_empty_programme);
+  status = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&db);
+  kl_test_remove_dir (tmp_dir);
+  g_free (tmp_dir);
+  return status;
+}
