@@ -3,6 +3,7 @@
 #include <adwaita.h>
 
 #include "kl-application.h"
+#include "kl-demo.h"
 #include "kl-test-gui.h"
 #include "kl-test-util.h"
 
@@ -52,4 +53,17 @@ kl_test_open_window (KlDb *db)
   gtk_window_present (GTK_WINDOW (window));
   kl_test_wait_mapped (GTK_WIDGET (window));
   return window;
+}
+
+KlDb *
+kl_test_demo_db (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
+  KlDb *db = kl_db_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (kl_demo_fill (db, 0, &error));
+  g_assert_no_error (error);
+  return db;
 }

@@ -13,5 +13,7 @@ void      kl_test_gui_init     (void);
 void      kl_test_settle       (void);
 void      kl_test_wait_mapped  (GtkWidget *widget);
 KlWindow *kl_test_open_window  (KlDb      *db);
+/* A database in dir filled with the small demo. */
+KlDb     *kl_test_demo_db      (const char *dir);
 
 G_END_DECLS

@@ -659,18 +659,13 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
   kl_test_gui_init ();
 
   tmp_dir = kl_test_make_dir ("test-gui-editors");
-  path = g_build_filename (tmp_dir, "demo.db", NULL);
-  db = kl_db_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (kl_demo_fill (db, 0, &error));
+  db = kl_test_demo_db (tmp_dir);
   window = kl_test_open_window (db);
 
   g_test_add_func ("/editors/client/new", test_client_new);

@@ -683,7 +683,6 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   int status;
 
@@ -691,10 +690,7 @@ main (int    argc,
   kl_test_gui_init ();
 
   tmp_dir = kl_test_make_dir ("test-gui-programme");
-  path = g_build_filename (tmp_dir, "demo.db", NULL);
-  db = kl_db_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (kl_demo_fill (db, 0, &error));
+  db = kl_test_demo_db (tmp_dir);
   running = programme_with_status ("granted");
   planned = programme_with_status ("applied");
 
