@@ -223,7 +223,12 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
    * a screenful of new rows (every search keystroke) is cheap to lay out. */
   GtkInscription *cell = GTK_INSCRIPTION (gtk_inscription_new (NULL));
 
-  gtk_inscription_set_xalign (cell, 0);
+  /* Amounts line up on the right, like the figures on an invoice. */
+  if (g_object_get_data (G_OBJECT (factory), "numeric"))
+    {
+      gtk_inscription_set_xalign (cell, 1);
+      gtk_widget_add_css_class (GTK_WIDGET (cell), "numeric");
+    }
   gtk_inscription_set_min_chars (cell, 6);
   gtk_inscription_set_nat_chars (cell, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "nat-chars")));
   gtk_inscription_set_text_overflow (cell, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
@@ -274,6 +279,8 @@ add_columns (KlListPage *self)
       g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, GUINT_TO_POINTER (i), NULL));
 
       g_object_set_data (G_OBJECT (factory), "nat-chars", GUINT_TO_POINTER (spec->columns[i].expand ? 28 : 14));
+      g_object_set_data (G_OBJECT (factory), "numeric",
+                         GINT_TO_POINTER (spec->columns[i].format == KL_FORMAT_MONEY));
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GUINT_TO_POINTER (i));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GUINT_TO_POINTER (i));
       g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), GUINT_TO_POINTER (i));
