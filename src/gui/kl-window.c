@@ -454,6 +454,35 @@ kl_window_init (KlWindow *self)
     gtk_window_set_default_size (GTK_WINDOW (self), 1100, 720);
 }
 
+/* Pages other than the overview are built when first shown: on ten
+ * years of data, building them all at start-up delayed the first view. */
+static KlListPage *
+ensure_list (KlWindow   *self,
+             KlListKind  kind)
+{
+  if (self->lists[kind] == NULL && self->db != NULL)
+    {
+      self->lists[kind] = kl_list_page_new (self->db, kind);
+      g_signal_connect (self->lists[kind], "activated", G_CALLBACK (on_list_activated_cb), self);
+      gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->lists[kind]), list_names[kind]);
+      g_hash_table_remove (self->stale, list_names[kind]);
+    }
+  return self->lists[kind];
+}
+
+static KlProgrammeView *
+ensure_programme (KlWindow *self)
+{
+  if (self->programme == NULL && self->db != NULL)
+    {
+      self->programme = kl_programme_view_new (self->db, self->undo);
+      gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->programme), "programme");
+      adw_view_switcher_title_set_stack (self->switcher_title, kl_programme_view_get_stack (self->programme));
+      adw_view_switcher_bar_set_stack (self->switcher_bar, kl_programme_view_get_stack (self->programme));
+    }
+  return self->programme;
+}
+
 /* Public API */
 
 /* With neither a database nor an error, the window shows that the
@@ -491,16 +520,6 @@ kl_window_set_database (KlWindow     *self,
   self->overview = kl_overview_page_new (db);
   g_signal_connect (self->overview, "open-programme", G_CALLBACK (on_open_programme_cb), self);
   gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->overview), "overview");
-  for (guint i = 0; i < G_N_ELEMENTS (self->lists); i++)
-    {
-      self->lists[i] = kl_list_page_new (db, (KlListKind) i);
-      g_signal_connect (self->lists[i], "activated", G_CALLBACK (on_list_activated_cb), self);
-      gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->lists[i]), list_names[i]);
-    }
-  self->programme = kl_programme_view_new (db, self->undo);
-  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->programme), "programme");
-  adw_view_switcher_title_set_stack (self->switcher_title, kl_programme_view_get_stack (self->programme));
-  adw_view_switcher_bar_set_stack (self->switcher_bar, kl_programme_view_get_stack (self->programme));
 
   self->changed_id = g_signal_connect_swapped (db, "changed", G_CALLBACK (on_db_changed_cb), self);
 
@@ -561,6 +580,9 @@ kl_window_show_page (KlWindow   *self,
   if (g_str_has_prefix (name, "programme/"))
     return show_programme_path (self, name + strlen ("programme/"));
 
+  for (guint i = 0; i < G_N_ELEMENTS (list_names); i++)
+    if (g_str_equal (name, list_names[i]))
+      ensure_list (self, (KlListKind) i);
   page = self->db ? gtk_stack_get_child_by_name (self->content_stack, name) : NULL;
   if (page == NULL || (page == GTK_WIDGET (self->programme) && kl_programme_view_get_programme (self->programme) == 0))
     return FALSE;
@@ -595,7 +617,7 @@ kl_window_open_programme (KlWindow *self,
 {
   g_return_if_fail (KL_IS_WINDOW (self));
 
-  kl_programme_view_set_programme (self->programme, programme_id);
+  kl_programme_view_set_programme (ensure_programme (self), programme_id);
   g_hash_table_remove (self->stale, "programme");
   kl_window_show_page (self, "programme");
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
@@ -606,7 +628,7 @@ kl_window_get_list (KlWindow   *self,
                     KlListKind  kind)
 {
   g_return_val_if_fail (KL_IS_WINDOW (self), NULL);
-  return self->lists[kind];
+  return ensure_list (self, kind);
 }
 
 GtkWidget *
