@@ -8,6 +8,7 @@
 #include "kl-db.h"
 #include "kl-demo.h"
 #include "kl-store.h"
+#include "kl-test-util.h"
 
 #define ROUNDS 5
 
@@ -27,14 +28,7 @@ median_ms (KlDb     *db,
       g_assert_true (step (db, data));
       times[i] = (g_get_monotonic_time () - start) / 1000.0;
     }
-  for (int i = 1; i < ROUNDS; i++)
-    for (int j = i; j > 0 && times[j - 1] > times[j]; j--)
-      {
-        double t = times[j];
-
-        times[j] = times[j - 1];
-        times[j - 1] = t;
-      }
+  kl_test_sort_times (times, ROUNDS);
   return times[ROUNDS / 2];
 }
 
@@ -85,20 +79,6 @@ step_search (KlDb     *db,
   return hits != NULL && hits->len > 0;
 }
 
-/* The programme with the most cells in its attendance grid. */
-static gint64
-largest_programme (KlDb *db)
-{
-  g_autoptr(KlStmt) stmt = kl_db_query (db, NULL,
-                                        "SELECT p.id FROM programme p ORDER BY "
-                                        "(SELECT count(*) FROM enrolment e WHERE e.programme_id = p.id) * "
-                                        "(SELECT count(*) FROM session s WHERE s.programme_id = p.id) DESC LIMIT 1",
-                                        NULL);
-
-  g_assert_true (kl_stmt_next (stmt, NULL));
-  return kl_stmt_int (stmt, 0);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -126,7 +106,8 @@ main (int    argc,
            (g_get_monotonic_time () - start) / 1000.0, counts.clients, counts.programmes, counts.sessions,
            counts.participants, counts.attendance, st.st_size / 1e6);
 
-  largest = largest_programme (db);
+  largest = kl_demo_largest_programme (db, NULL);
+  g_assert_cmpint (largest, >, 0);
   g_print ("open (with quick_check): %8.1f ms\n", median_ms (db, step_open, path));
   g_print ("list programmes:         %8.1f ms\n", median_ms (db, step_list_programmes, NULL));
   g_print ("attendance grid 300x40:  %8.1f ms  (programme %" G_GINT64_FORMAT ")\n",

@@ -22,30 +22,6 @@ on_after_paint_cb (GdkFrameClock *clock,
   painted = TRUE;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-/* The programme with the most cells in its attendance grid. */
-static gint64
-largest_programme (KlDb *db)
-{
-  g_autoptr(KlStmt) stmt = kl_db_query (db, NULL,
-                                        "SELECT p.id FROM programme p ORDER BY "
-                                        "(SELECT count(*) FROM enrolment e WHERE e.programme_id = p.id) * "
-                                        "(SELECT count(*) FROM session s WHERE s.programme_id = p.id) DESC LIMIT 1",
-                                        NULL);
-
-  g_assert_true (kl_stmt_next (stmt, NULL));
-  return kl_stmt_int (stmt, 0);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -69,7 +45,8 @@ main (int    argc,
   g_assert_true (kl_demo_fill (db, 10, &error));
   g_assert_no_error (error);
   g_print ("demo data (10 years): %.0f ms\n", (g_get_monotonic_time () - start) / 1000.0);
-  programme = largest_programme (db);
+  programme = kl_demo_largest_programme (db, NULL);
+  g_assert_cmpint (programme, >, 0);
 
   for (int i = 0; i < ROUNDS; i++)
     {
@@ -105,8 +82,8 @@ main (int    argc,
       gtk_window_destroy (GTK_WINDOW (window));
     }
 
-  qsort (load_ms, ROUNDS, sizeof (double), compare_doubles);
-  qsort (frame_ms, ROUNDS, sizeof (double), compare_doubles);
+  kl_test_sort_times (load_ms, ROUNDS);
+  kl_test_sort_times (frame_ms, ROUNDS);
   g_print ("attendance grid 300 x 40, read and laid out: median %.1f ms\n", load_ms[ROUNDS / 2]);
   g_print ("attendance grid 300 x 40, to the first frame: median %.1f ms (best %.1f, worst %.1f)\n",
            frame_ms[ROUNDS / 2], frame_ms[0], frame_ms[ROUNDS - 1]);

@@ -113,7 +113,7 @@ run_child (const char *mode,
           kl_window_show_page (KL_WINDOW (window), pages[i]);
           settle ();
         }
-      kl_window_open_programme (KL_WINDOW (window), 1);
+      kl_window_open_programme (KL_WINDOW (window), kl_demo_largest_programme (db, NULL));
       settle ();
 
       /* typing "hansen" into the participant search, keystroke by keystroke */
@@ -133,15 +133,6 @@ run_child (const char *mode,
                search_ms[3], search_ms[4], usage.ru_maxrss / 1024, ready_ms);
       return 0;
     }
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
 }
 
 static char *
@@ -187,9 +178,9 @@ measure (const char  *self,
       peak_mb = MAX (peak_mb, rss);
       bare_mb = MAX (bare_mb, bare_rss);
     }
-  qsort (bare, ROUNDS, sizeof (double), compare_doubles);
-  qsort (app, ROUNDS, sizeof (double), compare_doubles);
-  qsort (ready, ROUNDS, sizeof (double), compare_doubles);
+  kl_test_sort_times (bare, ROUNDS);
+  kl_test_sort_times (app, ROUNDS);
+  kl_test_sort_times (ready, ROUNDS);
 
   g_print ("%s:\n", renderer);
   g_print ("  first frame, bare libadwaita window: %7.1f ms (median of %d)\n", bare[ROUNDS / 2], ROUNDS);

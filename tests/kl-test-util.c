@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <stdlib.h>
 
 #include <glib/gstdio.h>
 
@@ -43,6 +44,23 @@ kl_test_remove_dir (const char *path)
 {
   remove_tree (path);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+void
+kl_test_sort_times (double *times,
+                    guint   n)
+{
+  qsort (times, n, sizeof (double), compare_doubles);
 }
 
 void

@@ -165,6 +165,23 @@ kl_demo_counts (KlDb      *db,
   return TRUE;
 }
 
+/* The programme with the most cells in its attendance grid (enrolled
+ * participants times sessions): what benchmarks measure. 0 if none. */
+gint64
+kl_demo_largest_programme (KlDb    *db,
+                           GError **error)
+{
+  g_autoptr(KlStmt) stmt = kl_db_query (db, error,
+                                        "SELECT p.id FROM programme p ORDER BY "
+                                        "(SELECT count(*) FROM enrolment e WHERE e.programme_id = p.id) * "
+                                        "(SELECT count(*) FROM session s WHERE s.programme_id = p.id) DESC, p.id "
+                                        "LIMIT 1", NULL);
+
+  if (stmt == NULL || !kl_stmt_next (stmt, error))
+    return 0;
+  return kl_stmt_int (stmt, 0);
+}
+
 /* The small demo, through the store so that every rule is honoured. */
 
 typedef struct

@@ -23,5 +23,7 @@ gboolean kl_demo_counts (KlDb      *db,
 gboolean kl_demo_fill   (KlDb      *db,
                          guint      years,
                          GError   **error);
+gint64   kl_demo_largest_programme (KlDb    *db,
+                                    GError **error);
 
 G_END_DECLS
