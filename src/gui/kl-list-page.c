@@ -286,6 +286,10 @@ add_columns (KlListPage *self)
       g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), GUINT_TO_POINTER (i));
       column = gtk_column_view_column_new (_(spec->columns[i].title), factory);
       gtk_column_view_column_set_expand (column, spec->columns[i].expand);
+      /* Short values get a set width, so that names and titles get the rest
+       * instead of an equal share with dates and kinds. */
+      if (!spec->columns[i].expand)
+        gtk_column_view_column_set_fixed_width (column, 136);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_sorter (column, sorter);
       gtk_column_view_append_column (self->column_view, column);
