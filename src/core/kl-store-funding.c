@@ -120,19 +120,8 @@ kl_store_list_costs (KlDb    *db,
                                         "LEFT JOIN consultant k ON k.id = c.consultant_id "
                                         "WHERE c.programme_id = ?1 ORDER BY c.invoice_date, c.id",
                                         "i", programme_id);
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_cost_item_free);
-  g_autoptr(GError) local = NULL;
 
-  if (stmt == NULL)
-    return NULL;
-  while (kl_stmt_next (stmt, &local))
-    g_ptr_array_add (items, read_cost (stmt));
-  if (local != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return NULL;
-    }
-  return g_steal_pointer (&items);
+  return kl_store_collect (stmt, (KlReadFunc) read_cost, (GDestroyNotify) kl_cost_item_free, error);
 }
 
 KlCostItem *
@@ -144,17 +133,10 @@ kl_store_get_cost (KlDb    *db,
                                         "SELECT " COST_COLUMNS " FROM cost_item c "
                                         "LEFT JOIN consultant k ON k.id = c.consultant_id WHERE c.id = ?1",
                                         "i", id);
-  g_autoptr(GError) local = NULL;
 
-  if (stmt == NULL)
+  if (!kl_store_first_row (stmt, _("cost item"), id, error))
     return NULL;
-  if (kl_stmt_next (stmt, &local))
-    return read_cost (stmt);
-  if (local != NULL)
-    g_propagate_error (error, g_steal_pointer (&local));
-  else
-    kl_store_set_not_found (error, _("cost item"), id);
-  return NULL;
+  return read_cost (stmt);
 }
 
 gboolean

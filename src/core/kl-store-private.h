@@ -30,6 +30,17 @@ gboolean kl_store_exists          (KlDb               *db,
                                    gint64              id,
                                    const char         *what,
                                    GError            **error);
+/* Reads the row a statement is on into a new record. */
+typedef gpointer (*KlReadFunc) (KlStmt *stmt);
+
+gboolean   kl_store_first_row     (KlStmt             *stmt,
+                                   const char         *what,
+                                   gint64              id,
+                                   GError            **error);
+GPtrArray *kl_store_collect       (KlStmt             *stmt,
+                                   KlReadFunc          read,
+                                   GDestroyNotify      free_func,
+                                   GError            **error);
 gboolean kl_store_changed_one     (KlDb               *db,
                                    const char         *what,
                                    gint64              id,

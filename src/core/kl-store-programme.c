@@ -94,17 +94,10 @@ kl_store_get_programme (KlDb    *db,
 {
   g_autoptr(KlStmt) stmt = kl_db_query (db, error, "SELECT " PROGRAMME_COLUMNS " FROM programme WHERE id = ?1",
                                         "i", id);
-  g_autoptr(GError) local = NULL;
 
-  if (stmt == NULL)
+  if (!kl_store_first_row (stmt, _("programme"), id, error))
     return NULL;
-  if (kl_stmt_next (stmt, &local))
-    return read_programme (stmt);
-  if (local != NULL)
-    g_propagate_error (error, g_steal_pointer (&local));
-  else
-    kl_store_set_not_found (error, _("programme"), id);
-  return NULL;
+  return read_programme (stmt);
 }
 
 GPtrArray *
@@ -114,19 +107,8 @@ kl_store_list_programmes (KlDb    *db,
   g_autoptr(KlStmt) stmt = kl_db_query (db, error,
                                         "SELECT " PROGRAMME_COLUMNS " FROM programme ORDER BY start_date DESC, id",
                                         NULL);
-  g_autoptr(GPtrArray) programmes = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_programme_free);
-  g_autoptr(GError) local = NULL;
 
-  if (stmt == NULL)
-    return NULL;
-  while (kl_stmt_next (stmt, &local))
-    g_ptr_array_add (programmes, read_programme (stmt));
-  if (local != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return NULL;
-    }
-  return g_steal_pointer (&programmes);
+  return kl_store_collect (stmt, (KlReadFunc) read_programme, (GDestroyNotify) kl_programme_free, error);
 }
 
 gboolean
@@ -281,19 +263,10 @@ kl_store_get_session (KlDb    *db,
                       GError **error)
 {
   g_autoptr(KlStmt) stmt = kl_db_query (db, error, "SELECT " SESSION_COLUMNS " FROM session WHERE id = ?1", "i", id);
-  g_autoptr(GError) local = NULL;
   g_autoptr(KlSession) session = NULL;
 
-  if (stmt == NULL)
+  if (!kl_store_first_row (stmt, _("session"), id, error))
     return NULL;
-  if (!kl_stmt_next (stmt, &local))
-    {
-      if (local != NULL)
-        g_propagate_error (error, g_steal_pointer (&local));
-      else
-        kl_store_set_not_found (error, _("session"), id);
-      return NULL;
-    }
   session = read_session (stmt);
   if (!load_leaders (db, session, error))
     return NULL;
@@ -308,18 +281,11 @@ kl_store_list_sessions (KlDb    *db,
   g_autoptr(KlStmt) stmt = kl_db_query (db, error,
                                         "SELECT " SESSION_COLUMNS " FROM session WHERE programme_id = ?1 "
                                         "ORDER BY starts_at, id", "i", programme_id);
-  g_autoptr(GPtrArray) sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_session_free);
-  g_autoptr(GError) local = NULL;
+  g_autoptr(GPtrArray) sessions = kl_store_collect (stmt, (KlReadFunc) read_session,
+                                                   (GDestroyNotify) kl_session_free, error);
 
-  if (stmt == NULL)
+  if (sessions == NULL)
     return NULL;
-  while (kl_stmt_next (stmt, &local))
-    g_ptr_array_add (sessions, read_session (stmt));
-  if (local != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return NULL;
-    }
   g_clear_pointer (&stmt, kl_stmt_release);
   for (guint i = 0; i < sessions->len; i++)
     if (!load_leaders (db, g_ptr_array_index (sessions, i), error))
@@ -452,17 +418,10 @@ kl_store_get_participant (KlDb    *db,
   g_autoptr(KlStmt) stmt = kl_db_query (db, error,
                                         "SELECT " PARTICIPANT_COLUMNS " FROM participant p WHERE p.id = ?1",
                                         "i", id);
-  g_autoptr(GError) local = NULL;
 
-  if (stmt == NULL)
+  if (!kl_store_first_row (stmt, _("participant"), id, error))
     return NULL;
-  if (kl_stmt_next (stmt, &local))
-    return read_participant (stmt);
-  if (local != NULL)
-    g_propagate_error (error, g_steal_pointer (&local));
-  else
-    kl_store_set_not_found (error, _("participant"), id);
-  return NULL;
+  return read_participant (stmt);
 }
 
 /* All participants, or those enrolled in a programme (programme_id > 0). */
@@ -477,19 +436,8 @@ kl_store_list_participants (KlDb    *db,
                    "WHERE e.programme_id = ?1 ORDER BY p.name COLLATE NOCASE, p.id", "i", programme_id)
     : kl_db_query (db, error,
                    "SELECT " PARTICIPANT_COLUMNS " FROM participant p ORDER BY p.name COLLATE NOCASE, p.id", NULL);
-  g_autoptr(GPtrArray) participants = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_participant_free);
-  g_autoptr(GError) local = NULL;
 
-  if (stmt == NULL)
-    return NULL;
-  while (kl_stmt_next (stmt, &local))
-    g_ptr_array_add (participants, read_participant (stmt));
-  if (local != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return NULL;
-    }
-  return g_steal_pointer (&participants);
+  return kl_store_collect (stmt, (KlReadFunc) read_participant, (GDestroyNotify) kl_participant_free, error);
 }
 
 gboolean

@@ -19,14 +19,15 @@ kl_store_set_not_found (GError     **error,
   return FALSE;
 }
 
+/* Moves a lookup by id onto its row. FALSE with SQLite's error, or with
+ * KL_ERROR_NOT_FOUND naming what was looked for; a NULL statement (its
+ * error already set by kl_db_query) is passed through. */
 gboolean
-kl_store_exists (KlDb        *db,
-                 const char  *sql,
-                 gint64       id,
-                 const char  *what,
-                 GError     **error)
+kl_store_first_row (KlStmt      *stmt,
+                    const char  *what,
+                    gint64       id,
+                    GError     **error)
 {
-  g_autoptr(KlStmt) stmt = kl_db_query (db, error, sql, "i", id);
   g_autoptr(GError) local = NULL;
 
   if (stmt == NULL)
@@ -39,6 +40,41 @@ kl_store_exists (KlDb        *db,
       return FALSE;
     }
   return kl_store_set_not_found (error, what, id);
+}
+
+/* Every row, read into a new array; NULL when SQLite fails part-way. */
+GPtrArray *
+kl_store_collect (KlStmt          *stmt,
+                  KlReadFunc       read,
+                  GDestroyNotify   free_func,
+                  GError         **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) local = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  rows = g_ptr_array_new_with_free_func (free_func);
+  while (kl_stmt_next (stmt, &local))
+    g_ptr_array_add (rows, read (stmt));
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+gboolean
+kl_store_exists (KlDb        *db,
+                 const char  *sql,
+                 gint64       id,
+                 const char  *what,
+                 GError     **error)
+{
+  g_autoptr(KlStmt) stmt = kl_db_query (db, error, sql, "i", id);
+
+  return kl_store_first_row (stmt, what, id, error);
 }
 
 /* An UPDATE or DELETE by id that touched nothing had the wrong id. */
@@ -248,17 +284,10 @@ kl_store_get_client (KlDb    *db,
                      GError **error)
 {
   g_autoptr(KlStmt) stmt = kl_db_query (db, error, "SELECT " CLIENT_COLUMNS " FROM client WHERE id = ?1", "i", id);
-  g_autoptr(GError) local = NULL;
 
-  if (stmt == NULL)
+  if (!kl_store_first_row (stmt, _("client"), id, error))
     return NULL;
-  if (kl_stmt_next (stmt, &local))
-    return read_client (stmt);
-  if (local != NULL)
-    g_propagate_error (error, g_steal_pointer (&local));
-  else
-    kl_store_set_not_found (error, _("client"), id);
-  return NULL;
+  return read_client (stmt);
 }
 
 GPtrArray *
@@ -268,19 +297,8 @@ kl_store_list_clients (KlDb    *db,
   g_autoptr(KlStmt) stmt = kl_db_query (db, error,
                                         "SELECT " CLIENT_COLUMNS " FROM client ORDER BY name COLLATE NOCASE, id",
                                         NULL);
-  g_autoptr(GPtrArray) clients = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_client_free);
-  g_autoptr(GError) local = NULL;
 
-  if (stmt == NULL)
-    return NULL;
-  while (kl_stmt_next (stmt, &local))
-    g_ptr_array_add (clients, read_client (stmt));
-  if (local != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return NULL;
-    }
-  return g_steal_pointer (&clients);
+  return kl_store_collect (stmt, (KlReadFunc) read_client, (GDestroyNotify) kl_client_free, error);
 }
 
 gboolean
@@ -417,17 +435,10 @@ kl_store_get_consultant (KlDb    *db,
 {
   g_autoptr(KlStmt) stmt = kl_db_query (db, error, "SELECT " CONSULTANT_COLUMNS " FROM consultant WHERE id = ?1",
                                         "i", id);
-  g_autoptr(GError) local = NULL;
 
-  if (stmt == NULL)
+  if (!kl_store_first_row (stmt, _("consultant"), id, error))
     return NULL;
-  if (kl_stmt_next (stmt, &local))
-    return read_consultant (stmt);
-  if (local != NULL)
-    g_propagate_error (error, g_steal_pointer (&local));
-  else
-    kl_store_set_not_found (error, _("consultant"), id);
-  return NULL;
+  return read_consultant (stmt);
 }
 
 GPtrArray *
@@ -437,19 +448,8 @@ kl_store_list_consultants (KlDb    *db,
   g_autoptr(KlStmt) stmt = kl_db_query (db, error,
                                         "SELECT " CONSULTANT_COLUMNS " FROM consultant ORDER BY name COLLATE NOCASE, id",
                                         NULL);
-  g_autoptr(GPtrArray) consultants = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_consultant_free);
-  g_autoptr(GError) local = NULL;
 
-  if (stmt == NULL)
-    return NULL;
-  while (kl_stmt_next (stmt, &local))
-    g_ptr_array_add (consultants, read_consultant (stmt));
-  if (local != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return NULL;
-    }
-  return g_steal_pointer (&consultants);
+  return kl_store_collect (stmt, (KlReadFunc) read_consultant, (GDestroyNotify) kl_consultant_free, error);
 }
 
 gboolean
