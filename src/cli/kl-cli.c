@@ -7,302 +7,13 @@
 #include <string.h>
 
 #include "kl-cli.h"
+#include "kl-cli-private.h"
 #include "kl-db.h"
 #include "kl-demo.h"
 #include "kl-error.h"
 #include "kl-money.h"
 #include "kl-store.h"
 #include "kl-validate.h"
-
-#define EXIT_FAILED 1
-#define EXIT_USAGE 2
-
-typedef struct
-{
-  char *db_path;
-  gboolean json;
-  KlDb *db;
-  KlLang lang;
-} KlCli;
-
-typedef int (*KlCommandFunc) (KlCli  *cli,
-                              int     argc,
-                              char  **argv);
-
-typedef struct
-{
-  const char *group;
-  const char *verb;     /* NULL: the group is the command */
-  KlCommandFunc func;
-  const char *summary;
-} KlCommand;
-
-/* Helpers */
-
-static void
-set_str (char       **target,
-         const char  *value)
-{
-  if (*target == value)
-    return;
-  g_free (*target);
-  *target = g_strdup (value);
-}
-
-static int
-usage_error (const char *command,
-             const char *format,
-             ...) G_GNUC_PRINTF (2, 3);
-
-static int
-usage_error (const char *command,
-             const char *format,
-             ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_printerr ("kartleser-cli %s: %s\n", command, message);
-  g_printerr (_("Try “kartleser-cli %s --help”.\n"), command);
-  return EXIT_USAGE;
-}
-
-/* One line on stderr, as scripts expect. */
-static int
-fail (GError *error)
-{
-  g_autoptr(GString) line = g_string_new (error ? error->message : _("unknown error"));
-
-  g_string_replace (line, "\n", " ", 0);
-  g_printerr ("kartleser-cli: %s\n", line->str);
-  return EXIT_FAILED;
-}
-
-static KlDb *
-cli_db (KlCli   *cli,
-        GError **error)
-{
-  if (cli->db == NULL)
-    cli->db = kl_db_open (cli->db_path, error);
-  return cli->db;
-}
-
-/* Parses a subcommand's options; leaves positional arguments in argv. */
-static gboolean
-parse_options (KlCli         *cli,
-               const char    *command,
-               const char    *parameters,
-               GOptionEntry  *entries,
-               int           *argc,
-               char        ***argv,
-               int           *status)
-{
-  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *summary = g_strdup_printf ("kartleser-cli %s", command);
-
-  /* --help then reads "Usage: kartleser-cli client add [OPTION…]" */
-  g_set_prgname (summary);
-  GOptionEntry global[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &cli->json, N_("Print results as JSON"), NULL },
-    { NULL }
-  };
-
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, global, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      *status = usage_error (command, "%s", error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-require_option (const char  *command,
-                const char  *option,
-                gboolean     present,
-                int         *status)
-{
-  if (present)
-    return TRUE;
-  *status = usage_error (command, _("%s is required"), option);
-  return FALSE;
-}
-
-static gboolean
-no_extra_arguments (const char  *command,
-                    int          argc,
-                    char       **argv,
-                    int          expected,
-                    int         *status)
-{
-  if (argc - 1 == expected)
-    return TRUE;
-  if (argc - 1 > expected)
-    *status = usage_error (command, _("unexpected argument “%s”"), argv[expected + 1]);
-  else
-    *status = usage_error (command, _("missing argument"));
-  return FALSE;
-}
-
-static gboolean
-parse_id (const char  *command,
-          const char  *text,
-          gint64      *id,
-          int         *status)
-{
-  guint64 value;
-
-  if (g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
-    {
-      *id = (gint64) value;
-      return TRUE;
-    }
-  *status = usage_error (command, _("“%s” is not an id (a whole number from 1)"), text);
-  return FALSE;
-}
-
-static gboolean
-parse_amount (const char  *label,
-              const char  *text,
-              gint64      *ore,
-              GError     **error)
-{
-  if (kl_money_parse (text, ore, error))
-    return TRUE;
-  g_prefix_error (error, "%s: ", label);
-  return FALSE;
-}
-
-/* "2.5", "2,5" or "1:30" hours, as minutes. */
-static gboolean
-parse_hours (const char  *text,
-             int         *minutes,
-             GError     **error)
-{
-  g_autofree char *copy = g_strdelimit (g_strstrip (g_strdup (text)), ",", '.');
-  unsigned h, m;
-  char tail;
-  char *end = NULL;
-  double hours;
-
-  if (sscanf (copy, "%u:%2u%c", &h, &m, &tail) == 2 && m < 60 && h <= 24)
-    {
-      *minutes = (int) (h * 60 + m);
-      return TRUE;
-    }
-  hours = g_ascii_strtod (copy, &end);
-  if (end != copy && *end == '\0' && hours > 0 && hours <= 24)
-    {
-      *minutes = (int) lround (hours * 60);
-      return TRUE;
-    }
-  g_set_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE,
-               _("Hours: “%s” is not a number of hours (write e.g. 2.5 or 1:30)"), text);
-  return FALSE;
-}
-
-/* "2024-09-02 09:00" or "2024-09-02T09:00" to the stored form. */
-static char *
-normalize_datetime (const char *text)
-{
-  g_autofree char *copy = g_strstrip (g_strdup (text ? text : ""));
-
-  if (strlen (copy) == 16 && copy[10] == ' ')
-    copy[10] = 'T';
-  return g_steal_pointer (&copy);
-}
-
-static char *
-money (KlCli  *cli,
-       gint64  ore)
-{
-  if (ore == KL_NO_AMOUNT)
-    return g_strdup ("—");
-  return kl_money_format (ore, cli->lang);
-}
-
-static void
-print_json (JsonBuilder *builder)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-  g_autofree char *text = NULL;
-
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
-}
-
-static void
-json_add_string (JsonBuilder *builder,
-                 const char  *name,
-                 const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-json_add_int (JsonBuilder *builder,
-              const char  *name,
-              gint64       value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_int_value (builder, value);
-}
-
-/* A reference or optional amount: null when unset. */
-static void
-json_add_optional (JsonBuilder *builder,
-                   const char  *name,
-                   gint64       value,
-                   gint64       unset)
-{
-  json_builder_set_member_name (builder, name);
-  if (value == unset)
-    json_builder_add_null_value (builder);
-  else
-    json_builder_add_int_value (builder, value);
-}
-
-static int
-print_created (KlCli      *cli,
-               gint64      id,
-               const char *warning)
-{
-  if (warning != NULL)
-    g_printerr (_("warning: %s\n"), warning);
-  if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_object (builder);
-      json_add_int (builder, "id", id);
-      if (warning != NULL)
-        json_add_string (builder, "warning", warning);
-      json_builder_end_object (builder);
-      print_json (builder);
-    }
-  else
-    g_print ("%" G_GINT64_FORMAT "\n", id);
-  return 0;
-}
-
-static const char *
-or_dash (const char *text)
-{
-  return text && *text ? text : "—";
-}
 
 /* init, demo */
 
@@ -315,20 +26,20 @@ cmd_init (KlCli  *cli,
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  if (!parse_options (cli, "init", NULL, entries, &argc, &argv, &status)
-      || !no_extra_arguments ("init", argc, argv, 0, &status))
+  if (!kl_cli_parse_options (cli, "init", NULL, entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments ("init", argc, argv, 0, &status))
     return status;
-  if (cli_db (cli, &error) == NULL)
-    return fail (error);
+  if (kl_cli_db (cli, &error) == NULL)
+    return kl_cli_fail (error);
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      json_add_string (builder, "path", kl_db_get_path (cli->db));
-      json_add_int (builder, "schema_version", kl_db_schema_version ());
+      kl_cli_json_add_string (builder, "path", kl_db_get_path (cli->db));
+      kl_cli_json_add_int (builder, "schema_version", kl_db_schema_version ());
       json_builder_end_object (builder);
-      print_json (builder);
+      kl_cli_print_json (builder);
     }
   else
     g_print (_("Database ready: %s (schema version %d)\n"), kl_db_get_path (cli->db), kl_db_schema_version ());
@@ -344,18 +55,18 @@ print_counts (KlCli          *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      json_add_string (builder, "path", kl_db_get_path (cli->db));
-      json_add_int (builder, "clients", (long long) counts->clients);
-      json_add_int (builder, "consultants", (long long) counts->consultants);
-      json_add_int (builder, "programmes", (long long) counts->programmes);
-      json_add_int (builder, "sessions", (long long) counts->sessions);
-      json_add_int (builder, "participants", (long long) counts->participants);
-      json_add_int (builder, "enrolments", (long long) counts->enrolments);
-      json_add_int (builder, "attendance", (long long) counts->attendance);
-      json_add_int (builder, "cost_items", (long long) counts->cost_items);
-      json_add_int (builder, "funding_cases", (long long) counts->funding_cases);
+      kl_cli_json_add_string (builder, "path", kl_db_get_path (cli->db));
+      kl_cli_json_add_int (builder, "clients", (long long) counts->clients);
+      kl_cli_json_add_int (builder, "consultants", (long long) counts->consultants);
+      kl_cli_json_add_int (builder, "programmes", (long long) counts->programmes);
+      kl_cli_json_add_int (builder, "sessions", (long long) counts->sessions);
+      kl_cli_json_add_int (builder, "participants", (long long) counts->participants);
+      kl_cli_json_add_int (builder, "enrolments", (long long) counts->enrolments);
+      kl_cli_json_add_int (builder, "attendance", (long long) counts->attendance);
+      kl_cli_json_add_int (builder, "cost_items", (long long) counts->cost_items);
+      kl_cli_json_add_int (builder, "funding_cases", (long long) counts->funding_cases);
       json_builder_end_object (builder);
-      print_json (builder);
+      kl_cli_print_json (builder);
       return;
     }
   g_print (_("Database: %s\n"), kl_db_get_path (cli->db));
@@ -386,13 +97,13 @@ cmd_demo (KlCli  *cli,
   KlCounts counts;
   int status = 0;
 
-  if (!parse_options (cli, "demo", NULL, entries, &argc, &argv, &status)
-      || !no_extra_arguments ("demo", argc, argv, 0, &status))
+  if (!kl_cli_parse_options (cli, "demo", NULL, entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments ("demo", argc, argv, 0, &status))
     return status;
   if (years < 0 || years > 50)
-    return usage_error ("demo", _("--years must be between 1 and 50"));
-  if (cli_db (cli, &error) == NULL || !kl_demo_counts (cli->db, &counts, &error))
-    return fail (error);
+    return kl_cli_usage_error ("demo", _("--years must be between 1 and 50"));
+  if (kl_cli_db (cli, &error) == NULL || !kl_demo_counts (cli->db, &counts, &error))
+    return kl_cli_fail (error);
   if (counts.clients + counts.consultants + counts.programmes + counts.participants > 0)
     {
       if (!if_empty)
@@ -400,13 +111,13 @@ cmd_demo (KlCli  *cli,
           g_set_error (&error, KL_ERROR, KL_ERROR_DUPLICATE,
                        _("%s already holds data; demo data go into an empty database (use --db NEW-FILE)"),
                        kl_db_get_path (cli->db));
-          return fail (error);
+          return kl_cli_fail (error);
         }
     }
   else if (!kl_demo_fill (cli->db, (guint) years, &error))
-    return fail (error);
+    return kl_cli_fail (error);
   if (!kl_demo_counts (cli->db, &counts, &error))
-    return fail (error);
+    return kl_cli_fail (error);
   print_counts (cli, &counts);
   return 0;
 }
@@ -433,22 +144,22 @@ cmd_settings_set (KlCli  *cli,
   g_autoptr(KlSettings) settings = NULL;
   int status = 0;
 
-  if (!parse_options (cli, "settings set", NULL, entries, &argc, &argv, &status)
-      || !no_extra_arguments ("settings set", argc, argv, 0, &status))
+  if (!kl_cli_parse_options (cli, "settings set", NULL, entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments ("settings set", argc, argv, 0, &status))
     return status;
-  if (cli_db (cli, &error) == NULL || (settings = kl_store_get_settings (cli->db, &error)) == NULL)
-    return fail (error);
+  if (kl_cli_db (cli, &error) == NULL || (settings = kl_store_get_settings (cli->db, &error)) == NULL)
+    return kl_cli_fail (error);
   /* Only what was given changes. */
   if (name != NULL)
-    set_str (&settings->name, name);
+    kl_cli_set_str (&settings->name, name);
   if (orgnr != NULL)
-    set_str (&settings->orgnr, orgnr);
+    kl_cli_set_str (&settings->orgnr, orgnr);
   if (account != NULL)
-    set_str (&settings->account, account);
+    kl_cli_set_str (&settings->account, account);
   if (address != NULL)
-    set_str (&settings->address, address);
+    kl_cli_set_str (&settings->address, address);
   if (!kl_store_save_settings (cli->db, settings, &error))
-    return fail (error);
+    return kl_cli_fail (error);
   return 0;
 }
 
@@ -462,28 +173,28 @@ cmd_settings_show (KlCli  *cli,
   g_autoptr(KlSettings) settings = NULL;
   int status = 0;
 
-  if (!parse_options (cli, "settings show", NULL, entries, &argc, &argv, &status)
-      || !no_extra_arguments ("settings show", argc, argv, 0, &status))
+  if (!kl_cli_parse_options (cli, "settings show", NULL, entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments ("settings show", argc, argv, 0, &status))
     return status;
-  if (cli_db (cli, &error) == NULL || (settings = kl_store_get_settings (cli->db, &error)) == NULL)
-    return fail (error);
+  if (kl_cli_db (cli, &error) == NULL || (settings = kl_store_get_settings (cli->db, &error)) == NULL)
+    return kl_cli_fail (error);
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      json_add_string (builder, "name", settings->name);
-      json_add_string (builder, "orgnr", settings->orgnr);
-      json_add_string (builder, "account", settings->account);
-      json_add_string (builder, "address", settings->address);
+      kl_cli_json_add_string (builder, "name", settings->name);
+      kl_cli_json_add_string (builder, "orgnr", settings->orgnr);
+      kl_cli_json_add_string (builder, "account", settings->account);
+      kl_cli_json_add_string (builder, "address", settings->address);
       json_builder_end_object (builder);
-      print_json (builder);
+      kl_cli_print_json (builder);
       return 0;
     }
-  g_print (_("Name:         %s\n"), or_dash (settings->name));
-  g_print (_("Org number:   %s\n"), or_dash (settings->orgnr));
-  g_print (_("Bank account: %s\n"), or_dash (settings->account));
-  g_print (_("Address:      %s\n"), or_dash (settings->address));
+  g_print (_("Name:         %s\n"), kl_cli_or_dash (settings->name));
+  g_print (_("Org number:   %s\n"), kl_cli_or_dash (settings->orgnr));
+  g_print (_("Bank account: %s\n"), kl_cli_or_dash (settings->account));
+  g_print (_("Address:      %s\n"), kl_cli_or_dash (settings->address));
   return 0;
 }
 
@@ -494,20 +205,20 @@ json_add_client (JsonBuilder    *builder,
                  const KlClient *client)
 {
   json_builder_begin_object (builder);
-  json_add_int (builder, "id", client->id);
-  json_add_string (builder, "name", client->name);
-  json_add_string (builder, "kind", client->kind);
-  json_add_optional (builder, "parent_id", client->parent_id, 0);
-  json_add_string (builder, "orgnr", client->orgnr);
-  json_add_string (builder, "account", client->account);
-  json_add_string (builder, "address", client->address);
-  json_add_string (builder, "invoice_email", client->invoice_email);
-  json_add_string (builder, "contact_name", client->contact_name);
-  json_add_string (builder, "contact_email", client->contact_email);
-  json_add_string (builder, "contact_phone", client->contact_phone);
-  json_add_string (builder, "notes", client->notes);
-  json_add_string (builder, "created_at", client->created_at);
-  json_add_string (builder, "updated_at", client->updated_at);
+  kl_cli_json_add_int (builder, "id", client->id);
+  kl_cli_json_add_string (builder, "name", client->name);
+  kl_cli_json_add_string (builder, "kind", client->kind);
+  kl_cli_json_add_optional (builder, "parent_id", client->parent_id, 0);
+  kl_cli_json_add_string (builder, "orgnr", client->orgnr);
+  kl_cli_json_add_string (builder, "account", client->account);
+  kl_cli_json_add_string (builder, "address", client->address);
+  kl_cli_json_add_string (builder, "invoice_email", client->invoice_email);
+  kl_cli_json_add_string (builder, "contact_name", client->contact_name);
+  kl_cli_json_add_string (builder, "contact_email", client->contact_email);
+  kl_cli_json_add_string (builder, "contact_phone", client->contact_phone);
+  kl_cli_json_add_string (builder, "notes", client->notes);
+  kl_cli_json_add_string (builder, "created_at", client->created_at);
+  kl_cli_json_add_string (builder, "updated_at", client->updated_at);
   json_builder_end_object (builder);
 }
 
@@ -535,14 +246,14 @@ cmd_client_add (KlCli  *cli,
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  if (!parse_options (cli, "client add", NULL, entries, &argc, &argv, &status)
-      || !no_extra_arguments ("client add", argc, argv, 0, &status)
-      || !require_option ("client add", "--name", client->name != NULL, &status)
-      || !require_option ("client add", "--kind", client->kind != NULL, &status))
+  if (!kl_cli_parse_options (cli, "client add", NULL, entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments ("client add", argc, argv, 0, &status)
+      || !kl_cli_require_option ("client add", "--name", client->name != NULL, &status)
+      || !kl_cli_require_option ("client add", "--kind", client->kind != NULL, &status))
     return status;
-  if (cli_db (cli, &error) == NULL || !kl_store_insert_client (cli->db, client, &error))
-    return fail (error);
-  return print_created (cli, client->id, NULL);
+  if (kl_cli_db (cli, &error) == NULL || !kl_store_insert_client (cli->db, client, &error))
+    return kl_cli_fail (error);
+  return kl_cli_print_created (cli, client->id, NULL);
 }
 
 static int
@@ -555,11 +266,11 @@ cmd_client_list (KlCli  *cli,
   g_autoptr(GPtrArray) clients = NULL;
   int status = 0;
 
-  if (!parse_options (cli, "client list", NULL, entries, &argc, &argv, &status)
-      || !no_extra_arguments ("client list", argc, argv, 0, &status))
+  if (!kl_cli_parse_options (cli, "client list", NULL, entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments ("client list", argc, argv, 0, &status))
     return status;
-  if (cli_db (cli, &error) == NULL || (clients = kl_store_list_clients (cli->db, &error)) == NULL)
-    return fail (error);
+  if (kl_cli_db (cli, &error) == NULL || (clients = kl_store_list_clients (cli->db, &error)) == NULL)
+    return kl_cli_fail (error);
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -568,7 +279,7 @@ cmd_client_list (KlCli  *cli,
       for (guint i = 0; i < clients->len; i++)
         json_add_client (builder, g_ptr_array_index (clients, i));
       json_builder_end_array (builder);
-      print_json (builder);
+      kl_cli_print_json (builder);
       return 0;
     }
   for (guint i = 0; i < clients->len; i++)
@@ -576,7 +287,7 @@ cmd_client_list (KlCli  *cli,
       KlClient *client = g_ptr_array_index (clients, i);
 
       g_print ("%6" G_GINT64_FORMAT "  %-14s %-9s  %s\n", client->id, client->kind,
-               or_dash (client->orgnr), client->name);
+               kl_cli_or_dash (client->orgnr), client->name);
     }
   return 0;
 }
@@ -593,12 +304,12 @@ cmd_client_show (KlCli  *cli,
   gint64 legal = 0;
   int status = 0;
 
-  if (!parse_options (cli, "client show", "ID", entries, &argc, &argv, &status)
-      || !no_extra_arguments ("client show", argc, argv, 1, &status)
-      || !parse_id ("client show", argv[1], &id, &status))
+  if (!kl_cli_parse_options (cli, "client show", "ID", entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments ("client show", argc, argv, 1, &status)
+      || !kl_cli_parse_id ("client show", argv[1], &id, &status))
     return status;
-  if (cli_db (cli, &error) == NULL || (client = kl_store_get_client (cli->db, id, &error)) == NULL)
-    return fail (error);
+  if (kl_cli_db (cli, &error) == NULL || (client = kl_store_get_client (cli->db, id, &error)) == NULL)
+    return kl_cli_fail (error);
   legal = kl_store_legal_entity (cli->db, id, NULL);
   if (cli->json)
     {
@@ -627,15 +338,15 @@ cmd_client_show (KlCli  *cli,
   g_print (_("  Kind:          %s\n"), client->kind);
   if (client->parent_id > 0)
     g_print (_("  Under:         %lld\n"), (long long) client->parent_id);
-  g_print (_("  Org number:    %s\n"), or_dash (client->orgnr));
+  g_print (_("  Org number:    %s\n"), kl_cli_or_dash (client->orgnr));
   if (legal > 0)
     g_print (_("  Legal entity:  %lld\n"), (long long) legal);
   else
     g_print (_("  Legal entity:  none (no org number here or above)\n"));
-  g_print (_("  Bank account:  %s\n"), or_dash (client->account));
-  g_print (_("  Address:       %s\n"), or_dash (client->address));
-  g_print (_("  Invoice email: %s\n"), or_dash (client->invoice_email));
-  g_print (_("  Contact:       %s %s %s\n"), or_dash (client->contact_name),
+  g_print (_("  Bank account:  %s\n"), kl_cli_or_dash (client->account));
+  g_print (_("  Address:       %s\n"), kl_cli_or_dash (client->address));
+  g_print (_("  Invoice email: %s\n"), kl_cli_or_dash (client->invoice_email));
+  g_print (_("  Contact:       %s %s %s\n"), kl_cli_or_dash (client->contact_name),
            client->contact_email ? client->contact_email : "", client->contact_phone ? client->contact_phone : "");
   if (client->notes)
     g_print (_("  Notes:         %s\n"), client->notes);
@@ -655,12 +366,12 @@ delete_by_id (KlCli       *cli,
   gint64 id = 0;
   int status = 0;
 
-  if (!parse_options (cli, command, "ID", entries, &argc, &argv, &status)
-      || !no_extra_arguments (command, argc, argv, 1, &status)
-      || !parse_id (command, argv[1], &id, &status))
+  if (!kl_cli_parse_options (cli, command, "ID", entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments (command, argc, argv, 1, &status)
+      || !kl_cli_parse_id (command, argv[1], &id, &status))
     return status;
-  if (cli_db (cli, &error) == NULL || !delete_func (cli->db, id, &error))
-    return fail (error);
+  if (kl_cli_db (cli, &error) == NULL || !delete_func (cli->db, id, &error))
+    return kl_cli_fail (error);
   return 0;
 }
 
@@ -692,15 +403,15 @@ cmd_consultant_add (KlCli  *cli,
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  if (!parse_options (cli, "consultant add", NULL, entries, &argc, &argv, &status)
-      || !no_extra_arguments ("consultant add", argc, argv, 0, &status)
-      || !require_option ("consultant add", "--name", consultant->name != NULL, &status))
+  if (!kl_cli_parse_options (cli, "consultant add", NULL, entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments ("consultant add", argc, argv, 0, &status)
+      || !kl_cli_require_option ("consultant add", "--name", consultant->name != NULL, &status))
     return status;
-  if ((day_rate != NULL && !parse_amount (_("Day rate"), day_rate, &consultant->day_rate_ore, &error))
-      || cli_db (cli, &error) == NULL
+  if ((day_rate != NULL && !kl_cli_parse_amount (_("Day rate"), day_rate, &consultant->day_rate_ore, &error))
+      || kl_cli_db (cli, &error) == NULL
       || !kl_store_insert_consultant (cli->db, consultant, &error))
-    return fail (error);
-  return print_created (cli, consultant->id, NULL);
+    return kl_cli_fail (error);
+  return kl_cli_print_created (cli, consultant->id, NULL);
 }
 
 static int
@@ -713,11 +424,11 @@ cmd_consultant_list (KlCli  *cli,
   g_autoptr(GPtrArray) consultants = NULL;
   int status = 0;
 
-  if (!parse_options (cli, "consultant list", NULL, entries, &argc, &argv, &status)
-      || !no_extra_arguments ("consultant list", argc, argv, 0, &status))
+  if (!kl_cli_parse_options (cli, "consultant list", NULL, entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments ("consultant list", argc, argv, 0, &status))
     return status;
-  if (cli_db (cli, &error) == NULL || (consultants = kl_store_list_consultants (cli->db, &error)) == NULL)
-    return fail (error);
+  if (kl_cli_db (cli, &error) == NULL || (consultants = kl_store_list_consultants (cli->db, &error)) == NULL)
+    return kl_cli_fail (error);
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -728,23 +439,23 @@ cmd_consultant_list (KlCli  *cli,
           KlConsultant *c = g_ptr_array_index (consultants, i);
 
           json_builder_begin_object (builder);
-          json_add_int (builder, "id", c->id);
-          json_add_string (builder, "name", c->name);
-          json_add_string (builder, "email", c->email);
-          json_add_string (builder, "phone", c->phone);
+          kl_cli_json_add_int (builder, "id", c->id);
+          kl_cli_json_add_string (builder, "name", c->name);
+          kl_cli_json_add_string (builder, "email", c->email);
+          kl_cli_json_add_string (builder, "phone", c->phone);
           json_builder_set_member_name (builder, "external");
           json_builder_add_boolean_value (builder, c->external);
-          json_add_int (builder, "day_rate_ore", c->day_rate_ore);
+          kl_cli_json_add_int (builder, "day_rate_ore", c->day_rate_ore);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
-      print_json (builder);
+      kl_cli_print_json (builder);
       return 0;
     }
   for (guint i = 0; i < consultants->len; i++)
     {
       KlConsultant *c = g_ptr_array_index (consultants, i);
-      g_autofree char *rate = money (cli, c->day_rate_ore);
+      g_autofree char *rate = kl_cli_money (cli, c->day_rate_ore);
 
       g_print ("%6" G_GINT64_FORMAT "  %-8s %16s  %s\n", c->id, c->external ? _("external") : _("IMTEC"),
                rate, c->name);
@@ -785,20 +496,20 @@ cmd_programme_add (KlCli  *cli,
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  if (!parse_options (cli, "programme add", NULL, entries, &argc, &argv, &status)
-      || !no_extra_arguments ("programme add", argc, argv, 0, &status)
-      || !require_option ("programme add", "--client", programme->client_id > 0, &status)
-      || !require_option ("programme add", "--title", programme->title != NULL, &status)
-      || !require_option ("programme add", "--start", programme->start_date != NULL, &status)
-      || !require_option ("programme add", "--end", programme->end_date != NULL, &status))
+  if (!kl_cli_parse_options (cli, "programme add", NULL, entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments ("programme add", argc, argv, 0, &status)
+      || !kl_cli_require_option ("programme add", "--client", programme->client_id > 0, &status)
+      || !kl_cli_require_option ("programme add", "--title", programme->title != NULL, &status)
+      || !kl_cli_require_option ("programme add", "--start", programme->start_date != NULL, &status)
+      || !kl_cli_require_option ("programme add", "--end", programme->end_date != NULL, &status))
     return status;
   if (programme->kind == NULL)
     programme->kind = g_strdup ("led-skole");
   if (programme->status == NULL)
     programme->status = g_strdup ("planned");
-  if (cli_db (cli, &error) == NULL || !kl_store_insert_programme (cli->db, programme, &error))
-    return fail (error);
-  return print_created (cli, programme->id, NULL);
+  if (kl_cli_db (cli, &error) == NULL || !kl_store_insert_programme (cli->db, programme, &error))
+    return kl_cli_fail (error);
+  return kl_cli_print_created (cli, programme->id, NULL);
 }
 
 static void
@@ -806,21 +517,21 @@ json_add_programme (JsonBuilder       *builder,
                     const KlProgramme *p)
 {
   json_builder_begin_object (builder);
-  json_add_int (builder, "id", p->id);
-  json_add_int (builder, "client_id", p->client_id);
-  json_add_string (builder, "title", p->title);
-  json_add_string (builder, "kind", p->kind);
-  json_add_string (builder, "start_date", p->start_date);
-  json_add_string (builder, "end_date", p->end_date);
-  json_add_string (builder, "status", p->status);
-  json_add_optional (builder, "lead_id", p->lead_id, 0);
-  json_add_string (builder, "goals", p->goals);
-  json_add_string (builder, "target_group", p->target_group);
-  json_add_string (builder, "where_are_we", p->q_current);
-  json_add_string (builder, "where_do_we_want_to_go", p->q_future);
-  json_add_string (builder, "how_do_we_get_there", p->q_process);
-  json_add_string (builder, "created_at", p->created_at);
-  json_add_string (builder, "updated_at", p->updated_at);
+  kl_cli_json_add_int (builder, "id", p->id);
+  kl_cli_json_add_int (builder, "client_id", p->client_id);
+  kl_cli_json_add_string (builder, "title", p->title);
+  kl_cli_json_add_string (builder, "kind", p->kind);
+  kl_cli_json_add_string (builder, "start_date", p->start_date);
+  kl_cli_json_add_string (builder, "end_date", p->end_date);
+  kl_cli_json_add_string (builder, "status", p->status);
+  kl_cli_json_add_optional (builder, "lead_id", p->lead_id, 0);
+  kl_cli_json_add_string (builder, "goals", p->goals);
+  kl_cli_json_add_string (builder, "target_group", p->target_group);
+  kl_cli_json_add_string (builder, "where_are_we", p->q_current);
+  kl_cli_json_add_string (builder, "where_do_we_want_to_go", p->q_future);
+  kl_cli_json_add_string (builder, "how_do_we_get_there", p->q_process);
+  kl_cli_json_add_string (builder, "created_at", p->created_at);
+  kl_cli_json_add_string (builder, "updated_at", p->updated_at);
   json_builder_end_object (builder);
 }
 
@@ -834,11 +545,11 @@ cmd_programme_list (KlCli  *cli,
   g_autoptr(GPtrArray) programmes = NULL;
   int status = 0;
 
-  if (!parse_options (cli, "programme list", NULL, entries, &argc, &argv, &status)
-      || !no_extra_arguments ("programme list", argc, argv, 0, &status))
+  if (!kl_cli_parse_options (cli, "programme list", NULL, entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments ("programme list", argc, argv, 0, &status))
     return status;
-  if (cli_db (cli, &error) == NULL || (programmes = kl_store_list_programmes (cli->db, &error)) == NULL)
-    return fail (error);
+  if (kl_cli_db (cli, &error) == NULL || (programmes = kl_store_list_programmes (cli->db, &error)) == NULL)
+    return kl_cli_fail (error);
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -847,7 +558,7 @@ cmd_programme_list (KlCli  *cli,
       for (guint i = 0; i < programmes->len; i++)
         json_add_programme (builder, g_ptr_array_index (programmes, i));
       json_builder_end_array (builder);
-      print_json (builder);
+      kl_cli_print_json (builder);
       return 0;
     }
   for (guint i = 0; i < programmes->len; i++)
@@ -874,16 +585,16 @@ cmd_programme_show (KlCli  *cli,
   gint64 id = 0;
   int status = 0;
 
-  if (!parse_options (cli, "programme show", "ID", entries, &argc, &argv, &status)
-      || !no_extra_arguments ("programme show", argc, argv, 1, &status)
-      || !parse_id ("programme show", argv[1], &id, &status))
+  if (!kl_cli_parse_options (cli, "programme show", "ID", entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments ("programme show", argc, argv, 1, &status)
+      || !kl_cli_parse_id ("programme show", argv[1], &id, &status))
     return status;
-  if (cli_db (cli, &error) == NULL
+  if (kl_cli_db (cli, &error) == NULL
       || (p = kl_store_get_programme (cli->db, id, &error)) == NULL
       || (client = kl_store_get_client (cli->db, p->client_id, &error)) == NULL
       || (sessions = kl_store_list_sessions (cli->db, id, &error)) == NULL
       || (participants = kl_store_list_participants (cli->db, id, &error)) == NULL)
-    return fail (error);
+    return kl_cli_fail (error);
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -891,11 +602,11 @@ cmd_programme_show (KlCli  *cli,
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "programme");
       json_add_programme (builder, p);
-      json_add_string (builder, "client", client->name);
-      json_add_int (builder, "sessions", sessions->len);
-      json_add_int (builder, "participants", participants->len);
+      kl_cli_json_add_string (builder, "client", client->name);
+      kl_cli_json_add_int (builder, "sessions", sessions->len);
+      kl_cli_json_add_int (builder, "participants", participants->len);
       json_builder_end_object (builder);
-      print_json (builder);
+      kl_cli_print_json (builder);
       return 0;
     }
   g_print (_("Programme %lld: %s\n"), (long long) p->id, p->title);
@@ -956,31 +667,31 @@ cmd_session_add (KlCli  *cli,
   g_autofree char *warning = NULL;
   int status = 0;
 
-  if (!parse_options (cli, "session add", NULL, entries, &argc, &argv, &status)
-      || !no_extra_arguments ("session add", argc, argv, 0, &status)
-      || !require_option ("session add", "--programme", session->programme_id > 0, &status)
-      || !require_option ("session add", "--title", session->title != NULL, &status)
-      || !require_option ("session add", "--start", start != NULL, &status)
-      || !require_option ("session add", "--end", end != NULL, &status))
+  if (!kl_cli_parse_options (cli, "session add", NULL, entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments ("session add", argc, argv, 0, &status)
+      || !kl_cli_require_option ("session add", "--programme", session->programme_id > 0, &status)
+      || !kl_cli_require_option ("session add", "--title", session->title != NULL, &status)
+      || !kl_cli_require_option ("session add", "--start", start != NULL, &status)
+      || !kl_cli_require_option ("session add", "--end", end != NULL, &status))
     return status;
   for (guint i = 0; leaders && leaders[i]; i++)
     {
       gint64 id;
 
-      if (!parse_id ("session add", leaders[i], &id, &status))
+      if (!kl_cli_parse_id ("session add", leaders[i], &id, &status))
         return status;
       g_array_append_val (session->leader_ids, id);
     }
   if (session->kind == NULL)
     session->kind = g_strdup ("fagsamling");
-  session->starts_at = normalize_datetime (start);
-  session->ends_at = normalize_datetime (end);
-  if ((hours != NULL && !parse_hours (hours, &session->planned_minutes, &error))
-      || cli_db (cli, &error) == NULL
+  session->starts_at = kl_cli_normalize_datetime (start);
+  session->ends_at = kl_cli_normalize_datetime (end);
+  if ((hours != NULL && !kl_cli_parse_hours (hours, &session->planned_minutes, &error))
+      || kl_cli_db (cli, &error) == NULL
       || !kl_store_insert_session (cli->db, session, &error))
-    return fail (error);
+    return kl_cli_fail (error);
   warning = kl_store_session_warning (cli->db, session, NULL);
-  return print_created (cli, session->id, warning);
+  return kl_cli_print_created (cli, session->id, warning);
 }
 
 static int
@@ -997,13 +708,13 @@ cmd_session_list (KlCli  *cli,
   g_autoptr(GPtrArray) sessions = NULL;
   int status = 0;
 
-  if (!parse_options (cli, "session list", NULL, entries, &argc, &argv, &status)
-      || !no_extra_arguments ("session list", argc, argv, 0, &status)
-      || !require_option ("session list", "--programme", programme_id > 0, &status))
+  if (!kl_cli_parse_options (cli, "session list", NULL, entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments ("session list", argc, argv, 0, &status)
+      || !kl_cli_require_option ("session list", "--programme", programme_id > 0, &status))
     return status;
-  if (cli_db (cli, &error) == NULL
+  if (kl_cli_db (cli, &error) == NULL
       || (sessions = kl_store_list_sessions (cli->db, programme_id, &error)) == NULL)
-    return fail (error);
+    return kl_cli_fail (error);
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -1014,14 +725,14 @@ cmd_session_list (KlCli  *cli,
           KlSession *s = g_ptr_array_index (sessions, i);
 
           json_builder_begin_object (builder);
-          json_add_int (builder, "id", s->id);
-          json_add_int (builder, "programme_id", s->programme_id);
-          json_add_string (builder, "kind", s->kind);
-          json_add_string (builder, "title", s->title);
-          json_add_string (builder, "start", s->starts_at);
-          json_add_string (builder, "end", s->ends_at);
-          json_add_string (builder, "location", s->location);
-          json_add_int (builder, "planned_minutes", kl_session_minutes (s));
+          kl_cli_json_add_int (builder, "id", s->id);
+          kl_cli_json_add_int (builder, "programme_id", s->programme_id);
+          kl_cli_json_add_string (builder, "kind", s->kind);
+          kl_cli_json_add_string (builder, "title", s->title);
+          kl_cli_json_add_string (builder, "start", s->starts_at);
+          kl_cli_json_add_string (builder, "end", s->ends_at);
+          kl_cli_json_add_string (builder, "location", s->location);
+          kl_cli_json_add_int (builder, "planned_minutes", kl_session_minutes (s));
           json_builder_set_member_name (builder, "leaders");
           json_builder_begin_array (builder);
           for (guint j = 0; j < s->leader_ids->len; j++)
@@ -1030,7 +741,7 @@ cmd_session_list (KlCli  *cli,
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
-      print_json (builder);
+      kl_cli_print_json (builder);
       return 0;
     }
   for (guint i = 0; i < sessions->len; i++)
@@ -1064,13 +775,13 @@ cmd_participant_add (KlCli  *cli,
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  if (!parse_options (cli, "participant add", NULL, entries, &argc, &argv, &status)
-      || !no_extra_arguments ("participant add", argc, argv, 0, &status)
-      || !require_option ("participant add", "--name", participant->name != NULL, &status))
+  if (!kl_cli_parse_options (cli, "participant add", NULL, entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments ("participant add", argc, argv, 0, &status)
+      || !kl_cli_require_option ("participant add", "--name", participant->name != NULL, &status))
     return status;
-  if (cli_db (cli, &error) == NULL || !kl_store_insert_participant (cli->db, participant, &error))
-    return fail (error);
-  return print_created (cli, participant->id, NULL);
+  if (kl_cli_db (cli, &error) == NULL || !kl_store_insert_participant (cli->db, participant, &error))
+    return kl_cli_fail (error);
+  return kl_cli_print_created (cli, participant->id, NULL);
 }
 
 static int
@@ -1087,12 +798,12 @@ cmd_participant_list (KlCli  *cli,
   g_autoptr(GPtrArray) participants = NULL;
   int status = 0;
 
-  if (!parse_options (cli, "participant list", NULL, entries, &argc, &argv, &status)
-      || !no_extra_arguments ("participant list", argc, argv, 0, &status))
+  if (!kl_cli_parse_options (cli, "participant list", NULL, entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments ("participant list", argc, argv, 0, &status))
     return status;
-  if (cli_db (cli, &error) == NULL
+  if (kl_cli_db (cli, &error) == NULL
       || (participants = kl_store_list_participants (cli->db, programme_id, &error)) == NULL)
-    return fail (error);
+    return kl_cli_fail (error);
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -1103,16 +814,16 @@ cmd_participant_list (KlCli  *cli,
           KlParticipant *p = g_ptr_array_index (participants, i);
 
           json_builder_begin_object (builder);
-          json_add_int (builder, "id", p->id);
-          json_add_string (builder, "name", p->name);
-          json_add_string (builder, "email", p->email);
-          json_add_string (builder, "phone", p->phone);
-          json_add_string (builder, "role", p->role);
-          json_add_optional (builder, "workplace_id", p->workplace_id, 0);
+          kl_cli_json_add_int (builder, "id", p->id);
+          kl_cli_json_add_string (builder, "name", p->name);
+          kl_cli_json_add_string (builder, "email", p->email);
+          kl_cli_json_add_string (builder, "phone", p->phone);
+          kl_cli_json_add_string (builder, "role", p->role);
+          kl_cli_json_add_optional (builder, "workplace_id", p->workplace_id, 0);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
-      print_json (builder);
+      kl_cli_print_json (builder);
       return 0;
     }
   for (guint i = 0; i < participants->len; i++)
@@ -1135,11 +846,11 @@ cmd_participant_roles (KlCli  *cli,
   g_auto(GStrv) roles = NULL;
   int status = 0;
 
-  if (!parse_options (cli, "participant roles", NULL, entries, &argc, &argv, &status)
-      || !no_extra_arguments ("participant roles", argc, argv, 0, &status))
+  if (!kl_cli_parse_options (cli, "participant roles", NULL, entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments ("participant roles", argc, argv, 0, &status))
     return status;
-  if (cli_db (cli, &error) == NULL || (roles = kl_store_role_suggestions (cli->db, &error)) == NULL)
-    return fail (error);
+  if (kl_cli_db (cli, &error) == NULL || (roles = kl_store_role_suggestions (cli->db, &error)) == NULL)
+    return kl_cli_fail (error);
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -1148,7 +859,7 @@ cmd_participant_roles (KlCli  *cli,
       for (guint i = 0; roles[i]; i++)
         json_builder_add_string_value (builder, roles[i]);
       json_builder_end_array (builder);
-      print_json (builder);
+      kl_cli_print_json (builder);
       return 0;
     }
   for (guint i = 0; roles[i]; i++)
@@ -1180,14 +891,14 @@ cmd_enrol (KlCli  *cli,
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  if (!parse_options (cli, "enrol", NULL, entries, &argc, &argv, &status)
-      || !no_extra_arguments ("enrol", argc, argv, 0, &status)
-      || !require_option ("enrol", "--programme", enrolment->programme_id > 0, &status)
-      || !require_option ("enrol", "--participant", enrolment->participant_id > 0, &status))
+  if (!kl_cli_parse_options (cli, "enrol", NULL, entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments ("enrol", argc, argv, 0, &status)
+      || !kl_cli_require_option ("enrol", "--programme", enrolment->programme_id > 0, &status)
+      || !kl_cli_require_option ("enrol", "--participant", enrolment->participant_id > 0, &status))
     return status;
-  if (cli_db (cli, &error) == NULL || !kl_store_enrol (cli->db, enrolment, &error))
-    return fail (error);
-  return print_created (cli, enrolment->id, NULL);
+  if (kl_cli_db (cli, &error) == NULL || !kl_store_enrol (cli->db, enrolment, &error))
+    return kl_cli_fail (error);
+  return kl_cli_print_created (cli, enrolment->id, NULL);
 }
 
 static int
@@ -1207,17 +918,17 @@ cmd_attend (KlCli  *cli,
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  if (!parse_options (cli, "attend", NULL, entries, &argc, &argv, &status)
-      || !no_extra_arguments ("attend", argc, argv, 0, &status)
-      || !require_option ("attend", "--session", mark->session_id > 0, &status)
-      || !require_option ("attend", "--participant", mark->participant_id > 0, &status)
-      || !require_option ("attend", "--status", mark->status != NULL, &status))
+  if (!kl_cli_parse_options (cli, "attend", NULL, entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments ("attend", argc, argv, 0, &status)
+      || !kl_cli_require_option ("attend", "--session", mark->session_id > 0, &status)
+      || !kl_cli_require_option ("attend", "--participant", mark->participant_id > 0, &status)
+      || !kl_cli_require_option ("attend", "--status", mark->status != NULL, &status))
     return status;
-  if ((hours != NULL && !parse_hours (hours, &mark->minutes, &error))
-      || cli_db (cli, &error) == NULL
+  if ((hours != NULL && !kl_cli_parse_hours (hours, &mark->minutes, &error))
+      || kl_cli_db (cli, &error) == NULL
       || !kl_store_set_attendance (cli->db, mark, &error))
-    return fail (error);
-  return print_created (cli, mark->id, NULL);
+    return kl_cli_fail (error);
+  return kl_cli_print_created (cli, mark->id, NULL);
 }
 
 /* costs */
@@ -1251,24 +962,24 @@ cmd_cost_add (KlCli  *cli,
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  if (!parse_options (cli, "cost add", NULL, entries, &argc, &argv, &status)
-      || !no_extra_arguments ("cost add", argc, argv, 0, &status)
-      || !require_option ("cost add", "--programme", item->programme_id > 0, &status)
-      || !require_option ("cost add", "--category", category != NULL, &status)
-      || !require_option ("cost add", "--amount", amount != NULL, &status)
-      || !require_option ("cost add", "--date", item->invoice_date != NULL, &status))
+  if (!kl_cli_parse_options (cli, "cost add", NULL, entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments ("cost add", argc, argv, 0, &status)
+      || !kl_cli_require_option ("cost add", "--programme", item->programme_id > 0, &status)
+      || !kl_cli_require_option ("cost add", "--category", category != NULL, &status)
+      || !kl_cli_require_option ("cost add", "--amount", amount != NULL, &status)
+      || !kl_cli_require_option ("cost add", "--date", item->invoice_date != NULL, &status))
     return status;
   if (!kl_cost_category_from_string (category, &item->category))
     {
       kl_validate_one_of (_("Category"), category, kl_cost_categories, &error);
-      return fail (error);
+      return kl_cli_fail (error);
     }
-  if (!parse_amount (_("Net amount"), amount, &item->net_ore, &error)
-      || (vat != NULL && !parse_amount (_("VAT"), vat, &item->vat_ore, &error))
-      || cli_db (cli, &error) == NULL
+  if (!kl_cli_parse_amount (_("Net amount"), amount, &item->net_ore, &error)
+      || (vat != NULL && !kl_cli_parse_amount (_("VAT"), vat, &item->vat_ore, &error))
+      || kl_cli_db (cli, &error) == NULL
       || !kl_store_insert_cost (cli->db, item, &error))
-    return fail (error);
-  return print_created (cli, item->id, NULL);
+    return kl_cli_fail (error);
+  return kl_cli_print_created (cli, item->id, NULL);
 }
 
 static int
@@ -1285,12 +996,12 @@ cmd_cost_list (KlCli  *cli,
   g_autoptr(GPtrArray) items = NULL;
   int status = 0;
 
-  if (!parse_options (cli, "cost list", NULL, entries, &argc, &argv, &status)
-      || !no_extra_arguments ("cost list", argc, argv, 0, &status)
-      || !require_option ("cost list", "--programme", programme_id > 0, &status))
+  if (!kl_cli_parse_options (cli, "cost list", NULL, entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments ("cost list", argc, argv, 0, &status)
+      || !kl_cli_require_option ("cost list", "--programme", programme_id > 0, &status))
     return status;
-  if (cli_db (cli, &error) == NULL || (items = kl_store_list_costs (cli->db, programme_id, &error)) == NULL)
-    return fail (error);
+  if (kl_cli_db (cli, &error) == NULL || (items = kl_store_list_costs (cli->db, programme_id, &error)) == NULL)
+    return kl_cli_fail (error);
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -1301,30 +1012,30 @@ cmd_cost_list (KlCli  *cli,
           KlCostItem *c = g_ptr_array_index (items, i);
 
           json_builder_begin_object (builder);
-          json_add_int (builder, "id", c->id);
-          json_add_string (builder, "category", kl_cost_categories[c->category]);
-          json_add_optional (builder, "consultant_id", c->consultant_id, 0);
-          json_add_optional (builder, "session_id", c->session_id, 0);
-          json_add_int (builder, "days", c->days);
-          json_add_int (builder, "persons", c->persons);
-          json_add_int (builder, "net_ore", c->net_ore);
-          json_add_int (builder, "vat_ore", c->vat_ore);
-          json_add_string (builder, "supplier", c->supplier);
-          json_add_string (builder, "invoice_no", c->invoice_no);
-          json_add_string (builder, "invoice_date", c->invoice_date);
+          kl_cli_json_add_int (builder, "id", c->id);
+          kl_cli_json_add_string (builder, "category", kl_cost_categories[c->category]);
+          kl_cli_json_add_optional (builder, "consultant_id", c->consultant_id, 0);
+          kl_cli_json_add_optional (builder, "session_id", c->session_id, 0);
+          kl_cli_json_add_int (builder, "days", c->days);
+          kl_cli_json_add_int (builder, "persons", c->persons);
+          kl_cli_json_add_int (builder, "net_ore", c->net_ore);
+          kl_cli_json_add_int (builder, "vat_ore", c->vat_ore);
+          kl_cli_json_add_string (builder, "supplier", c->supplier);
+          kl_cli_json_add_string (builder, "invoice_no", c->invoice_no);
+          kl_cli_json_add_string (builder, "invoice_date", c->invoice_date);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
-      print_json (builder);
+      kl_cli_print_json (builder);
       return 0;
     }
   for (guint i = 0; i < items->len; i++)
     {
       KlCostItem *c = g_ptr_array_index (items, i);
-      g_autofree char *net = money (cli, c->net_ore);
+      g_autofree char *net = kl_cli_money (cli, c->net_ore);
 
-      g_print ("%6" G_GINT64_FORMAT "  %s  %-15s %18s  %s %s\n", c->id, or_dash (c->invoice_date),
-               kl_cost_categories[c->category], net, or_dash (c->supplier),
+      g_print ("%6" G_GINT64_FORMAT "  %s  %-15s %18s  %s %s\n", c->id, kl_cli_or_dash (c->invoice_date),
+               kl_cost_categories[c->category], net, kl_cli_or_dash (c->supplier),
                c->consultant_name ? c->consultant_name : "");
     }
   return 0;
@@ -1358,39 +1069,39 @@ static void
 print_case (KlCli               *cli,
             const KlFundingCase *f)
 {
-  g_autofree char *applied = money (cli, f->applied_ore);
-  g_autofree char *granted = money (cli, f->granted_ore);
-  g_autofree char *paid = money (cli, f->paid_ore);
+  g_autofree char *applied = kl_cli_money (cli, f->applied_ore);
+  g_autofree char *granted = kl_cli_money (cli, f->granted_ore);
+  g_autofree char *paid = kl_cli_money (cli, f->paid_ore);
 
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      json_add_int (builder, "id", f->id);
-      json_add_int (builder, "programme_id", f->programme_id);
-      json_add_string (builder, "scheme", f->scheme);
-      json_add_string (builder, "status", f->status);
-      json_add_string (builder, "applied_date", f->applied_date);
-      json_add_optional (builder, "applied_ore", f->applied_ore, KL_NO_AMOUNT);
-      json_add_string (builder, "case_no", f->case_no);
-      json_add_optional (builder, "granted_ore", f->granted_ore, KL_NO_AMOUNT);
-      json_add_string (builder, "grant_date", f->grant_date);
-      json_add_string (builder, "expiry_date", f->expiry_date);
-      json_add_string (builder, "payout_date", f->payout_date);
-      json_add_optional (builder, "paid_ore", f->paid_ore, KL_NO_AMOUNT);
-      json_add_string (builder, "paid_date", f->paid_date);
+      kl_cli_json_add_int (builder, "id", f->id);
+      kl_cli_json_add_int (builder, "programme_id", f->programme_id);
+      kl_cli_json_add_string (builder, "scheme", f->scheme);
+      kl_cli_json_add_string (builder, "status", f->status);
+      kl_cli_json_add_string (builder, "applied_date", f->applied_date);
+      kl_cli_json_add_optional (builder, "applied_ore", f->applied_ore, KL_NO_AMOUNT);
+      kl_cli_json_add_string (builder, "case_no", f->case_no);
+      kl_cli_json_add_optional (builder, "granted_ore", f->granted_ore, KL_NO_AMOUNT);
+      kl_cli_json_add_string (builder, "grant_date", f->grant_date);
+      kl_cli_json_add_string (builder, "expiry_date", f->expiry_date);
+      kl_cli_json_add_string (builder, "payout_date", f->payout_date);
+      kl_cli_json_add_optional (builder, "paid_ore", f->paid_ore, KL_NO_AMOUNT);
+      kl_cli_json_add_string (builder, "paid_date", f->paid_date);
       json_builder_end_object (builder);
-      print_json (builder);
+      kl_cli_print_json (builder);
       return;
     }
   g_print (_("Funding case %lld for programme %lld: %s\n"),
            (long long) f->id, (long long) f->programme_id, f->status);
-  g_print (_("  Applied:  %s  %s\n"), or_dash (f->applied_date), applied);
-  g_print (_("  Granted:  %s  %s  case %s, expires %s\n"), or_dash (f->grant_date), granted,
-           or_dash (f->case_no), or_dash (f->expiry_date));
-  g_print (_("  Payout requested: %s\n"), or_dash (f->payout_date));
-  g_print (_("  Paid:     %s  %s\n"), or_dash (f->paid_date), paid);
+  g_print (_("  Applied:  %s  %s\n"), kl_cli_or_dash (f->applied_date), applied);
+  g_print (_("  Granted:  %s  %s  case %s, expires %s\n"), kl_cli_or_dash (f->grant_date), granted,
+           kl_cli_or_dash (f->case_no), kl_cli_or_dash (f->expiry_date));
+  g_print (_("  Payout requested: %s\n"), kl_cli_or_dash (f->payout_date));
+  g_print (_("  Paid:     %s  %s\n"), kl_cli_or_dash (f->paid_date), paid);
 }
 
 /* Every funding step: load the case, change it, save it in one transaction. */
@@ -1403,19 +1114,19 @@ save_case_step (KlCli          *cli,
   g_autoptr(KlTransaction) tx = kl_db_begin (cli->db, &error);
 
   if (tx == NULL || !kl_store_save_funding_case (cli->db, funding, &error))
-    return fail (error);
+    return kl_cli_fail (error);
   if (compute_applied)
     {
       g_autoptr(KlClaim) claim = kl_store_compute_claim (cli->db, funding->programme_id, &error);
 
       if (claim == NULL)
-        return fail (error);
+        return kl_cli_fail (error);
       funding->applied_ore = claim->claim_ore;
       if (!kl_store_save_funding_case (cli->db, funding, &error))
-        return fail (error);
+        return kl_cli_fail (error);
     }
   if (!kl_transaction_commit (tx, &error))
-    return fail (error);
+    return kl_cli_fail (error);
   print_case (cli, funding);
   return 0;
 }
@@ -1438,17 +1149,17 @@ cmd_funding_apply (KlCli  *cli,
   g_autoptr(KlFundingCase) funding = NULL;
   int status = 0;
 
-  if (!parse_options (cli, "funding apply", NULL, entries, &argc, &argv, &status)
-      || !no_extra_arguments ("funding apply", argc, argv, 0, &status)
-      || !require_option ("funding apply", "--programme", programme_id > 0, &status))
+  if (!kl_cli_parse_options (cli, "funding apply", NULL, entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments ("funding apply", argc, argv, 0, &status)
+      || !kl_cli_require_option ("funding apply", "--programme", programme_id > 0, &status))
     return status;
-  if (cli_db (cli, &error) == NULL || (funding = load_or_new_case (cli->db, programme_id, &error)) == NULL)
-    return fail (error);
-  set_str (&funding->status, "applied");
+  if (kl_cli_db (cli, &error) == NULL || (funding = load_or_new_case (cli->db, programme_id, &error)) == NULL)
+    return kl_cli_fail (error);
+  kl_cli_set_str (&funding->status, "applied");
   g_free (funding->applied_date);
   funding->applied_date = date ? g_strdup (date) : kl_today ();
-  if (amount != NULL && !parse_amount (_("Applied amount"), amount, &funding->applied_ore, &error))
-    return fail (error);
+  if (amount != NULL && !kl_cli_parse_amount (_("Applied amount"), amount, &funding->applied_ore, &error))
+    return kl_cli_fail (error);
   return save_case_step (cli, funding, amount == NULL);
 }
 
@@ -1474,21 +1185,21 @@ cmd_funding_grant (KlCli  *cli,
   g_autoptr(KlFundingCase) funding = NULL;
   int status = 0;
 
-  if (!parse_options (cli, "funding grant", NULL, entries, &argc, &argv, &status)
-      || !no_extra_arguments ("funding grant", argc, argv, 0, &status)
-      || !require_option ("funding grant", "--programme", programme_id > 0, &status)
-      || !require_option ("funding grant", "--case", case_no != NULL, &status)
-      || !require_option ("funding grant", "--amount", amount != NULL, &status)
-      || !require_option ("funding grant", "--date", date != NULL, &status)
-      || !require_option ("funding grant", "--expires", expires != NULL, &status))
+  if (!kl_cli_parse_options (cli, "funding grant", NULL, entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments ("funding grant", argc, argv, 0, &status)
+      || !kl_cli_require_option ("funding grant", "--programme", programme_id > 0, &status)
+      || !kl_cli_require_option ("funding grant", "--case", case_no != NULL, &status)
+      || !kl_cli_require_option ("funding grant", "--amount", amount != NULL, &status)
+      || !kl_cli_require_option ("funding grant", "--date", date != NULL, &status)
+      || !kl_cli_require_option ("funding grant", "--expires", expires != NULL, &status))
     return status;
-  if (cli_db (cli, &error) == NULL || (funding = load_or_new_case (cli->db, programme_id, &error)) == NULL
-      || !parse_amount (_("Granted amount"), amount, &funding->granted_ore, &error))
-    return fail (error);
-  set_str (&funding->status, "granted");
-  set_str (&funding->case_no, case_no);
-  set_str (&funding->grant_date, date);
-  set_str (&funding->expiry_date, expires);
+  if (kl_cli_db (cli, &error) == NULL || (funding = load_or_new_case (cli->db, programme_id, &error)) == NULL
+      || !kl_cli_parse_amount (_("Granted amount"), amount, &funding->granted_ore, &error))
+    return kl_cli_fail (error);
+  kl_cli_set_str (&funding->status, "granted");
+  kl_cli_set_str (&funding->case_no, case_no);
+  kl_cli_set_str (&funding->grant_date, date);
+  kl_cli_set_str (&funding->expiry_date, expires);
   return save_case_step (cli, funding, FALSE);
 }
 
@@ -1508,13 +1219,13 @@ cmd_funding_request (KlCli  *cli,
   g_autoptr(KlFundingCase) funding = NULL;
   int status = 0;
 
-  if (!parse_options (cli, "funding request", NULL, entries, &argc, &argv, &status)
-      || !no_extra_arguments ("funding request", argc, argv, 0, &status)
-      || !require_option ("funding request", "--programme", programme_id > 0, &status))
+  if (!kl_cli_parse_options (cli, "funding request", NULL, entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments ("funding request", argc, argv, 0, &status)
+      || !kl_cli_require_option ("funding request", "--programme", programme_id > 0, &status))
     return status;
-  if (cli_db (cli, &error) == NULL || (funding = load_or_new_case (cli->db, programme_id, &error)) == NULL)
-    return fail (error);
-  set_str (&funding->status, "payout-requested");
+  if (kl_cli_db (cli, &error) == NULL || (funding = load_or_new_case (cli->db, programme_id, &error)) == NULL)
+    return kl_cli_fail (error);
+  kl_cli_set_str (&funding->status, "payout-requested");
   g_free (funding->payout_date);
   funding->payout_date = date ? g_strdup (date) : kl_today ();
   return save_case_step (cli, funding, FALSE);
@@ -1538,17 +1249,17 @@ cmd_funding_paid (KlCli  *cli,
   g_autoptr(KlFundingCase) funding = NULL;
   int status = 0;
 
-  if (!parse_options (cli, "funding paid", NULL, entries, &argc, &argv, &status)
-      || !no_extra_arguments ("funding paid", argc, argv, 0, &status)
-      || !require_option ("funding paid", "--programme", programme_id > 0, &status)
-      || !require_option ("funding paid", "--amount", amount != NULL, &status)
-      || !require_option ("funding paid", "--date", date != NULL, &status))
+  if (!kl_cli_parse_options (cli, "funding paid", NULL, entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments ("funding paid", argc, argv, 0, &status)
+      || !kl_cli_require_option ("funding paid", "--programme", programme_id > 0, &status)
+      || !kl_cli_require_option ("funding paid", "--amount", amount != NULL, &status)
+      || !kl_cli_require_option ("funding paid", "--date", date != NULL, &status))
     return status;
-  if (cli_db (cli, &error) == NULL || (funding = load_or_new_case (cli->db, programme_id, &error)) == NULL
-      || !parse_amount (_("Paid amount"), amount, &funding->paid_ore, &error))
-    return fail (error);
-  set_str (&funding->status, "paid");
-  set_str (&funding->paid_date, date);
+  if (kl_cli_db (cli, &error) == NULL || (funding = load_or_new_case (cli->db, programme_id, &error)) == NULL
+      || !kl_cli_parse_amount (_("Paid amount"), amount, &funding->paid_ore, &error))
+    return kl_cli_fail (error);
+  kl_cli_set_str (&funding->status, "paid");
+  kl_cli_set_str (&funding->paid_date, date);
   return save_case_step (cli, funding, FALSE);
 }
 
@@ -1566,13 +1277,13 @@ cmd_funding_reject (KlCli  *cli,
   g_autoptr(KlFundingCase) funding = NULL;
   int status = 0;
 
-  if (!parse_options (cli, "funding reject", NULL, entries, &argc, &argv, &status)
-      || !no_extra_arguments ("funding reject", argc, argv, 0, &status)
-      || !require_option ("funding reject", "--programme", programme_id > 0, &status))
+  if (!kl_cli_parse_options (cli, "funding reject", NULL, entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments ("funding reject", argc, argv, 0, &status)
+      || !kl_cli_require_option ("funding reject", "--programme", programme_id > 0, &status))
     return status;
-  if (cli_db (cli, &error) == NULL || (funding = load_or_new_case (cli->db, programme_id, &error)) == NULL)
-    return fail (error);
-  set_str (&funding->status, "rejected");
+  if (kl_cli_db (cli, &error) == NULL || (funding = load_or_new_case (cli->db, programme_id, &error)) == NULL)
+    return kl_cli_fail (error);
+  kl_cli_set_str (&funding->status, "rejected");
   return save_case_step (cli, funding, FALSE);
 }
 
@@ -1590,13 +1301,13 @@ cmd_funding_show (KlCli  *cli,
   g_autoptr(KlFundingCase) funding = NULL;
   int status = 0;
 
-  if (!parse_options (cli, "funding show", NULL, entries, &argc, &argv, &status)
-      || !no_extra_arguments ("funding show", argc, argv, 0, &status)
-      || !require_option ("funding show", "--programme", programme_id > 0, &status))
+  if (!kl_cli_parse_options (cli, "funding show", NULL, entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments ("funding show", argc, argv, 0, &status)
+      || !kl_cli_require_option ("funding show", "--programme", programme_id > 0, &status))
     return status;
-  if (cli_db (cli, &error) == NULL
+  if (kl_cli_db (cli, &error) == NULL
       || (funding = kl_store_get_funding_case (cli->db, programme_id, KL_DEFAULT_SCHEME, &error)) == NULL)
-    return fail (error);
+    return kl_cli_fail (error);
   print_case (cli, funding);
   return 0;
 }
@@ -1621,29 +1332,29 @@ cmd_funding_compute (KlCli  *cli,
   g_autofree char *vat = NULL;
   int status = 0;
 
-  if (!parse_options (cli, "funding compute", NULL, entries, &argc, &argv, &status)
-      || !no_extra_arguments ("funding compute", argc, argv, 0, &status)
-      || !require_option ("funding compute", "--programme", programme_id > 0, &status))
+  if (!kl_cli_parse_options (cli, "funding compute", NULL, entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments ("funding compute", argc, argv, 0, &status)
+      || !kl_cli_require_option ("funding compute", "--programme", programme_id > 0, &status))
     return status;
-  if (cli_db (cli, &error) == NULL || (claim = kl_store_compute_claim (cli->db, programme_id, &error)) == NULL)
-    return fail (error);
+  if (kl_cli_db (cli, &error) == NULL || (claim = kl_store_compute_claim (cli->db, programme_id, &error)) == NULL)
+    return kl_cli_fail (error);
 
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      json_add_int (builder, "programme_id", programme_id);
-      json_add_string (builder, "scheme", claim->scheme->scheme);
-      json_add_string (builder, "scheme_version", claim->scheme->name);
-      json_add_int (builder, "rate_permille", claim->scheme->rate_permille);
-      json_add_int (builder, "fee_cap_ore", claim->scheme->fee_cap_ore);
-      json_add_int (builder, "net_ore", claim->net_ore);
-      json_add_int (builder, "vat_ore", claim->vat_ore);
-      json_add_int (builder, "eligible_ore", claim->eligible_ore);
-      json_add_int (builder, "claim_ore", claim->claim_ore);
-      json_add_optional (builder, "granted_ore", claim->granted_ore, KL_NO_AMOUNT);
-      json_add_int (builder, "payout_ore", claim->payout_ore);
+      kl_cli_json_add_int (builder, "programme_id", programme_id);
+      kl_cli_json_add_string (builder, "scheme", claim->scheme->scheme);
+      kl_cli_json_add_string (builder, "scheme_version", claim->scheme->name);
+      kl_cli_json_add_int (builder, "rate_permille", claim->scheme->rate_permille);
+      kl_cli_json_add_int (builder, "fee_cap_ore", claim->scheme->fee_cap_ore);
+      kl_cli_json_add_int (builder, "net_ore", claim->net_ore);
+      kl_cli_json_add_int (builder, "vat_ore", claim->vat_ore);
+      kl_cli_json_add_int (builder, "eligible_ore", claim->eligible_ore);
+      kl_cli_json_add_int (builder, "claim_ore", claim->claim_ore);
+      kl_cli_json_add_optional (builder, "granted_ore", claim->granted_ore, KL_NO_AMOUNT);
+      kl_cli_json_add_int (builder, "payout_ore", claim->payout_ore);
       json_builder_set_member_name (builder, "lines");
       json_builder_begin_array (builder);
       for (guint i = 0; i < claim->lines->len; i++)
@@ -1651,20 +1362,20 @@ cmd_funding_compute (KlCli  *cli,
           KlClaimLine *line = g_ptr_array_index (claim->lines, i);
 
           json_builder_begin_object (builder);
-          json_add_int (builder, "cost_id", line->cost_id);
-          json_add_string (builder, "category", kl_cost_categories[line->category]);
-          json_add_string (builder, "who", line->who);
-          json_add_int (builder, "net_ore", line->net_ore);
-          json_add_int (builder, "vat_ore", line->vat_ore);
-          json_add_optional (builder, "cap_ore", line->cap_ore, KL_NO_AMOUNT);
-          json_add_int (builder, "counted_ore", line->counted_ore);
-          json_add_string (builder, "rule", kl_rule_to_string (line->rule));
-          json_add_string (builder, "explanation", line->explanation);
+          kl_cli_json_add_int (builder, "cost_id", line->cost_id);
+          kl_cli_json_add_string (builder, "category", kl_cost_categories[line->category]);
+          kl_cli_json_add_string (builder, "who", line->who);
+          kl_cli_json_add_int (builder, "net_ore", line->net_ore);
+          kl_cli_json_add_int (builder, "vat_ore", line->vat_ore);
+          kl_cli_json_add_optional (builder, "cap_ore", line->cap_ore, KL_NO_AMOUNT);
+          kl_cli_json_add_int (builder, "counted_ore", line->counted_ore);
+          kl_cli_json_add_string (builder, "rule", kl_rule_to_string (line->rule));
+          kl_cli_json_add_string (builder, "explanation", line->explanation);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
       json_builder_end_object (builder);
-      print_json (builder);
+      kl_cli_print_json (builder);
       return 0;
     }
 
@@ -1672,19 +1383,19 @@ cmd_funding_compute (KlCli  *cli,
   for (guint i = 0; i < claim->lines->len; i++)
     {
       KlClaimLine *line = g_ptr_array_index (claim->lines, i);
-      g_autofree char *line_net = money (cli, line->net_ore);
-      g_autofree char *counted = money (cli, line->counted_ore);
+      g_autofree char *line_net = kl_cli_money (cli, line->net_ore);
+      g_autofree char *counted = kl_cli_money (cli, line->counted_ore);
 
       g_print ("%6" G_GINT64_FORMAT "  %-15s %-24s %18s → %18s\n        %s\n", line->cost_id,
                kl_cost_categories[line->category], line->who ? line->who : "", line_net, counted,
                line->explanation);
     }
-  net = money (cli, claim->net_ore);
-  vat = money (cli, claim->vat_ore);
-  eligible = money (cli, claim->eligible_ore);
-  amount = money (cli, claim->claim_ore);
-  granted = money (cli, claim->granted_ore);
-  payout = money (cli, claim->payout_ore);
+  net = kl_cli_money (cli, claim->net_ore);
+  vat = kl_cli_money (cli, claim->vat_ore);
+  eligible = kl_cli_money (cli, claim->eligible_ore);
+  amount = kl_cli_money (cli, claim->claim_ore);
+  granted = kl_cli_money (cli, claim->granted_ore);
+  payout = kl_cli_money (cli, claim->payout_ore);
   g_print (_("\nCosts (net):     %18s  (VAT %s, never reimbursed)\n"), net, vat);
   g_print (_("Eligible basis:  %18s\n"), eligible);
   g_print (_("Claim (%d %%):    %18s\n"), claim->scheme->rate_permille / 10, amount);
@@ -1710,13 +1421,13 @@ cmd_search (KlCli  *cli,
   g_autofree char *text = NULL;
   int status = 0;
 
-  if (!parse_options (cli, "search", N_("TEXT…"), entries, &argc, &argv, &status))
+  if (!kl_cli_parse_options (cli, "search", N_("TEXT…"), entries, &argc, &argv, &status))
     return status;
   if (argc < 2)
-    return usage_error ("search", _("what to search for is missing"));
+    return kl_cli_usage_error ("search", _("what to search for is missing"));
   text = g_strjoinv (" ", argv + 1);
-  if (cli_db (cli, &error) == NULL || (hits = kl_store_search (cli->db, text, limit, &error)) == NULL)
-    return fail (error);
+  if (kl_cli_db (cli, &error) == NULL || (hits = kl_store_search (cli->db, text, limit, &error)) == NULL)
+    return kl_cli_fail (error);
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -1727,14 +1438,14 @@ cmd_search (KlCli  *cli,
           KlSearchHit *hit = g_ptr_array_index (hits, i);
 
           json_builder_begin_object (builder);
-          json_add_string (builder, "kind", hit->kind);
-          json_add_int (builder, "id", hit->id);
-          json_add_string (builder, "title", hit->title);
-          json_add_string (builder, "snippet", hit->snippet);
+          kl_cli_json_add_string (builder, "kind", hit->kind);
+          kl_cli_json_add_int (builder, "id", hit->id);
+          kl_cli_json_add_string (builder, "title", hit->title);
+          kl_cli_json_add_string (builder, "snippet", hit->snippet);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
-      print_json (builder);
+      kl_cli_print_json (builder);
       return 0;
     }
   for (guint i = 0; i < hits->len; i++)
@@ -1746,9 +1457,9 @@ cmd_search (KlCli  *cli,
   return 0;
 }
 
-/* Dispatch */
+/* The model's commands */
 
-static const KlCommand commands[] = {
+const KlCommand kl_cli_model_commands[] = {
   { "init", NULL, cmd_init, N_("Create or upgrade the database") },
   { "demo", NULL, cmd_demo, N_("Fill an empty database with realistic sample data") },
   { "settings", "set", cmd_settings_set, N_("Set IMTEC's own details (the sender on exports)") },
@@ -1782,6 +1493,14 @@ static const KlCommand commands[] = {
   { "funding", "show", cmd_funding_show, N_("Show a programme's funding case") },
   { "funding", "compute", cmd_funding_compute, N_("Compute the claim, line by line") },
   { "search", NULL, cmd_search, N_("Search clients, programmes, participants and consultants") },
+  { NULL }
+};
+
+/* Dispatch */
+
+/* In the order --help lists them. */
+static const KlCommand *const command_tables[] = {
+  kl_cli_model_commands,
 };
 
 static void
@@ -1793,12 +1512,13 @@ print_help (void)
              "  --db FILE   the database (default: $KARTLESER_DB, else %s)\n"
              "  --json      print results as JSON\n\n"
              "Commands:\n"), "~/.local/share/kartleser/kartleser.db");
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    {
-      g_autofree char *name = g_strjoin (" ", commands[i].group, commands[i].verb, NULL);
+  for (guint t = 0; t < G_N_ELEMENTS (command_tables); t++)
+    for (const KlCommand *command = command_tables[t]; command->group != NULL; command++)
+      {
+        g_autofree char *name = g_strjoin (" ", command->group, command->verb, NULL);
 
-      g_print ("  %-22s %s\n", name, _(commands[i].summary));
-    }
+        g_print ("  %-22s %s\n", name, _(command->summary));
+      }
   g_print (_("\nAmounts are in kroner: 20000, 20000.50 and 20 000,50 all work. Dates are YYYY-MM-DD.\n"));
 }
 
@@ -1818,9 +1538,9 @@ kl_cli_run (int    argc,
       if (g_str_equal (arg, "--json"))
         cli.json = TRUE;
       else if (g_str_equal (arg, "--db") && first + 1 < argc)
-        set_str (&cli.db_path, argv[++first]);
+        kl_cli_set_str (&cli.db_path, argv[++first]);
       else if (g_str_has_prefix (arg, "--db="))
-        set_str (&cli.db_path, arg + 5);
+        kl_cli_set_str (&cli.db_path, arg + 5);
       else if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
         {
           print_help ();
@@ -1835,7 +1555,7 @@ kl_cli_run (int    argc,
         {
           g_printerr (_("kartleser-cli: unknown option “%s”\n"), arg);
           g_printerr (_("Try “kartleser-cli --help”.\n"));
-          return EXIT_USAGE;
+          return KL_CLI_EXIT_USAGE;
         }
       first++;
     }
@@ -1843,28 +1563,27 @@ kl_cli_run (int    argc,
   if (first >= argc)
     {
       print_help ();
-      return EXIT_USAGE;
+      return KL_CLI_EXIT_USAGE;
     }
 
   status = -1;
-  for (guint i = 0; i < G_N_ELEMENTS (commands) && status < 0; i++)
-    {
-      const KlCommand *command = &commands[i];
-
-      if (!g_str_equal (argv[first], command->group))
-        continue;
-      if (command->verb == NULL)
-        status = command->func (&cli, argc - first, argv + first);
-      else if (first + 1 < argc && g_str_equal (argv[first + 1], command->verb))
-        status = command->func (&cli, argc - first - 1, argv + first + 1);
-    }
+  for (guint t = 0; t < G_N_ELEMENTS (command_tables) && status < 0; t++)
+    for (const KlCommand *command = command_tables[t]; command->group != NULL && status < 0; command++)
+      {
+        if (!g_str_equal (argv[first], command->group))
+          continue;
+        if (command->verb == NULL)
+          status = command->func (&cli, argc - first, argv + first);
+        else if (first + 1 < argc && g_str_equal (argv[first + 1], command->verb))
+          status = command->func (&cli, argc - first - 1, argv + first + 1);
+      }
   if (status < 0)
     {
       g_autofree char *words = g_strjoinv (" ", argv + first);
 
       g_printerr (_("kartleser-cli: unknown command “%s”\n"), words);
       g_printerr (_("Try “kartleser-cli --help”.\n"));
-      status = EXIT_USAGE;
+      status = KL_CLI_EXIT_USAGE;
     }
 
   g_clear_object (&cli.db);

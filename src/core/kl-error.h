@@ -28,6 +28,9 @@ typedef enum
   KL_ERROR_DB,                /* SQLite said no */
   KL_ERROR_DB_DAMAGED,        /* not a database, or it fails its check */
   KL_ERROR_DB_TOO_NEW,        /* written by a newer Kartleser */
+  KL_ERROR_INCOMPLETE,        /* a document lacks what it must show (no grant, no org number, ...) */
+  KL_ERROR_INVALID_FILE,      /* a file to read is not what it should be (CSV, XML, backup) */
+  KL_ERROR_MISMATCH,          /* a file's totals disagree with its lines */
 } KlError;
 
 GQuark kl_error_quark (void);

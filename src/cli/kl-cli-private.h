@@ -1,0 +1,93 @@
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "kl-db.h"
+#include "kl-money.h"
+
+G_BEGIN_DECLS
+
+/* What the command files of kartleser-cli share: the run's state, the
+ * command table entry, and the helpers for options and output. */
+
+#define KL_CLI_EXIT_FAILED 1
+#define KL_CLI_EXIT_USAGE 2
+
+typedef struct
+{
+  char *db_path;
+  gboolean json;
+  KlDb *db;
+  KlLang lang;
+} KlCli;
+
+typedef int (*KlCommandFunc) (KlCli  *cli,
+                              int     argc,
+                              char  **argv);
+
+typedef struct
+{
+  const char *group;
+  const char *verb;     /* NULL: the group is the command */
+  KlCommandFunc func;
+  const char *summary;
+} KlCommand;
+
+/* Each command file's table, ended by an entry with a NULL group. */
+extern const KlCommand kl_cli_model_commands[];
+
+void      kl_cli_set_str             (char          **target,
+                                      const char     *value);
+int       kl_cli_usage_error         (const char     *command,
+                                      const char     *format,
+                                      ...) G_GNUC_PRINTF (2, 3);
+int       kl_cli_fail                (GError         *error);
+KlDb     *kl_cli_db                  (KlCli          *cli,
+                                      GError        **error);
+gboolean  kl_cli_parse_options       (KlCli          *cli,
+                                      const char     *command,
+                                      const char     *parameters,
+                                      GOptionEntry   *entries,
+                                      int            *argc,
+                                      char         ***argv,
+                                      int            *status);
+gboolean  kl_cli_require_option      (const char     *command,
+                                      const char     *option,
+                                      gboolean        present,
+                                      int            *status);
+gboolean  kl_cli_no_extra_arguments  (const char     *command,
+                                      int             argc,
+                                      char          **argv,
+                                      int             expected,
+                                      int            *status);
+gboolean  kl_cli_parse_id            (const char     *command,
+                                      const char     *text,
+                                      gint64         *id,
+                                      int            *status);
+gboolean  kl_cli_parse_amount        (const char     *label,
+                                      const char     *text,
+                                      gint64         *ore,
+                                      GError        **error);
+gboolean  kl_cli_parse_hours         (const char     *text,
+                                      int            *minutes,
+                                      GError        **error);
+char     *kl_cli_normalize_datetime  (const char     *text);
+char     *kl_cli_money               (KlCli          *cli,
+                                      gint64          ore);
+void      kl_cli_print_json          (JsonBuilder    *builder);
+void      kl_cli_json_add_string     (JsonBuilder    *builder,
+                                      const char     *name,
+                                      const char     *value);
+void      kl_cli_json_add_int        (JsonBuilder    *builder,
+                                      const char     *name,
+                                      gint64          value);
+void      kl_cli_json_add_optional   (JsonBuilder    *builder,
+                                      const char     *name,
+                                      gint64          value,
+                                      gint64          unset);
+int       kl_cli_print_created       (KlCli          *cli,
+                                      gint64          id,
+                                      const char     *warning);
+const char *kl_cli_or_dash           (const char     *text);
+
+G_END_DECLS

@@ -1,0 +1,272 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "kl-cli-private.h"
+#include "kl-error.h"
+#include "kl-model.h"
+
+void
+kl_cli_set_str (char       **target,
+         const char  *value)
+{
+  if (*target == value)
+    return;
+  g_free (*target);
+  *target = g_strdup (value);
+}
+
+int
+kl_cli_usage_error (const char *command,
+             const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("kartleser-cli %s: %s\n", command, message);
+  g_printerr (_("Try “kartleser-cli %s --help”.\n"), command);
+  return KL_CLI_EXIT_USAGE;
+}
+
+/* One line on stderr, as scripts expect. */
+int
+kl_cli_fail (GError *error)
+{
+  g_autoptr(GString) line = g_string_new (error ? error->message : _("unknown error"));
+
+  g_string_replace (line, "\n", " ", 0);
+  g_printerr ("kartleser-cli: %s\n", line->str);
+  return KL_CLI_EXIT_FAILED;
+}
+
+KlDb *
+kl_cli_db (KlCli   *cli,
+        GError **error)
+{
+  if (cli->db == NULL)
+    cli->db = kl_db_open (cli->db_path, error);
+  return cli->db;
+}
+
+/* Parses a subcommand's options; leaves positional arguments in argv. */
+gboolean
+kl_cli_parse_options (KlCli         *cli,
+               const char    *command,
+               const char    *parameters,
+               GOptionEntry  *entries,
+               int           *argc,
+               char        ***argv,
+               int           *status)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = g_strdup_printf ("kartleser-cli %s", command);
+
+  /* --help then reads "Usage: kartleser-cli client add [OPTION…]" */
+  g_set_prgname (summary);
+  GOptionEntry global[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &cli->json, N_("Print results as JSON"), NULL },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, global, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *status = kl_cli_usage_error (command, "%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+kl_cli_require_option (const char  *command,
+                const char  *option,
+                gboolean     present,
+                int         *status)
+{
+  if (present)
+    return TRUE;
+  *status = kl_cli_usage_error (command, _("%s is required"), option);
+  return FALSE;
+}
+
+gboolean
+kl_cli_no_extra_arguments (const char  *command,
+                    int          argc,
+                    char       **argv,
+                    int          expected,
+                    int         *status)
+{
+  if (argc - 1 == expected)
+    return TRUE;
+  if (argc - 1 > expected)
+    *status = kl_cli_usage_error (command, _("unexpected argument “%s”"), argv[expected + 1]);
+  else
+    *status = kl_cli_usage_error (command, _("missing argument"));
+  return FALSE;
+}
+
+gboolean
+kl_cli_parse_id (const char  *command,
+          const char  *text,
+          gint64      *id,
+          int         *status)
+{
+  guint64 value;
+
+  if (g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    {
+      *id = (gint64) value;
+      return TRUE;
+    }
+  *status = kl_cli_usage_error (command, _("“%s” is not an id (a whole number from 1)"), text);
+  return FALSE;
+}
+
+gboolean
+kl_cli_parse_amount (const char  *label,
+              const char  *text,
+              gint64      *ore,
+              GError     **error)
+{
+  if (kl_money_parse (text, ore, error))
+    return TRUE;
+  g_prefix_error (error, "%s: ", label);
+  return FALSE;
+}
+
+/* "2.5", "2,5" or "1:30" hours, as minutes. */
+gboolean
+kl_cli_parse_hours (const char  *text,
+             int         *minutes,
+             GError     **error)
+{
+  g_autofree char *copy = g_strdelimit (g_strstrip (g_strdup (text)), ",", '.');
+  unsigned h, m;
+  char tail;
+  char *end = NULL;
+  double hours;
+
+  if (sscanf (copy, "%u:%2u%c", &h, &m, &tail) == 2 && m < 60 && h <= 24)
+    {
+      *minutes = (int) (h * 60 + m);
+      return TRUE;
+    }
+  hours = g_ascii_strtod (copy, &end);
+  if (end != copy && *end == '\0' && hours > 0 && hours <= 24)
+    {
+      *minutes = (int) lround (hours * 60);
+      return TRUE;
+    }
+  g_set_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE,
+               _("Hours: “%s” is not a number of hours (write e.g. 2.5 or 1:30)"), text);
+  return FALSE;
+}
+
+/* "2024-09-02 09:00" or "2024-09-02T09:00" to the stored form. */
+char *
+kl_cli_normalize_datetime (const char *text)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text ? text : ""));
+
+  if (strlen (copy) == 16 && copy[10] == ' ')
+    copy[10] = 'T';
+  return g_steal_pointer (&copy);
+}
+
+char *
+kl_cli_money (KlCli  *cli,
+       gint64  ore)
+{
+  if (ore == KL_NO_AMOUNT)
+    return g_strdup ("—");
+  return kl_money_format (ore, cli->lang);
+}
+
+void
+kl_cli_print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+void
+kl_cli_json_add_string (JsonBuilder *builder,
+                 const char  *name,
+                 const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+void
+kl_cli_json_add_int (JsonBuilder *builder,
+              const char  *name,
+              gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+/* A reference or optional amount: null when unset. */
+void
+kl_cli_json_add_optional (JsonBuilder *builder,
+                   const char  *name,
+                   gint64       value,
+                   gint64       unset)
+{
+  json_builder_set_member_name (builder, name);
+  if (value == unset)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_int_value (builder, value);
+}
+
+int
+kl_cli_print_created (KlCli      *cli,
+               gint64      id,
+               const char *warning)
+{
+  if (warning != NULL)
+    g_printerr (_("warning: %s\n"), warning);
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      kl_cli_json_add_int (builder, "id", id);
+      if (warning != NULL)
+        kl_cli_json_add_string (builder, "warning", warning);
+      json_builder_end_object (builder);
+      kl_cli_print_json (builder);
+    }
+  else
+    g_print ("%" G_GINT64_FORMAT "\n", id);
+  return 0;
+}
+
+const char *
+kl_cli_or_dash (const char *text)
+{
+  return text && *text ? text : "—";
+}
+

@@ -1,0 +1,93 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libintl.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "kl-export.h"
+
+/* GNU gettext's documented way to make it notice a changed LANGUAGE. */
+extern int _nl_msg_cat_cntr;
+
+/* The temporary file sits next to the target and is renamed over it, so a
+ * reader never sees half a document and a failure leaves the old file. */
+gboolean
+kl_export_write_file (const char  *path,
+                      const void  *data,
+                      gsize        length,
+                      GError     **error)
+{
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  return g_file_set_contents_full (path, data, (gssize) length,
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+}
+
+/* Documents go out in Norwegian or English whatever the user's locale, so
+ * the catalogue is consulted under a LANGUAGE of the document's own. Not
+ * thread-safe: exports run on one thread at a time. */
+const char *
+kl_export_gettext (KlLang      lang,
+                   const char *msgid)
+{
+  g_autofree char *saved_language = g_strdup (g_getenv ("LANGUAGE"));
+  g_autofree char *saved_messages = NULL;
+  const char *current = setlocale (LC_MESSAGES, NULL);
+  const char *text;
+
+  g_return_val_if_fail (msgid != NULL, NULL);
+
+  if (lang == KL_LANG_EN)
+    return msgid;
+  /* gettext ignores LANGUAGE in the C locale. */
+  if (current == NULL || g_str_equal (current, "C") || g_str_equal (current, "POSIX"))
+    {
+      saved_messages = g_strdup (current ? current : "C");
+      setlocale (LC_MESSAGES, "C.UTF-8");
+    }
+  g_setenv ("LANGUAGE", "nb", TRUE);
+  ++_nl_msg_cat_cntr;
+  text = g_dgettext (GETTEXT_PACKAGE, msgid);
+  if (saved_language != NULL)
+    g_setenv ("LANGUAGE", saved_language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+  if (saved_messages != NULL)
+    setlocale (LC_MESSAGES, saved_messages);
+  ++_nl_msg_cat_cntr;
+  return text;
+}
+
+/* SOURCE_DATE_EPOCH makes documents reproducible byte for byte. */
+GDateTime *
+kl_export_now (void)
+{
+  const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
+  guint64 seconds;
+
+  if (epoch != NULL && g_ascii_string_to_unsigned (epoch, 10, 0, G_MAXINT64, &seconds, NULL))
+    return g_date_time_new_from_unix_utc ((gint64) seconds);
+  return g_date_time_new_now_local ();
+}
+
+/* 2024-09-02 as 02.09.2024 (Norwegian) or 2 September 2024 (English). */
+char *
+kl_export_format_date (const char *iso_date,
+                       KlLang      lang)
+{
+  static const char *const months[] = {
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December",
+  };
+  unsigned y, m, d;
+
+  if (iso_date == NULL || *iso_date == '\0')
+    return g_strdup ("");
+  if (sscanf (iso_date, "%4u-%2u-%2u", &y, &m, &d) != 3 || m < 1 || m > 12)
+    return g_strdup (iso_date);
+  if (lang == KL_LANG_NB)
+    return g_strdup_printf ("%02u.%02u.%04u", d, m, y);
+  return g_strdup_printf ("%u %s %u", d, months[m - 1], y);
+}

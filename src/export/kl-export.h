@@ -1,0 +1,23 @@
+#pragma once
+
+#include <glib.h>
+
+#include "kl-money.h"
+
+G_BEGIN_DECLS
+
+/* What every document writer needs: writing a file whole or not at all,
+ * texts in the document's language (which need not be the user's), and
+ * the time a document says it was made. */
+
+gboolean    kl_export_write_file   (const char  *path,
+                                    const void  *data,
+                                    gsize        length,
+                                    GError     **error);
+const char *kl_export_gettext      (KlLang       lang,
+                                    const char  *msgid);
+GDateTime  *kl_export_now          (void);
+char       *kl_export_format_date  (const char  *iso_date,
+                                    KlLang       lang);
+
+G_END_DECLS

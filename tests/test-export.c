@@ -1,0 +1,83 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "kl-export.h"
+#include "kl-test-util.h"
+
+/* A document in Norwegian from a user in an English (C) locale, and back. */
+static void
+test_gettext_in_document_language (void)
+{
+  g_assert_cmpstr (kl_export_gettext (KL_LANG_NB, "Cancelled"), ==, "Avlyst");
+  g_assert_cmpstr (kl_export_gettext (KL_LANG_EN, "Cancelled"), ==, "Cancelled");
+  /* The user's own language is left as it was. */
+  g_assert_cmpstr (_("Cancelled"), ==, "Cancelled");
+  g_assert_null (g_getenv ("LANGUAGE"));
+}
+
+static void
+test_format_date (void)
+{
+  g_autofree char *nb = kl_export_format_date ("2024-09-02", KL_LANG_NB);
+  g_autofree char *en = kl_export_format_date ("2024-09-02", KL_LANG_EN);
+
+  g_assert_cmpstr (nb, ==, "02.09.2024");
+  g_assert_cmpstr (en, ==, "2 September 2024");
+}
+
+static void
+test_now_honours_source_date_epoch (void)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *text = NULL;
+
+  g_setenv ("SOURCE_DATE_EPOCH", "1700000000", TRUE);
+  now = kl_export_now ();
+  text = g_date_time_format_iso8601 (now);
+  g_assert_cmpstr (text, ==, "2023-11-14T22:13:20Z");
+  g_unsetenv ("SOURCE_DATE_EPOCH");
+}
+
+/* A failed write leaves the old file as it was and no temporary behind. */
+static void
+test_write_file_whole_or_not (void)
+{
+  g_autofree char *dir = kl_test_make_dir ("export");
+  g_autofree char *path = g_build_filename (dir, "doc.xml", NULL);
+  g_autofree char *missing = g_build_filename (dir, "no-such-dir", "doc.xml", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = NULL;
+  guint files = 0;
+
+  g_assert_true (kl_export_write_file (path, "first", 5, &error));
+  g_assert_no_error (error);
+  g_assert_true (kl_export_write_file (path, "second", 6, &error));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "second");
+  g_assert_false (kl_export_write_file (missing, "x", 1, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+
+  listing = g_dir_open (dir, 0, NULL);
+  while (g_dir_read_name (listing) != NULL)
+    files++;
+  g_assert_cmpuint (files, ==, 1);
+  kl_test_remove_dir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  kl_test_bind_translations ();
+  g_unsetenv ("LANGUAGE");
+
+  g_test_add_func ("/export/gettext", test_gettext_in_document_language);
+  g_test_add_func ("/export/format-date", test_format_date);
+  g_test_add_func ("/export/now", test_now_honours_source_date_epoch);
+  g_test_add_func ("/export/write-file", test_write_file_whole_or_not);
+  return g_test_run ();
+}
