@@ -1,9 +1,8 @@
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "kl-demo.h"
 #include "kl-error.h"
+#include "kl-i18n.h"
 #include "kl-store.h"
 #include "kl-validate.h"
 

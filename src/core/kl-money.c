@@ -1,10 +1,10 @@
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
 #include <locale.h>
 #include <string.h>
 
 #include "kl-error.h"
+#include "kl-i18n.h"
 #include "kl-money.h"
 
 #define NBSP "\302\240"
