@@ -1,0 +1,228 @@
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "kl-error.h"
+#include "kl-pdf.h"
+#include "kl-test-util.h"
+#include "test-pdf-util.h"
+
+#define AWKWARD "<b>&\"'æøå 😀"
+
+static char *
+long_name (void)
+{
+  GString *name = g_string_new ("Maria-Kristine ");
+
+  while (name->len < 180)
+    g_string_append (name, "Østby-Haraldsen ");
+  g_string_append (name, "Æøå");
+  while (g_utf8_strlen (name->str, -1) < 200)
+    g_string_append_c (name, 'x');
+  return g_string_free (name, FALSE);
+}
+
+static KlPdf *
+make_big_document (KlLang lang)
+{
+  static const KlPdfColumn columns[] = {
+    { "Name", 3, KL_PDF_ALIGN_LEFT },
+    { "Workplace", 3, KL_PDF_ALIGN_LEFT },
+    { "Hours", 1, KL_PDF_ALIGN_NUMBER },
+  };
+  KlPdf *pdf = kl_pdf_new (lang, FALSE);
+  const char *fields[] = { "Programme", "LED SKOLE Bærum", "Client", "Bærum kommune", NULL };
+  const char *totals[] = { "Eligible", "450 000,00 kr", "Claim", "315 000,00 kr", NULL };
+  const char *signatures[] = { "Place and date", "Signature", NULL };
+  KlPdfTable *table;
+
+  kl_pdf_set_metadata (pdf, "Attendance test", "IMTEC", "A table of 300 rows");
+  kl_pdf_set_header (pdf, "IMTEC · Bærum kommune", "Case 21/12345");
+  kl_pdf_title (pdf, "Attendance test", "Three hundred participants");
+  kl_pdf_fields (pdf, fields);
+  kl_pdf_heading (pdf, "Participants");
+  table = kl_pdf_table (pdf, G_N_ELEMENTS (columns), columns);
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Participant %03u", i + 1);
+      g_autofree char *hours = g_strdup_printf ("%u,5", i % 40);
+      const char *row[] = { name, i % 7 == 0 ? "Hosle skole, Bærum kommune, avdeling for spesialundervisning" : "Bekkestua skole", hours };
+
+      kl_pdf_table_row (table, row, KL_PDF_ROW_NORMAL);
+    }
+  kl_pdf_table_row (table, (const char *[]) { "Total", "", "5 850" }, KL_PDF_ROW_BOLD);
+  kl_pdf_totals (pdf, totals, 1);
+  kl_pdf_signatures (pdf, signatures);
+  return pdf;
+}
+
+/* A long table goes over pages with its header row on each. */
+static void
+test_paginates_with_header (void)
+{
+  g_autofree char *dir = kl_test_make_dir ("pdf");
+  g_autofree char *path = g_build_filename (dir, "big.pdf", NULL);
+  g_autoptr(KlPdf) pdf = make_big_document (KL_LANG_EN);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *info = NULL;
+  g_autofree char *page3 = NULL;
+  guint n_pages = 0;
+
+  g_assert_true (kl_pdf_save (pdf, path, &n_pages, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_pages, >, 5);
+
+  for (guint p = 1; p <= n_pages; p++)
+    {
+      g_autofree char *text = kl_test_pdf_text (path, p);
+      g_autofree char *footer = g_strdup_printf ("Page %u of %u", p, n_pages);
+
+      g_assert_nonnull (strstr (text, "Workplace"));
+      g_assert_nonnull (strstr (text, footer));
+      g_assert_nonnull (strstr (text, "Case 21/12345"));
+    }
+  all = kl_test_pdf_text (path, 0);
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Participant %03u", i + 1);
+      g_assert_nonnull (strstr (all, name));
+    }
+  g_assert_nonnull (strstr (all, "315 000,00 kr"));
+
+  info = kl_test_pdf_info (path);
+  g_assert_nonnull (strstr (info, "595.28 x 841.89 pts (A4)"));
+  g_assert_nonnull (strstr (info, "Title:           Attendance test"));
+  g_assert_nonnull (strstr (info, "Author:          IMTEC"));
+  g_assert_nonnull (strstr (info, "Subject:         A table of 300 rows"));
+  g_assert_nonnull (strstr (info, "Creator:         Kartleser " PACKAGE_VERSION));
+  g_assert_true (kl_test_pdf_fonts_embedded (path));
+
+  page3 = kl_test_pdf_text (path, 3);
+  g_assert_nonnull (strstr (page3, "Page 3 of"));
+  kl_test_remove_dir (dir);
+}
+
+/* The engine's own words follow the document, not the user. */
+static void
+test_norwegian_footer (void)
+{
+  g_autofree char *dir = kl_test_make_dir ("pdf");
+  g_autofree char *path = g_build_filename (dir, "nb.pdf", NULL);
+  g_autoptr(KlPdf) pdf = make_big_document (KL_LANG_NB);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *page3 = NULL;
+  g_autofree char *footer = NULL;
+  guint n_pages = 0;
+
+  g_assert_true (kl_pdf_save (pdf, path, &n_pages, &error));
+  g_assert_no_error (error);
+  page3 = kl_test_pdf_text (path, 3);
+  footer = g_strdup_printf ("Side 3 av %u", n_pages);
+  g_assert_nonnull (strstr (page3, footer));
+  g_assert_nonnull (strstr (page3, "Utskrevet"));
+  kl_test_remove_dir (dir);
+}
+
+/* Names are text, never markup, and wrap without losing a character. */
+static void
+test_awkward_strings_survive (void)
+{
+  static const KlPdfColumn columns[] = {
+    { "Name", 2, KL_PDF_ALIGN_LEFT },
+    { "Note", 1, KL_PDF_ALIGN_LEFT },
+  };
+  g_autofree char *dir = kl_test_make_dir ("pdf");
+  g_autofree char *path = g_build_filename (dir, "awkward.pdf", NULL);
+  g_autoptr(KlPdf) pdf = kl_pdf_new (KL_LANG_EN, FALSE);
+  g_autofree char *name = long_name ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+  g_autofree char *flat_name = NULL;
+  g_autofree char *flat_awkward = NULL;
+  const char *fields[] = { "Name", AWKWARD, NULL };
+  KlPdfTable *table;
+
+  g_assert_cmpuint (g_utf8_strlen (name, -1), ==, 200);
+  kl_pdf_set_metadata (pdf, AWKWARD, AWKWARD, NULL);
+  kl_pdf_title (pdf, AWKWARD, NULL);
+  kl_pdf_fields (pdf, fields);
+  table = kl_pdf_table (pdf, G_N_ELEMENTS (columns), columns);
+  kl_pdf_table_row (table, (const char *[]) { name, AWKWARD }, KL_PDF_ROW_NORMAL);
+  kl_pdf_table_row (table, (const char *[]) { AWKWARD, NULL }, KL_PDF_ROW_NORMAL);
+  kl_pdf_paragraph (pdf, name);
+  g_assert_true (kl_pdf_save (pdf, path, NULL, &error));
+  g_assert_no_error (error);
+
+  text = kl_test_pdf_text (path, 0);
+  flat = kl_test_flatten (text);
+  flat_name = kl_test_flatten (name);
+  flat_awkward = kl_test_flatten (AWKWARD);
+  g_assert_nonnull (strstr (flat, flat_name));
+  g_assert_nonnull (strstr (text, AWKWARD));
+  g_assert_nonnull (strstr (flat, flat_awkward));
+  g_assert_true (kl_test_pdf_fonts_embedded (path));
+  kl_test_remove_dir (dir);
+}
+
+/* Same input, same bytes, when SOURCE_DATE_EPOCH fixes the date. */
+static void
+test_reproducible (void)
+{
+  g_autoptr(KlPdf) pdf = make_big_document (KL_LANG_NB);
+  g_autoptr(GBytes) first = NULL;
+  g_autoptr(GBytes) second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("SOURCE_DATE_EPOCH", "1700000000", TRUE);
+  first = kl_pdf_render (pdf, NULL, &error);
+  g_assert_no_error (error);
+  second = kl_pdf_render (pdf, NULL, &error);
+  g_assert_no_error (error);
+  g_unsetenv ("SOURCE_DATE_EPOCH");
+  g_assert_true (g_bytes_equal (first, second));
+}
+
+static void
+test_landscape_and_failed_save (void)
+{
+  g_autofree char *dir = kl_test_make_dir ("pdf");
+  g_autofree char *path = g_build_filename (dir, "wide.pdf", NULL);
+  g_autofree char *missing = g_build_filename (dir, "no-such-dir", "wide.pdf", NULL);
+  g_autoptr(KlPdf) pdf = kl_pdf_new (KL_LANG_EN, TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *info = NULL;
+
+  kl_pdf_paragraph (pdf, "Wide");
+  g_assert_false (kl_pdf_save (pdf, missing, NULL, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  g_assert_true (kl_pdf_save (pdf, path, NULL, NULL));
+  info = kl_test_pdf_info (path);
+  g_assert_nonnull (strstr (info, "841.89 x 595.28 pts"));
+  kl_test_remove_dir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  kl_test_bind_translations ();
+  g_unsetenv ("LANGUAGE");
+
+  if (g_find_program_in_path ("pdftotext") == NULL)
+    {
+      g_test_skip ("pdftotext (poppler-utils) is not installed");
+      return 77;
+    }
+
+  g_test_add_func ("/pdf/paginates-with-header", test_paginates_with_header);
+  g_test_add_func ("/pdf/norwegian-footer", test_norwegian_footer);
+  g_test_add_func ("/pdf/awkward-strings", test_awkward_strings_survive);
+  g_test_add_func ("/pdf/reproducible", test_reproducible);
+  g_test_add_func ("/pdf/landscape-and-failed-save", test_landscape_and_failed_save);
+  return g_test_run ();
+}
