@@ -5,6 +5,7 @@
 #include "kl-cli-private.h"
 #include "kl-error.h"
 #include "kl-fund-document.h"
+#include "kl-fund-pdf.h"
 #include "kl-fund-xml.h"
 
 static gboolean
@@ -71,6 +72,7 @@ cmd_funding_export (KlCli  *cli,
   KlFundDocumentKind kind;
   KlLang lang;
   gboolean pdf = FALSE;
+  guint n_pages = 0;
   int status = 0;
 
   if (!kl_cli_parse_options (cli, command, NULL, entries, &argc, &argv, &status)
@@ -87,9 +89,7 @@ cmd_funding_export (KlCli  *cli,
   if (kl_cli_db (cli, &error) == NULL
       || (doc = kl_fund_document_load (cli->db, programme_id, kind, lang, &error)) == NULL)
     return kl_cli_fail (error);
-  if (pdf)
-    return kl_cli_usage_error (command, _("PDF is not available in this build; use --format xml"));
-  if (!kl_fund_xml_save (doc, output, &error))
+  if (pdf ? !kl_fund_pdf_save (doc, output, &n_pages, &error) : !kl_fund_xml_save (doc, output, &error))
     return kl_cli_fail (error);
 
   for (guint i = 0; i < doc->warnings->len; i++)
@@ -102,6 +102,8 @@ cmd_funding_export (KlCli  *cli,
       kl_cli_json_add_string (builder, "file", output);
       kl_cli_json_add_string (builder, "document", kl_fund_document_kind_to_string (kind));
       kl_cli_json_add_string (builder, "format", pdf ? "pdf" : "xml");
+      if (pdf)
+        kl_cli_json_add_int (builder, "pages", n_pages);
       kl_cli_json_add_int (builder, "eligible_ore", doc->claim->eligible_ore);
       kl_cli_json_add_int (builder, "claim_ore", doc->claim->claim_ore);
       kl_cli_json_add_int (builder, "payout_ore", doc->claim->payout_ore);
