@@ -755,6 +755,30 @@ test_funding_documents (Fixture       *fixture,
     g_assert_nonnull (strstr (plain.out, "The totals agree with the lines."));
   }
 
+  /* The same request as PDF, from the file name; and the application in English. */
+  {
+    g_autofree char *pdf = g_build_filename (fixture->dir, "payout.pdf", NULL);
+    g_autofree char *en = g_build_filename (fixture->dir, "application.pdf", NULL);
+    g_autofree char *head = NULL;
+    g_auto(Run) run = { 0 };
+    g_auto(Run) english = { 0 };
+    g_autoptr(JsonObject) result = NULL;
+
+    run_cli (&run, fixture->db, "--json", "funding", "export", "--programme", programme,
+             "--document", "payout", "--output", pdf);
+    g_assert_cmpint (run.status, ==, 0);
+    result = parse_object (run.out);
+    g_assert_cmpstr (json_object_get_string_member (result, "format"), ==, "pdf");
+    g_assert_cmpint (json_object_get_int_member (result, "pages"), >=, 1);
+    g_assert_true (g_file_get_contents (pdf, &head, NULL, NULL));
+    g_assert_true (g_str_has_prefix (head, "%PDF-"));
+
+    run_cli (&english, fixture->db, "funding", "export", "--programme", programme,
+             "--document", "application", "--format", "pdf", "--lang", "en", "--output", en);
+    g_assert_cmpint (english.status, ==, 0);
+    g_assert_true (g_file_test (en, G_FILE_TEST_IS_REGULAR));
+  }
+
   /* A payout raised by one krone in the file is caught. */
   g_assert_true (g_file_get_contents (xml, &contents, NULL, NULL));
   tampered = g_string_new (contents);
