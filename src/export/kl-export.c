@@ -49,7 +49,10 @@ kl_export_gettext (KlLang      lang,
     }
   g_setenv ("LANGUAGE", "nb", TRUE);
   ++_nl_msg_cat_cntr;
-  text = g_dgettext (GETTEXT_PACKAGE, msgid);
+  /* dgettext, not g_dgettext: GLib decides once per process whether to
+   * translate at all, and a first call in an untranslated C.UTF-8 locale
+   * would switch every later document to English. */
+  text = dgettext (GETTEXT_PACKAGE, msgid);
   if (saved_language != NULL)
     g_setenv ("LANGUAGE", saved_language, TRUE);
   else
