@@ -558,6 +558,8 @@ kl_import_plan_table (KlDb              *db,
     return NULL;
   plan = g_new0 (KlImportPlan, 1);
   plan->name = g_strdup (name);
+  plan->encoding = table->encoding;
+  plan->separator = table->separator;
   plan->programme_id = programme_id;
   plan->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
   plan->notes = g_ptr_array_new_with_free_func (g_free);

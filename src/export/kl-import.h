@@ -42,6 +42,8 @@ typedef struct
 typedef struct
 {
   char *name;                 /* the file, for messages */
+  const char *encoding;       /* as the file was read: "UTF-8", "WINDOWS-1252", ... */
+  char separator;
   gint64 programme_id;
   GPtrArray *rows;            /* KlImportRow, in file order */
   GPtrArray *notes;           /* char *: columns ignored, encoding, ... */
