@@ -1502,6 +1502,7 @@ const KlCommand kl_cli_model_commands[] = {
 static const KlCommand *const command_tables[] = {
   kl_cli_model_commands,
   kl_cli_fund_commands,
+  kl_cli_data_commands,
 };
 
 static void
