@@ -49,7 +49,10 @@ kl_export_gettext (KlLang      lang,
     }
   g_setenv ("LANGUAGE", "nb", TRUE);
   ++_nl_msg_cat_cntr;
-  text = g_dgettext (GETTEXT_PACKAGE, msgid);
+  /* Not g_dgettext: it decides once per process whether to translate at
+   * all, from the user's locale, and would leave a Norwegian document in
+   * English for a user in the C locale. */
+  text = dgettext (GETTEXT_PACKAGE, msgid);
   if (saved_language != NULL)
     g_setenv ("LANGUAGE", saved_language, TRUE);
   else
