@@ -340,6 +340,7 @@ test_restore_refuses (Fixture       *fixture,
   exec_on (foreign, "CREATE TABLE t (x); PRAGMA user_version = 1");
   assert_refused (fixture, foreign, KL_ERROR_INVALID_FILE);
   assert_refused (fixture, missing, KL_ERROR_NOT_FOUND);
+  assert_refused (fixture, fixture->path, KL_ERROR_INVALID_FILE);
 }
 
 /* A database SQLite cannot read any more is replaced whole, and kept. */

@@ -292,10 +292,19 @@ keep_current (const char  *db_path,
   g_autofree char *stem = db_stem (db_path);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
-  g_autofree char *name = g_strdup_printf ("%s-before-restore-%s.db", stem, stamp);
-  g_autofree char *kept = g_build_filename (dir, name, NULL);
+  g_autofree char *kept = NULL;
   sqlite3 *source;
   int n_objects = 0;
+
+  /* Never over an earlier one, which may be the very backup restored. */
+  for (int n = 1; kept == NULL || g_file_test (kept, G_FILE_TEST_EXISTS); n++)
+    {
+      g_autofree char *name = n == 1 ? g_strdup_printf ("%s-before-restore-%s.db", stem, stamp)
+                                     : g_strdup_printf ("%s-before-restore-%s-%d.db", stem, stamp, n);
+
+      g_free (kept);
+      kept = g_build_filename (dir, name, NULL);
+    }
 
   if (!ensure_dir (dir, error))
     return NULL;
@@ -360,6 +369,15 @@ replace_file (const char  *db_path,
   return copy_to_file (source, db_path, error);
 }
 
+static gboolean
+same_file (const char *a,
+           const char *b)
+{
+  GStatBuf sa, sb;
+
+  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 /* Checks candidate, keeps the database at db_path as a backup (its path in
  * kept), puts candidate's data in its place and brings the schema up to
  * date. On any refusal db_path is left as it was. */
@@ -379,6 +397,12 @@ kl_backup_restore (const char  *db_path,
 
   if (!kl_backup_check (candidate, NULL, error))
     return FALSE;
+  if (same_file (db_path, candidate))
+    {
+      g_set_error (error, KL_ERROR, KL_ERROR_INVALID_FILE,
+                   _("%s is the database itself, not a backup of it; nothing was changed"), candidate);
+      return FALSE;
+    }
   if (g_file_test (db_path, G_FILE_TEST_EXISTS))
     {
       kept_path = keep_current (db_path, &readable, error);
