@@ -37,6 +37,7 @@ typedef struct
 extern const KlCommand kl_cli_model_commands[];
 extern const KlCommand kl_cli_fund_commands[];
 extern const KlCommand kl_cli_data_commands[];
+extern const KlCommand kl_cli_backup_commands[];
 
 void      kl_cli_set_str             (char          **target,
                                       const char     *value);

@@ -1503,6 +1503,7 @@ static const KlCommand *const command_tables[] = {
   kl_cli_model_commands,
   kl_cli_fund_commands,
   kl_cli_data_commands,
+  kl_cli_backup_commands,
 };
 
 static void
