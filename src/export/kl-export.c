@@ -49,7 +49,9 @@ kl_export_gettext (KlLang      lang,
     }
   g_setenv ("LANGUAGE", "nb", TRUE);
   ++_nl_msg_cat_cntr;
-  text = g_dgettext (GETTEXT_PACKAGE, msgid);
+  /* Not g_dgettext(): it decides once per process whether to translate at
+   * all, and in an English session it would then never give Norwegian. */
+  text = dgettext (GETTEXT_PACKAGE, msgid);
   if (saved_language != NULL)
     g_setenv ("LANGUAGE", saved_language, TRUE);
   else
