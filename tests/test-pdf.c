@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -212,6 +213,10 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   kl_test_bind_translations ();
   g_unsetenv ("LANGUAGE");
+  /* As the CLI does before any document: a message in the user's English.
+   * GLib's g_dgettext() then settles on not translating; documents must
+   * still come out in Norwegian. */
+  g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "Cancelled"), ==, "Cancelled");
 
   if (g_find_program_in_path ("pdftotext") == NULL)
     {

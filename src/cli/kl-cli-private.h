@@ -38,6 +38,7 @@ extern const KlCommand kl_cli_model_commands[];
 extern const KlCommand kl_cli_fund_commands[];
 extern const KlCommand kl_cli_data_commands[];
 extern const KlCommand kl_cli_backup_commands[];
+extern const KlCommand kl_cli_documents_commands[];
 
 void      kl_cli_set_str             (char          **target,
                                       const char     *value);

@@ -1504,6 +1504,7 @@ static const KlCommand *const command_tables[] = {
   kl_cli_fund_commands,
   kl_cli_data_commands,
   kl_cli_backup_commands,
+  kl_cli_documents_commands,
 };
 
 static void

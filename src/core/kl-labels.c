@@ -115,6 +115,18 @@ kl_label (KlLabels    set,
   return value ? value : "";
 }
 
+/* The label untranslated, for documents that go out in a language of their
+ * own (kl_export_gettext); the value itself when it has no label. */
+const char *
+kl_label_msgid (KlLabels    set,
+                const char *value)
+{
+  for (const Label *l = labels_of (set); l->value; l++)
+    if (g_strcmp0 (l->value, value) == 0)
+      return l->label;
+  return value ? value : "";
+}
+
 const char *const *
 kl_label_values (KlLabels set)
 {

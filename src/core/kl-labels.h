@@ -20,6 +20,8 @@ typedef enum
 
 const char        *kl_label         (KlLabels     set,
                                      const char  *value);
+const char        *kl_label_msgid   (KlLabels     set,
+                                     const char  *value);
 const char *const *kl_label_values  (KlLabels     set);
 char              *kl_format_date   (const char  *iso_date);
 

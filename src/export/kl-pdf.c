@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include "kl-error.h"
@@ -49,8 +50,10 @@ struct _KlPdfTable
   double *x;
   double *width;
   KlPdfAlign *align;
+  char **title_texts;
   PangoLayout **titles;
   double header_height;
+  gboolean vertical_rules;
   double font_size;
   PangoFontDescription *font;
   PangoFontDescription *bold;
@@ -307,6 +310,7 @@ table_free (gpointer data)
   for (guint i = 0; i < table->n_columns; i++)
     g_clear_object (&table->titles[i]);
   g_free (table->titles);
+  g_strfreev (table->title_texts);
   g_clear_pointer (&table->font, pango_font_description_free);
   g_clear_pointer (&table->bold, pango_font_description_free);
   g_clear_pointer (&table->cache, g_hash_table_unref);
@@ -317,6 +321,42 @@ static double
 caption_height (KlPdfTable *table)
 {
   return table->caption_func != NULL ? BODY_SIZE + 5 : 0;
+}
+
+/* Column boundaries, for tables whose cells are boxes to write in. */
+static void
+table_add_vertical_rules (KlPdfTable *table,
+                          double      height)
+{
+  KlPdf *pdf = table->pdf;
+
+  if (!table->vertical_rules)
+    return;
+  for (guint i = 0; i <= table->n_columns; i++)
+    {
+      double x = i < table->n_columns ? table->x[i] : pdf->left + pdf->content_width;
+
+      add_op (pdf, (Op) { .kind = OP_LINE, .x = x, .y = pdf->y, .h = height, .grey = RULE_GREY, .line_width = 0.4 });
+    }
+}
+
+/* The heading row, a point smaller than the cells and bold. */
+static void
+table_make_titles (KlPdfTable *table)
+{
+  KlPdf *pdf = table->pdf;
+  g_autoptr(PangoFontDescription) font = make_font (MAX (6, table->font_size - 1), TRUE);
+
+  table->header_height = 0;
+  for (guint i = 0; i < table->n_columns; i++)
+    {
+      /* Header cells follow their column's alignment, without tnum. */
+      KlPdfAlign align = table->align[i] == KL_PDF_ALIGN_NUMBER ? KL_PDF_ALIGN_RIGHT : table->align[i];
+
+      g_clear_object (&table->titles[i]);
+      table->titles[i] = make_layout (pdf, table->title_texts[i], font, table->width[i] - 2 * CELL_PAD_X, align);
+      table->header_height = MAX (table->header_height, layout_height (table->titles[i]) + 2 * CELL_PAD_Y);
+    }
 }
 
 static void
@@ -334,6 +374,7 @@ table_place_header (KlPdfTable *table)
   add_rect (pdf, OP_FILL, pdf->left, pdf->y, pdf->content_width, table->header_height, 0.9);
   for (guint i = 0; i < table->n_columns; i++)
     add_text (pdf, g_object_ref (table->titles[i]), table->x[i] + CELL_PAD_X, pdf->y + CELL_PAD_Y, 0.0);
+  table_add_vertical_rules (table, table->header_height);
   pdf->y += table->header_height;
   add_line (pdf, pdf->left, pdf->y, pdf->content_width, 0.3, 0.6);
 }
@@ -922,16 +963,10 @@ kl_pdf_table (KlPdf             *pdf,
       table->align[i] = columns[i].align;
       x += table->width[i];
     }
-  kl_pdf_table_set_font_size (table, 9);
+  table->title_texts = g_new0 (char *, n_columns + 1);
   for (guint i = 0; i < n_columns; i++)
-    {
-      /* Header cells follow their column's alignment, without tnum. */
-      KlPdfAlign align = columns[i].align == KL_PDF_ALIGN_NUMBER ? KL_PDF_ALIGN_RIGHT : columns[i].align;
-
-      table->titles[i] = make_layout (pdf, columns[i].title, pdf->small_bold,
-                                      table->width[i] - 2 * CELL_PAD_X, align);
-      table->header_height = MAX (table->header_height, layout_height (table->titles[i]) + 2 * CELL_PAD_Y);
-    }
+    table->title_texts[i] = g_strdup (columns[i].title ? columns[i].title : "");
+  kl_pdf_table_set_font_size (table, 9);
   space_before (pdf, 4);
   g_ptr_array_add (pdf->tables, table);
   pdf->open_table = table;
@@ -950,6 +985,15 @@ kl_pdf_table_set_font_size (KlPdfTable *table,
   table->font = make_font (points, FALSE);
   table->bold = make_font (points, TRUE);
   g_hash_table_remove_all (table->cache);
+  table_make_titles (table);
+}
+
+void
+kl_pdf_table_set_vertical_rules (KlPdfTable *table,
+                                 gboolean    rules)
+{
+  g_return_if_fail (table != NULL);
+  table->vertical_rules = rules;
 }
 
 void
@@ -1019,6 +1063,7 @@ kl_pdf_table_row (KlPdfTable        *table,
     add_line (pdf, pdf->left, pdf->y, pdf->content_width, 0.3, 0.8);
   for (guint i = 0; i < table->n_columns; i++)
     add_text (pdf, layouts[i], table->x[i] + CELL_PAD_X, pdf->y + CELL_PAD_Y, 0.0);
+  table_add_vertical_rules (table, height);
   pdf->y += height;
   add_line (pdf, pdf->left, pdf->y, pdf->content_width, RULE_GREY, 0.4);
   table->n_rows++;
@@ -1100,4 +1145,48 @@ kl_pdf_save (KlPdf      *pdf,
   if (bytes == NULL)
     return FALSE;
   return kl_export_write_file (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
+}
+
+char *
+kl_pdf_file_name (const char *first_part,
+                  ...)
+{
+  g_autoptr(GString) name = g_string_new (NULL);
+  va_list args;
+
+  va_start (args, first_part);
+  for (const char *part = first_part; part != NULL; part = va_arg (args, const char *))
+    {
+      gboolean gap = name->len > 0;
+
+      for (const char *p = part; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char_validated (p, -1);
+
+          if (c == (gunichar) -1 || c == (gunichar) -2)
+            break;
+          if (g_unichar_isalnum (c) || c == '.' || c == '_' || c == ',')
+            {
+              if (gap && name->len > 0)
+                g_string_append_c (name, '-');
+              gap = FALSE;
+              g_string_append_unichar (name, c);
+            }
+          else
+            gap = TRUE;   /* spaces, slashes, quotes, emoji: one dash */
+        }
+    }
+  va_end (args);
+
+  /* Keep well under the 255 bytes of most file systems. */
+  if (name->len > 120)
+    {
+      const char *end = g_utf8_find_prev_char (name->str, name->str + 121);
+
+      g_string_truncate (name, end - name->str);
+    }
+  if (name->len == 0)
+    g_string_append (name, "document");
+  g_string_append (name, ".pdf");
+  return g_string_free (g_steal_pointer (&name), FALSE);
 }

@@ -120,6 +120,9 @@ void        kl_pdf_table_set_font_size   (KlPdfTable       *table,
 /* A minimum height for the rows that follow, e.g. a tall signature cell. */
 void        kl_pdf_table_set_row_height  (KlPdfTable       *table,
                                           double            points);
+/* Lines between the columns too, for cells to write in (sign-in sheets). */
+void        kl_pdf_table_set_vertical_rules (KlPdfTable    *table,
+                                             gboolean       rules);
 void        kl_pdf_table_set_caption_func (KlPdfTable      *table,
                                            KlPdfCaptionFunc func,
                                            gpointer         user_data);
@@ -138,6 +141,13 @@ gboolean    kl_pdf_save           (KlPdf              *pdf,
                                    const char         *path,
                                    guint              *n_pages,
                                    GError            **error);
+
+/* A file name for a document: the parts joined by "-", without characters
+ * file systems or mail programs dislike, ending in ".pdf", e.g.
+ * ("Oppmøteliste", "LED SKOLE Bærum", "2024-09-02", NULL) gives
+ * "Oppmøteliste-LED-SKOLE-Bærum-2024-09-02.pdf". */
+char       *kl_pdf_file_name      (const char         *first_part,
+                                   ...) G_GNUC_NULL_TERMINATED;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KlPdf, kl_pdf_free)
 

@@ -1,0 +1,410 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "kl-attendance-report.h"
+#include "kl-error.h"
+#include "kl-export.h"
+#include "kl-labels.h"
+#include "kl-store.h"
+
+#define RATE_WIDTH     42
+#define MIN_NAME_WIDTH 150
+#define SESSION_WIDTH  42
+#define MAX_SESSION_WIDTH 64
+#define GRID_FONT_SIZE 8
+
+/* The sessions one page shows, for the page labels. */
+typedef struct
+{
+  KlLang lang;
+  guint first_session;
+  guint n_band_sessions;
+  guint n_sessions;
+  guint n_participants;
+} Band;
+
+static char *
+band_caption_cb (guint    first_row,
+                 guint    last_row,
+                 gpointer user_data)
+{
+  Band *band = user_data;
+
+  /* The last row of a band is the summary, not a participant. */
+  first_row = MIN (first_row, band->n_participants - 1);
+  last_row = MIN (last_row, band->n_participants - 1);
+  return g_strdup_printf (kl_export_gettext (band->lang,
+                                             /* TRANSLATORS: the label of a page of the attendance report */
+                                             N_("Participants %u–%u of %u, sessions %u–%u of %u")),
+                          first_row + 1, last_row + 1, band->n_participants,
+                          band->first_session + 1, band->first_session + band->n_band_sessions,
+                          band->n_sessions);
+}
+
+static char *
+format_percent (double  rate,
+                KlLang  lang)
+{
+  if (rate < 0)
+    return g_strdup ("–");
+  return g_strdup_printf (lang == KL_LANG_NB ? "%d %%" : "%d%%", (int) (rate * 100 + 0.5));
+}
+
+static char *
+format_hours (int    minutes,
+              KlLang lang)
+{
+  g_autofree char *number = g_strdup_printf ("%.1f", minutes / 60.0);
+
+  if (g_str_has_suffix (number, ".0"))
+    number[strlen (number) - 2] = '\0';
+  if (lang == KL_LANG_NB)
+    g_strdelimit (number, ".", ',');
+  /* TRANSLATORS: partial attendance in hours, e.g. "1.5 h"; keep it short */
+  return g_strdup_printf (kl_export_gettext (lang, N_("%s h")), number);
+}
+
+static const char *
+mark_text (char   mark,
+           KlLang lang)
+{
+  switch (mark)
+    {
+    case 'P':
+      return "✓";
+    case 'A':
+      return "–";
+    case 'E':
+      /* TRANSLATORS: the attendance report's mark for excused absence; one letter */
+      return kl_export_gettext (lang, N_("E"));
+    default:
+      return "";
+    }
+}
+
+/* Column headings are narrow: number, short date, the title's start. */
+static char *
+session_heading (const KlSession *session,
+                 guint            number,
+                 KlLang           lang)
+{
+  static const char *const months[] = {
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+  };
+  g_autofree char *date = NULL;
+  g_autofree char *title = NULL;
+  unsigned y = 0, m = 0, d = 0;
+
+  if (session->starts_at != NULL && sscanf (session->starts_at, "%4u-%2u-%2u", &y, &m, &d) == 3 && m >= 1 && m <= 12)
+    date = lang == KL_LANG_NB ? g_strdup_printf ("%02u.%02u.%02u", d, m, y % 100)
+                              : g_strdup_printf ("%u %s %02u", d, months[m - 1], y % 100);
+  else
+    date = g_strdup ("");
+  if (g_utf8_strlen (session->title, -1) > 12)
+    {
+      g_autofree char *start = g_utf8_substring (session->title, 0, 11);
+
+      title = g_strconcat (start, "…", NULL);
+    }
+  else
+    title = g_strdup (session->title);
+  return g_strdup_printf ("%u\n%s\n%s", number, date, title);
+}
+
+static char *
+now_local_minutes (void)
+{
+  g_autoptr(GDateTime) now = kl_export_now ();
+  g_autoptr(GDateTime) local = g_date_time_to_local (now);
+
+  return g_date_time_format (local, "%Y-%m-%dT%H:%M");
+}
+
+static gboolean
+load (KlDb              *db,
+      gint64             programme_id,
+      KlProgramme      **programme,
+      KlAttendanceGrid **grid,
+      GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  *programme = kl_store_get_programme (db, programme_id, &local_error);
+  if (*programme == NULL)
+    {
+      if (g_error_matches (local_error, KL_ERROR, KL_ERROR_NOT_FOUND))
+        {
+          g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, programme_id);
+
+          g_set_error (error, KL_ERROR, KL_ERROR_INCOMPLETE,
+                       _("There is no programme with id %s, so there is no attendance to report"), id);
+        }
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  *grid = kl_store_load_grid (db, programme_id, error);
+  if (*grid == NULL)
+    return FALSE;
+  if ((*grid)->sessions->len == 0)
+    {
+      g_set_error (error, KL_ERROR, KL_ERROR_INCOMPLETE,
+                   _("“%s” has no sessions yet, so there is no attendance to report"), (*programme)->title);
+      return FALSE;
+    }
+  if ((*grid)->participants->len == 0)
+    {
+      g_set_error (error, KL_ERROR, KL_ERROR_INCOMPLETE,
+                   _("Nobody is enrolled in “%s” yet, so there is no attendance to report"), (*programme)->title);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+add_session_list (KlPdf                  *pdf,
+                  const KlAttendanceGrid *grid,
+                  KlLang                  lang)
+{
+  const KlPdfColumn columns[] = {
+    { "#", 0.4, KL_PDF_ALIGN_NUMBER },
+    { kl_export_gettext (lang, N_("Date")), 1.3, KL_PDF_ALIGN_LEFT },
+    { kl_export_gettext (lang, N_("Session")), 4, KL_PDF_ALIGN_LEFT },
+    { kl_export_gettext (lang, N_("Kind")), 1.6, KL_PDF_ALIGN_LEFT },
+    { kl_export_gettext (lang, N_("Place")), 2.5, KL_PDF_ALIGN_LEFT },
+    { kl_export_gettext (lang, N_("Hours")), 0.8, KL_PDF_ALIGN_NUMBER },
+  };
+  KlPdfTable *table;
+
+  kl_pdf_heading (pdf, kl_export_gettext (lang, N_("Sessions")));
+  table = kl_pdf_table (pdf, G_N_ELEMENTS (columns), columns);
+  for (guint c = 0; c < grid->sessions->len; c++)
+    {
+      const KlSession *session = g_ptr_array_index (grid->sessions, c);
+      g_autofree char *number = g_strdup_printf ("%u", c + 1);
+      g_autofree char *date = kl_export_format_date (session->starts_at, lang);
+      g_autofree char *hours = format_hours (kl_session_minutes (session), lang);
+      const char *row[] = {
+        number, date, session->title,
+        kl_export_gettext (lang, kl_label_msgid (KL_LABELS_SESSION_KIND, session->kind)),
+        session->location, hours,
+      };
+
+      kl_pdf_table_row (table, row, KL_PDF_ROW_NORMAL);
+    }
+}
+
+static void
+add_band (KlPdf                  *pdf,
+          const KlAttendanceGrid *grid,
+          Band                   *band,
+          const char             *now,
+          const char *const      *rates)
+{
+  KlLang lang = band->lang;
+  guint n_columns = band->n_band_sessions + 2;
+  double session_width;
+  g_autofree KlPdfColumn *columns = g_new0 (KlPdfColumn, n_columns);
+  g_autoptr(GPtrArray) headings = g_ptr_array_new_with_free_func (g_free);
+  g_autofree const char **row = g_new0 (const char *, n_columns);
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *overall = NULL;
+  double content = kl_pdf_content_width (pdf);
+  guint n_sessions = grid->sessions->len;
+  KlPdfTable *table;
+
+  /* Few sessions get room; many share the page evenly. */
+  session_width = CLAMP ((content - RATE_WIDTH - MIN_NAME_WIDTH) / band->n_band_sessions, SESSION_WIDTH, MAX_SESSION_WIDTH);
+  columns[0].title = kl_export_gettext (lang, N_("Participant"));
+  columns[0].width = content - RATE_WIDTH - session_width * band->n_band_sessions;
+  columns[0].align = KL_PDF_ALIGN_LEFT;
+  for (guint i = 0; i < band->n_band_sessions; i++)
+    {
+      guint c = band->first_session + i;
+      char *heading = session_heading (g_ptr_array_index (grid->sessions, c), c + 1, lang);
+
+      g_ptr_array_add (headings, heading);
+      columns[i + 1].title = heading;
+      columns[i + 1].width = session_width;
+      columns[i + 1].align = KL_PDF_ALIGN_CENTER;
+    }
+  /* TRANSLATORS: a participant's attendance rate, column heading */
+  columns[n_columns - 1].title = kl_export_gettext (lang, N_("Rate"));
+  columns[n_columns - 1].width = RATE_WIDTH;
+  columns[n_columns - 1].align = KL_PDF_ALIGN_NUMBER;
+
+  table = kl_pdf_table (pdf, n_columns, columns);
+  kl_pdf_table_set_font_size (table, GRID_FONT_SIZE);
+  kl_pdf_table_set_caption_func (table, band_caption_cb, band);
+
+  for (guint r = 0; r < grid->participants->len; r++)
+    {
+      const KlParticipant *participant = g_ptr_array_index (grid->participants, r);
+
+      g_ptr_array_set_size (cells, 0);
+      row[0] = participant->name;
+      for (guint i = 0; i < band->n_band_sessions; i++)
+        {
+          gsize cell = (gsize) r * n_sessions + band->first_session + i;
+
+          if (grid->marks[cell] == 'H')
+            {
+              char *hours = format_hours (grid->minutes[cell], lang);
+
+              g_ptr_array_add (cells, hours);
+              row[i + 1] = hours;
+            }
+          else
+            row[i + 1] = mark_text (grid->marks[cell], lang);
+        }
+      row[n_columns - 1] = rates[r];
+      kl_pdf_table_row (table, row, KL_PDF_ROW_NORMAL);
+    }
+
+  /* Each session's count of those present, at least in part. */
+  g_ptr_array_set_size (cells, 0);
+  row[0] = kl_export_gettext (lang, N_("Present / enrolled"));
+  for (guint i = 0; i < band->n_band_sessions; i++)
+    {
+      guint c = band->first_session + i;
+      guint present = 0;
+      char *text;
+
+      if (!kl_attendance_grid_session_counts (grid, c, now))
+        {
+          row[i + 1] = "";
+          continue;
+        }
+      for (guint r = 0; r < grid->participants->len; r++)
+        {
+          char mark = grid->marks[(gsize) r * n_sessions + c];
+
+          present += mark == 'P' || mark == 'H';
+        }
+      text = g_strdup_printf ("%u/%u", present, grid->participants->len);
+      g_ptr_array_add (cells, text);
+      row[i + 1] = text;
+    }
+  overall = format_percent (kl_attendance_grid_rate (grid, -1, -1, now), lang);
+  row[n_columns - 1] = overall;
+  kl_pdf_table_row (table, row, KL_PDF_ROW_SHADED);
+}
+
+KlPdf *
+kl_attendance_report (KlDb    *db,
+                      gint64   programme_id,
+                      KlLang   lang,
+                      GError **error)
+{
+  g_autoptr(KlProgramme) programme = NULL;
+  g_autoptr(KlAttendanceGrid) grid = NULL;
+  g_autoptr(KlClient) client = NULL;
+  g_autoptr(KlSettings) settings = NULL;
+  g_autoptr(KlPdf) pdf = NULL;
+  g_autoptr(GPtrArray) rates = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *now = now_local_minutes ();
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+  g_autofree char *period = NULL;
+  g_autofree char *header_left = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *n_participants = NULL;
+  g_autofree char *n_sessions_text = NULL;
+  g_autofree char *overall = NULL;
+  g_autofree Band *bands = NULL;
+  const char *sender;
+  const char *fields[15];
+  double content;
+  guint per_page, n_bands, per_band, n_sessions;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!load (db, programme_id, &programme, &grid, error)
+      || (client = kl_store_get_client (db, programme->client_id, error)) == NULL
+      || (settings = kl_store_get_settings (db, error)) == NULL)
+    return NULL;
+
+  n_sessions = grid->sessions->len;
+  sender = settings->name != NULL && *settings->name != '\0' ? settings->name : "IMTEC";
+  start = kl_export_format_date (programme->start_date, lang);
+  end = kl_export_format_date (programme->end_date, lang);
+  period = g_strdup_printf ("%s – %s", start, end);
+  header_left = g_strdup_printf ("%s · %s", sender, client->name);
+  /* TRANSLATORS: the title of an attendance report's PDF; %s is the programme */
+  title = g_strdup_printf (kl_export_gettext (lang, N_("Attendance report: %s")), programme->title);
+  n_participants = g_strdup_printf ("%u", grid->participants->len);
+  n_sessions_text = g_strdup_printf ("%u", n_sessions);
+  overall = format_percent (kl_attendance_grid_rate (grid, -1, -1, now), lang);
+  for (guint r = 0; r < grid->participants->len; r++)
+    g_ptr_array_add (rates, format_percent (kl_attendance_grid_rate (grid, (int) r, -1, now), lang));
+
+  pdf = kl_pdf_new (lang, TRUE);
+  kl_pdf_set_metadata (pdf, title, sender, programme->title);
+  kl_pdf_set_header (pdf, header_left, programme->title);
+  kl_pdf_title (pdf, kl_export_gettext (lang, N_("Attendance report")), programme->title);
+  fields[0] = kl_export_gettext (lang, N_("Programme"));
+  fields[1] = programme->title;
+  fields[2] = kl_export_gettext (lang, N_("Client"));
+  fields[3] = client->name;
+  fields[4] = kl_export_gettext (lang, N_("Period"));
+  fields[5] = period;
+  fields[6] = kl_export_gettext (lang, N_("Participants"));
+  fields[7] = n_participants;
+  fields[8] = kl_export_gettext (lang, N_("Sessions"));
+  fields[9] = n_sessions_text;
+  /* TRANSLATORS: the attendance rate of a whole programme */
+  fields[10] = kl_export_gettext (lang, N_("Attendance rate"));
+  fields[11] = overall;
+  fields[12] = NULL;
+  kl_pdf_fields (pdf, fields);
+  add_session_list (pdf, grid, lang);
+
+  /* Sessions in bands as wide as a page allows, evenly filled, each band
+   * going down as many pages as the participants need. */
+  content = kl_pdf_content_width (pdf);
+  per_page = MAX (1, (guint) ((content - RATE_WIDTH - MIN_NAME_WIDTH) / SESSION_WIDTH));
+  n_bands = (n_sessions + per_page - 1) / per_page;
+  per_band = (n_sessions + n_bands - 1) / n_bands;
+  bands = g_new0 (Band, n_bands);
+  for (guint b = 0; b < n_bands; b++)
+    {
+      Band *band = &bands[b];
+
+      band->lang = lang;
+      band->first_session = b * per_band;
+      band->n_band_sessions = MIN (per_band, n_sessions - band->first_session);
+      band->n_sessions = n_sessions;
+      band->n_participants = grid->participants->len;
+      /* A grid over several pages starts on a fresh one, so that every
+       * band's pages hold the same participants. */
+      if (b > 0 || n_bands > 1 || grid->participants->len > 20)
+        kl_pdf_page_break (pdf);
+      add_band (pdf, grid, band, now, (const char *const *) rates->pdata);
+    }
+  /* Ends the last table while its band still exists for the page label. */
+  kl_pdf_note (pdf, kl_export_gettext (lang, N_("✓ present   – absent   E excused   1.5 h partly present, in hours   "
+                                                "blank: not marked. The rate is the share of the sessions held so far "
+                                                "that a participant attended, partial attendance counted by its hours.")));
+  return g_steal_pointer (&pdf);
+}
+
+char *
+kl_attendance_report_file_name (KlDb   *db,
+                                gint64  programme_id,
+                                KlLang  lang)
+{
+  g_autoptr(KlProgramme) programme = NULL;
+  g_autoptr(GDateTime) now = kl_export_now ();
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+
+  g_return_val_if_fail (db != NULL, NULL);
+
+  if ((programme = kl_store_get_programme (db, programme_id, NULL)) == NULL)
+    return NULL;
+  /* TRANSLATORS: the start of an attendance report's file name, one word */
+  return kl_pdf_file_name (kl_export_gettext (lang, N_("Attendance-report")), programme->title, date, NULL);
+}

@@ -1,0 +1,240 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "kl-error.h"
+#include "kl-export.h"
+#include "kl-labels.h"
+#include "kl-sheet.h"
+#include "kl-store.h"
+
+/* Enough for those who come without being enrolled. */
+#define WALK_IN_ROWS 8
+/* Room for a signature in a row. */
+#define SIGNATURE_ROW_HEIGHT 26
+
+static char *
+time_range (const KlSession *session,
+            KlLang           lang)
+{
+  const char *start = session->starts_at && strlen (session->starts_at) >= 16 ? session->starts_at + 11 : NULL;
+  const char *end = session->ends_at && strlen (session->ends_at) >= 16 ? session->ends_at + 11 : NULL;
+  g_autofree char *text = NULL;
+
+  if (start == NULL)
+    return g_strdup ("");
+  if (end != NULL)
+    text = g_strdup_printf ("%.5s–%.5s", start, end);
+  else
+    text = g_strdup_printf ("%.5s", start);
+  /* Norwegian writes times as 09.00. */
+  if (lang == KL_LANG_NB)
+    {
+      g_strdelimit (text, ":", '.');
+      return g_strconcat ("kl. ", text, NULL);
+    }
+  return g_steal_pointer (&text);
+}
+
+static char *
+leader_names (KlDb            *db,
+              const KlSession *session)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < session->leader_ids->len; i++)
+    {
+      g_autoptr(KlConsultant) consultant = kl_store_get_consultant (db, g_array_index (session->leader_ids, gint64, i), NULL);
+
+      if (consultant != NULL)
+        g_ptr_array_add (names, g_strdup (consultant->name));
+    }
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (", ", (char **) names->pdata);
+}
+
+/* Workplaces repeat: one lookup per client. */
+static const char *
+workplace_name (KlDb       *db,
+                GHashTable *cache,
+                gint64      client_id)
+{
+  char *name;
+
+  if (client_id <= 0)
+    return NULL;
+  name = g_hash_table_lookup (cache, &client_id);
+  if (name == NULL)
+    {
+      g_autoptr(KlClient) client = kl_store_get_client (db, client_id, NULL);
+      gint64 *key = g_new (gint64, 1);
+
+      *key = client_id;
+      name = g_strdup (client != NULL ? client->name : "");
+      g_hash_table_insert (cache, key, name);
+    }
+  return name;
+}
+
+static char *
+role_and_workplace (const KlParticipant *participant,
+                    const char          *workplace)
+{
+  gboolean has_role = participant->role != NULL && *participant->role != '\0';
+  gboolean has_workplace = workplace != NULL && *workplace != '\0';
+
+  if (has_role && has_workplace)
+    return g_strdup_printf ("%s, %s", participant->role, workplace);
+  return g_strdup (has_role ? participant->role : has_workplace ? workplace : "");
+}
+
+static KlSession *
+get_session (KlDb    *db,
+             gint64   session_id,
+             GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  KlSession *session = kl_store_get_session (db, session_id, &local_error);
+
+  if (session == NULL)
+    {
+      if (g_error_matches (local_error, KL_ERROR, KL_ERROR_NOT_FOUND))
+        {
+          g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, session_id);
+
+          g_set_error (error, KL_ERROR, KL_ERROR_INCOMPLETE,
+                       _("There is no session with id %s, so there is no sign-in sheet to make"), id);
+        }
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+  return session;
+}
+
+KlPdf *
+kl_sheet_sign_in (KlDb    *db,
+                  gint64   session_id,
+                  KlLang   lang,
+                  GError **error)
+{
+  const KlPdfColumn columns[] = {
+    { "#", 0.35, KL_PDF_ALIGN_NUMBER },
+    { kl_export_gettext (lang, N_("Name")), 3, KL_PDF_ALIGN_LEFT },
+    { kl_export_gettext (lang, N_("Role and workplace")), 3, KL_PDF_ALIGN_LEFT },
+    { kl_export_gettext (lang, N_("Signature")), 2.8, KL_PDF_ALIGN_LEFT },
+  };
+  g_autoptr(KlSession) session = NULL;
+  g_autoptr(KlProgramme) programme = NULL;
+  g_autoptr(KlClient) client = NULL;
+  g_autoptr(KlSettings) settings = NULL;
+  g_autoptr(GPtrArray) participants = NULL;
+  g_autoptr(GHashTable) workplaces = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(KlPdf) pdf = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *times = NULL;
+  g_autofree char *leaders = NULL;
+  g_autofree char *header_left = NULL;
+  g_autofree char *title = NULL;
+  const char *sender;
+  const char *fields[17];
+  const char *signatures[3];
+  KlPdfTable *table;
+  guint f = 0;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if ((session = get_session (db, session_id, error)) == NULL
+      || (programme = kl_store_get_programme (db, session->programme_id, error)) == NULL
+      || (client = kl_store_get_client (db, programme->client_id, error)) == NULL
+      || (settings = kl_store_get_settings (db, error)) == NULL
+      || (participants = kl_store_list_participants (db, programme->id, error)) == NULL)
+    return NULL;
+
+  sender = settings->name != NULL && *settings->name != '\0' ? settings->name : "IMTEC";
+  date = kl_export_format_date (session->starts_at, lang);
+  times = time_range (session, lang);
+  leaders = leader_names (db, session);
+  header_left = g_strdup_printf ("%s · %s", sender, client->name);
+  /* TRANSLATORS: the title of a sign-in sheet's PDF; %s is the session */
+  title = g_strdup_printf (kl_export_gettext (lang, N_("Sign-in sheet: %s")), session->title);
+
+  pdf = kl_pdf_new (lang, FALSE);
+  kl_pdf_set_metadata (pdf, title, sender, programme->title);
+  kl_pdf_set_header (pdf, header_left, programme->title);
+  kl_pdf_title (pdf, kl_export_gettext (lang, N_("Sign-in sheet")), session->title);
+
+  fields[f++] = kl_export_gettext (lang, N_("Programme"));
+  fields[f++] = programme->title;
+  fields[f++] = kl_export_gettext (lang, N_("Client"));
+  fields[f++] = client->name;
+  fields[f++] = kl_export_gettext (lang, N_("Session"));
+  fields[f++] = session->title;
+  fields[f++] = kl_export_gettext (lang, N_("Kind"));
+  fields[f++] = kl_export_gettext (lang, kl_label_msgid (KL_LABELS_SESSION_KIND, session->kind));
+  fields[f++] = kl_export_gettext (lang, N_("Date"));
+  fields[f++] = date;
+  fields[f++] = kl_export_gettext (lang, N_("Time"));
+  fields[f++] = times;
+  fields[f++] = kl_export_gettext (lang, N_("Place"));
+  fields[f++] = session->location;
+  /* TRANSLATORS: those who lead a session (consultants, speakers) */
+  fields[f++] = kl_export_gettext (lang, N_("Led by"));
+  fields[f++] = leaders;
+  fields[f] = NULL;
+  kl_pdf_fields (pdf, fields);
+
+  kl_pdf_heading (pdf, kl_export_gettext (lang, N_("Enrolled participants")));
+  table = kl_pdf_table (pdf, G_N_ELEMENTS (columns), columns);
+  kl_pdf_table_set_row_height (table, SIGNATURE_ROW_HEIGHT);
+  kl_pdf_table_set_vertical_rules (table, TRUE);
+  for (guint i = 0; i < participants->len; i++)
+    {
+      KlParticipant *participant = g_ptr_array_index (participants, i);
+      g_autofree char *number = g_strdup_printf ("%u", i + 1);
+      g_autofree char *where = role_and_workplace (participant, workplace_name (db, workplaces, participant->workplace_id));
+      const char *row[] = { number, participant->name, where, NULL };
+
+      kl_pdf_table_row (table, row, KL_PDF_ROW_NORMAL);
+    }
+  if (participants->len == 0)
+    kl_pdf_note (pdf, kl_export_gettext (lang, N_("Nobody is enrolled in the programme yet.")));
+
+  kl_pdf_heading (pdf, kl_export_gettext (lang, N_("Not enrolled")));
+  table = kl_pdf_table (pdf, G_N_ELEMENTS (columns), columns);
+  kl_pdf_table_set_row_height (table, SIGNATURE_ROW_HEIGHT);
+  kl_pdf_table_set_vertical_rules (table, TRUE);
+  for (guint i = 0; i < WALK_IN_ROWS; i++)
+    {
+      g_autofree char *number = g_strdup_printf ("%u", participants->len + i + 1);
+      const char *row[] = { number, NULL, NULL, NULL };
+
+      kl_pdf_table_row (table, row, KL_PDF_ROW_NORMAL);
+    }
+
+  signatures[0] = kl_export_gettext (lang, N_("Place and date"));
+  signatures[1] = kl_export_gettext (lang, N_("Signature of the session leader"));
+  signatures[2] = NULL;
+  kl_pdf_signatures (pdf, signatures);
+  return g_steal_pointer (&pdf);
+}
+
+char *
+kl_sheet_sign_in_file_name (KlDb   *db,
+                            gint64  session_id,
+                            KlLang  lang)
+{
+  g_autoptr(KlSession) session = NULL;
+  g_autoptr(KlProgramme) programme = NULL;
+  g_autofree char *date = NULL;
+
+  g_return_val_if_fail (db != NULL, NULL);
+
+  if ((session = kl_store_get_session (db, session_id, NULL)) == NULL
+      || (programme = kl_store_get_programme (db, session->programme_id, NULL)) == NULL)
+    return NULL;
+  date = g_strndup (session->starts_at, 10);
+  /* TRANSLATORS: the start of a sign-in sheet's file name, one word */
+  return kl_pdf_file_name (kl_export_gettext (lang, N_("Sign-in-sheet")), programme->title, date, NULL);
+}
