@@ -322,6 +322,9 @@ test_restore_refuses (Fixture       *fixture,
 
   g_assert_true (kl_backup_write (fixture->path, good, &error));
   g_assert_no_error (error);
+  g_assert_false (kl_backup_write (fixture->path, fixture->path, &error));
+  g_assert_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
 
   /* Pages in the middle overwritten: the header still reads well. */
   g_assert_true (g_file_get_contents (good, &contents, &length, NULL));

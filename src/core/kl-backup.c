@@ -171,6 +171,15 @@ read_int (sqlite3    *handle,
   return rc;
 }
 
+static gboolean
+same_file (const char *a,
+           const char *b)
+{
+  GStatBuf sa, sb;
+
+  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 /* The backups of the database at db_path: a folder "backups" beside it. */
 char *
 kl_backup_dir (const char *db_path)
@@ -204,6 +213,13 @@ kl_backup_write (const char  *db_path,
 
   g_return_val_if_fail (db_path != NULL && dest != NULL, FALSE);
 
+  /* Renaming a copy over the live file would pull it from under SQLite. */
+  if (same_file (db_path, dest))
+    {
+      g_set_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE,
+                   _("%s is the database itself; choose another file for the backup"), dest);
+      return FALSE;
+    }
   source = open_connection (db_path, SQLITE_OPEN_READONLY, error);
   if (source == NULL)
     return FALSE;
@@ -367,15 +383,6 @@ replace_file (const char  *db_path,
   g_unlink (wal);
   g_unlink (shm);
   return copy_to_file (source, db_path, error);
-}
-
-static gboolean
-same_file (const char *a,
-           const char *b)
-{
-  GStatBuf sa, sb;
-
-  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
 /* Checks candidate, keeps the database at db_path as a backup (its path in

@@ -130,6 +130,7 @@ builder_init (Builder     *builder,
               GError     **error)
 {
   icalcomponent *vtimezone;
+  icalproperty *calendar_name;
 
   builder->lang = lang;
   builder->uuid = read_database_uuid (db, error);
@@ -147,8 +148,10 @@ builder_init (Builder     *builder,
                                            icalproperty_new_calscale ("GREGORIAN"),
                                            icalproperty_new_method (ICAL_METHOD_PUBLISH),
                                            (void *) 0);
-  icalcomponent_add_property (builder->calendar, icalproperty_new_x (name));
-  icalproperty_set_x_name (icalcomponent_get_first_property (builder->calendar, ICAL_X_PROPERTY), "X-WR-CALNAME");
+  /* The name calendar programs give the imported calendar. */
+  calendar_name = icalproperty_new_x (name);
+  icalproperty_set_x_name (calendar_name, "X-WR-CALNAME");
+  icalcomponent_add_property (builder->calendar, calendar_name);
   icalcomponent_add_component (builder->calendar, vtimezone);
   return TRUE;
 }
