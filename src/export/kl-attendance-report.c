@@ -76,7 +76,7 @@ mark_text (char   mark,
     case 'P':
       return "✓";
     case 'A':
-      return "–";
+      return "✗";   /* as in the attendance grid on screen */
     case 'E':
       /* TRANSLATORS: the attendance report's mark for excused absence; one letter */
       return kl_export_gettext (lang, N_("E"));
@@ -386,7 +386,7 @@ kl_attendance_report (KlDb    *db,
       add_band (pdf, grid, band, now, (const char *const *) rates->pdata);
     }
   /* Ends the last table while its band still exists for the page label. */
-  kl_pdf_note (pdf, kl_export_gettext (lang, N_("✓ present   – absent   E excused   1.5 h partly present, in hours   "
+  kl_pdf_note (pdf, kl_export_gettext (lang, N_("✓ present   ✗ absent   E excused   1.5 h partly present, in hours   "
                                                 "blank: not marked. The rate is the share of the sessions held so far "
                                                 "that a participant attended, partial attendance counted by its hours.")));
   return g_steal_pointer (&pdf);

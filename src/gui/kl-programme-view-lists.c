@@ -2,8 +2,11 @@
 
 #include <glib/gi18n.h>
 
+#include "kl-attendance-report.h"
+#include "kl-export-flow.h"
 #include "kl-form.h"
 #include "kl-labels.h"
+#include "kl-sheet.h"
 #include "kl-programme-view-private.h"
 #include "kl-record.h"
 
@@ -79,6 +82,46 @@ join_parts (GPtrArray *parts)
 }
 
 /* Sessions */
+
+/* Printed documents are in Norwegian, the language of IMTEC's clients. */
+void
+kl_programme_view_sign_in_sheet_action (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *parameter)
+{
+  KlProgrammeView *self = KL_PROGRAMME_VIEW (widget);
+  gint64 session_id = g_variant_get_int64 (parameter);
+  g_autoptr(GError) error = NULL;
+  KlPdf *pdf = kl_sheet_sign_in (self->db, session_id, KL_LANG_NB, &error);
+  g_autofree char *name = NULL;
+
+  if (pdf == NULL)
+    {
+      kl_export_flow_show_error (widget, error);
+      return;
+    }
+  name = kl_sheet_sign_in_file_name (self->db, session_id, KL_LANG_NB);
+  kl_export_flow_save_pdf (widget, _("Save Sign-in Sheet"), name, pdf);
+}
+
+void
+kl_programme_view_attendance_report_action (GtkWidget  *widget,
+                                            const char *action_name,
+                                            GVariant   *parameter)
+{
+  KlProgrammeView *self = KL_PROGRAMME_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  KlPdf *pdf = kl_attendance_report (self->db, self->programme_id, KL_LANG_NB, &error);
+  g_autofree char *name = NULL;
+
+  if (pdf == NULL)
+    {
+      kl_export_flow_show_error (widget, error);
+      return;
+    }
+  name = kl_attendance_report_file_name (self->db, self->programme_id, KL_LANG_NB);
+  kl_export_flow_save_pdf (widget, _("Save Attendance Report"), name, pdf);
+}
 
 static char *
 leader_names (const KlSession *session,
@@ -162,6 +205,9 @@ kl_programme_view_load_sessions (KlProgrammeView *self)
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), held_label);
           held++;
         }
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 icon_button ("document-print-symbolic", _("Sign-in Sheet…"),
+                                              "programme.sign-in-sheet", session->id));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  icon_button ("document-edit-symbolic", _("Edit Session"),
                                               "programme.edit-session", session->id));

@@ -145,6 +145,12 @@ void      kl_programme_view_load_participants (KlProgrammeView *self);
 void      kl_programme_view_load_costs        (KlProgrammeView *self);
 void      kl_programme_view_unenrol           (KlProgrammeView *self,
                                                gint64           participant_id);
+void      kl_programme_view_sign_in_sheet_action     (GtkWidget  *widget,
+                                                      const char *action_name,
+                                                      GVariant   *parameter);
+void      kl_programme_view_attendance_report_action (GtkWidget  *widget,
+                                                      const char *action_name,
+                                                      GVariant   *parameter);
 
 void      kl_programme_view_init_funding      (KlProgrammeView *self);
 void      kl_programme_view_load_funding      (KlProgrammeView *self);

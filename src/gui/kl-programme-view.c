@@ -548,6 +548,9 @@ kl_programme_view_class_init (KlProgrammeViewClass *klass)
   gtk_widget_class_install_action (widget_class, "programme.add-session", NULL, add_session_action);
   gtk_widget_class_install_action (widget_class, "programme.edit-session", "x", edit_session_action);
   gtk_widget_class_install_action (widget_class, "programme.delete-session", "x", delete_session_action);
+  gtk_widget_class_install_action (widget_class, "programme.sign-in-sheet", "x", kl_programme_view_sign_in_sheet_action);
+  gtk_widget_class_install_action (widget_class, "programme.attendance-report", NULL,
+                                   kl_programme_view_attendance_report_action);
   gtk_widget_class_install_action (widget_class, "programme.enrol", NULL, enrol_action);
   gtk_widget_class_install_action (widget_class, "programme.unenrol", "x", unenrol_action);
   gtk_widget_class_install_action (widget_class, "programme.add-cost", NULL, add_cost_action);
