@@ -15,6 +15,7 @@
 #include "kl-demo.h"
 #include "kl-enrol-dialog.h"
 #include "kl-error.h"
+#include "kl-fund-xml.h"
 #include "kl-programme-view.h"
 #include "kl-session-editor.h"
 #include "kl-store.h"
@@ -593,6 +594,73 @@ test_funding_steps (void)
   g_assert_cmpstr (status, ==, "granted");
 }
 
+/* The Funding page's documents: each row says whether its document can be
+ * made, and the buttons write what the CLI writes. */
+static void
+test_fund_documents (void)
+{
+  gint64 requested = programme_with_status ("payout-requested");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlFundVerifyReport) report = NULL;
+  g_autofree char *dir = kl_test_make_dir ("gui-documents");
+  g_autofree char *pdf = g_build_filename (dir, "payout.pdf", NULL);
+  g_autofree char *xml = g_build_filename (dir, "payout.xml", NULL);
+  g_autofree char *name = NULL;
+  g_autofree char *head = NULL;
+  KlFundDocumentsGroup *group;
+  gint64 ungranted;
+
+  open_tab (requested, "funding");
+  group = kl_programme_view_get_documents_group (view ());
+  g_assert_true (kl_fund_documents_group_can_export (group, KL_FUND_APPLICATION));
+  g_assert_true (kl_fund_documents_group_can_export (group, KL_FUND_PAYOUT));
+  g_assert_true (g_str_has_prefix (kl_fund_documents_group_get_status (group, KL_FUND_PAYOUT), "Ready: "));
+  name = kl_fund_documents_group_default_name (group, KL_FUND_PAYOUT, TRUE);
+  g_assert_true (g_str_has_prefix (name, "OU-utbetaling-"));
+  g_assert_true (g_str_has_suffix (name, ".pdf"));
+  save_png (GTK_WIDGET (group), "funding-documents");
+
+  g_assert_true (kl_fund_documents_group_export_to (group, KL_FUND_PAYOUT, TRUE, pdf, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pdf, &head, NULL, NULL));
+  g_assert_true (g_str_has_prefix (head, "%PDF-"));
+  g_assert_true (kl_fund_documents_group_export_to (group, KL_FUND_PAYOUT, FALSE, xml, &error));
+  g_assert_no_error (error);
+  report = kl_fund_xml_verify (xml, KL_LANG_NB, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->mismatches->len, ==, 0);
+
+  /* English documents get English names. */
+  kl_fund_documents_group_set_lang (group, KL_LANG_EN);
+  g_clear_pointer (&name, g_free);
+  name = kl_fund_documents_group_default_name (group, KL_FUND_APPLICATION, FALSE);
+  g_assert_true (g_str_has_prefix (name, "OU-application-"));
+  g_assert_true (g_str_has_suffix (name, ".xml"));
+  kl_fund_documents_group_set_lang (group, KL_LANG_NB);
+
+  /* Without a grant, the payout request says why and cannot be saved. */
+  {
+    g_autoptr(KlProgramme) source = kl_store_get_programme (db, requested, NULL);
+    g_autoptr(KlProgramme) fresh = kl_programme_new ();
+
+    fresh->client_id = source->client_id;
+    fresh->title = g_strdup ("LED SKOLE uten tilsagn");
+    fresh->kind = g_strdup ("led-skole");
+    fresh->status = g_strdup ("planned");
+    fresh->start_date = g_strdup ("2027-01-10");
+    fresh->end_date = g_strdup ("2027-06-10");
+    g_assert_true (kl_store_insert_programme (db, fresh, &error));
+    g_assert_no_error (error);
+    ungranted = fresh->id;
+  }
+  open_tab (ungranted, "funding");
+  g_assert_false (kl_fund_documents_group_can_export (group, KL_FUND_PAYOUT));
+  g_assert_nonnull (strstr (kl_fund_documents_group_get_status (group, KL_FUND_PAYOUT), "no grant is recorded yet"));
+  g_assert_false (kl_fund_documents_group_export_to (group, KL_FUND_PAYOUT, TRUE, pdf, &error));
+  g_assert_error (error, KL_ERROR, KL_ERROR_INCOMPLETE);
+  kl_test_remove_dir (dir);
+}
+
 /* A programme with nothing yet: each tab offers its first step. */
 static void
 test_empty_programme (void)
@@ -707,6 +775,7 @@ main (int    argc,
   g_test_add_func ("/gui-programme/mark-column-present", test_mark_column_present);
   g_test_add_func ("/gui-programme/costs", test_costs);
   g_test_add_func ("/gui-programme/funding-steps", test_funding_steps);
+  g_test_add_func ("/gui-programme/fund-documents", test_fund_documents);
   g_test_add_func ("/gui-programme/empty-programme", test_empty_programme);
   status = g_test_run ();
 

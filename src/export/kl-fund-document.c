@@ -110,6 +110,33 @@ load_sessions (KlDb            *db,
 }
 
 static void
+collect_invoices (KlFundDocument *doc)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  doc->invoices = g_array_new (FALSE, TRUE, sizeof (KlFundInvoice));
+  for (guint i = 0; i < doc->costs->len; i++)
+    {
+      const KlCostItem *item = g_ptr_array_index (doc->costs, i);
+      g_autofree char *key = NULL;
+      gpointer index;
+
+      if (is_empty (item->invoice_no))
+        continue;
+      key = g_strdup_printf ("%s\x1f%s", item->supplier ? item->supplier : "", item->invoice_no);
+      if (!g_hash_table_lookup_extended (seen, key, NULL, &index))
+        {
+          KlFundInvoice invoice = { item->supplier, item->invoice_no, item->invoice_date, 0 };
+
+          index = GUINT_TO_POINTER (doc->invoices->len);
+          g_hash_table_insert (seen, g_steal_pointer (&key), index);
+          g_array_append_val (doc->invoices, invoice);
+        }
+      g_array_index (doc->invoices, KlFundInvoice, GPOINTER_TO_UINT (index)).total_ore += item->net_ore + item->vat_ore;
+    }
+}
+
+static void
 add_problem (GPtrArray  *problems,
              const char *format,
              ...) G_GNUC_PRINTF (2, 3);
@@ -280,6 +307,7 @@ kl_fund_document_load (KlDb                *db,
   doc->costs = kl_store_list_costs (db, programme_id, error);
   if (doc->costs == NULL)
     return NULL;
+  collect_invoices (doc);
   /* The rules in force when the application went in (or goes in now). */
   scheme = kl_store_scheme_for_date (db, doc->funding ? doc->funding->scheme : KL_DEFAULT_SCHEME,
                                      doc->funding && !is_empty (doc->funding->applied_date)
@@ -324,6 +352,7 @@ kl_fund_document_free (KlFundDocument *self)
   g_clear_pointer (&self->programme, kl_programme_free);
   g_free (self->lead_name);
   g_clear_pointer (&self->sessions, g_ptr_array_unref);
+  g_clear_pointer (&self->invoices, g_array_unref);
   g_clear_pointer (&self->costs, g_ptr_array_unref);
   g_clear_pointer (&self->claim, kl_claim_free);
   g_clear_pointer (&self->funding, kl_funding_case_free);

@@ -23,6 +23,15 @@ typedef struct
   guint enrolled;
 } KlFundSession;
 
+/* An invoice to attach: a fee and its speaker's travel often share one. */
+typedef struct
+{
+  const char *supplier;   /* borrowed from the document's costs */
+  const char *number;
+  const char *date;
+  gint64 total_ore;       /* net and VAT of its lines */
+} KlFundInvoice;
+
 typedef struct
 {
   KlFundDocumentKind kind;
@@ -37,6 +46,7 @@ typedef struct
   guint n_participants;
   GPtrArray *sessions;    /* KlFundSession, by start; payout: held ones only */
   GPtrArray *costs;       /* KlCostItem, in the order of claim->lines */
+  GArray *invoices;       /* KlFundInvoice, in the order of their first line */
   KlClaim *claim;
   KlFundingCase *funding; /* NULL before an application is recorded */
   GPtrArray *warnings;    /* char *: what the sender should know but does not stop it */

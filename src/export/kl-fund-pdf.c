@@ -347,8 +347,7 @@ add_grant (KlPdf                *pdf,
   kl_pdf_fields (pdf, fields);
 }
 
-/* The grant letter and one line per invoice (a fee and its speaker's
- * travel often share one). */
+/* The grant letter and one line per invoice. */
 static void
 add_attachments (KlPdf                *pdf,
                  const KlFundDocument *doc)
@@ -359,40 +358,21 @@ add_attachments (KlPdf                *pdf,
     { t (doc, N_("Date")), 1.1, KL_PDF_ALIGN_LEFT },
     { t (doc, N_("Incl. VAT (NOK)")), 1.4, KL_PDF_ALIGN_NUMBER },
   };
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) invoices = g_ptr_array_new ();
-  g_autoptr(GArray) totals = g_array_new (FALSE, TRUE, sizeof (gint64));
   g_autofree char *letter = g_strdup_printf (t (doc, N_("Grant letter from KS, case %s")), doc->funding->case_no);
   g_autofree char *letter_date = date (doc, doc->funding->grant_date);
   const char *const letter_cells[] = { letter, NULL, letter_date, NULL };
   KlPdfTable *table;
 
-  for (guint i = 0; i < doc->costs->len; i++)
-    {
-      const KlCostItem *item = g_ptr_array_index (doc->costs, i);
-      g_autofree char *key = g_strdup_printf ("%s\x1f%s", item->supplier, item->invoice_no);
-      gpointer index;
-
-      if (!g_hash_table_lookup_extended (seen, key, NULL, &index))
-        {
-          index = GUINT_TO_POINTER (invoices->len);
-          g_hash_table_insert (seen, g_steal_pointer (&key), index);
-          g_ptr_array_add (invoices, (gpointer) item);
-          g_array_set_size (totals, invoices->len);
-        }
-      g_array_index (totals, gint64, GPOINTER_TO_UINT (index)) += item->net_ore + item->vat_ore;
-    }
-
   kl_pdf_heading (pdf, t (doc, N_("Attachments")));
   table = kl_pdf_table (pdf, G_N_ELEMENTS (columns), columns);
   kl_pdf_table_row (table, letter_cells, KL_PDF_ROW_NORMAL);
-  for (guint i = 0; i < invoices->len; i++)
+  for (guint i = 0; i < doc->invoices->len; i++)
     {
-      const KlCostItem *item = g_ptr_array_index (invoices, i);
+      const KlFundInvoice *item = &g_array_index (doc->invoices, KlFundInvoice, i);
       g_autofree char *what = g_strdup_printf (t (doc, N_("Invoice from %s")), item->supplier);
-      g_autofree char *when = date (doc, item->invoice_date);
-      g_autofree char *sum = amount (doc, g_array_index (totals, gint64, i));
-      const char *const cells[] = { what, item->invoice_no, when, sum };
+      g_autofree char *when = date (doc, item->date);
+      g_autofree char *sum = amount (doc, item->total_ore);
+      const char *const cells[] = { what, item->number, when, sum };
 
       kl_pdf_table_row (table, cells, KL_PDF_ROW_NORMAL);
     }

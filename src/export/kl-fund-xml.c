@@ -343,42 +343,23 @@ add_grant (xmlNodePtr           parent,
   add_optional (node, "expiry-date", funding->expiry_date);
 }
 
-/* One entry per invoice: a fee and the speaker's travel often share one. */
 static void
 add_attachments (xmlNodePtr            parent,
                  const KlFundDocument *doc)
 {
   xmlNodePtr node = xmlNewChild (parent, NULL, BAD_CAST "attachments", NULL);
   xmlNodePtr letter = xmlNewChild (node, NULL, BAD_CAST "grant-letter", NULL);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) invoices = g_ptr_array_new ();
-  g_autoptr(GArray) totals = g_array_new (FALSE, TRUE, sizeof (gint64));
 
   set_attribute (letter, "case-number", doc->funding->case_no);
-  for (guint i = 0; i < doc->costs->len; i++)
+  for (guint i = 0; i < doc->invoices->len; i++)
     {
-      const KlCostItem *item = g_ptr_array_index (doc->costs, i);
-      g_autofree char *key = g_strdup_printf ("%s\x1f%s", item->supplier, item->invoice_no);
-      gpointer index;
-
-      if (!g_hash_table_lookup_extended (seen, key, NULL, &index))
-        {
-          index = GUINT_TO_POINTER (invoices->len);
-          g_hash_table_insert (seen, g_steal_pointer (&key), index);
-          g_ptr_array_add (invoices, (gpointer) item);
-          g_array_set_size (totals, invoices->len);
-        }
-      g_array_index (totals, gint64, GPOINTER_TO_UINT (index)) += item->net_ore + item->vat_ore;
-    }
-  for (guint i = 0; i < invoices->len; i++)
-    {
-      const KlCostItem *item = g_ptr_array_index (invoices, i);
+      const KlFundInvoice *item = &g_array_index (doc->invoices, KlFundInvoice, i);
       xmlNodePtr invoice = xmlNewChild (node, NULL, BAD_CAST "invoice", NULL);
 
       add_text (invoice, "supplier", item->supplier);
-      add_text (invoice, "number", item->invoice_no);
-      add_text (invoice, "date", item->invoice_date);
-      add_amount (invoice, "amount-including-vat", g_array_index (totals, gint64, i));
+      add_text (invoice, "number", item->number);
+      add_text (invoice, "date", item->date);
+      add_amount (invoice, "amount-including-vat", item->total_ore);
     }
 }
 

@@ -530,9 +530,18 @@ kl_programme_view_load_funding (KlProgrammeView *self)
   load_buttons (self, funding);
   load_claim (self, claim);
   load_warnings (self, funding, claim);
+  kl_fund_documents_group_set_programme (self->documents_group, self->db, self->programme_id);
 }
 
 /* Public API (declared in kl-programme-view.h) */
+
+KlFundDocumentsGroup *
+kl_programme_view_get_documents_group (KlProgrammeView *self)
+{
+  g_return_val_if_fail (KL_IS_PROGRAMME_VIEW (self), NULL);
+
+  return self->documents_group;
+}
 
 GtkEditable *
 kl_programme_view_get_funding_field (KlProgrammeView *self,

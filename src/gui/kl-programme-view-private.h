@@ -1,6 +1,7 @@
 #pragma once
 
 #include "kl-attendance-grid-view.h"
+#include "kl-fund-documents-group.h"
 #include "kl-message-row.h"
 #include "kl-programme-view.h"
 #include "kl-store.h"
@@ -116,6 +117,7 @@ struct _KlProgrammeView
   GtkLabel *claim_payout_label;
   AdwPreferencesGroup *lines_group;
   GtkListBox *funding_lines;
+  KlFundDocumentsGroup *documents_group;
 
   KlDb *db;
   KlUndo *undo;

@@ -449,6 +449,7 @@ kl_programme_view_class_init (KlProgrammeViewClass *klass)
   widget_class->map = kl_programme_view_map;
 
   g_type_ensure (KL_TYPE_ATTENDANCE_GRID_VIEW);
+  g_type_ensure (KL_TYPE_FUND_DOCUMENTS_GROUP);
   g_type_ensure (KL_TYPE_MESSAGE_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-programme-view.ui");
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, stack);
@@ -540,6 +541,7 @@ kl_programme_view_class_init (KlProgrammeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, claim_payout_label);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, lines_group);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, funding_lines);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, documents_group);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_tab_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 

@@ -4,6 +4,7 @@
 
 #include "kl-attendance-grid-view.h"
 #include "kl-db.h"
+#include "kl-fund-documents-group.h"
 #include "kl-undo.h"
 
 G_BEGIN_DECLS
@@ -44,6 +45,7 @@ KlAttendanceGridView *kl_programme_view_get_attendance_grid  (KlProgrammeView *s
 const char           *kl_programme_view_get_total            (KlProgrammeView *self,
                                                               const char      *name);
 char                 *kl_programme_view_get_warnings         (KlProgrammeView *self);
+KlFundDocumentsGroup *kl_programme_view_get_documents_group  (KlProgrammeView *self);
 GtkEditable          *kl_programme_view_get_funding_field    (KlProgrammeView *self,
                                                               const char      *name);
 const char           *kl_programme_view_get_funding_message  (KlProgrammeView *self,

@@ -1,0 +1,298 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kl-export-flow.h"
+#include "kl-fund-documents-group.h"
+#include "kl-fund-pdf.h"
+#include "kl-fund-xml.h"
+#include "kl-money.h"
+
+typedef struct
+{
+  AdwActionRow *row;
+  GtkWidget *pdf_button;
+  GtkWidget *xml_button;
+  char *status;
+  gboolean ready;
+} DocumentRow;
+
+struct _KlFundDocumentsGroup
+{
+  AdwPreferencesGroup parent_instance;
+
+  KlDb *db;
+  gint64 programme_id;
+  AdwComboRow *lang_row;
+  DocumentRow documents[2];   /* by KlFundDocumentKind */
+};
+
+G_DEFINE_FINAL_TYPE (KlFundDocumentsGroup, kl_fund_documents_group, ADW_TYPE_PREFERENCES_GROUP)
+
+typedef struct
+{
+  KlFundDocument *doc;
+  gboolean pdf;
+} Export;
+
+static void
+export_free (Export *export)
+{
+  kl_fund_document_free (export->doc);
+  g_free (export);
+}
+
+static gboolean
+write_document (KlFundDocument  *doc,
+                gboolean         pdf,
+                const char      *path,
+                GError         **error)
+{
+  if (pdf)
+    return kl_fund_pdf_save (doc, path, NULL, error);
+  return kl_fund_xml_save (doc, path, error);
+}
+
+static gboolean
+write_export_cb (const char  *path,
+                 gpointer     data,
+                 GError     **error)
+{
+  Export *export = data;
+
+  return write_document (export->doc, export->pdf, path, error);
+}
+
+/* "Amount applied for: 130 193,00 kr", then what the sender should know. */
+static char *
+ready_status (KlFundDocument *doc)
+{
+  g_autofree char *amount = kl_money_format (doc->kind == KL_FUND_APPLICATION ? doc->claim->claim_ore
+                                                                             : doc->claim->payout_ore,
+                                             kl_lang_from_locale ());
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (doc->kind == KL_FUND_APPLICATION)
+    g_string_printf (text, _("Ready: %s applied for"), amount);
+  else
+    g_string_printf (text, _("Ready: %s requested under case %s"), amount, doc->funding->case_no);
+  for (guint i = 0; i < doc->warnings->len; i++)
+    g_string_append_printf (text, "\n%s", (const char *) g_ptr_array_index (doc->warnings, i));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+load_row (KlFundDocumentsGroup *self,
+          KlFundDocumentKind    kind)
+{
+  DocumentRow *document = &self->documents[kind];
+  g_autoptr(KlFundDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&document->status, g_free);
+  if (self->db != NULL && self->programme_id > 0)
+    doc = kl_fund_document_load (self->db, self->programme_id, kind, kl_fund_documents_group_get_lang (self), &error);
+  document->ready = doc != NULL;
+  if (doc != NULL)
+    document->status = ready_status (doc);
+  else
+    document->status = g_strdup (error != NULL ? error->message : "");
+  adw_action_row_set_subtitle (document->row, document->status);
+  gtk_widget_set_sensitive (document->pdf_button, document->ready);
+  gtk_widget_set_sensitive (document->xml_button, document->ready);
+}
+
+static void
+on_export_clicked_cb (GtkButton            *button,
+                      KlFundDocumentsGroup *self)
+{
+  KlFundDocumentKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "kind"));
+  gboolean pdf = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "pdf"));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  Export *export;
+
+  export = g_new0 (Export, 1);
+  export->pdf = pdf;
+  /* Read again: the database may have changed since the row was shown. */
+  export->doc = kl_fund_document_load (self->db, self->programme_id, kind,
+                                       kl_fund_documents_group_get_lang (self), &error);
+  if (export->doc == NULL)
+    {
+      kl_export_flow_show_error (GTK_WIDGET (self), error);
+      export_free (export);
+      load_row (self, kind);
+      return;
+    }
+  name = kl_fund_document_file_name (export->doc, pdf ? "pdf" : "xml");
+  kl_export_flow_save (GTK_WIDGET (self),
+                       kind == KL_FUND_APPLICATION ? _("Save the Application") : _("Save the Payout Request"),
+                       name, write_export_cb, export, (GDestroyNotify) export_free);
+}
+
+static void
+on_lang_changed_cb (KlFundDocumentsGroup *self)
+{
+  kl_fund_documents_group_reload (self);
+}
+
+static GtkWidget *
+export_button (KlFundDocumentsGroup *self,
+               KlFundDocumentKind    kind,
+               gboolean              pdf)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (pdf ? _("_PDF…") : _("_XML…"));
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, pdf ? _("Save as PDF, to sign and send")
+                                           : _("Save as XML (schema ou-fund-1.xsd), for systems that read it"));
+  g_object_set_data (G_OBJECT (button), "kind", GINT_TO_POINTER (kind));
+  g_object_set_data (G_OBJECT (button), "pdf", GINT_TO_POINTER (pdf));
+  g_signal_connect (button, "clicked", G_CALLBACK (on_export_clicked_cb), self);
+  return button;
+}
+
+static void
+add_document_row (KlFundDocumentsGroup *self,
+                  KlFundDocumentKind    kind,
+                  const char           *title)
+{
+  DocumentRow *document = &self->documents[kind];
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  document->row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (document->row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (document->row), FALSE);
+  adw_action_row_set_subtitle_lines (document->row, 0);
+  document->pdf_button = export_button (self, kind, TRUE);
+  document->xml_button = export_button (self, kind, FALSE);
+  gtk_box_append (GTK_BOX (box), document->pdf_button);
+  gtk_box_append (GTK_BOX (box), document->xml_button);
+  adw_action_row_add_suffix (document->row, box);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (document->row));
+}
+
+static void
+kl_fund_documents_group_dispose (GObject *object)
+{
+  KlFundDocumentsGroup *self = KL_FUND_DOCUMENTS_GROUP (object);
+
+  g_clear_object (&self->db);
+  for (guint i = 0; i < G_N_ELEMENTS (self->documents); i++)
+    g_clear_pointer (&self->documents[i].status, g_free);
+  G_OBJECT_CLASS (kl_fund_documents_group_parent_class)->dispose (object);
+}
+
+static void
+kl_fund_documents_group_class_init (KlFundDocumentsGroupClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = kl_fund_documents_group_dispose;
+}
+
+static void
+kl_fund_documents_group_init (KlFundDocumentsGroup *self)
+{
+  const char *const languages[] = { N_("Norwegian Bokmål"), N_("English"), NULL };
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Documents"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
+                                         _("The application and the payout request for the KS training fund, "
+                                           "from the figures above."));
+  for (guint i = 0; languages[i] != NULL; i++)
+    gtk_string_list_append (names, _(languages[i]));
+  self->lang_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->lang_row), _("Language of the documents"));
+  adw_combo_row_set_model (self->lang_row, G_LIST_MODEL (names));
+  g_signal_connect_swapped (self->lang_row, "notify::selected", G_CALLBACK (on_lang_changed_cb), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->lang_row));
+
+  add_document_row (self, KL_FUND_APPLICATION, _("Application (søknad)"));
+  add_document_row (self, KL_FUND_PAYOUT, _("Payout request (anmodning om utbetaling)"));
+}
+
+/* Public API */
+
+void
+kl_fund_documents_group_set_programme (KlFundDocumentsGroup *self,
+                                       KlDb                 *db,
+                                       gint64                programme_id)
+{
+  g_return_if_fail (KL_IS_FUND_DOCUMENTS_GROUP (self));
+
+  g_set_object (&self->db, db);
+  self->programme_id = programme_id;
+  kl_fund_documents_group_reload (self);
+}
+
+void
+kl_fund_documents_group_reload (KlFundDocumentsGroup *self)
+{
+  g_return_if_fail (KL_IS_FUND_DOCUMENTS_GROUP (self));
+
+  load_row (self, KL_FUND_APPLICATION);
+  load_row (self, KL_FUND_PAYOUT);
+}
+
+KlLang
+kl_fund_documents_group_get_lang (KlFundDocumentsGroup *self)
+{
+  g_return_val_if_fail (KL_IS_FUND_DOCUMENTS_GROUP (self), KL_LANG_NB);
+
+  return adw_combo_row_get_selected (self->lang_row) == 1 ? KL_LANG_EN : KL_LANG_NB;
+}
+
+void
+kl_fund_documents_group_set_lang (KlFundDocumentsGroup *self,
+                                  KlLang                lang)
+{
+  g_return_if_fail (KL_IS_FUND_DOCUMENTS_GROUP (self));
+
+  adw_combo_row_set_selected (self->lang_row, lang == KL_LANG_EN ? 1 : 0);
+}
+
+const char *
+kl_fund_documents_group_get_status (KlFundDocumentsGroup *self,
+                                    KlFundDocumentKind    kind)
+{
+  g_return_val_if_fail (KL_IS_FUND_DOCUMENTS_GROUP (self), NULL);
+
+  return self->documents[kind].status;
+}
+
+gboolean
+kl_fund_documents_group_can_export (KlFundDocumentsGroup *self,
+                                    KlFundDocumentKind    kind)
+{
+  g_return_val_if_fail (KL_IS_FUND_DOCUMENTS_GROUP (self), FALSE);
+
+  return self->documents[kind].ready && gtk_widget_get_sensitive (self->documents[kind].pdf_button);
+}
+
+char *
+kl_fund_documents_group_default_name (KlFundDocumentsGroup *self,
+                                      KlFundDocumentKind    kind,
+                                      gboolean              pdf)
+{
+  g_autoptr(KlFundDocument) doc = NULL;
+
+  g_return_val_if_fail (KL_IS_FUND_DOCUMENTS_GROUP (self), NULL);
+
+  doc = kl_fund_document_load (self->db, self->programme_id, kind, kl_fund_documents_group_get_lang (self), NULL);
+  return doc != NULL ? kl_fund_document_file_name (doc, pdf ? "pdf" : "xml") : NULL;
+}
+
+gboolean
+kl_fund_documents_group_export_to (KlFundDocumentsGroup  *self,
+                                   KlFundDocumentKind     kind,
+                                   gboolean               pdf,
+                                   const char            *path,
+                                   GError               **error)
+{
+  g_autoptr(KlFundDocument) doc = NULL;
+
+  g_return_val_if_fail (KL_IS_FUND_DOCUMENTS_GROUP (self), FALSE);
+
+  doc = kl_fund_document_load (self->db, self->programme_id, kind, kl_fund_documents_group_get_lang (self), error);
+  return doc != NULL && write_document (doc, pdf, path, error);
+}
