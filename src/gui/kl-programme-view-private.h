@@ -145,6 +145,7 @@ void      kl_programme_view_load_participants (KlProgrammeView *self);
 void      kl_programme_view_load_costs        (KlProgrammeView *self);
 void      kl_programme_view_unenrol           (KlProgrammeView *self,
                                                gint64           participant_id);
+void      kl_programme_view_install_data_actions (GtkWidgetClass *widget_class);
 
 void      kl_programme_view_init_funding      (KlProgrammeView *self);
 void      kl_programme_view_load_funding      (KlProgrammeView *self);

@@ -553,6 +553,7 @@ kl_programme_view_class_init (KlProgrammeViewClass *klass)
   gtk_widget_class_install_action (widget_class, "programme.add-cost", NULL, add_cost_action);
   gtk_widget_class_install_action (widget_class, "programme.edit-cost", "x", edit_cost_action);
   gtk_widget_class_install_action (widget_class, "programme.delete-cost", "x", delete_cost_action);
+  kl_programme_view_install_data_actions (widget_class);
 }
 
 static void
