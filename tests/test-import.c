@@ -439,6 +439,27 @@ test_duplicates_in_file (Fixture       *fixture,
   assert_problem (row_at (plan, 3), "The same person as on line 4");
 }
 
+/* A school's shared address, and an address already stored under
+ * another name: both are pointed out, not silently merged. */
+static void
+test_shared_email (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(KlImportPlan) plan = plan_text (fixture,
+                                            "Navn;E-post\n"
+                                            "Anne Lund;post@skole.no\n"
+                                            "Bo Ek;post@skole.no\n"
+                                            "Kari Hansen;kari.nordmann@baerum.kommune.no\n");
+
+  g_assert_cmpint (row_at (plan, 1)->action, ==, KL_IMPORT_SKIPPED);
+  assert_problem (row_at (plan, 1), "The same e-mail address as line 2 (Anne Lund); skipped");
+  g_assert_cmpint (row_at (plan, 2)->action, ==, KL_IMPORT_MATCHED);
+  g_assert_cmpint (row_at (plan, 2)->participant->id, ==, fixture->kari);
+  g_assert_cmpstr (row_at (plan, 2)->participant->name, ==, "Kari Nordmann");
+  assert_problem (row_at (plan, 2), "The e-mail address is that of “Kari Nordmann”, who keeps that name");
+  g_assert_cmpuint (plan->n_warnings, ==, 2);
+}
+
 /* A row that fails while being written (its workplace was deleted after
  * the plan was made) takes the rows before it back with it. */
 static void
@@ -650,6 +671,7 @@ main (int    argc,
   ADD ("/import/broken-rows", test_broken_rows);
   ADD ("/import/bad-files", test_bad_files);
   ADD ("/import/duplicates-in-file", test_duplicates_in_file);
+  ADD ("/import/shared-email", test_shared_email);
   ADD ("/import/failure-half-way", test_failure_half_way);
   ADD ("/import/crash-half-way", test_crash_half_way);
   ADD ("/csv-export/formula-strings", test_formula_strings);

@@ -59,7 +59,7 @@ typedef struct
   GHashTable *by_email;          /* folded e-mail -> KlParticipant (borrowed) */
   GHashTable *by_name;           /* "folded name\x1fworkplace id" -> GPtrArray of KlParticipant */
   GHashTable *enrolled;          /* gint64 ids in the programme */
-  GHashTable *seen;              /* key of a person already in the file -> line */
+  GHashTable *seen;              /* key of a person already in the file -> KlImportRow (borrowed) */
   GHashTable *roles;             /* folded role -> its usual spelling */
   GPtrArray *participants;
 } Planner;
@@ -128,6 +128,16 @@ fold (const char *text)
     return g_strdup ("");
   normal = g_utf8_normalize (tidied, -1, G_NORMALIZE_NFC);
   return g_utf8_casefold (normal ? normal : tidied, -1);
+}
+
+static gboolean
+same_name (const char *a,
+           const char *b)
+{
+  g_autofree char *x = fold (a);
+  g_autofree char *y = fold (b);
+
+  return g_str_equal (x, y);
 }
 
 static char *
@@ -440,7 +450,7 @@ plan_record (Planner           *planner,
   g_autofree char *seen_key = NULL;
   const KlParticipant *match;
   const char *email;
-  gpointer first_line;
+  const KlImportRow *earlier;
 
   row->line = record->line;
   row->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) problem_free);
@@ -497,14 +507,21 @@ plan_record (Planner           *planner,
 
   seen_key = participant->email != NULL ? fold (participant->email)
                                         : person_key (participant->name, participant->workplace_id);
-  if (g_hash_table_lookup_extended (planner->seen, seen_key, NULL, &first_line))
+  earlier = g_hash_table_lookup (planner->seen, seen_key);
+  if (earlier != NULL)
     {
       row->action = KL_IMPORT_SKIPPED;
-      add_problem (row, KL_IMPORT_WARNING,
-                   g_strdup_printf (_("The same person as on line %u; skipped"), GPOINTER_TO_UINT (first_line)));
+      /* A shared address (post@skole.no) is worth pointing out. */
+      if (!same_name (earlier->participant->name, participant->name))
+        add_problem (row, KL_IMPORT_WARNING,
+                     g_strdup_printf (_("The same e-mail address as line %u (%s); skipped"), earlier->line,
+                                      earlier->participant->name));
+      else
+        add_problem (row, KL_IMPORT_WARNING,
+                     g_strdup_printf (_("The same person as on line %u; skipped"), earlier->line));
       return row;
     }
-  g_hash_table_insert (planner->seen, g_steal_pointer (&seen_key), GUINT_TO_POINTER (row->line));
+  g_hash_table_insert (planner->seen, g_steal_pointer (&seen_key), row);
 
   match = find_match (planner, participant);
   if (match == NULL)
@@ -513,6 +530,9 @@ plan_record (Planner           *planner,
       return row;
     }
   row->action = KL_IMPORT_MATCHED;
+  if (!same_name (match->name, participant->name))
+    add_problem (row, KL_IMPORT_WARNING,
+                 g_strdup_printf (_("The e-mail address is that of “%s”, who keeps that name"), match->name));
   row->participant = participant_copy (match);
   fill_gaps (row->participant, participant);
   kl_participant_free (participant);
