@@ -219,13 +219,14 @@ test_windows_1252 (Fixture       *fixture,
   g_assert_cmpint (row->action, ==, KL_IMPORT_MATCHED);
   g_assert_cmpint (row->participant->id, ==, fixture->per);
   g_assert_true (row->enrolled);
-  g_assert_cmpstr (row->participant->role, ==, "Inspektør");
+  /* "Inspektør" is the usual role "inspektør". */
+  g_assert_cmpstr (row->participant->role, ==, "inspektør");
   row = row_at (plan, 2);
   g_assert_cmpuint (row->line, ==, 4);
   g_assert_cmpint (row->action, ==, KL_IMPORT_NEW);
   g_assert_cmpstr (row->participant->name, ==, "Åse Bjørkø");
   g_assert_cmpstr (row->participant->phone, ==, "+47 913 00 000");
-  g_assert_cmpstr (row->participant->role, ==, "Avdelingsleder");
+  g_assert_cmpstr (row->participant->role, ==, "avdelingsleder");
   /* "høvik  SKOLE" is the client Høvik skole. */
   g_assert_cmpint (row->participant->workplace_id, ==, fixture->hovik);
   g_assert_cmpuint (row->problems->len, ==, 0);
@@ -251,7 +252,7 @@ test_windows_1252 (Fixture       *fixture,
   kari = kl_store_get_participant (fixture->db, fixture->kari, &error);
   g_assert_cmpstr (kari->email, ==, "kari.nordmann@baerum.kommune.no");
   g_assert_cmpstr (kari->phone, ==, "912 34 567");
-  g_assert_cmpstr (kari->role, ==, "Rektor");
+  g_assert_cmpstr (kari->role, ==, "rektor");
 
   /* The same file again changes nothing. */
   g_clear_pointer (&plan, kl_import_plan_free);
@@ -279,7 +280,7 @@ test_headers (Fixture       *fixture,
   row = row_at (bom, 0);
   g_assert_cmpstr (row->participant->name, ==, "Ingrid Sæther");
   g_assert_cmpstr (row->participant->email, ==, "ingrid@example.no");
-  g_assert_cmpstr (row->participant->role, ==, "Rektor");
+  g_assert_cmpstr (row->participant->role, ==, "rektor");
   g_assert_cmpint (row->participant->workplace_id, ==, fixture->bekkestua);
   g_assert_null (row->participant->phone);
   g_assert_cmpuint (bom->notes->len, ==, 0);
@@ -305,6 +306,28 @@ test_headers (Fixture       *fixture,
   g_assert_cmpuint (extra->notes->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (extra->notes, 0), ==, "Columns not imported: Favorittfarge");
   g_assert_cmpstr (row_at (extra, 0)->participant->phone, ==, "404 04 040");
+}
+
+/* A title line above the headings, and commas in a file whose first line
+ * has none. */
+static void
+test_title_above_headings (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(KlImportPlan) plan = plan_text (fixture,
+                                            "Påmeldte til samling 1\n"
+                                            "\n"
+                                            "Fornavn,Etternavn,Skole,Stilling\n"
+                                            "Anne,Lund,Bekkestua skole,\"Lærer, norsk\"\n");
+
+  g_assert_cmpint (plan->separator, ==, ',');
+  g_assert_cmpuint (plan->rows->len, ==, 1);
+  g_assert_cmpuint (row_at (plan, 0)->line, ==, 4);
+  g_assert_cmpstr (row_at (plan, 0)->participant->name, ==, "Anne Lund");
+  g_assert_cmpstr (row_at (plan, 0)->participant->role, ==, "Lærer, norsk");
+  g_assert_cmpint (row_at (plan, 0)->participant->workplace_id, ==, fixture->bekkestua);
+  g_assert_cmpstr (g_ptr_array_index (plan->notes, 0), ==,
+                   "Column headings on line 3; the lines above them are left out");
 }
 
 static void
@@ -414,6 +437,27 @@ test_duplicates_in_file (Fixture       *fixture,
   g_assert_cmpint (row_at (plan, 1)->action, ==, KL_IMPORT_SKIPPED);
   assert_problem (row_at (plan, 1), "The same person as on line 2");
   assert_problem (row_at (plan, 3), "The same person as on line 4");
+}
+
+/* A school's shared address, and an address already stored under
+ * another name: both are pointed out, not silently merged. */
+static void
+test_shared_email (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(KlImportPlan) plan = plan_text (fixture,
+                                            "Navn;E-post\n"
+                                            "Anne Lund;post@skole.no\n"
+                                            "Bo Ek;post@skole.no\n"
+                                            "Kari Hansen;kari.nordmann@baerum.kommune.no\n");
+
+  g_assert_cmpint (row_at (plan, 1)->action, ==, KL_IMPORT_SKIPPED);
+  assert_problem (row_at (plan, 1), "The same e-mail address as line 2 (Anne Lund); skipped");
+  g_assert_cmpint (row_at (plan, 2)->action, ==, KL_IMPORT_MATCHED);
+  g_assert_cmpint (row_at (plan, 2)->participant->id, ==, fixture->kari);
+  g_assert_cmpstr (row_at (plan, 2)->participant->name, ==, "Kari Nordmann");
+  assert_problem (row_at (plan, 2), "The e-mail address is that of “Kari Nordmann”, who keeps that name");
+  g_assert_cmpuint (plan->n_warnings, ==, 2);
 }
 
 /* A row that fails while being written (its workplace was deleted after
@@ -622,10 +666,12 @@ main (int    argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/import/windows-1252", test_windows_1252);
   ADD ("/import/headers", test_headers);
+  ADD ("/import/title-above-headings", test_title_above_headings);
   ADD ("/import/embedded-newlines", test_embedded_newlines);
   ADD ("/import/broken-rows", test_broken_rows);
   ADD ("/import/bad-files", test_bad_files);
   ADD ("/import/duplicates-in-file", test_duplicates_in_file);
+  ADD ("/import/shared-email", test_shared_email);
   ADD ("/import/failure-half-way", test_failure_half_way);
   ADD ("/import/crash-half-way", test_crash_half_way);
   ADD ("/csv-export/formula-strings", test_formula_strings);

@@ -60,22 +60,24 @@ is_blank (const char *text)
   return TRUE;
 }
 
-/* Of the separators, the one the header line (outside quotes) uses most;
- * a tie goes to the semicolon, which is what Norwegian Excel writes. */
+/* Of the separators, the one the first lines (outside quotes) use most;
+ * a title line above the headings has none, a cell may hold a comma. A
+ * tie goes to the semicolon, which is what Norwegian Excel writes. */
 static char
 detect_separator (const char *text)
 {
   static const char candidates[] = { ';', '\t', ',' };
   guint counts[G_N_ELEMENTS (candidates)] = { 0 };
   gboolean quoted = FALSE;
+  guint lines = 0;
   guint best = 0;
 
-  for (const char *p = text; *p != '\0'; p++)
+  for (const char *p = text; *p != '\0' && lines < 10; p++)
     {
       if (*p == '"')
         quoted = !quoted;
-      else if (!quoted && (*p == '\n' || *p == '\r'))
-        break;
+      else if (!quoted && *p == '\n')
+        lines++;
       else if (!quoted)
         for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
           if (*p == candidates[i])

@@ -59,7 +59,8 @@ typedef struct
   GHashTable *by_email;          /* folded e-mail -> KlParticipant (borrowed) */
   GHashTable *by_name;           /* "folded name\x1fworkplace id" -> GPtrArray of KlParticipant */
   GHashTable *enrolled;          /* gint64 ids in the programme */
-  GHashTable *seen;              /* key of a person already in the file -> line */
+  GHashTable *seen;              /* key of a person already in the file -> KlImportRow (borrowed) */
+  GHashTable *roles;             /* folded role -> its usual spelling */
   GPtrArray *participants;
 } Planner;
 
@@ -127,6 +128,16 @@ fold (const char *text)
     return g_strdup ("");
   normal = g_utf8_normalize (tidied, -1, G_NORMALIZE_NFC);
   return g_utf8_casefold (normal ? normal : tidied, -1);
+}
+
+static gboolean
+same_name (const char *a,
+           const char *b)
+{
+  g_autofree char *x = fold (a);
+  g_autofree char *y = fold (b);
+
+  return g_str_equal (x, y);
 }
 
 static char *
@@ -218,10 +229,43 @@ planner_clear (Planner *planner)
   g_clear_pointer (&planner->by_name, g_hash_table_unref);
   g_clear_pointer (&planner->enrolled, g_hash_table_unref);
   g_clear_pointer (&planner->seen, g_hash_table_unref);
+  g_clear_pointer (&planner->roles, g_hash_table_unref);
   g_clear_pointer (&planner->participants, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Planner, planner_clear)
+
+static Field
+field_of_header (const char *text)
+{
+  g_autofree char *key = header_key (text);
+
+  for (guint i = 0; i < G_N_ELEMENTS (known_headers); i++)
+    if (g_str_equal (key, known_headers[i].header))
+      return known_headers[i].field;
+  return N_FIELDS;
+}
+
+/* Lists often have a title line or two above the headings ("Påmeldte til
+ * samling 1"): the headings are the first of the first lines that names a
+ * name column. */
+static guint
+find_header (const KlCsvTable *table)
+{
+  for (guint i = 0; i < MIN (table->records->len, 6); i++)
+    {
+      const KlCsvRecord *record = g_ptr_array_index (table->records, i);
+
+      for (guint column = 0; column < record->fields->len; column++)
+        {
+          Field field = field_of_header (g_ptr_array_index (record->fields, column));
+
+          if (field == FIELD_NAME || field == FIELD_FIRST || field == FIELD_LAST)
+            return i;
+        }
+    }
+  return 0;
+}
 
 static gboolean
 map_header (Planner            *planner,
@@ -237,16 +281,11 @@ map_header (Planner            *planner,
   for (guint column = 0; column < header->fields->len; column++)
     {
       const char *text = g_ptr_array_index (header->fields, column);
-      g_autofree char *key = header_key (text);
-      gboolean known = FALSE;
+      Field field = field_of_header (text);
 
-      for (guint i = 0; i < G_N_ELEMENTS (known_headers) && !known; i++)
-        if (g_str_equal (key, known_headers[i].header))
-          {
-            g_array_append_val (planner->columns[known_headers[i].field], column);
-            known = TRUE;
-          }
-      if (!known && *key != '\0')
+      if (field < N_FIELDS)
+        g_array_append_val (planner->columns[field], column);
+      else if (has_text (text))
         g_ptr_array_add (ignored, (gpointer) text);
     }
 
@@ -280,6 +319,7 @@ load_lookups (Planner  *planner,
 {
   g_autoptr(GPtrArray) clients = kl_store_list_clients (planner->db, error);
   g_autoptr(GPtrArray) enrolled = NULL;
+  g_auto(GStrv) roles = NULL;
 
   if (clients == NULL)
     return FALSE;
@@ -336,6 +376,14 @@ load_lookups (Planner  *planner,
       g_hash_table_add (planner->enrolled, g_memdup2 (&participant->id, sizeof (gint64)));
     }
   planner->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  /* "Rektor" in a list is the "rektor" the role field suggests. */
+  roles = kl_store_role_suggestions (planner->db, error);
+  if (roles == NULL)
+    return FALSE;
+  planner->roles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; roles[i] != NULL; i++)
+    g_hash_table_insert (planner->roles, fold (roles[i]), g_strdup (roles[i]));
   return TRUE;
 }
 
@@ -402,7 +450,7 @@ plan_record (Planner           *planner,
   g_autofree char *seen_key = NULL;
   const KlParticipant *match;
   const char *email;
-  gpointer first_line;
+  const KlImportRow *earlier;
 
   row->line = record->line;
   row->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) problem_free);
@@ -423,6 +471,17 @@ plan_record (Planner           *planner,
   participant->email = tidy (email);
   participant->phone = tidy (cell (planner, record, FIELD_PHONE));
   participant->role = tidy (cell (planner, record, FIELD_ROLE));
+  if (participant->role != NULL)
+    {
+      g_autofree char *folded = fold (participant->role);
+      const char *usual = g_hash_table_lookup (planner->roles, folded);
+
+      if (usual != NULL)
+        {
+          g_free (participant->role);
+          participant->role = g_strdup (usual);
+        }
+    }
   row->workplace = tidy (cell (planner, record, FIELD_WORKPLACE));
 
   if (record->fields->len > planner->n_header_fields)
@@ -448,14 +507,21 @@ plan_record (Planner           *planner,
 
   seen_key = participant->email != NULL ? fold (participant->email)
                                         : person_key (participant->name, participant->workplace_id);
-  if (g_hash_table_lookup_extended (planner->seen, seen_key, NULL, &first_line))
+  earlier = g_hash_table_lookup (planner->seen, seen_key);
+  if (earlier != NULL)
     {
       row->action = KL_IMPORT_SKIPPED;
-      add_problem (row, KL_IMPORT_WARNING,
-                   g_strdup_printf (_("The same person as on line %u; skipped"), GPOINTER_TO_UINT (first_line)));
+      /* A shared address (post@skole.no) is worth pointing out. */
+      if (!same_name (earlier->participant->name, participant->name))
+        add_problem (row, KL_IMPORT_WARNING,
+                     g_strdup_printf (_("The same e-mail address as line %u (%s); skipped"), earlier->line,
+                                      earlier->participant->name));
+      else
+        add_problem (row, KL_IMPORT_WARNING,
+                     g_strdup_printf (_("The same person as on line %u; skipped"), earlier->line));
       return row;
     }
-  g_hash_table_insert (planner->seen, g_steal_pointer (&seen_key), GUINT_TO_POINTER (row->line));
+  g_hash_table_insert (planner->seen, g_steal_pointer (&seen_key), row);
 
   match = find_match (planner, participant);
   if (match == NULL)
@@ -464,6 +530,9 @@ plan_record (Planner           *planner,
       return row;
     }
   row->action = KL_IMPORT_MATCHED;
+  if (!same_name (match->name, participant->name))
+    add_problem (row, KL_IMPORT_WARNING,
+                 g_strdup_printf (_("The e-mail address is that of “%s”, who keeps that name"), match->name));
   row->participant = participant_copy (match);
   fill_gaps (row->participant, participant);
   kl_participant_free (participant);
@@ -548,6 +617,7 @@ kl_import_plan_table (KlDb              *db,
   g_autoptr(KlImportPlan) plan = NULL;
   g_autoptr(KlProgramme) programme = NULL;
   const KlCsvRecord *header;
+  guint first;
 
   g_return_val_if_fail (KL_IS_DB (db), NULL);
   g_return_val_if_fail (table != NULL && table->records->len > 0, NULL);
@@ -566,11 +636,16 @@ kl_import_plan_table (KlDb              *db,
   planner.db = db;
   planner.plan = plan;
 
-  header = g_ptr_array_index (table->records, 0);
+  first = find_header (table);
+  header = g_ptr_array_index (table->records, first);
   if (!map_header (&planner, header, name, error) || !load_lookups (&planner, error))
     return NULL;
+  if (first > 0)
+    g_ptr_array_insert (plan->notes, 0,
+                        g_strdup_printf (_("Column headings on line %u; the lines above them are left out"),
+                                         header->line));
 
-  for (guint i = 1; i < table->records->len; i++)
+  for (guint i = first + 1; i < table->records->len; i++)
     {
       const KlCsvRecord *record = g_ptr_array_index (table->records, i);
       gboolean empty = TRUE;

@@ -1,10 +1,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "kl-attendance-report.h"
+#include "kl-csv-export.h"
 #include "kl-export-flow.h"
 #include "kl-form.h"
+#include "kl-import-dialog.h"
 #include "kl-labels.h"
 #include "kl-sheet.h"
 #include "kl-programme-view-private.h"
@@ -418,6 +421,148 @@ kl_programme_view_unenrol (KlProgrammeView *self,
   /* Translators: an undoable step */
   label = g_strdup_printf (_("Remove %s from the programme"), participant ? participant->name : "");
   kl_window_push_undo (window, label, undo_unenrol_cb, undo, (GDestroyNotify) enrolment_undo_free);
+}
+
+/* Participants in and out: import from CSV, CSV for a spreadsheet, and
+ * the e-mail addresses for an invitation. */
+
+static void
+import_participants_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  KlProgrammeView *self = KL_PROGRAMME_VIEW (widget);
+  KlWindow *window = kl_programme_view_get_window (self);
+  KlImportDialog *dialog;
+
+  if (window == NULL || self->programme_id <= 0)
+    return;
+  dialog = kl_import_dialog_new (window, self->programme_id);
+  gtk_window_present (GTK_WINDOW (dialog));
+  kl_import_dialog_choose_file (dialog);
+}
+
+static void
+copy_emails_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KlProgrammeView *self = KL_PROGRAMME_VIEW (widget);
+  KlWindow *window = kl_programme_view_get_window (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *list = NULL;
+  g_autofree char *message = NULL;
+  guint without = 0;
+  guint n = 0;
+
+  list = kl_csv_export_email_list (self->db, self->programme_id, &without, &error);
+  if (list == NULL)
+    {
+      kl_programme_view_show_error (self, _("The E-mail Addresses Cannot Be Copied"), error);
+      return;
+    }
+  if (*list != '\0')
+    {
+      n = 1;
+      for (const char *p = list; (p = strchr (p, ';')) != NULL; p++)
+        n++;
+      gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), list);
+    }
+  if (n == 0)
+    message = g_strdup (_("No participant in this programme has an e-mail address"));
+  else if (without == 0)
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Copied %u e-mail address",
+                                            "Copied %u e-mail addresses", n), n);
+  else
+    /* Translators: "Copied 14 e-mail addresses; 2 participants have none" */
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Copied %u e-mail addresses; %u participant has none",
+                                            "Copied %u e-mail addresses; %u participants have none", without),
+                               n, without);
+  if (window != NULL)
+    kl_window_toast (window, message, FALSE);
+}
+
+typedef struct
+{
+  KlProgrammeView *view;
+  gboolean attendance;
+} ExportRequest;
+
+static void
+on_export_response_cb (GtkNativeDialog *chooser,
+                       int              response,
+                       ExportRequest   *request)
+{
+  KlProgrammeView *self = request->view;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) csv = NULL;
+  KlLang lang = kl_lang_from_locale ();
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  path = file ? g_file_get_path (file) : NULL;
+  if (path != NULL)
+    {
+      csv = request->attendance
+        ? kl_csv_export_attendance (self->db, self->programme_id, lang, NULL, &error)
+        : kl_csv_export_participants (self->db, self->programme_id, lang, &error);
+      if (csv == NULL || !kl_csv_export_write (csv, path, &error))
+        kl_programme_view_show_error (self, _("The CSV File Cannot Be Written"), error);
+      else if (kl_programme_view_get_window (self) != NULL)
+        {
+          g_autofree char *name = g_filename_display_basename (path);
+          /* Translators: a toast after an export, "Saved LED SKOLE Bærum – deltakere.csv" */
+          g_autofree char *message = g_strdup_printf (_("Saved %s"), name);
+
+          kl_window_toast (kl_programme_view_get_window (self), message, FALSE);
+        }
+    }
+  g_object_unref (self);
+  g_free (request);
+  g_object_unref (chooser);
+}
+
+static void
+export_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  KlProgrammeView *self = KL_PROGRAMME_VIEW (widget);
+  gboolean attendance = g_str_equal (action_name, "programme.export-attendance-csv");
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+  ExportRequest *request;
+
+  if (self->programme == NULL)
+    return;
+  /* Translators: file names suggested for the exports; %s is the programme */
+  name = g_strdup_printf (attendance ? _("%s – attendance.csv") : _("%s – participants.csv"), self->programme->title);
+  g_strdelimit (name, "/\\:", '-');
+  chooser = gtk_file_chooser_native_new (attendance ? _("Export Attendance as CSV") : _("Export Participants as CSV"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("CSV files"));
+  gtk_file_filter_add_suffix (filter, "csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  request = g_new0 (ExportRequest, 1);
+  request->view = g_object_ref (self);
+  request->attendance = attendance;
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response_cb), request);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+void
+kl_programme_view_install_data_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "programme.import-participants", NULL, import_participants_action);
+  gtk_widget_class_install_action (widget_class, "programme.copy-emails", NULL, copy_emails_action);
+  gtk_widget_class_install_action (widget_class, "programme.export-participants-csv", NULL, export_csv_action);
+  gtk_widget_class_install_action (widget_class, "programme.export-attendance-csv", NULL, export_csv_action);
 }
 
 /* Costs */

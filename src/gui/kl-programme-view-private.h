@@ -153,6 +153,7 @@ void      kl_programme_view_sign_in_sheet_action     (GtkWidget  *widget,
 void      kl_programme_view_attendance_report_action (GtkWidget  *widget,
                                                       const char *action_name,
                                                       GVariant   *parameter);
+void      kl_programme_view_install_data_actions (GtkWidgetClass *widget_class);
 
 void      kl_programme_view_init_funding      (KlProgrammeView *self);
 void      kl_programme_view_load_funding      (KlProgrammeView *self);

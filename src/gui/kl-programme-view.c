@@ -282,9 +282,11 @@ on_db_changed_cb (KlProgrammeView *self)
   if (!kl_attendance_grid_view_is_writing (self->attendance_grid))
     self->grid_stale = TRUE;
   self->stale = (1u << KL_N_TABS) - 1;
-  /* Several writes in a row (an undo, a column of marks) read once. */
+  /* Several writes in a row (an undo, a column of marks) read once, before
+   * the next frame: at default idle priority a busy frame clock could
+   * hold the reload back, and the view showed old data for a while. */
   if (gtk_widget_get_mapped (GTK_WIDGET (self)) && self->reload_id == 0)
-    self->reload_id = g_idle_add (on_reload_idle_cb, self);
+    self->reload_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, on_reload_idle_cb, self, NULL);
 }
 
 static void
@@ -417,7 +419,7 @@ kl_programme_view_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (kl_programme_view_parent_class)->map (widget);
   /* Changes made while it was hidden (by a dialog, say) show now. */
   if (self->stale != 0 && self->reload_id == 0 && self->programme_id > 0)
-    self->reload_id = g_idle_add (on_reload_idle_cb, self);
+    self->reload_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, on_reload_idle_cb, self, NULL);
 }
 
 static void
@@ -558,6 +560,7 @@ kl_programme_view_class_init (KlProgrammeViewClass *klass)
   gtk_widget_class_install_action (widget_class, "programme.add-cost", NULL, add_cost_action);
   gtk_widget_class_install_action (widget_class, "programme.edit-cost", "x", edit_cost_action);
   gtk_widget_class_install_action (widget_class, "programme.delete-cost", "x", delete_cost_action);
+  kl_programme_view_install_data_actions (widget_class);
 }
 
 static void

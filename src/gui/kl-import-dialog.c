@@ -1,0 +1,490 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kl-import.h"
+#include "kl-import-dialog.h"
+#include "kl-record.h"
+#include "kl-store.h"
+
+struct _KlImportDialog
+{
+  AdwWindow parent_instance;
+
+  AdwWindowTitle *window_title;
+  GtkWidget *import_button;
+  GtkWidget *choose_button;
+  GtkStack *stack;
+  AdwStatusPage *error_page;
+  GtkLabel *summary_label;
+  GtkLabel *notes_label;
+  GtkWidget *errors_box;
+  GtkLabel *errors_label;
+  GtkCheckButton *skip_check;
+  GtkColumnView *column_view;
+
+  KlWindow *window;
+  KlDb *db;
+  gint64 programme_id;
+  char *programme_title;
+  GListStore *rows;          /* KlRecord per plan row */
+  KlImportPlan *plan;
+  GtkFileChooserNative *chooser;
+};
+
+G_DEFINE_FINAL_TYPE (KlImportDialog, kl_import_dialog, ADW_TYPE_WINDOW)
+
+/* What undoing an import takes back: the enrolments it made and the
+ * participants it added. Gaps it filled in matched participants stay. */
+typedef struct
+{
+  KlDb *db;
+  gint64 programme_id;
+  GArray *enrolled_ids;
+  GArray *created_ids;
+} ImportUndo;
+
+/* Helpers */
+
+static void
+import_undo_free (ImportUndo *undo)
+{
+  g_object_unref (undo->db);
+  g_array_unref (undo->enrolled_ids);
+  g_array_unref (undo->created_ids);
+  g_free (undo);
+}
+
+static gboolean
+undo_import_cb (gpointer   data,
+                GError   **error)
+{
+  ImportUndo *undo = data;
+  g_autoptr(KlTransaction) tx = kl_db_begin (undo->db, error);
+
+  if (tx == NULL)
+    return FALSE;
+  for (guint i = 0; i < undo->enrolled_ids->len; i++)
+    if (!kl_store_unenrol (undo->db, undo->programme_id, g_array_index (undo->enrolled_ids, gint64, i), error))
+      return FALSE;
+  for (guint i = 0; i < undo->created_ids->len; i++)
+    if (!kl_store_delete_participant (undo->db, g_array_index (undo->created_ids, gint64, i), error))
+      return FALSE;
+  return kl_transaction_commit (tx, error);
+}
+
+static gboolean
+has_work (const KlImportPlan *plan)
+{
+  for (guint i = 0; i < plan->rows->len; i++)
+    {
+      const KlImportRow *row = g_ptr_array_index (plan->rows, i);
+
+      if (row->action == KL_IMPORT_NEW || (row->action == KL_IMPORT_MATCHED && !row->enrolled))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+update_state (KlImportDialog *self)
+{
+  gtk_widget_set_sensitive (self->import_button, kl_import_dialog_can_import (self));
+}
+
+static char *
+describe_action (const KlImportRow *row)
+{
+  if (row->action == KL_IMPORT_MATCHED && row->enrolled)
+    /* Translators: an import row that matches someone already in the programme */
+    return g_strdup (_("Matched, already enrolled"));
+  return g_strdup (kl_import_action_label (row->action));
+}
+
+static void
+fill_preview (KlImportDialog *self)
+{
+  g_autoptr(GPtrArray) clients = kl_store_list_clients (self->db, NULL);
+  g_autoptr(GHashTable) workplaces = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+  KlImportPlan *plan = self->plan;
+  g_autoptr(GString) notes = g_string_new (NULL);
+  g_autofree char *summary = NULL;
+
+  for (guint i = 0; clients != NULL && i < clients->len; i++)
+    {
+      KlClient *client = g_ptr_array_index (clients, i);
+
+      g_hash_table_insert (workplaces, &client->id, client->name);
+    }
+  for (guint i = 0; i < plan->rows->len; i++)
+    {
+      KlImportRow *row = g_ptr_array_index (plan->rows, i);
+      KlParticipant *p = row->participant;
+      const char *workplace = g_hash_table_lookup (workplaces, &p->workplace_id);
+      char **values = g_new0 (char *, KL_IMPORT_N_COLUMNS + 1);
+
+      values[KL_IMPORT_COLUMN_LINE] = g_strdup_printf ("%u", row->line);
+      values[KL_IMPORT_COLUMN_ACTION] = describe_action (row);
+      values[KL_IMPORT_COLUMN_NAME] = g_strdup (p->name ? p->name : "");
+      values[KL_IMPORT_COLUMN_EMAIL] = g_strdup (p->email ? p->email : "");
+      values[KL_IMPORT_COLUMN_WORKPLACE] = g_strdup (workplace ? workplace : row->workplace ? row->workplace : "");
+      values[KL_IMPORT_COLUMN_PROBLEMS] = kl_import_row_describe_problems (row);
+      g_ptr_array_add (records, kl_record_new (row->line, values));
+    }
+  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+                       records->pdata, records->len);
+
+  /* Translators: the import preview's summary, "4 rows: 2 new, 1 matched, 1 skipped" */
+  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row: %u new, %u matched, %u skipped",
+                                          "%u rows: %u new, %u matched, %u skipped", plan->rows->len),
+                             plan->rows->len, plan->n_new, plan->n_matched, plan->n_skipped);
+  gtk_label_set_text (self->summary_label, summary);
+  /* Translators: how a file was read, "Read as WINDOWS-1252, columns separated by “;”" */
+  g_string_append_printf (notes, _("Read as %s, columns separated by “%s”."), plan->encoding,
+                          plan->separator == '\t' ? _("tab") : (char[]) { plan->separator, '\0' });
+  for (guint i = 0; i < plan->notes->len; i++)
+    g_string_append_printf (notes, " %s.", (const char *) g_ptr_array_index (plan->notes, i));
+  if (plan->n_warnings > 0)
+    g_string_append_printf (notes, " %s", g_dngettext (GETTEXT_PACKAGE, "One row has a warning; it is imported anyway.",
+                                                        "Some rows have warnings; they are imported anyway.",
+                                                        plan->n_warnings));
+  gtk_label_set_text (self->notes_label, notes->str);
+  if (plan->n_errors > 0)
+    {
+      g_autofree char *errors = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                              "%u row has errors. Nothing is imported unless you correct the file or skip it.",
+                                                              "%u rows have errors. Nothing is imported unless you correct the file or skip them.",
+                                                              plan->n_errors), plan->n_errors);
+
+      gtk_label_set_text (self->errors_label, errors);
+    }
+  gtk_widget_set_visible (self->errors_box, plan->n_errors > 0);
+  gtk_check_button_set_active (self->skip_check, FALSE);
+  adw_window_title_set_subtitle (self->window_title, plan->name);
+  gtk_stack_set_visible_child_name (self->stack, "preview");
+  gtk_widget_set_visible (self->choose_button, TRUE);
+  update_state (self);
+}
+
+/* Signal callbacks */
+
+static void
+on_cell_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  data)
+{
+  guint column = GPOINTER_TO_UINT (data);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), column == KL_IMPORT_COLUMN_LINE ? 1 : 0);
+  if (column == KL_IMPORT_COLUMN_LINE)
+    gtk_widget_add_css_class (label, "numeric");
+  if (column == KL_IMPORT_COLUMN_PROBLEMS)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+    }
+  else
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+on_cell_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  data)
+{
+  guint column = GPOINTER_TO_UINT (data);
+  KlRecord *record = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  const char *action = kl_record_get_value (record, KL_IMPORT_COLUMN_ACTION);
+  gboolean skipped = g_strcmp0 (action, C_("import", "Skipped")) == 0;
+
+  gtk_label_set_text (GTK_LABEL (label), kl_record_get_value (record, column));
+  gtk_widget_set_tooltip_text (label, column == KL_IMPORT_COLUMN_PROBLEMS ? NULL
+                                      : kl_record_get_value (record, column));
+  /* A skipped row's problems are why: errors in red, warnings in amber. */
+  gtk_widget_remove_css_class (label, "error");
+  gtk_widget_remove_css_class (label, "warning");
+  gtk_widget_remove_css_class (label, "dim-label");
+  if (column == KL_IMPORT_COLUMN_PROBLEMS && *kl_record_get_value (record, column) != '\0')
+    gtk_widget_add_css_class (label, skipped ? "error" : "warning");
+  else if (skipped)
+    gtk_widget_add_css_class (label, "dim-label");
+}
+
+static void
+on_chooser_response_cb (KlImportDialog *self,
+                        int             response,
+                        GtkNativeDialog *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      path = file ? g_file_get_path (file) : NULL;
+    }
+  g_clear_object (&self->chooser);
+  if (path != NULL)
+    kl_import_dialog_load_file (self, path, NULL);
+}
+
+static void
+on_choose_clicked_cb (KlImportDialog *self)
+{
+  kl_import_dialog_choose_file (self);
+}
+
+static void
+on_skip_toggled_cb (KlImportDialog *self)
+{
+  update_state (self);
+}
+
+static void
+on_import_clicked_cb (KlImportDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!kl_import_dialog_import (self, &error))
+    {
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      update_state (self);
+    }
+}
+
+/* Overrides */
+
+static void
+kl_import_dialog_dispose (GObject *object)
+{
+  KlImportDialog *self = KL_IMPORT_DIALOG (object);
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KL_TYPE_IMPORT_DIALOG);
+  g_clear_weak_pointer (&self->window);
+  g_clear_object (&self->db);
+  g_clear_object (&self->rows);
+  g_clear_pointer (&self->plan, kl_import_plan_free);
+  g_clear_pointer (&self->programme_title, g_free);
+
+  G_OBJECT_CLASS (kl_import_dialog_parent_class)->dispose (object);
+}
+
+static void
+kl_import_dialog_class_init (KlImportDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kl_import_dialog_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-import-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, KlImportDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, KlImportDialog, import_button);
+  gtk_widget_class_bind_template_child (widget_class, KlImportDialog, choose_button);
+  gtk_widget_class_bind_template_child (widget_class, KlImportDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, KlImportDialog, error_page);
+  gtk_widget_class_bind_template_child (widget_class, KlImportDialog, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, KlImportDialog, notes_label);
+  gtk_widget_class_bind_template_child (widget_class, KlImportDialog, errors_box);
+  gtk_widget_class_bind_template_child (widget_class, KlImportDialog, errors_label);
+  gtk_widget_class_bind_template_child (widget_class, KlImportDialog, skip_check);
+  gtk_widget_class_bind_template_child (widget_class, KlImportDialog, column_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_choose_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_skip_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_import_clicked_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+kl_import_dialog_init (KlImportDialog *self)
+{
+  static const struct { const char *title; int width; gboolean expand; } columns[KL_IMPORT_N_COLUMNS] = {
+    [KL_IMPORT_COLUMN_LINE] = { N_("Line"), 56, FALSE },
+    [KL_IMPORT_COLUMN_ACTION] = { N_("Action"), 110, FALSE },
+    [KL_IMPORT_COLUMN_NAME] = { N_("Name"), 160, FALSE },
+    [KL_IMPORT_COLUMN_EMAIL] = { N_("E-mail"), 190, FALSE },
+    [KL_IMPORT_COLUMN_WORKPLACE] = { N_("Workplace"), 140, FALSE },
+    [KL_IMPORT_COLUMN_PROBLEMS] = { N_("Problems"), 280, TRUE },
+  };
+  GtkNoSelection *selection;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->rows = g_list_store_new (KL_TYPE_RECORD);
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  g_object_unref (selection);
+  for (guint i = 0; i < KL_IMPORT_N_COLUMNS; i++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkColumnViewColumn *column;
+
+      g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb), GUINT_TO_POINTER (i));
+      g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind_cb), GUINT_TO_POINTER (i));
+      column = gtk_column_view_column_new (_(columns[i].title), factory);
+      gtk_column_view_column_set_fixed_width (column, columns[i].width);
+      gtk_column_view_column_set_expand (column, columns[i].expand);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_append_column (self->column_view, column);
+      g_object_unref (column);
+    }
+}
+
+/* Public API */
+
+KlImportDialog *
+kl_import_dialog_new (KlWindow *window,
+                      gint64    programme_id)
+{
+  KlImportDialog *self;
+  g_autoptr(KlProgramme) programme = NULL;
+
+  g_return_val_if_fail (KL_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (programme_id > 0, NULL);
+
+  self = g_object_new (KL_TYPE_IMPORT_DIALOG, "transient-for", window, NULL);
+  g_set_weak_pointer (&self->window, window);
+  self->db = g_object_ref (kl_window_get_db (window));
+  self->programme_id = programme_id;
+  programme = kl_store_get_programme (self->db, programme_id, NULL);
+  self->programme_title = g_strdup (programme ? programme->title : NULL);
+  adw_window_title_set_subtitle (self->window_title, self->programme_title);
+  return self;
+}
+
+void
+kl_import_dialog_choose_file (KlImportDialog *self)
+{
+  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  g_return_if_fail (KL_IS_IMPORT_DIALOG (self));
+
+  if (self->chooser != NULL)
+    return;
+  self->chooser = gtk_file_chooser_native_new (_("Choose a Participant List"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (csv, _("CSV files"));
+  gtk_file_filter_add_mime_type (csv, "text/csv");
+  gtk_file_filter_add_suffix (csv, "csv");
+  gtk_file_filter_add_suffix (csv, "txt");
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), csv);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
+  g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (on_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* Reads and plans the file; a bad file shows why on the error page. */
+gboolean
+kl_import_dialog_load_file (KlImportDialog  *self,
+                            const char      *path,
+                            GError         **error)
+{
+  g_autoptr(GError) local = NULL;
+  KlImportPlan *plan;
+
+  g_return_val_if_fail (KL_IS_IMPORT_DIALOG (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  plan = kl_import_plan_file (self->db, self->programme_id, path, &local);
+  g_clear_pointer (&self->plan, kl_import_plan_free);
+  g_list_store_remove_all (self->rows);
+  gtk_widget_set_visible (self->choose_button, FALSE);
+  if (plan == NULL)
+    {
+      g_autofree char *name = g_filename_display_basename (path);
+
+      adw_window_title_set_subtitle (self->window_title, name);
+      adw_status_page_set_description (self->error_page, local->message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      update_state (self);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  self->plan = plan;
+  fill_preview (self);
+  return TRUE;
+}
+
+GListModel *
+kl_import_dialog_get_rows (KlImportDialog *self)
+{
+  g_return_val_if_fail (KL_IS_IMPORT_DIALOG (self), NULL);
+  return G_LIST_MODEL (self->rows);
+}
+
+/* "start", "error" or "preview" */
+const char *
+kl_import_dialog_get_state (KlImportDialog *self)
+{
+  g_return_val_if_fail (KL_IS_IMPORT_DIALOG (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+const char *
+kl_import_dialog_get_summary (KlImportDialog *self)
+{
+  g_return_val_if_fail (KL_IS_IMPORT_DIALOG (self), NULL);
+  return gtk_label_get_text (self->summary_label);
+}
+
+gboolean
+kl_import_dialog_can_import (KlImportDialog *self)
+{
+  g_return_val_if_fail (KL_IS_IMPORT_DIALOG (self), FALSE);
+
+  return self->plan != NULL
+         && g_str_equal (gtk_stack_get_visible_child_name (self->stack), "preview")
+         && (self->plan->n_errors == 0 || gtk_check_button_get_active (self->skip_check))
+         && has_work (self->plan);
+}
+
+void
+kl_import_dialog_set_skip_bad_rows (KlImportDialog *self,
+                                    gboolean        skip)
+{
+  g_return_if_fail (KL_IS_IMPORT_DIALOG (self));
+  gtk_check_button_set_active (self->skip_check, skip);
+}
+
+/* All or nothing; on success one undo step, a toast, and the dialog
+ * closes. The lists follow by themselves: the database says it changed. */
+gboolean
+kl_import_dialog_import (KlImportDialog  *self,
+                         GError         **error)
+{
+  g_auto(KlImportResult) result = { 0 };
+  g_autofree char *label = NULL;
+  ImportUndo *undo;
+
+  g_return_val_if_fail (KL_IS_IMPORT_DIALOG (self), FALSE);
+  g_return_val_if_fail (self->plan != NULL, FALSE);
+
+  if (!kl_import_apply (self->db, self->plan, gtk_check_button_get_active (self->skip_check), &result, error))
+    return FALSE;
+  if (self->window != NULL)
+    {
+      /* Translators: an undoable step, "Import 12 participants from deltakere.csv" */
+      label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Import %u participant from %s",
+                                            "Import %u participants from %s", result.enrolled),
+                               result.enrolled, self->plan->name);
+      undo = g_new0 (ImportUndo, 1);
+      undo->db = g_object_ref (self->db);
+      undo->programme_id = self->programme_id;
+      undo->enrolled_ids = g_array_ref (result.enrolled_ids);
+      undo->created_ids = g_array_ref (result.created_ids);
+      kl_window_push_undo (self->window, label, undo_import_cb, undo, (GDestroyNotify) import_undo_free);
+    }
+  gtk_window_close (GTK_WINDOW (self));
+  return TRUE;
+}

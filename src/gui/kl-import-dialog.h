@@ -1,0 +1,44 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "kl-window.h"
+
+G_BEGIN_DECLS
+
+#define KL_TYPE_IMPORT_DIALOG (kl_import_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (KlImportDialog, kl_import_dialog, KL, IMPORT_DIALOG, AdwWindow)
+
+/* The columns of the preview; each row is a KlRecord whose id is the
+ * file line. */
+typedef enum
+{
+  KL_IMPORT_COLUMN_LINE,
+  KL_IMPORT_COLUMN_ACTION,
+  KL_IMPORT_COLUMN_NAME,
+  KL_IMPORT_COLUMN_EMAIL,
+  KL_IMPORT_COLUMN_WORKPLACE,
+  KL_IMPORT_COLUMN_PROBLEMS,
+  KL_IMPORT_N_COLUMNS
+} KlImportColumn;
+
+/* Participants from a CSV file into a programme: the file, a preview of
+ * what each row will do and what is wrong with it, then one undoable
+ * import. */
+KlImportDialog *kl_import_dialog_new           (KlWindow        *window,
+                                                gint64           programme_id);
+void            kl_import_dialog_choose_file   (KlImportDialog  *self);
+gboolean        kl_import_dialog_load_file     (KlImportDialog  *self,
+                                                const char      *path,
+                                                GError         **error);
+GListModel     *kl_import_dialog_get_rows      (KlImportDialog  *self);
+const char     *kl_import_dialog_get_state     (KlImportDialog  *self);
+const char     *kl_import_dialog_get_summary   (KlImportDialog  *self);
+gboolean        kl_import_dialog_can_import    (KlImportDialog  *self);
+void            kl_import_dialog_set_skip_bad_rows (KlImportDialog *self,
+                                                    gboolean        skip);
+gboolean        kl_import_dialog_import        (KlImportDialog  *self,
+                                                GError         **error);
+
+G_END_DECLS

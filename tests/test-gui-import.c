@@ -1,0 +1,282 @@
+/* Participants from a CSV file in the window: the import dialog's preview
+ * (per row its line, action and problems), skipping bad rows, undo, a bad
+ * file's message, and "Copy E-mail Addresses" on the clipboard. PNGs of
+ * the dialog are left in the build directory. */
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <string.h>
+
+#include "kl-import-dialog.h"
+#include "kl-programme-view.h"
+#include "kl-record.h"
+#include "kl-store.h"
+#include "kl-test-gui.h"
+#include "kl-test-util.h"
+#include "kl-window.h"
+
+static char *tmp_dir;
+static KlDb *db;
+static KlWindow *window;
+static gint64 programme;   /* an empty programme of the demo's Bærum kommune */
+
+static gint64
+scalar (const char *sql,
+        gint64      id)
+{
+  g_autoptr(KlStmt) stmt = kl_db_query (db, NULL, sql, "i", id);
+
+  g_assert_nonnull (stmt);
+  g_assert_true (kl_stmt_next (stmt, NULL));
+  return kl_stmt_int (stmt, 0);
+}
+
+static KlProgrammeView *
+view (void)
+{
+  return KL_PROGRAMME_VIEW (kl_window_get_page_widget (window, "programme"));
+}
+
+/* The test runs in English and in Norwegian; texts are compared in English. */
+static gboolean
+english (void)
+{
+  return !g_str_has_prefix (setlocale (LC_MESSAGES, NULL), "nb");
+}
+
+static char *
+fixture_file (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "import", name, NULL);
+}
+
+/* A PNG of a window as it is on screen, drawn from its children. */
+static void
+save_png (GtkWidget  *widget,
+          const char *name)
+{
+  const char *lang = g_str_has_prefix (setlocale (LC_MESSAGES, NULL), "nb") ? "nb" : "en";
+  g_autofree char *file = g_strdup_printf ("screenshot-%s-%s.png", lang, name);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file, NULL);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  graphene_rect_t bounds;
+  GdkRGBA background;
+
+  kl_test_settle ();
+  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), "window_bg_color", &background))
+    gdk_rgba_parse (&background, "#fafafa");
+  gtk_snapshot_append_color (snapshot, &background,
+                             &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
+                                                  gtk_widget_get_height (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_snapshot_child (widget, child, snapshot);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  gsk_render_node_get_bounds (node, &bounds);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node, &bounds);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* The view reads the database again in an idle callback, which a busy
+ * frame clock can hold back for a while: wait for it, up to 5 s. */
+static void
+wait_for_participants (const char *state,
+                       guint       rows)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
+
+  while ((g_strcmp0 (kl_programme_view_get_tab_state (view (), "participants"), state) != 0
+          || kl_programme_view_count_rows (view (), "participants") != rows)
+         && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpstr (kl_programme_view_get_tab_state (view (), "participants"), ==, state);
+  g_assert_cmpuint (kl_programme_view_count_rows (view (), "participants"), ==, rows);
+}
+
+static void
+open_participants (void)
+{
+  g_autofree char *page = g_strdup_printf ("programme/%" G_GINT64_FORMAT "/participants", programme);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", page));
+  kl_test_settle ();
+  g_assert_cmpint (kl_programme_view_get_programme (view ()), ==, programme);
+}
+
+static void
+on_destroy_cb (GtkWidget *widget,
+               gboolean  *destroyed)
+{
+  *destroyed = TRUE;
+}
+
+static void
+assert_row (GListModel *rows,
+            guint       position,
+            const char *line,
+            const char *action,
+            const char *name,
+            const char *workplace,
+            const char *problems)
+{
+  g_autoptr(KlRecord) record = g_list_model_get_item (rows, position);
+
+  g_assert_nonnull (record);
+  g_assert_cmpstr (kl_record_get_value (record, KL_IMPORT_COLUMN_LINE), ==, line);
+  g_assert_cmpstr (kl_record_get_value (record, KL_IMPORT_COLUMN_ACTION), ==, g_dpgettext2 (NULL, "import", action));
+  g_assert_cmpstr (kl_record_get_value (record, KL_IMPORT_COLUMN_NAME), ==, name);
+  g_assert_cmpstr (kl_record_get_value (record, KL_IMPORT_COLUMN_WORKPLACE), ==, workplace);
+  if (english ())
+    g_assert_cmpstr (kl_record_get_value (record, KL_IMPORT_COLUMN_PROBLEMS), ==, problems);
+  else
+    g_assert_cmpint (*kl_record_get_value (record, KL_IMPORT_COLUMN_PROBLEMS) == '\0', ==, *problems == '\0');
+}
+
+static void
+test_preview_skip_and_undo (void)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean destroyed = FALSE;
+  KlImportDialog *dialog;
+  GListModel *rows;
+
+  open_participants ();
+  g_assert_cmpstr (kl_programme_view_get_tab_state (view (), "participants"), ==, "empty");
+
+  dialog = kl_import_dialog_new (window, programme);
+  g_signal_connect (dialog, "destroy", G_CALLBACK (on_destroy_cb), &destroyed);
+  gtk_window_present (GTK_WINDOW (dialog));
+  kl_test_wait_mapped (GTK_WIDGET (dialog));
+  g_assert_cmpstr (kl_import_dialog_get_state (dialog), ==, "start");
+  save_png (GTK_WIDGET (dialog), "import-start");
+  {
+    g_autofree char *path = fixture_file ("broken-rows.csv");
+
+    g_assert_true (kl_import_dialog_load_file (dialog, path, &error));
+    g_assert_no_error (error);
+  }
+  kl_test_settle ();
+  g_assert_cmpstr (kl_import_dialog_get_state (dialog), ==, "preview");
+  g_assert_cmpstr (kl_import_dialog_get_summary (dialog), ==,
+                   english () ? "4 rows: 2 new, 0 matched, 2 skipped" : "4 rader: 2 nye, 0 funnet, 2 hoppet over");
+  rows = kl_import_dialog_get_rows (dialog);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 4);
+  /* Bekkestua skole is a demo client; Høvik skole is not. */
+  assert_row (rows, 0, "2", "New", "Marit Lie", "Bekkestua skole", "");
+  assert_row (rows, 1, "3", "Skipped", "", "Høvik skole",
+              "No name; Workplace “Høvik skole” is not among the clients; imported without a workplace");
+  assert_row (rows, 2, "4", "Skipped", "Jon Feil", "Høvik skole",
+              "E-mail: “jon@@example” is not an e-mail address; "
+              "Workplace “Høvik skole” is not among the clients; imported without a workplace");
+  assert_row (rows, 3, "5", "New", "Siv Dahl", "Høvik skole",
+              "Workplace “Høvik skole” is not among the clients; imported without a workplace");
+  /* Rows with errors: nothing until the user chooses to skip them. */
+  g_assert_false (kl_import_dialog_can_import (dialog));
+  save_png (GTK_WIDGET (dialog), "import-preview");
+  kl_import_dialog_set_skip_bad_rows (dialog, TRUE);
+  g_assert_true (kl_import_dialog_can_import (dialog));
+
+  g_assert_true (kl_import_dialog_import (dialog, &error));
+  g_assert_no_error (error);
+  kl_test_settle ();
+  g_assert_true (destroyed);
+  g_assert_cmpint (scalar ("SELECT count(*) FROM enrolment WHERE programme_id = ?1", programme), ==, 2);
+  /* The list follows the database. */
+  wait_for_participants ("list", 2);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  kl_test_settle ();
+  g_assert_cmpint (scalar ("SELECT count(*) FROM enrolment WHERE programme_id = ?1", programme), ==, 0);
+  g_assert_cmpint (scalar ("SELECT count(*) FROM participant WHERE email = 'marit@example.no' AND ?1 > 0", 1), ==, 0);
+  wait_for_participants ("empty", 0);
+}
+
+static void
+test_bad_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = fixture_file ("unterminated-quote.csv");
+  gint64 before = scalar ("SELECT count(*) FROM participant WHERE ?1 > 0", 1);
+  KlImportDialog *dialog = kl_import_dialog_new (window, programme);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  kl_test_wait_mapped (GTK_WIDGET (dialog));
+  g_assert_false (kl_import_dialog_load_file (dialog, path, &error));
+  g_assert_nonnull (strstr (error->message, english () ? "line 3: a quoted field is never closed"
+                                                      : "linje 3: et felt i anførselstegn blir aldri avsluttet"));
+  g_assert_cmpstr (kl_import_dialog_get_state (dialog), ==, "error");
+  g_assert_false (kl_import_dialog_can_import (dialog));
+  g_assert_cmpuint (g_list_model_get_n_items (kl_import_dialog_get_rows (dialog)), ==, 0);
+  save_png (GTK_WIDGET (dialog), "import-error");
+  gtk_window_close (GTK_WINDOW (dialog));
+  kl_test_settle ();
+  g_assert_cmpint (scalar ("SELECT count(*) FROM participant WHERE ?1 > 0", 1), ==, before);
+}
+
+static void
+test_copy_emails (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = fixture_file ("utf8-bom.csv");
+  KlImportDialog *dialog = kl_import_dialog_new (window, programme);
+  GdkClipboard *clipboard;
+  GValue value = G_VALUE_INIT;
+
+  open_participants ();
+  gtk_window_present (GTK_WINDOW (dialog));
+  kl_test_wait_mapped (GTK_WIDGET (dialog));
+  g_assert_true (kl_import_dialog_load_file (dialog, path, &error));
+  g_assert_true (kl_import_dialog_import (dialog, &error));
+  g_assert_no_error (error);
+  kl_test_settle ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view ()), "programme.copy-emails", NULL));
+  kl_test_settle ();
+  clipboard = gtk_widget_get_clipboard (GTK_WIDGET (view ()));
+  g_assert_true (gdk_clipboard_is_local (clipboard));
+  g_value_init (&value, G_TYPE_STRING);
+  g_assert_true (gdk_content_provider_get_value (gdk_clipboard_get_content (clipboard), &value, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_value_get_string (&value), ==, "ingrid@example.no; tor@example.no");
+  g_value_unset (&value);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(KlProgramme) empty = kl_programme_new ();
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  kl_test_gui_init ();
+
+  tmp_dir = kl_test_make_dir ("test-gui-import");
+  db = kl_test_demo_db (tmp_dir);
+  empty->client_id = scalar ("SELECT id FROM client WHERE name = 'Bærum kommune' AND ?1 > 0", 1);
+  empty->title = g_strdup ("Nettverk for rektorer");
+  empty->kind = g_strdup ("nettverk");
+  empty->status = g_strdup ("planned");
+  empty->start_date = g_strdup ("2027-01-10");
+  empty->end_date = g_strdup ("2027-06-10");
+  g_assert_true (kl_store_insert_programme (db, empty, &error));
+  g_assert_no_error (error);
+  programme = empty->id;
+  window = kl_test_open_window (db);
+
+  g_test_add_func ("/gui-import/preview-skip-and-undo", test_preview_skip_and_undo);
+  g_test_add_func ("/gui-import/bad-file", test_bad_file);
+  g_test_add_func ("/gui-import/copy-emails", test_copy_emails);
+  status = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&db);
+  kl_test_remove_dir (tmp_dir);
+  g_free (tmp_dir);
+  return status;
+}
