@@ -692,6 +692,114 @@ test_norwegian (Fixture       *fixture,
   g_assert_nonnull (strstr (claim.out, "315\302\240000,00\302\240kr"));
 }
 
+/* funding export and verify, as an office would run them before sending:
+ * a payout request round-trips with its totals; an edited file fails the
+ * check; a programme without a grant gets a reason and no file. */
+static void
+test_funding_documents (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_auto(Run) demo = { 0 };
+  g_autofree char *xml = g_build_filename (fixture->dir, "payout.xml", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GString) tampered = NULL;
+  g_autoptr(JsonObject) exported = NULL;
+  g_autoptr(JsonObject) verified = NULL;
+  const char *programme = NULL;
+  const char *ungranted = NULL;
+  static const char *const ids[] = { "1", "2", "3" };
+
+  run_cli (&demo, fixture->db, "demo");
+  g_assert_cmpint (demo.status, ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_auto(Run) run = { 0 };
+      g_autofree char *name = g_strdup_printf ("payout-%s.xml", ids[i]);
+      g_autofree char *output = g_build_filename (fixture->dir, name, NULL);
+
+      run_cli (&run, fixture->db, "--json", "funding", "export", "--programme", ids[i],
+               "--document", "payout", "--output", programme == NULL ? xml : output);
+      if (run.status == 0 && programme == NULL)
+        {
+          programme = ids[i];
+          exported = parse_object (run.out);
+        }
+      else if (run.status != 0 && ungranted == NULL)
+        {
+          ungranted = ids[i];
+          assert_one_line_error (&run, "no grant is recorded yet");
+          g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+        }
+    }
+  g_assert_nonnull (programme);
+  g_assert_nonnull (ungranted);
+  g_assert_true (g_file_test (xml, G_FILE_TEST_IS_REGULAR));
+
+  {
+    g_auto(Run) run = { 0 };
+    g_auto(Run) plain = { 0 };
+
+    run_cli (&run, fixture->db, "--json", "funding", "verify", xml);
+    g_assert_cmpint (run.status, ==, 0);
+    verified = parse_object (run.out);
+    g_assert_cmpstr (json_object_get_string_member (verified, "document"), ==, "payout");
+    g_assert_cmpint (json_object_get_int_member (verified, "payout_ore"), ==,
+                     json_object_get_int_member (exported, "payout_ore"));
+    g_assert_cmpint (json_object_get_int_member (verified, "eligible_ore"), ==,
+                     json_object_get_int_member (exported, "eligible_ore"));
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (verified, "mismatches")), ==, 0);
+
+    run_cli (&plain, NULL, "funding", "verify", xml);
+    g_assert_cmpint (plain.status, ==, 0);
+    g_assert_nonnull (strstr (plain.out, "The totals agree with the lines."));
+  }
+
+  /* The same request as PDF, from the file name; and the application in English. */
+  {
+    g_autofree char *pdf = g_build_filename (fixture->dir, "payout.pdf", NULL);
+    g_autofree char *en = g_build_filename (fixture->dir, "application.pdf", NULL);
+    g_autofree char *head = NULL;
+    g_auto(Run) run = { 0 };
+    g_auto(Run) english = { 0 };
+    g_autoptr(JsonObject) result = NULL;
+
+    run_cli (&run, fixture->db, "--json", "funding", "export", "--programme", programme,
+             "--document", "payout", "--output", pdf);
+    g_assert_cmpint (run.status, ==, 0);
+    result = parse_object (run.out);
+    g_assert_cmpstr (json_object_get_string_member (result, "format"), ==, "pdf");
+    g_assert_cmpint (json_object_get_int_member (result, "pages"), >=, 1);
+    g_assert_true (g_file_get_contents (pdf, &head, NULL, NULL));
+    g_assert_true (g_str_has_prefix (head, "%PDF-"));
+
+    run_cli (&english, fixture->db, "funding", "export", "--programme", programme,
+             "--document", "application", "--format", "pdf", "--lang", "en", "--output", en);
+    g_assert_cmpint (english.status, ==, 0);
+    g_assert_true (g_file_test (en, G_FILE_TEST_IS_REGULAR));
+  }
+
+  /* A payout raised by one krone in the file is caught. */
+  g_assert_true (g_file_get_contents (xml, &contents, NULL, NULL));
+  tampered = g_string_new (contents);
+  {
+    g_autofree char *amount = g_strdup_printf ("%" G_GINT64_FORMAT ".%02d</payout-requested>",
+                                               json_object_get_int_member (exported, "payout_ore") / 100,
+                                               (int) (json_object_get_int_member (exported, "payout_ore") % 100));
+    g_autofree char *raised = g_strdup_printf ("%" G_GINT64_FORMAT ".%02d</payout-requested>",
+                                               json_object_get_int_member (exported, "payout_ore") / 100 + 1,
+                                               (int) (json_object_get_int_member (exported, "payout_ore") % 100));
+    g_auto(Run) run = { 0 };
+
+    g_assert_cmpuint (g_string_replace (tampered, amount, raised, 1), ==, 1);
+    g_assert_true (g_file_set_contents (xml, tampered->str, -1, NULL));
+    run_cli (&run, NULL, "funding", "verify", xml);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.out, "MISMATCH: Total “payout-requested”"));
+    g_assert_nonnull (strstr (run.err, "1 figure in the file disagrees"));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -713,6 +821,7 @@ main (int    argc,
   ADD ("/cli/demo-claims-add-up", test_demo_claims_add_up);
   ADD ("/cli/database-choice", test_database_choice);
   ADD ("/cli/norwegian", test_norwegian);
+  ADD ("/cli/funding/documents", test_funding_documents);
 #undef ADD
   return g_test_run ();
 }

@@ -17,6 +17,18 @@ test_gettext_in_document_language (void)
   g_assert_null (g_getenv ("LANGUAGE"));
 }
 
+/* Inside a scope, every text (the core's too) is in the document's language. */
+static void
+test_language_scope (void)
+{
+  KlExportLanguage *scope = kl_export_language_push (KL_LANG_NB);
+
+  g_assert_cmpstr (_("Cancelled"), ==, "Avlyst");
+  kl_export_language_pop (scope);
+  g_assert_cmpstr (_("Cancelled"), ==, "Cancelled");
+  g_assert_null (g_getenv ("LANGUAGE"));
+}
+
 static void
 test_format_date (void)
 {
@@ -76,6 +88,7 @@ main (int    argc,
   g_unsetenv ("LANGUAGE");
 
   g_test_add_func ("/export/gettext", test_gettext_in_document_language);
+  g_test_add_func ("/export/language-scope", test_language_scope);
   g_test_add_func ("/export/format-date", test_format_date);
   g_test_add_func ("/export/now", test_now_honours_source_date_epoch);
   g_test_add_func ("/export/write-file", test_write_file_whole_or_not);

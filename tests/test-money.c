@@ -195,6 +195,19 @@ test_format (void)
     }
 }
 
+/* Table columns name the currency once, in their heading. */
+static void
+test_format_amount (void)
+{
+  g_autofree char *nb = kl_money_format_amount (31500000, KL_LANG_NB);
+  g_autofree char *en = kl_money_format_amount (31500000, KL_LANG_EN);
+  g_autofree char *negative = kl_money_format_amount (-25050, KL_LANG_NB);
+
+  g_assert_cmpstr (nb, ==, "315" NBSP "000,00");
+  g_assert_cmpstr (en, ==, "315,000.00");
+  g_assert_cmpstr (negative, ==, "−250,50");
+}
+
 /* What is shown can be typed back in. */
 static void
 test_format_round_trip (void)
@@ -261,6 +274,7 @@ main (int   argc,
   g_test_add_func ("/money/parse/negative-and-large", test_parse_negative_and_large);
   g_test_add_func ("/money/parse/uneven-grouping", test_parse_uneven_grouping);
   g_test_add_func ("/money/format", test_format);
+  g_test_add_func ("/money/format/amount", test_format_amount);
   g_test_add_func ("/money/format/round-trip", test_format_round_trip);
   g_test_add_func ("/money/format/decimal", test_format_decimal);
   g_test_add_func ("/money/percent", test_percent);

@@ -35,6 +35,9 @@ typedef struct
 
 /* Each command file's table, ended by an entry with a NULL group. */
 extern const KlCommand kl_cli_model_commands[];
+extern const KlCommand kl_cli_fund_commands[];
+extern const KlCommand kl_cli_data_commands[];
+extern const KlCommand kl_cli_backup_commands[];
 extern const KlCommand kl_cli_documents_commands[];
 
 void      kl_cli_set_str             (char          **target,

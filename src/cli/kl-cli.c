@@ -1501,6 +1501,9 @@ const KlCommand kl_cli_model_commands[] = {
 /* In the order --help lists them. */
 static const KlCommand *const command_tables[] = {
   kl_cli_model_commands,
+  kl_cli_fund_commands,
+  kl_cli_data_commands,
+  kl_cli_backup_commands,
   kl_cli_documents_commands,
 };
 

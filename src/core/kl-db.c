@@ -2,7 +2,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 #include <stdlib.h>
@@ -11,6 +10,7 @@
 #include "kl-core-resources.h"
 #include "kl-db-private.h"
 #include "kl-error.h"
+#include "kl-i18n.h"
 #include "kl-model.h"
 
 #define MIGRATIONS_PATH "/no/imtec/Kartleser/migrations"

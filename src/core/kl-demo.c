@@ -1,9 +1,8 @@
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "kl-demo.h"
 #include "kl-error.h"
+#include "kl-i18n.h"
 #include "kl-store.h"
 #include "kl-validate.h"
 
@@ -719,19 +718,19 @@ fill_years (Demo    *demo,
 
         if (!kl_db_exec (db, error,
                          "INSERT INTO cost_item (programme_id, category, consultant_id, days, net_ore, vat_ore, supplier, invoice_no, invoice_date) "
-                         "VALUES (?1, 'supervisor-fee', ?2, ?3, ?4, ?5, 'Stiftelsen IMTEC', ?6, ?7)",
-                         "iiiiitt", programme, lead, days, days * 1400000, days * 350000, title, end_text)
+                         "VALUES (?1, 'supervisor-fee', ?2, ?3, ?4, ?5, 'Stiftelsen IMTEC', 'IM-' || ?1, ?6)",
+                         "iiiiit", programme, lead, days, days * 1400000, days * 350000, end_text)
             || !kl_db_exec (db, error,
-                            "INSERT INTO cost_item (programme_id, category, consultant_id, days, net_ore, vat_ore, supplier, invoice_date) "
-                            "VALUES (?1, 'speaker-fee', ?2, 2, 4400000, 1100000, 'Foredrag AS', ?3)",
+                            "INSERT INTO cost_item (programme_id, category, consultant_id, days, net_ore, vat_ore, supplier, invoice_no, invoice_date) "
+                            "VALUES (?1, 'speaker-fee', ?2, 2, 4400000, 1100000, 'Foredrag AS', 'FAS-' || ?1, ?3)",
                             "iit", programme, (gint64) (15 + p % 6), end_text)
             || !kl_db_exec (db, error,
-                            "INSERT INTO cost_item (programme_id, category, consultant_id, net_ore, supplier, invoice_date) "
-                            "VALUES (?1, 'travel', ?2, 480000, 'Widerøe', ?3)",
+                            "INSERT INTO cost_item (programme_id, category, consultant_id, net_ore, supplier, invoice_no, invoice_date) "
+                            "VALUES (?1, 'travel', ?2, 480000, 'Widerøe', 'WF-' || ?1, ?3)",
                             "iit", programme, (gint64) (15 + p % 6), end_text)
             || !kl_db_exec (db, error,
-                            "INSERT INTO cost_item (programme_id, category, net_ore, vat_ore, supplier, invoice_date) "
-                            "VALUES (?1, 'venue', ?2, ?3, 'Hotell', ?4)",
+                            "INSERT INTO cost_item (programme_id, category, net_ore, vat_ore, supplier, invoice_no, invoice_date) "
+                            "VALUES (?1, 'venue', ?2, ?3, 'Hotell', 'H-' || ?1, ?4)",
                             "iiit", programme, (gint64) n_sessions * 800000, (gint64) n_sessions * 200000, end_text))
           return FALSE;
       }

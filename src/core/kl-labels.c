@@ -1,7 +1,6 @@
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
+#include "kl-i18n.h"
 #include "kl-labels.h"
 #include "kl-model.h"
 

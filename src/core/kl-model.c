@@ -1,9 +1,9 @@
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "kl-error.h"
+#include "kl-i18n.h"
 #include "kl-model.h"
 #include "kl-validate.h"
 

@@ -1,10 +1,10 @@
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
 #include <locale.h>
 #include <string.h>
 
 #include "kl-error.h"
+#include "kl-i18n.h"
 #include "kl-money.h"
 
 #define NBSP "\302\240"
@@ -172,10 +172,10 @@ group_thousands (guint64     value,
   return g_string_free (out, FALSE);
 }
 
-/* "315 000,00 kr" (with no-break spaces) or "NOK 315,000.00". */
-char *
-kl_money_format (gint64 ore,
-                 KlLang lang)
+static char *
+format_money (gint64   ore,
+              KlLang   lang,
+              gboolean currency)
 {
   guint64 abs_ore = ore < 0 ? (guint64) (-(ore + 1)) + 1 : (guint64) ore;
   g_autofree char *kroner = NULL;
@@ -185,11 +185,28 @@ kl_money_format (gint64 ore,
   if (lang == KL_LANG_EN)
     {
       kroner = group_thousands (abs_ore / 100, ",");
-      return g_strdup_printf ("%sNOK %s.%02u", sign, kroner, cents);
+      return g_strdup_printf ("%s%s%s.%02u", sign, currency ? "NOK " : "", kroner, cents);
     }
 
   kroner = group_thousands (abs_ore / 100, NBSP);
-  return g_strdup_printf ("%s%s,%02u" NBSP "kr", sign, kroner, cents);
+  return g_strdup_printf ("%s%s,%02u%s", sign, kroner, cents, currency ? NBSP "kr" : "");
+}
+
+/* "315 000,00 kr" (with no-break spaces) or "NOK 315,000.00". */
+char *
+kl_money_format (gint64 ore,
+                 KlLang lang)
+{
+  return format_money (ore, lang, TRUE);
+}
+
+/* "315 000,00" or "315,000.00": for columns whose heading names the
+ * currency once. */
+char *
+kl_money_format_amount (gint64 ore,
+                        KlLang lang)
+{
+  return format_money (ore, lang, FALSE);
 }
 
 /* "315000.00": for machines (XML, CSV, JSON). */

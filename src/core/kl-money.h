@@ -16,6 +16,8 @@ gboolean  kl_money_parse          (const char  *text,
                                    GError     **error);
 char     *kl_money_format         (gint64       ore,
                                    KlLang       lang);
+char     *kl_money_format_amount  (gint64       ore,
+                                   KlLang       lang);
 char     *kl_money_format_decimal (gint64       ore);
 gint64    kl_money_percent        (gint64       ore,
                                    int          permille);

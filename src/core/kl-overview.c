@@ -1,8 +1,8 @@
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
 #include <stdlib.h>
 
+#include "kl-i18n.h"
 #include "kl-model.h"
 #include "kl-overview.h"
 #include "kl-store.h"

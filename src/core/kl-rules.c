@@ -1,7 +1,6 @@
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
+#include "kl-i18n.h"
 #include "kl-rules.h"
 
 const char *
@@ -115,14 +114,12 @@ explain (const KlClaimLine     *line,
   switch (line->rule)
     {
     case KL_RULE_FEE_WITHIN_CAP:
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "Fee within the cap of %s per day for %d day",
+      text = g_strdup_printf (kl_ngettext ("Fee within the cap of %s per day for %d day",
                                            "Fee within the cap of %s per day for %d days", units),
                               cap, units);
       break;
     case KL_RULE_FEE_CAPPED:
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "Fee capped at %s per day × %d day = %s",
+      text = g_strdup_printf (kl_ngettext ("Fee capped at %s per day × %d day = %s",
                                            "Fee capped at %s per day × %d days = %s", units),
                               cap, units, counted);
       break;
@@ -134,14 +131,12 @@ explain (const KlClaimLine     *line,
                          "(name the consultant or speaker)"));
       break;
     case KL_RULE_PERSON_FEE_WITHIN_CAP:
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "Within the cap of %s per person for %d person",
+      text = g_strdup_printf (kl_ngettext ("Within the cap of %s per person for %d person",
                                            "Within the cap of %s per person for %d persons", units),
                               cap, units);
       break;
     case KL_RULE_PERSON_FEE_CAPPED:
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "Capped at %s per person × %d person = %s",
+      text = g_strdup_printf (kl_ngettext ("Capped at %s per person × %d person = %s",
                                            "Capped at %s per person × %d persons = %s", units),
                               cap, units, counted);
       break;

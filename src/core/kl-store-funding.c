@@ -1,8 +1,7 @@
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "kl-error.h"
+#include "kl-i18n.h"
 #include "kl-store-private.h"
 #include "kl-validate.h"
 

@@ -1,9 +1,9 @@
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "kl-error.h"
+#include "kl-i18n.h"
 #include "kl-store-private.h"
 #include "kl-validate.h"
 
@@ -108,7 +108,7 @@ kl_store_refuse_if_used (KlDb               *db,
         return FALSE;
       count = (int) kl_stmt_int (stmt, 0);
       if (count > 0)
-        g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, dependents[i].singular,
+        g_ptr_array_add (parts, g_strdup_printf (kl_ngettext (dependents[i].singular,
                                                               dependents[i].plural, (gulong) count),
                                                  count));
     }

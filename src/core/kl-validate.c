@@ -1,10 +1,10 @@
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "kl-error.h"
+#include "kl-i18n.h"
 #include "kl-validate.h"
 
 static gboolean

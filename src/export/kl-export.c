@@ -1,12 +1,12 @@
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <libintl.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "kl-export.h"
+#include "kl-i18n.h"
 
 /* GNU gettext's documented way to make it notice a changed LANGUAGE. */
 extern int _nl_msg_cat_cntr;
@@ -25,41 +25,76 @@ kl_export_write_file (const char  *path,
                                    G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
 }
 
+struct _KlExportLanguage
+{
+  char *language;   /* LANGUAGE before, or NULL when unset */
+  char *messages;   /* LC_MESSAGES before, when it had to change */
+};
+
 /* Documents go out in Norwegian or English whatever the user's locale, so
- * the catalogue is consulted under a LANGUAGE of the document's own. Not
- * thread-safe: exports run on one thread at a time. */
+ * the catalogue is consulted under a LANGUAGE of the document's own; core
+ * texts (a claim line's explanation) then come out in it too. Not
+ * thread-safe: documents are made on one thread at a time. */
+KlExportLanguage *
+kl_export_language_push (KlLang lang)
+{
+  KlExportLanguage *saved = g_new0 (KlExportLanguage, 1);
+  const char *current = setlocale (LC_MESSAGES, NULL);
+
+  saved->language = g_strdup (g_getenv ("LANGUAGE"));
+  /* gettext ignores LANGUAGE in the C locale. */
+  if (current == NULL || g_str_equal (current, "C") || g_str_equal (current, "POSIX"))
+    {
+      saved->messages = g_strdup (current ? current : "C");
+      setlocale (LC_MESSAGES, "C.UTF-8");
+    }
+  /* No "en" catalogue exists, so English gives the original texts. */
+  g_setenv ("LANGUAGE", lang == KL_LANG_NB ? "nb" : "en", TRUE);
+  ++_nl_msg_cat_cntr;
+  return saved;
+}
+
+void
+kl_export_language_pop (KlExportLanguage *saved)
+{
+  if (saved == NULL)
+    return;
+  if (saved->language != NULL)
+    g_setenv ("LANGUAGE", saved->language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+  if (saved->messages != NULL)
+    setlocale (LC_MESSAGES, saved->messages);
+  ++_nl_msg_cat_cntr;
+  g_free (saved->language);
+  g_free (saved->messages);
+  g_free (saved);
+}
+
 const char *
 kl_export_gettext (KlLang      lang,
                    const char *msgid)
 {
-  g_autofree char *saved_language = g_strdup (g_getenv ("LANGUAGE"));
-  g_autofree char *saved_messages = NULL;
-  const char *current = setlocale (LC_MESSAGES, NULL);
-  const char *text;
+  g_autoptr(KlExportLanguage) scope = NULL;
 
   g_return_val_if_fail (msgid != NULL, NULL);
 
   if (lang == KL_LANG_EN)
     return msgid;
-  /* gettext ignores LANGUAGE in the C locale. */
-  if (current == NULL || g_str_equal (current, "C") || g_str_equal (current, "POSIX"))
-    {
-      saved_messages = g_strdup (current ? current : "C");
-      setlocale (LC_MESSAGES, "C.UTF-8");
-    }
-  g_setenv ("LANGUAGE", "nb", TRUE);
-  ++_nl_msg_cat_cntr;
-  /* Not g_dgettext(): it decides once per process whether to translate at
-   * all, and in an English session it would then never give Norwegian. */
-  text = dgettext (GETTEXT_PACKAGE, msgid);
-  if (saved_language != NULL)
-    g_setenv ("LANGUAGE", saved_language, TRUE);
-  else
-    g_unsetenv ("LANGUAGE");
-  if (saved_messages != NULL)
-    setlocale (LC_MESSAGES, saved_messages);
-  ++_nl_msg_cat_cntr;
-  return text;
+  scope = kl_export_language_push (lang);
+  return dgettext (GETTEXT_PACKAGE, msgid);
+}
+
+/* "Speaker fee" or "Foredragsholder, honorar": a stored identifier as the
+ * document's reader should see it. */
+const char *
+kl_export_label (KlLang      lang,
+                 KlLabels    set,
+                 const char *value)
+{
+  g_autoptr(KlExportLanguage) scope = kl_export_language_push (lang);
+
+  return kl_label (set, value);
 }
 
 /* SOURCE_DATE_EPOCH makes documents reproducible byte for byte. */

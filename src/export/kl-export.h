@@ -2,6 +2,7 @@
 
 #include <glib.h>
 
+#include "kl-labels.h"
 #include "kl-money.h"
 
 G_BEGIN_DECLS
@@ -10,14 +11,23 @@ G_BEGIN_DECLS
  * texts in the document's language (which need not be the user's), and
  * the time a document says it was made. */
 
+typedef struct _KlExportLanguage KlExportLanguage;
+
 gboolean    kl_export_write_file   (const char  *path,
                                     const void  *data,
                                     gsize        length,
                                     GError     **error);
 const char *kl_export_gettext      (KlLang       lang,
                                     const char  *msgid);
+KlExportLanguage *kl_export_language_push (KlLang            lang);
+void        kl_export_language_pop (KlExportLanguage  *saved);
+const char *kl_export_label        (KlLang       lang,
+                                    KlLabels     set,
+                                    const char  *value);
 GDateTime  *kl_export_now          (void);
 char       *kl_export_format_date  (const char  *iso_date,
                                     KlLang       lang);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KlExportLanguage, kl_export_language_pop)
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include "kl-db.h"
 #include "kl-gui-resources.h"
 #include "kl-window.h"
+#include "kl-window-backup.h"
 
 struct _KlApplication
 {
@@ -141,6 +142,9 @@ on_database_opened_cb (GObject      *source,
 
   self->db = g_task_propagate_pointer (G_TASK (result), &error);
   kl_window_set_database (window, self->db, error);
+  /* Not for a screenshot: that run only looks. */
+  if (self->db != NULL && self->screenshot == NULL)
+    kl_window_start_daily_backup (window);
   if (self->page != NULL && self->db != NULL && !kl_window_show_page (window, self->page))
     g_printerr (_("kartleser: there is no page “%s”\n"), self->page);
   if (self->screenshot != NULL)

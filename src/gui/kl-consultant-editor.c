@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kl-calendar-export.h"
 #include "kl-consultant-editor.h"
 #include "kl-money.h"
 #include "kl-store.h"
@@ -17,6 +18,7 @@ struct _KlConsultantEditor
   AdwActionRow *external_row;
   GtkSwitch *external_switch;
   AdwEntryRow *day_rate_row;
+  GtkWidget *calendar_group;
 };
 
 G_DEFINE_FINAL_TYPE (KlConsultantEditor, kl_consultant_editor, KL_TYPE_EDITOR_WINDOW)
@@ -88,6 +90,18 @@ kl_consultant_editor_delete_record (KlEditorWindow  *editor,
 }
 
 static void
+export_calendar_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  KlEditorWindow *editor = KL_EDITOR_WINDOW (widget);
+
+  if (kl_editor_window_get_id (editor) > 0)
+    kl_calendar_export_consultant (GTK_WINDOW (editor), kl_editor_window_get_window (editor),
+                                   kl_editor_window_get_id (editor));
+}
+
+static void
 kl_consultant_editor_class_init (KlConsultantEditorClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
@@ -107,6 +121,8 @@ kl_consultant_editor_class_init (KlConsultantEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlConsultantEditor, external_row);
   gtk_widget_class_bind_template_child (widget_class, KlConsultantEditor, external_switch);
   gtk_widget_class_bind_template_child (widget_class, KlConsultantEditor, day_rate_row);
+  gtk_widget_class_bind_template_child (widget_class, KlConsultantEditor, calendar_group);
+  gtk_widget_class_install_action (widget_class, "consultant.export-calendar", NULL, export_calendar_action);
 }
 
 static void
@@ -146,6 +162,8 @@ kl_consultant_editor_new (KlWindow *window,
   self = g_object_new (KL_TYPE_CONSULTANT_EDITOR, NULL);
   fields = kl_editor_window_get_fields (KL_EDITOR_WINDOW (self));
   kl_editor_window_setup (KL_EDITOR_WINDOW (self), window, id, consultant ? consultant->name : NULL);
+  /* A consultant not yet saved has no sessions. */
+  gtk_widget_set_visible (self->calendar_group, id > 0);
   if (consultant != NULL)
     {
       g_autofree char *day_rate = format_kroner (consultant->day_rate_ore);

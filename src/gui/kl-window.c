@@ -11,6 +11,7 @@
 #include "kl-programme-view.h"
 #include "kl-store.h"
 #include "kl-window.h"
+#include "kl-window-backup.h"
 
 struct _KlWindow
 {
@@ -413,6 +414,7 @@ kl_window_class_init (KlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
   gtk_widget_class_install_action (widget_class, "win.add-first-client", NULL, add_first_client_action);
+  kl_window_backup_install_actions (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);

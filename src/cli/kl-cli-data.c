@@ -1,0 +1,362 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "kl-cli-private.h"
+#include "kl-csv-export.h"
+#include "kl-error.h"
+#include "kl-import.h"
+#include "kl-store.h"
+
+/* Data in and out as files: participants from a client's CSV, and CSV
+ * for a spreadsheet. */
+
+static const char *const action_names[] = { "new", "matched", "skipped" };
+
+/* Helpers */
+
+static const char *
+separator_name (char separator)
+{
+  switch (separator)
+    {
+    case ';':  return _("semicolons");
+    case ',':  return _("commas");
+    case '\t': return _("tabs");
+    default:   return "?";
+    }
+}
+
+static void
+add_plan_json (JsonBuilder        *builder,
+               const KlImportPlan *plan,
+               GHashTable         *workplaces)
+{
+  char separator[2] = { plan->separator, '\0' };
+
+  kl_cli_json_add_string (builder, "file", plan->name);
+  kl_cli_json_add_int (builder, "programme", plan->programme_id);
+  kl_cli_json_add_string (builder, "encoding", plan->encoding);
+  kl_cli_json_add_string (builder, "separator", separator);
+  kl_cli_json_add_int (builder, "new", plan->n_new);
+  kl_cli_json_add_int (builder, "matched", plan->n_matched);
+  kl_cli_json_add_int (builder, "skipped", plan->n_skipped);
+  kl_cli_json_add_int (builder, "errors", plan->n_errors);
+  kl_cli_json_add_int (builder, "warnings", plan->n_warnings);
+  json_builder_set_member_name (builder, "notes");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < plan->notes->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (plan->notes, i));
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "rows");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < plan->rows->len; i++)
+    {
+      KlImportRow *row = g_ptr_array_index (plan->rows, i);
+      KlParticipant *p = row->participant;
+
+      json_builder_begin_object (builder);
+      kl_cli_json_add_int (builder, "line", row->line);
+      kl_cli_json_add_string (builder, "action", action_names[row->action]);
+      kl_cli_json_add_optional (builder, "id", row->action == KL_IMPORT_MATCHED ? p->id : 0, 0);
+      kl_cli_json_add_string (builder, "name", p->name);
+      kl_cli_json_add_string (builder, "email", p->email);
+      kl_cli_json_add_string (builder, "phone", p->phone);
+      kl_cli_json_add_string (builder, "role", p->role);
+      kl_cli_json_add_optional (builder, "workplace_id", p->workplace_id, 0);
+      kl_cli_json_add_string (builder, "workplace", p->workplace_id > 0
+                                                    ? g_hash_table_lookup (workplaces, &p->workplace_id)
+                                                    : row->workplace);
+      json_builder_set_member_name (builder, "already_enrolled");
+      json_builder_add_boolean_value (builder, row->enrolled);
+      json_builder_set_member_name (builder, "problems");
+      json_builder_begin_array (builder);
+      for (guint j = 0; j < row->problems->len; j++)
+        {
+          KlImportProblem *problem = g_ptr_array_index (row->problems, j);
+
+          json_builder_begin_object (builder);
+          kl_cli_json_add_string (builder, "severity", problem->severity == KL_IMPORT_ERROR ? "error" : "warning");
+          kl_cli_json_add_string (builder, "message", problem->message);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+/* Columns in characters, not bytes: names have æøå. */
+static void
+append_padded (GString    *line,
+               const char *text,
+               glong       width)
+{
+  glong length = g_utf8_strlen (text, -1);
+
+  g_string_append (line, text);
+  do
+    g_string_append_c (line, ' ');
+  while (++length < width);
+}
+
+/* One line a row, with its problems under it, and the totals. */
+static void
+print_plan (const KlImportPlan *plan,
+            GHashTable         *workplaces)
+{
+  g_print (_("%s (%s, %s): %u new, %u matched, %u skipped; %u with errors, %u with warnings\n"),
+           plan->name, plan->encoding, separator_name (plan->separator),
+           plan->n_new, plan->n_matched, plan->n_skipped, plan->n_errors, plan->n_warnings);
+  for (guint i = 0; i < plan->notes->len; i++)
+    g_print ("%s\n", (const char *) g_ptr_array_index (plan->notes, i));
+  g_print ("\n");
+  for (guint i = 0; i < plan->rows->len; i++)
+    {
+      KlImportRow *row = g_ptr_array_index (plan->rows, i);
+      KlParticipant *p = row->participant;
+      const char *workplace = p->workplace_id > 0 ? g_hash_table_lookup (workplaces, &p->workplace_id) : NULL;
+      g_autofree char *action = NULL;
+      g_autofree char *where = g_strdup_printf (_("line %u"), row->line);
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      if (row->action == KL_IMPORT_MATCHED)
+        action = g_strdup_printf ("%s %" G_GINT64_FORMAT, kl_import_action_label (row->action), p->id);
+      else
+        action = g_strdup (kl_import_action_label (row->action));
+      append_padded (line, where, 10);
+      append_padded (line, action, 12);
+      append_padded (line, kl_cli_or_dash (p->name), 24);
+      append_padded (line, kl_cli_or_dash (p->email), 32);
+      g_string_append (line, kl_cli_or_dash (workplace));
+      g_print ("%s\n", line->str);
+      if (row->enrolled)
+        g_print ("          %s\n", _("already enrolled"));
+      for (guint j = 0; j < row->problems->len; j++)
+        {
+          KlImportProblem *problem = g_ptr_array_index (row->problems, j);
+
+          g_print ("          %s: %s\n", problem->severity == KL_IMPORT_ERROR ? _("error") : _("warning"),
+                   problem->message);
+        }
+    }
+}
+
+static GHashTable *
+workplace_names (KlDb    *db,
+                 GError **error)
+{
+  g_autoptr(GPtrArray) clients = kl_store_list_clients (db, error);
+  GHashTable *names;
+
+  if (clients == NULL)
+    return NULL;
+  names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  for (guint i = 0; i < clients->len; i++)
+    {
+      KlClient *client = g_ptr_array_index (clients, i);
+
+      g_hash_table_insert (names, g_memdup2 (&client->id, sizeof (gint64)), g_strdup (client->name));
+    }
+  return names;
+}
+
+static gboolean
+parse_lang (const char  *command,
+            const char  *text,
+            KlLang      *lang,
+            int         *status)
+{
+  if (text == NULL)
+    return TRUE;
+  if (g_str_equal (text, "nb"))
+    *lang = KL_LANG_NB;
+  else if (g_str_equal (text, "en"))
+    *lang = KL_LANG_EN;
+  else
+    {
+      *status = kl_cli_usage_error (command, _("--lang must be nb or en"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* import participants */
+
+static int
+cmd_import_participants (KlCli  *cli,
+                         int     argc,
+                         char  **argv)
+{
+  gint64 programme_id = 0;
+  gboolean dry_run = FALSE;
+  gboolean skip_bad_rows = FALSE;
+  GOptionEntry entries[] = {
+    { "programme", 0, 0, G_OPTION_ARG_INT64, &programme_id, N_("Enrol everyone in this programme"), N_("ID") },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Print the plan and change nothing"), NULL },
+    { "skip-bad-rows", 0, 0, G_OPTION_ARG_NONE, &skip_bad_rows, N_("Import the good rows of a file with errors"),
+      NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlImportPlan) plan = NULL;
+  g_autoptr(GHashTable) workplaces = NULL;
+  g_auto(KlImportResult) result = { 0 };
+  gboolean applied = FALSE;
+  int status = 0;
+
+  if (!kl_cli_parse_options (cli, "import participants", N_("FILE"), entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments ("import participants", argc, argv, 1, &status)
+      || !kl_cli_require_option ("import participants", "--programme", programme_id > 0, &status))
+    return status;
+  if (kl_cli_db (cli, &error) == NULL
+      || (plan = kl_import_plan_file (cli->db, programme_id, argv[1], &error)) == NULL
+      || (workplaces = workplace_names (cli->db, &error)) == NULL)
+    return kl_cli_fail (error);
+
+  /* A dry run answers whether the real one would go through. */
+  if (plan->n_errors > 0 && !skip_bad_rows)
+    kl_import_apply (cli->db, plan, FALSE, NULL, &error);
+  else if (!dry_run)
+    applied = kl_import_apply (cli->db, plan, skip_bad_rows, &result, &error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      add_plan_json (builder, plan, workplaces);
+      json_builder_set_member_name (builder, "applied");
+      json_builder_add_boolean_value (builder, applied);
+      kl_cli_json_add_int (builder, "added", result.added);
+      kl_cli_json_add_int (builder, "enrolled", result.enrolled);
+      kl_cli_json_add_int (builder, "updated", result.updated);
+      json_builder_end_object (builder);
+      kl_cli_print_json (builder);
+    }
+  else
+    {
+      print_plan (plan, workplaces);
+      if (applied)
+        g_print (_("\nImported: %u added, %u enrolled, %u updated.\n"), result.added, result.enrolled,
+                 result.updated);
+      else if (error == NULL)
+        g_print (_("\nDry run: nothing was changed.\n"));
+    }
+  if (error != NULL)
+    return kl_cli_fail (error);
+  return 0;
+}
+
+/* export csv */
+
+static int
+cmd_export_csv (KlCli  *cli,
+                int     argc,
+                char  **argv)
+{
+  gboolean participants = FALSE;
+  gboolean attendance = FALSE;
+  gint64 programme_id = 0;
+  g_autofree char *output = NULL;
+  g_autofree char *lang_text = NULL;
+  GOptionEntry entries[] = {
+    { "participants", 0, 0, G_OPTION_ARG_NONE, &participants,
+      N_("Participants: all, or a programme’s with --programme"), NULL },
+    { "attendance", 0, 0, G_OPTION_ARG_NONE, &attendance, N_("A programme’s attendance (needs --programme)"), NULL },
+    { "programme", 0, 0, G_OPTION_ARG_INT64, &programme_id, N_("Programme"), N_("ID") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The file to write"), N_("FILE") },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &lang_text, N_("Language of the column headings: nb or en"), N_("LANG") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) csv = NULL;
+  KlLang lang = cli->lang;
+  int status = 0;
+
+  if (!kl_cli_parse_options (cli, "export csv", NULL, entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments ("export csv", argc, argv, 0, &status)
+      || !kl_cli_require_option ("export csv", "--output", output != NULL, &status)
+      || !parse_lang ("export csv", lang_text, &lang, &status))
+    return status;
+  if (participants == attendance)
+    return kl_cli_usage_error ("export csv", _("choose one of --participants and --attendance"));
+  if (attendance && !kl_cli_require_option ("export csv", "--programme", programme_id > 0, &status))
+    return status;
+  if (kl_cli_db (cli, &error) == NULL)
+    return kl_cli_fail (error);
+  csv = participants ? kl_csv_export_participants (cli->db, programme_id, lang, &error)
+                     : kl_csv_export_attendance (cli->db, programme_id, lang, NULL, &error);
+  if (csv == NULL || !kl_csv_export_write (csv, output, &error))
+    return kl_cli_fail (error);
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      kl_cli_json_add_string (builder, "path", output);
+      kl_cli_json_add_int (builder, "bytes", (gint64) g_bytes_get_size (csv));
+      json_builder_end_object (builder);
+      kl_cli_print_json (builder);
+    }
+  return 0;
+}
+
+/* export emails */
+
+static int
+cmd_export_emails (KlCli  *cli,
+                   int     argc,
+                   char  **argv)
+{
+  gint64 programme_id = 0;
+  GOptionEntry entries[] = {
+    { "programme", 0, 0, G_OPTION_ARG_INT64, &programme_id, N_("Programme"), N_("ID") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *list = NULL;
+  guint without = 0;
+  int status = 0;
+
+  if (!kl_cli_parse_options (cli, "export emails", NULL, entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments ("export emails", argc, argv, 0, &status)
+      || !kl_cli_require_option ("export emails", "--programme", programme_id > 0, &status))
+    return status;
+  if (kl_cli_db (cli, &error) == NULL)
+    return kl_cli_fail (error);
+  {
+    g_autoptr(KlProgramme) programme = kl_store_get_programme (cli->db, programme_id, &error);
+
+    if (programme == NULL)
+      return kl_cli_fail (error);
+  }
+  list = kl_csv_export_email_list (cli->db, programme_id, &without, &error);
+  if (list == NULL)
+    return kl_cli_fail (error);
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      kl_cli_json_add_string (builder, "addresses", list);
+      kl_cli_json_add_int (builder, "without_email", without);
+      json_builder_end_object (builder);
+      kl_cli_print_json (builder);
+      return 0;
+    }
+  g_print ("%s\n", list);
+  if (without > 0)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE, "warning: %u participant has no e-mail address\n",
+                             "warning: %u participants have no e-mail address\n", without), without);
+  return 0;
+}
+
+const KlCommand kl_cli_data_commands[] = {
+  { "import", "participants", cmd_import_participants,
+    N_("Import participants from CSV into a programme (see --dry-run)") },
+  { "export", "csv", cmd_export_csv, N_("Write participants or a programme’s attendance as CSV for Excel") },
+  { "export", "emails", cmd_export_emails, N_("Print a programme’s e-mail addresses, separated by “; ”") },
+  { NULL }
+};

@@ -1,0 +1,198 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kl-cli-private.h"
+#include "kl-error.h"
+#include "kl-fund-document.h"
+#include "kl-fund-pdf.h"
+#include "kl-fund-xml.h"
+
+static gboolean
+parse_lang (const char  *command,
+            const char  *text,
+            KlLang      *lang,
+            int         *status)
+{
+  if (text == NULL || g_str_equal (text, "nb"))
+    *lang = KL_LANG_NB;
+  else if (g_str_equal (text, "en"))
+    *lang = KL_LANG_EN;
+  else
+    {
+      *status = kl_cli_usage_error (command, _("--lang must be nb or en, not “%s”"), text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* --format, else the output file's extension, says which. */
+static gboolean
+parse_format (const char  *command,
+              const char  *format,
+              const char  *output,
+              gboolean    *pdf,
+              int         *status)
+{
+  if (format == NULL)
+    format = g_str_has_suffix (output, ".pdf") ? "pdf" : g_str_has_suffix (output, ".xml") ? "xml" : NULL;
+  if (g_strcmp0 (format, "xml") == 0 || g_strcmp0 (format, "pdf") == 0)
+    {
+      *pdf = g_str_equal (format, "pdf");
+      return TRUE;
+    }
+  if (format == NULL)
+    *status = kl_cli_usage_error (command, _("--format is required when the output file ends in neither .xml nor .pdf"));
+  else
+    *status = kl_cli_usage_error (command, _("--format must be xml or pdf, not “%s”"), format);
+  return FALSE;
+}
+
+static int
+cmd_funding_export (KlCli  *cli,
+                    int     argc,
+                    char  **argv)
+{
+  gint64 programme_id = 0;
+  g_autofree char *document = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *lang_text = NULL;
+  GOptionEntry entries[] = {
+    { "programme", 0, 0, G_OPTION_ARG_INT64, &programme_id, N_("The programme"), N_("ID") },
+    { "document", 0, 0, G_OPTION_ARG_STRING, &document, N_("application or payout"), N_("DOCUMENT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("xml or pdf (default: from the file name)"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The file to write"), N_("FILE") },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &lang_text, N_("The document's language: nb (default) or en"), N_("LANG") },
+    { NULL }
+  };
+  const char *command = "funding export";
+  g_autoptr(KlFundDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  KlFundDocumentKind kind;
+  KlLang lang;
+  gboolean pdf = FALSE;
+  guint n_pages = 0;
+  int status = 0;
+
+  if (!kl_cli_parse_options (cli, command, NULL, entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments (command, argc, argv, 0, &status)
+      || !kl_cli_require_option (command, "--programme", programme_id > 0, &status)
+      || !kl_cli_require_option (command, "--document", document != NULL, &status)
+      || !kl_cli_require_option (command, "--output", output != NULL, &status)
+      || !parse_lang (command, lang_text, &lang, &status)
+      || !parse_format (command, format, output, &pdf, &status))
+    return status;
+  if (!kl_fund_document_kind_from_string (document, &kind))
+    return kl_cli_usage_error (command, _("--document must be application or payout, not “%s”"), document);
+
+  if (kl_cli_db (cli, &error) == NULL
+      || (doc = kl_fund_document_load (cli->db, programme_id, kind, lang, &error)) == NULL)
+    return kl_cli_fail (error);
+  if (pdf ? !kl_fund_pdf_save (doc, output, &n_pages, &error) : !kl_fund_xml_save (doc, output, &error))
+    return kl_cli_fail (error);
+
+  for (guint i = 0; i < doc->warnings->len; i++)
+    g_printerr (_("warning: %s\n"), (const char *) g_ptr_array_index (doc->warnings, i));
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      kl_cli_json_add_string (builder, "file", output);
+      kl_cli_json_add_string (builder, "document", kl_fund_document_kind_to_string (kind));
+      kl_cli_json_add_string (builder, "format", pdf ? "pdf" : "xml");
+      if (pdf)
+        kl_cli_json_add_int (builder, "pages", n_pages);
+      kl_cli_json_add_int (builder, "eligible_ore", doc->claim->eligible_ore);
+      kl_cli_json_add_int (builder, "claim_ore", doc->claim->claim_ore);
+      kl_cli_json_add_int (builder, "payout_ore", doc->claim->payout_ore);
+      json_builder_set_member_name (builder, "warnings");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < doc->warnings->len; i++)
+        json_builder_add_string_value (builder, g_ptr_array_index (doc->warnings, i));
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      kl_cli_print_json (builder);
+    }
+  else
+    g_print ("%s\n", output);
+  return 0;
+}
+
+static int
+cmd_funding_verify (KlCli  *cli,
+                    int     argc,
+                    char  **argv)
+{
+  GOptionEntry entries[] = { { NULL } };
+  const char *command = "funding verify";
+  g_autoptr(KlFundVerifyReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *eligible = NULL;
+  g_autofree char *claim = NULL;
+  g_autofree char *payout = NULL;
+  int status = 0;
+
+  if (!kl_cli_parse_options (cli, command, N_("FILE"), entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments (command, argc, argv, 1, &status))
+    return status;
+  report = kl_fund_xml_verify (argv[1], cli->lang, &error);
+  if (report == NULL)
+    return kl_cli_fail (error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      kl_cli_json_add_string (builder, "document", kl_fund_document_kind_to_string (report->kind));
+      kl_cli_json_add_string (builder, "applicant", report->applicant);
+      kl_cli_json_add_string (builder, "case_no", report->case_no);
+      kl_cli_json_add_int (builder, "lines", report->n_lines);
+      kl_cli_json_add_int (builder, "eligible_ore", report->eligible_ore);
+      kl_cli_json_add_int (builder, "claim_ore", report->claim_ore);
+      kl_cli_json_add_int (builder, "payout_ore", report->payout_ore);
+      json_builder_set_member_name (builder, "mismatches");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < report->mismatches->len; i++)
+        json_builder_add_string_value (builder, g_ptr_array_index (report->mismatches, i));
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      kl_cli_print_json (builder);
+      return report->mismatches->len == 0 ? 0 : KL_CLI_EXIT_FAILED;
+    }
+
+  eligible = kl_cli_money (cli, report->eligible_ore);
+  claim = kl_cli_money (cli, report->claim_ore);
+  payout = kl_cli_money (cli, report->payout_ore);
+  if (report->kind == KL_FUND_APPLICATION)
+    g_print (_("Application from %s: valid against ou-fund-1.xsd, %u lines\n"),
+             report->applicant, report->n_lines);
+  else
+    g_print (_("Payout request from %s, case %s: valid against ou-fund-1.xsd, %u lines\n"),
+             report->applicant, report->case_no, report->n_lines);
+  g_print (_("Eligible basis: %s\n"), eligible);
+  g_print (_("Claim:          %s\n"), claim);
+  if (report->kind == KL_FUND_PAYOUT)
+    g_print (_("Payout:         %s\n"), payout);
+  for (guint i = 0; i < report->mismatches->len; i++)
+    g_print (_("MISMATCH: %s\n"), (const char *) g_ptr_array_index (report->mismatches, i));
+  if (report->mismatches->len > 0)
+    {
+      g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                               "kartleser-cli: %u figure in the file disagrees with the fund's rules\n",
+                               "kartleser-cli: %u figures in the file disagree with the fund's rules\n",
+                               report->mismatches->len),
+                  report->mismatches->len);
+      return KL_CLI_EXIT_FAILED;
+    }
+  g_print (_("The totals agree with the lines.\n"));
+  return 0;
+}
+
+const KlCommand kl_cli_fund_commands[] = {
+  { "funding", "export", cmd_funding_export, N_("Write the application or payout request as XML or PDF") },
+  { "funding", "verify", cmd_funding_verify, N_("Check a document file against the schema and recompute its totals") },
+  { NULL }
+};

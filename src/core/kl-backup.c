@@ -1,0 +1,512 @@
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "kl-backup.h"
+#include "kl-db.h"
+#include "kl-error.h"
+
+#define BUSY_TIMEOUT_MS 5000
+#define RETRY_SLEEP_MS 20
+
+static gboolean
+set_sqlite_error (GError     **error,
+                  sqlite3     *handle,
+                  int          code,
+                  const char  *path)
+{
+  g_set_error (error, KL_ERROR, KL_ERROR_DB, "%s: %s", path,
+               handle ? sqlite3_errmsg (handle) : sqlite3_errstr (code));
+  return FALSE;
+}
+
+static sqlite3 *
+open_connection (const char  *path,
+                 int          flags,
+                 GError     **error)
+{
+  sqlite3 *handle = NULL;
+  int rc = sqlite3_open_v2 (path, &handle, flags | SQLITE_OPEN_NOFOLLOW, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, handle, rc, path);
+      sqlite3_close (handle);
+      return NULL;
+    }
+  sqlite3_busy_timeout (handle, BUSY_TIMEOUT_MS);
+  return handle;
+}
+
+/* All of source's main database into dest's in one step: one read
+ * snapshot, so another connection's writes can neither tear the copy nor
+ * restart it (in WAL mode they are not blocked either). A busy or locked
+ * destination is waited for, as long as the busy timeout. */
+static int
+copy_pages (sqlite3 *dest,
+            sqlite3 *source)
+{
+  sqlite3_backup *backup = sqlite3_backup_init (dest, "main", source, "main");
+  int waited = 0;
+  int rc;
+
+  if (backup == NULL)
+    return sqlite3_errcode (dest);
+  while ((rc = sqlite3_backup_step (backup, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED)
+    {
+      if (waited >= BUSY_TIMEOUT_MS)
+        break;
+      sqlite3_sleep (RETRY_SLEEP_MS);
+      waited += RETRY_SLEEP_MS;
+    }
+  sqlite3_backup_finish (backup);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Backups hold personal data: readable by their owner only. */
+static gboolean
+create_private_file (const char  *path,
+                     GError     **error)
+{
+  int fd = g_open (path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, KL_ERROR, KL_ERROR_FAILED, _("Cannot create %s: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  g_close (fd, NULL);
+  return TRUE;
+}
+
+/* A self-contained file (no -wal beside it), written beside dest and
+ * renamed, so dest is either the old file or the whole new one. */
+static gboolean
+copy_to_file (sqlite3     *source,
+              const char  *dest,
+              GError     **error)
+{
+  g_autofree char *tmp = g_strconcat (dest, ".part", NULL);
+  sqlite3 *out;
+  int rc;
+
+  g_unlink (tmp);
+  if (!create_private_file (tmp, error))
+    return FALSE;
+  out = open_connection (tmp, SQLITE_OPEN_READWRITE, error);
+  if (out == NULL)
+    {
+      g_unlink (tmp);
+      return FALSE;
+    }
+  rc = copy_pages (out, source);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (out, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, KL_ERROR, KL_ERROR_DB, _("Backup to %s failed: %s"), dest, sqlite3_errmsg (out));
+      sqlite3_close (out);
+      g_unlink (tmp);
+      return FALSE;
+    }
+  sqlite3_close (out);
+  if (g_rename (tmp, dest) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, KL_ERROR, KL_ERROR_FAILED, _("Backup to %s failed: %s"), dest, g_strerror (saved));
+      g_unlink (tmp);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+ensure_dir (const char  *dir,
+            GError     **error)
+{
+  if (g_mkdir_with_parents (dir, 0700) == 0)
+    return TRUE;
+  {
+    int saved = errno;
+
+    g_set_error (error, KL_ERROR, KL_ERROR_FAILED, _("Cannot create the folder %s: %s"), dir, g_strerror (saved));
+  }
+  return FALSE;
+}
+
+static char *
+db_stem (const char *db_path)
+{
+  g_autofree char *base = g_path_get_basename (db_path);
+
+  if (g_str_has_suffix (base, ".db") && strlen (base) > 3)
+    base[strlen (base) - 3] = '\0';
+  return g_steal_pointer (&base);
+}
+
+static int
+read_int (sqlite3    *handle,
+          const char *sql,
+          int        *value)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *value = sqlite3_column_int (stmt, 0);
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  return rc;
+}
+
+/* The backups of the database at db_path: a folder "backups" beside it. */
+char *
+kl_backup_dir (const char *db_path)
+{
+  g_autofree char *dir = NULL;
+
+  g_return_val_if_fail (db_path != NULL, NULL);
+
+  dir = g_path_get_dirname (db_path);
+  return g_build_filename (dir, "backups", NULL);
+}
+
+char *
+kl_backup_default_name (GDateTime *when)
+{
+  g_autofree char *day = NULL;
+
+  g_return_val_if_fail (when != NULL, NULL);
+
+  day = g_date_time_format (when, "%Y-%m-%d");
+  return g_strdup_printf ("kartleser-%s.db", day);
+}
+
+gboolean
+kl_backup_write (const char  *db_path,
+                 const char  *dest,
+                 GError     **error)
+{
+  sqlite3 *source;
+  gboolean ok;
+
+  g_return_val_if_fail (db_path != NULL && dest != NULL, FALSE);
+
+  source = open_connection (db_path, SQLITE_OPEN_READONLY, error);
+  if (source == NULL)
+    return FALSE;
+  ok = copy_to_file (source, dest, error);
+  sqlite3_close (source);
+  return ok;
+}
+
+/* Everything that can refuse a candidate, read from a read-only
+ * connection before anything is replaced. */
+gboolean
+kl_backup_check (const char  *candidate,
+                 int         *version,
+                 GError     **error)
+{
+  g_autoptr(GString) problems = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *handle = NULL;
+  int user_version = 0;
+  int has_settings = 0;
+  int rc;
+
+  g_return_val_if_fail (candidate != NULL, FALSE);
+
+  if (!g_file_test (candidate, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, KL_ERROR, KL_ERROR_NOT_FOUND, _("%s does not exist"), candidate);
+      return FALSE;
+    }
+  rc = sqlite3_open_v2 (candidate, &handle, SQLITE_OPEN_READONLY, NULL);
+  if (rc == SQLITE_OK)
+    rc = read_int (handle, "PRAGMA user_version", &user_version);
+  if (rc == SQLITE_OK)
+    rc = read_int (handle, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'settings'",
+                   &has_settings);
+  if (rc != SQLITE_OK || user_version <= 0 || !has_settings)
+    {
+      g_set_error (error, KL_ERROR, KL_ERROR_INVALID_FILE,
+                   _("%s is not a Kartleser backup; nothing was changed"), candidate);
+      sqlite3_close (handle);
+      return FALSE;
+    }
+  if (user_version > kl_db_schema_version ())
+    {
+      g_set_error (error, KL_ERROR, KL_ERROR_DB_TOO_NEW,
+                   _("%s was written by a newer Kartleser (schema version %d; this program knows up to %d); "
+                     "nothing was changed"), candidate, user_version, kl_db_schema_version ());
+      sqlite3_close (handle);
+      return FALSE;
+    }
+
+  rc = sqlite3_prepare_v2 (handle, "PRAGMA integrity_check", -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *line = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (g_strcmp0 (line, "ok") != 0 && problems->len < 400)
+        g_string_append_printf (problems, "%s%s", problems->len ? "; " : "", line);
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE && problems->len == 0)
+    g_string_append (problems, sqlite3_errmsg (handle));
+  sqlite3_close (handle);
+  if (problems->len > 0)
+    {
+      g_set_error (error, KL_ERROR, KL_ERROR_DB_DAMAGED,
+                   _("%s is damaged (%s); nothing was changed"), candidate, problems->str);
+      return FALSE;
+    }
+  if (version != NULL)
+    *version = user_version;
+  return TRUE;
+}
+
+/* The database as it was before a restore, in the backups folder under a
+ * name the daily clean-up leaves alone. A file SQLite cannot read or copy
+ * any more is kept byte for byte. readable: whether SQLite can open it,
+ * which decides how it is replaced. */
+static char *
+keep_current (const char  *db_path,
+              gboolean    *readable,
+              GError     **error)
+{
+  g_autofree char *dir = kl_backup_dir (db_path);
+  g_autofree char *stem = db_stem (db_path);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
+  g_autofree char *kept = NULL;
+  sqlite3 *source;
+  int n_objects = 0;
+
+  /* Never over an earlier one, which may be the very backup restored. */
+  for (int n = 1; kept == NULL || g_file_test (kept, G_FILE_TEST_EXISTS); n++)
+    {
+      g_autofree char *name = n == 1 ? g_strdup_printf ("%s-before-restore-%s.db", stem, stamp)
+                                     : g_strdup_printf ("%s-before-restore-%s-%d.db", stem, stamp, n);
+
+      g_free (kept);
+      kept = g_build_filename (dir, name, NULL);
+    }
+
+  if (!ensure_dir (dir, error))
+    return NULL;
+  source = open_connection (db_path, SQLITE_OPEN_READONLY, NULL);
+  *readable = source != NULL && read_int (source, "SELECT count(*) FROM sqlite_schema", &n_objects) == SQLITE_OK;
+  if (*readable && copy_to_file (source, kept, NULL))
+    {
+      sqlite3_close (source);
+      return g_steal_pointer (&kept);
+    }
+  sqlite3_close (source);
+  {
+    g_autoptr(GFile) from = g_file_new_for_path (db_path);
+    g_autoptr(GFile) to = g_file_new_for_path (kept);
+
+    if (!g_file_copy (from, to, G_FILE_COPY_ALL_METADATA, NULL, NULL, NULL, error))
+      return NULL;
+  }
+  return g_steal_pointer (&kept);
+}
+
+/* Into the live file through SQLite, so that a connection that has it
+ * open (the application) sees the restored data, and a failure half-way
+ * rolls back. */
+static gboolean
+restore_into (const char  *db_path,
+              sqlite3     *source,
+              GError     **error)
+{
+  sqlite3 *live = open_connection (db_path, SQLITE_OPEN_READWRITE, error);
+  int rc;
+
+  if (live == NULL)
+    return FALSE;
+  rc = copy_pages (live, source);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, KL_ERROR, KL_ERROR_DB, _("Restore into %s failed: %s"), db_path, sqlite3_errmsg (live));
+      sqlite3_close (live);
+      return FALSE;
+    }
+  sqlite3_close (live);
+  return TRUE;
+}
+
+/* A file SQLite cannot read, or none, is replaced whole: no Kartleser
+ * has it open, since opening refuses a damaged file. Its stale -wal and
+ * -shm must not be applied to the new file. */
+static gboolean
+replace_file (const char  *db_path,
+              sqlite3     *source,
+              GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (db_path);
+  g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
+
+  if (!ensure_dir (dir, error))
+    return FALSE;
+  g_unlink (wal);
+  g_unlink (shm);
+  return copy_to_file (source, db_path, error);
+}
+
+static gboolean
+same_file (const char *a,
+           const char *b)
+{
+  GStatBuf sa, sb;
+
+  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* Checks candidate, keeps the database at db_path as a backup (its path in
+ * kept), puts candidate's data in its place and brings the schema up to
+ * date. On any refusal db_path is left as it was. */
+gboolean
+kl_backup_restore (const char  *db_path,
+                   const char  *candidate,
+                   char       **kept,
+                   GError     **error)
+{
+  g_autofree char *kept_path = NULL;
+  g_autoptr(KlDb) upgraded = NULL;
+  gboolean readable = FALSE;
+  sqlite3 *source;
+  gboolean ok;
+
+  g_return_val_if_fail (db_path != NULL && candidate != NULL, FALSE);
+
+  if (!kl_backup_check (candidate, NULL, error))
+    return FALSE;
+  if (same_file (db_path, candidate))
+    {
+      g_set_error (error, KL_ERROR, KL_ERROR_INVALID_FILE,
+                   _("%s is the database itself, not a backup of it; nothing was changed"), candidate);
+      return FALSE;
+    }
+  if (g_file_test (db_path, G_FILE_TEST_EXISTS))
+    {
+      kept_path = keep_current (db_path, &readable, error);
+      if (kept_path == NULL)
+        {
+          g_prefix_error (error, _("The current database could not be kept, so nothing was restored: "));
+          return FALSE;
+        }
+    }
+  source = open_connection (candidate, SQLITE_OPEN_READONLY, error);
+  if (source == NULL)
+    return FALSE;
+  ok = readable ? restore_into (db_path, source, error) : replace_file (db_path, source, error);
+  sqlite3_close (source);
+  if (!ok)
+    return FALSE;
+
+  /* An older backup is upgraded now, with the usual copy made first. */
+  upgraded = kl_db_open (db_path, error);
+  if (upgraded == NULL)
+    return FALSE;
+  if (kept != NULL)
+    *kept = g_steal_pointer (&kept_path);
+  return TRUE;
+}
+
+static gboolean
+is_daily_name (const char *name,
+               const char *stem)
+{
+  gsize stem_length = strlen (stem);
+  int year, month, day;
+  char end;
+
+  if (strlen (name) != stem_length + strlen ("-YYYY-MM-DD.db")
+      || !g_str_has_prefix (name, stem) || name[stem_length] != '-' || !g_str_has_suffix (name, ".db"))
+    return FALSE;
+  return sscanf (name + stem_length + 1, "%4d-%2d-%2d.d%c", &year, &month, &day, &end) == 4
+         && g_date_valid_dmy (day, month, year);
+}
+
+static int
+compare_names_descending (gconstpointer a,
+                          gconstpointer b)
+{
+  return strcmp (*(char *const *) b, *(char *const *) a);
+}
+
+/* At most one a day (the first start of the day makes it); of the daily
+ * files only the newest keep stay. */
+gboolean
+kl_backup_daily (const char  *db_path,
+                 GDateTime   *now,
+                 guint        keep,
+                 char       **made,
+                 GError     **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *stem = NULL;
+  g_autofree char *day = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) daily = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) listing = NULL;
+  const char *entry;
+
+  g_return_val_if_fail (db_path != NULL && now != NULL, FALSE);
+
+  dir = kl_backup_dir (db_path);
+  stem = db_stem (db_path);
+  day = g_date_time_format (now, "%Y-%m-%d");
+  name = g_strdup_printf ("%s-%s.db", stem, day);
+  path = g_build_filename (dir, name, NULL);
+  if (made != NULL)
+    *made = NULL;
+  if (!ensure_dir (dir, error))
+    return FALSE;
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      if (!kl_backup_write (db_path, path, error))
+        return FALSE;
+      if (made != NULL)
+        *made = g_strdup (path);
+    }
+
+  listing = g_dir_open (dir, 0, error);
+  if (listing == NULL)
+    return FALSE;
+  while ((entry = g_dir_read_name (listing)) != NULL)
+    if (is_daily_name (entry, stem))
+      g_ptr_array_add (daily, g_strdup (entry));
+  g_ptr_array_sort (daily, compare_names_descending);
+  for (guint i = keep; i < daily->len; i++)
+    {
+      g_autofree char *old = g_build_filename (dir, g_ptr_array_index (daily, i), NULL);
+
+      if (g_unlink (old) != 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, KL_ERROR, KL_ERROR_FAILED, _("Cannot remove the old backup %s: %s"),
+                       old, g_strerror (saved));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}

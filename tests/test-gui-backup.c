@@ -1,0 +1,227 @@
+/* Back Up…, Restore… and Export Calendar… in the window, on demo data:
+ * the menu offers them, a backup through the window is a valid file, and a
+ * confirmed restore brings the backed-up data back in a fresh window. */
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "kl-backup.h"
+#include "kl-store.h"
+#include "kl-test-gui.h"
+#include "kl-test-util.h"
+#include "kl-window.h"
+#include "kl-window-backup.h"
+
+static char *tmp_dir;
+static KlDb *db;
+static KlWindow *window;
+
+typedef gboolean (*Condition) (gpointer data);
+
+static void
+wait_until (Condition condition,
+            gpointer  data)
+{
+  gint64 end = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+
+  while (!condition (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_button_with_action (GtkWidget  *root,
+                         const char *action)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_with_action (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+menu_has_action (GMenuModel *model,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name)
+          && g_str_equal (name, action))
+        return TRUE;
+      if (section != NULL && menu_has_action (section, action))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static guint
+count_clients (KlDb *any)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) clients = kl_store_list_clients (any, &error);
+
+  g_assert_no_error (error);
+  return clients->len;
+}
+
+static void
+test_menu (void)
+{
+  GtkWidget *button = find_widget (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
+  GMenuModel *menu;
+
+  g_assert_nonnull (button);
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (menu);
+  g_assert_true (menu_has_action (menu, "win.back-up"));
+  g_assert_true (menu_has_action (menu, "win.restore"));
+}
+
+static void
+test_sessions_export_button (void)
+{
+  GtkWidget *view;
+  GtkWidget *button;
+
+  g_assert_true (kl_window_show_page (window, "programme/1/sessions"));
+  kl_test_settle ();
+  view = kl_window_get_page_widget (window, "programme");
+  button = find_button_with_action (view, "win.export-programme-calendar");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_drawable (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+}
+
+/* Renamed into place: whole. */
+static gboolean
+backup_written (gpointer data)
+{
+  g_autofree char *part = g_strconcat (data, ".part", NULL);
+
+  return g_file_test (data, G_FILE_TEST_EXISTS) && !g_file_test (part, G_FILE_TEST_EXISTS);
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel))
+          && toplevel != GTK_WINDOW (window))
+        return toplevel;
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static gboolean
+fresh_window_shown (gpointer data)
+{
+  return find_toplevel (KL_TYPE_WINDOW) != NULL;
+}
+
+/* Back up through the window, change something, restore: the change is
+ * gone, in a new window, and the old data were kept. */
+static void
+test_backup_and_restore (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "kartleser-gui.db", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlClient) client = kl_client_new ();
+  g_autofree char *backups = NULL;
+  guint before = count_clients (db);
+  AdwMessageDialog *dialog;
+  KlWindow *fresh;
+
+  kl_window_back_up_to (window, file);
+  wait_until (backup_written, path);
+  g_assert_true (kl_backup_check (path, NULL, &error));
+  g_assert_no_error (error);
+
+  client->name = g_strdup ("Added after the backup");
+  client->kind = g_strdup ("skole");
+  g_assert_true (kl_store_insert_client (db, client, &error));
+  g_assert_cmpuint (count_clients (db), ==, before + 1);
+
+  kl_window_restore_from (window, file);
+  wait_until (dialog_shown, NULL);
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  adw_message_dialog_response (dialog, "restore");
+  wait_until (fresh_window_shown, NULL);
+
+  fresh = KL_WINDOW (find_toplevel (KL_TYPE_WINDOW));
+  kl_test_wait_mapped (GTK_WIDGET (fresh));
+  kl_test_settle ();
+  g_assert_null (window);  /* the old window is gone */
+  g_assert_cmpuint (count_clients (kl_window_get_db (fresh)), ==, before);
+  g_assert_cmpstr (kl_window_get_state (fresh), ==, "main");
+  backups = kl_backup_dir (kl_db_get_path (db));
+  g_assert_true (g_file_test (backups, G_FILE_TEST_IS_DIR));
+  window = fresh;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  kl_test_gui_init ();
+
+  tmp_dir = kl_test_make_dir ("test-gui-backup");
+  db = kl_test_demo_db (tmp_dir);
+  window = kl_test_open_window (db);
+
+  g_test_add_func ("/backup/menu", test_menu);
+  g_test_add_func ("/backup/sessions-export-button", test_sessions_export_button);
+  g_test_add_func ("/backup/backup-and-restore", test_backup_and_restore);
+  status = g_test_run ();
+
+  if (window != NULL)
+    gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&db);
+  kl_test_remove_dir (tmp_dir);
+  g_free (tmp_dir);
+  return status;
+}

@@ -1,0 +1,636 @@
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "kl-csv-export.h"
+#include "kl-error.h"
+#include "kl-import.h"
+#include "kl-store.h"
+#include "kl-test-util.h"
+
+/* Participant import from the fixtures in tests/data/import, and the CSV
+ * exports: what is added, matched and skipped, and that a refused or
+ * crashed import leaves the database as it was. */
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  KlDb *db;
+  gint64 kommune;
+  gint64 bekkestua;
+  gint64 hovik;
+  gint64 programme;
+  gint64 kari;
+  gint64 per;
+} Fixture;
+
+static gint64
+make_client (KlDb       *db,
+             const char *name,
+             const char *kind,
+             gint64      parent_id,
+             const char *orgnr)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlClient) client = kl_client_new ();
+
+  client->name = g_strdup (name);
+  client->kind = g_strdup (kind);
+  client->parent_id = parent_id;
+  client->orgnr = g_strdup (orgnr);
+  g_assert_true (kl_store_insert_client (db, client, &error));
+  g_assert_no_error (error);
+  return client->id;
+}
+
+static gint64
+make_participant (KlDb       *db,
+                  const char *name,
+                  const char *email,
+                  gint64      workplace_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlParticipant) participant = kl_participant_new ();
+
+  participant->name = g_strdup (name);
+  participant->email = g_strdup (email);
+  participant->workplace_id = workplace_id;
+  g_assert_true (kl_store_insert_participant (db, participant, &error));
+  g_assert_no_error (error);
+  return participant->id;
+}
+
+static void
+enrol (KlDb   *db,
+       gint64  programme_id,
+       gint64  participant_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlEnrolment) enrolment = kl_enrolment_new ();
+
+  enrolment->programme_id = programme_id;
+  enrolment->participant_id = participant_id;
+  g_assert_true (kl_store_enrol (db, enrolment, &error));
+  g_assert_no_error (error);
+}
+
+/* A municipality with two schools, a programme, Kari (with an e-mail) and
+ * Per (without one, already enrolled). */
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlProgramme) programme = kl_programme_new ();
+
+  fixture->dir = kl_test_make_dir ("test-import");
+  fixture->path = g_build_filename (fixture->dir, "kartleser.db", NULL);
+  fixture->db = kl_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+  fixture->kommune = make_client (fixture->db, "Bærum kommune", "kommune", 0, "988077917");
+  fixture->bekkestua = make_client (fixture->db, "Bekkestua skole", "skole", fixture->kommune, NULL);
+  fixture->hovik = make_client (fixture->db, "Høvik skole", "skole", fixture->kommune, NULL);
+  programme->client_id = fixture->kommune;
+  programme->title = g_strdup ("LED SKOLE Bærum");
+  programme->kind = g_strdup ("led-skole");
+  programme->status = g_strdup ("running");
+  programme->start_date = g_strdup ("2025-08-15");
+  programme->end_date = g_strdup ("2026-06-15");
+  g_assert_true (kl_store_insert_programme (fixture->db, programme, &error));
+  g_assert_no_error (error);
+  fixture->programme = programme->id;
+  fixture->kari = make_participant (fixture->db, "Kari Nordmann", "kari.nordmann@baerum.kommune.no",
+                                    fixture->bekkestua);
+  fixture->per = make_participant (fixture->db, "Per Ås", NULL, fixture->hovik);
+  enrol (fixture->db, fixture->programme, fixture->per);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->db);
+  kl_test_remove_dir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+static gint64
+count (KlDb       *db,
+       const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlStmt) stmt = kl_db_query (db, &error, sql, NULL);
+
+  g_assert_no_error (error);
+  g_assert_true (kl_stmt_next (stmt, &error));
+  return kl_stmt_int (stmt, 0);
+}
+
+/* Participants and enrolments, and a digest of every participant row. */
+static char *
+snapshot (KlDb *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlStmt) stmt = kl_db_query (db, &error,
+                                        "SELECT group_concat(id || name || ifnull(email, '') || ifnull(phone, '') "
+                                        "|| ifnull(workplace_id, ''), '|') FROM participant", NULL);
+  g_autofree char *rows = NULL;
+
+  g_assert_true (kl_stmt_next (stmt, &error));
+  rows = kl_stmt_text (stmt, 0);
+  return g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s",
+                          count (db, "SELECT count(*) FROM participant"),
+                          count (db, "SELECT count(*) FROM enrolment"), rows);
+}
+
+static KlImportPlan *
+plan_fixture (Fixture     *fixture,
+              const char  *name,
+              GError     **error)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "import", name, NULL);
+
+  return kl_import_plan_file (fixture->db, fixture->programme, path, error);
+}
+
+static KlImportPlan *
+plan_text (Fixture    *fixture,
+           const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlCsvTable) table = kl_csv_parse (text, strlen (text), "inline.csv", &error);
+  KlImportPlan *plan;
+
+  g_assert_no_error (error);
+  plan = kl_import_plan_table (fixture->db, fixture->programme, table, "inline.csv", &error);
+  g_assert_no_error (error);
+  return plan;
+}
+
+static KlImportRow *
+row_at (KlImportPlan *plan,
+        guint         index)
+{
+  g_assert_cmpuint (index, <, plan->rows->len);
+  return g_ptr_array_index (plan->rows, index);
+}
+
+static void
+assert_problem (KlImportRow *row,
+                const char  *needle)
+{
+  g_autofree char *problems = kl_import_row_describe_problems (row);
+
+  if (strstr (problems, needle) == NULL)
+    g_error ("line %u: expected “%s” in “%s”", row->line, needle, problems);
+}
+
+/* Excel's semicolons in Windows-1252, Fornavn + Etternavn, matches by
+ * e-mail (in another case) and by name and workplace. */
+static void
+test_windows_1252 (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlImportPlan) plan = plan_fixture (fixture, "excel-windows-1252.csv", &error);
+  g_auto(KlImportResult) result = { 0 };
+  g_autoptr(KlParticipant) kari = NULL;
+  g_autoptr(GPtrArray) enrolled = NULL;
+  KlImportRow *row;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (plan->rows->len, ==, 4);
+  g_assert_cmpuint (plan->n_new, ==, 2);
+  g_assert_cmpuint (plan->n_matched, ==, 2);
+  g_assert_cmpuint (plan->n_skipped, ==, 0);
+  g_assert_cmpuint (plan->n_errors, ==, 0);
+  g_assert_cmpuint (plan->n_warnings, ==, 1);
+
+  row = row_at (plan, 0);
+  g_assert_cmpuint (row->line, ==, 2);
+  g_assert_cmpint (row->action, ==, KL_IMPORT_MATCHED);
+  g_assert_cmpint (row->participant->id, ==, fixture->kari);
+  g_assert_false (row->enrolled);
+  g_assert_cmpstr (row->participant->phone, ==, "912 34 567");
+  row = row_at (plan, 1);
+  g_assert_cmpint (row->action, ==, KL_IMPORT_MATCHED);
+  g_assert_cmpint (row->participant->id, ==, fixture->per);
+  g_assert_true (row->enrolled);
+  g_assert_cmpstr (row->participant->role, ==, "Inspektør");
+  row = row_at (plan, 2);
+  g_assert_cmpuint (row->line, ==, 4);
+  g_assert_cmpint (row->action, ==, KL_IMPORT_NEW);
+  g_assert_cmpstr (row->participant->name, ==, "Åse Bjørkø");
+  g_assert_cmpstr (row->participant->phone, ==, "+47 913 00 000");
+  g_assert_cmpstr (row->participant->role, ==, "Avdelingsleder");
+  /* "høvik  SKOLE" is the client Høvik skole. */
+  g_assert_cmpint (row->participant->workplace_id, ==, fixture->hovik);
+  g_assert_cmpuint (row->problems->len, ==, 0);
+  row = row_at (plan, 3);
+  g_assert_cmpint (row->action, ==, KL_IMPORT_NEW);
+  g_assert_cmpstr (row->participant->name, ==, "Øystein Lærum");
+  g_assert_cmpint (row->participant->workplace_id, ==, 0);
+  assert_problem (row, "Workplace “Stabekk skole” is not among the clients");
+  g_assert_false (kl_import_row_has_error (row));
+
+  g_assert_true (kl_import_apply (fixture->db, plan, FALSE, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.added, ==, 2);
+  g_assert_cmpuint (result.enrolled, ==, 3);
+  g_assert_cmpuint (result.updated, ==, 2);  /* Kari: phone and role; Per: role */
+  g_assert_cmpuint (result.created_ids->len, ==, 2);
+  g_assert_cmpint (count (fixture->db, "SELECT count(*) FROM participant"), ==, 4);
+  enrolled = kl_store_list_participants (fixture->db, fixture->programme, &error);
+  g_assert_cmpuint (enrolled->len, ==, 4);
+  g_assert_cmpint (count (fixture->db, "SELECT count(*) FROM participant p JOIN enrolment e ON e.participant_id = p.id "
+                                       "WHERE p.name IN ('Åse Bjørkø', 'Øystein Lærum')"), ==, 2);
+  /* Kari keeps her stored e-mail; her empty phone and role are filled. */
+  kari = kl_store_get_participant (fixture->db, fixture->kari, &error);
+  g_assert_cmpstr (kari->email, ==, "kari.nordmann@baerum.kommune.no");
+  g_assert_cmpstr (kari->phone, ==, "912 34 567");
+  g_assert_cmpstr (kari->role, ==, "Rektor");
+
+  /* The same file again changes nothing. */
+  g_clear_pointer (&plan, kl_import_plan_free);
+  kl_import_result_clear (&result);
+  plan = plan_fixture (fixture, "excel-windows-1252.csv", &error);
+  g_assert_cmpuint (plan->n_new, ==, 0);
+  g_assert_cmpuint (plan->n_matched, ==, 4);
+  g_assert_true (kl_import_apply (fixture->db, plan, FALSE, &result, &error));
+  g_assert_cmpuint (result.added + result.enrolled + result.updated, ==, 0);
+  g_assert_cmpint (count (fixture->db, "SELECT count(*) FROM participant"), ==, 4);
+}
+
+static void
+test_headers (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlImportPlan) bom = plan_fixture (fixture, "utf8-bom.csv", &error);
+  g_autoptr(KlImportPlan) english = NULL;
+  g_autoptr(KlImportPlan) extra = NULL;
+  KlImportRow *row;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (bom->n_new, ==, 2);
+  row = row_at (bom, 0);
+  g_assert_cmpstr (row->participant->name, ==, "Ingrid Sæther");
+  g_assert_cmpstr (row->participant->email, ==, "ingrid@example.no");
+  g_assert_cmpstr (row->participant->role, ==, "Rektor");
+  g_assert_cmpint (row->participant->workplace_id, ==, fixture->bekkestua);
+  g_assert_null (row->participant->phone);
+  g_assert_cmpuint (bom->notes->len, ==, 0);
+
+  /* English headers, any case and order, spaces around them. */
+  english = plan_fixture (fixture, "english-comma.csv", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (english->n_new, ==, 2);
+  row = row_at (english, 0);
+  g_assert_cmpstr (row->participant->name, ==, "Hansen, Hanne");
+  g_assert_cmpstr (row->participant->email, ==, "hanne@example.no");
+  g_assert_cmpstr (row->participant->role, ==, "Teacher, maths");
+  g_assert_cmpstr (row->participant->phone, ==, "99887766");
+  g_assert_cmpint (row->participant->workplace_id, ==, fixture->bekkestua);
+  row = row_at (english, 1);
+  g_assert_cmpstr (row->participant->name, ==, "Ola Dunk");
+  g_assert_cmpstr (row->participant->role, ==, "Rector");
+  g_assert_cmpuint (row->problems->len, ==, 0);
+
+  /* Columns that mean nothing here are named, not guessed at; a second
+   * phone column fills in when the first is empty. */
+  extra = plan_text (fixture, "NAVN;Favorittfarge;Telefon;Mobil\nAnne Lund;blå;;404 04 040\n");
+  g_assert_cmpuint (extra->notes->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (extra->notes, 0), ==, "Columns not imported: Favorittfarge");
+  g_assert_cmpstr (row_at (extra, 0)->participant->phone, ==, "404 04 040");
+}
+
+static void
+test_embedded_newlines (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlImportPlan) plan = plan_fixture (fixture, "embedded-newlines.csv", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (plan->rows->len, ==, 2);
+  g_assert_cmpuint (row_at (plan, 0)->line, ==, 2);
+  /* A line break inside a cell becomes a space in a one-line field. */
+  g_assert_cmpstr (row_at (plan, 0)->participant->role, ==, "Rektor (konstituert)");
+  g_assert_cmpuint (row_at (plan, 1)->line, ==, 4);
+  g_assert_cmpstr (row_at (plan, 1)->participant->role, ==, "Lærer; norsk");
+  g_assert_cmpint (row_at (plan, 1)->participant->workplace_id, ==, fixture->hovik);
+}
+
+/* Errors import nothing, unless the user skips the bad rows. */
+static void
+test_broken_rows (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlImportPlan) plan = plan_fixture (fixture, "broken-rows.csv", &error);
+  g_auto(KlImportResult) result = { 0 };
+  g_autofree char *before = snapshot (fixture->db);
+  g_autofree char *after = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (plan->rows->len, ==, 4);
+  g_assert_cmpuint (plan->n_errors, ==, 2);
+  g_assert_cmpuint (plan->n_skipped, ==, 2);
+  g_assert_cmpuint (plan->n_new, ==, 2);
+  g_assert_cmpuint (row_at (plan, 1)->line, ==, 3);
+  assert_problem (row_at (plan, 1), "No name");
+  g_assert_cmpuint (row_at (plan, 2)->line, ==, 4);
+  assert_problem (row_at (plan, 2), "“jon@@example” is not an e-mail address");
+  g_assert_cmpint (row_at (plan, 2)->action, ==, KL_IMPORT_SKIPPED);
+
+  g_assert_false (kl_import_apply (fixture->db, plan, FALSE, &result, &error));
+  g_assert_error (error, KL_ERROR, KL_ERROR_INVALID_FILE);
+  g_assert_cmpstr (error->message, ==,
+                   "broken-rows.csv: 2 rows have errors, so nothing was imported; "
+                   "correct the file or skip the bad rows");
+  after = snapshot (fixture->db);
+  g_assert_cmpstr (after, ==, before);
+  g_clear_error (&error);
+
+  g_assert_true (kl_import_apply (fixture->db, plan, TRUE, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.added, ==, 2);
+  g_assert_cmpuint (result.enrolled, ==, 2);
+  g_assert_cmpint (count (fixture->db, "SELECT count(*) FROM participant WHERE name IN ('Marit Lie', 'Siv Dahl')"),
+                   ==, 2);
+  g_assert_cmpint (count (fixture->db, "SELECT count(*) FROM participant WHERE email = 'nobody@example.no' "
+                                       "OR name = 'Jon Feil'"), ==, 0);
+}
+
+static void
+assert_file_refused (Fixture    *fixture,
+                     const char *name,
+                     const char *needle)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlImportPlan) plan = plan_fixture (fixture, name, &error);
+
+  g_assert_null (plan);
+  g_assert_error (error, KL_ERROR, KL_ERROR_INVALID_FILE);
+  if (strstr (error->message, needle) == NULL)
+    g_error ("expected “%s” in: %s", needle, error->message);
+}
+
+static void
+test_bad_files (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *before = snapshot (fixture->db);
+  g_autofree char *after = NULL;
+
+  assert_file_refused (fixture, "empty.csv", "empty.csv is empty");
+  assert_file_refused (fixture, "binary.csv", "binary.csv is not a text file");
+  assert_file_refused (fixture, "unterminated-quote.csv", "unterminated-quote.csv, line 3: a quoted field is never closed");
+  assert_file_refused (fixture, "no-name-column.csv",
+                       "no-name-column.csv, line 1: no column with the participants’ names");
+  assert_file_refused (fixture, "no-name-column.csv", "the first line has: E-post, Telefon, Skole");
+  assert_file_refused (fixture, "header-only.csv", "header-only.csv has a header line but no participants");
+  after = snapshot (fixture->db);
+  g_assert_cmpstr (after, ==, before);
+}
+
+static void
+test_duplicates_in_file (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(KlImportPlan) plan = plan_text (fixture,
+                                            "Navn;E-post;Skole\n"
+                                            "Anne Lund;anne@example.no;Høvik skole\n"
+                                            "Anne Lund;ANNE@example.no;Høvik skole\n"
+                                            "Bo Ek;;Høvik skole\n"
+                                            "bo  ek;;høvik skole\n");
+
+  g_assert_cmpuint (plan->n_new, ==, 2);
+  g_assert_cmpuint (plan->n_skipped, ==, 2);
+  g_assert_cmpuint (plan->n_errors, ==, 0);
+  g_assert_cmpint (row_at (plan, 1)->action, ==, KL_IMPORT_SKIPPED);
+  assert_problem (row_at (plan, 1), "The same person as on line 2");
+  assert_problem (row_at (plan, 3), "The same person as on line 4");
+}
+
+/* A row that fails while being written (its workplace was deleted after
+ * the plan was made) takes the rows before it back with it. */
+static void
+test_failure_half_way (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlImportPlan) plan = NULL;
+  gint64 jar = make_client (fixture->db, "Jar skole", "skole", fixture->kommune, NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  plan = plan_text (fixture, "Navn;E-post;Skole\n"
+                             "A A;a@example.no;Høvik skole\n"
+                             "B B;b@example.no;Høvik skole\n"
+                             "C C;c@example.no;Jar skole\n");
+  g_assert_cmpint (row_at (plan, 2)->participant->workplace_id, ==, jar);
+  g_assert_true (kl_store_delete_client (fixture->db, jar, &error));
+  before = snapshot (fixture->db);
+
+  g_assert_false (kl_import_apply (fixture->db, plan, FALSE, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error->message, "inline.csv, line 4: Workplace"));
+  after = snapshot (fixture->db);
+  g_assert_cmpstr (after, ==, before);
+}
+
+static int
+abort_on_third_insert_cb (void          *data,
+                          int            operation,
+                          const char    *database,
+                          const char    *table,
+                          sqlite3_int64  rowid)
+{
+  static int inserts = 0;
+
+  if (operation == SQLITE_INSERT && g_str_equal (table, "participant") && ++inserts == 3)
+    abort ();
+  return 0;
+}
+
+/* The process dies after two of four participants were written: the file
+ * on disk still holds what it held before. */
+static void
+test_crash_half_way (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *text = "Navn;E-post\nA A;a@example.no\nB B;b@example.no\nC C;c@example.no\nD D;d@example.no\n";
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(KlImportPlan) plan = NULL;
+
+      /* The child made a fixture of its own: it works on the parent's. */
+      g_clear_object (&fixture->db);
+      fixture->db = kl_db_open (g_getenv ("KL_TEST_IMPORT_DB"), NULL);
+      plan = plan_text (fixture, text);
+
+      sqlite3_update_hook (kl_db_get_handle (fixture->db), (void *) abort_on_third_insert_cb, NULL);
+      kl_import_apply (fixture->db, plan, FALSE, NULL, NULL);
+      return;
+    }
+  before = snapshot (fixture->db);
+  g_clear_object (&fixture->db);
+  g_setenv ("KL_TEST_IMPORT_DB", fixture->path, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  fixture->db = kl_db_open (fixture->path, NULL);
+  g_assert_nonnull (fixture->db);
+  after = snapshot (fixture->db);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (count (fixture->db, "SELECT count(*) FROM participant WHERE name = 'A A'"), ==, 0);
+}
+
+/* Exports */
+
+static void
+test_formula_strings (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlImportPlan) plan = plan_fixture (fixture, "formula.csv", &error);
+  g_autoptr(GBytes) csv = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  /* Stored as written: it is the export that must not let them run. */
+  g_assert_cmpstr (row_at (plan, 0)->participant->name, ==, "=HYPERLINK(\"http://evil.example\";\"Klikk\")");
+  g_assert_true (kl_import_apply (fixture->db, plan, FALSE, NULL, &error));
+  g_assert_no_error (error);
+
+  csv = kl_csv_export_participants (fixture->db, fixture->programme, KL_LANG_NB, &error);
+  g_assert_no_error (error);
+  text = g_strndup (g_bytes_get_data (csv, NULL), g_bytes_get_size (csv));
+  g_assert_cmpstr (text, ==,
+                   "\xef\xbb\xbf" "Navn;E-post;Telefon;Rolle;Arbeidssted\r\n"
+                   "'+Nils Pluss;nils@example.no;;'-rektor;\r\n"
+                   "\"'=HYPERLINK(\"\"http://evil.example\"\";\"\"Klikk\"\")\";eve@example.no;;'@SUM(1+1);\r\n"
+                   "Per Ås;;;;Høvik skole\r\n");
+}
+
+static gint64
+make_session (KlDb       *db,
+              gint64      programme_id,
+              const char *title,
+              const char *starts_at,
+              const char *ends_at)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlSession) session = kl_session_new ();
+
+  session->programme_id = programme_id;
+  session->kind = g_strdup ("fagsamling");
+  session->title = g_strdup (title);
+  session->starts_at = g_strdup (starts_at);
+  session->ends_at = g_strdup (ends_at);
+  g_assert_true (kl_store_insert_session (db, session, &error));
+  g_assert_no_error (error);
+  return session->id;
+}
+
+static void
+mark (KlDb       *db,
+      gint64      session_id,
+      gint64      participant_id,
+      const char *status,
+      int         minutes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlAttendance) attendance = kl_attendance_new ();
+
+  attendance->session_id = session_id;
+  attendance->participant_id = participant_id;
+  attendance->status = g_strdup (status);
+  attendance->minutes = minutes;
+  g_assert_true (kl_store_set_attendance (db, attendance, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_attendance_export (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const char expected[] =
+    "\xef\xbb\xbf" "Navn;Arbeidssted;01.09.2025 Samling 1;01.10.2025 Samling 2;01.03.2026 Samling 3;Oppmøte\r\n"
+    "Kari Nordmann;Bekkestua skole;Til stede;\"Delvis til stede (2,5 t)\";;71 %\r\n"
+    "Per Ås;Høvik skole;Fraværende;Gyldig fravær;;0 %\r\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) nb = NULL;
+  g_autoptr(GBytes) en = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "oppmøte.csv", NULL);
+  g_autofree char *written = NULL;
+  gsize length;
+  gint64 first, second;
+
+  enrol (fixture->db, fixture->programme, fixture->kari);
+  first = make_session (fixture->db, fixture->programme, "Samling 1", "2025-09-01T09:00", "2025-09-01T15:00");
+  second = make_session (fixture->db, fixture->programme, "Samling 2", "2025-10-01T09:00", "2025-10-01T15:00");
+  make_session (fixture->db, fixture->programme, "Samling 3", "2026-03-01T09:00", "2026-03-01T15:00");
+  mark (fixture->db, first, fixture->kari, "present", 0);
+  mark (fixture->db, second, fixture->kari, "partial", 150);
+  mark (fixture->db, first, fixture->per, "absent", 0);
+  mark (fixture->db, second, fixture->per, "excused", 0);
+
+  /* On 1 January 2026 two sessions count: Kari (1 + 2.5/6) / 2 = 71 %. */
+  nb = kl_csv_export_attendance (fixture->db, fixture->programme, KL_LANG_NB, "2026-01-01T00:00", &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (nb, NULL), g_bytes_get_size (nb), expected, sizeof expected - 1);
+  en = kl_csv_export_attendance (fixture->db, fixture->programme, KL_LANG_EN, "2026-01-01T00:00", &error);
+  g_assert_nonnull (strstr (g_bytes_get_data (en, NULL), "Kari Nordmann;Bekkestua skole;Present;Partly present (2.5 h);;71%\r\n"));
+
+  g_assert_true (kl_csv_export_write (nb, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &written, &length, NULL));
+  g_assert_cmpmem (written, length, g_bytes_get_data (nb, NULL), g_bytes_get_size (nb));
+}
+
+static void
+test_email_list (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *list = NULL;
+  guint without = 99;
+
+  enrol (fixture->db, fixture->programme, fixture->kari);
+  enrol (fixture->db, fixture->programme,
+         make_participant (fixture->db, "Anne Lund", "anne@example.no", fixture->hovik));
+  list = kl_csv_export_email_list (fixture->db, fixture->programme, &without, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (list, ==, "anne@example.no; kari.nordmann@baerum.kommune.no");
+  g_assert_cmpuint (without, ==, 1);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  kl_test_bind_translations ();
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/import/windows-1252", test_windows_1252);
+  ADD ("/import/headers", test_headers);
+  ADD ("/import/embedded-newlines", test_embedded_newlines);
+  ADD ("/import/broken-rows", test_broken_rows);
+  ADD ("/import/bad-files", test_bad_files);
+  ADD ("/import/duplicates-in-file", test_duplicates_in_file);
+  ADD ("/import/failure-half-way", test_failure_half_way);
+  ADD ("/import/crash-half-way", test_crash_half_way);
+  ADD ("/csv-export/formula-strings", test_formula_strings);
+  ADD ("/csv-export/attendance", test_attendance_export);
+  ADD ("/csv-export/email-list", test_email_list);
+#undef ADD
+  return g_test_run ();
+}
