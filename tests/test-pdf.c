@@ -206,6 +206,90 @@ test_landscape_and_failed_save (void)
   kl_test_remove_dir (dir);
 }
 
+static guint
+count (const char *haystack,
+       const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* A row is never cut by a page break: each page has the first and the
+ * last line of the same rows, and a caption names them. */
+static char *
+caption_cb (guint    first_row,
+            guint    last_row,
+            gpointer user_data)
+{
+  guint *pages = user_data;
+
+  (*pages)++;
+  return g_strdup_printf ("Rows %u-%u", first_row + 1, last_row + 1);
+}
+
+static void
+test_rows_never_split (void)
+{
+  static const KlPdfColumn columns[] = {
+    { "Tall", 1, KL_PDF_ALIGN_LEFT },
+    { "Short", 1, KL_PDF_ALIGN_LEFT },
+  };
+  g_autofree char *dir = kl_test_make_dir ("pdf");
+  g_autofree char *path = g_build_filename (dir, "tall.pdf", NULL);
+  g_autoptr(KlPdf) pdf = kl_pdf_new (KL_LANG_EN, FALSE);
+  g_autoptr(GError) error = NULL;
+  KlPdfTable *table;
+  guint captions = 0;
+  guint n_pages = 0;
+  guint rows = 0;
+
+  table = kl_pdf_table (pdf, G_N_ELEMENTS (columns), columns);
+  kl_pdf_table_set_caption_func (table, caption_cb, &captions);
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *tall = g_strdup_printf ("First%u\nsecond\nthird\nfourth\nLast%u", i, i);
+      const char *row[] = { tall, "x" };
+
+      kl_pdf_table_row (table, row, KL_PDF_ROW_NORMAL);
+    }
+  kl_pdf_paragraph (pdf, "After the table");
+  g_assert_true (kl_pdf_save (pdf, path, &n_pages, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_pages, >, 2);
+  g_assert_cmpuint (captions, ==, n_pages);
+
+  for (guint p = 1; p <= n_pages; p++)
+    {
+      g_autofree char *text = kl_test_pdf_text (path, p);
+      guint first = count (text, "First");
+
+      g_assert_cmpuint (first, >, 0);
+      g_assert_cmpuint (first, ==, count (text, "Last"));
+      g_assert_nonnull (strstr (text, "Rows "));
+      rows += first;
+    }
+  g_assert_cmpuint (rows, ==, 60);
+  kl_test_remove_dir (dir);
+}
+
+/* Names of documents: no slashes, quotes or spaces, not too long. */
+static void
+test_file_name (void)
+{
+  g_autofree char *name = kl_pdf_file_name ("Oppmøteliste", "LED SKOLE/Bærum: \"<test>\" 😀", "2024-09-02", NULL);
+  g_autofree char *long_title = g_strnfill (300, 'x');
+  g_autofree char *truncated = kl_pdf_file_name ("Oppmøteliste", long_title, NULL);
+  g_autofree char *empty = kl_pdf_file_name ("", NULL);
+
+  g_assert_cmpstr (name, ==, "Oppmøteliste-LED-SKOLE-Bærum-test-2024-09-02.pdf");
+  g_assert_cmpuint (strlen (truncated), <=, 124);
+  g_assert_true (g_str_has_suffix (truncated, ".pdf"));
+  g_assert_cmpstr (empty, ==, "document.pdf");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -229,5 +313,7 @@ main (int    argc,
   g_test_add_func ("/pdf/awkward-strings", test_awkward_strings_survive);
   g_test_add_func ("/pdf/reproducible", test_reproducible);
   g_test_add_func ("/pdf/landscape-and-failed-save", test_landscape_and_failed_save);
+  g_test_add_func ("/pdf/rows-never-split", test_rows_never_split);
+  g_test_add_func ("/pdf/file-name", test_file_name);
   return g_test_run ();
 }
