@@ -97,6 +97,68 @@ kl_export_label (KlLang      lang,
   return kl_label (set, value);
 }
 
+/* "Oppmøteliste-LED-SKOLE-Bærum-2024-09-02.pdf": the parts joined by "-",
+ * letters and digits kept (Norwegian ones too), everything file systems
+ * or mail programs dislike (slashes, quotes, emoji, spaces) turned into
+ * one dash, and short enough for any file system. */
+char *
+kl_export_file_name_va (const char *extension,
+                        const char *first_part,
+                        va_list     parts)
+{
+  g_autoptr(GString) name = g_string_new (NULL);
+
+  for (const char *part = first_part; part != NULL; part = va_arg (parts, const char *))
+    {
+      gboolean gap = name->len > 0;
+
+      for (const char *p = part; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char_validated (p, -1);
+
+          if (c == (gunichar) -1 || c == (gunichar) -2)
+            break;
+          if (g_unichar_isalnum (c) || c == '.' || c == '_' || c == ',')
+            {
+              if (gap && name->len > 0)
+                g_string_append_c (name, '-');
+              gap = FALSE;
+              g_string_append_unichar (name, c);
+            }
+          else
+            gap = TRUE;
+        }
+    }
+
+  /* Keep well under the 255 bytes of most file systems. */
+  if (name->len > 120)
+    {
+      const char *end = g_utf8_find_prev_char (name->str, name->str + 121);
+
+      g_string_truncate (name, end - name->str);
+    }
+  if (name->len == 0)
+    g_string_append (name, "document");
+  g_string_append_printf (name, ".%s", extension);
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}
+
+char *
+kl_export_file_name (const char *extension,
+                     const char *first_part,
+                     ...)
+{
+  va_list args;
+  char *name;
+
+  g_return_val_if_fail (extension != NULL, NULL);
+
+  va_start (args, first_part);
+  name = kl_export_file_name_va (extension, first_part, args);
+  va_end (args);
+  return name;
+}
+
 /* SOURCE_DATE_EPOCH makes documents reproducible byte for byte. */
 GDateTime *
 kl_export_now (void)

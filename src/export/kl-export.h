@@ -1,6 +1,7 @@
 #pragma once
 
 #include <glib.h>
+#include <stdarg.h>
 
 #include "kl-labels.h"
 #include "kl-money.h"
@@ -24,6 +25,12 @@ void        kl_export_language_pop (KlExportLanguage  *saved);
 const char *kl_export_label        (KlLang       lang,
                                     KlLabels     set,
                                     const char  *value);
+char       *kl_export_file_name    (const char  *extension,
+                                    const char  *first_part,
+                                    ...) G_GNUC_NULL_TERMINATED;
+char       *kl_export_file_name_va (const char  *extension,
+                                    const char  *first_part,
+                                    va_list      parts);
 GDateTime  *kl_export_now          (void);
 char       *kl_export_format_date  (const char  *iso_date,
                                     KlLang       lang);

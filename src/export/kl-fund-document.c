@@ -379,39 +379,17 @@ kl_fund_document_kind_from_string (const char         *text,
   return TRUE;
 }
 
-/* OU-soknad-Bergen-kommune-LED-SKOLE-2024.pdf: ASCII, no spaces, so it
- * survives e-mail attachments and every file system. */
+/* OU-soknad-Bergen-kommune-LED-SKOLE-Bergen.pdf */
 char *
 kl_fund_document_file_name (const KlFundDocument *self,
                             const char           *extension)
 {
   const KlClient *client = self->unit != NULL ? self->unit : self->applicant;
-  g_autofree char *raw = NULL;
-  g_autofree char *ascii = NULL;
-  g_autoptr(GString) name = g_string_new (NULL);
-  gboolean dash = FALSE;
+  const char *stem = self->kind == KL_FUND_APPLICATION
+                     ? (self->lang == KL_LANG_NB ? "OU-soknad" : "OU-application")
+                     : (self->lang == KL_LANG_NB ? "OU-utbetaling" : "OU-payout-request");
 
-  raw = g_strdup_printf ("%s %s %s",
-                         self->kind == KL_FUND_APPLICATION
-                           ? (self->lang == KL_LANG_NB ? "OU-soknad" : "OU-application")
-                           : (self->lang == KL_LANG_NB ? "OU-utbetaling" : "OU-payout-request"),
-                         client != NULL ? client->name : "",
-                         self->programme->title);
-  ascii = g_str_to_ascii (raw, "C");
-  for (const char *p = ascii; *p != '\0' && name->len < 100; p++)
-    {
-      if (g_ascii_isalnum (*p))
-        {
-          if (dash && name->len > 0)
-            g_string_append_c (name, '-');
-          g_string_append_c (name, *p);
-          dash = FALSE;
-        }
-      else
-        dash = TRUE;
-    }
-  g_string_append_printf (name, ".%s", extension);
-  return g_string_free (g_steal_pointer (&name), FALSE);
+  return kl_export_file_name (extension, stem, client != NULL ? client->name : "", self->programme->title, NULL);
 }
 
 /* "Speaker fee – Kari Nordmann", "Travel – Widerøe": what a line is for. */

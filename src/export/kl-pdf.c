@@ -1151,42 +1151,11 @@ char *
 kl_pdf_file_name (const char *first_part,
                   ...)
 {
-  g_autoptr(GString) name = g_string_new (NULL);
   va_list args;
+  char *name;
 
   va_start (args, first_part);
-  for (const char *part = first_part; part != NULL; part = va_arg (args, const char *))
-    {
-      gboolean gap = name->len > 0;
-
-      for (const char *p = part; *p != '\0'; p = g_utf8_next_char (p))
-        {
-          gunichar c = g_utf8_get_char_validated (p, -1);
-
-          if (c == (gunichar) -1 || c == (gunichar) -2)
-            break;
-          if (g_unichar_isalnum (c) || c == '.' || c == '_' || c == ',')
-            {
-              if (gap && name->len > 0)
-                g_string_append_c (name, '-');
-              gap = FALSE;
-              g_string_append_unichar (name, c);
-            }
-          else
-            gap = TRUE;   /* spaces, slashes, quotes, emoji: one dash */
-        }
-    }
+  name = kl_export_file_name_va ("pdf", first_part, args);
   va_end (args);
-
-  /* Keep well under the 255 bytes of most file systems. */
-  if (name->len > 120)
-    {
-      const char *end = g_utf8_find_prev_char (name->str, name->str + 121);
-
-      g_string_truncate (name, end - name->str);
-    }
-  if (name->len == 0)
-    g_string_append (name, "document");
-  g_string_append (name, ".pdf");
-  return g_string_free (g_steal_pointer (&name), FALSE);
+  return name;
 }

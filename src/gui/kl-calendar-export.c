@@ -3,13 +3,15 @@
 #include <glib/gi18n.h>
 
 #include "kl-calendar-export.h"
+#include "kl-export.h"
+#include "kl-export-flow.h"
 #include "kl-ics.h"
 #include "kl-money.h"
 #include "kl-store.h"
 
 typedef struct
 {
-  KlWindow *window;
+  KlDb *db;
   gint64 id;
   gboolean consultant;
 } Export;
@@ -17,63 +19,20 @@ typedef struct
 static void
 export_free (Export *export)
 {
-  g_clear_object (&export->window);
+  g_clear_object (&export->db);
   g_free (export);
 }
 
-/* A file name from a title: no slashes, no surprises for other systems. */
-static char *
-file_name_for (const char *title)
-{
-  g_autoptr(GString) name = g_string_new (NULL);
-
-  for (const char *p = title; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      g_string_append_unichar (name, g_unichar_isalnum (c) || c == '-' ? c : '_');
-    }
-  g_string_append (name, ".ics");
-  return g_string_free (g_steal_pointer (&name), FALSE);
-}
-
-static void
-on_response_cb (GtkNativeDialog *dialog,
-                int              response,
-                gpointer         data)
+static gboolean
+write_calendar_cb (const char  *path,
+                   gpointer     data,
+                   GError     **error)
 {
   Export *export = data;
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *basename = NULL;
-  g_autoptr(GError) error = NULL;
-  KlDb *db = kl_window_get_db (export->window);
-  gboolean ok;
 
-  if (response == GTK_RESPONSE_ACCEPT && db != NULL)
-    {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      path = g_file_get_path (file);
-      basename = g_file_get_basename (file);
-      ok = export->consultant
-        ? kl_ics_export_consultant (db, export->id, kl_lang_from_locale (), path, &error)
-        : kl_ics_export_programme (db, export->id, kl_lang_from_locale (), path, &error);
-      if (ok)
-        {
-          /* Translators: %s is a file name */
-          g_autofree char *message = g_strdup_printf (_("Calendar exported to %s"), basename);
-
-          kl_window_toast (export->window, message, FALSE);
-        }
-      else
-        {
-          g_autofree char *message = g_strdup_printf (_("Cannot export the calendar: %s"), error->message);
-
-          kl_window_toast (export->window, message, FALSE);
-        }
-    }
-  export_free (export);
-  g_object_unref (dialog);
+  if (export->consultant)
+    return kl_ics_export_consultant (export->db, export->id, kl_lang_from_locale (), path, error);
+  return kl_ics_export_programme (export->db, export->id, kl_lang_from_locale (), path, error);
 }
 
 static void
@@ -83,24 +42,14 @@ choose_file (GtkWindow  *parent,
              gboolean    consultant,
              const char *title)
 {
-  GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autofree char *name = file_name_for (title);
+  g_autofree char *name = kl_export_file_name ("ics", title, NULL);
   Export *export = g_new0 (Export, 1);
 
-  export->window = g_object_ref (window);
+  export->db = g_object_ref (kl_window_get_db (window));
   export->id = id;
   export->consultant = consultant;
-  dialog = gtk_file_chooser_native_new (_("Export Calendar"), parent, GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Export"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("Calendar (iCalendar)"));
-  gtk_file_filter_add_suffix (filter, "ics");
-  gtk_file_filter_add_mime_type (filter, "text/calendar");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_response_cb), export);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  kl_export_flow_save (GTK_WIDGET (parent), _("Export Calendar"), name, write_calendar_cb, export,
+                       (GDestroyNotify) export_free);
 }
 
 void

@@ -3,7 +3,10 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include <string.h>
+
 #include "kl-export-flow.h"
+#include "kl-window.h"
 
 typedef struct
 {
@@ -40,19 +43,31 @@ on_open_clicked_cb (AdwToast   *toast,
     g_warning ("Cannot open %s: %s", uri, error->message);
 }
 
-/* The toast goes to the overlay the parent sits in: the window's. */
+/* The main window, also from a dialog or editor window over it. */
+static KlWindow *
+main_window (GtkWidget *parent)
+{
+  GtkWindow *window = parent_window (parent);
+
+  while (window != NULL && !KL_IS_WINDOW (window))
+    window = gtk_window_get_transient_for (window);
+  return window != NULL ? KL_WINDOW (window) : NULL;
+}
+
+/* The toast goes to the overlay the parent sits in, else the main window's. */
 static void
 toast_saved (GtkWidget  *parent,
              const char *path)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (parent, ADW_TYPE_TOAST_OVERLAY);
+  KlWindow *window = overlay == NULL ? main_window (parent) : NULL;
   g_autofree char *basename = g_path_get_basename (path);
   g_autofree char *display = g_filename_display_name (basename);
   g_autofree char *escaped = g_markup_escape_text (display, -1);
   g_autofree char *title = NULL;
   AdwToast *toast;
 
-  if (overlay == NULL)
+  if (overlay == NULL && window == NULL)
     return;
   /* Translators: a toast after a document was saved; %s is the file name */
   title = g_strdup_printf (_("Saved “%s”"), escaped);
@@ -61,7 +76,40 @@ toast_saved (GtkWidget  *parent,
   adw_toast_set_button_label (toast, _("_Open"));
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_open_clicked_cb),
                          g_filename_to_uri (path, NULL, NULL), (GClosureNotify) (void (*) (void)) g_free, 0);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    kl_window_add_toast (window, toast);
+}
+
+/* The filter that fits the proposed name: PDF, XML, CSV or calendar. */
+static void
+add_filter (GtkFileChooser *chooser,
+            const char     *default_name)
+{
+  static const struct
+  {
+    const char *extension;
+    const char *label;
+    const char *mime_type;
+  } kinds[] = {
+    { "pdf", N_("PDF documents"), "application/pdf" },
+    { "xml", N_("XML documents"), "application/xml" },
+    { "csv", N_("CSV files"), "text/csv" },
+    { "ics", N_("Calendar files (iCalendar)"), "text/calendar" },
+  };
+  const char *dot = default_name != NULL ? strrchr (default_name, '.') : NULL;
+
+  for (guint i = 0; dot != NULL && i < G_N_ELEMENTS (kinds); i++)
+    if (g_ascii_strcasecmp (dot + 1, kinds[i].extension) == 0)
+      {
+        g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+        gtk_file_filter_set_name (filter, _(kinds[i].label));
+        gtk_file_filter_add_mime_type (filter, kinds[i].mime_type);
+        gtk_file_filter_add_suffix (filter, kinds[i].extension);
+        gtk_file_chooser_add_filter (chooser, filter);
+      }
 }
 
 static void
@@ -96,7 +144,6 @@ kl_export_flow_save (GtkWidget         *parent,
                      GDestroyNotify     destroy)
 {
   GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
   Flow *flow;
 
@@ -112,10 +159,7 @@ kl_export_flow_save (GtkWidget         *parent,
   chooser = gtk_file_chooser_native_new (dialog_title, parent_window (parent), GTK_FILE_CHOOSER_ACTION_SAVE,
                                          _("_Save"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_filter_set_name (filter, _("PDF documents"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_filter_add_suffix (filter, "pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  add_filter (GTK_FILE_CHOOSER (chooser), default_name);
   if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
     {
       g_autoptr(GFile) folder = g_file_new_for_path (documents);

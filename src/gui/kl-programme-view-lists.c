@@ -5,6 +5,7 @@
 
 #include "kl-attendance-report.h"
 #include "kl-csv-export.h"
+#include "kl-export.h"
 #include "kl-export-flow.h"
 #include "kl-form.h"
 #include "kl-import-dialog.h"
@@ -484,44 +485,30 @@ copy_emails_action (GtkWidget  *widget,
 
 typedef struct
 {
-  KlProgrammeView *view;
+  KlDb *db;
+  gint64 programme_id;
   gboolean attendance;
-} ExportRequest;
+} CsvExport;
 
 static void
-on_export_response_cb (GtkNativeDialog *chooser,
-                       int              response,
-                       ExportRequest   *request)
+csv_export_free (CsvExport *export)
 {
-  KlProgrammeView *self = request->view;
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) csv = NULL;
+  g_clear_object (&export->db);
+  g_free (export);
+}
+
+static gboolean
+write_csv_cb (const char  *path,
+              gpointer     data,
+              GError     **error)
+{
+  CsvExport *export = data;
   KlLang lang = kl_lang_from_locale ();
+  g_autoptr(GBytes) csv = export->attendance
+    ? kl_csv_export_attendance (export->db, export->programme_id, lang, NULL, error)
+    : kl_csv_export_participants (export->db, export->programme_id, lang, error);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  path = file ? g_file_get_path (file) : NULL;
-  if (path != NULL)
-    {
-      csv = request->attendance
-        ? kl_csv_export_attendance (self->db, self->programme_id, lang, NULL, &error)
-        : kl_csv_export_participants (self->db, self->programme_id, lang, &error);
-      if (csv == NULL || !kl_csv_export_write (csv, path, &error))
-        kl_programme_view_show_error (self, _("The CSV File Cannot Be Written"), error);
-      else if (kl_programme_view_get_window (self) != NULL)
-        {
-          g_autofree char *name = g_filename_display_basename (path);
-          /* Translators: a toast after an export, "Saved LED SKOLE Bærum – deltakere.csv" */
-          g_autofree char *message = g_strdup_printf (_("Saved %s"), name);
-
-          kl_window_toast (kl_programme_view_get_window (self), message, FALSE);
-        }
-    }
-  g_object_unref (self);
-  g_free (request);
-  g_object_unref (chooser);
+  return csv != NULL && kl_csv_export_write (csv, path, error);
 }
 
 static void
@@ -531,29 +518,19 @@ export_csv_action (GtkWidget  *widget,
 {
   KlProgrammeView *self = KL_PROGRAMME_VIEW (widget);
   gboolean attendance = g_str_equal (action_name, "programme.export-attendance-csv");
-  GtkRoot *root = gtk_widget_get_root (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = NULL;
-  GtkFileChooserNative *chooser;
-  ExportRequest *request;
+  CsvExport *export;
 
   if (self->programme == NULL)
     return;
-  /* Translators: file names suggested for the exports; %s is the programme */
-  name = g_strdup_printf (attendance ? _("%s – attendance.csv") : _("%s – participants.csv"), self->programme->title);
-  g_strdelimit (name, "/\\:", '-');
-  chooser = gtk_file_chooser_native_new (attendance ? _("Export Attendance as CSV") : _("Export Participants as CSV"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("CSV files"));
-  gtk_file_filter_add_suffix (filter, "csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  request = g_new0 (ExportRequest, 1);
-  request->view = g_object_ref (self);
-  request->attendance = attendance;
-  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response_cb), request);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  /* Translators: the last part of the file names suggested for the CSV exports */
+  name = kl_export_file_name ("csv", self->programme->title, attendance ? _("attendance") : _("participants"), NULL);
+  export = g_new0 (CsvExport, 1);
+  export->db = g_object_ref (self->db);
+  export->programme_id = self->programme_id;
+  export->attendance = attendance;
+  kl_export_flow_save (widget, attendance ? _("Export Attendance as CSV") : _("Export Participants as CSV"),
+                       name, write_csv_cb, export, (GDestroyNotify) csv_export_free);
 }
 
 void

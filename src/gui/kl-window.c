@@ -641,6 +641,17 @@ kl_window_get_page_widget (KlWindow   *self,
   return gtk_stack_get_child_by_name (self->content_stack, name);
 }
 
+/* For toasts with a button of their own (Open, ...); takes the toast. */
+void
+kl_window_add_toast (KlWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (KL_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 void
 kl_window_toast (KlWindow   *self,
                  const char *title,

@@ -30,6 +30,8 @@ KlListPage *kl_window_get_list         (KlWindow        *self,
                                         KlListKind       kind);
 GtkWidget  *kl_window_get_page_widget  (KlWindow        *self,
                                         const char      *name);
+void        kl_window_add_toast        (KlWindow        *self,
+                                        AdwToast        *toast);
 void        kl_window_toast            (KlWindow        *self,
                                         const char      *title,
                                         gboolean         with_undo);
