@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "kl-test-cli.h"
 #include "kl-test-util.h"
 
 typedef struct
@@ -14,97 +15,28 @@ typedef struct
   char *db;
 } Fixture;
 
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_cli_args (Run        *run,
-              const char *db,
-              ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  va_list args;
-  const char *arg;
-  int wait_status = 0;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("KARTLESER_CLI"));
-  g_ptr_array_add (argv, "--db");
-  g_ptr_array_add (argv, (gpointer) db);
-  va_start (args, db);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  memset (run, 0, sizeof *run);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
-}
-
-#define run_cli(run, db, ...) run_cli_args (run, db, __VA_ARGS__, NULL)
-
-static JsonNode *
-parse (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
-}
-
 static guint
 count_json (const char *db,
             const char *what)
 {
-  g_auto(Run) run;
+  g_auto(KlCliRun) run = { 0 };
   g_autoptr(JsonNode) root = NULL;
 
-  run_cli (&run, db, what, "list", "--json");
+  kl_test_cli_run (&run, db, what, "list", "--json");
   g_assert_cmpint (run.status, ==, 0);
-  root = parse (run.out);
+  root = kl_test_cli_parse (run.out);
   return json_array_get_length (json_node_get_array (root));
-}
-
-static void
-assert_one_line_error (Run        *run,
-                       int         status,
-                       const char *needle)
-{
-  if (strstr (run->err, needle) == NULL)
-    g_error ("expected “%s” in stderr, got: %s", needle, run->err);
-  g_assert_cmpint (run->status, ==, status);
-  if (status == 1)
-    g_assert_cmpint (strchr (run->err, '\n') - run->err, ==, (int) strlen (run->err) - 1);
 }
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_auto(Run) run;
+  g_auto(KlCliRun) run = { 0 };
 
   fixture->dir = kl_test_make_dir ("test-cli-backup");
   fixture->db = g_build_filename (fixture->dir, "kartleser.db", NULL);
-  run_cli (&run, fixture->db, "demo");
+  kl_test_cli_run (&run, fixture->db, "demo");
   g_assert_cmpint (run.status, ==, 0);
 }
 
@@ -125,38 +57,38 @@ test_backup_and_restore (Fixture       *fixture,
   g_autofree char *notes = g_build_filename (fixture->dir, "notes.txt", NULL);
   g_autoptr(JsonNode) root = NULL;
   const char *kept;
-  g_auto(Run) backup;
-  g_auto(Run) add;
-  g_auto(Run) restore;
-  g_auto(Run) refused;
-  g_auto(Run) again;
+  g_auto(KlCliRun) backup = { 0 };
+  g_auto(KlCliRun) add = { 0 };
+  g_auto(KlCliRun) restore = { 0 };
+  g_auto(KlCliRun) refused = { 0 };
+  g_auto(KlCliRun) again = { 0 };
   guint clients = count_json (fixture->db, "client");
 
-  run_cli (&backup, fixture->db, "backup", copy);
+  kl_test_cli_run (&backup, fixture->db, "backup", copy);
   g_assert_cmpint (backup.status, ==, 0);
   g_assert_nonnull (strstr (backup.out, copy));
   g_assert_true (g_file_test (copy, G_FILE_TEST_IS_REGULAR));
 
-  run_cli (&add, fixture->db, "client", "add", "--name", "Etter backup", "--kind", "skole");
+  kl_test_cli_run (&add, fixture->db, "client", "add", "--name", "Etter backup", "--kind", "skole");
   g_assert_cmpint (add.status, ==, 0);
   g_assert_cmpuint (count_json (fixture->db, "client"), ==, clients + 1);
 
   /* Not a backup: refused in one line, the database as it was. */
   g_assert_true (g_file_set_contents (notes, "just notes\n", -1, NULL));
-  run_cli (&refused, fixture->db, "restore", notes);
-  assert_one_line_error (&refused, 1, "not a Kartleser backup");
+  kl_test_cli_run (&refused, fixture->db, "restore", notes);
+  kl_test_cli_assert_error (&refused, 1, "not a Kartleser backup");
   g_assert_cmpuint (count_json (fixture->db, "client"), ==, clients + 1);
 
-  run_cli (&restore, fixture->db, "restore", copy, "--json");
+  kl_test_cli_run (&restore, fixture->db, "restore", copy, "--json");
   g_assert_cmpint (restore.status, ==, 0);
   g_assert_cmpuint (count_json (fixture->db, "client"), ==, clients);
-  root = parse (restore.out);
+  root = kl_test_cli_parse (restore.out);
   kept = json_object_get_string_member (json_node_get_object (root), "kept");
   g_assert_nonnull (kept);
   g_assert_true (g_file_test (kept, G_FILE_TEST_IS_REGULAR));
 
   /* The replaced database is itself a backup that restores. */
-  run_cli (&again, fixture->db, "restore", kept);
+  kl_test_cli_run (&again, fixture->db, "restore", kept);
   g_assert_cmpint (again.status, ==, 0);
   g_assert_cmpuint (count_json (fixture->db, "client"), ==, clients + 1);
 }
@@ -168,20 +100,20 @@ test_export_ics (Fixture       *fixture,
   g_autofree char *path = g_build_filename (fixture->dir, "led.ics", NULL);
   g_autofree char *mine = g_build_filename (fixture->dir, "mine.ics", NULL);
   g_autofree char *contents = NULL;
-  g_auto(Run) sessions;
-  g_auto(Run) export;
-  g_auto(Run) consultant;
-  g_auto(Run) no_output;
-  g_auto(Run) both;
-  g_auto(Run) missing;
+  g_auto(KlCliRun) sessions = { 0 };
+  g_auto(KlCliRun) export = { 0 };
+  g_auto(KlCliRun) consultant = { 0 };
+  g_auto(KlCliRun) no_output = { 0 };
+  g_auto(KlCliRun) both = { 0 };
+  g_auto(KlCliRun) missing = { 0 };
   g_autoptr(JsonNode) root = NULL;
   g_auto(GStrv) events = NULL;
 
-  run_cli (&sessions, fixture->db, "session", "list", "--programme", "1", "--json");
+  kl_test_cli_run (&sessions, fixture->db, "session", "list", "--programme", "1", "--json");
   g_assert_cmpint (sessions.status, ==, 0);
-  root = parse (sessions.out);
+  root = kl_test_cli_parse (sessions.out);
 
-  run_cli (&export, fixture->db, "export", "ics", "--programme", "1", "--output", path);
+  kl_test_cli_run (&export, fixture->db, "export", "ics", "--programme", "1", "--output", path);
   g_assert_cmpint (export.status, ==, 0);
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_true (g_str_has_prefix (contents, "BEGIN:VCALENDAR\r\n"));
@@ -189,16 +121,16 @@ test_export_ics (Fixture       *fixture,
   events = g_strsplit (contents, "BEGIN:VEVENT", -1);
   g_assert_cmpuint (g_strv_length (events) - 1, ==, json_array_get_length (json_node_get_array (root)));
 
-  run_cli (&consultant, fixture->db, "export", "ics", "--consultant", "1", "--output", mine);
+  kl_test_cli_run (&consultant, fixture->db, "export", "ics", "--consultant", "1", "--output", mine);
   g_assert_cmpint (consultant.status, ==, 0);
   g_assert_true (g_file_test (mine, G_FILE_TEST_IS_REGULAR));
 
-  run_cli (&no_output, fixture->db, "export", "ics", "--programme", "1");
-  assert_one_line_error (&no_output, 2, "--output");
-  run_cli (&both, fixture->db, "export", "ics", "--programme", "1", "--consultant", "1", "--output", path);
-  assert_one_line_error (&both, 2, "either --programme or --consultant");
-  run_cli (&missing, fixture->db, "export", "ics", "--programme", "999", "--output", path);
-  assert_one_line_error (&missing, 1, "999");
+  kl_test_cli_run (&no_output, fixture->db, "export", "ics", "--programme", "1");
+  kl_test_cli_assert_error (&no_output, 2, "--output");
+  kl_test_cli_run (&both, fixture->db, "export", "ics", "--programme", "1", "--consultant", "1", "--output", path);
+  kl_test_cli_assert_error (&both, 2, "either --programme or --consultant");
+  kl_test_cli_run (&missing, fixture->db, "export", "ics", "--programme", "999", "--output", path);
+  kl_test_cli_assert_error (&missing, 1, "999");
 }
 
 int

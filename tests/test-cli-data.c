@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "kl-test-cli.h"
 #include "kl-test-util.h"
 
 typedef struct
@@ -13,52 +14,6 @@ typedef struct
   char *dir;
   char *db;
 } Fixture;
-
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_cli_argv (Run         *run,
-              const char  *db,
-              ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  va_list args;
-  const char *arg;
-  int wait_status = 0;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("KARTLESER_CLI"));
-  g_ptr_array_add (argv, "--db");
-  g_ptr_array_add (argv, (gpointer) db);
-  va_start (args, db);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  run_clear (run);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
-}
-
-#define run_cli(run, db, ...) run_cli_argv (run, db, __VA_ARGS__, NULL)
 
 static void
 assert_contains (const char *haystack,
@@ -68,30 +23,19 @@ assert_contains (const char *haystack,
     g_error ("expected “%s” in:\n%s", needle, haystack);
 }
 
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
-}
-
 static guint
 n_participants (Fixture    *fixture,
                 const char *programme)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(KlCliRun) run = { 0 };
   g_autoptr(JsonNode) root = NULL;
 
   if (programme != NULL)
-    run_cli (&run, fixture->db, "--json", "participant", "list", "--programme", programme);
+    kl_test_cli_run (&run, fixture->db, "--json", "participant", "list", "--programme", programme);
   else
-    run_cli (&run, fixture->db, "--json", "participant", "list");
+    kl_test_cli_run (&run, fixture->db, "--json", "participant", "list");
   g_assert_cmpint (run.status, ==, 0);
-  root = parse_json (run.out);
+  root = kl_test_cli_parse (run.out);
   return json_array_get_length (json_node_get_array (root));
 }
 
@@ -106,21 +50,21 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(KlCliRun) run = { 0 };
 
   fixture->dir = kl_test_make_dir ("test-cli-data");
   fixture->db = g_build_filename (fixture->dir, "test.db", NULL);
-  run_cli (&run, fixture->db, "client", "add", "--name", "Bærum kommune", "--kind", "kommune",
+  kl_test_cli_run (&run, fixture->db, "client", "add", "--name", "Bærum kommune", "--kind", "kommune",
            "--orgnr", "988077917");
   g_assert_cmpstr (run.out, ==, "1\n");
-  run_cli (&run, fixture->db, "client", "add", "--name", "Bekkestua skole", "--kind", "skole", "--parent", "1");
+  kl_test_cli_run (&run, fixture->db, "client", "add", "--name", "Bekkestua skole", "--kind", "skole", "--parent", "1");
   g_assert_cmpstr (run.out, ==, "2\n");
-  run_cli (&run, fixture->db, "client", "add", "--name", "Høvik skole", "--kind", "skole", "--parent", "1");
+  kl_test_cli_run (&run, fixture->db, "client", "add", "--name", "Høvik skole", "--kind", "skole", "--parent", "1");
   g_assert_cmpstr (run.out, ==, "3\n");
-  run_cli (&run, fixture->db, "programme", "add", "--client", "1", "--title", "LED SKOLE Bærum",
+  kl_test_cli_run (&run, fixture->db, "programme", "add", "--client", "1", "--title", "LED SKOLE Bærum",
            "--start", "2025-08-15", "--end", "2026-06-15");
   g_assert_cmpstr (run.out, ==, "1\n");
-  run_cli (&run, fixture->db, "participant", "add", "--name", "Kari Nordmann",
+  kl_test_cli_run (&run, fixture->db, "participant", "add", "--name", "Kari Nordmann",
            "--email", "kari.nordmann@baerum.kommune.no", "--workplace", "2");
   g_assert_cmpstr (run.out, ==, "1\n");
 }
@@ -139,9 +83,9 @@ test_dry_run_then_import (Fixture       *fixture,
                           gconstpointer  data)
 {
   g_autofree char *file = fixture_file ("excel-windows-1252.csv");
-  g_auto(Run) run = { 0 };
+  g_auto(KlCliRun) run = { 0 };
 
-  run_cli (&run, fixture->db, "import", "participants", file, "--programme", "1", "--dry-run");
+  kl_test_cli_run (&run, fixture->db, "import", "participants", file, "--programme", "1", "--dry-run");
   g_assert_cmpint (run.status, ==, 0);
   assert_contains (run.out, "excel-windows-1252.csv (WINDOWS-1252, semicolons): 3 new, 1 matched, 0 skipped; "
                             "0 with errors, 1 with warnings\n");
@@ -152,7 +96,7 @@ test_dry_run_then_import (Fixture       *fixture,
   g_assert_cmpuint (n_participants (fixture, NULL), ==, 1);
   g_assert_cmpuint (n_participants (fixture, "1"), ==, 0);
 
-  run_cli (&run, fixture->db, "import", "participants", file, "--programme", "1");
+  kl_test_cli_run (&run, fixture->db, "import", "participants", file, "--programme", "1");
   g_assert_cmpint (run.status, ==, 0);
   assert_contains (run.out, "Imported: 3 added, 4 enrolled, 1 updated.");
   g_assert_cmpuint (n_participants (fixture, NULL), ==, 4);
@@ -164,15 +108,15 @@ test_errors_import_nothing (Fixture       *fixture,
                             gconstpointer  data)
 {
   g_autofree char *file = fixture_file ("broken-rows.csv");
-  g_auto(Run) run = { 0 };
+  g_auto(KlCliRun) run = { 0 };
   g_autoptr(JsonNode) root = NULL;
   JsonObject *object;
   JsonObject *row;
 
   /* The dry run already says the real one would be refused. */
-  run_cli (&run, fixture->db, "import", "participants", file, "--programme", "1", "--dry-run");
+  kl_test_cli_run (&run, fixture->db, "import", "participants", file, "--programme", "1", "--dry-run");
   g_assert_cmpint (run.status, ==, 1);
-  run_cli (&run, fixture->db, "import", "participants", file, "--programme", "1");
+  kl_test_cli_run (&run, fixture->db, "import", "participants", file, "--programme", "1");
   g_assert_cmpint (run.status, ==, 1);
   assert_contains (run.out, "line 3    Skipped");
   assert_contains (run.out, "error: No name");
@@ -181,9 +125,9 @@ test_errors_import_nothing (Fixture       *fixture,
                                 "correct the file or skip the bad rows\n");
   g_assert_cmpuint (n_participants (fixture, NULL), ==, 1);
 
-  run_cli (&run, fixture->db, "--json", "import", "participants", file, "--programme", "1", "--skip-bad-rows");
+  kl_test_cli_run (&run, fixture->db, "--json", "import", "participants", file, "--programme", "1", "--skip-bad-rows");
   g_assert_cmpint (run.status, ==, 0);
-  root = parse_json (run.out);
+  root = kl_test_cli_parse (run.out);
   object = json_node_get_object (root);
   g_assert_true (json_object_get_boolean_member (object, "applied"));
   g_assert_cmpint (json_object_get_int_member (object, "added"), ==, 2);
@@ -211,20 +155,20 @@ test_bad_files (Fixture       *fixture,
     { "binary.csv", "kartleser-cli: binary.csv is not a text file" },
     { "no-name-column.csv", "kartleser-cli: no-name-column.csv, line 1: no column with the participants’ names" },
   };
-  g_auto(Run) run = { 0 };
+  g_auto(KlCliRun) run = { 0 };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *file = fixture_file (cases[i][0]);
 
-      run_cli (&run, fixture->db, "import", "participants", file, "--programme", "1");
+      kl_test_cli_run (&run, fixture->db, "import", "participants", file, "--programme", "1");
       g_assert_cmpint (run.status, ==, 1);
       assert_contains (run.err, cases[i][1]);
       g_assert_cmpstr (run.out, ==, "");
     }
   g_assert_cmpuint (n_participants (fixture, NULL), ==, 1);
 
-  run_cli (&run, fixture->db, "import", "participants", "x.csv");
+  kl_test_cli_run (&run, fixture->db, "import", "participants", "x.csv");
   g_assert_cmpint (run.status, ==, 2);
   assert_contains (run.err, "--programme is required");
 }
@@ -237,12 +181,12 @@ test_export (Fixture       *fixture,
   g_autofree char *participants = g_build_filename (fixture->dir, "deltakere.csv", NULL);
   g_autofree char *attendance = g_build_filename (fixture->dir, "oppmøte.csv", NULL);
   g_autofree char *contents = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(KlCliRun) run = { 0 };
 
-  run_cli (&run, fixture->db, "import", "participants", file, "--programme", "1");
+  kl_test_cli_run (&run, fixture->db, "import", "participants", file, "--programme", "1");
   g_assert_cmpint (run.status, ==, 0);
 
-  run_cli (&run, fixture->db, "export", "csv", "--participants", "--programme", "1", "--lang", "nb",
+  kl_test_cli_run (&run, fixture->db, "export", "csv", "--participants", "--programme", "1", "--lang", "nb",
            "--output", participants);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_file_get_contents (participants, &contents, NULL, NULL));
@@ -252,11 +196,11 @@ test_export (Fixture       *fixture,
                    "\"'=HYPERLINK(\"\"http://evil.example\"\";\"\"Klikk\"\")\";eve@example.no;;'@SUM(1+1);\r\n");
   g_clear_pointer (&contents, g_free);
 
-  run_cli (&run, fixture->db, "session", "add", "--programme", "1", "--title", "Samling 1",
+  kl_test_cli_run (&run, fixture->db, "session", "add", "--programme", "1", "--title", "Samling 1",
            "--start", "2025-09-01 09:00", "--end", "2025-09-01 15:00");
-  run_cli (&run, fixture->db, "attend", "--session", "1", "--participant", "2", "--status", "present");
+  kl_test_cli_run (&run, fixture->db, "attend", "--session", "1", "--participant", "2", "--status", "present");
   g_assert_cmpint (run.status, ==, 0);
-  run_cli (&run, fixture->db, "export", "csv", "--attendance", "--programme", "1", "-o", attendance);
+  kl_test_cli_run (&run, fixture->db, "export", "csv", "--attendance", "--programme", "1", "-o", attendance);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_file_get_contents (attendance, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==,
@@ -264,13 +208,13 @@ test_export (Fixture       *fixture,
                    "'+Nils Pluss;;;0%\r\n"
                    "\"'=HYPERLINK(\"\"http://evil.example\"\";\"\"Klikk\"\")\";;Present;100%\r\n");
 
-  run_cli (&run, fixture->db, "export", "emails", "--programme", "1");
+  kl_test_cli_run (&run, fixture->db, "export", "emails", "--programme", "1");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "nils@example.no; eve@example.no\n");
 
-  run_cli (&run, fixture->db, "export", "csv", "--participants", "--attendance", "-o", attendance);
+  kl_test_cli_run (&run, fixture->db, "export", "csv", "--participants", "--attendance", "-o", attendance);
   g_assert_cmpint (run.status, ==, 2);
-  run_cli (&run, fixture->db, "export", "csv", "--attendance", "-o", attendance);
+  kl_test_cli_run (&run, fixture->db, "export", "csv", "--attendance", "-o", attendance);
   g_assert_cmpint (run.status, ==, 2);
   assert_contains (run.err, "--programme is required");
 }

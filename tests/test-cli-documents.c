@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "kl-test-cli.h"
 #include "kl-test-util.h"
 #include "test-pdf-util.h"
 
@@ -15,72 +16,15 @@ typedef struct
   char *db;
 } Fixture;
 
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_cli_argv (Run        *run,
-              const char *db,
-              ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  va_list args;
-  const char *arg;
-  int wait_status = 0;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("KARTLESER_CLI"));
-  g_ptr_array_add (argv, "--db");
-  g_ptr_array_add (argv, (gpointer) db);
-  va_start (args, db);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  memset (run, 0, sizeof *run);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
-}
-
-#define run_cli(run, db, ...) run_cli_argv (run, db, __VA_ARGS__, NULL)
-
-static JsonNode *
-parse (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(KlCliRun) run = { 0 };
 
   fixture->dir = kl_test_make_dir ("test-cli-documents");
   fixture->db = g_build_filename (fixture->dir, "test.db", NULL);
-  run_cli (&run, fixture->db, "demo");
+  kl_test_cli_run (&run, fixture->db, "demo");
   g_assert_cmpint (run.status, ==, 0);
 }
 
@@ -98,18 +42,18 @@ static gint64
 first_session (Fixture    *fixture,
                GPtrArray **names)
 {
-  g_auto(Run) sessions = { 0 };
-  g_auto(Run) participants = { 0 };
+  g_auto(KlCliRun) sessions = { 0 };
+  g_auto(KlCliRun) participants = { 0 };
   g_autoptr(JsonNode) session_list = NULL;
   g_autoptr(JsonNode) participant_list = NULL;
   JsonArray *array;
 
-  run_cli (&sessions, fixture->db, "--json", "session", "list", "--programme", "1");
+  kl_test_cli_run (&sessions, fixture->db, "--json", "session", "list", "--programme", "1");
   g_assert_cmpint (sessions.status, ==, 0);
-  session_list = parse (sessions.out);
-  run_cli (&participants, fixture->db, "--json", "participant", "list", "--programme", "1");
+  session_list = kl_test_cli_parse (sessions.out);
+  kl_test_cli_run (&participants, fixture->db, "--json", "participant", "list", "--programme", "1");
   g_assert_cmpint (participants.status, ==, 0);
-  participant_list = parse (participants.out);
+  participant_list = kl_test_cli_parse (participants.out);
 
   array = json_node_get_array (participant_list);
   g_assert_cmpuint (json_array_get_length (array), >, 5);
@@ -131,11 +75,11 @@ test_session_sheet (Fixture       *fixture,
   g_autofree char *text = NULL;
   g_autofree char *text_en = NULL;
   g_autofree char *expected = NULL;
-  g_auto(Run) run = { 0 };
-  g_auto(Run) run_en = { 0 };
+  g_auto(KlCliRun) run = { 0 };
+  g_auto(KlCliRun) run_en = { 0 };
 
   id = g_strdup_printf ("%" G_GINT64_FORMAT, first_session (fixture, &names));
-  run_cli (&run, fixture->db, "session", "sheet", "--session", id, "--output", path);
+  kl_test_cli_run (&run, fixture->db, "session", "sheet", "--session", id, "--output", path);
   g_assert_cmpint (run.status, ==, 0);
   expected = g_strdup_printf ("%s: ", path);
   g_assert_true (g_str_has_prefix (run.out, expected));
@@ -146,7 +90,7 @@ test_session_sheet (Fixture       *fixture,
   for (guint i = 0; i < names->len; i++)
     g_assert_nonnull (strstr (text, names->pdata[i]));
 
-  run_cli (&run_en, fixture->db, "session", "sheet", "--session", id, "--output", english, "--lang", "en");
+  kl_test_cli_run (&run_en, fixture->db, "session", "sheet", "--session", id, "--output", english, "--lang", "en");
   g_assert_cmpint (run_en.status, ==, 0);
   text_en = kl_test_pdf_text (english, 0);
   g_assert_nonnull (strstr (text_en, "Sign-in sheet"));
@@ -161,12 +105,12 @@ test_attendance_report_json (Fixture       *fixture,
   g_autoptr(JsonNode) result = NULL;
   g_autofree char *text = NULL;
   g_autofree char *info = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(KlCliRun) run = { 0 };
   JsonObject *object;
 
-  run_cli (&run, fixture->db, "attendance", "report", "--programme", "1", "--output", path, "--json");
+  kl_test_cli_run (&run, fixture->db, "attendance", "report", "--programme", "1", "--output", path, "--json");
   g_assert_cmpint (run.status, ==, 0);
-  result = parse (run.out);
+  result = kl_test_cli_parse (run.out);
   object = json_node_get_object (result);
   g_assert_cmpstr (json_object_get_string_member (object, "path"), ==, path);
   g_assert_cmpint (json_object_get_int_member (object, "pages"), >=, 1);
@@ -182,27 +126,27 @@ test_refusals (Fixture       *fixture,
                gconstpointer  data)
 {
   g_autofree char *path = g_build_filename (fixture->dir, "none.pdf", NULL);
-  g_auto(Run) missing = { 0 };
-  g_auto(Run) programme = { 0 };
-  g_auto(Run) bad_lang = { 0 };
-  g_auto(Run) no_output = { 0 };
+  g_auto(KlCliRun) missing = { 0 };
+  g_auto(KlCliRun) programme = { 0 };
+  g_auto(KlCliRun) bad_lang = { 0 };
+  g_auto(KlCliRun) no_output = { 0 };
 
-  run_cli (&missing, fixture->db, "session", "sheet", "--session", "9999", "--output", path);
+  kl_test_cli_run (&missing, fixture->db, "session", "sheet", "--session", "9999", "--output", path);
   g_assert_cmpint (missing.status, ==, 1);
   g_assert_nonnull (strstr (missing.err, "9999"));
   g_assert_true (g_str_has_prefix (missing.err, "kartleser-cli: "));
   g_assert_cmpint (strchr (missing.err, '\n') - missing.err, ==, (int) strlen (missing.err) - 1);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
-  run_cli (&programme, fixture->db, "attendance", "report", "--programme", "9999", "--output", path);
+  kl_test_cli_run (&programme, fixture->db, "attendance", "report", "--programme", "9999", "--output", path);
   g_assert_cmpint (programme.status, ==, 1);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
-  run_cli (&bad_lang, fixture->db, "attendance", "report", "--programme", "1", "--output", path, "--lang", "de");
+  kl_test_cli_run (&bad_lang, fixture->db, "attendance", "report", "--programme", "1", "--output", path, "--lang", "de");
   g_assert_cmpint (bad_lang.status, ==, 2);
   g_assert_nonnull (strstr (bad_lang.err, "--lang"));
 
-  run_cli (&no_output, fixture->db, "session", "sheet", "--session", "1");
+  kl_test_cli_run (&no_output, fixture->db, "session", "sheet", "--session", "1");
   g_assert_cmpint (no_output.status, ==, 2);
   g_assert_nonnull (strstr (no_output.err, "--output"));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));

@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "kl-test-cli.h"
 #include "kl-test-util.h"
 
 typedef struct
@@ -14,59 +15,8 @@ typedef struct
   char *db;
 } Fixture;
 
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs the CLI on the fixture's database; argv is NULL-terminated. */
-static void
-run_cli_env (Run         *run,
-             const char  *db,
-             char       **env,
-             ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  va_list args;
-  const char *arg;
-  int wait_status = 0;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("KARTLESER_CLI"));
-  if (db != NULL)
-    {
-      g_ptr_array_add (argv, "--db");
-      g_ptr_array_add (argv, (gpointer) db);
-    }
-  va_start (args, env);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  memset (run, 0, sizeof *run);
-  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
-}
-
-#define run_cli(run, db, ...) run_cli_env (run, db, NULL, __VA_ARGS__, NULL)
-
 static gint64
-created_id (Run *run)
+created_id (KlCliRun *run)
 {
   gint64 id;
 
@@ -74,46 +24,6 @@ created_id (Run *run)
   id = g_ascii_strtoll (run->out, NULL, 10);
   g_assert_cmpint (id, >, 0);
   return id;
-}
-
-static JsonObject *
-parse_object (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  JsonNode *root;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  root = json_parser_get_root (parser);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
-  return json_object_ref (json_node_get_object (root));
-}
-
-static JsonArray *
-parse_array (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  JsonNode *root;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  root = json_parser_get_root (parser);
-  g_assert_true (JSON_NODE_HOLDS_ARRAY (root));
-  return json_array_ref (json_node_get_array (root));
-}
-
-/* One line on stderr, ending in a newline, with the given words in it. */
-static void
-assert_one_line_error (Run        *run,
-                       const char *needle)
-{
-  if (strstr (run->err, needle) == NULL)
-    g_error ("expected “%s” in stderr, got: %s", needle, run->err);
-  g_assert_cmpint (run->status, ==, 1);
-  g_assert_true (g_str_has_prefix (run->err, "kartleser-cli: "));
-  g_assert_cmpint (strchr (run->err, '\n') - run->err, ==, (int) strlen (run->err) - 1);
 }
 
 static void
@@ -140,19 +50,19 @@ make_programme (Fixture *fixture,
                 gint64  *programme,
                 gint64  *speaker)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(KlCliRun) run = { 0 };
   g_autofree char *client_id = NULL;
 
-  run_cli (&run, fixture->db, "client", "add", "--name", "Bærum kommune", "--kind", "kommune",
+  kl_test_cli_run (&run, fixture->db, "client", "add", "--name", "Bærum kommune", "--kind", "kommune",
            "--orgnr", "988077917", "--account", "12345678903");
   *client = created_id (&run);
-  run_clear (&run);
+  kl_test_cli_run_clear (&run);
   client_id = g_strdup_printf ("%" G_GINT64_FORMAT, *client);
-  run_cli (&run, fixture->db, "programme", "add", "--client", client_id, "--title", "LED SKOLE Bærum",
+  kl_test_cli_run (&run, fixture->db, "programme", "add", "--client", client_id, "--title", "LED SKOLE Bærum",
            "--start", "2024-08-15", "--end", "2025-06-15");
   *programme = created_id (&run);
-  run_clear (&run);
-  run_cli (&run, fixture->db, "consultant", "add", "--name", "Hilde Aas", "--external", "--day-rate", "20000");
+  kl_test_cli_run_clear (&run);
+  kl_test_cli_run (&run, fixture->db, "consultant", "add", "--name", "Hilde Aas", "--external", "--day-rate", "20000");
   *speaker = created_id (&run);
 }
 
@@ -160,27 +70,27 @@ static void
 test_usage_errors (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_auto(Run) none = { 0 };
-  g_auto(Run) unknown = { 0 };
-  g_auto(Run) missing = { 0 };
-  g_auto(Run) bad_option = { 0 };
-  g_auto(Run) bad_id = { 0 };
+  g_auto(KlCliRun) none = { 0 };
+  g_auto(KlCliRun) unknown = { 0 };
+  g_auto(KlCliRun) missing = { 0 };
+  g_auto(KlCliRun) bad_option = { 0 };
+  g_auto(KlCliRun) bad_id = { 0 };
 
-  run_cli (&none, fixture->db, NULL);
+  kl_test_cli_run (&none, fixture->db, NULL);
   g_assert_cmpint (none.status, ==, 2);
 
-  run_cli (&unknown, fixture->db, "frobnicate");
+  kl_test_cli_run (&unknown, fixture->db, "frobnicate");
   g_assert_cmpint (unknown.status, ==, 2);
   g_assert_nonnull (strstr (unknown.err, "unknown command “frobnicate”"));
 
-  run_cli (&missing, fixture->db, "client", "add", "--kind", "kommune");
+  kl_test_cli_run (&missing, fixture->db, "client", "add", "--kind", "kommune");
   g_assert_cmpint (missing.status, ==, 2);
   g_assert_nonnull (strstr (missing.err, "--name is required"));
 
-  run_cli (&bad_option, fixture->db, "client", "list", "--colour");
+  kl_test_cli_run (&bad_option, fixture->db, "client", "list", "--colour");
   g_assert_cmpint (bad_option.status, ==, 2);
 
-  run_cli (&bad_id, fixture->db, "client", "show", "seven");
+  kl_test_cli_run (&bad_id, fixture->db, "client", "show", "seven");
   g_assert_cmpint (bad_id.status, ==, 2);
   g_assert_nonnull (strstr (bad_id.err, "“seven” is not an id"));
 }
@@ -189,25 +99,25 @@ static void
 test_validation_errors (Fixture       *fixture,
                         gconstpointer  data)
 {
-  g_auto(Run) orgnr = { 0 };
-  g_auto(Run) email = { 0 };
-  g_auto(Run) kind = { 0 };
-  g_auto(Run) list = { 0 };
+  g_auto(KlCliRun) orgnr = { 0 };
+  g_auto(KlCliRun) email = { 0 };
+  g_auto(KlCliRun) kind = { 0 };
+  g_auto(KlCliRun) list = { 0 };
   g_autoptr(JsonArray) clients = NULL;
 
-  run_cli (&orgnr, fixture->db, "client", "add", "--name", "Feil AS", "--kind", "annen", "--orgnr", "123456789");
-  assert_one_line_error (&orgnr, "Org number: “123456789” is not valid");
+  kl_test_cli_run (&orgnr, fixture->db, "client", "add", "--name", "Feil AS", "--kind", "annen", "--orgnr", "123456789");
+  kl_test_cli_assert_error (&orgnr, 1, "Org number: “123456789” is not valid");
 
-  run_cli (&email, fixture->db, "client", "add", "--name", "Feil AS", "--kind", "annen", "--email", "post@");
-  assert_one_line_error (&email, "Invoice e-mail");
+  kl_test_cli_run (&email, fixture->db, "client", "add", "--name", "Feil AS", "--kind", "annen", "--email", "post@");
+  kl_test_cli_assert_error (&email, 1, "Invoice e-mail");
 
-  run_cli (&kind, fixture->db, "client", "add", "--name", "Feil AS", "--kind", "bedrift");
-  assert_one_line_error (&kind, "Kind: “bedrift” is not one of");
+  kl_test_cli_run (&kind, fixture->db, "client", "add", "--name", "Feil AS", "--kind", "bedrift");
+  kl_test_cli_assert_error (&kind, 1, "Kind: “bedrift” is not one of");
 
   /* nothing was written by the refused commands */
-  run_cli (&list, fixture->db, "--json", "client", "list");
+  kl_test_cli_run (&list, fixture->db, "--json", "client", "list");
   g_assert_cmpint (list.status, ==, 0);
-  clients = parse_array (list.out);
+  clients = kl_test_cli_parse_array (list.out);
   g_assert_cmpuint (json_array_get_length (clients), ==, 0);
 }
 
@@ -215,34 +125,34 @@ static void
 test_json_ids (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_auto(Run) first = { 0 };
-  g_auto(Run) second = { 0 };
-  g_auto(Run) show = { 0 };
+  g_auto(KlCliRun) first = { 0 };
+  g_auto(KlCliRun) second = { 0 };
+  g_auto(KlCliRun) show = { 0 };
   g_autoptr(JsonObject) created = NULL;
   g_autoptr(JsonObject) client = NULL;
   gint64 parent;
   g_autofree char *parent_text = NULL;
   g_autofree char *child_text = NULL;
 
-  run_cli (&first, fixture->db, "--json", "client", "add", "--name", "Vestland fylkeskommune",
+  kl_test_cli_run (&first, fixture->db, "--json", "client", "add", "--name", "Vestland fylkeskommune",
            "--kind", "fylkeskommune", "--orgnr", "123 456 785");
   g_assert_cmpint (first.status, ==, 0);
-  created = parse_object (first.out);
+  created = kl_test_cli_parse_object (first.out);
   parent = json_object_get_int_member (created, "id");
   g_assert_cmpint (parent, >, 0);
 
   parent_text = g_strdup_printf ("%" G_GINT64_FORMAT, parent);
   /* --json after the command works as well */
-  run_cli (&second, fixture->db, "client", "add", "--json", "--name", "Voss gymnas", "--kind", "skole",
+  kl_test_cli_run (&second, fixture->db, "client", "add", "--json", "--name", "Voss gymnas", "--kind", "skole",
            "--parent", parent_text);
   g_assert_cmpint (second.status, ==, 0);
   g_clear_pointer (&created, json_object_unref);
-  created = parse_object (second.out);
+  created = kl_test_cli_parse_object (second.out);
   child_text = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (created, "id"));
 
-  run_cli (&show, fixture->db, "--json", "client", "show", child_text);
+  kl_test_cli_run (&show, fixture->db, "--json", "client", "show", child_text);
   g_assert_cmpint (show.status, ==, 0);
-  client = parse_object (show.out);
+  client = kl_test_cli_parse_object (show.out);
   g_assert_cmpstr (json_object_get_string_member (client, "name"), ==, "Voss gymnas");
   g_assert_cmpint (json_object_get_int_member (client, "parent_id"), ==, parent);
   /* the school claims through its county, which has the org number */
@@ -254,12 +164,12 @@ net_of_cost (Fixture    *fixture,
              const char *programme,
              gint64      cost_id)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(KlCliRun) run = { 0 };
   g_autoptr(JsonArray) items = NULL;
 
-  run_cli (&run, fixture->db, "--json", "cost", "list", "--programme", programme);
+  kl_test_cli_run (&run, fixture->db, "--json", "cost", "list", "--programme", programme);
   g_assert_cmpint (run.status, ==, 0);
-  items = parse_array (run.out);
+  items = kl_test_cli_parse_array (run.out);
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
       JsonObject *item = json_array_get_object_element (items, i);
@@ -282,38 +192,38 @@ test_amounts_in_kroner (Fixture       *fixture,
   };
   gint64 client, programme, speaker;
   g_autofree char *programme_text = NULL;
-  g_auto(Run) ambiguous = { 0 };
-  g_auto(Run) negative = { 0 };
+  g_auto(KlCliRun) ambiguous = { 0 };
+  g_auto(KlCliRun) negative = { 0 };
 
   make_programme (fixture, &client, &programme, &speaker);
   programme_text = g_strdup_printf ("%" G_GINT64_FORMAT, programme);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Run) run = { 0 };
+      g_auto(KlCliRun) run = { 0 };
 
-      run_cli (&run, fixture->db, "cost", "add", "--programme", programme_text, "--category", "venue",
+      kl_test_cli_run (&run, fixture->db, "cost", "add", "--programme", programme_text, "--category", "venue",
                "--amount", cases[i].text, "--date", "2024-09-01");
       g_assert_cmpint (net_of_cost (fixture, programme_text, created_id (&run)), ==, cases[i].ore);
     }
 
-  run_cli (&ambiguous, fixture->db, "cost", "add", "--programme", programme_text, "--category", "venue",
+  kl_test_cli_run (&ambiguous, fixture->db, "cost", "add", "--programme", programme_text, "--category", "venue",
            "--amount", "20.000", "--date", "2024-09-01");
-  assert_one_line_error (&ambiguous, "Net amount: “20.000” is ambiguous");
+  kl_test_cli_assert_error (&ambiguous, 1, "Net amount: “20.000” is ambiguous");
 
-  run_cli (&negative, fixture->db, "cost", "add", "--programme", programme_text, "--category", "venue",
+  kl_test_cli_run (&negative, fixture->db, "cost", "add", "--programme", programme_text, "--category", "venue",
            "--amount", "-5", "--date", "2024-09-01");
-  assert_one_line_error (&negative, "Net amount: an amount cannot be negative");
+  kl_test_cli_assert_error (&negative, 1, "Net amount: an amount cannot be negative");
 }
 
 static JsonObject *
 compute (Fixture    *fixture,
          const char *programme)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(KlCliRun) run = { 0 };
 
-  run_cli (&run, fixture->db, "--json", "funding", "compute", "--programme", programme);
+  kl_test_cli_run (&run, fixture->db, "--json", "funding", "compute", "--programme", programme);
   g_assert_cmpint (run.status, ==, 0);
-  return parse_object (run.out);
+  return kl_test_cli_parse_object (run.out);
 }
 
 /* KS's worked example: 25 consultant days at 20 000 kr. */
@@ -326,10 +236,10 @@ test_funding_ks_example (Fixture       *fixture,
   g_autofree char *speaker_text = NULL;
   g_autoptr(JsonObject) before = NULL;
   g_autoptr(JsonObject) after = NULL;
-  g_auto(Run) cost = { 0 };
-  g_auto(Run) apply = { 0 };
-  g_auto(Run) grant = { 0 };
-  g_auto(Run) show = { 0 };
+  g_auto(KlCliRun) cost = { 0 };
+  g_auto(KlCliRun) apply = { 0 };
+  g_auto(KlCliRun) grant = { 0 };
+  g_auto(KlCliRun) show = { 0 };
   g_autoptr(JsonObject) funding = NULL;
   JsonObject *line;
 
@@ -337,7 +247,7 @@ test_funding_ks_example (Fixture       *fixture,
   programme_text = g_strdup_printf ("%" G_GINT64_FORMAT, programme);
   speaker_text = g_strdup_printf ("%" G_GINT64_FORMAT, speaker);
 
-  run_cli (&cost, fixture->db, "cost", "add", "--programme", programme_text, "--category", "speaker-fee",
+  kl_test_cli_run (&cost, fixture->db, "cost", "add", "--programme", programme_text, "--category", "speaker-fee",
            "--consultant", speaker_text, "--days", "25", "--amount", "500 000", "--vat", "125000",
            "--supplier", "Hilde Aas AS", "--invoice", "HA-1", "--date", "2025-06-20");
   created_id (&cost);
@@ -354,14 +264,14 @@ test_funding_ks_example (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (line, "who"), ==, "Hilde Aas");
 
   /* applied for by the computed claim */
-  run_cli (&apply, fixture->db, "--json", "funding", "apply", "--programme", programme_text, "--date", "2024-06-01");
+  kl_test_cli_run (&apply, fixture->db, "--json", "funding", "apply", "--programme", programme_text, "--date", "2024-06-01");
   g_assert_cmpint (apply.status, ==, 0);
-  funding = parse_object (apply.out);
+  funding = kl_test_cli_parse_object (apply.out);
   g_assert_cmpstr (json_object_get_string_member (funding, "status"), ==, "applied");
   g_assert_cmpint (json_object_get_int_member (funding, "applied_ore"), ==, 31500000);
 
   /* KS grants less than asked: the payout is the grant */
-  run_cli (&grant, fixture->db, "funding", "grant", "--programme", programme_text, "--case", "24/01234",
+  kl_test_cli_run (&grant, fixture->db, "funding", "grant", "--programme", programme_text, "--case", "24/01234",
            "--amount", "300 000", "--date", "2024-06-20", "--expires", "2025-12-31");
   g_assert_cmpint (grant.status, ==, 0);
   after = compute (fixture, programme_text);
@@ -369,7 +279,7 @@ test_funding_ks_example (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (after, "claim_ore"), ==, 31500000);
   g_assert_cmpint (json_object_get_int_member (after, "payout_ore"), ==, 30000000);
 
-  run_cli (&show, fixture->db, "funding", "show", "--programme", programme_text);
+  kl_test_cli_run (&show, fixture->db, "funding", "show", "--programme", programme_text);
   g_assert_cmpint (show.status, ==, 0);
   g_assert_nonnull (strstr (show.out, "24/01234"));
   g_assert_nonnull (strstr (show.out, "granted"));
@@ -384,16 +294,16 @@ test_funding_old_scheme (Fixture       *fixture,
   g_autofree char *programme_text = NULL;
   g_autofree char *speaker_text = NULL;
   g_autoptr(JsonObject) claim = NULL;
-  g_auto(Run) cost = { 0 };
-  g_auto(Run) apply = { 0 };
+  g_auto(KlCliRun) cost = { 0 };
+  g_auto(KlCliRun) apply = { 0 };
 
   make_programme (fixture, &client, &programme, &speaker);
   programme_text = g_strdup_printf ("%" G_GINT64_FORMAT, programme);
   speaker_text = g_strdup_printf ("%" G_GINT64_FORMAT, speaker);
-  run_cli (&cost, fixture->db, "cost", "add", "--programme", programme_text, "--category", "speaker-fee",
+  kl_test_cli_run (&cost, fixture->db, "cost", "add", "--programme", programme_text, "--category", "speaker-fee",
            "--consultant", speaker_text, "--days", "2", "--amount", "40000", "--date", "2023-10-01");
   created_id (&cost);
-  run_cli (&apply, fixture->db, "funding", "apply", "--programme", programme_text, "--date", "2023-05-01");
+  kl_test_cli_run (&apply, fixture->db, "funding", "apply", "--programme", programme_text, "--date", "2023-05-01");
   g_assert_cmpint (apply.status, ==, 0);
 
   claim = compute (fixture, programme_text);
@@ -409,32 +319,32 @@ test_funding_refusals (Fixture       *fixture,
   gint64 client, programme, speaker;
   g_autofree char *programme_text = NULL;
   g_autofree char *speaker_text = NULL;
-  g_auto(Run) paid = { 0 };
-  g_auto(Run) apply = { 0 };
-  g_auto(Run) bad_case = { 0 };
-  g_auto(Run) no_days = { 0 };
-  g_auto(Run) show = { 0 };
+  g_auto(KlCliRun) paid = { 0 };
+  g_auto(KlCliRun) apply = { 0 };
+  g_auto(KlCliRun) bad_case = { 0 };
+  g_auto(KlCliRun) no_days = { 0 };
+  g_auto(KlCliRun) show = { 0 };
 
   make_programme (fixture, &client, &programme, &speaker);
   programme_text = g_strdup_printf ("%" G_GINT64_FORMAT, programme);
   speaker_text = g_strdup_printf ("%" G_GINT64_FORMAT, speaker);
 
-  run_cli (&paid, fixture->db, "funding", "paid", "--programme", programme_text, "--amount", "1000",
+  kl_test_cli_run (&paid, fixture->db, "funding", "paid", "--programme", programme_text, "--amount", "1000",
            "--date", "2025-01-01");
-  assert_one_line_error (&paid, "Status: a funding case cannot go from “draft” to “paid”");
+  kl_test_cli_assert_error (&paid, 1, "Status: a funding case cannot go from “draft” to “paid”");
 
-  run_cli (&apply, fixture->db, "funding", "apply", "--programme", programme_text, "--date", "2024-06-01");
+  kl_test_cli_run (&apply, fixture->db, "funding", "apply", "--programme", programme_text, "--date", "2024-06-01");
   g_assert_cmpint (apply.status, ==, 0);
-  run_cli (&bad_case, fixture->db, "funding", "grant", "--programme", programme_text, "--case", "24/1234-5",
+  kl_test_cli_run (&bad_case, fixture->db, "funding", "grant", "--programme", programme_text, "--case", "24/1234-5",
            "--amount", "1000", "--date", "2024-06-20", "--expires", "2025-12-31");
-  assert_one_line_error (&bad_case, "Case number: “24/1234-5” is not a KS case number");
+  kl_test_cli_assert_error (&bad_case, 1, "Case number: “24/1234-5” is not a KS case number");
 
-  run_cli (&no_days, fixture->db, "cost", "add", "--programme", programme_text, "--category", "speaker-fee",
+  kl_test_cli_run (&no_days, fixture->db, "cost", "add", "--programme", programme_text, "--category", "speaker-fee",
            "--consultant", speaker_text, "--amount", "20000", "--date", "2024-09-01");
-  assert_one_line_error (&no_days, "Days: a fee needs the number of days");
+  kl_test_cli_assert_error (&no_days, 1, "Days: a fee needs the number of days");
 
   /* the refused grant left the case as applied */
-  run_cli (&show, fixture->db, "funding", "show", "--programme", programme_text);
+  kl_test_cli_run (&show, fixture->db, "funding", "show", "--programme", programme_text);
   g_assert_cmpint (show.status, ==, 0);
   g_assert_nonnull (strstr (show.out, ": applied"));
   g_assert_null (strstr (show.out, "24/1234"));
@@ -447,22 +357,22 @@ test_delete_refused (Fixture       *fixture,
   gint64 client, programme, speaker;
   g_autofree char *client_text = NULL;
   g_autofree char *speaker_text = NULL;
-  g_auto(Run) refused = { 0 };
-  g_auto(Run) deleted = { 0 };
-  g_auto(Run) list = { 0 };
+  g_auto(KlCliRun) refused = { 0 };
+  g_auto(KlCliRun) deleted = { 0 };
+  g_auto(KlCliRun) list = { 0 };
   g_autoptr(JsonArray) consultants = NULL;
 
   make_programme (fixture, &client, &programme, &speaker);
   client_text = g_strdup_printf ("%" G_GINT64_FORMAT, client);
   speaker_text = g_strdup_printf ("%" G_GINT64_FORMAT, speaker);
 
-  run_cli (&refused, fixture->db, "client", "delete", client_text);
-  assert_one_line_error (&refused, "Cannot delete the client “Bærum kommune”: still in use by 1 programme");
+  kl_test_cli_run (&refused, fixture->db, "client", "delete", client_text);
+  kl_test_cli_assert_error (&refused, 1, "Cannot delete the client “Bærum kommune”: still in use by 1 programme");
 
-  run_cli (&deleted, fixture->db, "consultant", "delete", speaker_text);
+  kl_test_cli_run (&deleted, fixture->db, "consultant", "delete", speaker_text);
   g_assert_cmpint (deleted.status, ==, 0);
-  run_cli (&list, fixture->db, "--json", "consultant", "list");
-  consultants = parse_array (list.out);
+  kl_test_cli_run (&list, fixture->db, "--json", "consultant", "list");
+  consultants = kl_test_cli_parse_array (list.out);
   g_assert_cmpuint (json_array_get_length (consultants), ==, 0);
 }
 
@@ -475,14 +385,14 @@ test_sessions_and_attendance (Fixture       *fixture,
   g_autofree char *speaker_text = NULL;
   g_autofree char *session_text = NULL;
   g_autofree char *person_text = NULL;
-  g_auto(Run) session = { 0 };
-  g_auto(Run) outside = { 0 };
-  g_auto(Run) person = { 0 };
-  g_auto(Run) not_enrolled = { 0 };
-  g_auto(Run) enrol = { 0 };
-  g_auto(Run) partial = { 0 };
-  g_auto(Run) partial_no_hours = { 0 };
-  g_auto(Run) sessions = { 0 };
+  g_auto(KlCliRun) session = { 0 };
+  g_auto(KlCliRun) outside = { 0 };
+  g_auto(KlCliRun) person = { 0 };
+  g_auto(KlCliRun) not_enrolled = { 0 };
+  g_auto(KlCliRun) enrol = { 0 };
+  g_auto(KlCliRun) partial = { 0 };
+  g_auto(KlCliRun) partial_no_hours = { 0 };
+  g_auto(KlCliRun) sessions = { 0 };
   g_autoptr(JsonArray) list = NULL;
   JsonObject *first;
 
@@ -490,40 +400,40 @@ test_sessions_and_attendance (Fixture       *fixture,
   programme_text = g_strdup_printf ("%" G_GINT64_FORMAT, programme);
   speaker_text = g_strdup_printf ("%" G_GINT64_FORMAT, speaker);
 
-  run_cli (&session, fixture->db, "session", "add", "--programme", programme_text, "--title", "Samling 1",
+  kl_test_cli_run (&session, fixture->db, "session", "add", "--programme", programme_text, "--title", "Samling 1",
            "--start", "2024-09-02 09:00", "--end", "2024-09-02 15:30", "--location", "Sandvika",
            "--leader", speaker_text);
   session_text = g_strdup_printf ("%" G_GINT64_FORMAT, created_id (&session));
   g_assert_cmpstr (session.err, ==, "");
 
   /* outside the programme's period: a warning, and it is still added */
-  run_cli (&outside, fixture->db, "session", "add", "--programme", programme_text, "--title", "Oppfølging",
+  kl_test_cli_run (&outside, fixture->db, "session", "add", "--programme", programme_text, "--title", "Oppfølging",
            "--start", "2025-09-01 09:00", "--end", "2025-09-01 12:00");
   created_id (&outside);
   g_assert_nonnull (strstr (outside.err, "warning: The session “Oppfølging” (2025-09-01) is outside the period"));
 
-  run_cli (&sessions, fixture->db, "--json", "session", "list", "--programme", programme_text);
-  list = parse_array (sessions.out);
+  kl_test_cli_run (&sessions, fixture->db, "--json", "session", "list", "--programme", programme_text);
+  list = kl_test_cli_parse_array (sessions.out);
   g_assert_cmpuint (json_array_get_length (list), ==, 2);
   first = json_array_get_object_element (list, 0);
   g_assert_cmpint (json_object_get_int_member (first, "planned_minutes"), ==, 390);
   g_assert_cmpint (json_array_get_int_element (json_object_get_array_member (first, "leaders"), 0), ==, speaker);
 
-  run_cli (&person, fixture->db, "participant", "add", "--name", "Kari Nordmann", "--email", "kari@baerum.kommune.no",
+  kl_test_cli_run (&person, fixture->db, "participant", "add", "--name", "Kari Nordmann", "--email", "kari@baerum.kommune.no",
            "--role", "rektor");
   person_text = g_strdup_printf ("%" G_GINT64_FORMAT, created_id (&person));
 
   {
-    g_auto(Run) custom = { 0 };
-    g_auto(Run) roles = { 0 };
+    g_auto(KlCliRun) custom = { 0 };
+    g_auto(KlCliRun) roles = { 0 };
     g_autoptr(JsonArray) suggestions = NULL;
     gboolean has_custom = FALSE;
     gboolean has_usual = FALSE;
 
-    run_cli (&custom, fixture->db, "participant", "add", "--name", "Ola Nordmann", "--role", "PPT-leder");
+    kl_test_cli_run (&custom, fixture->db, "participant", "add", "--name", "Ola Nordmann", "--role", "PPT-leder");
     created_id (&custom);
-    run_cli (&roles, fixture->db, "--json", "participant", "roles");
-    suggestions = parse_array (roles.out);
+    kl_test_cli_run (&roles, fixture->db, "--json", "participant", "roles");
+    suggestions = kl_test_cli_parse_array (roles.out);
     for (guint i = 0; i < json_array_get_length (suggestions); i++)
       {
         has_custom |= g_str_equal (json_array_get_string_element (suggestions, i), "PPT-leder");
@@ -533,16 +443,16 @@ test_sessions_and_attendance (Fixture       *fixture,
     g_assert_true (has_usual);
   }
 
-  run_cli (&not_enrolled, fixture->db, "attend", "--session", session_text, "--participant", person_text,
+  kl_test_cli_run (&not_enrolled, fixture->db, "attend", "--session", session_text, "--participant", person_text,
            "--status", "present");
-  assert_one_line_error (&not_enrolled, "is not enrolled");
+  kl_test_cli_assert_error (&not_enrolled, 1, "is not enrolled");
 
-  run_cli (&enrol, fixture->db, "enrol", "--programme", programme_text, "--participant", person_text);
+  kl_test_cli_run (&enrol, fixture->db, "enrol", "--programme", programme_text, "--participant", person_text);
   created_id (&enrol);
-  run_cli (&partial_no_hours, fixture->db, "attend", "--session", session_text, "--participant", person_text,
+  kl_test_cli_run (&partial_no_hours, fixture->db, "attend", "--session", session_text, "--participant", person_text,
            "--status", "partial");
-  assert_one_line_error (&partial_no_hours, "Hours: partial attendance needs the hours attended");
-  run_cli (&partial, fixture->db, "attend", "--session", session_text, "--participant", person_text,
+  kl_test_cli_assert_error (&partial_no_hours, 1, "Hours: partial attendance needs the hours attended");
+  kl_test_cli_run (&partial, fixture->db, "attend", "--session", session_text, "--participant", person_text,
            "--status", "partial", "--hours", "2,5");
   created_id (&partial);
 }
@@ -551,36 +461,36 @@ static void
 test_demo_and_search (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_auto(Run) demo = { 0 };
-  g_auto(Run) again = { 0 };
-  g_auto(Run) if_empty = { 0 };
-  g_auto(Run) search = { 0 };
-  g_auto(Run) programmes = { 0 };
+  g_auto(KlCliRun) demo = { 0 };
+  g_auto(KlCliRun) again = { 0 };
+  g_auto(KlCliRun) if_empty = { 0 };
+  g_auto(KlCliRun) search = { 0 };
+  g_auto(KlCliRun) programmes = { 0 };
   g_autoptr(JsonObject) counts = NULL;
   g_autoptr(JsonArray) hits = NULL;
   g_autoptr(JsonArray) list = NULL;
   gboolean found = FALSE;
 
-  run_cli (&demo, fixture->db, "--json", "demo");
+  kl_test_cli_run (&demo, fixture->db, "--json", "demo");
   g_assert_cmpint (demo.status, ==, 0);
-  counts = parse_object (demo.out);
+  counts = kl_test_cli_parse_object (demo.out);
   g_assert_cmpint (json_object_get_int_member (counts, "programmes"), ==, 3);
   g_assert_cmpint (json_object_get_int_member (counts, "participants"), >=, 35);
   g_assert_cmpint (json_object_get_int_member (counts, "attendance"), >, 0);
   g_assert_cmpint (json_object_get_int_member (counts, "funding_cases"), ==, 3);
 
-  run_cli (&again, fixture->db, "demo");
-  assert_one_line_error (&again, "already holds data");
-  run_cli (&if_empty, fixture->db, "demo", "--if-empty");
+  kl_test_cli_run (&again, fixture->db, "demo");
+  kl_test_cli_assert_error (&again, 1, "already holds data");
+  kl_test_cli_run (&if_empty, fixture->db, "demo", "--if-empty");
   g_assert_cmpint (if_empty.status, ==, 0);
 
-  run_cli (&programmes, fixture->db, "--json", "programme", "list");
-  list = parse_array (programmes.out);
+  kl_test_cli_run (&programmes, fixture->db, "--json", "programme", "list");
+  list = kl_test_cli_parse_array (programmes.out);
   g_assert_cmpuint (json_array_get_length (list), ==, 3);
 
-  run_cli (&search, fixture->db, "--json", "search", "bærum");
+  kl_test_cli_run (&search, fixture->db, "--json", "search", "bærum");
   g_assert_cmpint (search.status, ==, 0);
-  hits = parse_array (search.out);
+  hits = kl_test_cli_parse_array (search.out);
   for (guint i = 0; i < json_array_get_length (hits); i++)
     {
       JsonObject *hit = json_array_get_object_element (hits, i);
@@ -597,9 +507,9 @@ static void
 test_demo_claims_add_up (Fixture       *fixture,
                          gconstpointer  data)
 {
-  g_auto(Run) demo = { 0 };
+  g_auto(KlCliRun) demo = { 0 };
 
-  run_cli (&demo, fixture->db, "demo");
+  kl_test_cli_run (&demo, fixture->db, "demo");
   g_assert_cmpint (demo.status, ==, 0);
   for (int p = 1; p <= 3; p++)
     {
@@ -630,14 +540,14 @@ test_database_choice (Fixture       *fixture,
   g_autofree char *setting = g_strconcat ("KARTLESER_DB=", env_db, NULL);
   g_autofree char *too_new = g_build_filename (fixture->dir, "too-new.db", NULL);
   char *env[] = { setting, (char *) "LC_ALL=C.UTF-8", NULL };
-  g_auto(Run) init = { 0 };
-  g_auto(Run) refused = { 0 };
+  g_auto(KlCliRun) init = { 0 };
+  g_auto(KlCliRun) refused = { 0 };
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   gsize before_len, after_len;
   GStatBuf st;
 
-  run_cli_env (&init, NULL, env, "init", NULL);
+  kl_test_cli_run_env (&init, NULL, env, "init", NULL);
   g_assert_cmpint (init.status, ==, 0);
   g_assert_true (g_file_test (env_db, G_FILE_TEST_EXISTS));
   g_assert_cmpint (g_stat (env_db, &st), ==, 0);
@@ -653,8 +563,8 @@ test_database_choice (Fixture       *fixture,
     g_assert_cmpint (status, ==, 0);
   }
   g_assert_true (g_file_get_contents (too_new, &before, &before_len, NULL));
-  run_cli (&refused, too_new, "client", "list");
-  assert_one_line_error (&refused, "was written by a newer Kartleser");
+  kl_test_cli_run (&refused, too_new, "client", "list");
+  kl_test_cli_assert_error (&refused, 1, "was written by a newer Kartleser");
   g_assert_true (g_file_get_contents (too_new, &after, &after_len, NULL));
   g_assert_cmpmem (before, before_len, after, after_len);
 }
@@ -670,22 +580,22 @@ test_norwegian (Fixture       *fixture,
   gint64 client, programme, speaker;
   g_autofree char *programme_text = NULL;
   g_autofree char *speaker_text = NULL;
-  g_auto(Run) refused = { 0 };
-  g_auto(Run) cost = { 0 };
-  g_auto(Run) claim = { 0 };
+  g_auto(KlCliRun) refused = { 0 };
+  g_auto(KlCliRun) cost = { 0 };
+  g_auto(KlCliRun) claim = { 0 };
 
-  run_cli_env (&refused, fixture->db, env, "client", "add", "--name", "Feil AS", "--kind", "annen",
+  kl_test_cli_run_env (&refused, fixture->db, env, "client", "add", "--name", "Feil AS", "--kind", "annen",
                "--orgnr", "123456789", NULL);
-  assert_one_line_error (&refused, "Organisasjonsnummer: «123456789» er ikke gyldig");
+  kl_test_cli_assert_error (&refused, 1, "Organisasjonsnummer: «123456789» er ikke gyldig");
 
   make_programme (fixture, &client, &programme, &speaker);
   programme_text = g_strdup_printf ("%" G_GINT64_FORMAT, programme);
   speaker_text = g_strdup_printf ("%" G_GINT64_FORMAT, speaker);
-  run_cli_env (&cost, fixture->db, env, "cost", "add", "--programme", programme_text, "--category",
+  kl_test_cli_run_env (&cost, fixture->db, env, "cost", "add", "--programme", programme_text, "--category",
                "speaker-fee", "--consultant", speaker_text, "--days", "25", "--amount", "500 000,00",
                "--date", "2025-06-20", NULL);
   created_id (&cost);
-  run_cli_env (&claim, fixture->db, env, "funding", "compute", "--programme", programme_text, NULL);
+  kl_test_cli_run_env (&claim, fixture->db, env, "funding", "compute", "--programme", programme_text, NULL);
   g_assert_cmpint (claim.status, ==, 0);
   g_assert_nonnull (strstr (claim.out, "Tilskuddsgrunnlag:"));
   g_assert_nonnull (strstr (claim.out, "450\302\240000,00\302\240kr"));
@@ -699,7 +609,7 @@ static void
 test_funding_documents (Fixture       *fixture,
                         gconstpointer  data)
 {
-  g_auto(Run) demo = { 0 };
+  g_auto(KlCliRun) demo = { 0 };
   g_autofree char *xml = g_build_filename (fixture->dir, "payout.xml", NULL);
   g_autofree char *contents = NULL;
   g_autoptr(GString) tampered = NULL;
@@ -709,26 +619,26 @@ test_funding_documents (Fixture       *fixture,
   const char *ungranted = NULL;
   static const char *const ids[] = { "1", "2", "3" };
 
-  run_cli (&demo, fixture->db, "demo");
+  kl_test_cli_run (&demo, fixture->db, "demo");
   g_assert_cmpint (demo.status, ==, 0);
 
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     {
-      g_auto(Run) run = { 0 };
+      g_auto(KlCliRun) run = { 0 };
       g_autofree char *name = g_strdup_printf ("payout-%s.xml", ids[i]);
       g_autofree char *output = g_build_filename (fixture->dir, name, NULL);
 
-      run_cli (&run, fixture->db, "--json", "funding", "export", "--programme", ids[i],
+      kl_test_cli_run (&run, fixture->db, "--json", "funding", "export", "--programme", ids[i],
                "--document", "payout", "--output", programme == NULL ? xml : output);
       if (run.status == 0 && programme == NULL)
         {
           programme = ids[i];
-          exported = parse_object (run.out);
+          exported = kl_test_cli_parse_object (run.out);
         }
       else if (run.status != 0 && ungranted == NULL)
         {
           ungranted = ids[i];
-          assert_one_line_error (&run, "no grant is recorded yet");
+          kl_test_cli_assert_error (&run, 1, "no grant is recorded yet");
           g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
         }
     }
@@ -737,12 +647,12 @@ test_funding_documents (Fixture       *fixture,
   g_assert_true (g_file_test (xml, G_FILE_TEST_IS_REGULAR));
 
   {
-    g_auto(Run) run = { 0 };
-    g_auto(Run) plain = { 0 };
+    g_auto(KlCliRun) run = { 0 };
+    g_auto(KlCliRun) plain = { 0 };
 
-    run_cli (&run, fixture->db, "--json", "funding", "verify", xml);
+    kl_test_cli_run (&run, fixture->db, "--json", "funding", "verify", xml);
     g_assert_cmpint (run.status, ==, 0);
-    verified = parse_object (run.out);
+    verified = kl_test_cli_parse_object (run.out);
     g_assert_cmpstr (json_object_get_string_member (verified, "document"), ==, "payout");
     g_assert_cmpint (json_object_get_int_member (verified, "payout_ore"), ==,
                      json_object_get_int_member (exported, "payout_ore"));
@@ -750,7 +660,7 @@ test_funding_documents (Fixture       *fixture,
                      json_object_get_int_member (exported, "eligible_ore"));
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (verified, "mismatches")), ==, 0);
 
-    run_cli (&plain, NULL, "funding", "verify", xml);
+    kl_test_cli_run (&plain, NULL, "funding", "verify", xml);
     g_assert_cmpint (plain.status, ==, 0);
     g_assert_nonnull (strstr (plain.out, "The totals agree with the lines."));
   }
@@ -760,20 +670,20 @@ test_funding_documents (Fixture       *fixture,
     g_autofree char *pdf = g_build_filename (fixture->dir, "payout.pdf", NULL);
     g_autofree char *en = g_build_filename (fixture->dir, "application.pdf", NULL);
     g_autofree char *head = NULL;
-    g_auto(Run) run = { 0 };
-    g_auto(Run) english = { 0 };
+    g_auto(KlCliRun) run = { 0 };
+    g_auto(KlCliRun) english = { 0 };
     g_autoptr(JsonObject) result = NULL;
 
-    run_cli (&run, fixture->db, "--json", "funding", "export", "--programme", programme,
+    kl_test_cli_run (&run, fixture->db, "--json", "funding", "export", "--programme", programme,
              "--document", "payout", "--output", pdf);
     g_assert_cmpint (run.status, ==, 0);
-    result = parse_object (run.out);
+    result = kl_test_cli_parse_object (run.out);
     g_assert_cmpstr (json_object_get_string_member (result, "format"), ==, "pdf");
     g_assert_cmpint (json_object_get_int_member (result, "pages"), >=, 1);
     g_assert_true (g_file_get_contents (pdf, &head, NULL, NULL));
     g_assert_true (g_str_has_prefix (head, "%PDF-"));
 
-    run_cli (&english, fixture->db, "funding", "export", "--programme", programme,
+    kl_test_cli_run (&english, fixture->db, "funding", "export", "--programme", programme,
              "--document", "application", "--format", "pdf", "--lang", "en", "--output", en);
     g_assert_cmpint (english.status, ==, 0);
     g_assert_true (g_file_test (en, G_FILE_TEST_IS_REGULAR));
@@ -789,11 +699,11 @@ test_funding_documents (Fixture       *fixture,
     g_autofree char *raised = g_strdup_printf ("%" G_GINT64_FORMAT ".%02d</payout-requested>",
                                                json_object_get_int_member (exported, "payout_ore") / 100 + 1,
                                                (int) (json_object_get_int_member (exported, "payout_ore") % 100));
-    g_auto(Run) run = { 0 };
+    g_auto(KlCliRun) run = { 0 };
 
     g_assert_cmpuint (g_string_replace (tampered, amount, raised, 1), ==, 1);
     g_assert_true (g_file_set_contents (xml, tampered->str, -1, NULL));
-    run_cli (&run, NULL, "funding", "verify", xml);
+    kl_test_cli_run (&run, NULL, "funding", "verify", xml);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_nonnull (strstr (run.out, "MISMATCH: Total “payout-requested”"));
     g_assert_nonnull (strstr (run.err, "1 figure in the file disagrees"));

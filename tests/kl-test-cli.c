@@ -1,0 +1,88 @@
+#include "kl-test-cli.h"
+
+#include <string.h>
+#include <sys/wait.h>
+
+void
+kl_test_cli_run_clear (KlCliRun *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+void
+kl_test_cli_run_env (KlCliRun    *run,
+                     const char  *db,
+                     char       **env,
+                     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  va_list args;
+  const char *arg;
+  int wait_status = 0;
+
+  g_assert_nonnull (g_getenv ("KARTLESER_CLI"));
+  g_ptr_array_add (argv, (gpointer) g_getenv ("KARTLESER_CLI"));
+  if (db != NULL)
+    {
+      g_ptr_array_add (argv, "--db");
+      g_ptr_array_add (argv, (gpointer) db);
+    }
+  va_start (args, env);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  kl_test_cli_run_clear (run);
+  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+}
+
+JsonNode *
+kl_test_cli_parse (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+JsonObject *
+kl_test_cli_parse_object (const char *text)
+{
+  g_autoptr(JsonNode) root = kl_test_cli_parse (text);
+
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  return json_object_ref (json_node_get_object (root));
+}
+
+JsonArray *
+kl_test_cli_parse_array (const char *text)
+{
+  g_autoptr(JsonNode) root = kl_test_cli_parse (text);
+
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (root));
+  return json_array_ref (json_node_get_array (root));
+}
+
+void
+kl_test_cli_assert_error (KlCliRun   *run,
+                          int         status,
+                          const char *needle)
+{
+  if (strstr (run->err, needle) == NULL)
+    g_error ("expected “%s” in stderr, got: %s", needle, run->err);
+  g_assert_cmpint (run->status, ==, status);
+  if (status == 1)
+    {
+      g_assert_true (g_str_has_prefix (run->err, "kartleser-cli"));
+      g_assert_cmpint (strchr (run->err, '\n') - run->err, ==, (int) strlen (run->err) - 1);
+    }
+}

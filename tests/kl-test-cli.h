@@ -1,0 +1,37 @@
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* kartleser-cli run as a script runs it ($KARTLESER_CLI, the built tool):
+ * its exit status and what it printed. */
+typedef struct
+{
+  int status;
+  char *out;
+  char *err;
+} KlCliRun;
+
+void      kl_test_cli_run_clear   (KlCliRun    *run);
+/* Runs the CLI on db (no --db when NULL) with env (NULL: the test's own)
+ * and the NULL-terminated arguments; run must start zeroed and is
+ * cleared before each use. */
+void      kl_test_cli_run_env     (KlCliRun    *run,
+                                   const char  *db,
+                                   char       **env,
+                                   ...) G_GNUC_NULL_TERMINATED;
+JsonNode   *kl_test_cli_parse        (const char  *text);
+JsonObject *kl_test_cli_parse_object (const char  *text);
+JsonArray  *kl_test_cli_parse_array  (const char  *text);
+/* Exit status as given; for 1, one line on stderr starting with
+ * "kartleser-cli"; the needle somewhere in stderr. */
+void      kl_test_cli_assert_error (KlCliRun   *run,
+                                    int         status,
+                                    const char *needle);
+
+#define kl_test_cli_run(run, db, ...) kl_test_cli_run_env (run, db, NULL, __VA_ARGS__, NULL)
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KlCliRun, kl_test_cli_run_clear)
+
+G_END_DECLS
