@@ -162,26 +162,6 @@ workplace_names (KlDb    *db,
   return names;
 }
 
-static gboolean
-parse_lang (const char  *command,
-            const char  *text,
-            KlLang      *lang,
-            int         *status)
-{
-  if (text == NULL)
-    return TRUE;
-  if (g_str_equal (text, "nb"))
-    *lang = KL_LANG_NB;
-  else if (g_str_equal (text, "en"))
-    *lang = KL_LANG_EN;
-  else
-    {
-      *status = kl_cli_usage_error (command, _("--lang must be nb or en"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* import participants */
 
 static int
@@ -278,7 +258,7 @@ cmd_export_csv (KlCli  *cli,
   if (!kl_cli_parse_options (cli, "export csv", NULL, entries, &argc, &argv, &status)
       || !kl_cli_no_extra_arguments ("export csv", argc, argv, 0, &status)
       || !kl_cli_require_option ("export csv", "--output", output != NULL, &status)
-      || !parse_lang ("export csv", lang_text, &lang, &status))
+      || !kl_cli_parse_lang ("export csv", lang_text, &lang, &status))
     return status;
   if (participants == attendance)
     return kl_cli_usage_error ("export csv", _("choose one of --participants and --attendance"));

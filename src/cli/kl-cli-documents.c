@@ -11,24 +11,6 @@
  * are in Norwegian unless --lang en asks for English, whatever the
  * language of the messages. */
 
-static gboolean
-parse_lang (const char  *command,
-            const char  *text,
-            KlLang      *lang,
-            int         *status)
-{
-  if (text == NULL || g_str_equal (text, "nb"))
-    *lang = KL_LANG_NB;
-  else if (g_str_equal (text, "en"))
-    *lang = KL_LANG_EN;
-  else
-    {
-      *status = kl_cli_usage_error (command, _("--lang must be nb or en, not “%s”"), text);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static int
 write_document (KlCli      *cli,
                 KlPdf      *pdf,
@@ -71,14 +53,14 @@ cmd_session_sheet (KlCli  *cli,
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(KlPdf) pdf = NULL;
-  KlLang lang;
+  KlLang lang = KL_LANG_NB;
   int status = 0;
 
   if (!kl_cli_parse_options (cli, "session sheet", NULL, entries, &argc, &argv, &status)
       || !kl_cli_no_extra_arguments ("session sheet", argc, argv, 0, &status)
       || !kl_cli_require_option ("session sheet", "--session", session_id > 0, &status)
       || !kl_cli_require_option ("session sheet", "--output", output != NULL, &status)
-      || !parse_lang ("session sheet", lang_text, &lang, &status))
+      || !kl_cli_parse_lang ("session sheet", lang_text, &lang, &status))
     return status;
   if (kl_cli_db (cli, &error) == NULL
       || (pdf = kl_sheet_sign_in (cli->db, session_id, lang, &error)) == NULL)
@@ -102,14 +84,14 @@ cmd_attendance_report (KlCli  *cli,
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(KlPdf) pdf = NULL;
-  KlLang lang;
+  KlLang lang = KL_LANG_NB;
   int status = 0;
 
   if (!kl_cli_parse_options (cli, "attendance report", NULL, entries, &argc, &argv, &status)
       || !kl_cli_no_extra_arguments ("attendance report", argc, argv, 0, &status)
       || !kl_cli_require_option ("attendance report", "--programme", programme_id > 0, &status)
       || !kl_cli_require_option ("attendance report", "--output", output != NULL, &status)
-      || !parse_lang ("attendance report", lang_text, &lang, &status))
+      || !kl_cli_parse_lang ("attendance report", lang_text, &lang, &status))
     return status;
   if (kl_cli_db (cli, &error) == NULL
       || (pdf = kl_attendance_report (cli->db, programme_id, lang, &error)) == NULL)

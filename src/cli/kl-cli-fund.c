@@ -8,24 +8,6 @@
 #include "kl-fund-pdf.h"
 #include "kl-fund-xml.h"
 
-static gboolean
-parse_lang (const char  *command,
-            const char  *text,
-            KlLang      *lang,
-            int         *status)
-{
-  if (text == NULL || g_str_equal (text, "nb"))
-    *lang = KL_LANG_NB;
-  else if (g_str_equal (text, "en"))
-    *lang = KL_LANG_EN;
-  else
-    {
-      *status = kl_cli_usage_error (command, _("--lang must be nb or en, not “%s”"), text);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* --format, else the output file's extension, says which. */
 static gboolean
 parse_format (const char  *command,
@@ -70,7 +52,7 @@ cmd_funding_export (KlCli  *cli,
   g_autoptr(KlFundDocument) doc = NULL;
   g_autoptr(GError) error = NULL;
   KlFundDocumentKind kind;
-  KlLang lang;
+  KlLang lang = KL_LANG_NB;   /* documents are Norwegian unless asked */
   gboolean pdf = FALSE;
   guint n_pages = 0;
   int status = 0;
@@ -80,7 +62,7 @@ cmd_funding_export (KlCli  *cli,
       || !kl_cli_require_option (command, "--programme", programme_id > 0, &status)
       || !kl_cli_require_option (command, "--document", document != NULL, &status)
       || !kl_cli_require_option (command, "--output", output != NULL, &status)
-      || !parse_lang (command, lang_text, &lang, &status)
+      || !kl_cli_parse_lang (command, lang_text, &lang, &status)
       || !parse_format (command, format, output, &pdf, &status))
     return status;
   if (!kl_fund_document_kind_from_string (document, &kind))

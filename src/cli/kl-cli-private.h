@@ -75,6 +75,10 @@ gboolean  kl_cli_parse_amount        (const char     *label,
 gboolean  kl_cli_parse_hours         (const char     *text,
                                       int            *minutes,
                                       GError        **error);
+gboolean  kl_cli_parse_lang          (const char     *command,
+                                      const char     *text,
+                                      KlLang         *lang,
+                                      int            *status);
 char     *kl_cli_normalize_datetime  (const char     *text);
 char     *kl_cli_money               (KlCli          *cli,
                                       gint64          ore);

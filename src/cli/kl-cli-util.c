@@ -270,3 +270,24 @@ kl_cli_or_dash (const char *text)
   return text && *text ? text : "—";
 }
 
+
+/* --lang nb|en; without it, *lang keeps what the caller set. */
+gboolean
+kl_cli_parse_lang (const char *command,
+                   const char *text,
+                   KlLang     *lang,
+                   int        *status)
+{
+  if (text == NULL)
+    return TRUE;
+  if (g_str_equal (text, "nb"))
+    *lang = KL_LANG_NB;
+  else if (g_str_equal (text, "en"))
+    *lang = KL_LANG_EN;
+  else
+    {
+      *status = kl_cli_usage_error (command, _("--lang must be nb or en, not “%s”"), text);
+      return FALSE;
+    }
+  return TRUE;
+}
