@@ -710,6 +710,77 @@ test_funding_documents (Fixture       *fixture,
   }
 }
 
+/* Recording the payout request seals it; `funding sent` lists the sealed
+ * copies with their SHA-256 and writes one again byte for byte, and names
+ * what has changed since. */
+static void
+test_funding_sent (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_auto(KlCliRun) demo = { 0 };
+  g_auto(KlCliRun) list = { 0 };
+  g_auto(KlCliRun) again = { 0 };
+  g_auto(KlCliRun) changed = { 0 };
+  g_auto(KlCliRun) cost = { 0 };
+  g_autoptr(JsonArray) sealed = NULL;
+  g_autofree char *copy = g_build_filename (fixture->dir, "sent.pdf", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *id = NULL;
+  const char *programme = NULL;
+  static const char *const ids[] = { "1", "2", "3" };
+  gsize length = 0;
+
+  kl_test_cli_run (&demo, fixture->db, "demo");
+  g_assert_cmpint (demo.status, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (ids) && programme == NULL; i++)
+    {
+      g_auto(KlCliRun) run = { 0 };
+
+      kl_test_cli_run (&run, fixture->db, "funding", "request", "--programme", ids[i], "--date", "2026-11-20");
+      if (run.status == 0)
+        {
+          programme = ids[i];
+          g_assert_nonnull (strstr (run.err, "A copy of the payout request as sent was kept"));
+        }
+    }
+  g_assert_nonnull (programme);
+
+  kl_test_cli_run (&list, fixture->db, "--json", "funding", "sent", "--programme", programme);
+  g_assert_cmpint (list.status, ==, 0);
+  sealed = kl_test_cli_parse_array (list.out);
+  g_assert_cmpuint (json_array_get_length (sealed), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *document = json_array_get_object_element (sealed, i);
+
+      g_assert_cmpstr (json_object_get_string_member (document, "document"), ==, "payout");
+      if (g_str_equal (json_object_get_string_member (document, "format"), "pdf"))
+        {
+          id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (document, "id"));
+          sha256 = g_strdup (json_object_get_string_member (document, "sha256"));
+        }
+    }
+  g_assert_nonnull (id);
+
+  kl_test_cli_run (&again, fixture->db, "funding", "sent", "--programme", programme, "--export", id, "--output", copy);
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_true (g_file_get_contents (copy, &contents, &length, NULL));
+  {
+    g_autofree char *copied = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+
+    g_assert_cmpstr (copied, ==, sha256);
+  }
+
+  kl_test_cli_run (&cost, fixture->db, "cost", "add", "--programme", programme, "--category", "travel",
+                   "--amount", "1200", "--supplier", "Vy", "--invoice", "VY-1", "--date", "2026-11-01");
+  g_assert_cmpint (cost.status, ==, 0);
+  kl_test_cli_run (&changed, fixture->db, "funding", "sent", "--programme", programme);
+  g_assert_cmpint (changed.status, ==, 0);
+  g_assert_nonnull (strstr (changed.out, "CHANGED since the payout request was sent: "));
+  g_assert_nonnull (strstr (changed.out, "Reise – Vy) is new"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -732,6 +803,7 @@ main (int    argc,
   ADD ("/cli/database-choice", test_database_choice);
   ADD ("/cli/norwegian", test_norwegian);
   ADD ("/cli/funding/documents", test_funding_documents);
+  ADD ("/cli/funding/sent", test_funding_sent);
 #undef ADD
   return g_test_run ();
 }

@@ -15,6 +15,7 @@
 #include "kl-demo.h"
 #include "kl-enrol-dialog.h"
 #include "kl-error.h"
+#include "kl-fund-seal.h"
 #include "kl-fund-xml.h"
 #include "kl-programme-view.h"
 #include "kl-session-editor.h"
@@ -569,6 +570,13 @@ test_funding_steps (void)
   g_clear_pointer (&status, g_free);
   status = funding_status (running);
   g_assert_cmpstr (status, ==, "payout-requested");
+  /* What was marked as sent is kept as it went out. */
+  {
+    g_autoptr(GPtrArray) sealed = kl_fund_sealed_list (db, running, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (sealed->len, ==, 2);
+  }
   g_clear_pointer (&warnings, g_free);
   warnings = kl_programme_view_get_warnings (view ());
   g_assert_null (strstr (warnings, "expires"));

@@ -4,8 +4,10 @@
 
 #include "kl-cli-private.h"
 #include "kl-error.h"
+#include "kl-export.h"
 #include "kl-fund-document.h"
 #include "kl-fund-pdf.h"
+#include "kl-fund-seal.h"
 #include "kl-fund-xml.h"
 
 /* --format, else the output file's extension, says which. */
@@ -173,8 +175,113 @@ cmd_funding_verify (KlCli  *cli,
   return 0;
 }
 
+/* The documents as they went out; with --export, one of them again, byte
+ * for byte. */
+static int
+cmd_funding_sent (KlCli  *cli,
+                  int     argc,
+                  char  **argv)
+{
+  gint64 programme_id = 0;
+  gint64 export_id = 0;
+  g_autofree char *output = NULL;
+  GOptionEntry entries[] = {
+    { "programme", 0, 0, G_OPTION_ARG_INT64, &programme_id, N_("The programme"), N_("ID") },
+    { "export", 0, 0, G_OPTION_ARG_INT64, &export_id, N_("Write this sealed document again, as it went out"), N_("ID") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The file to write (with --export)"), N_("FILE") },
+    { NULL }
+  };
+  const char *command = "funding sent";
+  g_autoptr(GPtrArray) sealed = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (!kl_cli_parse_options (cli, command, NULL, entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments (command, argc, argv, 0, &status)
+      || !kl_cli_require_option (command, "--programme", programme_id > 0, &status)
+      || !kl_cli_require_option (command, "--output", export_id == 0 || output != NULL, &status))
+    return status;
+  if (kl_cli_db (cli, &error) == NULL)
+    return kl_cli_fail (error);
+
+  if (export_id > 0)
+    {
+      g_autoptr(KlSealedDocument) document = kl_fund_sealed_get (cli->db, export_id, &error);
+      gsize size;
+      const void *data;
+
+      if (document == NULL)
+        return kl_cli_fail (error);
+      if (document->programme_id != programme_id)
+        {
+          g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, export_id);
+
+          g_set_error (&error, KL_ERROR, KL_ERROR_NOT_FOUND, _("Sealed document %s belongs to another programme"), id);
+          return kl_cli_fail (error);
+        }
+      data = g_bytes_get_data (document->content, &size);
+      if (!kl_export_write_file (output, data, size, &error))
+        return kl_cli_fail (error);
+      g_print ("%s\n", output);
+      return 0;
+    }
+
+  sealed = kl_fund_sealed_list (cli->db, programme_id, &error);
+  if (sealed == NULL)
+    return kl_cli_fail (error);
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < sealed->len; i++)
+        {
+          KlSealedDocument *document = g_ptr_array_index (sealed, i);
+
+          json_builder_begin_object (builder);
+          kl_cli_json_add_int (builder, "id", document->id);
+          kl_cli_json_add_string (builder, "document", kl_fund_document_kind_to_string (document->kind));
+          kl_cli_json_add_string (builder, "format", document->format);
+          kl_cli_json_add_string (builder, "lang", document->lang == KL_LANG_NB ? "nb" : "en");
+          kl_cli_json_add_string (builder, "sealed_at", document->sealed_at);
+          kl_cli_json_add_string (builder, "sha256", document->sha256);
+          kl_cli_json_add_int (builder, "bytes", (gint64) document->size);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      kl_cli_print_json (builder);
+      return 0;
+    }
+  if (sealed->len == 0)
+    {
+      g_print (_("Nothing has been sent yet: a document is sealed when the application or payout request is recorded.\n"));
+      return 0;
+    }
+  for (guint i = 0; i < sealed->len; i++)
+    {
+      KlSealedDocument *document = g_ptr_array_index (sealed, i);
+
+      g_print ("%4" G_GINT64_FORMAT "  %-12s %-4s %s  %s  %8zu  %s\n", document->id,
+               kl_fund_document_kind_to_string (document->kind), document->format,
+               document->lang == KL_LANG_NB ? "nb" : "en", document->sealed_at, document->size, document->sha256);
+    }
+  for (KlFundDocumentKind kind = KL_FUND_APPLICATION; kind <= KL_FUND_PAYOUT; kind++)
+    {
+      g_autofree char *difference = kl_fund_seal_difference (cli->db, programme_id, kind, &error);
+
+      if (error != NULL)
+        return kl_cli_fail (error);
+      if (difference != NULL)
+        g_print (kind == KL_FUND_APPLICATION ? _("CHANGED since the application was sent: %s\n")
+                                             : _("CHANGED since the payout request was sent: %s\n"),
+                 difference);
+    }
+  return 0;
+}
+
 const KlCommand kl_cli_fund_commands[] = {
   { "funding", "export", cmd_funding_export, N_("Write the application or payout request as XML or PDF") },
   { "funding", "verify", cmd_funding_verify, N_("Check a document file against the schema and recompute its totals") },
+  { "funding", "sent", cmd_funding_sent, N_("List the documents sent (sealed), or write one again byte for byte") },
   { NULL }
 };

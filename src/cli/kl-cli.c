@@ -11,6 +11,7 @@
 #include "kl-db.h"
 #include "kl-demo.h"
 #include "kl-error.h"
+#include "kl-fund-seal.h"
 #include "kl-money.h"
 #include "kl-store.h"
 #include "kl-validate.h"
@@ -1112,8 +1113,14 @@ save_case_step (KlCli          *cli,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KlTransaction) tx = kl_db_begin (cli->db, &error);
+  g_autoptr(KlFundingCase) stored = NULL;
+  g_autofree char *note = NULL;
 
-  if (tx == NULL || !kl_store_save_funding_case (cli->db, funding, &error))
+  if (tx == NULL)
+    return kl_cli_fail (error);
+  /* What the step changes from: sending a document seals it. */
+  stored = kl_store_get_funding_case (cli->db, funding->programme_id, KL_DEFAULT_SCHEME, NULL);
+  if (!kl_store_save_funding_case (cli->db, funding, &error))
     return kl_cli_fail (error);
   if (compute_applied)
     {
@@ -1125,8 +1132,11 @@ save_case_step (KlCli          *cli,
       if (!kl_store_save_funding_case (cli->db, funding, &error))
         return kl_cli_fail (error);
     }
-  if (!kl_transaction_commit (tx, &error))
+  if (!kl_fund_seal_step (cli->db, funding, stored ? stored->status : "draft", KL_LANG_NB, &note, &error)
+      || !kl_transaction_commit (tx, &error))
     return kl_cli_fail (error);
+  if (note != NULL)
+    g_printerr ("%s\n", note);
   print_case (cli, funding);
   return 0;
 }

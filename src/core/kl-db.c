@@ -550,6 +550,16 @@ prepare_bound (KlDb        *self,
             rc = ore != KL_NO_AMOUNT ? sqlite3_bind_int64 (stmt, i, ore) : sqlite3_bind_null (stmt, i);
             break;
           }
+        case 'b':
+          {
+            GBytes *bytes = va_arg (args, GBytes *);
+            gsize size = 0;
+            const void *data = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
+
+            rc = bytes != NULL ? sqlite3_bind_blob64 (stmt, i, data ? data : "", size, SQLITE_TRANSIENT)
+                               : sqlite3_bind_null (stmt, i);
+            break;
+          }
         default:
           g_assert_not_reached ();
         }
@@ -637,6 +647,19 @@ kl_stmt_int (KlStmt *stmt,
              int     column)
 {
   return sqlite3_column_int64 (stmt, column);
+}
+
+/* A BLOB column as bytes of its own; NULL for SQL NULL. */
+GBytes *
+kl_stmt_blob (KlStmt *stmt,
+              int     column)
+{
+  const void *data;
+
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return NULL;
+  data = sqlite3_column_blob (stmt, column);
+  return g_bytes_new (data, (gsize) sqlite3_column_bytes (stmt, column));
 }
 
 gint64

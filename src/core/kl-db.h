@@ -29,7 +29,7 @@ void           kl_transaction_free    (KlTransaction  *tx);
 
 /* types: one letter a parameter. t text (NULL or "" bind NULL), i gint64,
  * n int, r gint64 reference (0 binds NULL), a gint64 amount (KL_NO_AMOUNT
- * binds NULL). */
+ * binds NULL), b GBytes (NULL binds NULL). */
 KlStmt        *kl_db_query            (KlDb           *self,
                                        GError        **error,
                                        const char     *sql,
@@ -52,6 +52,8 @@ char          *kl_stmt_text           (KlStmt         *stmt,
 gint64         kl_stmt_int            (KlStmt         *stmt,
                                        int             column);
 gint64         kl_stmt_amount         (KlStmt         *stmt,
+                                       int             column);
+GBytes        *kl_stmt_blob           (KlStmt         *stmt,
                                        int             column);
 void           kl_stmt_release        (KlStmt         *stmt);
 

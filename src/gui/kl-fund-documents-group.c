@@ -2,9 +2,11 @@
 
 #include <glib/gi18n.h>
 
+#include "kl-export.h"
 #include "kl-export-flow.h"
 #include "kl-fund-documents-group.h"
 #include "kl-fund-pdf.h"
+#include "kl-fund-seal.h"
 #include "kl-fund-xml.h"
 #include "kl-money.h"
 
@@ -25,6 +27,7 @@ struct _KlFundDocumentsGroup
   gint64 programme_id;
   AdwComboRow *lang_row;
   DocumentRow documents[2];   /* by KlFundDocumentKind */
+  GPtrArray *sealed_rows;     /* AdwActionRow: the documents as sent */
 };
 
 G_DEFINE_FINAL_TYPE (KlFundDocumentsGroup, kl_fund_documents_group, ADW_TYPE_PREFERENCES_GROUP)
@@ -130,6 +133,104 @@ on_export_clicked_cb (GtkButton            *button,
                        name, write_export_cb, export, (GDestroyNotify) export_free);
 }
 
+typedef struct
+{
+  KlDb *db;
+  gint64 id;
+} SealedExport;
+
+static void
+sealed_export_free (SealedExport *export)
+{
+  g_clear_object (&export->db);
+  g_free (export);
+}
+
+/* The sealed bytes, unchanged: what went out is what is written. */
+static gboolean
+write_sealed_cb (const char  *path,
+                 gpointer     data,
+                 GError     **error)
+{
+  SealedExport *export = data;
+  g_autoptr(KlSealedDocument) sealed = kl_fund_sealed_get (export->db, export->id, error);
+  gsize size;
+  const void *bytes;
+
+  if (sealed == NULL)
+    return FALSE;
+  bytes = g_bytes_get_data (sealed->content, &size);
+  return kl_export_write_file (path, bytes, size, error);
+}
+
+static void
+on_save_sealed_clicked_cb (GtkButton            *button,
+                           KlFundDocumentsGroup *self)
+{
+  SealedExport *export = g_new0 (SealedExport, 1);
+  const char *name = g_object_get_data (G_OBJECT (button), "file-name");
+
+  export->db = g_object_ref (self->db);
+  export->id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "sealed-id"));
+  kl_export_flow_save (GTK_WIDGET (self), _("Save the Document as Sent"), name, write_sealed_cb, export,
+                       (GDestroyNotify) sealed_export_free);
+}
+
+/* One row per sending: when, which language, its SHA-256, and the two
+ * formats to save again. */
+static void
+load_sealed (KlFundDocumentsGroup *self)
+{
+  g_autoptr(GPtrArray) sealed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < self->sealed_rows->len; i++)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), g_ptr_array_index (self->sealed_rows, i));
+  g_ptr_array_set_size (self->sealed_rows, 0);
+  if (self->db == NULL || self->programme_id <= 0)
+    return;
+  sealed = kl_fund_sealed_list (self->db, self->programme_id, &error);
+  if (sealed == NULL)
+    {
+      g_warning ("Cannot list the sealed documents: %s", error->message);
+      return;
+    }
+  /* Listed newest first, XML and PDF of one sending side by side. */
+  for (guint i = 0; i < sealed->len; i++)
+    {
+      KlSealedDocument *document = g_ptr_array_index (sealed, i);
+      GtkWidget *row;
+      GtkWidget *button;
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *label = NULL;
+
+      title = g_strdup_printf (document->kind == KL_FUND_APPLICATION ? _("Application as sent, %s")
+                                                                     : _("Payout request as sent, %s"),
+                               document->sealed_at);
+      subtitle = g_strdup_printf ("%s · %s · SHA-256 %s", document->format,
+                                  document->lang == KL_LANG_NB ? "nb" : "en", document->sha256);
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      label = g_strdup_printf (_("Save %s…"), document->format);
+      button = gtk_button_new_with_label (label);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      name = kl_export_file_name (document->format,
+                                  document->kind == KL_FUND_APPLICATION ? "OU-soknad-sendt" : "OU-utbetaling-sendt",
+                                  document->sealed_at, NULL);
+      g_object_set_data_full (G_OBJECT (button), "file-name", g_steal_pointer (&name), g_free);
+      g_object_set_data (G_OBJECT (button), "sealed-id", GSIZE_TO_POINTER ((gsize) document->id));
+      g_signal_connect (button, "clicked", G_CALLBACK (on_save_sealed_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
+      g_ptr_array_add (self->sealed_rows, row);
+    }
+}
+
 static void
 on_lang_changed_cb (KlFundDocumentsGroup *self)
 {
@@ -178,6 +279,7 @@ kl_fund_documents_group_dispose (GObject *object)
   KlFundDocumentsGroup *self = KL_FUND_DOCUMENTS_GROUP (object);
 
   g_clear_object (&self->db);
+  g_clear_pointer (&self->sealed_rows, g_ptr_array_unref);
   for (guint i = 0; i < G_N_ELEMENTS (self->documents); i++)
     g_clear_pointer (&self->documents[i].status, g_free);
   G_OBJECT_CLASS (kl_fund_documents_group_parent_class)->dispose (object);
@@ -195,6 +297,7 @@ kl_fund_documents_group_init (KlFundDocumentsGroup *self)
   const char *const languages[] = { N_("Norwegian Bokmål"), N_("English"), NULL };
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
 
+  self->sealed_rows = g_ptr_array_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Documents"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
                                          _("The application and the payout request for the KS training fund, "
@@ -232,6 +335,7 @@ kl_fund_documents_group_reload (KlFundDocumentsGroup *self)
 
   load_row (self, KL_FUND_APPLICATION);
   load_row (self, KL_FUND_PAYOUT);
+  load_sealed (self);
 }
 
 KlLang

@@ -5,6 +5,7 @@
 
 #include "kl-error.h"
 #include "kl-form.h"
+#include "kl-fund-seal.h"
 #include "kl-labels.h"
 #include "kl-programme-view-private.h"
 #include "kl-validate.h"
@@ -282,6 +283,22 @@ load_warnings (KlProgrammeView     *self,
                                                             "%u sessions are still to come: the payout request goes after the programme, with its actual costs.",
                                                             ahead), ahead);
 
+      add_card (self, "warning", text);
+    }
+
+  /* What was sent stays as it was; the figures may have moved since. */
+  for (KlFundDocumentKind kind = KL_FUND_APPLICATION; kind <= KL_FUND_PAYOUT; kind++)
+    {
+      g_autoptr(GError) seal_error = NULL;
+      g_autofree char *difference = kl_fund_seal_difference (self->db, self->programme_id, kind, &seal_error);
+      g_autofree char *text = NULL;
+
+      if (difference == NULL)
+        continue;
+      text = g_strdup_printf (kind == KL_FUND_APPLICATION
+                              ? _("The application as sent differs from the figures now: %s")
+                              : _("The payout request as sent differs from the figures now: %s"),
+                              difference);
       add_card (self, "warning", text);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->warnings_group),
@@ -588,6 +605,9 @@ kl_programme_view_record_funding_step (KlProgrammeView  *self,
 {
   g_autoptr(KlFundingCase) funding = NULL;
   g_autoptr(GError) local = NULL;
+  g_autoptr(KlTransaction) tx = NULL;
+  g_autofree char *previous = NULL;
+  g_autofree char *note = NULL;
   Field fields[N_FIELDS];
   KlWindow *window;
   int current;
@@ -609,6 +629,7 @@ kl_programme_view_record_funding_step (KlProgrammeView  *self,
       funding->programme_id = self->programme_id;
       funding->status = g_strdup ("draft");
     }
+  previous = g_strdup (funding->status);
   current = current_step (funding);
   if ((int) step > current)
     {
@@ -644,7 +665,13 @@ kl_programme_view_record_funding_step (KlProgrammeView  *self,
       return FALSE;
     }
 
-  if (!kl_store_save_funding_case (self->db, funding, &local))
+  /* A step that marks a document as sent keeps it as it went out. */
+  tx = kl_db_begin (self->db, &local);
+  if (tx == NULL
+      || !kl_store_save_funding_case (self->db, funding, &local)
+      || !kl_fund_seal_step (self->db, funding, previous,
+                             kl_fund_documents_group_get_lang (self->documents_group), &note, &local)
+      || !kl_transaction_commit (tx, &local))
     {
       KlMessageRow *where = step_message (self, step);
       GtkWidget *field = NULL;
@@ -670,7 +697,14 @@ kl_programme_view_record_funding_step (KlProgrammeView  *self,
         N_("Application recorded"), N_("Grant recorded"), N_("Payout request recorded"), N_("Payment recorded"),
       };
 
-      kl_window_toast (window, (int) step > current ? _(done[step]) : _("Changes saved"), FALSE);
+      g_autofree char *message = NULL;
+
+      /* Toast titles are markup. */
+      g_autofree char *escaped = note != NULL ? g_markup_escape_text (note, -1) : NULL;
+
+      message = escaped != NULL ? g_strdup_printf ("%s. %s", (int) step > current ? _(done[step]) : _("Changes saved"), escaped)
+                                : g_strdup ((int) step > current ? _(done[step]) : _("Changes saved"));
+      kl_window_toast (window, message, FALSE);
     }
   return TRUE;
 }
