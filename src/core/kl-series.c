@@ -12,6 +12,12 @@
 
 const char *const kl_weekday_keys[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL };
 
+/* Translators: weekdays, abbreviated, as in a list of dates and on the
+ * seven toggle buttons of the series dialog */
+static const char *const weekday_abbreviations[] = {
+  N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"),
+};
+
 /* What --weekdays takes besides the keys: English and Norwegian names
  * and their first three letters, in any case. */
 static const char *const weekday_names[][3] = {
@@ -97,7 +103,7 @@ check_spec (const KlSeriesSpec *spec,
   if (spec->every < 1 || spec->every > KL_SERIES_MAX_EVERY)
     {
       g_set_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE,
-                   _("Every: %u is not a number of weeks from 1 to %d"), spec->every, KL_SERIES_MAX_EVERY);
+                   _("Every: %d is not a number of weeks from 1 to %d"), spec->every, KL_SERIES_MAX_EVERY);
       return FALSE;
     }
   if (!to_minutes (_("Start time"), spec->start_time, start, error)
@@ -147,6 +153,14 @@ kl_planned_session_free (KlPlannedSession *planned)
   g_free (planned->title);
   g_free (planned->holiday);
   g_free (planned);
+}
+
+/* "Thu" in English, "tor" in Norwegian. */
+const char *
+kl_weekday_abbreviation (GDateWeekday weekday)
+{
+  g_return_val_if_fail (g_date_valid_weekday (weekday), "");
+  return _(weekday_abbreviations[weekday - 1]);
 }
 
 /* "mon,thu" (or "Monday, torsdag") as a mask of KL_WEEKDAY_BIT()s. */
@@ -258,7 +272,7 @@ kl_series_plan (const KlSeriesSpec  *spec,
       KlPlannedSession *session;
       g_autofree char *date = NULL;
 
-      if ((spec->weekdays & KL_WEEKDAY_BIT (weekday)) == 0 || week % spec->every != 0)
+      if ((spec->weekdays & KL_WEEKDAY_BIT (weekday)) == 0 || week % (guint) spec->every != 0)
         continue;
       date = iso_date (&day);
       session = g_new0 (KlPlannedSession, 1);

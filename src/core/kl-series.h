@@ -22,7 +22,7 @@ typedef struct
   char *from;             /* YYYY-MM-DD, the first day that may have a session */
   char *until;            /* YYYY-MM-DD, the last */
   guint weekdays;         /* KL_WEEKDAY_BIT()s */
-  guint every;            /* every N weeks, counted from the week (Monday to Sunday) of from */
+  int every;              /* every N weeks, counted from the week (Monday to Sunday) of from */
   char *start_time;       /* HH:MM */
   char *end_time;
   char *title;            /* the stem: "Samling" gives "Samling 1", "Samling 2", ... */
@@ -42,6 +42,8 @@ typedef struct
 } KlPlannedSession;
 
 extern const char *const kl_weekday_keys[];   /* "mon" ... "sun", by GDateWeekday - 1 */
+
+const char   *kl_weekday_abbreviation     (GDateWeekday        weekday);
 
 KlSeriesSpec *kl_series_spec_new          (void);
 void          kl_series_spec_free         (KlSeriesSpec       *spec);
