@@ -107,8 +107,9 @@ preview_row (KlSeriesDialog         *self,
   g_autofree char *day = describe_day (planned);
   g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *subtitle = NULL;
-  gboolean outside = strcmp (planned->date, self->programme->start_date) < 0
-                     || strcmp (planned->date, self->programme->end_date) > 0;
+  gboolean outside = self->programme->start_date != NULL && self->programme->end_date != NULL
+                     && (strcmp (planned->date, self->programme->start_date) < 0
+                         || strcmp (planned->date, self->programme->end_date) > 0);
 
   g_ptr_array_add (notes, g_steal_pointer (&day));
   if (planned->skipped)
