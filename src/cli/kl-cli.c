@@ -1515,6 +1515,7 @@ static const KlCommand *const command_tables[] = {
   kl_cli_data_commands,
   kl_cli_backup_commands,
   kl_cli_documents_commands,
+  kl_cli_series_commands,
 };
 
 static void

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "kl-error.h"
+#include "kl-holidays.h"
 #include "kl-i18n.h"
 #include "kl-store-private.h"
 
@@ -317,24 +318,35 @@ kl_store_delete_session (KlDb    *db,
   return kl_transaction_commit (tx, error);
 }
 
-/* A session outside its programme's period is allowed (plans move), but
- * worth a word. Returns NULL when all is well. */
+/* A session outside its programme's period or on a public holiday is
+ * allowed (plans move, some seminars run on 1 May), but worth a word.
+ * Returns NULL when all is well. */
 char *
 kl_store_session_warning (KlDb             *db,
                           const KlSession  *session,
                           GError          **error)
 {
   g_autoptr(KlProgramme) programme = kl_store_get_programme (db, session->programme_id, error);
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *day = NULL;
+  g_autofree char *holiday = NULL;
 
   if (programme == NULL)
     return NULL;
   day = g_strndup (session->starts_at, 10);
   if (strcmp (day, programme->start_date) < 0 || strncmp (session->ends_at, programme->end_date, 10) > 0)
-    return g_strdup_printf (_("The session “%s” (%s) is outside the period of “%s” (%s to %s)"),
-                            session->title, day, programme->title, programme->start_date,
-                            programme->end_date);
-  return NULL;
+    g_ptr_array_add (warnings, g_strdup_printf (_("The session “%s” (%s) is outside the period of “%s” (%s to %s)"),
+                                                session->title, day, programme->title, programme->start_date,
+                                                programme->end_date));
+  holiday = kl_holiday_name_iso (day);
+  if (holiday != NULL)
+    /* Translators: e.g. "The session “Samling 3” is on a public holiday: 2026-05-17 is Constitution Day" */
+    g_ptr_array_add (warnings, g_strdup_printf (_("The session “%s” is on a public holiday: %s is %s"),
+                                                session->title, day, holiday));
+  if (warnings->len == 0)
+    return NULL;
+  g_ptr_array_add (warnings, NULL);
+  return g_strjoinv ("; ", (char **) warnings->pdata);
 }
 
 /* Participants */

@@ -8,6 +8,7 @@
 #include "kl-form.h"
 #include "kl-labels.h"
 #include "kl-programme-view-private.h"
+#include "kl-series-dialog.h"
 #include "kl-session-editor.h"
 
 G_DEFINE_FINAL_TYPE (KlProgrammeView, kl_programme_view, GTK_TYPE_WIDGET)
@@ -330,6 +331,18 @@ add_session_action (GtkWidget  *widget,
 }
 
 static void
+add_series_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  KlProgrammeView *self = KL_PROGRAMME_VIEW (widget);
+  KlWindow *window = kl_programme_view_get_window (self);
+
+  if (window != NULL && self->programme_id > 0)
+    gtk_window_present (GTK_WINDOW (kl_series_dialog_new (window, self->programme_id)));
+}
+
+static void
 edit_session_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -550,6 +563,7 @@ kl_programme_view_class_init (KlProgrammeViewClass *klass)
   gtk_widget_class_install_action (widget_class, "programme.show-tab", "s", show_tab_action);
   gtk_widget_class_install_action (widget_class, "programme.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "programme.add-session", NULL, add_session_action);
+  gtk_widget_class_install_action (widget_class, "programme.add-series", NULL, add_series_action);
   gtk_widget_class_install_action (widget_class, "programme.edit-session", "x", edit_session_action);
   gtk_widget_class_install_action (widget_class, "programme.delete-session", "x", delete_session_action);
   gtk_widget_class_install_action (widget_class, "programme.sign-in-sheet", "x", kl_programme_view_sign_in_sheet_action);

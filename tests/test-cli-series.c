@@ -1,0 +1,428 @@
+/* kartleser-cli session repeat and holidays, as a script runs them: the
+ * plan of a dry run, the ids of what was added, holidays skipped or
+ * warned about, JSON, refusals, and Norwegian. */
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "kl-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  char *db;
+  char *programme;   /* ids as the command line takes them */
+  char *leader;
+} Fixture;
+
+typedef struct
+{
+  int status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs the CLI on the fixture's database; the arguments end with NULL. */
+static void
+run_cli_env (Run         *run,
+             const char  *db,
+             char       **env,
+             ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  va_list args;
+  const char *arg;
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("KARTLESER_CLI"));
+  g_ptr_array_add (argv, "--db");
+  g_ptr_array_add (argv, (gpointer) db);
+  va_start (args, env);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  memset (run, 0, sizeof *run);
+  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+}
+
+#define run_cli(run, db, ...) run_cli_env (run, db, NULL, __VA_ARGS__, NULL)
+
+static char *
+created_id (Run *run)
+{
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpint (g_ascii_strtoll (run->out, NULL, 10), >, 0);
+  return g_strstrip (g_strdup (run->out));
+}
+
+static JsonArray *
+parse_array (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  root = json_parser_get_root (parser);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (root));
+  return json_array_ref (json_node_get_array (root));
+}
+
+static void
+assert_contains (const char *haystack,
+                 const char *needle)
+{
+  if (strstr (haystack, needle) == NULL)
+    g_error ("expected “%s” in: %s", needle, haystack);
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p; p++)
+    n += *p == '\n';
+  return n;
+}
+
+static guint
+count_sessions (Fixture *fixture)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonArray) sessions = NULL;
+
+  run_cli (&run, fixture->db, "--json", "session", "list", "--programme", fixture->programme);
+  g_assert_cmpint (run.status, ==, 0);
+  sessions = parse_array (run.out);
+  return json_array_get_length (sessions);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_auto(Run) client = { 0 };
+  g_auto(Run) programme = { 0 };
+  g_auto(Run) leader = { 0 };
+  g_autofree char *client_id = NULL;
+
+  fixture->dir = kl_test_make_dir ("test-cli-series");
+  fixture->db = g_build_filename (fixture->dir, "test.db", NULL);
+  run_cli (&client, fixture->db, "client", "add", "--name", "Vestland fylkeskommune", "--kind", "fylkeskommune");
+  client_id = created_id (&client);
+  run_cli (&programme, fixture->db, "programme", "add", "--client", client_id, "--title", "LED SKOLE Vestland",
+           "--start", "2026-01-01", "--end", "2026-06-30");
+  fixture->programme = created_id (&programme);
+  run_cli (&leader, fixture->db, "consultant", "add", "--name", "Hilde Aas");
+  fixture->leader = created_id (&leader);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  kl_test_remove_dir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->db);
+  g_free (fixture->programme);
+  g_free (fixture->leader);
+}
+
+/* Thursdays through spring 2026, Maundy Thursday and Ascension Day left
+ * out: the dry run shows it all and writes nothing. */
+static void
+test_dry_run (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) json = { 0 };
+  g_autoptr(JsonArray) plan = NULL;
+  JsonObject *maundy;
+
+  run_cli (&run, fixture->db, "session", "repeat", "--programme", fixture->programme, "--title", "Samling",
+           "--from", "2026-01-08", "--until", "2026-06-18", "--weekdays", "thu", "--every", "1",
+           "--time", "09:00-15:30", "--skip-holidays", "--dry-run");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpuint (count_lines (run.out), ==, 25);
+  assert_contains (run.out, "2026-01-08  Thu  09:00–15:30  Samling 1\n");
+  assert_contains (run.out, "2026-04-02  Thu  09:00–15:30  skipped: Maundy Thursday (Skjærtorsdag)\n");
+  assert_contains (run.out, "2026-04-09  Thu  09:00–15:30  Samling 13\n");
+  assert_contains (run.out, "2026-05-14  Thu  09:00–15:30  skipped: Ascension Day (Kristi himmelfartsdag)\n");
+  assert_contains (run.out, "2026-06-18  Thu  09:00–15:30  Samling 22\n");
+  assert_contains (run.out, "22 sessions, 2 skipped; dry run: nothing was added\n");
+  g_assert_cmpuint (count_sessions (fixture), ==, 0);
+
+  /* --json after the command, as everywhere. */
+  run_cli (&json, fixture->db, "session", "repeat", "--programme", fixture->programme, "--title", "Samling",
+           "--from", "2026-01-08", "--until", "2026-06-18", "--weekdays", "thu",
+           "--time", "09:00-15:30", "--skip-holidays", "--dry-run", "--json");
+  g_assert_cmpint (json.status, ==, 0);
+  plan = parse_array (json.out);
+  g_assert_cmpuint (json_array_get_length (plan), ==, 24);
+  maundy = json_array_get_object_element (plan, 12);
+  g_assert_cmpstr (json_object_get_string_member (maundy, "date"), ==, "2026-04-02");
+  g_assert_cmpstr (json_object_get_string_member (maundy, "weekday"), ==, "thu");
+  g_assert_true (json_object_get_boolean_member (maundy, "skipped"));
+  g_assert_true (json_object_get_null_member (maundy, "title"));
+  g_assert_true (json_object_get_null_member (maundy, "id"));
+  g_assert_cmpstr (json_object_get_string_member (maundy, "holiday"), ==, "Maundy Thursday (Skjærtorsdag)");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (plan, 13), "start"), ==,
+                   "2026-04-09T09:00");
+  g_assert_cmpuint (count_sessions (fixture), ==, 0);
+}
+
+/* Added: the new ids, one a line; place and leaders on every session; a
+ * second series goes on with the numbers. */
+static void
+test_create (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) list = { 0 };
+  g_auto(Run) more = { 0 };
+  g_autoptr(JsonArray) sessions = NULL;
+  g_autoptr(JsonArray) added = NULL;
+
+  run_cli (&run, fixture->db, "session", "repeat", "--programme", fixture->programme, "--title", "Samling",
+           "--from", "2026-01-07", "--until", "2026-02-05", "--weekdays", "mon,thu", "--every", "2",
+           "--time", "9:00-15:30", "--location", "Bergen", "--leader", fixture->leader, "--kind", "lederseminar",
+           "--skip-holidays");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpuint (count_lines (run.out), ==, 5);
+
+  run_cli (&list, fixture->db, "--json", "session", "list", "--programme", fixture->programme);
+  sessions = parse_array (list.out);
+  g_assert_cmpuint (json_array_get_length (sessions), ==, 5);
+  for (guint i = 0; i < 5; i++)
+    {
+      JsonObject *session = json_array_get_object_element (sessions, i);
+      JsonArray *leaders = json_object_get_array_member (session, "leaders");
+      g_autofree char *title = g_strdup_printf ("Samling %u", i + 1);
+
+      g_assert_cmpstr (json_object_get_string_member (session, "title"), ==, title);
+      g_assert_cmpstr (json_object_get_string_member (session, "location"), ==, "Bergen");
+      g_assert_cmpstr (json_object_get_string_member (session, "kind"), ==, "lederseminar");
+      g_assert_cmpint (json_object_get_int_member (session, "planned_minutes"), ==, 390);
+      g_assert_cmpuint (json_array_get_length (leaders), ==, 1);
+      g_assert_cmpint (json_array_get_int_element (leaders, 0), ==, g_ascii_strtoll (fixture->leader, NULL, 10));
+    }
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (sessions, 0), "start"), ==,
+                   "2026-01-08T09:00");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (sessions, 4), "start"), ==,
+                   "2026-02-05T09:00");
+
+  run_cli (&more, fixture->db, "--json", "session", "repeat", "--programme", fixture->programme,
+           "--title", "Samling", "--from", "2026-03-02", "--until", "2026-03-08", "--weekdays", "tue",
+           "--time", "12:00-16:00");
+  g_assert_cmpint (more.status, ==, 0);
+  added = parse_array (more.out);
+  g_assert_cmpuint (json_array_get_length (added), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (added, 0), "title"), ==,
+                   "Samling 6");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (added, 0), "id"), >, 0);
+  g_assert_cmpuint (count_sessions (fixture), ==, 6);
+}
+
+/* Holidays not skipped: added all the same, each with a warning. */
+static void
+test_holidays_kept (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) single = { 0 };
+
+  run_cli (&run, fixture->db, "session", "repeat", "--programme", fixture->programme, "--title", "Nettverk",
+           "--from", "2026-03-30", "--until", "2026-04-10", "--weekdays", "mon,thu", "--time", "09:00-12:00");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (count_lines (run.out), ==, 4);
+  g_assert_cmpstr (run.err, ==,
+                   "warning: The session “Nettverk 2” is on a public holiday: 2026-04-02 is Maundy Thursday (Skjærtorsdag)\n"
+                   "warning: The session “Nettverk 3” is on a public holiday: 2026-04-06 is Easter Monday (Andre påskedag)\n");
+  g_assert_cmpuint (count_sessions (fixture), ==, 4);
+
+  /* A single session on 17 May gets the same word. */
+  run_cli (&single, fixture->db, "session", "add", "--programme", fixture->programme, "--title", "Festsamling",
+           "--start", "2026-05-17 10:00", "--end", "2026-05-17 12:00");
+  g_assert_cmpint (single.status, ==, 0);
+  g_assert_cmpstr (single.err, ==, "warning: The session “Festsamling” is on a public holiday: 2026-05-17 is "
+                                   "Constitution Day (Grunnlovsdag)\n");
+}
+
+static void
+test_refusals (Fixture       *fixture,
+               gconstpointer  data)
+{
+  static const struct
+  {
+    const char *weekdays, *from, *until, *time, *every, *leader;
+    int status;
+    const char *message;
+  } cases[] = {
+    { NULL, "2026-01-01", "2026-02-01", "09:00-15:00", "1", NULL, 2, "--weekdays is required" },
+    { "mon,fish", "2026-01-01", "2026-02-01", "09:00-15:00", "1", NULL, 1,
+      "Weekdays: “fish” is not a day of the week (write e.g. mon,thu)" },
+    { "mon", "2026-02-01", "2026-01-01", "09:00-15:00", "1", NULL, 1,
+      "Until: 2026-01-01 is before the from date 2026-02-01" },
+    { "mon", "2026-01-01", "2026-02-01", "15:00-09:00", "1", NULL, 1,
+      "End time: 09:00 is not after the start time 15:00" },
+    { "mon", "2026-01-01", "2026-02-01", "9", "1", NULL, 1, "Time: “9” is not a time range" },
+    { "mon", "2026-01-01", "2026-02-01", "09:00-15:00", "0", NULL, 1, "Every: 0 is not a number of weeks from 1 to 52" },
+    { "mon", "2026-01-01", "2026-02-01", "09:00-15:00", "x", NULL, 2, "--every" },
+    { "mon", "2026-01-01", "2026-02-01", "09:00-15:00", "1", "999", 1, "There is no consultant with id 999" },
+    { "mon,tue,wed,thu,fri", "2026-01-01", "2026-12-31", "09:00-15:00", "1", NULL, 1, "more than 200 sessions" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    for (guint dry = 0; dry < 2; dry++)
+      {
+        g_auto(Run) run = { 0 };
+        g_autoptr(GPtrArray) args = g_ptr_array_new ();
+        g_autoptr(GError) error = NULL;
+        int wait_status = 0;
+        const char *fixed[] = { g_getenv ("KARTLESER_CLI"), "--db", fixture->db, "session", "repeat",
+                                "--programme", fixture->programme, "--title", "Samling", "--from", cases[i].from,
+                                "--until", cases[i].until, "--time", cases[i].time, "--every", cases[i].every };
+
+        for (guint f = 0; f < G_N_ELEMENTS (fixed); f++)
+          g_ptr_array_add (args, (gpointer) fixed[f]);
+        if (cases[i].weekdays != NULL)
+          {
+            g_ptr_array_add (args, "--weekdays");
+            g_ptr_array_add (args, (gpointer) cases[i].weekdays);
+          }
+        if (cases[i].leader != NULL)
+          {
+            g_ptr_array_add (args, "--leader");
+            g_ptr_array_add (args, (gpointer) cases[i].leader);
+          }
+        if (dry)
+          g_ptr_array_add (args, "--dry-run");
+        g_ptr_array_add (args, NULL);
+        g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &run.out, &run.err,
+                      &wait_status, &error);
+        g_assert_no_error (error);
+        run.status = WEXITSTATUS (wait_status);
+        g_assert_cmpint (run.status, ==, cases[i].status);
+        assert_contains (run.err, cases[i].message);
+        g_assert_cmpstr (run.out, ==, "");
+        if (cases[i].status == 1)
+          g_assert_cmpuint (count_lines (run.err), ==, 1);
+      }
+  g_assert_cmpuint (count_sessions (fixture), ==, 0);
+
+  {
+    g_auto(Run) unknown = { 0 };
+
+    run_cli (&unknown, fixture->db, "session", "repeat", "--programme", "999", "--title", "Samling",
+             "--from", "2026-01-01", "--until", "2026-02-01", "--weekdays", "mon", "--time", "09:00-15:00");
+    g_assert_cmpint (unknown.status, ==, 1);
+    assert_contains (unknown.err, "There is no programme with id 999");
+  }
+}
+
+static void
+test_holidays (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *localedir = g_strconcat ("KARTLESER_LOCALEDIR=", g_getenv ("KARTLESER_LOCALEDIR"), NULL);
+  char *env[] = { (char *) "LC_ALL=nb_NO.UTF-8", localedir, NULL };
+  g_auto(Run) english = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) norwegian = { 0 };
+  g_auto(Run) bad = { 0 };
+  g_autoptr(JsonArray) holidays = NULL;
+  JsonObject *easter;
+
+  run_cli (&english, fixture->db, "holidays", "--year", "2026");
+  g_assert_cmpint (english.status, ==, 0);
+  g_assert_cmpuint (count_lines (english.out), ==, 12);
+  g_assert_true (g_str_has_prefix (english.out, "2026-01-01  Thu  New Year’s Day (Nyttårsdag)\n"));
+  assert_contains (english.out, "2026-04-05  Sun  Easter Sunday (Første påskedag)\n");
+  assert_contains (english.out, "2026-05-14  Thu  Ascension Day (Kristi himmelfartsdag)\n");
+
+  run_cli (&json, fixture->db, "--json", "holidays", "--year", "2025");
+  holidays = parse_array (json.out);
+  g_assert_cmpuint (json_array_get_length (holidays), ==, 12);
+  easter = json_array_get_object_element (holidays, 3);
+  g_assert_cmpstr (json_object_get_string_member (easter, "date"), ==, "2025-04-20");
+  g_assert_cmpstr (json_object_get_string_member (easter, "weekday"), ==, "sun");
+  g_assert_cmpstr (json_object_get_string_member (easter, "name"), ==, "Easter Sunday");
+  g_assert_cmpstr (json_object_get_string_member (easter, "norwegian"), ==, "Første påskedag");
+
+  /* In Norwegian the Norwegian name only. */
+  run_cli_env (&norwegian, fixture->db, env, "holidays", "--year", "2024", NULL);
+  g_assert_cmpint (norwegian.status, ==, 0);
+  assert_contains (norwegian.out, "2024-03-28  tor  Skjærtorsdag\n");
+  assert_contains (norwegian.out, "2024-05-17  fre  Grunnlovsdag\n");
+  g_assert_null (strchr (norwegian.out, '('));
+
+  run_cli (&bad, fixture->db, "holidays", "--year", "20260");
+  g_assert_cmpint (bad.status, ==, 2);
+  assert_contains (bad.err, "--year: 20260 is not a year from 1583 to 9999");
+}
+
+/* Refusals and the plan in Norwegian. */
+static void
+test_norwegian (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *localedir = g_strconcat ("KARTLESER_LOCALEDIR=", g_getenv ("KARTLESER_LOCALEDIR"), NULL);
+  char *env[] = { (char *) "LC_ALL=nb_NO.UTF-8", localedir, NULL };
+  g_auto(Run) plan = { 0 };
+  g_auto(Run) refused = { 0 };
+
+  run_cli_env (&plan, fixture->db, env, "session", "repeat", "--programme", fixture->programme,
+               "--title", "Samling", "--from", "2026-03-30", "--until", "2026-04-03", "--weekdays", "man,tor,fre",
+               "--time", "09:00-15:00", "--skip-holidays", "--dry-run", NULL);
+  g_assert_cmpint (plan.status, ==, 0);
+  g_assert_cmpstr (plan.out, ==,
+                   "2026-03-30  man  09:00–15:00  Samling 1\n"
+                   "2026-04-02  tor  09:00–15:00  hoppet over: Skjærtorsdag\n"
+                   "2026-04-03  fre  09:00–15:00  hoppet over: Langfredag\n"
+                   "1 samling, 2 hoppet over; prøvekjøring: ingenting ble lagt til\n");
+
+  run_cli_env (&refused, fixture->db, env, "session", "repeat", "--programme", fixture->programme,
+               "--title", "Samling", "--from", "2026-03-30", "--until", "2026-04-03", "--weekdays", "man",
+               "--time", "15:00-09:00", NULL);
+  g_assert_cmpint (refused.status, ==, 1);
+  g_assert_cmpstr (refused.err, ==, "kartleser-cli: Sluttid: 09:00 er ikke etter starttiden 15:00\n");
+}
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  ADD ("/cli-series/dry-run", test_dry_run);
+  ADD ("/cli-series/create", test_create);
+  ADD ("/cli-series/holidays-kept", test_holidays_kept);
+  ADD ("/cli-series/refusals", test_refusals);
+  ADD ("/cli-series/holidays", test_holidays);
+  ADD ("/cli-series/norwegian", test_norwegian);
+  return g_test_run ();
+}
