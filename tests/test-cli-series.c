@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "kl-test-cli.h"
 #include "kl-test-util.h"
 
 typedef struct
@@ -17,74 +18,12 @@ typedef struct
   char *leader;
 } Fixture;
 
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs the CLI on the fixture's database; the arguments end with NULL. */
-static void
-run_cli_env (Run         *run,
-             const char  *db,
-             char       **env,
-             ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  va_list args;
-  const char *arg;
-  int wait_status = 0;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("KARTLESER_CLI"));
-  g_ptr_array_add (argv, "--db");
-  g_ptr_array_add (argv, (gpointer) db);
-  va_start (args, env);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  memset (run, 0, sizeof *run);
-  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
-}
-
-#define run_cli(run, db, ...) run_cli_env (run, db, NULL, __VA_ARGS__, NULL)
-
 static char *
-created_id (Run *run)
+created_id (KlCliRun *run)
 {
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpint (g_ascii_strtoll (run->out, NULL, 10), >, 0);
   return g_strstrip (g_strdup (run->out));
-}
-
-static JsonArray *
-parse_array (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  JsonNode *root;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  root = json_parser_get_root (parser);
-  g_assert_true (JSON_NODE_HOLDS_ARRAY (root));
-  return json_array_ref (json_node_get_array (root));
 }
 
 static void
@@ -108,12 +47,12 @@ count_lines (const char *text)
 static guint
 count_sessions (Fixture *fixture)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(KlCliRun) run = { 0 };
   g_autoptr(JsonArray) sessions = NULL;
 
-  run_cli (&run, fixture->db, "--json", "session", "list", "--programme", fixture->programme);
+  kl_test_cli_run (&run, fixture->db, "--json", "session", "list", "--programme", fixture->programme);
   g_assert_cmpint (run.status, ==, 0);
-  sessions = parse_array (run.out);
+  sessions = kl_test_cli_parse_array (run.out);
   return json_array_get_length (sessions);
 }
 
@@ -121,19 +60,19 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_auto(Run) client = { 0 };
-  g_auto(Run) programme = { 0 };
-  g_auto(Run) leader = { 0 };
+  g_auto(KlCliRun) client = { 0 };
+  g_auto(KlCliRun) programme = { 0 };
+  g_auto(KlCliRun) leader = { 0 };
   g_autofree char *client_id = NULL;
 
   fixture->dir = kl_test_make_dir ("test-cli-series");
   fixture->db = g_build_filename (fixture->dir, "test.db", NULL);
-  run_cli (&client, fixture->db, "client", "add", "--name", "Vestland fylkeskommune", "--kind", "fylkeskommune");
+  kl_test_cli_run (&client, fixture->db, "client", "add", "--name", "Vestland fylkeskommune", "--kind", "fylkeskommune");
   client_id = created_id (&client);
-  run_cli (&programme, fixture->db, "programme", "add", "--client", client_id, "--title", "LED SKOLE Vestland",
+  kl_test_cli_run (&programme, fixture->db, "programme", "add", "--client", client_id, "--title", "LED SKOLE Vestland",
            "--start", "2026-01-01", "--end", "2026-06-30");
   fixture->programme = created_id (&programme);
-  run_cli (&leader, fixture->db, "consultant", "add", "--name", "Hilde Aas");
+  kl_test_cli_run (&leader, fixture->db, "consultant", "add", "--name", "Hilde Aas");
   fixture->leader = created_id (&leader);
 }
 
@@ -154,12 +93,12 @@ static void
 test_dry_run (Fixture       *fixture,
               gconstpointer  data)
 {
-  g_auto(Run) run = { 0 };
-  g_auto(Run) json = { 0 };
+  g_auto(KlCliRun) run = { 0 };
+  g_auto(KlCliRun) json = { 0 };
   g_autoptr(JsonArray) plan = NULL;
   JsonObject *maundy;
 
-  run_cli (&run, fixture->db, "session", "repeat", "--programme", fixture->programme, "--title", "Samling",
+  kl_test_cli_run (&run, fixture->db, "session", "repeat", "--programme", fixture->programme, "--title", "Samling",
            "--from", "2026-01-08", "--until", "2026-06-18", "--weekdays", "thu", "--every", "1",
            "--time", "09:00-15:30", "--skip-holidays", "--dry-run");
   g_assert_cmpint (run.status, ==, 0);
@@ -174,11 +113,11 @@ test_dry_run (Fixture       *fixture,
   g_assert_cmpuint (count_sessions (fixture), ==, 0);
 
   /* --json after the command, as everywhere. */
-  run_cli (&json, fixture->db, "session", "repeat", "--programme", fixture->programme, "--title", "Samling",
+  kl_test_cli_run (&json, fixture->db, "session", "repeat", "--programme", fixture->programme, "--title", "Samling",
            "--from", "2026-01-08", "--until", "2026-06-18", "--weekdays", "thu",
            "--time", "09:00-15:30", "--skip-holidays", "--dry-run", "--json");
   g_assert_cmpint (json.status, ==, 0);
-  plan = parse_array (json.out);
+  plan = kl_test_cli_parse_array (json.out);
   g_assert_cmpuint (json_array_get_length (plan), ==, 24);
   maundy = json_array_get_object_element (plan, 12);
   g_assert_cmpstr (json_object_get_string_member (maundy, "date"), ==, "2026-04-02");
@@ -198,13 +137,13 @@ static void
 test_create (Fixture       *fixture,
              gconstpointer  data)
 {
-  g_auto(Run) run = { 0 };
-  g_auto(Run) list = { 0 };
-  g_auto(Run) more = { 0 };
+  g_auto(KlCliRun) run = { 0 };
+  g_auto(KlCliRun) list = { 0 };
+  g_auto(KlCliRun) more = { 0 };
   g_autoptr(JsonArray) sessions = NULL;
   g_autoptr(JsonArray) added = NULL;
 
-  run_cli (&run, fixture->db, "session", "repeat", "--programme", fixture->programme, "--title", "Samling",
+  kl_test_cli_run (&run, fixture->db, "session", "repeat", "--programme", fixture->programme, "--title", "Samling",
            "--from", "2026-01-07", "--until", "2026-02-05", "--weekdays", "mon,thu", "--every", "2",
            "--time", "9:00-15:30", "--location", "Bergen", "--leader", fixture->leader, "--kind", "lederseminar",
            "--skip-holidays");
@@ -212,8 +151,8 @@ test_create (Fixture       *fixture,
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpuint (count_lines (run.out), ==, 5);
 
-  run_cli (&list, fixture->db, "--json", "session", "list", "--programme", fixture->programme);
-  sessions = parse_array (list.out);
+  kl_test_cli_run (&list, fixture->db, "--json", "session", "list", "--programme", fixture->programme);
+  sessions = kl_test_cli_parse_array (list.out);
   g_assert_cmpuint (json_array_get_length (sessions), ==, 5);
   for (guint i = 0; i < 5; i++)
     {
@@ -233,11 +172,11 @@ test_create (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (sessions, 4), "start"), ==,
                    "2026-02-05T09:00");
 
-  run_cli (&more, fixture->db, "--json", "session", "repeat", "--programme", fixture->programme,
+  kl_test_cli_run (&more, fixture->db, "--json", "session", "repeat", "--programme", fixture->programme,
            "--title", "Samling", "--from", "2026-03-02", "--until", "2026-03-08", "--weekdays", "tue",
            "--time", "12:00-16:00");
   g_assert_cmpint (more.status, ==, 0);
-  added = parse_array (more.out);
+  added = kl_test_cli_parse_array (more.out);
   g_assert_cmpuint (json_array_get_length (added), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (added, 0), "title"), ==,
                    "Samling 6");
@@ -250,10 +189,10 @@ static void
 test_holidays_kept (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_auto(Run) run = { 0 };
-  g_auto(Run) single = { 0 };
+  g_auto(KlCliRun) run = { 0 };
+  g_auto(KlCliRun) single = { 0 };
 
-  run_cli (&run, fixture->db, "session", "repeat", "--programme", fixture->programme, "--title", "Nettverk",
+  kl_test_cli_run (&run, fixture->db, "session", "repeat", "--programme", fixture->programme, "--title", "Nettverk",
            "--from", "2026-03-30", "--until", "2026-04-10", "--weekdays", "mon,thu", "--time", "09:00-12:00");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpuint (count_lines (run.out), ==, 4);
@@ -263,7 +202,7 @@ test_holidays_kept (Fixture       *fixture,
   g_assert_cmpuint (count_sessions (fixture), ==, 4);
 
   /* A single session on 17 May gets the same word. */
-  run_cli (&single, fixture->db, "session", "add", "--programme", fixture->programme, "--title", "Festsamling",
+  kl_test_cli_run (&single, fixture->db, "session", "add", "--programme", fixture->programme, "--title", "Festsamling",
            "--start", "2026-05-17 10:00", "--end", "2026-05-17 12:00");
   g_assert_cmpint (single.status, ==, 0);
   g_assert_cmpstr (single.err, ==, "warning: The session “Festsamling” is on a public holiday: 2026-05-17 is "
@@ -297,7 +236,7 @@ test_refusals (Fixture       *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     for (guint dry = 0; dry < 2; dry++)
       {
-        g_auto(Run) run = { 0 };
+        g_auto(KlCliRun) run = { 0 };
         g_autoptr(GPtrArray) args = g_ptr_array_new ();
         g_autoptr(GError) error = NULL;
         int wait_status = 0;
@@ -333,9 +272,9 @@ test_refusals (Fixture       *fixture,
   g_assert_cmpuint (count_sessions (fixture), ==, 0);
 
   {
-    g_auto(Run) unknown = { 0 };
+    g_auto(KlCliRun) unknown = { 0 };
 
-    run_cli (&unknown, fixture->db, "session", "repeat", "--programme", "999", "--title", "Samling",
+    kl_test_cli_run (&unknown, fixture->db, "session", "repeat", "--programme", "999", "--title", "Samling",
              "--from", "2026-01-01", "--until", "2026-02-01", "--weekdays", "mon", "--time", "09:00-15:00");
     g_assert_cmpint (unknown.status, ==, 1);
     assert_contains (unknown.err, "There is no programme with id 999");
@@ -348,22 +287,22 @@ test_holidays (Fixture       *fixture,
 {
   g_autofree char *localedir = g_strconcat ("KARTLESER_LOCALEDIR=", g_getenv ("KARTLESER_LOCALEDIR"), NULL);
   char *env[] = { (char *) "LC_ALL=nb_NO.UTF-8", localedir, NULL };
-  g_auto(Run) english = { 0 };
-  g_auto(Run) json = { 0 };
-  g_auto(Run) norwegian = { 0 };
-  g_auto(Run) bad = { 0 };
+  g_auto(KlCliRun) english = { 0 };
+  g_auto(KlCliRun) json = { 0 };
+  g_auto(KlCliRun) norwegian = { 0 };
+  g_auto(KlCliRun) bad = { 0 };
   g_autoptr(JsonArray) holidays = NULL;
   JsonObject *easter;
 
-  run_cli (&english, fixture->db, "holidays", "--year", "2026");
+  kl_test_cli_run (&english, fixture->db, "holidays", "--year", "2026");
   g_assert_cmpint (english.status, ==, 0);
   g_assert_cmpuint (count_lines (english.out), ==, 12);
   g_assert_true (g_str_has_prefix (english.out, "2026-01-01  Thu  New Year’s Day (Nyttårsdag)\n"));
   assert_contains (english.out, "2026-04-05  Sun  Easter Sunday (Første påskedag)\n");
   assert_contains (english.out, "2026-05-14  Thu  Ascension Day (Kristi himmelfartsdag)\n");
 
-  run_cli (&json, fixture->db, "--json", "holidays", "--year", "2025");
-  holidays = parse_array (json.out);
+  kl_test_cli_run (&json, fixture->db, "--json", "holidays", "--year", "2025");
+  holidays = kl_test_cli_parse_array (json.out);
   g_assert_cmpuint (json_array_get_length (holidays), ==, 12);
   easter = json_array_get_object_element (holidays, 3);
   g_assert_cmpstr (json_object_get_string_member (easter, "date"), ==, "2025-04-20");
@@ -372,13 +311,13 @@ test_holidays (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (easter, "norwegian"), ==, "Første påskedag");
 
   /* In Norwegian the Norwegian name only. */
-  run_cli_env (&norwegian, fixture->db, env, "holidays", "--year", "2024", NULL);
+  kl_test_cli_run_env (&norwegian, fixture->db, env, "holidays", "--year", "2024", NULL);
   g_assert_cmpint (norwegian.status, ==, 0);
   assert_contains (norwegian.out, "2024-03-28  tor  Skjærtorsdag\n");
   assert_contains (norwegian.out, "2024-05-17  fre  Grunnlovsdag\n");
   g_assert_null (strchr (norwegian.out, '('));
 
-  run_cli (&bad, fixture->db, "holidays", "--year", "20260");
+  kl_test_cli_run (&bad, fixture->db, "holidays", "--year", "20260");
   g_assert_cmpint (bad.status, ==, 2);
   assert_contains (bad.err, "--year: 20260 is not a year from 1583 to 9999");
 }
@@ -390,10 +329,10 @@ test_norwegian (Fixture       *fixture,
 {
   g_autofree char *localedir = g_strconcat ("KARTLESER_LOCALEDIR=", g_getenv ("KARTLESER_LOCALEDIR"), NULL);
   char *env[] = { (char *) "LC_ALL=nb_NO.UTF-8", localedir, NULL };
-  g_auto(Run) plan = { 0 };
-  g_auto(Run) refused = { 0 };
+  g_auto(KlCliRun) plan = { 0 };
+  g_auto(KlCliRun) refused = { 0 };
 
-  run_cli_env (&plan, fixture->db, env, "session", "repeat", "--programme", fixture->programme,
+  kl_test_cli_run_env (&plan, fixture->db, env, "session", "repeat", "--programme", fixture->programme,
                "--title", "Samling", "--from", "2026-03-30", "--until", "2026-04-03", "--weekdays", "man,tor,fre",
                "--time", "09:00-15:00", "--skip-holidays", "--dry-run", NULL);
   g_assert_cmpint (plan.status, ==, 0);
@@ -403,7 +342,7 @@ test_norwegian (Fixture       *fixture,
                    "2026-04-03  fre  09:00–15:00  hoppet over: Langfredag\n"
                    "1 samling, 2 hoppet over; prøvekjøring: ingenting ble lagt til\n");
 
-  run_cli_env (&refused, fixture->db, env, "session", "repeat", "--programme", fixture->programme,
+  kl_test_cli_run_env (&refused, fixture->db, env, "session", "repeat", "--programme", fixture->programme,
                "--title", "Samling", "--from", "2026-03-30", "--until", "2026-04-03", "--weekdays", "man",
                "--time", "15:00-09:00", NULL);
   g_assert_cmpint (refused.status, ==, 1);
