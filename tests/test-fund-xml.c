@@ -376,6 +376,41 @@ test_language (Fixture       *fixture,
   g_assert_null (strstr (en_text, "dekkes aldri"));
 }
 
+/* Someone who joined after the first session is not counted as enrolled
+ * there, nor as present. */
+static void
+test_enrolment_dates_in_counts (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GArray) granted = granted_programmes (fixture->db);
+  gint64 programme_id = g_array_index (granted, gint64, 0);
+  g_autoptr(KlFundDocument) before = kl_fund_document_load (fixture->db, programme_id, KL_FUND_PAYOUT,
+                                                            KL_LANG_NB, NULL);
+  g_autoptr(KlFundDocument) after = NULL;
+  g_autoptr(GPtrArray) participants = kl_store_list_participants (fixture->db, programme_id, NULL);
+  g_autoptr(KlEnrolment) enrolment = NULL;
+  g_autoptr(GError) error = NULL;
+  KlFundSession *first;
+  KlParticipant *joiner = g_ptr_array_index (participants, 0);
+
+  g_assert_nonnull (before);
+  g_assert_cmpuint (before->sessions->len, >=, 2);
+  first = g_ptr_array_index (before->sessions, 0);
+  enrolment = kl_store_get_enrolment (fixture->db, programme_id, joiner->id, &error);
+  g_assert_no_error (error);
+  g_free (enrolment->from_date);
+  enrolment->from_date = g_strndup (((KlFundSession *) g_ptr_array_index (before->sessions, 1))->session->starts_at, 10);
+  g_assert_true (kl_store_enrol (fixture->db, enrolment, &error));
+  g_assert_no_error (error);
+
+  after = kl_fund_document_load (fixture->db, programme_id, KL_FUND_PAYOUT, KL_LANG_NB, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (((KlFundSession *) g_ptr_array_index (after->sessions, 0))->enrolled, ==, first->enrolled - 1);
+  g_assert_cmpuint (((KlFundSession *) g_ptr_array_index (after->sessions, 0))->present, <=, first->present);
+  g_assert_cmpuint (((KlFundSession *) g_ptr_array_index (after->sessions, 1))->enrolled, ==,
+                    ((KlFundSession *) g_ptr_array_index (before->sessions, 1))->enrolled);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -397,5 +432,7 @@ main (int    argc,
               test_incomplete_documents, fixture_tear_down);
   g_test_add ("/fund-xml/language", Fixture, NULL, fixture_set_up,
               test_language, fixture_tear_down);
+  g_test_add ("/fund-xml/enrolment-dates", Fixture, NULL, fixture_set_up,
+              test_enrolment_dates_in_counts, fixture_tear_down);
   return g_test_run ();
 }

@@ -1986,6 +1986,64 @@ test_list_schemes (Fixture       *fixture,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
+/* A session before someone's enrolment began, or after it ended, is not
+ * theirs: it cannot be marked, shows as not enrolled, and counts in no
+ * rate or count of those enrolled. */
+static void
+test_attendance_within_enrolment (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlEnrolment) late = kl_enrolment_new ();
+  g_autoptr(KlAttendanceGrid) grid = NULL;
+  gint64 client = make_client (fixture->db, "Asker kommune", "kommune", 0, "988077917");
+  gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
+  gint64 first = make_session (fixture->db, programme, "Samling 1", "2024-02-01T09:00", "2024-02-01T15:00");
+  gint64 second = make_session (fixture->db, programme, "Samling 2", "2024-03-01T09:00", "2024-03-01T15:00");
+  gint64 third = make_session (fixture->db, programme, "Samling 3", "2024-04-01T09:00", "2024-04-01T15:00");
+  gint64 anne = make_participant (fixture->db, "Anne", NULL);
+  gint64 bjorn = make_participant (fixture->db, "Bjørn", NULL);
+  const char *now = "2024-12-31T00:00";
+
+  enrol (fixture->db, programme, anne);
+  /* Bjørn joins from March and leaves at the end of March. */
+  late->programme_id = programme;
+  late->participant_id = bjorn;
+  late->from_date = g_strdup ("2024-03-01");
+  late->to_date = g_strdup ("2024-03-31");
+  g_assert_true (kl_store_enrol (fixture->db, late, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (mark (fixture->db, first, bjorn, "present", 0, &error));
+  g_assert_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE);
+  g_assert_nonnull (strstr (error->message, "not enrolled on 2024-02-01"));
+  g_clear_error (&error);
+  g_assert_false (mark (fixture->db, third, bjorn, "absent", 0, &error));
+  g_clear_error (&error);
+  g_assert_true (mark (fixture->db, second, bjorn, "present", 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (mark (fixture->db, first, anne, "present", 0, &error));
+  g_assert_true (mark (fixture->db, second, anne, "absent", 0, &error));
+  g_assert_true (mark (fixture->db, third, anne, "present", 0, &error));
+  g_assert_no_error (error);
+
+  grid = kl_store_load_grid (fixture->db, programme, &error);
+  g_assert_no_error (error);
+  /* Rows by name: Anne, Bjørn. */
+  g_assert_true (kl_attendance_grid_enrolled (grid, 0, 0));
+  g_assert_false (kl_attendance_grid_enrolled (grid, 1, 0));
+  g_assert_true (kl_attendance_grid_enrolled (grid, 1, 1));
+  g_assert_false (kl_attendance_grid_enrolled (grid, 1, 2));
+  g_assert_cmpuint (kl_attendance_grid_count_enrolled (grid, 0), ==, 1);
+  g_assert_cmpuint (kl_attendance_grid_count_enrolled (grid, 1), ==, 2);
+  /* Bjørn came to the one session that was his: 100 %, not 33 %. */
+  g_assert_cmpfloat_with_epsilon (kl_attendance_grid_rate (grid, 1, -1, now), 1.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (kl_attendance_grid_rate (grid, 0, -1, now), 2.0 / 3.0, 1e-9);
+  /* All: 3 attended of the 4 sessions anyone was enrolled for. */
+  g_assert_cmpfloat_with_epsilon (kl_attendance_grid_rate (grid, -1, -1, now), 0.75, 1e-9);
+  g_assert_cmpfloat_with_epsilon (kl_attendance_grid_rate (grid, -1, 0, now), 1.0, 1e-9);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2021,6 +2079,7 @@ main (int   argc,
   ADD ("/store/attendance/clear", test_clear_attendance);
   ADD ("/store/enrolment/unenrol", test_unenrol);
   ADD ("/store/attendance/rates", test_attendance_rates);
+  ADD ("/store/attendance/within-enrolment", test_attendance_within_enrolment);
   ADD ("/store/cost/get", test_get_cost);
 
   return g_test_run ();

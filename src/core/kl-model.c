@@ -222,6 +222,21 @@ kl_participant_free (KlParticipant *self)
   g_free (self);
 }
 
+/* Whether a day ("YYYY-MM-DD", or a session's start) falls within an
+ * enrolment from from_date to to_date, either end open when unset. A
+ * session outside it is not the participant's: nothing to mark, no
+ * absence, and it counts in no rate. */
+gboolean
+kl_enrolment_covers (const char *from_date,
+                     const char *to_date,
+                     const char *when)
+{
+  g_return_val_if_fail (when != NULL, FALSE);
+
+  return (from_date == NULL || *from_date == '\0' || strncmp (when, from_date, 10) >= 0)
+         && (to_date == NULL || *to_date == '\0' || strncmp (when, to_date, 10) <= 0);
+}
+
 KlEnrolment *
 kl_enrolment_new (void)
 {

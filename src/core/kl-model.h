@@ -200,6 +200,9 @@ int            kl_session_minutes   (const KlSession *self);
 KlParticipant *kl_participant_new   (void);
 void           kl_participant_free  (KlParticipant *self);
 KlEnrolment   *kl_enrolment_new     (void);
+gboolean       kl_enrolment_covers  (const char    *from_date,
+                                     const char    *to_date,
+                                     const char    *when);
 void           kl_enrolment_free    (KlEnrolment   *self);
 KlAttendance  *kl_attendance_new    (void);
 void           kl_attendance_free   (KlAttendance  *self);

@@ -630,12 +630,12 @@ kl_store_set_attendance (KlDb          *db,
                            _("participant"), error))
     return FALSE;
   stmt = kl_db_query (db, error,
-                      "SELECT 1 FROM session s JOIN enrolment e ON e.programme_id = s.programme_id "
+                      "SELECT s.starts_at, e.from_date, e.to_date FROM session s "
+                      "JOIN enrolment e ON e.programme_id = s.programme_id "
                       "WHERE s.id = ?1 AND e.participant_id = ?2", "ii", mark->session_id, mark->participant_id);
   if (stmt == NULL)
     return FALSE;
   enrolled = kl_stmt_next (stmt, &local);
-  g_clear_pointer (&stmt, kl_stmt_release);
   if (local != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local));
@@ -648,6 +648,20 @@ kl_store_set_attendance (KlDb          *db,
                    (long long) mark->participant_id, (long long) mark->session_id);
       return FALSE;
     }
+  {
+    g_autofree char *starts_at = kl_stmt_text (stmt, 0);
+    g_autofree char *from_date = kl_stmt_text (stmt, 1);
+    g_autofree char *to_date = kl_stmt_text (stmt, 2);
+
+    g_clear_pointer (&stmt, kl_stmt_release);
+    if (!kl_enrolment_covers (from_date, to_date, starts_at))
+      {
+        g_set_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE,
+                     _("Participant: not enrolled on %.10s (the enrolment runs %s – %s), so there is nothing to mark"),
+                     starts_at, from_date ? from_date : "…", to_date ? to_date : "…");
+        return FALSE;
+      }
+  }
   if (!kl_db_exec (db, error,
                    "INSERT INTO attendance (session_id, participant_id, status, minutes) VALUES (?1, ?2, ?3, ?4) "
                    "ON CONFLICT (session_id, participant_id) DO UPDATE SET status = ?3, minutes = ?4",
@@ -698,7 +712,50 @@ kl_attendance_grid_free (KlAttendanceGrid *grid)
   g_ptr_array_unref (grid->participants);
   g_free (grid->marks);
   g_free (grid->minutes);
+  g_free (grid->enrolled);
   g_free (grid);
+}
+
+static int index_of_id (GHashTable *ids,
+                        gint64      id);
+
+static gboolean
+load_enrolment_windows (KlDb              *db,
+                        gint64             programme_id,
+                        KlAttendanceGrid  *grid,
+                        GHashTable        *participant_index,
+                        GError           **error)
+{
+  g_autoptr(KlStmt) stmt = NULL;
+  g_autoptr(GError) local = NULL;
+  guint n_sessions = grid->sessions->len;
+
+  memset (grid->enrolled, 1, MAX (1, n_sessions * grid->participants->len));
+  stmt = kl_db_query (db, error,
+                      "SELECT participant_id, from_date, to_date FROM enrolment "
+                      "WHERE programme_id = ?1 AND (from_date IS NOT NULL OR to_date IS NOT NULL)",
+                      "i", programme_id);
+  if (stmt == NULL)
+    return FALSE;
+  while (kl_stmt_next (stmt, &local))
+    {
+      int row = index_of_id (participant_index, kl_stmt_int (stmt, 0));
+      const char *from_date = (const char *) sqlite3_column_text (stmt, 1);
+      const char *to_date = (const char *) sqlite3_column_text (stmt, 2);
+
+      for (guint col = 0; row >= 0 && col < n_sessions; col++)
+        {
+          const KlSession *session = g_ptr_array_index (grid->sessions, col);
+
+          grid->enrolled[(gsize) row * n_sessions + col] = kl_enrolment_covers (from_date, to_date, session->starts_at);
+        }
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static int
@@ -743,6 +800,9 @@ kl_store_load_grid (KlDb    *db,
   n_sessions = grid->sessions->len;
   grid->marks = g_new0 (char, MAX (1, n_sessions * grid->participants->len));
   grid->minutes = g_new0 (int, MAX (1, n_sessions * grid->participants->len));
+  grid->enrolled = g_new0 (guint8, MAX (1, n_sessions * grid->participants->len));
+  if (!load_enrolment_windows (db, programme_id, grid, participant_index, error))
+    return NULL;
 
   stmt = kl_db_query (db, error,
                       "SELECT a.session_id, a.participant_id, a.status, a.minutes FROM attendance a "
@@ -809,7 +869,34 @@ kl_attendance_grid_session_counts (const KlAttendanceGrid *grid,
   return FALSE;
 }
 
-/* What one cell adds to a rate, from 0 to 1. */
+gboolean
+kl_attendance_grid_enrolled (const KlAttendanceGrid *grid,
+                             guint                   row,
+                             guint                   col)
+{
+  g_return_val_if_fail (grid != NULL, FALSE);
+  g_return_val_if_fail (row < grid->participants->len && col < grid->sessions->len, FALSE);
+
+  return grid->enrolled[(gsize) row * grid->sessions->len + col] != 0;
+}
+
+/* How many were enrolled for one session. */
+guint
+kl_attendance_grid_count_enrolled (const KlAttendanceGrid *grid,
+                                   guint                   col)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (grid != NULL, 0);
+  g_return_val_if_fail (col < grid->sessions->len, 0);
+
+  for (guint row = 0; row < grid->participants->len; row++)
+    n += grid->enrolled[(gsize) row * grid->sessions->len + col] != 0;
+  return n;
+}
+
+/* What one cell adds to a rate, from 0 to 1; nothing outside the
+ * enrolment, whatever mark may stand there. */
 double
 kl_attendance_grid_credit (const KlAttendanceGrid *grid,
                            guint                   row,
@@ -822,6 +909,8 @@ kl_attendance_grid_credit (const KlAttendanceGrid *grid,
   g_return_val_if_fail (row < grid->participants->len && col < grid->sessions->len, 0);
 
   cell = (gsize) row * grid->sessions->len + col;
+  if (!grid->enrolled[cell])
+    return 0;
   switch (grid->marks[cell])
     {
     case 'P':
@@ -864,6 +953,9 @@ kl_attendance_grid_rate (const KlAttendanceGrid *grid,
         continue;
       for (guint r = row < 0 ? 0 : (guint) row; r < (row < 0 ? n_rows : (guint) row + 1); r++)
         {
+          /* Sessions before or after someone's enrolment are no absence. */
+          if (!grid->enrolled[(gsize) r * n_cols + c])
+            continue;
           sum += kl_attendance_grid_credit (grid, r, c);
           n++;
         }

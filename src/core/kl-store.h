@@ -160,6 +160,7 @@ typedef struct
   GPtrArray *participants;  /* KlParticipant, by name */
   char *marks;              /* row-major, participants x sessions: 'P', 'A', 'E', 'H' (partial) or 0 */
   int *minutes;             /* partial attendance, same layout */
+  guint8 *enrolled;         /* same layout: 1 when the session falls within the enrolment */
 } KlAttendanceGrid;
 
 KlAttendanceGrid *kl_store_load_grid       (KlDb                *db,
@@ -169,6 +170,11 @@ void           kl_attendance_grid_free     (KlAttendanceGrid    *grid);
 gboolean       kl_attendance_grid_session_counts (const KlAttendanceGrid *grid,
                                                   guint                   col,
                                                   const char             *now);
+gboolean       kl_attendance_grid_enrolled (const KlAttendanceGrid *grid,
+                                            guint                   row,
+                                            guint                   col);
+guint          kl_attendance_grid_count_enrolled (const KlAttendanceGrid *grid,
+                                                  guint                   col);
 double         kl_attendance_grid_credit   (const KlAttendanceGrid *grid,
                                             guint                   row,
                                             guint                   col);

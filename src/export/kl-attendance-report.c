@@ -80,6 +80,8 @@ mark_text (char   mark,
     case 'E':
       /* TRANSLATORS: the attendance report's mark for excused absence; one letter */
       return kl_export_gettext (lang, N_("E"));
+    case 'N':
+      return "·";   /* before or after the participant's enrolment */
     default:
       return "";
     }
@@ -250,7 +252,9 @@ add_band (KlPdf                  *pdf,
         {
           gsize cell = (gsize) r * n_sessions + band->first_session + i;
 
-          if (grid->marks[cell] == 'H')
+          if (!grid->enrolled[cell])
+            row[i + 1] = mark_text ('N', lang);
+          else if (grid->marks[cell] == 'H')
             {
               char *hours = format_hours (grid->minutes[cell], lang);
 
@@ -282,9 +286,9 @@ add_band (KlPdf                  *pdf,
         {
           char mark = grid->marks[(gsize) r * n_sessions + c];
 
-          present += mark == 'P' || mark == 'H';
+          present += grid->enrolled[(gsize) r * n_sessions + c] && (mark == 'P' || mark == 'H');
         }
-      text = g_strdup_printf ("%u/%u", present, grid->participants->len);
+      text = g_strdup_printf ("%u/%u", present, kl_attendance_grid_count_enrolled (grid, c));
       g_ptr_array_add (cells, text);
       row[i + 1] = text;
     }
@@ -387,7 +391,7 @@ kl_attendance_report (KlDb    *db,
     }
   /* Ends the last table while its band still exists for the page label. */
   kl_pdf_note (pdf, kl_export_gettext (lang, N_("✓ present   ✗ absent   E excused   1.5 h partly present, in hours   "
-                                                "blank: not marked. The rate is the share of the sessions held so far "
+                                                "· not enrolled then   blank: not marked. The rate is the share of the sessions held so far "
                                                 "that a participant attended, partial attendance counted by its hours.")));
   return g_steal_pointer (&pdf);
 }

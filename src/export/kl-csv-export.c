@@ -55,6 +55,8 @@ mark_text (const KlAttendanceGrid *grid,
 {
   g_autofree char *hours = NULL;
 
+  if (!grid->enrolled[index])
+    return g_strdup (kl_export_gettext (lang, N_("Not enrolled")));
   switch (grid->marks[index])
     {
     case 'P': return g_strdup (kl_export_gettext (lang, "Present"));

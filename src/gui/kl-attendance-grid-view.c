@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "kl-attendance-grid-view.h"
+#include "kl-error.h"
 #include "kl-form.h"
 #include "kl-labels.h"
 #include "kl-window.h"
@@ -180,6 +181,8 @@ describe_mark (KlAttendanceGridView *self,
   gsize cell = cell_index (self, row, col);
   char mark = self->grid->marks[cell];
 
+  if (!self->grid->enrolled[cell])
+    return g_strdup (_("Not enrolled then"));
   if (mark == 0)
     return g_strdup (_("Not marked"));
   if (mark == 'H')
@@ -244,17 +247,23 @@ compute_rates (KlAttendanceGridView *self)
   for (guint c = 0; c < cols; c++)
     {
       double col_sum = 0;
+      guint enrolled = 0;
 
       if (!self->counts[c])
         {
           self->col_rates[c] = -1;
           continue;
         }
+      /* Sessions outside someone's enrolment are no absence of theirs. */
       for (guint r = 0; r < rows; r++)
-        col_sum += kl_attendance_grid_credit (self->grid, r, c);
-      self->col_rates[c] = rows > 0 ? col_sum / rows : -1;
+        if (kl_attendance_grid_enrolled (self->grid, r, c))
+          {
+            col_sum += kl_attendance_grid_credit (self->grid, r, c);
+            enrolled++;
+          }
+      self->col_rates[c] = enrolled > 0 ? col_sum / enrolled : -1;
       sum += col_sum;
-      n += rows;
+      n += enrolled;
     }
   for (guint r = 0; r < rows; r++)
     {
@@ -262,7 +271,7 @@ compute_rates (KlAttendanceGridView *self)
       guint counted = 0;
 
       for (guint c = 0; c < cols; c++)
-        if (self->counts[c])
+        if (self->counts[c] && kl_attendance_grid_enrolled (self->grid, r, c))
           {
             row_sum += kl_attendance_grid_credit (self->grid, r, c);
             counted++;
@@ -841,6 +850,14 @@ kl_attendance_grid_view_snapshot (GtkWidget   *widget,
 
           if (!self->counts[c])
             fill (snapshot, &shade, x, y, CELL_WIDTH, ROW_HEIGHT);
+          /* Before or after the enrolment: no mark belongs here. */
+          if (!self->grid->enrolled[cell])
+            {
+              fill (snapshot, &shade, x, y, CELL_WIDTH, ROW_HEIGHT);
+              set_font (layout, FALSE, 1.0);
+              draw_text (snapshot, layout, "·", x, y, CELL_WIDTH, ROW_HEIGHT, PANGO_ALIGN_CENTER, &dim);
+              continue;
+            }
           switch (self->grid->marks[cell])
             {
             case 'P': text = g_strdup ("✓"); color = &success; break;
@@ -1479,6 +1496,13 @@ kl_attendance_grid_view_set_mark (KlAttendanceGridView  *self,
   g_return_val_if_fail (row < n_rows (self) && col < n_cols (self), FALSE);
   g_return_val_if_fail (mark == 0 || status_of_mark (mark) != NULL, FALSE);
 
+  if (!self->grid->enrolled[cell_index (self, row, col)] && mark != 0)
+    {
+      g_set_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE,
+                   _("%s was not enrolled on %.10s, so there is nothing to mark"),
+                   participant_at (self, row)->name, session_at (self, col)->starts_at);
+      return FALSE;
+    }
   if (self->grid->marks[cell_index (self, row, col)] == mark && mark != 'H')
     return TRUE;
   /* Translators: an undoable step, e.g. "Attendance of Kari Olsen at “Samling 2”" */
@@ -1500,7 +1524,7 @@ kl_attendance_grid_view_mark_column_present (KlAttendanceGridView  *self,
   g_return_val_if_fail (col < n_cols (self), FALSE);
 
   for (guint r = 0; r < n_rows (self); r++)
-    if (self->grid->marks[cell_index (self, r, col)] != 'P')
+    if (self->grid->marks[cell_index (self, r, col)] != 'P' && self->grid->enrolled[cell_index (self, r, col)])
       g_array_append_val (rows, r);
   if (rows->len == 0)
     return TRUE;
