@@ -39,6 +39,7 @@ extern const KlCommand kl_cli_fund_commands[];
 extern const KlCommand kl_cli_data_commands[];
 extern const KlCommand kl_cli_backup_commands[];
 extern const KlCommand kl_cli_documents_commands[];
+extern const KlCommand kl_cli_audit_commands[];
 
 void      kl_cli_set_str             (char          **target,
                                       const char     *value);
