@@ -1516,6 +1516,7 @@ static const KlCommand *const command_tables[] = {
   kl_cli_backup_commands,
   kl_cli_documents_commands,
   kl_cli_series_commands,
+  kl_cli_audit_commands,
 };
 
 static void

@@ -13,4 +13,9 @@ KlDb *kl_db_open_with_migrations (const char  *path,
                                   const char  *resource_path,
                                   GError     **error);
 
+/* Generated data only (kl_demo_fill): while paused, changes on this
+ * connection leave no audit rows. Real changes are always recorded. */
+void  kl_db_pause_audit          (KlDb        *self,
+                                  gboolean     paused);
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include "kl-editor.h"
 #include "kl-enrol-dialog.h"
 #include "kl-form.h"
+#include "kl-history-window.h"
 #include "kl-labels.h"
 #include "kl-programme-view-private.h"
 #include "kl-series-dialog.h"
@@ -319,6 +320,18 @@ edit_action (GtkWidget  *widget,
 }
 
 static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  KlProgrammeView *self = KL_PROGRAMME_VIEW (widget);
+  KlWindow *window = kl_programme_view_get_window (self);
+
+  if (window != NULL && self->programme_id > 0)
+    gtk_window_present (GTK_WINDOW (kl_history_window_new (window, self->programme_id)));
+}
+
+static void
 add_session_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -562,6 +575,7 @@ kl_programme_view_class_init (KlProgrammeViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "programme.show-tab", "s", show_tab_action);
   gtk_widget_class_install_action (widget_class, "programme.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "programme.history", NULL, history_action);
   gtk_widget_class_install_action (widget_class, "programme.add-session", NULL, add_session_action);
   gtk_widget_class_install_action (widget_class, "programme.add-series", NULL, add_series_action);
   gtk_widget_class_install_action (widget_class, "programme.edit-session", "x", edit_session_action);

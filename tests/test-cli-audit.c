@@ -1,0 +1,249 @@
+/* kartleser-cli audit: a programme's history as people read it and as
+ * scripts read it, after edits made through the CLI itself. */
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "kl-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  char *db;
+} Fixture;
+
+typedef struct
+{
+  int status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs the CLI on db; the arguments end with NULL. */
+static void
+run_cli_v (Run        *run,
+           const char *db,
+           ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  va_list args;
+  const char *arg;
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("KARTLESER_CLI"));
+  g_ptr_array_add (argv, "--db");
+  g_ptr_array_add (argv, (gpointer) db);
+  va_start (args, db);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  memset (run, 0, sizeof *run);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+}
+
+#define run_cli(run, db, ...) run_cli_v (run, db, __VA_ARGS__, NULL)
+
+/* Runs a command that must succeed. */
+#define ok_cli(db, ...) \
+  G_STMT_START { \
+    g_auto(Run) ok_run = { 0 }; \
+    run_cli (&ok_run, db, __VA_ARGS__); \
+    if (ok_run.status != 0) \
+      g_error ("kartleser-cli failed: %s", ok_run.err); \
+  } G_STMT_END
+
+static JsonArray *
+parse_array (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  root = json_parser_get_root (parser);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (root));
+  return json_array_ref (json_node_get_array (root));
+}
+
+/* A programme with a session, an enrolled participant, a mark changed
+ * once, a speaker's fee and a funding case applied for and granted. */
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = kl_test_make_dir ("test-cli-audit");
+  fixture->db = g_build_filename (fixture->dir, "test.db", NULL);
+
+  ok_cli (fixture->db, "client", "add", "--name", "Bærum kommune", "--kind", "kommune", "--orgnr", "988077917");
+  ok_cli (fixture->db, "programme", "add", "--client", "1", "--title", "LED SKOLE Bærum",
+          "--start", "2025-08-15", "--end", "2026-06-15");
+  ok_cli (fixture->db, "consultant", "add", "--name", "Hilde Aas", "--external");
+  ok_cli (fixture->db, "session", "add", "--programme", "1", "--title", "Samling 3",
+          "--start", "2025-10-01 09:00", "--end", "2025-10-01 15:00");
+  ok_cli (fixture->db, "participant", "add", "--name", "Kari Nordmann");
+  ok_cli (fixture->db, "enrol", "--programme", "1", "--participant", "1");
+  ok_cli (fixture->db, "attend", "--session", "1", "--participant", "1", "--status", "absent");
+  ok_cli (fixture->db, "attend", "--session", "1", "--participant", "1", "--status", "present");
+  ok_cli (fixture->db, "cost", "add", "--programme", "1", "--category", "speaker-fee", "--consultant", "1",
+          "--days", "1", "--amount", "18000", "--vat", "4500", "--date", "2025-10-02");
+  ok_cli (fixture->db, "funding", "apply", "--programme", "1", "--date", "2025-06-01", "--amount", "12600");
+  ok_cli (fixture->db, "funding", "grant", "--programme", "1", "--case", "25/12345", "--amount", "12600",
+          "--date", "2025-07-01", "--expires", "2026-12-31");
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  kl_test_remove_dir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->db);
+}
+
+static void
+test_text (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *user_column = g_strdup_printf ("  %s ", g_get_user_name ());
+
+  run_cli (&run, fixture->db, "audit", "--programme", "1");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  lines = g_strsplit (g_strchomp (run.out), "\n", -1);
+  /* funding: opened + status, case, amount, grant date, expiry; the fee; two marks */
+  g_assert_cmpuint (g_strv_length (lines), ==, 9);
+  for (guint i = 0; lines[i]; i++)
+    {
+      /* "2026-11-23 13:05:02  kari  …": local time and the OS user */
+      g_assert_cmpint (strlen (lines[i]), >, 21);
+      g_assert_true (g_ascii_isdigit (lines[i][0]) && lines[i][4] == '-' && lines[i][10] == ' ');
+      g_assert_nonnull (strstr (lines[i], user_column));
+    }
+  /* newest first: the marks were the first changes */
+  g_assert_true (g_str_has_suffix (lines[8], "Attendance: Kari Nordmann at Samling 3: not marked → Absent"));
+  g_assert_true (g_str_has_suffix (lines[7], "Attendance: Kari Nordmann at Samling 3: Absent → Present"));
+  g_assert_true (g_str_has_suffix (lines[6], "Cost item 1 (Speaker fee) added: net NOK 18,000.00, "
+                                             "VAT NOK 4,500.00, days 1"));
+  g_assert_nonnull (strstr (run.out, "Funding case: status Applied → Granted\n"));
+  g_assert_nonnull (strstr (run.out, "Funding case: amount granted — → NOK 12,600.00\n"));
+}
+
+static void
+test_json_and_limit (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonArray) records = NULL;
+  JsonObject *newest;
+
+  run_cli (&run, fixture->db, "--json", "audit", "--programme", "1", "--limit", "3");
+  g_assert_cmpint (run.status, ==, 0);
+  records = parse_array (run.out);
+  g_assert_cmpuint (json_array_get_length (records), ==, 3);
+  newest = json_array_get_object_element (records, 0);
+  g_assert_cmpstr (json_object_get_string_member (newest, "entity"), ==, "funding_case");
+  g_assert_cmpstr (json_object_get_string_member (newest, "action"), ==, "update");
+  g_assert_cmpstr (json_object_get_string_member (newest, "os_user"), ==, g_get_user_name ());
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (newest, "at"), "Z"));
+  g_assert_cmpint (json_object_get_int_member (newest, "programme_id"), ==, 1);
+  g_assert_true (json_object_has_member (newest, "old_value"));
+  g_assert_nonnull (json_object_get_string_member (newest, "description"));
+  g_clear_pointer (&records, json_array_unref);
+  g_clear_pointer (&run.out, g_free);
+  g_clear_pointer (&run.err, g_free);
+
+  /* the next step of the case: raw codes in the record, labels in the text */
+  ok_cli (fixture->db, "funding", "request", "--programme", "1", "--date", "2026-07-01");
+  run_cli (&run, fixture->db, "audit", "--programme", "1", "--json", "--limit", "2");
+  records = parse_array (run.out);
+  g_assert_cmpuint (json_array_get_length (records), ==, 2);
+  {
+    gboolean saw_status = FALSE;
+
+    for (guint i = 0; i < 2; i++)
+      {
+        JsonObject *record = json_array_get_object_element (records, i);
+
+        if (g_strcmp0 (json_object_get_string_member (record, "field"), "status") == 0)
+          {
+            g_assert_cmpstr (json_object_get_string_member (record, "old_value"), ==, "granted");
+            g_assert_cmpstr (json_object_get_string_member (record, "new_value"), ==, "payout-requested");
+            g_assert_cmpstr (json_object_get_string_member (record, "description"), ==,
+                             "Funding case: status Granted → Payout requested");
+            saw_status = TRUE;
+          }
+      }
+    g_assert_true (saw_status);
+  }
+}
+
+static void
+test_refusals (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_auto(Run) missing = { 0 };
+  g_auto(Run) unknown = { 0 };
+  g_auto(Run) negative = { 0 };
+
+  run_cli (&missing, fixture->db, "audit");
+  g_assert_cmpint (missing.status, ==, 2);
+  g_assert_nonnull (strstr (missing.err, "--programme"));
+
+  run_cli (&unknown, fixture->db, "audit", "--programme", "42");
+  g_assert_cmpint (unknown.status, ==, 1);
+  g_assert_true (g_str_has_prefix (unknown.err, "kartleser-cli: "));
+  g_assert_nonnull (strstr (unknown.err, "42"));
+  g_assert_cmpstr (unknown.out, ==, "");
+
+  run_cli (&negative, fixture->db, "audit", "--programme", "1", "--limit", "-1");
+  g_assert_cmpint (negative.status, ==, 2);
+}
+
+/* An empty history says so, rather than printing nothing. */
+static void
+test_empty (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+
+  ok_cli (fixture->db, "programme", "add", "--client", "1", "--title", "Nettverk Bærum",
+          "--start", "2026-01-01", "--end", "2026-12-31");
+  run_cli (&run, fixture->db, "audit", "--programme", "2");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "No changes recorded for programme 2.\n");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/cli/audit/text", Fixture, NULL, fixture_set_up, test_text, fixture_tear_down);
+  g_test_add ("/cli/audit/json-and-limit", Fixture, NULL, fixture_set_up, test_json_and_limit, fixture_tear_down);
+  g_test_add ("/cli/audit/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);
+  g_test_add ("/cli/audit/empty", Fixture, NULL, fixture_set_up, test_empty, fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -1,0 +1,212 @@
+/* A programme's History… window: empty on fresh demo data, then every
+ * mark set in the grid and every undo of it, newest first, with who and
+ * when, following the database while it is open; PNGs for people. */
+
+#include <adwaita.h>
+#include <locale.h>
+#include <string.h>
+
+#include "kl-attendance-grid-view.h"
+#include "kl-history-window.h"
+#include "kl-programme-view.h"
+#include "kl-store.h"
+#include "kl-test-gui.h"
+#include "kl-test-util.h"
+#include "kl-window.h"
+
+static char *tmp_dir;
+static KlDb *db;
+static KlWindow *window;
+static gint64 running;
+
+static KlProgrammeView *
+view (void)
+{
+  return KL_PROGRAMME_VIEW (kl_window_get_page_widget (window, "programme"));
+}
+
+static void
+open_tab (gint64      programme_id,
+          const char *tab)
+{
+  g_autofree char *page = g_strdup_printf ("programme/%" G_GINT64_FORMAT "/%s", programme_id, tab);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", page));
+  kl_test_settle ();
+  g_assert_cmpint (kl_programme_view_get_programme (view ()), ==, programme_id);
+}
+
+static void
+save_png (GtkWidget  *widget,
+          const char *name)
+{
+  const char *lang = g_str_has_prefix (setlocale (LC_MESSAGES, NULL), "nb") ? "nb" : "en";
+  g_autofree char *file = g_strdup_printf ("screenshot-%s-%s.png", lang, name);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file, NULL);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  graphene_rect_t bounds;
+  GdkRGBA background;
+
+  kl_test_settle ();
+  /* The window's own background is not one of its children. */
+  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), "window_bg_color", &background))
+    gdk_rgba_parse (&background, "#fafafa");
+  gtk_snapshot_append_color (snapshot, &background,
+                             &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
+                                                  gtk_widget_get_height (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_snapshot_child (widget, child, snapshot);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  gsk_render_node_get_bounds (node, &bounds);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node, &bounds);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* Opens the history from the programme's overview, as the button does. */
+static KlHistoryWindow *
+open_history (void)
+{
+  KlHistoryWindow *history = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  open_tab (running, "overview");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view ()), "programme.history", NULL));
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && history == NULL; i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (KL_IS_HISTORY_WINDOW (toplevel))
+        history = KL_HISTORY_WINDOW (toplevel);
+    }
+  g_assert_nonnull (history);
+  kl_test_wait_mapped (GTK_WIDGET (history));
+  kl_test_settle ();
+  return history;
+}
+
+static const char *
+row_title (KlHistoryWindow *history,
+           int              index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (kl_history_window_get_list (history), index);
+
+  g_assert_nonnull (row);
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+}
+
+static const char *
+row_subtitle (KlHistoryWindow *history,
+              int              index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (kl_history_window_get_list (history), index);
+
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+}
+
+/* The first session of the programme that nobody has a mark in. */
+static guint
+unmarked_column (KlAttendanceGridView *grid)
+{
+  const KlAttendanceGrid *data = kl_attendance_grid_view_get_grid (grid);
+
+  for (guint col = 0; col < data->sessions->len; col++)
+    {
+      gboolean empty = TRUE;
+
+      for (guint row = 0; row < data->participants->len; row++)
+        empty &= kl_attendance_grid_view_get_mark (grid, row, col) == 0;
+      if (empty)
+        return col;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_empty (void)
+{
+  KlHistoryWindow *history = open_history ();
+
+  /* The demo's generated data are nobody's change. */
+  g_assert_cmpuint (kl_history_window_get_n_rows (history), ==, 0);
+  save_png (GTK_WIDGET (history), "history-empty");
+  gtk_window_destroy (GTK_WINDOW (history));
+  kl_test_settle ();
+}
+
+static void
+test_marks_and_undo (void)
+{
+  KlAttendanceGridView *grid = kl_programme_view_get_attendance_grid (view ());
+  KlHistoryWindow *history;
+  g_autofree char *who = g_strdup_printf (" · %s", g_get_user_name ());
+  g_autoptr(GPtrArray) costs = NULL;
+  KlCostItem *cost;
+  guint col;
+
+  open_tab (running, "attendance");
+  col = unmarked_column (grid);
+  kl_attendance_grid_view_set_cursor (grid, 0, col);
+  /* present, then absent, then Ctrl+Z back to present */
+  g_assert_true (kl_attendance_grid_view_handle_key (grid, GDK_KEY_space, 0));
+  g_assert_true (kl_attendance_grid_view_handle_key (grid, GDK_KEY_space, 0));
+  kl_test_settle ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  kl_test_settle ();
+
+  history = open_history ();
+  g_assert_cmpuint (kl_history_window_get_n_rows (history), ==, 3);
+  g_assert_nonnull (strstr (row_title (history, 0), ": Absent → Present"));
+  g_assert_nonnull (strstr (row_title (history, 1), ": Present → Absent"));
+  g_assert_nonnull (strstr (row_title (history, 2), ": not marked → Present"));
+  g_assert_true (g_str_has_prefix (row_title (history, 2), "Attendance: "));
+  g_assert_true (g_str_has_suffix (row_subtitle (history, 0), who));
+
+  /* While it is open, a cost changed elsewhere shows at the top. */
+  costs = kl_store_list_costs (db, running, NULL);
+  g_assert_cmpuint (costs->len, >, 0);
+  cost = g_ptr_array_index (costs, 0);
+  cost->net_ore += 100000;
+  g_assert_true (kl_store_update_cost (db, cost, NULL));
+  kl_test_settle ();
+  g_assert_cmpuint (kl_history_window_get_n_rows (history), ==, 4);
+  g_assert_true (g_str_has_prefix (row_title (history, 0), "Cost item "));
+  g_assert_nonnull (strstr (row_title (history, 0), ": net "));
+
+  save_png (GTK_WIDGET (history), "history");
+  gtk_window_destroy (GTK_WINDOW (history));
+  kl_test_settle ();
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  kl_test_gui_init ();
+
+  tmp_dir = kl_test_make_dir ("test-gui-history");
+  db = kl_test_demo_db (tmp_dir);
+  {
+    g_autoptr(KlStmt) stmt = kl_db_query (db, NULL, "SELECT programme_id FROM funding_case WHERE status = 'granted'",
+                                          NULL);
+
+    g_assert_true (kl_stmt_next (stmt, NULL));
+    running = kl_stmt_int (stmt, 0);
+  }
+  window = kl_test_open_window (db);
+
+  g_test_add_func ("/gui-history/empty", test_empty);
+  g_test_add_func ("/gui-history/marks-and-undo", test_marks_and_undo);
+  status = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&db);
+  kl_test_remove_dir (tmp_dir);
+  g_free (tmp_dir);
+  return status;
+}
