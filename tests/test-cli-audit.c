@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "kl-test-cli.h"
 #include "kl-test-util.h"
 
 typedef struct
@@ -14,75 +15,14 @@ typedef struct
   char *db;
 } Fixture;
 
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs the CLI on db; the arguments end with NULL. */
-static void
-run_cli_v (Run        *run,
-           const char *db,
-           ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  va_list args;
-  const char *arg;
-  int wait_status = 0;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("KARTLESER_CLI"));
-  g_ptr_array_add (argv, "--db");
-  g_ptr_array_add (argv, (gpointer) db);
-  va_start (args, db);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  memset (run, 0, sizeof *run);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
-}
-
-#define run_cli(run, db, ...) run_cli_v (run, db, __VA_ARGS__, NULL)
-
 /* Runs a command that must succeed. */
 #define ok_cli(db, ...) \
   G_STMT_START { \
-    g_auto(Run) ok_run = { 0 }; \
-    run_cli (&ok_run, db, __VA_ARGS__); \
+    g_auto(KlCliRun) ok_run = { 0 }; \
+    kl_test_cli_run (&ok_run, db, __VA_ARGS__); \
     if (ok_run.status != 0) \
       g_error ("kartleser-cli failed: %s", ok_run.err); \
   } G_STMT_END
-
-static JsonArray *
-parse_array (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  JsonNode *root;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  root = json_parser_get_root (parser);
-  g_assert_true (JSON_NODE_HOLDS_ARRAY (root));
-  return json_array_ref (json_node_get_array (root));
-}
 
 /* A programme with a session, an enrolled participant, a mark changed
  * once, a speaker's fee and a funding case applied for and granted. */
@@ -123,11 +63,11 @@ static void
 test_text (Fixture       *fixture,
            gconstpointer  data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(KlCliRun) run = { 0 };
   g_auto(GStrv) lines = NULL;
   g_autofree char *user_column = g_strdup_printf ("  %s ", g_get_user_name ());
 
-  run_cli (&run, fixture->db, "audit", "--programme", "1");
+  kl_test_cli_run (&run, fixture->db, "audit", "--programme", "1");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
   lines = g_strsplit (g_strchomp (run.out), "\n", -1);
@@ -153,13 +93,13 @@ static void
 test_json_and_limit (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(KlCliRun) run = { 0 };
   g_autoptr(JsonArray) records = NULL;
   JsonObject *newest;
 
-  run_cli (&run, fixture->db, "--json", "audit", "--programme", "1", "--limit", "3");
+  kl_test_cli_run (&run, fixture->db, "--json", "audit", "--programme", "1", "--limit", "3");
   g_assert_cmpint (run.status, ==, 0);
-  records = parse_array (run.out);
+  records = kl_test_cli_parse_array (run.out);
   g_assert_cmpuint (json_array_get_length (records), ==, 3);
   newest = json_array_get_object_element (records, 0);
   g_assert_cmpstr (json_object_get_string_member (newest, "entity"), ==, "funding_case");
@@ -175,8 +115,8 @@ test_json_and_limit (Fixture       *fixture,
 
   /* the next step of the case: raw codes in the record, labels in the text */
   ok_cli (fixture->db, "funding", "request", "--programme", "1", "--date", "2026-07-01");
-  run_cli (&run, fixture->db, "audit", "--programme", "1", "--json", "--limit", "2");
-  records = parse_array (run.out);
+  kl_test_cli_run (&run, fixture->db, "audit", "--programme", "1", "--json", "--limit", "2");
+  records = kl_test_cli_parse_array (run.out);
   g_assert_cmpuint (json_array_get_length (records), ==, 2);
   {
     gboolean saw_status = FALSE;
@@ -202,21 +142,21 @@ static void
 test_refusals (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_auto(Run) missing = { 0 };
-  g_auto(Run) unknown = { 0 };
-  g_auto(Run) negative = { 0 };
+  g_auto(KlCliRun) missing = { 0 };
+  g_auto(KlCliRun) unknown = { 0 };
+  g_auto(KlCliRun) negative = { 0 };
 
-  run_cli (&missing, fixture->db, "audit");
+  kl_test_cli_run (&missing, fixture->db, "audit");
   g_assert_cmpint (missing.status, ==, 2);
   g_assert_nonnull (strstr (missing.err, "--programme"));
 
-  run_cli (&unknown, fixture->db, "audit", "--programme", "42");
+  kl_test_cli_run (&unknown, fixture->db, "audit", "--programme", "42");
   g_assert_cmpint (unknown.status, ==, 1);
   g_assert_true (g_str_has_prefix (unknown.err, "kartleser-cli: "));
   g_assert_nonnull (strstr (unknown.err, "42"));
   g_assert_cmpstr (unknown.out, ==, "");
 
-  run_cli (&negative, fixture->db, "audit", "--programme", "1", "--limit", "-1");
+  kl_test_cli_run (&negative, fixture->db, "audit", "--programme", "1", "--limit", "-1");
   g_assert_cmpint (negative.status, ==, 2);
 }
 
@@ -225,11 +165,11 @@ static void
 test_empty (Fixture       *fixture,
             gconstpointer  data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(KlCliRun) run = { 0 };
 
   ok_cli (fixture->db, "programme", "add", "--client", "1", "--title", "Nettverk Bærum",
           "--start", "2026-01-01", "--end", "2026-12-31");
-  run_cli (&run, fixture->db, "audit", "--programme", "2");
+  kl_test_cli_run (&run, fixture->db, "audit", "--programme", "2");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "No changes recorded for programme 2.\n");
 }
