@@ -122,10 +122,15 @@ kl_consultant_free (KlConsultant *self)
   g_free (self);
 }
 
+#define KL_DEFAULT_CERTIFICATE_THRESHOLD 80
+
 KlProgramme *
 kl_programme_new (void)
 {
-  return g_new0 (KlProgramme, 1);
+  KlProgramme *self = g_new0 (KlProgramme, 1);
+
+  self->certificate_threshold = KL_DEFAULT_CERTIFICATE_THRESHOLD;
+  return self;
 }
 
 void
@@ -375,6 +380,17 @@ kl_consultant_validate (const KlConsultant  *self,
          && kl_validate_amount (_("Day rate"), self->day_rate_ore, error);
 }
 
+static gboolean
+validate_threshold (int      percent,
+                    GError **error)
+{
+  if (percent >= 1 && percent <= 100)
+    return TRUE;
+  g_set_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE,
+               _("Certificate threshold: %d %% is not a share of the planned hours (1 to 100 %%)"), percent);
+  return FALSE;
+}
+
 gboolean
 kl_programme_validate (const KlProgramme  *self,
                        GError            **error)
@@ -388,7 +404,8 @@ kl_programme_validate (const KlProgramme  *self,
          && kl_validate_required (_("End date"), self->end_date, error)
          && kl_validate_date (_("End date"), self->end_date, error)
          && kl_validate_order (_("start date"), self->start_date,
-                               _("End date"), self->end_date, error);
+                               _("End date"), self->end_date, error)
+         && validate_threshold (self->certificate_threshold, error);
 }
 
 gboolean

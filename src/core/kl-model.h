@@ -93,6 +93,7 @@ typedef struct
   char *q_current;     /* where are we (kunnskapsgrunnlag) */
   char *q_future;      /* where do we want to go (fremtidsbilder) */
   char *q_process;     /* how do we get there (utviklingsprosess) */
+  int certificate_threshold; /* percent of planned hours for a course certificate */
   char *created_at;
   char *updated_at;
 } KlProgramme;

@@ -10,7 +10,8 @@
 /* Programmes */
 
 #define PROGRAMME_COLUMNS "id, client_id, title, kind, start_date, end_date, status, lead_id, goals, " \
-                          "target_group, q_current, q_future, q_process, created_at, updated_at"
+                          "target_group, q_current, q_future, q_process, created_at, updated_at, " \
+                          "certificate_threshold"
 
 static KlProgramme *
 read_programme (KlStmt *stmt)
@@ -32,6 +33,7 @@ read_programme (KlStmt *stmt)
   programme->q_process = kl_stmt_text (stmt, 12);
   programme->created_at = kl_stmt_text (stmt, 13);
   programme->updated_at = kl_stmt_text (stmt, 14);
+  programme->certificate_threshold = (int) kl_stmt_int (stmt, 15);
   return programme;
 }
 
@@ -43,10 +45,11 @@ write_programme (KlDb               *db,
 {
   const char *sql = insert
     ? "INSERT INTO programme (client_id, title, kind, start_date, end_date, status, lead_id, goals, "
-      "target_group, q_current, q_future, q_process) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+      "target_group, q_current, q_future, q_process, certificate_threshold) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
     : "UPDATE programme SET client_id = ?1, title = ?2, kind = ?3, start_date = ?4, end_date = ?5, "
       "status = ?6, lead_id = ?7, goals = ?8, target_group = ?9, q_current = ?10, q_future = ?11, "
-      "q_process = ?12 WHERE id = ?13";
+      "q_process = ?12, certificate_threshold = ?13 WHERE id = ?14";
 
   if (!kl_programme_validate (programme, error)
       || !kl_store_exists (db, "SELECT 1 FROM client WHERE id = ?1", programme->client_id, _("client"), error)
@@ -54,11 +57,11 @@ write_programme (KlDb               *db,
           && !kl_store_exists (db, "SELECT 1 FROM consultant WHERE id = ?1", programme->lead_id,
                                _("consultant"), error)))
     return FALSE;
-  if (!kl_db_exec (db, error, sql, insert ? "itttttrttttt" : "itttttrtttttr",
+  if (!kl_db_exec (db, error, sql, insert ? "itttttrtttttn" : "itttttrtttttnr",
                    programme->client_id, programme->title, programme->kind, programme->start_date,
                    programme->end_date, programme->status, programme->lead_id, programme->goals,
                    programme->target_group, programme->q_current, programme->q_future,
-                   programme->q_process, insert ? (gint64) 0 : programme->id))
+                   programme->q_process, programme->certificate_threshold, insert ? (gint64) 0 : programme->id))
     return FALSE;
   return insert || kl_store_changed_one (db, _("programme"), programme->id, error);
 }

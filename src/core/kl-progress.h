@@ -1,0 +1,28 @@
+#pragma once
+
+#include "kl-store.h"
+
+G_BEGIN_DECLS
+
+/* Where each participant of a programme stands against its certificate
+ * threshold: hours attended of the hours planned for them (the sessions
+ * within their enrolment), what is still to come, and runs of absence. */
+
+typedef struct
+{
+  guint row;                  /* in the grid's participants */
+  int planned_minutes;        /* the sessions within the enrolment */
+  int attended_minutes;       /* present: the session's hours; partly: the hours recorded */
+  int remaining_minutes;      /* planned sessions not yet held */
+  int required_minutes;       /* the threshold's share of the planned hours */
+  gboolean meets;             /* attended enough already */
+  gboolean out_of_reach;      /* cannot attend enough even with every session left */
+  guint absences_in_a_row;    /* sessions missed (absent or excused) in a row up to now */
+} KlProgress;
+
+GArray   *kl_progress_compute    (const KlAttendanceGrid *grid,
+                                  int                     threshold_percent,
+                                  const char             *now);
+gboolean  kl_progress_needs_care (const KlProgress       *progress);
+
+G_END_DECLS
