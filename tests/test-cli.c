@@ -781,6 +781,44 @@ test_funding_sent (Fixture       *fixture,
   g_assert_nonnull (strstr (changed.out, "Reise – Vy) is new"));
 }
 
+/* Absence warnings name those who can no longer reach the threshold or
+ * missed two sessions in a row, and only them; a threshold must be a share. */
+static void
+test_attendance_warnings (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_auto(KlCliRun) demo = { 0 };
+  g_auto(KlCliRun) json = { 0 };
+  g_auto(KlCliRun) text = { 0 };
+  g_auto(KlCliRun) refused = { 0 };
+  g_autoptr(JsonArray) warnings = NULL;
+
+  kl_test_cli_run (&demo, fixture->db, "demo");
+  g_assert_cmpint (demo.status, ==, 0);
+  kl_test_cli_run (&json, fixture->db, "--json", "attendance", "warnings");
+  g_assert_cmpint (json.status, ==, 0);
+  warnings = kl_test_cli_parse_array (json.out);
+  g_assert_cmpuint (json_array_get_length (warnings), >, 0);
+  for (guint i = 0; i < json_array_get_length (warnings); i++)
+    {
+      JsonObject *warning = json_array_get_object_element (warnings, i);
+      gint64 attended = json_object_get_int_member (warning, "attended_minutes");
+      gint64 remaining = json_object_get_int_member (warning, "remaining_minutes");
+      gint64 planned = json_object_get_int_member (warning, "planned_minutes");
+      gboolean out_of_reach = json_object_get_boolean_member (warning, "out_of_reach");
+
+      g_assert_true (out_of_reach || json_object_get_int_member (warning, "absences_in_a_row") >= 2);
+      g_assert_cmpint (out_of_reach, ==, (attended + remaining) * 100 < planned * 80);
+    }
+  kl_test_cli_run (&text, fixture->db, "attendance", "warnings");
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_nonnull (strstr (text.out, "can no longer reach 80 %"));
+
+  kl_test_cli_run (&refused, fixture->db, "programme", "add", "--client", "1", "--title", "Uten terskel",
+                   "--start", "2027-01-01", "--end", "2027-06-01", "--threshold", "0");
+  kl_test_cli_assert_error (&refused, 1, "Certificate threshold: 0 % is not a share of the planned hours");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -804,6 +842,7 @@ main (int    argc,
   ADD ("/cli/norwegian", test_norwegian);
   ADD ("/cli/funding/documents", test_funding_documents);
   ADD ("/cli/funding/sent", test_funding_sent);
+  ADD ("/cli/attendance-warnings", test_attendance_warnings);
 #undef ADD
   return g_test_run ();
 }

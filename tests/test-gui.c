@@ -8,6 +8,7 @@
 #include "kl-application.h"
 #include "kl-demo.h"
 #include "kl-overview-page.h"
+#include "kl-progress.h"
 #include "kl-overview.h"
 #include "kl-store.h"
 #include "kl-test-gui.h"
@@ -51,6 +52,16 @@ test_overview (void)
   g_assert_cmpuint (kl_overview_page_count (page, "upcoming"), ==, overview->upcoming->len);
   g_assert_cmpuint (kl_overview_page_count (page, "deadlines"), ==, overview->deadlines->len);
   g_assert_cmpuint (kl_overview_page_count (page, "running"), ==, overview->running->len);
+  /* Absence warnings: the demo's running programme has people falling behind. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *now_text = g_date_time_format (now, "%Y-%m-%dT%H:%M");
+    g_autoptr(GPtrArray) warnings = kl_progress_warnings (db, 0, now_text, NULL);
+
+    g_assert_nonnull (warnings);
+    g_assert_cmpuint (warnings->len, >, 0);
+    g_assert_cmpuint (kl_overview_page_count (page, "warnings"), ==, warnings->len);
+  }
 }
 
 static void

@@ -13,6 +13,7 @@
 #include "kl-error.h"
 #include "kl-fund-seal.h"
 #include "kl-money.h"
+#include "kl-progress.h"
 #include "kl-store.h"
 #include "kl-validate.h"
 
@@ -492,6 +493,8 @@ cmd_programme_add (KlCli  *cli,
     { "lead", 0, 0, G_OPTION_ARG_INT64, &programme->lead_id, N_("Lead consultant"), N_("ID") },
     { "goals", 0, 0, G_OPTION_ARG_STRING, &programme->goals, N_("Goals"), N_("TEXT") },
     { "target-group", 0, 0, G_OPTION_ARG_STRING, &programme->target_group, N_("Target group"), N_("TEXT") },
+    { "threshold", 0, 0, G_OPTION_ARG_INT, &programme->certificate_threshold,
+      N_("Share of the planned hours a course certificate needs, in percent (default 80)"), N_("PERCENT") },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -531,6 +534,7 @@ json_add_programme (JsonBuilder       *builder,
   kl_cli_json_add_string (builder, "where_are_we", p->q_current);
   kl_cli_json_add_string (builder, "where_do_we_want_to_go", p->q_future);
   kl_cli_json_add_string (builder, "how_do_we_get_there", p->q_process);
+  kl_cli_json_add_int (builder, "certificate_threshold", p->certificate_threshold);
   kl_cli_json_add_string (builder, "created_at", p->created_at);
   kl_cli_json_add_string (builder, "updated_at", p->updated_at);
   json_builder_end_object (builder);
@@ -900,6 +904,67 @@ cmd_enrol (KlCli  *cli,
   if (kl_cli_db (cli, &error) == NULL || !kl_store_enrol (cli->db, enrolment, &error))
     return kl_cli_fail (error);
   return kl_cli_print_created (cli, enrolment->id, NULL);
+}
+
+/* Who needs a word from the consultant: out of the threshold's reach, or
+ * two or more sessions missed in a row. */
+static int
+cmd_attendance_warnings (KlCli  *cli,
+                         int     argc,
+                         char  **argv)
+{
+  gint64 programme_id = 0;
+  GOptionEntry entries[] = {
+    { "programme", 0, 0, G_OPTION_ARG_INT64, &programme_id, N_("One programme (default: every running one)"), N_("ID") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *now_text = g_date_time_format (now, "%Y-%m-%dT%H:%M");
+  int status = 0;
+
+  if (!kl_cli_parse_options (cli, "attendance warnings", NULL, entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments ("attendance warnings", argc, argv, 0, &status))
+    return status;
+  if (kl_cli_db (cli, &error) == NULL
+      || (warnings = kl_progress_warnings (cli->db, programme_id, now_text, &error)) == NULL)
+    return kl_cli_fail (error);
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < warnings->len; i++)
+        {
+          KlAbsenceWarning *warning = g_ptr_array_index (warnings, i);
+
+          json_builder_begin_object (builder);
+          kl_cli_json_add_int (builder, "programme", warning->programme_id);
+          kl_cli_json_add_int (builder, "participant", warning->participant_id);
+          kl_cli_json_add_string (builder, "name", warning->name);
+          kl_cli_json_add_int (builder, "attended_minutes", warning->progress.attended_minutes);
+          kl_cli_json_add_int (builder, "planned_minutes", warning->progress.planned_minutes);
+          kl_cli_json_add_int (builder, "remaining_minutes", warning->progress.remaining_minutes);
+          json_builder_set_member_name (builder, "out_of_reach");
+          json_builder_add_boolean_value (builder, warning->progress.out_of_reach);
+          kl_cli_json_add_int (builder, "absences_in_a_row", warning->progress.absences_in_a_row);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      kl_cli_print_json (builder);
+      return 0;
+    }
+  if (warnings->len == 0)
+    g_print (_("No absence warnings.\n"));
+  for (guint i = 0; i < warnings->len; i++)
+    {
+      KlAbsenceWarning *warning = g_ptr_array_index (warnings, i);
+      g_autofree char *reason = kl_absence_warning_describe (warning);
+
+      g_print ("%-28s  %-24s  %s\n", warning->programme_title, warning->name, reason);
+    }
+  return 0;
 }
 
 static int
@@ -1492,6 +1557,7 @@ const KlCommand kl_cli_model_commands[] = {
   { "participant", "roles", cmd_participant_roles, N_("List the role suggestions (usual roles and those in use)") },
   { "participant", "delete", cmd_participant_delete, N_("Delete a participant nothing depends on") },
   { "enrol", NULL, cmd_enrol, N_("Enrol a participant in a programme") },
+  { "attendance", "warnings", cmd_attendance_warnings, N_("Participants who cannot reach the certificate threshold or missed two sessions in a row") },
   { "attend", NULL, cmd_attend, N_("Mark a participant's attendance at a session") },
   { "cost", "add", cmd_cost_add, N_("Add a cost item") },
   { "cost", "list", cmd_cost_list, N_("List a programme's cost items") },

@@ -20,9 +20,27 @@ typedef struct
   guint absences_in_a_row;    /* sessions missed (absent or excused) in a row up to now */
 } KlProgress;
 
-GArray   *kl_progress_compute    (const KlAttendanceGrid *grid,
-                                  int                     threshold_percent,
-                                  const char             *now);
-gboolean  kl_progress_needs_care (const KlProgress       *progress);
+/* A participant the absence warnings name. */
+typedef struct
+{
+  gint64 programme_id;
+  char *programme_title;
+  gint64 participant_id;
+  char *name;
+  KlProgress progress;
+  int threshold_percent;
+} KlAbsenceWarning;
+
+GArray    *kl_progress_compute    (const KlAttendanceGrid *grid,
+                                   int                     threshold_percent,
+                                   const char             *now);
+gboolean   kl_progress_needs_care (const KlProgress       *progress);
+/* The warnings of one programme, or (programme_id 0) of every running one. */
+GPtrArray *kl_progress_warnings   (KlDb                   *db,
+                                   gint64                  programme_id,
+                                   const char             *now,
+                                   GError                **error);
+char      *kl_absence_warning_describe (const KlAbsenceWarning *warning);
+void       kl_absence_warning_free     (KlAbsenceWarning       *self);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "kl-money.h"
 #include "kl-overview-page.h"
 #include "kl-overview.h"
+#include "kl-progress.h"
 
 /* The start page: what is coming, what is due, what is under way, and
  * the year in money. Each row opens its programme. */
@@ -26,11 +27,12 @@ struct _KlOverviewPage
   GtkFlowBox *totals_box;
   AdwPreferencesGroup *upcoming_group;
   AdwPreferencesGroup *deadlines_group;
+  AdwPreferencesGroup *warnings_group;
   AdwPreferencesGroup *running_group;
 
   KlDb *db;
   GPtrArray *rows;      /* rows added last time, to remove on reload */
-  guint counts[3];      /* upcoming, deadlines, running */
+  guint counts[4];      /* upcoming, deadlines, running, warnings */
 };
 
 G_DEFINE_FINAL_TYPE (KlOverviewPage, kl_overview_page, GTK_TYPE_WIDGET)
@@ -223,6 +225,29 @@ kl_overview_page_reload (KlOverviewPage *self)
     add_empty_row (self, self->deadlines_group, _("No funding deadlines"));
   add_more_row (self, self->deadlines_group, overview->deadlines->len);
 
+  {
+    g_autoptr(GError) warnings_error = NULL;
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *now_text = g_date_time_format (now, "%Y-%m-%dT%H:%M");
+    g_autoptr(GPtrArray) warnings = kl_progress_warnings (self->db, 0, now_text, &warnings_error);
+
+    if (warnings == NULL)
+      add_empty_row (self, self->warnings_group, warnings_error->message);
+    for (guint i = 0; warnings != NULL && i < MIN (warnings->len, MAX_ROWS); i++)
+      {
+        KlAbsenceWarning *warning = g_ptr_array_index (warnings, i);
+        g_autofree char *reason = kl_absence_warning_describe (warning);
+        g_autofree char *subtitle = g_strdup_printf ("%s · %s", warning->programme_title, reason);
+
+        add_row (self, self->warnings_group, warning->name, subtitle, NULL, warning->programme_id);
+      }
+    if (warnings != NULL && warnings->len == 0)
+      add_empty_row (self, self->warnings_group, _("Nobody is falling behind"));
+    if (warnings != NULL)
+      add_more_row (self, self->warnings_group, warnings->len);
+    self->counts[3] = warnings != NULL ? warnings->len : 0;
+  }
+
   for (guint i = 0; i < MIN (overview->running->len, MAX_ROWS); i++)
     {
       KlOverviewItem *item = g_ptr_array_index (overview->running, i);
@@ -251,6 +276,8 @@ kl_overview_page_count (KlOverviewPage *self,
     return self->counts[0];
   if (g_str_equal (section, "deadlines"))
     return self->counts[1];
+  if (g_str_equal (section, "warnings"))
+    return self->counts[3];
   return self->counts[2];
 }
 
@@ -283,6 +310,7 @@ kl_overview_page_class_init (KlOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlOverviewPage, totals_box);
   gtk_widget_class_bind_template_child (widget_class, KlOverviewPage, upcoming_group);
   gtk_widget_class_bind_template_child (widget_class, KlOverviewPage, deadlines_group);
+  gtk_widget_class_bind_template_child (widget_class, KlOverviewPage, warnings_group);
   gtk_widget_class_bind_template_child (widget_class, KlOverviewPage, running_group);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

@@ -118,6 +118,7 @@ struct _KlProgrammeView
   AdwPreferencesGroup *lines_group;
   GtkListBox *funding_lines;
   KlFundDocumentsGroup *documents_group;
+  GtkLabel *attendance_warnings;
 
   KlDb *db;
   KlUndo *undo;

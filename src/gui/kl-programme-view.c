@@ -8,6 +8,7 @@
 #include "kl-form.h"
 #include "kl-history-window.h"
 #include "kl-labels.h"
+#include "kl-progress.h"
 #include "kl-programme-view-private.h"
 #include "kl-series-dialog.h"
 #include "kl-session-editor.h"
@@ -42,6 +43,30 @@ visible_tab (KlProgrammeView *self)
   return tab_from_name (adw_view_stack_get_visible_child_name (self->stack));
 }
 
+/* Above the grid: who can no longer reach the certificate threshold, and
+ * who missed the last sessions. */
+static void
+load_attendance_warnings (KlProgrammeView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *now_text = g_date_time_format (now, "%Y-%m-%dT%H:%M");
+  g_autoptr(GPtrArray) warnings = kl_progress_warnings (self->db, self->programme_id, now_text, &error);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; warnings != NULL && i < warnings->len; i++)
+    {
+      KlAbsenceWarning *warning = g_ptr_array_index (warnings, i);
+      g_autofree char *reason = kl_absence_warning_describe (warning);
+
+      g_string_append_printf (text, "%s%s: %s", text->len > 0 ? "\n" : "", warning->name, reason);
+    }
+  if (warnings == NULL)
+    g_string_assign (text, error->message);
+  gtk_label_set_text (self->attendance_warnings, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->attendance_warnings), text->len > 0);
+}
+
 /* The grid's data serves the overview and the participants' rates too;
  * it is read once per change. */
 void
@@ -54,6 +79,7 @@ kl_programme_view_ensure_grid (KlProgrammeView *self)
   if (!kl_attendance_grid_view_load (self->attendance_grid, self->db, self->programme_id, &error))
     g_warning ("Cannot load the attendance: %s", error->message);
   self->grid_stale = FALSE;
+  load_attendance_warnings (self);
 }
 
 static char *
@@ -570,6 +596,7 @@ kl_programme_view_class_init (KlProgrammeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, lines_group);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, funding_lines);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, documents_group);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, attendance_warnings);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_tab_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
