@@ -498,6 +498,37 @@ test_programme_new (void)
                "AND q_current LIKE '%%\nFelles kartlegging.'");
   g_assert_cmpint (id, >, 0);
   g_assert_cmpstr (kl_window_get_page (window), ==, "programme");
+  g_assert_cmpint (scalar ("SELECT certificate_threshold FROM programme WHERE id = %lld", (long long) id), ==, 80);
+}
+
+/* The certificate threshold is shown, checked as it is typed, and kept. */
+static void
+test_programme_threshold (void)
+{
+  gint64 id = scalar ("SELECT min(id) FROM programme");
+  g_autofree char *shown = NULL;
+  KlEditorWindow *editor;
+  gboolean destroyed;
+
+  editor = open_editor (KL_EDITOR_PROGRAMME, id, &destroyed);
+  shown = kl_editor_window_get_field (editor, "threshold");
+  g_assert_cmpstr (shown, ==, "80");
+  kl_editor_window_set_field (editor, "threshold", "150");
+  g_assert_cmpstr (kl_editor_window_get_field_error (editor, "threshold"), ==,
+                   "Certificate threshold, percent of the planned hours: “150” is not a whole percentage from 1 to 100");
+  g_assert_false (kl_editor_window_can_save (editor));
+  kl_editor_window_set_field (editor, "threshold", "75 %");
+  g_assert_true (kl_editor_window_save (editor));
+  kl_test_settle ();
+  g_assert_true (destroyed);
+  g_assert_cmpint (scalar ("SELECT certificate_threshold FROM programme WHERE id = %lld", (long long) id), ==, 75);
+
+  /* Saving something else leaves it as it is. */
+  editor = open_editor (KL_EDITOR_PROGRAMME, id, &destroyed);
+  kl_editor_window_set_field (editor, "target-group", "Rektorer");
+  g_assert_true (kl_editor_window_save (editor));
+  kl_test_settle ();
+  g_assert_cmpint (scalar ("SELECT certificate_threshold FROM programme WHERE id = %lld", (long long) id), ==, 75);
 }
 
 /* Ctrl+N, a list row, and the first-start page all reach the editors. */
@@ -677,6 +708,7 @@ main (int    argc,
   g_test_add_func ("/editors/keyboard", test_keyboard);
   g_test_add_func ("/editors/consultant/delete-undo", test_consultant_delete_undo);
   g_test_add_func ("/editors/programme/new", test_programme_new);
+  g_test_add_func ("/editors/programme/threshold", test_programme_threshold);
   g_test_add_func ("/editors/actions", test_actions_open_editors);
   g_test_add_func ("/preferences", test_preferences);
   g_test_add_func ("/editors/screenshots", test_screenshots);

@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kl-error.h"
 #include "kl-form.h"
 #include "kl-programme-editor.h"
 #include "kl-store.h"
@@ -25,6 +26,7 @@ struct _KlProgrammeEditor
   GtkTextView *q_current_view;
   GtkTextView *q_future_view;
   GtkTextView *q_process_view;
+  AdwEntryRow *threshold_row;
 };
 
 G_DEFINE_FINAL_TYPE (KlProgrammeEditor, kl_programme_editor, KL_TYPE_EDITOR_WINDOW)
@@ -57,6 +59,36 @@ on_fields_changed_cb (KlFieldSet *fields)
     kl_field_set_set_error (fields, "end", error->message);
 }
 
+/* A whole percentage from 1 to 100, as the store will check it. */
+static gboolean
+check_threshold (const char  *label,
+                 const char  *value,
+                 GError     **error)
+{
+  g_autofree char *digits = g_strstrip (g_strdelimit (g_strdup (value ? value : ""), "%", ' '));
+  guint64 percent;
+
+  if (*digits == '\0' || g_ascii_string_to_unsigned (digits, 10, 1, 100, &percent, NULL))
+    return TRUE;
+  g_set_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE, _("%s: “%s” is not a whole percentage from 1 to 100"),
+               label, value);
+  return FALSE;
+}
+
+static int
+threshold_of (KlFieldSet *fields)
+{
+  g_autofree char *text = kl_field_set_get_text (fields, "threshold");
+  guint64 percent = 0;
+
+  if (text == NULL)
+    return 80;   /* the default, as for a new programme */
+  g_strstrip (g_strdelimit (text, "%", ' '));
+  if (!g_ascii_string_to_unsigned (text, 10, 1, 100, &percent, NULL))
+    return 0;   /* refused by the store, with its message */
+  return (int) percent;
+}
+
 /* Overrides */
 
 static gboolean
@@ -81,6 +113,7 @@ kl_programme_editor_save (KlEditorWindow  *editor,
   programme->q_current = kl_field_set_get_text (fields, "q-current");
   programme->q_future = kl_field_set_get_text (fields, "q-future");
   programme->q_process = kl_field_set_get_text (fields, "q-process");
+  programme->certificate_threshold = threshold_of (fields);
 
   if (*id != 0)
     return kl_store_update_programme (db, programme, error);
@@ -138,6 +171,7 @@ kl_programme_editor_class_init (KlProgrammeEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, q_current_view);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, q_future_view);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, q_process_view);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, threshold_row);
 }
 
 static void
@@ -158,6 +192,7 @@ kl_programme_editor_init (KlProgrammeEditor *self)
   kl_field_set_add_entry (fields, "end", self->end_row, kl_validate_date, TRUE);
   kl_field_set_add_choice (fields, "lead", self->lead_row, self->lead_dropdown, FALSE);
   kl_field_set_add_entry (fields, "target-group", self->target_row, NULL, FALSE);
+  kl_field_set_add_entry (fields, "threshold", self->threshold_row, check_threshold, FALSE);
   kl_field_set_add_text_view (fields, "goals", self->goals_view);
   kl_field_set_add_text_view (fields, "q-current", self->q_current_view);
   kl_field_set_add_text_view (fields, "q-future", self->q_future_view);
@@ -208,6 +243,11 @@ kl_programme_editor_new (KlWindow *window,
       kl_field_set_set_value (fields, "q-future", programme->q_future);
       kl_field_set_set_value (fields, "q-process", programme->q_process);
     }
+  {
+    g_autofree char *threshold = g_strdup_printf ("%d", programme ? programme->certificate_threshold : 80);
+
+    kl_field_set_set_value (fields, "threshold", threshold);
+  }
   kl_field_set_reset (fields);
   return self;
 }
