@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "kl-error.h"
@@ -199,6 +200,19 @@ kl_session_minutes (const KlSession *self)
 
   if (self->planned_minutes > 0)
     return self->planned_minutes;
+  /* A session within one day, as nearly all are: read the clock times
+   * (rates and warnings ask this for every cell, and time zone look-ups
+   * are slow); across days, the calendar decides. */
+  if (self->starts_at != NULL && self->ends_at != NULL
+      && strlen (self->starts_at) == 16 && strlen (self->ends_at) == 16
+      && strncmp (self->starts_at, self->ends_at, 11) == 0)
+    {
+      unsigned h1, m1, h2, m2;
+
+      if (sscanf (self->starts_at + 11, "%2u:%2u", &h1, &m1) == 2
+          && sscanf (self->ends_at + 11, "%2u:%2u", &h2, &m2) == 2)
+        return (int) MAX (0, (int) (h2 * 60 + m2) - (int) (h1 * 60 + m1));
+    }
   start = parse_local (self->starts_at);
   end = parse_local (self->ends_at);
   if (start == NULL || end == NULL)

@@ -1,13 +1,74 @@
 #include "config.h"
 
+#include <sqlite3.h>
+#include <string.h>
+
 #include "kl-i18n.h"
 #include "kl-progress.h"
+#include "kl-store-private.h"
 
-/* now is local time, "YYYY-MM-DDTHH:MM"; a session has been held once it
- * has begun. Unmarked held sessions count as attended by nobody, absences
- * in a row are those up to now (the run a consultant can still act on),
- * counting absent and excused marks (excused is still a missed session),
- * and any attendance, partial too, ends a run. */
+/* One participant's sessions, fed in order of time; the same sums
+ * whether they come from a loaded grid or straight from a query. */
+typedef struct
+{
+  KlProgress progress;
+  guint run;
+} Tally;
+
+/* A session has been held once it has begun. Unmarked held sessions count
+ * as attended by nobody; absences in a row are those up to now (the run a
+ * consultant can still act on), counting absent and excused marks (excused
+ * is still a missed session), and any attendance, partial too, ends a run. */
+static void
+tally_session (Tally      *tally,
+               gboolean    enrolled,
+               int         minutes,
+               gboolean    held,
+               char        mark,
+               int         partial_minutes)
+{
+  if (!enrolled)
+    return;
+  tally->progress.planned_minutes += minutes;
+  if (!held)
+    {
+      tally->progress.remaining_minutes += minutes;
+      return;
+    }
+  switch (mark)
+    {
+    case 'P':
+      tally->progress.attended_minutes += minutes;
+      tally->run = 0;
+      break;
+    case 'H':
+      tally->progress.attended_minutes += MIN (partial_minutes, minutes);
+      tally->run = 0;
+      break;
+    case 'A':
+    case 'E':
+      tally->run++;
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+tally_finish (Tally *tally,
+              int    threshold_percent)
+{
+  KlProgress *progress = &tally->progress;
+
+  progress->absences_in_a_row = tally->run;
+  /* Rounded up: 80 % of 7.5 hours is 6 hours, of 7.4 hours 5.92 hours. */
+  progress->required_minutes = (progress->planned_minutes * threshold_percent + 99) / 100;
+  progress->meets = progress->planned_minutes > 0 && progress->attended_minutes >= progress->required_minutes;
+  progress->out_of_reach = progress->planned_minutes > 0
+                           && progress->attended_minutes + progress->remaining_minutes < progress->required_minutes;
+}
+
+/* now is local time, "YYYY-MM-DDTHH:MM". */
 GArray *
 kl_progress_compute (const KlAttendanceGrid *grid,
                      int                     threshold_percent,
@@ -23,48 +84,18 @@ kl_progress_compute (const KlAttendanceGrid *grid,
   all = g_array_sized_new (FALSE, TRUE, sizeof (KlProgress), grid->participants->len);
   for (guint row = 0; row < grid->participants->len; row++)
     {
-      KlProgress progress = { row, 0, 0, 0, 0, FALSE, FALSE, 0 };
-      guint run = 0;
+      Tally tally = { { row, 0, 0, 0, 0, FALSE, FALSE, 0 }, 0 };
 
       for (guint col = 0; col < n_sessions; col++)
         {
           const KlSession *session = g_ptr_array_index (grid->sessions, col);
           gsize cell = (gsize) row * n_sessions + col;
-          int minutes = kl_session_minutes (session);
 
-          if (!grid->enrolled[cell])
-            continue;
-          progress.planned_minutes += minutes;
-          if (g_strcmp0 (session->starts_at, now) > 0)
-            {
-              progress.remaining_minutes += minutes;
-              continue;
-            }
-          switch (grid->marks[cell])
-            {
-            case 'P':
-              progress.attended_minutes += minutes;
-              run = 0;
-              break;
-            case 'H':
-              progress.attended_minutes += MIN (grid->minutes[cell], minutes);
-              run = 0;
-              break;
-            case 'A':
-            case 'E':
-              run++;
-              break;
-            default:
-              break;
-            }
+          tally_session (&tally, grid->enrolled[cell], kl_session_minutes (session),
+                         g_strcmp0 (session->starts_at, now) <= 0, grid->marks[cell], grid->minutes[cell]);
         }
-      progress.absences_in_a_row = run;
-      /* Rounded up: 80 % of 7.5 hours is 6 hours, of 7.4 hours 5.92 hours. */
-      progress.required_minutes = (progress.planned_minutes * threshold_percent + 99) / 100;
-      progress.meets = progress.planned_minutes > 0 && progress.attended_minutes >= progress.required_minutes;
-      progress.out_of_reach = progress.planned_minutes > 0
-                              && progress.attended_minutes + progress.remaining_minutes < progress.required_minutes;
-      g_array_append_val (all, progress);
+      tally_finish (&tally, threshold_percent);
+      g_array_append_val (all, tally.progress);
     }
   return all;
 }
@@ -78,40 +109,41 @@ kl_progress_needs_care (const KlProgress *progress)
   return progress->out_of_reach || progress->absences_in_a_row >= 2;
 }
 
-static gboolean
-add_programme_warnings (KlDb        *db,
-                        gint64       programme_id,
-                        const char  *now,
-                        GPtrArray   *warnings,
-                        GError     **error)
+static char
+mark_of (const char *status)
 {
-  g_autoptr(KlProgramme) programme = kl_store_get_programme (db, programme_id, error);
-  g_autoptr(KlAttendanceGrid) grid = NULL;
-  g_autoptr(GArray) all = NULL;
-
-  if (programme == NULL || (grid = kl_store_load_grid (db, programme_id, error)) == NULL)
-    return FALSE;
-  all = kl_progress_compute (grid, programme->certificate_threshold, now);
-  for (guint i = 0; i < all->len; i++)
-    {
-      const KlProgress *progress = &g_array_index (all, KlProgress, i);
-      const KlParticipant *participant = g_ptr_array_index (grid->participants, progress->row);
-      KlAbsenceWarning *warning;
-
-      if (!kl_progress_needs_care (progress))
-        continue;
-      warning = g_new0 (KlAbsenceWarning, 1);
-      warning->programme_id = programme_id;
-      warning->programme_title = g_strdup (programme->title);
-      warning->participant_id = participant->id;
-      warning->name = g_strdup (participant->name);
-      warning->progress = *progress;
-      warning->threshold_percent = programme->certificate_threshold;
-      g_ptr_array_add (warnings, warning);
-    }
-  return TRUE;
+  if (status == NULL)
+    return 0;
+  return g_str_equal (status, "partial") ? 'H' : g_ascii_toupper (status[0]);
 }
 
+static void
+warn_if_needed (Tally       *tally,
+                int          threshold,
+                gint64       programme_id,
+                const char  *programme_title,
+                gint64       participant_id,
+                const char  *name,
+                GPtrArray   *warnings)
+{
+  KlAbsenceWarning *warning;
+
+  tally_finish (tally, threshold);
+  if (!kl_progress_needs_care (&tally->progress))
+    return;
+  warning = g_new0 (KlAbsenceWarning, 1);
+  warning->programme_id = programme_id;
+  warning->programme_title = g_strdup (programme_title);
+  warning->participant_id = participant_id;
+  warning->name = g_strdup (name);
+  warning->progress = tally->progress;
+  warning->threshold_percent = threshold;
+  g_ptr_array_add (warnings, warning);
+}
+
+/* One pass over every enrolled participant's sessions of the programmes
+ * asked for: the Overview asks for all running programmes at each start,
+ * which one grid per programme made slow on years of data. */
 GPtrArray *
 kl_progress_warnings (KlDb        *db,
                       gint64       programme_id,
@@ -119,36 +151,73 @@ kl_progress_warnings (KlDb        *db,
                       GError     **error)
 {
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_absence_warning_free);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(KlStmt) stmt = NULL;
   g_autoptr(GError) local = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *name = NULL;
+  gint64 current_programme = 0;
+  gint64 current_participant = 0;
+  int threshold = 0;
+  Tally tally = { { 0 }, 0 };
 
   g_return_val_if_fail (KL_IS_DB (db), NULL);
   g_return_val_if_fail (now != NULL, NULL);
 
-  if (programme_id > 0)
-    g_array_append_val (ids, programme_id);
-  else
+  if (programme_id > 0 && !kl_store_exists (db, "SELECT 1 FROM programme WHERE id = ?1", programme_id,
+                                            _("programme"), error))
+    return NULL;
+  stmt = kl_db_query (db, error,
+                      "SELECT pr.id, pr.title, pr.certificate_threshold, p.id, p.name, e.from_date, e.to_date, "
+                      "s.starts_at, s.ends_at, s.planned_minutes, a.status, a.minutes "
+                      "FROM programme pr "
+                      "JOIN enrolment e ON e.programme_id = pr.id "
+                      "JOIN participant p ON p.id = e.participant_id "
+                      "JOIN session s ON s.programme_id = pr.id "
+                      "LEFT JOIN attendance a ON a.session_id = s.id AND a.participant_id = p.id "
+                      "WHERE (?1 > 0 AND pr.id = ?1) OR (?1 = 0 AND pr.status = 'running') "
+                      "ORDER BY pr.start_date, pr.id, p.name COLLATE NOCASE, p.id, s.starts_at, s.id",
+                      "i", programme_id);
+  if (stmt == NULL)
+    return NULL;
+  while (kl_stmt_next (stmt, &local))
     {
-      g_autoptr(KlStmt) stmt = kl_db_query (db, error, "SELECT id FROM programme WHERE status = 'running' "
-                                                       "ORDER BY start_date, id", NULL);
+      gint64 row_programme = kl_stmt_int (stmt, 0);
+      gint64 row_participant = kl_stmt_int (stmt, 3);
+      const char *from_date = (const char *) sqlite3_column_text (stmt, 5);
+      const char *to_date = (const char *) sqlite3_column_text (stmt, 6);
+      KlSession session = { 0 };
 
-      if (stmt == NULL)
-        return NULL;
-      while (kl_stmt_next (stmt, &local))
+      if (row_programme != current_programme || row_participant != current_participant)
         {
-          gint64 id = kl_stmt_int (stmt, 0);
-
-          g_array_append_val (ids, id);
+          if (current_participant != 0)
+            warn_if_needed (&tally, threshold, current_programme, title, current_participant, name, warnings);
+          memset (&tally, 0, sizeof tally);
+          if (row_programme != current_programme)
+            {
+              g_free (title);
+              title = kl_stmt_text (stmt, 1);
+              threshold = (int) kl_stmt_int (stmt, 2);
+            }
+          g_free (name);
+          name = kl_stmt_text (stmt, 4);
+          current_programme = row_programme;
+          current_participant = row_participant;
         }
-      if (local != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local));
-          return NULL;
-        }
+      /* Borrowed from the row, for kl_session_minutes. */
+      session.starts_at = (char *) sqlite3_column_text (stmt, 7);
+      session.ends_at = (char *) sqlite3_column_text (stmt, 8);
+      session.planned_minutes = (int) kl_stmt_int (stmt, 9);
+      tally_session (&tally, kl_enrolment_covers (from_date, to_date, session.starts_at),
+                     kl_session_minutes (&session), g_strcmp0 (session.starts_at, now) <= 0,
+                     mark_of ((const char *) sqlite3_column_text (stmt, 10)), (int) kl_stmt_int (stmt, 11));
     }
-  for (guint i = 0; i < ids->len; i++)
-    if (!add_programme_warnings (db, g_array_index (ids, gint64, i), now, warnings, error))
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
       return NULL;
+    }
+  if (current_participant != 0)
+    warn_if_needed (&tally, threshold, current_programme, title, current_participant, name, warnings);
   return g_steal_pointer (&warnings);
 }
 
