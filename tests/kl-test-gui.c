@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <locale.h>
 
 #include "kl-application.h"
 #include "kl-demo.h"
@@ -71,4 +72,35 @@ kl_test_demo_db (const char *dir)
   g_assert_true (kl_demo_fill (db, 0, &error));
   g_assert_no_error (error);
   return db;
+}
+
+/* Drawn from its children, which works for dialogs too. */
+void
+kl_test_save_png (GtkWidget  *widget,
+                  const char *name)
+{
+  const char *lang = g_str_has_prefix (setlocale (LC_MESSAGES, NULL), "nb") ? "nb" : "en";
+  g_autofree char *file = g_strdup_printf ("screenshot-%s-%s.png", lang, name);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file, NULL);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  graphene_rect_t bounds;
+  GdkRGBA background;
+
+  kl_test_settle ();
+  /* The window's own background is not one of its children. */
+  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), "window_bg_color", &background))
+    gdk_rgba_parse (&background, "#fafafa");
+  gtk_snapshot_append_color (snapshot, &background,
+                             &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
+                                                  gtk_widget_get_height (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_snapshot_child (widget, child, snapshot);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  gsk_render_node_get_bounds (node, &bounds);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node, &bounds);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
 }

@@ -13,6 +13,10 @@ void      kl_test_gui_init     (void);
 void      kl_test_settle       (void);
 void      kl_test_wait_mapped  (GtkWidget *widget);
 KlWindow *kl_test_open_window  (KlDb      *db);
+/* A PNG of a window (or part of one) as it is on screen, in the build
+ * directory as screenshot-<en|nb>-<name>.png. */
+void      kl_test_save_png     (GtkWidget  *widget,
+                                const char *name);
 /* A database in dir filled with the small demo. */
 KlDb     *kl_test_demo_db      (const char *dir);
 

@@ -46,35 +46,6 @@ count_buttons (GtkWidget  *widget,
     count_buttons (child, action, count);
 }
 
-/* A PNG of a dialog in the build directory, for people to look at. */
-static void
-save_png (GtkWidget  *widget,
-          const char *name)
-{
-  g_autofree char *file = g_strdup_printf ("screenshot-en-%s.png", name);
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file, NULL);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  graphene_rect_t bounds;
-  GdkRGBA background;
-
-  kl_test_settle ();
-  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), "window_bg_color", &background))
-    gdk_rgba_parse (&background, "#fafafa");
-  gtk_snapshot_append_color (snapshot, &background,
-                             &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
-                                                  gtk_widget_get_height (widget)));
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    gtk_widget_snapshot_child (widget, child, snapshot);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  gsk_render_node_get_bounds (node, &bounds);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node, &bounds);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
 /* A visible window of the type, waiting up to `tries` settles for it. */
 static GtkWidget *
 find_toplevel (GType type,
@@ -119,7 +90,7 @@ test_sign_in_sheet_saved (void)
   chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, 50);
   g_assert_nonnull (chooser);
   name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
-  save_png (chooser, "save-sign-in-sheet");
+  kl_test_save_png (chooser, "save-sign-in-sheet");
   g_assert_true (g_str_has_prefix (name, "Oppmøteliste-"));
   g_assert_true (g_str_has_suffix (name, ".pdf"));
 
@@ -165,7 +136,7 @@ test_attendance_report_refused (void)
   g_assert_nonnull (strstr (body, "Tomt program"));
   g_assert_nonnull (strstr (body, "Nothing was written"));
   g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, 1));
-  save_png (dialog, "document-refused");
+  kl_test_save_png (dialog, "document-refused");
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 

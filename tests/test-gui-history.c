@@ -36,35 +36,6 @@ open_tab (gint64      programme_id,
   g_assert_cmpint (kl_programme_view_get_programme (view ()), ==, programme_id);
 }
 
-static void
-save_png (GtkWidget  *widget,
-          const char *name)
-{
-  const char *lang = g_str_has_prefix (setlocale (LC_MESSAGES, NULL), "nb") ? "nb" : "en";
-  g_autofree char *file = g_strdup_printf ("screenshot-%s-%s.png", lang, name);
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file, NULL);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  graphene_rect_t bounds;
-  GdkRGBA background;
-
-  kl_test_settle ();
-  /* The window's own background is not one of its children. */
-  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), "window_bg_color", &background))
-    gdk_rgba_parse (&background, "#fafafa");
-  gtk_snapshot_append_color (snapshot, &background,
-                             &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
-                                                  gtk_widget_get_height (widget)));
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    gtk_widget_snapshot_child (widget, child, snapshot);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  gsk_render_node_get_bounds (node, &bounds);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node, &bounds);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
 /* Opens the history from the programme's overview, as the button does. */
 static KlHistoryWindow *
 open_history (void)
@@ -131,7 +102,7 @@ test_empty (void)
 
   /* The demo's generated data are nobody's change. */
   g_assert_cmpuint (kl_history_window_get_n_rows (history), ==, 0);
-  save_png (GTK_WIDGET (history), "history-empty");
+  kl_test_save_png (GTK_WIDGET (history), "history-empty");
   gtk_window_destroy (GTK_WINDOW (history));
   kl_test_settle ();
 }
@@ -175,7 +146,7 @@ test_marks_and_undo (void)
   g_assert_true (g_str_has_prefix (row_title (history, 0), "Cost item "));
   g_assert_nonnull (strstr (row_title (history, 0), ": net "));
 
-  save_png (GTK_WIDGET (history), "history");
+  kl_test_save_png (GTK_WIDGET (history), "history");
   gtk_window_destroy (GTK_WINDOW (history));
   kl_test_settle ();
 }

@@ -51,36 +51,6 @@ fixture_file (const char *name)
   return g_test_build_filename (G_TEST_DIST, "data", "import", name, NULL);
 }
 
-/* A PNG of a window as it is on screen, drawn from its children. */
-static void
-save_png (GtkWidget  *widget,
-          const char *name)
-{
-  const char *lang = g_str_has_prefix (setlocale (LC_MESSAGES, NULL), "nb") ? "nb" : "en";
-  g_autofree char *file = g_strdup_printf ("screenshot-%s-%s.png", lang, name);
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file, NULL);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  graphene_rect_t bounds;
-  GdkRGBA background;
-
-  kl_test_settle ();
-  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), "window_bg_color", &background))
-    gdk_rgba_parse (&background, "#fafafa");
-  gtk_snapshot_append_color (snapshot, &background,
-                             &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
-                                                  gtk_widget_get_height (widget)));
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    gtk_widget_snapshot_child (widget, child, snapshot);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  gsk_render_node_get_bounds (node, &bounds);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node, &bounds);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
 /* The view reads the database again in an idle callback, which a busy
  * frame clock can hold back for a while: wait for it, up to 5 s. */
 static void
@@ -152,7 +122,7 @@ test_preview_skip_and_undo (void)
   gtk_window_present (GTK_WINDOW (dialog));
   kl_test_wait_mapped (GTK_WIDGET (dialog));
   g_assert_cmpstr (kl_import_dialog_get_state (dialog), ==, "start");
-  save_png (GTK_WIDGET (dialog), "import-start");
+  kl_test_save_png (GTK_WIDGET (dialog), "import-start");
   {
     g_autofree char *path = fixture_file ("broken-rows.csv");
 
@@ -176,7 +146,7 @@ test_preview_skip_and_undo (void)
               "Workplace “Høvik skole” is not among the clients; imported without a workplace");
   /* Rows with errors: nothing until the user chooses to skip them. */
   g_assert_false (kl_import_dialog_can_import (dialog));
-  save_png (GTK_WIDGET (dialog), "import-preview");
+  kl_test_save_png (GTK_WIDGET (dialog), "import-preview");
   kl_import_dialog_set_skip_bad_rows (dialog, TRUE);
   g_assert_true (kl_import_dialog_can_import (dialog));
 
@@ -211,7 +181,7 @@ test_bad_file (void)
   g_assert_cmpstr (kl_import_dialog_get_state (dialog), ==, "error");
   g_assert_false (kl_import_dialog_can_import (dialog));
   g_assert_cmpuint (g_list_model_get_n_items (kl_import_dialog_get_rows (dialog)), ==, 0);
-  save_png (GTK_WIDGET (dialog), "import-error");
+  kl_test_save_png (GTK_WIDGET (dialog), "import-error");
   gtk_window_close (GTK_WINDOW (dialog));
   kl_test_settle ();
   g_assert_cmpint (scalar ("SELECT count(*) FROM participant WHERE ?1 > 0", 1), ==, before);

@@ -141,38 +141,6 @@ unmarked_column (KlAttendanceGridView *grid)
   g_assert_not_reached ();
 }
 
-/* A PNG of a window as it is on screen, named by language, in the build
- * directory; drawn from its children, which works for dialogs too. */
-static void
-save_png (GtkWidget  *widget,
-          const char *name)
-{
-  const char *lang = g_str_has_prefix (setlocale (LC_MESSAGES, NULL), "nb") ? "nb" : "en";
-  g_autofree char *file = g_strdup_printf ("screenshot-%s-%s.png", lang, name);
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file, NULL);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  graphene_rect_t bounds;
-  GdkRGBA background;
-
-  kl_test_settle ();
-  /* The window's own background is not one of its children. */
-  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), "window_bg_color", &background))
-    gdk_rgba_parse (&background, "#fafafa");
-  gtk_snapshot_append_color (snapshot, &background,
-                             &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
-                                                  gtk_widget_get_height (widget)));
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    gtk_widget_snapshot_child (widget, child, snapshot);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  gsk_render_node_get_bounds (node, &bounds);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node, &bounds);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
 static void
 test_page_path (void)
 {
@@ -255,7 +223,7 @@ test_session_editor (void)
     }
   gtk_editable_set_text (kl_session_editor_get_field (editor, "date"), last_day);
   g_assert_null (kl_session_editor_get_warning (editor));
-  save_png (GTK_WIDGET (editor), "session-editor");
+  kl_test_save_png (GTK_WIDGET (editor), "session-editor");
 
   g_assert_true (kl_session_editor_save (editor, NULL));
   kl_test_settle ();
@@ -407,7 +375,7 @@ test_attendance_keys (void)
     g_assert_false (adw_message_dialog_get_response_enabled (dialog, "set"));   /* more than planned */
     gtk_editable_set_text (GTK_EDITABLE (entry), "1,5");
     g_assert_true (adw_message_dialog_get_response_enabled (dialog, "set"));
-    save_png (GTK_WIDGET (dialog), "partial-hours");
+    kl_test_save_png (GTK_WIDGET (dialog), "partial-hours");
     g_object_ref (dialog);
     adw_message_dialog_response (dialog, "set");
     if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
@@ -512,7 +480,7 @@ test_costs (void)
   g_assert_true (g_str_has_prefix (kl_cost_editor_get_message (editor, "net"), "Net amount:"));
   gtk_editable_set_text (kl_cost_editor_get_field (editor, "net"), "40 000");
   gtk_editable_set_text (kl_cost_editor_get_field (editor, "supplier"), "Dalin Consulting AS");
-  save_png (GTK_WIDGET (editor), "cost-editor");
+  kl_test_save_png (GTK_WIDGET (editor), "cost-editor");
   g_assert_true (kl_cost_editor_save (editor, NULL));
   kl_test_settle ();
 
@@ -643,7 +611,7 @@ test_fund_documents (void)
   name = kl_fund_documents_group_default_name (group, KL_FUND_PAYOUT, TRUE);
   g_assert_true (g_str_has_prefix (name, "OU-utbetaling-"));
   g_assert_true (g_str_has_suffix (name, ".pdf"));
-  save_png (GTK_WIDGET (group), "funding-documents");
+  kl_test_save_png (GTK_WIDGET (group), "funding-documents");
 
   g_assert_true (kl_fund_documents_group_export_to (group, KL_FUND_PAYOUT, TRUE, pdf, &error));
   g_assert_no_error (error);
@@ -711,7 +679,7 @@ test_empty_programme (void)
 
   open_tab (programme->id, "sessions");
   g_assert_cmpstr (kl_programme_view_get_tab_state (view (), "sessions"), ==, "empty");
-  save_png (GTK_WIDGET (window), "programme-empty-sessions");
+  kl_test_save_png (GTK_WIDGET (window), "programme-empty-sessions");
   open_tab (programme->id, "participants");
   g_assert_cmpstr (kl_programme_view_get_tab_state (view (), "participants"), ==, "empty");
   open_tab (programme->id, "attendance");
@@ -735,10 +703,10 @@ test_empty_programme (void)
                     query_int ("SELECT count(*) FROM participant WHERE ?1 > 0", 1));
   someone = kl_enrol_dialog_get_shown_id (dialog, 0);
   kl_enrol_dialog_select (dialog, someone, TRUE);
-  save_png (GTK_WIDGET (dialog), "enrol-dialog");
+  kl_test_save_png (GTK_WIDGET (dialog), "enrol-dialog");
   kl_enrol_dialog_set_search (dialog, "xyzzy-nobody");
   g_assert_cmpuint (kl_enrol_dialog_get_n_shown (dialog), ==, 0);
-  save_png (GTK_WIDGET (dialog), "enrol-dialog-no-match");
+  kl_test_save_png (GTK_WIDGET (dialog), "enrol-dialog-no-match");
   g_assert_true (kl_enrol_dialog_enrol (dialog, &error));
   g_assert_no_error (error);
   kl_test_settle ();
@@ -768,7 +736,7 @@ test_screenshots (void)
       g_autoptr(GError) error = NULL;
 
       open_tab (running, tabs[i]);
-      save_png (GTK_WIDGET (window), name);
+      kl_test_save_png (GTK_WIDGET (window), name);
     }
 }
 

@@ -35,36 +35,6 @@ open_sessions (void)
   kl_test_settle ();
 }
 
-/* A PNG of a window as it is on screen, in the build directory. */
-static void
-save_png (GtkWidget  *widget,
-          const char *name)
-{
-  const char *lang = g_str_has_prefix (setlocale (LC_MESSAGES, NULL), "nb") ? "nb" : "en";
-  g_autofree char *file = g_strdup_printf ("screenshot-%s-%s.png", lang, name);
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file, NULL);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  graphene_rect_t bounds;
-  GdkRGBA background;
-
-  kl_test_settle ();
-  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), "window_bg_color", &background))
-    gdk_rgba_parse (&background, "#fafafa");
-  gtk_snapshot_append_color (snapshot, &background,
-                             &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
-                                                  gtk_widget_get_height (widget)));
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    gtk_widget_snapshot_child (widget, child, snapshot);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  gsk_render_node_get_bounds (node, &bounds);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node, &bounds);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
 /* The first widget under root that matches. */
 static GtkWidget *
 find_widget (GtkWidget *root,
@@ -224,9 +194,9 @@ test_preview_and_create (void)
   kl_series_dialog_set_weekday (dialog, G_DATE_MONDAY, FALSE);
   kl_series_dialog_set_every (dialog, 1);
   gtk_editable_set_text (kl_series_dialog_get_field (dialog, "location"), "Bergen, Scandic Ørnen");
-  save_png (GTK_WIDGET (dialog), "series-dialog");
+  kl_test_save_png (GTK_WIDGET (dialog), "series-dialog");
   scroll_to_easter (GTK_WIDGET (dialog));
-  save_png (GTK_WIDGET (dialog), "series-dialog-preview");
+  kl_test_save_png (GTK_WIDGET (dialog), "series-dialog-preview");
 
   /* Create: 22 sessions in the tab, with the place and the programme's lead. */
   g_assert_true (kl_series_dialog_create (dialog, NULL));
@@ -245,7 +215,7 @@ test_preview_and_create (void)
       g_assert_cmpint (g_array_index (session->leader_ids, gint64, 0), ==, lead);
       g_assert_cmpstr (session->ends_at + 11, ==, "15:30");
     }
-  save_png (GTK_WIDGET (window), "series-created");
+  kl_test_save_png (GTK_WIDGET (window), "series-created");
 
   /* One undo takes the whole series back. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
@@ -296,7 +266,7 @@ test_screenshot (void)
   preview = kl_series_dialog_get_preview (dialog);
   g_assert_cmpuint (count_lines (preview), ==, 24);
   assert_contains (preview, nb ? "Hoppet over: Skjærtorsdag — tor " : "Skipped: Maundy Thursday (Skjærtorsdag) — Thu ");
-  save_png (GTK_WIDGET (dialog), "series-dialog-top");
+  kl_test_save_png (GTK_WIDGET (dialog), "series-dialog-top");
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_object_unref (dialog);
 }
