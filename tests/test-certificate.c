@@ -229,6 +229,28 @@ test_enrolment (Fixture       *fixture,
   g_assert_null (strstr (per, "Skolebasert vurdering"));
 }
 
+/* Forty sessions still fit a certificate on one page. */
+static void
+test_long_programme (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  guint n_pages = 0;
+
+  for (guint i = 1; i <= 37; i++)
+    {
+      g_autofree char *day = g_strdup_printf ("2025-%02u-%02u", 5 + (i - 1) / 28, 1 + (i - 1) % 28);
+      g_autofree char *title = g_strdup_printf ("Veiledning %u", i);
+
+      make_session (fixture->db, fixture->programme, title, "veiledning", day);
+    }
+  text = build_text (fixture, fixture->ola, KL_LANG_NB, &n_pages);
+  g_assert_cmpuint (n_pages, ==, 1);
+  g_assert_nonnull (strstr (text, "Veiledning 37"));
+  g_assert_nonnull (strstr (text, "Deltok 18 av 240 timer (7 %)"));
+  g_assert_nonnull (strstr (text, "Deltakerbevis"));
+}
+
 /* All in one document, one page each. */
 static void
 test_combined (Fixture       *fixture,
@@ -357,6 +379,7 @@ main (int    argc,
 
   g_test_add ("/certificate/hours", Fixture, NULL, fixture_set_up, test_hours, fixture_tear_down);
   g_test_add ("/certificate/enrolment", Fixture, NULL, fixture_set_up, test_enrolment, fixture_tear_down);
+  g_test_add ("/certificate/long-programme", Fixture, NULL, fixture_set_up, test_long_programme, fixture_tear_down);
   g_test_add ("/certificate/combined", Fixture, NULL, fixture_set_up, test_combined, fixture_tear_down);
   g_test_add ("/certificate/write-each", Fixture, NULL, fixture_set_up, test_write_each, fixture_tear_down);
   g_test_add ("/certificate/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);

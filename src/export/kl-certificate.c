@@ -12,6 +12,9 @@
 #include "kl-progress.h"
 #include "kl-store.h"
 
+/* More sessions than this are listed in smaller type. */
+#define MANY_SESSIONS 18
+
 /* What every certificate of a programme shares, loaded once. */
 typedef struct
 {
@@ -210,40 +213,63 @@ make_entry (Certificates *certs,
   return entry;
 }
 
+/* The sessions within the enrolment: date, theme, kind and hours. A long
+ * programme is listed in two halves side by side, in smaller type, so
+ * that a certificate of 40 sessions still fits its page. */
 static void
 add_sessions (KlPdf        *pdf,
               Certificates *certs,
               guint         row,
               KlLang        lang)
 {
-  const KlPdfColumn columns[] = {
-    { kl_export_gettext (lang, N_("Date")), 1.3, KL_PDF_ALIGN_LEFT },
+  const char *titles[] = {
+    kl_export_gettext (lang, N_("Date")),
     /* TRANSLATORS: a certificate's list of sessions: what each was about */
-    { kl_export_gettext (lang, N_("Theme")), 4.2, KL_PDF_ALIGN_LEFT },
-    { kl_export_gettext (lang, N_("Kind")), 1.8, KL_PDF_ALIGN_LEFT },
-    { kl_export_gettext (lang, N_("Hours")), 0.8, KL_PDF_ALIGN_NUMBER },
+    kl_export_gettext (lang, N_("Theme")),
+    kl_export_gettext (lang, N_("Kind")),
+    kl_export_gettext (lang, N_("Hours")),
   };
+  const double widths[] = { 1.3, 4.2, 1.8, 0.8 };
+  const double narrow_widths[] = { 1.6, 2.8, 1.6, 0.7 };
+  const KlPdfAlign aligns[] = { KL_PDF_ALIGN_LEFT, KL_PDF_ALIGN_LEFT, KL_PDF_ALIGN_LEFT, KL_PDF_ALIGN_NUMBER };
   guint n_sessions = certs->grid->sessions->len;
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+  KlPdfColumn columns[8];
+  guint n_rows, halves;
   KlPdfTable *table;
 
-  kl_pdf_heading (pdf, kl_export_gettext (lang, N_("Sessions")));
-  table = kl_pdf_table (pdf, G_N_ELEMENTS (columns), columns);
   for (guint c = 0; c < n_sessions; c++)
     {
       const KlSession *session = g_ptr_array_index (certs->grid->sessions, c);
-      g_autofree char *date = NULL;
-      g_autofree char *hours = NULL;
-      const char *cells[4];
 
       if (!certs->grid->enrolled[(gsize) row * n_sessions + c])
         continue;
-      date = kl_export_format_date (session->starts_at, lang);
-      hours = format_hours (kl_session_minutes (session), lang);
-      cells[0] = date;
-      cells[1] = session->title;
-      cells[2] = kl_export_gettext (lang, kl_label_msgid (KL_LABELS_SESSION_KIND, session->kind));
-      cells[3] = hours;
-      kl_pdf_table_row (table, cells, KL_PDF_ROW_NORMAL);
+      g_ptr_array_add (cells, kl_export_format_date (session->starts_at, lang));
+      g_ptr_array_add (cells, g_strdup (session->title));
+      g_ptr_array_add (cells, g_strdup (kl_export_gettext (lang, kl_label_msgid (KL_LABELS_SESSION_KIND, session->kind))));
+      g_ptr_array_add (cells, format_hours (kl_session_minutes (session), lang));
+    }
+  halves = cells->len / 4 > MANY_SESSIONS ? 2 : 1;
+  n_rows = (cells->len / 4 + halves - 1) / halves;
+  for (guint i = 0; i < 4 * halves; i++)
+    columns[i] = (KlPdfColumn) { titles[i % 4], halves > 1 ? narrow_widths[i % 4] : widths[i % 4], aligns[i % 4] };
+
+  kl_pdf_heading (pdf, kl_export_gettext (lang, N_("Sessions")));
+  table = kl_pdf_table (pdf, 4 * halves, columns);
+  if (halves > 1)
+    kl_pdf_table_set_font_size (table, 7.5);
+  for (guint r = 0; r < n_rows; r++)
+    {
+      const char *line[8] = { NULL };
+
+      for (guint h = 0; h < halves; h++)
+        {
+          guint session = h * n_rows + r;
+
+          for (guint i = 0; i < 4 && 4 * session + i < cells->len; i++)
+            line[4 * h + i] = cells->pdata[4 * session + i];
+        }
+      kl_pdf_table_row (table, line, KL_PDF_ROW_NORMAL);
     }
 }
 

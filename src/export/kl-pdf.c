@@ -946,7 +946,7 @@ kl_pdf_signature_centered (KlPdf      *pdf,
   g_return_if_fail (pdf != NULL);
 
   close_table (pdf);
-  layout = make_layout (pdf, label, pdf->small, width, KL_PDF_ALIGN_CENTER);
+  layout = make_layout (pdf, label, pdf->body, width, KL_PDF_ALIGN_CENTER);
   height = layout_height (layout);
   ensure_room (pdf, line_space + 3 + height);
   add_line (pdf, x, pdf->y + line_space, width, 0.2, 0.6);
