@@ -345,6 +345,7 @@ test_refusals (Fixture       *fixture,
   g_autoptr(KlSettings) settings = kl_settings_new ();
   gint64 empty = make_programme (fixture, "Tomt program");
   gint64 future = make_programme (fixture, "Framtidig program");
+  gint64 late;
 
   assert_refused (fixture, 9999, 0, "9999");
 
@@ -356,6 +357,10 @@ test_refusals (Fixture       *fixture,
   assert_refused (fixture, future, 0, "held");
 
   assert_refused (fixture, fixture->programme, 9999, "not enrolled");
+
+  /* Enrolled after the last session: nothing planned, nothing to certify. */
+  late = make_participant (fixture->db, fixture->programme, "Siri Sen", "2025-06-01");
+  assert_refused (fixture, fixture->programme, late, "Siri Sen");
 
   settings->address = g_strdup ("Storgata 1, 0155 Oslo");
   g_assert_true (kl_store_save_settings (fixture->db, settings, &error));

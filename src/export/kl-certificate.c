@@ -175,6 +175,14 @@ select_rows (Certificates  *certs,
       const KlParticipant *participant = g_ptr_array_index (certs->grid->participants, r);
       const KlProgress *progress = &g_array_index (certs->progress, KlProgress, r);
 
+      if (participant_id > 0 && participant->id == participant_id && progress->planned_minutes == 0)
+        {
+          g_set_error (error, KL_ERROR, KL_ERROR_INCOMPLETE,
+                       _("No session of “%s” falls within the enrolment of %s, so there is no certificate to make"),
+                       certs->programme->title, participant->name);
+          g_array_unref (rows);
+          return NULL;
+        }
       if (participant_id > 0 ? participant->id == participant_id : progress->planned_minutes > 0)
         g_array_append_val (rows, r);
     }
