@@ -110,6 +110,37 @@ test_sign_in_sheet_saved (void)
   g_assert_nonnull (strstr (text, session->title));
 }
 
+/* Certificates… on the Participants tab saves everybody's certificate
+ * or statement in one file. */
+static void
+test_certificates_saved (void)
+{
+  g_autoptr(GPtrArray) participants = kl_store_list_participants (db, 1, NULL);
+  g_autofree char *path = g_build_filename (tmp_dir, "certificates.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *name = NULL;
+  GtkWidget *chooser;
+
+  open_tab (1, "participants");
+  g_assert_true (gtk_widget_activate_action (programme_view (), "programme.certificates", NULL));
+  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, 50);
+  g_assert_nonnull (chooser);
+  name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  g_assert_true (g_str_has_prefix (name, "Kursbevis-"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "certificates.pdf");
+  kl_test_settle ();
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  for (int i = 0; i < 200 && !g_file_test (path, G_FILE_TEST_EXISTS); i++)
+    {
+      g_usleep (5000);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  text = kl_test_pdf_text (path, 0);
+  g_assert_nonnull (strstr (text, "Stiftelsen IMTEC"));
+  g_assert_nonnull (strstr (text, ((KlParticipant *) g_ptr_array_index (participants, 0))->name));
+}
+
 /* Nothing to report on: a dialog says why, and no save dialog opens. */
 static void
 test_attendance_report_refused (void)
@@ -164,6 +195,7 @@ main (int    argc,
   window = kl_test_open_window (db);
 
   g_test_add_func ("/gui-export/sign-in-sheet", test_sign_in_sheet_saved);
+  g_test_add_func ("/gui-export/certificates", test_certificates_saved);
   g_test_add_func ("/gui-export/attendance-report-refused", test_attendance_report_refused);
   status = g_test_run ();
 

@@ -1583,6 +1583,7 @@ static const KlCommand *const command_tables[] = {
   kl_cli_documents_commands,
   kl_cli_series_commands,
   kl_cli_audit_commands,
+  kl_cli_certificate_commands,
 };
 
 static void

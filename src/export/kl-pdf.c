@@ -910,6 +910,50 @@ kl_pdf_signatures (KlPdf             *pdf,
   g_ptr_array_unref (layouts);
 }
 
+/* Certificates: a line of display text across the page, centred. */
+void
+kl_pdf_centered (KlPdf      *pdf,
+                 const char *text,
+                 double      points,
+                 gboolean    bold)
+{
+  g_autoptr(PangoFontDescription) font = NULL;
+  PangoLayout *layout;
+  double height;
+
+  g_return_if_fail (pdf != NULL);
+
+  close_table (pdf);
+  font = make_font (points, bold);
+  layout = make_layout (pdf, text, font, pdf->content_width, KL_PDF_ALIGN_CENTER);
+  height = layout_height (layout);
+  ensure_room (pdf, height);
+  add_text (pdf, layout, pdf->left, pdf->y, 0.0);
+  pdf->y += height + points * 0.3;
+}
+
+/* One line to sign on, centred and half as wide as the page. */
+void
+kl_pdf_signature_centered (KlPdf      *pdf,
+                           const char *label)
+{
+  double width = pdf->content_width / 2;
+  double x = pdf->left + (pdf->content_width - width) / 2;
+  double line_space = 36;
+  PangoLayout *layout;
+  double height;
+
+  g_return_if_fail (pdf != NULL);
+
+  close_table (pdf);
+  layout = make_layout (pdf, label, pdf->body, width, KL_PDF_ALIGN_CENTER);
+  height = layout_height (layout);
+  ensure_room (pdf, line_space + 3 + height);
+  add_line (pdf, x, pdf->y + line_space, width, 0.2, 0.6);
+  add_text (pdf, layout, x, pdf->y + line_space + 3, LABEL_GREY);
+  pdf->y += line_space + 3 + height + 10;
+}
+
 void
 kl_pdf_space (KlPdf  *pdf,
               double  points)

@@ -104,6 +104,14 @@ void        kl_pdf_totals         (KlPdf              *pdf,
  * (NULL-terminated, e.g. { "Place and date", "Signature", NULL }). */
 void        kl_pdf_signatures     (KlPdf              *pdf,
                                    const char *const  *labels);
+/* A line of display text, centred (certificates: the title, the name). */
+void        kl_pdf_centered       (KlPdf              *pdf,
+                                   const char         *text,
+                                   double              points,
+                                   gboolean            bold);
+/* One signature line, centred, with its label under it. */
+void        kl_pdf_signature_centered (KlPdf          *pdf,
+                                       const char     *label);
 void        kl_pdf_space          (KlPdf              *pdf,
                                    double              points);
 void        kl_pdf_page_break     (KlPdf              *pdf);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "kl-attendance-report.h"
+#include "kl-certificate.h"
 #include "kl-csv-export.h"
 #include "kl-export.h"
 #include "kl-export-flow.h"
@@ -533,9 +534,31 @@ export_csv_action (GtkWidget  *widget,
                        name, write_csv_cb, export, (GDestroyNotify) csv_export_free);
 }
 
+/* Everybody's course certificate or attendance statement, one page
+ * each, in one file to print or send on. */
+static void
+certificates_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  KlProgrammeView *self = KL_PROGRAMME_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  KlPdf *pdf = kl_certificate_build (self->db, self->programme_id, 0, KL_LANG_NB, &error);
+  g_autofree char *name = NULL;
+
+  if (pdf == NULL)
+    {
+      kl_export_flow_show_error (widget, error);
+      return;
+    }
+  name = kl_certificate_file_name (self->db, self->programme_id, KL_LANG_NB);
+  kl_export_flow_save_pdf (widget, _("Save Certificates"), name, pdf);
+}
+
 void
 kl_programme_view_install_data_actions (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "programme.certificates", NULL, certificates_action);
   gtk_widget_class_install_action (widget_class, "programme.import-participants", NULL, import_participants_action);
   gtk_widget_class_install_action (widget_class, "programme.copy-emails", NULL, copy_emails_action);
   gtk_widget_class_install_action (widget_class, "programme.export-participants-csv", NULL, export_csv_action);

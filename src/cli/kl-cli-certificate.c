@@ -1,0 +1,101 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kl-certificate.h"
+#include "kl-cli-private.h"
+#include "kl-error.h"
+
+/* Course certificates and attendance statements: one combined PDF, or
+ * one per participant in a folder. */
+
+static void
+print_entries (KlCli     *cli,
+               GPtrArray *entries)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+
+  if (!cli->json)
+    {
+      for (guint i = 0; i < entries->len; i++)
+        {
+          KlCertificateEntry *entry = g_ptr_array_index (entries, i);
+
+          if (i == 0 || g_strcmp0 (entry->path, ((KlCertificateEntry *) g_ptr_array_index (entries, i - 1))->path) != 0)
+            g_print ("%s\n", entry->path);
+        }
+      return;
+    }
+  builder = json_builder_new ();
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      KlCertificateEntry *entry = g_ptr_array_index (entries, i);
+
+      json_builder_begin_object (builder);
+      kl_cli_json_add_int (builder, "participant", entry->participant_id);
+      kl_cli_json_add_string (builder, "name", entry->name);
+      kl_cli_json_add_string (builder, "kind", entry->certificate ? "certificate" : "statement");
+      kl_cli_json_add_int (builder, "attended_minutes", entry->attended_minutes);
+      kl_cli_json_add_int (builder, "planned_minutes", entry->planned_minutes);
+      kl_cli_json_add_string (builder, "path", entry->path);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  kl_cli_print_json (builder);
+}
+
+static int
+cmd_certificate (KlCli  *cli,
+                 int     argc,
+                 char  **argv)
+{
+  gint64 programme_id = 0;
+  gint64 participant_id = 0;
+  gboolean combined = FALSE;
+  g_autofree char *output = NULL;
+  g_autofree char *lang_text = NULL;
+  GOptionEntry entries[] = {
+    { "programme", 0, 0, G_OPTION_ARG_INT64, &programme_id, N_("Programme"), N_("ID") },
+    { "participant", 0, 0, G_OPTION_ARG_INT64, &participant_id, N_("Only this participant"), N_("ID") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("A folder for one PDF per participant, or a PDF file for all in one"), N_("DIR|FILE") },
+    { "combined", 0, 0, G_OPTION_ARG_NONE, &combined, N_("Write one PDF with everybody's pages"), NULL },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &lang_text, N_("Language of the document: nb (default) or en"), "nb|en" },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  KlLang lang = KL_LANG_NB;
+  int status = 0;
+
+  if (!kl_cli_parse_options (cli, "certificate", NULL, entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments ("certificate", argc, argv, 0, &status)
+      || !kl_cli_require_option ("certificate", "--programme", programme_id > 0, &status)
+      || !kl_cli_require_option ("certificate", "--output", output != NULL, &status)
+      || !kl_cli_parse_lang ("certificate", lang_text, &lang, &status))
+    return status;
+  if (kl_cli_db (cli, &error) == NULL)
+    return kl_cli_fail (error);
+
+  if (combined || g_str_has_suffix (output, ".pdf") || g_str_has_suffix (output, ".PDF"))
+    {
+      g_autoptr(KlPdf) pdf = NULL;
+
+      if ((list = kl_certificate_entries (cli->db, programme_id, participant_id, &error)) == NULL
+          || (pdf = kl_certificate_build (cli->db, programme_id, participant_id, lang, &error)) == NULL
+          || !kl_pdf_save (pdf, output, NULL, &error))
+        return kl_cli_fail (error);
+      for (guint i = 0; i < list->len; i++)
+        kl_cli_set_str (&((KlCertificateEntry *) g_ptr_array_index (list, i))->path, output);
+    }
+  else if ((list = kl_certificate_write_each (cli->db, programme_id, participant_id, output, lang, &error)) == NULL)
+    return kl_cli_fail (error);
+  print_entries (cli, list);
+  return 0;
+}
+
+const KlCommand kl_cli_certificate_commands[] = {
+  { "certificate", NULL, cmd_certificate, N_("Write course certificates and attendance statements (PDF)") },
+  { NULL }
+};

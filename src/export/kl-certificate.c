@@ -1,0 +1,500 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <errno.h>
+#include <string.h>
+
+#include "kl-certificate.h"
+#include "kl-error.h"
+#include "kl-export.h"
+#include "kl-labels.h"
+#include "kl-progress.h"
+#include "kl-store.h"
+
+/* More sessions than this are listed in smaller type. */
+#define MANY_SESSIONS 18
+
+/* What every certificate of a programme shares, loaded once. */
+typedef struct
+{
+  KlProgramme *programme;
+  KlClient *client;
+  KlSettings *settings;
+  KlAttendanceGrid *grid;
+  GArray *progress;       /* KlProgress per grid row */
+  char *place;
+} Certificates;
+
+static void
+certificates_clear (Certificates *certs)
+{
+  g_clear_pointer (&certs->programme, kl_programme_free);
+  g_clear_pointer (&certs->client, kl_client_free);
+  g_clear_pointer (&certs->settings, kl_settings_free);
+  g_clear_pointer (&certs->grid, kl_attendance_grid_free);
+  g_clear_pointer (&certs->progress, g_array_unref);
+  g_clear_pointer (&certs->place, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Certificates, certificates_clear)
+
+void
+kl_certificate_entry_free (KlCertificateEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->name);
+  g_free (entry->path);
+  g_free (entry);
+}
+
+static char *
+now_local_minutes (void)
+{
+  g_autoptr(GDateTime) now = kl_export_now ();
+  g_autoptr(GDateTime) local = g_date_time_to_local (now);
+
+  return g_date_time_format (local, "%Y-%m-%dT%H:%M");
+}
+
+/* The town of an address such as "Storgata 1, 0155 Oslo": its last part
+ * without the postcode; the whole last part when there is no postcode. */
+static char *
+place_from_address (const char *address)
+{
+  g_auto(GStrv) parts = NULL;
+  const char *last = NULL;
+
+  if (address == NULL)
+    return g_strdup ("");
+  parts = g_strsplit_set (address, ",\n", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_strstrip (parts[i]);
+      if (*parts[i] != '\0')
+        last = parts[i];
+    }
+  if (last == NULL)
+    return g_strdup ("");
+  if (strlen (last) > 5 && g_ascii_isdigit (last[0]) && g_ascii_isdigit (last[1])
+      && g_ascii_isdigit (last[2]) && g_ascii_isdigit (last[3]) && last[4] == ' ')
+    last += 5;
+  return g_strstrip (g_strdup (last));
+}
+
+/* 27.5 hours as "27,5" (nb) or "27.5" (en); whole hours without decimals. */
+static char *
+format_hours (int    minutes,
+              KlLang lang)
+{
+  char *number = g_strdup_printf ("%.2f", minutes / 60.0);
+  char *end = number + strlen (number) - 1;
+
+  while (*end == '0')
+    *end-- = '\0';
+  if (*end == '.')
+    *end = '\0';
+  if (lang == KL_LANG_NB)
+    g_strdelimit (number, ".", ',');
+  return number;
+}
+
+static gboolean
+load (KlDb          *db,
+      gint64         programme_id,
+      Certificates  *certs,
+      GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *now = now_local_minutes ();
+  gboolean held = FALSE;
+
+  certs->programme = kl_store_get_programme (db, programme_id, &local_error);
+  if (certs->programme == NULL)
+    {
+      if (g_error_matches (local_error, KL_ERROR, KL_ERROR_NOT_FOUND))
+        {
+          g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, programme_id);
+
+          g_set_error (error, KL_ERROR, KL_ERROR_INCOMPLETE,
+                       _("There is no programme with id %s, so there are no certificates to make"), id);
+        }
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if ((certs->client = kl_store_get_client (db, certs->programme->client_id, error)) == NULL
+      || (certs->settings = kl_store_get_settings (db, error)) == NULL
+      || (certs->grid = kl_store_load_grid (db, programme_id, error)) == NULL)
+    return FALSE;
+
+  /* A certificate is signed on IMTEC's behalf: without its name there is
+   * nobody to issue it. */
+  if (certs->settings->name == NULL || *g_strstrip (certs->settings->name) == '\0')
+    {
+      g_set_error_literal (error, KL_ERROR, KL_ERROR_INCOMPLETE,
+                           _("IMTEC's name is empty in the settings, so no certificate can be issued"));
+      return FALSE;
+    }
+  if (certs->grid->participants->len == 0)
+    {
+      g_set_error (error, KL_ERROR, KL_ERROR_INCOMPLETE,
+                   _("Nobody is enrolled in “%s”, so there are no certificates to make"), certs->programme->title);
+      return FALSE;
+    }
+  for (guint c = 0; c < certs->grid->sessions->len && !held; c++)
+    {
+      const KlSession *session = g_ptr_array_index (certs->grid->sessions, c);
+
+      held = g_strcmp0 (session->starts_at, now) <= 0;
+    }
+  if (!held)
+    {
+      g_set_error (error, KL_ERROR, KL_ERROR_INCOMPLETE,
+                   _("No session of “%s” has been held yet, so there are no certificates to make"),
+                   certs->programme->title);
+      return FALSE;
+    }
+  certs->progress = kl_progress_compute (certs->grid, certs->programme->certificate_threshold, now);
+  certs->place = place_from_address (certs->settings->address);
+  return TRUE;
+}
+
+/* The rows to make documents for: one participant, or everybody whose
+ * enrolment covers at least one session. */
+static GArray *
+select_rows (Certificates  *certs,
+             gint64         participant_id,
+             GError       **error)
+{
+  GArray *rows = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint r = 0; r < certs->grid->participants->len; r++)
+    {
+      const KlParticipant *participant = g_ptr_array_index (certs->grid->participants, r);
+      const KlProgress *progress = &g_array_index (certs->progress, KlProgress, r);
+
+      if (participant_id > 0 && participant->id == participant_id && progress->planned_minutes == 0)
+        {
+          g_set_error (error, KL_ERROR, KL_ERROR_INCOMPLETE,
+                       _("No session of “%s” falls within the enrolment of %s, so there is no certificate to make"),
+                       certs->programme->title, participant->name);
+          g_array_unref (rows);
+          return NULL;
+        }
+      if (participant_id > 0 ? participant->id == participant_id : progress->planned_minutes > 0)
+        g_array_append_val (rows, r);
+    }
+  if (rows->len == 0)
+    {
+      if (participant_id > 0)
+        {
+          g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, participant_id);
+
+          g_set_error (error, KL_ERROR, KL_ERROR_INCOMPLETE,
+                       _("Participant %s is not enrolled in “%s”, so there is no certificate to make"),
+                       id, certs->programme->title);
+        }
+      else
+        g_set_error (error, KL_ERROR, KL_ERROR_INCOMPLETE,
+                     _("No enrolment in “%s” covers a session, so there are no certificates to make"),
+                     certs->programme->title);
+      g_clear_pointer (&rows, g_array_unref);
+    }
+  return rows;
+}
+
+static KlCertificateEntry *
+make_entry (Certificates *certs,
+            guint         row)
+{
+  const KlParticipant *participant = g_ptr_array_index (certs->grid->participants, row);
+  const KlProgress *progress = &g_array_index (certs->progress, KlProgress, row);
+  KlCertificateEntry *entry = g_new0 (KlCertificateEntry, 1);
+
+  entry->participant_id = participant->id;
+  entry->name = g_strdup (participant->name);
+  entry->certificate = progress->meets;
+  entry->attended_minutes = progress->attended_minutes;
+  entry->planned_minutes = progress->planned_minutes;
+  return entry;
+}
+
+/* The sessions within the enrolment: date, theme, kind and hours. A long
+ * programme is listed in two halves side by side, in smaller type, so
+ * that a certificate of 40 sessions still fits its page. */
+static void
+add_sessions (KlPdf        *pdf,
+              Certificates *certs,
+              guint         row,
+              KlLang        lang)
+{
+  const char *titles[] = {
+    kl_export_gettext (lang, N_("Date")),
+    /* TRANSLATORS: a certificate's list of sessions: what each was about */
+    kl_export_gettext (lang, N_("Theme")),
+    kl_export_gettext (lang, N_("Kind")),
+    kl_export_gettext (lang, N_("Hours")),
+  };
+  const double widths[] = { 1.3, 4.2, 1.8, 0.8 };
+  const double narrow_widths[] = { 1.6, 2.8, 1.6, 0.7 };
+  const KlPdfAlign aligns[] = { KL_PDF_ALIGN_LEFT, KL_PDF_ALIGN_LEFT, KL_PDF_ALIGN_LEFT, KL_PDF_ALIGN_NUMBER };
+  guint n_sessions = certs->grid->sessions->len;
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+  KlPdfColumn columns[8];
+  guint n_rows, halves;
+  KlPdfTable *table;
+
+  for (guint c = 0; c < n_sessions; c++)
+    {
+      const KlSession *session = g_ptr_array_index (certs->grid->sessions, c);
+
+      if (!certs->grid->enrolled[(gsize) row * n_sessions + c])
+        continue;
+      g_ptr_array_add (cells, kl_export_format_date (session->starts_at, lang));
+      g_ptr_array_add (cells, g_strdup (session->title));
+      g_ptr_array_add (cells, g_strdup (kl_export_gettext (lang, kl_label_msgid (KL_LABELS_SESSION_KIND, session->kind))));
+      g_ptr_array_add (cells, format_hours (kl_session_minutes (session), lang));
+    }
+  halves = cells->len / 4 > MANY_SESSIONS ? 2 : 1;
+  n_rows = (cells->len / 4 + halves - 1) / halves;
+  for (guint i = 0; i < 4 * halves; i++)
+    columns[i] = (KlPdfColumn) { titles[i % 4], halves > 1 ? narrow_widths[i % 4] : widths[i % 4], aligns[i % 4] };
+
+  kl_pdf_heading (pdf, kl_export_gettext (lang, N_("Sessions")));
+  table = kl_pdf_table (pdf, 4 * halves, columns);
+  if (halves > 1)
+    kl_pdf_table_set_font_size (table, 7.5);
+  for (guint r = 0; r < n_rows; r++)
+    {
+      const char *line[8] = { NULL };
+
+      for (guint h = 0; h < halves; h++)
+        {
+          guint session = h * n_rows + r;
+
+          for (guint i = 0; i < 4 && 4 * session + i < cells->len; i++)
+            line[4 * h + i] = cells->pdata[4 * session + i];
+        }
+      kl_pdf_table_row (table, line, KL_PDF_ROW_NORMAL);
+    }
+}
+
+static void
+add_page (KlPdf        *pdf,
+          Certificates *certs,
+          guint         row,
+          KlLang        lang)
+{
+  const KlParticipant *participant = g_ptr_array_index (certs->grid->participants, row);
+  const KlProgress *progress = &g_array_index (certs->progress, KlProgress, row);
+  const KlProgramme *programme = certs->programme;
+  g_autofree char *attended = format_hours (progress->attended_minutes, lang);
+  g_autofree char *planned = format_hours (progress->planned_minutes, lang);
+  g_autofree char *start = kl_export_format_date (programme->start_date, lang);
+  g_autofree char *end = kl_export_format_date (programme->end_date, lang);
+  g_autofree char *period = g_strdup_printf ("%s – %s", start, end);
+  g_autofree char *client = NULL;
+  g_autofree char *hours = NULL;
+  g_autofree char *threshold = NULL;
+  g_autoptr(GDateTime) now = kl_export_now ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *today_text = kl_export_format_date (today, lang);
+  g_autofree char *place_date = NULL;
+  g_autofree char *signer = NULL;
+  /* Rounded down, so that 79.6 % never reads as the 80 % it misses. */
+  int percent = progress->planned_minutes > 0 ? progress->attended_minutes * 100 / progress->planned_minutes : 0;
+
+  kl_pdf_page_break (pdf);
+  kl_pdf_centered (pdf, certs->settings->name, 11, FALSE);
+  kl_pdf_space (pdf, 28);
+  kl_pdf_centered (pdf, progress->meets ? kl_export_gettext (lang, N_("Course certificate"))
+                                        : kl_export_gettext (lang, N_("Attendance statement")),
+                   30, TRUE);
+  kl_pdf_space (pdf, 18);
+  kl_pdf_centered (pdf, participant->name, 22, TRUE);
+  kl_pdf_centered (pdf, progress->meets ? kl_export_gettext (lang, N_("has completed"))
+                                        : kl_export_gettext (lang, N_("has taken part in")),
+                   11, FALSE);
+  kl_pdf_centered (pdf, programme->title, 17, TRUE);
+  /* TRANSLATORS: a certificate: the client for whom a programme ran, e.g. "for Bærum kommune" */
+  client = g_strdup_printf (kl_export_gettext (lang, N_("for %s")), certs->client->name);
+  kl_pdf_centered (pdf, client, 11, FALSE);
+  kl_pdf_centered (pdf, period, 11, FALSE);
+  kl_pdf_space (pdf, 12);
+  /* TRANSLATORS: a certificate: hours attended of hours planned and the share, e.g. "Attended 27.5 of 32 hours (85 %)" */
+  hours = g_strdup_printf (kl_export_gettext (lang, N_("Attended %s of %s hours (%d %%)")), attended, planned, percent);
+  kl_pdf_centered (pdf, hours, 12, TRUE);
+  if (progress->meets)
+    {
+      /* TRANSLATORS: a certificate; %d is the programme's threshold, e.g. 80 */
+      threshold = g_strdup_printf (kl_export_gettext (lang, N_("The course requires %d %% of the planned hours.")),
+                                   programme->certificate_threshold);
+      kl_pdf_centered (pdf, threshold, 9.5, FALSE);
+    }
+
+  add_sessions (pdf, certs, row, lang);
+
+  kl_pdf_space (pdf, 18);
+  place_date = certs->place != NULL && *certs->place != '\0'
+               ? g_strdup_printf ("%s, %s", certs->place, today_text)
+               : g_strdup (today_text);
+  kl_pdf_centered (pdf, place_date, 10, FALSE);
+  /* TRANSLATORS: under a certificate's signature line; %s is IMTEC's name */
+  signer = g_strdup_printf (kl_export_gettext (lang, N_("For %s")), certs->settings->name);
+  kl_pdf_signature_centered (pdf, signer);
+}
+
+GPtrArray *
+kl_certificate_entries (KlDb    *db,
+                        gint64   programme_id,
+                        gint64   participant_id,
+                        GError **error)
+{
+  g_auto(Certificates) certs = { 0 };
+  g_autoptr(GArray) rows = NULL;
+  GPtrArray *entries;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!load (db, programme_id, &certs, error)
+      || (rows = select_rows (&certs, participant_id, error)) == NULL)
+    return NULL;
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_certificate_entry_free);
+  for (guint i = 0; i < rows->len; i++)
+    g_ptr_array_add (entries, make_entry (&certs, g_array_index (rows, guint, i)));
+  return entries;
+}
+
+static KlPdf *
+new_document (Certificates *certs,
+              const char   *title,
+              KlLang        lang)
+{
+  KlPdf *pdf = kl_pdf_new (lang, FALSE);
+
+  kl_pdf_set_metadata (pdf, title, certs->settings->name, certs->programme->title);
+  return pdf;
+}
+
+KlPdf *
+kl_certificate_build (KlDb    *db,
+                      gint64   programme_id,
+                      gint64   participant_id,
+                      KlLang   lang,
+                      GError **error)
+{
+  g_auto(Certificates) certs = { 0 };
+  g_autoptr(GArray) rows = NULL;
+  g_autofree char *title = NULL;
+  KlPdf *pdf;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!load (db, programme_id, &certs, error)
+      || (rows = select_rows (&certs, participant_id, error)) == NULL)
+    return NULL;
+  /* TRANSLATORS: the title of a PDF of certificates; %s is the programme */
+  title = g_strdup_printf (kl_export_gettext (lang, N_("Certificates: %s")), certs.programme->title);
+  pdf = new_document (&certs, title, lang);
+  for (guint i = 0; i < rows->len; i++)
+    add_page (pdf, &certs, g_array_index (rows, guint, i), lang);
+  return pdf;
+}
+
+static const char *
+file_prefix (gboolean certificate,
+             KlLang   lang)
+{
+  /* TRANSLATORS: the start of a course certificate's file name, no spaces */
+  return certificate ? kl_export_gettext (lang, N_("Course-certificate"))
+  /* TRANSLATORS: the start of an attendance statement's file name, no spaces */
+                     : kl_export_gettext (lang, N_("Attendance-statement"));
+}
+
+GPtrArray *
+kl_certificate_write_each (KlDb       *db,
+                           gint64      programme_id,
+                           gint64      participant_id,
+                           const char *dir,
+                           KlLang      lang,
+                           GError    **error)
+{
+  g_auto(Certificates) certs = { 0 };
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (dir != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!load (db, programme_id, &certs, error)
+      || (rows = select_rows (&certs, participant_id, error)) == NULL)
+    return NULL;
+
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_certificate_entry_free);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      guint row = g_array_index (rows, guint, i);
+      KlCertificateEntry *entry = make_entry (&certs, row);
+      g_autoptr(KlPdf) pdf = new_document (&certs, entry->name, lang);
+      g_autofree char *name = kl_pdf_file_name (file_prefix (entry->certificate, lang), entry->name,
+                                                certs.programme->title, NULL);
+      GBytes *bytes;
+
+      /* Two people of the same name must not overwrite each other. */
+      if (g_hash_table_contains (names, name))
+        {
+          g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, entry->participant_id);
+
+          g_free (name);
+          name = kl_pdf_file_name (file_prefix (entry->certificate, lang), entry->name, id,
+                                   certs.programme->title, NULL);
+        }
+      entry->path = g_build_filename (dir, name, NULL);
+      g_hash_table_add (names, g_strdup (name));
+      g_ptr_array_add (entries, entry);
+      add_page (pdf, &certs, row, lang);
+      if ((bytes = kl_pdf_render (pdf, NULL, error)) == NULL)
+        return NULL;
+      g_ptr_array_add (documents, bytes);
+    }
+
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Cannot create the folder %s: %s"), dir, g_strerror (saved));
+      return NULL;
+    }
+  for (guint i = 0; i < entries->len; i++)
+    {
+      KlCertificateEntry *entry = g_ptr_array_index (entries, i);
+      GBytes *bytes = g_ptr_array_index (documents, i);
+
+      if (!kl_export_write_file (entry->path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error))
+        return NULL;
+    }
+  return g_steal_pointer (&entries);
+}
+
+char *
+kl_certificate_file_name (KlDb   *db,
+                          gint64  programme_id,
+                          KlLang  lang)
+{
+  g_autoptr(KlProgramme) programme = NULL;
+
+  g_return_val_if_fail (db != NULL, NULL);
+
+  if ((programme = kl_store_get_programme (db, programme_id, NULL)) == NULL)
+    return NULL;
+  /* TRANSLATORS: the start of the file name of a programme's certificates, no spaces */
+  return kl_pdf_file_name (kl_export_gettext (lang, N_("Certificates")), programme->title, NULL);
+}

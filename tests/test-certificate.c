@@ -1,0 +1,392 @@
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "kl-certificate.h"
+#include "kl-error.h"
+#include "kl-store.h"
+#include "kl-test-util.h"
+#include "test-pdf-util.h"
+
+/* Three held sessions of 6 hours. Kari: present, partly present 1.5 h,
+ * present: 13.5 of 18 hours, 75 % < 80 %, an attendance statement. Ola:
+ * present at all three, a course certificate. Per is enrolled from the
+ * third session only: 6 of 6 hours. */
+typedef struct
+{
+  char *dir;
+  KlDb *db;
+  gint64 programme;
+  gint64 kari;
+  gint64 ola;
+  gint64 per;
+} Fixture;
+
+static gint64
+make_session (KlDb       *db,
+              gint64      programme_id,
+              const char *title,
+              const char *kind,
+              const char *day)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlSession) session = kl_session_new ();
+
+  session->programme_id = programme_id;
+  session->kind = g_strdup (kind);
+  session->title = g_strdup (title);
+  session->starts_at = g_strdup_printf ("%sT09:00", day);
+  session->ends_at = g_strdup_printf ("%sT15:00", day);
+  session->location = g_strdup ("Bergen");
+  g_assert_true (kl_store_insert_session (db, session, &error));
+  g_assert_no_error (error);
+  return session->id;
+}
+
+static gint64
+make_participant (KlDb       *db,
+                  gint64      programme_id,
+                  const char *name,
+                  const char *from)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlParticipant) participant = kl_participant_new ();
+  g_autoptr(KlEnrolment) enrolment = kl_enrolment_new ();
+
+  participant->name = g_strdup (name);
+  g_assert_true (kl_store_insert_participant (db, participant, &error));
+  g_assert_no_error (error);
+  enrolment->programme_id = programme_id;
+  enrolment->participant_id = participant->id;
+  enrolment->from_date = g_strdup (from);
+  g_assert_true (kl_store_enrol (db, enrolment, &error));
+  g_assert_no_error (error);
+  return participant->id;
+}
+
+static void
+mark (KlDb       *db,
+      gint64      session_id,
+      gint64      participant_id,
+      const char *status,
+      int         minutes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlAttendance) attendance = kl_attendance_new ();
+
+  attendance->session_id = session_id;
+  attendance->participant_id = participant_id;
+  attendance->status = g_strdup (status);
+  attendance->minutes = minutes;
+  g_assert_true (kl_store_set_attendance (db, attendance, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(KlClient) client = kl_client_new ();
+  g_autoptr(KlProgramme) programme = kl_programme_new ();
+  g_autoptr(KlSettings) settings = kl_settings_new ();
+  gint64 sessions[3];
+
+  fixture->dir = kl_test_make_dir ("test-certificate");
+  path = g_build_filename (fixture->dir, "kartleser.db", NULL);
+  fixture->db = kl_db_open (path, &error);
+  g_assert_no_error (error);
+
+  settings->name = g_strdup ("IMTEC Stiftelse");
+  settings->address = g_strdup ("Storgata 1, 0155 Oslo");
+  g_assert_true (kl_store_save_settings (fixture->db, settings, &error));
+  g_assert_no_error (error);
+
+  client->name = g_strdup ("Bergen kommune");
+  client->kind = g_strdup ("kommune");
+  g_assert_true (kl_store_insert_client (fixture->db, client, &error));
+  g_assert_no_error (error);
+
+  programme->client_id = client->id;
+  programme->title = g_strdup ("LED SKOLE Bergen");
+  programme->kind = g_strdup ("led-skole");
+  programme->status = g_strdup ("finished");
+  programme->start_date = g_strdup ("2025-01-01");
+  programme->end_date = g_strdup ("2025-06-30");
+  g_assert_true (kl_store_insert_programme (fixture->db, programme, &error));
+  g_assert_no_error (error);
+  fixture->programme = programme->id;
+
+  sessions[0] = make_session (fixture->db, programme->id, "Skolebasert vurdering", "fagsamling", "2025-02-03");
+  sessions[1] = make_session (fixture->db, programme->id, "Ledelse av læringsmiljø", "lederseminar", "2025-03-03");
+  sessions[2] = make_session (fixture->db, programme->id, "Endringsarbeid i praksis", "fagsamling", "2025-04-07");
+
+  fixture->kari = make_participant (fixture->db, programme->id, "Kari Nordmann", NULL);
+  fixture->ola = make_participant (fixture->db, programme->id, "Ola Ødegård", NULL);
+  fixture->per = make_participant (fixture->db, programme->id, "Per Vik", "2025-04-01");
+  mark (fixture->db, sessions[0], fixture->kari, "present", 0);
+  mark (fixture->db, sessions[1], fixture->kari, "partial", 90);
+  mark (fixture->db, sessions[2], fixture->kari, "present", 0);
+  for (guint i = 0; i < 3; i++)
+    mark (fixture->db, sessions[i], fixture->ola, "present", 0);
+  mark (fixture->db, sessions[2], fixture->per, "present", 0);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->db);
+  kl_test_remove_dir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static char *
+build_text (Fixture *fixture,
+            gint64   participant_id,
+            KlLang   lang,
+            guint   *n_pages)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlPdf) pdf = kl_certificate_build (fixture->db, fixture->programme, participant_id, lang, &error);
+  g_autofree char *path = g_build_filename (fixture->dir, "certificate.pdf", NULL);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (pdf);
+  g_assert_true (kl_pdf_save (pdf, path, n_pages, &error));
+  g_assert_no_error (error);
+  return kl_test_pdf_text (path, 0);
+}
+
+/* Partial attendance counts the hours recorded; 75 % gets a statement. */
+static void
+test_hours (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = kl_certificate_entries (fixture->db, fixture->programme, 0, &error);
+  g_autofree char *kari = NULL;
+  g_autofree char *kari_en = NULL;
+  g_autofree char *ola = NULL;
+  g_autofree char *ola_en = NULL;
+  KlCertificateEntry *entry;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 3);
+  entry = g_ptr_array_index (entries, 0);   /* by name */
+  g_assert_cmpstr (entry->name, ==, "Kari Nordmann");
+  g_assert_cmpint (entry->attended_minutes, ==, 810);
+  g_assert_cmpint (entry->planned_minutes, ==, 1080);
+  g_assert_false (entry->certificate);
+  entry = g_ptr_array_index (entries, 1);
+  g_assert_cmpstr (entry->name, ==, "Ola Ødegård");
+  g_assert_true (entry->certificate);
+  entry = g_ptr_array_index (entries, 2);
+  g_assert_cmpstr (entry->name, ==, "Per Vik");
+  g_assert_cmpint (entry->planned_minutes, ==, 360);
+  g_assert_true (entry->certificate);
+
+  kari = build_text (fixture, fixture->kari, KL_LANG_NB, NULL);
+  g_assert_nonnull (strstr (kari, "Deltakerbevis"));
+  g_assert_null (strstr (kari, "Kursbevis"));
+  g_assert_nonnull (strstr (kari, "Kari Nordmann"));
+  g_assert_nonnull (strstr (kari, "Deltok 13,5 av 18 timer (75 %)"));
+  g_assert_nonnull (strstr (kari, "LED SKOLE Bergen"));
+  g_assert_nonnull (strstr (kari, "Bergen kommune"));
+  g_assert_nonnull (strstr (kari, "Ledelse av læringsmiljø"));
+  g_assert_nonnull (strstr (kari, "Lederseminar"));
+  g_assert_nonnull (strstr (kari, "Oslo, "));
+  g_assert_nonnull (strstr (kari, "IMTEC Stiftelse"));
+
+  kari_en = build_text (fixture, fixture->kari, KL_LANG_EN, NULL);
+  g_assert_nonnull (strstr (kari_en, "Attendance statement"));
+  g_assert_nonnull (strstr (kari_en, "Attended 13.5 of 18 hours (75 %)"));
+
+  ola = build_text (fixture, fixture->ola, KL_LANG_NB, NULL);
+  g_assert_nonnull (strstr (ola, "Kursbevis"));
+  g_assert_nonnull (strstr (ola, "Ola Ødegård"));
+  g_assert_nonnull (strstr (ola, "Deltok 18 av 18 timer (100 %)"));
+  g_assert_nonnull (strstr (ola, "80 %"));
+  g_assert_nonnull (strstr (ola, "Skolebasert vurdering"));
+  g_assert_nonnull (strstr (ola, "Endringsarbeid i praksis"));
+
+  ola_en = build_text (fixture, fixture->ola, KL_LANG_EN, NULL);
+  g_assert_nonnull (strstr (ola_en, "Course certificate"));
+  g_assert_nonnull (strstr (ola_en, "The course requires 80 % of the planned hours."));
+}
+
+/* Sessions outside the enrolment are neither planned nor listed. */
+static void
+test_enrolment (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *per = build_text (fixture, fixture->per, KL_LANG_EN, NULL);
+
+  g_assert_nonnull (strstr (per, "Attended 6 of 6 hours (100 %)"));
+  g_assert_nonnull (strstr (per, "Endringsarbeid i praksis"));
+  g_assert_null (strstr (per, "Skolebasert vurdering"));
+}
+
+/* Forty sessions still fit a certificate on one page. */
+static void
+test_long_programme (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  guint n_pages = 0;
+
+  for (guint i = 1; i <= 37; i++)
+    {
+      g_autofree char *day = g_strdup_printf ("2025-%02u-%02u", 5 + (i - 1) / 28, 1 + (i - 1) % 28);
+      g_autofree char *title = g_strdup_printf ("Veiledning %u", i);
+
+      make_session (fixture->db, fixture->programme, title, "veiledning", day);
+    }
+  text = build_text (fixture, fixture->ola, KL_LANG_NB, &n_pages);
+  g_assert_cmpuint (n_pages, ==, 1);
+  g_assert_nonnull (strstr (text, "Veiledning 37"));
+  g_assert_nonnull (strstr (text, "Deltok 18 av 240 timer (7 %)"));
+  g_assert_nonnull (strstr (text, "Deltakerbevis"));
+}
+
+/* All in one document, one page each. */
+static void
+test_combined (Fixture       *fixture,
+               gconstpointer  data)
+{
+  guint n_pages = 0;
+  g_autofree char *text = build_text (fixture, 0, KL_LANG_NB, &n_pages);
+
+  g_assert_cmpuint (n_pages, ==, 3);
+  g_assert_nonnull (strstr (text, "Kari Nordmann"));
+  g_assert_nonnull (strstr (text, "Ola Ødegård"));
+  g_assert_nonnull (strstr (text, "Per Vik"));
+}
+
+/* One file per person, named for the kind of document. */
+static void
+test_write_each (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_build_filename (fixture->dir, "out", "bevis", NULL);
+  g_autoptr(GPtrArray) entries = kl_certificate_write_each (fixture->db, fixture->programme, 0, dir, KL_LANG_NB, &error);
+  g_autofree char *kari = g_build_filename (dir, "Deltakerbevis-Kari-Nordmann-LED-SKOLE-Bergen.pdf", NULL);
+  g_autofree char *ola = g_build_filename (dir, "Kursbevis-Ola-Ødegård-LED-SKOLE-Bergen.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) english = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 3);
+  g_assert_cmpstr (((KlCertificateEntry *) entries->pdata[0])->path, ==, kari);
+  g_assert_cmpstr (((KlCertificateEntry *) entries->pdata[1])->path, ==, ola);
+  g_assert_true (g_file_test (kari, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (ola, G_FILE_TEST_IS_REGULAR));
+  text = kl_test_pdf_text (ola, 0);
+  g_assert_nonnull (strstr (text, "Kursbevis"));
+  g_assert_null (strstr (text, "Kari Nordmann"));
+
+  english = kl_certificate_write_each (fixture->db, fixture->programme, fixture->kari, dir, KL_LANG_EN, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (english->len, ==, 1);
+  g_assert_true (g_str_has_suffix (((KlCertificateEntry *) english->pdata[0])->path,
+                                   "/Attendance-statement-Kari-Nordmann-LED-SKOLE-Bergen.pdf"));
+}
+
+static void
+assert_refused (Fixture    *fixture,
+                gint64      programme_id,
+                gint64      participant_id,
+                const char *needle)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) each_error = NULL;
+  g_autofree char *dir = g_build_filename (fixture->dir, "refused", NULL);
+  g_autoptr(KlPdf) pdf = kl_certificate_build (fixture->db, programme_id, participant_id, KL_LANG_NB, &error);
+  g_autoptr(GPtrArray) entries = kl_certificate_write_each (fixture->db, programme_id, participant_id, dir,
+                                                            KL_LANG_NB, &each_error);
+
+  g_assert_null (pdf);
+  g_assert_error (error, KL_ERROR, KL_ERROR_INCOMPLETE);
+  g_assert_nonnull (strstr (error->message, needle));
+  g_assert_null (entries);
+  g_assert_error (each_error, KL_ERROR, KL_ERROR_INCOMPLETE);
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+}
+
+static gint64
+make_programme (Fixture    *fixture,
+                const char *title)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlProgramme) original = kl_store_get_programme (fixture->db, fixture->programme, &error);
+  g_autoptr(KlProgramme) programme = kl_programme_new ();
+
+  g_assert_no_error (error);
+  programme->client_id = original->client_id;
+  programme->title = g_strdup (title);
+  programme->kind = g_strdup ("led-skole");
+  programme->status = g_strdup ("planned");
+  programme->start_date = g_strdup ("2025-01-01");
+  programme->end_date = g_strdup ("2099-12-31");
+  g_assert_true (kl_store_insert_programme (fixture->db, programme, &error));
+  g_assert_no_error (error);
+  return programme->id;
+}
+
+/* Nothing to certify, or nobody to issue it: refused, nothing written. */
+static void
+test_refusals (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlSettings) settings = kl_settings_new ();
+  gint64 empty = make_programme (fixture, "Tomt program");
+  gint64 future = make_programme (fixture, "Framtidig program");
+  gint64 late;
+
+  assert_refused (fixture, 9999, 0, "9999");
+
+  make_session (fixture->db, empty, "Samling 1", "fagsamling", "2025-05-05");
+  assert_refused (fixture, empty, 0, "Nobody");
+
+  make_session (fixture->db, future, "Samling 1", "fagsamling", "2098-05-05");
+  make_participant (fixture->db, future, "Lise Lund", NULL);
+  assert_refused (fixture, future, 0, "held");
+
+  assert_refused (fixture, fixture->programme, 9999, "not enrolled");
+
+  /* Enrolled after the last session: nothing planned, nothing to certify. */
+  late = make_participant (fixture->db, fixture->programme, "Siri Sen", "2025-06-01");
+  assert_refused (fixture, fixture->programme, late, "Siri Sen");
+
+  settings->address = g_strdup ("Storgata 1, 0155 Oslo");
+  g_assert_true (kl_store_save_settings (fixture->db, settings, &error));
+  g_assert_no_error (error);
+  assert_refused (fixture, fixture->programme, 0, "IMTEC");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  kl_test_bind_translations ();
+  g_unsetenv ("LANGUAGE");
+
+  if (g_find_program_in_path ("pdftotext") == NULL)
+    {
+      g_test_skip ("pdftotext (poppler-utils) is not installed");
+      return 77;
+    }
+
+  g_test_add ("/certificate/hours", Fixture, NULL, fixture_set_up, test_hours, fixture_tear_down);
+  g_test_add ("/certificate/enrolment", Fixture, NULL, fixture_set_up, test_enrolment, fixture_tear_down);
+  g_test_add ("/certificate/long-programme", Fixture, NULL, fixture_set_up, test_long_programme, fixture_tear_down);
+  g_test_add ("/certificate/combined", Fixture, NULL, fixture_set_up, test_combined, fixture_tear_down);
+  g_test_add ("/certificate/write-each", Fixture, NULL, fixture_set_up, test_write_each, fixture_tear_down);
+  g_test_add ("/certificate/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);
+  return g_test_run ();
+}

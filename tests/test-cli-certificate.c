@@ -1,0 +1,209 @@
+/* kartleser-cli certificate as a script runs it: a folder of PDFs, one
+ * per participant, or one combined file; the paths printed, or with
+ * --json who got which document for how many hours. */
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "kl-test-cli.h"
+#include "kl-test-util.h"
+#include "test-pdf-util.h"
+
+typedef struct
+{
+  char *dir;
+  char *db;
+} Fixture;
+
+static void
+run_ok (Fixture    *fixture,
+        const char *first,
+        ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_auto(KlCliRun) run = { 0 };
+  va_list ap;
+
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  while (args->len < 12)
+    g_ptr_array_add (args, NULL);
+  kl_test_cli_run (&run, fixture->db, args->pdata[0], args->pdata[1], args->pdata[2], args->pdata[3],
+                   args->pdata[4], args->pdata[5], args->pdata[6], args->pdata[7], args->pdata[8],
+                   args->pdata[9], args->pdata[10], args->pdata[11]);
+  if (run.status != 0)
+    g_error ("%s failed: %s", first, run.err);
+}
+
+/* Three sessions of 6 hours; Kari present, partly 1.5 h, present (13.5 of
+ * 18 hours, 75 %): a statement; Ola present at all: a certificate. */
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = kl_test_make_dir ("test-cli-certificate");
+  fixture->db = g_build_filename (fixture->dir, "test.db", NULL);
+  run_ok (fixture, "settings", "set", "--name", "IMTEC", "--address", "Storgata 1, 0155 Oslo", NULL);
+  run_ok (fixture, "client", "add", "--name", "Bergen kommune", "--kind", "kommune", NULL);
+  run_ok (fixture, "programme", "add", "--client", "1", "--title", "LED SKOLE Bergen",
+          "--start", "2025-01-01", "--end", "2025-06-30", NULL);
+  run_ok (fixture, "session", "add", "--programme", "1", "--title", "Skolebasert vurdering",
+          "--start", "2025-02-03 09:00", "--end", "2025-02-03 15:00", NULL);
+  run_ok (fixture, "session", "add", "--programme", "1", "--title", "Ledelse av læringsmiljø",
+          "--start", "2025-03-03 09:00", "--end", "2025-03-03 15:00", "--kind", "lederseminar", NULL);
+  run_ok (fixture, "session", "add", "--programme", "1", "--title", "Endringsarbeid i praksis",
+          "--start", "2025-04-07 09:00", "--end", "2025-04-07 15:00", NULL);
+  run_ok (fixture, "participant", "add", "--name", "Kari Nordmann", NULL);
+  run_ok (fixture, "participant", "add", "--name", "Ola Ødegård", NULL);
+  run_ok (fixture, "enrol", "--programme", "1", "--participant", "1", NULL);
+  run_ok (fixture, "enrol", "--programme", "1", "--participant", "2", NULL);
+  run_ok (fixture, "attend", "--session", "1", "--participant", "1", "--status", "present", NULL);
+  run_ok (fixture, "attend", "--session", "2", "--participant", "1", "--status", "partial", "--hours", "1,5", NULL);
+  run_ok (fixture, "attend", "--session", "3", "--participant", "1", "--status", "present", NULL);
+  run_ok (fixture, "attend", "--session", "1", "--participant", "2", "--status", "present", NULL);
+  run_ok (fixture, "attend", "--session", "2", "--participant", "2", "--status", "present", NULL);
+  run_ok (fixture, "attend", "--session", "3", "--participant", "2", "--status", "present", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  kl_test_remove_dir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->db);
+}
+
+/* A folder, created when missing, with a PDF per person; each path printed. */
+static void
+test_folder (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (fixture->dir, "bevis", NULL);
+  g_autofree char *kari = g_build_filename (dir, "Deltakerbevis-Kari-Nordmann-LED-SKOLE-Bergen.pdf", NULL);
+  g_autofree char *ola = g_build_filename (dir, "Kursbevis-Ola-Ødegård-LED-SKOLE-Bergen.pdf", NULL);
+  g_autofree char *expected = g_strdup_printf ("%s\n%s\n", kari, ola);
+  g_autofree char *kari_text = NULL;
+  g_autofree char *ola_text = NULL;
+  g_auto(KlCliRun) run = { 0 };
+
+  kl_test_cli_run (&run, fixture->db, "certificate", "--programme", "1", "--output", dir);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, expected);
+  kari_text = kl_test_pdf_text (kari, 0);
+  g_assert_nonnull (strstr (kari_text, "Deltakerbevis"));
+  g_assert_nonnull (strstr (kari_text, "Deltok 13,5 av 18 timer (75 %)"));
+  ola_text = kl_test_pdf_text (ola, 0);
+  g_assert_nonnull (strstr (ola_text, "Kursbevis"));
+  g_assert_nonnull (strstr (ola_text, "Deltok 18 av 18 timer (100 %)"));
+  g_assert_nonnull (strstr (ola_text, "Ledelse av læringsmiljø"));
+}
+
+/* --combined: one file; --json: who got what for how many hours. */
+static void
+test_combined_json (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "alle", NULL);
+  g_autofree char *text = NULL;
+  g_auto(KlCliRun) run = { 0 };
+  JsonArray *array;
+  JsonObject *kari;
+  JsonObject *ola;
+
+  kl_test_cli_run (&run, fixture->db, "--json", "certificate", "--programme", "1", "--output", path, "--combined");
+  g_assert_cmpint (run.status, ==, 0);
+  array = kl_test_cli_parse_array (run.out);
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  kari = json_array_get_object_element (array, 0);
+  g_assert_cmpint (json_object_get_int_member (kari, "participant"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (kari, "name"), ==, "Kari Nordmann");
+  g_assert_cmpstr (json_object_get_string_member (kari, "kind"), ==, "statement");
+  g_assert_cmpint (json_object_get_int_member (kari, "attended_minutes"), ==, 810);
+  g_assert_cmpint (json_object_get_int_member (kari, "planned_minutes"), ==, 1080);
+  g_assert_cmpstr (json_object_get_string_member (kari, "path"), ==, path);
+  ola = json_array_get_object_element (array, 1);
+  g_assert_cmpstr (json_object_get_string_member (ola, "kind"), ==, "certificate");
+  g_assert_cmpint (json_object_get_int_member (ola, "attended_minutes"), ==, 1080);
+  text = kl_test_pdf_text (path, 0);
+  g_assert_nonnull (strstr (text, "Deltakerbevis"));
+  g_assert_nonnull (strstr (text, "Kursbevis"));
+  json_array_unref (array);
+}
+
+/* A file name ending in .pdf means one file; --participant and --lang en. */
+static void
+test_one_file_english (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "kari.pdf", NULL);
+  g_autofree char *expected = g_strdup_printf ("%s\n", path);
+  g_autofree char *text = NULL;
+  g_auto(KlCliRun) run = { 0 };
+
+  kl_test_cli_run (&run, fixture->db, "certificate", "--programme", "1", "--participant", "1",
+                   "--output", path, "--lang", "en");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, expected);
+  text = kl_test_pdf_text (path, 0);
+  g_assert_nonnull (strstr (text, "Attendance statement"));
+  g_assert_nonnull (strstr (text, "Attended 13.5 of 18 hours (75 %)"));
+  g_assert_null (strstr (text, "Ola"));
+}
+
+/* Refused with one line and exit 1, usage errors exit 2; nothing written. */
+static void
+test_refusals (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (fixture->dir, "none", NULL);
+  g_autofree char *path = g_build_filename (fixture->dir, "none.pdf", NULL);
+  g_auto(KlCliRun) missing = { 0 };
+  g_auto(KlCliRun) not_enrolled = { 0 };
+  g_auto(KlCliRun) no_output = { 0 };
+  g_auto(KlCliRun) bad_lang = { 0 };
+  g_auto(KlCliRun) no_name = { 0 };
+  g_auto(KlCliRun) unnamed = { 0 };
+
+  kl_test_cli_run (&missing, fixture->db, "certificate", "--programme", "9999", "--output", dir);
+  kl_test_cli_assert_error (&missing, 1, "9999");
+  kl_test_cli_run (&not_enrolled, fixture->db, "certificate", "--programme", "1", "--participant", "77",
+                   "--output", path);
+  kl_test_cli_assert_error (&not_enrolled, 1, "77");
+  kl_test_cli_run (&no_output, fixture->db, "certificate", "--programme", "1");
+  kl_test_cli_assert_error (&no_output, 2, "--output");
+  kl_test_cli_run (&bad_lang, fixture->db, "certificate", "--programme", "1", "--output", dir, "--lang", "de");
+  kl_test_cli_assert_error (&bad_lang, 2, "--lang");
+
+  kl_test_cli_run (&no_name, fixture->db, "settings", "set", "--name", "");
+  g_assert_cmpint (no_name.status, ==, 0);
+  kl_test_cli_run (&unnamed, fixture->db, "certificate", "--programme", "1", "--output", dir);
+  kl_test_cli_assert_error (&unnamed, 1, "IMTEC");
+
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (g_find_program_in_path ("pdftotext") == NULL)
+    {
+      g_test_skip ("pdftotext (poppler-utils) is not installed");
+      return 77;
+    }
+
+  g_test_add ("/cli/certificate/folder", Fixture, NULL, fixture_set_up, test_folder, fixture_tear_down);
+  g_test_add ("/cli/certificate/combined-json", Fixture, NULL, fixture_set_up, test_combined_json, fixture_tear_down);
+  g_test_add ("/cli/certificate/one-file-english", Fixture, NULL, fixture_set_up, test_one_file_english,
+              fixture_tear_down);
+  g_test_add ("/cli/certificate/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);
+  return g_test_run ();
+}
