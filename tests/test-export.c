@@ -24,9 +24,27 @@ test_language_scope (void)
   KlExportLanguage *scope = kl_export_language_push (KL_LANG_NB);
 
   g_assert_cmpstr (_("Cancelled"), ==, "Avlyst");
+  /* Only this thread's locale changed; the environment is shared. */
+  g_assert_null (g_getenv ("LANGUAGE"));
   kl_export_language_pop (scope);
   g_assert_cmpstr (_("Cancelled"), ==, "Cancelled");
   g_assert_null (g_getenv ("LANGUAGE"));
+}
+
+/* A user's LANGUAGE overrides every locale, so then it is what changes,
+ * and it is put back afterwards. */
+static void
+test_language_scope_with_language_set (void)
+{
+  KlExportLanguage *scope;
+
+  g_setenv ("LANGUAGE", "en_GB:en", TRUE);
+  scope = kl_export_language_push (KL_LANG_NB);
+  g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "Cancelled"), ==, "Avlyst");
+  kl_export_language_pop (scope);
+  g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, "en_GB:en");
+  g_assert_cmpstr (kl_export_gettext (KL_LANG_NB, "Cancelled"), ==, "Avlyst");
+  g_unsetenv ("LANGUAGE");
 }
 
 static void
@@ -89,6 +107,7 @@ main (int    argc,
 
   g_test_add_func ("/export/gettext", test_gettext_in_document_language);
   g_test_add_func ("/export/language-scope", test_language_scope);
+  g_test_add_func ("/export/language-scope-language-set", test_language_scope_with_language_set);
   g_test_add_func ("/export/format-date", test_format_date);
   g_test_add_func ("/export/now", test_now_honours_source_date_epoch);
   g_test_add_func ("/export/write-file", test_write_file_whole_or_not);

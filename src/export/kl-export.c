@@ -27,21 +27,49 @@ kl_export_write_file (const char  *path,
 
 struct _KlExportLanguage
 {
-  char *language;   /* LANGUAGE before, or NULL when unset */
-  char *messages;   /* LC_MESSAGES before, when it had to change */
+  locale_t locale;     /* this thread's own LC_MESSAGES, when that was enough */
+  locale_t previous;
+  gboolean set_env;    /* LANGUAGE was changed, for the whole process */
+  char *language;      /* LANGUAGE before, or NULL when unset */
+  char *messages;      /* LC_MESSAGES before, when it had to change */
 };
 
 /* Documents go out in Norwegian or English whatever the user's locale, so
- * the catalogue is consulted under a LANGUAGE of the document's own; core
- * texts (a claim line's explanation) then come out in it too. Not
- * thread-safe: documents are made on one thread at a time. */
+ * the catalogue is consulted in a locale of the document's own; core texts
+ * (a claim line's explanation) then come out in it too.
+ *
+ * Usually only this thread's locale changes (uselocale), which leaves the
+ * rest of the program alone. When the user has LANGUAGE set, it overrides
+ * any locale, so it must change itself: the environment is shared by every
+ * thread, and documents are then made on one thread at a time. */
 KlExportLanguage *
 kl_export_language_push (KlLang lang)
 {
+  static const char *const norwegian[] = { "nb_NO.UTF-8", "nb_NO.utf8", "nn_NO.UTF-8", NULL };
   KlExportLanguage *saved = g_new0 (KlExportLanguage, 1);
-  const char *current = setlocale (LC_MESSAGES, NULL);
+  const char *language = g_getenv ("LANGUAGE");
+  const char *current;
 
-  saved->language = g_strdup (g_getenv ("LANGUAGE"));
+  if (language == NULL || *language == '\0')
+    {
+      locale_t base = duplocale (uselocale ((locale_t) 0));
+
+      for (guint i = 0; base != (locale_t) 0 && lang == KL_LANG_NB && norwegian[i] != NULL && saved->locale == 0; i++)
+        saved->locale = newlocale (LC_MESSAGES_MASK, norwegian[i], base);
+      if (base != (locale_t) 0 && lang == KL_LANG_EN)
+        saved->locale = newlocale (LC_MESSAGES_MASK, "C", base);
+      if (saved->locale != (locale_t) 0)
+        {
+          saved->previous = uselocale (saved->locale);
+          return saved;
+        }
+      if (base != (locale_t) 0)
+        freelocale (base);
+    }
+
+  saved->set_env = TRUE;
+  saved->language = g_strdup (language);
+  current = setlocale (LC_MESSAGES, NULL);
   /* gettext ignores LANGUAGE in the C locale. */
   if (current == NULL || g_str_equal (current, "C") || g_str_equal (current, "POSIX"))
     {
@@ -59,13 +87,21 @@ kl_export_language_pop (KlExportLanguage *saved)
 {
   if (saved == NULL)
     return;
-  if (saved->language != NULL)
-    g_setenv ("LANGUAGE", saved->language, TRUE);
-  else
-    g_unsetenv ("LANGUAGE");
-  if (saved->messages != NULL)
-    setlocale (LC_MESSAGES, saved->messages);
-  ++_nl_msg_cat_cntr;
+  if (saved->locale != (locale_t) 0)
+    {
+      uselocale (saved->previous);
+      freelocale (saved->locale);
+    }
+  if (saved->set_env)
+    {
+      if (saved->language != NULL)
+        g_setenv ("LANGUAGE", saved->language, TRUE);
+      else
+        g_unsetenv ("LANGUAGE");
+      if (saved->messages != NULL)
+        setlocale (LC_MESSAGES, saved->messages);
+      ++_nl_msg_cat_cntr;
+    }
   g_free (saved->language);
   g_free (saved->messages);
   g_free (saved);
