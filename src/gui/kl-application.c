@@ -241,3 +241,15 @@ kl_application_new (void)
                        "resource-base-path", "/no/imtec/Kartleser",
                        NULL);
 }
+
+/* After a restore the application holds the database the fresh window
+ * shows, not the connection to what was there before. */
+void
+kl_application_set_db (KlApplication *self,
+                       KlDb          *db)
+{
+  g_return_if_fail (KL_IS_APPLICATION (self));
+  g_return_if_fail (KL_IS_DB (db));
+
+  g_set_object (&self->db, db);
+}

@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kl-application.h"
 #include "kl-backup.h"
 #include "kl-calendar-export.h"
 #include "kl-programme-view.h"
@@ -190,6 +191,8 @@ on_restored_cb (GObject      *source,
       return;
     }
   application = gtk_window_get_application (GTK_WINDOW (self));
+  if (KL_IS_APPLICATION (application))
+    kl_application_set_db (KL_APPLICATION (application), job->db);
   fresh = kl_window_new (ADW_APPLICATION (application), job->db, NULL);
   gtk_window_present (GTK_WINDOW (fresh));
   kl_window_toast (fresh, _("Backup restored; the replaced data is kept in the backups folder"), FALSE);
