@@ -623,13 +623,17 @@ test_fund_documents (void)
   g_assert_no_error (error);
   g_assert_cmpuint (report->mismatches->len, ==, 0);
 
-  /* English documents get English names. */
+  /* English documents get English names; the choice is the setting every
+   * document of the application follows. */
+  g_assert_cmpint (kl_document_language (), ==, KL_LANG_NB);
   kl_fund_documents_group_set_lang (group, KL_LANG_EN);
+  g_assert_cmpint (kl_document_language (), ==, KL_LANG_EN);
   g_clear_pointer (&name, g_free);
   name = kl_fund_documents_group_default_name (group, KL_FUND_APPLICATION, FALSE);
   g_assert_true (g_str_has_prefix (name, "OU-application-"));
   g_assert_true (g_str_has_suffix (name, ".xml"));
   kl_fund_documents_group_set_lang (group, KL_LANG_NB);
+  g_assert_cmpint (kl_document_language (), ==, KL_LANG_NB);
 
   /* Without a grant, the payout request says why and cannot be saved. */
   {

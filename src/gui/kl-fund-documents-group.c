@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kl-application.h"
 #include "kl-export.h"
 #include "kl-export-flow.h"
 #include "kl-fund-documents-group.h"
@@ -294,19 +295,15 @@ kl_fund_documents_group_class_init (KlFundDocumentsGroupClass *klass)
 static void
 kl_fund_documents_group_init (KlFundDocumentsGroup *self)
 {
-  const char *const languages[] = { N_("Norwegian Bokmål"), N_("English"), NULL };
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-
   self->sealed_rows = g_ptr_array_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Documents"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
                                          _("The application and the payout request for the KS training fund, "
                                            "from the figures above."));
-  for (guint i = 0; languages[i] != NULL; i++)
-    gtk_string_list_append (names, _(languages[i]));
   self->lang_row = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->lang_row), _("Language of the documents"));
-  adw_combo_row_set_model (self->lang_row, G_LIST_MODEL (names));
+  /* The same setting as in the preferences, for every document made here. */
+  kl_bind_document_language (self->lang_row);
   g_signal_connect_swapped (self->lang_row, "notify::selected", G_CALLBACK (on_lang_changed_cb), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->lang_row));
 

@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kl-application.h"
 #include "kl-field-set.h"
 #include "kl-preferences-window.h"
 #include "kl-store.h"
@@ -22,6 +23,7 @@ struct _KlPreferencesWindow
   KlDb *db;
   KlFieldSet *fields;
   GSettings *settings;
+  AdwComboRow *language_row;
   GStrv schemes;        /* the codes behind scheme_row's items */
   gboolean closing;     /* the user chose to drop what is not valid */
 };
@@ -29,16 +31,6 @@ struct _KlPreferencesWindow
 G_DEFINE_FINAL_TYPE (KlPreferencesWindow, kl_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
 /* Helpers */
-
-/* Run from a build tree without the schema: no defaults to choose. */
-static GSettings *
-settings_if_installed (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
-
-  return schema ? g_settings_new (APP_ID) : NULL;
-}
 
 static void
 load_organisation (KlPreferencesWindow *self)
@@ -191,6 +183,7 @@ kl_preferences_window_class_init (KlPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KlPreferencesWindow, organisation_page);
   gtk_widget_class_bind_template_child (widget_class, KlPreferencesWindow, defaults_page);
+  gtk_widget_class_bind_template_child (widget_class, KlPreferencesWindow, language_row);
   gtk_widget_class_bind_template_child (widget_class, KlPreferencesWindow, name_row);
   gtk_widget_class_bind_template_child (widget_class, KlPreferencesWindow, orgnr_row);
   gtk_widget_class_bind_template_child (widget_class, KlPreferencesWindow, account_row);
@@ -223,9 +216,11 @@ kl_preferences_window_new (GtkWindow *parent,
 
   self = g_object_new (KL_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
   self->db = g_object_ref (db);
-  self->settings = settings_if_installed ();
+  self->settings = kl_settings_new_if_installed ();
   load_organisation (self);
   load_schemes (self);
+  if (self->defaults_page != NULL)
+    kl_bind_document_language (self->language_row);
   return self;
 }
 

@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "kl-application.h"
 #include "kl-attendance-report.h"
 #include "kl-certificate.h"
 #include "kl-csv-export.h"
@@ -97,7 +98,7 @@ kl_programme_view_sign_in_sheet_action (GtkWidget  *widget,
   KlProgrammeView *self = KL_PROGRAMME_VIEW (widget);
   gint64 session_id = g_variant_get_int64 (parameter);
   g_autoptr(GError) error = NULL;
-  KlPdf *pdf = kl_sheet_sign_in (self->db, session_id, KL_LANG_NB, &error);
+  KlPdf *pdf = kl_sheet_sign_in (self->db, session_id, kl_document_language (), &error);
   g_autofree char *name = NULL;
 
   if (pdf == NULL)
@@ -105,7 +106,7 @@ kl_programme_view_sign_in_sheet_action (GtkWidget  *widget,
       kl_export_flow_show_error (widget, error);
       return;
     }
-  name = kl_sheet_sign_in_file_name (self->db, session_id, KL_LANG_NB);
+  name = kl_sheet_sign_in_file_name (self->db, session_id, kl_document_language ());
   kl_export_flow_save_pdf (widget, _("Save Sign-in Sheet"), name, pdf);
 }
 
@@ -116,7 +117,7 @@ kl_programme_view_attendance_report_action (GtkWidget  *widget,
 {
   KlProgrammeView *self = KL_PROGRAMME_VIEW (widget);
   g_autoptr(GError) error = NULL;
-  KlPdf *pdf = kl_attendance_report (self->db, self->programme_id, KL_LANG_NB, &error);
+  KlPdf *pdf = kl_attendance_report (self->db, self->programme_id, kl_document_language (), &error);
   g_autofree char *name = NULL;
 
   if (pdf == NULL)
@@ -124,7 +125,7 @@ kl_programme_view_attendance_report_action (GtkWidget  *widget,
       kl_export_flow_show_error (widget, error);
       return;
     }
-  name = kl_attendance_report_file_name (self->db, self->programme_id, KL_LANG_NB);
+  name = kl_attendance_report_file_name (self->db, self->programme_id, kl_document_language ());
   kl_export_flow_save_pdf (widget, _("Save Attendance Report"), name, pdf);
 }
 
@@ -543,7 +544,7 @@ certificates_action (GtkWidget  *widget,
 {
   KlProgrammeView *self = KL_PROGRAMME_VIEW (widget);
   g_autoptr(GError) error = NULL;
-  KlPdf *pdf = kl_certificate_build (self->db, self->programme_id, 0, KL_LANG_NB, &error);
+  KlPdf *pdf = kl_certificate_build (self->db, self->programme_id, 0, kl_document_language (), &error);
   g_autofree char *name = NULL;
 
   if (pdf == NULL)
@@ -551,7 +552,7 @@ certificates_action (GtkWidget  *widget,
       kl_export_flow_show_error (widget, error);
       return;
     }
-  name = kl_certificate_file_name (self->db, self->programme_id, KL_LANG_NB);
+  name = kl_certificate_file_name (self->db, self->programme_id, kl_document_language ());
   kl_export_flow_save_pdf (widget, _("Save Certificates"), name, pdf);
 }
 

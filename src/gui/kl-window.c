@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "kl-application.h"
 #include "kl-demo.h"
 #include "kl-editor.h"
 #include "kl-list-page.h"
@@ -61,16 +62,6 @@ static const SidebarItem sidebar_items[] = {
 static const char *const list_names[] = { "programmes", "clients", "participants", "consultants" };
 
 /* Helpers */
-
-static GSettings *
-settings_if_installed (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
-
-  /* Run from a build tree without the schema: no saved state, but no crash. */
-  return schema ? g_settings_new (APP_ID) : NULL;
-}
 
 static gboolean
 database_is_empty (KlWindow *self)
@@ -431,7 +422,7 @@ kl_window_init (KlWindow *self)
 
   self->undo = kl_undo_new ();
   self->stale = g_hash_table_new (g_str_hash, g_str_equal);
-  self->settings = settings_if_installed ();
+  self->settings = kl_settings_new_if_installed ();
 
   for (guint i = 0; i < G_N_ELEMENTS (sidebar_items); i++)
     {
