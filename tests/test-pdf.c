@@ -126,6 +126,49 @@ test_norwegian_footer (void)
   kl_test_remove_dir (dir);
 }
 
+/* Several documents in one file (a certificate a person) each count their
+ * own pages. */
+static void
+test_sections_count_their_pages (void)
+{
+  g_autofree char *dir = kl_test_make_dir ("pdf");
+  g_autofree char *path = g_build_filename (dir, "sections.pdf", NULL);
+  g_autoptr(KlPdf) pdf = make_big_document (KL_LANG_EN);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *last_of_first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+  g_autofree char *expected = NULL;
+  guint first_pages = 0;
+  guint n_pages = 0;
+
+  {
+    g_autoptr(GBytes) bytes = kl_pdf_render (pdf, &first_pages, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (first_pages, >, 1);
+  }
+  kl_pdf_section_break (pdf);
+  kl_pdf_title (pdf, "Second", NULL);
+  kl_pdf_section_break (pdf);
+  kl_pdf_section_break (pdf);   /* at a page's top: no empty section */
+  kl_pdf_title (pdf, "Third", NULL);
+  g_assert_true (kl_pdf_save (pdf, path, &n_pages, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_pages, ==, first_pages + 2);
+
+  last_of_first = kl_test_pdf_text (path, first_pages);
+  expected = g_strdup_printf ("Page %u of %u", first_pages, first_pages);
+  g_assert_nonnull (strstr (last_of_first, expected));
+  second = kl_test_pdf_text (path, first_pages + 1);
+  g_assert_nonnull (strstr (second, "Second"));
+  g_assert_nonnull (strstr (second, "Page 1 of 1"));
+  third = kl_test_pdf_text (path, first_pages + 2);
+  g_assert_nonnull (strstr (third, "Third"));
+  g_assert_nonnull (strstr (third, "Page 1 of 1"));
+  kl_test_remove_dir (dir);
+}
+
 /* Names are text, never markup, and wrap without losing a character. */
 static void
 test_awkward_strings_survive (void)
@@ -310,6 +353,7 @@ main (int    argc,
 
   g_test_add_func ("/pdf/paginates-with-header", test_paginates_with_header);
   g_test_add_func ("/pdf/norwegian-footer", test_norwegian_footer);
+  g_test_add_func ("/pdf/sections", test_sections_count_their_pages);
   g_test_add_func ("/pdf/awkward-strings", test_awkward_strings_survive);
   g_test_add_func ("/pdf/reproducible", test_reproducible);
   g_test_add_func ("/pdf/landscape-and-failed-save", test_landscape_and_failed_save);

@@ -306,7 +306,7 @@ add_page (KlPdf        *pdf,
   /* Rounded down, so that 79.6 % never reads as the 80 % it misses. */
   int percent = progress->planned_minutes > 0 ? progress->attended_minutes * 100 / progress->planned_minutes : 0;
 
-  kl_pdf_page_break (pdf);
+  kl_pdf_section_break (pdf);
   kl_pdf_centered (pdf, certs->settings->name, 11, FALSE);
   kl_pdf_space (pdf, 28);
   kl_pdf_centered (pdf, progress->meets ? kl_export_gettext (lang, N_("Course certificate"))

@@ -92,6 +92,7 @@ struct _KlPdf
   char *header_right;
   GPtrArray *tables;
   KlPdfTable *open_table;
+  GArray *sections;     /* guint: the first page of each section after the first */
 };
 
 static void
@@ -516,6 +517,7 @@ kl_pdf_new (KlLang   lang,
   pdf->content_width = pdf->page_width - 2 * MARGIN;
   pdf->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   pdf->tables = g_ptr_array_new_with_free_func (table_free);
+  pdf->sections = g_array_new (FALSE, FALSE, sizeof (guint));
 
   /* Measured in points, unhinted, so that what is measured is what a PDF
    * viewer shows at any zoom. */
@@ -545,6 +547,7 @@ kl_pdf_free (KlPdf *pdf)
     return;
   g_ptr_array_unref (pdf->pages);
   g_ptr_array_unref (pdf->tables);
+  g_array_unref (pdf->sections);
   g_object_unref (pdf->context);
   pango_font_description_free (pdf->body);
   pango_font_description_free (pdf->bold);
@@ -974,6 +977,47 @@ kl_pdf_page_break (KlPdf *pdf)
     new_page (pdf);
 }
 
+void
+kl_pdf_section_break (KlPdf *pdf)
+{
+  guint first;
+
+  g_return_if_fail (pdf != NULL);
+
+  kl_pdf_page_break (pdf);
+  current_page (pdf);
+  first = pdf->pages->len - 1;
+  if (first > 0 && (pdf->sections->len == 0 || g_array_index (pdf->sections, guint, pdf->sections->len - 1) != first))
+    g_array_append_val (pdf->sections, first);
+}
+
+/* Where page p (0-based) stands in its section: its number from 1, and
+ * how many pages the section has. */
+static void
+page_in_section (KlPdf *pdf,
+                 guint  p,
+                 guint *number,
+                 guint *count)
+{
+  guint start = 0;
+  guint end = pdf->pages->len;
+
+  for (guint i = 0; i < pdf->sections->len; i++)
+    {
+      guint first = g_array_index (pdf->sections, guint, i);
+
+      if (first <= p)
+        start = first;
+      else
+        {
+          end = first;
+          break;
+        }
+    }
+  *number = p - start + 1;
+  *count = end - start;
+}
+
 KlPdfTable *
 kl_pdf_table (KlPdf             *pdf,
               guint              n_columns,
@@ -1151,10 +1195,13 @@ kl_pdf_render (KlPdf   *pdf,
   for (guint p = 0; p < pdf->pages->len; p++)
     {
       GArray *page = g_ptr_array_index (pdf->pages, p);
+      guint number, count;
 
       for (guint i = 0; i < page->len; i++)
         draw_op (cr, &g_array_index (page, Op, i));
-      draw_running_parts (pdf, cr, p + 1, pdf->pages->len, printed);
+
+      page_in_section (pdf, p, &number, &count);
+      draw_running_parts (pdf, cr, number, count, printed);
       cairo_show_page (cr);
     }
   cairo_destroy (cr);

@@ -115,6 +115,9 @@ void        kl_pdf_signature_centered (KlPdf          *pdf,
 void        kl_pdf_space          (KlPdf              *pdf,
                                    double              points);
 void        kl_pdf_page_break     (KlPdf              *pdf);
+/* A new page that also starts the page count again ("Page 1 of 2"), for
+ * several documents in one file, such as one certificate a person. */
+void        kl_pdf_section_break  (KlPdf              *pdf);
 
 /* A table: the header row repeats on each page, a row never splits, cells
  * wrap. The table belongs to the document and stays open for rows until
