@@ -6,6 +6,7 @@
 #include "kl-certificate.h"
 #include "kl-error.h"
 #include "kl-store.h"
+#include "kl-test-store.h"
 #include "kl-test-util.h"
 #include "test-pdf-util.h"
 
@@ -66,24 +67,6 @@ make_participant (KlDb       *db,
 }
 
 static void
-mark (KlDb       *db,
-      gint64      session_id,
-      gint64      participant_id,
-      const char *status,
-      int         minutes)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlAttendance) attendance = kl_attendance_new ();
-
-  attendance->session_id = session_id;
-  attendance->participant_id = participant_id;
-  attendance->status = g_strdup (status);
-  attendance->minutes = minutes;
-  g_assert_true (kl_store_set_attendance (db, attendance, &error));
-  g_assert_no_error (error);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -126,12 +109,12 @@ fixture_set_up (Fixture       *fixture,
   fixture->kari = make_participant (fixture->db, programme->id, "Kari Nordmann", NULL);
   fixture->ola = make_participant (fixture->db, programme->id, "Ola Ødegård", NULL);
   fixture->per = make_participant (fixture->db, programme->id, "Per Vik", "2025-04-01");
-  mark (fixture->db, sessions[0], fixture->kari, "present", 0);
-  mark (fixture->db, sessions[1], fixture->kari, "partial", 90);
-  mark (fixture->db, sessions[2], fixture->kari, "present", 0);
+  kl_test_mark (fixture->db, sessions[0], fixture->kari, "present", 0);
+  kl_test_mark (fixture->db, sessions[1], fixture->kari, "partial", 90);
+  kl_test_mark (fixture->db, sessions[2], fixture->kari, "present", 0);
   for (guint i = 0; i < 3; i++)
-    mark (fixture->db, sessions[i], fixture->ola, "present", 0);
-  mark (fixture->db, sessions[2], fixture->per, "present", 0);
+    kl_test_mark (fixture->db, sessions[i], fixture->ola, "present", 0);
+  kl_test_mark (fixture->db, sessions[2], fixture->per, "present", 0);
 }
 
 static void

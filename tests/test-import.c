@@ -7,6 +7,7 @@
 #include "kl-error.h"
 #include "kl-import.h"
 #include "kl-store.h"
+#include "kl-test-store.h"
 #include "kl-test-util.h"
 
 /* Participant import from the fixtures in tests/data/import, and the CSV
@@ -27,25 +28,6 @@ typedef struct
 } Fixture;
 
 static gint64
-make_client (KlDb       *db,
-             const char *name,
-             const char *kind,
-             gint64      parent_id,
-             const char *orgnr)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlClient) client = kl_client_new ();
-
-  client->name = g_strdup (name);
-  client->kind = g_strdup (kind);
-  client->parent_id = parent_id;
-  client->orgnr = g_strdup (orgnr);
-  g_assert_true (kl_store_insert_client (db, client, &error));
-  g_assert_no_error (error);
-  return client->id;
-}
-
-static gint64
 make_participant (KlDb       *db,
                   const char *name,
                   const char *email,
@@ -62,20 +44,6 @@ make_participant (KlDb       *db,
   return participant->id;
 }
 
-static void
-enrol (KlDb   *db,
-       gint64  programme_id,
-       gint64  participant_id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlEnrolment) enrolment = kl_enrolment_new ();
-
-  enrolment->programme_id = programme_id;
-  enrolment->participant_id = participant_id;
-  g_assert_true (kl_store_enrol (db, enrolment, &error));
-  g_assert_no_error (error);
-}
-
 /* A municipality with two schools, a programme, Kari (with an e-mail) and
  * Per (without one, already enrolled). */
 static void
@@ -89,9 +57,9 @@ fixture_set_up (Fixture       *fixture,
   fixture->path = g_build_filename (fixture->dir, "kartleser.db", NULL);
   fixture->db = kl_db_open (fixture->path, &error);
   g_assert_no_error (error);
-  fixture->kommune = make_client (fixture->db, "Bærum kommune", "kommune", 0, "988077917");
-  fixture->bekkestua = make_client (fixture->db, "Bekkestua skole", "skole", fixture->kommune, NULL);
-  fixture->hovik = make_client (fixture->db, "Høvik skole", "skole", fixture->kommune, NULL);
+  fixture->kommune = kl_test_add_client (fixture->db, "Bærum kommune", "kommune", 0, "988077917");
+  fixture->bekkestua = kl_test_add_client (fixture->db, "Bekkestua skole", "skole", fixture->kommune, NULL);
+  fixture->hovik = kl_test_add_client (fixture->db, "Høvik skole", "skole", fixture->kommune, NULL);
   programme->client_id = fixture->kommune;
   programme->title = g_strdup ("LED SKOLE Bærum");
   programme->kind = g_strdup ("led-skole");
@@ -104,7 +72,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->kari = make_participant (fixture->db, "Kari Nordmann", "kari.nordmann@baerum.kommune.no",
                                     fixture->bekkestua);
   fixture->per = make_participant (fixture->db, "Per Ås", NULL, fixture->hovik);
-  enrol (fixture->db, fixture->programme, fixture->per);
+  kl_test_enrol (fixture->db, fixture->programme, fixture->per);
 }
 
 static void
@@ -468,7 +436,7 @@ test_failure_half_way (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KlImportPlan) plan = NULL;
-  gint64 jar = make_client (fixture->db, "Jar skole", "skole", fixture->kommune, NULL);
+  gint64 jar = kl_test_add_client (fixture->db, "Jar skole", "skole", fixture->kommune, NULL);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
@@ -563,44 +531,6 @@ test_formula_strings (Fixture       *fixture,
                    "Per Ås;;;;Høvik skole\r\n");
 }
 
-static gint64
-make_session (KlDb       *db,
-              gint64      programme_id,
-              const char *title,
-              const char *starts_at,
-              const char *ends_at)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlSession) session = kl_session_new ();
-
-  session->programme_id = programme_id;
-  session->kind = g_strdup ("fagsamling");
-  session->title = g_strdup (title);
-  session->starts_at = g_strdup (starts_at);
-  session->ends_at = g_strdup (ends_at);
-  g_assert_true (kl_store_insert_session (db, session, &error));
-  g_assert_no_error (error);
-  return session->id;
-}
-
-static void
-mark (KlDb       *db,
-      gint64      session_id,
-      gint64      participant_id,
-      const char *status,
-      int         minutes)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlAttendance) attendance = kl_attendance_new ();
-
-  attendance->session_id = session_id;
-  attendance->participant_id = participant_id;
-  attendance->status = g_strdup (status);
-  attendance->minutes = minutes;
-  g_assert_true (kl_store_set_attendance (db, attendance, &error));
-  g_assert_no_error (error);
-}
-
 static void
 test_attendance_export (Fixture       *fixture,
                         gconstpointer  data)
@@ -617,14 +547,14 @@ test_attendance_export (Fixture       *fixture,
   gsize length;
   gint64 first, second;
 
-  enrol (fixture->db, fixture->programme, fixture->kari);
-  first = make_session (fixture->db, fixture->programme, "Samling 1", "2025-09-01T09:00", "2025-09-01T15:00");
-  second = make_session (fixture->db, fixture->programme, "Samling 2", "2025-10-01T09:00", "2025-10-01T15:00");
-  make_session (fixture->db, fixture->programme, "Samling 3", "2026-03-01T09:00", "2026-03-01T15:00");
-  mark (fixture->db, first, fixture->kari, "present", 0);
-  mark (fixture->db, second, fixture->kari, "partial", 150);
-  mark (fixture->db, first, fixture->per, "absent", 0);
-  mark (fixture->db, second, fixture->per, "excused", 0);
+  kl_test_enrol (fixture->db, fixture->programme, fixture->kari);
+  first = kl_test_add_session (fixture->db, fixture->programme, "Samling 1", "2025-09-01T09:00", "2025-09-01T15:00");
+  second = kl_test_add_session (fixture->db, fixture->programme, "Samling 2", "2025-10-01T09:00", "2025-10-01T15:00");
+  kl_test_add_session (fixture->db, fixture->programme, "Samling 3", "2026-03-01T09:00", "2026-03-01T15:00");
+  kl_test_mark (fixture->db, first, fixture->kari, "present", 0);
+  kl_test_mark (fixture->db, second, fixture->kari, "partial", 150);
+  kl_test_mark (fixture->db, first, fixture->per, "absent", 0);
+  kl_test_mark (fixture->db, second, fixture->per, "excused", 0);
 
   /* On 1 January 2026 two sessions count: Kari (1 + 2.5/6) / 2 = 71 %. */
   nb = kl_csv_export_attendance (fixture->db, fixture->programme, KL_LANG_NB, "2026-01-01T00:00", &error);
@@ -647,8 +577,8 @@ test_email_list (Fixture       *fixture,
   g_autofree char *list = NULL;
   guint without = 99;
 
-  enrol (fixture->db, fixture->programme, fixture->kari);
-  enrol (fixture->db, fixture->programme,
+  kl_test_enrol (fixture->db, fixture->programme, fixture->kari);
+  kl_test_enrol (fixture->db, fixture->programme,
          make_participant (fixture->db, "Anne Lund", "anne@example.no", fixture->hovik));
   list = kl_csv_export_email_list (fixture->db, fixture->programme, &without, &error);
   g_assert_no_error (error);

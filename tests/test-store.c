@@ -7,6 +7,7 @@
 
 #include "kl-error.h"
 #include "kl-store.h"
+#include "kl-test-store.h"
 #include "kl-test-util.h"
 
 typedef struct
@@ -39,26 +40,6 @@ fixture_tear_down (Fixture       *fixture,
 }
 
 /* Helpers that make the usual records and assert they were stored. */
-
-static gint64
-make_client (KlDb       *db,
-             const char *name,
-             const char *kind,
-             gint64      parent_id,
-             const char *orgnr)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlClient) client = kl_client_new ();
-
-  client->name = g_strdup (name);
-  client->kind = g_strdup (kind);
-  client->parent_id = parent_id;
-  client->orgnr = g_strdup (orgnr);
-  g_assert_true (kl_store_insert_client (db, client, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (client->id, >, 0);
-  return client->id;
-}
 
 static gint64
 make_consultant (KlDb       *db,
@@ -124,22 +105,6 @@ session_new (gint64      programme_id,
 }
 
 static gint64
-make_session (KlDb       *db,
-              gint64      programme_id,
-              const char *title,
-              const char *starts_at,
-              const char *ends_at)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlSession) session = session_new (programme_id, title, starts_at, ends_at);
-
-  g_assert_true (kl_store_insert_session (db, session, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (session->id, >, 0);
-  return session->id;
-}
-
-static gint64
 make_participant (KlDb       *db,
                   const char *name,
                   const char *email)
@@ -153,22 +118,6 @@ make_participant (KlDb       *db,
   g_assert_no_error (error);
   g_assert_cmpint (participant->id, >, 0);
   return participant->id;
-}
-
-static gint64
-enrol (KlDb   *db,
-       gint64  programme_id,
-       gint64  participant_id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlEnrolment) enrolment = kl_enrolment_new ();
-
-  enrolment->programme_id = programme_id;
-  enrolment->participant_id = participant_id;
-  g_assert_true (kl_store_enrol (db, enrolment, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (enrolment->id, >, 0);
-  return enrolment->id;
 }
 
 static gboolean
@@ -304,8 +253,8 @@ test_client_crud (Fixture       *fixture,
   g_assert_cmpstr (updated->created_at, ==, loaded->created_at);
 
   /* Listed by name, whatever the case. */
-  school = make_client (fixture->db, "bakkeby skole", "skole", client->id, NULL);
-  make_client (fixture->db, "Alta kommune", "kommune", 0, NULL);
+  school = kl_test_add_client (fixture->db, "bakkeby skole", "skole", client->id, NULL);
+  kl_test_add_client (fixture->db, "Alta kommune", "kommune", 0, NULL);
   clients = kl_store_list_clients (fixture->db, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (clients->len, ==, 3);
@@ -392,8 +341,8 @@ test_client_delete_in_use (Fixture       *fixture,
                            gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 kommune = make_client (fixture->db, "Tromsø kommune", "kommune", 0, "988077917");
-  gint64 school = make_client (fixture->db, "Bakkeby skole", "skole", kommune, NULL);
+  gint64 kommune = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, "988077917");
+  gint64 school = kl_test_add_client (fixture->db, "Bakkeby skole", "skole", kommune, NULL);
   gint64 programme = make_programme (fixture->db, school, "LED SKOLE 2024", "2024-01-01", "2024-12-31");
   gint64 second;
   g_autoptr(KlClient) still = NULL;
@@ -437,7 +386,7 @@ test_client_delete_workplace (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KlParticipant) participant = kl_participant_new ();
-  gint64 school = make_client (fixture->db, "Bakkeby skole", "skole", 0, NULL);
+  gint64 school = kl_test_add_client (fixture->db, "Bakkeby skole", "skole", 0, NULL);
 
   participant->name = g_strdup ("Ola Nordmann");
   participant->workplace_id = school;
@@ -455,12 +404,12 @@ test_legal_entity (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 kommune = make_client (fixture->db, "Tromsø kommune", "kommune", 0, "988077917");
-  gint64 school = make_client (fixture->db, "Bakkeby skole", "skole", kommune, NULL);
-  gint64 own_orgnr = make_client (fixture->db, "Kroken skole", "skole", kommune, "123456785");
-  gint64 lone = make_client (fixture->db, "Ensom barnehage", "barnehage", 0, NULL);
-  gint64 no_orgnr = make_client (fixture->db, "Alta kommune", "kommune", 0, NULL);
-  gint64 below = make_client (fixture->db, "Komsa skole", "skole", no_orgnr, "988077917");
+  gint64 kommune = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, "988077917");
+  gint64 school = kl_test_add_client (fixture->db, "Bakkeby skole", "skole", kommune, NULL);
+  gint64 own_orgnr = kl_test_add_client (fixture->db, "Kroken skole", "skole", kommune, "123456785");
+  gint64 lone = kl_test_add_client (fixture->db, "Ensom barnehage", "barnehage", 0, NULL);
+  gint64 no_orgnr = kl_test_add_client (fixture->db, "Alta kommune", "kommune", 0, NULL);
+  gint64 below = kl_test_add_client (fixture->db, "Komsa skole", "skole", no_orgnr, "988077917");
 
   g_assert_cmpint (kl_store_legal_entity (fixture->db, kommune, &error), ==, kommune);
   g_assert_no_error (error);
@@ -491,9 +440,9 @@ test_client_parent_cycle (Fixture       *fixture,
                           gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 a = make_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
-  gint64 b = make_client (fixture->db, "Oppvekst", "annen", a, NULL);
-  gint64 c = make_client (fixture->db, "Bakkeby skole", "skole", b, NULL);
+  gint64 a = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
+  gint64 b = kl_test_add_client (fixture->db, "Oppvekst", "annen", a, NULL);
+  gint64 c = kl_test_add_client (fixture->db, "Bakkeby skole", "skole", b, NULL);
   g_autoptr(KlClient) top = kl_store_get_client (fixture->db, a, &error);
   g_autoptr(KlClient) reloaded = NULL;
 
@@ -581,7 +530,7 @@ test_consultant_crud (Fixture       *fixture,
   g_clear_error (&error);
 
   /* One who leads a programme stays. */
-  client = make_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
+  client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
   {
     g_autoptr(KlProgramme) programme = programme_new (client, "LED SKOLE", "2024-01-01", "2024-12-31");
 
@@ -612,7 +561,7 @@ test_programme_crud (Fixture       *fixture,
                      gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 client = make_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
+  gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
   gint64 lead = make_consultant (fixture->db, "Per Dalin");
   g_autoptr(KlProgramme) programme = programme_new (client, "LED SKOLE Tromsø", "2024-01-15", "2024-12-15");
   g_autoptr(KlProgramme) loaded = NULL;
@@ -673,7 +622,7 @@ test_programme_validation (Fixture       *fixture,
                            gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 client = make_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
+  gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
   g_autoptr(KlProgramme) programme = programme_new (client, "LED SKOLE", "2024-12-31", "2024-01-01");
 
   g_assert_false (kl_store_insert_programme (fixture->db, programme, &error));
@@ -717,9 +666,9 @@ test_programme_delete_in_use (Fixture       *fixture,
                               gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 client = make_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
+  gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
   gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
-  gint64 first = make_session (fixture->db, programme, "Samling 1", "2024-02-01T09:00", "2024-02-01T15:00");
+  gint64 first = kl_test_add_session (fixture->db, programme, "Samling 1", "2024-02-01T09:00", "2024-02-01T15:00");
 
   g_assert_false (kl_store_delete_programme (fixture->db, programme, &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_IN_USE);
@@ -727,8 +676,8 @@ test_programme_delete_in_use (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "LED SKOLE"));
   g_clear_error (&error);
 
-  make_session (fixture->db, programme, "Samling 2", "2024-03-01T09:00", "2024-03-01T15:00");
-  enrol (fixture->db, programme, make_participant (fixture->db, "Kari", NULL));
+  kl_test_add_session (fixture->db, programme, "Samling 2", "2024-03-01T09:00", "2024-03-01T15:00");
+  kl_test_enrol (fixture->db, programme, make_participant (fixture->db, "Kari", NULL));
   g_assert_false (kl_store_delete_programme (fixture->db, programme, &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_IN_USE);
   g_assert_nonnull (strstr (error->message, "2 sessions"));
@@ -753,7 +702,7 @@ test_session_crud (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 client = make_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
+  gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
   gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
   gint64 per = make_consultant (fixture->db, "Per Dalin");
   gint64 anne = make_consultant (fixture->db, "Anne Gjest");
@@ -800,7 +749,7 @@ test_session_crud (Fixture       *fixture,
   g_assert_cmpstr (updated->kind, ==, "veiledning");
 
   /* In order of time, with their leaders. */
-  first = make_session (fixture->db, programme, "Fagsamling 1", "2024-02-01T09:00", "2024-02-01T15:00");
+  first = kl_test_add_session (fixture->db, programme, "Fagsamling 1", "2024-02-01T09:00", "2024-02-01T15:00");
   all = kl_store_list_sessions (fixture->db, programme, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (all->len, ==, 2);
@@ -825,7 +774,7 @@ test_session_validation (Fixture       *fixture,
                          gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 client = make_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
+  gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
   gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
   g_autoptr(KlSession) session = session_new (programme, "Samling", "2024-05-02T15:00", "2024-05-02T09:00");
   gint64 nobody = 999;
@@ -864,7 +813,7 @@ test_session_warning (Fixture       *fixture,
                       gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 client = make_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
+  gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
   gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2024-01-15", "2024-06-30");
   g_autoptr(KlSession) inside = session_new (programme, "Inne", "2024-03-01T09:00", "2024-03-01T15:00");
   g_autoptr(KlSession) first_day = session_new (programme, "Første", "2024-01-15T09:00", "2024-01-15T15:00");
@@ -904,8 +853,8 @@ test_participant_crud (Fixture       *fixture,
                        gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 school = make_client (fixture->db, "Bakkeby skole", "skole", 0, NULL);
-  gint64 client = make_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
+  gint64 school = kl_test_add_client (fixture->db, "Bakkeby skole", "skole", 0, NULL);
+  gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
   gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
   g_autoptr(KlParticipant) participant = kl_participant_new ();
   g_autoptr(KlParticipant) loaded = NULL;
@@ -943,7 +892,7 @@ test_participant_crud (Fixture       *fixture,
   g_assert_cmpint (updated->workplace_id, ==, 0);
 
   other = make_participant (fixture->db, "Arne Bakke", NULL);
-  enrol (fixture->db, programme, participant->id);
+  kl_test_enrol (fixture->db, programme, participant->id);
   all = kl_store_list_participants (fixture->db, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (all->len, ==, 2);
@@ -983,7 +932,7 @@ test_enrolment (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 client = make_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
+  gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
   gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
   gint64 kari = make_participant (fixture->db, "Kari", NULL);
   g_autoptr(KlEnrolment) enrolment = kl_enrolment_new ();
@@ -1031,11 +980,11 @@ test_attendance (Fixture       *fixture,
                  gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 client = make_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
+  gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
   gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
   gint64 other_programme = make_programme (fixture->db, client, "Nettverk", "2024-01-01", "2024-12-31");
-  gint64 first = make_session (fixture->db, programme, "Samling 1", "2024-02-01T09:00", "2024-02-01T15:00");
-  gint64 second = make_session (fixture->db, programme, "Samling 2", "2024-03-01T09:00", "2024-03-01T15:00");
+  gint64 first = kl_test_add_session (fixture->db, programme, "Samling 1", "2024-02-01T09:00", "2024-02-01T15:00");
+  gint64 second = kl_test_add_session (fixture->db, programme, "Samling 2", "2024-03-01T09:00", "2024-03-01T15:00");
   gint64 kari = make_participant (fixture->db, "Kari", NULL);
   gint64 ola = make_participant (fixture->db, "Ola", NULL);
   gint64 outsider = make_participant (fixture->db, "Utenfor", NULL);
@@ -1043,9 +992,9 @@ test_attendance (Fixture       *fixture,
   g_autoptr(KlAttendanceGrid) grid = NULL;
   gint64 first_id;
 
-  enrol (fixture->db, programme, kari);
-  enrol (fixture->db, programme, ola);
-  enrol (fixture->db, other_programme, outsider);
+  kl_test_enrol (fixture->db, programme, kari);
+  kl_test_enrol (fixture->db, programme, ola);
+  kl_test_enrol (fixture->db, other_programme, outsider);
 
   attendance->session_id = first;
   attendance->participant_id = kari;
@@ -1126,10 +1075,10 @@ test_cost (Fixture       *fixture,
            gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 client = make_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
+  gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
   gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
   gint64 other = make_programme (fixture->db, client, "Nettverk", "2024-01-01", "2024-12-31");
-  gint64 foreign_session = make_session (fixture->db, other, "Nettverksmøte", "2024-02-01T09:00",
+  gint64 foreign_session = kl_test_add_session (fixture->db, other, "Nettverksmøte", "2024-02-01T09:00",
                                          "2024-02-01T12:00");
   gint64 per = make_consultant (fixture->db, "Per Dalin");
   g_autoptr(KlCostItem) fee = cost_new (programme, KL_COST_SPEAKER_FEE, per, 0, 2000000, 500000);
@@ -1244,7 +1193,7 @@ test_funding_lifecycle (Fixture       *fixture,
                         gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 client = make_client (fixture->db, "Tromsø kommune", "kommune", 0, "988077917");
+  gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, "988077917");
   gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
   g_autoptr(KlFundingCase) funding = kl_funding_case_new ();
   g_autoptr(KlFundingCase) stored = NULL;
@@ -1384,7 +1333,7 @@ test_funding_transitions (Fixture       *fixture,
                           gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 client = make_client (fixture->db, "Tromsø kommune", "kommune", 0, "988077917");
+  gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, "988077917");
   gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
   g_autoptr(KlFundingCase) paid = complete_case (programme, "paid");
   g_autoptr(KlFundingCase) granted = complete_case (programme, "granted");
@@ -1447,7 +1396,7 @@ test_funding_rejected (Fixture       *fixture,
                        gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 client = make_client (fixture->db, "Tromsø kommune", "kommune", 0, "988077917");
+  gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, "988077917");
   gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
   g_autoptr(KlFundingCase) funding = kl_funding_case_new ();
 
@@ -1539,7 +1488,7 @@ test_compute_claim (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 client = make_client (fixture->db, "Tromsø kommune", "kommune", 0, "988077917");
+  gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, "988077917");
   gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2023-08-01", "2024-06-30");
   gint64 empty = make_programme (fixture->db, client, "Tom", "2024-01-01", "2024-06-30");
   gint64 per = make_consultant (fixture->db, "Per Dalin");
@@ -1704,8 +1653,8 @@ test_search (Fixture       *fixture,
              gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 tromso = make_client (fixture->db, "Tromsø kommune", "kommune", 0, "988077917");
-  gint64 bodo = make_client (fixture->db, "Bodø kommune", "kommune", 0, NULL);
+  gint64 tromso = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, "988077917");
+  gint64 bodo = kl_test_add_client (fixture->db, "Bodø kommune", "kommune", 0, NULL);
   gint64 programme = make_programme (fixture->db, tromso, "LED SKOLE Nordlys", "2024-01-01", "2024-12-31");
   gint64 per = make_consultant (fixture->db, "Per Dalin");
   gint64 kari = make_participant (fixture->db, "Kari Nordmann", "rektor.bakkeby@tromso.kommune.no");
@@ -1762,7 +1711,7 @@ test_search (Fixture       *fixture,
     {
       g_autofree char *name = g_strdup_printf ("Skole %d i Tromsø", i);
 
-      make_client (fixture->db, name, "skole", tromso, NULL);
+      kl_test_add_client (fixture->db, name, "skole", tromso, NULL);
     }
   hits = kl_store_search (fixture->db, "tromsø", 3, &error);
   g_assert_no_error (error);
@@ -1778,7 +1727,7 @@ test_search_syntax (Fixture       *fixture,
     "\"foo\" OR bar*", "NEAR(", "NEAR(a b", "\"", "\"\"", "*", "-", "^", "(", ")", "AND", "OR", "NOT",
     "title:tromsø", "{title body}:x", "a + b", "tromsø\"", "'; DROP TABLE client; --", "\\", ":", "\t\n",
   };
-  gint64 tromso = make_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
+  gint64 tromso = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     {
@@ -1798,15 +1747,15 @@ test_clear_attendance (Fixture       *fixture,
                        gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 client = make_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
+  gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
   gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
-  gint64 session = make_session (fixture->db, programme, "Samling 1", "2024-02-01T09:00", "2024-02-01T15:00");
+  gint64 session = kl_test_add_session (fixture->db, programme, "Samling 1", "2024-02-01T09:00", "2024-02-01T15:00");
   gint64 kari = make_participant (fixture->db, "Kari", NULL);
   gint64 ola = make_participant (fixture->db, "Ola", NULL);
   g_autoptr(KlAttendanceGrid) grid = NULL;
 
-  enrol (fixture->db, programme, kari);
-  enrol (fixture->db, programme, ola);
+  kl_test_enrol (fixture->db, programme, kari);
+  kl_test_enrol (fixture->db, programme, ola);
   g_assert_true (mark (fixture->db, session, kari, "present", 0, &error));
   g_assert_true (mark (fixture->db, session, ola, "absent", 0, &error));
   g_assert_no_error (error);
@@ -1840,9 +1789,9 @@ test_unenrol (Fixture       *fixture,
               gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 client = make_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
+  gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
   gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
-  gint64 session = make_session (fixture->db, programme, "Samling 1", "2024-02-01T09:00", "2024-02-01T15:00");
+  gint64 session = kl_test_add_session (fixture->db, programme, "Samling 1", "2024-02-01T09:00", "2024-02-01T15:00");
   gint64 kari = make_participant (fixture->db, "Kari", NULL);
   gint64 ola = make_participant (fixture->db, "Ola", NULL);
   g_autoptr(KlEnrolment) enrolment = kl_enrolment_new ();
@@ -1853,7 +1802,7 @@ test_unenrol (Fixture       *fixture,
   enrolment->participant_id = kari;
   enrolment->from_date = g_strdup ("2024-01-15");
   g_assert_true (kl_store_enrol (fixture->db, enrolment, &error));
-  enrol (fixture->db, programme, ola);
+  kl_test_enrol (fixture->db, programme, ola);
 
   stored = kl_store_get_enrolment (fixture->db, programme, kari, &error);
   g_assert_no_error (error);
@@ -1886,18 +1835,18 @@ test_attendance_rates (Fixture       *fixture,
                        gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 client = make_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
+  gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
   gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
-  gint64 first = make_session (fixture->db, programme, "Samling 1", "2024-02-01T09:00", "2024-02-01T15:00");
-  gint64 second = make_session (fixture->db, programme, "Samling 2", "2024-03-01T09:00", "2024-03-01T15:00");
-  gint64 third = make_session (fixture->db, programme, "Samling 3", "2024-04-01T09:00", "2024-04-01T15:00");
+  gint64 first = kl_test_add_session (fixture->db, programme, "Samling 1", "2024-02-01T09:00", "2024-02-01T15:00");
+  gint64 second = kl_test_add_session (fixture->db, programme, "Samling 2", "2024-03-01T09:00", "2024-03-01T15:00");
+  gint64 third = kl_test_add_session (fixture->db, programme, "Samling 3", "2024-04-01T09:00", "2024-04-01T15:00");
   gint64 kari = make_participant (fixture->db, "Kari", NULL);
   gint64 ola = make_participant (fixture->db, "Ola", NULL);
   g_autoptr(KlAttendanceGrid) grid = NULL;
   const char *now = "2024-03-15T12:00";
 
-  enrol (fixture->db, programme, kari);
-  enrol (fixture->db, programme, ola);
+  kl_test_enrol (fixture->db, programme, kari);
+  kl_test_enrol (fixture->db, programme, ola);
   g_assert_true (mark (fixture->db, first, kari, "present", 0, &error));
   g_assert_true (mark (fixture->db, first, ola, "partial", 90, &error));
   g_assert_true (mark (fixture->db, second, kari, "excused", 0, &error));
@@ -1932,7 +1881,7 @@ test_get_cost (Fixture       *fixture,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 client = make_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
+  gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
   gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
   gint64 speaker = make_consultant (fixture->db, "Per Dalin");
   gint64 id = add_cost (fixture->db, programme, KL_COST_SPEAKER_FEE, speaker, 2, 4000000, 1000000);
@@ -1996,16 +1945,16 @@ test_attendance_within_enrolment (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(KlEnrolment) late = kl_enrolment_new ();
   g_autoptr(KlAttendanceGrid) grid = NULL;
-  gint64 client = make_client (fixture->db, "Asker kommune", "kommune", 0, "988077917");
+  gint64 client = kl_test_add_client (fixture->db, "Asker kommune", "kommune", 0, "988077917");
   gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
-  gint64 first = make_session (fixture->db, programme, "Samling 1", "2024-02-01T09:00", "2024-02-01T15:00");
-  gint64 second = make_session (fixture->db, programme, "Samling 2", "2024-03-01T09:00", "2024-03-01T15:00");
-  gint64 third = make_session (fixture->db, programme, "Samling 3", "2024-04-01T09:00", "2024-04-01T15:00");
+  gint64 first = kl_test_add_session (fixture->db, programme, "Samling 1", "2024-02-01T09:00", "2024-02-01T15:00");
+  gint64 second = kl_test_add_session (fixture->db, programme, "Samling 2", "2024-03-01T09:00", "2024-03-01T15:00");
+  gint64 third = kl_test_add_session (fixture->db, programme, "Samling 3", "2024-04-01T09:00", "2024-04-01T15:00");
   gint64 anne = make_participant (fixture->db, "Anne", NULL);
   gint64 bjorn = make_participant (fixture->db, "Bjørn", NULL);
   const char *now = "2024-12-31T00:00";
 
-  enrol (fixture->db, programme, anne);
+  kl_test_enrol (fixture->db, programme, anne);
   /* Bjørn joins from March and leaves at the end of March. */
   late->programme_id = programme;
   late->participant_id = bjorn;

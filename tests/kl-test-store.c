@@ -1,0 +1,79 @@
+#include "config.h"
+
+#include "kl-store.h"
+#include "kl-test-store.h"
+
+gint64
+kl_test_add_client (KlDb       *db,
+                    const char *name,
+                    const char *kind,
+                    gint64      parent_id,
+                    const char *orgnr)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlClient) client = kl_client_new ();
+
+  client->name = g_strdup (name);
+  client->kind = g_strdup (kind);
+  client->parent_id = parent_id;
+  client->orgnr = g_strdup (orgnr);
+  g_assert_true (kl_store_insert_client (db, client, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (client->id, >, 0);
+  return client->id;
+}
+
+gint64
+kl_test_add_session (KlDb       *db,
+                     gint64      programme_id,
+                     const char *title,
+                     const char *starts_at,
+                     const char *ends_at)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlSession) session = kl_session_new ();
+
+  session->programme_id = programme_id;
+  session->kind = g_strdup ("fagsamling");
+  session->title = g_strdup (title);
+  session->starts_at = g_strdup (starts_at);
+  session->ends_at = g_strdup (ends_at);
+  g_assert_true (kl_store_insert_session (db, session, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (session->id, >, 0);
+  return session->id;
+}
+
+gint64
+kl_test_enrol (KlDb   *db,
+               gint64  programme_id,
+               gint64  participant_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlEnrolment) enrolment = kl_enrolment_new ();
+
+  enrolment->programme_id = programme_id;
+  enrolment->participant_id = participant_id;
+  g_assert_true (kl_store_enrol (db, enrolment, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (enrolment->id, >, 0);
+  return enrolment->id;
+}
+
+void
+kl_test_mark (KlDb       *db,
+              gint64      session_id,
+              gint64      participant_id,
+              const char *status,
+              int         minutes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlAttendance) attendance = kl_attendance_new ();
+
+  attendance->session_id = session_id;
+  attendance->participant_id = participant_id;
+  attendance->status = g_strdup (status);
+  attendance->minutes = minutes;
+  g_assert_true (kl_store_set_attendance (db, attendance, &error));
+  g_assert_no_error (error);
+}
