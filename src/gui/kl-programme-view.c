@@ -79,7 +79,6 @@ kl_programme_view_ensure_grid (KlProgrammeView *self)
   if (!kl_attendance_grid_view_load (self->attendance_grid, self->db, self->programme_id, &error))
     g_warning ("Cannot load the attendance: %s", error->message);
   self->grid_stale = FALSE;
-  load_attendance_warnings (self);
 }
 
 static char *
@@ -221,6 +220,9 @@ load_attendance (KlProgrammeView *self)
   gboolean has_sessions, has_participants;
 
   kl_programme_view_ensure_grid (self);
+  /* Every time the tab is read: a mark set in the grid changes who falls
+   * behind without the grid being read again. */
+  load_attendance_warnings (self);
   grid = kl_attendance_grid_view_get_grid (self->attendance_grid);
   has_sessions = grid != NULL && grid->sessions->len > 0;
   has_participants = grid != NULL && grid->participants->len > 0;
