@@ -37,16 +37,28 @@ write_document (KlCli      *cli,
   return 0;
 }
 
-static int
-cmd_session_sheet (KlCli  *cli,
-                   int     argc,
-                   char  **argv)
+/* What differs between the printed-document commands: the record they
+ * are about and how the document is laid out. */
+typedef struct
 {
-  gint64 session_id = 0;
+  const char *command;
+  const char *option;      /* "session" or "programme" */
+  const char *option_help;
+  KlPdf *(*build) (KlDb *db, gint64 id, KlLang lang, GError **error);
+} DocumentCommand;
+
+static int
+run_document_command (KlCli                 *cli,
+                      const DocumentCommand *document,
+                      int                    argc,
+                      char                 **argv)
+{
+  gint64 id = 0;
   g_autofree char *output = NULL;
   g_autofree char *lang_text = NULL;
+  g_autofree char *required = g_strdup_printf ("--%s", document->option);
   GOptionEntry entries[] = {
-    { "session", 0, 0, G_OPTION_ARG_INT64, &session_id, N_("Session"), N_("ID") },
+    { document->option, 0, 0, G_OPTION_ARG_INT64, &id, document->option_help, N_("ID") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF file to write"), N_("FILE") },
     { "lang", 0, 0, G_OPTION_ARG_STRING, &lang_text, N_("Language of the document: nb (default) or en"), "nb|en" },
     { NULL }
@@ -56,16 +68,26 @@ cmd_session_sheet (KlCli  *cli,
   KlLang lang = KL_LANG_NB;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "session sheet", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("session sheet", argc, argv, 0, &status)
-      || !kl_cli_require_option ("session sheet", "--session", session_id > 0, &status)
-      || !kl_cli_require_option ("session sheet", "--output", output != NULL, &status)
-      || !kl_cli_parse_lang ("session sheet", lang_text, &lang, &status))
+  if (!kl_cli_parse_options (cli, document->command, NULL, entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments (document->command, argc, argv, 0, &status)
+      || !kl_cli_require_option (document->command, required, id > 0, &status)
+      || !kl_cli_require_option (document->command, "--output", output != NULL, &status)
+      || !kl_cli_parse_lang (document->command, lang_text, &lang, &status))
     return status;
   if (kl_cli_db (cli, &error) == NULL
-      || (pdf = kl_sheet_sign_in (cli->db, session_id, lang, &error)) == NULL)
+      || (pdf = document->build (cli->db, id, lang, &error)) == NULL)
     return kl_cli_fail (error);
   return write_document (cli, pdf, output);
+}
+
+static int
+cmd_session_sheet (KlCli  *cli,
+                   int     argc,
+                   char  **argv)
+{
+  static const DocumentCommand sheet = { "session sheet", "session", N_("Session"), kl_sheet_sign_in };
+
+  return run_document_command (cli, &sheet, argc, argv);
 }
 
 static int
@@ -73,30 +95,9 @@ cmd_attendance_report (KlCli  *cli,
                        int     argc,
                        char  **argv)
 {
-  gint64 programme_id = 0;
-  g_autofree char *output = NULL;
-  g_autofree char *lang_text = NULL;
-  GOptionEntry entries[] = {
-    { "programme", 0, 0, G_OPTION_ARG_INT64, &programme_id, N_("Programme"), N_("ID") },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF file to write"), N_("FILE") },
-    { "lang", 0, 0, G_OPTION_ARG_STRING, &lang_text, N_("Language of the document: nb (default) or en"), "nb|en" },
-    { NULL }
-  };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlPdf) pdf = NULL;
-  KlLang lang = KL_LANG_NB;
-  int status = 0;
+  static const DocumentCommand report = { "attendance report", "programme", N_("Programme"), kl_attendance_report };
 
-  if (!kl_cli_parse_options (cli, "attendance report", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("attendance report", argc, argv, 0, &status)
-      || !kl_cli_require_option ("attendance report", "--programme", programme_id > 0, &status)
-      || !kl_cli_require_option ("attendance report", "--output", output != NULL, &status)
-      || !kl_cli_parse_lang ("attendance report", lang_text, &lang, &status))
-    return status;
-  if (kl_cli_db (cli, &error) == NULL
-      || (pdf = kl_attendance_report (cli->db, programme_id, lang, &error)) == NULL)
-    return kl_cli_fail (error);
-  return write_document (cli, pdf, output);
+  return run_document_command (cli, &report, argc, argv);
 }
 
 const KlCommand kl_cli_documents_commands[] = {
