@@ -109,14 +109,6 @@ kl_progress_needs_care (const KlProgress *progress)
   return progress->out_of_reach || progress->absences_in_a_row >= 2;
 }
 
-static char
-mark_of (const char *status)
-{
-  if (status == NULL)
-    return 0;
-  return g_str_equal (status, "partial") ? 'H' : g_ascii_toupper (status[0]);
-}
-
 static void
 warn_if_needed (Tally       *tally,
                 int          threshold,
@@ -209,7 +201,7 @@ kl_progress_warnings (KlDb        *db,
       session.planned_minutes = (int) kl_stmt_int (stmt, 9);
       tally_session (&tally, kl_enrolment_covers (from_date, to_date, session.starts_at),
                      kl_session_minutes (&session), g_strcmp0 (session.starts_at, now) <= 0,
-                     mark_of ((const char *) sqlite3_column_text (stmt, 10)), (int) kl_stmt_int (stmt, 11));
+                     kl_attendance_mark_of ((const char *) sqlite3_column_text (stmt, 10)), (int) kl_stmt_int (stmt, 11));
     }
   if (local != NULL)
     {

@@ -822,7 +822,7 @@ kl_store_load_grid (KlDb    *db,
       if (col < 0 || row < 0)
         continue;   /* a mark of someone no longer enrolled */
       cell = (gsize) row * n_sessions + (gsize) col;
-      grid->marks[cell] = g_str_equal (status, "partial") ? 'H' : g_ascii_toupper (status[0]);
+      grid->marks[cell] = kl_attendance_mark_of (status);
       grid->minutes[cell] = (int) kl_stmt_int (stmt, 3);
     }
   if (local != NULL)
@@ -870,6 +870,15 @@ kl_attendance_grid_session_counts (const KlAttendanceGrid *grid,
     if (grid->marks[(gsize) row * n_sessions + col] != 0)
       return TRUE;
   return FALSE;
+}
+
+/* A stored status as the grid's mark: 'P', 'A', 'E', 'H' (partial); 0 for none. */
+char
+kl_attendance_mark_of (const char *status)
+{
+  if (status == NULL)
+    return 0;
+  return g_str_equal (status, "partial") ? 'H' : g_ascii_toupper (status[0]);
 }
 
 gboolean

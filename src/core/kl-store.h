@@ -170,6 +170,7 @@ void           kl_attendance_grid_free     (KlAttendanceGrid    *grid);
 gboolean       kl_attendance_grid_session_counts (const KlAttendanceGrid *grid,
                                                   guint                   col,
                                                   const char             *now);
+char           kl_attendance_mark_of       (const char             *status);
 gboolean       kl_attendance_grid_enrolled (const KlAttendanceGrid *grid,
                                             guint                   row,
                                             guint                   col);
