@@ -57,6 +57,30 @@ test_format_date (void)
   g_assert_cmpstr (en, ==, "2 September 2024");
 }
 
+/* Hours in the document's language, never the locale's, in whole numbers. */
+static void
+test_format_hours (void)
+{
+  static const struct { int minutes; guint decimals; const char *nb; const char *en; } cases[] = {
+    { 90, 2, "1,5", "1.5" },
+    { 360, 2, "6", "6" },
+    { 100, 2, "1,67", "1.67" },
+    { 63, 2, "1,05", "1.05" },
+    { 100, 1, "1,7", "1.7" },
+    { 9, 1, "0,2", "0.2" },
+    { 0, 1, "0", "0" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *nb = kl_export_format_hours (cases[i].minutes, cases[i].decimals, KL_LANG_NB);
+      g_autofree char *en = kl_export_format_hours (cases[i].minutes, cases[i].decimals, KL_LANG_EN);
+
+      g_assert_cmpstr (nb, ==, cases[i].nb);
+      g_assert_cmpstr (en, ==, cases[i].en);
+    }
+}
+
 static void
 test_now_honours_source_date_epoch (void)
 {
@@ -109,6 +133,7 @@ main (int    argc,
   g_test_add_func ("/export/language-scope", test_language_scope);
   g_test_add_func ("/export/language-scope-language-set", test_language_scope_with_language_set);
   g_test_add_func ("/export/format-date", test_format_date);
+  g_test_add_func ("/export/format-hours", test_format_hours);
   g_test_add_func ("/export/now", test_now_honours_source_date_epoch);
   g_test_add_func ("/export/write-file", test_write_file_whole_or_not);
   return g_test_run ();

@@ -57,12 +57,8 @@ static char *
 format_hours (int    minutes,
               KlLang lang)
 {
-  g_autofree char *number = g_strdup_printf ("%.1f", minutes / 60.0);
+  g_autofree char *number = kl_export_format_hours (minutes, 1, lang);
 
-  if (g_str_has_suffix (number, ".0"))
-    number[strlen (number) - 2] = '\0';
-  if (lang == KL_LANG_NB)
-    g_strdelimit (number, ".", ',');
   /* TRANSLATORS: partial attendance in hours, e.g. "1.5 h"; keep it short */
   return g_strdup_printf (kl_export_gettext (lang, N_("%s h")), number);
 }

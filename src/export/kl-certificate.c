@@ -83,23 +83,6 @@ place_from_address (const char *address)
   return g_strstrip (g_strdup (last));
 }
 
-/* 27.5 hours as "27,5" (nb) or "27.5" (en); whole hours without decimals. */
-static char *
-format_hours (int    minutes,
-              KlLang lang)
-{
-  char *number = g_strdup_printf ("%.2f", minutes / 60.0);
-  char *end = number + strlen (number) - 1;
-
-  while (*end == '0')
-    *end-- = '\0';
-  if (*end == '.')
-    *end = '\0';
-  if (lang == KL_LANG_NB)
-    g_strdelimit (number, ".", ',');
-  return number;
-}
-
 static gboolean
 load (KlDb          *db,
       gint64         programme_id,
@@ -255,7 +238,7 @@ add_sessions (KlPdf        *pdf,
       g_ptr_array_add (cells, kl_export_format_date (session->starts_at, lang));
       g_ptr_array_add (cells, g_strdup (session->title));
       g_ptr_array_add (cells, g_strdup (kl_export_gettext (lang, kl_label_msgid (KL_LABELS_SESSION_KIND, session->kind))));
-      g_ptr_array_add (cells, format_hours (kl_session_minutes (session), lang));
+      g_ptr_array_add (cells, kl_export_format_hours (kl_session_minutes (session), 2, lang));
     }
   halves = cells->len / 4 > MANY_SESSIONS ? 2 : 1;
   n_rows = (cells->len / 4 + halves - 1) / halves;
@@ -290,8 +273,8 @@ add_page (KlPdf        *pdf,
   const KlParticipant *participant = g_ptr_array_index (certs->grid->participants, row);
   const KlProgress *progress = &g_array_index (certs->progress, KlProgress, row);
   const KlProgramme *programme = certs->programme;
-  g_autofree char *attended = format_hours (progress->attended_minutes, lang);
-  g_autofree char *planned = format_hours (progress->planned_minutes, lang);
+  g_autofree char *attended = kl_export_format_hours (progress->attended_minutes, 2, lang);
+  g_autofree char *planned = kl_export_format_hours (progress->planned_minutes, 2, lang);
   g_autofree char *start = kl_export_format_date (programme->start_date, lang);
   g_autofree char *end = kl_export_format_date (programme->end_date, lang);
   g_autofree char *period = g_strdup_printf ("%s – %s", start, end);

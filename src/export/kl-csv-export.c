@@ -29,25 +29,6 @@ client_names (KlDb    *db,
   return names;
 }
 
-/* Hours as the reader writes them: 2,5 in Norwegian, 2.5 in English. */
-static char *
-format_hours (int    minutes,
-              KlLang lang)
-{
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-  char *text = g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.2f", minutes / 60.0));
-  char *end = text + strlen (text) - 1;
-
-  /* 2.50 -> 2.5, 3.00 -> 3 */
-  while (*end == '0')
-    *end-- = '\0';
-  if (*end == '.')
-    *end = '\0';
-  if (lang == KL_LANG_NB)
-    g_strdelimit (text, ".", ',');
-  return text;
-}
-
 static char *
 mark_text (const KlAttendanceGrid *grid,
            gsize                   index,
@@ -63,7 +44,7 @@ mark_text (const KlAttendanceGrid *grid,
     case 'A': return g_strdup (kl_export_gettext (lang, "Absent"));
     case 'E': return g_strdup (kl_export_gettext (lang, "Excused"));
     case 'H':
-      hours = format_hours (grid->minutes[index], lang);
+      hours = kl_export_format_hours (grid->minutes[index], 2, lang);
       /* Translators: partial attendance in a CSV cell, "Partly present (2.5 h)" */
       return g_strdup_printf (kl_export_gettext (lang, N_("%s (%s h)")),
                               kl_export_gettext (lang, "Partly present"), hours);

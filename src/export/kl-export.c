@@ -195,6 +195,29 @@ kl_export_file_name (const char *extension,
   return name;
 }
 
+/* 90 minutes as "1,5" (Norwegian) or "1.5" (English), 360 as "6": at most
+ * `decimals` (1 or 2) places, rounded half up in whole numbers so that no
+ * locale or binary fraction moves a digit, trailing zeros left out. */
+char *
+kl_export_format_hours (int     minutes,
+                        guint   decimals,
+                        KlLang  lang)
+{
+  int scale = decimals >= 2 ? 100 : 10;
+  int value = (minutes * scale + 30) / 60;
+  int whole = value / scale;
+  int fraction = value % scale;
+  const char *separator = lang == KL_LANG_NB ? "," : ".";
+
+  g_return_val_if_fail (minutes >= 0, NULL);
+
+  if (fraction == 0)
+    return g_strdup_printf ("%d", whole);
+  if (scale == 100 && fraction % 10 == 0)
+    return g_strdup_printf ("%d%s%d", whole, separator, fraction / 10);
+  return g_strdup_printf (scale == 100 ? "%d%s%02d" : "%d%s%d", whole, separator, fraction);
+}
+
 /* SOURCE_DATE_EPOCH makes documents reproducible byte for byte. */
 GDateTime *
 kl_export_now (void)

@@ -31,6 +31,9 @@ char       *kl_export_file_name    (const char  *extension,
 char       *kl_export_file_name_va (const char  *extension,
                                     const char  *first_part,
                                     va_list      parts);
+char       *kl_export_format_hours (int          minutes,
+                                    guint        decimals,
+                                    KlLang       lang);
 GDateTime  *kl_export_now          (void);
 char       *kl_export_format_date  (const char  *iso_date,
                                     KlLang       lang);

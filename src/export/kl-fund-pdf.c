@@ -38,18 +38,6 @@ date (const KlFundDocument *doc,
   return kl_export_format_date (iso, doc->lang);
 }
 
-/* 6,5 in Norwegian, 6.5 in English; whole hours without decimals. */
-static char *
-hours (const KlFundDocument *doc,
-       int                   minutes)
-{
-  int tenths = (minutes + 3) / 6;
-
-  if (tenths % 10 == 0)
-    return g_strdup_printf ("%d", tenths / 10);
-  return g_strdup_printf ("%d%s%d", tenths / 10, doc->lang == KL_LANG_NB ? "," : ".", tenths % 10);
-}
-
 static char *
 percent (const KlFundDocument *doc,
          int                   permille)
@@ -204,7 +192,7 @@ add_sessions (KlPdf                *pdf,
                                                session->ends_at ? session->ends_at + 11 : "");
       g_autofree char *what = g_strdup_printf ("%s\n%s", session->title ? session->title : "",
                                                kl_export_label (doc->lang, KL_LABELS_SESSION_KIND, session->kind));
-      g_autofree char *length = hours (doc, kl_session_minutes (session));
+      g_autofree char *length = kl_export_format_hours (kl_session_minutes (session), 1, doc->lang);
       g_autofree char *leaders = leaders_text (entry);
       g_autofree char *attendance = g_strdup_printf ("%u / %u", entry->present, entry->enrolled);
       const char *const cells[] = { when, time, what, length, leaders, attendance };
@@ -215,7 +203,7 @@ add_sessions (KlPdf                *pdf,
       minutes += kl_session_minutes (session);
     }
   {
-    g_autofree char *total_hours = hours (doc, minutes);
+    g_autofree char *total_hours = kl_export_format_hours (minutes, 1, doc->lang);
     g_autofree char *rate = enrolled > 0 ? g_strdup_printf ("%u %%", (present * 100 + enrolled / 2) / enrolled)
                                          : g_strdup ("–");
     const char *const cells[] = { t (doc, N_("Total")), NULL, NULL, total_hours, NULL, rate };
