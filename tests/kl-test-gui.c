@@ -75,6 +75,31 @@ kl_test_demo_db (const char *dir)
 }
 
 /* Drawn from its children, which works for dialogs too. */
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+/* Until the widget's window has been laid out and drawn once more: only
+ * then is every child's allocation current, which snapshotting needs. */
+static void
+wait_painted (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gint64 end = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
+  gboolean painted = FALSE;
+
+  if (clock == NULL)
+    return;
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  while (!painted && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, &painted);
+}
+
 void
 kl_test_save_png (GtkWidget  *widget,
                   const char *name)
@@ -89,6 +114,7 @@ kl_test_save_png (GtkWidget  *widget,
   GdkRGBA background;
 
   kl_test_settle ();
+  wait_painted (widget);
   /* The window's own background is not one of its children. */
   if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), "window_bg_color", &background))
     gdk_rgba_parse (&background, "#fafafa");
