@@ -65,7 +65,7 @@ static gboolean
 step_claim (KlDb     *db,
             gpointer  data)
 {
-  g_autoptr(KlClaim) claim = kl_store_compute_claim (db, *(gint64 *) data, NULL);
+  g_autoptr(KlClaim) claim = kl_store_compute_claim (db, *(gint64 *) data, KL_CLAIM_ACTUALS, NULL);
 
   return claim != NULL && claim->eligible_ore > 0;
 }

@@ -129,11 +129,13 @@ test_demo_documents_validate_and_round_trip (Fixture       *fixture,
           g_assert_no_error (error);
           assert_xmllint_valid (path);
 
-          report = kl_fund_xml_verify (path, KL_LANG_NB, &error);
+          report = kl_fund_xml_verify (fixture->db, path, KL_LANG_NB, &error);
           g_assert_no_error (error);
           g_assert_cmpuint (report->mismatches->len, ==, 0);
           g_assert_cmpint (report->kind, ==, kind);
-          claim = kl_store_compute_claim (fixture->db, programme->id, &error);
+          claim = kl_store_compute_claim (fixture->db, programme->id,
+                                          kind == KL_FUND_APPLICATION ? KL_CLAIM_APPLICATION : KL_CLAIM_ACTUALS,
+                                          &error);
           g_assert_no_error (error);
           g_assert_cmpuint (report->n_lines, ==, claim->lines->len);
           g_assert_cmpint (report->eligible_ore, ==, claim->eligible_ore);
@@ -188,7 +190,7 @@ test_verify_finds_tampering (Fixture       *fixture,
   g_assert_cmpuint (g_string_replace (text, old_total, new_total, 1), ==, 1);
   g_assert_true (g_file_set_contents (path, text->str, (gssize) text->len, NULL));
 
-  report = kl_fund_xml_verify (path, KL_LANG_EN, &error);
+  report = kl_fund_xml_verify (fixture->db, path, KL_LANG_EN, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (report->mismatches->len, ==, 1);
   g_assert_nonnull (strstr (g_ptr_array_index (report->mismatches, 0), "Line 1 "));
@@ -206,7 +208,7 @@ test_verify_finds_tampering (Fixture       *fixture,
     g_assert_cmpuint (g_string_replace (text, stated, wrong, 1), ==, 1);
   }
   g_assert_true (g_file_set_contents (path, text->str, (gssize) text->len, NULL));
-  report = kl_fund_xml_verify (path, KL_LANG_EN, &error);
+  report = kl_fund_xml_verify (fixture->db, path, KL_LANG_EN, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (report->mismatches->len, ==, 1);
   g_assert_nonnull (strstr (g_ptr_array_index (report->mismatches, 0), "payout-requested"));
@@ -229,7 +231,7 @@ test_verify_rejects_invalid_files (Fixture       *fixture,
     "</application>\n";
 
   g_assert_true (g_file_set_contents (path, bad_orgnr, -1, NULL));
-  report = kl_fund_xml_verify (path, KL_LANG_EN, &error);
+  report = kl_fund_xml_verify (fixture->db, path, KL_LANG_EN, &error);
   g_assert_null (report);
   g_assert_error (error, KL_ERROR, KL_ERROR_INVALID_FILE);
   g_assert_nonnull (strstr (error->message, "line 4"));
@@ -237,7 +239,7 @@ test_verify_rejects_invalid_files (Fixture       *fixture,
   g_clear_error (&error);
 
   g_assert_true (g_file_set_contents (garbage, "<application><unclosed>", -1, NULL));
-  report = kl_fund_xml_verify (garbage, KL_LANG_EN, &error);
+  report = kl_fund_xml_verify (fixture->db, garbage, KL_LANG_EN, &error);
   g_assert_null (report);
   g_assert_error (error, KL_ERROR, KL_ERROR_INVALID_FILE);
   g_assert_nonnull (strstr (error->message, "not readable XML"));

@@ -485,7 +485,7 @@ test_costs (void)
   kl_test_settle ();
 
   g_assert_cmpuint (kl_programme_view_count_rows (view (), "costs"), ==, rows + 1);
-  claim = kl_store_compute_claim (db, running, NULL);
+  claim = kl_store_compute_claim (db, running, KL_CLAIM_ACTUALS, NULL);
   expected = kl_money_format (claim->net_ore, kl_lang_from_locale ());
   g_assert_cmpstr (kl_programme_view_get_total (view (), "net"), ==, expected);
   g_assert_cmpstr (kl_programme_view_get_total (view (), "net"), !=, net_before);
@@ -619,7 +619,7 @@ test_fund_documents (void)
   g_assert_true (g_str_has_prefix (head, "%PDF-"));
   g_assert_true (kl_fund_documents_group_export_to (group, KL_FUND_PAYOUT, FALSE, xml, &error));
   g_assert_no_error (error);
-  report = kl_fund_xml_verify (xml, KL_LANG_NB, &error);
+  report = kl_fund_xml_verify (db, xml, KL_LANG_NB, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (report->mismatches->len, ==, 0);
 

@@ -83,7 +83,7 @@ test_worked_example (void)
   const KlClaimLine *line;
 
   add_fee (costs, "Per Dalin", 25, 50000000);
-  claim = kl_claim_compute (scheme, costs, KL_NO_AMOUNT, KL_LANG_NB);
+  claim = kl_claim_compute (scheme, costs, KL_NO_AMOUNT, KL_LANG_NB, NULL);
 
   g_assert_cmpuint (claim->lines->len, ==, 1);
   line = line_at (claim, 0);
@@ -122,7 +122,7 @@ test_fee_within_cap (void)
   add_fee (costs, "Kari", 3, 4500000);
   /* Exactly at the cap still counts in full. */
   add_fee (costs, "Ola", 2, 3600000);
-  claim = kl_claim_compute (scheme, costs, KL_NO_AMOUNT, KL_LANG_EN);
+  claim = kl_claim_compute (scheme, costs, KL_NO_AMOUNT, KL_LANG_EN, NULL);
 
   line = line_at (claim, 0);
   g_assert_cmpint (line->rule, ==, KL_RULE_FEE_WITHIN_CAP);
@@ -146,7 +146,7 @@ test_two_speakers_same_day (void)
 
   add_fee (costs, "Kari", 1, 2000000);
   add_fee (costs, "Ola", 1, 2000000)->category = KL_COST_SUPERVISOR_FEE;
-  claim = kl_claim_compute (scheme, costs, KL_NO_AMOUNT, KL_LANG_NB);
+  claim = kl_claim_compute (scheme, costs, KL_NO_AMOUNT, KL_LANG_NB, NULL);
 
   g_assert_cmpuint (claim->lines->len, ==, 2);
   for (guint i = 0; i < 2; i++)
@@ -171,7 +171,7 @@ test_vat_never_counts (void)
   add_fee (costs, "Kari", 1, 1000000)->vat_ore = 250000;
   /* Travel with VAT: the net counts, the VAT does not. */
   add_cost (costs, KL_COST_TRAVEL, 300000, 36000)->consultant_id = 1;
-  claim = kl_claim_compute (scheme, costs, KL_NO_AMOUNT, KL_LANG_NB);
+  claim = kl_claim_compute (scheme, costs, KL_NO_AMOUNT, KL_LANG_NB, NULL);
 
   line = line_at (claim, 0);
   g_assert_cmpint (line->counted_ore, ==, 1000000);
@@ -190,7 +190,7 @@ test_vat_never_counts (void)
   /* A line without VAT does not talk about it. */
   g_ptr_array_remove_range (costs, 0, 2);
   add_fee (costs, "Kari", 1, 1000000);
-  claim_en = kl_claim_compute (scheme, costs, KL_NO_AMOUNT, KL_LANG_EN);
+  claim_en = kl_claim_compute (scheme, costs, KL_NO_AMOUNT, KL_LANG_EN, NULL);
   g_assert_null (strstr (line_at (claim_en, 0)->explanation, "VAT"));
 }
 
@@ -203,7 +203,7 @@ test_old_fee_cap (void)
   g_autoptr(KlClaim) claim = NULL;
 
   add_fee (costs, "Kari", 1, 2000000);
-  claim = kl_claim_compute (scheme, costs, KL_NO_AMOUNT, KL_LANG_NB);
+  claim = kl_claim_compute (scheme, costs, KL_NO_AMOUNT, KL_LANG_NB, NULL);
 
   g_assert_cmpint (line_at (claim, 0)->rule, ==, KL_RULE_FEE_CAPPED);
   g_assert_cmpint (line_at (claim, 0)->counted_ore, ==, 1600000);
@@ -225,20 +225,20 @@ test_grant_ceiling (void)
 
   add_fee (costs, "Per Dalin", 25, 50000000);
 
-  below = kl_claim_compute (scheme, costs, 31500000 - 100000, KL_LANG_NB);
+  below = kl_claim_compute (scheme, costs, 31500000 - 100000, KL_LANG_NB, NULL);
   g_assert_cmpint (below->claim_ore, ==, 31500000);
   g_assert_cmpint (below->granted_ore, ==, 31400000);
   g_assert_cmpint (below->payout_ore, ==, 31400000);
 
-  above = kl_claim_compute (scheme, costs, 40000000, KL_LANG_NB);
+  above = kl_claim_compute (scheme, costs, 40000000, KL_LANG_NB, NULL);
   g_assert_cmpint (above->claim_ore, ==, 31500000);
   g_assert_cmpint (above->payout_ore, ==, 31500000);
 
-  none = kl_claim_compute (scheme, costs, KL_NO_AMOUNT, KL_LANG_NB);
+  none = kl_claim_compute (scheme, costs, KL_NO_AMOUNT, KL_LANG_NB, NULL);
   g_assert_cmpint (none->payout_ore, ==, 31500000);
 
   /* A grant of nothing pays nothing: 0 is an amount, not "no grant". */
-  zero = kl_claim_compute (scheme, costs, 0, KL_LANG_NB);
+  zero = kl_claim_compute (scheme, costs, 0, KL_LANG_NB, NULL);
   g_assert_cmpint (zero->payout_ore, ==, 0);
 }
 
@@ -257,7 +257,7 @@ test_travel_and_accommodation (void)
   item->consultant_id = 7;
   add_cost (costs, KL_COST_TRAVEL, 99000, 0);
   add_cost (costs, KL_COST_ACCOMMODATION, 150000, 0);
-  claim = kl_claim_compute (scheme, costs, KL_NO_AMOUNT, KL_LANG_EN);
+  claim = kl_claim_compute (scheme, costs, KL_NO_AMOUNT, KL_LANG_EN, NULL);
 
   g_assert_cmpint (line_at (claim, 0)->rule, ==, KL_RULE_SPEAKER_EXPENSE);
   g_assert_cmpint (line_at (claim, 0)->counted_ore, ==, 450000);
@@ -289,7 +289,7 @@ test_participant_fee (void)
   add_cost (costs, KL_COST_PARTICIPANT_FEE, 6000000, 0)->persons = 2;
   /* No persons given counts as one. */
   add_cost (costs, KL_COST_PARTICIPANT_FEE, 4000000, 0);
-  claim = kl_claim_compute (scheme, costs, KL_NO_AMOUNT, KL_LANG_NB);
+  claim = kl_claim_compute (scheme, costs, KL_NO_AMOUNT, KL_LANG_NB, NULL);
 
   g_assert_cmpint (line_at (claim, 0)->rule, ==, KL_RULE_PERSON_FEE_CAPPED);
   g_assert_cmpint (line_at (claim, 0)->cap_ore, ==, 7000000);
@@ -311,7 +311,7 @@ test_study_fee (void)
 
   add_cost (costs, KL_COST_STUDY_FEE, 4500000, 0)->persons = 3;
   add_cost (costs, KL_COST_STUDY_FEE, 800000, 0)->persons = 1;
-  claim = kl_claim_compute (scheme, costs, KL_NO_AMOUNT, KL_LANG_NB);
+  claim = kl_claim_compute (scheme, costs, KL_NO_AMOUNT, KL_LANG_NB, NULL);
 
   /* Capped at 10 000 kr per person, not at the participant fee cap. */
   g_assert_cmpint (line_at (claim, 0)->rule, ==, KL_RULE_PERSON_FEE_CAPPED);
@@ -336,7 +336,7 @@ test_not_eligible (void)
       /* Even with a consultant named, these never count. */
       add_cost (costs, excluded[i], 1234500, 0)->consultant_id = 1;
     }
-  claim = kl_claim_compute (scheme, costs, KL_NO_AMOUNT, KL_LANG_NB);
+  claim = kl_claim_compute (scheme, costs, KL_NO_AMOUNT, KL_LANG_NB, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (excluded); i++)
     {
@@ -365,7 +365,7 @@ test_category_left_out (void)
   scheme->eligible &= ~(1u << KL_COST_STUDY_FEE);
   add_cost (costs, KL_COST_STUDY_FEE, 500000, 0)->persons = 1;
   add_fee (costs, "Kari", 1, 1000000);
-  claim = kl_claim_compute (scheme, costs, KL_NO_AMOUNT, KL_LANG_NB);
+  claim = kl_claim_compute (scheme, costs, KL_NO_AMOUNT, KL_LANG_NB, NULL);
 
   g_assert_cmpint (line_at (claim, 0)->rule, ==, KL_RULE_NOT_ELIGIBLE);
   g_assert_cmpint (line_at (claim, 0)->counted_ore, ==, 0);
@@ -389,7 +389,7 @@ test_claim_rounding (void)
       g_autoptr(KlClaim) claim = NULL;
 
       add_cost (costs, KL_COST_TRAVEL, cases[i].eligible, 0)->consultant_id = 1;
-      claim = kl_claim_compute (scheme, costs, KL_NO_AMOUNT, KL_LANG_NB);
+      claim = kl_claim_compute (scheme, costs, KL_NO_AMOUNT, KL_LANG_NB, NULL);
       g_assert_cmpint (claim->eligible_ore, ==, cases[i].eligible);
       g_assert_cmpint (claim->claim_ore, ==, cases[i].claim);
     }
@@ -409,7 +409,7 @@ test_totals (void)
   add_cost (costs, KL_COST_VENUE, 2500000, 625000);
   add_cost (costs, KL_COST_CATERING, 1800000, 270000);
   add_cost (costs, KL_COST_PARTICIPANT_FEE, 3000000, 0)->persons = 1;
-  claim = kl_claim_compute (scheme, costs, 40000000, KL_LANG_NB);
+  claim = kl_claim_compute (scheme, costs, 40000000, KL_LANG_NB, NULL);
 
   g_assert_cmpuint (claim->lines->len, ==, 5);
   for (guint i = 0; i < claim->lines->len; i++)
@@ -427,7 +427,7 @@ test_no_costs (void)
 {
   g_autoptr(KlSchemeVersion) scheme = scheme_new (1800000);
   g_autoptr(GPtrArray) costs = costs_new ();
-  g_autoptr(KlClaim) claim = kl_claim_compute (scheme, costs, 100000, KL_LANG_NB);
+  g_autoptr(KlClaim) claim = kl_claim_compute (scheme, costs, 100000, KL_LANG_NB, NULL);
 
   g_assert_cmpuint (claim->lines->len, ==, 0);
   g_assert_cmpint (claim->net_ore, ==, 0);

@@ -1106,13 +1106,14 @@ test_cost (Fixture       *fixture,
   g_clear_error (&error);
 
   fee->vat_ore = 500000;
-  fee->session_id = foreign_session;
+  fee->session_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (fee->session_ids, foreign_session);
   g_assert_false (kl_store_insert_cost (fixture->db, fee, &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE);
   g_assert_true (g_str_has_prefix (error->message, "Session"));
   g_clear_error (&error);
 
-  fee->session_id = 0;
+  g_clear_pointer (&fee->session_ids, g_array_unref);
   fee->consultant_id = 999;
   g_assert_false (kl_store_insert_cost (fixture->db, fee, &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_NOT_FOUND);
@@ -1504,7 +1505,7 @@ test_compute_claim (Fixture       *fixture,
   add_cost (fixture->db, programme, KL_COST_TRAVEL, 0, 0, 50000, 0);
 
   /* Not applied yet: today's rules. */
-  claim = kl_store_compute_claim (fixture->db, programme, &error);
+  claim = kl_store_compute_claim (fixture->db, programme, KL_CLAIM_ACTUALS, &error);
   g_assert_no_error (error);
   g_assert_nonnull (claim);
   g_assert_cmpint (claim->scheme->fee_cap_ore, ==, 1800000);
@@ -1533,7 +1534,7 @@ test_compute_claim (Fixture       *fixture,
   funding->applied_date = g_strdup ("2023-06-15");
   g_assert_true (kl_store_save_funding_case (fixture->db, funding, &error));
   g_assert_no_error (error);
-  claim = kl_store_compute_claim (fixture->db, programme, &error);
+  claim = kl_store_compute_claim (fixture->db, programme, KL_CLAIM_ACTUALS, &error);
   g_assert_no_error (error);
   g_assert_cmpint (claim->scheme->fee_cap_ore, ==, 1600000);
   g_assert_cmpint (claim->eligible_ore, ==, 41000000);
@@ -1549,7 +1550,7 @@ test_compute_claim (Fixture       *fixture,
   funding->expiry_date = g_strdup ("2024-12-31");
   g_assert_true (kl_store_save_funding_case (fixture->db, funding, &error));
   g_assert_no_error (error);
-  claim = kl_store_compute_claim (fixture->db, programme, &error);
+  claim = kl_store_compute_claim (fixture->db, programme, KL_CLAIM_ACTUALS, &error);
   g_assert_no_error (error);
   g_assert_cmpint (claim->claim_ore, ==, 28700000);
   g_assert_cmpint (claim->granted_ore, ==, 28600000);
@@ -1560,17 +1561,17 @@ test_compute_claim (Fixture       *fixture,
   funding->granted_ore = 35000000;
   g_assert_true (kl_store_save_funding_case (fixture->db, funding, &error));
   g_assert_no_error (error);
-  claim = kl_store_compute_claim (fixture->db, programme, &error);
+  claim = kl_store_compute_claim (fixture->db, programme, KL_CLAIM_ACTUALS, &error);
   g_assert_cmpint (claim->payout_ore, ==, 28700000);
   g_clear_pointer (&claim, kl_claim_free);
 
-  claim = kl_store_compute_claim (fixture->db, empty, &error);
+  claim = kl_store_compute_claim (fixture->db, empty, KL_CLAIM_ACTUALS, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (claim->lines->len, ==, 0);
   g_assert_cmpint (claim->claim_ore, ==, 0);
   g_clear_pointer (&claim, kl_claim_free);
 
-  g_assert_null (kl_store_compute_claim (fixture->db, 999, &error));
+  g_assert_null (kl_store_compute_claim (fixture->db, 999, KL_CLAIM_ACTUALS, &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_NOT_FOUND);
 }
 

@@ -121,8 +121,8 @@ cmd_funding_verify (KlCli  *cli,
   if (!kl_cli_parse_options (cli, command, N_("FILE"), entries, &argc, &argv, &status)
       || !kl_cli_no_extra_arguments (command, argc, argv, 1, &status))
     return status;
-  report = kl_fund_xml_verify (argv[1], cli->lang, &error);
-  if (report == NULL)
+  if (kl_cli_db (cli, &error) == NULL
+      || (report = kl_fund_xml_verify (cli->db, argv[1], cli->lang, &error)) == NULL)
     return kl_cli_fail (error);
 
   if (cli->json)

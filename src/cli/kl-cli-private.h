@@ -35,6 +35,7 @@ typedef struct
 
 /* Each command file's table, ended by an entry with a NULL group. */
 extern const KlCommand kl_cli_model_commands[];
+extern const KlCommand kl_cli_cost_commands[];
 extern const KlCommand kl_cli_fund_commands[];
 extern const KlCommand kl_cli_data_commands[];
 extern const KlCommand kl_cli_backup_commands[];
@@ -100,5 +101,7 @@ int       kl_cli_print_created       (KlCli          *cli,
                                       gint64          id,
                                       const char     *warning);
 const char *kl_cli_or_dash           (const char     *text);
+int       kl_cli_compare_strings     (const char    **a,
+                                      const char    **b);
 
 G_END_DECLS

@@ -291,3 +291,11 @@ kl_cli_parse_lang (const char *command,
     }
   return TRUE;
 }
+
+/* For g_ptr_array_sort of strings. */
+int
+kl_cli_compare_strings (const char **a,
+                        const char **b)
+{
+  return g_strcmp0 (*a, *b);
+}

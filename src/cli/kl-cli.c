@@ -997,116 +997,6 @@ cmd_attend (KlCli  *cli,
   return kl_cli_print_created (cli, mark->id, NULL);
 }
 
-/* costs */
-
-static int
-cmd_cost_add (KlCli  *cli,
-              int     argc,
-              char  **argv)
-{
-  g_autoptr(KlCostItem) item = kl_cost_item_new ();
-  g_autofree char *category = NULL;
-  g_autofree char *amount = NULL;
-  g_autofree char *vat = NULL;
-  GOptionEntry entries[] = {
-    { "programme", 0, 0, G_OPTION_ARG_INT64, &item->programme_id, N_("Programme"), N_("ID") },
-    { "category", 0, 0, G_OPTION_ARG_STRING, &category,
-      N_("speaker-fee, supervisor-fee, travel, accommodation, participant-fee, study-fee, venue, catering, "
-         "materials or other"), N_("CATEGORY") },
-    { "amount", 0, 0, G_OPTION_ARG_STRING, &amount, N_("Net amount in kroner, without VAT"), N_("KR") },
-    { "vat", 0, 0, G_OPTION_ARG_STRING, &vat, N_("VAT in kroner"), N_("KR") },
-    { "days", 0, 0, G_OPTION_ARG_INT, &item->days, N_("Days worked (fees)"), N_("N") },
-    { "persons", 0, 0, G_OPTION_ARG_INT, &item->persons, N_("Persons covered (participant and study fees)"), N_("N") },
-    { "consultant", 0, 0, G_OPTION_ARG_INT64, &item->consultant_id, N_("The consultant or speaker it is for"), N_("ID") },
-    { "session", 0, 0, G_OPTION_ARG_INT64, &item->session_id, N_("The session it belongs to"), N_("ID") },
-    { "supplier", 0, 0, G_OPTION_ARG_STRING, &item->supplier, N_("Supplier"), N_("NAME") },
-    { "invoice", 0, 0, G_OPTION_ARG_STRING, &item->invoice_no, N_("Invoice number"), N_("NO") },
-    { "date", 0, 0, G_OPTION_ARG_STRING, &item->invoice_date, N_("Invoice date"), N_("DATE") },
-    { "note", 0, 0, G_OPTION_ARG_STRING, &item->note, N_("Note"), N_("TEXT") },
-    { NULL }
-  };
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  if (!kl_cli_parse_options (cli, "cost add", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("cost add", argc, argv, 0, &status)
-      || !kl_cli_require_option ("cost add", "--programme", item->programme_id > 0, &status)
-      || !kl_cli_require_option ("cost add", "--category", category != NULL, &status)
-      || !kl_cli_require_option ("cost add", "--amount", amount != NULL, &status)
-      || !kl_cli_require_option ("cost add", "--date", item->invoice_date != NULL, &status))
-    return status;
-  if (!kl_cost_category_from_string (category, &item->category))
-    {
-      kl_validate_one_of (_("Category"), category, kl_cost_categories, &error);
-      return kl_cli_fail (error);
-    }
-  if (!kl_cli_parse_amount (_("Net amount"), amount, &item->net_ore, &error)
-      || (vat != NULL && !kl_cli_parse_amount (_("VAT"), vat, &item->vat_ore, &error))
-      || kl_cli_db (cli, &error) == NULL
-      || !kl_store_insert_cost (cli->db, item, &error))
-    return kl_cli_fail (error);
-  return kl_cli_print_created (cli, item->id, NULL);
-}
-
-static int
-cmd_cost_list (KlCli  *cli,
-               int     argc,
-               char  **argv)
-{
-  gint64 programme_id = 0;
-  GOptionEntry entries[] = {
-    { "programme", 0, 0, G_OPTION_ARG_INT64, &programme_id, N_("Programme"), N_("ID") },
-    { NULL }
-  };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-  int status = 0;
-
-  if (!kl_cli_parse_options (cli, "cost list", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("cost list", argc, argv, 0, &status)
-      || !kl_cli_require_option ("cost list", "--programme", programme_id > 0, &status))
-    return status;
-  if (kl_cli_db (cli, &error) == NULL || (items = kl_store_list_costs (cli->db, programme_id, &error)) == NULL)
-    return kl_cli_fail (error);
-  if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < items->len; i++)
-        {
-          KlCostItem *c = g_ptr_array_index (items, i);
-
-          json_builder_begin_object (builder);
-          kl_cli_json_add_int (builder, "id", c->id);
-          kl_cli_json_add_string (builder, "category", kl_cost_categories[c->category]);
-          kl_cli_json_add_optional (builder, "consultant_id", c->consultant_id, 0);
-          kl_cli_json_add_optional (builder, "session_id", c->session_id, 0);
-          kl_cli_json_add_int (builder, "days", c->days);
-          kl_cli_json_add_int (builder, "persons", c->persons);
-          kl_cli_json_add_int (builder, "net_ore", c->net_ore);
-          kl_cli_json_add_int (builder, "vat_ore", c->vat_ore);
-          kl_cli_json_add_string (builder, "supplier", c->supplier);
-          kl_cli_json_add_string (builder, "invoice_no", c->invoice_no);
-          kl_cli_json_add_string (builder, "invoice_date", c->invoice_date);
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      kl_cli_print_json (builder);
-      return 0;
-    }
-  for (guint i = 0; i < items->len; i++)
-    {
-      KlCostItem *c = g_ptr_array_index (items, i);
-      g_autofree char *net = kl_cli_money (cli, c->net_ore);
-
-      g_print ("%6" G_GINT64_FORMAT "  %s  %-15s %18s  %s %s\n", c->id, kl_cli_or_dash (c->invoice_date),
-               kl_cost_categories[c->category], net, kl_cli_or_dash (c->supplier),
-               c->consultant_name ? c->consultant_name : "");
-    }
-  return 0;
-}
-
 /* funding */
 
 static KlFundingCase *
@@ -1189,7 +1079,7 @@ save_case_step (KlCli          *cli,
     return kl_cli_fail (error);
   if (compute_applied)
     {
-      g_autoptr(KlClaim) claim = kl_store_compute_claim (cli->db, funding->programme_id, &error);
+      g_autoptr(KlClaim) claim = kl_store_compute_claim (cli->db, funding->programme_id, KL_CLAIM_APPLICATION, &error);
 
       if (claim == NULL)
         return kl_cli_fail (error);
@@ -1411,7 +1301,7 @@ cmd_funding_compute (KlCli  *cli,
       || !kl_cli_no_extra_arguments ("funding compute", argc, argv, 0, &status)
       || !kl_cli_require_option ("funding compute", "--programme", programme_id > 0, &status))
     return status;
-  if (kl_cli_db (cli, &error) == NULL || (claim = kl_store_compute_claim (cli->db, programme_id, &error)) == NULL)
+  if (kl_cli_db (cli, &error) == NULL || (claim = kl_store_compute_claim (cli->db, programme_id, KL_CLAIM_ACTUALS, &error)) == NULL)
     return kl_cli_fail (error);
 
   if (cli->json)
@@ -1559,8 +1449,6 @@ const KlCommand kl_cli_model_commands[] = {
   { "enrol", NULL, cmd_enrol, N_("Enrol a participant in a programme") },
   { "attendance", "warnings", cmd_attendance_warnings, N_("Participants who cannot reach the certificate threshold or missed two sessions in a row") },
   { "attend", NULL, cmd_attend, N_("Mark a participant's attendance at a session") },
-  { "cost", "add", cmd_cost_add, N_("Add a cost item") },
-  { "cost", "list", cmd_cost_list, N_("List a programme's cost items") },
   { "funding", "apply", cmd_funding_apply, N_("Record the application to the fund") },
   { "funding", "grant", cmd_funding_grant, N_("Record the grant letter") },
   { "funding", "request", cmd_funding_request, N_("Record the payout request") },
@@ -1577,6 +1465,7 @@ const KlCommand kl_cli_model_commands[] = {
 /* In the order --help lists them. */
 static const KlCommand *const command_tables[] = {
   kl_cli_model_commands,
+  kl_cli_cost_commands,
   kl_cli_fund_commands,
   kl_cli_data_commands,
   kl_cli_backup_commands,

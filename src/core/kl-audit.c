@@ -27,6 +27,9 @@ static const FieldLabel field_labels[] = {
   { "consultant_id", N_("consultant") },
   { "days", N_("days") },
   { "persons", N_("persons") },
+  { "semesters", N_("semesters") },
+  { "budget", N_("budget line") },
+  { "date", N_("date covered") },
   { "net_ore", N_("net") },
   { "vat_ore", N_("VAT") },
   { "supplier", N_("supplier") },
@@ -79,8 +82,10 @@ format_value (const char *entity,
   if (g_str_equal (field, "status"))
     return g_strdup (kl_label (g_str_equal (entity, "attendance") ? KL_LABELS_ATTENDANCE
                                                                    : KL_LABELS_FUNDING_STATUS, value));
-  if (g_str_has_suffix (field, "_date"))
+  if (g_str_has_suffix (field, "_date") || g_str_equal (field, "date"))
     return kl_format_date (value);
+  if (g_str_equal (field, "budget"))
+    return g_strdup (g_str_equal (value, "1") ? _("yes") : _("no"));
   return g_strdup (value);
 }
 

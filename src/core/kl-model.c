@@ -57,6 +57,13 @@ kl_cost_category_is_fee (KlCostCategory category)
   return category == KL_COST_SPEAKER_FEE || category == KL_COST_SUPERVISOR_FEE;
 }
 
+/* Participant and study fees: capped per person covered. */
+gboolean
+kl_cost_category_is_per_person (KlCostCategory category)
+{
+  return category == KL_COST_PARTICIPANT_FEE || category == KL_COST_STUDY_FEE;
+}
+
 /* Records */
 
 KlSettings *
@@ -300,11 +307,59 @@ kl_cost_item_new (void)
   return self;
 }
 
+KlCostItem *
+kl_cost_item_copy (const KlCostItem *self)
+{
+  KlCostItem *copy = g_memdup2 (self, sizeof *self);
+
+  copy->session_ids = self->session_ids ? g_array_copy (self->session_ids) : NULL;
+  copy->dates = g_strdupv (self->dates);
+  copy->covered = g_strdupv (self->covered);
+  copy->supplier = g_strdup (self->supplier);
+  copy->invoice_no = g_strdup (self->invoice_no);
+  copy->invoice_date = g_strdup (self->invoice_date);
+  copy->note = g_strdup (self->note);
+  copy->consultant_name = g_strdup (self->consultant_name);
+  copy->created_at = g_strdup (self->created_at);
+  copy->updated_at = g_strdup (self->updated_at);
+  return copy;
+}
+
+gboolean
+kl_cost_item_has_session (const KlCostItem *self,
+                          gint64            session_id)
+{
+  for (guint i = 0; self->session_ids != NULL && i < self->session_ids->len; i++)
+    if (g_array_index (self->session_ids, gint64, i) == session_id)
+      return TRUE;
+  return FALSE;
+}
+
+/* The budget lines or the actual ones of a list, borrowed from it. */
+GPtrArray *
+kl_cost_items_select (GPtrArray *costs,
+                      gboolean   budget)
+{
+  GPtrArray *selected = g_ptr_array_new ();
+
+  for (guint i = 0; i < costs->len; i++)
+    {
+      KlCostItem *item = g_ptr_array_index (costs, i);
+
+      if (!item->budget == !budget)
+        g_ptr_array_add (selected, item);
+    }
+  return selected;
+}
+
 void
 kl_cost_item_free (KlCostItem *self)
 {
   if (self == NULL)
     return;
+  g_clear_pointer (&self->session_ids, g_array_unref);
+  g_strfreev (self->dates);
+  g_strfreev (self->covered);
   g_free (self->supplier);
   g_free (self->invoice_no);
   g_free (self->invoice_date);
@@ -499,16 +554,47 @@ kl_cost_item_validate (const KlCostItem  *self,
       g_set_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE, _("Category: unknown"));
       return FALSE;
     }
-  if (kl_cost_category_is_fee (self->category) && self->days <= 0)
-    {
-      g_set_error (error, KL_ERROR, KL_ERROR_MISSING_DAYS,
-                   _("Days: a fee needs the number of days worked (the fund caps fees per day)"));
+  for (guint i = 0; self->dates != NULL && self->dates[i] != NULL; i++)
+    if (!kl_validate_date (_("Dates"), self->dates[i], error))
       return FALSE;
-    }
-  if (self->days < 0 || self->persons < 0)
+  if (self->days < 0 || self->persons < 0 || self->semesters < 0)
     {
       g_set_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE,
-                   _("Days: cannot be negative"));
+                   _("Days, persons and semesters cannot be negative"));
+      return FALSE;
+    }
+  if (kl_cost_category_is_fee (self->category))
+    {
+      gboolean dated = (self->session_ids != NULL && self->session_ids->len > 0)
+                       || (self->dates != NULL && self->dates[0] != NULL);
+
+      if (self->consultant_id <= 0)
+        {
+          g_set_error (error, KL_ERROR, KL_ERROR_REQUIRED,
+                       _("Consultant: a fee names the speaker or supervisor it pays "
+                         "(the fund caps fees per person and day)"));
+          return FALSE;
+        }
+      if (!dated && self->days <= 0)
+        {
+          g_set_error (error, KL_ERROR, KL_ERROR_MISSING_DAYS,
+                       _("Days: a fee needs the sessions or dates it covers, or the number of days worked "
+                         "(the fund caps fees per day)"));
+          return FALSE;
+        }
+    }
+  if (kl_cost_category_is_per_person (self->category) && self->persons <= 0)
+    {
+      g_set_error (error, KL_ERROR, KL_ERROR_REQUIRED,
+                   _("Persons: a participant or study fee needs the number of persons it covers "
+                     "(the fund caps it per person)"));
+      return FALSE;
+    }
+  if (self->category == KL_COST_STUDY_FEE && self->semesters <= 0)
+    {
+      g_set_error (error, KL_ERROR, KL_ERROR_REQUIRED,
+                   _("Semesters: a study fee needs the number of semesters it covers "
+                     "(the fund caps it per participant and semester)"));
       return FALSE;
     }
   return TRUE;

@@ -38,6 +38,7 @@ extern const char *const kl_cost_categories[];
 gboolean kl_cost_category_from_string (const char     *name,
                                        KlCostCategory *category);
 gboolean kl_cost_category_is_fee      (KlCostCategory  category);
+gboolean kl_cost_category_is_per_person (KlCostCategory category);
 
 typedef struct
 {
@@ -152,11 +153,15 @@ typedef struct
 {
   gint64 id;
   gint64 programme_id;
-  gint64 session_id;
   KlCostCategory category;
+  gboolean budget;     /* planned (IMTEC's offer), not an invoice */
   gint64 consultant_id;
-  int days;            /* fee lines: days worked */
+  GArray *session_ids; /* gint64: the sessions the line is for, or NULL */
+  char **dates;        /* YYYY-MM-DD given directly, sorted, or NULL */
+  char **covered;      /* read only: the days its sessions and dates cover, sorted, or NULL */
+  int days;            /* fee lines: days worked (the number covered when it has any) */
   int persons;         /* participant and study fees: persons covered */
+  int semesters;       /* study fees: semesters covered */
   gint64 net_ore;
   gint64 vat_ore;
   char *supplier;
@@ -208,7 +213,12 @@ void           kl_enrolment_free    (KlEnrolment   *self);
 KlAttendance  *kl_attendance_new    (void);
 void           kl_attendance_free   (KlAttendance  *self);
 KlCostItem    *kl_cost_item_new     (void);
+KlCostItem    *kl_cost_item_copy    (const KlCostItem *self);
 void           kl_cost_item_free    (KlCostItem    *self);
+gboolean       kl_cost_item_has_session (const KlCostItem *self,
+                                         gint64            session_id);
+GPtrArray     *kl_cost_items_select (GPtrArray     *costs,
+                                     gboolean       budget);
 KlFundingCase *kl_funding_case_new  (void);
 void           kl_funding_case_free (KlFundingCase *self);
 

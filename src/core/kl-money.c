@@ -149,6 +149,14 @@ kl_money_parse (const char  *text,
   if (n_dec == 1)
     cents *= 10;
 
+  if (kroner * 100 + cents > (guint64) KL_MONEY_MAX_ORE)
+    {
+      g_autofree char *max = kl_money_format (KL_MONEY_MAX_ORE, kl_lang_from_locale ());
+
+      g_set_error (error, KL_ERROR, KL_ERROR_INVALID_AMOUNT,
+                   _("“%s” is too large an amount: one amount can be at most %s"), text, max);
+      return FALSE;
+    }
   *ore = (gint64) (kroner * 100 + cents);
   if (negative)
     *ore = -*ore;
@@ -219,14 +227,48 @@ kl_money_format_decimal (gint64 ore)
                           ore < 0 ? "-" : "", abs_ore / 100, (guint) (abs_ore % 100));
 }
 
-/* permille of an amount, rounded half up to the øre. */
+/* permille of an amount, rounded half up to the øre; exact for any
+ * amount, as the product is taken apart before it could overflow. */
 gint64
 kl_money_percent (gint64 ore,
                   int    permille)
 {
-  g_return_val_if_fail (ore >= 0 && permille >= 0, 0);
+  g_return_val_if_fail (ore >= 0 && permille >= 0 && permille <= 1000, 0);
 
-  return (ore * permille + 500) / 1000;
+  return (ore / 1000) * permille + ((ore % 1000) * permille + 500) / 1000;
+}
+
+static gboolean
+set_overflow (GError **error)
+{
+  g_set_error (error, KL_ERROR, KL_ERROR_INVALID_AMOUNT,
+               _("The amounts add up to more than Kartleser can count; check for an amount typed wrong"));
+  return FALSE;
+}
+
+/* *sum += ore, or an error and *sum untouched when it would overflow. */
+gboolean
+kl_money_add (gint64  *sum,
+              gint64   ore,
+              GError **error)
+{
+  gint64 result;
+
+  if (__builtin_add_overflow (*sum, ore, &result))
+    return set_overflow (error);
+  *sum = result;
+  return TRUE;
+}
+
+gboolean
+kl_money_times (gint64   ore,
+                gint64   factor,
+                gint64  *product,
+                GError **error)
+{
+  if (__builtin_mul_overflow (ore, factor, product))
+    return set_overflow (error);
+  return TRUE;
 }
 
 KlLang

@@ -115,7 +115,7 @@ sum_claimed (KlDb        *db,
   *total = 0;
   for (guint i = 0; i < programmes->len; i++)
     {
-      g_autoptr(KlClaim) claim = kl_store_compute_claim (db, g_array_index (programmes, gint64, i), error);
+      g_autoptr(KlClaim) claim = kl_store_compute_claim (db, g_array_index (programmes, gint64, i), KL_CLAIM_ACTUALS, error);
 
       if (claim == NULL)
         return FALSE;

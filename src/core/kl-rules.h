@@ -40,7 +40,7 @@ typedef struct
   char *who;              /* consultant or speaker, or NULL */
   gint64 net_ore;
   gint64 vat_ore;
-  gint64 cap_ore;         /* the ceiling that applied, or KL_NO_AMOUNT */
+  gint64 cap_ore;         /* the ceiling the line could reach, or KL_NO_AMOUNT */
   gint64 counted_ore;     /* what the fund counts: never VAT */
   KlRule rule;
   char *explanation;
@@ -50,6 +50,7 @@ typedef struct
 {
   KlSchemeVersion *scheme;
   GPtrArray *lines;       /* KlClaimLine */
+  GPtrArray *warnings;    /* char *: what may make the basis wrong, e.g. fee days that may overlap */
   gint64 net_ore;
   gint64 vat_ore;
   gint64 eligible_ore;
@@ -65,7 +66,8 @@ KlSchemeVersion *kl_scheme_version_copy   (const KlSchemeVersion *self);
 KlClaim         *kl_claim_compute         (const KlSchemeVersion *scheme,
                                            GPtrArray             *costs,
                                            gint64                 granted_ore,
-                                           KlLang                 lang);
+                                           KlLang                 lang,
+                                           GError               **error);
 void             kl_claim_free            (KlClaim               *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KlSchemeVersion, kl_scheme_version_free)

@@ -1,15 +1,19 @@
 #include "config.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include "kl-error.h"
 #include "kl-i18n.h"
+#include "kl-labels.h"
 #include "kl-store-private.h"
 #include "kl-validate.h"
 
 /* Cost items */
 
-#define COST_COLUMNS "c.id, c.programme_id, c.session_id, c.category, c.consultant_id, c.days, c.persons, " \
-                     "c.net_ore, c.vat_ore, c.supplier, c.invoice_no, c.invoice_date, c.note, k.name, " \
-                     "c.created_at, c.updated_at"
+#define COST_COLUMNS "c.id, c.programme_id, c.category, c.budget, c.consultant_id, c.days, c.persons, " \
+                     "c.semesters, c.net_ore, c.vat_ore, c.supplier, c.invoice_no, c.invoice_date, c.note, " \
+                     "k.name, c.created_at, c.updated_at"
 
 static KlCostItem *
 read_cost (KlStmt *stmt)
@@ -18,50 +22,199 @@ read_cost (KlStmt *stmt)
 
   item->id = kl_stmt_int (stmt, 0);
   item->programme_id = kl_stmt_int (stmt, 1);
-  item->session_id = kl_stmt_int (stmt, 2);
-  if (!kl_cost_category_from_string ((const char *) sqlite3_column_text (stmt, 3), &item->category))
+  if (!kl_cost_category_from_string ((const char *) sqlite3_column_text (stmt, 2), &item->category))
     item->category = KL_COST_OTHER;
+  item->budget = kl_stmt_int (stmt, 3) != 0;
   item->consultant_id = kl_stmt_int (stmt, 4);
   item->days = (int) kl_stmt_int (stmt, 5);
   item->persons = (int) kl_stmt_int (stmt, 6);
-  item->net_ore = kl_stmt_int (stmt, 7);
-  item->vat_ore = kl_stmt_int (stmt, 8);
-  item->supplier = kl_stmt_text (stmt, 9);
-  item->invoice_no = kl_stmt_text (stmt, 10);
-  item->invoice_date = kl_stmt_text (stmt, 11);
-  item->note = kl_stmt_text (stmt, 12);
-  item->consultant_name = kl_stmt_text (stmt, 13);
-  item->created_at = kl_stmt_text (stmt, 14);
-  item->updated_at = kl_stmt_text (stmt, 15);
+  item->semesters = (int) kl_stmt_int (stmt, 7);
+  item->net_ore = kl_stmt_int (stmt, 8);
+  item->vat_ore = kl_stmt_int (stmt, 9);
+  item->supplier = kl_stmt_text (stmt, 10);
+  item->invoice_no = kl_stmt_text (stmt, 11);
+  item->invoice_date = kl_stmt_text (stmt, 12);
+  item->note = kl_stmt_text (stmt, 13);
+  item->consultant_name = kl_stmt_text (stmt, 14);
+  item->created_at = kl_stmt_text (stmt, 15);
+  item->updated_at = kl_stmt_text (stmt, 16);
   return item;
 }
 
 static gboolean
-write_cost (KlDb              *db,
-            const KlCostItem  *item,
-            gboolean           insert,
-            GError           **error)
+parse_day (const char *text,
+           GDate      *day)
 {
-  const char *sql = insert
-    ? "INSERT INTO cost_item (programme_id, session_id, category, consultant_id, days, persons, net_ore, "
-      "vat_ore, supplier, invoice_no, invoice_date, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
-    : "UPDATE cost_item SET programme_id = ?1, session_id = ?2, category = ?3, consultant_id = ?4, days = ?5, "
-      "persons = ?6, net_ore = ?7, vat_ore = ?8, supplier = ?9, invoice_no = ?10, invoice_date = ?11, "
-      "note = ?12 WHERE id = ?13";
+  unsigned y, m, d;
 
-  if (!kl_cost_item_validate (item, error)
-      || !kl_store_exists (db, "SELECT 1 FROM programme WHERE id = ?1", item->programme_id, _("programme"), error))
+  g_date_clear (day, 1);
+  if (text == NULL || sscanf (text, "%4u-%2u-%2u", &y, &m, &d) != 3 || !g_date_valid_dmy (d, m, y))
     return FALSE;
-  if (item->consultant_id > 0
-      && !kl_store_exists (db, "SELECT 1 FROM consultant WHERE id = ?1", item->consultant_id,
-                           _("consultant"), error))
+  g_date_set_dmy (day, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+  return TRUE;
+}
+
+/* The calendar days from a session's start to its end: a seminar over
+ * two days is two fee days. */
+static void
+add_session_days (GHashTable *days,
+                  const char *starts_at,
+                  const char *ends_at)
+{
+  GDate day;
+  GDate last;
+
+  if (!parse_day (starts_at, &day))
+    return;
+  if (!parse_day (ends_at, &last) || g_date_compare (&last, &day) < 0)
+    last = day;
+  for (; g_date_compare (&day, &last) <= 0; g_date_add_days (&day, 1))
+    g_hash_table_add (days, g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&day),
+                                             g_date_get_month (&day), g_date_get_day (&day)));
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The set's strings, sorted, as a NULL-terminated vector; NULL when empty. */
+static char **
+sorted_strv (GHashTable *set)
+{
+  guint n = 0;
+  char **strv;
+
+  if (g_hash_table_size (set) == 0)
+    return NULL;
+  strv = (char **) g_hash_table_get_keys_as_array (set, &n);
+  for (guint i = 0; i < n; i++)
+    strv[i] = g_strdup (strv[i]);
+  g_qsort_with_data (strv, (int) n, sizeof (char *), compare_strings, NULL);
+  return strv;
+}
+
+typedef struct
+{
+  KlCostItem *item;
+  GHashTable *days;
+} CostDays;
+
+static void
+cost_days_free (CostDays *entry)
+{
+  g_hash_table_unref (entry->days);
+  g_free (entry);
+}
+
+/* Fills in each line's sessions, dates and the days they cover. The two
+ * queries select the lines by `where` ("c.programme_id = ?1" or
+ * "c.id = ?1"), so a list costs two queries, not two per line. */
+static gboolean
+load_cost_days (KlDb       *db,
+                GPtrArray  *items,
+                const char *where,
+                gint64      id,
+                GError    **error)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                       (GDestroyNotify) cost_days_free);
+  g_autoptr(GHashTable) dates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(KlStmt) stmt = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *sessions_sql = NULL;
+  g_autofree char *dates_sql = NULL;
+  gint64 current = 0;
+  GHashTableIter iter;
+  CostDays *entry;
+
+  for (guint i = 0; i < items->len; i++)
     {
-      g_prefix_error (error, _("Consultant: "));
+      entry = g_new0 (CostDays, 1);
+      entry->item = g_ptr_array_index (items, i);
+      entry->days = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_insert (by_id, &entry->item->id, entry);
+    }
+
+  sessions_sql = g_strdup_printf ("SELECT cs.cost_id, cs.session_id, s.starts_at, s.ends_at FROM cost_session cs "
+                                  "JOIN cost_item c ON c.id = cs.cost_id JOIN session s ON s.id = cs.session_id "
+                                  "WHERE %s ORDER BY cs.cost_id, s.starts_at, s.id", where);
+  stmt = kl_db_query (db, error, sessions_sql, "i", id);
+  if (stmt == NULL)
+    return FALSE;
+  while (kl_stmt_next (stmt, &local))
+    {
+      gint64 session_id = kl_stmt_int (stmt, 1);
+
+      entry = g_hash_table_lookup (by_id, &(gint64) { kl_stmt_int (stmt, 0) });
+      if (entry == NULL)
+        continue;
+      if (entry->item->session_ids == NULL)
+        entry->item->session_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_array_append_val (entry->item->session_ids, session_id);
+      add_session_days (entry->days, (const char *) sqlite3_column_text (stmt, 2),
+                        (const char *) sqlite3_column_text (stmt, 3));
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  if (item->session_id > 0)
+  g_clear_pointer (&stmt, kl_stmt_release);
+
+  dates_sql = g_strdup_printf ("SELECT d.cost_id, d.day FROM cost_date d JOIN cost_item c ON c.id = d.cost_id "
+                               "WHERE %s ORDER BY d.cost_id, d.day", where);
+  stmt = kl_db_query (db, error, dates_sql, "i", id);
+  if (stmt == NULL)
+    return FALSE;
+  while (kl_stmt_next (stmt, &local))
     {
-      g_autoptr(KlSession) session = kl_store_get_session (db, item->session_id, error);
+      gint64 cost_id = kl_stmt_int (stmt, 0);
+
+      entry = g_hash_table_lookup (by_id, &cost_id);
+      if (entry == NULL)
+        continue;
+      if (cost_id != current)
+        {
+          /* The lines' explicit dates, in order, one line at a time. */
+          g_hash_table_remove_all (dates);
+          current = cost_id;
+        }
+      g_hash_table_add (dates, kl_stmt_text (stmt, 1));
+      g_hash_table_add (entry->days, kl_stmt_text (stmt, 1));
+      g_strfreev (entry->item->dates);
+      entry->item->dates = sorted_strv (dates);
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+
+  g_hash_table_iter_init (&iter, by_id);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
+    {
+      g_strfreev (entry->item->covered);
+      entry->item->covered = sorted_strv (entry->days);
+    }
+  return TRUE;
+}
+
+/* The days a line will cover once written: its sessions' and its own. */
+static gboolean
+covered_days (KlDb              *db,
+              const KlCostItem  *item,
+              guint             *n_days,
+              GError           **error)
+{
+  g_autoptr(GHashTable) days = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; item->session_ids != NULL && i < item->session_ids->len; i++)
+    {
+      g_autoptr(KlSession) session = kl_store_get_session (db, g_array_index (item->session_ids, gint64, i), error);
 
       if (session == NULL)
         {
@@ -74,14 +227,90 @@ write_cost (KlDb              *db,
                        _("Session: “%s” belongs to another programme"), session->title);
           return FALSE;
         }
+      add_session_days (days, session->starts_at, session->ends_at);
     }
-  if (!kl_db_exec (db, error, sql, insert ? "irtrnniitttt" : "irtrnniittttr",
-                   item->programme_id, item->session_id, kl_cost_categories[item->category],
-                   item->consultant_id, item->days, item->persons, item->net_ore, item->vat_ore,
-                   item->supplier, item->invoice_no, item->invoice_date, item->note,
+  for (guint i = 0; item->dates != NULL && item->dates[i] != NULL; i++)
+    g_hash_table_add (days, g_strdup (item->dates[i]));
+  *n_days = g_hash_table_size (days);
+  return TRUE;
+}
+
+/* Makes the stored sessions and dates of a line what the record says,
+ * touching only those that changed (each change is a row in the trail). */
+static gboolean
+write_cost_days (KlDb              *db,
+                 const KlCostItem  *item,
+                 GError           **error)
+{
+  g_autoptr(GString) keep_sessions = g_string_new ("-1");
+  g_autoptr(GString) keep_dates = g_string_new ("''");
+  g_autofree char *delete_sessions = NULL;
+  g_autofree char *delete_dates = NULL;
+
+  for (guint i = 0; item->session_ids != NULL && i < item->session_ids->len; i++)
+    {
+      gint64 session_id = g_array_index (item->session_ids, gint64, i);
+
+      g_string_append_printf (keep_sessions, ", %" G_GINT64_FORMAT, session_id);
+      if (!kl_db_exec (db, error, "INSERT OR IGNORE INTO cost_session (cost_id, session_id) VALUES (?1, ?2)",
+                       "ii", item->id, session_id))
+        return FALSE;
+    }
+  for (guint i = 0; item->dates != NULL && item->dates[i] != NULL; i++)
+    {
+      /* Validated as YYYY-MM-DD, so safe between quotes. */
+      g_string_append_printf (keep_dates, ", '%s'", item->dates[i]);
+      if (!kl_db_exec (db, error, "INSERT OR IGNORE INTO cost_date (cost_id, day) VALUES (?1, ?2)",
+                       "it", item->id, item->dates[i]))
+        return FALSE;
+    }
+  delete_sessions = g_strdup_printf ("DELETE FROM cost_session WHERE cost_id = ?1 AND session_id NOT IN (%s)",
+                                     keep_sessions->str);
+  delete_dates = g_strdup_printf ("DELETE FROM cost_date WHERE cost_id = ?1 AND day NOT IN (%s)", keep_dates->str);
+  return kl_db_exec (db, error, delete_sessions, "i", item->id)
+         && kl_db_exec (db, error, delete_dates, "i", item->id);
+}
+
+static gboolean
+write_cost (KlDb        *db,
+            KlCostItem  *item,
+            gboolean     insert,
+            GError     **error)
+{
+  const char *sql = insert
+    ? "INSERT INTO cost_item (programme_id, category, budget, consultant_id, days, persons, semesters, net_ore, "
+      "vat_ore, supplier, invoice_no, invoice_date, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+    : "UPDATE cost_item SET programme_id = ?1, category = ?2, budget = ?3, consultant_id = ?4, days = ?5, "
+      "persons = ?6, semesters = ?7, net_ore = ?8, vat_ore = ?9, supplier = ?10, invoice_no = ?11, "
+      "invoice_date = ?12, note = ?13 WHERE id = ?14";
+  guint n_days = 0;
+
+  if (!kl_cost_item_validate (item, error)
+      || !kl_store_exists (db, "SELECT 1 FROM programme WHERE id = ?1", item->programme_id, _("programme"), error))
+    return FALSE;
+  if (item->consultant_id > 0
+      && !kl_store_exists (db, "SELECT 1 FROM consultant WHERE id = ?1", item->consultant_id,
+                           _("consultant"), error))
+    {
+      g_prefix_error (error, _("Consultant: "));
+      return FALSE;
+    }
+  if (!covered_days (db, item, &n_days, error))
+    return FALSE;
+  /* A fee line with sessions or dates works the days they cover. */
+  if (kl_cost_category_is_fee (item->category) && n_days > 0)
+    item->days = (int) n_days;
+  if (!kl_db_exec (db, error, sql, insert ? "itnrnnniitttt" : "itnrnnniitttti",
+                   item->programme_id, kl_cost_categories[item->category], item->budget ? 1 : 0,
+                   item->consultant_id, item->days, item->persons, item->semesters,
+                   item->net_ore, item->vat_ore, item->supplier, item->invoice_no, item->invoice_date, item->note,
                    insert ? (gint64) 0 : item->id))
     return FALSE;
-  return insert || kl_store_changed_one (db, _("cost item"), item->id, error);
+  if (insert)
+    item->id = kl_db_last_id (db);
+  else if (!kl_store_changed_one (db, _("cost item"), item->id, error))
+    return FALSE;
+  return write_cost_days (db, item, error);
 }
 
 gboolean
@@ -93,14 +322,13 @@ kl_store_insert_cost (KlDb        *db,
 
   if (tx == NULL || !write_cost (db, item, TRUE, error))
     return FALSE;
-  item->id = kl_db_last_id (db);
   return kl_transaction_commit (tx, error);
 }
 
 gboolean
-kl_store_update_cost (KlDb              *db,
-                      const KlCostItem  *item,
-                      GError           **error)
+kl_store_update_cost (KlDb        *db,
+                      KlCostItem  *item,
+                      GError     **error)
 {
   g_autoptr(KlTransaction) tx = kl_db_begin (db, error);
 
@@ -117,10 +345,14 @@ kl_store_list_costs (KlDb    *db,
   g_autoptr(KlStmt) stmt = kl_db_query (db, error,
                                         "SELECT " COST_COLUMNS " FROM cost_item c "
                                         "LEFT JOIN consultant k ON k.id = c.consultant_id "
-                                        "WHERE c.programme_id = ?1 ORDER BY c.invoice_date, c.id",
+                                        "WHERE c.programme_id = ?1 ORDER BY c.budget DESC, c.invoice_date, c.id",
                                         "i", programme_id);
+  g_autoptr(GPtrArray) items = kl_store_collect (stmt, (KlReadFunc) read_cost, (GDestroyNotify) kl_cost_item_free,
+                                                 error);
 
-  return kl_store_collect (stmt, (KlReadFunc) read_cost, (GDestroyNotify) kl_cost_item_free, error);
+  if (items == NULL || !load_cost_days (db, items, "c.programme_id = ?1", programme_id, error))
+    return NULL;
+  return g_steal_pointer (&items);
 }
 
 KlCostItem *
@@ -132,10 +364,14 @@ kl_store_get_cost (KlDb    *db,
                                         "SELECT " COST_COLUMNS " FROM cost_item c "
                                         "LEFT JOIN consultant k ON k.id = c.consultant_id WHERE c.id = ?1",
                                         "i", id);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_cost_item_free);
 
   if (!kl_store_first_row (stmt, _("cost item"), id, error))
     return NULL;
-  return read_cost (stmt);
+  g_ptr_array_add (items, read_cost (stmt));
+  if (!load_cost_days (db, items, "c.id = ?1", id, error))
+    return NULL;
+  return g_ptr_array_steal_index (items, 0);
 }
 
 gboolean
@@ -280,8 +516,29 @@ kl_store_scheme_for_date (KlDb        *db,
     return NULL;
   if (!kl_stmt_next (stmt, &local))
     {
+      g_autoptr(KlStmt) first = NULL;
+
       if (local != NULL)
-        g_propagate_error (error, g_steal_pointer (&local));
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
+      g_clear_pointer (&stmt, kl_stmt_release);
+      first = kl_db_query (db, error, "SELECT min (valid_from), name FROM scheme_version WHERE scheme = ?1",
+                           "t", scheme);
+      if (first == NULL)
+        return NULL;
+      if (kl_stmt_next (first, NULL) && sqlite3_column_type (first, 0) != SQLITE_NULL)
+        {
+          g_autofree char *when = kl_format_date (date);
+          g_autofree char *earliest = kl_stmt_text (first, 0);
+          g_autofree char *earliest_text = kl_format_date (earliest);
+          g_autofree char *name = kl_stmt_text (first, 1);
+
+          g_set_error (error, KL_ERROR, KL_ERROR_NOT_FOUND,
+                       _("No version of the scheme “%s” is in force on %s: the earliest, “%s”, applies from %s"),
+                       scheme, when, name, earliest_text);
+        }
       else
         g_set_error (error, KL_ERROR, KL_ERROR_NOT_FOUND,
                      _("No version of the scheme “%s” is in force on %s"), scheme, date);
@@ -357,17 +614,32 @@ kl_store_list_schemes (KlDb    *db,
   return g_steal_pointer (&schemes);
 }
 
+gboolean
+kl_store_has_budget (KlDb    *db,
+                     gint64   programme_id,
+                     GError **error)
+{
+  g_autoptr(KlStmt) stmt = kl_db_query (db, error, "SELECT 1 FROM cost_item WHERE programme_id = ?1 AND budget LIMIT 1",
+                                        "i", programme_id);
+
+  return stmt != NULL && kl_stmt_next (stmt, error);
+}
+
 /* A case counts by the rules in force on its application date; a programme
- * not yet applied for counts by today's. */
+ * not yet applied for counts by today's. A rejected case pays nothing. */
 KlClaim *
-kl_store_compute_claim (KlDb    *db,
-                        gint64   programme_id,
-                        GError **error)
+kl_store_compute_claim (KlDb          *db,
+                        gint64         programme_id,
+                        KlClaimBasis   basis,
+                        GError       **error)
 {
   g_autoptr(KlFundingCase) funding = NULL;
   g_autoptr(KlSchemeVersion) scheme = NULL;
   g_autoptr(GPtrArray) costs = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
   g_autoptr(GError) local = NULL;
+  KlClaim *claim;
+  gboolean budget = basis == KL_CLAIM_BUDGET;
 
   if (!kl_store_exists (db, "SELECT 1 FROM programme WHERE id = ?1", programme_id, _("programme"), error))
     return NULL;
@@ -384,6 +656,16 @@ kl_store_compute_claim (KlDb    *db,
   costs = kl_store_list_costs (db, programme_id, error);
   if (costs == NULL)
     return NULL;
-  return kl_claim_compute (scheme, costs, funding ? funding->granted_ore : KL_NO_AMOUNT,
-                           kl_lang_from_locale ());
+  if (basis == KL_CLAIM_APPLICATION)
+    {
+      g_autoptr(GPtrArray) planned = kl_cost_items_select (costs, TRUE);
+
+      budget = planned->len > 0;
+    }
+  lines = kl_cost_items_select (costs, budget);
+  claim = kl_claim_compute (scheme, lines, funding ? funding->granted_ore : KL_NO_AMOUNT,
+                            kl_lang_from_locale (), error);
+  if (claim != NULL && funding != NULL && g_strcmp0 (funding->status, "rejected") == 0)
+    claim->payout_ore = 0;
+  return claim;
 }

@@ -304,7 +304,7 @@ kl_store_delete_session (KlDb    *db,
 {
   static const KlDependent dependents[] = {
     { "SELECT count(*) FROM attendance WHERE session_id = ?1", NP_("%d attendance mark", "%d attendance marks") },
-    { "SELECT count(*) FROM cost_item WHERE session_id = ?1", NP_("%d cost item", "%d cost items") },
+    { "SELECT count(*) FROM cost_session WHERE session_id = ?1", NP_("%d cost item", "%d cost items") },
   };
   g_autoptr(KlSession) session = kl_store_get_session (db, id, error);
   g_autoptr(KlTransaction) tx = NULL;

@@ -124,7 +124,7 @@ gboolean       kl_store_insert_cost        (KlDb                *db,
                                             KlCostItem          *item,
                                             GError             **error);
 gboolean       kl_store_update_cost        (KlDb                *db,
-                                            const KlCostItem    *item,
+                                            KlCostItem          *item,
                                             GError             **error);
 GPtrArray     *kl_store_list_costs         (KlDb                *db,
                                             gint64               programme_id,
@@ -149,8 +149,20 @@ KlSchemeVersion *kl_store_scheme_for_date  (KlDb                *db,
                                             GError             **error);
 GPtrArray     *kl_store_list_schemes       (KlDb                *db,
                                             GError             **error);
+/* Which cost lines a claim is computed from. */
+typedef enum
+{
+  KL_CLAIM_ACTUALS,      /* the invoices: the payout request */
+  KL_CLAIM_BUDGET,       /* the budget lines */
+  KL_CLAIM_APPLICATION,  /* the budget, or the invoices for a programme without one */
+} KlClaimBasis;
+
+gboolean       kl_store_has_budget         (KlDb                *db,
+                                            gint64               programme_id,
+                                            GError             **error);
 KlClaim       *kl_store_compute_claim      (KlDb                *db,
                                             gint64               programme_id,
+                                            KlClaimBasis         basis,
                                             GError             **error);
 
 /* The attendance of one programme: enrolled participants by sessions. */

@@ -5,6 +5,7 @@
 
 #include "kl-error.h"
 #include "kl-i18n.h"
+#include "kl-money.h"
 #include "kl-validate.h"
 
 static gboolean
@@ -231,6 +232,14 @@ kl_validate_amount (const char  *label,
                     gint64       ore,
                     GError     **error)
 {
+  if (ore > KL_MONEY_MAX_ORE)
+    {
+      g_autofree char *max = kl_money_format (KL_MONEY_MAX_ORE, kl_lang_from_locale ());
+
+      g_set_error (error, KL_ERROR, KL_ERROR_INVALID_AMOUNT,
+                   _("%s: one amount can be at most %s"), label, max);
+      return FALSE;
+    }
   if (ore >= 0)
     return TRUE;
   g_set_error (error, KL_ERROR, KL_ERROR_INVALID_AMOUNT,

@@ -110,6 +110,33 @@ load_sessions (KlDb            *db,
   return TRUE;
 }
 
+/* An application shows the budget (IMTEC's offer), or the invoices of a
+ * programme that has none; a payout request shows the invoices only. */
+static gboolean
+load_costs (KlDb            *db,
+            KlFundDocument  *doc,
+            GError         **error)
+{
+  g_autoptr(GPtrArray) all = kl_store_list_costs (db, doc->programme->id, error);
+  g_autoptr(GPtrArray) selected = NULL;
+  gboolean budget = FALSE;
+
+  if (all == NULL)
+    return FALSE;
+  if (doc->kind == KL_FUND_APPLICATION)
+    {
+      g_autoptr(GPtrArray) planned = kl_cost_items_select (all, TRUE);
+
+      doc->from_actuals = planned->len == 0;
+      budget = !doc->from_actuals;
+    }
+  selected = kl_cost_items_select (all, budget);
+  doc->costs = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_cost_item_free);
+  for (guint i = 0; i < selected->len; i++)
+    g_ptr_array_add (doc->costs, kl_cost_item_copy (g_ptr_array_index (selected, i)));
+  return TRUE;
+}
+
 static void
 collect_invoices (KlFundDocument *doc)
 {
@@ -169,7 +196,9 @@ check_complete (KlFundDocument *doc,
   if (legal_entity_problem != NULL)
     add_problem (problems, "%s", legal_entity_problem);
   if (doc->costs->len == 0)
-    add_problem (problems, _("the programme has no cost items"));
+    add_problem (problems, doc->kind == KL_FUND_APPLICATION
+                           ? _("the programme has no cost items")
+                           : _("the programme has no actual cost items (invoices), only budget lines"));
   if (doc->kind == KL_FUND_APPLICATION)
     return;
 
@@ -207,6 +236,9 @@ add_warnings (KlFundDocument *doc,
       if (first != NULL && strncmp (first->session->starts_at, doc->date, 10) < 0)
         g_ptr_array_add (doc->warnings,
                          g_strdup (_("The programme began before the application date; KS expects the application before.")));
+      if (doc->from_actuals)
+        g_ptr_array_add (doc->warnings,
+                         g_strdup (_("The programme has no budget lines: the application is built from its invoices.")));
       return;
     }
   if (doc->funding != NULL && !is_empty (doc->funding->expiry_date)
@@ -305,8 +337,7 @@ kl_fund_document_load (KlDb                *db,
 
   if (!load_sessions (db, doc, &sessions_to_come, error))
     return NULL;
-  doc->costs = kl_store_list_costs (db, programme_id, error);
-  if (doc->costs == NULL)
+  if (!load_costs (db, doc, error))
     return NULL;
   collect_invoices (doc);
   /* The rules in force when the application went in (or goes in now). */
@@ -321,8 +352,16 @@ kl_fund_document_load (KlDb                *db,
     g_autoptr(KlExportLanguage) scope = kl_export_language_push (lang);
 
     doc->claim = kl_claim_compute (scheme, doc->costs,
-                                   doc->funding ? doc->funding->granted_ore : KL_NO_AMOUNT, lang);
+                                   doc->funding ? doc->funding->granted_ore : KL_NO_AMOUNT, lang, error);
+    if (doc->claim == NULL)
+      return NULL;
+    for (guint i = 0; i < doc->claim->warnings->len; i++)
+      g_ptr_array_add (doc->warnings, g_strdup (g_ptr_array_index (doc->claim->warnings, i)));
   }
+  if (doc->funding != NULL && g_strcmp0 (doc->funding->status, "rejected") == 0)
+    doc->claim->payout_ore = 0;
+  doc->applied_ore = doc->funding != NULL && doc->funding->applied_ore != KL_NO_AMOUNT
+                     ? doc->funding->applied_ore : doc->claim->claim_ore;
 
   check_complete (doc, legal_entity_problem, problems);
   if (problems->len > 0)

@@ -45,7 +45,10 @@ typedef struct
   char *lead_name;        /* NULL without a lead consultant */
   guint n_participants;
   GPtrArray *sessions;    /* KlFundSession, by start; payout: held ones only */
-  GPtrArray *costs;       /* KlCostItem, in the order of claim->lines */
+  GPtrArray *costs;       /* KlCostItem, in the order of claim->lines: an application's budget lines
+                           * (its actual ones when it has no budget), a payout request's actual ones */
+  gboolean from_actuals;  /* an application built from invoices, as the programme has no budget */
+  gint64 applied_ore;     /* an application's amount: as recorded, else the computed claim */
   GArray *invoices;       /* KlFundInvoice, in the order of their first line */
   KlClaim *claim;
   KlFundingCase *funding; /* NULL before an application is recorded */

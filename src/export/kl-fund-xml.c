@@ -11,6 +11,9 @@
 #include "kl-export-resources.h"
 #include "kl-fund-xml.h"
 #include "kl-i18n.h"
+#include "kl-labels.h"
+#include "kl-store.h"
+#include "kl-validate.h"
 
 #define SCHEMA_RESOURCE "/no/imtec/Kartleser/export/schema/ou-fund-1.xsd"
 #define MAX_REPORTED_ERRORS 5
@@ -113,12 +116,20 @@ set_attribute (xmlNodePtr  node,
 }
 
 static void
+set_number_attribute (xmlNodePtr  node,
+                      const char *name,
+                      gint64      value)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+
+  set_attribute (node, name, text);
+}
+
+static void
 set_id (xmlNodePtr node,
         gint64     id)
 {
-  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-
-  set_attribute (node, "id", text);
+  set_number_attribute (node, "id", id);
 }
 
 static char *
@@ -276,6 +287,8 @@ add_lines (xmlNodePtr            parent,
 {
   xmlNodePtr lines = xmlNewChild (parent, NULL, BAD_CAST name, NULL);
 
+  if (doc->kind == KL_FUND_APPLICATION)
+    set_attribute (lines, "basis", doc->from_actuals ? "actuals" : "budget");
   for (guint i = 0; i < doc->costs->len; i++)
     {
       const KlCostItem *item = g_ptr_array_index (doc->costs, i);
@@ -287,12 +300,25 @@ add_lines (xmlNodePtr            parent,
       set_id (node, item->id);
       add_text (node, "category", kl_cost_categories[item->category]);
       add_text (node, "description", description);
-      add_optional (node, "who", item->consultant_name);
+      if (!is_empty (item->consultant_name))
+        {
+          xmlNodePtr who = add_text (node, "who", item->consultant_name);
+
+          if (item->consultant_id > 0)
+            set_number_attribute (who, "consultant-id", item->consultant_id);
+        }
       if (kl_cost_category_is_fee (item->category) && item->days > 0)
         add_number (node, "days", item->days);
-      if ((item->category == KL_COST_PARTICIPANT_FEE || item->category == KL_COST_STUDY_FEE)
-          && item->persons > 0)
+      if (kl_cost_category_is_per_person (item->category) && item->persons > 0)
         add_number (node, "persons", item->persons);
+      if (item->category == KL_COST_STUDY_FEE && item->semesters > 0)
+        add_number (node, "semesters", item->semesters);
+      if (kl_cost_category_is_fee (item->category) && item->covered != NULL && item->covered[0] != NULL)
+        {
+          g_autofree char *dates = g_strjoinv (" ", item->covered);
+
+          add_text (node, "dates", dates);
+        }
       add_amount (node, "net", item->net_ore);
       add_amount (node, "vat", item->vat_ore);
       add_amount (node, "counted", line->counted_ore);
@@ -323,7 +349,8 @@ add_totals (xmlNodePtr            parent,
   add_text (node, "rate-percent", rate);
   if (doc->kind == KL_FUND_APPLICATION)
     {
-      add_amount (node, "amount-applied-for", claim->claim_ore);
+      add_amount (node, "computed-claim", claim->claim_ore);
+      add_amount (node, "amount-applied-for", doc->applied_ore);
       return;
     }
   add_amount (node, "computed-claim", claim->claim_ore);
@@ -341,6 +368,7 @@ add_grant (xmlNodePtr           parent,
   add_text (node, "grant-date", funding->grant_date);
   add_amount (node, "amount", funding->granted_ore);
   add_optional (node, "expiry-date", funding->expiry_date);
+  add_optional (node, "application-date", funding->applied_date);
 }
 
 static void
@@ -495,7 +523,40 @@ parse_xml (const char  *data,
   return xml;
 }
 
-/* Reading back */
+/* Reading back: a file to verify is not trusted, so every figure it holds
+ * is read as text and checked, and each finding names the file's line. */
+
+typedef struct
+{
+  KlFundVerifyReport *report;
+  KlLang lang;
+  gboolean unreadable;   /* an amount could not be read: totals cannot be redone */
+} Verify;
+
+static void
+finding (Verify     *verify,
+         xmlNodePtr  node,
+         const char *format,
+         ...) G_GNUC_PRINTF (3, 4);
+
+static void
+finding (Verify     *verify,
+         xmlNodePtr  node,
+         const char *format,
+         ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  if (node != NULL && xmlGetLineNo (node) > 0)
+    g_ptr_array_add (verify->report->mismatches,
+                     g_strdup_printf (_("line %ld: %s"), xmlGetLineNo (node), text));
+  else
+    g_ptr_array_add (verify->report->mismatches, g_steal_pointer (&text));
+}
 
 static xmlNodePtr
 child (xmlNodePtr  node,
@@ -508,32 +569,58 @@ child (xmlNodePtr  node,
 }
 
 static char *
-child_text (xmlNodePtr  node,
-            const char *name)
+node_text (xmlNodePtr node)
 {
-  xmlNodePtr c = child (node, name);
   xmlChar *content;
   char *text;
 
-  if (c == NULL)
+  if (node == NULL)
     return NULL;
-  content = xmlNodeGetContent (c);
+  content = xmlNodeGetContent (node);
   text = g_strdup ((const char *) content);
   xmlFree (content);
   return text;
 }
 
-/* Valid against the schema, so a present amount is digits.digits. */
-static gint64
-child_amount (xmlNodePtr  node,
-              const char *name)
+static char *
+child_text (xmlNodePtr  node,
+            const char *name)
 {
-  g_autofree char *text = child_text (node, name);
-  gint64 ore = KL_NO_AMOUNT;
+  return node_text (child (node, name));
+}
 
-  if (text == NULL || !kl_money_parse (text, &ore, NULL))
-    return KL_NO_AMOUNT;
-  return ore;
+static char *
+attribute (xmlNodePtr  node,
+           const char *name)
+{
+  xmlChar *value = node ? xmlGetProp (node, BAD_CAST name) : NULL;
+  char *text = g_strdup ((const char *) value);
+
+  xmlFree (value);
+  return text;
+}
+
+/* An amount as the schema writes it (digits.digits), within Kartleser's
+ * bound; anything else is a finding, never a number. */
+static gboolean
+read_amount (Verify      *verify,
+             xmlNodePtr   parent,
+             const char  *name,
+             const char  *where,
+             gint64      *ore)
+{
+  xmlNodePtr node = child (parent, name);
+  g_autofree char *text = node_text (node);
+  g_autoptr(GError) error = NULL;
+
+  *ore = 0;
+  if (text == NULL)
+    return FALSE;
+  if (kl_money_parse (text, ore, &error))
+    return TRUE;
+  finding (verify, node, _("%s <%s>: %s"), where, name, error->message);
+  verify->unreadable = TRUE;
+  return FALSE;
 }
 
 static int
@@ -541,78 +628,190 @@ child_int (xmlNodePtr  node,
            const char *name)
 {
   g_autofree char *text = child_text (node, name);
+  gint64 value = text != NULL ? g_ascii_strtoll (text, NULL, 10) : 0;
 
-  return text != NULL ? (int) g_ascii_strtoll (text, NULL, 10) : 0;
+  return (int) CLAMP (value, 0, G_MAXINT);
 }
 
+/* "70.0" percent as 700 permille; -1 when it is not a percentage. */
 static int
-child_permille (xmlNodePtr  node,
-                const char *name)
+parse_permille (const char *text)
 {
-  g_autofree char *text = child_text (node, name);
   gint64 hundredths = 0;
 
-  /* 70.0 percent is 700 permille: as money, 70.0 is 7000 "øre". */
-  if (text == NULL || !kl_money_parse (text, &hundredths, NULL))
-    return 0;
+  /* As money, 70.0 is 7000 "øre". */
+  if (text == NULL || !kl_money_parse (text, &hundredths, NULL) || hundredths > 10000)
+    return -1;
   return (int) (hundredths / 10);
 }
 
-static KlSchemeVersion *
-read_scheme (xmlNodePtr root)
+static char *
+format_permille (int permille)
 {
-  xmlNodePtr node = child (root, "scheme");
-  g_autoptr(KlSchemeVersion) scheme = kl_scheme_version_new ();
+  return g_strdup_printf ("%d,%d %%", permille / 10, permille % 10);
+}
+
+static char *
+categories_text (guint eligible)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint c = 0; c < KL_COST_N_CATEGORIES; c++)
+    if (eligible & (1u << c))
+      g_string_append_printf (text, "%s%s", text->len ? " " : "", kl_cost_categories[c]);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The scheme the file states against Kartleser's own for the same date:
+ * a file cannot make its own rules. */
+static void
+compare_scheme (Verify                *verify,
+                xmlNodePtr             node,
+                const KlSchemeVersion *ours,
+                const char            *date)
+{
+  g_autofree char *name = child_text (node, "name");
+  g_autofree char *valid_from = child_text (node, "valid-from");
+  g_autofree char *rate_text = child_text (node, "rate-percent");
   g_autofree char *categories = child_text (node, "eligible-categories");
   g_auto(GStrv) names = g_strsplit_set (categories ? categories : "", " \t\n", -1);
-  xmlChar *code = xmlGetProp (node, BAD_CAST "code");
+  g_autofree char *when = kl_format_date (date);
+  static const struct { const char *element; gsize offset; } caps[] = {
+    { "fee-cap-per-day", G_STRUCT_OFFSET (KlSchemeVersion, fee_cap_ore) },
+    { "participant-fee-cap", G_STRUCT_OFFSET (KlSchemeVersion, participant_fee_cap_ore) },
+    { "study-fee-cap", G_STRUCT_OFFSET (KlSchemeVersion, study_fee_cap_ore) },
+  };
+  int rate = parse_permille (rate_text);
+  guint eligible = 0;
 
-  scheme->scheme = g_strdup ((const char *) code);
-  xmlFree (code);
-  scheme->name = child_text (node, "name");
-  scheme->valid_from = child_text (node, "valid-from");
-  scheme->rate_permille = child_permille (node, "rate-percent");
-  scheme->fee_cap_ore = child_amount (node, "fee-cap-per-day");
-  scheme->participant_fee_cap_ore = child_amount (node, "participant-fee-cap");
-  scheme->study_fee_cap_ore = child_amount (node, "study-fee-cap");
+  if (g_strcmp0 (name, ours->name) != 0)
+    finding (verify, child (node, "name"), _("Scheme: the file names “%s”; the scheme in force on %s is “%s”"),
+             name, when, ours->name);
+  if (g_strcmp0 (valid_from, ours->valid_from) != 0)
+    finding (verify, child (node, "valid-from"), _("Scheme: the file says it applies from %s; “%s” applies from %s"),
+             valid_from, ours->name, ours->valid_from);
+  if (rate != ours->rate_permille)
+    {
+      g_autofree char *stated = rate >= 0 ? format_permille (rate) : g_strdup (rate_text);
+      g_autofree char *actual = format_permille (ours->rate_permille);
+
+      finding (verify, child (node, "rate-percent"), _("Scheme: the file states a rate of %s; “%s” grants %s"),
+               stated, ours->name, actual);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (caps); i++)
+    {
+      gint64 stated;
+      gint64 actual = G_STRUCT_MEMBER (gint64, ours, caps[i].offset);
+
+      if (read_amount (verify, node, caps[i].element, _("Scheme"), &stated) && stated != actual)
+        {
+          g_autofree char *stated_text = kl_money_format (stated, verify->lang);
+          g_autofree char *actual_text = kl_money_format (actual, verify->lang);
+
+          finding (verify, child (node, caps[i].element), _("Scheme: the file states <%s> %s; “%s” has %s"),
+                   caps[i].element, stated_text, ours->name, actual_text);
+        }
+    }
   for (guint i = 0; names[i] != NULL; i++)
     {
       KlCostCategory category;
 
       if (kl_cost_category_from_string (names[i], &category))
-        scheme->eligible |= 1u << category;
+        eligible |= 1u << category;
     }
-  return g_steal_pointer (&scheme);
+  if (eligible != ours->eligible)
+    {
+      g_autofree char *actual = categories_text (ours->eligible);
+
+      finding (verify, child (node, "eligible-categories"),
+               _("Scheme: the file counts “%s” as eligible; “%s” counts “%s”"),
+               categories ? categories : "", ours->name, actual);
+    }
+}
+
+/* A consultant is one person across lines: by the id the file gives, else
+ * by name. */
+static gint64
+person_of (GHashTable *people,
+           xmlNodePtr  who)
+{
+  g_autofree char *id = attribute (who, "consultant-id");
+  g_autofree char *name = node_text (who);
+  g_autofree char *key = NULL;
+  gpointer value;
+
+  if (who == NULL)
+    return 0;
+  key = id != NULL ? g_strconcat ("#", id, NULL) : g_strconcat ("=", name, NULL);
+  if (!g_hash_table_lookup_extended (people, key, NULL, &value))
+    {
+      value = GINT_TO_POINTER (g_hash_table_size (people) + 1);
+      g_hash_table_insert (people, g_steal_pointer (&key), value);
+    }
+  return GPOINTER_TO_INT (value);
+}
+
+static gboolean
+rule_fits_category (const char     *rule,
+                    KlCostCategory  category)
+{
+  if (g_strcmp0 (rule, "not-eligible") == 0)
+    return TRUE;
+  if (g_str_has_prefix (rule, "fee-"))
+    return kl_cost_category_is_fee (category);
+  if (g_str_has_prefix (rule, "person-fee-"))
+    return kl_cost_category_is_per_person (category);
+  return category == KL_COST_TRAVEL || category == KL_COST_ACCOMMODATION;
 }
 
 static GPtrArray *
-read_lines (xmlNodePtr  lines,
-            GPtrArray **stated)
+read_lines (Verify      *verify,
+            xmlNodePtr   lines,
+            GPtrArray  **stated)
 {
   GPtrArray *costs = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_cost_item_free);
+  g_autoptr(GHashTable) people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   *stated = g_ptr_array_new ();
   for (xmlNodePtr node = lines ? lines->children : NULL; node != NULL; node = node->next)
     {
       KlCostItem *item;
       g_autofree char *category = NULL;
-      xmlChar *id;
+      g_autofree char *id = NULL;
+      g_autofree char *dates = NULL;
+      g_autofree char *where = NULL;
+      g_autofree char *rule = NULL;
 
       if (node->type != XML_ELEMENT_NODE || !xmlStrEqual (node->name, BAD_CAST "line"))
         continue;
       item = kl_cost_item_new ();
-      id = xmlGetProp (node, BAD_CAST "id");
-      item->id = g_ascii_strtoll ((const char *) id, NULL, 10);
-      xmlFree (id);
+      id = attribute (node, "id");
+      item->id = g_ascii_strtoll (id, NULL, 10);
+      where = g_strdup_printf (_("Line %u (cost item %s)"), (*stated)->len + 1, id);
       category = child_text (node, "category");
       kl_cost_category_from_string (category, &item->category);
       item->consultant_name = child_text (node, "who");
       /* A speaker's own travel is what makes travel count; "who" says so. */
-      item->consultant_id = item->consultant_name != NULL ? 1 : 0;
+      item->consultant_id = person_of (people, child (node, "who"));
       item->days = child_int (node, "days");
       item->persons = child_int (node, "persons");
-      item->net_ore = child_amount (node, "net");
-      item->vat_ore = child_amount (node, "vat");
+      item->semesters = child_int (node, "semesters");
+      if (item->category == KL_COST_STUDY_FEE && item->semesters == 0)
+        item->semesters = 1;   /* a version 1 document: one semester */
+      dates = child_text (node, "dates");
+      if (dates != NULL)
+        {
+          item->covered = g_strsplit_set (g_strstrip (dates), " \t\n", -1);
+          if (item->days != (int) g_strv_length (item->covered))
+            finding (verify, child (node, "days"), _("%s: %d days, but %u dates"), where, item->days,
+                     g_strv_length (item->covered));
+        }
+      read_amount (verify, node, "net", where, &item->net_ore);
+      read_amount (verify, node, "vat", where, &item->vat_ore);
+      rule = attribute (child (node, "rule"), "code");
+      if (!rule_fits_category (rule, item->category))
+        finding (verify, child (node, "rule"), _("%s: the rule “%s” does not apply to the category “%s”"),
+                 where, rule, category);
       g_ptr_array_add (costs, item);
       g_ptr_array_add (*stated, node);
     }
@@ -620,69 +819,136 @@ read_lines (xmlNodePtr  lines,
 }
 
 static void
-mismatch (KlFundVerifyReport *report,
-          const char         *format,
-          ...) G_GNUC_PRINTF (2, 3);
-
-static void
-mismatch (KlFundVerifyReport *report,
-          const char         *format,
-          ...)
+compare_amount (Verify     *verify,
+                xmlNodePtr  parent,
+                const char *name,
+                const char *where,
+                gint64      computed)
 {
-  va_list args;
-
-  va_start (args, format);
-  g_ptr_array_add (report->mismatches, g_strdup_vprintf (format, args));
-  va_end (args);
-}
-
-static void
-compare_total (KlFundVerifyReport *report,
-               xmlNodePtr          totals,
-               const char         *name,
-               gint64              computed,
-               KlLang              lang)
-{
-  gint64 stated = child_amount (totals, name);
   g_autofree char *stated_text = NULL;
   g_autofree char *computed_text = NULL;
+  gint64 stated;
 
-  if (stated == computed)
+  if (!read_amount (verify, parent, name, where, &stated) || stated == computed)
     return;
-  stated_text = kl_money_format (stated, lang);
-  computed_text = kl_money_format (computed, lang);
-  mismatch (report, _("Total “%s”: the file says %s, its lines give %s"),
-            name, stated_text, computed_text);
+  stated_text = kl_money_format (stated, verify->lang);
+  computed_text = kl_money_format (computed, verify->lang);
+  finding (verify, child (parent, name), _("%s “%s”: the file says %s, the fund's rules give %s"),
+           where, name, stated_text, computed_text);
 }
 
 static void
-compare_lines (KlFundVerifyReport *report,
-               GPtrArray          *stated,
-               const KlClaim      *claim,
-               KlLang              lang)
+compare_lines (Verify        *verify,
+               GPtrArray     *stated,
+               const KlClaim *claim)
 {
   for (guint i = 0; i < stated->len; i++)
     {
       xmlNodePtr node = g_ptr_array_index (stated, i);
       const KlClaimLine *line = g_ptr_array_index (claim->lines, i);
-      gint64 counted = child_amount (node, "counted");
-      xmlNodePtr rule = child (node, "rule");
-      xmlChar *code = rule ? xmlGetProp (rule, BAD_CAST "code") : NULL;
-      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, line->cost_id);
+      g_autofree char *code = attribute (child (node, "rule"), "code");
+      g_autofree char *where = g_strdup_printf (_("Line %u (cost item %" G_GINT64_FORMAT ")"), i + 1,
+                                                line->cost_id);
 
-      if (counted != line->counted_ore)
-        {
-          g_autofree char *stated_text = kl_money_format (counted, lang);
-          g_autofree char *computed_text = kl_money_format (line->counted_ore, lang);
-
-          mismatch (report, _("Line %u (cost item %s): counts %s, but the fund's rules give %s"),
-                    i + 1, id, stated_text, computed_text);
-        }
-      if (g_strcmp0 ((const char *) code, kl_rule_to_string (line->rule)) != 0)
-        mismatch (report, _("Line %u (cost item %s): says rule “%s”, but the fund's rules give “%s”"),
-                  i + 1, id, code ? (const char *) code : "", kl_rule_to_string (line->rule));
-      xmlFree (code);
+      compare_amount (verify, node, "counted", where, line->counted_ore);
+      if (g_strcmp0 (code, kl_rule_to_string (line->rule)) != 0)
+        finding (verify, child (node, "rule"), _("%s: says rule “%s”, but the fund's rules give “%s”"),
+                 where, code ? code : "", kl_rule_to_string (line->rule));
     }
+}
+
+static void
+check_number (Verify     *verify,
+              xmlNodePtr  party,
+              const char *element,
+              const char *label,
+              gboolean  (*validate) (const char *, const char *, GError **))
+{
+  g_autofree char *value = child_text (party, element);
+  g_autoptr(GError) error = NULL;
+
+  if (value != NULL && !validate (label, value, &error))
+    finding (verify, child (party, element), "%s", error->message);
+}
+
+/* Dates that must come in order: a later one before an earlier one. */
+static void
+check_order (Verify     *verify,
+             xmlNodePtr  node,
+             const char *first_label,
+             const char *first,
+             const char *second_label,
+             const char *second,
+             gboolean    strict)
+{
+  int order;
+
+  if (first == NULL || second == NULL)
+    return;
+  order = strcmp (first, second);
+  if (order > 0 || (strict && order == 0))
+    finding (verify, node, _("The %s (%s) is not before the %s (%s)"), first_label, first, second_label, second);
+}
+
+/* What the document says of itself that cannot all be true. */
+static void
+check_consistency (Verify     *verify,
+                   xmlNodePtr  root)
+{
+  xmlNodePtr sender = child (root, "sender");
+  xmlNodePtr applicant = child (root, "applicant");
+  xmlNodePtr grant = child (root, "grant");
+  xmlNodePtr period = child (child (root, "programme"), "period");
+  g_autofree char *date = child_text (root, "date");
+  g_autofree char *start = attribute (period, "start");
+  g_autofree char *end = attribute (period, "end");
+
+  check_number (verify, sender, "org-number", _("Sender's org number"), kl_validate_orgnr);
+  check_number (verify, sender, "account-number", _("Sender's account number"), kl_validate_account);
+  check_number (verify, applicant, "org-number", _("Applicant's org number"), kl_validate_orgnr);
+  check_number (verify, applicant, "account-number", _("Applicant's account number"), kl_validate_account);
+  check_order (verify, period, _("programme's start"), start, _("programme's end"), end, FALSE);
+
+  if (grant != NULL)
+    {
+      g_autofree char *case_no = child_text (grant, "case-number");
+      g_autofree char *applied = child_text (grant, "application-date");
+      g_autofree char *granted = child_text (grant, "grant-date");
+      g_autofree char *expiry = child_text (grant, "expiry-date");
+      xmlNodePtr attachments = child (root, "attachments");
+      xmlNodePtr letter = child (attachments, "grant-letter");
+      g_autofree char *letter_case = attribute (letter, "case-number");
+
+      if (letter_case != NULL && g_strcmp0 (letter_case, case_no) != 0)
+        finding (verify, letter, _("The grant letter attached is for case %s, the request for case %s"),
+                 letter_case, case_no);
+      check_order (verify, child (grant, "grant-date"), _("application date"), applied, _("grant date"), granted, FALSE);
+      check_order (verify, child (grant, "expiry-date"), _("grant date"), granted, _("expiry date"), expiry, TRUE);
+      check_order (verify, child (root, "date"), _("grant date"), granted, _("request's date"), date, FALSE);
+      for (xmlNodePtr invoice = attachments ? attachments->children : NULL; invoice; invoice = invoice->next)
+        {
+          gint64 ore;
+
+          if (invoice->type == XML_ELEMENT_NODE && xmlStrEqual (invoice->name, BAD_CAST "invoice"))
+            read_amount (verify, invoice, "amount-including-vat", _("Attachment"), &ore);
+        }
+    }
+}
+
+/* The date whose rules apply: an application's own date, a payout
+ * request's application date (the grant date in documents that lack it). */
+static char *
+rules_date (xmlNodePtr root,
+            gboolean   payout)
+{
+  xmlNodePtr grant = child (root, "grant");
+  char *date = payout ? child_text (grant, "application-date") : NULL;
+
+  if (date == NULL && payout)
+    date = child_text (grant, "grant-date");
+  if (date == NULL)
+    date = child_text (root, "date");
+  return date;
 }
 
 /* Public API */
@@ -692,7 +958,6 @@ kl_fund_xml_render (const KlFundDocument  *doc,
                     GError               **error)
 {
   g_autoptr(xmlDoc) xml = NULL;
-  g_autoptr(xmlDoc) reread = NULL;
   xmlChar *buffer = NULL;
   int length = 0;
   GBytes *bytes;
@@ -741,8 +1006,12 @@ kl_fund_xml_validate (GBytes  *xml,
   return doc != NULL && validate_tree (doc, _("The document"), error);
 }
 
+/* Checks a document against the schema, against itself, and against the
+ * fund's rules as Kartleser has them for the document's application date:
+ * nothing the file states about the rules is believed. */
 KlFundVerifyReport *
-kl_fund_xml_verify (const char  *path,
+kl_fund_xml_verify (KlDb        *db,
+                    const char  *path,
                     KlLang       lang,
                     GError     **error)
 {
@@ -752,11 +1021,18 @@ kl_fund_xml_verify (const char  *path,
   g_autoptr(GPtrArray) costs = NULL;
   g_autoptr(GPtrArray) stated = NULL;
   g_autoptr(KlClaim) claim = NULL;
+  g_autoptr(GError) local = NULL;
   g_autofree char *what = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *date = NULL;
+  Verify verify = { report, lang, FALSE };
   xmlNodePtr root;
   xmlNodePtr totals;
+  xmlNodePtr scheme_node;
   gint64 granted = KL_NO_AMOUNT;
+  gboolean payout;
 
+  g_return_val_if_fail (KL_IS_DB (db), NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
   what = g_strdup_printf ("“%s”", path);
@@ -771,38 +1047,84 @@ kl_fund_xml_verify (const char  *path,
 
   report->mismatches = g_ptr_array_new_with_free_func (g_free);
   root = xmlDocGetRootElement (xml);
-  report->kind = xmlStrEqual (root->name, BAD_CAST "payout-request") ? KL_FUND_PAYOUT : KL_FUND_APPLICATION;
+  payout = xmlStrEqual (root->name, BAD_CAST "payout-request");
+  report->kind = payout ? KL_FUND_PAYOUT : KL_FUND_APPLICATION;
   report->applicant = child_text (child (root, "applicant"), "name");
-  if (report->kind == KL_FUND_PAYOUT)
+  if (payout)
     {
       xmlNodePtr grant = child (root, "grant");
 
       report->case_no = child_text (grant, "case-number");
-      granted = child_amount (grant, "amount");
+      if (!read_amount (&verify, grant, "amount", _("Grant"), &granted))
+        granted = KL_NO_AMOUNT;
     }
 
-  scheme = read_scheme (root);
-  costs = read_lines (child (root, report->kind == KL_FUND_PAYOUT ? "costs" : "budget"), &stated);
-  claim = kl_claim_compute (scheme, costs, granted, lang);
+  check_consistency (&verify, root);
+
+  scheme_node = child (root, "scheme");
+  code = attribute (scheme_node, "code");
+  date = rules_date (root, payout);
+  scheme = kl_store_scheme_for_date (db, code, date, &local);
+  if (scheme == NULL)
+    {
+      if (!g_error_matches (local, KL_ERROR, KL_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
+      finding (&verify, scheme_node, "%s", local->message);
+      return g_steal_pointer (&report);
+    }
+  compare_scheme (&verify, scheme_node, scheme, date);
+
+  costs = read_lines (&verify, child (root, payout ? "costs" : "budget"), &stated);
   report->n_lines = costs->len;
+  if (verify.unreadable)
+    return g_steal_pointer (&report);
+  claim = kl_claim_compute (scheme, costs, granted, lang, &local);
+  if (claim == NULL)
+    {
+      finding (&verify, NULL, "%s", local->message);
+      return g_steal_pointer (&report);
+    }
   report->eligible_ore = claim->eligible_ore;
   report->claim_ore = claim->claim_ore;
   report->payout_ore = claim->payout_ore;
 
-  compare_lines (report, stated, claim, lang);
+  compare_lines (&verify, stated, claim);
   totals = child (root, "totals");
-  compare_total (report, totals, "net", claim->net_ore, lang);
-  compare_total (report, totals, "vat", claim->vat_ore, lang);
-  compare_total (report, totals, "eligible-basis", claim->eligible_ore, lang);
-  if (child_permille (totals, "rate-percent") != scheme->rate_permille)
-    mismatch (report, _("Total “%s”: the file's rate differs from its scheme's"), "rate-percent");
-  if (report->kind == KL_FUND_APPLICATION)
-    compare_total (report, totals, "amount-applied-for", claim->claim_ore, lang);
+  compare_amount (&verify, totals, "net", _("Total"), claim->net_ore);
+  compare_amount (&verify, totals, "vat", _("Total"), claim->vat_ore);
+  compare_amount (&verify, totals, "eligible-basis", _("Total"), claim->eligible_ore);
+  {
+    g_autofree char *rate_text = child_text (totals, "rate-percent");
+
+    if (parse_permille (rate_text) != scheme->rate_permille)
+      finding (&verify, child (totals, "rate-percent"),
+               _("Total “%s”: the file's rate %s is not the rate of “%s”"), "rate-percent", rate_text,
+               scheme->name);
+  }
+  if (!payout)
+    {
+      gint64 applied;
+
+      if (child (totals, "computed-claim") != NULL)
+        compare_amount (&verify, totals, "computed-claim", _("Total"), claim->claim_ore);
+      if (read_amount (&verify, totals, "amount-applied-for", _("Total"), &applied) && applied > claim->claim_ore)
+        {
+          g_autofree char *applied_text = kl_money_format (applied, lang);
+          g_autofree char *claim_text = kl_money_format (claim->claim_ore, lang);
+
+          finding (&verify, child (totals, "amount-applied-for"),
+                   _("Total “%s”: the file applies for %s, more than the fund's rules give (%s)"),
+                   "amount-applied-for", applied_text, claim_text);
+        }
+    }
   else
     {
-      compare_total (report, totals, "computed-claim", claim->claim_ore, lang);
-      compare_total (report, totals, "granted", granted, lang);
-      compare_total (report, totals, "payout-requested", claim->payout_ore, lang);
+      compare_amount (&verify, totals, "computed-claim", _("Total"), claim->claim_ore);
+      compare_amount (&verify, totals, "granted", _("Total"), granted);
+      compare_amount (&verify, totals, "payout-requested", _("Total"), claim->payout_ore);
     }
   return g_steal_pointer (&report);
 }

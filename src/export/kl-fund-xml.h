@@ -31,7 +31,8 @@ gboolean            kl_fund_xml_save          (const KlFundDocument  *doc,
                                                GError               **error);
 gboolean            kl_fund_xml_validate      (GBytes                *xml,
                                                GError               **error);
-KlFundVerifyReport *kl_fund_xml_verify        (const char            *path,
+KlFundVerifyReport *kl_fund_xml_verify        (KlDb                  *db,
+                                               const char            *path,
                                                KlLang                 lang,
                                                GError               **error);
 void                kl_fund_verify_report_free (KlFundVerifyReport   *self);

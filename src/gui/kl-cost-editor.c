@@ -217,8 +217,11 @@ read_form (KlCostEditor *self,
       item->consultant_id = g_array_index (self->consultant_ids, gint64, consultant);
       item->consultant_name = g_strdup (g_ptr_array_index (self->consultant_names, consultant));
     }
-  if (session < self->session_ids->len)
-    item->session_id = g_array_index (self->session_ids, gint64, session);
+  if (session < self->session_ids->len && g_array_index (self->session_ids, gint64, session) > 0)
+    {
+      item->session_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_array_append_val (item->session_ids, g_array_index (self->session_ids, gint64, session));
+    }
   if (kl_cost_category_is_fee (item->category))
     ok &= parse_count (_("Days"), GTK_EDITABLE (self->days_row), &item->days, &days_error);
   if (takes_persons (item->category))
@@ -283,7 +286,9 @@ update_preview (KlCostEditor     *self,
     g_autofree char *counted = NULL;
 
     g_ptr_array_add (one, (gpointer) item);
-    claim = kl_claim_compute (self->scheme, one, KL_NO_AMOUNT, kl_lang_from_locale ());
+    claim = kl_claim_compute (self->scheme, one, KL_NO_AMOUNT, kl_lang_from_locale (), NULL);
+    if (claim == NULL)
+      return;
     line = g_ptr_array_index (claim->lines, 0);
     self->counted_ore = line->counted_ore;
     self->explanation = g_strdup (line->explanation);
@@ -423,7 +428,8 @@ fill_form (KlCostEditor *self)
   adw_window_title_set_title (self->window_title, _("Edit Cost"));
   adw_combo_row_set_selected (self->category_row, item->category);
   select_id (self->consultant_row, self->consultant_ids, item->consultant_id);
-  select_id (self->session_row, self->session_ids, item->session_id);
+  select_id (self->session_row, self->session_ids,
+             item->session_ids != NULL && item->session_ids->len > 0 ? g_array_index (item->session_ids, gint64, 0) : 0);
   set_count (self->days_row, item->days);
   set_count (self->persons_row, item->persons);
   set_amount (self->net_row, item->net_ore);

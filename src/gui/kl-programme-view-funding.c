@@ -518,7 +518,7 @@ void
 kl_programme_view_load_funding (KlProgrammeView *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KlClaim) claim = kl_store_compute_claim (self->db, self->programme_id, NULL);
+  g_autoptr(KlClaim) claim = kl_store_compute_claim (self->db, self->programme_id, KL_CLAIM_ACTUALS, NULL);
   KlFundingCase *funding = kl_store_get_funding_case (self->db, self->programme_id, NULL, &error);
   Field fields[N_FIELDS];
 

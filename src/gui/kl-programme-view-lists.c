@@ -593,7 +593,7 @@ kl_programme_view_load_costs (KlProgrammeView *self)
       g_warning ("Cannot load the costs: %s", error->message);
       return;
     }
-  claim = kl_store_compute_claim (self->db, self->programme_id, &error);
+  claim = kl_store_compute_claim (self->db, self->programme_id, KL_CLAIM_ACTUALS, &error);
   if (claim == NULL)
     g_warning ("Cannot compute the claim: %s", error->message);
   for (guint i = 0; claim != NULL && i < claim->lines->len; i++)
@@ -622,7 +622,9 @@ kl_programme_view_load_costs (KlProgrammeView *self)
       g_autofree char *net = kl_programme_view_format_money (item->net_ore);
       g_autofree char *vat_amount = kl_programme_view_format_money (item->vat_ore);
       g_autofree char *vat = NULL;
-      const char *session = g_hash_table_lookup (session_titles, &item->session_id);
+      const char *session = item->session_ids != NULL && item->session_ids->len > 0
+                            ? g_hash_table_lookup (session_titles, &g_array_index (item->session_ids, gint64, 0))
+                            : NULL;
       GtkWidget *row;
 
       if (item->supplier != NULL)

@@ -126,7 +126,7 @@ load_overview (KlProgrammeView *self)
   g_autoptr(KlClient) client = kl_store_get_client (self->db, programme->client_id, NULL);
   g_autoptr(KlConsultant) lead = programme->lead_id > 0 ? kl_store_get_consultant (self->db, programme->lead_id, NULL)
                                                         : NULL;
-  g_autoptr(KlClaim) claim = kl_store_compute_claim (self->db, self->programme_id, NULL);
+  g_autoptr(KlClaim) claim = kl_store_compute_claim (self->db, self->programme_id, KL_CLAIM_ACTUALS, NULL);
   g_autoptr(KlFundingCase) funding = kl_store_get_funding_case (self->db, self->programme_id, NULL, NULL);
   g_autofree char *start = kl_format_date (programme->start_date);
   g_autofree char *end = kl_format_date (programme->end_date);
