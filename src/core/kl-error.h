@@ -31,6 +31,7 @@ typedef enum
   KL_ERROR_INCOMPLETE,        /* a document lacks what it must show (no grant, no org number, ...) */
   KL_ERROR_INVALID_FILE,      /* a file to read is not what it should be (CSV, XML, backup) */
   KL_ERROR_MISMATCH,          /* a file's totals disagree with its lines */
+  KL_ERROR_UNCONFIRMED,       /* a step that must be confirmed (a payment above the grant) */
 } KlError;
 
 GQuark kl_error_quark (void);

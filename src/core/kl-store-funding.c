@@ -490,6 +490,64 @@ kl_store_save_funding_case (KlDb           *db,
   return kl_transaction_commit (tx, error);
 }
 
+/* What a funding step should tell the person recording it, before it is
+ * saved. Warnings (char *) are for what deserves a word, and a GUI asks
+ * before going on; a payment above the grant is refused with
+ * KL_ERROR_UNCONFIRMED unless confirmed. */
+gboolean
+kl_store_check_funding_step (KlDb                *db,
+                             const KlFundingCase *funding,
+                             gboolean             confirmed,
+                             GPtrArray           *warnings,
+                             GError             **error)
+{
+  KlLang lang = kl_lang_from_locale ();
+
+  if (g_strcmp0 (funding->status, "applied") == 0 && funding->applied_date != NULL)
+    {
+      g_autoptr(KlStmt) stmt = kl_db_query (db, error,
+                                            "SELECT coalesce ((SELECT min (substr (starts_at, 1, 10)) FROM session "
+                                            "WHERE programme_id = ?1), (SELECT start_date FROM programme WHERE id = ?1))",
+                                            "i", funding->programme_id);
+      g_autofree char *start = NULL;
+
+      if (stmt == NULL)
+        return FALSE;
+      if (kl_stmt_next (stmt, NULL))
+        start = kl_stmt_text (stmt, 0);
+      if (start != NULL && strcmp (funding->applied_date, start) > 0)
+        {
+          g_autofree char *applied = kl_format_date (funding->applied_date);
+          g_autofree char *began = kl_format_date (start);
+
+          g_ptr_array_add (warnings, g_strdup_printf (_("The application is dated %s, after the programme began on %s; "
+                                                        "KS expects the application before."), applied, began));
+        }
+    }
+  if (g_strcmp0 (funding->status, "payout-requested") == 0 && funding->payout_date != NULL
+      && funding->expiry_date != NULL && strcmp (funding->payout_date, funding->expiry_date) > 0)
+    {
+      g_autofree char *requested = kl_format_date (funding->payout_date);
+      g_autofree char *expired = kl_format_date (funding->expiry_date);
+
+      g_ptr_array_add (warnings, g_strdup_printf (_("The payout request is dated %s, after the grant expired on %s: "
+                                                    "KS may refuse it, and the whole grant is at risk."),
+                                                  requested, expired));
+    }
+  if (g_strcmp0 (funding->status, "paid") == 0 && !confirmed && funding->granted_ore != KL_NO_AMOUNT
+      && funding->paid_ore != KL_NO_AMOUNT && funding->paid_ore > funding->granted_ore)
+    {
+      g_autofree char *paid = kl_money_format (funding->paid_ore, lang);
+      g_autofree char *granted = kl_money_format (funding->granted_ore, lang);
+
+      g_set_error (error, KL_ERROR, KL_ERROR_UNCONFIRMED,
+                   _("Amount paid: %s is more than the %s granted in case %s"), paid, granted,
+                   funding->case_no ? funding->case_no : "—");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Schemes and the claim */
 
 KlSchemeVersion *

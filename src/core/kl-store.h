@@ -143,6 +143,11 @@ KlFundingCase *kl_store_get_funding_case   (KlDb                *db,
 gboolean       kl_store_save_funding_case  (KlDb                *db,
                                             KlFundingCase       *funding,
                                             GError             **error);
+gboolean       kl_store_check_funding_step (KlDb                *db,
+                                            const KlFundingCase *funding,
+                                            gboolean             confirmed,
+                                            GPtrArray           *warnings,
+                                            GError             **error);
 KlSchemeVersion *kl_store_scheme_for_date  (KlDb                *db,
                                             const char          *scheme,
                                             const char          *date,
