@@ -23,6 +23,7 @@ typedef struct
   gint64 programme;
   gint64 session;
   gint64 participant;
+  gint64 consultant;
 } Fixture;
 
 static gint64
@@ -46,7 +47,11 @@ make_programme (Fixture *fixture)
   g_autoptr(KlSession) session = kl_session_new ();
   g_autoptr(KlParticipant) participant = kl_participant_new ();
   g_autoptr(KlEnrolment) enrolment = kl_enrolment_new ();
+  g_autoptr(KlConsultant) speaker = kl_consultant_new ();
 
+  speaker->name = g_strdup ("Hilde Aas");
+  g_assert_true (kl_store_insert_consultant (fixture->db, speaker, &error));
+  fixture->consultant = speaker->id;
   client->name = g_strdup ("Bærum kommune");
   client->kind = g_strdup ("kommune");
   g_assert_true (kl_store_insert_client (fixture->db, client, &error));
@@ -202,6 +207,40 @@ test_attendance (Fixture       *fixture,
   g_assert_cmpstr (((KlAuditRecord *) g_ptr_array_index (trail, 0))->action, ==, "delete");
 }
 
+/* How many rows of the trail change a field from old to new (NULL: the
+ * value is NULL); new is a printf format. */
+static guint
+count_field (GPtrArray  *trail,
+             const char *field,
+             const char *old_value,
+             const char *format,
+             ...) G_GNUC_PRINTF (4, 5);
+
+static guint
+count_field (GPtrArray  *trail,
+             const char *field,
+             const char *old_value,
+             const char *format,
+             ...)
+{
+  g_autofree char *new_value = NULL;
+  va_list args;
+  guint n = 0;
+
+  va_start (args, format);
+  new_value = g_strdup_vprintf (format, args);
+  va_end (args);
+  for (guint i = 0; i < trail->len; i++)
+    {
+      KlAuditRecord *record = g_ptr_array_index (trail, i);
+
+      if (g_strcmp0 (record->field, field) == 0 && g_strcmp0 (record->old_value, old_value) == 0
+          && g_strcmp0 (record->new_value, new_value) == 0)
+        n++;
+    }
+  return n;
+}
+
 static KlCostItem *
 make_cost (Fixture *fixture,
            gint64   net_ore)
@@ -211,6 +250,7 @@ make_cost (Fixture *fixture,
 
   item->programme_id = fixture->programme;
   item->category = KL_COST_SPEAKER_FEE;
+  item->consultant_id = fixture->consultant;
   item->days = 1;
   item->net_ore = net_ore;
   item->vat_ore = 450000;
@@ -252,18 +292,45 @@ test_cost_item (Fixture       *fixture,
   assert_describes (record, expected);
   g_clear_pointer (&trail, g_ptr_array_unref);
 
-  /* A deleted item keeps its trail, and what it was. */
+  /* The days a line covers are part of it: a session and a date added
+   * are changes of the line, each recorded once. */
+  item->session_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (item->session_ids, fixture->session);
+  item->dates = g_strsplit ("2025-10-02", " ", -1);
+  g_assert_true (kl_store_update_cost (fixture->db, item, &error));
+  g_assert_no_error (error);
+  /* Saved again unchanged: nothing more in the trail. */
+  g_assert_true (kl_store_update_cost (fixture->db, item, &error));
+  g_assert_no_error (error);
+  trail = list_trail (fixture);
+  /* session, date, and days 1 -> 2 as the line now covers two days */
+  g_assert_cmpuint (trail->len, ==, 5);
+  for (guint i = 0; i < 3; i++)
+    {
+      record = g_ptr_array_index (trail, i);
+      g_assert_cmpstr (record->action, ==, "update");
+      g_assert_cmpint (record->entity_id, ==, item->id);
+    }
+  g_assert_cmpuint (count_field (trail, "session_id", NULL, "%" G_GINT64_FORMAT, fixture->session), ==, 1);
+  g_assert_cmpuint (count_field (trail, "date", NULL, "2025-10-02"), ==, 1);
+  g_assert_cmpuint (count_field (trail, "days", "1", "2"), ==, 1);
+  g_clear_pointer (&trail, g_ptr_array_unref);
+
+  /* A deleted item keeps its trail, and what it was; its sessions and
+   * dates go with it in the one delete row. */
   g_assert_true (kl_store_delete_cost (fixture->db, item->id, &error));
   g_assert_no_error (error);
   trail = list_trail (fixture);
-  g_assert_cmpuint (trail->len, ==, 3);
+  g_assert_cmpuint (trail->len, ==, 6);
   record = g_ptr_array_index (trail, 0);
   g_assert_cmpstr (record->action, ==, "delete");
   g_assert_nonnull (strstr (record->old_value, "\"net_ore\":2000000"));
   g_clear_pointer (&expected, g_free);
+  g_assert_nonnull (strstr (record->old_value, "\"dates\":\"2025-10-02\""));
   expected = g_strdup_printf ("Cost item %lld (Speaker fee) deleted: net NOK 20,000.00, VAT NOK 4,500.00, "
-                              "days 1, supplier Hilde Aas", (long long) item->id);
+                              "days 2, supplier Hilde Aas", (long long) item->id);
   assert_describes (record, expected);
+  g_assert_cmpint (count_audit (fixture->db), ==, 6);
 }
 
 static void

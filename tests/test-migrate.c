@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "kl-db.h"
 #include "kl-db-private.h"
 #include "kl-error.h"
 #include "test-migrations-resources.h"
@@ -165,6 +166,74 @@ test_newer_than_program (Fixture       *fixture,
   g_assert_cmpmem (before, before_len, after, after_len);
 }
 
+
+/* Runs one of data/migrations/ on a plain connection, outside Kartleser. */
+static void
+apply_source_migration (sqlite3    *handle,
+                        const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "migrations", name, NULL);
+  g_autofree char *sql = NULL;
+  char *message = NULL;
+
+  g_assert_true (g_file_get_contents (path, &sql, NULL, NULL));
+  if (sqlite3_exec (handle, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", name, message);
+}
+
+/* A version 5 database with a cost line tied to one session becomes
+ * version 6: the line covers that session in cost_session, keeps every
+ * other field, and the upgrade adds nothing to the audit trail. */
+static void
+test_cost_days_upgrade (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const char *const before_audit[] = { "0001-initial.sql", "0002-database-uuid.sql",
+                                              "0003-sealed-documents.sql" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlDb) db = NULL;
+  sqlite3 *handle = NULL;
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &handle), ==, SQLITE_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (before_audit); i++)
+    apply_source_migration (handle, before_audit[i]);
+  g_assert_cmpint (sqlite3_exec (handle,
+                                 "INSERT INTO client (id, name, kind) VALUES (1, 'Voss herad', 'kommune');"
+                                 "INSERT INTO consultant (id, name) VALUES (1, 'Hilde Aas');"
+                                 "INSERT INTO programme (id, client_id, title, kind, start_date, end_date, status) "
+                                 "VALUES (1, 1, 'LED SKOLE Voss', 'led-skole', '2025-08-01', '2026-06-30', 'running');"
+                                 "INSERT INTO session (id, programme_id, kind, title, starts_at, ends_at) "
+                                 "VALUES (4, 1, 'fagsamling', 'Samling 1', '2025-09-02T09:00', '2025-09-03T15:00');"
+                                 "INSERT INTO cost_item (id, programme_id, session_id, category, consultant_id, days, "
+                                 "persons, net_ore, vat_ore, invoice_no, invoice_date) VALUES "
+                                 "(7, 1, 4, 'speaker-fee', 1, 2, 0, 3600000, 900000, 'HA-1', '2025-09-10'),"
+                                 "(8, 1, NULL, 'study-fee', NULL, 0, 3, 2400000, 0, 'USN-2', '2025-09-12');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  apply_source_migration (handle, "0004-audit.sql");
+  apply_source_migration (handle, "0005-certificate-threshold.sql");
+  g_assert_cmpint (sqlite3_exec (handle, "PRAGMA user_version = 5", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (handle);
+
+  db = kl_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==, 6);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM cost_session WHERE cost_id = 7 AND session_id = 4"), ==, 1);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM cost_session"), ==, 1);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM pragma_table_info ('cost_item') "
+                                              "WHERE name = 'session_id'"), ==, 0);
+  g_assert_cmpint (query_int (fixture->path, "SELECT net_ore + vat_ore + days FROM cost_item WHERE id = 7"), ==,
+                   3600000 + 900000 + 2);
+  /* Existing lines are actual ones; a study fee covered one semester. */
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM cost_item WHERE budget = 0"), ==, 2);
+  g_assert_cmpint (query_int (fixture->path, "SELECT semesters FROM cost_item WHERE id = 8"), ==, 1);
+  g_assert_cmpint (query_int (fixture->path, "SELECT semesters FROM cost_item WHERE id = 7"), ==, 0);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM audit"), ==, 0);
+  /* The session cannot go while a cost line covers it. */
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM pragma_foreign_key_list ('cost_session') "
+                                              "WHERE \"table\" = 'session' AND on_delete = 'RESTRICT'"), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -177,5 +246,6 @@ main (int    argc,
               test_failed_migration_rolls_back, fixture_tear_down);
   g_test_add ("/migrate/newer-than-program", Fixture, NULL, fixture_set_up, test_newer_than_program,
               fixture_tear_down);
+  g_test_add ("/migrate/cost-days", Fixture, NULL, fixture_set_up, test_cost_days_upgrade, fixture_tear_down);
   return g_test_run ();
 }

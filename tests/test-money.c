@@ -147,6 +147,52 @@ test_parse_negative_and_large (void)
   g_assert_error (error, KL_ERROR, KL_ERROR_INVALID_AMOUNT);
 }
 
+/* One amount is at most 100 000 000 kr, in every parser; the largest a
+ * gint64 holds in øre is refused with a message, never read as -1. */
+static void
+test_parse_bound (void)
+{
+  static const char *const refused[] = {
+    "100000000,01", "100 000 001", "92233720368547758.07", "92233720368547758,08", "1000000000"
+  };
+
+  g_assert_cmpint (parse_ok ("100 000 000,00"), ==, G_GINT64_CONSTANT (10000000000));
+  g_assert_cmpint (parse_ok ("99999999.99"), ==, G_GINT64_CONSTANT (9999999999));
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 ore = 42;
+
+      g_assert_false (kl_money_parse (refused[i], &ore, &error));
+      g_assert_error (error, KL_ERROR, KL_ERROR_INVALID_AMOUNT);
+      g_assert_nonnull (strstr (error->message, "at most"));
+      g_assert_nonnull (strstr (error->message, refused[i]));
+      g_assert_cmpint (ore, ==, 42);
+    }
+}
+
+/* Sums never wrap round: an overflow is an error and the sum is kept. */
+static void
+test_checked_sums (void)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 sum = G_MAXINT64 - 5;
+  gint64 product = 0;
+
+  g_assert_true (kl_money_add (&sum, 5, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sum, ==, G_MAXINT64);
+  g_assert_false (kl_money_add (&sum, 1, &error));
+  g_assert_error (error, KL_ERROR, KL_ERROR_INVALID_AMOUNT);
+  g_assert_cmpint (sum, ==, G_MAXINT64);
+  g_clear_error (&error);
+
+  g_assert_true (kl_money_times (1800000, 25, &product, &error));
+  g_assert_cmpint (product, ==, 45000000);
+  g_assert_false (kl_money_times (G_GINT64_CONSTANT (10000000000), G_GINT64_CONSTANT (1000000000000), &product, &error));
+  g_assert_error (error, KL_ERROR, KL_ERROR_INVALID_AMOUNT);
+}
+
 /* Thousands come in threes: "1.2.3,45" is a typo, not 123,45 kr. */
 static void
 test_parse_uneven_grouping (void)
@@ -212,7 +258,7 @@ test_format_amount (void)
 static void
 test_format_round_trip (void)
 {
-  const gint64 amounts[] = { 0, 5, 1000, 2000050, 31500000, 100000000, 123456789012 };
+  const gint64 amounts[] = { 0, 5, 1000, 2000050, 31500000, 100000000, KL_MONEY_MAX_ORE };
 
   for (guint i = 0; i < G_N_ELEMENTS (amounts); i++)
     {
@@ -253,9 +299,12 @@ test_percent (void)
   g_assert_cmpint (kl_money_percent (45000000, 700), ==, 31500000);
   g_assert_cmpint (kl_money_percent (45000000, 1000), ==, 45000000);
   g_assert_cmpint (kl_money_percent (45000000, 0), ==, 0);
-  /* Large amounts keep every øre. */
+  /* Large amounts keep every øre, up to the largest sum there is:
+   * 9 223 372 036 854 775 807 × 0.7 = 6 456 360 425 798 343 064.9 -> ...065. */
   g_assert_cmpint (kl_money_percent (G_GINT64_CONSTANT (1000000000000), 700), ==,
                    G_GINT64_CONSTANT (700000000000));
+  g_assert_cmpint (kl_money_percent (G_MAXINT64, 700), ==, G_GINT64_CONSTANT (6456360425798343065));
+  g_assert_cmpint (kl_money_percent (1999, 700), ==, 1399);
 }
 
 int
@@ -273,6 +322,8 @@ main (int   argc,
   g_test_add_func ("/money/parse/decimals", test_parse_decimals);
   g_test_add_func ("/money/parse/negative-and-large", test_parse_negative_and_large);
   g_test_add_func ("/money/parse/uneven-grouping", test_parse_uneven_grouping);
+  g_test_add_func ("/money/parse/bound", test_parse_bound);
+  g_test_add_func ("/money/checked-sums", test_checked_sums);
   g_test_add_func ("/money/format", test_format);
   g_test_add_func ("/money/format/amount", test_format_amount);
   g_test_add_func ("/money/format/round-trip", test_format_round_trip);

@@ -4,6 +4,7 @@
 #include <glib.h>
 #include <string.h>
 
+#include "kl-error.h"
 #include "kl-rules.h"
 
 #define ELIGIBLE_2024 ((1u << KL_COST_SPEAKER_FEE) | (1u << KL_COST_SUPERVISOR_FEE) \
@@ -287,7 +288,8 @@ test_participant_fee (void)
 
   add_cost (costs, KL_COST_PARTICIPANT_FEE, 8000000, 0)->persons = 2;
   add_cost (costs, KL_COST_PARTICIPANT_FEE, 6000000, 0)->persons = 2;
-  /* No persons given counts as one. */
+  /* No persons given counts nothing (a stored line from before persons
+   * were required): the fund caps per person, and one is not assumed. */
   add_cost (costs, KL_COST_PARTICIPANT_FEE, 4000000, 0);
   claim = kl_claim_compute (scheme, costs, KL_NO_AMOUNT, KL_LANG_NB, NULL);
 
@@ -297,9 +299,11 @@ test_participant_fee (void)
   g_assert_nonnull (strstr (line_at (claim, 0)->explanation, "35\302\240" "000,00\302\240kr"));
   g_assert_cmpint (line_at (claim, 1)->rule, ==, KL_RULE_PERSON_FEE_WITHIN_CAP);
   g_assert_cmpint (line_at (claim, 1)->counted_ore, ==, 6000000);
-  g_assert_cmpint (line_at (claim, 2)->rule, ==, KL_RULE_PERSON_FEE_CAPPED);
-  g_assert_cmpint (line_at (claim, 2)->counted_ore, ==, 3500000);
-  g_assert_cmpint (claim->eligible_ore, ==, 16500000);
+  g_assert_cmpint (line_at (claim, 2)->rule, ==, KL_RULE_NOT_ELIGIBLE);
+  g_assert_cmpint (line_at (claim, 2)->counted_ore, ==, 0);
+  g_assert_nonnull (strstr (line_at (claim, 2)->explanation, "persons is missing"));
+  /* 2 x 35 000 = 70 000 of 80 000, and 60 000 within 70 000. */
+  g_assert_cmpint (claim->eligible_ore, ==, 13000000);
 }
 
 static void
@@ -436,6 +440,280 @@ test_no_costs (void)
   g_assert_cmpint (claim->payout_ore, ==, 0);
 }
 
+
+/* A fee line for one consultant (by id) over the given days. */
+static KlCostItem *
+add_dated_fee (GPtrArray      *costs,
+               KlCostCategory  category,
+               gint64          consultant,
+               gint64          net_ore,
+               const char     *days)
+{
+  KlCostItem *item = add_cost (costs, category, net_ore, 0);
+
+  item->consultant_id = consultant;
+  item->consultant_name = g_strdup_printf ("Consultant %" G_GINT64_FORMAT, consultant);
+  item->covered = g_strsplit (days, " ", -1);
+  item->days = (int) g_strv_length (item->covered);
+  return item;
+}
+
+/* Two invoices from one speaker for one day share one cap: 15 000 +
+ * 15 000 kr count 18 000, not 30 000. */
+static void
+test_two_invoices_one_day (void)
+{
+  g_autoptr(KlSchemeVersion) scheme = scheme_new (1800000);
+  g_autoptr(GPtrArray) costs = costs_new ();
+  g_autoptr(KlClaim) claim = NULL;
+
+  add_dated_fee (costs, KL_COST_SPEAKER_FEE, 7, 1500000, "2025-09-02");
+  add_dated_fee (costs, KL_COST_SPEAKER_FEE, 7, 1500000, "2025-09-02");
+  claim = kl_claim_compute (scheme, costs, KL_NO_AMOUNT, KL_LANG_EN, NULL);
+
+  g_assert_cmpint (line_at (claim, 0)->counted_ore, ==, 1500000);
+  g_assert_cmpint (line_at (claim, 0)->rule, ==, KL_RULE_FEE_WITHIN_CAP);
+  g_assert_cmpint (line_at (claim, 1)->counted_ore, ==, 300000);
+  g_assert_cmpint (line_at (claim, 1)->rule, ==, KL_RULE_FEE_CAPPED);
+  g_assert_nonnull (strstr (line_at (claim, 1)->explanation, "shared with Consultant 7's other fee lines"));
+  g_assert_cmpint (claim->net_ore, ==, 3000000);
+  g_assert_cmpint (claim->eligible_ore, ==, 1800000);
+  /* 70 % of 18 000 = 12 600 kr */
+  g_assert_cmpint (claim->claim_ore, ==, 1260000);
+  g_assert_cmpuint (claim->warnings->len, ==, 0);
+}
+
+/* A speaker fee and a supervisor fee for the same person and day share
+ * the cap too: 12 000 + 10 000 count 18 000. */
+static void
+test_speaker_and_supervisor_one_person (void)
+{
+  g_autoptr(KlSchemeVersion) scheme = scheme_new (1800000);
+  g_autoptr(GPtrArray) costs = costs_new ();
+  g_autoptr(KlClaim) claim = NULL;
+
+  add_dated_fee (costs, KL_COST_SPEAKER_FEE, 3, 1200000, "2025-09-02");
+  add_dated_fee (costs, KL_COST_SUPERVISOR_FEE, 3, 1000000, "2025-09-02");
+  claim = kl_claim_compute (scheme, costs, KL_NO_AMOUNT, KL_LANG_NB, NULL);
+
+  g_assert_cmpint (line_at (claim, 0)->counted_ore, ==, 1200000);
+  g_assert_cmpint (line_at (claim, 1)->counted_ore, ==, 600000);
+  g_assert_cmpint (claim->eligible_ore, ==, 1800000);
+}
+
+/* Two speakers on one day have a cap each, dated or not: 15 000 each
+ * count 30 000. */
+static void
+test_two_dated_speakers_one_day (void)
+{
+  g_autoptr(KlSchemeVersion) scheme = scheme_new (1800000);
+  g_autoptr(GPtrArray) costs = costs_new ();
+  g_autoptr(KlClaim) claim = NULL;
+
+  add_dated_fee (costs, KL_COST_SPEAKER_FEE, 1, 1500000, "2025-09-02");
+  add_dated_fee (costs, KL_COST_SPEAKER_FEE, 2, 1500000, "2025-09-02");
+  claim = kl_claim_compute (scheme, costs, KL_NO_AMOUNT, KL_LANG_NB, NULL);
+
+  g_assert_cmpint (line_at (claim, 0)->counted_ore, ==, 1500000);
+  g_assert_cmpint (line_at (claim, 1)->counted_ore, ==, 1500000);
+  g_assert_cmpint (claim->eligible_ore, ==, 3000000);
+  g_assert_cmpint (claim->claim_ore, ==, 2100000);
+}
+
+/* KS's example with dates: 25 days at 20 000 kr, one line over all of
+ * them, 500 000 kr: each day counts 18 000, so 450 000, of which 70 % is
+ * 315 000. */
+static void
+test_worked_example_dated (void)
+{
+  g_autoptr(KlSchemeVersion) scheme = scheme_new (1800000);
+  g_autoptr(GPtrArray) costs = costs_new ();
+  g_autoptr(GString) days = g_string_new (NULL);
+  g_autoptr(KlClaim) claim = NULL;
+
+  for (int d = 1; d <= 25; d++)
+    g_string_append_printf (days, "%s2025-10-%02d", d > 1 ? " " : "", d);
+  add_dated_fee (costs, KL_COST_SUPERVISOR_FEE, 1, 50000000, days->str);
+  claim = kl_claim_compute (scheme, costs, KL_NO_AMOUNT, KL_LANG_EN, NULL);
+
+  g_assert_cmpint (line_at (claim, 0)->cap_ore, ==, 45000000);
+  g_assert_cmpint (line_at (claim, 0)->counted_ore, ==, 45000000);
+  g_assert_nonnull (strstr (line_at (claim, 0)->explanation, "25 days"));
+  g_assert_cmpint (claim->eligible_ore, ==, 45000000);
+  g_assert_cmpint (claim->claim_ore, ==, 31500000);
+}
+
+/* A line over two days spreads its amount evenly: 40 000 over 2 Sep and
+ * 3 Sep is 20 000 a day, capped to 18 000 each; a second line of 5 000
+ * on 3 Sep finds that day full. 36 000 in all. */
+static void
+test_line_over_days (void)
+{
+  g_autoptr(KlSchemeVersion) scheme = scheme_new (1800000);
+  g_autoptr(GPtrArray) costs = costs_new ();
+  g_autoptr(KlClaim) claim = NULL;
+
+  add_dated_fee (costs, KL_COST_SPEAKER_FEE, 4, 4000000, "2025-09-02 2025-09-03");
+  add_dated_fee (costs, KL_COST_SPEAKER_FEE, 4, 500000, "2025-09-03");
+  add_dated_fee (costs, KL_COST_SPEAKER_FEE, 4, 500001, "2025-09-04");
+  claim = kl_claim_compute (scheme, costs, KL_NO_AMOUNT, KL_LANG_NB, NULL);
+
+  g_assert_cmpint (line_at (claim, 0)->counted_ore, ==, 3600000);
+  g_assert_cmpint (line_at (claim, 1)->counted_ore, ==, 0);
+  g_assert_cmpint (line_at (claim, 2)->counted_ore, ==, 500001);
+  g_assert_cmpint (claim->eligible_ore, ==, 4100001);
+  /* 70 % of 41 000,01 = 28 700,007 -> 28 700,01 */
+  g_assert_cmpint (claim->claim_ore, ==, 2870001);
+}
+
+/* Lines without dates count their own days; when one consultant has
+ * several, the claim says their days may overlap. */
+static void
+test_undated_lines_warn (void)
+{
+  g_autoptr(KlSchemeVersion) scheme = scheme_new (1800000);
+  g_autoptr(GPtrArray) costs = costs_new ();
+  g_autoptr(KlClaim) claim = NULL;
+  KlCostItem *first = add_fee (costs, "Kari", 1, 1500000);
+
+  add_fee (costs, "Kari", 1, 1500000)->consultant_id = first->consultant_id;
+  add_fee (costs, "Ola", 1, 1500000);
+  claim = kl_claim_compute (scheme, costs, KL_NO_AMOUNT, KL_LANG_EN, NULL);
+
+  g_assert_cmpint (claim->eligible_ore, ==, 4500000);
+  g_assert_cmpuint (claim->warnings->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (claim->warnings, 0), "Kari has 2 fee lines"));
+  g_assert_nonnull (strstr (g_ptr_array_index (claim->warnings, 0), "may overlap"));
+}
+
+/* 10 000 kr per participant and semester: 2 persons over 2 semesters
+ * cap at 40 000; one person over 2 semesters keeps 15 000 in full, where
+ * a cap for one semester would have cut it to 10 000. */
+static void
+test_study_fee_semesters (void)
+{
+  g_autoptr(KlSchemeVersion) scheme = scheme_new (1800000);
+  g_autoptr(GPtrArray) costs = costs_new ();
+  g_autoptr(KlClaim) claim = NULL;
+  KlCostItem *item;
+
+  item = add_cost (costs, KL_COST_STUDY_FEE, 4500000, 0);
+  item->persons = 2;
+  item->semesters = 2;
+  item = add_cost (costs, KL_COST_STUDY_FEE, 1500000, 0);
+  item->persons = 1;
+  item->semesters = 2;
+  claim = kl_claim_compute (scheme, costs, KL_NO_AMOUNT, KL_LANG_EN, NULL);
+
+  g_assert_cmpint (line_at (claim, 0)->cap_ore, ==, 4000000);
+  g_assert_cmpint (line_at (claim, 0)->counted_ore, ==, 4000000);
+  g_assert_cmpint (line_at (claim, 0)->rule, ==, KL_RULE_PERSON_FEE_CAPPED);
+  g_assert_nonnull (strstr (line_at (claim, 0)->explanation, "2 persons × 2 semesters"));
+  g_assert_cmpint (line_at (claim, 1)->counted_ore, ==, 1500000);
+  g_assert_cmpint (line_at (claim, 1)->rule, ==, KL_RULE_PERSON_FEE_WITHIN_CAP);
+  g_assert_cmpint (claim->eligible_ore, ==, 5500000);
+  g_assert_cmpint (claim->claim_ore, ==, 3850000);
+}
+
+/* Amounts beyond the bound are an error, not a wrong total; eleven lines
+ * at the bound add up exactly. */
+static void
+test_bounds (void)
+{
+  g_autoptr(KlSchemeVersion) scheme = scheme_new (1800000);
+  g_autoptr(GPtrArray) costs = costs_new ();
+  g_autoptr(GPtrArray) huge = costs_new ();
+  g_autoptr(KlClaim) claim = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (int i = 0; i < 11; i++)
+    add_cost (costs, KL_COST_VENUE, KL_MONEY_MAX_ORE, KL_MONEY_MAX_ORE);
+  claim = kl_claim_compute (scheme, costs, KL_NO_AMOUNT, KL_LANG_NB, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (claim->net_ore, ==, G_GINT64_CONSTANT (110000000000));
+  g_assert_cmpint (claim->vat_ore, ==, G_GINT64_CONSTANT (110000000000));
+
+  add_cost (huge, KL_COST_VENUE, G_MAXINT64 / 10, 0);
+  g_assert_null (kl_claim_compute (scheme, huge, KL_NO_AMOUNT, KL_LANG_NB, &error));
+  g_assert_error (error, KL_ERROR, KL_ERROR_INVALID_AMOUNT);
+}
+
+/* For thousands of random cost sets: the claim is never above 70 % of
+ * the net amounts, the payout never above the grant, and no consultant
+ * counts above the cap on any day. Every dated fee line here covers one
+ * day, so what a consultant counts on a day is the sum of their lines. */
+static void
+test_property_random_sets (void)
+{
+  g_autoptr(KlSchemeVersion) scheme = scheme_new (1800000);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261202);
+
+  for (int round = 0; round < 3000; round++)
+    {
+      g_autoptr(GPtrArray) costs = costs_new ();
+      g_autoptr(GHashTable) per_day = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_autoptr(KlClaim) claim = NULL;
+      g_autoptr(GError) error = NULL;
+      int n = g_rand_int_range (rand, 0, 12);
+      gint64 granted = g_rand_boolean (rand) ? KL_NO_AMOUNT : g_rand_int_range (rand, 0, 5000000) * 10;
+      GHashTableIter iter;
+      gpointer value;
+
+      for (int i = 0; i < n; i++)
+        {
+          KlCostCategory category = (KlCostCategory) g_rand_int_range (rand, 0, KL_COST_N_CATEGORIES);
+          gint64 net = g_rand_int_range (rand, 0, 4000000) * (g_rand_boolean (rand) ? 1 : 100);
+          KlCostItem *item;
+
+          if (kl_cost_category_is_fee (category) && g_rand_boolean (rand))
+            {
+              g_autofree char *day = g_strdup_printf ("2025-09-%02d", g_rand_int_range (rand, 1, 4));
+
+              add_dated_fee (costs, category, g_rand_int_range (rand, 1, 4), net, day);
+              continue;
+            }
+          item = add_cost (costs, category, net, g_rand_int_range (rand, 0, 100000));
+          item->consultant_id = g_rand_int_range (rand, 0, 4);
+          item->days = g_rand_int_range (rand, 1, 4);
+          item->persons = g_rand_int_range (rand, 0, 5);
+          item->semesters = g_rand_int_range (rand, 1, 3);
+        }
+      claim = kl_claim_compute (scheme, costs, granted, KL_LANG_NB, &error);
+      g_assert_no_error (error);
+
+      g_assert_cmpint (claim->eligible_ore, <=, claim->net_ore);
+      g_assert_cmpint (claim->claim_ore, <=, kl_money_percent (claim->net_ore, 700));
+      if (granted != KL_NO_AMOUNT)
+        g_assert_cmpint (claim->payout_ore, <=, granted);
+      g_assert_cmpint (claim->payout_ore, <=, claim->claim_ore);
+      for (guint i = 0; i < costs->len; i++)
+        {
+          KlCostItem *item = g_ptr_array_index (costs, i);
+          const KlClaimLine *line = line_at (claim, i);
+          gint64 *sum;
+          char *key;
+
+          g_assert_cmpint (line->counted_ore, >=, 0);
+          g_assert_cmpint (line->counted_ore, <=, line->net_ore);
+          if (item->covered == NULL)
+            continue;
+          key = g_strdup_printf ("%" G_GINT64_FORMAT "/%s", item->consultant_id, item->covered[0]);
+          sum = g_hash_table_lookup (per_day, key);
+          if (sum == NULL)
+            {
+              sum = g_new0 (gint64, 1);
+              g_hash_table_insert (per_day, key, sum);
+            }
+          else
+            g_free (key);
+          *sum += line->counted_ore;
+        }
+      g_hash_table_iter_init (&iter, per_day);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        g_assert_cmpint (*(gint64 *) value, <=, scheme->fee_cap_ore);
+    }
+}
+
 static void
 test_rule_names (void)
 {
@@ -457,6 +735,15 @@ main (int   argc,
   g_test_add_func ("/rules/fee/within-cap", test_fee_within_cap);
   g_test_add_func ("/rules/fee/two-speakers-same-day", test_two_speakers_same_day);
   g_test_add_func ("/rules/fee/old-cap", test_old_fee_cap);
+  g_test_add_func ("/rules/fee/two-invoices-one-day", test_two_invoices_one_day);
+  g_test_add_func ("/rules/fee/speaker-and-supervisor-one-person", test_speaker_and_supervisor_one_person);
+  g_test_add_func ("/rules/fee/two-dated-speakers-one-day", test_two_dated_speakers_one_day);
+  g_test_add_func ("/rules/fee/worked-example-dated", test_worked_example_dated);
+  g_test_add_func ("/rules/fee/line-over-days", test_line_over_days);
+  g_test_add_func ("/rules/fee/undated-lines-warn", test_undated_lines_warn);
+  g_test_add_func ("/rules/study-fee-semesters", test_study_fee_semesters);
+  g_test_add_func ("/rules/bounds", test_bounds);
+  g_test_add_func ("/rules/property/random-sets", test_property_random_sets);
   g_test_add_func ("/rules/vat-never-counts", test_vat_never_counts);
   g_test_add_func ("/rules/grant-ceiling", test_grant_ceiling);
   g_test_add_func ("/rules/travel-and-accommodation", test_travel_and_accommodation);

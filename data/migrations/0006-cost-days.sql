@@ -42,17 +42,22 @@ SELECT id, programme_id, category, consultant_id, days, persons,
        net_ore, vat_ore, supplier, invoice_no, invoice_date, note, created_at, updated_at
 FROM cost_item;
 
+-- Kept aside until the new table has its name: a table referring to the
+-- old one would lose its rows when DROP TABLE empties it.
+CREATE TEMP TABLE cost_session_before AS
+SELECT id AS cost_id, session_id FROM cost_item WHERE session_id IS NOT NULL;
+
+DROP TABLE cost_item;
+ALTER TABLE cost_item_new RENAME TO cost_item;
+
 CREATE TABLE cost_session (
   cost_id    INTEGER NOT NULL REFERENCES cost_item (id) ON DELETE CASCADE,
   session_id INTEGER NOT NULL REFERENCES session (id) ON DELETE RESTRICT,
   PRIMARY KEY (cost_id, session_id)
 ) WITHOUT ROWID;
 
-INSERT INTO cost_session (cost_id, session_id)
-SELECT id, session_id FROM cost_item WHERE session_id IS NOT NULL;
-
-DROP TABLE cost_item;
-ALTER TABLE cost_item_new RENAME TO cost_item;
+INSERT INTO cost_session (cost_id, session_id) SELECT cost_id, session_id FROM cost_session_before;
+DROP TABLE temp.cost_session_before;
 
 CREATE INDEX cost_item_programme ON cost_item (programme_id);
 CREATE INDEX cost_item_consultant ON cost_item (consultant_id);
@@ -111,7 +116,9 @@ BEGIN
   WHERE o IS NOT n;
 END;
 
-CREATE TRIGGER cost_item_audit_del AFTER DELETE ON cost_item WHEN kl_audit_recording ()
+-- BEFORE, so that the line's sessions and dates are still there to record;
+-- a delete refused later rolls this row back with it.
+CREATE TRIGGER cost_item_audit_del BEFORE DELETE ON cost_item WHEN kl_audit_recording ()
 BEGIN
   INSERT INTO audit (os_user, programme_id, entity, entity_id, action, old_value)
   VALUES (kl_os_user (), OLD.programme_id, 'cost_item', OLD.id, 'delete',

@@ -19,6 +19,17 @@ set_not_an_amount (GError     **error,
   return FALSE;
 }
 
+static gboolean
+set_too_large (GError     **error,
+               const char  *text)
+{
+  g_autofree char *max = kl_money_format (KL_MONEY_MAX_ORE, kl_lang_from_locale ());
+
+  g_set_error (error, KL_ERROR, KL_ERROR_INVALID_AMOUNT,
+               _("“%s” is too large an amount: one amount can be at most %s"), text, max);
+  return FALSE;
+}
+
 /* Drops blanks (space, no-break space, narrow no-break space) and a
  * currency word before or after: "kr 20 000,-" becomes "20000". */
 static char *
@@ -129,12 +140,8 @@ kl_money_parse (const char  *text,
           kroner = kroner * 10 + (guint64) (*p - '0');
           n_int++;
         }
-      if (kroner > (guint64) G_MAXINT64 / 1000)
-        {
-          g_set_error (error, KL_ERROR, KL_ERROR_INVALID_AMOUNT,
-                       _("“%s” is too large an amount"), text);
-          return FALSE;
-        }
+      if (kroner > (guint64) KL_MONEY_MAX_ORE / 100)
+        return set_too_large (error, text);
     }
 
   if (n_int == 0 || (dec != NULL && n_dec == 0) || (dec == NULL && grouped && group_digits != 3))
@@ -150,13 +157,7 @@ kl_money_parse (const char  *text,
     cents *= 10;
 
   if (kroner * 100 + cents > (guint64) KL_MONEY_MAX_ORE)
-    {
-      g_autofree char *max = kl_money_format (KL_MONEY_MAX_ORE, kl_lang_from_locale ());
-
-      g_set_error (error, KL_ERROR, KL_ERROR_INVALID_AMOUNT,
-                   _("“%s” is too large an amount: one amount can be at most %s"), text, max);
-      return FALSE;
-    }
+    return set_too_large (error, text);
   *ore = (gint64) (kroner * 100 + cents);
   if (negative)
     *ore = -*ore;

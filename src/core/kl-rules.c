@@ -203,8 +203,9 @@ explain (const KlClaimLine     *line,
       if (line->category == KL_COST_STUDY_FEE)
         {
           g_autofree char *people = g_strdup_printf (kl_ngettext ("%d person", "%d persons", persons), persons);
-          g_autofree char *terms = g_strdup_printf (kl_ngettext ("%d semester", "%d semesters", item->semesters),
-                                                    item->semesters);
+          int semesters = MAX (1, item->semesters);
+          g_autofree char *terms = g_strdup_printf (kl_ngettext ("%d semester", "%d semesters", semesters),
+                                                    semesters);
           /* Translators: "2 persons × 2 semesters" */
           g_autofree char *units = g_strdup_printf (_("%s × %s"), people, terms);
 
