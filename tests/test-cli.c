@@ -341,7 +341,7 @@ test_funding_refusals (Fixture       *fixture,
 
   kl_test_cli_run (&no_days, fixture->db, "cost", "add", "--programme", programme_text, "--category", "speaker-fee",
            "--consultant", speaker_text, "--amount", "20000", "--date", "2024-09-01");
-  kl_test_cli_assert_error (&no_days, 1, "Days: a fee needs the number of days");
+  kl_test_cli_assert_error (&no_days, 1, "Days: a fee needs the sessions or dates it covers");
 
   /* the refused grant left the case as applied */
   kl_test_cli_run (&show, fixture->db, "funding", "show", "--programme", programme_text);
@@ -705,7 +705,8 @@ test_funding_documents (Fixture       *fixture,
     g_assert_true (g_file_set_contents (xml, tampered->str, -1, NULL));
     kl_test_cli_run (&run, NULL, "funding", "verify", xml);
     g_assert_cmpint (run.status, ==, 1);
-    g_assert_nonnull (strstr (run.out, "MISMATCH: Total “payout-requested”"));
+    g_assert_nonnull (strstr (run.out, "MISMATCH: line "));
+    g_assert_nonnull (strstr (run.out, ": Total “payout-requested”: the file says"));
     g_assert_nonnull (strstr (run.err, "1 figure in the file disagrees"));
   }
 }

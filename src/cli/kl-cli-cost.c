@@ -150,9 +150,9 @@ cmd_cost_add (KlCli  *cli,
       || !kl_cli_require_option (command, "--date", options.budget || item->invoice_date != NULL, &status))
     return status;
   if (!apply_options (command, &options, item, &status, &error))
-    return error != NULL ? kl_cli_fail (g_steal_pointer (&error)) : status;
+    return error != NULL ? kl_cli_fail (error) : status;
   if (kl_cli_db (cli, &error) == NULL || !kl_store_insert_cost (cli->db, item, &error))
-    return kl_cli_fail (g_steal_pointer (&error));
+    return kl_cli_fail (error);
   return kl_cli_print_created (cli, item->id, NULL);
 }
 
@@ -199,7 +199,7 @@ cmd_cost_edit (KlCli  *cli,
   if (!kl_cli_parse_options (cli, command, N_("ID"), entries, &argc, &argv, &status))
     return status;
   if (!load_cost (cli, command, argc, argv, &item, &status, &error))
-    return error != NULL ? kl_cli_fail (g_steal_pointer (&error)) : status;
+    return error != NULL ? kl_cli_fail (error) : status;
   if (given->consultant_id >= 0)
     item->consultant_id = given->consultant_id;
   if (given->days >= 0)
@@ -217,9 +217,9 @@ cmd_cost_edit (KlCli  *cli,
   if (given->note != NULL)
     kl_cli_set_str (&item->note, *given->note ? given->note : NULL);
   if (!apply_options (command, &options, item, &status, &error))
-    return error != NULL ? kl_cli_fail (g_steal_pointer (&error)) : status;
+    return error != NULL ? kl_cli_fail (error) : status;
   if (!kl_store_update_cost (cli->db, item, &error))
-    return kl_cli_fail (g_steal_pointer (&error));
+    return kl_cli_fail (error);
   return kl_cli_print_created (cli, item->id, NULL);
 }
 
@@ -252,13 +252,13 @@ cmd_cost_actual (KlCli  *cli,
       || !kl_cli_require_option (command, "--date", date != NULL, &status))
     return status;
   if (!load_cost (cli, command, argc, argv, &item, &status, &error))
-    return error != NULL ? kl_cli_fail (g_steal_pointer (&error)) : status;
+    return error != NULL ? kl_cli_fail (error) : status;
   if (!item->budget)
     {
       g_set_error (&error, KL_ERROR, KL_ERROR_INVALID_VALUE,
                    _("Cost item %" G_GINT64_FORMAT " is already an actual cost (invoice %s); use “cost edit”"),
                    item->id, kl_cli_or_dash (item->invoice_no));
-      return kl_cli_fail (g_steal_pointer (&error));
+      return kl_cli_fail (error);
     }
   item->budget = FALSE;
   kl_cli_set_str (&item->invoice_no, invoice);
@@ -268,7 +268,7 @@ cmd_cost_actual (KlCli  *cli,
   if ((amount != NULL && !kl_cli_parse_amount (_("Net amount"), amount, &item->net_ore, &error))
       || (vat != NULL && !kl_cli_parse_amount (_("VAT"), vat, &item->vat_ore, &error))
       || !kl_store_update_cost (cli->db, item, &error))
-    return kl_cli_fail (g_steal_pointer (&error));
+    return kl_cli_fail (error);
   return kl_cli_print_created (cli, item->id, NULL);
 }
 
@@ -288,7 +288,7 @@ cmd_cost_delete (KlCli  *cli,
       || !kl_cli_parse_id (command, argv[1], &id, &status))
     return status;
   if (kl_cli_db (cli, &error) == NULL || !kl_store_delete_cost (cli->db, id, &error))
-    return kl_cli_fail (g_steal_pointer (&error));
+    return kl_cli_fail (error);
   return 0;
 }
 
@@ -323,7 +323,7 @@ cmd_cost_list (KlCli  *cli,
       || !kl_cli_require_option ("cost list", "--programme", programme_id > 0, &status))
     return status;
   if (kl_cli_db (cli, &error) == NULL || (items = kl_store_list_costs (cli->db, programme_id, &error)) == NULL)
-    return kl_cli_fail (g_steal_pointer (&error));
+    return kl_cli_fail (error);
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();

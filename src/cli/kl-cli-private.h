@@ -36,6 +36,7 @@ typedef struct
 /* Each command file's table, ended by an entry with a NULL group. */
 extern const KlCommand kl_cli_model_commands[];
 extern const KlCommand kl_cli_cost_commands[];
+extern const KlCommand kl_cli_funding_commands[];
 extern const KlCommand kl_cli_fund_commands[];
 extern const KlCommand kl_cli_data_commands[];
 extern const KlCommand kl_cli_backup_commands[];

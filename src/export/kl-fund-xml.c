@@ -646,9 +646,10 @@ parse_permille (const char *text)
 }
 
 static char *
-format_permille (int permille)
+format_permille (int    permille,
+                 KlLang lang)
 {
-  return g_strdup_printf ("%d,%d %%", permille / 10, permille % 10);
+  return g_strdup_printf (lang == KL_LANG_NB ? "%d,%d %%" : "%d.%d %%", permille / 10, permille % 10);
 }
 
 static char *
@@ -692,8 +693,8 @@ compare_scheme (Verify                *verify,
              valid_from, ours->name, ours->valid_from);
   if (rate != ours->rate_permille)
     {
-      g_autofree char *stated = rate >= 0 ? format_permille (rate) : g_strdup (rate_text);
-      g_autofree char *actual = format_permille (ours->rate_permille);
+      g_autofree char *stated = rate >= 0 ? format_permille (rate, verify->lang) : g_strdup (rate_text);
+      g_autofree char *actual = format_permille (ours->rate_permille, verify->lang);
 
       finding (verify, child (node, "rate-percent"), _("Scheme: the file states a rate of %s; “%s” grants %s"),
                stated, ours->name, actual);
