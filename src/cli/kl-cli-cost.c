@@ -256,8 +256,8 @@ cmd_cost_actual (KlCli  *cli,
   if (!item->budget)
     {
       g_set_error (&error, KL_ERROR, KL_ERROR_INVALID_VALUE,
-                   _("Cost item %" G_GINT64_FORMAT " is already an actual cost (invoice %s); use “cost edit”"),
-                   item->id, kl_cli_or_dash (item->invoice_no));
+                   _("Cost item %lld is already an actual cost (invoice %s); use “cost edit”"),
+                   (long long) item->id, kl_cli_or_dash (item->invoice_no));
       return kl_cli_fail (error);
     }
   item->budget = FALSE;

@@ -131,7 +131,7 @@ cmd_funding_apply (KlCli  *cli,
     { "programme", 0, 0, G_OPTION_ARG_INT64, &programme_id, N_("Programme"), N_("ID") },
     { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Application date (default today)"), N_("DATE") },
     { "amount", 0, 0, G_OPTION_ARG_STRING, &amount,
-      N_("Amount applied for (default 70 % of the budget's capped basis)"), N_("KR") },
+      N_("Amount applied for (default: the fund's share of the budget's capped basis)"), N_("KR") },
     { NULL }
   };
   g_autoptr(GError) error = NULL;

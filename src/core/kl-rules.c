@@ -348,7 +348,7 @@ kl_claim_compute (const KlSchemeVersion  *scheme,
           || item->vat_ore < 0 || item->vat_ore > KL_MONEY_MAX_ORE)
         {
           g_set_error (error, KL_ERROR, KL_ERROR_INVALID_AMOUNT,
-                       _("Cost item %" G_GINT64_FORMAT ": its amount is out of bounds"), item->id);
+                       _("Cost item %lld: its amount is out of bounds"), (long long) item->id);
           return NULL;
         }
 

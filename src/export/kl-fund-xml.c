@@ -788,7 +788,7 @@ read_lines (Verify      *verify,
       item = kl_cost_item_new ();
       id = attribute (node, "id");
       item->id = g_ascii_strtoll (id, NULL, 10);
-      where = g_strdup_printf (_("Line %u (cost item %s)"), (*stated)->len + 1, id);
+      where = g_strdup_printf (_("Line %u (cost item %lld)"), (*stated)->len + 1, (long long) item->id);
       category = child_text (node, "category");
       kl_cost_category_from_string (category, &item->category);
       item->consultant_name = child_text (node, "who");
@@ -848,8 +848,7 @@ compare_lines (Verify        *verify,
       xmlNodePtr node = g_ptr_array_index (stated, i);
       const KlClaimLine *line = g_ptr_array_index (claim->lines, i);
       g_autofree char *code = attribute (child (node, "rule"), "code");
-      g_autofree char *where = g_strdup_printf (_("Line %u (cost item %" G_GINT64_FORMAT ")"), i + 1,
-                                                line->cost_id);
+      g_autofree char *where = g_strdup_printf (_("Line %u (cost item %lld)"), i + 1, (long long) line->cost_id);
 
       compare_amount (verify, node, "counted", where, line->counted_ore);
       if (g_strcmp0 (code, kl_rule_to_string (line->rule)) != 0)
@@ -872,13 +871,12 @@ check_number (Verify     *verify,
     finding (verify, child (party, element), "%s", error->message);
 }
 
-/* Dates that must come in order: a later one before an earlier one. */
+/* Dates that must come in order; format names both, first and second. */
 static void
 check_order (Verify     *verify,
              xmlNodePtr  node,
-             const char *first_label,
+             const char *format,
              const char *first,
-             const char *second_label,
              const char *second,
              gboolean    strict)
 {
@@ -888,7 +886,7 @@ check_order (Verify     *verify,
     return;
   order = strcmp (first, second);
   if (order > 0 || (strict && order == 0))
-    finding (verify, node, _("The %s (%s) is not before the %s (%s)"), first_label, first, second_label, second);
+    finding (verify, node, format, first, second);
 }
 
 /* What the document says of itself that cannot all be true. */
@@ -908,7 +906,7 @@ check_consistency (Verify     *verify,
   check_number (verify, sender, "account-number", _("Sender's account number"), kl_validate_account);
   check_number (verify, applicant, "org-number", _("Applicant's org number"), kl_validate_orgnr);
   check_number (verify, applicant, "account-number", _("Applicant's account number"), kl_validate_account);
-  check_order (verify, period, _("programme's start"), start, _("programme's end"), end, FALSE);
+  check_order (verify, period, _("The programme's start (%s) is after its end (%s)"), start, end, FALSE);
 
   if (grant != NULL)
     {
@@ -923,9 +921,12 @@ check_consistency (Verify     *verify,
       if (letter_case != NULL && g_strcmp0 (letter_case, case_no) != 0)
         finding (verify, letter, _("The grant letter attached is for case %s, the request for case %s"),
                  letter_case, case_no);
-      check_order (verify, child (grant, "grant-date"), _("application date"), applied, _("grant date"), granted, FALSE);
-      check_order (verify, child (grant, "expiry-date"), _("grant date"), granted, _("expiry date"), expiry, TRUE);
-      check_order (verify, child (root, "date"), _("grant date"), granted, _("request's date"), date, FALSE);
+      check_order (verify, child (grant, "grant-date"), _("The application date (%s) is after the grant date (%s)"),
+                   applied, granted, FALSE);
+      check_order (verify, child (grant, "expiry-date"), _("The grant date (%s) is not before the expiry date (%s)"),
+                   granted, expiry, TRUE);
+      check_order (verify, child (root, "date"), _("The grant date (%s) is after the request's date (%s)"),
+                   granted, date, FALSE);
       for (xmlNodePtr invoice = attachments ? attachments->children : NULL; invoice; invoice = invoice->next)
         {
           gint64 ore;
