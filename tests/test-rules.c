@@ -476,6 +476,7 @@ test_two_invoices_one_day (void)
   g_assert_cmpint (line_at (claim, 1)->counted_ore, ==, 300000);
   g_assert_cmpint (line_at (claim, 1)->rule, ==, KL_RULE_FEE_CAPPED);
   g_assert_nonnull (strstr (line_at (claim, 1)->explanation, "shared with Consultant 7's other fee lines"));
+  g_assert_nonnull (strstr (line_at (claim, 1)->explanation, "(NOK 12,000.00 over the cap does not count)"));
   g_assert_cmpint (claim->net_ore, ==, 3000000);
   g_assert_cmpint (claim->eligible_ore, ==, 1800000);
   /* 70 % of 18 000 = 12 600 kr */

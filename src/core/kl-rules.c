@@ -259,6 +259,15 @@ explain (const KlClaimLine     *line,
       g_assert_not_reached ();
     }
 
+  /* Every cut says by how much. */
+  if (line->rule == KL_RULE_FEE_CAPPED || line->rule == KL_RULE_PERSON_FEE_CAPPED)
+    {
+      g_autofree char *cut = kl_money_format (line->net_ore - line->counted_ore, lang);
+      g_autofree char *with_cut = g_strdup_printf (_("%s (%s over the cap does not count)"), text, cut);
+
+      g_free (text);
+      text = g_steal_pointer (&with_cut);
+    }
   if (line->vat_ore > 0)
     return g_strdup_printf (_("%s; VAT %s is never reimbursed"), text, vat);
   return g_steal_pointer (&text);

@@ -137,8 +137,10 @@ load_costs (KlDb            *db,
   return TRUE;
 }
 
-static void
-collect_invoices (KlFundDocument *doc)
+/* Invoices are attached once each, with the total of their lines. */
+static gboolean
+collect_invoices (KlFundDocument  *doc,
+                  GError         **error)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
@@ -148,6 +150,7 @@ collect_invoices (KlFundDocument *doc)
       const KlCostItem *item = g_ptr_array_index (doc->costs, i);
       g_autofree char *key = NULL;
       gpointer index;
+      gint64 *total;
 
       if (is_empty (item->invoice_no))
         continue;
@@ -160,8 +163,11 @@ collect_invoices (KlFundDocument *doc)
           g_hash_table_insert (seen, g_steal_pointer (&key), index);
           g_array_append_val (doc->invoices, invoice);
         }
-      g_array_index (doc->invoices, KlFundInvoice, GPOINTER_TO_UINT (index)).total_ore += item->net_ore + item->vat_ore;
+      total = &g_array_index (doc->invoices, KlFundInvoice, GPOINTER_TO_UINT (index)).total_ore;
+      if (!kl_money_add (total, item->net_ore, error) || !kl_money_add (total, item->vat_ore, error))
+        return FALSE;
     }
+  return TRUE;
 }
 
 static void
@@ -337,9 +343,8 @@ kl_fund_document_load (KlDb                *db,
 
   if (!load_sessions (db, doc, &sessions_to_come, error))
     return NULL;
-  if (!load_costs (db, doc, error))
+  if (!load_costs (db, doc, error) || !collect_invoices (doc, error))
     return NULL;
-  collect_invoices (doc);
   /* The rules in force when the application went in (or goes in now). */
   scheme = kl_store_scheme_for_date (db, doc->funding ? doc->funding->scheme : KL_DEFAULT_SCHEME,
                                      doc->funding && !is_empty (doc->funding->applied_date)
