@@ -102,14 +102,6 @@ has_days (const KlCostItem *item)
   return item->covered != NULL && item->covered[0] != NULL;
 }
 
-/* What the fund would count per person and day is left on each day a
- * consultant works: "consultant/day" to the øre still under the cap. */
-typedef struct
-{
-  GHashTable *left;
-  const KlSchemeVersion *scheme;
-} DayCaps;
-
 static char *
 day_key (gint64      consultant,
          const char *day)
@@ -119,10 +111,12 @@ day_key (gint64      consultant,
 
 /* A dated fee line spreads its amount evenly over the days it covers (the
  * odd øre on the first days) and counts, on each day, what its consultant
- * still has under the day's cap. Lines earlier in the list fill a day
- * first; the total for a person and day is the same in any order. */
+ * still has under the day's cap; left maps "consultant/day" to that. Lines
+ * earlier in the list fill a day first; the total for a person and day is
+ * the same in any order. */
 static void
-apply_day_caps (DayCaps          *caps,
+apply_day_caps (GHashTable       *left_per_day,
+                gint64            cap,
                 const KlCostItem *item,
                 gint64            consultant,
                 KlClaimLine      *line,
@@ -138,14 +132,14 @@ apply_day_caps (DayCaps          *caps,
     {
       g_autofree char *key = day_key (consultant, item->covered[i]);
       gint64 share = base + ((gint64) i < odd ? 1 : 0);
-      gint64 *left = g_hash_table_lookup (caps->left, key);
+      gint64 *left = g_hash_table_lookup (left_per_day, key);
       gint64 take;
 
       if (left == NULL)
         {
           left = g_new (gint64, 1);
-          *left = caps->scheme->fee_cap_ore;
-          g_hash_table_insert (caps->left, g_steal_pointer (&key), left);
+          *left = cap;
+          g_hash_table_insert (left_per_day, g_steal_pointer (&key), left);
         }
       else
         *shared = TRUE;
@@ -326,8 +320,7 @@ kl_claim_compute (const KlSchemeVersion  *scheme,
                   GError                **error)
 {
   g_autoptr(KlClaim) claim = NULL;
-  DayCaps caps = { g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free), scheme };
-  g_autoptr(GHashTable) left = caps.left;
+  g_autoptr(GHashTable) left_per_day = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   g_return_val_if_fail (scheme != NULL, NULL);
   g_return_val_if_fail (costs != NULL, NULL);
@@ -374,7 +367,7 @@ kl_claim_compute (const KlSchemeVersion  *scheme,
 
                 if (!kl_money_times (scheme->fee_cap_ore, g_strv_length (item->covered), &line->cap_ore, error))
                   return NULL;
-                apply_day_caps (&caps, item, who, line, &shared);
+                apply_day_caps (left_per_day, scheme->fee_cap_ore, item, who, line, &shared);
               }
             else
               {

@@ -100,12 +100,14 @@ sorted_strv (GHashTable *set)
 typedef struct
 {
   KlCostItem *item;
-  GHashTable *days;
+  GHashTable *dates;   /* given directly */
+  GHashTable *days;    /* covered, by the sessions and the dates */
 } CostDays;
 
 static void
 cost_days_free (CostDays *entry)
 {
+  g_hash_table_unref (entry->dates);
   g_hash_table_unref (entry->days);
   g_free (entry);
 }
@@ -122,12 +124,10 @@ load_cost_days (KlDb       *db,
 {
   g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                                        (GDestroyNotify) cost_days_free);
-  g_autoptr(GHashTable) dates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(KlStmt) stmt = NULL;
   g_autoptr(GError) local = NULL;
   g_autofree char *sessions_sql = NULL;
   g_autofree char *dates_sql = NULL;
-  gint64 current = 0;
   GHashTableIter iter;
   CostDays *entry;
 
@@ -135,6 +135,7 @@ load_cost_days (KlDb       *db,
     {
       entry = g_new0 (CostDays, 1);
       entry->item = g_ptr_array_index (items, i);
+      entry->dates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       entry->days = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       g_hash_table_insert (by_id, &entry->item->id, entry);
     }
@@ -166,7 +167,7 @@ load_cost_days (KlDb       *db,
   g_clear_pointer (&stmt, kl_stmt_release);
 
   dates_sql = g_strdup_printf ("SELECT d.cost_id, d.day FROM cost_date d JOIN cost_item c ON c.id = d.cost_id "
-                               "WHERE %s ORDER BY d.cost_id, d.day", where);
+                               "WHERE %s", where);
   stmt = kl_db_query (db, error, dates_sql, "i", id);
   if (stmt == NULL)
     return FALSE;
@@ -177,16 +178,8 @@ load_cost_days (KlDb       *db,
       entry = g_hash_table_lookup (by_id, &cost_id);
       if (entry == NULL)
         continue;
-      if (cost_id != current)
-        {
-          /* The lines' explicit dates, in order, one line at a time. */
-          g_hash_table_remove_all (dates);
-          current = cost_id;
-        }
-      g_hash_table_add (dates, kl_stmt_text (stmt, 1));
+      g_hash_table_add (entry->dates, kl_stmt_text (stmt, 1));
       g_hash_table_add (entry->days, kl_stmt_text (stmt, 1));
-      g_strfreev (entry->item->dates);
-      entry->item->dates = sorted_strv (dates);
     }
   if (local != NULL)
     {
@@ -197,6 +190,8 @@ load_cost_days (KlDb       *db,
   g_hash_table_iter_init (&iter, by_id);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
     {
+      g_strfreev (entry->item->dates);
+      entry->item->dates = sorted_strv (entry->dates);
       g_strfreev (entry->item->covered);
       entry->item->covered = sorted_strv (entry->days);
     }
