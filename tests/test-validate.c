@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "kl-error.h"
+#include "kl-clock.h"
 #include "kl-validate.h"
 
 typedef gboolean (*Check) (const char *label, const char *value, GError **error);
@@ -336,6 +337,25 @@ test_normalize_number (void)
   g_assert_cmpstr (c, ==, "");
 }
 
+/* One clock for every rule that depends on today: KARTLESER_NOW sets it. */
+static void
+test_clock (void)
+{
+  g_autofree char *today = NULL;
+  g_autofree char *minutes = NULL;
+  g_autofree char *midnight = NULL;
+
+  g_setenv ("KARTLESER_NOW", "2026-03-01T10:05", TRUE);
+  today = kl_today ();
+  minutes = kl_clock_now_minutes ();
+  g_assert_cmpstr (today, ==, "2026-03-01");
+  g_assert_cmpstr (minutes, ==, "2026-03-01T10:05");
+  g_setenv ("KARTLESER_NOW", "2027-12-31", TRUE);
+  midnight = kl_clock_now_minutes ();
+  g_assert_cmpstr (midnight, ==, "2027-12-31T00:00");
+  g_unsetenv ("KARTLESER_NOW");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -358,5 +378,6 @@ main (int   argc,
   g_test_add_func ("/validate/one-of", test_one_of);
   g_test_add_func ("/validate/normalize-number", test_normalize_number);
 
+  g_test_add_func ("/validate/clock", test_clock);
   return g_test_run ();
 }

@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "kl-cli-private.h"
+#include "kl-clock.h"
 #include "kl-error.h"
 #include "kl-holidays.h"
 #include "kl-series.h"
@@ -211,7 +212,7 @@ cmd_holidays (KlCli  *cli,
               int     argc,
               char  **argv)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = kl_clock_now ();
   int year = g_date_time_get_year (now);
   GOptionEntry entries[] = {
     { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("The year (default this year)"), N_("YEAR") },

@@ -8,6 +8,7 @@
 
 #include "kl-cli.h"
 #include "kl-cli-private.h"
+#include "kl-clock.h"
 #include "kl-db.h"
 #include "kl-demo.h"
 #include "kl-error.h"
@@ -920,8 +921,7 @@ cmd_attendance_warnings (KlCli  *cli,
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) warnings = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *now_text = g_date_time_format (now, "%Y-%m-%dT%H:%M");
+  g_autofree char *now_text = kl_clock_now_minutes ();
   int status = 0;
 
   if (!kl_cli_parse_options (cli, "attendance warnings", NULL, entries, &argc, &argv, &status)

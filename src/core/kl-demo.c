@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include "kl-clock.h"
 #include "kl-db-private.h"
 #include "kl-demo.h"
 #include "kl-error.h"
@@ -765,7 +766,7 @@ kl_demo_fill (KlDb    *db,
 {
   g_autoptr(KlTransaction) tx = kl_db_begin (db, error);
   g_autoptr(GRand) rand = g_rand_new_with_seed (20261123);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = kl_clock_now ();
   Demo demo = { db, rand };
   gboolean ok;
 

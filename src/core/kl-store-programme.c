@@ -4,6 +4,7 @@
 
 #include "kl-error.h"
 #include "kl-holidays.h"
+#include "kl-clock.h"
 #include "kl-i18n.h"
 #include "kl-store-private.h"
 
@@ -840,14 +841,6 @@ kl_store_load_grid (KlDb    *db,
  * excused, absent and not marked 0: without a mark there is no evidence
  * to show the fund. Sessions that do not count are left out of the rates. */
 
-static char *
-now_local (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M");
-}
-
 gboolean
 kl_attendance_grid_session_counts (const KlAttendanceGrid *grid,
                                    guint                   col,
@@ -862,7 +855,7 @@ kl_attendance_grid_session_counts (const KlAttendanceGrid *grid,
 
   session = g_ptr_array_index (grid->sessions, col);
   if (now == NULL)
-    now = current = now_local ();
+    now = current = kl_clock_now_minutes ();
   if (g_strcmp0 (session->starts_at, now) <= 0)
     return TRUE;
   n_sessions = grid->sessions->len;
@@ -957,7 +950,7 @@ kl_attendance_grid_rate (const KlAttendanceGrid *grid,
   n_cols = grid->sessions->len;
   g_return_val_if_fail (row < (int) n_rows && col < (int) n_cols, -1);
   if (now == NULL)
-    now = current = now_local ();
+    now = current = kl_clock_now_minutes ();
 
   for (guint c = col < 0 ? 0 : (guint) col; c < (col < 0 ? n_cols : (guint) col + 1); c++)
     {

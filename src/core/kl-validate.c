@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "kl-error.h"
+#include "kl-clock.h"
 #include "kl-i18n.h"
 #include "kl-money.h"
 #include "kl-validate.h"
@@ -266,7 +267,5 @@ kl_validate_one_of (const char         *label,
 char *
 kl_today (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  return g_date_time_format (now, "%Y-%m-%d");
+  return kl_clock_today ();
 }

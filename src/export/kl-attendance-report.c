@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kl-attendance-report.h"
+#include "kl-clock.h"
 #include "kl-error.h"
 #include "kl-export.h"
 #include "kl-labels.h"
@@ -110,15 +111,6 @@ session_heading (const KlSession *session,
   else
     title = g_strdup (session->title);
   return g_strdup_printf ("%u\n%s\n%s", number, date, title);
-}
-
-static char *
-now_local_minutes (void)
-{
-  g_autoptr(GDateTime) now = kl_export_now ();
-  g_autoptr(GDateTime) local = g_date_time_to_local (now);
-
-  return g_date_time_format (local, "%Y-%m-%dT%H:%M");
 }
 
 static gboolean
@@ -305,7 +297,7 @@ kl_attendance_report (KlDb    *db,
   g_autoptr(KlSettings) settings = NULL;
   g_autoptr(KlPdf) pdf = NULL;
   g_autoptr(GPtrArray) rates = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *now = now_local_minutes ();
+  g_autofree char *now = kl_clock_now_minutes ();
   g_autofree char *start = NULL;
   g_autofree char *end = NULL;
   g_autofree char *period = NULL;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "kl-certificate.h"
+#include "kl-clock.h"
 #include "kl-error.h"
 #include "kl-export.h"
 #include "kl-labels.h"
@@ -49,15 +50,6 @@ kl_certificate_entry_free (KlCertificateEntry *entry)
   g_free (entry);
 }
 
-static char *
-now_local_minutes (void)
-{
-  g_autoptr(GDateTime) now = kl_export_now ();
-  g_autoptr(GDateTime) local = g_date_time_to_local (now);
-
-  return g_date_time_format (local, "%Y-%m-%dT%H:%M");
-}
-
 /* The town of an address such as "Storgata 1, 0155 Oslo": its last part
  * without the postcode; the whole last part when there is no postcode. */
 static char *
@@ -90,7 +82,7 @@ load (KlDb          *db,
       GError       **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *now = now_local_minutes ();
+  g_autofree char *now = kl_clock_now_minutes ();
   gboolean held = FALSE;
 
   certs->programme = kl_store_get_programme (db, programme_id, &local_error);

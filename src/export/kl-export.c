@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kl-clock.h"
 #include "kl-export.h"
 #include "kl-i18n.h"
 
@@ -227,7 +228,7 @@ kl_export_now (void)
 
   if (epoch != NULL && g_ascii_string_to_unsigned (epoch, 10, 0, G_MAXINT64, &seconds, NULL))
     return g_date_time_new_from_unix_utc ((gint64) seconds);
-  return g_date_time_new_now_local ();
+  return kl_clock_now ();
 }
 
 /* 2024-09-02 as 02.09.2024 (Norwegian) or 2 September 2024 (English). */

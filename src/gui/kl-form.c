@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kl-clock.h"
 #include "kl-error.h"
 #include "kl-form.h"
 
@@ -84,9 +85,7 @@ kl_form_format_percent (double share)
 char *
 kl_form_now (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M");
+  return kl_clock_now_minutes ();
 }
 
 /* The text of a field, stripped; NULL when empty, as the model wants it. */

@@ -1,0 +1,47 @@
+#include "config.h"
+
+#include <stdio.h>
+
+#include "kl-clock.h"
+
+static GDateTime *
+parse_now (const char *text)
+{
+  unsigned y, m, d, hh = 0, mm = 0, ss = 0;
+  char tail;
+  int n = sscanf (text, "%4u-%2u-%2uT%2u:%2u:%2u%c", &y, &m, &d, &hh, &mm, &ss, &tail);
+
+  if (n != 3 && n != 5 && n != 6)
+    return NULL;
+  return g_date_time_new_local ((int) y, (int) m, (int) d, (int) hh, (int) mm, ss);
+}
+
+/* Local time now, or what KARTLESER_NOW says it is. */
+GDateTime *
+kl_clock_now (void)
+{
+  const char *fixed = g_getenv ("KARTLESER_NOW");
+  GDateTime *now = fixed != NULL && *fixed != '\0' ? parse_now (fixed) : NULL;
+
+  if (fixed != NULL && *fixed != '\0' && now == NULL)
+    g_warning ("KARTLESER_NOW=“%s” is not a local time like 2026-03-01T10:00; using the real time", fixed);
+  return now != NULL ? now : g_date_time_new_now_local ();
+}
+
+/* "YYYY-MM-DDTHH:MM", as sessions store their times. */
+char *
+kl_clock_now_minutes (void)
+{
+  g_autoptr(GDateTime) now = kl_clock_now ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M");
+}
+
+/* "YYYY-MM-DD". */
+char *
+kl_clock_today (void)
+{
+  g_autoptr(GDateTime) now = kl_clock_now ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
