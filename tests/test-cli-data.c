@@ -205,7 +205,7 @@ test_export (Fixture       *fixture,
   g_assert_true (g_file_get_contents (attendance, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==,
                    "\xef\xbb\xbf" "Name;Workplace;1 September 2025 Samling 1;Attendance\r\n"
-                   "'+Nils Pluss;;;0%\r\n"
+                   "'+Nils Pluss;;;—\r\n"
                    "\"'=HYPERLINK(\"\"http://evil.example\"\";\"\"Klikk\"\")\";;Present;100%\r\n");
 
   kl_test_cli_run (&run, fixture->db, "export", "emails", "--programme", "1");

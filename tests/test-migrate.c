@@ -217,7 +217,7 @@ test_cost_days_upgrade (Fixture       *fixture,
   db = kl_db_open (fixture->path, &error);
   g_assert_no_error (error);
   g_clear_object (&db);
-  g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==, 6);
+  g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==, kl_db_schema_version ());
   g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM cost_session WHERE cost_id = 7 AND session_id = 4"), ==, 1);
   g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM cost_session"), ==, 1);
   g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM pragma_table_info ('cost_item') "

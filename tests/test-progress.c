@@ -33,11 +33,11 @@ make_grid (guint        n_people,
     }
   grid->marks = g_new0 (char, n_people * n_sessions);
   grid->minutes = g_new0 (int, n_people * n_sessions);
-  grid->enrolled = g_new0 (guint8, n_people * n_sessions);
+  grid->expected = g_new0 (guint8, n_people * n_sessions);
   memcpy (grid->marks, marks, n_people * n_sessions);
   for (guint i = 0; i < n_people * n_sessions; i++)
     {
-      grid->enrolled[i] = grid->marks[i] != '-';
+      grid->expected[i] = grid->marks[i] != '-' ? KL_CELL_EXPECTED : KL_CELL_NOT_ENROLLED;
       if (grid->marks[i] == '.' || grid->marks[i] == '-')
         grid->marks[i] = 0;
       if (grid->marks[i] == 'H')

@@ -583,7 +583,8 @@ test_programme_crud (Fixture       *fixture,
   g_assert_cmpint (loaded->client_id, ==, client);
   g_assert_cmpstr (loaded->title, ==, "LED SKOLE Tromsø");
   g_assert_cmpstr (loaded->kind, ==, "led-skole");
-  g_assert_cmpstr (loaded->status, ==, "planned");
+  /* 2024 is behind the clock the tests set: the calendar says finished. */
+  g_assert_cmpstr (loaded->status, ==, "finished");
   g_assert_cmpstr (loaded->start_date, ==, "2024-01-15");
   g_assert_cmpstr (loaded->end_date, ==, "2024-12-15");
   g_assert_cmpint (loaded->lead_id, ==, lead);
@@ -595,12 +596,12 @@ test_programme_crud (Fixture       *fixture,
   assert_timestamp (loaded->created_at);
 
   g_free (loaded->status);
-  loaded->status = g_strdup ("running");
+  loaded->status = g_strdup ("cancelled");
   loaded->lead_id = 0;
   g_assert_true (kl_store_update_programme (fixture->db, loaded, &error));
   g_assert_no_error (error);
   updated = kl_store_get_programme (fixture->db, programme->id, &error);
-  g_assert_cmpstr (updated->status, ==, "running");
+  g_assert_cmpstr (updated->status, ==, "cancelled");
   g_assert_cmpint (updated->lead_id, ==, 0);
 
   /* The newest first. */
@@ -615,6 +616,63 @@ test_programme_crud (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_null (kl_store_get_programme (fixture->db, later, &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_NOT_FOUND);
+}
+
+static const char *
+status_on (KlDb       *db,
+           gint64      programme_id,
+           const char *now)
+{
+  static char status[16];
+  g_autoptr(KlProgramme) programme = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("KARTLESER_NOW", now, TRUE);
+  programme = kl_store_get_programme (db, programme_id, &error);
+  g_assert_no_error (error);
+  g_strlcpy (status, programme->status, sizeof status);
+  return status;
+}
+
+/* A programme's status follows the calendar: planned until its first
+ * session (not its start date: the first seminar is often later),
+ * running until its end date, finished after; only cancelled is set by
+ * hand, and stays whatever the date. */
+static void
+test_programme_status_from_calendar (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
+  gint64 programme = make_programme (fixture->db, client, "LED SKOLE Tromsø", "2026-08-01", "2027-06-15");
+  g_autoptr(KlProgramme) loaded = NULL;
+  g_autofree char *saved_now = g_strdup (g_getenv ("KARTLESER_NOW"));
+
+  /* Without sessions, the start date decides. */
+  g_assert_cmpstr (status_on (fixture->db, programme, "2026-07-31T12:00"), ==, "planned");
+  g_assert_cmpstr (status_on (fixture->db, programme, "2026-08-01T08:00"), ==, "running");
+  kl_test_add_session (fixture->db, programme, "Samling 1", "2026-09-02T09:00", "2026-09-02T15:00");
+  g_assert_cmpstr (status_on (fixture->db, programme, "2026-08-20T12:00"), ==, "planned");
+  g_assert_cmpstr (status_on (fixture->db, programme, "2026-09-02T08:00"), ==, "running");
+  g_assert_cmpstr (status_on (fixture->db, programme, "2027-06-15T23:59"), ==, "running");
+  g_assert_cmpstr (status_on (fixture->db, programme, "2027-06-16T00:00"), ==, "finished");
+
+  loaded = kl_store_get_programme (fixture->db, programme, &error);
+  g_free (loaded->status);
+  loaded->status = g_strdup ("cancelled");
+  g_assert_true (kl_store_update_programme (fixture->db, loaded, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (status_on (fixture->db, programme, "2026-09-02T08:00"), ==, "cancelled");
+  g_assert_cmpstr (status_on (fixture->db, programme, "2028-01-01T08:00"), ==, "cancelled");
+  /* Saved with what it read back ("running"), it follows the calendar again. */
+  g_free (loaded->status);
+  loaded->status = g_strdup ("running");
+  g_assert_true (kl_store_update_programme (fixture->db, loaded, &error));
+  g_assert_cmpstr (status_on (fixture->db, programme, "2026-08-20T12:00"), ==, "planned");
+  if (saved_now != NULL)
+    g_setenv ("KARTLESER_NOW", saved_now, TRUE);
+  else
+    g_unsetenv ("KARTLESER_NOW");
 }
 
 static void
@@ -1830,7 +1888,8 @@ test_unenrol (Fixture       *fixture,
   g_assert_error (error, KL_ERROR, KL_ERROR_NOT_FOUND);
 }
 
-/* Rates count begun or marked sessions; partial counts its share. */
+/* Rates count the recorded cells of begun sessions; partial counts its
+ * share; an unrecorded cell is no evidence either way and is left out. */
 static void
 test_attendance_rates (Fixture       *fixture,
                        gconstpointer  data)
@@ -1851,7 +1910,7 @@ test_attendance_rates (Fixture       *fixture,
   g_assert_true (mark (fixture->db, first, kari, "present", 0, &error));
   g_assert_true (mark (fixture->db, first, ola, "partial", 90, &error));
   g_assert_true (mark (fixture->db, second, kari, "excused", 0, &error));
-  /* ola has no mark in the second session: no evidence, counts 0 */
+  /* ola has no mark in the second session: not recorded, left out */
   g_assert_no_error (error);
 
   grid = kl_store_load_grid (fixture->db, programme, &error);
@@ -1861,20 +1920,21 @@ test_attendance_rates (Fixture       *fixture,
   g_assert_false (kl_attendance_grid_session_counts (grid, 2, now));
   g_assert_cmpfloat_with_epsilon (kl_attendance_grid_credit (grid, 1, 0), 0.25, 1e-9);   /* 1.5 of 6 hours */
   g_assert_cmpfloat_with_epsilon (kl_attendance_grid_rate (grid, 0, -1, now), 0.5, 1e-9);
-  g_assert_cmpfloat_with_epsilon (kl_attendance_grid_rate (grid, 1, -1, now), 0.125, 1e-9);
+  g_assert_cmpfloat_with_epsilon (kl_attendance_grid_rate (grid, 1, -1, now), 0.25, 1e-9);
   g_assert_cmpfloat_with_epsilon (kl_attendance_grid_rate (grid, -1, 0, now), 0.625, 1e-9);
   g_assert_cmpfloat_with_epsilon (kl_attendance_grid_rate (grid, -1, 1, now), 0, 1e-9);
   g_assert_cmpfloat_with_epsilon (kl_attendance_grid_rate (grid, -1, 2, now), -1, 1e-9);
-  g_assert_cmpfloat_with_epsilon (kl_attendance_grid_rate (grid, -1, -1, now), 0.3125, 1e-9);
-  /* Before it all began the marked sessions still count. */
-  g_assert_cmpfloat_with_epsilon (kl_attendance_grid_rate (grid, -1, -1, "2024-01-01T00:00"), 0.3125, 1e-9);
+  /* (1 + 0.25 + 0) / 3 recorded cells */
+  g_assert_cmpfloat_with_epsilon (kl_attendance_grid_rate (grid, -1, -1, now), 1.25 / 3, 1e-9);
+  /* Before it all began nothing is held, so nothing counts. */
+  g_assert_cmpfloat_with_epsilon (kl_attendance_grid_rate (grid, -1, -1, "2024-01-01T00:00"), -1, 1e-9);
   g_clear_pointer (&grid, kl_attendance_grid_free);
 
-  /* A mark entered ahead makes a future session count. */
-  g_assert_true (mark (fixture->db, third, ola, "present", 0, &error));
+  /* An absence excused ahead does not make a session to come count. */
+  g_assert_true (mark (fixture->db, third, ola, "excused", 0, &error));
   grid = kl_store_load_grid (fixture->db, programme, &error);
-  g_assert_true (kl_attendance_grid_session_counts (grid, 2, now));
-  g_assert_cmpfloat_with_epsilon (kl_attendance_grid_rate (grid, -1, 2, now), 0.5, 1e-9);
+  g_assert_false (kl_attendance_grid_session_counts (grid, 2, now));
+  g_assert_cmpfloat_with_epsilon (kl_attendance_grid_rate (grid, -1, 2, now), -1, 1e-9);
 }
 
 static void
@@ -1980,12 +2040,12 @@ test_attendance_within_enrolment (Fixture       *fixture,
   grid = kl_store_load_grid (fixture->db, programme, &error);
   g_assert_no_error (error);
   /* Rows by name: Anne, Bjørn. */
-  g_assert_true (kl_attendance_grid_enrolled (grid, 0, 0));
-  g_assert_false (kl_attendance_grid_enrolled (grid, 1, 0));
-  g_assert_true (kl_attendance_grid_enrolled (grid, 1, 1));
-  g_assert_false (kl_attendance_grid_enrolled (grid, 1, 2));
-  g_assert_cmpuint (kl_attendance_grid_count_enrolled (grid, 0), ==, 1);
-  g_assert_cmpuint (kl_attendance_grid_count_enrolled (grid, 1), ==, 2);
+  g_assert_true (kl_attendance_grid_expected (grid, 0, 0));
+  g_assert_false (kl_attendance_grid_expected (grid, 1, 0));
+  g_assert_true (kl_attendance_grid_expected (grid, 1, 1));
+  g_assert_false (kl_attendance_grid_expected (grid, 1, 2));
+  g_assert_cmpuint (kl_attendance_grid_count_expected (grid, 0), ==, 1);
+  g_assert_cmpuint (kl_attendance_grid_count_expected (grid, 1), ==, 2);
   /* Bjørn came to the one session that was his: 100 %, not 33 %. */
   g_assert_cmpfloat_with_epsilon (kl_attendance_grid_rate (grid, 1, -1, now), 1.0, 1e-9);
   g_assert_cmpfloat_with_epsilon (kl_attendance_grid_rate (grid, 0, -1, now), 2.0 / 3.0, 1e-9);
@@ -2008,6 +2068,7 @@ main (int   argc,
   ADD ("/store/client/parent-cycle", test_client_parent_cycle);
   ADD ("/store/consultant/crud", test_consultant_crud);
   ADD ("/store/programme/crud", test_programme_crud);
+  ADD ("/store/programme/status-from-calendar", test_programme_status_from_calendar);
   ADD ("/store/programme/validation", test_programme_validation);
   ADD ("/store/programme/delete-in-use", test_programme_delete_in_use);
   ADD ("/store/session/crud", test_session_crud);

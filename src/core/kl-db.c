@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kl-core-resources.h"
+#include "kl-clock.h"
 #include "kl-db-private.h"
 #include "kl-error.h"
 #include "kl-i18n.h"
@@ -275,6 +276,28 @@ sql_audit_recording (sqlite3_context  *context,
   sqlite3_result_int (context, !self->audit_paused);
 }
 
+/* kl_today () and kl_now (): the core's clock (kl-clock.h) for SQL, so a
+ * programme's status follows the same "today" as every other rule. */
+static void
+sql_today (sqlite3_context  *context,
+           int               argc,
+           sqlite3_value   **argv)
+{
+  char *today = kl_clock_today ();
+
+  sqlite3_result_text (context, today, -1, g_free);
+}
+
+static void
+sql_now (sqlite3_context  *context,
+         int               argc,
+         sqlite3_value   **argv)
+{
+  char *now = kl_clock_now_minutes ();
+
+  sqlite3_result_text (context, now, -1, g_free);
+}
+
 static gboolean
 register_functions (KlDb    *self,
                     GError **error)
@@ -288,6 +311,10 @@ register_functions (KlDb    *self,
   if (rc == SQLITE_OK)
     rc = sqlite3_create_function_v2 (self->handle, "kl_audit_recording", 0, flags, self,
                                      sql_audit_recording, NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function_v2 (self->handle, "kl_today", 0, flags, NULL, sql_today, NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function_v2 (self->handle, "kl_now", 0, flags, NULL, sql_now, NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     return set_sqlite_error (error, self->handle, rc);
   return TRUE;

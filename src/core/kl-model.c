@@ -20,6 +20,9 @@ const char *const kl_programme_statuses[] = {
 const char *const kl_session_kinds[] = {
   "fagsamling", "veiledning", "lederseminar", "lederstotte", "nettverk", "annen", NULL
 };
+const char *const kl_session_audiences[] = {
+  "all", "workplace", "named", NULL
+};
 const char *const kl_attendance_statuses[] = {
   "present", "absent", "excused", "partial", NULL
 };
@@ -167,6 +170,7 @@ kl_session_new (void)
   KlSession *self = g_new0 (KlSession, 1);
 
   self->leader_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->audience_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   return self;
 }
 
@@ -181,6 +185,8 @@ kl_session_free (KlSession *self)
   g_free (self->ends_at);
   g_free (self->location);
   g_array_unref (self->leader_ids);
+  g_free (self->audience);
+  g_array_unref (self->audience_ids);
   g_free (self->created_at);
   g_free (self->updated_at);
   g_free (self);
@@ -467,7 +473,7 @@ kl_programme_validate (const KlProgramme  *self,
   return require_id (_("Client"), self->client_id, error)
          && kl_validate_required (_("Title"), self->title, error)
          && kl_validate_one_of (_("Kind"), self->kind, kl_programme_kinds, error)
-         && kl_validate_one_of (_("Status"), self->status, kl_programme_statuses, error)
+         && (self->status == NULL || kl_validate_one_of (_("Status"), self->status, kl_programme_statuses, error))
          && kl_validate_required (_("Start date"), self->start_date, error)
          && kl_validate_date (_("Start date"), self->start_date, error)
          && kl_validate_required (_("End date"), self->end_date, error)
@@ -496,7 +502,28 @@ kl_session_validate (const KlSession  *self,
                    _("Planned hours: cannot be negative"));
       return FALSE;
     }
+  if (self->audience != NULL && !kl_validate_one_of (_("For"), self->audience, kl_session_audiences, error))
+    return FALSE;
+  if (g_strcmp0 (self->audience, "workplace") == 0 && self->audience_client_id <= 0)
+    {
+      g_set_error (error, KL_ERROR, KL_ERROR_REQUIRED,
+                   _("For: a session for one workplace needs the workplace (the school or unit)"));
+      return FALSE;
+    }
+  if (g_strcmp0 (self->audience, "named") == 0 && self->audience_ids->len == 0)
+    {
+      g_set_error (error, KL_ERROR, KL_ERROR_REQUIRED,
+                   _("For: a session for named participants needs at least one of them"));
+      return FALSE;
+    }
   return TRUE;
+}
+
+/* Who a session is for, as stored: NULL is everyone enrolled. */
+const char *
+kl_session_audience (const KlSession *self)
+{
+  return self->audience != NULL ? self->audience : "all";
 }
 
 gboolean

@@ -14,6 +14,7 @@ extern const char *const kl_client_kinds[];
 extern const char *const kl_programme_kinds[];
 extern const char *const kl_programme_statuses[];
 extern const char *const kl_session_kinds[];
+extern const char *const kl_session_audiences[];
 extern const char *const kl_attendance_statuses[];
 extern const char *const kl_funding_statuses[];
 extern const char *const kl_participant_roles[];
@@ -110,6 +111,9 @@ typedef struct
   char *location;
   int planned_minutes; /* 0: derived from start and end */
   GArray *leader_ids;  /* gint64 consultant ids */
+  char *audience;      /* who is expected: "all" enrolled (NULL too), a "workplace" or "named" people */
+  gint64 audience_client_id; /* workplace: that client, or the units under it */
+  GArray *audience_ids;      /* named: gint64 participant ids */
   char *created_at;
   char *updated_at;
 } KlSession;
@@ -203,6 +207,7 @@ void           kl_programme_free    (KlProgramme   *self);
 KlSession     *kl_session_new       (void);
 void           kl_session_free      (KlSession     *self);
 int            kl_session_minutes   (const KlSession *self);
+const char    *kl_session_audience  (const KlSession *self);
 KlParticipant *kl_participant_new   (void);
 void           kl_participant_free  (KlParticipant *self);
 KlEnrolment   *kl_enrolment_new     (void);

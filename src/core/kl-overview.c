@@ -5,7 +5,7 @@
 #include "kl-i18n.h"
 #include "kl-model.h"
 #include "kl-overview.h"
-#include "kl-store.h"
+#include "kl-store-private.h"
 #include "kl-validate.h"
 
 #define UPCOMING_DAYS 14
@@ -180,7 +180,7 @@ kl_overview_load (KlDb        *db,
       || !collect (kl_db_query (db, error,
                                 "SELECT p.id, 0, p.title, c.name, p.end_date, NULL, NULL "
                                 "FROM programme p JOIN client c ON c.id = p.client_id "
-                                "WHERE p.start_date <= ?1 AND p.end_date >= ?1 AND p.status NOT IN ('cancelled', 'finished') "
+                                "WHERE " KL_SQL_PROGRAMME_STATUS_ON ("p", "?1") " = 'running' "
                                 "ORDER BY p.end_date, p.id LIMIT 200", "t", self->today),
                    self->running, 0, error))
     return NULL;

@@ -15,10 +15,13 @@ typedef struct
   guint run;
 } Tally;
 
-/* A session has been held once it has begun. Unmarked held sessions count
- * as attended by nobody; absences in a row are those up to now (the run a
- * consultant can still act on), counting absent and excused marks (excused
- * is still a missed session), and any attendance, partial too, ends a run. */
+/* A session has been held once it has begun. Only recorded marks count: a
+ * held session nobody has recorded yet is attended by nobody so far, but
+ * may still be recorded as attended, so it keeps the threshold within
+ * reach. Absences in a row are those up to now (the run a consultant can
+ * still act on), counting absent and excused marks (excused is still a
+ * missed session); any attendance, partial too, ends a run, and an
+ * unrecorded session neither ends nor lengthens it. */
 static void
 tally_session (Tally      *tally,
                gboolean    enrolled,
@@ -50,6 +53,7 @@ tally_session (Tally      *tally,
       tally->run++;
       break;
     default:
+      tally->progress.unrecorded_minutes += minutes;
       break;
     }
 }
@@ -65,7 +69,8 @@ tally_finish (Tally *tally,
   progress->required_minutes = (progress->planned_minutes * threshold_percent + 99) / 100;
   progress->meets = progress->planned_minutes > 0 && progress->attended_minutes >= progress->required_minutes;
   progress->out_of_reach = progress->planned_minutes > 0
-                           && progress->attended_minutes + progress->remaining_minutes < progress->required_minutes;
+                           && progress->attended_minutes + progress->remaining_minutes
+                              + progress->unrecorded_minutes < progress->required_minutes;
 }
 
 /* now is local time, "YYYY-MM-DDTHH:MM". */
@@ -84,14 +89,14 @@ kl_progress_compute (const KlAttendanceGrid *grid,
   all = g_array_sized_new (FALSE, TRUE, sizeof (KlProgress), grid->participants->len);
   for (guint row = 0; row < grid->participants->len; row++)
     {
-      Tally tally = { { row, 0, 0, 0, 0, FALSE, FALSE, 0 }, 0 };
+      Tally tally = { { .row = row }, 0 };
 
       for (guint col = 0; col < n_sessions; col++)
         {
           const KlSession *session = g_ptr_array_index (grid->sessions, col);
           gsize cell = (gsize) row * n_sessions + col;
 
-          tally_session (&tally, grid->enrolled[cell], kl_session_minutes (session),
+          tally_session (&tally, (grid->expected[cell] == KL_CELL_EXPECTED), kl_session_minutes (session),
                          g_strcmp0 (session->starts_at, now) <= 0, grid->marks[cell], grid->minutes[cell]);
         }
       tally_finish (&tally, threshold_percent);
@@ -160,15 +165,17 @@ kl_progress_warnings (KlDb        *db,
     return NULL;
   stmt = kl_db_query (db, error,
                       "SELECT pr.id, pr.title, pr.certificate_threshold, p.id, p.name, e.from_date, e.to_date, "
-                      "s.starts_at, s.ends_at, s.planned_minutes, a.status, a.minutes "
+                      "s.starts_at, s.ends_at, s.planned_minutes, a.status, a.minutes, "
+                      KL_SQL_IN_AUDIENCE ("s", "p") " "
                       "FROM programme pr "
                       "JOIN enrolment e ON e.programme_id = pr.id "
                       "JOIN participant p ON p.id = e.participant_id "
                       "JOIN session s ON s.programme_id = pr.id "
                       "LEFT JOIN attendance a ON a.session_id = s.id AND a.participant_id = p.id "
-                      "WHERE (?1 > 0 AND pr.id = ?1) OR (?1 = 0 AND pr.status = 'running') "
+                      "WHERE (?1 > 0 AND pr.id = ?1) "
+                      "OR (?1 = 0 AND " KL_SQL_PROGRAMME_STATUS_ON ("pr", "substr (?2, 1, 10)") " = 'running') "
                       "ORDER BY pr.start_date, pr.id, p.name COLLATE NOCASE, p.id, s.starts_at, s.id",
-                      "i", programme_id);
+                      "it", programme_id, now);
   if (stmt == NULL)
     return NULL;
   while (kl_stmt_next (stmt, &local))
@@ -199,7 +206,7 @@ kl_progress_warnings (KlDb        *db,
       session.starts_at = (char *) sqlite3_column_text (stmt, 7);
       session.ends_at = (char *) sqlite3_column_text (stmt, 8);
       session.planned_minutes = (int) kl_stmt_int (stmt, 9);
-      tally_session (&tally, kl_enrolment_covers (from_date, to_date, session.starts_at),
+      tally_session (&tally, kl_enrolment_covers (from_date, to_date, session.starts_at) && kl_stmt_int (stmt, 12),
                      kl_session_minutes (&session), g_strcmp0 (session.starts_at, now) <= 0,
                      kl_attendance_mark_of ((const char *) sqlite3_column_text (stmt, 10)), (int) kl_stmt_int (stmt, 11));
     }
@@ -250,5 +257,63 @@ kl_absence_warning_free (KlAbsenceWarning *self)
     return;
   g_free (self->programme_title);
   g_free (self->name);
+  g_free (self);
+}
+
+static KlUnrecorded *
+read_unrecorded (KlStmt *stmt)
+{
+  KlUnrecorded *item = g_new0 (KlUnrecorded, 1);
+
+  item->session_id = kl_stmt_int (stmt, 0);
+  item->programme_id = kl_stmt_int (stmt, 1);
+  item->programme_title = kl_stmt_text (stmt, 2);
+  item->date = kl_stmt_text (stmt, 3);
+  item->title = kl_stmt_text (stmt, 4);
+  item->missing = (guint) kl_stmt_int (stmt, 5);
+  return item;
+}
+
+/* Held sessions (begun by now) of programmes not cancelled, newest first,
+ * where participants expected there (enrolled on the day, in the
+ * audience) have no mark; one programme (programme_id > 0) or all, from
+ * since (YYYY-MM-DD, or NULL for all time). */
+GPtrArray *
+kl_progress_unrecorded (KlDb        *db,
+                        gint64       programme_id,
+                        const char  *since,
+                        GError     **error)
+{
+  g_autoptr(KlStmt) stmt = NULL;
+
+  g_return_val_if_fail (KL_IS_DB (db), NULL);
+
+  if (programme_id > 0 && !kl_store_exists (db, "SELECT 1 FROM programme WHERE id = ?1", programme_id,
+                                            _("programme"), error))
+    return NULL;
+  stmt = kl_db_query (db, error,
+                      "SELECT s.id, s.programme_id, pr.title, substr (s.starts_at, 1, 10), s.title, count (*) "
+                      "FROM session s JOIN programme pr ON pr.id = s.programme_id "
+                      "JOIN enrolment e ON e.programme_id = s.programme_id "
+                      "JOIN participant p ON p.id = e.participant_id "
+                      "WHERE s.starts_at <= kl_now () AND (?2 IS NULL OR s.starts_at >= ?2) AND pr.status <> 'cancelled' "
+                      "AND (?1 = 0 OR s.programme_id = ?1) "
+                      "AND (e.from_date IS NULL OR e.from_date = '' OR e.from_date <= substr (s.starts_at, 1, 10)) "
+                      "AND (e.to_date IS NULL OR e.to_date = '' OR e.to_date >= substr (s.starts_at, 1, 10)) "
+                      "AND " KL_SQL_IN_AUDIENCE ("s", "p") " "
+                      "AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id AND a.participant_id = p.id) "
+                      "GROUP BY s.id ORDER BY s.starts_at DESC, s.id",
+                      "it", programme_id, since);
+  return kl_store_collect (stmt, (KlReadFunc) read_unrecorded, (GDestroyNotify) kl_unrecorded_free, error);
+}
+
+void
+kl_unrecorded_free (KlUnrecorded *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->programme_title);
+  g_free (self->date);
+  g_free (self->title);
   g_free (self);
 }

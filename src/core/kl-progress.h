@@ -6,7 +6,8 @@ G_BEGIN_DECLS
 
 /* Where each participant of a programme stands against its certificate
  * threshold: hours attended of the hours planned for them (the sessions
- * within their enrolment), what is still to come, and runs of absence. */
+ * they are expected at: within their enrolment and their audience), what
+ * is still to come or not recorded, and runs of absence. */
 
 typedef struct
 {
@@ -14,6 +15,7 @@ typedef struct
   int planned_minutes;        /* the sessions within the enrolment */
   int attended_minutes;       /* present: the session's hours; partly: the hours recorded */
   int remaining_minutes;      /* planned sessions not yet held */
+  int unrecorded_minutes;     /* held sessions with no mark yet: may still count */
   int required_minutes;       /* the threshold's share of the planned hours */
   gboolean meets;             /* attended enough already */
   gboolean out_of_reach;      /* cannot attend enough even with every session left */
@@ -42,5 +44,22 @@ GPtrArray *kl_progress_warnings   (KlDb                   *db,
                                    GError                **error);
 char      *kl_absence_warning_describe (const KlAbsenceWarning *warning);
 void       kl_absence_warning_free     (KlAbsenceWarning       *self);
+
+/* A held session where someone expected has no mark yet: work to do. */
+typedef struct
+{
+  gint64 session_id;
+  gint64 programme_id;
+  char *programme_title;
+  char *date;          /* YYYY-MM-DD */
+  char *title;
+  guint missing;       /* expected participants without a mark */
+} KlUnrecorded;
+
+GPtrArray *kl_progress_unrecorded      (KlDb                   *db,
+                                        gint64                  programme_id,
+                                        const char             *since,
+                                        GError                **error);
+void       kl_unrecorded_free          (KlUnrecorded           *self);
 
 G_END_DECLS

@@ -2,17 +2,19 @@
 
 #include <string.h>
 
+#include "kl-clock.h"
 #include "kl-error.h"
 #include "kl-holidays.h"
-#include "kl-clock.h"
 #include "kl-i18n.h"
+#include "kl-labels.h"
 #include "kl-store-private.h"
 
 /* Programmes */
 
-#define PROGRAMME_COLUMNS "id, client_id, title, kind, start_date, end_date, status, lead_id, goals, " \
-                          "target_group, q_current, q_future, q_process, created_at, updated_at, " \
-                          "certificate_threshold"
+/* The status as the calendar has it, not as stored (only "cancelled" is). */
+#define PROGRAMME_COLUMNS "p.id, p.client_id, p.title, p.kind, p.start_date, p.end_date, " \
+                          KL_SQL_PROGRAMME_STATUS ("p") ", p.lead_id, p.goals, p.target_group, p.q_current, " \
+                          "p.q_future, p.q_process, p.created_at, p.updated_at, p.certificate_threshold"
 
 static KlProgramme *
 read_programme (KlStmt *stmt)
@@ -58,9 +60,11 @@ write_programme (KlDb               *db,
           && !kl_store_exists (db, "SELECT 1 FROM consultant WHERE id = ?1", programme->lead_id,
                                _("consultant"), error)))
     return FALSE;
+  /* Only a cancellation is stored; the calendar says the rest when read. */
   if (!kl_db_exec (db, error, sql, insert ? "itttttrtttttn" : "itttttrtttttnr",
                    programme->client_id, programme->title, programme->kind, programme->start_date,
-                   programme->end_date, programme->status, programme->lead_id, programme->goals,
+                   programme->end_date, g_strcmp0 (programme->status, "cancelled") == 0 ? "cancelled" : "planned",
+                   programme->lead_id, programme->goals,
                    programme->target_group, programme->q_current, programme->q_future,
                    programme->q_process, programme->certificate_threshold, insert ? (gint64) 0 : programme->id))
     return FALSE;
@@ -97,7 +101,7 @@ kl_store_get_programme (KlDb    *db,
                         gint64   id,
                         GError **error)
 {
-  g_autoptr(KlStmt) stmt = kl_db_query (db, error, "SELECT " PROGRAMME_COLUMNS " FROM programme WHERE id = ?1",
+  g_autoptr(KlStmt) stmt = kl_db_query (db, error, "SELECT " PROGRAMME_COLUMNS " FROM programme p WHERE p.id = ?1",
                                         "i", id);
 
   if (!kl_store_first_row (stmt, _("programme"), id, error))
@@ -110,7 +114,7 @@ kl_store_list_programmes (KlDb    *db,
                           GError **error)
 {
   g_autoptr(KlStmt) stmt = kl_db_query (db, error,
-                                        "SELECT " PROGRAMME_COLUMNS " FROM programme ORDER BY start_date DESC, id",
+                                        "SELECT " PROGRAMME_COLUMNS " FROM programme p ORDER BY p.start_date DESC, p.id",
                                         NULL);
 
   return kl_store_collect (stmt, (KlReadFunc) read_programme, (GDestroyNotify) kl_programme_free, error);
@@ -145,7 +149,7 @@ kl_store_delete_programme (KlDb    *db,
 /* Sessions */
 
 #define SESSION_COLUMNS "id, programme_id, kind, title, starts_at, ends_at, location, planned_minutes, " \
-                        "created_at, updated_at"
+                        "created_at, updated_at, audience, audience_client_id"
 
 static KlSession *
 read_session (KlStmt *stmt)
@@ -162,27 +166,29 @@ read_session (KlStmt *stmt)
   session->planned_minutes = (int) kl_stmt_int (stmt, 7);
   session->created_at = kl_stmt_text (stmt, 8);
   session->updated_at = kl_stmt_text (stmt, 9);
+  session->audience = kl_stmt_text (stmt, 10);
+  session->audience_client_id = kl_stmt_int (stmt, 11);
   return session;
 }
 
 static gboolean
-load_leaders (KlDb       *db,
-              KlSession  *session,
-              GError    **error)
+load_ids (KlDb        *db,
+          const char  *sql,
+          gint64       session_id,
+          GArray      *ids,
+          GError     **error)
 {
-  g_autoptr(KlStmt) stmt = kl_db_query (db, error,
-                                        "SELECT consultant_id FROM session_leader WHERE session_id = ?1 "
-                                        "ORDER BY consultant_id", "i", session->id);
+  g_autoptr(KlStmt) stmt = kl_db_query (db, error, sql, "i", session_id);
   g_autoptr(GError) local = NULL;
 
   if (stmt == NULL)
     return FALSE;
-  g_array_set_size (session->leader_ids, 0);
+  g_array_set_size (ids, 0);
   while (kl_stmt_next (stmt, &local))
     {
       gint64 id = kl_stmt_int (stmt, 0);
 
-      g_array_append_val (session->leader_ids, id);
+      g_array_append_val (ids, id);
     }
   if (local != NULL)
     {
@@ -190,6 +196,19 @@ load_leaders (KlDb       *db,
       return FALSE;
     }
   return TRUE;
+}
+
+/* Who leads a session, and whom it is for when they are named. */
+static gboolean
+load_leaders (KlDb       *db,
+              KlSession  *session,
+              GError    **error)
+{
+  return load_ids (db, "SELECT consultant_id FROM session_leader WHERE session_id = ?1 ORDER BY consultant_id",
+                   session->id, session->leader_ids, error)
+         && (g_strcmp0 (session->audience, "named") != 0
+             || load_ids (db, "SELECT participant_id FROM session_participant WHERE session_id = ?1 "
+                              "ORDER BY participant_id", session->id, session->audience_ids, error));
 }
 
 static gboolean
@@ -200,10 +219,12 @@ write_session (KlDb             *db,
                GError          **error)
 {
   const char *sql = insert
-    ? "INSERT INTO session (programme_id, kind, title, starts_at, ends_at, location, planned_minutes) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+    ? "INSERT INTO session (programme_id, kind, title, starts_at, ends_at, location, planned_minutes, audience, "
+      "audience_client_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
     : "UPDATE session SET programme_id = ?1, kind = ?2, title = ?3, starts_at = ?4, ends_at = ?5, "
-      "location = ?6, planned_minutes = ?7 WHERE id = ?8";
+      "location = ?6, planned_minutes = ?7, audience = ?8, audience_client_id = ?9 WHERE id = ?10";
+  const char *audience = kl_session_audience (session);
+  gboolean named = g_str_equal (audience, "named");
   gint64 id;
 
   if (!kl_session_validate (session, error)
@@ -217,10 +238,25 @@ write_session (KlDb             *db,
         g_prefix_error (error, _("Leaders: "));
         return FALSE;
       }
+  if (g_str_equal (audience, "workplace")
+      && !kl_store_exists (db, "SELECT 1 FROM client WHERE id = ?1", session->audience_client_id,
+                           _("client"), error))
+    {
+      g_prefix_error (error, _("For: "));
+      return FALSE;
+    }
+  for (guint i = 0; named && i < session->audience_ids->len; i++)
+    if (!kl_store_exists (db, "SELECT 1 FROM participant WHERE id = ?1",
+                          g_array_index (session->audience_ids, gint64, i), _("participant"), error))
+      {
+        g_prefix_error (error, _("For: "));
+        return FALSE;
+      }
 
-  if (!kl_db_exec (db, error, sql, insert ? "itttttn" : "itttttnr",
+  if (!kl_db_exec (db, error, sql, insert ? "itttttntr" : "itttttntrr",
                    session->programme_id, session->kind, session->title, session->starts_at,
-                   session->ends_at, session->location, session->planned_minutes,
+                   session->ends_at, session->location, session->planned_minutes, audience,
+                   g_str_equal (audience, "workplace") ? session->audience_client_id : (gint64) 0,
                    insert ? (gint64) 0 : session->id))
     return FALSE;
   if (!insert && !kl_store_changed_one (db, _("session"), session->id, error))
@@ -234,6 +270,13 @@ write_session (KlDb             *db,
   for (guint i = 0; i < session->leader_ids->len; i++)
     if (!kl_db_exec (db, error, "INSERT OR IGNORE INTO session_leader (session_id, consultant_id) VALUES (?1, ?2)",
                      "ii", id, g_array_index (session->leader_ids, gint64, i)))
+      return FALSE;
+  if (!kl_db_exec (db, error, "DELETE FROM session_participant WHERE session_id = ?1", "i", id))
+    return FALSE;
+  for (guint i = 0; named && i < session->audience_ids->len; i++)
+    if (!kl_db_exec (db, error,
+                     "INSERT OR IGNORE INTO session_participant (session_id, participant_id) VALUES (?1, ?2)",
+                     "ii", id, g_array_index (session->audience_ids, gint64, i)))
       return FALSE;
   return TRUE;
 }
@@ -634,8 +677,9 @@ kl_store_set_attendance (KlDb          *db,
                            _("participant"), error))
     return FALSE;
   stmt = kl_db_query (db, error,
-                      "SELECT s.starts_at, e.from_date, e.to_date FROM session s "
-                      "JOIN enrolment e ON e.programme_id = s.programme_id "
+                      "SELECT s.starts_at, e.from_date, e.to_date, " KL_SQL_IN_AUDIENCE ("s", "p") ", s.title "
+                      "FROM session s JOIN enrolment e ON e.programme_id = s.programme_id "
+                      "JOIN participant p ON p.id = e.participant_id "
                       "WHERE s.id = ?1 AND e.participant_id = ?2", "ii", mark->session_id, mark->participant_id);
   if (stmt == NULL)
     return FALSE;
@@ -656,6 +700,9 @@ kl_store_set_attendance (KlDb          *db,
     g_autofree char *starts_at = kl_stmt_text (stmt, 0);
     g_autofree char *from_date = kl_stmt_text (stmt, 1);
     g_autofree char *to_date = kl_stmt_text (stmt, 2);
+    gboolean in_audience = kl_stmt_int (stmt, 3) != 0;
+    g_autofree char *title = kl_stmt_text (stmt, 4);
+    g_autofree char *now = kl_clock_now_minutes ();
 
     g_clear_pointer (&stmt, kl_stmt_release);
     if (!kl_enrolment_covers (from_date, to_date, starts_at))
@@ -663,6 +710,24 @@ kl_store_set_attendance (KlDb          *db,
         g_set_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE,
                      _("Participant: not enrolled on %.10s (the enrolment runs %s – %s), so there is nothing to mark"),
                      starts_at, from_date ? from_date : "…", to_date ? to_date : "…");
+        return FALSE;
+      }
+    if (!in_audience)
+      {
+        g_set_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE,
+                     _("Participant: “%s” is for other participants (another workplace or named people), "
+                       "so this participant is not expected there"), title);
+        return FALSE;
+      }
+    /* What has not happened cannot be attended or missed; an absence can
+     * be excused in advance. */
+    if (strcmp (starts_at, now) > 0 && g_strcmp0 (mark->status, "excused") != 0)
+      {
+        g_autofree char *when = kl_format_date (starts_at);
+
+        g_set_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE,
+                     _("Status: “%s” has not started yet (it starts %s %.5s); only an excused absence can be "
+                       "recorded ahead"), title, when, starts_at + 11);
         return FALSE;
       }
   }
@@ -716,12 +781,52 @@ kl_attendance_grid_free (KlAttendanceGrid *grid)
   g_ptr_array_unref (grid->participants);
   g_free (grid->marks);
   g_free (grid->minutes);
-  g_free (grid->enrolled);
+  g_free (grid->expected);
   g_free (grid);
 }
 
 static int index_of_id (GHashTable *ids,
                         gint64      id);
+
+/* Sessions for one workplace or named people: the enrolled outside the
+ * audience are not expected there. */
+static gboolean
+load_audiences (KlDb              *db,
+                gint64             programme_id,
+                KlAttendanceGrid  *grid,
+                GHashTable        *session_index,
+                GHashTable        *participant_index,
+                GError           **error)
+{
+  g_autoptr(KlStmt) stmt = kl_db_query (db, error,
+                                        "SELECT s.id, p.id FROM session s "
+                                        "JOIN enrolment e ON e.programme_id = s.programme_id "
+                                        "JOIN participant p ON p.id = e.participant_id "
+                                        "WHERE s.programme_id = ?1 AND s.audience <> 'all' "
+                                        "AND NOT " KL_SQL_IN_AUDIENCE ("s", "p"), "i", programme_id);
+  g_autoptr(GError) local = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  while (kl_stmt_next (stmt, &local))
+    {
+      int col = index_of_id (session_index, kl_stmt_int (stmt, 0));
+      int row = index_of_id (participant_index, kl_stmt_int (stmt, 1));
+      gsize cell;
+
+      if (col < 0 || row < 0)
+        continue;
+      cell = (gsize) row * grid->sessions->len + (gsize) col;
+      if (grid->expected[cell] == KL_CELL_EXPECTED)
+        grid->expected[cell] = KL_CELL_NOT_IN_AUDIENCE;
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return TRUE;
+}
 
 static gboolean
 load_enrolment_windows (KlDb              *db,
@@ -734,7 +839,7 @@ load_enrolment_windows (KlDb              *db,
   g_autoptr(GError) local = NULL;
   guint n_sessions = grid->sessions->len;
 
-  memset (grid->enrolled, 1, MAX (1, n_sessions * grid->participants->len));
+  memset (grid->expected, KL_CELL_EXPECTED, MAX (1, n_sessions * grid->participants->len));
   stmt = kl_db_query (db, error,
                       "SELECT participant_id, from_date, to_date FROM enrolment "
                       "WHERE programme_id = ?1 AND (from_date IS NOT NULL OR to_date IS NOT NULL)",
@@ -751,7 +856,8 @@ load_enrolment_windows (KlDb              *db,
         {
           const KlSession *session = g_ptr_array_index (grid->sessions, col);
 
-          grid->enrolled[(gsize) row * n_sessions + col] = kl_enrolment_covers (from_date, to_date, session->starts_at);
+          grid->expected[(gsize) row * n_sessions + col] = kl_enrolment_covers (from_date, to_date, session->starts_at)
+                                                           ? KL_CELL_EXPECTED : KL_CELL_NOT_ENROLLED;
         }
     }
   if (local != NULL)
@@ -804,8 +910,9 @@ kl_store_load_grid (KlDb    *db,
   n_sessions = grid->sessions->len;
   grid->marks = g_new0 (char, MAX (1, n_sessions * grid->participants->len));
   grid->minutes = g_new0 (int, MAX (1, n_sessions * grid->participants->len));
-  grid->enrolled = g_new0 (guint8, MAX (1, n_sessions * grid->participants->len));
-  if (!load_enrolment_windows (db, programme_id, grid, participant_index, error))
+  grid->expected = g_new0 (guint8, MAX (1, n_sessions * grid->participants->len));
+  if (!load_enrolment_windows (db, programme_id, grid, participant_index, error)
+      || !load_audiences (db, programme_id, grid, session_index, participant_index, error))
     return NULL;
 
   stmt = kl_db_query (db, error,
@@ -834,12 +941,11 @@ kl_store_load_grid (KlDb    *db,
   return g_steal_pointer (&grid);
 }
 
-/* Attendance rates. A session counts once it has begun, or as soon as
- * anyone has a mark in it (lists are often filled in on the day, and a mark
- * entered ahead says the office already knows). Within a counted session
- * present counts 1, partly present its hours over the planned hours, and
- * excused, absent and not marked 0: without a mark there is no evidence
- * to show the fund. Sessions that do not count are left out of the rates. */
+/* Attendance rates. A session counts once it has begun; within it only
+ * recorded cells count: present 1, partly present its hours over the
+ * planned hours, excused and absent 0. A cell nobody has recorded yet is
+ * no evidence either way, so it is left out, as are sessions to come and
+ * cells where nobody is expected. */
 
 gboolean
 kl_attendance_grid_session_counts (const KlAttendanceGrid *grid,
@@ -848,7 +954,6 @@ kl_attendance_grid_session_counts (const KlAttendanceGrid *grid,
 {
   const KlSession *session;
   g_autofree char *current = NULL;
-  guint n_sessions;
 
   g_return_val_if_fail (grid != NULL, FALSE);
   g_return_val_if_fail (col < grid->sessions->len, FALSE);
@@ -856,13 +961,7 @@ kl_attendance_grid_session_counts (const KlAttendanceGrid *grid,
   session = g_ptr_array_index (grid->sessions, col);
   if (now == NULL)
     now = current = kl_clock_now_minutes ();
-  if (g_strcmp0 (session->starts_at, now) <= 0)
-    return TRUE;
-  n_sessions = grid->sessions->len;
-  for (guint row = 0; row < grid->participants->len; row++)
-    if (grid->marks[(gsize) row * n_sessions + col] != 0)
-      return TRUE;
-  return FALSE;
+  return g_strcmp0 (session->starts_at, now) <= 0;
 }
 
 /* A stored status as the grid's mark: 'P', 'A', 'E', 'H' (partial); 0 for none. */
@@ -875,19 +974,19 @@ kl_attendance_mark_of (const char *status)
 }
 
 gboolean
-kl_attendance_grid_enrolled (const KlAttendanceGrid *grid,
+kl_attendance_grid_expected (const KlAttendanceGrid *grid,
                              guint                   row,
                              guint                   col)
 {
   g_return_val_if_fail (grid != NULL, FALSE);
   g_return_val_if_fail (row < grid->participants->len && col < grid->sessions->len, FALSE);
 
-  return grid->enrolled[(gsize) row * grid->sessions->len + col] != 0;
+  return grid->expected[(gsize) row * grid->sessions->len + col] == KL_CELL_EXPECTED;
 }
 
 /* How many were enrolled for one session. */
 guint
-kl_attendance_grid_count_enrolled (const KlAttendanceGrid *grid,
+kl_attendance_grid_count_expected (const KlAttendanceGrid *grid,
                                    guint                   col)
 {
   guint n = 0;
@@ -896,7 +995,7 @@ kl_attendance_grid_count_enrolled (const KlAttendanceGrid *grid,
   g_return_val_if_fail (col < grid->sessions->len, 0);
 
   for (guint row = 0; row < grid->participants->len; row++)
-    n += grid->enrolled[(gsize) row * grid->sessions->len + col] != 0;
+    n += grid->expected[(gsize) row * grid->sessions->len + col] == KL_CELL_EXPECTED;
   return n;
 }
 
@@ -914,7 +1013,7 @@ kl_attendance_grid_credit (const KlAttendanceGrid *grid,
   g_return_val_if_fail (row < grid->participants->len && col < grid->sessions->len, 0);
 
   cell = (gsize) row * grid->sessions->len + col;
-  if (!grid->enrolled[cell])
+  if (grid->expected[cell] != KL_CELL_EXPECTED)
     return 0;
   switch (grid->marks[cell])
     {
@@ -958,8 +1057,11 @@ kl_attendance_grid_rate (const KlAttendanceGrid *grid,
         continue;
       for (guint r = row < 0 ? 0 : (guint) row; r < (row < 0 ? n_rows : (guint) row + 1); r++)
         {
-          /* Sessions before or after someone's enrolment are no absence. */
-          if (!grid->enrolled[(gsize) r * n_cols + c])
+          gsize cell = (gsize) r * n_cols + c;
+
+          /* Sessions outside someone's enrolment or audience are no
+           * absence, and an unrecorded cell is not one either. */
+          if (grid->expected[cell] != KL_CELL_EXPECTED || grid->marks[cell] == 0)
             continue;
           sum += kl_attendance_grid_credit (grid, r, c);
           n++;

@@ -170,14 +170,25 @@ KlClaim       *kl_store_compute_claim      (KlDb                *db,
                                             KlClaimBasis         basis,
                                             GError             **error);
 
-/* The attendance of one programme: enrolled participants by sessions. */
+/* Whether a participant is expected at a session: within their enrolment's
+ * dates and in the session's audience; otherwise why not. */
+typedef enum
+{
+  KL_CELL_NOT_ENROLLED = 0,      /* before or after the enrolment */
+  KL_CELL_EXPECTED = 1,
+  KL_CELL_NOT_IN_AUDIENCE = 2,   /* the session is for another workplace or other people */
+} KlCellExpected;
+
+/* The attendance of one programme: enrolled participants by sessions. A
+ * cell is recorded (a mark), not recorded (0 where expected) or not
+ * expected. */
 typedef struct
 {
   GPtrArray *sessions;      /* KlSession, by start */
   GPtrArray *participants;  /* KlParticipant, by name */
   char *marks;              /* row-major, participants x sessions: 'P', 'A', 'E', 'H' (partial) or 0 */
   int *minutes;             /* partial attendance, same layout */
-  guint8 *enrolled;         /* same layout: 1 when the session falls within the enrolment */
+  guint8 *expected;         /* same layout: KlCellExpected */
 } KlAttendanceGrid;
 
 KlAttendanceGrid *kl_store_load_grid       (KlDb                *db,
@@ -188,10 +199,10 @@ gboolean       kl_attendance_grid_session_counts (const KlAttendanceGrid *grid,
                                                   guint                   col,
                                                   const char             *now);
 char           kl_attendance_mark_of       (const char             *status);
-gboolean       kl_attendance_grid_enrolled (const KlAttendanceGrid *grid,
+gboolean       kl_attendance_grid_expected (const KlAttendanceGrid *grid,
                                             guint                   row,
                                             guint                   col);
-guint          kl_attendance_grid_count_enrolled (const KlAttendanceGrid *grid,
+guint          kl_attendance_grid_count_expected (const KlAttendanceGrid *grid,
                                                   guint                   col);
 double         kl_attendance_grid_credit   (const KlAttendanceGrid *grid,
                                             guint                   row,

@@ -46,15 +46,6 @@ band_caption_cb (guint    first_row,
 }
 
 static char *
-format_percent (double  rate,
-                KlLang  lang)
-{
-  if (rate < 0)
-    return g_strdup ("–");
-  return g_strdup_printf (lang == KL_LANG_NB ? "%d %%" : "%d%%", (int) (rate * 100 + 0.5));
-}
-
-static char *
 format_hours (int    minutes,
               KlLang lang)
 {
@@ -78,7 +69,7 @@ mark_text (char   mark,
       /* TRANSLATORS: the attendance report's mark for excused absence; one letter */
       return kl_export_gettext (lang, N_("E"));
     case 'N':
-      return "·";   /* before or after the participant's enrolment */
+      return "·";   /* not expected: outside the enrolment or the session's audience */
     default:
       return "";
     }
@@ -240,7 +231,7 @@ add_band (KlPdf                  *pdf,
         {
           gsize cell = (gsize) r * n_sessions + band->first_session + i;
 
-          if (!grid->enrolled[cell])
+          if (grid->expected[cell] != KL_CELL_EXPECTED)
             row[i + 1] = mark_text ('N', lang);
           else if (grid->marks[cell] == 'H')
             {
@@ -274,13 +265,13 @@ add_band (KlPdf                  *pdf,
         {
           char mark = grid->marks[(gsize) r * n_sessions + c];
 
-          present += grid->enrolled[(gsize) r * n_sessions + c] && (mark == 'P' || mark == 'H');
+          present += (grid->expected[(gsize) r * n_sessions + c] == KL_CELL_EXPECTED) && (mark == 'P' || mark == 'H');
         }
-      text = g_strdup_printf ("%u/%u", present, kl_attendance_grid_count_enrolled (grid, c));
+      text = g_strdup_printf ("%u/%u", present, kl_attendance_grid_count_expected (grid, c));
       g_ptr_array_add (cells, text);
       row[i + 1] = text;
     }
-  overall = format_percent (kl_attendance_grid_rate (grid, -1, -1, now), lang);
+  overall = kl_export_format_rate (kl_attendance_grid_rate (grid, -1, -1, now), lang);
   row[n_columns - 1] = overall;
   kl_pdf_table_row (table, row, KL_PDF_ROW_SHADED);
 }
@@ -330,9 +321,9 @@ kl_attendance_report (KlDb    *db,
   title = g_strdup_printf (kl_export_gettext (lang, N_("Attendance report: %s")), programme->title);
   n_participants = g_strdup_printf ("%u", grid->participants->len);
   n_sessions_text = g_strdup_printf ("%u", n_sessions);
-  overall = format_percent (kl_attendance_grid_rate (grid, -1, -1, now), lang);
+  overall = kl_export_format_rate (kl_attendance_grid_rate (grid, -1, -1, now), lang);
   for (guint r = 0; r < grid->participants->len; r++)
-    g_ptr_array_add (rates, format_percent (kl_attendance_grid_rate (grid, (int) r, -1, now), lang));
+    g_ptr_array_add (rates, kl_export_format_rate (kl_attendance_grid_rate (grid, (int) r, -1, now), lang));
 
   pdf = kl_pdf_new (lang, TRUE);
   kl_pdf_set_metadata (pdf, title, sender, programme->title);

@@ -225,7 +225,7 @@ add_sessions (KlPdf        *pdf,
     {
       const KlSession *session = g_ptr_array_index (certs->grid->sessions, c);
 
-      if (!certs->grid->enrolled[(gsize) row * n_sessions + c])
+      if (certs->grid->expected[(gsize) row * n_sessions + c] != KL_CELL_EXPECTED)
         continue;
       g_ptr_array_add (cells, kl_export_format_date (session->starts_at, lang));
       g_ptr_array_add (cells, g_strdup (session->title));

@@ -36,8 +36,11 @@ mark_text (const KlAttendanceGrid *grid,
 {
   g_autofree char *hours = NULL;
 
-  if (!grid->enrolled[index])
+  if (grid->expected[index] == KL_CELL_NOT_ENROLLED)
     return g_strdup (kl_export_gettext (lang, N_("Not enrolled")));
+  if (grid->expected[index] == KL_CELL_NOT_IN_AUDIENCE)
+    /* Translators: a CSV cell: the session is for another workplace or other people */
+    return g_strdup (kl_export_gettext (lang, N_("Not expected")));
   switch (grid->marks[index])
     {
     case 'P': return g_strdup (kl_export_gettext (lang, "Present"));
@@ -138,8 +141,7 @@ kl_csv_export_attendance (KlDb        *db,
   for (guint r = 0; r < grid->participants->len; r++)
     {
       KlParticipant *participant = g_ptr_array_index (grid->participants, r);
-      double rate = kl_attendance_grid_rate (grid, (int) r, -1, now);
-      g_autofree char *percent = NULL;
+      g_autofree char *percent = kl_export_format_rate (kl_attendance_grid_rate (grid, (int) r, -1, now), lang);
 
       kl_csv_writer_add (writer, participant->name);
       kl_csv_writer_add (writer, g_hash_table_lookup (workplaces, &participant->workplace_id));
@@ -149,9 +151,6 @@ kl_csv_export_attendance (KlDb        *db,
 
           kl_csv_writer_add (writer, mark);
         }
-      /* Norwegian writes a space before the per cent sign. */
-      if (rate >= 0)
-        percent = g_strdup_printf (lang == KL_LANG_NB ? "%d %%" : "%d%%", (int) (rate * 100 + 0.5));
       kl_csv_writer_add (writer, percent);
       kl_csv_writer_end_row (writer);
     }

@@ -250,3 +250,14 @@ kl_export_format_date (const char *iso_date,
     return g_strdup_printf ("%02u.%02u.%04u", d, m, y);
   return g_strdup_printf ("%u %s %u", d, months[m - 1], y);
 }
+
+/* An attendance rate, "83 %" (Norwegian) or "83%"; "—" where nothing is
+ * recorded yet (rate < 0), which is no 0 %. */
+char *
+kl_export_format_rate (double rate,
+                       KlLang lang)
+{
+  if (rate < 0)
+    return g_strdup ("—");
+  return g_strdup_printf (lang == KL_LANG_NB ? "%d %%" : "%d%%", (int) (rate * 100 + 0.5));
+}

@@ -34,6 +34,8 @@ char       *kl_export_file_name_va (const char  *extension,
 char       *kl_export_format_hours (int          minutes,
                                     guint        decimals,
                                     KlLang       lang);
+char       *kl_export_format_rate  (double       rate,
+                                    KlLang       lang);
 GDateTime  *kl_export_now          (void);
 char       *kl_export_format_date  (const char  *iso_date,
                                     KlLang       lang);

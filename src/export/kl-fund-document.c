@@ -83,12 +83,12 @@ load_sessions (KlDb            *db,
       entry = g_new0 (KlFundSession, 1);
       entry->leaders = g_ptr_array_new_with_free_func (g_free);
       /* Only those enrolled on the day count, present or not. */
-      entry->enrolled = kl_attendance_grid_count_enrolled (grid, col);
+      entry->enrolled = kl_attendance_grid_count_expected (grid, col);
       for (guint row = 0; row < grid->participants->len; row++)
         {
           char mark = grid->marks[(gsize) row * n_sessions + col];
 
-          if (kl_attendance_grid_enrolled (grid, row, col) && (mark == 'P' || mark == 'H'))
+          if (kl_attendance_grid_expected (grid, row, col) && (mark == 'P' || mark == 'H'))
             entry->present++;
         }
       for (guint i = 0; session->leader_ids != NULL && i < session->leader_ids->len; i++)

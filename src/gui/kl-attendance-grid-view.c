@@ -181,7 +181,7 @@ describe_mark (KlAttendanceGridView *self,
   gsize cell = cell_index (self, row, col);
   char mark = self->grid->marks[cell];
 
-  if (!self->grid->enrolled[cell])
+  if (self->grid->expected[cell] != KL_CELL_EXPECTED)
     return g_strdup (_("Not enrolled then"));
   if (mark == 0)
     return g_strdup (_("Not marked"));
@@ -256,7 +256,7 @@ compute_rates (KlAttendanceGridView *self)
         }
       /* Sessions outside someone's enrolment are no absence of theirs. */
       for (guint r = 0; r < rows; r++)
-        if (kl_attendance_grid_enrolled (self->grid, r, c))
+        if (kl_attendance_grid_expected (self->grid, r, c))
           {
             col_sum += kl_attendance_grid_credit (self->grid, r, c);
             enrolled++;
@@ -271,7 +271,7 @@ compute_rates (KlAttendanceGridView *self)
       guint counted = 0;
 
       for (guint c = 0; c < cols; c++)
-        if (self->counts[c] && kl_attendance_grid_enrolled (self->grid, r, c))
+        if (self->counts[c] && kl_attendance_grid_expected (self->grid, r, c))
           {
             row_sum += kl_attendance_grid_credit (self->grid, r, c);
             counted++;
@@ -851,7 +851,7 @@ kl_attendance_grid_view_snapshot (GtkWidget   *widget,
           if (!self->counts[c])
             fill (snapshot, &shade, x, y, CELL_WIDTH, ROW_HEIGHT);
           /* Before or after the enrolment: no mark belongs here. */
-          if (!self->grid->enrolled[cell])
+          if (self->grid->expected[cell] != KL_CELL_EXPECTED)
             {
               fill (snapshot, &shade, x, y, CELL_WIDTH, ROW_HEIGHT);
               set_font (layout, FALSE, 1.0);
@@ -1496,7 +1496,7 @@ kl_attendance_grid_view_set_mark (KlAttendanceGridView  *self,
   g_return_val_if_fail (row < n_rows (self) && col < n_cols (self), FALSE);
   g_return_val_if_fail (mark == 0 || status_of_mark (mark) != NULL, FALSE);
 
-  if (!self->grid->enrolled[cell_index (self, row, col)] && mark != 0)
+  if (self->grid->expected[cell_index (self, row, col)] != KL_CELL_EXPECTED && mark != 0)
     {
       g_set_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE,
                    _("%s was not enrolled on %.10s, so there is nothing to mark"),
@@ -1524,7 +1524,7 @@ kl_attendance_grid_view_mark_column_present (KlAttendanceGridView  *self,
   g_return_val_if_fail (col < n_cols (self), FALSE);
 
   for (guint r = 0; r < n_rows (self); r++)
-    if (self->grid->marks[cell_index (self, r, col)] != 'P' && self->grid->enrolled[cell_index (self, r, col)])
+    if (self->grid->marks[cell_index (self, r, col)] != 'P' && (self->grid->expected[cell_index (self, r, col)] == KL_CELL_EXPECTED))
       g_array_append_val (rows, r);
   if (rows->len == 0)
     return TRUE;
