@@ -86,3 +86,15 @@ kl_test_cli_assert_error (KlCliRun   *run,
       g_assert_cmpint (strchr (run->err, '\n') - run->err, ==, (int) strlen (run->err) - 1);
     }
 }
+
+char *
+kl_test_cli_created_id (KlCliRun *run)
+{
+  gint64 id;
+
+  if (run->status != 0)
+    g_error ("kartleser-cli failed (%d): %s", run->status, run->err);
+  id = g_ascii_strtoll (run->out, NULL, 10);
+  g_assert_cmpint (id, >, 0);
+  return g_strdup_printf ("%" G_GINT64_FORMAT, id);
+}

@@ -32,6 +32,13 @@ void      kl_test_cli_assert_error (KlCliRun   *run,
 
 #define kl_test_cli_run(run, db, ...) kl_test_cli_run_env (run, db, NULL, __VA_ARGS__, NULL)
 
+/* The id a command that made something printed, as text for the next
+ * command's options; the run must have succeeded. */
+char     *kl_test_cli_created_id  (KlCliRun    *run);
+#define kl_test_cli_create(db, ...) \
+  ({ g_auto(KlCliRun) create_run_ = { 0 }; \
+     kl_test_cli_run (&create_run_, db, __VA_ARGS__); kl_test_cli_created_id (&create_run_); })
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KlCliRun, kl_test_cli_run_clear)
 
 G_END_DECLS

@@ -53,6 +53,7 @@ cmd_certificate (KlCli  *cli,
   gint64 programme_id = 0;
   gint64 participant_id = 0;
   gboolean combined = FALSE;
+  gboolean force = FALSE;
   g_autofree char *output = NULL;
   g_autofree char *lang_text = NULL;
   GOptionEntry entries[] = {
@@ -61,6 +62,7 @@ cmd_certificate (KlCli  *cli,
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("A folder for one PDF per participant, or a PDF file for all in one"), N_("DIR|FILE") },
     { "combined", 0, 0, G_OPTION_ARG_NONE, &combined, N_("Write one PDF with everybody's pages"), NULL },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Make them before the programme is finished"), NULL },
     { "lang", 0, 0, G_OPTION_ARG_STRING, &lang_text, N_("Language of the document: nb (default) or en"), "nb|en" },
     { NULL }
   };
@@ -77,6 +79,13 @@ cmd_certificate (KlCli  *cli,
     return status;
   if (kl_cli_db (cli, &error) == NULL)
     return kl_cli_fail (error);
+  if (!force && !kl_certificate_check_finished (cli->db, programme_id, &error))
+    {
+      if (!g_error_matches (error, KL_ERROR, KL_ERROR_UNCONFIRMED))
+        return kl_cli_fail (error);
+      g_printerr (_("kartleser-cli: %s (make them anyway with --force)\n"), error->message);
+      return KL_CLI_EXIT_FAILED;
+    }
 
   if (combined || g_str_has_suffix (output, ".pdf") || g_str_has_suffix (output, ".PDF"))
     {

@@ -476,6 +476,21 @@ cmd_consultant_delete (KlCli  *cli,
 
 /* programmes */
 
+/* Only a cancellation is set by hand: planned, running and finished
+ * follow the programme's sessions and end date. */
+static gboolean
+status_by_hand (const char *command,
+                const char *value,
+                int        *status)
+{
+  if (value == NULL || g_str_equal (value, "cancelled"))
+    return TRUE;
+  *status = kl_cli_usage_error (command, _("--status can only be “cancelled”: a programme is planned before its "
+                                           "first session, running until its end date and finished after, "
+                                           "by the calendar"));
+  return FALSE;
+}
+
 static int
 cmd_programme_add (KlCli  *cli,
                    int     argc,
@@ -490,7 +505,7 @@ cmd_programme_add (KlCli  *cli,
     { "kind", 0, 0, G_OPTION_ARG_STRING, &programme->kind,
       N_("led-skole (default), utviklingsveileder, evaluering, nettverk, konferanse or annen"), N_("KIND") },
     { "status", 0, 0, G_OPTION_ARG_STRING, &programme->status,
-      N_("planned (default), running, finished or cancelled"), N_("STATUS") },
+      N_("cancelled; otherwise the status follows the calendar"), N_("STATUS") },
     { "lead", 0, 0, G_OPTION_ARG_INT64, &programme->lead_id, N_("Lead consultant"), N_("ID") },
     { "goals", 0, 0, G_OPTION_ARG_STRING, &programme->goals, N_("Goals"), N_("TEXT") },
     { "target-group", 0, 0, G_OPTION_ARG_STRING, &programme->target_group, N_("Target group"), N_("TEXT") },
@@ -510,9 +525,68 @@ cmd_programme_add (KlCli  *cli,
     return status;
   if (programme->kind == NULL)
     programme->kind = g_strdup ("led-skole");
-  if (programme->status == NULL)
-    programme->status = g_strdup ("planned");
+  if (!status_by_hand ("programme add", programme->status, &status))
+    return status;
   if (kl_cli_db (cli, &error) == NULL || !kl_store_insert_programme (cli->db, programme, &error))
+    return kl_cli_fail (error);
+  return kl_cli_print_created (cli, programme->id, NULL);
+}
+
+/* Changes only what the options give; --restore takes back a cancellation. */
+static int
+cmd_programme_edit (KlCli  *cli,
+                    int     argc,
+                    char  **argv)
+{
+  const char *command = "programme edit";
+  g_autoptr(KlProgramme) programme = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+  g_autofree char *state = NULL;
+  gint64 lead = -1;
+  int threshold = 0;
+  gboolean restore = FALSE;
+  GOptionEntry entries[] = {
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("Title"), N_("TITLE") },
+    { "start", 0, 0, G_OPTION_ARG_STRING, &start, N_("Start date"), N_("DATE") },
+    { "end", 0, 0, G_OPTION_ARG_STRING, &end, N_("End date"), N_("DATE") },
+    { "lead", 0, 0, G_OPTION_ARG_INT64, &lead, N_("Lead consultant (0: none)"), N_("ID") },
+    { "threshold", 0, 0, G_OPTION_ARG_INT, &threshold,
+      N_("Share of the planned hours a course certificate needs, in percent"), N_("PERCENT") },
+    { "status", 0, 0, G_OPTION_ARG_STRING, &state, N_("cancelled: the programme will not run"), N_("STATUS") },
+    { "restore", 0, 0, G_OPTION_ARG_NONE, &restore,
+      N_("Take back a cancellation: the status follows the calendar again"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+  int status = 0;
+
+  if (!kl_cli_parse_options (cli, command, N_("ID"), entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments (command, argc, argv, 1, &status)
+      || !kl_cli_parse_id (command, argv[1], &id, &status)
+      || !status_by_hand (command, state, &status))
+    return status;
+  if (state != NULL && restore)
+    return kl_cli_usage_error (command, _("--status cancelled and --restore contradict each other"));
+  if (kl_cli_db (cli, &error) == NULL || (programme = kl_store_get_programme (cli->db, id, &error)) == NULL)
+    return kl_cli_fail (error);
+  if (title != NULL)
+    kl_cli_set_str (&programme->title, title);
+  if (start != NULL)
+    kl_cli_set_str (&programme->start_date, start);
+  if (end != NULL)
+    kl_cli_set_str (&programme->end_date, end);
+  if (lead >= 0)
+    programme->lead_id = lead;
+  if (threshold != 0)
+    programme->certificate_threshold = threshold;
+  if (state != NULL)
+    kl_cli_set_str (&programme->status, state);
+  else if (restore)
+    kl_cli_set_str (&programme->status, NULL);
+  if (!kl_store_update_programme (cli->db, programme, &error))
     return kl_cli_fail (error);
   return kl_cli_print_created (cli, programme->id, NULL);
 }
@@ -656,8 +730,13 @@ cmd_session_add (KlCli  *cli,
   g_autofree char *end = NULL;
   g_autofree char *hours = NULL;
   g_auto(GStrv) leaders = NULL;
+  g_auto(GStrv) named = NULL;
   GOptionEntry entries[] = {
     { "programme", 0, 0, G_OPTION_ARG_INT64, &session->programme_id, N_("Programme"), N_("ID") },
+    { "for-workplace", 0, 0, G_OPTION_ARG_INT64, &session->audience_client_id,
+      N_("Only for the participants of this workplace (a school, or a municipality with its units)"), N_("CLIENT") },
+    { "for", 0, 0, G_OPTION_ARG_STRING_ARRAY, &named, N_("Only for this participant (repeat for more)"),
+      N_("ID") },
     { "title", 0, 0, G_OPTION_ARG_STRING, &session->title, N_("Title"), N_("TITLE") },
     { "start", 0, 0, G_OPTION_ARG_STRING, &start, N_("Start, “YYYY-MM-DD HH:MM”"), N_("DATETIME") },
     { "end", 0, 0, G_OPTION_ARG_STRING, &end, N_("End, “YYYY-MM-DD HH:MM”"), N_("DATETIME") },
@@ -687,6 +766,20 @@ cmd_session_add (KlCli  *cli,
       if (!kl_cli_parse_id ("session add", leaders[i], &id, &status))
         return status;
       g_array_append_val (session->leader_ids, id);
+    }
+  if (session->audience_client_id > 0 && named != NULL)
+    return kl_cli_usage_error ("session add", _("--for-workplace and --for contradict each other: a session is for "
+                                                "one workplace or for named participants"));
+  if (session->audience_client_id > 0)
+    session->audience = g_strdup ("workplace");
+  for (guint i = 0; named && named[i]; i++)
+    {
+      gint64 id;
+
+      if (!kl_cli_parse_id ("session add", named[i], &id, &status))
+        return status;
+      g_array_append_val (session->audience_ids, id);
+      kl_cli_set_str (&session->audience, "named");
     }
   if (session->kind == NULL)
     session->kind = g_strdup ("fagsamling");
@@ -744,6 +837,16 @@ cmd_session_list (KlCli  *cli,
           for (guint j = 0; j < s->leader_ids->len; j++)
             json_builder_add_int_value (builder, g_array_index (s->leader_ids, gint64, j));
           json_builder_end_array (builder);
+          json_builder_set_member_name (builder, "audience");
+          json_builder_begin_object (builder);
+          kl_cli_json_add_string (builder, "for", kl_session_audience (s));
+          kl_cli_json_add_optional (builder, "workplace_id", s->audience_client_id, 0);
+          json_builder_set_member_name (builder, "participants");
+          json_builder_begin_array (builder);
+          for (guint j = 0; j < s->audience_ids->len; j++)
+            json_builder_add_int_value (builder, g_array_index (s->audience_ids, gint64, j));
+          json_builder_end_array (builder);
+          json_builder_end_object (builder);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -946,6 +1049,7 @@ cmd_attendance_warnings (KlCli  *cli,
           kl_cli_json_add_int (builder, "attended_minutes", warning->progress.attended_minutes);
           kl_cli_json_add_int (builder, "planned_minutes", warning->progress.planned_minutes);
           kl_cli_json_add_int (builder, "remaining_minutes", warning->progress.remaining_minutes);
+          kl_cli_json_add_int (builder, "unrecorded_minutes", warning->progress.unrecorded_minutes);
           json_builder_set_member_name (builder, "out_of_reach");
           json_builder_add_boolean_value (builder, warning->progress.out_of_reach);
           kl_cli_json_add_int (builder, "absences_in_a_row", warning->progress.absences_in_a_row);
@@ -963,6 +1067,63 @@ cmd_attendance_warnings (KlCli  *cli,
       g_autofree char *reason = kl_absence_warning_describe (warning);
 
       g_print ("%-28s  %-24s  %s\n", warning->programme_title, warning->name, reason);
+    }
+  return 0;
+}
+
+/* The daily work: held sessions where someone expected has no mark. */
+static int
+cmd_attendance_unrecorded (KlCli  *cli,
+                           int     argc,
+                           char  **argv)
+{
+  const char *command = "attendance unrecorded";
+  gint64 programme_id = 0;
+  g_autofree char *since = NULL;
+  GOptionEntry entries[] = {
+    { "programme", 0, 0, G_OPTION_ARG_INT64, &programme_id, N_("One programme (default: all)"), N_("ID") },
+    { "since", 0, 0, G_OPTION_ARG_STRING, &since, N_("Sessions from this date on"), N_("DATE") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  int status = 0;
+
+  if (!kl_cli_parse_options (cli, command, NULL, entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments (command, argc, argv, 0, &status))
+    return status;
+  if ((since != NULL && !kl_validate_date (_("Since"), since, &error))
+      || kl_cli_db (cli, &error) == NULL
+      || (rows = kl_progress_unrecorded (cli->db, programme_id, since, &error)) == NULL)
+    return kl_cli_fail (error);
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          KlUnrecorded *row = g_ptr_array_index (rows, i);
+
+          json_builder_begin_object (builder);
+          kl_cli_json_add_int (builder, "session_id", row->session_id);
+          kl_cli_json_add_int (builder, "programme_id", row->programme_id);
+          kl_cli_json_add_string (builder, "date", row->date);
+          kl_cli_json_add_string (builder, "title", row->title);
+          kl_cli_json_add_int (builder, "missing", row->missing);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      kl_cli_print_json (builder);
+      return 0;
+    }
+  if (rows->len == 0)
+    g_print (_("Every held session is recorded.\n"));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      KlUnrecorded *row = g_ptr_array_index (rows, i);
+
+      g_print (_("%s  %6lld  %-28s  %-24s  %u without a mark\n"), row->date, (long long) row->session_id, row->programme_title, row->title, row->missing);
     }
   return 0;
 }
@@ -1067,6 +1228,7 @@ const KlCommand kl_cli_model_commands[] = {
   { "programme", "add", cmd_programme_add, N_("Add a programme") },
   { "programme", "list", cmd_programme_list, N_("List programmes") },
   { "programme", "show", cmd_programme_show, N_("Show a programme and its sessions") },
+  { "programme", "edit", cmd_programme_edit, N_("Change a programme, or cancel it") },
   { "programme", "delete", cmd_programme_delete, N_("Delete a programme nothing depends on") },
   { "session", "add", cmd_session_add, N_("Add a session to a programme") },
   { "session", "list", cmd_session_list, N_("List a programme's sessions") },
@@ -1075,6 +1237,7 @@ const KlCommand kl_cli_model_commands[] = {
   { "participant", "roles", cmd_participant_roles, N_("List the role suggestions (usual roles and those in use)") },
   { "participant", "delete", cmd_participant_delete, N_("Delete a participant nothing depends on") },
   { "enrol", NULL, cmd_enrol, N_("Enrol a participant in a programme") },
+  { "attendance", "unrecorded", cmd_attendance_unrecorded, N_("Held sessions where someone expected has no mark yet") },
   { "attendance", "warnings", cmd_attendance_warnings, N_("Participants who cannot reach the certificate threshold or missed two sessions in a row") },
   { "attend", NULL, cmd_attend, N_("Mark a participant's attendance at a session") },
   { "search", NULL, cmd_search, N_("Search clients, programmes, participants and consultants") },

@@ -473,3 +473,48 @@ kl_certificate_file_name (KlDb   *db,
   /* TRANSLATORS: the start of the file name of a programme's certificates, no spaces */
   return kl_pdf_file_name (kl_export_gettext (lang, N_("Certificates")), programme->title, NULL);
 }
+
+gboolean
+kl_certificate_check_finished (KlDb    *db,
+                               gint64   programme_id,
+                               GError **error)
+{
+  g_autoptr(KlProgramme) programme = kl_store_get_programme (db, programme_id, error);
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GString) to_come = g_string_new (NULL);
+  g_autofree char *now = kl_clock_now_minutes ();
+  guint n = 0;
+
+  if (programme == NULL || (sessions = kl_store_list_sessions (db, programme_id, error)) == NULL)
+    return FALSE;
+  if (g_strcmp0 (programme->status, "finished") == 0)
+    return TRUE;
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      const KlSession *session = g_ptr_array_index (sessions, i);
+      g_autofree char *date = NULL;
+
+      if (g_strcmp0 (session->starts_at, now) <= 0)
+        continue;
+      if (n++ < 3)
+        {
+          date = kl_format_date (session->starts_at);
+          g_string_append_printf (to_come, "%s%s (%s)", to_come->len > 0 ? ", " : "", session->title, date);
+        }
+    }
+  if (n > 3)
+    g_string_append (to_come, ", …");
+  if (n == 0)
+    g_set_error (error, KL_ERROR, KL_ERROR_UNCONFIRMED,
+                 _("“%s” is not finished until %s; a certificate now counts only what is recorded so far"),
+                 programme->title, programme->end_date);
+  else
+    g_set_error (error, KL_ERROR, KL_ERROR_UNCONFIRMED,
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "“%s” is not finished: %u session is still to come (%s); a certificate now counts only "
+                              "what is held so far",
+                              "“%s” is not finished: %u sessions are still to come (%s); a certificate now counts "
+                              "only what is held so far", n),
+                 programme->title, n, to_come->str);
+  return FALSE;
+}

@@ -46,6 +46,12 @@ GPtrArray *kl_certificate_write_each  (KlDb       *db,
                                        const char *dir,
                                        KlLang      lang,
                                        GError    **error);
+/* Whether the programme is over: before that a certificate counts only
+ * what is held so far. Refuses (KL_ERROR_UNCONFIRMED) naming the sessions
+ * still to come; the caller may go on when the user confirms. */
+gboolean   kl_certificate_check_finished (KlDb    *db,
+                                          gint64   programme_id,
+                                          GError **error);
 /* "Kursbevis-LED-SKOLE-Bærum.pdf" for the combined file; NULL when there
  * is no such programme. */
 char      *kl_certificate_file_name   (KlDb       *db,
