@@ -252,6 +252,15 @@ test_coaching_audience (Fixture       *fixture,
                                   + column_of (grid, fixture->coaching_a)], ==, KL_CELL_NOT_IN_AUDIENCE);
   g_assert_cmpuint (kl_attendance_grid_count_expected (grid, column_of (grid, fixture->coaching_a)), ==, 1);
   g_assert_cmpuint (kl_attendance_grid_count_expected (grid, column_of (grid, fixture->coaching_b)), ==, 2);
+  /* The sign-in sheet of the coaching at Lierbyen lists its two. */
+  {
+    g_autoptr(GPtrArray) expected = kl_store_list_expected (fixture->db, fixture->coaching_b, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (expected->len, ==, 2);
+    g_assert_cmpstr (((KlParticipant *) g_ptr_array_index (expected, 0))->name, ==, "Bjørn Berg");
+    g_assert_cmpstr (((KlParticipant *) g_ptr_array_index (expected, 1))->name, ==, "Cecilie Dahl");
+  }
   for (guint r = 0; r < grid->participants->len; r++)
     g_assert_cmpfloat (kl_attendance_grid_rate (grid, (int) r, -1, "2026-03-01T10:00"), ==, 1.0);
 

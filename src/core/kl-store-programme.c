@@ -499,6 +499,29 @@ kl_store_list_participants (KlDb    *db,
   return kl_store_collect (stmt, (KlReadFunc) read_participant, (GDestroyNotify) kl_participant_free, error);
 }
 
+/* Who is expected at one session, by name: enrolled on its day and in its
+ * audience (everyone, one workplace, or named people). */
+GPtrArray *
+kl_store_list_expected (KlDb    *db,
+                        gint64   session_id,
+                        GError **error)
+{
+  g_autoptr(KlStmt) stmt = NULL;
+
+  if (!kl_store_exists (db, "SELECT 1 FROM session WHERE id = ?1", session_id, _("session"), error))
+    return NULL;
+  stmt = kl_db_query (db, error,
+                      "SELECT " PARTICIPANT_COLUMNS " FROM session s "
+                      "JOIN enrolment e ON e.programme_id = s.programme_id "
+                      "JOIN participant p ON p.id = e.participant_id "
+                      "WHERE s.id = ?1 "
+                      "AND (e.from_date IS NULL OR e.from_date = '' OR e.from_date <= substr (s.starts_at, 1, 10)) "
+                      "AND (e.to_date IS NULL OR e.to_date = '' OR e.to_date >= substr (s.starts_at, 1, 10)) "
+                      "AND " KL_SQL_IN_AUDIENCE ("s", "p") " "
+                      "ORDER BY p.name COLLATE NOCASE, p.id", "i", session_id);
+  return kl_store_collect (stmt, (KlReadFunc) read_participant, (GDestroyNotify) kl_participant_free, error);
+}
+
 gboolean
 kl_store_delete_participant (KlDb    *db,
                              gint64   id,

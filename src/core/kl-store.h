@@ -94,6 +94,9 @@ KlParticipant *kl_store_get_participant    (KlDb                *db,
 GPtrArray     *kl_store_list_participants  (KlDb                *db,
                                             gint64               programme_id,
                                             GError             **error);
+GPtrArray     *kl_store_list_expected      (KlDb                *db,
+                                            gint64               session_id,
+                                            GError             **error);
 gboolean       kl_store_delete_participant (KlDb                *db,
                                             gint64               id,
                                             GError             **error);

@@ -149,7 +149,7 @@ kl_sheet_sign_in (KlDb    *db,
       || (programme = kl_store_get_programme (db, session->programme_id, error)) == NULL
       || (client = kl_store_get_client (db, programme->client_id, error)) == NULL
       || (settings = kl_store_get_settings (db, error)) == NULL
-      || (participants = kl_store_list_participants (db, programme->id, error)) == NULL)
+      || (participants = kl_store_list_expected (db, session->id, error)) == NULL)
     return NULL;
 
   sender = settings->name != NULL && *settings->name != '\0' ? settings->name : "IMTEC";
@@ -189,15 +189,6 @@ kl_sheet_sign_in (KlDb    *db,
   table = kl_pdf_table (pdf, G_N_ELEMENTS (columns), columns);
   kl_pdf_table_set_row_height (table, SIGNATURE_ROW_HEIGHT);
   kl_pdf_table_set_vertical_rules (table, TRUE);
-  /* Only those enrolled on the session's day sign for it. */
-  for (guint i = 0; i < participants->len; i++)
-    {
-      KlParticipant *participant = participants->pdata[i];
-      g_autoptr(KlEnrolment) enrolment = kl_store_get_enrolment (db, programme->id, participant->id, NULL);
-
-      if (enrolment != NULL && !kl_enrolment_covers (enrolment->from_date, enrolment->to_date, session->starts_at))
-        g_ptr_array_remove_index (participants, i--);
-    }
   for (guint i = 0; i < participants->len; i++)
     {
       KlParticipant *participant = g_ptr_array_index (participants, i);
