@@ -177,11 +177,12 @@ add_sessions (KlPdf                *pdf,
 {
   gboolean payout = doc->kind == KL_FUND_PAYOUT;
   const KlPdfColumn columns[] = {
-    { t (doc, N_("Date")), 1.1, KL_PDF_ALIGN_LEFT },
-    { t (doc, N_("Time")), 1.0, KL_PDF_ALIGN_LEFT },
-    { t (doc, N_("Session")), 2.4, KL_PDF_ALIGN_LEFT },
-    { t (doc, N_("Hours")), 0.6, KL_PDF_ALIGN_NUMBER },
-    { t (doc, N_("Led by")), 2.0, KL_PDF_ALIGN_LEFT },
+    /* Wide enough for "14 December 2026" on one line. */
+    { t (doc, N_("Date")), 1.5, KL_PDF_ALIGN_LEFT },
+    { t (doc, N_("Time")), 0.95, KL_PDF_ALIGN_LEFT },
+    { t (doc, N_("Session")), 2.2, KL_PDF_ALIGN_LEFT },
+    { t (doc, N_("Hours")), 0.55, KL_PDF_ALIGN_NUMBER },
+    { t (doc, N_("Led by")), 1.9, KL_PDF_ALIGN_LEFT },
     { t (doc, N_("Present")), 0.9, KL_PDF_ALIGN_NUMBER },
   };
   KlPdfTable *table;
@@ -287,19 +288,20 @@ add_costs (KlPdf                *pdf,
 {
   gboolean payout = doc->kind == KL_FUND_PAYOUT;
   const KlPdfColumn payout_columns[] = {
-    { t (doc, N_("Cost")), 2.5, KL_PDF_ALIGN_LEFT },
-    { t (doc, N_("Invoice")), 1.3, KL_PDF_ALIGN_LEFT },
-    { t (doc, N_("Net (NOK)")), 1.2, KL_PDF_ALIGN_NUMBER },
-    { t (doc, N_("VAT (NOK)")), 1.1, KL_PDF_ALIGN_NUMBER },
-    { t (doc, N_("Counted (NOK)")), 1.25, KL_PDF_ALIGN_NUMBER },
-    { t (doc, N_("Rule applied")), 2.65, KL_PDF_ALIGN_LEFT },
+    { t (doc, N_("Cost")), 2.3, KL_PDF_ALIGN_LEFT },
+    /* An invoice's date on one line, in English too. */
+    { t (doc, N_("Invoice")), 1.65, KL_PDF_ALIGN_LEFT },
+    { t (doc, N_("Net (NOK)")), 1.15, KL_PDF_ALIGN_NUMBER },
+    { t (doc, N_("VAT (NOK)")), 1.05, KL_PDF_ALIGN_NUMBER },
+    { t (doc, N_("Counted (NOK)")), 1.4, KL_PDF_ALIGN_NUMBER },
+    { t (doc, N_("Rule applied")), 2.45, KL_PDF_ALIGN_LEFT },
   };
   const KlPdfColumn application_columns[] = {
     { t (doc, N_("Cost")), 3.0, KL_PDF_ALIGN_LEFT },
     { t (doc, N_("Net (NOK)")), 1.2, KL_PDF_ALIGN_NUMBER },
     { t (doc, N_("VAT (NOK)")), 1.1, KL_PDF_ALIGN_NUMBER },
-    { t (doc, N_("Counted (NOK)")), 1.25, KL_PDF_ALIGN_NUMBER },
-    { t (doc, N_("Rule applied")), 3.0, KL_PDF_ALIGN_LEFT },
+    { t (doc, N_("Counted (NOK)")), 1.4, KL_PDF_ALIGN_NUMBER },
+    { t (doc, N_("Rule applied")), 2.85, KL_PDF_ALIGN_LEFT },
   };
   KlPdfTable *table;
 
@@ -462,9 +464,9 @@ add_attachments (KlPdf                *pdf,
                  const KlFundDocument *doc)
 {
   const KlPdfColumn columns[] = {
-    { t (doc, N_("Attachment")), 3.0, KL_PDF_ALIGN_LEFT },
+    { t (doc, N_("Attachment")), 2.7, KL_PDF_ALIGN_LEFT },
     { t (doc, N_("Invoice")), 1.4, KL_PDF_ALIGN_LEFT },
-    { t (doc, N_("Date")), 1.1, KL_PDF_ALIGN_LEFT },
+    { t (doc, N_("Date")), 1.4, KL_PDF_ALIGN_LEFT },
     { t (doc, N_("Incl. VAT (NOK)")), 1.4, KL_PDF_ALIGN_NUMBER },
   };
   g_autofree char *letter = g_strdup_printf (t (doc, N_("Grant letter from KS, case %s")), doc->funding->case_no);
