@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "kl-form.h"
 #include "kl-labels.h"
 #include "kl-model.h"
 #include "kl-money.h"
@@ -227,8 +228,7 @@ kl_overview_page_reload (KlOverviewPage *self)
 
   {
     g_autoptr(GError) warnings_error = NULL;
-    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-    g_autofree char *now_text = g_date_time_format (now, "%Y-%m-%dT%H:%M");
+    g_autofree char *now_text = kl_form_now ();
     g_autoptr(GPtrArray) warnings = kl_progress_warnings (self->db, 0, now_text, &warnings_error);
 
     if (warnings == NULL)

@@ -49,8 +49,7 @@ static void
 load_attendance_warnings (KlProgrammeView *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *now_text = g_date_time_format (now, "%Y-%m-%dT%H:%M");
+  g_autofree char *now_text = kl_form_now ();
   g_autoptr(GPtrArray) warnings = kl_progress_warnings (self->db, self->programme_id, now_text, &error);
   g_autoptr(GString) text = g_string_new (NULL);
 
