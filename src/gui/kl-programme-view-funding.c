@@ -183,32 +183,6 @@ set_value (GtkLabel *label,
   gtk_label_set_text (label, text);
 }
 
-static void
-add_card (KlProgrammeView *self,
-          const char      *style,
-          const char      *text)
-{
-  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *icon = gtk_image_new_from_icon_name (g_str_equal (style, "error") ? "dialog-error-symbolic"
-                                                                                : "dialog-warning-symbolic");
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_widget_add_css_class (card, "card");
-  /* On the card itself its own colour would win: the class goes inside. */
-  gtk_widget_add_css_class (icon, style);
-  gtk_widget_add_css_class (label, style);
-  gtk_widget_set_margin_start (icon, 12);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_set_margin_top (label, 12);
-  gtk_widget_set_margin_bottom (label, 12);
-  gtk_widget_set_margin_end (label, 12);
-  gtk_box_append (GTK_BOX (card), icon);
-  gtk_box_append (GTK_BOX (card), label);
-  gtk_box_append (GTK_BOX (self->funding_warnings), card);
-}
-
 static int
 days_until (const char *iso_date)
 {
@@ -232,15 +206,13 @@ load_warnings (KlProgrammeView     *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) sessions = kl_store_list_sessions (self->db, self->programme_id, NULL);
   g_autofree char *now = kl_form_now ();
-  GtkWidget *child;
   guint ahead = 0;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->funding_warnings))) != NULL)
-    gtk_box_remove (GTK_BOX (self->funding_warnings), child);
+  kl_programme_view_clear_cards (self->funding_warnings);
 
   /* The parent entity applies and is paid, by its org number. */
   if (kl_store_legal_entity (self->db, self->programme->client_id, &error) == 0)
-    add_card (self, "error", error ? error->message : _("The client has no organisation number"));
+    kl_programme_view_add_card (self->funding_warnings, "error", error ? error->message : _("The client has no organisation number"));
 
   if (funding != NULL && g_strcmp0 (funding->status, "granted") == 0 && funding->expiry_date != NULL)
     {
@@ -251,7 +223,7 @@ load_warnings (KlProgrammeView     *self,
       if (days < 0)
         {
           text = g_strdup_printf (_("The grant expired on %s without a payout request."), date);
-          add_card (self, "error", text);
+          kl_programme_view_add_card (self->funding_warnings, "error", text);
         }
       else if (days <= EXPIRY_WARNING_DAYS)
         {
@@ -259,7 +231,7 @@ load_warnings (KlProgrammeView     *self,
                                                "The grant expires on %s, in %d day, and no payout request is recorded yet.",
                                                "The grant expires on %s, in %d days, and no payout request is recorded yet.",
                                                days), date, days);
-          add_card (self, "warning", text);
+          kl_programme_view_add_card (self->funding_warnings, "warning", text);
         }
     }
 
@@ -270,7 +242,7 @@ load_warnings (KlProgrammeView     *self,
       g_autofree char *text = g_strdup_printf (_("The claim of %s is more than the grant of %s: the payout will be %s."),
                                                claimed, granted, granted);
 
-      add_card (self, "warning", text);
+      kl_programme_view_add_card (self->funding_warnings, "warning", text);
     }
 
   for (guint i = 0; sessions != NULL && i < sessions->len; i++)
@@ -283,7 +255,7 @@ load_warnings (KlProgrammeView     *self,
                                                             "%u sessions are still to come: the payout request goes after the programme, with its actual costs.",
                                                             ahead), ahead);
 
-      add_card (self, "warning", text);
+      kl_programme_view_add_card (self->funding_warnings, "warning", text);
     }
 
   /* What was sent stays as it was; the figures may have moved since. */
@@ -299,7 +271,7 @@ load_warnings (KlProgrammeView     *self,
                               ? _("The application as sent differs from the figures now: %s")
                               : _("The payout request as sent differs from the figures now: %s"),
                               difference);
-      add_card (self, "warning", text);
+      kl_programme_view_add_card (self->funding_warnings, "warning", text);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->warnings_group),
                           gtk_widget_get_first_child (GTK_WIDGET (self->funding_warnings)) != NULL);

@@ -44,7 +44,11 @@ guint                 kl_programme_view_count_rows           (KlProgrammeView *s
 KlAttendanceGridView *kl_programme_view_get_attendance_grid  (KlProgrammeView *self);
 const char           *kl_programme_view_get_total            (KlProgrammeView *self,
                                                               const char      *name);
+const char           *kl_programme_view_get_comparison       (KlProgrammeView *self,
+                                                              const char      *row,
+                                                              const char      *column);
 char                 *kl_programme_view_get_warnings         (KlProgrammeView *self);
+char                 *kl_programme_view_get_costs_warnings   (KlProgrammeView *self);
 KlFundDocumentsGroup *kl_programme_view_get_documents_group  (KlProgrammeView *self);
 GtkEditable          *kl_programme_view_get_funding_field    (KlProgrammeView *self,
                                                               const char      *name);
