@@ -18,6 +18,7 @@
 #include "kl-fund-seal.h"
 #include "kl-fund-xml.h"
 #include "kl-holidays.h"
+#include "kl-labels.h"
 #include "kl-programme-view.h"
 #include "kl-session-editor.h"
 #include "kl-store.h"
@@ -981,6 +982,136 @@ test_funding_steps (void)
   g_assert_cmpstr (status, ==, "granted");
 }
 
+/* Answers the question a funding step is waiting on, as a click would. */
+static void
+answer (const char *response)
+{
+  AdwMessageDialog *dialog = kl_programme_view_get_confirmation (view ());
+
+  g_assert_nonnull (dialog);
+  g_object_ref (dialog);
+  adw_message_dialog_response (dialog, response);
+  if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+  kl_test_settle ();
+  g_assert_null (kl_programme_view_get_confirmation (view ()));
+}
+
+static void
+set_funding_field (const char *name,
+                   const char *text)
+{
+  gtk_editable_set_text (kl_programme_view_get_funding_field (view (), name), text);
+}
+
+/* The Funding tab on the hand-made programme: applied, granted, claimed
+ * and paid together; each step the store has a word about asks first. */
+static void
+test_funding_confirmations (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlFundingCase) funding = NULL;
+  g_autofree char *budget_claim = money (7980000);
+  g_autofree char *expired = kl_format_date ("2026-11-30");
+  AdwMessageDialog *dialog;
+
+  hand_programme ();
+  /* An invoice of 20 000 kr for the first speaker's first session:
+   * 18 000 kr counted, 12 600 kr claimed. */
+  add_line (FALSE, KL_COST_SPEAKER_FEE, consultant_named (TRUE), hand_sessions[0], NULL, "20 000", 1800000);
+  open_tab (hand, "funding");
+  g_assert_cmpstr (kl_programme_view_get_funding_figure (view (), "applied"), ==, "—");
+  g_assert_cmpstr (kl_programme_view_get_funding_figure (view (), "granted"), ==, "—");
+  assert_money (kl_programme_view_get_funding_figure (view (), "claimed"), 1260000);
+  g_assert_cmpstr (kl_programme_view_get_funding_figure (view (), "paid"), ==, "—");
+  /* The application is made from the budget: 70 % of its 114 000 kr. */
+  g_assert_cmpstr (gtk_editable_get_text (kl_programme_view_get_funding_field (view (), "applied-amount")), ==,
+                   budget_claim);
+
+  /* Dated after the first session: asked, and Cancel records nothing. */
+  set_funding_field ("applied-date", "2026-09-20");
+  g_assert_false (kl_programme_view_record_funding_step (view (), KL_FUNDING_STEP_APPLICATION, &error));
+  g_assert_error (error, KL_ERROR, KL_ERROR_UNCONFIRMED);
+  g_clear_error (&error);
+  dialog = kl_programme_view_get_confirmation (view ());
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Record the Application?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "after the programme began"));
+  answer ("cancel");
+  g_assert_null (kl_store_get_funding_case (db, hand, NULL, NULL));
+  /* Asked again, and recorded on Record Anyway. */
+  g_assert_false (kl_programme_view_record_funding_step (view (), KL_FUNDING_STEP_APPLICATION, &error));
+  g_clear_error (&error);
+  answer ("record");
+  funding = kl_store_get_funding_case (db, hand, NULL, NULL);
+  g_assert_cmpstr (funding->status, ==, "applied");
+  g_assert_cmpint (funding->applied_ore, ==, 7980000);
+  /* Corrected to a date before the programme: nothing to ask. */
+  set_funding_field ("applied-date", "2026-08-15");
+  g_assert_true (kl_programme_view_record_funding_step (view (), KL_FUNDING_STEP_APPLICATION, &error));
+  g_assert_no_error (error);
+  g_assert_null (kl_programme_view_get_confirmation (view ()));
+  kl_test_settle ();
+  assert_money (kl_programme_view_get_funding_figure (view (), "applied"), 7980000);
+
+  set_funding_field ("case-no", "26/04712");
+  set_funding_field ("granted-amount", "60 000");
+  set_funding_field ("grant-date", "2026-09-01");
+  set_funding_field ("expiry-date", "2026-11-30");
+  g_assert_true (kl_programme_view_record_funding_step (view (), KL_FUNDING_STEP_GRANT, &error));
+  g_assert_no_error (error);
+  kl_test_settle ();
+  assert_money (kl_programme_view_get_funding_figure (view (), "granted"), 6000000);
+
+  /* A payout request after the grant expired puts the whole grant at risk. */
+  set_funding_field ("payout-date", "2026-12-02");
+  g_assert_false (kl_programme_view_record_funding_step (view (), KL_FUNDING_STEP_PAYOUT, &error));
+  g_assert_error (error, KL_ERROR, KL_ERROR_UNCONFIRMED);
+  g_clear_error (&error);
+  dialog = kl_programme_view_get_confirmation (view ());
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Record the Payout Request?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), expired));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "after the grant expired"));
+  kl_test_save_png (GTK_WIDGET (dialog), "funding-confirm-payout");
+  answer ("record");
+  g_clear_pointer (&funding, kl_funding_case_free);
+  funding = kl_store_get_funding_case (db, hand, NULL, NULL);
+  g_assert_cmpstr (funding->status, ==, "payout-requested");
+  g_assert_cmpstr (funding->payout_date, ==, "2026-12-02");
+
+  /* 65 000 kr paid of 60 000 kr granted: refused, said under the amount,
+   * and recorded only when confirmed. */
+  set_funding_field ("paid-amount", "65 000");
+  set_funding_field ("paid-date", "2026-12-20");
+  g_assert_false (kl_programme_view_record_funding_step (view (), KL_FUNDING_STEP_PAID, &error));
+  g_assert_error (error, KL_ERROR, KL_ERROR_UNCONFIRMED);
+  g_clear_error (&error);
+  g_assert_nonnull (strstr (kl_programme_view_get_funding_message (view (), "paid-amount"), "26/04712"));
+  dialog = kl_programme_view_get_confirmation (view ());
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Record a Payment Above the Grant?");
+  kl_test_save_png (GTK_WIDGET (dialog), "funding-confirm-paid");
+  answer ("cancel");
+  g_clear_pointer (&funding, kl_funding_case_free);
+  funding = kl_store_get_funding_case (db, hand, NULL, NULL);
+  g_assert_cmpstr (funding->status, ==, "payout-requested");
+  g_assert_nonnull (strstr (kl_programme_view_get_funding_message (view (), "paid-amount"), "more than"));
+  g_assert_false (kl_programme_view_record_funding_step (view (), KL_FUNDING_STEP_PAID, &error));
+  g_clear_error (&error);
+  answer ("record");
+  g_clear_pointer (&funding, kl_funding_case_free);
+  funding = kl_store_get_funding_case (db, hand, NULL, NULL);
+  g_assert_cmpstr (funding->status, ==, "paid");
+  g_assert_cmpint (funding->paid_ore, ==, 6500000);
+  g_assert_cmpstr (kl_programme_view_get_funding_message (view (), "paid-amount"), ==, "");
+
+  assert_money (kl_programme_view_get_funding_figure (view (), "applied"), 7980000);
+  assert_money (kl_programme_view_get_funding_figure (view (), "granted"), 6000000);
+  assert_money (kl_programme_view_get_funding_figure (view (), "claimed"), 1260000);
+  assert_money (kl_programme_view_get_funding_figure (view (), "paid"), 6500000);
+  kl_test_save_png (GTK_WIDGET (window), "programme-funding-figures");
+  save_narrow ("programme/%" G_GINT64_FORMAT "/funding", hand, "programme-funding-figures-narrow");
+}
+
 /* The Funding page's documents: each row says whether its document can be
  * made, and the buttons write what the CLI writes. */
 static void
@@ -1168,6 +1299,7 @@ main (int    argc,
   g_test_add_func ("/gui-programme/cost-editor-budget-lines", test_cost_editor_budget_lines);
   g_test_add_func ("/gui-programme/budget-and-actuals", test_budget_and_actuals);
   g_test_add_func ("/gui-programme/funding-steps", test_funding_steps);
+  g_test_add_func ("/gui-programme/funding-confirmations", test_funding_confirmations);
   g_test_add_func ("/gui-programme/fund-documents", test_fund_documents);
   g_test_add_func ("/gui-programme/empty-programme", test_empty_programme);
   status = g_test_run ();

@@ -74,6 +74,8 @@ struct _KlProgrammeView
   AdwStatusPage *costs_empty;
   AdwPreferencesGroup *warnings_group;
   GtkBox *funding_warnings;
+  AdwPreferencesGroup *figures_group;
+  GtkFlowBox *figures_box;
   GtkLabel *funding_status_label;
   AdwPreferencesGroup *application_group;
   GtkWidget *application_button;
@@ -133,6 +135,8 @@ struct _KlProgrammeView
   GHashTable *comparison;     /* "row/column" to the text shown in the Costs tab's Budget and Actuals */
   KlFundingCase *funding;
   gboolean filling_funding;
+  char *figures[4];           /* applied, granted, claimed, paid as shown */
+  AdwMessageDialog *confirmation;   /* a funding step waiting for the user's word */
 };
 
 KlWindow *kl_programme_view_get_window       (KlProgrammeView *self);

@@ -534,6 +534,11 @@ kl_programme_view_dispose (GObject *object)
   g_clear_object (&self->undo);
   g_clear_pointer (&self->programme, kl_programme_free);
   g_clear_pointer (&self->funding, kl_funding_case_free);
+  for (guint i = 0; i < G_N_ELEMENTS (self->figures); i++)
+    g_clear_pointer (&self->figures[i], g_free);
+  if (self->confirmation != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->confirmation));
+  g_clear_weak_pointer (&self->confirmation);
   g_clear_object (&self->participants);
   g_clear_pointer (&self->comparison, g_hash_table_unref);
   g_clear_pointer (&self->title, g_free);
@@ -600,6 +605,8 @@ kl_programme_view_class_init (KlProgrammeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, costs_empty);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, warnings_group);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, funding_warnings);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, figures_group);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, figures_box);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, funding_status_label);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, application_group);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, application_button);

@@ -57,5 +57,8 @@ const char           *kl_programme_view_get_funding_message  (KlProgrammeView *s
 gboolean              kl_programme_view_record_funding_step  (KlProgrammeView *self,
                                                               KlFundingStep    step,
                                                               GError         **error);
+AdwMessageDialog     *kl_programme_view_get_confirmation     (KlProgrammeView *self);
+const char           *kl_programme_view_get_funding_figure   (KlProgrammeView *self,
+                                                              const char      *name);
 
 G_END_DECLS
