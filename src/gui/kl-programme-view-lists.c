@@ -267,7 +267,7 @@ static void
 on_participant_setup_cb (GtkSignalListItemFactory *factory,
                          GtkListItem              *item)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *name = gtk_label_new (NULL);
   GtkWidget *details = gtk_label_new (NULL);
@@ -580,6 +580,11 @@ typedef enum
 
 static const char *const column_names[N_COLUMNS] = { "budget", "actual", "difference" };
 
+/* A row's margins and the space between its title and its suffix, and
+ * the least a category's name should have beside three columns. */
+#define ROW_CHROME 36
+#define TITLE_MIN_WIDTH 130
+
 /* One row of Budget and Actuals: KL_NO_AMOUNT where a column says nothing. */
 typedef struct
 {
@@ -670,6 +675,7 @@ fill_comparison (KlProgrammeView *self,
   GtkSizeGroup *columns[N_COLUMNS];
   GtkWidget *wide_list = NULL;
   GtkWidget *narrow_list = NULL;
+  GtkWidget *last_cells = NULL;
   gboolean in_totals = FALSE;
 
   kl_programme_view_clear_cards (self->comparison_wide);
@@ -681,9 +687,12 @@ fill_comparison (KlProgrammeView *self,
   for (guint i = 0; i < rows->len; i++)
     {
       const Comparison *row = &g_array_index (rows, Comparison, i);
+      /* The grant and the payout have no budget to compare with. */
+      gboolean compared = row->amounts[COLUMN_BUDGET] != KL_NO_AMOUNT || !row->total;
       char *texts[N_COLUMNS] = {
-        format_amount (row->amounts[COLUMN_BUDGET]), format_amount (row->amounts[COLUMN_ACTUAL]),
-        format_difference (row),
+        compared ? format_amount (row->amounts[COLUMN_BUDGET]) : g_strdup (""),
+        format_amount (row->amounts[COLUMN_ACTUAL]),
+        compared ? format_difference (row) : g_strdup (""),
       };
       GtkWidget *wide;
       GtkWidget *narrow;
@@ -714,16 +723,15 @@ fill_comparison (KlProgrammeView *self,
         {
           GtkWidget *cell = amount_label (texts[c], columns[c], FALSE);
 
-          if (g_str_equal (row->key, "claim"))
-            gtk_widget_add_css_class (cell, "heading");
           gtk_widget_set_visible (cell, has_budget || c == COLUMN_ACTUAL);
           gtk_box_append (GTK_BOX (cells), cell);
-          if (has_budget || c == COLUMN_ACTUAL)
+          if ((has_budget && compared) || c == COLUMN_ACTUAL)
             g_hash_table_insert (self->comparison, g_strdup_printf ("%s/%s", row->key, column_names[c]),
                                  g_strdup (texts[c]));
         }
       adw_action_row_add_suffix (ADW_ACTION_ROW (wide), cells);
       gtk_list_box_append (GTK_LIST_BOX (wide_list), wide);
+      last_cells = cells;
 
       if (has_budget && row->amounts[COLUMN_BUDGET] != KL_NO_AMOUNT)
         /* Translators: under the actual amount in a narrow window, "budget 60 000,00 kr" */
@@ -733,6 +741,16 @@ fill_comparison (KlProgrammeView *self,
       gtk_list_box_append (GTK_LIST_BOX (narrow_list), narrow);
       for (guint c = 0; c < N_COLUMNS; c++)
         g_free (texts[c]);
+    }
+  /* The columns need their width, and the category beside them at least
+   * a few words: below that the squeezer shows the narrow table, not
+   * titles broken a syllable a line. */
+  if (last_cells != NULL)
+    {
+      int cells = 0;
+
+      gtk_widget_measure (last_cells, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &cells, NULL, NULL);
+      gtk_widget_set_size_request (GTK_WIDGET (self->comparison_wide), cells + ROW_CHROME + TITLE_MIN_WIDTH, -1);
     }
   /* The rows' labels hold the groups. */
   for (guint c = 0; c < N_COLUMNS; c++)
