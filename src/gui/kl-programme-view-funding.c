@@ -324,7 +324,7 @@ load_warnings (KlProgrammeView     *self,
   g_autofree char *now = kl_form_now ();
   guint ahead = 0;
 
-  kl_programme_view_clear_cards (self->funding_warnings);
+  kl_programme_view_clear_box (self->funding_warnings);
 
   /* The parent entity applies and is paid, by its org number. */
   if (kl_store_legal_entity (self->db, self->programme->client_id, &error) == 0)

@@ -267,7 +267,7 @@ static void
 on_participant_setup_cb (GtkSignalListItemFactory *factory,
                          GtkListItem              *item)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *name = gtk_label_new (NULL);
   GtkWidget *details = gtk_label_new (NULL);
@@ -641,8 +641,7 @@ amount_label (const char   *text,
 }
 
 static GtkWidget *
-comparison_row (const char *title,
-                gboolean    total)
+comparison_row (const char *title)
 {
   GtkWidget *row = adw_action_row_new ();
 
@@ -678,8 +677,8 @@ fill_comparison (KlProgrammeView *self,
   GtkWidget *last_cells = NULL;
   gboolean in_totals = FALSE;
 
-  kl_programme_view_clear_cards (self->comparison_wide);
-  kl_programme_view_clear_cards (self->comparison_narrow);
+  kl_programme_view_clear_box (self->comparison_wide);
+  kl_programme_view_clear_box (self->comparison_narrow);
   g_hash_table_remove_all (self->comparison);
   for (guint c = 0; c < N_COLUMNS; c++)
     columns[c] = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
@@ -707,7 +706,7 @@ fill_comparison (KlProgrammeView *self,
           /* Column headings over the categories, where there are columns. */
           if (!in_totals && has_budget)
             {
-              GtkWidget *header = comparison_row ("", FALSE);
+              GtkWidget *header = comparison_row ("");
               GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
 
               gtk_box_append (GTK_BOX (box), amount_label (_("Budget"), columns[COLUMN_BUDGET], TRUE));
@@ -717,8 +716,8 @@ fill_comparison (KlProgrammeView *self,
               gtk_list_box_append (GTK_LIST_BOX (wide_list), header);
             }
         }
-      wide = comparison_row (row->title, row->total);
-      narrow = comparison_row (row->title, row->total);
+      wide = comparison_row (row->title);
+      narrow = comparison_row (row->title);
       for (guint c = 0; c < N_COLUMNS; c++)
         {
           GtkWidget *cell = amount_label (texts[c], columns[c], FALSE);
@@ -847,7 +846,7 @@ load_costs_warnings (KlProgrammeView *self,
                      const KlClaim   *budget,
                      const KlClaim   *actual)
 {
-  kl_programme_view_clear_cards (self->costs_warnings);
+  kl_programme_view_clear_box (self->costs_warnings);
   for (guint i = 0; actual != NULL && i < actual->warnings->len; i++)
     kl_programme_view_add_card (self->costs_warnings, "warning", g_ptr_array_index (actual->warnings, i));
   for (guint i = 0; budget != NULL && i < budget->warnings->len; i++)
@@ -866,10 +865,9 @@ load_costs_warnings (KlProgrammeView *self,
 }
 
 static GtkWidget *
-cost_row (KlProgrammeView  *self,
-          const KlCostItem *item,
+cost_row (const KlCostItem  *item,
           const KlClaimLine *line,
-          GHashTable       *session_titles)
+          GHashTable        *session_titles)
 {
   const char *category = kl_label (KL_LABELS_COST_CATEGORY, kl_cost_categories[item->category]);
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
@@ -922,7 +920,8 @@ cost_row (KlProgrammeView  *self,
     subtitle = g_strdup (details);
 
   row = new_row (title, subtitle);
-  g_object_set_data (G_OBJECT (row), "cost-id", GINT_TO_POINTER (1));
+  /* What kl_programme_view_count_rows counts, unlike a placeholder. */
+  g_object_set_data (G_OBJECT (row), "cost-id", GSIZE_TO_POINTER ((gsize) item->id));
   /* Translators: the VAT of a cost, "VAT 15 000,00 kr" */
   vat = g_strdup_printf (_("VAT %s"), vat_amount);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), two_lines (net, vat, 1, 14));
@@ -1017,7 +1016,7 @@ kl_programme_view_load_costs (KlProgrammeView *self)
       KlCostItem *item = g_ptr_array_index (costs, i);
 
       gtk_list_box_append (item->budget ? self->budget_list : self->costs_list,
-                           cost_row (self, item, g_hash_table_lookup (lines, &item->id), session_titles));
+                           cost_row (item, g_hash_table_lookup (lines, &item->id), session_titles));
     }
   if (n_budget == 0)
     add_placeholder (self->budget_list, _("No budget yet: the application is built from the invoices."));

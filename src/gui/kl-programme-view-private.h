@@ -64,7 +64,6 @@ struct _KlProgrammeView
   AdwPreferencesGroup *costs_warnings_group;
   GtkBox *costs_warnings;
   AdwPreferencesGroup *totals_group;
-  AdwSqueezer *comparison_squeezer;
   GtkBox *comparison_wide;
   GtkBox *comparison_narrow;
   AdwPreferencesGroup *budget_group;
@@ -146,7 +145,7 @@ void      kl_programme_view_show_error       (KlProgrammeView *self,
 void      kl_programme_view_clear_list       (GtkListBox      *list);
 char     *kl_programme_view_format_money     (gint64           ore);
 void      kl_programme_view_ensure_grid      (KlProgrammeView *self);
-void      kl_programme_view_clear_cards      (GtkBox          *box);
+void      kl_programme_view_clear_box        (GtkBox          *box);
 void      kl_programme_view_add_card         (GtkBox          *box,
                                               const char      *style,
                                               const char      *text);

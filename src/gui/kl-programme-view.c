@@ -139,6 +139,7 @@ load_overview (KlProgrammeView *self)
   g_autoptr(KlConsultant) lead = programme->lead_id > 0 ? kl_store_get_consultant (self->db, programme->lead_id, NULL)
                                                         : NULL;
   g_autoptr(KlClaim) claim = kl_store_compute_claim (self->db, self->programme_id, KL_CLAIM_ACTUALS, NULL);
+  g_autoptr(KlClaim) budget = kl_store_compute_claim (self->db, self->programme_id, KL_CLAIM_BUDGET, NULL);
   g_autoptr(KlFundingCase) funding = kl_store_get_funding_case (self->db, self->programme_id, NULL, NULL);
   g_autofree char *start = kl_format_date (programme->start_date);
   g_autofree char *end = kl_format_date (programme->end_date);
@@ -214,6 +215,14 @@ load_overview (KlProgrammeView *self)
 
       /* Translators: "420 000,00 kr net, of which the fund counts 360 000,00 kr" */
       costs = g_strdup_printf (_("%s net, of which the fund counts %s"), net, eligible);
+    }
+  else if (budget != NULL && budget->lines->len > 0)
+    {
+      g_autofree char *net = kl_programme_view_format_money (budget->net_ore);
+      g_autofree char *eligible = kl_programme_view_format_money (budget->eligible_ore);
+
+      /* Translators: before any invoice, "Budget: 420 000,00 kr net, of which the fund counts 360 000,00 kr" */
+      costs = g_strdup_printf (_("Budget: %s net, of which the fund counts %s"), net, eligible);
     }
   else
     costs = g_strdup (_("None recorded yet"));
@@ -595,7 +604,6 @@ kl_programme_view_class_init (KlProgrammeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, costs_warnings_group);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, costs_warnings);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, totals_group);
-  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, comparison_squeezer);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, comparison_wide);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, comparison_narrow);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, budget_group);
@@ -710,8 +718,9 @@ kl_programme_view_show_error (KlProgrammeView *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Takes every child out of a box (cards, lists). */
 void
-kl_programme_view_clear_cards (GtkBox *box)
+kl_programme_view_clear_box (GtkBox *box)
 {
   GtkWidget *child;
 
