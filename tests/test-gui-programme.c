@@ -2,7 +2,10 @@
  * the database, the attendance grid takes keys and clicks and undoes
  * them, costs and their claim add up live, funding steps go forward only,
  * an empty programme invites its first session, participant and cost,
- * and a screenshot of every tab for people to look at. */
+ * and a screenshot of every tab for people to look at. On a programme of
+ * the test's own, with figures worked out by hand: budget lines and
+ * invoices, the fee cap per person and day, the budget beside the
+ * actuals, and funding steps that ask before they are recorded. */
 
 #include <adwaita.h>
 #include <locale.h>
