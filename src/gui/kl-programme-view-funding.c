@@ -574,11 +574,13 @@ ask_confirmation (KlProgrammeView *self,
 }
 
 /* FALSE with KL_ERROR_UNCONFIRMED, and the question asked, when the store
- * has something to say about the step; its other refusals under the step. */
+ * has something to say about the step that the user has not confirmed;
+ * its other refusals under the step. */
 static gboolean
 check_step (KlProgrammeView     *self,
             KlFundingStep        step,
             const KlFundingCase *funding,
+            gboolean             confirmed,
             GError             **error)
 {
   static const char *const headings[] = {
@@ -589,14 +591,14 @@ check_step (KlProgrammeView     *self,
   g_autoptr(GError) local = NULL;
   g_autoptr(GString) body = g_string_new (NULL);
 
-  if (!kl_store_check_funding_step (self->db, funding, FALSE, warnings, &local)
-      && !g_error_matches (local, KL_ERROR, KL_ERROR_UNCONFIRMED))
+  if (!kl_store_check_funding_step (self->db, funding, confirmed, warnings, &local)
+      && (confirmed || !g_error_matches (local, KL_ERROR, KL_ERROR_UNCONFIRMED)))
     {
       kl_message_row_set_message (step_message (self, step), NULL, local->message);
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  if (local == NULL && warnings->len == 0)
+  if (confirmed || (local == NULL && warnings->len == 0))
     return TRUE;
 
   for (guint i = 0; i < warnings->len; i++)
@@ -844,7 +846,7 @@ record_step (KlProgrammeView  *self,
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  if (!confirmed && !check_step (self, step, funding, error))
+  if (!check_step (self, step, funding, confirmed, error))
     return FALSE;
 
   /* A step that marks a document as sent keeps it as it went out. */
