@@ -796,7 +796,8 @@ test_cost_editor_budget_lines (void)
 }
 
 /* The Costs tab: budget and actuals side by side per category, with the
- * totals as the fund counts them; a budget line becomes its invoice. */
+ * totals as the fund counts them; a budget line's invoice is recorded
+ * from it, and the budget line stays as the plan. */
 static void
 test_budget_and_actuals (void)
 {
@@ -809,6 +810,7 @@ test_budget_and_actuals (void)
   guint n_windows = g_list_model_get_n_items (toplevels);
   KlCostEditor *editor;
   gint64 first;
+  gint64 invoice;
 
   hand_programme ();
   /* Not eligible, and not in the budget: the other way round. */
@@ -845,8 +847,8 @@ test_budget_and_actuals (void)
   save_narrow ("programme/%" G_GINT64_FORMAT "/costs", hand, "programme-costs-budget-narrow");
 
   /* The invoice for the first speaker's 60 000 kr comes: 45 000 kr. The
-   * row's action opens the line's form as an invoice, which asks for
-   * its number and date. */
+   * row's action opens a new invoice filled in from the budget line,
+   * which asks for its number and date. */
   costs = kl_store_list_costs (db, hand, NULL);
   first = ((KlCostItem *) g_ptr_array_index (costs, 0))->id;
   g_assert_true (((KlCostItem *) g_ptr_array_index (costs, 0))->budget);
@@ -873,34 +875,39 @@ test_budget_and_actuals (void)
   kl_test_save_png (GTK_WIDGET (editor), "cost-editor-record-invoice");
   g_assert_true (kl_cost_editor_save (editor, &error));
   g_assert_no_error (error);
+  invoice = kl_cost_editor_get_cost_id (editor);
+  g_assert_cmpint (invoice, !=, first);
   g_object_unref (editor);
   kl_test_settle ();
 
-  stored = kl_store_get_cost (db, first, NULL);
+  stored = kl_store_get_cost (db, invoice, NULL);
   g_assert_false (stored->budget);
   g_assert_cmpstr (stored->invoice_no, ==, "HA-2026-17");
   g_assert_cmpint (stored->days, ==, 3);
-  g_assert_cmpuint (kl_programme_view_count_rows (view (), "budget"), ==, 4);
+  g_clear_pointer (&stored, kl_cost_item_free);
+  stored = kl_store_get_cost (db, first, NULL);
+  g_assert_true (stored->budget);
+  g_assert_cmpint (stored->net_ore, ==, 6000000);
+  g_assert_cmpuint (kl_programme_view_count_rows (view (), "budget"), ==, 5);
   g_assert_cmpuint (kl_programme_view_count_rows (view (), "invoices"), ==, 2);
-  /* Budget now: 15 000 + 5 000 speaker fees, counted 10 000 (the
-   * supervisor fee has its day to itself) + 15 000 + 40 000 + 5 000 =
-   * 70 000, claim 49 000. Actuals: 45 000 counted of 53 000, claim 31 500. */
-  assert_money (kl_programme_view_get_comparison (view (), "speaker-fee", "budget"), 2000000);
+  /* The budget is as it was (80 000 in speaker fees, 114 000 counted,
+   * claim 79 800); the actuals: 45 000 counted of 53 000, claim 31 500;
+   * speaker fees 45 000 against 80 000 planned. */
+  assert_money (kl_programme_view_get_comparison (view (), "speaker-fee", "budget"), 8000000);
   assert_money (kl_programme_view_get_comparison (view (), "speaker-fee", "actual"), 4500000);
-  g_assert_cmpstr (kl_programme_view_get_comparison (view (), "speaker-fee", "difference"), ==, "+NOK 25,000.00");
-  assert_money (kl_programme_view_get_comparison (view (), "eligible", "budget"), 7000000);
-  assert_money (kl_programme_view_get_comparison (view (), "claim", "budget"), 4900000);
+  g_assert_cmpstr (kl_programme_view_get_comparison (view (), "speaker-fee", "difference"), ==, "−NOK 35,000.00");
+  assert_money (kl_programme_view_get_comparison (view (), "eligible", "budget"), 11400000);
+  assert_money (kl_programme_view_get_comparison (view (), "claim", "budget"), 7980000);
   assert_money (kl_programme_view_get_total (view (), "net"), 5300000);
   assert_money (kl_programme_view_get_total (view (), "eligible"), 4500000);
   assert_money (kl_programme_view_get_total (view (), "claim"), 3150000);
 
-  /* Undone, it is a budget line again. */
+  /* Undone, the invoice is gone and the budget line is still there. */
   undo ();
   g_clear_pointer (&stored, kl_cost_item_free);
-  stored = kl_store_get_cost (db, first, NULL);
-  g_assert_true (stored->budget);
-  g_assert_null (stored->invoice_no);
+  g_assert_null (kl_store_get_cost (db, invoice, NULL));
   g_assert_cmpuint (kl_programme_view_count_rows (view (), "budget"), ==, 5);
+  g_assert_cmpuint (kl_programme_view_count_rows (view (), "invoices"), ==, 1);
   assert_money (kl_programme_view_get_comparison (view (), "claim", "budget"), 7980000);
 }
 

@@ -53,6 +53,7 @@ struct _KlCostEditor
   KlDb *db;
   gint64 programme_id;
   KlCostItem *original;          /* NULL for a new item */
+  KlCostItem *budget_line;       /* recording its invoice: the plan stays, the invoice is a new line */
   KlSchemeVersion *scheme;       /* the rules the claim counts by */
   GPtrArray *others;             /* KlCostItem: the programme's other lines, which share the fee cap */
   GArray *consultant_ids;        /* by position in the combo, 0 first for none */
@@ -148,11 +149,21 @@ is_budget (KlCostEditor *self)
   return gtk_switch_get_active (self->budget_switch);
 }
 
-/* A budget line whose invoice has come: it becomes an actual cost. */
+/* A budget line whose invoice has come: the invoice is recorded from it
+ * as an actual cost, and the budget line stays, so that budget and actuals
+ * can be compared. */
 static gboolean
 is_recording_invoice (KlCostEditor *self)
 {
-  return self->original != NULL && self->original->budget && !is_budget (self);
+  return self->budget_line != NULL && !is_budget (self);
+}
+
+/* What the form starts from: the line edited, or the budget line whose
+ * invoice is recorded. */
+static const KlCostItem *
+source_line (KlCostEditor *self)
+{
+  return self->original != NULL ? self->original : self->budget_line;
 }
 
 static gboolean
@@ -413,9 +424,9 @@ read_form (KlCostEditor *self,
 
       ok &= kl_form_parse_dates (_("Dates"), text, &item->dates, &dates_error);
     }
-  else if (self->original != NULL)
+  else if (source_line (self) != NULL)
     /* Dates only matter to a fee's cap; other lines keep theirs unseen. */
-    item->dates = g_strdupv (self->original->dates);
+    item->dates = g_strdupv (source_line (self)->dates);
   item->covered = covered_days (self, item->dates);
   if (fee)
     show_days (self, item->covered ? g_strv_length (item->covered) : 0);
@@ -587,10 +598,10 @@ update_title (KlCostEditor *self)
   gboolean budget = is_budget (self);
   const char *title;
 
-  if (self->original == NULL)
-    title = budget ? _("New Budget Line") : _("New Cost");
-  else if (is_recording_invoice (self))
+  if (is_recording_invoice (self))
     title = _("Record Invoice");
+  else if (self->original == NULL)
+    title = budget ? _("New Budget Line") : _("New Cost");
   else
     title = budget ? _("Edit Budget Line") : _("Edit Cost");
   adw_window_title_set_title (self->window_title, title);
@@ -774,7 +785,7 @@ fill_form (KlCostEditor *self)
   g_autoptr(KlProgramme) programme = kl_store_get_programme (self->db, self->programme_id, NULL);
   g_autoptr(KlFundingCase) funding = kl_store_get_funding_case (self->db, self->programme_id, NULL, NULL);
   g_autoptr(GPtrArray) costs = kl_store_list_costs (self->db, self->programme_id, NULL);
-  const KlCostItem *item = self->original;
+  const KlCostItem *item = source_line (self);
   g_autofree char *description = NULL;
 
   fill_choices (self);
@@ -792,7 +803,7 @@ fill_form (KlCostEditor *self)
     {
       KlCostItem *other = g_ptr_array_index (costs, i);
 
-      if (item == NULL || other->id != item->id)
+      if (self->original == NULL || other->id != self->original->id)
         g_ptr_array_add (self->others, kl_cost_item_copy (other));
     }
 
@@ -802,7 +813,7 @@ fill_form (KlCostEditor *self)
       adw_combo_row_set_selected (self->category_row, KL_COST_SPEAKER_FEE);
       return;
     }
-  gtk_switch_set_active (self->budget_switch, item->budget);
+  gtk_switch_set_active (self->budget_switch, item->budget && self->budget_line == NULL);
   adw_combo_row_set_selected (self->category_row, item->category);
   select_id (self->consultant_row, self->consultant_ids, item->consultant_id);
   for (guint i = 0; i < self->sessions->len; i++)
@@ -940,6 +951,7 @@ kl_cost_editor_dispose (GObject *object)
   g_clear_object (&self->db);
   g_clear_weak_pointer (&self->window);
   g_clear_pointer (&self->original, kl_cost_item_free);
+  g_clear_pointer (&self->budget_line, kl_cost_item_free);
   g_clear_pointer (&self->scheme, kl_scheme_version_free);
   g_clear_pointer (&self->others, g_ptr_array_unref);
   g_clear_pointer (&self->consultant_ids, g_array_unref);
@@ -1038,6 +1050,33 @@ kl_cost_editor_new (KlWindow *window,
       if (self->original == NULL)
         g_warning ("%s", error->message);
     }
+  self->db = g_object_ref (kl_window_get_db (window));
+  self->filling = TRUE;
+  fill_form (self);
+  self->filling = FALSE;
+  validate (self);
+  return self;
+}
+
+/* The invoice of a budget line has come: a new actual cost, filled in
+ * from the budget line, which stays as the plan. */
+KlCostEditor *
+kl_cost_editor_new_invoice (KlWindow *window,
+                            gint64    programme_id,
+                            gint64    budget_id)
+{
+  KlCostEditor *self;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (KL_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (programme_id > 0 && budget_id > 0, NULL);
+
+  self = g_object_new (KL_TYPE_COST_EDITOR, "transient-for", window, NULL);
+  g_set_weak_pointer (&self->window, window);
+  self->programme_id = programme_id;
+  self->budget_line = kl_store_get_cost (kl_window_get_db (window), budget_id, &error);
+  if (self->budget_line == NULL)
+    g_warning ("%s", error->message);
   self->db = g_object_ref (kl_window_get_db (window));
   self->filling = TRUE;
   fill_form (self);
@@ -1203,7 +1242,10 @@ kl_cost_editor_save (KlCostEditor  *self,
     {
       if (!kl_store_insert_cost (self->db, item, error))
         return FALSE;
-      label = item->budget
+      label = recording
+        /* Translators: an undoable step, %s is e.g. "Speaker fee, Per Dalin" */
+        ? g_strdup_printf (_("Record invoice for “%s”"), what)
+        : item->budget
         /* Translators: an undoable step, %s is e.g. "Speaker fee, Per Dalin" */
         ? g_strdup_printf (_("Add budget line “%s”"), what)
         /* Translators: an undoable step, %s is e.g. "Speaker fee, Per Dalin" */
@@ -1216,11 +1258,8 @@ kl_cost_editor_save (KlCostEditor  *self,
     {
       if (!kl_store_update_cost (self->db, item, error))
         return FALSE;
-      label = recording
-        /* Translators: an undoable step, %s is e.g. "Speaker fee, Per Dalin" */
-        ? g_strdup_printf (_("Record invoice for “%s”"), what)
-        /* Translators: an undoable step */
-        : g_strdup_printf (_("Edit cost “%s”"), what);
+      /* Translators: an undoable step */
+      label = g_strdup_printf (_("Edit cost “%s”"), what);
       if (self->window != NULL)
         kl_window_push_undo (self->window, label, undo_edit_cb,
                              cost_undo_new (self->db, g_steal_pointer (&self->original), 0),

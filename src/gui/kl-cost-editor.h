@@ -16,6 +16,9 @@ G_DECLARE_FINAL_TYPE (KlCostEditor, kl_cost_editor, KL, COST_EDITOR, AdwWindow)
  * invoice, the sessions and dates it covers. It shows, as you type, what
  * the fund would count for the line among the programme's others and why.
  * Saving and deleting are undoable through the window. */
+KlCostEditor *kl_cost_editor_new_invoice    (KlWindow        *window,
+                                             gint64           programme_id,
+                                             gint64           budget_id);
 KlCostEditor *kl_cost_editor_new            (KlWindow        *window,
                                              gint64           programme_id,
                                              gint64           cost_id);

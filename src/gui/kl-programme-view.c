@@ -477,7 +477,8 @@ add_budget_cost_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (editor));
 }
 
-/* The invoice for a budget line has come: the line's form, as an invoice. */
+/* The invoice for a budget line has come: a new cost from it, the budget
+ * line staying as the plan. */
 static void
 record_invoice_action (GtkWidget  *widget,
                        const char *action_name,
@@ -489,8 +490,7 @@ record_invoice_action (GtkWidget  *widget,
 
   if (window == NULL || self->programme_id <= 0)
     return;
-  editor = kl_cost_editor_new (window, self->programme_id, g_variant_get_int64 (parameter));
-  kl_cost_editor_set_budget (editor, FALSE);
+  editor = kl_cost_editor_new_invoice (window, self->programme_id, g_variant_get_int64 (parameter));
   gtk_window_present (GTK_WINDOW (editor));
 }
 
