@@ -122,9 +122,8 @@ sum_claimed (KlDb        *db,
     {
       g_autoptr(KlClaim) claim = kl_store_compute_claim (db, g_array_index (programmes, gint64, i), KL_CLAIM_ACTUALS, error);
 
-      if (claim == NULL)
+      if (claim == NULL || !kl_money_add (total, claim->payout_ore, error))
         return FALSE;
-      *total += claim->payout_ore;
     }
   return TRUE;
 }
