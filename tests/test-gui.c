@@ -4,9 +4,11 @@
 
 #include <adwaita.h>
 #include <locale.h>
+#include <string.h>
 
 #include "kl-application.h"
 #include "kl-demo.h"
+#include "kl-labels.h"
 #include "kl-overview-page.h"
 #include "kl-progress.h"
 #include "kl-overview.h"
@@ -62,6 +64,84 @@ test_overview (void)
     g_assert_cmpuint (warnings->len, >, 0);
     g_assert_cmpuint (kl_overview_page_count (page, "warnings"), ==, warnings->len);
   }
+}
+
+/* A programme that finished in June with its grant unclaimed: on 2
+ * November the overview asks for the payout request by 15 December. */
+static void
+test_overview_year_end (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = kl_test_make_dir ("gui-year-end");
+  g_autofree char *path = g_build_filename (dir, "year-end.db", NULL);
+  g_autoptr(KlDb) small = kl_db_open (path, &error);
+  g_autoptr(KlClient) client = kl_client_new ();
+  g_autoptr(KlProgramme) programme = kl_programme_new ();
+  g_autoptr(KlFundingCase) funding = kl_funding_case_new ();
+  g_autofree char *text = NULL;
+  g_autofree char *deadline = kl_format_date ("2026-12-15");
+  g_autofree char *ended = kl_format_date ("2026-06-12");
+  g_autofree char *granted = NULL;
+  KlWindow *other;
+  KlOverviewPage *page;
+
+  g_assert_no_error (error);
+  client->name = g_strdup ("Askøy kommune");
+  client->kind = g_strdup ("kommune");
+  client->orgnr = g_strdup ("988077917");
+  g_assert_true (kl_store_insert_client (small, client, &error));
+  programme->client_id = client->id;
+  programme->title = g_strdup ("LED SKOLE Askøy");
+  programme->kind = g_strdup ("led-skole");
+  programme->status = g_strdup ("finished");
+  programme->start_date = g_strdup ("2026-01-10");
+  programme->end_date = g_strdup ("2026-06-12");
+  g_assert_true (kl_store_insert_programme (small, programme, &error));
+  funding->programme_id = programme->id;
+  funding->status = g_strdup ("applied");
+  funding->applied_date = g_strdup ("2025-12-01");
+  funding->applied_ore = 15000000;
+  g_assert_true (kl_store_save_funding_case (small, funding, &error));
+  g_free (funding->status);
+  funding->status = g_strdup ("granted");
+  funding->case_no = g_strdup ("25/04711");
+  funding->granted_ore = 15000000;
+  funding->grant_date = g_strdup ("2025-12-20");
+  funding->expiry_date = g_strdup ("2027-06-30");
+  g_assert_true (kl_store_save_funding_case (small, funding, &error));
+  g_assert_no_error (error);
+
+  g_setenv ("KARTLESER_NOW", "2026-11-02", TRUE);
+  other = kl_test_open_window (small);
+  page = KL_OVERVIEW_PAGE (kl_window_get_page_widget (other, "overview"));
+  show (other, "overview");
+  g_assert_cmpuint (kl_overview_page_count (page, "deadlines"), ==, 1);
+  text = kl_overview_page_get_text (page, "deadlines");
+  g_assert_true (g_str_has_prefix (text, "LED SKOLE Askøy · Askøy kommune · "));
+  g_assert_nonnull (strstr (text, ended));
+  g_assert_nonnull (strstr (text, deadline));
+  if (!g_str_has_prefix (setlocale (LC_MESSAGES, NULL), "nb"))
+    g_assert_cmpstr (text, ==, "LED SKOLE Askøy · Askøy kommune · finished 12 Jun 2026, no payout request yet"
+                               " · Claim by 15 Dec 2026\n");
+  kl_test_save_png (GTK_WIDGET (other), "overview-year-end");
+
+  /* Recorded, it leaves the list for the unpaid requests. */
+  g_free (funding->status);
+  funding->status = g_strdup ("payout-requested");
+  funding->payout_date = g_strdup ("2026-11-02");
+  g_assert_true (kl_store_save_funding_case (small, funding, &error));
+  g_assert_no_error (error);
+  kl_overview_page_reload (page);
+  g_clear_pointer (&text, g_free);
+  text = kl_overview_page_get_text (page, "deadlines");
+  g_assert_null (strstr (text, deadline));
+  g_assert_cmpuint (kl_overview_page_count (page, "deadlines"), ==, 1);
+
+  g_unsetenv ("KARTLESER_NOW");
+  gtk_window_destroy (GTK_WINDOW (other));
+  kl_test_settle ();
+  g_clear_object (&small);
+  kl_test_remove_dir (dir);
 }
 
 static void
@@ -230,6 +310,7 @@ main (int    argc,
   window = kl_test_open_window (db);
 
   g_test_add_func ("/gui/overview", test_overview);
+  g_test_add_func ("/gui/overview-year-end", test_overview_year_end);
   g_test_add_func ("/gui/lists-match-database", test_lists_match_database);
   g_test_add_func ("/gui/search", test_search);
   g_test_add_func ("/gui/sort-by-header", test_sort_by_header);

@@ -32,6 +32,12 @@ kl_test_pdf_text (const char *path,
 }
 
 char *
+kl_test_pdf_raw_text (const char *path)
+{
+  return run ((const char *[]) { "pdftotext", "-raw", "-enc", "UTF-8", path, "-", NULL });
+}
+
+char *
 kl_test_pdf_info (const char *path)
 {
   return run ((const char *[]) { "pdfinfo", "-enc", "UTF-8", path, NULL });

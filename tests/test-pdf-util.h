@@ -10,6 +10,9 @@ G_BEGIN_DECLS
  * when pdftotext fails. */
 char     *kl_test_pdf_text            (const char *path,
                                        guint       page);
+/* All pages in the order they were drawn (pdftotext -raw): a label comes
+ * right before its value, a wrapped cell's lines stay together. */
+char     *kl_test_pdf_raw_text        (const char *path);
 /* What pdfinfo says: page size, title, author, ... */
 char     *kl_test_pdf_info            (const char *path);
 /* Every font in the file is embedded (pdffonts). */

@@ -211,6 +211,33 @@ test_awkward_strings_survive (void)
   kl_test_remove_dir (dir);
 }
 
+/* A field without a value shows "–" and the fields after it still print:
+ * a sign-in sheet without a place once lost its leaders this way, and an
+ * application without goals its target group and participants. */
+static void
+test_empty_value_keeps_the_rest (void)
+{
+  g_autofree char *dir = kl_test_make_dir ("pdf");
+  g_autofree char *path = g_build_filename (dir, "empty.pdf", NULL);
+  g_autoptr(KlPdf) pdf = kl_pdf_new (KL_LANG_EN, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+  const char *fields[] = { "Goals", NULL, "Target group", "School leaders", "Place", "", "Led by", "Kari", NULL };
+  const char *totals[] = { "Basis", NULL, "Claim", "315 000,00 kr", NULL };
+
+  kl_pdf_fields (pdf, fields);
+  kl_pdf_totals (pdf, totals, 1);
+  g_assert_true (kl_pdf_save (pdf, path, NULL, &error));
+  g_assert_no_error (error);
+  text = kl_test_pdf_raw_text (path);
+  flat = kl_test_flatten (text);
+  g_assert_nonnull (strstr (flat, "Goals–TargetgroupSchoolleaders"));
+  g_assert_nonnull (strstr (flat, "Place–LedbyKari"));
+  g_assert_nonnull (strstr (flat, "Claim315000,00kr"));
+  kl_test_remove_dir (dir);
+}
+
 /* Same input, same bytes, when SOURCE_DATE_EPOCH fixes the date. */
 static void
 test_reproducible (void)
@@ -355,6 +382,7 @@ main (int    argc,
   g_test_add_func ("/pdf/norwegian-footer", test_norwegian_footer);
   g_test_add_func ("/pdf/sections", test_sections_count_their_pages);
   g_test_add_func ("/pdf/awkward-strings", test_awkward_strings_survive);
+  g_test_add_func ("/pdf/empty-value", test_empty_value_keeps_the_rest);
   g_test_add_func ("/pdf/reproducible", test_reproducible);
   g_test_add_func ("/pdf/landscape-and-failed-save", test_landscape_and_failed_save);
   g_test_add_func ("/pdf/rows-never-split", test_rows_never_split);

@@ -223,7 +223,9 @@ cmd_cost_edit (KlCli  *cli,
   return kl_cli_print_created (cli, item->id, NULL);
 }
 
-/* The invoice for a budget line has come: the line becomes actual. */
+/* The invoice for a budget line has come: it is recorded as an actual
+ * cost from the budget line (its amount unless --amount says otherwise),
+ * and the budget line stays as the plan the application was made from. */
 static int
 cmd_cost_actual (KlCli  *cli,
                  int     argc,
@@ -260,6 +262,7 @@ cmd_cost_actual (KlCli  *cli,
                    (long long) item->id, kl_cli_or_dash (item->invoice_no));
       return kl_cli_fail (error);
     }
+  item->id = 0;
   item->budget = FALSE;
   kl_cli_set_str (&item->invoice_no, invoice);
   kl_cli_set_str (&item->invoice_date, date);
@@ -267,7 +270,7 @@ cmd_cost_actual (KlCli  *cli,
     kl_cli_set_str (&item->supplier, supplier);
   if ((amount != NULL && !kl_cli_parse_amount (_("Net amount"), amount, &item->net_ore, &error))
       || (vat != NULL && !kl_cli_parse_amount (_("VAT"), vat, &item->vat_ore, &error))
-      || !kl_store_update_cost (cli->db, item, &error))
+      || !kl_store_insert_cost (cli->db, item, &error))
     return kl_cli_fail (error);
   return kl_cli_print_created (cli, item->id, NULL);
 }
@@ -377,7 +380,7 @@ cmd_cost_list (KlCli  *cli,
 const KlCommand kl_cli_cost_commands[] = {
   { "cost", "add", cmd_cost_add, N_("Add a cost line: an invoice, or with --budget a planned one") },
   { "cost", "edit", cmd_cost_edit, N_("Change a cost line (only the options given)") },
-  { "cost", "actual", cmd_cost_actual, N_("Turn a budget line into its invoice") },
+  { "cost", "actual", cmd_cost_actual, N_("Record the invoice of a budget line (the budget line stays)") },
   { "cost", "delete", cmd_cost_delete, N_("Delete a cost line") },
   { "cost", "list", cmd_cost_list, N_("List a programme's cost lines, budget first") },
   { NULL }

@@ -20,11 +20,16 @@ parse_now (const char *text)
 GDateTime *
 kl_clock_now (void)
 {
+  static gsize told = 0;
   const char *fixed = g_getenv ("KARTLESER_NOW");
   GDateTime *now = fixed != NULL && *fixed != '\0' ? parse_now (fixed) : NULL;
 
-  if (fixed != NULL && *fixed != '\0' && now == NULL)
-    g_warning ("KARTLESER_NOW=“%s” is not a local time like 2026-03-01T10:00; using the real time", fixed);
+  /* Said once: the clock is read for every date a rule needs. */
+  if (fixed != NULL && *fixed != '\0' && now == NULL && g_once_init_enter (&told))
+    {
+      g_message ("KARTLESER_NOW=“%s” is not a local time like 2026-03-01T10:00; using the real time", fixed);
+      g_once_init_leave (&told, 1);
+    }
   return now != NULL ? now : g_date_time_new_now_local ();
 }
 

@@ -1,10 +1,14 @@
 #include "config.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include "kl-clock.h"
 #include "kl-db-private.h"
 #include "kl-demo.h"
 #include "kl-error.h"
 #include "kl-i18n.h"
+#include "kl-rules.h"
 #include "kl-store.h"
 #include "kl-validate.h"
 
@@ -290,7 +294,8 @@ add_programme (Demo                *demo,
   return programme->id;
 }
 
-/* Sessions every `step` days from the start; marks for those already held. */
+/* Sessions every `step` days from the start, their ids into `ids`; marks
+ * for those already held. */
 static gboolean
 add_sessions_and_attendance (Demo         *demo,
                              gint64        programme,
@@ -299,6 +304,7 @@ add_sessions_and_attendance (Demo         *demo,
                              int           step,
                              const char   *place,
                              GArray       *participants,
+                             GArray       *ids,
                              GError      **error)
 {
   static const char *const kinds[] = { "fagsamling", "veiledning", "lederseminar", "fagsamling", "nettverk" };
@@ -321,6 +327,7 @@ add_sessions_and_attendance (Demo         *demo,
         g_array_append_val (session->leader_ids, demo->speakers[i % 2]);
       if (!kl_store_insert_session (demo->db, session, error))
         return FALSE;
+      g_array_append_val (ids, session->id);
 
       held = start_offset + i * step < 0;
       for (guint p = 0; held && p < participants->len; p++)
@@ -373,32 +380,97 @@ add_participants (Demo          *demo,
   return g_steal_pointer (&ids);
 }
 
+/* One cost line: a budget line of IMTEC's offer when it has no invoice,
+ * else an invoice. A fee names the sessions it is for (bit i: the i-th
+ * session) and any days worked elsewhere, so that the fund's cap per
+ * person and day applies by date. */
+typedef struct
+{
+  const char *category;
+  gint64 consultant;
+  guint sessions;
+  const int *dates;       /* day offsets from today, weekdays; n_dates of them */
+  guint n_dates;
+  int persons;
+  gint64 net_kr;
+  gint64 vat_kr;
+  const char *supplier;
+  const char *invoice;
+  int invoice_offset;
+  const char *note;
+} CostPlan;
+
 static gboolean
-add_cost (Demo        *demo,
-          gint64       programme,
-          const char  *category,
-          gint64       consultant,
-          int          days,
-          gint64       net_kr,
-          gint64       vat_kr,
-          const char  *supplier,
-          const char  *invoice,
-          int          date_offset,
-          GError     **error)
+add_cost (Demo            *demo,
+          gint64           programme,
+          GArray          *sessions,
+          const CostPlan  *plan,
+          GError         **error)
 {
   g_autoptr(KlCostItem) item = kl_cost_item_new ();
+  g_autoptr(GPtrArray) dates = g_ptr_array_new_with_free_func (g_free);
 
   item->programme_id = programme;
-  kl_cost_category_from_string (category, &item->category);
-  item->consultant_id = consultant;
-  item->days = days;
-  item->persons = g_str_equal (category, "participant-fee") ? 10 : 0;
-  item->net_ore = net_kr * 100;
-  item->vat_ore = vat_kr * 100;
-  item->supplier = g_strdup (supplier);
-  item->invoice_no = g_strdup (invoice);
-  item->invoice_date = day_offset (&demo->today, date_offset);
+  kl_cost_category_from_string (plan->category, &item->category);
+  item->budget = plan->invoice == NULL;
+  item->consultant_id = plan->consultant;
+  item->persons = plan->persons;
+  item->net_ore = plan->net_kr * 100;
+  item->vat_ore = plan->vat_kr * 100;
+  item->supplier = g_strdup (plan->supplier);
+  item->note = g_strdup (plan->note);
+  if (plan->invoice != NULL)
+    {
+      item->invoice_no = g_strdup (plan->invoice);
+      item->invoice_date = day_offset (&demo->today, plan->invoice_offset);
+    }
+  if (plan->sessions != 0)
+    {
+      item->session_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      for (guint i = 0; i < sessions->len; i++)
+        if (plan->sessions & (1u << i))
+          g_array_append_val (item->session_ids, g_array_index (sessions, gint64, i));
+    }
+  for (guint i = 0; i < plan->n_dates; i++)
+    g_ptr_array_add (dates, weekday_offset (&demo->today, plan->dates[i]));
+  if (dates->len > 0)
+    {
+      g_ptr_array_add (dates, NULL);
+      item->dates = (char **) g_ptr_array_free (g_steal_pointer (&dates), FALSE);
+    }
   return kl_store_insert_cost (demo->db, item, error);
+}
+
+static gboolean
+add_costs (Demo            *demo,
+           gint64           programme,
+           GArray          *sessions,
+           const CostPlan  *plans,
+           guint            n_plans,
+           GError         **error)
+{
+  for (guint i = 0; i < n_plans; i++)
+    if (!add_cost (demo, programme, sessions, &plans[i], error))
+      return FALSE;
+  return TRUE;
+}
+
+/* The application's amount as `funding apply` records it: the rate of the
+ * budget's capped basis, under the rules in force on the application date. */
+static gboolean
+apply_for_budget (KlDb           *db,
+                  KlFundingCase  *funding,
+                  GError        **error)
+{
+  g_autoptr(KlClaim) claim = NULL;
+
+  if (!kl_store_save_funding_case (db, funding, error))
+    return FALSE;
+  claim = kl_store_compute_claim (db, funding->programme_id, KL_CLAIM_BUDGET, error);
+  if (claim == NULL)
+    return FALSE;
+  funding->applied_ore = claim->claim_ore;
+  return kl_store_save_funding_case (db, funding, error);
 }
 
 static gboolean
@@ -409,6 +481,9 @@ fill_small (Demo    *demo,
   g_autoptr(GArray) vestland_people = NULL;
   g_autoptr(GArray) baerum_people = NULL;
   g_autoptr(GArray) supervisors = NULL;
+  g_autoptr(GArray) s_vestland = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) s_baerum = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) s_uv = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(KlFundingCase) funding = NULL;
   g_autofree char *year = day_offset (&demo->today, 0);
   gint64 vestland, baerum, schools_v[3], schools_b[5];
@@ -463,7 +538,7 @@ fill_small (Demo    *demo,
   if (!(p_vestland = add_programme (demo, &plan, error))
       || !(vestland_people = add_participants (demo, p_vestland, schools_v, 3, "vlfk.no", 16, error))
       || !add_sessions_and_attendance (demo, p_vestland, -110, 6, 28, "Bergen, Scandic Ørnen", vestland_people,
-                                       error))
+                                       s_vestland, error))
     return FALSE;
 
   plan = (ProgrammePlan) {
@@ -477,7 +552,7 @@ fill_small (Demo    *demo,
   if (!(p_baerum = add_programme (demo, &plan, error))
       || !(baerum_people = add_participants (demo, p_baerum, schools_b, 3, "baerum.kommune.no", 14, error))
       || !add_sessions_and_attendance (demo, p_baerum, -440, 6, 55, "Sandvika, Bærum rådhus", baerum_people,
-                                       error))
+                                       s_baerum, error))
     return FALSE;
 
   plan = (ProgrammePlan) {
@@ -490,38 +565,78 @@ fill_small (Demo    *demo,
   };
   if (!(p_uv = add_programme (demo, &plan, error))
       || !(supervisors = add_participants (demo, p_uv, schools_b, 5, "baerum.kommune.no", 10, error))
-      || !add_sessions_and_attendance (demo, p_uv, 12, 4, 60, "Sandvika, Kunnskapssenteret", supervisors, error))
+      || !add_sessions_and_attendance (demo, p_uv, 12, 4, 60, "Sandvika, Kunnskapssenteret", supervisors, s_uv,
+                                       error))
     return FALSE;
 
-  /* Costs: fees by day, speakers' trips, and what the fund does not cover. */
-  if (!add_cost (demo, p_vestland, "supervisor-fee", demo->staff[0], 6, 84000, 21000, "Stiftelsen IMTEC", "2025-101", -100, error)
-      || !add_cost (demo, p_vestland, "supervisor-fee", demo->staff[1], 4, 56000, 14000, "Stiftelsen IMTEC", "2025-102", -60, error)
-      || !add_cost (demo, p_vestland, "speaker-fee", demo->speakers[0], 2, 50000, 12500, "Hilde Aas AS", "HA-17", -80, error)
-      || !add_cost (demo, p_vestland, "travel", demo->speakers[0], 0, 6840, 0, "Widerøe", "W-88123", -82, error)
-      || !add_cost (demo, p_vestland, "accommodation", demo->speakers[0], 0, 3150, 378, "Scandic Ørnen", "SO-5521", -81, error)
-      || !add_cost (demo, p_vestland, "venue", 0, 0, 18000, 4500, "Scandic Ørnen", "SO-5522", -81, error)
-      || !add_cost (demo, p_vestland, "catering", 0, 0, 22400, 3360, "Scandic Ørnen", "SO-5523", -81, error)
-      || !add_cost (demo, p_baerum, "supervisor-fee", demo->staff[1], 12, 168000, 42000, "Stiftelsen IMTEC", "2024-311", -300, error)
-      || !add_cost (demo, p_baerum, "speaker-fee", demo->speakers[1], 3, 60000, 15000, "Rønning Kompetanse", "RK-2024-9", -250, error)
-      || !add_cost (demo, p_baerum, "travel", demo->speakers[1], 0, 2480, 0, "Vy", "VY-7781", -250, error)
-      || !add_cost (demo, p_baerum, "travel", 0, 0, 3900, 0, "Ruter", "R-1120", -250, error)
-      || !add_cost (demo, p_baerum, "materials", 0, 0, 7500, 1875, "Cappelen Damm", "CD-4410", -400, error)
-      || !add_cost (demo, p_uv, "supervisor-fee", demo->staff[2], 8, 108000, 27000, "Stiftelsen IMTEC", "2026-040", -5, error)
-      || !add_cost (demo, p_uv, "participant-fee", 0, 0, 45000, 0, "Universitetet i Sørøst-Norge", "USN-22", -5, error))
-    return FALSE;
+  /* Costs: IMTEC's offer (the budget the application is built from) and
+   * the invoices so far. Fees by the sessions they are for, speakers'
+   * trips, and what the fund does not cover. The running programme has
+   * invoices for its first two sessions; its last session came after the
+   * offer and has no cost line. */
+  {
+    const CostPlan vestland_costs[] = {
+      { "supervisor-fee", demo->staff[0], 0x1f, NULL, 0, 0, 70000, 17500, "Stiftelsen IMTEC" },
+      { "supervisor-fee", demo->staff[1], 0x1e, NULL, 0, 0, 56000, 14000, "Stiftelsen IMTEC" },
+      { "speaker-fee", demo->speakers[0], 0x09, NULL, 0, 0, 50000, 12500, "Hilde Aas AS" },
+      { "travel", demo->speakers[0], 0, NULL, 0, 0, 7000, 0, "Widerøe" },
+      { "accommodation", demo->speakers[0], 0, NULL, 0, 0, 3200, 384, "Scandic Ørnen" },
+      { "venue", 0, 0, NULL, 0, 0, 18000, 4500, "Scandic Ørnen" },
+      { "supervisor-fee", demo->staff[0], 0x03, NULL, 0, 0, 28000, 7000, "Stiftelsen IMTEC", "2025-101", -78 },
+      { "supervisor-fee", demo->staff[1], 0x02, NULL, 0, 0, 14000, 3500, "Stiftelsen IMTEC", "2025-102", -78 },
+      { "speaker-fee", demo->speakers[0], 0x01, NULL, 0, 0, 25000, 6250, "Hilde Aas AS", "HA-17", -100 },
+      { "travel", demo->speakers[0], 0, NULL, 0, 0, 3420, 0, "Widerøe", "W-88123", -108 },
+      { "accommodation", demo->speakers[0], 0, NULL, 0, 0, 1575, 189, "Scandic Ørnen", "SO-5521", -105 },
+      { "venue", 0, 0, NULL, 0, 0, 6000, 1500, "Scandic Ørnen", "SO-5522", -75 },
+      { "catering", 0, 0, NULL, 0, 0, 11200, 1680, "Scandic Ørnen", "SO-5523", -75 },
+    };
+    /* Coaching at the schools three weeks after each seminar. */
+    const int coaching[] = { -419, -364, -309, -254, -199, -144 };
+    /* A speaker who also coached the leaders on the day of a seminar:
+     * one cap for that person and day, shared by both fees. */
+    const CostPlan baerum_costs[] = {
+      { "supervisor-fee", demo->staff[1], 0x3f, coaching, G_N_ELEMENTS (coaching), 0, 168000, 42000,
+        "Stiftelsen IMTEC" },
+      { "speaker-fee", demo->speakers[1], 0x15, NULL, 0, 0, 60000, 15000, "Rønning Kompetanse" },
+      { "travel", demo->speakers[1], 0, NULL, 0, 0, 2400, 0, "Vy" },
+      { "materials", 0, 0, NULL, 0, 0, 7500, 1875, "Cappelen Damm" },
+      { "supervisor-fee", demo->staff[1], 0x3f, coaching, G_N_ELEMENTS (coaching), 0, 168000, 42000,
+        "Stiftelsen IMTEC", "2024-311", -140 },
+      { "speaker-fee", demo->speakers[1], 0x15, NULL, 0, 0, 60000, 15000, "Rønning Kompetanse", "RK-2024-9", -210 },
+      { "supervisor-fee", demo->speakers[1], 0x10, NULL, 0, 0, 6000, 1500, "Rønning Kompetanse", "RK-2024-12", -210,
+        "Veiledning av ledergruppen etter samlingen" },
+      { "travel", demo->speakers[1], 0, NULL, 0, 0, 2480, 0, "Vy", "VY-7781", -210 },
+      { "travel", 0, 0, NULL, 0, 0, 3900, 0, "Ruter", "R-1120", -250 },
+      { "materials", 0, 0, NULL, 0, 0, 7500, 1875, "Cappelen Damm", "CD-4410", -400 },
+    };
+    /* Planned: the offer, and the university's course fee paid ahead. */
+    const CostPlan uv_costs[] = {
+      { "supervisor-fee", demo->staff[2], 0x0f, NULL, 0, 0, 54000, 13500, "Stiftelsen IMTEC" },
+      { "speaker-fee", demo->speakers[0], 0x01, NULL, 0, 0, 25000, 6250, "Hilde Aas AS" },
+      { "speaker-fee", demo->speakers[1], 0x08, NULL, 0, 0, 20000, 5000, "Rønning Kompetanse" },
+      { "travel", demo->speakers[0], 0, NULL, 0, 0, 3500, 0, "Widerøe" },
+      { "participant-fee", 0, 0, NULL, 0, 10, 45000, 0, "Universitetet i Sørøst-Norge" },
+      { "participant-fee", 0, 0, NULL, 0, 10, 45000, 0, "Universitetet i Sørøst-Norge", "USN-22", -5 },
+    };
 
-  /* Funding in three states: granted, payout requested, applied. */
+    if (!add_costs (demo, p_vestland, s_vestland, vestland_costs, G_N_ELEMENTS (vestland_costs), error)
+        || !add_costs (demo, p_baerum, s_baerum, baerum_costs, G_N_ELEMENTS (baerum_costs), error)
+        || !add_costs (demo, p_uv, s_uv, uv_costs, G_N_ELEMENTS (uv_costs), error))
+      return FALSE;
+  }
+
+  /* Funding in three states: granted, payout requested, applied. Each
+   * applied for 70 % of its budget's capped basis, and granted that. */
   funding = kl_funding_case_new ();
   funding->programme_id = p_vestland;
   funding->status = g_strdup ("applied");
   funding->applied_date = day_offset (&demo->today, -150);
-  funding->applied_ore = 17185200;
-  if (!kl_store_save_funding_case (demo->db, funding, error))
+  if (!apply_for_budget (demo->db, funding, error))
     return FALSE;
   g_free (funding->status);
   funding->status = g_strdup ("granted");
   funding->case_no = g_strdup_printf ("%.2s/%05d", year + 2, 1234);
-  funding->granted_ore = 15000000;
+  funding->granted_ore = funding->applied_ore;
   funding->grant_date = day_offset (&demo->today, -130);
   funding->expiry_date = day_offset (&demo->today, 45);
   if (!kl_store_save_funding_case (demo->db, funding, error))
@@ -532,13 +647,12 @@ fill_small (Demo    *demo,
   funding->programme_id = p_baerum;
   funding->status = g_strdup ("applied");
   funding->applied_date = day_offset (&demo->today, -470);
-  funding->applied_ore = 16000000;
-  if (!kl_store_save_funding_case (demo->db, funding, error))
+  if (!apply_for_budget (demo->db, funding, error))
     return FALSE;
   g_free (funding->status);
   funding->status = g_strdup ("granted");
   funding->case_no = g_strdup_printf ("%.2s/%05d", year + 2, 877);
-  funding->granted_ore = 16000000;
+  funding->granted_ore = funding->applied_ore;
   funding->grant_date = day_offset (&demo->today, -455);
   funding->expiry_date = day_offset (&demo->today, 120);
   if (!kl_store_save_funding_case (demo->db, funding, error))
@@ -554,12 +668,109 @@ fill_small (Demo    *demo,
   funding->programme_id = p_uv;
   funding->status = g_strdup ("applied");
   funding->applied_date = day_offset (&demo->today, -10);
-  funding->applied_ore = 9660000;
-  return kl_store_save_funding_case (demo->db, funding, error);
+  return apply_for_budget (demo->db, funding, error);
+}
+
+/* The day the fund's earliest rules came into force: no case can be
+ * computed under rules from before it. */
+static gboolean
+earliest_scheme_day (KlDb    *db,
+                     GDate   *day,
+                     GError **error)
+{
+  g_autoptr(KlStmt) stmt = kl_db_query (db, error, "SELECT min(valid_from) FROM scheme_version", NULL);
+  g_autofree char *text = NULL;
+  unsigned y, m, d;
+
+  if (stmt == NULL || !kl_stmt_next (stmt, error))
+    return FALSE;
+  text = kl_stmt_text (stmt, 0);
+  g_date_clear (day, 1);
+  if (text == NULL || sscanf (text, "%4u-%2u-%2u", &y, &m, &d) != 3 || !g_date_valid_dmy (d, m, y))
+    {
+      g_set_error (error, KL_ERROR, KL_ERROR_FAILED, _("The database holds no version of the fund's rules"));
+      return FALSE;
+    }
+  g_date_set_dmy (day, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+  return TRUE;
+}
+
+/* A cost line of the years' demo: budget, or invoiced at the end. */
+typedef struct
+{
+  KlCostCategory category;
+  gint64 consultant;
+  guint days;
+  gint64 net_ore;
+  gint64 vat_ore;
+  const char *supplier;
+  const char *invoice_prefix;
+  GArray *sessions;       /* gint64, or NULL */
+} YearCost;
+
+static KlCostItem *
+year_cost_item (const YearCost *line,
+                gint64          programme,
+                gboolean        budget,
+                const char     *end_date,
+                GArray         *session_ids,
+                GPtrArray      *session_days)
+{
+  KlCostItem *item = kl_cost_item_new ();
+  g_autoptr(GPtrArray) covered = g_ptr_array_new ();
+
+  item->programme_id = programme;
+  item->category = line->category;
+  item->budget = budget;
+  item->consultant_id = line->consultant;
+  item->days = (int) line->days;
+  item->net_ore = line->net_ore;
+  item->vat_ore = line->vat_ore;
+  item->supplier = g_strdup (line->supplier);
+  if (!budget)
+    {
+      item->invoice_no = g_strdup_printf ("%s-%" G_GINT64_FORMAT, line->invoice_prefix, programme);
+      item->invoice_date = g_strdup (end_date);
+    }
+  if (line->sessions != NULL)
+    {
+      item->session_ids = g_array_ref (line->sessions);
+      /* What the store would read back: the days of those sessions. */
+      for (guint i = 0; i < line->sessions->len; i++)
+        for (guint j = 0; j < session_ids->len; j++)
+          if (g_array_index (session_ids, gint64, j) == g_array_index (line->sessions, gint64, i))
+            g_ptr_array_add (covered, g_strdup (g_ptr_array_index (session_days, j)));
+      g_ptr_array_sort (covered, (GCompareFunc) g_strcmp0);
+      g_ptr_array_add (covered, NULL);
+      item->covered = (char **) g_ptr_array_free (g_steal_pointer (&covered), FALSE);
+    }
+  return item;
+}
+
+static gboolean
+insert_year_cost (KlDb        *db,
+                  KlCostItem  *item,
+                  GError     **error)
+{
+  if (!kl_db_exec (db, error,
+                   "INSERT INTO cost_item (programme_id, category, budget, consultant_id, days, net_ore, vat_ore, "
+                   "supplier, invoice_no, invoice_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                   "itnrniittt", item->programme_id, kl_cost_categories[item->category], item->budget ? 1 : 0,
+                   item->consultant_id, item->days, item->net_ore, item->vat_ore, item->supplier,
+                   item->invoice_no, item->invoice_date))
+    return FALSE;
+  item->id = kl_db_last_id (db);
+  for (guint i = 0; item->session_ids != NULL && i < item->session_ids->len; i++)
+    if (!kl_db_exec (db, error, "INSERT INTO cost_session (cost_id, session_id) VALUES (?1, ?2)",
+                     "ii", item->id, g_array_index (item->session_ids, gint64, i)))
+      return FALSE;
+  return TRUE;
 }
 
 /* Years of IMTEC at scale: written with plain statements in one
- * transaction, since a million marks through the store would take minutes. */
+ * transaction, since a million marks through the store would take minutes.
+ * Programmes are spread from `years` ago, or from the fund's earliest
+ * rules if those came later, to today. */
 static gboolean
 fill_years (Demo    *demo,
             guint    years,
@@ -573,10 +784,18 @@ fill_years (Demo    *demo,
   g_autoptr(GArray) schools = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) municipalities = g_array_new (FALSE, FALSE, sizeof (gint64));
   GDate first_day = demo->today;
+  GDate earliest;
+  gint64 span;
+  g_autoptr(KlSchemeVersion) scheme = NULL;
   gint64 next_participant = 0;
   gint64 session_serial = 0;
 
   g_date_subtract_days (&first_day, years * 365);
+  if (!earliest_scheme_day (db, &earliest, error))
+    return FALSE;
+  if (g_date_compare (&first_day, &earliest) < 0)
+    first_day = earliest;
+  span = MAX (0, g_date_days_between (&first_day, &demo->today));
 
   if (!kl_db_exec (db, error, "UPDATE settings SET name = 'Stiftelsen IMTEC', orgnr = '988077917', "
                               "account = '12345678903', address = 'Postboks 123 Sentrum, 0102 Oslo'", NULL))
@@ -632,13 +851,16 @@ fill_years (Demo    *demo,
                                                 places[municipality % G_N_ELEMENTS (places)], p + 1);
       g_autoptr(GArray) people = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_people);
       g_autoptr(GArray) session_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_sessions);
+      g_autoptr(GPtrArray) session_days = g_ptr_array_new_full (n_sessions, g_free);
+      g_autoptr(GPtrArray) planned = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_cost_item_free);
+      g_autoptr(GPtrArray) invoiced = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_cost_item_free);
       GDate end;
       gint64 programme;
       gint64 lead = g_rand_int_range (demo->rand, 1, 15);
       const char *status;
       int today_cmp;
 
-      g_date_add_days (&start, (guint) (p * 365 * years / n_programmes));
+      g_date_add_days (&start, (guint) ((gint64) p * span / n_programmes));
       end = start;
       g_date_add_days (&end, n_sessions * 7 + 14);
       g_date_strftime (start_text, sizeof start_text, "%Y-%m-%d", &start);
@@ -695,6 +917,7 @@ fill_years (Demo    *demo,
             return FALSE;
           session = kl_db_last_id (db);
           g_array_append_val (session_ids, session);
+          g_ptr_array_add (session_days, g_strdup (day_text));
           session_serial++;
           if (!kl_db_exec (db, error, "INSERT INTO session_leader (session_id, consultant_id) VALUES (?1, ?2)",
                            "ii", session, lead))
@@ -714,45 +937,76 @@ fill_years (Demo    *demo,
             }
         }
 
-      /* Costs: the lead's days, a speaker with travel, venue and food. */
+      /* Costs: the offer (the lead's days on the first sessions, a
+       * speaker's two days and trip, the venue) and the invoices, which
+       * differ only in the trip. */
       {
-        gint64 days = (gint64) (n_sessions / 2 + 1);
+        guint days = n_sessions / 2 + 1;
+        gint64 speaker = (gint64) (15 + p % 6);
+        g_autoptr(GArray) lead_days = g_array_sized_new (FALSE, FALSE, sizeof (gint64), days);
+        g_autoptr(GArray) speaker_days = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 2);
 
-        if (!kl_db_exec (db, error,
-                         "INSERT INTO cost_item (programme_id, category, consultant_id, days, net_ore, vat_ore, supplier, invoice_no, invoice_date) "
-                         "VALUES (?1, 'supervisor-fee', ?2, ?3, ?4, ?5, 'Stiftelsen IMTEC', 'IM-' || ?1, ?6)",
-                         "iiiiit", programme, lead, days, days * 1400000, days * 350000, end_text)
-            || !kl_db_exec (db, error,
-                            "INSERT INTO cost_item (programme_id, category, consultant_id, days, net_ore, vat_ore, supplier, invoice_no, invoice_date) "
-                            "VALUES (?1, 'speaker-fee', ?2, 2, 4400000, 1100000, 'Foredrag AS', 'FAS-' || ?1, ?3)",
-                            "iit", programme, (gint64) (15 + p % 6), end_text)
-            || !kl_db_exec (db, error,
-                            "INSERT INTO cost_item (programme_id, category, consultant_id, net_ore, supplier, invoice_no, invoice_date) "
-                            "VALUES (?1, 'travel', ?2, 480000, 'Widerøe', 'WF-' || ?1, ?3)",
-                            "iit", programme, (gint64) (15 + p % 6), end_text)
-            || !kl_db_exec (db, error,
-                            "INSERT INTO cost_item (programme_id, category, net_ore, vat_ore, supplier, invoice_no, invoice_date) "
-                            "VALUES (?1, 'venue', ?2, ?3, 'Hotell', 'H-' || ?1, ?4)",
-                            "iiit", programme, (gint64) n_sessions * 800000, (gint64) n_sessions * 200000, end_text))
-          return FALSE;
+        g_array_append_vals (lead_days, session_ids->data, days);
+        g_array_append_val (speaker_days, g_array_index (session_ids, gint64, 0));
+        g_array_append_val (speaker_days, g_array_index (session_ids, gint64, n_sessions - 1));
+        for (int budget = 1; budget >= 0; budget--)
+          {
+            const YearCost lines[] = {
+              { KL_COST_SUPERVISOR_FEE, lead, days, (gint64) days * 1400000, (gint64) days * 350000,
+                "Stiftelsen IMTEC", "IM", lead_days },
+              { KL_COST_SPEAKER_FEE, speaker, 2, 4400000, 1100000, "Foredrag AS", "FAS", speaker_days },
+              { KL_COST_TRAVEL, speaker, 0, budget ? 500000 : 480000, 0, "Widerøe", "WF", NULL },
+              { KL_COST_VENUE, 0, 0, (gint64) n_sessions * 800000, (gint64) n_sessions * 200000, "Hotell", "H", NULL },
+            };
+
+            for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+              {
+                KlCostItem *item = year_cost_item (&lines[i], programme, budget, end_text, session_ids, session_days);
+
+                g_ptr_array_add (budget ? planned : invoiced, item);
+                if (!insert_year_cost (db, item, error))
+                  return FALSE;
+              }
+          }
       }
 
-      /* Finished programmes were paid; running ones granted; planned ones applied. */
+      /* Finished programmes were paid; running ones granted; planned ones
+       * applied. Each applied for 70 % of its budget's capped basis under
+       * the rules of its application date, and granted that; the payout
+       * is what the invoices give, never above the grant. The claims are
+       * computed here from the lines just written: reading them back for
+       * each of a thousand programmes would take seconds. */
       {
         g_autofree char *case_no = g_strdup_printf ("%02u/%05u", (guint) (g_date_get_year (&start) % 100), p + 1);
-        gint64 granted = (gint64) (n_sessions / 2 + 1) * 1260000;
+        gboolean planned_case = g_str_equal (status, "planned");
+        gboolean paid = today_cmp < 0;
+        g_autoptr(KlClaim) budget = NULL;
+        g_autoptr(KlClaim) actual = NULL;
 
+        if (scheme == NULL || strcmp (start_text, scheme->valid_from) < 0
+            || (scheme->valid_to != NULL && strcmp (start_text, scheme->valid_to) > 0))
+          {
+            g_clear_pointer (&scheme, kl_scheme_version_free);
+            scheme = kl_store_scheme_for_date (db, KL_DEFAULT_SCHEME, start_text, error);
+            if (scheme == NULL)
+              return FALSE;
+          }
+        budget = kl_claim_compute (scheme, planned, KL_NO_AMOUNT, KL_LANG_NB, error);
+        if (budget == NULL)
+          return FALSE;
+        actual = kl_claim_compute (scheme, invoiced, budget->claim_ore, KL_LANG_NB, error);
+        if (actual == NULL)
+          return FALSE;
         if (!kl_db_exec (db, error,
                          "INSERT INTO funding_case (programme_id, status, applied_date, applied_ore, case_no, granted_ore, "
                          "grant_date, expiry_date, payout_date, paid_ore, paid_date) "
                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?3, ?7, ?8, ?9, ?8)",
-                         "ittitatta", programme,
-                         today_cmp < 0 ? "paid" : g_str_equal (status, "planned") ? "applied" : "granted",
-                         start_text, granted, g_str_equal (status, "planned") ? NULL : case_no,
-                         g_str_equal (status, "planned") ? KL_NO_AMOUNT : granted,
-                         g_str_equal (status, "planned") ? NULL : end_text,
-                         today_cmp < 0 ? end_text : NULL,
-                         today_cmp < 0 ? granted : KL_NO_AMOUNT))
+                         "ittitatta", programme, paid ? "paid" : planned_case ? "applied" : "granted",
+                         start_text, budget->claim_ore, planned_case ? NULL : case_no,
+                         planned_case ? KL_NO_AMOUNT : budget->claim_ore,
+                         planned_case ? NULL : end_text,
+                         paid ? end_text : NULL,
+                         paid ? actual->payout_ore : KL_NO_AMOUNT))
           return FALSE;
       }
     }
@@ -764,17 +1018,42 @@ kl_demo_fill (KlDb    *db,
               guint    years,
               GError **error)
 {
-  g_autoptr(KlTransaction) tx = kl_db_begin (db, error);
+  return kl_demo_fill_on (db, years, NULL, error);
+}
+
+/* As kl_demo_fill(), with `today` (YYYY-MM-DD) in place of the real one,
+ * so that a test's figures do not move with the calendar. */
+gboolean
+kl_demo_fill_on (KlDb        *db,
+                 guint        years,
+                 const char  *today,
+                 GError     **error)
+{
+  g_autoptr(KlTransaction) tx = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (20261123);
-  g_autoptr(GDateTime) now = kl_clock_now ();
   Demo demo = { db, rand };
   gboolean ok;
 
+  g_return_val_if_fail (KL_IS_DB (db), FALSE);
+
+  g_date_clear (&demo.today, 1);
+  if (today != NULL)
+    {
+      unsigned y, m, d;
+
+      g_return_val_if_fail (sscanf (today, "%4u-%2u-%2u", &y, &m, &d) == 3 && g_date_valid_dmy (d, m, y), FALSE);
+      g_date_set_dmy (&demo.today, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+    }
+  else
+    {
+      g_autoptr(GDateTime) now = kl_clock_now ();
+
+      g_date_set_dmy (&demo.today, (GDateDay) g_date_time_get_day_of_month (now),
+                      (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+    }
+  tx = kl_db_begin (db, error);
   if (tx == NULL)
     return FALSE;
-  g_date_clear (&demo.today, 1);
-  g_date_set_dmy (&demo.today, (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
   /* Generated data are nobody's change: a trail of a million "not marked
    * -> present" rows would take five times as long to write and more
    * than double the file. The pause covers this transaction only. */

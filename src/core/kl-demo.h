@@ -23,6 +23,10 @@ gboolean kl_demo_counts (KlDb      *db,
 gboolean kl_demo_fill   (KlDb      *db,
                          guint      years,
                          GError   **error);
+gboolean kl_demo_fill_on (KlDb       *db,
+                          guint       years,
+                          const char *today,
+                          GError    **error);
 gint64   kl_demo_largest_programme (KlDb    *db,
                                     GError **error);
 

@@ -10,6 +10,9 @@
 
 #define UPCOMING_DAYS 14
 #define EXPIRY_WARNING_DAYS 60
+/* KS wants payout requests before 30 December to pay them in the same
+ * year; IMTEC's own deadline leaves two weeks for what is missing. */
+#define YEAR_END_DEADLINE "12-15"
 
 static void
 item_free (KlOverviewItem *item)
@@ -18,6 +21,7 @@ item_free (KlOverviewItem *item)
   g_free (item->subtitle);
   g_free (item->date);
   g_free (item->location);
+  g_free (item->end_date);
   g_free (item);
 }
 
@@ -33,7 +37,7 @@ kl_overview_free (KlOverview *self)
   g_free (self);
 }
 
-/* Rows of (programme_id, session_id, title, subtitle, date, location, amount). */
+/* Rows of (programme_id, session_id, title, subtitle, date, location, amount, end_date). */
 static gboolean
 collect (KlStmt         *stmt,
          GPtrArray      *into,
@@ -55,6 +59,7 @@ collect (KlStmt         *stmt,
       item->date = kl_stmt_text (stmt, 4);
       item->location = kl_stmt_text (stmt, 5);
       item->amount_ore = kl_stmt_amount (stmt, 6);
+      item->end_date = kl_stmt_text (stmt, 7);
       item->deadline = deadline;
       g_ptr_array_add (into, item);
     }
@@ -117,9 +122,8 @@ sum_claimed (KlDb        *db,
     {
       g_autoptr(KlClaim) claim = kl_store_compute_claim (db, g_array_index (programmes, gint64, i), KL_CLAIM_ACTUALS, error);
 
-      if (claim == NULL)
+      if (claim == NULL || !kl_money_add (total, claim->payout_ore, error))
         return FALSE;
-      *total += claim->payout_ore;
     }
   return TRUE;
 }
@@ -132,6 +136,8 @@ kl_overview_load (KlDb        *db,
   g_autoptr(KlOverview) self = g_new0 (KlOverview, 1);
   g_autofree char *upcoming_end = NULL;
   g_autofree char *expiry_end = NULL;
+  g_autofree char *year_start = NULL;
+  g_autofree char *year_deadline = NULL;
   GDate date;
 
   self->today = today ? g_strdup (today) : kl_today ();
@@ -157,28 +163,43 @@ kl_overview_load (KlDb        *db,
     g_date_strftime (text, sizeof text, "%Y-%m-%d", &end);
     expiry_end = g_strdup (text);
   }
+  year_start = g_strdup_printf ("%04d-01-01", self->year);
+  year_deadline = g_strdup_printf ("%04d-" YEAR_END_DEADLINE, self->year);
 
   if (!collect (kl_db_query (db, error,
-                             "SELECT s.programme_id, s.id, s.title, p.title, s.starts_at, s.location, NULL "
+                             "SELECT s.programme_id, s.id, s.title, p.title, s.starts_at, s.location, NULL, NULL "
                              "FROM session s JOIN programme p ON p.id = s.programme_id "
                              "WHERE s.starts_at >= ?1 AND s.starts_at <= ?2 AND p.status <> 'cancelled' "
                              "ORDER BY s.starts_at, s.id LIMIT 200", "tt", self->today, upcoming_end),
                 self->upcoming, 0, error)
       || !collect (kl_db_query (db, error,
-                                "SELECT p.id, 0, p.title, c.name, f.expiry_date, f.case_no, f.granted_ore "
+                                "SELECT p.id, 0, p.title, c.name, f.expiry_date, f.case_no, f.granted_ore, NULL "
                                 "FROM funding_case f JOIN programme p ON p.id = f.programme_id "
                                 "JOIN client c ON c.id = p.client_id "
                                 "WHERE f.status = 'granted' AND f.expiry_date <= ?1 "
                                 "ORDER BY f.expiry_date, p.id", "t", expiry_end),
                    self->deadlines, KL_DEADLINE_GRANT_EXPIRES, error)
+      /* Finished this year (by its dates or its status), granted and not
+       * claimed: a grant that expires soon is listed above already. */
       || !collect (kl_db_query (db, error,
-                                "SELECT p.id, 0, p.title, c.name, f.payout_date, f.case_no, f.granted_ore "
+                                "SELECT p.id, 0, p.title, c.name, ?4, f.case_no, f.granted_ore, p.end_date "
+                                "FROM funding_case f JOIN programme p ON p.id = f.programme_id "
+                                "JOIN client c ON c.id = p.client_id "
+                                "WHERE f.status = 'granted' "
+                                "AND p.status <> 'cancelled' AND substr (p.end_date, 1, 5) = substr (?2, 1, 5) "
+                                "AND (p.end_date <= ?1 OR p.status = 'finished') "
+                                "AND (f.expiry_date IS NULL OR f.expiry_date > ?3) "
+                                "ORDER BY p.end_date, p.id", "tttt", self->today, year_start, expiry_end,
+                                year_deadline),
+                   self->deadlines, KL_DEADLINE_YEAR_END, error)
+      || !collect (kl_db_query (db, error,
+                                "SELECT p.id, 0, p.title, c.name, f.payout_date, f.case_no, f.granted_ore, NULL "
                                 "FROM funding_case f JOIN programme p ON p.id = f.programme_id "
                                 "JOIN client c ON c.id = p.client_id "
                                 "WHERE f.status = 'payout-requested' ORDER BY f.payout_date, p.id", NULL),
                    self->deadlines, KL_DEADLINE_NOT_PAID, error)
       || !collect (kl_db_query (db, error,
-                                "SELECT p.id, 0, p.title, c.name, p.end_date, NULL, NULL "
+                                "SELECT p.id, 0, p.title, c.name, p.end_date, NULL, NULL, NULL "
                                 "FROM programme p JOIN client c ON c.id = p.client_id "
                                 "WHERE " KL_SQL_PROGRAMME_STATUS_ON ("p", "?1") " = 'running' "
                                 "ORDER BY p.end_date, p.id LIMIT 200", "t", self->today),

@@ -8,6 +8,7 @@ typedef enum
 {
   KL_DEADLINE_GRANT_EXPIRES,  /* granted, no payout request yet */
   KL_DEADLINE_NOT_PAID,       /* payout requested, not paid */
+  KL_DEADLINE_YEAR_END,       /* finished this year, granted, no payout request: by 15 December */
 } KlDeadlineKind;
 
 typedef struct
@@ -20,6 +21,7 @@ typedef struct
   char *location;
   KlDeadlineKind deadline;
   gint64 amount_ore;          /* granted, or KL_NO_AMOUNT */
+  char *end_date;             /* KL_DEADLINE_YEAR_END: the programme's last day */
 } KlOverviewItem;
 
 /* What the start page shows. */
@@ -28,7 +30,8 @@ typedef struct
   char *today;
   int year;
   GPtrArray *upcoming;        /* sessions in the next 14 days */
-  GPtrArray *deadlines;       /* grants expiring within 60 days unclaimed, unpaid requests */
+  GPtrArray *deadlines;       /* grants expiring within 60 days unclaimed, programmes finished this
+                               * year unclaimed, unpaid requests: in that order, each by date */
   GPtrArray *running;         /* programmes under way today */
   gint64 applied_ore;         /* this year's totals */
   gint64 granted_ore;

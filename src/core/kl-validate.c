@@ -264,6 +264,9 @@ kl_validate_one_of (const char         *label,
   return FALSE;
 }
 
+/* Today's date, YYYY-MM-DD; KARTLESER_NOW (YYYY-MM-DD, optionally with a
+ * time after it) stands in for the clock, so that tests and screenshots of
+ * deadlines see the day they were written for. */
 char *
 kl_today (void)
 {

@@ -1,10 +1,10 @@
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <string.h>
 
 #include "kl-export.h"
 #include "kl-fund-pdf.h"
+#include "kl-i18n.h"
 
 /* The fixed texts of a document are in its own language. */
 static const char *
@@ -12,6 +12,28 @@ t (const KlFundDocument *doc,
    const char           *msgid)
 {
   return kl_export_gettext (doc->lang, msgid);
+}
+
+static gboolean
+is_empty (const char *text)
+{
+  return text == NULL || *text == '\0';
+}
+
+/* A field the XML carries empty or leaves out is shown as missing, never
+ * left out: the reader sees what was not given. */
+static const char *
+not_given (const KlFundDocument *doc)
+{
+  /* TRANSLATORS: a field of the fund's documents that has no value */
+  return t (doc, N_("not given"));
+}
+
+static const char *
+or_not_given (const KlFundDocument *doc,
+              const char           *text)
+{
+  return is_empty (text) ? not_given (doc) : text;
 }
 
 static char *
@@ -53,32 +75,26 @@ period (const KlFundDocument *doc)
   g_autofree char *start = date (doc, doc->programme->start_date);
   g_autofree char *end = date (doc, doc->programme->end_date);
 
-  if (*end == '\0')
-    return g_steal_pointer (&start);
-  return g_strdup_printf ("%s – %s", start, end);
+  return g_strdup_printf ("%s – %s", or_not_given (doc, start), or_not_given (doc, end));
 }
 
-/* Name, org number, address and whatever else the block holds, a line each;
- * empty parts are left out. */
-static char *
-party_text (const KlFundDocument *doc,
-            const char           *name,
-            const char           *orgnr,
-            const char           *address,
-            const char           *account,
-            const char           *extra)
+/* Name, org number, address and account, a line each; a part not given
+ * says so. */
+static void
+append_party (GString              *text,
+              const KlFundDocument *doc,
+              const char           *name,
+              const char           *orgnr,
+              const char           *address,
+              const char           *account)
 {
-  g_autoptr(GString) text = g_string_new (name);
-
-  if (orgnr != NULL && *orgnr != '\0')
-    g_string_append_printf (text, "\n%s %s", t (doc, N_("Org. no.")), orgnr);
-  if (address != NULL && *address != '\0')
+  g_string_append (text, or_not_given (doc, name));
+  g_string_append_printf (text, "\n%s %s", t (doc, N_("Org. no.")), or_not_given (doc, orgnr));
+  if (is_empty (address))
+    g_string_append_printf (text, "\n%s: %s", t (doc, N_("Address")), not_given (doc));
+  else
     g_string_append_printf (text, "\n%s", address);
-  if (account != NULL && *account != '\0')
-    g_string_append_printf (text, "\n%s %s", t (doc, N_("Account no.")), account);
-  if (extra != NULL && *extra != '\0')
-    g_string_append_printf (text, "\n%s", extra);
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  g_string_append_printf (text, "\n%s %s", t (doc, N_("Account no.")), or_not_given (doc, account));
 }
 
 static void
@@ -86,24 +102,23 @@ add_parties (KlPdf                *pdf,
              const KlFundDocument *doc)
 {
   const KlClient *applicant = doc->applicant;
-  g_autofree char *sender = party_text (doc, doc->sender->name, doc->sender->orgnr,
-                                        doc->sender->address, NULL, NULL);
-  g_autoptr(GString) extra = g_string_new (NULL);
-  g_autofree char *receiver = NULL;
+  g_autoptr(GString) sender = g_string_new (NULL);
+  g_autoptr(GString) receiver = g_string_new (NULL);
 
-  if (applicant->contact_name != NULL && *applicant->contact_name != '\0')
+  append_party (sender, doc, doc->sender->name, doc->sender->orgnr, doc->sender->address, doc->sender->account);
+  append_party (receiver, doc, applicant->name, applicant->orgnr, applicant->address, applicant->account);
+  g_string_append_printf (receiver, "\n%s: %s", t (doc, N_("Contact")), or_not_given (doc, applicant->contact_name));
+  if (!is_empty (applicant->contact_name))
     {
-      g_string_append_printf (extra, "%s: %s", t (doc, N_("Contact")), applicant->contact_name);
-      if (applicant->contact_email != NULL && *applicant->contact_email != '\0')
-        g_string_append_printf (extra, ", %s", applicant->contact_email);
+      g_string_append_printf (receiver, "\n%s: %s", t (doc, N_("E-mail")),
+                              or_not_given (doc, applicant->contact_email));
+      g_string_append_printf (receiver, "\n%s: %s", t (doc, N_("Phone")),
+                              or_not_given (doc, applicant->contact_phone));
     }
   if (doc->unit != NULL)
-    g_string_append_printf (extra, "%s%s: %s", extra->len ? "\n" : "", t (doc, N_("On behalf of")),
-                            doc->unit->name);
-  receiver = party_text (doc, applicant->name, applicant->orgnr, applicant->address,
-                         doc->kind == KL_FUND_PAYOUT ? applicant->account : NULL, extra->str);
-  kl_pdf_columns (pdf, t (doc, N_("Applicant")), receiver,
-                  t (doc, N_("Programme provider")), sender);
+    g_string_append_printf (receiver, "\n%s: %s", t (doc, N_("On behalf of")), doc->unit->name);
+  kl_pdf_columns (pdf, t (doc, N_("Applicant")), receiver->str,
+                  t (doc, N_("Programme provider")), sender->str);
 }
 
 static void
@@ -113,38 +128,22 @@ add_programme (KlPdf                *pdf,
   const KlProgramme *programme = doc->programme;
   g_autofree char *when = period (doc);
   g_autofree char *count = g_strdup_printf ("%u", doc->n_participants);
+  const char *const fields[] = {
+    t (doc, N_("Title")), or_not_given (doc, programme->title),
+    t (doc, N_("Kind")), kl_export_label (doc->lang, KL_LABELS_PROGRAMME_KIND, programme->kind),
+    t (doc, N_("Period")), when,
+    t (doc, N_("Programme lead")), or_not_given (doc, doc->lead_name),
+    t (doc, N_("Goals")), or_not_given (doc, programme->goals),
+    t (doc, N_("Target group")), or_not_given (doc, programme->target_group),
+    t (doc, N_("Participants")), count,
+    t (doc, N_("Where are we?")), or_not_given (doc, programme->q_current),
+    t (doc, N_("Where do we want to go?")), or_not_given (doc, programme->q_future),
+    t (doc, N_("How do we get there?")), or_not_given (doc, programme->q_process),
+    NULL
+  };
 
   kl_pdf_heading (pdf, t (doc, N_("The programme")));
-  if (doc->kind == KL_FUND_APPLICATION)
-    {
-      const char *const fields[] = {
-        t (doc, N_("Title")), programme->title,
-        t (doc, N_("Kind")), kl_export_label (doc->lang, KL_LABELS_PROGRAMME_KIND, programme->kind),
-        t (doc, N_("Period")), when,
-        t (doc, N_("Programme lead")), doc->lead_name,
-        t (doc, N_("Goals")), programme->goals,
-        t (doc, N_("Target group")), programme->target_group,
-        t (doc, N_("Participants")), count,
-        t (doc, N_("Where are we?")), programme->q_current,
-        t (doc, N_("Where do we want to go?")), programme->q_future,
-        t (doc, N_("How do we get there?")), programme->q_process,
-        NULL
-      };
-
-      kl_pdf_fields (pdf, fields);
-    }
-  else
-    {
-      const char *const fields[] = {
-        t (doc, N_("Title")), programme->title,
-        t (doc, N_("Period")), when,
-        t (doc, N_("Programme lead")), doc->lead_name,
-        t (doc, N_("Participants")), count,
-        NULL
-      };
-
-      kl_pdf_fields (pdf, fields);
-    }
+  kl_pdf_fields (pdf, fields);
 }
 
 static char *
@@ -157,17 +156,33 @@ leaders_text (const KlFundSession *entry)
   return g_string_free (g_steal_pointer (&names), FALSE);
 }
 
+/* "Samling 1", its kind and its place; the kind names an untitled one, as
+ * in the XML. */
+static char *
+session_text (const KlFundDocument *doc,
+              const KlSession      *session)
+{
+  const char *kind = kl_export_label (doc->lang, KL_LABELS_SESSION_KIND, session->kind);
+  g_autofree char *place = NULL;
+
+  if (is_empty (session->location))
+    place = g_strdup_printf ("%s: %s", t (doc, N_("Place")), not_given (doc));
+  return g_strdup_printf ("%s\n%s\n%s", is_empty (session->title) ? kind : session->title, kind,
+                          place != NULL ? place : session->location);
+}
+
 static void
 add_sessions (KlPdf                *pdf,
               const KlFundDocument *doc)
 {
   gboolean payout = doc->kind == KL_FUND_PAYOUT;
   const KlPdfColumn columns[] = {
-    { t (doc, N_("Date")), 1.1, KL_PDF_ALIGN_LEFT },
-    { t (doc, N_("Time")), 1.0, KL_PDF_ALIGN_LEFT },
-    { t (doc, N_("Session")), 2.4, KL_PDF_ALIGN_LEFT },
-    { t (doc, N_("Hours")), 0.6, KL_PDF_ALIGN_NUMBER },
-    { t (doc, N_("Led by")), 2.0, KL_PDF_ALIGN_LEFT },
+    /* Wide enough for "14 December 2026" on one line. */
+    { t (doc, N_("Date")), 1.5, KL_PDF_ALIGN_LEFT },
+    { t (doc, N_("Time")), 0.95, KL_PDF_ALIGN_LEFT },
+    { t (doc, N_("Session")), 2.2, KL_PDF_ALIGN_LEFT },
+    { t (doc, N_("Hours")), 0.55, KL_PDF_ALIGN_NUMBER },
+    { t (doc, N_("Led by")), 1.9, KL_PDF_ALIGN_LEFT },
     { t (doc, N_("Present")), 0.9, KL_PDF_ALIGN_NUMBER },
   };
   KlPdfTable *table;
@@ -190,12 +205,11 @@ add_sessions (KlPdf                *pdf,
       g_autofree char *when = date (doc, day);
       g_autofree char *time = g_strdup_printf ("%.5s–%.5s", session->starts_at + 11,
                                                session->ends_at ? session->ends_at + 11 : "");
-      g_autofree char *what = g_strdup_printf ("%s\n%s", session->title ? session->title : "",
-                                               kl_export_label (doc->lang, KL_LABELS_SESSION_KIND, session->kind));
+      g_autofree char *what = session_text (doc, session);
       g_autofree char *length = kl_export_format_hours (kl_session_minutes (session), 1, doc->lang);
       g_autofree char *leaders = leaders_text (entry);
       g_autofree char *attendance = g_strdup_printf ("%u / %u", entry->present, entry->enrolled);
-      const char *const cells[] = { when, time, what, length, leaders, attendance };
+      const char *const cells[] = { when, time, what, length, or_not_given (doc, leaders), attendance };
 
       kl_pdf_table_row (table, cells, KL_PDF_ROW_NORMAL);
       present += entry->present;
@@ -215,56 +229,168 @@ add_sessions (KlPdf                *pdf,
                                   "The total is the attendance over all sessions held.")));
 }
 
+/* Under a line's description, what the fund's caps are counted by: who,
+ * the days and their dates for a fee, persons and semesters for
+ * participant and study fees; what is not given says so. */
+static char *
+cost_text (const KlFundDocument *doc,
+           guint                 index)
+{
+  const KlCostItem *item = g_ptr_array_index (doc->costs, index);
+  g_autoptr(KlExportLanguage) scope = kl_export_language_push (doc->lang);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *description = kl_fund_document_cost_description (doc, index);
+  gboolean fee = kl_cost_category_is_fee (item->category);
+
+  g_string_append (text, description);
+  if ((fee || item->category == KL_COST_TRAVEL || item->category == KL_COST_ACCOMMODATION)
+      && is_empty (item->consultant_name))
+    g_string_append_printf (text, "\n%s: %s", _("Speaker or supervisor"), not_given (doc));
+  if (fee)
+    {
+      g_string_append_c (text, '\n');
+      if (item->days > 0)
+        g_string_append_printf (text, kl_ngettext ("%d day", "%d days", item->days), item->days);
+      else
+        g_string_append_printf (text, "%s: %s", _("Days"), not_given (doc));
+      if (item->covered != NULL && item->covered[0] != NULL)
+        for (guint i = 0; item->covered[i] != NULL; i++)
+          {
+            g_autofree char *day = date (doc, item->covered[i]);
+
+            g_string_append_printf (text, "%s%s", i == 0 ? ": " : ", ", day);
+          }
+      else
+        g_string_append_printf (text, "; %s: %s", _("dates"), not_given (doc));
+    }
+  if (kl_cost_category_is_per_person (item->category))
+    {
+      g_string_append_c (text, '\n');
+      if (item->persons > 0)
+        g_string_append_printf (text, kl_ngettext ("%d person", "%d persons", item->persons), item->persons);
+      else
+        g_string_append_printf (text, "%s: %s", _("Persons"), not_given (doc));
+    }
+  if (item->category == KL_COST_STUDY_FEE)
+    {
+      g_string_append (text, " × ");
+      if (item->semesters > 0)
+        g_string_append_printf (text, kl_ngettext ("%d semester", "%d semesters", item->semesters), item->semesters);
+      else
+        g_string_append_printf (text, "%s: %s", _("semesters"), not_given (doc));
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static void
 add_costs (KlPdf                *pdf,
            const KlFundDocument *doc)
 {
   gboolean payout = doc->kind == KL_FUND_PAYOUT;
-  const KlPdfColumn columns[] = {
-    { t (doc, N_("Cost")), 2.2, KL_PDF_ALIGN_LEFT },
-    { payout ? t (doc, N_("Invoice")) : t (doc, N_("Days")), payout ? 1.3 : 0.6,
-      payout ? KL_PDF_ALIGN_LEFT : KL_PDF_ALIGN_NUMBER },
-    { t (doc, N_("Net (NOK)")), 1.3, KL_PDF_ALIGN_NUMBER },
+  const KlPdfColumn payout_columns[] = {
+    { t (doc, N_("Cost")), 2.3, KL_PDF_ALIGN_LEFT },
+    /* An invoice's date on one line, in English too. */
+    { t (doc, N_("Invoice")), 1.65, KL_PDF_ALIGN_LEFT },
+    { t (doc, N_("Net (NOK)")), 1.15, KL_PDF_ALIGN_NUMBER },
+    { t (doc, N_("VAT (NOK)")), 1.05, KL_PDF_ALIGN_NUMBER },
+    { t (doc, N_("Counted (NOK)")), 1.4, KL_PDF_ALIGN_NUMBER },
+    { t (doc, N_("Rule applied")), 2.45, KL_PDF_ALIGN_LEFT },
+  };
+  const KlPdfColumn application_columns[] = {
+    { t (doc, N_("Cost")), 3.0, KL_PDF_ALIGN_LEFT },
+    { t (doc, N_("Net (NOK)")), 1.2, KL_PDF_ALIGN_NUMBER },
     { t (doc, N_("VAT (NOK)")), 1.1, KL_PDF_ALIGN_NUMBER },
-    { t (doc, N_("Counted (NOK)")), 1.3, KL_PDF_ALIGN_NUMBER },
-    { t (doc, N_("Rule applied")), 2.8, KL_PDF_ALIGN_LEFT },
+    { t (doc, N_("Counted (NOK)")), 1.4, KL_PDF_ALIGN_NUMBER },
+    { t (doc, N_("Rule applied")), 2.85, KL_PDF_ALIGN_LEFT },
   };
   KlPdfTable *table;
 
-  kl_pdf_heading (pdf, payout ? t (doc, N_("Actual costs")) : t (doc, N_("Budget")));
-  table = kl_pdf_table (pdf, G_N_ELEMENTS (columns), columns);
+  if (payout)
+    kl_pdf_heading (pdf, t (doc, N_("Actual costs")));
+  else
+    {
+      kl_pdf_heading (pdf, t (doc, N_("Budget")));
+      kl_pdf_paragraph (pdf, doc->from_actuals
+                             ? t (doc, N_("Basis: built from the invoices; the programme has no budget."))
+                             : t (doc, N_("Basis: the budget (IMTEC's offer: planned days, fees and travel).")));
+    }
+  table = payout ? kl_pdf_table (pdf, G_N_ELEMENTS (payout_columns), payout_columns)
+                 : kl_pdf_table (pdf, G_N_ELEMENTS (application_columns), application_columns);
   for (guint i = 0; i < doc->costs->len; i++)
     {
       const KlCostItem *item = g_ptr_array_index (doc->costs, i);
       const KlClaimLine *line = g_ptr_array_index (doc->claim->lines, i);
-      g_autofree char *what = kl_fund_document_cost_description (doc, i);
+      g_autofree char *what = cost_text (doc, i);
       g_autofree char *net = amount (doc, item->net_ore);
       g_autofree char *vat = amount (doc, item->vat_ore);
       g_autofree char *counted = amount (doc, line->counted_ore);
-      g_autofree char *second = NULL;
 
       if (payout)
         {
           g_autofree char *when = date (doc, item->invoice_date);
+          g_autofree char *invoice = g_strdup_printf ("%s\n%s\n%s", or_not_given (doc, item->invoice_no),
+                                                      or_not_given (doc, when), or_not_given (doc, item->supplier));
+          const char *const cells[] = { what, invoice, net, vat, counted, line->explanation };
 
-          second = g_strdup_printf ("%s\n%s", item->invoice_no, when);
+          kl_pdf_table_row (table, cells, KL_PDF_ROW_NORMAL);
         }
-      else if (kl_cost_category_is_fee (item->category) && item->days > 0)
-        second = g_strdup_printf ("%d", item->days);
-      {
-        const char *const cells[] = { what, second, net, vat, counted, line->explanation };
+      else
+        {
+          const char *const cells[] = { what, net, vat, counted, line->explanation };
 
-        kl_pdf_table_row (table, cells, KL_PDF_ROW_NORMAL);
-      }
+          kl_pdf_table_row (table, cells, KL_PDF_ROW_NORMAL);
+        }
     }
   {
     g_autofree char *net = amount (doc, doc->claim->net_ore);
     g_autofree char *vat = amount (doc, doc->claim->vat_ore);
     g_autofree char *counted = amount (doc, doc->claim->eligible_ore);
-    const char *const cells[] = { t (doc, N_("Total")), NULL, net, vat, counted, NULL };
+    const char *const payout_cells[] = { t (doc, N_("Total")), NULL, net, vat, counted, NULL };
+    const char *const application_cells[] = { t (doc, N_("Total")), net, vat, counted, NULL };
 
-    kl_pdf_table_row (table, cells, KL_PDF_ROW_BOLD);
+    kl_pdf_table_row (table, payout ? payout_cells : application_cells, KL_PDF_ROW_BOLD);
   }
+}
+
+/* The version of the fund's rules the amounts were computed under, with
+ * every figure the XML states of it. */
+static void
+add_scheme (KlPdf                *pdf,
+            const KlFundDocument *doc)
+{
+  const KlSchemeVersion *scheme = doc->claim->scheme;
+  g_autofree char *valid_from = date (doc, scheme->valid_from);
+  g_autofree char *rate = percent (doc, scheme->rate_permille);
+  g_autofree char *fee_cap = money (doc, scheme->fee_cap_ore);
+  g_autofree char *participant_cap = money (doc, scheme->participant_fee_cap_ore);
+  g_autofree char *study_cap = money (doc, scheme->study_fee_cap_ore);
+  g_autofree char *fee_text = g_strdup_printf (t (doc, N_("%s per speaker or supervisor per day")), fee_cap);
+  g_autofree char *participant_text = g_strdup_printf (t (doc, N_("%s per person")), participant_cap);
+  g_autofree char *study_text = g_strdup_printf (t (doc, N_("%s per participant per semester")), study_cap);
+  g_autoptr(GString) eligible = g_string_new (NULL);
+
+  for (guint c = 0; c < KL_COST_N_CATEGORIES; c++)
+    if (scheme->eligible & (1u << c))
+      g_string_append_printf (eligible, "%s%s", eligible->len ? ", " : "",
+                              kl_export_label (doc->lang, KL_LABELS_COST_CATEGORY, kl_cost_categories[c]));
+  {
+    const char *const fields[] = {
+      t (doc, N_("Scheme")), scheme->name,
+      t (doc, N_("In force from")), valid_from,
+      t (doc, N_("Rate")), rate,
+      t (doc, N_("Fee cap")), fee_text,
+      t (doc, N_("Participant fee cap")), participant_text,
+      t (doc, N_("Study fee cap")), study_text,
+      t (doc, N_("Eligible costs")), or_not_given (doc, eligible->str),
+      NULL
+    };
+
+    kl_pdf_heading (pdf, t (doc, N_("The fund's rules")));
+    kl_pdf_fields (pdf, fields);
+  }
+  kl_pdf_note (pdf, t (doc, N_("The scheme version in force on the application date applies. A fee counts at most "
+                               "the cap per person and day, shared by all fee lines of that person on that day. "
+                               "VAT is never reimbursed.")));
 }
 
 static void
@@ -272,28 +398,28 @@ add_totals (KlPdf                *pdf,
             const KlFundDocument *doc)
 {
   const KlClaim *claim = doc->claim;
-  const KlSchemeVersion *scheme = claim->scheme;
   g_autofree char *basis = money (doc, claim->eligible_ore);
-  g_autofree char *rate = percent (doc, scheme->rate_permille);
+  g_autofree char *rate = percent (doc, claim->scheme->rate_permille);
   g_autofree char *rate_label = g_strdup_printf (t (doc, N_("%s of the eligible basis")), rate);
   g_autofree char *computed = money (doc, claim->claim_ore);
+  g_autofree char *applied = money (doc, doc->applied_ore);
   g_autofree char *granted = money (doc, claim->granted_ore);
   g_autofree char *payout = money (doc, claim->payout_ore);
-  g_autofree char *cap = money (doc, scheme->fee_cap_ore);
-  g_autofree char *valid_from = date (doc, scheme->valid_from);
-  g_autofree char *note = NULL;
 
   kl_pdf_heading (pdf, t (doc, N_("Amount")));
   if (doc->kind == KL_FUND_APPLICATION)
     {
       const char *const pairs[] = {
         t (doc, N_("Eligible basis")), basis,
-        t (doc, N_("Rate")), rate,
-        t (doc, N_("Amount applied for")), computed,
+        rate_label, computed,
+        t (doc, N_("Amount applied for")), applied,
         NULL
       };
 
       kl_pdf_totals (pdf, pairs, 2);
+      if (doc->applied_ore != claim->claim_ore)
+        kl_pdf_note (pdf, t (doc, N_("The amount applied for is the one recorded with the application; "
+                                     "it differs from the amount computed from the lines above.")));
     }
   else
     {
@@ -306,13 +432,8 @@ add_totals (KlPdf                *pdf,
       };
 
       kl_pdf_totals (pdf, pairs, 3);
+      kl_pdf_note (pdf, t (doc, N_("The payout requested is the smaller of the computed amount and the grant.")));
     }
-  note = g_strdup_printf (t (doc, N_("Computed under %s (in force from %s): fees count at most %s per speaker or "
-                                     "supervisor per day; VAT is never reimbursed.")),
-                          scheme->name, valid_from, cap);
-  kl_pdf_note (pdf, note);
-  if (doc->kind == KL_FUND_PAYOUT)
-    kl_pdf_note (pdf, t (doc, N_("The payout requested is the smaller of the computed amount and the grant.")));
 }
 
 static void
@@ -323,11 +444,13 @@ add_grant (KlPdf                *pdf,
   g_autofree char *granted = money (doc, funding->granted_ore);
   g_autofree char *grant_date = date (doc, funding->grant_date);
   g_autofree char *expiry = date (doc, funding->expiry_date);
+  g_autofree char *applied = date (doc, funding->applied_date);
   const char *const fields[] = {
     t (doc, N_("KS case number")), funding->case_no,
     t (doc, N_("Grant letter dated")), grant_date,
     t (doc, N_("Amount granted")), granted,
-    t (doc, N_("Grant expires")), expiry,
+    t (doc, N_("Grant expires")), or_not_given (doc, expiry),
+    t (doc, N_("Application dated")), or_not_given (doc, applied),
     NULL
   };
 
@@ -341,9 +464,9 @@ add_attachments (KlPdf                *pdf,
                  const KlFundDocument *doc)
 {
   const KlPdfColumn columns[] = {
-    { t (doc, N_("Attachment")), 3.0, KL_PDF_ALIGN_LEFT },
+    { t (doc, N_("Attachment")), 2.7, KL_PDF_ALIGN_LEFT },
     { t (doc, N_("Invoice")), 1.4, KL_PDF_ALIGN_LEFT },
-    { t (doc, N_("Date")), 1.1, KL_PDF_ALIGN_LEFT },
+    { t (doc, N_("Date")), 1.4, KL_PDF_ALIGN_LEFT },
     { t (doc, N_("Incl. VAT (NOK)")), 1.4, KL_PDF_ALIGN_NUMBER },
   };
   g_autofree char *letter = g_strdup_printf (t (doc, N_("Grant letter from KS, case %s")), doc->funding->case_no);
@@ -409,6 +532,7 @@ kl_fund_pdf_build (const KlFundDocument *doc)
   add_sessions (pdf, doc);
   add_costs (pdf, doc);
   add_totals (pdf, doc);
+  add_scheme (pdf, doc);
   if (payout)
     add_attachments (pdf, doc);
 

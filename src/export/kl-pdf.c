@@ -772,8 +772,6 @@ kl_pdf_fields (KlPdf             *pdf,
       add_text (pdf, label, pdf->left, pdf->y, LABEL_GREY);
       add_text (pdf, value_layout, value_x, pdf->y, 0.0);
       pdf->y += height + 3;
-      if (label_value_pairs[i + 1] == NULL)
-        break;
     }
   pdf->y += 6;
 }
@@ -840,13 +838,13 @@ kl_pdf_totals (KlPdf             *pdf,
       gboolean strong = (gint) (i / 2) == emphasised_index;
       const PangoFontDescription *font = strong ? pdf->bold : pdf->body;
       PangoLayout *label = make_layout (pdf, label_value_pairs[i], font, label_width, KL_PDF_ALIGN_LEFT);
-      PangoLayout *value = make_layout (pdf, label_value_pairs[i + 1], font, value_width, KL_PDF_ALIGN_NUMBER);
+      const char *text = label_value_pairs[i + 1];
+      PangoLayout *value = make_layout (pdf, text != NULL && *text != '\0' ? text : "–", font, value_width,
+                                        KL_PDF_ALIGN_NUMBER);
 
       g_ptr_array_add (labels, label);
       g_ptr_array_add (values, value);
       height += MAX (layout_height (label), layout_height (value)) + (strong ? 10 : 4);
-      if (label_value_pairs[i + 1] == NULL)
-        break;
     }
   space_before (pdf, 4);
   ensure_room (pdf, height);

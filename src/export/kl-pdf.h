@@ -82,9 +82,10 @@ void        kl_pdf_paragraph      (KlPdf              *pdf,
 /* A small grey note, e.g. a legend under a table. */
 void        kl_pdf_note           (KlPdf              *pdf,
                                    const char         *text);
-/* A two-column block of labels and values: NULL-terminated pairs
- * { label, value, label, value, ..., NULL }; values wrap, a pair never
- * splits over pages; a NULL or empty value prints as "–". */
+/* A two-column block of labels and values: pairs
+ * { label, value, label, value, ..., NULL }, ending at a NULL label;
+ * values wrap, a pair never splits over pages; a NULL or empty value
+ * prints as "–" and the pairs after it still print. */
 void        kl_pdf_fields         (KlPdf              *pdf,
                                    const char *const  *label_value_pairs);
 /* Two boxed blocks side by side (sender | recipient): a heading and lines

@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "kl-attendance-grid-view.h"
+#include "kl-clock.h"
 #include "kl-error.h"
 #include "kl-form.h"
 #include "kl-labels.h"
@@ -224,7 +225,7 @@ update_accessible (KlAttendanceGridView *self)
 static void
 compute_rates (KlAttendanceGridView *self)
 {
-  g_autofree char *now = kl_form_now ();
+  g_autofree char *now = kl_clock_now_minutes ();
   guint rows = n_rows (self);
   guint cols = n_cols (self);
   double sum = 0;
@@ -1330,7 +1331,7 @@ kl_attendance_grid_view_load (KlAttendanceGridView  *self,
     {
       /* Start at the latest session held: the one to mark now. */
       self->scroll_pending = TRUE;
-      g_autofree char *now = kl_form_now ();
+      g_autofree char *now = kl_clock_now_minutes ();
 
       for (guint c = 0; c < n_cols (self); c++)
         if (g_strcmp0 (session_at (self, c)->starts_at, now) <= 0)

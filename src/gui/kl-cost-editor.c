@@ -22,19 +22,29 @@ struct _KlCostEditor
   AdwPreferencesGroup *preview_group;
   AdwActionRow *preview_row;
   GtkWidget *preview_icon;
+  AdwActionRow *preview_warning_row;
+  AdwActionRow *budget_row;
+  GtkSwitch *budget_switch;
   AdwComboRow *category_row;
   AdwComboRow *consultant_row;
+  KlMessageRow *consultant_message;
+  AdwExpanderRow *sessions_row;
+  AdwEntryRow *dates_row;
+  KlMessageRow *dates_message;
   AdwEntryRow *days_row;
   KlMessageRow *days_message;
   AdwEntryRow *persons_row;
   KlMessageRow *persons_message;
-  AdwComboRow *session_row;
+  AdwEntryRow *semesters_row;
+  KlMessageRow *semesters_message;
   AdwEntryRow *net_row;
   KlMessageRow *net_message;
   AdwEntryRow *vat_row;
   KlMessageRow *vat_message;
+  AdwPreferencesGroup *invoice_group;
   AdwEntryRow *supplier_row;
   AdwEntryRow *invoice_no_row;
+  KlMessageRow *invoice_no_message;
   AdwEntryRow *invoice_date_row;
   KlMessageRow *invoice_date_message;
   AdwEntryRow *note_row;
@@ -43,10 +53,14 @@ struct _KlCostEditor
   KlDb *db;
   gint64 programme_id;
   KlCostItem *original;          /* NULL for a new item */
+  KlCostItem *budget_line;       /* recording its invoice: the plan stays, the invoice is a new line */
   KlSchemeVersion *scheme;       /* the rules the claim counts by */
+  GPtrArray *others;             /* KlCostItem: the programme's other lines, which share the fee cap */
   GArray *consultant_ids;        /* by position in the combo, 0 first for none */
   GPtrArray *consultant_names;
-  GArray *session_ids;
+  GPtrArray *sessions;           /* KlSession, by start */
+  GPtrArray *session_checks;     /* GtkCheckButton, one per session, same order */
+  char *free_days;        /* Days as typed, kept while sessions or dates decide it */
   gboolean typed;         /* until something is typed, empty fields wait quietly */
   gboolean filling;
   gboolean valid;
@@ -130,9 +144,26 @@ takes_consultant (KlCostCategory category)
 }
 
 static gboolean
-takes_persons (KlCostCategory category)
+is_budget (KlCostEditor *self)
 {
-  return category == KL_COST_PARTICIPANT_FEE || category == KL_COST_STUDY_FEE;
+  return gtk_switch_get_active (self->budget_switch);
+}
+
+/* A budget line whose invoice has come: the invoice is recorded from it
+ * as an actual cost, and the budget line stays, so that budget and actuals
+ * can be compared. */
+static gboolean
+is_recording_invoice (KlCostEditor *self)
+{
+  return self->budget_line != NULL && !is_budget (self);
+}
+
+/* What the form starts from: the line edited, or the budget line whose
+ * invoice is recorded. */
+static const KlCostItem *
+source_line (KlCostEditor *self)
+{
+  return self->original != NULL ? self->original : self->budget_line;
 }
 
 static gboolean
@@ -180,15 +211,178 @@ parse_amount (const char  *label,
 static void
 show_message (KlCostEditor *self,
               KlMessageRow *message,
-              AdwEntryRow  *field,
+              GtkWidget    *field,
               GError       *error)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (field));
+  const char *text = GTK_IS_EDITABLE (field) ? gtk_editable_get_text (GTK_EDITABLE (field)) : "";
 
   /* An empty field waits quietly until the user has typed something. */
   if (error != NULL && *text == '\0' && !self->typed)
     error = NULL;
-  kl_message_row_set_message (message, GTK_WIDGET (field), error ? error->message : NULL);
+  kl_message_row_set_message (message, field, error ? error->message : NULL);
+}
+
+static gboolean
+parse_day (const char *text,
+           GDate      *day)
+{
+  unsigned y, m, d;
+
+  g_date_clear (day, 1);
+  if (text == NULL || sscanf (text, "%4u-%2u-%2u", &y, &m, &d) != 3
+      || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    return FALSE;
+  g_date_set_dmy (day, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+  return TRUE;
+}
+
+/* The calendar days of a session, from its start to its end: the store
+ * counts a seminar over two days as two fee days, and so does the preview. */
+static void
+add_session_days (GHashTable      *days,
+                  const KlSession *session)
+{
+  GDate day, last;
+
+  if (!parse_day (session->starts_at, &day))
+    return;
+  if (!parse_day (session->ends_at, &last) || g_date_compare (&last, &day) < 0)
+    last = day;
+  for (; g_date_compare (&day, &last) <= 0; g_date_add_days (&day, 1))
+    g_hash_table_add (days, g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&day), g_date_get_month (&day),
+                                             g_date_get_day (&day)));
+}
+
+static int
+compare_days (gconstpointer a,
+              gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The sessions ticked, NULL for none. */
+static GArray *
+chosen_sessions (KlCostEditor *self)
+{
+  GArray *ids = NULL;
+
+  for (guint i = 0; i < self->session_checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->session_checks, i)))
+      {
+        KlSession *session = g_ptr_array_index (self->sessions, i);
+
+        if (ids == NULL)
+          ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+        g_array_append_val (ids, session->id);
+      }
+  return ids;
+}
+
+/* What the line will cover once stored: its sessions' days and its own. */
+static char **
+covered_days (KlCostEditor *self,
+              char        **dates)
+{
+  g_autoptr(GHashTable) days = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer day;
+
+  for (guint i = 0; i < self->session_checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->session_checks, i)))
+      add_session_days (days, g_ptr_array_index (self->sessions, i));
+  for (guint i = 0; dates != NULL && dates[i] != NULL; i++)
+    g_hash_table_add (days, g_strdup (dates[i]));
+  if (g_hash_table_size (days) == 0)
+    return NULL;
+  g_hash_table_iter_init (&iter, days);
+  while (g_hash_table_iter_next (&iter, &day, NULL))
+    g_ptr_array_add (sorted, g_strdup (day));
+  g_ptr_array_sort (sorted, compare_days);
+  g_ptr_array_add (sorted, NULL);
+  return g_strdupv ((char **) sorted->pdata);
+}
+
+/* With sessions or dates, a fee's days are those it covers: the field
+ * shows their number and waits, keeping what was typed for later. */
+static void
+show_days (KlCostEditor *self,
+           guint         n_covered)
+{
+  gboolean was_free = gtk_widget_get_sensitive (GTK_WIDGET (self->days_row));
+  gboolean filling = self->filling;
+
+  self->filling = TRUE;
+  if (n_covered > 0)
+    {
+      g_autofree char *text = g_strdup_printf ("%u", n_covered);
+
+      if (was_free)
+        {
+          g_free (self->free_days);
+          self->free_days = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->days_row)));
+        }
+      gtk_editable_set_text (GTK_EDITABLE (self->days_row), text);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->days_row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->days_row), _("Days (those of the sessions and dates)"));
+    }
+  else if (!was_free)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->days_row), self->free_days ? self->free_days : "");
+      gtk_widget_set_sensitive (GTK_WIDGET (self->days_row), TRUE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->days_row), _("Days"));
+    }
+  self->filling = filling;
+}
+
+/* The core's rules speak for the field they are about; each one found is
+ * put right in a scratch copy, so that every field's message shows, not
+ * only the first. What no field is about goes to the top. */
+static void
+sort_core_messages (const KlCostItem  *item,
+                    GError           **consultant_error,
+                    GError           **days_error,
+                    GError           **persons_error,
+                    GError           **semesters_error,
+                    GError           **other_error)
+{
+  g_autoptr(KlCostItem) scratch = kl_cost_item_copy (item);
+
+  for (int round = 0; round < 5; round++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (kl_cost_item_validate (scratch, &error))
+        return;
+      if (g_error_matches (error, KL_ERROR, KL_ERROR_MISSING_DAYS))
+        {
+          if (*days_error == NULL)
+            *days_error = g_steal_pointer (&error);
+          scratch->days = 1;
+        }
+      else if (kl_cost_category_is_fee (scratch->category) && scratch->consultant_id <= 0)
+        {
+          *consultant_error = g_steal_pointer (&error);
+          scratch->consultant_id = 1;
+        }
+      else if (kl_cost_category_is_per_person (scratch->category) && scratch->persons <= 0)
+        {
+          if (*persons_error == NULL)
+            *persons_error = g_steal_pointer (&error);
+          scratch->persons = 1;
+        }
+      else if (scratch->category == KL_COST_STUDY_FEE && scratch->semesters <= 0)
+        {
+          if (*semesters_error == NULL)
+            *semesters_error = g_steal_pointer (&error);
+          scratch->semesters = 1;
+        }
+      else
+        {
+          *other_error = g_steal_pointer (&error);
+          return;
+        }
+    }
 }
 
 /* The item as the form has it, enough for a preview, or NULL while the
@@ -199,53 +393,101 @@ read_form (KlCostEditor *self,
            gboolean     *complete)
 {
   g_autoptr(KlCostItem) item = kl_cost_item_new ();
+  g_autoptr(GError) consultant_error = NULL;
+  g_autoptr(GError) dates_error = NULL;
   g_autoptr(GError) days_error = NULL;
   g_autoptr(GError) persons_error = NULL;
+  g_autoptr(GError) semesters_error = NULL;
   g_autoptr(GError) net_error = NULL;
   g_autoptr(GError) vat_error = NULL;
+  g_autoptr(GError) invoice_no_error = NULL;
   g_autoptr(GError) date_error = NULL;
   g_autoptr(GError) error = NULL;
   guint consultant = adw_combo_row_get_selected (self->consultant_row);
-  guint session = adw_combo_row_get_selected (self->session_row);
+  gboolean fee;
   gboolean ok = TRUE;
 
   item->id = self->original ? self->original->id : 0;
   item->programme_id = self->programme_id;
   item->category = selected_category (self);
+  item->budget = is_budget (self);
+  fee = kl_cost_category_is_fee (item->category);
   if (takes_consultant (item->category) && consultant < self->consultant_ids->len)
     {
       item->consultant_id = g_array_index (self->consultant_ids, gint64, consultant);
       item->consultant_name = g_strdup (g_ptr_array_index (self->consultant_names, consultant));
     }
-  if (session < self->session_ids->len && g_array_index (self->session_ids, gint64, session) > 0)
+  item->session_ids = chosen_sessions (self);
+  if (fee)
     {
-      item->session_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-      g_array_append_val (item->session_ids, g_array_index (self->session_ids, gint64, session));
+      g_autofree char *text = kl_form_entry_text (GTK_EDITABLE (self->dates_row));
+
+      ok &= kl_form_parse_dates (_("Dates"), text, &item->dates, &dates_error);
     }
-  if (kl_cost_category_is_fee (item->category))
+  else if (source_line (self) != NULL)
+    /* Dates only matter to a fee's cap; other lines keep theirs unseen. */
+    item->dates = g_strdupv (source_line (self)->dates);
+  item->covered = covered_days (self, item->dates);
+  if (fee)
+    show_days (self, item->covered ? g_strv_length (item->covered) : 0);
+  if (fee)
     ok &= parse_count (_("Days"), GTK_EDITABLE (self->days_row), &item->days, &days_error);
-  if (takes_persons (item->category))
+  if (kl_cost_category_is_per_person (item->category))
     ok &= parse_count (_("Persons"), GTK_EDITABLE (self->persons_row), &item->persons, &persons_error);
+  if (item->category == KL_COST_STUDY_FEE)
+    ok &= parse_count (_("Semesters"), GTK_EDITABLE (self->semesters_row), &item->semesters, &semesters_error);
   ok &= parse_amount (_("Net amount"), GTK_EDITABLE (self->net_row), TRUE, &item->net_ore, &net_error);
   ok &= parse_amount (_("VAT"), GTK_EDITABLE (self->vat_row), FALSE, &item->vat_ore, &vat_error);
   item->supplier = kl_form_entry_text (GTK_EDITABLE (self->supplier_row));
-  item->invoice_no = kl_form_entry_text (GTK_EDITABLE (self->invoice_no_row));
-  item->invoice_date = kl_form_entry_text (GTK_EDITABLE (self->invoice_date_row));
   item->note = kl_form_entry_text (GTK_EDITABLE (self->note_row));
-  ok &= kl_validate_date (_("Invoice date"), item->invoice_date, &date_error);
-
-  /* The core's rules (days for a fee) speak for the field they are about. */
-  if (ok && !kl_cost_item_validate (item, &error))
+  if (!item->budget)
     {
-      ok = FALSE;
-      if (g_error_matches (error, KL_ERROR, KL_ERROR_MISSING_DAYS) && days_error == NULL)
-        days_error = g_steal_pointer (&error);
+      item->invoice_no = kl_form_entry_text (GTK_EDITABLE (self->invoice_no_row));
+      item->invoice_date = kl_form_entry_text (GTK_EDITABLE (self->invoice_date_row));
+      ok &= kl_validate_date (_("Invoice date"), item->invoice_date, &date_error);
+      /* The invoice is what turns a budget line into an actual cost. */
+      if (is_recording_invoice (self))
+        {
+          ok &= kl_validate_required (_("Invoice number"), item->invoice_no, &invoice_no_error);
+          if (date_error == NULL)
+            ok &= kl_validate_required (_("Invoice date"), item->invoice_date, &date_error);
+        }
     }
-  show_message (self, self->days_message, self->days_row, days_error);
-  show_message (self, self->persons_message, self->persons_row, persons_error);
-  show_message (self, self->net_message, self->net_row, net_error);
-  show_message (self, self->vat_message, self->vat_row, vat_error);
-  show_message (self, self->invoice_date_message, self->invoice_date_row, date_error);
+  else if (self->original != NULL && self->original->budget)
+    {
+      /* A budget line has no invoice; what it had stays as it was. */
+      item->invoice_no = g_strdup (self->original->invoice_no);
+      item->invoice_date = g_strdup (self->original->invoice_date);
+    }
+
+  if (!kl_cost_item_validate (item, NULL))
+    {
+      g_autoptr(GError) core_days = NULL;
+      g_autoptr(GError) core_persons = NULL;
+      g_autoptr(GError) core_semesters = NULL;
+
+      ok = FALSE;
+      sort_core_messages (item, &consultant_error, &core_days, &core_persons, &core_semesters, &error);
+      /* What could not be read is said before what is missing. */
+      if (days_error == NULL)
+        days_error = g_steal_pointer (&core_days);
+      if (persons_error == NULL)
+        persons_error = g_steal_pointer (&core_persons);
+      if (semesters_error == NULL)
+        semesters_error = g_steal_pointer (&core_semesters);
+    }
+  if (consultant_error != NULL && !self->typed)
+    g_clear_error (&consultant_error);
+  kl_message_row_set_message (self->consultant_message, GTK_WIDGET (self->consultant_row),
+                              consultant_error ? consultant_error->message : NULL);
+  show_message (self, self->dates_message, GTK_WIDGET (self->dates_row), dates_error);
+  show_message (self, self->days_message, GTK_WIDGET (self->days_row), days_error);
+  show_message (self, self->persons_message, GTK_WIDGET (self->persons_row), persons_error);
+  show_message (self, self->semesters_message, GTK_WIDGET (self->semesters_row), semesters_error);
+  show_message (self, self->net_message, GTK_WIDGET (self->net_row), net_error);
+  show_message (self, self->vat_message, GTK_WIDGET (self->vat_row), vat_error);
+  show_message (self, self->invoice_no_message, GTK_WIDGET (self->invoice_no_row), invoice_no_error);
+  show_message (self, self->invoice_date_message, GTK_WIDGET (self->invoice_date_row), date_error);
   gtk_label_set_text (self->error_label, error ? error->message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
 
@@ -256,6 +498,49 @@ read_form (KlCostEditor *self,
   return g_steal_pointer (&item);
 }
 
+/* The claim over the programme's lines of the same kind (budget or
+ * actual), with the line as the form has it last, or without it: the
+ * fee cap per person and day is shared with the lines before it. */
+static KlClaim *
+claim_with (KlCostEditor     *self,
+            const KlCostItem *item,
+            gboolean          include)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new ();
+
+  for (guint i = 0; self->others != NULL && i < self->others->len; i++)
+    {
+      KlCostItem *other = g_ptr_array_index (self->others, i);
+
+      if (!other->budget == !item->budget)
+        g_ptr_array_add (lines, other);
+    }
+  if (include)
+    g_ptr_array_add (lines, (gpointer) item);
+  return kl_claim_compute (self->scheme, lines, KL_NO_AMOUNT, kl_lang_from_locale (), NULL);
+}
+
+/* The claim's warnings that this line brings (fee days that may overlap
+ * another line's), one a paragraph; NULL for none. */
+static char *
+new_warnings (const KlClaim *with,
+              const KlClaim *without)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; with->warnings != NULL && i < with->warnings->len; i++)
+    {
+      const char *warning = g_ptr_array_index (with->warnings, i);
+      gboolean known = FALSE;
+
+      for (guint j = 0; without != NULL && without->warnings != NULL && j < without->warnings->len; j++)
+        known |= g_str_equal (warning, g_ptr_array_index (without->warnings, j));
+      if (!known)
+        g_string_append_printf (text, "%s%s", text->len > 0 ? "\n" : "", warning);
+    }
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
 static void
 update_preview (KlCostEditor     *self,
                 const KlCostItem *item)
@@ -264,6 +549,7 @@ update_preview (KlCostEditor     *self,
 
   g_clear_pointer (&self->explanation, g_free);
   self->counted_ore = KL_NO_AMOUNT;
+  gtk_widget_set_visible (GTK_WIDGET (self->preview_warning_row), FALSE);
   if (self->scheme == NULL)
     {
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->preview_row), _("No rules in force"));
@@ -280,16 +566,15 @@ update_preview (KlCostEditor     *self,
       return;
     }
   {
-    g_autoptr(GPtrArray) one = g_ptr_array_new ();
-    g_autoptr(KlClaim) claim = NULL;
+    g_autoptr(KlClaim) claim = claim_with (self, item, TRUE);
+    g_autoptr(KlClaim) without = claim_with (self, item, FALSE);
+    g_autofree char *warnings = NULL;
     const KlClaimLine *line;
     g_autofree char *counted = NULL;
 
-    g_ptr_array_add (one, (gpointer) item);
-    claim = kl_claim_compute (self->scheme, one, KL_NO_AMOUNT, kl_lang_from_locale (), NULL);
-    if (claim == NULL)
+    if (claim == NULL || claim->lines->len == 0)
       return;
-    line = g_ptr_array_index (claim->lines, 0);
+    line = g_ptr_array_index (claim->lines, claim->lines->len - 1);
     self->counted_ore = line->counted_ore;
     self->explanation = g_strdup (line->explanation);
     counted = kl_money_format (line->counted_ore, kl_lang_from_locale ());
@@ -301,23 +586,91 @@ update_preview (KlCostEditor     *self,
       gtk_widget_add_css_class (self->preview_icon, "success");
     else
       gtk_widget_remove_css_class (self->preview_icon, "success");
+    warnings = new_warnings (claim, without);
+    adw_action_row_set_subtitle (self->preview_warning_row, warnings ? warnings : "");
+    gtk_widget_set_visible (GTK_WIDGET (self->preview_warning_row), warnings != NULL);
   }
+}
+
+static void
+update_title (KlCostEditor *self)
+{
+  gboolean budget = is_budget (self);
+  const char *title;
+
+  if (is_recording_invoice (self))
+    title = _("Record Invoice");
+  else if (self->original == NULL)
+    title = budget ? _("New Budget Line") : _("New Cost");
+  else
+    title = budget ? _("Edit Budget Line") : _("Edit Cost");
+  adw_window_title_set_title (self->window_title, title);
+}
+
+static void
+update_sessions_summary (KlCostEditor *self)
+{
+  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
+  g_autofree char *joined = NULL;
+  g_autofree char *summary = NULL;
+
+  if (self->sessions->len == 0)
+    {
+      adw_expander_row_set_subtitle (self->sessions_row, _("The programme has no sessions yet"));
+      return;
+    }
+  for (guint i = 0; i < self->session_checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->session_checks, i)))
+      g_ptr_array_add (titles, ((KlSession *) g_ptr_array_index (self->sessions, i))->title);
+  if (titles->len == 0)
+    {
+      /* Translators: no session chosen for a cost */
+      adw_expander_row_set_subtitle (self->sessions_row, C_("sessions", "None"));
+      return;
+    }
+  g_ptr_array_add (titles, NULL);
+  joined = g_strjoinv (", ", (char **) titles->pdata);
+  /* Translators: the sessions a cost covers, "2 sessions: Samling 1, Samling 2" */
+  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u session: %s", "%u sessions: %s", titles->len - 1),
+                             titles->len - 1, joined);
+  adw_expander_row_set_subtitle (self->sessions_row, summary);
 }
 
 static void
 validate (KlCostEditor *self)
 {
   KlCostCategory category = selected_category (self);
+  gboolean fee = kl_cost_category_is_fee (category);
+  gboolean budget = is_budget (self);
   g_autoptr(KlCostItem) item = NULL;
   gboolean complete;
 
   gtk_widget_set_visible (GTK_WIDGET (self->consultant_row), takes_consultant (category));
-  gtk_widget_set_visible (GTK_WIDGET (self->days_row), kl_cost_category_is_fee (category));
-  gtk_widget_set_visible (GTK_WIDGET (self->persons_row), takes_persons (category));
-  if (!kl_cost_category_is_fee (category))
-    kl_message_row_set_message (self->days_message, GTK_WIDGET (self->days_row), NULL);
-  if (!takes_persons (category))
+  gtk_widget_set_visible (GTK_WIDGET (self->dates_row), fee);
+  gtk_widget_set_visible (GTK_WIDGET (self->days_row), fee);
+  gtk_widget_set_visible (GTK_WIDGET (self->persons_row), kl_cost_category_is_per_person (category));
+  gtk_widget_set_visible (GTK_WIDGET (self->semesters_row), category == KL_COST_STUDY_FEE);
+  gtk_widget_set_visible (GTK_WIDGET (self->invoice_no_row), !budget);
+  gtk_widget_set_visible (GTK_WIDGET (self->invoice_date_row), !budget);
+  adw_preferences_group_set_title (self->invoice_group, budget ? _("Supplier") : _("Invoice"));
+  if (!takes_consultant (category))
+    kl_message_row_set_message (self->consultant_message, GTK_WIDGET (self->consultant_row), NULL);
+  if (!fee)
+    {
+      kl_message_row_set_message (self->dates_message, GTK_WIDGET (self->dates_row), NULL);
+      kl_message_row_set_message (self->days_message, GTK_WIDGET (self->days_row), NULL);
+    }
+  if (!kl_cost_category_is_per_person (category))
     kl_message_row_set_message (self->persons_message, GTK_WIDGET (self->persons_row), NULL);
+  if (category != KL_COST_STUDY_FEE)
+    kl_message_row_set_message (self->semesters_message, GTK_WIDGET (self->semesters_row), NULL);
+  if (budget)
+    {
+      kl_message_row_set_message (self->invoice_no_message, GTK_WIDGET (self->invoice_no_row), NULL);
+      kl_message_row_set_message (self->invoice_date_message, GTK_WIDGET (self->invoice_date_row), NULL);
+    }
+  update_title (self);
+  update_sessions_summary (self);
 
   item = read_form (self, &complete);
   self->valid = item != NULL && complete;
@@ -325,14 +678,31 @@ validate (KlCostEditor *self)
   gtk_widget_set_sensitive (self->save_button, self->valid);
 }
 
+static char *
+describe_session (const KlSession *session)
+{
+  g_autofree char *date = kl_format_date (session->starts_at);
+
+  if (session->starts_at == NULL || strlen (session->starts_at) < 16 || session->ends_at == NULL
+      || strlen (session->ends_at) < 16)
+    return g_steal_pointer (&date);
+  if (strncmp (session->starts_at, session->ends_at, 10) != 0)
+    {
+      g_autofree char *last = kl_format_date (session->ends_at);
+
+      return g_strdup_printf ("%s – %s", date, last);
+    }
+  return g_strdup_printf ("%s, %s–%s", date, session->starts_at + 11, session->ends_at + 11);
+}
+
+static void on_choice_changed_cb (KlCostEditor *self);
+
 static void
 fill_choices (KlCostEditor *self)
 {
   g_autoptr(GtkStringList) categories = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) consultants = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) sessions = gtk_string_list_new (NULL);
   g_autoptr(GPtrArray) consultant_list = kl_store_list_consultants (self->db, NULL);
-  g_autoptr(GPtrArray) session_list = kl_store_list_sessions (self->db, self->programme_id, NULL);
   gint64 none = 0;
 
   for (guint i = 0; i < KL_COST_N_CATEGORIES; i++)
@@ -353,18 +723,28 @@ fill_choices (KlCostEditor *self)
     }
   adw_combo_row_set_model (self->consultant_row, G_LIST_MODEL (consultants));
 
-  gtk_string_list_append (sessions, C_("choice", "None"));
-  g_array_append_val (self->session_ids, none);
-  for (guint i = 0; session_list != NULL && i < session_list->len; i++)
+  g_clear_pointer (&self->sessions, g_ptr_array_unref);
+  self->sessions = kl_store_list_sessions (self->db, self->programme_id, NULL);
+  if (self->sessions == NULL)
+    self->sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_session_free);
+  for (guint i = 0; i < self->sessions->len; i++)
     {
-      KlSession *session = g_ptr_array_index (session_list, i);
-      g_autofree char *date = kl_format_date (session->starts_at);
-      g_autofree char *text = g_strdup_printf ("%s (%s)", session->title, date);
+      KlSession *session = g_ptr_array_index (self->sessions, i);
+      g_autofree char *when = describe_session (session);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
 
-      gtk_string_list_append (sessions, text);
-      g_array_append_val (self->session_ids, session->id);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), session->title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), when);
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_choice_changed_cb), self);
+      adw_expander_row_add_row (self->sessions_row, row);
+      g_ptr_array_add (self->session_checks, check);
     }
-  adw_combo_row_set_model (self->session_row, G_LIST_MODEL (sessions));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sessions_row), self->sessions->len > 0);
 }
 
 static void
@@ -404,7 +784,8 @@ fill_form (KlCostEditor *self)
 {
   g_autoptr(KlProgramme) programme = kl_store_get_programme (self->db, self->programme_id, NULL);
   g_autoptr(KlFundingCase) funding = kl_store_get_funding_case (self->db, self->programme_id, NULL, NULL);
-  const KlCostItem *item = self->original;
+  g_autoptr(GPtrArray) costs = kl_store_list_costs (self->db, self->programme_id, NULL);
+  const KlCostItem *item = source_line (self);
   g_autofree char *description = NULL;
 
   fill_choices (self);
@@ -414,30 +795,50 @@ fill_form (KlCostEditor *self)
   if (self->scheme != NULL)
     {
       /* Translators: %s is the name of the rules, e.g. "KS OU-midler 2024" */
-      description = g_strdup_printf (_("By %s, as you type."), self->scheme->name);
+      description = g_strdup_printf (_("By %s, as you type, with the programme’s other lines."), self->scheme->name);
       adw_preferences_group_set_description (self->preview_group, description);
+    }
+  self->others = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_cost_item_free);
+  for (guint i = 0; costs != NULL && i < costs->len; i++)
+    {
+      KlCostItem *other = g_ptr_array_index (costs, i);
+
+      if (self->original == NULL || other->id != self->original->id)
+        g_ptr_array_add (self->others, kl_cost_item_copy (other));
     }
 
   adw_window_title_set_subtitle (self->window_title, programme ? programme->title : NULL);
   if (item == NULL)
     {
-      adw_window_title_set_title (self->window_title, _("New Cost"));
       adw_combo_row_set_selected (self->category_row, KL_COST_SPEAKER_FEE);
       return;
     }
-  adw_window_title_set_title (self->window_title, _("Edit Cost"));
+  gtk_switch_set_active (self->budget_switch, item->budget && self->budget_line == NULL);
   adw_combo_row_set_selected (self->category_row, item->category);
   select_id (self->consultant_row, self->consultant_ids, item->consultant_id);
-  select_id (self->session_row, self->session_ids,
-             item->session_ids != NULL && item->session_ids->len > 0 ? g_array_index (item->session_ids, gint64, 0) : 0);
-  set_count (self->days_row, item->days);
+  for (guint i = 0; i < self->sessions->len; i++)
+    gtk_check_button_set_active (g_ptr_array_index (self->session_checks, i),
+                                 kl_cost_item_has_session (item, ((KlSession *) g_ptr_array_index (self->sessions, i))->id));
+  if (item->dates != NULL)
+    {
+      g_autofree char *dates = g_strjoinv (", ", item->dates);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->dates_row), dates);
+    }
+  /* Days stored for a dated line are its days covered, not typed. */
+  if (item->covered == NULL)
+    set_count (self->days_row, item->days);
   set_count (self->persons_row, item->persons);
+  set_count (self->semesters_row, item->semesters);
   set_amount (self->net_row, item->net_ore);
   set_amount (self->vat_row, item->vat_ore);
   gtk_editable_set_text (GTK_EDITABLE (self->supplier_row), item->supplier ? item->supplier : "");
   gtk_editable_set_text (GTK_EDITABLE (self->invoice_no_row), item->invoice_no ? item->invoice_no : "");
   gtk_editable_set_text (GTK_EDITABLE (self->invoice_date_row), item->invoice_date ? item->invoice_date : "");
   gtk_editable_set_text (GTK_EDITABLE (self->note_row), item->note ? item->note : "");
+  /* A line stored before today's rules (a fee without its consultant)
+   * says at once what it lacks. */
+  self->typed = !kl_cost_item_validate (item, NULL);
 }
 
 static char *
@@ -472,6 +873,18 @@ on_choice_changed_cb (KlCostEditor *self)
 }
 
 static void
+on_budget_changed_cb (KlCostEditor *self)
+{
+  if (self->filling)
+    return;
+  validate (self);
+  /* Recording the invoice: its number is what is asked for first. */
+  if (is_recording_invoice (self) && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->invoice_no_row));
+}
+
+
+static void
 on_save_clicked_cb (KlCostEditor *self)
 {
   g_autoptr(GError) error = NULL;
@@ -495,7 +908,39 @@ on_delete_response_cb (AdwMessageDialog *dialog,
     kl_window_toast (window, error->message, FALSE);
 }
 
+/* Once laid out: the page scrolled so that the invoice's fields show. */
+static gboolean
+scroll_to_invoice_cb (GtkWidget     *widget,
+                      GdkFrameClock *clock,
+                      gpointer       data)
+{
+  KlCostEditor *self = KL_COST_EDITOR (widget);
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self->invoice_group), GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content = scrolled ? gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)) : NULL;
+  graphene_point_t point;
+
+  if (content == NULL || gtk_widget_get_height (GTK_WIDGET (self->invoice_group)) == 0)
+    return G_SOURCE_CONTINUE;
+  if (gtk_widget_compute_point (GTK_WIDGET (self->invoice_group), content, &GRAPHENE_POINT_INIT (0, 0), &point))
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)), point.y);
+  return G_SOURCE_REMOVE;
+}
+
 /* Overrides */
+
+static void
+kl_cost_editor_map (GtkWidget *widget)
+{
+  KlCostEditor *self = KL_COST_EDITOR (widget);
+
+  GTK_WIDGET_CLASS (kl_cost_editor_parent_class)->map (widget);
+  /* Opened to record an invoice: at the invoice, its number first. */
+  if (is_recording_invoice (self))
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->invoice_no_row));
+      gtk_widget_add_tick_callback (widget, scroll_to_invoice_cb, NULL, NULL);
+    }
+}
 
 static void
 kl_cost_editor_dispose (GObject *object)
@@ -506,10 +951,14 @@ kl_cost_editor_dispose (GObject *object)
   g_clear_object (&self->db);
   g_clear_weak_pointer (&self->window);
   g_clear_pointer (&self->original, kl_cost_item_free);
+  g_clear_pointer (&self->budget_line, kl_cost_item_free);
   g_clear_pointer (&self->scheme, kl_scheme_version_free);
+  g_clear_pointer (&self->others, g_ptr_array_unref);
   g_clear_pointer (&self->consultant_ids, g_array_unref);
   g_clear_pointer (&self->consultant_names, g_ptr_array_unref);
-  g_clear_pointer (&self->session_ids, g_array_unref);
+  g_clear_pointer (&self->sessions, g_ptr_array_unref);
+  g_clear_pointer (&self->session_checks, g_ptr_array_unref);
+  g_clear_pointer (&self->free_days, g_free);
   g_clear_pointer (&self->explanation, g_free);
 
   G_OBJECT_CLASS (kl_cost_editor_parent_class)->dispose (object);
@@ -522,6 +971,7 @@ kl_cost_editor_class_init (KlCostEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kl_cost_editor_dispose;
+  widget_class->map = kl_cost_editor_map;
 
   g_type_ensure (KL_TYPE_MESSAGE_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-cost-editor.ui");
@@ -531,24 +981,35 @@ kl_cost_editor_class_init (KlCostEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, preview_group);
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, preview_row);
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, preview_icon);
+  gtk_widget_class_bind_template_child (widget_class, KlCostEditor, preview_warning_row);
+  gtk_widget_class_bind_template_child (widget_class, KlCostEditor, budget_row);
+  gtk_widget_class_bind_template_child (widget_class, KlCostEditor, budget_switch);
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, category_row);
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, consultant_row);
+  gtk_widget_class_bind_template_child (widget_class, KlCostEditor, consultant_message);
+  gtk_widget_class_bind_template_child (widget_class, KlCostEditor, sessions_row);
+  gtk_widget_class_bind_template_child (widget_class, KlCostEditor, dates_row);
+  gtk_widget_class_bind_template_child (widget_class, KlCostEditor, dates_message);
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, days_row);
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, days_message);
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, persons_row);
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, persons_message);
-  gtk_widget_class_bind_template_child (widget_class, KlCostEditor, session_row);
+  gtk_widget_class_bind_template_child (widget_class, KlCostEditor, semesters_row);
+  gtk_widget_class_bind_template_child (widget_class, KlCostEditor, semesters_message);
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, net_row);
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, net_message);
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, vat_row);
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, vat_message);
+  gtk_widget_class_bind_template_child (widget_class, KlCostEditor, invoice_group);
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, supplier_row);
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, invoice_no_row);
+  gtk_widget_class_bind_template_child (widget_class, KlCostEditor, invoice_no_message);
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, invoice_date_row);
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, invoice_date_message);
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, note_row);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_choice_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_budget_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -561,7 +1022,7 @@ kl_cost_editor_init (KlCostEditor *self)
 
   self->consultant_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->consultant_names = g_ptr_array_new_with_free_func (g_free);
-  self->session_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->session_checks = g_ptr_array_new ();
   self->counted_ore = KL_NO_AMOUNT;
   adw_entry_row_add_suffix (self->invoice_date_row,
                             kl_form_date_button_new (GTK_EDITABLE (self->invoice_date_row)));
@@ -597,6 +1058,33 @@ kl_cost_editor_new (KlWindow *window,
   return self;
 }
 
+/* The invoice of a budget line has come: a new actual cost, filled in
+ * from the budget line, which stays as the plan. */
+KlCostEditor *
+kl_cost_editor_new_invoice (KlWindow *window,
+                            gint64    programme_id,
+                            gint64    budget_id)
+{
+  KlCostEditor *self;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (KL_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (programme_id > 0 && budget_id > 0, NULL);
+
+  self = g_object_new (KL_TYPE_COST_EDITOR, "transient-for", window, NULL);
+  g_set_weak_pointer (&self->window, window);
+  self->programme_id = programme_id;
+  self->budget_line = kl_store_get_cost (kl_window_get_db (window), budget_id, &error);
+  if (self->budget_line == NULL)
+    g_warning ("%s", error->message);
+  self->db = g_object_ref (kl_window_get_db (window));
+  self->filling = TRUE;
+  fill_form (self);
+  self->filling = FALSE;
+  validate (self);
+  return self;
+}
+
 void
 kl_cost_editor_set_category (KlCostEditor   *self,
                              KlCostCategory  category)
@@ -616,14 +1104,52 @@ kl_cost_editor_set_consultant (KlCostEditor *self,
   select_id (self->consultant_row, self->consultant_ids, consultant_id);
 }
 
-/* days, persons, net, vat, supplier, invoice-no, invoice-date or note. */
+/* A budget line (planned, for the application) or an actual cost (an
+ * invoice); switching an existing budget line off records its invoice. */
+void
+kl_cost_editor_set_budget (KlCostEditor *self,
+                           gboolean      budget)
+{
+  g_return_if_fail (KL_IS_COST_EDITOR (self));
+
+  gtk_switch_set_active (self->budget_switch, budget);
+}
+
+gboolean
+kl_cost_editor_get_budget (KlCostEditor *self)
+{
+  g_return_val_if_fail (KL_IS_COST_EDITOR (self), FALSE);
+  return is_budget (self);
+}
+
+/* Ticks or clears one of the programme's sessions; FALSE for a session
+ * the form does not offer. */
+gboolean
+kl_cost_editor_set_session (KlCostEditor *self,
+                            gint64        session_id,
+                            gboolean      chosen)
+{
+  g_return_val_if_fail (KL_IS_COST_EDITOR (self), FALSE);
+
+  for (guint i = 0; i < self->sessions->len; i++)
+    if (((KlSession *) g_ptr_array_index (self->sessions, i))->id == session_id)
+      {
+        gtk_check_button_set_active (g_ptr_array_index (self->session_checks, i), chosen);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* dates, days, persons, semesters, net, vat, supplier, invoice-no,
+ * invoice-date or note. */
 GtkEditable *
 kl_cost_editor_get_field (KlCostEditor *self,
                           const char   *name)
 {
   const struct { const char *name; AdwEntryRow *row; } fields[] = {
-    { "days", self->days_row }, { "persons", self->persons_row }, { "net", self->net_row },
-    { "vat", self->vat_row }, { "supplier", self->supplier_row }, { "invoice-no", self->invoice_no_row },
+    { "dates", self->dates_row }, { "days", self->days_row }, { "persons", self->persons_row },
+    { "semesters", self->semesters_row }, { "net", self->net_row }, { "vat", self->vat_row },
+    { "supplier", self->supplier_row }, { "invoice-no", self->invoice_no_row },
     { "invoice-date", self->invoice_date_row }, { "note", self->note_row },
   };
 
@@ -635,18 +1161,27 @@ kl_cost_editor_get_field (KlCostEditor *self,
   g_return_val_if_reached (NULL);
 }
 
-/* What is said under a field ("" when nothing). */
+/* What is said under a field ("" when nothing): consultant, dates, days,
+ * persons, semesters, net, vat, invoice-no or invoice-date; "form" for
+ * what is said above the fields, "warning" for the preview's warning. */
 const char *
 kl_cost_editor_get_message (KlCostEditor *self,
                             const char   *name)
 {
   const struct { const char *name; KlMessageRow *row; } messages[] = {
-    { "days", self->days_message }, { "persons", self->persons_message }, { "net", self->net_message },
-    { "vat", self->vat_message }, { "invoice-date", self->invoice_date_message },
+    { "consultant", self->consultant_message }, { "dates", self->dates_message },
+    { "days", self->days_message }, { "persons", self->persons_message },
+    { "semesters", self->semesters_message }, { "net", self->net_message }, { "vat", self->vat_message },
+    { "invoice-no", self->invoice_no_message }, { "invoice-date", self->invoice_date_message },
   };
 
   g_return_val_if_fail (KL_IS_COST_EDITOR (self), NULL);
 
+  if (g_str_equal (name, "form"))
+    return gtk_label_get_text (self->error_label);
+  if (g_str_equal (name, "warning"))
+    return gtk_widget_get_visible (GTK_WIDGET (self->preview_warning_row))
+           ? adw_action_row_get_subtitle (self->preview_warning_row) : "";
   for (guint i = 0; i < G_N_ELEMENTS (messages); i++)
     if (g_str_equal (name, messages[i].name))
       return kl_message_row_get_message (messages[i].row);
@@ -668,6 +1203,13 @@ kl_cost_editor_get_explanation (KlCostEditor *self)
   return self->explanation;
 }
 
+const char *
+kl_cost_editor_get_title (KlCostEditor *self)
+{
+  g_return_val_if_fail (KL_IS_COST_EDITOR (self), NULL);
+  return adw_window_title_get_title (self->window_title);
+}
+
 gboolean
 kl_cost_editor_can_save (KlCostEditor *self)
 {
@@ -683,6 +1225,7 @@ kl_cost_editor_save (KlCostEditor  *self,
   g_autoptr(KlCostItem) item = NULL;
   g_autofree char *what = NULL;
   g_autofree char *label = NULL;
+  gboolean recording;
   gboolean complete;
 
   g_return_val_if_fail (KL_IS_COST_EDITOR (self), FALSE);
@@ -693,13 +1236,20 @@ kl_cost_editor_save (KlCostEditor  *self,
       g_set_error_literal (error, KL_ERROR, KL_ERROR_INVALID_VALUE, _("Some fields need attention"));
       return FALSE;
     }
+  recording = is_recording_invoice (self);
   what = describe (item);
   if (self->original == NULL)
     {
       if (!kl_store_insert_cost (self->db, item, error))
         return FALSE;
-      /* Translators: an undoable step, %s is e.g. "Speaker fee, Per Dalin" */
-      label = g_strdup_printf (_("Add cost “%s”"), what);
+      label = recording
+        /* Translators: an undoable step, %s is e.g. "Speaker fee, Per Dalin" */
+        ? g_strdup_printf (_("Record invoice for “%s”"), what)
+        : item->budget
+        /* Translators: an undoable step, %s is e.g. "Speaker fee, Per Dalin" */
+        ? g_strdup_printf (_("Add budget line “%s”"), what)
+        /* Translators: an undoable step, %s is e.g. "Speaker fee, Per Dalin" */
+        : g_strdup_printf (_("Add cost “%s”"), what);
       if (self->window != NULL)
         kl_window_push_undo (self->window, label, undo_add_cb, cost_undo_new (self->db, NULL, item->id),
                              (GDestroyNotify) cost_undo_free);
@@ -748,7 +1298,9 @@ kl_cost_editor_confirm_delete (KlWindow *window,
   what = describe (item);
   heading = g_strdup_printf (_("Delete “%s”?"), what);
   dialog = adw_message_dialog_new (GTK_WINDOW (window), heading,
-                                   _("The cost goes from the programme and from the claim. You can undo this."));
+                                   item->budget
+                                   ? _("The budget line goes from the programme and from the application’s figures. You can undo this.")
+                                   : _("The cost goes from the programme and from the claim. You can undo this."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
                                     "delete", _("_Delete"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);

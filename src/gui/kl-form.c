@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kl-clock.h"
 #include "kl-error.h"
 #include "kl-form.h"
+#include "kl-validate.h"
 
 /* "2", "1,5", "1.5" or "1:30" hours; at most two decimals. An empty text
  * is 0 minutes: the callers decide whether that is allowed. */
@@ -81,13 +81,6 @@ kl_form_format_percent (double share)
   return g_strdup_printf (_("%d%%"), (int) (share * 100 + 0.5));
 }
 
-/* Local time as sessions store it, "YYYY-MM-DDTHH:MM". */
-char *
-kl_form_now (void)
-{
-  return kl_clock_now_minutes ();
-}
-
 /* The text of a field, stripped; NULL when empty, as the model wants it. */
 char *
 kl_form_entry_text (GtkEditable *editable)
@@ -95,6 +88,70 @@ kl_form_entry_text (GtkEditable *editable)
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
 
   return *text != '\0' ? g_steal_pointer (&text) : NULL;
+}
+
+/* One day as YYYY-MM-DD, from YYYY-MM-DD or as Norwegians write it,
+ * d.m.yyyy; NULL when it is neither or no such day. */
+static char *
+parse_day (const char *text)
+{
+  unsigned a, b, c;
+  int end = 0;
+
+  if (sscanf (text, "%4u-%2u-%2u%n", &a, &b, &c, &end) == 3 && text[end] == '\0' && end == 10
+      && g_date_valid_dmy ((GDateDay) c, (GDateMonth) b, (GDateYear) a))
+    return g_strdup_printf ("%04u-%02u-%02u", a, b, c);
+  if (sscanf (text, "%2u.%2u.%4u%n", &a, &b, &c, &end) == 3 && text[end] == '\0' && c >= 1000
+      && g_date_valid_dmy ((GDateDay) a, (GDateMonth) b, (GDateYear) c))
+    return g_strdup_printf ("%04u-%02u-%02u", c, b, a);
+  return NULL;
+}
+
+static int
+compare_days (gconstpointer a,
+              gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* Days separated by commas, semicolons or spaces, each YYYY-MM-DD or
+ * d.m.yyyy, as a sorted vector without repeats in YYYY-MM-DD; NULL for an
+ * empty text. */
+gboolean
+kl_form_parse_dates (const char   *label,
+                     const char   *text,
+                     char       ***dates,
+                     GError      **error)
+{
+  g_auto(GStrv) parts = g_regex_split_simple ("[,;\\s]+", text ? text : "", 0, 0);
+  g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func (g_free);
+
+  *dates = NULL;
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *day;
+
+      if (*parts[i] == '\0')
+        continue;
+      day = parse_day (parts[i]);
+      if (day == NULL)
+        {
+          g_set_error (error, KL_ERROR, KL_ERROR_INVALID_DATE,
+                       /* Translators: %s is the field, e.g. "Dates", then what was typed */
+                       _("%s: “%s” is not a date (write YYYY-MM-DD or d.m.yyyy)"), label, parts[i]);
+          return FALSE;
+        }
+      if (!g_ptr_array_find_with_equal_func (days, day, g_str_equal, NULL))
+        g_ptr_array_add (days, day);
+      else
+        g_free (day);
+    }
+  if (days->len == 0)
+    return TRUE;
+  g_ptr_array_sort (days, compare_days);
+  g_ptr_array_add (days, NULL);
+  *dates = (char **) g_ptr_array_free (g_steal_pointer (&days), FALSE);
+  return TRUE;
 }
 
 static void

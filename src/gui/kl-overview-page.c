@@ -67,6 +67,7 @@ add_row (KlOverviewPage      *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  g_object_set_data_full (G_OBJECT (row), "suffix", g_strdup (suffix), g_free);
   if (suffix != NULL)
     {
       GtkWidget *label = gtk_label_new (suffix);
@@ -215,6 +216,16 @@ kl_overview_page_reload (KlOverviewPage *self)
                                       amount ? amount : "");
           suffix = g_strdup_printf (_("Expires %s"), when);
         }
+      else if (item->deadline == KL_DEADLINE_YEAR_END)
+        {
+          g_autofree char *ended = kl_format_date (item->end_date);
+
+          /* Translators: "Bergen kommune · finished 12 Jun 2026, no payout request yet" */
+          subtitle = g_strdup_printf (_("%s · finished %s, no payout request yet"), item->subtitle, ended);
+          /* Translators: the date by which to send the payout request, "Claim by 15 Dec 2026";
+           * KS wants claims before 30 December to pay them the same year */
+          suffix = g_strdup_printf (_("Claim by %s"), when);
+        }
       else
         {
           subtitle = g_strdup_printf (_("%s · payout requested, not yet paid"), item->subtitle);
@@ -279,6 +290,42 @@ kl_overview_page_count (KlOverviewPage *self,
   if (g_str_equal (section, "warnings"))
     return self->counts[3];
   return self->counts[2];
+}
+
+/* The rows of a section (upcoming, deadlines, warnings or running) as
+ * shown: "title · subtitle · suffix", one a line. */
+char *
+kl_overview_page_get_text (KlOverviewPage *self,
+                           const char     *section)
+{
+  AdwPreferencesGroup *groups[] = { self->upcoming_group, self->deadlines_group, self->warnings_group,
+                                    self->running_group };
+  const char *names[] = { "upcoming", "deadlines", "warnings", "running" };
+  AdwPreferencesGroup *group = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_return_val_if_fail (KL_IS_OVERVIEW_PAGE (self), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (section, names[i]))
+      group = groups[i];
+  g_return_val_if_fail (group != NULL, NULL);
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+      const char *subtitle = ADW_IS_ACTION_ROW (row) ? adw_action_row_get_subtitle (ADW_ACTION_ROW (row)) : NULL;
+      const char *suffix = g_object_get_data (G_OBJECT (row), "suffix");
+
+      if (g_object_get_data (G_OBJECT (row), "group") != group)
+        continue;
+      g_string_append (text, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+      if (subtitle != NULL && *subtitle != '\0')
+        g_string_append_printf (text, " · %s", subtitle);
+      if (suffix != NULL)
+        g_string_append_printf (text, " · %s", suffix);
+      g_string_append_c (text, '\n');
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 static void

@@ -14,5 +14,7 @@ KlOverviewPage *kl_overview_page_new     (KlDb           *db);
 void            kl_overview_page_reload  (KlOverviewPage *self);
 guint           kl_overview_page_count   (KlOverviewPage *self,
                                           const char     *section);
+char           *kl_overview_page_get_text (KlOverviewPage *self,
+                                           const char     *section);
 
 G_END_DECLS

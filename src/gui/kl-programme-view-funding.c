@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "kl-clock.h"
 #include "kl-error.h"
 #include "kl-form.h"
 #include "kl-fund-seal.h"
@@ -183,30 +184,120 @@ set_value (GtkLabel *label,
   gtk_label_set_text (label, text);
 }
 
-static void
-add_card (KlProgrammeView *self,
-          const char      *style,
-          const char      *text)
+typedef enum
 {
-  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *icon = gtk_image_new_from_icon_name (g_str_equal (style, "error") ? "dialog-error-symbolic"
-                                                                                : "dialog-warning-symbolic");
-  GtkWidget *label = gtk_label_new (text);
+  FIGURE_APPLIED,
+  FIGURE_GRANTED,
+  FIGURE_CLAIMED,
+  FIGURE_PAID,
+  N_FIGURES
+} Figure;
 
-  gtk_widget_add_css_class (card, "card");
-  /* On the card itself its own colour would win: the class goes inside. */
-  gtk_widget_add_css_class (icon, style);
-  gtk_widget_add_css_class (label, style);
-  gtk_widget_set_margin_start (icon, 12);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_set_margin_top (label, 12);
-  gtk_widget_set_margin_bottom (label, 12);
-  gtk_widget_set_margin_end (label, 12);
-  gtk_box_append (GTK_BOX (card), icon);
-  gtk_box_append (GTK_BOX (card), label);
-  gtk_box_append (GTK_BOX (self->funding_warnings), card);
+static const char *const figure_names[N_FIGURES] = { "applied", "granted", "claimed", "paid" };
+
+static void
+add_figure (KlProgrammeView *self,
+            Figure           figure,
+            const char      *caption,
+            gint64           ore,
+            const char      *note)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *title = gtk_label_new (caption);
+  g_autofree char *amount = ore == KL_NO_AMOUNT ? g_strdup ("—") : kl_programme_view_format_money (ore);
+  GtkWidget *value = gtk_label_new (amount);
+  GtkWidget *under = gtk_label_new (note);
+
+  gtk_widget_add_css_class (box, "card");
+  gtk_widget_add_css_class (box, "total");
+  gtk_widget_add_css_class (title, "caption-heading");
+  gtk_widget_add_css_class (title, "dim-label");
+  gtk_widget_add_css_class (value, "title-3");
+  gtk_widget_add_css_class (value, "numeric");
+  gtk_widget_add_css_class (under, "caption");
+  gtk_widget_add_css_class (under, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_xalign (GTK_LABEL (value), 0);
+  gtk_label_set_xalign (GTK_LABEL (under), 0);
+  gtk_label_set_wrap (GTK_LABEL (under), TRUE);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), value);
+  gtk_box_append (GTK_BOX (box), under);
+  gtk_flow_box_append (self->figures_box, box);
+  g_free (self->figures[figure]);
+  self->figures[figure] = g_steal_pointer (&amount);
+}
+
+/* Applied, granted, claimed and paid together: what was asked, what KS
+ * said, what the invoices give now and what came in. */
+static void
+load_figures (KlProgrammeView     *self,
+              const KlFundingCase *funding,
+              const KlClaim       *claim,
+              const KlClaim       *application)
+{
+  g_autofree char *applied_note = NULL;
+  g_autofree char *granted_note = NULL;
+  g_autofree char *claimed_note = NULL;
+  g_autofree char *paid_note = NULL;
+  gboolean applied = funding != NULL && funding->applied_date != NULL && current_step (funding) >= 0;
+  gboolean granted = funding != NULL && funding->granted_ore != KL_NO_AMOUNT && current_step (funding) >= KL_FUNDING_STEP_GRANT;
+  gboolean requested = funding != NULL && current_step (funding) >= KL_FUNDING_STEP_PAYOUT;
+  gboolean paid = funding != NULL && current_step (funding) >= KL_FUNDING_STEP_PAID;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->figures_box))) != NULL)
+    gtk_flow_box_remove (self->figures_box, child);
+
+  if (applied)
+    {
+      g_autofree char *date = kl_format_date (funding->applied_date);
+
+      /* Translators: under the amount applied for, "on 13 Nov 2026" */
+      applied_note = g_strdup_printf (_("on %s"), date);
+    }
+  else if (application != NULL)
+    {
+      g_autofree char *amount = kl_programme_view_format_money (application->claim_ore);
+
+      /* Translators: under "Applied for" before the application, "not yet; the budget gives 315 000,00 kr" */
+      applied_note = g_strdup_printf (_("not yet; the budget gives %s"), amount);
+    }
+  else
+    applied_note = g_strdup (_("not yet"));
+  add_figure (self, FIGURE_APPLIED, _("Applied for"), applied ? funding->applied_ore : KL_NO_AMOUNT, applied_note);
+
+  if (granted)
+    {
+      g_autofree char *date = kl_format_date (funding->expiry_date);
+
+      /* Translators: under the amount granted, "expires 7 Jan 2027" */
+      granted_note = g_strdup_printf (_("expires %s"), date);
+    }
+  else if (funding != NULL && g_strcmp0 (funding->status, "rejected") == 0)
+    granted_note = g_strdup (_("rejected"));
+  add_figure (self, FIGURE_GRANTED, _("Granted"), granted ? funding->granted_ore : KL_NO_AMOUNT,
+              granted_note ? granted_note : _("not yet"));
+
+  if (requested)
+    {
+      g_autofree char *date = kl_format_date (funding->payout_date);
+
+      /* Translators: under the amount claimed, "requested on 20 Nov 2026" */
+      claimed_note = g_strdup_printf (_("requested on %s"), date);
+    }
+  else
+    claimed_note = g_strdup (_("from the invoices, at most the grant"));
+  add_figure (self, FIGURE_CLAIMED, _("Claimed"), claim ? claim->payout_ore : KL_NO_AMOUNT, claimed_note);
+
+  if (paid)
+    {
+      g_autofree char *date = kl_format_date (funding->paid_date);
+
+      paid_note = g_strdup_printf (_("on %s"), date);
+    }
+  add_figure (self, FIGURE_PAID, _("Paid out"), paid ? funding->paid_ore : KL_NO_AMOUNT,
+              paid_note ? paid_note : _("not yet"));
 }
 
 static int
@@ -231,16 +322,14 @@ load_warnings (KlProgrammeView     *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) sessions = kl_store_list_sessions (self->db, self->programme_id, NULL);
-  g_autofree char *now = kl_form_now ();
-  GtkWidget *child;
+  g_autofree char *now = kl_clock_now_minutes ();
   guint ahead = 0;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->funding_warnings))) != NULL)
-    gtk_box_remove (GTK_BOX (self->funding_warnings), child);
+  kl_programme_view_clear_box (self->funding_warnings);
 
   /* The parent entity applies and is paid, by its org number. */
   if (kl_store_legal_entity (self->db, self->programme->client_id, &error) == 0)
-    add_card (self, "error", error ? error->message : _("The client has no organisation number"));
+    kl_programme_view_add_card (self->funding_warnings, "error", error ? error->message : _("The client has no organisation number"));
 
   if (funding != NULL && g_strcmp0 (funding->status, "granted") == 0 && funding->expiry_date != NULL)
     {
@@ -251,7 +340,7 @@ load_warnings (KlProgrammeView     *self,
       if (days < 0)
         {
           text = g_strdup_printf (_("The grant expired on %s without a payout request."), date);
-          add_card (self, "error", text);
+          kl_programme_view_add_card (self->funding_warnings, "error", text);
         }
       else if (days <= EXPIRY_WARNING_DAYS)
         {
@@ -259,7 +348,7 @@ load_warnings (KlProgrammeView     *self,
                                                "The grant expires on %s, in %d day, and no payout request is recorded yet.",
                                                "The grant expires on %s, in %d days, and no payout request is recorded yet.",
                                                days), date, days);
-          add_card (self, "warning", text);
+          kl_programme_view_add_card (self->funding_warnings, "warning", text);
         }
     }
 
@@ -270,8 +359,12 @@ load_warnings (KlProgrammeView     *self,
       g_autofree char *text = g_strdup_printf (_("The claim of %s is more than the grant of %s: the payout will be %s."),
                                                claimed, granted, granted);
 
-      add_card (self, "warning", text);
+      kl_programme_view_add_card (self->funding_warnings, "warning", text);
     }
+
+  /* What may make the claim wrong: fee days that may overlap. */
+  for (guint i = 0; claim != NULL && i < claim->warnings->len; i++)
+    kl_programme_view_add_card (self->funding_warnings, "warning", g_ptr_array_index (claim->warnings, i));
 
   for (guint i = 0; sessions != NULL && i < sessions->len; i++)
     if (g_strcmp0 (((KlSession *) g_ptr_array_index (sessions, i))->starts_at, now) > 0)
@@ -283,7 +376,7 @@ load_warnings (KlProgrammeView     *self,
                                                             "%u sessions are still to come: the payout request goes after the programme, with its actual costs.",
                                                             ahead), ahead);
 
-      add_card (self, "warning", text);
+      kl_programme_view_add_card (self->funding_warnings, "warning", text);
     }
 
   /* What was sent stays as it was; the figures may have moved since. */
@@ -299,7 +392,7 @@ load_warnings (KlProgrammeView     *self,
                               ? _("The application as sent differs from the figures now: %s")
                               : _("The payout request as sent differs from the figures now: %s"),
                               difference);
-      add_card (self, "warning", text);
+      kl_programme_view_add_card (self->funding_warnings, "warning", text);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->warnings_group),
                           gtk_widget_get_first_child (GTK_WIDGET (self->funding_warnings)) != NULL);
@@ -409,7 +502,8 @@ load_buttons (KlProgrammeView     *self,
 static void
 suggest_next (KlProgrammeView     *self,
               const KlFundingCase *funding,
-              const KlClaim       *claim)
+              const KlClaim       *claim,
+              const KlClaim       *application)
 {
   g_autofree char *today = kl_today ();
   int next = current_step (funding) + 1;
@@ -419,9 +513,10 @@ suggest_next (KlProgrammeView     *self,
   switch (next)
     {
     case KL_FUNDING_STEP_APPLICATION:
+      /* What the budget gives (the invoices' for a programme without one). */
       set_text (self->applied_date_row, today);
-      if (claim != NULL && claim->claim_ore > 0)
-        set_amount (self->applied_amount_row, claim->claim_ore);
+      if (application != NULL && application->claim_ore > 0)
+        set_amount (self->applied_amount_row, application->claim_ore);
       break;
     case KL_FUNDING_STEP_PAYOUT:
       set_text (self->payout_date_row, today);
@@ -434,6 +529,91 @@ suggest_next (KlProgrammeView     *self,
     default:
       break;
     }
+}
+
+static gboolean record_step (KlProgrammeView  *self,
+                             KlFundingStep     step,
+                             gboolean          confirmed,
+                             GError          **error);
+
+static void
+on_confirmation_response_cb (AdwMessageDialog *dialog,
+                             const char       *response,
+                             KlProgrammeView  *self)
+{
+  KlFundingStep step = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "step"));
+  g_autoptr(GError) error = NULL;
+
+  g_clear_weak_pointer (&self->confirmation);
+  /* A refusal is shown under the field or the step it concerns. */
+  if (g_strcmp0 (response, "record") == 0)
+    record_step (self, step, TRUE, &error);
+}
+
+/* Asks whether to go on despite what the store said; the step is
+ * recorded when the answer is yes. */
+static void
+ask_confirmation (KlProgrammeView *self,
+                  KlFundingStep    step,
+                  const char      *heading,
+                  const char      *body)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
+
+  if (self->confirmation != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->confirmation));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "record", _("_Record Anyway"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "record", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "step", GINT_TO_POINTER (step));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_confirmation_response_cb), self, 0);
+  g_set_weak_pointer (&self->confirmation, ADW_MESSAGE_DIALOG (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* FALSE with KL_ERROR_UNCONFIRMED, and the question asked, when the store
+ * has something to say about the step that the user has not confirmed;
+ * its other refusals under the step. */
+static gboolean
+check_step (KlProgrammeView     *self,
+            KlFundingStep        step,
+            const KlFundingCase *funding,
+            gboolean             confirmed,
+            GError             **error)
+{
+  static const char *const headings[] = {
+    N_("Record the Application?"), N_("Record the Grant?"), N_("Record the Payout Request?"),
+    N_("Record the Payment?"),
+  };
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+
+  if (!kl_store_check_funding_step (self->db, funding, confirmed, warnings, &local)
+      && (confirmed || !g_error_matches (local, KL_ERROR, KL_ERROR_UNCONFIRMED)))
+    {
+      kl_message_row_set_message (step_message (self, step), NULL, local->message);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (confirmed || (local == NULL && warnings->len == 0))
+    return TRUE;
+
+  for (guint i = 0; i < warnings->len; i++)
+    g_string_append_printf (body, "%s%s", body->len > 0 ? "\n\n" : "", (char *) g_ptr_array_index (warnings, i));
+  if (local != NULL)
+    {
+      /* A payment above the grant: said under the amount, and asked. */
+      kl_message_row_set_message (self->paid_amount_message, GTK_WIDGET (self->paid_amount_row), local->message);
+      g_string_append_printf (body, "%s%s\n\n%s", body->len > 0 ? "\n\n" : "", local->message,
+                              _("Record it only if KS really paid this amount."));
+    }
+  ask_confirmation (self, step, local != NULL ? _("Record a Payment Above the Grant?") : _(headings[step]), body->str);
+  g_set_error_literal (error, KL_ERROR, KL_ERROR_UNCONFIRMED, body->str);
+  return FALSE;
 }
 
 /* Signal callbacks */
@@ -519,6 +699,7 @@ kl_programme_view_load_funding (KlProgrammeView *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KlClaim) claim = kl_store_compute_claim (self->db, self->programme_id, KL_CLAIM_ACTUALS, NULL);
+  g_autoptr(KlClaim) application = kl_store_compute_claim (self->db, self->programme_id, KL_CLAIM_APPLICATION, NULL);
   KlFundingCase *funding = kl_store_get_funding_case (self->db, self->programme_id, NULL, &error);
   Field fields[N_FIELDS];
 
@@ -539,12 +720,13 @@ kl_programme_view_load_funding (KlProgrammeView *self)
         set_text (fields[i].row, value ? *(char **) value : NULL);
       kl_message_row_set_message (fields[i].message, GTK_WIDGET (fields[i].row), NULL);
     }
-  suggest_next (self, funding, claim);
+  suggest_next (self, funding, claim, application);
   self->filling_funding = FALSE;
 
   gtk_label_set_text (self->funding_status_label,
                       funding ? kl_label (KL_LABELS_FUNDING_STATUS, funding->status) : _("Not applied for"));
   load_buttons (self, funding);
+  load_figures (self, funding, claim, application);
   load_claim (self, claim);
   load_warnings (self, funding, claim);
   kl_fund_documents_group_set_programme (self->documents_group, self->db, self->programme_id);
@@ -597,11 +779,15 @@ kl_programme_view_get_funding_message (KlProgrammeView *self,
 }
 
 /* Records a step with what its fields (and those of the steps before it)
- * say; a step already taken saves corrections and keeps the status. */
-gboolean
-kl_programme_view_record_funding_step (KlProgrammeView  *self,
-                                       KlFundingStep     step,
-                                       GError          **error)
+ * say; a step already taken saves corrections and keeps the status. What
+ * the store says deserves a word (a payout request after the grant
+ * expired, an application after the programme began, a payment above the
+ * grant) is asked about first, unless confirmed. */
+static gboolean
+record_step (KlProgrammeView  *self,
+             KlFundingStep     step,
+             gboolean          confirmed,
+             GError          **error)
 {
   g_autoptr(KlFundingCase) funding = NULL;
   g_autoptr(GError) local = NULL;
@@ -612,9 +798,6 @@ kl_programme_view_record_funding_step (KlProgrammeView  *self,
   KlWindow *window;
   int current;
   gboolean ok = TRUE;
-
-  g_return_val_if_fail (KL_IS_PROGRAMME_VIEW (self), FALSE);
-  g_return_val_if_fail (step <= KL_FUNDING_STEP_PAID, FALSE);
 
   funding = kl_store_get_funding_case (self->db, self->programme_id, NULL, &local);
   if (funding == NULL)
@@ -664,6 +847,8 @@ kl_programme_view_record_funding_step (KlProgrammeView  *self,
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
+  if (!check_step (self, step, funding, confirmed, error))
+    return FALSE;
 
   /* A step that marks a document as sent keeps it as it went out. */
   tx = kl_db_begin (self->db, &local);
@@ -707,4 +892,39 @@ kl_programme_view_record_funding_step (KlProgrammeView  *self,
       kl_window_toast (window, message, FALSE);
     }
   return TRUE;
+}
+
+gboolean
+kl_programme_view_record_funding_step (KlProgrammeView  *self,
+                                       KlFundingStep     step,
+                                       GError          **error)
+{
+  g_return_val_if_fail (KL_IS_PROGRAMME_VIEW (self), FALSE);
+  g_return_val_if_fail (step <= KL_FUNDING_STEP_PAID, FALSE);
+
+  return record_step (self, step, FALSE, error);
+}
+
+/* The question a step is waiting on (after kl_programme_view_record_funding_step
+ * failed with KL_ERROR_UNCONFIRMED), or NULL: its responses are "cancel"
+ * and "record". */
+AdwMessageDialog *
+kl_programme_view_get_confirmation (KlProgrammeView *self)
+{
+  g_return_val_if_fail (KL_IS_PROGRAMME_VIEW (self), NULL);
+
+  return self->confirmation;
+}
+
+/* Applied, granted, claimed or paid, as the Funding tab shows it. */
+const char *
+kl_programme_view_get_funding_figure (KlProgrammeView *self,
+                                      const char      *name)
+{
+  g_return_val_if_fail (KL_IS_PROGRAMME_VIEW (self), NULL);
+
+  for (guint i = 0; i < N_FIGURES; i++)
+    if (g_str_equal (name, figure_names[i]))
+      return self->figures[i];
+  g_return_val_if_reached (NULL);
 }

@@ -61,19 +61,20 @@ struct _KlProgrammeView
   GtkWidget *attendance_add_session;
   GtkWidget *attendance_enrol;
   GtkStack *costs_stack;
+  AdwPreferencesGroup *costs_warnings_group;
+  GtkBox *costs_warnings;
+  AdwPreferencesGroup *totals_group;
+  GtkBox *comparison_wide;
+  GtkBox *comparison_narrow;
+  AdwPreferencesGroup *budget_group;
+  GtkListBox *budget_list;
   AdwPreferencesGroup *costs_group;
   GtkListBox *costs_list;
-  GtkLabel *net_total_label;
-  GtkLabel *vat_total_label;
-  GtkLabel *eligible_total_label;
-  AdwPreferencesGroup *totals_group;
-  AdwActionRow *claim_total_row;
-  GtkLabel *claim_total_label;
-  GtkLabel *granted_total_label;
-  GtkLabel *payout_total_label;
   AdwStatusPage *costs_empty;
   AdwPreferencesGroup *warnings_group;
   GtkBox *funding_warnings;
+  AdwPreferencesGroup *figures_group;
+  GtkFlowBox *figures_box;
   GtkLabel *funding_status_label;
   AdwPreferencesGroup *application_group;
   GtkWidget *application_button;
@@ -130,8 +131,11 @@ struct _KlProgrammeView
   guint stale;          /* bit (1 << KlTab) per tab whose data changed */
   gboolean grid_stale;  /* the attendance grid's data, which several tabs use */
   GListStore *participants;   /* KlRecord: name, details, rate */
+  GHashTable *comparison;     /* "row/column" to the text shown in the Costs tab's Budget and Actuals */
   KlFundingCase *funding;
   gboolean filling_funding;
+  char *figures[4];           /* applied, granted, claimed, paid as shown */
+  AdwMessageDialog *confirmation;   /* a funding step waiting for the user's word */
 };
 
 KlWindow *kl_programme_view_get_window       (KlProgrammeView *self);
@@ -141,6 +145,11 @@ void      kl_programme_view_show_error       (KlProgrammeView *self,
 void      kl_programme_view_clear_list       (GtkListBox      *list);
 char     *kl_programme_view_format_money     (gint64           ore);
 void      kl_programme_view_ensure_grid      (KlProgrammeView *self);
+void      kl_programme_view_clear_box        (GtkBox          *box);
+void      kl_programme_view_add_card         (GtkBox          *box,
+                                              const char      *style,
+                                              const char      *text);
+char     *kl_programme_view_read_cards       (GtkBox          *box);
 
 void      kl_programme_view_init_lists        (KlProgrammeView *self);
 void      kl_programme_view_load_sessions     (KlProgrammeView *self);

@@ -44,6 +44,19 @@ visible_tab (KlProgrammeView *self)
   return tab_from_name (adw_view_stack_get_visible_child_name (self->stack));
 }
 
+/* The rows of a list that stand for a record (not its empty-state row). */
+static guint
+count_lines (GtkListBox *list)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child) && g_object_get_data (G_OBJECT (child), "cost-id") != NULL)
+      n++;
+  return n;
+}
+
 /* Above the grid: who can no longer reach the certificate threshold, and
  * who missed the last sessions. */
 static void
@@ -127,11 +140,12 @@ load_overview (KlProgrammeView *self)
   g_autoptr(KlConsultant) lead = programme->lead_id > 0 ? kl_store_get_consultant (self->db, programme->lead_id, NULL)
                                                         : NULL;
   g_autoptr(KlClaim) claim = kl_store_compute_claim (self->db, self->programme_id, KL_CLAIM_ACTUALS, NULL);
+  g_autoptr(KlClaim) budget = kl_store_compute_claim (self->db, self->programme_id, KL_CLAIM_BUDGET, NULL);
   g_autoptr(KlFundingCase) funding = kl_store_get_funding_case (self->db, self->programme_id, NULL, NULL);
   g_autofree char *start = kl_format_date (programme->start_date);
   g_autofree char *end = kl_format_date (programme->end_date);
   g_autofree char *period = g_strdup_printf ("%s – %s", start, end);
-  g_autofree char *now = kl_form_now ();
+  g_autofree char *now = kl_clock_now_minutes ();
   g_autofree char *sessions = NULL;
   g_autofree char *participants = NULL;
   g_autofree char *attendance = NULL;
@@ -202,6 +216,14 @@ load_overview (KlProgrammeView *self)
 
       /* Translators: "420 000,00 kr net, of which the fund counts 360 000,00 kr" */
       costs = g_strdup_printf (_("%s net, of which the fund counts %s"), net, eligible);
+    }
+  else if (budget != NULL && budget->lines->len > 0)
+    {
+      g_autofree char *net = kl_programme_view_format_money (budget->net_ore);
+      g_autofree char *eligible = kl_programme_view_format_money (budget->eligible_ore);
+
+      /* Translators: before any invoice, "Budget: 420 000,00 kr net, of which the fund counts 360 000,00 kr" */
+      costs = g_strdup_printf (_("Budget: %s net, of which the fund counts %s"), net, eligible);
     }
   else
     costs = g_strdup (_("None recorded yet"));
@@ -440,6 +462,39 @@ add_cost_action (GtkWidget  *widget,
 }
 
 static void
+add_budget_cost_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  KlProgrammeView *self = KL_PROGRAMME_VIEW (widget);
+  KlWindow *window = kl_programme_view_get_window (self);
+  KlCostEditor *editor;
+
+  if (window == NULL || self->programme_id <= 0)
+    return;
+  editor = kl_cost_editor_new (window, self->programme_id, 0);
+  kl_cost_editor_set_budget (editor, TRUE);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+/* The invoice for a budget line has come: a new cost from it, the budget
+ * line staying as the plan. */
+static void
+record_invoice_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  KlProgrammeView *self = KL_PROGRAMME_VIEW (widget);
+  KlWindow *window = kl_programme_view_get_window (self);
+  KlCostEditor *editor;
+
+  if (window == NULL || self->programme_id <= 0)
+    return;
+  editor = kl_cost_editor_new_invoice (window, self->programme_id, g_variant_get_int64 (parameter));
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
 edit_cost_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -489,7 +544,13 @@ kl_programme_view_dispose (GObject *object)
   g_clear_object (&self->undo);
   g_clear_pointer (&self->programme, kl_programme_free);
   g_clear_pointer (&self->funding, kl_funding_case_free);
+  for (guint i = 0; i < G_N_ELEMENTS (self->figures); i++)
+    g_clear_pointer (&self->figures[i], g_free);
+  if (self->confirmation != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->confirmation));
+  g_clear_weak_pointer (&self->confirmation);
   g_clear_object (&self->participants);
+  g_clear_pointer (&self->comparison, g_hash_table_unref);
   g_clear_pointer (&self->title, g_free);
 
   G_OBJECT_CLASS (kl_programme_view_parent_class)->dispose (object);
@@ -541,19 +602,20 @@ kl_programme_view_class_init (KlProgrammeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, attendance_add_session);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, attendance_enrol);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, costs_stack);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, costs_warnings_group);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, costs_warnings);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, totals_group);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, comparison_wide);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, comparison_narrow);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, budget_group);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, budget_list);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, costs_group);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, costs_list);
-  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, net_total_label);
-  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, vat_total_label);
-  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, eligible_total_label);
-  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, totals_group);
-  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, claim_total_row);
-  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, claim_total_label);
-  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, granted_total_label);
-  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, payout_total_label);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, costs_empty);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, warnings_group);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, funding_warnings);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, figures_group);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, figures_box);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, funding_status_label);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, application_group);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, application_button);
@@ -615,6 +677,8 @@ kl_programme_view_class_init (KlProgrammeViewClass *klass)
   gtk_widget_class_install_action (widget_class, "programme.enrol", NULL, enrol_action);
   gtk_widget_class_install_action (widget_class, "programme.unenrol", "x", unenrol_action);
   gtk_widget_class_install_action (widget_class, "programme.add-cost", NULL, add_cost_action);
+  gtk_widget_class_install_action (widget_class, "programme.add-budget-cost", NULL, add_budget_cost_action);
+  gtk_widget_class_install_action (widget_class, "programme.record-invoice", "x", record_invoice_action);
   gtk_widget_class_install_action (widget_class, "programme.edit-cost", "x", edit_cost_action);
   gtk_widget_class_install_action (widget_class, "programme.delete-cost", "x", delete_cost_action);
   kl_programme_view_install_data_actions (widget_class);
@@ -626,6 +690,7 @@ kl_programme_view_init (KlProgrammeView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->grid_stale = TRUE;
+  self->comparison = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   kl_programme_view_init_lists (self);
   kl_programme_view_init_funding (self);
 }
@@ -652,6 +717,60 @@ kl_programme_view_show_error (KlProgrammeView *self,
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Takes every child out of a box (cards, lists). */
+void
+kl_programme_view_clear_box (GtkBox *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, child);
+}
+
+/* A warning ("warning") or a refusal ("error") in a card of its own. */
+void
+kl_programme_view_add_card (GtkBox     *box,
+                            const char *style,
+                            const char *text)
+{
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *icon = gtk_image_new_from_icon_name (g_str_equal (style, "error") ? "dialog-error-symbolic"
+                                                                                : "dialog-warning-symbolic");
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (card, "card");
+  /* On the card itself its own colour would win: the class goes inside. */
+  gtk_widget_add_css_class (icon, style);
+  gtk_widget_add_css_class (label, style);
+  gtk_widget_set_margin_start (icon, 12);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_set_margin_top (label, 12);
+  gtk_widget_set_margin_bottom (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_box_append (GTK_BOX (card), icon);
+  gtk_box_append (GTK_BOX (card), label);
+  gtk_box_append (box, card);
+}
+
+/* The cards' texts, one a line. */
+char *
+kl_programme_view_read_cards (GtkBox *box)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (GtkWidget *card = gtk_widget_get_first_child (GTK_WIDGET (box)); card != NULL;
+       card = gtk_widget_get_next_sibling (card))
+    {
+      GtkWidget *label = gtk_widget_get_last_child (card);
+
+      if (GTK_IS_LABEL (label))
+        g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (label)));
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 void
@@ -763,7 +882,8 @@ kl_programme_view_get_tab_state (KlProgrammeView *self,
     }
 }
 
-/* The rows of the sessions, participants or costs list. */
+/* The rows of the sessions, participants or costs list (costs: budget
+ * and invoices; "budget" or "invoices" for one of them). */
 guint
 kl_programme_view_count_rows (KlProgrammeView *self,
                               const char      *tab)
@@ -773,11 +893,15 @@ kl_programme_view_count_rows (KlProgrammeView *self,
 
   g_return_val_if_fail (KL_IS_PROGRAMME_VIEW (self), 0);
 
+  if (g_str_equal (tab, "budget"))
+    return count_lines (self->budget_list);
+  if (g_str_equal (tab, "invoices"))
+    return count_lines (self->costs_list);
   switch (tab_from_name (tab))
     {
     case KL_TAB_SESSIONS:     list = self->sessions_list; break;
     case KL_TAB_PARTICIPANTS: return g_list_model_get_n_items (G_LIST_MODEL (self->participants));
-    case KL_TAB_COSTS:        list = self->costs_list; break;
+    case KL_TAB_COSTS:        return count_lines (self->budget_list) + count_lines (self->costs_list);
     default:                  g_return_val_if_reached (0);
     }
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list)); child != NULL;
@@ -794,41 +918,48 @@ kl_programme_view_get_attendance_grid (KlProgrammeView *self)
   return self->attendance_grid;
 }
 
-/* A total of the Costs tab as shown: net, vat, eligible, claim, granted
- * or payout. */
+/* A total of the Costs tab's actual costs as shown: net, vat, eligible,
+ * claim, granted or payout. */
 const char *
 kl_programme_view_get_total (KlProgrammeView *self,
                              const char      *name)
 {
-  const struct { const char *name; GtkLabel *label; } totals[] = {
-    { "net", self->net_total_label }, { "vat", self->vat_total_label },
-    { "eligible", self->eligible_total_label }, { "claim", self->claim_total_label },
-    { "granted", self->granted_total_label }, { "payout", self->payout_total_label },
-  };
+  g_return_val_if_fail (KL_IS_PROGRAMME_VIEW (self), NULL);
+
+  return kl_programme_view_get_comparison (self, name, "actual");
+}
+
+/* A figure of the Costs tab's Budget and Actuals as shown: row is a cost
+ * category ("speaker-fee", …) or a total (net, vat, eligible, claim,
+ * granted, payout), column "budget", "actual" or "difference"; NULL when
+ * the row or the column is not shown. */
+const char *
+kl_programme_view_get_comparison (KlProgrammeView *self,
+                                  const char      *row,
+                                  const char      *column)
+{
+  g_autofree char *key = NULL;
 
   g_return_val_if_fail (KL_IS_PROGRAMME_VIEW (self), NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (totals); i++)
-    if (g_str_equal (name, totals[i].name))
-      return gtk_label_get_text (totals[i].label);
-  g_return_val_if_reached (NULL);
+  key = g_strdup_printf ("%s/%s", row, column);
+  return g_hash_table_lookup (self->comparison, key);
 }
 
 /* The warnings of the Funding tab, one a line. */
 char *
 kl_programme_view_get_warnings (KlProgrammeView *self)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
-
   g_return_val_if_fail (KL_IS_PROGRAMME_VIEW (self), NULL);
 
-  for (GtkWidget *card = gtk_widget_get_first_child (GTK_WIDGET (self->funding_warnings)); card != NULL;
-       card = gtk_widget_get_next_sibling (card))
-    {
-      GtkWidget *label = gtk_widget_get_last_child (card);
+  return kl_programme_view_read_cards (self->funding_warnings);
+}
 
-      if (GTK_IS_LABEL (label))
-        g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (label)));
-    }
-  return g_string_free (g_steal_pointer (&text), FALSE);
+/* The warnings above the Costs tab's figures, one a line. */
+char *
+kl_programme_view_get_costs_warnings (KlProgrammeView *self)
+{
+  g_return_val_if_fail (KL_IS_PROGRAMME_VIEW (self), NULL);
+
+  return kl_programme_view_read_cards (self->costs_warnings);
 }

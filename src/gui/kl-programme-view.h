@@ -44,7 +44,11 @@ guint                 kl_programme_view_count_rows           (KlProgrammeView *s
 KlAttendanceGridView *kl_programme_view_get_attendance_grid  (KlProgrammeView *self);
 const char           *kl_programme_view_get_total            (KlProgrammeView *self,
                                                               const char      *name);
+const char           *kl_programme_view_get_comparison       (KlProgrammeView *self,
+                                                              const char      *row,
+                                                              const char      *column);
 char                 *kl_programme_view_get_warnings         (KlProgrammeView *self);
+char                 *kl_programme_view_get_costs_warnings   (KlProgrammeView *self);
 KlFundDocumentsGroup *kl_programme_view_get_documents_group  (KlProgrammeView *self);
 GtkEditable          *kl_programme_view_get_funding_field    (KlProgrammeView *self,
                                                               const char      *name);
@@ -53,5 +57,8 @@ const char           *kl_programme_view_get_funding_message  (KlProgrammeView *s
 gboolean              kl_programme_view_record_funding_step  (KlProgrammeView *self,
                                                               KlFundingStep    step,
                                                               GError         **error);
+AdwMessageDialog     *kl_programme_view_get_confirmation     (KlProgrammeView *self);
+const char           *kl_programme_view_get_funding_figure   (KlProgrammeView *self,
+                                                              const char      *name);
 
 G_END_DECLS
