@@ -346,6 +346,53 @@ add_sessions_and_attendance (Demo         *demo,
   return TRUE;
 }
 
+/* On-site coaching (veiledning) at each school, for that school's
+ * participants only, `offset` days from today; marked when held and
+ * `record` says so (a round left unmarked is the day's work to do). The
+ * participants are spread over the schools as add_participants() does. */
+static gboolean
+add_coaching (Demo          *demo,
+              gint64         programme,
+              const gint64  *schools,
+              guint          n_schools,
+              int            offset,
+              gboolean       record,
+              GArray        *participants,
+              GError       **error)
+{
+  for (guint s = 0; s < n_schools; s++)
+    {
+      g_autoptr(KlSession) session = kl_session_new ();
+      g_autoptr(KlClient) school = kl_store_get_client (demo->db, schools[s], error);
+      g_autofree char *day = weekday_offset (&demo->today, offset + (int) s);
+
+      if (school == NULL)
+        return FALSE;
+      session->programme_id = programme;
+      session->kind = g_strdup ("veiledning");
+      session->title = g_strdup_printf ("Veiledning %s", school->name);
+      session->starts_at = g_strdup_printf ("%sT12:30", day);
+      session->ends_at = g_strdup_printf ("%sT15:00", day);
+      session->location = g_strdup (school->name);
+      session->audience = g_strdup ("workplace");
+      session->audience_client_id = schools[s];
+      g_array_append_val (session->leader_ids, demo->staff[2 + s % 2]);
+      if (!kl_store_insert_session (demo->db, session, error))
+        return FALSE;
+      for (guint p = s; record && offset + (int) s < 0 && p < participants->len; p += n_schools)
+        {
+          g_autoptr(KlAttendance) mark = kl_attendance_new ();
+
+          mark->session_id = session->id;
+          mark->participant_id = g_array_index (participants, gint64, p);
+          mark->status = g_strdup (g_rand_int_range (demo->rand, 0, 100) < 90 ? "present" : "excused");
+          if (!kl_store_set_attendance (demo->db, mark, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static GArray *
 add_participants (Demo          *demo,
                   gint64         programme,
@@ -538,7 +585,11 @@ fill_small (Demo    *demo,
   if (!(p_vestland = add_programme (demo, &plan, error))
       || !(vestland_people = add_participants (demo, p_vestland, schools_v, 3, "vlfk.no", 16, error))
       || !add_sessions_and_attendance (demo, p_vestland, -110, 6, 28, "Bergen, Scandic Ørnen", vestland_people,
-                                       s_vestland, error))
+                                       s_vestland, error)
+      /* Coaching at each school between the first two seminars, and
+       * last week's round, held but not recorded yet. */
+      || !add_coaching (demo, p_vestland, schools_v, 3, -96, TRUE, vestland_people, error)
+      || !add_coaching (demo, p_vestland, schools_v, 3, -12, FALSE, vestland_people, error))
     return FALSE;
 
   plan = (ProgrammePlan) {
@@ -552,7 +603,8 @@ fill_small (Demo    *demo,
   if (!(p_baerum = add_programme (demo, &plan, error))
       || !(baerum_people = add_participants (demo, p_baerum, schools_b, 3, "baerum.kommune.no", 14, error))
       || !add_sessions_and_attendance (demo, p_baerum, -440, 6, 55, "Sandvika, Bærum rådhus", baerum_people,
-                                       s_baerum, error))
+                                       s_baerum, error)
+      || !add_coaching (demo, p_baerum, schools_b, 3, -412, TRUE, baerum_people, error))
     return FALSE;
 
   plan = (ProgrammePlan) {
