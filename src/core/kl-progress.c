@@ -173,7 +173,9 @@ kl_progress_warnings (KlDb        *db,
                       "JOIN session s ON s.programme_id = pr.id "
                       "LEFT JOIN attendance a ON a.session_id = s.id AND a.participant_id = p.id "
                       "WHERE (?1 > 0 AND pr.id = ?1) "
-                      "OR (?1 = 0 AND " KL_SQL_PROGRAMME_STATUS_ON ("pr", "substr (?2, 1, 10)") " = 'running') "
+                      /* Once per programme, not once per row of the join. */
+                      "OR (?1 = 0 AND pr.id IN (SELECT r.id FROM programme r "
+                      "WHERE " KL_SQL_PROGRAMME_STATUS_ON ("r", "substr (?2, 1, 10)") " = 'running')) "
                       "ORDER BY pr.start_date, pr.id, p.name COLLATE NOCASE, p.id, s.starts_at, s.id",
                       "it", programme_id, now);
   if (stmt == NULL)
