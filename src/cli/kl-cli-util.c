@@ -100,6 +100,25 @@ kl_cli_require_option (const char  *command,
   return FALSE;
 }
 
+/* The options of a command that takes only --programme ID, which it needs. */
+gboolean
+kl_cli_parse_programme (KlCli       *cli,
+                        const char  *command,
+                        int         *argc,
+                        char      ***argv,
+                        gint64      *programme_id,
+                        int         *status)
+{
+  GOptionEntry entries[] = {
+    { "programme", 0, 0, G_OPTION_ARG_INT64, programme_id, N_("Programme"), N_("ID") },
+    { NULL }
+  };
+
+  return kl_cli_parse_options (cli, command, NULL, entries, argc, argv, status)
+         && kl_cli_no_extra_arguments (command, *argc, *argv, 0, status)
+         && kl_cli_require_option (command, "--programme", *programme_id > 0, status);
+}
+
 gboolean
 kl_cli_no_extra_arguments (const char  *command,
                     int          argc,
