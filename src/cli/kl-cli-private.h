@@ -44,6 +44,7 @@ extern const KlCommand kl_cli_documents_commands[];
 extern const KlCommand kl_cli_series_commands[];
 extern const KlCommand kl_cli_audit_commands[];
 extern const KlCommand kl_cli_certificate_commands[];
+extern const KlCommand kl_cli_privacy_commands[];
 
 void      kl_cli_set_str             (char          **target,
                                       const char     *value);

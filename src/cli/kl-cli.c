@@ -14,6 +14,7 @@
 #include "kl-error.h"
 #include "kl-fund-seal.h"
 #include "kl-money.h"
+#include "kl-privacy.h"
 #include "kl-progress.h"
 #include "kl-store.h"
 #include "kl-validate.h"
@@ -136,11 +137,14 @@ cmd_settings_set (KlCli  *cli,
   g_autofree char *orgnr = NULL;
   g_autofree char *account = NULL;
   g_autofree char *address = NULL;
+  int retention = -1;
   GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Organisation name"), N_("NAME") },
     { "orgnr", 0, 0, G_OPTION_ARG_STRING, &orgnr, N_("Organisation number"), N_("NUMBER") },
     { "account", 0, 0, G_OPTION_ARG_STRING, &account, N_("Bank account number"), N_("NUMBER") },
     { "address", 0, 0, G_OPTION_ARG_STRING, &address, N_("Postal address"), N_("ADDRESS") },
+    { "retention-years", 0, 0, G_OPTION_ARG_INT, &retention,
+      N_("Anonymise participants this many years after their last programme ended (0: off)"), N_("N") },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -161,7 +165,8 @@ cmd_settings_set (KlCli  *cli,
     kl_cli_set_str (&settings->account, account);
   if (address != NULL)
     kl_cli_set_str (&settings->address, address);
-  if (!kl_store_save_settings (cli->db, settings, &error))
+  if (!kl_store_save_settings (cli->db, settings, &error)
+      || (retention >= 0 && !kl_privacy_set_retention (cli->db, retention, &error)))
     return kl_cli_fail (error);
   return 0;
 }
@@ -1252,6 +1257,7 @@ static const KlCommand *const command_tables[] = {
   kl_cli_series_commands,
   kl_cli_audit_commands,
   kl_cli_certificate_commands,
+  kl_cli_privacy_commands,
 };
 
 static void

@@ -336,6 +336,10 @@ kl_audit_describe (const KlAuditRecord *record,
     return describe_cost (record, lang);
   if (g_strcmp0 (record->entity, "funding_case") == 0)
     return describe_funding (record, lang);
+  /* The trail keeps that it happened, never what was there before. */
+  if (g_strcmp0 (record->entity, "participant") == 0 && g_strcmp0 (record->action, "anonymise") == 0)
+    return g_strdup_printf (_("Participant %lld anonymised: name, e-mail, phone and notes removed"),
+                            (long long) record->entity_id);
   return g_strdup_printf ("%s %" G_GINT64_FORMAT ": %s", record->entity, record->entity_id, record->action);
 }
 

@@ -17,9 +17,9 @@ typedef struct
   char *at;                 /* UTC, ISO 8601 */
   char *os_user;
   gint64 programme_id;
-  char *entity;             /* "attendance", "cost_item", "funding_case" */
+  char *entity;             /* "attendance", "cost_item", "funding_case", "participant" */
   gint64 entity_id;
-  char *action;             /* "insert", "update", "delete" */
+  char *action;             /* "insert", "update", "delete"; "anonymise" for a participant */
   char *field;
   char *old_value;
   char *new_value;

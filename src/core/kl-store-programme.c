@@ -577,6 +577,53 @@ kl_store_role_suggestions (KlDb    *db,
 
 /* Enrolment and attendance */
 
+/* An enrolment's dates never leave marks outside them: they would vanish
+ * from rates and counts without a word. Names the first few. */
+static gboolean
+refuse_marks_outside (KlDb               *db,
+                      const KlEnrolment  *enrolment,
+                      GError            **error)
+{
+  g_autoptr(KlStmt) stmt = kl_db_query (db, error,
+                                        "SELECT s.title, substr (s.starts_at, 1, 10), count (*) OVER () FROM attendance a "
+                                        "JOIN session s ON s.id = a.session_id "
+                                        "WHERE s.programme_id = ?1 AND a.participant_id = ?2 "
+                                        "AND ((?3 IS NOT NULL AND substr (s.starts_at, 1, 10) < ?3) "
+                                        "OR (?4 IS NOT NULL AND substr (s.starts_at, 1, 10) > ?4)) "
+                                        "ORDER BY s.starts_at LIMIT 3",
+                                        "iitt", enrolment->programme_id, enrolment->participant_id,
+                                        enrolment->from_date, enrolment->to_date);
+  g_autoptr(GString) sessions = g_string_new (NULL);
+  g_autoptr(GError) local = NULL;
+  gint64 total = 0;
+
+  if (stmt == NULL)
+    return FALSE;
+  while (kl_stmt_next (stmt, &local))
+    {
+      g_autofree char *date = kl_format_date ((const char *) sqlite3_column_text (stmt, 1));
+
+      g_string_append_printf (sessions, "%s%s (%s)", sessions->len ? ", " : "", sqlite3_column_text (stmt, 0), date);
+      total = kl_stmt_int (stmt, 2);
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (total == 0)
+    return TRUE;
+  if (total > 3)
+    g_string_append (sessions, ", …");
+  g_set_error (error, KL_ERROR, KL_ERROR_IN_USE,
+               kl_ngettext ("Dates: %lld attendance mark falls outside them: %s; move the dates to take it in, "
+                            "or clear the mark first",
+                            "Dates: %lld attendance marks fall outside them: %s; move the dates to take them in, "
+                            "or clear the marks first", (gulong) total),
+               (long long) total, sessions->str);
+  return FALSE;
+}
+
 gboolean
 kl_store_enrol (KlDb         *db,
                 KlEnrolment  *enrolment,
@@ -591,7 +638,8 @@ kl_store_enrol (KlDb         *db,
       || !kl_store_exists (db, "SELECT 1 FROM programme WHERE id = ?1", enrolment->programme_id,
                            _("programme"), error)
       || !kl_store_exists (db, "SELECT 1 FROM participant WHERE id = ?1", enrolment->participant_id,
-                           _("participant"), error))
+                           _("participant"), error)
+      || !refuse_marks_outside (db, enrolment, error))
     return FALSE;
   if (!kl_db_exec (db, error,
                    "INSERT INTO enrolment (programme_id, participant_id, from_date, to_date) VALUES (?1, ?2, ?3, ?4) "

@@ -1,0 +1,274 @@
+/* Personal data through kartleser-cli: one person's data on request,
+ * correction, anonymisation that leaves every figure and sealed document
+ * as it was and the old values nowhere in the file, and retention. On the
+ * demo data, on a fixed day (KARTLESER_NOW). */
+
+#define _GNU_SOURCE
+#include <glib.h>
+#include <string.h>
+
+#include "kl-test-cli.h"
+#include "kl-test-util.h"
+
+#define NAME "Zelda Quistgaard"
+#define EMAIL "zelda.quistgaard@vlfk.example"
+#define PHONE "+47 912 34 567"
+
+typedef struct
+{
+  char *dir;
+  char *db;
+  char *zelda;
+} Fixture;
+
+/* The demo, and Zelda enrolled in LED SKOLE Vestland (programme 1) with a
+ * mark at its first seminar (session 1, held). */
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_auto(KlCliRun) run = { 0 };
+
+  g_setenv ("KARTLESER_NOW", "2026-12-02T10:00", TRUE);
+  fixture->dir = kl_test_make_dir ("test-cli-privacy");
+  fixture->db = g_build_filename (fixture->dir, "test.db", NULL);
+  kl_test_cli_run (&run, fixture->db, "demo");
+  g_assert_cmpint (run.status, ==, 0);
+  fixture->zelda = kl_test_cli_create (fixture->db, "participant", "add", "--name", NAME, "--email", EMAIL,
+                                       "--phone", PHONE, "--role", "rektor", "--notes", "Foretrekker e-post");
+  g_free (kl_test_cli_create (fixture->db, "enrol", "--programme", "1", "--participant", fixture->zelda));
+  kl_test_cli_run (&run, fixture->db, "attend", "--session", "1", "--participant", fixture->zelda, "--status",
+                   "present");
+  g_assert_cmpint (run.status, ==, 0);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  kl_test_remove_dir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->db);
+  g_free (fixture->zelda);
+  g_unsetenv ("KARTLESER_NOW");
+}
+
+static char *
+run_out (Fixture    *fixture,
+         const char *first,
+         ...) G_GNUC_NULL_TERMINATED;
+
+static char *
+run_out (Fixture    *fixture,
+         const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list ap;
+  int status = 0;
+
+  g_ptr_array_add (args, (gpointer) g_getenv ("KARTLESER_CLI"));
+  g_ptr_array_add (args, (gpointer) "--db");
+  g_ptr_array_add (args, fixture->db);
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
+                               &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("kartleser-cli %s failed: %s", first, err);
+  return g_steal_pointer (&out);
+}
+
+static gboolean
+file_contains (const char *path,
+               const char *needle)
+{
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &data, &length, NULL))
+    return FALSE;
+  return memmem (data, length, needle, strlen (needle)) != NULL;
+}
+
+/* Everything about Zelda, and nobody else. */
+static void
+test_export (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "zelda.json", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(JsonObject) root = NULL;
+  JsonObject *person;
+  JsonArray *marks;
+
+  g_free (run_out (fixture, "participant", "export", fixture->zelda, "--output", path, NULL));
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  root = kl_test_cli_parse_object (text);
+  person = json_object_get_object_member (root, "participant");
+  g_assert_cmpstr (json_object_get_string_member (person, "name"), ==, NAME);
+  g_assert_cmpstr (json_object_get_string_member (person, "email"), ==, EMAIL);
+  g_assert_cmpstr (json_object_get_string_member (person, "phone"), ==, PHONE);
+  g_assert_cmpstr (json_object_get_string_member (person, "notes"), ==, "Foretrekker e-post");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "enrolments")), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                     json_object_get_array_member (root, "enrolments"), 0), "programme"), ==, "LED SKOLE Vestland");
+  marks = json_object_get_array_member (root, "attendance");
+  g_assert_cmpuint (json_array_get_length (marks), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (marks, 0), "status"), ==, "present");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "certificates")), ==, 1);
+  /* The mark's insert is in the trail; the demo's own marks are nobody's. */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "audit")), ==, 1);
+  /* Nobody else: another participant's name and address are not there. */
+  g_assert_null (strstr (text, "@baerum.kommune.no"));
+  g_assert_null (strstr (text, "Samling 2\""));
+}
+
+/* Anonymised: the claim, the rates and the sealed payout request are as
+ * they were; the old name, e-mail and phone are nowhere in the file or
+ * its WAL, and search does not find them. */
+static void
+test_anonymise (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *sealed_before = g_build_filename (fixture->dir, "sealed-before.xml", NULL);
+  g_autofree char *sealed_after = g_build_filename (fixture->dir, "sealed-after.xml", NULL);
+  g_autofree char *wal = g_strconcat (fixture->db, "-wal", NULL);
+  g_autofree char *claim_before = NULL;
+  g_autofree char *claim_after = NULL;
+  g_autofree char *warnings_before = NULL;
+  g_autofree char *warnings_after = NULL;
+  g_autofree char *sent = NULL;
+  g_autofree char *search = NULL;
+  g_autofree char *bytes_before = NULL;
+  g_autofree char *bytes_after = NULL;
+  g_autoptr(JsonNode) documents = NULL;
+  g_autofree char *document_id = NULL;
+  gsize length_before = 0;
+  gsize length_after = 0;
+
+  /* The payout request goes out: sealed. */
+  g_free (run_out (fixture, "funding", "request", "--programme", "1", "--date", "2026-12-01", NULL));
+  sent = run_out (fixture, "--json", "funding", "sent", "--programme", "1", NULL);
+  documents = kl_test_cli_parse (sent);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (documents)), >=, 1);
+  document_id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (
+                                   json_array_get_object_element (json_node_get_array (documents), 0), "id"));
+  g_free (run_out (fixture, "funding", "sent", "--programme", "1", "--export", document_id, "--output",
+                   sealed_before, NULL));
+  claim_before = run_out (fixture, "--json", "funding", "compute", "--programme", "1", NULL);
+  warnings_before = run_out (fixture, "--json", "attendance", "warnings", "--programme", "1", NULL);
+  g_assert_true (file_contains (fixture->db, NAME) || file_contains (wal, NAME));
+
+  g_free (run_out (fixture, "participant", "anonymise", fixture->zelda, NULL));
+
+  claim_after = run_out (fixture, "--json", "funding", "compute", "--programme", "1", NULL);
+  warnings_after = run_out (fixture, "--json", "attendance", "warnings", "--programme", "1", NULL);
+  g_assert_cmpstr (claim_after, ==, claim_before);
+  g_assert_cmpstr (warnings_after, ==, warnings_before);
+  g_free (run_out (fixture, "funding", "sent", "--programme", "1", "--export", document_id, "--output",
+                   sealed_after, NULL));
+  g_assert_true (g_file_get_contents (sealed_before, &bytes_before, &length_before, NULL));
+  g_assert_true (g_file_get_contents (sealed_after, &bytes_after, &length_after, NULL));
+  g_assert_cmpmem (bytes_before, length_before, bytes_after, length_after);
+
+  g_assert_false (file_contains (fixture->db, NAME));
+  g_assert_false (file_contains (fixture->db, "Quistgaard"));
+  g_assert_false (file_contains (fixture->db, EMAIL));
+  g_assert_false (file_contains (fixture->db, PHONE));
+  g_assert_false (file_contains (fixture->db, "Foretrekker"));
+  g_assert_false (file_contains (wal, "Quistgaard"));
+  g_assert_false (file_contains (wal, PHONE));
+  search = run_out (fixture, "search", "Quistgaard", NULL);
+  g_assert_cmpstr (search, ==, "");
+  g_clear_pointer (&search, g_free);
+  search = run_out (fixture, "search", "Anonymised", NULL);
+  g_assert_nonnull (strstr (search, fixture->zelda));
+}
+
+/* Enrolment dates never hide marks; an enrolment with marks is not
+ * removed, and the way to end it is named. */
+static void
+test_correction (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_auto(KlCliRun) late = { 0 };
+  g_auto(KlCliRun) unenrol = { 0 };
+  g_auto(KlCliRun) edit = { 0 };
+  g_autofree char *shown = NULL;
+
+  kl_test_cli_run (&late, fixture->db, "enrol", "--programme", "1", "--participant", fixture->zelda, "--from",
+                   "2026-09-01");
+  kl_test_cli_assert_error (&late, 1, "Dates: 1 attendance mark falls outside them: Samling 1");
+  kl_test_cli_run (&unenrol, fixture->db, "unenrol", "--programme", "1", "--participant", fixture->zelda);
+  g_assert_cmpint (unenrol.status, ==, 1);
+  g_assert_nonnull (strstr (unenrol.err, "1 attendance mark"));
+  g_assert_nonnull (strstr (unenrol.err, "--to DATE"));
+
+  kl_test_cli_run (&edit, fixture->db, "participant", "edit", fixture->zelda, "--email", "zq@lier.example",
+                   "--phone", "");
+  g_assert_cmpint (edit.status, ==, 0);
+  shown = run_out (fixture, "--json", "participant", "list", NULL);
+  g_assert_nonnull (strstr (shown, "zq@lier.example"));
+  g_assert_null (strstr (shown, PHONE));
+}
+
+/* Retention: a dry run lists and changes nothing; the run anonymises
+ * exactly those it listed. LED SKOLE Bærum ended on 4 Aug 2026 (120 days
+ * before 2 Dec 2026): with one year's retention nobody is due on 2 Dec
+ * 2026; on 1 Sep 2027 its 14 participants are, and not those of
+ * Vestland (ends 11 Jan 2027) or the course still to end in 2027. */
+static void
+test_retention (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *none = NULL;
+  g_autofree char *dry = NULL;
+  g_autofree char *dry_again = NULL;
+  g_autofree char *done = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(JsonNode) nobody = NULL;
+  g_autoptr(JsonNode) listed = NULL;
+  g_autoptr(JsonNode) anonymised = NULL;
+  g_autoptr(JsonNode) left = NULL;
+
+  none = run_out (fixture, "--json", "privacy", "retention", "--years", "1", "--dry-run", NULL);
+  nobody = kl_test_cli_parse (none);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (nobody)), ==, 0);
+
+  g_setenv ("KARTLESER_NOW", "2027-09-01T10:00", TRUE);
+  dry = run_out (fixture, "--json", "privacy", "retention", "--years", "1", "--dry-run", NULL);
+  listed = kl_test_cli_parse (dry);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (listed)), ==, 14);
+  dry_again = run_out (fixture, "--json", "privacy", "retention", "--years", "1", "--dry-run", NULL);
+  g_assert_cmpstr (dry_again, ==, dry);
+
+  done = run_out (fixture, "--json", "privacy", "retention", "--years", "1", NULL);
+  anonymised = kl_test_cli_parse (done);
+  g_assert_cmpstr (done, ==, dry);
+  after = run_out (fixture, "--json", "privacy", "retention", "--years", "1", "--dry-run", NULL);
+  left = kl_test_cli_parse (after);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (left)), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (anonymised)), ==, 14);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/cli-privacy/export", test_export);
+  ADD ("/cli-privacy/anonymise", test_anonymise);
+  ADD ("/cli-privacy/correction", test_correction);
+  ADD ("/cli-privacy/retention", test_retention);
+  return g_test_run ();
+}
