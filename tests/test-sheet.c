@@ -132,6 +132,9 @@ test_sign_in_sheet (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "Oppmøteliste"));
   g_assert_nonnull (strstr (text, session->title));
   g_assert_nonnull (strstr (text, "Samlingslederens signatur"));
+  /* Name and workplace only: no roles on a sheet that goes round. */
+  g_assert_nonnull (strstr (text, "Arbeidssted"));
+  g_assert_null (strstr (text, "rektor"));
   info = kl_test_pdf_info (path);
   g_assert_nonnull (strstr (info, "595.28 x 841.89 pts (A4)"));
   g_assert_nonnull (strstr (info, "Creator:         Kartleser"));

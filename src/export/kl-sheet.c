@@ -77,18 +77,6 @@ workplace_name (KlDb       *db,
   return name;
 }
 
-static char *
-role_and_workplace (const KlParticipant *participant,
-                    const char          *workplace)
-{
-  gboolean has_role = participant->role != NULL && *participant->role != '\0';
-  gboolean has_workplace = workplace != NULL && *workplace != '\0';
-
-  if (has_role && has_workplace)
-    return g_strdup_printf ("%s, %s", participant->role, workplace);
-  return g_strdup (has_role ? participant->role : has_workplace ? workplace : "");
-}
-
 static KlSession *
 get_session (KlDb    *db,
              gint64   session_id,
@@ -121,7 +109,8 @@ kl_sheet_sign_in (KlDb    *db,
   const KlPdfColumn columns[] = {
     { "#", 0.35, KL_PDF_ALIGN_NUMBER },
     { kl_export_gettext (lang, N_("Name")), 3, KL_PDF_ALIGN_LEFT },
-    { kl_export_gettext (lang, N_("Role and workplace")), 3, KL_PDF_ALIGN_LEFT },
+    /* Name and workplace only: the sheet passes from hand to hand. */
+    { kl_export_gettext (lang, N_("Workplace")), 3, KL_PDF_ALIGN_LEFT },
     { kl_export_gettext (lang, N_("Signature")), 2.8, KL_PDF_ALIGN_LEFT },
   };
   g_autoptr(KlSession) session = NULL;
@@ -193,7 +182,7 @@ kl_sheet_sign_in (KlDb    *db,
     {
       KlParticipant *participant = g_ptr_array_index (participants, i);
       g_autofree char *number = g_strdup_printf ("%u", i + 1);
-      g_autofree char *where = role_and_workplace (participant, workplace_name (db, workplaces, participant->workplace_id));
+      const char *where = workplace_name (db, workplaces, participant->workplace_id);
       const char *row[] = { number, participant->name, where, NULL };
 
       kl_pdf_table_row (table, row, KL_PDF_ROW_NORMAL);
