@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <utime.h>
 
 #include "kl-backup.h"
 #include "kl-demo.h"
@@ -376,6 +377,58 @@ test_restore_over_damaged (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+static char *
+make_copy (const char *dir,
+           const char *name,
+           GDateTime  *written)
+{
+  char *path = g_build_filename (dir, name, NULL);
+  struct utimbuf times;
+
+  g_assert_true (g_file_set_contents (path, "copy", 4, NULL));
+  times.actime = times.modtime = (time_t) g_date_time_to_unix (written);
+  g_assert_cmpint (g_utime (path, &times), ==, 0);
+  return path;
+}
+
+/* Copies kept before a restore or an upgrade may hold personal data since
+ * corrected or anonymised: the daily clean-up removes those older than 90
+ * days, and keeps the younger ones. */
+static void
+test_daily_prunes_old_copies (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = kl_backup_dir (fixture->path);
+  g_autofree char *beside = g_path_get_dirname (fixture->path);
+  g_autofree char *base = g_path_get_basename (fixture->path);
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 12, 2, 8, 0, 0);
+  g_autoptr(GDateTime) old = g_date_time_add_days (now, -91);
+  g_autoptr(GDateTime) young = g_date_time_add_days (now, -89);
+  g_autofree char *old_restore = NULL;
+  g_autofree char *young_restore = NULL;
+  g_autofree char *old_upgrade_name = g_strdup_printf ("%s.v5-20260801T080000Z.bak", base);
+  g_autofree char *young_upgrade_name = g_strdup_printf ("%s.v6-20261001T080000Z.bak", base);
+  g_autofree char *old_upgrade = NULL;
+  g_autofree char *young_upgrade = NULL;
+  g_autofree char *unrelated = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  old_restore = make_copy (dir, "kartleser-before-restore-20260801T080000Z.db", old);
+  young_restore = make_copy (dir, "kartleser-before-restore-20261001T080000Z.db", young);
+  old_upgrade = make_copy (beside, old_upgrade_name, old);
+  young_upgrade = make_copy (beside, young_upgrade_name, young);
+  unrelated = make_copy (beside, "notes.bak", old);
+
+  g_assert_true (kl_backup_daily (fixture->path, now, KL_BACKUP_KEEP_DAILY, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (old_restore, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (old_upgrade, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (young_restore, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (young_upgrade, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (unrelated, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_daily_keeps_seven (Fixture       *fixture,
                         gconstpointer  data)
@@ -428,5 +481,6 @@ main (int    argc,
   add_test ("/backup/refuses", test_restore_refuses);
   add_test ("/backup/over-damaged", test_restore_over_damaged);
   add_test ("/backup/daily", test_daily_keeps_seven);
+  add_test ("/backup/daily-prunes-old-copies", test_daily_prunes_old_copies);
   return g_test_run ();
 }

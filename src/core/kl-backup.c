@@ -458,8 +458,80 @@ compare_names_descending (gconstpointer a,
   return strcmp (*(char *const *) b, *(char *const *) a);
 }
 
+/* Removes the files in dir that a name test picks and that were last
+ * written before cutoff (Unix time). */
+static gboolean
+remove_older (const char  *dir,
+              gboolean   (*picks) (const char *entry, const char *stem),
+              const char  *stem,
+              gint64       cutoff,
+              GError     **error)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *entry;
+
+  while (listing != NULL && (entry = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      if (!picks (entry, stem))
+        continue;
+      path = g_build_filename (dir, entry, NULL);
+      if (g_stat (path, &st) != 0 || st.st_mtime >= cutoff)
+        continue;
+      if (g_unlink (path) != 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, KL_ERROR, KL_ERROR_FAILED, _("Cannot remove the old copy %s: %s"), path,
+                       g_strerror (saved));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+is_before_restore_name (const char *entry,
+                        const char *stem)
+{
+  g_autofree char *prefix = g_strdup_printf ("%s-before-restore-", stem);
+
+  return g_str_has_prefix (entry, prefix) && g_str_has_suffix (entry, ".db");
+}
+
+/* "kartleser.db.v5-20261123T101500Z.bak", beside the database. */
+static gboolean
+is_pre_upgrade_name (const char *entry,
+                     const char *base)
+{
+  g_autofree char *prefix = g_strdup_printf ("%s.v", base);
+
+  return g_str_has_prefix (entry, prefix) && g_str_has_suffix (entry, ".bak");
+}
+
+/* The copies kept before a restore and before an upgrade hold personal
+ * data that may since have been corrected or anonymised: they go after
+ * KL_BACKUP_KEEP_COPY_DAYS. */
+static gboolean
+prune_copies (const char  *db_path,
+              GDateTime   *now,
+              GError     **error)
+{
+  g_autofree char *dir = kl_backup_dir (db_path);
+  g_autofree char *stem = db_stem (db_path);
+  g_autofree char *beside = g_path_get_dirname (db_path);
+  g_autofree char *base = g_path_get_basename (db_path);
+  gint64 cutoff = g_date_time_to_unix (now) - (gint64) KL_BACKUP_KEEP_COPY_DAYS * 24 * 3600;
+
+  return remove_older (dir, is_before_restore_name, stem, cutoff, error)
+         && remove_older (beside, is_pre_upgrade_name, base, cutoff, error);
+}
+
 /* At most one a day (the first start of the day makes it); of the daily
- * files only the newest keep stay. */
+ * files only the newest keep stay, and copies kept before a restore or an
+ * upgrade go once they are older than KL_BACKUP_KEEP_COPY_DAYS. */
 gboolean
 kl_backup_daily (const char  *db_path,
                  GDateTime   *now,
@@ -515,5 +587,5 @@ kl_backup_daily (const char  *db_path,
           return FALSE;
         }
     }
-  return TRUE;
+  return prune_copies (db_path, now, error);
 }

@@ -9,6 +9,7 @@ G_BEGIN_DECLS
  * before a restore replaces anything, and kept daily next to the file. */
 
 #define KL_BACKUP_KEEP_DAILY 7
+#define KL_BACKUP_KEEP_COPY_DAYS 90
 
 char     *kl_backup_dir           (const char  *db_path);
 char     *kl_backup_default_name  (GDateTime   *when);
