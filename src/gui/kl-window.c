@@ -540,28 +540,43 @@ kl_window_get_undo (KlWindow *self)
   return self->undo;
 }
 
-/* "programme/ID" or "programme/ID/TAB": that programme, on that tab. */
+static gint64
+parse_id (const char *text)
+{
+  char *end = NULL;
+  gint64 id = text != NULL ? g_ascii_strtoll (text, &end, 10) : 0;
+
+  return end != text && end != NULL && *end == '\0' && id > 0 ? id : 0;
+}
+
+/* "programme/ID", "programme/ID/TAB", or "programme/ID/attendance/SESSION":
+ * that programme, on that tab, at that session's column. */
 static gboolean
 show_programme_path (KlWindow   *self,
                      const char *path)
 {
-  g_auto(GStrv) parts = g_strsplit (path, "/", 2);
+  g_auto(GStrv) parts = g_strsplit (path, "/", 3);
   g_autoptr(KlProgramme) programme = NULL;
-  gint64 id;
-  char *end = NULL;
+  gint64 id = parse_id (parts[0]);
+  gint64 session_id = 0;
 
-  id = g_ascii_strtoll (parts[0], &end, 10);
-  if (self->db == NULL || end == parts[0] || *end != '\0' || id <= 0)
+  if (self->db == NULL || id <= 0)
+    return FALSE;
+  if (parts[1] != NULL && parts[2] != NULL
+      && (!g_str_equal (parts[1], "attendance") || (session_id = parse_id (parts[2])) <= 0))
     return FALSE;
   programme = kl_store_get_programme (self->db, id, NULL);
   if (programme == NULL)
     return FALSE;
   kl_window_open_programme (self, id);
+  if (session_id > 0)
+    return kl_programme_view_show_session (self->programme, session_id);
   return parts[1] == NULL || kl_programme_view_show_tab (self->programme, parts[1]);
 }
 
 /* One of overview, programmes, clients, participants, consultants, or
- * programme (the one last opened), or programme/ID[/TAB]. */
+ * programme (the one last opened), or programme/ID[/TAB], or
+ * programme/ID/attendance/SESSION. */
 gboolean
 kl_window_show_page (KlWindow   *self,
                      const char *name)
