@@ -16,7 +16,9 @@ struct _KlProgrammeEditor
   AdwActionRow *client_row;
   GtkDropDown *client_dropdown;
   AdwComboRow *kind_row;
-  AdwComboRow *status_row;
+  AdwActionRow *status_row;
+  AdwActionRow *cancelled_row;
+  GtkSwitch *cancelled_switch;
   AdwEntryRow *start_row;
   AdwEntryRow *end_row;
   AdwActionRow *lead_row;
@@ -27,6 +29,8 @@ struct _KlProgrammeEditor
   GtkTextView *q_future_view;
   GtkTextView *q_process_view;
   AdwEntryRow *threshold_row;
+
+  char *status;     /* as read: the calendar's, or "cancelled"; NULL for a new programme */
 };
 
 G_DEFINE_FINAL_TYPE (KlProgrammeEditor, kl_programme_editor, KL_TYPE_EDITOR_WINDOW)
@@ -44,7 +48,36 @@ reinsert_programme (KlDb     *db,
   return kl_store_insert_programme (db, programme, error);
 }
 
+/* The status is the calendar's (planned, running, finished); only a
+ * cancellation is the user's to set. */
+static void
+show_status (KlProgrammeEditor *self)
+{
+  gboolean cancelled = gtk_switch_get_active (self->cancelled_switch);
+  g_autofree char *text = NULL;
+
+  if (cancelled)
+    text = g_strdup (kl_label (KL_LABELS_PROGRAMME_STATUS, "cancelled"));
+  else if (self->status == NULL)
+    text = g_strdup (_("From the calendar: planned before the first session, running until the end date, "
+                       "finished after"));
+  else if (g_str_equal (self->status, "cancelled"))
+    text = g_strdup (_("From the calendar again once saved"));
+  else
+    /* Translators: a programme's status, "Running, as the calendar has it: …" */
+    text = g_strdup_printf (_("%s, as the calendar has it: planned before the first session, running until "
+                              "the end date, finished after"),
+                            kl_label (KL_LABELS_PROGRAMME_STATUS, self->status));
+  adw_action_row_set_subtitle (self->status_row, text);
+}
+
 /* Signal callbacks */
+
+static void
+on_cancelled_changed_cb (KlProgrammeEditor *self)
+{
+  show_status (self);
+}
 
 /* An end before the start is wrong in the end date, once both are dates. */
 static void
@@ -104,7 +137,8 @@ kl_programme_editor_save (KlEditorWindow  *editor,
   programme->client_id = kl_field_set_get_id (fields, "client");
   programme->title = kl_field_set_get_text (fields, "title");
   programme->kind = kl_field_set_get_text (fields, "kind");
-  programme->status = kl_field_set_get_text (fields, "status");
+  /* "cancelled", or NULL: the calendar says the rest. */
+  programme->status = kl_field_set_get_active (fields, "cancelled") ? g_strdup ("cancelled") : NULL;
   programme->start_date = kl_field_set_get_text (fields, "start");
   programme->end_date = kl_field_set_get_text (fields, "end");
   programme->lead_id = kl_field_set_get_id (fields, "lead");
@@ -144,10 +178,23 @@ kl_programme_editor_delete_record (KlEditorWindow  *editor,
 }
 
 static void
+kl_programme_editor_finalize (GObject *object)
+{
+  KlProgrammeEditor *self = KL_PROGRAMME_EDITOR (object);
+
+  g_free (self->status);
+
+  G_OBJECT_CLASS (kl_programme_editor_parent_class)->finalize (object);
+}
+
+static void
 kl_programme_editor_class_init (KlProgrammeEditorClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   KlEditorWindowClass *editor_class = KL_EDITOR_WINDOW_CLASS (klass);
+
+  object_class->finalize = kl_programme_editor_finalize;
 
   editor_class->new_title = N_("New Programme");
   editor_class->edit_title = N_("Edit Programme");
@@ -162,6 +209,8 @@ kl_programme_editor_class_init (KlProgrammeEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, client_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, kind_row);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, status_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, cancelled_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, cancelled_switch);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, start_row);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, end_row);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, lead_row);
@@ -187,7 +236,7 @@ kl_programme_editor_init (KlProgrammeEditor *self)
   kl_field_set_add_entry (fields, "title", self->title_row, NULL, TRUE);
   kl_field_set_add_choice (fields, "client", self->client_row, self->client_dropdown, TRUE);
   kl_field_set_add_labels (fields, "kind", self->kind_row, KL_LABELS_PROGRAMME_KIND);
-  kl_field_set_add_labels (fields, "status", self->status_row, KL_LABELS_PROGRAMME_STATUS);
+  kl_field_set_add_switch (fields, "cancelled", self->cancelled_row, self->cancelled_switch);
   kl_field_set_add_entry (fields, "start", self->start_row, kl_validate_date, TRUE);
   kl_field_set_add_entry (fields, "end", self->end_row, kl_validate_date, TRUE);
   kl_field_set_add_choice (fields, "lead", self->lead_row, self->lead_dropdown, FALSE);
@@ -198,6 +247,8 @@ kl_programme_editor_init (KlProgrammeEditor *self)
   kl_field_set_add_text_view (fields, "q-future", self->q_future_view);
   kl_field_set_add_text_view (fields, "q-process", self->q_process_view);
   g_signal_connect (fields, "changed", G_CALLBACK (on_fields_changed_cb), NULL);
+  g_signal_connect_swapped (self->cancelled_switch, "notify::active", G_CALLBACK (on_cancelled_changed_cb), self);
+  show_status (self);
 }
 
 /* Public API */
@@ -233,7 +284,8 @@ kl_programme_editor_new (KlWindow *window,
       kl_field_set_set_value (fields, "title", programme->title);
       kl_field_set_set_id (fields, "client", programme->client_id);
       kl_field_set_set_value (fields, "kind", programme->kind);
-      kl_field_set_set_value (fields, "status", programme->status);
+      self->status = g_strdup (programme->status);
+      kl_field_set_set_value (fields, "cancelled", g_strcmp0 (programme->status, "cancelled") == 0 ? "true" : "false");
       kl_field_set_set_value (fields, "start", programme->start_date);
       kl_field_set_set_value (fields, "end", programme->end_date);
       kl_field_set_set_id (fields, "lead", programme->lead_id);
@@ -249,5 +301,6 @@ kl_programme_editor_new (KlWindow *window,
     kl_field_set_set_value (fields, "threshold", threshold);
   }
   kl_field_set_reset (fields);
+  show_status (self);
   return self;
 }
