@@ -1172,7 +1172,7 @@ kl_attendance_grid_view_snapshot (GtkWidget   *widget,
       draw_text (snapshot, layout, session->title, x + 2, 26, CELL_WIDTH - 4, 18, PANGO_ALIGN_CENTER, &dim);
       if (self->audiences[c] != NULL)
         {
-          set_font (layout, TRUE, 0.75);
+          set_font (layout, FALSE, 0.75);
           draw_text (snapshot, layout, self->audiences[c], x + 2, 44, CELL_WIDTH - 4, AUDIENCE_LINE,
                      PANGO_ALIGN_CENTER, &accent);
         }

@@ -4,6 +4,7 @@
 
 #include "kl-error.h"
 #include "kl-form.h"
+#include "kl-labels.h"
 #include "kl-programme-editor.h"
 #include "kl-store.h"
 #include "kl-validate.h"
@@ -17,6 +18,7 @@ struct _KlProgrammeEditor
   GtkDropDown *client_dropdown;
   AdwComboRow *kind_row;
   AdwActionRow *status_row;
+  GtkLabel *status_label;
   AdwActionRow *cancelled_row;
   GtkSwitch *cancelled_switch;
   AdwEntryRow *start_row;
@@ -29,8 +31,6 @@ struct _KlProgrammeEditor
   GtkTextView *q_future_view;
   GtkTextView *q_process_view;
   AdwEntryRow *threshold_row;
-
-  char *status;     /* as read: the calendar's, or "cancelled"; NULL for a new programme */
 };
 
 G_DEFINE_FINAL_TYPE (KlProgrammeEditor, kl_programme_editor, KL_TYPE_EDITOR_WINDOW)
@@ -48,33 +48,44 @@ reinsert_programme (KlDb     *db,
   return kl_store_insert_programme (db, programme, error);
 }
 
+/* What the calendar says of the programme with the dates in the form
+ * (its sessions as stored), by the core's own rule: a cancellation left
+ * out, since that is the switch's to say. NULL while a date is wrong. */
+static char *
+calendar_status (KlProgrammeEditor *self)
+{
+  KlFieldSet *fields = kl_editor_window_get_fields (KL_EDITOR_WINDOW (self));
+  g_autofree char *start = kl_field_set_get_text (fields, "start");
+  g_autofree char *end = kl_field_set_get_text (fields, "end");
+  g_autoptr(KlStmt) stmt = NULL;
+  KlDb *db = kl_editor_window_get_db (KL_EDITOR_WINDOW (self));
+
+  if (db == NULL || !kl_validate_date ("", start, NULL) || !kl_validate_date ("", end, NULL))
+    return NULL;
+  stmt = kl_db_query (db, NULL,
+                      "SELECT " KL_SQL_PROGRAMME_STATUS ("p") " FROM (SELECT ?1 AS id, ?2 AS start_date, "
+                      "?3 AS end_date, 'planned' AS status) p",
+                      "itt", kl_editor_window_get_id (KL_EDITOR_WINDOW (self)), start, end);
+  if (stmt == NULL || !kl_stmt_next (stmt, NULL))
+    return NULL;
+  return kl_stmt_text (stmt, 0);
+}
+
 /* The status is the calendar's (planned, running, finished); only a
  * cancellation is the user's to set. */
 static void
 show_status (KlProgrammeEditor *self)
 {
-  gboolean cancelled = gtk_switch_get_active (self->cancelled_switch);
-  g_autofree char *text = NULL;
+  g_autofree char *status = gtk_switch_get_active (self->cancelled_switch) ? g_strdup ("cancelled")
+                                                                            : calendar_status (self);
 
-  if (cancelled)
-    text = g_strdup (kl_label (KL_LABELS_PROGRAMME_STATUS, "cancelled"));
-  else if (self->status == NULL)
-    text = g_strdup (_("From the calendar: planned before the first session, running until the end date, "
-                       "finished after"));
-  else if (g_str_equal (self->status, "cancelled"))
-    text = g_strdup (_("From the calendar again once saved"));
-  else
-    /* Translators: a programme's status, "Running, as the calendar has it: …" */
-    text = g_strdup_printf (_("%s, as the calendar has it: planned before the first session, running until "
-                              "the end date, finished after"),
-                            kl_label (KL_LABELS_PROGRAMME_STATUS, self->status));
-  adw_action_row_set_subtitle (self->status_row, text);
+  gtk_label_set_text (self->status_label, status ? kl_label (KL_LABELS_PROGRAMME_STATUS, status) : "—");
 }
 
 /* Signal callbacks */
 
 static void
-on_cancelled_changed_cb (KlProgrammeEditor *self)
+on_status_changed_cb (KlProgrammeEditor *self)
 {
   show_status (self);
 }
@@ -178,23 +189,10 @@ kl_programme_editor_delete_record (KlEditorWindow  *editor,
 }
 
 static void
-kl_programme_editor_finalize (GObject *object)
-{
-  KlProgrammeEditor *self = KL_PROGRAMME_EDITOR (object);
-
-  g_free (self->status);
-
-  G_OBJECT_CLASS (kl_programme_editor_parent_class)->finalize (object);
-}
-
-static void
 kl_programme_editor_class_init (KlProgrammeEditorClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   KlEditorWindowClass *editor_class = KL_EDITOR_WINDOW_CLASS (klass);
-
-  object_class->finalize = kl_programme_editor_finalize;
 
   editor_class->new_title = N_("New Programme");
   editor_class->edit_title = N_("Edit Programme");
@@ -209,6 +207,7 @@ kl_programme_editor_class_init (KlProgrammeEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, client_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, kind_row);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, status_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, status_label);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, cancelled_row);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, cancelled_switch);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, start_row);
@@ -247,8 +246,9 @@ kl_programme_editor_init (KlProgrammeEditor *self)
   kl_field_set_add_text_view (fields, "q-future", self->q_future_view);
   kl_field_set_add_text_view (fields, "q-process", self->q_process_view);
   g_signal_connect (fields, "changed", G_CALLBACK (on_fields_changed_cb), NULL);
-  g_signal_connect_swapped (self->cancelled_switch, "notify::active", G_CALLBACK (on_cancelled_changed_cb), self);
-  show_status (self);
+  /* Dates typed and the switch change what the status row says. */
+  g_signal_connect_swapped (fields, "changed", G_CALLBACK (on_status_changed_cb), self);
+  g_signal_connect_swapped (self->cancelled_switch, "notify::active", G_CALLBACK (on_status_changed_cb), self);
 }
 
 /* Public API */
@@ -284,7 +284,6 @@ kl_programme_editor_new (KlWindow *window,
       kl_field_set_set_value (fields, "title", programme->title);
       kl_field_set_set_id (fields, "client", programme->client_id);
       kl_field_set_set_value (fields, "kind", programme->kind);
-      self->status = g_strdup (programme->status);
       kl_field_set_set_value (fields, "cancelled", g_strcmp0 (programme->status, "cancelled") == 0 ? "true" : "false");
       kl_field_set_set_value (fields, "start", programme->start_date);
       kl_field_set_set_value (fields, "end", programme->end_date);

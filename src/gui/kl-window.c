@@ -40,6 +40,7 @@ struct _KlWindow
   KlProgrammeView *programme;
   GHashTable *stale;   /* page names whose data changed while hidden */
   gulong changed_id;
+  char *last_toast;
 };
 
 G_DEFINE_FINAL_TYPE (KlWindow, kl_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -366,6 +367,7 @@ kl_window_dispose (GObject *object)
   g_clear_object (&self->undo);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->stale, g_hash_table_unref);
+  g_clear_pointer (&self->last_toast, g_free);
 
   G_OBJECT_CLASS (kl_window_parent_class)->dispose (object);
 }
@@ -655,6 +657,8 @@ kl_window_add_toast (KlWindow *self,
   g_return_if_fail (KL_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (adw_toast_get_title (toast));
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -673,7 +677,15 @@ kl_window_toast (KlWindow   *self,
       adw_toast_set_button_label (toast, _("_Undo"));
       adw_toast_set_action_name (toast, "win.undo");
     }
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  kl_window_add_toast (self, toast);
+}
+
+/* The title of the last toast shown, or NULL: what a test reads. */
+const char *
+kl_window_get_last_toast (KlWindow *self)
+{
+  g_return_val_if_fail (KL_IS_WINDOW (self), NULL);
+  return self->last_toast;
 }
 
 /* Records how to take a change back and offers it in a toast. */
