@@ -203,6 +203,22 @@ present (GtkWindow *w)
   kl_test_settle ();
 }
 
+static AdwLeaflet *
+find_leaflet (GtkWidget *widget)
+{
+  if (ADW_IS_LEAFLET (widget))
+    return ADW_LEAFLET (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwLeaflet *found = find_leaflet (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* A PNG of a page in a window of its own, opened at that width: no
  * toast of the tests before covers it. As narrow as a phone (360 pixels)
  * the window folds to one column; GTK 4.8 warns once there as the view
@@ -220,6 +236,11 @@ save_page (const char *page,
   gtk_window_present (GTK_WINDOW (narrow));
   kl_test_wait_mapped (GTK_WIDGET (narrow));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (narrow), "win.show-page", "s", page));
+  kl_test_settle ();
+  /* Folded, the page is beside the sidebar: there, as a click on the
+   * sidebar takes one. */
+  if (adw_leaflet_get_folded (find_leaflet (GTK_WIDGET (narrow))))
+    adw_leaflet_navigate (find_leaflet (GTK_WIDGET (narrow)), ADW_NAVIGATION_DIRECTION_FORWARD);
   kl_test_settle ();
   kl_test_save_png (GTK_WIDGET (narrow), name);
   gtk_window_destroy (GTK_WINDOW (narrow));
