@@ -1073,15 +1073,10 @@ kl_attendance_grid_view_snapshot (GtkWidget   *widget,
 
           if (!self->counts[c])
             fill (snapshot, &shade, x, y, CELL_WIDTH, ROW_HEIGHT);
-          /* Outside the enrolment or the session's audience: no mark
-           * belongs here, and the cell says so at a glance. Not recorded
-           * yet is an empty cell. */
+          /* Not expected: striped below, by runs. Not recorded yet is an
+           * empty cell. */
           if (self->grid->expected[cell] != KL_CELL_EXPECTED)
-            {
-              fill (snapshot, &shade, x, y, CELL_WIDTH, ROW_HEIGHT);
-              hatch (snapshot, stripes, origin_x, origin_y, x, y, CELL_WIDTH, ROW_HEIGHT);
-              continue;
-            }
+            continue;
           switch (self->grid->marks[cell])
             {
             case 'P': text = g_strdup ("✓"); color = &success; break;
@@ -1103,6 +1098,31 @@ kl_attendance_grid_view_snapshot (GtkWidget   *widget,
             {
               set_font (layout, TRUE, 1.0);
               draw_text (snapshot, layout, text, x, y, CELL_WIDTH, ROW_HEIGHT, PANGO_ALIGN_CENTER, color);
+            }
+        }
+    }
+  /* Outside the enrolment or the session's audience no mark belongs,
+   * and the cells say so at a glance: striped, one node for each run of
+   * them down a column (a coaching session's column is mostly such). */
+  for (guint c = first_col; c < last_col; c++)
+    {
+      double x = self->name_width + (double) c * CELL_WIDTH - hvalue;
+      guint start = G_MAXUINT;
+
+      for (guint r = first_row; r <= last_row; r++)
+        {
+          gboolean expected = r == last_row || self->grid->expected[cell_index (self, r, c)] == KL_CELL_EXPECTED;
+
+          if (!expected && start == G_MAXUINT)
+            start = r;
+          else if (expected && start != G_MAXUINT)
+            {
+              double y = self->header_height + (double) start * ROW_HEIGHT - vvalue;
+              double h = (double) (r - start) * ROW_HEIGHT;
+
+              fill (snapshot, &shade, x, y, CELL_WIDTH, h);
+              hatch (snapshot, stripes, origin_x, origin_y, x, y, CELL_WIDTH, h);
+              start = G_MAXUINT;
             }
         }
     }
