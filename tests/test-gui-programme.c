@@ -183,6 +183,10 @@ test_page_path (void)
   g_assert_false (kl_window_show_page (window, "programme/99999/sessions"));
   g_assert_false (kl_window_show_page (window, "programme/x"));
   g_assert_false (kl_window_show_page (window, "programme/1/nowhere"));
+  /* A session's column is for the Attendance tab, and a session there. */
+  g_assert_false (kl_window_show_page (window, "programme/1/costs/1"));
+  g_assert_false (kl_window_show_page (window, "programme/1/attendance/x"));
+  g_assert_false (kl_window_show_page (window, "programme/1/attendance/99999"));
 }
 
 static void
