@@ -973,7 +973,7 @@ with_alpha (const GdkRGBA *color,
 }
 
 /* Diagonal stripes anchored at the table's corner, so that neighbouring
- * cells join up: one gradient node per cell. */
+ * runs of cells join up: one gradient node per run. */
 static void
 hatch (GtkSnapshot        *snapshot,
        const GskColorStop *stops,
