@@ -224,7 +224,7 @@ kl_application_init (KlApplication *self)
   static const GOptionEntry options[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Open this database (default: $KARTLESER_DB, else the user data folder)"), N_("FILE") },
     { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Write a PNG of the window to FILE and quit"), N_("FILE") },
-    { "page", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Start on this page (overview, programmes, clients, participants, consultants, or programme/ID/TAB)"), N_("NAME") },
+    { "page", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Start on this page (overview, programmes, clients, participants, consultants, programme/ID/TAB, or programme/ID/attendance/SESSION at that session)"), N_("NAME") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and quit"), NULL },
     { NULL }
   };

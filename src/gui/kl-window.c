@@ -40,6 +40,7 @@ struct _KlWindow
   KlProgrammeView *programme;
   GHashTable *stale;   /* page names whose data changed while hidden */
   gulong changed_id;
+  char *last_toast;
 };
 
 G_DEFINE_FINAL_TYPE (KlWindow, kl_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -366,6 +367,7 @@ kl_window_dispose (GObject *object)
   g_clear_object (&self->undo);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->stale, g_hash_table_unref);
+  g_clear_pointer (&self->last_toast, g_free);
 
   G_OBJECT_CLASS (kl_window_parent_class)->dispose (object);
 }
@@ -540,28 +542,43 @@ kl_window_get_undo (KlWindow *self)
   return self->undo;
 }
 
-/* "programme/ID" or "programme/ID/TAB": that programme, on that tab. */
+static gint64
+parse_id (const char *text)
+{
+  char *end = NULL;
+  gint64 id = text != NULL ? g_ascii_strtoll (text, &end, 10) : 0;
+
+  return end != text && end != NULL && *end == '\0' && id > 0 ? id : 0;
+}
+
+/* "programme/ID", "programme/ID/TAB", or "programme/ID/attendance/SESSION":
+ * that programme, on that tab, at that session's column. */
 static gboolean
 show_programme_path (KlWindow   *self,
                      const char *path)
 {
-  g_auto(GStrv) parts = g_strsplit (path, "/", 2);
+  g_auto(GStrv) parts = g_strsplit (path, "/", 3);
   g_autoptr(KlProgramme) programme = NULL;
-  gint64 id;
-  char *end = NULL;
+  gint64 id = parse_id (parts[0]);
+  gint64 session_id = 0;
 
-  id = g_ascii_strtoll (parts[0], &end, 10);
-  if (self->db == NULL || end == parts[0] || *end != '\0' || id <= 0)
+  if (self->db == NULL || id <= 0)
+    return FALSE;
+  if (parts[1] != NULL && parts[2] != NULL
+      && (!g_str_equal (parts[1], "attendance") || (session_id = parse_id (parts[2])) <= 0))
     return FALSE;
   programme = kl_store_get_programme (self->db, id, NULL);
   if (programme == NULL)
     return FALSE;
   kl_window_open_programme (self, id);
+  if (session_id > 0)
+    return kl_programme_view_show_session (self->programme, session_id);
   return parts[1] == NULL || kl_programme_view_show_tab (self->programme, parts[1]);
 }
 
 /* One of overview, programmes, clients, participants, consultants, or
- * programme (the one last opened), or programme/ID[/TAB]. */
+ * programme (the one last opened), or programme/ID[/TAB], or
+ * programme/ID/attendance/SESSION. */
 gboolean
 kl_window_show_page (KlWindow   *self,
                      const char *name)
@@ -640,6 +657,8 @@ kl_window_add_toast (KlWindow *self,
   g_return_if_fail (KL_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (adw_toast_get_title (toast));
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -658,7 +677,15 @@ kl_window_toast (KlWindow   *self,
       adw_toast_set_button_label (toast, _("_Undo"));
       adw_toast_set_action_name (toast, "win.undo");
     }
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  kl_window_add_toast (self, toast);
+}
+
+/* The title of the last toast shown, or NULL: what a test reads. */
+const char *
+kl_window_get_last_toast (KlWindow *self)
+{
+  g_return_val_if_fail (KL_IS_WINDOW (self), NULL);
+  return self->last_toast;
 }
 
 /* Records how to take a change back and offers it in a toast. */

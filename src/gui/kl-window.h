@@ -35,6 +35,7 @@ void        kl_window_add_toast        (KlWindow        *self,
 void        kl_window_toast            (KlWindow        *self,
                                         const char      *title,
                                         gboolean         with_undo);
+const char *kl_window_get_last_toast   (KlWindow        *self);
 void        kl_window_push_undo        (KlWindow        *self,
                                         const char      *label,
                                         KlUndoFunc       func,
