@@ -12,6 +12,7 @@
 #include "kl-backup.h"
 #include "kl-db.h"
 #include "kl-error.h"
+#include "kl-file.h"
 
 #define BUSY_TIMEOUT_MS 5000
 #define RETRY_SLEEP_MS 20
@@ -75,15 +76,10 @@ static gboolean
 create_private_file (const char  *path,
                      GError     **error)
 {
-  int fd = g_open (path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+  int fd = kl_file_create_private (path, error);
 
   if (fd < 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, KL_ERROR, KL_ERROR_FAILED, _("Cannot create %s: %s"), path, g_strerror (saved));
-      return FALSE;
-    }
+    return FALSE;
   g_close (fd, NULL);
   return TRUE;
 }
@@ -332,13 +328,8 @@ keep_current (const char  *db_path,
       return g_steal_pointer (&kept);
     }
   sqlite3_close (source);
-  {
-    g_autoptr(GFile) from = g_file_new_for_path (db_path);
-    g_autoptr(GFile) to = g_file_new_for_path (kept);
-
-    if (!g_file_copy (from, to, G_FILE_COPY_ALL_METADATA, NULL, NULL, NULL, error))
-      return NULL;
-  }
+  if (!kl_file_copy_private (db_path, kept, error))
+    return NULL;
   return g_steal_pointer (&kept);
 }
 
