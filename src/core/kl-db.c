@@ -478,6 +478,28 @@ fail:
   return FALSE;
 }
 
+/* Switching to WAL takes the write lock from within a read transaction,
+ * where SQLite cannot wait for it: when another process switches the same
+ * new file at the same moment, it says “locked” at once. Waited for here,
+ * as long as for any other lock. */
+static gboolean
+use_wal (KlDb    *self,
+         GError **error)
+{
+  int waited = 0;
+  int rc;
+
+  while ((rc = sqlite3_exec (self->handle, "PRAGMA journal_mode = WAL", NULL, NULL, NULL)) != SQLITE_OK
+         && (rc & 0xff) == SQLITE_BUSY && waited < BUSY_TIMEOUT_MS)
+    {
+      sqlite3_sleep (10);
+      waited += 10;
+    }
+  if (rc != SQLITE_OK)
+    return set_sqlite_error (error, self->handle, rc);
+  return TRUE;
+}
+
 /* A database no one can write is opened read-only (mode=ro, which still
  * reads a WAL); writes are then refused with a message that says so. In
  * a folder no one can write either SQLite cannot make the -shm it needs:
@@ -623,8 +645,8 @@ kl_db_open_with_migrations (const char  *path,
   /* temp_store: every write to a table with triggers (the audit trail)
    * keeps a statement journal; in a temporary file that made the ten-year
    * demo 2.5 times as slow. */
-  if (!exec_plain (self, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-                         "PRAGMA temp_store = MEMORY", error))
+  if (!use_wal (self, error)
+      || !exec_plain (self, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY", error))
     return NULL;
   if (id.version < latest)
     {
