@@ -22,8 +22,7 @@
 #define HEADER_SIZE 100
 #define MAX_PROBLEMS_LENGTH 400
 #define STALE_PART_SECONDS (24 * 60 * 60)
-
-static GMutex state_lock;
+#define STATE_GROUP "check"
 
 char *
 kl_db_companion (const char *path,
@@ -271,10 +270,15 @@ kl_db_quick_check (sqlite3       *handle,
   rc = sqlite3_prepare_v2 (handle, "PRAGMA quick_check", -1, &stmt, NULL);
   while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *line = (const char *) sqlite3_column_text (stmt, 0);
+      const char *text = (const char *) sqlite3_column_text (stmt, 0);
+      g_auto(GStrv) lines = g_strsplit (text ? text : "", "\n", -1);
 
-      if (g_strcmp0 (line, "ok") != 0 && found->len < MAX_PROBLEMS_LENGTH)
-        g_string_append_printf (found, "%s%s", found->len ? "; " : "", line);
+      /* One line a problem, on one line of text; the database's name
+       * (always "main" here) says nothing. */
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (*lines[i] != '\0' && g_strcmp0 (lines[i], "ok") != 0 && !g_str_has_prefix (lines[i], "*** ")
+            && found->len < MAX_PROBLEMS_LENGTH)
+          g_string_append_printf (found, "%s%s", found->len ? "; " : "", lines[i]);
       rc = SQLITE_OK;
     }
   sqlite3_finalize (stmt);
@@ -298,24 +302,21 @@ kl_db_quick_check (sqlite3       *handle,
   return TRUE;
 }
 
+/* One small key file per database file, named by a digest of its real
+ * path: processes checking different files never write the same file,
+ * and a path may hold characters a file name cannot. */
 static char *
-state_file (void)
-{
-  return g_build_filename (g_get_user_state_dir (), "kartleser", "checks.ini", NULL);
-}
-
-/* One group per database file, named by a digest of its real path (a
- * path may hold characters a key file cannot have in a group name). */
-static char *
-state_group (const char  *path,
-             char       **real)
+state_file (const char  *path,
+            char       **real)
 {
   char *resolved = realpath (path, NULL);
   g_autofree char *canonical = resolved ? g_strdup (resolved) : g_canonicalize_filename (path, NULL);
+  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, canonical, -1);
+  g_autofree char *name = g_strconcat (digest, ".ini", NULL);
 
   free (resolved);
   *real = g_strdup (canonical);
-  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, canonical, -1);
+  return g_build_filename (g_get_user_state_dir (), "kartleser", "checks", name, NULL);
 }
 
 /* Records a full check of path and what it found (NULL: nothing). */
@@ -324,28 +325,22 @@ kl_db_note_check (const char *path,
                   const char *problems)
 {
   g_autoptr(GKeyFile) state = g_key_file_new ();
-  g_autofree char *file = state_file ();
-  g_autofree char *dir = g_path_get_dirname (file);
   g_autofree char *real = NULL;
-  g_autofree char *group = state_group (path, &real);
+  g_autofree char *file = state_file (path, &real);
+  g_autofree char *dir = g_path_get_dirname (file);
   g_autoptr(GDateTime) now = kl_clock_now ();
   g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
   g_autofree char *data = NULL;
   gsize length = 0;
 
-  g_mutex_lock (&state_lock);
-  g_key_file_load_from_file (state, file, G_KEY_FILE_KEEP_COMMENTS, NULL);
-  g_key_file_set_string (state, group, "path", real);
-  g_key_file_set_string (state, group, "checked", stamp);
+  g_key_file_set_string (state, STATE_GROUP, "path", real);
+  g_key_file_set_string (state, STATE_GROUP, "checked", stamp);
   if (problems != NULL)
-    g_key_file_set_string (state, group, "damage", problems);
-  else
-    g_key_file_remove_key (state, group, "damage", NULL);
+    g_key_file_set_string (state, STATE_GROUP, "damage", problems);
   data = g_key_file_to_data (state, &length, NULL);
   if (g_mkdir_with_parents (dir, 0700) != 0
       || !g_file_set_contents_full (file, data, (gssize) length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL))
     g_warning ("Cannot record the check of %s in %s", real, file);
-  g_mutex_unlock (&state_lock);
 }
 
 /* What the last full check of path found (NULL: nothing, or none ran),
@@ -355,24 +350,16 @@ kl_db_noted_damage (const char  *path,
                     char       **checked_day)
 {
   g_autoptr(GKeyFile) state = g_key_file_new ();
-  g_autofree char *file = state_file ();
   g_autofree char *real = NULL;
-  g_autofree char *group = state_group (path, &real);
+  g_autofree char *file = state_file (path, &real);
   g_autofree char *checked = NULL;
-  char *damage;
 
-  g_mutex_lock (&state_lock);
-  if (!g_key_file_load_from_file (state, file, G_KEY_FILE_NONE, NULL))
-    {
-      g_mutex_unlock (&state_lock);
-      if (checked_day != NULL)
-        *checked_day = NULL;
-      return NULL;
-    }
-  g_mutex_unlock (&state_lock);
-  damage = g_key_file_get_string (state, group, "damage", NULL);
-  checked = g_key_file_get_string (state, group, "checked", NULL);
   if (checked_day != NULL)
-    *checked_day = checked != NULL && strlen (checked) >= 10 ? g_strndup (checked, 10) : NULL;
-  return damage;
+    *checked_day = NULL;
+  if (!g_key_file_load_from_file (state, file, G_KEY_FILE_NONE, NULL))
+    return NULL;
+  checked = g_key_file_get_string (state, STATE_GROUP, "checked", NULL);
+  if (checked_day != NULL && checked != NULL && strlen (checked) >= 10)
+    *checked_day = g_strndup (checked, 10);
+  return g_key_file_get_string (state, STATE_GROUP, "damage", NULL);
 }
