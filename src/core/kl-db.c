@@ -115,6 +115,14 @@ set_db_error (KlDb    *self,
   return set_sqlite_error (error, self->handle, code);
 }
 
+static gboolean
+folder_read_only (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  return g_access (dir, W_OK) != 0 || g_access (path, W_OK) != 0;
+}
+
 /* Why a file could not be opened, told apart by what SQLite said. */
 static gboolean
 set_open_error (GError     **error,
@@ -131,8 +139,16 @@ set_open_error (GError     **error,
       g_set_error (error, KL_ERROR, KL_ERROR_DB_DAMAGED,
                    _("%s is damaged (%s). It was not changed; restore a backup."), path, detail);
       break;
-    case SQLITE_READONLY:
     case SQLITE_CANTOPEN:
+      /* The file itself was read before SQLite saw it: what SQLite could
+       * not open is its -wal or -shm, in a folder it cannot write. */
+      if (!folder_read_only (path))
+        {
+          g_set_error (error, KL_ERROR, KL_ERROR_DB, _("%s cannot be opened (%s)."), path, detail);
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
+    case SQLITE_READONLY:
     case SQLITE_PERM:
       g_set_error (error, KL_ERROR, KL_ERROR_DB_READ_ONLY,
                    _("%s cannot be opened: it or its folder is read-only, and SQLite needs to write to open it (%s)."),

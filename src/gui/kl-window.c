@@ -177,9 +177,12 @@ on_checked_cb (GObject      *source,
 
   if (kl_db_check_finish (KL_DB (source), result, &error))
     {
+      /* A read-only file keeps its banner, and needs no new copy. */
       if (!kl_db_is_read_only (KL_DB (source)))
-        kl_window_show_banner (self, NULL);
-      kl_window_start_daily_backup (self);
+        {
+          kl_window_show_banner (self, NULL);
+          kl_window_start_daily_backup (self);
+        }
     }
   else if (g_error_matches (error, KL_ERROR, KL_ERROR_DB_DAMAGED))
     kl_window_show_banner (self, error->message);
@@ -751,7 +754,8 @@ kl_window_start_check (KlWindow *self)
     }
   if (!kl_db_check_due (self->db))
     {
-      kl_window_start_daily_backup (self);
+      if (!kl_db_is_read_only (self->db))
+        kl_window_start_daily_backup (self);
       return;
     }
   g_cancellable_cancel (self->check_cancellable);
