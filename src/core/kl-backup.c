@@ -261,12 +261,11 @@ kl_backup_check (const char  *candidate,
   sqlite3_stmt *stmt = NULL;
   sqlite3 *handle = NULL;
   int user_version = 0;
-  int has_settings = 0;
-  int rc;
-
   g_autofree char *uri = NULL;
   KlCompanions before;
   gboolean empty = FALSE;
+  int has_settings = 0;
+  int rc;
 
   g_return_val_if_fail (candidate != NULL, FALSE);
 
