@@ -319,6 +319,28 @@ state_file (const char  *path,
   return g_build_filename (g_get_user_state_dir (), "kartleser", "checks", name, NULL);
 }
 
+/* Results for files that are gone (a database deleted, a temporary one)
+ * go too, whenever a check is recorded. */
+static void
+forget_missing (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (dir, name, NULL);
+      g_autoptr(GKeyFile) state = g_key_file_new ();
+      g_autofree char *path = NULL;
+
+      if (!g_str_has_suffix (name, ".ini") || !g_key_file_load_from_file (state, file, G_KEY_FILE_NONE, NULL))
+        continue;
+      path = g_key_file_get_string (state, STATE_GROUP, "path", NULL);
+      if (path != NULL && !g_file_test (path, G_FILE_TEST_EXISTS))
+        g_unlink (file);
+    }
+}
+
 /* Records a full check of path and what it found (NULL: nothing). */
 void
 kl_db_note_check (const char *path,
@@ -338,6 +360,7 @@ kl_db_note_check (const char *path,
   if (problems != NULL)
     g_key_file_set_string (state, STATE_GROUP, "damage", problems);
   data = g_key_file_to_data (state, &length, NULL);
+  forget_missing (dir);
   if (g_mkdir_with_parents (dir, 0700) != 0
       || !g_file_set_contents_full (file, data, (gssize) length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL))
     g_warning ("Cannot record the check of %s in %s", real, file);
