@@ -567,6 +567,7 @@ open_handle (KlDb     *self,
     return open_read_only (self, id);
 
   kl_db_companions_match_mode (self->path);
+  kl_db_companions_note (self->path, &self->before);
   rc = sqlite3_open_v2 (self->path, &self->handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
   if (rc != SQLITE_OK)
     return rc;
