@@ -232,6 +232,9 @@ test_session_editor (void)
   gtk_editable_set_text (kl_session_editor_get_field (editor, "start"), "9.30");
   gtk_editable_set_text (kl_session_editor_get_field (editor, "hours"), "abc");
   g_assert_false (kl_session_editor_can_save (editor));
+  gtk_editable_set_text (kl_session_editor_get_field (editor, "hours"), "0x10");
+  g_assert_false (kl_session_editor_can_save (editor));
+  g_assert_true (g_str_has_prefix (kl_session_editor_get_message (editor, "hours"), "Planned hours: “0x10”"));
   gtk_editable_set_text (kl_session_editor_get_field (editor, "hours"), "5,5");
   g_assert_true (kl_session_editor_can_save (editor));
   g_assert_cmpstr (kl_session_editor_get_message (editor, "start"), ==, "");
@@ -411,7 +414,9 @@ test_attendance_keys (void)
     g_assert_false (adw_message_dialog_get_response_enabled (dialog, "set"));
     gtk_editable_set_text (GTK_EDITABLE (entry), "abc");
     g_assert_false (adw_message_dialog_get_response_enabled (dialog, "set"));
-    gtk_editable_set_text (GTK_EDITABLE (entry), "99");
+    gtk_editable_set_text (GTK_EDITABLE (entry), "24:59");
+    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "set"));   /* more than a day */
+    gtk_editable_set_text (GTK_EDITABLE (entry), "20");
     g_assert_false (adw_message_dialog_get_response_enabled (dialog, "set"));   /* more than planned */
     gtk_editable_set_text (GTK_EDITABLE (entry), "1,5");
     g_assert_true (adw_message_dialog_get_response_enabled (dialog, "set"));

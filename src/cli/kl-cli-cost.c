@@ -313,17 +313,11 @@ cmd_cost_list (KlCli  *cli,
                char  **argv)
 {
   gint64 programme_id = 0;
-  GOptionEntry entries[] = {
-    { "programme", 0, 0, G_OPTION_ARG_INT64, &programme_id, N_("Programme"), N_("ID") },
-    { NULL }
-  };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) items = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "cost list", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("cost list", argc, argv, 0, &status)
-      || !kl_cli_require_option ("cost list", "--programme", programme_id > 0, &status))
+  if (!kl_cli_parse_programme (cli, "cost list", &argc, &argv, &programme_id, &status))
     return status;
   if (kl_cli_db (cli, &error) == NULL || (items = kl_store_list_costs (cli->db, programme_id, &error)) == NULL)
     return kl_cli_fail (error);

@@ -260,17 +260,11 @@ cmd_funding_reject (KlCli  *cli,
                     char  **argv)
 {
   gint64 programme_id = 0;
-  GOptionEntry entries[] = {
-    { "programme", 0, 0, G_OPTION_ARG_INT64, &programme_id, N_("Programme"), N_("ID") },
-    { NULL }
-  };
   g_autoptr(GError) error = NULL;
   g_autoptr(KlFundingCase) funding = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "funding reject", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("funding reject", argc, argv, 0, &status)
-      || !kl_cli_require_option ("funding reject", "--programme", programme_id > 0, &status))
+  if (!kl_cli_parse_programme (cli, "funding reject", &argc, &argv, &programme_id, &status))
     return status;
   if (kl_cli_db (cli, &error) == NULL || (funding = load_or_new_case (cli->db, programme_id, &error)) == NULL)
     return kl_cli_fail (error);
@@ -284,17 +278,11 @@ cmd_funding_show (KlCli  *cli,
                   char  **argv)
 {
   gint64 programme_id = 0;
-  GOptionEntry entries[] = {
-    { "programme", 0, 0, G_OPTION_ARG_INT64, &programme_id, N_("Programme"), N_("ID") },
-    { NULL }
-  };
   g_autoptr(GError) error = NULL;
   g_autoptr(KlFundingCase) funding = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "funding show", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("funding show", argc, argv, 0, &status)
-      || !kl_cli_require_option ("funding show", "--programme", programme_id > 0, &status))
+  if (!kl_cli_parse_programme (cli, "funding show", &argc, &argv, &programme_id, &status))
     return status;
   if (kl_cli_db (cli, &error) == NULL
       || (funding = kl_store_get_funding_case (cli->db, programme_id, KL_DEFAULT_SCHEME, &error)) == NULL)
@@ -380,10 +368,6 @@ cmd_funding_compute (KlCli  *cli,
                      char  **argv)
 {
   gint64 programme_id = 0;
-  GOptionEntry entries[] = {
-    { "programme", 0, 0, G_OPTION_ARG_INT64, &programme_id, N_("Programme"), N_("ID") },
-    { NULL }
-  };
   g_autoptr(GError) error = NULL;
   g_autoptr(KlClaim) claim = NULL;
   g_autoptr(KlClaim) budget = NULL;
@@ -391,9 +375,7 @@ cmd_funding_compute (KlCli  *cli,
   g_autofree char *payout = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "funding compute", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("funding compute", argc, argv, 0, &status)
-      || !kl_cli_require_option ("funding compute", "--programme", programme_id > 0, &status))
+  if (!kl_cli_parse_programme (cli, "funding compute", &argc, &argv, &programme_id, &status))
     return status;
   if (kl_cli_db (cli, &error) == NULL
       || (claim = kl_store_compute_claim (cli->db, programme_id, KL_CLAIM_ACTUALS, &error)) == NULL

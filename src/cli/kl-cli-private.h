@@ -64,6 +64,12 @@ gboolean  kl_cli_require_option      (const char     *command,
                                       const char     *option,
                                       gboolean        present,
                                       int            *status);
+gboolean  kl_cli_parse_programme     (KlCli          *cli,
+                                      const char     *command,
+                                      int            *argc,
+                                      char         ***argv,
+                                      gint64         *programme_id,
+                                      int            *status);
 gboolean  kl_cli_no_extra_arguments  (const char     *command,
                                       int             argc,
                                       char          **argv,

@@ -799,17 +799,11 @@ cmd_session_list (KlCli  *cli,
                   char  **argv)
 {
   gint64 programme_id = 0;
-  GOptionEntry entries[] = {
-    { "programme", 0, 0, G_OPTION_ARG_INT64, &programme_id, N_("Programme"), N_("ID") },
-    { NULL }
-  };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) sessions = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "session list", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("session list", argc, argv, 0, &status)
-      || !kl_cli_require_option ("session list", "--programme", programme_id > 0, &status))
+  if (!kl_cli_parse_programme (cli, "session list", &argc, &argv, &programme_id, &status))
     return status;
   if (kl_cli_db (cli, &error) == NULL
       || (sessions = kl_store_list_sessions (cli->db, programme_id, &error)) == NULL)

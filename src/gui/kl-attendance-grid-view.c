@@ -6,6 +6,7 @@
 #include "kl-clock.h"
 #include "kl-error.h"
 #include "kl-form.h"
+#include "kl-hours.h"
 #include "kl-labels.h"
 #include "kl-window.h"
 
@@ -689,7 +690,7 @@ check_hours (AdwMessageDialog *dialog,
   g_autoptr(GError) error = NULL;
   g_autofree char *problem = NULL;
 
-  if (!kl_form_parse_hours (_("Hours"), text, minutes, &error))
+  if (!kl_hours_parse (_("Hours"), text, minutes, &error))
     problem = g_strdup (error->message);
   else if (*minutes <= 0)
     problem = *text != '\0' ? g_strdup (_("Hours: more than 0, or mark the participant absent")) : NULL;

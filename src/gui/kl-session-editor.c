@@ -6,6 +6,7 @@
 
 #include "kl-error.h"
 #include "kl-form.h"
+#include "kl-hours.h"
 #include "kl-labels.h"
 #include "kl-message-row.h"
 #include "kl-session-editor.h"
@@ -297,8 +298,8 @@ read_form (KlSessionEditor *self)
   ok &= kl_validate_required (_("Date"), date, &date_error) && kl_validate_date (_("Date"), date, &date_error);
   ok &= check_time (_("Start"), GTK_EDITABLE (self->start_row), &start, &start_error);
   ok &= check_time (_("End"), GTK_EDITABLE (self->end_row), &end, &end_error);
-  ok &= kl_form_parse_hours (_("Planned hours"), gtk_editable_get_text (GTK_EDITABLE (self->hours_row)),
-                             &session->planned_minutes, &hours_error);
+  ok &= kl_hours_parse (_("Planned hours"), gtk_editable_get_text (GTK_EDITABLE (self->hours_row)),
+                        &session->planned_minutes, &hours_error);
   if (date_error == NULL && start != NULL && end != NULL)
     {
       session->starts_at = g_strdup_printf ("%sT%s", date, start);

@@ -41,6 +41,10 @@ void        kl_window_push_undo        (KlWindow        *self,
                                         KlUndoFunc       func,
                                         gpointer         data,
                                         GDestroyNotify   destroy);
+void        kl_window_show_banner      (KlWindow        *self,
+                                        const char      *message);
+const char *kl_window_get_banner       (KlWindow        *self);
+void        kl_window_start_check      (KlWindow        *self);
 gboolean    kl_window_save_screenshot  (KlWindow        *self,
                                         const char      *path,
                                         GError         **error);
