@@ -108,7 +108,7 @@ main (int    argc,
 
   largest = kl_demo_largest_programme (db, NULL);
   g_assert_cmpint (largest, >, 0);
-  g_print ("open (with quick_check): %8.1f ms\n", median_ms (db, step_open, path));
+  g_print ("open:                    %8.1f ms\n", median_ms (db, step_open, path));
   g_print ("list programmes:         %8.1f ms\n", median_ms (db, step_list_programmes, NULL));
   g_print ("attendance grid 300x40:  %8.1f ms  (programme %" G_GINT64_FORMAT ")\n",
            median_ms (db, step_grid, &largest), largest);

@@ -429,6 +429,59 @@ test_daily_prunes_old_copies (Fixture       *fixture,
   g_assert_true (g_file_test (unrelated, G_FILE_TEST_EXISTS));
 }
 
+/* A damaged database is not copied (a daily backup would push a good one
+ * out), and from then on refuses writes; restoring a good backup lifts
+ * that. */
+static void
+test_backup_refuses_damaged (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlTransaction) tx = NULL;
+  g_autofree char *good = in_dir (fixture, "good.db");
+  g_autofree char *copy = in_dir (fixture, "copy.db");
+  g_autofree char *part = g_strconcat (copy, ".part", NULL);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  int root;
+
+  g_assert_true (kl_backup_write (fixture->path, good, &error));
+  g_assert_no_error (error);
+  g_clear_object (&fixture->db);
+
+  /* The participants' first page overwritten, as a bad block would. */
+  root = query_int (fixture->path, "SELECT rootpage FROM sqlite_schema WHERE name = 'participant'");
+  g_assert_true (g_file_get_contents (fixture->path, &contents, &length, NULL));
+  g_assert_cmpuint ((gsize) root * 4096, <=, length);
+  memset (contents + (gsize) (root - 1) * 4096, 0x5a, 4096);
+  g_assert_true (g_file_set_contents (fixture->path, contents, (gssize) length, NULL));
+
+  g_assert_false (kl_backup_write (fixture->path, copy, &error));
+  g_assert_error (error, KL_ERROR, KL_ERROR_DB_DAMAGED);
+  g_assert_nonnull (strstr (error->message, "no backup was made"));
+  g_clear_error (&error);
+  g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
+
+  fixture->db = kl_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (kl_db_get_damage (fixture->db));
+  tx = kl_db_begin (fixture->db, &error);
+  g_assert_null (tx);
+  g_assert_error (error, KL_ERROR, KL_ERROR_DB_DAMAGED);
+  g_clear_error (&error);
+  g_clear_object (&fixture->db);
+
+  g_assert_true (kl_backup_restore (fixture->path, good, NULL, &error));
+  g_assert_no_error (error);
+  fixture->db = kl_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_null (kl_db_get_damage (fixture->db));
+  tx = kl_db_begin (fixture->db, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (tx);
+}
+
 static void
 test_daily_keeps_seven (Fixture       *fixture,
                         gconstpointer  data)
@@ -480,6 +533,7 @@ main (int    argc,
   add_test ("/backup/while-writing", test_backup_while_writing_then_restore);
   add_test ("/backup/refuses", test_restore_refuses);
   add_test ("/backup/over-damaged", test_restore_over_damaged);
+  add_test ("/backup/refuses-damaged", test_backup_refuses_damaged);
   add_test ("/backup/daily", test_daily_keeps_seven);
   add_test ("/backup/daily-prunes-old-copies", test_daily_prunes_old_copies);
   return g_test_run ();

@@ -1,9 +1,11 @@
-/* kartleser-cli backup, restore and export ics, run as a script runs
- * them: exit codes, one-line refusals, JSON, and the files they leave. */
+/* kartleser-cli backup, restore, check and export ics, run as a script
+ * runs them: exit codes, one-line refusals, JSON, and the files they
+ * leave. */
 
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "kl-test-cli.h"
@@ -93,6 +95,81 @@ test_backup_and_restore (Fixture       *fixture,
   g_assert_cmpuint (count_json (fixture->db, "client"), ==, clients + 1);
 }
 
+static int
+query_int (const char *path,
+           const char *sql)
+{
+  sqlite3 *handle = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (handle);
+  return value;
+}
+
+/* check: ok, or the damage in one line and status 1; then every write is
+ * refused until a restore (or a clean check). */
+static void
+test_check (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *copy = g_build_filename (fixture->dir, "copy.db", NULL);
+  g_autofree char *other = g_build_filename (fixture->dir, "other.db", NULL);
+  g_autofree char *notes = g_build_filename (fixture->dir, "notes.txt", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  g_auto(KlCliRun) run = { 0 };
+  gsize length = 0;
+  int root;
+
+  kl_test_cli_run (&run, fixture->db, "check");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "ok\n");
+  kl_test_cli_run (&run, fixture->db, "check", "--json");
+  g_assert_cmpint (run.status, ==, 0);
+  object = kl_test_cli_parse_object (run.out);
+  g_assert_true (json_object_get_boolean_member (object, "ok"));
+  kl_test_cli_run (&run, fixture->db, "backup", copy);
+  g_assert_cmpint (run.status, ==, 0);
+
+  /* Not a database at all: said so, and nothing made beside it. */
+  g_assert_true (g_file_set_contents (notes, "just notes\n", -1, NULL));
+  kl_test_cli_run (&run, notes, "check");
+  kl_test_cli_assert_error (&run, 1, "not a Kartleser database");
+  {
+    g_autofree char *wal = g_strconcat (notes, "-wal", NULL);
+
+    g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  }
+
+  /* The participants' first page overwritten: opening does not read it. */
+  root = query_int (fixture->db, "SELECT rootpage FROM sqlite_schema WHERE name = 'participant'");
+  g_assert_true (g_file_get_contents (fixture->db, &contents, &length, NULL));
+  memset (contents + (gsize) (root - 1) * 4096, 0x5a, 4096);
+  g_assert_true (g_file_set_contents (fixture->db, contents, (gssize) length, NULL));
+  kl_test_cli_run (&run, fixture->db, "client", "list");
+  g_assert_cmpint (run.status, ==, 0);
+  kl_test_cli_run (&run, fixture->db, "check");
+  kl_test_cli_assert_error (&run, 1, "is damaged");
+  kl_test_cli_run (&run, fixture->db, "client", "add", "--name", "Etter skaden", "--kind", "skole");
+  kl_test_cli_assert_error (&run, 1, "kartleser-cli check");
+  kl_test_cli_run (&run, fixture->db, "backup", other);
+  kl_test_cli_assert_error (&run, 1, "no backup was made");
+  g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
+
+  kl_test_cli_run (&run, fixture->db, "restore", copy);
+  g_assert_cmpint (run.status, ==, 0);
+  kl_test_cli_run (&run, fixture->db, "client", "add", "--name", "Etter gjenopprettingen", "--kind", "skole");
+  g_assert_cmpint (run.status, ==, 0);
+  kl_test_cli_run (&run, fixture->db, "check");
+  g_assert_cmpint (run.status, ==, 0);
+}
+
 static void
 test_export_ics (Fixture       *fixture,
                  gconstpointer  data)
@@ -142,6 +219,7 @@ main (int    argc,
   g_assert_nonnull (g_getenv ("KARTLESER_CLI"));
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/cli/backup-restore", test_backup_and_restore);
+  ADD ("/cli/check", test_check);
   ADD ("/cli/export-ics", test_export_ics);
 #undef ADD
   return g_test_run ();

@@ -20,22 +20,6 @@ typedef struct
   char *session;
 } Fixture;
 
-static char *
-created (KlCliRun *run)
-{
-  gint64 id;
-
-  if (run->status != 0)
-    g_error ("kartleser-cli failed (%d): %s", run->status, run->err);
-  id = g_ascii_strtoll (run->out, NULL, 10);
-  g_assert_cmpint (id, >, 0);
-  return g_strdup_printf ("%" G_GINT64_FORMAT, id);
-}
-
-/* Runs a command that prints the id it made, and returns the id. */
-#define run_created(fixture, ...) \
-  ({ g_auto(KlCliRun) run_ = { 0 }; kl_test_cli_run (&run_, (fixture)->db, __VA_ARGS__); created (&run_); })
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -51,13 +35,13 @@ fixture_set_up (Fixture       *fixture,
                      "988077917", "--account", "12345678903");
     g_assert_cmpint (settings.status, ==, 0);
   }
-  client = run_created (fixture, "client", "add", "--name", "Bærum kommune", "--kind", "kommune",
+  client = kl_test_cli_create (fixture->db, "client", "add", "--name", "Bærum kommune", "--kind", "kommune",
                         "--orgnr", "988077917", "--account", "12345678903");
-  fixture->programme = run_created (fixture, "programme", "add", "--client", client, "--title", "LED SKOLE Bærum",
+  fixture->programme = kl_test_cli_create (fixture->db, "programme", "add", "--client", client, "--title", "LED SKOLE Bærum",
                                     "--start", "2025-09-01", "--end", "2026-06-15");
-  fixture->speaker = run_created (fixture, "consultant", "add", "--name", "Hilde Aas", "--external");
-  fixture->supervisor = run_created (fixture, "consultant", "add", "--name", "Per Dalin");
-  fixture->session = run_created (fixture, "session", "add", "--programme", fixture->programme, "--title",
+  fixture->speaker = kl_test_cli_create (fixture->db, "consultant", "add", "--name", "Hilde Aas", "--external");
+  fixture->supervisor = kl_test_cli_create (fixture->db, "consultant", "add", "--name", "Per Dalin");
+  fixture->session = kl_test_cli_create (fixture->db, "session", "add", "--programme", fixture->programme, "--title",
                                   "Samling 1", "--start", "2025-09-02 09:00", "--end", "2025-09-02 15:00");
 }
 
@@ -108,16 +92,16 @@ test_fee_cap_per_person_and_day (Fixture       *fixture,
   g_autoptr(JsonArray) lines = NULL;
   JsonObject *first;
 
-  g_free (run_created (fixture, "cost", "add", "--programme", fixture->programme, "--category", "speaker-fee",
+  g_free (kl_test_cli_create (fixture->db, "cost", "add", "--programme", fixture->programme, "--category", "speaker-fee",
                        "--consultant", fixture->speaker, "--session", fixture->session, "--amount", "15000",
                        "--invoice", "HA-1", "--date", "2025-09-10"));
-  g_free (run_created (fixture, "cost", "add", "--programme", fixture->programme, "--category", "speaker-fee",
+  g_free (kl_test_cli_create (fixture->db, "cost", "add", "--programme", fixture->programme, "--category", "speaker-fee",
                        "--consultant", fixture->speaker, "--session", fixture->session, "--amount", "15000",
                        "--invoice", "HA-2", "--date", "2025-09-11"));
-  g_free (run_created (fixture, "cost", "add", "--programme", fixture->programme, "--category", "supervisor-fee",
+  g_free (kl_test_cli_create (fixture->db, "cost", "add", "--programme", fixture->programme, "--category", "supervisor-fee",
                        "--consultant", fixture->supervisor, "--session", fixture->session, "--amount", "12000",
                        "--invoice", "IM-1", "--date", "2025-09-10"));
-  g_free (run_created (fixture, "cost", "add", "--programme", fixture->programme, "--category", "speaker-fee",
+  g_free (kl_test_cli_create (fixture->db, "cost", "add", "--programme", fixture->programme, "--category", "speaker-fee",
                        "--consultant", fixture->speaker, "--dates", "2025-09-03", "--amount", "20000",
                        "--invoice", "HA-3", "--date", "2025-09-12"));
 
@@ -159,12 +143,12 @@ test_budget_and_actuals (Fixture       *fixture,
   g_autofree char *travel = NULL;
   g_autofree char *invoiced = NULL;
 
-  planned = run_created (fixture, "cost", "add", "--programme", fixture->programme, "--budget", "--category",
+  planned = kl_test_cli_create (fixture->db, "cost", "add", "--programme", fixture->programme, "--budget", "--category",
                          "supervisor-fee", "--consultant", fixture->supervisor, "--days", "25", "--amount",
                          "500 000");
-  travel = run_created (fixture, "cost", "add", "--programme", fixture->programme, "--budget", "--category",
+  travel = kl_test_cli_create (fixture->db, "cost", "add", "--programme", fixture->programme, "--budget", "--category",
                         "travel", "--consultant", fixture->supervisor, "--amount", "4 000");
-  g_free (run_created (fixture, "cost", "add", "--programme", fixture->programme, "--category", "supervisor-fee",
+  g_free (kl_test_cli_create (fixture->db, "cost", "add", "--programme", fixture->programme, "--category", "supervisor-fee",
                        "--consultant", fixture->supervisor, "--days", "10", "--amount", "200 000", "--invoice",
                        "IM-7", "--date", "2025-12-01"));
 
@@ -184,7 +168,7 @@ test_budget_and_actuals (Fixture       *fixture,
 
   /* The travel invoice comes, at its own amount: an actual cost from the
    * budget line, which stays as the plan beside it. */
-  invoiced = run_created (fixture, "cost", "actual", travel, "--invoice", "WF-1", "--date", "2025-09-05",
+  invoiced = kl_test_cli_create (fixture->db, "cost", "actual", travel, "--invoice", "WF-1", "--date", "2025-09-05",
                           "--amount", "3 500");
   g_clear_pointer (&claim, json_object_unref);
   claim = compute (fixture);
@@ -262,7 +246,7 @@ test_steps_that_check (Fixture       *fixture,
   g_auto(KlCliRun) forced = { 0 };
   g_autoptr(JsonObject) funding = NULL;
 
-  g_free (run_created (fixture, "cost", "add", "--programme", fixture->programme, "--category", "speaker-fee",
+  g_free (kl_test_cli_create (fixture->db, "cost", "add", "--programme", fixture->programme, "--category", "speaker-fee",
                        "--consultant", fixture->speaker, "--session", fixture->session, "--amount", "10000",
                        "--invoice", "HA-1", "--date", "2025-09-10"));
   /* The first session is on 2 Sep 2025. */
@@ -298,7 +282,7 @@ test_rejected_pays_nothing (Fixture       *fixture,
   g_auto(KlCliRun) reject = { 0 };
   g_autoptr(JsonObject) claim = NULL;
 
-  g_free (run_created (fixture, "cost", "add", "--programme", fixture->programme, "--category", "speaker-fee",
+  g_free (kl_test_cli_create (fixture->db, "cost", "add", "--programme", fixture->programme, "--category", "speaker-fee",
                        "--consultant", fixture->speaker, "--session", fixture->session, "--amount", "10000",
                        "--invoice", "HA-1", "--date", "2025-09-10"));
   kl_test_cli_run (&apply, fixture->db, "funding", "apply", "--programme", fixture->programme, "--date", "2025-06-01");
@@ -320,7 +304,7 @@ export_payout (Fixture *fixture)
   g_auto(KlCliRun) run = { 0 };
   g_autofree char *text = NULL;
 
-  g_free (run_created (fixture, "cost", "add", "--programme", fixture->programme, "--category", "speaker-fee",
+  g_free (kl_test_cli_create (fixture->db, "cost", "add", "--programme", fixture->programme, "--category", "speaker-fee",
                        "--consultant", fixture->speaker, "--session", fixture->session, "--amount", "10000",
                        "--supplier", "Hilde Aas AS", "--invoice", "HA-1", "--date", "2025-09-10"));
   kl_test_cli_run (&run, fixture->db, "funding", "apply", "--programme", fixture->programme, "--date", "2025-06-01");

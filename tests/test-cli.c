@@ -452,6 +452,22 @@ test_sessions_and_attendance (Fixture       *fixture,
   kl_test_cli_run (&partial_no_hours, fixture->db, "attend", "--session", session_text, "--participant", person_text,
            "--status", "partial");
   kl_test_cli_assert_error (&partial_no_hours, 1, "Hours: partial attendance needs the hours attended");
+  /* Hours as every hours field takes them; nothing strtod would read. */
+  {
+    static const char *const refused[] = { "24:59", "0x10", "1e1", "4294967297:30", "" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+      {
+        g_auto(KlCliRun) run = { 0 };
+
+        kl_test_cli_run (&run, fixture->db, "attend", "--session", session_text, "--participant", person_text,
+                         "--status", "partial", "--hours", refused[i]);
+        kl_test_cli_assert_error (&run, 1, "Hours: ");
+        if (*refused[i] != '\0')
+          g_assert_nonnull (strstr (run.err, "write whole hours (6), hours with up to two decimals (1.5 or 1,5) "
+                                             "or hours and minutes (1:30), at most 24"));
+      }
+  }
   kl_test_cli_run (&partial, fixture->db, "attend", "--session", session_text, "--participant", person_text,
            "--status", "partial", "--hours", "2,5");
   created_id (&partial);

@@ -1,11 +1,17 @@
 /* The database file: created private, migrated once, refused (and left
- * alone) when damaged, foreign or too new; transactions and backups. */
+ * alone, with nothing beside it) when foreign, too new or damaged in its
+ * header; recovered when a process died writing it; read-only when it
+ * cannot be written; checked whole on request; transactions and backups. */
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <utime.h>
 
 #include "kl-db.h"
 #include "kl-error.h"
@@ -119,7 +125,23 @@ read_bytes (const char *path)
   return g_bytes_new_take (contents, length);
 }
 
-/* Opening must refuse with the code, and leave the file as it was. */
+/* Nothing SQLite makes beside a database is left behind. */
+static void
+assert_no_companions (const char *path)
+{
+  static const char *const suffixes[] = { "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *companion = g_strconcat (path, suffixes[i], NULL);
+
+      if (g_file_test (companion, G_FILE_TEST_EXISTS))
+        g_error ("%s was left behind", companion);
+    }
+}
+
+/* Opening must refuse with the code, and leave the file as it was, with
+ * nothing beside it. */
 static void
 assert_refused_unchanged (const char *path,
                           int         code)
@@ -136,6 +158,7 @@ assert_refused_unchanged (const char *path,
   after = read_bytes (path);
   g_assert_cmpmem (g_bytes_get_data (before, NULL), g_bytes_get_size (before),
                    g_bytes_get_data (after, NULL), g_bytes_get_size (after));
+  assert_no_companions (path);
 }
 
 static void
@@ -240,12 +263,20 @@ test_garbage (Fixture       *fixture,
     junk[i] = (char) g_rand_int_range (rand, 0, 256);
   g_file_set_contents (fixture->path, junk, 8192, &error);
   g_assert_no_error (error);
-  assert_refused_unchanged (fixture->path, KL_ERROR_DB_DAMAGED);
+  assert_refused_unchanged (fixture->path, KL_ERROR_DB_FOREIGN);
 
   /* The wrong file picked in a dialog: a short text. */
   g_file_set_contents (text, "Handleliste: melk, brød\n", -1, &error);
   g_assert_no_error (error);
-  assert_refused_unchanged (text, KL_ERROR_DB_DAMAGED);
+  assert_refused_unchanged (text, KL_ERROR_DB_FOREIGN);
+
+  /* An SQLite header whose page size no SQLite writes. */
+  memcpy (junk, "SQLite format 3", 16);
+  junk[16] = 0x03;
+  junk[17] = 0x00;
+  g_file_set_contents (fixture->path, junk, 8192, &error);
+  g_assert_no_error (error);
+  assert_refused_unchanged (fixture->path, KL_ERROR_DB_DAMAGED);
 }
 
 static void
@@ -268,10 +299,21 @@ static void
 test_foreign (Fixture       *fixture,
               gconstpointer  data)
 {
+  g_autofree char *marked = g_build_filename (fixture->dir, "marked.db", NULL);
+  g_autofree char *versioned = g_build_filename (fixture->dir, "versioned.db", NULL);
+
   sqlite_exec_file (fixture->path,
                     "CREATE TABLE recipes (id INTEGER PRIMARY KEY, title TEXT);"
                     "INSERT INTO recipes (title) VALUES ('Fårikål');");
-  assert_refused_unchanged (fixture->path, KL_ERROR_DB_DAMAGED);
+  assert_refused_unchanged (fixture->path, KL_ERROR_DB_FOREIGN);
+
+  /* Another program's mark, even on an empty file; another program's
+   * numbered schema; and a WAL file, which a read-only look would have
+   * left a -wal and -shm beside. */
+  sqlite_exec_file (marked, "PRAGMA application_id = 1234");
+  assert_refused_unchanged (marked, KL_ERROR_DB_FOREIGN);
+  sqlite_exec_file (versioned, "PRAGMA journal_mode = WAL; CREATE TABLE t (x); PRAGMA user_version = 3");
+  assert_refused_unchanged (versioned, KL_ERROR_DB_FOREIGN);
 }
 
 /* An empty file (left by a crash before the first migration) is a new
@@ -288,6 +330,214 @@ test_empty_file (Fixture       *fixture,
   db = open_ok (fixture->path);
   g_assert_cmpint (pragma_int (kl_db_get_handle (db), "PRAGMA user_version"), ==, kl_db_schema_version ());
   g_assert_cmpint (count_rows (db, "SELECT count(*) FROM settings"), ==, 1);
+}
+
+/* A process killed in the middle of a write: a child process that writes
+ * and sends itself SIGKILL before committing or closing. */
+static void
+die_writing (const char *path,
+             const char *sql)
+{
+  pid_t pid = fork ();
+  int status = 0;
+
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      sqlite3 *handle = NULL;
+
+      if (sqlite3_open (path, &handle) != SQLITE_OK
+          || sqlite3_exec (handle, sql, NULL, NULL, NULL) != SQLITE_OK)
+        _exit (1);
+      kill (getpid (), SIGKILL);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpint (WTERMSIG (status), ==, SIGKILL);
+}
+
+static void
+fill_clients (KlDb *db,
+              int   n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlTransaction) tx = kl_db_begin (db, &error);
+
+  g_assert_no_error (error);
+  for (int i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Skole %d", i);
+
+      insert_client (db, name);
+    }
+  g_assert_true (kl_transaction_commit (tx, &error));
+  g_assert_no_error (error);
+}
+
+/* A hot journal is rolled back, not reported as damage. */
+static void
+test_recover_hot_journal (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(KlDb) db = open_ok (fixture->path);
+  g_autofree char *journal = g_strconcat (fixture->path, "-journal", NULL);
+
+  fill_clients (db, 200);
+  g_clear_object (&db);
+  sqlite_exec_file (fixture->path, "PRAGMA journal_mode = DELETE");
+  /* A small cache spills changed pages into the file before the commit. */
+  die_writing (fixture->path, "PRAGMA cache_size = 2; BEGIN; UPDATE client SET notes = printf('%.2000c', 'x'); "
+                              "DELETE FROM settings;");
+  g_assert_true (g_file_test (journal, G_FILE_TEST_EXISTS));
+
+  db = open_ok (fixture->path);
+  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM client WHERE notes IS NULL"), ==, 200);
+  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM settings"), ==, 1);
+  g_assert_cmpint (pragma_int (kl_db_get_handle (db), "PRAGMA user_version"), ==, kl_db_schema_version ());
+  g_clear_object (&db);
+  assert_no_companions (fixture->path);
+}
+
+/* A WAL a killed process left: its committed transactions are kept, its
+ * unfinished one is not, and nothing is left beside the file after. */
+static void
+test_recover_wal (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(KlDb) db = open_ok (fixture->path);
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+
+  g_clear_object (&db);
+  die_writing (fixture->path, "PRAGMA wal_autocheckpoint = 0; "
+                              "INSERT INTO client (name, kind) VALUES ('Lagret', 'kommune'); "
+                              "BEGIN; INSERT INTO client (name, kind) VALUES ('Halvveis', 'kommune');");
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  db = open_ok (fixture->path);
+  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM client WHERE name = 'Lagret'"), ==, 1);
+  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM client WHERE name = 'Halvveis'"), ==, 0);
+  g_clear_object (&db);
+  assert_no_companions (fixture->path);
+}
+
+/* Creation cut short after SQLite made the file WAL, before the schema:
+ * completed on the next open. */
+static void
+test_recover_creation (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(KlDb) db = NULL;
+
+  die_writing (fixture->path, "PRAGMA journal_mode = WAL; BEGIN IMMEDIATE; CREATE TABLE settings (id);");
+  db = open_ok (fixture->path);
+  g_assert_cmpint (pragma_int (kl_db_get_handle (db), "PRAGMA user_version"), ==, kl_db_schema_version ());
+  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM settings"), ==, 1);
+}
+
+/* Copies a killed backup or restore left (NAME.part) go after a day;
+ * younger ones, and other programs' .part files, stay. */
+static void
+test_stale_parts (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *backups = g_build_filename (fixture->dir, "backups", NULL);
+  g_autofree char *old_upgrade = g_strconcat (fixture->path, ".v5-20260101T080000Z.bak.part", NULL);
+  g_autofree char *old_daily = g_build_filename (backups, "kartleser-2026-01-01.db.part", NULL);
+  g_autofree char *young_daily = g_build_filename (backups, "kartleser-2026-01-02.db.part", NULL);
+  g_autofree char *download = g_build_filename (fixture->dir, "film.mkv.part", NULL);
+  const char *const old[] = { old_upgrade, old_daily, download };
+  gint64 two_days_ago = g_get_real_time () / G_USEC_PER_SEC - 2 * 24 * 3600;
+  g_autoptr(KlDb) db = NULL;
+
+  g_assert_cmpint (g_mkdir (backups, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (old); i++)
+    {
+      struct utimbuf times = { two_days_ago, two_days_ago };
+
+      g_assert_true (g_file_set_contents (old[i], "part", -1, NULL));
+      g_assert_cmpint (g_utime (old[i], &times), ==, 0);
+    }
+  g_assert_true (g_file_set_contents (young_daily, "part", -1, NULL));
+
+  db = open_ok (fixture->path);
+  g_assert_false (g_file_test (old_upgrade, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (old_daily, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (young_daily, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (download, G_FILE_TEST_EXISTS));
+}
+
+/* Root writes whatever the mode says: the test drops to nobody. */
+static void
+become_unprivileged (void)
+{
+  if (geteuid () != 0)
+    return;
+  if (setgid (65534) != 0 || setuid (65534) != 0)
+    g_error ("cannot drop to nobody");
+}
+
+static void
+read_only_child (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "kartleser.db", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlDb) db = NULL;
+  sqlite3 *handle = NULL;
+  GStatBuf st;
+
+  become_unprivileged ();
+  db = open_ok (path);
+  insert_client (db, "Før skrivebeskyttelsen");
+  g_clear_object (&db);
+  g_assert_cmpint (g_chmod (path, 0400), ==, 0);
+
+  /* Opened read-only, said so, and read as usual. */
+  db = open_ok (path);
+  g_assert_true (kl_db_is_read_only (db));
+  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM client"), ==, 1);
+  g_assert_null (kl_db_begin (db, &error));
+  g_assert_error (error, KL_ERROR, KL_ERROR_DB_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, "read-only"));
+  g_clear_error (&error);
+  g_assert_false (kl_db_exec (db, &error, "INSERT INTO client (name, kind) VALUES ('Ny', 'skole')", NULL));
+  g_assert_error (error, KL_ERROR, KL_ERROR_DB_READ_ONLY);
+  g_clear_error (&error);
+  g_clear_object (&db);
+  assert_no_companions (path);
+
+  /* What an older Kartleser left: a -shm as read-only as the file was,
+   * which blocked every write once the file was writable again. */
+  g_assert_cmpint (sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (handle, "SELECT count(*) FROM client", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (handle);
+  g_assert_cmpint (g_stat (shm, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0400);
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+  db = open_ok (path);
+  g_assert_false (kl_db_is_read_only (db));
+  insert_client (db, "Etter skrivebeskyttelsen");
+  g_clear_object (&db);
+  assert_no_companions (path);
+}
+
+static void
+test_read_only (void)
+{
+  g_autofree char *dir = NULL;
+
+  if (g_test_subprocess ())
+    {
+      read_only_child (g_getenv ("KL_TEST_READ_ONLY_DIR"));
+      return;
+    }
+  /* A folder nobody may write in, as the user's own data folder is. */
+  dir = kl_test_make_dir ("test-db-read-only");
+  g_assert_cmpint (g_chmod (dir, 0777), ==, 0);
+  g_setenv ("KL_TEST_READ_ONLY_DIR", dir, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+  kl_test_remove_dir (dir);
+  g_test_trap_assert_passed ();
 }
 
 static void
@@ -333,7 +583,137 @@ test_damaged_page (Fixture       *fixture,
   g_file_set_contents (fixture->path, contents, length, &error);
   g_assert_no_error (error);
 
-  assert_refused_unchanged (fixture->path, KL_ERROR_DB_DAMAGED);
+  /* Opening reads the header and the schema only: it succeeds. The full
+   * check finds the damage, and from then on nothing is written. */
+  {
+    g_autoptr(GBytes) before = read_bytes (fixture->path);
+    g_autoptr(GBytes) after = NULL;
+
+    db = open_ok (fixture->path);
+    g_assert_true (kl_db_check_due (db));
+    g_assert_null (kl_db_get_damage (db));
+    g_assert_false (kl_db_check (db, NULL, &error));
+    g_assert_error (error, KL_ERROR, KL_ERROR_DB_DAMAGED);
+    g_assert_nonnull (strstr (error->message, fixture->path));
+    g_clear_error (&error);
+    g_assert_nonnull (kl_db_get_damage (db));
+
+    tx = kl_db_begin (db, &error);
+    g_assert_null (tx);
+    g_assert_error (error, KL_ERROR, KL_ERROR_DB_DAMAGED);
+    g_assert_nonnull (strstr (error->message, "kartleser-cli check"));
+    g_clear_error (&error);
+    /* A write outside a transaction is stopped by the connection. */
+    g_assert_false (kl_db_exec (db, &error, "INSERT INTO client (name, kind) VALUES ('Ny', 'skole')", NULL));
+    g_assert_error (error, KL_ERROR, KL_ERROR_DB_DAMAGED);
+    g_clear_error (&error);
+    g_clear_object (&db);
+
+    /* The next run refuses writes too, and checks again at once. */
+    db = open_ok (fixture->path);
+    g_assert_nonnull (kl_db_get_damage (db));
+    g_assert_true (kl_db_check_due (db));
+    tx = kl_db_begin (db, &error);
+    g_assert_null (tx);
+    g_assert_error (error, KL_ERROR, KL_ERROR_DB_DAMAGED);
+    g_clear_error (&error);
+    g_clear_object (&db);
+
+    after = read_bytes (fixture->path);
+    g_assert_true (g_bytes_equal (before, after));
+  }
+}
+
+/* A check that finds the file clean lifts a refusal an earlier one made
+ * (a bad cable, a file put back by hand); otherwise the check runs once a
+ * day by Kartleser's clock. */
+static void
+test_check_clean (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlDb) db = open_ok (fixture->path);
+  g_autoptr(KlDb) other = NULL;
+  g_autofree char *copy = g_build_filename (fixture->dir, "copy.db", NULL);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  insert_client (db, "Bodø kommune");
+  g_setenv ("KARTLESER_NOW", "2026-03-02T09:00", TRUE);
+  g_assert_true (kl_db_check_due (db));
+  g_assert_true (kl_db_check (db, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (kl_db_check_due (db));
+  g_setenv ("KARTLESER_NOW", "2026-03-03T08:00", TRUE);
+  g_assert_true (kl_db_check_due (db));
+
+  /* Damage found in a copy, then the copy replaced by a good file. */
+  g_clear_object (&db);
+  g_file_get_contents (fixture->path, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (copy, contents, (gssize) length, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *bad = g_memdup2 (contents, length);
+    sqlite3 *handle = NULL;
+    gint64 root;
+
+    /* The client table's one page: opening never reads it, the check does. */
+    g_assert_cmpint (sqlite3_open_v2 (copy, &handle, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    root = pragma_int (handle, "SELECT rootpage FROM sqlite_schema WHERE name = 'client'");
+    sqlite3_close (handle);
+    g_assert_cmpint ((root - 1) * 4096 + 4096, <=, length);
+    memset (bad + (root - 1) * 4096, 0x33, 4096);
+    g_file_set_contents (copy, bad, (gssize) length, &error);
+    g_assert_no_error (error);
+  }
+  other = open_ok (copy);
+  g_assert_false (kl_db_check (other, NULL, &error));
+  g_assert_error (error, KL_ERROR, KL_ERROR_DB_DAMAGED);
+  g_clear_error (&error);
+  g_clear_object (&other);
+  g_file_set_contents (copy, contents, (gssize) length, &error);
+  g_assert_no_error (error);
+
+  other = open_ok (copy);
+  g_assert_nonnull (kl_db_get_damage (other));
+  g_assert_true (kl_db_check (other, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (kl_db_get_damage (other));
+  insert_client (other, "Etter sjekken");
+  g_clear_object (&other);
+  other = open_ok (copy);
+  g_assert_null (kl_db_get_damage (other));
+  g_unsetenv ("KARTLESER_NOW");
+}
+
+static void
+on_checked_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  GError **error = data;
+
+  kl_db_check_finish (KL_DB (source), result, error);
+  if (*error == NULL)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NONE, "clean");
+}
+
+/* In a worker thread, while the connection stays in use. */
+static void
+test_check_async (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlDb) db = open_ok (fixture->path);
+
+  kl_db_check_async (db, NULL, on_checked_cb, &error);
+  insert_client (db, "Mens sjekken går");
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NONE);
+  g_assert_null (kl_db_get_damage (db));
+  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM client"), ==, 1);
 }
 
 static void
@@ -568,7 +948,14 @@ main (int   argc,
   ADD ("/db/refuse/too-new", test_too_new);
   ADD ("/db/refuse/foreign", test_foreign);
   ADD ("/db/refuse/damaged-page", test_damaged_page);
+  ADD ("/db/check/clean", test_check_clean);
+  ADD ("/db/check/async", test_check_async);
   ADD ("/db/empty-file", test_empty_file);
+  ADD ("/db/recover/hot-journal", test_recover_hot_journal);
+  ADD ("/db/recover/wal", test_recover_wal);
+  ADD ("/db/recover/creation", test_recover_creation);
+  ADD ("/db/stale-parts", test_stale_parts);
+  g_test_add_func ("/db/read-only", test_read_only);
   ADD ("/db/backup", test_backup);
   ADD ("/db/transaction/commit-and-drop", test_transaction_commit_and_drop);
   ADD ("/db/transaction/nested", test_transaction_nested);

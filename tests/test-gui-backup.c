@@ -1,11 +1,14 @@
 /* Back Up…, Restore… and Export Calendar… in the window, on demo data:
  * the menu offers them, a backup through the window is a valid file, and a
- * confirmed restore brings the backed-up data back in a fresh window. */
+ * confirmed restore brings the backed-up data back in a fresh window. The
+ * full check after the window shows: a banner for damage it finds. */
 
 #include <adwaita.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "kl-backup.h"
+#include "kl-error.h"
 #include "kl-store.h"
 #include "kl-test-gui.h"
 #include "kl-test-util.h"
@@ -200,6 +203,76 @@ test_backup_and_restore (void)
   window = fresh;
 }
 
+static gboolean
+banner_shown (gpointer data)
+{
+  return kl_window_get_banner (data) != NULL;
+}
+
+static gboolean
+check_done (gpointer data)
+{
+  return !kl_db_check_due (data);
+}
+
+/* The check runs in the background once a day: clean, nothing shows;
+ * damage (a page opening never reads) shows a banner that stays, and
+ * nothing is written any more. */
+static void
+test_check_banner (void)
+{
+  g_autofree char *dir = kl_test_make_dir ("test-gui-check");
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlDb) damaged = NULL;
+  KlTransaction *tx;
+  KlWindow *other;
+  sqlite3 *handle = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gsize length = 0;
+  int root;
+
+  /* The shared demo window: clean. */
+  kl_window_start_check (window);
+  wait_until (check_done, db);
+  kl_test_settle ();
+  g_assert_null (kl_window_get_banner (window));
+
+  {
+    g_autoptr(KlDb) fresh = kl_test_demo_db (dir);
+
+    path = g_strdup (kl_db_get_path (fresh));
+  }
+  g_assert_cmpint (sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, "SELECT rootpage FROM sqlite_schema WHERE name = 'participant'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  root = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (handle);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  memset (contents + (gsize) (root - 1) * 4096, 0x5a, 4096);
+  g_assert_true (g_file_set_contents (path, contents, (gssize) length, NULL));
+
+  damaged = kl_db_open (path, &error);
+  g_assert_no_error (error);
+  other = kl_test_open_window (damaged);
+  g_assert_null (kl_window_get_banner (other));
+  kl_window_start_check (other);
+  wait_until (banner_shown, other);
+  kl_test_settle ();
+  g_assert_nonnull (strstr (kl_window_get_banner (other), "damaged"));
+  kl_test_save_png (GTK_WIDGET (other), "damage-banner");
+  tx = kl_db_begin (damaged, &error);
+  g_assert_null (tx);
+  g_assert_error (error, KL_ERROR, KL_ERROR_DB_DAMAGED);
+
+  gtk_window_destroy (GTK_WINDOW (other));
+  g_clear_object (&damaged);
+  kl_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -215,6 +288,7 @@ main (int    argc,
 
   g_test_add_func ("/backup/menu", test_menu);
   g_test_add_func ("/backup/sessions-export-button", test_sessions_export_button);
+  g_test_add_func ("/backup/check-banner", test_check_banner);
   g_test_add_func ("/backup/backup-and-restore", test_backup_and_restore);
   status = g_test_run ();
 

@@ -110,11 +110,26 @@ test_sign_in_sheet_saved (void)
   g_assert_nonnull (strstr (text, session->title));
 }
 
+/* As a click on a response button: the dialog answers, and closes. */
+static void
+answer (AdwMessageDialog *dialog,
+        const char       *response)
+{
+  g_object_ref (dialog);
+  adw_message_dialog_response (dialog, response);
+  if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+  kl_test_settle ();
+}
+
 /* Certificates… on the Participants tab saves everybody's certificate
- * or statement in one file. */
+ * or statement in one file; for a programme still running only once the
+ * user says so, with the sessions to come named. */
 static void
 test_certificates_saved (void)
 {
+  AdwMessageDialog *question;
   g_autoptr(GPtrArray) participants = kl_store_list_participants (db, 1, NULL);
   g_autofree char *path = g_build_filename (tmp_dir, "certificates.pdf", NULL);
   g_autofree char *text = NULL;
@@ -123,6 +138,12 @@ test_certificates_saved (void)
 
   open_tab (1, "participants");
   g_assert_true (gtk_widget_activate_action (programme_view (), "programme.certificates", NULL));
+  kl_test_settle ();
+  /* The demo's first programme is running: it asks first. */
+  question = kl_programme_view_get_confirmation (KL_PROGRAMME_VIEW (programme_view ()));
+  g_assert_nonnull (question);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "still to come"));
+  answer (question, "make");
   chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, 50);
   g_assert_nonnull (chooser);
   name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));

@@ -14,6 +14,7 @@
 
 #include "kl-application.h"
 #include "kl-attendance-grid-view.h"
+#include "kl-clock.h"
 #include "kl-cost-editor.h"
 #include "kl-demo.h"
 #include "kl-enrol-dialog.h"
@@ -128,7 +129,8 @@ stored_mark (gint64   programme_id,
   return grid->marks[cell];
 }
 
-/* The first session of the programme that nobody has a mark in. */
+/* The first session held that nobody has a mark in: only a session that
+ * has begun can be marked present or absent. */
 static guint
 unmarked_column (KlAttendanceGridView *grid)
 {
@@ -136,7 +138,7 @@ unmarked_column (KlAttendanceGridView *grid)
 
   for (guint col = 0; col < data->sessions->len; col++)
     {
-      gboolean empty = TRUE;
+      gboolean empty = kl_attendance_grid_session_counts (data, col, NULL);
 
       for (guint row = 0; row < data->participants->len; row++)
         empty &= kl_attendance_grid_view_get_mark (grid, row, col) == 0;
@@ -144,6 +146,29 @@ unmarked_column (KlAttendanceGridView *grid)
         return col;
     }
   g_assert_not_reached ();
+}
+
+/* The demo records every session held. The latest one for everybody is
+ * taken back to not recorded, as if it was held yesterday and nobody has
+ * marked it yet; its id. */
+static gint64
+unrecord_latest_session (gint64 programme_id)
+{
+  g_autoptr(GPtrArray) sessions = kl_store_list_sessions (db, programme_id, NULL);
+  g_autofree char *now = kl_clock_now_minutes ();
+  gint64 latest = 0;
+
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      const KlSession *session = g_ptr_array_index (sessions, i);
+
+      if (g_strcmp0 (session->starts_at, now) <= 0 && g_str_equal (kl_session_audience (session), "all"))
+        latest = session->id;
+    }
+  g_assert_cmpint (latest, >, 0);
+  g_assert_true (kl_db_exec (db, NULL, "DELETE FROM attendance WHERE session_id = ?1", "i", latest));
+  kl_test_settle ();
+  return latest;
 }
 
 static void
@@ -158,6 +183,10 @@ test_page_path (void)
   g_assert_false (kl_window_show_page (window, "programme/99999/sessions"));
   g_assert_false (kl_window_show_page (window, "programme/x"));
   g_assert_false (kl_window_show_page (window, "programme/1/nowhere"));
+  /* A session's column is for the Attendance tab, and a session there. */
+  g_assert_false (kl_window_show_page (window, "programme/1/costs/1"));
+  g_assert_false (kl_window_show_page (window, "programme/1/attendance/x"));
+  g_assert_false (kl_window_show_page (window, "programme/1/attendance/99999"));
 }
 
 static void
@@ -203,6 +232,9 @@ test_session_editor (void)
   gtk_editable_set_text (kl_session_editor_get_field (editor, "start"), "9.30");
   gtk_editable_set_text (kl_session_editor_get_field (editor, "hours"), "abc");
   g_assert_false (kl_session_editor_can_save (editor));
+  gtk_editable_set_text (kl_session_editor_get_field (editor, "hours"), "0x10");
+  g_assert_false (kl_session_editor_can_save (editor));
+  g_assert_true (g_str_has_prefix (kl_session_editor_get_message (editor, "hours"), "Planned hours: “0x10”"));
   gtk_editable_set_text (kl_session_editor_get_field (editor, "hours"), "5,5");
   g_assert_true (kl_session_editor_can_save (editor));
   g_assert_cmpstr (kl_session_editor_get_message (editor, "start"), ==, "");
@@ -320,9 +352,10 @@ test_attendance_keys (void)
   guint row, col, target;
   int minutes;
 
+  unrecord_latest_session (running);
   open_tab (running, "attendance");
   g_assert_cmpstr (kl_programme_view_get_tab_state (view (), "attendance"), ==, "grid");
-  /* The rates shown are the core's. */
+  /* The rates shown are the core's: recorded cells of sessions held. */
   data = kl_attendance_grid_view_get_grid (grid);
   g_assert_cmpfloat (kl_attendance_grid_view_get_rate (grid), >, 0);
   g_assert_cmpfloat_with_epsilon (kl_attendance_grid_view_get_rate (grid),
@@ -343,13 +376,18 @@ test_attendance_keys (void)
   kl_attendance_grid_view_get_cursor (grid, &row, &col);
   g_assert_cmpuint (row, ==, 2);
   g_assert_cmpuint (col, ==, target);
+  g_assert_true (kl_attendance_grid_expected (data, row, col));
+
+  /* Nothing recorded there: no rate for the session, not 0 %. */
+  g_assert_cmpfloat (kl_attendance_grid_view_get_column_rate (grid, col), <, 0);
 
   /* Space: not marked, present, absent; each in the database at once. */
   g_assert_cmpint (stored_mark (running, row, col, NULL), ==, 0);
   g_assert_true (kl_attendance_grid_view_handle_key (grid, GDK_KEY_space, 0));
   g_assert_cmpint (stored_mark (running, row, col, NULL), ==, 'P');
   g_assert_cmpint (kl_attendance_grid_view_get_mark (grid, row, col), ==, 'P');
-  g_assert_cmpfloat (kl_attendance_grid_view_get_column_rate (grid, col), >, 0);
+  /* One recorded, present: the session's rate is 100 %. */
+  g_assert_cmpfloat_with_epsilon (kl_attendance_grid_view_get_column_rate (grid, col), 1.0, 1e-9);
   g_assert_true (kl_attendance_grid_view_handle_key (grid, GDK_KEY_space, 0));
   g_assert_cmpint (stored_mark (running, row, col, NULL), ==, 'A');
   kl_test_settle ();
@@ -376,7 +414,9 @@ test_attendance_keys (void)
     g_assert_false (adw_message_dialog_get_response_enabled (dialog, "set"));
     gtk_editable_set_text (GTK_EDITABLE (entry), "abc");
     g_assert_false (adw_message_dialog_get_response_enabled (dialog, "set"));
-    gtk_editable_set_text (GTK_EDITABLE (entry), "99");
+    gtk_editable_set_text (GTK_EDITABLE (entry), "24:59");
+    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "set"));   /* more than a day */
+    gtk_editable_set_text (GTK_EDITABLE (entry), "20");
     g_assert_false (adw_message_dialog_get_response_enabled (dialog, "set"));   /* more than planned */
     gtk_editable_set_text (GTK_EDITABLE (entry), "1,5");
     g_assert_true (adw_message_dialog_get_response_enabled (dialog, "set"));
@@ -430,18 +470,22 @@ test_mark_column_present (void)
   const KlAttendanceGrid *data;
   guint col;
   gint64 session_id;
-  gint64 enrolled = query_int ("SELECT count(*) FROM enrolment WHERE programme_id = ?1", running);
+  guint expected;
 
   open_tab (running, "attendance");
   col = unmarked_column (grid);
   data = kl_attendance_grid_view_get_grid (grid);
   session_id = ((KlSession *) g_ptr_array_index (data->sessions, col))->id;
+  /* Everyone expected there: enrolled on its day, and in its audience. */
+  expected = kl_attendance_grid_count_expected (data, col);
+  g_assert_cmpuint (expected, >, 0);
+  g_assert_true (gtk_widget_get_sensitive (kl_attendance_grid_view_get_column_button (grid, col)));
 
   /* The button over the column, as a click would. */
   g_signal_emit_by_name (kl_attendance_grid_view_get_column_button (grid, col), "clicked");
   kl_test_settle ();
   g_assert_cmpint (query_int ("SELECT count(*) FROM attendance WHERE session_id = ?1 AND status = 'present'",
-                              session_id), ==, enrolled);
+                              session_id), ==, expected);
   g_assert_cmpfloat_with_epsilon (kl_attendance_grid_view_get_column_rate (grid, col), 1.0, 1e-9);
 
   /* One step undoes the whole column. */
@@ -1286,6 +1330,9 @@ main (int    argc,
   g_autofree char *path = NULL;
   int status;
 
+  /* The day these tests were written for: the demo is placed around it,
+   * and the hand-made programme's dates and funding steps are fixed. */
+  g_setenv ("KARTLESER_NOW", "2026-12-02T10:00", TRUE);
   g_test_init (&argc, &argv, NULL);
   kl_test_gui_init ();
 

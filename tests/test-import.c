@@ -315,6 +315,22 @@ test_embedded_newlines (Fixture       *fixture,
   g_assert_cmpint (row_at (plan, 1)->participant->workplace_id, ==, fixture->hovik);
 }
 
+/* Spaces, no-break ones too, are tidied; letters that share a byte with a
+ * no-break space (à is C3 A0, Š is C5 A0) are kept whole (found by
+ * fuzz-csv-import: they came out as invalid UTF-8). */
+static void
+test_names_tidied_letters_kept (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(KlImportPlan) plan = plan_text (fixture, "Navn;E-post\n"
+                                                     "  Ana\302\240\302\240Šimić ;ana@example.no\n"
+                                                     "Mària   Sørensen;maria@example.no\n");
+
+  g_assert_cmpuint (plan->rows->len, ==, 2);
+  g_assert_cmpstr (row_at (plan, 0)->participant->name, ==, "Ana Šimić");
+  g_assert_cmpstr (row_at (plan, 1)->participant->name, ==, "Mària Sørensen");
+}
+
 /* Errors import nothing, unless the user skips the bad rows. */
 static void
 test_broken_rows (Fixture       *fixture,
@@ -598,6 +614,7 @@ main (int    argc,
   ADD ("/import/headers", test_headers);
   ADD ("/import/title-above-headings", test_title_above_headings);
   ADD ("/import/embedded-newlines", test_embedded_newlines);
+  ADD ("/import/names-tidied-letters-kept", test_names_tidied_letters_kept);
   ADD ("/import/broken-rows", test_broken_rows);
   ADD ("/import/bad-files", test_bad_files);
   ADD ("/import/duplicates-in-file", test_duplicates_in_file);

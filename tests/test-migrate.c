@@ -98,8 +98,9 @@ test_upgrade_makes_backup (Fixture       *fixture,
   g_assert_true (g_str_has_suffix (backup, ".bak"));
   g_clear_object (&db);
 
-  /* the upgraded file */
+  /* the upgraded file, marked as Kartleser's */
   g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (query_int (fixture->path, "PRAGMA application_id"), ==, 0x4b4c4442);
   g_assert_cmpint (query_int (fixture->path, "SELECT version FROM test_marker"), ==, 2);
   g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM client WHERE name = 'Voss herad'"), ==, 1);
 
@@ -141,6 +142,97 @@ test_failed_migration_rolls_back (Fixture       *fixture,
   db = open_with (fixture->path, "v1", &error);
   g_assert_no_error (error);
   g_assert_nonnull (db);
+}
+
+/* All steps are one transaction: a file is never left between two
+ * versions, whichever step fails. */
+static void
+test_failed_late_migration_keeps_version (Fixture       *fixture,
+                                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlDb) db = NULL;
+
+  make_version_one (fixture->path);
+
+  db = open_with (fixture->path, "broken-late", &error);
+  g_assert_null (db);
+  g_assert_error (error, KL_ERROR, KL_ERROR_DB);
+  g_assert_true (g_str_has_prefix (error->message, "Migration 0003-broken.sql: "));
+  g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'test_marker'"), ==, 0);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM client"), ==, 1);
+}
+
+typedef struct
+{
+  const char *path;
+  const char *set;
+  GError *error;
+  char *backup;
+} Opener;
+
+static gpointer
+opener_thread (gpointer data)
+{
+  Opener *opener = data;
+  KlDb *db = open_with (opener->path, opener->set, &opener->error);
+
+  if (db != NULL)
+    opener->backup = kl_db_get_last_backup (db);
+  g_clear_object (&db);
+  return NULL;
+}
+
+/* Three connections open one new file, then one old file, at once: all
+ * succeed, and one of them migrates (so one copy is made of the old). */
+static void
+test_simultaneous_opens (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  for (int round = 0; round < 10; round++)
+    {
+      g_autofree char *fresh = g_strdup_printf ("%s.%d", fixture->path, round);
+      const char *paths[] = { fresh, fixture->path };
+
+      if (round == 0)
+        make_version_one (fixture->path);
+      else
+        {
+          /* Back to version 1, to be upgraded again. */
+          sqlite3 *handle = NULL;
+
+          g_assert_cmpint (sqlite3_open (fixture->path, &handle), ==, SQLITE_OK);
+          g_assert_cmpint (sqlite3_exec (handle, "ALTER TABLE client DROP COLUMN test_note; DROP TABLE test_marker; "
+                                                 "PRAGMA user_version = 1", NULL, NULL, NULL), ==, SQLITE_OK);
+          sqlite3_close (handle);
+        }
+
+      for (guint p = 0; p < G_N_ELEMENTS (paths); p++)
+        {
+          Opener openers[3] = { { paths[p], "v2" }, { paths[p], "v2" }, { paths[p], "v2" } };
+          GThread *threads[3];
+          int n_backups = 0;
+
+          for (guint i = 0; i < 3; i++)
+            threads[i] = g_thread_new ("opener", opener_thread, &openers[i]);
+          for (guint i = 0; i < 3; i++)
+            {
+              g_thread_join (threads[i]);
+              g_assert_no_error (openers[i].error);
+              if (openers[i].backup != NULL)
+                {
+                  n_backups++;
+                  g_unlink (openers[i].backup);
+                  g_free (openers[i].backup);
+                }
+            }
+          g_assert_cmpint (query_int (paths[p], "PRAGMA user_version"), ==, 2);
+          g_assert_cmpint (query_int (paths[p], "SELECT count(*) FROM test_marker"), ==, 1);
+          g_assert_cmpint (query_int (paths[p], "SELECT count(*) FROM settings"), ==, 1);
+          g_assert_cmpint (n_backups, ==, p == 1 ? 1 : 0);
+        }
+    }
 }
 
 static void
@@ -244,6 +336,10 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/migrate/failed-migration-rolls-back", Fixture, NULL, fixture_set_up,
               test_failed_migration_rolls_back, fixture_tear_down);
+  g_test_add ("/migrate/failed-late-migration-keeps-version", Fixture, NULL, fixture_set_up,
+              test_failed_late_migration_keeps_version, fixture_tear_down);
+  g_test_add ("/migrate/simultaneous-opens", Fixture, NULL, fixture_set_up, test_simultaneous_opens,
+              fixture_tear_down);
   g_test_add ("/migrate/newer-than-program", Fixture, NULL, fixture_set_up, test_newer_than_program,
               fixture_tear_down);
   g_test_add ("/migrate/cost-days", Fixture, NULL, fixture_set_up, test_cost_days_upgrade, fixture_tear_down);

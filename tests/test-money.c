@@ -143,6 +143,9 @@ test_parse_negative_and_large (void)
   g_assert_cmpint (parse_ok ("-250,50"), ==, -25050);
   /* as kl_money_format writes a negative amount, with U+2212 */
   g_assert_cmpint (parse_ok ("−250,50 kr"), ==, -25050);
+  /* and in English, the sign before the currency (found by fuzz-parsers) */
+  g_assert_cmpint (parse_ok ("−NOK 250.50"), ==, -25050);
+  g_assert_cmpint (parse_ok ("-kr 250,50"), ==, -25050);
   g_assert_false (kl_money_parse ("99999999999999999999", &ore, &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_INVALID_AMOUNT);
 }

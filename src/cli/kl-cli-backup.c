@@ -8,7 +8,7 @@
 #include "kl-error.h"
 #include "kl-ics.h"
 
-/* backup, restore */
+/* backup, restore, check */
 
 static void
 print_path (KlCli      *cli,
@@ -78,6 +78,38 @@ cmd_restore (KlCli  *cli,
   return 0;
 }
 
+/* check: every page of the file, which opening leaves out. A damaged,
+ * foreign or too new file fails already at the open, with its reason. */
+static int
+cmd_check (KlCli  *cli,
+           int     argc,
+           char  **argv)
+{
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (!kl_cli_parse_options (cli, "check", NULL, entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments ("check", argc, argv, 0, &status))
+    return status;
+  if (kl_cli_db (cli, &error) == NULL || !kl_db_check (cli->db, NULL, &error))
+    return kl_cli_fail (error);
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      kl_cli_json_add_string (builder, "path", kl_db_get_path (cli->db));
+      json_builder_set_member_name (builder, "ok");
+      json_builder_add_boolean_value (builder, TRUE);
+      json_builder_end_object (builder);
+      kl_cli_print_json (builder);
+    }
+  else
+    g_print ("%s\n", _("ok"));
+  return 0;
+}
+
 /* export ics */
 
 static int
@@ -121,6 +153,7 @@ cmd_export_ics (KlCli  *cli,
 const KlCommand kl_cli_backup_commands[] = {
   { "backup", NULL, cmd_backup, N_("Copy the database to FILE (safe while Kartleser is open)") },
   { "restore", NULL, cmd_restore, N_("Replace the database by a checked backup; the replaced one is kept") },
+  { "check", NULL, cmd_check, N_("Check every page of the database: prints ok, or the damage found (exit status 1)") },
   { "export", "ics", cmd_export_ics, N_("Write the sessions of a programme or a consultant as iCalendar") },
   { NULL }
 };

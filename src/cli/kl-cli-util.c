@@ -2,13 +2,14 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "kl-cli-private.h"
 #include "kl-error.h"
+#include "kl-hours.h"
 #include "kl-model.h"
+#include "kl-validate.h"
 
 void
 kl_cli_set_str (char       **target,
@@ -164,32 +165,13 @@ kl_cli_parse_amount (const char  *label,
   return FALSE;
 }
 
-/* "2.5", "2,5" or "1:30" hours, as minutes. */
+/* --hours: given, so not empty, and as every hours field takes them. */
 gboolean
 kl_cli_parse_hours (const char  *text,
-             int         *minutes,
-             GError     **error)
+                    int         *minutes,
+                    GError     **error)
 {
-  g_autofree char *copy = g_strdelimit (g_strstrip (g_strdup (text)), ",", '.');
-  unsigned h, m;
-  char tail;
-  char *end = NULL;
-  double hours;
-
-  if (sscanf (copy, "%u:%2u%c", &h, &m, &tail) == 2 && m < 60 && h <= 24)
-    {
-      *minutes = (int) (h * 60 + m);
-      return TRUE;
-    }
-  hours = g_ascii_strtod (copy, &end);
-  if (end != copy && *end == '\0' && hours > 0 && hours <= 24)
-    {
-      *minutes = (int) lround (hours * 60);
-      return TRUE;
-    }
-  g_set_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE,
-               _("Hours: “%s” is not a number of hours (write e.g. 2.5 or 1:30)"), text);
-  return FALSE;
+  return kl_validate_required (_("Hours"), text, error) && kl_hours_parse (_("Hours"), text, minutes, error);
 }
 
 /* "2024-09-02 09:00" or "2024-09-02T09:00" to the stored form. */

@@ -10,8 +10,9 @@
 #include <string.h>
 
 #include "kl-backup.h"
-#include "kl-db.h"
+#include "kl-db-private.h"
 #include "kl-error.h"
+#include "kl-file.h"
 
 #define BUSY_TIMEOUT_MS 5000
 #define RETRY_SLEEP_MS 20
@@ -27,13 +28,16 @@ set_sqlite_error (GError     **error,
   return FALSE;
 }
 
+/* Read-only connections use mode=ro, never immutable: a good file may
+ * have a WAL or a hot journal that must be read. */
 static sqlite3 *
 open_connection (const char  *path,
                  int          flags,
                  GError     **error)
 {
+  g_autofree char *uri = (flags & SQLITE_OPEN_READONLY) ? kl_db_uri (path, "mode=ro") : NULL;
   sqlite3 *handle = NULL;
-  int rc = sqlite3_open_v2 (path, &handle, flags | SQLITE_OPEN_NOFOLLOW, NULL);
+  int rc = sqlite3_open_v2 (uri ? uri : path, &handle, flags | SQLITE_OPEN_NOFOLLOW | (uri ? SQLITE_OPEN_URI : 0), NULL);
 
   if (rc != SQLITE_OK)
     {
@@ -75,15 +79,10 @@ static gboolean
 create_private_file (const char  *path,
                      GError     **error)
 {
-  int fd = g_open (path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+  int fd = kl_file_create_private (path, error);
 
   if (fd < 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, KL_ERROR, KL_ERROR_FAILED, _("Cannot create %s: %s"), path, g_strerror (saved));
-      return FALSE;
-    }
+    return FALSE;
   g_close (fd, NULL);
   return TRUE;
 }
@@ -203,11 +202,16 @@ kl_backup_default_name (GDateTime *when)
   return g_strdup_printf ("kartleser-%s.db", day);
 }
 
+/* Every page is checked first (quick_check), in the same read snapshot
+ * that is then copied: a damaged file is not copied over good backups,
+ * and what was found refuses further writes (kl_db_check). */
 gboolean
 kl_backup_write (const char  *db_path,
                  const char  *dest,
                  GError     **error)
 {
+  g_autofree char *problems = NULL;
+  KlCompanions before;
   sqlite3 *source;
   gboolean ok;
 
@@ -220,11 +224,25 @@ kl_backup_write (const char  *db_path,
                    _("%s is the database itself; choose another file for the backup"), dest);
       return FALSE;
     }
+  kl_db_companions_note (db_path, &before);
   source = open_connection (db_path, SQLITE_OPEN_READONLY, error);
   if (source == NULL)
     return FALSE;
-  ok = copy_to_file (source, dest, error);
+  ok = sqlite3_exec (source, "BEGIN", NULL, NULL, NULL) == SQLITE_OK
+       || set_sqlite_error (error, source, SQLITE_ERROR, db_path);
+  ok = ok && kl_db_quick_check (source, NULL, &problems, error);
+  if (ok)
+    kl_db_note_check (db_path, problems);
+  if (ok && problems != NULL)
+    {
+      g_set_error (error, KL_ERROR, KL_ERROR_DB_DAMAGED,
+                   _("%s is damaged (%s); no backup was made. Restore an earlier backup."), db_path, problems);
+      ok = FALSE;
+    }
+  ok = ok && copy_to_file (source, dest, error);
+  sqlite3_exec (source, "COMMIT", NULL, NULL, NULL);
   sqlite3_close (source);
+  kl_db_companions_tidy (db_path, &before);
   return ok;
 }
 
@@ -239,6 +257,9 @@ kl_backup_check (const char  *candidate,
   sqlite3_stmt *stmt = NULL;
   sqlite3 *handle = NULL;
   int user_version = 0;
+  g_autofree char *uri = NULL;
+  KlCompanions before;
+  gboolean empty = FALSE;
   int has_settings = 0;
   int rc;
 
@@ -249,7 +270,16 @@ kl_backup_check (const char  *candidate,
       g_set_error (error, KL_ERROR, KL_ERROR_NOT_FOUND, _("%s does not exist"), candidate);
       return FALSE;
     }
-  rc = sqlite3_open_v2 (candidate, &handle, SQLITE_OPEN_READONLY, NULL);
+  /* What is no SQLite file is never handed to SQLite. */
+  if (!kl_db_check_header (candidate, &empty, NULL) || empty)
+    {
+      g_set_error (error, KL_ERROR, KL_ERROR_INVALID_FILE,
+                   _("%s is not a Kartleser backup; nothing was changed"), candidate);
+      return FALSE;
+    }
+  kl_db_companions_note (candidate, &before);
+  uri = kl_db_uri (candidate, "mode=ro");
+  rc = sqlite3_open_v2 (uri, &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW, NULL);
   if (rc == SQLITE_OK)
     rc = read_int (handle, "PRAGMA user_version", &user_version);
   if (rc == SQLITE_OK)
@@ -260,6 +290,7 @@ kl_backup_check (const char  *candidate,
       g_set_error (error, KL_ERROR, KL_ERROR_INVALID_FILE,
                    _("%s is not a Kartleser backup; nothing was changed"), candidate);
       sqlite3_close (handle);
+      kl_db_companions_tidy (candidate, &before);
       return FALSE;
     }
   if (user_version > kl_db_schema_version ())
@@ -268,6 +299,7 @@ kl_backup_check (const char  *candidate,
                    _("%s was written by a newer Kartleser (schema version %d; this program knows up to %d); "
                      "nothing was changed"), candidate, user_version, kl_db_schema_version ());
       sqlite3_close (handle);
+      kl_db_companions_tidy (candidate, &before);
       return FALSE;
     }
 
@@ -284,6 +316,7 @@ kl_backup_check (const char  *candidate,
   if (rc != SQLITE_DONE && problems->len == 0)
     g_string_append (problems, sqlite3_errmsg (handle));
   sqlite3_close (handle);
+  kl_db_companions_tidy (candidate, &before);
   if (problems->len > 0)
     {
       g_set_error (error, KL_ERROR, KL_ERROR_DB_DAMAGED,
@@ -310,6 +343,7 @@ keep_current (const char  *db_path,
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
   g_autofree char *kept = NULL;
   sqlite3 *source;
+  gboolean empty = FALSE;
   int n_objects = 0;
 
   /* Never over an earlier one, which may be the very backup restored. */
@@ -324,7 +358,8 @@ keep_current (const char  *db_path,
 
   if (!ensure_dir (dir, error))
     return NULL;
-  source = open_connection (db_path, SQLITE_OPEN_READONLY, NULL);
+  source = kl_db_check_header (db_path, &empty, NULL) && !empty
+           ? open_connection (db_path, SQLITE_OPEN_READONLY, NULL) : NULL;
   *readable = source != NULL && read_int (source, "SELECT count(*) FROM sqlite_schema", &n_objects) == SQLITE_OK;
   if (*readable && copy_to_file (source, kept, NULL))
     {
@@ -332,13 +367,8 @@ keep_current (const char  *db_path,
       return g_steal_pointer (&kept);
     }
   sqlite3_close (source);
-  {
-    g_autoptr(GFile) from = g_file_new_for_path (db_path);
-    g_autoptr(GFile) to = g_file_new_for_path (kept);
-
-    if (!g_file_copy (from, to, G_FILE_COPY_ALL_METADATA, NULL, NULL, NULL, error))
-      return NULL;
-  }
+  if (!kl_file_copy_private (db_path, kept, error))
+    return NULL;
   return g_steal_pointer (&kept);
 }
 
@@ -427,6 +457,9 @@ kl_backup_restore (const char  *db_path,
   if (!ok)
     return FALSE;
 
+  /* Damage an earlier check found went with the file it was found in;
+   * the candidate passed its own check above. */
+  kl_db_note_check (db_path, NULL);
   /* An older backup is upgraded now, with the usual copy made first. */
   upgraded = kl_db_open (db_path, error);
   if (upgraded == NULL)

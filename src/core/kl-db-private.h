@@ -18,4 +18,34 @@ KlDb *kl_db_open_with_migrations (const char  *path,
 void  kl_db_pause_audit          (KlDb        *self,
                                   gboolean     paused);
 
+/* kl-db-check.c: the file around the database, for kl-db.c and
+ * kl-backup.c. */
+typedef struct
+{
+  gboolean wal;
+  gboolean shm;
+} KlCompanions;
+
+char     *kl_db_companion             (const char          *path,
+                                       const char          *suffix);
+gboolean  kl_db_check_header          (const char          *path,
+                                       gboolean            *empty,
+                                       GError             **error);
+char     *kl_db_uri                   (const char          *path,
+                                       const char          *query);
+void      kl_db_companions_note       (const char          *path,
+                                       KlCompanions        *before);
+void      kl_db_companions_tidy       (const char          *path,
+                                       const KlCompanions  *before);
+void      kl_db_companions_match_mode (const char          *path);
+void      kl_db_remove_stale_parts    (const char          *path);
+gboolean  kl_db_quick_check           (sqlite3             *handle,
+                                       GCancellable        *cancellable,
+                                       char               **problems,
+                                       GError             **error);
+void      kl_db_note_check            (const char          *path,
+                                       const char          *problems);
+char     *kl_db_noted_damage          (const char          *path,
+                                       char               **checked_day);
+
 G_END_DECLS

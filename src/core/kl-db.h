@@ -1,6 +1,6 @@
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 #include <sqlite3.h>
 
 G_BEGIN_DECLS
@@ -20,6 +20,21 @@ KlDb          *kl_db_open             (const char     *path,
 const char    *kl_db_get_path         (KlDb           *self);
 sqlite3       *kl_db_get_handle       (KlDb           *self);
 char          *kl_db_get_last_backup  (KlDb           *self);
+gboolean       kl_db_is_read_only     (KlDb           *self);
+const char    *kl_db_get_damage       (KlDb           *self);
+
+/* The full check of every page, which opening leaves out (see kl-db.c). */
+gboolean       kl_db_check            (KlDb                 *self,
+                                       GCancellable         *cancellable,
+                                       GError              **error);
+void           kl_db_check_async      (KlDb                 *self,
+                                       GCancellable         *cancellable,
+                                       GAsyncReadyCallback   callback,
+                                       gpointer              data);
+gboolean       kl_db_check_finish     (KlDb                 *self,
+                                       GAsyncResult         *result,
+                                       GError              **error);
+gboolean       kl_db_check_due        (KlDb                 *self);
 
 KlTransaction *kl_db_begin            (KlDb           *self,
                                        GError        **error);

@@ -26,12 +26,14 @@ typedef enum
   KL_ERROR_IN_USE,            /* others depend on what is to be deleted */
   KL_ERROR_DUPLICATE,
   KL_ERROR_DB,                /* SQLite said no */
-  KL_ERROR_DB_DAMAGED,        /* not a database, or it fails its check */
+  KL_ERROR_DB_DAMAGED,        /* an SQLite file that fails its checks */
   KL_ERROR_DB_TOO_NEW,        /* written by a newer Kartleser */
   KL_ERROR_INCOMPLETE,        /* a document lacks what it must show (no grant, no org number, ...) */
   KL_ERROR_INVALID_FILE,      /* a file to read is not what it should be (CSV, XML, backup) */
   KL_ERROR_MISMATCH,          /* a file's totals disagree with its lines */
   KL_ERROR_UNCONFIRMED,       /* a step that must be confirmed (a payment above the grant) */
+  KL_ERROR_DB_FOREIGN,        /* not a Kartleser database (another program's, or no database at all) */
+  KL_ERROR_DB_READ_ONLY,      /* the file cannot be written: opened read-only, or cannot be opened at all */
 } KlError;
 
 GQuark kl_error_quark (void);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "kl-error.h"
+#include "kl-hours.h"
 #include "kl-i18n.h"
 #include "kl-model.h"
 #include "kl-validate.h"
@@ -502,6 +503,11 @@ kl_session_validate (const KlSession  *self,
                    _("Planned hours: cannot be negative"));
       return FALSE;
     }
+  if (self->planned_minutes > KL_HOURS_MAX_MINUTES)
+    {
+      g_set_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE, _("Planned hours: at most 24 in a day"));
+      return FALSE;
+    }
   if (self->audience != NULL && !kl_validate_one_of (_("For"), self->audience, kl_session_audiences, error))
     return FALSE;
   if (g_strcmp0 (self->audience, "workplace") == 0 && self->audience_client_id <= 0)
@@ -562,6 +568,11 @@ kl_attendance_validate (const KlAttendance  *self,
   if (self->minutes < 0)
     {
       g_set_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE, _("Hours: cannot be negative"));
+      return FALSE;
+    }
+  if (self->minutes > KL_HOURS_MAX_MINUTES)
+    {
+      g_set_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE, _("Hours: at most 24 in a day"));
       return FALSE;
     }
   return TRUE;

@@ -31,11 +31,13 @@ set_too_large (GError     **error,
 }
 
 /* Drops blanks (space, no-break space, narrow no-break space) and a
- * currency word before or after: "kr 20 000,-" becomes "20000". */
+ * currency word before or after: "kr 20 000,-" becomes "20000", and
+ * "−NOK 1,500.00" (as kl_money_format writes it in English) "-1,500.00". */
 static char *
 compact_amount (const char *text)
 {
   g_autoptr(GString) s = g_string_new (text);
+  gboolean minus;
 
   g_string_replace (s, "\302\240", "", 0);
   g_string_replace (s, "\342\200\257", "", 0);
@@ -44,6 +46,8 @@ compact_amount (const char *text)
   g_string_replace (s, "\342\210\222", "-", 0);   /* U+2212, as kl_money_format writes it */
   if (g_str_has_suffix (s->str, ",-"))
     g_string_truncate (s, s->len - 2);
+  if ((minus = s->str[0] == '-'))
+    g_string_erase (s, 0, 1);
   if (g_ascii_strncasecmp (s->str, "NOK", 3) == 0)
     g_string_erase (s, 0, 3);
   else if (g_ascii_strncasecmp (s->str, "kr", 2) == 0)
@@ -52,6 +56,8 @@ compact_amount (const char *text)
     g_string_truncate (s, s->len - 3);
   else if (s->len >= 2 && g_ascii_strcasecmp (s->str + s->len - 2, "kr") == 0)
     g_string_truncate (s, s->len - 2);
+  if (minus)
+    g_string_prepend_c (s, '-');
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 

@@ -8,18 +8,6 @@ G_BEGIN_DECLS
  * translated later with g_dngettext. */
 #define NP_(singular, plural) singular, plural
 
-/* A programme's status as the calendar has it on the day today (an SQL
- * expression giving YYYY-MM-DD: "kl_today ()", the core's clock, or a
- * parameter) for p (the programme table's alias): planned before its
- * first session (its start date without sessions), running until its end
- * date, finished after; cancelled only by hand. */
-#define KL_SQL_PROGRAMME_STATUS_ON(p, today) \
-  "(CASE WHEN " p ".status = 'cancelled' THEN 'cancelled' " \
-  "WHEN " today " < coalesce ((SELECT min (substr (starts_at, 1, 10)) FROM session " \
-  "WHERE programme_id = " p ".id), " p ".start_date) THEN 'planned' " \
-  "WHEN " today " <= " p ".end_date THEN 'running' ELSE 'finished' END)"
-#define KL_SQL_PROGRAMME_STATUS(p) KL_SQL_PROGRAMME_STATUS_ON (p, "kl_today ()")
-
 /* Whether participant p is expected at session s by the session's
  * audience (the enrolment's dates are another matter). */
 #define KL_SQL_IN_AUDIENCE(s, p) \

@@ -9,6 +9,19 @@ G_BEGIN_DECLS
 /* Reading and writing the model. Every write validates first, runs in one
  * transaction, and names what is wrong when it refuses. */
 
+/* A programme's status as the calendar has it on the day today (an SQL
+ * expression giving YYYY-MM-DD: "kl_today ()", the core's clock, or a
+ * parameter) for p (the programme table's alias): planned before its
+ * first session (its start date without sessions), running until its end
+ * date, finished after; cancelled only by hand. Public for lists that
+ * filter and sort in SQL (the GUI's programme list). */
+#define KL_SQL_PROGRAMME_STATUS_ON(p, today) \
+  "(CASE WHEN " p ".status = 'cancelled' THEN 'cancelled' " \
+  "WHEN " today " < coalesce ((SELECT min (substr (starts_at, 1, 10)) FROM session " \
+  "WHERE programme_id = " p ".id), " p ".start_date) THEN 'planned' " \
+  "WHEN " today " <= " p ".end_date THEN 'running' ELSE 'finished' END)"
+#define KL_SQL_PROGRAMME_STATUS(p) KL_SQL_PROGRAMME_STATUS_ON (p, "kl_today ()")
+
 KlSettings    *kl_store_get_settings       (KlDb                *db,
                                             GError             **error);
 gboolean       kl_store_save_settings      (KlDb                *db,

@@ -440,7 +440,7 @@ kl_certificate_write_each (KlDb       *db,
       g_ptr_array_add (documents, bytes);
     }
 
-  if (g_mkdir_with_parents (dir, 0755) != 0)
+  if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved = errno;
 

@@ -7,13 +7,15 @@
 
 #include "kl-clock.h"
 #include "kl-export.h"
+#include "kl-file.h"
 #include "kl-i18n.h"
 
 /* GNU gettext's documented way to make it notice a changed LANGUAGE. */
 extern int _nl_msg_cat_cntr;
 
 /* The temporary file sits next to the target and is renamed over it, so a
- * reader never sees half a document and a failure leaves the old file. */
+ * reader never sees half a document and a failure leaves the old file.
+ * Documents name people: private, like the database. */
 gboolean
 kl_export_write_file (const char  *path,
                       const void  *data,
@@ -22,8 +24,7 @@ kl_export_write_file (const char  *path,
 {
   g_return_val_if_fail (path != NULL, FALSE);
 
-  return g_file_set_contents_full (path, data, (gssize) length,
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+  return kl_file_write_private (path, data, length, error);
 }
 
 struct _KlExportLanguage

@@ -94,20 +94,32 @@ add_problem (KlImportRow      *row,
   g_ptr_array_add (row->problems, problem);
 }
 
-/* Runs of spaces (and line breaks inside a quoted cell) as one space. */
+/* Runs of spaces (no-break ones and line breaks inside a quoted cell too)
+ * as one space. Character by character: the bytes of a no-break space
+ * (C2 A0) also occur inside letters such as "à" (C3 A0) and "Š" (C5 A0). */
 static char *
 tidy (const char *text)
 {
-  g_auto(GStrv) words = g_strsplit_set (text ? text : "", " \t\r\n\u00a0", -1);
-  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+  g_autoptr(GString) tidied = g_string_new (NULL);
+  gboolean gap = FALSE;
 
-  for (guint i = 0; words[i] != NULL; i++)
-    if (*words[i] != '\0')
-      g_ptr_array_add (kept, words[i]);
-  if (kept->len == 0)
+  for (const char *p = text ? text : ""; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        {
+          gap = tidied->len > 0;
+          continue;
+        }
+      if (gap)
+        g_string_append_c (tidied, ' ');
+      gap = FALSE;
+      g_string_append_unichar (tidied, c);
+    }
+  if (tidied->len == 0)
     return NULL;
-  g_ptr_array_add (kept, NULL);
-  return g_strjoinv (" ", (char **) kept->pdata);
+  return g_string_free (g_steal_pointer (&tidied), FALSE);
 }
 
 static gboolean

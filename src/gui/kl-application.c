@@ -6,7 +6,6 @@
 #include "kl-db.h"
 #include "kl-gui-resources.h"
 #include "kl-window.h"
-#include "kl-window-backup.h"
 
 struct _KlApplication
 {
@@ -142,9 +141,10 @@ on_database_opened_cb (GObject      *source,
 
   self->db = g_task_propagate_pointer (G_TASK (result), &error);
   kl_window_set_database (window, self->db, error);
-  /* Not for a screenshot: that run only looks. */
+  /* Not for a screenshot: that run only looks. The daily backup follows
+   * the check. */
   if (self->db != NULL && self->screenshot == NULL)
-    kl_window_start_daily_backup (window);
+    kl_window_start_check (window);
   if (self->page != NULL && self->db != NULL && !kl_window_show_page (window, self->page))
     g_printerr (_("kartleser: there is no page “%s”\n"), self->page);
   if (self->screenshot != NULL)
@@ -153,8 +153,8 @@ on_database_opened_cb (GObject      *source,
   g_object_unref (window);
 }
 
-/* The window shows at once; the database (checked for damage on every
- * open, which takes a moment on a large file) opens in a worker thread. */
+/* The window shows at once; the database opens in a worker thread (an
+ * upgrade may take a moment), and its full check runs after that. */
 static void
 kl_application_activate (GApplication *application)
 {
@@ -224,7 +224,7 @@ kl_application_init (KlApplication *self)
   static const GOptionEntry options[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Open this database (default: $KARTLESER_DB, else the user data folder)"), N_("FILE") },
     { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Write a PNG of the window to FILE and quit"), N_("FILE") },
-    { "page", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Start on this page (overview, programmes, clients, participants, consultants, or programme/ID/TAB)"), N_("NAME") },
+    { "page", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Start on this page (overview, programmes, clients, participants, consultants, programme/ID/TAB, or programme/ID/attendance/SESSION at that session)"), N_("NAME") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and quit"), NULL },
     { NULL }
   };

@@ -6,6 +6,7 @@
 #include "kl-clock.h"
 #include "kl-error.h"
 #include "kl-form.h"
+#include "kl-hours.h"
 #include "kl-labels.h"
 #include "kl-window.h"
 
@@ -17,6 +18,7 @@
 #define ROW_HEIGHT    34
 #define CELL_WIDTH    94
 #define HEADER_HEIGHT 88
+#define AUDIENCE_LINE 18  /* the header's line for whom a session is, when some session has one */
 #define FOOTER_HEIGHT 34
 #define RATE_WIDTH    76
 #define NAMES_MIN      150
@@ -40,7 +42,9 @@ struct _KlAttendanceGridView
   double *col_rates;
   double rate;
   GPtrArray *buttons;     /* a GtkButton per column */
+  char **audiences;       /* per column: whom the session is for ("Hegg skole"), NULL for everyone */
   int name_width;
+  int header_height;
 
   guint cursor_row;
   guint cursor_col;
@@ -125,6 +129,9 @@ participant_at (KlAttendanceGridView *self,
   return g_ptr_array_index (self->grid->participants, row);
 }
 
+static int find_row (KlAttendanceGridView *self,
+                     gint64                participant_id);
+
 static KlWindow *
 get_window (KlAttendanceGridView *self)
 {
@@ -174,6 +181,82 @@ restore_cb (gpointer   data,
   return kl_transaction_commit (tx, error);
 }
 
+static gboolean
+session_started (KlAttendanceGridView *self,
+                 guint                 col)
+{
+  g_autofree char *now = kl_clock_now_minutes ();
+
+  return g_strcmp0 (session_at (self, col)->starts_at, now) <= 0;
+}
+
+/* Whom a session is for; with not_expected, why someone else has no
+ * mark there. */
+static char *
+describe_audience (KlAttendanceGridView *self,
+                   guint                 col,
+                   gboolean              not_expected)
+{
+  KlSession *session = session_at (self, col);
+  const char *audience = kl_session_audience (session);
+
+  if (g_str_equal (audience, "workplace"))
+    /* Translators: %s is a workplace, e.g. "Hegg skole" */
+    return g_strdup_printf (not_expected ? _("Not expected: the session is for %s") : _("For %s"),
+                            self->audiences[col]);
+  if (g_str_equal (audience, "named"))
+    return g_strdup (not_expected ? _("Not expected: the session is for named participants")
+                                  : _("For named participants"));
+  return g_strdup (_("For everyone enrolled"));
+}
+
+/* A mark other than excused waits until the session has begun. */
+static void
+set_not_started_error (KlAttendanceGridView  *self,
+                       guint                  col,
+                       GError               **error)
+{
+  KlSession *session = session_at (self, col);
+  g_autofree char *date = kl_format_date (session->starts_at);
+
+  g_set_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE,
+               /* Translators: a session, the day and time it starts; E is the key that marks an excused absence */
+               _("“%s” has not started yet (%s %s): only an excused absence (E) can be recorded ahead"),
+               session->title, date, session->starts_at + 11);
+}
+
+/* Why nobody can mark this cell; FALSE when it is expected. */
+static gboolean
+check_expected (KlAttendanceGridView  *self,
+                guint                  row,
+                guint                  col,
+                GError               **error)
+{
+  KlSession *session = session_at (self, col);
+  const char *name = participant_at (self, row)->name;
+
+  switch (self->grid->expected[cell_index (self, row, col)])
+    {
+    case KL_CELL_EXPECTED:
+      return TRUE;
+    case KL_CELL_NOT_IN_AUDIENCE:
+      if (g_str_equal (kl_session_audience (session), "workplace"))
+        g_set_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE,
+                     /* Translators: a participant, a session, and the workplace it is for */
+                     _("%s is not expected at “%s”: the session is for %s"), name, session->title,
+                     self->audiences[col]);
+      else
+        g_set_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE,
+                     _("%s is not expected at “%s”: the session is for named participants"), name,
+                     session->title);
+      return FALSE;
+    default:
+      g_set_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE,
+                   _("%s was not enrolled on %.10s, so there is nothing to mark"), name, session->starts_at);
+      return FALSE;
+    }
+}
+
 static char *
 describe_mark (KlAttendanceGridView *self,
                guint                 row,
@@ -182,8 +265,12 @@ describe_mark (KlAttendanceGridView *self,
   gsize cell = cell_index (self, row, col);
   char mark = self->grid->marks[cell];
 
-  if (self->grid->expected[cell] != KL_CELL_EXPECTED)
-    return g_strdup (_("Not enrolled then"));
+  if (self->grid->expected[cell] == KL_CELL_NOT_ENROLLED)
+    return g_strdup (_("Not expected: not enrolled then"));
+  if (self->grid->expected[cell] == KL_CELL_NOT_IN_AUDIENCE)
+    return describe_audience (self, col, TRUE);
+  if (mark == 0 && !session_started (self, col))
+    return g_strdup (_("Not marked: the session has not started yet"));
   if (mark == 0)
     return g_strdup (_("Not marked"));
   if (mark == 'H')
@@ -222,6 +309,24 @@ update_accessible (KlAttendanceGridView *self)
                                   -1);
 }
 
+/* "All" is for sessions that have begun: nobody can be present at one
+ * still to come. */
+static void
+update_buttons (KlAttendanceGridView *self)
+{
+  for (guint c = 0; c < MIN (self->buttons->len, n_cols (self)); c++)
+    {
+      GtkWidget *button = g_ptr_array_index (self->buttons, c);
+      const char *title = session_at (self, c)->title;
+      g_autofree char *tooltip = self->counts[c] ? g_strdup_printf (_("Mark everyone present at “%s”"), title)
+                                                 : g_strdup_printf (_("“%s” has not started yet"), title);
+
+      gtk_widget_set_sensitive (button, self->counts[c]);
+      gtk_widget_set_tooltip_text (button, tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+    }
+}
+
 static void
 compute_rates (KlAttendanceGridView *self)
 {
@@ -255,9 +360,10 @@ compute_rates (KlAttendanceGridView *self)
           self->col_rates[c] = -1;
           continue;
         }
-      /* Sessions outside someone's enrolment are no absence of theirs. */
+      /* Sessions outside someone's enrolment or audience are no absence
+       * of theirs, and a cell not recorded yet is no evidence either way. */
       for (guint r = 0; r < rows; r++)
-        if (kl_attendance_grid_expected (self->grid, r, c))
+        if (self->grid->marks[cell_index (self, r, c)] != 0 && kl_attendance_grid_expected (self->grid, r, c))
           {
             col_sum += kl_attendance_grid_credit (self->grid, r, c);
             enrolled++;
@@ -272,7 +378,8 @@ compute_rates (KlAttendanceGridView *self)
       guint counted = 0;
 
       for (guint c = 0; c < cols; c++)
-        if (self->counts[c] && kl_attendance_grid_expected (self->grid, r, c))
+        if (self->counts[c] && self->grid->marks[cell_index (self, r, c)] != 0
+            && kl_attendance_grid_expected (self->grid, r, c))
           {
             row_sum += kl_attendance_grid_credit (self->grid, r, c);
             counted++;
@@ -280,6 +387,50 @@ compute_rates (KlAttendanceGridView *self)
       self->row_rates[r] = counted > 0 ? row_sum / counted : -1;
     }
   self->rate = n > 0 ? sum / n : -1;
+  update_buttons (self);
+}
+
+/* Whom each session is for, named once per load: the workplace's name
+ * (one query for all of them), or the named participants. */
+static void
+load_audiences (KlAttendanceGridView *self)
+{
+  g_autoptr(GPtrArray) clients = NULL;
+  guint cols = n_cols (self);
+  gboolean any = FALSE;
+
+  g_clear_pointer (&self->audiences, g_strfreev);
+  self->audiences = g_new0 (char *, cols + 1);
+  for (guint c = 0; c < cols; c++)
+    {
+      KlSession *session = session_at (self, c);
+      const char *audience = kl_session_audience (session);
+
+      if (g_str_equal (audience, "workplace"))
+        {
+          if (clients == NULL)
+            clients = kl_store_list_clients (self->db, NULL);
+          for (guint i = 0; clients != NULL && i < clients->len; i++)
+            if (((KlClient *) g_ptr_array_index (clients, i))->id == session->audience_client_id)
+              self->audiences[c] = g_strdup (((KlClient *) g_ptr_array_index (clients, i))->name);
+          if (self->audiences[c] == NULL)
+            self->audiences[c] = g_strdup ("?");
+        }
+      else if (g_str_equal (audience, "named"))
+        {
+          int row = session->audience_ids->len == 1 ? find_row (self, g_array_index (session->audience_ids, gint64, 0))
+                                                    : -1;
+
+          self->audiences[c] = row >= 0
+            ? g_strdup (participant_at (self, (guint) row)->name)
+            /* Translators: whom a session is for, in the attendance grid's header */
+            : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u named", "%u named", session->audience_ids->len),
+                               session->audience_ids->len);
+        }
+      any |= self->audiences[c] != NULL;
+    }
+  /* A line for them in the header only when some session has one. */
+  self->header_height = HEADER_HEIGHT + (any ? AUDIENCE_LINE : 0);
 }
 
 static void
@@ -342,14 +493,6 @@ sync_buttons (KlAttendanceGridView *self)
       gtk_widget_set_parent (button, GTK_WIDGET (self));
       g_ptr_array_add (self->buttons, button);
     }
-  for (guint c = 0; c < cols; c++)
-    {
-      GtkWidget *button = g_ptr_array_index (self->buttons, c);
-      g_autofree char *tooltip = g_strdup_printf (_("Mark everyone present at “%s”"), session_at (self, c)->title);
-
-      gtk_widget_set_tooltip_text (button, tooltip);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-    }
 }
 
 /* The cells' width on screen: the rates follow the last session when
@@ -370,7 +513,7 @@ viewport_width (KlAttendanceGridView *self)
 static int
 viewport_height (KlAttendanceGridView *self)
 {
-  return MAX (0, gtk_widget_get_height (GTK_WIDGET (self)) - HEADER_HEIGHT - FOOTER_HEIGHT);
+  return MAX (0, gtk_widget_get_height (GTK_WIDGET (self)) - self->header_height - FOOTER_HEIGHT);
 }
 
 static double
@@ -547,7 +690,7 @@ check_hours (AdwMessageDialog *dialog,
   g_autoptr(GError) error = NULL;
   g_autofree char *problem = NULL;
 
-  if (!kl_form_parse_hours (_("Hours"), text, minutes, &error))
+  if (!kl_hours_parse (_("Hours"), text, minutes, &error))
     problem = g_strdup (error->message);
   else if (*minutes <= 0)
     problem = *text != '\0' ? g_strdup (_("Hours: more than 0, or mark the participant absent")) : NULL;
@@ -671,6 +814,18 @@ cycle (KlAttendanceGridView *self,
   g_autoptr(GError) error = NULL;
   char next;
 
+  if (!check_expected (self, row, col, &error))
+    {
+      report_error (self, error);
+      return;
+    }
+  /* Round and round would stop at present: say why at once. */
+  if (!session_started (self, col))
+    {
+      set_not_started_error (self, col, &error);
+      report_error (self, error);
+      return;
+    }
   switch (self->grid->marks[cell])
     {
     case 'P': next = 'A'; break;
@@ -694,7 +849,14 @@ set_here (KlAttendanceGridView *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (mark == 'H')
+  if (mark == 'H' && !check_expected (self, self->cursor_row, self->cursor_col, &error))
+    report_error (self, error);
+  else if (mark == 'H' && !session_started (self, self->cursor_col))
+    {
+      set_not_started_error (self, self->cursor_col, &error);
+      report_error (self, error);
+    }
+  else if (mark == 'H')
     ask_hours (self, self->cursor_row, self->cursor_col);
   else if (!kl_attendance_grid_view_set_mark (self, self->cursor_row, self->cursor_col, mark, 0, &error))
     report_error (self, error);
@@ -708,15 +870,51 @@ cell_at (KlAttendanceGridView *self,
          guint                *col)
 {
   double cx = x - self->name_width + adjustment_value (self->hadjustment);
-  double cy = y - HEADER_HEIGHT + adjustment_value (self->vadjustment);
+  double cy = y - self->header_height + adjustment_value (self->vadjustment);
 
   if (x < self->name_width || x >= self->name_width + viewport_width (self)
-      || y < HEADER_HEIGHT || y >= gtk_widget_get_height (GTK_WIDGET (self)) - FOOTER_HEIGHT
+      || y < self->header_height || y >= gtk_widget_get_height (GTK_WIDGET (self)) - FOOTER_HEIGHT
       || cx < 0 || cy < 0)
     return FALSE;
   *row = (guint) (cy / ROW_HEIGHT);
   *col = (guint) (cx / CELL_WIDTH);
   return *row < n_rows (self) && *col < n_cols (self);
+}
+
+static gboolean
+column_at_header (KlAttendanceGridView *self,
+                  double                x,
+                  double                y,
+                  guint                *col)
+{
+  double cx = x - self->name_width + adjustment_value (self->hadjustment);
+
+  if (y < 0 || y >= self->header_height || x < self->name_width || x >= self->name_width + viewport_width (self))
+    return FALSE;
+  *col = (guint) (cx / CELL_WIDTH);
+  return *col < n_cols (self);
+}
+
+/* A column's header in words: when, whom for, and whether it can be
+ * marked yet. */
+static char *
+describe_session (KlAttendanceGridView *self,
+                  guint                 col)
+{
+  KlSession *session = session_at (self, col);
+  g_autofree char *date = kl_format_date (session->starts_at);
+  g_autofree char *audience = describe_audience (self, col, FALSE);
+  guint expected = kl_attendance_grid_count_expected (self->grid, col);
+  g_autofree char *who = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u expected", "%s: %u expected",
+                                                       expected), audience, expected);
+
+  if (!self->counts[col])
+    /* Translators: a session, its date and times, whom it is for; then why only excused can be marked */
+    return g_strdup_printf (_("%s, %s %s–%s\n%s\nNot started yet: only an excused absence can be recorded"),
+                            session->title, date, session->starts_at + 11, session->ends_at + 11, who);
+  /* Translators: a session, its date and times, and whom it is for */
+  return g_strdup_printf (_("%s, %s %s–%s\n%s"), session->title, date, session->starts_at + 11,
+                          session->ends_at + 11, who);
 }
 
 /* Drawing */
@@ -775,6 +973,26 @@ with_alpha (const GdkRGBA *color,
   return c;
 }
 
+/* Diagonal stripes anchored at the table's corner, so that neighbouring
+ * runs of cells join up: one gradient node per run. */
+static void
+hatch (GtkSnapshot        *snapshot,
+       const GskColorStop *stops,
+       double              origin_x,
+       double              origin_y,
+       double              x,
+       double              y,
+       double              width,
+       double              height)
+{
+  gtk_snapshot_append_repeating_linear_gradient (snapshot,
+                                                 &GRAPHENE_RECT_INIT ((float) x, (float) y, (float) width,
+                                                                      (float) height),
+                                                 &GRAPHENE_POINT_INIT ((float) origin_x, (float) origin_y),
+                                                 &GRAPHENE_POINT_INIT ((float) origin_x + 5, (float) origin_y + 5),
+                                                 stops, 4);
+}
+
 static void
 set_font (PangoLayout *layout,
           gboolean     bold,
@@ -808,6 +1026,9 @@ kl_attendance_grid_view_snapshot (GtkWidget   *widget,
   double rate_x = self->name_width + vw;
   double table_width = rate_x + RATE_WIDTH;
   double footer_y = height - FOOTER_HEIGHT;
+  double origin_x = self->name_width - hvalue;
+  double origin_y = self->header_height - vvalue;
+  GskColorStop stripes[4] = { { 0.0f, { 0 } }, { 0.3f, { 0 } }, { 0.3f, { 0 } }, { 1.0f, { 0 } } };
 
   if (self->grid == NULL)
     return;
@@ -821,6 +1042,8 @@ kl_attendance_grid_view_snapshot (GtkWidget   *widget,
   shade = with_alpha (&fg, 0.05f);
   zebra = with_alpha (&fg, 0.025f);
   dim = with_alpha (&fg, 0.55f);
+  stripes[0].color = stripes[1].color = with_alpha (&fg, 0.14f);
+  stripes[2].color = stripes[3].color = with_alpha (&fg, 0.0f);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
 
   first_row = (guint) (vvalue / ROW_HEIGHT);
@@ -829,10 +1052,10 @@ kl_attendance_grid_view_snapshot (GtkWidget   *widget,
   last_col = MIN (n_cols (self), (guint) ((hvalue + vw) / CELL_WIDTH) + 1);
 
   /* Cells */
-  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (self->name_width, HEADER_HEIGHT, vw, vh));
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (self->name_width, self->header_height, vw, vh));
   for (guint r = first_row; r < last_row; r++)
     {
-      double y = HEADER_HEIGHT + (double) r * ROW_HEIGHT - vvalue;
+      double y = self->header_height + (double) r * ROW_HEIGHT - vvalue;
 
       if (r % 2 == 1)
         fill (snapshot, &zebra, self->name_width, y, vw, ROW_HEIGHT);
@@ -851,14 +1074,10 @@ kl_attendance_grid_view_snapshot (GtkWidget   *widget,
 
           if (!self->counts[c])
             fill (snapshot, &shade, x, y, CELL_WIDTH, ROW_HEIGHT);
-          /* Before or after the enrolment: no mark belongs here. */
+          /* Not expected: striped below, by runs. Not recorded yet is an
+           * empty cell. */
           if (self->grid->expected[cell] != KL_CELL_EXPECTED)
-            {
-              fill (snapshot, &shade, x, y, CELL_WIDTH, ROW_HEIGHT);
-              set_font (layout, FALSE, 1.0);
-              draw_text (snapshot, layout, "·", x, y, CELL_WIDTH, ROW_HEIGHT, PANGO_ALIGN_CENTER, &dim);
-              continue;
-            }
+            continue;
           switch (self->grid->marks[cell])
             {
             case 'P': text = g_strdup ("✓"); color = &success; break;
@@ -883,13 +1102,38 @@ kl_attendance_grid_view_snapshot (GtkWidget   *widget,
             }
         }
     }
+  /* Outside the enrolment or the session's audience no mark belongs,
+   * and the cells say so at a glance: striped, one node for each run of
+   * them down a column (a coaching session's column is mostly such). */
+  for (guint c = first_col; c < last_col; c++)
+    {
+      double x = self->name_width + (double) c * CELL_WIDTH - hvalue;
+      guint start = G_MAXUINT;
+
+      for (guint r = first_row; r <= last_row; r++)
+        {
+          gboolean expected = r == last_row || self->grid->expected[cell_index (self, r, c)] == KL_CELL_EXPECTED;
+
+          if (!expected && start == G_MAXUINT)
+            start = r;
+          else if (expected && start != G_MAXUINT)
+            {
+              double y = self->header_height + (double) start * ROW_HEIGHT - vvalue;
+              double h = (double) (r - start) * ROW_HEIGHT;
+
+              fill (snapshot, &shade, x, y, CELL_WIDTH, h);
+              hatch (snapshot, stripes, origin_x, origin_y, x, y, CELL_WIDTH, h);
+              start = G_MAXUINT;
+            }
+        }
+    }
   /* grid lines */
   for (guint c = first_col; c <= last_col; c++)
-    fill (snapshot, &line, self->name_width + (double) c * CELL_WIDTH - hvalue, HEADER_HEIGHT, 1, vh);
+    fill (snapshot, &line, self->name_width + (double) c * CELL_WIDTH - hvalue, self->header_height, 1, vh);
   if (n_rows (self) > 0 && n_cols (self) > 0)
     {
       double x = self->name_width + (double) self->cursor_col * CELL_WIDTH - hvalue;
-      double y = HEADER_HEIGHT + (double) self->cursor_row * ROW_HEIGHT - vvalue;
+      double y = self->header_height + (double) self->cursor_row * ROW_HEIGHT - vvalue;
       GskRoundedRect outline;
       GdkRGBA colors[4];
       float widths[4];
@@ -905,10 +1149,10 @@ kl_attendance_grid_view_snapshot (GtkWidget   *widget,
   gtk_snapshot_pop (snapshot);
 
   /* Names and row rates scroll up and down only */
-  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, HEADER_HEIGHT, width, vh));
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, self->header_height, width, vh));
   for (guint r = first_row; r < last_row; r++)
     {
-      double y = HEADER_HEIGHT + (double) r * ROW_HEIGHT - vvalue;
+      double y = self->header_height + (double) r * ROW_HEIGHT - vvalue;
       g_autofree char *rate = kl_form_format_percent (self->row_rates[r]);
 
       if (r % 2 == 1)
@@ -926,7 +1170,7 @@ kl_attendance_grid_view_snapshot (GtkWidget   *widget,
   gtk_snapshot_pop (snapshot);
 
   /* Session headers and column rates scroll sideways only */
-  fill (snapshot, &shade, 0, 0, table_width, HEADER_HEIGHT);
+  fill (snapshot, &shade, 0, 0, table_width, self->header_height);
   fill (snapshot, &shade, 0, footer_y, table_width, FOOTER_HEIGHT);
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (self->name_width, 0, vw, height));
   for (guint c = first_col; c < last_col; c++)
@@ -941,16 +1185,22 @@ kl_attendance_grid_view_snapshot (GtkWidget   *widget,
         {
           GdkRGBA tint = with_alpha (&accent, 0.10f);
 
-          fill (snapshot, &tint, x, 0, CELL_WIDTH, HEADER_HEIGHT);
+          fill (snapshot, &tint, x, 0, CELL_WIDTH, self->header_height);
         }
       set_font (layout, TRUE, 0.85);
       draw_text (snapshot, layout, date, x + 2, 8, CELL_WIDTH - 4, 18, PANGO_ALIGN_CENTER, color);
       set_font (layout, FALSE, 0.85);
       draw_text (snapshot, layout, session->title, x + 2, 26, CELL_WIDTH - 4, 18, PANGO_ALIGN_CENTER, &dim);
+      if (self->audiences[c] != NULL)
+        {
+          set_font (layout, FALSE, 0.75);
+          draw_text (snapshot, layout, self->audiences[c], x + 2, 44, CELL_WIDTH - 4, AUDIENCE_LINE,
+                     PANGO_ALIGN_CENTER, &accent);
+        }
       set_font (layout, FALSE, 1.0);
       draw_text (snapshot, layout, rate, x, footer_y, CELL_WIDTH, FOOTER_HEIGHT, PANGO_ALIGN_CENTER,
                  self->col_rates[c] < 0 ? &dim : &fg);
-      fill (snapshot, &line, x, 0, 1, HEADER_HEIGHT);
+      fill (snapshot, &line, x, 0, 1, self->header_height);
       fill (snapshot, &line, x, footer_y, 1, FOOTER_HEIGHT);
     }
   for (guint c = 0; c < self->buttons->len; c++)
@@ -962,9 +1212,9 @@ kl_attendance_grid_view_snapshot (GtkWidget   *widget,
     g_autofree char *total = kl_form_format_percent (self->rate);
 
     set_font (layout, TRUE, 0.85);
-    draw_text (snapshot, layout, _("Participant"), PAD, HEADER_HEIGHT - 30, self->name_width - 2 * PAD, 24,
+    draw_text (snapshot, layout, _("Participant"), PAD, self->header_height - 30, self->name_width - 2 * PAD, 24,
                PANGO_ALIGN_LEFT, &dim);
-    draw_text (snapshot, layout, _("Rate"), rate_x, HEADER_HEIGHT - 30, RATE_WIDTH - PAD, 24,
+    draw_text (snapshot, layout, _("Rate"), rate_x, self->header_height - 30, RATE_WIDTH - PAD, 24,
                PANGO_ALIGN_RIGHT, &dim);
     draw_text (snapshot, layout, _("Rate per session"), PAD, footer_y, self->name_width - 2 * PAD,
                FOOTER_HEIGHT, PANGO_ALIGN_LEFT, &dim);
@@ -972,7 +1222,7 @@ kl_attendance_grid_view_snapshot (GtkWidget   *widget,
     draw_text (snapshot, layout, total, rate_x, footer_y, RATE_WIDTH - PAD, FOOTER_HEIGHT, PANGO_ALIGN_RIGHT,
                self->rate < 0 ? &dim : &fg);
   }
-  fill (snapshot, &line, 0, HEADER_HEIGHT - 1, table_width, 1);
+  fill (snapshot, &line, 0, self->header_height - 1, table_width, 1);
   fill (snapshot, &line, 0, footer_y, table_width, 1);
   fill (snapshot, &line, table_width, 0, 1, height);
   fill (snapshot, &line, self->name_width - 1, 0, 1, height);
@@ -1024,6 +1274,12 @@ on_query_tooltip_cb (KlAttendanceGridView *self,
   guint row, col;
   g_autofree char *text = NULL;
 
+  if (!keyboard && column_at_header (self, x, y, &col))
+    {
+      text = describe_session (self, col);
+      gtk_tooltip_set_text (tooltip, text);
+      return TRUE;
+    }
   if (keyboard)
     row = self->cursor_row, col = self->cursor_col;
   else if (!cell_at (self, x, y, &row, &col))
@@ -1136,8 +1392,8 @@ kl_attendance_grid_view_measure (GtkWidget      *widget,
     }
   else
     {
-      *minimum = HEADER_HEIGHT + ROW_HEIGHT + FOOTER_HEIGHT;
-      *natural = HEADER_HEIGHT + (int) MAX (1, n_rows (self)) * ROW_HEIGHT + FOOTER_HEIGHT;
+      *minimum = self->header_height + ROW_HEIGHT + FOOTER_HEIGHT;
+      *natural = self->header_height + (int) MAX (1, n_rows (self)) * ROW_HEIGHT + FOOTER_HEIGHT;
     }
 }
 
@@ -1169,7 +1425,7 @@ kl_attendance_grid_view_size_allocate (GtkWidget *widget,
   g_signal_handlers_block_by_func (self->vadjustment, on_adjustment_changed_cb, self);
   configure (self->hadjustment, (double) n_cols (self) * CELL_WIDTH, vw, CELL_WIDTH);
   configure (self->vadjustment, (double) n_rows (self) * ROW_HEIGHT,
-             MAX (0, height - HEADER_HEIGHT - FOOTER_HEIGHT), ROW_HEIGHT);
+             MAX (0, height - self->header_height - FOOTER_HEIGHT), ROW_HEIGHT);
   /* A freshly loaded grid shows its cursor: the latest session held. */
   if (self->scroll_pending && vw > 0)
     {
@@ -1192,7 +1448,7 @@ kl_attendance_grid_view_size_allocate (GtkWidget *widget,
       x = self->name_width + (int) (c * CELL_WIDTH - hvalue) + (CELL_WIDTH - bw) / 2;
       /* A button half under the names would take their clicks. */
       gtk_widget_set_child_visible (button, x >= self->name_width && x + bw <= self->name_width + vw);
-      gtk_widget_size_allocate (button, &(GtkAllocation) { x, HEADER_HEIGHT - bh - 6, bw, bh }, -1);
+      gtk_widget_size_allocate (button, &(GtkAllocation) { x, self->header_height - bh - 6, bw, bh }, -1);
     }
 }
 
@@ -1221,6 +1477,7 @@ kl_attendance_grid_view_dispose (GObject *object)
   g_clear_pointer (&self->counts, g_free);
   g_clear_pointer (&self->row_rates, g_free);
   g_clear_pointer (&self->col_rates, g_free);
+  g_clear_pointer (&self->audiences, g_strfreev);
 
   G_OBJECT_CLASS (kl_attendance_grid_view_parent_class)->dispose (object);
 }
@@ -1256,6 +1513,7 @@ kl_attendance_grid_view_init (KlAttendanceGridView *self)
 
   self->buttons = g_ptr_array_new ();
   self->name_width = NAMES_MIN;
+  self->header_height = HEADER_HEIGHT;
   self->rate = -1;
   set_adjustment (self, &self->hadjustment, NULL);
   set_adjustment (self, &self->vadjustment, NULL);
@@ -1338,9 +1596,10 @@ kl_attendance_grid_view_load (KlAttendanceGridView  *self,
           self->cursor_col = c;
     }
 
+  load_audiences (self);
   measure_names (self);
-  compute_rates (self);
   sync_buttons (self);
+  compute_rates (self);
   update_accessible (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   return TRUE;
@@ -1497,11 +1756,12 @@ kl_attendance_grid_view_set_mark (KlAttendanceGridView  *self,
   g_return_val_if_fail (row < n_rows (self) && col < n_cols (self), FALSE);
   g_return_val_if_fail (mark == 0 || status_of_mark (mark) != NULL, FALSE);
 
-  if (self->grid->expected[cell_index (self, row, col)] != KL_CELL_EXPECTED && mark != 0)
+  if (mark != 0 && !check_expected (self, row, col, error))
+    return FALSE;
+  /* What has not happened cannot be attended or missed. */
+  if (mark != 0 && mark != 'E' && !session_started (self, col))
     {
-      g_set_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE,
-                   _("%s was not enrolled on %.10s, so there is nothing to mark"),
-                   participant_at (self, row)->name, session_at (self, col)->starts_at);
+      set_not_started_error (self, col, error);
       return FALSE;
     }
   if (self->grid->marks[cell_index (self, row, col)] == mark && mark != 'H')
@@ -1512,7 +1772,8 @@ kl_attendance_grid_view_set_mark (KlAttendanceGridView  *self,
   return write_marks (self, &row, 1, col, mark, minutes, label, FALSE, error);
 }
 
-/* Everyone enrolled present at one session, in one step to undo. */
+/* Everyone expected present at one session that has begun, in one step
+ * to undo. */
 gboolean
 kl_attendance_grid_view_mark_column_present (KlAttendanceGridView  *self,
                                              guint                  col,
@@ -1524,8 +1785,14 @@ kl_attendance_grid_view_mark_column_present (KlAttendanceGridView  *self,
   g_return_val_if_fail (KL_IS_ATTENDANCE_GRID_VIEW (self), FALSE);
   g_return_val_if_fail (col < n_cols (self), FALSE);
 
+  if (!session_started (self, col))
+    {
+      set_not_started_error (self, col, error);
+      return FALSE;
+    }
   for (guint r = 0; r < n_rows (self); r++)
-    if (self->grid->marks[cell_index (self, r, col)] != 'P' && (self->grid->expected[cell_index (self, r, col)] == KL_CELL_EXPECTED))
+    if (self->grid->marks[cell_index (self, r, col)] != 'P'
+        && self->grid->expected[cell_index (self, r, col)] == KL_CELL_EXPECTED)
       g_array_append_val (rows, r);
   if (rows->len == 0)
     return TRUE;
@@ -1540,6 +1807,38 @@ kl_attendance_grid_view_get_column_button (KlAttendanceGridView *self,
   g_return_val_if_fail (KL_IS_ATTENDANCE_GRID_VIEW (self), NULL);
   g_return_val_if_fail (col < self->buttons->len, NULL);
   return g_ptr_array_index (self->buttons, col);
+}
+
+/* Shows a session's column with the cursor in it, on the first one
+ * expected there without a mark (the work to do), and takes the focus;
+ * FALSE when the grid has no such session or nobody in it. */
+gboolean
+kl_attendance_grid_view_focus_session (KlAttendanceGridView *self,
+                                       gint64                session_id)
+{
+  int col;
+
+  g_return_val_if_fail (KL_IS_ATTENDANCE_GRID_VIEW (self), FALSE);
+
+  col = find_col (self, session_id);
+  if (col < 0 || n_rows (self) == 0)
+    return FALSE;
+  self->cursor_col = (guint) col;
+  for (guint r = 0; r < n_rows (self); r++)
+    if (self->grid->expected[cell_index (self, r, (guint) col)] == KL_CELL_EXPECTED
+        && self->grid->marks[cell_index (self, r, (guint) col)] == 0)
+      {
+        self->cursor_row = r;
+        break;
+      }
+  self->declined_cell = 0;
+  /* Scrolled there once the grid has its size (it may be shown only now). */
+  self->scroll_pending = TRUE;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  return TRUE;
 }
 
 /* The dialog asking for partial hours while it is open, else NULL. */

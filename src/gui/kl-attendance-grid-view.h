@@ -53,6 +53,8 @@ gboolean         kl_attendance_grid_view_mark_column_present (KlAttendanceGridVi
                                                               GError               **error);
 GtkWidget       *kl_attendance_grid_view_get_column_button   (KlAttendanceGridView  *self,
                                                               guint                  col);
+gboolean         kl_attendance_grid_view_focus_session       (KlAttendanceGridView  *self,
+                                                              gint64                 session_id);
 AdwMessageDialog *
                  kl_attendance_grid_view_get_hours_dialog    (KlAttendanceGridView  *self);
 

@@ -9,56 +9,6 @@
 #include "kl-form.h"
 #include "kl-validate.h"
 
-/* "2", "1,5", "1.5" or "1:30" hours; at most two decimals. An empty text
- * is 0 minutes: the callers decide whether that is allowed. */
-gboolean
-kl_form_parse_hours (const char  *label,
-                     const char  *text,
-                     int         *minutes,
-                     GError     **error)
-{
-  g_autofree char *s = g_strstrip (g_strdup (text ? text : ""));
-  g_autofree char *number = NULL;
-  const char *colon;
-  char *end = NULL;
-  double hours;
-
-  *minutes = 0;
-  if (*s == '\0')
-    return TRUE;
-  colon = strchr (s, ':');
-  if (colon != NULL)
-    {
-      unsigned h, m;
-      char tail;
-
-      if (sscanf (s, "%u:%2u%c", &h, &m, &tail) == 2 && m < 60 && h < 1000
-          && strspn (s, "0123456789:") == strlen (s))
-        {
-          *minutes = (int) (h * 60 + m);
-          return TRUE;
-        }
-    }
-  else
-    {
-      const char *sep;
-
-      number = g_strdelimit (g_strdup (s), ",", '.');
-      sep = strchr (number, '.');
-      hours = g_ascii_strtod (number, &end);
-      if (end != number && *end == '\0' && strspn (number, "0123456789.") == strlen (number)
-          && (sep == NULL || strlen (sep + 1) <= 2) && hours < 1000)
-        {
-          *minutes = (int) (hours * 60 + 0.5);
-          return TRUE;
-        }
-    }
-  g_set_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE,
-               /* Translators: %s is the field, e.g. "Planned hours" */
-               _("%s: “%s” is not a number of hours (write e.g. 6, 1,5 or 1:30)"), label, text);
-  return FALSE;
-}
-
 /* 390 minutes as "6.5" (in the reader's decimal separator), 400 as "6:40". */
 char *
 kl_form_format_hours (int minutes)

@@ -7,11 +7,6 @@ G_BEGIN_DECLS
 /* Small helpers shared by the forms of the programme view and its editors
  * (sessions, costs, funding, attendance). */
 
-/* "2", "1,5", "1.5" or "1:30" hours as minutes; an empty text is 0. */
-gboolean   kl_form_parse_hours     (const char   *label,
-                                    const char   *text,
-                                    int          *minutes,
-                                    GError      **error);
 /* 390 minutes as "6.5", 400 as "6:40". */
 char      *kl_form_format_hours    (int           minutes);
 /* 0.8 as "80%"; below 0 ("nothing to count yet") as a dash. */

@@ -6,6 +6,7 @@
 #include "kl-list-page.h"
 #include "kl-query-model.h"
 #include "kl-record.h"
+#include "kl-store.h"
 
 struct _KlListPage
 {
@@ -44,13 +45,14 @@ static const KlListColumn programme_columns[] = {
   { N_("Kind"), "t.kind", NULL, KL_FORMAT_LABEL, KL_LABELS_PROGRAMME_KIND, FALSE },
   { N_("Start"), "t.start_date", NULL, KL_FORMAT_DATE, 0, FALSE },
   { N_("End"), "t.end_date", NULL, KL_FORMAT_DATE, 0, FALSE },
-  { N_("Status"), "t.status", NULL, KL_FORMAT_LABEL, KL_LABELS_PROGRAMME_STATUS, FALSE },
+  /* As the calendar has it today: only a cancellation is stored. */
+  { N_("Status"), KL_SQL_PROGRAMME_STATUS ("t"), NULL, KL_FORMAT_LABEL, KL_LABELS_PROGRAMME_STATUS, FALSE },
   { N_("Lead"), "k.name", NULL, KL_FORMAT_TEXT, 0, FALSE },
 };
 
 static const KlListSpec programme_spec = {
   "programme t LEFT JOIN client c ON c.id = t.client_id LEFT JOIN consultant k ON k.id = t.lead_id",
-  1, "t.status", KL_LABELS_PROGRAMME_STATUS, "t.start_date DESC",
+  1, KL_SQL_PROGRAMME_STATUS ("t"), KL_LABELS_PROGRAMME_STATUS, "t.start_date DESC",
   programme_columns, G_N_ELEMENTS (programme_columns),
 };
 
@@ -469,6 +471,28 @@ kl_list_page_get_row_id (KlListPage *self,
 
   record = g_list_model_get_item (G_LIST_MODEL (self->model), position);
   return record ? kl_record_get_id (record) : 0;
+}
+
+/* As if chosen in the filter: a stored value ("running", "skole"), or
+ * NULL for all. */
+void
+kl_list_page_set_filter (KlListPage *self,
+                         const char *value)
+{
+  const KlListSpec *spec;
+  const char *const *values;
+  guint selected = 0;
+
+  g_return_if_fail (KL_IS_LIST_PAGE (self));
+
+  spec = infos[self->kind].spec;
+  g_return_if_fail (spec->filter_column != NULL);
+  values = kl_label_values (spec->filter_labels);
+  for (guint i = 0; value != NULL && values[i]; i++)
+    if (g_str_equal (values[i], value))
+      selected = i + 1;
+  g_return_if_fail (value == NULL || selected > 0);
+  gtk_drop_down_set_selected (self->filter_dropdown, selected);
 }
 
 /* "list", "empty" or "no-results". */

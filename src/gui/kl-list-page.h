@@ -27,6 +27,8 @@ void        kl_list_page_reload       (KlListPage  *self);
 void        kl_list_page_focus_search (KlListPage  *self);
 void        kl_list_page_set_search   (KlListPage  *self,
                                        const char  *text);
+void        kl_list_page_set_filter   (KlListPage  *self,
+                                       const char  *value);
 guint       kl_list_page_get_n_rows   (KlListPage  *self);
 gint64      kl_list_page_get_row_id   (KlListPage  *self,
                                        guint        position);

@@ -12,12 +12,16 @@
 #include "kl-overview.h"
 #include "kl-progress.h"
 
-/* The start page: what is coming, what is due, what is under way, and
- * the year in money. Each row opens its programme. */
+/* The start page: what is left to record, what is coming, what is due,
+ * what is under way, and the year in money. Each row opens its programme;
+ * a session to record opens its column in the attendance grid. */
 
 /* A glance, not a report: each section shows its first rows and says how
  * many more there are. */
 #define MAX_ROWS 8
+
+/* Sessions further back than this are history, not today's work. */
+#define UNRECORDED_DAYS 60
 
 struct _KlOverviewPage
 {
@@ -26,6 +30,7 @@ struct _KlOverviewPage
   AdwPreferencesPage *page;
   AdwPreferencesGroup *totals_group;
   GtkFlowBox *totals_box;
+  AdwPreferencesGroup *unrecorded_group;
   AdwPreferencesGroup *upcoming_group;
   AdwPreferencesGroup *deadlines_group;
   AdwPreferencesGroup *warnings_group;
@@ -33,7 +38,7 @@ struct _KlOverviewPage
 
   KlDb *db;
   GPtrArray *rows;      /* rows added last time, to remove on reload */
-  guint counts[4];      /* upcoming, deadlines, running, warnings */
+  guint counts[5];      /* upcoming, deadlines, running, warnings, unrecorded */
 };
 
 G_DEFINE_FINAL_TYPE (KlOverviewPage, kl_overview_page, GTK_TYPE_WIDGET)
@@ -85,6 +90,39 @@ add_row (KlOverviewPage      *self,
   adw_preferences_group_add (group, row);
   g_ptr_array_add (self->rows, row);
   g_object_set_data (G_OBJECT (row), "group", group);
+}
+
+/* Opens the programme's attendance grid at the session: the window knows
+ * the way (win.show-page). */
+static void
+on_unrecorded_activated_cb (AdwActionRow   *row,
+                            KlOverviewPage *self)
+{
+  const char *page = g_object_get_data (G_OBJECT (row), "page");
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-page", "s", page);
+}
+
+static void
+add_unrecorded_row (KlOverviewPage     *self,
+                    const KlUnrecorded *item)
+{
+  g_autofree char *when = kl_format_date (item->date);
+  /* Translators: a programme and how many expected at a held session have no mark,
+   * "LED SKOLE Bærum · 12 without a mark" */
+  g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u without a mark",
+                                                            "%s · %u without a mark", item->missing),
+                                               item->programme_title, item->missing);
+  GtkWidget *row;
+
+  add_row (self, self->unrecorded_group, item->title, subtitle, when, 0);
+  row = g_ptr_array_index (self->rows, self->rows->len - 1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "page",
+                          g_strdup_printf ("programme/%" G_GINT64_FORMAT "/attendance/%" G_GINT64_FORMAT,
+                                           item->programme_id, item->session_id), g_free);
+  g_signal_connect (row, "activated", G_CALLBACK (on_unrecorded_activated_cb), self);
 }
 
 static void
@@ -188,6 +226,24 @@ kl_overview_page_reload (KlOverviewPage *self)
   add_total (self, _("Claimed"), overview->claimed_ore);
   add_total (self, _("Paid out"), overview->paid_ore);
 
+  {
+    g_autoptr(GError) unrecorded_error = NULL;
+    g_autoptr(GDateTime) now = kl_clock_now ();
+    g_autoptr(GDateTime) since = g_date_time_add_days (now, -UNRECORDED_DAYS);
+    g_autofree char *since_text = g_date_time_format (since, "%Y-%m-%d");
+    g_autoptr(GPtrArray) unrecorded = kl_progress_unrecorded (self->db, 0, since_text, &unrecorded_error);
+
+    if (unrecorded == NULL)
+      add_empty_row (self, self->unrecorded_group, unrecorded_error->message);
+    for (guint i = 0; unrecorded != NULL && i < MIN (unrecorded->len, MAX_ROWS); i++)
+      add_unrecorded_row (self, g_ptr_array_index (unrecorded, i));
+    if (unrecorded != NULL && unrecorded->len == 0)
+      add_empty_row (self, self->unrecorded_group, _("Every session held is recorded"));
+    if (unrecorded != NULL)
+      add_more_row (self, self->unrecorded_group, unrecorded->len);
+    self->counts[4] = unrecorded != NULL ? unrecorded->len : 0;
+  }
+
   for (guint i = 0; i < MIN (overview->upcoming->len, MAX_ROWS); i++)
     {
       KlOverviewItem *item = g_ptr_array_index (overview->upcoming, i);
@@ -276,7 +332,8 @@ kl_overview_page_reload (KlOverviewPage *self)
   self->counts[2] = overview->running->len;
 }
 
-/* "upcoming", "deadlines" or "running": the rows last shown. */
+/* "unrecorded", "upcoming", "deadlines", "warnings" or "running": the
+ * rows there are (more than shown, past MAX_ROWS). */
 guint
 kl_overview_page_count (KlOverviewPage *self,
                         const char     *section)
@@ -289,26 +346,37 @@ kl_overview_page_count (KlOverviewPage *self,
     return self->counts[1];
   if (g_str_equal (section, "warnings"))
     return self->counts[3];
+  if (g_str_equal (section, "unrecorded"))
+    return self->counts[4];
   return self->counts[2];
 }
 
-/* The rows of a section (upcoming, deadlines, warnings or running) as
- * shown: "title · subtitle · suffix", one a line. */
+static AdwPreferencesGroup *
+find_group (KlOverviewPage *self,
+            const char     *section)
+{
+  AdwPreferencesGroup *groups[] = { self->upcoming_group, self->deadlines_group, self->warnings_group,
+                                    self->running_group, self->unrecorded_group };
+  const char *names[] = { "upcoming", "deadlines", "warnings", "running", "unrecorded" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (section, names[i]))
+      return groups[i];
+  return NULL;
+}
+
+/* The rows of a section (unrecorded, upcoming, deadlines, warnings or
+ * running) as shown: "title · subtitle · suffix", one a line. */
 char *
 kl_overview_page_get_text (KlOverviewPage *self,
                            const char     *section)
 {
-  AdwPreferencesGroup *groups[] = { self->upcoming_group, self->deadlines_group, self->warnings_group,
-                                    self->running_group };
-  const char *names[] = { "upcoming", "deadlines", "warnings", "running" };
-  AdwPreferencesGroup *group = NULL;
+  AdwPreferencesGroup *group;
   g_autoptr(GString) text = g_string_new (NULL);
 
   g_return_val_if_fail (KL_IS_OVERVIEW_PAGE (self), NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_str_equal (section, names[i]))
-      group = groups[i];
+  group = find_group (self, section);
   g_return_val_if_fail (group != NULL, NULL);
   for (guint i = 0; i < self->rows->len; i++)
     {
@@ -326,6 +394,28 @@ kl_overview_page_get_text (KlOverviewPage *self,
       g_string_append_c (text, '\n');
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* A row of a section as shown, by its position; NULL past the last. */
+GtkWidget *
+kl_overview_page_get_row (KlOverviewPage *self,
+                          const char     *section,
+                          guint           index)
+{
+  AdwPreferencesGroup *group;
+
+  g_return_val_if_fail (KL_IS_OVERVIEW_PAGE (self), NULL);
+
+  group = find_group (self, section);
+  g_return_val_if_fail (group != NULL, NULL);
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+
+      if (g_object_get_data (G_OBJECT (row), "group") == group && index-- == 0)
+        return row;
+    }
+  return NULL;
 }
 
 static void
@@ -355,6 +445,7 @@ kl_overview_page_class_init (KlOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlOverviewPage, page);
   gtk_widget_class_bind_template_child (widget_class, KlOverviewPage, totals_group);
   gtk_widget_class_bind_template_child (widget_class, KlOverviewPage, totals_box);
+  gtk_widget_class_bind_template_child (widget_class, KlOverviewPage, unrecorded_group);
   gtk_widget_class_bind_template_child (widget_class, KlOverviewPage, upcoming_group);
   gtk_widget_class_bind_template_child (widget_class, KlOverviewPage, deadlines_group);
   gtk_widget_class_bind_template_child (widget_class, KlOverviewPage, warnings_group);

@@ -16,5 +16,8 @@ guint           kl_overview_page_count   (KlOverviewPage *self,
                                           const char     *section);
 char           *kl_overview_page_get_text (KlOverviewPage *self,
                                            const char     *section);
+GtkWidget      *kl_overview_page_get_row  (KlOverviewPage *self,
+                                           const char     *section,
+                                           guint           index);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 
 #include "kl-error.h"
 #include "kl-form.h"
+#include "kl-labels.h"
 #include "kl-programme-editor.h"
 #include "kl-store.h"
 #include "kl-validate.h"
@@ -16,7 +17,10 @@ struct _KlProgrammeEditor
   AdwActionRow *client_row;
   GtkDropDown *client_dropdown;
   AdwComboRow *kind_row;
-  AdwComboRow *status_row;
+  AdwActionRow *status_row;
+  GtkLabel *status_label;
+  AdwActionRow *cancelled_row;
+  GtkSwitch *cancelled_switch;
   AdwEntryRow *start_row;
   AdwEntryRow *end_row;
   AdwActionRow *lead_row;
@@ -44,7 +48,47 @@ reinsert_programme (KlDb     *db,
   return kl_store_insert_programme (db, programme, error);
 }
 
+/* What the calendar says of the programme with the dates in the form
+ * (its sessions as stored), by the core's own rule: a cancellation left
+ * out, since that is the switch's to say. NULL while a date is wrong. */
+static char *
+calendar_status (KlProgrammeEditor *self)
+{
+  KlFieldSet *fields = kl_editor_window_get_fields (KL_EDITOR_WINDOW (self));
+  g_autofree char *start = kl_field_set_get_text (fields, "start");
+  g_autofree char *end = kl_field_set_get_text (fields, "end");
+  g_autoptr(KlStmt) stmt = NULL;
+  KlDb *db = kl_editor_window_get_db (KL_EDITOR_WINDOW (self));
+
+  if (db == NULL || !kl_validate_date ("", start, NULL) || !kl_validate_date ("", end, NULL))
+    return NULL;
+  stmt = kl_db_query (db, NULL,
+                      "SELECT " KL_SQL_PROGRAMME_STATUS ("p") " FROM (SELECT ?1 AS id, ?2 AS start_date, "
+                      "?3 AS end_date, 'planned' AS status) p",
+                      "itt", kl_editor_window_get_id (KL_EDITOR_WINDOW (self)), start, end);
+  if (stmt == NULL || !kl_stmt_next (stmt, NULL))
+    return NULL;
+  return kl_stmt_text (stmt, 0);
+}
+
+/* The status is the calendar's (planned, running, finished); only a
+ * cancellation is the user's to set. */
+static void
+show_status (KlProgrammeEditor *self)
+{
+  g_autofree char *status = gtk_switch_get_active (self->cancelled_switch) ? g_strdup ("cancelled")
+                                                                            : calendar_status (self);
+
+  gtk_label_set_text (self->status_label, status ? kl_label (KL_LABELS_PROGRAMME_STATUS, status) : "—");
+}
+
 /* Signal callbacks */
+
+static void
+on_status_changed_cb (KlProgrammeEditor *self)
+{
+  show_status (self);
+}
 
 /* An end before the start is wrong in the end date, once both are dates. */
 static void
@@ -104,7 +148,8 @@ kl_programme_editor_save (KlEditorWindow  *editor,
   programme->client_id = kl_field_set_get_id (fields, "client");
   programme->title = kl_field_set_get_text (fields, "title");
   programme->kind = kl_field_set_get_text (fields, "kind");
-  programme->status = kl_field_set_get_text (fields, "status");
+  /* "cancelled", or NULL: the calendar says the rest. */
+  programme->status = kl_field_set_get_active (fields, "cancelled") ? g_strdup ("cancelled") : NULL;
   programme->start_date = kl_field_set_get_text (fields, "start");
   programme->end_date = kl_field_set_get_text (fields, "end");
   programme->lead_id = kl_field_set_get_id (fields, "lead");
@@ -162,6 +207,9 @@ kl_programme_editor_class_init (KlProgrammeEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, client_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, kind_row);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, status_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, status_label);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, cancelled_row);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, cancelled_switch);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, start_row);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, end_row);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, lead_row);
@@ -187,7 +235,7 @@ kl_programme_editor_init (KlProgrammeEditor *self)
   kl_field_set_add_entry (fields, "title", self->title_row, NULL, TRUE);
   kl_field_set_add_choice (fields, "client", self->client_row, self->client_dropdown, TRUE);
   kl_field_set_add_labels (fields, "kind", self->kind_row, KL_LABELS_PROGRAMME_KIND);
-  kl_field_set_add_labels (fields, "status", self->status_row, KL_LABELS_PROGRAMME_STATUS);
+  kl_field_set_add_switch (fields, "cancelled", self->cancelled_row, self->cancelled_switch);
   kl_field_set_add_entry (fields, "start", self->start_row, kl_validate_date, TRUE);
   kl_field_set_add_entry (fields, "end", self->end_row, kl_validate_date, TRUE);
   kl_field_set_add_choice (fields, "lead", self->lead_row, self->lead_dropdown, FALSE);
@@ -198,6 +246,9 @@ kl_programme_editor_init (KlProgrammeEditor *self)
   kl_field_set_add_text_view (fields, "q-future", self->q_future_view);
   kl_field_set_add_text_view (fields, "q-process", self->q_process_view);
   g_signal_connect (fields, "changed", G_CALLBACK (on_fields_changed_cb), NULL);
+  /* Dates typed and the switch change what the status row says. */
+  g_signal_connect_swapped (fields, "changed", G_CALLBACK (on_status_changed_cb), self);
+  g_signal_connect_swapped (self->cancelled_switch, "notify::active", G_CALLBACK (on_status_changed_cb), self);
 }
 
 /* Public API */
@@ -233,7 +284,7 @@ kl_programme_editor_new (KlWindow *window,
       kl_field_set_set_value (fields, "title", programme->title);
       kl_field_set_set_id (fields, "client", programme->client_id);
       kl_field_set_set_value (fields, "kind", programme->kind);
-      kl_field_set_set_value (fields, "status", programme->status);
+      kl_field_set_set_value (fields, "cancelled", g_strcmp0 (programme->status, "cancelled") == 0 ? "true" : "false");
       kl_field_set_set_value (fields, "start", programme->start_date);
       kl_field_set_set_value (fields, "end", programme->end_date);
       kl_field_set_set_id (fields, "lead", programme->lead_id);
@@ -249,5 +300,6 @@ kl_programme_editor_new (KlWindow *window,
     kl_field_set_set_value (fields, "threshold", threshold);
   }
   kl_field_set_reset (fields);
+  show_status (self);
   return self;
 }

@@ -905,9 +905,11 @@ kl_programme_view_record_funding_step (KlProgrammeView  *self,
   return record_step (self, step, FALSE, error);
 }
 
-/* The question a step is waiting on (after kl_programme_view_record_funding_step
- * failed with KL_ERROR_UNCONFIRMED), or NULL: its responses are "cancel"
- * and "record". */
+/* The question waiting for the user's word, or NULL: a funding step
+ * (after kl_programme_view_record_funding_step failed with
+ * KL_ERROR_UNCONFIRMED), responses "cancel" and "record"; or certificates
+ * before the programme is over (programme.certificates), "cancel" and
+ * "make". */
 AdwMessageDialog *
 kl_programme_view_get_confirmation (KlProgrammeView *self)
 {

@@ -8,6 +8,7 @@
 #include "kl-certificate.h"
 #include "kl-clock.h"
 #include "kl-csv-export.h"
+#include "kl-error.h"
 #include "kl-export.h"
 #include "kl-export-flow.h"
 #include "kl-form.h"
@@ -150,9 +151,62 @@ leader_names (const KlSession *session,
   return g_strjoinv (", ", (char **) names->pdata);
 }
 
+/* Whom a session is for, when not everyone: "For Hegg skole". The
+ * clients and the enrolled are read once, when a session needs them. */
+static char *
+describe_audience (KlProgrammeView  *self,
+                   const KlSession  *session,
+                   GPtrArray       **clients,
+                   GPtrArray       **enrolled)
+{
+  const char *audience = kl_session_audience (session);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  if (g_str_equal (audience, "workplace"))
+    {
+      if (*clients == NULL)
+        *clients = kl_store_list_clients (self->db, NULL);
+      for (guint i = 0; *clients != NULL && i < (*clients)->len; i++)
+        {
+          const KlClient *client = g_ptr_array_index (*clients, i);
+
+          if (client->id == session->audience_client_id)
+            /* Translators: whom a session is for, "For Hegg skole" */
+            return g_strdup_printf (_("For %s"), client->name);
+        }
+      return NULL;
+    }
+  if (!g_str_equal (audience, "named"))
+    return NULL;
+  if (*enrolled == NULL)
+    *enrolled = kl_store_list_participants (self->db, self->programme_id, NULL);
+  for (guint i = 0; *enrolled != NULL && i < (*enrolled)->len; i++)
+    {
+      const KlParticipant *participant = g_ptr_array_index (*enrolled, i);
+
+      for (guint j = 0; j < session->audience_ids->len; j++)
+        if (g_array_index (session->audience_ids, gint64, j) == participant->id)
+          g_ptr_array_add (names, participant->name);
+    }
+  if (names->len > 0 && names->len <= 2)
+    {
+      g_autofree char *joined = NULL;
+
+      g_ptr_array_add (names, NULL);
+      joined = g_strjoinv (", ", (char **) names->pdata);
+      return g_strdup_printf (_("For %s"), joined);
+    }
+  /* Translators: whom a session is for, "For 3 named participants" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "For %u named participant", "For %u named participants",
+                                       session->audience_ids->len),
+                          session->audience_ids->len);
+}
+
 void
 kl_programme_view_load_sessions (KlProgrammeView *self)
 {
+  g_autoptr(GPtrArray) clients = NULL;
+  g_autoptr(GPtrArray) enrolled = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) sessions = kl_store_list_sessions (self->db, self->programme_id, &error);
   g_autoptr(GPtrArray) consultants = kl_store_list_consultants (self->db, NULL);
@@ -184,11 +238,14 @@ kl_programme_view_load_sessions (KlProgrammeView *self)
       g_autofree char *time = g_strdup_printf ("%s–%s", session->starts_at + 11, session->ends_at + 11);
       g_autofree char *leaders = leader_names (session, names);
       g_autofree char *hours = kl_form_format_hours (kl_session_minutes (session));
+      g_autofree char *audience = describe_audience (self, session, &clients, &enrolled);
       g_autofree char *subtitle = NULL;
       GtkWidget *row;
       GtkWidget *when;
 
       g_ptr_array_add (parts, g_strdup (kl_label (KL_LABELS_SESSION_KIND, session->kind)));
+      if (audience != NULL)
+        g_ptr_array_add (parts, g_steal_pointer (&audience));
       if (session->location != NULL)
         g_ptr_array_add (parts, g_strdup (session->location));
       if (leaders != NULL)
@@ -539,22 +596,66 @@ export_csv_action (GtkWidget  *widget,
 /* Everybody's course certificate or attendance statement, one page
  * each, in one file to print or send on. */
 static void
-certificates_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+save_certificates (KlProgrammeView *self)
 {
-  KlProgrammeView *self = KL_PROGRAMME_VIEW (widget);
   g_autoptr(GError) error = NULL;
   KlPdf *pdf = kl_certificate_build (self->db, self->programme_id, 0, kl_document_language (), &error);
   g_autofree char *name = NULL;
 
   if (pdf == NULL)
     {
-      kl_export_flow_show_error (widget, error);
+      kl_export_flow_show_error (GTK_WIDGET (self), error);
       return;
     }
   name = kl_certificate_file_name (self->db, self->programme_id, kl_document_language ());
-  kl_export_flow_save_pdf (widget, _("Save Certificates"), name, pdf);
+  kl_export_flow_save_pdf (GTK_WIDGET (self), _("Save Certificates"), name, pdf);
+}
+
+static void
+on_certificates_response_cb (AdwMessageDialog *dialog,
+                             const char       *response,
+                             KlProgrammeView  *self)
+{
+  g_clear_weak_pointer (&self->confirmation);
+  if (g_strcmp0 (response, "make") == 0)
+    save_certificates (self);
+}
+
+/* Before the programme is over a certificate counts only what is held so
+ * far: the sessions still to come are named, and the user decides. */
+static void
+certificates_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  KlProgrammeView *self = KL_PROGRAMME_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root;
+  GtkWidget *dialog;
+
+  if (kl_certificate_check_finished (self->db, self->programme_id, &error))
+    {
+      save_certificates (self);
+      return;
+    }
+  if (!g_error_matches (error, KL_ERROR, KL_ERROR_UNCONFIRMED))
+    {
+      kl_export_flow_show_error (widget, error);
+      return;
+    }
+  root = gtk_widget_get_root (widget);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Make Certificates Before the End?"), error->message);
+  if (self->confirmation != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->confirmation));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "make", _("_Make Certificates"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "make", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_certificates_response_cb), self, 0);
+  g_set_weak_pointer (&self->confirmation, ADW_MESSAGE_DIALOG (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 void

@@ -135,7 +135,7 @@ struct _KlProgrammeView
   KlFundingCase *funding;
   gboolean filling_funding;
   char *figures[4];           /* applied, granted, claimed, paid as shown */
-  AdwMessageDialog *confirmation;   /* a funding step waiting for the user's word */
+  AdwMessageDialog *confirmation;   /* a funding step or early certificates waiting for the user's word */
 };
 
 KlWindow *kl_programme_view_get_window       (KlProgrammeView *self);

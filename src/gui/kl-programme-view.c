@@ -154,7 +154,7 @@ load_overview (KlProgrammeView *self)
   const KlAttendanceGrid *grid;
   const KlSession *next = NULL;
   guint held = 0;
-  guint counted = 0;
+  guint counted = 0;   /* held sessions with something recorded */
 
   gtk_label_set_text (self->overview_title, programme->title);
   set_subtitle (self->client_row, client ? client->name : NULL);
@@ -180,7 +180,7 @@ load_overview (KlProgrammeView *self)
         held++;
       else if (next == NULL)
         next = session;
-      if (kl_attendance_grid_session_counts (grid, i, now))
+      if (kl_attendance_grid_view_get_column_rate (self->attendance_grid, i) >= 0)
         counted++;
     }
   if (grid->sessions->len == 0)
@@ -199,7 +199,9 @@ load_overview (KlProgrammeView *self)
                                 grid->sessions->len);
   participants = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u enrolled", "%u enrolled",
                                                grid->participants->len), grid->participants->len);
-  if (kl_attendance_grid_view_get_rate (self->attendance_grid) < 0)
+  if (kl_attendance_grid_view_get_rate (self->attendance_grid) < 0 && held > 0)
+    attendance = g_strdup (_("Nothing recorded yet"));
+  else if (kl_attendance_grid_view_get_rate (self->attendance_grid) < 0)
     attendance = g_strdup (_("No session to count yet"));
   else
     {
@@ -862,6 +864,20 @@ kl_programme_view_show_tab (KlProgrammeView *self,
   adw_view_stack_set_visible_child_name (self->stack, name);
   reload_visible (self);
   return TRUE;
+}
+
+/* The Attendance tab at one session's column, the cursor on the first
+ * one expected there without a mark. */
+gboolean
+kl_programme_view_show_session (KlProgrammeView *self,
+                                gint64           session_id)
+{
+  g_return_val_if_fail (KL_IS_PROGRAMME_VIEW (self), FALSE);
+
+  if (!kl_programme_view_show_tab (self, "attendance"))
+    return FALSE;
+  kl_programme_view_ensure_grid (self);
+  return kl_attendance_grid_view_focus_session (self->attendance_grid, session_id);
 }
 
 /* "list" or "empty" for sessions, participants and costs; "grid" or

@@ -35,6 +35,8 @@ AdwViewStack         *kl_programme_view_get_stack            (KlProgrammeView *s
 void                  kl_programme_view_reload               (KlProgrammeView *self);
 gboolean              kl_programme_view_show_tab             (KlProgrammeView *self,
                                                               const char      *name);
+gboolean              kl_programme_view_show_session         (KlProgrammeView *self,
+                                                              gint64           session_id);
 
 /* For tests, and for anyone who wants to know what is on screen. */
 const char           *kl_programme_view_get_tab_state        (KlProgrammeView *self,

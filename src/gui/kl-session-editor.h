@@ -23,6 +23,13 @@ const char      *kl_session_editor_get_message    (KlSessionEditor  *self,
 void             kl_session_editor_set_leader     (KlSessionEditor  *self,
                                                    gint64            consultant_id,
                                                    gboolean          leads);
+gboolean         kl_session_editor_set_audience   (KlSessionEditor  *self,
+                                                   const char       *audience,
+                                                   gint64            workplace_id);
+gboolean         kl_session_editor_set_named      (KlSessionEditor  *self,
+                                                   gint64            participant_id,
+                                                   gboolean          named);
+GArray          *kl_session_editor_get_workplaces (KlSessionEditor  *self);
 gboolean         kl_session_editor_can_save       (KlSessionEditor  *self);
 const char      *kl_session_editor_get_warning    (KlSessionEditor  *self);
 gboolean         kl_session_editor_save           (KlSessionEditor  *self,

@@ -6,6 +6,7 @@
 #include "kl-application.h"
 #include "kl-demo.h"
 #include "kl-editor.h"
+#include "kl-error.h"
 #include "kl-list-page.h"
 #include "kl-overview-page.h"
 #include "kl-preferences-window.h"
@@ -31,6 +32,8 @@ struct _KlWindow
   GtkStack *content_stack;
   AdwViewSwitcherBar *switcher_bar;
   AdwStatusPage *error_page;
+  GtkInfoBar *banner;
+  GtkLabel *banner_label;
 
   KlDb *db;
   KlUndo *undo;
@@ -40,6 +43,8 @@ struct _KlWindow
   KlProgrammeView *programme;
   GHashTable *stale;   /* page names whose data changed while hidden */
   gulong changed_id;
+  char *last_toast;
+  GCancellable *check_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (KlWindow, kl_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -159,6 +164,31 @@ on_db_changed_cb (KlWindow *self)
     g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, update_header_idle_cb, g_object_ref (self), g_object_unref);
   if (g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "welcome") && !database_is_empty (self))
     gtk_stack_set_visible_child_name (self->main_stack, "main");
+}
+
+/* The full check found damage (the database now refuses writes), or
+ * found none: then the day's backup is made. */
+static void
+on_checked_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  g_autoptr(KlWindow) self = data;
+  g_autoptr(GError) error = NULL;
+
+  if (kl_db_check_finish (KL_DB (source), result, &error))
+    {
+      /* A read-only file keeps its banner, and needs no new copy. */
+      if (!kl_db_is_read_only (KL_DB (source)))
+        {
+          kl_window_show_banner (self, NULL);
+          kl_window_start_daily_backup (self);
+        }
+    }
+  else if (g_error_matches (error, KL_ERROR, KL_ERROR_DB_DAMAGED))
+    kl_window_show_banner (self, error->message);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    kl_window_toast (self, error->message, FALSE);
 }
 
 static void
@@ -361,11 +391,14 @@ kl_window_dispose (GObject *object)
   KlWindow *self = KL_WINDOW (object);
 
   g_clear_signal_handler (&self->changed_id, self->db);
+  g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), KL_TYPE_WINDOW);
   g_clear_object (&self->db);
   g_clear_object (&self->undo);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->stale, g_hash_table_unref);
+  g_clear_pointer (&self->last_toast, g_free);
 
   G_OBJECT_CLASS (kl_window_parent_class)->dispose (object);
 }
@@ -394,6 +427,8 @@ kl_window_class_init (KlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, KlWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, KlWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, KlWindow, banner);
+  gtk_widget_class_bind_template_child (widget_class, KlWindow, banner_label);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_switcher_title_visible_cb);
 
@@ -540,28 +575,43 @@ kl_window_get_undo (KlWindow *self)
   return self->undo;
 }
 
-/* "programme/ID" or "programme/ID/TAB": that programme, on that tab. */
+static gint64
+parse_id (const char *text)
+{
+  char *end = NULL;
+  gint64 id = text != NULL ? g_ascii_strtoll (text, &end, 10) : 0;
+
+  return end != text && end != NULL && *end == '\0' && id > 0 ? id : 0;
+}
+
+/* "programme/ID", "programme/ID/TAB", or "programme/ID/attendance/SESSION":
+ * that programme, on that tab, at that session's column. */
 static gboolean
 show_programme_path (KlWindow   *self,
                      const char *path)
 {
-  g_auto(GStrv) parts = g_strsplit (path, "/", 2);
+  g_auto(GStrv) parts = g_strsplit (path, "/", 3);
   g_autoptr(KlProgramme) programme = NULL;
-  gint64 id;
-  char *end = NULL;
+  gint64 id = parse_id (parts[0]);
+  gint64 session_id = 0;
 
-  id = g_ascii_strtoll (parts[0], &end, 10);
-  if (self->db == NULL || end == parts[0] || *end != '\0' || id <= 0)
+  if (self->db == NULL || id <= 0)
+    return FALSE;
+  if (parts[1] != NULL && parts[2] != NULL
+      && (!g_str_equal (parts[1], "attendance") || (session_id = parse_id (parts[2])) <= 0))
     return FALSE;
   programme = kl_store_get_programme (self->db, id, NULL);
   if (programme == NULL)
     return FALSE;
   kl_window_open_programme (self, id);
+  if (session_id > 0)
+    return kl_programme_view_show_session (self->programme, session_id);
   return parts[1] == NULL || kl_programme_view_show_tab (self->programme, parts[1]);
 }
 
 /* One of overview, programmes, clients, participants, consultants, or
- * programme (the one last opened), or programme/ID[/TAB]. */
+ * programme (the one last opened), or programme/ID[/TAB], or
+ * programme/ID/attendance/SESSION. */
 gboolean
 kl_window_show_page (KlWindow   *self,
                      const char *name)
@@ -640,6 +690,8 @@ kl_window_add_toast (KlWindow *self,
   g_return_if_fail (KL_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (adw_toast_get_title (toast));
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -658,7 +710,15 @@ kl_window_toast (KlWindow   *self,
       adw_toast_set_button_label (toast, _("_Undo"));
       adw_toast_set_action_name (toast, "win.undo");
     }
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  kl_window_add_toast (self, toast);
+}
+
+/* The title of the last toast shown, or NULL: what a test reads. */
+const char *
+kl_window_get_last_toast (KlWindow *self)
+{
+  g_return_val_if_fail (KL_IS_WINDOW (self), NULL);
+  return self->last_toast;
 }
 
 /* Records how to take a change back and offers it in a toast. */
@@ -673,6 +733,62 @@ kl_window_push_undo (KlWindow       *self,
 
   kl_undo_push (self->undo, label, func, data, destroy);
   kl_window_toast (self, label, TRUE);
+}
+
+/* A standing message above the page (NULL: none), for what holds until
+ * the user acts, unlike a toast. */
+void
+kl_window_show_banner (KlWindow   *self,
+                       const char *message)
+{
+  g_return_if_fail (KL_IS_WINDOW (self));
+
+  if (message != NULL)
+    gtk_label_set_text (self->banner_label, message);
+  gtk_info_bar_set_revealed (self->banner, message != NULL);
+}
+
+const char *
+kl_window_get_banner (KlWindow *self)
+{
+  g_return_val_if_fail (KL_IS_WINDOW (self), NULL);
+
+  return gtk_info_bar_get_revealed (self->banner) ? gtk_label_get_text (self->banner_label) : NULL;
+}
+
+/* After the window shows its data: a read-only file, or damage an earlier
+ * check found, is said at once; the full check of every page runs in a
+ * worker thread at most once a day (opening leaves it out), then the
+ * day's backup follows a clean check. */
+void
+kl_window_start_check (KlWindow *self)
+{
+  g_return_if_fail (KL_IS_WINDOW (self));
+
+  if (self->db == NULL)
+    return;
+  if (kl_db_is_read_only (self->db))
+    kl_window_show_banner (self, _("This database is read-only: you can look, but changes cannot be saved. "
+                                   "Make the file writable and start Kartleser again."));
+  else if (kl_db_get_damage (self->db) != NULL)
+    {
+      /* Translators: %s is what the check found */
+      g_autofree char *message = g_strdup_printf (_("The database may be damaged (%s). Changes are not saved "
+                                                    "until a backup is restored (Main Menu › Restore…)."),
+                                                  kl_db_get_damage (self->db));
+
+      kl_window_show_banner (self, message);
+    }
+  if (!kl_db_check_due (self->db))
+    {
+      if (!kl_db_is_read_only (self->db))
+        kl_window_start_daily_backup (self);
+      return;
+    }
+  g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
+  self->check_cancellable = g_cancellable_new ();
+  kl_db_check_async (self->db, self->check_cancellable, on_checked_cb, g_object_ref (self));
 }
 
 /* Renders the window as it is on screen into a PNG, through GSK. */

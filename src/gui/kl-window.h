@@ -35,11 +35,16 @@ void        kl_window_add_toast        (KlWindow        *self,
 void        kl_window_toast            (KlWindow        *self,
                                         const char      *title,
                                         gboolean         with_undo);
+const char *kl_window_get_last_toast   (KlWindow        *self);
 void        kl_window_push_undo        (KlWindow        *self,
                                         const char      *label,
                                         KlUndoFunc       func,
                                         gpointer         data,
                                         GDestroyNotify   destroy);
+void        kl_window_show_banner      (KlWindow        *self,
+                                        const char      *message);
+const char *kl_window_get_banner       (KlWindow        *self);
+void        kl_window_start_check      (KlWindow        *self);
 gboolean    kl_window_save_screenshot  (KlWindow        *self,
                                         const char      *path,
                                         GError         **error);

@@ -1,0 +1,253 @@
+/* Every kind of file kartleser-cli writes holds personal data and is
+ * created readable by its owner only (0600) under the usual umask 022,
+ * which would otherwise make it readable by every user of the machine;
+ * an existing file it replaces becomes private too, and no temporary
+ * file is left beside it. */
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "kl-test-cli.h"
+#include "kl-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  char *db;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_auto(KlCliRun) run = { 0 };
+
+  fixture->dir = kl_test_make_dir ("test-cli-files");
+  fixture->db = g_build_filename (fixture->dir, "kartleser.db", NULL);
+  kl_test_cli_run (&run, fixture->db, "demo");
+  g_assert_cmpint (run.status, ==, 0);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  kl_test_remove_dir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->db);
+}
+
+static void
+assert_private (const char *path)
+{
+  GStatBuf buf;
+
+  g_assert_cmpint (g_stat (path, &buf), ==, 0);
+  g_assert_true (S_ISREG (buf.st_mode));
+  if ((buf.st_mode & 0777) != 0600)
+    g_error ("%s has mode %o, not 600", path, buf.st_mode & 0777);
+}
+
+/* A file already there as the umask makes it, for the export to replace. */
+static char *
+public_file (Fixture    *fixture,
+             const char *name)
+{
+  char *path = g_build_filename (fixture->dir, name, NULL);
+  GStatBuf buf;
+
+  g_assert_true (g_file_set_contents (path, "old", -1, NULL));
+  g_assert_cmpint (g_stat (path, &buf), ==, 0);
+  g_assert_cmpint (buf.st_mode & 0777, ==, 0644);
+  return path;
+}
+
+static void
+assert_no_temporaries (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_suffix (name, ".part"))
+      g_error ("%s left behind in %s", name, dir);
+}
+
+#define ok_cli(db, ...) \
+  G_STMT_START { \
+    g_auto(KlCliRun) ok_run = { 0 }; \
+    kl_test_cli_run (&ok_run, db, __VA_ARGS__); \
+    if (ok_run.status != 0) \
+      g_error ("kartleser-cli failed: %s", ok_run.err); \
+  } G_STMT_END
+
+static void
+test_csv (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autofree char *participants = public_file (fixture, "participants.csv");
+  g_autofree char *attendance = g_build_filename (fixture->dir, "attendance.csv", NULL);
+
+  ok_cli (fixture->db, "export", "csv", "--participants", "--output", participants);
+  ok_cli (fixture->db, "export", "csv", "--attendance", "--programme", "1", "--output", attendance);
+  assert_private (participants);
+  assert_private (attendance);
+  assert_no_temporaries (fixture->dir);
+}
+
+static void
+test_icalendar (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *path = public_file (fixture, "sessions.ics");
+
+  ok_cli (fixture->db, "export", "ics", "--programme", "1", "--output", path);
+  assert_private (path);
+  assert_no_temporaries (fixture->dir);
+}
+
+/* The fund's documents as XML and PDF. */
+static void
+test_fund_documents (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *xml = public_file (fixture, "application.xml");
+  g_autofree char *pdf = g_build_filename (fixture->dir, "application.pdf", NULL);
+
+  ok_cli (fixture->db, "funding", "export", "--programme", "1", "--document", "application", "--output", xml);
+  ok_cli (fixture->db, "funding", "export", "--programme", "1", "--document", "application", "--output", pdf);
+  assert_private (xml);
+  assert_private (pdf);
+  assert_no_temporaries (fixture->dir);
+}
+
+static void
+test_sheet_and_report (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *sheet = public_file (fixture, "sheet.pdf");
+  g_autofree char *report = g_build_filename (fixture->dir, "report.pdf", NULL);
+  g_auto(KlCliRun) sessions = { 0 };
+  g_autoptr(JsonArray) list = NULL;
+  g_autofree char *id = NULL;
+
+  kl_test_cli_run (&sessions, fixture->db, "--json", "session", "list", "--programme", "1");
+  g_assert_cmpint (sessions.status, ==, 0);
+  list = kl_test_cli_parse_array (sessions.out);
+  id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                        json_object_get_int_member (json_array_get_object_element (list, 0), "id"));
+  ok_cli (fixture->db, "session", "sheet", "--session", id, "--output", sheet);
+  ok_cli (fixture->db, "attendance", "report", "--programme", "1", "--output", report);
+  assert_private (sheet);
+  assert_private (report);
+  assert_no_temporaries (fixture->dir);
+}
+
+/* One file per person, in a folder of their names made for them. */
+static void
+test_certificates (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (fixture->dir, "certificates", NULL);
+  g_autofree char *combined = g_build_filename (fixture->dir, "all.pdf", NULL);
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+  GStatBuf buf;
+  guint files = 0;
+
+  ok_cli (fixture->db, "certificate", "--programme", "2", "--output", folder);
+  ok_cli (fixture->db, "certificate", "--programme", "2", "--combined", "--output", combined);
+  g_assert_cmpint (g_stat (folder, &buf), ==, 0);
+  g_assert_cmpint (buf.st_mode & 0777, ==, 0700);
+  listing = g_dir_open (folder, 0, NULL);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+
+      g_assert_true (g_str_has_suffix (name, ".pdf"));
+      assert_private (path);
+      files++;
+    }
+  g_assert_cmpuint (files, >, 3);
+  assert_private (combined);
+}
+
+/* The copy of a document as it went to the fund, written again. */
+static void
+test_sealed_copy (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *copy = public_file (fixture, "sent.xml");
+  g_auto(KlCliRun) list = { 0 };
+  g_autoptr(JsonArray) sealed = NULL;
+  g_autofree char *id = NULL;
+  static const char *const ids[] = { "1", "2", "3" };
+  const char *programme = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids) && programme == NULL; i++)
+    {
+      g_auto(KlCliRun) run = { 0 };
+
+      kl_test_cli_run (&run, fixture->db, "funding", "request", "--programme", ids[i], "--date", "2026-11-20");
+      if (run.status == 0 && strstr (run.err, "was kept") != NULL)
+        programme = ids[i];
+    }
+  g_assert_nonnull (programme);
+  kl_test_cli_run (&list, fixture->db, "--json", "funding", "sent", "--programme", programme);
+  g_assert_cmpint (list.status, ==, 0);
+  sealed = kl_test_cli_parse_array (list.out);
+  g_assert_cmpuint (json_array_get_length (sealed), >, 0);
+  id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                        json_object_get_int_member (json_array_get_object_element (sealed, 0), "id"));
+  ok_cli (fixture->db, "funding", "sent", "--programme", programme, "--export", id, "--output", copy);
+  assert_private (copy);
+  assert_no_temporaries (fixture->dir);
+}
+
+/* A backup, the database a restore replaces (kept in backups/), and the
+ * restored database. */
+static void
+test_backup_and_restore (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *backup = g_build_filename (fixture->dir, "copy.db", NULL);
+  g_autofree char *backups = g_build_filename (fixture->dir, "backups", NULL);
+  g_auto(KlCliRun) restore = { 0 };
+  g_autoptr(JsonObject) result = NULL;
+
+  ok_cli (fixture->db, "backup", backup);
+  assert_private (backup);
+  kl_test_cli_run (&restore, fixture->db, "--json", "restore", backup);
+  g_assert_cmpint (restore.status, ==, 0);
+  result = kl_test_cli_parse_object (restore.out);
+  assert_private (json_object_get_string_member (result, "kept"));
+  assert_private (fixture->db);
+  assert_no_temporaries (fixture->dir);
+  assert_no_temporaries (backups);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_assert_nonnull (g_getenv ("KARTLESER_CLI"));
+  /* The usual umask, which leaves files readable by everyone unless the
+   * program asks otherwise. kartleser-cli inherits it. */
+  umask (022);
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/cli/files/csv", test_csv);
+  ADD ("/cli/files/icalendar", test_icalendar);
+  ADD ("/cli/files/fund-documents", test_fund_documents);
+  ADD ("/cli/files/sheet-and-report", test_sheet_and_report);
+  ADD ("/cli/files/certificates", test_certificates);
+  ADD ("/cli/files/sealed-copy", test_sealed_copy);
+  ADD ("/cli/files/backup-and-restore", test_backup_and_restore);
+#undef ADD
+  return g_test_run ();
+}
