@@ -97,6 +97,7 @@ add_filter (GtkFileChooser *chooser,
     { "xml", N_("XML documents"), "application/xml" },
     { "csv", N_("CSV files"), "text/csv" },
     { "ics", N_("Calendar files (iCalendar)"), "text/calendar" },
+    { "json", N_("JSON files"), "application/json" },
   };
   const char *dot = default_name != NULL ? strrchr (default_name, '.') : NULL;
 

@@ -3,7 +3,10 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "kl-export-flow.h"
+#include "kl-export.h"
 #include "kl-participant-editor.h"
+#include "kl-privacy.h"
 #include "kl-store.h"
 #include "kl-validate.h"
 
@@ -21,6 +24,7 @@ struct _KlParticipantEditor
   AdwActionRow *workplace_row;
   GtkDropDown *workplace_dropdown;
   GtkTextView *notes_view;
+  AdwPreferencesGroup *privacy_group;
 
   char *role_filter;   /* casefolded; NULL shows every role */
 };
@@ -82,7 +86,82 @@ load_roles (KlParticipantEditor *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->role_button), roles[0] != NULL);
 }
 
+/* For the export, which may finish after the editor has closed. */
+typedef struct
+{
+  KlDb *db;
+  gint64 id;
+} PersonalData;
+
+static void
+personal_data_free (PersonalData *data)
+{
+  g_object_unref (data->db);
+  g_free (data);
+}
+
+static gboolean
+write_personal_data (KlDb        *db,
+                     gint64       id,
+                     const char  *path,
+                     GError     **error)
+{
+  g_autoptr(JsonNode) data = kl_privacy_export (db, id, error);
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
+  if (data == NULL)
+    return FALSE;
+  generator = json_generator_new ();
+  json_generator_set_root (generator, data);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, &length);
+  /* Private (0600), like the database it comes from. */
+  return kl_export_write_file (path, text, length, error);
+}
+
+static gboolean
+write_personal_data_cb (const char  *path,
+                        gpointer     data,
+                        GError     **error)
+{
+  PersonalData *personal = data;
+
+  return write_personal_data (personal->db, personal->id, path, error);
+}
+
+static gboolean
+destroy_idle_cb (gpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
 /* Signal callbacks */
+
+static void
+on_anonymise_response_cb (KlParticipantEditor *self,
+                          const char          *response,
+                          AdwMessageDialog    *dialog)
+{
+  KlEditorWindow *editor = KL_EDITOR_WINDOW (self);
+  KlWindow *window = kl_editor_window_get_window (editor);
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "anonymise") != 0)
+    return;
+  if (!kl_privacy_anonymise (kl_editor_window_get_db (editor), kl_editor_window_get_id (editor), &error))
+    {
+      kl_editor_window_show_message (editor, error->message);
+      return;
+    }
+  /* What the form holds is gone from the database; nothing left to save. */
+  kl_window_toast (window, _("Participant anonymised"), FALSE);
+  /* After the question, which is transient for this window, has closed. */
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  g_idle_add_full (G_PRIORITY_DEFAULT, destroy_idle_cb, g_object_ref (self), g_object_unref);
+}
 
 /* Narrowed to what is typed, or all when nothing matches. */
 static void
@@ -111,6 +190,24 @@ on_role_activated_cb (KlParticipantEditor *self,
   gtk_editable_set_text (GTK_EDITABLE (self->role_row), role_of_row (row));
   gtk_popover_popdown (self->role_popover);
   gtk_widget_grab_focus (GTK_WIDGET (self->role_row));
+}
+
+/* Actions */
+
+static void
+export_personal_data_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  kl_participant_editor_export_personal_data (KL_PARTICIPANT_EDITOR (widget));
+}
+
+static void
+anonymise_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  kl_participant_editor_confirm_anonymise (KL_PARTICIPANT_EDITOR (widget));
 }
 
 /* Overrides */
@@ -194,8 +291,11 @@ kl_participant_editor_class_init (KlParticipantEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlParticipantEditor, workplace_row);
   gtk_widget_class_bind_template_child (widget_class, KlParticipantEditor, workplace_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KlParticipantEditor, notes_view);
+  gtk_widget_class_bind_template_child (widget_class, KlParticipantEditor, privacy_group);
   gtk_widget_class_bind_template_callback (widget_class, on_role_popover_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_role_activated_cb);
+  gtk_widget_class_install_action (widget_class, "participant.export-personal-data", NULL, export_personal_data_action);
+  gtk_widget_class_install_action (widget_class, "participant.anonymise", NULL, anonymise_action);
 }
 
 static void
@@ -251,5 +351,97 @@ kl_participant_editor_new (KlWindow *window,
       kl_field_set_set_value (fields, "notes", participant->notes);
     }
   kl_field_set_reset (fields);
+  /* Only for someone already stored; a new one has nothing to give out yet. */
+  gtk_widget_set_visible (GTK_WIDGET (self->privacy_group), participant != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "participant.export-personal-data", participant != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "participant.anonymise", participant != NULL);
   return self;
+}
+
+/* "Personopplysninger-Kari-Nordmann.json": Norwegian, like every document
+ * Kartleser names, and the name as stored, not as being edited. */
+char *
+kl_participant_editor_get_export_name (KlParticipantEditor *self)
+{
+  KlEditorWindow *editor;
+  g_autoptr(KlParticipant) participant = NULL;
+
+  g_return_val_if_fail (KL_IS_PARTICIPANT_EDITOR (self), NULL);
+
+  editor = KL_EDITOR_WINDOW (self);
+  participant = kl_store_get_participant (kl_editor_window_get_db (editor), kl_editor_window_get_id (editor), NULL);
+  return kl_export_file_name ("json", "Personopplysninger", participant ? participant->name : NULL, NULL);
+}
+
+/* Export Personal Data…: a save dialog, the file written private, a toast. */
+void
+kl_participant_editor_export_personal_data (KlParticipantEditor *self)
+{
+  KlEditorWindow *editor;
+  g_autofree char *name = NULL;
+  PersonalData *data;
+
+  g_return_if_fail (KL_IS_PARTICIPANT_EDITOR (self));
+
+  editor = KL_EDITOR_WINDOW (self);
+  g_return_if_fail (kl_editor_window_get_id (editor) > 0);
+  name = kl_participant_editor_get_export_name (self);
+  data = g_new0 (PersonalData, 1);
+  data->db = g_object_ref (kl_editor_window_get_db (editor));
+  data->id = kl_editor_window_get_id (editor);
+  kl_export_flow_save (GTK_WIDGET (self), _("Export Personal Data"), name, write_personal_data_cb, data,
+                       (GDestroyNotify) personal_data_free);
+}
+
+/* What the save dialog's Save does, for tests: FALSE says why nothing was
+ * written. */
+gboolean
+kl_participant_editor_export_to (KlParticipantEditor  *self,
+                                 const char           *path,
+                                 GError              **error)
+{
+  KlEditorWindow *editor;
+
+  g_return_val_if_fail (KL_IS_PARTICIPANT_EDITOR (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  editor = KL_EDITOR_WINDOW (self);
+  return write_personal_data (kl_editor_window_get_db (editor), kl_editor_window_get_id (editor), path, error);
+}
+
+/* Anonymise…: asks first, saying what goes and what stays. Returns the
+ * question, shown; its "anonymise" response does it and closes the editor. */
+AdwMessageDialog *
+kl_participant_editor_confirm_anonymise (KlParticipantEditor *self)
+{
+  KlEditorWindow *editor;
+  g_autoptr(KlParticipant) participant = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  g_return_val_if_fail (KL_IS_PARTICIPANT_EDITOR (self), NULL);
+
+  editor = KL_EDITOR_WINDOW (self);
+  g_return_val_if_fail (kl_editor_window_get_id (editor) > 0, NULL);
+  participant = kl_store_get_participant (kl_editor_window_get_db (editor), kl_editor_window_get_id (editor), &error);
+  if (participant == NULL)
+    {
+      kl_editor_window_show_message (editor, error->message);
+      return NULL;
+    }
+  body = g_strdup_printf (
+    /* Translators: %s is the participant's name */
+    _("The name, e-mail address, phone number and notes of “%s” will be removed for good. "
+      "Enrolments, attendance, counts, and the claims and documents already sent stay as they are. "
+      "This cannot be undone."),
+    participant->name);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Anonymise Participant?"), body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "anonymise", _("_Anonymise"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "anonymise", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_anonymise_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
 }

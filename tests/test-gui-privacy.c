@@ -1,0 +1,261 @@
+/* Personal data from the participant editor: the export a person can ask
+ * for, written private, and anonymisation behind a question that says
+ * what goes and what stays. PNGs of the question go to the build
+ * directory, in English and Norwegian. */
+
+#include <adwaita.h>
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+#include <locale.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "kl-editor.h"
+#include "kl-participant-editor.h"
+#include "kl-privacy.h"
+#include "kl-store.h"
+#include "kl-test-gui.h"
+#include "kl-test-util.h"
+#include "kl-window.h"
+
+static char *tmp_dir;
+static KlDb *db;
+static KlWindow *window;
+
+/* One number from SQL; the format takes sqlite3_mprintf's %Q and %lld. */
+static gint64
+scalar (const char *format,
+        ...)
+{
+  va_list args;
+  char *sql;
+  g_autoptr(KlStmt) stmt = NULL;
+  gint64 value;
+
+  va_start (args, format);
+  sql = sqlite3_vmprintf (format, args);
+  va_end (args);
+  stmt = kl_db_query (db, NULL, sql, NULL);
+  sqlite3_free (sql);
+  g_assert_nonnull (stmt);
+  g_assert_true (kl_stmt_next (stmt, NULL));
+  value = kl_stmt_int (stmt, 0);
+  return value;
+}
+
+static void
+on_destroyed_cb (GtkWidget *widget,
+                 gboolean  *destroyed)
+{
+  *destroyed = TRUE;
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? child : find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static KlParticipantEditor *
+open_editor (gint64    id,
+             gboolean *destroyed)
+{
+  GtkWindow *editor = kl_editor_show (window, KL_EDITOR_PARTICIPANT, id);
+
+  g_assert_true (KL_IS_PARTICIPANT_EDITOR (editor));
+  *destroyed = FALSE;
+  g_signal_connect (editor, "destroy", G_CALLBACK (on_destroyed_cb), destroyed);
+  kl_test_wait_mapped (GTK_WIDGET (editor));
+  return KL_PARTICIPANT_EDITOR (editor);
+}
+
+/* Someone with an e-mail address, enrolled and marked. */
+static gint64
+marked_participant (void)
+{
+  return scalar ("SELECT min(p.id) FROM participant p WHERE p.email IS NOT NULL "
+                 "AND EXISTS (SELECT 1 FROM enrolment e WHERE e.participant_id = p.id)");
+}
+
+/* Innsyn: everything about the person, in a file only its owner reads. */
+static void
+test_export (void)
+{
+  gint64 id = marked_participant ();
+  g_autoptr(KlParticipant) participant = kl_store_get_participant (db, id, NULL);
+  g_autofree char *path = g_build_filename (tmp_dir, "innsyn.json", NULL);
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gboolean destroyed;
+  KlParticipantEditor *editor = open_editor (id, &destroyed);
+  struct stat st;
+
+  g_assert_nonnull (participant);
+  /* The Personal Data group, at the end of the form. */
+  {
+    GtkWidget *scroller = find_descendant (GTK_WIDGET (editor), GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+    gtk_window_set_default_size (GTK_WINDOW (editor), 600, 560);
+    kl_test_settle ();
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    kl_test_save_png (GTK_WIDGET (editor), "participant-editor-personal-data");
+  }
+  name = kl_participant_editor_get_export_name (editor);
+  g_assert_true (g_str_has_prefix (name, "Personopplysninger-"));
+  g_assert_true (g_str_has_suffix (name, ".json"));
+  g_assert_null (strchr (name, ' '));
+  g_assert_null (strchr (name, '/'));
+
+  g_assert_true (kl_participant_editor_export_to (editor, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, participant->name));
+  g_assert_nonnull (strstr (text, participant->email));
+  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+
+  /* Nothing changed: closing asks nothing and keeps the window. */
+  gtk_window_close (GTK_WINDOW (editor));
+  kl_test_settle ();
+  g_assert_true (destroyed);
+}
+
+/* A new participant has nothing to give out or remove yet. */
+static void
+test_new_has_no_privacy (void)
+{
+  gboolean destroyed;
+  KlParticipantEditor *editor = open_editor (0, &destroyed);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  /* Disabled: the question never comes up. */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "participant.anonymise", NULL);
+  kl_test_settle ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      g_assert_false (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_window_get_transient_for (toplevel) == GTK_WINDOW (editor));
+    }
+  gtk_window_close (GTK_WINDOW (editor));
+  kl_test_settle ();
+  g_assert_true (destroyed);
+}
+
+static void
+test_anonymise (void)
+{
+  gint64 id = marked_participant ();
+  g_autoptr(KlParticipant) before = kl_store_get_participant (db, id, NULL);
+  g_autoptr(KlParticipant) after = NULL;
+  KlListPage *list = kl_window_get_list (window, KL_LIST_PARTICIPANTS);
+  gint64 marks = scalar ("SELECT count(*) FROM attendance WHERE participant_id = %lld", (long long) id);
+  gint64 enrolments = scalar ("SELECT count(*) FROM enrolment WHERE participant_id = %lld", (long long) id);
+  const char *heading;
+  const char *body;
+  gboolean destroyed;
+  KlParticipantEditor *editor;
+  AdwMessageDialog *dialog;
+
+  g_assert_nonnull (before);
+  g_assert_nonnull (list);
+  kl_list_page_set_search (list, before->name);
+  kl_test_settle ();
+  g_assert_cmpuint (kl_list_page_get_n_rows (list), >=, 1);
+
+  /* Cancel leaves everything. */
+  editor = open_editor (id, &destroyed);
+  dialog = kl_participant_editor_confirm_anonymise (editor);
+  g_assert_nonnull (dialog);
+  kl_test_wait_mapped (GTK_WIDGET (dialog));
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_close (GTK_WINDOW (dialog));
+  kl_test_settle ();
+  g_assert_false (destroyed);
+  g_assert_false (kl_privacy_is_anonymised (db, id, NULL));
+
+  dialog = kl_participant_editor_confirm_anonymise (editor);
+  kl_test_wait_mapped (GTK_WIDGET (dialog));
+  heading = adw_message_dialog_get_heading (dialog);
+  body = adw_message_dialog_get_body (dialog);
+  g_assert_nonnull (strstr (body, before->name));
+  if (g_str_has_prefix (setlocale (LC_MESSAGES, NULL), "nb"))
+    {
+      g_assert_cmpstr (heading, ==, "Anonymisere deltaker?");
+      g_assert_nonnull (strstr (body, "e-postadresse"));
+    }
+  else
+    {
+      g_assert_cmpstr (heading, ==, "Anonymise Participant?");
+      g_assert_nonnull (strstr (body, "e-mail address, phone number and notes"));
+      g_assert_nonnull (strstr (body, "claims and documents already sent stay"));
+    }
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "anonymise"), ==, ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  kl_test_save_png (GTK_WIDGET (dialog), "participant-anonymise");
+
+  /* As the Anonymise button does it: the response, then the dialog closes. */
+  adw_message_dialog_response (dialog, "anonymise");
+  gtk_window_close (GTK_WINDOW (dialog));
+  kl_test_settle ();
+  g_assert_true (destroyed);
+
+  after = kl_store_get_participant (db, id, NULL);
+  g_assert_nonnull (after);
+  g_assert_cmpstr (after->name, !=, before->name);
+  g_assert_null (after->email);
+  g_assert_null (after->phone);
+  g_assert_null (after->notes);
+  g_assert_true (kl_privacy_is_anonymised (db, id, NULL));
+  g_assert_cmpint (scalar ("SELECT count(*) FROM attendance WHERE participant_id = %lld", (long long) id), ==, marks);
+  g_assert_cmpint (scalar ("SELECT count(*) FROM enrolment WHERE participant_id = %lld", (long long) id), ==, enrolments);
+  g_assert_nonnull (kl_window_get_last_toast (window));
+
+  /* The list shows it without a reload by hand. */
+  kl_list_page_set_search (list, before->name);
+  kl_test_settle ();
+  for (guint i = 0; i < kl_list_page_get_n_rows (list); i++)
+    g_assert_cmpint (kl_list_page_get_row_id (list, i), !=, id);
+  kl_list_page_set_search (list, "");
+  kl_test_settle ();
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  kl_test_gui_init ();
+
+  tmp_dir = kl_test_make_dir ("test-gui-privacy");
+  db = kl_test_demo_db (tmp_dir);
+  window = kl_test_open_window (db);
+  kl_window_show_page (window, "participants");
+
+  g_test_add_func ("/privacy/export", test_export);
+  g_test_add_func ("/privacy/new", test_new_has_no_privacy);
+  g_test_add_func ("/privacy/anonymise", test_anonymise);
+  status = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&db);
+  kl_test_remove_dir (tmp_dir);
+  g_free (tmp_dir);
+  return status;
+}
