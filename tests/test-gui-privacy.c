@@ -12,10 +12,12 @@
 
 #include "kl-editor.h"
 #include "kl-participant-editor.h"
+#include "kl-preferences-window.h"
 #include "kl-privacy.h"
 #include "kl-store.h"
 #include "kl-test-gui.h"
 #include "kl-test-util.h"
+#include "kl-validate.h"
 #include "kl-window.h"
 
 static char *tmp_dir;
@@ -234,6 +236,95 @@ test_anonymise (void)
   kl_test_settle ();
 }
 
+/* The open preferences, from the main menu's action. */
+static KlPreferencesWindow *
+open_preferences (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL));
+  kl_test_settle ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (KL_IS_PREFERENCES_WINDOW (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        {
+          kl_test_wait_mapped (GTK_WIDGET (toplevel));
+          return KL_PREFERENCES_WINDOW (toplevel);
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* Retention: off by default, saved at once, with how many it would take
+ * today under the row; nobody is anonymised by setting it. */
+static void
+test_retention (void)
+{
+  KlPreferencesWindow *preferences;
+  gboolean nb = g_str_has_prefix (setlocale (LC_MESSAGES, NULL), "nb");
+  gint64 named = scalar ("SELECT count(*) FROM participant WHERE email IS NOT NULL");
+  g_autofree char *today = NULL;
+  g_autoptr(GPtrArray) due = NULL;
+  g_autofree char *count = NULL;
+  int years;
+
+  /* Years from now, when the demo's programmes have long ended. */
+  g_setenv ("KARTLESER_NOW", "2045-06-01", TRUE);
+  today = kl_today ();
+  g_assert_cmpstr (today, ==, "2045-06-01");
+  preferences = open_preferences ();
+  g_assert_cmpint (kl_privacy_get_retention (db, NULL), ==, 0);
+  g_assert_cmpint (kl_preferences_window_get_retention (preferences), ==, 0);
+  g_assert_cmpstr (kl_preferences_window_get_retention_preview (preferences), ==,
+                   nb ? "Av: beholdes til de anonymiseres for hånd" : "Off: kept until anonymised by hand");
+
+  /* The smallest retention that takes someone from the demo. */
+  for (years = 1; years < 50; years++)
+    {
+      g_clear_pointer (&due, g_ptr_array_unref);
+      due = kl_privacy_retention_due (db, years, today, NULL);
+      g_assert_nonnull (due);
+      if (due->len > 0)
+        break;
+    }
+  g_assert_cmpuint (due->len, >, 0);
+  kl_preferences_window_set_retention (preferences, years);
+  kl_test_settle ();
+  g_assert_cmpint (kl_privacy_get_retention (db, NULL), ==, years);
+  count = g_strdup_printf ("%u %s", due->len, nb ? "deltaker" : "participant");
+  g_assert_true (g_str_has_prefix (kl_preferences_window_get_retention_preview (preferences), count));
+  g_assert_nonnull (strstr (kl_preferences_window_get_retention_preview (preferences), nb ? "anonymisert nå" : "anonymised now"));
+  /* A preview only: nobody lost an e-mail address. */
+  g_assert_cmpint (scalar ("SELECT count(*) FROM participant WHERE email IS NOT NULL"), ==, named);
+
+  /* Longer than anyone has been gone: nobody. */
+  kl_preferences_window_set_retention (preferences, 50);
+  kl_test_settle ();
+  g_assert_cmpstr (kl_preferences_window_get_retention_preview (preferences), ==,
+                   nb ? "Ingen skal anonymiseres nå" : "Nobody is due to be anonymised now");
+  kl_preferences_window_set_retention (preferences, years);
+  kl_test_settle ();
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "defaults");
+  kl_test_settle ();
+  kl_test_save_png (GTK_WIDGET (preferences), "preferences-retention");
+
+  /* Off again, and it stays as set when the window opens again. */
+  kl_preferences_window_set_retention (preferences, 0);
+  kl_test_settle ();
+  g_assert_cmpint (kl_privacy_get_retention (db, NULL), ==, 0);
+  kl_preferences_window_set_retention (preferences, 5);
+  gtk_window_close (GTK_WINDOW (preferences));
+  kl_test_settle ();
+  preferences = open_preferences ();
+  g_assert_cmpint (kl_preferences_window_get_retention (preferences), ==, 5);
+  kl_preferences_window_set_retention (preferences, 0);
+  gtk_window_close (GTK_WINDOW (preferences));
+  kl_test_settle ();
+  g_unsetenv ("KARTLESER_NOW");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -251,6 +342,7 @@ main (int    argc,
   g_test_add_func ("/privacy/export", test_export);
   g_test_add_func ("/privacy/new", test_new_has_no_privacy);
   g_test_add_func ("/privacy/anonymise", test_anonymise);
+  g_test_add_func ("/privacy/retention", test_retention);
   status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -5,6 +5,7 @@
 #include "kl-application.h"
 #include "kl-field-set.h"
 #include "kl-preferences-window.h"
+#include "kl-privacy.h"
 #include "kl-store.h"
 #include "kl-validate.h"
 
@@ -19,6 +20,8 @@ struct _KlPreferencesWindow
   AdwEntryRow *account_row;
   AdwEntryRow *address_row;
   AdwComboRow *scheme_row;
+  AdwActionRow *retention_row;
+  GtkSpinButton *retention_spin;
 
   KlDb *db;
   KlFieldSet *fields;
@@ -31,6 +34,51 @@ struct _KlPreferencesWindow
 G_DEFINE_FINAL_TYPE (KlPreferencesWindow, kl_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
 /* Helpers */
+
+/* How many the retention would anonymise today, under the row; nothing is
+ * anonymised here (kartleser-cli privacy retention does it). */
+static void
+update_retention_preview (KlPreferencesWindow *self,
+                          int                  years)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) due = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *text = NULL;
+
+  if (years <= 0)
+    {
+      adw_action_row_set_subtitle (self->retention_row, _("Off: kept until anonymised by hand"));
+      return;
+    }
+  today = kl_today ();
+  due = kl_privacy_retention_due (self->db, years, today, &error);
+  if (due == NULL)
+    text = g_strdup (error->message);
+  else if (due->len == 0)
+    text = g_strdup (_("Nobody is due to be anonymised now"));
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u participant would be anonymised now",
+                                         "%u participants would be anonymised now", due->len),
+                            due->len);
+  adw_action_row_set_subtitle (self->retention_row, text);
+}
+
+static void
+load_retention (KlPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  int years = kl_privacy_get_retention (self->db, &error);
+
+  if (error != NULL)
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      years = 0;
+    }
+  /* Before value-changed is connected: loading saves nothing. */
+  gtk_spin_button_set_value (self->retention_spin, years);
+  update_retention_preview (self, years);
+}
 
 static void
 load_organisation (KlPreferencesWindow *self)
@@ -96,6 +144,21 @@ load_schemes (KlPreferencesWindow *self)
 }
 
 /* Signal callbacks */
+
+/* A default: saved at once, like the scheme. */
+static void
+on_retention_changed_cb (KlPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  int years = gtk_spin_button_get_value_as_int (self->retention_spin);
+
+  if (!kl_privacy_set_retention (self->db, years, &error))
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      return;
+    }
+  update_retention_preview (self, years);
+}
 
 static void
 on_scheme_selected_cb (KlPreferencesWindow *self)
@@ -189,6 +252,8 @@ kl_preferences_window_class_init (KlPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlPreferencesWindow, account_row);
   gtk_widget_class_bind_template_child (widget_class, KlPreferencesWindow, address_row);
   gtk_widget_class_bind_template_child (widget_class, KlPreferencesWindow, scheme_row);
+  gtk_widget_class_bind_template_child (widget_class, KlPreferencesWindow, retention_row);
+  gtk_widget_class_bind_template_child (widget_class, KlPreferencesWindow, retention_spin);
   gtk_widget_class_bind_template_callback (widget_class, on_scheme_selected_cb);
 }
 
@@ -219,6 +284,9 @@ kl_preferences_window_new (GtkWindow *parent,
   self->settings = kl_settings_new_if_installed ();
   load_organisation (self);
   load_schemes (self);
+  load_retention (self);
+  g_signal_connect_object (self->retention_spin, "value-changed", G_CALLBACK (on_retention_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   if (self->defaults_page != NULL)
     kl_bind_document_language (self->language_row);
   return self;
@@ -288,4 +356,28 @@ kl_preferences_window_set_scheme (KlPreferencesWindow *self,
         return TRUE;
       }
   return FALSE;
+}
+
+/* As if typed into the retention row; 0 turns it off. */
+void
+kl_preferences_window_set_retention (KlPreferencesWindow *self,
+                                     int                  years)
+{
+  g_return_if_fail (KL_IS_PREFERENCES_WINDOW (self));
+  gtk_spin_button_set_value (self->retention_spin, years);
+}
+
+int
+kl_preferences_window_get_retention (KlPreferencesWindow *self)
+{
+  g_return_val_if_fail (KL_IS_PREFERENCES_WINDOW (self), 0);
+  return gtk_spin_button_get_value_as_int (self->retention_spin);
+}
+
+/* The line under the retention row: how many are due now. */
+const char *
+kl_preferences_window_get_retention_preview (KlPreferencesWindow *self)
+{
+  g_return_val_if_fail (KL_IS_PREFERENCES_WINDOW (self), NULL);
+  return adw_action_row_get_subtitle (self->retention_row);
 }

@@ -26,5 +26,9 @@ const char          *kl_preferences_window_get_field_error (KlPreferencesWindow 
 const char          *kl_preferences_window_get_scheme      (KlPreferencesWindow  *self);
 gboolean             kl_preferences_window_set_scheme      (KlPreferencesWindow  *self,
                                                             const char           *scheme);
+void                 kl_preferences_window_set_retention   (KlPreferencesWindow  *self,
+                                                            int                   years);
+int                  kl_preferences_window_get_retention   (KlPreferencesWindow  *self);
+const char          *kl_preferences_window_get_retention_preview (KlPreferencesWindow *self);
 
 G_END_DECLS
