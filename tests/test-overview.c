@@ -12,6 +12,7 @@
 static char *tmp_dir;
 static KlDb *db;
 static gint64 client;
+static gint64 sund;               /* its payout requested in the first test */
 
 /* A programme with its funding case taken up to `funding_status`:
  * applied for and granted 150 000 kr on its first day, the payout
@@ -85,7 +86,7 @@ test_year_end_deadlines (void)
 
   june = add_programme ("LED SKOLE Askøy", "finished", "2026-01-10", "2026-06-12", "granted", "2027-06-30");
   expiring = add_programme ("LED SKOLE Fjell", "finished", "2026-02-01", "2026-09-30", "granted", "2026-12-01");
-  requested = add_programme ("LED SKOLE Sund", "finished", "2026-01-05", "2026-05-01", "payout-requested",
+  sund = requested = add_programme ("LED SKOLE Sund", "finished", "2026-01-05", "2026-05-01", "payout-requested",
                              "2027-01-31");
   add_programme ("LED SKOLE Os", "finished", "2025-01-10", "2025-11-30", "granted", "2027-03-01");
   add_programme ("LED SKOLE Voss", "running", "2026-08-01", "2027-03-01", "granted", "2027-06-30");
@@ -161,6 +162,66 @@ test_today_from_environment (void)
   g_assert_cmpstr (overview->today, !=, "2026-13-45");
 }
 
+/* Money on its way, on the programmes of the first test. Granted and
+ * not claimed on 2 November 2026: Askøy, Fjell, Os, Voss and Tysnes,
+ * 150 000 kr each, 750 000 kr (cancelled Stord's grant is not coming;
+ * Bømlo was only applied for). Claimed and not paid: Sund, whose claim
+ * is 70 % of one speaker's 10 000 kr for one day (under the day's cap),
+ * 7 000 kr. In the new year Fjell's grant (expired 1 December) drops
+ * out: 600 000 kr. Once Sund is paid, nothing is unpaid. */
+static void
+test_outstanding (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlOverview) overview = NULL;
+  g_autoptr(KlConsultant) speaker = kl_consultant_new ();
+  g_autoptr(KlCostItem) fee = kl_cost_item_new ();
+  g_autoptr(KlFundingCase) funding = NULL;
+
+  speaker->name = g_strdup ("Gjest Foredragsholder");
+  speaker->external = TRUE;
+  g_assert_true (kl_store_insert_consultant (db, speaker, &error));
+  g_assert_no_error (error);
+  fee->programme_id = sund;
+  fee->category = KL_COST_SPEAKER_FEE;
+  fee->consultant_id = speaker->id;
+  fee->days = 1;
+  fee->net_ore = 1000000;
+  fee->supplier = g_strdup ("Gjest Foredragsholder");
+  fee->invoice_no = g_strdup ("1001");
+  fee->invoice_date = g_strdup ("2026-04-20");
+  g_assert_true (kl_store_insert_cost (db, fee, &error));
+  g_assert_no_error (error);
+
+  overview = kl_overview_load (db, "2026-11-02", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (overview->unclaimed_ore, ==, 75000000);
+  g_assert_cmpuint (overview->n_unclaimed, ==, 5);
+  g_assert_cmpint (overview->unpaid_ore, ==, 700000);
+  g_assert_cmpuint (overview->n_unpaid, ==, 1);
+
+  g_clear_pointer (&overview, kl_overview_free);
+  overview = kl_overview_load (db, "2027-01-05", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (overview->unclaimed_ore, ==, 60000000);
+  g_assert_cmpuint (overview->n_unclaimed, ==, 4);
+
+  funding = kl_store_get_funding_case (db, sund, KL_DEFAULT_SCHEME, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (funding);
+  g_free (funding->status);
+  funding->status = g_strdup ("paid");
+  funding->paid_ore = 700000;
+  funding->paid_date = g_strdup ("2027-01-04");
+  g_assert_true (kl_store_save_funding_case (db, funding, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&overview, kl_overview_free);
+  overview = kl_overview_load (db, "2027-01-05", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (overview->unpaid_ore, ==, 0);
+  g_assert_cmpuint (overview->n_unpaid, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -180,6 +241,7 @@ main (int    argc,
 
   g_test_add_func ("/overview/year-end-deadlines", test_year_end_deadlines);
   g_test_add_func ("/overview/today-from-environment", test_today_from_environment);
+  g_test_add_func ("/overview/outstanding", test_outstanding);
   status = g_test_run ();
 
   g_clear_object (&db);

@@ -128,6 +128,83 @@ sum_claimed (KlDb        *db,
   return TRUE;
 }
 
+/* Granted and not yet claimed: the grants that can still be claimed
+ * (not expired by `today`) of programmes that were not cancelled. */
+static gboolean
+sum_unclaimed (KlDb        *db,
+               const char  *today,
+               gint64      *total,
+               guint       *count,
+               GError     **error)
+{
+  g_autoptr(KlStmt) stmt = kl_db_query (db, error,
+                                        "SELECT f.granted_ore FROM funding_case f "
+                                        "JOIN programme p ON p.id = f.programme_id "
+                                        "WHERE f.status = 'granted' AND p.status <> 'cancelled' "
+                                        "AND (f.expiry_date IS NULL OR f.expiry_date >= ?1)",
+                                        "t", today);
+  g_autoptr(GError) local = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  *total = 0;
+  *count = 0;
+  while (kl_stmt_next (stmt, &local))
+    {
+      gint64 granted = kl_stmt_amount (stmt, 0);
+
+      if (granted != KL_NO_AMOUNT && !kl_money_add (total, granted, error))
+        return FALSE;
+      (*count)++;
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Claimed and not yet paid: each open payout request's claim. */
+static gboolean
+sum_unpaid (KlDb        *db,
+            gint64      *total,
+            guint       *count,
+            GError     **error)
+{
+  g_autoptr(KlStmt) stmt = kl_db_query (db, error,
+                                        "SELECT programme_id FROM funding_case WHERE status = 'payout-requested' "
+                                        "ORDER BY programme_id", NULL);
+  g_autoptr(GArray) programmes = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) local = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  while (kl_stmt_next (stmt, &local))
+    {
+      gint64 id = kl_stmt_int (stmt, 0);
+
+      g_array_append_val (programmes, id);
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  g_clear_pointer (&stmt, kl_stmt_release);
+
+  *total = 0;
+  *count = programmes->len;
+  for (guint i = 0; i < programmes->len; i++)
+    {
+      g_autoptr(KlClaim) claim = kl_store_compute_claim (db, g_array_index (programmes, gint64, i), KL_CLAIM_ACTUALS, error);
+
+      if (claim == NULL || !kl_money_add (total, claim->payout_ore, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 KlOverview *
 kl_overview_load (KlDb        *db,
                   const char  *today,
@@ -212,7 +289,9 @@ kl_overview_load (KlDb        *db,
                self->year, &self->granted_ore, error)
       || !sum (db, "SELECT ifnull(sum(paid_ore), 0) FROM funding_case WHERE substr(paid_date, 1, 5) = ?1",
                self->year, &self->paid_ore, error)
-      || !sum_claimed (db, self->year, &self->claimed_ore, error))
+      || !sum_claimed (db, self->year, &self->claimed_ore, error)
+      || !sum_unclaimed (db, self->today, &self->unclaimed_ore, &self->n_unclaimed, error)
+      || !sum_unpaid (db, &self->unpaid_ore, &self->n_unpaid, error))
     return NULL;
   return g_steal_pointer (&self);
 }

@@ -37,6 +37,12 @@ typedef struct
   gint64 granted_ore;
   gint64 claimed_ore;
   gint64 paid_ore;
+  /* Money still on its way, whatever year it belongs to. */
+  gint64 unclaimed_ore;       /* granted, no payout request yet, the grant not expired and the
+                               * programme not cancelled */
+  guint n_unclaimed;
+  gint64 unpaid_ore;          /* what the payout requests sent asked for, not yet paid */
+  guint n_unpaid;
 } KlOverview;
 
 KlOverview *kl_overview_load (KlDb        *db,
