@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kl-actions.h"
 #include "kl-cost-editor.h"
 #include "kl-error.h"
 #include "kl-form.h"
@@ -16,6 +17,7 @@ struct _KlCostEditor
 {
   AdwWindow parent_instance;
 
+  KlContext *context;
   AdwWindowTitle *window_title;
   GtkWidget *save_button;
   GtkLabel *error_label;
@@ -49,7 +51,6 @@ struct _KlCostEditor
   KlMessageRow *invoice_date_message;
   AdwEntryRow *note_row;
 
-  KlWindow *window;
   KlDb *db;
   gint64 programme_id;
   KlCostItem *original;          /* NULL for a new item */
@@ -70,6 +71,14 @@ struct _KlCostEditor
 };
 
 G_DEFINE_FINAL_TYPE (KlCostEditor, kl_cost_editor, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 typedef struct
 {
@@ -896,16 +905,17 @@ on_save_clicked_cb (KlCostEditor *self)
     }
 }
 
+/* The toast goes from the dialog to the window it is transient for. */
 static void
 on_delete_response_cb (AdwMessageDialog *dialog,
                        const char       *response,
-                       KlWindow         *window)
+                       KlContext        *context)
 {
   gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (dialog), "cost-id");
   g_autoptr(GError) error = NULL;
 
-  if (g_strcmp0 (response, "delete") == 0 && !kl_cost_editor_delete (window, id, &error))
-    kl_window_toast (window, error->message, FALSE);
+  if (g_strcmp0 (response, "delete") == 0 && !kl_cost_editor_delete (context, GTK_WINDOW (dialog), id, &error))
+    kl_actions_toast (GTK_WIDGET (dialog), error->message);
 }
 
 /* Once laid out: the page scrolled so that the invoice's fields show. */
@@ -943,13 +953,48 @@ kl_cost_editor_map (GtkWidget *widget)
 }
 
 static void
+kl_cost_editor_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  KlCostEditor *self = KL_COST_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kl_cost_editor_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  KlCostEditor *self = KL_COST_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kl_cost_editor_dispose (GObject *object)
 {
   KlCostEditor *self = KL_COST_EDITOR (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KL_TYPE_COST_EDITOR);
   g_clear_object (&self->db);
-  g_clear_weak_pointer (&self->window);
   g_clear_pointer (&self->original, kl_cost_item_free);
   g_clear_pointer (&self->budget_line, kl_cost_item_free);
   g_clear_pointer (&self->scheme, kl_scheme_version_free);
@@ -960,6 +1005,7 @@ kl_cost_editor_dispose (GObject *object)
   g_clear_pointer (&self->session_checks, g_ptr_array_unref);
   g_clear_pointer (&self->free_days, g_free);
   g_clear_pointer (&self->explanation, g_free);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (kl_cost_editor_parent_class)->dispose (object);
 }
@@ -971,6 +1017,12 @@ kl_cost_editor_class_init (KlCostEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kl_cost_editor_dispose;
+  object_class->get_property = kl_cost_editor_get_property;
+  object_class->set_property = kl_cost_editor_set_property;
+
+  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, KL_TYPE_CONTEXT,
+                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->map = kl_cost_editor_map;
 
   g_type_ensure (KL_TYPE_MESSAGE_ROW);
@@ -1031,26 +1083,26 @@ kl_cost_editor_init (KlCostEditor *self)
 /* Public API */
 
 KlCostEditor *
-kl_cost_editor_new (KlWindow *window,
-                    gint64    programme_id,
-                    gint64    cost_id)
+kl_cost_editor_new (KlContext *context,
+                    GtkWindow *parent,
+                    gint64     programme_id,
+                    gint64     cost_id)
 {
   KlCostEditor *self;
   g_autoptr(GError) error = NULL;
 
-  g_return_val_if_fail (KL_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (KL_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (programme_id > 0, NULL);
 
-  self = g_object_new (KL_TYPE_COST_EDITOR, "transient-for", window, NULL);
-  g_set_weak_pointer (&self->window, window);
+  self = g_object_new (KL_TYPE_COST_EDITOR, "context", context, "transient-for", parent, NULL);
   self->programme_id = programme_id;
   if (cost_id > 0)
     {
-      self->original = kl_store_get_cost (kl_window_get_db (window), cost_id, &error);
+      self->original = kl_store_get_cost (kl_context_get_db (context), cost_id, &error);
       if (self->original == NULL)
         g_warning ("%s", error->message);
     }
-  self->db = g_object_ref (kl_window_get_db (window));
+  self->db = g_object_ref (kl_context_get_db (context));
   self->filling = TRUE;
   fill_form (self);
   self->filling = FALSE;
@@ -1061,23 +1113,23 @@ kl_cost_editor_new (KlWindow *window,
 /* The invoice of a budget line has come: a new actual cost, filled in
  * from the budget line, which stays as the plan. */
 KlCostEditor *
-kl_cost_editor_new_invoice (KlWindow *window,
-                            gint64    programme_id,
-                            gint64    budget_id)
+kl_cost_editor_new_invoice (KlContext *context,
+                            GtkWindow *parent,
+                            gint64     programme_id,
+                            gint64     budget_id)
 {
   KlCostEditor *self;
   g_autoptr(GError) error = NULL;
 
-  g_return_val_if_fail (KL_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (KL_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (programme_id > 0 && budget_id > 0, NULL);
 
-  self = g_object_new (KL_TYPE_COST_EDITOR, "transient-for", window, NULL);
-  g_set_weak_pointer (&self->window, window);
+  self = g_object_new (KL_TYPE_COST_EDITOR, "context", context, "transient-for", parent, NULL);
   self->programme_id = programme_id;
-  self->budget_line = kl_store_get_cost (kl_window_get_db (window), budget_id, &error);
+  self->budget_line = kl_store_get_cost (kl_context_get_db (context), budget_id, &error);
   if (self->budget_line == NULL)
     g_warning ("%s", error->message);
-  self->db = g_object_ref (kl_window_get_db (window));
+  self->db = g_object_ref (kl_context_get_db (context));
   self->filling = TRUE;
   fill_form (self);
   self->filling = FALSE;
@@ -1250,9 +1302,8 @@ kl_cost_editor_save (KlCostEditor  *self,
         ? g_strdup_printf (_("Add budget line “%s”"), what)
         /* Translators: an undoable step, %s is e.g. "Speaker fee, Per Dalin" */
         : g_strdup_printf (_("Add cost “%s”"), what);
-      if (self->window != NULL)
-        kl_window_push_undo (self->window, label, undo_add_cb, cost_undo_new (self->db, NULL, item->id),
-                             (GDestroyNotify) cost_undo_free);
+      kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (self->context), label, undo_add_cb,
+                            cost_undo_new (self->db, NULL, item->id), (GDestroyNotify) cost_undo_free);
     }
   else
     {
@@ -1260,10 +1311,9 @@ kl_cost_editor_save (KlCostEditor  *self,
         return FALSE;
       /* Translators: an undoable step */
       label = g_strdup_printf (_("Edit cost “%s”"), what);
-      if (self->window != NULL)
-        kl_window_push_undo (self->window, label, undo_edit_cb,
-                             cost_undo_new (self->db, g_steal_pointer (&self->original), 0),
-                             (GDestroyNotify) cost_undo_free);
+      kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (self->context), label, undo_edit_cb,
+                            cost_undo_new (self->db, g_steal_pointer (&self->original), 0),
+                            (GDestroyNotify) cost_undo_free);
     }
   self->saved_id = item->id;
   gtk_window_close (GTK_WINDOW (self));
@@ -1278,8 +1328,9 @@ kl_cost_editor_get_cost_id (KlCostEditor *self)
 }
 
 void
-kl_cost_editor_confirm_delete (KlWindow *window,
-                               gint64    cost_id)
+kl_cost_editor_confirm_delete (KlContext *context,
+                               GtkWindow *parent,
+                               gint64     cost_id)
 {
   g_autoptr(KlCostItem) item = NULL;
   g_autoptr(GError) error = NULL;
@@ -1287,17 +1338,17 @@ kl_cost_editor_confirm_delete (KlWindow *window,
   g_autofree char *heading = NULL;
   GtkWidget *dialog;
 
-  g_return_if_fail (KL_IS_WINDOW (window));
+  g_return_if_fail (KL_IS_CONTEXT (context));
 
-  item = kl_store_get_cost (kl_window_get_db (window), cost_id, &error);
+  item = kl_store_get_cost (kl_context_get_db (context), cost_id, &error);
   if (item == NULL)
     {
-      kl_window_toast (window, error->message, FALSE);
+      kl_actions_toast (GTK_WIDGET (parent), error->message);
       return;
     }
   what = describe (item);
   heading = g_strdup_printf (_("Delete “%s”?"), what);
-  dialog = adw_message_dialog_new (GTK_WINDOW (window), heading,
+  dialog = adw_message_dialog_new (parent, heading,
                                    item->budget
                                    ? _("The budget line goes from the programme and from the application’s figures. You can undo this.")
                                    : _("The cost goes from the programme and from the claim. You can undo this."));
@@ -1307,31 +1358,33 @@ kl_cost_editor_confirm_delete (KlWindow *window,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "cost-id", g_memdup2 (&cost_id, sizeof cost_id), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response_cb), window, 0);
+  g_object_set_data_full (G_OBJECT (dialog), "context", g_object_ref (context), g_object_unref);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_delete_response_cb), context);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Deletes without asking and offers undo, which inserts it again. */
 gboolean
-kl_cost_editor_delete (KlWindow  *window,
-                       gint64     cost_id,
-                       GError   **error)
+kl_cost_editor_delete (KlContext  *context,
+                       GtkWindow  *parent,
+                       gint64      cost_id,
+                       GError    **error)
 {
   KlDb *db;
   g_autoptr(KlCostItem) item = NULL;
   g_autofree char *what = NULL;
   g_autofree char *label = NULL;
 
-  g_return_val_if_fail (KL_IS_WINDOW (window), FALSE);
+  g_return_val_if_fail (KL_IS_CONTEXT (context), FALSE);
 
-  db = kl_window_get_db (window);
+  db = kl_context_get_db (context);
   item = kl_store_get_cost (db, cost_id, error);
   if (item == NULL || !kl_store_delete_cost (db, cost_id, error))
     return FALSE;
   what = describe (item);
   /* Translators: an undoable step */
   label = g_strdup_printf (_("Delete cost “%s”"), what);
-  kl_window_push_undo (window, label, undo_delete_cb, cost_undo_new (db, g_steal_pointer (&item), 0),
-                       (GDestroyNotify) cost_undo_free);
+  kl_actions_push_undo (GTK_WIDGET (parent), kl_context_get_undo (context), label, undo_delete_cb,
+                        cost_undo_new (db, g_steal_pointer (&item), 0), (GDestroyNotify) cost_undo_free);
   return TRUE;
 }

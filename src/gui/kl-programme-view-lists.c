@@ -465,7 +465,6 @@ kl_programme_view_unenrol (KlProgrammeView *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(KlEnrolment) enrolment = kl_store_get_enrolment (self->db, self->programme_id, participant_id, &error);
   g_autoptr(KlParticipant) participant = kl_store_get_participant (self->db, participant_id, NULL);
-  KlWindow *window = kl_programme_view_get_window (self);
   g_autofree char *label = NULL;
   EnrolmentUndo *undo;
 
@@ -474,14 +473,13 @@ kl_programme_view_unenrol (KlProgrammeView *self,
       kl_programme_view_show_error (self, _("The Participant Cannot Be Removed"), error);
       return;
     }
-  if (window == NULL)
-    return;
   undo = g_new0 (EnrolmentUndo, 1);
   undo->db = g_object_ref (self->db);
   undo->enrolment = g_steal_pointer (&enrolment);
   /* Translators: an undoable step */
   label = g_strdup_printf (_("Remove %s from the programme"), participant ? participant->name : "");
-  kl_window_push_undo (window, label, undo_unenrol_cb, undo, (GDestroyNotify) enrolment_undo_free);
+  kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (self->context), label, undo_unenrol_cb, undo,
+                        (GDestroyNotify) enrolment_undo_free);
 }
 
 /* Participants in and out: import from CSV, CSV for a spreadsheet, and
@@ -493,12 +491,11 @@ import_participants_action (GtkWidget  *widget,
                             GVariant   *parameter)
 {
   KlProgrammeView *self = KL_PROGRAMME_VIEW (widget);
-  KlWindow *window = kl_programme_view_get_window (self);
   KlImportDialog *dialog;
 
-  if (window == NULL || self->programme_id <= 0)
+  if (self->programme_id <= 0)
     return;
-  dialog = kl_import_dialog_new (window, self->programme_id);
+  dialog = kl_import_dialog_new (self->context, kl_actions_get_parent (widget), self->programme_id);
   gtk_window_present (GTK_WINDOW (dialog));
   kl_import_dialog_choose_file (dialog);
 }
@@ -509,7 +506,6 @@ copy_emails_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   KlProgrammeView *self = KL_PROGRAMME_VIEW (widget);
-  KlWindow *window = kl_programme_view_get_window (self);
   g_autoptr(GError) error = NULL;
   g_autofree char *list = NULL;
   g_autofree char *message = NULL;
@@ -539,8 +535,7 @@ copy_emails_action (GtkWidget  *widget,
     message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Copied %u e-mail addresses; %u participant has none",
                                             "Copied %u e-mail addresses; %u participants have none", without),
                                n, without);
-  if (window != NULL)
-    kl_window_toast (window, message, FALSE);
+  kl_actions_toast (widget, message);
 }
 
 typedef struct

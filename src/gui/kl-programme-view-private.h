@@ -1,11 +1,12 @@
 #pragma once
 
+#include "kl-actions.h"
 #include "kl-attendance-grid-view.h"
+#include "kl-context.h"
 #include "kl-fund-documents-group.h"
 #include "kl-message-row.h"
 #include "kl-programme-view.h"
 #include "kl-store.h"
-#include "kl-window.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +29,7 @@ struct _KlProgrammeView
 {
   GtkWidget parent_instance;
 
+  KlContext *context;
   AdwViewStack *stack;
   GtkLabel *overview_title;
   GtkWidget *edit_button;
@@ -56,7 +58,8 @@ struct _KlProgrammeView
   AdwStatusPage *participants_empty;
   GtkStack *attendance_stack;
   GtkLabel *attendance_legend;
-  KlAttendanceGridView *attendance_grid;
+  GtkScrolledWindow *attendance_scroller;
+  KlAttendanceGridView *attendance_grid;   /* made with the context, in kl_programme_view_new */
   AdwStatusPage *attendance_empty;
   GtkWidget *attendance_add_session;
   GtkWidget *attendance_enrol;
@@ -122,7 +125,6 @@ struct _KlProgrammeView
   GtkLabel *attendance_warnings;
 
   KlDb *db;
-  KlUndo *undo;
   gint64 programme_id;
   KlProgramme *programme;
   char *title;
@@ -138,7 +140,6 @@ struct _KlProgrammeView
   AdwMessageDialog *confirmation;   /* a funding step or early certificates waiting for the user's word */
 };
 
-KlWindow *kl_programme_view_get_window       (KlProgrammeView *self);
 void      kl_programme_view_show_error       (KlProgrammeView *self,
                                               const char      *heading,
                                               const GError    *error);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kl-actions.h"
 #include "kl-error.h"
 #include "kl-form.h"
 #include "kl-hours.h"
@@ -17,6 +18,7 @@ struct _KlSessionEditor
 {
   AdwWindow parent_instance;
 
+  KlContext *context;
   AdwWindowTitle *window_title;
   GtkWidget *save_button;
   GtkWidget *notice_group;
@@ -41,7 +43,6 @@ struct _KlSessionEditor
   AdwPreferencesGroup *named_group;
   AdwPreferencesGroup *leaders_group;
 
-  KlWindow *window;
   KlDb *db;
   gint64 programme_id;
   KlSession *original;     /* NULL for a new session */
@@ -59,6 +60,14 @@ struct _KlSessionEditor
 };
 
 G_DEFINE_FINAL_TYPE (KlSessionEditor, kl_session_editor, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 typedef struct
 {
@@ -571,17 +580,19 @@ on_save_clicked_cb (KlSessionEditor *self)
 static void
 on_delete_response_cb (AdwMessageDialog *dialog,
                        const char       *response,
-                       KlWindow         *window)
+                       KlContext        *context)
 {
   gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (dialog), "session-id");
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "delete") != 0)
     return;
-  if (!kl_session_editor_delete (window, id, &error))
+  /* The undo toast goes from the dialog to the window it is transient for. */
+  if (!kl_session_editor_delete (context, GTK_WINDOW (dialog), id, &error))
     {
       /* Refused (marks are evidence): say why, in the store's words. */
-      GtkWidget *refusal = adw_message_dialog_new (GTK_WINDOW (window), _("The Session Cannot Be Deleted"),
+      GtkWidget *refusal = adw_message_dialog_new (gtk_window_get_transient_for (GTK_WINDOW (dialog)),
+                                                   _("The Session Cannot Be Deleted"),
                                                    error->message);
 
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (refusal), "close", _("_Close"));
@@ -592,13 +603,48 @@ on_delete_response_cb (AdwMessageDialog *dialog,
 /* Overrides */
 
 static void
+kl_session_editor_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  KlSessionEditor *self = KL_SESSION_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kl_session_editor_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  KlSessionEditor *self = KL_SESSION_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kl_session_editor_dispose (GObject *object)
 {
   KlSessionEditor *self = KL_SESSION_EDITOR (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KL_TYPE_SESSION_EDITOR);
   g_clear_object (&self->db);
-  g_clear_weak_pointer (&self->window);
   g_clear_pointer (&self->original, kl_session_free);
   g_clear_pointer (&self->consultant_ids, g_array_unref);
   g_clear_pointer (&self->leader_checks, g_ptr_array_unref);
@@ -607,6 +653,7 @@ kl_session_editor_dispose (GObject *object)
   g_clear_pointer (&self->workplace_ids, g_array_unref);
   g_clear_pointer (&self->parents, g_hash_table_unref);
   g_clear_pointer (&self->warning, g_free);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (kl_session_editor_parent_class)->dispose (object);
 }
@@ -618,6 +665,12 @@ kl_session_editor_class_init (KlSessionEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kl_session_editor_dispose;
+  object_class->get_property = kl_session_editor_get_property;
+  object_class->set_property = kl_session_editor_set_property;
+
+  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, KL_TYPE_CONTEXT,
+                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (KL_TYPE_MESSAGE_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-session-editor.ui");
@@ -668,19 +721,19 @@ kl_session_editor_init (KlSessionEditor *self)
 /* Public API */
 
 KlSessionEditor *
-kl_session_editor_new (KlWindow *window,
-                       gint64    programme_id,
-                       gint64    session_id)
+kl_session_editor_new (KlContext *context,
+                       GtkWindow *parent,
+                       gint64     programme_id,
+                       gint64     session_id)
 {
   KlSessionEditor *self;
   g_autoptr(GError) error = NULL;
 
-  g_return_val_if_fail (KL_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (KL_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (programme_id > 0, NULL);
 
-  self = g_object_new (KL_TYPE_SESSION_EDITOR, "transient-for", window, NULL);
-  g_set_weak_pointer (&self->window, window);
-  self->db = g_object_ref (kl_window_get_db (window));
+  self = g_object_new (KL_TYPE_SESSION_EDITOR, "context", context, "transient-for", parent, NULL);
+  self->db = g_object_ref (kl_context_get_db (context));
   self->programme_id = programme_id;
   if (session_id > 0)
     {
@@ -840,9 +893,8 @@ kl_session_editor_save (KlSessionEditor  *self,
       self->saved_id = session->id;
       /* Translators: an undoable step */
       label = g_strdup_printf (_("Add session “%s”"), session->title);
-      if (self->window != NULL)
-        kl_window_push_undo (self->window, label, undo_add_cb, session_undo_new (self->db, NULL, session->id),
-                             (GDestroyNotify) session_undo_free);
+      kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (self->context), label, undo_add_cb,
+                            session_undo_new (self->db, NULL, session->id), (GDestroyNotify) session_undo_free);
     }
   else
     {
@@ -851,10 +903,9 @@ kl_session_editor_save (KlSessionEditor  *self,
       self->saved_id = session->id;
       /* Translators: an undoable step */
       label = g_strdup_printf (_("Edit session “%s”"), session->title);
-      if (self->window != NULL)
-        kl_window_push_undo (self->window, label, undo_edit_cb,
-                             session_undo_new (self->db, g_steal_pointer (&self->original), 0),
-                             (GDestroyNotify) session_undo_free);
+      kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (self->context), label, undo_edit_cb,
+                            session_undo_new (self->db, g_steal_pointer (&self->original), 0),
+                            (GDestroyNotify) session_undo_free);
     }
   gtk_window_close (GTK_WINDOW (self));
   return TRUE;
@@ -869,24 +920,25 @@ kl_session_editor_get_session_id (KlSessionEditor *self)
 
 /* Asks first; a refusal from the store is shown as it is. */
 void
-kl_session_editor_confirm_delete (KlWindow *window,
-                                  gint64    session_id)
+kl_session_editor_confirm_delete (KlContext *context,
+                                  GtkWindow *parent,
+                                  gint64     session_id)
 {
   g_autoptr(KlSession) session = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *heading = NULL;
   GtkWidget *dialog;
 
-  g_return_if_fail (KL_IS_WINDOW (window));
+  g_return_if_fail (KL_IS_CONTEXT (context));
 
-  session = kl_store_get_session (kl_window_get_db (window), session_id, &error);
+  session = kl_store_get_session (kl_context_get_db (context), session_id, &error);
   if (session == NULL)
     {
-      kl_window_toast (window, error->message, FALSE);
+      kl_actions_toast (GTK_WIDGET (parent), error->message);
       return;
     }
   heading = g_strdup_printf (_("Delete “%s”?"), session->title);
-  dialog = adw_message_dialog_new (GTK_WINDOW (window), heading,
+  dialog = adw_message_dialog_new (parent, heading,
                                    _("The session goes from the programme. You can undo this."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
                                     "delete", _("_Delete"), NULL);
@@ -894,29 +946,31 @@ kl_session_editor_confirm_delete (KlWindow *window,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "session-id", g_memdup2 (&session_id, sizeof session_id), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response_cb), window, 0);
+  g_object_set_data_full (G_OBJECT (dialog), "context", g_object_ref (context), g_object_unref);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_delete_response_cb), context);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Deletes without asking and offers undo, which inserts it again. */
 gboolean
-kl_session_editor_delete (KlWindow  *window,
-                          gint64     session_id,
-                          GError   **error)
+kl_session_editor_delete (KlContext  *context,
+                          GtkWindow  *parent,
+                          gint64      session_id,
+                          GError    **error)
 {
   KlDb *db;
   g_autoptr(KlSession) session = NULL;
   g_autofree char *label = NULL;
 
-  g_return_val_if_fail (KL_IS_WINDOW (window), FALSE);
+  g_return_val_if_fail (KL_IS_CONTEXT (context), FALSE);
 
-  db = kl_window_get_db (window);
+  db = kl_context_get_db (context);
   session = kl_store_get_session (db, session_id, error);
   if (session == NULL || !kl_store_delete_session (db, session_id, error))
     return FALSE;
   /* Translators: an undoable step */
   label = g_strdup_printf (_("Delete session “%s”"), session->title);
-  kl_window_push_undo (window, label, undo_delete_cb, session_undo_new (db, g_steal_pointer (&session), 0),
-                       (GDestroyNotify) session_undo_free);
+  kl_actions_push_undo (GTK_WIDGET (parent), kl_context_get_undo (context), label, undo_delete_cb,
+                        session_undo_new (db, g_steal_pointer (&session), 0), (GDestroyNotify) session_undo_free);
   return TRUE;
 }

@@ -296,7 +296,7 @@ export_programme_calendar_action (GtkWidget  *widget,
   GtkWidget *view = kl_window_get_page_widget (self, "programme");
 
   if (view != NULL && kl_programme_view_get_programme (KL_PROGRAMME_VIEW (view)) > 0)
-    kl_calendar_export_programme (GTK_WINDOW (self), self, kl_programme_view_get_programme (KL_PROGRAMME_VIEW (view)));
+    kl_calendar_export_programme (kl_window_get_context (self), GTK_WINDOW (self), kl_programme_view_get_programme (KL_PROGRAMME_VIEW (view)));
 }
 
 /* Daily */
