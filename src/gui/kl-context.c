@@ -1,6 +1,6 @@
 #include "config.h"
 
-#include "kl-application.h"
+#include "kl-gui-settings.h"
 #include "kl-context.h"
 
 /* The window makes one when its database is open and hands it down as the

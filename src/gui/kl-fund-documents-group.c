@@ -2,7 +2,7 @@
 
 #include <glib/gi18n.h>
 
-#include "kl-application.h"
+#include "kl-gui-settings.h"
 #include "kl-export.h"
 #include "kl-export-flow.h"
 #include "kl-fund-documents-group.h"

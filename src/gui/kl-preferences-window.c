@@ -2,7 +2,7 @@
 
 #include <glib/gi18n.h>
 
-#include "kl-application.h"
+#include "kl-gui-settings.h"
 #include "kl-field-set.h"
 #include "kl-preferences-window.h"
 #include "kl-privacy.h"

@@ -3,7 +3,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "kl-application.h"
+#include "kl-gui-settings.h"
 #include "kl-attendance-report.h"
 #include "kl-certificate.h"
 #include "kl-clock.h"

@@ -3,7 +3,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "kl-application.h"
+#include "kl-gui-settings.h"
 #include "kl-editor.h"
 #include "kl-error.h"
 #include "kl-list-page.h"
