@@ -9,7 +9,10 @@
 
 /* GLib only, so that a test can drive it without a display. Marks are
  * 'P' present, 'A' absent, 'E' excused, 'H' partly present (with
- * minutes) and 0 for none, as the core's KlAttendanceGrid has them. */
+ * minutes) and 0 for none, as the core's KlAttendanceGrid has them.
+ * Close to 1 000 lines and kept whole: a third is the checked accessors
+ * the widget draws from, the rest one concern (what a cell holds, what
+ * may be written to it and how it is taken back). */
 
 struct _KlAttendanceGridModel
 {
