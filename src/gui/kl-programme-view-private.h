@@ -11,8 +11,9 @@
 G_BEGIN_DECLS
 
 /* The view is one class split by concern: kl-programme-view.c (the frame,
- * the overview and attendance), kl-programme-view-lists.c (sessions,
- * participants, costs) and kl-programme-view-funding.c. */
+ * the overview and attendance), kl-programme-view-actions.c (the editors
+ * and dialogs it opens), kl-programme-view-lists.c (sessions and
+ * participants), kl-programme-view-costs.c and kl-programme-view-funding.c. */
 
 typedef enum
 {
@@ -152,6 +153,18 @@ void      kl_programme_view_add_card         (GtkBox          *box,
                                               const char      *text);
 char     *kl_programme_view_read_cards       (GtkBox          *box);
 
+GtkWidget *kl_programme_view_icon_button     (const char      *icon,
+                                              const char      *tooltip,
+                                              const char      *action,
+                                              gint64           id);
+GtkWidget *kl_programme_view_new_row         (const char      *title,
+                                              const char      *subtitle);
+GtkWidget *kl_programme_view_two_lines       (const char      *first,
+                                              const char      *second,
+                                              float            xalign,
+                                              int              width_chars);
+char      *kl_programme_view_join_parts      (GPtrArray       *parts);
+
 void      kl_programme_view_init_lists        (KlProgrammeView *self);
 void      kl_programme_view_load_sessions     (KlProgrammeView *self);
 void      kl_programme_view_load_participants (KlProgrammeView *self);
@@ -165,6 +178,7 @@ void      kl_programme_view_attendance_report_action (GtkWidget  *widget,
                                                       const char *action_name,
                                                       GVariant   *parameter);
 void      kl_programme_view_install_data_actions (GtkWidgetClass *widget_class);
+void      kl_programme_view_install_actions      (GtkWidgetClass *widget_class);
 
 void      kl_programme_view_init_funding      (KlProgrammeView *self);
 void      kl_programme_view_load_funding      (KlProgrammeView *self);
