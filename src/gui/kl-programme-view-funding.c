@@ -15,7 +15,10 @@
  * it needs and a button to record it; the claim line by line; and plain
  * warnings about what would stop the money. The store decides which step
  * may follow which, and its refusals are shown where they apply. The
- * steps are not undone: the fund's process only goes forward. */
+ * steps are not undone: the fund's process only goes forward. Over 800
+ * lines and kept whole: the four steps share one form (its fields, their
+ * checks and the confirmation before a step out of order), and a file per
+ * step would each need the rest. */
 
 #define EXPIRY_WARNING_DAYS 60
 

@@ -8,6 +8,12 @@
 #include "kl-progress.h"
 #include "kl-programme-view-private.h"
 
+/* The frame of the programme view (kl-programme-view-private.h names its
+ * other files): the tabs, loading and reloading as the database changes,
+ * the Overview and Attendance tabs, and what tests read of it. A little
+ * over 800 lines: most of the rest is the public API that tests and the
+ * window read. */
+
 G_DEFINE_FINAL_TYPE (KlProgrammeView, kl_programme_view, GTK_TYPE_WIDGET)
 
 enum {
