@@ -1,7 +1,7 @@
 #include "config.h"
 
-#include "kl-gui-settings.h"
 #include "kl-context.h"
+#include "kl-gui-settings.h"
 
 /* The window makes one when its database is open and hands it down as the
  * "context" property; commands travel back up as the window's actions

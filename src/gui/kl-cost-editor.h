@@ -2,8 +2,8 @@
 
 #include <adwaita.h>
 
-#include "kl-model.h"
 #include "kl-context.h"
+#include "kl-model.h"
 
 G_BEGIN_DECLS
 

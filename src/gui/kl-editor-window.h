@@ -2,9 +2,9 @@
 
 #include <adwaita.h>
 
+#include "kl-context.h"
 #include "kl-field-set.h"
 #include "kl-list-page.h"
-#include "kl-context.h"
 
 G_BEGIN_DECLS
 

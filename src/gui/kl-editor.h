@@ -1,7 +1,7 @@
 #pragma once
 
-#include "kl-list-page.h"
 #include "kl-context.h"
+#include "kl-list-page.h"
 
 G_BEGIN_DECLS
 

@@ -8,8 +8,8 @@
 #include "kl-labels.h"
 #include "kl-model.h"
 #include "kl-money.h"
-#include "kl-overview-page.h"
 #include "kl-overview.h"
+#include "kl-overview-page.h"
 #include "kl-progress.h"
 
 /* The start page: what is left to record, what is coming, what is due,

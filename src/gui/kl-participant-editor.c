@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "kl-actions.h"
-#include "kl-export-flow.h"
 #include "kl-export.h"
+#include "kl-export-flow.h"
 #include "kl-participant-editor.h"
 #include "kl-privacy.h"
 #include "kl-store.h"

@@ -2,8 +2,8 @@
 
 #include <glib/gi18n.h>
 
-#include "kl-gui-settings.h"
 #include "kl-field-set.h"
+#include "kl-gui-settings.h"
 #include "kl-preferences-window.h"
 #include "kl-privacy.h"
 #include "kl-store.h"

@@ -3,7 +3,6 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "kl-gui-settings.h"
 #include "kl-attendance-report.h"
 #include "kl-certificate.h"
 #include "kl-clock.h"
@@ -12,11 +11,12 @@
 #include "kl-export.h"
 #include "kl-export-flow.h"
 #include "kl-form.h"
+#include "kl-gui-settings.h"
 #include "kl-import-dialog.h"
 #include "kl-labels.h"
-#include "kl-sheet.h"
 #include "kl-programme-view-private.h"
 #include "kl-record.h"
+#include "kl-sheet.h"
 
 /* The Sessions and Participants tabs (the Costs tab is in
  * kl-programme-view-costs.c): a boxed list each, an empty state with a way

@@ -5,8 +5,8 @@
 #include "kl-clock.h"
 #include "kl-form.h"
 #include "kl-labels.h"
-#include "kl-progress.h"
 #include "kl-programme-view-private.h"
+#include "kl-progress.h"
 
 /* The frame of the programme view (kl-programme-view-private.h names its
  * other files): the tabs, loading and reloading as the database changes,

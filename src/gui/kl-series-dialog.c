@@ -7,8 +7,8 @@
 #include "kl-error.h"
 #include "kl-form.h"
 #include "kl-labels.h"
-#include "kl-series-dialog.h"
 #include "kl-series.h"
+#include "kl-series-dialog.h"
 #include "kl-store.h"
 
 struct _KlSeriesDialog

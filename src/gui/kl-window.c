@@ -3,9 +3,9 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "kl-gui-settings.h"
 #include "kl-editor.h"
 #include "kl-error.h"
+#include "kl-gui-settings.h"
 #include "kl-list-page.h"
 #include "kl-overview-page.h"
 #include "kl-programme-view.h"
