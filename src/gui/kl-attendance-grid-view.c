@@ -8,8 +8,10 @@
  * a widget. The only children are the "everyone present" buttons, one a
  * column. Headers, names and rates stay in place while the cells scroll,
  * so the widget scrolls itself (GtkScrollable). What the cells hold and
- * what marking does is KlAttendanceGridModel's; this draws it, takes
- * clicks and keys, and asks for partial hours. */
+ * what marking does is KlAttendanceGridModel's; this lays it out, takes
+ * clicks and keys, and scrolls (drawing and the hours dialog are files of
+ * their own). Just over 800 lines: a third is the public API that the
+ * programme view and the tests use. */
 
 enum {
   PROP_0,
