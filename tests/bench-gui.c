@@ -30,6 +30,7 @@ main (int    argc,
   g_autofree char *dir = kl_test_make_dir ("bench-gui");
   g_autofree char *path = g_build_filename (dir, "ten-years.db", NULL);
   g_autoptr(KlDb) db = NULL;
+  g_autoptr(KlContext) context = NULL;
   double load_ms[ROUNDS];
   double frame_ms[ROUNDS];
   gint64 programme;
@@ -46,13 +47,14 @@ main (int    argc,
   g_assert_no_error (error);
   g_print ("demo data (10 years): %.0f ms\n", (g_get_monotonic_time () - start) / 1000.0);
   programme = kl_demo_largest_programme (db, NULL);
+  context = kl_context_new (db);
   g_assert_cmpint (programme, >, 0);
 
   for (int i = 0; i < ROUNDS; i++)
     {
       GtkWidget *window = gtk_window_new ();
       GtkWidget *scrolled = gtk_scrolled_window_new ();
-      GtkWidget *grid = kl_attendance_grid_view_new ();
+      GtkWidget *grid = kl_attendance_grid_view_new (context);
       const KlAttendanceGrid *data;
       gint64 loaded;
 
@@ -68,7 +70,7 @@ main (int    argc,
       painted = FALSE;
       g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (on_after_paint_cb), NULL);
       start = g_get_monotonic_time ();
-      g_assert_true (kl_attendance_grid_view_load (KL_ATTENDANCE_GRID_VIEW (grid), db, programme, &error));
+      g_assert_true (kl_attendance_grid_view_load (KL_ATTENDANCE_GRID_VIEW (grid), programme, &error));
       loaded = g_get_monotonic_time ();
       while (!painted)
         g_main_context_iteration (NULL, TRUE);

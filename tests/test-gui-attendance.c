@@ -569,7 +569,7 @@ test_session_audience (void)
   if (in_english ())
     g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "On-site coaching · For Hegg skole · "));
 
-  editor = g_object_ref (kl_session_editor_new (window, programme, 0));
+  editor = g_object_ref (kl_session_editor_new (kl_window_get_context (window), GTK_WINDOW (window), programme, 0));
   present (GTK_WINDOW (editor));
   gtk_editable_set_text (kl_session_editor_get_field (editor, "title"), "Veiledning Hegg 2");
   gtk_editable_set_text (kl_session_editor_get_field (editor, "date"), "2026-04-14");
@@ -609,7 +609,7 @@ test_session_audience (void)
 
   /* Edited, it shows what it is for; undone, it is gone. */
   {
-    g_autoptr(KlSessionEditor) again = g_object_ref (kl_session_editor_new (window, programme, saved->id));
+    g_autoptr(KlSessionEditor) again = g_object_ref (kl_session_editor_new (kl_window_get_context (window), GTK_WINDOW (window), programme, saved->id));
 
     g_assert_true (kl_session_editor_can_save (again));
     g_assert_true (kl_session_editor_set_audience (again, "named", 0));
@@ -647,7 +647,7 @@ test_programme_status (void)
   kl_test_settle ();
   g_assert_cmpuint (kl_list_page_get_n_rows (list), ==, 0);
 
-  editor = KL_EDITOR_WINDOW (kl_programme_editor_new (window, programme));
+  editor = KL_EDITOR_WINDOW (kl_programme_editor_new (kl_window_get_context (window), GTK_WINDOW (window), programme));
   present (GTK_WINDOW (editor));
   cancelled = kl_editor_window_get_field (editor, "cancelled");
   g_assert_cmpstr (cancelled, ==, "false");
@@ -685,7 +685,7 @@ test_programme_status (void)
   kl_test_settle ();
   g_assert_cmpuint (kl_list_page_get_n_rows (list), ==, 0);
 
-  editor = KL_EDITOR_WINDOW (kl_programme_editor_new (window, programme));
+  editor = KL_EDITOR_WINDOW (kl_programme_editor_new (kl_window_get_context (window), GTK_WINDOW (window), programme));
   present (GTK_WINDOW (editor));
   g_free (cancelled);
   cancelled = kl_editor_window_get_field (editor, "cancelled");

@@ -76,7 +76,7 @@ open_editor (KlEditorKind  kind,
              gint64        id,
              gboolean     *destroyed)
 {
-  GtkWindow *editor = kl_editor_show (window, kind, id);
+  GtkWindow *editor = kl_editor_show (kl_window_get_context (window), GTK_WINDOW (window), kind, id);
 
   g_assert_true (KL_IS_EDITOR_WINDOW (editor));
   g_assert_true (gtk_window_get_transient_for (editor) == GTK_WINDOW (window));

@@ -117,7 +117,7 @@ test_preview_skip_and_undo (void)
   open_participants ();
   g_assert_cmpstr (kl_programme_view_get_tab_state (view (), "participants"), ==, "empty");
 
-  dialog = kl_import_dialog_new (window, programme);
+  dialog = kl_import_dialog_new (kl_window_get_context (window), GTK_WINDOW (window), programme);
   g_signal_connect (dialog, "destroy", G_CALLBACK (on_destroy_cb), &destroyed);
   gtk_window_present (GTK_WINDOW (dialog));
   kl_test_wait_mapped (GTK_WIDGET (dialog));
@@ -171,7 +171,7 @@ test_bad_file (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *path = fixture_file ("unterminated-quote.csv");
   gint64 before = scalar ("SELECT count(*) FROM participant WHERE ?1 > 0", 1);
-  KlImportDialog *dialog = kl_import_dialog_new (window, programme);
+  KlImportDialog *dialog = kl_import_dialog_new (kl_window_get_context (window), GTK_WINDOW (window), programme);
 
   gtk_window_present (GTK_WINDOW (dialog));
   kl_test_wait_mapped (GTK_WIDGET (dialog));
@@ -192,7 +192,7 @@ test_copy_emails (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = fixture_file ("utf8-bom.csv");
-  KlImportDialog *dialog = kl_import_dialog_new (window, programme);
+  KlImportDialog *dialog = kl_import_dialog_new (kl_window_get_context (window), GTK_WINDOW (window), programme);
   GdkClipboard *clipboard;
   GValue value = G_VALUE_INIT;
 

@@ -70,7 +70,7 @@ static KlParticipantEditor *
 open_editor (gint64    id,
              gboolean *destroyed)
 {
-  GtkWindow *editor = kl_editor_show (window, KL_EDITOR_PARTICIPANT, id);
+  GtkWindow *editor = kl_editor_show (kl_window_get_context (window), GTK_WINDOW (window), KL_EDITOR_PARTICIPANT, id);
 
   g_assert_true (KL_IS_PARTICIPANT_EDITOR (editor));
   *destroyed = FALSE;

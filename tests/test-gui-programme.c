@@ -212,7 +212,7 @@ test_session_editor (void)
 
   open_tab (running, "sessions");
   /* Saving closes the form; the test still asks it what it saved. */
-  editor = g_object_ref (kl_session_editor_new (window, running, 0));
+  editor = g_object_ref (kl_session_editor_new (kl_window_get_context (window), GTK_WINDOW (window), running, 0));
   present (GTK_WINDOW (editor));
 
   /* Checked as typed, with the message under the field. */
@@ -292,13 +292,13 @@ test_session_delete (void)
 
   /* Marks are evidence: the store refuses and says why. */
   g_assert_cmpint (query_int ("SELECT count(*) FROM attendance WHERE session_id = ?1", first->id), >, 0);
-  g_assert_false (kl_session_editor_delete (window, first->id, &error));
+  g_assert_false (kl_session_editor_delete (kl_window_get_context (window), GTK_WINDOW (window), first->id, &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_IN_USE);
   g_assert_nonnull (strstr (error->message, "attendance mark"));
   g_clear_error (&error);
 
   g_assert_cmpint (query_int ("SELECT count(*) FROM attendance WHERE session_id = ?1", last->id), ==, 0);
-  g_assert_true (kl_session_editor_delete (window, last->id, &error));
+  g_assert_true (kl_session_editor_delete (kl_window_get_context (window), GTK_WINDOW (window), last->id, &error));
   g_assert_no_error (error);
   kl_test_settle ();
   g_assert_cmpuint (kl_programme_view_count_rows (view (), "sessions"), ==, before - 1);
@@ -510,7 +510,7 @@ test_costs (void)
   g_assert_cmpuint (rows, ==, query_int ("SELECT count(*) FROM cost_item WHERE programme_id = ?1", running));
   net_before = g_strdup (kl_programme_view_get_total (view (), "net"));
 
-  editor = g_object_ref (kl_cost_editor_new (window, running, 0));
+  editor = g_object_ref (kl_cost_editor_new (kl_window_get_context (window), GTK_WINDOW (window), running, 0));
   present (GTK_WINDOW (editor));
   kl_cost_editor_set_category (editor, KL_COST_SPEAKER_FEE);
   kl_cost_editor_set_consultant (editor, speaker);
@@ -543,7 +543,7 @@ test_costs (void)
   g_assert_cmpstr (kl_programme_view_get_total (view (), "claim"), ==, expected);
 
   /* Deleting is undone by putting it back. */
-  g_assert_true (kl_cost_editor_delete (window, kl_cost_editor_get_cost_id (editor), NULL));
+  g_assert_true (kl_cost_editor_delete (kl_window_get_context (window), GTK_WINDOW (window), kl_cost_editor_get_cost_id (editor), NULL));
   kl_test_settle ();
   g_assert_cmpuint (kl_programme_view_count_rows (view (), "costs"), ==, rows);
   g_assert_cmpstr (kl_programme_view_get_total (view (), "net"), ==, net_before);
@@ -670,7 +670,7 @@ add_line (gboolean        budget,
           gint64          counted)
 {
   g_autoptr(GError) error = NULL;
-  KlCostEditor *editor = g_object_ref (kl_cost_editor_new (window, hand, 0));
+  KlCostEditor *editor = g_object_ref (kl_cost_editor_new (kl_window_get_context (window), GTK_WINDOW (window), hand, 0));
   gint64 id;
 
   present (GTK_WINDOW (editor));
@@ -711,7 +711,7 @@ test_cost_editor_budget_lines (void)
   open_tab (hand, "costs");
   g_assert_cmpstr (kl_programme_view_get_tab_state (view (), "costs"), ==, "empty");
 
-  editor = g_object_ref (kl_cost_editor_new (window, hand, 0));
+  editor = g_object_ref (kl_cost_editor_new (kl_window_get_context (window), GTK_WINDOW (window), hand, 0));
   present (GTK_WINDOW (editor));
   kl_cost_editor_set_budget (editor, TRUE);
   g_assert_cmpstr (kl_cost_editor_get_title (editor), ==, "New Budget Line");
@@ -786,7 +786,7 @@ test_cost_editor_budget_lines (void)
 
   /* The same person's supervisor fee on 3 September: that day's cap is
    * used up by the 20 000 kr a day above, so it counts nothing. */
-  editor = g_object_ref (kl_cost_editor_new (window, hand, 0));
+  editor = g_object_ref (kl_cost_editor_new (kl_window_get_context (window), GTK_WINDOW (window), hand, 0));
   present (GTK_WINDOW (editor));
   kl_cost_editor_set_budget (editor, TRUE);
   kl_cost_editor_set_category (editor, KL_COST_SUPERVISOR_FEE);
@@ -803,7 +803,7 @@ test_cost_editor_budget_lines (void)
   add_line (TRUE, KL_COST_SPEAKER_FEE, b, hand_sessions[1], NULL, "15 000", 1500000);
 
   /* A study fee needs persons and semesters: 2 × 2 × 10 000 kr of 50 000. */
-  editor = g_object_ref (kl_cost_editor_new (window, hand, 0));
+  editor = g_object_ref (kl_cost_editor_new (kl_window_get_context (window), GTK_WINDOW (window), hand, 0));
   present (GTK_WINDOW (editor));
   kl_cost_editor_set_budget (editor, TRUE);
   kl_cost_editor_set_category (editor, KL_COST_STUDY_FEE);
@@ -825,7 +825,7 @@ test_cost_editor_budget_lines (void)
   /* The second speaker again, without dates: the form says the days may
    * overlap with her dated line, and so does the Costs tab. */
   name_b = consultant_name (b);
-  editor = g_object_ref (kl_cost_editor_new (window, hand, 0));
+  editor = g_object_ref (kl_cost_editor_new (kl_window_get_context (window), GTK_WINDOW (window), hand, 0));
   present (GTK_WINDOW (editor));
   kl_cost_editor_set_budget (editor, TRUE);
   kl_cost_editor_set_consultant (editor, b);
@@ -1276,7 +1276,7 @@ test_empty_programme (void)
 
   /* Enrolling from the picker, searched. */
   open_tab (programme->id, "participants");
-  dialog = g_object_ref (kl_enrol_dialog_new (window, programme->id));
+  dialog = g_object_ref (kl_enrol_dialog_new (kl_window_get_context (window), GTK_WINDOW (window), programme->id));
   present (GTK_WINDOW (dialog));
   g_assert_cmpuint (kl_enrol_dialog_get_n_shown (dialog), ==,
                     query_int ("SELECT count(*) FROM participant WHERE ?1 > 0", 1));

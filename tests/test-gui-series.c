@@ -131,7 +131,7 @@ test_preview_and_create (void)
   g_autoptr(GPtrArray) sessions = NULL;
 
   open_sessions ();
-  dialog = g_object_ref (kl_series_dialog_new (window, programme));
+  dialog = g_object_ref (kl_series_dialog_new (kl_window_get_context (window), GTK_WINDOW (window), programme));
   gtk_window_present (GTK_WINDOW (dialog));
   kl_test_wait_mapped (GTK_WIDGET (dialog));
 
@@ -242,7 +242,7 @@ test_numbering_goes_on (void)
   session->ends_at = g_strdup ("2026-01-05T15:00");
   g_assert_true (kl_store_insert_session (db, session, NULL));
 
-  dialog = g_object_ref (kl_series_dialog_new (window, programme));
+  dialog = g_object_ref (kl_series_dialog_new (kl_window_get_context (window), GTK_WINDOW (window), programme));
   gtk_editable_set_text (kl_series_dialog_get_field (dialog, "until"), "2026-01-31");
   preview = kl_series_dialog_get_preview (dialog);
   g_assert_true (g_str_has_prefix (preview, "Samling 5 — Thu 8 Jan 2026"));
@@ -256,7 +256,7 @@ test_numbering_goes_on (void)
 static void
 test_screenshot (void)
 {
-  KlSeriesDialog *dialog = g_object_ref (kl_series_dialog_new (window, programme));
+  KlSeriesDialog *dialog = g_object_ref (kl_series_dialog_new (kl_window_get_context (window), GTK_WINDOW (window), programme));
   g_autofree char *preview = NULL;
   gboolean nb = g_str_has_prefix (setlocale (LC_MESSAGES, NULL), "nb");
 

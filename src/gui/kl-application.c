@@ -19,6 +19,14 @@ struct _KlApplication
 
 G_DEFINE_FINAL_TYPE (KlApplication, kl_application, ADW_TYPE_APPLICATION)
 
+enum {
+  PROP_0,
+  PROP_DB,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 /* --screenshot: the window is drawn, written to a PNG, and closed. */
 static gboolean
 take_screenshot_cb (gpointer data)
@@ -191,6 +199,44 @@ kl_application_finalize (GObject *object)
 }
 
 static void
+kl_application_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  KlApplication *self = KL_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB:
+      g_value_set_object (value, self->db);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+/* "db" is how a window that restored a backup hands the new database up
+ * (kl-window-backup.c), without knowing the application's type. */
+static void
+kl_application_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  KlApplication *self = KL_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB:
+      kl_application_set_db (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kl_application_class_init (KlApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -199,6 +245,12 @@ kl_application_class_init (KlApplicationClass *klass)
   kl_application_register_resources ();
 
   object_class->finalize = kl_application_finalize;
+  object_class->get_property = kl_application_get_property;
+  object_class->set_property = kl_application_set_property;
+
+  properties[PROP_DB] = g_param_spec_object ("db", NULL, NULL, KL_TYPE_DB,
+                                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   app_class->handle_local_options = kl_application_handle_local_options;
   app_class->startup = kl_application_startup;
   app_class->activate = kl_application_activate;
@@ -251,57 +303,6 @@ kl_application_set_db (KlApplication *self,
   g_return_if_fail (KL_IS_APPLICATION (self));
   g_return_if_fail (KL_IS_DB (db));
 
-  g_set_object (&self->db, db);
-}
-
-GSettings *
-kl_settings_new_if_installed (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
-
-  /* Run from a build tree without the schema: defaults, but no crash. */
-  return schema ? g_settings_new (APP_ID) : NULL;
-}
-
-KlLang
-kl_document_language (void)
-{
-  g_autoptr(GSettings) settings = kl_settings_new_if_installed ();
-  g_autofree char *language = settings ? g_settings_get_string (settings, "document-language") : NULL;
-
-  return g_strcmp0 (language, "en") == 0 ? KL_LANG_EN : KL_LANG_NB;
-}
-
-static gboolean
-language_to_row_cb (GValue   *value,
-                    GVariant *variant,
-                    gpointer  data)
-{
-  g_value_set_uint (value, g_str_equal (g_variant_get_string (variant, NULL), "en") ? 1 : 0);
-  return TRUE;
-}
-
-static GVariant *
-row_to_language_cb (const GValue       *value,
-                    const GVariantType *type,
-                    gpointer            data)
-{
-  return g_variant_new_string (g_value_get_uint (value) == 1 ? "en" : "nb");
-}
-
-void
-kl_bind_document_language (AdwComboRow *row)
-{
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  g_autoptr(GSettings) settings = kl_settings_new_if_installed ();
-
-  g_return_if_fail (ADW_IS_COMBO_ROW (row));
-
-  gtk_string_list_append (names, _("Norwegian Bokmål"));
-  gtk_string_list_append (names, _("English"));
-  adw_combo_row_set_model (row, G_LIST_MODEL (names));
-  if (settings != NULL)
-    g_settings_bind_with_mapping (settings, "document-language", row, "selected", G_SETTINGS_BIND_DEFAULT,
-                                  language_to_row_cb, row_to_language_cb, NULL, NULL);
+  if (g_set_object (&self->db, db))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DB]);
 }

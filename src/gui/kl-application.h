@@ -3,7 +3,7 @@
 #include <adwaita.h>
 
 #include "kl-db.h"
-#include "kl-money.h"
+#include "kl-gui-settings.h"
 
 G_BEGIN_DECLS
 
@@ -15,14 +15,5 @@ KlApplication *kl_application_new                (void);
 void           kl_application_register_resources (void);
 void           kl_application_set_db             (KlApplication *self,
                                                   KlDb          *db);
-
-/* The application's settings, or NULL when run without its schema. */
-GSettings     *kl_settings_new_if_installed      (void);
-/* The language documents are made in (document-language; Norwegian
- * without settings). */
-KlLang         kl_document_language              (void);
-/* Shows the languages in row (Norwegian, English) and keeps it and the
- * document-language setting in step; without settings the row stays. */
-void           kl_bind_document_language         (AdwComboRow   *row);
 
 G_END_DECLS

@@ -2,20 +2,22 @@
 
 #include <adwaita.h>
 
-#include "kl-db.h"
-#include "kl-store.h"
+#include "kl-attendance-grid-model.h"
+#include "kl-context.h"
 
 G_BEGIN_DECLS
 
 #define KL_TYPE_ATTENDANCE_GRID_VIEW (kl_attendance_grid_view_get_type ())
 
-/* The core's KlAttendanceGrid is the data; this is the widget that draws
- * and edits it, hence the longer name. */
+/* The core's KlAttendanceGrid is the data and KlAttendanceGridModel what
+ * marking does; this is the widget that draws it and takes input, hence
+ * the longer name. */
 G_DECLARE_FINAL_TYPE (KlAttendanceGridView, kl_attendance_grid_view, KL, ATTENDANCE_GRID_VIEW, GtkWidget)
 
-GtkWidget       *kl_attendance_grid_view_new                 (void);
+GtkWidget       *kl_attendance_grid_view_new                 (KlContext             *context);
+KlAttendanceGridModel *
+                 kl_attendance_grid_view_get_model           (KlAttendanceGridView  *self);
 gboolean         kl_attendance_grid_view_load                (KlAttendanceGridView  *self,
-                                                              KlDb                  *db,
                                                               gint64                 programme_id,
                                                               GError               **error);
 const KlAttendanceGrid *

@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kl-actions.h"
 #include "kl-calendar-export.h"
 #include "kl-export.h"
 #include "kl-export-flow.h"
@@ -36,8 +37,8 @@ write_calendar_cb (const char  *path,
 }
 
 static void
-choose_file (GtkWindow  *parent,
-             KlWindow   *window,
+choose_file (KlContext  *context,
+             GtkWindow  *parent,
              gint64      id,
              gboolean    consultant,
              const char *title)
@@ -45,7 +46,7 @@ choose_file (GtkWindow  *parent,
   g_autofree char *name = kl_export_file_name ("ics", title, NULL);
   Export *export = g_new0 (Export, 1);
 
-  export->db = g_object_ref (kl_window_get_db (window));
+  export->db = g_object_ref (kl_context_get_db (context));
   export->id = id;
   export->consultant = consultant;
   kl_export_flow_save (GTK_WIDGET (parent), _("Export Calendar"), name, write_calendar_cb, export,
@@ -53,39 +54,39 @@ choose_file (GtkWindow  *parent,
 }
 
 void
-kl_calendar_export_programme (GtkWindow *parent,
-                              KlWindow  *window,
+kl_calendar_export_programme (KlContext *context,
+                              GtkWindow *parent,
                               gint64     programme_id)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KlProgramme) programme = NULL;
 
-  g_return_if_fail (KL_IS_WINDOW (window));
+  g_return_if_fail (KL_IS_CONTEXT (context));
 
-  programme = kl_store_get_programme (kl_window_get_db (window), programme_id, &error);
+  programme = kl_store_get_programme (kl_context_get_db (context), programme_id, &error);
   if (programme == NULL)
     {
-      kl_window_toast (window, error->message, FALSE);
+      kl_actions_toast (GTK_WIDGET (parent), error->message);
       return;
     }
-  choose_file (parent, window, programme_id, FALSE, programme->title);
+  choose_file (context, parent, programme_id, FALSE, programme->title);
 }
 
 void
-kl_calendar_export_consultant (GtkWindow *parent,
-                               KlWindow  *window,
+kl_calendar_export_consultant (KlContext *context,
+                               GtkWindow *parent,
                                gint64     consultant_id)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KlConsultant) consultant = NULL;
 
-  g_return_if_fail (KL_IS_WINDOW (window));
+  g_return_if_fail (KL_IS_CONTEXT (context));
 
-  consultant = kl_store_get_consultant (kl_window_get_db (window), consultant_id, &error);
+  consultant = kl_store_get_consultant (kl_context_get_db (context), consultant_id, &error);
   if (consultant == NULL)
     {
-      kl_window_toast (window, error->message, FALSE);
+      kl_actions_toast (GTK_WIDGET (parent), error->message);
       return;
     }
-  choose_file (parent, window, consultant_id, TRUE, consultant->name);
+  choose_file (context, parent, consultant_id, TRUE, consultant->name);
 }

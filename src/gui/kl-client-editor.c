@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kl-actions.h"
 #include "kl-client-editor.h"
 #include "kl-store.h"
 #include "kl-validate.h"
@@ -221,10 +222,11 @@ kl_client_editor_init (KlClientEditor *self)
 
 /* Public API */
 
-/* NULL, with a toast on the window, when the client cannot be read. */
+/* NULL, with a toast on the parent's window, when the client cannot be read. */
 KlClientEditor *
-kl_client_editor_new (KlWindow *window,
-                      gint64    id)
+kl_client_editor_new (KlContext *context,
+                      GtkWindow *parent,
+                      gint64     id)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KlClient) client = NULL;
@@ -232,17 +234,18 @@ kl_client_editor_new (KlWindow *window,
   KlEditorWindow *editor;
   KlFieldSet *fields;
 
-  g_return_val_if_fail (KL_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (KL_IS_CONTEXT (context), NULL);
 
-  if (id > 0 && (client = kl_store_get_client (kl_window_get_db (window), id, &error)) == NULL)
+  if (id > 0 && (client = kl_store_get_client (kl_context_get_db (context), id, &error)) == NULL)
     {
-      kl_window_toast (window, error->message, FALSE);
+      if (parent != NULL)
+        kl_actions_toast (GTK_WIDGET (parent), error->message);
       return NULL;
     }
-  self = g_object_new (KL_TYPE_CLIENT_EDITOR, NULL);
+  self = g_object_new (KL_TYPE_CLIENT_EDITOR, "context", context, "transient-for", parent, NULL);
   editor = KL_EDITOR_WINDOW (self);
   fields = kl_editor_window_get_fields (editor);
-  kl_editor_window_setup (editor, window, id, client ? client->name : NULL);
+  kl_editor_window_setup (editor, id, client ? client->name : NULL);
   kl_editor_window_load_clients (editor, "parent", _("None"), id);
   if (client != NULL)
     {

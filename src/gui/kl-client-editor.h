@@ -8,8 +8,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KlClientEditor, kl_client_editor, KL, CLIENT_EDITOR, KlEditorWindow)
 
-KlClientEditor *kl_client_editor_new (KlWindow *window,
-                                      gint64    id);
+KlClientEditor *kl_client_editor_new (KlContext *context,
+                                      GtkWindow *parent,
+                                      gint64     id);
 /* What the form says about who applies to the fund and is paid. */
 const char     *kl_client_editor_get_legal_entity (KlClientEditor *self);
 

@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kl-actions.h"
 #include "kl-calendar-export.h"
 #include "kl-consultant-editor.h"
 #include "kl-money.h"
@@ -97,7 +98,7 @@ export_calendar_action (GtkWidget  *widget,
   KlEditorWindow *editor = KL_EDITOR_WINDOW (widget);
 
   if (kl_editor_window_get_id (editor) > 0)
-    kl_calendar_export_consultant (GTK_WINDOW (editor), kl_editor_window_get_window (editor),
+    kl_calendar_export_consultant (kl_editor_window_get_context (editor), GTK_WINDOW (editor),
                                    kl_editor_window_get_id (editor));
 }
 
@@ -142,26 +143,28 @@ kl_consultant_editor_init (KlConsultantEditor *self)
 
 /* Public API */
 
-/* NULL, with a toast on the window, when the consultant cannot be read. */
+/* NULL, with a toast on the parent's window, when the consultant cannot be read. */
 KlConsultantEditor *
-kl_consultant_editor_new (KlWindow *window,
-                          gint64    id)
+kl_consultant_editor_new (KlContext *context,
+                          GtkWindow *parent,
+                          gint64     id)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KlConsultant) consultant = NULL;
   KlConsultantEditor *self;
   KlFieldSet *fields;
 
-  g_return_val_if_fail (KL_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (KL_IS_CONTEXT (context), NULL);
 
-  if (id > 0 && (consultant = kl_store_get_consultant (kl_window_get_db (window), id, &error)) == NULL)
+  if (id > 0 && (consultant = kl_store_get_consultant (kl_context_get_db (context), id, &error)) == NULL)
     {
-      kl_window_toast (window, error->message, FALSE);
+      if (parent != NULL)
+        kl_actions_toast (GTK_WIDGET (parent), error->message);
       return NULL;
     }
-  self = g_object_new (KL_TYPE_CONSULTANT_EDITOR, NULL);
+  self = g_object_new (KL_TYPE_CONSULTANT_EDITOR, "context", context, "transient-for", parent, NULL);
   fields = kl_editor_window_get_fields (KL_EDITOR_WINDOW (self));
-  kl_editor_window_setup (KL_EDITOR_WINDOW (self), window, id, consultant ? consultant->name : NULL);
+  kl_editor_window_setup (KL_EDITOR_WINDOW (self), id, consultant ? consultant->name : NULL);
   /* A consultant not yet saved has no sessions. */
   gtk_widget_set_visible (self->calendar_group, id > 0);
   if (consultant != NULL)

@@ -8,7 +8,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KlConsultantEditor, kl_consultant_editor, KL, CONSULTANT_EDITOR, KlEditorWindow)
 
-KlConsultantEditor *kl_consultant_editor_new (KlWindow *window,
-                                              gint64    id);
+KlConsultantEditor *kl_consultant_editor_new (KlContext *context,
+                                              GtkWindow *parent,
+                                              gint64     id);
 
 G_END_DECLS

@@ -2,8 +2,8 @@
 
 #include <adwaita.h>
 
+#include "kl-context.h"
 #include "kl-model.h"
-#include "kl-window.h"
 
 G_BEGIN_DECLS
 
@@ -16,10 +16,12 @@ G_DECLARE_FINAL_TYPE (KlCostEditor, kl_cost_editor, KL, COST_EDITOR, AdwWindow)
  * invoice, the sessions and dates it covers. It shows, as you type, what
  * the fund would count for the line among the programme's others and why.
  * Saving and deleting are undoable through the window. */
-KlCostEditor *kl_cost_editor_new_invoice    (KlWindow        *window,
+KlCostEditor *kl_cost_editor_new_invoice    (KlContext       *context,
+                                             GtkWindow       *parent,
                                              gint64           programme_id,
                                              gint64           budget_id);
-KlCostEditor *kl_cost_editor_new            (KlWindow        *window,
+KlCostEditor *kl_cost_editor_new            (KlContext       *context,
+                                             GtkWindow       *parent,
                                              gint64           programme_id,
                                              gint64           cost_id);
 void          kl_cost_editor_set_category   (KlCostEditor    *self,
@@ -44,9 +46,11 @@ gboolean      kl_cost_editor_save           (KlCostEditor    *self,
                                              GError         **error);
 gint64        kl_cost_editor_get_cost_id    (KlCostEditor    *self);
 
-void          kl_cost_editor_confirm_delete (KlWindow        *window,
+void          kl_cost_editor_confirm_delete (KlContext       *context,
+                                             GtkWindow       *parent,
                                              gint64           cost_id);
-gboolean      kl_cost_editor_delete         (KlWindow        *window,
+gboolean      kl_cost_editor_delete         (KlContext       *context,
+                                             GtkWindow       *parent,
                                              gint64           cost_id,
                                              GError         **error);
 

@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kl-actions.h"
 #include "kl-editor-window.h"
 #include "kl-store.h"
 
@@ -15,7 +16,7 @@ typedef struct
   GtkBox *groups_box;
   GtkWidget *delete_button;
 
-  KlWindow *window;
+  KlContext *context;
   KlDb *db;
   KlFieldSet *fields;
   gint64 id;
@@ -29,6 +30,14 @@ static void kl_editor_window_buildable_init (GtkBuildableIface *iface);
 G_DEFINE_TYPE_WITH_CODE (KlEditorWindow, kl_editor_window, ADW_TYPE_WINDOW,
                          G_ADD_PRIVATE (KlEditorWindow)
                          G_IMPLEMENT_INTERFACE (GTK_TYPE_BUILDABLE, kl_editor_window_buildable_init))
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 typedef struct
 {
@@ -63,34 +72,6 @@ update_save_action (KlEditorWindow *self)
   KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", kl_field_set_is_valid (priv->fields));
-}
-
-/* The list shows a new record at once (the window reloads it when the
- * database changes); this brings it into view. */
-static void
-reveal_in_list (KlEditorWindow *self,
-                gint64          id)
-{
-  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
-  KlListPage *list = kl_window_get_list (priv->window, KL_EDITOR_WINDOW_GET_CLASS (self)->list_kind);
-  GtkColumnView *view;
-  guint n;
-
-  if (list == NULL || !gtk_widget_get_mapped (GTK_WIDGET (list)))
-    return;
-  view = kl_list_page_get_column_view (list);
-  n = kl_list_page_get_n_rows (list);
-  for (guint i = 0; i < n; i++)
-    if (kl_list_page_get_row_id (list, i) == id)
-      {
-        gtk_selection_model_select_item (gtk_column_view_get_model (view), i, TRUE);
-        /* GTK 4.8 has no gtk_column_view_scroll_to: its list view's action does it. */
-        for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view)); child;
-             child = gtk_widget_get_next_sibling (child))
-          if (GTK_IS_LIST_VIEW (child))
-            gtk_widget_activate_action (child, "list.scroll-to-item", "u", i);
-        return;
-      }
 }
 
 static gboolean
@@ -172,6 +153,43 @@ kl_editor_window_buildable_init (GtkBuildableIface *iface)
 }
 
 static void
+kl_editor_window_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (KL_EDITOR_WINDOW (object));
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, priv->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kl_editor_window_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (KL_EDITOR_WINDOW (object));
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      priv->context = g_value_dup_object (value);
+      priv->db = priv->context ? g_object_ref (kl_context_get_db (priv->context)) : NULL;
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kl_editor_window_dispose (GObject *object)
 {
   KlEditorWindow *self = KL_EDITOR_WINDOW (object);
@@ -181,7 +199,7 @@ kl_editor_window_dispose (GObject *object)
    * under the instance's type and aborts on a base class. All of them are
    * inside the window's content, which AdwWindow lets go of itself. */
   g_clear_object (&priv->fields);
-  g_clear_object (&priv->window);
+  g_clear_object (&priv->context);
   g_clear_object (&priv->db);
   g_clear_pointer (&priv->name, g_free);
 
@@ -195,6 +213,12 @@ kl_editor_window_class_init (KlEditorWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kl_editor_window_dispose;
+  object_class->get_property = kl_editor_window_get_property;
+  object_class->set_property = kl_editor_window_set_property;
+
+  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, KL_TYPE_CONTEXT,
+                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-editor-window.ui");
   gtk_widget_class_bind_template_child_private (widget_class, KlEditorWindow, window_title);
@@ -237,7 +261,6 @@ kl_editor_window_init (KlEditorWindow *self)
  * a new one); name is the record's, for titles and the confirmation. */
 void
 kl_editor_window_setup (KlEditorWindow *self,
-                        KlWindow       *window,
                         gint64          id,
                         const char     *name)
 {
@@ -245,15 +268,12 @@ kl_editor_window_setup (KlEditorWindow *self,
   KlEditorWindowClass *klass = KL_EDITOR_WINDOW_GET_CLASS (self);
 
   g_return_if_fail (KL_IS_EDITOR_WINDOW (self));
-  g_return_if_fail (KL_IS_WINDOW (window));
+  g_return_if_fail (KL_IS_CONTEXT (priv->context));
 
-  g_set_object (&priv->window, window);
-  g_set_object (&priv->db, kl_window_get_db (window));
   priv->id = id;
   g_free (priv->name);
   priv->name = g_strdup (name);
 
-  gtk_window_set_transient_for (GTK_WINDOW (self), GTK_WINDOW (window));
   adw_window_title_set_title (priv->window_title, _(id > 0 ? klass->edit_title : klass->new_title));
   adw_window_title_set_subtitle (priv->window_title, id > 0 ? name : NULL);
   gtk_window_set_title (GTK_WINDOW (self), _(id > 0 ? klass->edit_title : klass->new_title));
@@ -262,13 +282,13 @@ kl_editor_window_setup (KlEditorWindow *self,
   update_save_action (self);
 }
 
-KlWindow *
-kl_editor_window_get_window (KlEditorWindow *self)
+KlContext *
+kl_editor_window_get_context (KlEditorWindow *self)
 {
   KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
 
   g_return_val_if_fail (KL_IS_EDITOR_WINDOW (self), NULL);
-  return priv->window;
+  return priv->context;
 }
 
 KlDb *
@@ -309,7 +329,8 @@ kl_editor_window_offer_undo (KlEditorWindow *self,
   undo->record = record;
   undo->free_record = free_record;
   undo->reinsert = reinsert;
-  kl_window_push_undo (priv->window, label, reinsert_undo_cb, undo, (GDestroyNotify) reinsert_undo_free);
+  kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (priv->context), label, reinsert_undo_cb, undo,
+                        (GDestroyNotify) reinsert_undo_free);
 }
 
 /* What the store said when it refused, at the top of the form. */
@@ -467,9 +488,11 @@ kl_editor_window_save (KlEditorWindow *self)
     }
   priv->id = id;
   if (is_new && klass->list_kind == KL_LIST_PROGRAMMES)
-    kl_window_open_programme (priv->window, id);   /* what comes next: its sessions */
+    kl_actions_open_programme (GTK_WIDGET (self), id);   /* what comes next: its sessions */
   else if (is_new)
-    reveal_in_list (self, id);
+    /* The list shows a new record at once (the window reloads it when the
+     * database changes); this brings it into view. */
+    kl_actions_activate (GTK_WIDGET (self), "win.reveal-row", g_variant_new ("(ix)", (int) klass->list_kind, id));
   gtk_window_destroy (GTK_WINDOW (self));
   return TRUE;
 }

@@ -2,9 +2,9 @@
 
 #include <adwaita.h>
 
+#include "kl-context.h"
 #include "kl-field-set.h"
 #include "kl-list-page.h"
-#include "kl-window.h"
 
 G_BEGIN_DECLS
 
@@ -41,10 +41,9 @@ struct _KlEditorWindowClass
 
 /* For the editors */
 void            kl_editor_window_setup          (KlEditorWindow  *self,
-                                                 KlWindow        *window,
                                                  gint64           id,
                                                  const char      *name);
-KlWindow       *kl_editor_window_get_window     (KlEditorWindow  *self);
+KlContext      *kl_editor_window_get_context    (KlEditorWindow  *self);
 KlDb           *kl_editor_window_get_db         (KlEditorWindow  *self);
 KlFieldSet     *kl_editor_window_get_fields     (KlEditorWindow  *self);
 void            kl_editor_window_offer_undo     (KlEditorWindow  *self,

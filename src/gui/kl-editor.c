@@ -6,32 +6,31 @@
 #include "kl-participant-editor.h"
 #include "kl-programme-editor.h"
 
-/* NULL when there is no database or the record cannot be read (the window
- * says why in a toast). */
+/* NULL when the record cannot be read (the parent's window says why in a
+ * toast). */
 GtkWindow *
-kl_editor_show (KlWindow     *window,
+kl_editor_show (KlContext    *context,
+                GtkWindow    *parent,
                 KlEditorKind  kind,
                 gint64        id)
 {
   KlEditorWindow *editor = NULL;
 
-  g_return_val_if_fail (KL_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (KL_IS_CONTEXT (context), NULL);
 
-  if (kl_window_get_db (window) == NULL)
-    return NULL;
   switch (kind)
     {
     case KL_EDITOR_CLIENT:
-      editor = KL_EDITOR_WINDOW (kl_client_editor_new (window, id));
+      editor = KL_EDITOR_WINDOW (kl_client_editor_new (context, parent, id));
       break;
     case KL_EDITOR_CONSULTANT:
-      editor = KL_EDITOR_WINDOW (kl_consultant_editor_new (window, id));
+      editor = KL_EDITOR_WINDOW (kl_consultant_editor_new (context, parent, id));
       break;
     case KL_EDITOR_PARTICIPANT:
-      editor = KL_EDITOR_WINDOW (kl_participant_editor_new (window, id));
+      editor = KL_EDITOR_WINDOW (kl_participant_editor_new (context, parent, id));
       break;
     case KL_EDITOR_PROGRAMME:
-      editor = KL_EDITOR_WINDOW (kl_programme_editor_new (window, id));
+      editor = KL_EDITOR_WINDOW (kl_programme_editor_new (context, parent, id));
       break;
     default:
       g_return_val_if_reached (NULL);
@@ -43,7 +42,8 @@ kl_editor_show (KlWindow     *window,
 }
 
 GtkWindow *
-kl_editor_show_for_list (KlWindow   *window,
+kl_editor_show_for_list (KlContext  *context,
+                         GtkWindow  *parent,
                          KlListKind  list,
                          gint64      id)
 {
@@ -55,5 +55,5 @@ kl_editor_show_for_list (KlWindow   *window,
   };
 
   g_return_val_if_fail ((guint) list < G_N_ELEMENTS (kinds), NULL);
-  return kl_editor_show (window, kinds[list], id);
+  return kl_editor_show (context, parent, kinds[list], id);
 }

@@ -1,7 +1,7 @@
 #pragma once
 
+#include "kl-context.h"
 #include "kl-list-page.h"
-#include "kl-window.h"
 
 G_BEGIN_DECLS
 
@@ -15,10 +15,12 @@ typedef enum
 
 /* Opens the form for a record (id > 0) or a new one (id == 0), modal on
  * the window. Saving, deleting and undoing go through the window. */
-GtkWindow *kl_editor_show          (KlWindow     *window,
+GtkWindow *kl_editor_show          (KlContext    *context,
+                                    GtkWindow    *parent,
                                     KlEditorKind  kind,
                                     gint64        id);
-GtkWindow *kl_editor_show_for_list (KlWindow     *window,
+GtkWindow *kl_editor_show_for_list (KlContext    *context,
+                                    GtkWindow    *parent,
                                     KlListKind    list,
                                     gint64        id);
 

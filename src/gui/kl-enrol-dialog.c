@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "kl-actions.h"
 #include "kl-enrol-dialog.h"
 #include "kl-error.h"
 #include "kl-record.h"
@@ -19,6 +20,7 @@ struct _KlEnrolDialog
 {
   AdwWindow parent_instance;
 
+  KlContext *context;
   AdwWindowTitle *window_title;
   GtkWidget *enrol_button;
   GtkSearchEntry *search_entry;
@@ -27,7 +29,6 @@ struct _KlEnrolDialog
   GtkListView *list_view;
   AdwStatusPage *empty_page;
 
-  KlWindow *window;
   KlDb *db;
   gint64 programme_id;
   GListStore *store;
@@ -39,6 +40,14 @@ struct _KlEnrolDialog
 };
 
 G_DEFINE_FINAL_TYPE (KlEnrolDialog, kl_enrol_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 typedef struct
 {
@@ -266,18 +275,54 @@ on_enrol_clicked_cb (KlEnrolDialog *self)
 /* Overrides */
 
 static void
+kl_enrol_dialog_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  KlEnrolDialog *self = KL_ENROL_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kl_enrol_dialog_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  KlEnrolDialog *self = KL_ENROL_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kl_enrol_dialog_dispose (GObject *object)
 {
   KlEnrolDialog *self = KL_ENROL_DIALOG (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KL_TYPE_ENROL_DIALOG);
-  g_clear_weak_pointer (&self->window);
   g_clear_object (&self->db);
   g_clear_object (&self->store);
   g_clear_object (&self->filtered);
   g_clear_pointer (&self->search, g_free);
   g_clear_pointer (&self->selected, g_hash_table_unref);
   g_clear_pointer (&self->checks, g_hash_table_unref);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (kl_enrol_dialog_parent_class)->dispose (object);
 }
@@ -289,6 +334,12 @@ kl_enrol_dialog_class_init (KlEnrolDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kl_enrol_dialog_dispose;
+  object_class->get_property = kl_enrol_dialog_get_property;
+  object_class->set_property = kl_enrol_dialog_set_property;
+
+  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, KL_TYPE_CONTEXT,
+                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-enrol-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, KlEnrolDialog, window_title);
@@ -332,18 +383,18 @@ kl_enrol_dialog_init (KlEnrolDialog *self)
 /* Public API */
 
 KlEnrolDialog *
-kl_enrol_dialog_new (KlWindow *window,
-                     gint64    programme_id)
+kl_enrol_dialog_new (KlContext *context,
+                     GtkWindow *parent,
+                     gint64     programme_id)
 {
   KlEnrolDialog *self;
   g_autoptr(KlProgramme) programme = NULL;
 
-  g_return_val_if_fail (KL_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (KL_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (programme_id > 0, NULL);
 
-  self = g_object_new (KL_TYPE_ENROL_DIALOG, "transient-for", window, NULL);
-  g_set_weak_pointer (&self->window, window);
-  self->db = g_object_ref (kl_window_get_db (window));
+  self = g_object_new (KL_TYPE_ENROL_DIALOG, "context", context, "transient-for", parent, NULL);
+  self->db = g_object_ref (kl_context_get_db (context));
   self->programme_id = programme_id;
   programme = kl_store_get_programme (self->db, programme_id, NULL);
   adw_window_title_set_subtitle (self->window_title, programme ? programme->title : NULL);
@@ -445,7 +496,7 @@ kl_enrol_dialog_enrol (KlEnrolDialog  *self,
   if (!kl_transaction_commit (tx, error))
     return FALSE;
 
-  if (self->window != NULL && ids->len > 0)
+  if (ids->len > 0)
     {
       EnrolUndo *undo = g_new0 (EnrolUndo, 1);
 
@@ -454,7 +505,8 @@ kl_enrol_dialog_enrol (KlEnrolDialog  *self,
       undo->participant_ids = g_array_ref (ids);
       label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Enrol %u participant", "Enrol %u participants", ids->len),
                                ids->len);
-      kl_window_push_undo (self->window, label, undo_enrol_cb, undo, (GDestroyNotify) enrol_undo_free);
+      kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (self->context), label, undo_enrol_cb, undo,
+                            (GDestroyNotify) enrol_undo_free);
     }
   gtk_window_close (GTK_WINDOW (self));
   return TRUE;

@@ -2,7 +2,7 @@
 
 #include <adwaita.h>
 
-#include "kl-window.h"
+#include "kl-context.h"
 
 G_BEGIN_DECLS
 
@@ -12,7 +12,8 @@ G_DECLARE_FINAL_TYPE (KlEnrolDialog, kl_enrol_dialog, KL, ENROL_DIALOG, AdwWindo
 
 /* Picks participants not yet in the programme, searchable, and enrols
  * them in one undoable step. */
-KlEnrolDialog *kl_enrol_dialog_new         (KlWindow      *window,
+KlEnrolDialog *kl_enrol_dialog_new         (KlContext     *context,
+                                            GtkWindow     *parent,
                                             gint64         programme_id);
 void           kl_enrol_dialog_set_search  (KlEnrolDialog *self,
                                             const char    *text);

@@ -5,8 +5,8 @@
 
 #include <string.h>
 
+#include "kl-actions.h"
 #include "kl-export-flow.h"
-#include "kl-window.h"
 
 typedef struct
 {
@@ -43,43 +43,18 @@ on_open_clicked_cb (AdwToast   *toast,
     g_warning ("Cannot open %s: %s", uri, error->message);
 }
 
-/* The main window, also from a dialog or editor window over it. */
-static KlWindow *
-main_window (GtkWidget *parent)
-{
-  GtkWindow *window = parent_window (parent);
-
-  while (window != NULL && !KL_IS_WINDOW (window))
-    window = gtk_window_get_transient_for (window);
-  return window != NULL ? KL_WINDOW (window) : NULL;
-}
-
-/* The toast goes to the overlay the parent sits in, else the main window's. */
+/* The toast goes to the overlay the parent sits in, else to the main
+ * window's (win.show-saved-toast), also from a dialog or editor over it. */
 static void
 toast_saved (GtkWidget  *parent,
              const char *path)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (parent, ADW_TYPE_TOAST_OVERLAY);
-  KlWindow *window = overlay == NULL ? main_window (parent) : NULL;
-  g_autofree char *basename = g_path_get_basename (path);
-  g_autofree char *display = g_filename_display_name (basename);
-  g_autofree char *escaped = g_markup_escape_text (display, -1);
-  g_autofree char *title = NULL;
-  AdwToast *toast;
 
-  if (overlay == NULL && window == NULL)
-    return;
-  /* Translators: a toast after a document was saved; %s is the file name */
-  title = g_strdup_printf (_("Saved “%s”"), escaped);
-  /* Toast titles are markup in libadwaita 1.2. */
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Open"));
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_open_clicked_cb),
-                         g_filename_to_uri (path, NULL, NULL), (GClosureNotify) (void (*) (void)) g_free, 0);
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), kl_export_flow_new_saved_toast (path));
   else
-    kl_window_add_toast (window, toast);
+    kl_actions_activate (parent, "win.show-saved-toast", g_variant_new_string (path));
 }
 
 /* The filter that fits the proposed name: PDF, XML, CSV or calendar. */
@@ -209,4 +184,24 @@ kl_export_flow_show_error (GtkWidget    *parent,
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* "Saved “name”" with an Open button; a floating toast for an overlay. */
+AdwToast *
+kl_export_flow_new_saved_toast (const char *path)
+{
+  g_autofree char *basename = g_path_get_basename (path);
+  g_autofree char *display = g_filename_display_name (basename);
+  g_autofree char *escaped = g_markup_escape_text (display, -1);
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  /* Translators: a toast after a document was saved; %s is the file name */
+  title = g_strdup_printf (_("Saved “%s”"), escaped);
+  /* Toast titles are markup in libadwaita 1.2. */
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Open"));
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_open_clicked_cb),
+                         g_filename_to_uri (path, NULL, NULL), (GClosureNotify) (void (*) (void)) g_free, 0);
+  return toast;
 }

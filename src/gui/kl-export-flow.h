@@ -1,6 +1,6 @@
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "kl-pdf.h"
 
@@ -30,5 +30,8 @@ void kl_export_flow_save_pdf   (GtkWidget         *parent,
  * written. */
 void kl_export_flow_show_error (GtkWidget         *parent,
                                 const GError      *error);
+
+/* The toast that says a document was saved, with a button to open it. */
+AdwToast *kl_export_flow_new_saved_toast (const char *path);
 
 G_END_DECLS

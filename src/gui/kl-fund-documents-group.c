@@ -2,13 +2,13 @@
 
 #include <glib/gi18n.h>
 
-#include "kl-application.h"
 #include "kl-export.h"
 #include "kl-export-flow.h"
 #include "kl-fund-documents-group.h"
 #include "kl-fund-pdf.h"
 #include "kl-fund-seal.h"
 #include "kl-fund-xml.h"
+#include "kl-gui-settings.h"
 #include "kl-money.h"
 
 typedef struct

@@ -14,6 +14,7 @@ struct _KlHistoryWindow
 {
   AdwWindow parent_instance;
 
+  KlContext *context;
   AdwWindowTitle *window_title;
   GtkStack *stack;
   GtkListBox *list;
@@ -26,6 +27,14 @@ struct _KlHistoryWindow
 };
 
 G_DEFINE_FINAL_TYPE (KlHistoryWindow, kl_history_window, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* Helpers */
 
@@ -100,12 +109,49 @@ on_db_changed_cb (KlHistoryWindow *self)
 /* Overrides */
 
 static void
+kl_history_window_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  KlHistoryWindow *self = KL_HISTORY_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kl_history_window_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  KlHistoryWindow *self = KL_HISTORY_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kl_history_window_dispose (GObject *object)
 {
   KlHistoryWindow *self = KL_HISTORY_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KL_TYPE_HISTORY_WINDOW);
   g_clear_object (&self->db);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (kl_history_window_parent_class)->dispose (object);
 }
@@ -117,6 +163,13 @@ kl_history_window_class_init (KlHistoryWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kl_history_window_dispose;
+  object_class->get_property = kl_history_window_get_property;
+  object_class->set_property = kl_history_window_set_property;
+
+  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, KL_TYPE_CONTEXT,
+                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-history-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KlHistoryWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, KlHistoryWindow, stack);
@@ -134,17 +187,18 @@ kl_history_window_init (KlHistoryWindow *self)
 /* Public API */
 
 KlHistoryWindow *
-kl_history_window_new (KlWindow *window,
-                       gint64    programme_id)
+kl_history_window_new (KlContext *context,
+                       GtkWindow *parent,
+                       gint64     programme_id)
 {
   KlHistoryWindow *self;
   g_autoptr(KlProgramme) programme = NULL;
 
-  g_return_val_if_fail (KL_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (KL_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (programme_id > 0, NULL);
 
-  self = g_object_new (KL_TYPE_HISTORY_WINDOW, "transient-for", window, NULL);
-  self->db = g_object_ref (kl_window_get_db (window));
+  self = g_object_new (KL_TYPE_HISTORY_WINDOW, "context", context, "transient-for", parent, NULL);
+  self->db = g_object_ref (kl_context_get_db (context));
   self->programme_id = programme_id;
   programme = kl_store_get_programme (self->db, programme_id, NULL);
   adw_window_title_set_subtitle (self->window_title, programme ? programme->title : NULL);

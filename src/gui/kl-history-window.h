@@ -2,7 +2,7 @@
 
 #include <adwaita.h>
 
-#include "kl-window.h"
+#include "kl-context.h"
 
 G_BEGIN_DECLS
 
@@ -12,7 +12,8 @@ G_DECLARE_FINAL_TYPE (KlHistoryWindow, kl_history_window, KL, HISTORY_WINDOW, Ad
 
 /* A programme's audit trail, newest first: what changed, when and by
  * whom. Follows the database while it is open. */
-KlHistoryWindow *kl_history_window_new        (KlWindow         *window,
+KlHistoryWindow *kl_history_window_new        (KlContext        *context,
+                                               GtkWindow        *parent,
                                                gint64            programme_id);
 guint            kl_history_window_get_n_rows (KlHistoryWindow  *self);
 GtkListBox      *kl_history_window_get_list   (KlHistoryWindow  *self);

@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kl-actions.h"
 #include "kl-import.h"
 #include "kl-import-dialog.h"
 #include "kl-record.h"
@@ -11,6 +12,7 @@ struct _KlImportDialog
 {
   AdwWindow parent_instance;
 
+  KlContext *context;
   AdwWindowTitle *window_title;
   GtkWidget *import_button;
   GtkWidget *choose_button;
@@ -23,7 +25,6 @@ struct _KlImportDialog
   GtkCheckButton *skip_check;
   GtkColumnView *column_view;
 
-  KlWindow *window;
   KlDb *db;
   gint64 programme_id;
   char *programme_title;
@@ -33,6 +34,14 @@ struct _KlImportDialog
 };
 
 G_DEFINE_FINAL_TYPE (KlImportDialog, kl_import_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* What undoing an import takes back: the enrolments it made and the
  * participants it added. Gaps it filled in matched participants stay. */
@@ -260,6 +269,42 @@ on_import_clicked_cb (KlImportDialog *self)
 /* Overrides */
 
 static void
+kl_import_dialog_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  KlImportDialog *self = KL_IMPORT_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kl_import_dialog_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  KlImportDialog *self = KL_IMPORT_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kl_import_dialog_dispose (GObject *object)
 {
   KlImportDialog *self = KL_IMPORT_DIALOG (object);
@@ -268,11 +313,11 @@ kl_import_dialog_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), KL_TYPE_IMPORT_DIALOG);
-  g_clear_weak_pointer (&self->window);
   g_clear_object (&self->db);
   g_clear_object (&self->rows);
   g_clear_pointer (&self->plan, kl_import_plan_free);
   g_clear_pointer (&self->programme_title, g_free);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (kl_import_dialog_parent_class)->dispose (object);
 }
@@ -284,6 +329,12 @@ kl_import_dialog_class_init (KlImportDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kl_import_dialog_dispose;
+  object_class->get_property = kl_import_dialog_get_property;
+  object_class->set_property = kl_import_dialog_set_property;
+
+  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, KL_TYPE_CONTEXT,
+                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-import-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, KlImportDialog, window_title);
@@ -341,18 +392,18 @@ kl_import_dialog_init (KlImportDialog *self)
 /* Public API */
 
 KlImportDialog *
-kl_import_dialog_new (KlWindow *window,
-                      gint64    programme_id)
+kl_import_dialog_new (KlContext *context,
+                      GtkWindow *parent,
+                      gint64     programme_id)
 {
   KlImportDialog *self;
   g_autoptr(KlProgramme) programme = NULL;
 
-  g_return_val_if_fail (KL_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (KL_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (programme_id > 0, NULL);
 
-  self = g_object_new (KL_TYPE_IMPORT_DIALOG, "transient-for", window, NULL);
-  g_set_weak_pointer (&self->window, window);
-  self->db = g_object_ref (kl_window_get_db (window));
+  self = g_object_new (KL_TYPE_IMPORT_DIALOG, "context", context, "transient-for", parent, NULL);
+  self->db = g_object_ref (kl_context_get_db (context));
   self->programme_id = programme_id;
   programme = kl_store_get_programme (self->db, programme_id, NULL);
   self->programme_title = g_strdup (programme ? programme->title : NULL);
@@ -472,19 +523,17 @@ kl_import_dialog_import (KlImportDialog  *self,
 
   if (!kl_import_apply (self->db, self->plan, gtk_check_button_get_active (self->skip_check), &result, error))
     return FALSE;
-  if (self->window != NULL)
-    {
-      /* Translators: an undoable step, "Import 12 participants from deltakere.csv" */
-      label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Import %u participant from %s",
-                                            "Import %u participants from %s", result.enrolled),
-                               result.enrolled, self->plan->name);
-      undo = g_new0 (ImportUndo, 1);
-      undo->db = g_object_ref (self->db);
-      undo->programme_id = self->programme_id;
-      undo->enrolled_ids = g_array_ref (result.enrolled_ids);
-      undo->created_ids = g_array_ref (result.created_ids);
-      kl_window_push_undo (self->window, label, undo_import_cb, undo, (GDestroyNotify) import_undo_free);
-    }
+  /* Translators: an undoable step, "Import 12 participants from deltakere.csv" */
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Import %u participant from %s",
+                                        "Import %u participants from %s", result.enrolled),
+                           result.enrolled, self->plan->name);
+  undo = g_new0 (ImportUndo, 1);
+  undo->db = g_object_ref (self->db);
+  undo->programme_id = self->programme_id;
+  undo->enrolled_ids = g_array_ref (result.enrolled_ids);
+  undo->created_ids = g_array_ref (result.created_ids);
+  kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (self->context), label, undo_import_cb, undo,
+                        (GDestroyNotify) import_undo_free);
   gtk_window_close (GTK_WINDOW (self));
   return TRUE;
 }

@@ -2,7 +2,7 @@
 
 #include <adwaita.h>
 
-#include "kl-window.h"
+#include "kl-context.h"
 
 G_BEGIN_DECLS
 
@@ -26,7 +26,8 @@ typedef enum
 /* Participants from a CSV file into a programme: the file, a preview of
  * what each row will do and what is wrong with it, then one undoable
  * import. */
-KlImportDialog *kl_import_dialog_new           (KlWindow        *window,
+KlImportDialog *kl_import_dialog_new           (KlContext       *context,
+                                                GtkWindow       *parent,
                                                 gint64           programme_id);
 void            kl_import_dialog_choose_file   (KlImportDialog  *self);
 gboolean        kl_import_dialog_load_file     (KlImportDialog  *self,

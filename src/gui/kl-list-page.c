@@ -12,6 +12,7 @@ struct _KlListPage
 {
   GtkWidget parent_instance;
 
+  KlContext *context;
   GtkSearchEntry *search_entry;
   GtkDropDown *filter_dropdown;
   GtkStack *stack;
@@ -28,6 +29,14 @@ struct _KlListPage
 };
 
 G_DEFINE_FINAL_TYPE (KlListPage, kl_list_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum {
   SIGNAL_ACTIVATED,
@@ -331,6 +340,42 @@ kl_list_page_map (GtkWidget *widget)
 }
 
 static void
+kl_list_page_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  KlListPage *self = KL_LIST_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kl_list_page_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  KlListPage *self = KL_LIST_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kl_list_page_dispose (GObject *object)
 {
   KlListPage *self = KL_LIST_PAGE (object);
@@ -346,6 +391,7 @@ kl_list_page_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (kl_list_page_parent_class)->dispose (object);
 }
@@ -357,6 +403,12 @@ kl_list_page_class_init (KlListPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kl_list_page_dispose;
+  object_class->get_property = kl_list_page_get_property;
+  object_class->set_property = kl_list_page_set_property;
+
+  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, KL_TYPE_CONTEXT,
+                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->map = kl_list_page_map;
 
   signals[SIGNAL_ACTIVATED] = g_signal_new ("activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -383,14 +435,17 @@ kl_list_page_init (KlListPage *self)
 }
 
 KlListPage *
-kl_list_page_new (KlDb       *db,
+kl_list_page_new (KlContext  *context,
                   KlListKind  kind)
 {
-  KlListPage *self = g_object_new (KL_TYPE_LIST_PAGE, NULL);
+  KlListPage *self;
   const KlListInfo *info = &infos[kind];
 
+  g_return_val_if_fail (KL_IS_CONTEXT (context), NULL);
+
+  self = g_object_new (KL_TYPE_LIST_PAGE, "context", context, NULL);
   self->kind = kind;
-  self->model = kl_query_model_new (db, info->spec);
+  self->model = kl_query_model_new (kl_context_get_db (context), info->spec);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -508,4 +563,28 @@ kl_list_page_get_column_view (KlListPage *self)
 {
   g_return_val_if_fail (KL_IS_LIST_PAGE (self), NULL);
   return self->column_view;
+}
+
+void
+kl_list_page_reveal (KlListPage *self,
+                     gint64      id)
+{
+  guint n;
+
+  g_return_if_fail (KL_IS_LIST_PAGE (self));
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  n = kl_list_page_get_n_rows (self);
+  for (guint i = 0; i < n; i++)
+    if (kl_list_page_get_row_id (self, i) == id)
+      {
+        gtk_selection_model_select_item (gtk_column_view_get_model (self->column_view), i, TRUE);
+        /* GTK 4.8 has no gtk_column_view_scroll_to: its list view's action does it. */
+        for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view)); child;
+             child = gtk_widget_get_next_sibling (child))
+          if (GTK_IS_LIST_VIEW (child))
+            gtk_widget_activate_action (child, "list.scroll-to-item", "u", i);
+        return;
+      }
 }

@@ -2,7 +2,7 @@
 
 #include <gtk/gtk.h>
 
-#include "kl-db.h"
+#include "kl-context.h"
 
 G_BEGIN_DECLS
 
@@ -18,7 +18,7 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (KlListPage, kl_list_page, KL, LIST_PAGE, GtkWidget)
 
-KlListPage *kl_list_page_new          (KlDb        *db,
+KlListPage *kl_list_page_new          (KlContext   *context,
                                        KlListKind   kind);
 KlListKind  kl_list_page_get_kind     (KlListPage  *self);
 const char *kl_list_page_get_title    (KlListPage  *self);
@@ -34,5 +34,8 @@ gint64      kl_list_page_get_row_id   (KlListPage  *self,
                                        guint        position);
 const char *kl_list_page_get_visible  (KlListPage  *self);
 GtkColumnView *kl_list_page_get_column_view (KlListPage *self);
+/* Selects the record's row and scrolls to it, when it is there. */
+void        kl_list_page_reveal       (KlListPage  *self,
+                                       gint64       id);
 
 G_END_DECLS

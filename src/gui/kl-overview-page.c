@@ -8,8 +8,8 @@
 #include "kl-labels.h"
 #include "kl-model.h"
 #include "kl-money.h"
-#include "kl-overview-page.h"
 #include "kl-overview.h"
+#include "kl-overview-page.h"
 #include "kl-progress.h"
 
 /* The start page: what is left to record, what is coming, what is due,
@@ -27,6 +27,7 @@ struct _KlOverviewPage
 {
   GtkWidget parent_instance;
 
+  KlContext *context;
   AdwPreferencesPage *page;
   AdwPreferencesGroup *totals_group;
   GtkFlowBox *totals_box;
@@ -42,6 +43,14 @@ struct _KlOverviewPage
 };
 
 G_DEFINE_FINAL_TYPE (KlOverviewPage, kl_overview_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum {
   SIGNAL_OPEN_PROGRAMME,
@@ -419,6 +428,42 @@ kl_overview_page_get_row (KlOverviewPage *self,
 }
 
 static void
+kl_overview_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  KlOverviewPage *self = KL_OVERVIEW_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kl_overview_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  KlOverviewPage *self = KL_OVERVIEW_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kl_overview_page_dispose (GObject *object)
 {
   KlOverviewPage *self = KL_OVERVIEW_PAGE (object);
@@ -426,6 +471,7 @@ kl_overview_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), KL_TYPE_OVERVIEW_PAGE);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_object (&self->db);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (kl_overview_page_parent_class)->dispose (object);
 }
@@ -437,6 +483,12 @@ kl_overview_page_class_init (KlOverviewPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kl_overview_page_dispose;
+  object_class->get_property = kl_overview_page_get_property;
+  object_class->set_property = kl_overview_page_set_property;
+
+  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, KL_TYPE_CONTEXT,
+                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_OPEN_PROGRAMME] = g_signal_new ("open-programme", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
@@ -461,10 +513,13 @@ kl_overview_page_init (KlOverviewPage *self)
 }
 
 KlOverviewPage *
-kl_overview_page_new (KlDb *db)
+kl_overview_page_new (KlContext *context)
 {
-  KlOverviewPage *self = g_object_new (KL_TYPE_OVERVIEW_PAGE, NULL);
+  KlOverviewPage *self;
 
-  self->db = g_object_ref (db);
+  g_return_val_if_fail (KL_IS_CONTEXT (context), NULL);
+
+  self = g_object_new (KL_TYPE_OVERVIEW_PAGE, "context", context, NULL);
+  self->db = g_object_ref (kl_context_get_db (context));
   return self;
 }

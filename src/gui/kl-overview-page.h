@@ -2,7 +2,7 @@
 
 #include <gtk/gtk.h>
 
-#include "kl-db.h"
+#include "kl-context.h"
 
 G_BEGIN_DECLS
 
@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KlOverviewPage, kl_overview_page, KL, OVERVIEW_PAGE, GtkWidget)
 
-KlOverviewPage *kl_overview_page_new     (KlDb           *db);
+KlOverviewPage *kl_overview_page_new     (KlContext      *context);
 void            kl_overview_page_reload  (KlOverviewPage *self);
 guint           kl_overview_page_count   (KlOverviewPage *self,
                                           const char     *section);

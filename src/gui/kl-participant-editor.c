@@ -3,8 +3,9 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "kl-export-flow.h"
+#include "kl-actions.h"
 #include "kl-export.h"
+#include "kl-export-flow.h"
 #include "kl-participant-editor.h"
 #include "kl-privacy.h"
 #include "kl-store.h"
@@ -146,7 +147,6 @@ on_anonymise_response_cb (KlParticipantEditor *self,
                           AdwMessageDialog    *dialog)
 {
   KlEditorWindow *editor = KL_EDITOR_WINDOW (self);
-  KlWindow *window = kl_editor_window_get_window (editor);
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "anonymise") != 0)
@@ -157,7 +157,7 @@ on_anonymise_response_cb (KlParticipantEditor *self,
       return;
     }
   /* What the form holds is gone from the database; nothing left to save. */
-  kl_window_toast (window, _("Participant anonymised"), FALSE);
+  kl_actions_toast (GTK_WIDGET (self), _("Participant anonymised"));
   /* After the question, which is transient for this window, has closed. */
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   g_idle_add_full (G_PRIORITY_DEFAULT, destroy_idle_cb, g_object_ref (self), g_object_unref);
@@ -317,10 +317,11 @@ kl_participant_editor_init (KlParticipantEditor *self)
 
 /* Public API */
 
-/* NULL, with a toast on the window, when the participant cannot be read. */
+/* NULL, with a toast on the parent's window, when the participant cannot be read. */
 KlParticipantEditor *
-kl_participant_editor_new (KlWindow *window,
-                           gint64    id)
+kl_participant_editor_new (KlContext *context,
+                           GtkWindow *parent,
+                           gint64     id)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KlParticipant) participant = NULL;
@@ -328,17 +329,18 @@ kl_participant_editor_new (KlWindow *window,
   KlEditorWindow *editor;
   KlFieldSet *fields;
 
-  g_return_val_if_fail (KL_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (KL_IS_CONTEXT (context), NULL);
 
-  if (id > 0 && (participant = kl_store_get_participant (kl_window_get_db (window), id, &error)) == NULL)
+  if (id > 0 && (participant = kl_store_get_participant (kl_context_get_db (context), id, &error)) == NULL)
     {
-      kl_window_toast (window, error->message, FALSE);
+      if (parent != NULL)
+        kl_actions_toast (GTK_WIDGET (parent), error->message);
       return NULL;
     }
-  self = g_object_new (KL_TYPE_PARTICIPANT_EDITOR, NULL);
+  self = g_object_new (KL_TYPE_PARTICIPANT_EDITOR, "context", context, "transient-for", parent, NULL);
   editor = KL_EDITOR_WINDOW (self);
   fields = kl_editor_window_get_fields (editor);
-  kl_editor_window_setup (editor, window, id, participant ? participant->name : NULL);
+  kl_editor_window_setup (editor, id, participant ? participant->name : NULL);
   kl_editor_window_load_clients (editor, "workplace", _("None"), 0);
   load_roles (self);
   if (participant != NULL)

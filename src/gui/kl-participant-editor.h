@@ -8,8 +8,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KlParticipantEditor, kl_participant_editor, KL, PARTICIPANT_EDITOR, KlEditorWindow)
 
-KlParticipantEditor *kl_participant_editor_new (KlWindow *window,
-                                                gint64    id);
+KlParticipantEditor *kl_participant_editor_new (KlContext *context,
+                                                GtkWindow *parent,
+                                                gint64     id);
 
 void      kl_participant_editor_export_personal_data (KlParticipantEditor *self);
 AdwMessageDialog *kl_participant_editor_confirm_anonymise (KlParticipantEditor *self);

@@ -2,8 +2,8 @@
 
 #include <glib/gi18n.h>
 
-#include "kl-application.h"
 #include "kl-field-set.h"
+#include "kl-gui-settings.h"
 #include "kl-preferences-window.h"
 #include "kl-privacy.h"
 #include "kl-store.h"
@@ -13,6 +13,7 @@ struct _KlPreferencesWindow
 {
   AdwPreferencesWindow parent_instance;
 
+  KlContext *context;
   AdwPreferencesPage *organisation_page;
   AdwPreferencesPage *defaults_page;
   AdwEntryRow *name_row;
@@ -32,6 +33,14 @@ struct _KlPreferencesWindow
 };
 
 G_DEFINE_FINAL_TYPE (KlPreferencesWindow, kl_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* Helpers */
 
@@ -220,6 +229,42 @@ kl_preferences_window_close_request (GtkWindow *window)
 }
 
 static void
+kl_preferences_window_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  KlPreferencesWindow *self = KL_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kl_preferences_window_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  KlPreferencesWindow *self = KL_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kl_preferences_window_dispose (GObject *object)
 {
   KlPreferencesWindow *self = KL_PREFERENCES_WINDOW (object);
@@ -229,6 +274,7 @@ kl_preferences_window_dispose (GObject *object)
   g_clear_object (&self->db);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->schemes, g_strfreev);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (kl_preferences_window_parent_class)->dispose (object);
 }
@@ -241,6 +287,12 @@ kl_preferences_window_class_init (KlPreferencesWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = kl_preferences_window_dispose;
+  object_class->get_property = kl_preferences_window_get_property;
+  object_class->set_property = kl_preferences_window_set_property;
+
+  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, KL_TYPE_CONTEXT,
+                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   window_class->close_request = kl_preferences_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-preferences-window.ui");
@@ -273,15 +325,15 @@ kl_preferences_window_init (KlPreferencesWindow *self)
 
 KlPreferencesWindow *
 kl_preferences_window_new (GtkWindow *parent,
-                           KlDb      *db)
+                           KlContext *context)
 {
   KlPreferencesWindow *self;
 
-  g_return_val_if_fail (KL_IS_DB (db), NULL);
+  g_return_val_if_fail (KL_IS_CONTEXT (context), NULL);
 
-  self = g_object_new (KL_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
-  self->db = g_object_ref (db);
-  self->settings = kl_settings_new_if_installed ();
+  self = g_object_new (KL_TYPE_PREFERENCES_WINDOW, "context", context, "transient-for", parent, NULL);
+  self->db = g_object_ref (kl_context_get_db (context));
+  self->settings = kl_context_get_settings (context) ? g_object_ref (kl_context_get_settings (context)) : NULL;
   load_organisation (self);
   load_schemes (self);
   load_retention (self);

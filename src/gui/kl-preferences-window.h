@@ -2,7 +2,7 @@
 
 #include <adwaita.h>
 
-#include "kl-db.h"
+#include "kl-context.h"
 
 G_BEGIN_DECLS
 
@@ -13,7 +13,7 @@ G_DECLARE_FINAL_TYPE (KlPreferencesWindow, kl_preferences_window, KL, PREFERENCE
 /* IMTEC's own details (the sender on every export) and the defaults. The
  * details are saved when the window closes; the defaults at once. */
 KlPreferencesWindow *kl_preferences_window_new             (GtkWindow            *parent,
-                                                            KlDb                 *db);
+                                                            KlContext            *context);
 gboolean             kl_preferences_window_save            (KlPreferencesWindow  *self,
                                                             GError              **error);
 

@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kl-actions.h"
 #include "kl-error.h"
 #include "kl-form.h"
 #include "kl-labels.h"
@@ -183,8 +184,7 @@ kl_programme_editor_delete_record (KlEditorWindow  *editor,
   kl_editor_window_offer_undo (editor, label, reinsert_programme, g_steal_pointer (&programme),
                                (GDestroyNotify) kl_programme_free);
   /* The programme's own page shows nothing now: back to the list. */
-  if (g_strcmp0 (kl_window_get_page (kl_editor_window_get_window (editor)), "programme") == 0)
-    kl_window_show_page (kl_editor_window_get_window (editor), "programmes");
+  kl_actions_activate (GTK_WIDGET (editor), "win.leave-programme", NULL);
   return TRUE;
 }
 
@@ -253,10 +253,11 @@ kl_programme_editor_init (KlProgrammeEditor *self)
 
 /* Public API */
 
-/* NULL, with a toast on the window, when the programme cannot be read. */
+/* NULL, with a toast on the parent's window, when the programme cannot be read. */
 KlProgrammeEditor *
-kl_programme_editor_new (KlWindow *window,
-                         gint64    id)
+kl_programme_editor_new (KlContext *context,
+                         GtkWindow *parent,
+                         gint64     id)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KlProgramme) programme = NULL;
@@ -264,17 +265,18 @@ kl_programme_editor_new (KlWindow *window,
   KlEditorWindow *editor;
   KlFieldSet *fields;
 
-  g_return_val_if_fail (KL_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (KL_IS_CONTEXT (context), NULL);
 
-  if (id > 0 && (programme = kl_store_get_programme (kl_window_get_db (window), id, &error)) == NULL)
+  if (id > 0 && (programme = kl_store_get_programme (kl_context_get_db (context), id, &error)) == NULL)
     {
-      kl_window_toast (window, error->message, FALSE);
+      if (parent != NULL)
+        kl_actions_toast (GTK_WIDGET (parent), error->message);
       return NULL;
     }
-  self = g_object_new (KL_TYPE_PROGRAMME_EDITOR, NULL);
+  self = g_object_new (KL_TYPE_PROGRAMME_EDITOR, "context", context, "transient-for", parent, NULL);
   editor = KL_EDITOR_WINDOW (self);
   fields = kl_editor_window_get_fields (editor);
-  kl_editor_window_setup (editor, window, id, programme ? programme->title : NULL);
+  kl_editor_window_setup (editor, id, programme ? programme->title : NULL);
   /* A programme is always for a client: the first item only asks for one
    * (id 0, which the required check refuses). */
   kl_editor_window_load_clients (editor, "client", _("Choose a Client…"), 0);

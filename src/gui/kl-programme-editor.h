@@ -8,7 +8,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KlProgrammeEditor, kl_programme_editor, KL, PROGRAMME_EDITOR, KlEditorWindow)
 
-KlProgrammeEditor *kl_programme_editor_new (KlWindow *window,
-                                            gint64    id);
+KlProgrammeEditor *kl_programme_editor_new (KlContext *context,
+                                            GtkWindow *parent,
+                                            gint64     id);
 
 G_END_DECLS

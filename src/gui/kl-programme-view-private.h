@@ -1,17 +1,19 @@
 #pragma once
 
+#include "kl-actions.h"
 #include "kl-attendance-grid-view.h"
+#include "kl-context.h"
 #include "kl-fund-documents-group.h"
 #include "kl-message-row.h"
 #include "kl-programme-view.h"
 #include "kl-store.h"
-#include "kl-window.h"
 
 G_BEGIN_DECLS
 
 /* The view is one class split by concern: kl-programme-view.c (the frame,
- * the overview and attendance), kl-programme-view-lists.c (sessions,
- * participants, costs) and kl-programme-view-funding.c. */
+ * the overview and attendance), kl-programme-view-actions.c (the editors
+ * and dialogs it opens), kl-programme-view-lists.c (sessions and
+ * participants), kl-programme-view-costs.c and kl-programme-view-funding.c. */
 
 typedef enum
 {
@@ -28,6 +30,7 @@ struct _KlProgrammeView
 {
   GtkWidget parent_instance;
 
+  KlContext *context;
   AdwViewStack *stack;
   GtkLabel *overview_title;
   GtkWidget *edit_button;
@@ -56,7 +59,8 @@ struct _KlProgrammeView
   AdwStatusPage *participants_empty;
   GtkStack *attendance_stack;
   GtkLabel *attendance_legend;
-  KlAttendanceGridView *attendance_grid;
+  GtkScrolledWindow *attendance_scroller;
+  KlAttendanceGridView *attendance_grid;   /* made with the context, in kl_programme_view_new */
   AdwStatusPage *attendance_empty;
   GtkWidget *attendance_add_session;
   GtkWidget *attendance_enrol;
@@ -122,7 +126,6 @@ struct _KlProgrammeView
   GtkLabel *attendance_warnings;
 
   KlDb *db;
-  KlUndo *undo;
   gint64 programme_id;
   KlProgramme *programme;
   char *title;
@@ -138,7 +141,6 @@ struct _KlProgrammeView
   AdwMessageDialog *confirmation;   /* a funding step or early certificates waiting for the user's word */
 };
 
-KlWindow *kl_programme_view_get_window       (KlProgrammeView *self);
 void      kl_programme_view_show_error       (KlProgrammeView *self,
                                               const char      *heading,
                                               const GError    *error);
@@ -150,6 +152,18 @@ void      kl_programme_view_add_card         (GtkBox          *box,
                                               const char      *style,
                                               const char      *text);
 char     *kl_programme_view_read_cards       (GtkBox          *box);
+
+GtkWidget *kl_programme_view_icon_button     (const char      *icon,
+                                              const char      *tooltip,
+                                              const char      *action,
+                                              gint64           id);
+GtkWidget *kl_programme_view_new_row         (const char      *title,
+                                              const char      *subtitle);
+GtkWidget *kl_programme_view_two_lines       (const char      *first,
+                                              const char      *second,
+                                              float            xalign,
+                                              int              width_chars);
+char      *kl_programme_view_join_parts      (GPtrArray       *parts);
 
 void      kl_programme_view_init_lists        (KlProgrammeView *self);
 void      kl_programme_view_load_sessions     (KlProgrammeView *self);
@@ -164,6 +178,7 @@ void      kl_programme_view_attendance_report_action (GtkWidget  *widget,
                                                       const char *action_name,
                                                       GVariant   *parameter);
 void      kl_programme_view_install_data_actions (GtkWidgetClass *widget_class);
+void      kl_programme_view_install_actions      (GtkWidgetClass *widget_class);
 
 void      kl_programme_view_init_funding      (KlProgrammeView *self);
 void      kl_programme_view_load_funding      (KlProgrammeView *self);

@@ -3,18 +3,26 @@
 #include <glib/gi18n.h>
 
 #include "kl-clock.h"
-#include "kl-cost-editor.h"
-#include "kl-editor.h"
-#include "kl-enrol-dialog.h"
 #include "kl-form.h"
-#include "kl-history-window.h"
 #include "kl-labels.h"
-#include "kl-progress.h"
 #include "kl-programme-view-private.h"
-#include "kl-series-dialog.h"
-#include "kl-session-editor.h"
+#include "kl-progress.h"
+
+/* The frame of the programme view (kl-programme-view-private.h names its
+ * other files): the tabs, loading and reloading as the database changes,
+ * the Overview and Attendance tabs, and what tests read of it. A little
+ * over 800 lines: most of the rest is the public API that tests and the
+ * window read. */
 
 G_DEFINE_FINAL_TYPE (KlProgrammeView, kl_programme_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static const char *const tab_names[KL_N_TABS] = {
   "overview", "sessions", "participants", "attendance", "costs", "funding",
@@ -89,7 +97,7 @@ kl_programme_view_ensure_grid (KlProgrammeView *self)
 
   if (!self->grid_stale)
     return;
-  if (!kl_attendance_grid_view_load (self->attendance_grid, self->db, self->programme_id, &error))
+  if (!kl_attendance_grid_view_load (self->attendance_grid, self->programme_id, &error))
     g_warning ("Cannot load the attendance: %s", error->message);
   self->grid_stale = FALSE;
 }
@@ -349,177 +357,6 @@ on_visible_tab_cb (KlProgrammeView *self)
   reload_visible (self);
 }
 
-/* Actions */
-
-static void
-show_tab_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  kl_programme_view_show_tab (KL_PROGRAMME_VIEW (widget), g_variant_get_string (parameter, NULL));
-}
-
-static void
-edit_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  KlProgrammeView *self = KL_PROGRAMME_VIEW (widget);
-  KlWindow *window = kl_programme_view_get_window (self);
-
-  if (window != NULL && self->programme_id > 0)
-    kl_editor_show (window, KL_EDITOR_PROGRAMME, self->programme_id);
-}
-
-static void
-history_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  KlProgrammeView *self = KL_PROGRAMME_VIEW (widget);
-  KlWindow *window = kl_programme_view_get_window (self);
-
-  if (window != NULL && self->programme_id > 0)
-    gtk_window_present (GTK_WINDOW (kl_history_window_new (window, self->programme_id)));
-}
-
-static void
-add_session_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  KlProgrammeView *self = KL_PROGRAMME_VIEW (widget);
-  KlWindow *window = kl_programme_view_get_window (self);
-
-  if (window != NULL && self->programme_id > 0)
-    gtk_window_present (GTK_WINDOW (kl_session_editor_new (window, self->programme_id, 0)));
-}
-
-static void
-add_series_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  KlProgrammeView *self = KL_PROGRAMME_VIEW (widget);
-  KlWindow *window = kl_programme_view_get_window (self);
-
-  if (window != NULL && self->programme_id > 0)
-    gtk_window_present (GTK_WINDOW (kl_series_dialog_new (window, self->programme_id)));
-}
-
-static void
-edit_session_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  KlProgrammeView *self = KL_PROGRAMME_VIEW (widget);
-  KlWindow *window = kl_programme_view_get_window (self);
-
-  if (window != NULL && self->programme_id > 0)
-    gtk_window_present (GTK_WINDOW (kl_session_editor_new (window, self->programme_id,
-                                                           g_variant_get_int64 (parameter))));
-}
-
-static void
-delete_session_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  KlWindow *window = kl_programme_view_get_window (KL_PROGRAMME_VIEW (widget));
-
-  if (window != NULL)
-    kl_session_editor_confirm_delete (window, g_variant_get_int64 (parameter));
-}
-
-static void
-enrol_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  KlProgrammeView *self = KL_PROGRAMME_VIEW (widget);
-  KlWindow *window = kl_programme_view_get_window (self);
-
-  if (window != NULL && self->programme_id > 0)
-    gtk_window_present (GTK_WINDOW (kl_enrol_dialog_new (window, self->programme_id)));
-}
-
-static void
-unenrol_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  kl_programme_view_unenrol (KL_PROGRAMME_VIEW (widget), g_variant_get_int64 (parameter));
-}
-
-static void
-add_cost_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  KlProgrammeView *self = KL_PROGRAMME_VIEW (widget);
-  KlWindow *window = kl_programme_view_get_window (self);
-
-  if (window != NULL && self->programme_id > 0)
-    gtk_window_present (GTK_WINDOW (kl_cost_editor_new (window, self->programme_id, 0)));
-}
-
-static void
-add_budget_cost_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  KlProgrammeView *self = KL_PROGRAMME_VIEW (widget);
-  KlWindow *window = kl_programme_view_get_window (self);
-  KlCostEditor *editor;
-
-  if (window == NULL || self->programme_id <= 0)
-    return;
-  editor = kl_cost_editor_new (window, self->programme_id, 0);
-  kl_cost_editor_set_budget (editor, TRUE);
-  gtk_window_present (GTK_WINDOW (editor));
-}
-
-/* The invoice for a budget line has come: a new cost from it, the budget
- * line staying as the plan. */
-static void
-record_invoice_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  KlProgrammeView *self = KL_PROGRAMME_VIEW (widget);
-  KlWindow *window = kl_programme_view_get_window (self);
-  KlCostEditor *editor;
-
-  if (window == NULL || self->programme_id <= 0)
-    return;
-  editor = kl_cost_editor_new_invoice (window, self->programme_id, g_variant_get_int64 (parameter));
-  gtk_window_present (GTK_WINDOW (editor));
-}
-
-static void
-edit_cost_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  KlProgrammeView *self = KL_PROGRAMME_VIEW (widget);
-  KlWindow *window = kl_programme_view_get_window (self);
-
-  if (window != NULL && self->programme_id > 0)
-    gtk_window_present (GTK_WINDOW (kl_cost_editor_new (window, self->programme_id,
-                                                        g_variant_get_int64 (parameter))));
-}
-
-static void
-delete_cost_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  KlWindow *window = kl_programme_view_get_window (KL_PROGRAMME_VIEW (widget));
-
-  if (window != NULL)
-    kl_cost_editor_confirm_delete (window, g_variant_get_int64 (parameter));
-}
-
 /* Overrides */
 
 static void
@@ -534,6 +371,42 @@ kl_programme_view_map (GtkWidget *widget)
 }
 
 static void
+kl_programme_view_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  KlProgrammeView *self = KL_PROGRAMME_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kl_programme_view_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  KlProgrammeView *self = KL_PROGRAMME_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kl_programme_view_dispose (GObject *object)
 {
   KlProgrammeView *self = KL_PROGRAMME_VIEW (object);
@@ -543,7 +416,6 @@ kl_programme_view_dispose (GObject *object)
     g_clear_signal_handler (&self->changed_id, self->db);
   gtk_widget_dispose_template (GTK_WIDGET (self), KL_TYPE_PROGRAMME_VIEW);
   g_clear_object (&self->db);
-  g_clear_object (&self->undo);
   g_clear_pointer (&self->programme, kl_programme_free);
   g_clear_pointer (&self->funding, kl_funding_case_free);
   for (guint i = 0; i < G_N_ELEMENTS (self->figures); i++)
@@ -554,6 +426,7 @@ kl_programme_view_dispose (GObject *object)
   g_clear_object (&self->participants);
   g_clear_pointer (&self->comparison, g_hash_table_unref);
   g_clear_pointer (&self->title, g_free);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (kl_programme_view_parent_class)->dispose (object);
 }
@@ -565,9 +438,14 @@ kl_programme_view_class_init (KlProgrammeViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kl_programme_view_dispose;
+  object_class->get_property = kl_programme_view_get_property;
+  object_class->set_property = kl_programme_view_set_property;
+
+  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, KL_TYPE_CONTEXT,
+                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->map = kl_programme_view_map;
 
-  g_type_ensure (KL_TYPE_ATTENDANCE_GRID_VIEW);
   g_type_ensure (KL_TYPE_FUND_DOCUMENTS_GROUP);
   g_type_ensure (KL_TYPE_MESSAGE_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-programme-view.ui");
@@ -599,7 +477,7 @@ kl_programme_view_class_init (KlProgrammeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, participants_empty);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, attendance_stack);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, attendance_legend);
-  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, attendance_grid);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, attendance_scroller);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, attendance_empty);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, attendance_add_session);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, attendance_enrol);
@@ -666,24 +544,7 @@ kl_programme_view_class_init (KlProgrammeViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_visible_tab_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
-  gtk_widget_class_install_action (widget_class, "programme.show-tab", "s", show_tab_action);
-  gtk_widget_class_install_action (widget_class, "programme.edit", NULL, edit_action);
-  gtk_widget_class_install_action (widget_class, "programme.history", NULL, history_action);
-  gtk_widget_class_install_action (widget_class, "programme.add-session", NULL, add_session_action);
-  gtk_widget_class_install_action (widget_class, "programme.add-series", NULL, add_series_action);
-  gtk_widget_class_install_action (widget_class, "programme.edit-session", "x", edit_session_action);
-  gtk_widget_class_install_action (widget_class, "programme.delete-session", "x", delete_session_action);
-  gtk_widget_class_install_action (widget_class, "programme.sign-in-sheet", "x", kl_programme_view_sign_in_sheet_action);
-  gtk_widget_class_install_action (widget_class, "programme.attendance-report", NULL,
-                                   kl_programme_view_attendance_report_action);
-  gtk_widget_class_install_action (widget_class, "programme.enrol", NULL, enrol_action);
-  gtk_widget_class_install_action (widget_class, "programme.unenrol", "x", unenrol_action);
-  gtk_widget_class_install_action (widget_class, "programme.add-cost", NULL, add_cost_action);
-  gtk_widget_class_install_action (widget_class, "programme.add-budget-cost", NULL, add_budget_cost_action);
-  gtk_widget_class_install_action (widget_class, "programme.record-invoice", "x", record_invoice_action);
-  gtk_widget_class_install_action (widget_class, "programme.edit-cost", "x", edit_cost_action);
-  gtk_widget_class_install_action (widget_class, "programme.delete-cost", "x", delete_cost_action);
-  kl_programme_view_install_data_actions (widget_class);
+  kl_programme_view_install_actions (widget_class);
 }
 
 static void
@@ -698,14 +559,6 @@ kl_programme_view_init (KlProgrammeView *self)
 }
 
 /* Shared by the view's files */
-
-KlWindow *
-kl_programme_view_get_window (KlProgrammeView *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return KL_IS_WINDOW (root) ? KL_WINDOW (root) : NULL;
-}
 
 /* A refusal in the store's own words. */
 void
@@ -793,14 +646,17 @@ kl_programme_view_format_money (gint64 ore)
 /* Public API */
 
 KlProgrammeView *
-kl_programme_view_new (KlDb   *db,
-                       KlUndo *undo)
+kl_programme_view_new (KlContext *context)
 {
-  KlProgrammeView *self = g_object_new (KL_TYPE_PROGRAMME_VIEW, NULL);
+  KlProgrammeView *self;
 
-  self->db = g_object_ref (db);
-  self->undo = g_object_ref (undo);
-  self->changed_id = g_signal_connect_swapped (db, "changed", G_CALLBACK (on_db_changed_cb), self);
+  g_return_val_if_fail (KL_IS_CONTEXT (context), NULL);
+
+  self = g_object_new (KL_TYPE_PROGRAMME_VIEW, "context", context, NULL);
+  self->db = g_object_ref (kl_context_get_db (context));
+  self->changed_id = g_signal_connect_swapped (self->db, "changed", G_CALLBACK (on_db_changed_cb), self);
+  self->attendance_grid = KL_ATTENDANCE_GRID_VIEW (kl_attendance_grid_view_new (context));
+  gtk_scrolled_window_set_child (self->attendance_scroller, GTK_WIDGET (self->attendance_grid));
   return self;
 }
 

@@ -3,9 +3,8 @@
 #include <adwaita.h>
 
 #include "kl-attendance-grid-view.h"
-#include "kl-db.h"
+#include "kl-context.h"
 #include "kl-fund-documents-group.h"
-#include "kl-undo.h"
 
 G_BEGIN_DECLS
 
@@ -25,8 +24,7 @@ typedef enum
 /* One programme in detail: Overview, Sessions, Participants, Attendance,
  * Costs and Funding, in an AdwViewStack the window's switcher shows. It
  * follows the database: what changes is shown again. */
-KlProgrammeView      *kl_programme_view_new                  (KlDb            *db,
-                                                              KlUndo          *undo);
+KlProgrammeView      *kl_programme_view_new                  (KlContext       *context);
 void                  kl_programme_view_set_programme        (KlProgrammeView *self,
                                                               gint64           programme_id);
 gint64                kl_programme_view_get_programme        (KlProgrammeView *self);

@@ -3,17 +3,19 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "kl-actions.h"
 #include "kl-error.h"
 #include "kl-form.h"
 #include "kl-labels.h"
-#include "kl-series-dialog.h"
 #include "kl-series.h"
+#include "kl-series-dialog.h"
 #include "kl-store.h"
 
 struct _KlSeriesDialog
 {
   AdwWindow parent_instance;
 
+  KlContext *context;
   AdwWindowTitle *window_title;
   GtkWidget *create_button;
   AdwEntryRow *title_row;
@@ -31,7 +33,6 @@ struct _KlSeriesDialog
   GtkLabel *reason_label;
   GtkListBox *preview_list;
 
-  KlWindow *window;
   KlDb *db;
   KlProgramme *programme;
   GtkToggleButton *weekday_buttons[7];
@@ -44,6 +45,14 @@ struct _KlSeriesDialog
 };
 
 G_DEFINE_FINAL_TYPE (KlSeriesDialog, kl_series_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 typedef struct
 {
@@ -253,18 +262,54 @@ on_create_clicked_cb (KlSeriesDialog *self)
 /* Overrides */
 
 static void
+kl_series_dialog_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  KlSeriesDialog *self = KL_SERIES_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kl_series_dialog_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  KlSeriesDialog *self = KL_SERIES_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kl_series_dialog_dispose (GObject *object)
 {
   KlSeriesDialog *self = KL_SERIES_DIALOG (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KL_TYPE_SERIES_DIALOG);
   g_clear_object (&self->db);
-  g_clear_weak_pointer (&self->window);
   g_clear_pointer (&self->programme, kl_programme_free);
   g_clear_pointer (&self->consultant_ids, g_array_unref);
   g_clear_pointer (&self->leader_checks, g_ptr_array_unref);
   g_clear_pointer (&self->plan, g_ptr_array_unref);
   g_clear_pointer (&self->reason, g_free);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (kl_series_dialog_parent_class)->dispose (object);
 }
@@ -276,6 +321,12 @@ kl_series_dialog_class_init (KlSeriesDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kl_series_dialog_dispose;
+  object_class->get_property = kl_series_dialog_get_property;
+  object_class->set_property = kl_series_dialog_set_property;
+
+  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, KL_TYPE_CONTEXT,
+                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-series-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, KlSeriesDialog, window_title);
@@ -323,18 +374,18 @@ kl_series_dialog_init (KlSeriesDialog *self)
 /* Public API */
 
 KlSeriesDialog *
-kl_series_dialog_new (KlWindow *window,
-                      gint64    programme_id)
+kl_series_dialog_new (KlContext *context,
+                      GtkWindow *parent,
+                      gint64     programme_id)
 {
   KlSeriesDialog *self;
   g_autoptr(GError) error = NULL;
 
-  g_return_val_if_fail (KL_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (KL_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (programme_id > 0, NULL);
 
-  self = g_object_new (KL_TYPE_SERIES_DIALOG, "transient-for", window, NULL);
-  g_set_weak_pointer (&self->window, window);
-  self->db = g_object_ref (kl_window_get_db (window));
+  self = g_object_new (KL_TYPE_SERIES_DIALOG, "context", context, "transient-for", parent, NULL);
+  self->db = g_object_ref (kl_context_get_db (context));
   self->programme = kl_store_get_programme (self->db, programme_id, &error);
   if (self->programme == NULL)
     {
@@ -478,10 +529,8 @@ kl_series_dialog_create (KlSeriesDialog  *self,
   undo = g_new0 (SeriesUndo, 1);
   undo->db = g_object_ref (self->db);
   undo->ids = g_steal_pointer (&ids);
-  if (self->window != NULL)
-    kl_window_push_undo (self->window, label, undo_series_cb, undo, (GDestroyNotify) series_undo_free);
-  else
-    series_undo_free (undo);
+  kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (self->context), label, undo_series_cb, undo,
+                        (GDestroyNotify) series_undo_free);
   gtk_window_close (GTK_WINDOW (self));
   return TRUE;
 }

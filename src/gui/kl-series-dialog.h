@@ -2,7 +2,7 @@
 
 #include <adwaita.h>
 
-#include "kl-window.h"
+#include "kl-context.h"
 
 G_BEGIN_DECLS
 
@@ -13,7 +13,8 @@ G_DECLARE_FINAL_TYPE (KlSeriesDialog, kl_series_dialog, KL, SERIES_DIALOG, AdwWi
 /* Repeat Sessions: a series of numbered sessions of one programme on
  * chosen weekdays every N weeks, previewed as it is typed (public
  * holidays skipped or warned about), created in one undoable step. */
-KlSeriesDialog *kl_series_dialog_new              (KlWindow       *window,
+KlSeriesDialog *kl_series_dialog_new              (KlContext      *context,
+                                                   GtkWindow      *parent,
                                                    gint64          programme_id);
 GtkEditable    *kl_series_dialog_get_field        (KlSeriesDialog *self,
                                                    const char     *name);

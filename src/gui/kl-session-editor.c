@@ -4,61 +4,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kl-actions.h"
 #include "kl-error.h"
 #include "kl-form.h"
 #include "kl-hours.h"
 #include "kl-labels.h"
 #include "kl-message-row.h"
-#include "kl-session-editor.h"
+#include "kl-session-editor-private.h"
 #include "kl-store.h"
 #include "kl-validate.h"
 
-struct _KlSessionEditor
-{
-  AdwWindow parent_instance;
-
-  AdwWindowTitle *window_title;
-  GtkWidget *save_button;
-  GtkWidget *notice_group;
-  GtkWidget *warning_box;
-  GtkLabel *warning_label;
-  GtkLabel *error_label;
-  AdwEntryRow *title_row;
-  KlMessageRow *title_message;
-  AdwComboRow *kind_row;
-  AdwEntryRow *location_row;
-  AdwEntryRow *date_row;
-  KlMessageRow *date_message;
-  AdwEntryRow *start_row;
-  KlMessageRow *start_message;
-  AdwEntryRow *end_row;
-  KlMessageRow *end_message;
-  AdwEntryRow *hours_row;
-  KlMessageRow *hours_message;
-  AdwComboRow *audience_row;
-  AdwComboRow *workplace_row;
-  KlMessageRow *audience_message;
-  AdwPreferencesGroup *named_group;
-  AdwPreferencesGroup *leaders_group;
-
-  KlWindow *window;
-  KlDb *db;
-  gint64 programme_id;
-  KlSession *original;     /* NULL for a new session */
-  GArray *consultant_ids;
-  GPtrArray *leader_checks;
-  GPtrArray *enrolled;       /* KlParticipant: whom a session can be for */
-  GPtrArray *named_checks;   /* a GtkCheckButton per enrolled participant */
-  GArray *workplace_ids;     /* the clients in the workplace choice */
-  GHashTable *parents;       /* client id to its parent's: a municipality includes its units */
-  gboolean typed;         /* until something is typed, empty fields wait quietly */
-  gboolean filling;
-  gboolean valid;
-  char *warning;
-  gint64 saved_id;
-};
+/* The form of one session: its fields checked as they are typed, the
+ * leaders, saving, deleting and undo. Whom it is for is
+ * kl-session-editor-audience.c. */
 
 G_DEFINE_FINAL_TYPE (KlSessionEditor, kl_session_editor, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 typedef struct
 {
@@ -184,93 +152,6 @@ selected_kind (KlSessionEditor *self)
   return selected < g_strv_length ((char **) kl_session_kinds) ? kl_session_kinds[selected] : NULL;
 }
 
-static const char *
-selected_audience (KlSessionEditor *self)
-{
-  guint selected = adw_combo_row_get_selected (self->audience_row);
-
-  return selected < g_strv_length ((char **) kl_session_audiences) ? kl_session_audiences[selected] : "all";
-}
-
-static gint64
-selected_workplace (KlSessionEditor *self)
-{
-  guint selected = adw_combo_row_get_selected (self->workplace_row);
-
-  return selected < self->workplace_ids->len ? g_array_index (self->workplace_ids, gint64, selected) : 0;
-}
-
-static gint64
-parent_of (KlSessionEditor *self,
-           gint64           client_id)
-{
-  gint64 *parent = g_hash_table_lookup (self->parents, &client_id);
-
-  return parent != NULL ? *parent : 0;
-}
-
-/* As the store decides it: the workplace itself, or a unit under it. */
-static guint
-count_working_at (KlSessionEditor *self,
-                  gint64           client_id)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < self->enrolled->len; i++)
-    {
-      const KlParticipant *participant = g_ptr_array_index (self->enrolled, i);
-
-      n += participant->workplace_id > 0
-           && (participant->workplace_id == client_id || parent_of (self, participant->workplace_id) == client_id);
-    }
-  return n;
-}
-
-/* Who is expected, as chosen: the workplace or the names shown, and what
- * is missing said under the choice. Fills the session's audience. */
-static gboolean
-read_audience (KlSessionEditor *self,
-               KlSession       *session)
-{
-  const char *audience = selected_audience (self);
-  g_autofree char *problem = NULL;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->workplace_row), g_str_equal (audience, "workplace"));
-  gtk_widget_set_visible (GTK_WIDGET (self->named_group), g_str_equal (audience, "named"));
-  if (g_str_equal (audience, "workplace"))
-    {
-      gint64 client_id = selected_workplace (self);
-      guint n = client_id > 0 ? count_working_at (self, client_id) : 0;
-      g_autofree char *subtitle = NULL;
-
-      session->audience = g_strdup ("workplace");
-      session->audience_client_id = client_id;
-      if (client_id <= 0)
-        problem = g_strdup (_("For: there is no workplace to choose yet; add the school or unit as a client first"));
-      else if (n == 0)
-        subtitle = g_strdup (_("Nobody enrolled works there yet"));
-      else
-        /* Translators: "3 of 14 enrolled work there (or in a unit under it)" */
-        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u enrolled works there (or in a unit under it)",
-                                                 "%u of %u enrolled work there (or in a unit under it)", n),
-                                    n, self->enrolled->len);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->workplace_row), subtitle ? subtitle : "");
-    }
-  else if (g_str_equal (audience, "named"))
-    {
-      session->audience = g_strdup ("named");
-      for (guint i = 0; i < self->named_checks->len; i++)
-        if (gtk_check_button_get_active (g_ptr_array_index (self->named_checks, i)))
-          g_array_append_val (session->audience_ids, ((KlParticipant *) g_ptr_array_index (self->enrolled, i))->id);
-      if (self->enrolled->len == 0)
-        problem = g_strdup (_("For: nobody is enrolled yet; enrol the participants first"));
-      else if (session->audience_ids->len == 0)
-        problem = g_strdup (_("For: choose at least one participant below"));
-    }
-  kl_message_row_set_message (self->audience_message, GTK_WIDGET (self->audience_row), problem);
-  return problem == NULL;
-}
-
 /* The session as the form has it, or NULL while some field is wrong; each
  * field's message is updated on the way. */
 static KlSession *
@@ -315,7 +196,7 @@ read_form (KlSessionEditor *self)
   for (guint i = 0; i < self->leader_checks->len; i++)
     if (gtk_check_button_get_active (g_ptr_array_index (self->leader_checks, i)))
       g_array_append_val (session->leader_ids, g_array_index (self->consultant_ids, gint64, i));
-  ok &= read_audience (self, session);
+  ok &= kl_session_editor_read_audience (self, session);
 
   /* What the fields cannot see on their own, the core still checks. */
   if (ok && !kl_session_validate (session, &error))
@@ -327,8 +208,8 @@ read_form (KlSessionEditor *self)
   return ok ? g_steal_pointer (&session) : NULL;
 }
 
-static void
-validate (KlSessionEditor *self)
+void
+kl_session_editor_validate (KlSessionEditor *self)
 {
   g_autoptr(KlSession) session = read_form (self);
 
@@ -374,92 +255,6 @@ add_leaders (KlSessionEditor *self,
       adw_preferences_group_add (self->leaders_group, row);
       g_array_append_val (self->consultant_ids, consultant->id);
       g_ptr_array_add (self->leader_checks, check);
-    }
-}
-
-/* The choices of whom a session is for: the workplaces of those enrolled
- * and what they belong to (every client while nobody is enrolled), and
- * the enrolled by name. */
-static void
-fill_audience (KlSessionEditor *self)
-{
-  static const char *const audience_labels[] = {
-    N_("Everyone enrolled"), N_("One workplace"), N_("Named participants"),
-  };
-  g_autoptr(GtkStringList) audiences = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) workplaces = gtk_string_list_new (NULL);
-  g_autoptr(GPtrArray) clients = kl_store_list_clients (self->db, NULL);
-  g_autoptr(GHashTable) wanted = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GHashTable) names = g_hash_table_new (g_int64_hash, g_int64_equal);
-  const KlSession *session = self->original;
-  const char *audience = session ? kl_session_audience (session) : "all";
-
-  G_STATIC_ASSERT (G_N_ELEMENTS (audience_labels) == 3);
-  for (guint i = 0; kl_session_audiences[i]; i++)
-    gtk_string_list_append (audiences, _(audience_labels[i]));
-  adw_combo_row_set_model (self->audience_row, G_LIST_MODEL (audiences));
-  for (guint i = 0; kl_session_audiences[i]; i++)
-    if (g_str_equal (audience, kl_session_audiences[i]))
-      adw_combo_row_set_selected (self->audience_row, i);
-
-  self->enrolled = kl_store_list_participants (self->db, self->programme_id, NULL);
-  if (self->enrolled == NULL)
-    self->enrolled = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_participant_free);
-  for (guint i = 0; clients != NULL && i < clients->len; i++)
-    {
-      KlClient *client = g_ptr_array_index (clients, i);
-
-      g_hash_table_insert (self->parents, g_memdup2 (&client->id, sizeof (gint64)),
-                           g_memdup2 (&client->parent_id, sizeof (gint64)));
-      g_hash_table_insert (names, &client->id, client->name);
-    }
-  for (guint i = 0; i < self->enrolled->len; i++)
-    {
-      const KlParticipant *participant = g_ptr_array_index (self->enrolled, i);
-      gint64 parent = parent_of (self, participant->workplace_id);
-
-      if (participant->workplace_id > 0)
-        g_hash_table_add (wanted, (gpointer) &participant->workplace_id);
-      if (parent > 0)
-        g_hash_table_add (wanted, g_hash_table_lookup (self->parents, &participant->workplace_id));
-    }
-  if (session != NULL && session->audience_client_id > 0)
-    g_hash_table_add (wanted, (gpointer) &session->audience_client_id);
-  for (guint i = 0; clients != NULL && i < clients->len; i++)
-    {
-      KlClient *client = g_ptr_array_index (clients, i);
-
-      if (g_hash_table_size (wanted) > 0 && !g_hash_table_contains (wanted, &client->id))
-        continue;
-      gtk_string_list_append (workplaces, client->name);
-      g_array_append_val (self->workplace_ids, client->id);
-    }
-  adw_combo_row_set_model (self->workplace_row, G_LIST_MODEL (workplaces));
-  for (guint i = 0; session != NULL && i < self->workplace_ids->len; i++)
-    if (g_array_index (self->workplace_ids, gint64, i) == session->audience_client_id)
-      adw_combo_row_set_selected (self->workplace_row, i);
-
-  for (guint i = 0; i < self->enrolled->len; i++)
-    {
-      const KlParticipant *participant = g_ptr_array_index (self->enrolled, i);
-      const char *workplace = g_hash_table_lookup (names, &participant->workplace_id);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
-      gboolean named = FALSE;
-
-      for (guint j = 0; session != NULL && j < session->audience_ids->len; j++)
-        named |= g_array_index (session->audience_ids, gint64, j) == participant->id;
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), participant->name);
-      if (workplace != NULL)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), workplace);
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), named);
-      g_signal_connect_swapped (check, "toggled", G_CALLBACK (validate), self);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      adw_preferences_group_add (self->named_group, row);
-      g_ptr_array_add (self->named_checks, check);
     }
 }
 
@@ -526,7 +321,7 @@ fill_form (KlSessionEditor *self)
       adw_window_title_set_subtitle (self->window_title, programme ? programme->title : NULL);
     }
   add_leaders (self, programme ? programme->lead_id : 0);
-  fill_audience (self);
+  kl_session_editor_fill_audience (self);
 }
 
 /* Signal callbacks */
@@ -538,21 +333,21 @@ on_field_changed_cb (KlSessionEditor *self,
   if (self->filling)
     return;
   self->typed = TRUE;
-  validate (self);
+  kl_session_editor_validate (self);
 }
 
 static void
 on_kind_changed_cb (KlSessionEditor *self)
 {
   if (!self->filling)
-    validate (self);
+    kl_session_editor_validate (self);
 }
 
 static void
 on_audience_changed_cb (KlSessionEditor *self)
 {
   if (!self->filling)
-    validate (self);
+    kl_session_editor_validate (self);
 }
 
 static void
@@ -571,17 +366,19 @@ on_save_clicked_cb (KlSessionEditor *self)
 static void
 on_delete_response_cb (AdwMessageDialog *dialog,
                        const char       *response,
-                       KlWindow         *window)
+                       KlContext        *context)
 {
   gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (dialog), "session-id");
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "delete") != 0)
     return;
-  if (!kl_session_editor_delete (window, id, &error))
+  /* The undo toast goes from the dialog to the window it is transient for. */
+  if (!kl_session_editor_delete (context, GTK_WINDOW (dialog), id, &error))
     {
       /* Refused (marks are evidence): say why, in the store's words. */
-      GtkWidget *refusal = adw_message_dialog_new (GTK_WINDOW (window), _("The Session Cannot Be Deleted"),
+      GtkWidget *refusal = adw_message_dialog_new (gtk_window_get_transient_for (GTK_WINDOW (dialog)),
+                                                   _("The Session Cannot Be Deleted"),
                                                    error->message);
 
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (refusal), "close", _("_Close"));
@@ -592,13 +389,48 @@ on_delete_response_cb (AdwMessageDialog *dialog,
 /* Overrides */
 
 static void
+kl_session_editor_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  KlSessionEditor *self = KL_SESSION_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kl_session_editor_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  KlSessionEditor *self = KL_SESSION_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kl_session_editor_dispose (GObject *object)
 {
   KlSessionEditor *self = KL_SESSION_EDITOR (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KL_TYPE_SESSION_EDITOR);
   g_clear_object (&self->db);
-  g_clear_weak_pointer (&self->window);
   g_clear_pointer (&self->original, kl_session_free);
   g_clear_pointer (&self->consultant_ids, g_array_unref);
   g_clear_pointer (&self->leader_checks, g_ptr_array_unref);
@@ -607,6 +439,7 @@ kl_session_editor_dispose (GObject *object)
   g_clear_pointer (&self->workplace_ids, g_array_unref);
   g_clear_pointer (&self->parents, g_hash_table_unref);
   g_clear_pointer (&self->warning, g_free);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (kl_session_editor_parent_class)->dispose (object);
 }
@@ -618,6 +451,12 @@ kl_session_editor_class_init (KlSessionEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kl_session_editor_dispose;
+  object_class->get_property = kl_session_editor_get_property;
+  object_class->set_property = kl_session_editor_set_property;
+
+  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, KL_TYPE_CONTEXT,
+                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (KL_TYPE_MESSAGE_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-session-editor.ui");
@@ -668,19 +507,19 @@ kl_session_editor_init (KlSessionEditor *self)
 /* Public API */
 
 KlSessionEditor *
-kl_session_editor_new (KlWindow *window,
-                       gint64    programme_id,
-                       gint64    session_id)
+kl_session_editor_new (KlContext *context,
+                       GtkWindow *parent,
+                       gint64     programme_id,
+                       gint64     session_id)
 {
   KlSessionEditor *self;
   g_autoptr(GError) error = NULL;
 
-  g_return_val_if_fail (KL_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (KL_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (programme_id > 0, NULL);
 
-  self = g_object_new (KL_TYPE_SESSION_EDITOR, "transient-for", window, NULL);
-  g_set_weak_pointer (&self->window, window);
-  self->db = g_object_ref (kl_window_get_db (window));
+  self = g_object_new (KL_TYPE_SESSION_EDITOR, "context", context, "transient-for", parent, NULL);
+  self->db = g_object_ref (kl_context_get_db (context));
   self->programme_id = programme_id;
   if (session_id > 0)
     {
@@ -691,7 +530,7 @@ kl_session_editor_new (KlWindow *window,
   self->filling = TRUE;
   fill_form (self);
   self->filling = FALSE;
-  validate (self);
+  kl_session_editor_validate (self);
   return self;
 }
 
@@ -747,61 +586,6 @@ kl_session_editor_set_leader (KlSessionEditor *self,
       gtk_check_button_set_active (g_ptr_array_index (self->leader_checks, i), leads);
 }
 
-/* Whom the session is for, as if chosen: "all", "workplace" (with
- * workplace_id, one of the choices) or "named" (then tick them with
- * kl_session_editor_set_named). FALSE when there is no such choice. */
-gboolean
-kl_session_editor_set_audience (KlSessionEditor *self,
-                                const char      *audience,
-                                gint64           workplace_id)
-{
-  guint index = GTK_INVALID_LIST_POSITION;
-
-  g_return_val_if_fail (KL_IS_SESSION_EDITOR (self), FALSE);
-
-  for (guint i = 0; kl_session_audiences[i]; i++)
-    if (g_strcmp0 (audience, kl_session_audiences[i]) == 0)
-      index = i;
-  if (index == GTK_INVALID_LIST_POSITION)
-    return FALSE;
-  adw_combo_row_set_selected (self->audience_row, index);
-  if (workplace_id <= 0)
-    return TRUE;
-  for (guint i = 0; i < self->workplace_ids->len; i++)
-    if (g_array_index (self->workplace_ids, gint64, i) == workplace_id)
-      {
-        adw_combo_row_set_selected (self->workplace_row, i);
-        return TRUE;
-      }
-  return FALSE;
-}
-
-/* Ticks an enrolled participant for a session for named people; FALSE
- * when they are not enrolled. */
-gboolean
-kl_session_editor_set_named (KlSessionEditor *self,
-                             gint64           participant_id,
-                             gboolean         named)
-{
-  g_return_val_if_fail (KL_IS_SESSION_EDITOR (self), FALSE);
-
-  for (guint i = 0; i < self->enrolled->len; i++)
-    if (((KlParticipant *) g_ptr_array_index (self->enrolled, i))->id == participant_id)
-      {
-        gtk_check_button_set_active (g_ptr_array_index (self->named_checks, i), named);
-        return TRUE;
-      }
-  return FALSE;
-}
-
-/* The workplaces offered for a session for one workplace, by id. */
-GArray *
-kl_session_editor_get_workplaces (KlSessionEditor *self)
-{
-  g_return_val_if_fail (KL_IS_SESSION_EDITOR (self), NULL);
-  return self->workplace_ids;
-}
-
 gboolean
 kl_session_editor_can_save (KlSessionEditor *self)
 {
@@ -840,9 +624,8 @@ kl_session_editor_save (KlSessionEditor  *self,
       self->saved_id = session->id;
       /* Translators: an undoable step */
       label = g_strdup_printf (_("Add session “%s”"), session->title);
-      if (self->window != NULL)
-        kl_window_push_undo (self->window, label, undo_add_cb, session_undo_new (self->db, NULL, session->id),
-                             (GDestroyNotify) session_undo_free);
+      kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (self->context), label, undo_add_cb,
+                            session_undo_new (self->db, NULL, session->id), (GDestroyNotify) session_undo_free);
     }
   else
     {
@@ -851,10 +634,9 @@ kl_session_editor_save (KlSessionEditor  *self,
       self->saved_id = session->id;
       /* Translators: an undoable step */
       label = g_strdup_printf (_("Edit session “%s”"), session->title);
-      if (self->window != NULL)
-        kl_window_push_undo (self->window, label, undo_edit_cb,
-                             session_undo_new (self->db, g_steal_pointer (&self->original), 0),
-                             (GDestroyNotify) session_undo_free);
+      kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (self->context), label, undo_edit_cb,
+                            session_undo_new (self->db, g_steal_pointer (&self->original), 0),
+                            (GDestroyNotify) session_undo_free);
     }
   gtk_window_close (GTK_WINDOW (self));
   return TRUE;
@@ -869,24 +651,25 @@ kl_session_editor_get_session_id (KlSessionEditor *self)
 
 /* Asks first; a refusal from the store is shown as it is. */
 void
-kl_session_editor_confirm_delete (KlWindow *window,
-                                  gint64    session_id)
+kl_session_editor_confirm_delete (KlContext *context,
+                                  GtkWindow *parent,
+                                  gint64     session_id)
 {
   g_autoptr(KlSession) session = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *heading = NULL;
   GtkWidget *dialog;
 
-  g_return_if_fail (KL_IS_WINDOW (window));
+  g_return_if_fail (KL_IS_CONTEXT (context));
 
-  session = kl_store_get_session (kl_window_get_db (window), session_id, &error);
+  session = kl_store_get_session (kl_context_get_db (context), session_id, &error);
   if (session == NULL)
     {
-      kl_window_toast (window, error->message, FALSE);
+      kl_actions_toast (GTK_WIDGET (parent), error->message);
       return;
     }
   heading = g_strdup_printf (_("Delete “%s”?"), session->title);
-  dialog = adw_message_dialog_new (GTK_WINDOW (window), heading,
+  dialog = adw_message_dialog_new (parent, heading,
                                    _("The session goes from the programme. You can undo this."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
                                     "delete", _("_Delete"), NULL);
@@ -894,29 +677,31 @@ kl_session_editor_confirm_delete (KlWindow *window,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "session-id", g_memdup2 (&session_id, sizeof session_id), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response_cb), window, 0);
+  g_object_set_data_full (G_OBJECT (dialog), "context", g_object_ref (context), g_object_unref);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_delete_response_cb), context);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Deletes without asking and offers undo, which inserts it again. */
 gboolean
-kl_session_editor_delete (KlWindow  *window,
-                          gint64     session_id,
-                          GError   **error)
+kl_session_editor_delete (KlContext  *context,
+                          GtkWindow  *parent,
+                          gint64      session_id,
+                          GError    **error)
 {
   KlDb *db;
   g_autoptr(KlSession) session = NULL;
   g_autofree char *label = NULL;
 
-  g_return_val_if_fail (KL_IS_WINDOW (window), FALSE);
+  g_return_val_if_fail (KL_IS_CONTEXT (context), FALSE);
 
-  db = kl_window_get_db (window);
+  db = kl_context_get_db (context);
   session = kl_store_get_session (db, session_id, error);
   if (session == NULL || !kl_store_delete_session (db, session_id, error))
     return FALSE;
   /* Translators: an undoable step */
   label = g_strdup_printf (_("Delete session “%s”"), session->title);
-  kl_window_push_undo (window, label, undo_delete_cb, session_undo_new (db, g_steal_pointer (&session), 0),
-                       (GDestroyNotify) session_undo_free);
+  kl_actions_push_undo (GTK_WIDGET (parent), kl_context_get_undo (context), label, undo_delete_cb,
+                        session_undo_new (db, g_steal_pointer (&session), 0), (GDestroyNotify) session_undo_free);
   return TRUE;
 }

@@ -2,7 +2,7 @@
 
 #include <adwaita.h>
 
-#include "kl-window.h"
+#include "kl-context.h"
 
 G_BEGIN_DECLS
 
@@ -13,7 +13,8 @@ G_DECLARE_FINAL_TYPE (KlSessionEditor, kl_session_editor, KL, SESSION_EDITOR, Ad
 /* The form for one session of a programme (session_id 0: a new one),
  * modal on the window. Fields are checked as they are typed; saving and
  * deleting are undoable through the window. */
-KlSessionEditor *kl_session_editor_new            (KlWindow         *window,
+KlSessionEditor *kl_session_editor_new            (KlContext        *context,
+                                                   GtkWindow        *parent,
                                                    gint64            programme_id,
                                                    gint64            session_id);
 GtkEditable     *kl_session_editor_get_field      (KlSessionEditor  *self,
@@ -36,9 +37,11 @@ gboolean         kl_session_editor_save           (KlSessionEditor  *self,
                                                    GError          **error);
 gint64           kl_session_editor_get_session_id (KlSessionEditor  *self);
 
-void             kl_session_editor_confirm_delete (KlWindow         *window,
+void             kl_session_editor_confirm_delete (KlContext        *context,
+                                                   GtkWindow        *parent,
                                                    gint64            session_id);
-gboolean         kl_session_editor_delete         (KlWindow         *window,
+gboolean         kl_session_editor_delete         (KlContext        *context,
+                                                   GtkWindow        *parent,
                                                    gint64            session_id,
                                                    GError          **error);
 

@@ -2,7 +2,6 @@
 
 #include <glib/gi18n.h>
 
-#include "kl-application.h"
 #include "kl-backup.h"
 #include "kl-calendar-export.h"
 #include "kl-programme-view.h"
@@ -191,8 +190,8 @@ on_restored_cb (GObject      *source,
       return;
     }
   application = gtk_window_get_application (GTK_WINDOW (self));
-  if (KL_IS_APPLICATION (application))
-    kl_application_set_db (KL_APPLICATION (application), job->db);
+  if (application != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (application), "db") != NULL)
+    g_object_set (application, "db", job->db, NULL);
   fresh = kl_window_new (ADW_APPLICATION (application), job->db, NULL);
   gtk_window_present (GTK_WINDOW (fresh));
   kl_window_toast (fresh, _("Backup restored; the replaced data is kept in the backups folder"), FALSE);
@@ -296,7 +295,7 @@ export_programme_calendar_action (GtkWidget  *widget,
   GtkWidget *view = kl_window_get_page_widget (self, "programme");
 
   if (view != NULL && kl_programme_view_get_programme (KL_PROGRAMME_VIEW (view)) > 0)
-    kl_calendar_export_programme (GTK_WINDOW (self), self, kl_programme_view_get_programme (KL_PROGRAMME_VIEW (view)));
+    kl_calendar_export_programme (kl_window_get_context (self), GTK_WINDOW (self), kl_programme_view_get_programme (KL_PROGRAMME_VIEW (view)));
 }
 
 /* Daily */

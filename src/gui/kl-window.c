@@ -3,49 +3,17 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "kl-application.h"
-#include "kl-demo.h"
 #include "kl-editor.h"
 #include "kl-error.h"
+#include "kl-gui-settings.h"
 #include "kl-list-page.h"
 #include "kl-overview-page.h"
-#include "kl-preferences-window.h"
 #include "kl-programme-view.h"
 #include "kl-store.h"
 #include "kl-window.h"
 #include "kl-window-backup.h"
 
-struct _KlWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  AdwToastOverlay *toast_overlay;
-  GtkStack *main_stack;
-  AdwLeaflet *leaflet;
-  GtkListBox *sidebar_list;
-  AdwHeaderBar *content_header;
-  GtkStack *title_stack;
-  AdwWindowTitle *window_title;
-  AdwViewSwitcherTitle *switcher_title;
-  GtkButton *back_button;
-  GtkButton *new_button;
-  GtkStack *content_stack;
-  AdwViewSwitcherBar *switcher_bar;
-  AdwStatusPage *error_page;
-  GtkInfoBar *banner;
-  GtkLabel *banner_label;
-
-  KlDb *db;
-  KlUndo *undo;
-  GSettings *settings;
-  KlOverviewPage *overview;
-  KlListPage *lists[4];
-  KlProgrammeView *programme;
-  GHashTable *stale;   /* page names whose data changed while hidden */
-  gulong changed_id;
-  char *last_toast;
-  GCancellable *check_cancellable;
-};
+#include "kl-window-private.h"
 
 G_DEFINE_FINAL_TYPE (KlWindow, kl_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -68,8 +36,8 @@ static const char *const list_names[] = { "programmes", "clients", "participants
 
 /* Helpers */
 
-static gboolean
-database_is_empty (KlWindow *self)
+gboolean
+kl_window_database_is_empty (KlWindow *self)
 {
   /* Whether anything is there, not how much: cheap on ten years of data. */
   g_autoptr(KlStmt) stmt = kl_db_query (self->db, NULL,
@@ -80,8 +48,8 @@ database_is_empty (KlWindow *self)
   return stmt != NULL && kl_stmt_next (stmt, NULL) && kl_stmt_int (stmt, 0) != 0;
 }
 
-static KlListPage *
-current_list (KlWindow *self)
+KlListPage *
+kl_window_current_list (KlWindow *self)
 {
   GtkWidget *child = gtk_stack_get_visible_child (self->content_stack);
 
@@ -107,7 +75,7 @@ static void
 update_header (KlWindow *self)
 {
   const char *name = gtk_stack_get_visible_child_name (self->content_stack);
-  KlListPage *list = current_list (self);
+  KlListPage *list = kl_window_current_list (self);
   gboolean is_programme = g_strcmp0 (name, "programme") == 0;
 
   gtk_stack_set_visible_child_name (self->title_stack, is_programme ? "switcher" : "title");
@@ -162,7 +130,7 @@ on_db_changed_cb (KlWindow *self)
     reload_page (self, visible);
   else if (visible != NULL)
     g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, update_header_idle_cb, g_object_ref (self), g_object_unref);
-  if (g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "welcome") && !database_is_empty (self))
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "welcome") && !kl_window_database_is_empty (self))
     gtk_stack_set_visible_child_name (self->main_stack, "main");
 }
 
@@ -216,7 +184,7 @@ on_list_activated_cb (KlListPage *list,
   if (kl_list_page_get_kind (list) == KL_LIST_PROGRAMMES)
     kl_window_open_programme (self, id);
   else
-    kl_editor_show_for_list (self, kl_list_page_get_kind (list), id);
+    kl_editor_show_for_list (self->context, GTK_WINDOW (self), kl_list_page_get_kind (list), id);
 }
 
 static void
@@ -231,136 +199,6 @@ static void
 on_folded_cb (KlWindow *self)
 {
   update_header (self);
-}
-
-/* Actions */
-
-static void
-show_page_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  kl_window_show_page (KL_WINDOW (widget), g_variant_get_string (parameter, NULL));
-}
-
-static void
-new_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
-{
-  KlWindow *self = KL_WINDOW (widget);
-  KlListPage *list = current_list (self);
-
-  if (self->db == NULL)
-    return;
-  if (list == NULL)
-    {
-      /* From the overview or a programme: a new programme. */
-      kl_editor_show (self, KL_EDITOR_PROGRAMME, 0);
-      return;
-    }
-  kl_editor_show_for_list (self, kl_list_page_get_kind (list), 0);
-}
-
-static void
-preferences_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  KlWindow *self = KL_WINDOW (widget);
-
-  if (self->db != NULL)
-    gtk_window_present (GTK_WINDOW (kl_preferences_window_new (GTK_WINDOW (self), self->db)));
-}
-
-static void
-back_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  KlWindow *self = KL_WINDOW (widget);
-
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "programme") == 0)
-    kl_window_show_page (self, "programmes");
-  else if (adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-}
-
-static void
-search_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  KlWindow *self = KL_WINDOW (widget);
-  KlListPage *list = current_list (self);
-
-  if (list == NULL)
-    {
-      kl_window_show_page (self, "programmes");
-      list = current_list (self);
-    }
-  kl_list_page_focus_search (list);
-}
-
-static void
-undo_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  KlWindow *self = KL_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *label = g_strdup (kl_undo_peek_label (self->undo));
-
-  if (label == NULL)
-    return;
-  if (!kl_undo_undo (self->undo, &error))
-    {
-      g_autofree char *message = g_strdup_printf (_("Cannot undo: %s"), error->message);
-
-      kl_window_toast (self, message, FALSE);
-      return;
-    }
-  {
-    /* Translators: %s is what was undone, e.g. "Delete client “Voss”" */
-    g_autofree char *message = g_strdup_printf (_("Undone: %s"), label);
-
-    kl_window_toast (self, message, FALSE);
-  }
-}
-
-static void
-load_demo_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  KlWindow *self = KL_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (!database_is_empty (self))
-    {
-      kl_window_toast (self, _("Demo data go into an empty database only"), FALSE);
-      return;
-    }
-  if (!kl_demo_fill (self->db, 0, &error))
-    {
-      kl_window_toast (self, error->message, FALSE);
-      return;
-    }
-  gtk_stack_set_visible_child_name (self->main_stack, "main");
-  kl_window_show_page (self, "overview");
-  kl_window_toast (self, _("Demo data loaded"), FALSE);
-}
-
-static void
-add_first_client_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  KlWindow *self = KL_WINDOW (widget);
-
-  gtk_stack_set_visible_child_name (self->main_stack, "main");
-  kl_window_show_page (self, "clients");
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.new", NULL);
 }
 
 /* Overrides */
@@ -395,7 +233,7 @@ kl_window_dispose (GObject *object)
   g_clear_object (&self->check_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), KL_TYPE_WINDOW);
   g_clear_object (&self->db);
-  g_clear_object (&self->undo);
+  g_clear_object (&self->context);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->stale, g_hash_table_unref);
   g_clear_pointer (&self->last_toast, g_free);
@@ -432,19 +270,7 @@ kl_window_class_init (KlWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_switcher_title_visible_cb);
 
-  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
-  gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
-  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
-  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
-  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
-  gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
-  gtk_widget_class_install_action (widget_class, "win.add-first-client", NULL, add_first_client_action);
-  kl_window_backup_install_actions (widget_class);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+  kl_window_install_actions (widget_class);
   for (guint i = 0; i < G_N_ELEMENTS (sidebar_items); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "win.show-page", "s",
                                          sidebar_items[i].name);
@@ -455,7 +281,6 @@ kl_window_init (KlWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->undo = kl_undo_new ();
   self->stale = g_hash_table_new (g_str_hash, g_str_equal);
   self->settings = kl_settings_new_if_installed ();
 
@@ -490,7 +315,7 @@ ensure_list (KlWindow   *self,
 {
   if (self->lists[kind] == NULL && self->db != NULL)
     {
-      self->lists[kind] = kl_list_page_new (self->db, kind);
+      self->lists[kind] = kl_list_page_new (self->context, kind);
       g_signal_connect (self->lists[kind], "activated", G_CALLBACK (on_list_activated_cb), self);
       gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->lists[kind]), list_names[kind]);
       g_hash_table_remove (self->stale, list_names[kind]);
@@ -503,7 +328,7 @@ ensure_programme (KlWindow *self)
 {
   if (self->programme == NULL && self->db != NULL)
     {
-      self->programme = kl_programme_view_new (self->db, self->undo);
+      self->programme = kl_programme_view_new (self->context);
       gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->programme), "programme");
       adw_view_switcher_title_set_stack (self->switcher_title, kl_programme_view_get_stack (self->programme));
       adw_view_switcher_bar_set_stack (self->switcher_bar, kl_programme_view_get_stack (self->programme));
@@ -545,14 +370,15 @@ kl_window_set_database (KlWindow     *self,
     }
 
   self->db = g_object_ref (db);
-  self->overview = kl_overview_page_new (db);
+  self->context = kl_context_new (db);
+  self->overview = kl_overview_page_new (self->context);
   g_signal_connect (self->overview, "open-programme", G_CALLBACK (on_open_programme_cb), self);
   gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->overview), "overview");
 
   self->changed_id = g_signal_connect_swapped (db, "changed", G_CALLBACK (on_db_changed_cb), self);
 
   kl_overview_page_reload (self->overview);
-  gtk_stack_set_visible_child_name (self->main_stack, database_is_empty (self) ? "welcome" : "main");
+  gtk_stack_set_visible_child_name (self->main_stack, kl_window_database_is_empty (self) ? "welcome" : "main");
   {
     g_autofree char *last = self->settings ? g_settings_get_string (self->settings, "last-page") : NULL;
 
@@ -572,7 +398,15 @@ KlUndo *
 kl_window_get_undo (KlWindow *self)
 {
   g_return_val_if_fail (KL_IS_WINDOW (self), NULL);
-  return self->undo;
+  return self->context ? kl_context_get_undo (self->context) : NULL;
+}
+
+/* What the window hands its pages; NULL until the database is open. */
+KlContext *
+kl_window_get_context (KlWindow *self)
+{
+  g_return_val_if_fail (KL_IS_WINDOW (self), NULL);
+  return self->context;
 }
 
 static gint64
@@ -731,7 +565,9 @@ kl_window_push_undo (KlWindow       *self,
 {
   g_return_if_fail (KL_IS_WINDOW (self));
 
-  kl_undo_push (self->undo, label, func, data, destroy);
+  g_return_if_fail (self->context != NULL);
+
+  kl_undo_push (kl_context_get_undo (self->context), label, func, data, destroy);
   kl_window_toast (self, label, TRUE);
 }
 

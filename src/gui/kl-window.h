@@ -2,9 +2,8 @@
 
 #include <adwaita.h>
 
-#include "kl-db.h"
+#include "kl-context.h"
 #include "kl-list-page.h"
-#include "kl-undo.h"
 
 G_BEGIN_DECLS
 
@@ -20,6 +19,7 @@ void        kl_window_set_database     (KlWindow        *self,
                                         const GError    *open_error);
 KlDb       *kl_window_get_db           (KlWindow        *self);
 KlUndo     *kl_window_get_undo         (KlWindow        *self);
+KlContext  *kl_window_get_context      (KlWindow        *self);
 gboolean    kl_window_show_page        (KlWindow        *self,
                                         const char      *name);
 const char *kl_window_get_page         (KlWindow        *self);
