@@ -34,7 +34,14 @@ typedef struct
 } KlCommand;
 
 /* Each command file's table, ended by an entry with a NULL group. */
-extern const KlCommand kl_cli_model_commands[];
+extern const KlCommand kl_cli_setup_commands[];
+extern const KlCommand kl_cli_client_commands[];
+extern const KlCommand kl_cli_consultant_commands[];
+extern const KlCommand kl_cli_programme_commands[];
+extern const KlCommand kl_cli_session_commands[];
+extern const KlCommand kl_cli_participant_commands[];
+extern const KlCommand kl_cli_attendance_commands[];
+extern const KlCommand kl_cli_search_commands[];
 extern const KlCommand kl_cli_cost_commands[];
 extern const KlCommand kl_cli_funding_commands[];
 extern const KlCommand kl_cli_fund_commands[];
@@ -111,5 +118,75 @@ int       kl_cli_print_created       (KlCli          *cli,
 const char *kl_cli_or_dash           (const char     *text);
 int       kl_cli_compare_strings     (const char    **a,
                                       const char    **b);
+int       kl_cli_delete_by_id        (KlCli          *cli,
+                                      const char     *command,
+                                      gboolean      (*delete_func) (KlDb *, gint64, GError **),
+                                      int             argc,
+                                      char          **argv);
+
+/* Printing a record as JSON or text from one description (kl-cli-record.c). */
+typedef struct
+{
+  KlCli *cli;
+  JsonBuilder *builder;   /* NULL: text */
+  gboolean text;          /* FALSE inside another record's JSON */
+  gconstpointer data;     /* what the print call was given besides the item */
+} KlCliRecord;
+
+typedef void (*KlCliDescribe) (KlCliRecord   *record,
+                               gconstpointer  item);
+
+void      kl_cli_print_record        (KlCli          *cli,
+                                      KlCliDescribe   describe,
+                                      gconstpointer   item,
+                                      gconstpointer   data);
+void      kl_cli_print_list          (KlCli          *cli,
+                                      KlCliDescribe   describe,
+                                      GPtrArray      *items,
+                                      gconstpointer   data,
+                                      const char     *empty);
+void      kl_cli_record_text         (KlCliRecord    *record,
+                                      const char     *name,
+                                      const char     *format,
+                                      const char     *value);
+void      kl_cli_record_dash         (KlCliRecord    *record,
+                                      const char     *name,
+                                      const char     *format,
+                                      const char     *value);
+void      kl_cli_record_int          (KlCliRecord    *record,
+                                      const char     *name,
+                                      const char     *format,
+                                      gint64          value);
+void      kl_cli_record_ref          (KlCliRecord    *record,
+                                      const char     *name,
+                                      const char     *format,
+                                      gint64          id);
+void      kl_cli_record_amount       (KlCliRecord    *record,
+                                      const char     *name,
+                                      const char     *format,
+                                      gint64          ore);
+void      kl_cli_record_bool         (KlCliRecord    *record,
+                                      const char     *name,
+                                      gboolean        value);
+void      kl_cli_record_ids          (KlCliRecord    *record,
+                                      const char     *name,
+                                      const GArray   *ids);
+void      kl_cli_record_strv         (KlCliRecord    *record,
+                                      const char     *name,
+                                      const char *const *strv);
+void      kl_cli_record_strings      (KlCliRecord    *record,
+                                      const char     *name,
+                                      GPtrArray      *strings);
+void      kl_cli_record_object       (KlCliRecord    *record,
+                                      const char     *name,
+                                      KlCliDescribe   describe,
+                                      gconstpointer   item);
+void      kl_cli_record_list         (KlCliRecord    *record,
+                                      const char     *name,
+                                      KlCliDescribe   describe,
+                                      GPtrArray      *items);
+void      kl_cli_record_print        (KlCliRecord    *record,
+                                      const char     *format,
+                                      ...) G_GNUC_PRINTF (2, 3);
 
 G_END_DECLS

@@ -300,3 +300,25 @@ kl_cli_compare_strings (const char **a,
 {
   return g_strcmp0 (*a, *b);
 }
+
+/* The delete commands are alike: an id, a store function. */
+int
+kl_cli_delete_by_id (KlCli       *cli,
+                     const char  *command,
+                     gboolean   (*delete_func) (KlDb *, gint64, GError **),
+                     int          argc,
+                     char       **argv)
+{
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+  int status = 0;
+
+  if (!kl_cli_parse_options (cli, command, N_("ID"), entries, &argc, &argv, &status)
+      || !kl_cli_no_extra_arguments (command, argc, argv, 1, &status)
+      || !kl_cli_parse_id (command, argv[1], &id, &status))
+    return status;
+  if (kl_cli_db (cli, &error) == NULL || !delete_func (cli->db, id, &error))
+    return kl_cli_fail (error);
+  return 0;
+}
