@@ -176,6 +176,7 @@ void      kl_cli_record_strv         (KlCliRecord    *record,
                                       const char *const *strv);
 void      kl_cli_record_strings      (KlCliRecord    *record,
                                       const char     *name,
+                                      const char     *format,
                                       GPtrArray      *strings);
 void      kl_cli_record_object       (KlCliRecord    *record,
                                       const char     *name,
@@ -185,6 +186,9 @@ void      kl_cli_record_list         (KlCliRecord    *record,
                                       const char     *name,
                                       KlCliDescribe   describe,
                                       GPtrArray      *items);
+void      kl_cli_record_lines        (KlCliRecord    *record,
+                                      KlCliDescribe   describe,
+                                      gconstpointer   item);
 void      kl_cli_record_print        (KlCliRecord    *record,
                                       const char     *format,
                                       ...) G_GNUC_PRINTF (2, 3);

@@ -213,18 +213,23 @@ kl_cli_record_strv (KlCliRecord       *record,
   json_builder_end_array (record->builder);
 }
 
-/* JSON only: an array of strings, as a GPtrArray holds them. */
+/* Strings as a GPtrArray holds them: a JSON array, and in the text each
+ * one through format. */
 void
 kl_cli_record_strings (KlCliRecord *record,
                        const char  *name,
+                       const char  *format,
                        GPtrArray   *strings)
 {
-  if (!wants_json (record, name))
-    return;
-  json_builder_begin_array (record->builder);
-  for (guint i = 0; i < strings->len; i++)
-    json_builder_add_string_value (record->builder, g_ptr_array_index (strings, i));
-  json_builder_end_array (record->builder);
+  if (wants_json (record, name))
+    {
+      json_builder_begin_array (record->builder);
+      for (guint i = 0; i < strings->len; i++)
+        json_builder_add_string_value (record->builder, g_ptr_array_index (strings, i));
+      json_builder_end_array (record->builder);
+    }
+  for (guint i = 0; wants_text (record, format) && i < strings->len; i++)
+    g_print (format, (const char *) g_ptr_array_index (strings, i));
 }
 
 /* JSON only: another record as a member object, or its members in this
@@ -248,19 +253,35 @@ kl_cli_record_object (KlCliRecord   *record,
   describe_object (record, describe, item);
 }
 
-/* JSON only: records as a member array of objects. */
+/* Records as a member array of objects, and in the text each one's text
+ * in turn. */
 void
 kl_cli_record_list (KlCliRecord   *record,
                     const char    *name,
                     KlCliDescribe  describe,
                     GPtrArray     *items)
 {
-  if (!wants_json (record, name))
-    return;
-  json_builder_begin_array (record->builder);
-  for (guint i = 0; i < items->len; i++)
-    describe_object (record, describe, g_ptr_array_index (items, i));
-  json_builder_end_array (record->builder);
+  if (wants_json (record, name))
+    {
+      json_builder_begin_array (record->builder);
+      for (guint i = 0; i < items->len; i++)
+        describe_object (record, describe, g_ptr_array_index (items, i));
+      json_builder_end_array (record->builder);
+    }
+  for (guint i = 0; record->text && i < items->len; i++)
+    describe (record, g_ptr_array_index (items, i));
+}
+
+/* Text only: another record's text, here. */
+void
+kl_cli_record_lines (KlCliRecord   *record,
+                     KlCliDescribe  describe,
+                     gconstpointer  item)
+{
+  KlCliRecord text = { record->cli, NULL, TRUE, record->data };
+
+  if (record->text)
+    describe (&text, item);
 }
 
 /* Text only: a line (or piece of one) with several values. */
