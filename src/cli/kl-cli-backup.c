@@ -10,23 +10,34 @@
 
 /* backup, restore, check */
 
+/* What was written: a JSON member with the file's path, or a message. */
+typedef struct
+{
+  const char *name;
+  const char *path;
+  const char *message;
+  gboolean ok;
+} Done;
+
+static void
+describe_done (KlCliRecord   *record,
+               gconstpointer  item)
+{
+  const Done *done = item;
+
+  kl_cli_record_text (record, done->name, NULL, done->path);
+  if (done->ok)
+    kl_cli_record_bool (record, "ok", TRUE);
+  kl_cli_record_print (record, "%s\n", done->message);
+}
+
 static void
 print_path (KlCli      *cli,
             const char *name,
             const char *path,
             const char *message)
 {
-  if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_object (builder);
-      kl_cli_json_add_string (builder, name, path);
-      json_builder_end_object (builder);
-      kl_cli_print_json (builder);
-    }
-  else
-    g_print ("%s\n", message);
+  kl_cli_print_record (cli, describe_done, &(Done) { name, path, message, FALSE }, NULL);
 }
 
 static int
@@ -94,19 +105,7 @@ cmd_check (KlCli  *cli,
     return status;
   if (kl_cli_db (cli, &error) == NULL || !kl_db_check (cli->db, NULL, &error))
     return kl_cli_fail (error);
-  if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_object (builder);
-      kl_cli_json_add_string (builder, "path", kl_db_get_path (cli->db));
-      json_builder_set_member_name (builder, "ok");
-      json_builder_add_boolean_value (builder, TRUE);
-      json_builder_end_object (builder);
-      kl_cli_print_json (builder);
-    }
-  else
-    g_print ("%s\n", _("ok"));
+  kl_cli_print_record (cli, describe_done, &(Done) { "path", kl_db_get_path (cli->db), _("ok"), TRUE }, NULL);
   return 0;
 }
 

@@ -215,6 +215,22 @@ cmd_import_participants (KlCli  *cli,
 
 /* export csv */
 
+typedef struct
+{
+  const char *path;
+  gsize bytes;
+} KlCliFile;
+
+static void
+describe_file (KlCliRecord   *record,
+               gconstpointer  item)
+{
+  const KlCliFile *file = item;
+
+  kl_cli_record_text (record, "path", NULL, file->path);
+  kl_cli_record_int (record, "bytes", NULL, (gint64) file->bytes);
+}
+
 static int
 cmd_export_csv (KlCli  *cli,
                 int     argc,
@@ -255,19 +271,19 @@ cmd_export_csv (KlCli  *cli,
   if (csv == NULL || !kl_csv_export_write (csv, output, &error))
     return kl_cli_fail (error);
   if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_object (builder);
-      kl_cli_json_add_string (builder, "path", output);
-      kl_cli_json_add_int (builder, "bytes", (gint64) g_bytes_get_size (csv));
-      json_builder_end_object (builder);
-      kl_cli_print_json (builder);
-    }
+    kl_cli_print_record (cli, describe_file, &(KlCliFile) { output, g_bytes_get_size (csv) }, NULL);
   return 0;
 }
 
 /* export emails */
+
+static void
+describe_addresses (KlCliRecord   *record,
+                    gconstpointer  item)
+{
+  kl_cli_record_text (record, "addresses", "%s\n", item);
+  kl_cli_record_int (record, "without_email", NULL, *(const guint *) record->data);
+}
 
 static int
 cmd_export_emails (KlCli  *cli,
@@ -299,18 +315,9 @@ cmd_export_emails (KlCli  *cli,
   list = kl_csv_export_email_list (cli->db, programme_id, &without, &error);
   if (list == NULL)
     return kl_cli_fail (error);
+  kl_cli_print_record (cli, describe_addresses, list, &without);
   if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_object (builder);
-      kl_cli_json_add_string (builder, "addresses", list);
-      kl_cli_json_add_int (builder, "without_email", without);
-      json_builder_end_object (builder);
-      kl_cli_print_json (builder);
-      return 0;
-    }
-  g_print ("%s\n", list);
+    return 0;
   if (without > 0)
     g_printerr (g_dngettext (GETTEXT_PACKAGE, "warning: %u participant has no e-mail address\n",
                              "warning: %u participants have no e-mail address\n", without), without);

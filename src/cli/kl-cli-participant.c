@@ -74,27 +74,6 @@ cmd_participant_list (KlCli  *cli,
   return 0;
 }
 
-/* Plain strings: a JSON array of them, or one a line. */
-static void
-print_strings (KlCli              *cli,
-               const char *const  *strings)
-{
-  g_autoptr(JsonBuilder) builder = NULL;
-
-  if (!cli->json)
-    {
-      for (guint i = 0; strings[i]; i++)
-        g_print ("%s\n", strings[i]);
-      return;
-    }
-  builder = json_builder_new ();
-  json_builder_begin_array (builder);
-  for (guint i = 0; strings[i]; i++)
-    json_builder_add_string_value (builder, strings[i]);
-  json_builder_end_array (builder);
-  kl_cli_print_json (builder);
-}
-
 static int
 cmd_participant_roles (KlCli  *cli,
                        int     argc,
@@ -110,7 +89,7 @@ cmd_participant_roles (KlCli  *cli,
     return status;
   if (kl_cli_db (cli, &error) == NULL || (roles = kl_store_role_suggestions (cli->db, &error)) == NULL)
     return kl_cli_fail (error);
-  print_strings (cli, (const char *const *) roles);
+  kl_cli_print_strings (cli, (const char *const *) roles);
   return 0;
 }
 

@@ -169,6 +169,18 @@ cmd_unenrol (KlCli  *cli,
   return 0;
 }
 
+static void
+describe_candidate (KlCliRecord   *record,
+                    gconstpointer  item)
+{
+  const KlRetentionCandidate *candidate = item;
+
+  kl_cli_record_int (record, "participant", "%6lld  ", candidate->participant_id);
+  kl_cli_record_text (record, "name", NULL, candidate->name);
+  kl_cli_record_text (record, "last_end", "%s  ", candidate->last_end);
+  kl_cli_record_print (record, "%s\n", candidate->name);
+}
+
 /* Anonymises the participants whose programmes all ended more than the
  * retention ago; --dry-run lists them and changes nothing. */
 static int
@@ -206,31 +218,9 @@ cmd_privacy_retention (KlCli  *cli,
     if (!kl_privacy_anonymise (cli->db, ((KlRetentionCandidate *) g_ptr_array_index (due, i))->participant_id,
                                &error))
       return kl_cli_fail (error);
+  kl_cli_print_list (cli, describe_candidate, due, NULL, NULL);
   if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < due->len; i++)
-        {
-          KlRetentionCandidate *candidate = g_ptr_array_index (due, i);
-
-          json_builder_begin_object (builder);
-          kl_cli_json_add_int (builder, "participant", candidate->participant_id);
-          kl_cli_json_add_string (builder, "name", candidate->name);
-          kl_cli_json_add_string (builder, "last_end", candidate->last_end);
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      kl_cli_print_json (builder);
-      return 0;
-    }
-  for (guint i = 0; i < due->len; i++)
-    {
-      KlRetentionCandidate *candidate = g_ptr_array_index (due, i);
-
-      g_print ("%6lld  %s  %s\n", (long long) candidate->participant_id, candidate->last_end, candidate->name);
-    }
+    return 0;
   g_print (dry_run ? kl_ngettext ("%u participant would be anonymised (a dry run: nothing changed).\n",
                                   "%u participants would be anonymised (a dry run: nothing changed).\n", due->len)
                    : kl_ngettext ("%u participant anonymised.\n", "%u participants anonymised.\n", due->len),

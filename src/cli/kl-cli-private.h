@@ -102,16 +102,6 @@ char     *kl_cli_normalize_datetime  (const char     *text);
 char     *kl_cli_money               (KlCli          *cli,
                                       gint64          ore);
 void      kl_cli_print_json          (JsonBuilder    *builder);
-void      kl_cli_json_add_string     (JsonBuilder    *builder,
-                                      const char     *name,
-                                      const char     *value);
-void      kl_cli_json_add_int        (JsonBuilder    *builder,
-                                      const char     *name,
-                                      gint64          value);
-void      kl_cli_json_add_optional   (JsonBuilder    *builder,
-                                      const char     *name,
-                                      gint64          value,
-                                      gint64          unset);
 int       kl_cli_print_created       (KlCli          *cli,
                                       gint64          id,
                                       const char     *warning);
@@ -145,6 +135,8 @@ void      kl_cli_print_list          (KlCli          *cli,
                                       GPtrArray      *items,
                                       gconstpointer   data,
                                       const char     *empty);
+void      kl_cli_print_strings       (KlCli          *cli,
+                                      const char *const *strings);
 void      kl_cli_record_text         (KlCliRecord    *record,
                                       const char     *name,
                                       const char     *format,

@@ -92,6 +92,27 @@ kl_cli_print_list (KlCli         *cli,
   kl_cli_print_json (builder);
 }
 
+/* Plain strings: a JSON array of them, or one a line. */
+void
+kl_cli_print_strings (KlCli             *cli,
+                      const char *const *strings)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+
+  if (!cli->json)
+    {
+      for (guint i = 0; strings[i]; i++)
+        g_print ("%s\n", strings[i]);
+      return;
+    }
+  builder = json_builder_new ();
+  json_builder_begin_array (builder);
+  for (guint i = 0; strings[i]; i++)
+    json_builder_add_string_value (builder, strings[i]);
+  json_builder_end_array (builder);
+  kl_cli_print_json (builder);
+}
+
 /* Text: the value, nothing when NULL. */
 void
 kl_cli_record_text (KlCliRecord *record,

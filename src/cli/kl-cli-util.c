@@ -207,39 +207,13 @@ kl_cli_print_json (JsonBuilder *builder)
   g_print ("%s\n", text);
 }
 
-void
-kl_cli_json_add_string (JsonBuilder *builder,
-                 const char  *name,
-                 const char  *value)
+static void
+describe_created (KlCliRecord   *record,
+                  gconstpointer  item)
 {
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-void
-kl_cli_json_add_int (JsonBuilder *builder,
-              const char  *name,
-              gint64       value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_int_value (builder, value);
-}
-
-/* A reference or optional amount: null when unset. */
-void
-kl_cli_json_add_optional (JsonBuilder *builder,
-                   const char  *name,
-                   gint64       value,
-                   gint64       unset)
-{
-  json_builder_set_member_name (builder, name);
-  if (value == unset)
-    json_builder_add_null_value (builder);
-  else
-    json_builder_add_int_value (builder, value);
+  kl_cli_record_int (record, "id", "%lld\n", *(const gint64 *) item);
+  if (record->data != NULL)
+    kl_cli_record_text (record, "warning", NULL, record->data);
 }
 
 int
@@ -249,19 +223,7 @@ kl_cli_print_created (KlCli      *cli,
 {
   if (warning != NULL)
     g_printerr (_("warning: %s\n"), warning);
-  if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_object (builder);
-      kl_cli_json_add_int (builder, "id", id);
-      if (warning != NULL)
-        kl_cli_json_add_string (builder, "warning", warning);
-      json_builder_end_object (builder);
-      kl_cli_print_json (builder);
-    }
-  else
-    g_print ("%" G_GINT64_FORMAT "\n", id);
+  kl_cli_print_record (cli, describe_created, &id, warning);
   return 0;
 }
 
