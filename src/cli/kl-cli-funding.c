@@ -110,18 +110,96 @@ save_case_step (KlCli          *cli,
   return 0;
 }
 
+/* The options of the funding steps; each step offers those it uses. */
+typedef struct
+{
+  gint64 programme_id;
+  char *date;
+  char *amount;
+  char *case_no;
+  char *expires;
+  gboolean force;
+} StepOptions;
+
+static void
+step_options_clear (StepOptions *options)
+{
+  g_free (options->date);
+  g_free (options->amount);
+  g_free (options->case_no);
+  g_free (options->expires);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StepOptions, step_options_clear)
+
+#define PROGRAMME_ENTRY(options) \
+    { "programme", 0, 0, G_OPTION_ARG_INT64, &(options).programme_id, N_("Programme"), N_("ID") }
+
+static gboolean
+step_option_given (const StepOptions *options,
+                   const char        *option)
+{
+  if (g_str_equal (option, "--programme"))
+    return options->programme_id > 0;
+  if (g_str_equal (option, "--case"))
+    return options->case_no != NULL;
+  if (g_str_equal (option, "--amount"))
+    return options->amount != NULL;
+  if (g_str_equal (option, "--date"))
+    return options->date != NULL;
+  return options->expires != NULL;
+}
+
+/* What every step does first: its options, those it needs (besides
+ * --programme), and the programme's case as stored, or a new one. */
+static KlFundingCase *
+begin_step (KlCli              *cli,
+            const char         *command,
+            GOptionEntry       *entries,
+            const char *const  *required,
+            const StepOptions  *options,
+            int                 argc,
+            char              **argv,
+            int                *status)
+{
+  g_autoptr(GError) error = NULL;
+  KlFundingCase *funding;
+
+  if (!kl_cli_parse_options (cli, command, NULL, entries, &argc, &argv, status)
+      || !kl_cli_no_extra_arguments (command, argc, argv, 0, status)
+      || !kl_cli_require_option (command, "--programme", step_option_given (options, "--programme"), status))
+    return NULL;
+  for (guint i = 0; required[i] != NULL; i++)
+    if (!kl_cli_require_option (command, required[i], step_option_given (options, required[i]), status))
+      return NULL;
+  if (kl_cli_db (cli, &error) == NULL || (funding = load_or_new_case (cli->db, options->programme_id, &error)) == NULL)
+    {
+      *status = kl_cli_fail (error);
+      return NULL;
+    }
+  return funding;
+}
+
+/* A date given, or today. */
+static void
+set_date (char       **date,
+          const char  *given)
+{
+  g_free (*date);
+  *date = given ? g_strdup (given) : kl_today ();
+}
+
 static int
 cmd_funding_apply (KlCli  *cli,
                    int     argc,
                    char  **argv)
 {
-  gint64 programme_id = 0;
-  g_autofree char *date = NULL;
-  g_autofree char *amount = NULL;
+  static const char *const required[] = { NULL };
+  g_auto(StepOptions) options = { 0 };
   GOptionEntry entries[] = {
-    { "programme", 0, 0, G_OPTION_ARG_INT64, &programme_id, N_("Programme"), N_("ID") },
-    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Application date (default today)"), N_("DATE") },
-    { "amount", 0, 0, G_OPTION_ARG_STRING, &amount,
+    PROGRAMME_ENTRY (options),
+    { "date", 0, 0, G_OPTION_ARG_STRING, &options.date, N_("Application date (default today)"), N_("DATE") },
+    { "amount", 0, 0, G_OPTION_ARG_STRING, &options.amount,
       N_("Amount applied for (default: the fund's share of the budget's capped basis)"), N_("KR") },
     { NULL }
   };
@@ -129,18 +207,14 @@ cmd_funding_apply (KlCli  *cli,
   g_autoptr(KlFundingCase) funding = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "funding apply", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("funding apply", argc, argv, 0, &status)
-      || !kl_cli_require_option ("funding apply", "--programme", programme_id > 0, &status))
+  if ((funding = begin_step (cli, "funding apply", entries, required, &options, argc, argv, &status)) == NULL)
     return status;
-  if (kl_cli_db (cli, &error) == NULL || (funding = load_or_new_case (cli->db, programme_id, &error)) == NULL)
-    return kl_cli_fail (error);
   kl_cli_set_str (&funding->status, "applied");
-  g_free (funding->applied_date);
-  funding->applied_date = date ? g_strdup (date) : kl_today ();
-  if (amount != NULL && !kl_cli_parse_amount (_("Applied amount"), amount, &funding->applied_ore, &error))
+  set_date (&funding->applied_date, options.date);
+  if (options.amount != NULL
+      && !kl_cli_parse_amount (_("Applied amount"), options.amount, &funding->applied_ore, &error))
     return kl_cli_fail (error);
-  return save_case_step (cli, funding, amount == NULL, FALSE);
+  return save_case_step (cli, funding, options.amount == NULL, FALSE);
 }
 
 static int
@@ -148,38 +222,28 @@ cmd_funding_grant (KlCli  *cli,
                    int     argc,
                    char  **argv)
 {
-  gint64 programme_id = 0;
-  g_autofree char *case_no = NULL;
-  g_autofree char *amount = NULL;
-  g_autofree char *date = NULL;
-  g_autofree char *expires = NULL;
+  static const char *const required[] = { "--case", "--amount", "--date", "--expires", NULL };
+  g_auto(StepOptions) options = { 0 };
   GOptionEntry entries[] = {
-    { "programme", 0, 0, G_OPTION_ARG_INT64, &programme_id, N_("Programme"), N_("ID") },
-    { "case", 0, 0, G_OPTION_ARG_STRING, &case_no, N_("KS case number, NN/NNNNN"), N_("NUMBER") },
-    { "amount", 0, 0, G_OPTION_ARG_STRING, &amount, N_("Amount granted in kroner"), N_("KR") },
-    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Date of the grant letter"), N_("DATE") },
-    { "expires", 0, 0, G_OPTION_ARG_STRING, &expires, N_("Expiry date of the grant"), N_("DATE") },
+    PROGRAMME_ENTRY (options),
+    { "case", 0, 0, G_OPTION_ARG_STRING, &options.case_no, N_("KS case number, NN/NNNNN"), N_("NUMBER") },
+    { "amount", 0, 0, G_OPTION_ARG_STRING, &options.amount, N_("Amount granted in kroner"), N_("KR") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &options.date, N_("Date of the grant letter"), N_("DATE") },
+    { "expires", 0, 0, G_OPTION_ARG_STRING, &options.expires, N_("Expiry date of the grant"), N_("DATE") },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(KlFundingCase) funding = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "funding grant", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("funding grant", argc, argv, 0, &status)
-      || !kl_cli_require_option ("funding grant", "--programme", programme_id > 0, &status)
-      || !kl_cli_require_option ("funding grant", "--case", case_no != NULL, &status)
-      || !kl_cli_require_option ("funding grant", "--amount", amount != NULL, &status)
-      || !kl_cli_require_option ("funding grant", "--date", date != NULL, &status)
-      || !kl_cli_require_option ("funding grant", "--expires", expires != NULL, &status))
+  if ((funding = begin_step (cli, "funding grant", entries, required, &options, argc, argv, &status)) == NULL)
     return status;
-  if (kl_cli_db (cli, &error) == NULL || (funding = load_or_new_case (cli->db, programme_id, &error)) == NULL
-      || !kl_cli_parse_amount (_("Granted amount"), amount, &funding->granted_ore, &error))
+  if (!kl_cli_parse_amount (_("Granted amount"), options.amount, &funding->granted_ore, &error))
     return kl_cli_fail (error);
   kl_cli_set_str (&funding->status, "granted");
-  kl_cli_set_str (&funding->case_no, case_no);
-  kl_cli_set_str (&funding->grant_date, date);
-  kl_cli_set_str (&funding->expiry_date, expires);
+  kl_cli_set_str (&funding->case_no, options.case_no);
+  kl_cli_set_str (&funding->grant_date, options.date);
+  kl_cli_set_str (&funding->expiry_date, options.expires);
   return save_case_step (cli, funding, FALSE, FALSE);
 }
 
@@ -188,26 +252,20 @@ cmd_funding_request (KlCli  *cli,
                      int     argc,
                      char  **argv)
 {
-  gint64 programme_id = 0;
-  g_autofree char *date = NULL;
+  static const char *const required[] = { NULL };
+  g_auto(StepOptions) options = { 0 };
   GOptionEntry entries[] = {
-    { "programme", 0, 0, G_OPTION_ARG_INT64, &programme_id, N_("Programme"), N_("ID") },
-    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Date of the payout request (default today)"), N_("DATE") },
+    PROGRAMME_ENTRY (options),
+    { "date", 0, 0, G_OPTION_ARG_STRING, &options.date, N_("Date of the payout request (default today)"), N_("DATE") },
     { NULL }
   };
-  g_autoptr(GError) error = NULL;
   g_autoptr(KlFundingCase) funding = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "funding request", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("funding request", argc, argv, 0, &status)
-      || !kl_cli_require_option ("funding request", "--programme", programme_id > 0, &status))
+  if ((funding = begin_step (cli, "funding request", entries, required, &options, argc, argv, &status)) == NULL)
     return status;
-  if (kl_cli_db (cli, &error) == NULL || (funding = load_or_new_case (cli->db, programme_id, &error)) == NULL)
-    return kl_cli_fail (error);
   kl_cli_set_str (&funding->status, "payout-requested");
-  g_free (funding->payout_date);
-  funding->payout_date = date ? g_strdup (date) : kl_today ();
+  set_date (&funding->payout_date, options.date);
   return save_case_step (cli, funding, FALSE, FALSE);
 }
 
@@ -216,33 +274,26 @@ cmd_funding_paid (KlCli  *cli,
                   int     argc,
                   char  **argv)
 {
-  gint64 programme_id = 0;
-  g_autofree char *amount = NULL;
-  g_autofree char *date = NULL;
-  gboolean force = FALSE;
+  static const char *const required[] = { "--amount", "--date", NULL };
+  g_auto(StepOptions) options = { 0 };
   GOptionEntry entries[] = {
-    { "programme", 0, 0, G_OPTION_ARG_INT64, &programme_id, N_("Programme"), N_("ID") },
-    { "amount", 0, 0, G_OPTION_ARG_STRING, &amount, N_("Amount paid out in kroner"), N_("KR") },
-    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Date paid"), N_("DATE") },
-    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Record a payment above the grant"), NULL },
+    PROGRAMME_ENTRY (options),
+    { "amount", 0, 0, G_OPTION_ARG_STRING, &options.amount, N_("Amount paid out in kroner"), N_("KR") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &options.date, N_("Date paid"), N_("DATE") },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &options.force, N_("Record a payment above the grant"), NULL },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(KlFundingCase) funding = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "funding paid", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("funding paid", argc, argv, 0, &status)
-      || !kl_cli_require_option ("funding paid", "--programme", programme_id > 0, &status)
-      || !kl_cli_require_option ("funding paid", "--amount", amount != NULL, &status)
-      || !kl_cli_require_option ("funding paid", "--date", date != NULL, &status))
+  if ((funding = begin_step (cli, "funding paid", entries, required, &options, argc, argv, &status)) == NULL)
     return status;
-  if (kl_cli_db (cli, &error) == NULL || (funding = load_or_new_case (cli->db, programme_id, &error)) == NULL
-      || !kl_cli_parse_amount (_("Paid amount"), amount, &funding->paid_ore, &error))
+  if (!kl_cli_parse_amount (_("Paid amount"), options.amount, &funding->paid_ore, &error))
     return kl_cli_fail (error);
   kl_cli_set_str (&funding->status, "paid");
-  kl_cli_set_str (&funding->paid_date, date);
-  return save_case_step (cli, funding, FALSE, force);
+  kl_cli_set_str (&funding->paid_date, options.date);
+  return save_case_step (cli, funding, FALSE, options.force);
 }
 
 static int
@@ -250,15 +301,14 @@ cmd_funding_reject (KlCli  *cli,
                     int     argc,
                     char  **argv)
 {
-  gint64 programme_id = 0;
-  g_autoptr(GError) error = NULL;
+  static const char *const required[] = { NULL };
+  g_auto(StepOptions) options = { 0 };
+  GOptionEntry entries[] = { PROGRAMME_ENTRY (options), { NULL } };
   g_autoptr(KlFundingCase) funding = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_programme (cli, "funding reject", &argc, &argv, &programme_id, &status))
+  if ((funding = begin_step (cli, "funding reject", entries, required, &options, argc, argv, &status)) == NULL)
     return status;
-  if (kl_cli_db (cli, &error) == NULL || (funding = load_or_new_case (cli->db, programme_id, &error)) == NULL)
-    return kl_cli_fail (error);
   kl_cli_set_str (&funding->status, "rejected");
   return save_case_step (cli, funding, FALSE, FALSE);
 }
