@@ -16,7 +16,7 @@ describe_client (KlCliRecord   *record,
 
   kl_cli_record_int (record, "id", "%6lld  ", client->id);
   kl_cli_record_text (record, "name", NULL, client->name);
-  kl_cli_record_text (record, "kind", "%-14s ", client->kind);
+  kl_cli_record_label (record, "kind", "%s ", KL_LABELS_CLIENT_KIND, client->kind, 14);
   kl_cli_record_ref (record, "parent_id", NULL, client->parent_id);
   kl_cli_record_dash (record, "orgnr", "%-9s  ", client->orgnr);
   kl_cli_record_text (record, "account", NULL, client->account);
@@ -41,7 +41,7 @@ describe_client_details (KlCliRecord   *record,
 
   kl_cli_record_object (record, NULL, describe_client, client);
   kl_cli_record_print (record, _("Client %lld: %s\n"), (long long) client->id, client->name);
-  kl_cli_record_text (record, NULL, _("  Kind:          %s\n"), client->kind);
+  kl_cli_record_label (record, NULL, _("  Kind:          %s\n"), KL_LABELS_CLIENT_KIND, client->kind, 0);
   kl_cli_record_ref (record, NULL, _("  Under:         %lld\n"), client->parent_id);
   kl_cli_record_dash (record, NULL, _("  Org number:    %s\n"), client->orgnr);
   /* the legal entity is not a column */

@@ -293,8 +293,9 @@ describe_cost (KlCliRecord   *record,
   kl_cli_record_int (record, "id", "%6lld  ", c->id);
   kl_cli_record_text (record, "category", NULL, kl_cost_categories[c->category]);
   kl_cli_record_bool (record, "budget", c->budget);
-  kl_cli_record_print (record, "%-7s %-10s  %-15s ", c->budget ? _("budget") : _("actual"),
-                       kl_cli_or_dash (c->invoice_date), kl_cost_categories[c->category]);
+  kl_cli_record_print (record, "%-7s %-10s  ", c->budget ? _("budget") : _("actual"),
+                       kl_cli_or_dash (c->invoice_date));
+  kl_cli_record_label (record, NULL, "%s ", KL_LABELS_COST_CATEGORY, kl_cost_categories[c->category], 15);
   kl_cli_record_ref (record, "consultant_id", NULL, c->consultant_id);
   kl_cli_record_ids (record, "session_ids", c->session_ids);
   kl_cli_record_strv (record, "dates", (const char *const *) c->dates);

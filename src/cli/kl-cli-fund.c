@@ -174,9 +174,16 @@ describe_sealed (KlCliRecord   *record,
                  gconstpointer  item)
 {
   const KlSealedDocument *document = item;
+  const char *kind = kl_fund_document_kind_to_string (document->kind);
+  int width = 12;
+  g_autofree char *label = NULL;
 
+  for (KlFundDocumentKind k = KL_FUND_APPLICATION; k <= KL_FUND_PAYOUT; k++)
+    width = MAX (width, g_utf8_strlen (kl_label_fund_document (kl_fund_document_kind_to_string (k)), -1));
+  label = kl_cli_pad (kl_label_fund_document (kind), width);
   kl_cli_record_int (record, "id", "%4lld  ", document->id);
-  kl_cli_record_text (record, "document", "%-12s ", kl_fund_document_kind_to_string (document->kind));
+  kl_cli_record_text (record, "document", NULL, kind);
+  kl_cli_record_print (record, "%s ", label);
   kl_cli_record_text (record, "format", "%-4s ", document->format);
   kl_cli_record_text (record, "lang", "%s  ", document->lang == KL_LANG_NB ? "nb" : "en");
   kl_cli_record_text (record, "sealed_at", "%s  ", document->sealed_at);

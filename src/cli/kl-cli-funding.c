@@ -45,7 +45,8 @@ describe_case (KlCliRecord   *record,
   kl_cli_record_text (record, "scheme", NULL, f->scheme);
   kl_cli_record_text (record, "status", NULL, f->status);
   kl_cli_record_print (record, _("Funding case %lld for programme %lld: %s\n"),
-                       (long long) f->id, (long long) f->programme_id, f->status);
+                       (long long) f->id, (long long) f->programme_id,
+                       kl_label (KL_LABELS_FUNDING_STATUS, f->status));
   kl_cli_record_text (record, "applied_date", NULL, f->applied_date);
   kl_cli_record_amount (record, "applied_ore", NULL, f->applied_ore);
   kl_cli_record_print (record, _("  Applied:  %s  %s\n"), kl_cli_or_dash (f->applied_date), applied);
@@ -339,6 +340,7 @@ describe_claim_line (KlCliRecord   *record,
   const KlClaimLine *line = item;
   g_autofree char *net = kl_cli_money (record->cli, line->net_ore);
   g_autofree char *counted = kl_cli_money (record->cli, line->counted_ore);
+  g_autofree char *category = kl_cli_label_column (KL_LABELS_COST_CATEGORY, kl_cost_categories[line->category], 15);
 
   kl_cli_record_int (record, "cost_id", NULL, line->cost_id);
   kl_cli_record_text (record, "category", NULL, kl_cost_categories[line->category]);
@@ -349,8 +351,8 @@ describe_claim_line (KlCliRecord   *record,
   kl_cli_record_int (record, "counted_ore", NULL, line->counted_ore);
   kl_cli_record_text (record, "rule", NULL, kl_rule_to_string (line->rule));
   kl_cli_record_text (record, "explanation", NULL, line->explanation);
-  kl_cli_record_print (record, "%6" G_GINT64_FORMAT "  %-15s %-24s %18s → %18s\n        %s\n", line->cost_id,
-                       kl_cost_categories[line->category], line->who ? line->who : "", net, counted,
+  kl_cli_record_print (record, "%6" G_GINT64_FORMAT "  %s %-24s %18s → %18s\n        %s\n", line->cost_id,
+                       category, line->who ? line->who : "", net, counted,
                        line->explanation);
 }
 

@@ -3,6 +3,7 @@
 #include <json-glib/json-glib.h>
 
 #include "kl-db.h"
+#include "kl-labels.h"
 #include "kl-money.h"
 
 G_BEGIN_DECLS
@@ -145,6 +146,17 @@ void      kl_cli_record_dash         (KlCliRecord    *record,
                                       const char     *name,
                                       const char     *format,
                                       const char     *value);
+void      kl_cli_record_label        (KlCliRecord    *record,
+                                      const char     *name,
+                                      const char     *format,
+                                      KlLabels        set,
+                                      const char     *value,
+                                      int             width);
+char     *kl_cli_pad                 (const char     *text,
+                                      int             width);
+char     *kl_cli_label_column        (KlLabels        set,
+                                      const char     *value,
+                                      int             width);
 void      kl_cli_record_int          (KlCliRecord    *record,
                                       const char     *name,
                                       const char     *format,

@@ -135,8 +135,9 @@ describe_programme (KlCliRecord   *record,
   kl_cli_record_text (record, "kind", NULL, p->kind);
   kl_cli_record_text (record, "start_date", "%s – ", p->start_date);
   kl_cli_record_text (record, "end_date", "%s  ", p->end_date);
-  kl_cli_record_text (record, "status", "%-9s ", p->status);
-  kl_cli_record_print (record, "%-18s %s\n", p->kind, p->title);
+  kl_cli_record_label (record, "status", "%s ", KL_LABELS_PROGRAMME_STATUS, p->status, 9);
+  kl_cli_record_label (record, NULL, "%s ", KL_LABELS_PROGRAMME_KIND, p->kind, 18);
+  kl_cli_record_print (record, "%s\n", p->title);
   kl_cli_record_ref (record, "lead_id", NULL, p->lead_id);
   kl_cli_record_text (record, "goals", NULL, p->goals);
   kl_cli_record_text (record, "target_group", NULL, p->target_group);
@@ -187,9 +188,9 @@ describe_programme_details (KlCliRecord   *record,
   kl_cli_record_print (record, _("Programme %lld: %s\n"), (long long) p->id, p->title);
   kl_cli_record_text (record, "client", NULL, details->client->name);
   kl_cli_record_print (record, _("  Client:  %s (%lld)\n"), details->client->name, (long long) details->client->id);
-  kl_cli_record_text (record, NULL, _("  Kind:    %s\n"), p->kind);
+  kl_cli_record_label (record, NULL, _("  Kind:    %s\n"), KL_LABELS_PROGRAMME_KIND, p->kind, 0);
   kl_cli_record_print (record, _("  Period:  %s – %s\n"), p->start_date, p->end_date);
-  kl_cli_record_text (record, NULL, _("  Status:  %s\n"), p->status);
+  kl_cli_record_label (record, NULL, _("  Status:  %s\n"), KL_LABELS_PROGRAMME_STATUS, p->status, 0);
   kl_cli_record_text (record, NULL, p->goals ? _("  Goals:   %s\n") : NULL, p->goals);
   kl_cli_record_text (record, NULL, p->target_group ? _("  For:     %s\n") : NULL, p->target_group);
   kl_cli_record_int (record, "sessions", NULL, details->sessions->len);
@@ -200,9 +201,10 @@ describe_programme_details (KlCliRecord   *record,
     {
       KlSession *s = g_ptr_array_index (details->sessions, i);
       int minutes = kl_session_minutes (s);
+      g_autofree char *kind = kl_cli_label_column (KL_LABELS_SESSION_KIND, s->kind, 12);
 
-      kl_cli_record_print (record, "    %6" G_GINT64_FORMAT "  %s  %d:%02d h  %-12s %s\n", s->id, s->starts_at,
-                           minutes / 60, minutes % 60, s->kind, s->title);
+      kl_cli_record_print (record, "    %6" G_GINT64_FORMAT "  %s  %d:%02d h  %s %s\n", s->id, s->starts_at,
+                           minutes / 60, minutes % 60, kind, s->title);
     }
 }
 

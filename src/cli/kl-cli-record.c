@@ -3,6 +3,7 @@
 #include <glib/gprintf.h>
 
 #include "kl-cli-private.h"
+#include "kl-labels.h"
 #include "kl-model.h"
 
 /* A record is described once, field by field: each field names its JSON
@@ -141,6 +142,47 @@ kl_cli_record_dash (KlCliRecord *record,
   kl_cli_record_text (record, name, NULL, value);
   if (wants_text (record, format))
     g_print (format, kl_cli_or_dash (value));
+}
+
+/* text in a column of width characters, not bytes: labels have æøå. */
+char *
+kl_cli_pad (const char *text,
+            int         width)
+{
+  GString *padded = g_string_new (text);
+
+  for (glong n = g_utf8_strlen (text, -1); n < width; n++)
+    g_string_append_c (padded, ' ');
+  return g_string_free (padded, FALSE);
+}
+
+/* A stored id's label in a column as wide as width, or as the set's
+ * widest label when that is wider. */
+char *
+kl_cli_label_column (KlLabels    set,
+                     const char *value,
+                     int         width)
+{
+  return kl_cli_pad (kl_label (set, value), MAX (width, kl_label_width (set)));
+}
+
+/* An id: itself in JSON, its label (in the reader's language) in the
+ * text; a width above 0 makes the label a column (see above). */
+void
+kl_cli_record_label (KlCliRecord *record,
+                     const char  *name,
+                     const char  *format,
+                     KlLabels     set,
+                     const char  *value,
+                     int          width)
+{
+  kl_cli_record_text (record, name, NULL, value);
+  if (wants_text (record, format))
+    {
+      g_autofree char *label = width > 0 ? kl_cli_label_column (set, value, width) : g_strdup (kl_label (set, value));
+
+      g_print (format, label);
+    }
 }
 
 /* format takes a long long (%lld). */

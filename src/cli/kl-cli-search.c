@@ -12,8 +12,16 @@ describe_hit (KlCliRecord   *record,
               gconstpointer  item)
 {
   const KlSearchHit *hit = item;
+  static const char *const kinds[] = { "client", "programme", "participant", "consultant" };
+  g_autofree char *kind = NULL;
+  int width = 12;
 
-  kl_cli_record_text (record, "kind", "%-12s ", hit->kind);
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    width = MAX (width, g_utf8_strlen (kl_label_search_kind (kinds[i]), -1));
+  kind = kl_cli_pad (kl_label_search_kind (hit->kind), width);
+
+  kl_cli_record_text (record, "kind", NULL, hit->kind);
+  kl_cli_record_print (record, "%s ", kind);
   kl_cli_record_int (record, "id", "%6lld  ", hit->id);
   kl_cli_record_text (record, "title", "%s\n", hit->title);
   kl_cli_record_text (record, "snippet", NULL, hit->snippet);

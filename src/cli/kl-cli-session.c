@@ -98,6 +98,7 @@ describe_session (KlCliRecord   *record,
 {
   const KlSession *s = item;
   int minutes = kl_session_minutes (s);
+  g_autofree char *kind = record->text ? kl_cli_label_column (KL_LABELS_SESSION_KIND, s->kind, 12) : NULL;
 
   kl_cli_record_int (record, "id", NULL, s->id);
   kl_cli_record_int (record, "programme_id", NULL, s->programme_id);
@@ -109,8 +110,8 @@ describe_session (KlCliRecord   *record,
   kl_cli_record_int (record, "planned_minutes", NULL, minutes);
   kl_cli_record_ids (record, "leaders", s->leader_ids);
   kl_cli_record_object (record, "audience", describe_audience, s);
-  kl_cli_record_print (record, "%6" G_GINT64_FORMAT "  %s  %d:%02d h  %-12s %s  %s\n", s->id, s->starts_at,
-                       minutes / 60, minutes % 60, s->kind, s->title, s->location ? s->location : "");
+  kl_cli_record_print (record, "%6" G_GINT64_FORMAT "  %s  %d:%02d h  %s %s  %s\n", s->id, s->starts_at,
+                       minutes / 60, minutes % 60, kind, s->title, s->location ? s->location : "");
 }
 
 static int
