@@ -45,13 +45,11 @@ cmd_backup (KlCli  *cli,
             int     argc,
             char  **argv)
 {
-  GOptionEntry entries[] = { { NULL } };
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "backup", N_("FILE"), entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("backup", argc, argv, 1, &status))
+  if (!kl_cli_parse_arguments (cli, "backup", N_("FILE"), 1, &argc, &argv, &status))
     return status;
   /* Opening first refuses a damaged or foreign file. */
   if (kl_cli_db (cli, &error) == NULL || !kl_backup_write (kl_db_get_path (cli->db), argv[1], &error))
@@ -68,15 +66,13 @@ cmd_restore (KlCli  *cli,
              int     argc,
              char  **argv)
 {
-  GOptionEntry entries[] = { { NULL } };
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *kept = NULL;
   g_autofree char *message = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "restore", N_("FILE"), entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("restore", argc, argv, 1, &status))
+  if (!kl_cli_parse_arguments (cli, "restore", N_("FILE"), 1, &argc, &argv, &status))
     return status;
   path = cli->db_path ? g_strdup (cli->db_path) : kl_db_default_path ();
   if (!kl_backup_restore (path, argv[1], &kept, &error))
@@ -96,12 +92,10 @@ cmd_check (KlCli  *cli,
            int     argc,
            char  **argv)
 {
-  GOptionEntry entries[] = { { NULL } };
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "check", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("check", argc, argv, 0, &status))
+  if (!kl_cli_parse_arguments (cli, "check", NULL, 0, &argc, &argv, &status))
     return status;
   if (kl_cli_db (cli, &error) == NULL || !kl_db_check (cli->db, NULL, &error))
     return kl_cli_fail (error);

@@ -96,18 +96,7 @@ cmd_client_list (KlCli  *cli,
                  int     argc,
                  char  **argv)
 {
-  GOptionEntry entries[] = { { NULL } };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) clients = NULL;
-  int status = 0;
-
-  if (!kl_cli_parse_options (cli, "client list", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("client list", argc, argv, 0, &status))
-    return status;
-  if (kl_cli_db (cli, &error) == NULL || (clients = kl_store_list_clients (cli->db, &error)) == NULL)
-    return kl_cli_fail (error);
-  kl_cli_print_list (cli, describe_client, clients, NULL, NULL);
-  return 0;
+  return kl_cli_list_command (cli, "client list", argc, argv, kl_store_list_clients, describe_client);
 }
 
 static int
@@ -115,15 +104,13 @@ cmd_client_show (KlCli  *cli,
                  int     argc,
                  char  **argv)
 {
-  GOptionEntry entries[] = { { NULL } };
   g_autoptr(GError) error = NULL;
   g_autoptr(KlClient) client = NULL;
   gint64 id = 0;
   gint64 legal = 0;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "client show", "ID", entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("client show", argc, argv, 1, &status)
+  if (!kl_cli_parse_arguments (cli, "client show", "ID", 1, &argc, &argv, &status)
       || !kl_cli_parse_id ("client show", argv[1], &id, &status))
     return status;
   if (kl_cli_db (cli, &error) == NULL || (client = kl_store_get_client (cli->db, id, &error)) == NULL)

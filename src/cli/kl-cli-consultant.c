@@ -58,18 +58,7 @@ cmd_consultant_list (KlCli  *cli,
                      int     argc,
                      char  **argv)
 {
-  GOptionEntry entries[] = { { NULL } };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) consultants = NULL;
-  int status = 0;
-
-  if (!kl_cli_parse_options (cli, "consultant list", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("consultant list", argc, argv, 0, &status))
-    return status;
-  if (kl_cli_db (cli, &error) == NULL || (consultants = kl_store_list_consultants (cli->db, &error)) == NULL)
-    return kl_cli_fail (error);
-  kl_cli_print_list (cli, describe_consultant, consultants, NULL, NULL);
-  return 0;
+  return kl_cli_list_command (cli, "consultant list", argc, argv, kl_store_list_consultants, describe_consultant);
 }
 
 static int

@@ -318,17 +318,7 @@ cmd_cost_list (KlCli  *cli,
                int     argc,
                char  **argv)
 {
-  gint64 programme_id = 0;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-  int status = 0;
-
-  if (!kl_cli_parse_programme (cli, "cost list", &argc, &argv, &programme_id, &status))
-    return status;
-  if (kl_cli_db (cli, &error) == NULL || (items = kl_store_list_costs (cli->db, programme_id, &error)) == NULL)
-    return kl_cli_fail (error);
-  kl_cli_print_list (cli, describe_cost, items, NULL, NULL);
-  return 0;
+  return kl_cli_programme_list_command (cli, "cost list", argc, argv, kl_store_list_costs, describe_cost);
 }
 
 const KlCommand kl_cli_cost_commands[] = {

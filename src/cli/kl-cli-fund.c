@@ -140,14 +140,12 @@ cmd_funding_verify (KlCli  *cli,
                     int     argc,
                     char  **argv)
 {
-  GOptionEntry entries[] = { { NULL } };
   const char *command = "funding verify";
   g_autoptr(KlFundVerifyReport) report = NULL;
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, command, N_("FILE"), entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments (command, argc, argv, 1, &status))
+  if (!kl_cli_parse_arguments (cli, command, N_("FILE"), 1, &argc, &argv, &status))
     return status;
   if (kl_cli_db (cli, &error) == NULL
       || (report = kl_fund_xml_verify (cli->db, argv[1], cli->lang, &error)) == NULL)

@@ -79,13 +79,11 @@ cmd_participant_roles (KlCli  *cli,
                        int     argc,
                        char  **argv)
 {
-  GOptionEntry entries[] = { { NULL } };
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) roles = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "participant roles", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("participant roles", argc, argv, 0, &status))
+  if (!kl_cli_parse_arguments (cli, "participant roles", NULL, 0, &argc, &argv, &status))
     return status;
   if (kl_cli_db (cli, &error) == NULL || (roles = kl_store_role_suggestions (cli->db, &error)) == NULL)
     return kl_cli_fail (error);

@@ -69,6 +69,13 @@ gboolean  kl_cli_parse_options       (KlCli          *cli,
                                       int            *argc,
                                       char         ***argv,
                                       int            *status);
+gboolean  kl_cli_parse_arguments     (KlCli          *cli,
+                                      const char     *command,
+                                      const char     *parameters,
+                                      int             n_args,
+                                      int            *argc,
+                                      char         ***argv,
+                                      int            *status);
 gboolean  kl_cli_require_option      (const char     *command,
                                       const char     *option,
                                       gboolean        present,
@@ -136,6 +143,18 @@ void      kl_cli_print_list          (KlCli          *cli,
                                       GPtrArray      *items,
                                       gconstpointer   data,
                                       const char     *empty);
+int       kl_cli_list_command        (KlCli          *cli,
+                                      const char     *command,
+                                      int             argc,
+                                      char          **argv,
+                                      GPtrArray    *(*list_func) (KlDb *, GError **),
+                                      KlCliDescribe   describe);
+int       kl_cli_programme_list_command (KlCli       *cli,
+                                      const char     *command,
+                                      int             argc,
+                                      char          **argv,
+                                      GPtrArray    *(*list_func) (KlDb *, gint64, GError **),
+                                      KlCliDescribe   describe);
 void      kl_cli_print_strings       (KlCli          *cli,
                                       const char *const *strings);
 void      kl_cli_record_text         (KlCliRecord    *record,

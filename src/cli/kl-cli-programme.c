@@ -154,18 +154,7 @@ cmd_programme_list (KlCli  *cli,
                     int     argc,
                     char  **argv)
 {
-  GOptionEntry entries[] = { { NULL } };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) programmes = NULL;
-  int status = 0;
-
-  if (!kl_cli_parse_options (cli, "programme list", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("programme list", argc, argv, 0, &status))
-    return status;
-  if (kl_cli_db (cli, &error) == NULL || (programmes = kl_store_list_programmes (cli->db, &error)) == NULL)
-    return kl_cli_fail (error);
-  kl_cli_print_list (cli, describe_programme, programmes, NULL, NULL);
-  return 0;
+  return kl_cli_list_command (cli, "programme list", argc, argv, kl_store_list_programmes, describe_programme);
 }
 
 /* What "programme show" tells besides the programme's own fields. */
@@ -213,7 +202,6 @@ cmd_programme_show (KlCli  *cli,
                     int     argc,
                     char  **argv)
 {
-  GOptionEntry entries[] = { { NULL } };
   g_autoptr(GError) error = NULL;
   g_autoptr(KlProgramme) p = NULL;
   g_autoptr(KlClient) client = NULL;
@@ -222,8 +210,7 @@ cmd_programme_show (KlCli  *cli,
   gint64 id = 0;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "programme show", "ID", entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("programme show", argc, argv, 1, &status)
+  if (!kl_cli_parse_arguments (cli, "programme show", "ID", 1, &argc, &argv, &status)
       || !kl_cli_parse_id ("programme show", argv[1], &id, &status))
     return status;
   if (kl_cli_db (cli, &error) == NULL

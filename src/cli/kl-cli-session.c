@@ -119,18 +119,7 @@ cmd_session_list (KlCli  *cli,
                   int     argc,
                   char  **argv)
 {
-  gint64 programme_id = 0;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) sessions = NULL;
-  int status = 0;
-
-  if (!kl_cli_parse_programme (cli, "session list", &argc, &argv, &programme_id, &status))
-    return status;
-  if (kl_cli_db (cli, &error) == NULL
-      || (sessions = kl_store_list_sessions (cli->db, programme_id, &error)) == NULL)
-    return kl_cli_fail (error);
-  kl_cli_print_list (cli, describe_session, sessions, NULL, NULL);
-  return 0;
+  return kl_cli_programme_list_command (cli, "session list", argc, argv, kl_store_list_sessions, describe_session);
 }
 
 const KlCommand kl_cli_session_commands[] = {

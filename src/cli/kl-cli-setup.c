@@ -28,12 +28,10 @@ cmd_init (KlCli  *cli,
           int     argc,
           char  **argv)
 {
-  GOptionEntry entries[] = { { NULL } };
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "init", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("init", argc, argv, 0, &status))
+  if (!kl_cli_parse_arguments (cli, "init", NULL, 0, &argc, &argv, &status))
     return status;
   if (kl_cli_db (cli, &error) == NULL)
     return kl_cli_fail (error);
@@ -160,13 +158,11 @@ cmd_settings_show (KlCli  *cli,
                    int     argc,
                    char  **argv)
 {
-  GOptionEntry entries[] = { { NULL } };
   g_autoptr(GError) error = NULL;
   g_autoptr(KlSettings) settings = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "settings show", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("settings show", argc, argv, 0, &status))
+  if (!kl_cli_parse_arguments (cli, "settings show", NULL, 0, &argc, &argv, &status))
     return status;
   if (kl_cli_db (cli, &error) == NULL || (settings = kl_store_get_settings (cli->db, &error)) == NULL)
     return kl_cli_fail (error);

@@ -89,6 +89,65 @@ kl_cli_parse_options (KlCli         *cli,
   return TRUE;
 }
 
+/* A command without options of its own: --json, and n_args arguments. */
+gboolean
+kl_cli_parse_arguments (KlCli        *cli,
+                        const char   *command,
+                        const char   *parameters,
+                        int           n_args,
+                        int          *argc,
+                        char       ***argv,
+                        int          *status)
+{
+  GOptionEntry entries[] = { { NULL } };
+
+  return kl_cli_parse_options (cli, command, parameters, entries, argc, argv, status)
+         && kl_cli_no_extra_arguments (command, *argc, *argv, n_args, status);
+}
+
+/* A command that prints what a store function lists, and takes nothing. */
+int
+kl_cli_list_command (KlCli          *cli,
+                     const char     *command,
+                     int             argc,
+                     char          **argv,
+                     GPtrArray    *(*list_func) (KlDb *, GError **),
+                     KlCliDescribe   describe)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  int status = 0;
+
+  if (!kl_cli_parse_arguments (cli, command, NULL, 0, &argc, &argv, &status))
+    return status;
+  if (kl_cli_db (cli, &error) == NULL || (items = list_func (cli->db, &error)) == NULL)
+    return kl_cli_fail (error);
+  kl_cli_print_list (cli, describe, items, NULL, NULL);
+  return 0;
+}
+
+/* The same for a programme's records: --programme ID, which it needs. */
+int
+kl_cli_programme_list_command (KlCli          *cli,
+                               const char     *command,
+                               int             argc,
+                               char          **argv,
+                               GPtrArray    *(*list_func) (KlDb *, gint64, GError **),
+                               KlCliDescribe   describe)
+{
+  gint64 programme_id = 0;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  int status = 0;
+
+  if (!kl_cli_parse_programme (cli, command, &argc, &argv, &programme_id, &status))
+    return status;
+  if (kl_cli_db (cli, &error) == NULL || (items = list_func (cli->db, programme_id, &error)) == NULL)
+    return kl_cli_fail (error);
+  kl_cli_print_list (cli, describe, items, NULL, NULL);
+  return 0;
+}
+
 gboolean
 kl_cli_require_option (const char  *command,
                 const char  *option,
@@ -271,13 +330,11 @@ kl_cli_delete_by_id (KlCli       *cli,
                      int          argc,
                      char       **argv)
 {
-  GOptionEntry entries[] = { { NULL } };
   g_autoptr(GError) error = NULL;
   gint64 id = 0;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, command, N_("ID"), entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments (command, argc, argv, 1, &status)
+  if (!kl_cli_parse_arguments (cli, command, N_("ID"), 1, &argc, &argv, &status)
       || !kl_cli_parse_id (command, argv[1], &id, &status))
     return status;
   if (kl_cli_db (cli, &error) == NULL || !delete_func (cli->db, id, &error))
