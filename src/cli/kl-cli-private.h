@@ -122,7 +122,11 @@ int       kl_cli_delete_by_id        (KlCli          *cli,
                                       int             argc,
                                       char          **argv);
 
-/* Printing a record as JSON or text from one description (kl-cli-record.c). */
+/* Printing a record as JSON or text from one description (kl-cli-record.c).
+ * A describe function adds the record's fields in order: each adder takes
+ * the JSON member's name (NULL: text only) and the text's printf format
+ * for that one value (NULL: JSON only; %lld for ints, %s otherwise);
+ * kl_cli_record_print adds text with several values. */
 typedef struct
 {
   KlCli *cli;
@@ -143,13 +147,14 @@ void      kl_cli_print_list          (KlCli          *cli,
                                       GPtrArray      *items,
                                       gconstpointer   data,
                                       const char     *empty);
+/* Commands that only list (kl-cli-util.c). */
 int       kl_cli_list_command        (KlCli          *cli,
                                       const char     *command,
                                       int             argc,
                                       char          **argv,
                                       GPtrArray    *(*list_func) (KlDb *, GError **),
                                       KlCliDescribe   describe);
-int       kl_cli_programme_list_command (KlCli       *cli,
+int       kl_cli_programme_list_command (KlCli          *cli,
                                       const char     *command,
                                       int             argc,
                                       char          **argv,
