@@ -156,28 +156,6 @@ cmd_cost_add (KlCli  *cli,
   return kl_cli_print_created (cli, item->id, NULL);
 }
 
-static gboolean
-load_cost (KlCli        *cli,
-           const char   *command,
-           int           argc,
-           char        **argv,
-           KlCostItem  **item,
-           int          *status,
-           GError      **error)
-{
-  gint64 id;
-
-  if (!kl_cli_no_extra_arguments (command, argc, argv, 1, status)
-      || !kl_cli_parse_id (command, argv[1], &id, status))
-    return FALSE;
-  if (kl_cli_db (cli, error) == NULL || (*item = kl_store_get_cost (cli->db, id, error)) == NULL)
-    {
-      *status = KL_CLI_EXIT_FAILED;
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static int
 cmd_cost_edit (KlCli  *cli,
                int     argc,
@@ -198,8 +176,8 @@ cmd_cost_edit (KlCli  *cli,
   given->days = given->persons = given->semesters = -1;
   if (!kl_cli_parse_options (cli, command, N_("ID"), entries, &argc, &argv, &status))
     return status;
-  if (!load_cost (cli, command, argc, argv, &item, &status, &error))
-    return error != NULL ? kl_cli_fail (error) : status;
+  if ((item = kl_cli_load_by_id (cli, command, argc, argv, (KlCliGetFunc) kl_store_get_cost, &status)) == NULL)
+    return status;
   if (given->consultant_id >= 0)
     item->consultant_id = given->consultant_id;
   if (given->days >= 0)
@@ -253,8 +231,8 @@ cmd_cost_actual (KlCli  *cli,
       || !kl_cli_require_option (command, "--invoice", invoice != NULL, &status)
       || !kl_cli_require_option (command, "--date", date != NULL, &status))
     return status;
-  if (!load_cost (cli, command, argc, argv, &item, &status, &error))
-    return error != NULL ? kl_cli_fail (error) : status;
+  if ((item = kl_cli_load_by_id (cli, command, argc, argv, (KlCliGetFunc) kl_store_get_cost, &status)) == NULL)
+    return status;
   if (!item->budget)
     {
       g_set_error (&error, KL_ERROR, KL_ERROR_INVALID_VALUE,

@@ -10,28 +10,6 @@
 
 /* Personal data: access, correction, anonymisation and retention. */
 
-static gboolean
-load_participant (KlCli           *cli,
-                  const char      *command,
-                  int              argc,
-                  char           **argv,
-                  KlParticipant  **participant,
-                  int             *status)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  if (!kl_cli_no_extra_arguments (command, argc, argv, 1, status)
-      || !kl_cli_parse_id (command, argv[1], &id, status))
-    return FALSE;
-  if (kl_cli_db (cli, &error) == NULL || (*participant = kl_store_get_participant (cli->db, id, &error)) == NULL)
-    {
-      *status = kl_cli_fail (error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* Correction: only what the options give changes; "" empties a field. */
 static int
 cmd_participant_edit (KlCli  *cli,
@@ -59,7 +37,8 @@ cmd_participant_edit (KlCli  *cli,
   int status = 0;
 
   if (!kl_cli_parse_options (cli, command, N_("ID"), entries, &argc, &argv, &status)
-      || !load_participant (cli, command, argc, argv, &participant, &status))
+      || (participant = kl_cli_load_by_id (cli, command, argc, argv, (KlCliGetFunc) kl_store_get_participant,
+                                           &status)) == NULL)
     return status;
   if (name != NULL)
     kl_cli_set_str (&participant->name, name);
@@ -100,7 +79,8 @@ cmd_participant_export (KlCli  *cli,
 
   if (!kl_cli_parse_options (cli, command, N_("ID"), entries, &argc, &argv, &status)
       || !kl_cli_require_option (command, "--output", output != NULL, &status)
-      || !load_participant (cli, command, argc, argv, &participant, &status))
+      || (participant = kl_cli_load_by_id (cli, command, argc, argv, (KlCliGetFunc) kl_store_get_participant,
+                                           &status)) == NULL)
     return status;
   if ((data = kl_privacy_export (cli->db, participant->id, &error)) == NULL)
     return kl_cli_fail (error);
@@ -124,7 +104,8 @@ cmd_participant_anonymise (KlCli  *cli,
   int status = 0;
 
   if (!kl_cli_parse_options (cli, command, N_("ID"), entries, &argc, &argv, &status)
-      || !load_participant (cli, command, argc, argv, &participant, &status))
+      || (participant = kl_cli_load_by_id (cli, command, argc, argv, (KlCliGetFunc) kl_store_get_participant,
+                                           &status)) == NULL)
     return status;
   if (!kl_privacy_anonymise (cli->db, participant->id, &error))
     return kl_cli_fail (error);

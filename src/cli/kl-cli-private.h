@@ -116,6 +116,16 @@ int       kl_cli_print_created       (KlCli          *cli,
 const char *kl_cli_or_dash           (const char     *text);
 int       kl_cli_compare_strings     (const char    **a,
                                       const char    **b);
+typedef gpointer (*KlCliGetFunc) (KlDb    *db,
+                                  gint64   id,
+                                  GError **error);
+
+gpointer  kl_cli_load_by_id          (KlCli          *cli,
+                                      const char     *command,
+                                      int             argc,
+                                      char          **argv,
+                                      KlCliGetFunc    get_func,
+                                      int            *status);
 int       kl_cli_delete_by_id        (KlCli          *cli,
                                       const char     *command,
                                       gboolean      (*delete_func) (KlDb *, gint64, GError **),

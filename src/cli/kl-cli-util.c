@@ -322,6 +322,28 @@ kl_cli_compare_strings (const char **a,
   return g_strcmp0 (*a, *b);
 }
 
+/* The record a command's one argument names (an ID); NULL with *status
+ * set, the failure told, when there is none. */
+gpointer
+kl_cli_load_by_id (KlCli         *cli,
+                   const char    *command,
+                   int            argc,
+                   char         **argv,
+                   KlCliGetFunc   get_func,
+                   int           *status)
+{
+  g_autoptr(GError) error = NULL;
+  gpointer record = NULL;
+  gint64 id;
+
+  if (!kl_cli_no_extra_arguments (command, argc, argv, 1, status)
+      || !kl_cli_parse_id (command, argv[1], &id, status))
+    return NULL;
+  if (kl_cli_db (cli, &error) == NULL || (record = get_func (cli->db, id, &error)) == NULL)
+    *status = kl_cli_fail (error);
+  return record;
+}
+
 /* The delete commands are alike: an id, a store function. */
 int
 kl_cli_delete_by_id (KlCli       *cli,
