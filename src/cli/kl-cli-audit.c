@@ -7,37 +7,30 @@
 
 /* audit: a programme's history of changes, newest first. */
 
+/* record->data: the language of the descriptions. */
 static void
-print_json (GPtrArray *records,
-            KlLang     lang)
+describe_change (KlCliRecord   *record,
+                 gconstpointer  item)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const KlAuditRecord *r = item;
+  g_autofree char *description = kl_audit_describe (r, *(const KlLang *) record->data);
+  g_autofree char *when = record->text ? kl_audit_format_time (r) : NULL;
 
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < records->len; i++)
-    {
-      KlAuditRecord *r = g_ptr_array_index (records, i);
-      g_autofree char *description = kl_audit_describe (r, lang);
-
-      json_builder_begin_object (builder);
-      kl_cli_json_add_int (builder, "id", r->id);
-      kl_cli_json_add_string (builder, "at", r->at);
-      kl_cli_json_add_string (builder, "os_user", r->os_user);
-      kl_cli_json_add_int (builder, "programme_id", r->programme_id);
-      kl_cli_json_add_string (builder, "entity", r->entity);
-      kl_cli_json_add_int (builder, "entity_id", r->entity_id);
-      kl_cli_json_add_string (builder, "action", r->action);
-      /* As stored: money in øre, a whole record as JSON text. */
-      kl_cli_json_add_string (builder, "field", r->field);
-      kl_cli_json_add_string (builder, "old_value", r->old_value);
-      kl_cli_json_add_string (builder, "new_value", r->new_value);
-      kl_cli_json_add_optional (builder, "session_id", r->session_id, 0);
-      kl_cli_json_add_optional (builder, "participant_id", r->participant_id, 0);
-      kl_cli_json_add_string (builder, "description", description);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  kl_cli_print_json (builder);
+  kl_cli_record_int (record, "id", NULL, r->id);
+  kl_cli_record_text (record, "at", NULL, r->at);
+  kl_cli_record_print (record, "%s  ", when);
+  kl_cli_record_text (record, "os_user", "%-10s  ", r->os_user);
+  kl_cli_record_int (record, "programme_id", NULL, r->programme_id);
+  kl_cli_record_text (record, "entity", NULL, r->entity);
+  kl_cli_record_int (record, "entity_id", NULL, r->entity_id);
+  kl_cli_record_text (record, "action", NULL, r->action);
+  /* As stored: money in øre, a whole record as JSON text. */
+  kl_cli_record_text (record, "field", NULL, r->field);
+  kl_cli_record_text (record, "old_value", NULL, r->old_value);
+  kl_cli_record_text (record, "new_value", NULL, r->new_value);
+  kl_cli_record_ref (record, "session_id", NULL, r->session_id);
+  kl_cli_record_ref (record, "participant_id", NULL, r->participant_id);
+  kl_cli_record_text (record, "description", "%s\n", description);
 }
 
 static int
@@ -65,21 +58,9 @@ cmd_audit (KlCli  *cli,
   if (kl_cli_db (cli, &error) == NULL
       || (records = kl_audit_list (cli->db, programme_id, (guint) limit, &error)) == NULL)
     return kl_cli_fail (error);
-  if (cli->json)
-    {
-      print_json (records, cli->lang);
-      return 0;
-    }
-  if (records->len == 0)
+  if (!cli->json && records->len == 0)
     g_print (_("No changes recorded for programme %lld.\n"), (long long) programme_id);
-  for (guint i = 0; i < records->len; i++)
-    {
-      KlAuditRecord *r = g_ptr_array_index (records, i);
-      g_autofree char *when = kl_audit_format_time (r);
-      g_autofree char *description = kl_audit_describe (r, cli->lang);
-
-      g_print ("%s  %-10s  %s\n", when, r->os_user, description);
-    }
+  kl_cli_print_list (cli, describe_change, records, &cli->lang, NULL);
   return 0;
 }
 

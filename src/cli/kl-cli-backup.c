@@ -10,23 +10,34 @@
 
 /* backup, restore, check */
 
+/* What was written: a JSON member with the file's path, or a message. */
+typedef struct
+{
+  const char *name;
+  const char *path;
+  const char *message;
+  gboolean ok;
+} Done;
+
+static void
+describe_done (KlCliRecord   *record,
+               gconstpointer  item)
+{
+  const Done *done = item;
+
+  kl_cli_record_text (record, done->name, NULL, done->path);
+  if (done->ok)
+    kl_cli_record_bool (record, "ok", TRUE);
+  kl_cli_record_print (record, "%s\n", done->message);
+}
+
 static void
 print_path (KlCli      *cli,
             const char *name,
             const char *path,
             const char *message)
 {
-  if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_object (builder);
-      kl_cli_json_add_string (builder, name, path);
-      json_builder_end_object (builder);
-      kl_cli_print_json (builder);
-    }
-  else
-    g_print ("%s\n", message);
+  kl_cli_print_record (cli, describe_done, &(Done) { name, path, message, FALSE }, NULL);
 }
 
 static int
@@ -34,13 +45,11 @@ cmd_backup (KlCli  *cli,
             int     argc,
             char  **argv)
 {
-  GOptionEntry entries[] = { { NULL } };
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "backup", N_("FILE"), entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("backup", argc, argv, 1, &status))
+  if (!kl_cli_parse_arguments (cli, "backup", N_("FILE"), 1, &argc, &argv, &status))
     return status;
   /* Opening first refuses a damaged or foreign file. */
   if (kl_cli_db (cli, &error) == NULL || !kl_backup_write (kl_db_get_path (cli->db), argv[1], &error))
@@ -57,15 +66,13 @@ cmd_restore (KlCli  *cli,
              int     argc,
              char  **argv)
 {
-  GOptionEntry entries[] = { { NULL } };
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *kept = NULL;
   g_autofree char *message = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "restore", N_("FILE"), entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("restore", argc, argv, 1, &status))
+  if (!kl_cli_parse_arguments (cli, "restore", N_("FILE"), 1, &argc, &argv, &status))
     return status;
   path = cli->db_path ? g_strdup (cli->db_path) : kl_db_default_path ();
   if (!kl_backup_restore (path, argv[1], &kept, &error))
@@ -85,28 +92,14 @@ cmd_check (KlCli  *cli,
            int     argc,
            char  **argv)
 {
-  GOptionEntry entries[] = { { NULL } };
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "check", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("check", argc, argv, 0, &status))
+  if (!kl_cli_parse_arguments (cli, "check", NULL, 0, &argc, &argv, &status))
     return status;
   if (kl_cli_db (cli, &error) == NULL || !kl_db_check (cli->db, NULL, &error))
     return kl_cli_fail (error);
-  if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_object (builder);
-      kl_cli_json_add_string (builder, "path", kl_db_get_path (cli->db));
-      json_builder_set_member_name (builder, "ok");
-      json_builder_add_boolean_value (builder, TRUE);
-      json_builder_end_object (builder);
-      kl_cli_print_json (builder);
-    }
-  else
-    g_print ("%s\n", _("ok"));
+  kl_cli_print_record (cli, describe_done, &(Done) { "path", kl_db_get_path (cli->db), _("ok"), TRUE }, NULL);
   return 0;
 }
 

@@ -9,40 +9,25 @@
 /* Course certificates and attendance statements: one combined PDF, or
  * one per participant in a folder. */
 
+/* One participant's document; the text names each file once, as the
+ * combined PDF holds everybody's pages (record->data: the entries). */
 static void
-print_entries (KlCli     *cli,
-               GPtrArray *entries)
+describe_entry (KlCliRecord   *record,
+                gconstpointer  item)
 {
-  g_autoptr(JsonBuilder) builder = NULL;
+  const KlCertificateEntry *entry = item;
+  GPtrArray *entries = (GPtrArray *) record->data;
+  guint i = 0;
 
-  if (!cli->json)
-    {
-      for (guint i = 0; i < entries->len; i++)
-        {
-          KlCertificateEntry *entry = g_ptr_array_index (entries, i);
-
-          if (i == 0 || g_strcmp0 (entry->path, ((KlCertificateEntry *) g_ptr_array_index (entries, i - 1))->path) != 0)
-            g_print ("%s\n", entry->path);
-        }
-      return;
-    }
-  builder = json_builder_new ();
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < entries->len; i++)
-    {
-      KlCertificateEntry *entry = g_ptr_array_index (entries, i);
-
-      json_builder_begin_object (builder);
-      kl_cli_json_add_int (builder, "participant", entry->participant_id);
-      kl_cli_json_add_string (builder, "name", entry->name);
-      kl_cli_json_add_string (builder, "kind", entry->certificate ? "certificate" : "statement");
-      kl_cli_json_add_int (builder, "attended_minutes", entry->attended_minutes);
-      kl_cli_json_add_int (builder, "planned_minutes", entry->planned_minutes);
-      kl_cli_json_add_string (builder, "path", entry->path);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  kl_cli_print_json (builder);
+  kl_cli_record_int (record, "participant", NULL, entry->participant_id);
+  kl_cli_record_text (record, "name", NULL, entry->name);
+  kl_cli_record_text (record, "kind", NULL, entry->certificate ? "certificate" : "statement");
+  kl_cli_record_int (record, "attended_minutes", NULL, entry->attended_minutes);
+  kl_cli_record_int (record, "planned_minutes", NULL, entry->planned_minutes);
+  g_ptr_array_find (entries, entry, &i);
+  kl_cli_record_text (record, "path", (i == 0 || g_strcmp0 (entry->path, ((KlCertificateEntry *)
+                                                     g_ptr_array_index (entries, i - 1))->path) != 0)
+                                      ? "%s\n" : NULL, entry->path);
 }
 
 static int
@@ -100,7 +85,7 @@ cmd_certificate (KlCli  *cli,
     }
   else if ((list = kl_certificate_write_each (cli->db, programme_id, participant_id, output, lang, &error)) == NULL)
     return kl_cli_fail (error);
-  print_entries (cli, list);
+  kl_cli_print_list (cli, describe_entry, list, list, NULL);
   return 0;
 }
 

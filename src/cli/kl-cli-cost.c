@@ -156,28 +156,6 @@ cmd_cost_add (KlCli  *cli,
   return kl_cli_print_created (cli, item->id, NULL);
 }
 
-static gboolean
-load_cost (KlCli        *cli,
-           const char   *command,
-           int           argc,
-           char        **argv,
-           KlCostItem  **item,
-           int          *status,
-           GError      **error)
-{
-  gint64 id;
-
-  if (!kl_cli_no_extra_arguments (command, argc, argv, 1, status)
-      || !kl_cli_parse_id (command, argv[1], &id, status))
-    return FALSE;
-  if (kl_cli_db (cli, error) == NULL || (*item = kl_store_get_cost (cli->db, id, error)) == NULL)
-    {
-      *status = KL_CLI_EXIT_FAILED;
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static int
 cmd_cost_edit (KlCli  *cli,
                int     argc,
@@ -198,8 +176,8 @@ cmd_cost_edit (KlCli  *cli,
   given->days = given->persons = given->semesters = -1;
   if (!kl_cli_parse_options (cli, command, N_("ID"), entries, &argc, &argv, &status))
     return status;
-  if (!load_cost (cli, command, argc, argv, &item, &status, &error))
-    return error != NULL ? kl_cli_fail (error) : status;
+  if ((item = kl_cli_load_by_id (cli, command, argc, argv, (KlCliGetFunc) kl_store_get_cost, &status)) == NULL)
+    return status;
   if (given->consultant_id >= 0)
     item->consultant_id = given->consultant_id;
   if (given->days >= 0)
@@ -253,8 +231,8 @@ cmd_cost_actual (KlCli  *cli,
       || !kl_cli_require_option (command, "--invoice", invoice != NULL, &status)
       || !kl_cli_require_option (command, "--date", date != NULL, &status))
     return status;
-  if (!load_cost (cli, command, argc, argv, &item, &status, &error))
-    return error != NULL ? kl_cli_fail (error) : status;
+  if ((item = kl_cli_load_by_id (cli, command, argc, argv, (KlCliGetFunc) kl_store_get_cost, &status)) == NULL)
+    return status;
   if (!item->budget)
     {
       g_set_error (&error, KL_ERROR, KL_ERROR_INVALID_VALUE,
@@ -280,31 +258,37 @@ cmd_cost_delete (KlCli  *cli,
                  int     argc,
                  char  **argv)
 {
-  const char *command = "cost delete";
-  GOptionEntry entries[] = { { NULL } };
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-  int status = 0;
-
-  if (!kl_cli_parse_options (cli, command, N_("ID"), entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments (command, argc, argv, 1, &status)
-      || !kl_cli_parse_id (command, argv[1], &id, &status))
-    return status;
-  if (kl_cli_db (cli, &error) == NULL || !kl_store_delete_cost (cli->db, id, &error))
-    return kl_cli_fail (error);
-  return 0;
+  return kl_cli_delete_by_id (cli, "cost delete", kl_store_delete_cost, argc, argv);
 }
 
 static void
-add_strv (JsonBuilder *builder,
-          const char  *name,
-          char       **strv)
+describe_cost (KlCliRecord   *record,
+               gconstpointer  item)
 {
-  json_builder_set_member_name (builder, name);
-  json_builder_begin_array (builder);
-  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
-    json_builder_add_string_value (builder, strv[i]);
-  json_builder_end_array (builder);
+  const KlCostItem *c = item;
+  g_autofree char *covered = c->covered != NULL ? g_strjoinv (",", c->covered) : NULL;
+
+  kl_cli_record_int (record, "id", "%6lld  ", c->id);
+  kl_cli_record_text (record, "category", NULL, kl_cost_categories[c->category]);
+  kl_cli_record_bool (record, "budget", c->budget);
+  kl_cli_record_print (record, "%-7s %-10s  ", c->budget ? _("budget") : _("actual"),
+                       kl_cli_or_dash (c->invoice_date));
+  kl_cli_record_label (record, NULL, "%s ", KL_LABELS_COST_CATEGORY, kl_cost_categories[c->category], 15);
+  kl_cli_record_ref (record, "consultant_id", NULL, c->consultant_id);
+  kl_cli_record_ids (record, "session_ids", c->session_ids);
+  kl_cli_record_strv (record, "dates", (const char *const *) c->dates);
+  kl_cli_record_strv (record, "covered", (const char *const *) c->covered);
+  kl_cli_record_int (record, "days", NULL, c->days);
+  kl_cli_record_int (record, "persons", NULL, c->persons);
+  kl_cli_record_int (record, "semesters", NULL, c->semesters);
+  kl_cli_record_int (record, "net_ore", NULL, c->net_ore);
+  kl_cli_record_amount (record, NULL, "%18s  ", c->net_ore);
+  kl_cli_record_int (record, "vat_ore", NULL, c->vat_ore);
+  kl_cli_record_dash (record, "supplier", "%s ", c->supplier);
+  kl_cli_record_text (record, "invoice_no", NULL, c->invoice_no);
+  kl_cli_record_text (record, "invoice_date", NULL, c->invoice_date);
+  kl_cli_record_print (record, "%s%s%s\n", c->consultant_name ? c->consultant_name : "", covered ? "  " : "",
+                       covered ? covered : "");
 }
 
 static int
@@ -312,63 +296,7 @@ cmd_cost_list (KlCli  *cli,
                int     argc,
                char  **argv)
 {
-  gint64 programme_id = 0;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-  int status = 0;
-
-  if (!kl_cli_parse_programme (cli, "cost list", &argc, &argv, &programme_id, &status))
-    return status;
-  if (kl_cli_db (cli, &error) == NULL || (items = kl_store_list_costs (cli->db, programme_id, &error)) == NULL)
-    return kl_cli_fail (error);
-  if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < items->len; i++)
-        {
-          KlCostItem *c = g_ptr_array_index (items, i);
-
-          json_builder_begin_object (builder);
-          kl_cli_json_add_int (builder, "id", c->id);
-          kl_cli_json_add_string (builder, "category", kl_cost_categories[c->category]);
-          json_builder_set_member_name (builder, "budget");
-          json_builder_add_boolean_value (builder, c->budget);
-          kl_cli_json_add_optional (builder, "consultant_id", c->consultant_id, 0);
-          json_builder_set_member_name (builder, "session_ids");
-          json_builder_begin_array (builder);
-          for (guint j = 0; c->session_ids != NULL && j < c->session_ids->len; j++)
-            json_builder_add_int_value (builder, g_array_index (c->session_ids, gint64, j));
-          json_builder_end_array (builder);
-          add_strv (builder, "dates", c->dates);
-          add_strv (builder, "covered", c->covered);
-          kl_cli_json_add_int (builder, "days", c->days);
-          kl_cli_json_add_int (builder, "persons", c->persons);
-          kl_cli_json_add_int (builder, "semesters", c->semesters);
-          kl_cli_json_add_int (builder, "net_ore", c->net_ore);
-          kl_cli_json_add_int (builder, "vat_ore", c->vat_ore);
-          kl_cli_json_add_string (builder, "supplier", c->supplier);
-          kl_cli_json_add_string (builder, "invoice_no", c->invoice_no);
-          kl_cli_json_add_string (builder, "invoice_date", c->invoice_date);
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      kl_cli_print_json (builder);
-      return 0;
-    }
-  for (guint i = 0; i < items->len; i++)
-    {
-      KlCostItem *c = g_ptr_array_index (items, i);
-      g_autofree char *net = kl_cli_money (cli, c->net_ore);
-      g_autofree char *covered = c->covered != NULL ? g_strjoinv (",", c->covered) : NULL;
-
-      g_print ("%6" G_GINT64_FORMAT "  %-7s %-10s  %-15s %18s  %s %s%s%s\n", c->id,
-               c->budget ? _("budget") : _("actual"), kl_cli_or_dash (c->invoice_date),
-               kl_cost_categories[c->category], net, kl_cli_or_dash (c->supplier),
-               c->consultant_name ? c->consultant_name : "", covered ? "  " : "", covered ? covered : "");
-    }
-  return 0;
+  return kl_cli_programme_list_command (cli, "cost list", argc, argv, kl_store_list_costs, describe_cost);
 }
 
 const KlCommand kl_cli_cost_commands[] = {

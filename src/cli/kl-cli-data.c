@@ -28,65 +28,6 @@ separator_name (char separator)
     }
 }
 
-static void
-add_plan_json (JsonBuilder        *builder,
-               const KlImportPlan *plan,
-               GHashTable         *workplaces)
-{
-  char separator[2] = { plan->separator, '\0' };
-
-  kl_cli_json_add_string (builder, "file", plan->name);
-  kl_cli_json_add_int (builder, "programme", plan->programme_id);
-  kl_cli_json_add_string (builder, "encoding", plan->encoding);
-  kl_cli_json_add_string (builder, "separator", separator);
-  kl_cli_json_add_int (builder, "new", plan->n_new);
-  kl_cli_json_add_int (builder, "matched", plan->n_matched);
-  kl_cli_json_add_int (builder, "skipped", plan->n_skipped);
-  kl_cli_json_add_int (builder, "errors", plan->n_errors);
-  kl_cli_json_add_int (builder, "warnings", plan->n_warnings);
-  json_builder_set_member_name (builder, "notes");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < plan->notes->len; i++)
-    json_builder_add_string_value (builder, g_ptr_array_index (plan->notes, i));
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "rows");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < plan->rows->len; i++)
-    {
-      KlImportRow *row = g_ptr_array_index (plan->rows, i);
-      KlParticipant *p = row->participant;
-
-      json_builder_begin_object (builder);
-      kl_cli_json_add_int (builder, "line", row->line);
-      kl_cli_json_add_string (builder, "action", action_names[row->action]);
-      kl_cli_json_add_optional (builder, "id", row->action == KL_IMPORT_MATCHED ? p->id : 0, 0);
-      kl_cli_json_add_string (builder, "name", p->name);
-      kl_cli_json_add_string (builder, "email", p->email);
-      kl_cli_json_add_string (builder, "phone", p->phone);
-      kl_cli_json_add_string (builder, "role", p->role);
-      kl_cli_json_add_optional (builder, "workplace_id", p->workplace_id, 0);
-      kl_cli_json_add_string (builder, "workplace", p->workplace_id > 0
-                                                    ? g_hash_table_lookup (workplaces, &p->workplace_id)
-                                                    : row->workplace);
-      json_builder_set_member_name (builder, "already_enrolled");
-      json_builder_add_boolean_value (builder, row->enrolled);
-      json_builder_set_member_name (builder, "problems");
-      json_builder_begin_array (builder);
-      for (guint j = 0; j < row->problems->len; j++)
-        {
-          KlImportProblem *problem = g_ptr_array_index (row->problems, j);
-
-          json_builder_begin_object (builder);
-          kl_cli_json_add_string (builder, "severity", problem->severity == KL_IMPORT_ERROR ? "error" : "warning");
-          kl_cli_json_add_string (builder, "message", problem->message);
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-}
-
 /* Columns in characters, not bytes: names have æøå. */
 static void
 append_padded (GString    *line,
@@ -101,24 +42,43 @@ append_padded (GString    *line,
   while (++length < width);
 }
 
-/* One line a row, with its problems under it, and the totals. */
 static void
-print_plan (const KlImportPlan *plan,
-            GHashTable         *workplaces)
+describe_problem (KlCliRecord   *record,
+                  gconstpointer  item)
 {
-  g_print (_("%s (%s, %s): %u new, %u matched, %u skipped; %u with errors, %u with warnings\n"),
-           plan->name, plan->encoding, separator_name (plan->separator),
-           plan->n_new, plan->n_matched, plan->n_skipped, plan->n_errors, plan->n_warnings);
-  for (guint i = 0; i < plan->notes->len; i++)
-    g_print ("%s\n", (const char *) g_ptr_array_index (plan->notes, i));
-  g_print ("\n");
-  for (guint i = 0; i < plan->rows->len; i++)
+  const KlImportProblem *problem = item;
+  gboolean error = problem->severity == KL_IMPORT_ERROR;
+
+  kl_cli_record_text (record, "severity", NULL, error ? "error" : "warning");
+  kl_cli_record_text (record, "message", NULL, problem->message);
+  kl_cli_record_print (record, "          %s: %s\n", error ? _("error") : _("warning"), problem->message);
+}
+
+/* A row of the file: what becomes of it, and its problems under it
+ * (record->data: the workplaces' names by id). */
+static void
+describe_row (KlCliRecord   *record,
+              gconstpointer  item)
+{
+  const KlImportRow *row = item;
+  KlParticipant *p = row->participant;
+  GHashTable *workplaces = (GHashTable *) record->data;
+  const char *workplace = p->workplace_id > 0 ? g_hash_table_lookup (workplaces, &p->workplace_id) : NULL;
+
+  kl_cli_record_int (record, "line", NULL, row->line);
+  kl_cli_record_text (record, "action", NULL, action_names[row->action]);
+  kl_cli_record_ref (record, "id", NULL, row->action == KL_IMPORT_MATCHED ? p->id : 0);
+  kl_cli_record_text (record, "name", NULL, p->name);
+  kl_cli_record_text (record, "email", NULL, p->email);
+  kl_cli_record_text (record, "phone", NULL, p->phone);
+  kl_cli_record_text (record, "role", NULL, p->role);
+  kl_cli_record_ref (record, "workplace_id", NULL, p->workplace_id);
+  kl_cli_record_text (record, "workplace", NULL, p->workplace_id > 0 ? workplace : row->workplace);
+  kl_cli_record_bool (record, "already_enrolled", row->enrolled);
+  if (record->text)
     {
-      KlImportRow *row = g_ptr_array_index (plan->rows, i);
-      KlParticipant *p = row->participant;
-      const char *workplace = p->workplace_id > 0 ? g_hash_table_lookup (workplaces, &p->workplace_id) : NULL;
-      g_autofree char *action = NULL;
       g_autofree char *where = g_strdup_printf (_("line %u"), row->line);
+      g_autofree char *action = NULL;
       g_autoptr(GString) line = g_string_new (NULL);
 
       if (row->action == KL_IMPORT_MATCHED)
@@ -130,17 +90,63 @@ print_plan (const KlImportPlan *plan,
       append_padded (line, kl_cli_or_dash (p->name), 24);
       append_padded (line, kl_cli_or_dash (p->email), 32);
       g_string_append (line, kl_cli_or_dash (workplace));
-      g_print ("%s\n", line->str);
+      kl_cli_record_print (record, "%s\n", line->str);
       if (row->enrolled)
-        g_print ("          %s\n", _("already enrolled"));
-      for (guint j = 0; j < row->problems->len; j++)
-        {
-          KlImportProblem *problem = g_ptr_array_index (row->problems, j);
-
-          g_print ("          %s: %s\n", problem->severity == KL_IMPORT_ERROR ? _("error") : _("warning"),
-                   problem->message);
-        }
+        kl_cli_record_print (record, "          %s\n", _("already enrolled"));
     }
+  kl_cli_record_list (record, "problems", describe_problem, row->problems);
+}
+
+/* The plan: the totals, then one line a row with its problems under it. */
+static void
+describe_plan (KlCliRecord   *record,
+               gconstpointer  item)
+{
+  const KlImportPlan *plan = item;
+  char separator[2] = { plan->separator, '\0' };
+
+  kl_cli_record_print (record, _("%s (%s, %s): %u new, %u matched, %u skipped; %u with errors, %u with warnings\n"),
+                       plan->name, plan->encoding, separator_name (plan->separator),
+                       plan->n_new, plan->n_matched, plan->n_skipped, plan->n_errors, plan->n_warnings);
+  kl_cli_record_text (record, "file", NULL, plan->name);
+  kl_cli_record_int (record, "programme", NULL, plan->programme_id);
+  kl_cli_record_text (record, "encoding", NULL, plan->encoding);
+  kl_cli_record_text (record, "separator", NULL, separator);
+  kl_cli_record_int (record, "new", NULL, plan->n_new);
+  kl_cli_record_int (record, "matched", NULL, plan->n_matched);
+  kl_cli_record_int (record, "skipped", NULL, plan->n_skipped);
+  kl_cli_record_int (record, "errors", NULL, plan->n_errors);
+  kl_cli_record_int (record, "warnings", NULL, plan->n_warnings);
+  kl_cli_record_strings (record, "notes", "%s\n", plan->notes);
+  kl_cli_record_print (record, "\n");
+  kl_cli_record_list (record, "rows", describe_row, plan->rows);
+}
+
+/* What "import participants" did, after its plan. */
+typedef struct
+{
+  KlImportPlan *plan;
+  gboolean applied;
+  KlImportResult *result;
+  GError *error;
+} Imported;
+
+static void
+describe_import (KlCliRecord   *record,
+                 gconstpointer  item)
+{
+  const Imported *import = item;
+
+  describe_plan (record, import->plan);
+  kl_cli_record_bool (record, "applied", import->applied);
+  kl_cli_record_int (record, "added", NULL, import->result->added);
+  kl_cli_record_int (record, "enrolled", NULL, import->result->enrolled);
+  kl_cli_record_int (record, "updated", NULL, import->result->updated);
+  if (import->applied)
+    kl_cli_record_print (record, _("\nImported: %u added, %u enrolled, %u updated.\n"), import->result->added,
+                         import->result->enrolled, import->result->updated);
+  else if (import->error == NULL)
+    kl_cli_record_print (record, _("\nDry run: nothing was changed.\n"));
 }
 
 static GHashTable *
@@ -201,35 +207,29 @@ cmd_import_participants (KlCli  *cli,
   else if (!dry_run)
     applied = kl_import_apply (cli->db, plan, skip_bad_rows, &result, &error);
 
-  if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_object (builder);
-      add_plan_json (builder, plan, workplaces);
-      json_builder_set_member_name (builder, "applied");
-      json_builder_add_boolean_value (builder, applied);
-      kl_cli_json_add_int (builder, "added", result.added);
-      kl_cli_json_add_int (builder, "enrolled", result.enrolled);
-      kl_cli_json_add_int (builder, "updated", result.updated);
-      json_builder_end_object (builder);
-      kl_cli_print_json (builder);
-    }
-  else
-    {
-      print_plan (plan, workplaces);
-      if (applied)
-        g_print (_("\nImported: %u added, %u enrolled, %u updated.\n"), result.added, result.enrolled,
-                 result.updated);
-      else if (error == NULL)
-        g_print (_("\nDry run: nothing was changed.\n"));
-    }
+  kl_cli_print_record (cli, describe_import, &(Imported) { plan, applied, &result, error }, workplaces);
   if (error != NULL)
     return kl_cli_fail (error);
   return 0;
 }
 
 /* export csv */
+
+typedef struct
+{
+  const char *path;
+  gsize bytes;
+} KlCliFile;
+
+static void
+describe_file (KlCliRecord   *record,
+               gconstpointer  item)
+{
+  const KlCliFile *file = item;
+
+  kl_cli_record_text (record, "path", NULL, file->path);
+  kl_cli_record_int (record, "bytes", NULL, (gint64) file->bytes);
+}
 
 static int
 cmd_export_csv (KlCli  *cli,
@@ -271,19 +271,19 @@ cmd_export_csv (KlCli  *cli,
   if (csv == NULL || !kl_csv_export_write (csv, output, &error))
     return kl_cli_fail (error);
   if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_object (builder);
-      kl_cli_json_add_string (builder, "path", output);
-      kl_cli_json_add_int (builder, "bytes", (gint64) g_bytes_get_size (csv));
-      json_builder_end_object (builder);
-      kl_cli_print_json (builder);
-    }
+    kl_cli_print_record (cli, describe_file, &(KlCliFile) { output, g_bytes_get_size (csv) }, NULL);
   return 0;
 }
 
 /* export emails */
+
+static void
+describe_addresses (KlCliRecord   *record,
+                    gconstpointer  item)
+{
+  kl_cli_record_text (record, "addresses", "%s\n", item);
+  kl_cli_record_int (record, "without_email", NULL, *(const guint *) record->data);
+}
 
 static int
 cmd_export_emails (KlCli  *cli,
@@ -315,18 +315,9 @@ cmd_export_emails (KlCli  *cli,
   list = kl_csv_export_email_list (cli->db, programme_id, &without, &error);
   if (list == NULL)
     return kl_cli_fail (error);
+  kl_cli_print_record (cli, describe_addresses, list, &without);
   if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_object (builder);
-      kl_cli_json_add_string (builder, "addresses", list);
-      kl_cli_json_add_int (builder, "without_email", without);
-      json_builder_end_object (builder);
-      kl_cli_print_json (builder);
-      return 0;
-    }
-  g_print ("%s\n", list);
+    return 0;
   if (without > 0)
     g_printerr (g_dngettext (GETTEXT_PACKAGE, "warning: %u participant has no e-mail address\n",
                              "warning: %u participants have no e-mail address\n", without), without);

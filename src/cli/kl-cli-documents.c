@@ -11,6 +11,19 @@
  * are in Norwegian unless --lang en asks for English, whatever the
  * language of the messages. */
 
+static void
+describe_pdf (KlCliRecord   *record,
+              gconstpointer  item)
+{
+  guint n_pages = *(const guint *) record->data;
+
+  kl_cli_record_text (record, "path", NULL, item);
+  kl_cli_record_int (record, "pages", NULL, n_pages);
+  /* TRANSLATORS: after writing a PDF: its file name and page count */
+  kl_cli_record_print (record, g_dngettext (GETTEXT_PACKAGE, "%s: %u page\n", "%s: %u pages\n", n_pages),
+                       (const char *) item, n_pages);
+}
+
 static int
 write_document (KlCli      *cli,
                 KlPdf      *pdf,
@@ -21,19 +34,7 @@ write_document (KlCli      *cli,
 
   if (!kl_pdf_save (pdf, output, &n_pages, &error))
     return kl_cli_fail (error);
-  if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_object (builder);
-      kl_cli_json_add_string (builder, "path", output);
-      kl_cli_json_add_int (builder, "pages", n_pages);
-      json_builder_end_object (builder);
-      kl_cli_print_json (builder);
-    }
-  else
-    /* TRANSLATORS: after writing a PDF: its file name and page count */
-    g_print (g_dngettext (GETTEXT_PACKAGE, "%s: %u page\n", "%s: %u pages\n", n_pages), output, n_pages);
+  kl_cli_print_record (cli, describe_pdf, output, &n_pages);
   return 0;
 }
 

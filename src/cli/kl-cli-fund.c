@@ -32,6 +32,33 @@ parse_format (const char  *command,
   return FALSE;
 }
 
+/* What "funding export" wrote. */
+typedef struct
+{
+  const char *output;
+  KlFundDocumentKind kind;
+  gboolean pdf;
+  guint n_pages;
+  KlFundDocument *doc;
+} Written;
+
+static void
+describe_written (KlCliRecord   *record,
+                  gconstpointer  item)
+{
+  const Written *w = item;
+
+  kl_cli_record_text (record, "file", "%s\n", w->output);
+  kl_cli_record_text (record, "document", NULL, kl_fund_document_kind_to_string (w->kind));
+  kl_cli_record_text (record, "format", NULL, w->pdf ? "pdf" : "xml");
+  if (w->pdf)
+    kl_cli_record_int (record, "pages", NULL, w->n_pages);
+  kl_cli_record_int (record, "eligible_ore", NULL, w->doc->claim->eligible_ore);
+  kl_cli_record_int (record, "claim_ore", NULL, w->doc->claim->claim_ore);
+  kl_cli_record_int (record, "payout_ore", NULL, w->doc->claim->payout_ore);
+  kl_cli_record_strings (record, "warnings", NULL, w->doc->warnings);
+}
+
 static int
 cmd_funding_export (KlCli  *cli,
                     int     argc,
@@ -78,30 +105,34 @@ cmd_funding_export (KlCli  *cli,
 
   for (guint i = 0; i < doc->warnings->len; i++)
     g_printerr (_("warning: %s\n"), (const char *) g_ptr_array_index (doc->warnings, i));
-  if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_object (builder);
-      kl_cli_json_add_string (builder, "file", output);
-      kl_cli_json_add_string (builder, "document", kl_fund_document_kind_to_string (kind));
-      kl_cli_json_add_string (builder, "format", pdf ? "pdf" : "xml");
-      if (pdf)
-        kl_cli_json_add_int (builder, "pages", n_pages);
-      kl_cli_json_add_int (builder, "eligible_ore", doc->claim->eligible_ore);
-      kl_cli_json_add_int (builder, "claim_ore", doc->claim->claim_ore);
-      kl_cli_json_add_int (builder, "payout_ore", doc->claim->payout_ore);
-      json_builder_set_member_name (builder, "warnings");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < doc->warnings->len; i++)
-        json_builder_add_string_value (builder, g_ptr_array_index (doc->warnings, i));
-      json_builder_end_array (builder);
-      json_builder_end_object (builder);
-      kl_cli_print_json (builder);
-    }
-  else
-    g_print ("%s\n", output);
+  kl_cli_print_record (cli, describe_written, &(Written) { output, kind, pdf, n_pages, doc }, NULL);
   return 0;
+}
+
+static void
+describe_report (KlCliRecord   *record,
+                 gconstpointer  item)
+{
+  const KlFundVerifyReport *report = item;
+
+  kl_cli_record_text (record, "document", NULL, kl_fund_document_kind_to_string (report->kind));
+  if (report->kind == KL_FUND_APPLICATION)
+    kl_cli_record_print (record, _("Application from %s: valid against ou-fund-1.xsd, %u lines\n"),
+                         report->applicant, report->n_lines);
+  else
+    kl_cli_record_print (record, _("Payout request from %s, case %s: valid against ou-fund-1.xsd, %u lines\n"),
+                         report->applicant, report->case_no, report->n_lines);
+  kl_cli_record_text (record, "applicant", NULL, report->applicant);
+  kl_cli_record_text (record, "case_no", NULL, report->case_no);
+  kl_cli_record_int (record, "lines", NULL, report->n_lines);
+  kl_cli_record_amount (record, NULL, _("Eligible basis: %s\n"), report->eligible_ore);
+  kl_cli_record_int (record, "eligible_ore", NULL, report->eligible_ore);
+  kl_cli_record_amount (record, NULL, _("Claim:          %s\n"), report->claim_ore);
+  kl_cli_record_int (record, "claim_ore", NULL, report->claim_ore);
+  kl_cli_record_amount (record, NULL, report->kind == KL_FUND_PAYOUT ? _("Payout:         %s\n") : NULL,
+                        report->payout_ore);
+  kl_cli_record_int (record, "payout_ore", NULL, report->payout_ore);
+  kl_cli_record_strings (record, "mismatches", _("MISMATCH: %s\n"), report->mismatches);
 }
 
 static int
@@ -109,59 +140,20 @@ cmd_funding_verify (KlCli  *cli,
                     int     argc,
                     char  **argv)
 {
-  GOptionEntry entries[] = { { NULL } };
   const char *command = "funding verify";
   g_autoptr(KlFundVerifyReport) report = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *eligible = NULL;
-  g_autofree char *claim = NULL;
-  g_autofree char *payout = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, command, N_("FILE"), entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments (command, argc, argv, 1, &status))
+  if (!kl_cli_parse_arguments (cli, command, N_("FILE"), 1, &argc, &argv, &status))
     return status;
   if (kl_cli_db (cli, &error) == NULL
       || (report = kl_fund_xml_verify (cli->db, argv[1], cli->lang, &error)) == NULL)
     return kl_cli_fail (error);
 
+  kl_cli_print_record (cli, describe_report, report, NULL);
   if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_object (builder);
-      kl_cli_json_add_string (builder, "document", kl_fund_document_kind_to_string (report->kind));
-      kl_cli_json_add_string (builder, "applicant", report->applicant);
-      kl_cli_json_add_string (builder, "case_no", report->case_no);
-      kl_cli_json_add_int (builder, "lines", report->n_lines);
-      kl_cli_json_add_int (builder, "eligible_ore", report->eligible_ore);
-      kl_cli_json_add_int (builder, "claim_ore", report->claim_ore);
-      kl_cli_json_add_int (builder, "payout_ore", report->payout_ore);
-      json_builder_set_member_name (builder, "mismatches");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < report->mismatches->len; i++)
-        json_builder_add_string_value (builder, g_ptr_array_index (report->mismatches, i));
-      json_builder_end_array (builder);
-      json_builder_end_object (builder);
-      kl_cli_print_json (builder);
-      return report->mismatches->len == 0 ? 0 : KL_CLI_EXIT_FAILED;
-    }
-
-  eligible = kl_cli_money (cli, report->eligible_ore);
-  claim = kl_cli_money (cli, report->claim_ore);
-  payout = kl_cli_money (cli, report->payout_ore);
-  if (report->kind == KL_FUND_APPLICATION)
-    g_print (_("Application from %s: valid against ou-fund-1.xsd, %u lines\n"),
-             report->applicant, report->n_lines);
-  else
-    g_print (_("Payout request from %s, case %s: valid against ou-fund-1.xsd, %u lines\n"),
-             report->applicant, report->case_no, report->n_lines);
-  g_print (_("Eligible basis: %s\n"), eligible);
-  g_print (_("Claim:          %s\n"), claim);
-  if (report->kind == KL_FUND_PAYOUT)
-    g_print (_("Payout:         %s\n"), payout);
-  for (guint i = 0; i < report->mismatches->len; i++)
-    g_print (_("MISMATCH: %s\n"), (const char *) g_ptr_array_index (report->mismatches, i));
+    return report->mismatches->len == 0 ? 0 : KL_CLI_EXIT_FAILED;
   if (report->mismatches->len > 0)
     {
       g_printerr (g_dngettext (GETTEXT_PACKAGE,
@@ -173,6 +165,29 @@ cmd_funding_verify (KlCli  *cli,
     }
   g_print (_("The totals agree with the lines.\n"));
   return 0;
+}
+
+static void
+describe_sealed (KlCliRecord   *record,
+                 gconstpointer  item)
+{
+  const KlSealedDocument *document = item;
+  const char *kind = kl_fund_document_kind_to_string (document->kind);
+  int width = 12;
+  g_autofree char *label = NULL;
+
+  for (KlFundDocumentKind k = KL_FUND_APPLICATION; k <= KL_FUND_PAYOUT; k++)
+    width = MAX (width, g_utf8_strlen (kl_label_fund_document (kl_fund_document_kind_to_string (k)), -1));
+  label = kl_cli_pad (kl_label_fund_document (kind), width);
+  kl_cli_record_int (record, "id", "%4lld  ", document->id);
+  kl_cli_record_text (record, "document", NULL, kind);
+  kl_cli_record_print (record, "%s ", label);
+  kl_cli_record_text (record, "format", "%-4s ", document->format);
+  kl_cli_record_text (record, "lang", "%s  ", document->lang == KL_LANG_NB ? "nb" : "en");
+  kl_cli_record_text (record, "sealed_at", "%s  ", document->sealed_at);
+  kl_cli_record_text (record, "sha256", NULL, document->sha256);
+  kl_cli_record_int (record, "bytes", "%8lld  ", (gint64) document->size);
+  kl_cli_record_print (record, "%s\n", document->sha256);
 }
 
 /* The documents as they went out; with --export, one of them again, byte
@@ -229,42 +244,10 @@ cmd_funding_sent (KlCli  *cli,
   sealed = kl_fund_sealed_list (cli->db, programme_id, &error);
   if (sealed == NULL)
     return kl_cli_fail (error);
-  if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < sealed->len; i++)
-        {
-          KlSealedDocument *document = g_ptr_array_index (sealed, i);
-
-          json_builder_begin_object (builder);
-          kl_cli_json_add_int (builder, "id", document->id);
-          kl_cli_json_add_string (builder, "document", kl_fund_document_kind_to_string (document->kind));
-          kl_cli_json_add_string (builder, "format", document->format);
-          kl_cli_json_add_string (builder, "lang", document->lang == KL_LANG_NB ? "nb" : "en");
-          kl_cli_json_add_string (builder, "sealed_at", document->sealed_at);
-          kl_cli_json_add_string (builder, "sha256", document->sha256);
-          kl_cli_json_add_int (builder, "bytes", (gint64) document->size);
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      kl_cli_print_json (builder);
-      return 0;
-    }
-  if (sealed->len == 0)
-    {
-      g_print (_("Nothing has been sent yet: a document is sealed when the application or payout request is recorded.\n"));
-      return 0;
-    }
-  for (guint i = 0; i < sealed->len; i++)
-    {
-      KlSealedDocument *document = g_ptr_array_index (sealed, i);
-
-      g_print ("%4" G_GINT64_FORMAT "  %-12s %-4s %s  %s  %8zu  %s\n", document->id,
-               kl_fund_document_kind_to_string (document->kind), document->format,
-               document->lang == KL_LANG_NB ? "nb" : "en", document->sealed_at, document->size, document->sha256);
-    }
+  kl_cli_print_list (cli, describe_sealed, sealed, NULL,
+                     _("Nothing has been sent yet: a document is sealed when the application or payout request is recorded.\n"));
+  if (cli->json || sealed->len == 0)
+    return 0;
   for (KlFundDocumentKind kind = KL_FUND_APPLICATION; kind <= KL_FUND_PAYOUT; kind++)
     {
       g_autofree char *difference = kl_fund_seal_difference (cli->db, programme_id, kind, &error);

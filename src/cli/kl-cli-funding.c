@@ -32,42 +32,34 @@ load_or_new_case (KlDb    *db,
 }
 
 static void
-print_case (KlCli               *cli,
-            const KlFundingCase *f)
+describe_case (KlCliRecord   *record,
+               gconstpointer  item)
 {
-  g_autofree char *applied = kl_cli_money (cli, f->applied_ore);
-  g_autofree char *granted = kl_cli_money (cli, f->granted_ore);
-  g_autofree char *paid = kl_cli_money (cli, f->paid_ore);
+  const KlFundingCase *f = item;
+  g_autofree char *applied = kl_cli_money (record->cli, f->applied_ore);
+  g_autofree char *granted = kl_cli_money (record->cli, f->granted_ore);
+  g_autofree char *paid = kl_cli_money (record->cli, f->paid_ore);
 
-  if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_object (builder);
-      kl_cli_json_add_int (builder, "id", f->id);
-      kl_cli_json_add_int (builder, "programme_id", f->programme_id);
-      kl_cli_json_add_string (builder, "scheme", f->scheme);
-      kl_cli_json_add_string (builder, "status", f->status);
-      kl_cli_json_add_string (builder, "applied_date", f->applied_date);
-      kl_cli_json_add_optional (builder, "applied_ore", f->applied_ore, KL_NO_AMOUNT);
-      kl_cli_json_add_string (builder, "case_no", f->case_no);
-      kl_cli_json_add_optional (builder, "granted_ore", f->granted_ore, KL_NO_AMOUNT);
-      kl_cli_json_add_string (builder, "grant_date", f->grant_date);
-      kl_cli_json_add_string (builder, "expiry_date", f->expiry_date);
-      kl_cli_json_add_string (builder, "payout_date", f->payout_date);
-      kl_cli_json_add_optional (builder, "paid_ore", f->paid_ore, KL_NO_AMOUNT);
-      kl_cli_json_add_string (builder, "paid_date", f->paid_date);
-      json_builder_end_object (builder);
-      kl_cli_print_json (builder);
-      return;
-    }
-  g_print (_("Funding case %lld for programme %lld: %s\n"),
-           (long long) f->id, (long long) f->programme_id, f->status);
-  g_print (_("  Applied:  %s  %s\n"), kl_cli_or_dash (f->applied_date), applied);
-  g_print (_("  Granted:  %s  %s  case %s, expires %s\n"), kl_cli_or_dash (f->grant_date), granted,
-           kl_cli_or_dash (f->case_no), kl_cli_or_dash (f->expiry_date));
-  g_print (_("  Payout requested: %s\n"), kl_cli_or_dash (f->payout_date));
-  g_print (_("  Paid:     %s  %s\n"), kl_cli_or_dash (f->paid_date), paid);
+  kl_cli_record_int (record, "id", NULL, f->id);
+  kl_cli_record_int (record, "programme_id", NULL, f->programme_id);
+  kl_cli_record_text (record, "scheme", NULL, f->scheme);
+  kl_cli_record_text (record, "status", NULL, f->status);
+  kl_cli_record_print (record, _("Funding case %lld for programme %lld: %s\n"),
+                       (long long) f->id, (long long) f->programme_id,
+                       kl_label (KL_LABELS_FUNDING_STATUS, f->status));
+  kl_cli_record_text (record, "applied_date", NULL, f->applied_date);
+  kl_cli_record_amount (record, "applied_ore", NULL, f->applied_ore);
+  kl_cli_record_print (record, _("  Applied:  %s  %s\n"), kl_cli_or_dash (f->applied_date), applied);
+  kl_cli_record_text (record, "case_no", NULL, f->case_no);
+  kl_cli_record_amount (record, "granted_ore", NULL, f->granted_ore);
+  kl_cli_record_text (record, "grant_date", NULL, f->grant_date);
+  kl_cli_record_text (record, "expiry_date", NULL, f->expiry_date);
+  kl_cli_record_print (record, _("  Granted:  %s  %s  case %s, expires %s\n"), kl_cli_or_dash (f->grant_date),
+                       granted, kl_cli_or_dash (f->case_no), kl_cli_or_dash (f->expiry_date));
+  kl_cli_record_dash (record, "payout_date", _("  Payout requested: %s\n"), f->payout_date);
+  kl_cli_record_amount (record, "paid_ore", NULL, f->paid_ore);
+  kl_cli_record_text (record, "paid_date", NULL, f->paid_date);
+  kl_cli_record_print (record, _("  Paid:     %s  %s\n"), kl_cli_or_dash (f->paid_date), paid);
 }
 
 /* Every funding step: load the case, change it, check it, save it in one
@@ -115,8 +107,87 @@ save_case_step (KlCli          *cli,
     g_printerr (_("warning: %s\n"), (const char *) g_ptr_array_index (warnings, i));
   if (note != NULL)
     g_printerr ("%s\n", note);
-  print_case (cli, funding);
+  kl_cli_print_record (cli, describe_case, funding, NULL);
   return 0;
+}
+
+/* The options of the funding steps; each step offers those it uses. */
+typedef struct
+{
+  gint64 programme_id;
+  char *date;
+  char *amount;
+  char *case_no;
+  char *expires;
+  gboolean force;
+} StepOptions;
+
+static void
+step_options_clear (StepOptions *options)
+{
+  g_free (options->date);
+  g_free (options->amount);
+  g_free (options->case_no);
+  g_free (options->expires);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StepOptions, step_options_clear)
+
+#define PROGRAMME_ENTRY(options) \
+    { "programme", 0, 0, G_OPTION_ARG_INT64, &(options).programme_id, N_("Programme"), N_("ID") }
+
+static gboolean
+step_option_given (const StepOptions *options,
+                   const char        *option)
+{
+  if (g_str_equal (option, "--programme"))
+    return options->programme_id > 0;
+  if (g_str_equal (option, "--case"))
+    return options->case_no != NULL;
+  if (g_str_equal (option, "--amount"))
+    return options->amount != NULL;
+  if (g_str_equal (option, "--date"))
+    return options->date != NULL;
+  return options->expires != NULL;
+}
+
+/* What every step does first: its options, those it needs (besides
+ * --programme), and the programme's case as stored, or a new one. */
+static KlFundingCase *
+begin_step (KlCli              *cli,
+            const char         *command,
+            GOptionEntry       *entries,
+            const char *const  *required,
+            const StepOptions  *options,
+            int                 argc,
+            char              **argv,
+            int                *status)
+{
+  g_autoptr(GError) error = NULL;
+  KlFundingCase *funding;
+
+  if (!kl_cli_parse_options (cli, command, NULL, entries, &argc, &argv, status)
+      || !kl_cli_no_extra_arguments (command, argc, argv, 0, status)
+      || !kl_cli_require_option (command, "--programme", step_option_given (options, "--programme"), status))
+    return NULL;
+  for (guint i = 0; required[i] != NULL; i++)
+    if (!kl_cli_require_option (command, required[i], step_option_given (options, required[i]), status))
+      return NULL;
+  if (kl_cli_db (cli, &error) == NULL || (funding = load_or_new_case (cli->db, options->programme_id, &error)) == NULL)
+    {
+      *status = kl_cli_fail (error);
+      return NULL;
+    }
+  return funding;
+}
+
+/* A date given, or today. */
+static void
+set_date (char       **date,
+          const char  *given)
+{
+  g_free (*date);
+  *date = given ? g_strdup (given) : kl_today ();
 }
 
 static int
@@ -124,13 +195,12 @@ cmd_funding_apply (KlCli  *cli,
                    int     argc,
                    char  **argv)
 {
-  gint64 programme_id = 0;
-  g_autofree char *date = NULL;
-  g_autofree char *amount = NULL;
+  static const char *const required[] = { NULL };
+  g_auto(StepOptions) options = { 0 };
   GOptionEntry entries[] = {
-    { "programme", 0, 0, G_OPTION_ARG_INT64, &programme_id, N_("Programme"), N_("ID") },
-    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Application date (default today)"), N_("DATE") },
-    { "amount", 0, 0, G_OPTION_ARG_STRING, &amount,
+    PROGRAMME_ENTRY (options),
+    { "date", 0, 0, G_OPTION_ARG_STRING, &options.date, N_("Application date (default today)"), N_("DATE") },
+    { "amount", 0, 0, G_OPTION_ARG_STRING, &options.amount,
       N_("Amount applied for (default: the fund's share of the budget's capped basis)"), N_("KR") },
     { NULL }
   };
@@ -138,18 +208,14 @@ cmd_funding_apply (KlCli  *cli,
   g_autoptr(KlFundingCase) funding = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "funding apply", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("funding apply", argc, argv, 0, &status)
-      || !kl_cli_require_option ("funding apply", "--programme", programme_id > 0, &status))
+  if ((funding = begin_step (cli, "funding apply", entries, required, &options, argc, argv, &status)) == NULL)
     return status;
-  if (kl_cli_db (cli, &error) == NULL || (funding = load_or_new_case (cli->db, programme_id, &error)) == NULL)
-    return kl_cli_fail (error);
   kl_cli_set_str (&funding->status, "applied");
-  g_free (funding->applied_date);
-  funding->applied_date = date ? g_strdup (date) : kl_today ();
-  if (amount != NULL && !kl_cli_parse_amount (_("Applied amount"), amount, &funding->applied_ore, &error))
+  set_date (&funding->applied_date, options.date);
+  if (options.amount != NULL
+      && !kl_cli_parse_amount (_("Applied amount"), options.amount, &funding->applied_ore, &error))
     return kl_cli_fail (error);
-  return save_case_step (cli, funding, amount == NULL, FALSE);
+  return save_case_step (cli, funding, options.amount == NULL, FALSE);
 }
 
 static int
@@ -157,38 +223,28 @@ cmd_funding_grant (KlCli  *cli,
                    int     argc,
                    char  **argv)
 {
-  gint64 programme_id = 0;
-  g_autofree char *case_no = NULL;
-  g_autofree char *amount = NULL;
-  g_autofree char *date = NULL;
-  g_autofree char *expires = NULL;
+  static const char *const required[] = { "--case", "--amount", "--date", "--expires", NULL };
+  g_auto(StepOptions) options = { 0 };
   GOptionEntry entries[] = {
-    { "programme", 0, 0, G_OPTION_ARG_INT64, &programme_id, N_("Programme"), N_("ID") },
-    { "case", 0, 0, G_OPTION_ARG_STRING, &case_no, N_("KS case number, NN/NNNNN"), N_("NUMBER") },
-    { "amount", 0, 0, G_OPTION_ARG_STRING, &amount, N_("Amount granted in kroner"), N_("KR") },
-    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Date of the grant letter"), N_("DATE") },
-    { "expires", 0, 0, G_OPTION_ARG_STRING, &expires, N_("Expiry date of the grant"), N_("DATE") },
+    PROGRAMME_ENTRY (options),
+    { "case", 0, 0, G_OPTION_ARG_STRING, &options.case_no, N_("KS case number, NN/NNNNN"), N_("NUMBER") },
+    { "amount", 0, 0, G_OPTION_ARG_STRING, &options.amount, N_("Amount granted in kroner"), N_("KR") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &options.date, N_("Date of the grant letter"), N_("DATE") },
+    { "expires", 0, 0, G_OPTION_ARG_STRING, &options.expires, N_("Expiry date of the grant"), N_("DATE") },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(KlFundingCase) funding = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "funding grant", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("funding grant", argc, argv, 0, &status)
-      || !kl_cli_require_option ("funding grant", "--programme", programme_id > 0, &status)
-      || !kl_cli_require_option ("funding grant", "--case", case_no != NULL, &status)
-      || !kl_cli_require_option ("funding grant", "--amount", amount != NULL, &status)
-      || !kl_cli_require_option ("funding grant", "--date", date != NULL, &status)
-      || !kl_cli_require_option ("funding grant", "--expires", expires != NULL, &status))
+  if ((funding = begin_step (cli, "funding grant", entries, required, &options, argc, argv, &status)) == NULL)
     return status;
-  if (kl_cli_db (cli, &error) == NULL || (funding = load_or_new_case (cli->db, programme_id, &error)) == NULL
-      || !kl_cli_parse_amount (_("Granted amount"), amount, &funding->granted_ore, &error))
+  if (!kl_cli_parse_amount (_("Granted amount"), options.amount, &funding->granted_ore, &error))
     return kl_cli_fail (error);
   kl_cli_set_str (&funding->status, "granted");
-  kl_cli_set_str (&funding->case_no, case_no);
-  kl_cli_set_str (&funding->grant_date, date);
-  kl_cli_set_str (&funding->expiry_date, expires);
+  kl_cli_set_str (&funding->case_no, options.case_no);
+  kl_cli_set_str (&funding->grant_date, options.date);
+  kl_cli_set_str (&funding->expiry_date, options.expires);
   return save_case_step (cli, funding, FALSE, FALSE);
 }
 
@@ -197,26 +253,20 @@ cmd_funding_request (KlCli  *cli,
                      int     argc,
                      char  **argv)
 {
-  gint64 programme_id = 0;
-  g_autofree char *date = NULL;
+  static const char *const required[] = { NULL };
+  g_auto(StepOptions) options = { 0 };
   GOptionEntry entries[] = {
-    { "programme", 0, 0, G_OPTION_ARG_INT64, &programme_id, N_("Programme"), N_("ID") },
-    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Date of the payout request (default today)"), N_("DATE") },
+    PROGRAMME_ENTRY (options),
+    { "date", 0, 0, G_OPTION_ARG_STRING, &options.date, N_("Date of the payout request (default today)"), N_("DATE") },
     { NULL }
   };
-  g_autoptr(GError) error = NULL;
   g_autoptr(KlFundingCase) funding = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "funding request", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("funding request", argc, argv, 0, &status)
-      || !kl_cli_require_option ("funding request", "--programme", programme_id > 0, &status))
+  if ((funding = begin_step (cli, "funding request", entries, required, &options, argc, argv, &status)) == NULL)
     return status;
-  if (kl_cli_db (cli, &error) == NULL || (funding = load_or_new_case (cli->db, programme_id, &error)) == NULL)
-    return kl_cli_fail (error);
   kl_cli_set_str (&funding->status, "payout-requested");
-  g_free (funding->payout_date);
-  funding->payout_date = date ? g_strdup (date) : kl_today ();
+  set_date (&funding->payout_date, options.date);
   return save_case_step (cli, funding, FALSE, FALSE);
 }
 
@@ -225,33 +275,26 @@ cmd_funding_paid (KlCli  *cli,
                   int     argc,
                   char  **argv)
 {
-  gint64 programme_id = 0;
-  g_autofree char *amount = NULL;
-  g_autofree char *date = NULL;
-  gboolean force = FALSE;
+  static const char *const required[] = { "--amount", "--date", NULL };
+  g_auto(StepOptions) options = { 0 };
   GOptionEntry entries[] = {
-    { "programme", 0, 0, G_OPTION_ARG_INT64, &programme_id, N_("Programme"), N_("ID") },
-    { "amount", 0, 0, G_OPTION_ARG_STRING, &amount, N_("Amount paid out in kroner"), N_("KR") },
-    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Date paid"), N_("DATE") },
-    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Record a payment above the grant"), NULL },
+    PROGRAMME_ENTRY (options),
+    { "amount", 0, 0, G_OPTION_ARG_STRING, &options.amount, N_("Amount paid out in kroner"), N_("KR") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &options.date, N_("Date paid"), N_("DATE") },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &options.force, N_("Record a payment above the grant"), NULL },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(KlFundingCase) funding = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "funding paid", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("funding paid", argc, argv, 0, &status)
-      || !kl_cli_require_option ("funding paid", "--programme", programme_id > 0, &status)
-      || !kl_cli_require_option ("funding paid", "--amount", amount != NULL, &status)
-      || !kl_cli_require_option ("funding paid", "--date", date != NULL, &status))
+  if ((funding = begin_step (cli, "funding paid", entries, required, &options, argc, argv, &status)) == NULL)
     return status;
-  if (kl_cli_db (cli, &error) == NULL || (funding = load_or_new_case (cli->db, programme_id, &error)) == NULL
-      || !kl_cli_parse_amount (_("Paid amount"), amount, &funding->paid_ore, &error))
+  if (!kl_cli_parse_amount (_("Paid amount"), options.amount, &funding->paid_ore, &error))
     return kl_cli_fail (error);
   kl_cli_set_str (&funding->status, "paid");
-  kl_cli_set_str (&funding->paid_date, date);
-  return save_case_step (cli, funding, FALSE, force);
+  kl_cli_set_str (&funding->paid_date, options.date);
+  return save_case_step (cli, funding, FALSE, options.force);
 }
 
 static int
@@ -259,15 +302,14 @@ cmd_funding_reject (KlCli  *cli,
                     int     argc,
                     char  **argv)
 {
-  gint64 programme_id = 0;
-  g_autoptr(GError) error = NULL;
+  static const char *const required[] = { NULL };
+  g_auto(StepOptions) options = { 0 };
+  GOptionEntry entries[] = { PROGRAMME_ENTRY (options), { NULL } };
   g_autoptr(KlFundingCase) funding = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_programme (cli, "funding reject", &argc, &argv, &programme_id, &status))
+  if ((funding = begin_step (cli, "funding reject", entries, required, &options, argc, argv, &status)) == NULL)
     return status;
-  if (kl_cli_db (cli, &error) == NULL || (funding = load_or_new_case (cli->db, programme_id, &error)) == NULL)
-    return kl_cli_fail (error);
   kl_cli_set_str (&funding->status, "rejected");
   return save_case_step (cli, funding, FALSE, FALSE);
 }
@@ -287,77 +329,95 @@ cmd_funding_show (KlCli  *cli,
   if (kl_cli_db (cli, &error) == NULL
       || (funding = kl_store_get_funding_case (cli->db, programme_id, KL_DEFAULT_SCHEME, &error)) == NULL)
     return kl_cli_fail (error);
-  print_case (cli, funding);
+  kl_cli_print_record (cli, describe_case, funding, NULL);
   return 0;
 }
 
-/* The claim's figures as JSON members of the object being built. */
 static void
-add_claim_members (JsonBuilder   *builder,
-                   const KlClaim *claim)
+describe_claim_line (KlCliRecord   *record,
+                     gconstpointer  item)
 {
-  kl_cli_json_add_string (builder, "scheme", claim->scheme->scheme);
-  kl_cli_json_add_string (builder, "scheme_version", claim->scheme->name);
-  kl_cli_json_add_int (builder, "rate_permille", claim->scheme->rate_permille);
-  kl_cli_json_add_int (builder, "fee_cap_ore", claim->scheme->fee_cap_ore);
-  kl_cli_json_add_int (builder, "net_ore", claim->net_ore);
-  kl_cli_json_add_int (builder, "vat_ore", claim->vat_ore);
-  kl_cli_json_add_int (builder, "eligible_ore", claim->eligible_ore);
-  kl_cli_json_add_int (builder, "claim_ore", claim->claim_ore);
-  kl_cli_json_add_optional (builder, "granted_ore", claim->granted_ore, KL_NO_AMOUNT);
-  kl_cli_json_add_int (builder, "payout_ore", claim->payout_ore);
-  json_builder_set_member_name (builder, "lines");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < claim->lines->len; i++)
-    {
-      KlClaimLine *line = g_ptr_array_index (claim->lines, i);
+  const KlClaimLine *line = item;
+  g_autofree char *net = kl_cli_money (record->cli, line->net_ore);
+  g_autofree char *counted = kl_cli_money (record->cli, line->counted_ore);
+  g_autofree char *category = kl_cli_label_column (KL_LABELS_COST_CATEGORY, kl_cost_categories[line->category], 15);
 
-      json_builder_begin_object (builder);
-      kl_cli_json_add_int (builder, "cost_id", line->cost_id);
-      kl_cli_json_add_string (builder, "category", kl_cost_categories[line->category]);
-      kl_cli_json_add_string (builder, "who", line->who);
-      kl_cli_json_add_int (builder, "net_ore", line->net_ore);
-      kl_cli_json_add_int (builder, "vat_ore", line->vat_ore);
-      kl_cli_json_add_optional (builder, "cap_ore", line->cap_ore, KL_NO_AMOUNT);
-      kl_cli_json_add_int (builder, "counted_ore", line->counted_ore);
-      kl_cli_json_add_string (builder, "rule", kl_rule_to_string (line->rule));
-      kl_cli_json_add_string (builder, "explanation", line->explanation);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "warnings");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < claim->warnings->len; i++)
-    json_builder_add_string_value (builder, g_ptr_array_index (claim->warnings, i));
-  json_builder_end_array (builder);
+  kl_cli_record_int (record, "cost_id", NULL, line->cost_id);
+  kl_cli_record_text (record, "category", NULL, kl_cost_categories[line->category]);
+  kl_cli_record_text (record, "who", NULL, line->who);
+  kl_cli_record_int (record, "net_ore", NULL, line->net_ore);
+  kl_cli_record_int (record, "vat_ore", NULL, line->vat_ore);
+  kl_cli_record_amount (record, "cap_ore", NULL, line->cap_ore);
+  kl_cli_record_int (record, "counted_ore", NULL, line->counted_ore);
+  kl_cli_record_text (record, "rule", NULL, kl_rule_to_string (line->rule));
+  kl_cli_record_text (record, "explanation", NULL, line->explanation);
+  kl_cli_record_print (record, "%6" G_GINT64_FORMAT "  %s %-24s %18s → %18s\n        %s\n", line->cost_id,
+                       category, line->who ? line->who : "", net, counted,
+                       line->explanation);
 }
 
+/* The claim's figures; the text is its lines and totals. */
 static void
-print_claim (KlCli         *cli,
-             const KlClaim *claim,
-             const char    *heading)
+describe_claim (KlCliRecord   *record,
+                gconstpointer  item)
 {
-  g_autofree char *net = kl_cli_money (cli, claim->net_ore);
-  g_autofree char *vat = kl_cli_money (cli, claim->vat_ore);
-  g_autofree char *eligible = kl_cli_money (cli, claim->eligible_ore);
-  g_autofree char *amount = kl_cli_money (cli, claim->claim_ore);
+  const KlClaim *claim = item;
 
-  g_print ("%s\n", heading);
-  for (guint i = 0; i < claim->lines->len; i++)
+  kl_cli_record_text (record, "scheme", NULL, claim->scheme->scheme);
+  kl_cli_record_text (record, "scheme_version", NULL, claim->scheme->name);
+  kl_cli_record_int (record, "rate_permille", NULL, claim->scheme->rate_permille);
+  kl_cli_record_int (record, "fee_cap_ore", NULL, claim->scheme->fee_cap_ore);
+  kl_cli_record_int (record, "net_ore", NULL, claim->net_ore);
+  kl_cli_record_int (record, "vat_ore", NULL, claim->vat_ore);
+  kl_cli_record_int (record, "eligible_ore", NULL, claim->eligible_ore);
+  kl_cli_record_int (record, "claim_ore", NULL, claim->claim_ore);
+  kl_cli_record_amount (record, "granted_ore", NULL, claim->granted_ore);
+  kl_cli_record_int (record, "payout_ore", NULL, claim->payout_ore);
+  kl_cli_record_list (record, "lines", describe_claim_line, claim->lines);
+  kl_cli_record_strings (record, "warnings", _("  Note: %s\n"), claim->warnings);
+  if (record->text)
     {
-      KlClaimLine *line = g_ptr_array_index (claim->lines, i);
-      g_autofree char *line_net = kl_cli_money (cli, line->net_ore);
-      g_autofree char *counted = kl_cli_money (cli, line->counted_ore);
+      g_autofree char *net = kl_cli_money (record->cli, claim->net_ore);
+      g_autofree char *vat = kl_cli_money (record->cli, claim->vat_ore);
 
-      g_print ("%6" G_GINT64_FORMAT "  %-15s %-24s %18s → %18s\n        %s\n", line->cost_id,
-               kl_cost_categories[line->category], line->who ? line->who : "", line_net, counted,
-               line->explanation);
+      kl_cli_record_print (record, _("Costs (net):     %18s  (VAT %s, never reimbursed)\n"), net, vat);
     }
-  for (guint i = 0; i < claim->warnings->len; i++)
-    g_print (_("  Note: %s\n"), (const char *) g_ptr_array_index (claim->warnings, i));
-  g_print (_("Costs (net):     %18s  (VAT %s, never reimbursed)\n"), net, vat);
-  g_print (_("Eligible basis:  %18s\n"), eligible);
-  g_print (_("Claim (%d %%):    %18s\n"), claim->scheme->rate_permille / 10, amount);
+  kl_cli_record_amount (record, NULL, _("Eligible basis:  %18s\n"), claim->eligible_ore);
+  if (record->text)
+    {
+      g_autofree char *amount = kl_cli_money (record->cli, claim->claim_ore);
+
+      kl_cli_record_print (record, _("Claim (%d %%):    %18s\n"), claim->scheme->rate_permille / 10, amount);
+    }
+}
+
+/* "funding compute": the actual claim, with the budget's beside it. */
+typedef struct
+{
+  gint64 programme_id;
+  KlClaim *claim;
+  KlClaim *budget;
+} Computation;
+
+static void
+describe_computation (KlCliRecord   *record,
+                      gconstpointer  item)
+{
+  const Computation *c = item;
+
+  kl_cli_record_int (record, "programme_id", NULL, c->programme_id);
+  kl_cli_record_print (record, _("Rules: %s\n\n"), c->claim->scheme->name);
+  if (c->budget->lines->len > 0)
+    {
+      kl_cli_record_print (record, "%s\n", _("Budget (for the application):"));
+      kl_cli_record_lines (record, describe_claim, c->budget);
+      kl_cli_record_print (record, "\n");
+    }
+  kl_cli_record_print (record, "%s\n", _("Actual costs (invoices, for the payout request):"));
+  describe_claim (record, c->claim);
+  kl_cli_record_amount (record, NULL, _("Granted:         %18s\n"), c->claim->granted_ore);
+  kl_cli_record_amount (record, NULL, _("Payout:          %18s\n"), c->claim->payout_ore);
+  kl_cli_record_object (record, "budget", describe_claim, c->budget);
 }
 
 /* The actual lines (invoices) at the top level, as the payout request
@@ -371,8 +431,6 @@ cmd_funding_compute (KlCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(KlClaim) claim = NULL;
   g_autoptr(KlClaim) budget = NULL;
-  g_autofree char *granted = NULL;
-  g_autofree char *payout = NULL;
   int status = 0;
 
   if (!kl_cli_parse_programme (cli, "funding compute", &argc, &argv, &programme_id, &status))
@@ -381,34 +439,7 @@ cmd_funding_compute (KlCli  *cli,
       || (claim = kl_store_compute_claim (cli->db, programme_id, KL_CLAIM_ACTUALS, &error)) == NULL
       || (budget = kl_store_compute_claim (cli->db, programme_id, KL_CLAIM_BUDGET, &error)) == NULL)
     return kl_cli_fail (error);
-
-  if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_object (builder);
-      kl_cli_json_add_int (builder, "programme_id", programme_id);
-      add_claim_members (builder, claim);
-      json_builder_set_member_name (builder, "budget");
-      json_builder_begin_object (builder);
-      add_claim_members (builder, budget);
-      json_builder_end_object (builder);
-      json_builder_end_object (builder);
-      kl_cli_print_json (builder);
-      return 0;
-    }
-
-  g_print (_("Rules: %s\n\n"), claim->scheme->name);
-  if (budget->lines->len > 0)
-    {
-      print_claim (cli, budget, _("Budget (for the application):"));
-      g_print ("\n");
-    }
-  print_claim (cli, claim, _("Actual costs (invoices, for the payout request):"));
-  granted = kl_cli_money (cli, claim->granted_ore);
-  payout = kl_cli_money (cli, claim->payout_ore);
-  g_print (_("Granted:         %18s\n"), granted);
-  g_print (_("Payout:          %18s\n"), payout);
+  kl_cli_print_record (cli, describe_computation, &(Computation) { programme_id, claim, budget }, NULL);
   return 0;
 }
 

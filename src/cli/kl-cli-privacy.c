@@ -10,28 +10,6 @@
 
 /* Personal data: access, correction, anonymisation and retention. */
 
-static gboolean
-load_participant (KlCli           *cli,
-                  const char      *command,
-                  int              argc,
-                  char           **argv,
-                  KlParticipant  **participant,
-                  int             *status)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  if (!kl_cli_no_extra_arguments (command, argc, argv, 1, status)
-      || !kl_cli_parse_id (command, argv[1], &id, status))
-    return FALSE;
-  if (kl_cli_db (cli, &error) == NULL || (*participant = kl_store_get_participant (cli->db, id, &error)) == NULL)
-    {
-      *status = kl_cli_fail (error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* Correction: only what the options give changes; "" empties a field. */
 static int
 cmd_participant_edit (KlCli  *cli,
@@ -59,7 +37,8 @@ cmd_participant_edit (KlCli  *cli,
   int status = 0;
 
   if (!kl_cli_parse_options (cli, command, N_("ID"), entries, &argc, &argv, &status)
-      || !load_participant (cli, command, argc, argv, &participant, &status))
+      || (participant = kl_cli_load_by_id (cli, command, argc, argv, (KlCliGetFunc) kl_store_get_participant,
+                                           &status)) == NULL)
     return status;
   if (name != NULL)
     kl_cli_set_str (&participant->name, name);
@@ -100,7 +79,8 @@ cmd_participant_export (KlCli  *cli,
 
   if (!kl_cli_parse_options (cli, command, N_("ID"), entries, &argc, &argv, &status)
       || !kl_cli_require_option (command, "--output", output != NULL, &status)
-      || !load_participant (cli, command, argc, argv, &participant, &status))
+      || (participant = kl_cli_load_by_id (cli, command, argc, argv, (KlCliGetFunc) kl_store_get_participant,
+                                           &status)) == NULL)
     return status;
   if ((data = kl_privacy_export (cli->db, participant->id, &error)) == NULL)
     return kl_cli_fail (error);
@@ -124,7 +104,8 @@ cmd_participant_anonymise (KlCli  *cli,
   int status = 0;
 
   if (!kl_cli_parse_options (cli, command, N_("ID"), entries, &argc, &argv, &status)
-      || !load_participant (cli, command, argc, argv, &participant, &status))
+      || (participant = kl_cli_load_by_id (cli, command, argc, argv, (KlCliGetFunc) kl_store_get_participant,
+                                           &status)) == NULL)
     return status;
   if (!kl_privacy_anonymise (cli->db, participant->id, &error))
     return kl_cli_fail (error);
@@ -169,6 +150,18 @@ cmd_unenrol (KlCli  *cli,
   return 0;
 }
 
+static void
+describe_candidate (KlCliRecord   *record,
+                    gconstpointer  item)
+{
+  const KlRetentionCandidate *candidate = item;
+
+  kl_cli_record_int (record, "participant", "%6lld  ", candidate->participant_id);
+  kl_cli_record_text (record, "name", NULL, candidate->name);
+  kl_cli_record_text (record, "last_end", "%s  ", candidate->last_end);
+  kl_cli_record_print (record, "%s\n", candidate->name);
+}
+
 /* Anonymises the participants whose programmes all ended more than the
  * retention ago; --dry-run lists them and changes nothing. */
 static int
@@ -206,31 +199,9 @@ cmd_privacy_retention (KlCli  *cli,
     if (!kl_privacy_anonymise (cli->db, ((KlRetentionCandidate *) g_ptr_array_index (due, i))->participant_id,
                                &error))
       return kl_cli_fail (error);
+  kl_cli_print_list (cli, describe_candidate, due, NULL, NULL);
   if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < due->len; i++)
-        {
-          KlRetentionCandidate *candidate = g_ptr_array_index (due, i);
-
-          json_builder_begin_object (builder);
-          kl_cli_json_add_int (builder, "participant", candidate->participant_id);
-          kl_cli_json_add_string (builder, "name", candidate->name);
-          kl_cli_json_add_string (builder, "last_end", candidate->last_end);
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      kl_cli_print_json (builder);
-      return 0;
-    }
-  for (guint i = 0; i < due->len; i++)
-    {
-      KlRetentionCandidate *candidate = g_ptr_array_index (due, i);
-
-      g_print ("%6lld  %s  %s\n", (long long) candidate->participant_id, candidate->last_end, candidate->name);
-    }
+    return 0;
   g_print (dry_run ? kl_ngettext ("%u participant would be anonymised (a dry run: nothing changed).\n",
                                   "%u participants would be anonymised (a dry run: nothing changed).\n", due->len)
                    : kl_ngettext ("%u participant anonymised.\n", "%u participants anonymised.\n", due->len),

@@ -11,25 +11,20 @@
 
 /* session repeat */
 
-static void
-add_plan_json (JsonBuilder      *builder,
-               KlPlannedSession *planned,
-               gint64            id,
-               const char       *warning)
+/* A day of the series as "session repeat" tells it. */
+typedef struct
 {
-  json_builder_begin_object (builder);
-  kl_cli_json_add_optional (builder, "id", id, 0);
-  kl_cli_json_add_string (builder, "date", planned->date);
-  kl_cli_json_add_string (builder, "weekday", kl_weekday_keys[planned->weekday - 1]);
-  kl_cli_json_add_string (builder, "start", planned->starts_at);
-  kl_cli_json_add_string (builder, "end", planned->ends_at);
-  kl_cli_json_add_string (builder, "title", planned->title);
-  json_builder_set_member_name (builder, "skipped");
-  json_builder_add_boolean_value (builder, planned->skipped);
-  kl_cli_json_add_string (builder, "holiday", planned->holiday);
-  if (warning != NULL)
-    kl_cli_json_add_string (builder, "warning", warning);
-  json_builder_end_object (builder);
+  KlPlannedSession *planned;
+  gint64 id;              /* 0: not added (a dry run, or skipped) */
+  char *warning;
+  gboolean dry_run;
+} PlanLine;
+
+static void
+plan_line_free (PlanLine *line)
+{
+  g_free (line->warning);
+  g_free (line);
 }
 
 /* One line a day: date, weekday, time, and the title or why not. */
@@ -50,6 +45,30 @@ print_plan_line (KlPlannedSession *planned,
     what = g_strdup (planned->title);
   g_print ("%s%s  %-4s %s–%s  %s\n", number, planned->date, kl_weekday_abbreviation (planned->weekday),
            planned->starts_at + 11, planned->ends_at + 11, what);
+}
+
+/* The dry run shows every day; the real one the new sessions' ids. */
+static void
+describe_plan_line (KlCliRecord   *record,
+                    gconstpointer  item)
+{
+  const PlanLine *line = item;
+  KlPlannedSession *planned = line->planned;
+
+  kl_cli_record_ref (record, "id", NULL, line->id);
+  kl_cli_record_text (record, "date", NULL, planned->date);
+  kl_cli_record_text (record, "weekday", NULL, kl_weekday_keys[planned->weekday - 1]);
+  kl_cli_record_text (record, "start", NULL, planned->starts_at);
+  kl_cli_record_text (record, "end", NULL, planned->ends_at);
+  kl_cli_record_text (record, "title", NULL, planned->title);
+  kl_cli_record_bool (record, "skipped", planned->skipped);
+  kl_cli_record_text (record, "holiday", NULL, planned->holiday);
+  if (line->warning != NULL)
+    kl_cli_record_text (record, "warning", NULL, line->warning);
+  if (line->dry_run && record->text)
+    print_plan_line (planned, 0);
+  else if (!planned->skipped)
+    kl_cli_record_print (record, "%" G_GINT64_FORMAT "\n", line->id);
 }
 
 static int
@@ -88,7 +107,7 @@ cmd_session_repeat (KlCli  *cli,
   g_autoptr(KlProgramme) programme = NULL;
   g_autoptr(GPtrArray) plan = NULL;
   g_autoptr(GArray) ids = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
   guint created = 0, skipped = 0;
   int status = 0;
 
@@ -153,47 +172,34 @@ cmd_session_repeat (KlCli  *cli,
   else if ((ids = kl_store_insert_series (cli->db, pattern, plan, &error)) == NULL)
     return kl_cli_fail (error);
 
-  if (cli->json)
-    {
-      builder = json_builder_new ();
-      json_builder_begin_array (builder);
-    }
+  lines = g_ptr_array_new_with_free_func ((GDestroyNotify) plan_line_free);
   for (guint i = 0; i < plan->len; i++)
     {
-      KlPlannedSession *planned = g_ptr_array_index (plan, i);
-      gint64 id = 0;
-      g_autofree char *warning = NULL;
+      PlanLine *line = g_new0 (PlanLine, 1);
 
-      if (planned->skipped)
+      line->planned = g_ptr_array_index (plan, i);
+      line->dry_run = dry_run;
+      g_ptr_array_add (lines, line);
+      if (line->planned->skipped)
         skipped++;
       else
         {
           g_autoptr(KlSession) session = kl_session_new ();
 
           if (ids != NULL)
-            id = g_array_index (ids, gint64, created);
+            line->id = g_array_index (ids, gint64, created);
           created++;
           session->programme_id = programme->id;
-          session->title = g_strdup (planned->title);
-          session->starts_at = g_strdup (planned->starts_at);
-          session->ends_at = g_strdup (planned->ends_at);
-          warning = kl_store_session_warning (cli->db, session, NULL);
-          if (warning != NULL)
-            g_printerr (_("warning: %s\n"), warning);
+          session->title = g_strdup (line->planned->title);
+          session->starts_at = g_strdup (line->planned->starts_at);
+          session->ends_at = g_strdup (line->planned->ends_at);
+          line->warning = kl_store_session_warning (cli->db, session, NULL);
+          if (line->warning != NULL)
+            g_printerr (_("warning: %s\n"), line->warning);
         }
-      if (builder != NULL)
-        add_plan_json (builder, planned, id, warning);
-      else if (dry_run)
-        print_plan_line (planned, 0);
-      else if (!planned->skipped)
-        g_print ("%" G_GINT64_FORMAT "\n", id);
     }
-  if (builder != NULL)
-    {
-      json_builder_end_array (builder);
-      kl_cli_print_json (builder);
-    }
-  else if (dry_run)
+  kl_cli_print_list (cli, describe_plan_line, lines, NULL, NULL);
+  if (!cli->json && dry_run)
     {
       g_autofree char *added = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u session", "%u sessions", created),
                                                 created);
@@ -207,6 +213,23 @@ cmd_session_repeat (KlCli  *cli,
 
 /* holidays */
 
+static void
+describe_holiday (KlCliRecord   *record,
+                  gconstpointer  item)
+{
+  const KlHoliday *holiday = item;
+  GDateWeekday weekday = g_date_get_weekday (&holiday->date);
+  g_autofree char *date = g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&holiday->date),
+                                           g_date_get_month (&holiday->date), g_date_get_day (&holiday->date));
+  g_autofree char *label = record->text ? kl_holiday_label (holiday) : NULL;
+
+  kl_cli_record_text (record, "date", NULL, date);
+  kl_cli_record_text (record, "weekday", NULL, kl_weekday_keys[weekday - 1]);
+  kl_cli_record_text (record, "name", NULL, _(holiday->name));
+  kl_cli_record_text (record, "norwegian", NULL, holiday->norwegian);
+  kl_cli_record_print (record, "%s  %-4s %s\n", date, kl_weekday_abbreviation (weekday), label);
+}
+
 static int
 cmd_holidays (KlCli  *cli,
               int     argc,
@@ -219,7 +242,7 @@ cmd_holidays (KlCli  *cli,
     { NULL }
   };
   g_autoptr(GArray) holidays = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(GPtrArray) days = NULL;
   int status = 0;
 
   if (!kl_cli_parse_options (cli, "holidays", NULL, entries, &argc, &argv, &status)
@@ -229,36 +252,10 @@ cmd_holidays (KlCli  *cli,
     return kl_cli_usage_error ("holidays", _("--year: %d is not a year from %d to %d"), year,
                                KL_HOLIDAY_MIN_YEAR, KL_HOLIDAY_MAX_YEAR);
   holidays = kl_holidays_for_year ((guint) year);
-  if (cli->json)
-    {
-      builder = json_builder_new ();
-      json_builder_begin_array (builder);
-    }
+  days = g_ptr_array_new ();
   for (guint i = 0; i < holidays->len; i++)
-    {
-      const KlHoliday *holiday = &g_array_index (holidays, KlHoliday, i);
-      GDateWeekday weekday = g_date_get_weekday (&holiday->date);
-      g_autofree char *date = g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&holiday->date),
-                                               g_date_get_month (&holiday->date), g_date_get_day (&holiday->date));
-      g_autofree char *label = kl_holiday_label (holiday);
-
-      if (builder != NULL)
-        {
-          json_builder_begin_object (builder);
-          kl_cli_json_add_string (builder, "date", date);
-          kl_cli_json_add_string (builder, "weekday", kl_weekday_keys[weekday - 1]);
-          kl_cli_json_add_string (builder, "name", _(holiday->name));
-          kl_cli_json_add_string (builder, "norwegian", holiday->norwegian);
-          json_builder_end_object (builder);
-        }
-      else
-        g_print ("%s  %-4s %s\n", date, kl_weekday_abbreviation (weekday), label);
-    }
-  if (builder != NULL)
-    {
-      json_builder_end_array (builder);
-      kl_cli_print_json (builder);
-    }
+    g_ptr_array_add (days, &g_array_index (holidays, KlHoliday, i));
+  kl_cli_print_list (cli, describe_holiday, days, NULL, NULL);
   return 0;
 }
 

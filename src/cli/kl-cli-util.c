@@ -89,6 +89,65 @@ kl_cli_parse_options (KlCli         *cli,
   return TRUE;
 }
 
+/* A command without options of its own: --json, and n_args arguments. */
+gboolean
+kl_cli_parse_arguments (KlCli        *cli,
+                        const char   *command,
+                        const char   *parameters,
+                        int           n_args,
+                        int          *argc,
+                        char       ***argv,
+                        int          *status)
+{
+  GOptionEntry entries[] = { { NULL } };
+
+  return kl_cli_parse_options (cli, command, parameters, entries, argc, argv, status)
+         && kl_cli_no_extra_arguments (command, *argc, *argv, n_args, status);
+}
+
+/* A command that prints what a store function lists, and takes nothing. */
+int
+kl_cli_list_command (KlCli          *cli,
+                     const char     *command,
+                     int             argc,
+                     char          **argv,
+                     GPtrArray    *(*list_func) (KlDb *, GError **),
+                     KlCliDescribe   describe)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  int status = 0;
+
+  if (!kl_cli_parse_arguments (cli, command, NULL, 0, &argc, &argv, &status))
+    return status;
+  if (kl_cli_db (cli, &error) == NULL || (items = list_func (cli->db, &error)) == NULL)
+    return kl_cli_fail (error);
+  kl_cli_print_list (cli, describe, items, NULL, NULL);
+  return 0;
+}
+
+/* The same for a programme's records: --programme ID, which it needs. */
+int
+kl_cli_programme_list_command (KlCli          *cli,
+                               const char     *command,
+                               int             argc,
+                               char          **argv,
+                               GPtrArray    *(*list_func) (KlDb *, gint64, GError **),
+                               KlCliDescribe   describe)
+{
+  gint64 programme_id = 0;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  int status = 0;
+
+  if (!kl_cli_parse_programme (cli, command, &argc, &argv, &programme_id, &status))
+    return status;
+  if (kl_cli_db (cli, &error) == NULL || (items = list_func (cli->db, programme_id, &error)) == NULL)
+    return kl_cli_fail (error);
+  kl_cli_print_list (cli, describe, items, NULL, NULL);
+  return 0;
+}
+
 gboolean
 kl_cli_require_option (const char  *command,
                 const char  *option,
@@ -207,39 +266,13 @@ kl_cli_print_json (JsonBuilder *builder)
   g_print ("%s\n", text);
 }
 
-void
-kl_cli_json_add_string (JsonBuilder *builder,
-                 const char  *name,
-                 const char  *value)
+static void
+describe_created (KlCliRecord   *record,
+                  gconstpointer  item)
 {
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-void
-kl_cli_json_add_int (JsonBuilder *builder,
-              const char  *name,
-              gint64       value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_int_value (builder, value);
-}
-
-/* A reference or optional amount: null when unset. */
-void
-kl_cli_json_add_optional (JsonBuilder *builder,
-                   const char  *name,
-                   gint64       value,
-                   gint64       unset)
-{
-  json_builder_set_member_name (builder, name);
-  if (value == unset)
-    json_builder_add_null_value (builder);
-  else
-    json_builder_add_int_value (builder, value);
+  kl_cli_record_int (record, "id", "%lld\n", *(const gint64 *) item);
+  if (record->data != NULL)
+    kl_cli_record_text (record, "warning", NULL, record->data);
 }
 
 int
@@ -249,19 +282,7 @@ kl_cli_print_created (KlCli      *cli,
 {
   if (warning != NULL)
     g_printerr (_("warning: %s\n"), warning);
-  if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_object (builder);
-      kl_cli_json_add_int (builder, "id", id);
-      if (warning != NULL)
-        kl_cli_json_add_string (builder, "warning", warning);
-      json_builder_end_object (builder);
-      kl_cli_print_json (builder);
-    }
-  else
-    g_print ("%" G_GINT64_FORMAT "\n", id);
+  kl_cli_print_record (cli, describe_created, &id, warning);
   return 0;
 }
 
@@ -299,4 +320,46 @@ kl_cli_compare_strings (const char **a,
                         const char **b)
 {
   return g_strcmp0 (*a, *b);
+}
+
+/* The record a command's one argument names (an ID); NULL with *status
+ * set, the failure told, when there is none. */
+gpointer
+kl_cli_load_by_id (KlCli         *cli,
+                   const char    *command,
+                   int            argc,
+                   char         **argv,
+                   KlCliGetFunc   get_func,
+                   int           *status)
+{
+  g_autoptr(GError) error = NULL;
+  gpointer record = NULL;
+  gint64 id;
+
+  if (!kl_cli_no_extra_arguments (command, argc, argv, 1, status)
+      || !kl_cli_parse_id (command, argv[1], &id, status))
+    return NULL;
+  if (kl_cli_db (cli, &error) == NULL || (record = get_func (cli->db, id, &error)) == NULL)
+    *status = kl_cli_fail (error);
+  return record;
+}
+
+/* The delete commands are alike: an id, a store function. */
+int
+kl_cli_delete_by_id (KlCli       *cli,
+                     const char  *command,
+                     gboolean   (*delete_func) (KlDb *, gint64, GError **),
+                     int          argc,
+                     char       **argv)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+  int status = 0;
+
+  if (!kl_cli_parse_arguments (cli, command, N_("ID"), 1, &argc, &argv, &status)
+      || !kl_cli_parse_id (command, argv[1], &id, &status))
+    return status;
+  if (kl_cli_db (cli, &error) == NULL || !delete_func (cli->db, id, &error))
+    return kl_cli_fail (error);
+  return 0;
 }

@@ -144,6 +144,58 @@ kl_label_values (KlLabels set)
     }
 }
 
+/* Kinds the model does not store as a column, but that are shown: what a
+ * search hit is, and which document went to the fund. */
+static const Label search_kinds[] = {
+  { "client", N_("Client") },
+  { "programme", N_("Programme") },
+  { "participant", N_("Participant") },
+  { "consultant", N_("Consultant") },
+  { NULL, NULL }
+};
+
+static const Label fund_documents[] = {
+  { "application", N_("Application") },
+  { "payout", N_("Payout request") },
+  { NULL, NULL }
+};
+
+static const char *
+label_in (const Label *labels,
+          const char  *value)
+{
+  for (const Label *l = labels; l->value; l++)
+    if (g_strcmp0 (l->value, value) == 0)
+      return _(l->label);
+  return value ? value : "";
+}
+
+/* What a search hit is ("client", "programme", …), as people read it. */
+const char *
+kl_label_search_kind (const char *kind)
+{
+  return label_in (search_kinds, kind);
+}
+
+/* A document sent to the fund ("application" or "payout"), as people
+ * read it. */
+const char *
+kl_label_fund_document (const char *kind)
+{
+  return label_in (fund_documents, kind);
+}
+
+/* How many characters the widest label of a set takes, for columns. */
+int
+kl_label_width (KlLabels set)
+{
+  int width = 0;
+
+  for (const Label *l = labels_of (set); l->value; l++)
+    width = MAX (width, (int) g_utf8_strlen (_(l->label), -1));
+  return width;
+}
+
 /* "2025-08-15" as the reader's language writes it: "15 Aug 2025",
  * "15. aug. 2025". */
 char *

@@ -24,5 +24,8 @@ const char        *kl_label_msgid   (KlLabels     set,
                                      const char  *value);
 const char *const *kl_label_values  (KlLabels     set);
 char              *kl_format_date   (const char  *iso_date);
+const char        *kl_label_search_kind   (const char *kind);
+const char        *kl_label_fund_document (const char *kind);
+int                kl_label_width         (KlLabels    set);
 
 G_END_DECLS
