@@ -23,7 +23,7 @@ mkdir "$tree"
 tar -C "$src" \
     --exclude=./.git \
     --exclude-tag-all=build.ninja \
-    --exclude='./build' --exclude='./build-*' --exclude='./obj-*' \
+    --exclude='./build' --exclude='./obj-*' \
     --exclude=./debian/.debhelper --exclude=./debian/kartleser --exclude=./debian/tmp \
     --exclude=./debian/files --exclude='./debian/*.substvars' --exclude='./debian/*.log' \
     --exclude=./debian/debhelper-build-stamp \
