@@ -10,6 +10,18 @@
 #include "kl-i18n.h"
 
 #define PRIVATE_MODE 0600
+
+/* Windows (MSYS2) has neither symbolic links to refuse at open nor exec to
+ * close descriptors on, and would translate line ends without O_BINARY. */
+#ifndef O_NOFOLLOW
+#define O_NOFOLLOW 0
+#endif
+#ifndef O_CLOEXEC
+#define O_CLOEXEC 0
+#endif
+#ifndef O_BINARY
+#define O_BINARY 0
+#endif
 #define COPY_CHUNK (256 * 1024)
 
 static void
@@ -28,13 +40,14 @@ static int
 open_private (const char *path,
               int        *saved)
 {
-  int fd = g_open (path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, PRIVATE_MODE);
+  int fd = g_open (path, O_CREAT | O_EXCL | O_WRONLY | O_BINARY | O_CLOEXEC | O_NOFOLLOW, PRIVATE_MODE);
 
   if (fd < 0)
     {
       *saved = errno;
       return -1;
     }
+#ifdef G_OS_UNIX
   if (fchmod (fd, PRIVATE_MODE) != 0)
     {
       *saved = errno;
@@ -42,6 +55,7 @@ open_private (const char *path,
       g_unlink (path);
       return -1;
     }
+#endif
   return fd;
 }
 
@@ -104,7 +118,7 @@ commit (int          fd,
   /* Like G_FILE_SET_CONTENTS_CONSISTENT: a file that replaces another
    * reaches the disk before the rename, so a crash leaves one of the two,
    * never an empty file. */
-  if (saved == 0 && g_file_test (path, G_FILE_TEST_EXISTS) && fsync (fd) != 0)
+  if (saved == 0 && g_file_test (path, G_FILE_TEST_EXISTS) && g_fsync (fd) != 0)
     saved = errno;
   if (close (fd) != 0 && saved == 0)
     saved = errno;
@@ -167,7 +181,7 @@ kl_file_copy_private (const char  *source,
 
   g_return_val_if_fail (source != NULL && dest != NULL, FALSE);
 
-  in = g_open (source, O_RDONLY | O_CLOEXEC, 0);
+  in = g_open (source, O_RDONLY | O_BINARY | O_CLOEXEC, 0);
   if (in < 0)
     {
       set_errno_error (error, errno, _("Cannot read %s: %s"), source);

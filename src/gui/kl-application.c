@@ -96,7 +96,7 @@ kl_application_handle_local_options (GApplication *application,
 
   if (g_variant_dict_contains (options, "version"))
     {
-      g_print ("kartleser %s\n", PACKAGE_VERSION);
+      g_print ("Kartleser %s\n", PACKAGE_VERSION);
       return 0;
     }
   g_variant_dict_lookup (options, "db", "^ay", &self->db_path);
