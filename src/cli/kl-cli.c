@@ -137,12 +137,16 @@ cmd_settings_set (KlCli  *cli,
   g_autofree char *orgnr = NULL;
   g_autofree char *account = NULL;
   g_autofree char *address = NULL;
+  g_autofree char *signatory_name = NULL;
+  g_autofree char *signatory_title = NULL;
   int retention = -1;
   GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Organisation name"), N_("NAME") },
     { "orgnr", 0, 0, G_OPTION_ARG_STRING, &orgnr, N_("Organisation number"), N_("NUMBER") },
     { "account", 0, 0, G_OPTION_ARG_STRING, &account, N_("Bank account number"), N_("NUMBER") },
     { "address", 0, 0, G_OPTION_ARG_STRING, &address, N_("Postal address"), N_("ADDRESS") },
+    { "signatory-name", 0, 0, G_OPTION_ARG_STRING, &signatory_name, N_("Who signs certificates"), N_("NAME") },
+    { "signatory-title", 0, 0, G_OPTION_ARG_STRING, &signatory_title, N_("The signatory's title"), N_("TITLE") },
     { "retention-years", 0, 0, G_OPTION_ARG_INT, &retention,
       N_("Anonymise participants this many years after their last programme ended (0: off)"), N_("N") },
     { NULL }
@@ -165,6 +169,8 @@ cmd_settings_set (KlCli  *cli,
     kl_cli_set_str (&settings->account, account);
   if (address != NULL)
     kl_cli_set_str (&settings->address, address);
+  kl_cli_set_str (&settings->signatory_name, signatory_name);
+  kl_cli_set_str (&settings->signatory_title, signatory_title);
   if (!kl_store_save_settings (cli->db, settings, &error)
       || (retention >= 0 && !kl_privacy_set_retention (cli->db, retention, &error)))
     return kl_cli_fail (error);
@@ -195,6 +201,8 @@ cmd_settings_show (KlCli  *cli,
       kl_cli_json_add_string (builder, "orgnr", settings->orgnr);
       kl_cli_json_add_string (builder, "account", settings->account);
       kl_cli_json_add_string (builder, "address", settings->address);
+      kl_cli_json_add_string (builder, "signatory_name", settings->signatory_name);
+      kl_cli_json_add_string (builder, "signatory_title", settings->signatory_title);
       json_builder_end_object (builder);
       kl_cli_print_json (builder);
       return 0;
@@ -203,6 +211,8 @@ cmd_settings_show (KlCli  *cli,
   g_print (_("Org number:   %s\n"), kl_cli_or_dash (settings->orgnr));
   g_print (_("Bank account: %s\n"), kl_cli_or_dash (settings->account));
   g_print (_("Address:      %s\n"), kl_cli_or_dash (settings->address));
+  g_print (_("Signatory:    %s\n"), kl_cli_or_dash (settings->signatory_name));
+  g_print (_("Title:        %s\n"), kl_cli_or_dash (settings->signatory_title));
   return 0;
 }
 
