@@ -745,6 +745,67 @@ kl_pdf_note (KlPdf      *pdf,
 }
 
 void
+kl_pdf_legend (KlPdf             *pdf,
+               const char        *heading,
+               const char *const *key_text_pairs)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  PangoLayout *heading_layout = NULL;
+  double key_width = 0;
+  double text_x, text_width;
+  double height = 0;
+
+  g_return_if_fail (pdf != NULL);
+  g_return_if_fail (key_text_pairs != NULL);
+
+  close_table (pdf);
+  /* The key column is as wide as the widest key. */
+  for (guint i = 0; key_text_pairs[i] != NULL; i += 2)
+    {
+      PangoLayout *key = make_layout (pdf, key_text_pairs[i], pdf->small_bold, -1, KL_PDF_ALIGN_LEFT);
+      int w, h;
+
+      pango_layout_get_size (key, &w, &h);
+      key_width = MAX (key_width, (double) w / PANGO_SCALE);
+      g_ptr_array_add (keys, key);
+    }
+  key_width = MIN (key_width, pdf->content_width / 4);
+  text_x = pdf->left + key_width + 8;
+  text_width = pdf->content_width - key_width - 8;
+  for (guint i = 0; key_text_pairs[i] != NULL; i += 2)
+    {
+      PangoLayout *text = make_layout (pdf, key_text_pairs[i + 1], pdf->small, text_width, KL_PDF_ALIGN_LEFT);
+
+      g_ptr_array_add (texts, text);
+      height += MAX (layout_height (keys->pdata[texts->len - 1]), layout_height (text)) + 1.5;
+    }
+  if (heading != NULL && *heading != '\0')
+    {
+      heading_layout = make_layout (pdf, heading, pdf->small_bold, pdf->content_width, KL_PDF_ALIGN_LEFT);
+      height += layout_height (heading_layout) + 2;
+    }
+  space_before (pdf, 6);
+  ensure_room (pdf, height);
+  if (heading_layout != NULL)
+    {
+      add_text (pdf, heading_layout, pdf->left, pdf->y, LABEL_GREY);
+      pdf->y += layout_height (heading_layout) + 2;
+    }
+  for (guint i = 0; i < keys->len; i++)
+    {
+      PangoLayout *key = keys->pdata[i];
+      PangoLayout *text = texts->pdata[i];
+      double row = MAX (layout_height (key), layout_height (text));
+
+      add_text (pdf, key, pdf->left, pdf->y, LABEL_GREY);
+      add_text (pdf, text, text_x, pdf->y, LABEL_GREY);
+      pdf->y += row + 1.5;
+    }
+  pdf->y += 6;
+}
+
+void
 kl_pdf_fields (KlPdf             *pdf,
                const char *const *label_value_pairs)
 {

@@ -82,6 +82,12 @@ void        kl_pdf_paragraph      (KlPdf              *pdf,
 /* A small grey note, e.g. a legend under a table. */
 void        kl_pdf_note           (KlPdf              *pdf,
                                    const char         *text);
+/* A key under a table, in small type, kept on one page: a heading, then
+ * { key, text, key, text, ..., NULL }, each text wrapping beside its key
+ * (rule letters and what they mean, marks and what they say). */
+void        kl_pdf_legend         (KlPdf              *pdf,
+                                   const char         *heading,
+                                   const char *const  *key_text_pairs);
 /* A two-column block of labels and values: pairs
  * { label, value, label, value, ..., NULL }, ending at a NULL label;
  * values wrap, a pair never splits over pages; a NULL or empty value
