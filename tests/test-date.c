@@ -186,6 +186,20 @@ test_date_format (void)
   g_assert_cmpstr (empty, ==, "");
 }
 
+static void
+test_date_format_long (void)
+{
+  g_autofree char *nb = kl_date_format_long ("2027-09-01", KL_LANG_NB);
+  g_autofree char *en = kl_date_format_long ("2027-09-01", KL_LANG_EN);
+  g_autofree char *may = kl_date_format_long ("2026-05-17", KL_LANG_NB);
+  g_autofree char *not_iso = kl_date_format_long ("soon", KL_LANG_EN);
+
+  g_assert_cmpstr (nb, ==, "1. september 2027");
+  g_assert_cmpstr (en, ==, "1 September 2027");
+  g_assert_cmpstr (may, ==, "17. mai 2026");
+  g_assert_cmpstr (not_iso, ==, "soon");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -198,5 +212,6 @@ main (int   argc,
   g_test_add_func ("/date/messages-norwegian", test_date_messages_norwegian);
   g_test_add_func ("/date/datetime-table", test_datetime_table);
   g_test_add_func ("/date/format", test_date_format);
+  g_test_add_func ("/date/format-long", test_date_format_long);
   return g_test_run ();
 }

@@ -221,3 +221,27 @@ kl_date_format (const char *iso_date,
     return g_strdup_printf ("%u. %s %u", d, norwegian[m - 1], y);
   return g_strdup_printf ("%u %s %u", d, english[m - 1], y);
 }
+
+char *
+kl_date_format_long (const char *iso_date,
+                     KlLang      lang)
+{
+  static const char *const norwegian[] = {
+    "januar", "februar", "mars", "april", "mai", "juni",
+    "juli", "august", "september", "oktober", "november", "desember",
+  };
+  static const char *const english[] = {
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+  };
+  unsigned y, m, d;
+  char tail;
+
+  if (iso_date == NULL)
+    return g_strdup ("");
+  if (sscanf (iso_date, "%4u-%2u-%2u%c", &y, &m, &d, &tail) < 3 || m < 1 || m > 12 || d < 1 || d > 31)
+    return g_strdup (iso_date);
+  if (lang == KL_LANG_NB)
+    return g_strdup_printf ("%u. %s %u", d, norwegian[m - 1], y);
+  return g_strdup_printf ("%u %s %u", d, english[m - 1], y);
+}

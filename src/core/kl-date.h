@@ -32,4 +32,9 @@ char *kl_date_parse_datetime  (const char  *label,
 char *kl_date_format          (const char  *iso_date,
                                KlLang       lang);
 
+/* The same with the month written out, for documents people keep:
+ * "1. september 2027", "1 September 2027". */
+char *kl_date_format_long     (const char  *iso_date,
+                               KlLang       lang);
+
 G_END_DECLS

@@ -93,6 +93,8 @@ struct _KlPdf
   GPtrArray *tables;
   KlPdfTable *open_table;
   GArray *sections;     /* guint: the first page of each section after the first */
+  gboolean hide_footer; /* certificates: no "Printed … with Kartleser", no page count */
+  gboolean frame;       /* certificates: a double rule round every page */
 };
 
 static void
@@ -493,6 +495,20 @@ draw_running_parts (KlPdf   *pdf,
       draw_op (cr, &rule);
     }
 
+  if (pdf->frame)
+    {
+      double inset = MARGIN / 2;
+      Op outer = { .kind = OP_STROKE, .x = inset, .y = inset, .w = pdf->page_width - 2 * inset,
+                   .h = pdf->page_height - 2 * inset, .grey = 0.35, .line_width = 1.6 };
+      Op inner = { .kind = OP_STROKE, .x = inset + 4, .y = inset + 4, .w = pdf->page_width - 2 * inset - 8,
+                   .h = pdf->page_height - 2 * inset - 8, .grey = 0.35, .line_width = 0.5 };
+
+      draw_op (cr, &outer);
+      draw_op (cr, &inner);
+    }
+  if (pdf->hide_footer)
+    return;
+
   /* TRANSLATORS: the footer of every page of a printed document */
   page_text = g_strdup_printf (kl_export_gettext (pdf->lang, N_("Page %u of %u")), page, n_pages);
   footer_left = make_layout (pdf, printed, pdf->small, half, KL_PDF_ALIGN_LEFT);
@@ -741,6 +757,106 @@ kl_pdf_note (KlPdf      *pdf,
 
   close_table (pdf);
   place_flowing_text (pdf, text, pdf->small, LABEL_GREY);
+  pdf->y += 6;
+}
+
+void
+kl_pdf_set_certificate_style (KlPdf *pdf)
+{
+  g_return_if_fail (pdf != NULL);
+
+  pdf->hide_footer = TRUE;
+  pdf->frame = TRUE;
+}
+
+double
+kl_pdf_remaining (KlPdf *pdf)
+{
+  g_return_val_if_fail (pdf != NULL, 0);
+
+  close_table (pdf);
+  current_page (pdf);
+  return MAX (0, pdf->bottom - pdf->y);
+}
+
+guint
+kl_pdf_n_pages (KlPdf *pdf)
+{
+  g_return_val_if_fail (pdf != NULL, 0);
+
+  return pdf->pages->len;
+}
+
+void
+kl_pdf_centered_block (KlPdf      *pdf,
+                       const char *text,
+                       double      points,
+                       gboolean    bold,
+                       double      grey,
+                       double      width)
+{
+  g_autoptr(PangoFontDescription) font = NULL;
+  PangoLayout *layout;
+  double height;
+
+  g_return_if_fail (pdf != NULL);
+
+  close_table (pdf);
+  if (width <= 0 || width > pdf->content_width)
+    width = pdf->content_width;
+  font = make_font (points, bold);
+  layout = make_layout (pdf, text, font, width, KL_PDF_ALIGN_CENTER);
+  height = layout_height (layout);
+  ensure_room (pdf, height);
+  add_text (pdf, layout, pdf->left + (pdf->content_width - width) / 2, pdf->y, grey);
+  pdf->y += height + points * 0.3;
+}
+
+void
+kl_pdf_signature_named (KlPdf      *pdf,
+                        const char *left_text,
+                        const char *name,
+                        const char *title)
+{
+  double width = pdf->content_width * 0.45;
+  double right_x = pdf->left + pdf->content_width - width;
+  double line_space = 40;
+  PangoLayout *left = NULL;
+  PangoLayout *name_layout = NULL;
+  PangoLayout *title_layout = NULL;
+  double below = 0;
+
+  g_return_if_fail (pdf != NULL);
+
+  close_table (pdf);
+  if (left_text != NULL && *left_text != '\0')
+    left = make_layout (pdf, left_text, pdf->body, width, KL_PDF_ALIGN_LEFT);
+  if (name != NULL && *name != '\0')
+    {
+      name_layout = make_layout (pdf, name, pdf->bold, width, KL_PDF_ALIGN_CENTER);
+      below += layout_height (name_layout);
+    }
+  if (title != NULL && *title != '\0')
+    {
+      title_layout = make_layout (pdf, title, pdf->body, width, KL_PDF_ALIGN_CENTER);
+      below += layout_height (title_layout);
+    }
+  ensure_room (pdf, line_space + 4 + below);
+  /* The place and date stand on the signature's line, on the left. */
+  if (left != NULL)
+    add_text (pdf, left, pdf->left, pdf->y + line_space - layout_height (left), 0.0);
+  add_line (pdf, right_x, pdf->y + line_space, width, 0.2, 0.6);
+  pdf->y += line_space + 4;
+  if (name_layout != NULL)
+    {
+      add_text (pdf, name_layout, right_x, pdf->y, 0.0);
+      pdf->y += layout_height (name_layout);
+    }
+  if (title_layout != NULL)
+    {
+      add_text (pdf, title_layout, right_x, pdf->y, LABEL_GREY);
+      pdf->y += layout_height (title_layout);
+    }
   pdf->y += 6;
 }
 

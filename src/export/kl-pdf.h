@@ -116,6 +116,28 @@ void        kl_pdf_centered       (KlPdf              *pdf,
                                    const char         *text,
                                    double              points,
                                    gboolean            bold);
+/* A centred paragraph `width` points wide (0: the whole width), that
+ * wraps; grey 0 is black. */
+void        kl_pdf_centered_block (KlPdf              *pdf,
+                                   const char         *text,
+                                   double              points,
+                                   gboolean            bold,
+                                   double              grey,
+                                   double              width);
+/* A signature line on the right with the signatory's name and title
+ * under it (either may be NULL), and left_text (place and date) standing
+ * on the line's level on the left. */
+void        kl_pdf_signature_named (KlPdf             *pdf,
+                                    const char        *left_text,
+                                    const char        *name,
+                                    const char        *title);
+/* A document people frame: a double rule round every page, and no footer
+ * (no "Printed … with Kartleser", no page count). */
+void        kl_pdf_set_certificate_style (KlPdf       *pdf);
+/* The height left on the current page, and the pages so far, for a
+ * caller that measures a page before it lays it out for real. */
+double      kl_pdf_remaining      (KlPdf              *pdf);
+guint       kl_pdf_n_pages        (KlPdf              *pdf);
 /* One signature line, centred, with its label under it. */
 void        kl_pdf_signature_centered (KlPdf          *pdf,
                                        const char     *label);
