@@ -233,6 +233,108 @@ test_refusals (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "Tomt program"));
 }
 
+/* A programme of its own with `n` people from one school and one session;
+ * the sign-in sheet's page count and text. */
+static guint
+sheet_pages_for (Fixture  *fixture,
+                 guint     n,
+                 KlLang    lang,
+                 char    **text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) clients = kl_store_list_clients (fixture->db, &error);
+  g_autoptr(KlProgramme) programme = kl_programme_new ();
+  g_autoptr(KlSession) session = kl_session_new ();
+  g_autoptr(KlPdf) pdf = NULL;
+  g_autofree char *path = NULL;
+  KlClient *client;
+  guint n_pages = 0;
+
+  g_assert_no_error (error);
+  client = g_ptr_array_index (clients, 0);
+  programme->client_id = client->id;
+  programme->title = g_strdup_printf ("LED SKOLE %u", n);
+  programme->kind = g_strdup ("led-skole");
+  programme->status = g_strdup ("running");
+  programme->start_date = g_strdup ("2026-09-01");
+  programme->end_date = g_strdup ("2027-06-30");
+  g_assert_true (kl_store_insert_programme (fixture->db, programme, &error));
+  g_assert_no_error (error);
+  session->programme_id = programme->id;
+  session->title = g_strdup ("Samling 1");
+  session->kind = g_strdup ("fagsamling");
+  session->starts_at = g_strdup ("2026-09-17T09:00");
+  session->ends_at = g_strdup ("2026-09-17T15:30");
+  session->location = g_strdup ("Sandvika, Bærum rådhus");
+  g_assert_true (kl_store_insert_session (fixture->db, session, &error));
+  g_assert_no_error (error);
+  for (guint i = 1; i <= n; i++)
+    {
+      g_autoptr(KlParticipant) participant = kl_participant_new ();
+      g_autoptr(KlEnrolment) enrolment = kl_enrolment_new ();
+
+      participant->name = g_strdup_printf ("Deltaker Nummer %02u", i);
+      participant->workplace_id = client->id;
+      g_assert_true (kl_store_insert_participant (fixture->db, participant, &error));
+      g_assert_no_error (error);
+      enrolment->programme_id = programme->id;
+      enrolment->participant_id = participant->id;
+      g_assert_true (kl_store_enrol (fixture->db, enrolment, &error));
+      g_assert_no_error (error);
+    }
+  pdf = kl_sheet_sign_in (fixture->db, session->id, lang, &error);
+  g_assert_no_error (error);
+  path = save (fixture, pdf, &n_pages);
+  if (text != NULL)
+    *text = kl_test_pdf_text (path, 0);
+  g_test_message ("%u people: %u pages", n, n_pages);
+  return n_pages;
+}
+
+/* The layout, by hand. A4 portrait with 18 mm margins: the page's
+ * content runs from 51 pt to 791 pt. Page 1: title and subtitle (44 pt),
+ * four fields (62 pt) and the table's header row (4 + 16 pt) put the
+ * first row at 178 pt; rows are 24 pt, the shaded "Not enrolled" row
+ * 15 pt, the leader's signature block 62 pt. So page 1 holds
+ * (791 - 178 - 15 - 62) / 24 = 22 rows with the signature, 25 without;
+ * a continued page (header row from 51 pt) holds (791 - 67) / 24 = 30.
+ * The walk-in rows are 4 at least, 8 at most, as many as fit:
+ *    1 person:  1 + 8 walk-in                        1 page
+ *   16 people: 16 + 6 walk-in = 22 rows              1 page
+ *   18 people: 18 + 4 walk-in = 22 rows              1 page
+ *   19 people: 19 + 4 > 22: the walk-in rows and
+ *              the signature go on to page 2         2 pages
+ *   30 people: 25 | 5 + 8 walk-in                    2 pages
+ *   60 people: 25 | 30 | 5 + 8 walk-in               3 pages */
+static void
+test_sign_in_page_counts (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *one = NULL;
+  g_autofree char *sixteen = NULL;
+  g_autofree char *english = NULL;
+
+  g_assert_cmpuint (sheet_pages_for (fixture, 1, KL_LANG_NB, &one), ==, 1);
+  g_assert_cmpuint (sheet_pages_for (fixture, 16, KL_LANG_NB, &sixteen), ==, 1);
+  g_assert_cmpuint (sheet_pages_for (fixture, 18, KL_LANG_NB, NULL), ==, 1);
+  g_assert_cmpuint (sheet_pages_for (fixture, 19, KL_LANG_NB, NULL), ==, 2);
+  g_assert_cmpuint (sheet_pages_for (fixture, 30, KL_LANG_NB, NULL), ==, 2);
+  g_assert_cmpuint (sheet_pages_for (fixture, 60, KL_LANG_NB, NULL), ==, 3);
+  g_assert_cmpuint (sheet_pages_for (fixture, 16, KL_LANG_EN, &english), ==, 1);
+
+  /* One person: all eight walk-in rows, numbered on from the enrolled. */
+  g_assert_nonnull (strstr (one, "Ikke påmeldt"));
+  g_assert_nonnull (strstr (one, "\n9\n"));
+  g_assert_null (strstr (one, "\n10\n"));
+  /* Sixteen: everyone, six walk-in rows, the signature line. */
+  g_assert_nonnull (strstr (sixteen, "Deltaker Nummer 16"));
+  g_assert_nonnull (strstr (sixteen, "\n22\n"));
+  g_assert_null (strstr (sixteen, "\n23\n"));
+  g_assert_nonnull (strstr (sixteen, "Samlingslederens signatur"));
+  g_assert_nonnull (strstr (english, "Signature of the session leader"));
+  g_assert_nonnull (strstr (english, "Not enrolled"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -250,6 +352,8 @@ main (int    argc,
   g_test_add ("/sheet/sign-in", Fixture, GUINT_TO_POINTER (1), fixture_set_up, test_sign_in_sheet, fixture_tear_down);
   g_test_add ("/sheet/attendance-report", Fixture, GUINT_TO_POINTER (1), fixture_set_up,
               test_attendance_report_both_ways, fixture_tear_down);
+  g_test_add ("/sheet/sign-in-page-counts", Fixture, GUINT_TO_POINTER (0), fixture_set_up, test_sign_in_page_counts,
+              fixture_tear_down);
   g_test_add ("/sheet/refusals", Fixture, GUINT_TO_POINTER (0), fixture_set_up, test_refusals, fixture_tear_down);
   return g_test_run ();
 }

@@ -774,7 +774,7 @@ kl_pdf_remaining (KlPdf *pdf)
 {
   g_return_val_if_fail (pdf != NULL, 0);
 
-  close_table (pdf);
+  /* An open table stays open: its rows are placed as they come. */
   current_page (pdf);
   return MAX (0, pdf->bottom - pdf->y);
 }
@@ -1048,6 +1048,34 @@ kl_pdf_totals (KlPdf             *pdf,
   g_ptr_array_unref (values);
 }
 
+#define SIGNATURE_GAP        18
+#define SIGNATURE_LINE_SPACE 32
+
+/* How much of a page kl_pdf_signatures() takes. */
+double
+kl_pdf_signatures_height (KlPdf             *pdf,
+                          const char *const *labels)
+{
+  guint n;
+  double width;
+  double label_height = 0;
+
+  g_return_val_if_fail (pdf != NULL, 0);
+  g_return_val_if_fail (labels != NULL, 0);
+
+  n = g_strv_length ((char **) labels);
+  if (n == 0)
+    return 0;
+  width = (pdf->content_width - SIGNATURE_GAP * (n - 1)) / n;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PangoLayout) layout = make_layout (pdf, labels[i], pdf->small, width, KL_PDF_ALIGN_LEFT);
+
+      label_height = MAX (label_height, layout_height (layout));
+    }
+  return 8 + SIGNATURE_LINE_SPACE + 3 + label_height + 10;
+}
+
 void
 kl_pdf_signatures (KlPdf             *pdf,
                    const char *const *labels)
@@ -1275,6 +1303,27 @@ kl_pdf_table_set_caption_func (KlPdfTable      *table,
   g_return_if_fail (table != NULL);
   table->caption_func = func;
   table->caption_data = user_data;
+}
+
+void
+kl_pdf_table_need (KlPdfTable *table,
+                   double      height)
+{
+  KlPdf *pdf;
+
+  g_return_if_fail (table != NULL);
+  pdf = table->pdf;
+  g_return_if_fail (pdf->open_table == table);
+
+  current_page (pdf);
+  /* Only a table already on this page moves on; a new one places its
+   * header with its first row. */
+  if (table->page != (gint) pdf->pages->len - 1 || pdf->y + height <= pdf->bottom
+      || pdf->y <= pdf->top + table->header_height + caption_height (table) + 0.01)
+    return;
+  table_close_caption (table);
+  new_page (pdf);
+  table_place_header (table);
 }
 
 guint

@@ -111,6 +111,10 @@ void        kl_pdf_totals         (KlPdf              *pdf,
  * (NULL-terminated, e.g. { "Place and date", "Signature", NULL }). */
 void        kl_pdf_signatures     (KlPdf              *pdf,
                                    const char *const  *labels);
+/* The height kl_pdf_signatures() takes with these labels, its space
+ * before included. */
+double      kl_pdf_signatures_height (KlPdf           *pdf,
+                                      const char *const *labels);
 /* A line of display text, centred (certificates: the title, the name). */
 void        kl_pdf_centered       (KlPdf              *pdf,
                                    const char         *text,
@@ -171,6 +175,11 @@ void        kl_pdf_table_row      (KlPdfTable         *table,
                                    const char *const  *cells,
                                    KlPdfRowStyle       style);
 guint       kl_pdf_table_n_rows   (KlPdfTable         *table);
+/* Keeps what follows together: when `height` (rows still to come, and
+ * what comes after the table) does not fit below the rows on this page,
+ * the table goes on at the top of the next, with its header. */
+void        kl_pdf_table_need     (KlPdfTable         *table,
+                                   double              height);
 
 /* Lays out what is still open and draws every page into a PDF in memory. */
 GBytes     *kl_pdf_render         (KlPdf              *pdf,
