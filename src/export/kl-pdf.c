@@ -921,6 +921,79 @@ kl_pdf_legend (KlPdf             *pdf,
   pdf->y += 6;
 }
 
+double
+kl_pdf_note_height (KlPdf      *pdf,
+                    const char *text)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+
+  g_return_val_if_fail (pdf != NULL, 0);
+
+  layout = make_layout (pdf, text, pdf->small, pdf->content_width, KL_PDF_ALIGN_LEFT);
+  return layout_height (layout) + 6;
+}
+
+void
+kl_pdf_fields_across (KlPdf             *pdf,
+                      const char *const *label_value_pairs,
+                      guint              n_across)
+{
+  double column_width;
+  double label_width;
+  double value_width;
+  guint n_pairs = 0;
+
+  g_return_if_fail (pdf != NULL);
+  g_return_if_fail (label_value_pairs != NULL);
+  g_return_if_fail (n_across > 0);
+
+  close_table (pdf);
+  column_width = (pdf->content_width - 16 * (n_across - 1)) / n_across;
+  /* The labels as wide as the widest needs, the values the rest. */
+  label_width = 0;
+  while (label_value_pairs[2 * n_pairs] != NULL)
+    {
+      g_autoptr(PangoLayout) label = make_layout (pdf, label_value_pairs[2 * n_pairs], pdf->bold, -1,
+                                                  KL_PDF_ALIGN_LEFT);
+      int w, h;
+
+      pango_layout_get_size (label, &w, &h);
+      label_width = MAX (label_width, (double) w / PANGO_SCALE + 2);
+      n_pairs++;
+    }
+  label_width = MIN (label_width, column_width * 0.45);
+  value_width = column_width - label_width - 6;
+  for (guint first = 0; first < n_pairs; first += n_across)
+    {
+      PangoLayout *labels[16] = { NULL };
+      PangoLayout *values[16] = { NULL };
+      guint n = MIN (n_across, n_pairs - first);
+      double height = 0;
+
+      n = MIN (n, G_N_ELEMENTS (labels));
+      for (guint i = 0; i < n; i++)
+        {
+          const char *value = label_value_pairs[2 * (first + i) + 1];
+
+          if (value == NULL || *value == '\0')
+            value = "–";
+          labels[i] = make_layout (pdf, label_value_pairs[2 * (first + i)], pdf->bold, label_width, KL_PDF_ALIGN_LEFT);
+          values[i] = make_layout (pdf, value, pdf->body, value_width, KL_PDF_ALIGN_LEFT);
+          height = MAX (height, MAX (layout_height (labels[i]), layout_height (values[i])));
+        }
+      ensure_room (pdf, height);
+      for (guint i = 0; i < n; i++)
+        {
+          double x = pdf->left + i * (column_width + 16);
+
+          add_text (pdf, labels[i], x, pdf->y, LABEL_GREY);
+          add_text (pdf, values[i], x + label_width + 6, pdf->y, 0.0);
+        }
+      pdf->y += height + 3;
+    }
+  pdf->y += 6;
+}
+
 void
 kl_pdf_fields (KlPdf             *pdf,
                const char *const *label_value_pairs)

@@ -88,6 +88,14 @@ void        kl_pdf_note           (KlPdf              *pdf,
 void        kl_pdf_legend         (KlPdf              *pdf,
                                    const char         *heading,
                                    const char *const  *key_text_pairs);
+/* Label and value pairs as kl_pdf_fields(), n_across of them side by
+ * side on each line (at most 16), for a compact heading of a report. */
+void        kl_pdf_fields_across  (KlPdf              *pdf,
+                                   const char *const  *label_value_pairs,
+                                   guint               n_across);
+/* The height kl_pdf_note() takes for this text, its space after included. */
+double      kl_pdf_note_height    (KlPdf              *pdf,
+                                   const char         *text);
 /* A two-column block of labels and values: pairs
  * { label, value, label, value, ..., NULL }, ending at a NULL label;
  * values wrap, a pair never splits over pages; a NULL or empty value
