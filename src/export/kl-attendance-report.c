@@ -168,11 +168,11 @@ add_session_list (KlPdf                  *pdf,
   const KlPdfColumn half[] = {
     /* Widths for one line a session: "Veiledning Bekkestua skole",
      * "Sandvika, Bærum rådhus" in two halves across a landscape page. */
-    { "#", 0.3, KL_PDF_ALIGN_NUMBER },
+    { "#", 0.45, KL_PDF_ALIGN_NUMBER },
     { kl_export_gettext (lang, N_("Date")), 1.25, KL_PDF_ALIGN_LEFT },
-    { kl_export_gettext (lang, N_("Session")), 2.45, KL_PDF_ALIGN_LEFT },
+    { kl_export_gettext (lang, N_("Session")), 2.4, KL_PDF_ALIGN_LEFT },
     { kl_export_gettext (lang, N_("Kind")), 1.4, KL_PDF_ALIGN_LEFT },
-    { kl_export_gettext (lang, N_("Place")), 2.2, KL_PDF_ALIGN_LEFT },
+    { kl_export_gettext (lang, N_("Place")), 2.1, KL_PDF_ALIGN_LEFT },
     { kl_export_gettext (lang, N_("Hours")), 0.6, KL_PDF_ALIGN_NUMBER },
   };
   guint n_fields = G_N_ELEMENTS (half);
