@@ -5,6 +5,7 @@
 #include "kl-date.h"
 #include "kl-error.h"
 #include "kl-export.h"
+#include "kl-series.h"
 #include "kl-test-util.h"
 
 /* "Today" for the forms without a year. */
@@ -200,6 +201,41 @@ test_date_format_long (void)
   g_assert_cmpstr (not_iso, ==, "soon");
 }
 
+/* A series is planned from dates as people write them, and their order
+ * is the calendar's, not the text's ("15.1." comes before "1.2."). */
+static void
+test_series_dates (void)
+{
+  g_autoptr(KlSeriesSpec) spec = kl_series_spec_new ();
+  g_autoptr(KlSeriesSpec) backwards = kl_series_spec_new ();
+  g_autoptr(GPtrArray) plan = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr(GError) error = NULL;
+
+  spec->from = g_strdup ("15.1.2026");
+  spec->until = g_strdup ("1.2.26");
+  g_assert_true (kl_series_parse_weekdays ("thu", &spec->weekdays, NULL));
+  spec->every = 1;
+  spec->start_time = g_strdup ("09:00");
+  spec->end_time = g_strdup ("15:00");
+  spec->title = g_strdup ("Samling");
+  plan = kl_series_plan (spec, &error);
+  g_assert_no_error (error);
+  /* Thursdays 15, 22 and 29 January 2026. */
+  g_assert_cmpuint (plan->len, ==, 3);
+
+  backwards->from = g_strdup ("1.2.2026");
+  backwards->until = g_strdup ("15.1.2026");
+  backwards->weekdays = spec->weekdays;
+  backwards->every = 1;
+  backwards->start_time = g_strdup ("09:00");
+  backwards->end_time = g_strdup ("15:00");
+  backwards->title = g_strdup ("Samling");
+  none = kl_series_plan (backwards, &error);
+  g_assert_null (none);
+  g_assert_error (error, KL_ERROR, KL_ERROR_DATE_ORDER);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -213,5 +249,6 @@ main (int   argc,
   g_test_add_func ("/date/datetime-table", test_datetime_table);
   g_test_add_func ("/date/format", test_date_format);
   g_test_add_func ("/date/format-long", test_date_format_long);
+  g_test_add_func ("/date/series", test_series_dates);
   return g_test_run ();
 }
