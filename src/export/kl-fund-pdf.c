@@ -320,15 +320,14 @@ rule_code (const KlFundDocument *doc,
   return rule_letter (i);
 }
 
-static void
-add_rule_notes (KlPdf                *pdf,
-                const KlFundDocument *doc,
-                GPtrArray            *notes)
+/* The letters and the sentences they stand for, and the VAT, for
+ * kl_pdf_legend(); NULL-terminated. */
+static GPtrArray *
+rule_notes (const KlFundDocument *doc,
+            GPtrArray            *notes)
 {
-  g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *pairs = g_ptr_array_new_with_free_func (g_free);
 
-  if (notes->len == 0)
-    return;
   for (guint i = 0; i < notes->len; i++)
     {
       const char *note = g_ptr_array_index (notes, i);
@@ -340,7 +339,7 @@ add_rule_notes (KlPdf                *pdf,
   g_ptr_array_add (pairs, g_strdup (t (doc, N_("VAT"))));
   g_ptr_array_add (pairs, g_strdup (t (doc, N_("VAT is never reimbursed: a line counts at most its net amount."))));
   g_ptr_array_add (pairs, NULL);
-  kl_pdf_legend (pdf, t (doc, N_("Rules applied")), (const char *const *) pairs->pdata);
+  return pairs;
 }
 
 static void
@@ -369,6 +368,18 @@ add_costs (KlPdf                *pdf,
   KlPdfTable *table;
   g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) legend = NULL;
+  double legend_height;
+
+  /* The letters first, so that the legend can be measured and kept
+   * with the end of the table. */
+  for (guint i = 0; i < doc->costs->len; i++)
+    g_ptr_array_add (codes, rule_code (doc, i, keys, notes));
+  legend = rule_notes (doc, notes);
+  legend_height = notes->len > 0 ? kl_pdf_legend_height (pdf, t (doc, N_("Rules applied")),
+                                                         (const char *const *) legend->pdata)
+                                 : 0;
 
   if (payout)
     kl_pdf_heading (pdf, t (doc, N_("Actual costs")));
@@ -389,8 +400,11 @@ add_costs (KlPdf                *pdf,
       g_autofree char *net = amount (doc, item->net_ore);
       g_autofree char *vat = amount (doc, item->vat_ore);
       g_autofree char *counted = amount (doc, line->counted_ore);
-      g_autofree char *code = rule_code (doc, i, keys, notes);
+      const char *code = g_ptr_array_index (codes, i);
 
+      /* The last line, the total and the rules stay together. */
+      if (i + 1 == doc->costs->len)
+        kl_pdf_table_need (table, 50 + 18 + legend_height);
       if (payout)
         {
           g_autofree char *when = date (doc, item->invoice_date);
@@ -416,7 +430,8 @@ add_costs (KlPdf                *pdf,
 
     kl_pdf_table_row (table, payout ? payout_cells : application_cells, KL_PDF_ROW_BOLD);
   }
-  add_rule_notes (pdf, doc, notes);
+  if (notes->len > 0)
+    kl_pdf_legend (pdf, t (doc, N_("Rules applied")), (const char *const *) legend->pdata);
 }
 
 /* The version of the fund's rules the amounts were computed under, with

@@ -860,6 +860,55 @@ kl_pdf_signature_named (KlPdf      *pdf,
   pdf->y += 6;
 }
 
+/* The legend's key column: as wide as the widest key, at most a quarter
+ * of the page. */
+static double
+legend_key_width (KlPdf             *pdf,
+                  const char *const *key_text_pairs)
+{
+  double key_width = 0;
+
+  for (guint i = 0; key_text_pairs[i] != NULL; i += 2)
+    {
+      g_autoptr(PangoLayout) key = make_layout (pdf, key_text_pairs[i], pdf->small_bold, -1, KL_PDF_ALIGN_LEFT);
+      int w, h;
+
+      pango_layout_get_size (key, &w, &h);
+      key_width = MAX (key_width, (double) w / PANGO_SCALE);
+    }
+  return MIN (key_width, pdf->content_width / 4);
+}
+
+double
+kl_pdf_legend_height (KlPdf             *pdf,
+                      const char        *heading,
+                      const char *const *key_text_pairs)
+{
+  double key_width;
+  double height = 6 + 6;
+
+  g_return_val_if_fail (pdf != NULL, 0);
+  g_return_val_if_fail (key_text_pairs != NULL, 0);
+
+  key_width = legend_key_width (pdf, key_text_pairs);
+  for (guint i = 0; key_text_pairs[i] != NULL; i += 2)
+    {
+      g_autoptr(PangoLayout) key = make_layout (pdf, key_text_pairs[i], pdf->small_bold, -1, KL_PDF_ALIGN_LEFT);
+      g_autoptr(PangoLayout) text = make_layout (pdf, key_text_pairs[i + 1], pdf->small,
+                                                 pdf->content_width - key_width - 8, KL_PDF_ALIGN_LEFT);
+
+      height += MAX (layout_height (key), layout_height (text)) + 1.5;
+    }
+  if (heading != NULL && *heading != '\0')
+    {
+      g_autoptr(PangoLayout) layout = make_layout (pdf, heading, pdf->small_bold, pdf->content_width,
+                                                   KL_PDF_ALIGN_LEFT);
+
+      height += layout_height (layout) + 2;
+    }
+  return height;
+}
+
 void
 kl_pdf_legend (KlPdf             *pdf,
                const char        *heading,

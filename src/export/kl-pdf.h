@@ -88,6 +88,10 @@ void        kl_pdf_note           (KlPdf              *pdf,
 void        kl_pdf_legend         (KlPdf              *pdf,
                                    const char         *heading,
                                    const char *const  *key_text_pairs);
+/* The height kl_pdf_legend() takes, its space before and after included. */
+double      kl_pdf_legend_height  (KlPdf              *pdf,
+                                   const char         *heading,
+                                   const char *const  *key_text_pairs);
 /* Label and value pairs as kl_pdf_fields(), n_across of them side by
  * side on each line (at most 16), for a compact heading of a report. */
 void        kl_pdf_fields_across  (KlPdf              *pdf,
