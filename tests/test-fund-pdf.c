@@ -263,6 +263,25 @@ test_large_programme_paginates (Fixture       *fixture,
         pages_with_heading++;
     }
   g_assert_cmpuint (pages_with_heading, >=, 5);
+
+  /* The rules' letters are explained on the page of the table's last
+   * line and its total, never on a page of their own. */
+  {
+    const KlCostItem *last = g_ptr_array_index (doc->costs, doc->costs->len - 1);
+    gboolean found = FALSE;
+
+    for (guint page = 1; page <= n_pages && !found; page++)
+      {
+        g_autofree char *page_text = kl_test_pdf_text (path, page);
+
+        if (strstr (page_text, "Regler som er brukt") == NULL)
+          continue;
+        found = TRUE;
+        g_assert_nonnull (strstr (page_text, last->invoice_no));
+        g_assert_nonnull (strstr (page_text, "Sum"));
+      }
+    g_assert_true (found);
+  }
 }
 
 /* Texts that tell the user what to do: right in Kartleser, wrong in a
