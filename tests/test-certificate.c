@@ -229,7 +229,11 @@ test_long_programme (Fixture       *fixture,
     }
   text = build_text (fixture, fixture->ola, KL_LANG_NB, &n_pages);
   g_assert_cmpuint (n_pages, ==, 1);
-  g_assert_nonnull (strstr (text, "Veiledning 37"));
+  /* Titles that only number the sessions are no theme: the kind and the
+   * date say it. */
+  g_assert_null (strstr (text, "Veiledning 37"));
+  g_assert_null (strstr (text, "Tema"));
+  g_assert_nonnull (strstr (text, "28.05.2025"));
   g_assert_nonnull (strstr (text, "Deltok 18 av 240 timer (7 %)"));
   g_assert_nonnull (strstr (text, "Deltakerbevis"));
 }
@@ -351,6 +355,189 @@ test_refusals (Fixture       *fixture,
   assert_refused (fixture, fixture->programme, 0, "IMTEC");
 }
 
+static void
+set_signatory (Fixture    *fixture,
+               const char *name,
+               const char *title)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlSettings) settings = kl_store_get_settings (fixture->db, &error);
+
+  g_assert_no_error (error);
+  g_free (settings->signatory_name);
+  settings->signatory_name = g_strdup (name);
+  g_free (settings->signatory_title);
+  settings->signatory_title = g_strdup (title);
+  g_assert_true (kl_store_save_settings (fixture->db, settings, &error));
+  g_assert_no_error (error);
+}
+
+/* The words of the page and how far down each stands, from
+ * pdftotext -bbox: the largest yMax of a word matching `word`, or of any
+ * word for NULL. */
+static double
+lowest_word (const char *path,
+             const char *word)
+{
+  const char *argv[] = { "pdftotext", "-bbox", path, "-", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(GRegex) regex = g_regex_new ("yMax=\"([0-9.]+)\">([^<]*)</word>", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  int status = -1;
+  double lowest = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_regex_match (regex, out, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      g_autofree char *y = g_match_info_fetch (match, 1);
+      g_autofree char *text = g_match_info_fetch (match, 2);
+
+      if (word == NULL || g_str_equal (text, word))
+        lowest = MAX (lowest, g_ascii_strtod (y, NULL));
+      g_match_info_next (match, NULL);
+    }
+  return lowest;
+}
+
+/* A certificate as people frame it: the issuer's name and address at the
+ * top, the signatory's name and title under the signature at the foot of
+ * the page, no software name, no page count. */
+static void
+test_looks_like_a_certificate (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlPdf) pdf = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "framed.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *english = NULL;
+  guint n_pages = 0;
+
+  set_signatory (fixture, "Ingrid Haugen", "Daglig leder");
+  pdf = kl_certificate_build (fixture->db, fixture->programme, fixture->ola, KL_LANG_NB, &error);
+  g_assert_no_error (error);
+  g_assert_true (kl_pdf_save (pdf, path, &n_pages, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_pages, ==, 1);
+  text = kl_test_pdf_text (path, 0);
+
+  g_assert_nonnull (strstr (text, "IMTEC Stiftelse"));
+  g_assert_nonnull (strstr (text, "Storgata 1, 0155 Oslo"));
+  g_assert_nonnull (strstr (text, "Ingrid Haugen"));
+  g_assert_nonnull (strstr (text, "Daglig leder, IMTEC Stiftelse"));
+  /* Long dates, the place the sessions were held. */
+  g_assert_nonnull (strstr (text, "1. januar 2025 – 30. juni 2025"));
+  g_assert_nonnull (strstr (text, "Bergen"));
+  g_assert_nonnull (strstr (text, "Oslo, "));
+  g_assert_null (strstr (text, "Kartleser"));
+  g_assert_null (strstr (text, "Utskrevet"));
+  g_assert_null (strstr (text, "Side 1"));
+
+  /* The signatory stands in the lowest tenth of the A4 page (841.89 pt),
+   * so the lower 40 % is not empty. */
+  g_assert_cmpfloat (lowest_word (path, "Haugen"), >, 841.89 * 0.85);
+  g_assert_cmpfloat (lowest_word (path, NULL), >, 841.89 * 0.85);
+
+  english = build_text (fixture, fixture->ola, KL_LANG_EN, NULL);
+  g_assert_nonnull (strstr (english, "1 January 2025 – 30 June 2025"));
+  g_assert_nonnull (strstr (english, "Daglig leder, IMTEC Stiftelse"));
+  g_assert_null (strstr (english, "Kartleser"));
+  g_assert_null (strstr (english, "Page 1"));
+}
+
+/* Without a signatory in the settings, the line is signed for IMTEC; a
+ * signatory kept when other settings are saved without it, cleared by "". */
+static void
+test_signatory_settings (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlSettings) other = kl_settings_new ();
+  g_autoptr(KlSettings) read = NULL;
+  g_autofree char *unsigned_text = build_text (fixture, fixture->ola, KL_LANG_NB, NULL);
+  g_autofree char *cleared_text = NULL;
+
+  g_assert_nonnull (strstr (unsigned_text, "For IMTEC Stiftelse"));
+
+  set_signatory (fixture, "Ingrid Haugen", "Daglig leder");
+  /* As the preferences save IMTEC's details: without the signatory. */
+  other->name = g_strdup ("IMTEC Stiftelse");
+  other->address = g_strdup ("Storgata 1, 0155 Oslo");
+  g_assert_true (kl_store_save_settings (fixture->db, other, &error));
+  g_assert_no_error (error);
+  read = kl_store_get_settings (fixture->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (read->signatory_name, ==, "Ingrid Haugen");
+  g_assert_cmpstr (read->signatory_title, ==, "Daglig leder");
+
+  set_signatory (fixture, "", "");
+  g_clear_pointer (&read, kl_settings_free);
+  read = kl_store_get_settings (fixture->db, &error);
+  g_assert_no_error (error);
+  g_assert_null (read->signatory_name);
+  g_assert_null (read->signatory_title);
+  cleared_text = build_text (fixture, fixture->ola, KL_LANG_NB, NULL);
+  g_assert_nonnull (strstr (cleared_text, "For IMTEC Stiftelse"));
+  g_assert_null (strstr (cleared_text, "Ingrid Haugen"));
+}
+
+/* What the programme was about comes from its record: the goals and how
+ * it got there; sessions only numbered ("Samling 1") get no theme column. */
+static void
+test_content_summary (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlProgramme) programme = kl_store_get_programme (fixture->db, fixture->programme, &error);
+  g_autofree char *text = NULL;
+  g_autofree char *numbered_text = NULL;
+  g_autofree char *flat = NULL;
+  gint64 numbered;
+  gint64 person;
+
+  g_assert_no_error (error);
+  programme->goals = g_strdup ("Felles forståelse av god ledelse av læring.");
+  programme->q_process = g_strdup ("Tre fagsamlinger med oppgaver mellom samlingene.");
+  g_assert_true (kl_store_update_programme (fixture->db, programme, &error));
+  g_assert_no_error (error);
+  text = build_text (fixture, fixture->ola, KL_LANG_NB, NULL);
+  flat = kl_test_flatten (text);
+  g_assert_nonnull (strstr (text, "Innhold"));
+  g_assert_nonnull (strstr (flat, "Fellesforståelseavgodledelseavlæring."));
+  g_assert_nonnull (strstr (flat, "Trefagsamlingermedoppgavermellomsamlingene."));
+  /* Themes that say something keep their column. */
+  g_assert_nonnull (strstr (text, "Tema"));
+  g_assert_nonnull (strstr (text, "Skolebasert vurdering"));
+
+  numbered = make_programme (fixture, "LED SKOLE Voss");
+  for (guint i = 1; i <= 3; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Samling %u", i);
+      g_autofree char *day = g_strdup_printf ("2025-0%u-10", i + 1);
+
+      make_session (fixture->db, numbered, title, "fagsamling", day);
+    }
+  person = make_participant (fixture->db, numbered, "Liv Lie", NULL);
+  {
+    g_autoptr(KlPdf) pdf = kl_certificate_build (fixture->db, numbered, person, KL_LANG_NB, &error);
+    g_autofree char *path = g_build_filename (fixture->dir, "numbered.pdf", NULL);
+
+    g_assert_no_error (error);
+    g_assert_true (kl_pdf_save (pdf, path, NULL, &error));
+    g_assert_no_error (error);
+    numbered_text = kl_test_pdf_text (path, 0);
+  }
+  g_assert_nonnull (strstr (numbered_text, "Liv Lie"));
+  g_assert_null (strstr (numbered_text, "Samling 1"));
+  g_assert_null (strstr (numbered_text, "Tema"));
+  g_assert_null (strstr (numbered_text, "Innhold"));   /* its record has no goals */
+  g_assert_nonnull (strstr (numbered_text, "Fagsamling"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -371,5 +558,11 @@ main (int    argc,
   g_test_add ("/certificate/combined", Fixture, NULL, fixture_set_up, test_combined, fixture_tear_down);
   g_test_add ("/certificate/write-each", Fixture, NULL, fixture_set_up, test_write_each, fixture_tear_down);
   g_test_add ("/certificate/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);
+  g_test_add ("/certificate/looks-like-a-certificate", Fixture, NULL, fixture_set_up,
+              test_looks_like_a_certificate, fixture_tear_down);
+  g_test_add ("/certificate/signatory-settings", Fixture, NULL, fixture_set_up, test_signatory_settings,
+              fixture_tear_down);
+  g_test_add ("/certificate/content-summary", Fixture, NULL, fixture_set_up, test_content_summary,
+              fixture_tear_down);
   return g_test_run ();
 }

@@ -49,6 +49,7 @@ typedef enum
   SHOWN_ATTENDANCE,
   SHOWN_BASIS,
   SHOWN_GRANT_LETTER,
+  SHOWN_RULE,        /* a letter in the line's row, the sentence once under the table */
 } Shown;
 
 /* When an element the schema allows is not in the file, the PDF marks it
@@ -161,7 +162,7 @@ static const Field fields[] = {
   { "costs/line/net", SHOWN_AMOUNT, NULL, ABSENT_NOT_MARKED },
   { "costs/line/vat", SHOWN_AMOUNT, NULL, ABSENT_NOT_MARKED },
   { "costs/line/counted", SHOWN_AMOUNT, NULL, ABSENT_NOT_MARKED },
-  { "costs/line/rule", SHOWN_TEXT, NULL, ABSENT_NOT_MARKED },
+  { "costs/line/rule", SHOWN_RULE, NULL, ABSENT_NOT_MARKED },
   { "costs/line/rule/@code", SHOWN_MACHINE, NULL, ABSENT_NOT_MARKED },  /* the rule is shown by its text */
   { "costs/line/invoice", SHOWN_CONTAINER, NULL, ABSENT_NOT_MARKED },
   { "costs/line/invoice/supplier", SHOWN_TEXT, NULL, ABSENT_NOT_MARKED },
@@ -504,6 +505,19 @@ check_value (Check        *check,
         shown = g_strdup_printf (tr (check, "Grant letter from KS, case %s"), case_no);
       }
       break;
+    case SHOWN_RULE:
+      {
+        /* The sentence is under the table, after its letter (A, B, …),
+         * once for all the lines it applies to. */
+        Window whole = { 0, strlen (check->text) };
+        gssize at = find_in (check, &whole, 0, value);
+
+        if (at <= 0 || !g_ascii_isupper (check->text[at - 1]))
+          g_error ("%s: <%s> is “%s” in the XML, but the PDF does not explain a rule letter with it",
+                   check->name, path, value);
+        check->checked++;
+        return;
+      }
     default:
       g_assert_not_reached ();
     }

@@ -4,7 +4,9 @@
 
 #include "kl-demo.h"
 #include "kl-error.h"
+#include "kl-export.h"
 #include "kl-fund-pdf.h"
+#include "kl-fund-xml.h"
 #include "kl-store.h"
 #include "kl-test-util.h"
 #include "test-pdf-util.h"
@@ -261,6 +263,219 @@ test_large_programme_paginates (Fixture       *fixture,
         pages_with_heading++;
     }
   g_assert_cmpuint (pages_with_heading, >=, 5);
+
+  /* The rules' letters are explained on the page of the table's last
+   * line and its total, never on a page of their own. */
+  {
+    const KlCostItem *last = g_ptr_array_index (doc->costs, doc->costs->len - 1);
+    gboolean found = FALSE;
+
+    for (guint page = 1; page <= n_pages && !found; page++)
+      {
+        g_autofree char *page_text = kl_test_pdf_text (path, page);
+
+        if (strstr (page_text, "Regler som er brukt") == NULL)
+          continue;
+        found = TRUE;
+        g_assert_nonnull (strstr (page_text, last->invoice_no));
+        g_assert_nonnull (strstr (page_text, "Sum"));
+      }
+    g_assert_true (found);
+  }
+}
+
+/* Texts that tell the user what to do: right in Kartleser, wrong in a
+ * document that goes to KS. Whole words, any case. */
+static const char *const user_instructions[] = {
+  /* English */
+  "name the consultant", "name the speaker", "give each line", "fill in", "click", "please", "preferences",
+  "settings set", "kartleser-cli", "enter the", "choose", "select", "try", "you", "your",
+  /* Norwegian */
+  "oppgi konsulenten", "oppgi foredragsholderen", "gi hver linje", "fyll inn", "fyll ut", "klikk", "innstillinger",
+  "velg", "legg til", "skriv inn", "prøv", "du", "deg", "din", "ditt",
+};
+
+static void
+assert_no_instruction (const char *what,
+                       const char *text)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (user_instructions); i++)
+    {
+      g_autofree char *pattern = g_strdup_printf ("(?<!\\w)%s(?!\\w)", user_instructions[i]);
+
+      if (g_regex_match_simple (pattern, text, G_REGEX_CASELESS, 0))
+        g_error ("%s tells the user “%s”:\n%s", what, user_instructions[i], text);
+    }
+}
+
+/* Every document the demo data makes, in both languages, PDF and XML:
+ * what KS receives has nothing in it meant for the user. The demo has a
+ * travel line without its speaker, whose explanation in Kartleser asks
+ * the user to name them. */
+static void
+test_no_user_instruction (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) programmes = kl_store_list_programmes (fixture->db, NULL);
+  guint n_documents = 0;
+  gboolean saw_unnamed_travel = FALSE;
+
+  for (guint p = 0; p < programmes->len; p++)
+    for (int kind = KL_FUND_APPLICATION; kind <= KL_FUND_PAYOUT; kind++)
+      for (int lang = KL_LANG_NB; lang <= KL_LANG_EN; lang++)
+        {
+          KlProgramme *programme = g_ptr_array_index (programmes, p);
+          g_autoptr(KlFundDocument) doc = kl_fund_document_load (fixture->db, programme->id, kind, lang, NULL);
+          g_autoptr(GError) error = NULL;
+          g_autoptr(GBytes) xml = NULL;
+          g_autofree char *xml_text = NULL;
+          g_autofree char *name = NULL;
+          g_autofree char *path = NULL;
+          g_autofree char *pdf_text = NULL;
+          g_autofree char *what = NULL;
+
+          if (doc == NULL)
+            continue;   /* not ready to be sent, e.g. a payout request before the grant */
+          for (guint i = 0; i < doc->claim->lines->len; i++)
+            saw_unnamed_travel |= ((KlClaimLine *) g_ptr_array_index (doc->claim->lines, i))->rule
+                                  == KL_RULE_EXPENSE_NOT_SPEAKER;
+          name = g_strdup_printf ("doc-%" G_GINT64_FORMAT "-%d-%d.pdf", programme->id, kind, lang);
+          path = g_build_filename (fixture->dir, name, NULL);
+          g_assert_true (kl_fund_pdf_save (doc, path, NULL, &error));
+          g_assert_no_error (error);
+          pdf_text = kl_test_pdf_text (path, 0);
+          what = g_strdup_printf ("%s, %s, %s", programme->title, kl_fund_document_kind_to_string (kind),
+                                  lang == KL_LANG_NB ? "nb" : "en");
+          assert_no_instruction (what, pdf_text);
+          xml = kl_fund_xml_render (doc, &error);
+          g_assert_no_error (error);
+          xml_text = g_strndup (g_bytes_get_data (xml, NULL), g_bytes_get_size (xml));
+          assert_no_instruction (what, xml_text);
+          n_documents++;
+        }
+  g_assert_true (saw_unnamed_travel);
+  /* At least an application and a payout request, in two languages. */
+  g_assert_cmpuint (n_documents, >=, 4);
+}
+
+/* The scanner finds what it looks for: the explanation Kartleser shows
+ * the user for a travel line without its speaker. */
+static void
+test_instruction_scanner (void)
+{
+  const char *const told[] = {
+    "Not eligible: only the travel and accommodation of speakers and supervisors count (name the consultant or speaker)",
+    "Ikke tilskuddsberettiget: bare reise og overnatting for foredragsholdere og prosessveiledere teller med "
+    "(oppgi konsulenten eller foredragsholderen)",
+    "IMTEC's own name is not filled in (Preferences, or “kartleser-cli settings set”)",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (told); i++)
+    {
+      g_autofree char *pattern = NULL;
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < G_N_ELEMENTS (user_instructions) && !found; j++)
+        {
+          g_free (pattern);
+          pattern = g_strdup_printf ("(?<!\\w)%s(?!\\w)", user_instructions[j]);
+          found = g_regex_match_simple (pattern, told[i], G_REGEX_CASELESS, 0);
+        }
+      g_assert_true (found);
+    }
+  /* Whole words: "Produkt" has no "du", "Deltakere" no "deg". */
+  g_assert_false (g_regex_match_simple ("(?<!\\w)du(?!\\w)", "Produkt og Deltakere", G_REGEX_CASELESS, 0));
+}
+
+/* Account numbers as people read them, 4 + 2 + 5 digits; anything that
+ * is not eleven digits as it is. */
+static void
+test_account_grouping (void)
+{
+  static const struct { const char *stored; const char *shown; } cases[] = {
+    { "15033345280", "1503 33 45280" },
+    { "12345678903", "1234 56 78903" },
+    { "00000000000", "0000 00 00000" },
+    { "1503334528", "1503334528" },
+    { "150333452801", "150333452801" },
+    { "1503 33 45280", "1503 33 45280" },
+    { "1503334528X", "1503334528X" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shown = kl_export_format_account (cases[i].stored);
+
+      g_assert_cmpstr (shown, ==, cases[i].shown);
+    }
+  g_assert_null (kl_export_format_account (NULL));
+}
+
+/* Renders the payout request of the fixture's programme and gives the
+ * first page's text and the XML. */
+static void
+render_payout (Fixture     *fixture,
+               const char  *name,
+               char       **first_page,
+               char       **xml_text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlFundDocument) doc = kl_fund_document_load (fixture->db, fixture->programme_id, KL_FUND_PAYOUT,
+                                                         KL_LANG_NB, &error);
+  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+  g_autoptr(GBytes) xml = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (kl_fund_pdf_save (doc, path, NULL, &error));
+  g_assert_no_error (error);
+  *first_page = kl_test_pdf_text (path, 1);
+  xml = kl_fund_xml_render (doc, &error);
+  g_assert_no_error (error);
+  *xml_text = g_strndup (g_bytes_get_data (xml, NULL), g_bytes_get_size (xml));
+}
+
+/* The PDF groups the account, the XML keeps the eleven digits its schema
+ * asks for; the contact's phone is in the PDF as in the XML, and stays in
+ * the PDF when the contact has no name (the XML's contact needs one). */
+static void
+test_account_and_phone (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlFundDocument) doc = NULL;
+  g_autoptr(KlClient) applicant = NULL;
+  g_autofree char *xml_text = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *unnamed_xml = NULL;
+  g_autofree char *unnamed_text = NULL;
+
+  doc = kl_fund_document_load (fixture->db, fixture->programme_id, KL_FUND_PAYOUT, KL_LANG_NB, &error);
+  g_assert_no_error (error);
+  applicant = kl_store_get_client (fixture->db, doc->applicant->id, &error);
+  g_assert_no_error (error);
+  g_free (applicant->account);
+  applicant->account = g_strdup ("15033345280");
+  g_free (applicant->contact_name);
+  applicant->contact_name = g_strdup ("Solveig Nygård");
+  g_free (applicant->contact_phone);
+  applicant->contact_phone = g_strdup ("+47 912 34 567");
+  g_assert_true (kl_store_update_client (fixture->db, applicant, &error));
+  g_assert_no_error (error);
+
+  render_payout (fixture, "account.pdf", &text, &xml_text);
+  g_assert_nonnull (strstr (text, "Kontonr. 1503 33 45280"));
+  g_assert_null (strstr (text, "15033345280"));
+  g_assert_nonnull (strstr (text, "Telefon: +47 912 34 567"));
+  g_assert_nonnull (strstr (xml_text, "<account-number>15033345280</account-number>"));
+  g_assert_nonnull (strstr (xml_text, "<phone>+47 912 34 567</phone>"));
+
+  g_clear_pointer (&applicant->contact_name, g_free);
+  g_assert_true (kl_store_update_client (fixture->db, applicant, &error));
+  g_assert_no_error (error);
+  render_payout (fixture, "unnamed.pdf", &unnamed_text, &unnamed_xml);
+  g_assert_nonnull (strstr (unnamed_text, "Kontaktperson: ikke oppgitt"));
+  g_assert_nonnull (strstr (unnamed_text, "Telefon: +47 912 34 567"));
 }
 
 int
@@ -276,5 +491,11 @@ main (int    argc,
               test_application_in_english, fixture_tear_down);
   g_test_add ("/fund-pdf/large-programme", Fixture, NULL, fixture_set_up,
               test_large_programme_paginates, fixture_tear_down);
+  g_test_add ("/fund-pdf/no-user-instruction", Fixture, NULL, fixture_set_up,
+              test_no_user_instruction, fixture_tear_down);
+  g_test_add_func ("/fund-pdf/instruction-scanner", test_instruction_scanner);
+  g_test_add_func ("/fund-pdf/account-grouping", test_account_grouping);
+  g_test_add ("/fund-pdf/account-and-phone", Fixture, NULL, fixture_set_up,
+              test_account_and_phone, fixture_tear_down);
   return g_test_run ();
 }

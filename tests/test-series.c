@@ -257,7 +257,8 @@ test_validation (void)
     { "2026-01-01", "2026-02-01", "thu", 1, "09:00", "", "Samling", KL_ERROR_REQUIRED, "End time: required" },
     { "2026-01-01", "2026-02-01", "thu", 1, "09:00", "15:00", "  ", KL_ERROR_REQUIRED, "Title: required" },
     { "2026-13-01", "2026-02-01", "thu", 1, "09:00", "15:00", "Samling", KL_ERROR_INVALID_DATE,
-      "From: “2026-13-01” is not a date (write YYYY-MM-DD)" },
+      "From: “2026-13-01” does not exist in the calendar. Write a date as 1.9.2027, 01.09.27, 1.9. (this year) "
+      "or 2027-09-01." },
     { "2026-01-01", NULL, "thu", 1, "09:00", "15:00", "Samling", KL_ERROR_REQUIRED, "Until: required" },
     { "2026-01-01", "2027-12-31", "mon,tue,wed", 1, "09:00", "15:00", "Samling", KL_ERROR_INVALID_VALUE,
       "The series would have more than 200 sessions: shorten the period, choose fewer weekdays or a longer interval" },

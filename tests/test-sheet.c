@@ -9,6 +9,7 @@
 #include "kl-error.h"
 #include "kl-sheet.h"
 #include "kl-store.h"
+#include "kl-test-store.h"
 #include "kl-test-util.h"
 #include "test-pdf-util.h"
 
@@ -192,8 +193,16 @@ test_attendance_report_both_ways (Fixture       *fixture,
   g_assert_true (later_rows);
   g_assert_true (later_sessions);
 
-  /* The last page ends the last band with its session counts. */
-  last = kl_test_pdf_text (path, n_pages);
+  /* The last band ends with its session counts, on the page of the
+   * legend; the list of sessions comes after. */
+  for (guint p = n_pages; p >= 1 && last == NULL; p--)
+    {
+      g_autofree char *page = kl_test_pdf_text (path, p);
+
+      if (strstr (page, "✓ present") != NULL)
+        last = g_steal_pointer (&page);
+    }
+  g_assert_nonnull (last);
   g_assert_nonnull (strstr (last, "Present / enrolled"));
   g_assert_nonnull (strstr (last, "of 40"));
 }
@@ -233,6 +242,275 @@ test_refusals (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "Tomt program"));
 }
 
+/* A programme of its own with `n` people from one school and one session;
+ * the sign-in sheet's page count and text. */
+static guint
+sheet_pages_for (Fixture  *fixture,
+                 guint     n,
+                 KlLang    lang,
+                 char    **text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) clients = kl_store_list_clients (fixture->db, &error);
+  g_autoptr(KlProgramme) programme = kl_programme_new ();
+  g_autoptr(KlSession) session = kl_session_new ();
+  g_autoptr(KlPdf) pdf = NULL;
+  g_autofree char *path = NULL;
+  KlClient *client;
+  guint n_pages = 0;
+
+  g_assert_no_error (error);
+  client = g_ptr_array_index (clients, 0);
+  programme->client_id = client->id;
+  programme->title = g_strdup_printf ("LED SKOLE %u", n);
+  programme->kind = g_strdup ("led-skole");
+  programme->status = g_strdup ("running");
+  programme->start_date = g_strdup ("2026-09-01");
+  programme->end_date = g_strdup ("2027-06-30");
+  g_assert_true (kl_store_insert_programme (fixture->db, programme, &error));
+  g_assert_no_error (error);
+  session->programme_id = programme->id;
+  session->title = g_strdup ("Samling 1");
+  session->kind = g_strdup ("fagsamling");
+  session->starts_at = g_strdup ("2026-09-17T09:00");
+  session->ends_at = g_strdup ("2026-09-17T15:30");
+  session->location = g_strdup ("Sandvika, Bærum rådhus");
+  g_assert_true (kl_store_insert_session (fixture->db, session, &error));
+  g_assert_no_error (error);
+  for (guint i = 1; i <= n; i++)
+    {
+      g_autoptr(KlParticipant) participant = kl_participant_new ();
+      g_autoptr(KlEnrolment) enrolment = kl_enrolment_new ();
+
+      participant->name = g_strdup_printf ("Deltaker Nummer %02u", i);
+      participant->workplace_id = client->id;
+      g_assert_true (kl_store_insert_participant (fixture->db, participant, &error));
+      g_assert_no_error (error);
+      enrolment->programme_id = programme->id;
+      enrolment->participant_id = participant->id;
+      g_assert_true (kl_store_enrol (fixture->db, enrolment, &error));
+      g_assert_no_error (error);
+    }
+  pdf = kl_sheet_sign_in (fixture->db, session->id, lang, &error);
+  g_assert_no_error (error);
+  path = save (fixture, pdf, &n_pages);
+  if (text != NULL)
+    *text = kl_test_pdf_text (path, 0);
+  g_test_message ("%u people: %u pages", n, n_pages);
+  return n_pages;
+}
+
+/* The layout, by hand. A4 portrait with 18 mm margins: the page's
+ * content runs from 51 pt to 791 pt. Page 1: title and subtitle (44 pt),
+ * four fields (62 pt) and the table's header row (4 + 16 pt) put the
+ * first row at 178 pt; rows are 24 pt, the shaded "Not enrolled" row
+ * 15 pt, the leader's signature block 62 pt. So page 1 holds
+ * (791 - 178 - 15 - 62) / 24 = 22 rows with the signature, 25 without;
+ * a continued page (header row from 51 pt) holds (791 - 67) / 24 = 30.
+ * The walk-in rows are 4 at least, 8 at most, as many as fit:
+ *    1 person:  1 + 8 walk-in                        1 page
+ *   16 people: 16 + 6 walk-in = 22 rows              1 page
+ *   18 people: 18 + 4 walk-in = 22 rows              1 page
+ *   19 people: 19 + 4 > 22: the walk-in rows and
+ *              the signature go on to page 2         2 pages
+ *   30 people: 25 | 5 + 8 walk-in                    2 pages
+ *   60 people: 25 | 30 | 5 + 8 walk-in               3 pages */
+static void
+test_sign_in_page_counts (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *one = NULL;
+  g_autofree char *sixteen = NULL;
+  g_autofree char *english = NULL;
+
+  g_assert_cmpuint (sheet_pages_for (fixture, 1, KL_LANG_NB, &one), ==, 1);
+  g_assert_cmpuint (sheet_pages_for (fixture, 16, KL_LANG_NB, &sixteen), ==, 1);
+  g_assert_cmpuint (sheet_pages_for (fixture, 18, KL_LANG_NB, NULL), ==, 1);
+  g_assert_cmpuint (sheet_pages_for (fixture, 19, KL_LANG_NB, NULL), ==, 2);
+  g_assert_cmpuint (sheet_pages_for (fixture, 30, KL_LANG_NB, NULL), ==, 2);
+  g_assert_cmpuint (sheet_pages_for (fixture, 60, KL_LANG_NB, NULL), ==, 3);
+  g_assert_cmpuint (sheet_pages_for (fixture, 16, KL_LANG_EN, &english), ==, 1);
+
+  /* One person: all eight walk-in rows, numbered on from the enrolled. */
+  g_assert_nonnull (strstr (one, "Ikke påmeldt"));
+  g_assert_nonnull (strstr (one, "\n9\n"));
+  g_assert_null (strstr (one, "\n10\n"));
+  /* Sixteen: everyone, six walk-in rows, the signature line. */
+  g_assert_nonnull (strstr (sixteen, "Deltaker Nummer 16"));
+  g_assert_nonnull (strstr (sixteen, "\n22\n"));
+  g_assert_null (strstr (sixteen, "\n23\n"));
+  g_assert_nonnull (strstr (sixteen, "Samlingslederens signatur"));
+  g_assert_nonnull (strstr (english, "Signature of the session leader"));
+  g_assert_nonnull (strstr (english, "Not enrolled"));
+}
+
+/* A programme of `n_people` from two schools and `n_sessions` sessions
+ * of 3 hours, the first ones held; marks by a rule. */
+static gint64
+report_programme (Fixture *fixture,
+                  guint    n_people,
+                  guint    n_sessions,
+                  guint    n_future)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) clients = kl_store_list_clients (fixture->db, &error);
+  g_autoptr(KlProgramme) programme = kl_programme_new ();
+  g_autoptr(GArray) sessions = g_array_new (FALSE, FALSE, sizeof (gint64));
+  KlClient *school_a;
+  KlClient *school_b;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (clients->len, >=, 2);
+  school_a = g_ptr_array_index (clients, 0);
+  school_b = g_ptr_array_index (clients, 1);
+  programme->client_id = school_a->id;
+  programme->title = g_strdup_printf ("Rapport %u", n_people);
+  programme->kind = g_strdup ("led-skole");
+  programme->status = g_strdup ("running");
+  programme->start_date = g_strdup ("2025-01-01");
+  programme->end_date = g_strdup ("2099-12-31");
+  g_assert_true (kl_store_insert_programme (fixture->db, programme, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < n_sessions; i++)
+    {
+      g_autoptr(KlSession) session = kl_session_new ();
+      guint year = i + n_future >= n_sessions ? 2099 : 2025;
+
+      session->programme_id = programme->id;
+      session->title = g_strdup_printf ("Samling %u", i + 1);
+      session->kind = g_strdup ("fagsamling");
+      session->starts_at = g_strdup_printf ("%u-%02u-10T09:00", year, i % 12 + 1);
+      session->ends_at = g_strdup_printf ("%u-%02u-10T12:00", year, i % 12 + 1);
+      session->location = g_strdup ("Sandvika");
+      g_assert_true (kl_store_insert_session (fixture->db, session, &error));
+      g_assert_no_error (error);
+      g_array_append_val (sessions, session->id);
+    }
+  for (guint p = 1; p <= n_people; p++)
+    {
+      g_autoptr(KlParticipant) participant = kl_participant_new ();
+      g_autoptr(KlEnrolment) enrolment = kl_enrolment_new ();
+
+      participant->name = g_strdup_printf ("Deltaker Nummer %02u", p);
+      participant->workplace_id = p % 2 ? school_a->id : school_b->id;
+      g_assert_true (kl_store_insert_participant (fixture->db, participant, &error));
+      g_assert_no_error (error);
+      enrolment->programme_id = programme->id;
+      enrolment->participant_id = participant->id;
+      g_assert_true (kl_store_enrol (fixture->db, enrolment, &error));
+      g_assert_no_error (error);
+      /* Person p misses the first (p - 1) % 3 held sessions. */
+      for (guint i = 0; i + n_future < n_sessions; i++)
+        kl_test_mark (fixture->db, g_array_index (sessions, gint64, i), participant->id,
+                      i < (p - 1) % 3 ? "absent" : "present", 0);
+    }
+  return programme->id;
+}
+
+static char *
+report_path (Fixture *fixture,
+             gint64   programme_id,
+             KlLang   lang,
+             guint   *n_pages)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlPdf) pdf = kl_attendance_report (fixture->db, programme_id, lang, &error);
+
+  g_assert_no_error (error);
+  return save (fixture, pdf, n_pages);
+}
+
+static guint
+count (const char *haystack,
+       const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* Workplace and certificate columns. Two held sessions of 3 hours and
+ * one to come (9 planned hours, 80 %: 7.2 hours): person 1 attended both
+ * held (6 h, can reach 9 h: "Not yet"), person 2 missed one (3 h, can
+ * reach 6 h < 7.2: "No"). With all three held: person 1 has 9 of 9 hours,
+ * "Yes"; person 2 has 6 of 9, 66 %: "No". */
+static void
+test_attendance_report_columns (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  gint64 running = report_programme (fixture, 2, 3, 1);
+  gint64 held = report_programme (fixture, 2, 3, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) clients = kl_store_list_clients (fixture->db, &error);
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *held_text = NULL;
+  g_autofree char *nb_text = NULL;
+  g_autofree char *row_one = NULL;
+  g_autofree char *row_two = NULL;
+  guint n_pages = 0;
+
+  path = report_path (fixture, running, KL_LANG_EN, &n_pages);
+  g_assert_cmpuint (n_pages, ==, 1);
+  text = kl_test_pdf_raw_text (path);
+  g_assert_nonnull (strstr (text, "Workplace"));
+  g_assert_nonnull (strstr (text, "Certificate"));
+  g_assert_nonnull (strstr (text, ((KlClient *) g_ptr_array_index (clients, 0))->name));
+  g_assert_nonnull (strstr (text, ((KlClient *) g_ptr_array_index (clients, 1))->name));
+  row_one = g_strdup_printf ("100%% Not yet");
+  row_two = g_strdup_printf ("50%% No");
+  g_assert_nonnull (strstr (text, row_one));
+  g_assert_nonnull (strstr (text, row_two));
+
+  g_free (path);
+  path = report_path (fixture, held, KL_LANG_EN, &n_pages);
+  held_text = kl_test_pdf_raw_text (path);
+  g_assert_nonnull (strstr (held_text, "100% Yes"));
+  g_assert_nonnull (strstr (held_text, "67% No"));
+  g_assert_null (strstr (held_text, "% Not yet"));   /* the legend names it */
+
+  g_free (path);
+  path = report_path (fixture, held, KL_LANG_NB, &n_pages);
+  nb_text = kl_test_pdf_raw_text (path);
+  g_assert_nonnull (strstr (nb_text, "Arbeidssted"));
+  g_assert_nonnull (strstr (nb_text, "Kursbevis"));
+  g_assert_nonnull (strstr (nb_text, "100 % Ja"));
+  g_assert_nonnull (strstr (nb_text, "67 % Nei"));
+}
+
+/* However many people, the page with the legend has the last rows of
+ * the grid too: at least four of them, or all when fewer. */
+static void
+test_attendance_report_no_orphans (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  const guint sizes[] = { 1, 3, 14, 16, 17, 18, 19, 20, 22, 24, 26, 28, 30, 40 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      gint64 programme = report_programme (fixture, sizes[i], 9, 0);
+      guint n_pages = 0;
+      g_autofree char *path = report_path (fixture, programme, KL_LANG_EN, &n_pages);
+      gboolean found = FALSE;
+
+      for (guint page = 1; page <= n_pages && !found; page++)
+        {
+          g_autofree char *text = kl_test_pdf_text (path, page);
+
+          if (strstr (text, "✓ present") == NULL)
+            continue;
+          found = TRUE;
+          g_test_message ("%u people: %u pages, %u rows with the legend on page %u", sizes[i], n_pages,
+                          count (text, "Deltaker Nummer"), page);
+          g_assert_cmpuint (count (text, "Deltaker Nummer"), >=, MIN (4, sizes[i]));
+          g_assert_nonnull (strstr (text, "Present / enrolled"));
+        }
+      g_assert_true (found);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -250,6 +528,12 @@ main (int    argc,
   g_test_add ("/sheet/sign-in", Fixture, GUINT_TO_POINTER (1), fixture_set_up, test_sign_in_sheet, fixture_tear_down);
   g_test_add ("/sheet/attendance-report", Fixture, GUINT_TO_POINTER (1), fixture_set_up,
               test_attendance_report_both_ways, fixture_tear_down);
+  g_test_add ("/sheet/sign-in-page-counts", Fixture, GUINT_TO_POINTER (0), fixture_set_up, test_sign_in_page_counts,
+              fixture_tear_down);
+  g_test_add ("/sheet/attendance-report-columns", Fixture, GUINT_TO_POINTER (0), fixture_set_up,
+              test_attendance_report_columns, fixture_tear_down);
+  g_test_add ("/sheet/attendance-report-no-orphans", Fixture, GUINT_TO_POINTER (0), fixture_set_up,
+              test_attendance_report_no_orphans, fixture_tear_down);
   g_test_add ("/sheet/refusals", Fixture, GUINT_TO_POINTER (0), fixture_set_up, test_refusals, fixture_tear_down);
   return g_test_run ();
 }

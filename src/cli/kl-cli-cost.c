@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "kl-cli-private.h"
+#include "kl-date.h"
 #include "kl-error.h"
 #include "kl-i18n.h"
 #include "kl-store.h"
@@ -42,15 +43,17 @@ parse_dates (const char   *text,
   for (guint i = 0; parts[i] != NULL; i++)
     {
       gboolean seen = FALSE;
+      g_autofree char *day = NULL;
 
       if (*parts[i] == '\0')
         continue;
-      if (!kl_validate_date (_("Dates"), parts[i], error))
+      day = kl_date_parse (_("Dates"), parts[i], NULL, error);
+      if (day == NULL)
         return FALSE;
       for (guint j = 0; j < days->len && !seen; j++)
-        seen = g_str_equal (g_ptr_array_index (days, j), parts[i]);
+        seen = g_str_equal (g_ptr_array_index (days, j), day);
       if (!seen)
-        g_ptr_array_add (days, g_strdup (parts[i]));
+        g_ptr_array_add (days, g_steal_pointer (&day));
     }
   g_ptr_array_sort (days, (GCompareFunc) kl_cli_compare_strings);
   g_strfreev (*dates);

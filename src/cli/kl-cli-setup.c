@@ -107,12 +107,16 @@ cmd_settings_set (KlCli  *cli,
   g_autofree char *orgnr = NULL;
   g_autofree char *account = NULL;
   g_autofree char *address = NULL;
+  g_autofree char *signatory_name = NULL;
+  g_autofree char *signatory_title = NULL;
   int retention = -1;
   GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Organisation name"), N_("NAME") },
     { "orgnr", 0, 0, G_OPTION_ARG_STRING, &orgnr, N_("Organisation number"), N_("NUMBER") },
     { "account", 0, 0, G_OPTION_ARG_STRING, &account, N_("Bank account number"), N_("NUMBER") },
     { "address", 0, 0, G_OPTION_ARG_STRING, &address, N_("Postal address"), N_("ADDRESS") },
+    { "signatory-name", 0, 0, G_OPTION_ARG_STRING, &signatory_name, N_("Who signs certificates"), N_("NAME") },
+    { "signatory-title", 0, 0, G_OPTION_ARG_STRING, &signatory_title, N_("The signatory's title"), N_("TITLE") },
     { "retention-years", 0, 0, G_OPTION_ARG_INT, &retention,
       N_("Anonymise participants this many years after their last programme ended (0: off)"), N_("N") },
     { NULL }
@@ -135,6 +139,8 @@ cmd_settings_set (KlCli  *cli,
     kl_cli_set_str (&settings->account, account);
   if (address != NULL)
     kl_cli_set_str (&settings->address, address);
+  kl_cli_set_str (&settings->signatory_name, signatory_name);
+  kl_cli_set_str (&settings->signatory_title, signatory_title);
   if (!kl_store_save_settings (cli->db, settings, &error)
       || (retention >= 0 && !kl_privacy_set_retention (cli->db, retention, &error)))
     return kl_cli_fail (error);
@@ -151,6 +157,8 @@ describe_settings (KlCliRecord   *record,
   kl_cli_record_dash (record, "orgnr", _("Org number:   %s\n"), settings->orgnr);
   kl_cli_record_dash (record, "account", _("Bank account: %s\n"), settings->account);
   kl_cli_record_dash (record, "address", _("Address:      %s\n"), settings->address);
+  kl_cli_record_dash (record, "signatory_name", _("Signatory:    %s\n"), settings->signatory_name);
+  kl_cli_record_dash (record, "signatory_title", _("Title:        %s\n"), settings->signatory_title);
 }
 
 static int

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "kl-cli-private.h"
+#include "kl-date.h"
 #include "kl-error.h"
 #include "kl-hours.h"
 #include "kl-model.h"
@@ -57,6 +58,35 @@ kl_cli_db (KlCli   *cli,
   return cli->db;
 }
 
+/* Every DATE and DATETIME option as people write it (1.9.2027, 01.09.27,
+ * 1.9.) to the stored ISO form; "" stays, as it clears a field. */
+static gboolean
+normalize_dates (const GOptionEntry  *entries,
+                 GError             **error)
+{
+  for (const GOptionEntry *entry = entries; entry->long_name != NULL; entry++)
+    {
+      char **value = entry->arg_data;
+      g_autofree char *label = NULL;
+      char *iso = NULL;
+      gboolean with_time;
+
+      if (entry->arg != G_OPTION_ARG_STRING || entry->arg_description == NULL || *value == NULL || **value == '\0')
+        continue;
+      with_time = g_str_equal (entry->arg_description, "DATETIME");
+      if (!with_time && !g_str_equal (entry->arg_description, "DATE"))
+        continue;
+      label = g_strdup_printf ("--%s", entry->long_name);
+      iso = with_time ? kl_date_parse_datetime (label, *value, NULL, error)
+                      : kl_date_parse (label, *value, NULL, error);
+      if (iso == NULL)
+        return FALSE;
+      g_free (*value);
+      *value = iso;
+    }
+  return TRUE;
+}
+
 /* Parses a subcommand's options; leaves positional arguments in argv. */
 gboolean
 kl_cli_parse_options (KlCli         *cli,
@@ -81,7 +111,7 @@ kl_cli_parse_options (KlCli         *cli,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, global, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, argc, argv, &error))
+  if (!g_option_context_parse (context, argc, argv, &error) || !normalize_dates (entries, &error))
     {
       *status = kl_cli_usage_error (command, "%s", error->message);
       return FALSE;

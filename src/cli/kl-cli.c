@@ -46,7 +46,8 @@ print_help (void)
 
         g_print ("  %-22s %s\n", name, _(command->summary));
       }
-  g_print (_("\nAmounts are in kroner: 20000, 20000.50 and 20 000,50 all work. Dates are YYYY-MM-DD.\n"));
+  g_print (_("\nAmounts are in kroner: 20000, 20000.50 and 20 000,50 all work. "
+             "Dates: 1.9.2027, 01.09.27, 1.9. (this year) or 2027-09-01.\n"));
 }
 
 int

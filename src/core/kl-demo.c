@@ -541,6 +541,8 @@ fill_small (Demo    *demo,
   settings->orgnr = g_strdup ("988077917");
   settings->account = g_strdup ("12345678903");
   settings->address = g_strdup ("Postboks 123 Sentrum, 0102 Oslo");
+  settings->signatory_name = g_strdup ("Ingrid Haugen");
+  settings->signatory_title = g_strdup ("Daglig leder");
   if (!kl_store_save_settings (demo->db, settings, error))
     return FALSE;
 
@@ -850,7 +852,8 @@ fill_years (Demo    *demo,
   span = MAX (0, g_date_days_between (&first_day, &demo->today));
 
   if (!kl_db_exec (db, error, "UPDATE settings SET name = 'Stiftelsen IMTEC', orgnr = '988077917', "
-                              "account = '12345678903', address = 'Postboks 123 Sentrum, 0102 Oslo'", NULL))
+                              "account = '12345678903', address = 'Postboks 123 Sentrum, 0102 Oslo', "
+                              "signatory_name = 'Ingrid Haugen', signatory_title = 'Daglig leder'", NULL))
     return FALSE;
 
   for (guint i = 0; i < n_consultants; i++)

@@ -86,6 +86,8 @@ kl_settings_free (KlSettings *self)
   g_free (self->account);
   g_free (self->address);
   g_free (self->updated_at);
+  g_free (self->signatory_name);
+  g_free (self->signatory_title);
   g_free (self);
 }
 

@@ -48,6 +48,8 @@ typedef struct
   char *account;
   char *address;
   char *updated_at;
+  char *signatory_name;   /* who signs certificates; NULL on saving keeps it, "" clears it */
+  char *signatory_title;
 } KlSettings;
 
 typedef struct

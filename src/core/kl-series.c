@@ -6,6 +6,7 @@
 #include "kl-error.h"
 #include "kl-holidays.h"
 #include "kl-i18n.h"
+#include "kl-date.h"
 #include "kl-series.h"
 #include "kl-store.h"
 #include "kl-validate.h"
@@ -38,11 +39,13 @@ to_date (const char *label,
          GDate      *date,
          GError    **error)
 {
+  g_autofree char *iso = NULL;
   unsigned y, m, d;
 
-  if (!kl_validate_required (label, text, error) || !kl_validate_date (label, text, error))
+  /* As people write them: 1.9.2027, 1.9. or 2027-09-01. */
+  if (!kl_validate_required (label, text, error) || (iso = kl_date_parse (label, text, NULL, error)) == NULL)
     return FALSE;
-  sscanf (text, "%4u-%2u-%2u", &y, &m, &d);
+  sscanf (iso, "%4u-%2u-%2u", &y, &m, &d);
   g_date_clear (date, 1);
   g_date_set_dmy (date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
   return TRUE;
@@ -90,10 +93,17 @@ check_spec (const KlSeriesSpec *spec,
             int                *end,
             GError            **error)
 {
+  char from_iso[16];
+  char until_iso[16];
+
   if (!kl_validate_required (_("Title"), spec->title, error)
       || !to_date (_("From"), spec->from, from, error)
-      || !to_date (_("Until"), spec->until, until, error)
-      || !kl_validate_order (_("from date"), spec->from, _("Until"), spec->until, error))
+      || !to_date (_("Until"), spec->until, until, error))
+    return FALSE;
+  /* Compared as dates, whichever way they were written. */
+  g_date_strftime (from_iso, sizeof from_iso, "%Y-%m-%d", from);
+  g_date_strftime (until_iso, sizeof until_iso, "%Y-%m-%d", until);
+  if (!kl_validate_order (_("from date"), from_iso, _("Until"), until_iso, error))
     return FALSE;
   if ((spec->weekdays & KL_WEEKDAYS_ALL) == 0)
     {

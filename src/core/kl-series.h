@@ -19,8 +19,8 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  char *from;             /* YYYY-MM-DD, the first day that may have a session */
-  char *until;            /* YYYY-MM-DD, the last */
+  char *from;             /* the first day that may have a session: 2027-09-01, 1.9.2027, 1.9. (kl_date_parse) */
+  char *until;            /* the last */
   guint weekdays;         /* KL_WEEKDAY_BIT()s */
   int every;              /* every N weeks, counted from the week (Monday to Sunday) of from */
   char *start_time;       /* HH:MM */

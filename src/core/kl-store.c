@@ -132,7 +132,8 @@ kl_store_get_settings (KlDb    *db,
                        GError **error)
 {
   g_autoptr(KlStmt) stmt = kl_db_query (db, error,
-                                        "SELECT name, orgnr, account, address, updated_at FROM settings WHERE id = 1",
+                                        "SELECT name, orgnr, account, address, updated_at, signatory_name, signatory_title "
+                                        "FROM settings WHERE id = 1",
                                         NULL);
   KlSettings *settings;
 
@@ -144,6 +145,8 @@ kl_store_get_settings (KlDb    *db,
   settings->account = kl_stmt_text (stmt, 2);
   settings->address = kl_stmt_text (stmt, 3);
   settings->updated_at = kl_stmt_text (stmt, 4);
+  settings->signatory_name = kl_stmt_text (stmt, 5);
+  settings->signatory_title = kl_stmt_text (stmt, 6);
   return settings;
 }
 
@@ -161,8 +164,12 @@ kl_store_save_settings (KlDb              *db,
   tx = kl_db_begin (db, error);
   if (tx == NULL
       || !kl_db_exec (db, error,
-                      "UPDATE settings SET name = ifnull(?1, ''), orgnr = ?2, account = ?3, address = ?4 WHERE id = 1",
-                      "tttt", settings->name, orgnr, account, settings->address))
+                      "UPDATE settings SET name = ifnull(?1, ''), orgnr = ?2, account = ?3, address = ?4, "
+                      "signatory_name = CASE WHEN ?6 THEN ?5 ELSE signatory_name END, "
+                      "signatory_title = CASE WHEN ?8 THEN ?7 ELSE signatory_title END WHERE id = 1",
+                      "tttttntn", settings->name, orgnr, account, settings->address,
+                      settings->signatory_name, (int) (settings->signatory_name != NULL),
+                      settings->signatory_title, (int) (settings->signatory_title != NULL)))
     return FALSE;
   return kl_transaction_commit (tx, error);
 }

@@ -7,6 +7,7 @@
 
 #include "kl-certificate.h"
 #include "kl-clock.h"
+#include "kl-date.h"
 #include "kl-error.h"
 #include "kl-export.h"
 #include "kl-labels.h"
@@ -196,29 +197,74 @@ make_entry (Certificates *certs,
   return entry;
 }
 
-/* The sessions within the enrolment: date, theme, kind and hours. A long
- * programme is listed in two halves side by side, in smaller type, so
- * that a certificate of 40 sessions still fits its page. */
+/* "Samling 3", "Veiledning 37", "Session 2": a title that only numbers
+ * the session says nothing a reader of the certificate needs. */
+static gboolean
+is_numbering_title (const char *title)
+{
+  return title == NULL || *title == '\0'
+         || g_regex_match_simple ("^\\s*\\w+\\s+\\d+\\s*$", title, G_REGEX_CASELESS, 0);
+}
+
+/* Whether a participant's sessions were held there: their most frequent
+ * place, which a certificate names as the programme's; NULL for none. */
+static char *
+main_place (Certificates *certs,
+            guint         row)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n_sessions = certs->grid->sessions->len;
+  const char *best = NULL;
+  guint best_count = 0;
+
+  for (guint c = 0; c < n_sessions; c++)
+    {
+      const KlSession *session = g_ptr_array_index (certs->grid->sessions, c);
+      guint count;
+
+      if (certs->grid->expected[(gsize) row * n_sessions + c] != KL_CELL_EXPECTED
+          || session->location == NULL || *session->location == '\0')
+        continue;
+      count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, session->location)) + 1;
+      g_hash_table_insert (counts, session->location, GUINT_TO_POINTER (count));
+      if (count > best_count)
+        {
+          best = session->location;
+          best_count = count;
+        }
+    }
+  return g_strdup (best);
+}
+
+/* The sessions within the enrolment: date, kind, hours, and the theme
+ * when the titles name one (not when they only number the sessions). A
+ * long programme is listed in two halves side by side, in smaller type,
+ * so that a certificate of 40 sessions still fits its page. */
 static void
 add_sessions (KlPdf        *pdf,
               Certificates *certs,
               guint         row,
               KlLang        lang)
 {
-  const char *titles[] = {
+  const char *all_titles[] = {
     kl_export_gettext (lang, N_("Date")),
     /* TRANSLATORS: a certificate's list of sessions: what each was about */
     kl_export_gettext (lang, N_("Theme")),
     kl_export_gettext (lang, N_("Kind")),
     kl_export_gettext (lang, N_("Hours")),
   };
-  const double widths[] = { 1.3, 4.2, 1.8, 0.8 };
-  const double narrow_widths[] = { 1.6, 2.8, 1.6, 0.7 };
-  const KlPdfAlign aligns[] = { KL_PDF_ALIGN_LEFT, KL_PDF_ALIGN_LEFT, KL_PDF_ALIGN_LEFT, KL_PDF_ALIGN_NUMBER };
+  const double all_widths[] = { 1.3, 4.2, 1.8, 0.8 };
+  const double all_narrow_widths[] = { 1.6, 2.8, 1.6, 0.7 };
+  const KlPdfAlign all_aligns[] = { KL_PDF_ALIGN_LEFT, KL_PDF_ALIGN_LEFT, KL_PDF_ALIGN_LEFT, KL_PDF_ALIGN_NUMBER };
   guint n_sessions = certs->grid->sessions->len;
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
   KlPdfColumn columns[8];
-  guint n_rows, halves;
+  guint map[4];
+  guint n_fields = 0;
+  guint n_rows, n_listed, halves;
+  guint n_expected = 0;
+  guint n_themed = 0;
+  gboolean themes;
   KlPdfTable *table;
 
   for (guint c = 0; c < n_sessions; c++)
@@ -227,20 +273,42 @@ add_sessions (KlPdf        *pdf,
 
       if (certs->grid->expected[(gsize) row * n_sessions + c] != KL_CELL_EXPECTED)
         continue;
+      n_expected++;
+      n_themed += !is_numbering_title (session->title);
+    }
+  /* A column mostly empty says less than none. */
+  themes = n_themed * 2 >= n_expected && n_themed > 0;
+  for (guint i = 0; i < 4; i++)
+    if (i != 1 || themes)
+      map[n_fields++] = i;
+
+  for (guint c = 0; c < n_sessions; c++)
+    {
+      const KlSession *session = g_ptr_array_index (certs->grid->sessions, c);
+
+      if (certs->grid->expected[(gsize) row * n_sessions + c] != KL_CELL_EXPECTED)
+        continue;
       g_ptr_array_add (cells, kl_export_format_date (session->starts_at, lang));
-      g_ptr_array_add (cells, g_strdup (session->title));
+      if (themes)
+        g_ptr_array_add (cells, g_strdup (is_numbering_title (session->title) ? "" : session->title));
       g_ptr_array_add (cells, g_strdup (kl_export_gettext (lang, kl_label_msgid (KL_LABELS_SESSION_KIND, session->kind))));
       g_ptr_array_add (cells, kl_export_format_hours (kl_session_minutes (session), 2, lang));
     }
-  halves = cells->len / 4 > MANY_SESSIONS ? 2 : 1;
-  n_rows = (cells->len / 4 + halves - 1) / halves;
-  for (guint i = 0; i < 4 * halves; i++)
-    columns[i] = (KlPdfColumn) { titles[i % 4], halves > 1 ? narrow_widths[i % 4] : widths[i % 4], aligns[i % 4] };
+  n_listed = cells->len / n_fields;
+  halves = n_listed > MANY_SESSIONS ? 2 : 1;
+  n_rows = (n_listed + halves - 1) / halves;
+  for (guint i = 0; i < n_fields * halves; i++)
+    {
+      guint field = map[i % n_fields];
 
+      columns[i] = (KlPdfColumn) { all_titles[field],
+                                   halves > 1 ? all_narrow_widths[field] : all_widths[field], all_aligns[field] };
+    }
+
+  /* TRANSLATORS: a certificate: the heading of the list of sessions the participant was expected at */
   kl_pdf_heading (pdf, kl_export_gettext (lang, N_("Sessions")));
-  table = kl_pdf_table (pdf, 4 * halves, columns);
-  if (halves > 1)
-    kl_pdf_table_set_font_size (table, 7.5);
+  table = kl_pdf_table (pdf, n_fields * halves, columns);
+  kl_pdf_table_set_font_size (table, halves > 1 ? 7.5 : 8.5);
   for (guint r = 0; r < n_rows; r++)
     {
       const char *line[8] = { NULL };
@@ -249,55 +317,100 @@ add_sessions (KlPdf        *pdf,
         {
           guint session = h * n_rows + r;
 
-          for (guint i = 0; i < 4 && 4 * session + i < cells->len; i++)
-            line[4 * h + i] = cells->pdata[4 * session + i];
+          for (guint i = 0; i < n_fields && n_fields * session + i < cells->len; i++)
+            line[n_fields * h + i] = cells->pdata[n_fields * session + i];
         }
       kl_pdf_table_row (table, line, KL_PDF_ROW_NORMAL);
     }
 }
 
+static gboolean
+is_given (const char *text)
+{
+  return text != NULL && *text != '\0';
+}
+
+/* What the programme was about, from its record: its goals and how it
+ * worked towards them; NULL when the record says neither. */
+static char *
+content_text (const KlProgramme *programme)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (is_given (programme->goals))
+    g_string_append (text, programme->goals);
+  if (is_given (programme->q_process))
+    g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "", programme->q_process);
+  if (text->len == 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The white space a page has beyond its content goes between its parts,
+ * in these shares, so that the signature stands at the foot of the page
+ * and the page never ends half empty. */
+enum { GAP_LETTERHEAD, GAP_TITLE, GAP_HOURS, GAP_CONTENT, GAP_SIGNATURE, N_GAPS };
+static const double gap_shares[N_GAPS] = { 0.18, 0.18, 0.16, 0.16, 0.32 };
+
 static void
-add_page (KlPdf        *pdf,
-          Certificates *certs,
-          guint         row,
-          KlLang        lang)
+add_page_spread (KlPdf        *pdf,
+                 Certificates *certs,
+                 guint         row,
+                 KlLang        lang,
+                 double        spare)
 {
   const KlParticipant *participant = g_ptr_array_index (certs->grid->participants, row);
   const KlProgress *progress = &g_array_index (certs->progress, KlProgress, row);
   const KlProgramme *programme = certs->programme;
+  const KlSettings *settings = certs->settings;
+  double width = kl_pdf_content_width (pdf);
   g_autofree char *attended = kl_export_format_hours (progress->attended_minutes, 2, lang);
   g_autofree char *planned = kl_export_format_hours (progress->planned_minutes, 2, lang);
-  g_autofree char *start = kl_export_format_date (programme->start_date, lang);
-  g_autofree char *end = kl_export_format_date (programme->end_date, lang);
-  g_autofree char *period = g_strdup_printf ("%s – %s", start, end);
+  g_autofree char *start = kl_date_format_long (programme->start_date, lang);
+  g_autofree char *end = kl_date_format_long (programme->end_date, lang);
+  g_autofree char *place = main_place (certs, row);
+  g_autofree char *period = NULL;
   g_autofree char *client = NULL;
   g_autofree char *hours = NULL;
   g_autofree char *threshold = NULL;
+  g_autofree char *content = content_text (programme);
   g_autoptr(GDateTime) now = kl_export_now ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  g_autofree char *today_text = kl_export_format_date (today, lang);
+  g_autofree char *today_text = kl_date_format_long (today, lang);
   g_autofree char *place_date = NULL;
-  g_autofree char *signer = NULL;
+  g_autofree char *signer_title = NULL;
+  g_autofree char *for_sender = NULL;
   /* Rounded down, so that 79.6 % never reads as the 80 % it misses. */
   int percent = progress->planned_minutes > 0 ? progress->attended_minutes * 100 / progress->planned_minutes : 0;
 
   kl_pdf_section_break (pdf);
-  kl_pdf_centered (pdf, certs->settings->name, 11, FALSE);
-  kl_pdf_space (pdf, 28);
+
+  /* The issuer's letterhead. */
+  kl_pdf_space (pdf, 6);
+  kl_pdf_centered (pdf, settings->name, 15, TRUE);
+  if (is_given (settings->address))
+    kl_pdf_centered_block (pdf, settings->address, 9.5, FALSE, 0.35, width);
+  kl_pdf_space (pdf, 24 + spare * gap_shares[GAP_LETTERHEAD]);
+
   kl_pdf_centered (pdf, progress->meets ? kl_export_gettext (lang, N_("Course certificate"))
                                         : kl_export_gettext (lang, N_("Attendance statement")),
-                   30, TRUE);
-  kl_pdf_space (pdf, 18);
-  kl_pdf_centered (pdf, participant->name, 22, TRUE);
+                   32, TRUE);
+  kl_pdf_space (pdf, 14 + spare * gap_shares[GAP_TITLE]);
+  kl_pdf_centered_block (pdf, participant->name, 24, TRUE, 0, width);
+  kl_pdf_space (pdf, 4);
   kl_pdf_centered (pdf, progress->meets ? kl_export_gettext (lang, N_("has completed"))
                                         : kl_export_gettext (lang, N_("has taken part in")),
                    11, FALSE);
-  kl_pdf_centered (pdf, programme->title, 17, TRUE);
+  kl_pdf_space (pdf, 2);
+  kl_pdf_centered_block (pdf, programme->title, 18, TRUE, 0, width);
   /* TRANSLATORS: a certificate: the client for whom a programme ran, e.g. "for Bærum kommune" */
   client = g_strdup_printf (kl_export_gettext (lang, N_("for %s")), certs->client->name);
-  kl_pdf_centered (pdf, client, 11, FALSE);
-  kl_pdf_centered (pdf, period, 11, FALSE);
-  kl_pdf_space (pdf, 12);
+  kl_pdf_centered_block (pdf, client, 11, FALSE, 0, width);
+  period = place != NULL ? g_strdup_printf ("%s – %s  ·  %s", start, end, place)
+                         : g_strdup_printf ("%s – %s", start, end);
+  kl_pdf_centered_block (pdf, period, 11, FALSE, 0, width);
+  kl_pdf_space (pdf, 12 + spare * gap_shares[GAP_HOURS]);
+
   /* TRANSLATORS: a certificate: hours attended of hours planned and the share, e.g. "Attended 27.5 of 32 hours (85 %)" */
   hours = g_strdup_printf (kl_export_gettext (lang, N_("Attended %s of %s hours (%d %%)")), attended, planned, percent);
   kl_pdf_centered (pdf, hours, 12, TRUE);
@@ -308,17 +421,49 @@ add_page (KlPdf        *pdf,
                                    programme->certificate_threshold);
       kl_pdf_centered (pdf, threshold, 9.5, FALSE);
     }
+  if (content != NULL)
+    {
+      kl_pdf_space (pdf, 10);
+      /* TRANSLATORS: a certificate: the heading of what the programme was about */
+      kl_pdf_centered (pdf, kl_export_gettext (lang, N_("Content")), 11, TRUE);
+      kl_pdf_centered_block (pdf, content, 10, FALSE, 0.15, width * 0.8);
+    }
+  kl_pdf_space (pdf, 4 + spare * gap_shares[GAP_CONTENT]);
 
   add_sessions (pdf, certs, row, lang);
 
-  kl_pdf_space (pdf, 18);
-  place_date = certs->place != NULL && *certs->place != '\0'
-               ? g_strdup_printf ("%s, %s", certs->place, today_text)
-               : g_strdup (today_text);
-  kl_pdf_centered (pdf, place_date, 10, FALSE);
+  kl_pdf_space (pdf, 18 + spare * gap_shares[GAP_SIGNATURE]);
+  place_date = is_given (certs->place) ? g_strdup_printf ("%s, %s", certs->place, today_text) : g_strdup (today_text);
   /* TRANSLATORS: under a certificate's signature line; %s is IMTEC's name */
-  signer = g_strdup_printf (kl_export_gettext (lang, N_("For %s")), certs->settings->name);
-  kl_pdf_signature_centered (pdf, signer);
+  for_sender = g_strdup_printf (kl_export_gettext (lang, N_("For %s")), settings->name);
+  if (is_given (settings->signatory_name))
+    {
+      /* Under the name: "Daglig leder, Stiftelsen IMTEC". */
+      signer_title = is_given (settings->signatory_title)
+                     ? g_strdup_printf ("%s, %s", settings->signatory_title, settings->name)
+                     : g_strdup (for_sender);
+      kl_pdf_signature_named (pdf, place_date, settings->signatory_name, signer_title);
+    }
+  else
+    kl_pdf_signature_named (pdf, place_date, NULL, for_sender);
+}
+
+/* A certificate fills its page: laid out once to measure what is left,
+ * then again with that space shared out between its parts. */
+static void
+add_page (KlPdf        *pdf,
+          Certificates *certs,
+          guint         row,
+          KlLang        lang)
+{
+  g_autoptr(KlPdf) draft = kl_pdf_new (lang, FALSE);
+  double spare = 0;
+
+  kl_pdf_set_certificate_style (draft);
+  add_page_spread (draft, certs, row, lang, 0);
+  if (kl_pdf_n_pages (draft) == 1)
+    spare = kl_pdf_remaining (draft) - 2;
+  add_page_spread (pdf, certs, row, lang, MAX (0, spare));
 }
 
 GPtrArray *
@@ -350,6 +495,7 @@ new_document (Certificates *certs,
 {
   KlPdf *pdf = kl_pdf_new (lang, FALSE);
 
+  kl_pdf_set_certificate_style (pdf);
   kl_pdf_set_metadata (pdf, title, certs->settings->name, certs->programme->title);
   return pdf;
 }

@@ -252,6 +252,18 @@ kl_export_format_date (const char *iso_date,
   return g_strdup_printf ("%u %s %u", d, months[m - 1], y);
 }
 
+/* A Norwegian bank account number as people read it: 1503 33 45280
+ * (4 + 2 + 5 digits). Anything else comes back as it is. */
+char *
+kl_export_format_account (const char *account)
+{
+  if (account == NULL)
+    return NULL;
+  if (strlen (account) != 11 || strspn (account, "0123456789") != 11)
+    return g_strdup (account);
+  return g_strdup_printf ("%.4s %.2s %.5s", account, account + 4, account + 6);
+}
+
 /* An attendance rate, "83 %" (Norwegian) or "83%"; "—" where nothing is
  * recorded yet (rate < 0), which is no 0 %. */
 char *

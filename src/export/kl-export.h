@@ -31,6 +31,7 @@ char       *kl_export_file_name    (const char  *extension,
 char       *kl_export_file_name_va (const char  *extension,
                                     const char  *first_part,
                                     va_list      parts);
+char       *kl_export_format_account (const char *account);
 char       *kl_export_format_hours (int          minutes,
                                     guint        decimals,
                                     KlLang       lang);

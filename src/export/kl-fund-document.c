@@ -453,3 +453,90 @@ kl_fund_document_cost_description (const KlFundDocument *self,
     return g_strdup (category);
   return g_strdup_printf ("%s – %s", category, who);
 }
+
+/* Which of the fund's rules decided a line, as one sentence a reader at KS
+ * can take in once for all lines it applies to; *key is the same for
+ * lines under the same sentence. Line figures (days, persons, the amount
+ * counted) are in the line itself, so the sentence names only the cap. */
+char *
+kl_fund_document_rule_note (const KlFundDocument *self,
+                            guint                 index,
+                            guint                *key)
+{
+  const KlCostItem *item = g_ptr_array_index (self->costs, index);
+  const KlClaimLine *line = g_ptr_array_index (self->claim->lines, index);
+  const KlSchemeVersion *scheme = self->claim->scheme;
+  g_autoptr(KlExportLanguage) scope = kl_export_language_push (self->lang);
+  g_autofree char *fee_cap = kl_money_format (scheme->fee_cap_ore, self->lang);
+  g_autofree char *participant_cap = kl_money_format (scheme->participant_fee_cap_ore, self->lang);
+  g_autofree char *study_cap = kl_money_format (scheme->study_fee_cap_ore, self->lang);
+  gboolean study = line->category == KL_COST_STUDY_FEE;
+  guint dummy;
+
+  if (key == NULL)
+    key = &dummy;
+  *key = line->rule * 100;
+  switch (line->rule)
+    {
+    case KL_RULE_FEE_WITHIN_CAP:
+      return g_strdup_printf (_("A fee within the cap of %s per speaker or supervisor per day counts in full."),
+                              fee_cap);
+    case KL_RULE_FEE_CAPPED:
+      /* Less than both the amount and the cap: the day's cap was shared
+       * with the same person's other fee lines. */
+      if (line->cap_ore != KL_NO_AMOUNT && line->counted_ore < MIN (line->net_ore, line->cap_ore))
+        {
+          *key += 1;
+          return g_strdup_printf (_("A fee counts at most %s per person and day, shared by all fee lines of that "
+                                    "person on the same day: the line counts what the day's cap leaves."),
+                                  fee_cap);
+        }
+      return g_strdup_printf (_("A fee above the cap counts %s per speaker or supervisor per day, times the days."),
+                              fee_cap);
+    case KL_RULE_SPEAKER_EXPENSE:
+      return g_strdup (_("The actual travel and accommodation costs of a speaker or supervisor count in full."));
+    case KL_RULE_EXPENSE_NOT_SPEAKER:
+      return g_strdup (_("Not eligible: only the travel and accommodation of speakers and supervisors count."));
+    case KL_RULE_PERSON_FEE_WITHIN_CAP:
+      *key += study;
+      return study ? g_strdup_printf (_("A study fee within the cap of %s per participant per semester counts in full."),
+                                      study_cap)
+                   : g_strdup_printf (_("A participant fee within the cap of %s per person counts in full."),
+                                      participant_cap);
+    case KL_RULE_PERSON_FEE_CAPPED:
+      *key += study;
+      return study ? g_strdup_printf (_("A study fee above the cap counts %s per participant per semester."), study_cap)
+                   : g_strdup_printf (_("A participant fee above the cap counts %s per person."), participant_cap);
+    case KL_RULE_NOT_ELIGIBLE:
+    default:
+      *key = KL_RULE_NOT_ELIGIBLE * 100 + 10 + item->category;
+      switch (item->category)
+        {
+        case KL_COST_VENUE:
+          return g_strdup (_("Not eligible: venue hire"));
+        case KL_COST_CATERING:
+          return g_strdup (_("Not eligible: food and lodging for participants"));
+        case KL_COST_MATERIALS:
+          return g_strdup (_("Not eligible: materials, mapping, reports and tests"));
+        case KL_COST_OTHER:
+          return g_strdup (_("Not eligible: other costs (salaries, travel time, evaluation, …)"));
+        case KL_COST_PARTICIPANT_FEE:
+        case KL_COST_STUDY_FEE:
+          if (item->persons <= 0)
+            {
+              *key = KL_RULE_NOT_ELIGIBLE * 100 + 1;
+              return g_strdup (_("Not counted: the number of persons is not given, and the fund caps these fees "
+                                 "per person."));
+            }
+          G_GNUC_FALLTHROUGH;
+        case KL_COST_SPEAKER_FEE:
+        case KL_COST_SUPERVISOR_FEE:
+        case KL_COST_TRAVEL:
+        case KL_COST_ACCOMMODATION:
+        case KL_COST_N_CATEGORIES:
+        default:
+          *key = KL_RULE_NOT_ELIGIBLE * 100 + 2;
+          return g_strdup_printf (_("Not eligible under %s"), scheme->name);
+        }
+    }
+}

@@ -68,6 +68,9 @@ char           *kl_fund_document_file_name    (const KlFundDocument *self,
                                                const char         *extension);
 char           *kl_fund_document_cost_description (const KlFundDocument *self,
                                                    guint               index);
+char           *kl_fund_document_rule_note    (const KlFundDocument *self,
+                                               guint               index,
+                                               guint              *key);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KlFundDocument, kl_fund_document_free)
 

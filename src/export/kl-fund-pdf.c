@@ -94,7 +94,11 @@ append_party (GString              *text,
     g_string_append_printf (text, "\n%s: %s", t (doc, N_("Address")), not_given (doc));
   else
     g_string_append_printf (text, "\n%s", address);
-  g_string_append_printf (text, "\n%s %s", t (doc, N_("Account no.")), or_not_given (doc, account));
+  {
+    g_autofree char *grouped = kl_export_format_account (account);
+
+    g_string_append_printf (text, "\n%s %s", t (doc, N_("Account no.")), or_not_given (doc, grouped));
+  }
 }
 
 static void
@@ -107,14 +111,15 @@ add_parties (KlPdf                *pdf,
 
   append_party (sender, doc, doc->sender->name, doc->sender->orgnr, doc->sender->address, doc->sender->account);
   append_party (receiver, doc, applicant->name, applicant->orgnr, applicant->address, applicant->account);
+  /* KS calls the contact person with questions: their phone and e-mail
+   * whenever known, even without a name. */
   g_string_append_printf (receiver, "\n%s: %s", t (doc, N_("Contact")), or_not_given (doc, applicant->contact_name));
-  if (!is_empty (applicant->contact_name))
-    {
-      g_string_append_printf (receiver, "\n%s: %s", t (doc, N_("E-mail")),
-                              or_not_given (doc, applicant->contact_email));
-      g_string_append_printf (receiver, "\n%s: %s", t (doc, N_("Phone")),
-                              or_not_given (doc, applicant->contact_phone));
-    }
+  if (!is_empty (applicant->contact_name) || !is_empty (applicant->contact_email))
+    g_string_append_printf (receiver, "\n%s: %s", t (doc, N_("E-mail")),
+                            or_not_given (doc, applicant->contact_email));
+  if (!is_empty (applicant->contact_name) || !is_empty (applicant->contact_phone))
+    g_string_append_printf (receiver, "\n%s: %s", t (doc, N_("Phone")),
+                            or_not_given (doc, applicant->contact_phone));
   if (doc->unit != NULL)
     g_string_append_printf (receiver, "\n%s: %s", t (doc, N_("On behalf of")), doc->unit->name);
   kl_pdf_columns (pdf, t (doc, N_("Applicant")), receiver->str,
@@ -229,6 +234,15 @@ add_sessions (KlPdf                *pdf,
                                   "The total is the attendance over all sessions held.")));
 }
 
+/* A, B, ..., Z, then AA, AB, ... */
+static char *
+rule_letter (guint index)
+{
+  if (index < 26)
+    return g_strdup_printf ("%c", 'A' + index);
+  return g_strdup_printf ("%c%c", 'A' + (index / 26 - 1) % 26, 'A' + index % 26);
+}
+
 /* Under a line's description, what the fund's caps are counted by: who,
  * the days and their dates for a fee, persons and semesters for
  * participant and study fees; what is not given says so. */
@@ -282,28 +296,90 @@ cost_text (const KlFundDocument *doc,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* The letter of a line's rule: A for the first rule met in the table, B
+ * for the next, the same letter for lines under the same rule; the
+ * sentences go under the table once each (notes, in the letters' order). */
+static char *
+rule_code (const KlFundDocument *doc,
+           guint                 index,
+           GArray               *keys,
+           GPtrArray            *notes)
+{
+  guint key;
+  g_autofree char *note = kl_fund_document_rule_note (doc, index, &key);
+  guint i;
+
+  for (i = 0; i < keys->len; i++)
+    if (g_array_index (keys, guint, i) == key)
+      break;
+  if (i == keys->len)
+    {
+      g_array_append_val (keys, key);
+      g_ptr_array_add (notes, g_steal_pointer (&note));
+    }
+  return rule_letter (i);
+}
+
+/* The letters and the sentences they stand for, and the VAT, for
+ * kl_pdf_legend(); NULL-terminated. */
+static GPtrArray *
+rule_notes (const KlFundDocument *doc,
+            GPtrArray            *notes)
+{
+  GPtrArray *pairs = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < notes->len; i++)
+    {
+      const char *note = g_ptr_array_index (notes, i);
+      gsize length = strlen (note);
+
+      g_ptr_array_add (pairs, rule_letter (i));
+      g_ptr_array_add (pairs, g_strdup_printf ("%s%s", note, length > 0 && note[length - 1] == '.' ? "" : "."));
+    }
+  g_ptr_array_add (pairs, g_strdup (t (doc, N_("VAT"))));
+  g_ptr_array_add (pairs, g_strdup (t (doc, N_("VAT is never reimbursed: a line counts at most its net amount."))));
+  g_ptr_array_add (pairs, NULL);
+  return pairs;
+}
+
 static void
 add_costs (KlPdf                *pdf,
            const KlFundDocument *doc)
 {
   gboolean payout = doc->kind == KL_FUND_PAYOUT;
   const KlPdfColumn payout_columns[] = {
-    { t (doc, N_("Cost")), 2.3, KL_PDF_ALIGN_LEFT },
+    { t (doc, N_("Cost")), 3.4, KL_PDF_ALIGN_LEFT },
     /* An invoice's date on one line, in English too. */
-    { t (doc, N_("Invoice")), 1.65, KL_PDF_ALIGN_LEFT },
-    { t (doc, N_("Net (NOK)")), 1.15, KL_PDF_ALIGN_NUMBER },
-    { t (doc, N_("VAT (NOK)")), 1.05, KL_PDF_ALIGN_NUMBER },
-    { t (doc, N_("Counted (NOK)")), 1.4, KL_PDF_ALIGN_NUMBER },
-    { t (doc, N_("Rule applied")), 2.45, KL_PDF_ALIGN_LEFT },
+    { t (doc, N_("Invoice")), 1.9, KL_PDF_ALIGN_LEFT },
+    { t (doc, N_("Net (NOK)")), 1.3, KL_PDF_ALIGN_NUMBER },
+    { t (doc, N_("VAT (NOK)")), 1.2, KL_PDF_ALIGN_NUMBER },
+    { t (doc, N_("Counted (NOK)")), 1.45, KL_PDF_ALIGN_NUMBER },
+    /* TRANSLATORS: a narrow column with a letter per line that refers
+     * to the rules explained under the table */
+    { t (doc, N_("Rule")), 0.75, KL_PDF_ALIGN_CENTER },
   };
   const KlPdfColumn application_columns[] = {
-    { t (doc, N_("Cost")), 3.0, KL_PDF_ALIGN_LEFT },
-    { t (doc, N_("Net (NOK)")), 1.2, KL_PDF_ALIGN_NUMBER },
-    { t (doc, N_("VAT (NOK)")), 1.1, KL_PDF_ALIGN_NUMBER },
-    { t (doc, N_("Counted (NOK)")), 1.4, KL_PDF_ALIGN_NUMBER },
-    { t (doc, N_("Rule applied")), 2.85, KL_PDF_ALIGN_LEFT },
+    { t (doc, N_("Cost")), 4.6, KL_PDF_ALIGN_LEFT },
+    { t (doc, N_("Net (NOK)")), 1.4, KL_PDF_ALIGN_NUMBER },
+    { t (doc, N_("VAT (NOK)")), 1.3, KL_PDF_ALIGN_NUMBER },
+    { t (doc, N_("Counted (NOK)")), 1.5, KL_PDF_ALIGN_NUMBER },
+    { t (doc, N_("Rule")), 0.75, KL_PDF_ALIGN_CENTER },
   };
   KlPdfTable *table;
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) legend = NULL;
+  double legend_height;
+
+  /* The letters first, so that the legend can be measured and kept
+   * with the end of the table. */
+  for (guint i = 0; i < doc->costs->len; i++)
+    g_ptr_array_add (codes, rule_code (doc, i, keys, notes));
+  legend = rule_notes (doc, notes);
+  legend_height = notes->len > 0 ? kl_pdf_legend_height (pdf, t (doc, N_("Rules applied")),
+                                                         (const char *const *) legend->pdata)
+                                 : 0;
 
   if (payout)
     kl_pdf_heading (pdf, t (doc, N_("Actual costs")));
@@ -324,19 +400,23 @@ add_costs (KlPdf                *pdf,
       g_autofree char *net = amount (doc, item->net_ore);
       g_autofree char *vat = amount (doc, item->vat_ore);
       g_autofree char *counted = amount (doc, line->counted_ore);
+      const char *code = g_ptr_array_index (codes, i);
 
+      /* The last line, the total and the rules stay together. */
+      if (i + 1 == doc->costs->len)
+        kl_pdf_table_need (table, 50 + 18 + legend_height);
       if (payout)
         {
           g_autofree char *when = date (doc, item->invoice_date);
           g_autofree char *invoice = g_strdup_printf ("%s\n%s\n%s", or_not_given (doc, item->invoice_no),
                                                       or_not_given (doc, when), or_not_given (doc, item->supplier));
-          const char *const cells[] = { what, invoice, net, vat, counted, line->explanation };
+          const char *const cells[] = { what, invoice, net, vat, counted, code };
 
           kl_pdf_table_row (table, cells, KL_PDF_ROW_NORMAL);
         }
       else
         {
-          const char *const cells[] = { what, net, vat, counted, line->explanation };
+          const char *const cells[] = { what, net, vat, counted, code };
 
           kl_pdf_table_row (table, cells, KL_PDF_ROW_NORMAL);
         }
@@ -350,6 +430,8 @@ add_costs (KlPdf                *pdf,
 
     kl_pdf_table_row (table, payout ? payout_cells : application_cells, KL_PDF_ROW_BOLD);
   }
+  if (notes->len > 0)
+    kl_pdf_legend (pdf, t (doc, N_("Rules applied")), (const char *const *) legend->pdata);
 }
 
 /* The version of the fund's rules the amounts were computed under, with

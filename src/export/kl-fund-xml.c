@@ -296,6 +296,7 @@ add_lines (xmlNodePtr            parent,
       xmlNodePtr node = xmlNewChild (lines, NULL, BAD_CAST "line", NULL);
       xmlNodePtr rule;
       g_autofree char *description = kl_fund_document_cost_description (doc, i);
+      g_autofree char *rule_text = NULL;
 
       set_id (node, item->id);
       add_text (node, "category", kl_cost_categories[item->category]);
@@ -322,7 +323,9 @@ add_lines (xmlNodePtr            parent,
       add_amount (node, "net", item->net_ore);
       add_amount (node, "vat", item->vat_ore);
       add_amount (node, "counted", line->counted_ore);
-      rule = add_text (node, "rule", line->explanation);
+      /* The sentence the PDF explains the line's rule letter with. */
+      rule_text = kl_fund_document_rule_note (doc, i, NULL);
+      rule = add_text (node, "rule", rule_text);
       set_attribute (rule, "code", kl_rule_to_string (line->rule));
       if (doc->kind == KL_FUND_PAYOUT)
         {

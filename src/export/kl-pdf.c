@@ -93,6 +93,8 @@ struct _KlPdf
   GPtrArray *tables;
   KlPdfTable *open_table;
   GArray *sections;     /* guint: the first page of each section after the first */
+  gboolean hide_footer; /* certificates: no "Printed … with Kartleser", no page count */
+  gboolean frame;       /* certificates: a double rule round every page */
 };
 
 static void
@@ -493,6 +495,20 @@ draw_running_parts (KlPdf   *pdf,
       draw_op (cr, &rule);
     }
 
+  if (pdf->frame)
+    {
+      double inset = MARGIN / 2;
+      Op outer = { .kind = OP_STROKE, .x = inset, .y = inset, .w = pdf->page_width - 2 * inset,
+                   .h = pdf->page_height - 2 * inset, .grey = 0.35, .line_width = 1.6 };
+      Op inner = { .kind = OP_STROKE, .x = inset + 4, .y = inset + 4, .w = pdf->page_width - 2 * inset - 8,
+                   .h = pdf->page_height - 2 * inset - 8, .grey = 0.35, .line_width = 0.5 };
+
+      draw_op (cr, &outer);
+      draw_op (cr, &inner);
+    }
+  if (pdf->hide_footer)
+    return;
+
   /* TRANSLATORS: the footer of every page of a printed document */
   page_text = g_strdup_printf (kl_export_gettext (pdf->lang, N_("Page %u of %u")), page, n_pages);
   footer_left = make_layout (pdf, printed, pdf->small, half, KL_PDF_ALIGN_LEFT);
@@ -745,6 +761,289 @@ kl_pdf_note (KlPdf      *pdf,
 }
 
 void
+kl_pdf_set_certificate_style (KlPdf *pdf)
+{
+  g_return_if_fail (pdf != NULL);
+
+  pdf->hide_footer = TRUE;
+  pdf->frame = TRUE;
+}
+
+double
+kl_pdf_remaining (KlPdf *pdf)
+{
+  g_return_val_if_fail (pdf != NULL, 0);
+
+  /* An open table stays open: its rows are placed as they come. */
+  current_page (pdf);
+  return MAX (0, pdf->bottom - pdf->y);
+}
+
+guint
+kl_pdf_n_pages (KlPdf *pdf)
+{
+  g_return_val_if_fail (pdf != NULL, 0);
+
+  return pdf->pages->len;
+}
+
+void
+kl_pdf_centered_block (KlPdf      *pdf,
+                       const char *text,
+                       double      points,
+                       gboolean    bold,
+                       double      grey,
+                       double      width)
+{
+  g_autoptr(PangoFontDescription) font = NULL;
+  PangoLayout *layout;
+  double height;
+
+  g_return_if_fail (pdf != NULL);
+
+  close_table (pdf);
+  if (width <= 0 || width > pdf->content_width)
+    width = pdf->content_width;
+  font = make_font (points, bold);
+  layout = make_layout (pdf, text, font, width, KL_PDF_ALIGN_CENTER);
+  height = layout_height (layout);
+  ensure_room (pdf, height);
+  add_text (pdf, layout, pdf->left + (pdf->content_width - width) / 2, pdf->y, grey);
+  pdf->y += height + points * 0.3;
+}
+
+void
+kl_pdf_signature_named (KlPdf      *pdf,
+                        const char *left_text,
+                        const char *name,
+                        const char *title)
+{
+  double width = pdf->content_width * 0.45;
+  double right_x = pdf->left + pdf->content_width - width;
+  double line_space = 40;
+  PangoLayout *left = NULL;
+  PangoLayout *name_layout = NULL;
+  PangoLayout *title_layout = NULL;
+  double below = 0;
+
+  g_return_if_fail (pdf != NULL);
+
+  close_table (pdf);
+  if (left_text != NULL && *left_text != '\0')
+    left = make_layout (pdf, left_text, pdf->body, width, KL_PDF_ALIGN_LEFT);
+  if (name != NULL && *name != '\0')
+    {
+      name_layout = make_layout (pdf, name, pdf->bold, width, KL_PDF_ALIGN_CENTER);
+      below += layout_height (name_layout);
+    }
+  if (title != NULL && *title != '\0')
+    {
+      title_layout = make_layout (pdf, title, pdf->body, width, KL_PDF_ALIGN_CENTER);
+      below += layout_height (title_layout);
+    }
+  ensure_room (pdf, line_space + 4 + below);
+  /* The place and date stand on the signature's line, on the left. */
+  if (left != NULL)
+    add_text (pdf, left, pdf->left, pdf->y + line_space - layout_height (left), 0.0);
+  add_line (pdf, right_x, pdf->y + line_space, width, 0.2, 0.6);
+  pdf->y += line_space + 4;
+  if (name_layout != NULL)
+    {
+      add_text (pdf, name_layout, right_x, pdf->y, 0.0);
+      pdf->y += layout_height (name_layout);
+    }
+  if (title_layout != NULL)
+    {
+      add_text (pdf, title_layout, right_x, pdf->y, LABEL_GREY);
+      pdf->y += layout_height (title_layout);
+    }
+  pdf->y += 6;
+}
+
+/* The legend's key column: as wide as the widest key, at most a quarter
+ * of the page. */
+static double
+legend_key_width (KlPdf             *pdf,
+                  const char *const *key_text_pairs)
+{
+  double key_width = 0;
+
+  for (guint i = 0; key_text_pairs[i] != NULL; i += 2)
+    {
+      g_autoptr(PangoLayout) key = make_layout (pdf, key_text_pairs[i], pdf->small_bold, -1, KL_PDF_ALIGN_LEFT);
+      int w, h;
+
+      pango_layout_get_size (key, &w, &h);
+      key_width = MAX (key_width, (double) w / PANGO_SCALE);
+    }
+  return MIN (key_width, pdf->content_width / 4);
+}
+
+double
+kl_pdf_legend_height (KlPdf             *pdf,
+                      const char        *heading,
+                      const char *const *key_text_pairs)
+{
+  double key_width;
+  double height = 6 + 6;
+
+  g_return_val_if_fail (pdf != NULL, 0);
+  g_return_val_if_fail (key_text_pairs != NULL, 0);
+
+  key_width = legend_key_width (pdf, key_text_pairs);
+  for (guint i = 0; key_text_pairs[i] != NULL; i += 2)
+    {
+      g_autoptr(PangoLayout) key = make_layout (pdf, key_text_pairs[i], pdf->small_bold, -1, KL_PDF_ALIGN_LEFT);
+      g_autoptr(PangoLayout) text = make_layout (pdf, key_text_pairs[i + 1], pdf->small,
+                                                 pdf->content_width - key_width - 8, KL_PDF_ALIGN_LEFT);
+
+      height += MAX (layout_height (key), layout_height (text)) + 1.5;
+    }
+  if (heading != NULL && *heading != '\0')
+    {
+      g_autoptr(PangoLayout) layout = make_layout (pdf, heading, pdf->small_bold, pdf->content_width,
+                                                   KL_PDF_ALIGN_LEFT);
+
+      height += layout_height (layout) + 2;
+    }
+  return height;
+}
+
+void
+kl_pdf_legend (KlPdf             *pdf,
+               const char        *heading,
+               const char *const *key_text_pairs)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  PangoLayout *heading_layout = NULL;
+  double key_width = 0;
+  double text_x, text_width;
+  double height = 0;
+
+  g_return_if_fail (pdf != NULL);
+  g_return_if_fail (key_text_pairs != NULL);
+
+  close_table (pdf);
+  /* The key column is as wide as the widest key. */
+  for (guint i = 0; key_text_pairs[i] != NULL; i += 2)
+    {
+      PangoLayout *key = make_layout (pdf, key_text_pairs[i], pdf->small_bold, -1, KL_PDF_ALIGN_LEFT);
+      int w, h;
+
+      pango_layout_get_size (key, &w, &h);
+      key_width = MAX (key_width, (double) w / PANGO_SCALE);
+      g_ptr_array_add (keys, key);
+    }
+  key_width = MIN (key_width, pdf->content_width / 4);
+  text_x = pdf->left + key_width + 8;
+  text_width = pdf->content_width - key_width - 8;
+  for (guint i = 0; key_text_pairs[i] != NULL; i += 2)
+    {
+      PangoLayout *text = make_layout (pdf, key_text_pairs[i + 1], pdf->small, text_width, KL_PDF_ALIGN_LEFT);
+
+      g_ptr_array_add (texts, text);
+      height += MAX (layout_height (keys->pdata[texts->len - 1]), layout_height (text)) + 1.5;
+    }
+  if (heading != NULL && *heading != '\0')
+    {
+      heading_layout = make_layout (pdf, heading, pdf->small_bold, pdf->content_width, KL_PDF_ALIGN_LEFT);
+      height += layout_height (heading_layout) + 2;
+    }
+  space_before (pdf, 6);
+  ensure_room (pdf, height);
+  if (heading_layout != NULL)
+    {
+      add_text (pdf, heading_layout, pdf->left, pdf->y, LABEL_GREY);
+      pdf->y += layout_height (heading_layout) + 2;
+    }
+  for (guint i = 0; i < keys->len; i++)
+    {
+      PangoLayout *key = keys->pdata[i];
+      PangoLayout *text = texts->pdata[i];
+      double row = MAX (layout_height (key), layout_height (text));
+
+      add_text (pdf, key, pdf->left, pdf->y, LABEL_GREY);
+      add_text (pdf, text, text_x, pdf->y, LABEL_GREY);
+      pdf->y += row + 1.5;
+    }
+  pdf->y += 6;
+}
+
+double
+kl_pdf_note_height (KlPdf      *pdf,
+                    const char *text)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+
+  g_return_val_if_fail (pdf != NULL, 0);
+
+  layout = make_layout (pdf, text, pdf->small, pdf->content_width, KL_PDF_ALIGN_LEFT);
+  return layout_height (layout) + 6;
+}
+
+void
+kl_pdf_fields_across (KlPdf             *pdf,
+                      const char *const *label_value_pairs,
+                      guint              n_across)
+{
+  double column_width;
+  double label_width;
+  double value_width;
+  guint n_pairs = 0;
+
+  g_return_if_fail (pdf != NULL);
+  g_return_if_fail (label_value_pairs != NULL);
+  g_return_if_fail (n_across > 0);
+
+  close_table (pdf);
+  column_width = (pdf->content_width - 16 * (n_across - 1)) / n_across;
+  /* The labels as wide as the widest needs, the values the rest. */
+  label_width = 0;
+  while (label_value_pairs[2 * n_pairs] != NULL)
+    {
+      g_autoptr(PangoLayout) label = make_layout (pdf, label_value_pairs[2 * n_pairs], pdf->bold, -1,
+                                                  KL_PDF_ALIGN_LEFT);
+      int w, h;
+
+      pango_layout_get_size (label, &w, &h);
+      label_width = MAX (label_width, (double) w / PANGO_SCALE + 2);
+      n_pairs++;
+    }
+  label_width = MIN (label_width, column_width * 0.45);
+  value_width = column_width - label_width - 6;
+  for (guint first = 0; first < n_pairs; first += n_across)
+    {
+      PangoLayout *labels[16] = { NULL };
+      PangoLayout *values[16] = { NULL };
+      guint n = MIN (n_across, n_pairs - first);
+      double height = 0;
+
+      n = MIN (n, G_N_ELEMENTS (labels));
+      for (guint i = 0; i < n; i++)
+        {
+          const char *value = label_value_pairs[2 * (first + i) + 1];
+
+          if (value == NULL || *value == '\0')
+            value = "–";
+          labels[i] = make_layout (pdf, label_value_pairs[2 * (first + i)], pdf->bold, label_width, KL_PDF_ALIGN_LEFT);
+          values[i] = make_layout (pdf, value, pdf->body, value_width, KL_PDF_ALIGN_LEFT);
+          height = MAX (height, MAX (layout_height (labels[i]), layout_height (values[i])));
+        }
+      ensure_room (pdf, height);
+      for (guint i = 0; i < n; i++)
+        {
+          double x = pdf->left + i * (column_width + 16);
+
+          add_text (pdf, labels[i], x, pdf->y, LABEL_GREY);
+          add_text (pdf, values[i], x + label_width + 6, pdf->y, 0.0);
+        }
+      pdf->y += height + 3;
+    }
+  pdf->y += 6;
+}
+
+void
 kl_pdf_fields (KlPdf             *pdf,
                const char *const *label_value_pairs)
 {
@@ -869,6 +1168,34 @@ kl_pdf_totals (KlPdf             *pdf,
   pdf->y += height + 10;
   g_ptr_array_unref (labels);
   g_ptr_array_unref (values);
+}
+
+#define SIGNATURE_GAP        18
+#define SIGNATURE_LINE_SPACE 32
+
+/* How much of a page kl_pdf_signatures() takes. */
+double
+kl_pdf_signatures_height (KlPdf             *pdf,
+                          const char *const *labels)
+{
+  guint n;
+  double width;
+  double label_height = 0;
+
+  g_return_val_if_fail (pdf != NULL, 0);
+  g_return_val_if_fail (labels != NULL, 0);
+
+  n = g_strv_length ((char **) labels);
+  if (n == 0)
+    return 0;
+  width = (pdf->content_width - SIGNATURE_GAP * (n - 1)) / n;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PangoLayout) layout = make_layout (pdf, labels[i], pdf->small, width, KL_PDF_ALIGN_LEFT);
+
+      label_height = MAX (label_height, layout_height (layout));
+    }
+  return 8 + SIGNATURE_LINE_SPACE + 3 + label_height + 10;
 }
 
 void
@@ -1098,6 +1425,27 @@ kl_pdf_table_set_caption_func (KlPdfTable      *table,
   g_return_if_fail (table != NULL);
   table->caption_func = func;
   table->caption_data = user_data;
+}
+
+void
+kl_pdf_table_need (KlPdfTable *table,
+                   double      height)
+{
+  KlPdf *pdf;
+
+  g_return_if_fail (table != NULL);
+  pdf = table->pdf;
+  g_return_if_fail (pdf->open_table == table);
+
+  current_page (pdf);
+  /* Only a table already on this page moves on; a new one places its
+   * header with its first row. */
+  if (table->page != (gint) pdf->pages->len - 1 || pdf->y + height <= pdf->bottom
+      || pdf->y <= pdf->top + table->header_height + caption_height (table) + 0.01)
+    return;
+  table_close_caption (table);
+  new_page (pdf);
+  table_place_header (table);
 }
 
 guint

@@ -82,6 +82,24 @@ void        kl_pdf_paragraph      (KlPdf              *pdf,
 /* A small grey note, e.g. a legend under a table. */
 void        kl_pdf_note           (KlPdf              *pdf,
                                    const char         *text);
+/* A key under a table, in small type, kept on one page: a heading, then
+ * { key, text, key, text, ..., NULL }, each text wrapping beside its key
+ * (rule letters and what they mean, marks and what they say). */
+void        kl_pdf_legend         (KlPdf              *pdf,
+                                   const char         *heading,
+                                   const char *const  *key_text_pairs);
+/* The height kl_pdf_legend() takes, its space before and after included. */
+double      kl_pdf_legend_height  (KlPdf              *pdf,
+                                   const char         *heading,
+                                   const char *const  *key_text_pairs);
+/* Label and value pairs as kl_pdf_fields(), n_across of them side by
+ * side on each line (at most 16), for a compact heading of a report. */
+void        kl_pdf_fields_across  (KlPdf              *pdf,
+                                   const char *const  *label_value_pairs,
+                                   guint               n_across);
+/* The height kl_pdf_note() takes for this text, its space after included. */
+double      kl_pdf_note_height    (KlPdf              *pdf,
+                                   const char         *text);
 /* A two-column block of labels and values: pairs
  * { label, value, label, value, ..., NULL }, ending at a NULL label;
  * values wrap, a pair never splits over pages; a NULL or empty value
@@ -105,11 +123,37 @@ void        kl_pdf_totals         (KlPdf              *pdf,
  * (NULL-terminated, e.g. { "Place and date", "Signature", NULL }). */
 void        kl_pdf_signatures     (KlPdf              *pdf,
                                    const char *const  *labels);
+/* The height kl_pdf_signatures() takes with these labels, its space
+ * before included. */
+double      kl_pdf_signatures_height (KlPdf           *pdf,
+                                      const char *const *labels);
 /* A line of display text, centred (certificates: the title, the name). */
 void        kl_pdf_centered       (KlPdf              *pdf,
                                    const char         *text,
                                    double              points,
                                    gboolean            bold);
+/* A centred paragraph `width` points wide (0: the whole width), that
+ * wraps; grey 0 is black. */
+void        kl_pdf_centered_block (KlPdf              *pdf,
+                                   const char         *text,
+                                   double              points,
+                                   gboolean            bold,
+                                   double              grey,
+                                   double              width);
+/* A signature line on the right with the signatory's name and title
+ * under it (either may be NULL), and left_text (place and date) standing
+ * on the line's level on the left. */
+void        kl_pdf_signature_named (KlPdf             *pdf,
+                                    const char        *left_text,
+                                    const char        *name,
+                                    const char        *title);
+/* A document people frame: a double rule round every page, and no footer
+ * (no "Printed … with Kartleser", no page count). */
+void        kl_pdf_set_certificate_style (KlPdf       *pdf);
+/* The height left on the current page, and the pages so far, for a
+ * caller that measures a page before it lays it out for real. */
+double      kl_pdf_remaining      (KlPdf              *pdf);
+guint       kl_pdf_n_pages        (KlPdf              *pdf);
 /* One signature line, centred, with its label under it. */
 void        kl_pdf_signature_centered (KlPdf          *pdf,
                                        const char     *label);
@@ -143,6 +187,11 @@ void        kl_pdf_table_row      (KlPdfTable         *table,
                                    const char *const  *cells,
                                    KlPdfRowStyle       style);
 guint       kl_pdf_table_n_rows   (KlPdfTable         *table);
+/* Keeps what follows together: when `height` (rows still to come, and
+ * what comes after the table) does not fit below the rows on this page,
+ * the table goes on at the top of the next, with its header. */
+void        kl_pdf_table_need     (KlPdfTable         *table,
+                                   double              height);
 
 /* Lays out what is still open and draws every page into a PDF in memory. */
 GBytes     *kl_pdf_render         (KlPdf              *pdf,

@@ -9,10 +9,12 @@
 #include "kl-sheet.h"
 #include "kl-store.h"
 
-/* Enough for those who come without being enrolled. */
-#define WALK_IN_ROWS 8
-/* Room for a signature in a row. */
-#define SIGNATURE_ROW_HEIGHT 26
+/* Rows for those who come without being enrolled: at least the first,
+ * and as many more as the last page has room for, up to the second. */
+#define MIN_WALK_IN_ROWS 4
+#define MAX_WALK_IN_ROWS 8
+/* Room for a signature in a row (8.5 mm). */
+#define SIGNATURE_ROW_HEIGHT 24
 
 static char *
 time_range (const KlSession *session,
@@ -125,9 +127,13 @@ kl_sheet_sign_in (KlDb    *db,
   g_autofree char *leaders = NULL;
   g_autofree char *header_left = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *programme_text = NULL;
+  g_autofree char *when = NULL;
   const char *sender;
   const char *fields[17];
   const char *signatures[3];
+  double signature_height;
   KlPdfTable *table;
   guint f = 0;
 
@@ -152,20 +158,18 @@ kl_sheet_sign_in (KlDb    *db,
   pdf = kl_pdf_new (lang, FALSE);
   kl_pdf_set_metadata (pdf, title, sender, programme->title);
   kl_pdf_set_header (pdf, header_left, programme->title);
-  kl_pdf_title (pdf, kl_export_gettext (lang, N_("Sign-in sheet")), session->title);
+  subtitle = g_strdup_printf ("%s  ·  %s", session->title,
+                              kl_export_gettext (lang, kl_label_msgid (KL_LABELS_SESSION_KIND, session->kind)));
+  kl_pdf_title (pdf, kl_export_gettext (lang, N_("Sign-in sheet")), subtitle);
 
+  /* Short, so that 16 people, the walk-in rows and the leader's
+   * signature share one page. */
+  programme_text = g_strdup_printf ("%s, %s", programme->title, client->name);
+  when = *times != '\0' ? g_strdup_printf ("%s, %s", date, times) : g_strdup (date);
   fields[f++] = kl_export_gettext (lang, N_("Programme"));
-  fields[f++] = programme->title;
-  fields[f++] = kl_export_gettext (lang, N_("Client"));
-  fields[f++] = client->name;
-  fields[f++] = kl_export_gettext (lang, N_("Session"));
-  fields[f++] = session->title;
-  fields[f++] = kl_export_gettext (lang, N_("Kind"));
-  fields[f++] = kl_export_gettext (lang, kl_label_msgid (KL_LABELS_SESSION_KIND, session->kind));
-  fields[f++] = kl_export_gettext (lang, N_("Date"));
-  fields[f++] = date;
-  fields[f++] = kl_export_gettext (lang, N_("Time"));
-  fields[f++] = times;
+  fields[f++] = programme_text;
+  fields[f++] = kl_export_gettext (lang, N_("Date and time"));
+  fields[f++] = when;
   fields[f++] = kl_export_gettext (lang, N_("Place"));
   fields[f++] = session->location;
   /* TRANSLATORS: those who lead a session (consultants, speakers) */
@@ -174,7 +178,13 @@ kl_sheet_sign_in (KlDb    *db,
   fields[f] = NULL;
   kl_pdf_fields (pdf, fields);
 
-  kl_pdf_heading (pdf, kl_export_gettext (lang, N_("Enrolled participants")));
+  signatures[0] = kl_export_gettext (lang, N_("Place and date"));
+  signatures[1] = kl_export_gettext (lang, N_("Signature of the session leader"));
+  signatures[2] = NULL;
+  signature_height = kl_pdf_signatures_height (pdf, signatures);
+
+  /* One table: the enrolled, then a shaded row and the walk-in rows, so
+   * that the numbers run on and no second heading takes room. */
   table = kl_pdf_table (pdf, G_N_ELEMENTS (columns), columns);
   kl_pdf_table_set_row_height (table, SIGNATURE_ROW_HEIGHT);
   kl_pdf_table_set_vertical_rules (table, TRUE);
@@ -187,24 +197,30 @@ kl_sheet_sign_in (KlDb    *db,
 
       kl_pdf_table_row (table, row, KL_PDF_ROW_NORMAL);
     }
-  if (participants->len == 0)
-    kl_pdf_note (pdf, kl_export_gettext (lang, N_("Nobody is enrolled in the programme yet.")));
+  {
+    g_autofree char *nobody = participants->len == 0
+                              ? g_strdup (kl_export_gettext (lang, N_("Nobody is enrolled in the programme yet.")))
+                              : NULL;
+    const char *row[] = { NULL, kl_export_gettext (lang, N_("Not enrolled")), nobody, NULL };
 
-  kl_pdf_heading (pdf, kl_export_gettext (lang, N_("Not enrolled")));
-  table = kl_pdf_table (pdf, G_N_ELEMENTS (columns), columns);
-  kl_pdf_table_set_row_height (table, SIGNATURE_ROW_HEIGHT);
-  kl_pdf_table_set_vertical_rules (table, TRUE);
-  for (guint i = 0; i < WALK_IN_ROWS; i++)
+    /* The walk-in rows go with the signature, never the signature alone
+     * onto a page. */
+    kl_pdf_table_need (table, (MIN_WALK_IN_ROWS + 1) * SIGNATURE_ROW_HEIGHT + signature_height);
+    kl_pdf_table_set_row_height (table, 0);
+    kl_pdf_table_row (table, row, KL_PDF_ROW_SHADED);
+    kl_pdf_table_set_row_height (table, SIGNATURE_ROW_HEIGHT);
+  }
+  for (guint i = 0; i < MAX_WALK_IN_ROWS; i++)
     {
       g_autofree char *number = g_strdup_printf ("%u", participants->len + i + 1);
       const char *row[] = { number, NULL, NULL, NULL };
 
+      /* Past the first few, only while the signature still fits below. */
+      if (i >= MIN_WALK_IN_ROWS && kl_pdf_remaining (pdf) < SIGNATURE_ROW_HEIGHT + signature_height)
+        break;
       kl_pdf_table_row (table, row, KL_PDF_ROW_NORMAL);
     }
 
-  signatures[0] = kl_export_gettext (lang, N_("Place and date"));
-  signatures[1] = kl_export_gettext (lang, N_("Signature of the session leader"));
-  signatures[2] = NULL;
   kl_pdf_signatures (pdf, signatures);
   return g_steal_pointer (&pdf);
 }
