@@ -17,7 +17,7 @@
 #include "kl-i18n.h"
 #include "kl-model.h"
 
-#define MIGRATIONS_PATH "/no/imtec/Kartleser/migrations"
+#define MIGRATIONS_PATH "/no/imtec/Kartleser/migrations/sqlite"
 #define BUSY_TIMEOUT_MS 5000
 /* "KLDB": set on every file Kartleser creates or upgrades. */
 #define KL_APPLICATION_ID 0x4b4c4442
@@ -175,7 +175,7 @@ compare_names (gconstpointer a,
   return strcmp (*(char *const *) a, *(char *const *) b);
 }
 
-/* Migrations are data/migrations/NNNN-name.sql, bundled in the binary;
+/* Migrations are data/migrations/sqlite/NNNN-name.sql, bundled in the binary;
  * tests bring sets of their own. */
 typedef struct
 {
