@@ -13,7 +13,7 @@
 #include <unistd.h>
 #include <utime.h>
 
-#include "kl-db.h"
+#include "kl-db-private.h"
 #include "kl-error.h"
 #include "kl-model.h"
 #include "kl-test-util.h"
@@ -897,7 +897,7 @@ test_bindings (Fixture       *fixture,
   g_assert_cmpstr (text, ==, "Tromsø");
   empty = kl_stmt_text (stmt, 1);
   g_assert_null (empty);
-  g_assert_cmpint (sqlite3_column_type (stmt, 2), ==, SQLITE_NULL);
+  g_assert_true (kl_stmt_is_null (stmt, 2));
   g_assert_cmpint (kl_stmt_int (stmt, 3), ==, 7);
   g_assert_cmpint (kl_stmt_amount (stmt, 4), ==, KL_NO_AMOUNT);
   /* Zero øre is an amount, not a missing one. */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "kl-csv-export.h"
+#include "kl-db-private.h"
 #include "kl-error.h"
 #include "kl-import.h"
 #include "kl-store.h"

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <sqlite3.h>
 
 #include "kl-db.h"
 
@@ -12,6 +13,10 @@ KlDb *kl_db_open_with_migrations (const char  *path,
                                   GResource   *resource,
                                   const char  *resource_path,
                                   GError     **error);
+
+/* The SQLite connection, for SQLite's own features (tests, backups);
+ * NULL on a server. */
+sqlite3 *kl_db_get_handle        (KlDb        *self);
 
 /* Generated data only (kl_demo_fill): while paused, changes on this
  * connection leave no audit rows. Real changes are always recorded. */

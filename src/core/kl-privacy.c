@@ -1,7 +1,5 @@
 #include "config.h"
 
-#include <sqlite3.h>
-
 #include "kl-clock.h"
 #include "kl-error.h"
 #include "kl-i18n.h"
@@ -16,19 +14,19 @@ add_row (JsonBuilder *builder,
          KlStmt      *stmt)
 {
   json_builder_begin_object (builder);
-  for (int c = 0; c < sqlite3_column_count (stmt); c++)
+  for (int c = 0; c < kl_stmt_column_count (stmt); c++)
     {
-      json_builder_set_member_name (builder, sqlite3_column_name (stmt, c));
-      switch (sqlite3_column_type (stmt, c))
+      json_builder_set_member_name (builder, kl_stmt_column_name (stmt, c));
+      switch (kl_stmt_column_kind (stmt, c))
         {
-        case SQLITE_NULL:
+        case KL_VALUE_NULL:
           json_builder_add_null_value (builder);
           break;
-        case SQLITE_INTEGER:
-          json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, c));
+        case KL_VALUE_INT:
+          json_builder_add_int_value (builder, kl_stmt_int (stmt, c));
           break;
         default:
-          json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, c));
+          json_builder_add_string_value (builder, kl_stmt_peek_text (stmt, c));
           break;
         }
     }

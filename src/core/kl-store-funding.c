@@ -22,7 +22,7 @@ read_cost (KlStmt *stmt)
 
   item->id = kl_stmt_int (stmt, 0);
   item->programme_id = kl_stmt_int (stmt, 1);
-  if (!kl_cost_category_from_string ((const char *) sqlite3_column_text (stmt, 2), &item->category))
+  if (!kl_cost_category_from_string (kl_stmt_peek_text (stmt, 2), &item->category))
     item->category = KL_COST_OTHER;
   item->budget = kl_stmt_int (stmt, 3) != 0;
   item->consultant_id = kl_stmt_int (stmt, 4);
@@ -156,8 +156,8 @@ load_cost_days (KlDb       *db,
       if (entry->item->session_ids == NULL)
         entry->item->session_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
       g_array_append_val (entry->item->session_ids, session_id);
-      add_session_days (entry->days, (const char *) sqlite3_column_text (stmt, 2),
-                        (const char *) sqlite3_column_text (stmt, 3));
+      add_session_days (entry->days, kl_stmt_peek_text (stmt, 2),
+                        kl_stmt_peek_text (stmt, 3));
     }
   if (local != NULL)
     {
@@ -581,7 +581,7 @@ kl_store_scheme_for_date (KlDb        *db,
                            "t", scheme);
       if (first == NULL)
         return NULL;
-      if (kl_stmt_next (first, NULL) && sqlite3_column_type (first, 0) != SQLITE_NULL)
+      if (kl_stmt_next (first, NULL) && !kl_stmt_is_null (first, 0))
         {
           g_autofree char *when = kl_format_date (date);
           g_autofree char *earliest = kl_stmt_text (first, 0);
@@ -616,7 +616,7 @@ kl_store_scheme_for_date (KlDb        *db,
     {
       KlCostCategory category;
 
-      if (kl_cost_category_from_string ((const char *) sqlite3_column_text (stmt, 0), &category))
+      if (kl_cost_category_from_string (kl_stmt_peek_text (stmt, 0), &category))
         version->eligible |= 1u << category;
     }
   if (local != NULL)

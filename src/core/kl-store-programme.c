@@ -562,7 +562,7 @@ kl_store_role_suggestions (KlDb    *db,
   g_strv_builder_addv (builder, (const char **) kl_participant_roles);
   while (kl_stmt_next (stmt, &local))
     {
-      const char *role = (const char *) sqlite3_column_text (stmt, 0);
+      const char *role = kl_stmt_peek_text (stmt, 0);
 
       if (!g_strv_contains (kl_participant_roles, role))
         g_strv_builder_add (builder, role);
@@ -601,9 +601,9 @@ refuse_marks_outside (KlDb               *db,
     return FALSE;
   while (kl_stmt_next (stmt, &local))
     {
-      g_autofree char *date = kl_format_date ((const char *) sqlite3_column_text (stmt, 1));
+      g_autofree char *date = kl_format_date (kl_stmt_peek_text (stmt, 1));
 
-      g_string_append_printf (sessions, "%s%s (%s)", sessions->len ? ", " : "", sqlite3_column_text (stmt, 0), date);
+      g_string_append_printf (sessions, "%s%s (%s)", sessions->len ? ", " : "", kl_stmt_peek_text (stmt, 0), date);
       total = kl_stmt_int (stmt, 2);
     }
   if (local != NULL)
@@ -920,8 +920,8 @@ load_enrolment_windows (KlDb              *db,
   while (kl_stmt_next (stmt, &local))
     {
       int row = index_of_id (participant_index, kl_stmt_int (stmt, 0));
-      const char *from_date = (const char *) sqlite3_column_text (stmt, 1);
-      const char *to_date = (const char *) sqlite3_column_text (stmt, 2);
+      const char *from_date = kl_stmt_peek_text (stmt, 1);
+      const char *to_date = kl_stmt_peek_text (stmt, 2);
 
       for (guint col = 0; row >= 0 && col < n_sessions; col++)
         {
@@ -995,7 +995,7 @@ kl_store_load_grid (KlDb    *db,
     {
       int col = index_of_id (session_index, kl_stmt_int (stmt, 0));
       int row = index_of_id (participant_index, kl_stmt_int (stmt, 1));
-      const char *status = (const char *) sqlite3_column_text (stmt, 2);
+      const char *status = kl_stmt_peek_text (stmt, 2);
       gsize cell;
 
       if (col < 0 || row < 0)

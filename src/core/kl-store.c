@@ -84,7 +84,7 @@ kl_store_changed_one (KlDb        *db,
                       gint64       id,
                       GError     **error)
 {
-  if (sqlite3_changes (kl_db_get_handle (db)) > 0)
+  if (kl_db_changes (db) > 0)
     return TRUE;
   return kl_store_set_not_found (error, what, id);
 }
