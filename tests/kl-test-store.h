@@ -4,6 +4,15 @@
 
 G_BEGIN_DECLS
 
+/* The backend a test runs on: KL_TEST_BACKEND=sqlite (the default) or
+ * postgresql, with the run's private cluster (tests/kl-pg-cluster.sh). */
+gboolean kl_test_on_server   (void);
+/* Where a test's database is: a file in dir, or a fresh, empty database
+ * on the cluster. */
+char    *kl_test_db_location (const char *dir);
+/* That database opened, asserted to open. */
+KlDb    *kl_test_open_db     (const char *dir);
+
 /* The usual records for a test, each asserted to be stored; ids back. */
 gint64 kl_test_add_client  (KlDb       *db,
                             const char *name,
