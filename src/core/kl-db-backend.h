@@ -35,6 +35,7 @@ struct _KlDbBackend
 {
   /* The outermost transaction's first statement. */
   const char *begin_sql;
+  const char *sql[KL_SQL_N];
 
   void         (*close)          (KlDb        *self);
   /* SQL without parameters, possibly several statements (migrations). */

@@ -508,6 +508,17 @@ pg_close (KlDb *self)
 
 static const KlDbBackend pg_backend = {
   .begin_sql = "BEGIN",
+  .sql = {
+    /* Title words weigh four times body words, as bm25 (search, 4.0, 1.0). */
+    [KL_SQL_SEARCH] = "SELECT s.rowid, s.title, ts_headline ('simple', s.body, q.query, "
+                      "'StartSel=[, StopSel=], MaxWords=8, MinWords=3, ShortWord=0, MaxFragments=1, "
+                      "FragmentDelimiter=…') "
+                      "FROM search s, (SELECT kl_search_query (?1) AS query) q WHERE s.document @@ q.query "
+                      "ORDER BY ts_rank ('{0, 0, 0.25, 1}', s.document, q.query) DESC, s.rowid LIMIT ?2",
+    /* The triggers keep it; a row's old terms go with the row. */
+    [KL_SQL_SEARCH_REBUILD] = NULL,
+    [KL_SQL_FORGET] = NULL,
+  },
   .close = pg_close,
   .exec_script = pg_exec_script,
   .prepare = pg_prepare,

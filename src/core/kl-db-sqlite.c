@@ -963,6 +963,14 @@ sqlite_close (KlDb *self)
 
 static const KlDbBackend sqlite_backend = {
   .begin_sql = "BEGIN IMMEDIATE",
+  .sql = {
+    [KL_SQL_SEARCH] = "SELECT rowid, title, snippet(search, 1, '[', ']', '…', 8) FROM search "
+                      "WHERE search MATCH ?1 ORDER BY bm25(search, 4.0, 1.0), rowid LIMIT ?2",
+    /* FTS5's segments may hold the old terms. */
+    [KL_SQL_SEARCH_REBUILD] = "INSERT INTO search (search) VALUES ('rebuild')",
+    /* With secure_delete the pages are zeroed; the WAL still holds them. */
+    [KL_SQL_FORGET] = "PRAGMA wal_checkpoint (TRUNCATE)",
+  },
   .close = sqlite_close,
   .exec_script = exec_plain,
   .prepare = sqlite_prepare,

@@ -114,6 +114,15 @@ kl_db_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "kartleser", "kartleser.db", NULL);
 }
 
+const char *
+kl_db_sql (KlDb  *self,
+           KlSql  which)
+{
+  g_return_val_if_fail (KL_IS_DB (self), NULL);
+  g_return_val_if_fail (which < KL_SQL_N, NULL);
+  return self->backend->sql[which];
+}
+
 gboolean
 kl_db_location_is_server (const char *location)
 {

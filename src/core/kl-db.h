@@ -23,6 +23,23 @@ typedef enum
 
 char          *kl_db_default_path     (void);
 int            kl_db_schema_version   (void);
+/* The few statements that differ between the backends, each kept by its
+ * backend (kl-db-sqlite.c, kl-db-pg.c); the rest of the SQL is written
+ * to run on both. */
+typedef enum
+{
+  KL_SQL_SEARCH,          /* rowid, title, snippet of the hits of the query ?1
+                           * (kl_store_fts_query), best first, at most ?2 */
+  KL_SQL_SEARCH_REBUILD,  /* the search index built anew from its rows, none of
+                           * the terms of rows gone kept; NULL: not needed */
+  KL_SQL_FORGET,          /* outside a transaction: what was deleted leaves the
+                           * files as well; NULL: the server's own business */
+  KL_SQL_N
+} KlSql;
+
+const char    *kl_db_sql              (KlDb           *self,
+                                       KlSql           which);
+
 /* location: a file path, or a libpq URI (postgresql://, postgres://)
  * of a team server. */
 gboolean       kl_db_location_is_server (const char   *location);

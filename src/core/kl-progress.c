@@ -303,7 +303,7 @@ kl_progress_unrecorded (KlDb        *db,
                       "AND (e.to_date IS NULL OR e.to_date = '' OR e.to_date >= substr (s.starts_at, 1, 10)) "
                       "AND " KL_SQL_IN_AUDIENCE ("s", "p") " "
                       "AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id AND a.participant_id = p.id) "
-                      "GROUP BY s.id ORDER BY s.starts_at DESC, s.id",
+                      "GROUP BY s.id, pr.title ORDER BY s.starts_at DESC, s.id",
                       "it", programme_id, since);
   return kl_store_collect (stmt, (KlReadFunc) read_unrecorded, (GDestroyNotify) kl_unrecorded_free, error);
 }

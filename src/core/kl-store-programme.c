@@ -49,7 +49,7 @@ write_programme (KlDb               *db,
   const char *sql = insert
     ? "INSERT INTO programme (client_id, title, kind, start_date, end_date, status, lead_id, goals, "
       "target_group, q_current, q_future, q_process, certificate_threshold) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id"
     : "UPDATE programme SET client_id = ?1, title = ?2, kind = ?3, start_date = ?4, end_date = ?5, "
       "status = ?6, lead_id = ?7, goals = ?8, target_group = ?9, q_current = ?10, q_future = ?11, "
       "q_process = ?12, certificate_threshold = ?13 WHERE id = ?14";
@@ -220,7 +220,7 @@ write_session (KlDb             *db,
 {
   const char *sql = insert
     ? "INSERT INTO session (programme_id, kind, title, starts_at, ends_at, location, planned_minutes, audience, "
-      "audience_client_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+      "audience_client_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id"
     : "UPDATE session SET programme_id = ?1, kind = ?2, title = ?3, starts_at = ?4, ends_at = ?5, "
       "location = ?6, planned_minutes = ?7, audience = ?8, audience_client_id = ?9 WHERE id = ?10";
   const char *audience = kl_session_audience (session);
@@ -268,14 +268,16 @@ write_session (KlDb             *db,
   if (!kl_db_exec (db, error, "DELETE FROM session_leader WHERE session_id = ?1", "i", id))
     return FALSE;
   for (guint i = 0; i < session->leader_ids->len; i++)
-    if (!kl_db_exec (db, error, "INSERT OR IGNORE INTO session_leader (session_id, consultant_id) VALUES (?1, ?2)",
+    if (!kl_db_exec (db, error, "INSERT INTO session_leader (session_id, consultant_id) VALUES (?1, ?2) "
+                                "ON CONFLICT DO NOTHING",
                      "ii", id, g_array_index (session->leader_ids, gint64, i)))
       return FALSE;
   if (!kl_db_exec (db, error, "DELETE FROM session_participant WHERE session_id = ?1", "i", id))
     return FALSE;
   for (guint i = 0; named && i < session->audience_ids->len; i++)
     if (!kl_db_exec (db, error,
-                     "INSERT OR IGNORE INTO session_participant (session_id, participant_id) VALUES (?1, ?2)",
+                     "INSERT INTO session_participant (session_id, participant_id) VALUES (?1, ?2) "
+                     "ON CONFLICT DO NOTHING",
                      "ii", id, g_array_index (session->audience_ids, gint64, i)))
       return FALSE;
   return TRUE;
@@ -425,7 +427,8 @@ write_participant (KlDb                 *db,
                    GError              **error)
 {
   const char *sql = insert
-    ? "INSERT INTO participant (name, email, phone, role, workplace_id, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+    ? "INSERT INTO participant (name, email, phone, role, workplace_id, notes) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id"
     : "UPDATE participant SET name = ?1, email = ?2, phone = ?3, role = ?4, workplace_id = ?5, notes = ?6 "
       "WHERE id = ?7";
 

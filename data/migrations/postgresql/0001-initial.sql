@@ -224,6 +224,14 @@ CREATE TABLE funding_case (
 );
 CREATE INDEX funding_case_status ON funding_case (status, expiry_date);
 
+-- SQLite's group_concat (x, separator), so that the store's SQL reads the
+-- same on both.
+CREATE FUNCTION kl_group_concat_step (so_far text, value text, separator text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN value IS NULL THEN so_far WHEN so_far IS NULL THEN value ELSE so_far || separator || value END
+$$;
+CREATE AGGREGATE group_concat (text, text) (SFUNC = kl_group_concat_step, STYPE = text);
+
 -- Keep updated_at honest whatever code writes a row.
 CREATE FUNCTION kl_touch () RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -250,10 +258,28 @@ CREATE TRIGGER funding_case_touch BEFORE UPDATE ON funding_case FOR EACH ROW EXE
 -- case ('simple' configuration over unaccent), by prefix.
 CREATE EXTENSION IF NOT EXISTS unaccent;
 
+-- Words as FTS5's unicode61 tokenizer (remove_diacritics 2) finds them:
+-- lower case, without accents, split at anything but letters and digits.
 -- unaccent () is only STABLE (it reads a dictionary that could change);
 -- pinned to its dictionary it may be IMMUTABLE, and so indexed.
 CREATE FUNCTION kl_search_text (text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
-AS $$ SELECT lower (public.unaccent ('public.unaccent'::regdictionary, $1)) $$;
+AS $$ SELECT regexp_replace (lower (public.unaccent ('public.unaccent'::regdictionary, $1)), '[^[:alnum:]]+', ' ', 'g') $$;
+
+-- The store's query (kl_store_fts_query: each word typed as a quoted
+-- prefix term, "w1"* "w2"*) as a tsquery with FTS5's meaning: every word,
+-- a word of several tokens as a phrase, its last token a prefix.
+CREATE FUNCTION kl_search_query (fts text) RETURNS tsquery LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
+  SELECT coalesce (to_tsquery ('simple', string_agg (phrase, ' & ' ORDER BY n)), ''::tsquery)
+  FROM (SELECT w.n, (SELECT string_agg (quote_literal (t.token) || CASE WHEN t.i = t.last THEN ':*' ELSE '' END,
+                                        ' <-> ' ORDER BY t.i)
+                     FROM (SELECT token, i, count (*) OVER () AS last
+                           FROM regexp_split_to_table (btrim (kl_search_text (replace ((w.m)[1], '""', '"'))), ' ')
+                                WITH ORDINALITY AS s (token, i)
+                           WHERE token <> '') AS t) AS phrase
+        FROM regexp_matches (fts, '"((?:[^"]|"")*)"\*', 'g') WITH ORDINALITY AS w (m, n))
+       AS words (n, phrase)
+  WHERE phrase IS NOT NULL
+$$;
 
 CREATE TABLE search (
   rowid    bigint PRIMARY KEY,
