@@ -634,7 +634,7 @@ static gboolean
 refuse_on_server (GError **error)
 {
   g_set_error_literal (error, KL_ERROR, KL_ERROR_FAILED,
-                       _("Not on a team server: the server checks its own storage."));
+                       _("A team server checks its own storage: there is no file here to check."));
   return FALSE;
 }
 
