@@ -1,12 +1,10 @@
 #pragma once
 
 #include "kl-db.h"
+#include "kl-test-server.h"
 
 G_BEGIN_DECLS
 
-/* The backend a test runs on: KL_TEST_BACKEND=sqlite (the default) or
- * postgresql, with the run's private cluster (tests/kl-pg-cluster.sh). */
-gboolean kl_test_on_server   (void);
 /* Where a test's database is: a file in dir, or a fresh, empty database
  * on the cluster. */
 char    *kl_test_db_location (const char *dir);

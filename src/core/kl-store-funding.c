@@ -675,7 +675,7 @@ kl_store_has_budget (KlDb    *db,
                      gint64   programme_id,
                      GError **error)
 {
-  g_autoptr(KlStmt) stmt = kl_db_query (db, error, "SELECT 1 FROM cost_item WHERE programme_id = ?1 AND budget LIMIT 1",
+  g_autoptr(KlStmt) stmt = kl_db_query (db, error, "SELECT 1 FROM cost_item WHERE programme_id = ?1 AND budget = 1 LIMIT 1",
                                         "i", programme_id);
 
   return stmt != NULL && kl_stmt_next (stmt, error);

@@ -556,8 +556,8 @@ kl_store_role_suggestions (KlDb    *db,
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr(KlStmt) stmt = kl_db_query (db, error,
-                                        "SELECT DISTINCT role FROM participant WHERE role IS NOT NULL "
-                                        "ORDER BY role COLLATE NOCASE", NULL);
+                                        "SELECT role FROM participant WHERE role IS NOT NULL "
+                                        "GROUP BY role ORDER BY role COLLATE NOCASE", NULL);
   g_autoptr(GError) local = NULL;
 
   if (stmt == NULL)
