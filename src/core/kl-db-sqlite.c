@@ -17,7 +17,6 @@
 #include "kl-i18n.h"
 #include "kl-model.h"
 
-#define BUSY_TIMEOUT_MS 5000
 /* "KLDB": set on every file Kartleser creates or upgrades. */
 #define KL_APPLICATION_ID 0x4b4c4442
 
@@ -93,11 +92,11 @@ folder_read_only (const char *path)
 }
 
 /* Why a file could not be opened, told apart by what SQLite said. */
-static gboolean
-set_open_error (GError     **error,
-                const char  *path,
-                sqlite3     *handle,
-                int          code)
+gboolean
+kl_db_set_open_error (GError     **error,
+                      const char  *path,
+                      sqlite3     *handle,
+                      int          code)
 {
   const char *detail = handle ? sqlite3_errmsg (handle) : sqlite3_errstr (code);
 
@@ -335,7 +334,7 @@ migrate_locked (KlDb              *self,
   rc = read_identity (HANDLE (self), &id);
   if (rc != SQLITE_OK)
     {
-      set_open_error (error, self->path, HANDLE (self), rc);
+      kl_db_set_open_error (error, self->path, HANDLE (self), rc);
       goto fail;
     }
   if (!accept_identity (self->path, &id, latest, error))
@@ -381,7 +380,7 @@ use_wal (KlDb    *self,
   int rc;
 
   while ((rc = sqlite3_exec (HANDLE (self), "PRAGMA journal_mode = WAL", NULL, NULL, NULL)) != SQLITE_OK
-         && (rc & 0xff) == SQLITE_BUSY && waited < BUSY_TIMEOUT_MS)
+         && (rc & 0xff) == SQLITE_BUSY && waited < KL_DB_BUSY_TIMEOUT_MS)
     {
       sqlite3_sleep (10);
       waited += 10;
@@ -411,7 +410,7 @@ open_read_only (KlDb     *self,
   if (rc == SQLITE_OK)
     {
       sqlite3_extended_result_codes (HANDLE (self), TRUE);
-      sqlite3_busy_timeout (HANDLE (self), BUSY_TIMEOUT_MS);
+      sqlite3_busy_timeout (HANDLE (self), KL_DB_BUSY_TIMEOUT_MS);
       rc = read_identity_snapshot (HANDLE (self), id);
     }
   if (rc == SQLITE_OK || ((rc & 0xff) != SQLITE_READONLY && (rc & 0xff) != SQLITE_CANTOPEN)
@@ -447,14 +446,14 @@ open_handle (KlDb     *self,
   if (rc != SQLITE_OK)
     return rc;
   sqlite3_extended_result_codes (HANDLE (self), TRUE);
-  sqlite3_busy_timeout (HANDLE (self), BUSY_TIMEOUT_MS);
+  sqlite3_busy_timeout (HANDLE (self), KL_DB_BUSY_TIMEOUT_MS);
   self->read_only = sqlite3_db_readonly (HANDLE (self), "main") == 1;
   return read_identity_snapshot (HANDLE (self), id);
 }
 
-static void
-set_damage (KlDb       *self,
-            const char *problems)
+void
+kl_db_sqlite_set_damage (KlDb       *self,
+                         const char *problems)
 {
   if (g_strcmp0 (self->damage, problems) == 0)
     return;
@@ -530,7 +529,7 @@ kl_db_sqlite_open (KlDb                *self,
   rc = open_handle (self, &id);
   if (rc != SQLITE_OK)
     {
-      set_open_error (error, path, HANDLE (self), rc);
+      kl_db_set_open_error (error, path, HANDLE (self), rc);
       return FALSE;
     }
   if (!accept_identity (path, &id, latest, error) || !register_functions (self, error))
@@ -554,7 +553,7 @@ kl_db_sqlite_open (KlDb                *self,
                        path, id.version, latest);
           return FALSE;
         }
-      set_damage (self, damage);
+      kl_db_sqlite_set_damage (self, damage);
       if (!exec_plain (self, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY", error))
         return FALSE;
       return TRUE;
@@ -575,15 +574,21 @@ kl_db_sqlite_open (KlDb                *self,
        * an upgrade would write into it. */
       if (damage != NULL)
         {
-          set_damage (self, damage);
+          kl_db_sqlite_set_damage (self, damage);
           kl_db_refuse_damaged (self, error);
           return FALSE;
         }
       if (!migrate_locked (self, migrations, error))
         return FALSE;
     }
-  set_damage (self, damage);
+  kl_db_sqlite_set_damage (self, damage);
   return TRUE;
+}
+
+gboolean
+kl_db_is_sqlite (KlDb *self)
+{
+  return self->backend == &sqlite_backend;
 }
 
 sqlite3 *
@@ -591,158 +596,6 @@ kl_db_get_handle (KlDb *self)
 {
   g_return_val_if_fail (KL_IS_DB (self), NULL);
   return self->backend == &sqlite_backend ? HANDLE (self) : NULL;
-}
-
-/* The full check, on a read-only connection of its own (a thread may run
- * it while self is used). TRUE and *problems NULL: clean. */
-static gboolean
-check_file (const char    *path,
-            GCancellable  *cancellable,
-            char         **problems,
-            GError       **error)
-{
-  g_autofree char *uri = kl_db_uri (path, "mode=ro");
-  sqlite3 *handle = NULL;
-  int rc;
-
-  rc = sqlite3_open_v2 (uri, &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_busy_timeout (handle, BUSY_TIMEOUT_MS);
-      rc = sqlite3_exec (handle, "BEGIN", NULL, NULL, NULL);
-    }
-  if (rc != SQLITE_OK)
-    {
-      set_open_error (error, path, handle, rc);
-      sqlite3_close (handle);
-      return FALSE;
-    }
-  if (!kl_db_quick_check (handle, cancellable, problems, error))
-    {
-      sqlite3_close (handle);
-      return FALSE;
-    }
-  sqlite3_exec (handle, "COMMIT", NULL, NULL, NULL);
-  sqlite3_close (handle);
-  kl_db_note_check (path, *problems);
-  return TRUE;
-}
-
-/* A server looks after its own storage (and its administrator after its
- * backups): there is no file here to check page by page. */
-static gboolean
-refuse_on_server (GError **error)
-{
-  g_set_error_literal (error, KL_ERROR, KL_ERROR_FAILED,
-                       _("A team server checks its own storage: there is no file here to check."));
-  return FALSE;
-}
-
-static gboolean
-apply_check (KlDb        *self,
-             const char  *problems,
-             GError     **error)
-{
-  set_damage (self, problems);
-  if (problems == NULL)
-    return TRUE;
-  g_set_error (error, KL_ERROR, KL_ERROR_DB_DAMAGED,
-               _("%s is damaged (%s). Restore a backup; until then changes are not saved."),
-               self->path, problems);
-  return FALSE;
-}
-
-/* Every page of the file (PRAGMA quick_check), which opening leaves out.
- * Damage found refuses every write from then on, in this and later runs,
- * until the file is restored or a check finds it clean again. */
-gboolean
-kl_db_check (KlDb          *self,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  g_autofree char *problems = NULL;
-
-  g_return_val_if_fail (KL_IS_DB (self), FALSE);
-
-  if (self->backend != &sqlite_backend)
-    return refuse_on_server (error);
-  if (!check_file (self->path, cancellable, &problems, error))
-    return FALSE;
-  return apply_check (self, problems, error);
-}
-
-static void
-check_thread (GTask        *task,
-              gpointer      source,
-              gpointer      path,
-              GCancellable *cancellable)
-{
-  GError *error = NULL;
-  char *problems = NULL;
-
-  if (!check_file (path, cancellable, &problems, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, problems ? problems : g_strdup (""), g_free);
-}
-
-/* kl_db_check in a worker thread; the result applies to self in the
- * thread that calls kl_db_check_finish. */
-void
-kl_db_check_async (KlDb                *self,
-                   GCancellable        *cancellable,
-                   GAsyncReadyCallback  callback,
-                   gpointer             data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (KL_IS_DB (self));
-
-  task = g_task_new (self, cancellable, callback, data);
-  g_task_set_source_tag (task, kl_db_check_async);
-  if (self->backend != &sqlite_backend)
-    {
-      GError *error = NULL;
-
-      refuse_on_server (&error);
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_set_task_data (task, g_strdup (self->path), g_free);
-  g_task_run_in_thread (task, check_thread);
-}
-
-gboolean
-kl_db_check_finish (KlDb          *self,
-                    GAsyncResult  *result,
-                    GError       **error)
-{
-  g_autofree char *problems = NULL;
-
-  g_return_val_if_fail (KL_IS_DB (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  problems = g_task_propagate_pointer (G_TASK (result), error);
-  if (problems == NULL)
-    return FALSE;
-  return apply_check (self, *problems ? problems : NULL, error);
-}
-
-/* At most once a day, by Kartleser's clock; every time while damage
- * found earlier stands, so a clean check can lift it. */
-gboolean
-kl_db_check_due (KlDb *self)
-{
-  g_autofree char *day = NULL;
-  g_autofree char *damage = NULL;
-  g_autofree char *today = kl_clock_today ();
-
-  g_return_val_if_fail (KL_IS_DB (self), FALSE);
-
-  if (self->backend != &sqlite_backend)
-    return FALSE;
-  damage = kl_db_noted_damage (self->path, &day);
-  return damage != NULL || self->damage != NULL || g_strcmp0 (day, today) != 0;
 }
 
 static void
