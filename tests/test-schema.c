@@ -157,6 +157,28 @@ test_foreign_and_reopen (void)
   g_assert_null (stranger);
 }
 
+/* A password given in the location is used, never shown again. */
+static void
+test_location_shown (void)
+{
+  g_autofree char *location = kl_test_db_location (NULL);
+  g_autofree char *with_password = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlDb) db = NULL;
+  const char *query = strchr (location, '?');
+
+  /* postgresql:///NAME?host=DIR&user=postgres, with a password twice. */
+  g_assert_nonnull (query);
+  with_password = g_strdup_printf ("postgresql://postgres:s3cret@/%.*s?password=s3cret&%s",
+                                   (int) (query - location - strlen ("postgresql:///")),
+                                   location + strlen ("postgresql:///"), query + 1);
+  db = kl_db_open (with_password, &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (kl_db_get_path (db), "s3cret"));
+  g_assert_true (g_str_has_prefix (kl_db_get_path (db), "postgresql://postgres@/kl_test_"));
+  g_assert_nonnull (strstr (kl_db_get_path (db), "?host="));
+}
+
 /* Every parameter type binds as on SQLite (see test-db.c), numbered
  * (?N) and bare (?) parameters alike, and bytes come back whole. */
 static void
@@ -251,6 +273,7 @@ main (int    argc,
   g_test_add_func ("/schema/numbered-alike", test_numbered_alike);
   g_test_add_func ("/schema/same-tables", test_same_tables);
   g_test_add_func ("/schema/foreign-and-reopen", test_foreign_and_reopen);
+  g_test_add_func ("/server/location-shown", test_location_shown);
   g_test_add_func ("/server/parameters", test_parameters);
   g_test_add_func ("/server/clock", test_clock);
   g_test_add_func ("/server/kept-tables", test_kept_tables);

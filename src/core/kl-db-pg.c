@@ -613,6 +613,47 @@ fail:
   return FALSE;
 }
 
+/* The location as it may be shown and printed: without a password, in
+ * the user part (postgresql://user:secret@host) or as a parameter
+ * (?password=secret). */
+static char *
+without_password (const char *uri)
+{
+  const char *authority = strstr (uri, "://");
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *query;
+  const char *end;
+  const char *at;
+  const char *colon;
+
+  if (authority == NULL)
+    return g_strdup (uri);
+  authority += 3;
+  end = authority + strcspn (authority, "/?");
+  at = memchr (authority, '@', end - authority);
+  colon = at ? memchr (authority, ':', at - authority) : NULL;
+  g_string_append_len (out, uri, (colon ? colon : end) - uri);
+  if (colon != NULL)
+    g_string_append_len (out, at, end - at);
+  query = strchr (end, '?');
+  g_string_append_len (out, end, (query ? query : end + strlen (end)) - end);
+  if (query != NULL)
+    {
+      g_auto(GStrv) parameters = g_strsplit (query + 1, "&", -1);
+      gboolean first = TRUE;
+
+      for (guint i = 0; parameters[i]; i++)
+        {
+          if (g_str_has_prefix (parameters[i], "password="))
+            continue;
+          g_string_append_c (out, first ? '?' : '&');
+          g_string_append (out, parameters[i]);
+          first = FALSE;
+        }
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 /* Opening reads the schema's version, never the data: constant time. */
 gboolean
 kl_db_pg_open (KlDb                *self,
@@ -632,6 +673,13 @@ kl_db_pg_open (KlDb                *self,
       g_set_error (error, KL_ERROR, KL_ERROR_DB, _("Cannot connect to the team server: %s"), detail);
       return FALSE;
     }
+  /* What kl_db_get_path () shows from now on: nothing reconnects by it. */
+  {
+    char *shown = without_password (self->path);
+
+    g_free (self->path);
+    self->path = shown;
+  }
   PQsetNoticeProcessor (conn->pg, ignore_notice, NULL);
   if (PQsetClientEncoding (conn->pg, "UTF8") != 0)
     return set_result_error (self, error, NULL);
