@@ -185,6 +185,7 @@ test_create (Fixture       *fixture,
   g_assert_nonnull (handle);
   g_assert_cmpint (kl_db_schema_version (), >=, 1);
   g_assert_cmpint (pragma_int (handle, "PRAGMA user_version"), ==, kl_db_schema_version ());
+  g_assert_cmpint (kl_db_get_schema_version (db, NULL), ==, kl_db_schema_version ());
   g_assert_cmpint (pragma_int (handle, "PRAGMA foreign_keys"), ==, 1);
   journal = pragma_text (handle, "PRAGMA journal_mode");
   g_assert_cmpstr (journal, ==, "wal");

@@ -109,14 +109,21 @@ test_same_tables (void)
   g_assert_nonnull (strstr (sqlite_columns, "search.title\n"));
   g_assert_cmpstr (server_columns, ==, sqlite_columns);
 
-  /* The version is in a one-row table on the server. */
+  /* The version is in a one-row table on the server, in the header of a
+   * file; read alike. */
   {
-    g_autoptr(KlStmt) stmt = kl_db_query (server, &error, "SELECT version FROM kl_schema_version", NULL);
+    g_autoptr(KlStmt) stmt = kl_db_query (server, &error, "SELECT count(*), min (version) FROM kl_schema_version",
+                                          NULL);
 
     g_assert_no_error (error);
     g_assert_true (kl_stmt_next (stmt, &error));
-    g_assert_cmpint (kl_stmt_int (stmt, 0), ==, kl_db_schema_version ());
+    g_assert_cmpint (kl_stmt_int (stmt, 0), ==, 1);
+    g_assert_cmpint (kl_stmt_int (stmt, 1), ==, kl_db_schema_version ());
   }
+  g_assert_cmpint (kl_db_get_schema_version (server, &error), ==, kl_db_schema_version ());
+  g_assert_no_error (error);
+  g_assert_cmpint (kl_db_get_schema_version (sqlite, &error), ==, kl_db_schema_version ());
+  g_assert_no_error (error);
 
   g_clear_object (&sqlite);
   kl_test_remove_dir (dir);

@@ -518,6 +518,9 @@ static const KlDbBackend pg_backend = {
     /* The triggers keep it; a row's old terms go with the row. */
     [KL_SQL_SEARCH_REBUILD] = NULL,
     [KL_SQL_FORGET] = NULL,
+    /* Made with the schema (see migrate ()), outside the migrations so
+     * that both backends' sets make the same tables. */
+    [KL_SQL_SCHEMA_VERSION] = "SELECT version FROM kl_schema_version WHERE id = 1",
   },
   .close = pg_close,
   .exec_script = pg_exec_script,

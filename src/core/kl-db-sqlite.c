@@ -823,6 +823,7 @@ static const KlDbBackend sqlite_backend = {
     [KL_SQL_SEARCH_REBUILD] = "INSERT INTO search (search) VALUES ('rebuild')",
     /* With secure_delete the pages are zeroed; the WAL still holds them. */
     [KL_SQL_FORGET] = "PRAGMA wal_checkpoint (TRUNCATE)",
+    [KL_SQL_SCHEMA_VERSION] = "PRAGMA user_version",
   },
   .close = sqlite_close,
   .exec_script = exec_plain,

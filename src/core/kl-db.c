@@ -199,6 +199,28 @@ kl_db_get_path (KlDb *self)
   return self->path;
 }
 
+int
+kl_db_get_schema_version (KlDb    *self,
+                          GError **error)
+{
+  g_autoptr(KlStmt) stmt = NULL;
+  g_autoptr(GError) local = NULL;
+
+  g_return_val_if_fail (KL_IS_DB (self), -1);
+
+  stmt = kl_db_query (self, error, self->backend->sql[KL_SQL_SCHEMA_VERSION], NULL);
+  if (stmt == NULL)
+    return -1;
+  if (!kl_stmt_next (stmt, &local))
+    {
+      if (local == NULL)
+        g_set_error_literal (&local, KL_ERROR, KL_ERROR_DB_DAMAGED, _("The database has no schema version."));
+      g_propagate_error (error, g_steal_pointer (&local));
+      return -1;
+    }
+  return (int) kl_stmt_int (stmt, 0);
+}
+
 char *
 kl_db_get_last_backup (KlDb *self)
 {

@@ -22,6 +22,7 @@ typedef enum
 } KlValueKind;
 
 char          *kl_db_default_path     (void);
+/* The version this program's migrations reach. */
 int            kl_db_schema_version   (void);
 /* The few statements that differ between the backends, each kept by its
  * backend (kl-db-sqlite.c, kl-db-pg.c); the rest of the SQL is written
@@ -34,6 +35,7 @@ typedef enum
                            * the terms of rows gone kept; NULL: not needed */
   KL_SQL_FORGET,          /* outside a transaction: what was deleted leaves the
                            * files as well; NULL: the server's own business */
+  KL_SQL_SCHEMA_VERSION,  /* the schema version of the open database */
   KL_SQL_N
 } KlSql;
 
@@ -46,6 +48,10 @@ gboolean       kl_db_location_is_server (const char   *location);
 KlDb          *kl_db_open             (const char     *location,
                                        GError        **error);
 const char    *kl_db_get_path         (KlDb           *self);
+/* The version of the open database's schema: PRAGMA user_version on
+ * SQLite, the one-row table kl_schema_version on a server; -1 on error. */
+int            kl_db_get_schema_version (KlDb         *self,
+                                       GError        **error);
 char          *kl_db_get_last_backup  (KlDb           *self);
 gboolean       kl_db_is_read_only     (KlDb           *self);
 const char    *kl_db_get_damage       (KlDb           *self);
