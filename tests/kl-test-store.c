@@ -1,7 +1,26 @@
 #include "config.h"
 
 #include "kl-store.h"
+#include "kl-test-server.h"
 #include "kl-test-store.h"
+
+char *
+kl_test_db_location (const char *dir)
+{
+  return kl_test_db_location_named (dir, "kartleser.db");
+}
+
+KlDb *
+kl_test_open_db (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *location = kl_test_db_location (dir);
+  KlDb *db = kl_db_open (location, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
+  return db;
+}
 
 gint64
 kl_test_add_client (KlDb       *db,

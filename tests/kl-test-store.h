@@ -1,8 +1,15 @@
 #pragma once
 
 #include "kl-db.h"
+#include "kl-test-server.h"
 
 G_BEGIN_DECLS
+
+/* Where a test's database is: a file in dir, or a fresh, empty database
+ * on the cluster. */
+char    *kl_test_db_location (const char *dir);
+/* That database opened, asserted to open. */
+KlDb    *kl_test_open_db     (const char *dir);
 
 /* The usual records for a test, each asserted to be stored; ids back. */
 gint64 kl_test_add_client  (KlDb       *db,

@@ -78,7 +78,7 @@ fixture_set_up (Fixture       *fixture,
 
   g_setenv ("KARTLESER_NOW", "2026-03-01T10:00", TRUE);
   fixture->dir = kl_test_make_dir ("test-attendance");
-  path = g_build_filename (fixture->dir, "test.db", NULL);
+  path = kl_test_db_location (fixture->dir);
   fixture->db = kl_db_open (path, &error);
   g_assert_no_error (error);
   fixture->municipality = kl_test_add_client (fixture->db, "Lier kommune", "kommune", 0, NULL);

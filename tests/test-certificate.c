@@ -78,7 +78,7 @@ fixture_set_up (Fixture       *fixture,
   gint64 sessions[3];
 
   fixture->dir = kl_test_make_dir ("test-certificate");
-  path = g_build_filename (fixture->dir, "kartleser.db", NULL);
+  path = kl_test_db_location (fixture->dir);
   fixture->db = kl_db_open (path, &error);
   g_assert_no_error (error);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "kl-test-cli.h"
+#include "kl-test-server.h"
 #include "kl-test-util.h"
 
 typedef struct
@@ -34,7 +35,7 @@ fixture_set_up (Fixture       *fixture,
 
   g_setenv ("KARTLESER_NOW", "2026-03-01T10:00", TRUE);
   fixture->dir = kl_test_make_dir ("test-cli-attendance");
-  fixture->db = g_build_filename (fixture->dir, "test.db", NULL);
+  fixture->db = kl_test_db_location_named (fixture->dir, "test.db");
   kl_test_cli_run (&run, fixture->db, "settings", "set", "--name", "Stiftelsen IMTEC", "--orgnr", "988077917");
   g_assert_cmpint (run.status, ==, 0);
   municipality = kl_test_cli_create (fixture->db, "client", "add", "--name", "Lier kommune", "--kind", "kommune");

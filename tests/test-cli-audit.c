@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "kl-test-cli.h"
+#include "kl-test-server.h"
 #include "kl-test-util.h"
 
 typedef struct
@@ -31,7 +32,7 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   fixture->dir = kl_test_make_dir ("test-cli-audit");
-  fixture->db = g_build_filename (fixture->dir, "test.db", NULL);
+  fixture->db = kl_test_db_location_named (fixture->dir, "test.db");
 
   ok_cli (fixture->db, "client", "add", "--name", "Bærum kommune", "--kind", "kommune", "--orgnr", "988077917");
   ok_cli (fixture->db, "programme", "add", "--client", "1", "--title", "LED SKOLE Bærum",
@@ -65,7 +66,7 @@ test_text (Fixture       *fixture,
 {
   g_auto(KlCliRun) run = { 0 };
   g_auto(GStrv) lines = NULL;
-  g_autofree char *user_column = g_strdup_printf ("  %s ", g_get_user_name ());
+  g_autofree char *user_column = g_strdup_printf ("  %s ", kl_test_db_user ());
 
   kl_test_cli_run (&run, fixture->db, "audit", "--programme", "1");
   g_assert_cmpint (run.status, ==, 0);
@@ -104,7 +105,7 @@ test_json_and_limit (Fixture       *fixture,
   newest = json_array_get_object_element (records, 0);
   g_assert_cmpstr (json_object_get_string_member (newest, "entity"), ==, "funding_case");
   g_assert_cmpstr (json_object_get_string_member (newest, "action"), ==, "update");
-  g_assert_cmpstr (json_object_get_string_member (newest, "os_user"), ==, g_get_user_name ());
+  g_assert_cmpstr (json_object_get_string_member (newest, "os_user"), ==, kl_test_db_user ());
   g_assert_true (g_str_has_suffix (json_object_get_string_member (newest, "at"), "Z"));
   g_assert_cmpint (json_object_get_int_member (newest, "programme_id"), ==, 1);
   g_assert_true (json_object_has_member (newest, "old_value"));

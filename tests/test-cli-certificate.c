@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kl-test-cli.h"
+#include "kl-test-server.h"
 #include "kl-test-util.h"
 #include "test-pdf-util.h"
 
@@ -46,7 +47,7 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   fixture->dir = kl_test_make_dir ("test-cli-certificate");
-  fixture->db = g_build_filename (fixture->dir, "test.db", NULL);
+  fixture->db = kl_test_db_location_named (fixture->dir, "test.db");
   run_ok (fixture, "settings", "set", "--name", "IMTEC", "--address", "Storgata 1, 0155 Oslo", NULL);
   run_ok (fixture, "client", "add", "--name", "Bergen kommune", "--kind", "kommune", NULL);
   run_ok (fixture, "programme", "add", "--client", "1", "--title", "LED SKOLE Bergen",

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "kl-test-cli.h"
+#include "kl-test-server.h"
 #include "kl-test-util.h"
 #include "test-pdf-util.h"
 
@@ -23,7 +24,7 @@ fixture_set_up (Fixture       *fixture,
   g_auto(KlCliRun) run = { 0 };
 
   fixture->dir = kl_test_make_dir ("test-cli-documents");
-  fixture->db = g_build_filename (fixture->dir, "test.db", NULL);
+  fixture->db = kl_test_db_location_named (fixture->dir, "test.db");
   kl_test_cli_run (&run, fixture->db, "demo");
   g_assert_cmpint (run.status, ==, 0);
 }

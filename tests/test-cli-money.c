@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kl-test-cli.h"
+#include "kl-test-server.h"
 #include "kl-test-util.h"
 
 typedef struct
@@ -27,7 +28,7 @@ fixture_set_up (Fixture       *fixture,
   g_autofree char *client = NULL;
 
   fixture->dir = kl_test_make_dir ("test-cli-money");
-  fixture->db = g_build_filename (fixture->dir, "test.db", NULL);
+  fixture->db = kl_test_db_location_named (fixture->dir, "test.db");
   {
     g_auto(KlCliRun) settings = { 0 };
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kl-test-cli.h"
+#include "kl-test-server.h"
 #include "kl-test-util.h"
 
 #define NAME "Zelda Quistgaard"
@@ -31,7 +32,7 @@ fixture_set_up (Fixture       *fixture,
 
   g_setenv ("KARTLESER_NOW", "2026-12-02T10:00", TRUE);
   fixture->dir = kl_test_make_dir ("test-cli-privacy");
-  fixture->db = g_build_filename (fixture->dir, "test.db", NULL);
+  fixture->db = kl_test_db_location_named (fixture->dir, "test.db");
   kl_test_cli_run (&run, fixture->db, "demo");
   g_assert_cmpint (run.status, ==, 0);
   fixture->zelda = kl_test_cli_create (fixture->db, "participant", "add", "--name", NAME, "--email", EMAIL,
@@ -165,7 +166,10 @@ test_anonymise (Fixture       *fixture,
                    sealed_before, NULL));
   claim_before = run_out (fixture, "--json", "funding", "compute", "--programme", "1", NULL);
   warnings_before = run_out (fixture, "--json", "attendance", "warnings", "--programme", "1", NULL);
-  g_assert_true (file_contains (fixture->db, NAME) || file_contains (wal, NAME));
+  /* The bytes of a file are SQLite's to check; a server's files are its
+   * administrator's. */
+  if (!kl_test_on_server ())
+    g_assert_true (file_contains (fixture->db, NAME) || file_contains (wal, NAME));
 
   g_free (run_out (fixture, "participant", "anonymise", fixture->zelda, NULL));
 
@@ -179,13 +183,16 @@ test_anonymise (Fixture       *fixture,
   g_assert_true (g_file_get_contents (sealed_after, &bytes_after, &length_after, NULL));
   g_assert_cmpmem (bytes_before, length_before, bytes_after, length_after);
 
-  g_assert_false (file_contains (fixture->db, NAME));
-  g_assert_false (file_contains (fixture->db, "Quistgaard"));
-  g_assert_false (file_contains (fixture->db, EMAIL));
-  g_assert_false (file_contains (fixture->db, PHONE));
-  g_assert_false (file_contains (fixture->db, "Foretrekker"));
-  g_assert_false (file_contains (wal, "Quistgaard"));
-  g_assert_false (file_contains (wal, PHONE));
+  if (!kl_test_on_server ())
+    {
+      g_assert_false (file_contains (fixture->db, NAME));
+      g_assert_false (file_contains (fixture->db, "Quistgaard"));
+      g_assert_false (file_contains (fixture->db, EMAIL));
+      g_assert_false (file_contains (fixture->db, PHONE));
+      g_assert_false (file_contains (fixture->db, "Foretrekker"));
+      g_assert_false (file_contains (wal, "Quistgaard"));
+      g_assert_false (file_contains (wal, PHONE));
+    }
   search = run_out (fixture, "search", "Quistgaard", NULL);
   g_assert_cmpstr (search, ==, "");
   g_clear_pointer (&search, g_free);

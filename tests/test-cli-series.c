@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kl-test-cli.h"
+#include "kl-test-server.h"
 #include "kl-test-util.h"
 
 typedef struct
@@ -66,7 +67,7 @@ fixture_set_up (Fixture       *fixture,
   g_autofree char *client_id = NULL;
 
   fixture->dir = kl_test_make_dir ("test-cli-series");
-  fixture->db = g_build_filename (fixture->dir, "test.db", NULL);
+  fixture->db = kl_test_db_location_named (fixture->dir, "test.db");
   kl_test_cli_run (&client, fixture->db, "client", "add", "--name", "Vestland fylkeskommune", "--kind", "fylkeskommune");
   client_id = created_id (&client);
   kl_test_cli_run (&programme, fixture->db, "programme", "add", "--client", client_id, "--title", "LED SKOLE Vestland",

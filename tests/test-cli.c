@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "kl-test-cli.h"
+#include "kl-test-server.h"
 #include "kl-test-util.h"
 
 typedef struct
@@ -31,7 +32,7 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   fixture->dir = kl_test_make_dir ("test-cli");
-  fixture->db = g_build_filename (fixture->dir, "test.db", NULL);
+  fixture->db = kl_test_db_location_named (fixture->dir, "test.db");
 }
 
 static void

@@ -13,7 +13,7 @@
 #include <unistd.h>
 #include <utime.h>
 
-#include "kl-db.h"
+#include "kl-db-private.h"
 #include "kl-error.h"
 #include "kl-model.h"
 #include "kl-test-util.h"
@@ -185,6 +185,7 @@ test_create (Fixture       *fixture,
   g_assert_nonnull (handle);
   g_assert_cmpint (kl_db_schema_version (), >=, 1);
   g_assert_cmpint (pragma_int (handle, "PRAGMA user_version"), ==, kl_db_schema_version ());
+  g_assert_cmpint (kl_db_get_schema_version (db, NULL), ==, kl_db_schema_version ());
   g_assert_cmpint (pragma_int (handle, "PRAGMA foreign_keys"), ==, 1);
   journal = pragma_text (handle, "PRAGMA journal_mode");
   g_assert_cmpstr (journal, ==, "wal");
@@ -897,7 +898,7 @@ test_bindings (Fixture       *fixture,
   g_assert_cmpstr (text, ==, "Tromsø");
   empty = kl_stmt_text (stmt, 1);
   g_assert_null (empty);
-  g_assert_cmpint (sqlite3_column_type (stmt, 2), ==, SQLITE_NULL);
+  g_assert_true (kl_stmt_is_null (stmt, 2));
   g_assert_cmpint (kl_stmt_int (stmt, 3), ==, 7);
   g_assert_cmpint (kl_stmt_amount (stmt, 4), ==, KL_NO_AMOUNT);
   /* Zero øre is an amount, not a missing one. */

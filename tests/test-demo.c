@@ -12,6 +12,7 @@
 
 #include "kl-demo.h"
 #include "kl-store.h"
+#include "kl-test-store.h"
 #include "kl-test-util.h"
 
 typedef struct
@@ -28,7 +29,7 @@ fixture_set_up (Fixture       *fixture,
   g_autofree char *path = NULL;
 
   fixture->dir = kl_test_make_dir ("demo");
-  path = g_build_filename (fixture->dir, "test.db", NULL);
+  path = kl_test_db_location (fixture->dir);
   fixture->db = kl_db_open (path, &error);
   g_assert_no_error (error);
 }

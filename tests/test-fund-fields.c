@@ -819,7 +819,7 @@ compare_document (const KlFundDocument *doc,
 static KlDb *
 open_demo (const char *dir)
 {
-  g_autofree char *path = g_build_filename (dir, "test.db", NULL);
+  g_autofree char *path = kl_test_db_location_named (dir, "test.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(KlDb) db = kl_db_open (path, &error);
 

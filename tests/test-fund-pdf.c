@@ -8,6 +8,7 @@
 #include "kl-fund-pdf.h"
 #include "kl-fund-xml.h"
 #include "kl-store.h"
+#include "kl-test-store.h"
 #include "kl-test-util.h"
 #include "test-pdf-util.h"
 
@@ -29,7 +30,7 @@ fixture_set_up (Fixture       *fixture,
   g_autofree char *path = NULL;
 
   fixture->dir = kl_test_make_dir ("fund-pdf");
-  path = g_build_filename (fixture->dir, "test.db", NULL);
+  path = kl_test_db_location (fixture->dir);
   fixture->db = kl_db_open (path, &error);
   g_assert_no_error (error);
   g_assert_true (kl_demo_fill (fixture->db, 0, &error));

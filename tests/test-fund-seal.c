@@ -6,6 +6,7 @@
 #include "kl-error.h"
 #include "kl-fund-seal.h"
 #include "kl-store.h"
+#include "kl-test-store.h"
 #include "kl-test-util.h"
 
 typedef struct
@@ -24,7 +25,7 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(KlStmt) stmt = NULL;
 
   fixture->dir = kl_test_make_dir ("fund-seal");
-  path = g_build_filename (fixture->dir, "test.db", NULL);
+  path = kl_test_db_location (fixture->dir);
   fixture->db = kl_db_open (path, &error);
   g_assert_no_error (error);
   g_assert_true (kl_demo_fill (fixture->db, 0, &error));

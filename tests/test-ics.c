@@ -9,6 +9,7 @@
 #include "kl-error.h"
 #include "kl-ics.h"
 #include "kl-store.h"
+#include "kl-test-store.h"
 #include "kl-test-util.h"
 
 typedef struct
@@ -89,7 +90,7 @@ fill (Fixture    *fixture,
       const char *name)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+  g_autofree char *path = kl_test_db_location_named (fixture->dir, name);
   g_autoptr(KlDb) db = kl_db_open (path, &error);
   g_autoptr(KlClient) client = kl_client_new ();
 

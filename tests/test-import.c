@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "kl-csv-export.h"
+#include "kl-db-private.h"
 #include "kl-error.h"
 #include "kl-import.h"
 #include "kl-store.h"
@@ -54,7 +55,7 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(KlProgramme) programme = kl_programme_new ();
 
   fixture->dir = kl_test_make_dir ("test-import");
-  fixture->path = g_build_filename (fixture->dir, "kartleser.db", NULL);
+  fixture->path = kl_test_db_location (fixture->dir);
   fixture->db = kl_db_open (fixture->path, &error);
   g_assert_no_error (error);
   fixture->kommune = kl_test_add_client (fixture->db, "Bærum kommune", "kommune", 0, "988077917");
@@ -103,8 +104,8 @@ snapshot (KlDb *db)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KlStmt) stmt = kl_db_query (db, &error,
-                                        "SELECT group_concat(id || name || ifnull(email, '') || ifnull(phone, '') "
-                                        "|| ifnull(workplace_id, ''), '|') FROM participant", NULL);
+                                        "SELECT group_concat(id || name || coalesce(email, '') || coalesce(phone, '') "
+                                        "|| coalesce(workplace_id || '', ''), '|') FROM participant", NULL);
   g_autofree char *rows = NULL;
 
   g_assert_true (kl_stmt_next (stmt, &error));
@@ -495,6 +496,13 @@ test_crash_half_way (Fixture       *fixture,
   g_autofree char *after = NULL;
   const char *text = "Navn;E-post\nA A;a@example.no\nB B;b@example.no\nC C;c@example.no\nD D;d@example.no\n";
 
+  /* The crash is made with SQLite's update hook; a server rolls back a
+   * client that dies as any other. */
+  if (kl_test_on_server ())
+    {
+      g_test_skip ("the crash is made through SQLite's update hook");
+      return;
+    }
   if (g_test_subprocess ())
     {
       g_autoptr(KlImportPlan) plan = NULL;

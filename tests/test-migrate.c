@@ -264,7 +264,7 @@ static void
 apply_source_migration (sqlite3    *handle,
                         const char *name)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "migrations", name, NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "migrations", "sqlite", name, NULL);
   g_autofree char *sql = NULL;
   char *message = NULL;
 

@@ -234,7 +234,7 @@ main (int    argc,
   g_unsetenv ("KARTLESER_NOW");
 
   tmp_dir = kl_test_make_dir ("test-overview");
-  path = g_build_filename (tmp_dir, "kartleser.db", NULL);
+  path = kl_test_db_location (tmp_dir);
   db = kl_db_open (path, &error);
   g_assert_no_error (error);
   client = kl_test_add_client (db, "Hordaland kommune", "kommune", 0, "988077917");

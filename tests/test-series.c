@@ -9,6 +9,7 @@
 #include "kl-error.h"
 #include "kl-series.h"
 #include "kl-store.h"
+#include "kl-test-store.h"
 #include "kl-test-util.h"
 
 typedef struct
@@ -30,7 +31,7 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(KlProgramme) programme = kl_programme_new ();
 
   fixture->dir = kl_test_make_dir ("test-series");
-  path = g_build_filename (fixture->dir, "kartleser.db", NULL);
+  path = kl_test_db_location (fixture->dir);
   fixture->db = kl_db_open (path, &error);
   g_assert_no_error (error);
 

@@ -32,7 +32,7 @@ fixture_set_up (Fixture       *fixture,
   g_autofree char *path = NULL;
 
   fixture->dir = kl_test_make_dir ("test-sheet");
-  path = g_build_filename (fixture->dir, "kartleser.db", NULL);
+  path = kl_test_db_location (fixture->dir);
   fixture->db = kl_db_open (path, &error);
   g_assert_no_error (error);
   g_assert_true (kl_demo_fill (fixture->db, GPOINTER_TO_UINT (data), &error));

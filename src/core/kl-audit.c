@@ -311,7 +311,8 @@ kl_audit_list (KlDb    *db,
                       "LEFT JOIN session s ON s.id = a.session_id "
                       "LEFT JOIN cost_item c ON a.entity = 'cost_item' AND c.id = a.entity_id "
                       "WHERE a.programme_id = ?1 ORDER BY a.at DESC, a.id DESC LIMIT ?2",
-                      "ii", programme_id, limit > 0 ? (gint64) limit : (gint64) -1);
+                      /* No limit: the largest, as both backends read it. */
+                      "ii", programme_id, limit > 0 ? (gint64) limit : G_MAXINT64);
   records = kl_store_collect (stmt, (KlReadFunc) read_record, (GDestroyNotify) kl_audit_record_free, error);
   if (records == NULL)
     return NULL;

@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-/* One row of the audit trail (data/migrations/0003-audit.sql): a change to
+/* One row of the audit trail (0004-audit.sql of data/migrations/): a change to
  * an attendance mark, a cost item or a funding case. An insert or delete
  * has field NULL and the whole record as JSON in new_value or old_value;
  * an update names the field and has its old and new value as stored

@@ -202,6 +202,19 @@ kl_backup_default_name (GDateTime *when)
   return g_strdup_printf ("kartleser-%s.db", day);
 }
 
+/* A team server's copies are its administrator's (pg_dump); Kartleser's
+ * own backups are of SQLite files. */
+static gboolean
+refuse_server (const char  *db_path,
+               GError     **error)
+{
+  if (!kl_db_location_is_server (db_path))
+    return FALSE;
+  g_set_error_literal (error, KL_ERROR, KL_ERROR_FAILED,
+                       _("Kartleser does not yet back up a team server: back up its database with pg_dump."));
+  return TRUE;
+}
+
 /* Every page is checked first (quick_check), in the same read snapshot
  * that is then copied: a damaged file is not copied over good backups,
  * and what was found refuses further writes (kl_db_check). */
@@ -216,6 +229,9 @@ kl_backup_write (const char  *db_path,
   gboolean ok;
 
   g_return_val_if_fail (db_path != NULL && dest != NULL, FALSE);
+
+  if (refuse_server (db_path, error))
+    return FALSE;
 
   /* Renaming a copy over the live file would pull it from under SQLite. */
   if (same_file (db_path, dest))
@@ -432,6 +448,9 @@ kl_backup_restore (const char  *db_path,
 
   g_return_val_if_fail (db_path != NULL && candidate != NULL, FALSE);
 
+  if (refuse_server (db_path, error))
+    return FALSE;
+
   if (!kl_backup_check (candidate, NULL, error))
     return FALSE;
   if (same_file (db_path, candidate))
@@ -582,6 +601,9 @@ kl_backup_daily (const char  *db_path,
   const char *entry;
 
   g_return_val_if_fail (db_path != NULL && now != NULL, FALSE);
+
+  if (refuse_server (db_path, error))
+    return FALSE;
 
   dir = kl_backup_dir (db_path);
   stem = db_stem (db_path);

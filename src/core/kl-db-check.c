@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "kl-clock.h"
+#include "kl-db-backend.h"
 #include "kl-db-private.h"
 #include "kl-error.h"
 #include "kl-i18n.h"
@@ -385,4 +386,156 @@ kl_db_noted_damage (const char  *path,
   if (checked_day != NULL && checked != NULL && strlen (checked) >= 10)
     *checked_day = g_strndup (checked, 10);
   return g_key_file_get_string (state, STATE_GROUP, "damage", NULL);
+}
+
+/* The full check, on a read-only connection of its own (a thread may run
+ * it while self is used). TRUE and *problems NULL: clean. */
+static gboolean
+check_file (const char    *path,
+            GCancellable  *cancellable,
+            char         **problems,
+            GError       **error)
+{
+  g_autofree char *uri = kl_db_uri (path, "mode=ro");
+  sqlite3 *handle = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (uri, &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (handle, KL_DB_BUSY_TIMEOUT_MS);
+      rc = sqlite3_exec (handle, "BEGIN", NULL, NULL, NULL);
+    }
+  if (rc != SQLITE_OK)
+    {
+      kl_db_set_open_error (error, path, handle, rc);
+      sqlite3_close (handle);
+      return FALSE;
+    }
+  if (!kl_db_quick_check (handle, cancellable, problems, error))
+    {
+      sqlite3_close (handle);
+      return FALSE;
+    }
+  sqlite3_exec (handle, "COMMIT", NULL, NULL, NULL);
+  sqlite3_close (handle);
+  kl_db_note_check (path, *problems);
+  return TRUE;
+}
+
+/* A server looks after its own storage (and its administrator after its
+ * backups): there is no file here to check page by page. */
+static gboolean
+refuse_on_server (GError **error)
+{
+  g_set_error_literal (error, KL_ERROR, KL_ERROR_FAILED,
+                       _("A team server checks its own storage: there is no file here to check."));
+  return FALSE;
+}
+
+static gboolean
+apply_check (KlDb        *self,
+             const char  *problems,
+             GError     **error)
+{
+  kl_db_sqlite_set_damage (self, problems);
+  if (problems == NULL)
+    return TRUE;
+  g_set_error (error, KL_ERROR, KL_ERROR_DB_DAMAGED,
+               _("%s is damaged (%s). Restore a backup; until then changes are not saved."),
+               self->path, problems);
+  return FALSE;
+}
+
+/* Every page of the file (PRAGMA quick_check), which opening leaves out.
+ * Damage found refuses every write from then on, in this and later runs,
+ * until the file is restored or a check finds it clean again. */
+gboolean
+kl_db_check (KlDb          *self,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autofree char *problems = NULL;
+
+  g_return_val_if_fail (KL_IS_DB (self), FALSE);
+
+  if (!kl_db_is_sqlite (self))
+    return refuse_on_server (error);
+  if (!check_file (self->path, cancellable, &problems, error))
+    return FALSE;
+  return apply_check (self, problems, error);
+}
+
+static void
+check_thread (GTask        *task,
+              gpointer      source,
+              gpointer      path,
+              GCancellable *cancellable)
+{
+  GError *error = NULL;
+  char *problems = NULL;
+
+  if (!check_file (path, cancellable, &problems, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, problems ? problems : g_strdup (""), g_free);
+}
+
+/* kl_db_check in a worker thread; the result applies to self in the
+ * thread that calls kl_db_check_finish. */
+void
+kl_db_check_async (KlDb                *self,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (KL_IS_DB (self));
+
+  task = g_task_new (self, cancellable, callback, data);
+  g_task_set_source_tag (task, kl_db_check_async);
+  if (!kl_db_is_sqlite (self))
+    {
+      GError *error = NULL;
+
+      refuse_on_server (&error);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_set_task_data (task, g_strdup (self->path), g_free);
+  g_task_run_in_thread (task, check_thread);
+}
+
+gboolean
+kl_db_check_finish (KlDb          *self,
+                    GAsyncResult  *result,
+                    GError       **error)
+{
+  g_autofree char *problems = NULL;
+
+  g_return_val_if_fail (KL_IS_DB (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  problems = g_task_propagate_pointer (G_TASK (result), error);
+  if (problems == NULL)
+    return FALSE;
+  return apply_check (self, *problems ? problems : NULL, error);
+}
+
+/* At most once a day, by Kartleser's clock; every time while damage
+ * found earlier stands, so a clean check can lift it. */
+gboolean
+kl_db_check_due (KlDb *self)
+{
+  g_autofree char *day = NULL;
+  g_autofree char *damage = NULL;
+  g_autofree char *today = kl_clock_today ();
+
+  g_return_val_if_fail (KL_IS_DB (self), FALSE);
+
+  if (!kl_db_is_sqlite (self))
+    return FALSE;
+  damage = kl_db_noted_damage (self->path, &day);
+  return damage != NULL || self->damage != NULL || g_strcmp0 (day, today) != 0;
 }

@@ -1,10 +1,14 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <sqlite3.h>
 
 #include "kl-db.h"
 
 G_BEGIN_DECLS
+
+/* How long a connection waits for another's lock on the file. */
+#define KL_DB_BUSY_TIMEOUT_MS 5000
 
 /* kl_db_open with another set of migrations (NNNN-name.sql under
  * resource_path), so that tests can upgrade and fail on purpose. */
@@ -12,6 +16,21 @@ KlDb *kl_db_open_with_migrations (const char  *path,
                                   GResource   *resource,
                                   const char  *resource_path,
                                   GError     **error);
+
+/* The SQLite connection, for SQLite's own features (tests, backups);
+ * NULL on a server. */
+sqlite3 *kl_db_get_handle        (KlDb        *self);
+
+/* kl-db-sqlite.c, for kl-db-check.c: whether self is an SQLite file,
+ * what a full check found (writes are refused while it stands), and why a
+ * file could not be opened, in the user's words. */
+gboolean  kl_db_is_sqlite          (KlDb        *self);
+void      kl_db_sqlite_set_damage  (KlDb        *self,
+                                    const char  *problems);
+gboolean  kl_db_set_open_error     (GError     **error,
+                                    const char  *path,
+                                    sqlite3     *handle,
+                                    int          code);
 
 /* Generated data only (kl_demo_fill): while paused, changes on this
  * connection leave no audit rows. Real changes are always recorded. */

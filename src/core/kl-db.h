@@ -1,7 +1,6 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <sqlite3.h>
 
 G_BEGIN_DECLS
 
@@ -9,16 +8,50 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KlDb, kl_db, KL, DB, GObject)
 
-/* A statement borrowed from the database's cache: g_autoptr resets it. */
-typedef sqlite3_stmt KlStmt;
+/* A statement borrowed from the database's cache: g_autoptr resets it.
+ * Whichever backend runs it (SQLite or PostgreSQL), callers see this. */
+typedef struct _KlStmt KlStmt;
 typedef struct _KlTransaction KlTransaction;
 
+typedef enum
+{
+  KL_VALUE_NULL,
+  KL_VALUE_INT,
+  KL_VALUE_TEXT,
+  KL_VALUE_BLOB,
+} KlValueKind;
+
 char          *kl_db_default_path     (void);
+/* The version this program's migrations reach. */
 int            kl_db_schema_version   (void);
-KlDb          *kl_db_open             (const char     *path,
+/* The few statements that differ between the backends, each kept by its
+ * backend (kl-db-sqlite.c, kl-db-pg.c); the rest of the SQL is written
+ * to run on both. */
+typedef enum
+{
+  KL_SQL_SEARCH,          /* rowid, title, snippet of the hits of the query ?1
+                           * (kl_store_fts_query), best first, at most ?2 */
+  KL_SQL_SEARCH_REBUILD,  /* the search index built anew from its rows, none of
+                           * the terms of rows gone kept; NULL: not needed */
+  KL_SQL_FORGET,          /* outside a transaction: what was deleted leaves the
+                           * files as well; NULL: the server's own business */
+  KL_SQL_SCHEMA_VERSION,  /* the schema version of the open database */
+  KL_SQL_N
+} KlSql;
+
+const char    *kl_db_sql              (KlDb           *self,
+                                       KlSql           which);
+
+/* location: a file path, or a libpq URI (postgresql://, postgres://)
+ * of a team server. */
+gboolean       kl_db_location_is_server (const char   *location);
+KlDb          *kl_db_open             (const char     *location,
                                        GError        **error);
 const char    *kl_db_get_path         (KlDb           *self);
-sqlite3       *kl_db_get_handle       (KlDb           *self);
+/* The version of the open database's schema: PRAGMA user_version on
+ * SQLite, the one-row table kl_schema_version on a server; -1 on error. */
+int            kl_db_get_schema_version (KlDb         *self,
+                                       GError        **error);
 char          *kl_db_get_last_backup  (KlDb           *self);
 gboolean       kl_db_is_read_only     (KlDb           *self);
 const char    *kl_db_get_damage       (KlDb           *self);
@@ -56,6 +89,8 @@ gboolean       kl_db_exec             (KlDb           *self,
                                        const char     *types,
                                        ...);
 gint64         kl_db_last_id          (KlDb           *self);
+/* Rows the last INSERT, UPDATE or DELETE changed. */
+gint64         kl_db_changes          (KlDb           *self);
 gboolean       kl_db_backup_to        (KlDb           *self,
                                        const char     *dest,
                                        GError        **error);
@@ -63,6 +98,16 @@ gboolean       kl_db_backup_to        (KlDb           *self,
 gboolean       kl_stmt_next           (KlStmt         *stmt,
                                        GError        **error);
 char          *kl_stmt_text           (KlStmt         *stmt,
+                                       int             column);
+/* The text of a column until the next kl_stmt_next; NULL for SQL NULL. */
+const char    *kl_stmt_peek_text      (KlStmt         *stmt,
+                                       int             column);
+gboolean       kl_stmt_is_null        (KlStmt         *stmt,
+                                       int             column);
+int            kl_stmt_column_count   (KlStmt         *stmt);
+const char    *kl_stmt_column_name    (KlStmt         *stmt,
+                                       int             column);
+KlValueKind    kl_stmt_column_kind    (KlStmt         *stmt,
                                        int             column);
 gint64         kl_stmt_int            (KlStmt         *stmt,
                                        int             column);

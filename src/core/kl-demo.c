@@ -808,7 +808,7 @@ insert_year_cost (KlDb        *db,
 {
   if (!kl_db_exec (db, error,
                    "INSERT INTO cost_item (programme_id, category, budget, consultant_id, days, net_ore, vat_ore, "
-                   "supplier, invoice_no, invoice_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                   "supplier, invoice_no, invoice_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
                    "itnrniittt", item->programme_id, kl_cost_categories[item->category], item->budget ? 1 : 0,
                    item->consultant_id, item->days, item->net_ore, item->vat_ore, item->supplier,
                    item->invoice_no, item->invoice_date))
@@ -875,7 +875,7 @@ fill_years (Demo    *demo,
       g_autofree char *account = make_account (m * 13);
       gint64 id;
 
-      if (!kl_db_exec (db, error, "INSERT INTO client (name, kind, orgnr, account, address) VALUES (?1, 'kommune', ?2, ?3, ?4)",
+      if (!kl_db_exec (db, error, "INSERT INTO client (name, kind, orgnr, account, address) VALUES (?1, 'kommune', ?2, ?3, ?4) RETURNING id",
                        "tttt", name, orgnr, account, place))
         return FALSE;
       id = kl_db_last_id (db);
@@ -885,7 +885,7 @@ fill_years (Demo    *demo,
           g_autofree char *school = g_strdup_printf ("%s %s %u", place, s % 3 == 2 ? "barnehage" : "skole", s + 1);
           gint64 school_id;
 
-          if (!kl_db_exec (db, error, "INSERT INTO client (name, kind, parent_id, address) VALUES (?1, ?2, ?3, ?4)",
+          if (!kl_db_exec (db, error, "INSERT INTO client (name, kind, parent_id, address) VALUES (?1, ?2, ?3, ?4) RETURNING id",
                            "ttit", school, s % 3 == 2 ? "barnehage" : "skole", id, place))
             return FALSE;
           school_id = kl_db_last_id (db);
@@ -925,7 +925,7 @@ fill_years (Demo    *demo,
 
       if (!kl_db_exec (db, error,
                        "INSERT INTO programme (client_id, title, kind, start_date, end_date, status, lead_id, goals, target_group) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'Bedre ledelse av læring', 'Skoleledere')",
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'Bedre ledelse av læring', 'Skoleledere') RETURNING id",
                        "itttttr", client, title, p % 3 == 2 ? "utviklingsveileder" : "led-skole",
                        start_text, end_text, status, lead))
         return FALSE;
@@ -940,7 +940,7 @@ fill_years (Demo    *demo,
           gint64 id;
 
           if (!kl_db_exec (db, error,
-                           "INSERT INTO participant (name, email, role, workplace_id) VALUES (?1, ?2, ?3, ?4)",
+                           "INSERT INTO participant (name, email, role, workplace_id) VALUES (?1, ?2, ?3, ?4) RETURNING id",
                            "ttti", name, email, school_roles[i % G_N_ELEMENTS (school_roles)], workplace))
             return FALSE;
           id = kl_db_last_id (db);
@@ -966,7 +966,7 @@ fill_years (Demo    *demo,
           ends = g_strdup_printf ("%sT15:00", day_text);
           if (!kl_db_exec (db, error,
                            "INSERT INTO session (programme_id, kind, title, starts_at, ends_at, location) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
                            "itttt" "t", programme, s % 4 == 1 ? "veiledning" : "fagsamling", session_title,
                            starts, ends, places[municipality % G_N_ELEMENTS (places)]))
             return FALSE;

@@ -283,11 +283,11 @@ kl_overview_load (KlDb        *db,
                    self->running, 0, error))
     return NULL;
 
-  if (!sum (db, "SELECT ifnull(sum(applied_ore), 0) FROM funding_case WHERE substr(applied_date, 1, 5) = ?1",
+  if (!sum (db, "SELECT coalesce(sum(applied_ore), 0) FROM funding_case WHERE substr(applied_date, 1, 5) = ?1",
             self->year, &self->applied_ore, error)
-      || !sum (db, "SELECT ifnull(sum(granted_ore), 0) FROM funding_case WHERE substr(grant_date, 1, 5) = ?1",
+      || !sum (db, "SELECT coalesce(sum(granted_ore), 0) FROM funding_case WHERE substr(grant_date, 1, 5) = ?1",
                self->year, &self->granted_ore, error)
-      || !sum (db, "SELECT ifnull(sum(paid_ore), 0) FROM funding_case WHERE substr(paid_date, 1, 5) = ?1",
+      || !sum (db, "SELECT coalesce(sum(paid_ore), 0) FROM funding_case WHERE substr(paid_date, 1, 5) = ?1",
                self->year, &self->paid_ore, error)
       || !sum_claimed (db, self->year, &self->claimed_ore, error)
       || !sum_unclaimed (db, self->today, &self->unclaimed_ore, &self->n_unclaimed, error)

@@ -1,6 +1,6 @@
 #include "config.h"
 
-#include <sqlite3.h>
+#include <stdio.h>
 
 #include "kl-clock.h"
 #include "kl-error.h"
@@ -16,19 +16,19 @@ add_row (JsonBuilder *builder,
          KlStmt      *stmt)
 {
   json_builder_begin_object (builder);
-  for (int c = 0; c < sqlite3_column_count (stmt); c++)
+  for (int c = 0; c < kl_stmt_column_count (stmt); c++)
     {
-      json_builder_set_member_name (builder, sqlite3_column_name (stmt, c));
-      switch (sqlite3_column_type (stmt, c))
+      json_builder_set_member_name (builder, kl_stmt_column_name (stmt, c));
+      switch (kl_stmt_column_kind (stmt, c))
         {
-        case SQLITE_NULL:
+        case KL_VALUE_NULL:
           json_builder_add_null_value (builder);
           break;
-        case SQLITE_INTEGER:
-          json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, c));
+        case KL_VALUE_INT:
+          json_builder_add_int_value (builder, kl_stmt_int (stmt, c));
           break;
         default:
-          json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, c));
+          json_builder_add_string_value (builder, kl_stmt_peek_text (stmt, c));
           break;
         }
     }
@@ -187,6 +187,10 @@ kl_privacy_anonymise (KlDb    *db,
                       GError **error)
 {
   g_autoptr(KlTransaction) tx = kl_db_begin (db, error);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  const char *rebuild = kl_db_sql (db, KL_SQL_SEARCH_REBUILD);
+  const char *forget = kl_db_sql (db, KL_SQL_FORGET);
   g_autofree char *label = NULL;
 
   g_return_val_if_fail (KL_IS_DB (db), FALSE);
@@ -198,8 +202,8 @@ kl_privacy_anonymise (KlDb    *db,
   label = g_strdup_printf (_("Anonymised participant %lld"), (long long) participant_id);
   if (!kl_db_exec (db, error,
                    "UPDATE participant SET name = ?2, email = NULL, phone = NULL, notes = NULL, "
-                   "anonymised_at = coalesce (anonymised_at, strftime ('%Y-%m-%dT%H:%M:%SZ', 'now')) WHERE id = ?1",
-                   "it", participant_id, label)
+                   "anonymised_at = coalesce (anonymised_at, ?3) WHERE id = ?1",
+                   "itt", participant_id, label, stamp)
       || !kl_db_exec (db, error,
                       "INSERT INTO audit (os_user, programme_id, entity, entity_id, action, participant_id) "
                       "SELECT kl_os_user (), programme_id, 'participant', ?1, 'anonymise', ?1 FROM enrolment "
@@ -207,12 +211,12 @@ kl_privacy_anonymise (KlDb    *db,
                       "UNION ALL SELECT kl_os_user (), NULL, 'participant', ?1, 'anonymise', ?1 "
                       "WHERE NOT EXISTS (SELECT 1 FROM enrolment WHERE participant_id = ?1)",
                       "i", participant_id)
-      /* The index's segments may hold the old terms: built anew from the
-       * rows as they are now. */
-      || !kl_db_exec (db, error, "INSERT INTO search (search) VALUES ('rebuild')", NULL)
+      /* The index may hold the old terms: built anew from the rows as
+       * they are now. */
+      || (rebuild != NULL && !kl_db_exec (db, error, rebuild, NULL))
       || !kl_transaction_commit (tx, error))
     return FALSE;
-  return kl_db_exec (db, error, "PRAGMA wal_checkpoint (TRUNCATE)", NULL);
+  return forget == NULL || kl_db_exec (db, error, forget, NULL);
 }
 
 static KlRetentionCandidate *
@@ -235,18 +239,28 @@ kl_privacy_retention_due (KlDb        *db,
                           const char  *today,
                           GError     **error)
 {
-  g_autofree char *modifier = g_strdup_printf ("-%d years", years);
+  g_autofree char *before = NULL;
   g_autoptr(KlStmt) stmt = NULL;
+  int year = 0, month = 0, day = 0;
 
   g_return_val_if_fail (KL_IS_DB (db), NULL);
   g_return_val_if_fail (years > 0 && today != NULL, NULL);
+
+  /* The same day `years` earlier; 29 February of a year without one
+   * becomes 1 March, as SQLite's date (today, '-N years') has it. */
+  if (sscanf (today, "%d-%d-%d", &year, &month, &day) != 3)
+    g_return_val_if_reached (NULL);
+  year -= years;
+  if (month == 2 && day == 29 && !g_date_is_leap_year ((GDateYear) year))
+    month = 3, day = 1;
+  before = g_strdup_printf ("%04d-%02d-%02d", year, month, day);
 
   stmt = kl_db_query (db, error,
                       "SELECT p.id, p.name, max (pr.end_date) AS last_end FROM participant p "
                       "JOIN enrolment e ON e.participant_id = p.id JOIN programme pr ON pr.id = e.programme_id "
                       "WHERE p.anonymised_at IS NULL GROUP BY p.id "
-                      "HAVING max (pr.end_date) < date (?1, ?2) ORDER BY last_end, p.name COLLATE NOCASE, p.id",
-                      "tt", today, modifier);
+                      "HAVING max (pr.end_date) < ?1 ORDER BY last_end, p.name COLLATE NOCASE, p.id",
+                      "t", before);
   return kl_store_collect (stmt, (KlReadFunc) read_candidate, (GDestroyNotify) kl_retention_candidate_free, error);
 }
 
@@ -265,7 +279,7 @@ int
 kl_privacy_get_retention (KlDb    *db,
                           GError **error)
 {
-  g_autoptr(KlStmt) stmt = kl_db_query (db, error, "SELECT ifnull (retention_years, 0) FROM settings WHERE id = 1",
+  g_autoptr(KlStmt) stmt = kl_db_query (db, error, "SELECT coalesce (retention_years, 0) FROM settings WHERE id = 1",
                                         NULL);
 
   if (stmt == NULL || !kl_stmt_next (stmt, error))

@@ -1,6 +1,5 @@
 #include "config.h"
 
-#include <sqlite3.h>
 #include <string.h>
 
 #include "kl-i18n.h"
@@ -184,8 +183,8 @@ kl_progress_warnings (KlDb        *db,
     {
       gint64 row_programme = kl_stmt_int (stmt, 0);
       gint64 row_participant = kl_stmt_int (stmt, 3);
-      const char *from_date = (const char *) sqlite3_column_text (stmt, 5);
-      const char *to_date = (const char *) sqlite3_column_text (stmt, 6);
+      const char *from_date = kl_stmt_peek_text (stmt, 5);
+      const char *to_date = kl_stmt_peek_text (stmt, 6);
       KlSession session = { 0 };
 
       if (row_programme != current_programme || row_participant != current_participant)
@@ -205,12 +204,12 @@ kl_progress_warnings (KlDb        *db,
           current_participant = row_participant;
         }
       /* Borrowed from the row, for kl_session_minutes. */
-      session.starts_at = (char *) sqlite3_column_text (stmt, 7);
-      session.ends_at = (char *) sqlite3_column_text (stmt, 8);
+      session.starts_at = (char *) kl_stmt_peek_text (stmt, 7);
+      session.ends_at = (char *) kl_stmt_peek_text (stmt, 8);
       session.planned_minutes = (int) kl_stmt_int (stmt, 9);
       tally_session (&tally, kl_enrolment_covers (from_date, to_date, session.starts_at) && kl_stmt_int (stmt, 12),
                      kl_session_minutes (&session), g_strcmp0 (session.starts_at, now) <= 0,
-                     kl_attendance_mark_of ((const char *) sqlite3_column_text (stmt, 10)), (int) kl_stmt_int (stmt, 11));
+                     kl_attendance_mark_of (kl_stmt_peek_text (stmt, 10)), (int) kl_stmt_int (stmt, 11));
     }
   if (local != NULL)
     {
@@ -304,7 +303,7 @@ kl_progress_unrecorded (KlDb        *db,
                       "AND (e.to_date IS NULL OR e.to_date = '' OR e.to_date >= substr (s.starts_at, 1, 10)) "
                       "AND " KL_SQL_IN_AUDIENCE ("s", "p") " "
                       "AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id AND a.participant_id = p.id) "
-                      "GROUP BY s.id ORDER BY s.starts_at DESC, s.id",
+                      "GROUP BY s.id, pr.title ORDER BY s.starts_at DESC, s.id",
                       "it", programme_id, since);
   return kl_store_collect (stmt, (KlReadFunc) read_unrecorded, (GDestroyNotify) kl_unrecorded_free, error);
 }

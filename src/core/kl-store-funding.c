@@ -22,7 +22,7 @@ read_cost (KlStmt *stmt)
 
   item->id = kl_stmt_int (stmt, 0);
   item->programme_id = kl_stmt_int (stmt, 1);
-  if (!kl_cost_category_from_string ((const char *) sqlite3_column_text (stmt, 2), &item->category))
+  if (!kl_cost_category_from_string (kl_stmt_peek_text (stmt, 2), &item->category))
     item->category = KL_COST_OTHER;
   item->budget = kl_stmt_int (stmt, 3) != 0;
   item->consultant_id = kl_stmt_int (stmt, 4);
@@ -156,8 +156,8 @@ load_cost_days (KlDb       *db,
       if (entry->item->session_ids == NULL)
         entry->item->session_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
       g_array_append_val (entry->item->session_ids, session_id);
-      add_session_days (entry->days, (const char *) sqlite3_column_text (stmt, 2),
-                        (const char *) sqlite3_column_text (stmt, 3));
+      add_session_days (entry->days, kl_stmt_peek_text (stmt, 2),
+                        kl_stmt_peek_text (stmt, 3));
     }
   if (local != NULL)
     {
@@ -247,7 +247,8 @@ write_cost_days (KlDb              *db,
       gint64 session_id = g_array_index (item->session_ids, gint64, i);
 
       g_string_append_printf (keep_sessions, ", %" G_GINT64_FORMAT, session_id);
-      if (!kl_db_exec (db, error, "INSERT OR IGNORE INTO cost_session (cost_id, session_id) VALUES (?1, ?2)",
+      if (!kl_db_exec (db, error, "INSERT INTO cost_session (cost_id, session_id) VALUES (?1, ?2) "
+                                  "ON CONFLICT DO NOTHING",
                        "ii", item->id, session_id))
         return FALSE;
     }
@@ -255,7 +256,8 @@ write_cost_days (KlDb              *db,
     {
       /* Validated as YYYY-MM-DD, so safe between quotes. */
       g_string_append_printf (keep_dates, ", '%s'", item->dates[i]);
-      if (!kl_db_exec (db, error, "INSERT OR IGNORE INTO cost_date (cost_id, day) VALUES (?1, ?2)",
+      if (!kl_db_exec (db, error, "INSERT INTO cost_date (cost_id, day) VALUES (?1, ?2) "
+                                  "ON CONFLICT DO NOTHING",
                        "it", item->id, item->dates[i]))
         return FALSE;
     }
@@ -274,7 +276,7 @@ write_cost (KlDb        *db,
 {
   const char *sql = insert
     ? "INSERT INTO cost_item (programme_id, category, budget, consultant_id, days, persons, semesters, net_ore, "
-      "vat_ore, supplier, invoice_no, invoice_date, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+      "vat_ore, supplier, invoice_no, invoice_date, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id"
     : "UPDATE cost_item SET programme_id = ?1, category = ?2, budget = ?3, consultant_id = ?4, days = ?5, "
       "persons = ?6, semesters = ?7, net_ore = ?8, vat_ore = ?9, supplier = ?10, invoice_no = ?11, "
       "invoice_date = ?12, note = ?13 WHERE id = ?14";
@@ -475,7 +477,7 @@ kl_store_save_funding_case (KlDb           *db,
                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
                    "ON CONFLICT (programme_id, scheme) DO UPDATE SET status = ?3, applied_date = ?4, "
                    "applied_ore = ?5, case_no = ?6, granted_ore = ?7, grant_date = ?8, expiry_date = ?9, "
-                   "payout_date = ?10, paid_ore = ?11, paid_date = ?12",
+                   "payout_date = ?10, paid_ore = ?11, paid_date = ?12 RETURNING id",
                    "itttatatttat", funding->programme_id, funding->scheme, funding->status,
                    funding->applied_date, funding->applied_ore, funding->case_no, funding->granted_ore,
                    funding->grant_date, funding->expiry_date, funding->payout_date, funding->paid_ore,
@@ -577,11 +579,12 @@ kl_store_scheme_for_date (KlDb        *db,
           return NULL;
         }
       g_clear_pointer (&stmt, kl_stmt_release);
-      first = kl_db_query (db, error, "SELECT min (valid_from), name FROM scheme_version WHERE scheme = ?1",
+      first = kl_db_query (db, error,
+                           "SELECT valid_from, name FROM scheme_version WHERE scheme = ?1 ORDER BY valid_from LIMIT 1",
                            "t", scheme);
       if (first == NULL)
         return NULL;
-      if (kl_stmt_next (first, NULL) && sqlite3_column_type (first, 0) != SQLITE_NULL)
+      if (kl_stmt_next (first, NULL) && !kl_stmt_is_null (first, 0))
         {
           g_autofree char *when = kl_format_date (date);
           g_autofree char *earliest = kl_stmt_text (first, 0);
@@ -616,7 +619,7 @@ kl_store_scheme_for_date (KlDb        *db,
     {
       KlCostCategory category;
 
-      if (kl_cost_category_from_string ((const char *) sqlite3_column_text (stmt, 0), &category))
+      if (kl_cost_category_from_string (kl_stmt_peek_text (stmt, 0), &category))
         version->eligible |= 1u << category;
     }
   if (local != NULL)
@@ -672,7 +675,7 @@ kl_store_has_budget (KlDb    *db,
                      gint64   programme_id,
                      GError **error)
 {
-  g_autoptr(KlStmt) stmt = kl_db_query (db, error, "SELECT 1 FROM cost_item WHERE programme_id = ?1 AND budget LIMIT 1",
+  g_autoptr(KlStmt) stmt = kl_db_query (db, error, "SELECT 1 FROM cost_item WHERE programme_id = ?1 AND budget = 1 LIMIT 1",
                                         "i", programme_id);
 
   return stmt != NULL && kl_stmt_next (stmt, error);

@@ -84,7 +84,7 @@ kl_store_changed_one (KlDb        *db,
                       gint64       id,
                       GError     **error)
 {
-  if (sqlite3_changes (kl_db_get_handle (db)) > 0)
+  if (kl_db_changes (db) > 0)
     return TRUE;
   return kl_store_set_not_found (error, what, id);
 }
@@ -164,9 +164,9 @@ kl_store_save_settings (KlDb              *db,
   tx = kl_db_begin (db, error);
   if (tx == NULL
       || !kl_db_exec (db, error,
-                      "UPDATE settings SET name = ifnull(?1, ''), orgnr = ?2, account = ?3, address = ?4, "
-                      "signatory_name = CASE WHEN ?6 THEN ?5 ELSE signatory_name END, "
-                      "signatory_title = CASE WHEN ?8 THEN ?7 ELSE signatory_title END WHERE id = 1",
+                      "UPDATE settings SET name = coalesce(?1, ''), orgnr = ?2, account = ?3, address = ?4, "
+                      "signatory_name = CASE WHEN ?6 <> 0 THEN ?5 ELSE signatory_name END, "
+                      "signatory_title = CASE WHEN ?8 <> 0 THEN ?7 ELSE signatory_title END WHERE id = 1",
                       "tttttntn", settings->name, orgnr, account, settings->address,
                       settings->signatory_name, (int) (settings->signatory_name != NULL),
                       settings->signatory_title, (int) (settings->signatory_title != NULL)))
@@ -246,7 +246,8 @@ write_client (KlDb           *db,
   g_autofree char *account = kl_normalize_number (client->account);
   const char *sql = insert
     ? "INSERT INTO client (name, kind, parent_id, orgnr, account, address, invoice_email, "
-      "contact_name, contact_email, contact_phone, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+      "contact_name, contact_email, contact_phone, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+      "RETURNING id"
     : "UPDATE client SET name = ?1, kind = ?2, parent_id = ?3, orgnr = ?4, account = ?5, address = ?6, "
       "invoice_email = ?7, contact_name = ?8, contact_email = ?9, contact_phone = ?10, notes = ?11 WHERE id = ?12";
 
@@ -406,7 +407,7 @@ kl_store_insert_consultant (KlDb          *db,
   tx = kl_db_begin (db, error);
   if (tx == NULL
       || !kl_db_exec (db, error,
-                      "INSERT INTO consultant (name, email, phone, external, day_rate_ore) VALUES (?1, ?2, ?3, ?4, ?5)",
+                      "INSERT INTO consultant (name, email, phone, external, day_rate_ore) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
                       "tttni", consultant->name, consultant->email, consultant->phone,
                       consultant->external ? 1 : 0, consultant->day_rate_ore))
     return FALSE;
@@ -530,10 +531,7 @@ kl_store_search (KlDb        *db,
 
   if (*query == '\0')
     return g_steal_pointer (&hits);
-  stmt = kl_db_query (db, error,
-                      "SELECT rowid, title, snippet(search, 1, '[', ']', '…', 8) FROM search "
-                      "WHERE search MATCH ?1 ORDER BY bm25(search, 4.0, 1.0), rowid LIMIT ?2",
-                      "tn", query, limit > 0 ? limit : 50);
+  stmt = kl_db_query (db, error, kl_db_sql (db, KL_SQL_SEARCH), "tn", query, limit > 0 ? limit : 50);
   if (stmt == NULL)
     return NULL;
   while (kl_stmt_next (stmt, &local))

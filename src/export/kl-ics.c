@@ -17,7 +17,7 @@
   "       p.title, p.status, c.name, " \
   "       (SELECT group_concat (name, ', ') FROM " \
   "          (SELECT k.name FROM session_leader sl JOIN consultant k ON k.id = sl.consultant_id " \
-  "           WHERE sl.session_id = s.id ORDER BY k.name COLLATE NOCASE)) " \
+  "           WHERE sl.session_id = s.id ORDER BY k.name COLLATE NOCASE) AS leader) " \
   "FROM session s JOIN programme p ON p.id = s.programme_id JOIN client c ON c.id = p.client_id "
 
 typedef struct

@@ -122,7 +122,7 @@ format_value (const KlListColumn *column,
               KlStmt             *stmt,
               int                 index)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, index);
+  const char *text = kl_stmt_peek_text (stmt, index);
 
   if (text == NULL)
     return g_strdup ("");
@@ -131,7 +131,7 @@ format_value (const KlListColumn *column,
     case KL_FORMAT_DATE:
       return kl_format_date (text);
     case KL_FORMAT_MONEY:
-      return kl_money_format (sqlite3_column_int64 (stmt, index), kl_lang_from_locale ());
+      return kl_money_format (kl_stmt_int (stmt, index), kl_lang_from_locale ());
     case KL_FORMAT_LABEL:
       return g_strdup (kl_label (column->labels, text));
     case KL_FORMAT_TEXT:

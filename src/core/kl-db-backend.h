@@ -1,0 +1,98 @@
+#pragma once
+
+#include <gio/gio.h>
+
+#include "kl-db.h"
+
+G_BEGIN_DECLS
+
+/* What kl-db.c shares with its two implementations, kl-db-sqlite.c and
+ * kl-db-pg.c. Nothing outside those three files includes this. */
+
+typedef struct _KlDbBackend KlDbBackend;
+
+struct _KlDb
+{
+  GObject parent_instance;
+
+  const KlDbBackend *backend;
+  gpointer conn;           /* the backend's own state */
+  char *path;              /* a file path or a libpq URI, as given */
+  int tx_depth;
+  char *last_backup;
+  gboolean audit_paused;
+  gboolean read_only;
+  char *damage;            /* what a full check found; writes are refused */
+};
+
+/* Every backend's statement starts with this. */
+struct _KlStmt
+{
+  KlDb *db;                /* not a reference: the statement lives in db's cache */
+};
+
+struct _KlDbBackend
+{
+  /* The outermost transaction's first statement. */
+  const char *begin_sql;
+  const char *sql[KL_SQL_N];
+
+  void         (*close)          (KlDb        *self);
+  /* SQL without parameters, possibly several statements (migrations). */
+  gboolean     (*exec_script)    (KlDb        *self,
+                                  const char  *sql,
+                                  GError     **error);
+  KlStmt      *(*prepare)        (KlDb        *self,
+                                  const char  *sql,
+                                  const char  *types,
+                                  va_list      args,
+                                  GError     **error);
+  gboolean     (*step)           (KlStmt      *stmt,
+                                  GError     **error);
+  void         (*reset)          (KlStmt      *stmt);
+  int          (*column_count)   (KlStmt      *stmt);
+  const char  *(*column_name)    (KlStmt      *stmt,
+                                  int          column);
+  KlValueKind  (*column_kind)    (KlStmt      *stmt,
+                                  int          column);
+  const char  *(*peek_text)      (KlStmt      *stmt,
+                                  int          column);
+  gint64       (*get_int)        (KlStmt      *stmt,
+                                  int          column);
+  GBytes      *(*get_blob)       (KlStmt      *stmt,
+                                  int          column);
+  gint64       (*changes)        (KlDb        *self);
+  gint64       (*last_id)        (KlDb        *self);
+  gboolean     (*pause_audit)    (KlDb        *self,
+                                  gboolean     paused);
+};
+
+/* Migrations are NNNN-name.sql under path in resource, one set a backend,
+ * numbered alike. */
+typedef struct
+{
+  GResource *resource;
+  const char *path;
+} KlMigrations;
+
+GPtrArray *kl_migrations_list    (const KlMigrations  *migrations);
+int        kl_migrations_latest  (const KlMigrations  *migrations);
+gboolean   kl_migrations_run     (KlDb                *self,
+                                  const KlMigrations  *migrations,
+                                  int                  from,
+                                  GError             **error);
+
+gboolean   kl_db_refuse_read_only (KlDb    *self,
+                                   GError **error);
+gboolean   kl_db_refuse_damaged   (KlDb    *self,
+                                   GError **error);
+
+/* Each fills in self (path already set) or says why not. */
+gboolean   kl_db_sqlite_open     (KlDb                *self,
+                                  const KlMigrations  *migrations,
+                                  GError             **error);
+gboolean   kl_db_pg_open         (KlDb                *self,
+                                  const KlMigrations  *migrations,
+                                  GError             **error);
+
+G_END_DECLS

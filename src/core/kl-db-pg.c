@@ -1,0 +1,694 @@
+#include "config.h"
+
+#include <libpq-fe.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kl-clock.h"
+#include "kl-db-backend.h"
+#include "kl-error.h"
+#include "kl-i18n.h"
+#include "kl-model.h"
+
+/* The PostgreSQL backend (libpq, server 15): a team's database on a
+ * server. The store keeps writing SQLite-style parameters (? and ?N);
+ * each statement text is rewritten to $N once, prepared on the server and
+ * kept by its text, as the SQLite side keeps its statements. A query runs
+ * when it is made and its rows are read from the result. */
+
+/* Type oids of pg_type.h, which libpq does not install. */
+#define OID_BOOL 16
+#define OID_BYTEA 17
+#define OID_INT8 20
+#define OID_INT2 21
+#define OID_INT4 23
+#define OID_TEXT 25
+#define OID_OID 26
+#define OID_NUMERIC 1700
+
+/* One server-wide number for the advisory lock under which a database's
+ * schema is created or upgraded: of clients opening one new database at
+ * once, the first migrates and the others find it done. */
+#define MIGRATION_LOCK 1263289410 /* "KLDB" */
+
+typedef struct
+{
+  PGconn *pg;
+  GHashTable *statements;  /* types "\n" sql -> PgStmt */
+  guint n_prepared;
+  gint64 changes;
+  gint64 last_id;
+  char *today;             /* what the session's kl_today () says */
+  char *now;
+} Conn;
+
+typedef struct
+{
+  KlStmt parent;
+  char *name;
+  int n_params;
+  Oid *param_types;
+  PGresult *result;
+  int row;
+} PgStmt;
+
+#define CONN(self) ((Conn *) (self)->conn)
+#define PG(self) (CONN (self)->pg)
+#define PGSTMT(stmt) ((PgStmt *) (stmt))
+
+static const KlDbBackend pg_backend;
+
+static gboolean
+set_result_error (KlDb            *self,
+                  GError         **error,
+                  const PGresult  *result)
+{
+  const char *state = result ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
+  const char *message = result ? PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+
+  if (message == NULL)
+    message = PQerrorMessage (PG (self));
+  /* 25006: a read-only transaction (a standby, or a read-only role). */
+  if (g_strcmp0 (state, "25006") == 0)
+    g_set_error (error, KL_ERROR, KL_ERROR_DB_READ_ONLY,
+                 _("The server accepts no changes to this database: %s"), message);
+  else
+    g_set_error (error, KL_ERROR, KL_ERROR_DB, _("Database: %s"), message);
+  return FALSE;
+}
+
+/* Trigger messages and "IF NOT EXISTS" notices are not the user's
+ * business; errors reach them through GError. */
+static void
+ignore_notice (void       *data,
+               const char *message)
+{
+}
+
+static gboolean
+pg_exec_script (KlDb        *self,
+                const char  *sql,
+                GError     **error)
+{
+  PGresult *result = PQexec (PG (self), sql);
+  ExecStatusType status = PQresultStatus (result);
+  gboolean ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+
+  if (!ok)
+    set_result_error (self, error, result);
+  PQclear (result);
+  /* What set_config () sent in a transaction rolled back is gone. */
+  if (g_str_has_prefix (sql, "ROLLBACK"))
+    {
+      g_clear_pointer (&CONN (self)->today, g_free);
+      g_clear_pointer (&CONN (self)->now, g_free);
+    }
+  return ok;
+}
+
+/* SQLite's ? and ?N as $N: a bare ? takes the number after the highest so
+ * far, as SQLite numbers it. Quoted text, quoted names and comments are
+ * left alone. */
+static char *
+rewrite_parameters (const char *sql,
+                    int        *n_params)
+{
+  GString *out = g_string_sized_new (strlen (sql) + 16);
+  int highest = 0;
+
+  for (const char *p = sql; *p; p++)
+    {
+      if (*p == '\'' || *p == '"')
+        {
+          char quote = *p;
+
+          g_string_append_c (out, *p++);
+          while (*p && *p != quote)
+            g_string_append_c (out, *p++);
+          if (*p == '\0')
+            break;
+          g_string_append_c (out, *p);
+        }
+      else if (p[0] == '-' && p[1] == '-')
+        {
+          while (*p && *p != '\n')
+            g_string_append_c (out, *p++);
+          if (*p == '\0')
+            break;
+          g_string_append_c (out, *p);
+        }
+      else if (*p == '?')
+        {
+          int number;
+
+          if (g_ascii_isdigit (p[1]))
+            {
+              char *end = NULL;
+
+              number = (int) strtol (p + 1, &end, 10);
+              p = end - 1;
+            }
+          else
+            number = highest + 1;
+          highest = MAX (highest, number);
+          g_string_append_printf (out, "$%d", number);
+        }
+      else
+        g_string_append_c (out, *p);
+    }
+  *n_params = highest;
+  return g_string_free (out, FALSE);
+}
+
+static Oid
+parameter_type (char type)
+{
+  switch (type)
+    {
+    case 't':
+      return OID_TEXT;
+    case 'b':
+      return OID_BYTEA;
+    default:
+      return OID_INT8;
+    }
+}
+
+static void
+finalize_statement (gpointer data)
+{
+  PgStmt *stmt = data;
+
+  g_clear_pointer (&stmt->result, PQclear);
+  g_free (stmt->name);
+  g_free (stmt->param_types);
+  g_free (stmt);
+}
+
+static PgStmt *
+lookup_prepared (KlDb        *self,
+                 const char  *sql,
+                 const char  *types,
+                 GError     **error)
+{
+  g_autofree char *key = g_strconcat (types ? types : "", "\n", sql, NULL);
+  PgStmt *stmt = g_hash_table_lookup (CONN (self)->statements, key);
+  g_autofree char *text = NULL;
+  int n_types = types ? (int) strlen (types) : 0;
+  PGresult *result;
+  int n_params;
+
+  if (stmt != NULL)
+    return stmt;
+
+  text = rewrite_parameters (sql, &n_params);
+  /* A types string out of step with the SQL is a programming error that
+   * would bind values to the wrong columns. */
+  if (n_types != n_params)
+    {
+      g_critical ("“%s” has %d parameters, but %d were given", sql, n_params, n_types);
+      g_set_error (error, KL_ERROR, KL_ERROR_FAILED, "internal error: parameters of “%s”", sql);
+      return NULL;
+    }
+  stmt = g_new0 (PgStmt, 1);
+  stmt->parent.db = self;
+  stmt->name = g_strdup_printf ("kl_%u", ++CONN (self)->n_prepared);
+  stmt->n_params = n_params;
+  stmt->param_types = g_new0 (Oid, MAX (n_params, 1));
+  for (int i = 0; i < n_params; i++)
+    stmt->param_types[i] = parameter_type (types[i]);
+  stmt->row = -1;
+
+  result = PQprepare (PG (self), stmt->name, text, n_params, stmt->param_types);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    {
+      const char *state = PQresultErrorField (result, PG_DIAG_SQLSTATE);
+
+      /* Class 42: the SQL itself is wrong, as a failed sqlite3_prepare. An
+       * aborted transaction or a lost connection is not a bug. */
+      if (state != NULL && g_str_has_prefix (state, "42"))
+        g_critical ("Cannot prepare “%s”: %s", text, PQresultErrorMessage (result));
+      set_result_error (self, error, result);
+      PQclear (result);
+      finalize_statement (stmt);
+      return NULL;
+    }
+  PQclear (result);
+  g_hash_table_insert (CONN (self)->statements, g_steal_pointer (&key), stmt);
+  return stmt;
+}
+
+/* kl_today () and kl_now () on the server read these session settings,
+ * so SQL follows the core's clock (kl-clock.h, KARTLESER_NOW in tests)
+ * as it does on SQLite. Sent only when they change. */
+static void
+sync_clock (KlDb *self)
+{
+  Conn *conn = CONN (self);
+  g_autofree char *today = kl_clock_today ();
+  g_autofree char *now = kl_clock_now_minutes ();
+  const char *values[2] = { today, now };
+  PGresult *result;
+
+  if (g_strcmp0 (today, conn->today) == 0 && g_strcmp0 (now, conn->now) == 0)
+    return;
+  result = PQexecParams (conn->pg, "SELECT set_config ('kl.today', $1, false), set_config ('kl.now', $2, false)",
+                         2, NULL, values, NULL, NULL, 0);
+  if (PQresultStatus (result) == PGRES_TUPLES_OK)
+    {
+      g_free (conn->today);
+      conn->today = g_steal_pointer (&today);
+      g_free (conn->now);
+      conn->now = g_steal_pointer (&now);
+    }
+  PQclear (result);
+}
+
+static KlStmt *
+pg_prepare (KlDb        *self,
+            const char  *sql,
+            const char  *types,
+            va_list      args,
+            GError     **error)
+{
+  PgStmt *stmt = lookup_prepared (self, sql, types, error);
+  g_autoptr(GPtrArray) owned = NULL;
+  const char **values;
+  int *lengths;
+  int *formats;
+  PGresult *result;
+  ExecStatusType status;
+
+  if (stmt == NULL)
+    return NULL;
+  g_clear_pointer (&stmt->result, PQclear);
+  stmt->row = -1;
+
+  owned = g_ptr_array_new_with_free_func (g_free);
+  values = g_newa (const char *, MAX (stmt->n_params, 1));
+  lengths = g_newa (int, MAX (stmt->n_params, 1));
+  formats = g_newa (int, MAX (stmt->n_params, 1));
+  for (int i = 0; i < stmt->n_params; i++)
+    {
+      char *text = NULL;
+
+      lengths[i] = 0;
+      formats[i] = 0;
+      switch (types[i])
+        {
+        case 't':
+          {
+            const char *value = va_arg (args, const char *);
+
+            values[i] = value && *value ? value : NULL;
+            continue;
+          }
+        case 'i':
+          text = g_strdup_printf ("%" G_GINT64_FORMAT, va_arg (args, gint64));
+          break;
+        case 'n':
+          text = g_strdup_printf ("%d", va_arg (args, int));
+          break;
+        case 'r':
+          {
+            gint64 id = va_arg (args, gint64);
+
+            text = id > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, id) : NULL;
+            break;
+          }
+        case 'a':
+          {
+            gint64 ore = va_arg (args, gint64);
+
+            text = ore != KL_NO_AMOUNT ? g_strdup_printf ("%" G_GINT64_FORMAT, ore) : NULL;
+            break;
+          }
+        case 'b':
+          {
+            GBytes *bytes = va_arg (args, GBytes *);
+            gsize size = 0;
+            const void *data = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
+
+            values[i] = bytes != NULL ? (data ? data : "") : NULL;
+            lengths[i] = (int) size;
+            formats[i] = 1;
+            continue;
+          }
+        default:
+          g_assert_not_reached ();
+        }
+      values[i] = text;
+      if (text != NULL)
+        g_ptr_array_add (owned, text);
+    }
+
+  sync_clock (self);
+  result = PQexecPrepared (PG (self), stmt->name, stmt->n_params, values, lengths, formats, 0);
+  status = PQresultStatus (result);
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
+    {
+      set_result_error (self, error, result);
+      PQclear (result);
+      return NULL;
+    }
+  CONN (self)->changes = g_ascii_strtoll (PQcmdTuples (result), NULL, 10);
+  /* INSERT … RETURNING id: the id kl_db_last_id gives, as SQLite's
+   * last_insert_rowid (which triggers' own inserts do not change). */
+  if (g_str_has_prefix (PQcmdStatus (result), "INSERT") && PQntuples (result) > 0
+      && g_strcmp0 (PQfname (result, 0), "id") == 0)
+    CONN (self)->last_id = g_ascii_strtoll (PQgetvalue (result, PQntuples (result) - 1, 0), NULL, 10);
+  stmt->result = result;
+  return &stmt->parent;
+}
+
+static gboolean
+pg_step (KlStmt  *stmt,
+         GError **error)
+{
+  PgStmt *self = PGSTMT (stmt);
+
+  if (self->result == NULL || self->row + 1 >= PQntuples (self->result))
+    return FALSE;
+  self->row++;
+  return TRUE;
+}
+
+static void
+pg_reset (KlStmt *stmt)
+{
+  g_clear_pointer (&PGSTMT (stmt)->result, PQclear);
+  PGSTMT (stmt)->row = -1;
+}
+
+static int
+pg_column_count (KlStmt *stmt)
+{
+  return PGSTMT (stmt)->result ? PQnfields (PGSTMT (stmt)->result) : 0;
+}
+
+static const char *
+pg_column_name (KlStmt *stmt,
+                int     column)
+{
+  return PQfname (PGSTMT (stmt)->result, column);
+}
+
+static KlValueKind
+pg_column_kind (KlStmt *stmt,
+                int     column)
+{
+  PgStmt *self = PGSTMT (stmt);
+
+  if (self->result == NULL || self->row < 0 || PQgetisnull (self->result, self->row, column))
+    return KL_VALUE_NULL;
+  switch (PQftype (self->result, column))
+    {
+    case OID_BOOL:
+    case OID_INT2:
+    case OID_INT4:
+    case OID_INT8:
+    case OID_OID:
+      return KL_VALUE_INT;
+    case OID_NUMERIC:
+      /* sum () of integers is numeric on the server. */
+      return strchr (PQgetvalue (self->result, self->row, column), '.') ? KL_VALUE_TEXT : KL_VALUE_INT;
+    case OID_BYTEA:
+      return KL_VALUE_BLOB;
+    default:
+      return KL_VALUE_TEXT;
+    }
+}
+
+/* Booleans read as SQLite gives them: 1 and 0. */
+static const char *
+pg_peek_text (KlStmt *stmt,
+              int     column)
+{
+  PgStmt *self = PGSTMT (stmt);
+  const char *value;
+
+  if (self->result == NULL || self->row < 0 || PQgetisnull (self->result, self->row, column))
+    return NULL;
+  value = PQgetvalue (self->result, self->row, column);
+  if (PQftype (self->result, column) == OID_BOOL)
+    return *value == 't' ? "1" : "0";
+  return value;
+}
+
+static gint64
+pg_get_int (KlStmt *stmt,
+            int     column)
+{
+  const char *value = pg_peek_text (stmt, column);
+
+  return value ? g_ascii_strtoll (value, NULL, 10) : 0;
+}
+
+static GBytes *
+pg_get_blob (KlStmt *stmt,
+             int     column)
+{
+  PgStmt *self = PGSTMT (stmt);
+  size_t size = 0;
+  unsigned char *data;
+  GBytes *bytes;
+
+  if (PQftype (self->result, column) != OID_BYTEA)
+    {
+      const char *text = pg_peek_text (stmt, column);
+
+      return g_bytes_new (text, strlen (text));
+    }
+  data = PQunescapeBytea ((const unsigned char *) PQgetvalue (self->result, self->row, column), &size);
+  bytes = g_bytes_new (data, size);
+  PQfreemem (data);
+  return bytes;
+}
+
+static gint64
+pg_changes (KlDb *self)
+{
+  return CONN (self)->changes;
+}
+
+static gint64
+pg_last_id (KlDb *self)
+{
+  return CONN (self)->last_id;
+}
+
+/* kl_audit_recording () on the server reads this session setting. */
+static gboolean
+pg_pause_audit (KlDb     *self,
+                gboolean  paused)
+{
+  const char *value = paused ? "on" : "off";
+  PGresult *result = PQexecParams (PG (self), "SELECT set_config ('kl.audit_paused', $1, false)",
+                                   1, NULL, &value, NULL, NULL, 0);
+  gboolean ok = PQresultStatus (result) == PGRES_TUPLES_OK;
+
+  PQclear (result);
+  return ok;
+}
+
+static void
+pg_close (KlDb *self)
+{
+  Conn *conn = self->conn;
+
+  if (conn == NULL)
+    return;
+  g_clear_pointer (&conn->statements, g_hash_table_unref);
+  g_clear_pointer (&conn->pg, PQfinish);
+  g_free (conn->today);
+  g_free (conn->now);
+  g_free (conn);
+  self->conn = NULL;
+}
+
+static const KlDbBackend pg_backend = {
+  .begin_sql = "BEGIN",
+  .sql = {
+    /* Title words weigh four times body words, as bm25 (search, 4.0, 1.0). */
+    [KL_SQL_SEARCH] = "SELECT s.rowid, s.title, ts_headline ('simple', s.body, q.query, "
+                      "'StartSel=[, StopSel=], MaxWords=8, MinWords=3, ShortWord=0, MaxFragments=1, "
+                      "FragmentDelimiter=…') "
+                      "FROM search s, (SELECT kl_search_query (?1) AS query) q WHERE s.document @@ q.query "
+                      "ORDER BY ts_rank ('{0, 0, 0.25, 1}', s.document, q.query) DESC, s.rowid LIMIT ?2",
+    /* The triggers keep it; a row's old terms go with the row. */
+    [KL_SQL_SEARCH_REBUILD] = NULL,
+    [KL_SQL_FORGET] = NULL,
+    /* Made with the schema (see migrate ()), outside the migrations so
+     * that both backends' sets make the same tables. */
+    [KL_SQL_SCHEMA_VERSION] = "SELECT version FROM kl_schema_version WHERE id = 1",
+  },
+  .close = pg_close,
+  .exec_script = pg_exec_script,
+  .prepare = pg_prepare,
+  .step = pg_step,
+  .reset = pg_reset,
+  .column_count = pg_column_count,
+  .column_name = pg_column_name,
+  .column_kind = pg_column_kind,
+  .peek_text = pg_peek_text,
+  .get_int = pg_get_int,
+  .get_blob = pg_get_blob,
+  .changes = pg_changes,
+  .last_id = pg_last_id,
+  .pause_audit = pg_pause_audit,
+};
+
+/* One integer from a query without parameters; -1 when it fails. */
+static gint64
+query_int (KlDb       *self,
+           const char *sql)
+{
+  PGresult *result = PQexec (PG (self), sql);
+  gint64 value = -1;
+
+  if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) > 0 && !PQgetisnull (result, 0, 0))
+    value = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+  PQclear (result);
+  return value;
+}
+
+/* The schema version lives in a one-row table (SQLite keeps it in the
+ * file header, PRAGMA user_version): 0 for an empty database, -1 for one
+ * that holds tables of something else. */
+static int
+read_version (KlDb *self)
+{
+  gint64 version;
+
+  if (query_int (self, "SELECT count(*) FROM pg_catalog.pg_tables "
+                       "WHERE schemaname = current_schema () AND tablename = 'kl_schema_version'") > 0)
+    {
+      version = query_int (self, "SELECT version FROM kl_schema_version WHERE id = 1");
+      return version < 0 ? 0 : (int) version;
+    }
+  if (query_int (self, "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema ()") > 0)
+    return -1;
+  return 0;
+}
+
+static gboolean
+migrate (KlDb                *self,
+         const KlMigrations  *migrations,
+         GError             **error)
+{
+  int latest = kl_migrations_latest (migrations);
+  g_autofree char *record = NULL;
+  int version;
+
+  if (!pg_exec_script (self, "BEGIN; SELECT pg_advisory_xact_lock (" G_STRINGIFY (MIGRATION_LOCK) ")", error))
+    return FALSE;
+  version = read_version (self);
+  if (version < 0)
+    {
+      g_set_error (error, KL_ERROR, KL_ERROR_DB_FOREIGN,
+                   _("The database %s holds another program’s tables, not Kartleser’s; it was not changed."),
+                   PQdb (PG (self)));
+      goto fail;
+    }
+  if (version > latest)
+    {
+      g_set_error (error, KL_ERROR, KL_ERROR_DB_TOO_NEW,
+                   _("%s was written by a newer Kartleser (schema version %d; this program knows up to %d). "
+                     "Update Kartleser to open it; the database was not changed."),
+                   PQdb (PG (self)), version, latest);
+      goto fail;
+    }
+  if (version == latest)
+    return pg_exec_script (self, "COMMIT", error);
+
+  record = g_strdup_printf ("CREATE TABLE IF NOT EXISTS kl_schema_version ("
+                            "  id integer PRIMARY KEY CHECK (id = 1), version integer NOT NULL);"
+                            "INSERT INTO kl_schema_version (id, version) VALUES (1, %d) "
+                            "ON CONFLICT (id) DO UPDATE SET version = excluded.version", latest);
+  if (!kl_migrations_run (self, migrations, version, error)
+      || !pg_exec_script (self, record, error)
+      || !pg_exec_script (self, "COMMIT", error))
+    goto fail;
+  return TRUE;
+
+fail:
+  pg_exec_script (self, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+/* The location as it may be shown and printed: without a password, in
+ * the user part (postgresql://user:secret@host) or as a parameter
+ * (?password=secret). */
+static char *
+without_password (const char *uri)
+{
+  const char *authority = strstr (uri, "://");
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *query;
+  const char *end;
+  const char *at;
+  const char *colon;
+
+  if (authority == NULL)
+    return g_strdup (uri);
+  authority += 3;
+  end = authority + strcspn (authority, "/?");
+  at = memchr (authority, '@', end - authority);
+  colon = at ? memchr (authority, ':', at - authority) : NULL;
+  g_string_append_len (out, uri, (colon ? colon : end) - uri);
+  if (colon != NULL)
+    g_string_append_len (out, at, end - at);
+  query = strchr (end, '?');
+  g_string_append_len (out, end, (query ? query : end + strlen (end)) - end);
+  if (query != NULL)
+    {
+      g_auto(GStrv) parameters = g_strsplit (query + 1, "&", -1);
+      gboolean first = TRUE;
+
+      for (guint i = 0; parameters[i]; i++)
+        {
+          if (g_str_has_prefix (parameters[i], "password="))
+            continue;
+          g_string_append_c (out, first ? '?' : '&');
+          g_string_append (out, parameters[i]);
+          first = FALSE;
+        }
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Opening reads the schema's version, never the data: constant time. */
+gboolean
+kl_db_pg_open (KlDb                *self,
+               const KlMigrations  *migrations,
+               GError             **error)
+{
+  Conn *conn = g_new0 (Conn, 1);
+
+  self->backend = &pg_backend;
+  self->conn = conn;
+  conn->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  conn->pg = PQconnectdb (self->path);
+  if (PQstatus (conn->pg) != CONNECTION_OK)
+    {
+      g_autofree char *detail = g_strstrip (g_strdup (PQerrorMessage (conn->pg)));
+
+      g_set_error (error, KL_ERROR, KL_ERROR_DB, _("Cannot connect to the team server: %s"), detail);
+      return FALSE;
+    }
+  /* What kl_db_get_path () shows from now on: nothing reconnects by it. */
+  {
+    char *shown = without_password (self->path);
+
+    g_free (self->path);
+    self->path = shown;
+  }
+  PQsetNoticeProcessor (conn->pg, ignore_notice, NULL);
+  if (PQsetClientEncoding (conn->pg, "UTF8") != 0)
+    return set_result_error (self, error, NULL);
+  if (!pg_exec_script (self, "SET client_min_messages = warning; SELECT set_config ('kl.audit_paused', 'off', false)",
+                       error)
+      || !migrate (self, migrations, error))
+    return FALSE;
+  return TRUE;
+}

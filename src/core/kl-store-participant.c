@@ -1,0 +1,185 @@
+#include "config.h"
+
+#include "kl-error.h"
+#include "kl-i18n.h"
+#include "kl-store-private.h"
+
+/* Participants, and the roles they are known by. */
+
+#define PARTICIPANT_COLUMNS "p.id, p.name, p.email, p.phone, p.role, p.workplace_id, p.notes, " \
+                            "p.created_at, p.updated_at"
+
+static KlParticipant *
+read_participant (KlStmt *stmt)
+{
+  KlParticipant *participant = kl_participant_new ();
+
+  participant->id = kl_stmt_int (stmt, 0);
+  participant->name = kl_stmt_text (stmt, 1);
+  participant->email = kl_stmt_text (stmt, 2);
+  participant->phone = kl_stmt_text (stmt, 3);
+  participant->role = kl_stmt_text (stmt, 4);
+  participant->workplace_id = kl_stmt_int (stmt, 5);
+  participant->notes = kl_stmt_text (stmt, 6);
+  participant->created_at = kl_stmt_text (stmt, 7);
+  participant->updated_at = kl_stmt_text (stmt, 8);
+  return participant;
+}
+
+static gboolean
+write_participant (KlDb                 *db,
+                   const KlParticipant  *participant,
+                   gboolean              insert,
+                   GError              **error)
+{
+  const char *sql = insert
+    ? "INSERT INTO participant (name, email, phone, role, workplace_id, notes) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id"
+    : "UPDATE participant SET name = ?1, email = ?2, phone = ?3, role = ?4, workplace_id = ?5, notes = ?6 "
+      "WHERE id = ?7";
+
+  if (!kl_participant_validate (participant, error))
+    return FALSE;
+  if (participant->workplace_id > 0
+      && !kl_store_exists (db, "SELECT 1 FROM client WHERE id = ?1", participant->workplace_id, _("client"), error))
+    {
+      g_prefix_error (error, _("Workplace: "));
+      return FALSE;
+    }
+  if (!kl_db_exec (db, error, sql, insert ? "ttttrt" : "ttttrtr",
+                   participant->name, participant->email, participant->phone, participant->role,
+                   participant->workplace_id, participant->notes, insert ? (gint64) 0 : participant->id))
+    return FALSE;
+  return insert || kl_store_changed_one (db, _("participant"), participant->id, error);
+}
+
+gboolean
+kl_store_insert_participant (KlDb           *db,
+                             KlParticipant  *participant,
+                             GError        **error)
+{
+  g_autoptr(KlTransaction) tx = kl_db_begin (db, error);
+
+  if (tx == NULL || !write_participant (db, participant, TRUE, error))
+    return FALSE;
+  participant->id = kl_db_last_id (db);
+  return kl_transaction_commit (tx, error);
+}
+
+gboolean
+kl_store_update_participant (KlDb                 *db,
+                             const KlParticipant  *participant,
+                             GError              **error)
+{
+  g_autoptr(KlTransaction) tx = kl_db_begin (db, error);
+
+  if (tx == NULL || !write_participant (db, participant, FALSE, error))
+    return FALSE;
+  return kl_transaction_commit (tx, error);
+}
+
+KlParticipant *
+kl_store_get_participant (KlDb    *db,
+                          gint64   id,
+                          GError **error)
+{
+  g_autoptr(KlStmt) stmt = kl_db_query (db, error,
+                                        "SELECT " PARTICIPANT_COLUMNS " FROM participant p WHERE p.id = ?1",
+                                        "i", id);
+
+  if (!kl_store_first_row (stmt, _("participant"), id, error))
+    return NULL;
+  return read_participant (stmt);
+}
+
+/* All participants, or those enrolled in a programme (programme_id > 0). */
+GPtrArray *
+kl_store_list_participants (KlDb    *db,
+                            gint64   programme_id,
+                            GError **error)
+{
+  g_autoptr(KlStmt) stmt = programme_id > 0
+    ? kl_db_query (db, error,
+                   "SELECT " PARTICIPANT_COLUMNS " FROM participant p JOIN enrolment e ON e.participant_id = p.id "
+                   "WHERE e.programme_id = ?1 ORDER BY p.name COLLATE NOCASE, p.id", "i", programme_id)
+    : kl_db_query (db, error,
+                   "SELECT " PARTICIPANT_COLUMNS " FROM participant p ORDER BY p.name COLLATE NOCASE, p.id", NULL);
+
+  return kl_store_collect (stmt, (KlReadFunc) read_participant, (GDestroyNotify) kl_participant_free, error);
+}
+
+/* Who is expected at one session, by name: enrolled on its day and in its
+ * audience (everyone, one workplace, or named people). */
+GPtrArray *
+kl_store_list_expected (KlDb    *db,
+                        gint64   session_id,
+                        GError **error)
+{
+  g_autoptr(KlStmt) stmt = NULL;
+
+  if (!kl_store_exists (db, "SELECT 1 FROM session WHERE id = ?1", session_id, _("session"), error))
+    return NULL;
+  stmt = kl_db_query (db, error,
+                      "SELECT " PARTICIPANT_COLUMNS " FROM session s "
+                      "JOIN enrolment e ON e.programme_id = s.programme_id "
+                      "JOIN participant p ON p.id = e.participant_id "
+                      "WHERE s.id = ?1 "
+                      "AND (e.from_date IS NULL OR e.from_date = '' OR e.from_date <= substr (s.starts_at, 1, 10)) "
+                      "AND (e.to_date IS NULL OR e.to_date = '' OR e.to_date >= substr (s.starts_at, 1, 10)) "
+                      "AND " KL_SQL_IN_AUDIENCE ("s", "p") " "
+                      "ORDER BY p.name COLLATE NOCASE, p.id", "i", session_id);
+  return kl_store_collect (stmt, (KlReadFunc) read_participant, (GDestroyNotify) kl_participant_free, error);
+}
+
+gboolean
+kl_store_delete_participant (KlDb    *db,
+                             gint64   id,
+                             GError **error)
+{
+  static const KlDependent dependents[] = {
+    { "SELECT count(*) FROM enrolment WHERE participant_id = ?1", NP_("%d enrolment", "%d enrolments") },
+    { "SELECT count(*) FROM attendance WHERE participant_id = ?1", NP_("%d attendance mark", "%d attendance marks") },
+  };
+  g_autoptr(KlParticipant) participant = kl_store_get_participant (db, id, error);
+  g_autoptr(KlTransaction) tx = NULL;
+  g_autofree char *what = NULL;
+
+  if (participant == NULL)
+    return FALSE;
+  what = g_strdup_printf (_("the participant “%s”"), participant->name);
+  tx = kl_db_begin (db, error);
+  if (tx == NULL
+      || !kl_store_refuse_if_used (db, id, what, dependents, G_N_ELEMENTS (dependents), error)
+      || !kl_db_exec (db, error, "DELETE FROM participant WHERE id = ?1", "i", id))
+    return FALSE;
+  return kl_transaction_commit (tx, error);
+}
+
+/* What a role field suggests: the usual roles, then those already typed. */
+char **
+kl_store_role_suggestions (KlDb    *db,
+                           GError **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(KlStmt) stmt = kl_db_query (db, error,
+                                        "SELECT role FROM participant WHERE role IS NOT NULL "
+                                        "GROUP BY role ORDER BY role COLLATE NOCASE", NULL);
+  g_autoptr(GError) local = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  g_strv_builder_addv (builder, (const char **) kl_participant_roles);
+  while (kl_stmt_next (stmt, &local))
+    {
+      const char *role = kl_stmt_peek_text (stmt, 0);
+
+      if (!g_strv_contains (kl_participant_roles, role))
+        g_strv_builder_add (builder, role);
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  return g_strv_builder_end (builder);
+}

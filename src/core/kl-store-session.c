@@ -1,0 +1,260 @@
+#include "config.h"
+
+#include <string.h>
+
+#include "kl-error.h"
+#include "kl-holidays.h"
+#include "kl-i18n.h"
+#include "kl-store-private.h"
+
+/* A programme's sessions, their leaders and their audience. */
+
+#define SESSION_COLUMNS "id, programme_id, kind, title, starts_at, ends_at, location, planned_minutes, " \
+                        "created_at, updated_at, audience, audience_client_id"
+
+static KlSession *
+read_session (KlStmt *stmt)
+{
+  KlSession *session = kl_session_new ();
+
+  session->id = kl_stmt_int (stmt, 0);
+  session->programme_id = kl_stmt_int (stmt, 1);
+  session->kind = kl_stmt_text (stmt, 2);
+  session->title = kl_stmt_text (stmt, 3);
+  session->starts_at = kl_stmt_text (stmt, 4);
+  session->ends_at = kl_stmt_text (stmt, 5);
+  session->location = kl_stmt_text (stmt, 6);
+  session->planned_minutes = (int) kl_stmt_int (stmt, 7);
+  session->created_at = kl_stmt_text (stmt, 8);
+  session->updated_at = kl_stmt_text (stmt, 9);
+  session->audience = kl_stmt_text (stmt, 10);
+  session->audience_client_id = kl_stmt_int (stmt, 11);
+  return session;
+}
+
+static gboolean
+load_ids (KlDb        *db,
+          const char  *sql,
+          gint64       session_id,
+          GArray      *ids,
+          GError     **error)
+{
+  g_autoptr(KlStmt) stmt = kl_db_query (db, error, sql, "i", session_id);
+  g_autoptr(GError) local = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  g_array_set_size (ids, 0);
+  while (kl_stmt_next (stmt, &local))
+    {
+      gint64 id = kl_stmt_int (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Who leads a session, and whom it is for when they are named. */
+static gboolean
+load_leaders (KlDb       *db,
+              KlSession  *session,
+              GError    **error)
+{
+  return load_ids (db, "SELECT consultant_id FROM session_leader WHERE session_id = ?1 ORDER BY consultant_id",
+                   session->id, session->leader_ids, error)
+         && (g_strcmp0 (session->audience, "named") != 0
+             || load_ids (db, "SELECT participant_id FROM session_participant WHERE session_id = ?1 "
+                              "ORDER BY participant_id", session->id, session->audience_ids, error));
+}
+
+static gboolean
+write_session (KlDb             *db,
+               const KlSession  *session,
+               gboolean          insert,
+               gint64           *new_id,
+               GError          **error)
+{
+  const char *sql = insert
+    ? "INSERT INTO session (programme_id, kind, title, starts_at, ends_at, location, planned_minutes, audience, "
+      "audience_client_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id"
+    : "UPDATE session SET programme_id = ?1, kind = ?2, title = ?3, starts_at = ?4, ends_at = ?5, "
+      "location = ?6, planned_minutes = ?7, audience = ?8, audience_client_id = ?9 WHERE id = ?10";
+  const char *audience = kl_session_audience (session);
+  gboolean named = g_str_equal (audience, "named");
+  gint64 id;
+
+  if (!kl_session_validate (session, error)
+      || !kl_store_exists (db, "SELECT 1 FROM programme WHERE id = ?1", session->programme_id,
+                           _("programme"), error))
+    return FALSE;
+  for (guint i = 0; i < session->leader_ids->len; i++)
+    if (!kl_store_exists (db, "SELECT 1 FROM consultant WHERE id = ?1",
+                          g_array_index (session->leader_ids, gint64, i), _("consultant"), error))
+      {
+        g_prefix_error (error, _("Leaders: "));
+        return FALSE;
+      }
+  if (g_str_equal (audience, "workplace")
+      && !kl_store_exists (db, "SELECT 1 FROM client WHERE id = ?1", session->audience_client_id,
+                           _("client"), error))
+    {
+      g_prefix_error (error, _("For: "));
+      return FALSE;
+    }
+  for (guint i = 0; named && i < session->audience_ids->len; i++)
+    if (!kl_store_exists (db, "SELECT 1 FROM participant WHERE id = ?1",
+                          g_array_index (session->audience_ids, gint64, i), _("participant"), error))
+      {
+        g_prefix_error (error, _("For: "));
+        return FALSE;
+      }
+
+  if (!kl_db_exec (db, error, sql, insert ? "itttttntr" : "itttttntrr",
+                   session->programme_id, session->kind, session->title, session->starts_at,
+                   session->ends_at, session->location, session->planned_minutes, audience,
+                   g_str_equal (audience, "workplace") ? session->audience_client_id : (gint64) 0,
+                   insert ? (gint64) 0 : session->id))
+    return FALSE;
+  if (!insert && !kl_store_changed_one (db, _("session"), session->id, error))
+    return FALSE;
+  id = insert ? kl_db_last_id (db) : session->id;
+  if (new_id != NULL)
+    *new_id = id;
+
+  if (!kl_db_exec (db, error, "DELETE FROM session_leader WHERE session_id = ?1", "i", id))
+    return FALSE;
+  for (guint i = 0; i < session->leader_ids->len; i++)
+    if (!kl_db_exec (db, error, "INSERT INTO session_leader (session_id, consultant_id) VALUES (?1, ?2) "
+                                "ON CONFLICT DO NOTHING",
+                     "ii", id, g_array_index (session->leader_ids, gint64, i)))
+      return FALSE;
+  if (!kl_db_exec (db, error, "DELETE FROM session_participant WHERE session_id = ?1", "i", id))
+    return FALSE;
+  for (guint i = 0; named && i < session->audience_ids->len; i++)
+    if (!kl_db_exec (db, error,
+                     "INSERT INTO session_participant (session_id, participant_id) VALUES (?1, ?2) "
+                     "ON CONFLICT DO NOTHING",
+                     "ii", id, g_array_index (session->audience_ids, gint64, i)))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+kl_store_insert_session (KlDb       *db,
+                         KlSession  *session,
+                         GError    **error)
+{
+  g_autoptr(KlTransaction) tx = kl_db_begin (db, error);
+
+  if (tx == NULL || !write_session (db, session, TRUE, &session->id, error))
+    return FALSE;
+  return kl_transaction_commit (tx, error);
+}
+
+gboolean
+kl_store_update_session (KlDb             *db,
+                         const KlSession  *session,
+                         GError          **error)
+{
+  g_autoptr(KlTransaction) tx = kl_db_begin (db, error);
+
+  if (tx == NULL || !write_session (db, session, FALSE, NULL, error))
+    return FALSE;
+  return kl_transaction_commit (tx, error);
+}
+
+KlSession *
+kl_store_get_session (KlDb    *db,
+                      gint64   id,
+                      GError **error)
+{
+  g_autoptr(KlStmt) stmt = kl_db_query (db, error, "SELECT " SESSION_COLUMNS " FROM session WHERE id = ?1", "i", id);
+  g_autoptr(KlSession) session = NULL;
+
+  if (!kl_store_first_row (stmt, _("session"), id, error))
+    return NULL;
+  session = read_session (stmt);
+  if (!load_leaders (db, session, error))
+    return NULL;
+  return g_steal_pointer (&session);
+}
+
+GPtrArray *
+kl_store_list_sessions (KlDb    *db,
+                        gint64   programme_id,
+                        GError **error)
+{
+  g_autoptr(KlStmt) stmt = kl_db_query (db, error,
+                                        "SELECT " SESSION_COLUMNS " FROM session WHERE programme_id = ?1 "
+                                        "ORDER BY starts_at, id", "i", programme_id);
+  g_autoptr(GPtrArray) sessions = kl_store_collect (stmt, (KlReadFunc) read_session,
+                                                   (GDestroyNotify) kl_session_free, error);
+
+  if (sessions == NULL)
+    return NULL;
+  g_clear_pointer (&stmt, kl_stmt_release);
+  for (guint i = 0; i < sessions->len; i++)
+    if (!load_leaders (db, g_ptr_array_index (sessions, i), error))
+      return NULL;
+  return g_steal_pointer (&sessions);
+}
+
+gboolean
+kl_store_delete_session (KlDb    *db,
+                         gint64   id,
+                         GError **error)
+{
+  static const KlDependent dependents[] = {
+    { "SELECT count(*) FROM attendance WHERE session_id = ?1", NP_("%d attendance mark", "%d attendance marks") },
+    { "SELECT count(*) FROM cost_session WHERE session_id = ?1", NP_("%d cost item", "%d cost items") },
+  };
+  g_autoptr(KlSession) session = kl_store_get_session (db, id, error);
+  g_autoptr(KlTransaction) tx = NULL;
+  g_autofree char *what = NULL;
+
+  if (session == NULL)
+    return FALSE;
+  what = g_strdup_printf (_("the session “%s”"), session->title);
+  tx = kl_db_begin (db, error);
+  if (tx == NULL
+      || !kl_store_refuse_if_used (db, id, what, dependents, G_N_ELEMENTS (dependents), error)
+      || !kl_db_exec (db, error, "DELETE FROM session WHERE id = ?1", "i", id))
+    return FALSE;
+  return kl_transaction_commit (tx, error);
+}
+
+/* A session outside its programme's period or on a public holiday is
+ * allowed (plans move, some seminars run on 1 May), but worth a word.
+ * Returns NULL when all is well. */
+char *
+kl_store_session_warning (KlDb             *db,
+                          const KlSession  *session,
+                          GError          **error)
+{
+  g_autoptr(KlProgramme) programme = kl_store_get_programme (db, session->programme_id, error);
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *day = NULL;
+  g_autofree char *holiday = NULL;
+
+  if (programme == NULL)
+    return NULL;
+  day = g_strndup (session->starts_at, 10);
+  if (strcmp (day, programme->start_date) < 0 || strncmp (session->ends_at, programme->end_date, 10) > 0)
+    g_ptr_array_add (warnings, g_strdup_printf (_("The session “%s” (%s) is outside the period of “%s” (%s to %s)"),
+                                                session->title, day, programme->title, programme->start_date,
+                                                programme->end_date));
+  holiday = kl_holiday_name_iso (day);
+  if (holiday != NULL)
+    /* Translators: e.g. "The session “Samling 3” is on a public holiday: 2026-05-17 is Constitution Day" */
+    g_ptr_array_add (warnings, g_strdup_printf (_("The session “%s” is on a public holiday: %s is %s"),
+                                                session->title, day, holiday));
+  if (warnings->len == 0)
+    return NULL;
+  g_ptr_array_add (warnings, NULL);
+  return g_strjoinv ("; ", (char **) warnings->pdata);
+}
