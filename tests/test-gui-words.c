@@ -14,10 +14,13 @@
 #include "kl-backup.h"
 #include "kl-context.h"
 #include "kl-cost-editor.h"
+#include "kl-editor.h"
+#include "kl-editor-window.h"
 #include "kl-error.h"
 #include "kl-fund-documents-group.h"
 #include "kl-fund-seal.h"
 #include "kl-import-dialog.h"
+#include "kl-participant-editor.h"
 #include "kl-preferences-window.h"
 #include "kl-privacy.h"
 #include "kl-programme-view.h"
@@ -26,6 +29,7 @@
 #include "kl-store.h"
 #include "kl-test-gui.h"
 #include "kl-test-util.h"
+#include "kl-validate.h"
 
 static char *tmp_dir;
 static KlDb *db;
@@ -301,6 +305,169 @@ test_seal_and_sent_copies (void)
   g_assert_nonnull (warnings);
 }
 
+
+/* Anonymise… on a form with changes not saved: the question says they
+ * go, and Cancel keeps them in the form. */
+static void
+test_anonymise_unsaved (void)
+{
+  gint64 id = scalar ("SELECT min(id) FROM participant WHERE email IS NOT NULL AND ?1 > 0", 1);
+  GtkWindow *editor = kl_editor_show (kl_window_get_context (window), GTK_WINDOW (window), KL_EDITOR_PARTICIPANT, id);
+  AdwMessageDialog *dialog;
+  g_autofree char *phone = NULL;
+
+  kl_test_wait_mapped (GTK_WIDGET (editor));
+  /* Nothing typed: the plain question. */
+  dialog = kl_participant_editor_confirm_anonymise (KL_PARTICIPANT_EDITOR (editor));
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "anonymise"), ==,
+                   english () ? "_Anonymise" : "_Anonymiser");
+  answer (dialog, "cancel");
+
+  kl_editor_window_set_field (KL_EDITOR_WINDOW (editor), "phone", "99 88 77 66");
+  kl_test_settle ();
+  dialog = kl_participant_editor_confirm_anonymise (KL_PARTICIPANT_EDITOR (editor));
+  kl_test_wait_mapped (GTK_WIDGET (dialog));
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog),
+                                   english () ? "The changes in this form are not saved."
+                                              : "Endringene i dette skjemaet er ikke lagret."));
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "anonymise"), ==,
+                   english () ? "_Discard Changes and Anonymise" : "_Forkast endringene og anonymiser");
+  kl_test_save_png (GTK_WIDGET (dialog), "anonymise-unsaved");
+  answer (dialog, "cancel");
+  g_assert_false (kl_privacy_is_anonymised (db, id, NULL));
+  phone = kl_editor_window_get_field (KL_EDITOR_WINDOW (editor), "phone");
+  g_assert_cmpstr (phone, ==, "99 88 77 66");
+  gtk_window_destroy (editor);
+  kl_test_settle ();
+}
+
+static KlPreferencesWindow *
+open_preferences (KlContext *context)
+{
+  KlPreferencesWindow *preferences = kl_preferences_window_new (GTK_WINDOW (window), context);
+
+  gtk_window_set_default_size (GTK_WINDOW (preferences), 640, 900);
+  gtk_window_present (GTK_WINDOW (preferences));
+  kl_test_wait_mapped (GTK_WIDGET (preferences));
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "defaults");
+  kl_test_settle ();
+  return preferences;
+}
+
+/* Anonymise Now… takes exactly the people the preview counted, after a
+ * question that names how many and what stays; Cancel takes nobody. */
+static void
+test_retention_now (void)
+{
+  g_autoptr(GPtrArray) due = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *heading = NULL;
+  KlPreferencesWindow *preferences;
+  AdwMessageDialog *dialog;
+  gint64 anonymised;
+  int years;
+
+  g_setenv ("KARTLESER_NOW", "2045-06-01", TRUE);
+  today = kl_today ();
+  for (years = 1; years < 50; years++)
+    {
+      g_clear_pointer (&due, g_ptr_array_unref);
+      due = kl_privacy_retention_due (db, years, today, NULL);
+      if (due->len > 1)
+        break;
+    }
+  g_assert_cmpuint (due->len, >, 1);
+  anonymised = scalar ("SELECT count(*) FROM participant WHERE anonymised_at IS NOT NULL AND ?1 > 0", 1);
+
+  preferences = open_preferences (kl_window_get_context (window));
+  g_assert_false (kl_preferences_window_can_anonymise (preferences));
+  kl_preferences_window_set_retention (preferences, years);
+  kl_test_settle ();
+  g_assert_true (kl_preferences_window_can_anonymise (preferences));
+
+  kl_preferences_window_confirm_anonymise (preferences);
+  dialog = kl_preferences_window_get_confirmation (preferences);
+  g_assert_nonnull (dialog);
+  kl_test_wait_mapped (GTK_WIDGET (dialog));
+  heading = g_strdup_printf (english () ? "Anonymise %u Participants?" : "Anonymisere %u deltakere?", due->len);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), english () ? "stay exactly as they were"
+                                                                             : "blir nøyaktig som de var"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
+                            ((KlRetentionCandidate *) g_ptr_array_index (due, 0))->name));
+  kl_test_save_png (GTK_WIDGET (dialog), "retention-confirm");
+  answer (dialog, "cancel");
+  g_assert_cmpint (scalar ("SELECT count(*) FROM participant WHERE anonymised_at IS NOT NULL AND ?1 > 0", 1), ==,
+                   anonymised);
+
+  kl_preferences_window_confirm_anonymise (preferences);
+  answer (kl_preferences_window_get_confirmation (preferences), "anonymise");
+  g_assert_cmpint (scalar ("SELECT count(*) FROM participant WHERE anonymised_at IS NOT NULL AND ?1 > 0", 1), ==,
+                   anonymised + due->len);
+  for (guint i = 0; i < due->len; i++)
+    g_assert_true (kl_privacy_is_anonymised (db, ((KlRetentionCandidate *) g_ptr_array_index (due, i))->participant_id,
+                                             NULL));
+  /* The preview follows: nobody is due any more. */
+  g_assert_cmpstr (kl_preferences_window_get_retention_preview (preferences), ==,
+                   english () ? "Nobody is due to be anonymised now" : "Ingen skal anonymiseres nå");
+  g_assert_false (kl_preferences_window_can_anonymise (preferences));
+  kl_preferences_window_set_retention (preferences, 0);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  kl_test_settle ();
+  g_unsetenv ("KARTLESER_NOW");
+}
+
+/* A restore keeps the database it replaced; Preferences lists that copy
+ * with its date and size. */
+static void
+test_copies_before_restore (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_build_filename (tmp_dir, "restored", NULL);
+  g_autofree char *path = g_build_filename (dir, "kartleser.db", NULL);
+  g_autofree char *backup = g_build_filename (tmp_dir, "backup.db", NULL);
+  g_autofree char *kept = NULL;
+  g_autoptr(KlDb) other = NULL;
+  g_autoptr(KlContext) context = NULL;
+  KlPreferencesWindow *preferences;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  other = kl_db_open (path, &error);
+  g_assert_no_error (error);
+  context = kl_context_new (other);
+  preferences = open_preferences (context);
+  g_assert_cmpuint (kl_preferences_window_get_n_copies (preferences), ==, 0);
+  kl_test_save_png (GTK_WIDGET (preferences), "preferences-no-copies");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  g_clear_object (&context);
+  g_clear_object (&other);
+
+  g_assert_true (kl_backup_write (path, backup, &error));
+  g_assert_no_error (error);
+  g_assert_true (kl_backup_restore (path, backup, &kept, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (kept);
+
+  other = kl_db_open (path, &error);
+  g_assert_no_error (error);
+  context = kl_context_new (other);
+  preferences = open_preferences (context);
+  g_assert_cmpuint (kl_preferences_window_get_n_copies (preferences), ==, 1);
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    /* The date part as the row shows it: "2 Dec 2026 at …". */
+    g_autofree char *day = g_date_time_format (now, english () ? "%-d %b %Y at " : "%-d. %b %Y kl. ");
+
+    g_assert_true (g_str_has_prefix (kl_preferences_window_get_copy_title (preferences, 0), day));
+  }
+  g_assert_true (g_str_has_prefix (kl_preferences_window_get_copy_subtitle (preferences, 0),
+                                   english () ? "Before a restore · " : "Før en gjenoppretting · "));
+  g_assert_true (g_str_has_suffix (kl_preferences_window_get_copy_subtitle (preferences, 0), "kB"));
+  kl_test_save_png (GTK_WIDGET (preferences), "preferences-copies");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  kl_test_settle ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -320,6 +487,9 @@ main (int    argc,
 
   g_test_add_func ("/gui-words/toasts", test_toasts);
   g_test_add_func ("/gui-words/seal-and-sent-copies", test_seal_and_sent_copies);
+  g_test_add_func ("/gui-words/anonymise-unsaved", test_anonymise_unsaved);
+  g_test_add_func ("/gui-words/retention-now", test_retention_now);
+  g_test_add_func ("/gui-words/copies-before-restore", test_copies_before_restore);
   status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -212,6 +212,10 @@ kl_privacy_anonymise (KlDb    *db,
       || !kl_db_exec (db, error, "INSERT INTO search (search) VALUES ('rebuild')", NULL)
       || !kl_transaction_commit (tx, error))
     return FALSE;
+  /* Inside a caller's transaction (several people in one step), the WAL
+   * cannot be checkpointed yet: the caller does it after its commit. */
+  if (!sqlite3_get_autocommit (kl_db_get_handle (db)))
+    return TRUE;
   return kl_db_exec (db, error, "PRAGMA wal_checkpoint (TRUNCATE)", NULL);
 }
 
