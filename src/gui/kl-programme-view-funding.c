@@ -17,8 +17,9 @@
  * may follow which, and its refusals are shown where they apply. The
  * steps are not undone: the fund's process only goes forward. Over 800
  * lines and kept whole: the four steps share one form (its fields, their
- * checks and the confirmation before a step out of order), and a file per
- * step would each need the rest. */
+ * checks, the warning about a late application as it is typed, and the
+ * question before a step out of order or one that seals a document), and
+ * a file per step would each need the rest. */
 
 #define EXPIRY_WARNING_DAYS 60
 
@@ -318,6 +319,41 @@ days_until (const char *iso_date)
   return g_date_days_between (&a, &b);
 }
 
+/* An application dated after the programme began is said before it is
+ * recorded, first among the warnings at the top of the form, and again
+ * as the date is typed; not only in the question on recording. */
+static void
+update_early_warning (KlProgrammeView     *self,
+                      const KlFundingCase *funding)
+{
+  GtkWidget *card = g_object_get_data (G_OBJECT (self->funding_warnings), "early-card");
+  g_autoptr(KlFundingCase) draft = NULL;
+  g_autoptr(GPtrArray) early = NULL;
+  Field fields[N_FIELDS];
+
+  if (card != NULL)
+    gtk_box_remove (self->funding_warnings, card);
+  g_object_set_data (G_OBJECT (self->funding_warnings), "early-card", NULL);
+  if (current_step (funding) < KL_FUNDING_STEP_APPLICATION)
+    {
+      draft = kl_funding_case_new ();
+      early = g_ptr_array_new_with_free_func (g_free);
+      get_fields (self, fields);
+      draft->programme_id = self->programme_id;
+      draft->status = g_strdup ("applied");
+      if (read_field (&fields[0], &draft->applied_date, NULL) && draft->applied_date != NULL
+          && kl_store_check_funding_step (self->db, draft, FALSE, early, NULL) && early->len > 0)
+        {
+          kl_programme_view_add_card (self->funding_warnings, "warning", g_ptr_array_index (early, 0));
+          card = gtk_widget_get_last_child (GTK_WIDGET (self->funding_warnings));
+          gtk_box_reorder_child_after (self->funding_warnings, card, NULL);
+          g_object_set_data (G_OBJECT (self->funding_warnings), "early-card", card);
+        }
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->warnings_group),
+                          gtk_widget_get_first_child (GTK_WIDGET (self->funding_warnings)) != NULL);
+}
+
 static void
 load_warnings (KlProgrammeView     *self,
                const KlFundingCase *funding,
@@ -330,22 +366,8 @@ load_warnings (KlProgrammeView     *self,
 
   kl_programme_view_clear_box (self->funding_warnings);
 
-  /* An application dated after the programme began is said before it is
-   * recorded, at the top, not only in the question on recording. */
-  if (current_step (funding) < KL_FUNDING_STEP_APPLICATION)
-    {
-      g_autoptr(KlFundingCase) draft = kl_funding_case_new ();
-      g_autoptr(GPtrArray) early = g_ptr_array_new_with_free_func (g_free);
-      Field fields[N_FIELDS];
-
-      get_fields (self, fields);
-      draft->programme_id = self->programme_id;
-      draft->status = g_strdup ("applied");
-      if (read_field (&fields[0], &draft->applied_date, NULL) && draft->applied_date != NULL
-          && kl_store_check_funding_step (self->db, draft, FALSE, early, NULL))
-        for (guint i = 0; i < early->len; i++)
-          kl_programme_view_add_card (self->funding_warnings, "warning", g_ptr_array_index (early, i));
-    }
+  g_object_set_data (G_OBJECT (self->funding_warnings), "early-card", NULL);
+  update_early_warning (self, funding);
 
   /* The parent entity applies and is paid, by its org number. */
   if (kl_store_legal_entity (self->db, self->programme->client_id, &error) == 0)
@@ -697,6 +719,8 @@ on_field_changed_cb (GtkEditable     *editable,
   for (guint i = 0; i < N_FIELDS; i++)
     if (GTK_EDITABLE (fields[i].row) == editable)
       check_field (&fields[i]);
+  if (editable == GTK_EDITABLE (self->applied_date_row))
+    update_early_warning (self, self->funding);
 }
 
 static void
