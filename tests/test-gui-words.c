@@ -196,6 +196,21 @@ set_funding_field (const char *name,
   gtk_editable_set_text (kl_programme_view_get_funding_field (view (), name), text);
 }
 
+static AdwExpanderRow *
+find_expander (GtkWidget *widget)
+{
+  if (ADW_IS_EXPANDER_ROW (widget))
+    return ADW_EXPANDER_ROW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      AdwExpanderRow *found = find_expander (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Recording the application seals it: asked first, with the amount and
  * what cannot change afterwards; Cancel seals nothing. Then the copies as
  * sent say they match, until a cost changes. */
@@ -299,6 +314,9 @@ test_seal_and_sent_copies (void)
       g_assert_null (strstr (title, "T"));
       g_assert_nonnull (strstr (title, english () ? " at " : " kl. "));
     }
+  /* The fingerprint under the details of each. */
+  adw_expander_row_set_expanded (find_expander (GTK_WIDGET (documents)), TRUE);
+  kl_test_settle ();
   kl_test_save_png (GTK_WIDGET (documents), "sent-copies");
 
   /* A cost changes: the copies no longer match what would be sent now. */
