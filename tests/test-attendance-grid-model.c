@@ -286,14 +286,14 @@ test_undo (Fixture       *fixture,
 
   load (fixture);
   g_assert_true (kl_attendance_grid_model_set_mark (fixture->model, 1, 1, 'A', 0, &error));
-  g_assert_cmpstr (kl_undo_peek_label (fixture->undo), ==, "Attendance of Berit Berg at “Samling 2”");
+  g_assert_cmpstr (kl_undo_peek_label (fixture->undo), ==, "Attendance of Berit Berg at “Samling 2” changed");
   g_assert_null (fixture->offered);
 
   /* Everyone expected at Samling 2: Anne and Cato get present, and
    * Berit's absence becomes present too. */
   g_assert_true (kl_attendance_grid_model_mark_column_present (fixture->model, 1, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (fixture->offered, ==, "Everyone present at “Samling 2”");
+  g_assert_cmpstr (fixture->offered, ==, "Everyone marked present at “Samling 2”");
   for (guint r = 0; r < 3; r++)
     g_assert_cmpint (kl_attendance_grid_model_get_mark (fixture->model, r, 1), ==, 'P');
   g_assert_cmpfloat (kl_attendance_grid_model_get_column_rate (fixture->model, 1), ==, 1.0);
@@ -310,7 +310,7 @@ test_undo (Fixture       *fixture,
   g_clear_pointer (&stored, g_free);
 
   /* And the single mark before it: nothing stored for Berit. */
-  g_assert_cmpstr (kl_undo_peek_label (fixture->undo), ==, "Attendance of Berit Berg at “Samling 2”");
+  g_assert_cmpstr (kl_undo_peek_label (fixture->undo), ==, "Attendance of Berit Berg at “Samling 2” changed");
   g_assert_true (kl_undo_undo (fixture->undo, &error));
   stored = stored_status (fixture, 1, 1);
   g_assert_null (stored);

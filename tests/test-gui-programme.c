@@ -964,6 +964,22 @@ funding_status (gint64 programme_id)
   return g_strdup (funding->status);
 }
 
+/* Answers the question a funding step is waiting on, as a click would. */
+static void
+answer (const char *response)
+{
+  AdwMessageDialog *dialog = kl_programme_view_get_confirmation (view ());
+
+  g_assert_nonnull (dialog);
+  g_object_ref (dialog);
+  adw_message_dialog_response (dialog, response);
+  if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+  kl_test_settle ();
+  g_assert_null (kl_programme_view_get_confirmation (view ()));
+}
+
 static void
 test_funding_steps (void)
 {
@@ -998,9 +1014,13 @@ test_funding_steps (void)
 
   /* The next step, with its date, goes through. */
   gtk_editable_set_text (kl_programme_view_get_funding_field (view (), "payout-date"), "2026-11-20");
-  g_assert_true (kl_programme_view_record_funding_step (view (), KL_FUNDING_STEP_PAYOUT, &error));
-  g_assert_no_error (error);
-  kl_test_settle ();
+  /* It seals the payout request: asked first, and recorded on the answer. */
+  g_assert_false (kl_programme_view_record_funding_step (view (), KL_FUNDING_STEP_PAYOUT, &error));
+  g_assert_error (error, KL_ERROR, KL_ERROR_UNCONFIRMED);
+  g_clear_error (&error);
+  g_assert_cmpstr (adw_message_dialog_get_heading (kl_programme_view_get_confirmation (view ())), ==,
+                   "Record and Seal the Payout Request?");
+  answer ("record");
   g_clear_pointer (&status, g_free);
   status = funding_status (running);
   g_assert_cmpstr (status, ==, "payout-requested");
@@ -1034,22 +1054,6 @@ test_funding_steps (void)
   g_clear_pointer (&status, g_free);
   status = funding_status (planned);
   g_assert_cmpstr (status, ==, "granted");
-}
-
-/* Answers the question a funding step is waiting on, as a click would. */
-static void
-answer (const char *response)
-{
-  AdwMessageDialog *dialog = kl_programme_view_get_confirmation (view ());
-
-  g_assert_nonnull (dialog);
-  g_object_ref (dialog);
-  adw_message_dialog_response (dialog, response);
-  if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
-    gtk_window_destroy (GTK_WINDOW (dialog));
-  g_object_unref (dialog);
-  kl_test_settle ();
-  g_assert_null (kl_programme_view_get_confirmation (view ()));
 }
 
 static void
@@ -1089,7 +1093,9 @@ test_funding_confirmations (void)
   g_assert_error (error, KL_ERROR, KL_ERROR_UNCONFIRMED);
   g_clear_error (&error);
   dialog = kl_programme_view_get_confirmation (view ());
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Record the Application?");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Record and Seal the Application?");
+  /* What may be wrong comes first, then what will be kept. */
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog), "The application is dated"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "after the programme began"));
   answer ("cancel");
   g_assert_null (kl_store_get_funding_case (db, hand, NULL, NULL));
@@ -1123,7 +1129,7 @@ test_funding_confirmations (void)
   g_assert_error (error, KL_ERROR, KL_ERROR_UNCONFIRMED);
   g_clear_error (&error);
   dialog = kl_programme_view_get_confirmation (view ());
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Record the Payout Request?");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Record and Seal the Payout Request?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), expired));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "after the grant expired"));
   kl_test_save_png (GTK_WIDGET (dialog), "funding-confirm-payout");

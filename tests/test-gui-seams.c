@@ -173,7 +173,8 @@ test_cost_editor (Fixture       *fixture,
   g_assert_cmpint (query_int (fixture, "SELECT days FROM cost_item WHERE id = ?1", id), ==, 2);
   g_assert_cmpint (query_int (fixture, "SELECT consultant_id FROM cost_item WHERE id = ?1", id), ==, fixture->speaker);
   g_assert_cmpuint (fixture->offers->len, ==, 1);
-  g_assert_true (g_str_has_prefix (last_offer (fixture), "Add cost “"));
+  g_assert_true (g_str_has_prefix (last_offer (fixture), "Cost “"));
+  g_assert_true (g_str_has_suffix (last_offer (fixture), "” added"));
 
   /* Edited to 30 000 kr; undo puts the 40 000 back. */
   editor = g_object_ref (kl_cost_editor_new (fixture->context, fixture->host, fixture->programme, id));
@@ -185,7 +186,8 @@ test_cost_editor (Fixture       *fixture,
   g_object_unref (editor);
   kl_test_settle ();
   g_assert_cmpint (query_int (fixture, "SELECT net_ore FROM cost_item WHERE id = ?1", id), ==, 3000000);
-  g_assert_true (g_str_has_prefix (last_offer (fixture), "Edit cost “"));
+  g_assert_true (g_str_has_prefix (last_offer (fixture), "Cost “"));
+  g_assert_true (g_str_has_suffix (last_offer (fixture), "” changed"));
   undo_offered (fixture);
   g_assert_cmpint (query_int (fixture, "SELECT net_ore FROM cost_item WHERE id = ?1", id), ==, 4000000);
 
@@ -194,7 +196,8 @@ test_cost_editor (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM cost_item WHERE programme_id = ?1", fixture->programme),
                    ==, 0);
-  g_assert_true (g_str_has_prefix (last_offer (fixture), "Delete cost “"));
+  g_assert_true (g_str_has_prefix (last_offer (fixture), "Cost “"));
+  g_assert_true (g_str_has_suffix (last_offer (fixture), "” deleted"));
   undo_offered (fixture);
   g_assert_cmpint (query_int (fixture, "SELECT sum(net_ore) FROM cost_item WHERE programme_id = ?1",
                               fixture->programme), ==, 4000000);
@@ -242,7 +245,7 @@ test_session_editor (Fixture       *fixture,
   g_assert_cmpstr (saved->ends_at, ==, "2026-09-02T15:00");
   g_assert_cmpint (saved->planned_minutes, ==, 330);
   g_assert_cmpint (saved->programme_id, ==, fixture->programme);
-  g_assert_cmpstr (last_offer (fixture), ==, "Add session “Samling 1”");
+  g_assert_cmpstr (last_offer (fixture), ==, "Session “Samling 1” added");
 
   /* Deleting asks nothing here (the confirmation is the view's), and can
    * be undone; the session comes back with the same times. */
@@ -250,7 +253,7 @@ test_session_editor (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM session WHERE programme_id = ?1", fixture->programme),
                    ==, 0);
-  g_assert_cmpstr (last_offer (fixture), ==, "Delete session “Samling 1”");
+  g_assert_cmpstr (last_offer (fixture), ==, "Session “Samling 1” deleted");
   undo_offered (fixture);
   g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM session WHERE programme_id = ?1 "
                               "AND starts_at = '2026-09-02T09:00' AND planned_minutes = 330", fixture->programme),

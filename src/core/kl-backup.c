@@ -563,6 +563,78 @@ is_pre_upgrade_name (const char *entry,
   return g_str_has_prefix (entry, prefix) && g_str_has_suffix (entry, ".bak");
 }
 
+static void
+add_copies (GPtrArray        *copies,
+            const char       *dir,
+            gboolean        (*picks) (const char *entry, const char *stem),
+            const char       *stem,
+            KlBackupCopyKind  kind)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *entry;
+
+  while (listing != NULL && (entry = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      KlBackupCopy *copy;
+      GStatBuf st;
+
+      if (!picks (entry, stem))
+        continue;
+      path = g_build_filename (dir, entry, NULL);
+      if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
+        continue;
+      copy = g_new0 (KlBackupCopy, 1);
+      copy->path = g_steal_pointer (&path);
+      copy->kind = kind;
+      copy->modified = st.st_mtime;
+      copy->size = st.st_size;
+      g_ptr_array_add (copies, copy);
+    }
+}
+
+static int
+compare_copies_newest_first (gconstpointer a,
+                             gconstpointer b)
+{
+  const KlBackupCopy *x = *(KlBackupCopy *const *) a;
+  const KlBackupCopy *y = *(KlBackupCopy *const *) b;
+
+  if (x->modified != y->modified)
+    return x->modified < y->modified ? 1 : -1;
+  return strcmp (y->path, x->path);
+}
+
+GPtrArray *
+kl_backup_list_copies (const char *db_path)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *stem = NULL;
+  g_autofree char *beside = NULL;
+  g_autofree char *base = NULL;
+  GPtrArray *copies = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_backup_copy_free);
+
+  g_return_val_if_fail (db_path != NULL, copies);
+
+  dir = kl_backup_dir (db_path);
+  stem = db_stem (db_path);
+  beside = g_path_get_dirname (db_path);
+  base = g_path_get_basename (db_path);
+  add_copies (copies, dir, is_before_restore_name, stem, KL_BACKUP_COPY_BEFORE_RESTORE);
+  add_copies (copies, beside, is_pre_upgrade_name, base, KL_BACKUP_COPY_PRE_UPGRADE);
+  g_ptr_array_sort (copies, compare_copies_newest_first);
+  return copies;
+}
+
+void
+kl_backup_copy_free (KlBackupCopy *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->path);
+  g_free (self);
+}
+
 /* The copies kept before a restore and before an upgrade hold personal
  * data that may since have been corrected or anonymised: they go after
  * KL_BACKUP_KEEP_COPY_DAYS. */

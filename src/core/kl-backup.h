@@ -29,4 +29,26 @@ gboolean  kl_backup_daily         (const char  *db_path,
                                    char       **made,
                                    GError     **error);
 
+/* A copy kept before a restore (in the backups folder) or before an
+ * upgrade (beside the database), until KL_BACKUP_KEEP_COPY_DAYS old. */
+typedef enum
+{
+  KL_BACKUP_COPY_BEFORE_RESTORE,
+  KL_BACKUP_COPY_PRE_UPGRADE,
+} KlBackupCopyKind;
+
+typedef struct
+{
+  char *path;
+  KlBackupCopyKind kind;
+  gint64 modified;       /* Unix time, as the clean-up reads it */
+  gint64 size;           /* bytes */
+} KlBackupCopy;
+
+/* Newest first; empty when there are none. Reads the folders only. */
+GPtrArray *kl_backup_list_copies  (const char  *db_path);
+void       kl_backup_copy_free    (KlBackupCopy *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KlBackupCopy, kl_backup_copy_free)
+
 G_END_DECLS

@@ -124,6 +124,26 @@ kl_db_sql (KlDb  *self,
 }
 
 gboolean
+kl_db_in_transaction (KlDb *self)
+{
+  g_return_val_if_fail (KL_IS_DB (self), FALSE);
+  return self->tx_depth > 0;
+}
+
+gboolean
+kl_db_forget (KlDb    *self,
+              GError **error)
+{
+  const char *forget;
+
+  g_return_val_if_fail (KL_IS_DB (self), FALSE);
+  g_return_val_if_fail (self->tx_depth == 0, FALSE);
+
+  forget = self->backend->sql[KL_SQL_FORGET];
+  return forget == NULL || kl_db_exec (self, error, forget, NULL);
+}
+
+gboolean
 kl_db_location_is_server (const char *location)
 {
   return location != NULL

@@ -41,6 +41,12 @@ typedef enum
 
 const char    *kl_db_sql              (KlDb           *self,
                                        KlSql           which);
+/* Inside a transaction of kl_db_begin's (at any depth)? */
+gboolean       kl_db_in_transaction   (KlDb           *self);
+/* What was deleted leaves the files as well (KL_SQL_FORGET); outside a
+ * transaction, and a no-op where the backend has nothing to do. */
+gboolean       kl_db_forget           (KlDb           *self,
+                                       GError        **error);
 
 /* location: a file path, or a libpq URI (postgresql://, postgres://)
  * of a team server. */

@@ -190,7 +190,6 @@ kl_privacy_anonymise (KlDb    *db,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
   const char *rebuild = kl_db_sql (db, KL_SQL_SEARCH_REBUILD);
-  const char *forget = kl_db_sql (db, KL_SQL_FORGET);
   g_autofree char *label = NULL;
 
   g_return_val_if_fail (KL_IS_DB (db), FALSE);
@@ -216,7 +215,11 @@ kl_privacy_anonymise (KlDb    *db,
       || (rebuild != NULL && !kl_db_exec (db, error, rebuild, NULL))
       || !kl_transaction_commit (tx, error))
     return FALSE;
-  return forget == NULL || kl_db_exec (db, error, forget, NULL);
+  /* Inside a caller's transaction (several people in one step), the
+   * files cannot be cleaned yet: the caller does it after its commit. */
+  if (kl_db_in_transaction (db))
+    return TRUE;
+  return kl_db_forget (db, error);
 }
 
 static KlRetentionCandidate *

@@ -851,8 +851,8 @@ kl_attendance_grid_model_set_mark (KlAttendanceGridModel  *self,
     }
   if (self->grid->marks[cell_index (self, row, col)] == mark && mark != 'H')
     return TRUE;
-  /* Translators: an undoable step, e.g. "Attendance of Kari Olsen at “Samling 2”" */
-  label = g_strdup_printf (_("Attendance of %s at “%s”"), participant_at (self, row)->name,
+  /* Translators: an undoable step, e.g. "Attendance of Kari Olsen at “Samling 2” changed" */
+  label = g_strdup_printf (_("Attendance of %s at “%s” changed"), participant_at (self, row)->name,
                            session_at (self, col)->title);
   return write_marks (self, &row, 1, col, mark, minutes, label, FALSE, error);
 }
@@ -881,7 +881,7 @@ kl_attendance_grid_model_mark_column_present (KlAttendanceGridModel  *self,
       g_array_append_val (rows, r);
   if (rows->len == 0)
     return TRUE;
-  label = g_strdup_printf (_("Everyone present at “%s”"), session_at (self, col)->title);
+  label = g_strdup_printf (_("Everyone marked present at “%s”"), session_at (self, col)->title);
   return write_marks (self, (const guint *) rows->data, rows->len, col, 'P', 0, label, TRUE, error);
 }
 

@@ -781,12 +781,12 @@ kl_cost_editor_save (KlCostEditor  *self,
         return FALSE;
       label = recording
         /* Translators: an undoable step, %s is e.g. "Speaker fee, Per Dalin" */
-        ? g_strdup_printf (_("Record invoice for “%s”"), what)
+        ? g_strdup_printf (_("Invoice recorded for “%s”"), what)
         : item->budget
         /* Translators: an undoable step, %s is e.g. "Speaker fee, Per Dalin" */
-        ? g_strdup_printf (_("Add budget line “%s”"), what)
+        ? g_strdup_printf (_("Budget line “%s” added"), what)
         /* Translators: an undoable step, %s is e.g. "Speaker fee, Per Dalin" */
-        : g_strdup_printf (_("Add cost “%s”"), what);
+        : g_strdup_printf (_("Cost “%s” added"), what);
       kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (self->context), label, undo_add_cb,
                             cost_undo_new (self->db, NULL, item->id), (GDestroyNotify) cost_undo_free);
     }
@@ -795,7 +795,7 @@ kl_cost_editor_save (KlCostEditor  *self,
       if (!kl_store_update_cost (self->db, item, error))
         return FALSE;
       /* Translators: an undoable step */
-      label = g_strdup_printf (_("Edit cost “%s”"), what);
+      label = g_strdup_printf (_("Cost “%s” changed"), what);
       kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (self->context), label, undo_edit_cb,
                             cost_undo_new (self->db, g_steal_pointer (&self->original), 0),
                             (GDestroyNotify) cost_undo_free);
@@ -868,7 +868,7 @@ kl_cost_editor_delete (KlContext  *context,
     return FALSE;
   what = describe (item);
   /* Translators: an undoable step */
-  label = g_strdup_printf (_("Delete cost “%s”"), what);
+  label = g_strdup_printf (_("Cost “%s” deleted"), what);
   kl_actions_push_undo (GTK_WIDGET (parent), kl_context_get_undo (context), label, undo_delete_cb,
                         cost_undo_new (db, g_steal_pointer (&item), 0), (GDestroyNotify) cost_undo_free);
   return TRUE;

@@ -503,7 +503,7 @@ kl_enrol_dialog_enrol (KlEnrolDialog  *self,
       undo->db = g_object_ref (self->db);
       undo->programme_id = self->programme_id;
       undo->participant_ids = g_array_ref (ids);
-      label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Enrol %u participant", "Enrol %u participants", ids->len),
+      label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u participant enrolled", "%u participants enrolled", ids->len),
                                ids->len);
       kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (self->context), label, undo_enrol_cb, undo,
                             (GDestroyNotify) enrol_undo_free);

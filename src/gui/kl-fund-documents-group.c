@@ -177,13 +177,53 @@ on_save_sealed_clicked_cb (GtkButton            *button,
                        (GDestroyNotify) sealed_export_free);
 }
 
-/* One row per sending: when, which language, its SHA-256, and the two
- * formats to save again. */
+/* When a document was sent, in local time: "2 Dec 2026 at 14:05",
+ * "2. des. 2026 kl. 14.05". */
+static char *
+format_sent_at (const char *sealed_at)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (sealed_at, utc);
+  g_autoptr(GDateTime) local = NULL;
+
+  if (when == NULL)
+    return g_strdup (sealed_at);
+  local = g_date_time_to_local (when);
+  /* Translators: when a document was sent, "2 Dec 2026 at 14:05"; see g_date_time_format() */
+  return g_date_time_format (local, _("%-d %b %Y at %H:%M"));
+}
+
+/* Whether the newest copy of each document still says what a fresh
+ * render says; the older copies were superseded by it. */
+static char *
+sent_state (KlFundDocumentsGroup    *self,
+            const KlSealedDocument  *document,
+            const char             **newest)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *difference = NULL;
+
+  if (newest[document->kind] == NULL)
+    newest[document->kind] = document->sealed_at;
+  if (g_strcmp0 (newest[document->kind], document->sealed_at) != 0)
+    return g_strdup (_("Superseded by a later copy"));
+  difference = kl_fund_seal_difference (self->db, self->programme_id, document->kind, &error);
+  if (error != NULL)
+    return g_strdup (error->message);
+  if (difference == NULL)
+    return g_strdup (_("Unchanged since sent"));
+  /* Translators: %s is the first difference, "costs › line 2 › net: 18000.00 → 20000.00" */
+  return g_strdup_printf (_("Changed since sent: %s"), difference);
+}
+
+/* One row per sending and format: when, what it says now against what
+ * was sent, and the copy to save again; the SHA-256 under its details. */
 static void
 load_sealed (KlFundDocumentsGroup *self)
 {
   g_autoptr(GPtrArray) sealed = NULL;
   g_autoptr(GError) error = NULL;
+  const char *newest[2] = { NULL, NULL };
 
   for (guint i = 0; i < self->sealed_rows->len; i++)
     adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), g_ptr_array_index (self->sealed_rows, i));
@@ -201,23 +241,29 @@ load_sealed (KlFundDocumentsGroup *self)
     {
       KlSealedDocument *document = g_ptr_array_index (sealed, i);
       GtkWidget *row;
+      GtkWidget *hash_row;
       GtkWidget *button;
+      g_autofree char *when = format_sent_at (document->sealed_at);
       g_autofree char *title = NULL;
+      g_autofree char *state = sent_state (self, document, newest);
+      g_autofree char *format = g_ascii_strup (document->format, -1);
       g_autofree char *subtitle = NULL;
+      g_autofree char *size = g_format_size (document->size);
+      g_autofree char *details = NULL;
       g_autofree char *name = NULL;
       g_autofree char *label = NULL;
 
       title = g_strdup_printf (document->kind == KL_FUND_APPLICATION ? _("Application as sent, %s")
                                                                      : _("Payout request as sent, %s"),
-                               document->sealed_at);
-      subtitle = g_strdup_printf ("%s · %s · SHA-256 %s", document->format,
-                                  document->lang == KL_LANG_NB ? "nb" : "en", document->sha256);
-      row = adw_action_row_new ();
+                               when);
+      /* Translators: under a document as sent: "PDF · Norwegian · Unchanged since sent" */
+      subtitle = g_strdup_printf (_("%s · %s · %s"), format,
+                                  document->lang == KL_LANG_NB ? _("Norwegian") : _("English"), state);
+      row = adw_expander_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-      label = g_strdup_printf (_("Save %s…"), document->format);
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+      label = g_strdup_printf (_("Save %s…"), format);
       button = gtk_button_new_with_label (label);
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       name = kl_export_file_name (document->format,
@@ -226,7 +272,18 @@ load_sealed (KlFundDocumentsGroup *self)
       g_object_set_data_full (G_OBJECT (button), "file-name", g_steal_pointer (&name), g_free);
       g_object_set_data (G_OBJECT (button), "sealed-id", GSIZE_TO_POINTER ((gsize) document->id));
       g_signal_connect (button, "clicked", G_CALLBACK (on_save_sealed_clicked_cb), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (row), button);
+
+      /* The fingerprint, for whoever compares it with the copy KS has. */
+      details = g_strdup_printf ("%s\n%s", document->sha256, size);
+      hash_row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (hash_row), _("SHA-256 fingerprint and size"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (hash_row), details);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (hash_row), 0);
+      gtk_widget_add_css_class (hash_row, "property");
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), hash_row);
+      g_object_set_data_full (G_OBJECT (row), "state", g_steal_pointer (&state), g_free);
+      g_object_set_data_full (G_OBJECT (row), "sha256", g_strdup (document->sha256), g_free);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
       g_ptr_array_add (self->sealed_rows, row);
     }
@@ -359,6 +416,36 @@ kl_fund_documents_group_get_status (KlFundDocumentsGroup *self,
   g_return_val_if_fail (KL_IS_FUND_DOCUMENTS_GROUP (self), NULL);
 
   return self->documents[kind].status;
+}
+
+/* The documents as sent, newest first: how many rows, and what the row
+ * at index says about it ("Unchanged since sent", ...) and its title. */
+guint
+kl_fund_documents_group_get_n_sent (KlFundDocumentsGroup *self)
+{
+  g_return_val_if_fail (KL_IS_FUND_DOCUMENTS_GROUP (self), 0);
+
+  return self->sealed_rows->len;
+}
+
+const char *
+kl_fund_documents_group_get_sent_state (KlFundDocumentsGroup *self,
+                                        guint                 index)
+{
+  g_return_val_if_fail (KL_IS_FUND_DOCUMENTS_GROUP (self), NULL);
+  g_return_val_if_fail (index < self->sealed_rows->len, NULL);
+
+  return g_object_get_data (g_ptr_array_index (self->sealed_rows, index), "state");
+}
+
+const char *
+kl_fund_documents_group_get_sent_title (KlFundDocumentsGroup *self,
+                                        guint                 index)
+{
+  g_return_val_if_fail (KL_IS_FUND_DOCUMENTS_GROUP (self), NULL);
+  g_return_val_if_fail (index < self->sealed_rows->len, NULL);
+
+  return adw_preferences_row_get_title (g_ptr_array_index (self->sealed_rows, index));
 }
 
 gboolean

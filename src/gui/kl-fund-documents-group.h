@@ -27,6 +27,13 @@ const char *kl_fund_documents_group_get_status    (KlFundDocumentsGroup  *self,
                                                    KlFundDocumentKind     kind);
 gboolean    kl_fund_documents_group_can_export    (KlFundDocumentsGroup  *self,
                                                    KlFundDocumentKind     kind);
+/* The documents as sent, newest first: their number, and for each its
+ * title and what it says against a fresh render ("Unchanged since sent"). */
+guint       kl_fund_documents_group_get_n_sent    (KlFundDocumentsGroup  *self);
+const char *kl_fund_documents_group_get_sent_state (KlFundDocumentsGroup *self,
+                                                   guint                  index);
+const char *kl_fund_documents_group_get_sent_title (KlFundDocumentsGroup *self,
+                                                   guint                  index);
 /* The file the save dialog proposes. */
 char       *kl_fund_documents_group_default_name  (KlFundDocumentsGroup  *self,
                                                    KlFundDocumentKind     kind,

@@ -523,9 +523,9 @@ kl_import_dialog_import (KlImportDialog  *self,
 
   if (!kl_import_apply (self->db, self->plan, gtk_check_button_get_active (self->skip_check), &result, error))
     return FALSE;
-  /* Translators: an undoable step, "Import 12 participants from deltakere.csv" */
-  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Import %u participant from %s",
-                                        "Import %u participants from %s", result.enrolled),
+  /* Translators: an undoable step, "12 participants imported from deltakere.csv" */
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u participant imported from %s",
+                                        "%u participants imported from %s", result.enrolled),
                            result.enrolled, self->plan->name);
   undo = g_new0 (ImportUndo, 1);
   undo->db = g_object_ref (self->db);

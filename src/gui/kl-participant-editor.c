@@ -421,6 +421,7 @@ kl_participant_editor_confirm_anonymise (KlParticipantEditor *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
+  gboolean dirty;
 
   g_return_val_if_fail (KL_IS_PARTICIPANT_EDITOR (self), NULL);
 
@@ -438,8 +439,19 @@ kl_participant_editor_confirm_anonymise (KlParticipantEditor *self)
       "Enrolments, attendance, counts, and the claims and documents already sent stay as they are. "
       "This cannot be undone."),
     participant->name);
+  /* Changes typed but not saved would go with the form: said, and asked. */
+  dirty = kl_field_set_is_dirty (kl_editor_window_get_fields (editor));
+  if (dirty)
+    {
+      g_autofree char *plain = g_steal_pointer (&body);
+
+      body = g_strdup_printf ("%s\n\n%s", _("The changes in this form are not saved. Anonymising discards them; "
+                                             "to keep a correction, cancel and save it first."),
+                              plain);
+    }
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Anonymise Participant?"), body));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "anonymise", _("_Anonymise"), NULL);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "anonymise",
+                                    dirty ? _("_Discard Changes and Anonymise") : _("_Anonymise"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "anonymise", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");

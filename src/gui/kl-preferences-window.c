@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kl-backup.h"
 #include "kl-field-set.h"
 #include "kl-gui-settings.h"
 #include "kl-preferences-window.h"
@@ -23,6 +24,12 @@ struct _KlPreferencesWindow
   AdwComboRow *scheme_row;
   AdwActionRow *retention_row;
   GtkSpinButton *retention_spin;
+  AdwActionRow *anonymise_row;
+  GtkWidget *anonymise_button;
+  AdwPreferencesGroup *copies_group;
+  GtkWidget *show_folder_button;
+  GPtrArray *copy_rows;           /* AdwActionRow, in copies_group */
+  AdwMessageDialog *confirmation; /* weak: the question before anonymising */
 
   KlDb *db;
   KlFieldSet *fields;
@@ -55,6 +62,7 @@ update_retention_preview (KlPreferencesWindow *self,
   g_autofree char *today = NULL;
   g_autofree char *text = NULL;
 
+  gtk_widget_set_sensitive (self->anonymise_button, FALSE);
   if (years <= 0)
     {
       adw_action_row_set_subtitle (self->retention_row, _("Off: kept until anonymised by hand"));
@@ -71,6 +79,61 @@ update_retention_preview (KlPreferencesWindow *self,
                                          "%u participants would be anonymised now", due->len),
                             due->len);
   adw_action_row_set_subtitle (self->retention_row, text);
+  gtk_widget_set_sensitive (self->anonymise_button, due != NULL && due->len > 0);
+}
+
+/* The copies kept before a restore or an upgrade: when, which, how big. */
+static void
+load_copies (KlPreferencesWindow *self)
+{
+  g_autoptr(GPtrArray) copies = NULL;
+  g_autofree char *description = NULL;
+
+  for (guint i = 0; i < self->copy_rows->len; i++)
+    adw_preferences_group_remove (self->copies_group, g_ptr_array_index (self->copy_rows, i));
+  g_ptr_array_set_size (self->copy_rows, 0);
+  /* Translators: %d is a number of days */
+  description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "Removed after %d day. Until then they may hold personal data "
+                                              "that has since been corrected or anonymised.",
+                                              "Removed after %d days. Until then they may hold personal data "
+                                              "that has since been corrected or anonymised.",
+                                              KL_BACKUP_KEEP_COPY_DAYS), KL_BACKUP_KEEP_COPY_DAYS);
+  adw_preferences_group_set_description (self->copies_group, description);
+  if (self->db == NULL || kl_db_get_path (self->db) == NULL)
+    return;
+
+  copies = kl_backup_list_copies (kl_db_get_path (self->db));
+  for (guint i = 0; i < copies->len; i++)
+    {
+      const KlBackupCopy *copy = g_ptr_array_index (copies, i);
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (copy->modified);
+      /* Translators: when a copy was made, "2 Dec 2026 at 14:05"; see g_date_time_format() */
+      g_autofree char *title = g_date_time_format (when, _("%-d %b %Y at %H:%M"));
+      g_autofree char *size = g_format_size (copy->size);
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row = adw_action_row_new ();
+
+      /* Translators: "Before a restore · 1.2 MB" */
+      subtitle = g_strdup_printf (_("%s · %s"), copy->kind == KL_BACKUP_COPY_BEFORE_RESTORE ? _("Before a restore")
+                                                                                          : _("Before an upgrade"),
+                                  size);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_set_tooltip_text (row, copy->path);
+      adw_preferences_group_add (self->copies_group, row);
+      g_ptr_array_add (self->copy_rows, row);
+    }
+  if (copies->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("None kept now"));
+      gtk_widget_add_css_class (row, "dim-label");
+      adw_preferences_group_add (self->copies_group, row);
+      g_ptr_array_add (self->copy_rows, row);
+    }
+  gtk_widget_set_sensitive (self->show_folder_button, copies->len > 0);
 }
 
 static void
@@ -167,6 +230,58 @@ on_retention_changed_cb (KlPreferencesWindow *self)
       return;
     }
   update_retention_preview (self, years);
+}
+
+/* The folder of the backups, where the copies before a restore are. */
+static void
+on_show_folder_clicked_cb (KlPreferencesWindow *self)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *uri = NULL;
+
+  if (self->db == NULL || kl_db_get_path (self->db) == NULL)
+    return;
+  dir = kl_backup_dir (kl_db_get_path (self->db));
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_free (dir);
+      dir = g_path_get_dirname (kl_db_get_path (self->db));
+    }
+  file = g_file_new_for_path (dir);
+  uri = g_file_get_uri (file);
+  gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
+}
+
+/* Exactly the people the question named, in one transaction. */
+static void
+on_anonymise_response_cb (AdwMessageDialog    *dialog,
+                          const char          *response,
+                          KlPreferencesWindow *self)
+{
+  GArray *ids = g_object_get_data (G_OBJECT (dialog), "participant-ids");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlTransaction) tx = NULL;
+  g_autofree char *text = NULL;
+  gboolean ok;
+
+  g_clear_weak_pointer (&self->confirmation);
+  if (g_strcmp0 (response, "anonymise") != 0 || ids == NULL)
+    return;
+  tx = kl_db_begin (self->db, &error);
+  ok = tx != NULL;
+  for (guint i = 0; ok && i < ids->len; i++)
+    ok = kl_privacy_anonymise (self->db, g_array_index (ids, gint64, i), &error);
+  ok = ok && kl_transaction_commit (tx, &error);
+  /* The old values out of the WAL too, once the whole step is in. */
+  ok = ok && kl_db_forget (self->db, &error);
+  if (!ok)
+    text = g_strdup (error->message);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u participant anonymised",
+                                         "%u participants anonymised", ids->len), ids->len);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+  update_retention_preview (self, gtk_spin_button_get_value_as_int (self->retention_spin));
 }
 
 static void
@@ -274,6 +389,8 @@ kl_preferences_window_dispose (GObject *object)
   g_clear_object (&self->db);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->schemes, g_strfreev);
+  g_clear_pointer (&self->copy_rows, g_ptr_array_unref);
+  g_clear_weak_pointer (&self->confirmation);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (kl_preferences_window_parent_class)->dispose (object);
@@ -306,12 +423,19 @@ kl_preferences_window_class_init (KlPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlPreferencesWindow, scheme_row);
   gtk_widget_class_bind_template_child (widget_class, KlPreferencesWindow, retention_row);
   gtk_widget_class_bind_template_child (widget_class, KlPreferencesWindow, retention_spin);
+  gtk_widget_class_bind_template_child (widget_class, KlPreferencesWindow, anonymise_row);
+  gtk_widget_class_bind_template_child (widget_class, KlPreferencesWindow, anonymise_button);
+  gtk_widget_class_bind_template_child (widget_class, KlPreferencesWindow, copies_group);
+  gtk_widget_class_bind_template_child (widget_class, KlPreferencesWindow, show_folder_button);
+  gtk_widget_class_bind_template_callback (widget_class, kl_preferences_window_confirm_anonymise);
+  gtk_widget_class_bind_template_callback (widget_class, on_show_folder_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_scheme_selected_cb);
 }
 
 static void
 kl_preferences_window_init (KlPreferencesWindow *self)
 {
+  self->copy_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->fields = kl_field_set_new ();
@@ -337,6 +461,7 @@ kl_preferences_window_new (GtkWindow *parent,
   load_organisation (self);
   load_schemes (self);
   load_retention (self);
+  load_copies (self);
   g_signal_connect_object (self->retention_spin, "value-changed", G_CALLBACK (on_retention_changed_cb), self,
                            G_CONNECT_SWAPPED);
   if (self->defaults_page != NULL)
@@ -432,4 +557,111 @@ kl_preferences_window_get_retention_preview (KlPreferencesWindow *self)
 {
   g_return_val_if_fail (KL_IS_PREFERENCES_WINDOW (self), NULL);
   return adw_action_row_get_subtitle (self->retention_row);
+}
+
+/* What Anonymise Now… does: asks, naming how many and what stays; the
+ * people due are fixed when asked, and only they are anonymised. */
+void
+kl_preferences_window_confirm_anonymise (KlPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) due = NULL;
+  g_autofree char *today = kl_today ();
+  g_autofree char *heading = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  GArray *ids;
+  GtkWidget *dialog;
+  int years;
+
+  g_return_if_fail (KL_IS_PREFERENCES_WINDOW (self));
+
+  years = gtk_spin_button_get_value_as_int (self->retention_spin);
+  if (years <= 0)
+    return;
+  due = kl_privacy_retention_due (self->db, years, today, &error);
+  if (due == NULL)
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      return;
+    }
+  if (due->len == 0)
+    return;
+
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), due->len);
+  for (guint i = 0; i < due->len; i++)
+    g_array_append_val (ids, ((KlRetentionCandidate *) g_ptr_array_index (due, i))->participant_id);
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Anonymise %u Participant?",
+                                          "Anonymise %u Participants?", due->len), due->len);
+  g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE,
+                                             "Their programmes all ended more than %d year ago. ",
+                                             "Their programmes all ended more than %d years ago. ", years),
+                          years);
+  g_string_append (body, _("Names, e-mail addresses, phone numbers and notes are removed for good. "
+                           "Enrolments and attendance stay, so counts, rates, claims and the documents "
+                           "already sent stay exactly as they were. This cannot be undone."));
+  /* Whom, by name, as long as the list stays short. */
+  for (guint i = 0; i < MIN (due->len, 5); i++)
+    g_string_append_printf (body, "%s%s", i == 0 ? "\n\n" : "\n",
+                            ((KlRetentionCandidate *) g_ptr_array_index (due, i))->name);
+  if (due->len > 5)
+    {
+      g_string_append_c (body, '\n');
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "and %u more", "and %u more", due->len - 5),
+                              due->len - 5);
+    }
+
+  if (self->confirmation != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->confirmation));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body->str);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "anonymise", _("_Anonymise"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "anonymise", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "participant-ids", ids, (GDestroyNotify) g_array_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_anonymise_response_cb), self, 0);
+  g_set_weak_pointer (&self->confirmation, ADW_MESSAGE_DIALOG (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The question Anonymise Now… is waiting on ("cancel", "anonymise"), or NULL. */
+AdwMessageDialog *
+kl_preferences_window_get_confirmation (KlPreferencesWindow *self)
+{
+  g_return_val_if_fail (KL_IS_PREFERENCES_WINDOW (self), NULL);
+  return self->confirmation;
+}
+
+gboolean
+kl_preferences_window_can_anonymise (KlPreferencesWindow *self)
+{
+  g_return_val_if_fail (KL_IS_PREFERENCES_WINDOW (self), FALSE);
+  return gtk_widget_get_sensitive (self->anonymise_button);
+}
+
+/* The copies kept before a restore or an upgrade as listed, newest first:
+ * each row's title (when) and subtitle (which, how big); none, 0. */
+guint
+kl_preferences_window_get_n_copies (KlPreferencesWindow *self)
+{
+  g_return_val_if_fail (KL_IS_PREFERENCES_WINDOW (self), 0);
+  return gtk_widget_get_sensitive (self->show_folder_button) ? self->copy_rows->len : 0;
+}
+
+const char *
+kl_preferences_window_get_copy_subtitle (KlPreferencesWindow *self,
+                                         guint                index)
+{
+  g_return_val_if_fail (KL_IS_PREFERENCES_WINDOW (self), NULL);
+  g_return_val_if_fail (index < self->copy_rows->len, NULL);
+  return adw_action_row_get_subtitle (g_ptr_array_index (self->copy_rows, index));
+}
+
+const char *
+kl_preferences_window_get_copy_title (KlPreferencesWindow *self,
+                                      guint                index)
+{
+  g_return_val_if_fail (KL_IS_PREFERENCES_WINDOW (self), NULL);
+  g_return_val_if_fail (index < self->copy_rows->len, NULL);
+  return adw_preferences_row_get_title (g_ptr_array_index (self->copy_rows, index));
 }

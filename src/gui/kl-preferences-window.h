@@ -31,4 +31,13 @@ void                 kl_preferences_window_set_retention   (KlPreferencesWindow 
 int                  kl_preferences_window_get_retention   (KlPreferencesWindow  *self);
 const char          *kl_preferences_window_get_retention_preview (KlPreferencesWindow *self);
 
+void                 kl_preferences_window_confirm_anonymise (KlPreferencesWindow *self);
+AdwMessageDialog    *kl_preferences_window_get_confirmation  (KlPreferencesWindow *self);
+gboolean             kl_preferences_window_can_anonymise     (KlPreferencesWindow *self);
+guint                kl_preferences_window_get_n_copies      (KlPreferencesWindow *self);
+const char          *kl_preferences_window_get_copy_title    (KlPreferencesWindow *self,
+                                                              guint                index);
+const char          *kl_preferences_window_get_copy_subtitle (KlPreferencesWindow *self,
+                                                              guint                index);
+
 G_END_DECLS

@@ -17,8 +17,9 @@
  * may follow which, and its refusals are shown where they apply. The
  * steps are not undone: the fund's process only goes forward. Over 800
  * lines and kept whole: the four steps share one form (its fields, their
- * checks and the confirmation before a step out of order), and a file per
- * step would each need the rest. */
+ * checks, the warning about a late application as it is typed, and the
+ * question before a step out of order or one that seals a document), and
+ * a file per step would each need the rest. */
 
 #define EXPIRY_WARNING_DAYS 60
 
@@ -318,6 +319,41 @@ days_until (const char *iso_date)
   return g_date_days_between (&a, &b);
 }
 
+/* An application dated after the programme began is said before it is
+ * recorded, first among the warnings at the top of the form, and again
+ * as the date is typed; not only in the question on recording. */
+static void
+update_early_warning (KlProgrammeView     *self,
+                      const KlFundingCase *funding)
+{
+  GtkWidget *card = g_object_get_data (G_OBJECT (self->funding_warnings), "early-card");
+  g_autoptr(KlFundingCase) draft = NULL;
+  g_autoptr(GPtrArray) early = NULL;
+  Field fields[N_FIELDS];
+
+  if (card != NULL)
+    gtk_box_remove (self->funding_warnings, card);
+  g_object_set_data (G_OBJECT (self->funding_warnings), "early-card", NULL);
+  if (current_step (funding) < KL_FUNDING_STEP_APPLICATION)
+    {
+      draft = kl_funding_case_new ();
+      early = g_ptr_array_new_with_free_func (g_free);
+      get_fields (self, fields);
+      draft->programme_id = self->programme_id;
+      draft->status = g_strdup ("applied");
+      if (read_field (&fields[0], &draft->applied_date, NULL) && draft->applied_date != NULL
+          && kl_store_check_funding_step (self->db, draft, FALSE, early, NULL) && early->len > 0)
+        {
+          kl_programme_view_add_card (self->funding_warnings, "warning", g_ptr_array_index (early, 0));
+          card = gtk_widget_get_last_child (GTK_WIDGET (self->funding_warnings));
+          gtk_box_reorder_child_after (self->funding_warnings, card, NULL);
+          g_object_set_data (G_OBJECT (self->funding_warnings), "early-card", card);
+        }
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->warnings_group),
+                          gtk_widget_get_first_child (GTK_WIDGET (self->funding_warnings)) != NULL);
+}
+
 static void
 load_warnings (KlProgrammeView     *self,
                const KlFundingCase *funding,
@@ -329,6 +365,9 @@ load_warnings (KlProgrammeView     *self,
   guint ahead = 0;
 
   kl_programme_view_clear_box (self->funding_warnings);
+
+  g_object_set_data (G_OBJECT (self->funding_warnings), "early-card", NULL);
+  update_early_warning (self, funding);
 
   /* The parent entity applies and is paid, by its org number. */
   if (kl_store_legal_entity (self->db, self->programme->client_id, &error) == 0)
@@ -559,7 +598,8 @@ static void
 ask_confirmation (KlProgrammeView *self,
                   KlFundingStep    step,
                   const char      *heading,
-                  const char      *body)
+                  const char      *body,
+                  gboolean         warned)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
@@ -567,8 +607,9 @@ ask_confirmation (KlProgrammeView *self,
   if (self->confirmation != NULL)
     gtk_window_destroy (GTK_WINDOW (self->confirmation));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "record", _("_Record Anyway"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "record", ADW_RESPONSE_DESTRUCTIVE);
+                                    "record", warned ? _("_Record Anyway") : _("_Record and Seal"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "record",
+                                              warned ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data (G_OBJECT (dialog), "step", GINT_TO_POINTER (step));
@@ -577,19 +618,53 @@ ask_confirmation (KlProgrammeView *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* What recording a step that seals will keep, said before it is kept:
+ * the document, the amount, and that it stays as sent. */
+static char *
+describe_seal (KlProgrammeView     *self,
+               KlFundingStep        step,
+               const KlFundingCase *funding)
+{
+  g_autofree char *amount = NULL;
+
+  if (step == KL_FUNDING_STEP_APPLICATION)
+    {
+      amount = kl_programme_view_format_money (funding->applied_ore);
+      /* Translators: %s is the amount applied for, "315 000,00 kr" */
+      return g_strdup_printf (_("The application to KS for %s is kept exactly as it is sent, as XML and PDF. "
+                                "The kept copies cannot be changed afterwards; if you send the application "
+                                "again, a new copy supersedes them."), amount);
+    }
+  else
+    {
+      g_autoptr(KlClaim) claim = kl_store_compute_claim (self->db, self->programme_id, KL_CLAIM_ACTUALS, NULL);
+
+      amount = kl_programme_view_format_money (claim != NULL ? claim->payout_ore : KL_NO_AMOUNT);
+      /* Translators: %s is the payout asked for, "63 000,00 kr", then the case number */
+      return g_strdup_printf (_("The payout request to KS for %s under case %s is kept exactly as it is sent, "
+                                "as XML and PDF. The kept copies cannot be changed afterwards; if you send the "
+                                "request again, a new copy supersedes them."),
+                              amount, funding->case_no ? funding->case_no : "—");
+    }
+}
+
 /* FALSE with KL_ERROR_UNCONFIRMED, and the question asked, when the store
- * has something to say about the step that the user has not confirmed;
- * its other refusals under the step. */
+ * has something to say about the step that the user has not confirmed, or
+ * when the step seals a document; its other refusals under the step. */
 static gboolean
 check_step (KlProgrammeView     *self,
             KlFundingStep        step,
             const KlFundingCase *funding,
+            gboolean             seals,
             gboolean             confirmed,
             GError             **error)
 {
   static const char *const headings[] = {
     N_("Record the Application?"), N_("Record the Grant?"), N_("Record the Payout Request?"),
     N_("Record the Payment?"),
+  };
+  static const char *const seal_headings[] = {
+    N_("Record and Seal the Application?"), NULL, N_("Record and Seal the Payout Request?"), NULL,
   };
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) local = NULL;
@@ -602,11 +677,19 @@ check_step (KlProgrammeView     *self,
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  if (confirmed || (local == NULL && warnings->len == 0))
+  seals = seals && seal_headings[step] != NULL;
+  if (confirmed || (local == NULL && warnings->len == 0 && !seals))
     return TRUE;
 
+  /* What may be wrong first, then what will be kept. */
   for (guint i = 0; i < warnings->len; i++)
     g_string_append_printf (body, "%s%s", body->len > 0 ? "\n\n" : "", (char *) g_ptr_array_index (warnings, i));
+  if (seals)
+    {
+      g_autofree char *kept = describe_seal (self, step, funding);
+
+      g_string_append_printf (body, "%s%s", body->len > 0 ? "\n\n" : "", kept);
+    }
   if (local != NULL)
     {
       /* A payment above the grant: said under the amount, and asked. */
@@ -614,7 +697,10 @@ check_step (KlProgrammeView     *self,
       g_string_append_printf (body, "%s%s\n\n%s", body->len > 0 ? "\n\n" : "", local->message,
                               _("Record it only if KS really paid this amount."));
     }
-  ask_confirmation (self, step, local != NULL ? _("Record a Payment Above the Grant?") : _(headings[step]), body->str);
+  ask_confirmation (self, step,
+                    local != NULL ? _("Record a Payment Above the Grant?")
+                    : seals ? _(seal_headings[step]) : _(headings[step]),
+                    body->str, local != NULL || warnings->len > 0);
   g_set_error_literal (error, KL_ERROR, KL_ERROR_UNCONFIRMED, body->str);
   return FALSE;
 }
@@ -633,6 +719,8 @@ on_field_changed_cb (GtkEditable     *editable,
   for (guint i = 0; i < N_FIELDS; i++)
     if (GTK_EDITABLE (fields[i].row) == editable)
       check_field (&fields[i]);
+  if (editable == GTK_EDITABLE (self->applied_date_row))
+    update_early_warning (self, self->funding);
 }
 
 static void
@@ -847,7 +935,7 @@ record_step (KlProgrammeView  *self,
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  if (!check_step (self, step, funding, confirmed, error))
+  if (!check_step (self, step, funding, (int) step > current, confirmed, error))
     return FALSE;
 
   /* A step that marks a document as sent keeps it as it went out. */

@@ -478,7 +478,7 @@ kl_programme_view_unenrol (KlProgrammeView *self,
   undo->db = g_object_ref (self->db);
   undo->enrolment = g_steal_pointer (&enrolment);
   /* Translators: an undoable step */
-  label = g_strdup_printf (_("Remove %s from the programme"), participant ? participant->name : "");
+  label = g_strdup_printf (_("%s removed from the programme"), participant ? participant->name : "");
   kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (self->context), label, undo_unenrol_cb, undo,
                         (GDestroyNotify) enrolment_undo_free);
 }

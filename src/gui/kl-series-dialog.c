@@ -523,8 +523,8 @@ kl_series_dialog_create (KlSeriesDialog  *self,
   if (ids == NULL)
     return FALSE;
   self->created = ids->len;
-  /* Translators: an undoable step, e.g. "Add 22 sessions to “LED SKOLE Vestland”" */
-  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Add %u session to “%s”", "Add %u sessions to “%s”",
+  /* Translators: an undoable step, e.g. "22 sessions added to “LED SKOLE Vestland”" */
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u session added to “%s”", "%u sessions added to “%s”",
                                         ids->len), ids->len, self->programme->title);
   undo = g_new0 (SeriesUndo, 1);
   undo->db = g_object_ref (self->db);

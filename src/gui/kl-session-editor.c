@@ -623,7 +623,7 @@ kl_session_editor_save (KlSessionEditor  *self,
         return FALSE;
       self->saved_id = session->id;
       /* Translators: an undoable step */
-      label = g_strdup_printf (_("Add session “%s”"), session->title);
+      label = g_strdup_printf (_("Session “%s” added"), session->title);
       kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (self->context), label, undo_add_cb,
                             session_undo_new (self->db, NULL, session->id), (GDestroyNotify) session_undo_free);
     }
@@ -633,7 +633,7 @@ kl_session_editor_save (KlSessionEditor  *self,
         return FALSE;
       self->saved_id = session->id;
       /* Translators: an undoable step */
-      label = g_strdup_printf (_("Edit session “%s”"), session->title);
+      label = g_strdup_printf (_("Session “%s” changed"), session->title);
       kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (self->context), label, undo_edit_cb,
                             session_undo_new (self->db, g_steal_pointer (&self->original), 0),
                             (GDestroyNotify) session_undo_free);
@@ -700,7 +700,7 @@ kl_session_editor_delete (KlContext  *context,
   if (session == NULL || !kl_store_delete_session (db, session_id, error))
     return FALSE;
   /* Translators: an undoable step */
-  label = g_strdup_printf (_("Delete session “%s”"), session->title);
+  label = g_strdup_printf (_("Session “%s” deleted"), session->title);
   kl_actions_push_undo (GTK_WIDGET (parent), kl_context_get_undo (context), label, undo_delete_cb,
                         session_undo_new (db, g_steal_pointer (&session), 0), (GDestroyNotify) session_undo_free);
   return TRUE;
