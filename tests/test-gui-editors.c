@@ -482,7 +482,8 @@ test_programme_new (void)
   kl_editor_window_set_field (editor, "lead", lead);
   kl_editor_window_set_field (editor, "start", "2027-02-30");
   g_assert_cmpstr (kl_editor_window_get_field_error (editor, "start"), ==,
-                   "Start date: “2027-02-30” is not a date (write YYYY-MM-DD)");
+                   "Start date: “2027-02-30” does not exist in the calendar. "
+                   "Write a date as 1.9.2027, 01.09.27, 1.9. (this year) or 2027-09-01.");
   kl_editor_window_set_field (editor, "start", "2027-03-01");
   kl_editor_window_set_field (editor, "end", "2027-01-31");
   g_assert_cmpstr (kl_editor_window_get_field_error (editor, "end"), ==,

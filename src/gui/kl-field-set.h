@@ -33,6 +33,10 @@ void        kl_field_set_add_entry       (KlFieldSet   *self,
                                           AdwEntryRow  *row,
                                           KlFieldCheck  check,
                                           gboolean      required);
+void        kl_field_set_add_date        (KlFieldSet   *self,
+                                          const char   *key,
+                                          AdwEntryRow  *row,
+                                          gboolean      required);
 void        kl_field_set_add_text_view   (KlFieldSet   *self,
                                           const char   *key,
                                           GtkTextView  *view);

@@ -5,8 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kl-date.h"
 #include "kl-error.h"
 #include "kl-form.h"
+#include "kl-money.h"
 #include "kl-validate.h"
 
 /* 390 minutes as "6.5" (in the reader's decimal separator), 400 as "6:40". */
@@ -40,23 +42,6 @@ kl_form_entry_text (GtkEditable *editable)
   return *text != '\0' ? g_steal_pointer (&text) : NULL;
 }
 
-/* One day as YYYY-MM-DD, from YYYY-MM-DD or as Norwegians write it,
- * d.m.yyyy; NULL when it is neither or no such day. */
-static char *
-parse_day (const char *text)
-{
-  unsigned a, b, c;
-  int end = 0;
-
-  if (sscanf (text, "%4u-%2u-%2u%n", &a, &b, &c, &end) == 3 && text[end] == '\0' && end == 10
-      && g_date_valid_dmy ((GDateDay) c, (GDateMonth) b, (GDateYear) a))
-    return g_strdup_printf ("%04u-%02u-%02u", a, b, c);
-  if (sscanf (text, "%2u.%2u.%4u%n", &a, &b, &c, &end) == 3 && text[end] == '\0' && c >= 1000
-      && g_date_valid_dmy ((GDateDay) a, (GDateMonth) b, (GDateYear) c))
-    return g_strdup_printf ("%04u-%02u-%02u", c, b, a);
-  return NULL;
-}
-
 static int
 compare_days (gconstpointer a,
               gconstpointer b)
@@ -64,8 +49,8 @@ compare_days (gconstpointer a,
   return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
-/* Days separated by commas, semicolons or spaces, each YYYY-MM-DD or
- * d.m.yyyy, as a sorted vector without repeats in YYYY-MM-DD; NULL for an
+/* Days separated by commas, semicolons or spaces, each as kl_date_parse
+ * takes it (1.9.2027, 01.09.27, 1.9., 2027-09-01), as a sorted vector without repeats in YYYY-MM-DD; NULL for an
  * empty text. */
 gboolean
 kl_form_parse_dates (const char   *label,
@@ -83,14 +68,9 @@ kl_form_parse_dates (const char   *label,
 
       if (*parts[i] == '\0')
         continue;
-      day = parse_day (parts[i]);
+      day = kl_date_parse (label, parts[i], NULL, error);
       if (day == NULL)
-        {
-          g_set_error (error, KL_ERROR, KL_ERROR_INVALID_DATE,
-                       /* Translators: %s is the field, e.g. "Dates", then what was typed */
-                       _("%s: “%s” is not a date (write YYYY-MM-DD or d.m.yyyy)"), label, parts[i]);
-          return FALSE;
-        }
+        return FALSE;
       if (!g_ptr_array_find_with_equal_func (days, day, g_str_equal, NULL))
         g_ptr_array_add (days, day);
       else
@@ -109,7 +89,8 @@ on_day_selected_cb (GtkCalendar *calendar,
                     GtkEditable *target)
 {
   g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
-  g_autofree char *text = g_date_time_format (date, "%Y-%m-%d");
+  g_autofree char *iso = g_date_time_format (date, "%Y-%m-%d");
+  g_autofree char *text = kl_form_date_to_text (iso);
   GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER);
 
   gtk_editable_set_text (target, text);
@@ -122,9 +103,10 @@ on_calendar_show_cb (GtkPopover  *popover,
                      GtkEditable *target)
 {
   GtkCalendar *calendar = GTK_CALENDAR (gtk_popover_get_child (popover));
-  g_autofree char *midnight = g_strdup_printf ("%.10sT00:00:00", gtk_editable_get_text (target));
+  g_autofree char *iso = kl_date_parse ("", gtk_editable_get_text (target), NULL, NULL);
+  g_autofree char *midnight = iso ? g_strdup_printf ("%sT00:00:00", iso) : NULL;
   g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
-  g_autoptr(GDateTime) date = g_date_time_new_from_iso8601 (midnight, tz);
+  g_autoptr(GDateTime) date = midnight ? g_date_time_new_from_iso8601 (midnight, tz) : NULL;
 
   if (date != NULL)
     {
@@ -134,7 +116,18 @@ on_calendar_show_cb (GtkPopover  *popover,
     }
 }
 
-/* A calendar to pick the date of a YYYY-MM-DD field, for a row's suffix:
+static void
+on_date_text_changed_cb (GtkEditable *target,
+                         GtkLabel    *label)
+{
+  g_autofree char *iso = kl_date_parse ("", gtk_editable_get_text (target), NULL, NULL);
+  g_autofree char *text = iso ? kl_form_date_describe (iso) : NULL;
+
+  gtk_label_set_text (label, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL);
+}
+
+/* A calendar to pick the date of a date field, for a row's suffix:
  * typing stays the quick way, the calendar shows the weekday. */
 GtkWidget *
 kl_form_date_button_new (GtkEditable *target)
@@ -152,4 +145,80 @@ kl_form_date_button_new (GtkEditable *target)
   g_signal_connect_object (calendar, "day-selected", G_CALLBACK (on_day_selected_cb), target, 0);
   g_signal_connect_object (popover, "show", G_CALLBACK (on_calendar_show_cb), target, 0);
   return button;
+}
+
+/* "2027-09-01" as people type it, "1.9.2027"; any other text as it is. */
+char *
+kl_form_date_to_text (const char *iso)
+{
+  unsigned y, m, d;
+  int end = 0;
+
+  if (iso == NULL)
+    return g_strdup ("");
+  if (sscanf (iso, "%4u-%2u-%2u%n", &y, &m, &d, &end) == 3 && end == 10 && iso[end] == '\0'
+      && g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    return g_strdup_printf ("%u.%u.%u", d, m, y);
+  return g_strdup (iso);
+}
+
+/* "2027-09-01" with its weekday, as the reader's language writes it:
+ * "ons. 1. sep. 2027", "Wed 1 Sep 2027". */
+char *
+kl_form_date_describe (const char *iso)
+{
+  static const char *const weekdays[] = {
+    /* Translators: short weekdays before a date, "Mon 1 Sep 2027"; Norwegian "man." */
+    NC_("weekday", "Mon"), NC_("weekday", "Tue"), NC_("weekday", "Wed"), NC_("weekday", "Thu"),
+    NC_("weekday", "Fri"), NC_("weekday", "Sat"), NC_("weekday", "Sun"),
+  };
+  unsigned y, m, d;
+  g_autofree char *date = NULL;
+  GDate day;
+
+  if (iso == NULL || sscanf (iso, "%4u-%2u-%2u", &y, &m, &d) != 3
+      || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    return NULL;
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+  date = kl_date_format (iso, kl_lang_from_locale ());
+  /* GDateWeekday counts from Monday as 1. */
+  return g_strdup_printf ("%s %s", g_dpgettext2 (NULL, "weekday", weekdays[g_date_get_weekday (&day) - 1]), date);
+}
+
+/* Sets a row up as a date field: what it understood next to what was
+ * typed ("ons. 1. sep. 2027"), and the calendar. */
+void
+kl_form_date_row_setup (AdwEntryRow *row)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_visible (label, FALSE);
+  adw_entry_row_add_suffix (row, label);
+  adw_entry_row_add_suffix (row, kl_form_date_button_new (GTK_EDITABLE (row)));
+  g_signal_connect_object (row, "changed", G_CALLBACK (on_date_text_changed_cb), label, 0);
+  on_date_text_changed_cb (GTK_EDITABLE (row), GTK_LABEL (label));
+}
+
+/* The date typed in a field as "YYYY-MM-DD": NULL with an error for a
+ * text that is no date, NULL without one for an empty field. */
+char *
+kl_form_date_get (GtkEditable  *editable,
+                  const char   *label,
+                  GError      **error)
+{
+  g_autofree char *text = kl_form_entry_text (editable);
+
+  return text ? kl_date_parse (label, text, NULL, error) : NULL;
+}
+
+/* Shows a stored "YYYY-MM-DD" as people type it. */
+void
+kl_form_date_set (GtkEditable *editable,
+                  const char  *iso)
+{
+  g_autofree char *text = kl_form_date_to_text (iso);
+
+  gtk_editable_set_text (editable, text);
 }

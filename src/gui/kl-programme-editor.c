@@ -228,16 +228,14 @@ kl_programme_editor_init (KlProgrammeEditor *self)
   KlFieldSet *fields;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  adw_entry_row_add_suffix (self->start_row, kl_form_date_button_new (GTK_EDITABLE (self->start_row)));
-  adw_entry_row_add_suffix (self->end_row, kl_form_date_button_new (GTK_EDITABLE (self->end_row)));
 
   fields = kl_editor_window_get_fields (KL_EDITOR_WINDOW (self));
   kl_field_set_add_entry (fields, "title", self->title_row, NULL, TRUE);
   kl_field_set_add_choice (fields, "client", self->client_row, self->client_dropdown, TRUE);
   kl_field_set_add_labels (fields, "kind", self->kind_row, KL_LABELS_PROGRAMME_KIND);
   kl_field_set_add_switch (fields, "cancelled", self->cancelled_row, self->cancelled_switch);
-  kl_field_set_add_entry (fields, "start", self->start_row, kl_validate_date, TRUE);
-  kl_field_set_add_entry (fields, "end", self->end_row, kl_validate_date, TRUE);
+  kl_field_set_add_date (fields, "start", self->start_row, TRUE);
+  kl_field_set_add_date (fields, "end", self->end_row, TRUE);
   kl_field_set_add_choice (fields, "lead", self->lead_row, self->lead_dropdown, FALSE);
   kl_field_set_add_entry (fields, "target-group", self->target_row, NULL, FALSE);
   kl_field_set_add_entry (fields, "threshold", self->threshold_row, check_threshold, FALSE);
