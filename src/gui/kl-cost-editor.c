@@ -568,6 +568,7 @@ kl_cost_editor_init (KlCostEditor *self)
   self->session_checks = g_ptr_array_new ();
   self->counted_ore = KL_NO_AMOUNT;
   kl_form_date_row_setup (self->invoice_date_row);
+  kl_form_guard_discard (GTK_WINDOW (self));
 }
 
 /* Public API */
@@ -597,6 +598,8 @@ kl_cost_editor_new (KlContext *context,
   fill_form (self);
   self->filling = FALSE;
   validate (self);
+  /* What a cost is comes first: typing straight away does not land on Cancel. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->category_row));
   return self;
 }
 
@@ -806,7 +809,7 @@ kl_cost_editor_save (KlCostEditor  *self,
                             (GDestroyNotify) cost_undo_free);
     }
   self->saved_id = item->id;
-  gtk_window_close (GTK_WINDOW (self));
+  kl_form_close_saved (GTK_WINDOW (self));
   return TRUE;
 }
 

@@ -4,6 +4,7 @@
 
 #include "kl-actions.h"
 #include "kl-editor-window.h"
+#include "kl-form.h"
 #include "kl-store.h"
 
 typedef struct
@@ -241,6 +242,7 @@ kl_editor_window_init (KlEditorWindow *self)
   GtkEventController *shortcuts = gtk_shortcut_controller_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  kl_form_guard_discard (GTK_WINDOW (self));
 
   priv->fields = kl_field_set_new ();
   g_signal_connect_object (priv->fields, "notify::valid", G_CALLBACK (update_save_action), self, G_CONNECT_SWAPPED);
@@ -278,6 +280,9 @@ kl_editor_window_setup (KlEditorWindow *self,
   adw_window_title_set_subtitle (priv->window_title, id > 0 ? name : NULL);
   gtk_window_set_title (GTK_WINDOW (self), _(id > 0 ? klass->edit_title : klass->new_title));
   gtk_widget_set_visible (priv->delete_button, id > 0);
+  /* Typing straight away goes in the first field, not on Cancel. */
+  if (kl_field_set_get_first_widget (priv->fields) != NULL)
+    gtk_window_set_focus (GTK_WINDOW (self), kl_field_set_get_first_widget (priv->fields));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.delete", id > 0);
   update_save_action (self);
 }

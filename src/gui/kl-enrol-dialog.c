@@ -400,6 +400,8 @@ kl_enrol_dialog_new (KlContext *context,
   adw_window_title_set_subtitle (self->window_title, programme ? programme->title : NULL);
   load (self);
   update_state (self);
+  /* Typing straight away searches. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->search_entry));
   return self;
 }
 

@@ -609,6 +609,15 @@ kl_field_set_get_widget (KlFieldSet *self,
   return field ? field->widget : NULL;
 }
 
+/* What a form focuses when it opens. */
+GtkWidget *
+kl_field_set_get_first_widget (KlFieldSet *self)
+{
+  g_return_val_if_fail (KL_IS_FIELD_SET (self), NULL);
+
+  return self->fields->len > 0 ? ((Field *) g_ptr_array_index (self->fields, 0))->widget : NULL;
+}
+
 /* For checks that involve several fields, from a "changed" handler: the
  * field's own message, if it has one, goes first. */
 void

@@ -75,6 +75,7 @@ gboolean    kl_field_set_get_active      (KlFieldSet   *self,
                                           const char   *key);
 GtkWidget  *kl_field_set_get_widget      (KlFieldSet   *self,
                                           const char   *key);
+GtkWidget  *kl_field_set_get_first_widget (KlFieldSet  *self);
 
 void        kl_field_set_set_error       (KlFieldSet   *self,
                                           const char   *key,

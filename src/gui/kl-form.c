@@ -222,3 +222,144 @@ kl_form_date_set (GtkEditable *editable,
 
   gtk_editable_set_text (editable, text);
 }
+
+/* What a form holds, as one text: every field's text, every switch,
+ * check and choice. Comparing two tells whether anything was changed. */
+static void
+append_state (GString   *state,
+              GtkWidget *widget)
+{
+  if (GTK_IS_TEXT (widget))
+    g_string_append_printf (state, "t:%s\n", gtk_editable_get_text (GTK_EDITABLE (widget)));
+  else if (GTK_IS_TEXT_VIEW (widget))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+      GtkTextIter start, end;
+      g_autofree char *text = NULL;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      g_string_append_printf (state, "v:%s\n", text);
+    }
+  else if (GTK_IS_CHECK_BUTTON (widget))
+    g_string_append_printf (state, "c:%d\n", gtk_check_button_get_active (GTK_CHECK_BUTTON (widget)));
+  else if (GTK_IS_TOGGLE_BUTTON (widget))
+    g_string_append_printf (state, "b:%d\n", gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (widget)));
+  else if (GTK_IS_SWITCH (widget))
+    g_string_append_printf (state, "s:%d\n", gtk_switch_get_active (GTK_SWITCH (widget)));
+  else if (GTK_IS_DROP_DOWN (widget))
+    {
+      GObject *item = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (widget));
+
+      /* By the text chosen, not the position: lists refresh under an open form. */
+      g_string_append_printf (state, "d:%s\n", GTK_IS_STRING_OBJECT (item) ? gtk_string_object_get_string (GTK_STRING_OBJECT (item)) : "");
+    }
+  else if (GTK_IS_SPIN_BUTTON (widget))
+    g_string_append_printf (state, "n:%g\n", gtk_spin_button_get_value (GTK_SPIN_BUTTON (widget)));
+  if (GTK_IS_SPIN_BUTTON (widget) || GTK_IS_DROP_DOWN (widget))
+    return;   /* their parts would say the same again */
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    append_state (state, child);
+}
+
+static char *
+form_state (GtkWindow *window)
+{
+  GString *state = g_string_new (NULL);
+
+  append_state (state, GTK_WIDGET (window));
+  return g_string_free (state, FALSE);
+}
+
+static void
+on_guard_map_cb (GtkWindow *window)
+{
+  if (g_object_get_data (G_OBJECT (window), "kl-form-state") == NULL)
+    g_object_set_data_full (G_OBJECT (window), "kl-form-state", form_state (window), g_free);
+}
+
+static gboolean
+close_idle_cb (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_discard_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        GtkWindow        *window)
+{
+  if (g_strcmp0 (response, "discard") != 0)
+    return;
+  g_object_set_data (G_OBJECT (window), "kl-form-closing", GINT_TO_POINTER (TRUE));
+  /* Once the question, which goes with its window, has closed itself. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, close_idle_cb, g_object_ref (window), g_object_unref);
+}
+
+static void
+on_question_destroy_cb (GtkWindow *window)
+{
+  g_object_set_data (G_OBJECT (window), "kl-form-question", NULL);
+}
+
+static gboolean
+on_guard_close_request_cb (GtkWindow *window)
+{
+  AdwMessageDialog *dialog;
+
+  if (!kl_form_has_changes (window))
+    return FALSE;
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Discard Changes?"),
+                                                       _("What you changed in this form has not been saved.")));
+  adw_message_dialog_add_responses (dialog, "keep", _("_Keep Editing"), "discard", _("_Discard"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  /* Escape and Enter keep what was typed: losing it takes a deliberate click. */
+  adw_message_dialog_set_default_response (dialog, "keep");
+  adw_message_dialog_set_close_response (dialog, "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), window, 0);
+  g_object_set_data (G_OBJECT (window), "kl-form-question", dialog);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (on_question_destroy_cb), window, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+/* Closing a form with changes (Cancel, Escape, the title bar's close)
+ * first asks "Discard Changes?"; what it holds when first shown is what
+ * counts as unchanged. */
+void
+kl_form_guard_discard (GtkWindow *window)
+{
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+  g_signal_connect (window, "map", G_CALLBACK (on_guard_map_cb), NULL);
+  g_signal_connect (window, "close-request", G_CALLBACK (on_guard_close_request_cb), NULL);
+}
+
+/* Whether closing would ask. */
+gboolean
+kl_form_has_changes (GtkWindow *window)
+{
+  const char *shown = g_object_get_data (G_OBJECT (window), "kl-form-state");
+  g_autofree char *now = NULL;
+
+  if (shown == NULL || g_object_get_data (G_OBJECT (window), "kl-form-closing") != NULL)
+    return FALSE;
+  now = form_state (window);
+  return g_strcmp0 (shown, now) != 0;
+}
+
+/* Closes a form whose changes have been saved, without asking. */
+void
+kl_form_close_saved (GtkWindow *window)
+{
+  g_object_set_data (G_OBJECT (window), "kl-form-closing", GINT_TO_POINTER (TRUE));
+  gtk_window_close (window);
+}
+
+/* The "Discard Changes?" question on top of a form, or NULL. */
+AdwMessageDialog *
+kl_form_get_discard_question (GtkWindow *window)
+{
+  return g_object_get_data (G_OBJECT (window), "kl-form-question");
+}

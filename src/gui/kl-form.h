@@ -36,4 +36,10 @@ char      *kl_form_date_to_text    (const char   *iso);
 /* With the weekday, in the reader's language; NULL for no ISO date. */
 char      *kl_form_date_describe   (const char   *iso);
 
+/* Closing a form with changes asks "Discard Changes?" first. */
+void              kl_form_guard_discard        (GtkWindow *window);
+gboolean          kl_form_has_changes          (GtkWindow *window);
+void              kl_form_close_saved          (GtkWindow *window);
+AdwMessageDialog *kl_form_get_discard_question (GtkWindow *window);
+
 G_END_DECLS

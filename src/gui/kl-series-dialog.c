@@ -418,6 +418,8 @@ kl_series_dialog_new (KlContext *context,
     }
   fill_form (self);
   self->filling = FALSE;
+  /* Typing straight away goes in the title, not on Cancel. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->title_row));
   update (self);
   return self;
 }

@@ -505,6 +505,7 @@ kl_session_editor_init (KlSessionEditor *self)
   self->workplace_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->parents = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   kl_form_date_row_setup (self->date_row);
+  kl_form_guard_discard (GTK_WINDOW (self));
 }
 
 /* Public API */
@@ -534,6 +535,8 @@ kl_session_editor_new (KlContext *context,
   fill_form (self);
   self->filling = FALSE;
   kl_session_editor_validate (self);
+  /* Typing straight away goes in the title, not on Cancel. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->title_row));
   return self;
 }
 
@@ -641,7 +644,7 @@ kl_session_editor_save (KlSessionEditor  *self,
                             session_undo_new (self->db, g_steal_pointer (&self->original), 0),
                             (GDestroyNotify) session_undo_free);
     }
-  gtk_window_close (GTK_WINDOW (self));
+  kl_form_close_saved (GTK_WINDOW (self));
   return TRUE;
 }
 
