@@ -569,6 +569,8 @@ kl_cost_editor_init (KlCostEditor *self)
   self->counted_ore = KL_NO_AMOUNT;
   kl_form_date_row_setup (self->invoice_date_row);
   kl_form_guard_discard (GTK_WINDOW (self));
+  kl_form_combo_row_show_whole_names (self->category_row);
+  kl_form_combo_row_show_whole_names (self->consultant_row);
 }
 
 /* Public API */

@@ -237,7 +237,8 @@ on_unbind_cb (GtkSignalListItemFactory *factory,
   KlRecord *record = gtk_list_item_get_item (item);
   gint64 id = kl_record_get_id (record);
 
-  if (g_hash_table_lookup (self->checks, &id) == g_object_get_data (G_OBJECT (item), "check"))
+  /* The list lets go of its rows after the dialog has let go of the table. */
+  if (self->checks != NULL && g_hash_table_lookup (self->checks, &id) == g_object_get_data (G_OBJECT (item), "check"))
     g_hash_table_remove (self->checks, &id);
 }
 

@@ -428,6 +428,7 @@ kl_field_set_add_choice (KlFieldSet   *self,
   expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
   gtk_drop_down_set_expression (dropdown, expression);
   gtk_drop_down_set_enable_search (dropdown, TRUE);
+  kl_form_drop_down_translate_search (dropdown);
   field = add_field (self, key, FIELD_CHOICE, GTK_WIDGET (row), dropdown);
   field->required = required;
   g_signal_connect_swapped (dropdown, "notify::selected", G_CALLBACK (on_field_changed_cb), field);

@@ -194,6 +194,7 @@ kl_form_date_row_setup (AdwEntryRow *row)
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "date-understood");
   gtk_widget_set_visible (label, FALSE);
   adw_entry_row_add_suffix (row, label);
   adw_entry_row_add_suffix (row, kl_form_date_button_new (GTK_EDITABLE (row)));
@@ -362,4 +363,98 @@ AdwMessageDialog *
 kl_form_get_discard_question (GtkWindow *window)
 {
   return g_object_get_data (G_OBJECT (window), "kl-form-question");
+}
+
+/* Whole names in a combo row's list: the default list ellipsizes them
+ * ("Honorar til foredragsh…") where telling them apart matters most. */
+
+static void
+update_check (GtkListItem *item)
+{
+  AdwComboRow *row = g_object_get_data (G_OBJECT (item), "kl-combo-row");
+  GtkWidget *check = g_object_get_data (G_OBJECT (item), "kl-check");
+
+  if (row != NULL && check != NULL)
+    gtk_widget_set_opacity (check, adw_combo_row_get_selected (row) == gtk_list_item_get_position (item) ? 1 : 0);
+}
+
+static void
+on_whole_setup_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_list_item_set_child (item, box);
+  g_object_set_data (G_OBJECT (item), "kl-label", label);
+  g_object_set_data (G_OBJECT (item), "kl-check", check);
+}
+
+static void
+on_whole_bind_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  AdwComboRow              *row)
+{
+  GObject *object = gtk_list_item_get_item (item);
+  GtkLabel *label = g_object_get_data (G_OBJECT (item), "kl-label");
+
+  gtk_label_set_text (label, GTK_IS_STRING_OBJECT (object) ? gtk_string_object_get_string (GTK_STRING_OBJECT (object)) : "");
+  g_object_set_data (G_OBJECT (item), "kl-combo-row", row);
+  g_signal_connect_object (row, "notify::selected", G_CALLBACK (update_check), item, G_CONNECT_SWAPPED);
+  update_check (item);
+}
+
+static void
+on_whole_unbind_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    AdwComboRow              *row)
+{
+  g_signal_handlers_disconnect_by_func (row, update_check, item);
+  g_object_set_data (G_OBJECT (item), "kl-combo-row", NULL);
+}
+
+/* The list of a combo row with each name whole (and a check at the one
+ * chosen); the row itself may still shorten the chosen one. */
+void
+kl_form_combo_row_show_whole_names (AdwComboRow *row)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_whole_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_whole_bind_cb), row);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_whole_unbind_cb), row);
+  adw_combo_row_set_list_factory (row, factory);
+}
+
+static GtkWidget *
+find_search_entry (GtkWidget *widget)
+{
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_search_entry (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A drop-down's search box in the reader's language: GTK 4.8 says
+ * "Search…" from its own translations, which Debian's Bokmål lacks. */
+GtkEditable *
+kl_form_drop_down_translate_search (GtkDropDown *dropdown)
+{
+  GtkWidget *entry = find_search_entry (GTK_WIDGET (dropdown));
+
+  if (entry != NULL)
+    g_object_set (entry, "placeholder-text", _("Search…"), NULL);
+  return entry ? GTK_EDITABLE (entry) : NULL;
 }

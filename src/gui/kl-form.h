@@ -42,4 +42,9 @@ gboolean          kl_form_has_changes          (GtkWindow *window);
 void              kl_form_close_saved          (GtkWindow *window);
 AdwMessageDialog *kl_form_get_discard_question (GtkWindow *window);
 
+/* The list of a combo row with each name whole. */
+void              kl_form_combo_row_show_whole_names (AdwComboRow *row);
+/* The drop-down's search box, its placeholder in the reader's language. */
+GtkEditable      *kl_form_drop_down_translate_search (GtkDropDown *dropdown);
+
 G_END_DECLS
