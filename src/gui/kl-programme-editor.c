@@ -61,7 +61,8 @@ calendar_status (KlProgrammeEditor *self)
   g_autoptr(KlStmt) stmt = NULL;
   KlDb *db = kl_editor_window_get_db (KL_EDITOR_WINDOW (self));
 
-  if (db == NULL || !kl_validate_date ("", start, NULL) || !kl_validate_date ("", end, NULL))
+  /* Dates come as YYYY-MM-DD, NULL while empty or no date. */
+  if (db == NULL || start == NULL || end == NULL)
     return NULL;
   stmt = kl_db_query (db, NULL,
                       "SELECT " KL_SQL_PROGRAMME_STATUS ("p") " FROM (SELECT ?1 AS id, ?2 AS start_date, "
@@ -99,7 +100,7 @@ on_fields_changed_cb (KlFieldSet *fields)
   g_autofree char *end = kl_field_set_get_text (fields, "end");
   g_autoptr(GError) error = NULL;
 
-  if (kl_validate_date ("", start, NULL) && kl_validate_date ("", end, NULL)
+  if (start != NULL && end != NULL
       && !kl_validate_order (_("start date"), start, _("End date"), end, &error))
     kl_field_set_set_error (fields, "end", error->message);
 }
