@@ -96,7 +96,10 @@ reload_choices (KlEditorWindow *self)
 {
   KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
 
-  for (guint i = 0; priv->db != NULL && priv->choices != NULL && priv->fields != NULL && i < priv->choices->len; i++)
+  /* Nothing to do once the window has let go of its form. */
+  if (priv->db == NULL || priv->choices == NULL || priv->fields == NULL)
+    return;
+  for (guint i = 0; i < priv->choices->len; i++)
     {
       ChoiceLoad *load = g_ptr_array_index (priv->choices, i);
 

@@ -50,8 +50,8 @@ compare_days (gconstpointer a,
 }
 
 /* Days separated by commas, semicolons or spaces, each as kl_date_parse
- * takes it (1.9.2027, 01.09.27, 1.9., 2027-09-01), as a sorted vector without repeats in YYYY-MM-DD; NULL for an
- * empty text. */
+ * takes it (1.9.2027, 01.09.27, 1.9., 2027-09-01), as a sorted vector of
+ * YYYY-MM-DD without repeats; NULL for an empty text. */
 gboolean
 kl_form_parse_dates (const char   *label,
                      const char   *text,
@@ -253,7 +253,8 @@ append_state (GString   *state,
       GObject *item = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (widget));
 
       /* By the text chosen, not the position: lists refresh under an open form. */
-      g_string_append_printf (state, "d:%s\n", GTK_IS_STRING_OBJECT (item) ? gtk_string_object_get_string (GTK_STRING_OBJECT (item)) : "");
+      g_string_append_printf (state, "d:%s\n",
+                              GTK_IS_STRING_OBJECT (item) ? gtk_string_object_get_string (GTK_STRING_OBJECT (item)) : "");
     }
   else if (GTK_IS_SPIN_BUTTON (widget))
     g_string_append_printf (state, "n:%g\n", gtk_spin_button_get_value (GTK_SPIN_BUTTON (widget)));
@@ -404,7 +405,8 @@ on_whole_bind_cb (GtkSignalListItemFactory *factory,
   GObject *object = gtk_list_item_get_item (item);
   GtkLabel *label = g_object_get_data (G_OBJECT (item), "kl-label");
 
-  gtk_label_set_text (label, GTK_IS_STRING_OBJECT (object) ? gtk_string_object_get_string (GTK_STRING_OBJECT (object)) : "");
+  gtk_label_set_text (label,
+                      GTK_IS_STRING_OBJECT (object) ? gtk_string_object_get_string (GTK_STRING_OBJECT (object)) : "");
   g_object_set_data (G_OBJECT (item), "kl-combo-row", row);
   g_signal_connect_object (row, "notify::selected", G_CALLBACK (update_check), item, G_CONNECT_SWAPPED);
   update_check (item);
