@@ -13,6 +13,7 @@
 #include "kl-demo.h"
 #include "kl-editor.h"
 #include "kl-error.h"
+#include "kl-form.h"
 #include "kl-participant-editor.h"
 #include "kl-preferences-window.h"
 #include "kl-programme-editor.h"
@@ -416,9 +417,14 @@ test_keyboard (void)
   g_assert_true (escape);
   g_assert_true (ctrl_enter);
 
-  /* Escape's action: closed, nothing written. */
+  /* Escape's action: asks before the typed name is lost; Discard closes,
+   * nothing written. */
   kl_editor_window_set_field (editor, "name", "Nobody Saved");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "window.close", NULL));
+  kl_test_settle ();
+  g_assert_false (destroyed);
+  g_assert_nonnull (kl_form_get_discard_question (GTK_WINDOW (editor)));
+  adw_message_dialog_response (kl_form_get_discard_question (GTK_WINDOW (editor)), "discard");
   kl_test_settle ();
   g_assert_true (destroyed);
   g_assert_cmpint (scalar ("SELECT count(*) FROM consultant WHERE name = 'Nobody Saved'"), ==, 0);
@@ -482,7 +488,8 @@ test_programme_new (void)
   kl_editor_window_set_field (editor, "lead", lead);
   kl_editor_window_set_field (editor, "start", "2027-02-30");
   g_assert_cmpstr (kl_editor_window_get_field_error (editor, "start"), ==,
-                   "Start date: “2027-02-30” is not a date (write YYYY-MM-DD)");
+                   "Start date: “2027-02-30” does not exist in the calendar. "
+                   "Write a date as 1.9.2027, 01.09.27, 1.9. (this year) or 2027-09-01.");
   kl_editor_window_set_field (editor, "start", "2027-03-01");
   kl_editor_window_set_field (editor, "end", "2027-01-31");
   g_assert_cmpstr (kl_editor_window_get_field_error (editor, "end"), ==,

@@ -137,8 +137,8 @@ test_preview_and_create (void)
 
   /* Filled from the programme: its period, the weekday it starts on,
    * holidays skipped; ready to create. */
-  g_assert_cmpstr (gtk_editable_get_text (kl_series_dialog_get_field (dialog, "from")), ==, "2026-01-08");
-  g_assert_cmpstr (gtk_editable_get_text (kl_series_dialog_get_field (dialog, "until")), ==, "2026-06-18");
+  g_assert_cmpstr (gtk_editable_get_text (kl_series_dialog_get_field (dialog, "from")), ==, "8.1.2026");
+  g_assert_cmpstr (gtk_editable_get_text (kl_series_dialog_get_field (dialog, "until")), ==, "18.6.2026");
   g_assert_true (kl_series_dialog_can_create (dialog));
   g_assert_null (kl_series_dialog_get_reason (dialog));
   preview = kl_series_dialog_get_preview (dialog);

@@ -292,8 +292,8 @@ kl_cost_editor_read_form (KlCostEditor *self,
   if (!item->budget)
     {
       item->invoice_no = kl_form_entry_text (GTK_EDITABLE (self->invoice_no_row));
-      item->invoice_date = kl_form_entry_text (GTK_EDITABLE (self->invoice_date_row));
-      ok &= kl_validate_date (_("Invoice date"), item->invoice_date, &date_error);
+      item->invoice_date = kl_form_date_get (GTK_EDITABLE (self->invoice_date_row), _("Invoice date"), &date_error);
+      ok &= date_error == NULL;
       /* The invoice is what turns a budget line into an actual cost. */
       if (is_recording_invoice (self))
         {

@@ -315,9 +315,15 @@ fill_form (KlCostEditor *self)
                                  kl_cost_item_has_session (item, ((KlSession *) g_ptr_array_index (self->sessions, i))->id));
   if (item->dates != NULL)
     {
-      g_autofree char *dates = g_strjoinv (", ", item->dates);
+      g_autoptr(GString) dates = g_string_new (NULL);
 
-      gtk_editable_set_text (GTK_EDITABLE (self->dates_row), dates);
+      for (guint i = 0; item->dates[i] != NULL; i++)
+        {
+          g_autofree char *text = kl_form_date_to_text (item->dates[i]);
+
+          g_string_append_printf (dates, "%s%s", i > 0 ? ", " : "", text);
+        }
+      gtk_editable_set_text (GTK_EDITABLE (self->dates_row), dates->str);
     }
   /* Days stored for a dated line are its days covered, not typed. */
   if (item->covered == NULL)
@@ -328,7 +334,7 @@ fill_form (KlCostEditor *self)
   set_amount (self->vat_row, item->vat_ore);
   gtk_editable_set_text (GTK_EDITABLE (self->supplier_row), item->supplier ? item->supplier : "");
   gtk_editable_set_text (GTK_EDITABLE (self->invoice_no_row), item->invoice_no ? item->invoice_no : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->invoice_date_row), item->invoice_date ? item->invoice_date : "");
+  kl_form_date_set (GTK_EDITABLE (self->invoice_date_row), item->invoice_date);
   gtk_editable_set_text (GTK_EDITABLE (self->note_row), item->note ? item->note : "");
   /* A line stored before today's rules (a fee without its consultant)
    * says at once what it lacks. */
@@ -561,8 +567,10 @@ kl_cost_editor_init (KlCostEditor *self)
   self->consultant_names = g_ptr_array_new_with_free_func (g_free);
   self->session_checks = g_ptr_array_new ();
   self->counted_ore = KL_NO_AMOUNT;
-  adw_entry_row_add_suffix (self->invoice_date_row,
-                            kl_form_date_button_new (GTK_EDITABLE (self->invoice_date_row)));
+  kl_form_date_row_setup (self->invoice_date_row);
+  kl_form_guard_discard (GTK_WINDOW (self));
+  kl_form_combo_row_show_whole_names (self->category_row);
+  kl_form_combo_row_show_whole_names (self->consultant_row);
 }
 
 /* Public API */
@@ -592,6 +600,8 @@ kl_cost_editor_new (KlContext *context,
   fill_form (self);
   self->filling = FALSE;
   validate (self);
+  /* What a cost is comes first: typing straight away does not land on Cancel. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->category_row));
   return self;
 }
 
@@ -801,7 +811,7 @@ kl_cost_editor_save (KlCostEditor  *self,
                             (GDestroyNotify) cost_undo_free);
     }
   self->saved_id = item->id;
-  gtk_window_close (GTK_WINDOW (self));
+  kl_form_close_saved (GTK_WINDOW (self));
   return TRUE;
 }
 

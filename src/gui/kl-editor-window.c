@@ -4,6 +4,7 @@
 
 #include "kl-actions.h"
 #include "kl-editor-window.h"
+#include "kl-form.h"
 #include "kl-store.h"
 
 typedef struct
@@ -21,7 +22,16 @@ typedef struct
   KlFieldSet *fields;
   gint64 id;
   char *name;
+  GPtrArray *choices;      /* ChoiceLoad: the lists to load again when records change */
 } KlEditorWindowPrivate;
+
+typedef struct
+{
+  gboolean consultants;
+  char *key;
+  char *none_label;
+  gint64 except_id;
+} ChoiceLoad;
 
 static GtkBuildableIface *parent_buildable_iface;
 
@@ -48,6 +58,64 @@ typedef struct
 } ReinsertUndo;
 
 /* Helpers */
+
+static void
+choice_load_free (ChoiceLoad *load)
+{
+  g_free (load->key);
+  g_free (load->none_label);
+  g_free (load);
+}
+
+static void
+remember_choices (KlEditorWindow *self,
+                  gboolean        consultants,
+                  const char     *key,
+                  const char     *none_label,
+                  gint64          except_id)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+  ChoiceLoad *load;
+
+  for (guint i = 0; i < priv->choices->len; i++)
+    if (g_str_equal (((ChoiceLoad *) g_ptr_array_index (priv->choices, i))->key, key))
+      return;
+  load = g_new0 (ChoiceLoad, 1);
+  load->consultants = consultants;
+  load->key = g_strdup (key);
+  load->none_label = g_strdup (none_label);
+  load->except_id = except_id;
+  g_ptr_array_add (priv->choices, load);
+}
+
+/* A client or consultant added meanwhile (in the main window, another
+ * window or program) is among the choices without reopening the form;
+ * what was chosen stays chosen. */
+static void
+reload_choices (KlEditorWindow *self)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+
+  /* Nothing to do once the window has let go of its form. */
+  if (priv->db == NULL || priv->choices == NULL || priv->fields == NULL)
+    return;
+  for (guint i = 0; i < priv->choices->len; i++)
+    {
+      ChoiceLoad *load = g_ptr_array_index (priv->choices, i);
+
+      if (load->consultants)
+        kl_editor_window_load_consultants (self, load->key, load->none_label);
+      else
+        kl_editor_window_load_clients (self, load->key, load->none_label, load->except_id);
+    }
+}
+
+static void
+on_active_changed_cb (KlEditorWindow *self)
+{
+  if (gtk_window_is_active (GTK_WINDOW (self)))
+    reload_choices (self);
+}
 
 static void
 reinsert_undo_free (ReinsertUndo *undo)
@@ -183,6 +251,8 @@ kl_editor_window_set_property (GObject      *object,
     case PROP_CONTEXT:
       priv->context = g_value_dup_object (value);
       priv->db = priv->context ? g_object_ref (kl_context_get_db (priv->context)) : NULL;
+      if (priv->db != NULL)
+        g_signal_connect_object (priv->db, "changed", G_CALLBACK (reload_choices), object, G_CONNECT_SWAPPED);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -202,6 +272,7 @@ kl_editor_window_dispose (GObject *object)
   g_clear_object (&priv->context);
   g_clear_object (&priv->db);
   g_clear_pointer (&priv->name, g_free);
+  g_clear_pointer (&priv->choices, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kl_editor_window_parent_class)->dispose (object);
 }
@@ -241,6 +312,9 @@ kl_editor_window_init (KlEditorWindow *self)
   GtkEventController *shortcuts = gtk_shortcut_controller_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  kl_form_guard_discard (GTK_WINDOW (self));
+  priv->choices = g_ptr_array_new_with_free_func ((GDestroyNotify) choice_load_free);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed_cb), NULL);
 
   priv->fields = kl_field_set_new ();
   g_signal_connect_object (priv->fields, "notify::valid", G_CALLBACK (update_save_action), self, G_CONNECT_SWAPPED);
@@ -278,6 +352,9 @@ kl_editor_window_setup (KlEditorWindow *self,
   adw_window_title_set_subtitle (priv->window_title, id > 0 ? name : NULL);
   gtk_window_set_title (GTK_WINDOW (self), _(id > 0 ? klass->edit_title : klass->new_title));
   gtk_widget_set_visible (priv->delete_button, id > 0);
+  /* Typing straight away goes in the first field, not on Cancel. */
+  if (kl_field_set_get_first_widget (priv->fields) != NULL)
+    gtk_window_set_focus (GTK_WINDOW (self), kl_field_set_get_first_widget (priv->fields));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.delete", id > 0);
   update_save_action (self);
 }
@@ -363,6 +440,7 @@ kl_editor_window_load_clients (KlEditorWindow *self,
 
   g_return_if_fail (KL_IS_EDITOR_WINDOW (self));
 
+  remember_choices (self, FALSE, key, none_label, except_id);
   clients = kl_store_list_clients (priv->db, &error);
   if (clients == NULL)
     {
@@ -394,6 +472,7 @@ kl_editor_window_load_consultants (KlEditorWindow *self,
 
   g_return_if_fail (KL_IS_EDITOR_WINDOW (self));
 
+  remember_choices (self, TRUE, key, none_label, 0);
   consultants = kl_store_list_consultants (priv->db, &error);
   if (consultants == NULL)
     {

@@ -237,7 +237,8 @@ on_unbind_cb (GtkSignalListItemFactory *factory,
   KlRecord *record = gtk_list_item_get_item (item);
   gint64 id = kl_record_get_id (record);
 
-  if (g_hash_table_lookup (self->checks, &id) == g_object_get_data (G_OBJECT (item), "check"))
+  /* The list lets go of its rows after the dialog has let go of the table. */
+  if (self->checks != NULL && g_hash_table_lookup (self->checks, &id) == g_object_get_data (G_OBJECT (item), "check"))
     g_hash_table_remove (self->checks, &id);
 }
 
@@ -400,6 +401,8 @@ kl_enrol_dialog_new (KlContext *context,
   adw_window_title_set_subtitle (self->window_title, programme ? programme->title : NULL);
   load (self);
   update_state (self);
+  /* Typing straight away searches. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->search_entry));
   return self;
 }
 

@@ -1,6 +1,8 @@
 #include "config.h"
 
+#include "kl-date.h"
 #include "kl-field-set.h"
+#include "kl-form.h"
 #include "kl-money.h"
 #include "kl-validate.h"
 
@@ -23,6 +25,7 @@ typedef struct
   GtkWidget *widget;       /* what is on screen: the row, or the text view */
   KlFieldCheck check;
   gboolean required;
+  gboolean date;           /* typed as people write dates, stored ISO */
   KlLabels labels;
   GArray *ids;             /* choices: the id at each position, 0 for none */
   GtkWidget *message_row;   /* under the field's row, hidden while all is well */
@@ -59,6 +62,16 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 /* Helpers */
+
+static gboolean
+check_date (const char  *label,
+            const char  *value,
+            GError     **error)
+{
+  g_autofree char *iso = kl_date_parse (label, value, NULL, error);
+
+  return iso != NULL;
+}
 
 static void
 field_free (Field *field)
@@ -340,6 +353,23 @@ kl_field_set_add_entry (KlFieldSet   *self,
   g_signal_connect_swapped (row, "entry-activated", G_CALLBACK (on_entry_activated_cb), field);
 }
 
+/* A date field: takes 1.9.2027, 01.09.27, 1.9. and ISO, shows the date it
+ * understood and a calendar; kl_field_set_get_text gives "YYYY-MM-DD"
+ * and kl_field_set_set_value takes it. */
+void
+kl_field_set_add_date (KlFieldSet  *self,
+                       const char  *key,
+                       AdwEntryRow *row,
+                       gboolean     required)
+{
+  g_return_if_fail (KL_IS_FIELD_SET (self));
+  g_return_if_fail (ADW_IS_ENTRY_ROW (row));
+
+  kl_form_date_row_setup (row);
+  kl_field_set_add_entry (self, key, row, check_date, required);
+  ((Field *) g_ptr_array_index (self->fields, self->fields->len - 1))->date = TRUE;
+}
+
 void
 kl_field_set_add_text_view (KlFieldSet  *self,
                             const char  *key,
@@ -398,6 +428,7 @@ kl_field_set_add_choice (KlFieldSet   *self,
   expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
   gtk_drop_down_set_expression (dropdown, expression);
   gtk_drop_down_set_enable_search (dropdown, TRUE);
+  kl_form_drop_down_translate_search (dropdown);
   field = add_field (self, key, FIELD_CHOICE, GTK_WIDGET (row), dropdown);
   field->required = required;
   g_signal_connect_swapped (dropdown, "notify::selected", G_CALLBACK (on_field_changed_cb), field);
@@ -474,7 +505,10 @@ kl_field_set_set_value (KlFieldSet *self,
   switch (field->type)
     {
     case FIELD_ENTRY:
-      gtk_editable_set_text (GTK_EDITABLE (field->control), value ? value : "");
+      if (field->date)
+        kl_form_date_set (GTK_EDITABLE (field->control), value);
+      else
+        gtk_editable_set_text (GTK_EDITABLE (field->control), value ? value : "");
       break;
     case FIELD_TEXT_VIEW:
       gtk_text_buffer_set_text (GTK_TEXT_BUFFER (field->control), value ? value : "", -1);
@@ -527,17 +561,23 @@ kl_field_set_get_value (KlFieldSet *self,
   return field ? field_value (field) : NULL;
 }
 
-/* Stripped, and NULL when empty, as the model keeps unset text. */
+/* Stripped, and NULL when empty, as the model keeps unset text; a date
+ * as "YYYY-MM-DD" (NULL while it is no date). */
 char *
 kl_field_set_get_text (KlFieldSet *self,
                        const char *key)
 {
   g_autofree char *value = kl_field_set_get_value (self, key);
+  Field *field = find_field (self, key);
 
   if (value == NULL)
     return NULL;
   g_strstrip (value);
-  return *value != '\0' ? g_steal_pointer (&value) : NULL;
+  if (*value == '\0')
+    return NULL;
+  if (field != NULL && field->date)
+    return kl_date_parse ("", value, NULL, NULL);
+  return g_steal_pointer (&value);
 }
 
 gint64
@@ -568,6 +608,15 @@ kl_field_set_get_widget (KlFieldSet *self,
 
   field = find_field (self, key);
   return field ? field->widget : NULL;
+}
+
+/* What a form focuses when it opens. */
+GtkWidget *
+kl_field_set_get_first_widget (KlFieldSet *self)
+{
+  g_return_val_if_fail (KL_IS_FIELD_SET (self), NULL);
+
+  return self->fields->len > 0 ? ((Field *) g_ptr_array_index (self->fields, 0))->widget : NULL;
 }
 
 /* For checks that involve several fields, from a "changed" handler: the

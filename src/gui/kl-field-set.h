@@ -33,6 +33,10 @@ void        kl_field_set_add_entry       (KlFieldSet   *self,
                                           AdwEntryRow  *row,
                                           KlFieldCheck  check,
                                           gboolean      required);
+void        kl_field_set_add_date        (KlFieldSet   *self,
+                                          const char   *key,
+                                          AdwEntryRow  *row,
+                                          gboolean      required);
 void        kl_field_set_add_text_view   (KlFieldSet   *self,
                                           const char   *key,
                                           GtkTextView  *view);
@@ -71,6 +75,7 @@ gboolean    kl_field_set_get_active      (KlFieldSet   *self,
                                           const char   *key);
 GtkWidget  *kl_field_set_get_widget      (KlFieldSet   *self,
                                           const char   *key);
+GtkWidget  *kl_field_set_get_first_widget (KlFieldSet  *self);
 
 void        kl_field_set_set_error       (KlFieldSet   *self,
                                           const char   *key,

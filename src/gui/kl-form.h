@@ -14,13 +14,37 @@ char      *kl_form_format_percent  (double        share);
 /* Local time as sessions store it, "YYYY-MM-DDTHH:MM". */
 /* The text of a field, stripped; NULL when empty. */
 char      *kl_form_entry_text      (GtkEditable  *editable);
-/* "2026-09-02, 3.9.2026" as sorted YYYY-MM-DD days without repeats;
- * NULL for an empty text. */
+/* "2026-09-02, 3.9.2026, 4.9." as sorted YYYY-MM-DD days without
+ * repeats; NULL for an empty text. */
 gboolean   kl_form_parse_dates     (const char   *label,
                                     const char   *text,
                                     char       ***dates,
                                     GError      **error);
-/* A calendar button for the suffix of a YYYY-MM-DD field. */
+/* Date fields take what kl_date_parse takes (1.9.2027, 01.09.27, 1.9.,
+ * 2027-09-01) and show stored dates as 1.9.2027. */
+/* A calendar button for the suffix of a date field. */
 GtkWidget *kl_form_date_button_new (GtkEditable  *target);
+/* The understood date ("ons. 1. sep. 2027") and the calendar as suffixes. */
+void       kl_form_date_row_setup  (AdwEntryRow  *row);
+/* "YYYY-MM-DD"; NULL with an error when no date, without one when empty. */
+char      *kl_form_date_get        (GtkEditable  *editable,
+                                    const char   *label,
+                                    GError      **error);
+void       kl_form_date_set        (GtkEditable  *editable,
+                                    const char   *iso);
+char      *kl_form_date_to_text    (const char   *iso);
+/* With the weekday, in the reader's language; NULL for no ISO date. */
+char      *kl_form_date_describe   (const char   *iso);
+
+/* Closing a form with changes asks "Discard Changes?" first. */
+void              kl_form_guard_discard        (GtkWindow *window);
+gboolean          kl_form_has_changes          (GtkWindow *window);
+void              kl_form_close_saved          (GtkWindow *window);
+AdwMessageDialog *kl_form_get_discard_question (GtkWindow *window);
+
+/* The list of a combo row with each name whole. */
+void              kl_form_combo_row_show_whole_names (AdwComboRow *row);
+/* The drop-down's search box, its placeholder in the reader's language. */
+GtkEditable      *kl_form_drop_down_translate_search (GtkDropDown *dropdown);
 
 G_END_DECLS

@@ -61,7 +61,8 @@ calendar_status (KlProgrammeEditor *self)
   g_autoptr(KlStmt) stmt = NULL;
   KlDb *db = kl_editor_window_get_db (KL_EDITOR_WINDOW (self));
 
-  if (db == NULL || !kl_validate_date ("", start, NULL) || !kl_validate_date ("", end, NULL))
+  /* Dates come as YYYY-MM-DD, NULL while empty or no date. */
+  if (db == NULL || start == NULL || end == NULL)
     return NULL;
   stmt = kl_db_query (db, NULL,
                       "SELECT " KL_SQL_PROGRAMME_STATUS ("p") " FROM (SELECT ?1 AS id, ?2 AS start_date, "
@@ -99,7 +100,7 @@ on_fields_changed_cb (KlFieldSet *fields)
   g_autofree char *end = kl_field_set_get_text (fields, "end");
   g_autoptr(GError) error = NULL;
 
-  if (kl_validate_date ("", start, NULL) && kl_validate_date ("", end, NULL)
+  if (start != NULL && end != NULL
       && !kl_validate_order (_("start date"), start, _("End date"), end, &error))
     kl_field_set_set_error (fields, "end", error->message);
 }
@@ -228,16 +229,14 @@ kl_programme_editor_init (KlProgrammeEditor *self)
   KlFieldSet *fields;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  adw_entry_row_add_suffix (self->start_row, kl_form_date_button_new (GTK_EDITABLE (self->start_row)));
-  adw_entry_row_add_suffix (self->end_row, kl_form_date_button_new (GTK_EDITABLE (self->end_row)));
 
   fields = kl_editor_window_get_fields (KL_EDITOR_WINDOW (self));
   kl_field_set_add_entry (fields, "title", self->title_row, NULL, TRUE);
   kl_field_set_add_choice (fields, "client", self->client_row, self->client_dropdown, TRUE);
   kl_field_set_add_labels (fields, "kind", self->kind_row, KL_LABELS_PROGRAMME_KIND);
   kl_field_set_add_switch (fields, "cancelled", self->cancelled_row, self->cancelled_switch);
-  kl_field_set_add_entry (fields, "start", self->start_row, kl_validate_date, TRUE);
-  kl_field_set_add_entry (fields, "end", self->end_row, kl_validate_date, TRUE);
+  kl_field_set_add_date (fields, "start", self->start_row, TRUE);
+  kl_field_set_add_date (fields, "end", self->end_row, TRUE);
   kl_field_set_add_choice (fields, "lead", self->lead_row, self->lead_dropdown, FALSE);
   kl_field_set_add_entry (fields, "target-group", self->target_row, NULL, FALSE);
   kl_field_set_add_entry (fields, "threshold", self->threshold_row, check_threshold, FALSE);

@@ -178,9 +178,29 @@ delete_cost_action (GtkWidget  *widget,
   kl_cost_editor_confirm_delete (self->context, kl_actions_get_parent (widget), g_variant_get_int64 (parameter));
 }
 
+/* Ctrl+N: what is new on the tab shown; a new programme elsewhere. */
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  KlProgrammeView *self = KL_PROGRAMME_VIEW (widget);
+  const char *tab = adw_view_stack_get_visible_child_name (kl_programme_view_get_stack (self));
+
+  if (self->programme_id > 0 && g_strcmp0 (tab, "sessions") == 0)
+    add_session_action (widget, action_name, NULL);
+  else if (self->programme_id > 0 && g_strcmp0 (tab, "participants") == 0)
+    enrol_action (widget, action_name, NULL);
+  else if (self->programme_id > 0 && g_strcmp0 (tab, "costs") == 0)
+    add_cost_action (widget, action_name, NULL);
+  else
+    kl_editor_show (self->context, kl_actions_get_parent (widget), KL_EDITOR_PROGRAMME, 0);
+}
+
 void
 kl_programme_view_install_actions (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "programme.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "programme.show-tab", "s", show_tab_action);
   gtk_widget_class_install_action (widget_class, "programme.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "programme.history", NULL, history_action);

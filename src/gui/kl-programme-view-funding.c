@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "kl-clock.h"
+#include "kl-date.h"
 #include "kl-error.h"
 #include "kl-form.h"
 #include "kl-fund-seal.h"
@@ -120,7 +121,7 @@ read_field (const Field  *field,
   switch (field->kind)
     {
     case FIELD_DATE:
-      if (!kl_validate_date (field->label, text, error))
+      if (text != NULL && (text = kl_date_parse (field->label, g_steal_pointer (&text), NULL, error)) == NULL)
         return FALSE;
       if (value != NULL)
         *(char **) value = g_steal_pointer (&text);
@@ -167,7 +168,9 @@ static void
 set_text (AdwEntryRow *row,
           const char  *text)
 {
-  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
+  g_autofree char *shown = kl_form_date_to_text (text);   /* a date as people write it */
+
+  gtk_editable_set_text (GTK_EDITABLE (row), shown);
 }
 
 static void
@@ -773,7 +776,7 @@ kl_programme_view_init_funding (KlProgrammeView *self)
     {
       g_signal_connect (fields[i].row, "changed", G_CALLBACK (on_field_changed_cb), self);
       if (fields[i].kind == FIELD_DATE)
-        adw_entry_row_add_suffix (fields[i].row, kl_form_date_button_new (GTK_EDITABLE (fields[i].row)));
+        kl_form_date_row_setup (fields[i].row);
     }
   for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
     {

@@ -79,14 +79,35 @@ undo_series_cb (gpointer   data,
   return kl_store_delete_sessions (undo->db, undo->ids, error);
 }
 
+/* ISO for a date typed as people write it; otherwise the text, for the
+ * planner to say what is wrong with it. */
+static char *
+read_date (AdwEntryRow *row)
+{
+  g_autofree char *iso = kl_form_date_get (GTK_EDITABLE (row), "", NULL);
+
+  return iso ? g_steal_pointer (&iso) : kl_form_entry_text (GTK_EDITABLE (row));
+}
+
+/* Why the From or Until field is no date, or NULL. */
+static char *
+date_problem (KlSeriesDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *from = kl_form_date_get (GTK_EDITABLE (self->from_row), _("From"), &error);
+  g_autofree char *until = error ? NULL : kl_form_date_get (GTK_EDITABLE (self->until_row), _("Until"), &error);
+
+  return error ? g_strdup (error->message) : NULL;
+}
+
 static KlSeriesSpec *
 read_spec (KlSeriesDialog *self)
 {
   KlSeriesSpec *spec = kl_series_spec_new ();
 
   spec->title = kl_form_entry_text (GTK_EDITABLE (self->title_row));
-  spec->from = kl_form_entry_text (GTK_EDITABLE (self->from_row));
-  spec->until = kl_form_entry_text (GTK_EDITABLE (self->until_row));
+  spec->from = read_date (self->from_row);
+  spec->until = read_date (self->until_row);
   spec->start_time = kl_form_entry_text (GTK_EDITABLE (self->start_row));
   spec->end_time = kl_form_entry_text (GTK_EDITABLE (self->end_row));
   spec->every = gtk_spin_button_get_value_as_int (self->every_spin);
@@ -162,10 +183,12 @@ update (KlSeriesDialog *self)
 
   g_clear_pointer (&self->plan, g_ptr_array_unref);
   g_clear_pointer (&self->reason, g_free);
-  spec->first_number = kl_store_series_next_number (self->db, self->programme->id, spec->title, &error);
-  if (spec->first_number > 0)
+  self->reason = date_problem (self);
+  if (self->reason == NULL)
+    spec->first_number = kl_store_series_next_number (self->db, self->programme->id, spec->title, &error);
+  if (self->reason == NULL && spec->first_number > 0)
     self->plan = kl_series_plan (spec, &error);
-  if (self->plan == NULL)
+  if (self->plan == NULL && self->reason == NULL)
     self->reason = g_strdup (error ? error->message : _("The series cannot be planned"));
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->preview_list))) != NULL)
@@ -227,8 +250,8 @@ fill_form (KlSeriesDialog *self)
   adw_window_title_set_subtitle (self->window_title, self->programme->title);
   /* Session titles are data, in Norwegian whatever the language shown. */
   gtk_editable_set_text (GTK_EDITABLE (self->title_row), "Samling");
-  gtk_editable_set_text (GTK_EDITABLE (self->from_row), self->programme->start_date);
-  gtk_editable_set_text (GTK_EDITABLE (self->until_row), self->programme->end_date);
+  kl_form_date_set (GTK_EDITABLE (self->from_row), self->programme->start_date);
+  kl_form_date_set (GTK_EDITABLE (self->until_row), self->programme->end_date);
   gtk_editable_set_text (GTK_EDITABLE (self->start_row), "09:00");
   gtk_editable_set_text (GTK_EDITABLE (self->end_row), "15:00");
   g_date_clear (&start, 1);
@@ -359,8 +382,8 @@ kl_series_dialog_init (KlSeriesDialog *self)
 
   self->consultant_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->leader_checks = g_ptr_array_new ();
-  adw_entry_row_add_suffix (self->from_row, kl_form_date_button_new (GTK_EDITABLE (self->from_row)));
-  adw_entry_row_add_suffix (self->until_row, kl_form_date_button_new (GTK_EDITABLE (self->until_row)));
+  kl_form_date_row_setup (self->from_row);
+  kl_form_date_row_setup (self->until_row);
   for (guint d = 0; d < 7; d++)
     {
       GtkWidget *button = gtk_toggle_button_new_with_label (kl_weekday_abbreviation ((GDateWeekday) (d + 1)));
@@ -395,6 +418,8 @@ kl_series_dialog_new (KlContext *context,
     }
   fill_form (self);
   self->filling = FALSE;
+  /* Typing straight away goes in the title, not on Cancel. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->title_row));
   update (self);
   return self;
 }

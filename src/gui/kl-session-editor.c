@@ -164,7 +164,7 @@ read_form (KlSessionEditor *self)
   g_autoptr(GError) end_error = NULL;
   g_autoptr(GError) hours_error = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *date = kl_form_entry_text (GTK_EDITABLE (self->date_row));
+  g_autofree char *date = NULL;
   g_autofree char *start = NULL;
   g_autofree char *end = NULL;
   gboolean ok = TRUE;
@@ -176,7 +176,10 @@ read_form (KlSessionEditor *self)
   session->location = kl_form_entry_text (GTK_EDITABLE (self->location_row));
 
   ok &= kl_validate_required (_("Title"), session->title, &title_error);
-  ok &= kl_validate_required (_("Date"), date, &date_error) && kl_validate_date (_("Date"), date, &date_error);
+  date = kl_form_date_get (GTK_EDITABLE (self->date_row), _("Date"), &date_error);
+  if (date == NULL && date_error == NULL)
+    kl_validate_required (_("Date"), NULL, &date_error);
+  ok &= date != NULL;
   ok &= check_time (_("Start"), GTK_EDITABLE (self->start_row), &start, &start_error);
   ok &= check_time (_("End"), GTK_EDITABLE (self->end_row), &end, &end_error);
   ok &= kl_hours_parse (_("Planned hours"), gtk_editable_get_text (GTK_EDITABLE (self->hours_row)),
@@ -303,7 +306,7 @@ fill_form (KlSessionEditor *self)
 
       gtk_editable_set_text (GTK_EDITABLE (self->title_row), session->title);
       gtk_editable_set_text (GTK_EDITABLE (self->location_row), session->location ? session->location : "");
-      gtk_editable_set_text (GTK_EDITABLE (self->date_row), date);
+      kl_form_date_set (GTK_EDITABLE (self->date_row), date);
       gtk_editable_set_text (GTK_EDITABLE (self->start_row), session->starts_at + 11);
       gtk_editable_set_text (GTK_EDITABLE (self->end_row), session->ends_at + 11);
       gtk_editable_set_text (GTK_EDITABLE (self->hours_row), hours);
@@ -314,7 +317,7 @@ fill_form (KlSessionEditor *self)
     {
       g_autofree char *date = suggest_date (self, programme ? programme->start_date : NULL);
 
-      gtk_editable_set_text (GTK_EDITABLE (self->date_row), date ? date : "");
+      kl_form_date_set (GTK_EDITABLE (self->date_row), date);
       gtk_editable_set_text (GTK_EDITABLE (self->start_row), "09:00");
       gtk_editable_set_text (GTK_EDITABLE (self->end_row), "15:00");
       adw_window_title_set_title (self->window_title, _("New Session"));
@@ -501,7 +504,8 @@ kl_session_editor_init (KlSessionEditor *self)
   self->named_checks = g_ptr_array_new ();
   self->workplace_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->parents = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  adw_entry_row_add_suffix (self->date_row, kl_form_date_button_new (GTK_EDITABLE (self->date_row)));
+  kl_form_date_row_setup (self->date_row);
+  kl_form_guard_discard (GTK_WINDOW (self));
 }
 
 /* Public API */
@@ -531,6 +535,8 @@ kl_session_editor_new (KlContext *context,
   fill_form (self);
   self->filling = FALSE;
   kl_session_editor_validate (self);
+  /* Typing straight away goes in the title, not on Cancel. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->title_row));
   return self;
 }
 
@@ -638,7 +644,7 @@ kl_session_editor_save (KlSessionEditor  *self,
                             session_undo_new (self->db, g_steal_pointer (&self->original), 0),
                             (GDestroyNotify) session_undo_free);
     }
-  gtk_window_close (GTK_WINDOW (self));
+  kl_form_close_saved (GTK_WINDOW (self));
   return TRUE;
 }
 

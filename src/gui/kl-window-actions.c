@@ -29,9 +29,15 @@ new_action (GtkWidget  *widget,
 
   if (self->db == NULL)
     return;
+  if (list == NULL && g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "programme") == 0)
+    {
+      /* On a programme: what is new on its tab (a session, a cost…). */
+      gtk_widget_activate_action (GTK_WIDGET (self->programme), "programme.new", NULL);
+      return;
+    }
   if (list == NULL)
     {
-      /* From the overview or a programme: a new programme. */
+      /* From the overview: a new programme. */
       kl_editor_show (self->context, GTK_WINDOW (self), KL_EDITOR_PROGRAMME, 0);
       return;
     }
