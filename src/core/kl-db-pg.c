@@ -517,7 +517,11 @@ static const KlDbBackend pg_backend = {
                       "ORDER BY ts_rank ('{0, 0, 0.25, 1}', s.document, q.query) DESC, s.rowid LIMIT ?2",
     /* The triggers keep it; a row's old terms go with the row. */
     [KL_SQL_SEARCH_REBUILD] = NULL,
-    [KL_SQL_FORGET] = NULL,
+    /* The dead row versions holding old values are marked free at once
+     * rather than at the next autovacuum; a role that does not own the
+     * tables gets a warning, not an error. The server cannot promise that
+     * the old bytes are overwritten (README, "Personal data"). */
+    [KL_SQL_FORGET] = "VACUUM participant, search",
     /* Made with the schema (see migrate ()), outside the migrations so
      * that both backends' sets make the same tables. */
     [KL_SQL_SCHEMA_VERSION] = "SELECT version FROM kl_schema_version WHERE id = 1",
