@@ -321,10 +321,12 @@ text_width (GtkWidget  *widget,
 }
 
 /* What the widest value of a column takes: every label it can show, a
- * date in the month with the longest name, or a large amount. */
+ * date in the month with the longest name, a large amount, or so many
+ * characters of text. */
 static int
 values_width (GtkWidget          *widget,
-              const KlListColumn *column)
+              const KlListColumn *column,
+              guint               chars)
 {
   int width = 0;
 
@@ -352,6 +354,12 @@ values_width (GtkWidget          *widget,
       break;
     case KL_FORMAT_TEXT:
     default:
+      {
+        PangoFontMetrics *metrics = pango_context_get_metrics (gtk_widget_get_pango_context (widget), NULL, NULL);
+
+        width = (int) chars * pango_font_metrics_get_approximate_char_width (metrics) / PANGO_SCALE;
+        pango_font_metrics_unref (metrics);
+      }
       break;
     }
   return width;
@@ -371,7 +379,6 @@ add_columns (KlListPage *self)
       const char *title = _(spec->columns[i].title);
 
       guint chars = infos[self->kind].chars[i];
-      gboolean text = spec->columns[i].format == KL_FORMAT_TEXT;
 
       g_object_set_data (G_OBJECT (factory), "nat-chars",
                          GUINT_TO_POINTER (spec->columns[i].expand ? 28 : chars > 0 ? chars : 14));
@@ -385,13 +392,14 @@ add_columns (KlListPage *self)
       g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), GUINT_TO_POINTER (i));
       column = gtk_column_view_column_new (title, factory);
       gtk_column_view_column_set_expand (column, spec->columns[i].expand);
-      /* Dates, labels and amounts are as wide as their heading (in bold,
-       * with room for the sort arrow) or their widest value; other text
-       * gives way, cut off, before the titles and names do. */
-      if (!spec->columns[i].expand && !text)
+      /* The other columns are as wide as their heading (in bold, with
+       * room for the sort arrow) or their widest value (a date, every
+       * label, an amount, so many characters of text), so that titles and
+       * names get the rest; longer text there is cut off. */
+      if (!spec->columns[i].expand)
         gtk_column_view_column_set_fixed_width (column,
-                                                MAX (text_width (widget, title, TRUE) + 34,
-                                                     values_width (widget, &spec->columns[i]) + 20));
+                                                MAX (text_width (widget, title, TRUE) + 40,
+                                                     values_width (widget, &spec->columns[i], chars) + 20));
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_sorter (column, sorter);
       gtk_column_view_append_column (self->column_view, column);

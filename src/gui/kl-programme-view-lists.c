@@ -332,10 +332,12 @@ kl_programme_view_load_sessions (KlProgrammeView *self)
         {
           GtkWidget *held_label = gtk_label_new (C_("session", "Held"));
 
+          /* Under the time, not beside the buttons: a row as wide as a
+           * phone still fits, before it folds. */
+          gtk_label_set_xalign (GTK_LABEL (held_label), 0);
           gtk_widget_add_css_class (held_label, "dim-label");
           gtk_widget_add_css_class (held_label, "caption");
-          gtk_widget_set_margin_end (held_label, 6);
-          gtk_box_append (GTK_BOX (wide), held_label);
+          gtk_box_append (GTK_BOX (when), held_label);
           /* Translators: a session's date and time, then "Held", as in "5 Dec 2026, 09:00–15:00 · Held" */
           narrow_subtitle = g_strdup_printf (_("%s, %s · %s · %s"), date, time, C_("session", "Held"), subtitle);
           held++;
