@@ -537,7 +537,7 @@ kl_programme_view_load_participants (KlProgrammeView *self)
   else
     description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u enrolled", "%u enrolled",
                                                 grid->participants->len), grid->participants->len);
-  adw_preferences_group_set_description (self->participants_group, description);
+  gtk_label_set_text (self->participants_summary, description);
   gtk_stack_set_visible_child_name (self->participants_stack, grid->participants->len > 0 ? "list" : "empty");
 }
 

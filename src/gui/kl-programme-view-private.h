@@ -57,7 +57,7 @@ struct _KlProgrammeView
   GtkListBox *sessions_list;
   AdwStatusPage *sessions_empty;
   GtkStack *participants_stack;
-  AdwPreferencesGroup *participants_group;
+  GtkLabel *participants_summary;
   GtkListView *participants_view;
   AdwStatusPage *participants_empty;
   GtkStack *attendance_stack;

@@ -476,7 +476,7 @@ kl_programme_view_class_init (KlProgrammeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, sessions_list);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, sessions_empty);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, participants_stack);
-  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, participants_group);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, participants_summary);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, participants_view);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, participants_empty);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, attendance_stack);
