@@ -15,6 +15,8 @@ struct _KlApplication
   char *screenshot;
   char *page;
   KlDb *db;
+  gulong paint_id;
+  gboolean settled;
 };
 
 G_DEFINE_FINAL_TYPE (KlApplication, kl_application, ADW_TYPE_APPLICATION)
@@ -39,6 +41,50 @@ take_screenshot_cb (gpointer data)
     g_printerr ("kartleser: %s\n", error->message);
   g_application_quit (G_APPLICATION (self));
   return G_SOURCE_REMOVE;
+}
+
+static void
+wait_for_paint (KlApplication *self);
+
+static gboolean
+on_screenshot_settled_cb (gpointer data)
+{
+  KlApplication *self = KL_APPLICATION (data);
+
+  self->settled = TRUE;
+  wait_for_paint (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The database opens in a thread, and under a busy X server the first
+ * frame can come a second later: a fixed delay caught the "Opening the
+ * Database…" page. So the shot waits for a frame drawn with the data,
+ * gives idle reloads half a second, and takes the frame drawn after. */
+static void
+on_screenshot_painted_cb (GdkFrameClock *clock,
+                          gpointer       data)
+{
+  KlApplication *self = KL_APPLICATION (data);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL || g_str_equal (kl_window_get_state (KL_WINDOW (window)), "loading"))
+    return;
+  g_clear_signal_handler (&self->paint_id, clock);
+  if (self->settled)
+    g_idle_add_full (G_PRIORITY_HIGH, take_screenshot_cb, self, NULL);
+  else
+    g_timeout_add (500, on_screenshot_settled_cb, self);
+}
+
+static void
+wait_for_paint (KlApplication *self)
+{
+  GtkWidget *window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (self)));
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  g_return_if_fail (clock != NULL);
+  self->paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_screenshot_painted_cb), self);
+  gtk_widget_queue_draw (window);
 }
 
 static void
@@ -156,7 +202,7 @@ on_database_opened_cb (GObject      *source,
   if (self->page != NULL && self->db != NULL && !kl_window_show_page (window, self->page))
     g_printerr (_("kartleser: there is no page “%s”\n"), self->page);
   if (self->screenshot != NULL)
-    g_timeout_add (700, take_screenshot_cb, self);
+    wait_for_paint (self);
   g_application_release (G_APPLICATION (self));
   g_object_unref (window);
 }
@@ -176,6 +222,9 @@ kl_application_activate (GApplication *application)
       return;
     }
 
+  /* A screenshot shows where a page ends up, not a cross-fade towards it. */
+  if (self->screenshot != NULL)
+    g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   window = GTK_WINDOW (kl_window_new (ADW_APPLICATION (application), NULL, NULL));
   gtk_window_present (window);
 

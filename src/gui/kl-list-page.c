@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "kl-list-page.h"
+#include "kl-money.h"
 #include "kl-query-model.h"
 #include "kl-record.h"
 #include "kl-store.h"
@@ -50,35 +51,50 @@ static guint signals[N_SIGNALS];
 
 static const KlListColumn programme_columns[] = {
   { N_("Title"), "t.title", NULL, KL_FORMAT_TEXT, 0, TRUE },
-  { N_("Client"), "c.name", NULL, KL_FORMAT_TEXT, 0, TRUE },
+  { N_("Client"), "c.name", NULL, KL_FORMAT_TEXT, 0, FALSE },
   { N_("Kind"), "t.kind", NULL, KL_FORMAT_LABEL, KL_LABELS_PROGRAMME_KIND, FALSE },
   { N_("Start"), "t.start_date", NULL, KL_FORMAT_DATE, 0, FALSE },
-  { N_("End"), "t.end_date", NULL, KL_FORMAT_DATE, 0, FALSE },
   /* As the calendar has it today: only a cancellation is stored. */
   { N_("Status"), KL_SQL_PROGRAMME_STATUS ("t"), NULL, KL_FORMAT_LABEL, KL_LABELS_PROGRAMME_STATUS, FALSE },
+  /* Where the claim to the fund stands: one case a programme (the scheme's). */
+  { N_("Funding"), "(SELECT f.status FROM funding_case f WHERE f.programme_id = t.id ORDER BY f.id LIMIT 1)", NULL,
+    KL_FORMAT_LABEL, KL_LABELS_FUNDING_STATUS, FALSE },
+  /* Today's session counts as the next one until the day is over. */
+  { N_("Next session"), "(SELECT min (s.starts_at) FROM session s WHERE s.programme_id = t.id "
+    "AND s.starts_at >= kl_today ())", NULL, KL_FORMAT_DATE, 0, FALSE },
   { N_("Lead"), "k.name", NULL, KL_FORMAT_TEXT, 0, FALSE },
 };
+
+/* Room for so many characters in the columns of text that do not take
+ * the rest of the width, when there is room (0: a date, a label or an
+ * amount, measured). The end date is on the programme's overview: here
+ * the next session and the funding step say more about the day. */
+static const guint programme_chars[] = { 0, 20, 0, 0, 0, 0, 0, 16 };
 
 static const KlListSpec programme_spec = {
   "programme t LEFT JOIN client c ON c.id = t.client_id LEFT JOIN consultant k ON k.id = t.lead_id",
   1, KL_SQL_PROGRAMME_STATUS ("t"), KL_LABELS_PROGRAMME_STATUS, "t.start_date DESC",
   programme_columns, G_N_ELEMENTS (programme_columns),
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (programme_chars) == G_N_ELEMENTS (programme_columns));
 
 static const KlListColumn client_columns[] = {
   { N_("Name"), "t.name", NULL, KL_FORMAT_TEXT, 0, TRUE },
   { N_("Kind"), "t.kind", NULL, KL_FORMAT_LABEL, KL_LABELS_CLIENT_KIND, FALSE },
   { N_("Org number"), "t.orgnr", NULL, KL_FORMAT_TEXT, 0, FALSE },
-  { N_("Part of"), "p.name", NULL, KL_FORMAT_TEXT, 0, TRUE },
+  { N_("Part of"), "p.name", NULL, KL_FORMAT_TEXT, 0, FALSE },
   { N_("Contact"), "t.contact_name", NULL, KL_FORMAT_TEXT, 0, FALSE },
   { N_("E-mail"), "coalesce(t.contact_email, t.invoice_email)", NULL, KL_FORMAT_TEXT, 0, FALSE },
 };
+
+static const guint client_chars[] = { 0, 0, 11, 18, 16, 22 };
 
 static const KlListSpec client_spec = {
   "client t LEFT JOIN client p ON p.id = t.parent_id",
   0, "t.kind", KL_LABELS_CLIENT_KIND, "t.name COLLATE NOCASE",
   client_columns, G_N_ELEMENTS (client_columns),
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (client_chars) == G_N_ELEMENTS (client_columns));
 
 static const KlListColumn participant_columns[] = {
   { N_("Name"), "t.name", NULL, KL_FORMAT_TEXT, 0, TRUE },
@@ -88,11 +104,14 @@ static const KlListColumn participant_columns[] = {
   { N_("Phone"), "t.phone", NULL, KL_FORMAT_TEXT, 0, FALSE },
 };
 
+static const guint participant_chars[] = { 0, 16, 0, 0, 12 };
+
 static const KlListSpec participant_spec = {
   "participant t LEFT JOIN client w ON w.id = t.workplace_id",
   2, NULL, 0, "t.name COLLATE NOCASE",
   participant_columns, G_N_ELEMENTS (participant_columns),
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (participant_chars) == G_N_ELEMENTS (participant_columns));
 
 static const KlListColumn consultant_columns[] = {
   { N_("Name"), "t.name", NULL, KL_FORMAT_TEXT, 0, TRUE },
@@ -103,15 +122,19 @@ static const KlListColumn consultant_columns[] = {
   { N_("Day rate"), "t.day_rate_ore", NULL, KL_FORMAT_MONEY, 0, FALSE },
 };
 
+static const guint consultant_chars[] = { 0, 0, 0, 12, 0 };
+
 static const KlListSpec consultant_spec = {
   "consultant t",
   3, NULL, 0, "t.name COLLATE NOCASE",
   consultant_columns, G_N_ELEMENTS (consultant_columns),
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (consultant_chars) == G_N_ELEMENTS (consultant_columns));
 
 typedef struct
 {
   const KlListSpec *spec;
+  const guint *chars;
   const char *title;
   const char *empty_title;
   const char *empty_description;
@@ -121,16 +144,16 @@ typedef struct
 } KlListInfo;
 
 static const KlListInfo infos[] = {
-  [KL_LIST_PROGRAMMES] = { &programme_spec, N_("Programmes"), N_("No Programmes Yet"),
+  [KL_LIST_PROGRAMMES] = { &programme_spec, programme_chars, N_("Programmes"), N_("No Programmes Yet"),
                            N_("A programme is one engagement for a client: its sessions, participants, costs and funding."),
                            N_("New Programme"), "x-office-calendar-symbolic", N_("Search programmes") },
-  [KL_LIST_CLIENTS] = { &client_spec, N_("Clients"), N_("No Clients Yet"),
+  [KL_LIST_CLIENTS] = { &client_spec, client_chars, N_("Clients"), N_("No Clients Yet"),
                         N_("Municipalities, counties, schools and kindergartens that IMTEC works for."),
                         N_("New Client"), "x-office-address-book-symbolic", N_("Search clients") },
-  [KL_LIST_PARTICIPANTS] = { &participant_spec, N_("Participants"), N_("No Participants Yet"),
+  [KL_LIST_PARTICIPANTS] = { &participant_spec, participant_chars, N_("Participants"), N_("No Participants Yet"),
                              N_("The people enrolled in programmes, with their workplace and role."),
                              N_("New Participant"), "system-users-symbolic", N_("Search participants") },
-  [KL_LIST_CONSULTANTS] = { &consultant_spec, N_("Consultants"), N_("No Consultants Yet"),
+  [KL_LIST_CONSULTANTS] = { &consultant_spec, consultant_chars, N_("Consultants"), N_("No Consultants Yet"),
                             N_("IMTEC's staff and the external speakers who lead sessions."),
                             N_("New Consultant"), "avatar-default-symbolic", N_("Search consultants") },
 };
@@ -240,7 +263,7 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
       gtk_inscription_set_xalign (cell, 1);
       gtk_widget_add_css_class (GTK_WIDGET (cell), "numeric");
     }
-  gtk_inscription_set_min_chars (cell, 6);
+  gtk_inscription_set_min_chars (cell, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "min-chars")));
   gtk_inscription_set_nat_chars (cell, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "nat-chars")));
   gtk_inscription_set_text_overflow (cell, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_list_item_set_child (item, GTK_WIDGET (cell));
@@ -278,29 +301,105 @@ unbind_cell_cb (GtkSignalListItemFactory *factory,
   g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), show_value, gtk_list_item_get_child (item));
 }
 
+static int
+text_width (GtkWidget  *widget,
+            const char *text,
+            gboolean    bold)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+  int width = 0;
+
+  if (bold)
+    {
+      g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+
+      pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+      pango_layout_set_attributes (layout, attrs);
+    }
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  return width;
+}
+
+/* What the widest value of a column takes: every label it can show, a
+ * date in the month with the longest name, a large amount, or so many
+ * characters of text. */
+static int
+values_width (GtkWidget          *widget,
+              const KlListColumn *column,
+              guint               chars)
+{
+  int width = 0;
+
+  switch (column->format)
+    {
+    case KL_FORMAT_LABEL:
+      for (const char *const *values = kl_label_values (column->labels); *values != NULL; values++)
+        width = MAX (width, text_width (widget, kl_label (column->labels, *values), FALSE));
+      break;
+    case KL_FORMAT_DATE:
+      for (int month = 1; month <= 12; month++)
+        {
+          g_autofree char *iso = g_strdup_printf ("2026-%02d-28", month);
+          g_autofree char *date = kl_format_date (iso);
+
+          width = MAX (width, text_width (widget, date, FALSE));
+        }
+      break;
+    case KL_FORMAT_MONEY:
+      {
+        g_autofree char *amount = kl_money_format (9999900, kl_lang_from_locale ());
+
+        width = text_width (widget, amount, FALSE);
+      }
+      break;
+    case KL_FORMAT_TEXT:
+    default:
+      {
+        PangoFontMetrics *metrics = pango_context_get_metrics (gtk_widget_get_pango_context (widget), NULL, NULL);
+
+        width = (int) chars * pango_font_metrics_get_approximate_char_width (metrics) / PANGO_SCALE;
+        pango_font_metrics_unref (metrics);
+      }
+      break;
+    }
+  return width;
+}
+
 static void
 add_columns (KlListPage *self)
 {
   const KlListSpec *spec = infos[self->kind].spec;
+  GtkWidget *widget = GTK_WIDGET (self->column_view);
 
   for (guint i = 0; i < spec->n_columns; i++)
     {
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
       g_autoptr(GtkColumnViewColumn) column = NULL;
       g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, GUINT_TO_POINTER (i), NULL));
+      const char *title = _(spec->columns[i].title);
 
-      g_object_set_data (G_OBJECT (factory), "nat-chars", GUINT_TO_POINTER (spec->columns[i].expand ? 28 : 14));
+      guint chars = infos[self->kind].chars[i];
+
+      g_object_set_data (G_OBJECT (factory), "nat-chars",
+                         GUINT_TO_POINTER (spec->columns[i].expand ? 28 : chars > 0 ? chars : 14));
+      /* What tells the rows apart (a title, a name) stays readable in a
+       * narrow window: the table scrolls sideways instead. */
+      g_object_set_data (G_OBJECT (factory), "min-chars", GUINT_TO_POINTER (spec->columns[i].expand ? 16 : 6));
       g_object_set_data (G_OBJECT (factory), "numeric",
                          GINT_TO_POINTER (spec->columns[i].format == KL_FORMAT_MONEY));
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GUINT_TO_POINTER (i));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GUINT_TO_POINTER (i));
       g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), GUINT_TO_POINTER (i));
-      column = gtk_column_view_column_new (_(spec->columns[i].title), factory);
+      column = gtk_column_view_column_new (title, factory);
       gtk_column_view_column_set_expand (column, spec->columns[i].expand);
-      /* Short values get a set width, so that names and titles get the rest
-       * instead of an equal share with dates and kinds. */
+      /* The other columns are as wide as their heading (in bold, with
+       * room for the sort arrow) or their widest value (a date, every
+       * label, an amount, so many characters of text), so that titles and
+       * names get the rest; longer text there is cut off. */
       if (!spec->columns[i].expand)
-        gtk_column_view_column_set_fixed_width (column, 136);
+        gtk_column_view_column_set_fixed_width (column,
+                                                MAX (text_width (widget, title, TRUE) + 40,
+                                                     values_width (widget, &spec->columns[i], chars) + 20));
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_sorter (column, sorter);
       gtk_column_view_append_column (self->column_view, column);

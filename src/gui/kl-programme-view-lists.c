@@ -203,6 +203,69 @@ describe_audience (KlProgrammeView  *self,
                           session->audience_ids->len);
 }
 
+/* A session's row, wide: the date in a column of its own, "Held" and a
+ * button for each action. Narrow (a phone), that left the title a letter
+ * a line: the date goes into the subtitle and the actions into a menu. */
+static void
+set_session_row_narrow (GtkWidget *row,
+                        gboolean   narrow)
+{
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "kl-when"), !narrow);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "kl-wide-suffix"), !narrow);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "kl-narrow-suffix"), narrow);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               g_object_get_data (G_OBJECT (row), narrow ? "kl-narrow-subtitle" : "kl-subtitle"));
+}
+
+static gboolean
+apply_sessions_mode_cb (gpointer data)
+{
+  KlProgrammeView *self = KL_PROGRAMME_VIEW (data);
+
+  self->sessions_mode_id = 0;
+  self->sessions_narrow = adw_squeezer_get_visible_child (self->sessions_actions) != self->sessions_buttons;
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sessions_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_object_get_data (G_OBJECT (row), "kl-when") != NULL)
+      set_session_row_narrow (row, self->sessions_narrow);
+  return G_SOURCE_REMOVE;
+}
+
+/* The header's squeezer decides while it is allocated; the rows follow
+ * just after that frame, not in the middle of it. */
+static void
+on_sessions_actions_cb (KlProgrammeView *self)
+{
+  if (self->sessions_mode_id == 0)
+    self->sessions_mode_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_sessions_mode_cb, self, NULL);
+}
+
+static GtkWidget *
+session_menu_button (gint64 id)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  static const struct { const char *label; const char *action; } items[] = {
+    { N_("_Edit Session…"), "programme.edit-session" },
+    { N_("_Sign-in Sheet…"), "programme.sign-in-sheet" },
+    { N_("_Delete Session"), "programme.delete-session" },
+  };
+  GtkWidget *button = gtk_menu_button_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_(items[i].label), NULL);
+
+      g_menu_item_set_action_and_target_value (item, items[i].action, g_variant_new_int64 (id));
+      g_menu_append_item (menu, item);
+    }
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_widget_set_tooltip_text (button, _("Session Actions"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  return button;
+}
+
 void
 kl_programme_view_load_sessions (KlProgrammeView *self)
 {
@@ -241,8 +304,11 @@ kl_programme_view_load_sessions (KlProgrammeView *self)
       g_autofree char *hours = kl_form_format_hours (kl_session_minutes (session));
       g_autofree char *audience = describe_audience (self, session, &clients, &enrolled);
       g_autofree char *subtitle = NULL;
+      g_autofree char *narrow_subtitle = NULL;
       GtkWidget *row;
       GtkWidget *when;
+      GtkWidget *wide;
+      GtkWidget *menu;
 
       g_ptr_array_add (parts, g_strdup (kl_label (KL_LABELS_SESSION_KIND, session->kind)));
       if (audience != NULL)
@@ -261,24 +327,40 @@ kl_programme_view_load_sessions (KlProgrammeView *self)
       gtk_widget_remove_css_class (gtk_widget_get_first_child (when), "numeric");
       gtk_widget_add_css_class (gtk_widget_get_first_child (when), "heading");
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), when);
+      wide = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       if (g_strcmp0 (session->starts_at, now) <= 0)
         {
           GtkWidget *held_label = gtk_label_new (C_("session", "Held"));
 
+          /* Under the time, not beside the buttons: a row as wide as a
+           * phone still fits, before it folds. */
+          gtk_label_set_xalign (GTK_LABEL (held_label), 0);
           gtk_widget_add_css_class (held_label, "dim-label");
           gtk_widget_add_css_class (held_label, "caption");
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), held_label);
+          gtk_box_append (GTK_BOX (when), held_label);
+          /* Translators: a session's date and time, then "Held", as in "5 Dec 2026, 09:00–15:00 · Held" */
+          narrow_subtitle = g_strdup_printf (_("%s, %s · %s · %s"), date, time, C_("session", "Held"), subtitle);
           held++;
         }
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 kl_programme_view_icon_button ("document-print-symbolic", _("Sign-in Sheet…"),
-                                              "programme.sign-in-sheet", session->id));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 kl_programme_view_icon_button ("document-edit-symbolic", _("Edit Session"),
-                                              "programme.edit-session", session->id));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 kl_programme_view_icon_button ("user-trash-symbolic", _("Delete Session"),
-                                              "programme.delete-session", session->id));
+      else
+        /* Translators: a session's date and time, then the rest, as in "5 Dec 2026, 09:00–15:00 · On-site coaching" */
+        narrow_subtitle = g_strdup_printf (_("%s, %s · %s"), date, time, subtitle);
+      gtk_box_append (GTK_BOX (wide), kl_programme_view_icon_button ("document-print-symbolic", _("Sign-in Sheet…"),
+                                                                     "programme.sign-in-sheet", session->id));
+      gtk_box_append (GTK_BOX (wide), kl_programme_view_icon_button ("document-edit-symbolic", _("Edit Session"),
+                                                                     "programme.edit-session", session->id));
+      gtk_box_append (GTK_BOX (wide), kl_programme_view_icon_button ("user-trash-symbolic", _("Delete Session"),
+                                                                     "programme.delete-session", session->id));
+      gtk_widget_set_valign (wide, GTK_ALIGN_CENTER);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), wide);
+      menu = session_menu_button (session->id);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), menu);
+      g_object_set_data (G_OBJECT (row), "kl-when", when);
+      g_object_set_data (G_OBJECT (row), "kl-wide-suffix", wide);
+      g_object_set_data (G_OBJECT (row), "kl-narrow-suffix", menu);
+      g_object_set_data_full (G_OBJECT (row), "kl-subtitle", g_steal_pointer (&subtitle), g_free);
+      g_object_set_data_full (G_OBJECT (row), "kl-narrow-subtitle", g_steal_pointer (&narrow_subtitle), g_free);
+      set_session_row_narrow (row, self->sessions_narrow);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "programme.edit-session");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", session->id);
@@ -291,7 +373,7 @@ kl_programme_view_load_sessions (KlProgrammeView *self)
   description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u session, %u held, %s hours planned",
                                               "%u sessions, %u held, %s hours planned", sessions->len),
                                  sessions->len, held, total_hours);
-  adw_preferences_group_set_description (self->sessions_group, description);
+  gtk_label_set_text (self->sessions_summary, description);
   gtk_stack_set_visible_child_name (self->sessions_stack, sessions->len > 0 ? "list" : "empty");
 }
 
@@ -389,6 +471,7 @@ kl_programme_view_init_lists (KlProgrammeView *self)
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkNoSelection *selection;
 
+  g_signal_connect_swapped (self->sessions_actions, "notify::visible-child", G_CALLBACK (on_sessions_actions_cb), self);
   self->participants = g_list_store_new (KL_TYPE_RECORD);
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->participants)));
   g_signal_connect (factory, "setup", G_CALLBACK (on_participant_setup_cb), NULL);
@@ -454,7 +537,7 @@ kl_programme_view_load_participants (KlProgrammeView *self)
   else
     description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u enrolled", "%u enrolled",
                                                 grid->participants->len), grid->participants->len);
-  adw_preferences_group_set_description (self->participants_group, description);
+  gtk_label_set_text (self->participants_summary, description);
   gtk_stack_set_visible_child_name (self->participants_stack, grid->participants->len > 0 ? "list" : "empty");
 }
 

@@ -50,11 +50,14 @@ struct _KlProgrammeView
   AdwActionRow *q_future_row;
   AdwActionRow *q_process_row;
   GtkStack *sessions_stack;
-  AdwPreferencesGroup *sessions_group;
+  GtkLabel *sessions_summary;
+  AdwSqueezer *sessions_actions;
+  GtkWidget *sessions_buttons;
+  GtkWidget *sessions_menu_button;
   GtkListBox *sessions_list;
   AdwStatusPage *sessions_empty;
   GtkStack *participants_stack;
-  AdwPreferencesGroup *participants_group;
+  GtkLabel *participants_summary;
   GtkListView *participants_view;
   AdwStatusPage *participants_empty;
   GtkStack *attendance_stack;
@@ -131,6 +134,8 @@ struct _KlProgrammeView
   char *title;
   gulong changed_id;
   guint reload_id;
+  guint sessions_mode_id;
+  gboolean sessions_narrow;   /* the Sessions tab's header has folded its buttons into a menu */
   guint stale;          /* bit (1 << KlTab) per tab whose data changed */
   gboolean grid_stale;  /* the attendance grid's data, which several tabs use */
   GListStore *participants;   /* KlRecord: name, details, rate */

@@ -412,6 +412,7 @@ kl_programme_view_dispose (GObject *object)
   KlProgrammeView *self = KL_PROGRAMME_VIEW (object);
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
+  g_clear_handle_id (&self->sessions_mode_id, g_source_remove);
   if (self->db != NULL)
     g_clear_signal_handler (&self->changed_id, self->db);
   gtk_widget_dispose_template (GTK_WIDGET (self), KL_TYPE_PROGRAMME_VIEW);
@@ -468,11 +469,14 @@ kl_programme_view_class_init (KlProgrammeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, q_future_row);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, q_process_row);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, sessions_stack);
-  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, sessions_group);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, sessions_summary);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, sessions_actions);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, sessions_buttons);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, sessions_menu_button);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, sessions_list);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, sessions_empty);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, participants_stack);
-  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, participants_group);
+  gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, participants_summary);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, participants_view);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, participants_empty);
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeView, attendance_stack);

@@ -40,6 +40,7 @@ struct _KlWindow
   KlProgrammeView *programme;
   GHashTable *stale;   /* page names whose data changed while hidden */
   gulong changed_id;
+  guint reveal_id;
   char *last_toast;
   GCancellable *check_cancellable;
 };

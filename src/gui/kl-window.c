@@ -169,11 +169,27 @@ on_sidebar_row_activated_cb (KlWindow      *self,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
+static gboolean
+reveal_switcher_bar_cb (gpointer data)
+{
+  KlWindow *self = KL_WINDOW (data);
+
+  self->reveal_id = 0;
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    adw_view_switcher_title_get_title_visible (self->switcher_title));
+  return G_SOURCE_REMOVE;
+}
+
+/* Narrow, the header gives up its view switcher for the programme's
+ * title, and the tabs move to the bar at the bottom. The title changes
+ * while the header is being allocated; revealing the bar right then had
+ * GTK 4.8 allocate it before it had a size (warning "height -1"), so it
+ * is revealed just after that frame. */
 static void
 on_switcher_title_visible_cb (KlWindow *self)
 {
-  adw_view_switcher_bar_set_reveal (self->switcher_bar,
-                                    adw_view_switcher_title_get_title_visible (self->switcher_title));
+  if (self->reveal_id == 0)
+    self->reveal_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, reveal_switcher_bar_cb, self, NULL);
 }
 
 static void
@@ -229,6 +245,7 @@ kl_window_dispose (GObject *object)
   KlWindow *self = KL_WINDOW (object);
 
   g_clear_signal_handler (&self->changed_id, self->db);
+  g_clear_handle_id (&self->reveal_id, g_source_remove);
   g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), KL_TYPE_WINDOW);
@@ -466,6 +483,8 @@ kl_window_show_page (KlWindow   *self,
   if (g_hash_table_contains (self->stale, name))
     reload_page (self, name);
   gtk_stack_set_visible_child (self->content_stack, page);
+  /* Folded (a narrow window), the page asked for shows, not the sidebar. */
+  adw_leaflet_set_visible_child (self->leaflet, gtk_widget_get_parent (GTK_WIDGET (self->content_stack)));
   select_sidebar_row (self, g_str_equal (name, "programme") ? "programmes" : name);
   if (self->settings != NULL && !g_str_equal (name, "programme"))
     g_settings_set_string (self->settings, "last-page", name);
