@@ -57,6 +57,7 @@ struct _KlOverviewPage
   GPtrArray *rows;      /* rows added last time, to remove on reload */
   guint counts[7];      /* upcoming, deadlines, running, warnings, unrecorded, unclaimed, unpaid */
   GCancellable *loading;  /* the load under way, NULL when none */
+  guint pending;          /* parts of it not yet on the page */
 };
 
 G_DEFINE_FINAL_TYPE (KlOverviewPage, kl_overview_page, GTK_TYPE_WIDGET)
@@ -71,6 +72,7 @@ enum {
 /* Sessions and warnings computed in the worker, with the overview. */
 typedef struct
 {
+  gboolean people;        /* To Record and Absence Warnings; else the figures */
   char *path;
   char *today;
   char *since;            /* unrecorded sessions from this day */
@@ -273,22 +275,33 @@ format_when (const char *iso)
   return g_steal_pointer (&day);
 }
 
-static void
-clear (KlOverviewPage *self)
+static gboolean
+is_people_group (KlOverviewPage *self,
+                 gpointer        group)
 {
-  for (guint i = 0; i < self->rows->len; i++)
+  return group == self->unrecorded_group || group == self->warnings_group;
+}
+
+/* The rows of one part: the people (To Record, Absence Warnings), or
+ * the figures (everything else). */
+static void
+clear (KlOverviewPage *self,
+       gboolean        people)
+{
+  for (guint i = self->rows->len; i-- > 0;)
     {
       GtkWidget *row = g_ptr_array_index (self->rows, i);
-
       gpointer group = g_object_get_data (G_OBJECT (row), "group");
 
+      if (is_people_group (self, group) != people)
+        continue;
       if (ADW_IS_EXPANDER_ROW (group))
         adw_expander_row_remove (group, row);
       else
         adw_preferences_group_remove (group, row);
+      g_ptr_array_remove_index (self->rows, i);
     }
-  g_ptr_array_set_size (self->rows, 0);
-  while (gtk_widget_get_first_child (GTK_WIDGET (self->totals_box)) != NULL)
+  while (!people && gtk_widget_get_first_child (GTK_WIDGET (self->totals_box)) != NULL)
     gtk_flow_box_remove (self->totals_box, gtk_widget_get_first_child (GTK_WIDGET (self->totals_box)));
 }
 
@@ -344,9 +357,49 @@ fill_outstanding (KlOverviewPage *self,
   add_more_row_after (self, expander, items->len, MAX_OUTSTANDING_ROWS);
 }
 
+/* To Record and Absence Warnings: the slower part, filled in when it
+ * comes. */
 static void
-fill (KlOverviewPage *self,
-      Load           *load)
+fill_people (KlOverviewPage *self,
+             Load           *load)
+{
+  clear (self, TRUE);
+  self->counts[3] = self->counts[4] = 0;
+  if (load->error != NULL)
+    {
+      add_empty_row (self, self->unrecorded_group, load->error->message);
+      return;
+    }
+  if (load->unrecorded == NULL)
+    add_empty_row (self, self->unrecorded_group, load->unrecorded_error->message);
+  for (guint i = 0; load->unrecorded != NULL && i < MIN (load->unrecorded->len, MAX_ROWS); i++)
+    add_unrecorded_row (self, g_ptr_array_index (load->unrecorded, i));
+  if (load->unrecorded != NULL && load->unrecorded->len == 0)
+    add_empty_row (self, self->unrecorded_group, _("Every session held is recorded"));
+  if (load->unrecorded != NULL)
+    add_more_row (self, self->unrecorded_group, load->unrecorded->len);
+  self->counts[4] = load->unrecorded != NULL ? load->unrecorded->len : 0;
+
+  if (load->warnings == NULL)
+    add_empty_row (self, self->warnings_group, load->warnings_error->message);
+  for (guint i = 0; load->warnings != NULL && i < MIN (load->warnings->len, MAX_ROWS); i++)
+    {
+      KlAbsenceWarning *warning = g_ptr_array_index (load->warnings, i);
+      g_autofree char *reason = kl_absence_warning_describe (warning);
+      g_autofree char *subtitle = g_strdup_printf ("%s · %s", warning->programme_title, reason);
+
+      add_row (self, self->warnings_group, warning->name, subtitle, NULL, warning->programme_id);
+    }
+  if (load->warnings != NULL && load->warnings->len == 0)
+    add_empty_row (self, self->warnings_group, _("Nobody is falling behind"));
+  if (load->warnings != NULL)
+    add_more_row (self, self->warnings_group, load->warnings->len);
+  self->counts[3] = load->warnings != NULL ? load->warnings->len : 0;
+}
+
+static void
+fill_figures (KlOverviewPage *self,
+              Load           *load)
 {
   KlOverview *overview = load->overview;
   g_autofree char *year_title = NULL;
@@ -356,7 +409,7 @@ fill (KlOverviewPage *self,
   g_autofree char *paid = NULL;
   KlLang lang = kl_lang_from_locale ();
 
-  clear (self);
+  clear (self, FALSE);
   if (overview == NULL)
     {
       add_empty_row (self, self->upcoming_group, load->error->message);
@@ -386,16 +439,6 @@ fill (KlOverviewPage *self,
   fill_outstanding (self, self->unpaid_row, self->unpaid_amount, overview->unpaid, overview->unpaid_ore, TRUE);
   self->counts[5] = overview->unclaimed->len;
   self->counts[6] = overview->unpaid->len;
-
-  if (load->unrecorded == NULL)
-    add_empty_row (self, self->unrecorded_group, load->unrecorded_error->message);
-  for (guint i = 0; load->unrecorded != NULL && i < MIN (load->unrecorded->len, MAX_ROWS); i++)
-    add_unrecorded_row (self, g_ptr_array_index (load->unrecorded, i));
-  if (load->unrecorded != NULL && load->unrecorded->len == 0)
-    add_empty_row (self, self->unrecorded_group, _("Every session held is recorded"));
-  if (load->unrecorded != NULL)
-    add_more_row (self, self->unrecorded_group, load->unrecorded->len);
-  self->counts[4] = load->unrecorded != NULL ? load->unrecorded->len : 0;
 
   for (guint i = 0; i < MIN (overview->upcoming->len, MAX_ROWS); i++)
     {
@@ -446,22 +489,6 @@ fill (KlOverviewPage *self,
     add_empty_row (self, self->deadlines_group, _("No funding deadlines"));
   add_more_row (self, self->deadlines_group, overview->deadlines->len);
 
-  if (load->warnings == NULL)
-    add_empty_row (self, self->warnings_group, load->warnings_error->message);
-  for (guint i = 0; load->warnings != NULL && i < MIN (load->warnings->len, MAX_ROWS); i++)
-    {
-      KlAbsenceWarning *warning = g_ptr_array_index (load->warnings, i);
-      g_autofree char *reason = kl_absence_warning_describe (warning);
-      g_autofree char *subtitle = g_strdup_printf ("%s · %s", warning->programme_title, reason);
-
-      add_row (self, self->warnings_group, warning->name, subtitle, NULL, warning->programme_id);
-    }
-  if (load->warnings != NULL && load->warnings->len == 0)
-    add_empty_row (self, self->warnings_group, _("Nobody is falling behind"));
-  if (load->warnings != NULL)
-    add_more_row (self, self->warnings_group, load->warnings->len);
-  self->counts[3] = load->warnings != NULL ? load->warnings->len : 0;
-
   for (guint i = 0; i < MIN (overview->running->len, MAX_ROWS); i++)
     {
       KlOverviewItem *item = g_ptr_array_index (overview->running, i);
@@ -494,6 +521,8 @@ load_thread (GTask        *task,
    * new one. */
   if (g_cancellable_is_cancelled (cancellable) || !g_file_test (load->path, G_FILE_TEST_EXISTS))
     {
+      /* Translators: the database file was removed while Kartleser had it open */
+      g_set_error (&load->error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("%s no longer exists"), load->path);
       g_task_return_boolean (task, FALSE);
       return;
     }
@@ -505,11 +534,17 @@ load_thread (GTask        *task,
     }
   if (!kl_db_is_read_only (reader))
     sqlite3_exec (kl_db_get_handle (reader), "PRAGMA query_only = ON", NULL, NULL, NULL);
-  load->overview = kl_overview_load (reader, load->today, &load->error);
-  if (load->overview != NULL && !g_cancellable_is_cancelled (cancellable))
-    load->unrecorded = kl_progress_unrecorded (reader, 0, load->since, &load->unrecorded_error);
-  if (load->unrecorded != NULL && !g_cancellable_is_cancelled (cancellable))
-    load->warnings = kl_progress_warnings (reader, 0, load->now, &load->warnings_error);
+  if (!load->people)
+    load->overview = kl_overview_load (reader, load->today, &load->error);
+  else
+    {
+      load->unrecorded = kl_progress_unrecorded (reader, 0, load->since, &load->unrecorded_error);
+      /* Superseded: the result is dropped anyway. */
+      if (!g_cancellable_is_cancelled (cancellable))
+        load->warnings = kl_progress_warnings (reader, 0, load->now, &load->warnings_error);
+      else
+        load->warnings = g_ptr_array_new ();
+    }
   g_task_return_boolean (task, TRUE);
 }
 
@@ -522,10 +557,17 @@ on_loaded_cb (GObject      *source,
   GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
 
   /* Superseded by a later reload, or the page is gone. */
+  Load *load = g_task_get_task_data (G_TASK (result));
+
   if (g_cancellable_is_cancelled (cancellable) || cancellable != self->loading)
     return;
+  if (load->people)
+    fill_people (self, load);
+  else
+    fill_figures (self, load);
+  if (--self->pending > 0)
+    return;
   g_clear_object (&self->loading);
-  fill (self, g_task_get_task_data (G_TASK (result)));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
@@ -534,11 +576,9 @@ on_loaded_cb (GObject      *source,
 void
 kl_overview_page_reload (KlOverviewPage *self)
 {
-  g_autoptr(GTask) task = NULL;
   g_autoptr(GDateTime) now = kl_clock_now ();
   g_autoptr(GDateTime) since = g_date_time_add_days (now, -UNRECORDED_DAYS);
   gboolean was_loading;
-  Load *load;
 
   g_return_if_fail (KL_IS_OVERVIEW_PAGE (self));
 
@@ -548,17 +588,26 @@ kl_overview_page_reload (KlOverviewPage *self)
   g_clear_object (&self->loading);
   self->loading = g_cancellable_new ();
 
-  load = g_new0 (Load, 1);
-  load->path = g_strdup (kl_db_get_path (self->db));
-  load->today = kl_clock_today ();
-  load->since = g_date_time_format (since, "%Y-%m-%d");
-  load->now = kl_clock_now_minutes ();
-  task = g_task_new (self, self->loading, on_loaded_cb, NULL);
-  g_task_set_source_tag (task, kl_overview_page_reload);
-  g_task_set_task_data (task, load, (GDestroyNotify) load_free);
-  /* The old result is dropped, never shown late. */
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_run_in_thread (task, load_thread);
+  /* Two parts, each on a connection of its own, side by side: the
+   * figures come quickly, the people take longer. */
+  self->pending = 2;
+  for (guint part = 0; part < 2; part++)
+    {
+      g_autoptr(GTask) task = NULL;
+      Load *load = g_new0 (Load, 1);
+
+      load->people = part == 1;
+      load->path = g_strdup (kl_db_get_path (self->db));
+      load->today = kl_clock_today ();
+      load->since = g_date_time_format (since, "%Y-%m-%d");
+      load->now = kl_clock_now_minutes ();
+      task = g_task_new (self, self->loading, on_loaded_cb, NULL);
+      g_task_set_source_tag (task, kl_overview_page_reload);
+      g_task_set_task_data (task, load, (GDestroyNotify) load_free);
+      /* The old result is dropped, never shown late. */
+      g_task_set_check_cancellable (task, FALSE);
+      g_task_run_in_thread (task, load_thread);
+    }
   if (!was_loading)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
