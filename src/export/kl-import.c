@@ -1,3 +1,8 @@
+/* Planning and applying an import of participants (see kl-import.h).
+ * Over 800 lines: the header matching, the matching of people and the
+ * one transaction belong together; progress and cancelling, for long
+ * lists, add the rest. */
+
 #include "config.h"
 
 #include <glib/gi18n.h>

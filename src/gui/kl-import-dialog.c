@@ -1,3 +1,8 @@
+/* The import dialog: choose a file, see per row what would happen,
+ * import in one undoable step. Reading and importing run in a worker
+ * thread on a connection of their own, with a progress bar and Cancel;
+ * that machinery takes the file a little over 800 lines. */
+
 #include "config.h"
 
 #include <glib/gi18n.h>
