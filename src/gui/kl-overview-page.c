@@ -21,8 +21,9 @@
  * The figures take 100-200 ms to compute on years of data, so they are
  * loaded in a worker thread on a read-only connection of its own (opened
  * for each load: a restore may replace the file), while the page shows
- * what it showed before, or its empty groups the first time. A reload
- * while one runs supersedes it: the older result is dropped.
+ * what it showed before, or its empty groups the first time: the
+ * figures first, then To Record and Absence Warnings. A reload while one
+ * runs supersedes it: the older result is dropped.
  *
  * A little over 800 lines: seven sections, each with its own row texts,
  * and the loading in two parts; split, the parts would share most of
@@ -552,6 +553,9 @@ load_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+static void start_part (KlOverviewPage *self,
+                        gboolean        people);
+
 static void
 on_loaded_cb (GObject      *source,
               GAsyncResult *result,
@@ -568,10 +572,34 @@ on_loaded_cb (GObject      *source,
     fill_people (self, load);
   else
     fill_figures (self, load);
+  if (!load->people)
+    start_part (self, TRUE);
   if (--self->pending > 0)
     return;
   g_clear_object (&self->loading);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+start_part (KlOverviewPage *self,
+            gboolean        people)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GDateTime) now = kl_clock_now ();
+  g_autoptr(GDateTime) since = g_date_time_add_days (now, -UNRECORDED_DAYS);
+  Load *load = g_new0 (Load, 1);
+
+  load->people = people;
+  load->path = g_strdup (kl_db_get_path (self->db));
+  load->today = kl_clock_today ();
+  load->since = g_date_time_format (since, "%Y-%m-%d");
+  load->now = kl_clock_now_minutes ();
+  task = g_task_new (self, self->loading, on_loaded_cb, NULL);
+  g_task_set_source_tag (task, kl_overview_page_reload);
+  g_task_set_task_data (task, load, (GDestroyNotify) load_free);
+  /* The old result is dropped, never shown late. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, load_thread);
 }
 
 /* Starts loading the figures; the page fills in when they are there
@@ -579,8 +607,6 @@ on_loaded_cb (GObject      *source,
 void
 kl_overview_page_reload (KlOverviewPage *self)
 {
-  g_autoptr(GDateTime) now = kl_clock_now ();
-  g_autoptr(GDateTime) since = g_date_time_add_days (now, -UNRECORDED_DAYS);
   gboolean was_loading;
 
   g_return_if_fail (KL_IS_OVERVIEW_PAGE (self));
@@ -591,26 +617,12 @@ kl_overview_page_reload (KlOverviewPage *self)
   g_clear_object (&self->loading);
   self->loading = g_cancellable_new ();
 
-  /* Two parts, each on a connection of its own, side by side: the
-   * figures come quickly, the people take longer. */
+  /* Two parts, each on a connection of its own: the figures first,
+   * which come quickly, then the people, which take longer. One after
+   * the other, so that a worker never takes more than one core from the
+   * frames being drawn. */
   self->pending = 2;
-  for (guint part = 0; part < 2; part++)
-    {
-      g_autoptr(GTask) task = NULL;
-      Load *load = g_new0 (Load, 1);
-
-      load->people = part == 1;
-      load->path = g_strdup (kl_db_get_path (self->db));
-      load->today = kl_clock_today ();
-      load->since = g_date_time_format (since, "%Y-%m-%d");
-      load->now = kl_clock_now_minutes ();
-      task = g_task_new (self, self->loading, on_loaded_cb, NULL);
-      g_task_set_source_tag (task, kl_overview_page_reload);
-      g_task_set_task_data (task, load, (GDestroyNotify) load_free);
-      /* The old result is dropped, never shown late. */
-      g_task_set_check_cancellable (task, FALSE);
-      g_task_run_in_thread (task, load_thread);
-    }
+  start_part (self, FALSE);
   if (!was_loading)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
