@@ -460,6 +460,17 @@ test_coaching (void)
   g_assert_cmpint (stored_mark (CECILIE, COACHING_LOMMEDALEN), ==, 'P');
 }
 
+/* The Overview fills in from a worker thread: until it has. */
+static void
+wait_overview (KlOverviewPage *page)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+
+  while (kl_overview_page_is_loading (page) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (kl_overview_page_is_loading (page));
+}
+
 /* The Overview's To Record: held sessions of the last 60 days with
  * someone expected and no mark, newest first; a row opens the grid at
  * the session, on the first one to mark; marked, it goes. */
@@ -478,6 +489,7 @@ test_to_record (void)
 
   clear_marks ();
   show ("overview");
+  wait_overview (page);
   /* Missing by hand: Samling 2 all 4; each coaching its school's 2;
    * Samling 1 the 3 enrolled then. */
   g_assert_cmpuint (kl_overview_page_count (page, "unrecorded"), ==, 4);
@@ -499,6 +511,8 @@ test_to_record (void)
   kl_test_mark (db, sessions[SEMINAR_2], people[ANNE], "present", 0);
   kl_test_settle ();
   kl_overview_page_reload (page);
+  g_assert_true (kl_overview_page_is_loading (page));
+  wait_overview (page);
   g_clear_pointer (&text, g_free);
   text = kl_overview_page_get_text (page, "unrecorded");
   if (in_english ())
@@ -526,6 +540,7 @@ test_to_record (void)
     g_assert_true (kl_attendance_grid_view_mark_column_present (grid (), c, NULL));
   kl_test_settle ();
   show ("overview");
+  wait_overview (page);
   g_assert_cmpuint (kl_overview_page_count (page, "unrecorded"), ==, 0);
   g_clear_pointer (&text, g_free);
   text = kl_overview_page_get_text (page, "unrecorded");

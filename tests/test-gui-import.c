@@ -77,6 +77,19 @@ open_participants (void)
   g_assert_cmpint (kl_programme_view_get_programme (view ()), ==, programme);
 }
 
+/* Reading and importing run in a worker: until the dialog is idle (or,
+ * imported, closed: held until then). */
+static void
+wait_idle (KlImportDialog *dialog)
+{
+  g_autoptr(KlImportDialog) held = g_object_ref (dialog);
+  gint64 end = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+
+  while (kl_import_dialog_is_busy (dialog) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (kl_import_dialog_is_busy (dialog));
+}
+
 static void
 on_destroy_cb (GtkWidget *widget,
                gboolean  *destroyed)
@@ -126,8 +139,9 @@ test_preview_skip_and_undo (void)
   {
     g_autofree char *path = fixture_file ("broken-rows.csv");
 
-    g_assert_true (kl_import_dialog_load_file (dialog, path, &error));
-    g_assert_no_error (error);
+    kl_import_dialog_load_file (dialog, path);
+    g_assert_true (kl_import_dialog_is_busy (dialog));
+    wait_idle (dialog);
   }
   kl_test_settle ();
   g_assert_cmpstr (kl_import_dialog_get_state (dialog), ==, "preview");
@@ -150,8 +164,9 @@ test_preview_skip_and_undo (void)
   kl_import_dialog_set_skip_bad_rows (dialog, TRUE);
   g_assert_true (kl_import_dialog_can_import (dialog));
 
-  g_assert_true (kl_import_dialog_import (dialog, &error));
-  g_assert_no_error (error);
+  kl_import_dialog_import (dialog);
+  g_assert_true (kl_import_dialog_is_busy (dialog));
+  wait_idle (dialog);
   kl_test_settle ();
   g_assert_true (destroyed);
   g_assert_cmpint (scalar ("SELECT count(*) FROM enrolment WHERE programme_id = ?1", programme), ==, 2);
@@ -175,8 +190,9 @@ test_bad_file (void)
 
   gtk_window_present (GTK_WINDOW (dialog));
   kl_test_wait_mapped (GTK_WIDGET (dialog));
-  g_assert_false (kl_import_dialog_load_file (dialog, path, &error));
-  g_assert_nonnull (strstr (error->message, english () ? "line 3: a quoted field is never closed"
+  kl_import_dialog_load_file (dialog, path);
+  wait_idle (dialog);
+  g_assert_nonnull (strstr (kl_import_dialog_get_error (dialog), english () ? "line 3: a quoted field is never closed"
                                                       : "linje 3: et felt i anførselstegn blir aldri avsluttet"));
   g_assert_cmpstr (kl_import_dialog_get_state (dialog), ==, "error");
   g_assert_false (kl_import_dialog_can_import (dialog));
@@ -199,9 +215,10 @@ test_copy_emails (void)
   open_participants ();
   gtk_window_present (GTK_WINDOW (dialog));
   kl_test_wait_mapped (GTK_WIDGET (dialog));
-  g_assert_true (kl_import_dialog_load_file (dialog, path, &error));
-  g_assert_true (kl_import_dialog_import (dialog, &error));
-  g_assert_no_error (error);
+  kl_import_dialog_load_file (dialog, path);
+  wait_idle (dialog);
+  kl_import_dialog_import (dialog);
+  wait_idle (dialog);
   kl_test_settle ();
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view ()), "programme.copy-emails", NULL));

@@ -199,6 +199,25 @@ test_outstanding (void)
   g_assert_cmpuint (overview->n_unclaimed, ==, 5);
   g_assert_cmpint (overview->unpaid_ore, ==, 700000);
   g_assert_cmpuint (overview->n_unpaid, ==, 1);
+  /* The programmes behind the sums, by title, each with its share. */
+  {
+    static const char *const unclaimed[] = { "LED SKOLE Askøy", "LED SKOLE Fjell", "LED SKOLE Os",
+                                             "LED SKOLE Tysnes", "LED SKOLE Voss" };
+    const KlOverviewItem *item;
+
+    g_assert_cmpuint (overview->unclaimed->len, ==, G_N_ELEMENTS (unclaimed));
+    for (guint i = 0; i < G_N_ELEMENTS (unclaimed); i++)
+      {
+        item = g_ptr_array_index (overview->unclaimed, i);
+        g_assert_cmpstr (item->title, ==, unclaimed[i]);
+        g_assert_cmpint (item->amount_ore, ==, 15000000);
+      }
+    g_assert_cmpuint (overview->unpaid->len, ==, 1);
+    item = g_ptr_array_index (overview->unpaid, 0);
+    g_assert_cmpstr (item->title, ==, "LED SKOLE Sund");
+    g_assert_cmpint (item->programme_id, ==, sund);
+    g_assert_cmpint (item->amount_ore, ==, 700000);
+  }
 
   g_clear_pointer (&overview, kl_overview_free);
   overview = kl_overview_load (db, "2027-01-05", &error);
@@ -220,6 +239,7 @@ test_outstanding (void)
   g_assert_no_error (error);
   g_assert_cmpint (overview->unpaid_ore, ==, 0);
   g_assert_cmpuint (overview->n_unpaid, ==, 0);
+  g_assert_cmpuint (overview->unpaid->len, ==, 0);
 }
 
 int

@@ -525,6 +525,7 @@ static const KlDbBackend pg_backend = {
     /* Made with the schema (see migrate ()), outside the migrations so
      * that both backends' sets make the same tables. */
     [KL_SQL_SCHEMA_VERSION] = "SELECT version FROM kl_schema_version WHERE id = 1",
+    [KL_SQL_QUERY_ONLY] = "SET default_transaction_read_only = on",
   },
   .close = pg_close,
   .exec_script = pg_exec_script,

@@ -824,6 +824,7 @@ static const KlDbBackend sqlite_backend = {
     /* With secure_delete the pages are zeroed; the WAL still holds them. */
     [KL_SQL_FORGET] = "PRAGMA wal_checkpoint (TRUNCATE)",
     [KL_SQL_SCHEMA_VERSION] = "PRAGMA user_version",
+    [KL_SQL_QUERY_ONLY] = "PRAGMA query_only = ON",
   },
   .close = sqlite_close,
   .exec_script = exec_plain,

@@ -36,6 +36,7 @@ typedef enum
   KL_SQL_FORGET,          /* outside a transaction: what was deleted leaves the
                            * files as well; NULL: the server's own business */
   KL_SQL_SCHEMA_VERSION,  /* the schema version of the open database */
+  KL_SQL_QUERY_ONLY,      /* this connection refuses to write from now on */
   KL_SQL_N
 } KlSql;
 

@@ -34,6 +34,8 @@ kl_overview_free (KlOverview *self)
   g_ptr_array_unref (self->upcoming);
   g_ptr_array_unref (self->deadlines);
   g_ptr_array_unref (self->running);
+  g_ptr_array_unref (self->unclaimed);
+  g_ptr_array_unref (self->unpaid);
   g_free (self);
 }
 
@@ -135,32 +137,27 @@ sum_unclaimed (KlDb        *db,
                const char  *today,
                gint64      *total,
                guint       *count,
+               GPtrArray   *items,
                GError     **error)
 {
-  g_autoptr(KlStmt) stmt = kl_db_query (db, error,
-                                        "SELECT f.granted_ore FROM funding_case f "
-                                        "JOIN programme p ON p.id = f.programme_id "
-                                        "WHERE f.status = 'granted' AND p.status <> 'cancelled' "
-                                        "AND (f.expiry_date IS NULL OR f.expiry_date >= ?1)",
-                                        "t", today);
-  g_autoptr(GError) local = NULL;
-
-  if (stmt == NULL)
+  if (!collect (kl_db_query (db, error,
+                             "SELECT p.id, 0, p.title, c.name, f.expiry_date, f.case_no, f.granted_ore, p.end_date "
+                             "FROM funding_case f JOIN programme p ON p.id = f.programme_id "
+                             "JOIN client c ON c.id = p.client_id "
+                             "WHERE f.status = 'granted' AND p.status <> 'cancelled' "
+                             "AND (f.expiry_date IS NULL OR f.expiry_date >= ?1) "
+                             "ORDER BY p.title COLLATE NOCASE, p.id",
+                             "t", today),
+                items, KL_DEADLINE_GRANT_EXPIRES, error))
     return FALSE;
   *total = 0;
-  *count = 0;
-  while (kl_stmt_next (stmt, &local))
+  *count = items->len;
+  for (guint i = 0; i < items->len; i++)
     {
-      gint64 granted = kl_stmt_amount (stmt, 0);
+      const KlOverviewItem *item = g_ptr_array_index (items, i);
 
-      if (granted != KL_NO_AMOUNT && !kl_money_add (total, granted, error))
+      if (item->amount_ore != KL_NO_AMOUNT && !kl_money_add (total, item->amount_ore, error))
         return FALSE;
-      (*count)++;
-    }
-  if (local != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
     }
   return TRUE;
 }
@@ -170,37 +167,27 @@ static gboolean
 sum_unpaid (KlDb        *db,
             gint64      *total,
             guint       *count,
+            GPtrArray   *items,
             GError     **error)
 {
-  g_autoptr(KlStmt) stmt = kl_db_query (db, error,
-                                        "SELECT programme_id FROM funding_case WHERE status = 'payout-requested' "
-                                        "ORDER BY programme_id", NULL);
-  g_autoptr(GArray) programmes = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GError) local = NULL;
-
-  if (stmt == NULL)
+  if (!collect (kl_db_query (db, error,
+                             "SELECT p.id, 0, p.title, c.name, f.payout_date, f.case_no, NULL, p.end_date "
+                             "FROM funding_case f JOIN programme p ON p.id = f.programme_id "
+                             "JOIN client c ON c.id = p.client_id "
+                             "WHERE f.status = 'payout-requested' ORDER BY p.title COLLATE NOCASE, p.id", NULL),
+                items, KL_DEADLINE_NOT_PAID, error))
     return FALSE;
-  while (kl_stmt_next (stmt, &local))
-    {
-      gint64 id = kl_stmt_int (stmt, 0);
-
-      g_array_append_val (programmes, id);
-    }
-  if (local != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
-    }
-  g_clear_pointer (&stmt, kl_stmt_release);
 
   *total = 0;
-  *count = programmes->len;
-  for (guint i = 0; i < programmes->len; i++)
+  *count = items->len;
+  for (guint i = 0; i < items->len; i++)
     {
-      g_autoptr(KlClaim) claim = kl_store_compute_claim (db, g_array_index (programmes, gint64, i), KL_CLAIM_ACTUALS, error);
+      KlOverviewItem *item = g_ptr_array_index (items, i);
+      g_autoptr(KlClaim) claim = kl_store_compute_claim (db, item->programme_id, KL_CLAIM_ACTUALS, error);
 
       if (claim == NULL || !kl_money_add (total, claim->payout_ore, error))
         return FALSE;
+      item->amount_ore = claim->payout_ore;
     }
   return TRUE;
 }
@@ -222,6 +209,8 @@ kl_overview_load (KlDb        *db,
   self->upcoming = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
   self->deadlines = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
   self->running = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  self->unclaimed = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  self->unpaid = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
 
   if (!kl_validate_date (_("Today"), self->today, error))
     return NULL;
@@ -290,8 +279,8 @@ kl_overview_load (KlDb        *db,
       || !sum (db, "SELECT coalesce(sum(paid_ore), 0) FROM funding_case WHERE substr(paid_date, 1, 5) = ?1",
                self->year, &self->paid_ore, error)
       || !sum_claimed (db, self->year, &self->claimed_ore, error)
-      || !sum_unclaimed (db, self->today, &self->unclaimed_ore, &self->n_unclaimed, error)
-      || !sum_unpaid (db, &self->unpaid_ore, &self->n_unpaid, error))
+      || !sum_unclaimed (db, self->today, &self->unclaimed_ore, &self->n_unclaimed, self->unclaimed, error)
+      || !sum_unpaid (db, &self->unpaid_ore, &self->n_unpaid, self->unpaid, error))
     return NULL;
   return g_steal_pointer (&self);
 }

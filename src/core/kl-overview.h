@@ -43,6 +43,8 @@ typedef struct
   guint n_unclaimed;
   gint64 unpaid_ore;          /* what the payout requests sent asked for, not yet paid */
   guint n_unpaid;
+  GPtrArray *unclaimed;       /* the programmes behind unclaimed_ore, by title: amount_ore is the grant */
+  GPtrArray *unpaid;          /* the programmes behind unpaid_ore, by title: amount_ore is the payout asked for */
 } KlOverview;
 
 KlOverview *kl_overview_load (KlDb        *db,

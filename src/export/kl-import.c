@@ -1,3 +1,8 @@
+/* Planning and applying an import of participants (see kl-import.h).
+ * Over 800 lines: the header matching, the matching of people and the
+ * one transaction belong together; progress and cancelling, for long
+ * lists, add the rest. */
+
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -618,12 +623,18 @@ apply_row (KlDb            *db,
 
 /* Public API */
 
-KlImportPlan *
-kl_import_plan_table (KlDb              *db,
-                      gint64             programme_id,
-                      const KlCsvTable  *table,
-                      const char        *name,
-                      GError           **error)
+/* Every this many rows, progress is told and cancelling looked at. */
+#define PROGRESS_ROWS 256
+
+static KlImportPlan *
+plan_table (KlDb                 *db,
+            gint64                programme_id,
+            const KlCsvTable     *table,
+            const char           *name,
+            GCancellable         *cancellable,
+            KlImportProgressFunc  progress,
+            gpointer              progress_data,
+            GError              **error)
 {
   g_auto(Planner) planner = { 0 };
   g_autoptr(KlImportPlan) plan = NULL;
@@ -662,6 +673,14 @@ kl_import_plan_table (KlDb              *db,
       const KlCsvRecord *record = g_ptr_array_index (table->records, i);
       gboolean empty = TRUE;
 
+      if ((i - first) % PROGRESS_ROWS == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return NULL;
+          if (progress != NULL)
+            progress (i - first, table->records->len - first - 1, progress_data);
+        }
+
       /* Excel keeps rows of empty cells (";;;;") below a list. */
       for (guint f = 0; f < record->fields->len && empty; f++)
         empty = !has_text (g_ptr_array_index (record->fields, f));
@@ -675,7 +694,19 @@ kl_import_plan_table (KlDb              *db,
       return NULL;
     }
   count_rows (plan);
+  if (progress != NULL)
+    progress (table->records->len - first - 1, table->records->len - first - 1, progress_data);
   return g_steal_pointer (&plan);
+}
+
+KlImportPlan *
+kl_import_plan_table (KlDb              *db,
+                      gint64             programme_id,
+                      const KlCsvTable  *table,
+                      const char        *name,
+                      GError           **error)
+{
+  return plan_table (db, programme_id, table, name, NULL, NULL, NULL, error);
 }
 
 KlImportPlan *
@@ -684,12 +715,24 @@ kl_import_plan_file (KlDb        *db,
                      const char  *path,
                      GError     **error)
 {
+  return kl_import_plan_file_full (db, programme_id, path, NULL, NULL, NULL, error);
+}
+
+KlImportPlan *
+kl_import_plan_file_full (KlDb                 *db,
+                          gint64                programme_id,
+                          const char           *path,
+                          GCancellable         *cancellable,
+                          KlImportProgressFunc  progress,
+                          gpointer              progress_data,
+                          GError              **error)
+{
   g_autoptr(KlCsvTable) table = kl_csv_read_file (path, error);
   g_autofree char *name = g_filename_display_basename (path);
 
   if (table == NULL)
     return NULL;
-  return kl_import_plan_table (db, programme_id, table, name, error);
+  return plan_table (db, programme_id, table, name, cancellable, progress, progress_data, error);
 }
 
 /* All or nothing: one transaction, and no change at all while a row has
@@ -701,6 +744,20 @@ kl_import_apply (KlDb            *db,
                  gboolean         skip_bad_rows,
                  KlImportResult  *result,
                  GError         **error)
+{
+  return kl_import_apply_full (db, plan, skip_bad_rows, NULL, NULL, NULL, result, error);
+}
+
+/* Cancelled, the transaction is rolled back: nothing is applied. */
+gboolean
+kl_import_apply_full (KlDb                 *db,
+                      KlImportPlan         *plan,
+                      gboolean              skip_bad_rows,
+                      GCancellable         *cancellable,
+                      KlImportProgressFunc  progress,
+                      gpointer              progress_data,
+                      KlImportResult       *result,
+                      GError              **error)
 {
   g_autoptr(KlTransaction) tx = NULL;
   KlImportResult local = { 0 };
@@ -731,6 +788,16 @@ kl_import_apply (KlDb            *db,
     {
       KlImportRow *row = g_ptr_array_index (plan->rows, i);
 
+      if (i % PROGRESS_ROWS == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            {
+              kl_import_result_clear (&local);
+              return FALSE;
+            }
+          if (progress != NULL)
+            progress (i, plan->rows->len, progress_data);
+        }
       if (row->action == KL_IMPORT_SKIPPED)
         continue;
       if (!apply_row (db, plan, row, &local, error))
@@ -740,11 +807,14 @@ kl_import_apply (KlDb            *db,
           return FALSE;
         }
     }
-  if (!kl_transaction_commit (tx, error))
+  /* The last chance to change one's mind: after this, undo. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) || !kl_transaction_commit (tx, error))
     {
       kl_import_result_clear (&local);
       return FALSE;
     }
+  if (progress != NULL)
+    progress (plan->rows->len, plan->rows->len, progress_data);
   if (result != NULL)
     *result = local;
   else

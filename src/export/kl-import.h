@@ -63,6 +63,12 @@ typedef struct
   GArray *enrolled_ids;       /* gint64: participants enrolled by the import */
 } KlImportResult;
 
+/* How far planning or applying has come, called in the thread that does
+ * it every few hundred rows and at the end. */
+typedef void (*KlImportProgressFunc) (guint    done,
+                                      guint    total,
+                                      gpointer data);
+
 KlImportPlan *kl_import_plan_table   (KlDb               *db,
                                       gint64              programme_id,
                                       const KlCsvTable   *table,
@@ -77,6 +83,23 @@ gboolean      kl_import_apply        (KlDb               *db,
                                       gboolean            skip_bad_rows,
                                       KlImportResult     *result,
                                       GError            **error);
+/* The same, cancellable (G_IO_ERROR_CANCELLED: nothing planned, or
+ * nothing applied), with progress. */
+KlImportPlan *kl_import_plan_file_full (KlDb                 *db,
+                                        gint64                programme_id,
+                                        const char           *path,
+                                        GCancellable         *cancellable,
+                                        KlImportProgressFunc  progress,
+                                        gpointer              progress_data,
+                                        GError              **error);
+gboolean      kl_import_apply_full   (KlDb                 *db,
+                                      KlImportPlan         *plan,
+                                      gboolean              skip_bad_rows,
+                                      GCancellable         *cancellable,
+                                      KlImportProgressFunc  progress,
+                                      gpointer              progress_data,
+                                      KlImportResult       *result,
+                                      GError              **error);
 gboolean      kl_import_row_has_error(const KlImportRow  *row);
 char         *kl_import_row_describe_problems (const KlImportRow *row);
 const char   *kl_import_action_label (KlImportAction      action);

@@ -1,3 +1,8 @@
+/* The import dialog: choose a file, see per row what would happen,
+ * import in one undoable step. Reading and importing run in a worker
+ * thread on a connection of their own, with a progress bar and Cancel;
+ * that machinery takes the file a little over 800 lines. */
+
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -24,6 +29,9 @@ struct _KlImportDialog
   GtkLabel *errors_label;
   GtkCheckButton *skip_check;
   GtkColumnView *column_view;
+  AdwStatusPage *working_page;
+  GtkProgressBar *progress_bar;
+  GtkWidget *cancel_button;
 
   KlDb *db;
   gint64 programme_id;
@@ -31,7 +39,25 @@ struct _KlImportDialog
   GListStore *rows;          /* KlRecord per plan row */
   KlImportPlan *plan;
   GtkFileChooserNative *chooser;
+  GCancellable *working;     /* planning or applying in a worker, NULL when idle */
+  guint progress_id;         /* updates the progress bar while working */
+  char *returned_to;         /* the page to go back to when cancelled */
 };
+
+/* Planning or applying, in a worker thread on a connection of its own:
+ * long lists take many seconds, and the window must stay alive. */
+typedef struct
+{
+  KlDb *main_db;             /* the window's connection, told of the change */
+  char *db_path;
+  char *path;                /* the file to plan */
+  gint64 programme_id;
+  KlImportPlan *plan;        /* planned; or to apply (borrowed from the dialog) */
+  gboolean skip_bad_rows;
+  KlImportResult result;
+  int done;                  /* rows so far, of total: atomic */
+  int total;
+} Job;
 
 G_DEFINE_FINAL_TYPE (KlImportDialog, kl_import_dialog, ADW_TYPE_WINDOW)
 
@@ -80,6 +106,147 @@ undo_import_cb (gpointer   data,
     if (!kl_store_delete_participant (undo->db, g_array_index (undo->created_ids, gint64, i), error))
       return FALSE;
   return kl_transaction_commit (tx, error);
+}
+
+static void update_state (KlImportDialog *self);
+
+static void
+job_free (Job *job)
+{
+  g_clear_object (&job->main_db);
+  g_free (job->db_path);
+  g_free (job->path);
+  g_clear_pointer (&job->plan, kl_import_plan_free);
+  kl_import_result_clear (&job->result);
+  g_free (job);
+}
+
+static void
+job_progress (guint    done,
+              guint    total,
+              gpointer data)
+{
+  Job *job = data;
+
+  g_atomic_int_set (&job->total, (int) total);
+  g_atomic_int_set (&job->done, (int) done);
+}
+
+static gboolean
+update_progress_cb (gpointer data)
+{
+  KlImportDialog *self = data;
+  Job *job = g_object_get_data (G_OBJECT (self->progress_bar), "job");
+  int done = job ? g_atomic_int_get (&job->done) : 0;
+  int total = job ? g_atomic_int_get (&job->total) : 0;
+  g_autofree char *text = NULL;
+
+  if (total <= 0)
+    {
+      gtk_progress_bar_pulse (self->progress_bar);
+      return G_SOURCE_CONTINUE;
+    }
+  gtk_progress_bar_set_fraction (self->progress_bar, (double) done / total);
+  /* Translators: progress of an import, "12000 of 80000 rows" */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d of %d row", "%d of %d rows", total), done, total);
+  gtk_progress_bar_set_text (self->progress_bar, text);
+  return G_SOURCE_CONTINUE;
+}
+
+/* The working page with its progress bar and Cancel; what was shown
+ * before comes back if the user cancels. */
+static GTask *
+start_work (KlImportDialog *self,
+            const char     *title,
+            Job            *job,
+            GAsyncReadyCallback callback)
+{
+  GTask *task;
+
+  g_free (self->returned_to);
+  self->returned_to = g_strdup (gtk_stack_get_visible_child_name (self->stack));
+  self->working = g_cancellable_new ();
+  job->main_db = g_object_ref (self->db);
+  job->db_path = g_strdup (kl_db_get_path (self->db));
+  job->programme_id = self->programme_id;
+  task = g_task_new (self, self->working, callback, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_object_set_data (G_OBJECT (self->progress_bar), "job", job);
+  adw_status_page_set_title (self->working_page, title);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_progress_bar_set_text (self->progress_bar, NULL);
+  gtk_widget_set_sensitive (self->cancel_button, TRUE);
+  gtk_stack_set_visible_child_name (self->stack, "working");
+  gtk_widget_set_visible (self->choose_button, FALSE);
+  self->progress_id = g_timeout_add (100, update_progress_cb, self);
+  update_state (self);
+  return task;
+}
+
+/* Back on the main thread: FALSE when the dialog has gone meanwhile. */
+static gboolean
+finish_work (KlImportDialog *self,
+             GTask          *task)
+{
+  if (g_task_get_cancellable (task) != self->working)
+    return FALSE;
+  g_clear_object (&self->working);
+  g_clear_handle_id (&self->progress_id, g_source_remove);
+  g_object_set_data (G_OBJECT (self->progress_bar), "job", NULL);
+  return TRUE;
+}
+
+static void
+show_error (KlImportDialog *self,
+            const char     *message)
+{
+  adw_status_page_set_description (self->error_page, message);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+  update_state (self);
+}
+
+static void
+plan_thread (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  Job *job = data;
+  GError *error = NULL;
+  g_autoptr(KlDb) reader = kl_db_open (job->db_path, &error);
+
+  if (reader != NULL)
+    {
+      /* Planning only reads. */
+      if (!kl_db_is_read_only (reader))
+        kl_db_exec (reader, NULL, kl_db_sql (reader, KL_SQL_QUERY_ONLY), NULL);
+      job->plan = kl_import_plan_file_full (reader, job->programme_id, job->path, cancellable, job_progress, job,
+                                            &error);
+    }
+  if (job->plan == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* One transaction on the worker's own connection: cancelled or failed,
+ * it is rolled back and nothing is imported. */
+static void
+apply_thread (GTask        *task,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
+{
+  Job *job = data;
+  GError *error = NULL;
+  g_autoptr(KlDb) writer = kl_db_open (job->db_path, &error);
+
+  if (writer == NULL
+      || !kl_import_apply_full (writer, job->plan, job->skip_bad_rows, cancellable, job_progress, job, &job->result,
+                                &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 static gboolean
@@ -237,8 +404,8 @@ on_chooser_response_cb (KlImportDialog *self,
       path = file ? g_file_get_path (file) : NULL;
     }
   g_clear_object (&self->chooser);
-  if (path != NULL)
-    kl_import_dialog_load_file (self, path, NULL);
+  if (path != NULL && self->working == NULL)
+    kl_import_dialog_load_file (self, path);
 }
 
 static void
@@ -256,14 +423,22 @@ on_skip_toggled_cb (KlImportDialog *self)
 static void
 on_import_clicked_cb (KlImportDialog *self)
 {
-  g_autoptr(GError) error = NULL;
+  if (kl_import_dialog_can_import (self))
+    kl_import_dialog_import (self);
+}
 
-  if (!kl_import_dialog_import (self, &error))
-    {
-      adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->stack, "error");
-      update_state (self);
-    }
+static void
+on_cancel_work_clicked_cb (KlImportDialog *self)
+{
+  kl_import_dialog_cancel (self);
+}
+
+/* Closing while importing cancels: nothing is imported. */
+static gboolean
+on_close_request_cb (KlImportDialog *self)
+{
+  kl_import_dialog_cancel (self);
+  return FALSE;
 }
 
 /* Overrides */
@@ -312,6 +487,13 @@ kl_import_dialog_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  /* A worker still running finds the dialog gone and its work dropped;
+   * an import under way is rolled back. */
+  if (self->working != NULL)
+    g_cancellable_cancel (self->working);
+  g_clear_object (&self->working);
+  g_clear_handle_id (&self->progress_id, g_source_remove);
+  g_clear_pointer (&self->returned_to, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), KL_TYPE_IMPORT_DIALOG);
   g_clear_object (&self->db);
   g_clear_object (&self->rows);
@@ -351,6 +533,11 @@ kl_import_dialog_class_init (KlImportDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_choose_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_skip_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_import_clicked_cb);
+  gtk_widget_class_bind_template_child (widget_class, KlImportDialog, working_page);
+  gtk_widget_class_bind_template_child (widget_class, KlImportDialog, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, KlImportDialog, cancel_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_cancel_work_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_close_request_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -435,36 +622,57 @@ kl_import_dialog_choose_file (KlImportDialog *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
-/* Reads and plans the file; a bad file shows why on the error page. */
-gboolean
-kl_import_dialog_load_file (KlImportDialog  *self,
-                            const char      *path,
-                            GError         **error)
+static void
+on_planned_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
 {
-  g_autoptr(GError) local = NULL;
-  KlImportPlan *plan;
+  KlImportDialog *self = KL_IMPORT_DIALOG (source);
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_filename_display_basename (job->path);
 
-  g_return_val_if_fail (KL_IS_IMPORT_DIALOG (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  plan = kl_import_plan_file (self->db, self->programme_id, path, &local);
-  g_clear_pointer (&self->plan, kl_import_plan_free);
-  g_list_store_remove_all (self->rows);
-  gtk_widget_set_visible (self->choose_button, FALSE);
-  if (plan == NULL)
+  if (!finish_work (self, G_TASK (result)))
+    return;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      g_autofree char *name = g_filename_display_basename (path);
-
+      gtk_widget_set_visible (self->choose_button, self->plan != NULL);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          gtk_stack_set_visible_child_name (self->stack, self->returned_to);
+          update_state (self);
+          return;
+        }
       adw_window_title_set_subtitle (self->window_title, name);
-      adw_status_page_set_description (self->error_page, local->message);
-      gtk_stack_set_visible_child_name (self->stack, "error");
-      update_state (self);
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
+      show_error (self, error->message);
+      return;
     }
-  self->plan = plan;
+  g_clear_pointer (&self->plan, kl_import_plan_free);
+  self->plan = g_steal_pointer (&job->plan);
   fill_preview (self);
-  return TRUE;
+}
+
+/* Reads and plans the file in a worker; the preview, or on the error
+ * page why the file cannot be imported, follows. */
+void
+kl_import_dialog_load_file (KlImportDialog *self,
+                            const char     *path)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *name = NULL;
+  Job *job;
+
+  g_return_if_fail (KL_IS_IMPORT_DIALOG (self));
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (self->working == NULL);
+
+  job = g_new0 (Job, 1);
+  job->path = g_strdup (path);
+  name = g_filename_display_basename (path);
+  adw_window_title_set_subtitle (self->window_title, name);
+  /* Translators: while a participant list is read and compared with the database */
+  task = start_work (self, _("Reading the List…"), job, on_planned_cb);
+  g_task_run_in_thread (task, plan_thread);
 }
 
 GListModel *
@@ -508,32 +716,113 @@ kl_import_dialog_set_skip_bad_rows (KlImportDialog *self,
   gtk_check_button_set_active (self->skip_check, skip);
 }
 
-/* All or nothing; on success one undo step, a toast, and the dialog
- * closes. The lists follow by themselves: the database says it changed. */
-gboolean
-kl_import_dialog_import (KlImportDialog  *self,
-                         GError         **error)
+static void
+on_applied_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
 {
-  g_auto(KlImportResult) result = { 0 };
+  KlImportDialog *self = KL_IMPORT_DIALOG (source);
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
   g_autofree char *label = NULL;
   ImportUndo *undo;
 
-  g_return_val_if_fail (KL_IS_IMPORT_DIALOG (self), FALSE);
-  g_return_val_if_fail (self->plan != NULL, FALSE);
-
-  if (!kl_import_apply (self->db, self->plan, gtk_check_button_get_active (self->skip_check), &result, error))
-    return FALSE;
+  if (!finish_work (self, G_TASK (result)))
+    {
+      /* Closed while it committed: the import stands, and the lists
+       * must show it. */
+      if (g_task_propagate_boolean (G_TASK (result), NULL))
+        g_signal_emit_by_name (job->main_db, "changed");
+      return;
+    }
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      /* Nothing was imported: the preview again, to try once more. */
+      self->plan = g_steal_pointer (&job->plan);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          gtk_stack_set_visible_child_name (self->stack, "preview");
+          gtk_widget_set_visible (self->choose_button, TRUE);
+          update_state (self);
+          return;
+        }
+      show_error (self, error->message);
+      return;
+    }
+  /* The window's connection learns of the change from here: the
+   * import was written through the worker's. */
+  g_signal_emit_by_name (self->db, "changed");
   /* Translators: an undoable step, "12 participants imported from deltakere.csv" */
   label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u participant imported from %s",
-                                        "%u participants imported from %s", result.enrolled),
-                           result.enrolled, self->plan->name);
+                                        "%u participants imported from %s", job->result.enrolled),
+                           job->result.enrolled, job->plan->name);
   undo = g_new0 (ImportUndo, 1);
   undo->db = g_object_ref (self->db);
   undo->programme_id = self->programme_id;
-  undo->enrolled_ids = g_array_ref (result.enrolled_ids);
-  undo->created_ids = g_array_ref (result.created_ids);
+  undo->enrolled_ids = g_array_ref (job->result.enrolled_ids);
+  undo->created_ids = g_array_ref (job->result.created_ids);
   kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (self->context), label, undo_import_cb, undo,
                         (GDestroyNotify) import_undo_free);
   gtk_window_close (GTK_WINDOW (self));
-  return TRUE;
+}
+
+/* All or nothing, in a worker with a progress bar and Cancel; on success
+ * one undo step, a toast, and the dialog closes. The lists follow by
+ * themselves: the database says it changed. */
+void
+kl_import_dialog_import (KlImportDialog *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  g_return_if_fail (KL_IS_IMPORT_DIALOG (self));
+  g_return_if_fail (self->plan != NULL);
+  g_return_if_fail (self->working == NULL);
+
+  job = g_new0 (Job, 1);
+  job->skip_bad_rows = gtk_check_button_get_active (self->skip_check);
+  /* The worker owns the plan while it runs: the dialog may close. */
+  job->plan = g_steal_pointer (&self->plan);
+  /* Translators: while participants are written to the database */
+  task = start_work (self, _("Importing…"), job, on_applied_cb);
+  g_task_run_in_thread (task, apply_thread);
+}
+
+/* Stops planning or importing; an import stopped leaves the database as
+ * it was. */
+void
+kl_import_dialog_cancel (KlImportDialog *self)
+{
+  g_return_if_fail (KL_IS_IMPORT_DIALOG (self));
+
+  if (self->working != NULL)
+    g_cancellable_cancel (self->working);
+  gtk_widget_set_sensitive (self->cancel_button, FALSE);
+}
+
+/* Planning or importing in the background. */
+gboolean
+kl_import_dialog_is_busy (KlImportDialog *self)
+{
+  g_return_val_if_fail (KL_IS_IMPORT_DIALOG (self), FALSE);
+  return self->working != NULL;
+}
+
+/* What the error page says, NULL when it is not shown. */
+const char *
+kl_import_dialog_get_error (KlImportDialog *self)
+{
+  g_return_val_if_fail (KL_IS_IMPORT_DIALOG (self), NULL);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "error") != 0)
+    return NULL;
+  return adw_status_page_get_description (self->error_page);
+}
+
+/* How far the work under way has come, 0 to 1. */
+double
+kl_import_dialog_get_fraction (KlImportDialog *self)
+{
+  g_return_val_if_fail (KL_IS_IMPORT_DIALOG (self), 0);
+  return gtk_progress_bar_get_fraction (self->progress_bar);
 }

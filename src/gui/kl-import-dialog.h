@@ -30,16 +30,18 @@ KlImportDialog *kl_import_dialog_new           (KlContext       *context,
                                                 GtkWindow       *parent,
                                                 gint64           programme_id);
 void            kl_import_dialog_choose_file   (KlImportDialog  *self);
-gboolean        kl_import_dialog_load_file     (KlImportDialog  *self,
-                                                const char      *path,
-                                                GError         **error);
+void            kl_import_dialog_load_file     (KlImportDialog  *self,
+                                                const char      *path);
 GListModel     *kl_import_dialog_get_rows      (KlImportDialog  *self);
 const char     *kl_import_dialog_get_state     (KlImportDialog  *self);
 const char     *kl_import_dialog_get_summary   (KlImportDialog  *self);
 gboolean        kl_import_dialog_can_import    (KlImportDialog  *self);
 void            kl_import_dialog_set_skip_bad_rows (KlImportDialog *self,
                                                     gboolean        skip);
-gboolean        kl_import_dialog_import        (KlImportDialog  *self,
-                                                GError         **error);
+void            kl_import_dialog_import        (KlImportDialog  *self);
+void            kl_import_dialog_cancel        (KlImportDialog  *self);
+gboolean        kl_import_dialog_is_busy       (KlImportDialog  *self);
+const char     *kl_import_dialog_get_error     (KlImportDialog  *self);
+double          kl_import_dialog_get_fraction  (KlImportDialog  *self);
 
 G_END_DECLS

@@ -3,6 +3,8 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "kl-actions.h"
+#include "kl-import-dialog.h"
 #include "kl-list-page.h"
 #include "kl-money.h"
 #include "kl-query-model.h"
@@ -20,6 +22,7 @@ struct _KlListPage
   GtkColumnView *column_view;
   AdwStatusPage *empty_page;
   GtkButton *empty_button;
+  GtkMenuButton *empty_import_button;
 
   KlListKind kind;
   KlQueryModel *model;
@@ -176,6 +179,54 @@ probe_compare (gconstpointer a,
   return GTK_ORDERING_SMALLER;
 }
 
+/* Whether the list's table has any row at all, whatever is searched. */
+static gboolean
+has_any_row (KlListPage *self)
+{
+  static const char *const tables[] = {
+    [KL_LIST_PROGRAMMES] = "programme", [KL_LIST_CLIENTS] = "client",
+    [KL_LIST_PARTICIPANTS] = "participant", [KL_LIST_CONSULTANTS] = "consultant",
+  };
+  g_autofree char *sql = g_strdup_printf ("SELECT EXISTS (SELECT 1 FROM %s)", tables[self->kind]);
+  g_autoptr(KlStmt) stmt = kl_db_query (kl_context_get_db (self->context), NULL, sql, NULL);
+
+  return stmt == NULL || !kl_stmt_next (stmt, NULL) || kl_stmt_int (stmt, 0) != 0;
+}
+
+/* Participants come into a programme: Import… offers the latest
+ * programmes to import into, or says that one is needed first. */
+static void
+fill_import_menu (KlListPage *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(KlStmt) stmt = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_import_button), self->kind == KL_LIST_PARTICIPANTS);
+  if (self->kind != KL_LIST_PARTICIPANTS)
+    return;
+  stmt = kl_db_query (kl_context_get_db (self->context), NULL,
+                      "SELECT id, title FROM programme WHERE status <> 'cancelled' "
+                      "ORDER BY start_date DESC, id DESC LIMIT 10", NULL);
+  while (stmt != NULL && kl_stmt_next (stmt, NULL))
+    {
+      g_autofree char *title = kl_stmt_text (stmt, 1);
+      g_autoptr(GMenuItem) item = g_menu_item_new (title, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "list.import-participants",
+                                               g_variant_new_int64 (kl_stmt_int (stmt, 0)));
+      g_menu_append_item (menu, item);
+    }
+  gtk_menu_button_set_menu_model (self->empty_import_button, G_MENU_MODEL (menu));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->empty_import_button), g_menu_model_get_n_items (G_MENU_MODEL (menu)) > 0);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->empty_import_button),
+                               g_menu_model_get_n_items (G_MENU_MODEL (menu)) > 0
+                               ? _("Import a participant list into a programme")
+                               : _("Participants are imported into a programme: create a programme first"));
+}
+
+/* No rows at all is the empty state, which offers to add (and, for
+ * participants, to import); a search or filter that finds nothing among
+ * rows that exist says so instead. */
 static void
 update_state (KlListPage *self)
 {
@@ -184,8 +235,26 @@ update_state (KlListPage *self)
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
     gtk_stack_set_visible_child_name (self->stack, "list");
+  else if (narrowed && has_any_row (self))
+    gtk_stack_set_visible_child_name (self->stack, "no-results");
   else
-    gtk_stack_set_visible_child_name (self->stack, narrowed ? "no-results" : "empty");
+    {
+      fill_import_menu (self);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+    }
+}
+
+static void
+import_participants_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  KlListPage *self = KL_LIST_PAGE (widget);
+  KlImportDialog *dialog = kl_import_dialog_new (self->context, kl_actions_get_parent (widget),
+                                                 g_variant_get_int64 (parameter));
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  kl_import_dialog_choose_file (dialog);
 }
 
 static void
@@ -520,6 +589,8 @@ kl_list_page_class_init (KlListPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlListPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, KlListPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, KlListPage, empty_button);
+  gtk_widget_class_bind_template_child (widget_class, KlListPage, empty_import_button);
+  gtk_widget_class_install_action (widget_class, "list.import-participants", "x", import_participants_action);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);

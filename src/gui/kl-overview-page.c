@@ -13,8 +13,20 @@
 #include "kl-progress.h"
 
 /* The start page: what is left to record, what is coming, what is due,
- * what is under way, and the year in money. Each row opens its programme;
- * a session to record opens its column in the attendance grid. */
+ * what is under way, the money still on its way and the year in money.
+ * Each row opens its programme; a session to record opens its column in
+ * the attendance grid.
+ *
+ * The figures take 100-200 ms to compute on years of data, so they are
+ * loaded in a worker thread on a read-only connection of its own (opened
+ * for each load: a restore may replace the file), while the page shows
+ * what it showed before, or its empty groups the first time: the
+ * figures first, then To Record and Absence Warnings. A reload while one
+ * runs supersedes it: the older result is dropped.
+ *
+ * A little over 800 lines: seven sections, each with its own row texts,
+ * and the loading in two parts; split, the parts would share most of
+ * the struct. */
 
 /* A glance, not a report: each section shows its first rows and says how
  * many more there are. */
@@ -22,6 +34,9 @@
 
 /* Sessions further back than this are history, not today's work. */
 #define UNRECORDED_DAYS 60
+
+/* The programmes behind the money outstanding: a list to go through. */
+#define MAX_OUTSTANDING_ROWS 30
 
 struct _KlOverviewPage
 {
@@ -36,10 +51,17 @@ struct _KlOverviewPage
   AdwPreferencesGroup *deadlines_group;
   AdwPreferencesGroup *warnings_group;
   AdwPreferencesGroup *running_group;
+  AdwPreferencesGroup *outstanding_group;
+  AdwExpanderRow *unclaimed_row;
+  AdwExpanderRow *unpaid_row;
+  GtkLabel *unclaimed_amount;
+  GtkLabel *unpaid_amount;
 
   KlDb *db;
   GPtrArray *rows;      /* rows added last time, to remove on reload */
-  guint counts[5];      /* upcoming, deadlines, running, warnings, unrecorded */
+  guint counts[7];      /* upcoming, deadlines, running, warnings, unrecorded, unclaimed, unpaid */
+  GCancellable *loading;  /* the load under way, NULL when none */
+  guint pending;          /* parts of it not yet on the page */
 };
 
 G_DEFINE_FINAL_TYPE (KlOverviewPage, kl_overview_page, GTK_TYPE_WIDGET)
@@ -47,8 +69,25 @@ G_DEFINE_FINAL_TYPE (KlOverviewPage, kl_overview_page, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_CONTEXT,
+  PROP_LOADING,
   N_PROPS
 };
+
+/* Sessions and warnings computed in the worker, with the overview. */
+typedef struct
+{
+  gboolean people;        /* To Record and Absence Warnings; else the figures */
+  char *path;
+  char *today;
+  char *since;            /* unrecorded sessions from this day */
+  char *now;              /* absence warnings as of this minute */
+  KlOverview *overview;
+  GError *error;          /* no overview at all */
+  GPtrArray *unrecorded;
+  GError *unrecorded_error;
+  GPtrArray *warnings;
+  GError *warnings_error;
+} Load;
 
 static GParamSpec *properties[N_PROPS];
 
@@ -69,8 +108,39 @@ on_row_activated_cb (AdwActionRow   *row,
 }
 
 static void
+load_free (Load *load)
+{
+  g_free (load->path);
+  g_free (load->today);
+  g_free (load->since);
+  g_free (load->now);
+  g_clear_pointer (&load->overview, kl_overview_free);
+  g_clear_error (&load->error);
+  g_clear_pointer (&load->unrecorded, g_ptr_array_unref);
+  g_clear_error (&load->unrecorded_error);
+  g_clear_pointer (&load->warnings, g_ptr_array_unref);
+  g_clear_error (&load->warnings_error);
+  g_free (load);
+}
+
+/* A row goes into a group, or (the outstanding money) into an expander
+ * row; either is its "group", which removes it again. */
+static void
+add_to_group (KlOverviewPage *self,
+              gpointer        group,
+              GtkWidget      *row)
+{
+  if (ADW_IS_EXPANDER_ROW (group))
+    adw_expander_row_add_row (group, row);
+  else
+    adw_preferences_group_add (group, row);
+  g_ptr_array_add (self->rows, row);
+  g_object_set_data (G_OBJECT (row), "group", group);
+}
+
+static void
 add_row (KlOverviewPage      *self,
-         AdwPreferencesGroup *group,
+         gpointer             group,
          const char          *title,
          const char          *subtitle,
          const char          *suffix,
@@ -96,9 +166,7 @@ add_row (KlOverviewPage      *self,
       g_object_set_data (G_OBJECT (row), "programme-id", GSIZE_TO_POINTER ((gsize) programme_id));
       g_signal_connect (row, "activated", G_CALLBACK (on_row_activated_cb), self);
     }
-  adw_preferences_group_add (group, row);
-  g_ptr_array_add (self->rows, row);
-  g_object_set_data (G_OBJECT (row), "group", group);
+  add_to_group (self, group, row);
 }
 
 /* Opens the programme's attendance grid at the session: the window knows
@@ -136,41 +204,51 @@ add_unrecorded_row (KlOverviewPage     *self,
 
 static void
 add_empty_row (KlOverviewPage      *self,
-               AdwPreferencesGroup *group,
+               gpointer             group,
                const char          *text)
 {
   GtkWidget *row = adw_action_row_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
   gtk_widget_add_css_class (row, "dim-label");
-  adw_preferences_group_add (group, row);
-  g_ptr_array_add (self->rows, row);
-  g_object_set_data (G_OBJECT (row), "group", group);
+  add_to_group (self, group, row);
 }
 
 static void
-add_more_row (KlOverviewPage      *self,
-              AdwPreferencesGroup *group,
-              guint                total)
+add_more_row_after (KlOverviewPage *self,
+                    gpointer        group,
+                    guint           total,
+                    guint           shown)
 {
   g_autofree char *text = NULL;
 
-  if (total <= MAX_ROWS)
+  if (total <= shown)
     return;
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more", "and %u more", total - MAX_ROWS),
-                          total - MAX_ROWS);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more", "and %u more", total - shown),
+                          total - shown);
   add_empty_row (self, group, text);
 }
 
 static void
+add_more_row (KlOverviewPage *self,
+              gpointer        group,
+              guint           total)
+{
+  add_more_row_after (self, group, total, MAX_ROWS);
+}
+
+/* A figure, and under it what it counts: the year of which date. */
+static void
 add_total (KlOverviewPage *self,
            const char     *label,
-           gint64          ore)
+           gint64          ore,
+           const char     *definition)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *title = gtk_label_new (label);
   g_autofree char *amount = kl_money_format (ore, kl_lang_from_locale ());
   GtkWidget *value = gtk_label_new (amount);
+  GtkWidget *caption = gtk_label_new (definition);
 
   gtk_widget_add_css_class (box, "card");
   gtk_widget_add_css_class (box, "total");
@@ -180,8 +258,14 @@ add_total (KlOverviewPage *self,
   gtk_widget_add_css_class (value, "numeric");
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_xalign (GTK_LABEL (value), 0);
+  gtk_widget_add_css_class (caption, "caption");
+  gtk_widget_add_css_class (caption, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (caption), 0);
+  gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (caption), PANGO_WRAP_WORD_CHAR);
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), value);
+  gtk_box_append (GTK_BOX (box), caption);
   gtk_flow_box_append (self->totals_box, box);
 }
 
@@ -195,63 +279,170 @@ format_when (const char *iso)
   return g_steal_pointer (&day);
 }
 
-static void
-clear (KlOverviewPage *self)
+static gboolean
+is_people_group (KlOverviewPage *self,
+                 gpointer        group)
 {
-  for (guint i = 0; i < self->rows->len; i++)
+  return group == self->unrecorded_group || group == self->warnings_group;
+}
+
+/* The rows of one part: the people (To Record, Absence Warnings), or
+ * the figures (everything else). */
+static void
+clear (KlOverviewPage *self,
+       gboolean        people)
+{
+  for (guint i = self->rows->len; i-- > 0;)
     {
       GtkWidget *row = g_ptr_array_index (self->rows, i);
+      gpointer group = g_object_get_data (G_OBJECT (row), "group");
 
-      adw_preferences_group_remove (g_object_get_data (G_OBJECT (row), "group"), row);
+      if (is_people_group (self, group) != people)
+        continue;
+      if (ADW_IS_EXPANDER_ROW (group))
+        adw_expander_row_remove (group, row);
+      else
+        adw_preferences_group_remove (group, row);
+      g_ptr_array_remove_index (self->rows, i);
     }
-  g_ptr_array_set_size (self->rows, 0);
-  while (gtk_widget_get_first_child (GTK_WIDGET (self->totals_box)) != NULL)
+  while (!people && gtk_widget_get_first_child (GTK_WIDGET (self->totals_box)) != NULL)
     gtk_flow_box_remove (self->totals_box, gtk_widget_get_first_child (GTK_WIDGET (self->totals_box)));
 }
 
-void
-kl_overview_page_reload (KlOverviewPage *self)
+/* The money granted and not claimed, or claimed and not paid, whatever
+ * year it belongs to: the sum on the row, the programmes inside it. */
+static void
+fill_outstanding (KlOverviewPage *self,
+                  AdwExpanderRow *expander,
+                  GtkLabel       *amount_label,
+                  GPtrArray      *items,
+                  gint64          total_ore,
+                  gboolean        unpaid)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlOverview) overview = NULL;
+  KlLang lang = kl_lang_from_locale ();
+  g_autofree char *total = kl_money_format (total_ore, lang);
+  g_autofree char *count = NULL;
+
+  gtk_label_set_text (amount_label, total);
+  if (unpaid && items->len == 0)
+    count = g_strdup (_("No payout request is waiting to be paid"));
+  else if (unpaid)
+    /* Translators: under "Claimed, not yet paid": "3 programmes whose payout request KS has not paid" */
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u programme whose payout request KS has not paid",
+                                          "%u programmes whose payout requests KS has not paid", items->len),
+                             items->len);
+  else if (items->len == 0)
+    count = g_strdup (_("No grant is waiting for a payout request"));
+  else
+    /* Translators: under "Granted, not yet claimed" */
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u programme with a grant and no payout request yet",
+                                          "%u programmes with a grant and no payout request yet", items->len),
+                             items->len);
+  adw_expander_row_set_subtitle (expander, count);
+  adw_expander_row_set_enable_expansion (expander, items->len > 0);
+  for (guint i = 0; i < MIN (items->len, MAX_OUTSTANDING_ROWS); i++)
+    {
+      KlOverviewItem *item = g_ptr_array_index (items, i);
+      g_autofree char *amount = item->amount_ore != KL_NO_AMOUNT ? kl_money_format (item->amount_ore, lang)
+                                                                 : g_strdup ("");
+      g_autofree char *when = kl_format_date (item->date);
+      g_autofree char *subtitle = NULL;
+
+      if (unpaid)
+        /* Translators: "Bergen kommune · requested 2 Nov 2026" */
+        subtitle = g_strdup_printf (_("%s · requested %s"), item->subtitle, when);
+      else if (item->date != NULL)
+        /* Translators: "Bergen kommune · the grant expires 30 Jun 2027" */
+        subtitle = g_strdup_printf (_("%s · the grant expires %s"), item->subtitle, when);
+      else
+        subtitle = g_strdup (item->subtitle);
+      add_row (self, expander, item->title, subtitle, amount, item->programme_id);
+    }
+  add_more_row_after (self, expander, items->len, MAX_OUTSTANDING_ROWS);
+}
+
+/* To Record and Absence Warnings: the slower part, filled in when it
+ * comes. */
+static void
+fill_people (KlOverviewPage *self,
+             Load           *load)
+{
+  clear (self, TRUE);
+  self->counts[3] = self->counts[4] = 0;
+  if (load->error != NULL)
+    {
+      add_empty_row (self, self->unrecorded_group, load->error->message);
+      return;
+    }
+  if (load->unrecorded == NULL)
+    add_empty_row (self, self->unrecorded_group, load->unrecorded_error->message);
+  for (guint i = 0; load->unrecorded != NULL && i < MIN (load->unrecorded->len, MAX_ROWS); i++)
+    add_unrecorded_row (self, g_ptr_array_index (load->unrecorded, i));
+  if (load->unrecorded != NULL && load->unrecorded->len == 0)
+    add_empty_row (self, self->unrecorded_group, _("Every session held is recorded"));
+  if (load->unrecorded != NULL)
+    add_more_row (self, self->unrecorded_group, load->unrecorded->len);
+  self->counts[4] = load->unrecorded != NULL ? load->unrecorded->len : 0;
+
+  if (load->warnings == NULL)
+    add_empty_row (self, self->warnings_group, load->warnings_error->message);
+  for (guint i = 0; load->warnings != NULL && i < MIN (load->warnings->len, MAX_ROWS); i++)
+    {
+      KlAbsenceWarning *warning = g_ptr_array_index (load->warnings, i);
+      g_autofree char *reason = kl_absence_warning_describe (warning);
+      g_autofree char *subtitle = g_strdup_printf ("%s · %s", warning->programme_title, reason);
+
+      add_row (self, self->warnings_group, warning->name, subtitle, NULL, warning->programme_id);
+    }
+  if (load->warnings != NULL && load->warnings->len == 0)
+    add_empty_row (self, self->warnings_group, _("Nobody is falling behind"));
+  if (load->warnings != NULL)
+    add_more_row (self, self->warnings_group, load->warnings->len);
+  self->counts[3] = load->warnings != NULL ? load->warnings->len : 0;
+}
+
+static void
+fill_figures (KlOverviewPage *self,
+              Load           *load)
+{
+  KlOverview *overview = load->overview;
   g_autofree char *year_title = NULL;
+  g_autofree char *applied = NULL;
+  g_autofree char *granted = NULL;
+  g_autofree char *claimed = NULL;
+  g_autofree char *paid = NULL;
   KlLang lang = kl_lang_from_locale ();
 
-  g_return_if_fail (KL_IS_OVERVIEW_PAGE (self));
-
-  clear (self);
-  overview = kl_overview_load (self->db, NULL, &error);
+  clear (self, FALSE);
   if (overview == NULL)
     {
-      add_empty_row (self, self->upcoming_group, error->message);
+      add_empty_row (self, self->upcoming_group, load->error->message);
       return;
     }
 
   /* Translators: the heading of the year's totals, e.g. "2026 So Far" */
   year_title = g_strdup_printf (_("%d So Far"), overview->year);
   adw_preferences_group_set_title (self->totals_group, year_title);
-  add_total (self, _("Applied for"), overview->applied_ore);
-  add_total (self, _("Granted"), overview->granted_ore);
-  add_total (self, _("Claimed"), overview->claimed_ore);
-  add_total (self, _("Paid out"), overview->paid_ore);
+  /* Each figure counts by the date of its own step, so a grant decided
+   * last year can be claimed this year, and Claimed can exceed Granted. */
+  /* Translators: what "Applied for" this year counts, "applications dated 2026" */
+  applied = g_strdup_printf (_("Applications dated %d"), overview->year);
+  /* Translators: what "Granted" this year counts: KS's decisions */
+  granted = g_strdup_printf (_("Decisions dated %d"), overview->year);
+  /* Translators: what "Claimed" this year counts */
+  claimed = g_strdup_printf (_("Payout requests dated %d"), overview->year);
+  /* Translators: what "Paid out" this year counts */
+  paid = g_strdup_printf (_("Payments dated %d"), overview->year);
+  add_total (self, _("Applied for"), overview->applied_ore, applied);
+  add_total (self, _("Granted"), overview->granted_ore, granted);
+  add_total (self, _("Claimed"), overview->claimed_ore, claimed);
+  add_total (self, _("Paid out"), overview->paid_ore, paid);
 
-  {
-    g_autoptr(GError) unrecorded_error = NULL;
-    g_autoptr(GDateTime) now = kl_clock_now ();
-    g_autoptr(GDateTime) since = g_date_time_add_days (now, -UNRECORDED_DAYS);
-    g_autofree char *since_text = g_date_time_format (since, "%Y-%m-%d");
-    g_autoptr(GPtrArray) unrecorded = kl_progress_unrecorded (self->db, 0, since_text, &unrecorded_error);
-
-    if (unrecorded == NULL)
-      add_empty_row (self, self->unrecorded_group, unrecorded_error->message);
-    for (guint i = 0; unrecorded != NULL && i < MIN (unrecorded->len, MAX_ROWS); i++)
-      add_unrecorded_row (self, g_ptr_array_index (unrecorded, i));
-    if (unrecorded != NULL && unrecorded->len == 0)
-      add_empty_row (self, self->unrecorded_group, _("Every session held is recorded"));
-    if (unrecorded != NULL)
-      add_more_row (self, self->unrecorded_group, unrecorded->len);
-    self->counts[4] = unrecorded != NULL ? unrecorded->len : 0;
-  }
+  fill_outstanding (self, self->unclaimed_row, self->unclaimed_amount, overview->unclaimed,
+                    overview->unclaimed_ore, FALSE);
+  fill_outstanding (self, self->unpaid_row, self->unpaid_amount, overview->unpaid, overview->unpaid_ore, TRUE);
+  self->counts[5] = overview->unclaimed->len;
+  self->counts[6] = overview->unpaid->len;
 
   for (guint i = 0; i < MIN (overview->upcoming->len, MAX_ROWS); i++)
     {
@@ -302,28 +493,6 @@ kl_overview_page_reload (KlOverviewPage *self)
     add_empty_row (self, self->deadlines_group, _("No funding deadlines"));
   add_more_row (self, self->deadlines_group, overview->deadlines->len);
 
-  {
-    g_autoptr(GError) warnings_error = NULL;
-    g_autofree char *now_text = kl_clock_now_minutes ();
-    g_autoptr(GPtrArray) warnings = kl_progress_warnings (self->db, 0, now_text, &warnings_error);
-
-    if (warnings == NULL)
-      add_empty_row (self, self->warnings_group, warnings_error->message);
-    for (guint i = 0; warnings != NULL && i < MIN (warnings->len, MAX_ROWS); i++)
-      {
-        KlAbsenceWarning *warning = g_ptr_array_index (warnings, i);
-        g_autofree char *reason = kl_absence_warning_describe (warning);
-        g_autofree char *subtitle = g_strdup_printf ("%s · %s", warning->programme_title, reason);
-
-        add_row (self, self->warnings_group, warning->name, subtitle, NULL, warning->programme_id);
-      }
-    if (warnings != NULL && warnings->len == 0)
-      add_empty_row (self, self->warnings_group, _("Nobody is falling behind"));
-    if (warnings != NULL)
-      add_more_row (self, self->warnings_group, warnings->len);
-    self->counts[3] = warnings != NULL ? warnings->len : 0;
-  }
-
   for (guint i = 0; i < MIN (overview->running->len, MAX_ROWS); i++)
     {
       KlOverviewItem *item = g_ptr_array_index (overview->running, i);
@@ -341,8 +510,134 @@ kl_overview_page_reload (KlOverviewPage *self)
   self->counts[2] = overview->running->len;
 }
 
-/* "unrecorded", "upcoming", "deadlines", "warnings" or "running": the
- * rows there are (more than shown, past MAX_ROWS). */
+/* In the worker: everything the page shows, on a connection of its own
+ * that nothing can write through. */
+static void
+load_thread (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  Load *load = data;
+  g_autoptr(KlDb) reader = NULL;
+
+  /* Superseded, or the file gone with its window: opening would make a
+   * new one. */
+  if (g_cancellable_is_cancelled (cancellable)
+      || (!kl_db_location_is_server (load->path) && !g_file_test (load->path, G_FILE_TEST_EXISTS)))
+    {
+      /* Translators: the database file was removed while Kartleser had it open */
+      g_set_error (&load->error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("%s no longer exists"), load->path);
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+  reader = kl_db_open (load->path, &load->error);
+  if (reader == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (!kl_db_is_read_only (reader))
+    kl_db_exec (reader, NULL, kl_db_sql (reader, KL_SQL_QUERY_ONLY), NULL);
+  if (!load->people)
+    load->overview = kl_overview_load (reader, load->today, &load->error);
+  else
+    {
+      load->unrecorded = kl_progress_unrecorded (reader, 0, load->since, &load->unrecorded_error);
+      /* Superseded: the result is dropped anyway. */
+      if (!g_cancellable_is_cancelled (cancellable))
+        load->warnings = kl_progress_warnings (reader, 0, load->now, &load->warnings_error);
+      else
+        load->warnings = g_ptr_array_new ();
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void start_part (KlOverviewPage *self,
+                        gboolean        people);
+
+static void
+on_loaded_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  KlOverviewPage *self = KL_OVERVIEW_PAGE (source);
+  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
+  Load *load = g_task_get_task_data (G_TASK (result));
+
+  /* Superseded by a later reload, or the page is gone. */
+  if (g_cancellable_is_cancelled (cancellable) || cancellable != self->loading)
+    return;
+  if (load->people)
+    fill_people (self, load);
+  else
+    fill_figures (self, load);
+  if (!load->people)
+    start_part (self, TRUE);
+  if (--self->pending > 0)
+    return;
+  g_clear_object (&self->loading);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+start_part (KlOverviewPage *self,
+            gboolean        people)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GDateTime) now = kl_clock_now ();
+  g_autoptr(GDateTime) since = g_date_time_add_days (now, -UNRECORDED_DAYS);
+  Load *load = g_new0 (Load, 1);
+
+  load->people = people;
+  load->path = g_strdup (kl_db_get_path (self->db));
+  load->today = kl_clock_today ();
+  load->since = g_date_time_format (since, "%Y-%m-%d");
+  load->now = kl_clock_now_minutes ();
+  task = g_task_new (self, self->loading, on_loaded_cb, NULL);
+  g_task_set_source_tag (task, kl_overview_page_reload);
+  g_task_set_task_data (task, load, (GDestroyNotify) load_free);
+  /* The old result is dropped, never shown late. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, load_thread);
+}
+
+/* Starts loading the figures; the page fills in when they are there
+ * (the "loading" property turns FALSE). */
+void
+kl_overview_page_reload (KlOverviewPage *self)
+{
+  gboolean was_loading;
+
+  g_return_if_fail (KL_IS_OVERVIEW_PAGE (self));
+
+  was_loading = self->loading != NULL;
+  if (was_loading)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  self->loading = g_cancellable_new ();
+
+  /* Two parts, each on a connection of its own: the figures first,
+   * which come quickly, then the people, which take longer. One after
+   * the other, so that a worker never takes more than one core from the
+   * frames being drawn. */
+  self->pending = 2;
+  start_part (self, FALSE);
+  if (!was_loading)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* TRUE from a reload until its figures are on the page. */
+gboolean
+kl_overview_page_is_loading (KlOverviewPage *self)
+{
+  g_return_val_if_fail (KL_IS_OVERVIEW_PAGE (self), FALSE);
+  return self->loading != NULL;
+}
+
+/* "unrecorded", "upcoming", "deadlines", "warnings", "running",
+ * "unclaimed" or "unpaid": the rows there are (more than shown, past
+ * MAX_ROWS). */
 guint
 kl_overview_page_count (KlOverviewPage *self,
                         const char     *section)
@@ -357,16 +652,20 @@ kl_overview_page_count (KlOverviewPage *self,
     return self->counts[3];
   if (g_str_equal (section, "unrecorded"))
     return self->counts[4];
+  if (g_str_equal (section, "unclaimed"))
+    return self->counts[5];
+  if (g_str_equal (section, "unpaid"))
+    return self->counts[6];
   return self->counts[2];
 }
 
-static AdwPreferencesGroup *
+static gpointer
 find_group (KlOverviewPage *self,
             const char     *section)
 {
-  AdwPreferencesGroup *groups[] = { self->upcoming_group, self->deadlines_group, self->warnings_group,
-                                    self->running_group, self->unrecorded_group };
-  const char *names[] = { "upcoming", "deadlines", "warnings", "running", "unrecorded" };
+  gpointer groups[] = { self->upcoming_group, self->deadlines_group, self->warnings_group,
+                        self->running_group, self->unrecorded_group, self->unclaimed_row, self->unpaid_row };
+  const char *names[] = { "upcoming", "deadlines", "warnings", "running", "unrecorded", "unclaimed", "unpaid" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (g_str_equal (section, names[i]))
@@ -374,17 +673,52 @@ find_group (KlOverviewPage *self,
   return NULL;
 }
 
-/* The rows of a section (unrecorded, upcoming, deadlines, warnings or
- * running) as shown: "title · subtitle · suffix", one a line. */
+/* The year's figures as shown: "title · amount · what it counts", one a
+ * line. */
+static char *
+get_totals_text (KlOverviewPage *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->totals_box)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *box = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+      const char *separator = "";
+
+      for (GtkWidget *label = gtk_widget_get_first_child (box); label != NULL; label = gtk_widget_get_next_sibling (label))
+        {
+          g_string_append_printf (text, "%s%s", separator, gtk_label_get_text (GTK_LABEL (label)));
+          separator = " · ";
+        }
+      g_string_append_c (text, '\n');
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The rows of a section (unrecorded, upcoming, deadlines, warnings,
+ * running, unclaimed or unpaid) as shown: "title · subtitle · suffix",
+ * one a line; "totals": the year's figures; "outstanding": the two sums
+ * of money outstanding. */
 char *
 kl_overview_page_get_text (KlOverviewPage *self,
                            const char     *section)
 {
-  AdwPreferencesGroup *group;
+  gpointer group;
   g_autoptr(GString) text = g_string_new (NULL);
 
   g_return_val_if_fail (KL_IS_OVERVIEW_PAGE (self), NULL);
 
+  if (g_str_equal (section, "totals"))
+    return get_totals_text (self);
+  if (g_str_equal (section, "outstanding"))
+    return g_strdup_printf ("%s · %s · %s\n%s · %s · %s\n",
+                            adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->unclaimed_row)),
+                            adw_expander_row_get_subtitle (self->unclaimed_row),
+                            gtk_label_get_text (self->unclaimed_amount),
+                            adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->unpaid_row)),
+                            adw_expander_row_get_subtitle (self->unpaid_row),
+                            gtk_label_get_text (self->unpaid_amount));
   group = find_group (self, section);
   g_return_val_if_fail (group != NULL, NULL);
   for (guint i = 0; i < self->rows->len; i++)
@@ -411,7 +745,7 @@ kl_overview_page_get_row (KlOverviewPage *self,
                           const char     *section,
                           guint           index)
 {
-  AdwPreferencesGroup *group;
+  gpointer group;
 
   g_return_val_if_fail (KL_IS_OVERVIEW_PAGE (self), NULL);
 
@@ -439,6 +773,9 @@ kl_overview_page_get_property (GObject    *object,
     {
     case PROP_CONTEXT:
       g_value_set_object (value, self->context);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading != NULL);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -468,6 +805,9 @@ kl_overview_page_dispose (GObject *object)
 {
   KlOverviewPage *self = KL_OVERVIEW_PAGE (object);
 
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
   gtk_widget_dispose_template (GTK_WIDGET (self), KL_TYPE_OVERVIEW_PAGE);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_object (&self->db);
@@ -488,6 +828,8 @@ kl_overview_page_class_init (KlOverviewPageClass *klass)
 
   properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, KL_TYPE_CONTEXT,
                                                   G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                                                   G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_OPEN_PROGRAMME] = g_signal_new ("open-programme", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -502,6 +844,11 @@ kl_overview_page_class_init (KlOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlOverviewPage, deadlines_group);
   gtk_widget_class_bind_template_child (widget_class, KlOverviewPage, warnings_group);
   gtk_widget_class_bind_template_child (widget_class, KlOverviewPage, running_group);
+  gtk_widget_class_bind_template_child (widget_class, KlOverviewPage, outstanding_group);
+  gtk_widget_class_bind_template_child (widget_class, KlOverviewPage, unclaimed_row);
+  gtk_widget_class_bind_template_child (widget_class, KlOverviewPage, unpaid_row);
+  gtk_widget_class_bind_template_child (widget_class, KlOverviewPage, unclaimed_amount);
+  gtk_widget_class_bind_template_child (widget_class, KlOverviewPage, unpaid_amount);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

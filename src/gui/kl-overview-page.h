@@ -12,6 +12,7 @@ G_DECLARE_FINAL_TYPE (KlOverviewPage, kl_overview_page, KL, OVERVIEW_PAGE, GtkWi
 
 KlOverviewPage *kl_overview_page_new     (KlContext      *context);
 void            kl_overview_page_reload  (KlOverviewPage *self);
+gboolean        kl_overview_page_is_loading (KlOverviewPage *self);
 guint           kl_overview_page_count   (KlOverviewPage *self,
                                           const char     *section);
 char           *kl_overview_page_get_text (KlOverviewPage *self,

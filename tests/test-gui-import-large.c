@@ -1,0 +1,166 @@
+/* A long participant list in the import dialog: reading and importing
+ * run in a worker thread with a progress bar, the main loop keeps
+ * turning, Cancel imports nothing (the one transaction is rolled back),
+ * and an import left to finish adds every row. */
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "kl-import-dialog.h"
+#include "kl-store.h"
+#include "kl-test-gui.h"
+#include "kl-test-util.h"
+#include "kl-window.h"
+
+/* Enough rows that the import is still running a frame or two after it
+ * starts, on any machine. */
+#define N_ROWS 12000
+
+static char *tmp_dir;
+static char *csv_path;
+static KlDb *db;
+static KlWindow *window;
+static gint64 programme;
+
+static gint64
+scalar (const char *sql,
+        gint64      id)
+{
+  g_autoptr(KlStmt) stmt = kl_db_query (db, NULL, sql, "i", id);
+
+  g_assert_nonnull (stmt);
+  g_assert_true (kl_stmt_next (stmt, NULL));
+  return kl_stmt_int (stmt, 0);
+}
+
+static void
+wait_idle (KlImportDialog *dialog)
+{
+  g_autoptr(KlImportDialog) held = g_object_ref (dialog);
+  gint64 end = g_get_monotonic_time () + 120 * G_TIME_SPAN_SECOND;
+
+  while (kl_import_dialog_is_busy (dialog) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (kl_import_dialog_is_busy (dialog));
+}
+
+/* N_ROWS people, none of them in the database yet. */
+static void
+write_csv (void)
+{
+  g_autoptr(GString) text = g_string_new ("Navn;E-post;Stilling\r\n");
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 1; i <= N_ROWS; i++)
+    g_string_append_printf (text, "Stor Deltaker %05u;stor.deltaker.%05u@example.no;Lærer\r\n", i, i);
+  csv_path = g_build_filename (tmp_dir, "store-liste.csv", NULL);
+  g_assert_true (g_file_set_contents (csv_path, text->str, (gssize) text->len, &error));
+  g_assert_no_error (error);
+}
+
+static KlImportDialog *
+open_planned (void)
+{
+  KlImportDialog *dialog = kl_import_dialog_new (kl_window_get_context (window), GTK_WINDOW (window), programme);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  kl_test_wait_mapped (GTK_WIDGET (dialog));
+  kl_import_dialog_load_file (dialog, csv_path);
+  /* Reading is under way, not done before the call returned. */
+  g_assert_true (kl_import_dialog_is_busy (dialog));
+  g_assert_cmpstr (kl_import_dialog_get_state (dialog), ==, "working");
+  wait_idle (dialog);
+  g_assert_cmpstr (kl_import_dialog_get_state (dialog), ==, "preview");
+  g_assert_true (kl_import_dialog_can_import (dialog));
+  return dialog;
+}
+
+/* Cancelled half way: not one participant or enrolment stays, and the
+ * preview is back to try again. */
+static void
+test_cancel (void)
+{
+  gint64 before = scalar ("SELECT count(*) FROM participant WHERE ?1 > 0", 1);
+  gint64 end = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
+  KlImportDialog *dialog = open_planned ();
+  guint turns = 0;
+
+  kl_import_dialog_import (dialog);
+  g_assert_true (kl_import_dialog_is_busy (dialog));
+  g_assert_cmpstr (kl_import_dialog_get_state (dialog), ==, "working");
+  /* The main loop turns while rows are written: the bar moves. */
+  while (kl_import_dialog_is_busy (dialog) && kl_import_dialog_get_fraction (dialog) == 0
+         && g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      turns++;
+    }
+  g_assert_true (kl_import_dialog_is_busy (dialog));
+  g_assert_cmpfloat (kl_import_dialog_get_fraction (dialog), >, 0);
+  g_assert_cmpfloat (kl_import_dialog_get_fraction (dialog), <, 1);
+  g_assert_cmpuint (turns, >, 0);
+  kl_test_save_png (GTK_WIDGET (dialog), "import-progress");
+
+  kl_import_dialog_cancel (dialog);
+  wait_idle (dialog);
+  g_assert_cmpstr (kl_import_dialog_get_state (dialog), ==, "preview");
+  g_assert_true (kl_import_dialog_can_import (dialog));
+  g_assert_cmpint (scalar ("SELECT count(*) FROM participant WHERE ?1 > 0", 1), ==, before);
+  g_assert_cmpint (scalar ("SELECT count(*) FROM enrolment WHERE programme_id = ?1", programme), ==, 0);
+  g_assert_cmpint (scalar ("SELECT count(*) FROM participant WHERE email LIKE 'stor.deltaker.%' AND ?1 > 0", 1), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  kl_test_settle ();
+}
+
+/* Left to finish: every row is a new participant, enrolled, and the
+ * dialog closes. */
+static void
+test_complete (void)
+{
+  gint64 before = scalar ("SELECT count(*) FROM participant WHERE ?1 > 0", 1);
+  KlImportDialog *dialog = open_planned ();
+
+  kl_import_dialog_import (dialog);
+  g_assert_true (kl_import_dialog_is_busy (dialog));
+  wait_idle (dialog);
+  kl_test_settle ();
+  g_assert_cmpint (scalar ("SELECT count(*) FROM participant WHERE ?1 > 0", 1), ==, before + N_ROWS);
+  g_assert_cmpint (scalar ("SELECT count(*) FROM enrolment WHERE programme_id = ?1", programme), ==, N_ROWS);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(KlProgramme) empty = kl_programme_new ();
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  kl_test_gui_init ();
+
+  tmp_dir = kl_test_make_dir ("test-gui-import-large");
+  db = kl_test_demo_db (tmp_dir);
+  empty->client_id = scalar ("SELECT id FROM client WHERE name = 'Bærum kommune' AND ?1 > 0", 1);
+  empty->title = g_strdup ("Stor konferanse");
+  empty->kind = g_strdup ("nettverk");
+  empty->status = g_strdup ("planned");
+  empty->start_date = g_strdup ("2027-01-10");
+  empty->end_date = g_strdup ("2027-06-10");
+  g_assert_true (kl_store_insert_programme (db, empty, &error));
+  g_assert_no_error (error);
+  programme = empty->id;
+  write_csv ();
+  window = kl_test_open_window (db);
+
+  g_test_add_func ("/gui-import-large/cancel", test_cancel);
+  g_test_add_func ("/gui-import-large/complete", test_complete);
+  status = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&db);
+  kl_test_remove_dir (tmp_dir);
+  g_free (csv_path);
+  g_free (tmp_dir);
+  return status;
+}
