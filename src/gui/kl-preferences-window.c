@@ -21,6 +21,8 @@ struct _KlPreferencesWindow
   AdwEntryRow *orgnr_row;
   AdwEntryRow *account_row;
   AdwEntryRow *address_row;
+  AdwEntryRow *signatory_name_row;
+  AdwEntryRow *signatory_title_row;
   AdwComboRow *scheme_row;
   AdwActionRow *retention_row;
   GtkSpinButton *retention_spin;
@@ -167,6 +169,8 @@ load_organisation (KlPreferencesWindow *self)
   kl_field_set_set_value (self->fields, "orgnr", settings->orgnr);
   kl_field_set_set_value (self->fields, "account", settings->account);
   kl_field_set_set_value (self->fields, "address", settings->address);
+  kl_field_set_set_value (self->fields, "signatory-name", settings->signatory_name);
+  kl_field_set_set_value (self->fields, "signatory-title", settings->signatory_title);
   kl_field_set_reset (self->fields);
 }
 
@@ -420,6 +424,8 @@ kl_preferences_window_class_init (KlPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlPreferencesWindow, orgnr_row);
   gtk_widget_class_bind_template_child (widget_class, KlPreferencesWindow, account_row);
   gtk_widget_class_bind_template_child (widget_class, KlPreferencesWindow, address_row);
+  gtk_widget_class_bind_template_child (widget_class, KlPreferencesWindow, signatory_name_row);
+  gtk_widget_class_bind_template_child (widget_class, KlPreferencesWindow, signatory_title_row);
   gtk_widget_class_bind_template_child (widget_class, KlPreferencesWindow, scheme_row);
   gtk_widget_class_bind_template_child (widget_class, KlPreferencesWindow, retention_row);
   gtk_widget_class_bind_template_child (widget_class, KlPreferencesWindow, retention_spin);
@@ -443,6 +449,8 @@ kl_preferences_window_init (KlPreferencesWindow *self)
   kl_field_set_add_entry (self->fields, "orgnr", self->orgnr_row, kl_validate_orgnr, FALSE);
   kl_field_set_add_entry (self->fields, "account", self->account_row, kl_validate_account, FALSE);
   kl_field_set_add_entry (self->fields, "address", self->address_row, NULL, FALSE);
+  kl_field_set_add_entry (self->fields, "signatory-name", self->signatory_name_row, NULL, FALSE);
+  kl_field_set_add_entry (self->fields, "signatory-title", self->signatory_title_row, NULL, FALSE);
 }
 
 /* Public API */
@@ -482,6 +490,13 @@ kl_preferences_window_save (KlPreferencesWindow  *self,
   settings->orgnr = kl_field_set_get_text (self->fields, "orgnr");
   settings->account = kl_field_set_get_text (self->fields, "account");
   settings->address = kl_field_set_get_text (self->fields, "address");
+  /* The form shows both, so an emptied field clears it (NULL would keep it). */
+  settings->signatory_name = kl_field_set_get_text (self->fields, "signatory-name");
+  if (settings->signatory_name == NULL)
+    settings->signatory_name = g_strdup ("");
+  settings->signatory_title = kl_field_set_get_text (self->fields, "signatory-title");
+  if (settings->signatory_title == NULL)
+    settings->signatory_title = g_strdup ("");
   if (!kl_store_save_settings (self->db, settings, error))
     return FALSE;
   kl_field_set_reset (self->fields);
@@ -495,6 +510,16 @@ kl_preferences_window_set_field (KlPreferencesWindow *self,
 {
   g_return_if_fail (KL_IS_PREFERENCES_WINDOW (self));
   kl_field_set_set_value (self->fields, key, value);
+}
+
+/* What the field shows: name, orgnr, account, address, signatory-name
+ * or signatory-title. */
+char *
+kl_preferences_window_get_field (KlPreferencesWindow *self,
+                                 const char          *key)
+{
+  g_return_val_if_fail (KL_IS_PREFERENCES_WINDOW (self), NULL);
+  return kl_field_set_get_value (self->fields, key);
 }
 
 /* The message shown under the field, or NULL. */

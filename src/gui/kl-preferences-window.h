@@ -21,6 +21,8 @@ gboolean             kl_preferences_window_save            (KlPreferencesWindow 
 void                 kl_preferences_window_set_field       (KlPreferencesWindow  *self,
                                                             const char           *key,
                                                             const char           *value);
+char                *kl_preferences_window_get_field       (KlPreferencesWindow  *self,
+                                                            const char           *key);
 const char          *kl_preferences_window_get_field_error (KlPreferencesWindow  *self,
                                                             const char           *key);
 const char          *kl_preferences_window_get_scheme      (KlPreferencesWindow  *self);
