@@ -191,18 +191,30 @@ describe_session (const KlSession *session)
 
 static void on_choice_changed_cb (KlCostEditor *self);
 
+/* The consultants to choose, "None" first; the one chosen (by id) stays
+ * chosen when the list is filled again. */
 static void
-fill_choices (KlCostEditor *self)
+fill_consultants (KlCostEditor *self,
+                  gint64        chosen)
 {
-  g_autoptr(GtkStringList) categories = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) consultants = gtk_string_list_new (NULL);
   g_autoptr(GPtrArray) consultant_list = kl_store_list_consultants (self->db, NULL);
   gint64 none = 0;
+  guint selected = 0;
+  gboolean same = consultant_list != NULL && consultant_list->len + 1 == self->consultant_ids->len;
 
-  for (guint i = 0; i < KL_COST_N_CATEGORIES; i++)
-    gtk_string_list_append (categories, kl_label (KL_LABELS_COST_CATEGORY, kl_cost_categories[i]));
-  adw_combo_row_set_model (self->category_row, G_LIST_MODEL (categories));
+  for (guint i = 0; same && i < consultant_list->len; i++)
+    {
+      KlConsultant *consultant = g_ptr_array_index (consultant_list, i);
 
+      same = consultant->id == g_array_index (self->consultant_ids, gint64, i + 1)
+             && g_strcmp0 (consultant->name, g_ptr_array_index (self->consultant_names, i + 1)) == 0;
+    }
+  /* Nothing new: the list and the user's place in it stay as they are. */
+  if (same)
+    return;
+  g_array_set_size (self->consultant_ids, 0);
+  g_ptr_array_set_size (self->consultant_names, 0);
   /* Translators: no consultant or session chosen */
   gtk_string_list_append (consultants, C_("choice", "None"));
   g_array_append_val (self->consultant_ids, none);
@@ -211,14 +223,45 @@ fill_choices (KlCostEditor *self)
     {
       KlConsultant *consultant = g_ptr_array_index (consultant_list, i);
 
+      if (consultant->id == chosen)
+        selected = self->consultant_ids->len;
       gtk_string_list_append (consultants, consultant->name);
       g_array_append_val (self->consultant_ids, consultant->id);
       g_ptr_array_add (self->consultant_names, g_strdup (consultant->name));
     }
   adw_combo_row_set_model (self->consultant_row, G_LIST_MODEL (consultants));
+  adw_combo_row_set_selected (self->consultant_row, selected);
+}
 
+/* The programme's sessions, one check each; those ticked (by id) stay
+ * ticked when the list is filled again. */
+static void
+fill_sessions (KlCostEditor *self,
+               GArray       *ticked)
+{
+  g_autoptr(GPtrArray) sessions = kl_store_list_sessions (self->db, self->programme_id, NULL);
+  gboolean same = self->sessions != NULL && sessions != NULL && sessions->len == self->sessions->len;
+
+  for (guint i = 0; same && i < sessions->len; i++)
+    {
+      KlSession *now = g_ptr_array_index (sessions, i);
+      KlSession *shown = g_ptr_array_index (self->sessions, i);
+
+      same = now->id == shown->id && g_strcmp0 (now->title, shown->title) == 0
+             && g_strcmp0 (now->starts_at, shown->starts_at) == 0 && g_strcmp0 (now->ends_at, shown->ends_at) == 0;
+    }
+  if (same)
+    return;
+  for (guint i = 0; i < self->session_checks->len; i++)
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (g_ptr_array_index (self->session_checks, i), ADW_TYPE_ACTION_ROW);
+
+      if (row != NULL)
+        adw_expander_row_remove (self->sessions_row, row);
+    }
+  g_ptr_array_set_size (self->session_checks, 0);
   g_clear_pointer (&self->sessions, g_ptr_array_unref);
-  self->sessions = kl_store_list_sessions (self->db, self->programme_id, NULL);
+  self->sessions = g_steal_pointer (&sessions);
   if (self->sessions == NULL)
     self->sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_session_free);
   for (guint i = 0; i < self->sessions->len; i++)
@@ -228,6 +271,9 @@ fill_choices (KlCostEditor *self)
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *check = gtk_check_button_new ();
 
+      for (guint j = 0; ticked != NULL && j < ticked->len; j++)
+        if (g_array_index (ticked, gint64, j) == session->id)
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), session->title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), when);
@@ -239,6 +285,18 @@ fill_choices (KlCostEditor *self)
       g_ptr_array_add (self->session_checks, check);
     }
   gtk_widget_set_sensitive (GTK_WIDGET (self->sessions_row), self->sessions->len > 0);
+}
+
+static void
+fill_choices (KlCostEditor *self)
+{
+  g_autoptr(GtkStringList) categories = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < KL_COST_N_CATEGORIES; i++)
+    gtk_string_list_append (categories, kl_label (KL_LABELS_COST_CATEGORY, kl_cost_categories[i]));
+  adw_combo_row_set_model (self->category_row, G_LIST_MODEL (categories));
+  fill_consultants (self, 0);
+  fill_sessions (self, NULL);
 }
 
 static void
@@ -370,6 +428,40 @@ on_choice_changed_cb (KlCostEditor *self)
 {
   if (!self->filling)
     validate (self);
+}
+
+/* A consultant or session added meanwhile (in the main window, another
+ * window or program) is among the choices without reopening the form;
+ * what was chosen stays chosen, and a form left as it was still counts
+ * as unchanged. */
+static void
+reload_choices (KlCostEditor *self)
+{
+  g_autoptr(GArray) ticked = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint consultant = adw_combo_row_get_selected (self->consultant_row);
+  gboolean changed = kl_form_has_changes (GTK_WINDOW (self));
+  gboolean filling = self->filling;
+
+  if (self->db == NULL || self->sessions == NULL)
+    return;
+  for (guint i = 0; i < self->session_checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->session_checks, i)))
+      g_array_append_val (ticked, ((KlSession *) g_ptr_array_index (self->sessions, i))->id);
+  self->filling = TRUE;
+  fill_consultants (self, consultant < self->consultant_ids->len ? g_array_index (self->consultant_ids, gint64, consultant)
+                                                                 : 0);
+  fill_sessions (self, ticked);
+  self->filling = filling;
+  validate (self);
+  if (!changed)
+    kl_form_mark_unchanged (GTK_WINDOW (self));
+}
+
+static void
+on_active_changed_cb (KlCostEditor *self)
+{
+  if (gtk_window_is_active (GTK_WINDOW (self)))
+    reload_choices (self);
 }
 
 static void
@@ -599,6 +691,8 @@ kl_cost_editor_new (KlContext *context,
   self->filling = TRUE;
   fill_form (self);
   self->filling = FALSE;
+  g_signal_connect_object (self->db, "changed", G_CALLBACK (reload_choices), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed_cb), NULL);
   validate (self);
   /* What a cost is comes first: typing straight away does not land on Cancel. */
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->category_row));
@@ -628,6 +722,8 @@ kl_cost_editor_new_invoice (KlContext *context,
   self->filling = TRUE;
   fill_form (self);
   self->filling = FALSE;
+  g_signal_connect_object (self->db, "changed", G_CALLBACK (reload_choices), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed_cb), NULL);
   validate (self);
   return self;
 }

@@ -351,6 +351,17 @@ kl_form_has_changes (GtkWindow *window)
   return g_strcmp0 (shown, now) != 0;
 }
 
+/* What the form holds now counts as unchanged: after its choices were
+ * filled again under a form nobody had touched. */
+void
+kl_form_mark_unchanged (GtkWindow *window)
+{
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+  if (g_object_get_data (G_OBJECT (window), "kl-form-state") != NULL)
+    g_object_set_data_full (G_OBJECT (window), "kl-form-state", form_state (window), g_free);
+}
+
 /* Closes a form whose changes have been saved, without asking. */
 void
 kl_form_close_saved (GtkWindow *window)

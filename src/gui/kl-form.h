@@ -39,6 +39,7 @@ char      *kl_form_date_describe   (const char   *iso);
 /* Closing a form with changes asks "Discard Changes?" first. */
 void              kl_form_guard_discard        (GtkWindow *window);
 gboolean          kl_form_has_changes          (GtkWindow *window);
+void              kl_form_mark_unchanged       (GtkWindow *window);
 void              kl_form_close_saved          (GtkWindow *window);
 AdwMessageDialog *kl_form_get_discard_question (GtkWindow *window);
 

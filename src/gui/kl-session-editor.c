@@ -227,38 +227,75 @@ kl_session_editor_validate (KlSessionEditor *self)
                                               || gtk_widget_get_visible (GTK_WIDGET (self->error_label)));
 }
 
+static gboolean
+id_in (GArray *ids,
+       gint64  id)
+{
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return TRUE;
+  return FALSE;
+}
+
+/* The consultants who may lead, one check each: those in leading (by id)
+ * ticked. Filled again only when the consultants changed. */
 static void
-add_leaders (KlSessionEditor *self,
-             gint64           lead_id)
+fill_leaders (KlSessionEditor *self,
+              GArray          *leading)
 {
   g_autoptr(GPtrArray) consultants = kl_store_list_consultants (self->db, NULL);
+  gboolean same = consultants != NULL && consultants->len == self->consultant_ids->len;
 
+  for (guint i = 0; same && i < consultants->len; i++)
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (g_ptr_array_index (self->leader_checks, i), ADW_TYPE_ACTION_ROW);
+      KlConsultant *consultant = g_ptr_array_index (consultants, i);
+
+      same = consultant->id == g_array_index (self->consultant_ids, gint64, i) && row != NULL
+             && g_strcmp0 (consultant->name, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row))) == 0;
+    }
+  if (same)
+    return;
+  for (guint i = 0; i < self->leader_checks->len; i++)
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (g_ptr_array_index (self->leader_checks, i), ADW_TYPE_ACTION_ROW);
+
+      if (row != NULL)
+        adw_preferences_group_remove (self->leaders_group, row);
+    }
+  g_ptr_array_set_size (self->leader_checks, 0);
+  g_array_set_size (self->consultant_ids, 0);
   for (guint i = 0; consultants != NULL && i < consultants->len; i++)
     {
       KlConsultant *consultant = g_ptr_array_index (consultants, i);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *check = gtk_check_button_new ();
-      gboolean leads = FALSE;
 
-      if (self->original != NULL)
-        {
-          for (guint j = 0; j < self->original->leader_ids->len; j++)
-            leads |= g_array_index (self->original->leader_ids, gint64, j) == consultant->id;
-        }
-      else
-        leads = consultant->id == lead_id;
-
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), consultant->name);
       if (consultant->external)
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("External speaker"));
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), leads);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), id_in (leading, consultant->id));
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
       adw_preferences_group_add (self->leaders_group, row);
       g_array_append_val (self->consultant_ids, consultant->id);
       g_ptr_array_add (self->leader_checks, check);
     }
+}
+
+static void
+add_leaders (KlSessionEditor *self,
+             gint64           lead_id)
+{
+  g_autoptr(GArray) leading = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (self->original != NULL)
+    g_array_append_vals (leading, self->original->leader_ids->data, self->original->leader_ids->len);
+  else
+    g_array_append_val (leading, lead_id);
+  fill_leaders (self, leading);
 }
 
 /* A new session goes a week after the last one, or on the first day. */
@@ -328,6 +365,32 @@ fill_form (KlSessionEditor *self)
 }
 
 /* Signal callbacks */
+
+/* A consultant added meanwhile (in the main window, another window or
+ * program) can be ticked as a leader without reopening the form; those
+ * ticked stay ticked, and a form left as it was still counts as unchanged. */
+static void
+reload_choices (KlSessionEditor *self)
+{
+  g_autoptr(GArray) leading = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean changed = kl_form_has_changes (GTK_WINDOW (self));
+
+  if (self->db == NULL)
+    return;
+  for (guint i = 0; i < self->leader_checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->leader_checks, i)))
+      g_array_append_val (leading, g_array_index (self->consultant_ids, gint64, i));
+  fill_leaders (self, leading);
+  if (!changed)
+    kl_form_mark_unchanged (GTK_WINDOW (self));
+}
+
+static void
+on_active_changed_cb (KlSessionEditor *self)
+{
+  if (gtk_window_is_active (GTK_WINDOW (self)))
+    reload_choices (self);
+}
 
 static void
 on_field_changed_cb (KlSessionEditor *self,
@@ -534,6 +597,8 @@ kl_session_editor_new (KlContext *context,
   self->filling = TRUE;
   fill_form (self);
   self->filling = FALSE;
+  g_signal_connect_object (self->db, "changed", G_CALLBACK (reload_choices), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed_cb), NULL);
   kl_session_editor_validate (self);
   /* Typing straight away goes in the title, not on Cancel. */
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->title_row));
