@@ -128,6 +128,17 @@ test_search_pages (void)
   g_assert_true (gtk_selection_model_is_selected (selection, 799));
   g_assert_cmpint (kl_list_page_get_row_id (list, 799), ==, ids[2400]);
 
+  /* A search that nearly everyone matches: the pages come in name order
+   * through the name's index, and are the same rows. */
+  kl_list_page_set_search (list, "person");
+  kl_test_settle ();
+  g_assert_cmpuint (kl_list_page_get_n_rows (list), ==, N_PEOPLE);
+  for (guint position = 0; position < N_PEOPLE; position += 97)
+    g_assert_cmpint (kl_list_page_get_row_id (list, position), ==, ids[position + 1]);
+  scroll_to_end (view);
+  g_assert_cmpint (kl_list_page_get_row_id (list, N_PEOPLE - 1), ==, ids[N_PEOPLE]);
+  g_assert_true (shows_label (GTK_WIDGET (view), "Person 3000 Nordmann"));
+
   /* Without the search, everyone again. */
   kl_list_page_set_search (list, "");
   kl_test_settle ();

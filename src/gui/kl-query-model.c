@@ -18,6 +18,11 @@
  * of building a screenful of new ones. */
 
 #define PAGE_SIZE 256
+/* From this many matches on, a page in the default order walks the
+ * order's index and keeps the matches rather than looking every match up
+ * and sorting them all: with "h" typed, 11 000 of 60 000 participants
+ * match and the first page is about 1 400 index entries away. */
+#define MANY_MATCHES 1024
 
 struct _KlQueryModel
 {
@@ -42,11 +47,15 @@ static void refill_rows (KlQueryModel *self);
 G_DEFINE_FINAL_TYPE_WITH_CODE (KlQueryModel, kl_query_model, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
-/* FROM and WHERE of the rows shown; types gets a 't' per placeholder. */
+/* FROM and WHERE of the rows shown; types gets a 't' per placeholder.
+ * walk_order: the search is only a test of each row (the unary + keeps
+ * SQLite from driving the query by the matches' ids), so that the rows
+ * can come in the order of an index. */
 static void
 append_from_where (KlQueryModel *self,
                    GString      *sql,
-                   GString      *types)
+                   GString      *types,
+                   gboolean      walk_order)
 {
   g_string_append (sql, self->spec->from);
   g_string_append (sql, " WHERE 1 = 1");
@@ -57,8 +66,8 @@ append_from_where (KlQueryModel *self,
     }
   if (self->search != NULL)
     {
-      g_string_append_printf (sql, " AND t.id IN (SELECT rowid / 4 FROM search WHERE search MATCH ? "
-                                   "AND rowid %% 4 = %d)", self->spec->search_kind);
+      g_string_append_printf (sql, " AND %st.id IN (SELECT rowid / 4 FROM search WHERE search MATCH ? "
+                                   "AND rowid %% 4 = %d)", walk_order ? "+" : "", self->spec->search_kind);
       g_string_append_c (types, 't');
     }
 }
@@ -139,7 +148,8 @@ ensure_page (KlQueryModel  *self,
   if (page < self->pages->len && g_ptr_array_index (self->pages, page) != NULL)
     return g_ptr_array_index (self->pages, page);
 
-  append_from_where (self, sql, types);
+  append_from_where (self, sql, types,
+                     self->search != NULL && self->sort_column < 0 && self->n_items >= MANY_MATCHES);
   append_order (self, sql);
   g_string_append (sql, " LIMIT ? OFFSET ?");
   g_string_append (types, "ii");
@@ -196,7 +206,7 @@ kl_query_model_reload (KlQueryModel  *self,
 
   g_return_val_if_fail (KL_IS_QUERY_MODEL (self), FALSE);
 
-  append_from_where (self, sql, types);
+  append_from_where (self, sql, types, FALSE);
   stmt = run_query (self, sql->str, types->str, 0, 0, error);
   if (stmt == NULL)
     return FALSE;
@@ -464,7 +474,7 @@ kl_query_model_find (KlQueryModel *self,
 
   append_order (self, inner);
   g_string_append_printf (sql, "%s) - 1 AS n FROM ", inner->str + 1);
-  append_from_where (self, sql, types);
+  append_from_where (self, sql, types, FALSE);
   g_string_append (sql, ") numbered WHERE id = ?");
   g_string_append_c (types, 'i');
   stmt = run_query (self, sql->str, types->str, id, 0, &error);
