@@ -206,7 +206,19 @@ kl_query_model_reload (KlQueryModel  *self,
 
   g_return_val_if_fail (KL_IS_QUERY_MODEL (self), FALSE);
 
-  append_from_where (self, sql, types, FALSE);
+  /* A search alone is counted in the index (the spec's FROM joins only
+   * LEFT, and the triggers keep one index row a record): a count of the
+   * records would look each match up, most of the first keystroke's time
+   * with 11 000 matches. */
+  if (self->search != NULL && (self->filter == NULL || self->spec->filter_column == NULL))
+    {
+      g_string_assign (sql, "");
+      g_string_append_printf (sql, "SELECT count(*) FROM search WHERE search MATCH ? AND rowid %% 4 = %d",
+                              self->spec->search_kind);
+      g_string_append_c (types, 't');
+    }
+  else
+    append_from_where (self, sql, types, FALSE);
   stmt = run_query (self, sql->str, types->str, 0, 0, error);
   if (stmt == NULL)
     return FALSE;
