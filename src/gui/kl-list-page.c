@@ -739,22 +739,20 @@ void
 kl_list_page_reveal (KlListPage *self,
                      gint64      id)
 {
-  guint n;
+  guint i;
 
   g_return_if_fail (KL_IS_LIST_PAGE (self));
 
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
-  n = kl_list_page_get_n_rows (self);
-  for (guint i = 0; i < n; i++)
-    if (kl_list_page_get_row_id (self, i) == id)
-      {
-        gtk_selection_model_select_item (gtk_column_view_get_model (self->column_view), i, TRUE);
-        /* GTK 4.8 has no gtk_column_view_scroll_to: its list view's action does it. */
-        for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view)); child;
-             child = gtk_widget_get_next_sibling (child))
-          if (GTK_IS_LIST_VIEW (child))
-            gtk_widget_activate_action (child, "list.scroll-to-item", "u", i);
-        return;
-      }
+  /* The model knows the position without fetching every page. */
+  i = kl_query_model_find (self->model, id);
+  if (i == G_MAXUINT)
+    return;
+  gtk_selection_model_select_item (gtk_column_view_get_model (self->column_view), i, TRUE);
+  /* GTK 4.8 has no gtk_column_view_scroll_to: its list view's action does it. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view)); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_widget_activate_action (child, "list.scroll-to-item", "u", i);
 }

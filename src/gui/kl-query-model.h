@@ -29,7 +29,8 @@ typedef struct
  * own; what the user types is only ever bound as a parameter. */
 typedef struct
 {
-  const char *from;            /* the row table is aliased t */
+  const char *from;            /* the row table is aliased t; only LEFT JOINs, so
+                                * that a search is counted in the index alone */
   int search_kind;             /* the row kind in the search index (rowid % 4) */
   const char *filter_column;   /* NULL: no filter */
   KlLabels filter_labels;
