@@ -13,6 +13,7 @@
 #include "kl-demo.h"
 #include "kl-error.h"
 #include "kl-store.h"
+#include "kl-test-store.h"
 #include "kl-test-util.h"
 
 typedef struct
@@ -32,17 +33,14 @@ fixture_set_up (Fixture       *fixture,
   fixture->path = g_build_filename (fixture->dir, "kartleser.db", NULL);
   fixture->db = kl_db_open (fixture->path, &error);
   g_assert_no_error (error);
-  g_assert_true (kl_demo_fill (fixture->db, 0, &error));
-  g_assert_no_error (error);
+  kl_test_fill_demo (fixture->db, 0);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_clear_object (&fixture->db);
-  kl_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
+  kl_test_close_db (&fixture->db, &fixture->dir);
   g_free (fixture->path);
 }
 

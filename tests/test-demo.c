@@ -25,36 +25,15 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
   fixture->dir = kl_test_make_dir ("demo");
-  path = kl_test_db_location (fixture->dir);
-  fixture->db = kl_db_open (path, &error);
-  g_assert_no_error (error);
+  fixture->db = kl_test_open_db (fixture->dir);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_clear_object (&fixture->db);
-  kl_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
-}
-
-static gint64
-query_int (KlDb       *db,
-           const char *sql,
-           gint64      id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlStmt) stmt = kl_db_query (db, &error, sql, "i", id);
-
-  g_assert_no_error (error);
-  g_assert_true (kl_stmt_next (stmt, &error));
-  g_assert_no_error (error);
-  return kl_stmt_int (stmt, 0);
+  kl_test_close_db (&fixture->db, &fixture->dir);
 }
 
 static gint64
@@ -250,7 +229,7 @@ test_years_start_with_the_rules (Fixture       *fixture,
       g_autoptr(KlFundingCase) funding = case_of (fixture->db, programme->id);
       g_autoptr(KlClaim) budget = claim_of (fixture->db, programme->id, KL_CLAIM_BUDGET);
       g_autoptr(KlClaim) actual = claim_of (fixture->db, programme->id, KL_CLAIM_ACTUALS);
-      gint64 sessions = query_int (fixture->db, "SELECT count(*) FROM session WHERE programme_id = ?1", programme->id);
+      gint64 sessions = kl_test_query_int (fixture->db, "SELECT count(*) FROM session WHERE programme_id = ?1", programme->id);
       gint64 days = sessions / 2 + 1;
       gint64 basis_kr = days * 14000 + 2 * 16000 + 5000;
 
