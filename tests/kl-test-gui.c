@@ -226,17 +226,6 @@ kl_test_undo (KlWindow *window)
 }
 
 void
-kl_test_show_tab (KlWindow   *window,
-                  gint64      programme_id,
-                  const char *tab)
-{
-  g_autofree char *page = g_strdup_printf ("programme/%" G_GINT64_FORMAT "/%s", programme_id, tab);
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", page));
-  kl_test_settle ();
-}
-
-void
 kl_test_wait_overview (KlOverviewPage *page)
 {
   gint64 end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;

@@ -54,10 +54,6 @@ gint64    kl_test_scalar       (KlDb       *db,
 /* The window's programme page, and win.undo as Ctrl+Z would. */
 KlProgrammeView *kl_test_programme_view (KlWindow *window);
 void      kl_test_undo         (KlWindow   *window);
-/* win.show-page to one tab of a programme, settled; nothing asserted. */
-void      kl_test_show_tab     (KlWindow   *window,
-                                gint64      programme_id,
-                                const char *tab);
 /* The Overview fills in from a worker thread: until it has. */
 void      kl_test_wait_overview (KlOverviewPage *page);
 

@@ -245,7 +245,8 @@ test_backup_while_writing_then_restore (Fixture       *fixture,
 
   /* The writer went on past the snapshot: the restore takes it back. */
   before = dump (fixture->path);
-  g_assert_cmpint (kl_test_sqlite_int (fixture->path, "SELECT count(*) FROM client WHERE name LIKE 'Writer %'"), >, clients);
+  g_assert_cmpint (kl_test_sqlite_int (fixture->path, "SELECT count(*) FROM client WHERE name LIKE 'Writer %'"), >,
+                   clients);
   expected = dump (backup);
   g_assert_true (kl_backup_restore (fixture->path, backup, &kept, &error));
   g_assert_no_error (error);

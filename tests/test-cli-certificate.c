@@ -41,7 +41,8 @@ fixture_set_up (Fixture       *fixture,
   kl_test_cli_ok (fixture->db, "enrol", "--programme", "1", "--participant", "1");
   kl_test_cli_ok (fixture->db, "enrol", "--programme", "1", "--participant", "2");
   kl_test_cli_ok (fixture->db, "attend", "--session", "1", "--participant", "1", "--status", "present");
-  kl_test_cli_ok (fixture->db, "attend", "--session", "2", "--participant", "1", "--status", "partial", "--hours", "1,5");
+  kl_test_cli_ok (fixture->db, "attend", "--session", "2", "--participant", "1", "--status", "partial", "--hours",
+                  "1,5");
   kl_test_cli_ok (fixture->db, "attend", "--session", "3", "--participant", "1", "--status", "present");
   kl_test_cli_ok (fixture->db, "attend", "--session", "1", "--participant", "2", "--status", "present");
   kl_test_cli_ok (fixture->db, "attend", "--session", "2", "--participant", "2", "--status", "present");

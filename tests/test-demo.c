@@ -89,7 +89,8 @@ test_small_demo_budgets (Fixture       *fixture,
                                 "SELECT count(*) FROM cost_item c WHERE c.category IN ('speaker-fee', 'supervisor-fee') "
                                 "AND NOT EXISTS (SELECT 1 FROM cost_session s WHERE s.cost_id = c.id)"), ==, 0);
   g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM cost_item WHERE budget = 1"), >=, 15);
-  g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM cost_item WHERE budget = 1 AND invoice_no IS NOT NULL"),
+  g_assert_cmpint (kl_test_count (fixture->db,
+                                  "SELECT count(*) FROM cost_item WHERE budget = 1 AND invoice_no IS NOT NULL"),
                    ==, 0);
 
   /* Vestland's offer: Ingrid Solheim 5 days and Per Arne Dahl 4 at
@@ -198,7 +199,8 @@ test_years_start_with_the_rules (Fixture       *fixture,
       g_autoptr(KlFundingCase) funding = case_of (fixture->db, programme->id);
       g_autoptr(KlClaim) budget = claim_of (fixture->db, programme->id, KL_CLAIM_BUDGET);
       g_autoptr(KlClaim) actual = claim_of (fixture->db, programme->id, KL_CLAIM_ACTUALS);
-      gint64 sessions = kl_test_query_int (fixture->db, "SELECT count(*) FROM session WHERE programme_id = ?1", programme->id);
+      gint64 sessions = kl_test_query_int (fixture->db, "SELECT count(*) FROM session WHERE programme_id = ?1",
+                                           programme->id);
       gint64 days = sessions / 2 + 1;
       gint64 basis_kr = days * 14000 + 2 * 16000 + 5000;
 

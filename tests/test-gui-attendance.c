@@ -167,7 +167,8 @@ save_page (const char *page,
   /* Folded, the page is beside the sidebar: there, as a click on the
    * sidebar takes one. */
   if (adw_leaflet_get_folded (ADW_LEAFLET (kl_test_find_descendant (GTK_WIDGET (narrow), ADW_TYPE_LEAFLET))))
-    adw_leaflet_navigate (ADW_LEAFLET (kl_test_find_descendant (GTK_WIDGET (narrow), ADW_TYPE_LEAFLET)), ADW_NAVIGATION_DIRECTION_FORWARD);
+    adw_leaflet_navigate (ADW_LEAFLET (kl_test_find_descendant (GTK_WIDGET (narrow), ADW_TYPE_LEAFLET)),
+                          ADW_NAVIGATION_DIRECTION_FORWARD);
   kl_test_settle ();
   kl_test_save_png (GTK_WIDGET (narrow), name);
   gtk_window_destroy (GTK_WINDOW (narrow));
@@ -278,7 +279,8 @@ test_future_refused (void)
   g_assert_false (kl_attendance_grid_view_mark_column_present (grid (), SEMINAR_3, &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE);
   g_clear_error (&error);
-  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM attendance WHERE session_id = ?1", sessions[SEMINAR_3]), ==, 0);
+  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM attendance WHERE session_id = ?1",
+                                      sessions[SEMINAR_3]), ==, 0);
 
   /* Excused ahead is allowed, and undone. */
   g_assert_true (kl_attendance_grid_view_handle_key (grid (), GDK_KEY_e, 0));
@@ -324,7 +326,8 @@ test_coaching (void)
   /* All: the two expected, nobody else. */
   g_assert_true (kl_attendance_grid_view_mark_column_present (grid (), COACHING_HEGG, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM attendance WHERE session_id = ?1", sessions[COACHING_HEGG]), ==, 2);
+  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM attendance WHERE session_id = ?1",
+                                      sessions[COACHING_HEGG]), ==, 2);
   g_assert_cmpint (stored_mark (ANNE, COACHING_HEGG), ==, 'P');
   g_assert_cmpint (stored_mark (BJORN, COACHING_HEGG), ==, 'P');
   g_assert_cmpfloat_with_epsilon (kl_attendance_grid_view_get_column_rate (grid (), COACHING_HEGG), 1.0, 1e-9);
@@ -542,7 +545,8 @@ test_session_audience (void)
   }
   kl_test_undo (window);
   kl_test_undo (window);
-  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM session WHERE programme_id = ?1", programme), ==, N_SESSIONS);
+  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM session WHERE programme_id = ?1", programme), ==,
+                   N_SESSIONS);
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
@@ -630,7 +634,8 @@ test_certificates_confirmed (void)
   g_autofree char *to_come_4 = kl_format_date ("2026-05-20");
 
   open_tab ("participants");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kl_test_programme_view (window)), "programme.certificates", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kl_test_programme_view (window)), "programme.certificates",
+                                             NULL));
   kl_test_settle ();
   question = kl_programme_view_get_confirmation (kl_test_programme_view (window));
   g_assert_nonnull (question);
@@ -648,7 +653,8 @@ test_certificates_confirmed (void)
   g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, 2));
 
   /* Yes: the save dialog. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kl_test_programme_view (window)), "programme.certificates", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kl_test_programme_view (window)), "programme.certificates",
+                                             NULL));
   kl_test_settle ();
   question = kl_programme_view_get_confirmation (kl_test_programme_view (window));
   g_assert_nonnull (question);
@@ -660,7 +666,8 @@ test_certificates_confirmed (void)
 
   /* In July it is over: straight to saving. */
   g_setenv ("KARTLESER_NOW", "2026-07-01T10:00", TRUE);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kl_test_programme_view (window)), "programme.certificates", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kl_test_programme_view (window)), "programme.certificates",
+                                             NULL));
   chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, 50);
   g_assert_null (kl_programme_view_get_confirmation (kl_test_programme_view (window)));
   g_assert_nonnull (chooser);

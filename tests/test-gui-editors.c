@@ -234,7 +234,8 @@ test_client_parent_cycle (void)
   g_assert_cmpstr (kl_editor_window_get_message (editor), ==,
                    "Parent: a client cannot be placed under itself or one of its own units");
   save_png (GTK_WIDGET (editor), "editor-client-refused.png");
-  g_assert_cmpint (kl_test_scalar (db, "SELECT parent_id IS NULL FROM client WHERE id = %lld", (long long) baerum), ==, 1);
+  g_assert_cmpint (kl_test_scalar (db, "SELECT parent_id IS NULL FROM client WHERE id = %lld", (long long) baerum), ==,
+                   1);
   gtk_window_destroy (GTK_WINDOW (editor));
   kl_test_settle ();
 }
@@ -249,7 +250,8 @@ test_client_delete_refused (void)
   gboolean destroyed;
   gint64 clients = kl_test_scalar (db, "SELECT count(*) FROM client");
 
-  g_assert_cmpint (kl_test_scalar (db, "SELECT count(*) FROM programme WHERE client_id = %lld", (long long) vestland), >, 0);
+  g_assert_cmpint (kl_test_scalar (db, "SELECT count(*) FROM programme WHERE client_id = %lld", (long long) vestland),
+                   >, 0);
   /* Refused, so asking the store directly changes nothing. */
   g_assert_false (kl_store_delete_client (db, vestland, &expected));
   g_assert_error (expected, KL_ERROR, KL_ERROR_IN_USE);
@@ -407,7 +409,8 @@ test_consultant_delete_undo (void)
   g_assert_true (kl_editor_window_save (editor));
   kl_test_settle ();
   g_assert_true (destroyed);
-  id = kl_test_scalar (db, "SELECT id FROM consultant WHERE name = 'Randi Gjest' AND external = 1 AND day_rate_ore = 1850050");
+  id = kl_test_scalar (db,
+                       "SELECT id FROM consultant WHERE name = 'Randi Gjest' AND external = 1 AND day_rate_ore = 1850050");
   g_assert_cmpint (id, >, 0);
 
   editor = open_editor (KL_EDITOR_CONSULTANT, id, &destroyed);
@@ -463,7 +466,8 @@ test_programme_new (void)
                            "AND q_current LIKE '%%\nFelles kartlegging.'");
   g_assert_cmpint (id, >, 0);
   g_assert_cmpstr (kl_window_get_page (window), ==, "programme");
-  g_assert_cmpint (kl_test_scalar (db, "SELECT certificate_threshold FROM programme WHERE id = %lld", (long long) id), ==, 80);
+  g_assert_cmpint (kl_test_scalar (db, "SELECT certificate_threshold FROM programme WHERE id = %lld", (long long) id),
+                   ==, 80);
 }
 
 /* The certificate threshold is shown, checked as it is typed, and kept. */
@@ -486,14 +490,16 @@ test_programme_threshold (void)
   g_assert_true (kl_editor_window_save (editor));
   kl_test_settle ();
   g_assert_true (destroyed);
-  g_assert_cmpint (kl_test_scalar (db, "SELECT certificate_threshold FROM programme WHERE id = %lld", (long long) id), ==, 75);
+  g_assert_cmpint (kl_test_scalar (db, "SELECT certificate_threshold FROM programme WHERE id = %lld", (long long) id),
+                   ==, 75);
 
   /* Saving something else leaves it as it is. */
   editor = open_editor (KL_EDITOR_PROGRAMME, id, &destroyed);
   kl_editor_window_set_field (editor, "target-group", "Rektorer");
   g_assert_true (kl_editor_window_save (editor));
   kl_test_settle ();
-  g_assert_cmpint (kl_test_scalar (db, "SELECT certificate_threshold FROM programme WHERE id = %lld", (long long) id), ==, 75);
+  g_assert_cmpint (kl_test_scalar (db, "SELECT certificate_threshold FROM programme WHERE id = %lld", (long long) id),
+                   ==, 75);
 }
 
 /* Ctrl+N, a list row, and the first-start page all reach the editors. */

@@ -399,7 +399,8 @@ test_choices_refresh (void)
 
   search = kl_form_drop_down_translate_search (dropdown);
   g_assert_nonnull (search);
-  g_assert_cmpstr (gtk_text_get_placeholder_text (GTK_TEXT (kl_test_find_descendant (GTK_WIDGET (search), GTK_TYPE_TEXT))), ==,
+  g_assert_cmpstr (gtk_text_get_placeholder_text (GTK_TEXT (kl_test_find_descendant (GTK_WIDGET (search),
+                                                                                     GTK_TYPE_TEXT))), ==,
                    norwegian ? "Søk …" : "Search…");
   gtk_widget_activate (GTK_WIDGET (dropdown));
   kl_test_settle ();

@@ -97,7 +97,8 @@ test_cancel (void)
   g_assert_true (kl_import_dialog_can_import (dialog));
   g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM participant WHERE ?1 > 0", 1), ==, before);
   g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM enrolment WHERE programme_id = ?1", programme), ==, 0);
-  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM participant WHERE email LIKE 'stor.deltaker.%' AND ?1 > 0", 1), ==, 0);
+  g_assert_cmpint (kl_test_query_int (db,
+                                      "SELECT count(*) FROM participant WHERE email LIKE 'stor.deltaker.%' AND ?1 > 0", 1), ==, 0);
   gtk_window_destroy (GTK_WINDOW (dialog));
   kl_test_settle ();
 }
@@ -115,7 +116,8 @@ test_complete (void)
   wait_idle (dialog);
   kl_test_settle ();
   g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM participant WHERE ?1 > 0", 1), ==, before + N_ROWS);
-  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM enrolment WHERE programme_id = ?1", programme), ==, N_ROWS);
+  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM enrolment WHERE programme_id = ?1", programme), ==,
+                   N_ROWS);
 }
 
 int

@@ -153,7 +153,8 @@ test_preview_skip_and_undo (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   kl_test_settle ();
   g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM enrolment WHERE programme_id = ?1", programme), ==, 0);
-  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM participant WHERE email = 'marit@example.no' AND ?1 > 0", 1), ==, 0);
+  g_assert_cmpint (kl_test_query_int (db,
+                                      "SELECT count(*) FROM participant WHERE email = 'marit@example.no' AND ?1 > 0", 1), ==, 0);
   wait_for_participants ("empty", 0);
 }
 
@@ -169,7 +170,8 @@ test_bad_file (void)
   kl_test_wait_mapped (GTK_WIDGET (dialog));
   kl_import_dialog_load_file (dialog, path);
   wait_idle (dialog);
-  g_assert_nonnull (strstr (kl_import_dialog_get_error (dialog), kl_test_in_english () ? "line 3: a quoted field is never closed"
+  g_assert_nonnull (strstr (kl_import_dialog_get_error (dialog),
+                            kl_test_in_english () ? "line 3: a quoted field is never closed"
                                                       : "linje 3: et felt i anførselstegn blir aldri avsluttet"));
   g_assert_cmpstr (kl_import_dialog_get_state (dialog), ==, "error");
   g_assert_false (kl_import_dialog_can_import (dialog));
@@ -198,7 +200,8 @@ test_copy_emails (void)
   wait_idle (dialog);
   kl_test_settle ();
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kl_test_programme_view (window)), "programme.copy-emails", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kl_test_programme_view (window)), "programme.copy-emails",
+                                             NULL));
   kl_test_settle ();
   clipboard = gtk_widget_get_clipboard (GTK_WIDGET (kl_test_programme_view (window)));
   g_assert_true (gdk_clipboard_is_local (clipboard));

@@ -223,7 +223,8 @@ test_outstanding (void)
     gtk_window_set_default_size (GTK_WINDOW (window), 360, 900);
     kl_test_settle ();
     if (adw_leaflet_get_folded (ADW_LEAFLET (kl_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_LEAFLET))))
-      adw_leaflet_navigate (ADW_LEAFLET (kl_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_LEAFLET)), ADW_NAVIGATION_DIRECTION_FORWARD);
+      adw_leaflet_navigate (ADW_LEAFLET (kl_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_LEAFLET)),
+                            ADW_NAVIGATION_DIRECTION_FORWARD);
     kl_test_save_png (GTK_WIDGET (window), "overview-outstanding-narrow");
     gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
     kl_test_settle ();

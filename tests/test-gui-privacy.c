@@ -181,8 +181,10 @@ test_anonymise (void)
   g_assert_null (after->phone);
   g_assert_null (after->notes);
   g_assert_true (kl_privacy_is_anonymised (db, id, NULL));
-  g_assert_cmpint (kl_test_scalar (db, "SELECT count(*) FROM attendance WHERE participant_id = %lld", (long long) id), ==, marks);
-  g_assert_cmpint (kl_test_scalar (db, "SELECT count(*) FROM enrolment WHERE participant_id = %lld", (long long) id), ==, enrolments);
+  g_assert_cmpint (kl_test_scalar (db, "SELECT count(*) FROM attendance WHERE participant_id = %lld", (long long) id),
+                   ==, marks);
+  g_assert_cmpint (kl_test_scalar (db, "SELECT count(*) FROM enrolment WHERE participant_id = %lld", (long long) id),
+                   ==, enrolments);
   g_assert_nonnull (kl_window_get_last_toast (window));
 
   /* The list shows it without a reload by hand. */

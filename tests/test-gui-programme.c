@@ -125,7 +125,8 @@ test_page_path (void)
 {
   open_tab (running, "overview");
   /* The overview's rows lead to their tabs. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kl_test_programme_view (window)), "programme.show-tab", "s", "attendance"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kl_test_programme_view (window)), "programme.show-tab", "s",
+                                             "attendance"));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (kl_programme_view_get_stack (kl_test_programme_view (window))), ==, "attendance");
   open_tab (planned, "costs");
   /* An unknown programme or tab is refused, as the command line says. */
@@ -276,13 +277,17 @@ test_participants_match_database (void)
 
   open_tab (running, "participants");
   g_assert_cmpstr (kl_programme_view_get_tab_state (kl_test_programme_view (window), "participants"), ==, "list");
-  g_assert_cmpuint (kl_programme_view_count_rows (kl_test_programme_view (window), "participants"), ==, participants->len);
+  g_assert_cmpuint (kl_programme_view_count_rows (kl_test_programme_view (window), "participants"), ==,
+                    participants->len);
 
   /* Someone with marks stays enrolled, and a dialog says why. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kl_test_programme_view (window)), "programme.unenrol", "x", first->id));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kl_test_programme_view (window)), "programme.unenrol", "x",
+                                             first->id));
   kl_test_settle ();
-  g_assert_cmpuint (kl_programme_view_count_rows (kl_test_programme_view (window), "participants"), ==, participants->len);
-  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM enrolment WHERE participant_id = ?1", first->id), ==, 1);
+  g_assert_cmpuint (kl_programme_view_count_rows (kl_test_programme_view (window), "participants"), ==,
+                    participants->len);
+  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM enrolment WHERE participant_id = ?1", first->id), ==,
+                   1);
   g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, n_windows + 1);
   {
     g_autoptr(GtkWindow) refusal = g_list_model_get_item (toplevels, n_windows);
@@ -433,7 +438,8 @@ test_mark_column_present (void)
   /* The button over the column, as a click would. */
   g_signal_emit_by_name (kl_attendance_grid_view_get_column_button (grid, col), "clicked");
   kl_test_settle ();
-  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM attendance WHERE session_id = ?1 AND status = 'present'",
+  g_assert_cmpint (kl_test_query_int (db,
+                                      "SELECT count(*) FROM attendance WHERE session_id = ?1 AND status = 'present'",
                               session_id), ==, expected);
   g_assert_cmpfloat_with_epsilon (kl_attendance_grid_view_get_column_rate (grid, col), 1.0, 1e-9);
 
@@ -456,7 +462,8 @@ test_costs (void)
   open_tab (running, "costs");
   g_assert_cmpstr (kl_programme_view_get_tab_state (kl_test_programme_view (window), "costs"), ==, "list");
   rows = kl_programme_view_count_rows (kl_test_programme_view (window), "costs");
-  g_assert_cmpuint (rows, ==, kl_test_query_int (db, "SELECT count(*) FROM cost_item WHERE programme_id = ?1", running));
+  g_assert_cmpuint (rows, ==,
+                    kl_test_query_int (db, "SELECT count(*) FROM cost_item WHERE programme_id = ?1", running));
   net_before = g_strdup (kl_programme_view_get_total (kl_test_programme_view (window), "net"));
 
   editor = g_object_ref (kl_cost_editor_new (kl_window_get_context (window), GTK_WINDOW (window), running, 0));
@@ -566,7 +573,8 @@ save_narrow (const char *page_format,
 static gint64
 consultant_named (gboolean first)
 {
-  return kl_test_query_int (db, first ? "SELECT min(id) FROM consultant WHERE ?1 > 0" : "SELECT max(id) FROM consultant WHERE ?1 > 0",
+  return kl_test_query_int (db,
+                            first ? "SELECT min(id) FROM consultant WHERE ?1 > 0" : "SELECT max(id) FROM consultant WHERE ?1 > 0",
                     1);
 }
 
@@ -818,12 +826,15 @@ test_budget_and_actuals (void)
    * + 5 000 = 114 000, of which 70 % is 79 800. */
   assert_money (kl_programme_view_get_comparison (kl_test_programme_view (window), "speaker-fee", "budget"), 8000000);
   assert_money (kl_programme_view_get_comparison (kl_test_programme_view (window), "speaker-fee", "actual"), 0);
-  g_assert_cmpstr (kl_programme_view_get_comparison (kl_test_programme_view (window), "speaker-fee", "difference"), ==, "−NOK 80,000.00");
-  assert_money (kl_programme_view_get_comparison (kl_test_programme_view (window), "supervisor-fee", "budget"), 1000000);
+  g_assert_cmpstr (kl_programme_view_get_comparison (kl_test_programme_view (window), "speaker-fee", "difference"), ==,
+                   "−NOK 80,000.00");
+  assert_money (kl_programme_view_get_comparison (kl_test_programme_view (window), "supervisor-fee", "budget"),
+                1000000);
   assert_money (kl_programme_view_get_comparison (kl_test_programme_view (window), "study-fee", "budget"), 5000000);
   assert_money (kl_programme_view_get_comparison (kl_test_programme_view (window), "venue", "budget"), 0);
   assert_money (kl_programme_view_get_comparison (kl_test_programme_view (window), "venue", "actual"), 800000);
-  g_assert_cmpstr (kl_programme_view_get_comparison (kl_test_programme_view (window), "venue", "difference"), ==, "+NOK 8,000.00");
+  g_assert_cmpstr (kl_programme_view_get_comparison (kl_test_programme_view (window), "venue", "difference"), ==,
+                   "+NOK 8,000.00");
   g_assert_null (kl_programme_view_get_comparison (kl_test_programme_view (window), "travel", "budget"));
   assert_money (kl_programme_view_get_comparison (kl_test_programme_view (window), "net", "budget"), 14000000);
   assert_money (kl_programme_view_get_comparison (kl_test_programme_view (window), "net", "actual"), 800000);
@@ -831,7 +842,8 @@ test_budget_and_actuals (void)
   assert_money (kl_programme_view_get_comparison (kl_test_programme_view (window), "eligible", "actual"), 0);
   assert_money (kl_programme_view_get_comparison (kl_test_programme_view (window), "claim", "budget"), 7980000);
   assert_money (kl_programme_view_get_total (kl_test_programme_view (window), "claim"), 0);
-  g_assert_cmpstr (kl_programme_view_get_comparison (kl_test_programme_view (window), "claim", "difference"), ==, "−NOK 79,800.00");
+  g_assert_cmpstr (kl_programme_view_get_comparison (kl_test_programme_view (window), "claim", "difference"), ==,
+                   "−NOK 79,800.00");
   /* The budget's undated fee line and the dated one of the same speaker. */
   warnings = kl_programme_view_get_costs_warnings (kl_test_programme_view (window));
   g_assert_true (g_str_has_prefix (warnings, "In the budget: "));
@@ -846,7 +858,8 @@ test_budget_and_actuals (void)
   first = ((KlCostItem *) g_ptr_array_index (costs, 0))->id;
   g_assert_true (((KlCostItem *) g_ptr_array_index (costs, 0))->budget);
   g_assert_cmpint (((KlCostItem *) g_ptr_array_index (costs, 0))->net_ore, ==, 6000000);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kl_test_programme_view (window)), "programme.record-invoice", "x", first));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kl_test_programme_view (window)), "programme.record-invoice",
+                                             "x", first));
   kl_test_settle ();
   g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, n_windows + 1);
   editor = g_list_model_get_item (toplevels, n_windows);
@@ -888,7 +901,8 @@ test_budget_and_actuals (void)
    * speaker fees 45 000 against 80 000 planned. */
   assert_money (kl_programme_view_get_comparison (kl_test_programme_view (window), "speaker-fee", "budget"), 8000000);
   assert_money (kl_programme_view_get_comparison (kl_test_programme_view (window), "speaker-fee", "actual"), 4500000);
-  g_assert_cmpstr (kl_programme_view_get_comparison (kl_test_programme_view (window), "speaker-fee", "difference"), ==, "−NOK 35,000.00");
+  g_assert_cmpstr (kl_programme_view_get_comparison (kl_test_programme_view (window), "speaker-fee", "difference"), ==,
+                   "−NOK 35,000.00");
   assert_money (kl_programme_view_get_comparison (kl_test_programme_view (window), "eligible", "budget"), 11400000);
   assert_money (kl_programme_view_get_comparison (kl_test_programme_view (window), "claim", "budget"), 7980000);
   assert_money (kl_programme_view_get_total (kl_test_programme_view (window), "net"), 5300000);
@@ -938,17 +952,21 @@ test_funding_steps (void)
   g_assert_nonnull (strstr (warnings, "still to come"));
 
   /* Granted cannot become paid: refused, said, and nothing changes. */
-  g_assert_false (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_PAID, &error));
+  g_assert_false (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_PAID,
+                                                         &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_TRANSITION);
   g_clear_error (&error);
   status = funding_status (running);
   g_assert_cmpstr (status, ==, "granted");
-  g_assert_nonnull (strstr (kl_programme_view_get_funding_message (kl_test_programme_view (window), "paid"), "cannot go"));
+  g_assert_nonnull (strstr (kl_programme_view_get_funding_message (kl_test_programme_view (window), "paid"),
+                            "cannot go"));
 
   /* A case number is checked as it is typed. */
   gtk_editable_set_text (kl_programme_view_get_funding_field (kl_test_programme_view (window), "case-no"), "123");
-  g_assert_true (g_str_has_prefix (kl_programme_view_get_funding_message (kl_test_programme_view (window), "case-no"), "Case number:"));
-  g_assert_false (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_PAYOUT, &error));
+  g_assert_true (g_str_has_prefix (kl_programme_view_get_funding_message (kl_test_programme_view (window), "case-no"),
+                                   "Case number:"));
+  g_assert_false (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_PAYOUT,
+                                                         &error));
   g_clear_error (&error);
   g_clear_pointer (&status, g_free);
   status = funding_status (running);
@@ -957,9 +975,11 @@ test_funding_steps (void)
   g_assert_cmpstr (kl_programme_view_get_funding_message (kl_test_programme_view (window), "case-no"), ==, "");
 
   /* The next step, with its date, goes through. */
-  gtk_editable_set_text (kl_programme_view_get_funding_field (kl_test_programme_view (window), "payout-date"), "2026-11-20");
+  gtk_editable_set_text (kl_programme_view_get_funding_field (kl_test_programme_view (window), "payout-date"),
+                         "2026-11-20");
   /* It seals the payout request: asked first, and recorded on the answer. */
-  g_assert_false (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_PAYOUT, &error));
+  g_assert_false (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_PAYOUT,
+                                                         &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_UNCONFIRMED);
   g_clear_error (&error);
   g_assert_cmpstr (adw_message_dialog_get_heading (kl_programme_view_get_confirmation (kl_test_programme_view (window))), ==,
@@ -982,18 +1002,24 @@ test_funding_steps (void)
   /* A grant without its case number: the store's word, under the field. */
   open_tab (planned, "funding");
   gtk_editable_set_text (kl_programme_view_get_funding_field (kl_test_programme_view (window), "case-no"), "");
-  gtk_editable_set_text (kl_programme_view_get_funding_field (kl_test_programme_view (window), "granted-amount"), "100 000");
-  gtk_editable_set_text (kl_programme_view_get_funding_field (kl_test_programme_view (window), "grant-date"), "2026-11-20");
-  gtk_editable_set_text (kl_programme_view_get_funding_field (kl_test_programme_view (window), "expiry-date"), "2027-12-31");
-  g_assert_false (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_GRANT, &error));
+  gtk_editable_set_text (kl_programme_view_get_funding_field (kl_test_programme_view (window), "granted-amount"),
+                         "100 000");
+  gtk_editable_set_text (kl_programme_view_get_funding_field (kl_test_programme_view (window), "grant-date"),
+                         "2026-11-20");
+  gtk_editable_set_text (kl_programme_view_get_funding_field (kl_test_programme_view (window), "expiry-date"),
+                         "2027-12-31");
+  g_assert_false (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_GRANT,
+                                                         &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_REQUIRED);
   g_clear_error (&error);
-  g_assert_cmpstr (kl_programme_view_get_funding_message (kl_test_programme_view (window), "case-no"), ==, "Case number: required");
+  g_assert_cmpstr (kl_programme_view_get_funding_message (kl_test_programme_view (window), "case-no"), ==,
+                   "Case number: required");
   g_clear_pointer (&status, g_free);
   status = funding_status (planned);
   g_assert_cmpstr (status, ==, "applied");
   gtk_editable_set_text (kl_programme_view_get_funding_field (kl_test_programme_view (window), "case-no"), "26/04711");
-  g_assert_true (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_GRANT, &error));
+  g_assert_true (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_GRANT,
+                                                        &error));
   g_assert_no_error (error);
   g_clear_pointer (&status, g_free);
   status = funding_status (planned);
@@ -1028,12 +1054,14 @@ test_funding_confirmations (void)
   assert_money (kl_programme_view_get_funding_figure (kl_test_programme_view (window), "claimed"), 1260000);
   g_assert_cmpstr (kl_programme_view_get_funding_figure (kl_test_programme_view (window), "paid"), ==, "—");
   /* The application is made from the budget: 70 % of its 114 000 kr. */
-  g_assert_cmpstr (gtk_editable_get_text (kl_programme_view_get_funding_field (kl_test_programme_view (window), "applied-amount")), ==,
+  g_assert_cmpstr (gtk_editable_get_text (kl_programme_view_get_funding_field (kl_test_programme_view (window),
+                                                                               "applied-amount")), ==,
                    budget_claim);
 
   /* Dated after the first session: asked, and Cancel records nothing. */
   set_funding_field ("applied-date", "2026-09-20");
-  g_assert_false (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_APPLICATION, &error));
+  g_assert_false (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_APPLICATION,
+                                                         &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_UNCONFIRMED);
   g_clear_error (&error);
   dialog = kl_programme_view_get_confirmation (kl_test_programme_view (window));
@@ -1044,7 +1072,8 @@ test_funding_confirmations (void)
   answer ("cancel");
   g_assert_null (kl_store_get_funding_case (db, hand, NULL, NULL));
   /* Asked again, and recorded on Record Anyway. */
-  g_assert_false (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_APPLICATION, &error));
+  g_assert_false (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_APPLICATION,
+                                                         &error));
   g_clear_error (&error);
   answer ("record");
   funding = kl_store_get_funding_case (db, hand, NULL, NULL);
@@ -1052,7 +1081,8 @@ test_funding_confirmations (void)
   g_assert_cmpint (funding->applied_ore, ==, 7980000);
   /* Corrected to a date before the programme: nothing to ask. */
   set_funding_field ("applied-date", "2026-08-15");
-  g_assert_true (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_APPLICATION, &error));
+  g_assert_true (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_APPLICATION,
+                                                        &error));
   g_assert_no_error (error);
   g_assert_null (kl_programme_view_get_confirmation (kl_test_programme_view (window)));
   kl_test_settle ();
@@ -1062,14 +1092,16 @@ test_funding_confirmations (void)
   set_funding_field ("granted-amount", "60 000");
   set_funding_field ("grant-date", "2026-09-01");
   set_funding_field ("expiry-date", "2026-11-30");
-  g_assert_true (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_GRANT, &error));
+  g_assert_true (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_GRANT,
+                                                        &error));
   g_assert_no_error (error);
   kl_test_settle ();
   assert_money (kl_programme_view_get_funding_figure (kl_test_programme_view (window), "granted"), 6000000);
 
   /* A payout request after the grant expired puts the whole grant at risk. */
   set_funding_field ("payout-date", "2026-12-02");
-  g_assert_false (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_PAYOUT, &error));
+  g_assert_false (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_PAYOUT,
+                                                         &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_UNCONFIRMED);
   g_clear_error (&error);
   dialog = kl_programme_view_get_confirmation (kl_test_programme_view (window));
@@ -1087,10 +1119,12 @@ test_funding_confirmations (void)
    * and recorded only when confirmed. */
   set_funding_field ("paid-amount", "65 000");
   set_funding_field ("paid-date", "2026-12-20");
-  g_assert_false (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_PAID, &error));
+  g_assert_false (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_PAID,
+                                                         &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_UNCONFIRMED);
   g_clear_error (&error);
-  g_assert_nonnull (strstr (kl_programme_view_get_funding_message (kl_test_programme_view (window), "paid-amount"), "26/04712"));
+  g_assert_nonnull (strstr (kl_programme_view_get_funding_message (kl_test_programme_view (window), "paid-amount"),
+                            "26/04712"));
   dialog = kl_programme_view_get_confirmation (kl_test_programme_view (window));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Record a Payment Above the Grant?");
   kl_test_save_png (GTK_WIDGET (dialog), "funding-confirm-paid");
@@ -1098,8 +1132,10 @@ test_funding_confirmations (void)
   g_clear_pointer (&funding, kl_funding_case_free);
   funding = kl_store_get_funding_case (db, hand, NULL, NULL);
   g_assert_cmpstr (funding->status, ==, "payout-requested");
-  g_assert_nonnull (strstr (kl_programme_view_get_funding_message (kl_test_programme_view (window), "paid-amount"), "more than"));
-  g_assert_false (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_PAID, &error));
+  g_assert_nonnull (strstr (kl_programme_view_get_funding_message (kl_test_programme_view (window), "paid-amount"),
+                            "more than"));
+  g_assert_false (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_PAID,
+                                                         &error));
   g_clear_error (&error);
   answer ("record");
   g_clear_pointer (&funding, kl_funding_case_free);
@@ -1247,7 +1283,8 @@ test_empty_programme (void)
   g_assert_cmpuint (kl_programme_view_count_rows (kl_test_programme_view (window), "participants"), ==, 1);
 
   /* Without marks, taking someone out is allowed, and undone. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kl_test_programme_view (window)), "programme.unenrol", "x", someone));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kl_test_programme_view (window)), "programme.unenrol", "x",
+                                             someone));
   kl_test_settle ();
   g_assert_cmpstr (kl_programme_view_get_tab_state (kl_test_programme_view (window), "participants"), ==, "empty");
   kl_test_undo (window);

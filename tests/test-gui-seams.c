@@ -159,7 +159,8 @@ test_cost_editor (Fixture       *fixture,
   g_assert_cmpint (kl_test_query_int (fixture->db, "SELECT net_ore FROM cost_item WHERE id = ?1", id), ==, 4000000);
   g_assert_cmpint (kl_test_query_int (fixture->db, "SELECT vat_ore FROM cost_item WHERE id = ?1", id), ==, 1000000);
   g_assert_cmpint (kl_test_query_int (fixture->db, "SELECT days FROM cost_item WHERE id = ?1", id), ==, 2);
-  g_assert_cmpint (kl_test_query_int (fixture->db, "SELECT consultant_id FROM cost_item WHERE id = ?1", id), ==, fixture->speaker);
+  g_assert_cmpint (kl_test_query_int (fixture->db, "SELECT consultant_id FROM cost_item WHERE id = ?1", id), ==,
+                   fixture->speaker);
   g_assert_cmpuint (fixture->offers->len, ==, 1);
   g_assert_true (g_str_has_prefix (last_offer (fixture), "Cost “"));
   g_assert_true (g_str_has_suffix (last_offer (fixture), "” added"));
@@ -182,7 +183,8 @@ test_cost_editor (Fixture       *fixture,
   /* Deleted from the parent, offered for undo, and back. */
   g_assert_true (kl_cost_editor_delete (fixture->context, fixture->host, id, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (kl_test_query_int (fixture->db, "SELECT count(*) FROM cost_item WHERE programme_id = ?1", fixture->programme),
+  g_assert_cmpint (kl_test_query_int (fixture->db, "SELECT count(*) FROM cost_item WHERE programme_id = ?1",
+                                      fixture->programme),
                    ==, 0);
   g_assert_true (g_str_has_prefix (last_offer (fixture), "Cost “"));
   g_assert_true (g_str_has_suffix (last_offer (fixture), "” deleted"));
@@ -239,7 +241,8 @@ test_session_editor (Fixture       *fixture,
    * be undone; the session comes back with the same times. */
   g_assert_true (kl_session_editor_delete (fixture->context, fixture->host, id, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (kl_test_query_int (fixture->db, "SELECT count(*) FROM session WHERE programme_id = ?1", fixture->programme),
+  g_assert_cmpint (kl_test_query_int (fixture->db, "SELECT count(*) FROM session WHERE programme_id = ?1",
+                                      fixture->programme),
                    ==, 0);
   g_assert_cmpstr (last_offer (fixture), ==, "Session “Samling 1” deleted");
   undo_offered (fixture);

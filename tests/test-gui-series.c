@@ -102,7 +102,8 @@ test_reached_from_sessions_tab (void)
 
   open_sessions ();
   g_assert_cmpstr (kl_programme_view_get_tab_state (kl_test_programme_view (window), "sessions"), ==, "empty");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kl_test_programme_view (window)), "programme.add-series", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kl_test_programme_view (window)), "programme.add-series",
+                                             NULL));
   kl_test_settle ();
   for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
     {

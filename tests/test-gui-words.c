@@ -110,21 +110,25 @@ test_toasts (void)
   g_assert_no_error (error);
   g_object_unref (editor);
   kl_test_settle ();
-  g_assert_cmpstr (last_toast (), ==, kl_test_in_english () ? "Session “Oppstart” changed" : "Samlingen «Oppstart» er endret");
+  g_assert_cmpstr (last_toast (), ==,
+                   kl_test_in_english () ? "Session “Oppstart” changed" : "Samlingen «Oppstart» er endret");
   g_assert_true (kl_session_editor_delete (kl_window_get_context (window), GTK_WINDOW (window), session_id, &error));
   g_assert_no_error (error);
   kl_test_settle ();
-  g_assert_cmpstr (last_toast (), ==, kl_test_in_english () ? "Session “Oppstart” deleted" : "Samlingen «Oppstart» er slettet");
+  g_assert_cmpstr (last_toast (), ==,
+                   kl_test_in_english () ? "Session “Oppstart” deleted" : "Samlingen «Oppstart» er slettet");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   kl_test_settle ();
-  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM session WHERE programme_id = ?1 AND title = 'Oppstart'", programme),
+  g_assert_cmpint (kl_test_query_int (db,
+                                      "SELECT count(*) FROM session WHERE programme_id = ?1 AND title = 'Oppstart'", programme),
                    ==, 1);
   g_assert_cmpstr (last_toast (), ==, kl_test_in_english () ? "Undone: Session “Oppstart” deleted"
                                                  : "Angret: Samlingen «Oppstart» er slettet");
 
   /* A cost deleted. */
   g_assert_true (kl_cost_editor_delete (kl_window_get_context (window), GTK_WINDOW (window),
-                                        kl_test_query_int (db, "SELECT max(id) FROM cost_item WHERE programme_id = ?1", programme),
+                                        kl_test_query_int (db, "SELECT max(id) FROM cost_item WHERE programme_id = ?1",
+                                                           programme),
                                         &error));
   g_assert_no_error (error);
   kl_test_settle ();
@@ -196,7 +200,8 @@ test_seal_and_sent_copies (void)
   const char *body;
 
   open_tab ("funding");
-  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM sealed_document WHERE programme_id = ?1", programme), ==, 0);
+  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM sealed_document WHERE programme_id = ?1", programme),
+                   ==, 0);
 
   /* Dated after the programme began: said at the top of the form. */
   {
@@ -217,7 +222,8 @@ test_seal_and_sent_copies (void)
 
   /* Before the programme: only the question about sealing. */
   set_funding_field ("applied-date", "2026-01-05");
-  g_assert_false (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_APPLICATION, &error));
+  g_assert_false (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_APPLICATION,
+                                                         &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_UNCONFIRMED);
   g_clear_error (&error);
   dialog = kl_programme_view_get_confirmation (kl_test_programme_view (window));
@@ -227,7 +233,8 @@ test_seal_and_sent_copies (void)
                    kl_test_in_english () ? "Record and Seal the Application?" : "Registrere og forsegle søknaden?");
   g_assert_nonnull (strstr (body, "XML"));
   g_assert_nonnull (strstr (body, "PDF"));
-  g_assert_nonnull (strstr (body, gtk_editable_get_text (kl_programme_view_get_funding_field (kl_test_programme_view (window),
+  g_assert_nonnull (strstr (body,
+                            gtk_editable_get_text (kl_programme_view_get_funding_field (kl_test_programme_view (window),
                                                                                                "applied-amount"))));
   g_assert_nonnull (strstr (body, kl_test_in_english () ? "cannot be changed" : "kan ikke endres"));
   g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "record"), ==,
@@ -235,18 +242,22 @@ test_seal_and_sent_copies (void)
   kl_test_save_png (GTK_WIDGET (dialog), "seal-confirm");
   kl_test_answer (dialog, "cancel");
   g_assert_null (kl_programme_view_get_confirmation (kl_test_programme_view (window)));
-  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM sealed_document WHERE programme_id = ?1", programme), ==, 0);
-  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM funding_case WHERE programme_id = ?1", programme), ==, 0);
+  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM sealed_document WHERE programme_id = ?1", programme),
+                   ==, 0);
+  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM funding_case WHERE programme_id = ?1", programme), ==,
+                   0);
 
   /* After it began: said at the top of the form as soon as it is typed,
    * and first in the question too. */
   set_funding_field ("applied-date", late);
   kl_test_settle ();
   warnings = kl_programme_view_get_warnings (kl_test_programme_view (window));
-  g_assert_true (g_str_has_prefix (warnings, kl_test_in_english () ? "The application is dated" : "Søknaden er datert"));
+  g_assert_true (g_str_has_prefix (warnings,
+                                   kl_test_in_english () ? "The application is dated" : "Søknaden er datert"));
   g_clear_pointer (&warnings, g_free);
   kl_test_save_png (GTK_WIDGET (window), "funding-late-application");
-  g_assert_false (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_APPLICATION, &error));
+  g_assert_false (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_APPLICATION,
+                                                         &error));
   g_clear_error (&error);
   dialog = kl_programme_view_get_confirmation (kl_test_programme_view (window));
   g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog),
@@ -255,20 +266,23 @@ test_seal_and_sent_copies (void)
                    kl_test_in_english () ? "_Record Anyway" : "_Registrer likevel");
   kl_test_save_png (GTK_WIDGET (dialog), "seal-confirm-late");
   kl_test_answer (dialog, "cancel");
-  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM sealed_document WHERE programme_id = ?1", programme), ==, 0);
+  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM sealed_document WHERE programme_id = ?1", programme),
+                   ==, 0);
 
   /* Recorded: both formats kept. */
   set_funding_field ("applied-date", "2026-01-05");
   warnings = kl_programme_view_get_warnings (kl_test_programme_view (window));
   g_assert_null (strstr (warnings, kl_test_in_english () ? "The application is dated" : "Søknaden er datert"));
   g_clear_pointer (&warnings, g_free);
-  g_assert_false (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_APPLICATION, &error));
+  g_assert_false (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_APPLICATION,
+                                                         &error));
   g_clear_error (&error);
   kl_test_answer (kl_programme_view_get_confirmation (kl_test_programme_view (window)), "record");
   funding = kl_store_get_funding_case (db, programme, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (funding->status, ==, "applied");
-  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM sealed_document WHERE programme_id = ?1", programme), ==, 2);
+  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM sealed_document WHERE programme_id = ?1", programme),
+                   ==, 2);
 
   /* The copies as sent: local time, and they match the figures. */
   documents = kl_programme_view_get_documents_group (kl_test_programme_view (window));
@@ -382,7 +396,8 @@ test_retention_now (void)
   dialog = kl_preferences_window_get_confirmation (preferences);
   g_assert_nonnull (dialog);
   kl_test_wait_mapped (GTK_WIDGET (dialog));
-  heading = g_strdup_printf (kl_test_in_english () ? "Anonymise %u Participants?" : "Anonymisere %u deltakere?", due->len);
+  heading = g_strdup_printf (kl_test_in_english () ? "Anonymise %u Participants?" : "Anonymisere %u deltakere?",
+                             due->len);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), kl_test_in_english () ? "stay exactly as they were"
                                                                              : "blir nøyaktig som de var"));
@@ -390,12 +405,14 @@ test_retention_now (void)
                             ((KlRetentionCandidate *) g_ptr_array_index (due, 0))->name));
   kl_test_save_png (GTK_WIDGET (dialog), "retention-confirm");
   kl_test_answer (dialog, "cancel");
-  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM participant WHERE anonymised_at IS NOT NULL AND ?1 > 0", 1), ==,
+  g_assert_cmpint (kl_test_query_int (db,
+                                      "SELECT count(*) FROM participant WHERE anonymised_at IS NOT NULL AND ?1 > 0", 1), ==,
                    anonymised);
 
   kl_preferences_window_confirm_anonymise (preferences);
   kl_test_answer (kl_preferences_window_get_confirmation (preferences), "anonymise");
-  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM participant WHERE anonymised_at IS NOT NULL AND ?1 > 0", 1), ==,
+  g_assert_cmpint (kl_test_query_int (db,
+                                      "SELECT count(*) FROM participant WHERE anonymised_at IS NOT NULL AND ?1 > 0", 1), ==,
                    anonymised + due->len);
   for (guint i = 0; i < due->len; i++)
     g_assert_true (kl_privacy_is_anonymised (db, ((KlRetentionCandidate *) g_ptr_array_index (due, i))->participant_id,

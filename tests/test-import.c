@@ -201,7 +201,8 @@ test_windows_1252 (Fixture       *fixture,
   g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM participant"), ==, 4);
   enrolled = kl_store_list_participants (fixture->db, fixture->programme, &error);
   g_assert_cmpuint (enrolled->len, ==, 4);
-  g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM participant p JOIN enrolment e ON e.participant_id = p.id "
+  g_assert_cmpint (kl_test_count (fixture->db,
+                                  "SELECT count(*) FROM participant p JOIN enrolment e ON e.participant_id = p.id "
                                                "WHERE p.name IN ('Åse Bjørkø', 'Øystein Lærum')"), ==, 2);
   /* Kari keeps her stored e-mail; her empty phone and role are filled. */
   kari = kl_store_get_participant (fixture->db, fixture->kari, &error);
@@ -353,7 +354,8 @@ test_broken_rows (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (result.added, ==, 2);
   g_assert_cmpuint (result.enrolled, ==, 2);
-  g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM participant WHERE name IN ('Marit Lie', 'Siv Dahl')"),
+  g_assert_cmpint (kl_test_count (fixture->db,
+                                  "SELECT count(*) FROM participant WHERE name IN ('Marit Lie', 'Siv Dahl')"),
                    ==, 2);
   g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM participant WHERE email = 'nobody@example.no' "
                                                "OR name = 'Jon Feil'"), ==, 0);

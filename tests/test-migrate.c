@@ -96,7 +96,8 @@ test_failed_migration_rolls_back (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (error->message, "Migration 0002-broken.sql: "));
 
   g_assert_cmpint (kl_test_sqlite_int (fixture->path, "PRAGMA user_version"), ==, 1);
-  g_assert_cmpint (kl_test_sqlite_int (fixture->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'"), ==, 0);
+  g_assert_cmpint (kl_test_sqlite_int (fixture->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'"),
+                   ==, 0);
   g_assert_cmpint (kl_test_sqlite_int (fixture->path, "SELECT count(*) FROM client"), ==, 1);
 
   /* and the program that knows version 1 still opens it */
@@ -122,7 +123,8 @@ test_failed_late_migration_keeps_version (Fixture       *fixture,
   g_assert_error (error, KL_ERROR, KL_ERROR_DB);
   g_assert_true (g_str_has_prefix (error->message, "Migration 0003-broken.sql: "));
   g_assert_cmpint (kl_test_sqlite_int (fixture->path, "PRAGMA user_version"), ==, 1);
-  g_assert_cmpint (kl_test_sqlite_int (fixture->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'test_marker'"), ==, 0);
+  g_assert_cmpint (kl_test_sqlite_int (fixture->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'test_marker'"),
+                   ==, 0);
   g_assert_cmpint (kl_test_sqlite_int (fixture->path, "SELECT count(*) FROM client"), ==, 1);
 }
 
@@ -271,11 +273,13 @@ test_cost_days_upgrade (Fixture       *fixture,
   g_assert_no_error (error);
   g_clear_object (&db);
   g_assert_cmpint (kl_test_sqlite_int (fixture->path, "PRAGMA user_version"), ==, kl_db_schema_version ());
-  g_assert_cmpint (kl_test_sqlite_int (fixture->path, "SELECT count(*) FROM cost_session WHERE cost_id = 7 AND session_id = 4"), ==, 1);
+  g_assert_cmpint (kl_test_sqlite_int (fixture->path,
+                                       "SELECT count(*) FROM cost_session WHERE cost_id = 7 AND session_id = 4"), ==, 1);
   g_assert_cmpint (kl_test_sqlite_int (fixture->path, "SELECT count(*) FROM cost_session"), ==, 1);
   g_assert_cmpint (kl_test_sqlite_int (fixture->path, "SELECT count(*) FROM pragma_table_info ('cost_item') "
                                               "WHERE name = 'session_id'"), ==, 0);
-  g_assert_cmpint (kl_test_sqlite_int (fixture->path, "SELECT net_ore + vat_ore + days FROM cost_item WHERE id = 7"), ==,
+  g_assert_cmpint (kl_test_sqlite_int (fixture->path, "SELECT net_ore + vat_ore + days FROM cost_item WHERE id = 7"),
+                   ==,
                    3600000 + 900000 + 2);
   /* Existing lines are actual ones; a study fee covered one semester. */
   g_assert_cmpint (kl_test_sqlite_int (fixture->path, "SELECT count(*) FROM cost_item WHERE budget = 0"), ==, 2);
