@@ -1,4 +1,6 @@
 #include "kl-test-cli.h"
+#include "kl-test-server.h"
+#include "kl-test-util.h"
 
 #include <string.h>
 #include <sys/wait.h>
@@ -97,4 +99,38 @@ kl_test_cli_created_id (KlCliRun *run)
   id = g_ascii_strtoll (run->out, NULL, 10);
   g_assert_cmpint (id, >, 0);
   return g_strdup_printf ("%" G_GINT64_FORMAT, id);
+}
+
+void
+kl_test_cli_clear_dir (char **dir,
+                       char **db)
+{
+  kl_test_remove_dir (*dir);
+  g_clear_pointer (dir, g_free);
+  g_clear_pointer (db, g_free);
+}
+
+void
+kl_test_cli_fixture_set_up (KlTestCliFixture *fixture,
+                            gconstpointer     data)
+{
+  g_autofree char *tag = g_path_get_basename (g_get_prgname ());
+
+  fixture->dir = kl_test_make_dir (tag);
+  fixture->db = kl_test_db_location_named (fixture->dir, "kartleser.db");
+}
+
+void
+kl_test_cli_demo_fixture_set_up (KlTestCliFixture *fixture,
+                                 gconstpointer     data)
+{
+  kl_test_cli_fixture_set_up (fixture, data);
+  kl_test_cli_ok (fixture->db, "demo");
+}
+
+void
+kl_test_cli_fixture_tear_down (KlTestCliFixture *fixture,
+                               gconstpointer     data)
+{
+  kl_test_cli_clear_dir (&fixture->dir, &fixture->db);
 }

@@ -39,6 +39,36 @@ char     *kl_test_cli_created_id  (KlCliRun    *run);
   ({ g_auto(KlCliRun) create_run_ = { 0 }; \
      kl_test_cli_run (&create_run_, db, __VA_ARGS__); kl_test_cli_created_id (&create_run_); })
 
+/* Runs a command that must succeed. */
+#define kl_test_cli_ok(db, ...) \
+  G_STMT_START { \
+    g_auto(KlCliRun) ok_run_ = { 0 }; \
+    kl_test_cli_run (&ok_run_, db, __VA_ARGS__); \
+    if (ok_run_.status != 0) \
+      g_error ("kartleser-cli failed: %s", ok_run_.err); \
+  } G_STMT_END
+
+/* The usual fixture: a fresh folder, named after the test program, and
+ * the database, kartleser.db in it (or a fresh one on the cluster). */
+typedef struct
+{
+  char *dir;
+  char *db;
+} KlTestCliFixture;
+
+/* Nothing in the database yet; or the small demo in it. */
+void      kl_test_cli_fixture_set_up      (KlTestCliFixture *fixture,
+                                           gconstpointer     data);
+void      kl_test_cli_demo_fixture_set_up (KlTestCliFixture *fixture,
+                                           gconstpointer     data);
+void      kl_test_cli_fixture_tear_down   (KlTestCliFixture *fixture,
+                                           gconstpointer     data);
+
+/* A CLI fixture's end: its folder removed, the folder's and the
+ * database's paths freed. */
+void      kl_test_cli_clear_dir   (char       **dir,
+                                   char       **db);
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KlCliRun, kl_test_cli_run_clear)
 
 G_END_DECLS

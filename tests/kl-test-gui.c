@@ -2,6 +2,7 @@
 
 #include <adwaita.h>
 #include <locale.h>
+#include <sqlite3.h>
 
 #include "kl-application.h"
 #include "kl-demo.h"
@@ -23,6 +24,18 @@ kl_test_gui_init (void)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   /* Pages cross-fade; a test wants the page, not the fade. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+}
+
+char *
+kl_test_gui_start (int    *argc,
+                   char ***argv)
+{
+  g_autofree char *tag = NULL;
+
+  g_test_init (argc, argv, NULL);
+  kl_test_gui_init ();
+  tag = g_path_get_basename (g_get_prgname ());
+  return kl_test_make_dir (tag);
 }
 
 void
@@ -129,4 +142,110 @@ kl_test_save_png (GtkWidget  *widget,
   gsk_render_node_get_bounds (node, &bounds);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node, &bounds);
   g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+void
+kl_test_present (GtkWindow *window)
+{
+  gtk_window_present (window);
+  while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
+    g_main_context_iteration (NULL, TRUE);
+  wait_painted (GTK_WIDGET (window));
+  kl_test_settle ();
+}
+
+gboolean
+kl_test_in_english (void)
+{
+  return !g_str_has_prefix (setlocale (LC_MESSAGES, NULL), "nb");
+}
+
+void
+kl_test_answer (AdwMessageDialog *dialog,
+                const char       *response)
+{
+  g_object_ref (dialog);
+  adw_message_dialog_response (dialog, response);
+  if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+  kl_test_settle ();
+}
+
+GtkWidget *
+kl_test_find_descendant (GtkWidget *widget,
+                         GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? child : kl_test_find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+void
+kl_test_on_destroyed_cb (GtkWidget *widget,
+                         gboolean  *destroyed)
+{
+  *destroyed = TRUE;
+}
+
+gint64
+kl_test_scalar (KlDb       *db,
+                const char *format,
+                ...)
+{
+  va_list args;
+  char *sql;
+  g_autoptr(KlStmt) stmt = NULL;
+
+  va_start (args, format);
+  sql = sqlite3_vmprintf (format, args);
+  va_end (args);
+  stmt = kl_db_query (db, NULL, sql, NULL);
+  sqlite3_free (sql);
+  g_assert_nonnull (stmt);
+  g_assert_true (kl_stmt_next (stmt, NULL));
+  return kl_stmt_int (stmt, 0);
+}
+
+KlProgrammeView *
+kl_test_programme_view (KlWindow *window)
+{
+  return KL_PROGRAMME_VIEW (kl_window_get_page_widget (window, "programme"));
+}
+
+void
+kl_test_undo (KlWindow *window)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  kl_test_settle ();
+}
+
+void
+kl_test_wait_overview (KlOverviewPage *page)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+
+  while (kl_overview_page_is_loading (page) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (kl_overview_page_is_loading (page));
+}
+
+int
+kl_test_gui_run (KlWindow **window,
+                 KlDb     **db,
+                 char     **dir)
+{
+  int status = g_test_run ();
+
+  if (window != NULL && *window != NULL)
+    gtk_window_destroy (GTK_WINDOW (g_steal_pointer (window)));
+  g_clear_object (db);
+  kl_test_remove_dir (*dir);
+  g_clear_pointer (dir, g_free);
+  return status;
 }

@@ -1,7 +1,9 @@
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
+#include "kl-overview-page.h"
+#include "kl-programme-view.h"
 #include "kl-window.h"
 
 G_BEGIN_DECLS
@@ -9,6 +11,10 @@ G_BEGIN_DECLS
 /* GTK, libadwaita, Kartleser's resources and style sheet, translations,
  * and no animations: what a GUI test needs before its first window. */
 void      kl_test_gui_init     (void);
+/* g_test_init, then kl_test_gui_init; a fresh folder for the test's
+ * files, named after the test program, back. */
+char     *kl_test_gui_start    (int        *argc,
+                                char     ***argv);
 /* Lets GTK lay out and draw what changed. */
 void      kl_test_settle       (void);
 void      kl_test_wait_mapped  (GtkWidget *widget);
@@ -19,5 +25,36 @@ void      kl_test_save_png     (GtkWidget  *widget,
                                 const char *name);
 /* A database in dir filled with the small demo. */
 KlDb     *kl_test_demo_db      (const char *dir);
+
+/* g_test_run (), then the test's window (when there is one), database
+ * and folder gone; the run's status back. */
+int       kl_test_gui_run      (KlWindow  **window,
+                                KlDb      **db,
+                                char      **dir);
+
+/* Shows a window and waits until it is mapped and drawn once. */
+void      kl_test_present      (GtkWindow  *window);
+/* The tests run in English and in Norwegian; texts compare in English. */
+gboolean  kl_test_in_english   (void);
+/* As a click on a response button: the dialog answers, and closes. */
+void      kl_test_answer       (AdwMessageDialog *dialog,
+                                const char       *response);
+/* The first widget of a type below widget (not widget itself), or NULL. */
+GtkWidget *kl_test_find_descendant (GtkWidget *widget,
+                                    GType      type);
+/* A "destroy" handler that sets the gboolean it is given. */
+void      kl_test_on_destroyed_cb  (GtkWidget *widget,
+                                    gboolean  *destroyed);
+/* One number from SQL on db; the format takes sqlite3_mprintf's %Q and
+ * %lld. */
+gint64    kl_test_scalar       (KlDb       *db,
+                                const char *format,
+                                ...);
+
+/* The window's programme page, and win.undo as Ctrl+Z would. */
+KlProgrammeView *kl_test_programme_view (KlWindow *window);
+void      kl_test_undo         (KlWindow   *window);
+/* The Overview fills in from a worker thread: until it has. */
+void      kl_test_wait_overview (KlOverviewPage *page);
 
 G_END_DECLS

@@ -1,8 +1,10 @@
 #include "config.h"
 
+#include "kl-demo.h"
 #include "kl-store.h"
 #include "kl-test-server.h"
 #include "kl-test-store.h"
+#include "kl-test-util.h"
 
 char *
 kl_test_db_location (const char *dir)
@@ -20,6 +22,70 @@ kl_test_open_db (const char *dir)
   g_assert_no_error (error);
   g_assert_nonnull (db);
   return db;
+}
+
+void
+kl_test_close_db (KlDb **db,
+                  char **dir)
+{
+  g_clear_object (db);
+  kl_test_remove_dir (*dir);
+  g_clear_pointer (dir, g_free);
+}
+
+void
+kl_test_fill_demo (KlDb  *db,
+                   guint  years)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kl_demo_fill (db, years, &error));
+  g_assert_no_error (error);
+}
+
+void
+kl_test_db_fixture_set_up (KlTestDbFixture *fixture,
+                           gconstpointer    data)
+{
+  g_autofree char *tag = g_path_get_basename (g_get_prgname ());
+
+  fixture->dir = kl_test_make_dir (tag);
+  fixture->db = kl_test_open_db (fixture->dir);
+}
+
+void
+kl_test_db_fixture_tear_down (KlTestDbFixture *fixture,
+                              gconstpointer    data)
+{
+  kl_test_close_db (&fixture->db, &fixture->dir);
+}
+
+gint64
+kl_test_query_int (KlDb       *db,
+                   const char *sql,
+                   gint64      id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlStmt) stmt = kl_db_query (db, &error, sql, "i", id);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (stmt);
+  g_assert_true (kl_stmt_next (stmt, &error));
+  g_assert_no_error (error);
+  return kl_stmt_int (stmt, 0);
+}
+
+gint64
+kl_test_count (KlDb       *db,
+               const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlStmt) stmt = kl_db_query (db, &error, sql, NULL);
+
+  g_assert_no_error (error);
+  g_assert_true (kl_stmt_next (stmt, &error));
+  g_assert_no_error (error);
+  return kl_stmt_int (stmt, 0);
 }
 
 gint64

@@ -10,6 +10,33 @@ G_BEGIN_DECLS
 char    *kl_test_db_location (const char *dir);
 /* That database opened, asserted to open. */
 KlDb    *kl_test_open_db     (const char *dir);
+/* A fixture's end: the database closed, then dir removed and freed. */
+void     kl_test_close_db    (KlDb      **db,
+                              char      **dir);
+/* Years of demo data (0: the small demo) put in db, asserted to go in. */
+void     kl_test_fill_demo   (KlDb       *db,
+                              guint       years);
+/* The plainest fixture: a fresh folder with an empty database in it,
+ * named after the test program. */
+typedef struct
+{
+  char *dir;
+  KlDb *db;
+} KlTestDbFixture;
+
+void     kl_test_db_fixture_set_up    (KlTestDbFixture *fixture,
+                                       gconstpointer    data);
+void     kl_test_db_fixture_tear_down (KlTestDbFixture *fixture,
+                                       gconstpointer    data);
+
+/* One number from SQL on db, with ?1 bound to id; the row must be there. */
+gint64   kl_test_query_int   (KlDb       *db,
+                              const char *sql,
+                              gint64      id);
+
+/* One number from SQL without parameters on db; the row must be there. */
+gint64   kl_test_count       (KlDb       *db,
+                              const char *sql);
 
 /* The usual records for a test, each asserted to be stored; ids back. */
 gint64 kl_test_add_client  (KlDb       *db,

@@ -1,12 +1,12 @@
 #include "config.h"
 
-#include "kl-test-util.h"
-
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <locale.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 
-#include <glib/gstdio.h>
+#include "kl-test-util.h"
 
 char *
 kl_test_make_dir (const char *tag)
@@ -73,4 +73,40 @@ kl_test_bind_translations (void)
     bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+}
+
+void
+kl_test_file_fixture_set_up (KlTestFileFixture *fixture,
+                             gconstpointer      data)
+{
+  g_autofree char *tag = g_path_get_basename (g_get_prgname ());
+
+  fixture->dir = kl_test_make_dir (tag);
+  fixture->path = g_build_filename (fixture->dir, "kartleser.db", NULL);
+}
+
+void
+kl_test_file_fixture_tear_down (KlTestFileFixture *fixture,
+                                gconstpointer      data)
+{
+  kl_test_remove_dir (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+  g_clear_pointer (&fixture->path, g_free);
+}
+
+gint64
+kl_test_sqlite_int (const char *path,
+                    const char *sql)
+{
+  sqlite3 *handle = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (handle);
+  return value;
 }

@@ -9,6 +9,24 @@ char *kl_test_make_dir   (const char *tag);
 /* Removes it with everything in it, and checks it is gone. */
 void  kl_test_remove_dir (const char *path);
 
+/* A fixture of a fresh folder, named after the test program, and the
+ * path of a database file in it that is not made yet. */
+typedef struct
+{
+  char *dir;
+  char *path;
+} KlTestFileFixture;
+
+void  kl_test_file_fixture_set_up    (KlTestFileFixture *fixture,
+                                      gconstpointer      data);
+void  kl_test_file_fixture_tear_down (KlTestFileFixture *fixture,
+                                      gconstpointer      data);
+
+/* One number from SQL on a SQLite file, opened read-only, past the
+ * program's own code. */
+gint64 kl_test_sqlite_int (const char *path,
+                           const char *sql);
+
 /* Messages in the language of LC_ALL, from the build tree's catalogues
  * (KARTLESER_LOCALEDIR), as the programs themselves load them. */
 void  kl_test_bind_translations (void);

@@ -74,13 +74,10 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KlProgramme) programme = kl_programme_new ();
-  g_autofree char *path = NULL;
 
   g_setenv ("KARTLESER_NOW", "2026-03-01T10:00", TRUE);
   fixture->dir = kl_test_make_dir ("test-attendance");
-  path = kl_test_db_location (fixture->dir);
-  fixture->db = kl_db_open (path, &error);
-  g_assert_no_error (error);
+  fixture->db = kl_test_open_db (fixture->dir);
   fixture->municipality = kl_test_add_client (fixture->db, "Lier kommune", "kommune", 0, NULL);
   fixture->school_a = kl_test_add_client (fixture->db, "Hegg skole", "skole", fixture->municipality, NULL);
   fixture->school_b = kl_test_add_client (fixture->db, "Lierbyen skole", "skole", fixture->municipality, NULL);
@@ -112,9 +109,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_clear_object (&fixture->db);
-  kl_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
+  kl_test_close_db (&fixture->db, &fixture->dir);
   g_unsetenv ("KARTLESER_NOW");
 }
 

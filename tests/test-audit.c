@@ -13,6 +13,7 @@
 #include "kl-error.h"
 #include "kl-store.h"
 #include "kl-test-server.h"
+#include "kl-test-store.h"
 #include "kl-test-util.h"
 #include "test-migrations-resources.h"
 
@@ -98,9 +99,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_clear_object (&fixture->db);
-  kl_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
+  kl_test_close_db (&fixture->db, &fixture->dir);
   g_free (fixture->path);
 }
 

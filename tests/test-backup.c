@@ -13,6 +13,7 @@
 #include "kl-demo.h"
 #include "kl-error.h"
 #include "kl-store.h"
+#include "kl-test-store.h"
 #include "kl-test-util.h"
 
 typedef struct
@@ -32,17 +33,14 @@ fixture_set_up (Fixture       *fixture,
   fixture->path = g_build_filename (fixture->dir, "kartleser.db", NULL);
   fixture->db = kl_db_open (fixture->path, &error);
   g_assert_no_error (error);
-  g_assert_true (kl_demo_fill (fixture->db, 0, &error));
-  g_assert_no_error (error);
+  kl_test_fill_demo (fixture->db, 0);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_clear_object (&fixture->db);
-  kl_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
+  kl_test_close_db (&fixture->db, &fixture->dir);
   g_free (fixture->path);
 }
 
@@ -144,23 +142,6 @@ dump (const char *path)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-static int
-query_int (const char *path,
-           const char *sql)
-{
-  sqlite3 *handle = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int value;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (handle);
-  return value;
-}
-
 static void
 exec_on (const char *path,
          const char *sql)
@@ -250,8 +231,8 @@ test_backup_while_writing_then_restore (Fixture       *fixture,
   g_thread_join (thread);
 
   /* A snapshot between transactions, never half of one. */
-  clients = query_int (backup, "SELECT count(*) FROM client WHERE name LIKE 'Writer %'");
-  consultants = query_int (backup, "SELECT count(*) FROM consultant WHERE name LIKE 'Writer %'");
+  clients = kl_test_sqlite_int (backup, "SELECT count(*) FROM client WHERE name LIKE 'Writer %'");
+  consultants = kl_test_sqlite_int (backup, "SELECT count(*) FROM consultant WHERE name LIKE 'Writer %'");
   g_assert_cmpint (clients, ==, consultants);
   g_assert_cmpint (clients, >=, 5);
   g_assert_cmpint (clients, <=, written);
@@ -264,7 +245,8 @@ test_backup_while_writing_then_restore (Fixture       *fixture,
 
   /* The writer went on past the snapshot: the restore takes it back. */
   before = dump (fixture->path);
-  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM client WHERE name LIKE 'Writer %'"), >, clients);
+  g_assert_cmpint (kl_test_sqlite_int (fixture->path, "SELECT count(*) FROM client WHERE name LIKE 'Writer %'"), >,
+                   clients);
   expected = dump (backup);
   g_assert_true (kl_backup_restore (fixture->path, backup, &kept, &error));
   g_assert_no_error (error);
@@ -276,7 +258,7 @@ test_backup_while_writing_then_restore (Fixture       *fixture,
     g_autoptr(GPtrArray) list = kl_store_list_consultants (fixture->db, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpint ((int) list->len, ==, query_int (backup, "SELECT count(*) FROM consultant"));
+    g_assert_cmpint ((int) list->len, ==, kl_test_sqlite_int (backup, "SELECT count(*) FROM consultant"));
   }
 
   /* And what was replaced is kept, row for row. */
@@ -450,7 +432,7 @@ test_backup_refuses_damaged (Fixture       *fixture,
   g_clear_object (&fixture->db);
 
   /* The participants' first page overwritten, as a bad block would. */
-  root = query_int (fixture->path, "SELECT rootpage FROM sqlite_schema WHERE name = 'participant'");
+  root = kl_test_sqlite_int (fixture->path, "SELECT rootpage FROM sqlite_schema WHERE name = 'participant'");
   g_assert_true (g_file_get_contents (fixture->path, &contents, &length, NULL));
   g_assert_cmpuint ((gsize) root * 4096, <=, length);
   memset (contents + (gsize) (root - 1) * 4096, 0x5a, 4096);

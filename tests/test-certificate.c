@@ -71,16 +71,13 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   g_autoptr(KlClient) client = kl_client_new ();
   g_autoptr(KlProgramme) programme = kl_programme_new ();
   g_autoptr(KlSettings) settings = kl_settings_new ();
   gint64 sessions[3];
 
   fixture->dir = kl_test_make_dir ("test-certificate");
-  path = kl_test_db_location (fixture->dir);
-  fixture->db = kl_db_open (path, &error);
-  g_assert_no_error (error);
+  fixture->db = kl_test_open_db (fixture->dir);
 
   settings->name = g_strdup ("IMTEC Stiftelse");
   settings->address = g_strdup ("Storgata 1, 0155 Oslo");
@@ -121,9 +118,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_clear_object (&fixture->db);
-  kl_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
+  kl_test_close_db (&fixture->db, &fixture->dir);
 }
 
 static char *

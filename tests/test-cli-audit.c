@@ -16,15 +16,6 @@ typedef struct
   char *db;
 } Fixture;
 
-/* Runs a command that must succeed. */
-#define ok_cli(db, ...) \
-  G_STMT_START { \
-    g_auto(KlCliRun) ok_run = { 0 }; \
-    kl_test_cli_run (&ok_run, db, __VA_ARGS__); \
-    if (ok_run.status != 0) \
-      g_error ("kartleser-cli failed: %s", ok_run.err); \
-  } G_STMT_END
-
 /* A programme with a session, an enrolled participant, a mark changed
  * once, a speaker's fee and a funding case applied for and granted. */
 static void
@@ -34,30 +25,28 @@ fixture_set_up (Fixture       *fixture,
   fixture->dir = kl_test_make_dir ("test-cli-audit");
   fixture->db = kl_test_db_location_named (fixture->dir, "test.db");
 
-  ok_cli (fixture->db, "client", "add", "--name", "Bærum kommune", "--kind", "kommune", "--orgnr", "988077917");
-  ok_cli (fixture->db, "programme", "add", "--client", "1", "--title", "LED SKOLE Bærum",
-          "--start", "2025-08-15", "--end", "2026-06-15");
-  ok_cli (fixture->db, "consultant", "add", "--name", "Hilde Aas", "--external");
-  ok_cli (fixture->db, "session", "add", "--programme", "1", "--title", "Samling 3",
-          "--start", "2025-10-01 09:00", "--end", "2025-10-01 15:00");
-  ok_cli (fixture->db, "participant", "add", "--name", "Kari Nordmann");
-  ok_cli (fixture->db, "enrol", "--programme", "1", "--participant", "1");
-  ok_cli (fixture->db, "attend", "--session", "1", "--participant", "1", "--status", "absent");
-  ok_cli (fixture->db, "attend", "--session", "1", "--participant", "1", "--status", "present");
-  ok_cli (fixture->db, "cost", "add", "--programme", "1", "--category", "speaker-fee", "--consultant", "1",
-          "--days", "1", "--amount", "18000", "--vat", "4500", "--date", "2025-10-02");
-  ok_cli (fixture->db, "funding", "apply", "--programme", "1", "--date", "2025-06-01", "--amount", "12600");
-  ok_cli (fixture->db, "funding", "grant", "--programme", "1", "--case", "25/12345", "--amount", "12600",
-          "--date", "2025-07-01", "--expires", "2026-12-31");
+  kl_test_cli_ok (fixture->db, "client", "add", "--name", "Bærum kommune", "--kind", "kommune", "--orgnr", "988077917");
+  kl_test_cli_ok (fixture->db, "programme", "add", "--client", "1", "--title", "LED SKOLE Bærum",
+                  "--start", "2025-08-15", "--end", "2026-06-15");
+  kl_test_cli_ok (fixture->db, "consultant", "add", "--name", "Hilde Aas", "--external");
+  kl_test_cli_ok (fixture->db, "session", "add", "--programme", "1", "--title", "Samling 3",
+                  "--start", "2025-10-01 09:00", "--end", "2025-10-01 15:00");
+  kl_test_cli_ok (fixture->db, "participant", "add", "--name", "Kari Nordmann");
+  kl_test_cli_ok (fixture->db, "enrol", "--programme", "1", "--participant", "1");
+  kl_test_cli_ok (fixture->db, "attend", "--session", "1", "--participant", "1", "--status", "absent");
+  kl_test_cli_ok (fixture->db, "attend", "--session", "1", "--participant", "1", "--status", "present");
+  kl_test_cli_ok (fixture->db, "cost", "add", "--programme", "1", "--category", "speaker-fee", "--consultant", "1",
+                  "--days", "1", "--amount", "18000", "--vat", "4500", "--date", "2025-10-02");
+  kl_test_cli_ok (fixture->db, "funding", "apply", "--programme", "1", "--date", "2025-06-01", "--amount", "12600");
+  kl_test_cli_ok (fixture->db, "funding", "grant", "--programme", "1", "--case", "25/12345", "--amount", "12600",
+                  "--date", "2025-07-01", "--expires", "2026-12-31");
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  kl_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->db);
+  kl_test_cli_clear_dir (&fixture->dir, &fixture->db);
 }
 
 static void
@@ -115,7 +104,7 @@ test_json_and_limit (Fixture       *fixture,
   g_clear_pointer (&run.err, g_free);
 
   /* the next step of the case: raw codes in the record, labels in the text */
-  ok_cli (fixture->db, "funding", "request", "--programme", "1", "--date", "2026-07-01");
+  kl_test_cli_ok (fixture->db, "funding", "request", "--programme", "1", "--date", "2026-07-01");
   kl_test_cli_run (&run, fixture->db, "audit", "--programme", "1", "--json", "--limit", "2");
   records = kl_test_cli_parse_array (run.out);
   g_assert_cmpuint (json_array_get_length (records), ==, 2);
@@ -168,8 +157,8 @@ test_empty (Fixture       *fixture,
 {
   g_auto(KlCliRun) run = { 0 };
 
-  ok_cli (fixture->db, "programme", "add", "--client", "1", "--title", "Nettverk Bærum",
-          "--start", "2026-01-01", "--end", "2026-12-31");
+  kl_test_cli_ok (fixture->db, "programme", "add", "--client", "1", "--title", "Nettverk Bærum",
+                  "--start", "2026-01-01", "--end", "2026-12-31");
   kl_test_cli_run (&run, fixture->db, "audit", "--programme", "2");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "No changes recorded for programme 2.\n");

@@ -5,17 +5,12 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "kl-test-cli.h"
 #include "kl-test-util.h"
 
-typedef struct
-{
-  char *dir;
-  char *db;
-} Fixture;
+typedef KlTestCliFixture Fixture;
 
 static guint
 count_json (const char *db,
@@ -31,27 +26,6 @@ count_json (const char *db,
 }
 
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_auto(KlCliRun) run = { 0 };
-
-  fixture->dir = kl_test_make_dir ("test-cli-backup");
-  fixture->db = g_build_filename (fixture->dir, "kartleser.db", NULL);
-  kl_test_cli_run (&run, fixture->db, "demo");
-  g_assert_cmpint (run.status, ==, 0);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  kl_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->db);
-}
-
-static void
 test_backup_and_restore (Fixture       *fixture,
                          gconstpointer  data)
 {
@@ -60,10 +34,8 @@ test_backup_and_restore (Fixture       *fixture,
   g_autoptr(JsonNode) root = NULL;
   const char *kept;
   g_auto(KlCliRun) backup = { 0 };
-  g_auto(KlCliRun) add = { 0 };
   g_auto(KlCliRun) restore = { 0 };
   g_auto(KlCliRun) refused = { 0 };
-  g_auto(KlCliRun) again = { 0 };
   guint clients = count_json (fixture->db, "client");
 
   kl_test_cli_run (&backup, fixture->db, "backup", copy);
@@ -71,8 +43,7 @@ test_backup_and_restore (Fixture       *fixture,
   g_assert_nonnull (strstr (backup.out, copy));
   g_assert_true (g_file_test (copy, G_FILE_TEST_IS_REGULAR));
 
-  kl_test_cli_run (&add, fixture->db, "client", "add", "--name", "Etter backup", "--kind", "skole");
-  g_assert_cmpint (add.status, ==, 0);
+  kl_test_cli_ok (fixture->db, "client", "add", "--name", "Etter backup", "--kind", "skole");
   g_assert_cmpuint (count_json (fixture->db, "client"), ==, clients + 1);
 
   /* Not a backup: refused in one line, the database as it was. */
@@ -90,26 +61,8 @@ test_backup_and_restore (Fixture       *fixture,
   g_assert_true (g_file_test (kept, G_FILE_TEST_IS_REGULAR));
 
   /* The replaced database is itself a backup that restores. */
-  kl_test_cli_run (&again, fixture->db, "restore", kept);
-  g_assert_cmpint (again.status, ==, 0);
+  kl_test_cli_ok (fixture->db, "restore", kept);
   g_assert_cmpuint (count_json (fixture->db, "client"), ==, clients + 1);
-}
-
-static int
-query_int (const char *path,
-           const char *sql)
-{
-  sqlite3 *handle = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int value;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (handle);
-  return value;
 }
 
 /* check: ok, or the damage in one line and status 1; then every write is
@@ -148,7 +101,7 @@ test_check (Fixture       *fixture,
   }
 
   /* The participants' first page overwritten: opening does not read it. */
-  root = query_int (fixture->db, "SELECT rootpage FROM sqlite_schema WHERE name = 'participant'");
+  root = kl_test_sqlite_int (fixture->db, "SELECT rootpage FROM sqlite_schema WHERE name = 'participant'");
   g_assert_true (g_file_get_contents (fixture->db, &contents, &length, NULL));
   memset (contents + (gsize) (root - 1) * 4096, 0x5a, 4096);
   g_assert_true (g_file_set_contents (fixture->db, contents, (gssize) length, NULL));
@@ -217,7 +170,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_assert_nonnull (g_getenv ("KARTLESER_CLI"));
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, kl_test_cli_demo_fixture_set_up, func, kl_test_cli_fixture_tear_down)
   ADD ("/cli/backup-restore", test_backup_and_restore);
   ADD ("/cli/check", test_check);
   ADD ("/cli/export-ics", test_export_ics);

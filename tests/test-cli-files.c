@@ -13,32 +13,7 @@
 #include "kl-test-cli.h"
 #include "kl-test-util.h"
 
-typedef struct
-{
-  char *dir;
-  char *db;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_auto(KlCliRun) run = { 0 };
-
-  fixture->dir = kl_test_make_dir ("test-cli-files");
-  fixture->db = g_build_filename (fixture->dir, "kartleser.db", NULL);
-  kl_test_cli_run (&run, fixture->db, "demo");
-  g_assert_cmpint (run.status, ==, 0);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  kl_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->db);
-}
+typedef KlTestCliFixture Fixture;
 
 static void
 assert_private (const char *path)
@@ -77,14 +52,6 @@ assert_no_temporaries (const char *dir)
       g_error ("%s left behind in %s", name, dir);
 }
 
-#define ok_cli(db, ...) \
-  G_STMT_START { \
-    g_auto(KlCliRun) ok_run = { 0 }; \
-    kl_test_cli_run (&ok_run, db, __VA_ARGS__); \
-    if (ok_run.status != 0) \
-      g_error ("kartleser-cli failed: %s", ok_run.err); \
-  } G_STMT_END
-
 static void
 test_csv (Fixture       *fixture,
           gconstpointer  data)
@@ -92,8 +59,8 @@ test_csv (Fixture       *fixture,
   g_autofree char *participants = public_file (fixture, "participants.csv");
   g_autofree char *attendance = g_build_filename (fixture->dir, "attendance.csv", NULL);
 
-  ok_cli (fixture->db, "export", "csv", "--participants", "--output", participants);
-  ok_cli (fixture->db, "export", "csv", "--attendance", "--programme", "1", "--output", attendance);
+  kl_test_cli_ok (fixture->db, "export", "csv", "--participants", "--output", participants);
+  kl_test_cli_ok (fixture->db, "export", "csv", "--attendance", "--programme", "1", "--output", attendance);
   assert_private (participants);
   assert_private (attendance);
   assert_no_temporaries (fixture->dir);
@@ -105,7 +72,7 @@ test_icalendar (Fixture       *fixture,
 {
   g_autofree char *path = public_file (fixture, "sessions.ics");
 
-  ok_cli (fixture->db, "export", "ics", "--programme", "1", "--output", path);
+  kl_test_cli_ok (fixture->db, "export", "ics", "--programme", "1", "--output", path);
   assert_private (path);
   assert_no_temporaries (fixture->dir);
 }
@@ -118,8 +85,8 @@ test_fund_documents (Fixture       *fixture,
   g_autofree char *xml = public_file (fixture, "application.xml");
   g_autofree char *pdf = g_build_filename (fixture->dir, "application.pdf", NULL);
 
-  ok_cli (fixture->db, "funding", "export", "--programme", "1", "--document", "application", "--output", xml);
-  ok_cli (fixture->db, "funding", "export", "--programme", "1", "--document", "application", "--output", pdf);
+  kl_test_cli_ok (fixture->db, "funding", "export", "--programme", "1", "--document", "application", "--output", xml);
+  kl_test_cli_ok (fixture->db, "funding", "export", "--programme", "1", "--document", "application", "--output", pdf);
   assert_private (xml);
   assert_private (pdf);
   assert_no_temporaries (fixture->dir);
@@ -140,8 +107,8 @@ test_sheet_and_report (Fixture       *fixture,
   list = kl_test_cli_parse_array (sessions.out);
   id = g_strdup_printf ("%" G_GINT64_FORMAT,
                         json_object_get_int_member (json_array_get_object_element (list, 0), "id"));
-  ok_cli (fixture->db, "session", "sheet", "--session", id, "--output", sheet);
-  ok_cli (fixture->db, "attendance", "report", "--programme", "1", "--output", report);
+  kl_test_cli_ok (fixture->db, "session", "sheet", "--session", id, "--output", sheet);
+  kl_test_cli_ok (fixture->db, "attendance", "report", "--programme", "1", "--output", report);
   assert_private (sheet);
   assert_private (report);
   assert_no_temporaries (fixture->dir);
@@ -159,8 +126,8 @@ test_certificates (Fixture       *fixture,
   GStatBuf buf;
   guint files = 0;
 
-  ok_cli (fixture->db, "certificate", "--programme", "2", "--output", folder);
-  ok_cli (fixture->db, "certificate", "--programme", "2", "--combined", "--output", combined);
+  kl_test_cli_ok (fixture->db, "certificate", "--programme", "2", "--output", folder);
+  kl_test_cli_ok (fixture->db, "certificate", "--programme", "2", "--combined", "--output", combined);
   g_assert_cmpint (g_stat (folder, &buf), ==, 0);
   g_assert_cmpint (buf.st_mode & 0777, ==, 0700);
   listing = g_dir_open (folder, 0, NULL);
@@ -203,7 +170,7 @@ test_sealed_copy (Fixture       *fixture,
   g_assert_cmpuint (json_array_get_length (sealed), >, 0);
   id = g_strdup_printf ("%" G_GINT64_FORMAT,
                         json_object_get_int_member (json_array_get_object_element (sealed, 0), "id"));
-  ok_cli (fixture->db, "funding", "sent", "--programme", programme, "--export", id, "--output", copy);
+  kl_test_cli_ok (fixture->db, "funding", "sent", "--programme", programme, "--export", id, "--output", copy);
   assert_private (copy);
   assert_no_temporaries (fixture->dir);
 }
@@ -219,7 +186,7 @@ test_backup_and_restore (Fixture       *fixture,
   g_auto(KlCliRun) restore = { 0 };
   g_autoptr(JsonObject) result = NULL;
 
-  ok_cli (fixture->db, "backup", backup);
+  kl_test_cli_ok (fixture->db, "backup", backup);
   assert_private (backup);
   kl_test_cli_run (&restore, fixture->db, "--json", "restore", backup);
   g_assert_cmpint (restore.status, ==, 0);
@@ -240,7 +207,8 @@ main (int    argc,
   /* The usual umask, which leaves files readable by everyone unless the
    * program asks otherwise. kartleser-cli inherits it. */
   umask (022);
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, kl_test_cli_demo_fixture_set_up, func, kl_test_cli_fixture_tear_down)
   ADD ("/cli/files/csv", test_csv);
   ADD ("/cli/files/icalendar", test_icalendar);
   ADD ("/cli/files/fund-documents", test_fund_documents);

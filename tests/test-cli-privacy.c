@@ -28,28 +28,22 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_auto(KlCliRun) run = { 0 };
-
   g_setenv ("KARTLESER_NOW", "2026-12-02T10:00", TRUE);
   fixture->dir = kl_test_make_dir ("test-cli-privacy");
   fixture->db = kl_test_db_location_named (fixture->dir, "test.db");
-  kl_test_cli_run (&run, fixture->db, "demo");
-  g_assert_cmpint (run.status, ==, 0);
+  kl_test_cli_ok (fixture->db, "demo");
   fixture->zelda = kl_test_cli_create (fixture->db, "participant", "add", "--name", NAME, "--email", EMAIL,
                                        "--phone", PHONE, "--role", "rektor", "--notes", "Foretrekker e-post");
   g_free (kl_test_cli_create (fixture->db, "enrol", "--programme", "1", "--participant", fixture->zelda));
-  kl_test_cli_run (&run, fixture->db, "attend", "--session", "1", "--participant", fixture->zelda, "--status",
-                   "present");
-  g_assert_cmpint (run.status, ==, 0);
+  kl_test_cli_ok (fixture->db, "attend", "--session", "1", "--participant", fixture->zelda, "--status",
+            "present");
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  kl_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->db);
+  kl_test_cli_clear_dir (&fixture->dir, &fixture->db);
   g_free (fixture->zelda);
   g_unsetenv ("KARTLESER_NOW");
 }
@@ -208,7 +202,6 @@ test_correction (Fixture       *fixture,
 {
   g_auto(KlCliRun) late = { 0 };
   g_auto(KlCliRun) unenrol = { 0 };
-  g_auto(KlCliRun) edit = { 0 };
   g_autofree char *shown = NULL;
 
   kl_test_cli_run (&late, fixture->db, "enrol", "--programme", "1", "--participant", fixture->zelda, "--from",
@@ -219,9 +212,8 @@ test_correction (Fixture       *fixture,
   g_assert_nonnull (strstr (unenrol.err, "1 attendance mark"));
   g_assert_nonnull (strstr (unenrol.err, "--to DATE"));
 
-  kl_test_cli_run (&edit, fixture->db, "participant", "edit", fixture->zelda, "--email", "zq@lier.example",
-                   "--phone", "");
-  g_assert_cmpint (edit.status, ==, 0);
+  kl_test_cli_ok (fixture->db, "participant", "edit", fixture->zelda, "--email", "zq@lier.example",
+           "--phone", "");
   shown = run_out (fixture, "--json", "participant", "list", NULL);
   g_assert_nonnull (strstr (shown, "zq@lier.example"));
   g_assert_null (strstr (shown, PHONE));

@@ -81,9 +81,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  kl_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->db);
+  kl_test_cli_clear_dir (&fixture->dir, &fixture->db);
   g_free (fixture->programme);
   g_free (fixture->leader);
 }

@@ -20,14 +20,11 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_auto(KlCliRun) run = { 0 };
-
   /* Programme 3 is planned, 1 running, 2 finished; 1's grant is in. */
   g_setenv ("KARTLESER_NOW", "2026-03-10T10:00", TRUE);
   fixture->dir = kl_test_make_dir ("test-cli-words");
   fixture->db = g_build_filename (fixture->dir, "test.db", NULL);
-  kl_test_cli_run (&run, fixture->db, "demo");
-  g_assert_cmpint (run.status, ==, 0);
+  kl_test_cli_ok (fixture->db, "demo");
   fixture->norwegian = g_environ_setenv (g_get_environ (), "LC_ALL", "nb_NO.UTF-8", TRUE);
   fixture->norwegian = g_environ_unsetenv (fixture->norwegian, "LANGUAGE");
 }
@@ -36,9 +33,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  kl_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->db);
+  kl_test_cli_clear_dir (&fixture->dir, &fixture->db);
   g_strfreev (fixture->norwegian);
   g_unsetenv ("KARTLESER_NOW");
 }

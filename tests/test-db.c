@@ -16,30 +16,10 @@
 #include "kl-db-private.h"
 #include "kl-error.h"
 #include "kl-model.h"
+#include "kl-test-store.h"
 #include "kl-test-util.h"
 
-typedef struct
-{
-  char *dir;
-  char *path;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->dir = kl_test_make_dir ("test-db");
-  fixture->path = g_build_filename (fixture->dir, "kartleser.db", NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  kl_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-}
+typedef KlTestFileFixture Fixture;
 
 static KlDb *
 open_ok (const char *path)
@@ -74,19 +54,6 @@ pragma_int (sqlite3    *handle,
   g_autofree char *text = pragma_text (handle, sql);
 
   return g_ascii_strtoll (text, NULL, 10);
-}
-
-static gint64
-count_rows (KlDb       *db,
-            const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlStmt) stmt = kl_db_query (db, &error, sql, NULL);
-
-  g_assert_no_error (error);
-  g_assert_true (kl_stmt_next (stmt, &error));
-  g_assert_no_error (error);
-  return kl_stmt_int (stmt, 0);
 }
 
 static void
@@ -191,9 +158,9 @@ test_create (Fixture       *fixture,
   g_assert_cmpstr (journal, ==, "wal");
 
   /* The schema is there, with its seeded rows. */
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM settings"), ==, 1);
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM scheme_version"), >=, 2);
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM client"), ==, 0);
+  g_assert_cmpint (kl_test_count (db, "SELECT count(*) FROM settings"), ==, 1);
+  g_assert_cmpint (kl_test_count (db, "SELECT count(*) FROM scheme_version"), >=, 2);
+  g_assert_cmpint (kl_test_count (db, "SELECT count(*) FROM client"), ==, 0);
 
   {
     g_autofree char *backup = kl_db_get_last_backup (db);
@@ -212,23 +179,23 @@ test_reopen (Fixture       *fixture,
   g_autoptr(KlDb) again = NULL;
   g_autoptr(KlDb) third = NULL;
   g_autofree char *backup = NULL;
-  gint64 n_schemes = count_rows (db, "SELECT count(*) FROM scheme_version");
+  gint64 n_schemes = kl_test_count (db, "SELECT count(*) FROM scheme_version");
 
   insert_client (db, "Tromsø kommune");
   g_clear_object (&db);
 
   again = open_ok (fixture->path);
   g_assert_cmpint (pragma_int (kl_db_get_handle (again), "PRAGMA user_version"), ==, kl_db_schema_version ());
-  g_assert_cmpint (count_rows (again, "SELECT count(*) FROM client WHERE name = 'Tromsø kommune'"), ==, 1);
-  g_assert_cmpint (count_rows (again, "SELECT count(*) FROM settings"), ==, 1);
+  g_assert_cmpint (kl_test_count (again, "SELECT count(*) FROM client WHERE name = 'Tromsø kommune'"), ==, 1);
+  g_assert_cmpint (kl_test_count (again, "SELECT count(*) FROM settings"), ==, 1);
   /* Seeded rows are not seeded twice. */
-  g_assert_cmpint (count_rows (again, "SELECT count(*) FROM scheme_version"), ==, n_schemes);
+  g_assert_cmpint (kl_test_count (again, "SELECT count(*) FROM scheme_version"), ==, n_schemes);
   backup = kl_db_get_last_backup (again);
   g_assert_null (backup);
 
   /* Two connections at once work as well (the GUI and the CLI). */
   third = open_ok (fixture->path);
-  g_assert_cmpint (count_rows (third, "SELECT count(*) FROM client"), ==, 1);
+  g_assert_cmpint (kl_test_count (third, "SELECT count(*) FROM client"), ==, 1);
 }
 
 static void
@@ -330,7 +297,7 @@ test_empty_file (Fixture       *fixture,
   g_assert_no_error (error);
   db = open_ok (fixture->path);
   g_assert_cmpint (pragma_int (kl_db_get_handle (db), "PRAGMA user_version"), ==, kl_db_schema_version ());
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM settings"), ==, 1);
+  g_assert_cmpint (kl_test_count (db, "SELECT count(*) FROM settings"), ==, 1);
 }
 
 /* A process killed in the middle of a write: a child process that writes
@@ -392,8 +359,8 @@ test_recover_hot_journal (Fixture       *fixture,
   g_assert_true (g_file_test (journal, G_FILE_TEST_EXISTS));
 
   db = open_ok (fixture->path);
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM client WHERE notes IS NULL"), ==, 200);
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM settings"), ==, 1);
+  g_assert_cmpint (kl_test_count (db, "SELECT count(*) FROM client WHERE notes IS NULL"), ==, 200);
+  g_assert_cmpint (kl_test_count (db, "SELECT count(*) FROM settings"), ==, 1);
   g_assert_cmpint (pragma_int (kl_db_get_handle (db), "PRAGMA user_version"), ==, kl_db_schema_version ());
   g_clear_object (&db);
   assert_no_companions (fixture->path);
@@ -415,8 +382,8 @@ test_recover_wal (Fixture       *fixture,
   g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
 
   db = open_ok (fixture->path);
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM client WHERE name = 'Lagret'"), ==, 1);
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM client WHERE name = 'Halvveis'"), ==, 0);
+  g_assert_cmpint (kl_test_count (db, "SELECT count(*) FROM client WHERE name = 'Lagret'"), ==, 1);
+  g_assert_cmpint (kl_test_count (db, "SELECT count(*) FROM client WHERE name = 'Halvveis'"), ==, 0);
   g_clear_object (&db);
   assert_no_companions (fixture->path);
 }
@@ -432,7 +399,7 @@ test_recover_creation (Fixture       *fixture,
   die_writing (fixture->path, "PRAGMA journal_mode = WAL; BEGIN IMMEDIATE; CREATE TABLE settings (id);");
   db = open_ok (fixture->path);
   g_assert_cmpint (pragma_int (kl_db_get_handle (db), "PRAGMA user_version"), ==, kl_db_schema_version ());
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM settings"), ==, 1);
+  g_assert_cmpint (kl_test_count (db, "SELECT count(*) FROM settings"), ==, 1);
 }
 
 /* Copies a killed backup or restore left (NAME.part) go after a day;
@@ -496,7 +463,7 @@ read_only_child (const char *dir)
   /* Opened read-only, said so, and read as usual. */
   db = open_ok (path);
   g_assert_true (kl_db_is_read_only (db));
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM client"), ==, 1);
+  g_assert_cmpint (kl_test_count (db, "SELECT count(*) FROM client"), ==, 1);
   g_assert_null (kl_db_begin (db, &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_DB_READ_ONLY);
   g_assert_nonnull (strstr (error->message, "read-only"));
@@ -714,7 +681,7 @@ test_check_async (Fixture       *fixture,
     g_main_context_iteration (NULL, TRUE);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NONE);
   g_assert_null (kl_db_get_damage (db));
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM client"), ==, 1);
+  g_assert_cmpint (kl_test_count (db, "SELECT count(*) FROM client"), ==, 1);
 }
 
 static void
@@ -749,11 +716,11 @@ test_backup (Fixture       *fixture,
   insert_client (db, "Etter kopien");
 
   copy = open_ok (dest);
-  g_assert_cmpint (count_rows (copy, "SELECT count(*) FROM client"), ==, 25);
-  g_assert_cmpint (count_rows (copy, "SELECT count(*) FROM programme"), ==, 1);
-  g_assert_cmpint (count_rows (copy, "SELECT count(*) FROM scheme_version"), ==,
-                   count_rows (db, "SELECT count(*) FROM scheme_version"));
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM client"), ==, 26);
+  g_assert_cmpint (kl_test_count (copy, "SELECT count(*) FROM client"), ==, 25);
+  g_assert_cmpint (kl_test_count (copy, "SELECT count(*) FROM programme"), ==, 1);
+  g_assert_cmpint (kl_test_count (copy, "SELECT count(*) FROM scheme_version"), ==,
+                   kl_test_count (db, "SELECT count(*) FROM scheme_version"));
+  g_assert_cmpint (kl_test_count (db, "SELECT count(*) FROM client"), ==, 26);
   g_assert_cmpint (pragma_int (kl_db_get_handle (copy), "PRAGMA user_version"), ==, kl_db_schema_version ());
 
   /* Backing up over an old backup replaces it. */
@@ -761,7 +728,7 @@ test_backup (Fixture       *fixture,
   g_assert_true (kl_db_backup_to (db, dest, &error));
   g_assert_no_error (error);
   copy = open_ok (dest);
-  g_assert_cmpint (count_rows (copy, "SELECT count(*) FROM client"), ==, 26);
+  g_assert_cmpint (kl_test_count (copy, "SELECT count(*) FROM client"), ==, 26);
 }
 
 static void
@@ -776,10 +743,10 @@ test_transaction_commit_and_drop (Fixture       *fixture,
 
     g_assert_no_error (error);
     insert_client (db, "Forkastet");
-    g_assert_cmpint (count_rows (db, "SELECT count(*) FROM client"), ==, 1);
+    g_assert_cmpint (kl_test_count (db, "SELECT count(*) FROM client"), ==, 1);
     /* Dropped without commit. */
   }
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM client"), ==, 0);
+  g_assert_cmpint (kl_test_count (db, "SELECT count(*) FROM client"), ==, 0);
 
   {
     g_autoptr(KlTransaction) tx = kl_db_begin (db, &error);
@@ -789,7 +756,7 @@ test_transaction_commit_and_drop (Fixture       *fixture,
     g_assert_true (kl_transaction_commit (tx, &error));
     g_assert_no_error (error);
   }
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM client"), ==, 1);
+  g_assert_cmpint (kl_test_count (db, "SELECT count(*) FROM client"), ==, 1);
 
   /* After both, the connection is out of any transaction: a new one can
    * begin, and what it commits is seen by another connection. */
@@ -802,7 +769,7 @@ test_transaction_commit_and_drop (Fixture       *fixture,
     g_assert_true (kl_transaction_commit (tx, &error));
     g_assert_no_error (error);
     other = open_ok (fixture->path);
-    g_assert_cmpint (count_rows (other, "SELECT count(*) FROM client"), ==, 2);
+    g_assert_cmpint (kl_test_count (other, "SELECT count(*) FROM client"), ==, 2);
   }
 }
 
@@ -821,10 +788,10 @@ test_transaction_nested (Fixture       *fixture,
 
     g_assert_no_error (error);
     insert_client (db, "Indre, forkastet");
-    g_assert_cmpint (count_rows (db, "SELECT count(*) FROM client"), ==, 2);
+    g_assert_cmpint (kl_test_count (db, "SELECT count(*) FROM client"), ==, 2);
   }
   /* The inner one is gone, the outer one's work is not. */
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM client"), ==, 1);
+  g_assert_cmpint (kl_test_count (db, "SELECT count(*) FROM client"), ==, 1);
   {
     g_autoptr(KlTransaction) inner = kl_db_begin (db, &error);
 
@@ -837,8 +804,8 @@ test_transaction_nested (Fixture       *fixture,
   g_assert_no_error (error);
   g_clear_pointer (&outer, kl_transaction_free);
 
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM client"), ==, 2);
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM client WHERE name = 'Indre, forkastet'"), ==, 0);
+  g_assert_cmpint (kl_test_count (db, "SELECT count(*) FROM client"), ==, 2);
+  g_assert_cmpint (kl_test_count (db, "SELECT count(*) FROM client WHERE name = 'Indre, forkastet'"), ==, 0);
 
   /* An outer rollback takes a committed inner one with it. */
   outer = kl_db_begin (db, &error);
@@ -852,7 +819,7 @@ test_transaction_nested (Fixture       *fixture,
     g_assert_no_error (error);
   }
   g_clear_pointer (&outer, kl_transaction_free);
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM client"), ==, 2);
+  g_assert_cmpint (kl_test_count (db, "SELECT count(*) FROM client"), ==, 2);
 }
 
 /* The database itself holds the line when code does not. */
@@ -873,8 +840,8 @@ test_constraints (Fixture       *fixture,
   g_assert_error (error, KL_ERROR, KL_ERROR_DB);
   g_clear_error (&error);
 
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM client"), ==, 0);
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM programme"), ==, 0);
+  g_assert_cmpint (kl_test_count (db, "SELECT count(*) FROM client"), ==, 0);
+  g_assert_cmpint (kl_test_count (db, "SELECT count(*) FROM programme"), ==, 0);
 }
 
 /* What the binding letters promise: "" and 0 and KL_NO_AMOUNT are NULL. */
@@ -934,7 +901,7 @@ test_last_id (Fixture       *fixture,
 }
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, kl_test_file_fixture_set_up, func, kl_test_file_fixture_tear_down)
 
 int
 main (int   argc,

@@ -15,59 +15,7 @@
 #include "kl-test-store.h"
 #include "kl-test-util.h"
 
-typedef struct
-{
-  char *dir;
-  KlDb *db;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  fixture->dir = kl_test_make_dir ("demo");
-  path = kl_test_db_location (fixture->dir);
-  fixture->db = kl_db_open (path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_clear_object (&fixture->db);
-  kl_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
-}
-
-static gint64
-query_int (KlDb       *db,
-           const char *sql,
-           gint64      id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlStmt) stmt = kl_db_query (db, &error, sql, "i", id);
-
-  g_assert_no_error (error);
-  g_assert_true (kl_stmt_next (stmt, &error));
-  g_assert_no_error (error);
-  return kl_stmt_int (stmt, 0);
-}
-
-static gint64
-query_count (KlDb       *db,
-             const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlStmt) stmt = kl_db_query (db, &error, sql, NULL);
-
-  g_assert_no_error (error);
-  g_assert_true (kl_stmt_next (stmt, &error));
-  return kl_stmt_int (stmt, 0);
-}
+typedef KlTestDbFixture Fixture;
 
 static char *
 query_text (KlDb       *db,
@@ -137,11 +85,12 @@ test_small_demo_budgets (Fixture       *fixture,
   uv = programme_titled (fixture->db, "Utviklingsveileder-opplæring Bærum");
 
   /* Every fee line, budget or invoice, names the sessions it is for. */
-  g_assert_cmpint (query_count (fixture->db,
+  g_assert_cmpint (kl_test_count (fixture->db,
                                 "SELECT count(*) FROM cost_item c WHERE c.category IN ('speaker-fee', 'supervisor-fee') "
                                 "AND NOT EXISTS (SELECT 1 FROM cost_session s WHERE s.cost_id = c.id)"), ==, 0);
-  g_assert_cmpint (query_count (fixture->db, "SELECT count(*) FROM cost_item WHERE budget = 1"), >=, 15);
-  g_assert_cmpint (query_count (fixture->db, "SELECT count(*) FROM cost_item WHERE budget = 1 AND invoice_no IS NOT NULL"),
+  g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM cost_item WHERE budget = 1"), >=, 15);
+  g_assert_cmpint (kl_test_count (fixture->db,
+                                  "SELECT count(*) FROM cost_item WHERE budget = 1 AND invoice_no IS NOT NULL"),
                    ==, 0);
 
   /* Vestland's offer: Ingrid Solheim 5 days and Per Arne Dahl 4 at
@@ -250,7 +199,8 @@ test_years_start_with_the_rules (Fixture       *fixture,
       g_autoptr(KlFundingCase) funding = case_of (fixture->db, programme->id);
       g_autoptr(KlClaim) budget = claim_of (fixture->db, programme->id, KL_CLAIM_BUDGET);
       g_autoptr(KlClaim) actual = claim_of (fixture->db, programme->id, KL_CLAIM_ACTUALS);
-      gint64 sessions = query_int (fixture->db, "SELECT count(*) FROM session WHERE programme_id = ?1", programme->id);
+      gint64 sessions = kl_test_query_int (fixture->db, "SELECT count(*) FROM session WHERE programme_id = ?1",
+                                           programme->id);
       gint64 days = sessions / 2 + 1;
       gint64 basis_kr = days * 14000 + 2 * 16000 + 5000;
 
@@ -275,8 +225,10 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/demo/small-budgets", Fixture, NULL, fixture_set_up, test_small_demo_budgets, fixture_tear_down);
-  g_test_add ("/demo/years-start-with-the-rules", Fixture, NULL, fixture_set_up, test_years_start_with_the_rules,
-              fixture_tear_down);
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, kl_test_db_fixture_set_up, func, kl_test_db_fixture_tear_down)
+  ADD ("/demo/small-budgets", test_small_demo_budgets);
+  ADD ("/demo/years-start-with-the-rules", test_years_start_with_the_rules);
+#undef ADD
   return g_test_run ();
 }

@@ -27,14 +27,10 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) programmes = NULL;
-  g_autofree char *path = NULL;
 
   fixture->dir = kl_test_make_dir ("fund-pdf");
-  path = kl_test_db_location (fixture->dir);
-  fixture->db = kl_db_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (kl_demo_fill (fixture->db, 0, &error));
-  g_assert_no_error (error);
+  fixture->db = kl_test_open_db (fixture->dir);
+  kl_test_fill_demo (fixture->db, 0);
   programmes = kl_store_list_programmes (fixture->db, &error);
   for (guint i = 0; i < programmes->len && fixture->programme_id == 0; i++)
     {
@@ -52,9 +48,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_clear_object (&fixture->db);
-  kl_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
+  kl_test_close_db (&fixture->db, &fixture->dir);
 }
 
 static char *

@@ -21,15 +21,11 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   g_autoptr(KlStmt) stmt = NULL;
 
   fixture->dir = kl_test_make_dir ("fund-seal");
-  path = kl_test_db_location (fixture->dir);
-  fixture->db = kl_db_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (kl_demo_fill (fixture->db, 0, &error));
-  g_assert_no_error (error);
+  fixture->db = kl_test_open_db (fixture->dir);
+  kl_test_fill_demo (fixture->db, 0);
   stmt = kl_db_query (fixture->db, &error, "SELECT programme_id FROM funding_case WHERE status = 'granted'", NULL);
   g_assert_true (kl_stmt_next (stmt, &error));
   fixture->granted = kl_stmt_int (stmt, 0);
@@ -39,9 +35,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_clear_object (&fixture->db);
-  kl_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
+  kl_test_close_db (&fixture->db, &fixture->dir);
 }
 
 /* Recording the payout request keeps its XML and PDF with their hashes;

@@ -23,15 +23,9 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
   fixture->dir = kl_test_make_dir ("fund-xml");
-  path = kl_test_db_location (fixture->dir);
-  fixture->db = kl_db_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (kl_demo_fill (fixture->db, 0, &error));
-  g_assert_no_error (error);
+  fixture->db = kl_test_open_db (fixture->dir);
+  kl_test_fill_demo (fixture->db, 0);
   /* Documents carry a date; fixed, so runs compare byte for byte. */
   g_setenv ("SOURCE_DATE_EPOCH", "1790000000", TRUE);
 }
@@ -40,9 +34,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_clear_object (&fixture->db);
-  kl_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
+  kl_test_close_db (&fixture->db, &fixture->dir);
   g_unsetenv ("SOURCE_DATE_EPOCH");
 }
 

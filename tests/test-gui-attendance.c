@@ -42,33 +42,10 @@ static gint64 people[N_PEOPLE];
 enum { SEMINAR_1, COACHING_HEGG, COACHING_LOMMEDALEN, SEMINAR_2, SEMINAR_3, SEMINAR_4, N_SESSIONS };
 static gint64 sessions[N_SESSIONS];
 
-static gboolean
-in_english (void)
-{
-  return !g_str_has_prefix (setlocale (LC_MESSAGES, NULL), "nb");
-}
-
-static gint64
-query_int (const char *sql,
-           gint64      id)
-{
-  g_autoptr(KlStmt) stmt = kl_db_query (db, NULL, sql, "i", id);
-
-  g_assert_nonnull (stmt);
-  g_assert_true (kl_stmt_next (stmt, NULL));
-  return kl_stmt_int (stmt, 0);
-}
-
-static KlProgrammeView *
-view (void)
-{
-  return KL_PROGRAMME_VIEW (kl_window_get_page_widget (window, "programme"));
-}
-
 static KlAttendanceGridView *
 grid (void)
 {
-  return kl_programme_view_get_attendance_grid (view ());
+  return kl_programme_view_get_attendance_grid (kl_test_programme_view (window));
 }
 
 static void
@@ -85,14 +62,7 @@ open_tab (const char *tab)
 
   show (page);
   g_assert_cmpstr (kl_window_get_page (window), ==, "programme");
-  g_assert_cmpstr (adw_view_stack_get_visible_child_name (kl_programme_view_get_stack (view ())), ==, tab);
-}
-
-static void
-undo (void)
-{
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
-  kl_test_settle ();
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (kl_programme_view_get_stack (kl_test_programme_view (window))), ==, tab);
 }
 
 static char
@@ -176,49 +146,6 @@ find_toplevel (GType type,
   return NULL;
 }
 
-static void
-on_after_paint_cb (GdkFrameClock *clock,
-                   gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-/* Shows a window and waits for its first frame. */
-static void
-present (GtkWindow *w)
-{
-  gboolean painted = FALSE;
-  gint64 end = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
-  GdkFrameClock *clock;
-
-  gtk_window_present (w);
-  while (!gtk_widget_get_mapped (GTK_WIDGET (w)))
-    g_main_context_iteration (NULL, TRUE);
-  clock = gtk_widget_get_frame_clock (GTK_WIDGET (w));
-  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
-  gtk_widget_queue_draw (GTK_WIDGET (w));
-  while (!painted && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-  g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, &painted);
-  kl_test_settle ();
-}
-
-static AdwLeaflet *
-find_leaflet (GtkWidget *widget)
-{
-  if (ADW_IS_LEAFLET (widget))
-    return ADW_LEAFLET (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      AdwLeaflet *found = find_leaflet (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* A PNG of a page in a window of its own, opened at that width: no
  * toast of the tests before covers it. As narrow as a phone (360 pixels)
  * the window folds to one column; GTK 4.8 warns once there as the view
@@ -239,8 +166,9 @@ save_page (const char *page,
   kl_test_settle ();
   /* Folded, the page is beside the sidebar: there, as a click on the
    * sidebar takes one. */
-  if (adw_leaflet_get_folded (find_leaflet (GTK_WIDGET (narrow))))
-    adw_leaflet_navigate (find_leaflet (GTK_WIDGET (narrow)), ADW_NAVIGATION_DIRECTION_FORWARD);
+  if (adw_leaflet_get_folded (ADW_LEAFLET (kl_test_find_descendant (GTK_WIDGET (narrow), ADW_TYPE_LEAFLET))))
+    adw_leaflet_navigate (ADW_LEAFLET (kl_test_find_descendant (GTK_WIDGET (narrow), ADW_TYPE_LEAFLET)),
+                          ADW_NAVIGATION_DIRECTION_FORWARD);
   kl_test_settle ();
   kl_test_save_png (GTK_WIDGET (narrow), name);
   gtk_window_destroy (GTK_WINDOW (narrow));
@@ -262,7 +190,7 @@ test_fresh_grid (void)
 
   clear_marks ();
   open_tab ("attendance");
-  g_assert_cmpstr (kl_programme_view_get_tab_state (view (), "attendance"), ==, "grid");
+  g_assert_cmpstr (kl_programme_view_get_tab_state (kl_test_programme_view (window), "attendance"), ==, "grid");
   data = kl_attendance_grid_view_get_grid (grid ());
   g_assert_cmpuint (data->participants->len, ==, N_PEOPLE);
   g_assert_cmpuint (data->sessions->len, ==, N_SESSIONS);
@@ -285,7 +213,7 @@ test_fresh_grid (void)
 
   /* Held sessions not recorded are possible attendance, not absence:
    * no warning above the grid. */
-  attendance = text_on_screen (GTK_WIDGET (view ()));
+  attendance = text_on_screen (GTK_WIDGET (kl_test_programme_view (window)));
   g_assert_null (strstr (attendance, "0%"));
   g_assert_null (strstr (attendance, "0 %"));
   kl_test_save_png (GTK_WIDGET (window), "attendance-fresh");
@@ -293,33 +221,20 @@ test_fresh_grid (void)
 
   /* The Participants tab: a dash for each, no rate in its description. */
   open_tab ("participants");
-  participants = text_on_screen (GTK_WIDGET (view ()));
+  participants = text_on_screen (GTK_WIDGET (kl_test_programme_view (window)));
   g_assert_cmpuint (count_lines (participants, "—"), ==, N_PEOPLE);
   g_assert_null (strstr (participants, "0%"));
   g_assert_null (strstr (participants, "0 %"));
-  if (in_english ())
+  if (kl_test_in_english ())
     g_assert_nonnull (strstr (participants, "4 enrolled\n"));
 
   open_tab ("overview");
-  overview = text_on_screen (GTK_WIDGET (view ()));
-  if (in_english ())
+  overview = text_on_screen (GTK_WIDGET (kl_test_programme_view (window)));
+  if (kl_test_in_english ())
     {
       g_assert_nonnull (strstr (overview, "Nothing recorded yet\n"));
       g_assert_nonnull (strstr (overview, "Running\n"));   /* from its first session, 15 January */
     }
-}
-
-/* As a click on a response button: the dialog answers, and closes. */
-static void
-answer (AdwMessageDialog *dialog,
-        const char       *response)
-{
-  g_object_ref (dialog);
-  adw_message_dialog_response (dialog, response);
-  if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
-    gtk_window_destroy (GTK_WINDOW (dialog));
-  g_object_unref (dialog);
-  kl_test_settle ();
 }
 
 /* Samling 3 is on 20 March: the future takes an excused absence only,
@@ -341,7 +256,7 @@ test_future_refused (void)
   g_assert_cmpint (kl_attendance_grid_view_get_mark (grid (), ANNE, SEMINAR_3), ==, 0);
   toast = kl_window_get_last_toast (window);
   g_assert_nonnull (toast);
-  if (in_english ())
+  if (kl_test_in_english ())
     g_assert_cmpstr (toast, ==, "“Samling 3” has not started yet (20 Mar 2026 09:00): only an excused absence (E) "
                                 "can be recorded ahead");
   kl_test_save_png (GTK_WIDGET (window), "attendance-future-refused");
@@ -364,7 +279,8 @@ test_future_refused (void)
   g_assert_false (kl_attendance_grid_view_mark_column_present (grid (), SEMINAR_3, &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE);
   g_clear_error (&error);
-  g_assert_cmpint (query_int ("SELECT count(*) FROM attendance WHERE session_id = ?1", sessions[SEMINAR_3]), ==, 0);
+  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM attendance WHERE session_id = ?1",
+                                      sessions[SEMINAR_3]), ==, 0);
 
   /* Excused ahead is allowed, and undone. */
   g_assert_true (kl_attendance_grid_view_handle_key (grid (), GDK_KEY_e, 0));
@@ -372,7 +288,7 @@ test_future_refused (void)
   g_assert_cmpint (kl_attendance_grid_view_get_mark (grid (), ANNE, SEMINAR_3), ==, 'E');
   /* An excused absence to come counts in no rate yet. */
   g_assert_cmpfloat (kl_attendance_grid_view_get_row_rate (grid (), ANNE), <, 0);
-  undo ();
+  kl_test_undo (window);
   g_assert_cmpint (stored_mark (ANNE, SEMINAR_3), ==, 0);
   g_assert_cmpint (kl_attendance_grid_view_get_mark (grid (), ANNE, SEMINAR_3), ==, 0);
 }
@@ -392,7 +308,7 @@ test_coaching (void)
   /* The store's refusal, with the workplace it is for. */
   g_assert_false (kl_attendance_grid_view_set_mark (grid (), CECILIE, COACHING_HEGG, 'P', 0, &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE);
-  if (in_english ())
+  if (kl_test_in_english ())
     g_assert_cmpstr (error->message, ==, "Cecilie Dahl is not expected at “Veiledning Hegg”: the session is for "
                                          "Hegg skole");
   g_clear_error (&error);
@@ -403,14 +319,15 @@ test_coaching (void)
   g_assert_cmpint (stored_mark (DAVID, COACHING_HEGG), ==, 0);
   /* Before his enrolment the other reason. */
   g_assert_false (kl_attendance_grid_view_set_mark (grid (), DAVID, SEMINAR_1, 'P', 0, &error));
-  if (in_english ())
+  if (kl_test_in_english ())
     g_assert_cmpstr (error->message, ==, "David Eng was not enrolled on 2026-01-15, so there is nothing to mark");
   g_clear_error (&error);
 
   /* All: the two expected, nobody else. */
   g_assert_true (kl_attendance_grid_view_mark_column_present (grid (), COACHING_HEGG, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int ("SELECT count(*) FROM attendance WHERE session_id = ?1", sessions[COACHING_HEGG]), ==, 2);
+  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM attendance WHERE session_id = ?1",
+                                      sessions[COACHING_HEGG]), ==, 2);
   g_assert_cmpint (stored_mark (ANNE, COACHING_HEGG), ==, 'P');
   g_assert_cmpint (stored_mark (BJORN, COACHING_HEGG), ==, 'P');
   g_assert_cmpfloat_with_epsilon (kl_attendance_grid_view_get_column_rate (grid (), COACHING_HEGG), 1.0, 1e-9);
@@ -453,22 +370,11 @@ test_coaching (void)
   save_page (page, 360, "attendance-coaching-narrow");
 
   /* Undo goes back over the keys, one step at a time. */
-  undo ();
+  kl_test_undo (window);
   g_assert_cmpint (stored_mark (ANNE, SEMINAR_2), ==, 0);
-  undo ();
+  kl_test_undo (window);
   g_assert_cmpint (stored_mark (DAVID, COACHING_LOMMEDALEN), ==, 0);
   g_assert_cmpint (stored_mark (CECILIE, COACHING_LOMMEDALEN), ==, 'P');
-}
-
-/* The Overview fills in from a worker thread: until it has. */
-static void
-wait_overview (KlOverviewPage *page)
-{
-  gint64 end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
-
-  while (kl_overview_page_is_loading (page) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (kl_overview_page_is_loading (page));
 }
 
 /* The Overview's To Record: held sessions of the last 60 days with
@@ -489,12 +395,12 @@ test_to_record (void)
 
   clear_marks ();
   show ("overview");
-  wait_overview (page);
+  kl_test_wait_overview (page);
   /* Missing by hand: Samling 2 all 4; each coaching its school's 2;
    * Samling 1 the 3 enrolled then. */
   g_assert_cmpuint (kl_overview_page_count (page, "unrecorded"), ==, 4);
   text = kl_overview_page_get_text (page, "unrecorded");
-  if (in_english ())
+  if (kl_test_in_english ())
     {
       expected = g_strdup_printf ("Samling 2 · LED SKOLE Bærum · 4 without a mark · %s\n"
                                   "Veiledning Lommedalen · LED SKOLE Bærum · 2 without a mark · %s\n"
@@ -512,18 +418,18 @@ test_to_record (void)
   kl_test_settle ();
   kl_overview_page_reload (page);
   g_assert_true (kl_overview_page_is_loading (page));
-  wait_overview (page);
+  kl_test_wait_overview (page);
   g_clear_pointer (&text, g_free);
   text = kl_overview_page_get_text (page, "unrecorded");
-  if (in_english ())
+  if (kl_test_in_english ())
     g_assert_true (g_str_has_prefix (text, "Samling 2 · LED SKOLE Bærum · 3 without a mark · "));
   first = kl_overview_page_get_row (page, "unrecorded", 0);
   g_assert_nonnull (first);
   g_signal_emit_by_name (first, "activated");
   kl_test_settle ();
   g_assert_cmpstr (kl_window_get_page (window), ==, "programme");
-  g_assert_cmpint (kl_programme_view_get_programme (view ()), ==, programme);
-  g_assert_cmpstr (adw_view_stack_get_visible_child_name (kl_programme_view_get_stack (view ())), ==, "attendance");
+  g_assert_cmpint (kl_programme_view_get_programme (kl_test_programme_view (window)), ==, programme);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (kl_programme_view_get_stack (kl_test_programme_view (window))), ==, "attendance");
   kl_attendance_grid_view_get_cursor (grid (), &row, &col);
   g_assert_cmpuint (col, ==, SEMINAR_2);
   g_assert_cmpuint (row, ==, BJORN);
@@ -540,11 +446,11 @@ test_to_record (void)
     g_assert_true (kl_attendance_grid_view_mark_column_present (grid (), c, NULL));
   kl_test_settle ();
   show ("overview");
-  wait_overview (page);
+  kl_test_wait_overview (page);
   g_assert_cmpuint (kl_overview_page_count (page, "unrecorded"), ==, 0);
   g_clear_pointer (&text, g_free);
   text = kl_overview_page_get_text (page, "unrecorded");
-  if (in_english ())
+  if (kl_test_in_english ())
     g_assert_cmpstr (text, ==, "Every session held is recorded\n");
   g_assert_null (kl_overview_page_get_row (page, "unrecorded", 1));
   save_page ("overview", 1100, "overview-all-recorded");
@@ -579,13 +485,13 @@ test_session_audience (void)
   gboolean has_parent = FALSE;
 
   open_tab ("sessions");
-  row = find_action_row (GTK_WIDGET (view ()), "Veiledning Hegg");
+  row = find_action_row (GTK_WIDGET (kl_test_programme_view (window)), "Veiledning Hegg");
   g_assert_nonnull (row);
-  if (in_english ())
+  if (kl_test_in_english ())
     g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "On-site coaching · For Hegg skole · "));
 
   editor = g_object_ref (kl_session_editor_new (kl_window_get_context (window), GTK_WINDOW (window), programme, 0));
-  present (GTK_WINDOW (editor));
+  kl_test_present (GTK_WINDOW (editor));
   gtk_editable_set_text (kl_session_editor_get_field (editor, "title"), "Veiledning Hegg 2");
   gtk_editable_set_text (kl_session_editor_get_field (editor, "date"), "2026-04-14");
   g_assert_true (kl_session_editor_can_save (editor));
@@ -600,7 +506,7 @@ test_session_audience (void)
   /* Named, nobody ticked: said under the choice, and no saving. */
   g_assert_true (kl_session_editor_set_audience (editor, "named", 0));
   g_assert_false (kl_session_editor_can_save (editor));
-  if (in_english ())
+  if (kl_test_in_english ())
     g_assert_cmpstr (kl_session_editor_get_message (editor, "audience"), ==,
                      "For: choose at least one participant below");
   g_assert_true (kl_session_editor_set_named (editor, people[ANNE], TRUE));
@@ -616,9 +522,9 @@ test_session_audience (void)
   saved = kl_store_get_session (db, kl_session_editor_get_session_id (editor), NULL);
   g_assert_cmpstr (kl_session_audience (saved), ==, "workplace");
   g_assert_cmpint (saved->audience_client_id, ==, hegg);
-  row = find_action_row (GTK_WIDGET (view ()), "Veiledning Hegg 2");
+  row = find_action_row (GTK_WIDGET (kl_test_programme_view (window)), "Veiledning Hegg 2");
   g_assert_nonnull (row);
-  if (in_english ())
+  if (kl_test_in_english ())
     g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
                                      "Joint seminar · For Hegg skole · "));
 
@@ -632,14 +538,15 @@ test_session_audience (void)
     g_assert_true (kl_session_editor_set_named (again, people[CECILIE], TRUE));
     g_assert_true (kl_session_editor_save (again, NULL));
     kl_test_settle ();
-    row = find_action_row (GTK_WIDGET (view ()), "Veiledning Hegg 2");
-    if (in_english ())
+    row = find_action_row (GTK_WIDGET (kl_test_programme_view (window)), "Veiledning Hegg 2");
+    if (kl_test_in_english ())
       g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), " · For Anne Aas, Cecilie Dahl · "));
     gtk_window_destroy (GTK_WINDOW (again));
   }
-  undo ();
-  undo ();
-  g_assert_cmpint (query_int ("SELECT count(*) FROM session WHERE programme_id = ?1", programme), ==, N_SESSIONS);
+  kl_test_undo (window);
+  kl_test_undo (window);
+  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM session WHERE programme_id = ?1", programme), ==,
+                   N_SESSIONS);
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
@@ -663,31 +570,31 @@ test_programme_status (void)
   g_assert_cmpuint (kl_list_page_get_n_rows (list), ==, 0);
 
   editor = KL_EDITOR_WINDOW (kl_programme_editor_new (kl_window_get_context (window), GTK_WINDOW (window), programme));
-  present (GTK_WINDOW (editor));
+  kl_test_present (GTK_WINDOW (editor));
   cancelled = kl_editor_window_get_field (editor, "cancelled");
   g_assert_cmpstr (cancelled, ==, "false");
   /* Shown, not chosen: running, and planned had it started later. */
   shown = text_on_screen (GTK_WIDGET (editor));
-  if (in_english ())
+  if (kl_test_in_english ())
     g_assert_nonnull (strstr (shown, "\nRunning\n"));
   kl_test_save_png (GTK_WIDGET (editor), "programme-editor-status");
   kl_editor_window_set_field (editor, "start", "2026-04-01");
   kl_editor_window_set_field (editor, "end", "2026-12-31");
   g_clear_pointer (&shown, g_free);
   shown = text_on_screen (GTK_WIDGET (editor));
-  if (in_english ())
+  if (kl_test_in_english ())
     g_assert_nonnull (strstr (shown, "\nRunning\n"));   /* its first session was 15 January all the same */
   kl_editor_window_set_field (editor, "start", "2026-01-10");
   kl_editor_window_set_field (editor, "end", "2026-02-28");
   g_clear_pointer (&shown, g_free);
   shown = text_on_screen (GTK_WIDGET (editor));
-  if (in_english ())
+  if (kl_test_in_english ())
     g_assert_nonnull (strstr (shown, "\nFinished\n"));
   kl_editor_window_set_field (editor, "end", "2026-06-30");
   kl_editor_window_set_field (editor, "cancelled", "true");
   g_clear_pointer (&shown, g_free);
   shown = text_on_screen (GTK_WIDGET (editor));
-  if (in_english ())
+  if (kl_test_in_english ())
     g_assert_cmpuint (count_lines (shown, "Cancelled"), ==, 2);   /* the status, and the switch's title */
   g_assert_true (kl_editor_window_save (editor));
   kl_test_settle ();
@@ -701,7 +608,7 @@ test_programme_status (void)
   g_assert_cmpuint (kl_list_page_get_n_rows (list), ==, 0);
 
   editor = KL_EDITOR_WINDOW (kl_programme_editor_new (kl_window_get_context (window), GTK_WINDOW (window), programme));
-  present (GTK_WINDOW (editor));
+  kl_test_present (GTK_WINDOW (editor));
   g_free (cancelled);
   cancelled = kl_editor_window_get_field (editor, "cancelled");
   g_assert_cmpstr (cancelled, ==, "true");
@@ -727,29 +634,31 @@ test_certificates_confirmed (void)
   g_autofree char *to_come_4 = kl_format_date ("2026-05-20");
 
   open_tab ("participants");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view ()), "programme.certificates", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kl_test_programme_view (window)), "programme.certificates",
+                                             NULL));
   kl_test_settle ();
-  question = kl_programme_view_get_confirmation (view ());
+  question = kl_programme_view_get_confirmation (kl_test_programme_view (window));
   g_assert_nonnull (question);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "Samling 3"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (question), to_come_3));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (question), to_come_4));
-  if (in_english ())
+  if (kl_test_in_english ())
     g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Make Certificates Before the End?");
   kl_test_save_png (GTK_WIDGET (question), "certificates-before-the-end");
 
   /* No: nothing to save. */
-  answer (question, "cancel");
+  kl_test_answer (question, "cancel");
   kl_test_settle ();
-  g_assert_null (kl_programme_view_get_confirmation (view ()));
+  g_assert_null (kl_programme_view_get_confirmation (kl_test_programme_view (window)));
   g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, 2));
 
   /* Yes: the save dialog. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view ()), "programme.certificates", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kl_test_programme_view (window)), "programme.certificates",
+                                             NULL));
   kl_test_settle ();
-  question = kl_programme_view_get_confirmation (view ());
+  question = kl_programme_view_get_confirmation (kl_test_programme_view (window));
   g_assert_nonnull (question);
-  answer (question, "make");
+  kl_test_answer (question, "make");
   chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, 50);
   g_assert_nonnull (chooser);
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
@@ -757,9 +666,10 @@ test_certificates_confirmed (void)
 
   /* In July it is over: straight to saving. */
   g_setenv ("KARTLESER_NOW", "2026-07-01T10:00", TRUE);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view ()), "programme.certificates", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kl_test_programme_view (window)), "programme.certificates",
+                                             NULL));
   chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, 50);
-  g_assert_null (kl_programme_view_get_confirmation (view ()));
+  g_assert_null (kl_programme_view_get_confirmation (kl_test_programme_view (window)));
   g_assert_nonnull (chooser);
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
   kl_test_settle ();
@@ -858,13 +768,9 @@ main (int    argc,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
-  int status;
 
   g_setenv ("KARTLESER_NOW", NOW, TRUE);
-  g_test_init (&argc, &argv, NULL);
-  kl_test_gui_init ();
-
-  tmp_dir = kl_test_make_dir ("test-gui-attendance");
+  tmp_dir = kl_test_gui_start (&argc, &argv);
   path = g_build_filename (tmp_dir, "attendance.db", NULL);
   db = kl_db_open (path, &error);
   g_assert_no_error (error);
@@ -878,11 +784,5 @@ main (int    argc,
   g_test_add_func ("/gui-attendance/session-audience", test_session_audience);
   g_test_add_func ("/gui-attendance/programme-status", test_programme_status);
   g_test_add_func ("/gui-attendance/certificates-confirmed", test_certificates_confirmed);
-  status = g_test_run ();
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_clear_object (&db);
-  kl_test_remove_dir (tmp_dir);
-  g_free (tmp_dir);
-  return status;
+  return kl_test_gui_run (&window, &db, &tmp_dir);
 }

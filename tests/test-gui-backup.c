@@ -277,12 +277,7 @@ int
 main (int    argc,
       char **argv)
 {
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  kl_test_gui_init ();
-
-  tmp_dir = kl_test_make_dir ("test-gui-backup");
+  tmp_dir = kl_test_gui_start (&argc, &argv);
   db = kl_test_demo_db (tmp_dir);
   window = kl_test_open_window (db);
 
@@ -290,12 +285,5 @@ main (int    argc,
   g_test_add_func ("/backup/sessions-export-button", test_sessions_export_button);
   g_test_add_func ("/backup/check-banner", test_check_banner);
   g_test_add_func ("/backup/backup-and-restore", test_backup_and_restore);
-  status = g_test_run ();
-
-  if (window != NULL)
-    gtk_window_destroy (GTK_WINDOW (window));
-  g_clear_object (&db);
-  kl_test_remove_dir (tmp_dir);
-  g_free (tmp_dir);
-  return status;
+  return kl_test_gui_run (&window, &db, &tmp_dir);
 }

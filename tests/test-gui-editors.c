@@ -26,27 +26,6 @@ static char *tmp_dir;
 static KlDb *db;
 static KlWindow *window;
 
-/* One number from SQL; the format takes sqlite3_mprintf's %Q and %lld. */
-static gint64
-scalar (const char *format,
-        ...)
-{
-  va_list args;
-  char *sql;
-  g_autoptr(KlStmt) stmt = NULL;
-  gint64 value;
-
-  va_start (args, format);
-  sql = sqlite3_vmprintf (format, args);
-  va_end (args);
-  stmt = kl_db_query (db, NULL, sql, NULL);
-  sqlite3_free (sql);
-  g_assert_nonnull (stmt);
-  g_assert_true (kl_stmt_next (stmt, NULL));
-  value = kl_stmt_int (stmt, 0);
-  return value;
-}
-
 /* The open window of a type on top of a main window, or NULL. */
 static GtkWindow *
 find_dialog (GType      type,
@@ -65,13 +44,6 @@ find_dialog (GType      type,
   return NULL;
 }
 
-static void
-on_destroyed_cb (GtkWidget *widget,
-                 gboolean  *destroyed)
-{
-  *destroyed = TRUE;
-}
-
 static KlEditorWindow *
 open_editor (KlEditorKind  kind,
              gint64        id,
@@ -84,23 +56,9 @@ open_editor (KlEditorKind  kind,
   g_assert_true (gtk_window_get_modal (editor));
   g_assert_cmpint (kl_editor_window_get_id (KL_EDITOR_WINDOW (editor)), ==, id);
   *destroyed = FALSE;
-  g_signal_connect (editor, "destroy", G_CALLBACK (on_destroyed_cb), destroyed);
+  g_signal_connect (editor, "destroy", G_CALLBACK (kl_test_on_destroyed_cb), destroyed);
   kl_test_wait_mapped (GTK_WIDGET (editor));
   return KL_EDITOR_WINDOW (editor);
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? child : find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* A PNG of a widget as it is on screen, through GSK. */
@@ -158,7 +116,7 @@ confirm_delete (KlEditorWindow *editor,
 static gint64
 client_id (const char *name)
 {
-  return scalar ("SELECT id FROM client WHERE name = %Q", name);
+  return kl_test_scalar (db, "SELECT id FROM client WHERE name = %Q", name);
 }
 
 /* A new client: a wrong org number is caught as it is typed, and nothing
@@ -205,7 +163,7 @@ test_client_new (void)
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   kl_test_settle ();
   g_assert_false (destroyed);
-  g_assert_cmpint (scalar ("SELECT count(*) FROM client WHERE name = 'Haslum skole'"), ==, 0);
+  g_assert_cmpint (kl_test_scalar (db, "SELECT count(*) FROM client WHERE name = 'Haslum skole'"), ==, 0);
 
   /* Cleared, a required name says so. */
   kl_editor_window_set_field (editor, "name", "");
@@ -224,8 +182,8 @@ test_client_new (void)
 
   id = client_id ("Haslum skole");
   g_assert_cmpint (id, >, 0);
-  g_assert_cmpint (scalar ("SELECT parent_id FROM client WHERE id = %lld", (long long) id), ==, baerum);
-  g_assert_cmpint (scalar ("SELECT orgnr = '988077917' AND kind = 'skole' FROM client WHERE id = %lld",
+  g_assert_cmpint (kl_test_scalar (db, "SELECT parent_id FROM client WHERE id = %lld", (long long) id), ==, baerum);
+  g_assert_cmpint (kl_test_scalar (db, "SELECT orgnr = '988077917' AND kind = 'skole' FROM client WHERE id = %lld",
                            (long long) id), ==, 1);
   g_assert_cmpuint (kl_list_page_get_n_rows (list), ==, rows + 1);
   {
@@ -251,7 +209,7 @@ test_client_enter_saves (void)
   g_signal_emit_by_name (last, "entry-activated");
   kl_test_settle ();
   g_assert_true (destroyed);
-  g_assert_cmpint (scalar ("SELECT count(*) FROM client WHERE id = %lld AND contact_phone = '67 00 00 00'",
+  g_assert_cmpint (kl_test_scalar (db, "SELECT count(*) FROM client WHERE id = %lld AND contact_phone = '67 00 00 00'",
                            (long long) id), ==, 1);
 }
 
@@ -276,7 +234,8 @@ test_client_parent_cycle (void)
   g_assert_cmpstr (kl_editor_window_get_message (editor), ==,
                    "Parent: a client cannot be placed under itself or one of its own units");
   save_png (GTK_WIDGET (editor), "editor-client-refused.png");
-  g_assert_cmpint (scalar ("SELECT parent_id IS NULL FROM client WHERE id = %lld", (long long) baerum), ==, 1);
+  g_assert_cmpint (kl_test_scalar (db, "SELECT parent_id IS NULL FROM client WHERE id = %lld", (long long) baerum), ==,
+                   1);
   gtk_window_destroy (GTK_WINDOW (editor));
   kl_test_settle ();
 }
@@ -289,9 +248,10 @@ test_client_delete_refused (void)
   g_autoptr(GError) expected = NULL;
   KlEditorWindow *editor;
   gboolean destroyed;
-  gint64 clients = scalar ("SELECT count(*) FROM client");
+  gint64 clients = kl_test_scalar (db, "SELECT count(*) FROM client");
 
-  g_assert_cmpint (scalar ("SELECT count(*) FROM programme WHERE client_id = %lld", (long long) vestland), >, 0);
+  g_assert_cmpint (kl_test_scalar (db, "SELECT count(*) FROM programme WHERE client_id = %lld", (long long) vestland),
+                   >, 0);
   /* Refused, so asking the store directly changes nothing. */
   g_assert_false (kl_store_delete_client (db, vestland, &expected));
   g_assert_error (expected, KL_ERROR, KL_ERROR_IN_USE);
@@ -300,7 +260,7 @@ test_client_delete_refused (void)
   confirm_delete (editor, "editor-delete-confirm.png");
   g_assert_false (destroyed);
   g_assert_cmpstr (kl_editor_window_get_message (editor), ==, expected->message);
-  g_assert_cmpint (scalar ("SELECT count(*) FROM client"), ==, clients);
+  g_assert_cmpint (kl_test_scalar (db, "SELECT count(*) FROM client"), ==, clients);
   g_assert_cmpint (client_id ("Vestland fylkeskommune"), ==, vestland);
   gtk_window_destroy (GTK_WINDOW (editor));
   kl_test_settle ();
@@ -309,8 +269,8 @@ test_client_delete_refused (void)
 static void
 test_participant_edit (void)
 {
-  gint64 id = scalar ("SELECT min(id) FROM participant WHERE workplace_id IS NOT NULL");
-  gint64 workplace = scalar ("SELECT workplace_id FROM participant WHERE id = %lld", (long long) id);
+  gint64 id = kl_test_scalar (db, "SELECT min(id) FROM participant WHERE workplace_id IS NOT NULL");
+  gint64 workplace = kl_test_scalar (db, "SELECT workplace_id FROM participant WHERE id = %lld", (long long) id);
   g_autofree char *shown = NULL;
   KlEditorWindow *editor;
   gboolean destroyed;
@@ -331,8 +291,8 @@ test_participant_edit (void)
   g_assert_true (kl_editor_window_save (editor));
   kl_test_settle ();
   g_assert_true (destroyed);
-  g_assert_cmpint (scalar ("SELECT count(*) FROM participant WHERE id = %lld AND name = 'Kari Nordmann' "
-                           "AND email = 'kari.nordmann@example.no' AND workplace_id IS NULL", (long long) id), ==, 1);
+  g_assert_cmpint (kl_test_scalar (db, "SELECT count(*) FROM participant WHERE id = %lld AND name = 'Kari Nordmann' "
+                                       "AND email = 'kari.nordmann@example.no' AND workplace_id IS NULL", (long long) id), ==, 1);
 }
 
 /* The role offers what is used already, narrowed to what is typed. */
@@ -349,12 +309,12 @@ test_participant_roles (void)
 
   editor = open_editor (KL_EDITOR_PARTICIPANT, 0, &destroyed);
   kl_editor_window_set_field (editor, "role", "REKT");
-  button = find_descendant (GTK_WIDGET (editor), GTK_TYPE_MENU_BUTTON);
+  button = kl_test_find_descendant (GTK_WIDGET (editor), GTK_TYPE_MENU_BUTTON);
   g_assert_nonnull (button);
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
   popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
   kl_test_wait_mapped (GTK_WIDGET (popover));
-  list = find_descendant (GTK_WIDGET (popover), GTK_TYPE_LIST_BOX);
+  list = kl_test_find_descendant (GTK_WIDGET (popover), GTK_TYPE_LIST_BOX);
   for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
     if (GTK_IS_LIST_BOX_ROW (row) && gtk_widget_get_child_visible (row))
       {
@@ -427,7 +387,7 @@ test_keyboard (void)
   adw_message_dialog_response (kl_form_get_discard_question (GTK_WINDOW (editor)), "discard");
   kl_test_settle ();
   g_assert_true (destroyed);
-  g_assert_cmpint (scalar ("SELECT count(*) FROM consultant WHERE name = 'Nobody Saved'"), ==, 0);
+  g_assert_cmpint (kl_test_scalar (db, "SELECT count(*) FROM consultant WHERE name = 'Nobody Saved'"), ==, 0);
 }
 
 /* A consultant made in the editor, deleted, and back with Undo. */
@@ -449,7 +409,8 @@ test_consultant_delete_undo (void)
   g_assert_true (kl_editor_window_save (editor));
   kl_test_settle ();
   g_assert_true (destroyed);
-  id = scalar ("SELECT id FROM consultant WHERE name = 'Randi Gjest' AND external = 1 AND day_rate_ore = 1850050");
+  id = kl_test_scalar (db,
+                       "SELECT id FROM consultant WHERE name = 'Randi Gjest' AND external = 1 AND day_rate_ore = 1850050");
   g_assert_cmpint (id, >, 0);
 
   editor = open_editor (KL_EDITOR_CONSULTANT, id, &destroyed);
@@ -460,12 +421,12 @@ test_consultant_delete_undo (void)
   }
   confirm_delete (editor, NULL);
   g_assert_true (destroyed);
-  g_assert_cmpint (scalar ("SELECT count(*) FROM consultant WHERE name = 'Randi Gjest'"), ==, 0);
+  g_assert_cmpint (kl_test_scalar (db, "SELECT count(*) FROM consultant WHERE name = 'Randi Gjest'"), ==, 0);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   kl_test_settle ();
-  g_assert_cmpint (scalar ("SELECT count(*) FROM consultant WHERE name = 'Randi Gjest' AND external = 1 "
-                           "AND day_rate_ore = 1850050"), ==, 1);
+  g_assert_cmpint (kl_test_scalar (db, "SELECT count(*) FROM consultant WHERE name = 'Randi Gjest' AND external = 1 "
+                                       "AND day_rate_ore = 1850050"), ==, 1);
 }
 
 /* A new programme: dates as dates, the end not before the start; saved, it
@@ -475,7 +436,7 @@ test_programme_new (void)
 {
   g_autofree char *client = g_strdup_printf ("%" G_GINT64_FORMAT, client_id ("Bærum kommune"));
   g_autofree char *lead = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                           scalar ("SELECT id FROM consultant WHERE name = 'Marte Lunde'"));
+                                           kl_test_scalar (db, "SELECT id FROM consultant WHERE name = 'Marte Lunde'"));
   KlEditorWindow *editor;
   gboolean destroyed;
   gint64 id;
@@ -500,19 +461,20 @@ test_programme_new (void)
   g_assert_true (kl_editor_window_save (editor));
   kl_test_settle ();
   g_assert_true (destroyed);
-  id = scalar ("SELECT id FROM programme WHERE title = 'Lederstøtte Bærum 2027' AND kind = 'nettverk' "
-               "AND status = 'planned' AND start_date = '2027-03-01' AND end_date = '2027-06-30' "
-               "AND q_current LIKE '%%\nFelles kartlegging.'");
+  id = kl_test_scalar (db, "SELECT id FROM programme WHERE title = 'Lederstøtte Bærum 2027' AND kind = 'nettverk' "
+                           "AND status = 'planned' AND start_date = '2027-03-01' AND end_date = '2027-06-30' "
+                           "AND q_current LIKE '%%\nFelles kartlegging.'");
   g_assert_cmpint (id, >, 0);
   g_assert_cmpstr (kl_window_get_page (window), ==, "programme");
-  g_assert_cmpint (scalar ("SELECT certificate_threshold FROM programme WHERE id = %lld", (long long) id), ==, 80);
+  g_assert_cmpint (kl_test_scalar (db, "SELECT certificate_threshold FROM programme WHERE id = %lld", (long long) id),
+                   ==, 80);
 }
 
 /* The certificate threshold is shown, checked as it is typed, and kept. */
 static void
 test_programme_threshold (void)
 {
-  gint64 id = scalar ("SELECT min(id) FROM programme");
+  gint64 id = kl_test_scalar (db, "SELECT min(id) FROM programme");
   g_autofree char *shown = NULL;
   KlEditorWindow *editor;
   gboolean destroyed;
@@ -528,14 +490,16 @@ test_programme_threshold (void)
   g_assert_true (kl_editor_window_save (editor));
   kl_test_settle ();
   g_assert_true (destroyed);
-  g_assert_cmpint (scalar ("SELECT certificate_threshold FROM programme WHERE id = %lld", (long long) id), ==, 75);
+  g_assert_cmpint (kl_test_scalar (db, "SELECT certificate_threshold FROM programme WHERE id = %lld", (long long) id),
+                   ==, 75);
 
   /* Saving something else leaves it as it is. */
   editor = open_editor (KL_EDITOR_PROGRAMME, id, &destroyed);
   kl_editor_window_set_field (editor, "target-group", "Rektorer");
   g_assert_true (kl_editor_window_save (editor));
   kl_test_settle ();
-  g_assert_cmpint (scalar ("SELECT certificate_threshold FROM programme WHERE id = %lld", (long long) id), ==, 75);
+  g_assert_cmpint (kl_test_scalar (db, "SELECT certificate_threshold FROM programme WHERE id = %lld", (long long) id),
+                   ==, 75);
 }
 
 /* Ctrl+N, a list row, and the first-start page all reach the editors. */
@@ -666,7 +630,7 @@ test_screenshots (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (editors); i++)
     {
-      gint64 id = editors[i].sql ? scalar ("%s", editors[i].sql) : 0;
+      gint64 id = editors[i].sql ? kl_test_scalar (db, "%s", editors[i].sql) : 0;
       gboolean destroyed;
       KlEditorWindow *editor = open_editor (editors[i].kind, id, &destroyed);
 
@@ -674,7 +638,7 @@ test_screenshots (void)
       /* And all of the form, scrolled or not: the scrolled window's content. */
       {
         g_autofree char *full = g_strdup_printf ("%.*s-full.png", (int) strlen (editors[i].png) - 4, editors[i].png);
-        GtkWidget *scroller = find_descendant (GTK_WIDGET (editor), GTK_TYPE_SCROLLED_WINDOW);
+        GtkWidget *scroller = kl_test_find_descendant (GTK_WIDGET (editor), GTK_TYPE_SCROLLED_WINDOW);
 
         g_assert_nonnull (scroller);
         save_png (gtk_viewport_get_child (GTK_VIEWPORT (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)))),
@@ -697,12 +661,7 @@ int
 main (int    argc,
       char **argv)
 {
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  kl_test_gui_init ();
-
-  tmp_dir = kl_test_make_dir ("test-gui-editors");
+  tmp_dir = kl_test_gui_start (&argc, &argv);
   db = kl_test_demo_db (tmp_dir);
   window = kl_test_open_window (db);
 
@@ -719,11 +678,5 @@ main (int    argc,
   g_test_add_func ("/editors/actions", test_actions_open_editors);
   g_test_add_func ("/preferences", test_preferences);
   g_test_add_func ("/editors/screenshots", test_screenshots);
-  status = g_test_run ();
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_clear_object (&db);
-  kl_test_remove_dir (tmp_dir);
-  g_free (tmp_dir);
-  return status;
+  return kl_test_gui_run (&window, &db, &tmp_dir);
 }

@@ -128,12 +128,8 @@ main (int    argc,
   g_autofree char *path = NULL;
   g_autoptr(KlClient) client = kl_client_new ();
   g_autoptr(KlProgramme) programme = kl_programme_new ();
-  int status;
 
-  g_test_init (&argc, &argv, NULL);
-  kl_test_gui_init ();
-
-  tmp_dir = kl_test_make_dir ("test-gui-empty");
+  tmp_dir = kl_test_gui_start (&argc, &argv);
   path = g_build_filename (tmp_dir, "empty.db", NULL);
   db = kl_db_open (path, &error);
   g_assert_no_error (error);
@@ -151,10 +147,5 @@ main (int    argc,
   programme_id = programme->id;
 
   g_test_add_func ("/gui-empty/participants", test_empty_participants);
-  status = g_test_run ();
-
-  g_clear_object (&db);
-  kl_test_remove_dir (tmp_dir);
-  g_free (tmp_dir);
-  return status;
+  return kl_test_gui_run (NULL, &db, &tmp_dir);
 }

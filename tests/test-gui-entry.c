@@ -45,13 +45,6 @@ count (const char *sql,
   return kl_stmt_int (stmt, 0);
 }
 
-static void
-on_destroyed_cb (GtkWidget *widget,
-                 gboolean  *destroyed)
-{
-  *destroyed = TRUE;
-}
-
 /* The visible window of a type, or NULL. */
 static GtkWindow *
 find_window (GType type)
@@ -64,20 +57,6 @@ find_window (GType type)
 
       if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
         return toplevel;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? child : find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
     }
   return NULL;
 }
@@ -110,7 +89,7 @@ present (GtkWindow *dialog,
          gboolean  *destroyed)
 {
   *destroyed = FALSE;
-  g_signal_connect (dialog, "destroy", G_CALLBACK (on_destroyed_cb), destroyed);
+  g_signal_connect (dialog, "destroy", G_CALLBACK (kl_test_on_destroyed_cb), destroyed);
   gtk_window_present (dialog);
   kl_test_wait_mapped (GTK_WIDGET (dialog));
   kl_test_settle ();
@@ -202,7 +181,7 @@ test_programme_dates (void)
     KlEditorWindow *editor = KL_EDITOR_WINDOW (present (kl_editor_show (kl_window_get_context (window), GTK_WINDOW (window),
                                                                         KL_EDITOR_PROGRAMME, id), &destroyed));
     GtkWidget *start = kl_field_set_get_widget (kl_editor_window_get_fields (editor), "start");
-    GtkWidget *button = find_descendant (start, GTK_TYPE_MENU_BUTTON);
+    GtkWidget *button = kl_test_find_descendant (start, GTK_TYPE_MENU_BUTTON);
     GtkCalendar *calendar;
     g_autoptr(GDateTime) day = g_date_time_new_local (2027, 9, 3, 0, 0, 0);
 
@@ -210,7 +189,7 @@ test_programme_dates (void)
     g_assert_nonnull (button);
     gtk_menu_button_popup (GTK_MENU_BUTTON (button));
     kl_test_settle ();
-    calendar = GTK_CALENDAR (find_descendant (button, GTK_TYPE_CALENDAR));
+    calendar = GTK_CALENDAR (kl_test_find_descendant (button, GTK_TYPE_CALENDAR));
     {
       g_autoptr(GDateTime) shown = gtk_calendar_get_date (calendar);
 
@@ -401,7 +380,7 @@ test_choices_refresh (void)
   GtkWindow *dialog = present (kl_editor_show (kl_window_get_context (window), GTK_WINDOW (window),
                                                KL_EDITOR_PROGRAMME, 0), &destroyed);
   GtkWidget *row = kl_field_set_get_widget (kl_editor_window_get_fields (KL_EDITOR_WINDOW (dialog)), "client");
-  GtkDropDown *dropdown = GTK_DROP_DOWN (find_descendant (row, GTK_TYPE_DROP_DOWN));
+  GtkDropDown *dropdown = GTK_DROP_DOWN (kl_test_find_descendant (row, GTK_TYPE_DROP_DOWN));
   g_autofree char *chosen = g_strdup_printf ("%" G_GINT64_FORMAT,
                                              count ("SELECT min(id) FROM client WHERE ?1 <> ?2", "a", "b"));
   g_autoptr(KlClient) client = kl_client_new ();
@@ -420,7 +399,8 @@ test_choices_refresh (void)
 
   search = kl_form_drop_down_translate_search (dropdown);
   g_assert_nonnull (search);
-  g_assert_cmpstr (gtk_text_get_placeholder_text (GTK_TEXT (find_descendant (GTK_WIDGET (search), GTK_TYPE_TEXT))), ==,
+  g_assert_cmpstr (gtk_text_get_placeholder_text (GTK_TEXT (kl_test_find_descendant (GTK_WIDGET (search),
+                                                                                     GTK_TYPE_TEXT))), ==,
                    norwegian ? "Søk …" : "Search…");
   gtk_widget_activate (GTK_WIDGET (dropdown));
   kl_test_settle ();
@@ -445,7 +425,7 @@ test_whole_category_names (void)
   g_assert_nonnull (factory);
   gtk_widget_activate (GTK_WIDGET (row));
   kl_test_settle ();
-  popover = find_descendant (GTK_WIDGET (row), GTK_TYPE_POPOVER);
+  popover = kl_test_find_descendant (GTK_WIDGET (row), GTK_TYPE_POPOVER);
   g_assert_nonnull (popover);
   g_assert_true (gtk_widget_get_visible (popover));
   /* Every name in the list laid out as wide as it wants: none cut off. */
@@ -483,8 +463,6 @@ int
 main (int    argc,
       char **argv)
 {
-  int status;
-
   g_setenv ("KARTLESER_NOW", "2026-12-02T10:00", TRUE);
   g_test_init (&argc, &argv, NULL);
   kl_test_gui_init ();
@@ -500,11 +478,5 @@ main (int    argc,
   g_test_add_func ("/gui-entry/discard-changes", test_discard_changes);
   g_test_add_func ("/gui-entry/choices-refresh", test_choices_refresh);
   g_test_add_func ("/gui-entry/whole-category-names", test_whole_category_names);
-  status = g_test_run ();
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_clear_object (&db);
-  kl_test_remove_dir (tmp_dir);
-  g_free (tmp_dir);
-  return status;
+  return kl_test_gui_run (&window, &db, &tmp_dir);
 }

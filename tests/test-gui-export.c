@@ -110,19 +110,6 @@ test_sign_in_sheet_saved (void)
   g_assert_nonnull (strstr (text, session->title));
 }
 
-/* As a click on a response button: the dialog answers, and closes. */
-static void
-answer (AdwMessageDialog *dialog,
-        const char       *response)
-{
-  g_object_ref (dialog);
-  adw_message_dialog_response (dialog, response);
-  if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
-    gtk_window_destroy (GTK_WINDOW (dialog));
-  g_object_unref (dialog);
-  kl_test_settle ();
-}
-
 /* Certificates… on the Participants tab saves everybody's certificate
  * or statement in one file; for a programme still running only once the
  * user says so, with the sessions to come named. */
@@ -143,7 +130,7 @@ test_certificates_saved (void)
   question = kl_programme_view_get_confirmation (KL_PROGRAMME_VIEW (programme_view ()));
   g_assert_nonnull (question);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "still to come"));
-  answer (question, "make");
+  kl_test_answer (question, "make");
   chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, 50);
   g_assert_nonnull (chooser);
   name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
@@ -196,8 +183,6 @@ int
 main (int    argc,
       char **argv)
 {
-  int status;
-
   g_autofree char *user_dirs = NULL;
   g_autofree char *user_dirs_text = NULL;
 
@@ -218,11 +203,5 @@ main (int    argc,
   g_test_add_func ("/gui-export/sign-in-sheet", test_sign_in_sheet_saved);
   g_test_add_func ("/gui-export/certificates", test_certificates_saved);
   g_test_add_func ("/gui-export/attendance-report-refused", test_attendance_report_refused);
-  status = g_test_run ();
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_clear_object (&db);
-  kl_test_remove_dir (tmp_dir);
-  g_free (tmp_dir);
-  return status;
+  return kl_test_gui_run (&window, &db, &tmp_dir);
 }

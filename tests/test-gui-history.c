@@ -20,12 +20,6 @@ static KlDb *db;
 static KlWindow *window;
 static gint64 running;
 
-static KlProgrammeView *
-view (void)
-{
-  return KL_PROGRAMME_VIEW (kl_window_get_page_widget (window, "programme"));
-}
-
 static void
 open_tab (gint64      programme_id,
           const char *tab)
@@ -34,7 +28,7 @@ open_tab (gint64      programme_id,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", page));
   kl_test_settle ();
-  g_assert_cmpint (kl_programme_view_get_programme (view ()), ==, programme_id);
+  g_assert_cmpint (kl_programme_view_get_programme (kl_test_programme_view (window)), ==, programme_id);
 }
 
 /* Opens the history from the programme's overview, as the button does. */
@@ -45,7 +39,7 @@ open_history (void)
   GListModel *toplevels = gtk_window_get_toplevels ();
 
   open_tab (running, "overview");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view ()), "programme.history", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kl_test_programme_view (window)), "programme.history", NULL));
   for (guint i = 0; i < g_list_model_get_n_items (toplevels) && history == NULL; i++)
     {
       g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
@@ -113,7 +107,7 @@ test_empty (void)
 static void
 test_marks_and_undo (void)
 {
-  KlAttendanceGridView *grid = kl_programme_view_get_attendance_grid (view ());
+  KlAttendanceGridView *grid = kl_programme_view_get_attendance_grid (kl_test_programme_view (window));
   KlHistoryWindow *history;
   g_autofree char *who = g_strdup_printf (" · %s", g_get_user_name ());
   g_autoptr(GPtrArray) costs = NULL;
@@ -159,12 +153,7 @@ int
 main (int    argc,
       char **argv)
 {
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  kl_test_gui_init ();
-
-  tmp_dir = kl_test_make_dir ("test-gui-history");
+  tmp_dir = kl_test_gui_start (&argc, &argv);
   /* The demo records the sessions held by the day it is made; two weeks
    * later the next one is held and nobody has marked it yet. */
   g_setenv ("KARTLESER_NOW", "2026-12-02T10:00", TRUE);
@@ -181,11 +170,5 @@ main (int    argc,
 
   g_test_add_func ("/gui-history/empty", test_empty);
   g_test_add_func ("/gui-history/marks-and-undo", test_marks_and_undo);
-  status = g_test_run ();
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_clear_object (&db);
-  kl_test_remove_dir (tmp_dir);
-  g_free (tmp_dir);
-  return status;
+  return kl_test_gui_run (&window, &db, &tmp_dir);
 }

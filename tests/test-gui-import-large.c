@@ -9,6 +9,7 @@
 #include "kl-import-dialog.h"
 #include "kl-store.h"
 #include "kl-test-gui.h"
+#include "kl-test-store.h"
 #include "kl-test-util.h"
 #include "kl-window.h"
 
@@ -21,17 +22,6 @@ static char *csv_path;
 static KlDb *db;
 static KlWindow *window;
 static gint64 programme;
-
-static gint64
-scalar (const char *sql,
-        gint64      id)
-{
-  g_autoptr(KlStmt) stmt = kl_db_query (db, NULL, sql, "i", id);
-
-  g_assert_nonnull (stmt);
-  g_assert_true (kl_stmt_next (stmt, NULL));
-  return kl_stmt_int (stmt, 0);
-}
 
 static void
 wait_idle (KlImportDialog *dialog)
@@ -80,7 +70,7 @@ open_planned (void)
 static void
 test_cancel (void)
 {
-  gint64 before = scalar ("SELECT count(*) FROM participant WHERE ?1 > 0", 1);
+  gint64 before = kl_test_query_int (db, "SELECT count(*) FROM participant WHERE ?1 > 0", 1);
   gint64 end = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
   KlImportDialog *dialog = open_planned ();
   guint turns = 0;
@@ -105,9 +95,10 @@ test_cancel (void)
   wait_idle (dialog);
   g_assert_cmpstr (kl_import_dialog_get_state (dialog), ==, "preview");
   g_assert_true (kl_import_dialog_can_import (dialog));
-  g_assert_cmpint (scalar ("SELECT count(*) FROM participant WHERE ?1 > 0", 1), ==, before);
-  g_assert_cmpint (scalar ("SELECT count(*) FROM enrolment WHERE programme_id = ?1", programme), ==, 0);
-  g_assert_cmpint (scalar ("SELECT count(*) FROM participant WHERE email LIKE 'stor.deltaker.%' AND ?1 > 0", 1), ==, 0);
+  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM participant WHERE ?1 > 0", 1), ==, before);
+  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM enrolment WHERE programme_id = ?1", programme), ==, 0);
+  g_assert_cmpint (kl_test_query_int (db,
+                                      "SELECT count(*) FROM participant WHERE email LIKE 'stor.deltaker.%' AND ?1 > 0", 1), ==, 0);
   gtk_window_destroy (GTK_WINDOW (dialog));
   kl_test_settle ();
 }
@@ -117,15 +108,16 @@ test_cancel (void)
 static void
 test_complete (void)
 {
-  gint64 before = scalar ("SELECT count(*) FROM participant WHERE ?1 > 0", 1);
+  gint64 before = kl_test_query_int (db, "SELECT count(*) FROM participant WHERE ?1 > 0", 1);
   KlImportDialog *dialog = open_planned ();
 
   kl_import_dialog_import (dialog);
   g_assert_true (kl_import_dialog_is_busy (dialog));
   wait_idle (dialog);
   kl_test_settle ();
-  g_assert_cmpint (scalar ("SELECT count(*) FROM participant WHERE ?1 > 0", 1), ==, before + N_ROWS);
-  g_assert_cmpint (scalar ("SELECT count(*) FROM enrolment WHERE programme_id = ?1", programme), ==, N_ROWS);
+  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM participant WHERE ?1 > 0", 1), ==, before + N_ROWS);
+  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM enrolment WHERE programme_id = ?1", programme), ==,
+                   N_ROWS);
 }
 
 int
@@ -136,12 +128,9 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   int status;
 
-  g_test_init (&argc, &argv, NULL);
-  kl_test_gui_init ();
-
-  tmp_dir = kl_test_make_dir ("test-gui-import-large");
+  tmp_dir = kl_test_gui_start (&argc, &argv);
   db = kl_test_demo_db (tmp_dir);
-  empty->client_id = scalar ("SELECT id FROM client WHERE name = 'Bærum kommune' AND ?1 > 0", 1);
+  empty->client_id = kl_test_query_int (db, "SELECT id FROM client WHERE name = 'Bærum kommune' AND ?1 > 0", 1);
   empty->title = g_strdup ("Stor konferanse");
   empty->kind = g_strdup ("nettverk");
   empty->status = g_strdup ("planned");
@@ -155,12 +144,7 @@ main (int    argc,
 
   g_test_add_func ("/gui-import-large/cancel", test_cancel);
   g_test_add_func ("/gui-import-large/complete", test_complete);
-  status = g_test_run ();
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_clear_object (&db);
-  kl_test_remove_dir (tmp_dir);
+  status = kl_test_gui_run (&window, &db, &tmp_dir);
   g_free (csv_path);
-  g_free (tmp_dir);
   return status;
 }

@@ -13,6 +13,7 @@
 #include "kl-record.h"
 #include "kl-store.h"
 #include "kl-test-gui.h"
+#include "kl-test-store.h"
 #include "kl-test-util.h"
 #include "kl-window.h"
 
@@ -20,30 +21,6 @@ static char *tmp_dir;
 static KlDb *db;
 static KlWindow *window;
 static gint64 programme;   /* an empty programme of the demo's Bærum kommune */
-
-static gint64
-scalar (const char *sql,
-        gint64      id)
-{
-  g_autoptr(KlStmt) stmt = kl_db_query (db, NULL, sql, "i", id);
-
-  g_assert_nonnull (stmt);
-  g_assert_true (kl_stmt_next (stmt, NULL));
-  return kl_stmt_int (stmt, 0);
-}
-
-static KlProgrammeView *
-view (void)
-{
-  return KL_PROGRAMME_VIEW (kl_window_get_page_widget (window, "programme"));
-}
-
-/* The test runs in English and in Norwegian; texts are compared in English. */
-static gboolean
-english (void)
-{
-  return !g_str_has_prefix (setlocale (LC_MESSAGES, NULL), "nb");
-}
 
 static char *
 fixture_file (const char *name)
@@ -59,12 +36,12 @@ wait_for_participants (const char *state,
 {
   gint64 end = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
 
-  while ((g_strcmp0 (kl_programme_view_get_tab_state (view (), "participants"), state) != 0
-          || kl_programme_view_count_rows (view (), "participants") != rows)
+  while ((g_strcmp0 (kl_programme_view_get_tab_state (kl_test_programme_view (window), "participants"), state) != 0
+          || kl_programme_view_count_rows (kl_test_programme_view (window), "participants") != rows)
          && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpstr (kl_programme_view_get_tab_state (view (), "participants"), ==, state);
-  g_assert_cmpuint (kl_programme_view_count_rows (view (), "participants"), ==, rows);
+  g_assert_cmpstr (kl_programme_view_get_tab_state (kl_test_programme_view (window), "participants"), ==, state);
+  g_assert_cmpuint (kl_programme_view_count_rows (kl_test_programme_view (window), "participants"), ==, rows);
 }
 
 static void
@@ -74,7 +51,7 @@ open_participants (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", page));
   kl_test_settle ();
-  g_assert_cmpint (kl_programme_view_get_programme (view ()), ==, programme);
+  g_assert_cmpint (kl_programme_view_get_programme (kl_test_programme_view (window)), ==, programme);
 }
 
 /* Reading and importing run in a worker: until the dialog is idle (or,
@@ -113,7 +90,7 @@ assert_row (GListModel *rows,
   g_assert_cmpstr (kl_record_get_value (record, KL_IMPORT_COLUMN_ACTION), ==, g_dpgettext2 (NULL, "import", action));
   g_assert_cmpstr (kl_record_get_value (record, KL_IMPORT_COLUMN_NAME), ==, name);
   g_assert_cmpstr (kl_record_get_value (record, KL_IMPORT_COLUMN_WORKPLACE), ==, workplace);
-  if (english ())
+  if (kl_test_in_english ())
     g_assert_cmpstr (kl_record_get_value (record, KL_IMPORT_COLUMN_PROBLEMS), ==, problems);
   else
     g_assert_cmpint (*kl_record_get_value (record, KL_IMPORT_COLUMN_PROBLEMS) == '\0', ==, *problems == '\0');
@@ -128,7 +105,7 @@ test_preview_skip_and_undo (void)
   GListModel *rows;
 
   open_participants ();
-  g_assert_cmpstr (kl_programme_view_get_tab_state (view (), "participants"), ==, "empty");
+  g_assert_cmpstr (kl_programme_view_get_tab_state (kl_test_programme_view (window), "participants"), ==, "empty");
 
   dialog = kl_import_dialog_new (kl_window_get_context (window), GTK_WINDOW (window), programme);
   g_signal_connect (dialog, "destroy", G_CALLBACK (on_destroy_cb), &destroyed);
@@ -146,7 +123,7 @@ test_preview_skip_and_undo (void)
   kl_test_settle ();
   g_assert_cmpstr (kl_import_dialog_get_state (dialog), ==, "preview");
   g_assert_cmpstr (kl_import_dialog_get_summary (dialog), ==,
-                   english () ? "4 rows: 2 new, 0 matched, 2 skipped" : "4 rader: 2 nye, 0 funnet, 2 hoppet over");
+                   kl_test_in_english () ? "4 rows: 2 new, 0 matched, 2 skipped" : "4 rader: 2 nye, 0 funnet, 2 hoppet over");
   rows = kl_import_dialog_get_rows (dialog);
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 4);
   /* Bekkestua skole is a demo client; Høvik skole is not. */
@@ -169,14 +146,15 @@ test_preview_skip_and_undo (void)
   wait_idle (dialog);
   kl_test_settle ();
   g_assert_true (destroyed);
-  g_assert_cmpint (scalar ("SELECT count(*) FROM enrolment WHERE programme_id = ?1", programme), ==, 2);
+  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM enrolment WHERE programme_id = ?1", programme), ==, 2);
   /* The list follows the database. */
   wait_for_participants ("list", 2);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   kl_test_settle ();
-  g_assert_cmpint (scalar ("SELECT count(*) FROM enrolment WHERE programme_id = ?1", programme), ==, 0);
-  g_assert_cmpint (scalar ("SELECT count(*) FROM participant WHERE email = 'marit@example.no' AND ?1 > 0", 1), ==, 0);
+  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM enrolment WHERE programme_id = ?1", programme), ==, 0);
+  g_assert_cmpint (kl_test_query_int (db,
+                                      "SELECT count(*) FROM participant WHERE email = 'marit@example.no' AND ?1 > 0", 1), ==, 0);
   wait_for_participants ("empty", 0);
 }
 
@@ -185,14 +163,15 @@ test_bad_file (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = fixture_file ("unterminated-quote.csv");
-  gint64 before = scalar ("SELECT count(*) FROM participant WHERE ?1 > 0", 1);
+  gint64 before = kl_test_query_int (db, "SELECT count(*) FROM participant WHERE ?1 > 0", 1);
   KlImportDialog *dialog = kl_import_dialog_new (kl_window_get_context (window), GTK_WINDOW (window), programme);
 
   gtk_window_present (GTK_WINDOW (dialog));
   kl_test_wait_mapped (GTK_WIDGET (dialog));
   kl_import_dialog_load_file (dialog, path);
   wait_idle (dialog);
-  g_assert_nonnull (strstr (kl_import_dialog_get_error (dialog), english () ? "line 3: a quoted field is never closed"
+  g_assert_nonnull (strstr (kl_import_dialog_get_error (dialog),
+                            kl_test_in_english () ? "line 3: a quoted field is never closed"
                                                       : "linje 3: et felt i anførselstegn blir aldri avsluttet"));
   g_assert_cmpstr (kl_import_dialog_get_state (dialog), ==, "error");
   g_assert_false (kl_import_dialog_can_import (dialog));
@@ -200,7 +179,7 @@ test_bad_file (void)
   kl_test_save_png (GTK_WIDGET (dialog), "import-error");
   gtk_window_close (GTK_WINDOW (dialog));
   kl_test_settle ();
-  g_assert_cmpint (scalar ("SELECT count(*) FROM participant WHERE ?1 > 0", 1), ==, before);
+  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM participant WHERE ?1 > 0", 1), ==, before);
 }
 
 static void
@@ -221,9 +200,10 @@ test_copy_emails (void)
   wait_idle (dialog);
   kl_test_settle ();
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view ()), "programme.copy-emails", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kl_test_programme_view (window)), "programme.copy-emails",
+                                             NULL));
   kl_test_settle ();
-  clipboard = gtk_widget_get_clipboard (GTK_WIDGET (view ()));
+  clipboard = gtk_widget_get_clipboard (GTK_WIDGET (kl_test_programme_view (window)));
   g_assert_true (gdk_clipboard_is_local (clipboard));
   g_value_init (&value, G_TYPE_STRING);
   g_assert_true (gdk_content_provider_get_value (gdk_clipboard_get_content (clipboard), &value, &error));
@@ -238,14 +218,10 @@ main (int    argc,
 {
   g_autoptr(KlProgramme) empty = kl_programme_new ();
   g_autoptr(GError) error = NULL;
-  int status;
 
-  g_test_init (&argc, &argv, NULL);
-  kl_test_gui_init ();
-
-  tmp_dir = kl_test_make_dir ("test-gui-import");
+  tmp_dir = kl_test_gui_start (&argc, &argv);
   db = kl_test_demo_db (tmp_dir);
-  empty->client_id = scalar ("SELECT id FROM client WHERE name = 'Bærum kommune' AND ?1 > 0", 1);
+  empty->client_id = kl_test_query_int (db, "SELECT id FROM client WHERE name = 'Bærum kommune' AND ?1 > 0", 1);
   empty->title = g_strdup ("Nettverk for rektorer");
   empty->kind = g_strdup ("nettverk");
   empty->status = g_strdup ("planned");
@@ -259,11 +235,5 @@ main (int    argc,
   g_test_add_func ("/gui-import/preview-skip-and-undo", test_preview_skip_and_undo);
   g_test_add_func ("/gui-import/bad-file", test_bad_file);
   g_test_add_func ("/gui-import/copy-emails", test_copy_emails);
-  status = g_test_run ();
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_clear_object (&db);
-  kl_test_remove_dir (tmp_dir);
-  g_free (tmp_dir);
-  return status;
+  return kl_test_gui_run (&window, &db, &tmp_dir);
 }

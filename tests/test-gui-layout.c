@@ -186,7 +186,6 @@ test_narrow (void)
   g_assert_true (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
   kl_test_save_png (GTK_WIDGET (window), "narrow-sessions");
 
-
   show (window, "programmes");
   kl_test_save_png (GTK_WIDGET (window), "narrow-programmes");
   {
@@ -370,23 +369,13 @@ int
 main (int    argc,
       char **argv)
 {
-  int status;
-
   g_setenv ("KARTLESER_NOW", "2026-03-10T12:00", TRUE);
-  g_test_init (&argc, &argv, NULL);
-  kl_test_gui_init ();
-
-  tmp_dir = kl_test_make_dir ("test-gui-layout");
+  tmp_dir = kl_test_gui_start (&argc, &argv);
   db = kl_test_demo_db (tmp_dir);
   build_programme ();
 
   g_test_add_func ("/gui-layout/narrow", test_narrow);
   g_test_add_func ("/gui-layout/wide", test_wide);
   g_test_add_func ("/gui-layout/programme-list", test_programme_list);
-  status = g_test_run ();
-
-  g_clear_object (&db);
-  kl_test_remove_dir (tmp_dir);
-  g_free (tmp_dir);
-  return status;
+  return kl_test_gui_run (NULL, &db, &tmp_dir);
 }

@@ -24,42 +24,10 @@ static KlDb *db;
 static gint64 askoy, fjell;
 static KlFundingCase *fjell_funding;
 
-static gboolean
-in_english (void)
-{
-  return !g_str_has_prefix (setlocale (LC_MESSAGES, NULL), "nb");
-}
-
 static char *
 money (gint64 ore)
 {
   return kl_money_format (ore, kl_lang_from_locale ());
-}
-
-static void
-wait_overview (KlOverviewPage *page)
-{
-  gint64 end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
-
-  while (kl_overview_page_is_loading (page) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (kl_overview_page_is_loading (page));
-}
-
-static AdwLeaflet *
-find_leaflet (GtkWidget *widget)
-{
-  if (ADW_IS_LEAFLET (widget))
-    return ADW_LEAFLET (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      AdwLeaflet *found = find_leaflet (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static gint64
@@ -159,7 +127,7 @@ test_loads_in_background (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
   gtk_window_present (GTK_WINDOW (window));
   kl_test_wait_mapped (GTK_WIDGET (window));
-  wait_overview (page);
+  kl_test_wait_overview (page);
   g_assert_cmpuint (kl_overview_page_count (page, "unclaimed"), ==, 2);
   g_assert_cmpuint (kl_overview_page_count (page, "unpaid"), ==, 0);
 
@@ -174,14 +142,14 @@ test_loads_in_background (void)
   g_assert_true (kl_store_save_funding_case (db, fjell_funding, NULL));
   kl_overview_page_reload (page);
   g_assert_true (kl_overview_page_is_loading (page));
-  wait_overview (page);
+  kl_test_wait_overview (page);
   g_assert_cmpuint (kl_overview_page_count (page, "unclaimed"), ==, 1);
   g_assert_cmpuint (kl_overview_page_count (page, "unpaid"), ==, 1);
 
   /* Each of the year's figures says what it counts: Fjell's grant was
    * decided in 2026, Askøy's in 2025; the one claim was sent in 2026. */
   text = kl_overview_page_get_text (page, "totals");
-  if (in_english ())
+  if (kl_test_in_english ())
     {
       g_autofree char *expected = g_strdup_printf ("Applied for · %s · Applications dated 2026\n"
                                                    "Granted · %s · Decisions dated 2026\n"
@@ -223,9 +191,9 @@ test_outstanding (void)
   g_autofree char *expected = NULL;
   GtkWidget *row;
 
-  wait_overview (page);
+  kl_test_wait_overview (page);
   text = kl_overview_page_get_text (page, "outstanding");
-  if (in_english ())
+  if (kl_test_in_english ())
     {
       expected = g_strdup_printf ("Granted, not yet claimed · 2 programmes with a grant and no payout request yet · %s\n"
                                   "Claimed, not yet paid · No payout request is waiting to be paid · %s\n",
@@ -237,7 +205,7 @@ test_outstanding (void)
     g_assert_nonnull (strstr (text, all));
   g_clear_pointer (&text, g_free);
   text = kl_overview_page_get_text (page, "unclaimed");
-  expected = in_english ()
+  expected = kl_test_in_english ()
              ? g_strdup_printf ("LED SKOLE Askøy · Askøy kommune · the grant expires %s · %s\n"
                                 "LED SKOLE Fjell · Askøy kommune · the grant expires %s · %s\n",
                                 expires_askoy, askoy_grant, expires_fjell, fjell_grant)
@@ -254,8 +222,9 @@ test_outstanding (void)
   {
     gtk_window_set_default_size (GTK_WINDOW (window), 360, 900);
     kl_test_settle ();
-    if (adw_leaflet_get_folded (find_leaflet (GTK_WIDGET (window))))
-      adw_leaflet_navigate (find_leaflet (GTK_WIDGET (window)), ADW_NAVIGATION_DIRECTION_FORWARD);
+    if (adw_leaflet_get_folded (ADW_LEAFLET (kl_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_LEAFLET))))
+      adw_leaflet_navigate (ADW_LEAFLET (kl_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_LEAFLET)),
+                            ADW_NAVIGATION_DIRECTION_FORWARD);
     kl_test_save_png (GTK_WIDGET (window), "overview-outstanding-narrow");
     gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
     kl_test_settle ();
@@ -268,16 +237,16 @@ test_outstanding (void)
   fjell_funding->payout_date = g_strdup ("2026-11-02");
   g_assert_true (kl_store_save_funding_case (db, fjell_funding, NULL));
   kl_overview_page_reload (page);
-  wait_overview (page);
+  kl_test_wait_overview (page);
   g_clear_pointer (&text, g_free);
   text = kl_overview_page_get_text (page, "outstanding");
   g_assert_nonnull (strstr (text, askoy_grant));
   g_assert_nonnull (strstr (text, claim));
-  if (in_english ())
+  if (kl_test_in_english ())
     g_assert_nonnull (strstr (text, "Claimed, not yet paid · 1 programme whose payout request KS has not paid · "));
   g_clear_pointer (&text, g_free);
   text = kl_overview_page_get_text (page, "unpaid");
-  expected = g_strdup_printf (in_english () ? "LED SKOLE Fjell · Askøy kommune · requested %s · %s\n"
+  expected = g_strdup_printf (kl_test_in_english () ? "LED SKOLE Fjell · Askøy kommune · requested %s · %s\n"
                                             : "LED SKOLE Fjell · Askøy kommune · anmodet %s · %s\n",
                               requested, claim);
   g_assert_cmpstr (text, ==, expected);
@@ -306,10 +275,7 @@ main (int    argc,
   int status;
 
   g_setenv ("KARTLESER_NOW", NOW, TRUE);
-  g_test_init (&argc, &argv, NULL);
-  kl_test_gui_init ();
-
-  tmp_dir = kl_test_make_dir ("test-gui-overview");
+  tmp_dir = kl_test_gui_start (&argc, &argv);
   path = g_build_filename (tmp_dir, "overview.db", NULL);
   db = kl_db_open (path, &error);
   g_assert_no_error (error);
@@ -317,11 +283,7 @@ main (int    argc,
 
   g_test_add_func ("/gui-overview/loads-in-background", test_loads_in_background);
   g_test_add_func ("/gui-overview/outstanding", test_outstanding);
-  status = g_test_run ();
-
+  status = kl_test_gui_run (NULL, &db, &tmp_dir);
   g_clear_pointer (&fjell_funding, kl_funding_case_free);
-  g_clear_object (&db);
-  kl_test_remove_dir (tmp_dir);
-  g_free (tmp_dir);
   return status;
 }

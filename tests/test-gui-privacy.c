@@ -24,48 +24,6 @@ static char *tmp_dir;
 static KlDb *db;
 static KlWindow *window;
 
-/* One number from SQL; the format takes sqlite3_mprintf's %Q and %lld. */
-static gint64
-scalar (const char *format,
-        ...)
-{
-  va_list args;
-  char *sql;
-  g_autoptr(KlStmt) stmt = NULL;
-  gint64 value;
-
-  va_start (args, format);
-  sql = sqlite3_vmprintf (format, args);
-  va_end (args);
-  stmt = kl_db_query (db, NULL, sql, NULL);
-  sqlite3_free (sql);
-  g_assert_nonnull (stmt);
-  g_assert_true (kl_stmt_next (stmt, NULL));
-  value = kl_stmt_int (stmt, 0);
-  return value;
-}
-
-static void
-on_destroyed_cb (GtkWidget *widget,
-                 gboolean  *destroyed)
-{
-  *destroyed = TRUE;
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? child : find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static KlParticipantEditor *
 open_editor (gint64    id,
              gboolean *destroyed)
@@ -74,7 +32,7 @@ open_editor (gint64    id,
 
   g_assert_true (KL_IS_PARTICIPANT_EDITOR (editor));
   *destroyed = FALSE;
-  g_signal_connect (editor, "destroy", G_CALLBACK (on_destroyed_cb), destroyed);
+  g_signal_connect (editor, "destroy", G_CALLBACK (kl_test_on_destroyed_cb), destroyed);
   kl_test_wait_mapped (GTK_WIDGET (editor));
   return KL_PARTICIPANT_EDITOR (editor);
 }
@@ -83,8 +41,8 @@ open_editor (gint64    id,
 static gint64
 marked_participant (void)
 {
-  return scalar ("SELECT min(p.id) FROM participant p WHERE p.email IS NOT NULL "
-                 "AND EXISTS (SELECT 1 FROM enrolment e WHERE e.participant_id = p.id)");
+  return kl_test_scalar (db, "SELECT min(p.id) FROM participant p WHERE p.email IS NOT NULL "
+                             "AND EXISTS (SELECT 1 FROM enrolment e WHERE e.participant_id = p.id)");
 }
 
 /* Innsyn: everything about the person, in a file only its owner reads. */
@@ -105,7 +63,7 @@ test_export (void)
   g_assert_nonnull (participant);
   /* The Personal Data group, at the end of the form. */
   {
-    GtkWidget *scroller = find_descendant (GTK_WIDGET (editor), GTK_TYPE_SCROLLED_WINDOW);
+    GtkWidget *scroller = kl_test_find_descendant (GTK_WIDGET (editor), GTK_TYPE_SCROLLED_WINDOW);
     GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
 
     gtk_window_set_default_size (GTK_WINDOW (editor), 600, 560);
@@ -165,8 +123,8 @@ test_anonymise (void)
   g_autoptr(KlParticipant) before = kl_store_get_participant (db, id, NULL);
   g_autoptr(KlParticipant) after = NULL;
   KlListPage *list = kl_window_get_list (window, KL_LIST_PARTICIPANTS);
-  gint64 marks = scalar ("SELECT count(*) FROM attendance WHERE participant_id = %lld", (long long) id);
-  gint64 enrolments = scalar ("SELECT count(*) FROM enrolment WHERE participant_id = %lld", (long long) id);
+  gint64 marks = kl_test_scalar (db, "SELECT count(*) FROM attendance WHERE participant_id = %lld", (long long) id);
+  gint64 enrolments = kl_test_scalar (db, "SELECT count(*) FROM enrolment WHERE participant_id = %lld", (long long) id);
   const char *heading;
   const char *body;
   gboolean destroyed;
@@ -223,8 +181,10 @@ test_anonymise (void)
   g_assert_null (after->phone);
   g_assert_null (after->notes);
   g_assert_true (kl_privacy_is_anonymised (db, id, NULL));
-  g_assert_cmpint (scalar ("SELECT count(*) FROM attendance WHERE participant_id = %lld", (long long) id), ==, marks);
-  g_assert_cmpint (scalar ("SELECT count(*) FROM enrolment WHERE participant_id = %lld", (long long) id), ==, enrolments);
+  g_assert_cmpint (kl_test_scalar (db, "SELECT count(*) FROM attendance WHERE participant_id = %lld", (long long) id),
+                   ==, marks);
+  g_assert_cmpint (kl_test_scalar (db, "SELECT count(*) FROM enrolment WHERE participant_id = %lld", (long long) id),
+                   ==, enrolments);
   g_assert_nonnull (kl_window_get_last_toast (window));
 
   /* The list shows it without a reload by hand. */
@@ -264,7 +224,7 @@ test_retention (void)
 {
   KlPreferencesWindow *preferences;
   gboolean nb = g_str_has_prefix (setlocale (LC_MESSAGES, NULL), "nb");
-  gint64 named = scalar ("SELECT count(*) FROM participant WHERE email IS NOT NULL");
+  gint64 named = kl_test_scalar (db, "SELECT count(*) FROM participant WHERE email IS NOT NULL");
   g_autofree char *today = NULL;
   g_autoptr(GPtrArray) due = NULL;
   g_autofree char *count = NULL;
@@ -297,7 +257,7 @@ test_retention (void)
   g_assert_true (g_str_has_prefix (kl_preferences_window_get_retention_preview (preferences), count));
   g_assert_nonnull (strstr (kl_preferences_window_get_retention_preview (preferences), nb ? "anonymisert nå" : "anonymised now"));
   /* A preview only: nobody lost an e-mail address. */
-  g_assert_cmpint (scalar ("SELECT count(*) FROM participant WHERE email IS NOT NULL"), ==, named);
+  g_assert_cmpint (kl_test_scalar (db, "SELECT count(*) FROM participant WHERE email IS NOT NULL"), ==, named);
 
   /* Longer than anyone has been gone: nobody. */
   kl_preferences_window_set_retention (preferences, 50);
@@ -329,12 +289,7 @@ int
 main (int    argc,
       char **argv)
 {
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  kl_test_gui_init ();
-
-  tmp_dir = kl_test_make_dir ("test-gui-privacy");
+  tmp_dir = kl_test_gui_start (&argc, &argv);
   db = kl_test_demo_db (tmp_dir);
   window = kl_test_open_window (db);
   kl_window_show_page (window, "participants");
@@ -343,11 +298,5 @@ main (int    argc,
   g_test_add_func ("/privacy/new", test_new_has_no_privacy);
   g_test_add_func ("/privacy/anonymise", test_anonymise);
   g_test_add_func ("/privacy/retention", test_retention);
-  status = g_test_run ();
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_clear_object (&db);
-  kl_test_remove_dir (tmp_dir);
-  g_free (tmp_dir);
-  return status;
+  return kl_test_gui_run (&window, &db, &tmp_dir);
 }

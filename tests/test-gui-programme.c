@@ -38,17 +38,6 @@ static gint64 running;    /* the demo's running programme: granted, sessions hel
 static gint64 planned;    /* the demo's planned one: applied for */
 
 static gint64
-query_int (const char *sql,
-           gint64      id)
-{
-  g_autoptr(KlStmt) stmt = kl_db_query (db, NULL, sql, "i", id);
-
-  g_assert_nonnull (stmt);
-  g_assert_true (kl_stmt_next (stmt, NULL));
-  return kl_stmt_int (stmt, 0);
-}
-
-static gint64
 programme_with_status (const char *status)
 {
   g_autoptr(KlStmt) stmt = kl_db_query (db, NULL, "SELECT programme_id FROM funding_case WHERE status = ?1",
@@ -57,12 +46,6 @@ programme_with_status (const char *status)
   g_assert_nonnull (stmt);
   g_assert_true (kl_stmt_next (stmt, NULL));
   return kl_stmt_int (stmt, 0);
-}
-
-static KlProgrammeView *
-view (void)
-{
-  return KL_PROGRAMME_VIEW (kl_window_get_page_widget (window, "programme"));
 }
 
 static void
@@ -74,42 +57,8 @@ open_tab (gint64      programme_id,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", page));
   kl_test_settle ();
   g_assert_cmpstr (kl_window_get_page (window), ==, "programme");
-  g_assert_cmpint (kl_programme_view_get_programme (view ()), ==, programme_id);
-  g_assert_cmpstr (adw_view_stack_get_visible_child_name (kl_programme_view_get_stack (view ())), ==, tab);
-}
-
-static void
-on_after_paint_cb (GdkFrameClock *clock,
-                   gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-/* Shows a window and waits for its first frame. */
-static void
-present (GtkWindow *w)
-{
-  gboolean painted = FALSE;
-  gint64 end = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
-  GdkFrameClock *clock;
-
-  gtk_window_present (w);
-  while (!gtk_widget_get_mapped (GTK_WIDGET (w)))
-    g_main_context_iteration (NULL, TRUE);
-  clock = gtk_widget_get_frame_clock (GTK_WIDGET (w));
-  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
-  gtk_widget_queue_draw (GTK_WIDGET (w));
-  while (!painted && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-  g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, &painted);
-  kl_test_settle ();
-}
-
-static void
-undo (void)
-{
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
-  kl_test_settle ();
+  g_assert_cmpint (kl_programme_view_get_programme (kl_test_programme_view (window)), ==, programme_id);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (kl_programme_view_get_stack (kl_test_programme_view (window))), ==, tab);
 }
 
 static char
@@ -176,8 +125,9 @@ test_page_path (void)
 {
   open_tab (running, "overview");
   /* The overview's rows lead to their tabs. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view ()), "programme.show-tab", "s", "attendance"));
-  g_assert_cmpstr (adw_view_stack_get_visible_child_name (kl_programme_view_get_stack (view ())), ==, "attendance");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kl_test_programme_view (window)), "programme.show-tab", "s",
+                                             "attendance"));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (kl_programme_view_get_stack (kl_test_programme_view (window))), ==, "attendance");
   open_tab (planned, "costs");
   /* An unknown programme or tab is refused, as the command line says. */
   g_assert_false (kl_window_show_page (window, "programme/99999/sessions"));
@@ -196,15 +146,15 @@ test_sessions_match_database (void)
 
   open_tab (running, "sessions");
   g_assert_cmpuint (sessions->len, >, 0);
-  g_assert_cmpstr (kl_programme_view_get_tab_state (view (), "sessions"), ==, "list");
-  g_assert_cmpuint (kl_programme_view_count_rows (view (), "sessions"), ==, sessions->len);
+  g_assert_cmpstr (kl_programme_view_get_tab_state (kl_test_programme_view (window), "sessions"), ==, "list");
+  g_assert_cmpuint (kl_programme_view_count_rows (kl_test_programme_view (window), "sessions"), ==, sessions->len);
 }
 
 static void
 test_session_editor (void)
 {
   g_autoptr(KlProgramme) programme = kl_store_get_programme (db, running, NULL);
-  guint before = kl_programme_view_count_rows (view (), "sessions");
+  guint before = kl_programme_view_count_rows (kl_test_programme_view (window), "sessions");
   KlSessionEditor *editor;
   g_autofree char *outside = NULL;
   g_autofree char *last_day = g_strdup (programme->end_date);
@@ -213,7 +163,7 @@ test_session_editor (void)
   open_tab (running, "sessions");
   /* Saving closes the form; the test still asks it what it saved. */
   editor = g_object_ref (kl_session_editor_new (kl_window_get_context (window), GTK_WINDOW (window), running, 0));
-  present (GTK_WINDOW (editor));
+  kl_test_present (GTK_WINDOW (editor));
 
   /* Checked as typed, with the message under the field. */
   g_assert_false (kl_session_editor_can_save (editor));
@@ -264,7 +214,7 @@ test_session_editor (void)
 
   g_assert_true (kl_session_editor_save (editor, NULL));
   kl_test_settle ();
-  g_assert_cmpuint (kl_programme_view_count_rows (view (), "sessions"), ==, before + 1);
+  g_assert_cmpuint (kl_programme_view_count_rows (kl_test_programme_view (window), "sessions"), ==, before + 1);
   {
     g_autoptr(KlSession) saved = kl_store_get_session (db, kl_session_editor_get_session_id (editor), NULL);
 
@@ -273,8 +223,8 @@ test_session_editor (void)
     g_assert_cmpuint (saved->leader_ids->len, ==, 1);   /* the programme's lead, by default */
   }
 
-  undo ();
-  g_assert_cmpuint (kl_programme_view_count_rows (view (), "sessions"), ==, before);
+  kl_test_undo (window);
+  g_assert_cmpuint (kl_programme_view_count_rows (kl_test_programme_view (window), "sessions"), ==, before);
   g_object_unref (editor);
 }
 
@@ -288,22 +238,22 @@ test_session_delete (void)
   guint before;
 
   open_tab (running, "sessions");
-  before = kl_programme_view_count_rows (view (), "sessions");
+  before = kl_programme_view_count_rows (kl_test_programme_view (window), "sessions");
 
   /* Marks are evidence: the store refuses and says why. */
-  g_assert_cmpint (query_int ("SELECT count(*) FROM attendance WHERE session_id = ?1", first->id), >, 0);
+  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM attendance WHERE session_id = ?1", first->id), >, 0);
   g_assert_false (kl_session_editor_delete (kl_window_get_context (window), GTK_WINDOW (window), first->id, &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_IN_USE);
   g_assert_nonnull (strstr (error->message, "attendance mark"));
   g_clear_error (&error);
 
-  g_assert_cmpint (query_int ("SELECT count(*) FROM attendance WHERE session_id = ?1", last->id), ==, 0);
+  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM attendance WHERE session_id = ?1", last->id), ==, 0);
   g_assert_true (kl_session_editor_delete (kl_window_get_context (window), GTK_WINDOW (window), last->id, &error));
   g_assert_no_error (error);
   kl_test_settle ();
-  g_assert_cmpuint (kl_programme_view_count_rows (view (), "sessions"), ==, before - 1);
-  undo ();
-  g_assert_cmpuint (kl_programme_view_count_rows (view (), "sessions"), ==, before);
+  g_assert_cmpuint (kl_programme_view_count_rows (kl_test_programme_view (window), "sessions"), ==, before - 1);
+  kl_test_undo (window);
+  g_assert_cmpuint (kl_programme_view_count_rows (kl_test_programme_view (window), "sessions"), ==, before);
   {
     /* Put back as it was, under a new id. */
     g_autoptr(GPtrArray) again = kl_store_list_sessions (db, running, NULL);
@@ -326,14 +276,18 @@ test_participants_match_database (void)
   guint n_windows = g_list_model_get_n_items (toplevels);
 
   open_tab (running, "participants");
-  g_assert_cmpstr (kl_programme_view_get_tab_state (view (), "participants"), ==, "list");
-  g_assert_cmpuint (kl_programme_view_count_rows (view (), "participants"), ==, participants->len);
+  g_assert_cmpstr (kl_programme_view_get_tab_state (kl_test_programme_view (window), "participants"), ==, "list");
+  g_assert_cmpuint (kl_programme_view_count_rows (kl_test_programme_view (window), "participants"), ==,
+                    participants->len);
 
   /* Someone with marks stays enrolled, and a dialog says why. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view ()), "programme.unenrol", "x", first->id));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kl_test_programme_view (window)), "programme.unenrol", "x",
+                                             first->id));
   kl_test_settle ();
-  g_assert_cmpuint (kl_programme_view_count_rows (view (), "participants"), ==, participants->len);
-  g_assert_cmpint (query_int ("SELECT count(*) FROM enrolment WHERE participant_id = ?1", first->id), ==, 1);
+  g_assert_cmpuint (kl_programme_view_count_rows (kl_test_programme_view (window), "participants"), ==,
+                    participants->len);
+  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM enrolment WHERE participant_id = ?1", first->id), ==,
+                   1);
   g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, n_windows + 1);
   {
     g_autoptr(GtkWindow) refusal = g_list_model_get_item (toplevels, n_windows);
@@ -347,14 +301,14 @@ test_participants_match_database (void)
 static void
 test_attendance_keys (void)
 {
-  KlAttendanceGridView *grid = kl_programme_view_get_attendance_grid (view ());
+  KlAttendanceGridView *grid = kl_programme_view_get_attendance_grid (kl_test_programme_view (window));
   const KlAttendanceGrid *data;
   guint row, col, target;
   int minutes;
 
   unrecord_latest_session (running);
   open_tab (running, "attendance");
-  g_assert_cmpstr (kl_programme_view_get_tab_state (view (), "attendance"), ==, "grid");
+  g_assert_cmpstr (kl_programme_view_get_tab_state (kl_test_programme_view (window), "attendance"), ==, "grid");
   /* The rates shown are the core's: recorded cells of sessions held. */
   data = kl_attendance_grid_view_get_grid (grid);
   g_assert_cmpfloat (kl_attendance_grid_view_get_rate (grid), >, 0);
@@ -393,10 +347,10 @@ test_attendance_keys (void)
   kl_test_settle ();
 
   /* Undo takes it back one step at a time, to "not marked". */
-  undo ();
+  kl_test_undo (window);
   g_assert_cmpint (stored_mark (running, row, col, NULL), ==, 'P');
   g_assert_cmpint (kl_attendance_grid_view_get_mark (grid, row, col), ==, 'P');
-  undo ();
+  kl_test_undo (window);
   g_assert_cmpint (stored_mark (running, row, col, NULL), ==, 0);
   g_assert_cmpint (kl_attendance_grid_view_get_mark (grid, row, col), ==, 0);
 
@@ -435,11 +389,11 @@ test_attendance_keys (void)
   /* Delete clears, and the clearing too is undone. */
   g_assert_true (kl_attendance_grid_view_handle_key (grid, GDK_KEY_Delete, 0));
   g_assert_cmpint (stored_mark (running, row, col, NULL), ==, 0);
-  undo ();
+  kl_test_undo (window);
   g_assert_cmpint (stored_mark (running, row, col, &minutes), ==, 'H');
   g_assert_cmpint (minutes, ==, 90);
-  undo ();
-  undo ();
+  kl_test_undo (window);
+  kl_test_undo (window);
   g_assert_cmpint (stored_mark (running, row, col, NULL), ==, 0);
 
   /* Refusing the hours is no dead end: the next Space goes on to present. */
@@ -458,15 +412,15 @@ test_attendance_keys (void)
   g_assert_cmpint (stored_mark (running, row, col, NULL), ==, 'E');
   g_assert_true (kl_attendance_grid_view_handle_key (grid, GDK_KEY_space, 0));
   g_assert_cmpint (stored_mark (running, row, col, NULL), ==, 'P');
-  undo ();
-  undo ();
+  kl_test_undo (window);
+  kl_test_undo (window);
   g_assert_cmpint (stored_mark (running, row, col, NULL), ==, 0);
 }
 
 static void
 test_mark_column_present (void)
 {
-  KlAttendanceGridView *grid = kl_programme_view_get_attendance_grid (view ());
+  KlAttendanceGridView *grid = kl_programme_view_get_attendance_grid (kl_test_programme_view (window));
   const KlAttendanceGrid *data;
   guint col;
   gint64 session_id;
@@ -484,13 +438,14 @@ test_mark_column_present (void)
   /* The button over the column, as a click would. */
   g_signal_emit_by_name (kl_attendance_grid_view_get_column_button (grid, col), "clicked");
   kl_test_settle ();
-  g_assert_cmpint (query_int ("SELECT count(*) FROM attendance WHERE session_id = ?1 AND status = 'present'",
+  g_assert_cmpint (kl_test_query_int (db,
+                                      "SELECT count(*) FROM attendance WHERE session_id = ?1 AND status = 'present'",
                               session_id), ==, expected);
   g_assert_cmpfloat_with_epsilon (kl_attendance_grid_view_get_column_rate (grid, col), 1.0, 1e-9);
 
   /* One step undoes the whole column. */
-  undo ();
-  g_assert_cmpint (query_int ("SELECT count(*) FROM attendance WHERE session_id = ?1", session_id), ==, 0);
+  kl_test_undo (window);
+  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM attendance WHERE session_id = ?1", session_id), ==, 0);
   g_assert_cmpfloat (kl_attendance_grid_view_get_column_rate (grid, col), <, 0);
 }
 
@@ -500,18 +455,19 @@ test_costs (void)
   g_autoptr(KlClaim) claim = NULL;
   g_autofree char *net_before = NULL;
   g_autofree char *expected = NULL;
-  gint64 speaker = query_int ("SELECT min(id) FROM consultant WHERE ?1 > 0", 1);
+  gint64 speaker = kl_test_query_int (db, "SELECT min(id) FROM consultant WHERE ?1 > 0", 1);
   guint rows;
   KlCostEditor *editor;
 
   open_tab (running, "costs");
-  g_assert_cmpstr (kl_programme_view_get_tab_state (view (), "costs"), ==, "list");
-  rows = kl_programme_view_count_rows (view (), "costs");
-  g_assert_cmpuint (rows, ==, query_int ("SELECT count(*) FROM cost_item WHERE programme_id = ?1", running));
-  net_before = g_strdup (kl_programme_view_get_total (view (), "net"));
+  g_assert_cmpstr (kl_programme_view_get_tab_state (kl_test_programme_view (window), "costs"), ==, "list");
+  rows = kl_programme_view_count_rows (kl_test_programme_view (window), "costs");
+  g_assert_cmpuint (rows, ==,
+                    kl_test_query_int (db, "SELECT count(*) FROM cost_item WHERE programme_id = ?1", running));
+  net_before = g_strdup (kl_programme_view_get_total (kl_test_programme_view (window), "net"));
 
   editor = g_object_ref (kl_cost_editor_new (kl_window_get_context (window), GTK_WINDOW (window), running, 0));
-  present (GTK_WINDOW (editor));
+  kl_test_present (GTK_WINDOW (editor));
   kl_cost_editor_set_category (editor, KL_COST_SPEAKER_FEE);
   kl_cost_editor_set_consultant (editor, speaker);
   gtk_editable_set_text (kl_cost_editor_get_field (editor, "net"), "40 000");
@@ -533,25 +489,25 @@ test_costs (void)
   g_assert_true (kl_cost_editor_save (editor, NULL));
   kl_test_settle ();
 
-  g_assert_cmpuint (kl_programme_view_count_rows (view (), "costs"), ==, rows + 1);
+  g_assert_cmpuint (kl_programme_view_count_rows (kl_test_programme_view (window), "costs"), ==, rows + 1);
   claim = kl_store_compute_claim (db, running, KL_CLAIM_ACTUALS, NULL);
   expected = kl_money_format (claim->net_ore, kl_lang_from_locale ());
-  g_assert_cmpstr (kl_programme_view_get_total (view (), "net"), ==, expected);
-  g_assert_cmpstr (kl_programme_view_get_total (view (), "net"), !=, net_before);
+  g_assert_cmpstr (kl_programme_view_get_total (kl_test_programme_view (window), "net"), ==, expected);
+  g_assert_cmpstr (kl_programme_view_get_total (kl_test_programme_view (window), "net"), !=, net_before);
   g_clear_pointer (&expected, g_free);
   expected = kl_money_format (claim->claim_ore, kl_lang_from_locale ());
-  g_assert_cmpstr (kl_programme_view_get_total (view (), "claim"), ==, expected);
+  g_assert_cmpstr (kl_programme_view_get_total (kl_test_programme_view (window), "claim"), ==, expected);
 
   /* Deleting is undone by putting it back. */
   g_assert_true (kl_cost_editor_delete (kl_window_get_context (window), GTK_WINDOW (window), kl_cost_editor_get_cost_id (editor), NULL));
   kl_test_settle ();
-  g_assert_cmpuint (kl_programme_view_count_rows (view (), "costs"), ==, rows);
-  g_assert_cmpstr (kl_programme_view_get_total (view (), "net"), ==, net_before);
-  undo ();
-  g_assert_cmpuint (kl_programme_view_count_rows (view (), "costs"), ==, rows + 1);
-  undo ();
-  g_assert_cmpuint (kl_programme_view_count_rows (view (), "costs"), ==, rows);
-  g_assert_cmpstr (kl_programme_view_get_total (view (), "net"), ==, net_before);
+  g_assert_cmpuint (kl_programme_view_count_rows (kl_test_programme_view (window), "costs"), ==, rows);
+  g_assert_cmpstr (kl_programme_view_get_total (kl_test_programme_view (window), "net"), ==, net_before);
+  kl_test_undo (window);
+  g_assert_cmpuint (kl_programme_view_count_rows (kl_test_programme_view (window), "costs"), ==, rows + 1);
+  kl_test_undo (window);
+  g_assert_cmpuint (kl_programme_view_count_rows (kl_test_programme_view (window), "costs"), ==, rows);
+  g_assert_cmpstr (kl_programme_view_get_total (kl_test_programme_view (window), "net"), ==, net_before);
   g_object_unref (editor);
 }
 
@@ -617,7 +573,8 @@ save_narrow (const char *page_format,
 static gint64
 consultant_named (gboolean first)
 {
-  return query_int (first ? "SELECT min(id) FROM consultant WHERE ?1 > 0" : "SELECT max(id) FROM consultant WHERE ?1 > 0",
+  return kl_test_query_int (db,
+                            first ? "SELECT min(id) FROM consultant WHERE ?1 > 0" : "SELECT max(id) FROM consultant WHERE ?1 > 0",
                     1);
 }
 
@@ -673,7 +630,7 @@ add_line (gboolean        budget,
   KlCostEditor *editor = g_object_ref (kl_cost_editor_new (kl_window_get_context (window), GTK_WINDOW (window), hand, 0));
   gint64 id;
 
-  present (GTK_WINDOW (editor));
+  kl_test_present (GTK_WINDOW (editor));
   kl_cost_editor_set_budget (editor, budget);
   kl_cost_editor_set_category (editor, category);
   if (consultant > 0)
@@ -709,10 +666,10 @@ test_cost_editor_budget_lines (void)
 
   hand_programme ();
   open_tab (hand, "costs");
-  g_assert_cmpstr (kl_programme_view_get_tab_state (view (), "costs"), ==, "empty");
+  g_assert_cmpstr (kl_programme_view_get_tab_state (kl_test_programme_view (window), "costs"), ==, "empty");
 
   editor = g_object_ref (kl_cost_editor_new (kl_window_get_context (window), GTK_WINDOW (window), hand, 0));
-  present (GTK_WINDOW (editor));
+  kl_test_present (GTK_WINDOW (editor));
   kl_cost_editor_set_budget (editor, TRUE);
   g_assert_cmpstr (kl_cost_editor_get_title (editor), ==, "New Budget Line");
   /* A budget line has no invoice yet. */
@@ -780,14 +737,14 @@ test_cost_editor_budget_lines (void)
   g_assert_cmpint (stored->days, ==, 3);
   g_assert_cmpint (stored->net_ore, ==, 6000000);
   g_assert_null (stored->invoice_no);
-  g_assert_cmpstr (kl_programme_view_get_tab_state (view (), "costs"), ==, "list");
-  g_assert_cmpuint (kl_programme_view_count_rows (view (), "budget"), ==, 1);
-  g_assert_cmpuint (kl_programme_view_count_rows (view (), "invoices"), ==, 0);
+  g_assert_cmpstr (kl_programme_view_get_tab_state (kl_test_programme_view (window), "costs"), ==, "list");
+  g_assert_cmpuint (kl_programme_view_count_rows (kl_test_programme_view (window), "budget"), ==, 1);
+  g_assert_cmpuint (kl_programme_view_count_rows (kl_test_programme_view (window), "invoices"), ==, 0);
 
   /* The same person's supervisor fee on 3 September: that day's cap is
    * used up by the 20 000 kr a day above, so it counts nothing. */
   editor = g_object_ref (kl_cost_editor_new (kl_window_get_context (window), GTK_WINDOW (window), hand, 0));
-  present (GTK_WINDOW (editor));
+  kl_test_present (GTK_WINDOW (editor));
   kl_cost_editor_set_budget (editor, TRUE);
   kl_cost_editor_set_category (editor, KL_COST_SUPERVISOR_FEE);
   kl_cost_editor_set_consultant (editor, a);
@@ -804,7 +761,7 @@ test_cost_editor_budget_lines (void)
 
   /* A study fee needs persons and semesters: 2 × 2 × 10 000 kr of 50 000. */
   editor = g_object_ref (kl_cost_editor_new (kl_window_get_context (window), GTK_WINDOW (window), hand, 0));
-  present (GTK_WINDOW (editor));
+  kl_test_present (GTK_WINDOW (editor));
   kl_cost_editor_set_budget (editor, TRUE);
   kl_cost_editor_set_category (editor, KL_COST_STUDY_FEE);
   g_assert_true (row_visible (editor, "semesters"));
@@ -826,7 +783,7 @@ test_cost_editor_budget_lines (void)
    * overlap with her dated line, and so does the Costs tab. */
   name_b = consultant_name (b);
   editor = g_object_ref (kl_cost_editor_new (kl_window_get_context (window), GTK_WINDOW (window), hand, 0));
-  present (GTK_WINDOW (editor));
+  kl_test_present (GTK_WINDOW (editor));
   kl_cost_editor_set_budget (editor, TRUE);
   kl_cost_editor_set_consultant (editor, b);
   set_field (editor, "days", "1");
@@ -860,31 +817,35 @@ test_budget_and_actuals (void)
   /* Not eligible, and not in the budget: the other way round. */
   add_line (FALSE, KL_COST_VENUE, 0, 0, NULL, "8 000", 0);
   open_tab (hand, "costs");
-  g_assert_cmpuint (kl_programme_view_count_rows (view (), "budget"), ==, 5);
-  g_assert_cmpuint (kl_programme_view_count_rows (view (), "invoices"), ==, 1);
-  g_assert_cmpuint (kl_programme_view_count_rows (view (), "costs"), ==, 6);
+  g_assert_cmpuint (kl_programme_view_count_rows (kl_test_programme_view (window), "budget"), ==, 5);
+  g_assert_cmpuint (kl_programme_view_count_rows (kl_test_programme_view (window), "invoices"), ==, 1);
+  g_assert_cmpuint (kl_programme_view_count_rows (kl_test_programme_view (window), "costs"), ==, 6);
 
   /* Budget: speaker fees 60 000 + 15 000 + 5 000, a supervisor fee of
    * 10 000, a study fee of 50 000; counted 54 000 + 0 + 15 000 + 40 000
    * + 5 000 = 114 000, of which 70 % is 79 800. */
-  assert_money (kl_programme_view_get_comparison (view (), "speaker-fee", "budget"), 8000000);
-  assert_money (kl_programme_view_get_comparison (view (), "speaker-fee", "actual"), 0);
-  g_assert_cmpstr (kl_programme_view_get_comparison (view (), "speaker-fee", "difference"), ==, "−NOK 80,000.00");
-  assert_money (kl_programme_view_get_comparison (view (), "supervisor-fee", "budget"), 1000000);
-  assert_money (kl_programme_view_get_comparison (view (), "study-fee", "budget"), 5000000);
-  assert_money (kl_programme_view_get_comparison (view (), "venue", "budget"), 0);
-  assert_money (kl_programme_view_get_comparison (view (), "venue", "actual"), 800000);
-  g_assert_cmpstr (kl_programme_view_get_comparison (view (), "venue", "difference"), ==, "+NOK 8,000.00");
-  g_assert_null (kl_programme_view_get_comparison (view (), "travel", "budget"));
-  assert_money (kl_programme_view_get_comparison (view (), "net", "budget"), 14000000);
-  assert_money (kl_programme_view_get_comparison (view (), "net", "actual"), 800000);
-  assert_money (kl_programme_view_get_comparison (view (), "eligible", "budget"), 11400000);
-  assert_money (kl_programme_view_get_comparison (view (), "eligible", "actual"), 0);
-  assert_money (kl_programme_view_get_comparison (view (), "claim", "budget"), 7980000);
-  assert_money (kl_programme_view_get_total (view (), "claim"), 0);
-  g_assert_cmpstr (kl_programme_view_get_comparison (view (), "claim", "difference"), ==, "−NOK 79,800.00");
+  assert_money (kl_programme_view_get_comparison (kl_test_programme_view (window), "speaker-fee", "budget"), 8000000);
+  assert_money (kl_programme_view_get_comparison (kl_test_programme_view (window), "speaker-fee", "actual"), 0);
+  g_assert_cmpstr (kl_programme_view_get_comparison (kl_test_programme_view (window), "speaker-fee", "difference"), ==,
+                   "−NOK 80,000.00");
+  assert_money (kl_programme_view_get_comparison (kl_test_programme_view (window), "supervisor-fee", "budget"),
+                1000000);
+  assert_money (kl_programme_view_get_comparison (kl_test_programme_view (window), "study-fee", "budget"), 5000000);
+  assert_money (kl_programme_view_get_comparison (kl_test_programme_view (window), "venue", "budget"), 0);
+  assert_money (kl_programme_view_get_comparison (kl_test_programme_view (window), "venue", "actual"), 800000);
+  g_assert_cmpstr (kl_programme_view_get_comparison (kl_test_programme_view (window), "venue", "difference"), ==,
+                   "+NOK 8,000.00");
+  g_assert_null (kl_programme_view_get_comparison (kl_test_programme_view (window), "travel", "budget"));
+  assert_money (kl_programme_view_get_comparison (kl_test_programme_view (window), "net", "budget"), 14000000);
+  assert_money (kl_programme_view_get_comparison (kl_test_programme_view (window), "net", "actual"), 800000);
+  assert_money (kl_programme_view_get_comparison (kl_test_programme_view (window), "eligible", "budget"), 11400000);
+  assert_money (kl_programme_view_get_comparison (kl_test_programme_view (window), "eligible", "actual"), 0);
+  assert_money (kl_programme_view_get_comparison (kl_test_programme_view (window), "claim", "budget"), 7980000);
+  assert_money (kl_programme_view_get_total (kl_test_programme_view (window), "claim"), 0);
+  g_assert_cmpstr (kl_programme_view_get_comparison (kl_test_programme_view (window), "claim", "difference"), ==,
+                   "−NOK 79,800.00");
   /* The budget's undated fee line and the dated one of the same speaker. */
-  warnings = kl_programme_view_get_costs_warnings (view ());
+  warnings = kl_programme_view_get_costs_warnings (kl_test_programme_view (window));
   g_assert_true (g_str_has_prefix (warnings, "In the budget: "));
   g_assert_nonnull (strstr (warnings, name_b));
   kl_test_save_png (GTK_WIDGET (window), "programme-costs-budget");
@@ -897,7 +858,8 @@ test_budget_and_actuals (void)
   first = ((KlCostItem *) g_ptr_array_index (costs, 0))->id;
   g_assert_true (((KlCostItem *) g_ptr_array_index (costs, 0))->budget);
   g_assert_cmpint (((KlCostItem *) g_ptr_array_index (costs, 0))->net_ore, ==, 6000000);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view ()), "programme.record-invoice", "x", first));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kl_test_programme_view (window)), "programme.record-invoice",
+                                             "x", first));
   kl_test_settle ();
   g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, n_windows + 1);
   editor = g_list_model_get_item (toplevels, n_windows);
@@ -932,27 +894,28 @@ test_budget_and_actuals (void)
   stored = kl_store_get_cost (db, first, NULL);
   g_assert_true (stored->budget);
   g_assert_cmpint (stored->net_ore, ==, 6000000);
-  g_assert_cmpuint (kl_programme_view_count_rows (view (), "budget"), ==, 5);
-  g_assert_cmpuint (kl_programme_view_count_rows (view (), "invoices"), ==, 2);
+  g_assert_cmpuint (kl_programme_view_count_rows (kl_test_programme_view (window), "budget"), ==, 5);
+  g_assert_cmpuint (kl_programme_view_count_rows (kl_test_programme_view (window), "invoices"), ==, 2);
   /* The budget is as it was (80 000 in speaker fees, 114 000 counted,
    * claim 79 800); the actuals: 45 000 counted of 53 000, claim 31 500;
    * speaker fees 45 000 against 80 000 planned. */
-  assert_money (kl_programme_view_get_comparison (view (), "speaker-fee", "budget"), 8000000);
-  assert_money (kl_programme_view_get_comparison (view (), "speaker-fee", "actual"), 4500000);
-  g_assert_cmpstr (kl_programme_view_get_comparison (view (), "speaker-fee", "difference"), ==, "−NOK 35,000.00");
-  assert_money (kl_programme_view_get_comparison (view (), "eligible", "budget"), 11400000);
-  assert_money (kl_programme_view_get_comparison (view (), "claim", "budget"), 7980000);
-  assert_money (kl_programme_view_get_total (view (), "net"), 5300000);
-  assert_money (kl_programme_view_get_total (view (), "eligible"), 4500000);
-  assert_money (kl_programme_view_get_total (view (), "claim"), 3150000);
+  assert_money (kl_programme_view_get_comparison (kl_test_programme_view (window), "speaker-fee", "budget"), 8000000);
+  assert_money (kl_programme_view_get_comparison (kl_test_programme_view (window), "speaker-fee", "actual"), 4500000);
+  g_assert_cmpstr (kl_programme_view_get_comparison (kl_test_programme_view (window), "speaker-fee", "difference"), ==,
+                   "−NOK 35,000.00");
+  assert_money (kl_programme_view_get_comparison (kl_test_programme_view (window), "eligible", "budget"), 11400000);
+  assert_money (kl_programme_view_get_comparison (kl_test_programme_view (window), "claim", "budget"), 7980000);
+  assert_money (kl_programme_view_get_total (kl_test_programme_view (window), "net"), 5300000);
+  assert_money (kl_programme_view_get_total (kl_test_programme_view (window), "eligible"), 4500000);
+  assert_money (kl_programme_view_get_total (kl_test_programme_view (window), "claim"), 3150000);
 
   /* Undone, the invoice is gone and the budget line is still there. */
-  undo ();
+  kl_test_undo (window);
   g_clear_pointer (&stored, kl_cost_item_free);
   g_assert_null (kl_store_get_cost (db, invoice, NULL));
-  g_assert_cmpuint (kl_programme_view_count_rows (view (), "budget"), ==, 5);
-  g_assert_cmpuint (kl_programme_view_count_rows (view (), "invoices"), ==, 1);
-  assert_money (kl_programme_view_get_comparison (view (), "claim", "budget"), 7980000);
+  g_assert_cmpuint (kl_programme_view_count_rows (kl_test_programme_view (window), "budget"), ==, 5);
+  g_assert_cmpuint (kl_programme_view_count_rows (kl_test_programme_view (window), "invoices"), ==, 1);
+  assert_money (kl_programme_view_get_comparison (kl_test_programme_view (window), "claim", "budget"), 7980000);
 }
 
 static char *
@@ -968,16 +931,11 @@ funding_status (gint64 programme_id)
 static void
 answer (const char *response)
 {
-  AdwMessageDialog *dialog = kl_programme_view_get_confirmation (view ());
+  AdwMessageDialog *dialog = kl_programme_view_get_confirmation (kl_test_programme_view (window));
 
   g_assert_nonnull (dialog);
-  g_object_ref (dialog);
-  adw_message_dialog_response (dialog, response);
-  if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
-    gtk_window_destroy (GTK_WINDOW (dialog));
-  g_object_unref (dialog);
-  kl_test_settle ();
-  g_assert_null (kl_programme_view_get_confirmation (view ()));
+  kl_test_answer (dialog, response);
+  g_assert_null (kl_programme_view_get_confirmation (kl_test_programme_view (window)));
 }
 
 static void
@@ -989,36 +947,42 @@ test_funding_steps (void)
 
   open_tab (running, "funding");
   /* The demo's grant expires within 60 days, and sessions are ahead. */
-  warnings = kl_programme_view_get_warnings (view ());
+  warnings = kl_programme_view_get_warnings (kl_test_programme_view (window));
   g_assert_nonnull (strstr (warnings, "expires"));
   g_assert_nonnull (strstr (warnings, "still to come"));
 
   /* Granted cannot become paid: refused, said, and nothing changes. */
-  g_assert_false (kl_programme_view_record_funding_step (view (), KL_FUNDING_STEP_PAID, &error));
+  g_assert_false (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_PAID,
+                                                         &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_TRANSITION);
   g_clear_error (&error);
   status = funding_status (running);
   g_assert_cmpstr (status, ==, "granted");
-  g_assert_nonnull (strstr (kl_programme_view_get_funding_message (view (), "paid"), "cannot go"));
+  g_assert_nonnull (strstr (kl_programme_view_get_funding_message (kl_test_programme_view (window), "paid"),
+                            "cannot go"));
 
   /* A case number is checked as it is typed. */
-  gtk_editable_set_text (kl_programme_view_get_funding_field (view (), "case-no"), "123");
-  g_assert_true (g_str_has_prefix (kl_programme_view_get_funding_message (view (), "case-no"), "Case number:"));
-  g_assert_false (kl_programme_view_record_funding_step (view (), KL_FUNDING_STEP_PAYOUT, &error));
+  gtk_editable_set_text (kl_programme_view_get_funding_field (kl_test_programme_view (window), "case-no"), "123");
+  g_assert_true (g_str_has_prefix (kl_programme_view_get_funding_message (kl_test_programme_view (window), "case-no"),
+                                   "Case number:"));
+  g_assert_false (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_PAYOUT,
+                                                         &error));
   g_clear_error (&error);
   g_clear_pointer (&status, g_free);
   status = funding_status (running);
   g_assert_cmpstr (status, ==, "granted");
-  gtk_editable_set_text (kl_programme_view_get_funding_field (view (), "case-no"), "26/01234");
-  g_assert_cmpstr (kl_programme_view_get_funding_message (view (), "case-no"), ==, "");
+  gtk_editable_set_text (kl_programme_view_get_funding_field (kl_test_programme_view (window), "case-no"), "26/01234");
+  g_assert_cmpstr (kl_programme_view_get_funding_message (kl_test_programme_view (window), "case-no"), ==, "");
 
   /* The next step, with its date, goes through. */
-  gtk_editable_set_text (kl_programme_view_get_funding_field (view (), "payout-date"), "2026-11-20");
+  gtk_editable_set_text (kl_programme_view_get_funding_field (kl_test_programme_view (window), "payout-date"),
+                         "2026-11-20");
   /* It seals the payout request: asked first, and recorded on the answer. */
-  g_assert_false (kl_programme_view_record_funding_step (view (), KL_FUNDING_STEP_PAYOUT, &error));
+  g_assert_false (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_PAYOUT,
+                                                         &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_UNCONFIRMED);
   g_clear_error (&error);
-  g_assert_cmpstr (adw_message_dialog_get_heading (kl_programme_view_get_confirmation (view ())), ==,
+  g_assert_cmpstr (adw_message_dialog_get_heading (kl_programme_view_get_confirmation (kl_test_programme_view (window))), ==,
                    "Record and Seal the Payout Request?");
   answer ("record");
   g_clear_pointer (&status, g_free);
@@ -1032,24 +996,30 @@ test_funding_steps (void)
     g_assert_cmpuint (sealed->len, ==, 2);
   }
   g_clear_pointer (&warnings, g_free);
-  warnings = kl_programme_view_get_warnings (view ());
+  warnings = kl_programme_view_get_warnings (kl_test_programme_view (window));
   g_assert_null (strstr (warnings, "expires"));
 
   /* A grant without its case number: the store's word, under the field. */
   open_tab (planned, "funding");
-  gtk_editable_set_text (kl_programme_view_get_funding_field (view (), "case-no"), "");
-  gtk_editable_set_text (kl_programme_view_get_funding_field (view (), "granted-amount"), "100 000");
-  gtk_editable_set_text (kl_programme_view_get_funding_field (view (), "grant-date"), "2026-11-20");
-  gtk_editable_set_text (kl_programme_view_get_funding_field (view (), "expiry-date"), "2027-12-31");
-  g_assert_false (kl_programme_view_record_funding_step (view (), KL_FUNDING_STEP_GRANT, &error));
+  gtk_editable_set_text (kl_programme_view_get_funding_field (kl_test_programme_view (window), "case-no"), "");
+  gtk_editable_set_text (kl_programme_view_get_funding_field (kl_test_programme_view (window), "granted-amount"),
+                         "100 000");
+  gtk_editable_set_text (kl_programme_view_get_funding_field (kl_test_programme_view (window), "grant-date"),
+                         "2026-11-20");
+  gtk_editable_set_text (kl_programme_view_get_funding_field (kl_test_programme_view (window), "expiry-date"),
+                         "2027-12-31");
+  g_assert_false (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_GRANT,
+                                                         &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_REQUIRED);
   g_clear_error (&error);
-  g_assert_cmpstr (kl_programme_view_get_funding_message (view (), "case-no"), ==, "Case number: required");
+  g_assert_cmpstr (kl_programme_view_get_funding_message (kl_test_programme_view (window), "case-no"), ==,
+                   "Case number: required");
   g_clear_pointer (&status, g_free);
   status = funding_status (planned);
   g_assert_cmpstr (status, ==, "applied");
-  gtk_editable_set_text (kl_programme_view_get_funding_field (view (), "case-no"), "26/04711");
-  g_assert_true (kl_programme_view_record_funding_step (view (), KL_FUNDING_STEP_GRANT, &error));
+  gtk_editable_set_text (kl_programme_view_get_funding_field (kl_test_programme_view (window), "case-no"), "26/04711");
+  g_assert_true (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_GRANT,
+                                                        &error));
   g_assert_no_error (error);
   g_clear_pointer (&status, g_free);
   status = funding_status (planned);
@@ -1060,7 +1030,7 @@ static void
 set_funding_field (const char *name,
                    const char *text)
 {
-  gtk_editable_set_text (kl_programme_view_get_funding_field (view (), name), text);
+  gtk_editable_set_text (kl_programme_view_get_funding_field (kl_test_programme_view (window), name), text);
 }
 
 /* The Funding tab on the hand-made programme: applied, granted, claimed
@@ -1079,20 +1049,22 @@ test_funding_confirmations (void)
    * 18 000 kr counted, 12 600 kr claimed. */
   add_line (FALSE, KL_COST_SPEAKER_FEE, consultant_named (TRUE), hand_sessions[0], NULL, "20 000", 1800000);
   open_tab (hand, "funding");
-  g_assert_cmpstr (kl_programme_view_get_funding_figure (view (), "applied"), ==, "—");
-  g_assert_cmpstr (kl_programme_view_get_funding_figure (view (), "granted"), ==, "—");
-  assert_money (kl_programme_view_get_funding_figure (view (), "claimed"), 1260000);
-  g_assert_cmpstr (kl_programme_view_get_funding_figure (view (), "paid"), ==, "—");
+  g_assert_cmpstr (kl_programme_view_get_funding_figure (kl_test_programme_view (window), "applied"), ==, "—");
+  g_assert_cmpstr (kl_programme_view_get_funding_figure (kl_test_programme_view (window), "granted"), ==, "—");
+  assert_money (kl_programme_view_get_funding_figure (kl_test_programme_view (window), "claimed"), 1260000);
+  g_assert_cmpstr (kl_programme_view_get_funding_figure (kl_test_programme_view (window), "paid"), ==, "—");
   /* The application is made from the budget: 70 % of its 114 000 kr. */
-  g_assert_cmpstr (gtk_editable_get_text (kl_programme_view_get_funding_field (view (), "applied-amount")), ==,
+  g_assert_cmpstr (gtk_editable_get_text (kl_programme_view_get_funding_field (kl_test_programme_view (window),
+                                                                               "applied-amount")), ==,
                    budget_claim);
 
   /* Dated after the first session: asked, and Cancel records nothing. */
   set_funding_field ("applied-date", "2026-09-20");
-  g_assert_false (kl_programme_view_record_funding_step (view (), KL_FUNDING_STEP_APPLICATION, &error));
+  g_assert_false (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_APPLICATION,
+                                                         &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_UNCONFIRMED);
   g_clear_error (&error);
-  dialog = kl_programme_view_get_confirmation (view ());
+  dialog = kl_programme_view_get_confirmation (kl_test_programme_view (window));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Record and Seal the Application?");
   /* What may be wrong comes first, then what will be kept. */
   g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog), "The application is dated"));
@@ -1100,7 +1072,8 @@ test_funding_confirmations (void)
   answer ("cancel");
   g_assert_null (kl_store_get_funding_case (db, hand, NULL, NULL));
   /* Asked again, and recorded on Record Anyway. */
-  g_assert_false (kl_programme_view_record_funding_step (view (), KL_FUNDING_STEP_APPLICATION, &error));
+  g_assert_false (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_APPLICATION,
+                                                         &error));
   g_clear_error (&error);
   answer ("record");
   funding = kl_store_get_funding_case (db, hand, NULL, NULL);
@@ -1108,27 +1081,30 @@ test_funding_confirmations (void)
   g_assert_cmpint (funding->applied_ore, ==, 7980000);
   /* Corrected to a date before the programme: nothing to ask. */
   set_funding_field ("applied-date", "2026-08-15");
-  g_assert_true (kl_programme_view_record_funding_step (view (), KL_FUNDING_STEP_APPLICATION, &error));
+  g_assert_true (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_APPLICATION,
+                                                        &error));
   g_assert_no_error (error);
-  g_assert_null (kl_programme_view_get_confirmation (view ()));
+  g_assert_null (kl_programme_view_get_confirmation (kl_test_programme_view (window)));
   kl_test_settle ();
-  assert_money (kl_programme_view_get_funding_figure (view (), "applied"), 7980000);
+  assert_money (kl_programme_view_get_funding_figure (kl_test_programme_view (window), "applied"), 7980000);
 
   set_funding_field ("case-no", "26/04712");
   set_funding_field ("granted-amount", "60 000");
   set_funding_field ("grant-date", "2026-09-01");
   set_funding_field ("expiry-date", "2026-11-30");
-  g_assert_true (kl_programme_view_record_funding_step (view (), KL_FUNDING_STEP_GRANT, &error));
+  g_assert_true (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_GRANT,
+                                                        &error));
   g_assert_no_error (error);
   kl_test_settle ();
-  assert_money (kl_programme_view_get_funding_figure (view (), "granted"), 6000000);
+  assert_money (kl_programme_view_get_funding_figure (kl_test_programme_view (window), "granted"), 6000000);
 
   /* A payout request after the grant expired puts the whole grant at risk. */
   set_funding_field ("payout-date", "2026-12-02");
-  g_assert_false (kl_programme_view_record_funding_step (view (), KL_FUNDING_STEP_PAYOUT, &error));
+  g_assert_false (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_PAYOUT,
+                                                         &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_UNCONFIRMED);
   g_clear_error (&error);
-  dialog = kl_programme_view_get_confirmation (view ());
+  dialog = kl_programme_view_get_confirmation (kl_test_programme_view (window));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Record and Seal the Payout Request?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), expired));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "after the grant expired"));
@@ -1143,31 +1119,35 @@ test_funding_confirmations (void)
    * and recorded only when confirmed. */
   set_funding_field ("paid-amount", "65 000");
   set_funding_field ("paid-date", "2026-12-20");
-  g_assert_false (kl_programme_view_record_funding_step (view (), KL_FUNDING_STEP_PAID, &error));
+  g_assert_false (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_PAID,
+                                                         &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_UNCONFIRMED);
   g_clear_error (&error);
-  g_assert_nonnull (strstr (kl_programme_view_get_funding_message (view (), "paid-amount"), "26/04712"));
-  dialog = kl_programme_view_get_confirmation (view ());
+  g_assert_nonnull (strstr (kl_programme_view_get_funding_message (kl_test_programme_view (window), "paid-amount"),
+                            "26/04712"));
+  dialog = kl_programme_view_get_confirmation (kl_test_programme_view (window));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Record a Payment Above the Grant?");
   kl_test_save_png (GTK_WIDGET (dialog), "funding-confirm-paid");
   answer ("cancel");
   g_clear_pointer (&funding, kl_funding_case_free);
   funding = kl_store_get_funding_case (db, hand, NULL, NULL);
   g_assert_cmpstr (funding->status, ==, "payout-requested");
-  g_assert_nonnull (strstr (kl_programme_view_get_funding_message (view (), "paid-amount"), "more than"));
-  g_assert_false (kl_programme_view_record_funding_step (view (), KL_FUNDING_STEP_PAID, &error));
+  g_assert_nonnull (strstr (kl_programme_view_get_funding_message (kl_test_programme_view (window), "paid-amount"),
+                            "more than"));
+  g_assert_false (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_PAID,
+                                                         &error));
   g_clear_error (&error);
   answer ("record");
   g_clear_pointer (&funding, kl_funding_case_free);
   funding = kl_store_get_funding_case (db, hand, NULL, NULL);
   g_assert_cmpstr (funding->status, ==, "paid");
   g_assert_cmpint (funding->paid_ore, ==, 6500000);
-  g_assert_cmpstr (kl_programme_view_get_funding_message (view (), "paid-amount"), ==, "");
+  g_assert_cmpstr (kl_programme_view_get_funding_message (kl_test_programme_view (window), "paid-amount"), ==, "");
 
-  assert_money (kl_programme_view_get_funding_figure (view (), "applied"), 7980000);
-  assert_money (kl_programme_view_get_funding_figure (view (), "granted"), 6000000);
-  assert_money (kl_programme_view_get_funding_figure (view (), "claimed"), 1260000);
-  assert_money (kl_programme_view_get_funding_figure (view (), "paid"), 6500000);
+  assert_money (kl_programme_view_get_funding_figure (kl_test_programme_view (window), "applied"), 7980000);
+  assert_money (kl_programme_view_get_funding_figure (kl_test_programme_view (window), "granted"), 6000000);
+  assert_money (kl_programme_view_get_funding_figure (kl_test_programme_view (window), "claimed"), 1260000);
+  assert_money (kl_programme_view_get_funding_figure (kl_test_programme_view (window), "paid"), 6500000);
   kl_test_save_png (GTK_WIDGET (window), "programme-funding-figures");
   save_narrow ("programme/%" G_GINT64_FORMAT "/funding", hand, "programme-funding-figures-narrow");
 }
@@ -1189,7 +1169,7 @@ test_fund_documents (void)
   gint64 ungranted;
 
   open_tab (requested, "funding");
-  group = kl_programme_view_get_documents_group (view ());
+  group = kl_programme_view_get_documents_group (kl_test_programme_view (window));
   g_assert_true (kl_fund_documents_group_can_export (group, KL_FUND_APPLICATION));
   g_assert_true (kl_fund_documents_group_can_export (group, KL_FUND_PAYOUT));
   g_assert_true (g_str_has_prefix (kl_fund_documents_group_get_status (group, KL_FUND_PAYOUT), "Ready: "));
@@ -1267,29 +1247,29 @@ test_empty_programme (void)
   g_assert_no_error (error);
 
   open_tab (programme->id, "sessions");
-  g_assert_cmpstr (kl_programme_view_get_tab_state (view (), "sessions"), ==, "empty");
+  g_assert_cmpstr (kl_programme_view_get_tab_state (kl_test_programme_view (window), "sessions"), ==, "empty");
   kl_test_save_png (GTK_WIDGET (window), "programme-empty-sessions");
   open_tab (programme->id, "participants");
-  g_assert_cmpstr (kl_programme_view_get_tab_state (view (), "participants"), ==, "empty");
+  g_assert_cmpstr (kl_programme_view_get_tab_state (kl_test_programme_view (window), "participants"), ==, "empty");
   open_tab (programme->id, "attendance");
-  g_assert_cmpstr (kl_programme_view_get_tab_state (view (), "attendance"), ==, "empty");
+  g_assert_cmpstr (kl_programme_view_get_tab_state (kl_test_programme_view (window), "attendance"), ==, "empty");
   open_tab (programme->id, "costs");
-  g_assert_cmpstr (kl_programme_view_get_tab_state (view (), "costs"), ==, "empty");
+  g_assert_cmpstr (kl_programme_view_get_tab_state (kl_test_programme_view (window), "costs"), ==, "empty");
   /* No org number up the chain: no application to the fund. */
   open_tab (programme->id, "funding");
-  warnings = kl_programme_view_get_warnings (view ());
+  warnings = kl_programme_view_get_warnings (kl_test_programme_view (window));
   g_assert_nonnull (strstr (warnings, "Org number"));
 
   /* Enrolling from the picker, searched. */
   open_tab (programme->id, "participants");
   dialog = g_object_ref (kl_enrol_dialog_new (kl_window_get_context (window), GTK_WINDOW (window), programme->id));
-  present (GTK_WINDOW (dialog));
+  kl_test_present (GTK_WINDOW (dialog));
   g_assert_cmpuint (kl_enrol_dialog_get_n_shown (dialog), ==,
-                    query_int ("SELECT count(*) FROM participant WHERE ?1 > 0", 1));
+                    kl_test_query_int (db, "SELECT count(*) FROM participant WHERE ?1 > 0", 1));
   kl_enrol_dialog_set_search (dialog, "RekTor");
   g_assert_cmpuint (kl_enrol_dialog_get_n_shown (dialog), >, 0);
   g_assert_cmpuint (kl_enrol_dialog_get_n_shown (dialog), <,
-                    query_int ("SELECT count(*) FROM participant WHERE ?1 > 0", 1));
+                    kl_test_query_int (db, "SELECT count(*) FROM participant WHERE ?1 > 0", 1));
   someone = kl_enrol_dialog_get_shown_id (dialog, 0);
   kl_enrol_dialog_select (dialog, someone, TRUE);
   kl_test_save_png (GTK_WIDGET (dialog), "enrol-dialog");
@@ -1299,17 +1279,18 @@ test_empty_programme (void)
   g_assert_true (kl_enrol_dialog_enrol (dialog, &error));
   g_assert_no_error (error);
   kl_test_settle ();
-  g_assert_cmpstr (kl_programme_view_get_tab_state (view (), "participants"), ==, "list");
-  g_assert_cmpuint (kl_programme_view_count_rows (view (), "participants"), ==, 1);
+  g_assert_cmpstr (kl_programme_view_get_tab_state (kl_test_programme_view (window), "participants"), ==, "list");
+  g_assert_cmpuint (kl_programme_view_count_rows (kl_test_programme_view (window), "participants"), ==, 1);
 
   /* Without marks, taking someone out is allowed, and undone. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view ()), "programme.unenrol", "x", someone));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kl_test_programme_view (window)), "programme.unenrol", "x",
+                                             someone));
   kl_test_settle ();
-  g_assert_cmpstr (kl_programme_view_get_tab_state (view (), "participants"), ==, "empty");
-  undo ();
-  g_assert_cmpuint (kl_programme_view_count_rows (view (), "participants"), ==, 1);
-  undo ();
-  g_assert_cmpstr (kl_programme_view_get_tab_state (view (), "participants"), ==, "empty");
+  g_assert_cmpstr (kl_programme_view_get_tab_state (kl_test_programme_view (window), "participants"), ==, "empty");
+  kl_test_undo (window);
+  g_assert_cmpuint (kl_programme_view_count_rows (kl_test_programme_view (window), "participants"), ==, 1);
+  kl_test_undo (window);
+  g_assert_cmpstr (kl_programme_view_get_tab_state (kl_test_programme_view (window), "participants"), ==, "empty");
   g_object_unref (dialog);
 }
 
@@ -1334,15 +1315,11 @@ main (int    argc,
       char **argv)
 {
   g_autofree char *path = NULL;
-  int status;
 
   /* The day these tests were written for: the demo is placed around it,
    * and the hand-made programme's dates and funding steps are fixed. */
   g_setenv ("KARTLESER_NOW", "2026-12-02T10:00", TRUE);
-  g_test_init (&argc, &argv, NULL);
-  kl_test_gui_init ();
-
-  tmp_dir = kl_test_make_dir ("test-gui-programme");
+  tmp_dir = kl_test_gui_start (&argc, &argv);
   db = kl_test_demo_db (tmp_dir);
   running = programme_with_status ("granted");
   planned = programme_with_status ("applied");
@@ -1365,11 +1342,5 @@ main (int    argc,
   g_test_add_func ("/gui-programme/funding-confirmations", test_funding_confirmations);
   g_test_add_func ("/gui-programme/fund-documents", test_fund_documents);
   g_test_add_func ("/gui-programme/empty-programme", test_empty_programme);
-  status = g_test_run ();
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_clear_object (&db);
-  kl_test_remove_dir (tmp_dir);
-  g_free (tmp_dir);
-  return status;
+  return kl_test_gui_run (&window, &db, &tmp_dir);
 }

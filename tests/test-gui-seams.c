@@ -107,18 +107,6 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->dir);
 }
 
-static gint64
-query_int (Fixture    *fixture,
-           const char *sql,
-           gint64      id)
-{
-  g_autoptr(KlStmt) stmt = kl_db_query (fixture->db, NULL, sql, "i", id);
-
-  g_assert_nonnull (stmt);
-  g_assert_true (kl_stmt_next (stmt, NULL));
-  return kl_stmt_int (stmt, 0);
-}
-
 static const char *
 last_offer (Fixture *fixture)
 {
@@ -168,10 +156,11 @@ test_cost_editor (Fixture       *fixture,
   id = kl_cost_editor_get_cost_id (editor);
   g_object_unref (editor);
   kl_test_settle ();
-  g_assert_cmpint (query_int (fixture, "SELECT net_ore FROM cost_item WHERE id = ?1", id), ==, 4000000);
-  g_assert_cmpint (query_int (fixture, "SELECT vat_ore FROM cost_item WHERE id = ?1", id), ==, 1000000);
-  g_assert_cmpint (query_int (fixture, "SELECT days FROM cost_item WHERE id = ?1", id), ==, 2);
-  g_assert_cmpint (query_int (fixture, "SELECT consultant_id FROM cost_item WHERE id = ?1", id), ==, fixture->speaker);
+  g_assert_cmpint (kl_test_query_int (fixture->db, "SELECT net_ore FROM cost_item WHERE id = ?1", id), ==, 4000000);
+  g_assert_cmpint (kl_test_query_int (fixture->db, "SELECT vat_ore FROM cost_item WHERE id = ?1", id), ==, 1000000);
+  g_assert_cmpint (kl_test_query_int (fixture->db, "SELECT days FROM cost_item WHERE id = ?1", id), ==, 2);
+  g_assert_cmpint (kl_test_query_int (fixture->db, "SELECT consultant_id FROM cost_item WHERE id = ?1", id), ==,
+                   fixture->speaker);
   g_assert_cmpuint (fixture->offers->len, ==, 1);
   g_assert_true (g_str_has_prefix (last_offer (fixture), "Cost “"));
   g_assert_true (g_str_has_suffix (last_offer (fixture), "” added"));
@@ -185,21 +174,22 @@ test_cost_editor (Fixture       *fixture,
   g_assert_no_error (error);
   g_object_unref (editor);
   kl_test_settle ();
-  g_assert_cmpint (query_int (fixture, "SELECT net_ore FROM cost_item WHERE id = ?1", id), ==, 3000000);
+  g_assert_cmpint (kl_test_query_int (fixture->db, "SELECT net_ore FROM cost_item WHERE id = ?1", id), ==, 3000000);
   g_assert_true (g_str_has_prefix (last_offer (fixture), "Cost “"));
   g_assert_true (g_str_has_suffix (last_offer (fixture), "” changed"));
   undo_offered (fixture);
-  g_assert_cmpint (query_int (fixture, "SELECT net_ore FROM cost_item WHERE id = ?1", id), ==, 4000000);
+  g_assert_cmpint (kl_test_query_int (fixture->db, "SELECT net_ore FROM cost_item WHERE id = ?1", id), ==, 4000000);
 
   /* Deleted from the parent, offered for undo, and back. */
   g_assert_true (kl_cost_editor_delete (fixture->context, fixture->host, id, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM cost_item WHERE programme_id = ?1", fixture->programme),
+  g_assert_cmpint (kl_test_query_int (fixture->db, "SELECT count(*) FROM cost_item WHERE programme_id = ?1",
+                                      fixture->programme),
                    ==, 0);
   g_assert_true (g_str_has_prefix (last_offer (fixture), "Cost “"));
   g_assert_true (g_str_has_suffix (last_offer (fixture), "” deleted"));
   undo_offered (fixture);
-  g_assert_cmpint (query_int (fixture, "SELECT sum(net_ore) FROM cost_item WHERE programme_id = ?1",
+  g_assert_cmpint (kl_test_query_int (fixture->db, "SELECT sum(net_ore) FROM cost_item WHERE programme_id = ?1",
                               fixture->programme), ==, 4000000);
 
   /* The first step is still below them; nothing went wrong, so no toast. */
@@ -251,12 +241,13 @@ test_session_editor (Fixture       *fixture,
    * be undone; the session comes back with the same times. */
   g_assert_true (kl_session_editor_delete (fixture->context, fixture->host, id, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM session WHERE programme_id = ?1", fixture->programme),
+  g_assert_cmpint (kl_test_query_int (fixture->db, "SELECT count(*) FROM session WHERE programme_id = ?1",
+                                      fixture->programme),
                    ==, 0);
   g_assert_cmpstr (last_offer (fixture), ==, "Session “Samling 1” deleted");
   undo_offered (fixture);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM session WHERE programme_id = ?1 "
-                              "AND starts_at = '2026-09-02T09:00' AND planned_minutes = 330", fixture->programme),
+  g_assert_cmpint (kl_test_query_int (fixture->db, "SELECT count(*) FROM session WHERE programme_id = ?1 "
+                                                   "AND starts_at = '2026-09-02T09:00' AND planned_minutes = 330", fixture->programme),
                    ==, 1);
 
   /* And a session that cannot be read is said in a toast, up the same way. */

@@ -20,12 +20,6 @@ static KlWindow *window;
 static gint64 programme;   /* spring 2026, starting on a Thursday, empty */
 static gint64 lead;
 
-static KlProgrammeView *
-view (void)
-{
-  return KL_PROGRAMME_VIEW (kl_window_get_page_widget (window, "programme"));
-}
-
 static void
 open_sessions (void)
 {
@@ -107,8 +101,9 @@ test_reached_from_sessions_tab (void)
   KlSeriesDialog *dialog = NULL;
 
   open_sessions ();
-  g_assert_cmpstr (kl_programme_view_get_tab_state (view (), "sessions"), ==, "empty");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view ()), "programme.add-series", NULL));
+  g_assert_cmpstr (kl_programme_view_get_tab_state (kl_test_programme_view (window), "sessions"), ==, "empty");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kl_test_programme_view (window)), "programme.add-series",
+                                             NULL));
   kl_test_settle ();
   for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
     {
@@ -202,8 +197,8 @@ test_preview_and_create (void)
   g_assert_true (kl_series_dialog_create (dialog, NULL));
   g_assert_cmpuint (kl_series_dialog_get_created (dialog), ==, 22);
   kl_test_settle ();
-  g_assert_cmpstr (kl_programme_view_get_tab_state (view (), "sessions"), ==, "list");
-  g_assert_cmpuint (kl_programme_view_count_rows (view (), "sessions"), ==, 22);
+  g_assert_cmpstr (kl_programme_view_get_tab_state (kl_test_programme_view (window), "sessions"), ==, "list");
+  g_assert_cmpuint (kl_programme_view_count_rows (kl_test_programme_view (window), "sessions"), ==, 22);
   sessions = kl_store_list_sessions (db, programme, NULL);
   g_assert_cmpuint (sessions->len, ==, 22);
   for (guint i = 0; i < sessions->len; i++)
@@ -220,7 +215,7 @@ test_preview_and_create (void)
   /* One undo takes the whole series back. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   kl_test_settle ();
-  g_assert_cmpuint (kl_programme_view_count_rows (view (), "sessions"), ==, 0);
+  g_assert_cmpuint (kl_programme_view_count_rows (kl_test_programme_view (window), "sessions"), ==, 0);
   g_clear_pointer (&sessions, g_ptr_array_unref);
   sessions = kl_store_list_sessions (db, programme, NULL);
   g_assert_cmpuint (sessions->len, ==, 0);
@@ -278,12 +273,8 @@ main (int    argc,
   g_autoptr(KlClient) client = kl_client_new ();
   g_autoptr(KlProgramme) spring = kl_programme_new ();
   g_autoptr(GPtrArray) consultants = NULL;
-  int status;
 
-  g_test_init (&argc, &argv, NULL);
-  kl_test_gui_init ();
-
-  tmp_dir = kl_test_make_dir ("test-gui-series");
+  tmp_dir = kl_test_gui_start (&argc, &argv);
   db = kl_test_demo_db (tmp_dir);
   consultants = kl_store_list_consultants (db, NULL);
   lead = ((KlConsultant *) g_ptr_array_index (consultants, 0))->id;
@@ -310,11 +301,5 @@ main (int    argc,
       g_test_add_func ("/gui-series/preview-and-create", test_preview_and_create);
       g_test_add_func ("/gui-series/numbering-goes-on", test_numbering_goes_on);
     }
-  status = g_test_run ();
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_clear_object (&db);
-  kl_test_remove_dir (tmp_dir);
-  g_free (tmp_dir);
-  return status;
+  return kl_test_gui_run (&window, &db, &tmp_dir);
 }

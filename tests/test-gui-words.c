@@ -28,6 +28,7 @@
 #include "kl-session-editor.h"
 #include "kl-store.h"
 #include "kl-test-gui.h"
+#include "kl-test-store.h"
 #include "kl-test-util.h"
 #include "kl-validate.h"
 
@@ -36,29 +37,6 @@ static KlDb *db;
 static KlWindow *window;
 static gint64 programme;   /* the demo's application, made a draft again */
 
-static gboolean
-english (void)
-{
-  return !g_str_has_prefix (setlocale (LC_MESSAGES, NULL), "nb");
-}
-
-static gint64
-scalar (const char *sql,
-        gint64      id)
-{
-  g_autoptr(KlStmt) stmt = kl_db_query (db, NULL, sql, "i", id);
-
-  g_assert_nonnull (stmt);
-  g_assert_true (kl_stmt_next (stmt, NULL));
-  return kl_stmt_int (stmt, 0);
-}
-
-static KlProgrammeView *
-view (void)
-{
-  return KL_PROGRAMME_VIEW (kl_window_get_page_widget (window, "programme"));
-}
-
 static void
 open_tab (const char *tab)
 {
@@ -66,7 +44,7 @@ open_tab (const char *tab)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", page));
   kl_test_settle ();
-  g_assert_cmpint (kl_programme_view_get_programme (view ()), ==, programme);
+  g_assert_cmpint (kl_programme_view_get_programme (kl_test_programme_view (window)), ==, programme);
 }
 
 static const char *
@@ -114,7 +92,7 @@ test_toasts (void)
   g_assert_cmpuint (created, >, 1);
   g_object_unref (series);
   kl_test_settle ();
-  expected = english () ? g_strdup_printf ("%u sessions added to “%s”", created, title)
+  expected = kl_test_in_english () ? g_strdup_printf ("%u sessions added to “%s”", created, title)
                         : g_strdup_printf ("%u samlinger lagt til i «%s»", created, title);
   g_assert_cmpstr (last_toast (), ==, expected);
   g_clear_pointer (&expected, g_free);
@@ -132,26 +110,30 @@ test_toasts (void)
   g_assert_no_error (error);
   g_object_unref (editor);
   kl_test_settle ();
-  g_assert_cmpstr (last_toast (), ==, english () ? "Session “Oppstart” changed" : "Samlingen «Oppstart» er endret");
+  g_assert_cmpstr (last_toast (), ==,
+                   kl_test_in_english () ? "Session “Oppstart” changed" : "Samlingen «Oppstart» er endret");
   g_assert_true (kl_session_editor_delete (kl_window_get_context (window), GTK_WINDOW (window), session_id, &error));
   g_assert_no_error (error);
   kl_test_settle ();
-  g_assert_cmpstr (last_toast (), ==, english () ? "Session “Oppstart” deleted" : "Samlingen «Oppstart» er slettet");
+  g_assert_cmpstr (last_toast (), ==,
+                   kl_test_in_english () ? "Session “Oppstart” deleted" : "Samlingen «Oppstart» er slettet");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   kl_test_settle ();
-  g_assert_cmpint (scalar ("SELECT count(*) FROM session WHERE programme_id = ?1 AND title = 'Oppstart'", programme),
+  g_assert_cmpint (kl_test_query_int (db,
+                                      "SELECT count(*) FROM session WHERE programme_id = ?1 AND title = 'Oppstart'", programme),
                    ==, 1);
-  g_assert_cmpstr (last_toast (), ==, english () ? "Undone: Session “Oppstart” deleted"
+  g_assert_cmpstr (last_toast (), ==, kl_test_in_english () ? "Undone: Session “Oppstart” deleted"
                                                  : "Angret: Samlingen «Oppstart» er slettet");
 
   /* A cost deleted. */
   g_assert_true (kl_cost_editor_delete (kl_window_get_context (window), GTK_WINDOW (window),
-                                        scalar ("SELECT max(id) FROM cost_item WHERE programme_id = ?1", programme),
+                                        kl_test_query_int (db, "SELECT max(id) FROM cost_item WHERE programme_id = ?1",
+                                                           programme),
                                         &error));
   g_assert_no_error (error);
   kl_test_settle ();
-  g_assert_true (g_str_has_prefix (last_toast (), english () ? "Cost “" : "Kostnaden «"));
-  g_assert_true (g_str_has_suffix (last_toast (), english () ? "” deleted" : "» er slettet"));
+  g_assert_true (g_str_has_prefix (last_toast (), kl_test_in_english () ? "Cost “" : "Kostnaden «"));
+  g_assert_true (g_str_has_suffix (last_toast (), kl_test_in_english () ? "” deleted" : "» er slettet"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   kl_test_settle ();
 
@@ -176,27 +158,15 @@ test_toasts (void)
   for (gint64 end = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
        g_get_monotonic_time () < end && !g_str_has_prefix (last_toast (), "2 ");)
     g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpstr (last_toast (), ==, english () ? "2 participants imported from broken-rows.csv"
+  g_assert_cmpstr (last_toast (), ==, kl_test_in_english () ? "2 participants imported from broken-rows.csv"
                                                  : "2 deltakere importert fra broken-rows.csv");
-}
-
-static void
-answer (AdwMessageDialog *dialog,
-        const char       *response)
-{
-  g_object_ref (dialog);
-  adw_message_dialog_response (dialog, response);
-  if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
-    gtk_window_destroy (GTK_WINDOW (dialog));
-  g_object_unref (dialog);
-  kl_test_settle ();
 }
 
 static void
 set_funding_field (const char *name,
                    const char *text)
 {
-  gtk_editable_set_text (kl_programme_view_get_funding_field (view (), name), text);
+  gtk_editable_set_text (kl_programme_view_get_funding_field (kl_test_programme_view (window), name), text);
 }
 
 static AdwExpanderRow *
@@ -230,7 +200,8 @@ test_seal_and_sent_copies (void)
   const char *body;
 
   open_tab ("funding");
-  g_assert_cmpint (scalar ("SELECT count(*) FROM sealed_document WHERE programme_id = ?1", programme), ==, 0);
+  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM sealed_document WHERE programme_id = ?1", programme),
+                   ==, 0);
 
   /* Dated after the programme began: said at the top of the form. */
   {
@@ -251,61 +222,70 @@ test_seal_and_sent_copies (void)
 
   /* Before the programme: only the question about sealing. */
   set_funding_field ("applied-date", "2026-01-05");
-  g_assert_false (kl_programme_view_record_funding_step (view (), KL_FUNDING_STEP_APPLICATION, &error));
+  g_assert_false (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_APPLICATION,
+                                                         &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_UNCONFIRMED);
   g_clear_error (&error);
-  dialog = kl_programme_view_get_confirmation (view ());
+  dialog = kl_programme_view_get_confirmation (kl_test_programme_view (window));
   g_assert_nonnull (dialog);
   body = adw_message_dialog_get_body (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
-                   english () ? "Record and Seal the Application?" : "Registrere og forsegle søknaden?");
+                   kl_test_in_english () ? "Record and Seal the Application?" : "Registrere og forsegle søknaden?");
   g_assert_nonnull (strstr (body, "XML"));
   g_assert_nonnull (strstr (body, "PDF"));
-  g_assert_nonnull (strstr (body, gtk_editable_get_text (kl_programme_view_get_funding_field (view (),
+  g_assert_nonnull (strstr (body,
+                            gtk_editable_get_text (kl_programme_view_get_funding_field (kl_test_programme_view (window),
                                                                                                "applied-amount"))));
-  g_assert_nonnull (strstr (body, english () ? "cannot be changed" : "kan ikke endres"));
+  g_assert_nonnull (strstr (body, kl_test_in_english () ? "cannot be changed" : "kan ikke endres"));
   g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "record"), ==,
-                   english () ? "_Record and Seal" : "_Registrer og forsegl");
+                   kl_test_in_english () ? "_Record and Seal" : "_Registrer og forsegl");
   kl_test_save_png (GTK_WIDGET (dialog), "seal-confirm");
-  answer (dialog, "cancel");
-  g_assert_null (kl_programme_view_get_confirmation (view ()));
-  g_assert_cmpint (scalar ("SELECT count(*) FROM sealed_document WHERE programme_id = ?1", programme), ==, 0);
-  g_assert_cmpint (scalar ("SELECT count(*) FROM funding_case WHERE programme_id = ?1", programme), ==, 0);
+  kl_test_answer (dialog, "cancel");
+  g_assert_null (kl_programme_view_get_confirmation (kl_test_programme_view (window)));
+  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM sealed_document WHERE programme_id = ?1", programme),
+                   ==, 0);
+  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM funding_case WHERE programme_id = ?1", programme), ==,
+                   0);
 
   /* After it began: said at the top of the form as soon as it is typed,
    * and first in the question too. */
   set_funding_field ("applied-date", late);
   kl_test_settle ();
-  warnings = kl_programme_view_get_warnings (view ());
-  g_assert_true (g_str_has_prefix (warnings, english () ? "The application is dated" : "Søknaden er datert"));
+  warnings = kl_programme_view_get_warnings (kl_test_programme_view (window));
+  g_assert_true (g_str_has_prefix (warnings,
+                                   kl_test_in_english () ? "The application is dated" : "Søknaden er datert"));
   g_clear_pointer (&warnings, g_free);
   kl_test_save_png (GTK_WIDGET (window), "funding-late-application");
-  g_assert_false (kl_programme_view_record_funding_step (view (), KL_FUNDING_STEP_APPLICATION, &error));
+  g_assert_false (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_APPLICATION,
+                                                         &error));
   g_clear_error (&error);
-  dialog = kl_programme_view_get_confirmation (view ());
+  dialog = kl_programme_view_get_confirmation (kl_test_programme_view (window));
   g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog),
-                                   english () ? "The application is dated" : "Søknaden er datert"));
+                                   kl_test_in_english () ? "The application is dated" : "Søknaden er datert"));
   g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "record"), ==,
-                   english () ? "_Record Anyway" : "_Registrer likevel");
+                   kl_test_in_english () ? "_Record Anyway" : "_Registrer likevel");
   kl_test_save_png (GTK_WIDGET (dialog), "seal-confirm-late");
-  answer (dialog, "cancel");
-  g_assert_cmpint (scalar ("SELECT count(*) FROM sealed_document WHERE programme_id = ?1", programme), ==, 0);
+  kl_test_answer (dialog, "cancel");
+  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM sealed_document WHERE programme_id = ?1", programme),
+                   ==, 0);
 
   /* Recorded: both formats kept. */
   set_funding_field ("applied-date", "2026-01-05");
-  warnings = kl_programme_view_get_warnings (view ());
-  g_assert_null (strstr (warnings, english () ? "The application is dated" : "Søknaden er datert"));
+  warnings = kl_programme_view_get_warnings (kl_test_programme_view (window));
+  g_assert_null (strstr (warnings, kl_test_in_english () ? "The application is dated" : "Søknaden er datert"));
   g_clear_pointer (&warnings, g_free);
-  g_assert_false (kl_programme_view_record_funding_step (view (), KL_FUNDING_STEP_APPLICATION, &error));
+  g_assert_false (kl_programme_view_record_funding_step (kl_test_programme_view (window), KL_FUNDING_STEP_APPLICATION,
+                                                         &error));
   g_clear_error (&error);
-  answer (kl_programme_view_get_confirmation (view ()), "record");
+  kl_test_answer (kl_programme_view_get_confirmation (kl_test_programme_view (window)), "record");
   funding = kl_store_get_funding_case (db, programme, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (funding->status, ==, "applied");
-  g_assert_cmpint (scalar ("SELECT count(*) FROM sealed_document WHERE programme_id = ?1", programme), ==, 2);
+  g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM sealed_document WHERE programme_id = ?1", programme),
+                   ==, 2);
 
   /* The copies as sent: local time, and they match the figures. */
-  documents = kl_programme_view_get_documents_group (view ());
+  documents = kl_programme_view_get_documents_group (kl_test_programme_view (window));
   kl_fund_documents_group_reload (documents);
   g_assert_cmpuint (kl_fund_documents_group_get_n_sent (documents), ==, 2);
   for (guint i = 0; i < 2; i++)
@@ -313,9 +293,9 @@ test_seal_and_sent_copies (void)
       const char *title = kl_fund_documents_group_get_sent_title (documents, i);
 
       g_assert_cmpstr (kl_fund_documents_group_get_sent_state (documents, i), ==,
-                       english () ? "Unchanged since sent" : "Uendret siden sendingen");
+                       kl_test_in_english () ? "Unchanged since sent" : "Uendret siden sendingen");
       g_assert_null (strstr (title, "T"));
-      g_assert_nonnull (strstr (title, english () ? " at " : " kl. "));
+      g_assert_nonnull (strstr (title, kl_test_in_english () ? " at " : " kl. "));
     }
   /* The fingerprint under the details of each. */
   adw_expander_row_set_expanded (find_expander (GTK_WIDGET (documents)), TRUE);
@@ -329,17 +309,16 @@ test_seal_and_sent_copies (void)
   kl_fund_documents_group_reload (documents);
   for (guint i = 0; i < 2; i++)
     g_assert_true (g_str_has_prefix (kl_fund_documents_group_get_sent_state (documents, i),
-                                     english () ? "Changed since sent: " : "Endret siden sendingen: "));
+                                     kl_test_in_english () ? "Changed since sent: " : "Endret siden sendingen: "));
   kl_test_save_png (GTK_WIDGET (documents), "sent-copies-changed");
 }
-
 
 /* Anonymise… on a form with changes not saved: the question says they
  * go, and Cancel keeps them in the form. */
 static void
 test_anonymise_unsaved (void)
 {
-  gint64 id = scalar ("SELECT min(id) FROM participant WHERE email IS NOT NULL AND ?1 > 0", 1);
+  gint64 id = kl_test_query_int (db, "SELECT min(id) FROM participant WHERE email IS NOT NULL AND ?1 > 0", 1);
   GtkWindow *editor = kl_editor_show (kl_window_get_context (window), GTK_WINDOW (window), KL_EDITOR_PARTICIPANT, id);
   AdwMessageDialog *dialog;
   g_autofree char *phone = NULL;
@@ -348,20 +327,20 @@ test_anonymise_unsaved (void)
   /* Nothing typed: the plain question. */
   dialog = kl_participant_editor_confirm_anonymise (KL_PARTICIPANT_EDITOR (editor));
   g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "anonymise"), ==,
-                   english () ? "_Anonymise" : "_Anonymiser");
-  answer (dialog, "cancel");
+                   kl_test_in_english () ? "_Anonymise" : "_Anonymiser");
+  kl_test_answer (dialog, "cancel");
 
   kl_editor_window_set_field (KL_EDITOR_WINDOW (editor), "phone", "99 88 77 66");
   kl_test_settle ();
   dialog = kl_participant_editor_confirm_anonymise (KL_PARTICIPANT_EDITOR (editor));
   kl_test_wait_mapped (GTK_WIDGET (dialog));
   g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog),
-                                   english () ? "The changes in this form are not saved."
+                                   kl_test_in_english () ? "The changes in this form are not saved."
                                               : "Endringene i dette skjemaet er ikke lagret."));
   g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "anonymise"), ==,
-                   english () ? "_Discard Changes and Anonymise" : "_Forkast endringene og anonymiser");
+                   kl_test_in_english () ? "_Discard Changes and Anonymise" : "_Forkast endringene og anonymiser");
   kl_test_save_png (GTK_WIDGET (dialog), "anonymise-unsaved");
-  answer (dialog, "cancel");
+  kl_test_answer (dialog, "cancel");
   g_assert_false (kl_privacy_is_anonymised (db, id, NULL));
   phone = kl_editor_window_get_field (KL_EDITOR_WINDOW (editor), "phone");
   g_assert_cmpstr (phone, ==, "99 88 77 66");
@@ -405,7 +384,7 @@ test_retention_now (void)
         break;
     }
   g_assert_cmpuint (due->len, >, 1);
-  anonymised = scalar ("SELECT count(*) FROM participant WHERE anonymised_at IS NOT NULL AND ?1 > 0", 1);
+  anonymised = kl_test_query_int (db, "SELECT count(*) FROM participant WHERE anonymised_at IS NOT NULL AND ?1 > 0", 1);
 
   preferences = open_preferences (kl_window_get_context (window));
   g_assert_false (kl_preferences_window_can_anonymise (preferences));
@@ -417,27 +396,30 @@ test_retention_now (void)
   dialog = kl_preferences_window_get_confirmation (preferences);
   g_assert_nonnull (dialog);
   kl_test_wait_mapped (GTK_WIDGET (dialog));
-  heading = g_strdup_printf (english () ? "Anonymise %u Participants?" : "Anonymisere %u deltakere?", due->len);
+  heading = g_strdup_printf (kl_test_in_english () ? "Anonymise %u Participants?" : "Anonymisere %u deltakere?",
+                             due->len);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), english () ? "stay exactly as they were"
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), kl_test_in_english () ? "stay exactly as they were"
                                                                              : "blir nøyaktig som de var"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
                             ((KlRetentionCandidate *) g_ptr_array_index (due, 0))->name));
   kl_test_save_png (GTK_WIDGET (dialog), "retention-confirm");
-  answer (dialog, "cancel");
-  g_assert_cmpint (scalar ("SELECT count(*) FROM participant WHERE anonymised_at IS NOT NULL AND ?1 > 0", 1), ==,
+  kl_test_answer (dialog, "cancel");
+  g_assert_cmpint (kl_test_query_int (db,
+                                      "SELECT count(*) FROM participant WHERE anonymised_at IS NOT NULL AND ?1 > 0", 1), ==,
                    anonymised);
 
   kl_preferences_window_confirm_anonymise (preferences);
-  answer (kl_preferences_window_get_confirmation (preferences), "anonymise");
-  g_assert_cmpint (scalar ("SELECT count(*) FROM participant WHERE anonymised_at IS NOT NULL AND ?1 > 0", 1), ==,
+  kl_test_answer (kl_preferences_window_get_confirmation (preferences), "anonymise");
+  g_assert_cmpint (kl_test_query_int (db,
+                                      "SELECT count(*) FROM participant WHERE anonymised_at IS NOT NULL AND ?1 > 0", 1), ==,
                    anonymised + due->len);
   for (guint i = 0; i < due->len; i++)
     g_assert_true (kl_privacy_is_anonymised (db, ((KlRetentionCandidate *) g_ptr_array_index (due, i))->participant_id,
                                              NULL));
   /* The preview follows: nobody is due any more. */
   g_assert_cmpstr (kl_preferences_window_get_retention_preview (preferences), ==,
-                   english () ? "Nobody is due to be anonymised now" : "Ingen skal anonymiseres nå");
+                   kl_test_in_english () ? "Nobody is due to be anonymised now" : "Ingen skal anonymiseres nå");
   g_assert_false (kl_preferences_window_can_anonymise (preferences));
   kl_preferences_window_set_retention (preferences, 0);
   gtk_window_destroy (GTK_WINDOW (preferences));
@@ -484,12 +466,12 @@ test_copies_before_restore (void)
   {
     g_autoptr(GDateTime) now = g_date_time_new_now_local ();
     /* The date part as the row shows it: "2 Dec 2026 at …". */
-    g_autofree char *day = g_date_time_format (now, english () ? "%-d %b %Y at " : "%-d. %b %Y kl. ");
+    g_autofree char *day = g_date_time_format (now, kl_test_in_english () ? "%-d %b %Y at " : "%-d. %b %Y kl. ");
 
     g_assert_true (g_str_has_prefix (kl_preferences_window_get_copy_title (preferences, 0), day));
   }
   g_assert_true (g_str_has_prefix (kl_preferences_window_get_copy_subtitle (preferences, 0),
-                                   english () ? "Before a restore · " : "Før en gjenoppretting · "));
+                                   kl_test_in_english () ? "Before a restore · " : "Før en gjenoppretting · "));
   g_assert_true (g_str_has_suffix (kl_preferences_window_get_copy_subtitle (preferences, 0), "kB"));
   kl_test_save_png (GTK_WIDGET (preferences), "preferences-copies");
   gtk_window_destroy (GTK_WINDOW (preferences));
@@ -500,15 +482,10 @@ int
 main (int    argc,
       char **argv)
 {
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  kl_test_gui_init ();
-
-  tmp_dir = kl_test_make_dir ("test-gui-words");
+  tmp_dir = kl_test_gui_start (&argc, &argv);
   db = kl_test_demo_db (tmp_dir);
   /* The demo's applied programme, taken back to before its application. */
-  programme = scalar ("SELECT programme_id FROM funding_case WHERE status = 'applied' AND ?1 > 0", 1);
+  programme = kl_test_query_int (db, "SELECT programme_id FROM funding_case WHERE status = 'applied' AND ?1 > 0", 1);
   g_assert_true (kl_db_exec (db, NULL, "DELETE FROM funding_case WHERE programme_id = ?1", "i", programme));
 
   window = kl_test_open_window (db);
@@ -518,11 +495,5 @@ main (int    argc,
   g_test_add_func ("/gui-words/anonymise-unsaved", test_anonymise_unsaved);
   g_test_add_func ("/gui-words/retention-now", test_retention_now);
   g_test_add_func ("/gui-words/copies-before-restore", test_copies_before_restore);
-  status = g_test_run ();
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_clear_object (&db);
-  kl_test_remove_dir (tmp_dir);
-  g_free (tmp_dir);
-  return status;
+  return kl_test_gui_run (&window, &db, &tmp_dir);
 }

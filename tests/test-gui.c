@@ -40,17 +40,6 @@ show (KlWindow   *w,
   g_assert_cmpstr (kl_window_get_page (w), ==, page);
 }
 
-/* The Overview fills in from a worker thread: until it has. */
-static void
-wait_overview (KlOverviewPage *page)
-{
-  gint64 end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
-
-  while (kl_overview_page_is_loading (page) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (kl_overview_page_is_loading (page));
-}
-
 static void
 test_overview (void)
 {
@@ -58,7 +47,7 @@ test_overview (void)
   KlOverviewPage *page = KL_OVERVIEW_PAGE (kl_window_get_page_widget (window, "overview"));
 
   show (window, "overview");
-  wait_overview (page);
+  kl_test_wait_overview (page);
   g_assert_cmpstr (kl_window_get_state (window), ==, "main");
   /* The demo places sessions and deadlines around today. */
   g_assert_cmpuint (overview->upcoming->len, >, 0);
@@ -127,7 +116,7 @@ test_overview_year_end (void)
   other = kl_test_open_window (small);
   page = KL_OVERVIEW_PAGE (kl_window_get_page_widget (other, "overview"));
   show (other, "overview");
-  wait_overview (page);
+  kl_test_wait_overview (page);
   g_assert_cmpuint (kl_overview_page_count (page, "deadlines"), ==, 1);
   text = kl_overview_page_get_text (page, "deadlines");
   g_assert_true (g_str_has_prefix (text, "LED SKOLE Askøy · Askøy kommune · "));
@@ -145,7 +134,7 @@ test_overview_year_end (void)
   g_assert_true (kl_store_save_funding_case (small, funding, &error));
   g_assert_no_error (error);
   kl_overview_page_reload (page);
-  wait_overview (page);
+  kl_test_wait_overview (page);
   g_clear_pointer (&text, g_free);
   text = kl_overview_page_get_text (page, "deadlines");
   g_assert_null (strstr (text, deadline));
@@ -314,12 +303,7 @@ int
 main (int    argc,
       char **argv)
 {
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  kl_test_gui_init ();
-
-  tmp_dir = kl_test_make_dir ("test-gui");
+  tmp_dir = kl_test_gui_start (&argc, &argv);
   db = kl_test_demo_db (tmp_dir);
   window = kl_test_open_window (db);
 
@@ -332,11 +316,5 @@ main (int    argc,
   g_test_add_func ("/gui/first-start", test_first_start);
   g_test_add_func ("/gui/cannot-open", test_cannot_open);
   g_test_add_func ("/gui/screenshots", test_screenshots);
-  status = g_test_run ();
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_clear_object (&db);
-  kl_test_remove_dir (tmp_dir);
-  g_free (tmp_dir);
-  return status;
+  return kl_test_gui_run (&window, &db, &tmp_dir);
 }

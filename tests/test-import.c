@@ -80,22 +80,8 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_clear_object (&fixture->db);
-  kl_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
+  kl_test_close_db (&fixture->db, &fixture->dir);
   g_free (fixture->path);
-}
-
-static gint64
-count (KlDb       *db,
-       const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlStmt) stmt = kl_db_query (db, &error, sql, NULL);
-
-  g_assert_no_error (error);
-  g_assert_true (kl_stmt_next (stmt, &error));
-  return kl_stmt_int (stmt, 0);
 }
 
 /* Participants and enrolments, and a digest of every participant row. */
@@ -111,8 +97,8 @@ snapshot (KlDb *db)
   g_assert_true (kl_stmt_next (stmt, &error));
   rows = kl_stmt_text (stmt, 0);
   return g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s",
-                          count (db, "SELECT count(*) FROM participant"),
-                          count (db, "SELECT count(*) FROM enrolment"), rows);
+                          kl_test_count (db, "SELECT count(*) FROM participant"),
+                          kl_test_count (db, "SELECT count(*) FROM enrolment"), rows);
 }
 
 static KlImportPlan *
@@ -212,11 +198,12 @@ test_windows_1252 (Fixture       *fixture,
   g_assert_cmpuint (result.enrolled, ==, 3);
   g_assert_cmpuint (result.updated, ==, 2);  /* Kari: phone and role; Per: role */
   g_assert_cmpuint (result.created_ids->len, ==, 2);
-  g_assert_cmpint (count (fixture->db, "SELECT count(*) FROM participant"), ==, 4);
+  g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM participant"), ==, 4);
   enrolled = kl_store_list_participants (fixture->db, fixture->programme, &error);
   g_assert_cmpuint (enrolled->len, ==, 4);
-  g_assert_cmpint (count (fixture->db, "SELECT count(*) FROM participant p JOIN enrolment e ON e.participant_id = p.id "
-                                       "WHERE p.name IN ('Åse Bjørkø', 'Øystein Lærum')"), ==, 2);
+  g_assert_cmpint (kl_test_count (fixture->db,
+                                  "SELECT count(*) FROM participant p JOIN enrolment e ON e.participant_id = p.id "
+                                               "WHERE p.name IN ('Åse Bjørkø', 'Øystein Lærum')"), ==, 2);
   /* Kari keeps her stored e-mail; her empty phone and role are filled. */
   kari = kl_store_get_participant (fixture->db, fixture->kari, &error);
   g_assert_cmpstr (kari->email, ==, "kari.nordmann@baerum.kommune.no");
@@ -231,7 +218,7 @@ test_windows_1252 (Fixture       *fixture,
   g_assert_cmpuint (plan->n_matched, ==, 4);
   g_assert_true (kl_import_apply (fixture->db, plan, FALSE, &result, &error));
   g_assert_cmpuint (result.added + result.enrolled + result.updated, ==, 0);
-  g_assert_cmpint (count (fixture->db, "SELECT count(*) FROM participant"), ==, 4);
+  g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM participant"), ==, 4);
 }
 
 static void
@@ -367,10 +354,11 @@ test_broken_rows (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (result.added, ==, 2);
   g_assert_cmpuint (result.enrolled, ==, 2);
-  g_assert_cmpint (count (fixture->db, "SELECT count(*) FROM participant WHERE name IN ('Marit Lie', 'Siv Dahl')"),
+  g_assert_cmpint (kl_test_count (fixture->db,
+                                  "SELECT count(*) FROM participant WHERE name IN ('Marit Lie', 'Siv Dahl')"),
                    ==, 2);
-  g_assert_cmpint (count (fixture->db, "SELECT count(*) FROM participant WHERE email = 'nobody@example.no' "
-                                       "OR name = 'Jon Feil'"), ==, 0);
+  g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM participant WHERE email = 'nobody@example.no' "
+                                               "OR name = 'Jon Feil'"), ==, 0);
 }
 
 static void
@@ -525,7 +513,7 @@ test_crash_half_way (Fixture       *fixture,
   g_assert_nonnull (fixture->db);
   after = snapshot (fixture->db);
   g_assert_cmpstr (after, ==, before);
-  g_assert_cmpint (count (fixture->db, "SELECT count(*) FROM participant WHERE name = 'A A'"), ==, 0);
+  g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM participant WHERE name = 'A A'"), ==, 0);
 }
 
 /* Exports */

@@ -13,28 +13,7 @@
 #include "test-migrations-resources.h"
 #include "kl-test-util.h"
 
-typedef struct
-{
-  char *dir;
-  char *path;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->dir = kl_test_make_dir ("test-migrate");
-  fixture->path = g_build_filename (fixture->dir, "kartleser.db", NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  kl_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-}
+typedef KlTestFileFixture Fixture;
 
 static KlDb *
 open_with (const char  *path,
@@ -47,23 +26,6 @@ open_with (const char  *path,
 }
 
 /* A plain look at a file, outside Kartleser. */
-static gint64
-query_int (const char *path,
-           const char *sql)
-{
-  sqlite3 *handle = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (handle);
-  return value;
-}
-
 static void
 make_version_one (const char *path)
 {
@@ -88,7 +50,7 @@ test_upgrade_makes_backup (Fixture       *fixture,
   GStatBuf st;
 
   make_version_one (fixture->path);
-  g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (kl_test_sqlite_int (fixture->path, "PRAGMA user_version"), ==, 1);
 
   db = open_with (fixture->path, "v2", &error);
   g_assert_no_error (error);
@@ -99,15 +61,15 @@ test_upgrade_makes_backup (Fixture       *fixture,
   g_clear_object (&db);
 
   /* the upgraded file, marked as Kartleser's */
-  g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==, 2);
-  g_assert_cmpint (query_int (fixture->path, "PRAGMA application_id"), ==, 0x4b4c4442);
-  g_assert_cmpint (query_int (fixture->path, "SELECT version FROM test_marker"), ==, 2);
-  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM client WHERE name = 'Voss herad'"), ==, 1);
+  g_assert_cmpint (kl_test_sqlite_int (fixture->path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (kl_test_sqlite_int (fixture->path, "PRAGMA application_id"), ==, 0x4b4c4442);
+  g_assert_cmpint (kl_test_sqlite_int (fixture->path, "SELECT version FROM test_marker"), ==, 2);
+  g_assert_cmpint (kl_test_sqlite_int (fixture->path, "SELECT count(*) FROM client WHERE name = 'Voss herad'"), ==, 1);
 
   /* the copy from before, as private as the original */
-  g_assert_cmpint (query_int (backup, "PRAGMA user_version"), ==, 1);
-  g_assert_cmpint (query_int (backup, "SELECT count(*) FROM client WHERE name = 'Voss herad'"), ==, 1);
-  g_assert_cmpint (query_int (backup, "SELECT count(*) FROM sqlite_schema WHERE name = 'test_marker'"), ==, 0);
+  g_assert_cmpint (kl_test_sqlite_int (backup, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (kl_test_sqlite_int (backup, "SELECT count(*) FROM client WHERE name = 'Voss herad'"), ==, 1);
+  g_assert_cmpint (kl_test_sqlite_int (backup, "SELECT count(*) FROM sqlite_schema WHERE name = 'test_marker'"), ==, 0);
   g_assert_cmpint (g_stat (backup, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
@@ -133,9 +95,10 @@ test_failed_migration_rolls_back (Fixture       *fixture,
   g_assert_error (error, KL_ERROR, KL_ERROR_DB);
   g_assert_true (g_str_has_prefix (error->message, "Migration 0002-broken.sql: "));
 
-  g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==, 1);
-  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'"), ==, 0);
-  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM client"), ==, 1);
+  g_assert_cmpint (kl_test_sqlite_int (fixture->path, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (kl_test_sqlite_int (fixture->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'"),
+                   ==, 0);
+  g_assert_cmpint (kl_test_sqlite_int (fixture->path, "SELECT count(*) FROM client"), ==, 1);
 
   /* and the program that knows version 1 still opens it */
   g_clear_error (&error);
@@ -159,9 +122,10 @@ test_failed_late_migration_keeps_version (Fixture       *fixture,
   g_assert_null (db);
   g_assert_error (error, KL_ERROR, KL_ERROR_DB);
   g_assert_true (g_str_has_prefix (error->message, "Migration 0003-broken.sql: "));
-  g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==, 1);
-  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'test_marker'"), ==, 0);
-  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM client"), ==, 1);
+  g_assert_cmpint (kl_test_sqlite_int (fixture->path, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (kl_test_sqlite_int (fixture->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'test_marker'"),
+                   ==, 0);
+  g_assert_cmpint (kl_test_sqlite_int (fixture->path, "SELECT count(*) FROM client"), ==, 1);
 }
 
 typedef struct
@@ -227,9 +191,9 @@ test_simultaneous_opens (Fixture       *fixture,
                   g_free (openers[i].backup);
                 }
             }
-          g_assert_cmpint (query_int (paths[p], "PRAGMA user_version"), ==, 2);
-          g_assert_cmpint (query_int (paths[p], "SELECT count(*) FROM test_marker"), ==, 1);
-          g_assert_cmpint (query_int (paths[p], "SELECT count(*) FROM settings"), ==, 1);
+          g_assert_cmpint (kl_test_sqlite_int (paths[p], "PRAGMA user_version"), ==, 2);
+          g_assert_cmpint (kl_test_sqlite_int (paths[p], "SELECT count(*) FROM test_marker"), ==, 1);
+          g_assert_cmpint (kl_test_sqlite_int (paths[p], "SELECT count(*) FROM settings"), ==, 1);
           g_assert_cmpint (n_backups, ==, p == 1 ? 1 : 0);
         }
     }
@@ -257,7 +221,6 @@ test_newer_than_program (Fixture       *fixture,
   g_assert_true (g_file_get_contents (fixture->path, &after, &after_len, NULL));
   g_assert_cmpmem (before, before_len, after, after_len);
 }
-
 
 /* Runs one of data/migrations/ on a plain connection, outside Kartleser. */
 static void
@@ -309,20 +272,22 @@ test_cost_days_upgrade (Fixture       *fixture,
   db = kl_db_open (fixture->path, &error);
   g_assert_no_error (error);
   g_clear_object (&db);
-  g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version"), ==, kl_db_schema_version ());
-  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM cost_session WHERE cost_id = 7 AND session_id = 4"), ==, 1);
-  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM cost_session"), ==, 1);
-  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM pragma_table_info ('cost_item') "
+  g_assert_cmpint (kl_test_sqlite_int (fixture->path, "PRAGMA user_version"), ==, kl_db_schema_version ());
+  g_assert_cmpint (kl_test_sqlite_int (fixture->path,
+                                       "SELECT count(*) FROM cost_session WHERE cost_id = 7 AND session_id = 4"), ==, 1);
+  g_assert_cmpint (kl_test_sqlite_int (fixture->path, "SELECT count(*) FROM cost_session"), ==, 1);
+  g_assert_cmpint (kl_test_sqlite_int (fixture->path, "SELECT count(*) FROM pragma_table_info ('cost_item') "
                                               "WHERE name = 'session_id'"), ==, 0);
-  g_assert_cmpint (query_int (fixture->path, "SELECT net_ore + vat_ore + days FROM cost_item WHERE id = 7"), ==,
+  g_assert_cmpint (kl_test_sqlite_int (fixture->path, "SELECT net_ore + vat_ore + days FROM cost_item WHERE id = 7"),
+                   ==,
                    3600000 + 900000 + 2);
   /* Existing lines are actual ones; a study fee covered one semester. */
-  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM cost_item WHERE budget = 0"), ==, 2);
-  g_assert_cmpint (query_int (fixture->path, "SELECT semesters FROM cost_item WHERE id = 8"), ==, 1);
-  g_assert_cmpint (query_int (fixture->path, "SELECT semesters FROM cost_item WHERE id = 7"), ==, 0);
-  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM audit"), ==, 0);
+  g_assert_cmpint (kl_test_sqlite_int (fixture->path, "SELECT count(*) FROM cost_item WHERE budget = 0"), ==, 2);
+  g_assert_cmpint (kl_test_sqlite_int (fixture->path, "SELECT semesters FROM cost_item WHERE id = 8"), ==, 1);
+  g_assert_cmpint (kl_test_sqlite_int (fixture->path, "SELECT semesters FROM cost_item WHERE id = 7"), ==, 0);
+  g_assert_cmpint (kl_test_sqlite_int (fixture->path, "SELECT count(*) FROM audit"), ==, 0);
   /* The session cannot go while a cost line covers it. */
-  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM pragma_foreign_key_list ('cost_session') "
+  g_assert_cmpint (kl_test_sqlite_int (fixture->path, "SELECT count(*) FROM pragma_foreign_key_list ('cost_session') "
                                               "WHERE \"table\" = 'session' AND on_delete = 'RESTRICT'"), ==, 1);
 }
 
@@ -332,16 +297,14 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/migrate/upgrade-makes-backup", Fixture, NULL, fixture_set_up, test_upgrade_makes_backup,
-              fixture_tear_down);
-  g_test_add ("/migrate/failed-migration-rolls-back", Fixture, NULL, fixture_set_up,
-              test_failed_migration_rolls_back, fixture_tear_down);
-  g_test_add ("/migrate/failed-late-migration-keeps-version", Fixture, NULL, fixture_set_up,
-              test_failed_late_migration_keeps_version, fixture_tear_down);
-  g_test_add ("/migrate/simultaneous-opens", Fixture, NULL, fixture_set_up, test_simultaneous_opens,
-              fixture_tear_down);
-  g_test_add ("/migrate/newer-than-program", Fixture, NULL, fixture_set_up, test_newer_than_program,
-              fixture_tear_down);
-  g_test_add ("/migrate/cost-days", Fixture, NULL, fixture_set_up, test_cost_days_upgrade, fixture_tear_down);
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, kl_test_file_fixture_set_up, func, kl_test_file_fixture_tear_down)
+  ADD ("/migrate/upgrade-makes-backup", test_upgrade_makes_backup);
+  ADD ("/migrate/failed-migration-rolls-back", test_failed_migration_rolls_back);
+  ADD ("/migrate/failed-late-migration-keeps-version", test_failed_late_migration_keeps_version);
+  ADD ("/migrate/simultaneous-opens", test_simultaneous_opens);
+  ADD ("/migrate/newer-than-program", test_newer_than_program);
+  ADD ("/migrate/cost-days", test_cost_days_upgrade);
+#undef ADD
   return g_test_run ();
 }

@@ -25,15 +25,12 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   g_autoptr(KlClient) client = kl_client_new ();
   g_autoptr(KlConsultant) consultant = kl_consultant_new ();
   g_autoptr(KlProgramme) programme = kl_programme_new ();
 
   fixture->dir = kl_test_make_dir ("test-series");
-  path = kl_test_db_location (fixture->dir);
-  fixture->db = kl_db_open (path, &error);
-  g_assert_no_error (error);
+  fixture->db = kl_test_open_db (fixture->dir);
 
   client->name = g_strdup ("Vestland fylkeskommune");
   client->kind = g_strdup ("fylkeskommune");
@@ -56,9 +53,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_clear_object (&fixture->db);
-  kl_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
+  kl_test_close_db (&fixture->db, &fixture->dir);
 }
 
 static KlSeriesSpec *

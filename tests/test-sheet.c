@@ -29,14 +29,10 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
   fixture->dir = kl_test_make_dir ("test-sheet");
-  path = kl_test_db_location (fixture->dir);
-  fixture->db = kl_db_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (kl_demo_fill (fixture->db, GPOINTER_TO_UINT (data), &error));
-  g_assert_no_error (error);
+  fixture->db = kl_test_open_db (fixture->dir);
+  kl_test_fill_demo (fixture->db, GPOINTER_TO_UINT (data));
   fixture->largest = kl_demo_largest_programme (fixture->db, &error);
   g_assert_no_error (error);
 }
@@ -45,9 +41,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_clear_object (&fixture->db);
-  kl_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
+  kl_test_close_db (&fixture->db, &fixture->dir);
 }
 
 static char *

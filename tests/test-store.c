@@ -10,34 +10,7 @@
 #include "kl-test-store.h"
 #include "kl-test-util.h"
 
-typedef struct
-{
-  char *dir;
-  KlDb *db;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  fixture->dir = kl_test_make_dir ("test-store");
-  path = kl_test_db_location (fixture->dir);
-  fixture->db = kl_db_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (fixture->db);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_clear_object (&fixture->db);
-  kl_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
-}
+typedef KlTestDbFixture Fixture;
 
 /* Helpers that make the usual records and assert they were stored. */
 
@@ -181,18 +154,6 @@ assert_timestamp (const char *value)
   g_assert_true (g_regex_match_simple ("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ$", value, 0, 0));
 }
 
-static gint64
-count_rows (KlDb       *db,
-            const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlStmt) stmt = kl_db_query (db, &error, sql, NULL);
-
-  g_assert_no_error (error);
-  g_assert_true (kl_stmt_next (stmt, &error));
-  return kl_stmt_int (stmt, 0);
-}
-
 /* Clients */
 
 static void
@@ -293,7 +254,7 @@ assert_client_refused (KlDb       *db,
   g_assert_false (kl_store_insert_client (db, client, &error));
   g_assert_error (error, KL_ERROR, code);
   g_assert_true (g_str_has_prefix (error->message, field));
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM client"), ==, 0);
+  g_assert_cmpint (kl_test_count (db, "SELECT count(*) FROM client"), ==, 0);
 }
 
 static void
@@ -377,7 +338,7 @@ test_client_delete_in_use (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (kl_store_delete_client (fixture->db, kommune, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (count_rows (fixture->db, "SELECT count(*) FROM client"), ==, 0);
+  g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM client"), ==, 0);
 }
 
 static void
@@ -716,7 +677,7 @@ test_programme_validation (Fixture       *fixture,
   g_assert_error (error, KL_ERROR, KL_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
-  g_assert_cmpint (count_rows (fixture->db, "SELECT count(*) FROM programme"), ==, 0);
+  g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM programme"), ==, 0);
 }
 
 static void
@@ -747,10 +708,10 @@ test_programme_delete_in_use (Fixture       *fixture,
 
     g_assert_nonnull (still);
   }
-  g_assert_cmpint (count_rows (fixture->db, "SELECT count(*) FROM session"), ==, 2);
+  g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM session"), ==, 2);
   g_assert_true (kl_store_delete_session (fixture->db, first, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (count_rows (fixture->db, "SELECT count(*) FROM session"), ==, 1);
+  g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM session"), ==, 1);
 }
 
 /* Sessions */
@@ -822,7 +783,7 @@ test_session_crud (Fixture       *fixture,
   g_clear_error (&error);
   g_assert_true (kl_store_delete_session (fixture->db, session->id, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (count_rows (fixture->db, "SELECT count(*) FROM session_leader"), ==, 0);
+  g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM session_leader"), ==, 0);
   g_assert_true (kl_store_delete_consultant (fixture->db, per, &error));
   g_assert_no_error (error);
 }
@@ -862,7 +823,7 @@ test_session_validation (Fixture       *fixture,
   g_assert_error (error, KL_ERROR, KL_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
-  g_assert_cmpint (count_rows (fixture->db, "SELECT count(*) FROM session"), ==, 0);
+  g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM session"), ==, 0);
 }
 
 /* A session outside the programme's period is stored, with a warning. */
@@ -1013,9 +974,9 @@ test_enrolment (Fixture       *fixture,
   g_assert_true (kl_store_enrol (fixture->db, again, &error));
   g_assert_no_error (error);
   g_assert_cmpint (again->id, ==, enrolment->id);
-  g_assert_cmpint (count_rows (fixture->db, "SELECT count(*) FROM enrolment"), ==, 1);
-  g_assert_cmpint (count_rows (fixture->db, "SELECT count(*) FROM enrolment WHERE from_date = '2024-02-01' "
-                                            "AND to_date = '2024-06-30'"), ==, 1);
+  g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM enrolment"), ==, 1);
+  g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM enrolment WHERE from_date = '2024-02-01' "
+                                               "AND to_date = '2024-06-30'"), ==, 1);
 
   backwards->programme_id = programme;
   backwards->participant_id = kari;
@@ -1030,7 +991,7 @@ test_enrolment (Fixture       *fixture,
   nobody->participant_id = 999;
   g_assert_false (kl_store_enrol (fixture->db, nobody, &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_NOT_FOUND);
-  g_assert_cmpint (count_rows (fixture->db, "SELECT count(*) FROM enrolment"), ==, 1);
+  g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM enrolment"), ==, 1);
 }
 
 static void
@@ -1069,7 +1030,7 @@ test_attendance (Fixture       *fixture,
   g_assert_true (kl_store_set_attendance (fixture->db, attendance, &error));
   g_assert_no_error (error);
   g_assert_cmpint (attendance->id, ==, first_id);
-  g_assert_cmpint (count_rows (fixture->db, "SELECT count(*) FROM attendance"), ==, 1);
+  g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM attendance"), ==, 1);
 
   /* Partly present needs how long. */
   g_assert_false (mark (fixture->db, first, ola, "partial", 0, &error));
@@ -1093,7 +1054,7 @@ test_attendance (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (mark (fixture->db, second, ola, "absent", 0, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (count_rows (fixture->db, "SELECT count(*) FROM attendance"), ==, 3);
+  g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM attendance"), ==, 3);
 
   /* The grid: participants by name, sessions by time. */
   grid = kl_store_load_grid (fixture->db, programme, &error);
@@ -1176,7 +1137,7 @@ test_cost (Fixture       *fixture,
   g_assert_false (kl_store_insert_cost (fixture->db, fee, &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_cmpint (count_rows (fixture->db, "SELECT count(*) FROM cost_item"), ==, 0);
+  g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM cost_item"), ==, 0);
 
   fee->consultant_id = per;
   fee->supplier = g_strdup ("Per Dalin AS");
@@ -1222,7 +1183,7 @@ test_cost (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_false (kl_store_delete_cost (fixture->db, fee->id, &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_NOT_FOUND);
-  g_assert_cmpint (count_rows (fixture->db, "SELECT count(*) FROM cost_item"), ==, 0);
+  g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM cost_item"), ==, 0);
 }
 
 /* Funding */
@@ -1354,7 +1315,7 @@ test_funding_lifecycle (Fixture       *fixture,
   g_assert_cmpstr (stored->payout_date, ==, "2025-01-10");
   assert_timestamp (stored->created_at);
   g_clear_pointer (&stored, kl_funding_case_free);
-  g_assert_cmpint (count_rows (fixture->db, "SELECT count(*) FROM funding_case"), ==, 1);
+  g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM funding_case"), ==, 1);
 
   /* Paid is the end. */
   set_status (funding, "granted");
@@ -1797,7 +1758,7 @@ test_search_syntax (Fixture       *fixture,
 
   /* A name pasted with its quotes is still found. */
   g_assert_true (search_finds (fixture->db, "\"Tromsø kommune\"", "client", tromso));
-  g_assert_cmpint (count_rows (fixture->db, "SELECT count(*) FROM client"), ==, 1);
+  g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM client"), ==, 1);
 }
 
 /* Undoing a first mark takes the cell back to "not marked". */
@@ -1825,7 +1786,7 @@ test_clear_attendance (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (grid->marks[0], ==, 0);
   g_assert_cmpint (grid->marks[1], ==, 'A');
-  g_assert_cmpint (count_rows (fixture->db, "SELECT count(*) FROM attendance"), ==, 1);
+  g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM attendance"), ==, 1);
 
   /* Nothing to clear is no error; an unknown session or person is. */
   g_assert_true (kl_store_clear_attendance (fixture->db, session, kari, &error));
@@ -1994,7 +1955,7 @@ test_list_schemes (Fixture       *fixture,
 }
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, kl_test_db_fixture_set_up, func, kl_test_db_fixture_tear_down)
 
 /* A session before someone's enrolment began, or after it ended, is not
  * theirs: it cannot be marked, shows as not enrolled, and counts in no
