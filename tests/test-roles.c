@@ -398,6 +398,53 @@ test_trail_kept (Fixture       *fixture,
   g_assert_cmpint (count (fixture->db, "SELECT count(*) FROM audit"), ==, before);
 }
 
+/* An owner who may not create roles: init succeeds and says what a
+ * superuser should run; nothing is made meanwhile. */
+static void
+test_owner_without_createrole (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *admin_uri = kl_test_server_db ();
+  g_autofree char *admin_database = database_of (admin_uri);
+  g_autoptr(KlDb) admin = kl_db_open (admin_uri, &error);
+  g_autofree char *owner = g_strdup_printf ("%s_owner", admin_database);
+  g_autofree char *database = g_strdup_printf ("%s_owned", admin_database);
+  g_autofree char *sql = NULL;
+  g_autoptr(GString) uri = g_string_new (admin_uri);
+  g_autoptr(KlDb) db = NULL;
+  g_autofree char *statements = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *exists = NULL;
+
+  g_assert_no_error (error);
+  sql = g_strdup_printf ("CREATE ROLE %s LOGIN", owner);
+  g_assert_true (kl_db_exec (admin, &error, sql, NULL));
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("CREATE DATABASE %s OWNER %s", database, owner);
+  g_assert_true (kl_db_exec (admin, &error, sql, NULL));
+  g_assert_no_error (error);
+
+  {
+    g_autofree char *user = g_strdup_printf ("user=%s", owner);
+    g_autofree char *from = g_strdup_printf ("/%s?", admin_database);
+    g_autofree char *to = g_strdup_printf ("/%s?", database);
+
+    g_assert_cmpuint (g_string_replace (uri, from, to, 1), ==, 1);
+    g_assert_cmpuint (g_string_replace (uri, "user=postgres", user, 1), ==, 1);
+  }
+  db = kl_db_open (uri->str, &error);
+  g_assert_no_error (error);
+  g_assert_true (kl_server_setup_roles (db, &statements, &error));
+  g_assert_no_error (error);
+  expected = g_strdup_printf ("CREATE ROLE kl_%s_office NOLOGIN;\nCREATE ROLE kl_%s_consultant NOLOGIN;\n",
+                              database, database);
+  g_assert_nonnull (statements);
+  g_assert_true (g_str_has_prefix (statements, expected));
+  exists = query_text (db, "SELECT count(*)::text FROM pg_roles WHERE rolname LIKE 'kl_' || current_database () || '%'",
+                       NULL);
+  g_assert_cmpstr (exists, ==, "0");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -411,5 +458,6 @@ main (int    argc,
   g_test_add ("/roles/consultant-attendance", Fixture, NULL, fixture_set_up, test_consultant_attendance,
               fixture_tear_down);
   g_test_add ("/roles/trail-kept", Fixture, NULL, fixture_set_up, test_trail_kept, fixture_tear_down);
+  g_test_add_func ("/roles/owner-without-createrole", test_owner_without_createrole);
   return g_test_run ();
 }
