@@ -53,6 +53,7 @@ extern const KlCommand kl_cli_series_commands[];
 extern const KlCommand kl_cli_audit_commands[];
 extern const KlCommand kl_cli_certificate_commands[];
 extern const KlCommand kl_cli_privacy_commands[];
+extern const KlCommand kl_cli_server_commands[];
 
 void      kl_cli_set_str             (char          **target,
                                       const char     *value);

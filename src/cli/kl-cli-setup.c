@@ -7,6 +7,7 @@
 #include "kl-demo.h"
 #include "kl-error.h"
 #include "kl-privacy.h"
+#include "kl-server.h"
 #include "kl-store.h"
 
 /* The database itself and IMTEC's own details: init, demo, settings. */
@@ -35,6 +36,18 @@ cmd_init (KlCli  *cli,
     return status;
   if (kl_cli_db (cli, &error) == NULL)
     return kl_cli_fail (error);
+  if (kl_db_location_is_server (kl_db_get_path (cli->db)))
+    {
+      g_autofree char *statements = NULL;
+
+      if (!kl_server_setup_roles (cli->db, &statements, &error))
+        return kl_cli_fail (error);
+      /* Still a success: the schema is there, and the data is safe
+       * meanwhile (the groups, not yet there, hold no rights). */
+      if (statements != NULL)
+        g_printerr (_("kartleser-cli: this login may not create roles. Ask a superuser to run:\n\n%s\n"
+                      "then run init again to give the roles their rights.\n"), statements);
+    }
   kl_cli_print_record (cli, describe_database, cli->db, NULL);
   return 0;
 }

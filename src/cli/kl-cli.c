@@ -28,6 +28,7 @@ static const KlCommand *const command_tables[] = {
   kl_cli_audit_commands,
   kl_cli_certificate_commands,
   kl_cli_privacy_commands,
+  kl_cli_server_commands,
 };
 
 static void

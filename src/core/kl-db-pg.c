@@ -58,6 +58,52 @@ typedef struct
 
 static const KlDbBackend pg_backend;
 
+/* The table a refusal names: "permission denied for table funding_case",
+ * "new row violates row-level security policy for table \"attendance\"". */
+static char *
+refused_table (const char *message)
+{
+  const char *table = message ? strstr (message, "for table ") : NULL;
+
+  if (table == NULL)
+    return NULL;
+  table += strlen ("for table ");
+  if (*table == '"')
+    table++;
+  return g_strndup (table, strcspn (table, "\""));
+}
+
+/* 42501 (insufficient privilege, also a row-level security policy's
+ * refusal) in the user's words, by the table refused. */
+static void
+set_refusal (GError     **error,
+             const char  *message)
+{
+  static const struct { const char *table; const char *text; } refusals[] = {
+    { "funding_case", N_("Only the office can record funding steps") },
+    { "cost_item", N_("Only the office can change cost items") },
+    { "cost_session", N_("Only the office can change cost items") },
+    { "cost_date", N_("Only the office can change cost items") },
+    { "settings", N_("Only the office can change the settings") },
+    { "audit", N_("Only Kartleser itself writes the audit trail") },
+    { "sealed_document", N_("Sealed documents cannot be changed") },
+    { "attendance", N_("You may only record attendance in programmes you lead") },
+    { "session", N_("You may only change sessions in programmes you lead") },
+    { "session_participant", N_("You may only change sessions in programmes you lead") },
+    { "enrolment", N_("You may only enrol participants in programmes you lead") },
+    { "participant", N_("You may only change participants of programmes you lead") },
+  };
+  g_autofree char *table = refused_table (message);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+    if (g_strcmp0 (table, refusals[i].table) == 0)
+      {
+        g_set_error_literal (error, KL_ERROR, KL_ERROR_NOT_ALLOWED, _(refusals[i].text));
+        return;
+      }
+  g_set_error_literal (error, KL_ERROR, KL_ERROR_NOT_ALLOWED, _("Your role may not change this"));
+}
+
 static gboolean
 set_result_error (KlDb            *self,
                   GError         **error,
@@ -69,7 +115,9 @@ set_result_error (KlDb            *self,
   if (message == NULL)
     message = PQerrorMessage (PG (self));
   /* 25006: a read-only transaction (a standby, or a read-only role). */
-  if (g_strcmp0 (state, "25006") == 0)
+  if (g_strcmp0 (state, "42501") == 0)
+    set_refusal (error, message);
+  else if (g_strcmp0 (state, "25006") == 0)
     g_set_error (error, KL_ERROR, KL_ERROR_DB_READ_ONLY,
                  _("The server accepts no changes to this database: %s"), message);
   else
