@@ -154,6 +154,22 @@ kl_test_present (GtkWindow *window)
   kl_test_settle ();
 }
 
+GtkWindow *
+kl_test_host_window_new (const GActionEntry *entries,
+                         int                 n_entries,
+                         gpointer            data)
+{
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  GtkWindow *host = GTK_WINDOW (gtk_window_new ());
+
+  g_action_map_add_action_entries (G_ACTION_MAP (group), entries, n_entries, data);
+  gtk_widget_insert_action_group (GTK_WIDGET (host), "win", G_ACTION_GROUP (group));
+  gtk_window_set_default_size (host, 800, 600);
+  gtk_window_present (host);
+  kl_test_wait_mapped (GTK_WIDGET (host));
+  return host;
+}
+
 gboolean
 kl_test_in_english (void)
 {

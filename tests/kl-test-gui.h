@@ -34,6 +34,12 @@ int       kl_test_gui_run      (KlWindow  **window,
 
 /* Shows a window and waits until it is mapped and drawn once. */
 void      kl_test_present      (GtkWindow  *window);
+/* A plain 800 × 600 window, shown and mapped, whose "win." actions are
+ * `entries` (called with `data`): what stands in for the main window when
+ * an editor is built from a KlContext alone. */
+GtkWindow *kl_test_host_window_new (const GActionEntry *entries,
+                                    int                 n_entries,
+                                    gpointer            data);
 /* The tests run in English and in Norwegian; texts compare in English. */
 gboolean  kl_test_in_english   (void);
 /* As a click on a response button: the dialog answers, and closes. */

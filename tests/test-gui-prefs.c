@@ -65,7 +65,6 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(KlProgramme) programme = kl_programme_new ();
   g_autoptr(KlParticipant) participant = kl_participant_new ();
   g_autoptr(KlSettings) settings = kl_settings_new ();
-  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
 
   fixture->dir = kl_test_make_dir ("test-gui-prefs");
   fixture->db = kl_test_open_db (fixture->dir);
@@ -94,12 +93,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->speaker = add_consultant (fixture->db, "Per Dalin");
 
   fixture->context = kl_context_new (fixture->db);
-  fixture->host = GTK_WINDOW (gtk_window_new ());
-  g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), fixture);
-  gtk_widget_insert_action_group (GTK_WIDGET (fixture->host), "win", G_ACTION_GROUP (group));
-  gtk_window_set_default_size (fixture->host, 800, 600);
-  gtk_window_present (fixture->host);
-  kl_test_wait_mapped (GTK_WIDGET (fixture->host));
+  fixture->host = kl_test_host_window_new (entries, G_N_ELEMENTS (entries), fixture);
 }
 
 static void

@@ -61,7 +61,6 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(KlProgramme) programme = kl_programme_new ();
   g_autoptr(KlConsultant) speaker = kl_consultant_new ();
-  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
   g_autofree char *path = NULL;
 
   fixture->dir = kl_test_make_dir ("test-gui-seams");
@@ -85,12 +84,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->context = kl_context_new (fixture->db);
   fixture->toasts = g_ptr_array_new_with_free_func (g_free);
   fixture->offers = g_ptr_array_new_with_free_func (g_free);
-  fixture->host = GTK_WINDOW (gtk_window_new ());
-  g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), fixture);
-  gtk_widget_insert_action_group (GTK_WIDGET (fixture->host), "win", G_ACTION_GROUP (group));
-  gtk_window_set_default_size (fixture->host, 800, 600);
-  gtk_window_present (fixture->host);
-  kl_test_wait_mapped (GTK_WIDGET (fixture->host));
+  fixture->host = kl_test_host_window_new (entries, G_N_ELEMENTS (entries), fixture);
 }
 
 static void
