@@ -359,3 +359,60 @@ kl_audit_format_time (const KlAuditRecord *record)
   local = g_date_time_to_local (utc);
   return g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
 }
+
+/* When, in local time; NULL when the stored time is unreadable. */
+GDateTime *
+kl_audit_local_time (const KlAuditRecord *record)
+{
+  g_autoptr(GDateTime) utc = NULL;
+
+  g_return_val_if_fail (record != NULL, NULL);
+
+  utc = record->at ? g_date_time_new_from_iso8601 (record->at, NULL) : NULL;
+  return utc ? g_date_time_to_local (utc) : NULL;
+}
+
+/* When, in local time to the minute: "2026-11-23 13:05". */
+char *
+kl_audit_format_minute (const KlAuditRecord *record)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  g_return_val_if_fail (record != NULL, NULL);
+
+  local = kl_audit_local_time (record);
+  if (local == NULL)
+    return g_strdup (record->at ? record->at : "");
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+/* The newest row of the trail about one record (a client, a session, ...
+ * as the trail names them), which says who last changed or deleted it
+ * and when; NULL, error unset, when the trail has none. */
+KlAuditRecord *
+kl_audit_last_change (KlDb        *db,
+                      const char  *entity,
+                      gint64       entity_id,
+                      GError     **error)
+{
+  g_autoptr(KlStmt) stmt = NULL;
+  g_autoptr(GError) local = NULL;
+
+  g_return_val_if_fail (KL_IS_DB (db), NULL);
+  g_return_val_if_fail (entity != NULL, NULL);
+
+  stmt = kl_db_query (db, error,
+                      "SELECT id, at, os_user, programme_id, entity, entity_id, action, field, old_value, "
+                      "new_value, session_id, participant_id, NULL, NULL, NULL FROM audit "
+                      "WHERE entity = ?1 AND entity_id = ?2 ORDER BY at DESC, id DESC LIMIT 1",
+                      "ti", entity, entity_id);
+  if (stmt == NULL)
+    return NULL;
+  if (!kl_stmt_next (stmt, &local))
+    {
+      if (local != NULL)
+        g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  return read_record (stmt);
+}

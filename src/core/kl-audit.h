@@ -17,7 +17,8 @@ typedef struct
   char *at;                 /* UTC, ISO 8601 */
   char *os_user;
   gint64 programme_id;
-  char *entity;             /* "attendance", "cost_item", "funding_case", "participant" */
+  char *entity;             /* "attendance", "cost_item", "funding_case", "participant";
+                             * "client", "consultant", "programme", "session" (0011) */
   gint64 entity_id;
   char *action;             /* "insert", "update", "delete"; "anonymise" for a participant */
   char *field;
@@ -38,6 +39,12 @@ GPtrArray  *kl_audit_list         (KlDb                 *db,
 char       *kl_audit_describe     (const KlAuditRecord  *record,
                                    KlLang                lang);
 char       *kl_audit_format_time  (const KlAuditRecord  *record);
+char       *kl_audit_format_minute (const KlAuditRecord *record);
+GDateTime  *kl_audit_local_time   (const KlAuditRecord  *record);
+KlAuditRecord *kl_audit_last_change (KlDb               *db,
+                                     const char         *entity,
+                                     gint64              entity_id,
+                                     GError            **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KlAuditRecord, kl_audit_record_free)
 

@@ -35,6 +35,7 @@ typedef enum
   KL_ERROR_DB_FOREIGN,        /* not a Kartleser database (another program's, or no database at all) */
   KL_ERROR_DB_READ_ONLY,      /* the file cannot be written: opened read-only, or cannot be opened at all */
   KL_ERROR_NOT_ALLOWED,       /* the team server refuses this to the user's role */
+  KL_ERROR_CONFLICT,          /* saved on a stale copy: someone changed the record meanwhile */
 } KlError;
 
 GQuark kl_error_quark (void);

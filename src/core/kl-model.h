@@ -6,7 +6,10 @@ G_BEGIN_DECLS
 
 /* Plain records of the model. Strings are owned and NULL when unset;
  * a reference to another record is its id, 0 when unset; an optional
- * amount is KL_NO_AMOUNT when unset. Timestamps are ISO 8601 UTC. */
+ * amount is KL_NO_AMOUNT when unset. Timestamps are ISO 8601 UTC.
+ * A record an editor changes carries the version it was read at: saving
+ * it is refused when the stored record has moved on (KL_ERROR_CONFLICT),
+ * and a saved record gets its new version. 0: not read, overwrite. */
 
 #define KL_NO_AMOUNT ((gint64) -1)
 
@@ -68,6 +71,7 @@ typedef struct
   char *notes;
   char *created_at;
   char *updated_at;
+  gint64 version;      /* as read; an update of another version is refused (0: of any) */
 } KlClient;
 
 typedef struct
@@ -80,6 +84,7 @@ typedef struct
   gint64 day_rate_ore;
   char *created_at;
   char *updated_at;
+  gint64 version;
 } KlConsultant;
 
 typedef struct
@@ -100,6 +105,7 @@ typedef struct
   int certificate_threshold; /* percent of planned hours for a course certificate */
   char *created_at;
   char *updated_at;
+  gint64 version;
 } KlProgramme;
 
 typedef struct
@@ -118,6 +124,7 @@ typedef struct
   GArray *audience_ids;      /* named: gint64 participant ids */
   char *created_at;
   char *updated_at;
+  gint64 version;
 } KlSession;
 
 typedef struct
@@ -131,6 +138,7 @@ typedef struct
   char *notes;
   char *created_at;
   char *updated_at;
+  gint64 version;
 } KlParticipant;
 
 typedef struct
@@ -177,6 +185,7 @@ typedef struct
   char *consultant_name; /* read only, joined in when loaded */
   char *created_at;
   char *updated_at;
+  gint64 version;
 } KlCostItem;
 
 typedef struct

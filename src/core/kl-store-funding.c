@@ -13,7 +13,7 @@
 
 #define COST_COLUMNS "c.id, c.programme_id, c.category, c.budget, c.consultant_id, c.days, c.persons, " \
                      "c.semesters, c.net_ore, c.vat_ore, c.supplier, c.invoice_no, c.invoice_date, c.note, " \
-                     "k.name, c.created_at, c.updated_at"
+                     "k.name, c.created_at, c.updated_at, c.version"
 
 static KlCostItem *
 read_cost (KlStmt *stmt)
@@ -38,6 +38,7 @@ read_cost (KlStmt *stmt)
   item->consultant_name = kl_stmt_text (stmt, 14);
   item->created_at = kl_stmt_text (stmt, 15);
   item->updated_at = kl_stmt_text (stmt, 16);
+  item->version = kl_stmt_int (stmt, 17);
   return item;
 }
 
@@ -279,7 +280,7 @@ write_cost (KlDb        *db,
       "vat_ore, supplier, invoice_no, invoice_date, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id"
     : "UPDATE cost_item SET programme_id = ?1, category = ?2, budget = ?3, consultant_id = ?4, days = ?5, "
       "persons = ?6, semesters = ?7, net_ore = ?8, vat_ore = ?9, supplier = ?10, invoice_no = ?11, "
-      "invoice_date = ?12, note = ?13 WHERE id = ?14";
+      "invoice_date = ?12, note = ?13 WHERE id = ?14" KL_SQL_AT_VERSION ("15");
   guint n_days = 0;
 
   if (!kl_cost_item_validate (item, error)
@@ -297,17 +298,18 @@ write_cost (KlDb        *db,
   /* A fee line with sessions or dates works the days they cover. */
   if (kl_cost_category_is_fee (item->category) && n_days > 0)
     item->days = (int) n_days;
-  if (!kl_db_exec (db, error, sql, insert ? "itnrnnniitttt" : "itnrnnniitttti",
+  if (!kl_db_exec (db, error, sql, insert ? "itnrnnniitttt" : "itnrnnniittttii",
                    item->programme_id, kl_cost_categories[item->category], item->budget ? 1 : 0,
                    item->consultant_id, item->days, item->persons, item->semesters,
                    item->net_ore, item->vat_ore, item->supplier, item->invoice_no, item->invoice_date, item->note,
-                   insert ? (gint64) 0 : item->id))
+                   insert ? (gint64) 0 : item->id, item->version))
     return FALSE;
   if (insert)
     item->id = kl_db_last_id (db);
-  else if (!kl_store_changed_one (db, _("cost item"), item->id, error))
+  else if (!kl_store_check_written (db, &kl_record_cost_item, item->id, item->version, error))
     return FALSE;
-  return write_cost_days (db, item, error);
+  return write_cost_days (db, item, error)
+         && kl_store_read_version (db, &kl_record_cost_item, item->id, &item->version, error);
 }
 
 gboolean
@@ -380,7 +382,7 @@ kl_store_delete_cost (KlDb    *db,
 
   if (tx == NULL
       || !kl_db_exec (db, error, "DELETE FROM cost_item WHERE id = ?1", "i", id)
-      || !kl_store_changed_one (db, _("cost item"), id, error))
+      || !kl_store_check_written (db, &kl_record_cost_item, id, 0, error))
     return FALSE;
   return kl_transaction_commit (tx, error);
 }

@@ -7,7 +7,7 @@
 /* Participants, and the roles they are known by. */
 
 #define PARTICIPANT_COLUMNS "p.id, p.name, p.email, p.phone, p.role, p.workplace_id, p.notes, " \
-                            "p.created_at, p.updated_at"
+                            "p.created_at, p.updated_at, p.version"
 
 static KlParticipant *
 read_participant (KlStmt *stmt)
@@ -23,12 +23,13 @@ read_participant (KlStmt *stmt)
   participant->notes = kl_stmt_text (stmt, 6);
   participant->created_at = kl_stmt_text (stmt, 7);
   participant->updated_at = kl_stmt_text (stmt, 8);
+  participant->version = kl_stmt_int (stmt, 9);
   return participant;
 }
 
 static gboolean
 write_participant (KlDb                 *db,
-                   const KlParticipant  *participant,
+                   KlParticipant        *participant,
                    gboolean              insert,
                    GError              **error)
 {
@@ -36,7 +37,7 @@ write_participant (KlDb                 *db,
     ? "INSERT INTO participant (name, email, phone, role, workplace_id, notes) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id"
     : "UPDATE participant SET name = ?1, email = ?2, phone = ?3, role = ?4, workplace_id = ?5, notes = ?6 "
-      "WHERE id = ?7";
+      "WHERE id = ?7" KL_SQL_AT_VERSION ("8");
 
   if (!kl_participant_validate (participant, error))
     return FALSE;
@@ -46,11 +47,14 @@ write_participant (KlDb                 *db,
       g_prefix_error (error, _("Workplace: "));
       return FALSE;
     }
-  if (!kl_db_exec (db, error, sql, insert ? "ttttrt" : "ttttrtr",
+  if (!kl_db_exec (db, error, sql, insert ? "ttttrt" : "ttttrtri",
                    participant->name, participant->email, participant->phone, participant->role,
-                   participant->workplace_id, participant->notes, insert ? (gint64) 0 : participant->id))
+                   participant->workplace_id, participant->notes, insert ? (gint64) 0 : participant->id,
+                   participant->version))
     return FALSE;
-  return insert || kl_store_changed_one (db, _("participant"), participant->id, error);
+  return insert
+         || (kl_store_check_written (db, &kl_record_participant, participant->id, participant->version, error)
+             && kl_store_read_version (db, &kl_record_participant, participant->id, &participant->version, error));
 }
 
 gboolean
@@ -68,7 +72,7 @@ kl_store_insert_participant (KlDb           *db,
 
 gboolean
 kl_store_update_participant (KlDb                 *db,
-                             const KlParticipant  *participant,
+                             KlParticipant        *participant,
                              GError              **error)
 {
   g_autoptr(KlTransaction) tx = kl_db_begin (db, error);
@@ -150,7 +154,8 @@ kl_store_delete_participant (KlDb    *db,
   tx = kl_db_begin (db, error);
   if (tx == NULL
       || !kl_store_refuse_if_used (db, id, what, dependents, G_N_ELEMENTS (dependents), error)
-      || !kl_db_exec (db, error, "DELETE FROM participant WHERE id = ?1", "i", id))
+      || !kl_db_exec (db, error, "DELETE FROM participant WHERE id = ?1", "i", id)
+      || !kl_store_check_written (db, &kl_record_participant, id, 0, error))
     return FALSE;
   return kl_transaction_commit (tx, error);
 }

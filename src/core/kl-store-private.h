@@ -55,4 +55,38 @@ gboolean kl_store_changed_one     (KlDb               *db,
                                    gint64              id,
                                    GError            **error);
 
+/* A kind of record that an UPDATE or DELETE by id may miss, and the words
+ * for why (src/core/kl-store.c). */
+typedef struct
+{
+  const char *table;     /* also its entity in the audit trail */
+  const char *what;      /* N_("client"), for "There is no client with id 3" */
+  const char *changed;   /* N_("%s changed this client at %s"): who, when */
+  const char *deleted;   /* N_("This client was deleted by %s at %s") */
+  const char *refused;   /* a server's row-level security hid the row */
+} KlRecordKind;
+
+extern const KlRecordKind kl_record_client;
+extern const KlRecordKind kl_record_consultant;
+extern const KlRecordKind kl_record_programme;
+extern const KlRecordKind kl_record_session;
+extern const KlRecordKind kl_record_participant;
+extern const KlRecordKind kl_record_cost_item;
+extern const KlRecordKind kl_record_attendance;
+extern const KlRecordKind kl_record_enrolment;
+
+/* "AND (?N = 0 OR version = ?N)": an UPDATE of the version its caller read. */
+#define KL_SQL_AT_VERSION(n) " AND (?" n " = 0 OR version = ?" n ")"
+
+gboolean kl_store_check_written   (KlDb               *db,
+                                   const KlRecordKind *kind,
+                                   gint64              id,
+                                   gint64              version,
+                                   GError            **error);
+gboolean kl_store_read_version    (KlDb               *db,
+                                   const KlRecordKind *kind,
+                                   gint64              id,
+                                   gint64             *version,
+                                   GError            **error);
+
 G_END_DECLS

@@ -9,7 +9,7 @@
 /* The status as the calendar has it, not as stored (only "cancelled" is). */
 #define PROGRAMME_COLUMNS "p.id, p.client_id, p.title, p.kind, p.start_date, p.end_date, " \
                           KL_SQL_PROGRAMME_STATUS ("p") ", p.lead_id, p.goals, p.target_group, p.q_current, " \
-                          "p.q_future, p.q_process, p.created_at, p.updated_at, p.certificate_threshold"
+                          "p.q_future, p.q_process, p.created_at, p.updated_at, p.certificate_threshold, p.version"
 
 static KlProgramme *
 read_programme (KlStmt *stmt)
@@ -32,12 +32,13 @@ read_programme (KlStmt *stmt)
   programme->created_at = kl_stmt_text (stmt, 13);
   programme->updated_at = kl_stmt_text (stmt, 14);
   programme->certificate_threshold = (int) kl_stmt_int (stmt, 15);
+  programme->version = kl_stmt_int (stmt, 16);
   return programme;
 }
 
 static gboolean
 write_programme (KlDb               *db,
-                 const KlProgramme  *programme,
+                 KlProgramme        *programme,
                  gboolean            insert,
                  GError            **error)
 {
@@ -47,7 +48,7 @@ write_programme (KlDb               *db,
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id"
     : "UPDATE programme SET client_id = ?1, title = ?2, kind = ?3, start_date = ?4, end_date = ?5, "
       "status = ?6, lead_id = ?7, goals = ?8, target_group = ?9, q_current = ?10, q_future = ?11, "
-      "q_process = ?12, certificate_threshold = ?13 WHERE id = ?14";
+      "q_process = ?12, certificate_threshold = ?13 WHERE id = ?14" KL_SQL_AT_VERSION ("15");
 
   if (!kl_programme_validate (programme, error)
       || !kl_store_exists (db, "SELECT 1 FROM client WHERE id = ?1", programme->client_id, _("client"), error)
@@ -56,14 +57,17 @@ write_programme (KlDb               *db,
                                _("consultant"), error)))
     return FALSE;
   /* Only a cancellation is stored; the calendar says the rest when read. */
-  if (!kl_db_exec (db, error, sql, insert ? "itttttrtttttn" : "itttttrtttttnr",
+  if (!kl_db_exec (db, error, sql, insert ? "itttttrtttttn" : "itttttrtttttnri",
                    programme->client_id, programme->title, programme->kind, programme->start_date,
                    programme->end_date, g_strcmp0 (programme->status, "cancelled") == 0 ? "cancelled" : "planned",
                    programme->lead_id, programme->goals,
                    programme->target_group, programme->q_current, programme->q_future,
-                   programme->q_process, programme->certificate_threshold, insert ? (gint64) 0 : programme->id))
+                   programme->q_process, programme->certificate_threshold, insert ? (gint64) 0 : programme->id,
+                   programme->version))
     return FALSE;
-  return insert || kl_store_changed_one (db, _("programme"), programme->id, error);
+  return insert
+         || (kl_store_check_written (db, &kl_record_programme, programme->id, programme->version, error)
+             && kl_store_read_version (db, &kl_record_programme, programme->id, &programme->version, error));
 }
 
 gboolean
@@ -81,7 +85,7 @@ kl_store_insert_programme (KlDb         *db,
 
 gboolean
 kl_store_update_programme (KlDb               *db,
-                           const KlProgramme  *programme,
+                           KlProgramme        *programme,
                            GError            **error)
 {
   g_autoptr(KlTransaction) tx = kl_db_begin (db, error);
@@ -136,7 +140,8 @@ kl_store_delete_programme (KlDb    *db,
   tx = kl_db_begin (db, error);
   if (tx == NULL
       || !kl_store_refuse_if_used (db, id, what, dependents, G_N_ELEMENTS (dependents), error)
-      || !kl_db_exec (db, error, "DELETE FROM programme WHERE id = ?1", "i", id))
+      || !kl_db_exec (db, error, "DELETE FROM programme WHERE id = ?1", "i", id)
+      || !kl_store_check_written (db, &kl_record_programme, id, 0, error))
     return FALSE;
   return kl_transaction_commit (tx, error);
 }

@@ -10,7 +10,7 @@
 /* A programme's sessions, their leaders and their audience. */
 
 #define SESSION_COLUMNS "id, programme_id, kind, title, starts_at, ends_at, location, planned_minutes, " \
-                        "created_at, updated_at, audience, audience_client_id"
+                        "created_at, updated_at, audience, audience_client_id, version"
 
 static KlSession *
 read_session (KlStmt *stmt)
@@ -29,6 +29,7 @@ read_session (KlStmt *stmt)
   session->updated_at = kl_stmt_text (stmt, 9);
   session->audience = kl_stmt_text (stmt, 10);
   session->audience_client_id = kl_stmt_int (stmt, 11);
+  session->version = kl_stmt_int (stmt, 12);
   return session;
 }
 
@@ -74,7 +75,7 @@ load_leaders (KlDb       *db,
 
 static gboolean
 write_session (KlDb             *db,
-               const KlSession  *session,
+               KlSession        *session,
                gboolean          insert,
                gint64           *new_id,
                GError          **error)
@@ -83,7 +84,8 @@ write_session (KlDb             *db,
     ? "INSERT INTO session (programme_id, kind, title, starts_at, ends_at, location, planned_minutes, audience, "
       "audience_client_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id"
     : "UPDATE session SET programme_id = ?1, kind = ?2, title = ?3, starts_at = ?4, ends_at = ?5, "
-      "location = ?6, planned_minutes = ?7, audience = ?8, audience_client_id = ?9 WHERE id = ?10";
+      "location = ?6, planned_minutes = ?7, audience = ?8, audience_client_id = ?9 WHERE id = ?10"
+      KL_SQL_AT_VERSION ("11");
   const char *audience = kl_session_audience (session);
   gboolean named = g_str_equal (audience, "named");
   gint64 id;
@@ -114,13 +116,15 @@ write_session (KlDb             *db,
         return FALSE;
       }
 
-  if (!kl_db_exec (db, error, sql, insert ? "itttttntr" : "itttttntrr",
+  if (!kl_db_exec (db, error, sql, insert ? "itttttntr" : "itttttntrri",
                    session->programme_id, session->kind, session->title, session->starts_at,
                    session->ends_at, session->location, session->planned_minutes, audience,
                    g_str_equal (audience, "workplace") ? session->audience_client_id : (gint64) 0,
-                   insert ? (gint64) 0 : session->id))
+                   insert ? (gint64) 0 : session->id, session->version))
     return FALSE;
-  if (!insert && !kl_store_changed_one (db, _("session"), session->id, error))
+  if (!insert
+      && (!kl_store_check_written (db, &kl_record_session, session->id, session->version, error)
+          || !kl_store_read_version (db, &kl_record_session, session->id, &session->version, error)))
     return FALSE;
   id = insert ? kl_db_last_id (db) : session->id;
   if (new_id != NULL)
@@ -158,7 +162,7 @@ kl_store_insert_session (KlDb       *db,
 
 gboolean
 kl_store_update_session (KlDb             *db,
-                         const KlSession  *session,
+                         KlSession        *session,
                          GError          **error)
 {
   g_autoptr(KlTransaction) tx = kl_db_begin (db, error);
@@ -223,7 +227,8 @@ kl_store_delete_session (KlDb    *db,
   tx = kl_db_begin (db, error);
   if (tx == NULL
       || !kl_store_refuse_if_used (db, id, what, dependents, G_N_ELEMENTS (dependents), error)
-      || !kl_db_exec (db, error, "DELETE FROM session WHERE id = ?1", "i", id))
+      || !kl_db_exec (db, error, "DELETE FROM session WHERE id = ?1", "i", id)
+      || !kl_store_check_written (db, &kl_record_session, id, 0, error))
     return FALSE;
   return kl_transaction_commit (tx, error);
 }

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "kl-audit.h"
 #include "kl-error.h"
 #include "kl-i18n.h"
 #include "kl-store-private.h"
@@ -87,6 +88,137 @@ kl_store_changed_one (KlDb        *db,
   if (kl_db_changes (db) > 0)
     return TRUE;
   return kl_store_set_not_found (error, what, id);
+}
+
+/* Records that carry a version (data/migrations/{sqlite,postgresql}/0011-versions.sql),
+ * and two that a consultant's DELETE may miss on a server. */
+const KlRecordKind kl_record_client = {
+  "client", N_("client"), N_("%s changed this client at %s"), N_("This client was deleted by %s at %s"),
+  N_("Only the office can change this client"),
+};
+const KlRecordKind kl_record_consultant = {
+  "consultant", N_("consultant"), N_("%s changed this consultant at %s"),
+  N_("This consultant was deleted by %s at %s"), N_("Only the office can change this consultant"),
+};
+const KlRecordKind kl_record_programme = {
+  "programme", N_("programme"), N_("%s changed this programme at %s"),
+  N_("This programme was deleted by %s at %s"), N_("Only the office can change this programme"),
+};
+const KlRecordKind kl_record_session = {
+  "session", N_("session"), N_("%s changed this session at %s"), N_("This session was deleted by %s at %s"),
+  N_("Only the office or the consultants who lead this programme can change this session"),
+};
+const KlRecordKind kl_record_participant = {
+  "participant", N_("participant"), N_("%s changed this participant at %s"),
+  N_("This participant was deleted by %s at %s"),
+  N_("Only the office or the consultants who lead a programme of this participant can change them"),
+};
+const KlRecordKind kl_record_cost_item = {
+  "cost_item", N_("cost item"), N_("%s changed this cost item at %s"),
+  N_("This cost item was deleted by %s at %s"), N_("Only the office can change cost items"),
+};
+const KlRecordKind kl_record_attendance = {
+  "attendance", N_("attendance mark"), NULL, NULL,
+  N_("Only the office or the consultants who lead this programme can change its attendance"),
+};
+const KlRecordKind kl_record_enrolment = {
+  "enrolment", N_("enrolment"), NULL, NULL,
+  N_("Only the office or the consultants who lead this programme can change its enrolments"),
+};
+
+/* Who made the last change to a record and when, in words: "kari",
+ * "2026-12-03 14:02" in local time. FALSE when the trail has nothing
+ * (a change made while the trail was paused, or an old file). */
+static gboolean
+describe_last_change (KlDb                *db,
+                      const KlRecordKind  *kind,
+                      gint64               id,
+                      const char          *action,
+                      char               **who,
+                      char               **when)
+{
+  g_autoptr(KlAuditRecord) last = kl_audit_last_change (db, kind->table, id, NULL);
+
+  if (last == NULL || (action != NULL && g_strcmp0 (last->action, action) != 0))
+    return FALSE;
+  *who = g_strdup (last->os_user);
+  *when = kl_audit_format_minute (last);
+  return TRUE;
+}
+
+/* The version a record has now; FALSE with KL_ERROR_NOT_FOUND when gone. */
+gboolean
+kl_store_read_version (KlDb                *db,
+                       const KlRecordKind  *kind,
+                       gint64               id,
+                       gint64              *version,
+                       GError             **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT version FROM %s WHERE id = ?1", kind->table);
+  g_autoptr(KlStmt) stmt = kl_db_query (db, error, sql, "i", id);
+
+  if (!kl_store_first_row (stmt, _(kind->what), id, error))
+    return FALSE;
+  *version = kl_stmt_int (stmt, 0);
+  return TRUE;
+}
+
+/* After an UPDATE (of the version the caller read, 0 for any) or a DELETE
+ * by id: TRUE when it changed the row. Else why not, in the user's words:
+ * the row is gone (deleted by whom, when), someone saved a newer version
+ * meanwhile (KL_ERROR_CONFLICT, by whom, when), or the row is there as
+ * read and a team server's row-level security hid it from this role,
+ * which PostgreSQL does without an error. */
+gboolean
+kl_store_check_written (KlDb                *db,
+                        const KlRecordKind  *kind,
+                        gint64               id,
+                        gint64               version,
+                        GError             **error)
+{
+  g_autofree char *sql = NULL;
+  g_autoptr(KlStmt) stmt = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *who = NULL;
+  g_autofree char *when = NULL;
+  gint64 now;
+
+  if (kl_db_changes (db) > 0)
+    return TRUE;
+
+  /* Attendance and enrolments carry no version: only whether it is there. */
+  sql = g_strdup_printf (kind->changed ? "SELECT version FROM %s WHERE id = ?1" : "SELECT 0 FROM %s WHERE id = ?1",
+                         kind->table);
+  stmt = kl_db_query (db, error, sql, "i", id);
+  if (stmt == NULL)
+    return FALSE;
+  if (!kl_stmt_next (stmt, &local))
+    {
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      if (kind->deleted != NULL && describe_last_change (db, kind, id, "delete", &who, &when))
+        {
+          g_set_error (error, KL_ERROR, KL_ERROR_NOT_FOUND, _(kind->deleted), who, when);
+          return FALSE;
+        }
+      return kl_store_set_not_found (error, _(kind->what), id);
+    }
+  now = kl_stmt_int (stmt, 0);
+  if (version > 0 && now != version)
+    {
+      if (!describe_last_change (db, kind, id, NULL, &who, &when))
+        {
+          who = g_strdup (_("Someone else"));
+          when = g_strdup (_("an unknown time"));
+        }
+      g_set_error (error, KL_ERROR, KL_ERROR_CONFLICT, _(kind->changed), who, when);
+      return FALSE;
+    }
+  g_set_error_literal (error, KL_ERROR, KL_ERROR_NOT_ALLOWED, _(kind->refused));
+  return FALSE;
 }
 
 gboolean
@@ -177,7 +309,7 @@ kl_store_save_settings (KlDb              *db,
 /* Clients */
 
 #define CLIENT_COLUMNS "id, name, kind, parent_id, orgnr, account, address, invoice_email, " \
-                       "contact_name, contact_email, contact_phone, notes, created_at, updated_at"
+                       "contact_name, contact_email, contact_phone, notes, created_at, updated_at, version"
 
 static KlClient *
 read_client (KlStmt *stmt)
@@ -198,6 +330,7 @@ read_client (KlStmt *stmt)
   client->notes = kl_stmt_text (stmt, 11);
   client->created_at = kl_stmt_text (stmt, 12);
   client->updated_at = kl_stmt_text (stmt, 13);
+  client->version = kl_stmt_int (stmt, 14);
   return client;
 }
 
@@ -238,7 +371,7 @@ check_client_parent (KlDb            *db,
 
 static gboolean
 write_client (KlDb           *db,
-              const KlClient *client,
+              KlClient       *client,
               gboolean        insert,
               GError        **error)
 {
@@ -249,16 +382,19 @@ write_client (KlDb           *db,
       "contact_name, contact_email, contact_phone, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
       "RETURNING id"
     : "UPDATE client SET name = ?1, kind = ?2, parent_id = ?3, orgnr = ?4, account = ?5, address = ?6, "
-      "invoice_email = ?7, contact_name = ?8, contact_email = ?9, contact_phone = ?10, notes = ?11 WHERE id = ?12";
+      "invoice_email = ?7, contact_name = ?8, contact_email = ?9, contact_phone = ?10, notes = ?11 WHERE id = ?12"
+      KL_SQL_AT_VERSION ("13");
 
   if (!kl_client_validate (client, error) || !check_client_parent (db, client, error))
     return FALSE;
-  if (!kl_db_exec (db, error, sql, insert ? "ttrtttttttt" : "ttrttttttttr",
+  if (!kl_db_exec (db, error, sql, insert ? "ttrtttttttt" : "ttrttttttttri",
                    client->name, client->kind, client->parent_id, orgnr, account, client->address,
                    client->invoice_email, client->contact_name, client->contact_email,
-                   client->contact_phone, client->notes, insert ? (gint64) 0 : client->id))
+                   client->contact_phone, client->notes, insert ? (gint64) 0 : client->id, client->version))
     return FALSE;
-  return insert || kl_store_changed_one (db, _("client"), client->id, error);
+  return insert
+         || (kl_store_check_written (db, &kl_record_client, client->id, client->version, error)
+             && kl_store_read_version (db, &kl_record_client, client->id, &client->version, error));
 }
 
 gboolean
@@ -276,7 +412,7 @@ kl_store_insert_client (KlDb      *db,
 
 gboolean
 kl_store_update_client (KlDb            *db,
-                        const KlClient  *client,
+                        KlClient        *client,
                         GError         **error)
 {
   g_autoptr(KlTransaction) tx = kl_db_begin (db, error);
@@ -329,7 +465,8 @@ kl_store_delete_client (KlDb    *db,
   tx = kl_db_begin (db, error);
   if (tx == NULL
       || !kl_store_refuse_if_used (db, id, what, dependents, G_N_ELEMENTS (dependents), error)
-      || !kl_db_exec (db, error, "DELETE FROM client WHERE id = ?1", "i", id))
+      || !kl_db_exec (db, error, "DELETE FROM client WHERE id = ?1", "i", id)
+      || !kl_store_check_written (db, &kl_record_client, id, 0, error))
     return FALSE;
   return kl_transaction_commit (tx, error);
 }
@@ -377,7 +514,7 @@ kl_store_legal_entity (KlDb    *db,
 
 /* Consultants */
 
-#define CONSULTANT_COLUMNS "id, name, email, phone, external, day_rate_ore, created_at, updated_at"
+#define CONSULTANT_COLUMNS "id, name, email, phone, external, day_rate_ore, created_at, updated_at, version"
 
 static KlConsultant *
 read_consultant (KlStmt *stmt)
@@ -392,6 +529,7 @@ read_consultant (KlStmt *stmt)
   consultant->day_rate_ore = kl_stmt_int (stmt, 5);
   consultant->created_at = kl_stmt_text (stmt, 6);
   consultant->updated_at = kl_stmt_text (stmt, 7);
+  consultant->version = kl_stmt_int (stmt, 8);
   return consultant;
 }
 
@@ -417,7 +555,7 @@ kl_store_insert_consultant (KlDb          *db,
 
 gboolean
 kl_store_update_consultant (KlDb                *db,
-                            const KlConsultant  *consultant,
+                            KlConsultant        *consultant,
                             GError             **error)
 {
   g_autoptr(KlTransaction) tx = NULL;
@@ -428,10 +566,11 @@ kl_store_update_consultant (KlDb                *db,
   if (tx == NULL
       || !kl_db_exec (db, error,
                       "UPDATE consultant SET name = ?1, email = ?2, phone = ?3, external = ?4, day_rate_ore = ?5 "
-                      "WHERE id = ?6",
-                      "tttnii", consultant->name, consultant->email, consultant->phone,
-                      consultant->external ? 1 : 0, consultant->day_rate_ore, consultant->id)
-      || !kl_store_changed_one (db, _("consultant"), consultant->id, error))
+                      "WHERE id = ?6" KL_SQL_AT_VERSION ("7"),
+                      "tttniii", consultant->name, consultant->email, consultant->phone,
+                      consultant->external ? 1 : 0, consultant->day_rate_ore, consultant->id, consultant->version)
+      || !kl_store_check_written (db, &kl_record_consultant, consultant->id, consultant->version, error)
+      || !kl_store_read_version (db, &kl_record_consultant, consultant->id, &consultant->version, error))
     return FALSE;
   return kl_transaction_commit (tx, error);
 }
@@ -480,7 +619,8 @@ kl_store_delete_consultant (KlDb    *db,
   tx = kl_db_begin (db, error);
   if (tx == NULL
       || !kl_store_refuse_if_used (db, id, what, dependents, G_N_ELEMENTS (dependents), error)
-      || !kl_db_exec (db, error, "DELETE FROM consultant WHERE id = ?1", "i", id))
+      || !kl_db_exec (db, error, "DELETE FROM consultant WHERE id = ?1", "i", id)
+      || !kl_store_check_written (db, &kl_record_consultant, id, 0, error))
     return FALSE;
   return kl_transaction_commit (tx, error);
 }

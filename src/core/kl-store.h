@@ -32,7 +32,7 @@ gboolean       kl_store_insert_client      (KlDb                *db,
                                             KlClient            *client,
                                             GError             **error);
 gboolean       kl_store_update_client      (KlDb                *db,
-                                            const KlClient      *client,
+                                            KlClient            *client,
                                             GError             **error);
 KlClient      *kl_store_get_client         (KlDb                *db,
                                             gint64               id,
@@ -50,7 +50,7 @@ gboolean       kl_store_insert_consultant  (KlDb                *db,
                                             KlConsultant        *consultant,
                                             GError             **error);
 gboolean       kl_store_update_consultant  (KlDb                *db,
-                                            const KlConsultant  *consultant,
+                                            KlConsultant        *consultant,
                                             GError             **error);
 KlConsultant  *kl_store_get_consultant     (KlDb                *db,
                                             gint64               id,
@@ -65,7 +65,7 @@ gboolean       kl_store_insert_programme   (KlDb                *db,
                                             KlProgramme         *programme,
                                             GError             **error);
 gboolean       kl_store_update_programme   (KlDb                *db,
-                                            const KlProgramme   *programme,
+                                            KlProgramme         *programme,
                                             GError             **error);
 KlProgramme   *kl_store_get_programme      (KlDb                *db,
                                             gint64               id,
@@ -80,7 +80,7 @@ gboolean       kl_store_insert_session     (KlDb                *db,
                                             KlSession           *session,
                                             GError             **error);
 gboolean       kl_store_update_session     (KlDb                *db,
-                                            const KlSession     *session,
+                                            KlSession           *session,
                                             GError             **error);
 KlSession     *kl_store_get_session        (KlDb                *db,
                                             gint64               id,
@@ -99,7 +99,7 @@ gboolean       kl_store_insert_participant (KlDb                *db,
                                             KlParticipant       *participant,
                                             GError             **error);
 gboolean       kl_store_update_participant (KlDb                *db,
-                                            const KlParticipant *participant,
+                                            KlParticipant       *participant,
                                             GError             **error);
 KlParticipant *kl_store_get_participant    (KlDb                *db,
                                             gint64               id,
