@@ -15,6 +15,7 @@ describe_client (KlCliRecord   *record,
   const KlClient *client = item;
 
   kl_cli_record_int (record, "id", "%6lld  ", client->id);
+  kl_cli_record_int (record, "version", NULL, client->version);
   kl_cli_record_text (record, "name", NULL, client->name);
   kl_cli_record_label (record, "kind", "%s ", KL_LABELS_CLIENT_KIND, client->kind, 14);
   kl_cli_record_ref (record, "parent_id", NULL, client->parent_id);

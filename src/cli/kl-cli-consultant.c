@@ -14,6 +14,7 @@ describe_consultant (KlCliRecord   *record,
   const KlConsultant *c = item;
 
   kl_cli_record_int (record, "id", "%6lld  ", c->id);
+  kl_cli_record_int (record, "version", NULL, c->version);
   kl_cli_record_text (record, "name", NULL, c->name);
   kl_cli_record_text (record, "email", NULL, c->email);
   kl_cli_record_text (record, "phone", NULL, c->phone);

@@ -272,6 +272,7 @@ describe_cost (KlCliRecord   *record,
   g_autofree char *covered = c->covered != NULL ? g_strjoinv (",", c->covered) : NULL;
 
   kl_cli_record_int (record, "id", "%6lld  ", c->id);
+  kl_cli_record_int (record, "version", NULL, c->version);
   kl_cli_record_text (record, "category", NULL, kl_cost_categories[c->category]);
   kl_cli_record_bool (record, "budget", c->budget);
   kl_cli_record_print (record, "%-7s %-10s  ", c->budget ? _("budget") : _("actual"),

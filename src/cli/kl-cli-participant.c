@@ -42,6 +42,7 @@ describe_participant (KlCliRecord   *record,
   const KlParticipant *p = item;
 
   kl_cli_record_int (record, "id", "%6lld  ", p->id);
+  kl_cli_record_int (record, "version", NULL, p->version);
   kl_cli_record_text (record, "name", "%-32s ", p->name);
   kl_cli_record_text (record, "email", NULL, p->email);
   kl_cli_record_text (record, "phone", NULL, p->phone);

@@ -130,6 +130,7 @@ describe_programme (KlCliRecord   *record,
   const KlProgramme *p = item;
 
   kl_cli_record_int (record, "id", "%6lld  ", p->id);
+  kl_cli_record_int (record, "version", NULL, p->version);
   kl_cli_record_int (record, "client_id", NULL, p->client_id);
   kl_cli_record_text (record, "title", NULL, p->title);
   kl_cli_record_text (record, "kind", NULL, p->kind);

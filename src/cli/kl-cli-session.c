@@ -101,6 +101,7 @@ describe_session (KlCliRecord   *record,
   g_autofree char *kind = record->text ? kl_cli_label_column (KL_LABELS_SESSION_KIND, s->kind, 12) : NULL;
 
   kl_cli_record_int (record, "id", NULL, s->id);
+  kl_cli_record_int (record, "version", NULL, s->version);
   kl_cli_record_int (record, "programme_id", NULL, s->programme_id);
   kl_cli_record_text (record, "kind", NULL, s->kind);
   kl_cli_record_text (record, "title", NULL, s->title);

@@ -156,7 +156,8 @@ kl_store_unenrol (KlDb    *db,
   tx = kl_db_begin (db, error);
   if (tx == NULL
       || !kl_store_refuse_if_used (db, enrolment->id, what, dependents, G_N_ELEMENTS (dependents), error)
-      || !kl_db_exec (db, error, "DELETE FROM enrolment WHERE id = ?1", "i", enrolment->id))
+      || !kl_db_exec (db, error, "DELETE FROM enrolment WHERE id = ?1", "i", enrolment->id)
+      || !kl_store_check_written (db, &kl_record_enrolment, enrolment->id, 0, error))
     return FALSE;
   return kl_transaction_commit (tx, error);
 }
@@ -273,6 +274,27 @@ kl_store_clear_attendance (KlDb    *db,
       || !kl_db_exec (db, error, "DELETE FROM attendance WHERE session_id = ?1 AND participant_id = ?2",
                       "ii", session_id, participant_id))
     return FALSE;
+  /* No mark to clear is fine; a mark a server's row-level security hid
+   * from this role is a refusal, not a silent nothing. */
+  if (kl_db_changes (db) == 0)
+    {
+      g_autoptr(KlStmt) stmt = kl_db_query (db, error, "SELECT 1 FROM attendance WHERE session_id = ?1 "
+                                                       "AND participant_id = ?2", "ii", session_id, participant_id);
+      g_autoptr(GError) local = NULL;
+
+      if (stmt == NULL)
+        return FALSE;
+      if (kl_stmt_next (stmt, &local))
+        {
+          g_set_error_literal (error, KL_ERROR, KL_ERROR_NOT_ALLOWED, _(kl_record_attendance.refused));
+          return FALSE;
+        }
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+    }
   return kl_transaction_commit (tx, error);
 }
 

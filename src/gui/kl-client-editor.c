@@ -63,6 +63,27 @@ set_legal_entity (KlClientEditor *self,
     }
 }
 
+/* The form as the stored client has it, and the version it was read at. */
+static void
+fill_form (KlEditorWindow *editor,
+           const KlClient *client)
+{
+  KlFieldSet *fields = kl_editor_window_get_fields (editor);
+
+  kl_field_set_set_value (fields, "name", client->name);
+  kl_field_set_set_value (fields, "kind", client->kind);
+  kl_field_set_set_id (fields, "parent", client->parent_id);
+  kl_field_set_set_value (fields, "orgnr", client->orgnr);
+  kl_field_set_set_value (fields, "account", client->account);
+  kl_field_set_set_value (fields, "address", client->address);
+  kl_field_set_set_value (fields, "invoice-email", client->invoice_email);
+  kl_field_set_set_value (fields, "contact-name", client->contact_name);
+  kl_field_set_set_value (fields, "contact-email", client->contact_email);
+  kl_field_set_set_value (fields, "contact-phone", client->contact_phone);
+  kl_field_set_set_value (fields, "notes", client->notes);
+  kl_editor_window_set_version (editor, client->version);
+}
+
 /* Signal callbacks */
 
 /* Who applies to the fund and is paid, as the form stands: the top of the
@@ -131,6 +152,7 @@ kl_client_editor_save (KlEditorWindow  *editor,
   g_autoptr(KlClient) client = kl_client_new ();
 
   client->id = *id;
+  client->version = kl_editor_window_get_version (editor);
   client->name = kl_field_set_get_text (fields, "name");
   client->kind = kl_field_set_get_text (fields, "kind");
   client->parent_id = kl_field_set_get_id (fields, "parent");
@@ -168,6 +190,20 @@ kl_client_editor_delete_record (KlEditorWindow  *editor,
   return TRUE;
 }
 
+static gboolean
+kl_client_editor_load (KlEditorWindow  *editor,
+                       GError         **error)
+{
+  g_autoptr(KlClient) client = kl_store_get_client (kl_editor_window_get_db (editor),
+                                                    kl_editor_window_get_id (editor), error);
+
+  if (client == NULL)
+    return FALSE;
+  fill_form (editor, client);
+  kl_field_set_reset (kl_editor_window_get_fields (editor));
+  return TRUE;
+}
+
 static void
 kl_client_editor_class_init (KlClientEditorClass *klass)
 {
@@ -180,6 +216,9 @@ kl_client_editor_class_init (KlClientEditorClass *klass)
   editor_class->list_kind = KL_LIST_CLIENTS;
   editor_class->save = kl_client_editor_save;
   editor_class->delete_record = kl_client_editor_delete_record;
+  editor_class->entity = "client";
+  editor_class->conflict_heading = N_("%s changed this client at %s while you were editing");
+  editor_class->load = kl_client_editor_load;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-client-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, KlClientEditor, name_row);
@@ -248,19 +287,7 @@ kl_client_editor_new (KlContext *context,
   kl_editor_window_setup (editor, id, client ? client->name : NULL);
   kl_editor_window_load_clients (editor, "parent", _("None"), id);
   if (client != NULL)
-    {
-      kl_field_set_set_value (fields, "name", client->name);
-      kl_field_set_set_value (fields, "kind", client->kind);
-      kl_field_set_set_id (fields, "parent", client->parent_id);
-      kl_field_set_set_value (fields, "orgnr", client->orgnr);
-      kl_field_set_set_value (fields, "account", client->account);
-      kl_field_set_set_value (fields, "address", client->address);
-      kl_field_set_set_value (fields, "invoice-email", client->invoice_email);
-      kl_field_set_set_value (fields, "contact-name", client->contact_name);
-      kl_field_set_set_value (fields, "contact-email", client->contact_email);
-      kl_field_set_set_value (fields, "contact-phone", client->contact_phone);
-      kl_field_set_set_value (fields, "notes", client->notes);
-    }
+    fill_form (editor, client);
   kl_field_set_reset (fields);
   return self;
 }

@@ -48,6 +48,36 @@ format_kroner (gint64 ore)
 
 /* Overrides */
 
+/* The form as the stored consultant has it, and the version it was read at. */
+static void
+fill_form (KlEditorWindow     *editor,
+           const KlConsultant *consultant)
+{
+  KlFieldSet *fields = kl_editor_window_get_fields (editor);
+  g_autofree char *day_rate = format_kroner (consultant->day_rate_ore);
+
+  kl_field_set_set_value (fields, "name", consultant->name);
+  kl_field_set_set_value (fields, "email", consultant->email);
+  kl_field_set_set_value (fields, "phone", consultant->phone);
+  kl_field_set_set_value (fields, "external", consultant->external ? "true" : "false");
+  kl_field_set_set_value (fields, "day-rate", day_rate);
+  kl_editor_window_set_version (editor, consultant->version);
+}
+
+static gboolean
+kl_consultant_editor_load (KlEditorWindow  *editor,
+                           GError         **error)
+{
+  g_autoptr(KlConsultant) consultant = kl_store_get_consultant (kl_editor_window_get_db (editor),
+                                                                kl_editor_window_get_id (editor), error);
+
+  if (consultant == NULL)
+    return FALSE;
+  fill_form (editor, consultant);
+  kl_field_set_reset (kl_editor_window_get_fields (editor));
+  return TRUE;
+}
+
 static gboolean
 kl_consultant_editor_save (KlEditorWindow  *editor,
                            gint64          *id,
@@ -59,6 +89,7 @@ kl_consultant_editor_save (KlEditorWindow  *editor,
   g_autofree char *day_rate = kl_field_set_get_text (fields, "day-rate");
 
   consultant->id = *id;
+  consultant->version = kl_editor_window_get_version (editor);
   consultant->name = kl_field_set_get_text (fields, "name");
   consultant->email = kl_field_set_get_text (fields, "email");
   consultant->phone = kl_field_set_get_text (fields, "phone");
@@ -114,6 +145,9 @@ kl_consultant_editor_class_init (KlConsultantEditorClass *klass)
   editor_class->list_kind = KL_LIST_CONSULTANTS;
   editor_class->save = kl_consultant_editor_save;
   editor_class->delete_record = kl_consultant_editor_delete_record;
+  editor_class->entity = "consultant";
+  editor_class->conflict_heading = N_("%s changed this consultant at %s while you were editing");
+  editor_class->load = kl_consultant_editor_load;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-consultant-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, KlConsultantEditor, name_row);
@@ -168,15 +202,7 @@ kl_consultant_editor_new (KlContext *context,
   /* A consultant not yet saved has no sessions. */
   gtk_widget_set_visible (self->calendar_group, id > 0);
   if (consultant != NULL)
-    {
-      g_autofree char *day_rate = format_kroner (consultant->day_rate_ore);
-
-      kl_field_set_set_value (fields, "name", consultant->name);
-      kl_field_set_set_value (fields, "email", consultant->email);
-      kl_field_set_set_value (fields, "phone", consultant->phone);
-      kl_field_set_set_value (fields, "external", consultant->external ? "true" : "false");
-      kl_field_set_set_value (fields, "day-rate", day_rate);
-    }
+    fill_form (KL_EDITOR_WINDOW (self), consultant);
   kl_field_set_reset (fields);
   return self;
 }

@@ -3,7 +3,9 @@
 #include <glib/gi18n.h>
 
 #include "kl-actions.h"
+#include "kl-audit.h"
 #include "kl-editor-window.h"
+#include "kl-error.h"
 #include "kl-form.h"
 #include "kl-store.h"
 
@@ -21,7 +23,9 @@ typedef struct
   KlDb *db;
   KlFieldSet *fields;
   gint64 id;
+  gint64 version;          /* of the record as loaded into the form */
   char *name;
+  AdwMessageDialog *conflict_dialog;   /* while it is shown */
   GPtrArray *choices;      /* ChoiceLoad: the lists to load again when records change */
 } KlEditorWindowPrivate;
 
@@ -273,6 +277,9 @@ kl_editor_window_dispose (GObject *object)
   g_clear_object (&priv->db);
   g_clear_pointer (&priv->name, g_free);
   g_clear_pointer (&priv->choices, g_ptr_array_unref);
+  if (priv->conflict_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (priv->conflict_dialog), (gpointer *) &priv->conflict_dialog);
+  priv->conflict_dialog = NULL;
 
   G_OBJECT_CLASS (kl_editor_window_parent_class)->dispose (object);
 }
@@ -384,6 +391,27 @@ kl_editor_window_get_fields (KlEditorWindow *self)
 
   g_return_val_if_fail (KL_IS_EDITOR_WINDOW (self), NULL);
   return priv->fields;
+}
+
+/* The version of the record the form was filled from: the editor saves
+ * with it, and the store refuses when the record has moved on. */
+void
+kl_editor_window_set_version (KlEditorWindow *self,
+                              gint64          version)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+
+  g_return_if_fail (KL_IS_EDITOR_WINDOW (self));
+  priv->version = version;
+}
+
+gint64
+kl_editor_window_get_version (KlEditorWindow *self)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+
+  g_return_val_if_fail (KL_IS_EDITOR_WINDOW (self), 0);
+  return priv->version;
 }
 
 /* After a delete: the toast's Undo puts the record back with the same
@@ -543,6 +571,76 @@ kl_editor_window_can_save (KlEditorWindow *self)
   return gtk_widget_is_sensitive (priv->save_button);
 }
 
+/* "kari changed this client at 14:02 while you were editing": the last
+ * change the audit trail knows, its time alone when it was today. */
+static char *
+describe_conflict (KlEditorWindow *self,
+                   const GError   *error)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+  KlEditorWindowClass *klass = KL_EDITOR_WINDOW_GET_CLASS (self);
+  g_autoptr(KlAuditRecord) last = kl_audit_last_change (priv->db, klass->entity, priv->id, NULL);
+  g_autoptr(GDateTime) when = last ? kl_audit_local_time (last) : NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *time = NULL;
+
+  if (when == NULL)
+    return g_strdup (error->message);
+  if (g_date_time_get_year (when) == g_date_time_get_year (now)
+      && g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now))
+    time = g_date_time_format (when, "%H:%M");
+  else
+    time = g_date_time_format (when, "%Y-%m-%d %H:%M");
+  return g_strdup_printf (_(klass->conflict_heading), last->os_user, time);
+}
+
+static void
+on_conflict_response_cb (KlEditorWindow *self,
+                         const char     *response)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+  KlEditorWindowClass *klass = KL_EDITOR_WINDOW_GET_CLASS (self);
+  g_autoptr(GError) error = NULL;
+
+  if (priv->conflict_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (priv->conflict_dialog), (gpointer *) &priv->conflict_dialog);
+  priv->conflict_dialog = NULL;
+  if (g_strcmp0 (response, "reload") != 0)
+    return;
+  /* Only now is what was typed dropped. */
+  if (!klass->load (self, &error))
+    {
+      kl_editor_window_show_message (self, error->message);
+      return;
+    }
+  kl_editor_window_show_message (self, NULL);
+  update_save_action (self);
+}
+
+/* Someone saved the record while this form had it: say who and when, and
+ * let the user choose. The window stays open either way. */
+static void
+show_conflict (KlEditorWindow *self,
+               const GError   *error)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+  g_autofree char *heading = describe_conflict (self, error);
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                                       _("Reload shows the record as it is saved now; what you "
+                                                         "typed here is then dropped. Keep Editing leaves the "
+                                                         "form as it is, to copy what you typed before reloading.")));
+  adw_message_dialog_add_responses (dialog, "keep", _("_Keep Editing"), "reload", _("_Reload"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "reload", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "reload");
+  adw_message_dialog_set_close_response (dialog, "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_conflict_response_cb), self, G_CONNECT_SWAPPED);
+  priv->conflict_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &priv->conflict_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Save: writes and closes the window, or shows what the store refused and
  * stays open with nothing written. */
 gboolean
@@ -562,7 +660,10 @@ kl_editor_window_save (KlEditorWindow *self)
   is_new = id == 0;
   if (!klass->save (self, &id, &error))
     {
-      kl_editor_window_show_message (self, error->message);
+      if (g_error_matches (error, KL_ERROR, KL_ERROR_CONFLICT) && klass->load != NULL && klass->entity != NULL)
+        show_conflict (self, error);
+      else
+        kl_editor_window_show_message (self, error->message);
       return FALSE;
     }
   priv->id = id;
@@ -608,4 +709,14 @@ kl_editor_window_confirm_delete (KlEditorWindow *self)
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
+}
+
+/* The question after a refused save, while it is shown; NULL otherwise. */
+AdwMessageDialog *
+kl_editor_window_get_conflict_dialog (KlEditorWindow *self)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+
+  g_return_val_if_fail (KL_IS_EDITOR_WINDOW (self), NULL);
+  return priv->conflict_dialog;
 }

@@ -37,6 +37,20 @@ struct _KlEditorWindowClass
   /* Deletes the record and offers to undo it (kl_editor_window_offer_undo). */
   gboolean (*delete_record) (KlEditorWindow  *self,
                              GError         **error);
+
+  /* No lost edits. An editor keeps the version of the record it loaded
+   * (kl_editor_window_set_version) and saves with it; when the store says
+   * someone changed the record meanwhile (KL_ERROR_CONFLICT), the window
+   * asks: Reload (calls load, which fills the form anew from the stored
+   * record, sets the version and resets the fields) or Keep Editing.
+   * entity is the record as the audit trail names it ("client");
+   * conflict_heading, marked N_, takes who and when:
+   * "%s changed this client at %s while you were editing". An editor
+   * without load gets the refusal as a message instead. */
+  const char *entity;
+  const char *conflict_heading;
+  gboolean (*load)          (KlEditorWindow  *self,
+                             GError         **error);
 };
 
 /* For the editors */
@@ -46,6 +60,9 @@ void            kl_editor_window_setup          (KlEditorWindow  *self,
 KlContext      *kl_editor_window_get_context    (KlEditorWindow  *self);
 KlDb           *kl_editor_window_get_db         (KlEditorWindow  *self);
 KlFieldSet     *kl_editor_window_get_fields     (KlEditorWindow  *self);
+void            kl_editor_window_set_version    (KlEditorWindow  *self,
+                                                 gint64           version);
+gint64          kl_editor_window_get_version    (KlEditorWindow  *self);
 void            kl_editor_window_offer_undo     (KlEditorWindow  *self,
                                                  const char      *label,
                                                  KlReinsertFunc   reinsert,
@@ -74,5 +91,6 @@ gboolean        kl_editor_window_can_save       (KlEditorWindow  *self);
 gboolean        kl_editor_window_save           (KlEditorWindow  *self);
 const char     *kl_editor_window_get_message    (KlEditorWindow  *self);
 AdwMessageDialog *kl_editor_window_confirm_delete (KlEditorWindow *self);
+AdwMessageDialog *kl_editor_window_get_conflict_dialog (KlEditorWindow *self);
 
 G_END_DECLS

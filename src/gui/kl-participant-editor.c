@@ -212,6 +212,36 @@ anonymise_action (GtkWidget  *widget,
 
 /* Overrides */
 
+/* The form as the stored participant has it, and the version it was read at. */
+static void
+fill_form (KlEditorWindow      *editor,
+           const KlParticipant *participant)
+{
+  KlFieldSet *fields = kl_editor_window_get_fields (editor);
+
+  kl_field_set_set_value (fields, "name", participant->name);
+  kl_field_set_set_value (fields, "email", participant->email);
+  kl_field_set_set_value (fields, "phone", participant->phone);
+  kl_field_set_set_value (fields, "role", participant->role);
+  kl_field_set_set_id (fields, "workplace", participant->workplace_id);
+  kl_field_set_set_value (fields, "notes", participant->notes);
+  kl_editor_window_set_version (editor, participant->version);
+}
+
+static gboolean
+kl_participant_editor_load (KlEditorWindow  *editor,
+                            GError         **error)
+{
+  g_autoptr(KlParticipant) participant = kl_store_get_participant (kl_editor_window_get_db (editor),
+                                                                   kl_editor_window_get_id (editor), error);
+
+  if (participant == NULL)
+    return FALSE;
+  fill_form (editor, participant);
+  kl_field_set_reset (kl_editor_window_get_fields (editor));
+  return TRUE;
+}
+
 static gboolean
 kl_participant_editor_save (KlEditorWindow  *editor,
                             gint64          *id,
@@ -222,6 +252,7 @@ kl_participant_editor_save (KlEditorWindow  *editor,
   g_autoptr(KlParticipant) participant = kl_participant_new ();
 
   participant->id = *id;
+  participant->version = kl_editor_window_get_version (editor);
   participant->name = kl_field_set_get_text (fields, "name");
   participant->email = kl_field_set_get_text (fields, "email");
   participant->phone = kl_field_set_get_text (fields, "phone");
@@ -279,6 +310,9 @@ kl_participant_editor_class_init (KlParticipantEditorClass *klass)
   editor_class->list_kind = KL_LIST_PARTICIPANTS;
   editor_class->save = kl_participant_editor_save;
   editor_class->delete_record = kl_participant_editor_delete_record;
+  editor_class->entity = "participant";
+  editor_class->conflict_heading = N_("%s changed this participant at %s while you were editing");
+  editor_class->load = kl_participant_editor_load;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-participant-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, KlParticipantEditor, name_row);
@@ -344,14 +378,7 @@ kl_participant_editor_new (KlContext *context,
   kl_editor_window_load_clients (editor, "workplace", _("None"), 0);
   load_roles (self);
   if (participant != NULL)
-    {
-      kl_field_set_set_value (fields, "name", participant->name);
-      kl_field_set_set_value (fields, "email", participant->email);
-      kl_field_set_set_value (fields, "phone", participant->phone);
-      kl_field_set_set_value (fields, "role", participant->role);
-      kl_field_set_set_id (fields, "workplace", participant->workplace_id);
-      kl_field_set_set_value (fields, "notes", participant->notes);
-    }
+    fill_form (editor, participant);
   kl_field_set_reset (fields);
   /* Only for someone already stored; a new one has nothing to give out yet. */
   gtk_widget_set_visible (GTK_WIDGET (self->privacy_group), participant != NULL);

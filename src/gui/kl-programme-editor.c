@@ -137,6 +137,45 @@ threshold_of (KlFieldSet *fields)
 
 /* Overrides */
 
+/* The form as the stored programme has it, and the version it was read at. */
+static void
+fill_form (KlEditorWindow    *editor,
+           const KlProgramme *programme)
+{
+  KlFieldSet *fields = kl_editor_window_get_fields (editor);
+  g_autofree char *threshold = g_strdup_printf ("%d", programme->certificate_threshold);
+
+  kl_field_set_set_value (fields, "title", programme->title);
+  kl_field_set_set_id (fields, "client", programme->client_id);
+  kl_field_set_set_value (fields, "kind", programme->kind);
+  kl_field_set_set_value (fields, "cancelled", g_strcmp0 (programme->status, "cancelled") == 0 ? "true" : "false");
+  kl_field_set_set_value (fields, "start", programme->start_date);
+  kl_field_set_set_value (fields, "end", programme->end_date);
+  kl_field_set_set_id (fields, "lead", programme->lead_id);
+  kl_field_set_set_value (fields, "target-group", programme->target_group);
+  kl_field_set_set_value (fields, "goals", programme->goals);
+  kl_field_set_set_value (fields, "q-current", programme->q_current);
+  kl_field_set_set_value (fields, "q-future", programme->q_future);
+  kl_field_set_set_value (fields, "q-process", programme->q_process);
+  kl_field_set_set_value (fields, "threshold", threshold);
+  kl_editor_window_set_version (editor, programme->version);
+}
+
+static gboolean
+kl_programme_editor_load (KlEditorWindow  *editor,
+                          GError         **error)
+{
+  g_autoptr(KlProgramme) programme = kl_store_get_programme (kl_editor_window_get_db (editor),
+                                                             kl_editor_window_get_id (editor), error);
+
+  if (programme == NULL)
+    return FALSE;
+  fill_form (editor, programme);
+  kl_field_set_reset (kl_editor_window_get_fields (editor));
+  show_status (KL_PROGRAMME_EDITOR (editor));
+  return TRUE;
+}
+
 static gboolean
 kl_programme_editor_save (KlEditorWindow  *editor,
                           gint64          *id,
@@ -147,6 +186,7 @@ kl_programme_editor_save (KlEditorWindow  *editor,
   g_autoptr(KlProgramme) programme = kl_programme_new ();
 
   programme->id = *id;
+  programme->version = kl_editor_window_get_version (editor);
   programme->client_id = kl_field_set_get_id (fields, "client");
   programme->title = kl_field_set_get_text (fields, "title");
   programme->kind = kl_field_set_get_text (fields, "kind");
@@ -201,6 +241,9 @@ kl_programme_editor_class_init (KlProgrammeEditorClass *klass)
   editor_class->list_kind = KL_LIST_PROGRAMMES;
   editor_class->save = kl_programme_editor_save;
   editor_class->delete_record = kl_programme_editor_delete_record;
+  editor_class->entity = "programme";
+  editor_class->conflict_heading = N_("%s changed this programme at %s while you were editing");
+  editor_class->load = kl_programme_editor_load;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-programme-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, KlProgrammeEditor, title_row);
@@ -281,25 +324,9 @@ kl_programme_editor_new (KlContext *context,
   kl_editor_window_load_clients (editor, "client", _("Choose a Client…"), 0);
   kl_editor_window_load_consultants (editor, "lead", _("None"));
   if (programme != NULL)
-    {
-      kl_field_set_set_value (fields, "title", programme->title);
-      kl_field_set_set_id (fields, "client", programme->client_id);
-      kl_field_set_set_value (fields, "kind", programme->kind);
-      kl_field_set_set_value (fields, "cancelled", g_strcmp0 (programme->status, "cancelled") == 0 ? "true" : "false");
-      kl_field_set_set_value (fields, "start", programme->start_date);
-      kl_field_set_set_value (fields, "end", programme->end_date);
-      kl_field_set_set_id (fields, "lead", programme->lead_id);
-      kl_field_set_set_value (fields, "target-group", programme->target_group);
-      kl_field_set_set_value (fields, "goals", programme->goals);
-      kl_field_set_set_value (fields, "q-current", programme->q_current);
-      kl_field_set_set_value (fields, "q-future", programme->q_future);
-      kl_field_set_set_value (fields, "q-process", programme->q_process);
-    }
-  {
-    g_autofree char *threshold = g_strdup_printf ("%d", programme ? programme->certificate_threshold : 80);
-
-    kl_field_set_set_value (fields, "threshold", threshold);
-  }
+    fill_form (editor, programme);
+  else
+    kl_field_set_set_value (fields, "threshold", "80");
   kl_field_set_reset (fields);
   show_status (self);
   return self;

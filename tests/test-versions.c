@@ -1,0 +1,453 @@
+/* No lost edits (issue 13): two connections load the same record, the
+ * first saves, the second's save of its stale copy is refused naming who
+ * changed it and when; after a reload it saves. A save over a record
+ * deleted meanwhile says who deleted it. On a team server, a consultant's
+ * UPDATE or DELETE that row-level security hides is a clear refusal, not
+ * a silent nothing. Runs on SQLite and (KL_TEST_BACKEND=postgresql) on
+ * the run's private cluster. */
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "kl-error.h"
+#include "kl-server.h"
+#include "kl-store.h"
+#include "kl-test-server.h"
+#include "kl-test-store.h"
+
+typedef struct
+{
+  char *dir;
+  char *location;
+  KlDb *first;       /* two users' connections to one database */
+  KlDb *second;
+  gint64 client;
+  gint64 programme;
+  gint64 session;
+  gint64 participant;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("kl-versions-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->location = kl_test_db_location (fixture->dir);
+  fixture->first = kl_db_open (fixture->location, &error);
+  g_assert_no_error (error);
+  fixture->second = kl_db_open (fixture->location, &error);
+  g_assert_no_error (error);
+
+  fixture->client = kl_test_add_client (fixture->first, "Bærum kommune", "kommune", 0, NULL);
+  {
+    g_autoptr(KlProgramme) programme = kl_programme_new ();
+    g_autoptr(KlParticipant) participant = kl_participant_new ();
+
+    programme->client_id = fixture->client;
+    programme->title = g_strdup ("LED SKOLE Bærum");
+    programme->kind = g_strdup ("led-skole");
+    programme->start_date = g_strdup ("2025-08-15");
+    programme->end_date = g_strdup ("2026-06-15");
+    g_assert_true (kl_store_insert_programme (fixture->first, programme, &error));
+    g_assert_no_error (error);
+    fixture->programme = programme->id;
+    participant->name = g_strdup ("Kari Nordmann");
+    g_assert_true (kl_store_insert_participant (fixture->first, participant, &error));
+    g_assert_no_error (error);
+    fixture->participant = participant->id;
+  }
+  fixture->session = kl_test_add_session (fixture->first, fixture->programme, "Samling 1",
+                                          "2025-10-01T09:00", "2025-10-01T15:00");
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->second);
+  kl_test_close_db (&fixture->first, &fixture->dir);
+  g_free (fixture->location);
+}
+
+/* The local wall clock to the minute, as the refusal says it. */
+static char *
+minute_now (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d %H:%M");
+}
+
+/* "<who> changed this <what> at <when>", when between the two minutes
+ * around the first save. */
+static void
+assert_changed_by (const GError *error,
+                   const char   *what,
+                   const char   *before,
+                   const char   *after)
+{
+  g_autofree char *by_before = g_strdup_printf ("%s changed this %s at %s", kl_test_db_user (), what, before);
+  g_autofree char *by_after = g_strdup_printf ("%s changed this %s at %s", kl_test_db_user (), what, after);
+
+  g_assert_error (error, KL_ERROR, KL_ERROR_CONFLICT);
+  if (g_strcmp0 (error->message, by_before) != 0)
+    g_assert_cmpstr (error->message, ==, by_after);
+}
+
+static void
+test_client_conflict (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlClient) mine = kl_store_get_client (fixture->first, fixture->client, &error);
+  g_autoptr(KlClient) theirs = kl_store_get_client (fixture->second, fixture->client, &error);
+  g_autoptr(KlClient) reloaded = NULL;
+  g_autoptr(KlClient) stored = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_no_error (error);
+  /* A new record is at version 1; each save raises it by one. */
+  g_assert_cmpint (mine->version, ==, 1);
+  g_assert_cmpint (theirs->version, ==, 1);
+
+  before = minute_now ();
+  g_free (mine->notes);
+  mine->notes = g_strdup ("Rektor har byttet telefonnummer");
+  g_assert_true (kl_store_update_client (fixture->first, mine, &error));
+  g_assert_no_error (error);
+  after = minute_now ();
+  g_assert_cmpint (mine->version, ==, 2);
+
+  g_free (theirs->contact_name);
+  theirs->contact_name = g_strdup ("Per Hansen");
+  g_assert_false (kl_store_update_client (fixture->second, theirs, &error));
+  assert_changed_by (error, "client", before, after);
+  g_clear_error (&error);
+
+  /* Nothing of the refused save reached the database. */
+  stored = kl_store_get_client (fixture->first, fixture->client, &error);
+  g_assert_no_error (error);
+  g_assert_null (stored->contact_name);
+  g_assert_cmpstr (stored->notes, ==, "Rektor har byttet telefonnummer");
+  g_assert_cmpint (stored->version, ==, 2);
+
+  /* Reloaded, the second user sees the first one's notes and saves. */
+  reloaded = kl_store_get_client (fixture->second, fixture->client, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (reloaded->notes, ==, "Rektor har byttet telefonnummer");
+  reloaded->contact_name = g_strdup ("Per Hansen");
+  g_assert_true (kl_store_update_client (fixture->second, reloaded, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (reloaded->version, ==, 3);
+
+  /* Two saves, two rows of the trail: 1 → 2, 2 → 3. */
+  g_assert_cmpint (kl_test_query_int (fixture->first,
+                                      "SELECT count(*) FROM audit WHERE entity = 'client' AND entity_id = ?1 "
+                                      "AND field = 'version'", fixture->client), ==, 2);
+  g_assert_cmpint (kl_test_query_int (fixture->first,
+                                      "SELECT max(CAST (new_value AS integer)) FROM audit "
+                                      "WHERE entity = 'client' AND entity_id = ?1", fixture->client), ==, 3);
+}
+
+/* Sessions, participants, programmes and cost items likewise. */
+static void
+test_other_records_conflict (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = minute_now ();
+  g_autofree char *after = NULL;
+
+  {
+    g_autoptr(KlSession) mine = kl_store_get_session (fixture->first, fixture->session, &error);
+    g_autoptr(KlSession) theirs = kl_store_get_session (fixture->second, fixture->session, &error);
+
+    g_assert_no_error (error);
+    g_free (mine->location);
+    mine->location = g_strdup ("Rådhuset");
+    g_assert_true (kl_store_update_session (fixture->first, mine, &error));
+    g_assert_no_error (error);
+    after = minute_now ();
+    g_free (theirs->title);
+    theirs->title = g_strdup ("Samling 1: oppstart");
+    g_assert_false (kl_store_update_session (fixture->second, theirs, &error));
+    assert_changed_by (error, "session", before, after);
+    g_clear_error (&error);
+    g_assert_cmpint (kl_test_query_int (fixture->first, "SELECT count(*) FROM session WHERE id = ?1 "
+                                                        "AND title = 'Samling 1'", fixture->session), ==, 1);
+  }
+  {
+    g_autoptr(KlParticipant) mine = kl_store_get_participant (fixture->first, fixture->participant, &error);
+    g_autoptr(KlParticipant) theirs = kl_store_get_participant (fixture->second, fixture->participant, &error);
+
+    g_assert_no_error (error);
+    mine->email = g_strdup ("kari@baerum.kommune.no");
+    g_assert_true (kl_store_update_participant (fixture->first, mine, &error));
+    g_assert_no_error (error);
+    g_free (after);
+    after = minute_now ();
+    theirs->phone = g_strdup ("900 00 000");
+    g_assert_false (kl_store_update_participant (fixture->second, theirs, &error));
+    assert_changed_by (error, "participant", before, after);
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(KlProgramme) mine = kl_store_get_programme (fixture->first, fixture->programme, &error);
+    g_autoptr(KlProgramme) theirs = kl_store_get_programme (fixture->second, fixture->programme, &error);
+
+    g_assert_no_error (error);
+    mine->goals = g_strdup ("Bedre skoler");
+    g_assert_true (kl_store_update_programme (fixture->first, mine, &error));
+    g_assert_no_error (error);
+    g_free (after);
+    after = minute_now ();
+    theirs->target_group = g_strdup ("Rektorer");
+    g_assert_false (kl_store_update_programme (fixture->second, theirs, &error));
+    assert_changed_by (error, "programme", before, after);
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(KlCostItem) item = kl_cost_item_new ();
+    g_autoptr(KlCostItem) mine = NULL;
+    g_autoptr(KlCostItem) theirs = NULL;
+
+    item->programme_id = fixture->programme;
+    item->category = KL_COST_VENUE;
+    item->net_ore = 500000;
+    item->supplier = g_strdup ("Rådhuset");
+    g_assert_true (kl_store_insert_cost (fixture->first, item, &error));
+    g_assert_no_error (error);
+    mine = kl_store_get_cost (fixture->first, item->id, &error);
+    theirs = kl_store_get_cost (fixture->second, item->id, &error);
+    g_assert_no_error (error);
+    mine->net_ore = 600000;
+    g_assert_true (kl_store_update_cost (fixture->first, mine, &error));
+    g_assert_no_error (error);
+    g_free (after);
+    after = minute_now ();
+    theirs->note = g_strdup ("Leie av sal");
+    g_assert_false (kl_store_update_cost (fixture->second, theirs, &error));
+    assert_changed_by (error, "cost item", before, after);
+    g_clear_error (&error);
+    g_assert_cmpint (kl_test_query_int (fixture->first, "SELECT net_ore FROM cost_item WHERE id = ?1", item->id),
+                     ==, 600000);
+  }
+}
+
+/* One deletes, the other saves its copy: refused, saying who deleted it. */
+static void
+test_edit_after_delete (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlParticipant) theirs = kl_store_get_participant (fixture->second, fixture->participant, &error);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *by_before = NULL;
+  g_autofree char *by_after = NULL;
+
+  g_assert_no_error (error);
+  before = minute_now ();
+  g_assert_true (kl_store_delete_participant (fixture->first, fixture->participant, &error));
+  g_assert_no_error (error);
+  after = minute_now ();
+
+  theirs->notes = g_strdup ("Ny adresse");
+  g_assert_false (kl_store_update_participant (fixture->second, theirs, &error));
+  g_assert_error (error, KL_ERROR, KL_ERROR_NOT_FOUND);
+  by_before = g_strdup_printf ("This participant was deleted by %s at %s", kl_test_db_user (), before);
+  by_after = g_strdup_printf ("This participant was deleted by %s at %s", kl_test_db_user (), after);
+  if (g_strcmp0 (error->message, by_before) != 0)
+    g_assert_cmpstr (error->message, ==, by_after);
+  g_clear_error (&error);
+  /* Not put back by the refused save either. */
+  g_assert_cmpint (kl_test_query_int (fixture->first, "SELECT count(*) FROM participant WHERE id = ?1",
+                                      fixture->participant), ==, 0);
+
+  /* Deleting it again: gone, and by whom. */
+  g_assert_false (kl_store_delete_session (fixture->second, fixture->session + 1000, &error));
+  g_assert_error (error, KL_ERROR, KL_ERROR_NOT_FOUND);
+}
+
+/* A caller that did not read the record (version 0) overwrites it, as
+ * before versions: an import that owns what it writes. */
+static void
+test_unread_overwrites (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlConsultant) consultant = kl_consultant_new ();
+  g_autoptr(KlConsultant) blind = kl_consultant_new ();
+
+  consultant->name = g_strdup ("Anne Berg");
+  g_assert_true (kl_store_insert_consultant (fixture->first, consultant, &error));
+  g_assert_no_error (error);
+  consultant->email = g_strdup ("anne@imtec.no");
+  g_assert_true (kl_store_update_consultant (fixture->first, consultant, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (consultant->version, ==, 2);
+
+  blind->id = consultant->id;
+  blind->name = g_strdup ("Anne B. Berg");
+  g_assert_true (kl_store_update_consultant (fixture->second, blind, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (blind->version, ==, 3);
+}
+
+/* Server only: Anne, a consultant, leads "mine" and not "theirs". */
+typedef struct
+{
+  char *uri;
+  KlDb *db;
+  KlDb *anne_db;
+  gint64 their_session;      /* with a mark */
+  gint64 their_other_session;
+  gint64 their_participant;
+} RoleFixture;
+
+static void
+role_fixture_set_up (RoleFixture   *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *statements = NULL;
+  g_autoptr(KlConsultant) anne = kl_consultant_new ();
+  g_autoptr(KlConsultant) bjorn = kl_consultant_new ();
+  g_autoptr(KlProgramme) theirs = kl_programme_new ();
+  g_autoptr(KlParticipant) participant = kl_participant_new ();
+  g_autoptr(KlEnrolment) enrolment = kl_enrolment_new ();
+  g_autoptr(GString) anne_uri = NULL;
+  g_autofree char *database = NULL;
+  g_autofree char *login = NULL;
+  g_autofree char *user = NULL;
+  const char *start;
+
+  fixture->uri = kl_test_server_db ();
+  fixture->db = kl_db_open (fixture->uri, &error);
+  g_assert_no_error (error);
+  g_assert_true (kl_server_setup_roles (fixture->db, &statements, &error));
+  g_assert_no_error (error);
+
+  anne->name = g_strdup ("Anne Berg");
+  bjorn->name = g_strdup ("Bjørn Dahl");
+  g_assert_true (kl_store_insert_consultant (fixture->db, anne, &error));
+  g_assert_true (kl_store_insert_consultant (fixture->db, bjorn, &error));
+  g_assert_no_error (error);
+  theirs->client_id = kl_test_add_client (fixture->db, "Asker kommune", "kommune", 0, NULL);
+  theirs->title = g_strdup ("LED SKOLE Asker");
+  theirs->kind = g_strdup ("led-skole");
+  theirs->start_date = g_strdup ("2025-08-15");
+  theirs->end_date = g_strdup ("2026-06-15");
+  theirs->lead_id = bjorn->id;
+  g_assert_true (kl_store_insert_programme (fixture->db, theirs, &error));
+  g_assert_no_error (error);
+  fixture->their_session = kl_test_add_session (fixture->db, theirs->id, "Samling 1",
+                                                "2025-10-01T09:00", "2025-10-01T15:00");
+  fixture->their_other_session = kl_test_add_session (fixture->db, theirs->id, "Samling 2",
+                                                      "2025-11-01T09:00", "2025-11-01T15:00");
+  participant->name = g_strdup ("Ola Nordmann");
+  g_assert_true (kl_store_insert_participant (fixture->db, participant, &error));
+  g_assert_no_error (error);
+  fixture->their_participant = participant->id;
+  enrolment->programme_id = theirs->id;
+  enrolment->participant_id = participant->id;
+  g_assert_true (kl_store_enrol (fixture->db, enrolment, &error));
+  g_assert_no_error (error);
+  kl_test_mark (fixture->db, fixture->their_session, participant->id, "present", 0);
+
+  start = strstr (fixture->uri, ":///") + 4;
+  database = g_strndup (start, strcspn (start, "?"));
+  login = g_strdup_printf ("%s_anne", database);
+  g_assert_true (kl_server_add_user (fixture->db, login, KL_SERVER_CONSULTANT, anne->id, NULL, &error));
+  g_assert_no_error (error);
+  anne_uri = g_string_new (fixture->uri);
+  user = g_strdup_printf ("user=%s", login);
+  g_assert_cmpuint (g_string_replace (anne_uri, "user=postgres", user, 1), ==, 1);
+  fixture->anne_db = kl_db_open (anne_uri->str, &error);
+  g_assert_no_error (error);
+}
+
+static void
+role_fixture_tear_down (RoleFixture   *fixture,
+                        gconstpointer  data)
+{
+  g_clear_object (&fixture->anne_db);
+  g_clear_object (&fixture->db);
+  g_free (fixture->uri);
+}
+
+static void
+assert_refused (const GError *error,
+                const char   *message)
+{
+  g_assert_error (error, KL_ERROR, KL_ERROR_NOT_ALLOWED);
+  g_assert_cmpstr (error->message, ==, message);
+}
+
+static void
+test_consultant_out_of_scope (RoleFixture   *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlSession) session = kl_store_get_session (fixture->anne_db, fixture->their_session, &error);
+  g_autoptr(KlParticipant) participant = kl_store_get_participant (fixture->anne_db, fixture->their_participant,
+                                                                   &error);
+
+  /* She reads them (everyone reads everything)... */
+  g_assert_no_error (error);
+  g_assert_nonnull (session);
+  g_assert_nonnull (participant);
+
+  /* ...but may not change them, and is told so. */
+  g_free (session->location);
+  session->location = g_strdup ("Kantina");
+  g_assert_false (kl_store_update_session (fixture->anne_db, session, &error));
+  assert_refused (error, "Only the office or the consultants who lead this programme can change this session");
+  g_clear_error (&error);
+  g_assert_false (kl_store_delete_session (fixture->anne_db, fixture->their_other_session, &error));
+  assert_refused (error, "Only the office or the consultants who lead this programme can change this session");
+  g_clear_error (&error);
+
+  participant->phone = g_strdup ("900 00 000");
+  g_assert_false (kl_store_update_participant (fixture->anne_db, participant, &error));
+  assert_refused (error, "Only the office or the consultants who lead a programme of this participant can change them");
+  g_clear_error (&error);
+  g_assert_false (kl_store_clear_attendance (fixture->anne_db, fixture->their_session, fixture->their_participant,
+                                             &error));
+  assert_refused (error, "Only the office or the consultants who lead this programme can change its attendance");
+  g_clear_error (&error);
+
+  /* Nothing changed: the session has its place, the mark is there. */
+  g_assert_cmpint (kl_test_query_int (fixture->db, "SELECT count(*) FROM session WHERE id = ?1 AND location IS NULL",
+                                      fixture->their_session), ==, 1);
+  g_assert_cmpint (kl_test_query_int (fixture->db, "SELECT count(*) FROM attendance WHERE session_id = ?1",
+                                      fixture->their_session), ==, 1);
+  g_assert_cmpint (kl_test_query_int (fixture->db, "SELECT count(*) FROM session WHERE id = ?1",
+                                      fixture->their_other_session), ==, 1);
+  g_assert_cmpint (kl_test_query_int (fixture->db, "SELECT version FROM session WHERE id = ?1",
+                                      fixture->their_session), ==, 1);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/versions/client-conflict", Fixture, NULL, fixture_set_up, test_client_conflict, fixture_tear_down);
+  g_test_add ("/versions/other-records-conflict", Fixture, NULL, fixture_set_up, test_other_records_conflict,
+              fixture_tear_down);
+  g_test_add ("/versions/edit-after-delete", Fixture, NULL, fixture_set_up, test_edit_after_delete,
+              fixture_tear_down);
+  g_test_add ("/versions/unread-overwrites", Fixture, NULL, fixture_set_up, test_unread_overwrites,
+              fixture_tear_down);
+  if (kl_test_on_server ())
+    g_test_add ("/versions/consultant-out-of-scope", RoleFixture, NULL, role_fixture_set_up,
+                test_consultant_out_of_scope, role_fixture_tear_down);
+  return g_test_run ();
+}
