@@ -60,9 +60,9 @@ gboolean kl_store_changed_one     (KlDb               *db,
 typedef struct
 {
   const char *table;     /* also its entity in the audit trail */
-  const char *what;      /* N_("client"), for "There is no client with id 3" */
-  const char *changed;   /* N_("%s changed this client at %s"): who, when */
-  const char *deleted;   /* N_("This client was deleted by %s at %s") */
+  const char *what;      /* "client", marked N_, for "There is no client with id 3" */
+  const char *changed;   /* "%s changed this client at %s": who, when */
+  const char *deleted;   /* "This client was deleted by %s at %s" */
   const char *refused;   /* a server's row-level security hid the row */
 } KlRecordKind;
 

@@ -1,0 +1,252 @@
+/* No lost edits in the editors (issue 13): a client editor's save meets a
+ * change another connection made while the form was open. The save is
+ * refused with a question naming who changed the client and when; the
+ * editor stays open with what was typed; Reload shows the stored values
+ * and a save after it goes through; Keep Editing leaves the form alone.
+ * The colleague's save changes the notes and the address. The editor
+ * stands under a plain window of the test's own (as in test-gui-seams.c).
+ * PNGs: screenshot-<lang>-conflict-dialog.png and
+ * screenshot-<lang>-conflict-reloaded.png. */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <locale.h>
+#include <string.h>
+
+#include "kl-context.h"
+#include "kl-editor.h"
+#include "kl-editor-window.h"
+#include "kl-store.h"
+#include "kl-test-gui.h"
+#include "kl-test-store.h"
+#include "kl-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  KlDb *db;          /* the application's connection */
+  KlDb *other;       /* a colleague's, to the same file */
+  KlContext *context;
+  GtkWindow *host;
+  gint64 client;
+} Fixture;
+
+static void
+on_action_cb (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       data)
+{
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  static const GActionEntry entries[] = {
+    { "show-toast", on_action_cb, "s", NULL, NULL, { 0 } },
+    { "offer-undo", on_action_cb, "s", NULL, NULL, { 0 } },
+    { "reveal-row", on_action_cb, "(ix)", NULL, NULL, { 0 } },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *location = NULL;
+
+  fixture->dir = kl_test_make_dir ("test-gui-conflict");
+  location = kl_test_db_location (fixture->dir);
+  fixture->db = kl_db_open (location, &error);
+  g_assert_no_error (error);
+  fixture->other = kl_db_open (location, &error);
+  g_assert_no_error (error);
+  fixture->client = kl_test_add_client (fixture->db, "Voss kommune", "kommune", 0, NULL);
+  fixture->context = kl_context_new (fixture->db);
+  fixture->host = kl_test_host_window_new (entries, G_N_ELEMENTS (entries), fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (fixture->host);
+  kl_test_settle ();
+  g_clear_object (&fixture->context);
+  g_clear_object (&fixture->other);
+  g_clear_object (&fixture->db);
+  kl_test_remove_dir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static KlEditorWindow *
+open_client_editor (Fixture  *fixture,
+                    gboolean *destroyed)
+{
+  GtkWindow *editor = kl_editor_show (fixture->context, fixture->host, KL_EDITOR_CLIENT, fixture->client);
+
+  g_assert_true (KL_IS_EDITOR_WINDOW (editor));
+  *destroyed = FALSE;
+  g_signal_connect (editor, "destroy", G_CALLBACK (kl_test_on_destroyed_cb), destroyed);
+  kl_test_wait_mapped (GTK_WIDGET (editor));
+  return KL_EDITOR_WINDOW (editor);
+}
+
+/* The colleague saves new notes on their own connection. */
+static void
+change_meanwhile (Fixture    *fixture,
+                  const char *notes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlClient) client = kl_store_get_client (fixture->other, fixture->client, &error);
+
+  g_assert_no_error (error);
+  g_free (client->notes);
+  client->notes = g_strdup (notes);
+  g_free (client->address);
+  client->address = g_strdup ("Uttrågata 9, 5700 Voss");
+  g_assert_true (kl_store_update_client (fixture->other, client, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+time_now (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%H:%M");
+}
+
+/* The question names the colleague (the OS user, on a file) and the
+ * minute of their save. */
+static void
+assert_heading (AdwMessageDialog *dialog,
+                const char       *before,
+                const char       *after)
+{
+  const char *heading = adw_message_dialog_get_heading (dialog);
+
+  g_assert_nonnull (strstr (heading, g_get_user_name ()));
+  g_assert_true (strstr (heading, before) != NULL || strstr (heading, after) != NULL);
+  if (kl_test_in_english ())
+    {
+      g_autofree char *at_before = g_strdup_printf ("%s changed this client at %s while you were editing",
+                                                    g_get_user_name (), before);
+      g_autofree char *at_after = g_strdup_printf ("%s changed this client at %s while you were editing",
+                                                   g_get_user_name (), after);
+
+      if (g_strcmp0 (heading, at_before) != 0)
+        g_assert_cmpstr (heading, ==, at_after);
+    }
+  else
+    g_assert_null (strstr (heading, "changed this client"));
+}
+
+static void
+test_reload (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlClient) stored = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *typed = NULL;
+  g_autofree char *notes = NULL;
+  gboolean destroyed;
+  KlEditorWindow *editor = open_client_editor (fixture, &destroyed);
+  AdwMessageDialog *dialog;
+
+  g_assert_cmpint (kl_editor_window_get_version (editor), ==, 1);
+  kl_editor_window_set_field (editor, "contact-name", "Per Hansen");
+  before = time_now ();
+  change_meanwhile (fixture, "Ny rektor fra januar");
+  after = time_now ();
+
+  g_assert_false (kl_editor_window_save (editor));
+  kl_test_settle ();
+  g_assert_false (destroyed);
+  dialog = kl_editor_window_get_conflict_dialog (editor);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  assert_heading (dialog, before, after);
+  kl_test_save_png (GTK_WIDGET (dialog), "conflict-dialog");
+
+  /* Nothing is dropped before the choice, and nothing was written. */
+  typed = kl_editor_window_get_field (editor, "contact-name");
+  g_assert_cmpstr (typed, ==, "Per Hansen");
+  stored = kl_store_get_client (fixture->db, fixture->client, &error);
+  g_assert_no_error (error);
+  g_assert_null (stored->contact_name);
+
+  kl_test_answer (dialog, "reload");
+  g_assert_null (kl_editor_window_get_conflict_dialog (editor));
+  g_assert_false (destroyed);
+  notes = kl_editor_window_get_field (editor, "notes");
+  g_assert_cmpstr (notes, ==, "Ny rektor fra januar");
+  {
+    g_autofree char *address = kl_editor_window_get_field (editor, "address");
+
+    /* (in view on the PNG) */
+    g_assert_cmpstr (address, ==, "Uttrågata 9, 5700 Voss");
+  }
+  g_clear_pointer (&typed, g_free);
+  typed = kl_editor_window_get_field (editor, "contact-name");
+  g_assert_true (typed == NULL || *typed == '\0');
+  g_assert_cmpint (kl_editor_window_get_version (editor), ==, 2);
+  kl_test_save_png (GTK_WIDGET (editor), "conflict-reloaded");
+
+  /* Typed again over the current record, it saves and closes. */
+  kl_editor_window_set_field (editor, "contact-name", "Per Hansen");
+  g_assert_true (kl_editor_window_save (editor));
+  kl_test_settle ();
+  g_assert_true (destroyed);
+  g_clear_pointer (&stored, kl_client_free);
+  stored = kl_store_get_client (fixture->db, fixture->client, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored->contact_name, ==, "Per Hansen");
+  g_assert_cmpstr (stored->notes, ==, "Ny rektor fra januar");
+  g_assert_cmpint (stored->version, ==, 3);
+}
+
+static void
+test_keep_editing (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlClient) stored = NULL;
+  g_autofree char *typed = NULL;
+  gboolean destroyed;
+  KlEditorWindow *editor = open_client_editor (fixture, &destroyed);
+  AdwMessageDialog *dialog;
+
+  kl_editor_window_set_field (editor, "notes", "Min merknad");
+  change_meanwhile (fixture, "Kollegaens merknad");
+  g_assert_false (kl_editor_window_save (editor));
+  kl_test_settle ();
+  dialog = kl_editor_window_get_conflict_dialog (editor);
+  g_assert_nonnull (dialog);
+  kl_test_answer (dialog, "keep");
+  g_assert_false (destroyed);
+  typed = kl_editor_window_get_field (editor, "notes");
+  g_assert_cmpstr (typed, ==, "Min merknad");
+
+  /* Still the stale copy: saving it again is refused again. */
+  g_assert_false (kl_editor_window_save (editor));
+  kl_test_settle ();
+  g_assert_nonnull (kl_editor_window_get_conflict_dialog (editor));
+  kl_test_answer (kl_editor_window_get_conflict_dialog (editor), "keep");
+  stored = kl_store_get_client (fixture->db, fixture->client, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored->notes, ==, "Kollegaens merknad");
+  gtk_window_destroy (GTK_WINDOW (editor));
+  kl_test_settle ();
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  kl_test_gui_init ();
+
+  g_test_add ("/conflict/reload", Fixture, NULL, fixture_set_up, test_reload, fixture_tear_down);
+  g_test_add ("/conflict/keep-editing", Fixture, NULL, fixture_set_up, test_keep_editing, fixture_tear_down);
+  return g_test_run ();
+}
