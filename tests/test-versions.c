@@ -274,6 +274,44 @@ test_edit_after_delete (Fixture       *fixture,
   g_assert_error (error, KL_ERROR, KL_ERROR_NOT_FOUND);
 }
 
+/* Undo puts back a copy read before this connection's own save: that is
+ * no conflict. Once someone else has saved since, it is. */
+static void
+test_undo_own_save (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlSession) before = kl_store_get_session (fixture->first, fixture->session, &error);
+  g_autoptr(KlSession) edited = kl_store_get_session (fixture->first, fixture->session, &error);
+  g_autoptr(KlSession) theirs = NULL;
+  g_autoptr(KlSession) again = NULL;
+
+  g_assert_no_error (error);
+  edited->location = g_strdup ("Rådhuset");
+  g_assert_true (kl_store_update_session (fixture->first, edited, &error));
+  g_assert_no_error (error);
+  /* Ctrl+Z: the copy from before the save goes back, at version 3. */
+  g_assert_true (kl_store_update_session (fixture->first, before, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (before->version, ==, 3);
+  g_assert_cmpint (kl_test_query_int (fixture->first, "SELECT count(*) FROM session WHERE id = ?1 "
+                                                      "AND location IS NULL", fixture->session), ==, 1);
+
+  /* The colleague saves; an undo of the first save now would lose that. */
+  theirs = kl_store_get_session (fixture->second, fixture->session, &error);
+  g_assert_no_error (error);
+  theirs->title = g_strdup ("Samling 1: oppstart");
+  g_assert_true (kl_store_update_session (fixture->second, theirs, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (theirs->version, ==, 4);
+  again = kl_store_get_session (fixture->first, fixture->session, &error);
+  g_assert_no_error (error);
+  edited->version = 2;
+  g_assert_false (kl_store_update_session (fixture->first, edited, &error));
+  g_assert_error (error, KL_ERROR, KL_ERROR_CONFLICT);
+  g_assert_cmpstr (again->title, ==, "Samling 1: oppstart");
+}
+
 /* A caller that did not read the record (version 0) overwrites it, as
  * before versions: an import that owns what it writes. */
 static void
@@ -444,6 +482,7 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/versions/edit-after-delete", Fixture, NULL, fixture_set_up, test_edit_after_delete,
               fixture_tear_down);
+  g_test_add ("/versions/undo-own-save", Fixture, NULL, fixture_set_up, test_undo_own_save, fixture_tear_down);
   g_test_add ("/versions/unread-overwrites", Fixture, NULL, fixture_set_up, test_unread_overwrites,
               fixture_tear_down);
   if (kl_test_on_server ())

@@ -298,6 +298,8 @@ write_cost (KlDb        *db,
   /* A fee line with sessions or dates works the days they cover. */
   if (kl_cost_category_is_fee (item->category) && n_days > 0)
     item->days = (int) n_days;
+  if (!insert)
+    item->version = kl_store_expected_version (db, &kl_record_cost_item, item->id, item->version);
   if (!kl_db_exec (db, error, sql, insert ? "itnrnnniitttt" : "itnrnnniittttii",
                    item->programme_id, kl_cost_categories[item->category], item->budget ? 1 : 0,
                    item->consultant_id, item->days, item->persons, item->semesters,
@@ -309,7 +311,7 @@ write_cost (KlDb        *db,
   else if (!kl_store_check_written (db, &kl_record_cost_item, item->id, item->version, error))
     return FALSE;
   return write_cost_days (db, item, error)
-         && kl_store_read_version (db, &kl_record_cost_item, item->id, &item->version, error);
+         && kl_store_note_written (db, &kl_record_cost_item, item->id, &item->version, error);
 }
 
 gboolean

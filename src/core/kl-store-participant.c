@@ -47,6 +47,9 @@ write_participant (KlDb                 *db,
       g_prefix_error (error, _("Workplace: "));
       return FALSE;
     }
+  if (!insert)
+    participant->version = kl_store_expected_version (db, &kl_record_participant, participant->id,
+                                                      participant->version);
   if (!kl_db_exec (db, error, sql, insert ? "ttttrt" : "ttttrtri",
                    participant->name, participant->email, participant->phone, participant->role,
                    participant->workplace_id, participant->notes, insert ? (gint64) 0 : participant->id,
@@ -54,7 +57,7 @@ write_participant (KlDb                 *db,
     return FALSE;
   return insert
          || (kl_store_check_written (db, &kl_record_participant, participant->id, participant->version, error)
-             && kl_store_read_version (db, &kl_record_participant, participant->id, &participant->version, error));
+             && kl_store_note_written (db, &kl_record_participant, participant->id, &participant->version, error));
 }
 
 gboolean

@@ -83,7 +83,11 @@ gboolean kl_store_check_written   (KlDb               *db,
                                    gint64              id,
                                    gint64              version,
                                    GError            **error);
-gboolean kl_store_read_version    (KlDb               *db,
+gint64   kl_store_expected_version (KlDb              *db,
+                                    const KlRecordKind *kind,
+                                    gint64             id,
+                                    gint64             version);
+gboolean kl_store_note_written    (KlDb               *db,
                                    const KlRecordKind *kind,
                                    gint64              id,
                                    gint64             *version,

@@ -56,6 +56,8 @@ write_programme (KlDb               *db,
           && !kl_store_exists (db, "SELECT 1 FROM consultant WHERE id = ?1", programme->lead_id,
                                _("consultant"), error)))
     return FALSE;
+  if (!insert)
+    programme->version = kl_store_expected_version (db, &kl_record_programme, programme->id, programme->version);
   /* Only a cancellation is stored; the calendar says the rest when read. */
   if (!kl_db_exec (db, error, sql, insert ? "itttttrtttttn" : "itttttrtttttnri",
                    programme->client_id, programme->title, programme->kind, programme->start_date,
@@ -67,7 +69,7 @@ write_programme (KlDb               *db,
     return FALSE;
   return insert
          || (kl_store_check_written (db, &kl_record_programme, programme->id, programme->version, error)
-             && kl_store_read_version (db, &kl_record_programme, programme->id, &programme->version, error));
+             && kl_store_note_written (db, &kl_record_programme, programme->id, &programme->version, error));
 }
 
 gboolean

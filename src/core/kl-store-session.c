@@ -116,6 +116,8 @@ write_session (KlDb             *db,
         return FALSE;
       }
 
+  if (!insert)
+    session->version = kl_store_expected_version (db, &kl_record_session, session->id, session->version);
   if (!kl_db_exec (db, error, sql, insert ? "itttttntr" : "itttttntrri",
                    session->programme_id, session->kind, session->title, session->starts_at,
                    session->ends_at, session->location, session->planned_minutes, audience,
@@ -124,7 +126,7 @@ write_session (KlDb             *db,
     return FALSE;
   if (!insert
       && (!kl_store_check_written (db, &kl_record_session, session->id, session->version, error)
-          || !kl_store_read_version (db, &kl_record_session, session->id, &session->version, error)))
+          || !kl_store_note_written (db, &kl_record_session, session->id, &session->version, error)))
     return FALSE;
   id = insert ? kl_db_last_id (db) : session->id;
   if (new_id != NULL)

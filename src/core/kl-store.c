@@ -146,9 +146,42 @@ describe_last_change (KlDb                *db,
   return TRUE;
 }
 
-/* The version a record has now; FALSE with KL_ERROR_NOT_FOUND when gone. */
+/* A connection's own saves never conflict with each other: an undo puts
+ * back a copy read before this connection saved the record, and is right
+ * to. So a copy older than the version this connection last wrote counts
+ * as that version; a change by anyone else since is still refused. The
+ * versions written are kept on the connection ("table:id" → version). */
+static GMutex own_versions_lock;
+
+gint64
+kl_store_expected_version (KlDb               *db,
+                           const KlRecordKind *kind,
+                           gint64              id,
+                           gint64              version)
+{
+  g_autofree char *key = NULL;
+  GHashTable *own;
+  gint64 written = 0;
+
+  if (version <= 0)
+    return version;
+  key = g_strdup_printf ("%s:%" G_GINT64_FORMAT, kind->table, id);
+  g_mutex_lock (&own_versions_lock);
+  own = g_object_get_data (G_OBJECT (db), "kl-store-own-versions");
+  if (own != NULL)
+    {
+      gint64 *found = g_hash_table_lookup (own, key);
+
+      written = found ? *found : 0;
+    }
+  g_mutex_unlock (&own_versions_lock);
+  return written > version ? written : version;
+}
+
+/* After an update: the version the record has now, into *version, and
+ * remembered as this connection's own. FALSE when the record is gone. */
 gboolean
-kl_store_read_version (KlDb                *db,
+kl_store_note_written (KlDb                *db,
                        const KlRecordKind  *kind,
                        gint64               id,
                        gint64              *version,
@@ -156,10 +189,23 @@ kl_store_read_version (KlDb                *db,
 {
   g_autofree char *sql = g_strdup_printf ("SELECT version FROM %s WHERE id = ?1", kind->table);
   g_autoptr(KlStmt) stmt = kl_db_query (db, error, sql, "i", id);
+  GHashTable *own;
+  gint64 *value;
 
   if (!kl_store_first_row (stmt, _(kind->what), id, error))
     return FALSE;
   *version = kl_stmt_int (stmt, 0);
+  value = g_new (gint64, 1);
+  *value = *version;
+  g_mutex_lock (&own_versions_lock);
+  own = g_object_get_data (G_OBJECT (db), "kl-store-own-versions");
+  if (own == NULL)
+    {
+      own = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_object_set_data_full (G_OBJECT (db), "kl-store-own-versions", own, (GDestroyNotify) g_hash_table_unref);
+    }
+  g_hash_table_replace (own, g_strdup_printf ("%s:%" G_GINT64_FORMAT, kind->table, id), value);
+  g_mutex_unlock (&own_versions_lock);
   return TRUE;
 }
 
@@ -387,6 +433,8 @@ write_client (KlDb           *db,
 
   if (!kl_client_validate (client, error) || !check_client_parent (db, client, error))
     return FALSE;
+  if (!insert)
+    client->version = kl_store_expected_version (db, &kl_record_client, client->id, client->version);
   if (!kl_db_exec (db, error, sql, insert ? "ttrtttttttt" : "ttrttttttttri",
                    client->name, client->kind, client->parent_id, orgnr, account, client->address,
                    client->invoice_email, client->contact_name, client->contact_email,
@@ -394,7 +442,7 @@ write_client (KlDb           *db,
     return FALSE;
   return insert
          || (kl_store_check_written (db, &kl_record_client, client->id, client->version, error)
-             && kl_store_read_version (db, &kl_record_client, client->id, &client->version, error));
+             && kl_store_note_written (db, &kl_record_client, client->id, &client->version, error));
 }
 
 gboolean
@@ -562,6 +610,7 @@ kl_store_update_consultant (KlDb                *db,
 
   if (!kl_consultant_validate (consultant, error))
     return FALSE;
+  consultant->version = kl_store_expected_version (db, &kl_record_consultant, consultant->id, consultant->version);
   tx = kl_db_begin (db, error);
   if (tx == NULL
       || !kl_db_exec (db, error,
@@ -570,7 +619,7 @@ kl_store_update_consultant (KlDb                *db,
                       "tttniii", consultant->name, consultant->email, consultant->phone,
                       consultant->external ? 1 : 0, consultant->day_rate_ore, consultant->id, consultant->version)
       || !kl_store_check_written (db, &kl_record_consultant, consultant->id, consultant->version, error)
-      || !kl_store_read_version (db, &kl_record_consultant, consultant->id, &consultant->version, error))
+      || !kl_store_note_written (db, &kl_record_consultant, consultant->id, &consultant->version, error))
     return FALSE;
   return kl_transaction_commit (tx, error);
 }
