@@ -168,8 +168,11 @@ cmd_cost_edit (KlCli  *cli,
   g_autoptr(KlCostItem) given = kl_cost_item_new ();
   g_autoptr(KlCostItem) item = NULL;
   g_auto(CostOptions) options = { NULL };
+  gint64 if_version = 0;
   GOptionEntry entries[] = {
     COST_ENTRIES (given, options),
+    { "if-version", 0, 0, G_OPTION_ARG_INT64, &if_version,
+      N_("Change it only if it is still at this version (its JSON's \"version\"); else refuse"), N_("N") },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -181,6 +184,8 @@ cmd_cost_edit (KlCli  *cli,
     return status;
   if ((item = kl_cli_load_by_id (cli, command, argc, argv, (KlCliGetFunc) kl_store_get_cost, &status)) == NULL)
     return status;
+  if (if_version > 0)
+    item->version = if_version;
   if (given->consultant_id >= 0)
     item->consultant_id = given->consultant_id;
   if (given->days >= 0)

@@ -78,6 +78,7 @@ cmd_programme_edit (KlCli  *cli,
   gint64 lead = -1;
   int threshold = 0;
   gboolean restore = FALSE;
+  gint64 if_version = 0;
   GOptionEntry entries[] = {
     { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("Title"), N_("TITLE") },
     { "start", 0, 0, G_OPTION_ARG_STRING, &start, N_("Start date"), N_("DATE") },
@@ -88,6 +89,8 @@ cmd_programme_edit (KlCli  *cli,
     { "status", 0, 0, G_OPTION_ARG_STRING, &state, N_("cancelled: the programme will not run"), N_("STATUS") },
     { "restore", 0, 0, G_OPTION_ARG_NONE, &restore,
       N_("Take back a cancellation: the status follows the calendar again"), NULL },
+    { "if-version", 0, 0, G_OPTION_ARG_INT64, &if_version,
+      N_("Change it only if it is still at this version (its JSON's \"version\"); else refuse"), N_("N") },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -103,6 +106,8 @@ cmd_programme_edit (KlCli  *cli,
     return kl_cli_usage_error (command, _("--status cancelled and --restore contradict each other"));
   if (kl_cli_db (cli, &error) == NULL || (programme = kl_store_get_programme (cli->db, id, &error)) == NULL)
     return kl_cli_fail (error);
+  if (if_version > 0)
+    programme->version = if_version;
   if (title != NULL)
     kl_cli_set_str (&programme->title, title);
   if (start != NULL)
