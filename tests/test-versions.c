@@ -346,6 +346,8 @@ typedef struct
   gint64 their_session;      /* with a mark */
   gint64 their_other_session;
   gint64 their_participant;
+  gint64 my_session;         /* in a programme Anne leads */
+  char *login;
 } RoleFixture;
 
 static void
@@ -398,9 +400,25 @@ role_fixture_set_up (RoleFixture   *fixture,
   g_assert_no_error (error);
   kl_test_mark (fixture->db, fixture->their_session, participant->id, "present", 0);
 
+  {
+    g_autoptr(KlProgramme) mine = kl_programme_new ();
+
+    mine->client_id = theirs->client_id;
+    mine->title = g_strdup ("LED SKOLE Bærum");
+    mine->kind = g_strdup ("led-skole");
+    mine->start_date = g_strdup ("2025-08-15");
+    mine->end_date = g_strdup ("2026-06-15");
+    mine->lead_id = anne->id;
+    g_assert_true (kl_store_insert_programme (fixture->db, mine, &error));
+    g_assert_no_error (error);
+    fixture->my_session = kl_test_add_session (fixture->db, mine->id, "Samling 1",
+                                               "2025-10-02T09:00", "2025-10-02T15:00");
+  }
+
   start = strstr (fixture->uri, ":///") + 4;
   database = g_strndup (start, strcspn (start, "?"));
   login = g_strdup_printf ("%s_anne", database);
+  fixture->login = g_strdup (login);
   g_assert_true (kl_server_add_user (fixture->db, login, KL_SERVER_CONSULTANT, anne->id, NULL, &error));
   g_assert_no_error (error);
   anne_uri = g_string_new (fixture->uri);
@@ -417,6 +435,7 @@ role_fixture_tear_down (RoleFixture   *fixture,
   g_clear_object (&fixture->anne_db);
   g_clear_object (&fixture->db);
   g_free (fixture->uri);
+  g_free (fixture->login);
 }
 
 static void
@@ -469,6 +488,26 @@ test_consultant_out_of_scope (RoleFixture   *fixture,
                                       fixture->their_other_session), ==, 1);
   g_assert_cmpint (kl_test_query_int (fixture->db, "SELECT version FROM session WHERE id = ?1",
                                       fixture->their_session), ==, 1);
+
+  /* Her own session she changes (here with plain SQL: the store's session
+   * save also rewrites session_leader, which no consultant may write, see
+   * the report); the trail, written as the owner, names her login, and
+   * the office's stale copy is refused naming her. */
+  {
+    g_autoptr(KlSession) office_copy = kl_store_get_session (fixture->db, fixture->my_session, &error);
+    g_autofree char *prefix = g_strdup_printf ("%s changed this session at ", fixture->login);
+
+    g_assert_no_error (error);
+    g_assert_true (kl_db_exec (fixture->anne_db, &error, "UPDATE session SET location = 'Rådhuset' WHERE id = ?1",
+                               "i", fixture->my_session));
+    g_assert_no_error (error);
+    g_assert_cmpint (kl_test_query_int (fixture->db, "SELECT version FROM session WHERE id = ?1",
+                                        fixture->my_session), ==, 2);
+    office_copy->title = g_strdup ("Samling 1: oppstart");
+    g_assert_false (kl_store_update_session (fixture->db, office_copy, &error));
+    g_assert_error (error, KL_ERROR, KL_ERROR_CONFLICT);
+    g_assert_true (g_str_has_prefix (error->message, prefix));
+  }
 }
 
 int
