@@ -633,7 +633,8 @@ show_conflict (KlEditorWindow *self,
                                                          "form as it is, to copy what you typed before reloading.")));
   adw_message_dialog_add_responses (dialog, "keep", _("_Keep Editing"), "reload", _("_Reload"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "reload", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "reload");
+  /* Enter keeps what was typed: dropping it takes a deliberate click. */
+  adw_message_dialog_set_default_response (dialog, "keep");
   adw_message_dialog_set_close_response (dialog, "keep");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_conflict_response_cb), self, G_CONNECT_SWAPPED);
   priv->conflict_dialog = dialog;
