@@ -289,7 +289,8 @@ test_import_fails_midway (void)
   g_assert_no_error (error);
   g_assert_cmpint (sqlite3_open (bad, &handle), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (handle, "UPDATE enrolment SET participant_id = 'many' "
-                                         "WHERE id = (SELECT max (id) FROM enrolment)", NULL, NULL, NULL), ==, SQLITE_OK);
+                                         "WHERE id = (SELECT max (id) FROM enrolment)", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_changes (handle), ==, 1);
   sqlite3_close (handle);
 
@@ -312,7 +313,8 @@ test_import_fails_midway (void)
   /* A good file goes in afterwards. */
   import_ok (server, small_path);
   file = open_db (small_path);
-  g_assert_cmpint (count (server, "SELECT count(*) FROM attendance"), ==, count (file, "SELECT count(*) FROM attendance"));
+  g_assert_cmpint (count (server, "SELECT count(*) FROM attendance"), ==,
+                   count (file, "SELECT count(*) FROM attendance"));
 }
 
 static void
