@@ -398,6 +398,84 @@ test_trail_kept (Fixture       *fixture,
   g_assert_cmpint (count (fixture->db, "SELECT count(*) FROM audit"), ==, before);
 }
 
+/* Who leads is the office's: a consultant edits a session they lead but
+ * cannot name themselves leader of another (which would give them its
+ * programme), remove a co-leader or take over a programme, neither
+ * through Kartleser nor with plain SQL. */
+static void
+test_consultant_leaders (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(KlDb) db = open_as (fixture, fixture->consultant_login);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlSession) mine = kl_store_get_session (db, fixture->my_session, &error);
+  g_autoptr(KlSession) shared = NULL;
+  g_autoptr(KlAttendance) mark = kl_attendance_new ();
+  g_autofree char *title = NULL;
+  g_autofree char *sql = NULL;
+  gint64 leaders;
+
+  g_assert_no_error (error);
+  g_free (mine->title);
+  mine->title = g_strdup ("Samling 1 (flyttet)");
+  g_assert_true (kl_store_update_session (db, mine, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(KlStmt) stmt = kl_db_query (fixture->db, &error, "SELECT title FROM session WHERE id = ?", "i",
+                                          fixture->my_session);
+
+    g_assert_true (kl_stmt_next (stmt, &error));
+    title = kl_stmt_text (stmt, 0);
+  }
+  g_assert_cmpstr (title, ==, "Samling 1 (flyttet)");
+
+  /* Anne leads a session of Bjørn's programme: she may edit it, but not
+   * drop Bjørn's role in it or add another leader. */
+  leaders = count (fixture->db, "SELECT count(*) FROM session_leader");
+  shared = kl_store_get_session (db, fixture->shared_session, &error);
+  g_assert_no_error (error);
+  g_array_append_val (shared->leader_ids, fixture->bjorn);
+  g_assert_false (kl_store_update_session (db, shared, &error));
+  g_assert_error (error, KL_ERROR, KL_ERROR_NOT_ALLOWED);
+  g_assert_cmpstr (error->message, ==, "Only the office can change who leads a session");
+  g_clear_error (&error);
+  g_array_set_size (shared->leader_ids, 0);
+  g_assert_false (kl_store_update_session (db, shared, &error));
+  g_assert_error (error, KL_ERROR, KL_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+
+  /* With plain SQL: herself as leader of Bjørn's session, or of the
+   * programme; Bjørn's lead taken over. */
+  sql = g_strdup_printf ("INSERT INTO session_leader (session_id, consultant_id) VALUES (%" G_GINT64_FORMAT
+                         ", %" G_GINT64_FORMAT ")", fixture->their_session, fixture->anne);
+  assert_refused (db, sql, "Only the office can change who leads a session");
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("UPDATE session_leader SET consultant_id = %" G_GINT64_FORMAT, fixture->anne);
+  assert_refused (db, sql, "Only the office can change who leads a session");
+  assert_refused (db, "DELETE FROM session_leader", "Only the office can change who leads a session");
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("UPDATE programme SET lead_id = %" G_GINT64_FORMAT, fixture->anne);
+  assert_refused (db, sql, "Your role may not change this");
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("UPDATE staff SET consultant_id = %" G_GINT64_FORMAT, fixture->bjorn);
+  assert_refused (db, sql, NULL);
+  g_assert_cmpint (count (fixture->db, "SELECT count(*) FROM session_leader"), ==, leaders);
+  {
+    g_autofree char *check = g_strdup_printf ("SELECT count(*) FROM programme WHERE lead_id = %" G_GINT64_FORMAT,
+                                              fixture->anne);
+
+    /* Anne leads LED SKOLE Bærum only. */
+    g_assert_cmpint (count (fixture->db, check), ==, 1);
+  }
+
+  /* So Bjørn's own programme stays closed to her. */
+  mark->session_id = fixture->their_session;
+  mark->participant_id = fixture->participant;
+  mark->status = g_strdup ("present");
+  g_assert_false (kl_store_set_attendance (db, mark, &error));
+  g_assert_error (error, KL_ERROR, KL_ERROR_NOT_ALLOWED);
+}
+
 /* An owner who may not create roles: init succeeds and says what a
  * superuser should run; nothing is made meanwhile. */
 static void
@@ -456,6 +534,8 @@ main (int    argc,
   g_test_add ("/roles/consultant-no-money", Fixture, NULL, fixture_set_up, test_consultant_no_money,
               fixture_tear_down);
   g_test_add ("/roles/consultant-attendance", Fixture, NULL, fixture_set_up, test_consultant_attendance,
+              fixture_tear_down);
+  g_test_add ("/roles/consultant-leaders", Fixture, NULL, fixture_set_up, test_consultant_leaders,
               fixture_tear_down);
   g_test_add ("/roles/trail-kept", Fixture, NULL, fixture_set_up, test_trail_kept, fixture_tear_down);
   g_test_add_func ("/roles/owner-without-createrole", test_owner_without_createrole);

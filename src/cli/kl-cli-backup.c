@@ -7,6 +7,7 @@
 #include "kl-db.h"
 #include "kl-error.h"
 #include "kl-ics.h"
+#include "kl-server-import.h"
 
 /* backup, restore, check */
 
@@ -51,8 +52,13 @@ cmd_backup (KlCli  *cli,
 
   if (!kl_cli_parse_arguments (cli, "backup", N_("FILE"), 1, &argc, &argv, &status))
     return status;
-  /* Opening first refuses a damaged or foreign file. */
-  if (kl_cli_db (cli, &error) == NULL || !kl_backup_write (kl_db_get_path (cli->db), argv[1], &error))
+  /* Opening first refuses a damaged or foreign file. A server's backup
+   * is a snapshot as a Kartleser file. */
+  if (kl_cli_db (cli, &error) == NULL)
+    return kl_cli_fail (error);
+  if (kl_db_location_is_server (kl_db_get_path (cli->db))
+      ? !kl_server_snapshot (cli->db, argv[1], NULL, NULL, &error)
+      : !kl_backup_write (kl_db_get_path (cli->db), argv[1], &error))
     return kl_cli_fail (error);
   message = g_strdup_printf (_("Backed up %s to %s"), kl_db_get_path (cli->db), argv[1]);
   print_path (cli, "path", argv[1], message);

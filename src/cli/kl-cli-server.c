@@ -6,9 +6,10 @@
 
 #include "kl-cli-private.h"
 #include "kl-error.h"
+#include "kl-server-import.h"
 #include "kl-server.h"
 
-/* A team server's logins: server add-user. */
+/* A team server's logins and contents: server add-user, server import. */
 
 /* The password is read from a file, never taken on the command line,
  * where other users see it (ps) and shells keep it (history). */
@@ -81,7 +82,51 @@ cmd_add_user (KlCli  *cli,
   return 0;
 }
 
+/* A line on stderr now and then for a table that takes a while. */
+static void
+show_progress (const char *table,
+               gint64      done,
+               gint64      total,
+               gpointer    data)
+{
+  gint64 *last = data;
+
+  if (total < 50000 || (done != total && done - *last < total / 10))
+    return;
+  *last = done == total ? 0 : done;
+  g_printerr (_("%s: %lld of %lld rows\n"), table, (long long) done, (long long) total);
+}
+
+static void
+describe_import (KlCliRecord   *record,
+                 gconstpointer  item)
+{
+  const char *path = item;
+
+  kl_cli_record_text (record, "path", NULL, path);
+  kl_cli_record_bool (record, "ok", TRUE);
+  kl_cli_record_print (record, _("Imported %s\n"), path);
+}
+
+static int
+cmd_import (KlCli  *cli,
+            int     argc,
+            char  **argv)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 last = 0;
+  int status = 0;
+
+  if (!kl_cli_parse_arguments (cli, "server import", N_("FILE"), 1, &argc, &argv, &status))
+    return status;
+  if (kl_cli_db (cli, &error) == NULL || !kl_server_import (cli->db, argv[1], show_progress, &last, &error))
+    return kl_cli_fail (error);
+  kl_cli_print_record (cli, describe_import, argv[1], NULL);
+  return 0;
+}
+
 const KlCommand kl_cli_server_commands[] = {
   { "server", "add-user", cmd_add_user, N_("Add a login to a team server’s office or consultants") },
+  { "server", "import", cmd_import, N_("Copy a Kartleser file into an empty team server database, ids and all") },
   { NULL }
 };

@@ -58,16 +58,17 @@ typedef struct
 
 static const KlDbBackend pg_backend;
 
-/* The table a refusal names: "permission denied for table funding_case",
+/* The table (or function) a refusal names: "permission denied for table funding_case",
  * "new row violates row-level security policy for table \"attendance\"". */
 static char *
 refused_table (const char *message)
 {
   const char *table = message ? strstr (message, "for table ") : NULL;
+  const char *function = message ? strstr (message, "for function ") : NULL;
 
-  if (table == NULL)
+  if (table == NULL && function == NULL)
     return NULL;
-  table += strlen ("for table ");
+  table = table ? table + strlen ("for table ") : function + strlen ("for function ");
   if (*table == '"')
     table++;
   return g_strndup (table, strcspn (table, "\""));
@@ -87,6 +88,8 @@ set_refusal (GError     **error,
     { "settings", N_("Only the office can change the settings") },
     { "audit", N_("Only Kartleser itself writes the audit trail") },
     { "sealed_document", N_("Sealed documents cannot be changed") },
+    { "kl_seal_document", N_("Only the office can seal fund documents") },
+    { "session_leader", N_("Only the office can change who leads a session") },
     { "attendance", N_("You may only record attendance in programmes you lead") },
     { "session", N_("You may only change sessions in programmes you lead") },
     { "session_participant", N_("You may only change sessions in programmes you lead") },
@@ -574,6 +577,8 @@ static const KlDbBackend pg_backend = {
      * that both backends' sets make the same tables. */
     [KL_SQL_SCHEMA_VERSION] = "SELECT version FROM kl_schema_version WHERE id = 1",
     [KL_SQL_QUERY_ONLY] = "SET default_transaction_read_only = on",
+    /* No group role may INSERT there (postgresql/0012). */
+    [KL_SQL_SEAL] = "SELECT kl_seal_document (?1, ?2, ?3, ?4, ?5, ?6)",
   },
   .close = pg_close,
   .exec_script = pg_exec_script,

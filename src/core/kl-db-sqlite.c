@@ -825,6 +825,8 @@ static const KlDbBackend sqlite_backend = {
     [KL_SQL_FORGET] = "PRAGMA wal_checkpoint (TRUNCATE)",
     [KL_SQL_SCHEMA_VERSION] = "PRAGMA user_version",
     [KL_SQL_QUERY_ONLY] = "PRAGMA query_only = ON",
+    [KL_SQL_SEAL] = "INSERT INTO sealed_document (programme_id, kind, format, lang, content, sha256) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
   },
   .close = sqlite_close,
   .exec_script = exec_plain,

@@ -37,6 +37,9 @@ typedef enum
                            * files as well; NULL: the server's own business */
   KL_SQL_SCHEMA_VERSION,  /* the schema version of the open database */
   KL_SQL_QUERY_ONLY,      /* this connection refuses to write from now on */
+  KL_SQL_SEAL,            /* a sealed document added: programme ?1, kind ?2,
+                           * format ?3, lang ?4, content ?5, sha256 ?6 (on a
+                           * server through the owner's function) */
   KL_SQL_N
 } KlSql;
 

@@ -13,8 +13,11 @@
  * sessions, enrolments and participants of the programmes they lead or
  * lead a session in (kl_my_programmes (), postgresql/0010). The audit
  * trail and the search index are written by the owner's trigger
- * functions only; sealed documents are added by the office and never
- * changed (triggers). Nobody but the owner may TRUNCATE. RLS is enabled,
+ * functions only; sealed documents are added by the owner's function
+ * kl_seal_document (), which only the office may call (postgresql/0012),
+ * and never changed (triggers). Who leads a programme or a session is
+ * the office's to change: a consultant gains no rights by naming
+ * themselves (no grant on programme or session_leader). Nobody but the owner may TRUNCATE. RLS is enabled,
  * not forced, so the owner (who runs init and the migrations) is not
  * bound by it. Every statement can run again: REVOKE first, then GRANT,
  * policies dropped and made anew. */
@@ -36,7 +39,8 @@ static const char grants_sql[] =
   "      EXECUTE format ('GRANT INSERT, UPDATE, DELETE ON %I TO @OFFICE@', t);\n"
   "    END IF;\n"
   "  END LOOP;\n"
-  "  GRANT INSERT ON sealed_document TO @OFFICE@;\n"
+  "  REVOKE ALL ON FUNCTION kl_seal_document (bigint, text, text, text, bytea, text) FROM PUBLIC, @CONSULTANT@;\n"
+  "  GRANT EXECUTE ON FUNCTION kl_seal_document (bigint, text, text, text, bytea, text) TO @OFFICE@;\n"
   "  FOREACH t IN ARRAY consultant_tables LOOP\n"
   "    EXECUTE format ('GRANT INSERT, UPDATE, DELETE ON %I TO @CONSULTANT@', t);\n"
   "    EXECUTE format ('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);\n"

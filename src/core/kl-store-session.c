@@ -60,6 +60,16 @@ load_ids (KlDb        *db,
   return TRUE;
 }
 
+static gboolean
+has_id (GArray *ids,
+        gint64  id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return TRUE;
+  return FALSE;
+}
+
 /* Who leads a session, and whom it is for when they are named. */
 static gboolean
 load_leaders (KlDb       *db,
@@ -88,6 +98,7 @@ write_session (KlDb             *db,
       KL_SQL_AT_VERSION ("11");
   const char *audience = kl_session_audience (session);
   gboolean named = g_str_equal (audience, "named");
+  g_autoptr(GArray) before = g_array_new (FALSE, FALSE, sizeof (gint64));
   gint64 id;
 
   if (!kl_session_validate (session, error)
@@ -132,12 +143,20 @@ write_session (KlDb             *db,
   if (new_id != NULL)
     *new_id = id;
 
-  if (!kl_db_exec (db, error, "DELETE FROM session_leader WHERE session_id = ?1", "i", id))
+  /* Only the leaders that changed are written: on a team server a
+   * consultant may save a session but not change who leads it. */
+  if (!load_ids (db, "SELECT consultant_id FROM session_leader WHERE session_id = ?1", id, before, error))
     return FALSE;
+  for (guint i = 0; i < before->len; i++)
+    if (!has_id (session->leader_ids, g_array_index (before, gint64, i))
+        && !kl_db_exec (db, error, "DELETE FROM session_leader WHERE session_id = ?1 AND consultant_id = ?2",
+                        "ii", id, g_array_index (before, gint64, i)))
+      return FALSE;
   for (guint i = 0; i < session->leader_ids->len; i++)
-    if (!kl_db_exec (db, error, "INSERT INTO session_leader (session_id, consultant_id) VALUES (?1, ?2) "
-                                "ON CONFLICT DO NOTHING",
-                     "ii", id, g_array_index (session->leader_ids, gint64, i)))
+    if (!has_id (before, g_array_index (session->leader_ids, gint64, i))
+        && !kl_db_exec (db, error, "INSERT INTO session_leader (session_id, consultant_id) VALUES (?1, ?2) "
+                                   "ON CONFLICT DO NOTHING",
+                        "ii", id, g_array_index (session->leader_ids, gint64, i)))
       return FALSE;
   if (!kl_db_exec (db, error, "DELETE FROM session_participant WHERE session_id = ?1", "i", id))
     return FALSE;

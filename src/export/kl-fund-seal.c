@@ -31,11 +31,8 @@ insert_sealed (KlDb                *db,
 {
   g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, content);
 
-  return kl_db_exec (db, error,
-                     "INSERT INTO sealed_document (programme_id, kind, format, lang, content, sha256) "
-                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                     "itttbt", programme_id, kl_fund_document_kind_to_string (kind), format,
-                     lang_code (lang), content, sha256);
+  return kl_db_exec (db, error, kl_db_sql (db, KL_SQL_SEAL), "itttbt",
+                     programme_id, kl_fund_document_kind_to_string (kind), format, lang_code (lang), content, sha256);
 }
 
 static KlSealedDocument *
