@@ -718,6 +718,7 @@ on_field_changed_cb (GtkEditable     *editable,
 
   if (self->filling_funding)
     return;
+  self->funding_edited = TRUE;
   get_fields (self, fields);
   for (guint i = 0; i < N_FIELDS; i++)
     if (GTK_EDITABLE (fields[i].row) == editable)
@@ -802,7 +803,7 @@ kl_programme_view_load_funding (KlProgrammeView *self)
 
   self->filling_funding = TRUE;
   get_fields (self, fields);
-  for (guint i = 0; i < N_FIELDS; i++)
+  for (guint i = 0; i < N_FIELDS && !self->funding_edited; i++)
     {
       gpointer value = funding ? G_STRUCT_MEMBER_P (funding, fields[i].offset) : NULL;
 
@@ -965,6 +966,8 @@ record_step (KlProgrammeView  *self,
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
+  /* What was typed is stored: the reload that follows shows it. */
+  self->funding_edited = FALSE;
 
     {
       static const char *const done[] = {
