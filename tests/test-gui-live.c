@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "kl-attendance-grid-view.h"
+#include "kl-overview-page.h"
 #include "kl-programme-view.h"
 #include "kl-store.h"
 #include "kl-test-gui.h"
@@ -188,6 +189,53 @@ test_list_and_grid (void)
   kl_test_save_png (GTK_WIDGET (window), "live-grid");
 }
 
+static KlOverviewPage *
+overview (void)
+{
+  return KL_OVERVIEW_PAGE (kl_window_get_page_widget (window, "overview"));
+}
+
+static gboolean
+running_is (gpointer data)
+{
+  return !kl_overview_page_is_loading (overview ())
+         && kl_overview_page_count (overview (), "running") == GPOINTER_TO_UINT (data);
+}
+
+/* The Overview on screen counts one programme more under way when
+ * another client starts one. */
+static void
+test_overview (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlProgramme) programme = kl_programme_new ();
+  guint running;
+  double took;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "overview"));
+  kl_test_settle ();
+  kl_test_wait_overview (overview ());
+  running = kl_overview_page_count (overview (), "running");
+
+  /* Started in February with a seminar held, one more to come: under way
+   * on 1 March. */
+  programme->client_id = first_id (other, "SELECT min(id) FROM client");
+  programme->title = g_strdup ("Skoleledelse (live)");
+  programme->kind = g_strdup ("led-skole");
+  programme->start_date = g_strdup ("2026-02-02");
+  programme->end_date = g_strdup ("2026-06-12");
+  g_assert_true (kl_store_insert_programme (other, programme, &error));
+  g_assert_no_error (error);
+  kl_test_add_session (other, programme->id, "Samling 1", "2026-02-02T09:00", "2026-02-02T15:00");
+  kl_test_add_session (other, programme->id, "Samling 2", "2026-04-13T09:00", "2026-04-13T15:00");
+
+  took = wait_until (running_is, GUINT_TO_POINTER (running + 1));
+  g_test_message ("the Overview counted the other client's programme after %.3f s", took);
+  g_assert_cmpfloat (took, >=, 0);
+  kl_test_settle ();
+  kl_test_save_png (GTK_WIDGET (window), "live-overview");
+}
+
 /* Funding figures typed and not saved are the user's: another client's
  * change reloads the view (its title shows the new name) and leaves
  * them as typed. */
@@ -224,6 +272,7 @@ main (int   argc,
   window = kl_test_open_window (db);
 
   g_test_add_func ("/live/list-and-grid", test_list_and_grid);
+  g_test_add_func ("/live/overview", test_overview);
   g_test_add_func ("/live/typing-kept", test_typing_kept);
   {
     int status = g_test_run ();
