@@ -241,24 +241,31 @@ test_overview (void)
 
 /* Funding figures typed and not saved are the user's: another client's
  * change reloads the view (its title shows the new name) and leaves
- * them as typed. */
+ * them as typed, the date of an application to come too, where the view
+ * would otherwise suggest today. */
 static void
 test_typing_kept (void)
 {
-  gint64 id = first_id (db, "SELECT max(id) FROM programme");
+  gint64 id = first_id (db, "SELECT max(id) FROM programme p "
+                            "WHERE NOT EXISTS (SELECT 1 FROM funding_case f WHERE f.programme_id = p.id)");
   g_autofree char *page = g_strdup_printf ("programme/%" G_GINT64_FORMAT "/funding", id);
   GtkEditable *case_no;
+  GtkEditable *applied;
 
+  g_assert_cmpint (id, >, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", page));
   kl_test_settle ();
   case_no = kl_programme_view_get_funding_field (kl_test_programme_view (window), "case-no");
+  applied = kl_programme_view_get_funding_field (kl_test_programme_view (window), "applied-date");
   gtk_editable_set_text (case_no, "2026/0417");
+  gtk_editable_set_text (applied, "2026-02-20");
 
   g_assert_true (kl_db_exec (other, NULL, "UPDATE programme SET title = ? WHERE id = ?", "ti",
                              "Ledelse i praksis (nytt navn)", id));
   g_assert_cmpfloat (wait_until (title_is, "Ledelse i praksis (nytt navn)"), >=, 0);
   kl_test_settle ();
   g_assert_cmpstr (gtk_editable_get_text (case_no), ==, "2026/0417");
+  g_assert_cmpstr (gtk_editable_get_text (applied), ==, "2026-02-20");
 }
 
 int

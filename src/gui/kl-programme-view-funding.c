@@ -813,7 +813,8 @@ kl_programme_view_load_funding (KlProgrammeView *self)
         set_text (fields[i].row, value ? *(char **) value : NULL);
       kl_message_row_set_message (fields[i].message, GTK_WIDGET (fields[i].row), NULL);
     }
-  suggest_next (self, funding, claim, application);
+  if (!self->funding_edited)
+    suggest_next (self, funding, claim, application);
   self->filling_funding = FALSE;
 
   gtk_label_set_text (self->funding_status_label,
