@@ -23,6 +23,15 @@ struct _KlDb
   gboolean audit_paused;
   gboolean read_only;
   char *damage;            /* what a full check found; writes are refused */
+  /* Live updates (kl_db_watch): the tables this transaction wrote, those
+   * other connections reported, and the change being signalled. */
+  GHashTable *written;
+  GHashTable *remote;
+  guint remote_id;
+  guint watchers;
+  guint watch_id;          /* the backend's source while watched */
+  gint64 data_version;     /* SQLite: PRAGMA data_version last read */
+  GStrv signalled;
 };
 
 /* Every backend's statement starts with this. */
@@ -65,6 +74,18 @@ struct _KlDbBackend
   gint64       (*last_id)        (KlDb        *self);
   gboolean     (*pause_audit)    (KlDb        *self,
                                   gboolean     paused);
+  /* Live updates. watch starts (on) or stops noticing other connections'
+   * commits, calling kl_db_note_remote for each; NULL: never. announce
+   * gives the SQL that tells other connections of this transaction's
+   * writes (tables: comma-separated), run just before its COMMIT in the
+   * same round trip; NULL: they notice by themselves. take_remote
+   * collects what arrived meanwhile (while other statements ran). */
+  void         (*watch)          (KlDb        *self,
+                                  gboolean     on);
+  char        *(*announce)       (KlDb        *self,
+                                  const char  *tables,
+                                  gboolean     if_written);
+  void         (*take_remote)    (KlDb        *self);
 };
 
 /* Migrations are NNNN-name.sql under path in resource, one set a backend,
@@ -81,6 +102,12 @@ gboolean   kl_migrations_run     (KlDb                *self,
                                   const KlMigrations  *migrations,
                                   int                  from,
                                   GError             **error);
+
+/* Another connection committed writes to tables (comma-separated; NULL
+ * or "" when it is not known which): "changed" follows soon, from the
+ * main loop. */
+void       kl_db_note_remote     (KlDb                *self,
+                                  const char          *tables);
 
 gboolean   kl_db_refuse_read_only (KlDb    *self,
                                    GError **error);

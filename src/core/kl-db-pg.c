@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <glib-unix.h>
 #include <libpq-fe.h>
 #include <stdlib.h>
 #include <string.h>
@@ -542,6 +543,78 @@ pg_pause_audit (KlDb     *self,
   return ok;
 }
 
+/* Live updates: LISTEN/NOTIFY. Channels belong to one database, so one
+ * name serves every Kartleser database on a cluster. The payload names
+ * the tables written, comma-separated ("" when unknown). */
+#define CHANGES_CHANNEL "kl_changed"
+
+static void
+pg_take_remote (KlDb *self)
+{
+  int me = PQbackendPID (PG (self));
+  PGnotify *notify;
+
+  while ((notify = PQnotifies (PG (self))) != NULL)
+    {
+      /* Our own commits were signalled when they were made. */
+      if (notify->be_pid != me && g_str_equal (notify->relname, CHANGES_CHANNEL))
+        kl_db_note_remote (self, notify->extra);
+      PQfreemem (notify);
+    }
+}
+
+static gboolean
+on_socket_readable_cb (int           fd,
+                       GIOCondition  condition,
+                       gpointer      data)
+{
+  KlDb *self = data;
+
+  if (!PQconsumeInput (PG (self)))
+    {
+      /* The connection is gone; the socket would stay readable for ever. */
+      self->watch_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  pg_take_remote (self);
+  return G_SOURCE_CONTINUE;
+}
+
+/* A source on the connection's socket, in the main loop: no thread, no
+ * timer. Notifications that come in with another statement's result are
+ * taken after it (kl_db_query, kl_db_exec, commits). */
+static void
+pg_watch (KlDb     *self,
+          gboolean  on)
+{
+  g_clear_handle_id (&self->watch_id, g_source_remove);
+  if (!on)
+    {
+      if (PQstatus (PG (self)) == CONNECTION_OK)
+        pg_exec_script (self, "UNLISTEN " CHANGES_CHANNEL, NULL);
+      return;
+    }
+  if (PQsocket (PG (self)) < 0 || !pg_exec_script (self, "LISTEN " CHANGES_CHANNEL, NULL))
+    return;
+  self->watch_id = g_unix_fd_add (PQsocket (PG (self)), G_IO_IN, on_socket_readable_cb, self);
+}
+
+/* Sent in the transaction, the notification reaches the others at its
+ * commit, and not at all if it rolls back; a transaction that only read
+ * has no transaction id and tells nobody. */
+static char *
+pg_announce (KlDb       *self,
+             const char *tables,
+             gboolean    if_written)
+{
+  char *literal = PQescapeLiteral (PG (self), tables, strlen (tables));
+  char *sql = g_strdup_printf ("SELECT pg_notify ('" CHANGES_CHANNEL "', %s)%s", literal ? literal : "''",
+                               if_written ? " WHERE pg_current_xact_id_if_assigned () IS NOT NULL" : "");
+
+  PQfreemem (literal);
+  return sql;
+}
+
 static void
 pg_close (KlDb *self)
 {
@@ -594,6 +667,9 @@ static const KlDbBackend pg_backend = {
   .changes = pg_changes,
   .last_id = pg_last_id,
   .pause_audit = pg_pause_audit,
+  .watch = pg_watch,
+  .announce = pg_announce,
+  .take_remote = pg_take_remote,
 };
 
 /* One integer from a query without parameters; -1 when it fails. */

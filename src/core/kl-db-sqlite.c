@@ -798,6 +798,47 @@ sqlite_pause_audit (KlDb     *self,
   return TRUE;
 }
 
+/* Live updates: PRAGMA data_version changes when another connection
+ * (another process) commits, and costs next to nothing to read. */
+static gint64
+read_data_version (KlDb *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 version = -1;
+
+  if (sqlite3_prepare_v2 (HANDLE (self), "PRAGMA data_version", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return version;
+}
+
+static gboolean
+on_data_version_cb (gpointer data)
+{
+  KlDb *self = data;
+  gint64 version = read_data_version (self);
+
+  if (version != self->data_version)
+    {
+      self->data_version = version;
+      kl_db_note_remote (self, NULL);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* Once a second while a window is open. */
+static void
+sqlite_watch (KlDb     *self,
+              gboolean  on)
+{
+  g_clear_handle_id (&self->watch_id, g_source_remove);
+  if (!on)
+    return;
+  self->data_version = read_data_version (self);
+  self->watch_id = g_timeout_add (1000, on_data_version_cb, self);
+}
+
 static void
 sqlite_close (KlDb *self)
 {
@@ -842,4 +883,5 @@ static const KlDbBackend sqlite_backend = {
   .changes = sqlite_changes,
   .last_id = sqlite_last_id,
   .pause_audit = sqlite_pause_audit,
+  .watch = sqlite_watch,
 };

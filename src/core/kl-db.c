@@ -35,6 +35,167 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* Live updates */
+
+static gboolean
+is_word_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '_' || c == '.' || c == '"';
+}
+
+/* The next word of sql at *p, lower case, quotes dropped; "" at the end
+ * or at punctuation. */
+static char *
+next_word (const char **p)
+{
+  const char *start;
+  GString *word = g_string_new (NULL);
+
+  while (g_ascii_isspace (**p))
+    (*p)++;
+  start = *p;
+  while (is_word_char (**p))
+    (*p)++;
+  for (const char *c = start; c < *p; c++)
+    if (*c != '"')
+      g_string_append_c (word, g_ascii_tolower (*c));
+  return g_string_free (word, FALSE);
+}
+
+/* The table an INSERT, REPLACE, UPDATE or DELETE writes, without its
+ * schema; NULL for any other statement. The store writes these plainly
+ * (no WITH in front), which is what other connections are told of. */
+static char *
+written_table (const char *sql)
+{
+  const char *p = sql;
+  g_autofree char *verb = next_word (&p);
+  g_autofree char *table = NULL;
+  const char *dot;
+
+  if (g_str_equal (verb, "insert") || g_str_equal (verb, "replace") || g_str_equal (verb, "delete"))
+    {
+      /* INSERT OR REPLACE INTO t, DELETE FROM t */
+      for (int i = 0; i < 4 && table == NULL; i++)
+        {
+          g_autofree char *word = next_word (&p);
+
+          if (*word == '\0')
+            return NULL;
+          if (g_str_equal (word, "into") || g_str_equal (word, "from"))
+            table = next_word (&p);
+        }
+    }
+  else if (g_str_equal (verb, "update"))
+    {
+      table = next_word (&p);
+      /* UPDATE OR IGNORE t */
+      if (g_str_equal (table, "or"))
+        {
+          g_free (next_word (&p));
+          g_free (table);
+          table = next_word (&p);
+        }
+    }
+  if (table == NULL || *table == '\0')
+    return NULL;
+  dot = strrchr (table, '.');
+  return dot ? g_strdup (dot + 1) : g_steal_pointer (&table);
+}
+
+/* Inside a transaction, what it writes is remembered for "changed" and
+ * for the other connections; a write on its own is announced at once. */
+static void
+note_written (KlDb       *self,
+              const char *sql)
+{
+  char *table = written_table (sql);
+
+  if (table == NULL)
+    return;
+  if (self->tx_depth > 0)
+    {
+      g_hash_table_add (self->written, table);
+      return;
+    }
+  if (self->backend->announce != NULL)
+    {
+      g_autofree char *announce = self->backend->announce (self, table, FALSE);
+
+      self->backend->exec_script (self, announce, NULL);
+    }
+  g_free (table);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b);
+
+static GStrv
+sorted_tables (GHashTable *tables)
+{
+  GPtrArray *names = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer name;
+
+  g_hash_table_iter_init (&iter, tables);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return (GStrv) g_ptr_array_free (names, FALSE);
+}
+
+static void
+emit_changed (KlDb       *self,
+              const char *detail,
+              GStrv       tables)
+{
+  GStrv outer = self->signalled;
+
+  self->signalled = tables;
+  g_signal_emit (self, signals[SIGNAL_CHANGED], g_quark_from_static_string (detail));
+  self->signalled = outer;
+  g_strfreev (tables);
+}
+
+static gboolean
+emit_remote_cb (gpointer data)
+{
+  KlDb *self = data;
+  gboolean unknown = g_hash_table_contains (self->remote, "");
+  GStrv tables = unknown ? NULL : sorted_tables (self->remote);
+
+  self->remote_id = 0;
+  g_hash_table_remove_all (self->remote);
+  emit_changed (self, "remote", tables);
+  return G_SOURCE_REMOVE;
+}
+
+void
+kl_db_note_remote (KlDb       *self,
+                   const char *tables)
+{
+  g_auto(GStrv) names = g_strsplit (tables ? tables : "", ",", -1);
+
+  if (names[0] == NULL || tables[0] == '\0')
+    g_hash_table_add (self->remote, g_strdup (""));
+  for (guint i = 0; names[i]; i++)
+    if (*names[i] != '\0')
+      g_hash_table_add (self->remote, g_strdup (names[i]));
+  /* Several commits in a row, one reload. */
+  if (self->remote_id == 0 && self->watchers > 0)
+    self->remote_id = g_idle_add_full (G_PRIORITY_DEFAULT, emit_remote_cb, g_object_ref (self), g_object_unref);
+}
+
+/* What reached the connection while it ran other statements. */
+static void
+take_remote (KlDb *self)
+{
+  if (self->watchers > 0 && self->backend->take_remote != NULL)
+    self->backend->take_remote (self);
+}
+
 /* g_ptr_array_sort () passes pointers to the elements. */
 static int
 compare_names (gconstpointer a,
@@ -324,13 +485,30 @@ kl_transaction_commit (KlTransaction  *tx,
   g_return_val_if_fail (tx != NULL && !tx->done, FALSE);
   g_return_val_if_fail (tx->depth == tx->db->tx_depth - 1, FALSE);
 
-  sql = tx->depth == 0 ? g_strdup ("COMMIT") : g_strdup_printf ("RELEASE kl_%d", tx->depth);
+  if (tx->depth == 0 && tx->db->backend->announce != NULL)
+    {
+      g_auto(GStrv) tables = sorted_tables (tx->db->written);
+      g_autofree char *joined = g_strjoinv (",", tables);
+      g_autofree char *announce = tx->db->backend->announce (tx->db, joined, TRUE);
+
+      /* Delivered to the others when, and only if, the commit is. */
+      sql = g_strconcat (announce, "; COMMIT", NULL);
+    }
+  else
+    sql = tx->depth == 0 ? g_strdup ("COMMIT") : g_strdup_printf ("RELEASE kl_%d", tx->depth);
   if (!tx->db->backend->exec_script (tx->db, sql, error))
     return FALSE;
   tx->done = TRUE;
   tx->db->tx_depth--;
   if (tx->depth == 0)
-    g_signal_emit (tx->db, signals[SIGNAL_CHANGED], 0);
+    {
+      KlDb *db = tx->db;
+      GStrv tables = g_hash_table_size (db->written) > 0 ? sorted_tables (db->written) : NULL;
+
+      g_hash_table_remove_all (db->written);
+      take_remote (db);
+      emit_changed (db, "local", tables);
+    }
   return TRUE;
 }
 
@@ -347,6 +525,8 @@ kl_transaction_free (KlTransaction *tx)
 
       tx->db->backend->exec_script (tx->db, sql, NULL);
       tx->db->tx_depth--;
+      if (tx->depth == 0)
+        g_hash_table_remove_all (tx->db->written);
     }
   g_object_unref (tx->db);
   g_free (tx);
@@ -367,6 +547,11 @@ kl_db_query (KlDb        *self,
   va_start (args, types);
   stmt = self->backend->prepare (self, sql, types, args, error);
   va_end (args);
+  if (stmt != NULL)
+    {
+      note_written (self, sql);
+      take_remote (self);
+    }
   return stmt;
 }
 
@@ -395,6 +580,8 @@ kl_db_exec (KlDb        *self,
       g_propagate_error (error, local);
       return FALSE;
     }
+  note_written (self, sql);
+  take_remote (self);
   return TRUE;
 }
 
@@ -497,8 +684,13 @@ kl_db_finalize (GObject *object)
 {
   KlDb *self = KL_DB (object);
 
+  g_clear_handle_id (&self->remote_id, g_source_remove);
+  if (self->backend != NULL && self->watchers > 0 && self->backend->watch != NULL)
+    self->backend->watch (self, FALSE);
   if (self->backend != NULL)
     self->backend->close (self);
+  g_clear_pointer (&self->written, g_hash_table_unref);
+  g_clear_pointer (&self->remote, g_hash_table_unref);
   g_free (self->path);
   g_free (self->last_backup);
   g_free (self->damage);
@@ -511,12 +703,47 @@ kl_db_class_init (KlDbClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = kl_db_finalize;
 
-  /* After every committed write, so that views can show what changed. */
-  signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+  /* After every commit, so that views can show what changed: detail
+   * "local" for this connection's, "remote" for another's (kl_db_watch);
+   * kl_db_get_changed_tables says what was written. */
+  signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
 kl_db_init (KlDb *self)
 {
+  self->written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->remote = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+void
+kl_db_watch (KlDb *self)
+{
+  g_return_if_fail (KL_IS_DB (self));
+
+  if (self->watchers++ == 0 && self->backend->watch != NULL)
+    self->backend->watch (self, TRUE);
+}
+
+void
+kl_db_unwatch (KlDb *self)
+{
+  g_return_if_fail (KL_IS_DB (self));
+  g_return_if_fail (self->watchers > 0);
+
+  if (--self->watchers > 0)
+    return;
+  if (self->backend->watch != NULL)
+    self->backend->watch (self, FALSE);
+  g_clear_handle_id (&self->remote_id, g_source_remove);
+  g_hash_table_remove_all (self->remote);
+}
+
+const char * const *
+kl_db_get_changed_tables (KlDb *self)
+{
+  g_return_val_if_fail (KL_IS_DB (self), NULL);
+  return (const char * const *) self->signalled;
 }

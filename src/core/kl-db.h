@@ -66,6 +66,17 @@ char          *kl_db_get_last_backup  (KlDb           *self);
 gboolean       kl_db_is_read_only     (KlDb           *self);
 const char    *kl_db_get_damage       (KlDb           *self);
 
+/* Live updates. "changed" follows every commit of this connection (detail
+ * "local"); while watched, also another connection's (detail
+ * "remote": another client of the team server, through LISTEN/NOTIFY;
+ * another process on the file, through PRAGMA data_version read once a
+ * second). Watches nest: a window watches while it is open. */
+void           kl_db_watch            (KlDb           *self);
+void           kl_db_unwatch          (KlDb           *self);
+/* While "changed" is emitted: the tables written, sorted; NULL when that
+ * is not known (anything may have changed). */
+const char * const *kl_db_get_changed_tables (KlDb    *self);
+
 /* The full check of every page, which opening leaves out (see kl-db.c). */
 gboolean       kl_db_check            (KlDb                 *self,
                                        GCancellable         *cancellable,

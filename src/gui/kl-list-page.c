@@ -257,13 +257,24 @@ import_participants_action (GtkWidget  *widget,
   kl_import_dialog_choose_file (dialog);
 }
 
+/* The rows on screen are read again in place, so the view keeps its
+ * scroll position; the selected record stays selected where rows others
+ * added or removed moved it. */
 static void
 reload (KlListPage *self)
 {
   g_autoptr(GError) error = NULL;
+  guint selected = gtk_single_selection_get_selected (self->selection);
+  gint64 selected_id = selected != GTK_INVALID_LIST_POSITION ? kl_list_page_get_row_id (self, selected) : 0;
 
   if (!kl_query_model_reload (self->model, &error))
     g_warning ("Cannot load the list: %s", error->message);
+  if (selected_id != 0 && kl_list_page_get_row_id (self, selected) != selected_id)
+    {
+      guint moved = kl_query_model_find (self->model, selected_id);
+
+      gtk_single_selection_set_selected (self->selection, moved != G_MAXUINT ? moved : GTK_INVALID_LIST_POSITION);
+    }
   self->loaded = TRUE;
   update_state (self);
 }

@@ -718,6 +718,7 @@ on_field_changed_cb (GtkEditable     *editable,
 
   if (self->filling_funding)
     return;
+  self->funding_edited = TRUE;
   get_fields (self, fields);
   for (guint i = 0; i < N_FIELDS; i++)
     if (GTK_EDITABLE (fields[i].row) == editable)
@@ -802,7 +803,7 @@ kl_programme_view_load_funding (KlProgrammeView *self)
 
   self->filling_funding = TRUE;
   get_fields (self, fields);
-  for (guint i = 0; i < N_FIELDS; i++)
+  for (guint i = 0; i < N_FIELDS && !self->funding_edited; i++)
     {
       gpointer value = funding ? G_STRUCT_MEMBER_P (funding, fields[i].offset) : NULL;
 
@@ -812,7 +813,8 @@ kl_programme_view_load_funding (KlProgrammeView *self)
         set_text (fields[i].row, value ? *(char **) value : NULL);
       kl_message_row_set_message (fields[i].message, GTK_WIDGET (fields[i].row), NULL);
     }
-  suggest_next (self, funding, claim, application);
+  if (!self->funding_edited)
+    suggest_next (self, funding, claim, application);
   self->filling_funding = FALSE;
 
   gtk_label_set_text (self->funding_status_label,
@@ -965,6 +967,8 @@ record_step (KlProgrammeView  *self,
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
+  /* What was typed is stored: the reload that follows shows it. */
+  self->funding_edited = FALSE;
 
     {
       static const char *const done[] = {

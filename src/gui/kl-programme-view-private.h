@@ -142,6 +142,9 @@ struct _KlProgrammeView
   GHashTable *comparison;     /* "row/column" to the text shown in the Costs tab's Budget and Actuals */
   KlFundingCase *funding;
   gboolean filling_funding;
+  /* Typed into the funding fields and not saved yet: a reload for
+   * another client's change leaves the fields alone. */
+  gboolean funding_edited;
   char *figures[4];           /* applied, granted, claimed, paid as shown */
   AdwMessageDialog *confirmation;   /* a funding step or early certificates waiting for the user's word */
 };

@@ -671,7 +671,10 @@ kl_programme_view_set_programme (KlProgrammeView *self,
   g_return_if_fail (KL_IS_PROGRAMME_VIEW (self));
 
   if (programme_id != self->programme_id)
-    adw_view_stack_set_visible_child_name (self->stack, "overview");
+    {
+      adw_view_stack_set_visible_child_name (self->stack, "overview");
+      self->funding_edited = FALSE;
+    }
   self->programme_id = programme_id;
   kl_programme_view_reload (self);
 }

@@ -244,6 +244,9 @@ kl_window_dispose (GObject *object)
 {
   KlWindow *self = KL_WINDOW (object);
 
+  /* Watched from kl_window_set_database while the handler is there. */
+  if (self->changed_id != 0)
+    kl_db_unwatch (self->db);
   g_clear_signal_handler (&self->changed_id, self->db);
   g_clear_handle_id (&self->reveal_id, g_source_remove);
   g_cancellable_cancel (self->check_cancellable);
@@ -393,6 +396,9 @@ kl_window_set_database (KlWindow     *self,
   gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->overview), "overview");
 
   self->changed_id = g_signal_connect_swapped (db, "changed", G_CALLBACK (on_db_changed_cb), self);
+  /* Others' changes (another client of the server, another process on the
+   * file) reach "changed" too while the window is open. */
+  kl_db_watch (db);
 
   kl_overview_page_reload (self->overview);
   gtk_stack_set_visible_child_name (self->main_stack, kl_window_database_is_empty (self) ? "welcome" : "main");
