@@ -825,6 +825,7 @@ static const KlDbBackend sqlite_backend = {
     [KL_SQL_FORGET] = "PRAGMA wal_checkpoint (TRUNCATE)",
     [KL_SQL_SCHEMA_VERSION] = "PRAGMA user_version",
     [KL_SQL_QUERY_ONLY] = "PRAGMA query_only = ON",
+    [KL_SQL_SEARCH_MATCH] = "search MATCH ?",
   },
   .close = sqlite_close,
   .exec_script = exec_plain,
