@@ -4,6 +4,7 @@
 #include <libpq-fe.h>
 #include <string.h>
 
+#include "kl-application.h"
 #include "kl-context.h"
 #include "kl-error.h"
 #include "kl-preferences-server.h"
@@ -308,6 +309,32 @@ test_page_connects (Fixture       *fixture,
   kl_test_settle ();
   kl_test_save_png (GTK_WIDGET (window), "server-page-narrow");
   gtk_window_destroy (GTK_WINDOW (window));
+
+  /* The application, as after Connect (app.reopen) or at the next start:
+   * the server from the settings, the password from the keyring. */
+  {
+    g_autoptr(KlApplication) application = kl_application_new ();
+    gint64 deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+    GtkWindow *main_window = NULL;
+    KlDb *opened;
+
+    g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
+    g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+    g_assert_no_error (error);
+    g_action_group_activate_action (G_ACTION_GROUP (application), "reopen", NULL);
+    while ((main_window = gtk_application_get_active_window (GTK_APPLICATION (application))) == NULL
+           && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_nonnull (main_window);
+    opened = kl_window_get_db (KL_WINDOW (main_window));
+    g_assert_nonnull (opened);
+    g_assert_true (kl_db_location_is_server (kl_db_get_path (opened)));
+    g_assert_nonnull (strstr (kl_db_get_path (opened), fixture->database));
+    g_assert_null (strstr (kl_db_get_path (opened), CONSULTANT_PASSWORD));
+    g_assert_cmpint (kl_context_get_role (kl_window_get_context (KL_WINDOW (main_window))), ==, KL_SERVER_CONSULTANT);
+    gtk_window_destroy (main_window);
+    kl_test_settle ();
+  }
   g_settings_reset (settings, "server-enabled");
 }
 

@@ -122,7 +122,11 @@ show_current (KlPreferencesServer *self)
   else
     text = g_strdup_printf (_("The team server %s, as the office"), kl_db_get_path (db));
   set_status (self, text);
-  gtk_widget_set_sensitive (self->local_button, db != NULL && kl_db_location_is_server (kl_db_get_path (db)));
+  /* Also after a start with --db on a file while the settings still name
+   * the server: the way back from a server that cannot be reached. */
+  gtk_widget_set_sensitive (self->local_button,
+                            (db != NULL && kl_db_location_is_server (kl_db_get_path (db)))
+                            || (self->settings != NULL && g_settings_get_boolean (self->settings, "server-enabled")));
 }
 
 static void
@@ -472,12 +476,15 @@ kl_preferences_server_init (KlPreferencesServer *self)
   adw_preferences_group_add (server, GTK_WIDGET (self->password_row));
 
   /* In the order of tls_modes. */
-  gtk_string_list_append (modes, _("Off"));
-  gtk_string_list_append (modes, _("When the server offers it"));
-  gtk_string_list_append (modes, _("Required"));
-  gtk_string_list_append (modes, _("Required, and the server’s certificate checked"));
+  /* Translators: TLS modes, short: the row is narrow on a phone */
+  gtk_string_list_append (modes, C_("tls", "Off"));
+  gtk_string_list_append (modes, C_("tls", "If offered"));
+  gtk_string_list_append (modes, C_("tls", "Required"));
+  gtk_string_list_append (modes, C_("tls", "Verified"));
   self->tls_row = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->tls_row), _("Encryption (TLS)"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->tls_row),
+                               _("Verified: the server’s certificate must be signed by the root certificate"));
   adw_combo_row_set_model (self->tls_row, G_LIST_MODEL (modes));
   adw_combo_row_set_selected (self->tls_row, 3);
   adw_preferences_group_add (server, GTK_WIDGET (self->tls_row));
