@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kl-application.h"
+#include "kl-client-editor.h"
 #include "kl-context.h"
 #include "kl-error.h"
 #include "kl-preferences-server.h"
@@ -417,9 +418,9 @@ test_role_limits (Fixture       *fixture,
     }
 }
 
-/* The server ends the window's session: the next read fails with a clear
- * message, the banner shows, and it goes once the window has connected
- * again (the next try is a second later). */
+/* The server ends the window's session: saving an editor fails with a
+ * clear message and keeps it open, the banner shows, and it goes once the
+ * window has connected again (a second later); then the save goes through. */
 static void
 test_connection_lost (Fixture       *fixture,
                       gconstpointer  data)
@@ -430,6 +431,9 @@ test_connection_lost (Fixture       *fixture,
   g_autoptr(KlDb) db = kl_db_open (location, &error);
   KlWindow *window;
   g_autofree char *kill = NULL;
+  KlEditorWindow *editor;
+  gboolean destroyed = FALSE;
+  g_autofree char *name = NULL;
   gint64 deadline;
 
   g_assert_no_error (error);
@@ -437,20 +441,29 @@ test_connection_lost (Fixture       *fixture,
   kl_test_settle ();
   g_assert_false (kl_window_get_connection_lost (window));
 
+  /* Typed while the connection was there. */
+  editor = KL_EDITOR_WINDOW (kl_client_editor_new (kl_window_get_context (window), GTK_WINDOW (window), 0));
+  g_signal_connect (editor, "destroy", G_CALLBACK (kl_test_on_destroyed_cb), &destroyed);
+  kl_test_present (GTK_WINDOW (editor));
+  kl_editor_window_set_field (editor, "name", "Haslum skole");
+  kl_editor_window_set_field (editor, "kind", "skole");
+
   kill = g_strdup_printf ("SELECT pg_terminate_backend (pid) FROM pg_stat_activity WHERE usename = '%s'",
                           fixture->office);
   g_assert_true (kl_db_exec (fixture->owner, &error, kill, NULL));
   g_assert_no_error (error);
   g_usleep (200 * 1000);
-  g_assert_false (kl_db_exec (db, &error, "UPDATE programme SET title = 'Lost' WHERE id = ?", "i",
-                              fixture->programme));
-  g_assert_nonnull (error);
+
+  /* What the user typed: the save fails, saying why (no main loop ran
+   * since the server went: no try again yet); the editor stays open with
+   * the text. */
+  g_assert_false (kl_editor_window_save (editor));
   if (kl_test_in_english ())
-    g_assert_cmpstr (error->message, ==,
+    g_assert_cmpstr (kl_editor_window_get_message (editor), ==,
                      "Lost the connection to the team server: nothing was saved. Try again when it is back.");
-  g_clear_error (&error);
   g_assert_false (kl_db_is_connected (db));
   kl_test_settle ();
+  g_assert_false (destroyed);
   g_assert_true (kl_window_get_connection_lost (window));
   kl_test_save_png (GTK_WIDGET (window), "server-connection-lost");
 
@@ -459,9 +472,13 @@ test_connection_lost (Fixture       *fixture,
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (kl_window_get_connection_lost (window));
   g_assert_true (kl_db_is_connected (db));
-  g_assert_true (kl_db_exec (db, &error, "UPDATE programme SET title = 'Back' WHERE id = ?", "i", fixture->programme));
-  g_assert_no_error (error);
-  g_assert_cmpint (kl_test_scalar (fixture->owner, "SELECT count(*) FROM programme WHERE title = 'Back'"), ==, 1);
+  name = kl_editor_window_get_field (editor, "name");
+  g_assert_cmpstr (name, ==, "Haslum skole");
+  g_assert_true (kl_editor_window_save (editor));
+  kl_test_settle ();
+  g_assert_cmpint (kl_test_scalar (fixture->owner, "SELECT count(*) FROM client WHERE name = 'Haslum skole'"), ==, 1);
+  if (!destroyed)
+    gtk_window_destroy (GTK_WINDOW (editor));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
