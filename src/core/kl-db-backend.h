@@ -18,6 +18,8 @@ struct _KlDb
   const KlDbBackend *backend;
   gpointer conn;           /* the backend's own state */
   char *path;              /* a file path or a libpq URI, as given */
+  char *location;          /* as given, password and all: kl_db_open_again */
+  gboolean lost;           /* the server's connection is gone (kl_db_reconnect) */
   int tx_depth;
   char *last_backup;
   gboolean audit_paused;
@@ -118,6 +120,12 @@ gboolean   kl_db_refuse_damaged   (KlDb    *self,
 gboolean   kl_db_sqlite_open     (KlDb                *self,
                                   const KlMigrations  *migrations,
                                   GError             **error);
+/* kl-db-pg.c: the connection's state, a new one after a loss. */
+gboolean   kl_db_pg_is_connected (KlDb                *self);
+gboolean   kl_db_pg_reconnect    (KlDb                *self,
+                                  GError             **error);
+/* kl-db.c: a lost connection, told to the main loop's "connection-lost". */
+void       kl_db_note_connection_lost (KlDb           *self);
 gboolean   kl_db_pg_open         (KlDb                *self,
                                   const KlMigrations  *migrations,
                                   GError             **error);

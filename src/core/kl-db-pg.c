@@ -108,6 +108,22 @@ set_refusal (GError     **error,
   g_set_error_literal (error, KL_ERROR, KL_ERROR_NOT_ALLOWED, _("Your role may not change this"));
 }
 
+/* The network or the server went away: what was being saved was not, and
+ * the window says so and tries again (kl_db_reconnect). */
+static gboolean
+set_connection_lost (KlDb    *self,
+                     GError **error)
+{
+  g_set_error_literal (error, KL_ERROR, KL_ERROR_DB,
+                       _("Lost the connection to the team server: nothing was saved. Try again when it is back."));
+  if (!self->lost)
+    {
+      self->lost = TRUE;
+      kl_db_note_connection_lost (self);
+    }
+  return FALSE;
+}
+
 static gboolean
 set_result_error (KlDb            *self,
                   GError         **error,
@@ -116,6 +132,8 @@ set_result_error (KlDb            *self,
   const char *state = result ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
   const char *message = result ? PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 
+  if (PQstatus (PG (self)) == CONNECTION_BAD)
+    return set_connection_lost (self, error);
   if (message == NULL)
     message = PQerrorMessage (PG (self));
   /* 25006: a read-only transaction (a standby, or a read-only role). */
@@ -572,8 +590,12 @@ on_socket_readable_cb (int           fd,
 
   if (!PQconsumeInput (PG (self)))
     {
-      /* The connection is gone; the socket would stay readable for ever. */
+      /* The connection is gone; the socket would stay readable for ever.
+       * The window hears of it now, not at the next save, and
+       * kl_db_pg_reconnect listens again on the new socket. */
       self->watch_id = 0;
+      if (PQstatus (PG (self)) == CONNECTION_BAD)
+        set_connection_lost (self, NULL);
       return G_SOURCE_REMOVE;
     }
   pg_take_remote (self);
@@ -652,6 +674,7 @@ static const KlDbBackend pg_backend = {
     [KL_SQL_QUERY_ONLY] = "SET default_transaction_read_only = on",
     /* No group role may INSERT there (postgresql/0012). */
     [KL_SQL_SEAL] = "SELECT kl_seal_document (?1, ?2, ?3, ?4, ?5, ?6)",
+    [KL_SQL_SEARCH_MATCH] = "document @@ kl_search_query (?)",
   },
   .close = pg_close,
   .exec_script = pg_exec_script,
@@ -789,6 +812,47 @@ without_password (const char *uri)
         }
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+gboolean
+kl_db_pg_is_connected (KlDb *self)
+{
+  return !self->lost && CONN (self) != NULL && PQstatus (PG (self)) == CONNECTION_OK;
+}
+
+/* A new session: what the old one had prepared and set is gone with it.
+ * The caller has no transaction open (a lost one is rolled back). */
+gboolean
+kl_db_pg_reconnect (KlDb    *self,
+                    GError **error)
+{
+  Conn *conn = CONN (self);
+
+  /* The old socket goes with the old session. */
+  g_clear_handle_id (&self->watch_id, g_source_remove);
+  PQreset (conn->pg);
+  if (PQstatus (conn->pg) != CONNECTION_OK)
+    {
+      g_autofree char *detail = g_strstrip (g_strdup (PQerrorMessage (conn->pg)));
+
+      g_set_error (error, KL_ERROR, KL_ERROR_DB, _("Cannot connect to the team server: %s"), detail);
+      return FALSE;
+    }
+  g_hash_table_remove_all (conn->statements);
+  conn->n_prepared = 0;
+  g_clear_pointer (&conn->today, g_free);
+  g_clear_pointer (&conn->now, g_free);
+  PQsetNoticeProcessor (conn->pg, ignore_notice, NULL);
+  if (PQsetClientEncoding (conn->pg, "UTF8") != 0)
+    return set_result_error (self, error, NULL);
+  if (!pg_exec_script (self, "SET client_min_messages = warning", error)
+      || !pg_pause_audit (self, self->audit_paused))
+    return FALSE;
+  self->lost = FALSE;
+  /* An open window listens again: what others commit from now on shows. */
+  if (self->watchers > 0)
+    pg_watch (self, TRUE);
+  return TRUE;
 }
 
 /* Opening reads the schema's version, never the data: constant time. */

@@ -868,6 +868,7 @@ static const KlDbBackend sqlite_backend = {
     [KL_SQL_QUERY_ONLY] = "PRAGMA query_only = ON",
     [KL_SQL_SEAL] = "INSERT INTO sealed_document (programme_id, kind, format, lang, content, sha256) "
                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [KL_SQL_SEARCH_MATCH] = "search MATCH ?",
   },
   .close = sqlite_close,
   .exec_script = exec_plain,

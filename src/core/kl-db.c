@@ -30,6 +30,7 @@ G_DEFINE_FINAL_TYPE (KlDb, kl_db, G_TYPE_OBJECT)
 
 enum {
   SIGNAL_CHANGED,
+  SIGNAL_CONNECTION_LOST,
   N_SIGNALS
 };
 
@@ -366,6 +367,7 @@ kl_db_open_with_migrations (const char  *location,
 
   self = g_object_new (KL_TYPE_DB, NULL);
   self->path = g_strdup (location);
+  self->location = g_strdup (location);
   ok = kl_db_location_is_server (location) ? kl_db_pg_open (self, &migrations, error)
                                            : kl_db_sqlite_open (self, &migrations, error);
   if (!ok)
@@ -378,6 +380,46 @@ kl_db_get_path (KlDb *self)
 {
   g_return_val_if_fail (KL_IS_DB (self), NULL);
   return self->path;
+}
+
+KlDb *
+kl_db_open_again (KlDb    *self,
+                  GError **error)
+{
+  g_return_val_if_fail (KL_IS_DB (self), NULL);
+  return kl_db_open (self->location, error);
+}
+
+gboolean
+kl_db_is_connected (KlDb *self)
+{
+  g_return_val_if_fail (KL_IS_DB (self), FALSE);
+  return !kl_db_location_is_server (self->location) || kl_db_pg_is_connected (self);
+}
+
+gboolean
+kl_db_reconnect (KlDb    *self,
+                 GError **error)
+{
+  g_return_val_if_fail (KL_IS_DB (self), FALSE);
+  if (!kl_db_location_is_server (self->location))
+    return TRUE;
+  return kl_db_pg_reconnect (self, error);
+}
+
+static gboolean
+emit_connection_lost_cb (gpointer data)
+{
+  g_signal_emit (data, signals[SIGNAL_CONNECTION_LOST], 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* From whichever thread ran the statement, to the main loop, after the
+ * store's call has returned its error. */
+void
+kl_db_note_connection_lost (KlDb *self)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT, emit_connection_lost_cb, g_object_ref (self), g_object_unref);
 }
 
 int
@@ -692,6 +734,7 @@ kl_db_finalize (GObject *object)
   g_clear_pointer (&self->written, g_hash_table_unref);
   g_clear_pointer (&self->remote, g_hash_table_unref);
   g_free (self->path);
+  g_free (self->location);
   g_free (self->last_backup);
   g_free (self->damage);
 
@@ -709,6 +752,9 @@ kl_db_class_init (KlDbClass *klass)
   signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass),
                                           G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* A server's connection went away (see kl_db_reconnect). */
+  signals[SIGNAL_CONNECTION_LOST] = g_signal_new ("connection-lost", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -40,6 +40,8 @@ typedef enum
   KL_SQL_SEAL,            /* a sealed document added: programme ?1, kind ?2,
                            * format ?3, lang ?4, content ?5, sha256 ?6 (on a
                            * server through the owner's function) */
+  KL_SQL_SEARCH_MATCH,    /* the condition, on the table search, that a row
+                           * matches the query ? (kl_store_fts_query) */
   KL_SQL_N
 } KlSql;
 
@@ -58,6 +60,17 @@ gboolean       kl_db_location_is_server (const char   *location);
 KlDb          *kl_db_open             (const char     *location,
                                        GError        **error);
 const char    *kl_db_get_path         (KlDb           *self);
+/* Another connection to the same database with the same credentials (a
+ * server's password included, which kl_db_get_path hides): for workers
+ * that read or write in a thread of their own. */
+KlDb          *kl_db_open_again       (KlDb           *self,
+                                       GError        **error);
+/* A server's connection may be lost (the network, a restarted server);
+ * the main loop hears it as the signal "connection-lost", and
+ * kl_db_reconnect tries a new one. A file is always connected. */
+gboolean       kl_db_is_connected     (KlDb           *self);
+gboolean       kl_db_reconnect        (KlDb           *self,
+                                       GError        **error);
 /* The version of the open database's schema: PRAGMA user_version on
  * SQLite, the one-row table kl_schema_version on a server; -1 on error. */
 int            kl_db_get_schema_version (KlDb         *self,

@@ -5,6 +5,8 @@
 #include "kl-application.h"
 #include "kl-db.h"
 #include "kl-gui-resources.h"
+#include "kl-gui-settings.h"
+#include "kl-preferences-server.h"
 #include "kl-window.h"
 
 struct _KlApplication
@@ -128,7 +130,63 @@ preferences_action (GSimpleAction *action,
   gtk_widget_activate_action (GTK_WIDGET (parent), "win.preferences", NULL);
 }
 
+static void open_database_thread (GTask        *task,
+                                  gpointer      source,
+                                  gpointer      path,
+                                  GCancellable *cancellable);
+
+static void
+on_reopened_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  KlApplication *self = KL_APPLICATION (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlDb) db = g_task_propagate_pointer (G_TASK (result), &error);
+  GtkWindow *old = gtk_application_get_active_window (GTK_APPLICATION (self));
+  KlWindow *fresh;
+
+  g_application_release (G_APPLICATION (self));
+  if (db == NULL)
+    {
+      if (old != NULL)
+        gtk_widget_activate_action (GTK_WIDGET (old), "win.show-toast", "s", error->message);
+      return;
+    }
+  kl_application_set_db (self, db);
+  fresh = kl_window_new (ADW_APPLICATION (self), db, NULL);
+  gtk_window_present (GTK_WINDOW (fresh));
+  /* The old window's editors have saved or been closed by now: the
+   * switch is the user's own choice, from Preferences. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL;)
+    {
+      GtkWindow *window = l->data;
+
+      l = l->next;
+      if (window != GTK_WINDOW (fresh))
+        gtk_window_destroy (window);
+    }
+}
+
+/* After Preferences › Team Server: the database the settings name now
+ * (the server, or this computer's), in a fresh window. --db no longer
+ * applies: the user chose. */
+static void
+reopen_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       data)
+{
+  KlApplication *self = KL_APPLICATION (data);
+  g_autoptr(GTask) task = g_task_new (self, NULL, on_reopened_cb, NULL);
+
+  g_clear_pointer (&self->db_path, g_free);
+  g_task_set_source_tag (task, reopen_action);
+  g_application_hold (G_APPLICATION (self));
+  g_task_run_in_thread (task, (GTaskThreadFunc) open_database_thread);
+}
+
 static const GActionEntry app_actions[] = {
+  { "reopen", reopen_action },
   { "quit", quit_action },
   { "about", about_action },
   { "preferences", preferences_action },
@@ -169,6 +227,28 @@ kl_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.new", new_accels);
 }
 
+static void reopen_action (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       data);
+
+/* --db, $KARTLESER_DB, the team server the settings name (Preferences ›
+ * Team Server), or the file in the user data folder, in that order. */
+static char *
+choose_location (const char  *db_path,
+                 gboolean     settings_first,
+                 GError     **error)
+{
+  g_autoptr(GSettings) settings = NULL;
+  const char *env = g_getenv ("KARTLESER_DB");
+
+  if (db_path != NULL)
+    return g_strdup (db_path);
+  if (!settings_first && env != NULL && *env != '\0')
+    return g_strdup (env);
+  settings = kl_settings_new_if_installed ();
+  return kl_server_location_from_settings (settings, error);
+}
+
 static void
 open_database_thread (GTask        *task,
                       gpointer      source,
@@ -176,7 +256,8 @@ open_database_thread (GTask        *task,
                       GCancellable *cancellable)
 {
   GError *error = NULL;
-  KlDb *db = kl_db_open (path, &error);
+  g_autofree char *location = choose_location (path, g_task_get_source_tag (task) == reopen_action, &error);
+  KlDb *db = error == NULL ? kl_db_open (location, &error) : NULL;
 
   if (db == NULL)
     g_task_return_error (task, error);

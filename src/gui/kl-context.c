@@ -14,6 +14,7 @@ struct _KlContext
   KlDb *db;
   KlUndo *undo;
   GSettings *settings;   /* NULL when run without the schema */
+  int role;              /* a KlServerRole; -1 until looked up */
 };
 
 enum {
@@ -91,6 +92,7 @@ kl_context_class_init (KlContextClass *klass)
 static void
 kl_context_init (KlContext *self)
 {
+  self->role = -1;
   self->undo = kl_undo_new ();
   self->settings = kl_settings_new_if_installed ();
 }
@@ -123,4 +125,46 @@ kl_context_get_settings (KlContext *self)
 {
   g_return_val_if_fail (KL_IS_CONTEXT (self), NULL);
   return self->settings;
+}
+
+/* A member of the office group is the office, whatever else; a superuser
+ * or the owner is a member of every group, so the office too. Only a
+ * member of the consultant group and not of the office's is limited. */
+KlServerRole
+kl_context_role_of (KlDb *db)
+{
+  static const char *sql = "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_roles r "
+                           "WHERE r.rolname = ? AND pg_catalog.pg_has_role (current_user, r.oid, 'MEMBER'))";
+  g_autofree char *office = NULL;
+  g_autofree char *consultant = NULL;
+  gboolean is_office;
+  gboolean is_consultant;
+
+  g_return_val_if_fail (KL_IS_DB (db), KL_SERVER_OFFICE);
+
+  if (!kl_db_location_is_server (kl_db_get_path (db)))
+    return KL_SERVER_OFFICE;
+  office = kl_server_group_role (db, KL_SERVER_OFFICE);
+  consultant = kl_server_group_role (db, KL_SERVER_CONSULTANT);
+  {
+    g_autoptr(KlStmt) stmt = kl_db_query (db, NULL, sql, "t", office);
+
+    is_office = stmt == NULL || !kl_stmt_next (stmt, NULL) || kl_stmt_int (stmt, 0) != 0;
+  }
+  {
+    g_autoptr(KlStmt) stmt = kl_db_query (db, NULL, sql, "t", consultant);
+
+    is_consultant = stmt != NULL && kl_stmt_next (stmt, NULL) && kl_stmt_int (stmt, 0) != 0;
+  }
+  return is_consultant && !is_office ? KL_SERVER_CONSULTANT : KL_SERVER_OFFICE;
+}
+
+KlServerRole
+kl_context_get_role (KlContext *self)
+{
+  g_return_val_if_fail (KL_IS_CONTEXT (self), KL_SERVER_OFFICE);
+
+  if (self->role < 0)
+    self->role = kl_context_role_of (self->db);
+  return self->role;
 }

@@ -3,6 +3,7 @@
 #include <gio/gio.h>
 
 #include "kl-db.h"
+#include "kl-server.h"
 #include "kl-undo.h"
 
 G_BEGIN_DECLS
@@ -17,5 +18,10 @@ KlContext *kl_context_new          (KlDb      *db);
 KlDb      *kl_context_get_db       (KlContext *self);
 KlUndo    *kl_context_get_undo     (KlContext *self);
 GSettings *kl_context_get_settings (KlContext *self);
+/* The team server's role of the login, looked up once; the office on a
+ * file (whoever may write the file may do everything). */
+KlServerRole kl_context_get_role   (KlContext *self);
+/* The lookup itself, for a connection not (yet) in a context. */
+KlServerRole kl_context_role_of    (KlDb      *db);
 
 G_END_DECLS

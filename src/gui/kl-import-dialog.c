@@ -213,7 +213,7 @@ plan_thread (GTask        *task,
 {
   Job *job = data;
   GError *error = NULL;
-  g_autoptr(KlDb) reader = kl_db_open (job->db_path, &error);
+  g_autoptr(KlDb) reader = kl_db_open_again (job->main_db, &error);
 
   if (reader != NULL)
     {
@@ -239,7 +239,7 @@ apply_thread (GTask        *task,
 {
   Job *job = data;
   GError *error = NULL;
-  g_autoptr(KlDb) writer = kl_db_open (job->db_path, &error);
+  g_autoptr(KlDb) writer = kl_db_open_again (job->main_db, &error);
 
   if (writer == NULL
       || !kl_import_apply_full (writer, job->plan, job->skip_bad_rows, cancellable, job_progress, job, &job->result,

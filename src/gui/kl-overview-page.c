@@ -77,6 +77,7 @@ enum {
 typedef struct
 {
   gboolean people;        /* To Record and Absence Warnings; else the figures */
+  KlDb *db;               /* for kl_db_open_again in the thread */
   char *path;
   char *today;
   char *since;            /* unrecorded sessions from this day */
@@ -110,6 +111,7 @@ on_row_activated_cb (AdwActionRow   *row,
 static void
 load_free (Load *load)
 {
+  g_clear_object (&load->db);
   g_free (load->path);
   g_free (load->today);
   g_free (load->since);
@@ -531,7 +533,7 @@ load_thread (GTask        *task,
       g_task_return_boolean (task, FALSE);
       return;
     }
-  reader = kl_db_open (load->path, &load->error);
+  reader = kl_db_open_again (load->db, &load->error);
   if (reader == NULL)
     {
       g_task_return_boolean (task, TRUE);
@@ -590,6 +592,7 @@ start_part (KlOverviewPage *self,
   Load *load = g_new0 (Load, 1);
 
   load->people = people;
+  load->db = g_object_ref (self->db);
   load->path = g_strdup (kl_db_get_path (self->db));
   load->today = kl_clock_today ();
   load->since = g_date_time_format (since, "%Y-%m-%d");

@@ -5,6 +5,7 @@
 #include "kl-backup.h"
 #include "kl-field-set.h"
 #include "kl-gui-settings.h"
+#include "kl-preferences-server.h"
 #include "kl-preferences-window.h"
 #include "kl-privacy.h"
 #include "kl-store.h"
@@ -453,6 +454,30 @@ kl_preferences_window_init (KlPreferencesWindow *self)
   kl_field_set_add_entry (self->fields, "signatory-title", self->signatory_title_row, NULL, FALSE);
 }
 
+/* The server refuses a consultant's changes to the settings anyway; the
+ * rows say so before anything is typed. */
+static void
+limit_to_role (KlPreferencesWindow *self,
+               KlServerRole         role)
+{
+  GtkWidget *rows[] = {
+    GTK_WIDGET (self->name_row), GTK_WIDGET (self->orgnr_row), GTK_WIDGET (self->account_row),
+    GTK_WIDGET (self->address_row), GTK_WIDGET (self->signatory_name_row), GTK_WIDGET (self->signatory_title_row),
+    GTK_WIDGET (self->retention_row), GTK_WIDGET (self->anonymise_row),
+  };
+  const char *why = _("Only the office can change the settings");
+
+  if (role != KL_SERVER_CONSULTANT)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    if (rows[i] != NULL)
+      {
+        gtk_widget_set_sensitive (rows[i], FALSE);
+        gtk_widget_set_tooltip_text (rows[i], why);
+      }
+  adw_preferences_page_set_title (self->organisation_page, _("Organisation (read only)"));
+}
+
 /* Public API */
 
 KlPreferencesWindow *
@@ -474,6 +499,8 @@ kl_preferences_window_new (GtkWindow *parent,
                            G_CONNECT_SWAPPED);
   if (self->defaults_page != NULL)
     kl_bind_document_language (self->language_row);
+  limit_to_role (self, kl_context_get_role (context));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (kl_preferences_server_new (context)));
   return self;
 }
 

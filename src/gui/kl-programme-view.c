@@ -649,6 +649,35 @@ kl_programme_view_format_money (gint64 ore)
 
 /* Public API */
 
+/* A consultant on the team server: what the server would refuse is off,
+ * and says why. The server's refusal stays the real guard. */
+static void
+limit_to_role (KlProgrammeView *self,
+               KlServerRole     role)
+{
+  static const char *const office_only[] = {
+    "programme.edit", "programme.add-cost", "programme.add-budget-cost", "programme.record-invoice",
+    "programme.edit-cost", "programme.delete-cost",
+  };
+  AdwPreferencesGroup *funding[] = {
+    self->application_group, self->grant_group, self->payout_group, self->paid_group, self->claim_group,
+  };
+
+  if (role != KL_SERVER_CONSULTANT)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (office_only); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), office_only[i], FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (funding); i++)
+    if (funding[i] != NULL)
+      {
+        gtk_widget_set_sensitive (GTK_WIDGET (funding[i]), FALSE);
+        gtk_widget_set_tooltip_text (GTK_WIDGET (funding[i]), _("Only the office can record funding steps"));
+      }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->documents_group), FALSE);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->documents_group), _("Only the office can seal documents"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->costs_group), _("Only the office can change cost items"));
+}
+
 KlProgrammeView *
 kl_programme_view_new (KlContext *context)
 {
@@ -661,6 +690,7 @@ kl_programme_view_new (KlContext *context)
   self->changed_id = g_signal_connect_swapped (self->db, "changed", G_CALLBACK (on_db_changed_cb), self);
   self->attendance_grid = KL_ATTENDANCE_GRID_VIEW (kl_attendance_grid_view_new (context));
   gtk_scrolled_window_set_child (self->attendance_scroller, GTK_WIDGET (self->attendance_grid));
+  limit_to_role (self, kl_context_get_role (context));
   return self;
 }
 

@@ -66,8 +66,9 @@ append_from_where (KlQueryModel *self,
     }
   if (self->search != NULL)
     {
-      g_string_append_printf (sql, " AND %st.id IN (SELECT rowid / 4 FROM search WHERE search MATCH ? "
-                                   "AND rowid %% 4 = %d)", walk_order ? "+" : "", self->spec->search_kind);
+      g_string_append_printf (sql, " AND %st.id IN (SELECT rowid / 4 FROM search WHERE %s "
+                                   "AND rowid %% 4 = %d)", walk_order ? "+" : "",
+                              kl_db_sql (self->db, KL_SQL_SEARCH_MATCH), self->spec->search_kind);
       g_string_append_c (types, 't');
     }
 }
@@ -213,8 +214,8 @@ kl_query_model_reload (KlQueryModel  *self,
   if (self->search != NULL && (self->filter == NULL || self->spec->filter_column == NULL))
     {
       g_string_assign (sql, "");
-      g_string_append_printf (sql, "SELECT count(*) FROM search WHERE search MATCH ? AND rowid %% 4 = %d",
-                              self->spec->search_kind);
+      g_string_append_printf (sql, "SELECT count(*) FROM search WHERE %s AND rowid %% 4 = %d",
+                              kl_db_sql (self->db, KL_SQL_SEARCH_MATCH), self->spec->search_kind);
       g_string_append_c (types, 't');
     }
   else

@@ -43,6 +43,11 @@ struct _KlWindow
   guint reveal_id;
   char *last_toast;
   GCancellable *check_cancellable;
+  /* The team server's connection lost: a banner, and tries again */
+  GtkRevealer *connection_banner;
+  gulong lost_id;
+  guint retry_id;
+  guint retry_seconds;
 };
 
 gboolean    kl_window_database_is_empty   (KlWindow        *self);

@@ -84,8 +84,15 @@ update_header (KlWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->switcher_bar), is_programme);
   if (list != NULL)
     {
+      /* Participants only: a consultant may not add programmes, clients or
+       * consultants on the team server. */
+      gboolean office_only = self->context != NULL && kl_context_get_role (self->context) == KL_SERVER_CONSULTANT
+                             && g_strcmp0 (name, "participants") != 0;
+
       adw_window_title_set_title (self->window_title, kl_list_page_get_title (list));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->new_button), kl_list_page_get_new_label (list));
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new", !office_only);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->new_button),
+                                   office_only ? _("Only the office can add these") : kl_list_page_get_new_label (list));
     }
   else if (is_programme)
     adw_view_switcher_title_set_title (self->switcher_title, kl_programme_view_get_title (self->programme));
@@ -132,6 +139,67 @@ on_db_changed_cb (KlWindow *self)
     g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, update_header_idle_cb, g_object_ref (self), g_object_unref);
   if (g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "welcome") && !kl_window_database_is_empty (self))
     gtk_stack_set_visible_child_name (self->main_stack, "main");
+}
+
+/* libadwaita 1.2 has no AdwBanner: a revealer over a box styled as one
+ * (style.css, .connection-banner), under the header bar. */
+static void
+add_connection_banner (KlWindow *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (_("Lost the connection to the team server. Trying again…"));
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self->banner));
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_widget_add_css_class (box, "connection-banner");
+  self->connection_banner = GTK_REVEALER (gtk_revealer_new ());
+  gtk_revealer_set_child (self->connection_banner, box);
+  gtk_revealer_set_reveal_child (self->connection_banner, FALSE);
+  gtk_box_insert_child_after (GTK_BOX (parent), GTK_WIDGET (self->connection_banner), GTK_WIDGET (self->banner));
+}
+
+static void schedule_retry (KlWindow *self);
+
+/* Back: the banner goes, and what is on screen is read anew (others may
+ * have changed it meanwhile). Still gone: again, later. */
+static gboolean
+on_retry_cb (gpointer data)
+{
+  KlWindow *self = KL_WINDOW (data);
+
+  self->retry_id = 0;
+  if (!kl_db_reconnect (self->db, NULL))
+    {
+      self->retry_seconds = MIN (self->retry_seconds * 2, 30);
+      schedule_retry (self);
+      return G_SOURCE_REMOVE;
+    }
+  gtk_revealer_set_reveal_child (self->connection_banner, FALSE);
+  on_db_changed_cb (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_retry (KlWindow *self)
+{
+  if (self->retry_id == 0)
+    self->retry_id = g_timeout_add_seconds (self->retry_seconds, on_retry_cb, self);
+}
+
+/* Editors keep what was typed: their save failed with the store's
+ * message and they stay open; the window only says why and tries again,
+ * after 1, 2, 4 … up to 30 seconds. */
+static void
+on_connection_lost_cb (KlWindow *self)
+{
+  if (kl_db_is_connected (self->db))
+    return;
+  gtk_revealer_set_reveal_child (self->connection_banner, TRUE);
+  self->retry_seconds = 1;
+  schedule_retry (self);
 }
 
 /* The full check found damage (the database now refuses writes), or
@@ -248,6 +316,8 @@ kl_window_dispose (GObject *object)
   if (self->changed_id != 0)
     kl_db_unwatch (self->db);
   g_clear_signal_handler (&self->changed_id, self->db);
+  g_clear_signal_handler (&self->lost_id, self->db);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
   g_clear_handle_id (&self->reveal_id, g_source_remove);
   g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
@@ -303,6 +373,7 @@ kl_window_init (KlWindow *self)
 
   self->stale = g_hash_table_new (g_str_hash, g_str_equal);
   self->settings = kl_settings_new_if_installed ();
+  add_connection_banner (self);
 
   for (guint i = 0; i < G_N_ELEMENTS (sidebar_items); i++)
     {
@@ -399,6 +470,7 @@ kl_window_set_database (KlWindow     *self,
   /* Others' changes (another client of the server, another process on the
    * file) reach "changed" too while the window is open. */
   kl_db_watch (db);
+  self->lost_id = g_signal_connect_swapped (db, "connection-lost", G_CALLBACK (on_connection_lost_cb), self);
 
   kl_overview_page_reload (self->overview);
   gtk_stack_set_visible_child_name (self->main_stack, kl_window_database_is_empty (self) ? "welcome" : "main");
@@ -607,6 +679,14 @@ kl_window_show_banner (KlWindow   *self,
   if (message != NULL)
     gtk_label_set_text (self->banner_label, message);
   gtk_info_bar_set_revealed (self->banner, message != NULL);
+}
+
+gboolean
+kl_window_get_connection_lost (KlWindow *self)
+{
+  g_return_val_if_fail (KL_IS_WINDOW (self), FALSE);
+
+  return gtk_revealer_get_reveal_child (self->connection_banner);
 }
 
 const char *

@@ -44,6 +44,8 @@ void        kl_window_push_undo        (KlWindow        *self,
 void        kl_window_show_banner      (KlWindow        *self,
                                         const char      *message);
 const char *kl_window_get_banner       (KlWindow        *self);
+/* The team server's connection is lost, and the banner says so. */
+gboolean    kl_window_get_connection_lost (KlWindow     *self);
 void        kl_window_start_check      (KlWindow        *self);
 gboolean    kl_window_save_screenshot  (KlWindow        *self,
                                         const char      *path,

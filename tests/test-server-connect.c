@@ -1,0 +1,501 @@
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libpq-fe.h>
+#include <string.h>
+
+#include "kl-application.h"
+#include "kl-client-editor.h"
+#include "kl-context.h"
+#include "kl-error.h"
+#include "kl-preferences-server.h"
+#include "kl-preferences-window.h"
+#include "kl-query-model.h"
+#include "kl-server.h"
+#include "kl-store.h"
+#include "kl-test-gui.h"
+#include "kl-test-server.h"
+
+/* The application on a team server (issue 13, point 6): TLS checked
+ * against a root certificate, the password only in the keyring, workers'
+ * connections with the same credentials, the search, the role's limits,
+ * and the banner while the connection is lost. Runs in a cluster of
+ * kl-pg-cluster.sh --tls, in a keyring session (kl-keyring-session.sh),
+ * on a virtual display. */
+
+#define OFFICE_PASSWORD "Kontor-passord 7&?"
+#define CONSULTANT_PASSWORD "hemmelig/konsulent"
+
+typedef struct
+{
+  char *uri;          /* the owner, over the Unix socket */
+  char *database;
+  char *office;       /* login roles, cluster-wide: named after the database */
+  char *consultant;
+  KlDb *owner;
+  gint64 programme;
+} Fixture;
+
+static int
+port (void)
+{
+  const char *text = g_getenv ("KL_TEST_PG_PORT");
+
+  g_assert_nonnull (text);
+  return atoi (text);
+}
+
+static char *
+tls_location (Fixture    *fixture,
+              const char *user,
+              const char *root,
+              const char *password)
+{
+  return kl_server_location_new ("127.0.0.1", port (), fixture->database, user, "verify-full", root, password);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *statements = NULL;
+  g_autoptr(KlClient) client = kl_client_new ();
+  g_autoptr(KlConsultant) consultant = kl_consultant_new ();
+  g_autoptr(KlProgramme) programme = kl_programme_new ();
+  g_autoptr(KlParticipant) kari = kl_participant_new ();
+  g_autoptr(KlParticipant) ola = kl_participant_new ();
+  const char *slash;
+
+  fixture->uri = kl_test_server_db ();
+  slash = strstr (fixture->uri, ":///") + 4;
+  fixture->database = g_strndup (slash, strcspn (slash, "?"));
+  fixture->owner = kl_db_open (fixture->uri, &error);
+  g_assert_no_error (error);
+  g_assert_true (kl_server_setup_roles (fixture->owner, &statements, &error));
+  g_assert_no_error (error);
+
+  consultant->name = g_strdup ("Anne Berg");
+  g_assert_true (kl_store_insert_consultant (fixture->owner, consultant, &error));
+  g_assert_no_error (error);
+  client->name = g_strdup ("Bærum kommune");
+  client->kind = g_strdup ("kommune");
+  g_assert_true (kl_store_insert_client (fixture->owner, client, &error));
+  g_assert_no_error (error);
+  programme->client_id = client->id;
+  programme->lead_id = consultant->id;
+  programme->title = g_strdup ("LED SKOLE Bærum");
+  programme->kind = g_strdup ("led-skole");
+  programme->status = g_strdup ("running");
+  programme->start_date = g_strdup ("2025-08-15");
+  programme->end_date = g_strdup ("2026-06-15");
+  g_assert_true (kl_store_insert_programme (fixture->owner, programme, &error));
+  g_assert_no_error (error);
+  fixture->programme = programme->id;
+  kari->name = g_strdup ("Kari Nordmann");
+  ola->name = g_strdup ("Ola Hansen");
+  g_assert_true (kl_store_insert_participant (fixture->owner, kari, &error));
+  g_assert_true (kl_store_insert_participant (fixture->owner, ola, &error));
+  g_assert_no_error (error);
+
+  fixture->office = g_strdup_printf ("%s_office", fixture->database);
+  fixture->consultant = g_strdup_printf ("%s_anne", fixture->database);
+  g_assert_true (kl_server_add_user (fixture->owner, fixture->office, KL_SERVER_OFFICE, 0, OFFICE_PASSWORD, &error));
+  g_assert_no_error (error);
+  g_assert_true (kl_server_add_user (fixture->owner, fixture->consultant, KL_SERVER_CONSULTANT, consultant->id,
+                                     CONSULTANT_PASSWORD, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->owner);
+  g_free (fixture->uri);
+  g_free (fixture->database);
+  g_free (fixture->office);
+  g_free (fixture->consultant);
+}
+
+/* verify-full with the root that signed the server's certificate: a TLS
+ * session, as the server itself reports it. */
+static void
+test_tls_verified (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *location = tls_location (fixture, fixture->office, g_getenv ("KL_TEST_PG_ROOTCERT"),
+                                            OFFICE_PASSWORD);
+  g_autoptr(KlDb) db = kl_db_open (location, &error);
+  g_autoptr(KlStmt) stmt = NULL;
+
+  g_assert_no_error (error);
+  stmt = kl_db_query (db, &error, "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid ()", NULL);
+  g_assert_no_error (error);
+  g_assert_true (kl_stmt_next (stmt, &error));
+  g_assert_cmpint (kl_stmt_int (stmt, 0), ==, 1);
+}
+
+/* Another root: refused before any password is sent, saying why. */
+static void
+test_tls_wrong_root (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *location = tls_location (fixture, fixture->office, g_getenv ("KL_TEST_PG_OTHER_ROOTCERT"),
+                                            OFFICE_PASSWORD);
+  g_autoptr(KlDb) db = kl_db_open (location, &error);
+
+  g_assert_null (db);
+  g_assert_error (error, KL_ERROR, KL_ERROR_DB);
+  if (kl_test_in_english ())
+    g_assert_true (g_str_has_prefix (error->message, "Cannot connect to the team server: "));
+  g_assert_nonnull (strstr (error->message, "certificate verify failed"));
+}
+
+/* The location shown hides the password, so reopening by it fails on a
+ * password-protected server; kl_db_open_again, as the GUI's workers use
+ * it, connects and sees the same data. A wrong password is refused. */
+static void
+test_open_again (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *location = tls_location (fixture, fixture->office, g_getenv ("KL_TEST_PG_ROOTCERT"),
+                                            OFFICE_PASSWORD);
+  g_autofree char *wrong = tls_location (fixture, fixture->office, g_getenv ("KL_TEST_PG_ROOTCERT"), "Kontor");
+  g_autoptr(KlDb) db = kl_db_open (location, &error);
+  g_autoptr(KlDb) again = NULL;
+  g_autoptr(KlDb) shown = NULL;
+  g_autoptr(KlDb) refused = NULL;
+
+  g_assert_no_error (error);
+  g_assert_null (strstr (kl_db_get_path (db), "Kontor-passord"));
+  g_assert_null (strstr (kl_db_get_path (db), "password"));
+  shown = kl_db_open (kl_db_get_path (db), &error);
+  g_assert_null (shown);
+  g_assert_nonnull (strstr (error->message, "password"));
+  g_clear_error (&error);
+
+  again = kl_db_open_again (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kl_db_get_path (again), ==, kl_db_get_path (db));
+  g_assert_true (kl_db_exec (db, &error, "UPDATE programme SET title = 'LED SKOLE Bærum 2027' WHERE id = ?", "i",
+                             fixture->programme));
+  g_assert_no_error (error);
+  g_assert_cmpint (kl_test_scalar (again, "SELECT count(*) FROM programme WHERE title = 'LED SKOLE Bærum 2027'"),
+                   ==, 1);
+
+  refused = kl_db_open (wrong, &error);
+  g_assert_null (refused);
+  g_assert_nonnull (strstr (error->message, "password authentication failed"));
+}
+
+static gboolean
+file_contains (const char *path,
+               const char *needle)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return FALSE;
+  for (gsize i = 0; i + strlen (needle) <= length; i++)
+    if (memcmp (contents + i, needle, strlen (needle)) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Every file under dir; how many hold needle. */
+static guint
+count_files_holding (const char *dir,
+                     const char *needle,
+                     guint      *n_files)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint holding = 0;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        holding += count_files_holding (path, needle, n_files);
+      else
+        {
+          (*n_files)++;
+          holding += file_contains (path, needle);
+        }
+    }
+  return holding;
+}
+
+/* The Team Server page as a user fills it in: a wrong port is named;
+ * then Connect works, says the role, keeps the settings in GSettings and
+ * the password in the keyring, and no file under the config folder holds
+ * the password. The next start finds the server from the settings. */
+static void
+test_page_connects (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlContext) context = kl_context_new (fixture->owner);
+  KlPreferencesWindow *window = kl_preferences_window_new (NULL, context);
+  KlPreferencesServer *page;
+  g_autoptr(GSettings) settings = g_settings_new ("no.imtec.Kartleser");
+  g_autofree char *port_text = g_strdup_printf ("%d", port ());
+  g_autofree char *stored = NULL;
+  g_autofree char *location = NULL;
+  g_autoptr(KlDb) db = NULL;
+  guint n_files = 0;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 900);
+  kl_test_present (GTK_WINDOW (window));
+  page = KL_PREFERENCES_SERVER (kl_test_find_descendant (GTK_WIDGET (window), KL_TYPE_PREFERENCES_SERVER));
+  g_assert_nonnull (page);
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
+
+  kl_preferences_server_set_field (page, "host", "127.0.0.1");
+  kl_preferences_server_set_field (page, "port", "54x");
+  kl_preferences_server_set_field (page, "database", fixture->database);
+  kl_preferences_server_set_field (page, "user", fixture->consultant);
+  kl_preferences_server_set_field (page, "password", CONSULTANT_PASSWORD);
+  kl_preferences_server_set_field (page, "tls", "verify-full");
+  kl_preferences_server_set_field (page, "root-certificate", g_getenv ("KL_TEST_PG_ROOTCERT"));
+  kl_preferences_server_connect (page);
+  if (kl_test_in_english ())
+    g_assert_cmpstr (kl_preferences_server_get_status (page), ==, "Port: “54x” is not a port number (1–65535)");
+  g_assert_false (g_settings_get_boolean (settings, "server-enabled"));
+
+  kl_preferences_server_set_field (page, "port", port_text);
+  kl_preferences_server_connect (page);
+  while (kl_preferences_server_is_busy (page))
+    g_main_context_iteration (NULL, TRUE);
+  if (kl_test_in_english ())
+    {
+      g_autofree char *expected = g_strdup_printf ("Connected to %s as a consultant: opening it…", fixture->database);
+
+      g_assert_cmpstr (kl_preferences_server_get_status (page), ==, expected);
+    }
+  kl_test_settle ();
+  g_assert_true (g_settings_get_boolean (settings, "server-enabled"));
+  g_assert_cmpint (g_settings_get_int (settings, "server-port"), ==, port ());
+  g_assert_cmpstr (g_settings_get_string (settings, "server-user"), ==, fixture->consultant);
+  g_settings_sync ();
+
+  stored = kl_server_password_lookup ("127.0.0.1", port (), fixture->database, fixture->consultant, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored, ==, CONSULTANT_PASSWORD);
+  g_assert_null (kl_server_password_lookup ("127.0.0.1", port (), fixture->database, fixture->office, &error));
+  g_assert_no_error (error);
+
+  /* The settings are on disk (the keyfile backend), the password not. */
+  g_assert_cmpuint (count_files_holding (g_get_user_config_dir (), fixture->consultant, &n_files), >=, 1);
+  n_files = 0;
+  g_assert_cmpuint (count_files_holding (g_get_user_config_dir (), CONSULTANT_PASSWORD, &n_files), ==, 0);
+  g_assert_cmpuint (n_files, >=, 1);
+
+  location = kl_server_location_from_settings (settings, &error);
+  g_assert_no_error (error);
+  db = kl_db_open (location, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kl_context_role_of (db), ==, KL_SERVER_CONSULTANT);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  kl_test_settle ();
+  kl_test_save_png (GTK_WIDGET (window), "server-page-wide");
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 800);
+  kl_test_settle ();
+  kl_test_save_png (GTK_WIDGET (window), "server-page-narrow");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* The application, as after Connect (app.reopen) or at the next start:
+   * the server from the settings, the password from the keyring. */
+  {
+    g_autoptr(KlApplication) application = kl_application_new ();
+    gint64 deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+    GtkWindow *main_window = NULL;
+    KlDb *opened;
+
+    g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
+    g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+    g_assert_no_error (error);
+    g_action_group_activate_action (G_ACTION_GROUP (application), "reopen", NULL);
+    while ((main_window = gtk_application_get_active_window (GTK_APPLICATION (application))) == NULL
+           && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_nonnull (main_window);
+    opened = kl_window_get_db (KL_WINDOW (main_window));
+    g_assert_nonnull (opened);
+    g_assert_true (kl_db_location_is_server (kl_db_get_path (opened)));
+    g_assert_nonnull (strstr (kl_db_get_path (opened), fixture->database));
+    g_assert_null (strstr (kl_db_get_path (opened), CONSULTANT_PASSWORD));
+    g_assert_cmpint (kl_context_get_role (kl_window_get_context (KL_WINDOW (main_window))), ==, KL_SERVER_CONSULTANT);
+    gtk_window_destroy (main_window);
+    kl_test_settle ();
+  }
+  g_settings_reset (settings, "server-enabled");
+}
+
+/* The participant list's search on the server: the index's PostgreSQL
+ * form, counted and listed. */
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  data)
+{
+  static const KlListColumn columns[] = { { "Name", "t.name", NULL, KL_FORMAT_TEXT, 0, TRUE } };
+  static const KlListSpec spec = { "participant t", 2, NULL, 0, "t.name", columns, 1 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlQueryModel) model = kl_query_model_new (fixture->owner, &spec);
+
+  kl_query_model_set_search (model, "kari");
+  g_assert_true (kl_query_model_reload (model, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  kl_query_model_set_search (model, "nordmann kari");
+  g_assert_true (kl_query_model_reload (model, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  kl_query_model_set_search (model, "hans");
+  g_assert_true (kl_query_model_reload (model, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  kl_query_model_set_search (model, "berg");
+  g_assert_true (kl_query_model_reload (model, &error));
+  g_assert_no_error (error);
+  /* Anne Berg is a consultant, not a participant. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+}
+
+static GtkWidget *
+find_action_button (GtkWidget  *widget,
+                    const char *action)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_ACTIONABLE (child) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
+        return child;
+      if ((found = find_action_button (child, action)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A consultant's window: adding a cost is off; the office's is on. */
+static void
+test_role_limits (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *roots = g_getenv ("KL_TEST_PG_ROOTCERT");
+  g_autofree char *as_consultant = tls_location (fixture, fixture->consultant, roots, CONSULTANT_PASSWORD);
+  g_autofree char *as_office = tls_location (fixture, fixture->office, roots, OFFICE_PASSWORD);
+  const char *users[] = { as_office, as_consultant };
+
+  for (guint i = 0; i < G_N_ELEMENTS (users); i++)
+    {
+      g_autoptr(KlDb) db = kl_db_open (users[i], &error);
+      g_autoptr(KlContext) context = NULL;
+      KlProgrammeView *view;
+      GtkWidget *add_cost;
+      GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+      g_assert_no_error (error);
+      context = kl_context_new (db);
+      g_assert_cmpint (kl_context_get_role (context), ==, i == 0 ? KL_SERVER_OFFICE : KL_SERVER_CONSULTANT);
+      view = kl_programme_view_new (context);
+      gtk_window_set_child (window, GTK_WIDGET (view));
+      kl_programme_view_set_programme (view, fixture->programme);
+      kl_test_present (window);
+      kl_programme_view_show_tab (view, "costs");
+      kl_test_settle ();
+      add_cost = find_action_button (GTK_WIDGET (view), "programme.add-cost");
+      g_assert_nonnull (add_cost);
+      g_assert_cmpint (gtk_widget_is_sensitive (add_cost), ==, i == 0);
+      gtk_window_destroy (window);
+    }
+}
+
+/* The server ends the window's session: saving an editor fails with a
+ * clear message and keeps it open, the banner shows, and it goes once the
+ * window has connected again (a second later); then the save goes through. */
+static void
+test_connection_lost (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *location = tls_location (fixture, fixture->office, g_getenv ("KL_TEST_PG_ROOTCERT"),
+                                            OFFICE_PASSWORD);
+  g_autoptr(KlDb) db = kl_db_open (location, &error);
+  KlWindow *window;
+  g_autofree char *kill = NULL;
+  KlEditorWindow *editor;
+  gboolean destroyed = FALSE;
+  g_autofree char *name = NULL;
+  gint64 deadline;
+
+  g_assert_no_error (error);
+  window = kl_test_open_window (db);
+  kl_test_settle ();
+  g_assert_false (kl_window_get_connection_lost (window));
+
+  /* Typed while the connection was there. */
+  editor = KL_EDITOR_WINDOW (kl_client_editor_new (kl_window_get_context (window), GTK_WINDOW (window), 0));
+  g_signal_connect (editor, "destroy", G_CALLBACK (kl_test_on_destroyed_cb), &destroyed);
+  kl_test_present (GTK_WINDOW (editor));
+  kl_editor_window_set_field (editor, "name", "Haslum skole");
+  kl_editor_window_set_field (editor, "kind", "skole");
+
+  kill = g_strdup_printf ("SELECT pg_terminate_backend (pid) FROM pg_stat_activity WHERE usename = '%s'",
+                          fixture->office);
+  g_assert_true (kl_db_exec (fixture->owner, &error, kill, NULL));
+  g_assert_no_error (error);
+  g_usleep (200 * 1000);
+
+  /* What the user typed: the save fails, saying why (no main loop ran
+   * since the server went: no try again yet); the editor stays open with
+   * the text. */
+  g_assert_false (kl_editor_window_save (editor));
+  if (kl_test_in_english ())
+    g_assert_cmpstr (kl_editor_window_get_message (editor), ==,
+                     "Lost the connection to the team server: nothing was saved. Try again when it is back.");
+  g_assert_false (kl_db_is_connected (db));
+  kl_test_settle ();
+  g_assert_false (destroyed);
+  g_assert_true (kl_window_get_connection_lost (window));
+  kl_test_save_png (GTK_WIDGET (window), "server-connection-lost");
+
+  deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  while (kl_window_get_connection_lost (window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (kl_window_get_connection_lost (window));
+  g_assert_true (kl_db_is_connected (db));
+  name = kl_editor_window_get_field (editor, "name");
+  g_assert_cmpstr (name, ==, "Haslum skole");
+  g_assert_true (kl_editor_window_save (editor));
+  kl_test_settle ();
+  g_assert_cmpint (kl_test_scalar (fixture->owner, "SELECT count(*) FROM client WHERE name = 'Haslum skole'"), ==, 1);
+  if (!destroyed)
+    gtk_window_destroy (GTK_WINDOW (editor));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *dir = kl_test_gui_start (&argc, &argv);
+  KlDb *no_db = NULL;
+
+  if (!kl_test_on_server ())
+    g_error ("test-server-connect runs with KL_TEST_BACKEND=postgresql, under kl-pg-cluster.sh --tls");
+  g_test_add ("/server/tls/verified", Fixture, NULL, fixture_set_up, test_tls_verified, fixture_tear_down);
+  g_test_add ("/server/tls/wrong-root", Fixture, NULL, fixture_set_up, test_tls_wrong_root, fixture_tear_down);
+  g_test_add ("/server/open-again", Fixture, NULL, fixture_set_up, test_open_again, fixture_tear_down);
+  g_test_add ("/server/page-connects", Fixture, NULL, fixture_set_up, test_page_connects, fixture_tear_down);
+  g_test_add ("/server/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/server/role-limits", Fixture, NULL, fixture_set_up, test_role_limits, fixture_tear_down);
+  g_test_add ("/server/connection-lost", Fixture, NULL, fixture_set_up, test_connection_lost, fixture_tear_down);
+  return kl_test_gui_run (NULL, &no_db, &dir);
+}
