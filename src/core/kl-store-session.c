@@ -72,6 +72,48 @@ load_leaders (KlDb       *db,
                               "ORDER BY participant_id", session->id, session->audience_ids, error));
 }
 
+/* load_leaders for all of a programme's sessions at once: sql gives
+ * (session id, id) pairs for the GArray at offset in each KlSession, so
+ * that a list costs one query a kind, not one a session (a server's
+ * round trips add up). */
+static gboolean
+load_programme_ids (KlDb        *db,
+                    const char  *sql,
+                    gint64       programme_id,
+                    GPtrArray   *sessions,
+                    glong        offset,
+                    GError     **error)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(KlStmt) stmt = NULL;
+  g_autoptr(GError) local = NULL;
+
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      KlSession *session = g_ptr_array_index (sessions, i);
+
+      g_array_set_size (G_STRUCT_MEMBER (GArray *, session, offset), 0);
+      g_hash_table_insert (by_id, &session->id, session);
+    }
+  stmt = kl_db_query (db, error, sql, "i", programme_id);
+  if (stmt == NULL)
+    return FALSE;
+  while (kl_stmt_next (stmt, &local))
+    {
+      KlSession *session = g_hash_table_lookup (by_id, &(gint64) { kl_stmt_int (stmt, 0) });
+      gint64 id = kl_stmt_int (stmt, 1);
+
+      if (session != NULL)
+        g_array_append_val (G_STRUCT_MEMBER (GArray *, session, offset), id);
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 write_session (KlDb             *db,
                const KlSession  *session,
@@ -198,9 +240,16 @@ kl_store_list_sessions (KlDb    *db,
   if (sessions == NULL)
     return NULL;
   g_clear_pointer (&stmt, kl_stmt_release);
-  for (guint i = 0; i < sessions->len; i++)
-    if (!load_leaders (db, g_ptr_array_index (sessions, i), error))
-      return NULL;
+  if (!load_programme_ids (db, "SELECT sl.session_id, sl.consultant_id FROM session_leader sl "
+                               "JOIN session s ON s.id = sl.session_id WHERE s.programme_id = ?1 "
+                               "ORDER BY sl.session_id, sl.consultant_id",
+                           programme_id, sessions, G_STRUCT_OFFSET (KlSession, leader_ids), error)
+      || !load_programme_ids (db, "SELECT sp.session_id, sp.participant_id FROM session_participant sp "
+                                  "JOIN session s ON s.id = sp.session_id "
+                                  "WHERE s.programme_id = ?1 AND s.audience = 'named' "
+                                  "ORDER BY sp.session_id, sp.participant_id",
+                              programme_id, sessions, G_STRUCT_OFFSET (KlSession, audience_ids), error))
+    return NULL;
   return g_steal_pointer (&sessions);
 }
 
