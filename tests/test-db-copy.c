@@ -1,6 +1,8 @@
 /* Copies (kl_db_copy_begin): many rows in one go, COPY on a server and
  * the INSERT on SQLite, with the same rows stored, the same text read
- * back, the same audit trail and the same refusals on both backends. */
+ * back, the same audit trail and the same refusals on both backends.
+ * Batches (kl_db_query_batch): several queries at once, each read as if
+ * run alone. */
 
 #include "config.h"
 
@@ -227,6 +229,61 @@ test_copy_refused (Fixture       *fixture,
   g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM enrolment"), ==, before);
 }
 
+/* Three queries of a view in one batch read as they would one by one,
+ * twice (the statements are kept), and a programme that is not there
+ * is an empty result, not an error. */
+static void
+test_batch (Fixture       *fixture,
+            gconstpointer  data)
+{
+  static const char *const sqls[] = {
+    "SELECT title FROM programme WHERE id = ?1",
+    "SELECT id, title FROM session WHERE programme_id = ?1 ORDER BY id",
+    "SELECT count(*) FROM enrolment WHERE programme_id = ?1",
+  };
+  g_autoptr(GError) error = NULL;
+  gint64 second = kl_test_add_session (fixture->db, fixture->programme, "Samling 2",
+                                       "2026-03-02T09:00", "2026-03-02T15:00");
+
+  for (int round = 0; round < 2; round++)
+    {
+      KlStmt *stmts[G_N_ELEMENTS (sqls)];
+
+      g_assert_true (kl_db_query_batch (fixture->db, &error, fixture->programme, G_N_ELEMENTS (sqls), sqls, stmts));
+      g_assert_no_error (error);
+      g_assert_true (kl_stmt_next (stmts[0], &error));
+      g_assert_cmpstr (kl_stmt_peek_text (stmts[0], 0), ==, "LED SKOLE Lier");
+      g_assert_false (kl_stmt_next (stmts[0], &error));
+      g_assert_true (kl_stmt_next (stmts[1], &error));
+      g_assert_cmpint (kl_stmt_int (stmts[1], 0), ==, fixture->session);
+      g_assert_true (kl_stmt_next (stmts[1], &error));
+      g_assert_cmpint (kl_stmt_int (stmts[1], 0), ==, second);
+      g_assert_cmpstr (kl_stmt_peek_text (stmts[1], 1), ==, "Samling 2");
+      g_assert_false (kl_stmt_next (stmts[1], &error));
+      g_assert_true (kl_stmt_next (stmts[2], &error));
+      g_assert_cmpint (kl_stmt_int (stmts[2], 0), ==, 0);
+      g_assert_no_error (error);
+      for (guint i = 0; i < G_N_ELEMENTS (sqls); i++)
+        kl_stmt_release (stmts[i]);
+    }
+
+  {
+    KlStmt *stmts[G_N_ELEMENTS (sqls)];
+
+    g_assert_true (kl_db_query_batch (fixture->db, &error, fixture->programme + 1000, G_N_ELEMENTS (sqls), sqls,
+                                      stmts));
+    g_assert_no_error (error);
+    g_assert_false (kl_stmt_next (stmts[0], &error));
+    g_assert_false (kl_stmt_next (stmts[1], &error));
+    g_assert_no_error (error);
+    for (guint i = 0; i < G_N_ELEMENTS (sqls); i++)
+      kl_stmt_release (stmts[i]);
+  }
+  /* The connection goes on as before. */
+  g_assert_cmpint (kl_test_query_int (fixture->db, "SELECT count(*) FROM session WHERE programme_id = ?1",
+                                      fixture->programme), ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -238,6 +295,7 @@ main (int    argc,
   ADD ("/db/copy/rows", test_copy_rows);
   ADD ("/db/copy/audit", test_copy_audit);
   ADD ("/db/copy/refused", test_copy_refused);
+  ADD ("/db/batch", test_batch);
 #undef ADD
   return g_test_run ();
 }

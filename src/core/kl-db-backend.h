@@ -80,6 +80,13 @@ struct _KlDbBackend
   gboolean     (*copy_end)       (gpointer     copy,
                                   GError     **error);
   void         (*copy_free)      (gpointer     copy);
+  /* kl_db_query_batch; NULL: kl_db_query each (SQLite). */
+  gboolean     (*query_batch)    (KlDb              *self,
+                                  gint64             id,
+                                  guint              n,
+                                  const char *const *sqls,
+                                  KlStmt           **stmts,
+                                  GError           **error);
   /* NULL: the ids after the highest stored (SQLite, under its write lock). */
   GArray      *(*reserve_ids)    (KlDb        *self,
                                   const char  *table,

@@ -754,6 +754,84 @@ pg_reserve_ids (KlDb        *self,
   return ids;
 }
 
+/* kl_db_query_batch: every statement sent, then one sync, then the
+ * results read: one round trip for them all (statements not yet prepared
+ * on this connection are prepared first, once). */
+static gboolean
+pg_query_batch (KlDb              *self,
+                gint64             id,
+                guint              n,
+                const char *const *sqls,
+                KlStmt           **stmts,
+                GError           **error)
+{
+  PGconn *pg = PG (self);
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  const char *values[1] = { text };
+  PgStmt **batch = g_newa (PgStmt *, MAX (n, 1));
+  gboolean ok = TRUE;
+  guint sent = 0;
+  PGresult *result;
+
+  for (guint i = 0; i < n; i++)
+    {
+      batch[i] = lookup_prepared (self, sqls[i], "i", error);
+      if (batch[i] == NULL)
+        return FALSE;
+      g_clear_pointer (&batch[i]->result, PQclear);
+      batch[i]->row = -1;
+    }
+  sync_clock (self);
+  if (PQenterPipelineMode (pg) != 1)
+    return set_result_error (self, error, NULL);
+  while (ok && sent < n)
+    ok = PQsendQueryPrepared (pg, batch[sent++]->name, 1, values, NULL, NULL, 0) == 1;
+  ok = PQpipelineSync (pg) == 1 && ok;
+  if (!ok)
+    set_result_error (self, error, NULL);
+  /* Each statement's result and its NULL, then the sync's; after an
+   * error the rest come back PGRES_PIPELINE_ABORTED. */
+  for (guint i = 0; i < sent; i++)
+    {
+      while ((result = PQgetResult (pg)) != NULL)
+        {
+          ExecStatusType status = PQresultStatus (result);
+
+          if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK)
+            {
+              g_clear_pointer (&batch[i]->result, PQclear);
+              batch[i]->result = result;
+              continue;
+            }
+          if (ok && status != PGRES_PIPELINE_ABORTED)
+            ok = set_result_error (self, error, result);
+          PQclear (result);
+        }
+    }
+  while ((result = PQgetResult (pg)) != NULL)
+    {
+      gboolean synced = PQresultStatus (result) == PGRES_PIPELINE_SYNC;
+
+      PQclear (result);
+      if (synced)
+        break;
+    }
+  if (PQexitPipelineMode (pg) != 1 && ok)
+    ok = set_result_error (self, error, NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      if (ok && batch[i]->result == NULL)
+        ok = set_result_error (self, error, NULL);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      if (!ok)
+        pg_reset (&batch[i]->parent);
+      stmts[i] = ok ? &batch[i]->parent : NULL;
+    }
+  return ok;
+}
+
 static const KlDbBackend pg_backend = {
   .begin_sql = "BEGIN",
   .sql = {
@@ -794,6 +872,7 @@ static const KlDbBackend pg_backend = {
   .copy_end = pg_copy_end,
   .copy_free = pg_copy_free,
   .reserve_ids = pg_reserve_ids,
+  .query_batch = pg_query_batch,
 };
 
 /* One integer from a query without parameters; -1 when it fails. */

@@ -678,3 +678,28 @@ kl_db_reserve_ids (KlDb        *self,
     }
   return g_steal_pointer (&ids);
 }
+
+gboolean
+kl_db_query_batch (KlDb              *self,
+                   GError           **error,
+                   gint64             id,
+                   guint              n,
+                   const char *const *sqls,
+                   KlStmt           **stmts)
+{
+  g_return_val_if_fail (KL_IS_DB (self), FALSE);
+
+  if (self->backend->query_batch != NULL)
+    return self->backend->query_batch (self, id, n, sqls, stmts, error);
+  for (guint i = 0; i < n; i++)
+    {
+      stmts[i] = kl_db_query (self, error, sqls[i], "i", id);
+      if (stmts[i] == NULL)
+        {
+          for (guint j = 0; j < i; j++)
+            g_clear_pointer (&stmts[j], kl_stmt_release);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}

@@ -154,6 +154,17 @@ GArray        *kl_db_reserve_ids      (KlDb           *self,
                                        guint           n,
                                        GError        **error);
 
+/* Several queries a view needs, each taking one id as ?1 (and only that),
+ * run at once: in one round trip on a server (libpq's pipeline), as
+ * kl_db_query each on SQLite. stmts[i] is read as kl_db_query's; release
+ * each. On failure none is left to release. */
+gboolean       kl_db_query_batch      (KlDb              *self,
+                                       GError           **error,
+                                       gint64             id,
+                                       guint              n,
+                                       const char *const *sqls,
+                                       KlStmt           **stmts);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KlStmt, kl_stmt_release)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KlCopy, kl_copy_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KlTransaction, kl_transaction_free)

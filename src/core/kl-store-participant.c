@@ -93,15 +93,24 @@ kl_store_get_participant (KlDb    *db,
 }
 
 /* All participants, or those enrolled in a programme (programme_id > 0). */
+const char kl_store_programme_participants_sql[] =
+  "SELECT " PARTICIPANT_COLUMNS " FROM participant p JOIN enrolment e ON e.participant_id = p.id "
+  "WHERE e.programme_id = ?1 ORDER BY p.name COLLATE NOCASE, p.id";
+
+GPtrArray *
+kl_store_read_participants (KlStmt  *stmt,
+                            GError **error)
+{
+  return kl_store_collect (stmt, (KlReadFunc) read_participant, (GDestroyNotify) kl_participant_free, error);
+}
+
 GPtrArray *
 kl_store_list_participants (KlDb    *db,
                             gint64   programme_id,
                             GError **error)
 {
   g_autoptr(KlStmt) stmt = programme_id > 0
-    ? kl_db_query (db, error,
-                   "SELECT " PARTICIPANT_COLUMNS " FROM participant p JOIN enrolment e ON e.participant_id = p.id "
-                   "WHERE e.programme_id = ?1 ORDER BY p.name COLLATE NOCASE, p.id", "i", programme_id)
+    ? kl_db_query (db, error, kl_store_programme_participants_sql, "i", programme_id)
     : kl_db_query (db, error,
                    "SELECT " PARTICIPANT_COLUMNS " FROM participant p ORDER BY p.name COLLATE NOCASE, p.id", NULL);
 
