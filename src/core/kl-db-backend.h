@@ -88,6 +88,33 @@ struct _KlDbBackend
                                   const char  *tables,
                                   gboolean     if_written);
   void         (*take_remote)    (KlDb        *self);
+
+  /* Copies (kl_db_copy_begin): NULL runs the prepared INSERT for each
+   * row (SQLite). Otherwise rows are kept by copy_row and sent by
+   * copy_end; copy_free drops what was not sent. */
+  gpointer     (*copy_begin)     (KlDb        *self,
+                                  const char  *table,
+                                  const char  *columns,
+                                  const char  *types,
+                                  GError     **error);
+  gboolean     (*copy_row)       (gpointer     copy,
+                                  va_list      args,
+                                  GError     **error);
+  gboolean     (*copy_end)       (gpointer     copy,
+                                  GError     **error);
+  void         (*copy_free)      (gpointer     copy);
+  /* kl_db_query_batch; NULL: kl_db_query each (SQLite). */
+  gboolean     (*query_batch)    (KlDb              *self,
+                                  gint64             id,
+                                  guint              n,
+                                  const char *const *sqls,
+                                  KlStmt           **stmts,
+                                  GError           **error);
+  /* NULL: the ids after the highest stored (SQLite, under its write lock). */
+  GArray      *(*reserve_ids)    (KlDb        *self,
+                                  const char  *table,
+                                  guint        n,
+                                  GError     **error);
 };
 
 /* Migrations are NNNN-name.sql under path in resource, one set a backend,

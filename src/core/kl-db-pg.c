@@ -652,6 +652,284 @@ pg_close (KlDb *self)
   self->conn = NULL;
 }
 
+/* Copies: COPY … FROM STDIN in PostgreSQL's text format. The rows are
+ * kept here and sent at the end, so that one COPY carries them all and
+ * other statements may run while a copy is being filled. */
+
+typedef struct
+{
+  KlDb *db;
+  char *sql;
+  char *types;
+  GString *rows;
+  guint n_rows;
+} PgCopy;
+
+static gpointer
+pg_copy_begin (KlDb        *self,
+               const char  *table,
+               const char  *columns,
+               const char  *types,
+               GError     **error)
+{
+  PgCopy *copy = g_new0 (PgCopy, 1);
+
+  copy->db = self;
+  copy->sql = g_strdup_printf ("COPY %s (%s) FROM STDIN", table, columns);
+  copy->types = g_strdup (types);
+  copy->rows = g_string_sized_new (4096);
+  return copy;
+}
+
+/* Text as COPY reads it: backslash, tab and line ends escaped. */
+static void
+append_copy_text (GString    *out,
+                  const char *text)
+{
+  for (const char *p = text; *p; p++)
+    switch (*p)
+      {
+      case '\\':
+        g_string_append (out, "\\\\");
+        break;
+      case '\t':
+        g_string_append (out, "\\t");
+        break;
+      case '\n':
+        g_string_append (out, "\\n");
+        break;
+      case '\r':
+        g_string_append (out, "\\r");
+        break;
+      default:
+        g_string_append_c (out, *p);
+      }
+}
+
+/* Values bind as pg_prepare binds them: "" text, a 0 reference and
+ * KL_NO_AMOUNT are NULL. */
+static gboolean
+pg_copy_row (gpointer   data,
+             va_list    args,
+             GError   **error)
+{
+  PgCopy *copy = data;
+  GString *out = copy->rows;
+
+  for (guint i = 0; copy->types[i]; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, '\t');
+      switch (copy->types[i])
+        {
+        case 't':
+          {
+            const char *value = va_arg (args, const char *);
+
+            if (value != NULL && *value != '\0')
+              append_copy_text (out, value);
+            else
+              g_string_append (out, "\\N");
+            break;
+          }
+        case 'i':
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, va_arg (args, gint64));
+          break;
+        case 'n':
+          g_string_append_printf (out, "%d", va_arg (args, int));
+          break;
+        case 'r':
+          {
+            gint64 id = va_arg (args, gint64);
+
+            if (id > 0)
+              g_string_append_printf (out, "%" G_GINT64_FORMAT, id);
+            else
+              g_string_append (out, "\\N");
+            break;
+          }
+        case 'a':
+          {
+            gint64 ore = va_arg (args, gint64);
+
+            if (ore != KL_NO_AMOUNT)
+              g_string_append_printf (out, "%" G_GINT64_FORMAT, ore);
+            else
+              g_string_append (out, "\\N");
+            break;
+          }
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  g_string_append_c (out, '\n');
+  copy->n_rows++;
+  return TRUE;
+}
+
+static gboolean
+pg_copy_end (gpointer   data,
+             GError   **error)
+{
+  PgCopy *copy = data;
+  KlDb *self = copy->db;
+  PGconn *pg = PG (self);
+  const gsize chunk = 1 << 20;
+  PGresult *result;
+  gboolean ok = TRUE;
+
+  if (copy->n_rows == 0)
+    return TRUE;
+  sync_clock (self);
+  result = PQexec (pg, copy->sql);
+  if (PQresultStatus (result) != PGRES_COPY_IN)
+    {
+      set_result_error (self, error, result);
+      PQclear (result);
+      return FALSE;
+    }
+  PQclear (result);
+  for (gsize sent = 0; ok && sent < copy->rows->len; sent += chunk)
+    ok = PQputCopyData (pg, copy->rows->str + sent, (int) MIN (chunk, copy->rows->len - sent)) == 1;
+  if (PQputCopyEnd (pg, ok ? NULL : "kartleser: the rows could not be sent") != 1)
+    ok = FALSE;
+  /* The COPY's own result, then the end of the results. */
+  while ((result = PQgetResult (pg)) != NULL)
+    {
+      if (PQresultStatus (result) == PGRES_COMMAND_OK)
+        CONN (self)->changes = g_ascii_strtoll (PQcmdTuples (result), NULL, 10);
+      else if (ok)
+        ok = set_result_error (self, error, result);
+      PQclear (result);
+    }
+  if (!ok && error != NULL && *error == NULL)
+    set_result_error (self, error, NULL);
+  g_string_truncate (copy->rows, 0);
+  copy->n_rows = 0;
+  return ok;
+}
+
+static void
+pg_copy_free (gpointer data)
+{
+  PgCopy *copy = data;
+
+  g_string_free (copy->rows, TRUE);
+  g_free (copy->sql);
+  g_free (copy->types);
+  g_free (copy);
+}
+
+/* From the table's identity sequence: unique whoever else inserts, and
+ * consecutive when nobody does (as SQLite's would be). */
+static GArray *
+pg_reserve_ids (KlDb        *self,
+                const char  *table,
+                guint        n,
+                GError     **error)
+{
+  g_autofree char *count = g_strdup_printf ("%u", n);
+  const char *values[2] = { table, count };
+  PGresult *result = PQexecParams (PG (self), "SELECT nextval (pg_get_serial_sequence ($1, 'id')) "
+                                              "FROM generate_series (1, $2::integer)",
+                                   2, NULL, values, NULL, NULL, 0);
+  GArray *ids;
+
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    {
+      set_result_error (self, error, result);
+      PQclear (result);
+      return NULL;
+    }
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+  for (int i = 0; i < PQntuples (result); i++)
+    {
+      gint64 id = g_ascii_strtoll (PQgetvalue (result, i, 0), NULL, 10);
+
+      g_array_append_val (ids, id);
+    }
+  PQclear (result);
+  return ids;
+}
+
+/* kl_db_query_batch: every statement sent, then one sync, then the
+ * results read: one round trip for them all (statements not yet prepared
+ * on this connection are prepared first, once). */
+static gboolean
+pg_query_batch (KlDb              *self,
+                gint64             id,
+                guint              n,
+                const char *const *sqls,
+                KlStmt           **stmts,
+                GError           **error)
+{
+  PGconn *pg = PG (self);
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  const char *values[1] = { text };
+  PgStmt **batch = g_newa (PgStmt *, MAX (n, 1));
+  gboolean ok = TRUE;
+  guint sent = 0;
+  PGresult *result;
+
+  for (guint i = 0; i < n; i++)
+    {
+      batch[i] = lookup_prepared (self, sqls[i], "i", error);
+      if (batch[i] == NULL)
+        return FALSE;
+      g_clear_pointer (&batch[i]->result, PQclear);
+      batch[i]->row = -1;
+    }
+  sync_clock (self);
+  if (PQenterPipelineMode (pg) != 1)
+    return set_result_error (self, error, NULL);
+  while (ok && sent < n)
+    ok = PQsendQueryPrepared (pg, batch[sent++]->name, 1, values, NULL, NULL, 0) == 1;
+  ok = PQpipelineSync (pg) == 1 && ok;
+  if (!ok)
+    set_result_error (self, error, NULL);
+  /* Each statement's result and its NULL, then the sync's; after an
+   * error the rest come back PGRES_PIPELINE_ABORTED. */
+  for (guint i = 0; i < sent; i++)
+    {
+      while ((result = PQgetResult (pg)) != NULL)
+        {
+          ExecStatusType status = PQresultStatus (result);
+
+          if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK)
+            {
+              g_clear_pointer (&batch[i]->result, PQclear);
+              batch[i]->result = result;
+              continue;
+            }
+          if (ok && status != PGRES_PIPELINE_ABORTED)
+            ok = set_result_error (self, error, result);
+          PQclear (result);
+        }
+    }
+  while ((result = PQgetResult (pg)) != NULL)
+    {
+      gboolean synced = PQresultStatus (result) == PGRES_PIPELINE_SYNC;
+
+      PQclear (result);
+      if (synced)
+        break;
+    }
+  if (PQexitPipelineMode (pg) != 1 && ok)
+    ok = set_result_error (self, error, NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      if (ok && batch[i]->result == NULL)
+        ok = set_result_error (self, error, NULL);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      if (!ok)
+        pg_reset (&batch[i]->parent);
+      stmts[i] = ok ? &batch[i]->parent : NULL;
+    }
+  return ok;
+}
+
 static const KlDbBackend pg_backend = {
   .begin_sql = "BEGIN",
   .sql = {
@@ -693,6 +971,12 @@ static const KlDbBackend pg_backend = {
   .watch = pg_watch,
   .announce = pg_announce,
   .take_remote = pg_take_remote,
+  .copy_begin = pg_copy_begin,
+  .copy_row = pg_copy_row,
+  .copy_end = pg_copy_end,
+  .copy_free = pg_copy_free,
+  .reserve_ids = pg_reserve_ids,
+  .query_batch = pg_query_batch,
 };
 
 /* One integer from a query without parameters; -1 when it fails. */

@@ -26,6 +26,15 @@ struct _KlTransaction
   gboolean done;
 };
 
+struct _KlCopy
+{
+  KlDb *db;
+  char *types;
+  char *insert_sql;        /* each row's INSERT, when the backend has no copy */
+  gpointer state;          /* the backend's copy */
+  gboolean ended;
+};
+
 G_DEFINE_FINAL_TYPE (KlDb, kl_db, G_TYPE_OBJECT)
 
 enum {
@@ -792,4 +801,182 @@ kl_db_get_changed_tables (KlDb *self)
 {
   g_return_val_if_fail (KL_IS_DB (self), NULL);
   return (const char * const *) self->signalled;
+}
+
+/* Table and column names go into the SQL as they are: only the store's
+ * own names, never input. */
+static gboolean
+is_sql_name_list (const char *text)
+{
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_' && *p != ',' && *p != ' ')
+      return FALSE;
+  return *text != '\0';
+}
+
+KlCopy *
+kl_db_copy_begin (KlDb        *self,
+                  const char  *table,
+                  const char  *columns,
+                  const char  *types,
+                  GError     **error)
+{
+  g_autoptr(KlCopy) copy = NULL;
+
+  g_return_val_if_fail (KL_IS_DB (self), NULL);
+  g_return_val_if_fail (is_sql_name_list (table) && is_sql_name_list (columns), NULL);
+  g_return_val_if_fail (types != NULL && strchr (types, 'b') == NULL, NULL);
+
+  if (self->damage != NULL)
+    {
+      kl_db_refuse_damaged (self, error);
+      return NULL;
+    }
+  if (self->read_only)
+    {
+      kl_db_refuse_read_only (self, error);
+      return NULL;
+    }
+  copy = g_new0 (KlCopy, 1);
+  copy->db = g_object_ref (self);
+  copy->types = g_strdup (types);
+  if (self->backend->copy_begin != NULL)
+    {
+      g_autofree char *insert = g_strdup_printf ("INSERT INTO %s", table);
+
+      copy->state = self->backend->copy_begin (self, table, columns, types, error);
+      if (copy->state == NULL)
+        return NULL;
+      /* COPY does not pass kl_db_exec: the table is told of all the same. */
+      note_written (self, insert);
+    }
+  else
+    {
+      g_autoptr(GString) sql = g_string_new (NULL);
+
+      g_string_printf (sql, "INSERT INTO %s (%s) VALUES (", table, columns);
+      for (guint i = 0; types[i]; i++)
+        g_string_append_printf (sql, "%s?%u", i > 0 ? ", " : "", i + 1);
+      g_string_append_c (sql, ')');
+      copy->insert_sql = g_string_free (g_steal_pointer (&sql), FALSE);
+    }
+  return g_steal_pointer (&copy);
+}
+
+/* One value a column, as kl_db_query takes them. */
+gboolean
+kl_copy_row (KlCopy  *copy,
+             GError **error,
+             ...)
+{
+  const KlDbBackend *backend;
+  va_list args;
+  gboolean ok;
+
+  g_return_val_if_fail (copy != NULL && !copy->ended, FALSE);
+
+  backend = copy->db->backend;
+  va_start (args, error);
+  if (copy->state != NULL)
+    ok = backend->copy_row (copy->state, args, error);
+  else
+    {
+      KlStmt *stmt = backend->prepare (copy->db, copy->insert_sql, copy->types, args, error);
+      GError *local = NULL;
+
+      ok = stmt != NULL;
+      while (ok && backend->step (stmt, &local))
+        ;
+      if (stmt != NULL)
+        backend->reset (stmt);
+      if (local != NULL)
+        {
+          g_propagate_error (error, local);
+          ok = FALSE;
+        }
+    }
+  va_end (args);
+  return ok;
+}
+
+gboolean
+kl_copy_end (KlCopy  *copy,
+             GError **error)
+{
+  g_return_val_if_fail (copy != NULL && !copy->ended, FALSE);
+
+  copy->ended = TRUE;
+  return copy->state == NULL || copy->db->backend->copy_end (copy->state, error);
+}
+
+void
+kl_copy_free (KlCopy *copy)
+{
+  if (copy == NULL)
+    return;
+  if (copy->state != NULL)
+    copy->db->backend->copy_free (copy->state);
+  g_object_unref (copy->db);
+  g_free (copy->types);
+  g_free (copy->insert_sql);
+  g_free (copy);
+}
+
+GArray *
+kl_db_reserve_ids (KlDb        *self,
+                   const char  *table,
+                   guint        n,
+                   GError     **error)
+{
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(KlStmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  gint64 highest;
+
+  g_return_val_if_fail (KL_IS_DB (self), NULL);
+  g_return_val_if_fail (is_sql_name_list (table) && strchr (table, ',') == NULL, NULL);
+  g_return_val_if_fail (self->tx_depth > 0, NULL);
+
+  if (self->backend->reserve_ids != NULL)
+    return self->backend->reserve_ids (self, table, n, error);
+  /* BEGIN IMMEDIATE holds the write lock: nobody else writes until the
+   * transaction ends. */
+  sql = g_strdup_printf ("SELECT coalesce (max (id), 0) FROM %s", table);
+  stmt = kl_db_query (self, error, sql, NULL);
+  if (stmt == NULL || !kl_stmt_next (stmt, error))
+    return NULL;
+  highest = kl_stmt_int (stmt, 0);
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+  for (guint i = 1; i <= n; i++)
+    {
+      gint64 id = highest + i;
+
+      g_array_append_val (ids, id);
+    }
+  return g_steal_pointer (&ids);
+}
+
+gboolean
+kl_db_query_batch (KlDb              *self,
+                   GError           **error,
+                   gint64             id,
+                   guint              n,
+                   const char *const *sqls,
+                   KlStmt           **stmts)
+{
+  g_return_val_if_fail (KL_IS_DB (self), FALSE);
+
+  if (self->backend->query_batch != NULL)
+    return self->backend->query_batch (self, id, n, sqls, stmts, error);
+  for (guint i = 0; i < n; i++)
+    {
+      stmts[i] = kl_db_query (self, error, sqls[i], "i", id);
+      if (stmts[i] == NULL)
+        {
+          for (guint j = 0; j < i; j++)
+            g_clear_pointer (&stmts[j], kl_stmt_release);
+          return FALSE;
+        }
+    }
+  return TRUE;
 }

@@ -12,6 +12,7 @@ G_DECLARE_FINAL_TYPE (KlDb, kl_db, KL, DB, GObject)
  * Whichever backend runs it (SQLite or PostgreSQL), callers see this. */
 typedef struct _KlStmt KlStmt;
 typedef struct _KlTransaction KlTransaction;
+typedef struct _KlCopy KlCopy;
 
 typedef enum
 {
@@ -151,7 +152,48 @@ GBytes        *kl_stmt_blob           (KlStmt         *stmt,
                                        int             column);
 void           kl_stmt_release        (KlStmt         *stmt);
 
+/* Many rows into one table, for generated data (kl_demo_fill): COPY on a
+ * server, so that a thousand rows cost one round trip and not a thousand;
+ * the prepared INSERT for each row on SQLite. columns: "a, b, c", types
+ * as kl_db_query's, one a column (no 'b'). The rows reach the database
+ * by kl_copy_end at the latest (at once on SQLite, at the end on a
+ * server), with every row trigger firing as for an INSERT: so end the
+ * copies of a table before those of the tables that refer to it, and
+ * only use the ids of rows already written, or reserved. */
+KlCopy        *kl_db_copy_begin       (KlDb           *self,
+                                       const char     *table,
+                                       const char     *columns,
+                                       const char     *types,
+                                       GError        **error);
+gboolean       kl_copy_row            (KlCopy         *copy,
+                                       GError        **error,
+                                       ...);
+/* Sends what is left; the copy may not be used for rows again. */
+gboolean       kl_copy_end            (KlCopy         *copy,
+                                       GError        **error);
+void           kl_copy_free           (KlCopy         *copy);
+/* n new ids (gint64) for rows of table that no other writer will take, in
+ * one round trip, so that rows referring to each other can be copied
+ * together. In a transaction; on SQLite they follow the highest id
+ * stored, so write a reservation's rows before reserving again. */
+GArray        *kl_db_reserve_ids      (KlDb           *self,
+                                       const char     *table,
+                                       guint           n,
+                                       GError        **error);
+
+/* Several queries a view needs, each taking one id as ?1 (and only that),
+ * run at once: in one round trip on a server (libpq's pipeline), as
+ * kl_db_query each on SQLite. stmts[i] is read as kl_db_query's; release
+ * each. On failure none is left to release. */
+gboolean       kl_db_query_batch      (KlDb              *self,
+                                       GError           **error,
+                                       gint64             id,
+                                       guint              n,
+                                       const char *const *sqls,
+                                       KlStmt           **stmts);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KlStmt, kl_stmt_release)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KlCopy, kl_copy_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KlTransaction, kl_transaction_free)
 
 G_END_DECLS

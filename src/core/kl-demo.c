@@ -801,22 +801,90 @@ year_cost_item (const YearCost *line,
   return item;
 }
 
+/* The tables fill_years writes row by row, each through a copy (one COPY
+ * for many programmes on a server, rather than a round trip a row), in
+ * the order their foreign keys need them ended. */
+typedef enum
+{
+  COPY_PARTICIPANT,
+  COPY_ENROLMENT,
+  COPY_SESSION,
+  COPY_SESSION_LEADER,
+  COPY_ATTENDANCE,
+  COPY_COST_ITEM,
+  COPY_COST_SESSION,
+  N_COPIES
+} CopyTable;
+
+/* Programmes between two sends of the copies: a server gets a few large
+ * COPYs, and the rows kept in memory meanwhile stay a few megabytes. */
+#define PROGRAMMES_A_COPY 100
+
+static const struct
+{
+  const char *table;
+  const char *columns;
+  const char *types;
+} copy_tables[N_COPIES] = {
+  [COPY_PARTICIPANT] = { "participant", "id, name, email, role, workplace_id", "ittti" },
+  [COPY_ENROLMENT] = { "enrolment", "programme_id, participant_id", "ii" },
+  [COPY_SESSION] = { "session", "id, programme_id, kind, title, starts_at, ends_at, location", "iittttt" },
+  [COPY_SESSION_LEADER] = { "session_leader", "session_id, consultant_id", "ii" },
+  [COPY_ATTENDANCE] = { "attendance", "session_id, participant_id, status, minutes", "iitn" },
+  [COPY_COST_ITEM] = { "cost_item", "id, programme_id, category, budget, consultant_id, days, net_ore, vat_ore, "
+                                    "supplier, invoice_no, invoice_date", "iitnrniittt" },
+  [COPY_COST_SESSION] = { "cost_session", "cost_id, session_id", "ii" },
+};
+
 static gboolean
-insert_year_cost (KlDb        *db,
+begin_copies (KlDb     *db,
+              KlCopy  **copies,
+              GError  **error)
+{
+  for (guint i = 0; i < N_COPIES; i++)
+    {
+      copies[i] = kl_db_copy_begin (db, copy_tables[i].table, copy_tables[i].columns, copy_tables[i].types, error);
+      if (copies[i] == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Sends every copy's rows, in order, and frees them. */
+static gboolean
+end_copies (KlCopy  **copies,
+            GError  **error)
+{
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < N_COPIES; i++)
+    {
+      if (ok && copies[i] != NULL)
+        ok = kl_copy_end (copies[i], error);
+      g_clear_pointer (&copies[i], kl_copy_free);
+    }
+  return ok;
+}
+
+static void
+free_copies (KlCopy **copies)
+{
+  for (guint i = 0; i < N_COPIES; i++)
+    g_clear_pointer (&copies[i], kl_copy_free);
+}
+
+/* item->id is reserved (kl_db_reserve_ids). */
+static gboolean
+insert_year_cost (KlCopy     **copies,
                   KlCostItem  *item,
                   GError     **error)
 {
-  if (!kl_db_exec (db, error,
-                   "INSERT INTO cost_item (programme_id, category, budget, consultant_id, days, net_ore, vat_ore, "
-                   "supplier, invoice_no, invoice_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
-                   "itnrniittt", item->programme_id, kl_cost_categories[item->category], item->budget ? 1 : 0,
-                   item->consultant_id, item->days, item->net_ore, item->vat_ore, item->supplier,
-                   item->invoice_no, item->invoice_date))
+  if (!kl_copy_row (copies[COPY_COST_ITEM], error, item->id, item->programme_id,
+                    kl_cost_categories[item->category], item->budget ? 1 : 0, item->consultant_id, item->days,
+                    item->net_ore, item->vat_ore, item->supplier, item->invoice_no, item->invoice_date))
     return FALSE;
-  item->id = kl_db_last_id (db);
   for (guint i = 0; item->session_ids != NULL && i < item->session_ids->len; i++)
-    if (!kl_db_exec (db, error, "INSERT INTO cost_session (cost_id, session_id) VALUES (?1, ?2)",
-                     "ii", item->id, g_array_index (item->session_ids, gint64, i)))
+    if (!kl_copy_row (copies[COPY_COST_SESSION], error, item->id, g_array_index (item->session_ids, gint64, i)))
       return FALSE;
   return TRUE;
 }
@@ -826,9 +894,10 @@ insert_year_cost (KlDb        *db,
  * Programmes are spread from `years` ago, or from the fund's earliest
  * rules if those came later, to today. */
 static gboolean
-fill_years (Demo    *demo,
-            guint    years,
-            GError **error)
+fill_years_copied (Demo     *demo,
+                   guint     years,
+                   KlCopy  **copies,
+                   GError  **error)
 {
   KlDb *db = demo->db;
   const guint n_programmes = 100 * years;
@@ -893,6 +962,8 @@ fill_years (Demo    *demo,
         }
     }
 
+  if (!begin_copies (db, copies, error))
+    return FALSE;
   for (guint p = 0; p < n_programmes; p++)
     {
       /* The first programme is the largest one: 300 participants, 40 sessions. */
@@ -909,6 +980,9 @@ fill_years (Demo    *demo,
       g_autoptr(GPtrArray) session_days = g_ptr_array_new_full (n_sessions, g_free);
       g_autoptr(GPtrArray) planned = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_cost_item_free);
       g_autoptr(GPtrArray) invoiced = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_cost_item_free);
+      g_autoptr(GArray) participant_ids = NULL;
+      g_autoptr(GArray) cost_ids = NULL;
+      guint n_costs = 0;
       GDate end;
       gint64 programme;
       gint64 lead = g_rand_int_range (demo->rand, 1, 15);
@@ -931,25 +1005,34 @@ fill_years (Demo    *demo,
         return FALSE;
       programme = kl_db_last_id (db);
 
+      if (p > 0 && p % PROGRAMMES_A_COPY == 0 && (!end_copies (copies, error) || !begin_copies (db, copies, error)))
+        return FALSE;
+      participant_ids = kl_db_reserve_ids (db, "participant", n_people, error);
+      if (participant_ids == NULL)
+        return FALSE;
       for (guint i = 0; i < n_people; i++)
         {
           g_autofree char *name = person_name (demo->rand);
           g_autofree char *email = person_email (name, "skole.no", (guint) ++next_participant);
           gint64 workplace = g_array_index (schools, gint64, municipality * schools_per_municipality
                                                               + i % schools_per_municipality);
-          gint64 id;
+          gint64 id = g_array_index (participant_ids, gint64, i);
 
-          if (!kl_db_exec (db, error,
-                           "INSERT INTO participant (name, email, role, workplace_id) VALUES (?1, ?2, ?3, ?4) RETURNING id",
-                           "ttti", name, email, school_roles[i % G_N_ELEMENTS (school_roles)], workplace))
+          if (!kl_copy_row (copies[COPY_PARTICIPANT], error, id, name, email,
+                            school_roles[i % G_N_ELEMENTS (school_roles)], workplace))
             return FALSE;
-          id = kl_db_last_id (db);
           g_array_append_val (people, id);
-          if (!kl_db_exec (db, error, "INSERT INTO enrolment (programme_id, participant_id) VALUES (?1, ?2)",
-                           "ii", programme, id))
+          if (!kl_copy_row (copies[COPY_ENROLMENT], error, programme, id))
             return FALSE;
         }
 
+      {
+        g_autoptr(GArray) reserved = kl_db_reserve_ids (db, "session", n_sessions, error);
+
+        if (reserved == NULL)
+          return FALSE;
+        g_array_append_vals (session_ids, reserved->data, reserved->len);
+      }
       for (guint s = 0; s < n_sessions; s++)
         {
           GDate day = start;
@@ -957,25 +1040,20 @@ fill_years (Demo    *demo,
           g_autofree char *starts = NULL;
           g_autofree char *ends = NULL;
           g_autofree char *session_title = g_strdup_printf ("Samling %u", s + 1);
-          gint64 session;
+          gint64 session = g_array_index (session_ids, gint64, s);
           gboolean held;
 
           g_date_add_days (&day, s * 7);
           g_date_strftime (day_text, sizeof day_text, "%Y-%m-%d", &day);
           starts = g_strdup_printf ("%sT09:00", day_text);
           ends = g_strdup_printf ("%sT15:00", day_text);
-          if (!kl_db_exec (db, error,
-                           "INSERT INTO session (programme_id, kind, title, starts_at, ends_at, location) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
-                           "itttt" "t", programme, s % 4 == 1 ? "veiledning" : "fagsamling", session_title,
-                           starts, ends, places[municipality % G_N_ELEMENTS (places)]))
+          if (!kl_copy_row (copies[COPY_SESSION], error, session, programme,
+                            s % 4 == 1 ? "veiledning" : "fagsamling", session_title, starts, ends,
+                            places[municipality % G_N_ELEMENTS (places)]))
             return FALSE;
-          session = kl_db_last_id (db);
-          g_array_append_val (session_ids, session);
           g_ptr_array_add (session_days, g_strdup (day_text));
           session_serial++;
-          if (!kl_db_exec (db, error, "INSERT INTO session_leader (session_id, consultant_id) VALUES (?1, ?2)",
-                           "ii", session, lead))
+          if (!kl_copy_row (copies[COPY_SESSION_LEADER], error, session, lead))
             return FALSE;
 
           held = g_date_compare (&day, &demo->today) < 0;
@@ -983,11 +1061,9 @@ fill_years (Demo    *demo,
             {
               guint32 roll = g_rand_int_range (demo->rand, 0, 100);
 
-              if (!kl_db_exec (db, error,
-                               "INSERT INTO attendance (session_id, participant_id, status, minutes) VALUES (?1, ?2, ?3, ?4)",
-                               "iitn", session, g_array_index (people, gint64, i),
-                               roll < 85 ? "present" : roll < 92 ? "excused" : roll < 97 ? "absent" : "partial",
-                               roll >= 97 ? 180 : 0))
+              if (!kl_copy_row (copies[COPY_ATTENDANCE], error, session, g_array_index (people, gint64, i),
+                                roll < 85 ? "present" : roll < 92 ? "excused" : roll < 97 ? "absent" : "partial",
+                                roll >= 97 ? 180 : 0))
                 return FALSE;
             }
         }
@@ -1004,6 +1080,9 @@ fill_years (Demo    *demo,
         g_array_append_vals (lead_days, session_ids->data, days);
         g_array_append_val (speaker_days, g_array_index (session_ids, gint64, 0));
         g_array_append_val (speaker_days, g_array_index (session_ids, gint64, n_sessions - 1));
+        cost_ids = kl_db_reserve_ids (db, "cost_item", 8, error);
+        if (cost_ids == NULL)
+          return FALSE;
         for (int budget = 1; budget >= 0; budget--)
           {
             const YearCost lines[] = {
@@ -1019,7 +1098,8 @@ fill_years (Demo    *demo,
                 KlCostItem *item = year_cost_item (&lines[i], programme, budget, end_text, session_ids, session_days);
 
                 g_ptr_array_add (budget ? planned : invoiced, item);
-                if (!insert_year_cost (db, item, error))
+                item->id = g_array_index (cost_ids, gint64, n_costs++);
+                if (!insert_year_cost (copies, item, error))
                   return FALSE;
               }
           }
@@ -1065,7 +1145,19 @@ fill_years (Demo    *demo,
           return FALSE;
       }
     }
-  return TRUE;
+  return end_copies (copies, error);
+}
+
+static gboolean
+fill_years (Demo    *demo,
+            guint    years,
+            GError **error)
+{
+  KlCopy *copies[N_COPIES] = { NULL };
+  gboolean ok = fill_years_copied (demo, years, copies, error);
+
+  free_copies (copies);
+  return ok;
 }
 
 gboolean

@@ -316,24 +316,21 @@ static int index_of_id (GHashTable *ids,
 
 /* Sessions for one workplace or named people: the enrolled outside the
  * audience are not expected there. */
+#define GRID_AUDIENCES_SQL "SELECT s.id, p.id FROM session s " \
+                           "JOIN enrolment e ON e.programme_id = s.programme_id " \
+                           "JOIN participant p ON p.id = e.participant_id " \
+                           "WHERE s.programme_id = ?1 AND s.audience <> 'all' " \
+                           "AND NOT " KL_SQL_IN_AUDIENCE ("s", "p")
+
 static gboolean
-load_audiences (KlDb              *db,
-                gint64             programme_id,
+load_audiences (KlStmt            *stmt,
                 KlAttendanceGrid  *grid,
                 GHashTable        *session_index,
                 GHashTable        *participant_index,
                 GError           **error)
 {
-  g_autoptr(KlStmt) stmt = kl_db_query (db, error,
-                                        "SELECT s.id, p.id FROM session s "
-                                        "JOIN enrolment e ON e.programme_id = s.programme_id "
-                                        "JOIN participant p ON p.id = e.participant_id "
-                                        "WHERE s.programme_id = ?1 AND s.audience <> 'all' "
-                                        "AND NOT " KL_SQL_IN_AUDIENCE ("s", "p"), "i", programme_id);
   g_autoptr(GError) local = NULL;
 
-  if (stmt == NULL)
-    return FALSE;
   while (kl_stmt_next (stmt, &local))
     {
       int col = index_of_id (session_index, kl_stmt_int (stmt, 0));
@@ -354,24 +351,19 @@ load_audiences (KlDb              *db,
   return TRUE;
 }
 
+#define GRID_WINDOWS_SQL "SELECT participant_id, from_date, to_date FROM enrolment " \
+                         "WHERE programme_id = ?1 AND (from_date IS NOT NULL OR to_date IS NOT NULL)"
+
 static gboolean
-load_enrolment_windows (KlDb              *db,
-                        gint64             programme_id,
+load_enrolment_windows (KlStmt            *stmt,
                         KlAttendanceGrid  *grid,
                         GHashTable        *participant_index,
                         GError           **error)
 {
-  g_autoptr(KlStmt) stmt = NULL;
   g_autoptr(GError) local = NULL;
   guint n_sessions = grid->sessions->len;
 
   memset (grid->expected, KL_CELL_EXPECTED, MAX (1, n_sessions * grid->participants->len));
-  stmt = kl_db_query (db, error,
-                      "SELECT participant_id, from_date, to_date FROM enrolment "
-                      "WHERE programme_id = ?1 AND (from_date IS NOT NULL OR to_date IS NOT NULL)",
-                      "i", programme_id);
-  if (stmt == NULL)
-    return FALSE;
   while (kl_stmt_next (stmt, &local))
     {
       int row = index_of_id (participant_index, kl_stmt_int (stmt, 0));
@@ -405,26 +397,67 @@ index_of_id (GHashTable *ids,
   return GPOINTER_TO_INT (value);
 }
 
+/* The statements of a grid, run in one batch: on a server one round
+ * trip for the whole view, not one a query. */
+enum
+{
+  GRID_EXISTS = 0,
+  GRID_SESSIONS,
+  GRID_PARTICIPANTS = GRID_SESSIONS + KL_STORE_SESSIONS_N_SQL,
+  GRID_WINDOWS,
+  GRID_AUDIENCES,
+  GRID_MARKS,
+  GRID_N_SQL
+};
+
+static void
+release_statements (KlStmt **stmts,
+                    guint    n)
+{
+  for (guint i = 0; i < n; i++)
+    g_clear_pointer (&stmts[i], kl_stmt_release);
+}
+
 KlAttendanceGrid *
 kl_store_load_grid (KlDb    *db,
                     gint64   programme_id,
                     GError **error)
 {
+  const char *sqls[GRID_N_SQL] = {
+    [GRID_EXISTS] = "SELECT 1 FROM programme WHERE id = ?1",
+    [GRID_PARTICIPANTS] = kl_store_programme_participants_sql,
+    [GRID_WINDOWS] = GRID_WINDOWS_SQL,
+    [GRID_AUDIENCES] = GRID_AUDIENCES_SQL,
+    [GRID_MARKS] = "SELECT a.session_id, a.participant_id, a.status, a.minutes FROM attendance a "
+                   "JOIN session s ON s.id = a.session_id WHERE s.programme_id = ?1",
+  };
+  KlStmt *stmts[GRID_N_SQL] = { NULL };
   g_autoptr(KlAttendanceGrid) grid = g_new0 (KlAttendanceGrid, 1);
   g_autoptr(GHashTable) session_index = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GHashTable) participant_index = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(KlStmt) stmt = NULL;
   g_autoptr(GError) local = NULL;
+  KlStmt *stmt;
   guint n_sessions;
 
-  if (!kl_store_exists (db, "SELECT 1 FROM programme WHERE id = ?1", programme_id, _("programme"), error))
+  for (guint i = 0; i < KL_STORE_SESSIONS_N_SQL; i++)
+    sqls[GRID_SESSIONS + i] = kl_store_programme_sessions_sql[i];
+  if (!kl_db_query_batch (db, error, programme_id, GRID_N_SQL, sqls, stmts))
     return NULL;
-  grid->sessions = kl_store_list_sessions (db, programme_id, error);
-  if (grid->sessions == NULL)
-    return NULL;
-  grid->participants = kl_store_list_participants (db, programme_id, error);
-  if (grid->participants == NULL)
-    return NULL;
+  if (!kl_store_first_row (stmts[GRID_EXISTS], _("programme"), programme_id, error))
+    {
+      release_statements (stmts, GRID_N_SQL);
+      return NULL;
+    }
+  /* Reads and releases the sessions' three. */
+  grid->sessions = kl_store_read_programme_sessions (stmts + GRID_SESSIONS, error);
+  memset (stmts + GRID_SESSIONS, 0, sizeof (KlStmt *) * KL_STORE_SESSIONS_N_SQL);
+  if (grid->sessions != NULL)
+    grid->participants = kl_store_read_participants (stmts[GRID_PARTICIPANTS], error);
+  if (grid->sessions == NULL || grid->participants == NULL)
+    {
+      release_statements (stmts, GRID_N_SQL);
+      return NULL;
+    }
 
   for (guint i = 0; i < grid->sessions->len; i++)
     g_hash_table_insert (session_index, &((KlSession *) g_ptr_array_index (grid->sessions, i))->id,
@@ -437,15 +470,14 @@ kl_store_load_grid (KlDb    *db,
   grid->marks = g_new0 (char, MAX (1, n_sessions * grid->participants->len));
   grid->minutes = g_new0 (int, MAX (1, n_sessions * grid->participants->len));
   grid->expected = g_new0 (guint8, MAX (1, n_sessions * grid->participants->len));
-  if (!load_enrolment_windows (db, programme_id, grid, participant_index, error)
-      || !load_audiences (db, programme_id, grid, session_index, participant_index, error))
-    return NULL;
+  if (!load_enrolment_windows (stmts[GRID_WINDOWS], grid, participant_index, error)
+      || !load_audiences (stmts[GRID_AUDIENCES], grid, session_index, participant_index, error))
+    {
+      release_statements (stmts, GRID_N_SQL);
+      return NULL;
+    }
 
-  stmt = kl_db_query (db, error,
-                      "SELECT a.session_id, a.participant_id, a.status, a.minutes FROM attendance a "
-                      "JOIN session s ON s.id = a.session_id WHERE s.programme_id = ?1", "i", programme_id);
-  if (stmt == NULL)
-    return NULL;
+  stmt = stmts[GRID_MARKS];
   while (kl_stmt_next (stmt, &local))
     {
       int col = index_of_id (session_index, kl_stmt_int (stmt, 0));
@@ -459,6 +491,7 @@ kl_store_load_grid (KlDb    *db,
       grid->marks[cell] = kl_attendance_mark_of (status);
       grid->minutes[cell] = (int) kl_stmt_int (stmt, 3);
     }
+  release_statements (stmts, GRID_N_SQL);
   if (local != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local));

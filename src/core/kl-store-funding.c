@@ -116,6 +116,18 @@ cost_days_free (CostDays *entry)
 /* Fills in each line's sessions, dates and the days they cover. The two
  * queries select the lines by `where` ("c.programme_id = ?1" or
  * "c.id = ?1"), so a list costs two queries, not two per line. */
+#define COST_SESSIONS_SQL(where) \
+  "SELECT cs.cost_id, cs.session_id, s.starts_at, s.ends_at FROM cost_session cs " \
+  "JOIN cost_item c ON c.id = cs.cost_id JOIN session s ON s.id = cs.session_id " \
+  "WHERE " where " ORDER BY cs.cost_id, s.starts_at, s.id"
+#define COST_DATES_SQL(where) \
+  "SELECT d.cost_id, d.day FROM cost_date d JOIN cost_item c ON c.id = d.cost_id WHERE " where
+
+static gboolean read_cost_days (GPtrArray  *items,
+                                KlStmt     *sessions,
+                                KlStmt     *dates,
+                                GError    **error);
+
 static gboolean
 load_cost_days (KlDb       *db,
                 GPtrArray  *items,
@@ -123,12 +135,30 @@ load_cost_days (KlDb       *db,
                 gint64      id,
                 GError    **error)
 {
+  g_autoptr(KlStmt) sessions = NULL;
+  g_autoptr(KlStmt) dates = NULL;
+  g_autofree char *sessions_sql = g_strdup_printf (COST_SESSIONS_SQL ("%s"), where);
+  g_autofree char *dates_sql = g_strdup_printf (COST_DATES_SQL ("%s"), where);
+
+  sessions = kl_db_query (db, error, sessions_sql, "i", id);
+  if (sessions == NULL)
+    return FALSE;
+  dates = kl_db_query (db, error, dates_sql, "i", id);
+  if (dates == NULL)
+    return FALSE;
+  return read_cost_days (items, sessions, dates, error);
+}
+
+/* Reads the rows of COST_SESSIONS_SQL and COST_DATES_SQL into items. */
+static gboolean
+read_cost_days (GPtrArray  *items,
+                KlStmt     *stmt,
+                KlStmt     *dates,
+                GError    **error)
+{
   g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                                        (GDestroyNotify) cost_days_free);
-  g_autoptr(KlStmt) stmt = NULL;
   g_autoptr(GError) local = NULL;
-  g_autofree char *sessions_sql = NULL;
-  g_autofree char *dates_sql = NULL;
   GHashTableIter iter;
   CostDays *entry;
 
@@ -141,12 +171,6 @@ load_cost_days (KlDb       *db,
       g_hash_table_insert (by_id, &entry->item->id, entry);
     }
 
-  sessions_sql = g_strdup_printf ("SELECT cs.cost_id, cs.session_id, s.starts_at, s.ends_at FROM cost_session cs "
-                                  "JOIN cost_item c ON c.id = cs.cost_id JOIN session s ON s.id = cs.session_id "
-                                  "WHERE %s ORDER BY cs.cost_id, s.starts_at, s.id", where);
-  stmt = kl_db_query (db, error, sessions_sql, "i", id);
-  if (stmt == NULL)
-    return FALSE;
   while (kl_stmt_next (stmt, &local))
     {
       gint64 session_id = kl_stmt_int (stmt, 1);
@@ -165,13 +189,7 @@ load_cost_days (KlDb       *db,
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  g_clear_pointer (&stmt, kl_stmt_release);
-
-  dates_sql = g_strdup_printf ("SELECT d.cost_id, d.day FROM cost_date d JOIN cost_item c ON c.id = d.cost_id "
-                               "WHERE %s", where);
-  stmt = kl_db_query (db, error, dates_sql, "i", id);
-  if (stmt == NULL)
-    return FALSE;
+  stmt = dates;
   while (kl_stmt_next (stmt, &local))
     {
       gint64 cost_id = kl_stmt_int (stmt, 0);
@@ -693,6 +711,18 @@ kl_store_compute_claim (KlDb          *db,
                         KlClaimBasis   basis,
                         GError       **error)
 {
+  /* What depends only on the programme, in one batch (one round trip on
+   * a server); the scheme follows from the case's date. */
+  enum { CLAIM_EXISTS, CLAIM_CASE, CLAIM_COSTS, CLAIM_SESSIONS, CLAIM_DATES, CLAIM_N_SQL };
+  static const char *const sqls[CLAIM_N_SQL] = {
+    [CLAIM_EXISTS] = "SELECT 1 FROM programme WHERE id = ?1",
+    [CLAIM_CASE] = "SELECT " CASE_COLUMNS " FROM funding_case WHERE programme_id = ?1 AND scheme = '" KL_DEFAULT_SCHEME "'",
+    [CLAIM_COSTS] = "SELECT " COST_COLUMNS " FROM cost_item c LEFT JOIN consultant k ON k.id = c.consultant_id "
+                    "WHERE c.programme_id = ?1 ORDER BY c.budget DESC, c.invoice_date, c.id",
+    [CLAIM_SESSIONS] = COST_SESSIONS_SQL ("c.programme_id = ?1"),
+    [CLAIM_DATES] = COST_DATES_SQL ("c.programme_id = ?1"),
+  };
+  KlStmt *stmts[CLAIM_N_SQL] = { NULL };
   g_autoptr(KlFundingCase) funding = NULL;
   g_autoptr(KlSchemeVersion) scheme = NULL;
   g_autoptr(GPtrArray) costs = NULL;
@@ -700,21 +730,29 @@ kl_store_compute_claim (KlDb          *db,
   g_autoptr(GError) local = NULL;
   KlClaim *claim;
   gboolean budget = basis == KL_CLAIM_BUDGET;
+  gboolean ok;
 
-  if (!kl_store_exists (db, "SELECT 1 FROM programme WHERE id = ?1", programme_id, _("programme"), error))
+  if (!kl_db_query_batch (db, error, programme_id, CLAIM_N_SQL, sqls, stmts))
     return NULL;
-  funding = kl_store_get_funding_case (db, programme_id, KL_DEFAULT_SCHEME, &local);
-  if (funding == NULL && !g_error_matches (local, KL_ERROR, KL_ERROR_NOT_FOUND))
+  ok = kl_store_first_row (stmts[CLAIM_EXISTS], _("programme"), programme_id, error);
+  if (ok && kl_stmt_next (stmts[CLAIM_CASE], &local))
+    funding = read_case (stmts[CLAIM_CASE]);
+  else if (local != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local));
-      return NULL;
+      ok = FALSE;
     }
+  if (ok)
+    costs = kl_store_collect (stmts[CLAIM_COSTS], (KlReadFunc) read_cost, (GDestroyNotify) kl_cost_item_free, error);
+  ok = ok && costs != NULL && read_cost_days (costs, stmts[CLAIM_SESSIONS], stmts[CLAIM_DATES], error);
+  for (guint i = 0; i < CLAIM_N_SQL; i++)
+    kl_stmt_release (stmts[i]);
+  if (!ok)
+    return NULL;
+
   scheme = kl_store_scheme_for_date (db, funding ? funding->scheme : KL_DEFAULT_SCHEME,
                                      funding ? funding->applied_date : NULL, error);
   if (scheme == NULL)
-    return NULL;
-  costs = kl_store_list_costs (db, programme_id, error);
-  if (costs == NULL)
     return NULL;
   if (basis == KL_CLAIM_APPLICATION)
     {

@@ -100,18 +100,54 @@ kl_store_get_participant (KlDb    *db,
 }
 
 /* All participants, or those enrolled in a programme (programme_id > 0). */
+/* Sorted here rather than by ORDER BY … COLLATE NOCASE: on a server that
+ * collation is ICU's, which sorted the 300 of the largest programme in
+ * 6 ms against well under 1 ms here, and in another order than SQLite's
+ * NOCASE (ASCII letters folded, the rest by bytes), which this is. */
+const char kl_store_programme_participants_sql[] =
+  "SELECT " PARTICIPANT_COLUMNS " FROM participant p JOIN enrolment e ON e.participant_id = p.id "
+  "WHERE e.programme_id = ?1";
+
+static int
+compare_by_name (gconstpointer a,
+                 gconstpointer b)
+{
+  const KlParticipant *x = *(KlParticipant *const *) a;
+  const KlParticipant *y = *(KlParticipant *const *) b;
+  int by_name = g_ascii_strcasecmp (x->name, y->name);
+
+  if (by_name != 0)
+    return by_name;
+  return (x->id > y->id) - (x->id < y->id);
+}
+
+/* The rows of kl_store_programme_participants_sql, by name. */
+GPtrArray *
+kl_store_read_participants (KlStmt  *stmt,
+                            GError **error)
+{
+  GPtrArray *participants = kl_store_collect (stmt, (KlReadFunc) read_participant,
+                                              (GDestroyNotify) kl_participant_free, error);
+
+  if (participants != NULL)
+    g_ptr_array_sort (participants, compare_by_name);
+  return participants;
+}
+
 GPtrArray *
 kl_store_list_participants (KlDb    *db,
                             gint64   programme_id,
                             GError **error)
 {
-  g_autoptr(KlStmt) stmt = programme_id > 0
-    ? kl_db_query (db, error,
-                   "SELECT " PARTICIPANT_COLUMNS " FROM participant p JOIN enrolment e ON e.participant_id = p.id "
-                   "WHERE e.programme_id = ?1 ORDER BY p.name COLLATE NOCASE, p.id", "i", programme_id)
-    : kl_db_query (db, error,
-                   "SELECT " PARTICIPANT_COLUMNS " FROM participant p ORDER BY p.name COLLATE NOCASE, p.id", NULL);
+  g_autoptr(KlStmt) stmt = NULL;
 
+  if (programme_id > 0)
+    {
+      stmt = kl_db_query (db, error, kl_store_programme_participants_sql, "i", programme_id);
+      return stmt != NULL ? kl_store_read_participants (stmt, error) : NULL;
+    }
+  stmt = kl_db_query (db, error,
+                      "SELECT " PARTICIPANT_COLUMNS " FROM participant p ORDER BY p.name COLLATE NOCASE, p.id", NULL);
   return kl_store_collect (stmt, (KlReadFunc) read_participant, (GDestroyNotify) kl_participant_free, error);
 }
 

@@ -17,6 +17,16 @@ G_BEGIN_DECLS
   "OR (" s ".audience = 'named' AND EXISTS (SELECT 1 FROM session_participant sp " \
   "WHERE sp.session_id = " s ".id AND sp.participant_id = " p ".id)))"
 
+/* The parts of kl_store_load_grid, so that it runs them in one batch
+ * (kl_db_query_batch, each with the programme's id as ?1). */
+#define KL_STORE_SESSIONS_N_SQL 3
+extern const char *const kl_store_programme_sessions_sql[KL_STORE_SESSIONS_N_SQL];
+GPtrArray *kl_store_read_programme_sessions (KlStmt  **stmts,
+                                             GError  **error);
+extern const char kl_store_programme_participants_sql[];
+GPtrArray *kl_store_read_participants       (KlStmt   *stmt,
+                                             GError  **error);
+
 /* What may hold on to a record, for a refusal that names it. */
 typedef struct
 {

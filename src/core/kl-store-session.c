@@ -83,6 +83,40 @@ load_leaders (KlDb       *db,
                               "ORDER BY participant_id", session->id, session->audience_ids, error));
 }
 
+/* load_leaders for all of a programme's sessions at once: stmt gives
+ * (session id, id) pairs for the GArray at offset in each KlSession. */
+static gboolean
+read_programme_ids (KlStmt     *stmt,
+                    GPtrArray  *sessions,
+                    glong       offset,
+                    GError    **error)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GError) local = NULL;
+
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      KlSession *session = g_ptr_array_index (sessions, i);
+
+      g_array_set_size (G_STRUCT_MEMBER (GArray *, session, offset), 0);
+      g_hash_table_insert (by_id, &session->id, session);
+    }
+  while (kl_stmt_next (stmt, &local))
+    {
+      KlSession *session = g_hash_table_lookup (by_id, &(gint64) { kl_stmt_int (stmt, 0) });
+      gint64 id = kl_stmt_int (stmt, 1);
+
+      if (session != NULL)
+        g_array_append_val (G_STRUCT_MEMBER (GArray *, session, offset), id);
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 write_session (KlDb             *db,
                KlSession        *session,
@@ -209,24 +243,43 @@ kl_store_get_session (KlDb    *db,
   return g_steal_pointer (&session);
 }
 
+/* A programme's sessions, their leaders and named audiences: three
+ * statements that a server runs in one round trip (kl_db_query_batch),
+ * not two a session. */
+const char *const kl_store_programme_sessions_sql[KL_STORE_SESSIONS_N_SQL] = {
+  "SELECT " SESSION_COLUMNS " FROM session WHERE programme_id = ?1 ORDER BY starts_at, id",
+  "SELECT sl.session_id, sl.consultant_id FROM session_leader sl JOIN session s ON s.id = sl.session_id "
+  "WHERE s.programme_id = ?1 ORDER BY sl.session_id, sl.consultant_id",
+  "SELECT sp.session_id, sp.participant_id FROM session_participant sp JOIN session s ON s.id = sp.session_id "
+  "WHERE s.programme_id = ?1 AND s.audience = 'named' ORDER BY sp.session_id, sp.participant_id",
+};
+
+/* Reads and releases the statements of kl_store_programme_sessions_sql. */
+GPtrArray *
+kl_store_read_programme_sessions (KlStmt  **stmts,
+                                  GError  **error)
+{
+  g_autoptr(GPtrArray) sessions = kl_store_collect (stmts[0], (KlReadFunc) read_session,
+                                                   (GDestroyNotify) kl_session_free, error);
+  gboolean ok = sessions != NULL
+                && read_programme_ids (stmts[1], sessions, G_STRUCT_OFFSET (KlSession, leader_ids), error)
+                && read_programme_ids (stmts[2], sessions, G_STRUCT_OFFSET (KlSession, audience_ids), error);
+
+  for (guint i = 0; i < KL_STORE_SESSIONS_N_SQL; i++)
+    kl_stmt_release (stmts[i]);
+  return ok ? g_steal_pointer (&sessions) : NULL;
+}
+
 GPtrArray *
 kl_store_list_sessions (KlDb    *db,
                         gint64   programme_id,
                         GError **error)
 {
-  g_autoptr(KlStmt) stmt = kl_db_query (db, error,
-                                        "SELECT " SESSION_COLUMNS " FROM session WHERE programme_id = ?1 "
-                                        "ORDER BY starts_at, id", "i", programme_id);
-  g_autoptr(GPtrArray) sessions = kl_store_collect (stmt, (KlReadFunc) read_session,
-                                                   (GDestroyNotify) kl_session_free, error);
+  KlStmt *stmts[KL_STORE_SESSIONS_N_SQL];
 
-  if (sessions == NULL)
+  if (!kl_db_query_batch (db, error, programme_id, KL_STORE_SESSIONS_N_SQL, kl_store_programme_sessions_sql, stmts))
     return NULL;
-  g_clear_pointer (&stmt, kl_stmt_release);
-  for (guint i = 0; i < sessions->len; i++)
-    if (!load_leaders (db, g_ptr_array_index (sessions, i), error))
-      return NULL;
-  return g_steal_pointer (&sessions);
+  return kl_store_read_programme_sessions (stmts, error);
 }
 
 gboolean
