@@ -428,7 +428,8 @@ load_warnings (KlProgrammeView     *self,
   for (KlFundDocumentKind kind = KL_FUND_APPLICATION; kind <= KL_FUND_PAYOUT; kind++)
     {
       g_autoptr(GError) seal_error = NULL;
-      g_autofree char *difference = kl_fund_seal_difference (self->db, self->programme_id, kind, &seal_error);
+      g_autofree char *technical = kl_fund_seal_difference (self->db, self->programme_id, kind, &seal_error);
+      g_autofree char *difference = kl_fund_documents_describe_difference (technical);
       g_autofree char *text = NULL;
 
       if (difference == NULL)

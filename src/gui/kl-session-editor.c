@@ -366,21 +366,26 @@ fill_form (KlSessionEditor *self)
 
 /* Signal callbacks */
 
-/* A consultant added meanwhile (in the main window, another window or
- * program) can be ticked as a leader without reopening the form; those
- * ticked stay ticked, and a form left as it was still counts as unchanged. */
+/* A consultant, participant or workplace added meanwhile (in the main
+ * window, another window or program) can be chosen without reopening the
+ * form; what is chosen stays chosen, and a form left as it was still
+ * counts as unchanged. */
 static void
 reload_choices (KlSessionEditor *self)
 {
   g_autoptr(GArray) leading = g_array_new (FALSE, FALSE, sizeof (gint64));
   gboolean changed = kl_form_has_changes (GTK_WINDOW (self));
 
-  if (self->db == NULL)
+  if (self->db == NULL || self->filling)
     return;
   for (guint i = 0; i < self->leader_checks->len; i++)
     if (gtk_check_button_get_active (g_ptr_array_index (self->leader_checks, i)))
       g_array_append_val (leading, g_array_index (self->consultant_ids, gint64, i));
+  self->filling = TRUE;
   fill_leaders (self, leading);
+  kl_session_editor_fill_audience (self);
+  self->filling = FALSE;
+  kl_session_editor_validate (self);
   if (!changed)
     kl_form_mark_unchanged (GTK_WINDOW (self));
 }
