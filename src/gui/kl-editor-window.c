@@ -23,6 +23,7 @@ typedef struct
   gint64 id;
   char *name;
   GPtrArray *choices;      /* ChoiceLoad: the lists to load again when records change */
+  gboolean keep_in_place;  /* no list to reveal a new record in */
 } KlEditorWindowPrivate;
 
 typedef struct
@@ -489,6 +490,26 @@ kl_editor_window_load_consultants (KlEditorWindow *self,
   kl_field_set_set_choices (priv->fields, key, none_label, ids, names);
 }
 
+void
+kl_editor_window_set_subtitle (KlEditorWindow *self,
+                               const char     *subtitle)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+
+  g_return_if_fail (KL_IS_EDITOR_WINDOW (self));
+  adw_window_title_set_subtitle (priv->window_title, subtitle);
+}
+
+void
+kl_editor_window_set_reveal_saved (KlEditorWindow *self,
+                                   gboolean        reveal)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+
+  g_return_if_fail (KL_IS_EDITOR_WINDOW (self));
+  priv->keep_in_place = !reveal;
+}
+
 /* What a user does, for tests */
 
 gint64
@@ -566,7 +587,9 @@ kl_editor_window_save (KlEditorWindow *self)
       return FALSE;
     }
   priv->id = id;
-  if (is_new && klass->list_kind == KL_LIST_PROGRAMMES)
+  if (priv->keep_in_place)
+    ;
+  else if (is_new && klass->list_kind == KL_LIST_PROGRAMMES)
     kl_actions_open_programme (GTK_WIDGET (self), id);   /* what comes next: its sessions */
   else if (is_new)
     /* The list shows a new record at once (the window reloads it when the

@@ -13,6 +13,7 @@ typedef enum
   FIELD_LABELS,
   FIELD_CHOICE,
   FIELD_SWITCH,
+  FIELD_ROW,
 } FieldType;
 
 typedef struct
@@ -27,6 +28,7 @@ typedef struct
   gboolean required;
   gboolean date;           /* typed as people write dates, stored ISO */
   KlLabels labels;
+  char *label;             /* for messages, when not the row's title */
   GArray *ids;             /* choices: the id at each position, 0 for none */
   GtkWidget *message_row;   /* under the field's row, hidden while all is well */
   GtkLabel *message_label;
@@ -84,6 +86,7 @@ field_free (Field *field)
   g_clear_object (&field->widget);
   g_clear_pointer (&field->ids, g_array_unref);
   g_free (field->message);
+  g_free (field->label);
   g_free (field->key);
   g_free (field);
 }
@@ -106,6 +109,8 @@ find_field (KlFieldSet *self,
 static const char *
 field_label (Field *field)
 {
+  if (field->label != NULL)
+    return field->label;
   return field->row != NULL ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (field->row)) : field->key;
 }
 
@@ -138,6 +143,8 @@ field_value (Field *field)
       return g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (field->ids, gint64, selected));
     case FIELD_SWITCH:
       return g_strdup (gtk_switch_get_active (GTK_SWITCH (field->control)) ? "true" : "false");
+    case FIELD_ROW:
+      return g_strdup ("");
     default:
       g_return_val_if_reached (NULL);
     }
@@ -489,6 +496,33 @@ kl_field_set_add_switch (KlFieldSet   *self,
   g_signal_connect_swapped (widget, "notify::active", G_CALLBACK (on_field_changed_cb), field);
 }
 
+void
+kl_field_set_add_row (KlFieldSet *self,
+                      const char *key,
+                      GtkWidget  *row)
+{
+  g_return_if_fail (KL_IS_FIELD_SET (self));
+  g_return_if_fail (GTK_IS_WIDGET (row));
+
+  add_field (self, key, FIELD_ROW, row, row);
+}
+
+void
+kl_field_set_set_label (KlFieldSet *self,
+                        const char *key,
+                        const char *label)
+{
+  Field *field;
+
+  g_return_if_fail (KL_IS_FIELD_SET (self));
+
+  field = find_field (self, key);
+  if (field == NULL)
+    return;
+  g_free (field->label);
+  field->label = g_strdup (label);
+}
+
 /* As if the user had typed or picked it. */
 void
 kl_field_set_set_value (KlFieldSet *self,
@@ -529,6 +563,8 @@ kl_field_set_set_value (KlFieldSet *self,
       break;
     case FIELD_SWITCH:
       gtk_switch_set_active (GTK_SWITCH (field->control), g_strcmp0 (value, "true") == 0);
+      break;
+    case FIELD_ROW:
       break;
     default:
       g_return_if_reached ();
@@ -707,7 +743,7 @@ kl_field_set_validate (KlFieldSet *self)
 
       g_clear_pointer (&field->message, g_free);
       field->shown = TRUE;
-      if (field->type == FIELD_TEXT_VIEW || field->type == FIELD_SWITCH)
+      if (field->type == FIELD_TEXT_VIEW || field->type == FIELD_SWITCH || field->type == FIELD_ROW)
         continue;
       g_strstrip (value);
       if (field->required && *value == '\0')

@@ -58,6 +58,16 @@ void        kl_field_set_add_switch      (KlFieldSet   *self,
                                           const char   *key,
                                           AdwActionRow *row,
                                           GtkSwitch    *widget);
+/* A row whose value its form reads itself (a choice of its own making):
+ * it only carries the messages "changed" handlers set on it. */
+void        kl_field_set_add_row         (KlFieldSet   *self,
+                                          const char   *key,
+                                          GtkWidget    *row);
+/* What messages call the field when it is not the row's title
+ * ("Start" for a row titled "Starts (HH:MM)"). */
+void        kl_field_set_set_label       (KlFieldSet   *self,
+                                          const char   *key,
+                                          const char   *label);
 
 void        kl_field_set_set_value       (KlFieldSet   *self,
                                           const char   *key,

@@ -50,9 +50,10 @@ count_working_at (KlSessionEditor *self,
   return n;
 }
 
-/* Who is expected, as chosen: the workplace or the names shown, and what
- * is missing said under the choice. Fills the session's audience. */
-gboolean
+/* Who is expected, as chosen: the workplace or the names shown. Fills the
+ * session's audience; what is missing comes back, to be said under the
+ * choice. */
+char *
 kl_session_editor_read_audience (KlSessionEditor *self,
                                  KlSession       *session)
 {
@@ -91,8 +92,7 @@ kl_session_editor_read_audience (KlSessionEditor *self,
       else if (session->audience_ids->len == 0)
         problem = g_strdup (_("For: choose at least one participant below"));
     }
-  kl_message_row_set_message (self->audience_message, GTK_WIDGET (self->audience_row), problem);
-  return problem == NULL;
+  return g_steal_pointer (&problem);
 }
 
 /* The choices of whom a session is for: the workplaces of those enrolled
