@@ -490,6 +490,18 @@ kl_editor_window_load_consultants (KlEditorWindow *self,
   kl_field_set_set_choices (priv->fields, key, none_label, ids, names);
 }
 
+/* A title of the form's own making ("Record Invoice"), after setup. */
+void
+kl_editor_window_set_title (KlEditorWindow *self,
+                            const char     *title)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+
+  g_return_if_fail (KL_IS_EDITOR_WINDOW (self));
+  adw_window_title_set_title (priv->window_title, title);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
 void
 kl_editor_window_set_subtitle (KlEditorWindow *self,
                                const char     *subtitle)

@@ -63,6 +63,8 @@ void            kl_editor_window_load_consultants (KlEditorWindow *self,
 /* For editors of what is no list's record (sessions, costs): the title
  * bar's second line, and whether a new record is brought into view in a
  * list after saving (by default it is). */
+void            kl_editor_window_set_title      (KlEditorWindow  *self,
+                                                 const char      *title);
 void            kl_editor_window_set_subtitle   (KlEditorWindow  *self,
                                                  const char      *subtitle);
 void            kl_editor_window_set_reveal_saved (KlEditorWindow *self,

@@ -674,6 +674,23 @@ kl_field_set_set_error (KlFieldSet *self,
   show_messages (self);
 }
 
+void
+kl_field_set_set_pending_error (KlFieldSet *self,
+                                const char *key,
+                                const char *message)
+{
+  Field *field;
+
+  g_return_if_fail (KL_IS_FIELD_SET (self));
+
+  field = find_field (self, key);
+  if (field == NULL || field->message != NULL || message == NULL)
+    return;
+  field->message = g_strdup (message);
+  field->shown = FALSE;
+  show_messages (self);
+}
+
 /* The message shown under the field, or NULL. */
 const char *
 kl_field_set_get_error (KlFieldSet *self,

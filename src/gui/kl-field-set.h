@@ -90,6 +90,11 @@ GtkWidget  *kl_field_set_get_first_widget (KlFieldSet  *self);
 void        kl_field_set_set_error       (KlFieldSet   *self,
                                           const char   *key,
                                           const char   *message);
+/* The same, for what counts against saving but waits to be said until
+ * the user has typed something (an empty new form). */
+void        kl_field_set_set_pending_error (KlFieldSet *self,
+                                          const char   *key,
+                                          const char   *message);
 const char *kl_field_set_get_error       (KlFieldSet   *self,
                                           const char   *key);
 const char *kl_field_set_get_first_error (KlFieldSet   *self);
