@@ -218,7 +218,7 @@ add_field (KlFieldSet *self,
   /* The message goes in a row of its own right under the field's: an
    * AdwPreferencesRow, as a preferences group wants all its rows to be. */
   list = row ? gtk_widget_get_parent (row) : NULL;
-  if (GTK_IS_LIST_BOX (list) && GTK_IS_LIST_BOX_ROW (row))
+  if ((GTK_IS_LIST_BOX (list) && GTK_IS_LIST_BOX_ROW (row)) || ADW_IS_PREFERENCES_GROUP (control))
     {
       field->message_row = adw_preferences_row_new ();
       field->message_label = GTK_LABEL (gtk_label_new (NULL));
@@ -234,6 +234,11 @@ add_field (KlFieldSet *self,
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (field->message_row), FALSE);
       gtk_widget_set_focusable (field->message_row, FALSE);
       gtk_widget_set_visible (field->message_row, FALSE);
+      if (row == NULL)
+        {
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (control), field->message_row);
+          return field;
+        }
       gtk_list_box_insert (GTK_LIST_BOX (list), field->message_row,
                            gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) + 1);
       gtk_accessible_update_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
@@ -505,6 +510,17 @@ kl_field_set_add_row (KlFieldSet *self,
   g_return_if_fail (GTK_IS_WIDGET (row));
 
   add_field (self, key, FIELD_ROW, row, row);
+}
+
+void
+kl_field_set_add_group_message (KlFieldSet          *self,
+                                const char          *key,
+                                AdwPreferencesGroup *group)
+{
+  g_return_if_fail (KL_IS_FIELD_SET (self));
+  g_return_if_fail (ADW_IS_PREFERENCES_GROUP (group));
+
+  add_field (self, key, FIELD_ROW, NULL, group);
 }
 
 void

@@ -63,6 +63,11 @@ void        kl_field_set_add_switch      (KlFieldSet   *self,
 void        kl_field_set_add_row         (KlFieldSet   *self,
                                           const char   *key,
                                           GtkWidget    *row);
+/* A message at the end of a group, for what is about all of it (a step
+ * that was refused); set with kl_field_set_set_error like any other. */
+void        kl_field_set_add_group_message (KlFieldSet        *self,
+                                          const char          *key,
+                                          AdwPreferencesGroup *group);
 /* What messages call the field when it is not the row's title
  * ("Start" for a row titled "Starts (HH:MM)"). */
 void        kl_field_set_set_label       (KlFieldSet   *self,
