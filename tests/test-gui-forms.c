@@ -1,6 +1,10 @@
 /* The forms of issue 15's last part: the copies as sent say what changed
- * in plain words (hashes only under the details), and the session
- * editor's "who it is for" choices stay fresh while it is open. The
+ * in plain words (hashes only under the details); the session and cost
+ * editors are KlEditorWindows with their fields in a KlFieldSet, like the
+ * record editors (Norwegian dates with the date understood, messages
+ * that wait until something is typed, screenshots at 360 and 1400 px);
+ * the session editor's "who it is for" choices stay fresh while it is
+ * open. The
  * editors stand under a plain window of the test's own, as in
  * test-gui-seams.c. */
 
@@ -11,6 +15,8 @@
 #include <string.h>
 
 #include "kl-context.h"
+#include "kl-cost-editor.h"
+#include "kl-editor-window.h"
 #include "kl-form.h"
 #include "kl-fund-documents-group.h"
 #include "kl-session-editor.h"
@@ -238,6 +244,100 @@ test_session_audience_workplace (Fixture       *fixture,
   kl_test_settle ();
 }
 
+static GtkWidget *
+find_label_with_class (GtkWidget  *widget,
+                       const char *css_class)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, css_class))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_with_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The cost editor is one of the editors now: a new cost cannot be saved
+ * before its amount is there, but says so only once something is typed;
+ * its invoice date takes a date as Norwegians write it and shows the
+ * date it understood. */
+static void
+test_cost_editor_fields (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  KlCostEditor *editor = kl_cost_editor_new (fixture->context, fixture->host, fixture->programme, 0);
+  GtkEditable *date;
+  GtkWidget *understood;
+
+  g_assert_true (KL_IS_EDITOR_WINDOW (editor));
+  gtk_window_present (GTK_WINDOW (editor));
+  kl_test_wait_mapped (GTK_WIDGET (editor));
+  kl_cost_editor_set_category (editor, KL_COST_TRAVEL);
+  g_assert_false (kl_cost_editor_can_save (editor));
+  g_assert_cmpstr (kl_cost_editor_get_message (editor, "net"), ==, "");
+
+  date = kl_cost_editor_get_field (editor, "invoice-date");
+  gtk_editable_set_text (date, "10.9.26");
+  understood = find_label_with_class (GTK_WIDGET (date), "date-understood");
+  g_assert_nonnull (understood);
+  /* 1 Aug 2026 is a Saturday: 10 Sep, 40 days on, a Thursday. */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (understood)), ==,
+                   kl_test_in_english () ? "Thu 10 Sep 2026" : "tor. 10. sep. 2026");
+  g_assert_cmpstr (kl_cost_editor_get_message (editor, "net"), ==,
+                   kl_test_in_english () ? "Net amount: required" : "Nettobeløp: må fylles ut");
+  g_assert_false (kl_cost_editor_can_save (editor));
+
+  gtk_editable_set_text (kl_cost_editor_get_field (editor, "net"), "1 250");
+  g_assert_cmpstr (kl_cost_editor_get_message (editor, "net"), ==, "");
+  g_assert_true (kl_cost_editor_can_save (editor));
+  gtk_window_destroy (GTK_WINDOW (editor));
+  kl_test_settle ();
+}
+
+/* The session and cost editors at a phone's width and on a wide screen,
+ * in the reader's language, a message showing. */
+static void
+test_editor_screenshots (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const int widths[] = { 360, 1400 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      KlSessionEditor *session = kl_session_editor_new (fixture->context, fixture->host, fixture->programme, 0);
+      KlCostEditor *cost = kl_cost_editor_new (fixture->context, fixture->host, fixture->programme, 0);
+      g_autofree char *session_name = g_strdup_printf ("forms-session-editor-%d", widths[i]);
+      g_autofree char *cost_name = g_strdup_printf ("forms-cost-editor-%d", widths[i]);
+
+      gtk_window_set_default_size (GTK_WINDOW (session), widths[i], 900);
+      gtk_window_present (GTK_WINDOW (session));
+      kl_test_wait_mapped (GTK_WIDGET (session));
+      gtk_editable_set_text (kl_session_editor_get_field (session, "title"), "Samling 1");
+      gtk_editable_set_text (kl_session_editor_get_field (session, "end"), "25");
+      g_assert_cmpstr (kl_session_editor_get_message (session, "end"), !=, "");
+      kl_test_settle ();
+      /* The window's own shadow aside. */
+      g_assert_cmpint (ABS (gtk_widget_get_width (GTK_WIDGET (session)) - widths[i]), <=, 12);
+      kl_test_save_png (GTK_WIDGET (session), session_name);
+      gtk_window_destroy (GTK_WINDOW (session));
+
+      gtk_window_set_default_size (GTK_WINDOW (cost), widths[i], 900);
+      gtk_window_present (GTK_WINDOW (cost));
+      kl_test_wait_mapped (GTK_WIDGET (cost));
+      gtk_editable_set_text (kl_cost_editor_get_field (cost, "net"), "18 000");
+      gtk_editable_set_text (kl_cost_editor_get_field (cost, "vat"), "abc");
+      g_assert_cmpstr (kl_cost_editor_get_message (cost, "vat"), !=, "");
+      kl_test_settle ();
+      g_assert_cmpint (ABS (gtk_widget_get_width (GTK_WIDGET (cost)) - widths[i]), <=, 12);
+      kl_test_save_png (GTK_WIDGET (cost), cost_name);
+      gtk_window_destroy (GTK_WINDOW (cost));
+      kl_test_settle ();
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -251,5 +351,7 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/forms/session-audience-workplace", Fixture, NULL, fixture_set_up, test_session_audience_workplace,
               fixture_tear_down);
+  g_test_add ("/forms/cost-editor-fields", Fixture, NULL, fixture_set_up, test_cost_editor_fields, fixture_tear_down);
+  g_test_add ("/forms/editor-screenshots", Fixture, NULL, fixture_set_up, test_editor_screenshots, fixture_tear_down);
   return g_test_run ();
 }
