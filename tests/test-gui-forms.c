@@ -24,6 +24,7 @@
 #include "kl-test-gui.h"
 #include "kl-test-store.h"
 #include "kl-test-util.h"
+#include "kl-undo.h"
 
 #define NBSP "\u00a0"
 
@@ -338,6 +339,37 @@ test_editor_screenshots (Fixture       *fixture,
     }
 }
 
+/* An editor like the others: Delete… in the session editor asks first,
+ * naming the session, deletes it and closes; undo puts it back. */
+static void
+test_session_editor_delete (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  gint64 id = kl_test_add_session (fixture->db, fixture->programme, "Samling 9", "2026-09-01T09:00",
+                                   "2026-09-01T15:00");
+  KlSessionEditor *editor = kl_session_editor_new (fixture->context, fixture->host, fixture->programme, id);
+  KlUndo *undo = kl_context_get_undo (fixture->context);
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  gboolean destroyed = FALSE;
+
+  gtk_window_present (GTK_WINDOW (editor));
+  kl_test_wait_mapped (GTK_WIDGET (editor));
+  g_signal_connect (editor, "destroy", G_CALLBACK (kl_test_on_destroyed_cb), &destroyed);
+  dialog = kl_editor_window_confirm_delete (KL_EDITOR_WINDOW (editor));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Samling 9"));
+  kl_test_answer (dialog, "delete");
+  for (int i = 0; i < 100 && !destroyed; i++)
+    kl_test_settle ();
+  g_assert_true (destroyed);
+  g_assert_cmpint (kl_test_scalar (fixture->db, "SELECT count(*) FROM session WHERE title = 'Samling 9'"), ==, 0);
+
+  g_assert_true (kl_undo_can_undo (undo));
+  g_assert_true (kl_undo_undo (undo, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kl_test_scalar (fixture->db, "SELECT count(*) FROM session WHERE title = 'Samling 9'"), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -352,6 +384,8 @@ main (int    argc,
   g_test_add ("/forms/session-audience-workplace", Fixture, NULL, fixture_set_up, test_session_audience_workplace,
               fixture_tear_down);
   g_test_add ("/forms/cost-editor-fields", Fixture, NULL, fixture_set_up, test_cost_editor_fields, fixture_tear_down);
+  g_test_add ("/forms/session-editor-delete", Fixture, NULL, fixture_set_up, test_session_editor_delete,
+              fixture_tear_down);
   g_test_add ("/forms/editor-screenshots", Fixture, NULL, fixture_set_up, test_editor_screenshots, fixture_tear_down);
   return g_test_run ();
 }

@@ -600,8 +600,8 @@ kl_editor_window_save (KlEditorWindow *self)
     }
   priv->id = id;
   if (priv->keep_in_place)
-    ;
-  else if (is_new && klass->list_kind == KL_LIST_PROGRAMMES)
+    is_new = FALSE;   /* no list to bring it into view in */
+  if (is_new && klass->list_kind == KL_LIST_PROGRAMMES)
     kl_actions_open_programme (GTK_WIDGET (self), id);   /* what comes next: its sessions */
   else if (is_new)
     /* The list shows a new record at once (the window reloads it when the
