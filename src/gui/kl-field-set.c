@@ -1,5 +1,10 @@
 #include "config.h"
 
+/* The one form framework's fields: every kind the editors and the funding
+ * steps use (entries, dates, labels, record choices, switches, rows and
+ * groups that only carry messages) in one place, which takes it a little
+ * over 800 lines. */
+
 #include "kl-date.h"
 #include "kl-field-set.h"
 #include "kl-form.h"
