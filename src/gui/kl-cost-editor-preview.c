@@ -57,18 +57,23 @@ parse_amount (const char  *label,
   return kl_validate_amount (label, *ore, error);
 }
 
+/* What is wrong with a field, under it; an empty field waits quietly
+ * (still keeping the form from being saved) until the user has typed
+ * something. */
 static void
 show_message (KlCostEditor *self,
-              KlMessageRow *message,
-              GtkWidget    *field,
+              const char   *key,
               GError       *error)
 {
+  GtkWidget *field = kl_field_set_get_widget (self->fields, key);
   const char *text = GTK_IS_EDITABLE (field) ? gtk_editable_get_text (GTK_EDITABLE (field)) : "";
 
-  /* An empty field waits quietly until the user has typed something. */
-  if (error != NULL && *text == '\0' && !self->typed)
-    error = NULL;
-  kl_message_row_set_message (message, field, error ? error->message : NULL);
+  if (error == NULL)
+    return;
+  if (*text == '\0' && !self->typed)
+    kl_field_set_set_pending_error (self->fields, key, error->message);
+  else
+    kl_field_set_set_error (self->fields, key, error->message);
 }
 
 static gboolean
@@ -235,8 +240,8 @@ sort_core_messages (const KlCostItem  *item,
 }
 
 /* The item as the form has it, enough for a preview, or NULL while the
- * amounts are wrong; complete says whether it can be saved. The messages
- * under the fields are updated on the way. */
+ * amounts are wrong; complete says whether it can be saved. What is wrong
+ * is said under the field it is about (the field set shows it). */
 KlCostItem *
 kl_cost_editor_read_form (KlCostEditor *self,
                           gboolean     *complete)
@@ -325,20 +330,22 @@ kl_cost_editor_read_form (KlCostEditor *self,
       if (semesters_error == NULL)
         semesters_error = g_steal_pointer (&core_semesters);
     }
-  if (consultant_error != NULL && !self->typed)
-    g_clear_error (&consultant_error);
-  kl_message_row_set_message (self->consultant_message, GTK_WIDGET (self->consultant_row),
-                              consultant_error ? consultant_error->message : NULL);
-  show_message (self, self->dates_message, GTK_WIDGET (self->dates_row), dates_error);
-  show_message (self, self->days_message, GTK_WIDGET (self->days_row), days_error);
-  show_message (self, self->persons_message, GTK_WIDGET (self->persons_row), persons_error);
-  show_message (self, self->semesters_message, GTK_WIDGET (self->semesters_row), semesters_error);
-  show_message (self, self->net_message, GTK_WIDGET (self->net_row), net_error);
-  show_message (self, self->vat_message, GTK_WIDGET (self->vat_row), vat_error);
-  show_message (self, self->invoice_no_message, GTK_WIDGET (self->invoice_no_row), invoice_no_error);
-  show_message (self, self->invoice_date_message, GTK_WIDGET (self->invoice_date_row), date_error);
+  show_message (self, "consultant", consultant_error);
+  show_message (self, "dates", dates_error);
+  show_message (self, "days", days_error);
+  show_message (self, "persons", persons_error);
+  show_message (self, "semesters", semesters_error);
+  show_message (self, "net", net_error);
+  show_message (self, "vat", vat_error);
+  show_message (self, "invoice-no", invoice_no_error);
+  show_message (self, "invoice-date", date_error);
   gtk_label_set_text (self->error_label, error ? error->message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
+  if (error != NULL)
+    kl_field_set_set_error (self->fields, "form", error->message);
+  /* Whatever else keeps it from being saved keeps Save off. */
+  if (!ok && kl_field_set_get_first_error (self->fields) == NULL)
+    kl_field_set_set_pending_error (self->fields, "form", _("Some fields need attention"));
 
   /* A fee without days still gets a preview: it counts nothing yet. */
   *complete = ok;

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "kl-cost-editor.h"
-#include "kl-message-row.h"
+#include "kl-editor-window.h"
 #include "kl-store.h"
 
 G_BEGIN_DECLS
@@ -13,11 +13,8 @@ G_BEGIN_DECLS
 
 struct _KlCostEditor
 {
-  AdwWindow parent_instance;
+  KlEditorWindow parent_instance;
 
-  KlContext *context;
-  AdwWindowTitle *window_title;
-  GtkWidget *save_button;
   GtkLabel *error_label;
   AdwPreferencesGroup *preview_group;
   AdwActionRow *preview_row;
@@ -27,29 +24,21 @@ struct _KlCostEditor
   GtkSwitch *budget_switch;
   AdwComboRow *category_row;
   AdwComboRow *consultant_row;
-  KlMessageRow *consultant_message;
   AdwExpanderRow *sessions_row;
   AdwEntryRow *dates_row;
-  KlMessageRow *dates_message;
   AdwEntryRow *days_row;
-  KlMessageRow *days_message;
   AdwEntryRow *persons_row;
-  KlMessageRow *persons_message;
   AdwEntryRow *semesters_row;
-  KlMessageRow *semesters_message;
   AdwEntryRow *net_row;
-  KlMessageRow *net_message;
   AdwEntryRow *vat_row;
-  KlMessageRow *vat_message;
   AdwPreferencesGroup *invoice_group;
   AdwEntryRow *supplier_row;
   AdwEntryRow *invoice_no_row;
-  KlMessageRow *invoice_no_message;
   AdwEntryRow *invoice_date_row;
-  KlMessageRow *invoice_date_message;
   AdwEntryRow *note_row;
 
   KlDb *db;
+  KlFieldSet *fields;            /* the window's: each field's message under it */
   gint64 programme_id;
   KlCostItem *original;          /* NULL for a new item */
   KlCostItem *budget_line;       /* recording its invoice: the plan stays, the invoice is a new line */
@@ -62,7 +51,6 @@ struct _KlCostEditor
   char *free_days;        /* Days as typed, kept while sessions or dates decide it */
   gboolean typed;         /* until something is typed, empty fields wait quietly */
   gboolean filling;
-  gboolean valid;
   gint64 counted_ore;
   char *explanation;
   gint64 saved_id;

@@ -9,24 +9,16 @@
 #include "kl-error.h"
 #include "kl-form.h"
 #include "kl-labels.h"
-#include "kl-message-row.h"
 #include "kl-store.h"
 #include "kl-validate.h"
 
-/* The form of a cost line: filling it, the sessions and consultants to
- * choose, saving, deleting and undo. Reading it into a line and what the
+/* The form of a cost line, a KlEditorWindow like the record editors:
+ * filling it, the sessions and consultants to choose, saving, deleting
+ * and undo. Reading it into a line and what the
  * fund counts for it is kl-cost-editor-preview.c. A little over 800
  * lines: a budget line and an invoice share this one form. */
 
-G_DEFINE_FINAL_TYPE (KlCostEditor, kl_cost_editor, ADW_TYPE_WINDOW)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (KlCostEditor, kl_cost_editor, KL_TYPE_EDITOR_WINDOW)
 
 typedef struct
 {
@@ -98,7 +90,7 @@ update_title (KlCostEditor *self)
     title = budget ? _("New Budget Line") : _("New Cost");
   else
     title = budget ? _("Edit Budget Line") : _("Edit Cost");
-  adw_window_title_set_title (self->window_title, title);
+  kl_editor_window_set_title (KL_EDITOR_WINDOW (self), title);
 }
 
 static void
@@ -130,8 +122,10 @@ update_sessions_summary (KlCostEditor *self)
   adw_expander_row_set_subtitle (self->sessions_row, summary);
 }
 
+/* After each round of the fields' own checks: what shows for the
+ * category, what the core says, and the preview. */
 static void
-validate (KlCostEditor *self)
+on_fields_changed_cb (KlCostEditor *self)
 {
   KlCostCategory category = selected_category (self);
   gboolean fee = kl_cost_category_is_fee (category);
@@ -139,6 +133,10 @@ validate (KlCostEditor *self)
   g_autoptr(KlCostItem) item = NULL;
   gboolean complete;
 
+  /* Filling, or the days shown for the sessions and dates: the round
+   * that set them is still going. */
+  if (self->filling || self->sessions == NULL)
+    return;
   gtk_widget_set_visible (GTK_WIDGET (self->consultant_row), takes_consultant (category));
   gtk_widget_set_visible (GTK_WIDGET (self->dates_row), fee);
   gtk_widget_set_visible (GTK_WIDGET (self->days_row), fee);
@@ -147,29 +145,17 @@ validate (KlCostEditor *self)
   gtk_widget_set_visible (GTK_WIDGET (self->invoice_no_row), !budget);
   gtk_widget_set_visible (GTK_WIDGET (self->invoice_date_row), !budget);
   adw_preferences_group_set_title (self->invoice_group, budget ? _("Supplier") : _("Invoice"));
-  if (!takes_consultant (category))
-    kl_message_row_set_message (self->consultant_message, GTK_WIDGET (self->consultant_row), NULL);
-  if (!fee)
-    {
-      kl_message_row_set_message (self->dates_message, GTK_WIDGET (self->dates_row), NULL);
-      kl_message_row_set_message (self->days_message, GTK_WIDGET (self->days_row), NULL);
-    }
-  if (!kl_cost_category_is_per_person (category))
-    kl_message_row_set_message (self->persons_message, GTK_WIDGET (self->persons_row), NULL);
-  if (category != KL_COST_STUDY_FEE)
-    kl_message_row_set_message (self->semesters_message, GTK_WIDGET (self->semesters_row), NULL);
-  if (budget)
-    {
-      kl_message_row_set_message (self->invoice_no_message, GTK_WIDGET (self->invoice_no_row), NULL);
-      kl_message_row_set_message (self->invoice_date_message, GTK_WIDGET (self->invoice_date_row), NULL);
-    }
   update_title (self);
   update_sessions_summary (self);
-
   item = kl_cost_editor_read_form (self, &complete);
-  self->valid = item != NULL && complete;
   kl_cost_editor_update_preview (self, item);
-  gtk_widget_set_sensitive (self->save_button, self->valid);
+}
+
+static void
+validate (KlCostEditor *self)
+{
+  if (!self->filling && self->fields != NULL)
+    kl_field_set_validate (self->fields);
 }
 
 static char *
@@ -290,11 +276,6 @@ fill_sessions (KlCostEditor *self,
 static void
 fill_choices (KlCostEditor *self)
 {
-  g_autoptr(GtkStringList) categories = gtk_string_list_new (NULL);
-
-  for (guint i = 0; i < KL_COST_N_CATEGORIES; i++)
-    gtk_string_list_append (categories, kl_label (KL_LABELS_COST_CATEGORY, kl_cost_categories[i]));
-  adw_combo_row_set_model (self->category_row, G_LIST_MODEL (categories));
   fill_consultants (self, 0);
   fill_sessions (self, NULL);
 }
@@ -359,7 +340,7 @@ fill_form (KlCostEditor *self)
         g_ptr_array_add (self->others, kl_cost_item_copy (other));
     }
 
-  adw_window_title_set_subtitle (self->window_title, programme ? programme->title : NULL);
+  kl_editor_window_set_subtitle (KL_EDITOR_WINDOW (self), programme ? programme->title : NULL);
   if (item == NULL)
     {
       adw_combo_row_set_selected (self->category_row, KL_COST_SPEAKER_FEE);
@@ -417,10 +398,9 @@ static void
 on_field_changed_cb (KlCostEditor *self,
                      GtkEditable  *field)
 {
-  if (self->filling)
-    return;
-  self->typed = TRUE;
-  validate (self);
+  /* The field set checks it; from now on empty fields say so too. */
+  if (!self->filling)
+    self->typed = TRUE;
 }
 
 static void
@@ -476,18 +456,6 @@ on_budget_changed_cb (KlCostEditor *self)
 }
 
 
-static void
-on_save_clicked_cb (KlCostEditor *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!kl_cost_editor_save (self, &error))
-    {
-      gtk_label_set_text (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-    }
-}
-
 /* The toast goes from the dialog to the window it is transient for. */
 static void
 on_delete_response_cb (AdwMessageDialog *dialog,
@@ -521,6 +489,66 @@ scroll_to_invoice_cb (GtkWidget     *widget,
 
 /* Overrides */
 
+/* Writes the line and records the undo step; the window closes. */
+static gboolean
+kl_cost_editor_save_record (KlEditorWindow  *editor,
+                            gint64          *id,
+                            GError         **error)
+{
+  KlCostEditor *self = KL_COST_EDITOR (editor);
+  KlContext *context = kl_editor_window_get_context (editor);
+  g_autoptr(KlCostItem) item = NULL;
+  g_autofree char *what = NULL;
+  g_autofree char *label = NULL;
+  gboolean recording;
+  gboolean complete;
+
+  item = kl_cost_editor_read_form (self, &complete);
+  if (item == NULL || !complete)
+    {
+      g_set_error_literal (error, KL_ERROR, KL_ERROR_INVALID_VALUE, _("Some fields need attention"));
+      return FALSE;
+    }
+  recording = is_recording_invoice (self);
+  what = describe (item);
+  if (self->original == NULL)
+    {
+      if (!kl_store_insert_cost (self->db, item, error))
+        return FALSE;
+      label = recording
+        /* Translators: an undoable step, %s is e.g. "Speaker fee, Per Dalin" */
+        ? g_strdup_printf (_("Invoice recorded for “%s”"), what)
+        : item->budget
+        /* Translators: an undoable step, %s is e.g. "Speaker fee, Per Dalin" */
+        ? g_strdup_printf (_("Budget line “%s” added"), what)
+        /* Translators: an undoable step, %s is e.g. "Speaker fee, Per Dalin" */
+        : g_strdup_printf (_("Cost “%s” added"), what);
+      kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (context), label, undo_add_cb,
+                            cost_undo_new (self->db, NULL, item->id), (GDestroyNotify) cost_undo_free);
+    }
+  else
+    {
+      if (!kl_store_update_cost (self->db, item, error))
+        return FALSE;
+      /* Translators: an undoable step */
+      label = g_strdup_printf (_("Cost “%s” changed"), what);
+      kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (context), label, undo_edit_cb,
+                            cost_undo_new (self->db, g_steal_pointer (&self->original), 0),
+                            (GDestroyNotify) cost_undo_free);
+    }
+  self->saved_id = item->id;
+  *id = item->id;
+  return TRUE;
+}
+
+static gboolean
+kl_cost_editor_delete_record (KlEditorWindow  *editor,
+                              GError         **error)
+{
+  return kl_cost_editor_delete (kl_editor_window_get_context (editor), GTK_WINDOW (editor),
+                                kl_editor_window_get_id (editor), error);
+}
+
 static void
 kl_cost_editor_map (GtkWidget *widget)
 {
@@ -536,47 +564,10 @@ kl_cost_editor_map (GtkWidget *widget)
 }
 
 static void
-kl_cost_editor_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
-{
-  KlCostEditor *self = KL_COST_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kl_cost_editor_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  KlCostEditor *self = KL_COST_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 kl_cost_editor_dispose (GObject *object)
 {
   KlCostEditor *self = KL_COST_EDITOR (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), KL_TYPE_COST_EDITOR);
   g_clear_object (&self->db);
   g_clear_pointer (&self->original, kl_cost_item_free);
   g_clear_pointer (&self->budget_line, kl_cost_item_free);
@@ -588,7 +579,7 @@ kl_cost_editor_dispose (GObject *object)
   g_clear_pointer (&self->session_checks, g_ptr_array_unref);
   g_clear_pointer (&self->free_days, g_free);
   g_clear_pointer (&self->explanation, g_free);
-  g_clear_object (&self->context);
+  self->fields = NULL;
 
   G_OBJECT_CLASS (kl_cost_editor_parent_class)->dispose (object);
 }
@@ -598,20 +589,18 @@ kl_cost_editor_class_init (KlCostEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  KlEditorWindowClass *editor_class = KL_EDITOR_WINDOW_CLASS (klass);
 
   object_class->dispose = kl_cost_editor_dispose;
-  object_class->get_property = kl_cost_editor_get_property;
-  object_class->set_property = kl_cost_editor_set_property;
-
-  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, KL_TYPE_CONTEXT,
-                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->map = kl_cost_editor_map;
 
-  g_type_ensure (KL_TYPE_MESSAGE_ROW);
+  editor_class->new_title = N_("New Cost");
+  editor_class->edit_title = N_("Edit Cost");
+  editor_class->delete_heading = N_("Delete Cost?");
+  editor_class->save = kl_cost_editor_save_record;
+  editor_class->delete_record = kl_cost_editor_delete_record;
+
   gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-cost-editor.ui");
-  gtk_widget_class_bind_template_child (widget_class, KlCostEditor, window_title);
-  gtk_widget_class_bind_template_child (widget_class, KlCostEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, preview_group);
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, preview_row);
@@ -621,33 +610,21 @@ kl_cost_editor_class_init (KlCostEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, budget_switch);
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, category_row);
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, consultant_row);
-  gtk_widget_class_bind_template_child (widget_class, KlCostEditor, consultant_message);
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, sessions_row);
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, dates_row);
-  gtk_widget_class_bind_template_child (widget_class, KlCostEditor, dates_message);
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, days_row);
-  gtk_widget_class_bind_template_child (widget_class, KlCostEditor, days_message);
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, persons_row);
-  gtk_widget_class_bind_template_child (widget_class, KlCostEditor, persons_message);
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, semesters_row);
-  gtk_widget_class_bind_template_child (widget_class, KlCostEditor, semesters_message);
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, net_row);
-  gtk_widget_class_bind_template_child (widget_class, KlCostEditor, net_message);
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, vat_row);
-  gtk_widget_class_bind_template_child (widget_class, KlCostEditor, vat_message);
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, invoice_group);
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, supplier_row);
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, invoice_no_row);
-  gtk_widget_class_bind_template_child (widget_class, KlCostEditor, invoice_no_message);
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, invoice_date_row);
-  gtk_widget_class_bind_template_child (widget_class, KlCostEditor, invoice_date_message);
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, note_row);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_choice_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_budget_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_save_clicked_cb);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
@@ -659,10 +636,48 @@ kl_cost_editor_init (KlCostEditor *self)
   self->consultant_names = g_ptr_array_new_with_free_func (g_free);
   self->session_checks = g_ptr_array_new ();
   self->counted_ore = KL_NO_AMOUNT;
-  kl_form_date_row_setup (self->invoice_date_row);
-  kl_form_guard_discard (GTK_WINDOW (self));
+  /* The window keeps the set; what a cost is comes first, and takes the
+   * focus when the form opens. The checks across fields, and those of the
+   * core, are on_fields_changed_cb's. */
+  self->fields = kl_editor_window_get_fields (KL_EDITOR_WINDOW (self));
+  kl_field_set_add_labels (self->fields, "category", self->category_row, KL_LABELS_COST_CATEGORY);
+  kl_field_set_add_row (self->fields, "consultant", GTK_WIDGET (self->consultant_row));
+  kl_field_set_add_entry (self->fields, "dates", self->dates_row, NULL, FALSE);
+  kl_field_set_add_entry (self->fields, "days", self->days_row, NULL, FALSE);
+  kl_field_set_add_entry (self->fields, "persons", self->persons_row, NULL, FALSE);
+  kl_field_set_add_entry (self->fields, "semesters", self->semesters_row, NULL, FALSE);
+  kl_field_set_add_entry (self->fields, "net", self->net_row, NULL, FALSE);
+  kl_field_set_add_entry (self->fields, "vat", self->vat_row, NULL, FALSE);
+  kl_field_set_add_entry (self->fields, "supplier", self->supplier_row, NULL, FALSE);
+  kl_field_set_add_entry (self->fields, "invoice-no", self->invoice_no_row, NULL, FALSE);
+  kl_field_set_add_date (self->fields, "invoice-date", self->invoice_date_row, FALSE);
+  kl_field_set_add_entry (self->fields, "note", self->note_row, NULL, FALSE);
+  kl_field_set_add_switch (self->fields, "budget", self->budget_row, self->budget_switch);
+  kl_field_set_add_row (self->fields, "form", GTK_WIDGET (self->error_label));
+  g_signal_connect_object (self->fields, "changed", G_CALLBACK (on_fields_changed_cb), self, G_CONNECT_SWAPPED);
   kl_form_combo_row_show_whole_names (self->category_row);
   kl_form_combo_row_show_whole_names (self->consultant_row);
+}
+
+/* What both ways of opening the form share: the window set up (the focus
+ * on what a cost is, so that typing straight away does not land on
+ * Cancel), the form filled, and the choices kept fresh. */
+static void
+open_form (KlCostEditor *self,
+           KlContext    *context)
+{
+  KlEditorWindow *editor = KL_EDITOR_WINDOW (self);
+  g_autofree char *name = self->original ? describe (self->original) : NULL;
+
+  self->db = g_object_ref (kl_context_get_db (context));
+  kl_editor_window_setup (editor, self->original ? self->original->id : 0, name);
+  kl_editor_window_set_reveal_saved (editor, FALSE);
+  self->filling = TRUE;
+  fill_form (self);
+  self->filling = FALSE;
+  kl_field_set_reset (self->fields);
+  g_signal_connect_object (self->db, "changed", G_CALLBACK (reload_choices), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed_cb), NULL);
 }
 
 /* Public API */
@@ -687,15 +702,7 @@ kl_cost_editor_new (KlContext *context,
       if (self->original == NULL)
         g_warning ("%s", error->message);
     }
-  self->db = g_object_ref (kl_context_get_db (context));
-  self->filling = TRUE;
-  fill_form (self);
-  self->filling = FALSE;
-  g_signal_connect_object (self->db, "changed", G_CALLBACK (reload_choices), self, G_CONNECT_SWAPPED);
-  g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed_cb), NULL);
-  validate (self);
-  /* What a cost is comes first: typing straight away does not land on Cancel. */
-  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->category_row));
+  open_form (self, context);
   return self;
 }
 
@@ -718,13 +725,7 @@ kl_cost_editor_new_invoice (KlContext *context,
   self->budget_line = kl_store_get_cost (kl_context_get_db (context), budget_id, &error);
   if (self->budget_line == NULL)
     g_warning ("%s", error->message);
-  self->db = g_object_ref (kl_context_get_db (context));
-  self->filling = TRUE;
-  fill_form (self);
-  self->filling = FALSE;
-  g_signal_connect_object (self->db, "changed", G_CALLBACK (reload_choices), self, G_CONNECT_SWAPPED);
-  g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed_cb), NULL);
-  validate (self);
+  open_form (self, context);
   return self;
 }
 
@@ -811,12 +812,7 @@ const char *
 kl_cost_editor_get_message (KlCostEditor *self,
                             const char   *name)
 {
-  const struct { const char *name; KlMessageRow *row; } messages[] = {
-    { "consultant", self->consultant_message }, { "dates", self->dates_message },
-    { "days", self->days_message }, { "persons", self->persons_message },
-    { "semesters", self->semesters_message }, { "net", self->net_message }, { "vat", self->vat_message },
-    { "invoice-no", self->invoice_no_message }, { "invoice-date", self->invoice_date_message },
-  };
+  const char *message;
 
   g_return_val_if_fail (KL_IS_COST_EDITOR (self), NULL);
 
@@ -825,10 +821,8 @@ kl_cost_editor_get_message (KlCostEditor *self,
   if (g_str_equal (name, "warning"))
     return gtk_widget_get_visible (GTK_WIDGET (self->preview_warning_row))
            ? adw_action_row_get_subtitle (self->preview_warning_row) : "";
-  for (guint i = 0; i < G_N_ELEMENTS (messages); i++)
-    if (g_str_equal (name, messages[i].name))
-      return kl_message_row_get_message (messages[i].row);
-  g_return_val_if_reached (NULL);
+  message = kl_field_set_get_error (self->fields, name);
+  return message != NULL ? message : "";
 }
 
 /* What the fund would count for the line as it stands, or KL_NO_AMOUNT. */
@@ -850,64 +844,34 @@ const char *
 kl_cost_editor_get_title (KlCostEditor *self)
 {
   g_return_val_if_fail (KL_IS_COST_EDITOR (self), NULL);
-  return adw_window_title_get_title (self->window_title);
+  return gtk_window_get_title (GTK_WINDOW (self));
 }
 
 gboolean
 kl_cost_editor_can_save (KlCostEditor *self)
 {
   g_return_val_if_fail (KL_IS_COST_EDITOR (self), FALSE);
-  return self->valid;
+  return kl_editor_window_can_save (KL_EDITOR_WINDOW (self));
 }
 
-/* Saves, records the undo step and closes the form. */
+/* Save, as the button does: saves, records the undo step and closes the
+ * form; FALSE with what stands in the way. */
 gboolean
 kl_cost_editor_save (KlCostEditor  *self,
                      GError       **error)
 {
-  g_autoptr(KlCostItem) item = NULL;
-  g_autofree char *what = NULL;
-  g_autofree char *label = NULL;
-  gboolean recording;
-  gboolean complete;
-
   g_return_val_if_fail (KL_IS_COST_EDITOR (self), FALSE);
 
-  item = kl_cost_editor_read_form (self, &complete);
-  if (item == NULL || !complete)
+  if (!kl_field_set_is_valid (self->fields))
     {
       g_set_error_literal (error, KL_ERROR, KL_ERROR_INVALID_VALUE, _("Some fields need attention"));
       return FALSE;
     }
-  recording = is_recording_invoice (self);
-  what = describe (item);
-  if (self->original == NULL)
+  if (!kl_editor_window_save (KL_EDITOR_WINDOW (self)))
     {
-      if (!kl_store_insert_cost (self->db, item, error))
-        return FALSE;
-      label = recording
-        /* Translators: an undoable step, %s is e.g. "Speaker fee, Per Dalin" */
-        ? g_strdup_printf (_("Invoice recorded for “%s”"), what)
-        : item->budget
-        /* Translators: an undoable step, %s is e.g. "Speaker fee, Per Dalin" */
-        ? g_strdup_printf (_("Budget line “%s” added"), what)
-        /* Translators: an undoable step, %s is e.g. "Speaker fee, Per Dalin" */
-        : g_strdup_printf (_("Cost “%s” added"), what);
-      kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (self->context), label, undo_add_cb,
-                            cost_undo_new (self->db, NULL, item->id), (GDestroyNotify) cost_undo_free);
+      g_set_error_literal (error, KL_ERROR, KL_ERROR_INVALID_VALUE, kl_editor_window_get_message (KL_EDITOR_WINDOW (self)));
+      return FALSE;
     }
-  else
-    {
-      if (!kl_store_update_cost (self->db, item, error))
-        return FALSE;
-      /* Translators: an undoable step */
-      label = g_strdup_printf (_("Cost “%s” changed"), what);
-      kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (self->context), label, undo_edit_cb,
-                            cost_undo_new (self->db, g_steal_pointer (&self->original), 0),
-                            (GDestroyNotify) cost_undo_free);
-    }
-  self->saved_id = item->id;
-  kl_form_close_saved (GTK_WINDOW (self));
   return TRUE;
 }
 

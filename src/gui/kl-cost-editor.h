@@ -3,13 +3,14 @@
 #include <adwaita.h>
 
 #include "kl-context.h"
+#include "kl-editor-window.h"
 #include "kl-model.h"
 
 G_BEGIN_DECLS
 
 #define KL_TYPE_COST_EDITOR (kl_cost_editor_get_type ())
 
-G_DECLARE_FINAL_TYPE (KlCostEditor, kl_cost_editor, KL, COST_EDITOR, AdwWindow)
+G_DECLARE_FINAL_TYPE (KlCostEditor, kl_cost_editor, KL, COST_EDITOR, KlEditorWindow)
 
 /* The form for one cost item of a programme (cost_id 0: a new one), modal
  * on the window: a budget line (planned, for the application) or an

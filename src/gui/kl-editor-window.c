@@ -27,6 +27,7 @@ typedef struct
   char *name;
   AdwMessageDialog *conflict_dialog;   /* while it is shown */
   GPtrArray *choices;      /* ChoiceLoad: the lists to load again when records change */
+  gboolean keep_in_place;  /* no list to reveal a new record in */
 } KlEditorWindowPrivate;
 
 typedef struct
@@ -517,6 +518,38 @@ kl_editor_window_load_consultants (KlEditorWindow *self,
   kl_field_set_set_choices (priv->fields, key, none_label, ids, names);
 }
 
+/* A title of the form's own making ("Record Invoice"), after setup. */
+void
+kl_editor_window_set_title (KlEditorWindow *self,
+                            const char     *title)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+
+  g_return_if_fail (KL_IS_EDITOR_WINDOW (self));
+  adw_window_title_set_title (priv->window_title, title);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+void
+kl_editor_window_set_subtitle (KlEditorWindow *self,
+                               const char     *subtitle)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+
+  g_return_if_fail (KL_IS_EDITOR_WINDOW (self));
+  adw_window_title_set_subtitle (priv->window_title, subtitle);
+}
+
+void
+kl_editor_window_set_reveal_saved (KlEditorWindow *self,
+                                   gboolean        reveal)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+
+  g_return_if_fail (KL_IS_EDITOR_WINDOW (self));
+  priv->keep_in_place = !reveal;
+}
+
 /* What a user does, for tests */
 
 gint64
@@ -668,6 +701,8 @@ kl_editor_window_save (KlEditorWindow *self)
       return FALSE;
     }
   priv->id = id;
+  if (priv->keep_in_place)
+    is_new = FALSE;   /* no list to bring it into view in */
   if (is_new && klass->list_kind == KL_LIST_PROGRAMMES)
     kl_actions_open_programme (GTK_WIDGET (self), id);   /* what comes next: its sessions */
   else if (is_new)

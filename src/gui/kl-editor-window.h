@@ -77,6 +77,15 @@ void            kl_editor_window_load_clients   (KlEditorWindow  *self,
 void            kl_editor_window_load_consultants (KlEditorWindow *self,
                                                  const char      *key,
                                                  const char      *none_label);
+/* For editors of what is no list's record (sessions, costs): a title and
+ * a second line of their own in the title bar, and whether a new record
+ * is brought into view in a list after saving (by default it is). */
+void            kl_editor_window_set_title      (KlEditorWindow  *self,
+                                                 const char      *title);
+void            kl_editor_window_set_subtitle   (KlEditorWindow  *self,
+                                                 const char      *subtitle);
+void            kl_editor_window_set_reveal_saved (KlEditorWindow *self,
+                                                 gboolean         reveal);
 
 /* What a user does, for tests */
 gint64          kl_editor_window_get_id         (KlEditorWindow  *self);

@@ -1,5 +1,10 @@
 #include "config.h"
 
+/* The one form framework's fields: every kind the editors and the funding
+ * steps use (entries, dates, labels, record choices, switches, rows and
+ * groups that only carry messages) in one place, which takes it a little
+ * over 800 lines. */
+
 #include "kl-date.h"
 #include "kl-field-set.h"
 #include "kl-form.h"
@@ -13,6 +18,7 @@ typedef enum
   FIELD_LABELS,
   FIELD_CHOICE,
   FIELD_SWITCH,
+  FIELD_ROW,
 } FieldType;
 
 typedef struct
@@ -27,6 +33,7 @@ typedef struct
   gboolean required;
   gboolean date;           /* typed as people write dates, stored ISO */
   KlLabels labels;
+  char *label;             /* for messages, when not the row's title */
   GArray *ids;             /* choices: the id at each position, 0 for none */
   GtkWidget *message_row;   /* under the field's row, hidden while all is well */
   GtkLabel *message_label;
@@ -84,6 +91,7 @@ field_free (Field *field)
   g_clear_object (&field->widget);
   g_clear_pointer (&field->ids, g_array_unref);
   g_free (field->message);
+  g_free (field->label);
   g_free (field->key);
   g_free (field);
 }
@@ -106,6 +114,8 @@ find_field (KlFieldSet *self,
 static const char *
 field_label (Field *field)
 {
+  if (field->label != NULL)
+    return field->label;
   return field->row != NULL ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (field->row)) : field->key;
 }
 
@@ -138,6 +148,8 @@ field_value (Field *field)
       return g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (field->ids, gint64, selected));
     case FIELD_SWITCH:
       return g_strdup (gtk_switch_get_active (GTK_SWITCH (field->control)) ? "true" : "false");
+    case FIELD_ROW:
+      return g_strdup ("");
     default:
       g_return_val_if_reached (NULL);
     }
@@ -211,7 +223,7 @@ add_field (KlFieldSet *self,
   /* The message goes in a row of its own right under the field's: an
    * AdwPreferencesRow, as a preferences group wants all its rows to be. */
   list = row ? gtk_widget_get_parent (row) : NULL;
-  if (GTK_IS_LIST_BOX (list) && GTK_IS_LIST_BOX_ROW (row))
+  if ((GTK_IS_LIST_BOX (list) && GTK_IS_LIST_BOX_ROW (row)) || ADW_IS_PREFERENCES_GROUP (control))
     {
       field->message_row = adw_preferences_row_new ();
       field->message_label = GTK_LABEL (gtk_label_new (NULL));
@@ -227,6 +239,11 @@ add_field (KlFieldSet *self,
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (field->message_row), FALSE);
       gtk_widget_set_focusable (field->message_row, FALSE);
       gtk_widget_set_visible (field->message_row, FALSE);
+      if (row == NULL)
+        {
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (control), field->message_row);
+          return field;
+        }
       gtk_list_box_insert (GTK_LIST_BOX (list), field->message_row,
                            gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) + 1);
       gtk_accessible_update_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
@@ -489,6 +506,44 @@ kl_field_set_add_switch (KlFieldSet   *self,
   g_signal_connect_swapped (widget, "notify::active", G_CALLBACK (on_field_changed_cb), field);
 }
 
+void
+kl_field_set_add_row (KlFieldSet *self,
+                      const char *key,
+                      GtkWidget  *row)
+{
+  g_return_if_fail (KL_IS_FIELD_SET (self));
+  g_return_if_fail (GTK_IS_WIDGET (row));
+
+  add_field (self, key, FIELD_ROW, row, row);
+}
+
+void
+kl_field_set_add_group_message (KlFieldSet          *self,
+                                const char          *key,
+                                AdwPreferencesGroup *group)
+{
+  g_return_if_fail (KL_IS_FIELD_SET (self));
+  g_return_if_fail (ADW_IS_PREFERENCES_GROUP (group));
+
+  add_field (self, key, FIELD_ROW, NULL, group);
+}
+
+void
+kl_field_set_set_label (KlFieldSet *self,
+                        const char *key,
+                        const char *label)
+{
+  Field *field;
+
+  g_return_if_fail (KL_IS_FIELD_SET (self));
+
+  field = find_field (self, key);
+  if (field == NULL)
+    return;
+  g_free (field->label);
+  field->label = g_strdup (label);
+}
+
 /* As if the user had typed or picked it. */
 void
 kl_field_set_set_value (KlFieldSet *self,
@@ -529,6 +584,8 @@ kl_field_set_set_value (KlFieldSet *self,
       break;
     case FIELD_SWITCH:
       gtk_switch_set_active (GTK_SWITCH (field->control), g_strcmp0 (value, "true") == 0);
+      break;
+    case FIELD_ROW:
       break;
     default:
       g_return_if_reached ();
@@ -638,6 +695,23 @@ kl_field_set_set_error (KlFieldSet *self,
   show_messages (self);
 }
 
+void
+kl_field_set_set_pending_error (KlFieldSet *self,
+                                const char *key,
+                                const char *message)
+{
+  Field *field;
+
+  g_return_if_fail (KL_IS_FIELD_SET (self));
+
+  field = find_field (self, key);
+  if (field == NULL || field->message != NULL || message == NULL)
+    return;
+  field->message = g_strdup (message);
+  field->shown = FALSE;
+  show_messages (self);
+}
+
 /* The message shown under the field, or NULL. */
 const char *
 kl_field_set_get_error (KlFieldSet *self,
@@ -707,7 +781,7 @@ kl_field_set_validate (KlFieldSet *self)
 
       g_clear_pointer (&field->message, g_free);
       field->shown = TRUE;
-      if (field->type == FIELD_TEXT_VIEW || field->type == FIELD_SWITCH)
+      if (field->type == FIELD_TEXT_VIEW || field->type == FIELD_SWITCH || field->type == FIELD_ROW)
         continue;
       g_strstrip (value);
       if (field->required && *value == '\0')

@@ -58,6 +58,21 @@ void        kl_field_set_add_switch      (KlFieldSet   *self,
                                           const char   *key,
                                           AdwActionRow *row,
                                           GtkSwitch    *widget);
+/* A row whose value its form reads itself (a choice of its own making):
+ * it only carries the messages "changed" handlers set on it. */
+void        kl_field_set_add_row         (KlFieldSet   *self,
+                                          const char   *key,
+                                          GtkWidget    *row);
+/* A message at the end of a group, for what is about all of it (a step
+ * that was refused); set with kl_field_set_set_error like any other. */
+void        kl_field_set_add_group_message (KlFieldSet        *self,
+                                          const char          *key,
+                                          AdwPreferencesGroup *group);
+/* What messages call the field when it is not the row's title
+ * ("Start" for a row titled "Starts (HH:MM)"). */
+void        kl_field_set_set_label       (KlFieldSet   *self,
+                                          const char   *key,
+                                          const char   *label);
 
 void        kl_field_set_set_value       (KlFieldSet   *self,
                                           const char   *key,
@@ -78,6 +93,11 @@ GtkWidget  *kl_field_set_get_widget      (KlFieldSet   *self,
 GtkWidget  *kl_field_set_get_first_widget (KlFieldSet  *self);
 
 void        kl_field_set_set_error       (KlFieldSet   *self,
+                                          const char   *key,
+                                          const char   *message);
+/* The same, for what counts against saving but waits to be said until
+ * the user has typed something (an empty new form). */
+void        kl_field_set_set_pending_error (KlFieldSet *self,
                                           const char   *key,
                                           const char   *message);
 const char *kl_field_set_get_error       (KlFieldSet   *self,

@@ -4,8 +4,10 @@
 
 G_BEGIN_DECLS
 
-/* Small helpers shared by the forms of the programme view and its editors
- * (sessions, costs, funding, attendance). */
+/* Small helpers under the one form framework (KlEditorWindow and
+ * KlFieldSet) and the views that show the same figures: hours and shares
+ * as people read them, date rows, "Discard Changes?", whole names in a
+ * combo row's list. What a field says is wrong is KlFieldSet's. */
 
 /* 390 minutes as "6.5", 400 as "6:40". */
 char      *kl_form_format_hours    (int           minutes);

@@ -1,7 +1,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "kl-date.h"
 #include "kl-export.h"
 #include "kl-export-flow.h"
 #include "kl-fund-documents-group.h"
@@ -177,6 +179,113 @@ on_save_sealed_clicked_cb (GtkButton            *button,
                        (GDestroyNotify) sealed_export_free);
 }
 
+/* The parts of the fund documents (their XML elements) in plain words,
+ * for saying what changed since a copy was sent. */
+static const struct
+{
+  const char *element;
+  const char *words;
+} document_parts[] = {
+  { "account-number", NC_("document part", "account number") },
+  { "address", NC_("document part", "address") },
+  { "amount", NC_("document part", "amount") },
+  { "amount-applied-for", NC_("document part", "amount applied for") },
+  { "amount-including-vat", NC_("document part", "amount including VAT") },
+  { "applicant", NC_("document part", "applicant") },
+  { "application-date", NC_("document part", "application date") },
+  { "attendance", NC_("document part", "attendance") },
+  { "budget", NC_("document part", "budget") },
+  { "case-number", NC_("document part", "case number") },
+  { "category", NC_("document part", "cost category") },
+  { "computed-claim", NC_("document part", "amount claimed") },
+  { "contact", NC_("document part", "contact person") },
+  { "costs", NC_("document part", "costs") },
+  { "counted", NC_("document part", "amount counted") },
+  { "date", NC_("document part", "date") },
+  { "dates", NC_("document part", "dates") },
+  { "days", NC_("document part", "days") },
+  { "description", NC_("document part", "description") },
+  { "email", NC_("document part", "email") },
+  { "end", NC_("document part", "end") },
+  { "enrolled", NC_("document part", "enrolled") },
+  { "goals", NC_("document part", "goals") },
+  { "grant", NC_("document part", "grant") },
+  { "granted", NC_("document part", "amount granted") },
+  { "hours", NC_("document part", "hours") },
+  { "invoice", NC_("document part", "invoice") },
+  { "leader", NC_("document part", "leader") },
+  { "leaders", NC_("document part", "leaders") },
+  { "line", NC_("document part", "line") },
+  { "location", NC_("document part", "place") },
+  { "name", NC_("document part", "name") },
+  { "net", NC_("document part", "amount before VAT") },
+  { "number", NC_("document part", "number") },
+  { "org-number", NC_("document part", "organisation number") },
+  { "participants", NC_("document part", "participants") },
+  { "period", NC_("document part", "period") },
+  { "persons", NC_("document part", "persons") },
+  { "phone", NC_("document part", "phone") },
+  { "present", NC_("document part", "present") },
+  { "programme", NC_("document part", "programme") },
+  { "scheme", NC_("document part", "scheme") },
+  { "semesters", NC_("document part", "semesters") },
+  { "sender", NC_("document part", "sender") },
+  { "session", NC_("document part", "session") },
+  { "sessions", NC_("document part", "sessions") },
+  { "start", NC_("document part", "start") },
+  { "supplier", NC_("document part", "supplier") },
+  { "title", NC_("document part", "title") },
+  { "totals", NC_("document part", "totals") },
+  { "vat", NC_("document part", "VAT") },
+};
+
+/* "line 2" as "line 2" in the reader's words; an element without words
+ * of its own with its hyphens as spaces. */
+static char *
+describe_part (const char *part)
+{
+  const char *space = strrchr (part, ' ');
+  g_autofree char *element = NULL;
+  const char *number = NULL;
+
+  if (space != NULL && space[1] != '\0' && strspn (space + 1, "0123456789") == strlen (space + 1))
+    {
+      element = g_strndup (part, space - part);
+      number = space + 1;
+    }
+  else
+    element = g_strdup (part);
+  for (guint i = 0; i < G_N_ELEMENTS (document_parts); i++)
+    if (g_str_equal (element, document_parts[i].element))
+      {
+        g_free (element);
+        element = g_strdup (g_dpgettext2 (NULL, "document part", document_parts[i].words));
+        break;
+      }
+  g_strdelimit (element, "-", ' ');
+  if (number == NULL)
+    return g_steal_pointer (&element);
+  /* Translators: a numbered part of a document, "line 2" */
+  return g_strdup_printf (C_("document part", "%s %s"), element, number);
+}
+
+/* An amount as the rest of the app writes money, a date as a date. */
+static char *
+describe_value (const char *text)
+{
+  g_autofree char *value = g_strstrip (g_strdup (text));
+  gint64 ore;
+
+  if (*value == '\0')
+    return g_strdup (_("nothing"));
+  if (g_regex_match_simple ("^-?[0-9]+\\.[0-9][0-9]$", value, 0, 0) && kl_money_parse (value, &ore, NULL))
+    return kl_money_format (ore, kl_lang_from_locale ());
+  if (g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", value, 0, 0))
+    return kl_date_format (value, kl_lang_from_locale ());
+  /* Translators: a text from a document, quoted; Norwegian «%s» */
+  return g_strdup_printf (C_("quoted", "“%s”"), value);
+}
+
 /* When a document was sent, in local time: "2 Dec 2026 at 14:05",
  * "2. des. 2026 kl. 14.05". */
 static char *
@@ -198,7 +307,9 @@ format_sent_at (const char *sealed_at)
 static char *
 sent_state (KlFundDocumentsGroup    *self,
             const KlSealedDocument  *document,
-            const char             **newest)
+            const char             **newest,
+            char                   **plain,
+            char                   **technical)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *difference = NULL;
@@ -212,12 +323,17 @@ sent_state (KlFundDocumentsGroup    *self,
     return g_strdup (error->message);
   if (difference == NULL)
     return g_strdup (_("Unchanged since sent"));
-  /* Translators: %s is the first difference, "costs › line 2 › net: 18000.00 → 20000.00" */
-  return g_strdup_printf (_("Changed since sent: %s"), difference);
+  g_free (*plain);
+  *plain = kl_fund_documents_describe_difference (difference);
+  *technical = g_steal_pointer (&difference);
+  /* Translators: %s is what is different, "budget, line 1, amount before VAT: was 18 000,00 kr, now 19 000,00 kr" */
+  return g_strdup_printf (_("Changed since sent: %s"), *plain);
 }
 
 /* One row per sending and format: when, what it says now against what
- * was sent, and the copy to save again; the SHA-256 under its details. */
+ * was sent, and the copy to save again; under its details what is
+ * different in plain words, and the SHA-256 and the XML's own words for
+ * whoever compares it with the copy KS has. */
 static void
 load_sealed (KlFundDocumentsGroup *self)
 {
@@ -245,7 +361,9 @@ load_sealed (KlFundDocumentsGroup *self)
       GtkWidget *button;
       g_autofree char *when = format_sent_at (document->sealed_at);
       g_autofree char *title = NULL;
-      g_autofree char *state = sent_state (self, document, newest);
+      g_autofree char *plain = NULL;
+      g_autofree char *technical = NULL;
+      g_autofree char *state = sent_state (self, document, newest, &plain, &technical);
       g_autofree char *format = g_ascii_strup (document->format, -1);
       g_autofree char *subtitle = NULL;
       g_autofree char *size = g_format_size (document->size);
@@ -274,10 +392,32 @@ load_sealed (KlFundDocumentsGroup *self)
       g_signal_connect (button, "clicked", G_CALLBACK (on_save_sealed_clicked_cb), self);
       adw_expander_row_add_action (ADW_EXPANDER_ROW (row), button);
 
+      if (plain != NULL)
+        {
+          GtkWidget *change_row = adw_action_row_new ();
+          g_autofree char *change = NULL;
+
+          /* Translators: under a document as sent; %s is when it was sent, then what changed */
+          change = g_strdup_printf (_("Since it was sent on %s: %s."), when, plain);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (change_row), _("What is different"));
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (change_row), FALSE);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (change_row), change);
+          adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (change_row), 0);
+          gtk_widget_add_css_class (change_row, "property");
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (row), change_row);
+          g_object_set_data_full (G_OBJECT (row), "change", g_steal_pointer (&change), g_free);
+        }
       /* The fingerprint, for whoever compares it with the copy KS has. */
-      details = g_strdup_printf ("%s\n%s", document->sha256, size);
+      if (technical != NULL)
+        /* Translators: technical details of a document as sent: fingerprint, size, first difference in the XML */
+        details = g_strdup_printf (_("SHA-256: %s\nSize: %s\nFirst difference in the XML: %s"),
+                                   document->sha256, size, technical);
+      else
+        /* Translators: technical details of a document as sent: fingerprint and size */
+        details = g_strdup_printf (_("SHA-256: %s\nSize: %s"), document->sha256, size);
       hash_row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (hash_row), _("SHA-256 fingerprint and size"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (hash_row), _("Technical Details"));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (hash_row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (hash_row), details);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (hash_row), 0);
       gtk_widget_add_css_class (hash_row, "property");
@@ -438,6 +578,18 @@ kl_fund_documents_group_get_sent_state (KlFundDocumentsGroup *self,
   return g_object_get_data (g_ptr_array_index (self->sealed_rows, index), "state");
 }
 
+/* What is different, in plain words and with when it was sent, as the
+ * row's details say it; NULL when unchanged. */
+const char *
+kl_fund_documents_group_get_sent_change (KlFundDocumentsGroup *self,
+                                         guint                 index)
+{
+  g_return_val_if_fail (KL_IS_FUND_DOCUMENTS_GROUP (self), NULL);
+  g_return_val_if_fail (index < self->sealed_rows->len, NULL);
+
+  return g_object_get_data (g_ptr_array_index (self->sealed_rows, index), "change");
+}
+
 const char *
 kl_fund_documents_group_get_sent_title (KlFundDocumentsGroup *self,
                                         guint                 index)
@@ -483,4 +635,50 @@ kl_fund_documents_group_export_to (KlFundDocumentsGroup  *self,
 
   doc = kl_fund_document_load (self->db, self->programme_id, kind, kl_fund_documents_group_get_lang (self), error);
   return doc != NULL && write_document (doc, pdf, path, error);
+}
+
+/* The first difference between a sent copy and the document now, as
+ * kl_fund_seal_difference names it in the XML's words ("application ›
+ * budget › line 1 › net: 18000.00 → 19000.00"), in plain words: "budget,
+ * line 1, amount before VAT: was 18 000,00 kr, now 19 000,00 kr". A text
+ * that is no such path (what stops the document now) comes back as it is. */
+char *
+kl_fund_documents_describe_difference (const char *technical)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *path = NULL;
+  g_autofree char *where = NULL;
+  const char *colon;
+  const char *rest;
+  const char *arrow;
+
+  if (technical == NULL)
+    return NULL;
+  colon = strstr (technical, ": ");
+  if (colon == NULL || strstr (technical, " › ") == NULL || strstr (technical, " › ") > colon)
+    return g_strdup (technical);
+  path = g_strndup (technical, colon - technical);
+  rest = colon + 2;
+  parts = g_strsplit (path, " › ", -1);
+  /* The first is the document itself, which the row already names. */
+  for (guint i = g_strv_length (parts) > 1 ? 1 : 0; parts[i] != NULL; i++)
+    g_ptr_array_add (words, describe_part (parts[i]));
+  g_ptr_array_add (words, NULL);
+  where = g_strjoinv (", ", (char **) words->pdata);
+  arrow = strstr (rest, " → ");
+  if (strchr (rest, '=') != NULL)
+    /* Translators: %s is a part of a document, "budget, line 1" */
+    return g_strdup_printf (_("%s is different"), where);
+  if (arrow != NULL)
+    {
+      g_autofree char *before = g_strndup (rest, arrow - rest);
+      g_autofree char *was = describe_value (before);
+      g_autofree char *now = describe_value (arrow + strlen (" → "));
+
+      /* Translators: what changed in a document since it was sent:
+       * "budget, line 1, amount before VAT: was 18 000,00 kr, now 19 000,00 kr" */
+      return g_strdup_printf (_("%s: was %s, now %s"), where, was, now);
+    }
+  return g_strdup_printf ("%s: %s", where, rest);
 }

@@ -32,6 +32,8 @@ gboolean    kl_fund_documents_group_can_export    (KlFundDocumentsGroup  *self,
 guint       kl_fund_documents_group_get_n_sent    (KlFundDocumentsGroup  *self);
 const char *kl_fund_documents_group_get_sent_state (KlFundDocumentsGroup *self,
                                                    guint                  index);
+const char *kl_fund_documents_group_get_sent_change (KlFundDocumentsGroup *self,
+                                                    guint                 index);
 const char *kl_fund_documents_group_get_sent_title (KlFundDocumentsGroup *self,
                                                    guint                  index);
 /* The file the save dialog proposes. */
@@ -44,5 +46,7 @@ gboolean    kl_fund_documents_group_export_to     (KlFundDocumentsGroup  *self,
                                                    gboolean               pdf,
                                                    const char            *path,
                                                    GError               **error);
+/* What kl_fund_seal_difference says, in words office staff use. */
+char       *kl_fund_documents_describe_difference (const char     *technical);
 
 G_END_DECLS

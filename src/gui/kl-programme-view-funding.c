@@ -37,7 +37,6 @@ typedef struct
 {
   const char *name;
   AdwEntryRow *row;
-  KlMessageRow *message;
   const char *label;     /* as the core names it in its messages */
   KlFundingStep step;
   FieldKind kind;
@@ -53,38 +52,31 @@ get_fields (KlProgrammeView *self,
             Field            fields[N_FIELDS])
 {
   const Field all[N_FIELDS] = {
-    { "applied-date", self->applied_date_row, self->applied_date_message, _("Application date"),
+    { "applied-date", self->applied_date_row, _("Application date"),
       KL_FUNDING_STEP_APPLICATION, FIELD_DATE, G_STRUCT_OFFSET (KlFundingCase, applied_date) },
-    { "applied-amount", self->applied_amount_row, self->applied_amount_message, _("Applied amount"),
+    { "applied-amount", self->applied_amount_row, _("Applied amount"),
       KL_FUNDING_STEP_APPLICATION, FIELD_AMOUNT, G_STRUCT_OFFSET (KlFundingCase, applied_ore) },
-    { "case-no", self->case_no_row, self->case_no_message, _("Case number"),
+    { "case-no", self->case_no_row, _("Case number"),
       KL_FUNDING_STEP_GRANT, FIELD_CASE_NO, G_STRUCT_OFFSET (KlFundingCase, case_no) },
-    { "granted-amount", self->granted_amount_row, self->granted_amount_message, _("Granted amount"),
+    { "granted-amount", self->granted_amount_row, _("Granted amount"),
       KL_FUNDING_STEP_GRANT, FIELD_AMOUNT, G_STRUCT_OFFSET (KlFundingCase, granted_ore) },
-    { "grant-date", self->grant_date_row, self->grant_date_message, _("Grant date"),
+    { "grant-date", self->grant_date_row, _("Grant date"),
       KL_FUNDING_STEP_GRANT, FIELD_DATE, G_STRUCT_OFFSET (KlFundingCase, grant_date) },
-    { "expiry-date", self->expiry_date_row, self->expiry_date_message, _("Expiry date"),
+    { "expiry-date", self->expiry_date_row, _("Expiry date"),
       KL_FUNDING_STEP_GRANT, FIELD_DATE, G_STRUCT_OFFSET (KlFundingCase, expiry_date) },
-    { "payout-date", self->payout_date_row, self->payout_date_message, _("Payout request date"),
+    { "payout-date", self->payout_date_row, _("Payout request date"),
       KL_FUNDING_STEP_PAYOUT, FIELD_DATE, G_STRUCT_OFFSET (KlFundingCase, payout_date) },
-    { "paid-amount", self->paid_amount_row, self->paid_amount_message, _("Paid amount"),
+    { "paid-amount", self->paid_amount_row, _("Paid amount"),
       KL_FUNDING_STEP_PAID, FIELD_AMOUNT, G_STRUCT_OFFSET (KlFundingCase, paid_ore) },
-    { "paid-date", self->paid_date_row, self->paid_date_message, _("Paid date"),
+    { "paid-date", self->paid_date_row, _("Paid date"),
       KL_FUNDING_STEP_PAID, FIELD_DATE, G_STRUCT_OFFSET (KlFundingCase, paid_date) },
   };
 
   memcpy (fields, all, sizeof all);
 }
 
-static KlMessageRow *
-step_message (KlProgrammeView *self,
-              KlFundingStep    step)
-{
-  KlMessageRow *messages[] = { self->application_message, self->grant_message, self->payout_message,
-                               self->paid_message };
-
-  return messages[step];
-}
+/* Where what is about a whole step is said, at the end of its group. */
+static const char *const step_keys[] = { "application", "grant", "payout", "paid" };
 
 static GtkWidget *
 step_button (KlProgrammeView *self,
@@ -153,15 +145,6 @@ read_field (const Field  *field,
     default:
       g_assert_not_reached ();
     }
-}
-
-static void
-check_field (const Field *field)
-{
-  g_autoptr(GError) error = NULL;
-
-  read_field (field, NULL, &error);
-  kl_message_row_set_message (field->message, GTK_WIDGET (field->row), error ? error->message : NULL);
 }
 
 static void
@@ -428,7 +411,8 @@ load_warnings (KlProgrammeView     *self,
   for (KlFundDocumentKind kind = KL_FUND_APPLICATION; kind <= KL_FUND_PAYOUT; kind++)
     {
       g_autoptr(GError) seal_error = NULL;
-      g_autofree char *difference = kl_fund_seal_difference (self->db, self->programme_id, kind, &seal_error);
+      g_autofree char *technical = kl_fund_seal_difference (self->db, self->programme_id, kind, &seal_error);
+      g_autofree char *difference = kl_fund_documents_describe_difference (technical);
       g_autofree char *text = NULL;
 
       if (difference == NULL)
@@ -523,7 +507,6 @@ load_buttons (KlProgrammeView     *self,
         gtk_widget_add_css_class (button, "suggested-action");
       else
         gtk_widget_remove_css_class (button, "suggested-action");
-      kl_message_row_set_message (step_message (self, step), NULL, NULL);
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->rejection_row),
@@ -676,7 +659,7 @@ check_step (KlProgrammeView     *self,
   if (!kl_store_check_funding_step (self->db, funding, confirmed, warnings, &local)
       && (confirmed || !g_error_matches (local, KL_ERROR, KL_ERROR_UNCONFIRMED)))
     {
-      kl_message_row_set_message (step_message (self, step), NULL, local->message);
+      kl_field_set_set_error (self->funding_fields, step_keys[step], local->message);
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
@@ -696,7 +679,7 @@ check_step (KlProgrammeView     *self,
   if (local != NULL)
     {
       /* A payment above the grant: said under the amount, and asked. */
-      kl_message_row_set_message (self->paid_amount_message, GTK_WIDGET (self->paid_amount_row), local->message);
+      kl_field_set_set_error (self->funding_fields, "paid-amount", local->message);
       g_string_append_printf (body, "%s%s\n\n%s", body->len > 0 ? "\n\n" : "", local->message,
                               _("Record it only if KS really paid this amount."));
     }
@@ -714,15 +697,10 @@ static void
 on_field_changed_cb (GtkEditable     *editable,
                      KlProgrammeView *self)
 {
-  Field fields[N_FIELDS];
-
+  /* The field set checks the field itself. */
   if (self->filling_funding)
     return;
   self->funding_edited = TRUE;
-  get_fields (self, fields);
-  for (guint i = 0; i < N_FIELDS; i++)
-    if (GTK_EDITABLE (fields[i].row) == editable)
-      check_field (&fields[i]);
   if (editable == GTK_EDITABLE (self->applied_date_row))
     update_early_warning (self, self->funding);
 }
@@ -750,7 +728,7 @@ on_rejection_clicked_cb (KlProgrammeView *self)
   funding = kl_store_get_funding_case (self->db, self->programme_id, self->funding->scheme, &error);
   if (funding == NULL)
     {
-      kl_message_row_set_message (self->application_message, NULL, error->message);
+      kl_field_set_set_error (self->funding_fields, "application", error->message);
       return;
     }
   rejecting = g_strcmp0 (funding->status, "applied") == 0;
@@ -758,7 +736,7 @@ on_rejection_clicked_cb (KlProgrammeView *self)
   funding->status = g_strdup (rejecting ? "rejected" : "draft");
   if (!kl_store_save_funding_case (self->db, funding, &error))
     {
-      kl_message_row_set_message (self->application_message, NULL, error->message);
+      kl_field_set_set_error (self->funding_fields, "application", error->message);
       return;
     }
   kl_actions_toast (GTK_WIDGET (self), rejecting ? _("Rejection recorded") : _("The case is a draft again"));
@@ -772,13 +750,28 @@ kl_programme_view_init_funding (KlProgrammeView *self)
   Field fields[N_FIELDS];
   GtkWidget *buttons[] = { self->application_button, self->grant_button, self->payout_button, self->paid_button };
 
+  /* The same fields as the editors': checked as they are typed, dates as
+   * Norwegians write them with the date understood and a calendar, what
+   * is wrong right under the field, and a refused step under its group.
+   * The view keeps the set as long as it lives. */
+  self->funding_fields = kl_field_set_new ();
+  g_object_set_data_full (G_OBJECT (self), "kl-funding-fields", self->funding_fields, g_object_unref);
   get_fields (self, fields);
   for (guint i = 0; i < N_FIELDS; i++)
     {
-      g_signal_connect (fields[i].row, "changed", G_CALLBACK (on_field_changed_cb), self);
       if (fields[i].kind == FIELD_DATE)
-        kl_form_date_row_setup (fields[i].row);
+        kl_field_set_add_date (self->funding_fields, fields[i].name, fields[i].row, FALSE);
+      else
+        kl_field_set_add_entry (self->funding_fields, fields[i].name, fields[i].row,
+                                fields[i].kind == FIELD_AMOUNT ? kl_field_set_check_amount : kl_validate_case_no,
+                                FALSE);
+      kl_field_set_set_label (self->funding_fields, fields[i].name, fields[i].label);
+      g_signal_connect (fields[i].row, "changed", G_CALLBACK (on_field_changed_cb), self);
     }
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    kl_field_set_add_group_message (self->funding_fields, step_keys[i],
+                                    ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (buttons[i],
+                                                                                    ADW_TYPE_PREFERENCES_GROUP)));
   for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
     {
       g_object_set_data (G_OBJECT (buttons[i]), "step", GINT_TO_POINTER (i));
@@ -811,11 +804,12 @@ kl_programme_view_load_funding (KlProgrammeView *self)
         set_amount (fields[i].row, value ? *(gint64 *) value : KL_NO_AMOUNT);
       else
         set_text (fields[i].row, value ? *(char **) value : NULL);
-      kl_message_row_set_message (fields[i].message, GTK_WIDGET (fields[i].row), NULL);
     }
   if (!self->funding_edited)
     suggest_next (self, funding, claim, application);
   self->filling_funding = FALSE;
+  /* As loaded: nothing said yet but what is wrong with a stored value. */
+  kl_field_set_reset (self->funding_fields);
 
   gtk_label_set_text (self->funding_status_label,
                       funding ? kl_label (KL_LABELS_FUNDING_STATUS, funding->status) : _("Not applied for"));
@@ -857,19 +851,12 @@ const char *
 kl_programme_view_get_funding_message (KlProgrammeView *self,
                                        const char      *name)
 {
-  static const char *const steps[] = { "application", "grant", "payout", "paid" };
-  Field fields[N_FIELDS];
+  const char *message;
 
   g_return_val_if_fail (KL_IS_PROGRAMME_VIEW (self), NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
-    if (g_str_equal (steps[i], name))
-      return kl_message_row_get_message (step_message (self, i));
-  get_fields (self, fields);
-  for (guint i = 0; i < N_FIELDS; i++)
-    if (g_str_equal (fields[i].name, name))
-      return kl_message_row_get_message (fields[i].message);
-  g_return_val_if_reached (NULL);
+  message = kl_field_set_get_error (self->funding_fields, name);
+  return message != NULL ? message : "";
 }
 
 /* Records a step with what its fields (and those of the steps before it)
@@ -913,6 +900,8 @@ record_step (KlProgrammeView  *self,
       funding->status = g_strdup (step_statuses[step]);
     }
 
+  /* What was said for the last try goes; each field is checked again. */
+  kl_field_set_validate (self->funding_fields);
   get_fields (self, fields);
   for (guint i = 0; i < N_FIELDS; i++)
     {
@@ -929,12 +918,11 @@ record_step (KlProgrammeView  *self,
           g_clear_pointer (text, g_free);
           ok &= read_field (&fields[i], text, &field_error);
         }
-      kl_message_row_set_message (fields[i].message, GTK_WIDGET (fields[i].row),
-                                  field_error ? field_error->message : NULL);
+      if (field_error != NULL)
+        kl_field_set_set_error (self->funding_fields, fields[i].name, field_error->message);
       if (field_error != NULL && local == NULL)
         local = g_steal_pointer (&field_error);
     }
-  kl_message_row_set_message (step_message (self, step), NULL, NULL);
   if (!ok)
     {
       g_propagate_error (error, g_steal_pointer (&local));
@@ -951,19 +939,17 @@ record_step (KlProgrammeView  *self,
                              kl_fund_documents_group_get_lang (self->documents_group), &note, &local)
       || !kl_transaction_commit (tx, &local))
     {
-      KlMessageRow *where = step_message (self, step);
-      GtkWidget *field = NULL;
+      const char *where = step_keys[step];
 
       /* The store names the field first: "Grant date: required". */
       for (guint i = 0; i < N_FIELDS && !g_error_matches (local, KL_ERROR, KL_ERROR_TRANSITION); i++)
         if (g_str_has_prefix (local->message, fields[i].label)
             && local->message[strlen (fields[i].label)] == ':')
           {
-            where = fields[i].message;
-            field = GTK_WIDGET (fields[i].row);
+            where = fields[i].name;
             break;
           }
-      kl_message_row_set_message (where, field, local->message);
+      kl_field_set_set_error (self->funding_fields, where, local->message);
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }

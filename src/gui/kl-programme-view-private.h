@@ -4,7 +4,7 @@
 #include "kl-attendance-grid-view.h"
 #include "kl-context.h"
 #include "kl-fund-documents-group.h"
-#include "kl-message-row.h"
+#include "kl-field-set.h"
 #include "kl-programme-view.h"
 #include "kl-store.h"
 
@@ -86,36 +86,23 @@ struct _KlProgrammeView
   AdwPreferencesGroup *application_group;
   GtkWidget *application_button;
   AdwEntryRow *applied_date_row;
-  KlMessageRow *applied_date_message;
   AdwEntryRow *applied_amount_row;
-  KlMessageRow *applied_amount_message;
   AdwActionRow *rejection_row;
   GtkWidget *rejection_button;
-  KlMessageRow *application_message;
   AdwPreferencesGroup *grant_group;
   GtkWidget *grant_button;
   AdwEntryRow *case_no_row;
-  KlMessageRow *case_no_message;
   AdwEntryRow *granted_amount_row;
-  KlMessageRow *granted_amount_message;
   AdwEntryRow *grant_date_row;
-  KlMessageRow *grant_date_message;
   AdwEntryRow *expiry_date_row;
-  KlMessageRow *expiry_date_message;
-  KlMessageRow *grant_message;
   AdwPreferencesGroup *payout_group;
   GtkWidget *payout_button;
   GtkLabel *payout_claim_label;
   AdwEntryRow *payout_date_row;
-  KlMessageRow *payout_date_message;
-  KlMessageRow *payout_message;
   AdwPreferencesGroup *paid_group;
   GtkWidget *paid_button;
   AdwEntryRow *paid_amount_row;
-  KlMessageRow *paid_amount_message;
   AdwEntryRow *paid_date_row;
-  KlMessageRow *paid_date_message;
-  KlMessageRow *paid_message;
   GtkLabel *claim_basis_label;
   GtkLabel *claim_rate_label;
   AdwPreferencesGroup *claim_group;
@@ -145,6 +132,7 @@ struct _KlProgrammeView
   /* Typed into the funding fields and not saved yet: a reload for
    * another client's change leaves the fields alone. */
   gboolean funding_edited;
+  KlFieldSet *funding_fields;   /* the funding steps' fields and what is said under them; kept as object data */
   char *figures[4];           /* applied, granted, claimed, paid as shown */
   AdwMessageDialog *confirmation;   /* a funding step or early certificates waiting for the user's word */
 };

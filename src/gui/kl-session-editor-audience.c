@@ -50,9 +50,10 @@ count_working_at (KlSessionEditor *self,
   return n;
 }
 
-/* Who is expected, as chosen: the workplace or the names shown, and what
- * is missing said under the choice. Fills the session's audience. */
-gboolean
+/* Who is expected, as chosen: the workplace or the names shown. Fills the
+ * session's audience; what is missing comes back, to be said under the
+ * choice. */
+char *
 kl_session_editor_read_audience (KlSessionEditor *self,
                                  KlSession       *session)
 {
@@ -91,34 +92,63 @@ kl_session_editor_read_audience (KlSessionEditor *self,
       else if (session->audience_ids->len == 0)
         problem = g_strdup (_("For: choose at least one participant below"));
     }
-  kl_message_row_set_message (self->audience_message, GTK_WIDGET (self->audience_row), problem);
-  return problem == NULL;
+  return g_steal_pointer (&problem);
 }
 
 /* The choices of whom a session is for: the workplaces of those enrolled
  * and what they belong to (every client while nobody is enrolled), and
- * the enrolled by name. */
+ * the enrolled by name. Called again when participants or clients change
+ * while the form is open: what is chosen stays chosen while it is still
+ * there. */
 void
 kl_session_editor_fill_audience (KlSessionEditor *self)
 {
   static const char *const audience_labels[] = {
     N_("Everyone enrolled"), N_("One workplace"), N_("Named participants"),
   };
-  g_autoptr(GtkStringList) audiences = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) workplaces = gtk_string_list_new (NULL);
   g_autoptr(GPtrArray) clients = kl_store_list_clients (self->db, NULL);
   g_autoptr(GHashTable) wanted = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GHashTable) names = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) named_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   const KlSession *session = self->original;
-  const char *audience = session ? kl_session_audience (session) : "all";
+  gint64 workplace_id = session ? session->audience_client_id : 0;
 
   G_STATIC_ASSERT (G_N_ELEMENTS (audience_labels) == 3);
-  for (guint i = 0; kl_session_audiences[i]; i++)
-    gtk_string_list_append (audiences, _(audience_labels[i]));
-  adw_combo_row_set_model (self->audience_row, G_LIST_MODEL (audiences));
-  for (guint i = 0; kl_session_audiences[i]; i++)
-    if (g_str_equal (audience, kl_session_audiences[i]))
-      adw_combo_row_set_selected (self->audience_row, i);
+  if (adw_combo_row_get_model (self->audience_row) == NULL)
+    {
+      g_autoptr(GtkStringList) audiences = gtk_string_list_new (NULL);
+      const char *audience = session ? kl_session_audience (session) : "all";
+
+      for (guint i = 0; kl_session_audiences[i]; i++)
+        gtk_string_list_append (audiences, _(audience_labels[i]));
+      adw_combo_row_set_model (self->audience_row, G_LIST_MODEL (audiences));
+      for (guint i = 0; kl_session_audiences[i]; i++)
+        if (g_str_equal (audience, kl_session_audiences[i]))
+          adw_combo_row_set_selected (self->audience_row, i);
+    }
+
+  /* What is chosen now, before the choices go. */
+  if (self->enrolled != NULL)
+    {
+      workplace_id = selected_workplace (self);
+      for (guint i = 0; i < self->named_checks->len; i++)
+        if (gtk_check_button_get_active (g_ptr_array_index (self->named_checks, i)))
+          g_array_append_val (named_ids, ((KlParticipant *) g_ptr_array_index (self->enrolled, i))->id);
+    }
+  else if (session != NULL)
+    g_array_append_vals (named_ids, session->audience_ids->data, session->audience_ids->len);
+  for (guint i = 0; i < self->named_checks->len; i++)
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (g_ptr_array_index (self->named_checks, i), ADW_TYPE_ACTION_ROW);
+
+      if (row != NULL)
+        adw_preferences_group_remove (self->named_group, row);
+    }
+  g_ptr_array_set_size (self->named_checks, 0);
+  g_array_set_size (self->workplace_ids, 0);
+  g_hash_table_remove_all (self->parents);
+  g_clear_pointer (&self->enrolled, g_ptr_array_unref);
 
   self->enrolled = kl_store_list_participants (self->db, self->programme_id, NULL);
   if (self->enrolled == NULL)
@@ -141,8 +171,8 @@ kl_session_editor_fill_audience (KlSessionEditor *self)
       if (parent > 0)
         g_hash_table_add (wanted, g_hash_table_lookup (self->parents, &participant->workplace_id));
     }
-  if (session != NULL && session->audience_client_id > 0)
-    g_hash_table_add (wanted, (gpointer) &session->audience_client_id);
+  if (workplace_id > 0)
+    g_hash_table_add (wanted, &workplace_id);
   for (guint i = 0; clients != NULL && i < clients->len; i++)
     {
       KlClient *client = g_ptr_array_index (clients, i);
@@ -153,8 +183,8 @@ kl_session_editor_fill_audience (KlSessionEditor *self)
       g_array_append_val (self->workplace_ids, client->id);
     }
   adw_combo_row_set_model (self->workplace_row, G_LIST_MODEL (workplaces));
-  for (guint i = 0; session != NULL && i < self->workplace_ids->len; i++)
-    if (g_array_index (self->workplace_ids, gint64, i) == session->audience_client_id)
+  for (guint i = 0; i < self->workplace_ids->len; i++)
+    if (g_array_index (self->workplace_ids, gint64, i) == workplace_id)
       adw_combo_row_set_selected (self->workplace_row, i);
 
   for (guint i = 0; i < self->enrolled->len; i++)
@@ -165,8 +195,8 @@ kl_session_editor_fill_audience (KlSessionEditor *self)
       GtkWidget *check = gtk_check_button_new ();
       gboolean named = FALSE;
 
-      for (guint j = 0; session != NULL && j < session->audience_ids->len; j++)
-        named |= g_array_index (session->audience_ids, gint64, j) == participant->id;
+      for (guint j = 0; j < named_ids->len; j++)
+        named |= g_array_index (named_ids, gint64, j) == participant->id;
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), participant->name);
       if (workplace != NULL)

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "kl-message-row.h"
+#include "kl-editor-window.h"
 #include "kl-session-editor.h"
 #include "kl-store.h"
 
@@ -12,34 +12,25 @@ G_BEGIN_DECLS
 
 struct _KlSessionEditor
 {
-  AdwWindow parent_instance;
+  KlEditorWindow parent_instance;
 
-  KlContext *context;
-  AdwWindowTitle *window_title;
-  GtkWidget *save_button;
   GtkWidget *notice_group;
   GtkWidget *warning_box;
   GtkLabel *warning_label;
-  GtkLabel *error_label;
   AdwEntryRow *title_row;
-  KlMessageRow *title_message;
   AdwComboRow *kind_row;
   AdwEntryRow *location_row;
   AdwEntryRow *date_row;
-  KlMessageRow *date_message;
   AdwEntryRow *start_row;
-  KlMessageRow *start_message;
   AdwEntryRow *end_row;
-  KlMessageRow *end_message;
   AdwEntryRow *hours_row;
-  KlMessageRow *hours_message;
   AdwComboRow *audience_row;
   AdwComboRow *workplace_row;
-  KlMessageRow *audience_message;
   AdwPreferencesGroup *named_group;
   AdwPreferencesGroup *leaders_group;
 
   KlDb *db;
+  KlFieldSet *fields;
   gint64 programme_id;
   KlSession *original;     /* NULL for a new session */
   GArray *consultant_ids;
@@ -48,16 +39,15 @@ struct _KlSessionEditor
   GPtrArray *named_checks;   /* a GtkCheckButton per enrolled participant */
   GArray *workplace_ids;     /* the clients in the workplace choice */
   GHashTable *parents;       /* client id to its parent's: a municipality includes its units */
-  gboolean typed;         /* until something is typed, empty fields wait quietly */
   gboolean filling;
-  gboolean valid;
   char *warning;
   gint64 saved_id;
 };
 
 void     kl_session_editor_validate       (KlSessionEditor *self);
 void     kl_session_editor_fill_audience  (KlSessionEditor *self);
-gboolean kl_session_editor_read_audience  (KlSessionEditor *self,
+/* Fills the session's audience; the problem with the choice, or NULL. */
+char    *kl_session_editor_read_audience  (KlSessionEditor *self,
                                            KlSession       *session);
 
 G_END_DECLS

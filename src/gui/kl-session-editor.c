@@ -9,24 +9,15 @@
 #include "kl-form.h"
 #include "kl-hours.h"
 #include "kl-labels.h"
-#include "kl-message-row.h"
 #include "kl-session-editor-private.h"
 #include "kl-store.h"
 #include "kl-validate.h"
 
-/* The form of one session: its fields checked as they are typed, the
- * leaders, saving, deleting and undo. Whom it is for is
- * kl-session-editor-audience.c. */
+/* The form of one session, a KlEditorWindow like the record editors: its
+ * fields checked as they are typed (a KlFieldSet), the leaders, saving,
+ * deleting and undo. Whom it is for is kl-session-editor-audience.c. */
 
-G_DEFINE_FINAL_TYPE (KlSessionEditor, kl_session_editor, ADW_TYPE_WINDOW)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (KlSessionEditor, kl_session_editor, KL_TYPE_EDITOR_WINDOW)
 
 typedef struct
 {
@@ -113,118 +104,112 @@ normalize_time (const char *text)
 
 static gboolean
 check_time (const char  *label,
-            GtkEditable *field,
-            char       **time,
+            const char  *value,
             GError     **error)
 {
-  const char *text = gtk_editable_get_text (field);
+  g_autofree char *time = normalize_time (value);
 
-  if (!kl_validate_required (label, text, error))
-    return FALSE;
-  *time = normalize_time (text);
-  if (*time != NULL)
+  if (time != NULL)
     return TRUE;
   g_set_error (error, KL_ERROR, KL_ERROR_INVALID_DATE,
                /* Translators: %s is the field, e.g. "Start" */
-               _("%s: “%s” is not a time of day (write HH:MM)"), label, text);
+               _("%s: “%s” is not a time of day (write HH:MM)"), label, value);
   return FALSE;
 }
 
-static void
-show_message (KlSessionEditor *self,
-              KlMessageRow    *message,
-              AdwEntryRow     *field,
-              GError          *error)
+static gboolean
+check_hours (const char  *label,
+             const char  *value,
+             GError     **error)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (field));
+  int minutes;
 
-  /* An empty field waits quietly until the user has typed something. */
-  if (error != NULL && *text == '\0' && !self->typed)
-    error = NULL;
-  kl_message_row_set_message (message, GTK_WIDGET (field), error ? error->message : NULL);
+  return kl_hours_parse (label, value, &minutes, error);
 }
 
-static const char *
-selected_kind (KlSessionEditor *self)
-{
-  guint selected = adw_combo_row_get_selected (self->kind_row);
-
-  return selected < g_strv_length ((char **) kl_session_kinds) ? kl_session_kinds[selected] : NULL;
-}
-
-/* The session as the form has it, or NULL while some field is wrong; each
- * field's message is updated on the way. */
+/* The session as the form has it, or NULL while some field is wrong.
+ * With show, what involves several fields (the order of start and end,
+ * whom it is for, the core's own checks) is said under the field it
+ * concerns. */
 static KlSession *
-read_form (KlSessionEditor *self)
+read_form (KlSessionEditor *self,
+           gboolean         show)
 {
   g_autoptr(KlSession) session = kl_session_new ();
-  g_autoptr(GError) title_error = NULL;
-  g_autoptr(GError) date_error = NULL;
-  g_autoptr(GError) start_error = NULL;
-  g_autoptr(GError) end_error = NULL;
-  g_autoptr(GError) hours_error = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *date = NULL;
-  g_autofree char *start = NULL;
-  g_autofree char *end = NULL;
-  gboolean ok = TRUE;
+  g_autofree char *date = kl_field_set_get_text (self->fields, "date");
+  g_autofree char *start_text = kl_field_set_get_value (self->fields, "start");
+  g_autofree char *end_text = kl_field_set_get_value (self->fields, "end");
+  g_autofree char *hours = kl_field_set_get_value (self->fields, "hours");
+  g_autofree char *start = normalize_time (start_text);
+  g_autofree char *end = normalize_time (end_text);
+  g_autofree char *problem = NULL;
+  gboolean ok = kl_field_set_get_first_error (self->fields) == NULL;
 
   session->programme_id = self->programme_id;
   session->id = self->original ? self->original->id : 0;
-  session->title = kl_form_entry_text (GTK_EDITABLE (self->title_row));
-  session->kind = g_strdup (selected_kind (self));
-  session->location = kl_form_entry_text (GTK_EDITABLE (self->location_row));
-
-  ok &= kl_validate_required (_("Title"), session->title, &title_error);
-  date = kl_form_date_get (GTK_EDITABLE (self->date_row), _("Date"), &date_error);
-  if (date == NULL && date_error == NULL)
-    kl_validate_required (_("Date"), NULL, &date_error);
-  ok &= date != NULL;
-  ok &= check_time (_("Start"), GTK_EDITABLE (self->start_row), &start, &start_error);
-  ok &= check_time (_("End"), GTK_EDITABLE (self->end_row), &end, &end_error);
-  ok &= kl_hours_parse (_("Planned hours"), gtk_editable_get_text (GTK_EDITABLE (self->hours_row)),
-                        &session->planned_minutes, &hours_error);
-  if (date_error == NULL && start != NULL && end != NULL)
+  session->title = kl_field_set_get_text (self->fields, "title");
+  session->kind = kl_field_set_get_text (self->fields, "kind");
+  session->location = kl_field_set_get_text (self->fields, "location");
+  kl_hours_parse (_("Planned hours"), hours, &session->planned_minutes, NULL);
+  if (date != NULL && start != NULL && end != NULL)
     {
       session->starts_at = g_strdup_printf ("%sT%s", date, start);
       session->ends_at = g_strdup_printf ("%sT%s", date, end);
-      ok &= kl_validate_order (_("start"), session->starts_at, _("End"), session->ends_at, &end_error);
+      if (!kl_validate_order (_("start"), session->starts_at, _("End"), session->ends_at, &error))
+        {
+          if (show)
+            kl_field_set_set_error (self->fields, "end", error->message);
+          g_clear_error (&error);
+          ok = FALSE;
+        }
     }
-  show_message (self, self->title_message, self->title_row, title_error);
-  show_message (self, self->date_message, self->date_row, date_error);
-  show_message (self, self->start_message, self->start_row, start_error);
-  show_message (self, self->end_message, self->end_row, end_error);
-  show_message (self, self->hours_message, self->hours_row, hours_error);
 
   for (guint i = 0; i < self->leader_checks->len; i++)
     if (gtk_check_button_get_active (g_ptr_array_index (self->leader_checks, i)))
       g_array_append_val (session->leader_ids, g_array_index (self->consultant_ids, gint64, i));
-  ok &= kl_session_editor_read_audience (self, session);
-
-  /* What the fields cannot see on their own, the core still checks. */
-  if (ok && !kl_session_validate (session, &error))
+  problem = kl_session_editor_read_audience (self, session);
+  if (problem != NULL)
     {
-      gtk_label_set_text (self->error_label, error->message);
+      if (show)
+        kl_field_set_set_error (self->fields, "audience", problem);
       ok = FALSE;
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
+
+  /* What the fields cannot see on their own (planned hours longer than a
+   * day), the core still checks. */
+  if (ok && !kl_session_validate (session, &error))
+    {
+      if (show)
+        kl_field_set_set_error (self->fields, "hours", error->message);
+      ok = FALSE;
+    }
   return ok ? g_steal_pointer (&session) : NULL;
 }
 
-void
-kl_session_editor_validate (KlSessionEditor *self)
+/* After the fields' own checks: what involves several, and the
+ * out-of-period warning. */
+static void
+on_fields_changed_cb (KlSessionEditor *self)
 {
-  g_autoptr(KlSession) session = read_form (self);
+  g_autoptr(KlSession) session = NULL;
 
+  if (self->db == NULL || self->enrolled == NULL)
+    return;
+  session = read_form (self, TRUE);
   g_clear_pointer (&self->warning, g_free);
   if (session != NULL)
     self->warning = kl_store_session_warning (self->db, session, NULL);
   gtk_label_set_text (self->warning_label, self->warning ? self->warning : "");
   gtk_widget_set_visible (self->warning_box, self->warning != NULL);
-  self->valid = session != NULL;
-  gtk_widget_set_sensitive (self->save_button, self->valid);
-  gtk_widget_set_visible (self->notice_group, gtk_widget_get_visible (self->warning_box)
-                                              || gtk_widget_get_visible (GTK_WIDGET (self->error_label)));
+  gtk_widget_set_visible (self->notice_group, self->warning != NULL);
+}
+
+void
+kl_session_editor_validate (KlSessionEditor *self)
+{
+  if (!self->filling && self->fields != NULL)
+    kl_field_set_validate (self->fields);
 }
 
 static gboolean
@@ -324,63 +309,57 @@ static void
 fill_form (KlSessionEditor *self)
 {
   g_autoptr(KlProgramme) programme = kl_store_get_programme (self->db, self->programme_id, NULL);
-  g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
   const KlSession *session = self->original;
-  const char *kind = session ? session->kind : "fagsamling";
 
-  for (guint i = 0; kl_session_kinds[i]; i++)
-    gtk_string_list_append (kinds, kl_label (KL_LABELS_SESSION_KIND, kl_session_kinds[i]));
-  adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
-  for (guint i = 0; kl_session_kinds[i]; i++)
-    if (g_strcmp0 (kind, kl_session_kinds[i]) == 0)
-      adw_combo_row_set_selected (self->kind_row, i);
-
+  kl_field_set_set_value (self->fields, "kind", session ? session->kind : "fagsamling");
   if (session != NULL)
     {
       g_autofree char *date = g_strndup (session->starts_at, 10);
       g_autofree char *hours = session->planned_minutes > 0 ? kl_form_format_hours (session->planned_minutes)
                                                             : g_strdup ("");
 
-      gtk_editable_set_text (GTK_EDITABLE (self->title_row), session->title);
-      gtk_editable_set_text (GTK_EDITABLE (self->location_row), session->location ? session->location : "");
-      kl_form_date_set (GTK_EDITABLE (self->date_row), date);
-      gtk_editable_set_text (GTK_EDITABLE (self->start_row), session->starts_at + 11);
-      gtk_editable_set_text (GTK_EDITABLE (self->end_row), session->ends_at + 11);
-      gtk_editable_set_text (GTK_EDITABLE (self->hours_row), hours);
-      adw_window_title_set_title (self->window_title, _("Edit Session"));
-      adw_window_title_set_subtitle (self->window_title, programme ? programme->title : NULL);
+      kl_field_set_set_value (self->fields, "title", session->title);
+      kl_field_set_set_value (self->fields, "location", session->location);
+      kl_field_set_set_value (self->fields, "date", date);
+      kl_field_set_set_value (self->fields, "start", session->starts_at + 11);
+      kl_field_set_set_value (self->fields, "end", session->ends_at + 11);
+      kl_field_set_set_value (self->fields, "hours", hours);
     }
   else
     {
       g_autofree char *date = suggest_date (self, programme ? programme->start_date : NULL);
 
-      kl_form_date_set (GTK_EDITABLE (self->date_row), date);
-      gtk_editable_set_text (GTK_EDITABLE (self->start_row), "09:00");
-      gtk_editable_set_text (GTK_EDITABLE (self->end_row), "15:00");
-      adw_window_title_set_title (self->window_title, _("New Session"));
-      adw_window_title_set_subtitle (self->window_title, programme ? programme->title : NULL);
+      kl_field_set_set_value (self->fields, "date", date);
+      kl_field_set_set_value (self->fields, "start", "09:00");
+      kl_field_set_set_value (self->fields, "end", "15:00");
     }
+  kl_editor_window_set_subtitle (KL_EDITOR_WINDOW (self), programme ? programme->title : NULL);
   add_leaders (self, programme ? programme->lead_id : 0);
   kl_session_editor_fill_audience (self);
 }
 
 /* Signal callbacks */
 
-/* A consultant added meanwhile (in the main window, another window or
- * program) can be ticked as a leader without reopening the form; those
- * ticked stay ticked, and a form left as it was still counts as unchanged. */
+/* A consultant, participant or workplace added meanwhile (in the main
+ * window, another window or program) can be chosen without reopening the
+ * form; what is chosen stays chosen, and a form left as it was still
+ * counts as unchanged. */
 static void
 reload_choices (KlSessionEditor *self)
 {
   g_autoptr(GArray) leading = g_array_new (FALSE, FALSE, sizeof (gint64));
   gboolean changed = kl_form_has_changes (GTK_WINDOW (self));
 
-  if (self->db == NULL)
+  if (self->db == NULL || self->filling)
     return;
   for (guint i = 0; i < self->leader_checks->len; i++)
     if (gtk_check_button_get_active (g_ptr_array_index (self->leader_checks, i)))
       g_array_append_val (leading, g_array_index (self->consultant_ids, gint64, i));
+  self->filling = TRUE;
   fill_leaders (self, leading);
+  kl_session_editor_fill_audience (self);
+  self->filling = FALSE;
+  kl_session_editor_validate (self);
   if (!changed)
     kl_form_mark_unchanged (GTK_WINDOW (self));
 }
@@ -393,40 +372,9 @@ on_active_changed_cb (KlSessionEditor *self)
 }
 
 static void
-on_field_changed_cb (KlSessionEditor *self,
-                     GtkEditable     *field)
-{
-  if (self->filling)
-    return;
-  self->typed = TRUE;
-  kl_session_editor_validate (self);
-}
-
-static void
-on_kind_changed_cb (KlSessionEditor *self)
-{
-  if (!self->filling)
-    kl_session_editor_validate (self);
-}
-
-static void
 on_audience_changed_cb (KlSessionEditor *self)
 {
-  if (!self->filling)
-    kl_session_editor_validate (self);
-}
-
-static void
-on_save_clicked_cb (KlSessionEditor *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!kl_session_editor_save (self, &error))
-    {
-      gtk_label_set_text (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-      gtk_widget_set_visible (self->notice_group, TRUE);
-    }
+  kl_session_editor_validate (self);
 }
 
 static void
@@ -454,40 +402,52 @@ on_delete_response_cb (AdwMessageDialog *dialog,
 
 /* Overrides */
 
-static void
-kl_session_editor_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
+/* Writes the session and records the undo step; the window closes. */
+static gboolean
+kl_session_editor_save_record (KlEditorWindow  *editor,
+                               gint64          *id,
+                               GError         **error)
 {
-  KlSessionEditor *self = KL_SESSION_EDITOR (object);
+  KlSessionEditor *self = KL_SESSION_EDITOR (editor);
+  KlContext *context = kl_editor_window_get_context (editor);
+  g_autoptr(KlSession) session = read_form (self, FALSE);
+  g_autofree char *label = NULL;
 
-  switch (prop_id)
+  if (session == NULL)
     {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      g_set_error_literal (error, KL_ERROR, KL_ERROR_INVALID_VALUE, _("Some fields need attention"));
+      return FALSE;
     }
+  if (self->original == NULL)
+    {
+      if (!kl_store_insert_session (self->db, session, error))
+        return FALSE;
+      /* Translators: an undoable step */
+      label = g_strdup_printf (_("Session “%s” added"), session->title);
+      kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (context), label, undo_add_cb,
+                            session_undo_new (self->db, NULL, session->id), (GDestroyNotify) session_undo_free);
+    }
+  else
+    {
+      if (!kl_store_update_session (self->db, session, error))
+        return FALSE;
+      /* Translators: an undoable step */
+      label = g_strdup_printf (_("Session “%s” changed"), session->title);
+      kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (context), label, undo_edit_cb,
+                            session_undo_new (self->db, g_steal_pointer (&self->original), 0),
+                            (GDestroyNotify) session_undo_free);
+    }
+  self->saved_id = session->id;
+  *id = session->id;
+  return TRUE;
 }
 
-static void
-kl_session_editor_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
+static gboolean
+kl_session_editor_delete_record (KlEditorWindow  *editor,
+                                 GError         **error)
 {
-  KlSessionEditor *self = KL_SESSION_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  return kl_session_editor_delete (kl_editor_window_get_context (editor), GTK_WINDOW (editor),
+                                   kl_editor_window_get_id (editor), error);
 }
 
 static void
@@ -495,7 +455,6 @@ kl_session_editor_dispose (GObject *object)
 {
   KlSessionEditor *self = KL_SESSION_EDITOR (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), KL_TYPE_SESSION_EDITOR);
   g_clear_object (&self->db);
   g_clear_pointer (&self->original, kl_session_free);
   g_clear_pointer (&self->consultant_ids, g_array_unref);
@@ -505,7 +464,7 @@ kl_session_editor_dispose (GObject *object)
   g_clear_pointer (&self->workplace_ids, g_array_unref);
   g_clear_pointer (&self->parents, g_hash_table_unref);
   g_clear_pointer (&self->warning, g_free);
-  g_clear_object (&self->context);
+  self->fields = NULL;
 
   G_OBJECT_CLASS (kl_session_editor_parent_class)->dispose (object);
 }
@@ -515,46 +474,32 @@ kl_session_editor_class_init (KlSessionEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  KlEditorWindowClass *editor_class = KL_EDITOR_WINDOW_CLASS (klass);
 
   object_class->dispose = kl_session_editor_dispose;
-  object_class->get_property = kl_session_editor_get_property;
-  object_class->set_property = kl_session_editor_set_property;
 
-  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, KL_TYPE_CONTEXT,
-                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  editor_class->new_title = N_("New Session");
+  editor_class->edit_title = N_("Edit Session");
+  editor_class->delete_heading = N_("Delete Session?");
+  editor_class->save = kl_session_editor_save_record;
+  editor_class->delete_record = kl_session_editor_delete_record;
 
-  g_type_ensure (KL_TYPE_MESSAGE_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-session-editor.ui");
-  gtk_widget_class_bind_template_child (widget_class, KlSessionEditor, window_title);
-  gtk_widget_class_bind_template_child (widget_class, KlSessionEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, KlSessionEditor, notice_group);
   gtk_widget_class_bind_template_child (widget_class, KlSessionEditor, warning_box);
   gtk_widget_class_bind_template_child (widget_class, KlSessionEditor, warning_label);
-  gtk_widget_class_bind_template_child (widget_class, KlSessionEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, KlSessionEditor, title_row);
-  gtk_widget_class_bind_template_child (widget_class, KlSessionEditor, title_message);
   gtk_widget_class_bind_template_child (widget_class, KlSessionEditor, kind_row);
   gtk_widget_class_bind_template_child (widget_class, KlSessionEditor, location_row);
   gtk_widget_class_bind_template_child (widget_class, KlSessionEditor, date_row);
-  gtk_widget_class_bind_template_child (widget_class, KlSessionEditor, date_message);
   gtk_widget_class_bind_template_child (widget_class, KlSessionEditor, start_row);
-  gtk_widget_class_bind_template_child (widget_class, KlSessionEditor, start_message);
   gtk_widget_class_bind_template_child (widget_class, KlSessionEditor, end_row);
-  gtk_widget_class_bind_template_child (widget_class, KlSessionEditor, end_message);
   gtk_widget_class_bind_template_child (widget_class, KlSessionEditor, hours_row);
-  gtk_widget_class_bind_template_child (widget_class, KlSessionEditor, hours_message);
   gtk_widget_class_bind_template_child (widget_class, KlSessionEditor, audience_row);
   gtk_widget_class_bind_template_child (widget_class, KlSessionEditor, workplace_row);
-  gtk_widget_class_bind_template_child (widget_class, KlSessionEditor, audience_message);
   gtk_widget_class_bind_template_child (widget_class, KlSessionEditor, named_group);
   gtk_widget_class_bind_template_child (widget_class, KlSessionEditor, leaders_group);
-  gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_kind_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_audience_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_save_clicked_cb);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
@@ -567,8 +512,21 @@ kl_session_editor_init (KlSessionEditor *self)
   self->named_checks = g_ptr_array_new ();
   self->workplace_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->parents = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  kl_form_date_row_setup (self->date_row);
-  kl_form_guard_discard (GTK_WINDOW (self));
+
+  /* The window keeps the set; the fields go in the order they are shown,
+   * the first one taking the focus when the form opens. */
+  self->fields = kl_editor_window_get_fields (KL_EDITOR_WINDOW (self));
+  kl_field_set_add_entry (self->fields, "title", self->title_row, NULL, TRUE);
+  kl_field_set_add_labels (self->fields, "kind", self->kind_row, KL_LABELS_SESSION_KIND);
+  kl_field_set_add_entry (self->fields, "location", self->location_row, NULL, FALSE);
+  kl_field_set_add_date (self->fields, "date", self->date_row, TRUE);
+  kl_field_set_add_entry (self->fields, "start", self->start_row, check_time, TRUE);
+  kl_field_set_set_label (self->fields, "start", _("Start"));
+  kl_field_set_add_entry (self->fields, "end", self->end_row, check_time, TRUE);
+  kl_field_set_set_label (self->fields, "end", _("End"));
+  kl_field_set_add_entry (self->fields, "hours", self->hours_row, check_hours, FALSE);
+  kl_field_set_add_row (self->fields, "audience", GTK_WIDGET (self->audience_row));
+  g_signal_connect_object (self->fields, "changed", G_CALLBACK (on_fields_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 /* Public API */
@@ -580,12 +538,14 @@ kl_session_editor_new (KlContext *context,
                        gint64     session_id)
 {
   KlSessionEditor *self;
+  KlEditorWindow *editor;
   g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (KL_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (programme_id > 0, NULL);
 
   self = g_object_new (KL_TYPE_SESSION_EDITOR, "context", context, "transient-for", parent, NULL);
+  editor = KL_EDITOR_WINDOW (self);
   self->db = g_object_ref (kl_context_get_db (context));
   self->programme_id = programme_id;
   if (session_id > 0)
@@ -594,14 +554,14 @@ kl_session_editor_new (KlContext *context,
       if (self->original == NULL)
         g_warning ("%s", error->message);
     }
+  kl_editor_window_setup (editor, self->original ? session_id : 0, self->original ? self->original->title : NULL);
+  kl_editor_window_set_reveal_saved (editor, FALSE);
   self->filling = TRUE;
   fill_form (self);
   self->filling = FALSE;
+  kl_field_set_reset (self->fields);
   g_signal_connect_object (self->db, "changed", G_CALLBACK (reload_choices), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed_cb), NULL);
-  kl_session_editor_validate (self);
-  /* Typing straight away goes in the title, not on Cancel. */
-  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->title_row));
   return self;
 }
 
@@ -611,20 +571,9 @@ kl_session_editor_get_field (KlSessionEditor *self,
                              const char      *name)
 {
   g_return_val_if_fail (KL_IS_SESSION_EDITOR (self), NULL);
+  g_return_val_if_fail (!g_str_equal (name, "audience"), NULL);
 
-  if (g_str_equal (name, "title"))
-    return GTK_EDITABLE (self->title_row);
-  if (g_str_equal (name, "location"))
-    return GTK_EDITABLE (self->location_row);
-  if (g_str_equal (name, "date"))
-    return GTK_EDITABLE (self->date_row);
-  if (g_str_equal (name, "start"))
-    return GTK_EDITABLE (self->start_row);
-  if (g_str_equal (name, "end"))
-    return GTK_EDITABLE (self->end_row);
-  if (g_str_equal (name, "hours"))
-    return GTK_EDITABLE (self->hours_row);
-  g_return_val_if_reached (NULL);
+  return GTK_EDITABLE (kl_field_set_get_widget (self->fields, name));
 }
 
 /* What is said under a field ("" when nothing): title, date, start, end,
@@ -633,16 +582,12 @@ const char *
 kl_session_editor_get_message (KlSessionEditor *self,
                                const char      *name)
 {
-  KlMessageRow *rows[] = { self->title_message, self->date_message, self->start_message,
-                           self->end_message, self->hours_message, self->audience_message };
-  const char *names[] = { "title", "date", "start", "end", "hours", "audience" };
+  const char *message;
 
   g_return_val_if_fail (KL_IS_SESSION_EDITOR (self), NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_str_equal (name, names[i]))
-      return kl_message_row_get_message (rows[i]);
-  g_return_val_if_reached (NULL);
+  message = kl_field_set_get_error (self->fields, name);
+  return message != NULL ? message : "";
 }
 
 void
@@ -661,7 +606,7 @@ gboolean
 kl_session_editor_can_save (KlSessionEditor *self)
 {
   g_return_val_if_fail (KL_IS_SESSION_EDITOR (self), FALSE);
-  return self->valid;
+  return kl_editor_window_can_save (KL_EDITOR_WINDOW (self));
 }
 
 /* The out-of-period warning: worth a word, but no reason not to save. */
@@ -672,44 +617,24 @@ kl_session_editor_get_warning (KlSessionEditor *self)
   return self->warning;
 }
 
-/* Saves, records the undo step and closes the form. */
+/* Save, as the button does: saves, records the undo step and closes the
+ * form; FALSE with what stands in the way. */
 gboolean
 kl_session_editor_save (KlSessionEditor  *self,
                         GError          **error)
 {
-  g_autoptr(KlSession) session = NULL;
-  g_autofree char *label = NULL;
-
   g_return_val_if_fail (KL_IS_SESSION_EDITOR (self), FALSE);
 
-  session = read_form (self);
-  if (session == NULL)
+  if (!kl_field_set_is_valid (self->fields))
     {
       g_set_error_literal (error, KL_ERROR, KL_ERROR_INVALID_VALUE, _("Some fields need attention"));
       return FALSE;
     }
-  if (self->original == NULL)
+  if (!kl_editor_window_save (KL_EDITOR_WINDOW (self)))
     {
-      if (!kl_store_insert_session (self->db, session, error))
-        return FALSE;
-      self->saved_id = session->id;
-      /* Translators: an undoable step */
-      label = g_strdup_printf (_("Session “%s” added"), session->title);
-      kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (self->context), label, undo_add_cb,
-                            session_undo_new (self->db, NULL, session->id), (GDestroyNotify) session_undo_free);
+      g_set_error_literal (error, KL_ERROR, KL_ERROR_INVALID_VALUE, kl_editor_window_get_message (KL_EDITOR_WINDOW (self)));
+      return FALSE;
     }
-  else
-    {
-      if (!kl_store_update_session (self->db, session, error))
-        return FALSE;
-      self->saved_id = session->id;
-      /* Translators: an undoable step */
-      label = g_strdup_printf (_("Session “%s” changed"), session->title);
-      kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (self->context), label, undo_edit_cb,
-                            session_undo_new (self->db, g_steal_pointer (&self->original), 0),
-                            (GDestroyNotify) session_undo_free);
-    }
-  kl_form_close_saved (GTK_WINDOW (self));
   return TRUE;
 }
 

@@ -3,12 +3,13 @@
 #include <adwaita.h>
 
 #include "kl-context.h"
+#include "kl-editor-window.h"
 
 G_BEGIN_DECLS
 
 #define KL_TYPE_SESSION_EDITOR (kl_session_editor_get_type ())
 
-G_DECLARE_FINAL_TYPE (KlSessionEditor, kl_session_editor, KL, SESSION_EDITOR, AdwWindow)
+G_DECLARE_FINAL_TYPE (KlSessionEditor, kl_session_editor, KL, SESSION_EDITOR, KlEditorWindow)
 
 /* The form for one session of a programme (session_id 0: a new one),
  * modal on the window. Fields are checked as they are typed; saving and
