@@ -3,7 +3,8 @@
  * refused with a question naming who changed the client and when; the
  * editor stays open with what was typed; Reload shows the stored values
  * and a save after it goes through; Keep Editing leaves the form alone.
- * The colleague's save changes the notes and the address. The editor
+ * The colleague's save changes the notes and the address. The session
+ * and cost editors (KlEditorWindow subclasses since issue 15) do the same. The editor
  * stands under a plain window of the test's own (as in test-gui-seams.c).
  * PNGs: screenshot-<lang>-conflict-dialog.png and
  * screenshot-<lang>-conflict-reloaded.png. */
@@ -15,8 +16,10 @@
 #include <string.h>
 
 #include "kl-context.h"
+#include "kl-cost-editor.h"
 #include "kl-editor.h"
 #include "kl-editor-window.h"
+#include "kl-session-editor.h"
 #include "kl-store.h"
 #include "kl-test-gui.h"
 #include "kl-test-store.h"
@@ -238,6 +241,122 @@ test_keep_editing (Fixture       *fixture,
   kl_test_settle ();
 }
 
+/* A programme with a session and a cost line, each changed by the
+ * colleague while its editor is open: refused, then reloaded, then saved. */
+static gint64
+add_programme (KlDb *db,
+               gint64 client)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlProgramme) programme = kl_programme_new ();
+
+  programme->client_id = client;
+  programme->title = g_strdup ("LED SKOLE Voss");
+  programme->kind = g_strdup ("led-skole");
+  programme->status = g_strdup ("planned");
+  programme->start_date = g_strdup ("2026-08-01");
+  programme->end_date = g_strdup ("2026-12-31");
+  g_assert_true (kl_store_insert_programme (db, programme, &error));
+  g_assert_no_error (error);
+  return programme->id;
+}
+
+/* Saves, meets the question naming the record, reloads; the form then
+ * shows what the colleague stored and saves over it. */
+static void
+refuse_then_reload (KlEditorWindow *editor,
+                    const char     *record,
+                    const char     *field,
+                    const char     *theirs,
+                    gboolean       *destroyed)
+{
+  AdwMessageDialog *dialog;
+  g_autofree char *shown = NULL;
+
+  g_assert_false (kl_editor_window_save (editor));
+  kl_test_settle ();
+  g_assert_false (*destroyed);
+  dialog = kl_editor_window_get_conflict_dialog (editor);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), g_get_user_name ()));
+  if (kl_test_in_english ())
+    {
+      g_autofree char *words = g_strdup_printf ("changed this %s at", record);
+
+      g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), words));
+    }
+  kl_test_answer (dialog, "reload");
+  g_assert_null (kl_editor_window_get_conflict_dialog (editor));
+  shown = kl_editor_window_get_field (editor, field);
+  g_assert_cmpstr (shown, ==, theirs);
+  g_assert_true (kl_editor_window_save (editor));
+  kl_test_settle ();
+  g_assert_true (*destroyed);
+}
+
+static void
+test_session_and_cost (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 programme = add_programme (fixture->db, fixture->client);
+  gint64 session_id = kl_test_add_session (fixture->db, programme, "Samling 1", "2026-09-01T09:00",
+                                           "2026-09-01T15:00");
+  g_autoptr(KlCostItem) cost = kl_cost_item_new ();
+  g_autoptr(KlSession) session = NULL;
+  g_autoptr(KlCostItem) theirs = NULL;
+  g_autoptr(KlSession) stored = NULL;
+  g_autoptr(KlCostItem) stored_cost = NULL;
+  KlEditorWindow *editor;
+  gboolean destroyed = FALSE;
+
+  cost->programme_id = programme;
+  cost->category = KL_COST_VENUE;
+  cost->net_ore = 450000;
+  cost->supplier = g_strdup ("Fleischer's Hotel");
+  g_assert_true (kl_store_insert_cost (fixture->db, cost, &error));
+  g_assert_no_error (error);
+
+  /* The session: the colleague moves it to another room. */
+  editor = KL_EDITOR_WINDOW (kl_session_editor_new (fixture->context, fixture->host, programme, session_id));
+  g_signal_connect (editor, "destroy", G_CALLBACK (kl_test_on_destroyed_cb), &destroyed);
+  gtk_window_present (GTK_WINDOW (editor));
+  kl_test_wait_mapped (GTK_WIDGET (editor));
+  kl_editor_window_set_field (editor, "title", "Samling 1: oppstart");
+  session = kl_store_get_session (fixture->other, session_id, &error);
+  g_assert_no_error (error);
+  g_free (session->location);
+  session->location = g_strdup ("Rom 214");
+  g_assert_true (kl_store_update_session (fixture->other, session, &error));
+  g_assert_no_error (error);
+  refuse_then_reload (editor, "session", "location", "Rom 214", &destroyed);
+  stored = kl_store_get_session (fixture->db, session_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored->location, ==, "Rom 214");
+  g_assert_cmpstr (stored->title, ==, "Samling 1");
+  g_assert_cmpint (stored->version, ==, 3);
+
+  /* The cost line: the colleague adds the invoice number. */
+  destroyed = FALSE;
+  editor = KL_EDITOR_WINDOW (kl_cost_editor_new (fixture->context, fixture->host, programme, cost->id));
+  g_signal_connect (editor, "destroy", G_CALLBACK (kl_test_on_destroyed_cb), &destroyed);
+  gtk_window_present (GTK_WINDOW (editor));
+  kl_test_wait_mapped (GTK_WIDGET (editor));
+  kl_editor_window_set_field (editor, "note", "Lunsj inkludert");
+  theirs = kl_store_get_cost (fixture->other, cost->id, &error);
+  g_assert_no_error (error);
+  g_free (theirs->invoice_no);
+  theirs->invoice_no = g_strdup ("F-2026-118");
+  g_assert_true (kl_store_update_cost (fixture->other, theirs, &error));
+  g_assert_no_error (error);
+  refuse_then_reload (editor, "cost", "invoice-no", "F-2026-118", &destroyed);
+  stored_cost = kl_store_get_cost (fixture->db, cost->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored_cost->invoice_no, ==, "F-2026-118");
+  g_assert_null (stored_cost->note);
+  g_assert_cmpint (stored_cost->version, ==, 3);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -248,5 +367,6 @@ main (int    argc,
 
   g_test_add ("/conflict/reload", Fixture, NULL, fixture_set_up, test_reload, fixture_tear_down);
   g_test_add ("/conflict/keep-editing", Fixture, NULL, fixture_set_up, test_keep_editing, fixture_tear_down);
+  g_test_add ("/conflict/session-and-cost", Fixture, NULL, fixture_set_up, test_session_and_cost, fixture_tear_down);
   return g_test_run ();
 }

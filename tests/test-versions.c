@@ -510,6 +510,70 @@ test_consultant_out_of_scope (RoleFixture   *fixture,
   }
 }
 
+/* A save refused half-way (here: a leader the database will not take)
+ * rolls back whole, the record's version with it: saving again once that
+ * is fixed goes through, and is still refused if someone else saved
+ * meanwhile. */
+static void
+test_refused_save_again (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlConsultant) anne = kl_consultant_new ();
+  g_autoptr(KlSession) session = kl_store_get_session (fixture->first, fixture->session, &error);
+  g_autoptr(KlSession) theirs = NULL;
+  /* The trigger's function first (on the server only). */
+  const char *refuse[] = {
+    kl_test_on_server () ? "CREATE FUNCTION kl_test_refuse () RETURNS trigger LANGUAGE plpgsql AS "
+                           "$$ BEGIN RAISE EXCEPTION 'no leaders today'; END $$" : NULL,
+    kl_test_on_server () ? "CREATE TRIGGER kl_test_refuse BEFORE INSERT ON session_leader "
+                           "FOR EACH ROW EXECUTE FUNCTION kl_test_refuse ()"
+                         : "CREATE TRIGGER kl_test_refuse BEFORE INSERT ON session_leader "
+                           "BEGIN SELECT RAISE (ABORT, 'no leaders today'); END",
+  };
+
+  g_assert_no_error (error);
+  anne->name = g_strdup ("Anne Berg");
+  g_assert_true (kl_store_insert_consultant (fixture->first, anne, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (refuse); i++)
+    g_assert_true (refuse[i] == NULL || kl_db_exec (fixture->first, &error, refuse[i], ""));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (session->version, ==, 1);
+  g_free (session->location);
+  session->location = g_strdup ("Rådhuset");
+  g_array_append_val (session->leader_ids, anne->id);
+  g_assert_false (kl_store_update_session (fixture->first, session, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpint (session->version, ==, 1);
+  g_assert_cmpint (kl_test_query_int (fixture->first, "SELECT version FROM session WHERE id = ?1", fixture->session),
+                   ==, 1);
+
+  /* Without the leader: saved, at version 2. */
+  g_array_set_size (session->leader_ids, 0);
+  g_assert_true (kl_store_update_session (fixture->first, session, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (session->version, ==, 2);
+
+  /* Refused again, then the colleague saves: the retry is a stale copy. */
+  g_array_append_val (session->leader_ids, anne->id);
+  g_assert_false (kl_store_update_session (fixture->first, session, &error));
+  g_clear_error (&error);
+  theirs = kl_store_get_session (fixture->second, fixture->session, &error);
+  g_assert_no_error (error);
+  g_free (theirs->title);
+  theirs->title = g_strdup ("Samling 1: oppstart");
+  g_assert_true (kl_store_update_session (fixture->second, theirs, &error));
+  g_assert_no_error (error);
+  g_array_set_size (session->leader_ids, 0);
+  g_assert_false (kl_store_update_session (fixture->first, session, &error));
+  g_assert_error (error, KL_ERROR, KL_ERROR_CONFLICT);
+  g_assert_cmpint (kl_test_query_int (fixture->first, "SELECT count(*) FROM session WHERE id = ?1 "
+                                      "AND title = 'Samling 1: oppstart'", fixture->session), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -522,6 +586,8 @@ main (int    argc,
   g_test_add ("/versions/edit-after-delete", Fixture, NULL, fixture_set_up, test_edit_after_delete,
               fixture_tear_down);
   g_test_add ("/versions/undo-own-save", Fixture, NULL, fixture_set_up, test_undo_own_save, fixture_tear_down);
+  g_test_add ("/versions/refused-save-again", Fixture, NULL, fixture_set_up, test_refused_save_again,
+              fixture_tear_down);
   g_test_add ("/versions/unread-overwrites", Fixture, NULL, fixture_set_up, test_unread_overwrites,
               fixture_tear_down);
   if (kl_test_on_server ())

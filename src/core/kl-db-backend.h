@@ -28,6 +28,7 @@ struct _KlDb
   /* Live updates (kl_db_watch): the tables this transaction wrote, those
    * other connections reported, and the change being signalled. */
   GHashTable *written;
+  GPtrArray *at_commit;    /* AtCommit (kl-db.c), in the order given */
   GHashTable *remote;
   guint remote_id;
   guint watchers;

@@ -527,6 +527,75 @@ kl_db_begin (KlDb    *self,
   return tx;
 }
 
+/* What kl_db_at_commit keeps until the outermost commit. */
+typedef struct
+{
+  KlDbCommitFunc func;
+  gpointer data;
+  GDestroyNotify destroy;
+  int depth;               /* tx_depth when it was given */
+} AtCommit;
+
+static void
+at_commit_free (AtCommit *at)
+{
+  if (at->destroy != NULL)
+    at->destroy (at->data);
+  g_free (at);
+}
+
+void
+kl_db_at_commit (KlDb           *self,
+                 KlDbCommitFunc  func,
+                 gpointer        data,
+                 GDestroyNotify  destroy)
+{
+  AtCommit *at;
+
+  g_return_if_fail (KL_IS_DB (self));
+  g_return_if_fail (func != NULL);
+
+  at = g_new0 (AtCommit, 1);
+  at->func = func;
+  at->data = data;
+  at->destroy = destroy;
+  at->depth = self->tx_depth;
+  if (self->tx_depth == 0)
+    {
+      func (self, data);
+      at_commit_free (at);
+      return;
+    }
+  g_ptr_array_add (self->at_commit, at);
+}
+
+/* At the outermost commit: each in turn, then all dropped. */
+static void
+run_at_commit (KlDb *self)
+{
+  g_autoptr(GPtrArray) due = g_steal_pointer (&self->at_commit);
+
+  self->at_commit = g_ptr_array_new_with_free_func ((GDestroyNotify) at_commit_free);
+  for (guint i = 0; i < due->len; i++)
+    {
+      AtCommit *at = g_ptr_array_index (due, i);
+
+      at->func (self, at->data);
+    }
+}
+
+/* A rollback to depth: what was given deeper is forgotten. */
+static void
+drop_at_commit (KlDb *self,
+                int   depth)
+{
+  guint keep = self->at_commit->len;
+
+  while (keep > 0 && ((AtCommit *) g_ptr_array_index (self->at_commit, keep - 1))->depth > depth)
+    keep--;
+  g_ptr_array_set_size (self->at_commit, keep);
+}
+
 gboolean
 kl_transaction_commit (KlTransaction  *tx,
                        GError        **error)
@@ -557,6 +626,7 @@ kl_transaction_commit (KlTransaction  *tx,
       GStrv tables = g_hash_table_size (db->written) > 0 ? sorted_tables (db->written) : NULL;
 
       g_hash_table_remove_all (db->written);
+      run_at_commit (db);
       take_remote (db);
       emit_changed (db, "local", tables);
     }
@@ -576,6 +646,7 @@ kl_transaction_free (KlTransaction *tx)
 
       tx->db->backend->exec_script (tx->db, sql, NULL);
       tx->db->tx_depth--;
+      drop_at_commit (tx->db, tx->depth);
       if (tx->depth == 0)
         g_hash_table_remove_all (tx->db->written);
     }
@@ -741,6 +812,7 @@ kl_db_finalize (GObject *object)
   if (self->backend != NULL)
     self->backend->close (self);
   g_clear_pointer (&self->written, g_hash_table_unref);
+  g_clear_pointer (&self->at_commit, g_ptr_array_unref);
   g_clear_pointer (&self->remote, g_hash_table_unref);
   g_free (self->path);
   g_free (self->location);
@@ -770,6 +842,7 @@ static void
 kl_db_init (KlDb *self)
 {
   self->written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->at_commit = g_ptr_array_new_with_free_func ((GDestroyNotify) at_commit_free);
   self->remote = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 

@@ -106,6 +106,16 @@ gboolean       kl_db_check_due        (KlDb                 *self);
 
 KlTransaction *kl_db_begin            (KlDb           *self,
                                        GError        **error);
+/* func (self, data) runs once the outermost transaction around this call
+ * has committed; never if the transaction, or the savepoint this was
+ * called in, rolls back. Outside a transaction it runs at once. data is
+ * freed with destroy (may be NULL) either way. */
+typedef void (*KlDbCommitFunc) (KlDb     *self,
+                                gpointer  data);
+void           kl_db_at_commit        (KlDb           *self,
+                                       KlDbCommitFunc  func,
+                                       gpointer        data,
+                                       GDestroyNotify  destroy);
 gboolean       kl_transaction_commit  (KlTransaction  *tx,
                                        GError        **error);
 void           kl_transaction_free    (KlTransaction  *tx);

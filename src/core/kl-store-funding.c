@@ -349,11 +349,12 @@ kl_store_update_cost (KlDb        *db,
                       KlCostItem  *item,
                       GError     **error)
 {
+  gint64 version = item->version;
   g_autoptr(KlTransaction) tx = kl_db_begin (db, error);
 
-  if (tx == NULL || !write_cost (db, item, FALSE, error))
-    return FALSE;
-  return kl_transaction_commit (tx, error);
+  return kl_store_keep_version (tx != NULL && write_cost (db, item, FALSE, error)
+                                && kl_transaction_commit (tx, error),
+                                &item->version, version);
 }
 
 GPtrArray *

@@ -78,11 +78,12 @@ kl_store_update_participant (KlDb                 *db,
                              KlParticipant        *participant,
                              GError              **error)
 {
+  gint64 version = participant->version;
   g_autoptr(KlTransaction) tx = kl_db_begin (db, error);
 
-  if (tx == NULL || !write_participant (db, participant, FALSE, error))
-    return FALSE;
-  return kl_transaction_commit (tx, error);
+  return kl_store_keep_version (tx != NULL && write_participant (db, participant, FALSE, error)
+                                && kl_transaction_commit (tx, error),
+                                &participant->version, version);
 }
 
 KlParticipant *

@@ -102,5 +102,8 @@ gboolean kl_store_note_written    (KlDb               *db,
                                    gint64              id,
                                    gint64             *version,
                                    GError            **error);
+gboolean kl_store_keep_version    (gboolean            saved,
+                                   gint64             *version,
+                                   gint64              before);
 
 G_END_DECLS

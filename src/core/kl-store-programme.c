@@ -90,11 +90,12 @@ kl_store_update_programme (KlDb               *db,
                            KlProgramme        *programme,
                            GError            **error)
 {
+  gint64 version = programme->version;
   g_autoptr(KlTransaction) tx = kl_db_begin (db, error);
 
-  if (tx == NULL || !write_programme (db, programme, FALSE, error))
-    return FALSE;
-  return kl_transaction_commit (tx, error);
+  return kl_store_keep_version (tx != NULL && write_programme (db, programme, FALSE, error)
+                                && kl_transaction_commit (tx, error),
+                                &programme->version, version);
 }
 
 KlProgramme *

@@ -220,11 +220,12 @@ kl_store_update_session (KlDb             *db,
                          KlSession        *session,
                          GError          **error)
 {
+  gint64 version = session->version;
   g_autoptr(KlTransaction) tx = kl_db_begin (db, error);
 
-  if (tx == NULL || !write_session (db, session, FALSE, NULL, error))
-    return FALSE;
-  return kl_transaction_commit (tx, error);
+  return kl_store_keep_version (tx != NULL && write_session (db, session, FALSE, NULL, error)
+                                && kl_transaction_commit (tx, error),
+                                &session->version, version);
 }
 
 KlSession *

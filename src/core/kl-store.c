@@ -178,8 +178,44 @@ kl_store_expected_version (KlDb               *db,
   return written > version ? written : version;
 }
 
+/* Once the save has committed: this connection's own (see above). */
+typedef struct
+{
+  char *key;               /* "table:id" */
+  gint64 version;
+} OwnVersion;
+
+static void
+own_version_free (OwnVersion *own)
+{
+  g_free (own->key);
+  g_free (own);
+}
+
+static void
+remember_own_version (KlDb     *db,
+                      gpointer  data)
+{
+  OwnVersion *written = data;
+  GHashTable *own;
+  gint64 *value = g_new (gint64, 1);
+
+  *value = written->version;
+  g_mutex_lock (&own_versions_lock);
+  own = g_object_get_data (G_OBJECT (db), "kl-store-own-versions");
+  if (own == NULL)
+    {
+      own = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_object_set_data_full (G_OBJECT (db), "kl-store-own-versions", own, (GDestroyNotify) g_hash_table_unref);
+    }
+  g_hash_table_replace (own, g_strdup (written->key), value);
+  g_mutex_unlock (&own_versions_lock);
+}
+
 /* After an update: the version the record has now, into *version, and
- * remembered as this connection's own. FALSE when the record is gone. */
+ * this connection's own once the transaction commits (a save that rolls
+ * back leaves the connection's versions as they were; the caller puts
+ * back the record's, kl_store_keep_version). FALSE when the record is gone. */
 gboolean
 kl_store_note_written (KlDb                *db,
                        const KlRecordKind  *kind,
@@ -189,24 +225,30 @@ kl_store_note_written (KlDb                *db,
 {
   g_autofree char *sql = g_strdup_printf ("SELECT version FROM %s WHERE id = ?1", kind->table);
   g_autoptr(KlStmt) stmt = kl_db_query (db, error, sql, "i", id);
-  GHashTable *own;
-  gint64 *value;
+  OwnVersion *written;
 
   if (!kl_store_first_row (stmt, _(kind->what), id, error))
     return FALSE;
   *version = kl_stmt_int (stmt, 0);
-  value = g_new (gint64, 1);
-  *value = *version;
-  g_mutex_lock (&own_versions_lock);
-  own = g_object_get_data (G_OBJECT (db), "kl-store-own-versions");
-  if (own == NULL)
-    {
-      own = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      g_object_set_data_full (G_OBJECT (db), "kl-store-own-versions", own, (GDestroyNotify) g_hash_table_unref);
-    }
-  g_hash_table_replace (own, g_strdup_printf ("%s:%" G_GINT64_FORMAT, kind->table, id), value);
-  g_mutex_unlock (&own_versions_lock);
+  written = g_new0 (OwnVersion, 1);
+  written->key = g_strdup_printf ("%s:%" G_GINT64_FORMAT, kind->table, id);
+  written->version = *version;
+  kl_db_at_commit (db, remember_own_version, written, (GDestroyNotify) own_version_free);
   return TRUE;
+}
+
+/* The end of an update of a record with a version: TRUE as saved; on
+ * FALSE the record gets back the version it had before (*before), so
+ * that saving it again after fixing what was refused is not taken for
+ * someone else's change. */
+gboolean
+kl_store_keep_version (gboolean  saved,
+                       gint64   *version,
+                       gint64    before)
+{
+  if (!saved)
+    *version = before;
+  return saved;
 }
 
 /* After an UPDATE (of the version the caller read, 0 for any) or a DELETE
@@ -463,11 +505,12 @@ kl_store_update_client (KlDb            *db,
                         KlClient        *client,
                         GError         **error)
 {
+  gint64 version = client->version;
   g_autoptr(KlTransaction) tx = kl_db_begin (db, error);
 
-  if (tx == NULL || !write_client (db, client, FALSE, error))
-    return FALSE;
-  return kl_transaction_commit (tx, error);
+  return kl_store_keep_version (tx != NULL && write_client (db, client, FALSE, error)
+                                && kl_transaction_commit (tx, error),
+                                &client->version, version);
 }
 
 KlClient *
@@ -607,6 +650,7 @@ kl_store_update_consultant (KlDb                *db,
                             GError             **error)
 {
   g_autoptr(KlTransaction) tx = NULL;
+  gint64 version = consultant->version;
 
   if (!kl_consultant_validate (consultant, error))
     return FALSE;
@@ -620,8 +664,8 @@ kl_store_update_consultant (KlDb                *db,
                       consultant->external ? 1 : 0, consultant->day_rate_ore, consultant->id, consultant->version)
       || !kl_store_check_written (db, &kl_record_consultant, consultant->id, consultant->version, error)
       || !kl_store_note_written (db, &kl_record_consultant, consultant->id, &consultant->version, error))
-    return FALSE;
-  return kl_transaction_commit (tx, error);
+    return kl_store_keep_version (FALSE, &consultant->version, version);
+  return kl_store_keep_version (kl_transaction_commit (tx, error), &consultant->version, version);
 }
 
 KlConsultant *

@@ -528,6 +528,8 @@ kl_cost_editor_save_record (KlEditorWindow  *editor,
     }
   else
     {
+      /* Saved over the version loaded: someone's change since is refused. */
+      item->version = kl_editor_window_get_version (editor);
       if (!kl_store_update_cost (self->db, item, error))
         return FALSE;
       /* Translators: an undoable step */
@@ -538,6 +540,27 @@ kl_cost_editor_save_record (KlEditorWindow  *editor,
     }
   self->saved_id = item->id;
   *id = item->id;
+  return TRUE;
+}
+
+/* Reload after a conflict: the form as the cost is stored now. */
+static gboolean
+kl_cost_editor_load (KlEditorWindow  *editor,
+                     GError         **error)
+{
+  KlCostEditor *self = KL_COST_EDITOR (editor);
+  KlCostItem *item = kl_store_get_cost (self->db, kl_editor_window_get_id (editor), error);
+
+  if (item == NULL)
+    return FALSE;
+  g_clear_pointer (&self->original, kl_cost_item_free);
+  self->original = item;
+  g_clear_pointer (&self->scheme, kl_scheme_version_free);
+  self->filling = TRUE;
+  fill_form (self);
+  self->filling = FALSE;
+  kl_editor_window_set_version (editor, item->version);
+  kl_field_set_reset (self->fields);
   return TRUE;
 }
 
@@ -599,6 +622,9 @@ kl_cost_editor_class_init (KlCostEditorClass *klass)
   editor_class->delete_heading = N_("Delete Cost?");
   editor_class->save = kl_cost_editor_save_record;
   editor_class->delete_record = kl_cost_editor_delete_record;
+  editor_class->entity = "cost_item";
+  editor_class->conflict_heading = N_("%s changed this cost at %s while you were editing");
+  editor_class->load = kl_cost_editor_load;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-cost-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, error_label);
@@ -672,6 +698,8 @@ open_form (KlCostEditor *self,
   self->db = g_object_ref (kl_context_get_db (context));
   kl_editor_window_setup (editor, self->original ? self->original->id : 0, name);
   kl_editor_window_set_reveal_saved (editor, FALSE);
+  if (self->original != NULL)
+    kl_editor_window_set_version (editor, self->original->version);
   self->filling = TRUE;
   fill_form (self);
   self->filling = FALSE;

@@ -429,6 +429,8 @@ kl_session_editor_save_record (KlEditorWindow  *editor,
     }
   else
     {
+      /* Saved over the version loaded: someone's change since is refused. */
+      session->version = kl_editor_window_get_version (editor);
       if (!kl_store_update_session (self->db, session, error))
         return FALSE;
       /* Translators: an undoable step */
@@ -439,6 +441,26 @@ kl_session_editor_save_record (KlEditorWindow  *editor,
     }
   self->saved_id = session->id;
   *id = session->id;
+  return TRUE;
+}
+
+/* Reload after a conflict: the form as the session is stored now. */
+static gboolean
+kl_session_editor_load (KlEditorWindow  *editor,
+                        GError         **error)
+{
+  KlSessionEditor *self = KL_SESSION_EDITOR (editor);
+  KlSession *session = kl_store_get_session (self->db, kl_editor_window_get_id (editor), error);
+
+  if (session == NULL)
+    return FALSE;
+  g_clear_pointer (&self->original, kl_session_free);
+  self->original = session;
+  self->filling = TRUE;
+  fill_form (self);
+  self->filling = FALSE;
+  kl_editor_window_set_version (editor, session->version);
+  kl_field_set_reset (self->fields);
   return TRUE;
 }
 
@@ -483,6 +505,9 @@ kl_session_editor_class_init (KlSessionEditorClass *klass)
   editor_class->delete_heading = N_("Delete Session?");
   editor_class->save = kl_session_editor_save_record;
   editor_class->delete_record = kl_session_editor_delete_record;
+  editor_class->entity = "session";
+  editor_class->conflict_heading = N_("%s changed this session at %s while you were editing");
+  editor_class->load = kl_session_editor_load;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-session-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, KlSessionEditor, notice_group);
@@ -556,6 +581,8 @@ kl_session_editor_new (KlContext *context,
     }
   kl_editor_window_setup (editor, self->original ? session_id : 0, self->original ? self->original->title : NULL);
   kl_editor_window_set_reveal_saved (editor, FALSE);
+  if (self->original != NULL)
+    kl_editor_window_set_version (editor, self->original->version);
   self->filling = TRUE;
   fill_form (self);
   self->filling = FALSE;
