@@ -76,6 +76,25 @@ kl_test_bind_translations (void)
 }
 
 void
+kl_test_init_documents (int    *argc,
+                        char ***argv)
+{
+  g_test_init (argc, argv, NULL);
+  kl_test_bind_translations ();
+  g_unsetenv ("LANGUAGE");
+}
+
+gboolean
+kl_test_have_pdftotext (void)
+{
+  g_autofree char *path = g_find_program_in_path ("pdftotext");
+
+  if (path == NULL)
+    g_test_skip ("pdftotext (poppler-utils) is not installed");
+  return path != NULL;
+}
+
+void
 kl_test_file_fixture_set_up (KlTestFileFixture *fixture,
                              gconstpointer      data)
 {

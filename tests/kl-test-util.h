@@ -30,6 +30,13 @@ gint64 kl_test_sqlite_int (const char *path,
 /* Messages in the language of LC_ALL, from the build tree's catalogues
  * (KARTLESER_LOCALEDIR), as the programs themselves load them. */
 void  kl_test_bind_translations (void);
+/* A document test's start: g_test_init, the catalogues as above, and
+ * no LANGUAGE, so that each document picks its language itself. */
+void  kl_test_init_documents    (int        *argc,
+                                 char     ***argv);
+/* Whether pdftotext is there to read PDFs back; the test is marked
+ * skipped when it is not (exit with 77 then). */
+gboolean kl_test_have_pdftotext (void);
 /* Benchmarks: timings in ascending order, so [n / 2] is the median. */
 void  kl_test_sort_times        (double     *times,
                                  guint       n);

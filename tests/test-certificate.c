@@ -537,27 +537,21 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  kl_test_bind_translations ();
-  g_unsetenv ("LANGUAGE");
+  kl_test_init_documents (&argc, &argv);
 
-  if (g_find_program_in_path ("pdftotext") == NULL)
-    {
-      g_test_skip ("pdftotext (poppler-utils) is not installed");
-      return 77;
-    }
+  if (!kl_test_have_pdftotext ())
+    return 77;
 
-  g_test_add ("/certificate/hours", Fixture, NULL, fixture_set_up, test_hours, fixture_tear_down);
-  g_test_add ("/certificate/enrolment", Fixture, NULL, fixture_set_up, test_enrolment, fixture_tear_down);
-  g_test_add ("/certificate/long-programme", Fixture, NULL, fixture_set_up, test_long_programme, fixture_tear_down);
-  g_test_add ("/certificate/combined", Fixture, NULL, fixture_set_up, test_combined, fixture_tear_down);
-  g_test_add ("/certificate/write-each", Fixture, NULL, fixture_set_up, test_write_each, fixture_tear_down);
-  g_test_add ("/certificate/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);
-  g_test_add ("/certificate/looks-like-a-certificate", Fixture, NULL, fixture_set_up,
-              test_looks_like_a_certificate, fixture_tear_down);
-  g_test_add ("/certificate/signatory-settings", Fixture, NULL, fixture_set_up, test_signatory_settings,
-              fixture_tear_down);
-  g_test_add ("/certificate/content-summary", Fixture, NULL, fixture_set_up, test_content_summary,
-              fixture_tear_down);
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/certificate/hours", test_hours);
+  ADD ("/certificate/enrolment", test_enrolment);
+  ADD ("/certificate/long-programme", test_long_programme);
+  ADD ("/certificate/combined", test_combined);
+  ADD ("/certificate/write-each", test_write_each);
+  ADD ("/certificate/refusals", test_refusals);
+  ADD ("/certificate/looks-like-a-certificate", test_looks_like_a_certificate);
+  ADD ("/certificate/signatory-settings", test_signatory_settings);
+  ADD ("/certificate/content-summary", test_content_summary);
+#undef ADD
   return g_test_run ();
 }

@@ -10,11 +10,7 @@
 #include "kl-test-server.h"
 #include "kl-test-util.h"
 
-typedef struct
-{
-  char *dir;
-  char *db;
-} Fixture;
+typedef KlTestCliFixture Fixture;
 
 /* A programme with a session, an enrolled participant, a mark changed
  * once, a speaker's fee and a funding case applied for and granted. */
@@ -22,8 +18,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  fixture->dir = kl_test_make_dir ("test-cli-audit");
-  fixture->db = kl_test_db_location_named (fixture->dir, "test.db");
+  kl_test_cli_fixture_set_up (fixture, data);
 
   kl_test_cli_ok (fixture->db, "client", "add", "--name", "Bærum kommune", "--kind", "kommune", "--orgnr", "988077917");
   kl_test_cli_ok (fixture->db, "programme", "add", "--client", "1", "--title", "LED SKOLE Bærum",
@@ -40,13 +35,6 @@ fixture_set_up (Fixture       *fixture,
   kl_test_cli_ok (fixture->db, "funding", "apply", "--programme", "1", "--date", "2025-06-01", "--amount", "12600");
   kl_test_cli_ok (fixture->db, "funding", "grant", "--programme", "1", "--case", "25/12345", "--amount", "12600",
                   "--date", "2025-07-01", "--expires", "2026-12-31");
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  kl_test_cli_clear_dir (&fixture->dir, &fixture->db);
 }
 
 static void
@@ -170,10 +158,12 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/cli/audit/text", Fixture, NULL, fixture_set_up, test_text, fixture_tear_down);
-  g_test_add ("/cli/audit/json-and-limit", Fixture, NULL, fixture_set_up, test_json_and_limit, fixture_tear_down);
-  g_test_add ("/cli/audit/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);
-  g_test_add ("/cli/audit/empty", Fixture, NULL, fixture_set_up, test_empty, fixture_tear_down);
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, kl_test_cli_fixture_tear_down)
+  ADD ("/cli/audit/text", test_text);
+  ADD ("/cli/audit/json-and-limit", test_json_and_limit);
+  ADD ("/cli/audit/refusals", test_refusals);
+  ADD ("/cli/audit/empty", test_empty);
+#undef ADD
 
   return g_test_run ();
 }

@@ -133,11 +133,8 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  if (g_find_program_in_path ("pdftotext") == NULL)
-    {
-      g_test_skip ("pdftotext (poppler-utils) is not installed");
-      return 77;
-    }
+  if (!kl_test_have_pdftotext ())
+    return 77;
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, kl_test_cli_demo_fixture_set_up, func, kl_test_cli_fixture_tear_down)

@@ -442,17 +442,14 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_setenv ("KARTLESER_NOW", "2026-12-02T10:00:00", TRUE);
 
-  g_test_add ("/cli-money/fee-cap-per-person-and-day", Fixture, NULL, fixture_set_up,
-              test_fee_cap_per_person_and_day, fixture_tear_down);
-  g_test_add ("/cli-money/budget-and-actuals", Fixture, NULL, fixture_set_up, test_budget_and_actuals,
-              fixture_tear_down);
-  g_test_add ("/cli-money/person-fees", Fixture, NULL, fixture_set_up, test_person_fees, fixture_tear_down);
-  g_test_add ("/cli-money/amount-bound", Fixture, NULL, fixture_set_up, test_amount_bound, fixture_tear_down);
-  g_test_add ("/cli-money/steps-that-check", Fixture, NULL, fixture_set_up, test_steps_that_check,
-              fixture_tear_down);
-  g_test_add ("/cli-money/rejected-pays-nothing", Fixture, NULL, fixture_set_up, test_rejected_pays_nothing,
-              fixture_tear_down);
-  g_test_add ("/cli-money/verify-trusts-nothing", Fixture, NULL, fixture_set_up, test_verify_trusts_nothing,
-              fixture_tear_down);
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/cli-money/fee-cap-per-person-and-day", test_fee_cap_per_person_and_day);
+  ADD ("/cli-money/budget-and-actuals", test_budget_and_actuals);
+  ADD ("/cli-money/person-fees", test_person_fees);
+  ADD ("/cli-money/amount-bound", test_amount_bound);
+  ADD ("/cli-money/steps-that-check", test_steps_that_check);
+  ADD ("/cli-money/rejected-pays-nothing", test_rejected_pays_nothing);
+  ADD ("/cli-money/verify-trusts-nothing", test_verify_trusts_nothing);
+#undef ADD
   return g_test_run ();
 }

@@ -480,17 +480,14 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   kl_test_bind_translations ();
 
-  g_test_add ("/fund-pdf/payout-content", Fixture, NULL, fixture_set_up,
-              test_payout_request_content, fixture_tear_down);
-  g_test_add ("/fund-pdf/application-english", Fixture, NULL, fixture_set_up,
-              test_application_in_english, fixture_tear_down);
-  g_test_add ("/fund-pdf/large-programme", Fixture, NULL, fixture_set_up,
-              test_large_programme_paginates, fixture_tear_down);
-  g_test_add ("/fund-pdf/no-user-instruction", Fixture, NULL, fixture_set_up,
-              test_no_user_instruction, fixture_tear_down);
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/fund-pdf/payout-content", test_payout_request_content);
+  ADD ("/fund-pdf/application-english", test_application_in_english);
+  ADD ("/fund-pdf/large-programme", test_large_programme_paginates);
+  ADD ("/fund-pdf/no-user-instruction", test_no_user_instruction);
   g_test_add_func ("/fund-pdf/instruction-scanner", test_instruction_scanner);
   g_test_add_func ("/fund-pdf/account-grouping", test_account_grouping);
-  g_test_add ("/fund-pdf/account-and-phone", Fixture, NULL, fixture_set_up,
-              test_account_and_phone, fixture_tear_down);
+  ADD ("/fund-pdf/account-and-phone", test_account_and_phone);
+#undef ADD
   return g_test_run ();
 }

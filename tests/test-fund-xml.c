@@ -420,21 +420,15 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   kl_test_bind_translations ();
 
-  g_test_add ("/fund-xml/demo-documents", Fixture, NULL, fixture_set_up,
-              test_demo_documents_validate_and_round_trip, fixture_tear_down);
-  g_test_add ("/fund-xml/verify-tampering", Fixture, NULL, fixture_set_up,
-              test_verify_finds_tampering, fixture_tear_down);
-  g_test_add ("/fund-xml/verify-invalid", Fixture, NULL, fixture_set_up,
-              test_verify_rejects_invalid_files, fixture_tear_down);
-  g_test_add ("/fund-xml/awkward-names", Fixture, NULL, fixture_set_up,
-              test_awkward_names_survive, fixture_tear_down);
-  g_test_add ("/fund-xml/deterministic", Fixture, NULL, fixture_set_up,
-              test_deterministic, fixture_tear_down);
-  g_test_add ("/fund-xml/incomplete", Fixture, NULL, fixture_set_up,
-              test_incomplete_documents, fixture_tear_down);
-  g_test_add ("/fund-xml/language", Fixture, NULL, fixture_set_up,
-              test_language, fixture_tear_down);
-  g_test_add ("/fund-xml/enrolment-dates", Fixture, NULL, fixture_set_up,
-              test_enrolment_dates_in_counts, fixture_tear_down);
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/fund-xml/demo-documents", test_demo_documents_validate_and_round_trip);
+  ADD ("/fund-xml/verify-tampering", test_verify_finds_tampering);
+  ADD ("/fund-xml/verify-invalid", test_verify_rejects_invalid_files);
+  ADD ("/fund-xml/awkward-names", test_awkward_names_survive);
+  ADD ("/fund-xml/deterministic", test_deterministic);
+  ADD ("/fund-xml/incomplete", test_incomplete_documents);
+  ADD ("/fund-xml/language", test_language);
+  ADD ("/fund-xml/enrolment-dates", test_enrolment_dates_in_counts);
+#undef ADD
   return g_test_run ();
 }

@@ -53,38 +53,6 @@ add_session (KlDb       *db,
   return session->id;
 }
 
-static gint64
-add_programme (KlDb       *db,
-               gint64      client_id,
-               const char *title)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlProgramme) programme = kl_programme_new ();
-
-  programme->client_id = client_id;
-  programme->title = g_strdup (title);
-  programme->kind = g_strdup ("led-skole");
-  programme->status = g_strdup ("running");
-  programme->start_date = g_strdup ("2026-01-01");
-  programme->end_date = g_strdup ("2026-12-31");
-  g_assert_true (kl_store_insert_programme (db, programme, &error));
-  g_assert_no_error (error);
-  return programme->id;
-}
-
-static gint64
-add_consultant (KlDb       *db,
-                const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlConsultant) consultant = kl_consultant_new ();
-
-  consultant->name = g_strdup (name);
-  g_assert_true (kl_store_insert_consultant (db, consultant, &error));
-  g_assert_no_error (error);
-  return consultant->id;
-}
-
 static KlDb *
 fill (Fixture    *fixture,
       const char *name)
@@ -100,10 +68,10 @@ fill (Fixture    *fixture,
   g_assert_true (kl_store_insert_client (db, client, &error));
   g_assert_no_error (error);
 
-  fixture->hilde = add_consultant (db, "Hilde Aas");
-  fixture->jonas = add_consultant (db, "Jonas Berg");
-  fixture->led = add_programme (db, client->id, "LED SKOLE Bærum");
-  fixture->network = add_programme (db, client->id, "Rektornettverk");
+  fixture->hilde = kl_test_add_consultant (db, "Hilde Aas");
+  fixture->jonas = kl_test_add_consultant (db, "Jonas Berg");
+  fixture->led = kl_test_add_programme (db, client->id, "LED SKOLE Bærum", "2026-01-01", "2026-12-31");
+  fixture->network = kl_test_add_programme (db, client->id, "Rektornettverk", "2026-01-01", "2026-12-31");
   fixture->summer = add_session (db, fixture->led, "Samling 1", "2026-06-10T09:00", "2026-06-10T15:30",
                                  "Sandvika, rådhuset; sal 2", fixture->hilde, fixture->jonas);
   fixture->winter = add_session (db, fixture->led, "Samling 2", "2026-11-25T09:00", "2026-11-25T12:00",
@@ -374,9 +342,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  kl_test_bind_translations ();
-  g_unsetenv ("LANGUAGE");
+  kl_test_init_documents (&argc, &argv);
 
   add_test ("/ics/programme", test_programme_events);
   add_test ("/ics/consultant", test_consultant_events);

@@ -364,19 +364,14 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  kl_test_bind_translations ();
-  g_unsetenv ("LANGUAGE");
+  kl_test_init_documents (&argc, &argv);
   /* As the CLI does before any document: a message in the user's English.
    * GLib's g_dgettext() then settles on not translating; documents must
    * still come out in Norwegian. */
   g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "Cancelled"), ==, "Cancelled");
 
-  if (g_find_program_in_path ("pdftotext") == NULL)
-    {
-      g_test_skip ("pdftotext (poppler-utils) is not installed");
-      return 77;
-    }
+  if (!kl_test_have_pdftotext ())
+    return 77;
 
   g_test_add_func ("/pdf/paginates-with-header", test_paginates_with_header);
   g_test_add_func ("/pdf/norwegian-footer", test_norwegian_footer);

@@ -509,15 +509,10 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  kl_test_bind_translations ();
-  g_unsetenv ("LANGUAGE");
+  kl_test_init_documents (&argc, &argv);
 
-  if (g_find_program_in_path ("pdftotext") == NULL)
-    {
-      g_test_skip ("pdftotext (poppler-utils) is not installed");
-      return 77;
-    }
+  if (!kl_test_have_pdftotext ())
+    return 77;
 
   g_test_add ("/sheet/sign-in", Fixture, GUINT_TO_POINTER (1), fixture_set_up, test_sign_in_sheet, fixture_tear_down);
   g_test_add ("/sheet/attendance-report", Fixture, GUINT_TO_POINTER (1), fixture_set_up,

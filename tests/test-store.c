@@ -14,85 +14,6 @@ typedef KlTestDbFixture Fixture;
 
 /* Helpers that make the usual records and assert they were stored. */
 
-static gint64
-make_consultant (KlDb       *db,
-                 const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlConsultant) consultant = kl_consultant_new ();
-
-  consultant->name = g_strdup (name);
-  g_assert_true (kl_store_insert_consultant (db, consultant, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (consultant->id, >, 0);
-  return consultant->id;
-}
-
-static KlProgramme *
-programme_new (gint64      client_id,
-               const char *title,
-               const char *start,
-               const char *end)
-{
-  KlProgramme *programme = kl_programme_new ();
-
-  programme->client_id = client_id;
-  programme->title = g_strdup (title);
-  programme->kind = g_strdup ("led-skole");
-  programme->status = g_strdup ("planned");
-  programme->start_date = g_strdup (start);
-  programme->end_date = g_strdup (end);
-  return programme;
-}
-
-static gint64
-make_programme (KlDb       *db,
-                gint64      client_id,
-                const char *title,
-                const char *start,
-                const char *end)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlProgramme) programme = programme_new (client_id, title, start, end);
-
-  g_assert_true (kl_store_insert_programme (db, programme, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (programme->id, >, 0);
-  return programme->id;
-}
-
-static KlSession *
-session_new (gint64      programme_id,
-             const char *title,
-             const char *starts_at,
-             const char *ends_at)
-{
-  KlSession *session = kl_session_new ();
-
-  session->programme_id = programme_id;
-  session->kind = g_strdup ("fagsamling");
-  session->title = g_strdup (title);
-  session->starts_at = g_strdup (starts_at);
-  session->ends_at = g_strdup (ends_at);
-  return session;
-}
-
-static gint64
-make_participant (KlDb       *db,
-                  const char *name,
-                  const char *email)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlParticipant) participant = kl_participant_new ();
-
-  participant->name = g_strdup (name);
-  participant->email = g_strdup (email);
-  g_assert_true (kl_store_insert_participant (db, participant, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (participant->id, >, 0);
-  return participant->id;
-}
-
 static gboolean
 mark (KlDb        *db,
       gint64       session_id,
@@ -304,7 +225,7 @@ test_client_delete_in_use (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   gint64 kommune = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, "988077917");
   gint64 school = kl_test_add_client (fixture->db, "Bakkeby skole", "skole", kommune, NULL);
-  gint64 programme = make_programme (fixture->db, school, "LED SKOLE 2024", "2024-01-01", "2024-12-31");
+  gint64 programme = kl_test_add_programme (fixture->db, school, "LED SKOLE 2024", "2024-01-01", "2024-12-31");
   gint64 second;
   g_autoptr(KlClient) still = NULL;
 
@@ -317,7 +238,7 @@ test_client_delete_in_use (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_nonnull (still);
 
-  second = make_programme (fixture->db, school, "Veiledning", "2024-08-01", "2024-12-31");
+  second = kl_test_add_programme (fixture->db, school, "Veiledning", "2024-08-01", "2024-12-31");
   g_assert_false (kl_store_delete_client (fixture->db, school, &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_IN_USE);
   g_assert_nonnull (strstr (error->message, "2 programmes"));
@@ -493,7 +414,7 @@ test_consultant_crud (Fixture       *fixture,
   /* One who leads a programme stays. */
   client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
   {
-    g_autoptr(KlProgramme) programme = programme_new (client, "LED SKOLE", "2024-01-01", "2024-12-31");
+    g_autoptr(KlProgramme) programme = kl_test_programme_new (client, "LED SKOLE", "2024-01-01", "2024-12-31");
 
     programme->lead_id = consultant->id;
     g_assert_true (kl_store_insert_programme (fixture->db, programme, &error));
@@ -504,7 +425,7 @@ test_consultant_crud (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "1 programme led"));
   g_clear_error (&error);
 
-  other = make_consultant (fixture->db, "Anne Gjest");
+  other = kl_test_add_consultant (fixture->db, "Anne Gjest");
   all = kl_store_list_consultants (fixture->db, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (all->len, ==, 2);
@@ -523,8 +444,8 @@ test_programme_crud (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
-  gint64 lead = make_consultant (fixture->db, "Per Dalin");
-  g_autoptr(KlProgramme) programme = programme_new (client, "LED SKOLE Tromsø", "2024-01-15", "2024-12-15");
+  gint64 lead = kl_test_add_consultant (fixture->db, "Per Dalin");
+  g_autoptr(KlProgramme) programme = kl_test_programme_new (client, "LED SKOLE Tromsø", "2024-01-15", "2024-12-15");
   g_autoptr(KlProgramme) loaded = NULL;
   g_autoptr(KlProgramme) updated = NULL;
   g_autoptr(GPtrArray) all = NULL;
@@ -566,7 +487,7 @@ test_programme_crud (Fixture       *fixture,
   g_assert_cmpint (updated->lead_id, ==, 0);
 
   /* The newest first. */
-  later = make_programme (fixture->db, client, "Nettverk 2025", "2025-01-01", "2025-06-30");
+  later = kl_test_add_programme (fixture->db, client, "Nettverk 2025", "2025-01-01", "2025-06-30");
   all = kl_store_list_programmes (fixture->db, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (all->len, ==, 2);
@@ -605,7 +526,7 @@ test_programme_status_from_calendar (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
-  gint64 programme = make_programme (fixture->db, client, "LED SKOLE Tromsø", "2026-08-01", "2027-06-15");
+  gint64 programme = kl_test_add_programme (fixture->db, client, "LED SKOLE Tromsø", "2026-08-01", "2027-06-15");
   g_autoptr(KlProgramme) loaded = NULL;
   g_autofree char *saved_now = g_strdup (g_getenv ("KARTLESER_NOW"));
 
@@ -642,7 +563,7 @@ test_programme_validation (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
-  g_autoptr(KlProgramme) programme = programme_new (client, "LED SKOLE", "2024-12-31", "2024-01-01");
+  g_autoptr(KlProgramme) programme = kl_test_programme_new (client, "LED SKOLE", "2024-12-31", "2024-01-01");
 
   g_assert_false (kl_store_insert_programme (fixture->db, programme, &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_DATE_ORDER);
@@ -686,7 +607,7 @@ test_programme_delete_in_use (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
-  gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
+  gint64 programme = kl_test_add_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
   gint64 first = kl_test_add_session (fixture->db, programme, "Samling 1", "2024-02-01T09:00", "2024-02-01T15:00");
 
   g_assert_false (kl_store_delete_programme (fixture->db, programme, &error));
@@ -696,7 +617,7 @@ test_programme_delete_in_use (Fixture       *fixture,
   g_clear_error (&error);
 
   kl_test_add_session (fixture->db, programme, "Samling 2", "2024-03-01T09:00", "2024-03-01T15:00");
-  kl_test_enrol (fixture->db, programme, make_participant (fixture->db, "Kari", NULL));
+  kl_test_enrol (fixture->db, programme, kl_test_add_participant (fixture->db, "Kari", NULL));
   g_assert_false (kl_store_delete_programme (fixture->db, programme, &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_IN_USE);
   g_assert_nonnull (strstr (error->message, "2 sessions"));
@@ -722,10 +643,10 @@ test_session_crud (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
-  gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
-  gint64 per = make_consultant (fixture->db, "Per Dalin");
-  gint64 anne = make_consultant (fixture->db, "Anne Gjest");
-  g_autoptr(KlSession) session = session_new (programme, "Fagsamling 2", "2024-05-02T09:00", "2024-05-02T15:30");
+  gint64 programme = kl_test_add_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
+  gint64 per = kl_test_add_consultant (fixture->db, "Per Dalin");
+  gint64 anne = kl_test_add_consultant (fixture->db, "Anne Gjest");
+  g_autoptr(KlSession) session = kl_test_session_new (programme, "Fagsamling 2", "2024-05-02T09:00", "2024-05-02T15:30");
   g_autoptr(KlSession) loaded = NULL;
   g_autoptr(KlSession) updated = NULL;
   g_autoptr(GPtrArray) all = NULL;
@@ -794,8 +715,8 @@ test_session_validation (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
-  gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
-  g_autoptr(KlSession) session = session_new (programme, "Samling", "2024-05-02T15:00", "2024-05-02T09:00");
+  gint64 programme = kl_test_add_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
+  g_autoptr(KlSession) session = kl_test_session_new (programme, "Samling", "2024-05-02T15:00", "2024-05-02T09:00");
   gint64 nobody = 999;
 
   g_assert_false (kl_store_insert_session (fixture->db, session, &error));
@@ -833,12 +754,12 @@ test_session_warning (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
-  gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2024-01-15", "2024-06-30");
-  g_autoptr(KlSession) inside = session_new (programme, "Inne", "2024-03-01T09:00", "2024-03-01T15:00");
-  g_autoptr(KlSession) first_day = session_new (programme, "Første", "2024-01-15T09:00", "2024-01-15T15:00");
-  g_autoptr(KlSession) last_day = session_new (programme, "Siste", "2024-06-30T09:00", "2024-06-30T23:59");
-  g_autoptr(KlSession) before = session_new (programme, "For tidlig", "2024-01-14T09:00", "2024-01-14T15:00");
-  g_autoptr(KlSession) after = session_new (programme, "For sent", "2024-06-30T09:00", "2024-07-01T12:00");
+  gint64 programme = kl_test_add_programme (fixture->db, client, "LED SKOLE", "2024-01-15", "2024-06-30");
+  g_autoptr(KlSession) inside = kl_test_session_new (programme, "Inne", "2024-03-01T09:00", "2024-03-01T15:00");
+  g_autoptr(KlSession) first_day = kl_test_session_new (programme, "Første", "2024-01-15T09:00", "2024-01-15T15:00");
+  g_autoptr(KlSession) last_day = kl_test_session_new (programme, "Siste", "2024-06-30T09:00", "2024-06-30T23:59");
+  g_autoptr(KlSession) before = kl_test_session_new (programme, "For tidlig", "2024-01-14T09:00", "2024-01-14T15:00");
+  g_autoptr(KlSession) after = kl_test_session_new (programme, "For sent", "2024-06-30T09:00", "2024-07-01T12:00");
   g_autofree char *none = NULL;
   g_autofree char *warning = NULL;
   g_autofree char *warning_after = NULL;
@@ -874,7 +795,7 @@ test_participant_crud (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   gint64 school = kl_test_add_client (fixture->db, "Bakkeby skole", "skole", 0, NULL);
   gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
-  gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
+  gint64 programme = kl_test_add_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
   g_autoptr(KlParticipant) participant = kl_participant_new ();
   g_autoptr(KlParticipant) loaded = NULL;
   g_autoptr(KlParticipant) updated = NULL;
@@ -910,7 +831,7 @@ test_participant_crud (Fixture       *fixture,
   g_assert_cmpstr (updated->role, ==, "inspektør");
   g_assert_cmpint (updated->workplace_id, ==, 0);
 
-  other = make_participant (fixture->db, "Arne Bakke", NULL);
+  other = kl_test_add_participant (fixture->db, "Arne Bakke", NULL);
   kl_test_enrol (fixture->db, programme, participant->id);
   all = kl_store_list_participants (fixture->db, 0, &error);
   g_assert_no_error (error);
@@ -952,8 +873,8 @@ test_enrolment (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
-  gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
-  gint64 kari = make_participant (fixture->db, "Kari", NULL);
+  gint64 programme = kl_test_add_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
+  gint64 kari = kl_test_add_participant (fixture->db, "Kari", NULL);
   g_autoptr(KlEnrolment) enrolment = kl_enrolment_new ();
   g_autoptr(KlEnrolment) again = kl_enrolment_new ();
   g_autoptr(KlEnrolment) backwards = kl_enrolment_new ();
@@ -1000,13 +921,13 @@ test_attendance (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
-  gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
-  gint64 other_programme = make_programme (fixture->db, client, "Nettverk", "2024-01-01", "2024-12-31");
+  gint64 programme = kl_test_add_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
+  gint64 other_programme = kl_test_add_programme (fixture->db, client, "Nettverk", "2024-01-01", "2024-12-31");
   gint64 first = kl_test_add_session (fixture->db, programme, "Samling 1", "2024-02-01T09:00", "2024-02-01T15:00");
   gint64 second = kl_test_add_session (fixture->db, programme, "Samling 2", "2024-03-01T09:00", "2024-03-01T15:00");
-  gint64 kari = make_participant (fixture->db, "Kari", NULL);
-  gint64 ola = make_participant (fixture->db, "Ola", NULL);
-  gint64 outsider = make_participant (fixture->db, "Utenfor", NULL);
+  gint64 kari = kl_test_add_participant (fixture->db, "Kari", NULL);
+  gint64 ola = kl_test_add_participant (fixture->db, "Ola", NULL);
+  gint64 outsider = kl_test_add_participant (fixture->db, "Utenfor", NULL);
   g_autoptr(KlAttendance) attendance = kl_attendance_new ();
   g_autoptr(KlAttendanceGrid) grid = NULL;
   gint64 first_id;
@@ -1095,11 +1016,11 @@ test_cost (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
-  gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
-  gint64 other = make_programme (fixture->db, client, "Nettverk", "2024-01-01", "2024-12-31");
+  gint64 programme = kl_test_add_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
+  gint64 other = kl_test_add_programme (fixture->db, client, "Nettverk", "2024-01-01", "2024-12-31");
   gint64 foreign_session = kl_test_add_session (fixture->db, other, "Nettverksmøte", "2024-02-01T09:00",
                                          "2024-02-01T12:00");
-  gint64 per = make_consultant (fixture->db, "Per Dalin");
+  gint64 per = kl_test_add_consultant (fixture->db, "Per Dalin");
   g_autoptr(KlCostItem) fee = cost_new (programme, KL_COST_SPEAKER_FEE, per, 0, 2000000, 500000);
   g_autoptr(GPtrArray) costs = NULL;
   KlCostItem *loaded;
@@ -1214,7 +1135,7 @@ test_funding_lifecycle (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, "988077917");
-  gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
+  gint64 programme = kl_test_add_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
   g_autoptr(KlFundingCase) funding = kl_funding_case_new ();
   g_autoptr(KlFundingCase) stored = NULL;
   gint64 id;
@@ -1354,7 +1275,7 @@ test_funding_transitions (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, "988077917");
-  gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
+  gint64 programme = kl_test_add_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
   g_autoptr(KlFundingCase) paid = complete_case (programme, "paid");
   g_autoptr(KlFundingCase) granted = complete_case (programme, "granted");
   g_autoptr(KlFundingCase) funding = complete_case (programme, "applied");
@@ -1417,7 +1338,7 @@ test_funding_rejected (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, "988077917");
-  gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
+  gint64 programme = kl_test_add_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
   g_autoptr(KlFundingCase) funding = kl_funding_case_new ();
 
   funding->programme_id = programme;
@@ -1509,9 +1430,9 @@ test_compute_claim (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, "988077917");
-  gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2023-08-01", "2024-06-30");
-  gint64 empty = make_programme (fixture->db, client, "Tom", "2024-01-01", "2024-06-30");
-  gint64 per = make_consultant (fixture->db, "Per Dalin");
+  gint64 programme = kl_test_add_programme (fixture->db, client, "LED SKOLE", "2023-08-01", "2024-06-30");
+  gint64 empty = kl_test_add_programme (fixture->db, client, "Tom", "2024-01-01", "2024-06-30");
+  gint64 per = kl_test_add_consultant (fixture->db, "Per Dalin");
   g_autoptr(KlClaim) claim = NULL;
   g_autoptr(KlFundingCase) funding = kl_funding_case_new ();
   const KlClaimLine *fee_line = NULL;
@@ -1675,9 +1596,9 @@ test_search (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   gint64 tromso = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, "988077917");
   gint64 bodo = kl_test_add_client (fixture->db, "Bodø kommune", "kommune", 0, NULL);
-  gint64 programme = make_programme (fixture->db, tromso, "LED SKOLE Nordlys", "2024-01-01", "2024-12-31");
-  gint64 per = make_consultant (fixture->db, "Per Dalin");
-  gint64 kari = make_participant (fixture->db, "Kari Nordmann", "rektor.bakkeby@tromso.kommune.no");
+  gint64 programme = kl_test_add_programme (fixture->db, tromso, "LED SKOLE Nordlys", "2024-01-01", "2024-12-31");
+  gint64 per = kl_test_add_consultant (fixture->db, "Per Dalin");
+  gint64 kari = kl_test_add_participant (fixture->db, "Kari Nordmann", "rektor.bakkeby@tromso.kommune.no");
   g_autoptr(KlParticipant) renamed = NULL;
   g_autoptr(GPtrArray) hits = NULL;
   const KlSearchHit *hit;
@@ -1768,10 +1689,10 @@ test_clear_attendance (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
-  gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
+  gint64 programme = kl_test_add_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
   gint64 session = kl_test_add_session (fixture->db, programme, "Samling 1", "2024-02-01T09:00", "2024-02-01T15:00");
-  gint64 kari = make_participant (fixture->db, "Kari", NULL);
-  gint64 ola = make_participant (fixture->db, "Ola", NULL);
+  gint64 kari = kl_test_add_participant (fixture->db, "Kari", NULL);
+  gint64 ola = kl_test_add_participant (fixture->db, "Ola", NULL);
   g_autoptr(KlAttendanceGrid) grid = NULL;
 
   kl_test_enrol (fixture->db, programme, kari);
@@ -1810,10 +1731,10 @@ test_unenrol (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
-  gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
+  gint64 programme = kl_test_add_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
   gint64 session = kl_test_add_session (fixture->db, programme, "Samling 1", "2024-02-01T09:00", "2024-02-01T15:00");
-  gint64 kari = make_participant (fixture->db, "Kari", NULL);
-  gint64 ola = make_participant (fixture->db, "Ola", NULL);
+  gint64 kari = kl_test_add_participant (fixture->db, "Kari", NULL);
+  gint64 ola = kl_test_add_participant (fixture->db, "Ola", NULL);
   g_autoptr(KlEnrolment) enrolment = kl_enrolment_new ();
   g_autoptr(KlEnrolment) stored = NULL;
   g_autoptr(GPtrArray) enrolled = NULL;
@@ -1857,12 +1778,12 @@ test_attendance_rates (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
-  gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
+  gint64 programme = kl_test_add_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
   gint64 first = kl_test_add_session (fixture->db, programme, "Samling 1", "2024-02-01T09:00", "2024-02-01T15:00");
   gint64 second = kl_test_add_session (fixture->db, programme, "Samling 2", "2024-03-01T09:00", "2024-03-01T15:00");
   gint64 third = kl_test_add_session (fixture->db, programme, "Samling 3", "2024-04-01T09:00", "2024-04-01T15:00");
-  gint64 kari = make_participant (fixture->db, "Kari", NULL);
-  gint64 ola = make_participant (fixture->db, "Ola", NULL);
+  gint64 kari = kl_test_add_participant (fixture->db, "Kari", NULL);
+  gint64 ola = kl_test_add_participant (fixture->db, "Ola", NULL);
   g_autoptr(KlAttendanceGrid) grid = NULL;
   const char *now = "2024-03-15T12:00";
 
@@ -1904,8 +1825,8 @@ test_get_cost (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
-  gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
-  gint64 speaker = make_consultant (fixture->db, "Per Dalin");
+  gint64 programme = kl_test_add_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
+  gint64 speaker = kl_test_add_consultant (fixture->db, "Per Dalin");
   gint64 id = add_cost (fixture->db, programme, KL_COST_SPEAKER_FEE, speaker, 2, 4000000, 1000000);
   g_autoptr(KlCostItem) item = kl_store_get_cost (fixture->db, id, &error);
 
@@ -1968,12 +1889,12 @@ test_attendance_within_enrolment (Fixture       *fixture,
   g_autoptr(KlEnrolment) late = kl_enrolment_new ();
   g_autoptr(KlAttendanceGrid) grid = NULL;
   gint64 client = kl_test_add_client (fixture->db, "Asker kommune", "kommune", 0, "988077917");
-  gint64 programme = make_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
+  gint64 programme = kl_test_add_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
   gint64 first = kl_test_add_session (fixture->db, programme, "Samling 1", "2024-02-01T09:00", "2024-02-01T15:00");
   gint64 second = kl_test_add_session (fixture->db, programme, "Samling 2", "2024-03-01T09:00", "2024-03-01T15:00");
   gint64 third = kl_test_add_session (fixture->db, programme, "Samling 3", "2024-04-01T09:00", "2024-04-01T15:00");
-  gint64 anne = make_participant (fixture->db, "Anne", NULL);
-  gint64 bjorn = make_participant (fixture->db, "Bjørn", NULL);
+  gint64 anne = kl_test_add_participant (fixture->db, "Anne", NULL);
+  gint64 bjorn = kl_test_add_participant (fixture->db, "Bjørn", NULL);
   const char *now = "2024-12-31T00:00";
 
   kl_test_enrol (fixture->db, programme, anne);
