@@ -5,6 +5,7 @@
 #include <locale.h>
 #include <sqlite3.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "kl-test-util.h"
 
@@ -92,6 +93,42 @@ kl_test_have_pdftotext (void)
   if (path == NULL)
     g_test_skip ("pdftotext (poppler-utils) is not installed");
   return path != NULL;
+}
+
+static void
+assert_needles (const char *text,
+                gboolean    wanted,
+                const char *first,
+                va_list     needles)
+{
+  g_assert_nonnull (text);
+  for (const char *needle = first; needle != NULL; needle = va_arg (needles, const char *))
+    if ((strstr (text, needle) != NULL) != wanted)
+      g_error ("“%s” is %s:\n%s", needle, wanted ? "missing from" : "unexpectedly in", text);
+}
+
+void
+kl_test_assert_contains (const char *text,
+                         const char *first,
+                         ...)
+{
+  va_list needles;
+
+  va_start (needles, first);
+  assert_needles (text, TRUE, first, needles);
+  va_end (needles);
+}
+
+void
+kl_test_assert_lacks (const char *text,
+                      const char *first,
+                      ...)
+{
+  va_list needles;
+
+  va_start (needles, first);
+  assert_needles (text, FALSE, first, needles);
+  va_end (needles);
 }
 
 void

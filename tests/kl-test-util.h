@@ -37,6 +37,15 @@ void  kl_test_init_documents    (int        *argc,
 /* Whether pdftotext is there to read PDFs back; the test is marked
  * skipped when it is not (exit with 77 then). */
 gboolean kl_test_have_pdftotext (void);
+/* Each of the NULL-terminated needles is in text; the first one that is
+ * not fails the test, named with the text. */
+void  kl_test_assert_contains   (const char *text,
+                                 const char *first,
+                                 ...) G_GNUC_NULL_TERMINATED;
+/* None of them is. */
+void  kl_test_assert_lacks      (const char *text,
+                                 const char *first,
+                                 ...) G_GNUC_NULL_TERMINATED;
 /* Benchmarks: timings in ascending order, so [n / 2] is the median. */
 void  kl_test_sort_times        (double     *times,
                                  guint       n);

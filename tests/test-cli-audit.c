@@ -63,8 +63,8 @@ test_text (Fixture       *fixture,
   g_assert_true (g_str_has_suffix (lines[7], "Attendance: Kari Nordmann at Samling 3: Absent → Present"));
   g_assert_true (g_str_has_suffix (lines[6], "Cost item 1 (Speaker fee) added: net NOK 18,000.00, "
                                              "VAT NOK 4,500.00, days 1"));
-  g_assert_nonnull (strstr (run.out, "Funding case: status Applied → Granted\n"));
-  g_assert_nonnull (strstr (run.out, "Funding case: amount granted — → NOK 12,600.00\n"));
+  kl_test_assert_contains (run.out, "Funding case: status Applied → Granted\n",
+                           "Funding case: amount granted — → NOK 12,600.00\n", NULL);
 }
 
 static void

@@ -61,15 +61,13 @@ test_session_sheet (Fixture       *fixture,
   /* A demo session's few people fit one page. */
   g_assert_true (g_str_has_suffix (run.out, " 1 page\n"));
   text = kl_test_pdf_text (path, 0);
-  g_assert_nonnull (strstr (text, "Oppmøteliste"));
-  g_assert_nonnull (strstr (text, "Side 1 av "));
+  kl_test_assert_contains (text, "Oppmøteliste", "Side 1 av ", NULL);
   for (guint i = 0; i < names->len; i++)
     g_assert_nonnull (strstr (text, names->pdata[i]));
 
   kl_test_cli_ok (fixture->db, "session", "sheet", "--session", id, "--output", english, "--lang", "en");
   text_en = kl_test_pdf_text (english, 0);
-  g_assert_nonnull (strstr (text_en, "Sign-in sheet"));
-  g_assert_nonnull (strstr (text_en, "Page 1 of "));
+  kl_test_assert_contains (text_en, "Sign-in sheet", "Page 1 of ", NULL);
 }
 
 static void

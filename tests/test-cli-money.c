@@ -245,16 +245,14 @@ test_steps_that_check (Fixture       *fixture,
   /* The first session is on 2 Sep 2025. */
   kl_test_cli_run (&apply, fixture->db, "funding", "apply", "--programme", fixture->programme, "--date", "2025-09-05");
   g_assert_cmpint (apply.status, ==, 0);
-  g_assert_nonnull (strstr (apply.err, "warning: The application is dated"));
-  g_assert_nonnull (strstr (apply.err, "after the programme began"));
+  kl_test_assert_contains (apply.err, "warning: The application is dated", "after the programme began", NULL);
   kl_test_cli_run (&grant, fixture->db, "funding", "grant", "--programme", fixture->programme, "--case", "25/01234",
                    "--amount", "5000", "--date", "2025-10-01", "--expires", "2025-12-31");
   g_assert_cmpint (grant.status, ==, 0);
   kl_test_cli_run (&request, fixture->db, "funding", "request", "--programme", fixture->programme, "--date",
                    "2026-01-15");
   g_assert_cmpint (request.status, ==, 0);
-  g_assert_nonnull (strstr (request.err, "after the grant expired on"));
-  g_assert_nonnull (strstr (request.err, "2025"));
+  kl_test_assert_contains (request.err, "after the grant expired on", "2025", NULL);
 
   kl_test_cli_run (&paid, fixture->db, "funding", "paid", "--programme", fixture->programme, "--amount", "6000",
                    "--date", "2026-02-01");
@@ -310,8 +308,7 @@ export_payout (Fixture *fixture)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   /* what the forgeries below edit */
-  g_assert_nonnull (strstr (text, "<fee-cap-per-day>18000.00</fee-cap-per-day>"));
-  g_assert_nonnull (strstr (text, "<counted>10000.00</counted>"));
+  kl_test_assert_contains (text, "<fee-cap-per-day>18000.00</fee-cap-per-day>", "<counted>10000.00</counted>", NULL);
   return g_steal_pointer (&path);
 }
 

@@ -582,9 +582,8 @@ test_norwegian (Fixture       *fixture,
   created_id (&cost);
   kl_test_cli_run_env (&claim, fixture->db, env, "funding", "compute", "--programme", programme_text, NULL);
   g_assert_cmpint (claim.status, ==, 0);
-  g_assert_nonnull (strstr (claim.out, "Tilskuddsgrunnlag:"));
-  g_assert_nonnull (strstr (claim.out, "450\302\240000,00\302\240kr"));
-  g_assert_nonnull (strstr (claim.out, "315\302\240000,00\302\240kr"));
+  kl_test_assert_contains (claim.out, "Tilskuddsgrunnlag:", "450\302\240000,00\302\240kr",
+                           "315\302\240000,00\302\240kr", NULL);
 }
 
 /* funding export and verify, as an office would run them before sending:
@@ -686,8 +685,7 @@ test_funding_documents (Fixture       *fixture,
     g_assert_true (g_file_set_contents (xml, tampered->str, -1, NULL));
     kl_test_cli_run (&run, NULL, "funding", "verify", xml);
     g_assert_cmpint (run.status, ==, 1);
-    g_assert_nonnull (strstr (run.out, "MISMATCH: line "));
-    g_assert_nonnull (strstr (run.out, ": Total “payout-requested”: the file says"));
+    kl_test_assert_contains (run.out, "MISMATCH: line ", ": Total “payout-requested”: the file says", NULL);
     g_assert_nonnull (strstr (run.err, "1 figure in the file disagrees"));
   }
 }
@@ -753,8 +751,7 @@ test_funding_sent (Fixture       *fixture,
            "--amount", "1200", "--supplier", "Vy", "--invoice", "VY-1", "--date", "2026-11-01");
   kl_test_cli_run (&changed, fixture->db, "funding", "sent", "--programme", programme);
   g_assert_cmpint (changed.status, ==, 0);
-  g_assert_nonnull (strstr (changed.out, "CHANGED since the payout request was sent: "));
-  g_assert_nonnull (strstr (changed.out, "Reise – Vy) is new"));
+  kl_test_assert_contains (changed.out, "CHANGED since the payout request was sent: ", "Reise – Vy) is new", NULL);
 }
 
 /* Absence warnings name those who can no longer reach the threshold or

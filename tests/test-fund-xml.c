@@ -227,8 +227,7 @@ test_verify_rejects_invalid_files (Fixture       *fixture,
   report = kl_fund_xml_verify (fixture->db, path, KL_LANG_EN, &error);
   g_assert_null (report);
   g_assert_error (error, KL_ERROR, KL_ERROR_INVALID_FILE);
-  g_assert_nonnull (strstr (error->message, "line 4"));
-  g_assert_nonnull (strstr (error->message, "org-number"));
+  kl_test_assert_contains (error->message, "line 4", "org-number", NULL);
   g_clear_error (&error);
 
   g_assert_true (g_file_set_contents (garbage, "<application><unclosed>", -1, NULL));
@@ -338,9 +337,8 @@ test_incomplete_documents (Fixture       *fixture,
   doc = kl_fund_document_load (fixture->db, programme_id, KL_FUND_PAYOUT, KL_LANG_NB, &error);
   g_assert_null (doc);
   g_assert_error (error, KL_ERROR, KL_ERROR_INCOMPLETE);
-  g_assert_nonnull (strstr (error->message, "no bank account number"));
-  g_assert_nonnull (strstr (error->message, client->name));
-  g_assert_nonnull (strstr (error->message, "IMTEC's own name and org number"));
+  kl_test_assert_contains (error->message, "no bank account number", client->name, "IMTEC's own name and org number",
+                           NULL);
   g_clear_error (&error);
 
   /* The application needs neither the account nor a grant. */
@@ -367,8 +365,7 @@ test_language (Fixture       *fixture,
   g_assert_nonnull (strstr (nb_text, "lang=\"nb\""));
   /* The rules' sentences: "Honorar innenfor taket på …" */
   g_assert_nonnull (strstr (nb_text, " taket "));
-  g_assert_nonnull (strstr (en_text, "lang=\"en\""));
-  g_assert_nonnull (strstr (en_text, " the cap "));
+  kl_test_assert_contains (en_text, "lang=\"en\"", " the cap ", NULL);
   g_assert_null (strstr (en_text, " taket "));
 }
 

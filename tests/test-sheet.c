@@ -123,16 +123,12 @@ test_sign_in_sheet (Fixture       *fixture,
 
   text = kl_test_pdf_text (path, 0);
   assert_all_names (text, participants);
-  g_assert_nonnull (strstr (text, AWKWARD));
-  g_assert_nonnull (strstr (text, "Oppmøteliste"));
-  g_assert_nonnull (strstr (text, session->title));
-  g_assert_nonnull (strstr (text, "Samlingslederens signatur"));
+  kl_test_assert_contains (text, AWKWARD, "Oppmøteliste", session->title, "Samlingslederens signatur", NULL);
   /* Name and workplace only: no roles on a sheet that goes round. */
   g_assert_nonnull (strstr (text, "Arbeidssted"));
   g_assert_null (strstr (text, "rektor"));
   info = kl_test_pdf_info (path);
-  g_assert_nonnull (strstr (info, "595.28 x 841.89 pts (A4)"));
-  g_assert_nonnull (strstr (info, "Creator:         Kartleser"));
+  kl_test_assert_contains (info, "595.28 x 841.89 pts (A4)", "Creator:         Kartleser", NULL);
 
   name = kl_sheet_sign_in_file_name (fixture->db, session->id, KL_LANG_NB);
   g_assert_true (g_str_has_prefix (name, "Oppmøteliste-"));
@@ -180,8 +176,7 @@ test_attendance_report_both_ways (Fixture       *fixture,
       /* The names and the rate are on every page of the grid. */
       if (strstr (page, "Participants ") != NULL)
         {
-          g_assert_nonnull (strstr (page, "Participant\n"));
-          g_assert_nonnull (strstr (page, "Rate"));
+          kl_test_assert_contains (page, "Participant\n", "Rate", NULL);
         }
     }
   g_assert_true (later_rows);
@@ -197,8 +192,7 @@ test_attendance_report_both_ways (Fixture       *fixture,
         last = g_steal_pointer (&page);
     }
   g_assert_nonnull (last);
-  g_assert_nonnull (strstr (last, "Present / enrolled"));
-  g_assert_nonnull (strstr (last, "of 40"));
+  kl_test_assert_contains (last, "Present / enrolled", "of 40", NULL);
 }
 
 /* What cannot be made is refused with the reason, and nothing is written. */
@@ -326,16 +320,13 @@ test_sign_in_page_counts (Fixture       *fixture,
   g_assert_cmpuint (sheet_pages_for (fixture, 16, KL_LANG_EN, &english), ==, 1);
 
   /* One person: all eight walk-in rows, numbered on from the enrolled. */
-  g_assert_nonnull (strstr (one, "Ikke påmeldt"));
-  g_assert_nonnull (strstr (one, "\n9\n"));
+  kl_test_assert_contains (one, "Ikke påmeldt", "\n9\n", NULL);
   g_assert_null (strstr (one, "\n10\n"));
   /* Sixteen: everyone, six walk-in rows, the signature line. */
-  g_assert_nonnull (strstr (sixteen, "Deltaker Nummer 16"));
-  g_assert_nonnull (strstr (sixteen, "\n22\n"));
+  kl_test_assert_contains (sixteen, "Deltaker Nummer 16", "\n22\n", NULL);
   g_assert_null (strstr (sixteen, "\n23\n"));
   g_assert_nonnull (strstr (sixteen, "Samlingslederens signatur"));
-  g_assert_nonnull (strstr (english, "Signature of the session leader"));
-  g_assert_nonnull (strstr (english, "Not enrolled"));
+  kl_test_assert_contains (english, "Signature of the session leader", "Not enrolled", NULL);
 }
 
 /* A programme of `n_people` from two schools and `n_sessions` sessions
@@ -449,29 +440,23 @@ test_attendance_report_columns (Fixture       *fixture,
   path = report_path (fixture, running, KL_LANG_EN, &n_pages);
   g_assert_cmpuint (n_pages, ==, 1);
   text = kl_test_pdf_raw_text (path);
-  g_assert_nonnull (strstr (text, "Workplace"));
-  g_assert_nonnull (strstr (text, "Certificate"));
+  kl_test_assert_contains (text, "Workplace", "Certificate", NULL);
   g_assert_nonnull (strstr (text, ((KlClient *) g_ptr_array_index (clients, 0))->name));
   g_assert_nonnull (strstr (text, ((KlClient *) g_ptr_array_index (clients, 1))->name));
   row_one = g_strdup_printf ("100%% Not yet");
   row_two = g_strdup_printf ("50%% No");
-  g_assert_nonnull (strstr (text, row_one));
-  g_assert_nonnull (strstr (text, row_two));
+  kl_test_assert_contains (text, row_one, row_two, NULL);
 
   g_free (path);
   path = report_path (fixture, held, KL_LANG_EN, &n_pages);
   held_text = kl_test_pdf_raw_text (path);
-  g_assert_nonnull (strstr (held_text, "100% Yes"));
-  g_assert_nonnull (strstr (held_text, "67% No"));
+  kl_test_assert_contains (held_text, "100% Yes", "67% No", NULL);
   g_assert_null (strstr (held_text, "% Not yet"));   /* the legend names it */
 
   g_free (path);
   path = report_path (fixture, held, KL_LANG_NB, &n_pages);
   nb_text = kl_test_pdf_raw_text (path);
-  g_assert_nonnull (strstr (nb_text, "Arbeidssted"));
-  g_assert_nonnull (strstr (nb_text, "Kursbevis"));
-  g_assert_nonnull (strstr (nb_text, "100 % Ja"));
-  g_assert_nonnull (strstr (nb_text, "67 % Nei"));
+  kl_test_assert_contains (nb_text, "Arbeidssted", "Kursbevis", "100 % Ja", "67 % Nei", NULL);
 }
 
 /* However many people, the page with the legend has the last rows of
