@@ -236,3 +236,32 @@ kl_test_add_participant (KlDb       *db,
   g_assert_cmpint (participant->id, >, 0);
   return participant->id;
 }
+
+gint64
+kl_test_add_speaker_invoice (KlDb       *db,
+                             gint64      programme_id,
+                             const char *speaker_name,
+                             gint64      net_ore,
+                             const char *invoice_no,
+                             const char *invoice_date)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlConsultant) speaker = kl_consultant_new ();
+  g_autoptr(KlCostItem) fee = kl_cost_item_new ();
+
+  speaker->name = g_strdup (speaker_name);
+  speaker->external = TRUE;
+  g_assert_true (kl_store_insert_consultant (db, speaker, &error));
+  g_assert_no_error (error);
+  fee->programme_id = programme_id;
+  fee->category = KL_COST_SPEAKER_FEE;
+  fee->consultant_id = speaker->id;
+  fee->days = 1;
+  fee->net_ore = net_ore;
+  fee->supplier = g_strdup (speaker_name);
+  fee->invoice_no = g_strdup (invoice_no);
+  fee->invoice_date = g_strdup (invoice_date);
+  g_assert_true (kl_store_insert_cost (db, fee, &error));
+  g_assert_no_error (error);
+  return fee->id;
+}

@@ -74,6 +74,14 @@ gint64 kl_test_add_programme   (KlDb       *db,
 gint64 kl_test_add_participant (KlDb       *db,
                                 const char *name,
                                 const char *email);
+/* An external speaker, new, and their invoiced fee for one day: an
+ * actual cost with no VAT. */
+gint64 kl_test_add_speaker_invoice (KlDb       *db,
+                                    gint64      programme_id,
+                                    const char *speaker_name,
+                                    gint64      net_ore,
+                                    const char *invoice_no,
+                                    const char *invoice_date);
 void   kl_test_mark        (KlDb       *db,
                             gint64      session_id,
                             gint64      participant_id,

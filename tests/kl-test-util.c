@@ -95,40 +95,31 @@ kl_test_have_pdftotext (void)
   return path != NULL;
 }
 
-static void
-assert_needles (const char *text,
-                gboolean    wanted,
-                const char *first,
-                va_list     needles)
+void
+kl_test_assert_needles (const char *text,
+                        gboolean    wanted,
+                        const char *first,
+                        ...)
 {
+  va_list needles;
+
   g_assert_nonnull (text);
+  va_start (needles, first);
   for (const char *needle = first; needle != NULL; needle = va_arg (needles, const char *))
     if ((strstr (text, needle) != NULL) != wanted)
       g_error ("“%s” is %s:\n%s", needle, wanted ? "missing from" : "unexpectedly in", text);
-}
-
-void
-kl_test_assert_contains (const char *text,
-                         const char *first,
-                         ...)
-{
-  va_list needles;
-
-  va_start (needles, first);
-  assert_needles (text, TRUE, first, needles);
   va_end (needles);
 }
 
-void
-kl_test_assert_lacks (const char *text,
-                      const char *first,
-                      ...)
+guint
+kl_test_count_in (const char *haystack,
+                  const char *needle)
 {
-  va_list needles;
+  guint n = 0;
 
-  va_start (needles, first);
-  assert_needles (text, FALSE, first, needles);
-  va_end (needles);
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
 }
 
 void

@@ -37,15 +37,17 @@ void  kl_test_init_documents    (int        *argc,
 /* Whether pdftotext is there to read PDFs back; the test is marked
  * skipped when it is not (exit with 77 then). */
 gboolean kl_test_have_pdftotext (void);
-/* Each of the NULL-terminated needles is in text; the first one that is
- * not fails the test, named with the text. */
-void  kl_test_assert_contains   (const char *text,
+/* Each of the NULL-terminated needles is in text (wanted) or none is;
+ * the first that is not so fails the test, named with the text. */
+void  kl_test_assert_needles    (const char *text,
+                                 gboolean    wanted,
                                  const char *first,
                                  ...) G_GNUC_NULL_TERMINATED;
-/* None of them is. */
-void  kl_test_assert_lacks      (const char *text,
-                                 const char *first,
-                                 ...) G_GNUC_NULL_TERMINATED;
+#define kl_test_assert_contains(text, ...) kl_test_assert_needles (text, TRUE, __VA_ARGS__)
+#define kl_test_assert_lacks(text, ...) kl_test_assert_needles (text, FALSE, __VA_ARGS__)
+/* How often needle stands in haystack, overlaps counted. */
+guint kl_test_count_in          (const char *haystack,
+                                 const char *needle);
 /* Benchmarks: timings in ascending order, so [n / 2] is the median. */
 void  kl_test_sort_times        (double     *times,
                                  guint       n);

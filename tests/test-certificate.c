@@ -71,9 +71,8 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KlClient) client = kl_client_new ();
-  g_autoptr(KlProgramme) programme = kl_programme_new ();
   g_autoptr(KlSettings) settings = kl_settings_new ();
+  gint64 client;
   gint64 sessions[3];
 
   fixture->dir = kl_test_make_dir ("test-certificate");
@@ -84,28 +83,16 @@ fixture_set_up (Fixture       *fixture,
   g_assert_true (kl_store_save_settings (fixture->db, settings, &error));
   g_assert_no_error (error);
 
-  client->name = g_strdup ("Bergen kommune");
-  client->kind = g_strdup ("kommune");
-  g_assert_true (kl_store_insert_client (fixture->db, client, &error));
-  g_assert_no_error (error);
+  client = kl_test_add_client (fixture->db, "Bergen kommune", "kommune", 0, NULL);
+  fixture->programme = kl_test_add_programme (fixture->db, client, "LED SKOLE Bergen", "2025-01-01", "2025-06-30");
 
-  programme->client_id = client->id;
-  programme->title = g_strdup ("LED SKOLE Bergen");
-  programme->kind = g_strdup ("led-skole");
-  programme->status = g_strdup ("finished");
-  programme->start_date = g_strdup ("2025-01-01");
-  programme->end_date = g_strdup ("2025-06-30");
-  g_assert_true (kl_store_insert_programme (fixture->db, programme, &error));
-  g_assert_no_error (error);
-  fixture->programme = programme->id;
+  sessions[0] = make_session (fixture->db, fixture->programme, "Skolebasert vurdering", "fagsamling", "2025-02-03");
+  sessions[1] = make_session (fixture->db, fixture->programme, "Ledelse av læringsmiljø", "lederseminar", "2025-03-03");
+  sessions[2] = make_session (fixture->db, fixture->programme, "Endringsarbeid i praksis", "fagsamling", "2025-04-07");
 
-  sessions[0] = make_session (fixture->db, programme->id, "Skolebasert vurdering", "fagsamling", "2025-02-03");
-  sessions[1] = make_session (fixture->db, programme->id, "Ledelse av læringsmiljø", "lederseminar", "2025-03-03");
-  sessions[2] = make_session (fixture->db, programme->id, "Endringsarbeid i praksis", "fagsamling", "2025-04-07");
-
-  fixture->kari = make_participant (fixture->db, programme->id, "Kari Nordmann", NULL);
-  fixture->ola = make_participant (fixture->db, programme->id, "Ola Ødegård", NULL);
-  fixture->per = make_participant (fixture->db, programme->id, "Per Vik", "2025-04-01");
+  fixture->kari = make_participant (fixture->db, fixture->programme, "Kari Nordmann", NULL);
+  fixture->ola = make_participant (fixture->db, fixture->programme, "Ola Ødegård", NULL);
+  fixture->per = make_participant (fixture->db, fixture->programme, "Per Vik", "2025-04-01");
   kl_test_mark (fixture->db, sessions[0], fixture->kari, "present", 0);
   kl_test_mark (fixture->db, sessions[1], fixture->kari, "partial", 90);
   kl_test_mark (fixture->db, sessions[2], fixture->kari, "present", 0);
@@ -287,18 +274,9 @@ make_programme (Fixture    *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KlProgramme) original = kl_store_get_programme (fixture->db, fixture->programme, &error);
-  g_autoptr(KlProgramme) programme = kl_programme_new ();
 
   g_assert_no_error (error);
-  programme->client_id = original->client_id;
-  programme->title = g_strdup (title);
-  programme->kind = g_strdup ("led-skole");
-  programme->status = g_strdup ("planned");
-  programme->start_date = g_strdup ("2025-01-01");
-  programme->end_date = g_strdup ("2099-12-31");
-  g_assert_true (kl_store_insert_programme (fixture->db, programme, &error));
-  g_assert_no_error (error);
-  return programme->id;
+  return kl_test_add_programme (fixture->db, original->client_id, title, "2025-01-01", "2099-12-31");
 }
 
 /* Nothing to certify, or nobody to issue it: refused, nothing written. */

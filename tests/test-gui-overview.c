@@ -13,6 +13,7 @@
 #include "kl-programme-view.h"
 #include "kl-store.h"
 #include "kl-test-gui.h"
+#include "kl-test-store.h"
 #include "kl-test-util.h"
 #include "kl-window.h"
 
@@ -77,8 +78,6 @@ build_data (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KlClient) client = kl_client_new ();
-  g_autoptr(KlConsultant) speaker = kl_consultant_new ();
-  g_autoptr(KlCostItem) fee = kl_cost_item_new ();
 
   client->name = g_strdup ("Askøy kommune");
   client->kind = g_strdup ("kommune");
@@ -89,20 +88,7 @@ build_data (void)
   fjell = add_programme (client->id, "LED SKOLE Fjell", "2026-09-30", 8000000, "2026-03-01", "2027-03-01",
                          &fjell_funding);
 
-  speaker->name = g_strdup ("Gjest Foredragsholder");
-  speaker->external = TRUE;
-  g_assert_true (kl_store_insert_consultant (db, speaker, &error));
-  g_assert_no_error (error);
-  fee->programme_id = fjell;
-  fee->category = KL_COST_SPEAKER_FEE;
-  fee->consultant_id = speaker->id;
-  fee->days = 1;
-  fee->net_ore = 1000000;
-  fee->supplier = g_strdup ("Gjest Foredragsholder");
-  fee->invoice_no = g_strdup ("1001");
-  fee->invoice_date = g_strdup ("2026-04-20");
-  g_assert_true (kl_store_insert_cost (db, fee, &error));
-  g_assert_no_error (error);
+  kl_test_add_speaker_invoice (db, fjell, "Gjest Foredragsholder", 1000000, "1001", "2026-04-20");
 }
 
 /* A window shows the Overview's groups at once; the figures follow from

@@ -267,17 +267,6 @@ test_landscape_and_failed_save (void)
   kl_test_remove_dir (dir);
 }
 
-static guint
-count (const char *haystack,
-       const char *needle)
-{
-  guint n = 0;
-
-  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
-    n++;
-  return n;
-}
-
 /* A row is never cut by a page break: each page has the first and the
  * last line of the same rows, and a caption names them. */
 static char *
@@ -325,10 +314,10 @@ test_rows_never_split (void)
   for (guint p = 1; p <= n_pages; p++)
     {
       g_autofree char *text = kl_test_pdf_text (path, p);
-      guint first = count (text, "First");
+      guint first = kl_test_count_in (text, "First");
 
       g_assert_cmpuint (first, >, 0);
-      g_assert_cmpuint (first, ==, count (text, "Last"));
+      g_assert_cmpuint (first, ==, kl_test_count_in (text, "Last"));
       g_assert_nonnull (strstr (text, "Rows "));
       rows += first;
     }

@@ -240,8 +240,9 @@ sheet_pages_for (Fixture  *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) clients = kl_store_list_clients (fixture->db, &error);
-  g_autoptr(KlProgramme) programme = kl_programme_new ();
+  g_autoptr(KlProgramme) programme = NULL;
   g_autoptr(KlSession) session = kl_session_new ();
+  g_autofree char *programme_title = NULL;
   g_autoptr(KlPdf) pdf = NULL;
   g_autofree char *path = NULL;
   KlClient *client;
@@ -249,12 +250,8 @@ sheet_pages_for (Fixture  *fixture,
 
   g_assert_no_error (error);
   client = g_ptr_array_index (clients, 0);
-  programme->client_id = client->id;
-  programme->title = g_strdup_printf ("LED SKOLE %u", n);
-  programme->kind = g_strdup ("led-skole");
-  programme->status = g_strdup ("running");
-  programme->start_date = g_strdup ("2026-09-01");
-  programme->end_date = g_strdup ("2027-06-30");
+  programme_title = g_strdup_printf ("LED SKOLE %u", n);
+  programme = kl_test_programme_new (client->id, programme_title, "2026-09-01", "2027-06-30");
   g_assert_true (kl_store_insert_programme (fixture->db, programme, &error));
   g_assert_no_error (error);
   session->programme_id = programme->id;
@@ -339,7 +336,8 @@ report_programme (Fixture *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) clients = kl_store_list_clients (fixture->db, &error);
-  g_autoptr(KlProgramme) programme = kl_programme_new ();
+  g_autoptr(KlProgramme) programme = NULL;
+  g_autofree char *programme_title = NULL;
   g_autoptr(GArray) sessions = g_array_new (FALSE, FALSE, sizeof (gint64));
   KlClient *school_a;
   KlClient *school_b;
@@ -348,12 +346,8 @@ report_programme (Fixture *fixture,
   g_assert_cmpuint (clients->len, >=, 2);
   school_a = g_ptr_array_index (clients, 0);
   school_b = g_ptr_array_index (clients, 1);
-  programme->client_id = school_a->id;
-  programme->title = g_strdup_printf ("Rapport %u", n_people);
-  programme->kind = g_strdup ("led-skole");
-  programme->status = g_strdup ("running");
-  programme->start_date = g_strdup ("2025-01-01");
-  programme->end_date = g_strdup ("2099-12-31");
+  programme_title = g_strdup_printf ("Rapport %u", n_people);
+  programme = kl_test_programme_new (school_a->id, programme_title, "2025-01-01", "2099-12-31");
   g_assert_true (kl_store_insert_programme (fixture->db, programme, &error));
   g_assert_no_error (error);
   for (guint i = 0; i < n_sessions; i++)
@@ -403,17 +397,6 @@ report_path (Fixture *fixture,
 
   g_assert_no_error (error);
   return save (fixture, pdf, n_pages);
-}
-
-static guint
-count (const char *haystack,
-       const char *needle)
-{
-  guint n = 0;
-
-  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
-    n++;
-  return n;
 }
 
 /* Workplace and certificate columns. Two held sessions of 3 hours and
@@ -482,8 +465,8 @@ test_attendance_report_no_orphans (Fixture       *fixture,
             continue;
           found = TRUE;
           g_test_message ("%u people: %u pages, %u rows with the legend on page %u", sizes[i], n_pages,
-                          count (text, "Deltaker Nummer"), page);
-          g_assert_cmpuint (count (text, "Deltaker Nummer"), >=, MIN (4, sizes[i]));
+                          kl_test_count_in (text, "Deltaker Nummer"), page);
+          g_assert_cmpuint (kl_test_count_in (text, "Deltaker Nummer"), >=, MIN (4, sizes[i]));
           g_assert_nonnull (strstr (text, "Present / enrolled"));
         }
       g_assert_true (found);
