@@ -6,6 +6,7 @@
 #include "kl-cli-private.h"
 #include "kl-csv-export.h"
 #include "kl-error.h"
+#include "kl-export.h"
 #include "kl-import.h"
 #include "kl-store.h"
 
@@ -149,25 +150,6 @@ describe_import (KlCliRecord   *record,
     kl_cli_record_print (record, _("\nDry run: nothing was changed.\n"));
 }
 
-static GHashTable *
-workplace_names (KlDb    *db,
-                 GError **error)
-{
-  g_autoptr(GPtrArray) clients = kl_store_list_clients (db, error);
-  GHashTable *names;
-
-  if (clients == NULL)
-    return NULL;
-  names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  for (guint i = 0; i < clients->len; i++)
-    {
-      KlClient *client = g_ptr_array_index (clients, i);
-
-      g_hash_table_insert (names, g_memdup2 (&client->id, sizeof (gint64)), g_strdup (client->name));
-    }
-  return names;
-}
-
 /* import participants */
 
 static int
@@ -198,7 +180,7 @@ cmd_import_participants (KlCli  *cli,
     return status;
   if (kl_cli_db (cli, &error) == NULL
       || (plan = kl_import_plan_file (cli->db, programme_id, argv[1], &error)) == NULL
-      || (workplaces = workplace_names (cli->db, &error)) == NULL)
+      || (workplaces = kl_export_client_names (cli->db, &error)) == NULL)
     return kl_cli_fail (error);
 
   /* A dry run answers whether the real one would go through. */

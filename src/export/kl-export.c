@@ -288,6 +288,25 @@ kl_export_client_cache_new (void)
   return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 }
 
+GHashTable *
+kl_export_client_names (KlDb    *db,
+                        GError **error)
+{
+  g_autoptr(GPtrArray) clients = kl_store_list_clients (db, error);
+  GHashTable *names;
+
+  if (clients == NULL)
+    return NULL;
+  names = kl_export_client_cache_new ();
+  for (guint i = 0; i < clients->len; i++)
+    {
+      KlClient *client = g_ptr_array_index (clients, i);
+
+      g_hash_table_insert (names, g_memdup2 (&client->id, sizeof (gint64)), g_strdup (client->name));
+    }
+  return names;
+}
+
 const char *
 kl_export_client_name (KlDb       *db,
                        GHashTable *cache,

@@ -50,6 +50,9 @@ const char *kl_export_sender       (const KlSettings *settings);
  * which looks each client up once ("" for one that is gone, NULL for
  * none). */
 GHashTable *kl_export_client_cache_new (void);
+/* Every client's name by id, in a table as the cache's. */
+GHashTable *kl_export_client_names (KlDb        *db,
+                                    GError     **error);
 const char *kl_export_client_name  (KlDb        *db,
                                     GHashTable  *cache,
                                     gint64       client_id);
