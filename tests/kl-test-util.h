@@ -48,6 +48,14 @@ void  kl_test_assert_needles    (const char *text,
 /* How often needle stands in haystack, overlaps counted. */
 guint kl_test_count_in          (const char *haystack,
                                  const char *needle);
+/* expr, a call given &error, fails with the project's error `code` (it
+ * returns FALSE or NULL); error is cleared for the next call. */
+#define kl_test_assert_refused(expr, code) \
+  G_STMT_START { \
+    g_assert_false (expr); \
+    g_assert_error (error, KL_ERROR, code); \
+    g_clear_error (&error); \
+  } G_STMT_END
 /* Benchmarks: timings in ascending order, so [n / 2] is the median. */
 void  kl_test_sort_times        (double     *times,
                                  guint       n);

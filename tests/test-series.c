@@ -299,9 +299,7 @@ test_parse (void)
   g_assert_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE);
   g_assert_cmpstr (error->message, ==, "Weekdays: “thurs” is not a day of the week (write e.g. mon,thu)");
   g_clear_error (&error);
-  g_assert_false (kl_series_parse_weekdays (",", &mask, &error));
-  g_assert_error (error, KL_ERROR, KL_ERROR_REQUIRED);
-  g_clear_error (&error);
+  kl_test_assert_refused (kl_series_parse_weekdays (",", &mask, &error), KL_ERROR_REQUIRED);
 
   g_assert_true (kl_series_parse_time_range ("9:00-15:30", &start, &end, &error));
   g_assert_no_error (error);

@@ -148,18 +148,14 @@ test_client_crud (Fixture       *fixture,
   /* An unused client can go. */
   g_assert_true (kl_store_delete_client (fixture->db, school, &error));
   g_assert_no_error (error);
-  g_assert_null (kl_store_get_client (fixture->db, school, &error));
-  g_assert_error (error, KL_ERROR, KL_ERROR_NOT_FOUND);
-  g_clear_error (&error);
+  kl_test_assert_refused (kl_store_get_client (fixture->db, school, &error), KL_ERROR_NOT_FOUND);
   g_clear_pointer (&clients, g_ptr_array_unref);
   clients = kl_store_list_clients (fixture->db, &error);
   g_assert_cmpuint (clients->len, ==, 2);
 
   /* What is not there cannot be changed or deleted. */
   updated->id = 999;
-  g_assert_false (kl_store_update_client (fixture->db, updated, &error));
-  g_assert_error (error, KL_ERROR, KL_ERROR_NOT_FOUND);
-  g_clear_error (&error);
+  kl_test_assert_refused (kl_store_update_client (fixture->db, updated, &error), KL_ERROR_NOT_FOUND);
   g_assert_false (kl_store_delete_client (fixture->db, 999, &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_NOT_FOUND);
 }
@@ -335,14 +331,10 @@ test_client_parent_cycle (Fixture       *fixture,
   g_clear_error (&error);
 
   top->parent_id = c;
-  g_assert_false (kl_store_update_client (fixture->db, top, &error));
-  g_assert_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE);
-  g_clear_error (&error);
+  kl_test_assert_refused (kl_store_update_client (fixture->db, top, &error), KL_ERROR_INVALID_VALUE);
 
   top->parent_id = a;
-  g_assert_false (kl_store_update_client (fixture->db, top, &error));
-  g_assert_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE);
-  g_clear_error (&error);
+  kl_test_assert_refused (kl_store_update_client (fixture->db, top, &error), KL_ERROR_INVALID_VALUE);
 
   reloaded = kl_store_get_client (fixture->db, a, &error);
   g_assert_no_error (error);
@@ -406,9 +398,7 @@ test_consultant_crud (Fixture       *fixture,
   updated->day_rate_ore = 0;
   g_free (updated->email);
   updated->email = g_strdup ("per(at)imtec.no");
-  g_assert_false (kl_store_update_consultant (fixture->db, updated, &error));
-  g_assert_error (error, KL_ERROR, KL_ERROR_INVALID_EMAIL);
-  g_clear_error (&error);
+  kl_test_assert_refused (kl_store_update_consultant (fixture->db, updated, &error), KL_ERROR_INVALID_EMAIL);
 
   /* One who leads a programme stays. */
   client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
@@ -571,9 +561,7 @@ test_programme_validation (Fixture       *fixture,
 
   g_free (programme->end_date);
   programme->end_date = g_strdup ("2024-13-01");
-  g_assert_false (kl_store_insert_programme (fixture->db, programme, &error));
-  g_assert_error (error, KL_ERROR, KL_ERROR_INVALID_DATE);
-  g_clear_error (&error);
+  kl_test_assert_refused (kl_store_insert_programme (fixture->db, programme, &error), KL_ERROR_INVALID_DATE);
 
   g_free (programme->end_date);
   programme->end_date = g_strdup ("2025-06-30");
@@ -587,15 +575,11 @@ test_programme_validation (Fixture       *fixture,
   g_free (programme->status);
   programme->status = g_strdup ("planned");
   programme->client_id = 999;
-  g_assert_false (kl_store_insert_programme (fixture->db, programme, &error));
-  g_assert_error (error, KL_ERROR, KL_ERROR_NOT_FOUND);
-  g_clear_error (&error);
+  kl_test_assert_refused (kl_store_insert_programme (fixture->db, programme, &error), KL_ERROR_NOT_FOUND);
 
   programme->client_id = client;
   programme->lead_id = 999;
-  g_assert_false (kl_store_insert_programme (fixture->db, programme, &error));
-  g_assert_error (error, KL_ERROR, KL_ERROR_NOT_FOUND);
-  g_clear_error (&error);
+  kl_test_assert_refused (kl_store_insert_programme (fixture->db, programme, &error), KL_ERROR_NOT_FOUND);
 
   g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM programme"), ==, 0);
 }
@@ -723,9 +707,7 @@ test_session_validation (Fixture       *fixture,
 
   g_free (session->ends_at);
   session->ends_at = g_strdup ("2024-05-02 16:00");
-  g_assert_false (kl_store_insert_session (fixture->db, session, &error));
-  g_assert_error (error, KL_ERROR, KL_ERROR_INVALID_DATE);
-  g_clear_error (&error);
+  kl_test_assert_refused (kl_store_insert_session (fixture->db, session, &error), KL_ERROR_INVALID_DATE);
 
   g_free (session->ends_at);
   session->ends_at = g_strdup ("2024-05-02T16:00");
@@ -737,9 +719,7 @@ test_session_validation (Fixture       *fixture,
 
   g_array_set_size (session->leader_ids, 0);
   session->programme_id = 999;
-  g_assert_false (kl_store_insert_session (fixture->db, session, &error));
-  g_assert_error (error, KL_ERROR, KL_ERROR_NOT_FOUND);
-  g_clear_error (&error);
+  kl_test_assert_refused (kl_store_insert_session (fixture->db, session, &error), KL_ERROR_NOT_FOUND);
 
   g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM session"), ==, 0);
 }
@@ -845,9 +825,7 @@ test_participant_crud (Fixture       *fixture,
   g_clear_error (&error);
   g_assert_true (kl_store_delete_participant (fixture->db, other, &error));
   g_assert_no_error (error);
-  g_assert_null (kl_store_get_participant (fixture->db, other, &error));
-  g_assert_error (error, KL_ERROR, KL_ERROR_NOT_FOUND);
-  g_clear_error (&error);
+  kl_test_assert_refused (kl_store_get_participant (fixture->db, other, &error), KL_ERROR_NOT_FOUND);
 
   /* Refusals name the field. */
   g_free (updated->email);
@@ -954,18 +932,14 @@ test_attendance (Fixture       *fixture,
   g_assert_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE);
   g_assert_true (g_str_has_prefix (error->message, "Hours"));
   g_clear_error (&error);
-  g_assert_false (mark (fixture->db, first, ola, "late", 0, &error));
-  g_assert_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE);
-  g_clear_error (&error);
+  kl_test_assert_refused (mark (fixture->db, first, ola, "late", 0, &error), KL_ERROR_INVALID_VALUE);
 
   /* Someone not in the programme cannot be marked in its sessions. */
   g_assert_false (mark (fixture->db, first, outsider, "present", 0, &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE);
   g_assert_nonnull (strstr (error->message, "not enrolled"));
   g_clear_error (&error);
-  g_assert_false (mark (fixture->db, 999, kari, "present", 0, &error));
-  g_assert_error (error, KL_ERROR, KL_ERROR_NOT_FOUND);
-  g_clear_error (&error);
+  kl_test_assert_refused (mark (fixture->db, 999, kari, "present", 0, &error), KL_ERROR_NOT_FOUND);
 
   g_assert_true (mark (fixture->db, first, ola, "excused", 0, &error));
   g_assert_no_error (error);
@@ -1051,9 +1025,7 @@ test_cost (Fixture       *fixture,
 
   g_clear_pointer (&fee->session_ids, g_array_unref);
   fee->consultant_id = 999;
-  g_assert_false (kl_store_insert_cost (fixture->db, fee, &error));
-  g_assert_error (error, KL_ERROR, KL_ERROR_NOT_FOUND);
-  g_clear_error (&error);
+  kl_test_assert_refused (kl_store_insert_cost (fixture->db, fee, &error), KL_ERROR_NOT_FOUND);
   g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM cost_item"), ==, 0);
 
   fee->consultant_id = per;
@@ -1136,9 +1108,7 @@ test_funding_lifecycle (Fixture       *fixture,
   g_autoptr(KlFundingCase) stored = NULL;
   gint64 id;
 
-  g_assert_null (kl_store_get_funding_case (fixture->db, programme, NULL, &error));
-  g_assert_error (error, KL_ERROR, KL_ERROR_NOT_FOUND);
-  g_clear_error (&error);
+  kl_test_assert_refused (kl_store_get_funding_case (fixture->db, programme, NULL, &error), KL_ERROR_NOT_FOUND);
 
   /* Applied: needs the date it was sent. */
   funding->programme_id = programme;
@@ -1172,9 +1142,7 @@ test_funding_lifecycle (Fixture       *fixture,
   funding->grant_date = g_strdup ("2024-02-01");
   funding->expiry_date = g_strdup ("2025-02-01");
   funding->granted_ore = 30000000;
-  g_assert_false (kl_store_save_funding_case (fixture->db, funding, &error));
-  g_assert_error (error, KL_ERROR, KL_ERROR_INVALID_CASE_NO);
-  g_clear_error (&error);
+  kl_test_assert_refused (kl_store_save_funding_case (fixture->db, funding, &error), KL_ERROR_INVALID_CASE_NO);
   g_free (funding->case_no);
   funding->case_no = g_strdup ("24/12345");
   funding->granted_ore = KL_NO_AMOUNT;
@@ -1185,9 +1153,7 @@ test_funding_lifecycle (Fixture       *fixture,
   funding->granted_ore = 30000000;
   g_free (funding->expiry_date);
   funding->expiry_date = g_strdup ("2024-01-31");
-  g_assert_false (kl_store_save_funding_case (fixture->db, funding, &error));
-  g_assert_error (error, KL_ERROR, KL_ERROR_DATE_ORDER);
-  g_clear_error (&error);
+  kl_test_assert_refused (kl_store_save_funding_case (fixture->db, funding, &error), KL_ERROR_DATE_ORDER);
   g_free (funding->expiry_date);
   funding->expiry_date = g_strdup ("2025-02-01");
   /* Refusals changed nothing. */
@@ -1208,18 +1174,14 @@ test_funding_lifecycle (Fixture       *fixture,
 
   /* Payout requested: needs the date of the request. */
   set_status (funding, "payout-requested");
-  g_assert_false (kl_store_save_funding_case (fixture->db, funding, &error));
-  g_assert_error (error, KL_ERROR, KL_ERROR_REQUIRED);
-  g_clear_error (&error);
+  kl_test_assert_refused (kl_store_save_funding_case (fixture->db, funding, &error), KL_ERROR_REQUIRED);
   funding->payout_date = g_strdup ("2025-01-10");
   g_assert_true (kl_store_save_funding_case (fixture->db, funding, &error));
   g_assert_no_error (error);
 
   /* Paid: needs what came and when. */
   set_status (funding, "paid");
-  g_assert_false (kl_store_save_funding_case (fixture->db, funding, &error));
-  g_assert_error (error, KL_ERROR, KL_ERROR_REQUIRED);
-  g_clear_error (&error);
+  kl_test_assert_refused (kl_store_save_funding_case (fixture->db, funding, &error), KL_ERROR_REQUIRED);
   funding->paid_date = g_strdup ("2025-01-31");
   funding->paid_ore = 30000000;
   g_assert_true (kl_store_save_funding_case (fixture->db, funding, &error));
@@ -1236,9 +1198,7 @@ test_funding_lifecycle (Fixture       *fixture,
 
   /* Paid is the end. */
   set_status (funding, "granted");
-  g_assert_false (kl_store_save_funding_case (fixture->db, funding, &error));
-  g_assert_error (error, KL_ERROR, KL_ERROR_TRANSITION);
-  g_clear_error (&error);
+  kl_test_assert_refused (kl_store_save_funding_case (fixture->db, funding, &error), KL_ERROR_TRANSITION);
 
   /* A programme with a funding case stays. */
   g_assert_false (kl_store_delete_programme (fixture->db, programme, &error));
@@ -1282,30 +1242,20 @@ test_funding_transitions (Fixture       *fixture,
   g_assert_error (error, KL_ERROR, KL_ERROR_TRANSITION);
   kl_test_assert_contains (error->message, "draft", "paid", NULL);
   g_clear_error (&error);
-  g_assert_false (kl_store_save_funding_case (fixture->db, granted, &error));
-  g_assert_error (error, KL_ERROR, KL_ERROR_TRANSITION);
-  g_clear_error (&error);
-  g_assert_null (kl_store_get_funding_case (fixture->db, programme, NULL, &error));
-  g_assert_error (error, KL_ERROR, KL_ERROR_NOT_FOUND);
-  g_clear_error (&error);
+  kl_test_assert_refused (kl_store_save_funding_case (fixture->db, granted, &error), KL_ERROR_TRANSITION);
+  kl_test_assert_refused (kl_store_get_funding_case (fixture->db, programme, NULL, &error), KL_ERROR_NOT_FOUND);
 
   g_assert_true (kl_store_save_funding_case (fixture->db, funding, &error));
   g_assert_no_error (error);
-  g_assert_false (kl_store_save_funding_case (fixture->db, paid, &error));
-  g_assert_error (error, KL_ERROR, KL_ERROR_TRANSITION);
-  g_clear_error (&error);
+  kl_test_assert_refused (kl_store_save_funding_case (fixture->db, paid, &error), KL_ERROR_TRANSITION);
   g_assert_true (kl_store_save_funding_case (fixture->db, granted, &error));
   g_assert_no_error (error);
 
   /* A granted case cannot go back to draft or to applied. */
   set_status (funding, "draft");
-  g_assert_false (kl_store_save_funding_case (fixture->db, funding, &error));
-  g_assert_error (error, KL_ERROR, KL_ERROR_TRANSITION);
-  g_clear_error (&error);
+  kl_test_assert_refused (kl_store_save_funding_case (fixture->db, funding, &error), KL_ERROR_TRANSITION);
   set_status (funding, "applied");
-  g_assert_false (kl_store_save_funding_case (fixture->db, funding, &error));
-  g_assert_error (error, KL_ERROR, KL_ERROR_TRANSITION);
-  g_clear_error (&error);
+  kl_test_assert_refused (kl_store_save_funding_case (fixture->db, funding, &error), KL_ERROR_TRANSITION);
   stored = load_case (fixture->db, programme);
   g_assert_cmpstr (stored->status, ==, "granted");
   g_clear_pointer (&stored, kl_funding_case_free);
@@ -1348,9 +1298,7 @@ test_funding_rejected (Fixture       *fixture,
   {
     g_autoptr(KlFundingCase) granted = complete_case (programme, "granted");
 
-    g_assert_false (kl_store_save_funding_case (fixture->db, granted, &error));
-    g_assert_error (error, KL_ERROR, KL_ERROR_TRANSITION);
-    g_clear_error (&error);
+    kl_test_assert_refused (kl_store_save_funding_case (fixture->db, granted, &error), KL_ERROR_TRANSITION);
   }
   /* But it can be drafted anew. */
   set_status (funding, "draft");
@@ -1411,9 +1359,7 @@ test_scheme_for_date (Fixture       *fixture,
   g_assert_cmpint (today->fee_cap_ore, ==, 1800000);
 
   none = kl_store_scheme_for_date (fixture->db, "no-such-fund", "2024-01-01", &error);
-  g_assert_null (none);
-  g_assert_error (error, KL_ERROR, KL_ERROR_NOT_FOUND);
-  g_clear_error (&error);
+  kl_test_assert_refused (none, KL_ERROR_NOT_FOUND);
   none = kl_store_scheme_for_date (fixture->db, NULL, "1999-12-31", &error);
   g_assert_null (none);
   g_assert_error (error, KL_ERROR, KL_ERROR_NOT_FOUND);
@@ -1707,12 +1653,8 @@ test_clear_attendance (Fixture       *fixture,
   /* Nothing to clear is no error; an unknown session or person is. */
   g_assert_true (kl_store_clear_attendance (fixture->db, session, kari, &error));
   g_assert_no_error (error);
-  g_assert_false (kl_store_clear_attendance (fixture->db, 999, kari, &error));
-  g_assert_error (error, KL_ERROR, KL_ERROR_NOT_FOUND);
-  g_clear_error (&error);
-  g_assert_false (kl_store_clear_attendance (fixture->db, 0, kari, &error));
-  g_assert_error (error, KL_ERROR, KL_ERROR_REQUIRED);
-  g_clear_error (&error);
+  kl_test_assert_refused (kl_store_clear_attendance (fixture->db, 999, kari, &error), KL_ERROR_NOT_FOUND);
+  kl_test_assert_refused (kl_store_clear_attendance (fixture->db, 0, kari, &error), KL_ERROR_REQUIRED);
 
   /* The session can go once its last mark is gone. */
   g_assert_true (kl_store_clear_attendance (fixture->db, session, ola, &error));
@@ -1758,9 +1700,7 @@ test_unenrol (Fixture       *fixture,
   enrolled = kl_store_list_participants (fixture->db, programme, &error);
   g_assert_cmpuint (enrolled->len, ==, 1);
   g_assert_cmpint (((KlParticipant *) enrolled->pdata[0])->id, ==, ola);
-  g_assert_null (kl_store_get_enrolment (fixture->db, programme, kari, &error));
-  g_assert_error (error, KL_ERROR, KL_ERROR_NOT_FOUND);
-  g_clear_error (&error);
+  kl_test_assert_refused (kl_store_get_enrolment (fixture->db, programme, kari, &error), KL_ERROR_NOT_FOUND);
   g_assert_false (kl_store_unenrol (fixture->db, programme, kari, &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_NOT_FOUND);
 }
