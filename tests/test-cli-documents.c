@@ -105,8 +105,7 @@ test_refusals (Fixture       *fixture,
   g_auto(KlCliRun) no_output = { 0 };
 
   kl_test_cli_run (&missing, fixture->db, "session", "sheet", "--session", "9999", "--output", path);
-  g_assert_cmpint (missing.status, ==, 1);
-  g_assert_nonnull (strstr (missing.err, "9999"));
+  kl_test_cli_assert_error (&missing, 1, "9999");
   g_assert_true (g_str_has_prefix (missing.err, "kartleser-cli: "));
   g_assert_cmpint (strchr (missing.err, '\n') - missing.err, ==, (int) strlen (missing.err) - 1);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
@@ -116,12 +115,10 @@ test_refusals (Fixture       *fixture,
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
   kl_test_cli_run (&bad_lang, fixture->db, "attendance", "report", "--programme", "1", "--output", path, "--lang", "de");
-  g_assert_cmpint (bad_lang.status, ==, 2);
-  g_assert_nonnull (strstr (bad_lang.err, "--lang"));
+  kl_test_cli_assert_error (&bad_lang, 2, "--lang");
 
   kl_test_cli_run (&no_output, fixture->db, "session", "sheet", "--session", "1");
-  g_assert_cmpint (no_output.status, ==, 2);
-  g_assert_nonnull (strstr (no_output.err, "--output"));
+  kl_test_cli_assert_error (&no_output, 2, "--output");
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
