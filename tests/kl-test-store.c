@@ -145,11 +145,21 @@ kl_test_enrol (KlDb   *db,
                gint64  programme_id,
                gint64  participant_id)
 {
+  return kl_test_enrol_from (db, programme_id, participant_id, NULL);
+}
+
+gint64
+kl_test_enrol_from (KlDb       *db,
+                    gint64      programme_id,
+                    gint64      participant_id,
+                    const char *from_date)
+{
   g_autoptr(GError) error = NULL;
   g_autoptr(KlEnrolment) enrolment = kl_enrolment_new ();
 
   enrolment->programme_id = programme_id;
   enrolment->participant_id = participant_id;
+  enrolment->from_date = g_strdup (from_date);
   g_assert_true (kl_store_enrol (db, enrolment, &error));
   g_assert_no_error (error);
   g_assert_cmpint (enrolment->id, >, 0);

@@ -64,6 +64,11 @@ gint64 kl_test_add_session (KlDb       *db,
 gint64 kl_test_enrol       (KlDb       *db,
                             gint64      programme_id,
                             gint64      participant_id);
+/* Enrolled from a date on (NULL: from the start). */
+gint64 kl_test_enrol_from  (KlDb       *db,
+                            gint64      programme_id,
+                            gint64      participant_id,
+                            const char *from_date);
 gint64 kl_test_add_consultant  (KlDb       *db,
                                 const char *name);
 gint64 kl_test_add_programme   (KlDb       *db,

@@ -32,13 +32,12 @@ make_session (KlDb       *db,
               const char *day)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KlSession) session = kl_session_new ();
+  g_autofree char *starts_at = g_strdup_printf ("%sT09:00", day);
+  g_autofree char *ends_at = g_strdup_printf ("%sT15:00", day);
+  g_autoptr(KlSession) session = kl_test_session_new (programme_id, title, starts_at, ends_at);
 
-  session->programme_id = programme_id;
+  g_free (session->kind);
   session->kind = g_strdup (kind);
-  session->title = g_strdup (title);
-  session->starts_at = g_strdup_printf ("%sT09:00", day);
-  session->ends_at = g_strdup_printf ("%sT15:00", day);
   session->location = g_strdup ("Bergen");
   g_assert_true (kl_store_insert_session (db, session, &error));
   g_assert_no_error (error);
@@ -51,19 +50,10 @@ make_participant (KlDb       *db,
                   const char *name,
                   const char *from)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlParticipant) participant = kl_participant_new ();
-  g_autoptr(KlEnrolment) enrolment = kl_enrolment_new ();
+  gint64 id = kl_test_add_participant (db, name, NULL);
 
-  participant->name = g_strdup (name);
-  g_assert_true (kl_store_insert_participant (db, participant, &error));
-  g_assert_no_error (error);
-  enrolment->programme_id = programme_id;
-  enrolment->participant_id = participant->id;
-  enrolment->from_date = g_strdup (from);
-  g_assert_true (kl_store_enrol (db, enrolment, &error));
-  g_assert_no_error (error);
-  return participant->id;
+  kl_test_enrol_from (db, programme_id, id, from);
+  return id;
 }
 
 static void

@@ -79,7 +79,6 @@ enrol_awkward (KlDb   *db,
                gint64  programme_id)
 {
   g_autoptr(KlParticipant) participant = kl_participant_new ();
-  g_autoptr(KlEnrolment) enrolment = kl_enrolment_new ();
   g_autoptr(GError) error = NULL;
   GString *name = g_string_new (AWKWARD " ");
 
@@ -89,10 +88,7 @@ enrol_awkward (KlDb   *db,
   participant->role = g_strdup ("rektor");
   g_assert_true (kl_store_insert_participant (db, participant, &error));
   g_assert_no_error (error);
-  enrolment->programme_id = programme_id;
-  enrolment->participant_id = participant->id;
-  g_assert_true (kl_store_enrol (db, enrolment, &error));
-  g_assert_no_error (error);
+  kl_test_enrol (db, programme_id, participant->id);
   return participant->id;
 }
 
