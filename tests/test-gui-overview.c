@@ -41,25 +41,17 @@ add_programme (gint64      client,
                KlFundingCase **funding_out)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KlProgramme) programme = kl_programme_new ();
   g_autoptr(KlFundingCase) funding = kl_funding_case_new ();
+  gint64 programme_id = kl_test_add_programme (db, client, title, "2026-01-10", end_date);
 
-  programme->client_id = client;
-  programme->title = g_strdup (title);
-  programme->kind = g_strdup ("led-skole");
-  programme->status = g_strdup ("finished");
-  programme->start_date = g_strdup ("2026-01-10");
-  programme->end_date = g_strdup (end_date);
-  g_assert_true (kl_store_insert_programme (db, programme, &error));
-  g_assert_no_error (error);
-  funding->programme_id = programme->id;
+  funding->programme_id = programme_id;
   funding->status = g_strdup ("applied");
   funding->applied_date = g_strdup ("2025-12-01");
   funding->applied_ore = granted_ore;
   g_assert_true (kl_store_save_funding_case (db, funding, &error));
   g_free (funding->status);
   funding->status = g_strdup ("granted");
-  funding->case_no = g_strdup_printf ("25/%05" G_GINT64_FORMAT, programme->id);
+  funding->case_no = g_strdup_printf ("25/%05" G_GINT64_FORMAT, programme_id);
   funding->granted_ore = granted_ore;
   funding->grant_date = g_strdup (grant_date);
   funding->expiry_date = g_strdup (expiry_date);
@@ -67,7 +59,7 @@ add_programme (gint64      client,
   g_assert_no_error (error);
   if (funding_out != NULL)
     *funding_out = g_steal_pointer (&funding);
-  return programme->id;
+  return programme_id;
 }
 
 /* Askøy: 150 000 kr granted in December 2025, expires mid-2027. Fjell:

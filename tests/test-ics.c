@@ -36,13 +36,8 @@ add_session (KlDb       *db,
              gint64      leader_b)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KlSession) session = kl_session_new ();
+  g_autoptr(KlSession) session = kl_test_session_new (programme_id, title, starts_at, ends_at);
 
-  session->programme_id = programme_id;
-  session->kind = g_strdup ("fagsamling");
-  session->title = g_strdup (title);
-  session->starts_at = g_strdup (starts_at);
-  session->ends_at = g_strdup (ends_at);
   session->location = g_strdup (location);
   if (leader_a > 0)
     g_array_append_val (session->leader_ids, leader_a);
@@ -60,18 +55,14 @@ fill (Fixture    *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = kl_test_db_location_named (fixture->dir, name);
   g_autoptr(KlDb) db = kl_db_open (path, &error);
-  g_autoptr(KlClient) client = kl_client_new ();
+  gint64 client;
 
   g_assert_no_error (error);
-  client->name = g_strdup ("Bærum kommune");
-  client->kind = g_strdup ("kommune");
-  g_assert_true (kl_store_insert_client (db, client, &error));
-  g_assert_no_error (error);
-
+  client = kl_test_add_client (db, "Bærum kommune", "kommune", 0, NULL);
   fixture->hilde = kl_test_add_consultant (db, "Hilde Aas");
   fixture->jonas = kl_test_add_consultant (db, "Jonas Berg");
-  fixture->led = kl_test_add_programme (db, client->id, "LED SKOLE Bærum", "2026-01-01", "2026-12-31");
-  fixture->network = kl_test_add_programme (db, client->id, "Rektornettverk", "2026-01-01", "2026-12-31");
+  fixture->led = kl_test_add_programme (db, client, "LED SKOLE Bærum", "2026-01-01", "2026-12-31");
+  fixture->network = kl_test_add_programme (db, client, "Rektornettverk", "2026-01-01", "2026-12-31");
   fixture->summer = add_session (db, fixture->led, "Samling 1", "2026-06-10T09:00", "2026-06-10T15:30",
                                  "Sandvika, rådhuset; sal 2", fixture->hilde, fixture->jonas);
   fixture->winter = add_session (db, fixture->led, "Samling 2", "2026-11-25T09:00", "2026-11-25T12:00",

@@ -27,15 +27,11 @@ add_programme (const char *title,
 {
   static const char *const steps[] = { "applied", "granted", "payout-requested", NULL };
   g_autoptr(GError) error = NULL;
-  g_autoptr(KlProgramme) programme = kl_programme_new ();
+  g_autoptr(KlProgramme) programme = kl_test_programme_new (client, title, start, end);
   g_autoptr(KlFundingCase) funding = NULL;
 
-  programme->client_id = client;
-  programme->title = g_strdup (title);
-  programme->kind = g_strdup ("led-skole");
+  g_free (programme->status);
   programme->status = g_strdup (status);
-  programme->start_date = g_strdup (start);
-  programme->end_date = g_strdup (end);
   g_assert_true (kl_store_insert_programme (db, programme, &error));
   g_assert_no_error (error);
   if (funding_status == NULL)
