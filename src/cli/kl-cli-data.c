@@ -237,8 +237,7 @@ cmd_export_csv (KlCli  *cli,
   KlLang lang = cli->lang;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "export csv", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("export csv", argc, argv, 0, &status)
+  if (!kl_cli_parse_options_only (cli, "export csv", entries, &argc, &argv, &status)
       || !kl_cli_require_option ("export csv", "--output", output != NULL, &status)
       || !kl_cli_parse_lang ("export csv", lang_text, &lang, &status))
     return status;
@@ -282,8 +281,7 @@ cmd_export_emails (KlCli  *cli,
   guint without = 0;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "export emails", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("export emails", argc, argv, 0, &status)
+  if (!kl_cli_parse_options_only (cli, "export emails", entries, &argc, &argv, &status)
       || !kl_cli_require_option ("export emails", "--programme", programme_id > 0, &status))
     return status;
   if (kl_cli_db (cli, &error) == NULL)
