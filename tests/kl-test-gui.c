@@ -234,6 +234,19 @@ kl_test_programme_view (KlWindow *window)
   return KL_PROGRAMME_VIEW (kl_window_get_page_widget (window, "programme"));
 }
 
+KlProgrammeView *
+kl_test_open_programme_tab (KlWindow   *window,
+                            gint64      programme_id,
+                            const char *tab)
+{
+  g_autofree char *page = g_strdup_printf ("programme/%" G_GINT64_FORMAT "/%s", programme_id, tab);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", page));
+  kl_test_settle ();
+  g_assert_cmpint (kl_programme_view_get_programme (kl_test_programme_view (window)), ==, programme_id);
+  return kl_test_programme_view (window);
+}
+
 void
 kl_test_undo (KlWindow *window)
 {

@@ -59,6 +59,11 @@ gint64    kl_test_scalar       (KlDb       *db,
 
 /* The window's programme page, and win.undo as Ctrl+Z would. */
 KlProgrammeView *kl_test_programme_view (KlWindow *window);
+/* The programme's tab (overview, sessions, participants, costs…) shown,
+ * as win.show-page does; its view back. */
+KlProgrammeView *kl_test_open_programme_tab (KlWindow   *window,
+                                             gint64      programme_id,
+                                             const char *tab);
 void      kl_test_undo         (KlWindow   *window);
 /* The Overview fills in from a worker thread: until it has. */
 void      kl_test_wait_overview (KlOverviewPage *page);

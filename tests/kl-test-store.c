@@ -108,6 +108,22 @@ kl_test_add_client (KlDb       *db,
   return client->id;
 }
 
+KlSession *
+kl_test_session_new (gint64      programme_id,
+                     const char *title,
+                     const char *starts_at,
+                     const char *ends_at)
+{
+  KlSession *session = kl_session_new ();
+
+  session->programme_id = programme_id;
+  session->kind = g_strdup ("fagsamling");
+  session->title = g_strdup (title);
+  session->starts_at = g_strdup (starts_at);
+  session->ends_at = g_strdup (ends_at);
+  return session;
+}
+
 gint64
 kl_test_add_session (KlDb       *db,
                      gint64      programme_id,
@@ -116,13 +132,8 @@ kl_test_add_session (KlDb       *db,
                      const char *ends_at)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KlSession) session = kl_session_new ();
+  g_autoptr(KlSession) session = kl_test_session_new (programme_id, title, starts_at, ends_at);
 
-  session->programme_id = programme_id;
-  session->kind = g_strdup ("fagsamling");
-  session->title = g_strdup (title);
-  session->starts_at = g_strdup (starts_at);
-  session->ends_at = g_strdup (ends_at);
   g_assert_true (kl_store_insert_session (db, session, &error));
   g_assert_no_error (error);
   g_assert_cmpint (session->id, >, 0);
@@ -134,11 +145,21 @@ kl_test_enrol (KlDb   *db,
                gint64  programme_id,
                gint64  participant_id)
 {
+  return kl_test_enrol_from (db, programme_id, participant_id, NULL);
+}
+
+gint64
+kl_test_enrol_from (KlDb       *db,
+                    gint64      programme_id,
+                    gint64      participant_id,
+                    const char *from_date)
+{
   g_autoptr(GError) error = NULL;
   g_autoptr(KlEnrolment) enrolment = kl_enrolment_new ();
 
   enrolment->programme_id = programme_id;
   enrolment->participant_id = participant_id;
+  enrolment->from_date = g_strdup (from_date);
   g_assert_true (kl_store_enrol (db, enrolment, &error));
   g_assert_no_error (error);
   g_assert_cmpint (enrolment->id, >, 0);
@@ -161,4 +182,96 @@ kl_test_mark (KlDb       *db,
   attendance->minutes = minutes;
   g_assert_true (kl_store_set_attendance (db, attendance, &error));
   g_assert_no_error (error);
+}
+
+gint64
+kl_test_add_consultant (KlDb       *db,
+                        const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlConsultant) consultant = kl_consultant_new ();
+
+  consultant->name = g_strdup (name);
+  g_assert_true (kl_store_insert_consultant (db, consultant, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (consultant->id, >, 0);
+  return consultant->id;
+}
+
+KlProgramme *
+kl_test_programme_new (gint64      client_id,
+                       const char *title,
+                       const char *start,
+                       const char *end)
+{
+  KlProgramme *programme = kl_programme_new ();
+
+  programme->client_id = client_id;
+  programme->title = g_strdup (title);
+  programme->kind = g_strdup ("led-skole");
+  programme->status = g_strdup ("planned");
+  programme->start_date = g_strdup (start);
+  programme->end_date = g_strdup (end);
+  return programme;
+}
+
+gint64
+kl_test_add_programme (KlDb       *db,
+                       gint64      client_id,
+                       const char *title,
+                       const char *start,
+                       const char *end)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlProgramme) programme = kl_test_programme_new (client_id, title, start, end);
+
+  g_assert_true (kl_store_insert_programme (db, programme, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (programme->id, >, 0);
+  return programme->id;
+}
+
+gint64
+kl_test_add_participant (KlDb       *db,
+                         const char *name,
+                         const char *email)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlParticipant) participant = kl_participant_new ();
+
+  participant->name = g_strdup (name);
+  participant->email = g_strdup (email);
+  g_assert_true (kl_store_insert_participant (db, participant, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (participant->id, >, 0);
+  return participant->id;
+}
+
+gint64
+kl_test_add_speaker_invoice (KlDb       *db,
+                             gint64      programme_id,
+                             const char *speaker_name,
+                             gint64      net_ore,
+                             const char *invoice_no,
+                             const char *invoice_date)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlConsultant) speaker = kl_consultant_new ();
+  g_autoptr(KlCostItem) fee = kl_cost_item_new ();
+
+  speaker->name = g_strdup (speaker_name);
+  speaker->external = TRUE;
+  g_assert_true (kl_store_insert_consultant (db, speaker, &error));
+  g_assert_no_error (error);
+  fee->programme_id = programme_id;
+  fee->category = KL_COST_SPEAKER_FEE;
+  fee->consultant_id = speaker->id;
+  fee->days = 1;
+  fee->net_ore = net_ore;
+  fee->supplier = g_strdup (speaker_name);
+  fee->invoice_no = g_strdup (invoice_no);
+  fee->invoice_date = g_strdup (invoice_date);
+  g_assert_true (kl_store_insert_cost (db, fee, &error));
+  g_assert_no_error (error);
+  return fee->id;
 }

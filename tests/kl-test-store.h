@@ -1,6 +1,7 @@
 #pragma once
 
 #include "kl-db.h"
+#include "kl-model.h"
 #include "kl-test-server.h"
 
 G_BEGIN_DECLS
@@ -38,6 +39,17 @@ gint64   kl_test_query_int   (KlDb       *db,
 gint64   kl_test_count       (KlDb       *db,
                               const char *sql);
 
+/* The usual records for a test, not stored yet: a fagsamling; a
+ * led-skole programme, planned, from start to end. */
+KlSession   *kl_test_session_new   (gint64      programme_id,
+                                    const char *title,
+                                    const char *starts_at,
+                                    const char *ends_at);
+KlProgramme *kl_test_programme_new (gint64      client_id,
+                                    const char *title,
+                                    const char *start,
+                                    const char *end);
+
 /* The usual records for a test, each asserted to be stored; ids back. */
 gint64 kl_test_add_client  (KlDb       *db,
                             const char *name,
@@ -52,6 +64,29 @@ gint64 kl_test_add_session (KlDb       *db,
 gint64 kl_test_enrol       (KlDb       *db,
                             gint64      programme_id,
                             gint64      participant_id);
+/* Enrolled from a date on (NULL: from the start). */
+gint64 kl_test_enrol_from  (KlDb       *db,
+                            gint64      programme_id,
+                            gint64      participant_id,
+                            const char *from_date);
+gint64 kl_test_add_consultant  (KlDb       *db,
+                                const char *name);
+gint64 kl_test_add_programme   (KlDb       *db,
+                                gint64      client_id,
+                                const char *title,
+                                const char *start,
+                                const char *end);
+gint64 kl_test_add_participant (KlDb       *db,
+                                const char *name,
+                                const char *email);
+/* An external speaker, new, and their invoiced fee for one day: an
+ * actual cost with no VAT. */
+gint64 kl_test_add_speaker_invoice (KlDb       *db,
+                                    gint64      programme_id,
+                                    const char *speaker_name,
+                                    gint64      net_ore,
+                                    const char *invoice_no,
+                                    const char *invoice_date);
 void   kl_test_mark        (KlDb       *db,
                             gint64      session_id,
                             gint64      participant_id,

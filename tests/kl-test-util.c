@@ -5,6 +5,7 @@
 #include <locale.h>
 #include <sqlite3.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "kl-test-util.h"
 
@@ -73,6 +74,52 @@ kl_test_bind_translations (void)
     bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+}
+
+void
+kl_test_init_documents (int    *argc,
+                        char ***argv)
+{
+  g_test_init (argc, argv, NULL);
+  kl_test_bind_translations ();
+  g_unsetenv ("LANGUAGE");
+}
+
+gboolean
+kl_test_have_pdftotext (void)
+{
+  g_autofree char *path = g_find_program_in_path ("pdftotext");
+
+  if (path == NULL)
+    g_test_skip ("pdftotext (poppler-utils) is not installed");
+  return path != NULL;
+}
+
+void
+kl_test_assert_needles (const char *text,
+                        gboolean    wanted,
+                        const char *first,
+                        ...)
+{
+  va_list needles;
+
+  g_assert_nonnull (text);
+  va_start (needles, first);
+  for (const char *needle = first; needle != NULL; needle = va_arg (needles, const char *))
+    if ((strstr (text, needle) != NULL) != wanted)
+      g_error ("“%s” is %s:\n%s", needle, wanted ? "missing from" : "unexpectedly in", text);
+  va_end (needles);
+}
+
+guint
+kl_test_count_in (const char *haystack,
+                  const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
 }
 
 void

@@ -30,6 +30,32 @@ gint64 kl_test_sqlite_int (const char *path,
 /* Messages in the language of LC_ALL, from the build tree's catalogues
  * (KARTLESER_LOCALEDIR), as the programs themselves load them. */
 void  kl_test_bind_translations (void);
+/* A document test's start: g_test_init, the catalogues as above, and
+ * no LANGUAGE, so that each document picks its language itself. */
+void  kl_test_init_documents    (int        *argc,
+                                 char     ***argv);
+/* Whether pdftotext is there to read PDFs back; the test is marked
+ * skipped when it is not (exit with 77 then). */
+gboolean kl_test_have_pdftotext (void);
+/* Each of the NULL-terminated needles is in text (wanted) or none is;
+ * the first that is not so fails the test, named with the text. */
+void  kl_test_assert_needles    (const char *text,
+                                 gboolean    wanted,
+                                 const char *first,
+                                 ...) G_GNUC_NULL_TERMINATED;
+#define kl_test_assert_contains(text, ...) kl_test_assert_needles (text, TRUE, __VA_ARGS__)
+#define kl_test_assert_lacks(text, ...) kl_test_assert_needles (text, FALSE, __VA_ARGS__)
+/* How often needle stands in haystack, overlaps counted. */
+guint kl_test_count_in          (const char *haystack,
+                                 const char *needle);
+/* expr, a call given &error, fails with the project's error `code` (it
+ * returns FALSE or NULL); error is cleared for the next call. */
+#define kl_test_assert_refused(expr, code) \
+  G_STMT_START { \
+    g_assert_false (expr); \
+    g_assert_error (error, KL_ERROR, code); \
+    g_clear_error (&error); \
+  } G_STMT_END
 /* Benchmarks: timings in ascending order, so [n / 2] is the median. */
 void  kl_test_sort_times        (double     *times,
                                  guint       n);

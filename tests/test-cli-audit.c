@@ -10,11 +10,7 @@
 #include "kl-test-server.h"
 #include "kl-test-util.h"
 
-typedef struct
-{
-  char *dir;
-  char *db;
-} Fixture;
+typedef KlTestCliFixture Fixture;
 
 /* A programme with a session, an enrolled participant, a mark changed
  * once, a speaker's fee and a funding case applied for and granted. */
@@ -22,8 +18,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  fixture->dir = kl_test_make_dir ("test-cli-audit");
-  fixture->db = kl_test_db_location_named (fixture->dir, "test.db");
+  kl_test_cli_fixture_set_up (fixture, data);
 
   kl_test_cli_ok (fixture->db, "client", "add", "--name", "Bærum kommune", "--kind", "kommune", "--orgnr", "988077917");
   kl_test_cli_ok (fixture->db, "programme", "add", "--client", "1", "--title", "LED SKOLE Bærum",
@@ -40,13 +35,6 @@ fixture_set_up (Fixture       *fixture,
   kl_test_cli_ok (fixture->db, "funding", "apply", "--programme", "1", "--date", "2025-06-01", "--amount", "12600");
   kl_test_cli_ok (fixture->db, "funding", "grant", "--programme", "1", "--case", "25/12345", "--amount", "12600",
                   "--date", "2025-07-01", "--expires", "2026-12-31");
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  kl_test_cli_clear_dir (&fixture->dir, &fixture->db);
 }
 
 static void
@@ -75,8 +63,8 @@ test_text (Fixture       *fixture,
   g_assert_true (g_str_has_suffix (lines[7], "Attendance: Kari Nordmann at Samling 3: Absent → Present"));
   g_assert_true (g_str_has_suffix (lines[6], "Cost item 1 (Speaker fee) added: net NOK 18,000.00, "
                                              "VAT NOK 4,500.00, days 1"));
-  g_assert_nonnull (strstr (run.out, "Funding case: status Applied → Granted\n"));
-  g_assert_nonnull (strstr (run.out, "Funding case: amount granted — → NOK 12,600.00\n"));
+  kl_test_assert_contains (run.out, "Funding case: status Applied → Granted\n",
+                           "Funding case: amount granted — → NOK 12,600.00\n", NULL);
 }
 
 static void
@@ -137,8 +125,7 @@ test_refusals (Fixture       *fixture,
   g_auto(KlCliRun) negative = { 0 };
 
   kl_test_cli_run (&missing, fixture->db, "audit");
-  g_assert_cmpint (missing.status, ==, 2);
-  g_assert_nonnull (strstr (missing.err, "--programme"));
+  kl_test_cli_assert_error (&missing, 2, "--programme");
 
   kl_test_cli_run (&unknown, fixture->db, "audit", "--programme", "42");
   g_assert_cmpint (unknown.status, ==, 1);
@@ -170,10 +157,12 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/cli/audit/text", Fixture, NULL, fixture_set_up, test_text, fixture_tear_down);
-  g_test_add ("/cli/audit/json-and-limit", Fixture, NULL, fixture_set_up, test_json_and_limit, fixture_tear_down);
-  g_test_add ("/cli/audit/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);
-  g_test_add ("/cli/audit/empty", Fixture, NULL, fixture_set_up, test_empty, fixture_tear_down);
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, kl_test_cli_fixture_tear_down)
+  ADD ("/cli/audit/text", test_text);
+  ADD ("/cli/audit/json-and-limit", test_json_and_limit);
+  ADD ("/cli/audit/refusals", test_refusals);
+  ADD ("/cli/audit/empty", test_empty);
+#undef ADD
 
   return g_test_run ();
 }

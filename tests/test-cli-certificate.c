@@ -12,11 +12,7 @@
 #include "kl-test-util.h"
 #include "test-pdf-util.h"
 
-typedef struct
-{
-  char *dir;
-  char *db;
-} Fixture;
+typedef KlTestCliFixture Fixture;
 
 /* Three sessions of 6 hours; Kari present, partly 1.5 h, present (13.5 of
  * 18 hours, 75 %): a statement; Ola present at all: a certificate. */
@@ -24,8 +20,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  fixture->dir = kl_test_make_dir ("test-cli-certificate");
-  fixture->db = kl_test_db_location_named (fixture->dir, "test.db");
+  kl_test_cli_fixture_set_up (fixture, data);
   kl_test_cli_ok (fixture->db, "settings", "set", "--name", "IMTEC", "--address", "Storgata 1, 0155 Oslo");
   kl_test_cli_ok (fixture->db, "client", "add", "--name", "Bergen kommune", "--kind", "kommune");
   kl_test_cli_ok (fixture->db, "programme", "add", "--client", "1", "--title", "LED SKOLE Bergen",
@@ -49,13 +44,6 @@ fixture_set_up (Fixture       *fixture,
   kl_test_cli_ok (fixture->db, "attend", "--session", "3", "--participant", "2", "--status", "present");
 }
 
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  kl_test_cli_clear_dir (&fixture->dir, &fixture->db);
-}
-
 /* A folder, created when missing, with a PDF per person; each path printed. */
 static void
 test_folder (Fixture       *fixture,
@@ -73,12 +61,9 @@ test_folder (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, expected);
   kari_text = kl_test_pdf_text (kari, 0);
-  g_assert_nonnull (strstr (kari_text, "Deltakerbevis"));
-  g_assert_nonnull (strstr (kari_text, "Deltok 13,5 av 18 timer (75 %)"));
+  kl_test_assert_contains (kari_text, "Deltakerbevis", "Deltok 13,5 av 18 timer (75 %)", NULL);
   ola_text = kl_test_pdf_text (ola, 0);
-  g_assert_nonnull (strstr (ola_text, "Kursbevis"));
-  g_assert_nonnull (strstr (ola_text, "Deltok 18 av 18 timer (100 %)"));
-  g_assert_nonnull (strstr (ola_text, "Ledelse av læringsmiljø"));
+  kl_test_assert_contains (ola_text, "Kursbevis", "Deltok 18 av 18 timer (100 %)", "Ledelse av læringsmiljø", NULL);
 }
 
 /* --combined: one file; --json: who got what for how many hours. */
@@ -108,8 +93,7 @@ test_combined_json (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (ola, "kind"), ==, "certificate");
   g_assert_cmpint (json_object_get_int_member (ola, "attended_minutes"), ==, 1080);
   text = kl_test_pdf_text (path, 0);
-  g_assert_nonnull (strstr (text, "Deltakerbevis"));
-  g_assert_nonnull (strstr (text, "Kursbevis"));
+  kl_test_assert_contains (text, "Deltakerbevis", "Kursbevis", NULL);
   json_array_unref (array);
 }
 
@@ -128,8 +112,7 @@ test_one_file_english (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, expected);
   text = kl_test_pdf_text (path, 0);
-  g_assert_nonnull (strstr (text, "Attendance statement"));
-  g_assert_nonnull (strstr (text, "Attended 13.5 of 18 hours (75 %)"));
+  kl_test_assert_contains (text, "Attendance statement", "Attended 13.5 of 18 hours (75 %)", NULL);
   g_assert_null (strstr (text, "Ola"));
 }
 
@@ -170,16 +153,14 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  if (g_find_program_in_path ("pdftotext") == NULL)
-    {
-      g_test_skip ("pdftotext (poppler-utils) is not installed");
-      return 77;
-    }
+  if (!kl_test_have_pdftotext ())
+    return 77;
 
-  g_test_add ("/cli/certificate/folder", Fixture, NULL, fixture_set_up, test_folder, fixture_tear_down);
-  g_test_add ("/cli/certificate/combined-json", Fixture, NULL, fixture_set_up, test_combined_json, fixture_tear_down);
-  g_test_add ("/cli/certificate/one-file-english", Fixture, NULL, fixture_set_up, test_one_file_english,
-              fixture_tear_down);
-  g_test_add ("/cli/certificate/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, kl_test_cli_fixture_tear_down)
+  ADD ("/cli/certificate/folder", test_folder);
+  ADD ("/cli/certificate/combined-json", test_combined_json);
+  ADD ("/cli/certificate/one-file-english", test_one_file_english);
+  ADD ("/cli/certificate/refusals", test_refusals);
+#undef ADD
   return g_test_run ();
 }

@@ -10,11 +10,7 @@
 #include "kl-test-server.h"
 #include "kl-test-util.h"
 
-typedef struct
-{
-  char *dir;
-  char *db;
-} Fixture;
+typedef KlTestCliFixture Fixture;
 
 static void
 assert_contains (const char *haystack,
@@ -53,8 +49,7 @@ fixture_set_up (Fixture       *fixture,
 {
   g_auto(KlCliRun) run = { 0 };
 
-  fixture->dir = kl_test_make_dir ("test-cli-data");
-  fixture->db = kl_test_db_location_named (fixture->dir, "test.db");
+  kl_test_cli_fixture_set_up (fixture, data);
   kl_test_cli_run (&run, fixture->db, "client", "add", "--name", "Bærum kommune", "--kind", "kommune",
            "--orgnr", "988077917");
   g_assert_cmpstr (run.out, ==, "1\n");
@@ -68,13 +63,6 @@ fixture_set_up (Fixture       *fixture,
   kl_test_cli_run (&run, fixture->db, "participant", "add", "--name", "Kari Nordmann",
            "--email", "kari.nordmann@baerum.kommune.no", "--workplace", "2");
   g_assert_cmpstr (run.out, ==, "1\n");
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  kl_test_cli_clear_dir (&fixture->dir, &fixture->db);
 }
 
 static void
@@ -224,7 +212,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, kl_test_cli_fixture_tear_down)
   ADD ("/cli-data/dry-run-then-import", test_dry_run_then_import);
   ADD ("/cli-data/errors-import-nothing", test_errors_import_nothing);
   ADD ("/cli-data/bad-files", test_bad_files);

@@ -245,16 +245,14 @@ test_steps_that_check (Fixture       *fixture,
   /* The first session is on 2 Sep 2025. */
   kl_test_cli_run (&apply, fixture->db, "funding", "apply", "--programme", fixture->programme, "--date", "2025-09-05");
   g_assert_cmpint (apply.status, ==, 0);
-  g_assert_nonnull (strstr (apply.err, "warning: The application is dated"));
-  g_assert_nonnull (strstr (apply.err, "after the programme began"));
+  kl_test_assert_contains (apply.err, "warning: The application is dated", "after the programme began", NULL);
   kl_test_cli_run (&grant, fixture->db, "funding", "grant", "--programme", fixture->programme, "--case", "25/01234",
                    "--amount", "5000", "--date", "2025-10-01", "--expires", "2025-12-31");
   g_assert_cmpint (grant.status, ==, 0);
   kl_test_cli_run (&request, fixture->db, "funding", "request", "--programme", fixture->programme, "--date",
                    "2026-01-15");
   g_assert_cmpint (request.status, ==, 0);
-  g_assert_nonnull (strstr (request.err, "after the grant expired on"));
-  g_assert_nonnull (strstr (request.err, "2025"));
+  kl_test_assert_contains (request.err, "after the grant expired on", "2025", NULL);
 
   kl_test_cli_run (&paid, fixture->db, "funding", "paid", "--programme", fixture->programme, "--amount", "6000",
                    "--date", "2026-02-01");
@@ -310,8 +308,7 @@ export_payout (Fixture *fixture)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   /* what the forgeries below edit */
-  g_assert_nonnull (strstr (text, "<fee-cap-per-day>18000.00</fee-cap-per-day>"));
-  g_assert_nonnull (strstr (text, "<counted>10000.00</counted>"));
+  kl_test_assert_contains (text, "<fee-cap-per-day>18000.00</fee-cap-per-day>", "<counted>10000.00</counted>", NULL);
   return g_steal_pointer (&path);
 }
 
@@ -442,17 +439,14 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_setenv ("KARTLESER_NOW", "2026-12-02T10:00:00", TRUE);
 
-  g_test_add ("/cli-money/fee-cap-per-person-and-day", Fixture, NULL, fixture_set_up,
-              test_fee_cap_per_person_and_day, fixture_tear_down);
-  g_test_add ("/cli-money/budget-and-actuals", Fixture, NULL, fixture_set_up, test_budget_and_actuals,
-              fixture_tear_down);
-  g_test_add ("/cli-money/person-fees", Fixture, NULL, fixture_set_up, test_person_fees, fixture_tear_down);
-  g_test_add ("/cli-money/amount-bound", Fixture, NULL, fixture_set_up, test_amount_bound, fixture_tear_down);
-  g_test_add ("/cli-money/steps-that-check", Fixture, NULL, fixture_set_up, test_steps_that_check,
-              fixture_tear_down);
-  g_test_add ("/cli-money/rejected-pays-nothing", Fixture, NULL, fixture_set_up, test_rejected_pays_nothing,
-              fixture_tear_down);
-  g_test_add ("/cli-money/verify-trusts-nothing", Fixture, NULL, fixture_set_up, test_verify_trusts_nothing,
-              fixture_tear_down);
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/cli-money/fee-cap-per-person-and-day", test_fee_cap_per_person_and_day);
+  ADD ("/cli-money/budget-and-actuals", test_budget_and_actuals);
+  ADD ("/cli-money/person-fees", test_person_fees);
+  ADD ("/cli-money/amount-bound", test_amount_bound);
+  ADD ("/cli-money/steps-that-check", test_steps_that_check);
+  ADD ("/cli-money/rejected-pays-nothing", test_rejected_pays_nothing);
+  ADD ("/cli-money/verify-trusts-nothing", test_verify_trusts_nothing);
+#undef ADD
   return g_test_run ();
 }

@@ -227,8 +227,7 @@ test_verify_rejects_invalid_files (Fixture       *fixture,
   report = kl_fund_xml_verify (fixture->db, path, KL_LANG_EN, &error);
   g_assert_null (report);
   g_assert_error (error, KL_ERROR, KL_ERROR_INVALID_FILE);
-  g_assert_nonnull (strstr (error->message, "line 4"));
-  g_assert_nonnull (strstr (error->message, "org-number"));
+  kl_test_assert_contains (error->message, "line 4", "org-number", NULL);
   g_clear_error (&error);
 
   g_assert_true (g_file_set_contents (garbage, "<application><unclosed>", -1, NULL));
@@ -338,9 +337,8 @@ test_incomplete_documents (Fixture       *fixture,
   doc = kl_fund_document_load (fixture->db, programme_id, KL_FUND_PAYOUT, KL_LANG_NB, &error);
   g_assert_null (doc);
   g_assert_error (error, KL_ERROR, KL_ERROR_INCOMPLETE);
-  g_assert_nonnull (strstr (error->message, "no bank account number"));
-  g_assert_nonnull (strstr (error->message, client->name));
-  g_assert_nonnull (strstr (error->message, "IMTEC's own name and org number"));
+  kl_test_assert_contains (error->message, "no bank account number", client->name, "IMTEC's own name and org number",
+                           NULL);
   g_clear_error (&error);
 
   /* The application needs neither the account nor a grant. */
@@ -367,8 +365,7 @@ test_language (Fixture       *fixture,
   g_assert_nonnull (strstr (nb_text, "lang=\"nb\""));
   /* The rules' sentences: "Honorar innenfor taket på …" */
   g_assert_nonnull (strstr (nb_text, " taket "));
-  g_assert_nonnull (strstr (en_text, "lang=\"en\""));
-  g_assert_nonnull (strstr (en_text, " the cap "));
+  kl_test_assert_contains (en_text, "lang=\"en\"", " the cap ", NULL);
   g_assert_null (strstr (en_text, " taket "));
 }
 
@@ -398,9 +395,7 @@ test_enrolment_dates_in_counts (Fixture       *fixture,
   enrolment->from_date = g_strndup (((KlFundSession *) g_ptr_array_index (before->sessions, 1))->session->starts_at, 10);
   /* A mark before the new start would vanish from the counts: refused
    * while it is there. */
-  g_assert_false (kl_store_enrol (fixture->db, enrolment, &error));
-  g_assert_error (error, KL_ERROR, KL_ERROR_IN_USE);
-  g_clear_error (&error);
+  kl_test_assert_refused (kl_store_enrol (fixture->db, enrolment, &error), KL_ERROR_IN_USE);
   g_assert_true (kl_store_clear_attendance (fixture->db, first->session->id, joiner->id, &error));
   g_assert_true (kl_store_enrol (fixture->db, enrolment, &error));
   g_assert_no_error (error);
@@ -420,21 +415,15 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   kl_test_bind_translations ();
 
-  g_test_add ("/fund-xml/demo-documents", Fixture, NULL, fixture_set_up,
-              test_demo_documents_validate_and_round_trip, fixture_tear_down);
-  g_test_add ("/fund-xml/verify-tampering", Fixture, NULL, fixture_set_up,
-              test_verify_finds_tampering, fixture_tear_down);
-  g_test_add ("/fund-xml/verify-invalid", Fixture, NULL, fixture_set_up,
-              test_verify_rejects_invalid_files, fixture_tear_down);
-  g_test_add ("/fund-xml/awkward-names", Fixture, NULL, fixture_set_up,
-              test_awkward_names_survive, fixture_tear_down);
-  g_test_add ("/fund-xml/deterministic", Fixture, NULL, fixture_set_up,
-              test_deterministic, fixture_tear_down);
-  g_test_add ("/fund-xml/incomplete", Fixture, NULL, fixture_set_up,
-              test_incomplete_documents, fixture_tear_down);
-  g_test_add ("/fund-xml/language", Fixture, NULL, fixture_set_up,
-              test_language, fixture_tear_down);
-  g_test_add ("/fund-xml/enrolment-dates", Fixture, NULL, fixture_set_up,
-              test_enrolment_dates_in_counts, fixture_tear_down);
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/fund-xml/demo-documents", test_demo_documents_validate_and_round_trip);
+  ADD ("/fund-xml/verify-tampering", test_verify_finds_tampering);
+  ADD ("/fund-xml/verify-invalid", test_verify_rejects_invalid_files);
+  ADD ("/fund-xml/awkward-names", test_awkward_names_survive);
+  ADD ("/fund-xml/deterministic", test_deterministic);
+  ADD ("/fund-xml/incomplete", test_incomplete_documents);
+  ADD ("/fund-xml/language", test_language);
+  ADD ("/fund-xml/enrolment-dates", test_enrolment_dates_in_counts);
+#undef ADD
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 #include "kl-programme-view.h"
 #include "kl-store.h"
 #include "kl-test-gui.h"
+#include "kl-test-store.h"
 #include "kl-test-util.h"
 #include "kl-window.h"
 
@@ -40,25 +41,17 @@ add_programme (gint64      client,
                KlFundingCase **funding_out)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KlProgramme) programme = kl_programme_new ();
   g_autoptr(KlFundingCase) funding = kl_funding_case_new ();
+  gint64 programme_id = kl_test_add_programme (db, client, title, "2026-01-10", end_date);
 
-  programme->client_id = client;
-  programme->title = g_strdup (title);
-  programme->kind = g_strdup ("led-skole");
-  programme->status = g_strdup ("finished");
-  programme->start_date = g_strdup ("2026-01-10");
-  programme->end_date = g_strdup (end_date);
-  g_assert_true (kl_store_insert_programme (db, programme, &error));
-  g_assert_no_error (error);
-  funding->programme_id = programme->id;
+  funding->programme_id = programme_id;
   funding->status = g_strdup ("applied");
   funding->applied_date = g_strdup ("2025-12-01");
   funding->applied_ore = granted_ore;
   g_assert_true (kl_store_save_funding_case (db, funding, &error));
   g_free (funding->status);
   funding->status = g_strdup ("granted");
-  funding->case_no = g_strdup_printf ("25/%05" G_GINT64_FORMAT, programme->id);
+  funding->case_no = g_strdup_printf ("25/%05" G_GINT64_FORMAT, programme_id);
   funding->granted_ore = granted_ore;
   funding->grant_date = g_strdup (grant_date);
   funding->expiry_date = g_strdup (expiry_date);
@@ -66,7 +59,7 @@ add_programme (gint64      client,
   g_assert_no_error (error);
   if (funding_out != NULL)
     *funding_out = g_steal_pointer (&funding);
-  return programme->id;
+  return programme_id;
 }
 
 /* Askøy: 150 000 kr granted in December 2025, expires mid-2027. Fjell:
@@ -77,8 +70,6 @@ build_data (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KlClient) client = kl_client_new ();
-  g_autoptr(KlConsultant) speaker = kl_consultant_new ();
-  g_autoptr(KlCostItem) fee = kl_cost_item_new ();
 
   client->name = g_strdup ("Askøy kommune");
   client->kind = g_strdup ("kommune");
@@ -89,20 +80,7 @@ build_data (void)
   fjell = add_programme (client->id, "LED SKOLE Fjell", "2026-09-30", 8000000, "2026-03-01", "2027-03-01",
                          &fjell_funding);
 
-  speaker->name = g_strdup ("Gjest Foredragsholder");
-  speaker->external = TRUE;
-  g_assert_true (kl_store_insert_consultant (db, speaker, &error));
-  g_assert_no_error (error);
-  fee->programme_id = fjell;
-  fee->category = KL_COST_SPEAKER_FEE;
-  fee->consultant_id = speaker->id;
-  fee->days = 1;
-  fee->net_ore = 1000000;
-  fee->supplier = g_strdup ("Gjest Foredragsholder");
-  fee->invoice_no = g_strdup ("1001");
-  fee->invoice_date = g_strdup ("2026-04-20");
-  g_assert_true (kl_store_insert_cost (db, fee, &error));
-  g_assert_no_error (error);
+  kl_test_add_speaker_invoice (db, fjell, "Gjest Foredragsholder", 1000000, "1001", "2026-04-20");
 }
 
 /* A window shows the Overview's groups at once; the figures follow from
@@ -240,8 +218,7 @@ test_outstanding (void)
   kl_test_wait_overview (page);
   g_clear_pointer (&text, g_free);
   text = kl_overview_page_get_text (page, "outstanding");
-  g_assert_nonnull (strstr (text, askoy_grant));
-  g_assert_nonnull (strstr (text, claim));
+  kl_test_assert_contains (text, askoy_grant, claim, NULL);
   if (kl_test_in_english ())
     g_assert_nonnull (strstr (text, "Claimed, not yet paid · 1 programme whose payout request KS has not paid · "));
   g_clear_pointer (&text, g_free);

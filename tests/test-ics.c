@@ -36,13 +36,8 @@ add_session (KlDb       *db,
              gint64      leader_b)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KlSession) session = kl_session_new ();
+  g_autoptr(KlSession) session = kl_test_session_new (programme_id, title, starts_at, ends_at);
 
-  session->programme_id = programme_id;
-  session->kind = g_strdup ("fagsamling");
-  session->title = g_strdup (title);
-  session->starts_at = g_strdup (starts_at);
-  session->ends_at = g_strdup (ends_at);
   session->location = g_strdup (location);
   if (leader_a > 0)
     g_array_append_val (session->leader_ids, leader_a);
@@ -53,38 +48,6 @@ add_session (KlDb       *db,
   return session->id;
 }
 
-static gint64
-add_programme (KlDb       *db,
-               gint64      client_id,
-               const char *title)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlProgramme) programme = kl_programme_new ();
-
-  programme->client_id = client_id;
-  programme->title = g_strdup (title);
-  programme->kind = g_strdup ("led-skole");
-  programme->status = g_strdup ("running");
-  programme->start_date = g_strdup ("2026-01-01");
-  programme->end_date = g_strdup ("2026-12-31");
-  g_assert_true (kl_store_insert_programme (db, programme, &error));
-  g_assert_no_error (error);
-  return programme->id;
-}
-
-static gint64
-add_consultant (KlDb       *db,
-                const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlConsultant) consultant = kl_consultant_new ();
-
-  consultant->name = g_strdup (name);
-  g_assert_true (kl_store_insert_consultant (db, consultant, &error));
-  g_assert_no_error (error);
-  return consultant->id;
-}
-
 static KlDb *
 fill (Fixture    *fixture,
       const char *name)
@@ -92,18 +55,14 @@ fill (Fixture    *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = kl_test_db_location_named (fixture->dir, name);
   g_autoptr(KlDb) db = kl_db_open (path, &error);
-  g_autoptr(KlClient) client = kl_client_new ();
+  gint64 client;
 
   g_assert_no_error (error);
-  client->name = g_strdup ("Bærum kommune");
-  client->kind = g_strdup ("kommune");
-  g_assert_true (kl_store_insert_client (db, client, &error));
-  g_assert_no_error (error);
-
-  fixture->hilde = add_consultant (db, "Hilde Aas");
-  fixture->jonas = add_consultant (db, "Jonas Berg");
-  fixture->led = add_programme (db, client->id, "LED SKOLE Bærum");
-  fixture->network = add_programme (db, client->id, "Rektornettverk");
+  client = kl_test_add_client (db, "Bærum kommune", "kommune", 0, NULL);
+  fixture->hilde = kl_test_add_consultant (db, "Hilde Aas");
+  fixture->jonas = kl_test_add_consultant (db, "Jonas Berg");
+  fixture->led = kl_test_add_programme (db, client, "LED SKOLE Bærum", "2026-01-01", "2026-12-31");
+  fixture->network = kl_test_add_programme (db, client, "Rektornettverk", "2026-01-01", "2026-12-31");
   fixture->summer = add_session (db, fixture->led, "Samling 1", "2026-06-10T09:00", "2026-06-10T15:30",
                                  "Sandvika, rådhuset; sal 2", fixture->hilde, fixture->jonas);
   fixture->winter = add_session (db, fixture->led, "Samling 2", "2026-11-25T09:00", "2026-11-25T12:00",
@@ -374,9 +333,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  kl_test_bind_translations ();
-  g_unsetenv ("LANGUAGE");
+  kl_test_init_documents (&argc, &argv);
 
   add_test ("/ics/programme", test_programme_events);
   add_test ("/ics/consultant", test_consultant_events);

@@ -27,15 +27,11 @@ add_programme (const char *title,
 {
   static const char *const steps[] = { "applied", "granted", "payout-requested", NULL };
   g_autoptr(GError) error = NULL;
-  g_autoptr(KlProgramme) programme = kl_programme_new ();
+  g_autoptr(KlProgramme) programme = kl_test_programme_new (client, title, start, end);
   g_autoptr(KlFundingCase) funding = NULL;
 
-  programme->client_id = client;
-  programme->title = g_strdup (title);
-  programme->kind = g_strdup ("led-skole");
+  g_free (programme->status);
   programme->status = g_strdup (status);
-  programme->start_date = g_strdup (start);
-  programme->end_date = g_strdup (end);
   g_assert_true (kl_store_insert_programme (db, programme, &error));
   g_assert_no_error (error);
   if (funding_status == NULL)
@@ -174,24 +170,9 @@ test_outstanding (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KlOverview) overview = NULL;
-  g_autoptr(KlConsultant) speaker = kl_consultant_new ();
-  g_autoptr(KlCostItem) fee = kl_cost_item_new ();
   g_autoptr(KlFundingCase) funding = NULL;
 
-  speaker->name = g_strdup ("Gjest Foredragsholder");
-  speaker->external = TRUE;
-  g_assert_true (kl_store_insert_consultant (db, speaker, &error));
-  g_assert_no_error (error);
-  fee->programme_id = sund;
-  fee->category = KL_COST_SPEAKER_FEE;
-  fee->consultant_id = speaker->id;
-  fee->days = 1;
-  fee->net_ore = 1000000;
-  fee->supplier = g_strdup ("Gjest Foredragsholder");
-  fee->invoice_no = g_strdup ("1001");
-  fee->invoice_date = g_strdup ("2026-04-20");
-  g_assert_true (kl_store_insert_cost (db, fee, &error));
-  g_assert_no_error (error);
+  kl_test_add_speaker_invoice (db, sund, "Gjest Foredragsholder", 1000000, "1001", "2026-04-20");
 
   overview = kl_overview_load (db, "2026-11-02", &error);
   g_assert_no_error (error);

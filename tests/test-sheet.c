@@ -79,7 +79,6 @@ enrol_awkward (KlDb   *db,
                gint64  programme_id)
 {
   g_autoptr(KlParticipant) participant = kl_participant_new ();
-  g_autoptr(KlEnrolment) enrolment = kl_enrolment_new ();
   g_autoptr(GError) error = NULL;
   GString *name = g_string_new (AWKWARD " ");
 
@@ -89,10 +88,7 @@ enrol_awkward (KlDb   *db,
   participant->role = g_strdup ("rektor");
   g_assert_true (kl_store_insert_participant (db, participant, &error));
   g_assert_no_error (error);
-  enrolment->programme_id = programme_id;
-  enrolment->participant_id = participant->id;
-  g_assert_true (kl_store_enrol (db, enrolment, &error));
-  g_assert_no_error (error);
+  kl_test_enrol (db, programme_id, participant->id);
   return participant->id;
 }
 
@@ -123,16 +119,12 @@ test_sign_in_sheet (Fixture       *fixture,
 
   text = kl_test_pdf_text (path, 0);
   assert_all_names (text, participants);
-  g_assert_nonnull (strstr (text, AWKWARD));
-  g_assert_nonnull (strstr (text, "Oppmøteliste"));
-  g_assert_nonnull (strstr (text, session->title));
-  g_assert_nonnull (strstr (text, "Samlingslederens signatur"));
+  kl_test_assert_contains (text, AWKWARD, "Oppmøteliste", session->title, "Samlingslederens signatur", NULL);
   /* Name and workplace only: no roles on a sheet that goes round. */
   g_assert_nonnull (strstr (text, "Arbeidssted"));
   g_assert_null (strstr (text, "rektor"));
   info = kl_test_pdf_info (path);
-  g_assert_nonnull (strstr (info, "595.28 x 841.89 pts (A4)"));
-  g_assert_nonnull (strstr (info, "Creator:         Kartleser"));
+  kl_test_assert_contains (info, "595.28 x 841.89 pts (A4)", "Creator:         Kartleser", NULL);
 
   name = kl_sheet_sign_in_file_name (fixture->db, session->id, KL_LANG_NB);
   g_assert_true (g_str_has_prefix (name, "Oppmøteliste-"));
@@ -180,8 +172,7 @@ test_attendance_report_both_ways (Fixture       *fixture,
       /* The names and the rate are on every page of the grid. */
       if (strstr (page, "Participants ") != NULL)
         {
-          g_assert_nonnull (strstr (page, "Participant\n"));
-          g_assert_nonnull (strstr (page, "Rate"));
+          kl_test_assert_contains (page, "Participant\n", "Rate", NULL);
         }
     }
   g_assert_true (later_rows);
@@ -197,8 +188,7 @@ test_attendance_report_both_ways (Fixture       *fixture,
         last = g_steal_pointer (&page);
     }
   g_assert_nonnull (last);
-  g_assert_nonnull (strstr (last, "Present / enrolled"));
-  g_assert_nonnull (strstr (last, "of 40"));
+  kl_test_assert_contains (last, "Present / enrolled", "of 40", NULL);
 }
 
 /* What cannot be made is refused with the reason, and nothing is written. */
@@ -218,9 +208,7 @@ test_refusals (Fixture       *fixture,
   g_clear_error (&error);
 
   pdf = kl_attendance_report (fixture->db, 987654, KL_LANG_NB, &error);
-  g_assert_null (pdf);
-  g_assert_error (error, KL_ERROR, KL_ERROR_INCOMPLETE);
-  g_clear_error (&error);
+  kl_test_assert_refused (pdf, KL_ERROR_INCOMPLETE);
 
   empty->client_id = programme->client_id;
   empty->title = g_strdup ("Tomt program");
@@ -246,8 +234,9 @@ sheet_pages_for (Fixture  *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) clients = kl_store_list_clients (fixture->db, &error);
-  g_autoptr(KlProgramme) programme = kl_programme_new ();
+  g_autoptr(KlProgramme) programme = NULL;
   g_autoptr(KlSession) session = kl_session_new ();
+  g_autofree char *programme_title = NULL;
   g_autoptr(KlPdf) pdf = NULL;
   g_autofree char *path = NULL;
   KlClient *client;
@@ -255,12 +244,8 @@ sheet_pages_for (Fixture  *fixture,
 
   g_assert_no_error (error);
   client = g_ptr_array_index (clients, 0);
-  programme->client_id = client->id;
-  programme->title = g_strdup_printf ("LED SKOLE %u", n);
-  programme->kind = g_strdup ("led-skole");
-  programme->status = g_strdup ("running");
-  programme->start_date = g_strdup ("2026-09-01");
-  programme->end_date = g_strdup ("2027-06-30");
+  programme_title = g_strdup_printf ("LED SKOLE %u", n);
+  programme = kl_test_programme_new (client->id, programme_title, "2026-09-01", "2027-06-30");
   g_assert_true (kl_store_insert_programme (fixture->db, programme, &error));
   g_assert_no_error (error);
   session->programme_id = programme->id;
@@ -326,16 +311,13 @@ test_sign_in_page_counts (Fixture       *fixture,
   g_assert_cmpuint (sheet_pages_for (fixture, 16, KL_LANG_EN, &english), ==, 1);
 
   /* One person: all eight walk-in rows, numbered on from the enrolled. */
-  g_assert_nonnull (strstr (one, "Ikke påmeldt"));
-  g_assert_nonnull (strstr (one, "\n9\n"));
+  kl_test_assert_contains (one, "Ikke påmeldt", "\n9\n", NULL);
   g_assert_null (strstr (one, "\n10\n"));
   /* Sixteen: everyone, six walk-in rows, the signature line. */
-  g_assert_nonnull (strstr (sixteen, "Deltaker Nummer 16"));
-  g_assert_nonnull (strstr (sixteen, "\n22\n"));
+  kl_test_assert_contains (sixteen, "Deltaker Nummer 16", "\n22\n", NULL);
   g_assert_null (strstr (sixteen, "\n23\n"));
   g_assert_nonnull (strstr (sixteen, "Samlingslederens signatur"));
-  g_assert_nonnull (strstr (english, "Signature of the session leader"));
-  g_assert_nonnull (strstr (english, "Not enrolled"));
+  kl_test_assert_contains (english, "Signature of the session leader", "Not enrolled", NULL);
 }
 
 /* A programme of `n_people` from two schools and `n_sessions` sessions
@@ -348,7 +330,8 @@ report_programme (Fixture *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) clients = kl_store_list_clients (fixture->db, &error);
-  g_autoptr(KlProgramme) programme = kl_programme_new ();
+  g_autoptr(KlProgramme) programme = NULL;
+  g_autofree char *programme_title = NULL;
   g_autoptr(GArray) sessions = g_array_new (FALSE, FALSE, sizeof (gint64));
   KlClient *school_a;
   KlClient *school_b;
@@ -357,12 +340,8 @@ report_programme (Fixture *fixture,
   g_assert_cmpuint (clients->len, >=, 2);
   school_a = g_ptr_array_index (clients, 0);
   school_b = g_ptr_array_index (clients, 1);
-  programme->client_id = school_a->id;
-  programme->title = g_strdup_printf ("Rapport %u", n_people);
-  programme->kind = g_strdup ("led-skole");
-  programme->status = g_strdup ("running");
-  programme->start_date = g_strdup ("2025-01-01");
-  programme->end_date = g_strdup ("2099-12-31");
+  programme_title = g_strdup_printf ("Rapport %u", n_people);
+  programme = kl_test_programme_new (school_a->id, programme_title, "2025-01-01", "2099-12-31");
   g_assert_true (kl_store_insert_programme (fixture->db, programme, &error));
   g_assert_no_error (error);
   for (guint i = 0; i < n_sessions; i++)
@@ -414,17 +393,6 @@ report_path (Fixture *fixture,
   return save (fixture, pdf, n_pages);
 }
 
-static guint
-count (const char *haystack,
-       const char *needle)
-{
-  guint n = 0;
-
-  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
-    n++;
-  return n;
-}
-
 /* Workplace and certificate columns. Two held sessions of 3 hours and
  * one to come (9 planned hours, 80 %: 7.2 hours): person 1 attended both
  * held (6 h, can reach 9 h: "Not yet"), person 2 missed one (3 h, can
@@ -449,29 +417,23 @@ test_attendance_report_columns (Fixture       *fixture,
   path = report_path (fixture, running, KL_LANG_EN, &n_pages);
   g_assert_cmpuint (n_pages, ==, 1);
   text = kl_test_pdf_raw_text (path);
-  g_assert_nonnull (strstr (text, "Workplace"));
-  g_assert_nonnull (strstr (text, "Certificate"));
+  kl_test_assert_contains (text, "Workplace", "Certificate", NULL);
   g_assert_nonnull (strstr (text, ((KlClient *) g_ptr_array_index (clients, 0))->name));
   g_assert_nonnull (strstr (text, ((KlClient *) g_ptr_array_index (clients, 1))->name));
   row_one = g_strdup_printf ("100%% Not yet");
   row_two = g_strdup_printf ("50%% No");
-  g_assert_nonnull (strstr (text, row_one));
-  g_assert_nonnull (strstr (text, row_two));
+  kl_test_assert_contains (text, row_one, row_two, NULL);
 
   g_free (path);
   path = report_path (fixture, held, KL_LANG_EN, &n_pages);
   held_text = kl_test_pdf_raw_text (path);
-  g_assert_nonnull (strstr (held_text, "100% Yes"));
-  g_assert_nonnull (strstr (held_text, "67% No"));
+  kl_test_assert_contains (held_text, "100% Yes", "67% No", NULL);
   g_assert_null (strstr (held_text, "% Not yet"));   /* the legend names it */
 
   g_free (path);
   path = report_path (fixture, held, KL_LANG_NB, &n_pages);
   nb_text = kl_test_pdf_raw_text (path);
-  g_assert_nonnull (strstr (nb_text, "Arbeidssted"));
-  g_assert_nonnull (strstr (nb_text, "Kursbevis"));
-  g_assert_nonnull (strstr (nb_text, "100 % Ja"));
-  g_assert_nonnull (strstr (nb_text, "67 % Nei"));
+  kl_test_assert_contains (nb_text, "Arbeidssted", "Kursbevis", "100 % Ja", "67 % Nei", NULL);
 }
 
 /* However many people, the page with the legend has the last rows of
@@ -497,8 +459,8 @@ test_attendance_report_no_orphans (Fixture       *fixture,
             continue;
           found = TRUE;
           g_test_message ("%u people: %u pages, %u rows with the legend on page %u", sizes[i], n_pages,
-                          count (text, "Deltaker Nummer"), page);
-          g_assert_cmpuint (count (text, "Deltaker Nummer"), >=, MIN (4, sizes[i]));
+                          kl_test_count_in (text, "Deltaker Nummer"), page);
+          g_assert_cmpuint (kl_test_count_in (text, "Deltaker Nummer"), >=, MIN (4, sizes[i]));
           g_assert_nonnull (strstr (text, "Present / enrolled"));
         }
       g_assert_true (found);
@@ -509,15 +471,10 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  kl_test_bind_translations ();
-  g_unsetenv ("LANGUAGE");
+  kl_test_init_documents (&argc, &argv);
 
-  if (g_find_program_in_path ("pdftotext") == NULL)
-    {
-      g_test_skip ("pdftotext (poppler-utils) is not installed");
-      return 77;
-    }
+  if (!kl_test_have_pdftotext ())
+    return 77;
 
   g_test_add ("/sheet/sign-in", Fixture, GUINT_TO_POINTER (1), fixture_set_up, test_sign_in_sheet, fixture_tear_down);
   g_test_add ("/sheet/attendance-report", Fixture, GUINT_TO_POINTER (1), fixture_set_up,

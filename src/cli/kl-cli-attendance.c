@@ -46,8 +46,7 @@ cmd_attendance_warnings (KlCli  *cli,
   g_autofree char *now_text = kl_clock_now_minutes ();
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "attendance warnings", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("attendance warnings", argc, argv, 0, &status))
+  if (!kl_cli_parse_options_only (cli, "attendance warnings", entries, &argc, &argv, &status))
     return status;
   if (kl_cli_db (cli, &error) == NULL
       || (warnings = kl_progress_warnings (cli->db, programme_id, now_text, &error)) == NULL)
@@ -89,8 +88,7 @@ cmd_attendance_unrecorded (KlCli  *cli,
   g_autoptr(GPtrArray) rows = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, command, NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments (command, argc, argv, 0, &status))
+  if (!kl_cli_parse_options_only (cli, command, entries, &argc, &argv, &status))
     return status;
   if ((since != NULL && !kl_validate_date (_("Since"), since, &error))
       || kl_cli_db (cli, &error) == NULL
@@ -117,8 +115,7 @@ cmd_attend (KlCli  *cli,
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "attend", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("attend", argc, argv, 0, &status)
+  if (!kl_cli_parse_options_only (cli, "attend", entries, &argc, &argv, &status)
       || !kl_cli_require_option ("attend", "--session", mark->session_id > 0, &status)
       || !kl_cli_require_option ("attend", "--participant", mark->participant_id > 0, &status)
       || !kl_cli_require_option ("attend", "--status", mark->status != NULL, &status))

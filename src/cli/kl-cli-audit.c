@@ -49,8 +49,7 @@ cmd_audit (KlCli  *cli,
   g_autoptr(GPtrArray) records = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "audit", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("audit", argc, argv, 0, &status)
+  if (!kl_cli_parse_options_only (cli, "audit", entries, &argc, &argv, &status)
       || !kl_cli_require_option ("audit", "--programme", programme_id > 0, &status))
     return status;
   if (limit < 0)

@@ -56,8 +56,7 @@ cmd_certificate (KlCli  *cli,
   KlLang lang = KL_LANG_NB;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "certificate", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("certificate", argc, argv, 0, &status)
+  if (!kl_cli_parse_options_only (cli, "certificate", entries, &argc, &argv, &status)
       || !kl_cli_require_option ("certificate", "--programme", programme_id > 0, &status)
       || !kl_cli_require_option ("certificate", "--output", output != NULL, &status)
       || !kl_cli_parse_lang ("certificate", lang_text, &lang, &status))

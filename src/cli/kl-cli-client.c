@@ -82,8 +82,7 @@ cmd_client_add (KlCli  *cli,
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "client add", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("client add", argc, argv, 0, &status)
+  if (!kl_cli_parse_options_only (cli, "client add", entries, &argc, &argv, &status)
       || !kl_cli_require_option ("client add", "--name", client->name != NULL, &status)
       || !kl_cli_require_option ("client add", "--kind", client->kind != NULL, &status))
     return status;

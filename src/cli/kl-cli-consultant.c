@@ -43,8 +43,7 @@ cmd_consultant_add (KlCli  *cli,
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "consultant add", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("consultant add", argc, argv, 0, &status)
+  if (!kl_cli_parse_options_only (cli, "consultant add", entries, &argc, &argv, &status)
       || !kl_cli_require_option ("consultant add", "--name", consultant->name != NULL, &status))
     return status;
   if ((day_rate != NULL && !kl_cli_parse_amount (_("Day rate"), day_rate, &consultant->day_rate_ore, &error))

@@ -144,8 +144,7 @@ cmd_cost_add (KlCli  *cli,
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, command, NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments (command, argc, argv, 0, &status)
+  if (!kl_cli_parse_options_only (cli, command, entries, &argc, &argv, &status)
       || !kl_cli_require_option (command, "--programme", item->programme_id > 0, &status)
       || !kl_cli_require_option (command, "--category", options.category != NULL, &status)
       || !kl_cli_require_option (command, "--amount", options.amount != NULL, &status)

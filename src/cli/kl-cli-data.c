@@ -6,6 +6,7 @@
 #include "kl-cli-private.h"
 #include "kl-csv-export.h"
 #include "kl-error.h"
+#include "kl-export.h"
 #include "kl-import.h"
 #include "kl-store.h"
 
@@ -149,25 +150,6 @@ describe_import (KlCliRecord   *record,
     kl_cli_record_print (record, _("\nDry run: nothing was changed.\n"));
 }
 
-static GHashTable *
-workplace_names (KlDb    *db,
-                 GError **error)
-{
-  g_autoptr(GPtrArray) clients = kl_store_list_clients (db, error);
-  GHashTable *names;
-
-  if (clients == NULL)
-    return NULL;
-  names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  for (guint i = 0; i < clients->len; i++)
-    {
-      KlClient *client = g_ptr_array_index (clients, i);
-
-      g_hash_table_insert (names, g_memdup2 (&client->id, sizeof (gint64)), g_strdup (client->name));
-    }
-  return names;
-}
-
 /* import participants */
 
 static int
@@ -198,7 +180,7 @@ cmd_import_participants (KlCli  *cli,
     return status;
   if (kl_cli_db (cli, &error) == NULL
       || (plan = kl_import_plan_file (cli->db, programme_id, argv[1], &error)) == NULL
-      || (workplaces = workplace_names (cli->db, &error)) == NULL)
+      || (workplaces = kl_export_client_names (cli->db, &error)) == NULL)
     return kl_cli_fail (error);
 
   /* A dry run answers whether the real one would go through. */
@@ -255,8 +237,7 @@ cmd_export_csv (KlCli  *cli,
   KlLang lang = cli->lang;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "export csv", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("export csv", argc, argv, 0, &status)
+  if (!kl_cli_parse_options_only (cli, "export csv", entries, &argc, &argv, &status)
       || !kl_cli_require_option ("export csv", "--output", output != NULL, &status)
       || !kl_cli_parse_lang ("export csv", lang_text, &lang, &status))
     return status;
@@ -300,8 +281,7 @@ cmd_export_emails (KlCli  *cli,
   guint without = 0;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "export emails", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("export emails", argc, argv, 0, &status)
+  if (!kl_cli_parse_options_only (cli, "export emails", entries, &argc, &argv, &status)
       || !kl_cli_require_option ("export emails", "--programme", programme_id > 0, &status))
     return status;
   if (kl_cli_db (cli, &error) == NULL)

@@ -86,8 +86,7 @@ cmd_funding_export (KlCli  *cli,
   guint n_pages = 0;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, command, NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments (command, argc, argv, 0, &status)
+  if (!kl_cli_parse_options_only (cli, command, entries, &argc, &argv, &status)
       || !kl_cli_require_option (command, "--programme", programme_id > 0, &status)
       || !kl_cli_require_option (command, "--document", document != NULL, &status)
       || !kl_cli_require_option (command, "--output", output != NULL, &status)
@@ -211,8 +210,7 @@ cmd_funding_sent (KlCli  *cli,
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, command, NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments (command, argc, argv, 0, &status)
+  if (!kl_cli_parse_options_only (cli, command, entries, &argc, &argv, &status)
       || !kl_cli_require_option (command, "--programme", programme_id > 0, &status)
       || !kl_cli_require_option (command, "--output", export_id == 0 || output != NULL, &status))
     return status;

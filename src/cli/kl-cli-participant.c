@@ -26,8 +26,7 @@ cmd_participant_add (KlCli  *cli,
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "participant add", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("participant add", argc, argv, 0, &status)
+  if (!kl_cli_parse_options_only (cli, "participant add", entries, &argc, &argv, &status)
       || !kl_cli_require_option ("participant add", "--name", participant->name != NULL, &status))
     return status;
   if (kl_cli_db (cli, &error) == NULL || !kl_store_insert_participant (cli->db, participant, &error))
@@ -65,8 +64,7 @@ cmd_participant_list (KlCli  *cli,
   g_autoptr(GPtrArray) participants = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "participant list", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("participant list", argc, argv, 0, &status))
+  if (!kl_cli_parse_options_only (cli, "participant list", entries, &argc, &argv, &status))
     return status;
   if (kl_cli_db (cli, &error) == NULL
       || (participants = kl_store_list_participants (cli->db, programme_id, &error)) == NULL)
@@ -116,8 +114,7 @@ cmd_enrol (KlCli  *cli,
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "enrol", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("enrol", argc, argv, 0, &status)
+  if (!kl_cli_parse_options_only (cli, "enrol", entries, &argc, &argv, &status)
       || !kl_cli_require_option ("enrol", "--programme", enrolment->programme_id > 0, &status)
       || !kl_cli_require_option ("enrol", "--participant", enrolment->participant_id > 0, &status))
     return status;

@@ -130,8 +130,7 @@ cmd_unenrol (KlCli  *cli,
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, command, NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments (command, argc, argv, 0, &status)
+  if (!kl_cli_parse_options_only (cli, command, entries, &argc, &argv, &status)
       || !kl_cli_require_option (command, "--programme", programme_id > 0, &status)
       || !kl_cli_require_option (command, "--participant", participant_id > 0, &status))
     return status;
@@ -183,8 +182,7 @@ cmd_privacy_retention (KlCli  *cli,
   g_autofree char *today = kl_today ();
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, command, NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments (command, argc, argv, 0, &status))
+  if (!kl_cli_parse_options_only (cli, command, entries, &argc, &argv, &status))
     return status;
   if (kl_cli_db (cli, &error) == NULL)
     return kl_cli_fail (error);

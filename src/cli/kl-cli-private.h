@@ -70,6 +70,13 @@ gboolean  kl_cli_parse_options       (KlCli          *cli,
                                       int            *argc,
                                       char         ***argv,
                                       int            *status);
+/* Options only, no arguments after them. */
+gboolean  kl_cli_parse_options_only  (KlCli          *cli,
+                                      const char     *command,
+                                      GOptionEntry   *entries,
+                                      int            *argc,
+                                      char         ***argv,
+                                      int            *status);
 gboolean  kl_cli_parse_arguments     (KlCli          *cli,
                                       const char     *command,
                                       const char     *parameters,

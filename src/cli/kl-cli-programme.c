@@ -47,8 +47,7 @@ cmd_programme_add (KlCli  *cli,
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "programme add", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("programme add", argc, argv, 0, &status)
+  if (!kl_cli_parse_options_only (cli, "programme add", entries, &argc, &argv, &status)
       || !kl_cli_require_option ("programme add", "--client", programme->client_id > 0, &status)
       || !kl_cli_require_option ("programme add", "--title", programme->title != NULL, &status)
       || !kl_cli_require_option ("programme add", "--start", programme->start_date != NULL, &status)

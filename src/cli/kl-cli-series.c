@@ -111,8 +111,7 @@ cmd_session_repeat (KlCli  *cli,
   guint created = 0, skipped = 0;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, command, NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments (command, argc, argv, 0, &status)
+  if (!kl_cli_parse_options_only (cli, command, entries, &argc, &argv, &status)
       || !kl_cli_require_option (command, "--programme", pattern->programme_id > 0, &status)
       || !kl_cli_require_option (command, "--title", spec->title != NULL, &status)
       || !kl_cli_require_option (command, "--from", spec->from != NULL, &status)
@@ -245,8 +244,7 @@ cmd_holidays (KlCli  *cli,
   g_autoptr(GPtrArray) days = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "holidays", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("holidays", argc, argv, 0, &status))
+  if (!kl_cli_parse_options_only (cli, "holidays", entries, &argc, &argv, &status))
     return status;
   if (year < KL_HOLIDAY_MIN_YEAR || year > KL_HOLIDAY_MAX_YEAR)
     return kl_cli_usage_error ("holidays", _("--year: %d is not a year from %d to %d"), year,

@@ -39,8 +39,7 @@ cmd_session_add (KlCli  *cli,
   g_autofree char *warning = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "session add", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("session add", argc, argv, 0, &status)
+  if (!kl_cli_parse_options_only (cli, "session add", entries, &argc, &argv, &status)
       || !kl_cli_require_option ("session add", "--programme", session->programme_id > 0, &status)
       || !kl_cli_require_option ("session add", "--title", session->title != NULL, &status)
       || !kl_cli_require_option ("session add", "--start", start != NULL, &status)

@@ -86,8 +86,7 @@ cmd_demo (KlCli  *cli,
   KlCounts counts;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "demo", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("demo", argc, argv, 0, &status))
+  if (!kl_cli_parse_options_only (cli, "demo", entries, &argc, &argv, &status))
     return status;
   if (years < 0 || years > 50)
     return kl_cli_usage_error ("demo", _("--years must be between 1 and 50"));
@@ -138,8 +137,7 @@ cmd_settings_set (KlCli  *cli,
   g_autoptr(KlSettings) settings = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, "settings set", NULL, entries, &argc, &argv, &status)
-      || !kl_cli_no_extra_arguments ("settings set", argc, argv, 0, &status))
+  if (!kl_cli_parse_options_only (cli, "settings set", entries, &argc, &argv, &status))
     return status;
   if (kl_cli_db (cli, &error) == NULL || (settings = kl_store_get_settings (cli->db, &error)) == NULL)
     return kl_cli_fail (error);

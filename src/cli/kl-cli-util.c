@@ -121,6 +121,18 @@ kl_cli_parse_options (KlCli         *cli,
 
 /* A command without options of its own: --json, and n_args arguments. */
 gboolean
+kl_cli_parse_options_only (KlCli         *cli,
+                           const char    *command,
+                           GOptionEntry  *entries,
+                           int           *argc,
+                           char        ***argv,
+                           int           *status)
+{
+  return kl_cli_parse_options (cli, command, NULL, entries, argc, argv, status)
+         && kl_cli_no_extra_arguments (command, *argc, *argv, 0, status);
+}
+
+gboolean
 kl_cli_parse_arguments (KlCli        *cli,
                         const char   *command,
                         const char   *parameters,
@@ -204,8 +216,7 @@ kl_cli_parse_programme (KlCli       *cli,
     { NULL }
   };
 
-  return kl_cli_parse_options (cli, command, NULL, entries, argc, argv, status)
-         && kl_cli_no_extra_arguments (command, *argc, *argv, 0, status)
+  return kl_cli_parse_options_only (cli, command, entries, argc, argv, status)
          && kl_cli_require_option (command, "--programme", *programme_id > 0, status);
 }
 

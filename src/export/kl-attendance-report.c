@@ -217,29 +217,6 @@ add_session_list (KlPdf                  *pdf,
     }
 }
 
-/* Workplaces repeat: one lookup per client. */
-static const char *
-workplace_name (KlDb       *db,
-                GHashTable *cache,
-                gint64      client_id)
-{
-  char *name;
-
-  if (client_id <= 0)
-    return NULL;
-  name = g_hash_table_lookup (cache, &client_id);
-  if (name == NULL)
-    {
-      g_autoptr(KlClient) client = kl_store_get_client (db, client_id, NULL);
-      gint64 *key = g_new (gint64, 1);
-
-      *key = client_id;
-      name = g_strdup (client != NULL ? client->name : "");
-      g_hash_table_insert (cache, key, name);
-    }
-  return name;
-}
-
 /* Whether the participant gets a course certificate: yes when they have
  * attended enough, no when they can no longer, "not yet" while sessions
  * to come may still get them there. */
@@ -396,7 +373,7 @@ kl_attendance_report (KlDb    *db,
   g_autoptr(KlPdf) pdf = NULL;
   g_autoptr(GPtrArray) rates = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) workplaces = g_ptr_array_new ();
-  g_autoptr(GHashTable) workplace_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GHashTable) workplace_names = kl_export_client_cache_new ();
   g_autoptr(GArray) progress = NULL;
   g_autofree char *now = kl_clock_now_minutes ();
   g_autofree char *start = NULL;
@@ -422,7 +399,7 @@ kl_attendance_report (KlDb    *db,
     return NULL;
 
   n_sessions = grid->sessions->len;
-  sender = settings->name != NULL && *settings->name != '\0' ? settings->name : "IMTEC";
+  sender = kl_export_sender (settings);
   start = kl_export_format_date (programme->start_date, lang);
   end = kl_export_format_date (programme->end_date, lang);
   period = g_strdup_printf ("%s – %s", start, end);
@@ -436,7 +413,7 @@ kl_attendance_report (KlDb    *db,
       const KlParticipant *participant = g_ptr_array_index (grid->participants, r);
 
       g_ptr_array_add (rates, kl_export_format_rate (kl_attendance_grid_rate (grid, (int) r, -1, now), lang));
-      g_ptr_array_add (workplaces, (gpointer) workplace_name (db, workplace_names, participant->workplace_id));
+      g_ptr_array_add (workplaces, (gpointer) kl_export_client_name (db, workplace_names, participant->workplace_id));
     }
   legend = g_strdup_printf (kl_export_gettext (lang, N_("✓ present   ✗ absent   E excused   1.5 h partly present, in hours   "
                                                         "· not enrolled then   blank: not marked. The rate is the share of the sessions held so far "

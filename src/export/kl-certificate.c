@@ -181,6 +181,20 @@ select_rows (Certificates  *certs,
   return rows;
 }
 
+/* The programme's figures loaded into certs, and the rows to make
+ * documents for. */
+static GArray *
+load_rows (KlDb          *db,
+           gint64         programme_id,
+           gint64         participant_id,
+           Certificates  *certs,
+           GError       **error)
+{
+  if (!load (db, programme_id, certs, error))
+    return NULL;
+  return select_rows (certs, participant_id, error);
+}
+
 static KlCertificateEntry *
 make_entry (Certificates *certs,
             guint         row)
@@ -479,8 +493,7 @@ kl_certificate_entries (KlDb    *db,
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!load (db, programme_id, &certs, error)
-      || (rows = select_rows (&certs, participant_id, error)) == NULL)
+  if ((rows = load_rows (db, programme_id, participant_id, &certs, error)) == NULL)
     return NULL;
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_certificate_entry_free);
   for (guint i = 0; i < rows->len; i++)
@@ -515,8 +528,7 @@ kl_certificate_build (KlDb    *db,
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!load (db, programme_id, &certs, error)
-      || (rows = select_rows (&certs, participant_id, error)) == NULL)
+  if ((rows = load_rows (db, programme_id, participant_id, &certs, error)) == NULL)
     return NULL;
   /* TRANSLATORS: the title of a PDF of certificates; %s is the programme */
   title = g_strdup_printf (kl_export_gettext (lang, N_("Certificates: %s")), certs.programme->title);
@@ -554,8 +566,7 @@ kl_certificate_write_each (KlDb       *db,
   g_return_val_if_fail (dir != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!load (db, programme_id, &certs, error)
-      || (rows = select_rows (&certs, participant_id, error)) == NULL)
+  if ((rows = load_rows (db, programme_id, participant_id, &certs, error)) == NULL)
     return NULL;
 
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_certificate_entry_free);

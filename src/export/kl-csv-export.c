@@ -10,25 +10,6 @@
 
 /* Helpers */
 
-static GHashTable *
-client_names (KlDb    *db,
-              GError **error)
-{
-  g_autoptr(GPtrArray) clients = kl_store_list_clients (db, error);
-  GHashTable *names;
-
-  if (clients == NULL)
-    return NULL;
-  names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  for (guint i = 0; i < clients->len; i++)
-    {
-      KlClient *client = g_ptr_array_index (clients, i);
-
-      g_hash_table_insert (names, g_memdup2 (&client->id, sizeof (gint64)), g_strdup (client->name));
-    }
-  return names;
-}
-
 static char *
 mark_text (const KlAttendanceGrid *grid,
            gsize                   index,
@@ -78,7 +59,7 @@ kl_csv_export_participants (KlDb    *db,
         return NULL;
     }
   participants = kl_store_list_participants (db, programme_id, error);
-  if (participants == NULL || (workplaces = client_names (db, error)) == NULL)
+  if (participants == NULL || (workplaces = kl_export_client_names (db, error)) == NULL)
     return NULL;
 
   writer = kl_csv_writer_new ();
@@ -119,7 +100,7 @@ kl_csv_export_attendance (KlDb        *db,
   programme = kl_store_get_programme (db, programme_id, error);
   if (programme == NULL
       || (grid = kl_store_load_grid (db, programme_id, error)) == NULL
-      || (workplaces = client_names (db, error)) == NULL)
+      || (workplaces = kl_export_client_names (db, error)) == NULL)
     return NULL;
   n_sessions = grid->sessions->len;
 

@@ -9,6 +9,7 @@
 #include "kl-export.h"
 #include "kl-file.h"
 #include "kl-i18n.h"
+#include "kl-store.h"
 
 /* GNU gettext's documented way to make it notice a changed LANGUAGE. */
 extern int _nl_msg_cat_cntr;
@@ -273,4 +274,55 @@ kl_export_format_rate (double rate,
   if (rate < 0)
     return g_strdup ("—");
   return g_strdup_printf (lang == KL_LANG_NB ? "%d %%" : "%d%%", (int) (rate * 100 + 0.5));
+}
+
+const char *
+kl_export_sender (const KlSettings *settings)
+{
+  return settings->name != NULL && *settings->name != '\0' ? settings->name : "IMTEC";
+}
+
+GHashTable *
+kl_export_client_cache_new (void)
+{
+  return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+}
+
+GHashTable *
+kl_export_client_names (KlDb    *db,
+                        GError **error)
+{
+  g_autoptr(GPtrArray) clients = kl_store_list_clients (db, error);
+  GHashTable *names;
+
+  if (clients == NULL)
+    return NULL;
+  names = kl_export_client_cache_new ();
+  for (guint i = 0; i < clients->len; i++)
+    {
+      KlClient *client = g_ptr_array_index (clients, i);
+
+      g_hash_table_insert (names, g_memdup2 (&client->id, sizeof (gint64)), g_strdup (client->name));
+    }
+  return names;
+}
+
+const char *
+kl_export_client_name (KlDb       *db,
+                       GHashTable *cache,
+                       gint64      client_id)
+{
+  char *name;
+
+  if (client_id <= 0)
+    return NULL;
+  name = g_hash_table_lookup (cache, &client_id);
+  if (name == NULL)
+    {
+      g_autoptr(KlClient) client = kl_store_get_client (db, client_id, NULL);
+
+      name = g_strdup (client != NULL ? client->name : "");
+      g_hash_table_insert (cache, g_memdup2 (&client_id, sizeof client_id), name);
+    }
+  return name;
 }

@@ -3,7 +3,9 @@
 #include <glib.h>
 #include <stdarg.h>
 
+#include "kl-db.h"
 #include "kl-labels.h"
+#include "kl-model.h"
 #include "kl-money.h"
 
 G_BEGIN_DECLS
@@ -40,6 +42,20 @@ char       *kl_export_format_rate  (double       rate,
 GDateTime  *kl_export_now          (void);
 char       *kl_export_format_date  (const char  *iso_date,
                                     KlLang       lang);
+
+/* Who a document comes from: the office's name, or IMTEC while none is
+ * set. */
+const char *kl_export_sender       (const KlSettings *settings);
+/* Workplaces repeat down a list: a cache for kl_export_client_name,
+ * which looks each client up once ("" for one that is gone, NULL for
+ * none). */
+GHashTable *kl_export_client_cache_new (void);
+/* Every client's name by id, in a table as the cache's. */
+GHashTable *kl_export_client_names (KlDb        *db,
+                                    GError     **error);
+const char *kl_export_client_name  (KlDb        *db,
+                                    GHashTable  *cache,
+                                    gint64       client_id);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KlExportLanguage, kl_export_language_pop)
 

@@ -156,18 +156,33 @@ time_of (const char *datetime)
   return g_strdup_printf ("%.5s:00", datetime + 11);
 }
 
+/* The client and the sender are both written as a party: name, org
+ * number, address and account. */
+static xmlNodePtr
+add_party (xmlNodePtr  parent,
+           const char *element,
+           const char *name,
+           const char *orgnr,
+           const char *address,
+           const char *account)
+{
+  xmlNodePtr node = xmlNewChild (parent, NULL, BAD_CAST element, NULL);
+
+  add_text (node, "name", name);
+  add_text (node, "org-number", orgnr);
+  add_optional (node, "address", address);
+  add_optional (node, "account-number", account);
+  return node;
+}
+
 static void
 add_client (xmlNodePtr      parent,
             const char     *name,
             const KlClient *client,
             const KlClient *unit)
 {
-  xmlNodePtr node = xmlNewChild (parent, NULL, BAD_CAST name, NULL);
+  xmlNodePtr node = add_party (parent, name, client->name, client->orgnr, client->address, client->account);
 
-  add_text (node, "name", client->name);
-  add_text (node, "org-number", client->orgnr);
-  add_optional (node, "address", client->address);
-  add_optional (node, "account-number", client->account);
   if (!is_empty (client->contact_name))
     {
       xmlNodePtr contact = xmlNewChild (node, NULL, BAD_CAST "contact", NULL);
@@ -184,12 +199,7 @@ static void
 add_sender (xmlNodePtr        parent,
             const KlSettings *sender)
 {
-  xmlNodePtr node = xmlNewChild (parent, NULL, BAD_CAST "sender", NULL);
-
-  add_text (node, "name", sender->name);
-  add_text (node, "org-number", sender->orgnr);
-  add_optional (node, "address", sender->address);
-  add_optional (node, "account-number", sender->account);
+  add_party (parent, "sender", sender->name, sender->orgnr, sender->address, sender->account);
 }
 
 static void

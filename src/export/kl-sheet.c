@@ -56,29 +56,6 @@ leader_names (KlDb            *db,
   return g_strjoinv (", ", (char **) names->pdata);
 }
 
-/* Workplaces repeat: one lookup per client. */
-static const char *
-workplace_name (KlDb       *db,
-                GHashTable *cache,
-                gint64      client_id)
-{
-  char *name;
-
-  if (client_id <= 0)
-    return NULL;
-  name = g_hash_table_lookup (cache, &client_id);
-  if (name == NULL)
-    {
-      g_autoptr(KlClient) client = kl_store_get_client (db, client_id, NULL);
-      gint64 *key = g_new (gint64, 1);
-
-      *key = client_id;
-      name = g_strdup (client != NULL ? client->name : "");
-      g_hash_table_insert (cache, key, name);
-    }
-  return name;
-}
-
 static KlSession *
 get_session (KlDb    *db,
              gint64   session_id,
@@ -120,7 +97,7 @@ kl_sheet_sign_in (KlDb    *db,
   g_autoptr(KlClient) client = NULL;
   g_autoptr(KlSettings) settings = NULL;
   g_autoptr(GPtrArray) participants = NULL;
-  g_autoptr(GHashTable) workplaces = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GHashTable) workplaces = kl_export_client_cache_new ();
   g_autoptr(KlPdf) pdf = NULL;
   g_autofree char *date = NULL;
   g_autofree char *times = NULL;
@@ -147,7 +124,7 @@ kl_sheet_sign_in (KlDb    *db,
       || (participants = kl_store_list_expected (db, session->id, error)) == NULL)
     return NULL;
 
-  sender = settings->name != NULL && *settings->name != '\0' ? settings->name : "IMTEC";
+  sender = kl_export_sender (settings);
   date = kl_export_format_date (session->starts_at, lang);
   times = time_range (session, lang);
   leaders = leader_names (db, session);
@@ -192,7 +169,7 @@ kl_sheet_sign_in (KlDb    *db,
     {
       KlParticipant *participant = g_ptr_array_index (participants, i);
       g_autofree char *number = g_strdup_printf ("%u", i + 1);
-      const char *where = workplace_name (db, workplaces, participant->workplace_id);
+      const char *where = kl_export_client_name (db, workplaces, participant->workplace_id);
       const char *row[] = { number, participant->name, where, NULL };
 
       kl_pdf_table_row (table, row, KL_PDF_ROW_NORMAL);

@@ -84,10 +84,11 @@ on_backed_up_cb (GObject      *source,
   kl_window_toast (self, message, FALSE);
 }
 
+/* The file chosen: backed up to (the save dialog) or restored from. */
 static void
-on_back_up_response_cb (GtkNativeDialog *dialog,
-                        int              response,
-                        gpointer         data)
+on_file_chosen_cb (GtkNativeDialog *dialog,
+                   int              response,
+                   gpointer         data)
 {
   KlWindow *self = KL_WINDOW (data);
 
@@ -95,7 +96,10 @@ on_back_up_response_cb (GtkNativeDialog *dialog,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
-      kl_window_back_up_to (self, file);
+      if (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (dialog)) == GTK_FILE_CHOOSER_ACTION_SAVE)
+        kl_window_back_up_to (self, file);
+      else
+        kl_window_restore_from (self, file);
     }
   g_object_unref (dialog);
   g_object_unref (self);
@@ -114,6 +118,7 @@ file_chooser (KlWindow             *self,
   gtk_file_filter_add_suffix (filter, "db");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_file_chosen_cb), g_object_ref (self));
   return dialog;
 }
 
@@ -131,7 +136,6 @@ back_up_action (GtkWidget  *widget,
     return;
   dialog = file_chooser (self, _("Back Up"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Back Up"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_back_up_response_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
@@ -253,23 +257,6 @@ on_checked_cb (GObject      *source,
 }
 
 static void
-on_restore_response_cb (GtkNativeDialog *dialog,
-                        int              response,
-                        gpointer         data)
-{
-  KlWindow *self = KL_WINDOW (data);
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      kl_window_restore_from (self, file);
-    }
-  g_object_unref (dialog);
-  g_object_unref (self);
-}
-
-static void
 restore_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -280,7 +267,6 @@ restore_action (GtkWidget  *widget,
   if (kl_window_get_db (self) == NULL)
     return;
   dialog = file_chooser (self, _("Restore"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
-  g_signal_connect (dialog, "response", G_CALLBACK (on_restore_response_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
