@@ -17,6 +17,12 @@
 #include "kl-i18n.h"
 #include "kl-model.h"
 
+/* The SQLite backend of KlDb. Close to 900 lines and kept whole: the
+ * checks that open a file without reading it all (header, schema,
+ * recovery of an unfinished file), the statements, the migrations under
+ * a write lock and the full check all work on the connection's private
+ * state, which nothing outside this file sees. */
+
 /* "KLDB": set on every file Kartleser creates or upgrades. */
 #define KL_APPLICATION_ID 0x4b4c4442
 

@@ -14,7 +14,10 @@
 /* The storage interface the rest of Kartleser sees: one KlDb, whichever
  * backend holds the data. A file path opens SQLite (kl-db-sqlite.c), a
  * libpq URI a PostgreSQL server (kl-db-pg.c); the two differ only behind
- * the KlDbBackend table. */
+ * the KlDbBackend table. Over 1 000 lines and kept whole: transactions,
+ * statements, copies, live updates and the full check are each a thin
+ * layer over that table and KlDb's private fields (kl-db-backend.h),
+ * which only this file and the two backends touch. */
 
 #define MIGRATIONS_SQLITE "/no/imtec/Kartleser/migrations/sqlite"
 #define MIGRATIONS_POSTGRESQL "/no/imtec/Kartleser/migrations/postgresql"

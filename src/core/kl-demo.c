@@ -12,6 +12,10 @@
 #include "kl-store.h"
 #include "kl-validate.h"
 
+/* Over 1 000 lines, most of them data: the names, places, programme
+ * shapes and cost lines the demo draws from, and the writer that lays
+ * them out year by year. */
+
 /* Sample data: a small, realistic IMTEC (three programmes, about forty
  * participants) by default, or years of it at scale for benchmarks. Dates
  * are placed around today so that the overview has something to show. */

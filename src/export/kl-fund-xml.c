@@ -15,6 +15,13 @@
 #include "kl-store.h"
 #include "kl-validate.h"
 
+/* The fund's two documents as XML (data/schema/ou-fund-1.xsd): the
+ * application and the payout request written from the store, and read
+ * back and checked against the store by `funding verify`. Over 1 100
+ * lines and kept in one file: writing and verifying walk the same
+ * elements in the same order, and keeping them side by side is what
+ * keeps them agreeing. */
+
 #define SCHEMA_RESOURCE "/no/imtec/Kartleser/export/schema/ou-fund-1.xsd"
 #define MAX_REPORTED_ERRORS 5
 

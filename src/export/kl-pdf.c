@@ -10,6 +10,13 @@
 #include "kl-export.h"
 #include "kl-pdf.h"
 
+/* Every PDF Kartleser makes (application, payout request, sign-in sheet,
+ * attendance report, certificates) is laid out by this one small page
+ * engine on cairo and pango: blocks, tables that break across pages
+ * with their header repeated, footers. About 1 600 lines and kept
+ * whole: the documents share its measuring, breaking and drawing, and
+ * each document is a short function at the end. */
+
 #define A4_SHORT    595.28
 #define A4_LONG     841.89
 #define MARGIN      (18.0 * 72.0 / 25.4)
