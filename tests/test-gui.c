@@ -15,6 +15,7 @@
 #include "kl-store.h"
 #include "kl-test-gui.h"
 #include "kl-test-util.h"
+#include "kl-preferences-server.h"
 #include "kl-window.h"
 
 static char *tmp_dir;
@@ -273,6 +274,27 @@ test_cannot_open (void)
   g_assert_cmpstr (kl_window_get_state (w), ==, "loading");
   kl_window_set_database (w, NULL, error);
   g_assert_cmpstr (kl_window_get_state (w), ==, "error");
+
+  /* Its Team Server Settings button: with nothing open, a window with
+   * only the server's page, to fix the address or go back to the file. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (w), "win.preferences", NULL));
+  kl_test_settle ();
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();   /* GTK's own */
+    AdwPreferencesWindow *settings = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_PREFERENCES_WINDOW (toplevel) && gtk_window_get_transient_for (toplevel) == GTK_WINDOW (w))
+          settings = ADW_PREFERENCES_WINDOW (toplevel);
+      }
+    g_assert_nonnull (settings);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (settings)));
+    g_assert_true (KL_IS_PREFERENCES_SERVER (adw_preferences_window_get_visible_page (settings)));
+    gtk_window_destroy (GTK_WINDOW (settings));
+  }
   gtk_window_destroy (GTK_WINDOW (w));
 }
 

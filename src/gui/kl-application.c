@@ -185,8 +185,24 @@ reopen_action (GSimpleAction *action,
   g_task_run_in_thread (task, (GTaskThreadFunc) open_database_thread);
 }
 
+/* From the error page: the same database as at the start, again (a
+ * server that was down, a file that was busy). */
+static void
+retry_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       data)
+{
+  KlApplication *self = KL_APPLICATION (data);
+  g_autoptr(GTask) task = g_task_new (self, NULL, on_reopened_cb, NULL);
+
+  g_task_set_task_data (task, g_strdup (self->db_path), g_free);
+  g_application_hold (G_APPLICATION (self));
+  g_task_run_in_thread (task, (GTaskThreadFunc) open_database_thread);
+}
+
 static const GActionEntry app_actions[] = {
   { "reopen", reopen_action },
+  { "retry", retry_action },
   { "quit", quit_action },
   { "about", about_action },
   { "preferences", preferences_action },

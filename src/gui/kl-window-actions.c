@@ -5,6 +5,7 @@
 #include "kl-demo.h"
 #include "kl-editor.h"
 #include "kl-export-flow.h"
+#include "kl-preferences-server.h"
 #include "kl-preferences-window.h"
 #include "kl-window-backup.h"
 #include "kl-window-private.h"
@@ -50,9 +51,20 @@ preferences_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   KlWindow *self = KL_WINDOW (widget);
+  AdwPreferencesWindow *server;
 
   if (self->db != NULL)
-    gtk_window_present (GTK_WINDOW (kl_preferences_window_new (GTK_WINDOW (self), self->context)));
+    {
+      gtk_window_present (GTK_WINDOW (kl_preferences_window_new (GTK_WINDOW (self), self->context)));
+      return;
+    }
+  /* Nothing open (the error page): only where the database is, to reach
+   * another server or go back to this computer's file. */
+  server = ADW_PREFERENCES_WINDOW (adw_preferences_window_new ());
+  gtk_window_set_transient_for (GTK_WINDOW (server), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (server), TRUE);
+  adw_preferences_window_add (server, ADW_PREFERENCES_PAGE (kl_preferences_server_new (NULL)));
+  gtk_window_present (GTK_WINDOW (server));
 }
 
 static void
