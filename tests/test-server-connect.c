@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kl-application.h"
+#include "kl-backup.h"
 #include "kl-client-editor.h"
 #include "kl-context.h"
 #include "kl-error.h"
@@ -13,8 +14,10 @@
 #include "kl-query-model.h"
 #include "kl-server.h"
 #include "kl-store.h"
+#include "kl-window-backup.h"
 #include "kl-test-gui.h"
 #include "kl-test-server.h"
+#include "kl-test-util.h"
 
 /* The application on a team server (issue 13, point 6): TLS checked
  * against a root certificate, the password only in the keyring, workers'
@@ -482,6 +485,59 @@ test_connection_lost (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Main Menu › Back Up… on a server: a snapshot of the team's data as a
+ * Kartleser file, private, that opens with what the server holds; a
+ * restore onto the server is refused with who does that instead. */
+static void
+test_window_backup (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *location = tls_location (fixture, fixture->office, g_getenv ("KL_TEST_PG_ROOTCERT"),
+                                            OFFICE_PASSWORD);
+  g_autoptr(KlDb) db = kl_db_open (location, &error);
+  g_autofree char *dir = g_dir_make_tmp ("kl-server-backup-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "team.db", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(KlDb) copy = NULL;
+  g_autoptr(KlProgramme) programme = NULL;
+  KlWindow *window;
+  GStatBuf st;
+  gint64 deadline;
+
+  g_assert_no_error (error);
+  window = kl_test_open_window (db);
+  kl_test_settle ();
+  kl_window_back_up_to (window, file);
+  deadline = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+  while (kl_window_get_last_toast (window) == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  if (kl_test_in_english ())
+    g_assert_cmpstr (kl_window_get_last_toast (window), ==, "Backed up to team.db");
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  copy = kl_db_open (path, &error);
+  g_assert_no_error (error);
+  programme = kl_store_get_programme (copy, fixture->programme, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (programme->title, ==, "LED SKOLE Bærum");
+  g_assert_cmpint (kl_test_scalar (copy, "SELECT count(*) FROM participant"), ==, 2);
+
+  g_assert_false (kl_backup_restore (location, path, NULL, &error));
+  g_assert_error (error, KL_ERROR, KL_ERROR_FAILED);
+  if (kl_test_in_english ())
+    g_assert_nonnull (strstr (error->message, "server import"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kl_test_settle ();
+  g_clear_object (&copy);
+  kl_test_remove_dir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -497,5 +553,6 @@ main (int argc, char **argv)
   g_test_add ("/server/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/server/role-limits", Fixture, NULL, fixture_set_up, test_role_limits, fixture_tear_down);
   g_test_add ("/server/connection-lost", Fixture, NULL, fixture_set_up, test_connection_lost, fixture_tear_down);
+  g_test_add ("/server/window-backup", Fixture, NULL, fixture_set_up, test_window_backup, fixture_tear_down);
   return kl_test_gui_run (NULL, &no_db, &dir);
 }

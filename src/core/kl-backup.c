@@ -202,16 +202,18 @@ kl_backup_default_name (GDateTime *when)
   return g_strdup_printf ("kartleser-%s.db", day);
 }
 
-/* A team server's copies are its administrator's (pg_dump); Kartleser's
- * own backups are of SQLite files. */
+/* These functions copy SQLite files. A team server's snapshot is
+ * kl_server_snapshot; restoring or importing onto a server is its
+ * owner's work (`server import` into an empty database, or pg_restore),
+ * not one user's, since it replaces the whole team's data. */
 static gboolean
 refuse_server (const char  *db_path,
+               const char  *message,
                GError     **error)
 {
   if (!kl_db_location_is_server (db_path))
     return FALSE;
-  g_set_error_literal (error, KL_ERROR, KL_ERROR_FAILED,
-                       _("Kartleser does not yet back up a team server: back up its database with pg_dump."));
+  g_set_error_literal (error, KL_ERROR, KL_ERROR_FAILED, message);
   return TRUE;
 }
 
@@ -230,7 +232,8 @@ kl_backup_write (const char  *db_path,
 
   g_return_val_if_fail (db_path != NULL && dest != NULL, FALSE);
 
-  if (refuse_server (db_path, error))
+  if (refuse_server (db_path, _("A team server is not a file: its backup is a snapshot (kartleser-cli backup)."),
+                     error))
     return FALSE;
 
   /* Renaming a copy over the live file would pull it from under SQLite. */
@@ -448,7 +451,10 @@ kl_backup_restore (const char  *db_path,
 
   g_return_val_if_fail (db_path != NULL && candidate != NULL, FALSE);
 
-  if (refuse_server (db_path, error))
+  if (refuse_server (db_path,
+                     _("A team server is restored by its owner, for the whole team: into an empty database with "
+                       "kartleser-cli server import, or with pg_restore."),
+                     error))
     return FALSE;
 
   if (!kl_backup_check (candidate, NULL, error))
@@ -674,7 +680,8 @@ kl_backup_daily (const char  *db_path,
 
   g_return_val_if_fail (db_path != NULL && now != NULL, FALSE);
 
-  if (refuse_server (db_path, error))
+  if (refuse_server (db_path, _("A team server keeps no daily copies on this computer: its administrator backs it up."),
+                     error))
     return FALSE;
 
   dir = kl_backup_dir (db_path);

@@ -5,6 +5,7 @@
 #include "kl-backup.h"
 #include "kl-calendar-export.h"
 #include "kl-programme-view.h"
+#include "kl-server-import.h"
 #include "kl-window-backup.h"
 
 typedef struct
@@ -13,6 +14,7 @@ typedef struct
   char *file;
   char *kept;
   KlDb *db;
+  KlDb *source;      /* the window's, for kl_db_open_again in the thread */
 } Job;
 
 static void
@@ -22,6 +24,7 @@ job_free (Job *job)
   g_free (job->file);
   g_free (job->kept);
   g_clear_object (&job->db);
+  g_clear_object (&job->source);
   g_free (job);
 }
 
@@ -32,6 +35,7 @@ job_new (KlWindow   *self,
   Job *job = g_new0 (Job, 1);
 
   job->db_path = g_strdup (kl_db_get_path (kl_window_get_db (self)));
+  job->source = g_object_ref (kl_window_get_db (self));
   job->file = g_strdup (file);
   return job;
 }
@@ -57,7 +61,19 @@ back_up_thread (GTask        *task,
 {
   Job *job = data;
   GError *error = NULL;
+  g_autoptr(KlDb) server = NULL;
 
+  /* A team server: one consistent snapshot of it as a Kartleser file, on
+   * a connection of this thread's own (as `kartleser-cli backup`). */
+  if (kl_db_location_is_server (job->db_path))
+    {
+      server = kl_db_open_again (job->source, &error);
+      if (server != NULL && kl_server_snapshot (server, job->file, NULL, NULL, &error))
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, error);
+      return;
+    }
   if (kl_backup_write (job->db_path, job->file, &error))
     g_task_return_boolean (task, TRUE);
   else
@@ -370,7 +386,9 @@ kl_window_start_daily_backup (KlWindow *self)
 
   g_return_if_fail (KL_IS_WINDOW (self));
 
-  if (kl_window_get_db (self) == NULL)
+  /* A team server is its administrator's to back up: no laptop keeps a
+   * daily copy of the whole team's data. */
+  if (kl_window_get_db (self) == NULL || kl_db_location_is_server (kl_db_get_path (kl_window_get_db (self))))
     return;
   task = g_task_new (self, NULL, on_daily_done_cb, NULL);
   g_task_set_task_data (task, job_new (self, NULL), (GDestroyNotify) job_free);
