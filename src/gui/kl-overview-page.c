@@ -125,6 +125,20 @@ load_free (Load *load)
   g_free (load);
 }
 
+static void
+on_expanded_cb (AdwExpanderRow *expander,
+                GParamSpec     *pspec,
+                KlOverviewPage *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+
+      if (g_object_get_data (G_OBJECT (row), "group") == expander)
+        gtk_widget_set_visible (row, adw_expander_row_get_expanded (expander));
+    }
+}
+
 /* A row goes into a group, or (the outstanding money) into an expander
  * row; either is its "group", which removes it again. */
 static void
@@ -133,7 +147,12 @@ add_to_group (KlOverviewPage *self,
               GtkWidget      *row)
 {
   if (ADW_IS_EXPANDER_ROW (group))
-    adw_expander_row_add_row (group, row);
+    {
+      /* Shown when the expander opens (on_expanded_cb): folded away, the
+       * rows would still be measured at every layout of the page. */
+      adw_expander_row_add_row (group, row);
+      gtk_widget_set_visible (row, adw_expander_row_get_expanded (group));
+    }
   else
     adw_preferences_group_add (group, row);
   g_ptr_array_add (self->rows, row);
@@ -341,7 +360,14 @@ fill_outstanding (KlOverviewPage *self,
                                           "%u programmes with a grant and no payout request yet", items->len),
                              items->len);
   adw_expander_row_set_subtitle (expander, count);
-  adw_expander_row_set_enable_expansion (expander, items->len > 0);
+  {
+    gboolean expanded = adw_expander_row_get_expanded (expander);
+
+    /* Enabling expansion also expands (libadwaita 1.2): the list stays
+     * folded, as the user left it, until they open it. */
+    adw_expander_row_set_enable_expansion (expander, items->len > 0);
+    adw_expander_row_set_expanded (expander, expanded && items->len > 0);
+  }
   for (guint i = 0; i < MIN (items->len, MAX_OUTSTANDING_ROWS); i++)
     {
       KlOverviewItem *item = g_ptr_array_index (items, i);
@@ -860,6 +886,8 @@ kl_overview_page_init (KlOverviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
+  g_signal_connect (self->unclaimed_row, "notify::expanded", G_CALLBACK (on_expanded_cb), self);
+  g_signal_connect (self->unpaid_row, "notify::expanded", G_CALLBACK (on_expanded_cb), self);
 }
 
 KlOverviewPage *

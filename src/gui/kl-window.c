@@ -141,6 +141,15 @@ on_db_changed_cb (KlWindow *self)
     gtk_stack_set_visible_child_name (self->main_stack, "main");
 }
 
+static void
+on_banner_revealed_cb (GtkRevealer *revealer,
+                       GParamSpec  *pspec,
+                       gpointer     data)
+{
+  if (!gtk_revealer_get_reveal_child (revealer) && !gtk_revealer_get_child_revealed (revealer))
+    gtk_widget_set_visible (GTK_WIDGET (revealer), FALSE);
+}
+
 /* libadwaita 1.2 has no AdwBanner: a revealer over a box styled as one
  * (style.css, .connection-banner), under the header bar. */
 static void
@@ -158,6 +167,10 @@ add_connection_banner (KlWindow *self)
   self->connection_banner = GTK_REVEALER (gtk_revealer_new ());
   gtk_revealer_set_child (self->connection_banner, box);
   gtk_revealer_set_reveal_child (self->connection_banner, FALSE);
+  /* Hidden while folded away: a revealer measures its child even then,
+   * at every layout of the window. */
+  gtk_widget_set_visible (GTK_WIDGET (self->connection_banner), FALSE);
+  g_signal_connect (self->connection_banner, "notify::child-revealed", G_CALLBACK (on_banner_revealed_cb), NULL);
   gtk_box_insert_child_after (GTK_BOX (parent), GTK_WIDGET (self->connection_banner), GTK_WIDGET (self->banner));
 }
 
@@ -197,6 +210,7 @@ on_connection_lost_cb (KlWindow *self)
 {
   if (kl_db_is_connected (self->db))
     return;
+  gtk_widget_set_visible (GTK_WIDGET (self->connection_banner), TRUE);
   gtk_revealer_set_reveal_child (self->connection_banner, TRUE);
   self->retry_seconds = 1;
   schedule_retry (self);
