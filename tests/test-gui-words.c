@@ -296,6 +296,7 @@ test_seal_and_sent_copies (void)
                        kl_test_in_english () ? "Unchanged since sent" : "Uendret siden sendingen");
       g_assert_null (strstr (title, "T"));
       g_assert_nonnull (strstr (title, kl_test_in_english () ? " at " : " kl. "));
+      g_assert_null (kl_fund_documents_group_get_sent_change (documents, i));
     }
   /* The fingerprint under the details of each. */
   adw_expander_row_set_expanded (find_expander (GTK_WIDGET (documents)), TRUE);
@@ -308,8 +309,19 @@ test_seal_and_sent_copies (void)
   g_assert_no_error (error);
   kl_fund_documents_group_reload (documents);
   for (guint i = 0; i < 2; i++)
-    g_assert_true (g_str_has_prefix (kl_fund_documents_group_get_sent_state (documents, i),
-                                     kl_test_in_english () ? "Changed since sent: " : "Endret siden sendingen: "));
+    {
+      const char *change = kl_fund_documents_group_get_sent_change (documents, i);
+
+      g_assert_true (g_str_has_prefix (kl_fund_documents_group_get_sent_state (documents, i),
+                                       kl_test_in_english () ? "Changed since sent: " : "Endret siden sendingen: "));
+      /* Under the details: when it was sent and what differs, in words
+       * (no XML path, no arrow), the 1 000 kr more among the figures. */
+      g_assert_nonnull (change);
+      g_assert_true (g_str_has_prefix (change, kl_test_in_english () ? "Since it was sent on " : "Siden den ble sendt "));
+      g_assert_null (strstr (change, " › "));
+      g_assert_null (strstr (change, "→"));
+      g_assert_nonnull (strstr (change, kl_test_in_english () ? ", now " : ", nå "));
+    }
   kl_test_save_png (GTK_WIDGET (documents), "sent-copies-changed");
 }
 
