@@ -1454,6 +1454,22 @@ test_compute_claim (Fixture       *fixture,
 
   g_assert_null (kl_store_compute_claim (fixture->db, 999, KL_CLAIM_ACTUALS, &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Applied on a date no version of the rules covers: refused, naming
+   * the earliest version. */
+  {
+    g_autoptr(KlFundingCase) early = kl_funding_case_new ();
+
+    early->programme_id = empty;
+    early->status = g_strdup ("applied");
+    early->applied_date = g_strdup ("1999-06-01");
+    g_assert_true (kl_store_save_funding_case (fixture->db, early, &error));
+    g_assert_no_error (error);
+    g_assert_null (kl_store_compute_claim (fixture->db, empty, KL_CLAIM_ACTUALS, &error));
+    g_assert_error (error, KL_ERROR, KL_ERROR_NOT_FOUND);
+    g_assert_nonnull (strstr (error->message, "før 2024"));
+  }
 }
 
 /* Settings */

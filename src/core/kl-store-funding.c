@@ -570,6 +570,49 @@ kl_store_check_funding_step (KlDb                *db,
 
 /* Schemes and the claim */
 
+#define SCHEME_COLUMNS "id, scheme, name, valid_from, valid_to, rate_permille, fee_cap_ore, " \
+                       "participant_fee_cap_ore, study_fee_cap_ore"
+
+static KlSchemeVersion *
+read_scheme_version (KlStmt *stmt)
+{
+  KlSchemeVersion *version = kl_scheme_version_new ();
+
+  version->id = kl_stmt_int (stmt, 0);
+  version->scheme = kl_stmt_text (stmt, 1);
+  version->name = kl_stmt_text (stmt, 2);
+  version->valid_from = kl_stmt_text (stmt, 3);
+  version->valid_to = kl_stmt_text (stmt, 4);
+  version->rate_permille = (int) kl_stmt_int (stmt, 5);
+  version->fee_cap_ore = kl_stmt_int (stmt, 6);
+  version->participant_fee_cap_ore = kl_stmt_int (stmt, 7);
+  version->study_fee_cap_ore = kl_stmt_int (stmt, 8);
+  return version;
+}
+
+/* The categories the version counts, from rows of one column. */
+static gboolean
+read_eligible (KlSchemeVersion  *version,
+               KlStmt           *stmt,
+               GError          **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  while (kl_stmt_next (stmt, &local))
+    {
+      KlCostCategory category;
+
+      if (kl_cost_category_from_string (kl_stmt_peek_text (stmt, 0), &category))
+        version->eligible |= 1u << category;
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 KlSchemeVersion *
 kl_store_scheme_for_date (KlDb        *db,
                           const char  *scheme,
@@ -586,8 +629,7 @@ kl_store_scheme_for_date (KlDb        *db,
   if (scheme == NULL)
     scheme = KL_DEFAULT_SCHEME;
   stmt = kl_db_query (db, error,
-                      "SELECT id, scheme, name, valid_from, valid_to, rate_permille, fee_cap_ore, "
-                      "participant_fee_cap_ore, study_fee_cap_ore FROM scheme_version "
+                      "SELECT " SCHEME_COLUMNS " FROM scheme_version "
                       "WHERE scheme = ?1 AND valid_from <= ?2 AND (valid_to IS NULL OR valid_to >= ?2) "
                       "ORDER BY valid_from DESC LIMIT 1", "tt", scheme, date);
   if (stmt == NULL)
@@ -623,33 +665,12 @@ kl_store_scheme_for_date (KlDb        *db,
                      _("No version of the scheme “%s” is in force on %s"), scheme, date);
       return NULL;
     }
-  version = kl_scheme_version_new ();
-  version->id = kl_stmt_int (stmt, 0);
-  version->scheme = kl_stmt_text (stmt, 1);
-  version->name = kl_stmt_text (stmt, 2);
-  version->valid_from = kl_stmt_text (stmt, 3);
-  version->valid_to = kl_stmt_text (stmt, 4);
-  version->rate_permille = (int) kl_stmt_int (stmt, 5);
-  version->fee_cap_ore = kl_stmt_int (stmt, 6);
-  version->participant_fee_cap_ore = kl_stmt_int (stmt, 7);
-  version->study_fee_cap_ore = kl_stmt_int (stmt, 8);
+  version = read_scheme_version (stmt);
   g_clear_pointer (&stmt, kl_stmt_release);
 
   stmt = kl_db_query (db, error, "SELECT category FROM scheme_eligible WHERE version_id = ?1", "i", version->id);
-  if (stmt == NULL)
+  if (stmt == NULL || !read_eligible (version, stmt, error))
     return NULL;
-  while (kl_stmt_next (stmt, &local))
-    {
-      KlCostCategory category;
-
-      if (kl_cost_category_from_string (kl_stmt_peek_text (stmt, 0), &category))
-        version->eligible |= 1u << category;
-    }
-  if (local != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return NULL;
-    }
   return g_steal_pointer (&version);
 }
 
@@ -712,10 +733,16 @@ kl_store_compute_claim (KlDb          *db,
                         KlClaimBasis   basis,
                         GError       **error)
 {
-  /* What depends only on the programme, in one batch (one round trip on
-   * a server); the scheme follows from the case's date. */
-  enum { CLAIM_EXISTS, CLAIM_CASE, CLAIM_COSTS, CLAIM_SESSIONS, CLAIM_DATES, CLAIM_N_SQL };
-  static const char *const sqls[CLAIM_N_SQL] = {
+  /* Everything in one batch (one round trip on a server): the scheme in
+   * force on the case's application date, else today's, is found by the
+   * same SQL as kl_store_scheme_for_date, with today as a literal. */
+  enum { CLAIM_EXISTS, CLAIM_CASE, CLAIM_COSTS, CLAIM_SESSIONS, CLAIM_DATES, CLAIM_SCHEME, CLAIM_ELIGIBLE,
+         CLAIM_N_SQL };
+  g_autofree char *today = kl_today ();
+  g_autofree char *version_where = NULL;
+  g_autofree char *scheme_sql = NULL;
+  g_autofree char *eligible_sql = NULL;
+  const char *sqls[CLAIM_N_SQL] = {
     [CLAIM_EXISTS] = "SELECT 1 FROM programme WHERE id = ?1",
     [CLAIM_CASE] = "SELECT " CASE_COLUMNS " FROM funding_case WHERE programme_id = ?1 AND scheme = '" KL_DEFAULT_SCHEME "'",
     [CLAIM_COSTS] = "SELECT " COST_COLUMNS " FROM cost_item c LEFT JOIN consultant k ON k.id = c.consultant_id "
@@ -733,6 +760,19 @@ kl_store_compute_claim (KlDb          *db,
   gboolean budget = basis == KL_CLAIM_BUDGET;
   gboolean ok;
 
+  /* kl_today () is the clock's YYYY-MM-DD: nothing to quote. */
+  g_return_val_if_fail (strspn (today, "0123456789-") == strlen (today), NULL);
+  version_where = g_strdup_printf ("FROM scheme_version WHERE scheme = '" KL_DEFAULT_SCHEME "' "
+                                   "AND valid_from <= coalesce ((SELECT applied_date FROM funding_case "
+                                   "WHERE programme_id = ?1 AND scheme = '" KL_DEFAULT_SCHEME "'), '%s') "
+                                   "AND (valid_to IS NULL OR valid_to >= coalesce ((SELECT applied_date "
+                                   "FROM funding_case WHERE programme_id = ?1 AND scheme = '" KL_DEFAULT_SCHEME "'), "
+                                   "'%s')) ORDER BY valid_from DESC LIMIT 1", today, today);
+  scheme_sql = g_strdup_printf ("SELECT " SCHEME_COLUMNS " %s", version_where);
+  eligible_sql = g_strdup_printf ("SELECT category FROM scheme_eligible WHERE version_id = (SELECT id %s)",
+                                  version_where);
+  sqls[CLAIM_SCHEME] = scheme_sql;
+  sqls[CLAIM_ELIGIBLE] = eligible_sql;
   if (!kl_db_query_batch (db, error, programme_id, CLAIM_N_SQL, sqls, stmts))
     return NULL;
   ok = kl_store_first_row (stmts[CLAIM_EXISTS], _("programme"), programme_id, error);
@@ -746,15 +786,27 @@ kl_store_compute_claim (KlDb          *db,
   if (ok)
     costs = kl_store_collect (stmts[CLAIM_COSTS], (KlReadFunc) read_cost, (GDestroyNotify) kl_cost_item_free, error);
   ok = ok && costs != NULL && read_cost_days (costs, stmts[CLAIM_SESSIONS], stmts[CLAIM_DATES], error);
+  if (ok && kl_stmt_next (stmts[CLAIM_SCHEME], &local))
+    {
+      scheme = read_scheme_version (stmts[CLAIM_SCHEME]);
+      ok = read_eligible (scheme, stmts[CLAIM_ELIGIBLE], error);
+    }
+  else if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      ok = FALSE;
+    }
   for (guint i = 0; i < CLAIM_N_SQL; i++)
     kl_stmt_release (stmts[i]);
   if (!ok)
     return NULL;
-
-  scheme = kl_store_scheme_for_date (db, funding ? funding->scheme : KL_DEFAULT_SCHEME,
-                                     funding ? funding->applied_date : NULL, error);
+  /* None in force on that date: the store's own words for why. */
   if (scheme == NULL)
-    return NULL;
+    {
+      scheme = kl_store_scheme_for_date (db, KL_DEFAULT_SCHEME, funding ? funding->applied_date : NULL, error);
+      if (scheme == NULL)
+        return NULL;
+    }
   if (basis == KL_CLAIM_APPLICATION)
     {
       g_autoptr(GPtrArray) planned = kl_cost_items_select (costs, TRUE);
