@@ -12,5 +12,7 @@ G_BEGIN_DECLS
 GDateTime *kl_clock_now         (void);
 char      *kl_clock_now_minutes (void);
 char      *kl_clock_today       (void);
+/* The local time zone (a reference), looked up again at most once a minute. */
+GTimeZone *kl_clock_local_zone  (void);
 
 G_END_DECLS

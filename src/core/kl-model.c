@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kl-clock.h"
 #include "kl-error.h"
 #include "kl-hours.h"
 #include "kl-i18n.h"
@@ -198,11 +199,12 @@ kl_session_free (KlSession *self)
 static GDateTime *
 parse_local (const char *iso)
 {
-  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GTimeZone) tz = NULL;
   g_autofree char *full = NULL;
 
   if (iso == NULL || strlen (iso) != 16)
     return NULL;
+  tz = kl_clock_local_zone ();
   full = g_strconcat (iso, ":00", NULL);
   return g_date_time_new_from_iso8601 (full, tz);
 }
