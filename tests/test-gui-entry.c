@@ -268,12 +268,12 @@ test_ctrl_n (void)
 {
   static const struct { const char *page; const char *what; } cases[] = {
     { "sessions", "session" }, { "costs", "cost" }, { "participants", "enrol" },
-    { "attendance", "programme" }, { "clients", "client" }, { "overview", "programme" },
+    { "attendance", "session" }, { "funding", "cost" }, { "clients", "client" }, { "overview", "programme" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *page = strstr ("sessions costs participants attendance", cases[i].page)
+      g_autofree char *page = strstr ("sessions costs participants attendance funding", cases[i].page)
                                 ? g_strdup_printf ("programme/%" G_GINT64_FORMAT "/%s", programme_id, cases[i].page)
                                 : g_strdup (cases[i].page);
       GType type = g_str_equal (cases[i].what, "session") ? KL_TYPE_SESSION_EDITOR

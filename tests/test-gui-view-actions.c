@@ -117,6 +117,9 @@ test_new_by_tab (void)
     { "sessions", kl_session_editor_get_type },
     { "participants", kl_enrol_dialog_get_type },
     { "costs", kl_cost_editor_get_type },
+    { "attendance", kl_session_editor_get_type },
+    { "funding", kl_cost_editor_get_type },
+    { "overview", kl_session_editor_get_type },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (tabs); i++)

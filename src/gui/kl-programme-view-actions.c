@@ -106,14 +106,17 @@ new_action (GtkWidget  *widget,
   KlProgrammeView *self = KL_PROGRAMME_VIEW (widget);
   const char *tab = adw_view_stack_get_visible_child_name (kl_programme_view_get_stack (self));
 
-  if (self->programme_id > 0 && g_strcmp0 (tab, "sessions") == 0)
-    open_window_action (widget, "programme.add-session", NULL);
-  else if (self->programme_id > 0 && g_strcmp0 (tab, "participants") == 0)
+  /* The programme's Overview, Sessions and Attendance grow by a session
+   * (a column of the grid); Participants by an enrolment; Costs and
+   * Funding by a cost, which the claim counts. */
+  if (self->programme_id <= 0)
+    kl_editor_show (self->context, kl_actions_get_parent (widget), KL_EDITOR_PROGRAMME, 0);
+  else if (g_strcmp0 (tab, "participants") == 0)
     open_window_action (widget, "programme.enrol", NULL);
-  else if (self->programme_id > 0 && g_strcmp0 (tab, "costs") == 0)
+  else if (g_strcmp0 (tab, "costs") == 0 || g_strcmp0 (tab, "funding") == 0)
     open_window_action (widget, "programme.add-cost", NULL);
   else
-    kl_editor_show (self->context, kl_actions_get_parent (widget), KL_EDITOR_PROGRAMME, 0);
+    open_window_action (widget, "programme.add-session", NULL);
 }
 
 void
