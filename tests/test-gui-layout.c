@@ -245,6 +245,39 @@ assert_headings_fit (GtkColumnView *view)
   g_assert_cmpuint (titles, ==, g_list_model_get_n_items (gtk_column_view_get_columns (view)));
 }
 
+/* The cell showing text, anywhere under widget; NULL when none. */
+static GtkWidget *
+find_cell (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_INSCRIPTION (widget) && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_cell (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The whole of text shows in its cell: the cell is as wide as the text. */
+static void
+assert_cell_whole (GtkColumnView *view,
+                   const char    *text)
+{
+  GtkWidget *cell = find_cell (GTK_WIDGET (view), text);
+  g_autoptr(PangoLayout) layout = NULL;
+  int width;
+
+  g_assert_nonnull (cell);
+  layout = gtk_widget_create_pango_layout (cell, text);
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  g_test_message ("cell “%s”: %d of %d pixels", text, gtk_widget_get_width (cell), width);
+  g_assert_cmpint (gtk_widget_get_width (cell), >=, width);
+}
+
 static int
 column_index (GtkColumnView *view,
               const char    *title)
@@ -282,6 +315,10 @@ test_programme_list (void)
   g_assert_cmpint (funding, >, 0);
   g_assert_cmpint (session, >, 0);
   assert_headings_fit (view);
+  /* At 1400 px the titles show whole, where programmes differ too: the
+   * longest of the hand-made ones, and the demo's. */
+  assert_cell_whole (view, "LED SKOLE Layoutprøven Bærum vår 2026");
+  assert_cell_whole (view, "Utviklingsveileder-opplæring Bærum");
 
   kl_list_page_set_search (list, "Layoutprøven");
   kl_test_settle ();

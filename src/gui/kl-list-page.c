@@ -55,7 +55,6 @@ static guint signals[N_SIGNALS];
 static const KlListColumn programme_columns[] = {
   { N_("Title"), "t.title", NULL, KL_FORMAT_TEXT, 0, TRUE },
   { N_("Client"), "c.name", NULL, KL_FORMAT_TEXT, 0, FALSE },
-  { N_("Kind"), "t.kind", NULL, KL_FORMAT_LABEL, KL_LABELS_PROGRAMME_KIND, FALSE },
   { N_("Start"), "t.start_date", NULL, KL_FORMAT_DATE, 0, FALSE },
   /* As the calendar has it today: only a cancellation is stored. */
   { N_("Status"), KL_SQL_PROGRAMME_STATUS ("t"), NULL, KL_FORMAT_LABEL, KL_LABELS_PROGRAMME_STATUS, FALSE },
@@ -71,8 +70,10 @@ static const KlListColumn programme_columns[] = {
 /* Room for so many characters in the columns of text that do not take
  * the rest of the width, when there is room (0: a date, a label or an
  * amount, measured). The end date is on the programme's overview: here
- * the next session and the funding step say more about the day. */
-static const guint programme_chars[] = { 0, 20, 0, 0, 0, 0, 0, 16 };
+ * the next session and the funding step say more about the day. The
+ * kind is there too, and in nearly every title ("LED SKOLE Voss"): its
+ * column went to the titles, which were cut off where programmes differ. */
+static const guint programme_chars[] = { 0, 20, 0, 0, 0, 0, 16 };
 
 static const KlListSpec programme_spec = {
   "programme t LEFT JOIN client c ON c.id = t.client_id LEFT JOIN consultant k ON k.id = t.lead_id",
