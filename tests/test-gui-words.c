@@ -283,6 +283,11 @@ test_seal_and_sent_copies (void)
   g_assert_cmpstr (funding->status, ==, "applied");
   g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM sealed_document WHERE programme_id = ?1", programme),
                    ==, 2);
+  /* Stored, the date typed as 2026-01-05 shows the Norwegian way, as
+   * everywhere else in the window (ISO is for storage). */
+  kl_test_settle ();
+  g_assert_cmpstr (gtk_editable_get_text (kl_programme_view_get_funding_field (kl_test_programme_view (window),
+                                                                               "applied-date")), ==, "5.1.2026");
 
   /* The copies as sent: local time, and they match the figures. */
   documents = kl_programme_view_get_documents_group (kl_test_programme_view (window));
