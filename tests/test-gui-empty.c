@@ -6,7 +6,9 @@
 #include <locale.h>
 #include <string.h>
 
+#include "kl-editor-window.h"
 #include "kl-import-dialog.h"
+#include "kl-participant-editor.h"
 #include "kl-store.h"
 #include "kl-test-gui.h"
 #include "kl-test-util.h"
@@ -31,6 +33,41 @@ find_widget (GtkWidget *widget,
 
       if (found != NULL)
         return found;
+    }
+  return NULL;
+}
+
+/* The shown button under widget that runs action; NULL when none. */
+static GtkWidget *
+find_action_button (GtkWidget  *widget,
+                    const char *action)
+{
+  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
+    return NULL;
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_button (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWindow *
+find_toplevel_of_type (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type))
+        return GTK_WINDOW (item);
     }
   return NULL;
 }
@@ -87,6 +124,23 @@ test_empty_participants (void)
   g_assert_true (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_LABEL, "s", &label));
   g_assert_cmpstr (label, ==, "LED SKOLE Askøy");
   kl_test_save_png (GTK_WIDGET (window), "participants-empty");
+
+  /* Add Participant: a new participant's editor. */
+  {
+    GtkWidget *add = find_action_button (status, "win.new");
+    GtkWindow *editor;
+
+    g_assert_nonnull (add);
+    g_assert_true (gtk_widget_get_sensitive (add));
+    /* A click (gtk_widget_activate animates first, and clicks later). */
+    g_signal_emit_by_name (add, "clicked");
+    kl_test_settle ();
+    editor = find_toplevel_of_type (KL_TYPE_PARTICIPANT_EDITOR);
+    g_assert_nonnull (editor);
+    g_assert_cmpint (kl_editor_window_get_id (KL_EDITOR_WINDOW (editor)), ==, 0);
+    gtk_window_destroy (editor);
+    kl_test_settle ();
+  }
 
   /* A search among no participants at all is still the empty state. */
   kl_list_page_set_search (list, "hansen");
