@@ -193,6 +193,23 @@ test_outstanding (void)
   g_assert_cmpstr (text, ==, expected);
   g_clear_pointer (&expected, g_free);
 
+  /* Folded at first (libadwaita 1.2 opens an expander row when its
+   * expansion is enabled), its rows not laid out; and both sums are on
+   * screen without scrolling in the 1100 × 720 window. */
+  {
+    GtkWidget *first = kl_overview_page_get_row (page, "unclaimed", 0);
+    GtkWidget *expander = gtk_widget_get_ancestor (first, ADW_TYPE_EXPANDER_ROW);
+    GtkWidget *unpaid = gtk_widget_get_next_sibling (expander);
+    graphene_point_t bottom;
+
+    g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
+    g_assert_false (gtk_widget_get_visible (first));
+    g_assert_true (ADW_IS_EXPANDER_ROW (unpaid));
+    g_assert_true (gtk_widget_compute_point (unpaid, GTK_WIDGET (window),
+                                             &GRAPHENE_POINT_INIT (0, gtk_widget_get_height (unpaid)), &bottom));
+    g_assert_cmpfloat (bottom.y, <=, gtk_widget_get_height (GTK_WIDGET (window)));
+  }
+
   /* Opened, as a click on the row does, for the screenshots. */
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (gtk_widget_get_ancestor (kl_overview_page_get_row (page, "unclaimed", 0),
                                                                             ADW_TYPE_EXPANDER_ROW)), TRUE);

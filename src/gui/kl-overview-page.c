@@ -284,6 +284,9 @@ add_total (KlOverviewPage *self,
   gtk_label_set_xalign (GTK_LABEL (caption), 0);
   gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (caption), PANGO_WRAP_WORD_CHAR);
+  /* Narrow enough that two cards share a line in the page's width, so
+   * the money outstanding shows without scrolling in a 720 px window. */
+  gtk_label_set_max_width_chars (GTK_LABEL (caption), 24);
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), value);
   gtk_box_append (GTK_BOX (box), caption);
