@@ -777,6 +777,29 @@ test_transaction_commit_and_drop (Fixture       *fixture,
   }
 }
 
+/* kl_db_at_commit: what ran, in order, as a string. */
+static void
+note_ran (KlDb     *db,
+          gpointer  data)
+{
+  GString *ran = g_object_get_data (G_OBJECT (db), "ran");
+
+  g_string_append (ran, data);
+}
+
+static void
+free_string (GString *string)
+{
+  g_string_free (string, TRUE);
+}
+
+static void
+at_commit (KlDb       *db,
+           const char *what)
+{
+  kl_db_at_commit (db, note_ran, g_strdup (what), g_free);
+}
+
 static void
 test_transaction_nested (Fixture       *fixture,
                          gconstpointer  data)
@@ -824,6 +847,45 @@ test_transaction_nested (Fixture       *fixture,
   }
   g_clear_pointer (&outer, kl_transaction_free);
   g_assert_cmpint (kl_test_count (db, "SELECT count(*) FROM client"), ==, 2);
+
+  /* What is to happen at commit happens at the outermost commit, in
+   * order, and not for a part rolled back: here a, c and d, not b. */
+  {
+    GString *ran = g_string_new (NULL);
+
+    g_object_set_data_full (G_OBJECT (db), "ran", ran, (GDestroyNotify) free_string);
+    outer = kl_db_begin (db, &error);
+    g_assert_no_error (error);
+    at_commit (db, "a");
+    {
+      g_autoptr(KlTransaction) inner = kl_db_begin (db, &error);
+
+      g_assert_no_error (error);
+      at_commit (db, "b");
+    }
+    {
+      g_autoptr(KlTransaction) inner = kl_db_begin (db, &error);
+
+      g_assert_no_error (error);
+      at_commit (db, "c");
+      g_assert_true (kl_transaction_commit (inner, &error));
+    }
+    at_commit (db, "d");
+    g_assert_cmpstr (ran->str, ==, "");
+    g_assert_true (kl_transaction_commit (outer, &error));
+    g_assert_no_error (error);
+    g_clear_pointer (&outer, kl_transaction_free);
+    g_assert_cmpstr (ran->str, ==, "acd");
+
+    /* A rolled back outer one runs nothing; outside any, at once. */
+    g_string_truncate (ran, 0);
+    outer = kl_db_begin (db, &error);
+    at_commit (db, "e");
+    g_clear_pointer (&outer, kl_transaction_free);
+    g_assert_cmpstr (ran->str, ==, "");
+    at_commit (db, "f");
+    g_assert_cmpstr (ran->str, ==, "f");
+  }
 }
 
 /* The database itself holds the line when code does not. */
