@@ -739,6 +739,7 @@ kl_store_compute_claim (KlDb          *db,
   enum { CLAIM_EXISTS, CLAIM_CASE, CLAIM_COSTS, CLAIM_SESSIONS, CLAIM_DATES, CLAIM_SCHEME, CLAIM_ELIGIBLE,
          CLAIM_N_SQL };
   g_autofree char *today = kl_today ();
+  g_autofree char *date = NULL;
   g_autofree char *version_where = NULL;
   g_autofree char *scheme_sql = NULL;
   g_autofree char *eligible_sql = NULL;
@@ -762,12 +763,11 @@ kl_store_compute_claim (KlDb          *db,
 
   /* kl_today () is the clock's YYYY-MM-DD: nothing to quote. */
   g_return_val_if_fail (strspn (today, "0123456789-") == strlen (today), NULL);
-  version_where = g_strdup_printf ("FROM scheme_version WHERE scheme = '" KL_DEFAULT_SCHEME "' "
-                                   "AND valid_from <= coalesce ((SELECT applied_date FROM funding_case "
-                                   "WHERE programme_id = ?1 AND scheme = '" KL_DEFAULT_SCHEME "'), '%s') "
-                                   "AND (valid_to IS NULL OR valid_to >= coalesce ((SELECT applied_date "
-                                   "FROM funding_case WHERE programme_id = ?1 AND scheme = '" KL_DEFAULT_SCHEME "'), "
-                                   "'%s')) ORDER BY valid_from DESC LIMIT 1", today, today);
+  date = g_strdup_printf ("coalesce ((SELECT applied_date FROM funding_case WHERE programme_id = ?1 "
+                          "AND scheme = '" KL_DEFAULT_SCHEME "'), '%s')", today);
+  version_where = g_strdup_printf ("FROM scheme_version WHERE scheme = '" KL_DEFAULT_SCHEME "' AND valid_from <= %s "
+                                   "AND (valid_to IS NULL OR valid_to >= %s) ORDER BY valid_from DESC LIMIT 1",
+                                   date, date);
   scheme_sql = g_strdup_printf ("SELECT " SCHEME_COLUMNS " %s", version_where);
   eligible_sql = g_strdup_printf ("SELECT category FROM scheme_eligible WHERE version_id = (SELECT id %s)",
                                   version_where);
