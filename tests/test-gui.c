@@ -207,7 +207,7 @@ test_sort_by_header (void)
 {
   KlListPage *list = kl_window_get_list (window, KL_LIST_PROGRAMMES);
   GtkColumnView *view = kl_list_page_get_column_view (list);
-  g_autoptr(GtkColumnViewColumn) start = g_list_model_get_item (gtk_column_view_get_columns (view), 3);
+  g_autoptr(GtkColumnViewColumn) start = g_list_model_get_item (gtk_column_view_get_columns (view), 2);
   gint64 earliest = count ("SELECT id FROM programme ORDER BY start_date ASC LIMIT 1");
   gint64 latest = count ("SELECT id FROM programme ORDER BY start_date DESC LIMIT 1");
   gint64 first_title = count ("SELECT id FROM programme ORDER BY title COLLATE NOCASE ASC LIMIT 1");
