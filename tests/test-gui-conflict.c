@@ -19,11 +19,14 @@
 #include "kl-cost-editor.h"
 #include "kl-editor.h"
 #include "kl-editor-window.h"
+#include "kl-money.h"
+#include "kl-programme-view.h"
 #include "kl-session-editor.h"
 #include "kl-store.h"
 #include "kl-test-gui.h"
 #include "kl-test-store.h"
 #include "kl-test-util.h"
+#include "kl-window.h"
 
 typedef struct
 {
@@ -357,6 +360,77 @@ test_session_and_cost (Fixture       *fixture,
   g_assert_cmpint (stored_cost->version, ==, 3);
 }
 
+/* The funding tab: a step recorded over a case a colleague saved since
+ * the fields were filled is refused with who and when; Reload shows
+ * their figures, and the step then goes through. */
+static void
+test_funding_case (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 programme = add_programme (fixture->db, fixture->client);
+  g_autoptr(KlFundingCase) draft = kl_funding_case_new ();
+  g_autoptr(KlFundingCase) theirs = NULL;
+  g_autoptr(KlFundingCase) stored = NULL;
+  KlWindow *window;
+  KlProgrammeView *view;
+  AdwMessageDialog *dialog;
+
+  draft->programme_id = programme;
+  draft->status = g_strdup ("draft");
+  draft->applied_ore = 10000000;
+  g_assert_true (kl_store_save_funding_case (fixture->db, draft, &error));
+  g_assert_no_error (error);
+
+  window = kl_test_open_window (fixture->db);
+  view = kl_test_open_programme_tab (window, programme, "funding");
+  gtk_editable_set_text (kl_programme_view_get_funding_field (view, "applied-date"), "1.6.2026");
+
+  /* Meanwhile the colleague puts in another amount. */
+  theirs = kl_store_get_funding_case (fixture->other, programme, NULL, &error);
+  g_assert_no_error (error);
+  theirs->applied_ore = 12500000;
+  g_assert_true (kl_store_save_funding_case (fixture->other, theirs, &error));
+  g_assert_no_error (error);
+
+  /* Record and seal: asked first, then refused for the colleague's save. */
+  g_assert_false (kl_programme_view_record_funding_step (view, KL_FUNDING_STEP_APPLICATION, &error));
+  g_clear_error (&error);
+  kl_test_answer (kl_programme_view_get_confirmation (view), "record");
+  dialog = kl_programme_view_get_confirmation (view);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), g_get_user_name ()));
+  if (kl_test_in_english ())
+    g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "changed this funding case at"));
+  kl_test_save_png (GTK_WIDGET (dialog), "conflict-funding");
+  stored = kl_store_get_funding_case (fixture->db, programme, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored->status, ==, "draft");
+  g_assert_cmpint (stored->applied_ore, ==, 12500000);
+
+  /* Reload: their amount in the field; typed again, the step is recorded. */
+  kl_test_answer (dialog, "reload");
+  {
+    gint64 shown = 0;
+
+    g_assert_true (kl_money_parse (gtk_editable_get_text (kl_programme_view_get_funding_field (view, "applied-amount")),
+                                   &shown, NULL));
+    g_assert_cmpint (shown, ==, 12500000);
+  }
+  gtk_editable_set_text (kl_programme_view_get_funding_field (view, "applied-date"), "1.6.2026");
+  g_assert_false (kl_programme_view_record_funding_step (view, KL_FUNDING_STEP_APPLICATION, &error));
+  g_clear_error (&error);
+  kl_test_answer (kl_programme_view_get_confirmation (view), "record");
+  g_clear_pointer (&stored, kl_funding_case_free);
+  stored = kl_store_get_funding_case (fixture->db, programme, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored->status, ==, "applied");
+  g_assert_cmpstr (stored->applied_date, ==, "2026-06-01");
+  g_assert_cmpint (stored->applied_ore, ==, 12500000);
+  gtk_window_destroy (GTK_WINDOW (window));
+  kl_test_settle ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -368,5 +442,6 @@ main (int    argc,
   g_test_add ("/conflict/reload", Fixture, NULL, fixture_set_up, test_reload, fixture_tear_down);
   g_test_add ("/conflict/keep-editing", Fixture, NULL, fixture_set_up, test_keep_editing, fixture_tear_down);
   g_test_add ("/conflict/session-and-cost", Fixture, NULL, fixture_set_up, test_session_and_cost, fixture_tear_down);
+  g_test_add ("/conflict/funding-case", Fixture, NULL, fixture_set_up, test_funding_case, fixture_tear_down);
   return g_test_run ();
 }

@@ -237,6 +237,44 @@ test_other_records_conflict (Fixture       *fixture,
     g_assert_cmpint (kl_test_query_int (fixture->first, "SELECT net_ore FROM cost_item WHERE id = ?1", item->id),
                      ==, 600000);
   }
+  /* The funding case: the office records the application twice at once. */
+  {
+    g_autoptr(KlFundingCase) draft = kl_funding_case_new ();
+    g_autoptr(KlFundingCase) mine = NULL;
+    g_autoptr(KlFundingCase) theirs = NULL;
+
+    draft->programme_id = fixture->programme;
+    draft->status = g_strdup ("draft");
+    g_assert_true (kl_store_save_funding_case (fixture->first, draft, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (draft->version, ==, 1);
+    mine = kl_store_get_funding_case (fixture->first, fixture->programme, NULL, &error);
+    theirs = kl_store_get_funding_case (fixture->second, fixture->programme, NULL, &error);
+    g_assert_no_error (error);
+    g_free (mine->status);
+    mine->status = g_strdup ("applied");
+    mine->applied_date = g_strdup ("2025-06-01");
+    mine->applied_ore = 12000000;
+    g_assert_true (kl_store_save_funding_case (fixture->first, mine, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (mine->version, ==, 2);
+    g_free (after);
+    after = minute_now ();
+    g_free (theirs->status);
+    theirs->status = g_strdup ("applied");
+    theirs->applied_date = g_strdup ("2025-06-02");
+    theirs->applied_ore = 9000000;
+    g_assert_false (kl_store_save_funding_case (fixture->second, theirs, &error));
+    assert_changed_by (error, "funding case", before, after);
+    g_clear_error (&error);
+    g_assert_cmpint (kl_test_query_int (fixture->first, "SELECT applied_ore FROM funding_case "
+                                                        "WHERE programme_id = ?1", fixture->programme), ==, 12000000);
+    /* One's own copy saved again is not someone else's change. */
+    mine->applied_ore = 12500000;
+    g_assert_true (kl_store_save_funding_case (fixture->first, mine, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (mine->version, ==, 3);
+  }
 }
 
 /* One deletes, the other saves its copy: refused, saying who deleted it. */

@@ -205,6 +205,7 @@ typedef struct
   char *paid_date;
   char *created_at;
   char *updated_at;
+  gint64 version;      /* as read; a save over another version is refused (0: over any) */
 } KlFundingCase;
 
 KlSettings    *kl_settings_new      (void);

@@ -411,7 +411,7 @@ kl_store_delete_cost (KlDb    *db,
 /* Funding cases */
 
 #define CASE_COLUMNS "id, programme_id, scheme, status, applied_date, applied_ore, case_no, granted_ore, " \
-                     "grant_date, expiry_date, payout_date, paid_ore, paid_date, created_at, updated_at"
+                     "grant_date, expiry_date, payout_date, paid_ore, paid_date, created_at, updated_at, version"
 
 static KlFundingCase *
 read_case (KlStmt *stmt)
@@ -433,6 +433,7 @@ read_case (KlStmt *stmt)
   funding->paid_date = kl_stmt_text (stmt, 12);
   funding->created_at = kl_stmt_text (stmt, 13);
   funding->updated_at = kl_stmt_text (stmt, 14);
+  funding->version = kl_stmt_int (stmt, 15);
   return funding;
 }
 
@@ -493,6 +494,11 @@ kl_store_save_funding_case (KlDb           *db,
     }
   if (!kl_funding_case_validate (funding, error))
     return FALSE;
+  /* Saved over the version the caller read (0: any): someone else's
+   * save since is not overwritten. */
+  if (stored != NULL && funding->version > 0
+      && stored->version != kl_store_expected_version (db, &kl_record_funding_case, stored->id, funding->version))
+    return kl_store_set_conflict (db, &kl_record_funding_case, stored->id, error);
 
   if (!kl_db_exec (db, error,
                    "INSERT INTO funding_case (programme_id, scheme, status, applied_date, applied_ore, case_no, "
@@ -507,7 +513,8 @@ kl_store_save_funding_case (KlDb           *db,
                    funding->paid_date))
     return FALSE;
   funding->id = stored ? stored->id : kl_db_last_id (db);
-  return kl_transaction_commit (tx, error);
+  return kl_store_note_written (db, &kl_record_funding_case, funding->id, &funding->version, error)
+         && kl_transaction_commit (tx, error);
 }
 
 /* What a funding step should tell the person recording it, before it is

@@ -82,12 +82,17 @@ extern const KlRecordKind kl_record_programme;
 extern const KlRecordKind kl_record_session;
 extern const KlRecordKind kl_record_participant;
 extern const KlRecordKind kl_record_cost_item;
+extern const KlRecordKind kl_record_funding_case;
 extern const KlRecordKind kl_record_attendance;
 extern const KlRecordKind kl_record_enrolment;
 
 /* "AND (?N = 0 OR version = ?N)": an UPDATE of the version its caller read. */
 #define KL_SQL_AT_VERSION(n) " AND (?" n " = 0 OR version = ?" n ")"
 
+gboolean kl_store_set_conflict     (KlDb               *db,
+                                   const KlRecordKind *kind,
+                                   gint64              id,
+                                   GError            **error);
 gboolean kl_store_check_written   (KlDb               *db,
                                    const KlRecordKind *kind,
                                    gint64              id,

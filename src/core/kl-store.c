@@ -117,6 +117,10 @@ const KlRecordKind kl_record_cost_item = {
   "cost_item", N_("cost item"), N_("%s changed this cost item at %s"),
   N_("This cost item was deleted by %s at %s"), N_("Only the office can change cost items"),
 };
+const KlRecordKind kl_record_funding_case = {
+  "funding_case", N_("funding case"), N_("%s changed this funding case at %s"),
+  N_("This funding case was deleted by %s at %s"), N_("Only the office can record funding steps"),
+};
 const KlRecordKind kl_record_attendance = {
   "attendance", N_("attendance mark"), NULL, NULL,
   N_("Only the office or the consultants who lead this programme can change its attendance"),
@@ -257,6 +261,26 @@ kl_store_keep_version (gboolean  saved,
  * meanwhile (KL_ERROR_CONFLICT, by whom, when), or the row is there as
  * read and a team server's row-level security hid it from this role,
  * which PostgreSQL does without an error. */
+/* Always FALSE: a save of a copy older than the stored record, refused
+ * naming who changed the record since and when. */
+gboolean
+kl_store_set_conflict (KlDb                *db,
+                       const KlRecordKind  *kind,
+                       gint64               id,
+                       GError             **error)
+{
+  g_autofree char *who = NULL;
+  g_autofree char *when = NULL;
+
+  if (!describe_last_change (db, kind, id, NULL, &who, &when))
+    {
+      who = g_strdup (_("Someone else"));
+      when = g_strdup (_("an unknown time"));
+    }
+  g_set_error (error, KL_ERROR, KL_ERROR_CONFLICT, _(kind->changed), who, when);
+  return FALSE;
+}
+
 gboolean
 kl_store_check_written (KlDb                *db,
                         const KlRecordKind  *kind,
@@ -296,15 +320,7 @@ kl_store_check_written (KlDb                *db,
     }
   now = kl_stmt_int (stmt, 0);
   if (version > 0 && now != version)
-    {
-      if (!describe_last_change (db, kind, id, NULL, &who, &when))
-        {
-          who = g_strdup (_("Someone else"));
-          when = g_strdup (_("an unknown time"));
-        }
-      g_set_error (error, KL_ERROR, KL_ERROR_CONFLICT, _(kind->changed), who, when);
-      return FALSE;
-    }
+    return kl_store_set_conflict (db, kind, id, error);
   g_set_error_literal (error, KL_ERROR, KL_ERROR_NOT_ALLOWED, _(kind->refused));
   return FALSE;
 }

@@ -604,6 +604,42 @@ ask_confirmation (KlProgrammeView *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+on_conflict_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         KlProgrammeView  *self)
+{
+  g_clear_weak_pointer (&self->confirmation);
+  if (g_strcmp0 (response, "reload") != 0)
+    return;
+  self->funding_edited = FALSE;
+  kl_programme_view_load_funding (self);
+}
+
+/* The store's "Kari changed this funding case at 14:02": Reload shows the
+ * case as stored (what was typed here goes), Keep Editing leaves the
+ * fields as they are (a new try is refused again until reloaded). */
+static void
+ask_about_conflict (KlProgrammeView *self,
+                    const char      *heading)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
+                                              _("Reload shows the funding case as it is saved now; what you typed "
+                                                "here is then gone. Keep Editing leaves your fields as they are."));
+
+  if (self->confirmation != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->confirmation));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "keep", _("_Keep Editing"),
+                                    "reload", _("_Reload"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reload", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "reload");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_conflict_response_cb), self, 0);
+  g_set_weak_pointer (&self->confirmation, ADW_MESSAGE_DIALOG (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* What recording a step that seals will keep, said before it is kept:
  * the document, the amount, and that it stays as sent. */
 static char *
@@ -796,6 +832,8 @@ kl_programme_view_load_funding (KlProgrammeView *self)
 
   self->filling_funding = TRUE;
   get_fields (self, fields);
+  if (!self->funding_edited)
+    self->funding_version = funding ? funding->version : 0;
   for (guint i = 0; i < N_FIELDS && !self->funding_edited; i++)
     {
       gpointer value = funding ? G_STRUCT_MEMBER_P (funding, fields[i].offset) : NULL;
@@ -892,6 +930,9 @@ record_step (KlProgrammeView  *self,
       funding->programme_id = self->programme_id;
       funding->status = g_strdup ("draft");
     }
+  /* Over the version the fields were filled from (a new case: any). */
+  if (funding->id > 0)
+    funding->version = self->funding_version;
   previous = g_strdup (funding->status);
   current = current_step (funding);
   if ((int) step > current)
@@ -941,6 +982,15 @@ record_step (KlProgrammeView  *self,
     {
       const char *where = step_keys[step];
 
+      /* Someone saved the case since the fields were filled: theirs is
+       * not overwritten; the user chooses to see it or keep typing. */
+      if (g_error_matches (local, KL_ERROR, KL_ERROR_CONFLICT))
+        {
+          ask_about_conflict (self, local->message);
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+
       /* The store names the field first: "Grant date: required". */
       for (guint i = 0; i < N_FIELDS && !g_error_matches (local, KL_ERROR, KL_ERROR_TRANSITION); i++)
         if (g_str_has_prefix (local->message, fields[i].label)
@@ -953,8 +1003,10 @@ record_step (KlProgrammeView  *self,
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  /* What was typed is stored: the reload that follows shows it. */
+  /* What was typed is stored: the reload that follows shows it, and the
+   * next step goes over this version even before that reload. */
   self->funding_edited = FALSE;
+  self->funding_version = funding->version;
 
     {
       static const char *const done[] = {

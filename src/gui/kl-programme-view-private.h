@@ -132,6 +132,9 @@ struct _KlProgrammeView
   /* Typed into the funding fields and not saved yet: a reload for
    * another client's change leaves the fields alone. */
   gboolean funding_edited;
+  /* The case's version when the fields were filled from it: a step is
+   * recorded over that version, so a colleague's save since is not lost. */
+  gint64 funding_version;
   KlFieldSet *funding_fields;   /* the funding steps' fields and what is said under them; kept as object data */
   char *figures[4];           /* applied, granted, claimed, paid as shown */
   AdwMessageDialog *confirmation;   /* a funding step or early certificates waiting for the user's word */
