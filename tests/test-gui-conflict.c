@@ -244,26 +244,6 @@ test_keep_editing (Fixture       *fixture,
   kl_test_settle ();
 }
 
-/* A programme with a session and a cost line, each changed by the
- * colleague while its editor is open: refused, then reloaded, then saved. */
-static gint64
-add_programme (KlDb *db,
-               gint64 client)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlProgramme) programme = kl_programme_new ();
-
-  programme->client_id = client;
-  programme->title = g_strdup ("LED SKOLE Voss");
-  programme->kind = g_strdup ("led-skole");
-  programme->status = g_strdup ("planned");
-  programme->start_date = g_strdup ("2026-08-01");
-  programme->end_date = g_strdup ("2026-12-31");
-  g_assert_true (kl_store_insert_programme (db, programme, &error));
-  g_assert_no_error (error);
-  return programme->id;
-}
-
 /* Saves, meets the question naming the record, reloads; the form then
  * shows what the colleague stored and saves over it. */
 static void
@@ -297,12 +277,14 @@ refuse_then_reload (KlEditorWindow *editor,
   g_assert_true (*destroyed);
 }
 
+/* A programme with a session and a cost line, each changed by the
+ * colleague while its editor is open: refused, then reloaded, then saved. */
 static void
 test_session_and_cost (Fixture       *fixture,
                        gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 programme = add_programme (fixture->db, fixture->client);
+  gint64 programme = kl_test_add_programme (fixture->db, fixture->client, "LED SKOLE Voss", "2026-08-01", "2026-12-31");
   gint64 session_id = kl_test_add_session (fixture->db, programme, "Samling 1", "2026-09-01T09:00",
                                            "2026-09-01T15:00");
   g_autoptr(KlCostItem) cost = kl_cost_item_new ();
@@ -368,7 +350,7 @@ test_funding_case (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 programme = add_programme (fixture->db, fixture->client);
+  gint64 programme = kl_test_add_programme (fixture->db, fixture->client, "LED SKOLE Voss", "2026-08-01", "2026-12-31");
   g_autoptr(KlFundingCase) draft = kl_funding_case_new ();
   g_autoptr(KlFundingCase) theirs = NULL;
   g_autoptr(KlFundingCase) stored = NULL;
