@@ -48,6 +48,8 @@ void      kl_test_answer       (AdwMessageDialog *dialog,
 /* The first widget of a type below widget (not widget itself), or NULL. */
 GtkWidget *kl_test_find_descendant (GtkWidget *widget,
                                     GType      type);
+/* The first open window of a type (a dialog, an editor), or NULL. */
+GtkWindow *kl_test_find_toplevel   (GType      type);
 /* A "destroy" handler that sets the gboolean it is given. */
 void      kl_test_on_destroyed_cb  (GtkWidget *widget,
                                     gboolean  *destroyed);

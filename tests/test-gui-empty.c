@@ -57,42 +57,12 @@ find_action_button (GtkWidget  *widget,
   return NULL;
 }
 
-static GtkWindow *
-find_toplevel_of_type (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type))
-        return GTK_WINDOW (item);
-    }
-  return NULL;
-}
-
 static void
 show (KlWindow   *window,
       const char *page)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", page));
   kl_test_settle ();
-}
-
-static KlImportDialog *
-find_import_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-
-      if (KL_IS_IMPORT_DIALOG (item))
-        return KL_IMPORT_DIALOG (item);
-    }
-  return NULL;
 }
 
 static void
@@ -135,7 +105,7 @@ test_empty_participants (void)
     /* A click (gtk_widget_activate animates first, and clicks later). */
     g_signal_emit_by_name (add, "clicked");
     kl_test_settle ();
-    editor = find_toplevel_of_type (KL_TYPE_PARTICIPANT_EDITOR);
+    editor = kl_test_find_toplevel (KL_TYPE_PARTICIPANT_EDITOR);
     g_assert_nonnull (editor);
     g_assert_cmpint (kl_editor_window_get_id (KL_EDITOR_WINDOW (editor)), ==, 0);
     gtk_window_destroy (editor);
@@ -150,7 +120,7 @@ test_empty_participants (void)
   /* Choosing the programme opens the import for it. */
   g_assert_true (gtk_widget_activate_action (import, "list.import-participants", "x", programme_id));
   kl_test_settle ();
-  dialog = find_import_dialog ();
+  dialog = KL_IMPORT_DIALOG (kl_test_find_toplevel (KL_TYPE_IMPORT_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_cmpstr (kl_import_dialog_get_state (dialog), ==, "start");
   gtk_window_destroy (GTK_WINDOW (dialog));

@@ -280,17 +280,10 @@ test_cannot_open (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (w), "win.preferences", NULL));
   kl_test_settle ();
   {
-    GListModel *toplevels = gtk_window_get_toplevels ();   /* GTK's own */
-    AdwPreferencesWindow *settings = NULL;
+    AdwPreferencesWindow *settings = ADW_PREFERENCES_WINDOW (kl_test_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW));
 
-    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-      {
-        g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-        if (ADW_IS_PREFERENCES_WINDOW (toplevel) && gtk_window_get_transient_for (toplevel) == GTK_WINDOW (w))
-          settings = ADW_PREFERENCES_WINDOW (toplevel);
-      }
     g_assert_nonnull (settings);
+    g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (settings)) == GTK_WINDOW (w));
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (settings)));
     g_assert_true (KL_IS_PREFERENCES_SERVER (adw_preferences_window_get_visible_page (settings)));
     gtk_window_destroy (GTK_WINDOW (settings));
