@@ -787,6 +787,53 @@ test_attendance_warnings (Fixture       *fixture,
   kl_test_cli_assert_error (&refused, 1, "Certificate threshold: 0 % is not a share of the planned hours");
 }
 
+/* The parts loaded when first used (src/core/kl-module.h): without them,
+ * what needs the core alone still works on a file, and what needs a
+ * module says which file is missing and writes nothing. */
+static void
+test_modules (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *empty = g_build_filename (fixture->dir, "no-modules", NULL);
+  g_autofree char *calendar = g_build_filename (fixture->dir, "sessions.ics", NULL);
+  g_auto(GStrv) env = NULL;
+  g_auto(KlCliRun) list = { 0 };
+  g_auto(KlCliRun) ics = { 0 };
+  g_auto(KlCliRun) help = { 0 };
+  g_auto(KlCliRun) unknown = { 0 };
+
+  g_assert_cmpint (g_mkdir (empty, 0700), ==, 0);
+  env = g_environ_setenv (g_get_environ (), "KARTLESER_MODULEDIR", empty, TRUE);
+  kl_test_cli_ok (fixture->db, "client", "add", "--name", "Modulby kommune", "--kind", "kommune");
+
+  kl_test_cli_run_env (&list, fixture->db, env, "client", "list", NULL);
+  if (kl_test_on_server ())
+    kl_test_cli_assert_error (&list, 1, "kl-db-pg.so");
+  else
+    {
+      g_assert_cmpint (list.status, ==, 0);
+      g_assert_nonnull (strstr (list.out, "Modulby kommune"));
+    }
+
+  kl_test_cli_run_env (&ics, fixture->db, env, "export", "ics", "--programme", "1", "--output", calendar, NULL);
+  kl_test_cli_assert_error (&ics, 1, "Kartleser is not installed whole: ");
+  g_assert_nonnull (strstr (ics.err, "kl-cli-documents.so"));
+  g_assert_false (g_file_test (calendar, G_FILE_TEST_EXISTS));
+
+  /* --help lists what it can and fails, once, for the rest. */
+  kl_test_cli_run_env (&help, NULL, env, "--help", NULL);
+  g_assert_cmpint (help.status, ==, 1);
+  g_assert_nonnull (strstr (help.out, "programme list"));
+  g_assert_null (strstr (help.out, "export ics"));
+  g_assert_nonnull (strstr (help.err, "kl-cli-documents.so"));
+  g_assert_null (strstr (strstr (help.err, "kl-cli-documents.so") + 1, "kl-cli-documents.so"));
+
+  /* With the modules where they are, an unknown command is still that. */
+  kl_test_cli_run (&unknown, fixture->db, "programme", "frobnicate");
+  g_assert_cmpint (unknown.status, ==, 2);
+  g_assert_nonnull (strstr (unknown.err, "unknown command “programme frobnicate”"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -812,6 +859,7 @@ main (int    argc,
   ADD ("/cli/funding/documents", test_funding_documents);
   ADD ("/cli/funding/sent", test_funding_sent);
   ADD ("/cli/attendance-warnings", test_attendance_warnings);
+  ADD ("/cli/modules", test_modules);
 #undef ADD
   return g_test_run ();
 }

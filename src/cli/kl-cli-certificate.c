@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gmodule.h>
 
 #include "kl-certificate.h"
 #include "kl-cli-private.h"
@@ -88,7 +89,8 @@ cmd_certificate (KlCli  *cli,
   return 0;
 }
 
-const KlCommand kl_cli_certificate_commands[] = {
+/* Found by name when the module is loaded (kl-cli.c). */
+G_MODULE_EXPORT const KlCommand kl_cli_certificate_commands[] = {
   { "certificate", NULL, cmd_certificate, N_("Write course certificates and attendance statements (PDF)") },
   { NULL }
 };

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gmodule.h>
 #include <json-glib/json-glib.h>
 
 #include "kl-cli-private.h"
@@ -304,7 +305,8 @@ cmd_export_emails (KlCli  *cli,
   return 0;
 }
 
-const KlCommand kl_cli_data_commands[] = {
+/* Found by name when the module is loaded (kl-cli.c). */
+G_MODULE_EXPORT const KlCommand kl_cli_data_commands[] = {
   { "import", "participants", cmd_import_participants,
     N_("Import participants from CSV into a programme (see --dry-run)") },
   { "export", "csv", cmd_export_csv, N_("Write participants or a programme’s attendance as CSV for Excel") },

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gmodule.h>
 
 #include "kl-attendance-report.h"
 #include "kl-cli-private.h"
@@ -101,7 +102,8 @@ cmd_attendance_report (KlCli  *cli,
   return run_document_command (cli, &report, argc, argv);
 }
 
-const KlCommand kl_cli_documents_commands[] = {
+/* Found by name when the module is loaded (kl-cli.c). */
+G_MODULE_EXPORT const KlCommand kl_cli_documents_commands[] = {
   { "session", "sheet", cmd_session_sheet, N_("Write a session's sign-in sheet (PDF)") },
   { "attendance", "report", cmd_attendance_report, N_("Write a programme's attendance report (PDF)") },
   { NULL }

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gmodule.h>
 
 #include "kl-cli-private.h"
 #include "kl-error.h"
@@ -260,7 +261,8 @@ cmd_funding_sent (KlCli  *cli,
   return 0;
 }
 
-const KlCommand kl_cli_fund_commands[] = {
+/* Found by name when the module is loaded (kl-cli.c). */
+G_MODULE_EXPORT const KlCommand kl_cli_fund_commands[] = {
   { "funding", "export", cmd_funding_export, N_("Write the application or payout request as XML or PDF") },
   { "funding", "verify", cmd_funding_verify, N_("Check a document file against the schema and recompute its totals") },
   { "funding", "sent", cmd_funding_sent, N_("List the documents sent (sealed), or write one again byte for byte") },

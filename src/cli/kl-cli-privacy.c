@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <gmodule.h>
+
 #include "kl-cli-private.h"
 #include "kl-error.h"
 #include "kl-export.h"
@@ -207,7 +209,8 @@ cmd_privacy_retention (KlCli  *cli,
   return 0;
 }
 
-const KlCommand kl_cli_privacy_commands[] = {
+/* Found by name when the module is loaded (kl-cli.c). */
+G_MODULE_EXPORT const KlCommand kl_cli_privacy_commands[] = {
   { "participant", "edit", cmd_participant_edit, N_("Correct a participant (only the options given)") },
   { "participant", "export", cmd_participant_export, N_("Write everything held about a participant (JSON)") },
   { "participant", "anonymise", cmd_participant_anonymise,

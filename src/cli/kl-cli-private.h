@@ -45,9 +45,11 @@ extern const KlCommand kl_cli_attendance_commands[];
 extern const KlCommand kl_cli_search_commands[];
 extern const KlCommand kl_cli_cost_commands[];
 extern const KlCommand kl_cli_funding_commands[];
+extern const KlCommand kl_cli_funding_steps_commands[];
 extern const KlCommand kl_cli_fund_commands[];
 extern const KlCommand kl_cli_data_commands[];
 extern const KlCommand kl_cli_backup_commands[];
+extern const KlCommand kl_cli_calendar_commands[];
 extern const KlCommand kl_cli_documents_commands[];
 extern const KlCommand kl_cli_series_commands[];
 extern const KlCommand kl_cli_audit_commands[];
@@ -180,6 +182,16 @@ int       kl_cli_programme_list_command (KlCli          *cli,
                                       KlCliDescribe   describe);
 void      kl_cli_print_strings       (KlCli          *cli,
                                       const char *const *strings);
+/* A programme's funding case (kl-cli-funding.c), item a KlFundingCase. */
+void      kl_cli_describe_case       (KlCliRecord    *record,
+                                      gconstpointer   item);
+/* A file written (or checked: ok): its path as the JSON member name
+ * (with "ok": true), or message as text. */
+void      kl_cli_print_done          (KlCli          *cli,
+                                      gboolean        ok,
+                                      const char     *name,
+                                      const char     *path,
+                                      const char     *message);
 void      kl_cli_record_text         (KlCliRecord    *record,
                                       const char     *name,
                                       const char     *format,

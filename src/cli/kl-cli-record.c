@@ -361,3 +361,34 @@ kl_cli_record_print (KlCliRecord *record,
   g_vprintf (format, args);
   va_end (args);
 }
+
+/* What was written: a JSON member with the file's path, or a message. */
+typedef struct
+{
+  const char *name;
+  const char *path;
+  const char *message;
+  gboolean ok;
+} Done;
+
+static void
+describe_done (KlCliRecord   *record,
+               gconstpointer  item)
+{
+  const Done *done = item;
+
+  kl_cli_record_text (record, done->name, NULL, done->path);
+  if (done->ok)
+    kl_cli_record_bool (record, "ok", TRUE);
+  kl_cli_record_print (record, "%s\n", done->message);
+}
+
+void
+kl_cli_print_done (KlCli      *cli,
+                   gboolean    ok,
+                   const char *name,
+                   const char *path,
+                   const char *message)
+{
+  kl_cli_print_record (cli, describe_done, &(Done) { name, path, message, ok }, NULL);
+}

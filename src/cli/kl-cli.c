@@ -4,36 +4,96 @@
 
 #include "kl-cli.h"
 #include "kl-cli-private.h"
+#include "kl-module.h"
 
 /* kartleser-cli's global options, --help and the dispatch to a command;
  * the commands live in the kl-cli-*.c files, a file per group. */
 
+/* The commands that write and read documents (certificates, sign-in
+ * sheets, reports, CSV, the fund's XML) are a module of their own,
+ * kl-cli-documents (kl-module.h): only they need libxml2, cairo, pango
+ * and libical, whose loading would otherwise be most of the time a
+ * command like `programme list` takes. */
+#define DOCUMENTS_MODULE "kl-cli-documents"
+
+typedef struct
+{
+  const KlCommand *commands;  /* built in, or NULL: */
+  const char *symbol;         /* the table's name in DOCUMENTS_MODULE */
+} CommandTable;
+
 /* In the order --help lists them. */
-static const KlCommand *const command_tables[] = {
-  kl_cli_setup_commands,
-  kl_cli_client_commands,
-  kl_cli_consultant_commands,
-  kl_cli_programme_commands,
-  kl_cli_session_commands,
-  kl_cli_participant_commands,
-  kl_cli_attendance_commands,
-  kl_cli_search_commands,
-  kl_cli_cost_commands,
-  kl_cli_funding_commands,
-  kl_cli_fund_commands,
-  kl_cli_data_commands,
-  kl_cli_backup_commands,
-  kl_cli_documents_commands,
-  kl_cli_series_commands,
-  kl_cli_audit_commands,
-  kl_cli_certificate_commands,
-  kl_cli_privacy_commands,
-  kl_cli_server_commands,
+static const CommandTable command_tables[] = {
+  { kl_cli_setup_commands, NULL },
+  { kl_cli_client_commands, NULL },
+  { kl_cli_consultant_commands, NULL },
+  { kl_cli_programme_commands, NULL },
+  { kl_cli_session_commands, NULL },
+  { kl_cli_participant_commands, NULL },
+  { kl_cli_attendance_commands, NULL },
+  { kl_cli_search_commands, NULL },
+  { kl_cli_cost_commands, NULL },
+  { NULL, "kl_cli_funding_steps_commands" },
+  { kl_cli_funding_commands, NULL },
+  { NULL, "kl_cli_fund_commands" },
+  { NULL, "kl_cli_data_commands" },
+  { kl_cli_backup_commands, NULL },
+  { NULL, "kl_cli_calendar_commands" },
+  { NULL, "kl_cli_documents_commands" },
+  { kl_cli_series_commands, NULL },
+  { kl_cli_audit_commands, NULL },
+  { NULL, "kl_cli_certificate_commands" },
+  { NULL, "kl_cli_privacy_commands" },
+  { kl_cli_server_commands, NULL },
 };
 
-static void
+/* table's commands, the module loaded for them if need be. */
+static const KlCommand *
+table_commands (const CommandTable  *table,
+                GError             **error)
+{
+  if (table->commands != NULL)
+    return table->commands;
+  return kl_module_symbol (DOCUMENTS_MODULE, table->symbol, error);
+}
+
+/* The status of the command argv names among the tables that are built
+ * in (in_module FALSE) or in the module; -1 when none of them has it. */
+static int
+dispatch (KlCli     *cli,
+          gboolean   in_module,
+          int        argc,
+          char     **argv)
+{
+  for (guint t = 0; t < G_N_ELEMENTS (command_tables); t++)
+    {
+      g_autoptr(GError) error = NULL;
+      const KlCommand *command;
+
+      if ((command_tables[t].commands == NULL) != in_module)
+        continue;
+      command = table_commands (&command_tables[t], &error);
+      if (command == NULL)
+        return kl_cli_fail (g_steal_pointer (&error));
+      for (; command->group != NULL; command++)
+        {
+          if (!g_str_equal (argv[0], command->group))
+            continue;
+          if (command->verb == NULL)
+            return command->func (cli, argc, argv);
+          if (argc > 1 && g_str_equal (argv[1], command->verb))
+            return command->func (cli, argc - 1, argv + 1);
+        }
+    }
+  return -1;
+}
+
+/* FALSE when the module's commands could not be listed. */
+static gboolean
 print_help (void)
 {
+  gboolean whole = TRUE;
+
   g_print (_("Usage: kartleser-cli [--db FILE] [--json] COMMAND …\n\n"
              "Plan IMTEC programmes, track attendance and compute OU-fund claims.\n\n"
              "Options:\n"
@@ -41,14 +101,28 @@ print_help (void)
              "  --json      print results as JSON\n\n"
              "Commands:\n"), "~/.local/share/kartleser/kartleser.db");
   for (guint t = 0; t < G_N_ELEMENTS (command_tables); t++)
-    for (const KlCommand *command = command_tables[t]; command->group != NULL; command++)
-      {
-        g_autofree char *name = g_strjoin (" ", command->group, command->verb, NULL);
+    {
+      g_autoptr(GError) error = NULL;
+      const KlCommand *command;
 
-        g_print ("  %-22s %s\n", name, _(command->summary));
-      }
+      if (!whole && command_tables[t].commands == NULL)
+        continue;
+      command = table_commands (&command_tables[t], &error);
+      if (command == NULL)
+        {
+          g_printerr ("kartleser-cli: %s\n", error->message);
+          whole = FALSE;
+        }
+      for (; command != NULL && command->group != NULL; command++)
+        {
+          g_autofree char *name = g_strjoin (" ", command->group, command->verb, NULL);
+
+          g_print ("  %-22s %s\n", name, _(command->summary));
+        }
+    }
   g_print (_("\nAmounts are in kroner: 20000, 20000.50 and 20 000,50 all work. "
              "Dates: 1.9.2027, 01.09.27, 1.9. (this year) or 2027-09-01.\n"));
+  return whole;
 }
 
 int
@@ -72,8 +146,7 @@ kl_cli_run (int    argc,
         kl_cli_set_str (&cli.db_path, arg + 5);
       else if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
         {
-          print_help ();
-          return 0;
+          return print_help () ? 0 : KL_CLI_EXIT_FAILED;
         }
       else if (g_str_equal (arg, "--version"))
         {
@@ -95,17 +168,9 @@ kl_cli_run (int    argc,
       return KL_CLI_EXIT_USAGE;
     }
 
-  status = -1;
-  for (guint t = 0; t < G_N_ELEMENTS (command_tables) && status < 0; t++)
-    for (const KlCommand *command = command_tables[t]; command->group != NULL && status < 0; command++)
-      {
-        if (!g_str_equal (argv[first], command->group))
-          continue;
-        if (command->verb == NULL)
-          status = command->func (&cli, argc - first, argv + first);
-        else if (first + 1 < argc && g_str_equal (argv[first + 1], command->verb))
-          status = command->func (&cli, argc - first - 1, argv + first + 1);
-      }
+  status = dispatch (&cli, FALSE, argc - first, argv + first);
+  if (status < 0)
+    status = dispatch (&cli, TRUE, argc - first, argv + first);
   if (status < 0)
     {
       g_autofree char *words = g_strjoinv (" ", argv + first);

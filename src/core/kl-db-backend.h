@@ -148,14 +148,25 @@ gboolean   kl_db_refuse_damaged   (KlDb    *self,
 gboolean   kl_db_sqlite_open     (KlDb                *self,
                                   const KlMigrations  *migrations,
                                   GError             **error);
-/* kl-db-pg.c: the connection's state, a new one after a loss. */
-gboolean   kl_db_pg_is_connected (KlDb                *self);
-gboolean   kl_db_pg_reconnect    (KlDb                *self,
-                                  GError             **error);
 /* kl-db.c: a lost connection, told to the main loop's "connection-lost". */
 void       kl_db_note_connection_lost (KlDb           *self);
-gboolean   kl_db_pg_open         (KlDb                *self,
-                                  const KlMigrations  *migrations,
-                                  GError             **error);
+
+/* The PostgreSQL backend, kl-db-pg.c: a module of its own (kl-module.h),
+ * loaded when the first server is opened, so that SQLite alone never
+ * loads libpq. It reaches back into the core only through the functions
+ * kl-db-pg.symbols lists, which the programs export to it. */
+typedef struct
+{
+  gboolean (*open)         (KlDb                *self,
+                            const KlMigrations  *migrations,
+                            GError             **error);
+  /* The connection's state, a new one after a loss. */
+  gboolean (*is_connected) (KlDb                *self);
+  gboolean (*reconnect)    (KlDb                *self,
+                            GError             **error);
+} KlDbServerBackend;
+
+#define KL_DB_PG_MODULE "kl-db-pg"
+#define KL_DB_PG_SYMBOL "kl_db_pg_backend"
 
 G_END_DECLS

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <glib-unix.h>
+#include <gmodule.h>
 #include <libpq-fe.h>
 #include <stdlib.h>
 #include <string.h>
@@ -596,7 +597,7 @@ on_socket_readable_cb (int           fd,
     {
       /* The connection is gone; the socket would stay readable for ever.
        * The window hears of it now, not at the next save, and
-       * kl_db_pg_reconnect listens again on the new socket. */
+       * pg_reconnect listens again on the new socket. */
       self->watch_id = 0;
       if (PQstatus (PG (self)) == CONNECTION_BAD)
         set_connection_lost (self, NULL);
@@ -1109,17 +1110,17 @@ without_password (const char *uri)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-gboolean
-kl_db_pg_is_connected (KlDb *self)
+static gboolean
+pg_is_connected (KlDb *self)
 {
   return !self->lost && CONN (self) != NULL && PQstatus (PG (self)) == CONNECTION_OK;
 }
 
 /* A new session: what the old one had prepared and set is gone with it.
  * The caller has no transaction open (a lost one is rolled back). */
-gboolean
-kl_db_pg_reconnect (KlDb    *self,
-                    GError **error)
+static gboolean
+pg_reconnect (KlDb    *self,
+              GError **error)
 {
   Conn *conn = CONN (self);
 
@@ -1151,10 +1152,10 @@ kl_db_pg_reconnect (KlDb    *self,
 }
 
 /* Opening reads the schema's version, never the data: constant time. */
-gboolean
-kl_db_pg_open (KlDb                *self,
-               const KlMigrations  *migrations,
-               GError             **error)
+static gboolean
+pg_open (KlDb                *self,
+         const KlMigrations  *migrations,
+         GError             **error)
 {
   Conn *conn = g_new0 (Conn, 1);
 
@@ -1185,3 +1186,10 @@ kl_db_pg_open (KlDb                *self,
     return FALSE;
   return TRUE;
 }
+
+/* What kl-db.c finds by KL_DB_PG_SYMBOL once it has loaded this module. */
+G_MODULE_EXPORT const KlDbServerBackend kl_db_pg_backend = {
+  pg_open,
+  pg_is_connected,
+  pg_reconnect,
+};

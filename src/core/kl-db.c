@@ -10,6 +10,7 @@
 #include "kl-error.h"
 #include "kl-i18n.h"
 #include "kl-model.h"
+#include "kl-module.h"
 
 /* The storage interface the rest of Kartleser sees: one KlDb, whichever
  * backend holds the data. A file path opens SQLite (kl-db-sqlite.c), a
@@ -361,6 +362,16 @@ kl_db_open (const char  *location,
                                      server ? MIGRATIONS_POSTGRESQL : MIGRATIONS_SQLITE, error);
 }
 
+/* A server's backend, already loaded by the server's kl_db_open. */
+static const KlDbServerBackend *
+server_backend (void)
+{
+  const KlDbServerBackend *server = kl_module_symbol (KL_DB_PG_MODULE, KL_DB_PG_SYMBOL, NULL);
+
+  g_assert (server != NULL);
+  return server;
+}
+
 /* Opening is constant time on both backends: what is read is the schema's
  * identity, never the data (see kl-db-sqlite.c, kl-db-pg.c). */
 KlDb *
@@ -380,8 +391,14 @@ kl_db_open_with_migrations (const char  *location,
   self = g_object_new (KL_TYPE_DB, NULL);
   self->path = g_strdup (location);
   self->location = g_strdup (location);
-  ok = kl_db_location_is_server (location) ? kl_db_pg_open (self, &migrations, error)
-                                           : kl_db_sqlite_open (self, &migrations, error);
+  if (kl_db_location_is_server (location))
+    {
+      const KlDbServerBackend *server = kl_module_symbol (KL_DB_PG_MODULE, KL_DB_PG_SYMBOL, error);
+
+      ok = server != NULL && server->open (self, &migrations, error);
+    }
+  else
+    ok = kl_db_sqlite_open (self, &migrations, error);
   if (!ok)
     return NULL;
   return g_steal_pointer (&self);
@@ -406,7 +423,7 @@ gboolean
 kl_db_is_connected (KlDb *self)
 {
   g_return_val_if_fail (KL_IS_DB (self), FALSE);
-  return !kl_db_location_is_server (self->location) || kl_db_pg_is_connected (self);
+  return !kl_db_location_is_server (self->location) || server_backend ()->is_connected (self);
 }
 
 gboolean
@@ -416,7 +433,7 @@ kl_db_reconnect (KlDb    *self,
   g_return_val_if_fail (KL_IS_DB (self), FALSE);
   if (!kl_db_location_is_server (self->location))
     return TRUE;
-  return kl_db_pg_reconnect (self, error);
+  return server_backend ()->reconnect (self, error);
 }
 
 static gboolean

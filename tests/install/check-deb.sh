@@ -81,6 +81,13 @@ for path in \
         fail=1
     fi
 done
+# The parts loaded when first used (src/core/kl-module.h).
+for module in kl-db-pg kl-cli-documents; do
+    if ! grep -q "^/usr/lib/.*/kartleser/$module\.so\$" "$tmp/contents"; then
+        echo "FAIL: the package has no $module.so in its library folder" >&2
+        fail=1
+    fi
+done
 # Nothing of the tests or the build tree.
 if grep -E '/test-|/bench-|/fuzz-|\.a$' "$tmp/contents" >&2; then
     echo "FAIL: the package holds test programs or static libraries" >&2
@@ -120,6 +127,13 @@ fi
 out=$(HOME=$tmp XDG_DATA_HOME=$tmp/data "$tmp/root/usr/bin/kartleser" --version)
 if [ "$out" != "Kartleser $version" ]; then
     echo "FAIL: the packaged kartleser --version printed “$out”" >&2
+    fail=1
+fi
+# The document commands come from their module, as packaged.
+moduledir=$(dirname "$(find "$tmp/root/usr/lib" -name kl-cli-documents.so | head -n 1)")
+if ! HOME=$tmp XDG_DATA_HOME=$tmp/data KARTLESER_MODULEDIR=$moduledir \
+        "$tmp/root/usr/bin/kartleser-cli" --help | grep -q '^  funding apply '; then
+    echo "FAIL: the packaged kartleser-cli --help lacks “funding apply” (its module)" >&2
     fail=1
 fi
 if ! gzip -dc "$tmp/root/usr/share/man/man1/kartleser-cli.1.gz" | grep -q '^\.SS "funding compute"'; then
