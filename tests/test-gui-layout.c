@@ -12,7 +12,9 @@
 
 #include "kl-labels.h"
 #include "kl-list-page.h"
+#include "kl-overview-page.h"
 #include "kl-record.h"
+#include "kl-scroll-layout.h"
 #include "kl-store.h"
 #include "kl-test-gui.h"
 #include "kl-test-util.h"
@@ -402,6 +404,56 @@ build_programme (void)
   g_assert_no_error (error);
 }
 
+/* The Overview scrolls, so its height asks nothing of its rows
+ * (KlScrollLayout): GTK's working out of the window's size measured every
+ * row's text at several widths, 150 ms in one frame on the 10-year demo.
+ * Its width is still its content's, and its content fills it. */
+static void
+test_scroll_layout (void)
+{
+  GtkWidget *page = adw_bin_new ();
+  GtkWidget *label = gtk_label_new ("Participants in running programmes who can no longer reach the "
+                                    "certificate threshold, or who missed the last two sessions or more.");
+  g_autoptr(GtkWidget) sink = g_object_ref_sink (page);
+  KlWindow *window;
+  GtkWidget *overview;
+  int min, nat, label_min, label_nat;
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_layout_manager (page, g_object_new (KL_TYPE_SCROLL_LAYOUT, NULL));
+  adw_bin_set_child (ADW_BIN (page), label);
+  gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, 120, &label_min, &label_nat, NULL, NULL);
+  g_assert_cmpint (label_min, >, 30);  /* several lines at 120 px */
+  gtk_widget_measure (page, GTK_ORIENTATION_VERTICAL, 120, &min, &nat, NULL, NULL);
+  g_assert_cmpint (min, ==, 0);
+  g_assert_cmpint (nat, ==, 0);
+  gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, &label_min, &label_nat, NULL, NULL);
+  gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  g_assert_cmpint (min, ==, label_min);
+  g_assert_cmpint (nat, ==, label_nat);
+  gtk_widget_allocate (page, 120, 40, -1, NULL);
+  g_assert_cmpint (gtk_widget_get_width (label), ==, 120);
+  g_assert_cmpint (gtk_widget_get_height (label), ==, 40);
+
+  /* On the window: the Overview with its rows fills its place, and its
+   * scrolling page fills the Overview. */
+  window = open_window (1100);
+  kl_window_show_page (window, "overview");
+  overview = kl_window_get_page_widget (window, "overview");
+  kl_test_wait_overview (KL_OVERVIEW_PAGE (overview));
+  kl_test_wait_mapped (overview);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpint (gtk_layout_manager_get_request_mode (gtk_widget_get_layout_manager (overview)), ==,
+                   GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH);
+  g_assert_true (KL_IS_SCROLL_LAYOUT (gtk_widget_get_layout_manager (overview)));
+  g_assert_cmpint (gtk_widget_get_height (overview), >, 500);
+  g_assert_cmpint (gtk_widget_get_width (gtk_widget_get_first_child (overview)), ==, gtk_widget_get_width (overview));
+  g_assert_cmpint (gtk_widget_get_height (gtk_widget_get_first_child (overview)), ==,
+                   gtk_widget_get_height (overview));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -414,5 +466,6 @@ main (int    argc,
   g_test_add_func ("/gui-layout/narrow", test_narrow);
   g_test_add_func ("/gui-layout/wide", test_wide);
   g_test_add_func ("/gui-layout/programme-list", test_programme_list);
+  g_test_add_func ("/gui-layout/scroll-layout", test_scroll_layout);
   return kl_test_gui_run (NULL, &db, &tmp_dir);
 }

@@ -11,6 +11,7 @@
 #include "kl-overview.h"
 #include "kl-overview-page.h"
 #include "kl-progress.h"
+#include "kl-scroll-layout.h"
 
 /* The start page: what is left to record, what is coming, what is due,
  * what is under way, the money still on its way and the year in money.
@@ -881,7 +882,7 @@ kl_overview_page_class_init (KlOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlOverviewPage, unpaid_row);
   gtk_widget_class_bind_template_child (widget_class, KlOverviewPage, unclaimed_amount);
   gtk_widget_class_bind_template_child (widget_class, KlOverviewPage, unpaid_amount);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, KL_TYPE_SCROLL_LAYOUT);
 }
 
 static void
