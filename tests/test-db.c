@@ -16,6 +16,7 @@
 #include "kl-db-private.h"
 #include "kl-error.h"
 #include "kl-model.h"
+#include "kl-store.h"
 #include "kl-test-store.h"
 #include "kl-test-util.h"
 
@@ -966,6 +967,68 @@ test_last_id (Fixture       *fixture,
   g_assert_cmpint (kl_db_last_id (db), ==, 2);
 }
 
+/* Schema 13 gives the search index prefix indexes: a file of schema 12
+ * (its index as 0001 made it) is upgraded with every row of its index,
+ * and finds what it found, by a word's first letter too; new rows are
+ * indexed by the same triggers as before. */
+static void
+test_search_prefix_upgrade (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) by_letter = NULL;
+  g_autoptr(GPtrArray) by_word = NULL;
+  g_autoptr(GPtrArray) added = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *check = NULL;
+  KlDb *db = open_ok (fixture->path);
+
+  insert_client (db, "Hamar kommune");
+  insert_client (db, "Halden kommune");
+  insert_client (db, "Bergen kommune");
+  g_object_unref (db);
+
+  /* Back to schema 12: the index without prefix indexes, and its rows. */
+  sqlite_exec_file (fixture->path,
+                    "CREATE TEMP TABLE kept AS SELECT rowid AS id, title, body FROM search;"
+                    "DROP TABLE search;"
+                    "CREATE VIRTUAL TABLE search USING fts5 (title, body, tokenize = 'unicode61 remove_diacritics 2');"
+                    "INSERT INTO search (rowid, title, body) SELECT id, title, body FROM kept;"
+                    "PRAGMA user_version = 12;");
+  {
+    sqlite3 *handle = NULL;
+
+    g_assert_cmpint (sqlite3_open (fixture->path, &handle), ==, SQLITE_OK);
+    sql = pragma_text (handle, "SELECT sql FROM sqlite_master WHERE name = 'search'");
+    g_assert_null (strstr (sql, "prefix"));
+    g_assert_cmpint (pragma_int (handle, "SELECT count(*) FROM search"), ==, 3);
+    sqlite3_close (handle);
+  }
+
+  db = open_ok (fixture->path);
+  g_assert_cmpint (pragma_int (kl_db_get_handle (db), "PRAGMA user_version"), ==, kl_db_schema_version ());
+  g_clear_pointer (&sql, g_free);
+  sql = pragma_text (kl_db_get_handle (db), "SELECT sql FROM sqlite_master WHERE name = 'search'");
+  g_assert_nonnull (strstr (sql, "prefix = '1 2'"));
+  g_assert_cmpint (pragma_int (kl_db_get_handle (db), "SELECT count(*) FROM search"), ==, 3);
+  check = pragma_text (kl_db_get_handle (db), "PRAGMA integrity_check");
+  g_assert_cmpstr (check, ==, "ok");
+
+  by_letter = kl_store_search (db, "h", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (by_letter->len, ==, 2);
+  by_word = kl_store_search (db, "bergen", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (by_word->len, ==, 1);
+  g_assert_cmpstr (((KlSearchHit *) g_ptr_array_index (by_word, 0))->title, ==, "Bergen kommune");
+
+  insert_client (db, "Hammerfest kommune");
+  added = kl_store_search (db, "ha", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (added->len, ==, 3);
+  g_object_unref (db);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, kl_test_file_fixture_set_up, func, kl_test_file_fixture_tear_down)
 
@@ -996,6 +1059,7 @@ main (int   argc,
   ADD ("/db/constraints", test_constraints);
   ADD ("/db/bindings", test_bindings);
   ADD ("/db/last-id", test_last_id);
+  ADD ("/db/upgrade/search-prefix", test_search_prefix_upgrade);
 
   return g_test_run ();
 }
