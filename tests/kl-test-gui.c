@@ -217,6 +217,38 @@ kl_test_find_toplevel (GType type)
   return NULL;
 }
 
+GtkWindow *
+kl_test_find_dialog (GType      type,
+                     GtkWindow *parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* GTK's own */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel))
+          && (parent == NULL || gtk_window_get_transient_for (toplevel) == parent))
+        return toplevel;
+    }
+  return NULL;
+}
+
+GtkWindow *
+kl_test_wait_dialog (GType type,
+                     guint tries)
+{
+  for (guint i = 0; i < tries; i++)
+    {
+      GtkWindow *found = kl_test_find_dialog (type, NULL);
+
+      if (found != NULL)
+        return found;
+      kl_test_settle ();
+    }
+  return NULL;
+}
+
 void
 kl_test_on_destroyed_cb (GtkWidget *widget,
                          gboolean  *destroyed)

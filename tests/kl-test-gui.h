@@ -50,6 +50,14 @@ GtkWidget *kl_test_find_descendant (GtkWidget *widget,
                                     GType      type);
 /* The first open window of a type (a dialog, an editor), or NULL. */
 GtkWindow *kl_test_find_toplevel   (GType      type);
+/* The first shown window of a type transient for parent (any parent when
+ * NULL), or NULL. */
+GtkWindow *kl_test_find_dialog     (GType      type,
+                                    GtkWindow *parent);
+/* kl_test_find_dialog (type, NULL), settling the main loop between up
+ * to tries looks: for what comes up after a moment (a file chooser). */
+GtkWindow *kl_test_wait_dialog     (GType      type,
+                                    guint      tries);
 /* A "destroy" handler that sets the gboolean it is given. */
 void      kl_test_on_destroyed_cb  (GtkWidget *widget,
                                     gboolean  *destroyed);

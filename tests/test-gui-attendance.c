@@ -125,27 +125,6 @@ count_lines (const char *text,
   return n;
 }
 
-/* A visible window of the type, waiting up to `tries` settles for it. */
-static GtkWidget *
-find_toplevel (GType type,
-               int   tries)
-{
-  for (int i = 0; i < tries; i++)
-    {
-      GListModel *toplevels = gtk_window_get_toplevels ();
-
-      for (guint t = 0; t < g_list_model_get_n_items (toplevels); t++)
-        {
-          g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, t);
-
-          if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (toplevel))
-            return toplevel;
-        }
-      kl_test_settle ();
-    }
-  return NULL;
-}
-
 /* A PNG of a page in a window of its own, opened at that width: no
  * toast of the tests before covers it. As narrow as a phone (360 pixels)
  * the window folds to one column; GTK 4.8 warns once there as the view
@@ -650,7 +629,7 @@ test_certificates_confirmed (void)
   kl_test_answer (question, "cancel");
   kl_test_settle ();
   g_assert_null (kl_programme_view_get_confirmation (kl_test_programme_view (window)));
-  g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, 2));
+  g_assert_null (kl_test_wait_dialog (GTK_TYPE_FILE_CHOOSER_DIALOG, 2));
 
   /* Yes: the save dialog. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kl_test_programme_view (window)), "programme.certificates",
@@ -659,7 +638,7 @@ test_certificates_confirmed (void)
   question = kl_programme_view_get_confirmation (kl_test_programme_view (window));
   g_assert_nonnull (question);
   kl_test_answer (question, "make");
-  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, 50);
+  chooser = GTK_WIDGET (kl_test_wait_dialog (GTK_TYPE_FILE_CHOOSER_DIALOG, 50));
   g_assert_nonnull (chooser);
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
   kl_test_settle ();
@@ -668,7 +647,7 @@ test_certificates_confirmed (void)
   g_setenv ("KARTLESER_NOW", "2026-07-01T10:00", TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kl_test_programme_view (window)), "programme.certificates",
                                              NULL));
-  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, 50);
+  chooser = GTK_WIDGET (kl_test_wait_dialog (GTK_TYPE_FILE_CHOOSER_DIALOG, 50));
   g_assert_null (kl_programme_view_get_confirmation (kl_test_programme_view (window)));
   g_assert_nonnull (chooser);
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);

@@ -26,24 +26,6 @@ static char *tmp_dir;
 static KlDb *db;
 static KlWindow *window;
 
-/* The open window of a type on top of a main window, or NULL. */
-static GtkWindow *
-find_dialog (GType      type,
-             GtkWindow *parent)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel))
-          && gtk_window_get_transient_for (toplevel) == parent)
-        return toplevel;
-    }
-  return NULL;
-}
-
 static KlEditorWindow *
 open_editor (KlEditorKind  kind,
              gint64        id,
@@ -517,19 +499,19 @@ test_actions_open_editors (void)
   g_assert_true (kl_window_show_page (window, "clients"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new", NULL));
   kl_test_settle ();
-  editor = find_dialog (KL_TYPE_CLIENT_EDITOR, GTK_WINDOW (window));
+  editor = kl_test_find_dialog (KL_TYPE_CLIENT_EDITOR, GTK_WINDOW (window));
   g_assert_nonnull (editor);
   g_assert_cmpint (kl_editor_window_get_id (KL_EDITOR_WINDOW (editor)), ==, 0);
   gtk_widget_activate_action (GTK_WIDGET (editor), "window.close", NULL);
   kl_test_settle ();
-  g_assert_null (find_dialog (KL_TYPE_CLIENT_EDITOR, GTK_WINDOW (window)));
+  g_assert_null (kl_test_find_dialog (KL_TYPE_CLIENT_EDITOR, GTK_WINDOW (window)));
 
   g_assert_true (kl_window_show_page (window, "consultants"));
   kl_test_settle ();
   id = kl_list_page_get_row_id (list, 0);
   g_signal_emit_by_name (list, "activated", id);
   kl_test_settle ();
-  editor = find_dialog (KL_TYPE_CONSULTANT_EDITOR, GTK_WINDOW (window));
+  editor = kl_test_find_dialog (KL_TYPE_CONSULTANT_EDITOR, GTK_WINDOW (window));
   g_assert_nonnull (editor);
   g_assert_cmpint (kl_editor_window_get_id (KL_EDITOR_WINDOW (editor)), ==, id);
   gtk_window_close (editor);
@@ -542,7 +524,7 @@ test_actions_open_editors (void)
   g_assert_cmpstr (kl_window_get_state (first), ==, "welcome");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (first), "win.add-first-client", NULL));
   kl_test_settle ();
-  editor = find_dialog (KL_TYPE_CLIENT_EDITOR, GTK_WINDOW (first));
+  editor = kl_test_find_dialog (KL_TYPE_CLIENT_EDITOR, GTK_WINDOW (first));
   g_assert_nonnull (editor);
   kl_editor_window_set_field (KL_EDITOR_WINDOW (editor), "name", "Asker kommune");
   kl_editor_window_set_field (KL_EDITOR_WINDOW (editor), "orgnr", "944 382 038");
@@ -562,7 +544,7 @@ open_preferences (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL));
   kl_test_settle ();
-  preferences = KL_PREFERENCES_WINDOW (find_dialog (KL_TYPE_PREFERENCES_WINDOW, GTK_WINDOW (window)));
+  preferences = KL_PREFERENCES_WINDOW (kl_test_find_dialog (KL_TYPE_PREFERENCES_WINDOW, GTK_WINDOW (window)));
   g_assert_nonnull (preferences);
   kl_test_wait_mapped (GTK_WIDGET (preferences));
   return preferences;
@@ -592,7 +574,7 @@ test_preferences (void)
   gtk_window_close (GTK_WINDOW (preferences));
   kl_test_settle ();
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (preferences)));
-  question = ADW_MESSAGE_DIALOG (find_dialog (ADW_TYPE_MESSAGE_DIALOG, GTK_WINDOW (preferences)));
+  question = ADW_MESSAGE_DIALOG (kl_test_find_dialog (ADW_TYPE_MESSAGE_DIALOG, GTK_WINDOW (preferences)));
   g_assert_nonnull (question);
   adw_message_dialog_response (question, "keep");
   gtk_window_close (GTK_WINDOW (question));
@@ -611,7 +593,7 @@ test_preferences (void)
   g_assert_cmpstr (settings->orgnr, ==, "935478715");
   g_assert_cmpstr (settings->account, ==, "12345678903");
   g_assert_cmpstr (settings->name, ==, "Stiftelsen IMTEC Norge");
-  g_assert_null (find_dialog (KL_TYPE_PREFERENCES_WINDOW, GTK_WINDOW (window)));
+  g_assert_null (kl_test_find_dialog (KL_TYPE_PREFERENCES_WINDOW, GTK_WINDOW (window)));
 }
 
 /* Every dialog once more, as people see it. */

@@ -45,22 +45,6 @@ count (const char *sql,
   return kl_stmt_int (stmt, 0);
 }
 
-/* The visible window of a type, or NULL. */
-static GtkWindow *
-find_window (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return toplevel;
-    }
-  return NULL;
-}
-
 /* The dim label next to a date field: the date as understood. */
 static const char *
 understood (GtkWidget *row)
@@ -285,10 +269,10 @@ test_ctrl_n (void)
 
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", page));
       kl_test_settle ();
-      g_assert_null (find_window (type));
+      g_assert_null (kl_test_find_dialog (type, NULL));
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new", NULL));
       kl_test_settle ();
-      dialog = find_window (type);
+      dialog = kl_test_find_dialog (type, NULL);
       if (dialog == NULL)
         g_error ("Ctrl+N on %s opened no %s", cases[i].page, cases[i].what);
       if (KL_IS_EDITOR_WINDOW (dialog))

@@ -46,27 +46,6 @@ count_buttons (GtkWidget  *widget,
     count_buttons (child, action, count);
 }
 
-/* A visible window of the type, waiting up to `tries` settles for it. */
-static GtkWidget *
-find_toplevel (GType type,
-               int   tries)
-{
-  for (int i = 0; i < tries; i++)
-    {
-      GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
-
-      for (guint t = 0; t < g_list_model_get_n_items (toplevels); t++)
-        {
-          g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, t);
-
-          if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (toplevel))
-            return toplevel;
-        }
-      kl_test_settle ();
-    }
-  return NULL;
-}
-
 /* Every session has its button; the dialog proposes a name and the sheet
  * lands in the folder chosen. */
 static void
@@ -87,7 +66,7 @@ test_sign_in_sheet_saved (void)
 
   session = g_ptr_array_index (sessions, 0);
   g_assert_true (gtk_widget_activate_action (programme_view (), "programme.sign-in-sheet", "x", session->id));
-  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, 50);
+  chooser = GTK_WIDGET (kl_test_wait_dialog (GTK_TYPE_FILE_CHOOSER_DIALOG, 50));
   g_assert_nonnull (chooser);
   name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
   kl_test_save_png (chooser, "save-sign-in-sheet");
@@ -131,7 +110,7 @@ test_certificates_saved (void)
   g_assert_nonnull (question);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "still to come"));
   kl_test_answer (question, "make");
-  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, 50);
+  chooser = GTK_WIDGET (kl_test_wait_dialog (GTK_TYPE_FILE_CHOOSER_DIALOG, 50));
   g_assert_nonnull (chooser);
   name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
   g_assert_true (g_str_has_prefix (name, "Kursbevis-"));
@@ -169,12 +148,12 @@ test_attendance_report_refused (void)
 
   open_tab (empty->id, "attendance");
   g_assert_true (gtk_widget_activate_action (programme_view (), "programme.attendance-report", NULL));
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG, 50);
+  dialog = GTK_WIDGET (kl_test_wait_dialog (ADW_TYPE_MESSAGE_DIALOG, 50));
   g_assert_nonnull (dialog);
   body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
   g_assert_nonnull (strstr (body, "Tomt program"));
   g_assert_nonnull (strstr (body, "Nothing was written"));
-  g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, 1));
+  g_assert_null (kl_test_wait_dialog (GTK_TYPE_FILE_CHOOSER_DIALOG, 1));
   kl_test_save_png (dialog, "document-refused");
   gtk_window_destroy (GTK_WINDOW (dialog));
 }

@@ -35,18 +35,11 @@ open_tab (gint64      programme_id,
 static KlHistoryWindow *
 open_history (void)
 {
-  KlHistoryWindow *history = NULL;
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  KlHistoryWindow *history;
 
   open_tab (running, "overview");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kl_test_programme_view (window)), "programme.history", NULL));
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && history == NULL; i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (KL_IS_HISTORY_WINDOW (toplevel))
-        history = KL_HISTORY_WINDOW (toplevel);
-    }
+  history = (KlHistoryWindow *) kl_test_find_toplevel (KL_TYPE_HISTORY_WINDOW);
   g_assert_nonnull (history);
   kl_test_wait_mapped (GTK_WIDGET (history));
   kl_test_settle ();

@@ -100,17 +100,11 @@ test_new_has_no_privacy (void)
 {
   gboolean destroyed;
   KlParticipantEditor *editor = open_editor (0, &destroyed);
-  GListModel *toplevels = gtk_window_get_toplevels ();
 
   /* Disabled: the question never comes up. */
   gtk_widget_activate_action (GTK_WIDGET (editor), "participant.anonymise", NULL);
   kl_test_settle ();
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      g_assert_false (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_window_get_transient_for (toplevel) == GTK_WINDOW (editor));
-    }
+  g_assert_null (kl_test_find_dialog (ADW_TYPE_MESSAGE_DIALOG, GTK_WINDOW (editor)));
   gtk_window_close (GTK_WINDOW (editor));
   kl_test_settle ();
   g_assert_true (destroyed);
@@ -200,21 +194,14 @@ test_anonymise (void)
 static KlPreferencesWindow *
 open_preferences (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *preferences;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL));
   kl_test_settle ();
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (KL_IS_PREFERENCES_WINDOW (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        {
-          kl_test_wait_mapped (GTK_WIDGET (toplevel));
-          return KL_PREFERENCES_WINDOW (toplevel);
-        }
-    }
-  g_assert_not_reached ();
+  preferences = kl_test_find_dialog (KL_TYPE_PREFERENCES_WINDOW, NULL);
+  g_assert_nonnull (preferences);
+  kl_test_wait_mapped (GTK_WIDGET (preferences));
+  return KL_PREFERENCES_WINDOW (preferences);
 }
 
 /* Retention: off by default, saved at once, with how many it would take

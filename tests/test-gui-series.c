@@ -97,21 +97,14 @@ assert_contains (const char *haystack,
 static void
 test_reached_from_sessions_tab (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  KlSeriesDialog *dialog = NULL;
+  KlSeriesDialog *dialog;
 
   open_sessions ();
   g_assert_cmpstr (kl_programme_view_get_tab_state (kl_test_programme_view (window), "sessions"), ==, "empty");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kl_test_programme_view (window)), "programme.add-series",
                                              NULL));
   kl_test_settle ();
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-
-      if (KL_IS_SERIES_DIALOG (item))
-        dialog = KL_SERIES_DIALOG (item);
-    }
+  dialog = (KlSeriesDialog *) kl_test_find_toplevel (KL_TYPE_SERIES_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   gtk_window_close (GTK_WINDOW (dialog));
