@@ -10,10 +10,11 @@
  * the commands live in the kl-cli-*.c files, a file per group. */
 
 /* The commands that write and read documents (certificates, sign-in
- * sheets, reports, CSV, the fund's XML) are a module of their own,
- * kl-cli-documents (kl-module.h): only they need libxml2, cairo, pango
- * and libical, whose loading would otherwise be most of the time a
- * command like `programme list` takes. */
+ * sheets, reports, CSV, iCalendar, the fund's XML, and the funding steps,
+ * which seal what is sent) are a module of their own, kl-cli-documents
+ * (kl-module.h): only they need libxml2, cairo, pango and libical, whose
+ * loading would otherwise be most of the time a command like
+ * `programme list` takes. A command not built in is looked for there. */
 #define DOCUMENTS_MODULE "kl-cli-documents"
 
 typedef struct
