@@ -16,6 +16,8 @@ struct _KlDb
   GObject parent_instance;
 
   const KlDbBackend *backend;
+  /* A server's: its module's open, state and reconnect (KlDbServerBackend). */
+  const struct _KlDbServerBackend *server;
   gpointer conn;           /* the backend's own state */
   char *path;              /* a file path or a libpq URI, as given */
   char *location;          /* as given, password and all: kl_db_open_again */
@@ -155,7 +157,7 @@ void       kl_db_note_connection_lost (KlDb           *self);
  * loaded when the first server is opened, so that SQLite alone never
  * loads libpq. It reaches back into the core only through the functions
  * kl-db-pg.symbols lists, which the programs export to it. */
-typedef struct
+typedef struct _KlDbServerBackend
 {
   gboolean (*open)         (KlDb                *self,
                             const KlMigrations  *migrations,

@@ -362,16 +362,6 @@ kl_db_open (const char  *location,
                                      server ? MIGRATIONS_POSTGRESQL : MIGRATIONS_SQLITE, error);
 }
 
-/* A server's backend, already loaded by the server's kl_db_open. */
-static const KlDbServerBackend *
-server_backend (void)
-{
-  const KlDbServerBackend *server = kl_module_symbol (KL_DB_PG_MODULE, KL_DB_PG_SYMBOL, NULL);
-
-  g_assert (server != NULL);
-  return server;
-}
-
 /* Opening is constant time on both backends: what is read is the schema's
  * identity, never the data (see kl-db-sqlite.c, kl-db-pg.c). */
 KlDb *
@@ -393,9 +383,8 @@ kl_db_open_with_migrations (const char  *location,
   self->location = g_strdup (location);
   if (kl_db_location_is_server (location))
     {
-      const KlDbServerBackend *server = kl_module_symbol (KL_DB_PG_MODULE, KL_DB_PG_SYMBOL, error);
-
-      ok = server != NULL && server->open (self, &migrations, error);
+      self->server = kl_module_symbol (KL_DB_PG_MODULE, KL_DB_PG_SYMBOL, error);
+      ok = self->server != NULL && self->server->open (self, &migrations, error);
     }
   else
     ok = kl_db_sqlite_open (self, &migrations, error);
@@ -423,7 +412,7 @@ gboolean
 kl_db_is_connected (KlDb *self)
 {
   g_return_val_if_fail (KL_IS_DB (self), FALSE);
-  return !kl_db_location_is_server (self->location) || server_backend ()->is_connected (self);
+  return self->server == NULL || self->server->is_connected (self);
 }
 
 gboolean
@@ -431,9 +420,7 @@ kl_db_reconnect (KlDb    *self,
                  GError **error)
 {
   g_return_val_if_fail (KL_IS_DB (self), FALSE);
-  if (!kl_db_location_is_server (self->location))
-    return TRUE;
-  return server_backend ()->reconnect (self, error);
+  return self->server == NULL || self->server->reconnect (self, error);
 }
 
 static gboolean
