@@ -203,21 +203,6 @@ kl_test_find_descendant (GtkWidget *widget,
 }
 
 GtkWindow *
-kl_test_find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* GTK's own */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type))
-        return GTK_WINDOW (item);
-    }
-  return NULL;
-}
-
-GtkWindow *
 kl_test_find_dialog (GType      type,
                      GtkWindow *parent)
 {

@@ -48,10 +48,8 @@ void      kl_test_answer       (AdwMessageDialog *dialog,
 /* The first widget of a type below widget (not widget itself), or NULL. */
 GtkWidget *kl_test_find_descendant (GtkWidget *widget,
                                     GType      type);
-/* The first open window of a type (a dialog, an editor), or NULL. */
-GtkWindow *kl_test_find_toplevel   (GType      type);
-/* The first shown window of a type transient for parent (any parent when
- * NULL), or NULL. */
+/* The first shown window of a type (a dialog, an editor) transient for
+ * parent (any parent when NULL), or NULL. */
 GtkWindow *kl_test_find_dialog     (GType      type,
                                     GtkWindow *parent);
 /* kl_test_find_dialog (type, NULL), settling the main loop between up

@@ -105,7 +105,7 @@ test_empty_participants (void)
     /* A click (gtk_widget_activate animates first, and clicks later). */
     g_signal_emit_by_name (add, "clicked");
     kl_test_settle ();
-    editor = kl_test_find_toplevel (KL_TYPE_PARTICIPANT_EDITOR);
+    editor = kl_test_find_dialog (KL_TYPE_PARTICIPANT_EDITOR, NULL);
     g_assert_nonnull (editor);
     g_assert_cmpint (kl_editor_window_get_id (KL_EDITOR_WINDOW (editor)), ==, 0);
     gtk_window_destroy (editor);
@@ -120,7 +120,7 @@ test_empty_participants (void)
   /* Choosing the programme opens the import for it. */
   g_assert_true (gtk_widget_activate_action (import, "list.import-participants", "x", programme_id));
   kl_test_settle ();
-  dialog = KL_IMPORT_DIALOG (kl_test_find_toplevel (KL_TYPE_IMPORT_DIALOG));
+  dialog = KL_IMPORT_DIALOG (kl_test_find_dialog (KL_TYPE_IMPORT_DIALOG, NULL));
   g_assert_nonnull (dialog);
   g_assert_cmpstr (kl_import_dialog_get_state (dialog), ==, "start");
   gtk_window_destroy (GTK_WINDOW (dialog));

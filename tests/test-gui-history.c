@@ -39,7 +39,7 @@ open_history (void)
 
   open_tab (running, "overview");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kl_test_programme_view (window)), "programme.history", NULL));
-  history = (KlHistoryWindow *) kl_test_find_toplevel (KL_TYPE_HISTORY_WINDOW);
+  history = (KlHistoryWindow *) kl_test_find_dialog (KL_TYPE_HISTORY_WINDOW, NULL);
   g_assert_nonnull (history);
   kl_test_wait_mapped (GTK_WIDGET (history));
   kl_test_settle ();

@@ -104,7 +104,7 @@ test_reached_from_sessions_tab (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kl_test_programme_view (window)), "programme.add-series",
                                              NULL));
   kl_test_settle ();
-  dialog = (KlSeriesDialog *) kl_test_find_toplevel (KL_TYPE_SERIES_DIALOG);
+  dialog = (KlSeriesDialog *) kl_test_find_dialog (KL_TYPE_SERIES_DIALOG, NULL);
   g_assert_nonnull (dialog);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   gtk_window_close (GTK_WINDOW (dialog));

@@ -280,7 +280,7 @@ test_cannot_open (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (w), "win.preferences", NULL));
   kl_test_settle ();
   {
-    AdwPreferencesWindow *settings = ADW_PREFERENCES_WINDOW (kl_test_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW));
+    AdwPreferencesWindow *settings = ADW_PREFERENCES_WINDOW (kl_test_find_dialog (ADW_TYPE_PREFERENCES_WINDOW, NULL));
 
     g_assert_nonnull (settings);
     g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (settings)) == GTK_WINDOW (w));
