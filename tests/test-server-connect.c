@@ -475,6 +475,14 @@ test_connection_lost (Fixture       *fixture,
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (kl_window_get_connection_lost (window));
   g_assert_true (kl_db_is_connected (db));
+  /* The new connection is set up as the first was (kl-db-pg.c, SESSION_SETTINGS). */
+  {
+    g_autoptr(KlStmt) stmt = kl_db_query (db, &error, "SHOW plan_cache_mode", NULL);
+
+    g_assert_no_error (error);
+    g_assert_true (kl_stmt_next (stmt, &error));
+    g_assert_cmpstr (kl_stmt_peek_text (stmt, 0), ==, "force_generic_plan");
+  }
   name = kl_editor_window_get_field (editor, "name");
   g_assert_cmpstr (name, ==, "Haslum skole");
   g_assert_true (kl_editor_window_save (editor));

@@ -211,6 +211,10 @@ test_import_demo (void)
   gint64 programmes;
 
   import_ok (server, demo_path);
+  /* The planner's statistics came with the load, once, in its transaction
+   * (analyze_count counts ANALYZE commands, not autovacuum's). */
+  g_assert_cmpint (count (server, "SELECT analyze_count FROM pg_stat_user_tables WHERE relname = 'attendance'"), ==, 1);
+  g_assert_cmpint (count (server, "SELECT count(*) FROM pg_stats WHERE tablename = 'attendance'"), >, 0);
   /* The file was only read. */
   after = file_checksum (demo_path);
   g_assert_cmpstr (before, ==, after);

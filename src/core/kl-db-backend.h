@@ -30,6 +30,7 @@ struct _KlDb
   /* Live updates (kl_db_watch): the tables this transaction wrote, those
    * other connections reported, and the change being signalled. */
   GHashTable *written;
+  GHashTable *loaded;      /* table -> rows copied into it (kl_copy_end) */
   GPtrArray *at_commit;    /* AtCommit (kl-db.c), in the order given */
   GHashTable *remote;
   guint remote_id;

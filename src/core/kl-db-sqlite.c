@@ -875,6 +875,8 @@ static const KlDbBackend sqlite_backend = {
     [KL_SQL_SEAL] = "INSERT INTO sealed_document (programme_id, kind, format, lang, content, sha256) "
                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [KL_SQL_SEARCH_MATCH] = "search MATCH ?",
+    /* Its planner does well without statistics (no sqlite_stat1 table). */
+    [KL_SQL_ANALYZE] = NULL,
   },
   .close = sqlite_close,
   .exec_script = exec_plain,

@@ -33,6 +33,8 @@ struct _KlTransaction
 struct _KlCopy
 {
   KlDb *db;
+  char *table;
+  guint n_rows;
   char *types;
   char *insert_sql;        /* each row's INSERT, when the backend has no copy */
   gpointer state;          /* the backend's copy */
@@ -603,6 +605,39 @@ drop_at_commit (KlDb *self,
   g_ptr_array_set_size (self->at_commit, keep);
 }
 
+/* A copy of this many rows or more into a table leaves its statistics
+ * behind (KL_SQL_ANALYZE): as autovacuum's threshold on a small table
+ * (50 rows and a tenth), where an import or the demo data start. */
+#define ANALYZE_ROWS 1000
+
+/* "ANALYZE a, b; " for the tables this transaction filled by copies, or
+ * NULL. */
+static char *
+analyze_sql (KlDb *self)
+{
+  const char *analyze = self->backend->sql[KL_SQL_ANALYZE];
+  g_autoptr(GString) sql = NULL;
+  g_auto(GStrv) tables = NULL;
+
+  if (analyze == NULL || g_hash_table_size (self->loaded) == 0)
+    return NULL;
+  tables = sorted_tables (self->loaded);
+  for (guint i = 0; tables[i] != NULL; i++)
+    {
+      if (GPOINTER_TO_UINT (g_hash_table_lookup (self->loaded, tables[i])) < ANALYZE_ROWS)
+        continue;
+      if (sql == NULL)
+        sql = g_string_new (analyze);
+      else
+        g_string_append_c (sql, ',');
+      g_string_append_printf (sql, " %s", tables[i]);
+    }
+  if (sql == NULL)
+    return NULL;
+  g_string_append (sql, "; ");
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
 gboolean
 kl_transaction_commit (KlTransaction  *tx,
                        GError        **error)
@@ -612,17 +647,23 @@ kl_transaction_commit (KlTransaction  *tx,
   g_return_val_if_fail (tx != NULL && !tx->done, FALSE);
   g_return_val_if_fail (tx->depth == tx->db->tx_depth - 1, FALSE);
 
-  if (tx->depth == 0 && tx->db->backend->announce != NULL)
+  if (tx->depth == 0)
     {
-      g_auto(GStrv) tables = sorted_tables (tx->db->written);
-      g_autofree char *joined = g_strjoinv (",", tables);
-      g_autofree char *announce = tx->db->backend->announce (tx->db, joined, TRUE);
+      g_autofree char *analyze = analyze_sql (tx->db);
+      g_autofree char *announce = NULL;
 
+      if (tx->db->backend->announce != NULL)
+        {
+          g_auto(GStrv) tables = sorted_tables (tx->db->written);
+          g_autofree char *joined = g_strjoinv (",", tables);
+
+          announce = tx->db->backend->announce (tx->db, joined, TRUE);
+        }
       /* Delivered to the others when, and only if, the commit is. */
-      sql = g_strconcat (announce, "; COMMIT", NULL);
+      sql = g_strconcat (analyze ? analyze : "", announce ? announce : "", announce ? "; " : "", "COMMIT", NULL);
     }
   else
-    sql = tx->depth == 0 ? g_strdup ("COMMIT") : g_strdup_printf ("RELEASE kl_%d", tx->depth);
+    sql = g_strdup_printf ("RELEASE kl_%d", tx->depth);
   if (!tx->db->backend->exec_script (tx->db, sql, error))
     return FALSE;
   tx->done = TRUE;
@@ -633,6 +674,7 @@ kl_transaction_commit (KlTransaction  *tx,
       GStrv tables = g_hash_table_size (db->written) > 0 ? sorted_tables (db->written) : NULL;
 
       g_hash_table_remove_all (db->written);
+      g_hash_table_remove_all (db->loaded);
       run_at_commit (db);
       take_remote (db);
       emit_changed (db, "local", tables);
@@ -655,7 +697,10 @@ kl_transaction_free (KlTransaction *tx)
       tx->db->tx_depth--;
       drop_at_commit (tx->db, tx->depth);
       if (tx->depth == 0)
-        g_hash_table_remove_all (tx->db->written);
+        {
+          g_hash_table_remove_all (tx->db->written);
+          g_hash_table_remove_all (tx->db->loaded);
+        }
     }
   g_object_unref (tx->db);
   g_free (tx);
@@ -819,6 +864,7 @@ kl_db_finalize (GObject *object)
   if (self->backend != NULL)
     self->backend->close (self);
   g_clear_pointer (&self->written, g_hash_table_unref);
+  g_clear_pointer (&self->loaded, g_hash_table_unref);
   g_clear_pointer (&self->at_commit, g_ptr_array_unref);
   g_clear_pointer (&self->remote, g_hash_table_unref);
   g_free (self->path);
@@ -849,6 +895,7 @@ static void
 kl_db_init (KlDb *self)
 {
   self->written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->loaded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->at_commit = g_ptr_array_new_with_free_func ((GDestroyNotify) at_commit_free);
   self->remote = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
@@ -919,6 +966,7 @@ kl_db_copy_begin (KlDb        *self,
     }
   copy = g_new0 (KlCopy, 1);
   copy->db = g_object_ref (self);
+  copy->table = g_strdup (table);
   copy->types = g_strdup (types);
   if (self->backend->copy_begin != NULL)
     {
@@ -957,6 +1005,7 @@ kl_copy_row (KlCopy  *copy,
 
   backend = copy->db->backend;
   va_start (args, error);
+  copy->n_rows++;
   if (copy->state != NULL)
     ok = backend->copy_row (copy->state, args, error);
   else
@@ -986,7 +1035,27 @@ kl_copy_end (KlCopy  *copy,
   g_return_val_if_fail (copy != NULL && !copy->ended, FALSE);
 
   copy->ended = TRUE;
-  return copy->state == NULL || copy->db->backend->copy_end (copy->state, error);
+  if (copy->state != NULL && !copy->db->backend->copy_end (copy->state, error))
+    return FALSE;
+  kl_db_note_loaded (copy->db, copy->table, copy->n_rows);
+  return TRUE;
+}
+
+void
+kl_db_note_loaded (KlDb       *self,
+                   const char *table,
+                   guint       rows)
+{
+  guint before;
+
+  g_return_if_fail (KL_IS_DB (self));
+  g_return_if_fail (table != NULL && is_sql_name_list (table));
+
+  /* Outside a transaction the rows were committed as they came. */
+  if (self->tx_depth == 0)
+    return;
+  before = GPOINTER_TO_UINT (g_hash_table_lookup (self->loaded, table));
+  g_hash_table_insert (self->loaded, g_strdup (table), GUINT_TO_POINTER (before + rows));
 }
 
 void
@@ -997,6 +1066,7 @@ kl_copy_free (KlCopy *copy)
   if (copy->state != NULL)
     copy->db->backend->copy_free (copy->state);
   g_object_unref (copy->db);
+  g_free (copy->table);
   g_free (copy->types);
   g_free (copy->insert_sql);
   g_free (copy);

@@ -43,6 +43,9 @@ typedef enum
                            * server through the owner's function) */
   KL_SQL_SEARCH_MATCH,    /* the condition, on the table search, that a row
                            * matches the query ? (kl_store_fts_query) */
+  KL_SQL_ANALYZE,         /* followed by table names: the planner's statistics
+                           * of tables just filled by a copy, run before the
+                           * commit; NULL: not needed */
   KL_SQL_N
 } KlSql;
 
@@ -182,6 +185,13 @@ gboolean       kl_copy_row            (KlCopy         *copy,
 gboolean       kl_copy_end            (KlCopy         *copy,
                                        GError        **error);
 void           kl_copy_free           (KlCopy         *copy);
+/* rows were written into table in bulk in this transaction (kl_copy_end
+ * says so itself): where the backend keeps planner statistics
+ * (KL_SQL_ANALYZE), a table given a thousand rows or more has them
+ * gathered before the commit, so the next queries are not planned blind. */
+void           kl_db_note_loaded      (KlDb           *self,
+                                       const char     *table,
+                                       guint           rows);
 /* n new ids (gint64) for rows of table that no other writer will take, in
  * one round trip, so that rows referring to each other can be copied
  * together. In a transaction; on SQLite they follow the highest id

@@ -322,6 +322,7 @@ copy_to_server (KlDb              *from,
     }
   if ((error != NULL && *error != NULL) || !flush_json (server, insert, batch, error))
     return FALSE;
+  kl_db_note_loaded (server, table->name, (guint) MIN (*copied, G_MAXUINT));
   if (progress != NULL)
     progress (table->name, *copied, total, data);
   return TRUE;
