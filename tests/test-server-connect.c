@@ -493,6 +493,182 @@ test_connection_lost (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A TCP proxy in front of the server, in a thread of its own, that can
+ * hold new connections: they open, and nothing answers, as on a network
+ * that lets nothing through. Released, they go through. */
+typedef struct
+{
+  GThread *thread;
+  GMainContext *context;
+  GMainLoop *loop;
+  GSocketService *service;
+  int upstream;            /* the server's port */
+  gint port;               /* the proxy's, once it listens (atomic) */
+  gint holding;            /* atomic */
+  gint n_held;             /* atomic */
+  GPtrArray *held;         /* GSocketConnection, the proxy's thread only */
+} Proxy;
+
+static void
+proxy_forward (Proxy             *proxy,
+               GSocketConnection *connection)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketConnection) server = g_socket_client_connect_to_host (client, "127.0.0.1", proxy->upstream,
+                                                                         NULL, &error);
+
+  g_assert_no_error (error);
+  g_io_stream_splice_async (G_IO_STREAM (connection), G_IO_STREAM (server),
+                            G_IO_STREAM_SPLICE_CLOSE_STREAM1 | G_IO_STREAM_SPLICE_CLOSE_STREAM2,
+                            G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+}
+
+static gboolean
+on_proxy_incoming_cb (GSocketService    *service,
+                      GSocketConnection *connection,
+                      GObject           *source,
+                      gpointer           data)
+{
+  Proxy *proxy = data;
+
+  if (!g_atomic_int_get (&proxy->holding))
+    proxy_forward (proxy, connection);
+  else
+    {
+      g_ptr_array_add (proxy->held, g_object_ref (connection));
+      g_atomic_int_inc (&proxy->n_held);
+    }
+  return TRUE;
+}
+
+static gpointer
+proxy_thread (gpointer data)
+{
+  Proxy *proxy = data;
+  g_autoptr(GError) error = NULL;
+  guint16 port;
+
+  g_main_context_push_thread_default (proxy->context);
+  proxy->service = g_socket_service_new ();
+  g_signal_connect (proxy->service, "incoming", G_CALLBACK (on_proxy_incoming_cb), proxy);
+  port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (proxy->service), NULL, &error);
+  g_assert_no_error (error);
+  g_atomic_int_set (&proxy->port, port);
+  g_main_loop_run (proxy->loop);
+  g_socket_service_stop (proxy->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (proxy->service));
+  g_clear_object (&proxy->service);
+  g_main_context_pop_thread_default (proxy->context);
+  return NULL;
+}
+
+static Proxy *
+proxy_start (int upstream)
+{
+  Proxy *proxy = g_new0 (Proxy, 1);
+
+  proxy->upstream = upstream;
+  proxy->context = g_main_context_new ();
+  proxy->loop = g_main_loop_new (proxy->context, FALSE);
+  proxy->held = g_ptr_array_new_with_free_func (g_object_unref);
+  proxy->thread = g_thread_new ("proxy", proxy_thread, proxy);
+  while (g_atomic_int_get (&proxy->port) == 0)
+    g_usleep (1000);
+  return proxy;
+}
+
+static gboolean
+proxy_release_cb (gpointer data)
+{
+  Proxy *proxy = data;
+
+  g_atomic_int_set (&proxy->holding, FALSE);
+  for (guint i = 0; i < proxy->held->len; i++)
+    proxy_forward (proxy, g_ptr_array_index (proxy->held, i));
+  g_ptr_array_set_size (proxy->held, 0);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+proxy_quit_cb (gpointer data)
+{
+  g_main_loop_quit (((Proxy *) data)->loop);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+proxy_stop (Proxy *proxy)
+{
+  g_main_context_invoke (proxy->context, proxy_quit_cb, proxy);
+  g_thread_join (proxy->thread);
+  g_ptr_array_unref (proxy->held);
+  g_main_loop_unref (proxy->loop);
+  g_main_context_unref (proxy->context);
+  g_free (proxy);
+}
+
+/* The window connects again in a worker: while the server does not
+ * answer (libpq waits up to the location's connect_timeout, 5 s), the
+ * window goes on drawing and the banner stays; once it answers, the
+ * banner goes. */
+static void
+test_reconnect_in_background (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  Proxy *proxy = proxy_start (port ());
+  g_autofree char *location = kl_server_location_new ("127.0.0.1", g_atomic_int_get (&proxy->port),
+                                                      fixture->database, fixture->office, "verify-full",
+                                                      g_getenv ("KL_TEST_PG_ROOTCERT"), OFFICE_PASSWORD);
+  g_autoptr(KlDb) db = kl_db_open (location, &error);
+  g_autofree char *kill = NULL;
+  KlWindow *window;
+  gint64 deadline, turned, longest = 0;
+
+  g_assert_no_error (error);
+  window = kl_test_open_window (db);
+  kl_test_settle ();
+
+  g_atomic_int_set (&proxy->holding, TRUE);
+  kill = g_strdup_printf ("SELECT pg_terminate_backend (pid) FROM pg_stat_activity WHERE usename = '%s'",
+                          fixture->office);
+  g_assert_true (kl_db_exec (fixture->owner, &error, kill, NULL));
+  g_assert_no_error (error);
+  g_usleep (200 * 1000);
+  /* Noticed at the next statement; the window tries again a second later. */
+  g_assert_false (kl_db_exec (db, NULL, "SELECT 1", NULL));
+
+  turned = g_get_monotonic_time ();
+  deadline = turned + 3 * G_TIME_SPAN_SECOND;
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      longest = MAX (longest, g_get_monotonic_time () - turned);
+      turned = g_get_monotonic_time ();
+      g_usleep (5000);
+    }
+  /* The try is under way, held, and the window was never kept waiting
+   * for it (a connection made on the main thread kept it 5 s). */
+  g_assert_cmpint (g_atomic_int_get (&proxy->n_held), >=, 1);
+  g_assert_cmpint (longest, <, G_TIME_SPAN_SECOND);
+  g_assert_true (kl_window_get_connection_lost (window));
+  g_assert_false (kl_db_is_connected (db));
+
+  g_main_context_invoke (proxy->context, proxy_release_cb, proxy);
+  deadline = g_get_monotonic_time () + 15 * G_TIME_SPAN_SECOND;
+  while (kl_window_get_connection_lost (window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (kl_window_get_connection_lost (window));
+  g_assert_true (kl_db_is_connected (db));
+  g_assert_true (kl_db_exec (db, &error, "SELECT 1", NULL));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (window));
+  kl_test_settle ();
+  g_clear_object (&db);
+  proxy_stop (proxy);
+}
+
 /* Main Menu › Back Up… on a server: a snapshot of the team's data as a
  * Kartleser file, private, that opens with what the server holds; a
  * restore onto the server is refused with who does that instead. */
@@ -561,6 +737,8 @@ main (int argc, char **argv)
   g_test_add ("/server/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/server/role-limits", Fixture, NULL, fixture_set_up, test_role_limits, fixture_tear_down);
   g_test_add ("/server/connection-lost", Fixture, NULL, fixture_set_up, test_connection_lost, fixture_tear_down);
+  g_test_add ("/server/reconnect-in-background", Fixture, NULL, fixture_set_up, test_reconnect_in_background,
+              fixture_tear_down);
   g_test_add ("/server/window-backup", Fixture, NULL, fixture_set_up, test_window_backup, fixture_tear_down);
   return kl_test_gui_run (NULL, &no_db, &dir);
 }

@@ -163,10 +163,16 @@ typedef struct _KlDbServerBackend
   gboolean (*open)         (KlDb                *self,
                             const KlMigrations  *migrations,
                             GError             **error);
-  /* The connection's state, a new one after a loss. */
+  /* The connection's state, a new one after a loss: connect makes it
+   * from the location, in any thread (never NULL, maybe failed); adopt,
+   * on the thread that uses self, takes it in place of the lost one, or
+   * says why it failed and drops it; drop frees one not adopted. */
   gboolean (*is_connected) (KlDb                *self);
-  gboolean (*reconnect)    (KlDb                *self,
+  gpointer (*connect)      (const char          *location);
+  gboolean (*adopt)        (KlDb                *self,
+                            gpointer             fresh,
                             GError             **error);
+  void     (*drop)         (gpointer             fresh);
 } KlDbServerBackend;
 
 #define KL_DB_PG_MODULE "kl-db-pg"

@@ -1131,22 +1131,39 @@ pg_is_connected (KlDb *self)
 
 /* A new session: what the old one had prepared and set is gone with it.
  * The caller has no transaction open (a lost one is rolled back). */
+/* In a worker (kl_db_reconnect_async): up to the location's
+ * connect_timeout when the server is out of reach. */
+static gpointer
+pg_connect (const char *location)
+{
+  return PQconnectdb (location);
+}
+
+static void
+pg_drop (gpointer fresh)
+{
+  PQfinish (fresh);
+}
+
 static gboolean
-pg_reconnect (KlDb    *self,
-              GError **error)
+pg_adopt (KlDb     *self,
+          gpointer  fresh,
+          GError  **error)
 {
   Conn *conn = CONN (self);
 
   /* The old socket goes with the old session. */
   g_clear_handle_id (&self->watch_id, g_source_remove);
-  PQreset (conn->pg);
-  if (PQstatus (conn->pg) != CONNECTION_OK)
+  if (PQstatus (fresh) != CONNECTION_OK)
     {
-      g_autofree char *detail = g_strstrip (g_strdup (PQerrorMessage (conn->pg)));
+      g_autofree char *detail = g_strstrip (g_strdup (PQerrorMessage (fresh)));
 
+      PQfinish (fresh);
       g_set_error (error, KL_ERROR, KL_ERROR_DB, _("Cannot connect to the team server: %s"), detail);
       return FALSE;
     }
+  PQfinish (conn->pg);
+  conn->pg = fresh;
   g_hash_table_remove_all (conn->statements);
   conn->n_prepared = 0;
   g_clear_pointer (&conn->today, g_free);
@@ -1203,5 +1220,7 @@ pg_open (KlDb                *self,
 G_MODULE_EXPORT const KlDbServerBackend kl_db_pg_backend = {
   pg_open,
   pg_is_connected,
-  pg_reconnect,
+  pg_connect,
+  pg_adopt,
+  pg_drop,
 };

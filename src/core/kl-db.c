@@ -422,7 +422,52 @@ kl_db_reconnect (KlDb    *self,
                  GError **error)
 {
   g_return_val_if_fail (KL_IS_DB (self), FALSE);
-  return self->server == NULL || self->server->reconnect (self, error);
+  return self->server == NULL || self->server->adopt (self, self->server->connect (self->location), error);
+}
+
+static void
+reconnect_thread (GTask        *task,
+                  gpointer      source,
+                  gpointer      data,
+                  GCancellable *cancellable)
+{
+  KlDb *self = source;
+
+  /* location is set once, at the open. */
+  g_task_return_pointer (task, self->server->connect (self->location), self->server->drop);
+}
+
+void
+kl_db_reconnect_async (KlDb                *self,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (KL_IS_DB (self));
+
+  task = g_task_new (self, cancellable, callback, data);
+  g_task_set_source_tag (task, kl_db_reconnect_async);
+  if (self->server == NULL)
+    g_task_return_pointer (task, NULL, NULL);
+  else
+    g_task_run_in_thread (task, reconnect_thread);
+}
+
+gboolean
+kl_db_reconnect_finish (KlDb          *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  gpointer fresh;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  fresh = g_task_propagate_pointer (G_TASK (result), error);
+  if (self->server == NULL)
+    return TRUE;
+  return fresh != NULL && self->server->adopt (self, fresh, error);
 }
 
 static gboolean

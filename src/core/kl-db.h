@@ -75,6 +75,16 @@ KlDb          *kl_db_open_again       (KlDb           *self,
 gboolean       kl_db_is_connected     (KlDb           *self);
 gboolean       kl_db_reconnect        (KlDb           *self,
                                        GError        **error);
+/* The same, the connection made in a worker thread: a server out of
+ * reach keeps it up to the location's connect_timeout, the main loop
+ * not at all. */
+void           kl_db_reconnect_async  (KlDb                *self,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             data);
+gboolean       kl_db_reconnect_finish (KlDb           *self,
+                                       GAsyncResult   *result,
+                                       GError        **error);
 /* The version of the open database's schema: PRAGMA user_version on
  * SQLite, the one-row table kl_schema_version on a server; -1 on error. */
 int            kl_db_get_schema_version (KlDb         *self,

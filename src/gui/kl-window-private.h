@@ -48,6 +48,7 @@ struct _KlWindow
   gulong lost_id;
   guint retry_id;
   guint retry_seconds;
+  GCancellable *reconnecting;  /* a reconnect under way, in a worker */
 };
 
 gboolean    kl_window_database_is_empty   (KlWindow        *self);

@@ -178,27 +178,45 @@ static void schedule_retry (KlWindow *self);
 
 /* Back: the banner goes, and what is on screen is read anew (others may
  * have changed it meanwhile). Still gone: again, later. */
+static void
+on_reconnected_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  g_autoptr(KlWindow) self = data;
+  g_autoptr(GError) error = NULL;
+  gboolean connected = kl_db_reconnect_finish (KL_DB (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->reconnecting);
+  if (!connected)
+    {
+      self->retry_seconds = MIN (self->retry_seconds * 2, 30);
+      schedule_retry (self);
+      return;
+    }
+  gtk_revealer_set_reveal_child (self->connection_banner, FALSE);
+  on_db_changed_cb (self);
+}
+
+/* The connection is made in a worker: a server out of reach would hold
+ * the window up to the connect_timeout at every try. */
 static gboolean
 on_retry_cb (gpointer data)
 {
   KlWindow *self = KL_WINDOW (data);
 
   self->retry_id = 0;
-  if (!kl_db_reconnect (self->db, NULL))
-    {
-      self->retry_seconds = MIN (self->retry_seconds * 2, 30);
-      schedule_retry (self);
-      return G_SOURCE_REMOVE;
-    }
-  gtk_revealer_set_reveal_child (self->connection_banner, FALSE);
-  on_db_changed_cb (self);
+  self->reconnecting = g_cancellable_new ();
+  kl_db_reconnect_async (self->db, self->reconnecting, on_reconnected_cb, g_object_ref (self));
   return G_SOURCE_REMOVE;
 }
 
 static void
 schedule_retry (KlWindow *self)
 {
-  if (self->retry_id == 0)
+  if (self->retry_id == 0 && self->reconnecting == NULL)
     self->retry_id = g_timeout_add_seconds (self->retry_seconds, on_retry_cb, self);
 }
 
@@ -332,6 +350,8 @@ kl_window_dispose (GObject *object)
   g_clear_signal_handler (&self->changed_id, self->db);
   g_clear_signal_handler (&self->lost_id, self->db);
   g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_cancellable_cancel (self->reconnecting);
+  g_clear_object (&self->reconnecting);
   g_clear_handle_id (&self->reveal_id, g_source_remove);
   g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
