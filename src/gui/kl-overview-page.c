@@ -126,11 +126,16 @@ load_free (Load *load)
   g_free (load);
 }
 
+static void make_outstanding_rows (KlOverviewPage *self,
+                                   AdwExpanderRow *expander);
+
 static void
 on_expanded_cb (AdwExpanderRow *expander,
                 GParamSpec     *pspec,
                 KlOverviewPage *self)
 {
+  if (adw_expander_row_get_expanded (expander))
+    make_outstanding_rows (self, expander);
   for (guint i = 0; i < self->rows->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (self->rows, i);
@@ -364,6 +369,8 @@ fill_outstanding (KlOverviewPage *self,
                                           "%u programmes with a grant and no payout request yet", items->len),
                              items->len);
   adw_expander_row_set_subtitle (expander, count);
+  /* The last load's, if never opened. */
+  g_object_set_data (G_OBJECT (expander), "items", NULL);
   {
     gboolean expanded = adw_expander_row_get_expanded (expander);
 
@@ -371,12 +378,32 @@ fill_outstanding (KlOverviewPage *self,
      * folded, as the user left it, until they open it. */
     adw_expander_row_set_enable_expansion (expander, items->len > 0);
     adw_expander_row_set_expanded (expander, expanded && items->len > 0);
+    g_object_set_data_full (G_OBJECT (expander), "items", g_ptr_array_ref (items),
+                            (GDestroyNotify) g_ptr_array_unref);
+    if (expanded && items->len > 0)
+      make_outstanding_rows (self, expander);
   }
+}
+
+/* The programmes behind a sum of money outstanding, made when its line
+ * is first opened (or read, kl_overview_page_get_text): sixty rows in
+ * two lines nobody had opened were most of what filling the Overview
+ * cost the main thread. */
+static void
+make_outstanding_rows (KlOverviewPage *self,
+                       AdwExpanderRow *expander)
+{
+  g_autoptr(GPtrArray) items = g_object_steal_data (G_OBJECT (expander), "items");
+  gboolean unpaid = expander == self->unpaid_row;
+
+  if (items == NULL)
+    return;
   for (guint i = 0; i < MIN (items->len, MAX_OUTSTANDING_ROWS); i++)
     {
       KlOverviewItem *item = g_ptr_array_index (items, i);
-      g_autofree char *amount = item->amount_ore != KL_NO_AMOUNT ? kl_money_format (item->amount_ore, lang)
-                                                                 : g_strdup ("");
+      g_autofree char *amount = item->amount_ore != KL_NO_AMOUNT
+                                ? kl_money_format (item->amount_ore, kl_lang_from_locale ())
+                                : g_strdup ("");
       g_autofree char *when = kl_format_date (item->date);
       g_autofree char *subtitle = NULL;
 
@@ -730,9 +757,10 @@ get_totals_text (KlOverviewPage *self)
 }
 
 /* The rows of a section (unrecorded, upcoming, deadlines, warnings,
- * running, unclaimed or unpaid) as shown: "title · subtitle · suffix",
- * one a line; "totals": the year's figures; "outstanding": the two sums
- * of money outstanding. */
+ * running, unclaimed or unpaid) as shown (unclaimed and unpaid: as their
+ * line shows them when opened): "title · subtitle · suffix", one a line;
+ * "totals": the year's figures; "outstanding": the two sums of money
+ * outstanding. */
 char *
 kl_overview_page_get_text (KlOverviewPage *self,
                            const char     *section)
@@ -754,6 +782,8 @@ kl_overview_page_get_text (KlOverviewPage *self,
                             gtk_label_get_text (self->unpaid_amount));
   group = find_group (self, section);
   g_return_val_if_fail (group != NULL, NULL);
+  if (ADW_IS_EXPANDER_ROW (group))
+    make_outstanding_rows (self, group);
   for (guint i = 0; i < self->rows->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (self->rows, i);
@@ -784,6 +814,8 @@ kl_overview_page_get_row (KlOverviewPage *self,
 
   group = find_group (self, section);
   g_return_val_if_fail (group != NULL, NULL);
+  if (ADW_IS_EXPANDER_ROW (group))
+    make_outstanding_rows (self, group);
   for (guint i = 0; i < self->rows->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (self->rows, i);

@@ -13,9 +13,10 @@ static GtkSizeRequestMode
 kl_scroll_layout_get_request_mode (GtkLayoutManager *manager,
                                    GtkWidget        *widget)
 {
-  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+  return GTK_SIZE_REQUEST_CONSTANT_SIZE;
 }
 
+/* Nothing, in either direction: see kl-scroll-layout.h. */
 static void
 kl_scroll_layout_measure (GtkLayoutManager *manager,
                           GtkWidget        *widget,
@@ -28,20 +29,11 @@ kl_scroll_layout_measure (GtkLayoutManager *manager,
 {
   *minimum = *natural = 0;
   *minimum_baseline = *natural_baseline = -1;
-  if (orientation == GTK_ORIENTATION_VERTICAL)
-    return;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (gtk_widget_should_layout (child))
-      {
-        int child_min = 0, child_nat = 0;
-
-        gtk_widget_measure (child, orientation, for_size, &child_min, &child_nat, NULL, NULL);
-        *minimum = MAX (*minimum, child_min);
-        *natural = MAX (*natural, child_nat);
-      }
 }
 
+/* The child is measured here, at the size it is given, and never given
+ * less than its smallest width (it would overflow the page's right edge
+ * rather than squeeze). */
 static void
 kl_scroll_layout_allocate (GtkLayoutManager *manager,
                            GtkWidget        *widget,
@@ -52,7 +44,12 @@ kl_scroll_layout_allocate (GtkLayoutManager *manager,
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     if (gtk_widget_should_layout (child))
-      gtk_widget_allocate (child, width, height, baseline, NULL);
+      {
+        int child_min = 0;
+
+        gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &child_min, NULL, NULL, NULL);
+        gtk_widget_allocate (child, MAX (width, child_min), height, baseline, NULL);
+      }
 }
 
 static void
