@@ -170,6 +170,39 @@ kl_test_host_window_new (const GActionEntry *entries,
   return host;
 }
 
+static void
+ignore_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       data)
+{
+}
+
+GtkWindow *
+kl_test_quiet_host_new (void)
+{
+  static const GActionEntry entries[] = {
+    { "show-toast", ignore_action, "s", NULL, NULL, { 0 } },
+    { "offer-undo", ignore_action, "s", NULL, NULL, { 0 } },
+    { "reveal-row", ignore_action, "(ix)", NULL, NULL, { 0 } },
+  };
+
+  return kl_test_host_window_new (entries, G_N_ELEMENTS (entries), NULL);
+}
+
+void
+kl_test_close_host (GtkWindow  *host,
+                    KlContext **context,
+                    KlDb      **db,
+                    char      **dir)
+{
+  gtk_window_destroy (host);
+  kl_test_settle ();
+  g_clear_object (context);
+  g_clear_object (db);
+  kl_test_remove_dir (*dir);
+  g_clear_pointer (dir, g_free);
+}
+
 gboolean
 kl_test_in_english (void)
 {
