@@ -343,3 +343,15 @@ kl_test_gui_run (KlWindow **window,
   g_clear_pointer (dir, g_free);
   return status;
 }
+
+void
+kl_test_wait_import (KlImportDialog *dialog,
+                     guint           seconds)
+{
+  g_autoptr(KlImportDialog) held = g_object_ref (dialog);
+  gint64 end = g_get_monotonic_time () + seconds * G_TIME_SPAN_SECOND;
+
+  while (kl_import_dialog_is_busy (dialog) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (kl_import_dialog_is_busy (dialog));
+}

@@ -3,6 +3,7 @@
 #include <adwaita.h>
 
 #include "kl-context.h"
+#include "kl-import-dialog.h"
 #include "kl-overview-page.h"
 #include "kl-programme-view.h"
 #include "kl-window.h"
@@ -84,6 +85,10 @@ KlProgrammeView *kl_test_open_programme_tab (KlWindow   *window,
                                              gint64      programme_id,
                                              const char *tab);
 void      kl_test_undo         (KlWindow   *window);
+/* An import dialog reads and imports in a worker: until it is idle (or,
+ * imported, closed: held until then), failing after that many seconds. */
+void      kl_test_wait_import  (KlImportDialog *dialog,
+                                guint           seconds);
 /* The Overview fills in from a worker thread: until it has. */
 void      kl_test_wait_overview (KlOverviewPage *page);
 
