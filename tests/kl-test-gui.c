@@ -170,6 +170,39 @@ kl_test_host_window_new (const GActionEntry *entries,
   return host;
 }
 
+static void
+ignore_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       data)
+{
+}
+
+GtkWindow *
+kl_test_quiet_host_new (void)
+{
+  static const GActionEntry entries[] = {
+    { "show-toast", ignore_action, "s", NULL, NULL, { 0 } },
+    { "offer-undo", ignore_action, "s", NULL, NULL, { 0 } },
+    { "reveal-row", ignore_action, "(ix)", NULL, NULL, { 0 } },
+  };
+
+  return kl_test_host_window_new (entries, G_N_ELEMENTS (entries), NULL);
+}
+
+void
+kl_test_close_host (GtkWindow  *host,
+                    KlContext **context,
+                    KlDb      **db,
+                    char      **dir)
+{
+  gtk_window_destroy (host);
+  kl_test_settle ();
+  g_clear_object (context);
+  g_clear_object (db);
+  kl_test_remove_dir (*dir);
+  g_clear_pointer (dir, g_free);
+}
+
 gboolean
 kl_test_in_english (void)
 {
@@ -309,4 +342,16 @@ kl_test_gui_run (KlWindow **window,
   kl_test_remove_dir (*dir);
   g_clear_pointer (dir, g_free);
   return status;
+}
+
+void
+kl_test_wait_import (KlImportDialog *dialog,
+                     guint           seconds)
+{
+  g_autoptr(KlImportDialog) held = g_object_ref (dialog);
+  gint64 end = g_get_monotonic_time () + seconds * G_TIME_SPAN_SECOND;
+
+  while (kl_import_dialog_is_busy (dialog) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (kl_import_dialog_is_busy (dialog));
 }

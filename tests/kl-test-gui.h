@@ -2,6 +2,8 @@
 
 #include <adwaita.h>
 
+#include "kl-context.h"
+#include "kl-import-dialog.h"
 #include "kl-overview-page.h"
 #include "kl-programme-view.h"
 #include "kl-window.h"
@@ -40,6 +42,16 @@ void      kl_test_present      (GtkWindow  *window);
 GtkWindow *kl_test_host_window_new (const GActionEntry *entries,
                                     int                 n_entries,
                                     gpointer            data);
+/* A host window as above whose win.show-toast, win.offer-undo and
+ * win.reveal-row are there and do nothing: for a test that looks at the
+ * editor, not at what it tells the main window. */
+GtkWindow *kl_test_quiet_host_new  (void);
+/* A host fixture's end: the host destroyed and its editors gone with it,
+ * then the context, the database and the folder. */
+void      kl_test_close_host   (GtkWindow  *host,
+                                KlContext **context,
+                                KlDb      **db,
+                                char      **dir);
 /* The tests run in English and in Norwegian; texts compare in English. */
 gboolean  kl_test_in_english   (void);
 /* As a click on a response button: the dialog answers, and closes. */
@@ -73,6 +85,10 @@ KlProgrammeView *kl_test_open_programme_tab (KlWindow   *window,
                                              gint64      programme_id,
                                              const char *tab);
 void      kl_test_undo         (KlWindow   *window);
+/* An import dialog reads and imports in a worker: until it is idle (or,
+ * imported, closed: held until then), failing after that many seconds. */
+void      kl_test_wait_import  (KlImportDialog *dialog,
+                                guint           seconds);
 /* The Overview fills in from a worker thread: until it has. */
 void      kl_test_wait_overview (KlOverviewPage *page);
 

@@ -236,11 +236,21 @@ kl_test_add_participant (KlDb       *db,
                          const char *name,
                          const char *email)
 {
+  return kl_test_add_participant_at (db, name, email, 0);
+}
+
+gint64
+kl_test_add_participant_at (KlDb       *db,
+                            const char *name,
+                            const char *email,
+                            gint64      workplace_id)
+{
   g_autoptr(GError) error = NULL;
   g_autoptr(KlParticipant) participant = kl_participant_new ();
 
   participant->name = g_strdup (name);
   participant->email = g_strdup (email);
+  participant->workplace_id = workplace_id;
   g_assert_true (kl_store_insert_participant (db, participant, &error));
   g_assert_no_error (error);
   g_assert_cmpint (participant->id, >, 0);

@@ -79,6 +79,11 @@ gint64 kl_test_add_programme   (KlDb       *db,
 gint64 kl_test_add_participant (KlDb       *db,
                                 const char *name,
                                 const char *email);
+/* One who works at a client (a school, a municipality). */
+gint64 kl_test_add_participant_at (KlDb       *db,
+                                   const char *name,
+                                   const char *email,
+                                   gint64      workplace_id);
 /* An external speaker, new, and their invoiced fee for one day: an
  * actual cost with no VAT. */
 gint64 kl_test_add_speaker_invoice (KlDb       *db,

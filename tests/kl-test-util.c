@@ -157,3 +157,16 @@ kl_test_sqlite_int (const char *path,
   sqlite3_close (handle);
   return value;
 }
+
+void
+kl_test_apply_sqlite_migration (sqlite3    *handle,
+                                const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "migrations", "sqlite", name, NULL);
+  g_autofree char *sql = NULL;
+  char *message = NULL;
+
+  g_assert_true (g_file_get_contents (path, &sql, NULL, NULL));
+  if (sqlite3_exec (handle, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", name, message);
+}

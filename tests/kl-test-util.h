@@ -26,6 +26,12 @@ void  kl_test_file_fixture_tear_down (KlTestFileFixture *fixture,
  * program's own code. */
 gint64 kl_test_sqlite_int (const char *path,
                            const char *sql);
+struct sqlite3;
+
+/* One of data/migrations/sqlite/ run on a plain connection, outside
+ * Kartleser: an older schema made as that version made it. */
+void   kl_test_apply_sqlite_migration (struct sqlite3 *handle,
+                                       const char     *name);
 
 /* Messages in the language of LC_ALL, from the build tree's catalogues
  * (KARTLESER_LOCALEDIR), as the programs themselves load them. */

@@ -30,19 +30,6 @@ typedef struct
   char *offered;
 } Fixture;
 
-static gint64
-add_participant (KlDb       *db,
-                 const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlParticipant) participant = kl_participant_new ();
-
-  participant->name = g_strdup (name);
-  g_assert_true (kl_store_insert_participant (db, participant, &error));
-  g_assert_no_error (error);
-  return participant->id;
-}
-
 /* The mark stored for one cell, as the model writes it: NULL for none. */
 static char *
 stored_status (Fixture *fixture,
@@ -84,42 +71,25 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlProgramme) programme = kl_programme_new ();
-  g_autoptr(KlEnrolment) late = kl_enrolment_new ();
-  g_autofree char *path = NULL;
   gint64 client;
 
   g_setenv ("KARTLESER_NOW", "2026-03-10T12:00", TRUE);
   fixture->dir = kl_test_make_dir ("test-attendance-grid-model");
-  path = g_build_filename (fixture->dir, "test.db", NULL);
-  fixture->db = kl_db_open (path, &error);
-  g_assert_no_error (error);
+  fixture->db = kl_test_open_db (fixture->dir);
   client = kl_test_add_client (fixture->db, "Lier kommune", "kommune", 0, NULL);
-  programme->client_id = client;
-  programme->title = g_strdup ("LED SKOLE Lier");
-  programme->kind = g_strdup ("led-skole");
-  programme->start_date = g_strdup ("2026-01-15");
-  programme->end_date = g_strdup ("2026-06-15");
-  g_assert_true (kl_store_insert_programme (fixture->db, programme, &error));
-  g_assert_no_error (error);
-  fixture->programme = programme->id;
-  fixture->sessions[0] = kl_test_add_session (fixture->db, programme->id, "Samling 1", "2026-02-01T09:00",
+  fixture->programme = kl_test_add_programme (fixture->db, client, "LED SKOLE Lier", "2026-01-15", "2026-06-15");
+  fixture->sessions[0] = kl_test_add_session (fixture->db, fixture->programme, "Samling 1", "2026-02-01T09:00",
                                               "2026-02-01T15:00");
-  fixture->sessions[1] = kl_test_add_session (fixture->db, programme->id, "Samling 2", "2026-03-01T09:00",
+  fixture->sessions[1] = kl_test_add_session (fixture->db, fixture->programme, "Samling 2", "2026-03-01T09:00",
                                               "2026-03-01T15:00");
-  fixture->sessions[2] = kl_test_add_session (fixture->db, programme->id, "Samling 3", "2026-04-01T09:00",
+  fixture->sessions[2] = kl_test_add_session (fixture->db, fixture->programme, "Samling 3", "2026-04-01T09:00",
                                               "2026-04-01T15:00");
-  fixture->people[0] = add_participant (fixture->db, "Anne Aas");
-  fixture->people[1] = add_participant (fixture->db, "Berit Berg");
-  fixture->people[2] = add_participant (fixture->db, "Cato Cruz");
-  kl_test_enrol (fixture->db, programme->id, fixture->people[0]);
-  kl_test_enrol (fixture->db, programme->id, fixture->people[1]);
-  late->programme_id = programme->id;
-  late->participant_id = fixture->people[2];
-  late->from_date = g_strdup ("2026-02-15");
-  g_assert_true (kl_store_enrol (fixture->db, late, &error));
-  g_assert_no_error (error);
+  fixture->people[0] = kl_test_add_participant (fixture->db, "Anne Aas", NULL);
+  fixture->people[1] = kl_test_add_participant (fixture->db, "Berit Berg", NULL);
+  fixture->people[2] = kl_test_add_participant (fixture->db, "Cato Cruz", NULL);
+  kl_test_enrol (fixture->db, fixture->programme, fixture->people[0]);
+  kl_test_enrol (fixture->db, fixture->programme, fixture->people[1]);
+  kl_test_enrol_from (fixture->db, fixture->programme, fixture->people[2], "2026-02-15");
 
   fixture->undo = kl_undo_new ();
   fixture->model = kl_attendance_grid_model_new (fixture->db, fixture->undo);

@@ -30,21 +30,6 @@ typedef struct
 } Fixture;
 
 static gint64
-add_participant (KlDb       *db,
-                 const char *name,
-                 gint64      workplace)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlParticipant) participant = kl_participant_new ();
-
-  participant->name = g_strdup (name);
-  participant->workplace_id = workplace;
-  g_assert_true (kl_store_insert_participant (db, participant, &error));
-  g_assert_no_error (error);
-  return participant->id;
-}
-
-static gint64
 add_coaching (KlDb       *db,
               gint64      programme,
               const char *title,
@@ -72,37 +57,28 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlProgramme) programme = kl_programme_new ();
-
   g_setenv ("KARTLESER_NOW", "2026-03-01T10:00", TRUE);
   fixture->dir = kl_test_make_dir ("test-attendance");
   fixture->db = kl_test_open_db (fixture->dir);
   fixture->municipality = kl_test_add_client (fixture->db, "Lier kommune", "kommune", 0, NULL);
   fixture->school_a = kl_test_add_client (fixture->db, "Hegg skole", "skole", fixture->municipality, NULL);
   fixture->school_b = kl_test_add_client (fixture->db, "Lierbyen skole", "skole", fixture->municipality, NULL);
-  programme->client_id = fixture->municipality;
-  programme->title = g_strdup ("LED SKOLE Lier");
-  programme->kind = g_strdup ("led-skole");
-  programme->start_date = g_strdup ("2026-01-15");
-  programme->end_date = g_strdup ("2026-06-15");
-  g_assert_true (kl_store_insert_programme (fixture->db, programme, &error));
-  g_assert_no_error (error);
-  fixture->programme = programme->id;
-  fixture->seminar = kl_test_add_session (fixture->db, programme->id, "Samling 1", "2026-02-02T09:00",
+  fixture->programme = kl_test_add_programme (fixture->db, fixture->municipality, "LED SKOLE Lier",
+                                              "2026-01-15", "2026-06-15");
+  fixture->seminar = kl_test_add_session (fixture->db, fixture->programme, "Samling 1", "2026-02-02T09:00",
                                           "2026-02-02T15:00");
-  fixture->coaching_a = add_coaching (fixture->db, programme->id, "Veiledning Hegg", "2026-02-10",
+  fixture->coaching_a = add_coaching (fixture->db, fixture->programme, "Veiledning Hegg", "2026-02-10",
                                       fixture->school_a);
-  fixture->coaching_b = add_coaching (fixture->db, programme->id, "Veiledning Lierbyen", "2026-02-12",
+  fixture->coaching_b = add_coaching (fixture->db, fixture->programme, "Veiledning Lierbyen", "2026-02-12",
                                       fixture->school_b);
-  fixture->future = kl_test_add_session (fixture->db, programme->id, "Samling 2", "2026-04-20T09:00",
+  fixture->future = kl_test_add_session (fixture->db, fixture->programme, "Samling 2", "2026-04-20T09:00",
                                          "2026-04-20T15:00");
-  fixture->anne = add_participant (fixture->db, "Anne Aas", fixture->school_a);
-  fixture->bjorn = add_participant (fixture->db, "Bjørn Berg", fixture->school_b);
-  fixture->cecilie = add_participant (fixture->db, "Cecilie Dahl", fixture->school_b);
-  kl_test_enrol (fixture->db, programme->id, fixture->anne);
-  kl_test_enrol (fixture->db, programme->id, fixture->bjorn);
-  kl_test_enrol (fixture->db, programme->id, fixture->cecilie);
+  fixture->anne = kl_test_add_participant_at (fixture->db, "Anne Aas", NULL, fixture->school_a);
+  fixture->bjorn = kl_test_add_participant_at (fixture->db, "Bjørn Berg", NULL, fixture->school_b);
+  fixture->cecilie = kl_test_add_participant_at (fixture->db, "Cecilie Dahl", NULL, fixture->school_b);
+  kl_test_enrol (fixture->db, fixture->programme, fixture->anne);
+  kl_test_enrol (fixture->db, fixture->programme, fixture->bjorn);
+  kl_test_enrol (fixture->db, fixture->programme, fixture->cecilie);
 }
 
 static void

@@ -43,43 +43,15 @@ count_audit (KlDb *db)
 static void
 make_programme (Fixture *fixture)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlClient) client = kl_client_new ();
-  g_autoptr(KlProgramme) programme = kl_programme_new ();
-  g_autoptr(KlSession) session = kl_session_new ();
-  g_autoptr(KlParticipant) participant = kl_participant_new ();
-  g_autoptr(KlEnrolment) enrolment = kl_enrolment_new ();
-  g_autoptr(KlConsultant) speaker = kl_consultant_new ();
+  gint64 client;
 
-  speaker->name = g_strdup ("Hilde Aas");
-  g_assert_true (kl_store_insert_consultant (fixture->db, speaker, &error));
-  fixture->consultant = speaker->id;
-  client->name = g_strdup ("Bærum kommune");
-  client->kind = g_strdup ("kommune");
-  g_assert_true (kl_store_insert_client (fixture->db, client, &error));
-  g_assert_no_error (error);
-  programme->client_id = client->id;
-  programme->title = g_strdup ("LED SKOLE Bærum");
-  programme->kind = g_strdup ("led-skole");
-  programme->status = g_strdup ("running");
-  programme->start_date = g_strdup ("2025-08-15");
-  programme->end_date = g_strdup ("2026-06-15");
-  g_assert_true (kl_store_insert_programme (fixture->db, programme, &error));
-  session->programme_id = programme->id;
-  session->title = g_strdup ("Samling 3");
-  session->kind = g_strdup ("fagsamling");
-  session->starts_at = g_strdup ("2025-10-01T09:00");
-  session->ends_at = g_strdup ("2025-10-01T15:00");
-  g_assert_true (kl_store_insert_session (fixture->db, session, &error));
-  participant->name = g_strdup ("Kari Nordmann");
-  g_assert_true (kl_store_insert_participant (fixture->db, participant, &error));
-  enrolment->programme_id = programme->id;
-  enrolment->participant_id = participant->id;
-  g_assert_true (kl_store_enrol (fixture->db, enrolment, &error));
-  g_assert_no_error (error);
-  fixture->programme = programme->id;
-  fixture->session = session->id;
-  fixture->participant = participant->id;
+  fixture->consultant = kl_test_add_consultant (fixture->db, "Hilde Aas");
+  client = kl_test_add_client (fixture->db, "Bærum kommune", "kommune", 0, NULL);
+  fixture->programme = kl_test_add_programme (fixture->db, client, "LED SKOLE Bærum", "2025-08-15", "2026-06-15");
+  fixture->session = kl_test_add_session (fixture->db, fixture->programme, "Samling 3", "2025-10-01T09:00",
+                                          "2025-10-01T15:00");
+  fixture->participant = kl_test_add_participant (fixture->db, "Kari Nordmann", NULL);
+  kl_test_enrol (fixture->db, fixture->programme, fixture->participant);
 }
 
 static void

@@ -26,22 +26,13 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlProgramme) programme = kl_programme_new ();
   gint64 client;
 
   g_setenv ("KARTLESER_NOW", "2026-03-01T10:00", TRUE);
   fixture->dir = kl_test_make_dir ("test-db-copy");
   fixture->db = kl_test_open_db (fixture->dir);
   client = kl_test_add_client (fixture->db, "Lier kommune", "kommune", 0, NULL);
-  programme->client_id = client;
-  programme->title = g_strdup ("LED SKOLE Lier");
-  programme->kind = g_strdup ("led-skole");
-  programme->start_date = g_strdup ("2026-01-15");
-  programme->end_date = g_strdup ("2026-06-15");
-  g_assert_true (kl_store_insert_programme (fixture->db, programme, &error));
-  g_assert_no_error (error);
-  fixture->programme = programme->id;
+  fixture->programme = kl_test_add_programme (fixture->db, client, "LED SKOLE Lier", "2026-01-15", "2026-06-15");
   fixture->session = kl_test_add_session (fixture->db, fixture->programme, "Samling 1",
                                           "2026-02-02T09:00", "2026-02-02T15:00");
 }

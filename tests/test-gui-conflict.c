@@ -39,21 +39,9 @@ typedef struct
 } Fixture;
 
 static void
-on_action_cb (GSimpleAction *action,
-              GVariant      *parameter,
-              gpointer       data)
-{
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  static const GActionEntry entries[] = {
-    { "show-toast", on_action_cb, "s", NULL, NULL, { 0 } },
-    { "offer-undo", on_action_cb, "s", NULL, NULL, { 0 } },
-    { "reveal-row", on_action_cb, "(ix)", NULL, NULL, { 0 } },
-  };
   g_autoptr(GError) error = NULL;
   g_autofree char *location = NULL;
 
@@ -65,20 +53,15 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
   fixture->client = kl_test_add_client (fixture->db, "Voss kommune", "kommune", 0, NULL);
   fixture->context = kl_context_new (fixture->db);
-  fixture->host = kl_test_host_window_new (entries, G_N_ELEMENTS (entries), fixture);
+  fixture->host = kl_test_quiet_host_new ();
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  gtk_window_destroy (fixture->host);
-  kl_test_settle ();
-  g_clear_object (&fixture->context);
   g_clear_object (&fixture->other);
-  g_clear_object (&fixture->db);
-  kl_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
+  kl_test_close_host (fixture->host, &fixture->context, &fixture->db, &fixture->dir);
 }
 
 static KlEditorWindow *

@@ -40,67 +40,26 @@ typedef struct
 } Fixture;
 
 static void
-on_action_cb (GSimpleAction *action,
-              GVariant      *parameter,
-              gpointer       data)
-{
-}
-
-static gint64
-add_participant (KlDb       *db,
-                 const char *name,
-                 gint64      workplace_id)
-{
-  g_autoptr(KlParticipant) participant = kl_participant_new ();
-  g_autoptr(GError) error = NULL;
-
-  participant->name = g_strdup (name);
-  participant->workplace_id = workplace_id;
-  g_assert_true (kl_store_insert_participant (db, participant, &error));
-  g_assert_no_error (error);
-  return participant->id;
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  static const GActionEntry entries[] = {
-    { "show-toast", on_action_cb, "s", NULL, NULL, { 0 } },
-    { "offer-undo", on_action_cb, "s", NULL, NULL, { 0 } },
-  };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlProgramme) programme = kl_programme_new ();
-
   fixture->dir = kl_test_make_dir ("test-gui-forms");
   fixture->db = kl_test_open_db (fixture->dir);
   fixture->client = kl_test_add_client (fixture->db, "Voss kommune", "kommune", 0, NULL);
-  programme->client_id = fixture->client;
-  programme->title = g_strdup ("LED SKOLE Voss");
-  programme->kind = g_strdup ("led-skole");
-  programme->status = g_strdup ("planned");
-  programme->start_date = g_strdup ("2026-08-01");
-  programme->end_date = g_strdup ("2026-12-31");
-  g_assert_true (kl_store_insert_programme (fixture->db, programme, &error));
-  g_assert_no_error (error);
-  fixture->programme = programme->id;
-  fixture->participant = add_participant (fixture->db, "Kari Nordmann", fixture->client);
-  kl_test_enrol (fixture->db, programme->id, fixture->participant);
+  fixture->programme = kl_test_add_programme (fixture->db, fixture->client, "LED SKOLE Voss", "2026-08-01",
+                                              "2026-12-31");
+  fixture->participant = kl_test_add_participant_at (fixture->db, "Kari Nordmann", NULL, fixture->client);
+  kl_test_enrol (fixture->db, fixture->programme, fixture->participant);
 
   fixture->context = kl_context_new (fixture->db);
-  fixture->host = kl_test_host_window_new (entries, G_N_ELEMENTS (entries), fixture);
+  fixture->host = kl_test_quiet_host_new ();
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  gtk_window_destroy (fixture->host);
-  kl_test_settle ();
-  g_clear_object (&fixture->context);
-  g_clear_object (&fixture->db);
-  kl_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
+  kl_test_close_host (fixture->host, &fixture->context, &fixture->db, &fixture->dir);
 }
 
 static gboolean
@@ -179,7 +138,7 @@ test_session_audience_named (Fixture       *fixture,
   g_autoptr(KlSession) saved = NULL;
   gint64 newcomer;
 
-  newcomer = add_participant (fixture->db, "Ola Hansen", fixture->client);
+  newcomer = kl_test_add_participant_at (fixture->db, "Ola Hansen", NULL, fixture->client);
   /* Not enrolled in the programme yet: not among whom a session is for. */
   g_assert_false (kl_session_editor_set_named (editor, newcomer, TRUE));
   kl_test_enrol (fixture->db, fixture->programme, newcomer);
@@ -189,7 +148,8 @@ test_session_audience_named (Fixture       *fixture,
   g_assert_true (kl_session_editor_set_audience (editor, "named", 0));
   g_assert_true (kl_session_editor_set_named (editor, fixture->participant, TRUE));
   /* Another enrolment while the form has changes: Kari stays ticked. */
-  kl_test_enrol (fixture->db, fixture->programme, add_participant (fixture->db, "Per Olsen", fixture->client));
+  kl_test_enrol (fixture->db, fixture->programme,
+                 kl_test_add_participant_at (fixture->db, "Per Olsen", NULL, fixture->client));
   kl_test_settle ();
   g_assert_true (kl_session_editor_set_named (editor, newcomer, TRUE));
   kl_test_save_png (GTK_WIDGET (editor), "forms-session-named");
@@ -225,7 +185,8 @@ test_session_audience_workplace (Fixture       *fixture,
   g_assert_true (kl_session_editor_set_audience (editor, "workplace", fixture->client));
   school = kl_test_add_client (fixture->db, "Voss ungdomsskule", "skole", fixture->client, NULL);
   g_assert_false (has_id (kl_session_editor_get_workplaces (editor), school));
-  kl_test_enrol (fixture->db, fixture->programme, add_participant (fixture->db, "Liv Lie", school));
+  kl_test_enrol (fixture->db, fixture->programme,
+                 kl_test_add_participant_at (fixture->db, "Liv Lie", NULL, school));
   kl_test_settle ();
   g_assert_true (has_id (kl_session_editor_get_workplaces (editor), school));
   g_assert_true (has_id (kl_session_editor_get_workplaces (editor), fixture->client));

@@ -23,17 +23,6 @@ static KlDb *db;
 static KlWindow *window;
 static gint64 programme;
 
-static void
-wait_idle (KlImportDialog *dialog)
-{
-  g_autoptr(KlImportDialog) held = g_object_ref (dialog);
-  gint64 end = g_get_monotonic_time () + 120 * G_TIME_SPAN_SECOND;
-
-  while (kl_import_dialog_is_busy (dialog) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (kl_import_dialog_is_busy (dialog));
-}
-
 /* N_ROWS people, none of them in the database yet. */
 static void
 write_csv (void)
@@ -59,7 +48,7 @@ open_planned (void)
   /* Reading is under way, not done before the call returned. */
   g_assert_true (kl_import_dialog_is_busy (dialog));
   g_assert_cmpstr (kl_import_dialog_get_state (dialog), ==, "working");
-  wait_idle (dialog);
+  kl_test_wait_import (dialog, 120);
   g_assert_cmpstr (kl_import_dialog_get_state (dialog), ==, "preview");
   g_assert_true (kl_import_dialog_can_import (dialog));
   return dialog;
@@ -92,7 +81,7 @@ test_cancel (void)
   kl_test_save_png (GTK_WIDGET (dialog), "import-progress");
 
   kl_import_dialog_cancel (dialog);
-  wait_idle (dialog);
+  kl_test_wait_import (dialog, 120);
   g_assert_cmpstr (kl_import_dialog_get_state (dialog), ==, "preview");
   g_assert_true (kl_import_dialog_can_import (dialog));
   g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM participant WHERE ?1 > 0", 1), ==, before);
@@ -113,7 +102,7 @@ test_complete (void)
 
   kl_import_dialog_import (dialog);
   g_assert_true (kl_import_dialog_is_busy (dialog));
-  wait_idle (dialog);
+  kl_test_wait_import (dialog, 120);
   kl_test_settle ();
   g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM participant WHERE ?1 > 0", 1), ==, before + N_ROWS);
   g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM enrolment WHERE programme_id = ?1", programme), ==,

@@ -54,26 +54,6 @@ open_participants (void)
   g_assert_cmpint (kl_programme_view_get_programme (kl_test_programme_view (window)), ==, programme);
 }
 
-/* Reading and importing run in a worker: until the dialog is idle (or,
- * imported, closed: held until then). */
-static void
-wait_idle (KlImportDialog *dialog)
-{
-  g_autoptr(KlImportDialog) held = g_object_ref (dialog);
-  gint64 end = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
-
-  while (kl_import_dialog_is_busy (dialog) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (kl_import_dialog_is_busy (dialog));
-}
-
-static void
-on_destroy_cb (GtkWidget *widget,
-               gboolean  *destroyed)
-{
-  *destroyed = TRUE;
-}
-
 static void
 assert_row (GListModel *rows,
             guint       position,
@@ -108,7 +88,7 @@ test_preview_skip_and_undo (void)
   g_assert_cmpstr (kl_programme_view_get_tab_state (kl_test_programme_view (window), "participants"), ==, "empty");
 
   dialog = kl_import_dialog_new (kl_window_get_context (window), GTK_WINDOW (window), programme);
-  g_signal_connect (dialog, "destroy", G_CALLBACK (on_destroy_cb), &destroyed);
+  g_signal_connect (dialog, "destroy", G_CALLBACK (kl_test_on_destroyed_cb), &destroyed);
   gtk_window_present (GTK_WINDOW (dialog));
   kl_test_wait_mapped (GTK_WIDGET (dialog));
   g_assert_cmpstr (kl_import_dialog_get_state (dialog), ==, "start");
@@ -118,7 +98,7 @@ test_preview_skip_and_undo (void)
 
     kl_import_dialog_load_file (dialog, path);
     g_assert_true (kl_import_dialog_is_busy (dialog));
-    wait_idle (dialog);
+    kl_test_wait_import (dialog, 30);
   }
   kl_test_settle ();
   g_assert_cmpstr (kl_import_dialog_get_state (dialog), ==, "preview");
@@ -143,7 +123,7 @@ test_preview_skip_and_undo (void)
 
   kl_import_dialog_import (dialog);
   g_assert_true (kl_import_dialog_is_busy (dialog));
-  wait_idle (dialog);
+  kl_test_wait_import (dialog, 30);
   kl_test_settle ();
   g_assert_true (destroyed);
   g_assert_cmpint (kl_test_query_int (db, "SELECT count(*) FROM enrolment WHERE programme_id = ?1", programme), ==, 2);
@@ -169,7 +149,7 @@ test_bad_file (void)
   gtk_window_present (GTK_WINDOW (dialog));
   kl_test_wait_mapped (GTK_WIDGET (dialog));
   kl_import_dialog_load_file (dialog, path);
-  wait_idle (dialog);
+  kl_test_wait_import (dialog, 30);
   g_assert_nonnull (strstr (kl_import_dialog_get_error (dialog),
                             kl_test_in_english () ? "line 3: a quoted field is never closed"
                                                       : "linje 3: et felt i anførselstegn blir aldri avsluttet"));
@@ -195,9 +175,9 @@ test_copy_emails (void)
   gtk_window_present (GTK_WINDOW (dialog));
   kl_test_wait_mapped (GTK_WIDGET (dialog));
   kl_import_dialog_load_file (dialog, path);
-  wait_idle (dialog);
+  kl_test_wait_import (dialog, 30);
   kl_import_dialog_import (dialog);
-  wait_idle (dialog);
+  kl_test_wait_import (dialog, 30);
   kl_test_settle ();
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kl_test_programme_view (window)), "programme.copy-emails",

@@ -34,37 +34,12 @@ typedef struct
 } Fixture;
 
 static void
-on_action_cb (GSimpleAction *action,
-              GVariant      *parameter,
-              gpointer       data)
-{
-}
-
-static gint64
-add_consultant (KlDb       *db,
-                const char *name)
-{
-  g_autoptr(KlConsultant) consultant = kl_consultant_new ();
-  g_autoptr(GError) error = NULL;
-
-  consultant->name = g_strdup (name);
-  g_assert_true (kl_store_insert_consultant (db, consultant, &error));
-  g_assert_no_error (error);
-  return consultant->id;
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  static const GActionEntry entries[] = {
-    { "show-toast", on_action_cb, "s", NULL, NULL, { 0 } },
-    { "offer-undo", on_action_cb, "s", NULL, NULL, { 0 } },
-  };
   g_autoptr(GError) error = NULL;
-  g_autoptr(KlProgramme) programme = kl_programme_new ();
-  g_autoptr(KlParticipant) participant = kl_participant_new ();
   g_autoptr(KlSettings) settings = kl_settings_new ();
+  gint64 client;
 
   fixture->dir = kl_test_make_dir ("test-gui-prefs");
   fixture->db = kl_test_open_db (fixture->dir);
@@ -73,39 +48,24 @@ fixture_set_up (Fixture       *fixture,
   g_assert_true (kl_store_save_settings (fixture->db, settings, &error));
   g_assert_no_error (error);
 
-  programme->client_id = kl_test_add_client (fixture->db, "Voss kommune", "kommune", 0, NULL);
-  programme->title = g_strdup ("LED SKOLE Voss");
-  programme->kind = g_strdup ("led-skole");
-  programme->status = g_strdup ("finished");
-  programme->start_date = g_strdup ("2025-08-01");
-  programme->end_date = g_strdup ("2025-12-31");
-  g_assert_true (kl_store_insert_programme (fixture->db, programme, &error));
-  g_assert_no_error (error);
-  fixture->programme = programme->id;
-  fixture->session = kl_test_add_session (fixture->db, programme->id, "Samling 1",
+  client = kl_test_add_client (fixture->db, "Voss kommune", "kommune", 0, NULL);
+  fixture->programme = kl_test_add_programme (fixture->db, client, "LED SKOLE Voss", "2025-08-01", "2025-12-31");
+  fixture->session = kl_test_add_session (fixture->db, fixture->programme, "Samling 1",
                                           "2025-09-01T09:00", "2025-09-01T15:00");
-  participant->name = g_strdup ("Kari Nordmann");
-  g_assert_true (kl_store_insert_participant (fixture->db, participant, &error));
-  g_assert_no_error (error);
-  fixture->participant = participant->id;
-  kl_test_enrol (fixture->db, programme->id, participant->id);
-  kl_test_mark (fixture->db, fixture->session, participant->id, "present", 0);
-  fixture->speaker = add_consultant (fixture->db, "Per Dalin");
+  fixture->participant = kl_test_add_participant (fixture->db, "Kari Nordmann", NULL);
+  kl_test_enrol (fixture->db, fixture->programme, fixture->participant);
+  kl_test_mark (fixture->db, fixture->session, fixture->participant, "present", 0);
+  fixture->speaker = kl_test_add_consultant (fixture->db, "Per Dalin");
 
   fixture->context = kl_context_new (fixture->db);
-  fixture->host = kl_test_host_window_new (entries, G_N_ELEMENTS (entries), fixture);
+  fixture->host = kl_test_quiet_host_new ();
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  gtk_window_destroy (fixture->host);
-  kl_test_settle ();
-  g_clear_object (&fixture->context);
-  g_clear_object (&fixture->db);
-  kl_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
+  kl_test_close_host (fixture->host, &fixture->context, &fixture->db, &fixture->dir);
 }
 
 static KlPreferencesWindow *
@@ -296,7 +256,7 @@ test_cost_choices (Fixture       *fixture,
   g_assert_false (model_has (adw_combo_row_get_model (consultants), "Aase Aasen"));
 
   /* Sorted before the one chosen: the position changes, the choice must not. */
-  added = add_consultant (fixture->db, "Aase Aasen");
+  added = kl_test_add_consultant (fixture->db, "Aase Aasen");
   session = kl_test_add_session (fixture->db, fixture->programme, "Samling 2", "2025-10-01T09:00", "2025-10-01T15:00");
   kl_test_settle ();
   g_assert_true (model_has (adw_combo_row_get_model (consultants), "Aase Aasen"));
@@ -323,7 +283,7 @@ test_cost_choices (Fixture       *fixture,
   editor = kl_cost_editor_new (fixture->context, fixture->host, fixture->programme, 0);
   gtk_window_present (GTK_WINDOW (editor));
   kl_test_wait_mapped (GTK_WIDGET (editor));
-  add_consultant (fixture->db, "Berit Bø");
+  kl_test_add_consultant (fixture->db, "Berit Bø");
   kl_test_add_session (fixture->db, fixture->programme, "Samling 3", "2025-11-03T09:00", "2025-11-03T15:00");
   kl_test_settle ();
   g_assert_nonnull (find_combo_offering (GTK_WIDGET (editor), "Berit Bø"));
@@ -347,7 +307,7 @@ test_session_leaders (Fixture       *fixture,
   kl_test_wait_mapped (GTK_WIDGET (editor));
   gtk_editable_set_text (kl_session_editor_get_field (editor, "title"), "Samling 2");
   kl_session_editor_set_leader (editor, fixture->speaker, TRUE);
-  added = add_consultant (fixture->db, "Aase Aasen");
+  added = kl_test_add_consultant (fixture->db, "Aase Aasen");
   kl_test_settle ();
   kl_session_editor_set_leader (editor, added, TRUE);
   {

@@ -58,28 +58,13 @@ fixture_set_up (Fixture       *fixture,
     { "show-toast", on_toast_cb, "s", NULL, NULL, { 0 } },
     { "offer-undo", on_offer_cb, "s", NULL, NULL, { 0 } },
   };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlProgramme) programme = kl_programme_new ();
-  g_autoptr(KlConsultant) speaker = kl_consultant_new ();
-  g_autofree char *path = NULL;
+  gint64 client;
 
   fixture->dir = kl_test_make_dir ("test-gui-seams");
-  path = g_build_filename (fixture->dir, "test.db", NULL);
-  fixture->db = kl_db_open (path, &error);
-  g_assert_no_error (error);
-  programme->client_id = kl_test_add_client (fixture->db, "Voss kommune", "kommune", 0, NULL);
-  programme->title = g_strdup ("LED SKOLE Voss");
-  programme->kind = g_strdup ("led-skole");
-  programme->status = g_strdup ("planned");
-  programme->start_date = g_strdup ("2026-08-01");
-  programme->end_date = g_strdup ("2026-12-31");
-  g_assert_true (kl_store_insert_programme (fixture->db, programme, &error));
-  g_assert_no_error (error);
-  fixture->programme = programme->id;
-  speaker->name = g_strdup ("Per Dalin");
-  g_assert_true (kl_store_insert_consultant (fixture->db, speaker, &error));
-  g_assert_no_error (error);
-  fixture->speaker = speaker->id;
+  fixture->db = kl_test_open_db (fixture->dir);
+  client = kl_test_add_client (fixture->db, "Voss kommune", "kommune", 0, NULL);
+  fixture->programme = kl_test_add_programme (fixture->db, client, "LED SKOLE Voss", "2026-08-01", "2026-12-31");
+  fixture->speaker = kl_test_add_consultant (fixture->db, "Per Dalin");
 
   fixture->context = kl_context_new (fixture->db);
   fixture->toasts = g_ptr_array_new_with_free_func (g_free);
@@ -91,14 +76,9 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  gtk_window_destroy (fixture->host);
-  kl_test_settle ();
-  g_clear_object (&fixture->context);
-  g_clear_object (&fixture->db);
+  kl_test_close_host (fixture->host, &fixture->context, &fixture->db, &fixture->dir);
   g_clear_pointer (&fixture->toasts, g_ptr_array_unref);
   g_clear_pointer (&fixture->offers, g_ptr_array_unref);
-  kl_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
 }
 
 static const char *

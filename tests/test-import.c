@@ -28,23 +28,6 @@ typedef struct
   gint64 per;
 } Fixture;
 
-static gint64
-make_participant (KlDb       *db,
-                  const char *name,
-                  const char *email,
-                  gint64      workplace_id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlParticipant) participant = kl_participant_new ();
-
-  participant->name = g_strdup (name);
-  participant->email = g_strdup (email);
-  participant->workplace_id = workplace_id;
-  g_assert_true (kl_store_insert_participant (db, participant, &error));
-  g_assert_no_error (error);
-  return participant->id;
-}
-
 /* A municipality with two schools, a programme, Kari (with an e-mail) and
  * Per (without one, already enrolled). */
 static void
@@ -52,7 +35,6 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KlProgramme) programme = kl_programme_new ();
 
   fixture->dir = kl_test_make_dir ("test-import");
   fixture->path = kl_test_db_location (fixture->dir);
@@ -61,18 +43,11 @@ fixture_set_up (Fixture       *fixture,
   fixture->kommune = kl_test_add_client (fixture->db, "Bærum kommune", "kommune", 0, "988077917");
   fixture->bekkestua = kl_test_add_client (fixture->db, "Bekkestua skole", "skole", fixture->kommune, NULL);
   fixture->hovik = kl_test_add_client (fixture->db, "Høvik skole", "skole", fixture->kommune, NULL);
-  programme->client_id = fixture->kommune;
-  programme->title = g_strdup ("LED SKOLE Bærum");
-  programme->kind = g_strdup ("led-skole");
-  programme->status = g_strdup ("running");
-  programme->start_date = g_strdup ("2025-08-15");
-  programme->end_date = g_strdup ("2026-06-15");
-  g_assert_true (kl_store_insert_programme (fixture->db, programme, &error));
-  g_assert_no_error (error);
-  fixture->programme = programme->id;
-  fixture->kari = make_participant (fixture->db, "Kari Nordmann", "kari.nordmann@baerum.kommune.no",
-                                    fixture->bekkestua);
-  fixture->per = make_participant (fixture->db, "Per Ås", NULL, fixture->hovik);
+  fixture->programme = kl_test_add_programme (fixture->db, fixture->kommune, "LED SKOLE Bærum",
+                                              "2025-08-15", "2026-06-15");
+  fixture->kari = kl_test_add_participant_at (fixture->db, "Kari Nordmann", "kari.nordmann@baerum.kommune.no",
+                                              fixture->bekkestua);
+  fixture->per = kl_test_add_participant_at (fixture->db, "Per Ås", NULL, fixture->hovik);
   kl_test_enrol (fixture->db, fixture->programme, fixture->per);
 }
 
@@ -591,7 +566,7 @@ test_email_list (Fixture       *fixture,
 
   kl_test_enrol (fixture->db, fixture->programme, fixture->kari);
   kl_test_enrol (fixture->db, fixture->programme,
-         make_participant (fixture->db, "Anne Lund", "anne@example.no", fixture->hovik));
+                 kl_test_add_participant_at (fixture->db, "Anne Lund", "anne@example.no", fixture->hovik));
   list = kl_csv_export_email_list (fixture->db, fixture->programme, &without, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (list, ==, "anne@example.no; kari.nordmann@baerum.kommune.no");

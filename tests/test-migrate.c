@@ -222,20 +222,6 @@ test_newer_than_program (Fixture       *fixture,
   g_assert_cmpmem (before, before_len, after, after_len);
 }
 
-/* Runs one of data/migrations/ on a plain connection, outside Kartleser. */
-static void
-apply_source_migration (sqlite3    *handle,
-                        const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "migrations", "sqlite", name, NULL);
-  g_autofree char *sql = NULL;
-  char *message = NULL;
-
-  g_assert_true (g_file_get_contents (path, &sql, NULL, NULL));
-  if (sqlite3_exec (handle, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", name, message);
-}
-
 /* A version 5 database with a cost line tied to one session becomes
  * version 6: the line covers that session in cost_session, keeps every
  * other field, and the upgrade adds nothing to the audit trail. */
@@ -251,7 +237,7 @@ test_cost_days_upgrade (Fixture       *fixture,
 
   g_assert_cmpint (sqlite3_open (fixture->path, &handle), ==, SQLITE_OK);
   for (guint i = 0; i < G_N_ELEMENTS (before_audit); i++)
-    apply_source_migration (handle, before_audit[i]);
+    kl_test_apply_sqlite_migration (handle, before_audit[i]);
   g_assert_cmpint (sqlite3_exec (handle,
                                  "INSERT INTO client (id, name, kind) VALUES (1, 'Voss herad', 'kommune');"
                                  "INSERT INTO consultant (id, name) VALUES (1, 'Hilde Aas');"
@@ -264,8 +250,8 @@ test_cost_days_upgrade (Fixture       *fixture,
                                  "(7, 1, 4, 'speaker-fee', 1, 2, 0, 3600000, 900000, 'HA-1', '2025-09-10'),"
                                  "(8, 1, NULL, 'study-fee', NULL, 0, 3, 2400000, 0, 'USN-2', '2025-09-12');",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
-  apply_source_migration (handle, "0004-audit.sql");
-  apply_source_migration (handle, "0005-certificate-threshold.sql");
+  kl_test_apply_sqlite_migration (handle, "0004-audit.sql");
+  kl_test_apply_sqlite_migration (handle, "0005-certificate-threshold.sql");
   g_assert_cmpint (sqlite3_exec (handle, "PRAGMA user_version = 5", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (handle);
 

@@ -579,19 +579,6 @@ test_two_writers (void)
 
 /* Fixtures, made once */
 
-static void
-apply_migration (sqlite3    *handle,
-                 const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "migrations", "sqlite", name, NULL);
-  g_autofree char *sql = NULL;
-  char *message = NULL;
-
-  g_assert_true (g_file_get_contents (path, &sql, NULL, NULL));
-  if (sqlite3_exec (handle, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", name, message);
-}
-
 /* A file as Kartleser's schema version 2 left it, with enough clients
  * that the upgrade takes a moment. */
 static void
@@ -605,8 +592,8 @@ make_old_base (void)
 
   g_assert_cmpint (sqlite3_open (old_base, &handle), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (handle, "PRAGMA journal_mode = WAL; BEGIN", NULL, NULL, NULL), ==, SQLITE_OK);
-  apply_migration (handle, "0001-initial.sql");
-  apply_migration (handle, "0002-database-uuid.sql");
+  kl_test_apply_sqlite_migration (handle, "0001-initial.sql");
+  kl_test_apply_sqlite_migration (handle, "0002-database-uuid.sql");
   g_assert_cmpint (sqlite3_exec (handle, fill, NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (handle, "PRAGMA user_version = 2; COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_close (handle), ==, SQLITE_OK);

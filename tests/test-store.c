@@ -12,6 +12,34 @@
 
 typedef KlTestDbFixture Fixture;
 
+/* Where most tests start: a client, Tromsø kommune, with one programme,
+ * LED SKOLE, over 2024. */
+typedef struct
+{
+  char *dir;
+  KlDb *db;
+  gint64 client;
+  gint64 programme;
+} ProgrammeFixture;
+
+static void
+programme_fixture_set_up (ProgrammeFixture *fixture,
+                          gconstpointer     data)
+{
+  fixture->dir = kl_test_make_dir ("test-store");
+  fixture->db = kl_test_open_db (fixture->dir);
+  fixture->client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, "988077917");
+  fixture->programme = kl_test_add_programme (fixture->db, fixture->client, "LED SKOLE", "2024-01-01",
+                                              "2024-12-31");
+}
+
+static void
+programme_fixture_tear_down (ProgrammeFixture *fixture,
+                             gconstpointer     data)
+{
+  kl_test_close_db (&fixture->db, &fixture->dir);
+}
+
 /* Helpers that make the usual records and assert they were stored. */
 
 static gboolean
@@ -585,28 +613,27 @@ test_programme_validation (Fixture       *fixture,
 }
 
 static void
-test_programme_delete_in_use (Fixture       *fixture,
-                              gconstpointer  data)
+test_programme_delete_in_use (ProgrammeFixture *fixture,
+                              gconstpointer     data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
-  gint64 programme = kl_test_add_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
-  gint64 first = kl_test_add_session (fixture->db, programme, "Samling 1", "2024-02-01T09:00", "2024-02-01T15:00");
+  gint64 first = kl_test_add_session (fixture->db, fixture->programme, "Samling 1", "2024-02-01T09:00",
+                                      "2024-02-01T15:00");
 
-  g_assert_false (kl_store_delete_programme (fixture->db, programme, &error));
+  g_assert_false (kl_store_delete_programme (fixture->db, fixture->programme, &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_IN_USE);
   kl_test_assert_contains (error->message, "1 session", "LED SKOLE", NULL);
   g_clear_error (&error);
 
-  kl_test_add_session (fixture->db, programme, "Samling 2", "2024-03-01T09:00", "2024-03-01T15:00");
-  kl_test_enrol (fixture->db, programme, kl_test_add_participant (fixture->db, "Kari", NULL));
-  g_assert_false (kl_store_delete_programme (fixture->db, programme, &error));
+  kl_test_add_session (fixture->db, fixture->programme, "Samling 2", "2024-03-01T09:00", "2024-03-01T15:00");
+  kl_test_enrol (fixture->db, fixture->programme, kl_test_add_participant (fixture->db, "Kari", NULL));
+  g_assert_false (kl_store_delete_programme (fixture->db, fixture->programme, &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_IN_USE);
   kl_test_assert_contains (error->message, "2 sessions", "1 enrolment", NULL);
   g_clear_error (&error);
 
   {
-    g_autoptr(KlProgramme) still = kl_store_get_programme (fixture->db, programme, NULL);
+    g_autoptr(KlProgramme) still = kl_store_get_programme (fixture->db, fixture->programme, NULL);
 
     g_assert_nonnull (still);
   }
@@ -619,15 +646,14 @@ test_programme_delete_in_use (Fixture       *fixture,
 /* Sessions */
 
 static void
-test_session_crud (Fixture       *fixture,
-                   gconstpointer  data)
+test_session_crud (ProgrammeFixture *fixture,
+                   gconstpointer     data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
-  gint64 programme = kl_test_add_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
   gint64 per = kl_test_add_consultant (fixture->db, "Per Dalin");
   gint64 anne = kl_test_add_consultant (fixture->db, "Anne Gjest");
-  g_autoptr(KlSession) session = kl_test_session_new (programme, "Fagsamling 2", "2024-05-02T09:00", "2024-05-02T15:30");
+  g_autoptr(KlSession) session = kl_test_session_new (fixture->programme, "Fagsamling 2", "2024-05-02T09:00",
+                                                      "2024-05-02T15:30");
   g_autoptr(KlSession) loaded = NULL;
   g_autoptr(KlSession) updated = NULL;
   g_autoptr(GPtrArray) all = NULL;
@@ -641,7 +667,7 @@ test_session_crud (Fixture       *fixture,
 
   loaded = kl_store_get_session (fixture->db, session->id, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (loaded->programme_id, ==, programme);
+  g_assert_cmpint (loaded->programme_id, ==, fixture->programme);
   g_assert_cmpstr (loaded->kind, ==, "fagsamling");
   g_assert_cmpstr (loaded->title, ==, "Fagsamling 2");
   g_assert_cmpstr (loaded->starts_at, ==, "2024-05-02T09:00");
@@ -670,8 +696,8 @@ test_session_crud (Fixture       *fixture,
   g_assert_cmpstr (updated->kind, ==, "veiledning");
 
   /* In order of time, with their leaders. */
-  first = kl_test_add_session (fixture->db, programme, "Fagsamling 1", "2024-02-01T09:00", "2024-02-01T15:00");
-  all = kl_store_list_sessions (fixture->db, programme, &error);
+  first = kl_test_add_session (fixture->db, fixture->programme, "Fagsamling 1", "2024-02-01T09:00", "2024-02-01T15:00");
+  all = kl_store_list_sessions (fixture->db, fixture->programme, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (all->len, ==, 2);
   g_assert_cmpint (((KlSession *) all->pdata[0])->id, ==, first);
@@ -691,13 +717,12 @@ test_session_crud (Fixture       *fixture,
 }
 
 static void
-test_session_validation (Fixture       *fixture,
-                         gconstpointer  data)
+test_session_validation (ProgrammeFixture *fixture,
+                         gconstpointer     data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
-  gint64 programme = kl_test_add_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
-  g_autoptr(KlSession) session = kl_test_session_new (programme, "Samling", "2024-05-02T15:00", "2024-05-02T09:00");
+  g_autoptr(KlSession) session = kl_test_session_new (fixture->programme, "Samling", "2024-05-02T15:00",
+                                                      "2024-05-02T09:00");
   gint64 nobody = 999;
 
   g_assert_false (kl_store_insert_session (fixture->db, session, &error));
@@ -765,13 +790,11 @@ test_session_warning (Fixture       *fixture,
 /* Participants, enrolment and attendance */
 
 static void
-test_participant_crud (Fixture       *fixture,
-                       gconstpointer  data)
+test_participant_crud (ProgrammeFixture *fixture,
+                       gconstpointer     data)
 {
   g_autoptr(GError) error = NULL;
   gint64 school = kl_test_add_client (fixture->db, "Bakkeby skole", "skole", 0, NULL);
-  gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
-  gint64 programme = kl_test_add_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
   g_autoptr(KlParticipant) participant = kl_participant_new ();
   g_autoptr(KlParticipant) loaded = NULL;
   g_autoptr(KlParticipant) updated = NULL;
@@ -808,13 +831,13 @@ test_participant_crud (Fixture       *fixture,
   g_assert_cmpint (updated->workplace_id, ==, 0);
 
   other = kl_test_add_participant (fixture->db, "Arne Bakke", NULL);
-  kl_test_enrol (fixture->db, programme, participant->id);
+  kl_test_enrol (fixture->db, fixture->programme, participant->id);
   all = kl_store_list_participants (fixture->db, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (all->len, ==, 2);
   g_assert_cmpstr (((KlParticipant *) all->pdata[0])->name, ==, "Arne Bakke");
   /* Of a programme: only those enrolled. */
-  enrolled = kl_store_list_participants (fixture->db, programme, &error);
+  enrolled = kl_store_list_participants (fixture->db, fixture->programme, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (enrolled->len, ==, 1);
   g_assert_cmpint (((KlParticipant *) enrolled->pdata[0])->id, ==, participant->id);
@@ -842,19 +865,17 @@ test_participant_crud (Fixture       *fixture,
 }
 
 static void
-test_enrolment (Fixture       *fixture,
-                gconstpointer  data)
+test_enrolment (ProgrammeFixture *fixture,
+                gconstpointer     data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
-  gint64 programme = kl_test_add_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
   gint64 kari = kl_test_add_participant (fixture->db, "Kari", NULL);
   g_autoptr(KlEnrolment) enrolment = kl_enrolment_new ();
   g_autoptr(KlEnrolment) again = kl_enrolment_new ();
   g_autoptr(KlEnrolment) backwards = kl_enrolment_new ();
   g_autoptr(KlEnrolment) nobody = kl_enrolment_new ();
 
-  enrolment->programme_id = programme;
+  enrolment->programme_id = fixture->programme;
   enrolment->participant_id = kari;
   enrolment->from_date = g_strdup ("2024-01-01");
   g_assert_true (kl_store_enrol (fixture->db, enrolment, &error));
@@ -862,7 +883,7 @@ test_enrolment (Fixture       *fixture,
   g_assert_cmpint (enrolment->id, >, 0);
 
   /* Enrolling again changes the dates of the one enrolment. */
-  again->programme_id = programme;
+  again->programme_id = fixture->programme;
   again->participant_id = kari;
   again->from_date = g_strdup ("2024-02-01");
   again->to_date = g_strdup ("2024-06-30");
@@ -873,7 +894,7 @@ test_enrolment (Fixture       *fixture,
   g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM enrolment WHERE from_date = '2024-02-01' "
                                                "AND to_date = '2024-06-30'"), ==, 1);
 
-  backwards->programme_id = programme;
+  backwards->programme_id = fixture->programme;
   backwards->participant_id = kari;
   backwards->from_date = g_strdup ("2024-06-30");
   backwards->to_date = g_strdup ("2024-02-01");
@@ -882,7 +903,7 @@ test_enrolment (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (error->message, "To"));
   g_clear_error (&error);
 
-  nobody->programme_id = programme;
+  nobody->programme_id = fixture->programme;
   nobody->participant_id = 999;
   g_assert_false (kl_store_enrol (fixture->db, nobody, &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_NOT_FOUND);
@@ -890,15 +911,15 @@ test_enrolment (Fixture       *fixture,
 }
 
 static void
-test_attendance (Fixture       *fixture,
-                 gconstpointer  data)
+test_attendance (ProgrammeFixture *fixture,
+                 gconstpointer     data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
-  gint64 programme = kl_test_add_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
-  gint64 other_programme = kl_test_add_programme (fixture->db, client, "Nettverk", "2024-01-01", "2024-12-31");
-  gint64 first = kl_test_add_session (fixture->db, programme, "Samling 1", "2024-02-01T09:00", "2024-02-01T15:00");
-  gint64 second = kl_test_add_session (fixture->db, programme, "Samling 2", "2024-03-01T09:00", "2024-03-01T15:00");
+  gint64 other_programme = kl_test_add_programme (fixture->db, fixture->client, "Nettverk", "2024-01-01", "2024-12-31");
+  gint64 first = kl_test_add_session (fixture->db, fixture->programme, "Samling 1", "2024-02-01T09:00",
+                                      "2024-02-01T15:00");
+  gint64 second = kl_test_add_session (fixture->db, fixture->programme, "Samling 2", "2024-03-01T09:00",
+                                       "2024-03-01T15:00");
   gint64 kari = kl_test_add_participant (fixture->db, "Kari", NULL);
   gint64 ola = kl_test_add_participant (fixture->db, "Ola", NULL);
   gint64 outsider = kl_test_add_participant (fixture->db, "Utenfor", NULL);
@@ -906,8 +927,8 @@ test_attendance (Fixture       *fixture,
   g_autoptr(KlAttendanceGrid) grid = NULL;
   gint64 first_id;
 
-  kl_test_enrol (fixture->db, programme, kari);
-  kl_test_enrol (fixture->db, programme, ola);
+  kl_test_enrol (fixture->db, fixture->programme, kari);
+  kl_test_enrol (fixture->db, fixture->programme, ola);
   kl_test_enrol (fixture->db, other_programme, outsider);
 
   attendance->session_id = first;
@@ -948,7 +969,7 @@ test_attendance (Fixture       *fixture,
   g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM attendance"), ==, 3);
 
   /* The grid: participants by name, sessions by time. */
-  grid = kl_store_load_grid (fixture->db, programme, &error);
+  grid = kl_store_load_grid (fixture->db, fixture->programme, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (grid->participants->len, ==, 2);
   g_assert_cmpuint (grid->sessions->len, ==, 2);
@@ -964,7 +985,7 @@ test_attendance (Fixture       *fixture,
   /* Present again: the partial minutes go with the partial mark. */
   g_assert_true (mark (fixture->db, first, kari, "present", 90, &error));
   g_assert_no_error (error);
-  grid = kl_store_load_grid (fixture->db, programme, &error);
+  grid = kl_store_load_grid (fixture->db, fixture->programme, &error);
   g_assert_cmpint (grid->marks[0], ==, 'P');
   g_assert_cmpint (grid->minutes[0], ==, 0);
 
@@ -981,17 +1002,15 @@ test_attendance (Fixture       *fixture,
 /* Costs */
 
 static void
-test_cost (Fixture       *fixture,
-           gconstpointer  data)
+test_cost (ProgrammeFixture *fixture,
+           gconstpointer     data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
-  gint64 programme = kl_test_add_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
-  gint64 other = kl_test_add_programme (fixture->db, client, "Nettverk", "2024-01-01", "2024-12-31");
+  gint64 other = kl_test_add_programme (fixture->db, fixture->client, "Nettverk", "2024-01-01", "2024-12-31");
   gint64 foreign_session = kl_test_add_session (fixture->db, other, "Nettverksmøte", "2024-02-01T09:00",
                                          "2024-02-01T12:00");
   gint64 per = kl_test_add_consultant (fixture->db, "Per Dalin");
-  g_autoptr(KlCostItem) fee = cost_new (programme, KL_COST_SPEAKER_FEE, per, 0, 2000000, 500000);
+  g_autoptr(KlCostItem) fee = cost_new (fixture->programme, KL_COST_SPEAKER_FEE, per, 0, 2000000, 500000);
   g_autoptr(GPtrArray) costs = NULL;
   KlCostItem *loaded;
 
@@ -1037,7 +1056,7 @@ test_cost (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (fee->id, >, 0);
 
-  costs = kl_store_list_costs (fixture->db, programme, &error);
+  costs = kl_store_list_costs (fixture->db, fixture->programme, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (costs->len, ==, 1);
   loaded = costs->pdata[0];
@@ -1058,7 +1077,7 @@ test_cost (Fixture       *fixture,
   g_assert_true (kl_store_update_cost (fixture->db, loaded, &error));
   g_assert_no_error (error);
   g_clear_pointer (&costs, g_ptr_array_unref);
-  costs = kl_store_list_costs (fixture->db, programme, &error);
+  costs = kl_store_list_costs (fixture->db, fixture->programme, &error);
   g_assert_cmpint (((KlCostItem *) costs->pdata[0])->days, ==, 2);
   g_assert_cmpint (((KlCostItem *) costs->pdata[0])->net_ore, ==, 3000000);
 
@@ -1098,20 +1117,19 @@ set_status (KlFundingCase *funding,
 }
 
 static void
-test_funding_lifecycle (Fixture       *fixture,
-                        gconstpointer  data)
+test_funding_lifecycle (ProgrammeFixture *fixture,
+                        gconstpointer     data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, "988077917");
-  gint64 programme = kl_test_add_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
   g_autoptr(KlFundingCase) funding = kl_funding_case_new ();
   g_autoptr(KlFundingCase) stored = NULL;
   gint64 id;
 
-  kl_test_assert_refused (kl_store_get_funding_case (fixture->db, programme, NULL, &error), KL_ERROR_NOT_FOUND);
+  kl_test_assert_refused (kl_store_get_funding_case (fixture->db, fixture->programme, NULL, &error),
+                          KL_ERROR_NOT_FOUND);
 
   /* Applied: needs the date it was sent. */
-  funding->programme_id = programme;
+  funding->programme_id = fixture->programme;
   funding->status = g_strdup ("applied");
   g_assert_false (kl_store_save_funding_case (fixture->db, funding, &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_REQUIRED);
@@ -1123,7 +1141,7 @@ test_funding_lifecycle (Fixture       *fixture,
   g_assert_no_error (error);
   id = funding->id;
   g_assert_cmpint (id, >, 0);
-  stored = load_case (fixture->db, programme);
+  stored = load_case (fixture->db, fixture->programme);
   g_assert_cmpstr (stored->status, ==, "applied");
   g_assert_cmpstr (stored->scheme, ==, KL_DEFAULT_SCHEME);
   g_assert_cmpstr (stored->applied_date, ==, "2024-01-05");
@@ -1157,14 +1175,14 @@ test_funding_lifecycle (Fixture       *fixture,
   g_free (funding->expiry_date);
   funding->expiry_date = g_strdup ("2025-02-01");
   /* Refusals changed nothing. */
-  stored = load_case (fixture->db, programme);
+  stored = load_case (fixture->db, fixture->programme);
   g_assert_cmpstr (stored->status, ==, "applied");
   g_clear_pointer (&stored, kl_funding_case_free);
 
   g_assert_true (kl_store_save_funding_case (fixture->db, funding, &error));
   g_assert_no_error (error);
   g_assert_cmpint (funding->id, ==, id);
-  stored = load_case (fixture->db, programme);
+  stored = load_case (fixture->db, fixture->programme);
   g_assert_cmpstr (stored->status, ==, "granted");
   g_assert_cmpstr (stored->case_no, ==, "24/12345");
   g_assert_cmpint (stored->granted_ore, ==, 30000000);
@@ -1187,7 +1205,7 @@ test_funding_lifecycle (Fixture       *fixture,
   g_assert_true (kl_store_save_funding_case (fixture->db, funding, &error));
   g_assert_no_error (error);
   g_assert_cmpint (funding->id, ==, id);
-  stored = load_case (fixture->db, programme);
+  stored = load_case (fixture->db, fixture->programme);
   g_assert_cmpstr (stored->status, ==, "paid");
   g_assert_cmpint (stored->paid_ore, ==, 30000000);
   g_assert_cmpstr (stored->paid_date, ==, "2025-01-31");
@@ -1201,7 +1219,7 @@ test_funding_lifecycle (Fixture       *fixture,
   kl_test_assert_refused (kl_store_save_funding_case (fixture->db, funding, &error), KL_ERROR_TRANSITION);
 
   /* A programme with a funding case stays. */
-  g_assert_false (kl_store_delete_programme (fixture->db, programme, &error));
+  g_assert_false (kl_store_delete_programme (fixture->db, fixture->programme, &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_IN_USE);
   g_assert_nonnull (strstr (error->message, "1 funding case"));
 }
@@ -1226,15 +1244,13 @@ complete_case (gint64      programme,
 }
 
 static void
-test_funding_transitions (Fixture       *fixture,
-                          gconstpointer  data)
+test_funding_transitions (ProgrammeFixture *fixture,
+                          gconstpointer     data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, "988077917");
-  gint64 programme = kl_test_add_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
-  g_autoptr(KlFundingCase) paid = complete_case (programme, "paid");
-  g_autoptr(KlFundingCase) granted = complete_case (programme, "granted");
-  g_autoptr(KlFundingCase) funding = complete_case (programme, "applied");
+  g_autoptr(KlFundingCase) paid = complete_case (fixture->programme, "paid");
+  g_autoptr(KlFundingCase) granted = complete_case (fixture->programme, "granted");
+  g_autoptr(KlFundingCase) funding = complete_case (fixture->programme, "applied");
   g_autoptr(KlFundingCase) stored = NULL;
 
   /* Straight from nothing to paid: every field is there, the step is not. */
@@ -1243,7 +1259,8 @@ test_funding_transitions (Fixture       *fixture,
   kl_test_assert_contains (error->message, "draft", "paid", NULL);
   g_clear_error (&error);
   kl_test_assert_refused (kl_store_save_funding_case (fixture->db, granted, &error), KL_ERROR_TRANSITION);
-  kl_test_assert_refused (kl_store_get_funding_case (fixture->db, programme, NULL, &error), KL_ERROR_NOT_FOUND);
+  kl_test_assert_refused (kl_store_get_funding_case (fixture->db, fixture->programme, NULL, &error),
+                          KL_ERROR_NOT_FOUND);
 
   g_assert_true (kl_store_save_funding_case (fixture->db, funding, &error));
   g_assert_no_error (error);
@@ -1256,7 +1273,7 @@ test_funding_transitions (Fixture       *fixture,
   kl_test_assert_refused (kl_store_save_funding_case (fixture->db, funding, &error), KL_ERROR_TRANSITION);
   set_status (funding, "applied");
   kl_test_assert_refused (kl_store_save_funding_case (fixture->db, funding, &error), KL_ERROR_TRANSITION);
-  stored = load_case (fixture->db, programme);
+  stored = load_case (fixture->db, fixture->programme);
   g_assert_cmpstr (stored->status, ==, "granted");
   g_clear_pointer (&stored, kl_funding_case_free);
 
@@ -1264,7 +1281,7 @@ test_funding_transitions (Fixture       *fixture,
   granted->granted_ore = 29000000;
   g_assert_true (kl_store_save_funding_case (fixture->db, granted, &error));
   g_assert_no_error (error);
-  stored = load_case (fixture->db, programme);
+  stored = load_case (fixture->db, fixture->programme);
   g_assert_cmpint (stored->granted_ore, ==, 29000000);
   g_clear_pointer (&stored, kl_funding_case_free);
 
@@ -1278,15 +1295,13 @@ test_funding_transitions (Fixture       *fixture,
 }
 
 static void
-test_funding_rejected (Fixture       *fixture,
-                       gconstpointer  data)
+test_funding_rejected (ProgrammeFixture *fixture,
+                       gconstpointer     data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, "988077917");
-  gint64 programme = kl_test_add_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
   g_autoptr(KlFundingCase) funding = kl_funding_case_new ();
 
-  funding->programme_id = programme;
+  funding->programme_id = fixture->programme;
   funding->status = g_strdup ("applied");
   funding->applied_date = g_strdup ("2024-01-05");
   g_assert_true (kl_store_save_funding_case (fixture->db, funding, &error));
@@ -1296,7 +1311,7 @@ test_funding_rejected (Fixture       *fixture,
   g_assert_no_error (error);
   /* Rejected is not granted later, even with a complete grant letter. */
   {
-    g_autoptr(KlFundingCase) granted = complete_case (programme, "granted");
+    g_autoptr(KlFundingCase) granted = complete_case (fixture->programme, "granted");
 
     kl_test_assert_refused (kl_store_save_funding_case (fixture->db, granted, &error), KL_ERROR_TRANSITION);
   }
@@ -1312,7 +1327,7 @@ test_funding_rejected (Fixture       *fixture,
                  || g_error_matches (error, KL_ERROR, KL_ERROR_TRANSITION));
   g_assert_nonnull (strstr (error->message, "approved"));
   {
-    g_autoptr(KlFundingCase) stored = load_case (fixture->db, programme);
+    g_autoptr(KlFundingCase) stored = load_case (fixture->db, fixture->programme);
 
     g_assert_cmpstr (stored->status, ==, "draft");
   }
@@ -1641,26 +1656,25 @@ test_search_syntax (Fixture       *fixture,
 
 /* Undoing a first mark takes the cell back to "not marked". */
 static void
-test_clear_attendance (Fixture       *fixture,
-                       gconstpointer  data)
+test_clear_attendance (ProgrammeFixture *fixture,
+                       gconstpointer     data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
-  gint64 programme = kl_test_add_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
-  gint64 session = kl_test_add_session (fixture->db, programme, "Samling 1", "2024-02-01T09:00", "2024-02-01T15:00");
+  gint64 session = kl_test_add_session (fixture->db, fixture->programme, "Samling 1", "2024-02-01T09:00",
+                                        "2024-02-01T15:00");
   gint64 kari = kl_test_add_participant (fixture->db, "Kari", NULL);
   gint64 ola = kl_test_add_participant (fixture->db, "Ola", NULL);
   g_autoptr(KlAttendanceGrid) grid = NULL;
 
-  kl_test_enrol (fixture->db, programme, kari);
-  kl_test_enrol (fixture->db, programme, ola);
+  kl_test_enrol (fixture->db, fixture->programme, kari);
+  kl_test_enrol (fixture->db, fixture->programme, ola);
   g_assert_true (mark (fixture->db, session, kari, "present", 0, &error));
   g_assert_true (mark (fixture->db, session, ola, "absent", 0, &error));
   g_assert_no_error (error);
 
   g_assert_true (kl_store_clear_attendance (fixture->db, session, kari, &error));
   g_assert_no_error (error);
-  grid = kl_store_load_grid (fixture->db, programme, &error);
+  grid = kl_store_load_grid (fixture->db, fixture->programme, &error);
   g_assert_no_error (error);
   g_assert_cmpint (grid->marks[0], ==, 0);
   g_assert_cmpint (grid->marks[1], ==, 'A');
@@ -1679,26 +1693,25 @@ test_clear_attendance (Fixture       *fixture,
 }
 
 static void
-test_unenrol (Fixture       *fixture,
-              gconstpointer  data)
+test_unenrol (ProgrammeFixture *fixture,
+              gconstpointer     data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
-  gint64 programme = kl_test_add_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
-  gint64 session = kl_test_add_session (fixture->db, programme, "Samling 1", "2024-02-01T09:00", "2024-02-01T15:00");
+  gint64 session = kl_test_add_session (fixture->db, fixture->programme, "Samling 1", "2024-02-01T09:00",
+                                        "2024-02-01T15:00");
   gint64 kari = kl_test_add_participant (fixture->db, "Kari", NULL);
   gint64 ola = kl_test_add_participant (fixture->db, "Ola", NULL);
   g_autoptr(KlEnrolment) enrolment = kl_enrolment_new ();
   g_autoptr(KlEnrolment) stored = NULL;
   g_autoptr(GPtrArray) enrolled = NULL;
 
-  enrolment->programme_id = programme;
+  enrolment->programme_id = fixture->programme;
   enrolment->participant_id = kari;
   enrolment->from_date = g_strdup ("2024-01-15");
   g_assert_true (kl_store_enrol (fixture->db, enrolment, &error));
-  kl_test_enrol (fixture->db, programme, ola);
+  kl_test_enrol (fixture->db, fixture->programme, ola);
 
-  stored = kl_store_get_enrolment (fixture->db, programme, kari, &error);
+  stored = kl_store_get_enrolment (fixture->db, fixture->programme, kari, &error);
   g_assert_no_error (error);
   g_assert_cmpint (stored->id, ==, enrolment->id);
   g_assert_cmpstr (stored->from_date, ==, "2024-01-15");
@@ -1706,47 +1719,48 @@ test_unenrol (Fixture       *fixture,
 
   /* Someone with marks stays: the marks are evidence. */
   g_assert_true (mark (fixture->db, session, ola, "present", 0, &error));
-  g_assert_false (kl_store_unenrol (fixture->db, programme, ola, &error));
+  g_assert_false (kl_store_unenrol (fixture->db, fixture->programme, ola, &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_IN_USE);
   g_assert_nonnull (strstr (error->message, "1 attendance mark"));
   g_clear_error (&error);
 
-  g_assert_true (kl_store_unenrol (fixture->db, programme, kari, &error));
+  g_assert_true (kl_store_unenrol (fixture->db, fixture->programme, kari, &error));
   g_assert_no_error (error);
-  enrolled = kl_store_list_participants (fixture->db, programme, &error);
+  enrolled = kl_store_list_participants (fixture->db, fixture->programme, &error);
   g_assert_cmpuint (enrolled->len, ==, 1);
   g_assert_cmpint (((KlParticipant *) enrolled->pdata[0])->id, ==, ola);
-  kl_test_assert_refused (kl_store_get_enrolment (fixture->db, programme, kari, &error), KL_ERROR_NOT_FOUND);
-  g_assert_false (kl_store_unenrol (fixture->db, programme, kari, &error));
+  kl_test_assert_refused (kl_store_get_enrolment (fixture->db, fixture->programme, kari, &error), KL_ERROR_NOT_FOUND);
+  g_assert_false (kl_store_unenrol (fixture->db, fixture->programme, kari, &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_NOT_FOUND);
 }
 
 /* Rates count the recorded cells of begun sessions; partial counts its
  * share; an unrecorded cell is no evidence either way and is left out. */
 static void
-test_attendance_rates (Fixture       *fixture,
-                       gconstpointer  data)
+test_attendance_rates (ProgrammeFixture *fixture,
+                       gconstpointer     data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
-  gint64 programme = kl_test_add_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
-  gint64 first = kl_test_add_session (fixture->db, programme, "Samling 1", "2024-02-01T09:00", "2024-02-01T15:00");
-  gint64 second = kl_test_add_session (fixture->db, programme, "Samling 2", "2024-03-01T09:00", "2024-03-01T15:00");
-  gint64 third = kl_test_add_session (fixture->db, programme, "Samling 3", "2024-04-01T09:00", "2024-04-01T15:00");
+  gint64 first = kl_test_add_session (fixture->db, fixture->programme, "Samling 1", "2024-02-01T09:00",
+                                      "2024-02-01T15:00");
+  gint64 second = kl_test_add_session (fixture->db, fixture->programme, "Samling 2", "2024-03-01T09:00",
+                                       "2024-03-01T15:00");
+  gint64 third = kl_test_add_session (fixture->db, fixture->programme, "Samling 3", "2024-04-01T09:00",
+                                      "2024-04-01T15:00");
   gint64 kari = kl_test_add_participant (fixture->db, "Kari", NULL);
   gint64 ola = kl_test_add_participant (fixture->db, "Ola", NULL);
   g_autoptr(KlAttendanceGrid) grid = NULL;
   const char *now = "2024-03-15T12:00";
 
-  kl_test_enrol (fixture->db, programme, kari);
-  kl_test_enrol (fixture->db, programme, ola);
+  kl_test_enrol (fixture->db, fixture->programme, kari);
+  kl_test_enrol (fixture->db, fixture->programme, ola);
   g_assert_true (mark (fixture->db, first, kari, "present", 0, &error));
   g_assert_true (mark (fixture->db, first, ola, "partial", 90, &error));
   g_assert_true (mark (fixture->db, second, kari, "excused", 0, &error));
   /* ola has no mark in the second session: not recorded, left out */
   g_assert_no_error (error);
 
-  grid = kl_store_load_grid (fixture->db, programme, &error);
+  grid = kl_store_load_grid (fixture->db, fixture->programme, &error);
   g_assert_no_error (error);
   g_assert_true (kl_attendance_grid_session_counts (grid, 0, now));
   g_assert_true (kl_attendance_grid_session_counts (grid, 1, now));
@@ -1765,25 +1779,23 @@ test_attendance_rates (Fixture       *fixture,
 
   /* An absence excused ahead does not make a session to come count. */
   g_assert_true (mark (fixture->db, third, ola, "excused", 0, &error));
-  grid = kl_store_load_grid (fixture->db, programme, &error);
+  grid = kl_store_load_grid (fixture->db, fixture->programme, &error);
   g_assert_false (kl_attendance_grid_session_counts (grid, 2, now));
   g_assert_cmpfloat_with_epsilon (kl_attendance_grid_rate (grid, -1, 2, now), -1, 1e-9);
 }
 
 static void
-test_get_cost (Fixture       *fixture,
-               gconstpointer  data)
+test_get_cost (ProgrammeFixture *fixture,
+               gconstpointer     data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 client = kl_test_add_client (fixture->db, "Tromsø kommune", "kommune", 0, NULL);
-  gint64 programme = kl_test_add_programme (fixture->db, client, "LED SKOLE", "2024-01-01", "2024-12-31");
   gint64 speaker = kl_test_add_consultant (fixture->db, "Per Dalin");
-  gint64 id = add_cost (fixture->db, programme, KL_COST_SPEAKER_FEE, speaker, 2, 4000000, 1000000);
+  gint64 id = add_cost (fixture->db, fixture->programme, KL_COST_SPEAKER_FEE, speaker, 2, 4000000, 1000000);
   g_autoptr(KlCostItem) item = kl_store_get_cost (fixture->db, id, &error);
 
   g_assert_no_error (error);
   g_assert_cmpint (item->id, ==, id);
-  g_assert_cmpint (item->programme_id, ==, programme);
+  g_assert_cmpint (item->programme_id, ==, fixture->programme);
   g_assert_cmpint (item->category, ==, KL_COST_SPEAKER_FEE);
   g_assert_cmpint (item->days, ==, 2);
   g_assert_cmpint (item->net_ore, ==, 4000000);
@@ -1828,6 +1840,8 @@ test_list_schemes (Fixture       *fixture,
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, kl_test_db_fixture_set_up, func, kl_test_db_fixture_tear_down)
+#define ADD_WITH_PROGRAMME(path, func) \
+  g_test_add (path, ProgrammeFixture, NULL, programme_fixture_set_up, func, programme_fixture_tear_down)
 
 /* A session before someone's enrolment began, or after it ended, is not
  * theirs: it cannot be marked, shows as not enrolled, and counts in no
@@ -1903,28 +1917,28 @@ main (int   argc,
   ADD ("/store/programme/crud", test_programme_crud);
   ADD ("/store/programme/status-from-calendar", test_programme_status_from_calendar);
   ADD ("/store/programme/validation", test_programme_validation);
-  ADD ("/store/programme/delete-in-use", test_programme_delete_in_use);
-  ADD ("/store/session/crud", test_session_crud);
-  ADD ("/store/session/validation", test_session_validation);
+  ADD_WITH_PROGRAMME ("/store/programme/delete-in-use", test_programme_delete_in_use);
+  ADD_WITH_PROGRAMME ("/store/session/crud", test_session_crud);
+  ADD_WITH_PROGRAMME ("/store/session/validation", test_session_validation);
   ADD ("/store/session/warning", test_session_warning);
-  ADD ("/store/participant/crud", test_participant_crud);
-  ADD ("/store/enrolment", test_enrolment);
-  ADD ("/store/attendance", test_attendance);
-  ADD ("/store/cost", test_cost);
-  ADD ("/store/funding/lifecycle", test_funding_lifecycle);
-  ADD ("/store/funding/transitions", test_funding_transitions);
-  ADD ("/store/funding/rejected", test_funding_rejected);
+  ADD_WITH_PROGRAMME ("/store/participant/crud", test_participant_crud);
+  ADD_WITH_PROGRAMME ("/store/enrolment", test_enrolment);
+  ADD_WITH_PROGRAMME ("/store/attendance", test_attendance);
+  ADD_WITH_PROGRAMME ("/store/cost", test_cost);
+  ADD_WITH_PROGRAMME ("/store/funding/lifecycle", test_funding_lifecycle);
+  ADD_WITH_PROGRAMME ("/store/funding/transitions", test_funding_transitions);
+  ADD_WITH_PROGRAMME ("/store/funding/rejected", test_funding_rejected);
   ADD ("/store/scheme-for-date", test_scheme_for_date);
   ADD ("/store/list-schemes", test_list_schemes);
   ADD ("/store/compute-claim", test_compute_claim);
   ADD ("/store/settings", test_settings);
   ADD ("/store/search", test_search);
   ADD ("/store/search/syntax", test_search_syntax);
-  ADD ("/store/attendance/clear", test_clear_attendance);
-  ADD ("/store/enrolment/unenrol", test_unenrol);
-  ADD ("/store/attendance/rates", test_attendance_rates);
+  ADD_WITH_PROGRAMME ("/store/attendance/clear", test_clear_attendance);
+  ADD_WITH_PROGRAMME ("/store/enrolment/unenrol", test_unenrol);
+  ADD_WITH_PROGRAMME ("/store/attendance/rates", test_attendance_rates);
   ADD ("/store/attendance/within-enrolment", test_attendance_within_enrolment);
-  ADD ("/store/cost/get", test_get_cost);
+  ADD_WITH_PROGRAMME ("/store/cost/get", test_get_cost);
 
   return g_test_run ();
 }
