@@ -9,6 +9,7 @@
 #include "kl-error.h"
 #include "kl-form.h"
 #include "kl-labels.h"
+#include "kl-question.h"
 #include "kl-store.h"
 #include "kl-validate.h"
 
@@ -931,15 +932,11 @@ kl_cost_editor_confirm_delete (KlContext *context,
     }
   what = describe (item);
   heading = g_strdup_printf (_("Delete “%s”?"), what);
-  dialog = adw_message_dialog_new (parent, heading,
-                                   item->budget
-                                   ? _("The budget line goes from the programme and from the application’s figures. You can undo this.")
-                                   : _("The cost goes from the programme and from the claim. You can undo this."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = GTK_WIDGET (kl_question_new (parent, heading,
+                                        item->budget
+                                        ? _("The budget line goes from the programme and from the application’s figures. You can undo this.")
+                                        : _("The cost goes from the programme and from the claim. You can undo this."),
+                                        "delete", _("_Delete")));
   g_object_set_data_full (G_OBJECT (dialog), "cost-id", g_memdup2 (&cost_id, sizeof cost_id), g_free);
   g_object_set_data_full (G_OBJECT (dialog), "context", g_object_ref (context), g_object_unref);
   g_signal_connect (dialog, "response", G_CALLBACK (on_delete_response_cb), context);

@@ -7,6 +7,7 @@
 #include "kl-editor-window.h"
 #include "kl-error.h"
 #include "kl-form.h"
+#include "kl-question.h"
 #include "kl-store.h"
 
 typedef struct
@@ -737,11 +738,7 @@ kl_editor_window_confirm_delete (KlEditorWindow *self)
 
   /* Translators: %s is the name of a client, consultant, participant or programme */
   body = g_strdup_printf (_("“%s” will be deleted. You can undo this right after."), priv->name);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _(klass->delete_heading), body));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  dialog = kl_question_new (GTK_WINDOW (self), _(klass->delete_heading), body, "delete", _("_Delete"));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;

@@ -9,6 +9,7 @@
 #include "kl-error.h"
 #include "kl-form.h"
 #include "kl-money.h"
+#include "kl-question.h"
 #include "kl-validate.h"
 
 /* 390 minutes as "6.5" (in the reader's decimal separator), 400 as "6:40". */
@@ -312,13 +313,7 @@ on_guard_close_request_cb (GtkWindow *window)
 
   if (!kl_form_has_changes (window))
     return FALSE;
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Discard Changes?"),
-                                                       _("What you changed in this form has not been saved.")));
-  adw_message_dialog_add_responses (dialog, "keep", _("_Keep Editing"), "discard", _("_Discard"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  /* Escape and Enter keep what was typed: losing it takes a deliberate click. */
-  adw_message_dialog_set_default_response (dialog, "keep");
-  adw_message_dialog_set_close_response (dialog, "keep");
+  dialog = kl_question_new_discard (window, _("What you changed in this form has not been saved."));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), window, 0);
   g_object_set_data (G_OBJECT (window), "kl-form-question", dialog);
   g_signal_connect_object (dialog, "destroy", G_CALLBACK (on_question_destroy_cb), window, G_CONNECT_SWAPPED);

@@ -10,6 +10,7 @@
 #include "kl-fund-seal.h"
 #include "kl-labels.h"
 #include "kl-programme-view-private.h"
+#include "kl-question.h"
 #include "kl-validate.h"
 
 /* The Funding tab: the case with KS as its four steps, each with the data
@@ -588,16 +589,14 @@ ask_confirmation (KlProgrammeView *self,
                   gboolean         warned)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
+  AdwMessageDialog *dialog = kl_question_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body,
+                                              "record", warned ? _("_Record Anyway") : _("_Record and Seal"));
 
   if (self->confirmation != NULL)
     gtk_window_destroy (GTK_WINDOW (self->confirmation));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "record", warned ? _("_Record Anyway") : _("_Record and Seal"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "record",
-                                              warned ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  /* Without a warning, recording is the expected next step. */
+  if (!warned)
+    adw_message_dialog_set_response_appearance (dialog, "record", ADW_RESPONSE_SUGGESTED);
   g_object_set_data (G_OBJECT (dialog), "step", GINT_TO_POINTER (step));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_confirmation_response_cb), self, 0);
   g_set_weak_pointer (&self->confirmation, ADW_MESSAGE_DIALOG (dialog));

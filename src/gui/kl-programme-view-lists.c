@@ -15,6 +15,7 @@
 #include "kl-import-dialog.h"
 #include "kl-labels.h"
 #include "kl-programme-view-private.h"
+#include "kl-question.h"
 #include "kl-record.h"
 #include "kl-sheet.h"
 
@@ -723,15 +724,11 @@ certificates_action (GtkWidget  *widget,
       return;
     }
   root = gtk_widget_get_root (widget);
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Make Certificates Before the End?"), error->message);
+  dialog = GTK_WIDGET (kl_question_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        _("Make Certificates Before the End?"), error->message,
+                                        "make", _("_Make Certificates")));
   if (self->confirmation != NULL)
     gtk_window_destroy (GTK_WINDOW (self->confirmation));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "make", _("_Make Certificates"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "make", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_certificates_response_cb), self, 0);
   g_set_weak_pointer (&self->confirmation, ADW_MESSAGE_DIALOG (dialog));
   gtk_window_present (GTK_WINDOW (dialog));

@@ -5,6 +5,7 @@
 #include "kl-backup.h"
 #include "kl-calendar-export.h"
 #include "kl-programme-view.h"
+#include "kl-question.h"
 #include "kl-server-import.h"
 #include "kl-window-backup.h"
 
@@ -256,16 +257,7 @@ on_checked_cb (GObject      *source,
   /* Translators: the first %s is the backup's file name, the second a folder */
   body = g_strdup_printf (_("Everything in Kartleser will be replaced by the data in %s. "
                             "The data as it is now is kept as a backup in %s."), basename, dir);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Restore Backup?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "restore", _("_Restore"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-
+  dialog = GTK_WIDGET (kl_question_new (GTK_WINDOW (self), _("Restore Backup?"), body, "restore", _("_Restore")));
   task = g_task_new (self, NULL, on_restored_cb, NULL);
   g_task_set_task_data (task, job_new (self, job->file), (GDestroyNotify) job_free);
   g_signal_connect (dialog, "response", G_CALLBACK (on_confirm_response_cb), task);
