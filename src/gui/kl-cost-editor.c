@@ -10,6 +10,7 @@
 #include "kl-form.h"
 #include "kl-labels.h"
 #include "kl-question.h"
+#include "kl-record-undo.h"
 #include "kl-store.h"
 #include "kl-validate.h"
 
@@ -21,41 +22,13 @@
 
 G_DEFINE_FINAL_TYPE (KlCostEditor, kl_cost_editor, KL_TYPE_EDITOR_WINDOW)
 
-typedef struct
-{
-  KlDb *db;
-  KlCostItem *item;  /* as it was, for an edit or a delete */
-  gint64 id;         /* what was added, for an add */
-} CostUndo;
-
 /* Helpers */
-
-static void
-cost_undo_free (CostUndo *undo)
-{
-  g_object_unref (undo->db);
-  g_clear_pointer (&undo->item, kl_cost_item_free);
-  g_free (undo);
-}
-
-static CostUndo *
-cost_undo_new (KlDb       *db,
-               KlCostItem *item,
-               gint64      id)
-{
-  CostUndo *undo = g_new0 (CostUndo, 1);
-
-  undo->db = g_object_ref (db);
-  undo->item = item;
-  undo->id = id;
-  return undo;
-}
 
 static gboolean
 undo_add_cb (gpointer   data,
              GError   **error)
 {
-  CostUndo *undo = data;
+  KlRecordUndo *undo = data;
 
   return kl_store_delete_cost (undo->db, undo->id, error);
 }
@@ -64,19 +37,20 @@ static gboolean
 undo_edit_cb (gpointer   data,
               GError   **error)
 {
-  CostUndo *undo = data;
+  KlRecordUndo *undo = data;
 
-  return kl_store_update_cost (undo->db, undo->item, error);
+  return kl_store_update_cost (undo->db, undo->record, error);
 }
 
 static gboolean
 undo_delete_cb (gpointer   data,
                 GError   **error)
 {
-  CostUndo *undo = data;
+  KlRecordUndo *undo = data;
+  KlCostItem *item = undo->record;
 
-  undo->item->id = 0;
-  return kl_store_insert_cost (undo->db, undo->item, error);
+  item->id = 0;
+  return kl_store_insert_cost (undo->db, item, error);
 }
 
 static void
@@ -525,7 +499,7 @@ kl_cost_editor_save_record (KlEditorWindow  *editor,
         /* Translators: an undoable step, %s is e.g. "Speaker fee, Per Dalin" */
         : g_strdup_printf (_("Cost “%s” added"), what);
       kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (context), label, undo_add_cb,
-                            cost_undo_new (self->db, NULL, item->id), (GDestroyNotify) cost_undo_free);
+                            kl_record_undo_new (self->db, NULL, NULL, item->id), (GDestroyNotify) kl_record_undo_free);
     }
   else
     {
@@ -536,8 +510,9 @@ kl_cost_editor_save_record (KlEditorWindow  *editor,
       /* Translators: an undoable step */
       label = g_strdup_printf (_("Cost “%s” changed"), what);
       kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (context), label, undo_edit_cb,
-                            cost_undo_new (self->db, g_steal_pointer (&self->original), 0),
-                            (GDestroyNotify) cost_undo_free);
+                            kl_record_undo_new (self->db, g_steal_pointer (&self->original),
+                                                (GDestroyNotify) kl_cost_item_free, 0),
+                            (GDestroyNotify) kl_record_undo_free);
     }
   self->saved_id = item->id;
   *id = item->id;
@@ -965,6 +940,7 @@ kl_cost_editor_delete (KlContext  *context,
   /* Translators: an undoable step */
   label = g_strdup_printf (_("Cost “%s” deleted"), what);
   kl_actions_push_undo (GTK_WIDGET (parent), kl_context_get_undo (context), label, undo_delete_cb,
-                        cost_undo_new (db, g_steal_pointer (&item), 0), (GDestroyNotify) cost_undo_free);
+                        kl_record_undo_new (db, g_steal_pointer (&item), (GDestroyNotify) kl_cost_item_free, 0),
+                        (GDestroyNotify) kl_record_undo_free);
   return TRUE;
 }

@@ -10,6 +10,7 @@
 #include "kl-hours.h"
 #include "kl-labels.h"
 #include "kl-question.h"
+#include "kl-record-undo.h"
 #include "kl-session-editor-private.h"
 #include "kl-store.h"
 #include "kl-validate.h"
@@ -20,28 +21,13 @@
 
 G_DEFINE_FINAL_TYPE (KlSessionEditor, kl_session_editor, KL_TYPE_EDITOR_WINDOW)
 
-typedef struct
-{
-  KlDb *db;
-  KlSession *session;  /* as it was, for an edit or a delete */
-  gint64 id;           /* what was added, for an add */
-} SessionUndo;
-
 /* Helpers */
-
-static void
-session_undo_free (SessionUndo *undo)
-{
-  g_object_unref (undo->db);
-  g_clear_pointer (&undo->session, kl_session_free);
-  g_free (undo);
-}
 
 static gboolean
 undo_add_cb (gpointer   data,
              GError   **error)
 {
-  SessionUndo *undo = data;
+  KlRecordUndo *undo = data;
 
   return kl_store_delete_session (undo->db, undo->id, error);
 }
@@ -50,32 +36,20 @@ static gboolean
 undo_edit_cb (gpointer   data,
               GError   **error)
 {
-  SessionUndo *undo = data;
+  KlRecordUndo *undo = data;
 
-  return kl_store_update_session (undo->db, undo->session, error);
+  return kl_store_update_session (undo->db, undo->record, error);
 }
 
 static gboolean
 undo_delete_cb (gpointer   data,
                 GError   **error)
 {
-  SessionUndo *undo = data;
+  KlRecordUndo *undo = data;
+  KlSession *session = undo->record;
 
-  undo->session->id = 0;
-  return kl_store_insert_session (undo->db, undo->session, error);
-}
-
-static SessionUndo *
-session_undo_new (KlDb      *db,
-                  KlSession *session,
-                  gint64     id)
-{
-  SessionUndo *undo = g_new0 (SessionUndo, 1);
-
-  undo->db = g_object_ref (db);
-  undo->session = session;
-  undo->id = id;
-  return undo;
+  session->id = 0;
+  return kl_store_insert_session (undo->db, session, error);
 }
 
 /* "9", "0900", "9.00" or "09:00" as "09:00"; NULL when it is no time. */
@@ -426,7 +400,8 @@ kl_session_editor_save_record (KlEditorWindow  *editor,
       /* Translators: an undoable step */
       label = g_strdup_printf (_("Session “%s” added"), session->title);
       kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (context), label, undo_add_cb,
-                            session_undo_new (self->db, NULL, session->id), (GDestroyNotify) session_undo_free);
+                            kl_record_undo_new (self->db, NULL, NULL, session->id),
+                            (GDestroyNotify) kl_record_undo_free);
     }
   else
     {
@@ -437,8 +412,9 @@ kl_session_editor_save_record (KlEditorWindow  *editor,
       /* Translators: an undoable step */
       label = g_strdup_printf (_("Session “%s” changed"), session->title);
       kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (context), label, undo_edit_cb,
-                            session_undo_new (self->db, g_steal_pointer (&self->original), 0),
-                            (GDestroyNotify) session_undo_free);
+                            kl_record_undo_new (self->db, g_steal_pointer (&self->original),
+                                                (GDestroyNotify) kl_session_free, 0),
+                            (GDestroyNotify) kl_record_undo_free);
     }
   self->saved_id = session->id;
   *id = session->id;
@@ -721,6 +697,7 @@ kl_session_editor_delete (KlContext  *context,
   /* Translators: an undoable step */
   label = g_strdup_printf (_("Session “%s” deleted"), session->title);
   kl_actions_push_undo (GTK_WIDGET (parent), kl_context_get_undo (context), label, undo_delete_cb,
-                        session_undo_new (db, g_steal_pointer (&session), 0), (GDestroyNotify) session_undo_free);
+                        kl_record_undo_new (db, g_steal_pointer (&session), (GDestroyNotify) kl_session_free, 0),
+                        (GDestroyNotify) kl_record_undo_free);
   return TRUE;
 }
