@@ -390,8 +390,9 @@ on_choice_changed_cb (KlCostEditor *self)
  * what was chosen stays chosen, and a form left as it was still counts
  * as unchanged. */
 static void
-reload_choices (KlCostEditor *self)
+kl_cost_editor_reload_choices (KlEditorWindow *editor)
 {
+  KlCostEditor *self = KL_COST_EDITOR (editor);
   g_autoptr(GArray) ticked = g_array_new (FALSE, FALSE, sizeof (gint64));
   guint consultant = adw_combo_row_get_selected (self->consultant_row);
   gboolean changed = kl_form_has_changes (GTK_WINDOW (self));
@@ -410,13 +411,6 @@ reload_choices (KlCostEditor *self)
   validate (self);
   if (!changed)
     kl_form_mark_unchanged (GTK_WINDOW (self));
-}
-
-static void
-on_active_changed_cb (KlCostEditor *self)
-{
-  if (gtk_window_is_active (GTK_WINDOW (self)))
-    reload_choices (self);
 }
 
 static void
@@ -601,6 +595,7 @@ kl_cost_editor_class_init (KlCostEditorClass *klass)
   editor_class->entity = "cost_item";
   editor_class->conflict_heading = N_("%s changed this cost at %s while you were editing");
   editor_class->load = kl_cost_editor_load;
+  editor_class->reload_choices = kl_cost_editor_reload_choices;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-cost-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, error_label);
@@ -680,8 +675,6 @@ open_form (KlCostEditor *self,
   fill_form (self);
   self->filling = FALSE;
   kl_field_set_reset (self->fields);
-  g_signal_connect_object (self->db, "changed", G_CALLBACK (reload_choices), self, G_CONNECT_SWAPPED);
-  g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed_cb), NULL);
 }
 
 /* Public API */
@@ -865,18 +858,7 @@ kl_cost_editor_save (KlCostEditor  *self,
                      GError       **error)
 {
   g_return_val_if_fail (KL_IS_COST_EDITOR (self), FALSE);
-
-  if (!kl_field_set_is_valid (self->fields))
-    {
-      g_set_error_literal (error, KL_ERROR, KL_ERROR_INVALID_VALUE, _("Some fields need attention"));
-      return FALSE;
-    }
-  if (!kl_editor_window_save (KL_EDITOR_WINDOW (self)))
-    {
-      g_set_error_literal (error, KL_ERROR, KL_ERROR_INVALID_VALUE, kl_editor_window_get_message (KL_EDITOR_WINDOW (self)));
-      return FALSE;
-    }
-  return TRUE;
+  return kl_editor_window_try_save (KL_EDITOR_WINDOW (self), error);
 }
 
 gint64

@@ -101,6 +101,7 @@ static void
 reload_choices (KlEditorWindow *self)
 {
   KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+  KlEditorWindowClass *klass = KL_EDITOR_WINDOW_GET_CLASS (self);
 
   /* Nothing to do once the window has let go of its form. */
   if (priv->db == NULL || priv->choices == NULL || priv->fields == NULL)
@@ -114,6 +115,8 @@ reload_choices (KlEditorWindow *self)
       else
         kl_editor_window_load_clients (self, load->key, load->none_label, load->except_id);
     }
+  if (klass->reload_choices != NULL)
+    klass->reload_choices (self);
 }
 
 static void
@@ -711,6 +714,30 @@ kl_editor_window_save (KlEditorWindow *self)
      * database changes); this brings it into view. */
     kl_actions_activate (GTK_WIDGET (self), "win.reveal-row", g_variant_new ("(ix)", (int) klass->list_kind, id));
   gtk_window_destroy (GTK_WINDOW (self));
+  return TRUE;
+}
+
+/* Save, as the button does: saves, and the editor records the undo step;
+ * the window closes. FALSE with what stands in the way: the fields, or
+ * what the store refused. */
+gboolean
+kl_editor_window_try_save (KlEditorWindow  *self,
+                           GError         **error)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+
+  g_return_val_if_fail (KL_IS_EDITOR_WINDOW (self), FALSE);
+
+  if (!kl_field_set_is_valid (priv->fields))
+    {
+      g_set_error_literal (error, KL_ERROR, KL_ERROR_INVALID_VALUE, _("Some fields need attention"));
+      return FALSE;
+    }
+  if (!kl_editor_window_save (self))
+    {
+      g_set_error_literal (error, KL_ERROR, KL_ERROR_INVALID_VALUE, kl_editor_window_get_message (self));
+      return FALSE;
+    }
   return TRUE;
 }
 

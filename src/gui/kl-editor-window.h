@@ -51,6 +51,11 @@ struct _KlEditorWindowClass
   const char *conflict_heading;
   gboolean (*load)          (KlEditorWindow  *self,
                              GError         **error);
+
+  /* For an editor with choices of its own making (the sessions a cost
+   * covers): fills them again when the database changes and when the
+   * window becomes active, as the window does for the choices it loads. */
+  void     (*reload_choices) (KlEditorWindow *self);
 };
 
 /* For the editors */
@@ -98,6 +103,9 @@ const char     *kl_editor_window_get_field_error(KlEditorWindow  *self,
                                                  const char      *key);
 gboolean        kl_editor_window_can_save       (KlEditorWindow  *self);
 gboolean        kl_editor_window_save           (KlEditorWindow  *self);
+/* The same, for an editor's own save: FALSE with what stands in the way. */
+gboolean        kl_editor_window_try_save       (KlEditorWindow  *self,
+                                                 GError         **error);
 const char     *kl_editor_window_get_message    (KlEditorWindow  *self);
 AdwMessageDialog *kl_editor_window_confirm_delete (KlEditorWindow *self);
 AdwMessageDialog *kl_editor_window_get_conflict_dialog (KlEditorWindow *self);

@@ -320,8 +320,9 @@ fill_form (KlSessionEditor *self)
  * form; what is chosen stays chosen, and a form left as it was still
  * counts as unchanged. */
 static void
-reload_choices (KlSessionEditor *self)
+kl_session_editor_reload_choices (KlEditorWindow *editor)
 {
+  KlSessionEditor *self = KL_SESSION_EDITOR (editor);
   g_autoptr(GArray) leading = g_array_new (FALSE, FALSE, sizeof (gint64));
   gboolean changed = kl_form_has_changes (GTK_WINDOW (self));
 
@@ -337,13 +338,6 @@ reload_choices (KlSessionEditor *self)
   kl_session_editor_validate (self);
   if (!changed)
     kl_form_mark_unchanged (GTK_WINDOW (self));
-}
-
-static void
-on_active_changed_cb (KlSessionEditor *self)
-{
-  if (gtk_window_is_active (GTK_WINDOW (self)))
-    reload_choices (self);
 }
 
 static void
@@ -485,6 +479,7 @@ kl_session_editor_class_init (KlSessionEditorClass *klass)
   editor_class->entity = "session";
   editor_class->conflict_heading = N_("%s changed this session at %s while you were editing");
   editor_class->load = kl_session_editor_load;
+  editor_class->reload_choices = kl_session_editor_reload_choices;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-session-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, KlSessionEditor, notice_group);
@@ -564,8 +559,6 @@ kl_session_editor_new (KlContext *context,
   fill_form (self);
   self->filling = FALSE;
   kl_field_set_reset (self->fields);
-  g_signal_connect_object (self->db, "changed", G_CALLBACK (reload_choices), self, G_CONNECT_SWAPPED);
-  g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed_cb), NULL);
   return self;
 }
 
@@ -628,18 +621,7 @@ kl_session_editor_save (KlSessionEditor  *self,
                         GError          **error)
 {
   g_return_val_if_fail (KL_IS_SESSION_EDITOR (self), FALSE);
-
-  if (!kl_field_set_is_valid (self->fields))
-    {
-      g_set_error_literal (error, KL_ERROR, KL_ERROR_INVALID_VALUE, _("Some fields need attention"));
-      return FALSE;
-    }
-  if (!kl_editor_window_save (KL_EDITOR_WINDOW (self)))
-    {
-      g_set_error_literal (error, KL_ERROR, KL_ERROR_INVALID_VALUE, kl_editor_window_get_message (KL_EDITOR_WINDOW (self)));
-      return FALSE;
-    }
-  return TRUE;
+  return kl_editor_window_try_save (KL_EDITOR_WINDOW (self), error);
 }
 
 gint64
