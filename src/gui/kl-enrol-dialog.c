@@ -3,8 +3,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "kl-actions.h"
 #include "kl-enrol-dialog.h"
+#include "kl-enrolment-undo.h"
 #include "kl-error.h"
 #include "kl-record.h"
 #include "kl-store.h"
@@ -49,37 +49,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-typedef struct
-{
-  KlDb *db;
-  gint64 programme_id;
-  GArray *participant_ids;
-} EnrolUndo;
-
 /* Helpers */
-
-static void
-enrol_undo_free (EnrolUndo *undo)
-{
-  g_object_unref (undo->db);
-  g_array_unref (undo->participant_ids);
-  g_free (undo);
-}
-
-static gboolean
-undo_enrol_cb (gpointer   data,
-               GError   **error)
-{
-  EnrolUndo *undo = data;
-  g_autoptr(KlTransaction) tx = kl_db_begin (undo->db, error);
-
-  if (tx == NULL)
-    return FALSE;
-  for (guint i = 0; i < undo->participant_ids->len; i++)
-    if (!kl_store_unenrol (undo->db, undo->programme_id, g_array_index (undo->participant_ids, gint64, i), error))
-      return FALSE;
-  return kl_transaction_commit (tx, error);
-}
 
 static gboolean
 matches (gpointer item,
@@ -501,15 +471,10 @@ kl_enrol_dialog_enrol (KlEnrolDialog  *self,
 
   if (ids->len > 0)
     {
-      EnrolUndo *undo = g_new0 (EnrolUndo, 1);
-
-      undo->db = g_object_ref (self->db);
-      undo->programme_id = self->programme_id;
-      undo->participant_ids = g_array_ref (ids);
       label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u participant enrolled", "%u participants enrolled", ids->len),
                                ids->len);
-      kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (self->context), label, undo_enrol_cb, undo,
-                            (GDestroyNotify) enrol_undo_free);
+      kl_enrolment_undo_push (GTK_WIDGET (self), kl_context_get_undo (self->context), label,
+                              self->db, self->programme_id, ids, NULL);
     }
   gtk_window_close (GTK_WINDOW (self));
   return TRUE;

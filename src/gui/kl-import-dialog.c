@@ -7,7 +7,7 @@
 
 #include <glib/gi18n.h>
 
-#include "kl-actions.h"
+#include "kl-enrolment-undo.h"
 #include "kl-import.h"
 #include "kl-import-dialog.h"
 #include "kl-record.h"
@@ -69,44 +69,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* What undoing an import takes back: the enrolments it made and the
- * participants it added. Gaps it filled in matched participants stay. */
-typedef struct
-{
-  KlDb *db;
-  gint64 programme_id;
-  GArray *enrolled_ids;
-  GArray *created_ids;
-} ImportUndo;
-
 /* Helpers */
-
-static void
-import_undo_free (ImportUndo *undo)
-{
-  g_object_unref (undo->db);
-  g_array_unref (undo->enrolled_ids);
-  g_array_unref (undo->created_ids);
-  g_free (undo);
-}
-
-static gboolean
-undo_import_cb (gpointer   data,
-                GError   **error)
-{
-  ImportUndo *undo = data;
-  g_autoptr(KlTransaction) tx = kl_db_begin (undo->db, error);
-
-  if (tx == NULL)
-    return FALSE;
-  for (guint i = 0; i < undo->enrolled_ids->len; i++)
-    if (!kl_store_unenrol (undo->db, undo->programme_id, g_array_index (undo->enrolled_ids, gint64, i), error))
-      return FALSE;
-  for (guint i = 0; i < undo->created_ids->len; i++)
-    if (!kl_store_delete_participant (undo->db, g_array_index (undo->created_ids, gint64, i), error))
-      return FALSE;
-  return kl_transaction_commit (tx, error);
-}
 
 static void update_state (KlImportDialog *self);
 
@@ -725,7 +688,6 @@ on_applied_cb (GObject      *source,
   Job *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autofree char *label = NULL;
-  ImportUndo *undo;
 
   if (!finish_work (self, G_TASK (result)))
     {
@@ -756,13 +718,9 @@ on_applied_cb (GObject      *source,
   label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u participant imported from %s",
                                         "%u participants imported from %s", job->result.enrolled),
                            job->result.enrolled, job->plan->name);
-  undo = g_new0 (ImportUndo, 1);
-  undo->db = g_object_ref (self->db);
-  undo->programme_id = self->programme_id;
-  undo->enrolled_ids = g_array_ref (job->result.enrolled_ids);
-  undo->created_ids = g_array_ref (job->result.created_ids);
-  kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (self->context), label, undo_import_cb, undo,
-                        (GDestroyNotify) import_undo_free);
+  /* Undo takes back the enrolments it made and the participants it added. */
+  kl_enrolment_undo_push (GTK_WIDGET (self), kl_context_get_undo (self->context), label,
+                          self->db, self->programme_id, job->result.enrolled_ids, job->result.created_ids);
   gtk_window_close (GTK_WINDOW (self));
 }
 
