@@ -229,18 +229,13 @@ fill_sessions (KlCostEditor *self,
     {
       KlSession *session = g_ptr_array_index (self->sessions, i);
       g_autofree char *when = describe_session (session);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
+      gboolean chosen = FALSE;
+      GtkCheckButton *check;
+      GtkWidget *row;
 
       for (guint j = 0; ticked != NULL && j < ticked->len; j++)
-        if (g_array_index (ticked, gint64, j) == session->id)
-          gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), session->title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), when);
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+        chosen |= g_array_index (ticked, gint64, j) == session->id;
+      row = kl_form_check_row_new (session->title, when, chosen, &check);
       g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_choice_changed_cb), self);
       adw_expander_row_add_row (self->sessions_row, row);
       g_ptr_array_add (self->session_checks, check);

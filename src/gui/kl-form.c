@@ -427,6 +427,60 @@ on_whole_unbind_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (item), "kl-combo-row", NULL);
 }
 
+GtkWidget *
+kl_form_check_row_new (const char      *title,
+                       const char      *subtitle,
+                       gboolean         active,
+                       GtkCheckButton **check)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_check_button_new ();
+
+  g_return_val_if_fail (check != NULL, NULL);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (button), active);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), button);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+  *check = GTK_CHECK_BUTTON (button);
+  return row;
+}
+
+GtkWidget *
+kl_form_figure_card_new (const char  *title,
+                         const char  *amount,
+                         const char  *note,
+                         GtkLabel   **note_label)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *heading = gtk_label_new (title);
+  GtkWidget *value = gtk_label_new (amount);
+  GtkWidget *under = gtk_label_new (note);
+
+  gtk_widget_add_css_class (box, "card");
+  gtk_widget_add_css_class (box, "total");
+  gtk_widget_add_css_class (heading, "caption-heading");
+  gtk_widget_add_css_class (heading, "dim-label");
+  gtk_widget_add_css_class (value, "title-3");
+  gtk_widget_add_css_class (value, "numeric");
+  gtk_widget_add_css_class (under, "caption");
+  gtk_widget_add_css_class (under, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_label_set_xalign (GTK_LABEL (value), 0);
+  gtk_label_set_xalign (GTK_LABEL (under), 0);
+  gtk_label_set_wrap (GTK_LABEL (under), TRUE);
+  gtk_box_append (GTK_BOX (box), heading);
+  gtk_box_append (GTK_BOX (box), value);
+  gtk_box_append (GTK_BOX (box), under);
+  if (note_label != NULL)
+    *note_label = GTK_LABEL (under);
+  return box;
+}
+
 /* The list of a combo row with each name whole (and a check at the one
  * chosen); the row itself may still shorten the chosen one. */
 void

@@ -193,28 +193,9 @@ add_figure (KlProgrammeView *self,
             gint64           ore,
             const char      *note)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *title = gtk_label_new (caption);
   g_autofree char *amount = ore == KL_NO_AMOUNT ? g_strdup ("—") : kl_programme_view_format_money (ore);
-  GtkWidget *value = gtk_label_new (amount);
-  GtkWidget *under = gtk_label_new (note);
 
-  gtk_widget_add_css_class (box, "card");
-  gtk_widget_add_css_class (box, "total");
-  gtk_widget_add_css_class (title, "caption-heading");
-  gtk_widget_add_css_class (title, "dim-label");
-  gtk_widget_add_css_class (value, "title-3");
-  gtk_widget_add_css_class (value, "numeric");
-  gtk_widget_add_css_class (under, "caption");
-  gtk_widget_add_css_class (under, "dim-label");
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_xalign (GTK_LABEL (value), 0);
-  gtk_label_set_xalign (GTK_LABEL (under), 0);
-  gtk_label_set_wrap (GTK_LABEL (under), TRUE);
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), value);
-  gtk_box_append (GTK_BOX (box), under);
-  gtk_flow_box_append (self->figures_box, box);
+  gtk_flow_box_append (self->figures_box, kl_form_figure_card_new (caption, amount, note, NULL));
   g_free (self->figures[figure]);
   self->figures[figure] = g_steal_pointer (&amount);
 }
