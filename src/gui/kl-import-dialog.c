@@ -15,9 +15,8 @@
 
 struct _KlImportDialog
 {
-  AdwWindow parent_instance;
+  KlDialog parent_instance;
 
-  KlContext *context;
   AdwWindowTitle *window_title;
   GtkWidget *import_button;
   GtkWidget *choose_button;
@@ -59,15 +58,7 @@ typedef struct
   int total;
 } Job;
 
-G_DEFINE_FINAL_TYPE (KlImportDialog, kl_import_dialog, ADW_TYPE_WINDOW)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (KlImportDialog, kl_import_dialog, KL_TYPE_DIALOG)
 
 /* Helpers */
 
@@ -407,42 +398,6 @@ on_close_request_cb (KlImportDialog *self)
 /* Overrides */
 
 static void
-kl_import_dialog_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  KlImportDialog *self = KL_IMPORT_DIALOG (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kl_import_dialog_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  KlImportDialog *self = KL_IMPORT_DIALOG (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 kl_import_dialog_dispose (GObject *object)
 {
   KlImportDialog *self = KL_IMPORT_DIALOG (object);
@@ -462,7 +417,6 @@ kl_import_dialog_dispose (GObject *object)
   g_clear_object (&self->rows);
   g_clear_pointer (&self->plan, kl_import_plan_free);
   g_clear_pointer (&self->programme_title, g_free);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (kl_import_dialog_parent_class)->dispose (object);
 }
@@ -474,12 +428,6 @@ kl_import_dialog_class_init (KlImportDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kl_import_dialog_dispose;
-  object_class->get_property = kl_import_dialog_get_property;
-  object_class->set_property = kl_import_dialog_set_property;
-
-  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, KL_TYPE_CONTEXT,
-                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-import-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, KlImportDialog, window_title);
@@ -719,8 +667,8 @@ on_applied_cb (GObject      *source,
                                         "%u participants imported from %s", job->result.enrolled),
                            job->result.enrolled, job->plan->name);
   /* Undo takes back the enrolments it made and the participants it added. */
-  kl_enrolment_undo_push (GTK_WIDGET (self), kl_context_get_undo (self->context), label,
-                          self->db, self->programme_id, job->result.enrolled_ids, job->result.created_ids);
+  kl_enrolment_undo_push (GTK_WIDGET (self), kl_context_get_undo (kl_dialog_get_context (KL_DIALOG (self))),
+                          label, self->db, self->programme_id, job->result.enrolled_ids, job->result.created_ids);
   gtk_window_close (GTK_WINDOW (self));
 }
 
