@@ -419,20 +419,6 @@ on_budget_changed_cb (KlCostEditor *self)
     gtk_widget_grab_focus (GTK_WIDGET (self->invoice_no_row));
 }
 
-
-/* The toast goes from the dialog to the window it is transient for. */
-static void
-on_delete_response_cb (AdwMessageDialog *dialog,
-                       const char       *response,
-                       KlContext        *context)
-{
-  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (dialog), "cost-id");
-  g_autoptr(GError) error = NULL;
-
-  if (g_strcmp0 (response, "delete") == 0 && !kl_cost_editor_delete (context, GTK_WINDOW (dialog), id, &error))
-    kl_actions_toast (GTK_WIDGET (dialog), error->message);
-}
-
 /* Once laid out: the page scrolled so that the invoice's fields show. */
 static gboolean
 scroll_to_invoice_cb (GtkWidget     *widget,
@@ -871,8 +857,6 @@ kl_cost_editor_confirm_delete (KlContext *context,
   g_autoptr(KlCostItem) item = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *what = NULL;
-  g_autofree char *heading = NULL;
-  GtkWidget *dialog;
 
   g_return_if_fail (KL_IS_CONTEXT (context));
 
@@ -883,16 +867,11 @@ kl_cost_editor_confirm_delete (KlContext *context,
       return;
     }
   what = describe (item);
-  heading = g_strdup_printf (_("Delete “%s”?"), what);
-  dialog = GTK_WIDGET (kl_question_new (parent, heading,
-                                        item->budget
-                                        ? _("The budget line goes from the programme and from the application’s figures. You can undo this.")
-                                        : _("The cost goes from the programme and from the claim. You can undo this."),
-                                        "delete", _("_Delete")));
-  g_object_set_data_full (G_OBJECT (dialog), "cost-id", g_memdup2 (&cost_id, sizeof cost_id), g_free);
-  g_object_set_data_full (G_OBJECT (dialog), "context", g_object_ref (context), g_object_unref);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_delete_response_cb), context);
-  gtk_window_present (GTK_WINDOW (dialog));
+  kl_question_confirm_delete (context, parent, what,
+                              item->budget
+                              ? _("The budget line goes from the programme and from the application’s figures. You can undo this.")
+                              : _("The cost goes from the programme and from the claim. You can undo this."),
+                              kl_cost_editor_delete, cost_id, NULL);
 }
 
 /* Deletes without asking and offers undo, which inserts it again. */

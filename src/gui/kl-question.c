@@ -2,9 +2,29 @@
 
 #include <glib/gi18n.h>
 
+#include "kl-actions.h"
 #include "kl-question.h"
 
 /* The one shape of every question before a step hard to take back. */
+
+typedef struct
+{
+  KlContext *context;
+  KlDeleteFunc delete_func;
+  gint64 id;
+  char *refusal_heading;
+} DeleteQuestion;
+
+static void
+delete_question_free (gpointer  data,
+                      GClosure *closure)
+{
+  DeleteQuestion *question = data;
+
+  g_object_unref (question->context);
+  g_free (question->refusal_heading);
+  g_free (question);
+}
 
 static AdwMessageDialog *
 question_new (GtkWindow  *parent,
@@ -22,6 +42,30 @@ question_new (GtkWindow  *parent,
   adw_message_dialog_set_default_response (dialog, way_out);
   adw_message_dialog_set_close_response (dialog, way_out);
   return dialog;
+}
+
+static void
+on_delete_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       DeleteQuestion   *question)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *refusal;
+
+  if (g_strcmp0 (response, "delete") != 0)
+    return;
+  /* The undo toast goes from the dialog to the window it is transient for. */
+  if (question->delete_func (question->context, GTK_WINDOW (dialog), question->id, &error))
+    return;
+  if (question->refusal_heading == NULL)
+    {
+      kl_actions_toast (GTK_WIDGET (dialog), error->message);
+      return;
+    }
+  refusal = adw_message_dialog_new (gtk_window_get_transient_for (GTK_WINDOW (dialog)), question->refusal_heading,
+                                    error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (refusal), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (refusal));
 }
 
 AdwMessageDialog *
@@ -44,4 +88,31 @@ kl_question_new_discard (GtkWindow  *parent,
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
 
   return question_new (parent, _("Discard Changes?"), body, "keep", _("_Keep Editing"), "discard", _("_Discard"));
+}
+
+void
+kl_question_confirm_delete (KlContext    *context,
+                            GtkWindow    *parent,
+                            const char   *name,
+                            const char   *body,
+                            KlDeleteFunc  delete_func,
+                            gint64        id,
+                            const char   *refusal_heading)
+{
+  g_autofree char *heading = NULL;
+  AdwMessageDialog *dialog;
+  DeleteQuestion *question;
+
+  g_return_if_fail (KL_IS_CONTEXT (context));
+  g_return_if_fail (delete_func != NULL);
+
+  heading = g_strdup_printf (_("Delete “%s”?"), name);
+  dialog = kl_question_new (parent, heading, body, "delete", _("_Delete"));
+  question = g_new0 (DeleteQuestion, 1);
+  question->context = g_object_ref (context);
+  question->delete_func = delete_func;
+  question->id = id;
+  question->refusal_heading = g_strdup (refusal_heading);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_delete_response_cb), question, delete_question_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }

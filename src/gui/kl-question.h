@@ -2,6 +2,8 @@
 
 #include <adwaita.h>
 
+#include "kl-context.h"
+
 G_BEGIN_DECLS
 
 /* The questions asked before a step that is hard to take back (deleting,
@@ -19,5 +21,23 @@ AdwMessageDialog *kl_question_new         (GtkWindow  *parent,
 /* "Discard Changes?": Keep Editing ("keep") or Discard ("discard"). */
 AdwMessageDialog *kl_question_new_discard (GtkWindow  *parent,
                                            const char *body);
+
+/* Deletes a record without asking and offers undo from parent. */
+typedef gboolean (*KlDeleteFunc) (KlContext  *context,
+                                  GtkWindow  *parent,
+                                  gint64      id,
+                                  GError    **error);
+
+/* "Delete “name”?" for a record of a list, shown: Delete calls
+ * delete_func from the question, so that the undo toast goes to the
+ * window it sits on. A refusal is said in the store's words: under
+ * refusal_heading in a message of its own, or as a toast when NULL. */
+void              kl_question_confirm_delete (KlContext    *context,
+                                              GtkWindow    *parent,
+                                              const char   *name,
+                                              const char   *body,
+                                              KlDeleteFunc  delete_func,
+                                              gint64        id,
+                                              const char   *refusal_heading);
 
 G_END_DECLS

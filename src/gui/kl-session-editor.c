@@ -339,29 +339,6 @@ on_audience_changed_cb (KlSessionEditor *self)
   kl_session_editor_validate (self);
 }
 
-static void
-on_delete_response_cb (AdwMessageDialog *dialog,
-                       const char       *response,
-                       KlContext        *context)
-{
-  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (dialog), "session-id");
-  g_autoptr(GError) error = NULL;
-
-  if (g_strcmp0 (response, "delete") != 0)
-    return;
-  /* The undo toast goes from the dialog to the window it is transient for. */
-  if (!kl_session_editor_delete (context, GTK_WINDOW (dialog), id, &error))
-    {
-      /* Refused (marks are evidence): say why, in the store's words. */
-      GtkWidget *refusal = adw_message_dialog_new (gtk_window_get_transient_for (GTK_WINDOW (dialog)),
-                                                   _("The Session Cannot Be Deleted"),
-                                                   error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (refusal), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (refusal));
-    }
-}
-
 /* Overrides */
 
 /* Writes the session and records the undo step; the window closes. */
@@ -632,8 +609,6 @@ kl_session_editor_confirm_delete (KlContext *context,
 {
   g_autoptr(KlSession) session = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *heading = NULL;
-  GtkWidget *dialog;
 
   g_return_if_fail (KL_IS_CONTEXT (context));
 
@@ -643,13 +618,10 @@ kl_session_editor_confirm_delete (KlContext *context,
       kl_actions_toast (GTK_WIDGET (parent), error->message);
       return;
     }
-  heading = g_strdup_printf (_("Delete “%s”?"), session->title);
-  dialog = GTK_WIDGET (kl_question_new (parent, heading, _("The session goes from the programme. You can undo this."),
-                                        "delete", _("_Delete")));
-  g_object_set_data_full (G_OBJECT (dialog), "session-id", g_memdup2 (&session_id, sizeof session_id), g_free);
-  g_object_set_data_full (G_OBJECT (dialog), "context", g_object_ref (context), g_object_unref);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_delete_response_cb), context);
-  gtk_window_present (GTK_WINDOW (dialog));
+  /* A refusal (marks are evidence) gets a message of its own. */
+  kl_question_confirm_delete (context, parent, session->title,
+                              _("The session goes from the programme. You can undo this."),
+                              kl_session_editor_delete, session_id, _("The Session Cannot Be Deleted"));
 }
 
 /* Deletes without asking and offers undo, which inserts it again. */
