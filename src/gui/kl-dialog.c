@@ -2,7 +2,7 @@
 
 #include "kl-dialog.h"
 
-/* What the dialogs a programme opens share: the context they are given. */
+/* What the dialog windows share: the context they are given. */
 
 typedef struct
 {

@@ -2,7 +2,7 @@
 
 #include <adwaita.h>
 
-#include "kl-context.h"
+#include "kl-dialog.h"
 #include "kl-field-set.h"
 #include "kl-list-page.h"
 
@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 
 /* Derivable: the base of the client, consultant, participant and programme
  * editors, which add their groups as <child> of their templates. */
-G_DECLARE_DERIVABLE_TYPE (KlEditorWindow, kl_editor_window, KL, EDITOR_WINDOW, AdwWindow)
+G_DECLARE_DERIVABLE_TYPE (KlEditorWindow, kl_editor_window, KL, EDITOR_WINDOW, KlDialog)
 
 /* Puts a deleted record back: a store insert, which gives it a new id. */
 typedef gboolean (*KlReinsertFunc) (KlDb      *db,
@@ -21,7 +21,7 @@ typedef gboolean (*KlReinsertFunc) (KlDb      *db,
 
 struct _KlEditorWindowClass
 {
-  AdwWindowClass parent_class;
+  KlDialogClass parent_class;
 
   /* Set in class_init, marked for translation (N_) and translated here. */
   const char *new_title;
