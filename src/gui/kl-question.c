@@ -50,7 +50,6 @@ on_delete_response_cb (AdwMessageDialog *dialog,
                        DeleteQuestion   *question)
 {
   g_autoptr(GError) error = NULL;
-  GtkWidget *refusal;
 
   if (g_strcmp0 (response, "delete") != 0)
     return;
@@ -62,10 +61,8 @@ on_delete_response_cb (AdwMessageDialog *dialog,
       kl_actions_toast (GTK_WIDGET (dialog), error->message);
       return;
     }
-  refusal = adw_message_dialog_new (gtk_window_get_transient_for (GTK_WINDOW (dialog)), question->refusal_heading,
-                                    error->message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (refusal), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (refusal));
+  kl_question_show_message (gtk_window_get_transient_for (GTK_WINDOW (dialog)), question->refusal_heading,
+                            error->message);
 }
 
 AdwMessageDialog *
@@ -88,6 +85,20 @@ kl_question_new_discard (GtkWindow  *parent,
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
 
   return question_new (parent, _("Discard Changes?"), body, "keep", _("_Keep Editing"), "discard", _("_Discard"));
+}
+
+void
+kl_question_show_message (GtkWindow  *parent,
+                          const char *heading,
+                          const char *body)
+{
+  GtkWidget *dialog;
+
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+
+  dialog = adw_message_dialog_new (parent, heading, body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 void

@@ -22,6 +22,11 @@ AdwMessageDialog *kl_question_new         (GtkWindow  *parent,
 AdwMessageDialog *kl_question_new_discard (GtkWindow  *parent,
                                            const char *body);
 
+/* What was refused, and why: a message with Close, shown. */
+void              kl_question_show_message (GtkWindow  *parent,
+                                            const char *heading,
+                                            const char *body);
+
 /* Deletes a record without asking and offers undo from parent. */
 typedef gboolean (*KlDeleteFunc) (KlContext  *context,
                                   GtkWindow  *parent,

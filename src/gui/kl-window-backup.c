@@ -41,17 +41,6 @@ job_new (KlWindow   *self,
   return job;
 }
 
-static void
-show_message (KlWindow   *self,
-              const char *heading,
-              const char *body)
-{
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 /* Back up */
 
 static void
@@ -207,7 +196,7 @@ on_restored_cb (GObject      *source,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore", TRUE);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      show_message (self, _("Restore Failed"), error->message);
+      kl_question_show_message (GTK_WINDOW (self), _("Restore Failed"), error->message);
       return;
     }
   application = gtk_window_get_application (GTK_WINDOW (self));
@@ -249,7 +238,7 @@ on_checked_cb (GObject      *source,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      show_message (self, _("Cannot Restore This File"), error->message);
+      kl_question_show_message (GTK_WINDOW (self), _("Cannot Restore This File"), error->message);
       return;
     }
   basename = g_path_get_basename (job->file);
