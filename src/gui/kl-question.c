@@ -5,7 +5,8 @@
 #include "kl-actions.h"
 #include "kl-question.h"
 
-/* The one shape of every question before a step hard to take back. */
+/* The one shape of every question before a step hard to take back, and
+ * of the message that says a step was refused. */
 
 typedef struct
 {
