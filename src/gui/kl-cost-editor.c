@@ -9,6 +9,8 @@
 #include "kl-error.h"
 #include "kl-form.h"
 #include "kl-labels.h"
+#include "kl-question.h"
+#include "kl-record-undo.h"
 #include "kl-store.h"
 #include "kl-validate.h"
 
@@ -20,41 +22,13 @@
 
 G_DEFINE_FINAL_TYPE (KlCostEditor, kl_cost_editor, KL_TYPE_EDITOR_WINDOW)
 
-typedef struct
-{
-  KlDb *db;
-  KlCostItem *item;  /* as it was, for an edit or a delete */
-  gint64 id;         /* what was added, for an add */
-} CostUndo;
-
 /* Helpers */
-
-static void
-cost_undo_free (CostUndo *undo)
-{
-  g_object_unref (undo->db);
-  g_clear_pointer (&undo->item, kl_cost_item_free);
-  g_free (undo);
-}
-
-static CostUndo *
-cost_undo_new (KlDb       *db,
-               KlCostItem *item,
-               gint64      id)
-{
-  CostUndo *undo = g_new0 (CostUndo, 1);
-
-  undo->db = g_object_ref (db);
-  undo->item = item;
-  undo->id = id;
-  return undo;
-}
 
 static gboolean
 undo_add_cb (gpointer   data,
              GError   **error)
 {
-  CostUndo *undo = data;
+  KlRecordUndo *undo = data;
 
   return kl_store_delete_cost (undo->db, undo->id, error);
 }
@@ -63,19 +37,20 @@ static gboolean
 undo_edit_cb (gpointer   data,
               GError   **error)
 {
-  CostUndo *undo = data;
+  KlRecordUndo *undo = data;
 
-  return kl_store_update_cost (undo->db, undo->item, error);
+  return kl_store_update_cost (undo->db, undo->record, error);
 }
 
 static gboolean
 undo_delete_cb (gpointer   data,
                 GError   **error)
 {
-  CostUndo *undo = data;
+  KlRecordUndo *undo = data;
+  KlCostItem *item = undo->record;
 
-  undo->item->id = 0;
-  return kl_store_insert_cost (undo->db, undo->item, error);
+  item->id = 0;
+  return kl_store_insert_cost (undo->db, item, error);
 }
 
 static void
@@ -254,18 +229,13 @@ fill_sessions (KlCostEditor *self,
     {
       KlSession *session = g_ptr_array_index (self->sessions, i);
       g_autofree char *when = describe_session (session);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
+      gboolean chosen = FALSE;
+      GtkCheckButton *check;
+      GtkWidget *row;
 
       for (guint j = 0; ticked != NULL && j < ticked->len; j++)
-        if (g_array_index (ticked, gint64, j) == session->id)
-          gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), session->title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), when);
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+        chosen |= g_array_index (ticked, gint64, j) == session->id;
+      row = kl_form_check_row_new (session->title, when, chosen, &check);
       g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_choice_changed_cb), self);
       adw_expander_row_add_row (self->sessions_row, row);
       g_ptr_array_add (self->session_checks, check);
@@ -415,8 +385,9 @@ on_choice_changed_cb (KlCostEditor *self)
  * what was chosen stays chosen, and a form left as it was still counts
  * as unchanged. */
 static void
-reload_choices (KlCostEditor *self)
+kl_cost_editor_reload_choices (KlEditorWindow *editor)
 {
+  KlCostEditor *self = KL_COST_EDITOR (editor);
   g_autoptr(GArray) ticked = g_array_new (FALSE, FALSE, sizeof (gint64));
   guint consultant = adw_combo_row_get_selected (self->consultant_row);
   gboolean changed = kl_form_has_changes (GTK_WINDOW (self));
@@ -438,13 +409,6 @@ reload_choices (KlCostEditor *self)
 }
 
 static void
-on_active_changed_cb (KlCostEditor *self)
-{
-  if (gtk_window_is_active (GTK_WINDOW (self)))
-    reload_choices (self);
-}
-
-static void
 on_budget_changed_cb (KlCostEditor *self)
 {
   if (self->filling)
@@ -453,20 +417,6 @@ on_budget_changed_cb (KlCostEditor *self)
   /* Recording the invoice: its number is what is asked for first. */
   if (is_recording_invoice (self) && gtk_widget_get_mapped (GTK_WIDGET (self)))
     gtk_widget_grab_focus (GTK_WIDGET (self->invoice_no_row));
-}
-
-
-/* The toast goes from the dialog to the window it is transient for. */
-static void
-on_delete_response_cb (AdwMessageDialog *dialog,
-                       const char       *response,
-                       KlContext        *context)
-{
-  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (dialog), "cost-id");
-  g_autoptr(GError) error = NULL;
-
-  if (g_strcmp0 (response, "delete") == 0 && !kl_cost_editor_delete (context, GTK_WINDOW (dialog), id, &error))
-    kl_actions_toast (GTK_WIDGET (dialog), error->message);
 }
 
 /* Once laid out: the page scrolled so that the invoice's fields show. */
@@ -524,7 +474,7 @@ kl_cost_editor_save_record (KlEditorWindow  *editor,
         /* Translators: an undoable step, %s is e.g. "Speaker fee, Per Dalin" */
         : g_strdup_printf (_("Cost “%s” added"), what);
       kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (context), label, undo_add_cb,
-                            cost_undo_new (self->db, NULL, item->id), (GDestroyNotify) cost_undo_free);
+                            kl_record_undo_new (self->db, NULL, NULL, item->id), (GDestroyNotify) kl_record_undo_free);
     }
   else
     {
@@ -535,8 +485,9 @@ kl_cost_editor_save_record (KlEditorWindow  *editor,
       /* Translators: an undoable step */
       label = g_strdup_printf (_("Cost “%s” changed"), what);
       kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (context), label, undo_edit_cb,
-                            cost_undo_new (self->db, g_steal_pointer (&self->original), 0),
-                            (GDestroyNotify) cost_undo_free);
+                            kl_record_undo_new (self->db, g_steal_pointer (&self->original),
+                                                (GDestroyNotify) kl_cost_item_free, 0),
+                            (GDestroyNotify) kl_record_undo_free);
     }
   self->saved_id = item->id;
   *id = item->id;
@@ -625,6 +576,7 @@ kl_cost_editor_class_init (KlCostEditorClass *klass)
   editor_class->entity = "cost_item";
   editor_class->conflict_heading = N_("%s changed this cost at %s while you were editing");
   editor_class->load = kl_cost_editor_load;
+  editor_class->reload_choices = kl_cost_editor_reload_choices;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-cost-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, KlCostEditor, error_label);
@@ -704,8 +656,6 @@ open_form (KlCostEditor *self,
   fill_form (self);
   self->filling = FALSE;
   kl_field_set_reset (self->fields);
-  g_signal_connect_object (self->db, "changed", G_CALLBACK (reload_choices), self, G_CONNECT_SWAPPED);
-  g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed_cb), NULL);
 }
 
 /* Public API */
@@ -889,18 +839,7 @@ kl_cost_editor_save (KlCostEditor  *self,
                      GError       **error)
 {
   g_return_val_if_fail (KL_IS_COST_EDITOR (self), FALSE);
-
-  if (!kl_field_set_is_valid (self->fields))
-    {
-      g_set_error_literal (error, KL_ERROR, KL_ERROR_INVALID_VALUE, _("Some fields need attention"));
-      return FALSE;
-    }
-  if (!kl_editor_window_save (KL_EDITOR_WINDOW (self)))
-    {
-      g_set_error_literal (error, KL_ERROR, KL_ERROR_INVALID_VALUE, kl_editor_window_get_message (KL_EDITOR_WINDOW (self)));
-      return FALSE;
-    }
-  return TRUE;
+  return kl_editor_window_try_save (KL_EDITOR_WINDOW (self), error);
 }
 
 gint64
@@ -918,8 +857,6 @@ kl_cost_editor_confirm_delete (KlContext *context,
   g_autoptr(KlCostItem) item = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *what = NULL;
-  g_autofree char *heading = NULL;
-  GtkWidget *dialog;
 
   g_return_if_fail (KL_IS_CONTEXT (context));
 
@@ -930,20 +867,11 @@ kl_cost_editor_confirm_delete (KlContext *context,
       return;
     }
   what = describe (item);
-  heading = g_strdup_printf (_("Delete “%s”?"), what);
-  dialog = adw_message_dialog_new (parent, heading,
-                                   item->budget
-                                   ? _("The budget line goes from the programme and from the application’s figures. You can undo this.")
-                                   : _("The cost goes from the programme and from the claim. You can undo this."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "cost-id", g_memdup2 (&cost_id, sizeof cost_id), g_free);
-  g_object_set_data_full (G_OBJECT (dialog), "context", g_object_ref (context), g_object_unref);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_delete_response_cb), context);
-  gtk_window_present (GTK_WINDOW (dialog));
+  kl_question_confirm_delete (context, parent, what,
+                              item->budget
+                              ? _("The budget line goes from the programme and from the application’s figures. You can undo this.")
+                              : _("The cost goes from the programme and from the claim. You can undo this."),
+                              kl_cost_editor_delete, cost_id, NULL);
 }
 
 /* Deletes without asking and offers undo, which inserts it again. */
@@ -968,6 +896,7 @@ kl_cost_editor_delete (KlContext  *context,
   /* Translators: an undoable step */
   label = g_strdup_printf (_("Cost “%s” deleted"), what);
   kl_actions_push_undo (GTK_WIDGET (parent), kl_context_get_undo (context), label, undo_delete_cb,
-                        cost_undo_new (db, g_steal_pointer (&item), 0), (GDestroyNotify) cost_undo_free);
+                        kl_record_undo_new (db, g_steal_pointer (&item), (GDestroyNotify) kl_cost_item_free, 0),
+                        (GDestroyNotify) kl_record_undo_free);
   return TRUE;
 }

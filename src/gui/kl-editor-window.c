@@ -7,6 +7,7 @@
 #include "kl-editor-window.h"
 #include "kl-error.h"
 #include "kl-form.h"
+#include "kl-question.h"
 #include "kl-store.h"
 
 typedef struct
@@ -19,7 +20,6 @@ typedef struct
   GtkBox *groups_box;
   GtkWidget *delete_button;
 
-  KlContext *context;
   KlDb *db;
   KlFieldSet *fields;
   gint64 id;
@@ -42,17 +42,9 @@ static GtkBuildableIface *parent_buildable_iface;
 
 static void kl_editor_window_buildable_init (GtkBuildableIface *iface);
 
-G_DEFINE_TYPE_WITH_CODE (KlEditorWindow, kl_editor_window, ADW_TYPE_WINDOW,
+G_DEFINE_TYPE_WITH_CODE (KlEditorWindow, kl_editor_window, KL_TYPE_DIALOG,
                          G_ADD_PRIVATE (KlEditorWindow)
                          G_IMPLEMENT_INTERFACE (GTK_TYPE_BUILDABLE, kl_editor_window_buildable_init))
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 typedef struct
 {
@@ -100,6 +92,7 @@ static void
 reload_choices (KlEditorWindow *self)
 {
   KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+  KlEditorWindowClass *klass = KL_EDITOR_WINDOW_GET_CLASS (self);
 
   /* Nothing to do once the window has let go of its form. */
   if (priv->db == NULL || priv->choices == NULL || priv->fields == NULL)
@@ -113,6 +106,8 @@ reload_choices (KlEditorWindow *self)
       else
         kl_editor_window_load_clients (self, load->key, load->none_label, load->except_id);
     }
+  if (klass->reload_choices != NULL)
+    klass->reload_choices (self);
 }
 
 static void
@@ -225,43 +220,19 @@ kl_editor_window_buildable_init (GtkBuildableIface *iface)
   iface->add_child = kl_editor_window_add_child;
 }
 
+/* The database of the context the window was given. */
 static void
-kl_editor_window_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
+kl_editor_window_constructed (GObject *object)
 {
-  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (KL_EDITOR_WINDOW (object));
+  KlEditorWindow *self = KL_EDITOR_WINDOW (object);
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+  KlContext *context = kl_dialog_get_context (KL_DIALOG (self));
 
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, priv->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
+  G_OBJECT_CLASS (kl_editor_window_parent_class)->constructed (object);
 
-static void
-kl_editor_window_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (KL_EDITOR_WINDOW (object));
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      priv->context = g_value_dup_object (value);
-      priv->db = priv->context ? g_object_ref (kl_context_get_db (priv->context)) : NULL;
-      if (priv->db != NULL)
-        g_signal_connect_object (priv->db, "changed", G_CALLBACK (reload_choices), object, G_CONNECT_SWAPPED);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  priv->db = context ? g_object_ref (kl_context_get_db (context)) : NULL;
+  if (priv->db != NULL)
+    g_signal_connect_object (priv->db, "changed", G_CALLBACK (reload_choices), object, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -274,7 +245,6 @@ kl_editor_window_dispose (GObject *object)
    * under the instance's type and aborts on a base class. All of them are
    * inside the window's content, which AdwWindow lets go of itself. */
   g_clear_object (&priv->fields);
-  g_clear_object (&priv->context);
   g_clear_object (&priv->db);
   g_clear_pointer (&priv->name, g_free);
   g_clear_pointer (&priv->choices, g_ptr_array_unref);
@@ -292,12 +262,7 @@ kl_editor_window_class_init (KlEditorWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kl_editor_window_dispose;
-  object_class->get_property = kl_editor_window_get_property;
-  object_class->set_property = kl_editor_window_set_property;
-
-  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, KL_TYPE_CONTEXT,
-                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  object_class->constructed = kl_editor_window_constructed;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-editor-window.ui");
   gtk_widget_class_bind_template_child_private (widget_class, KlEditorWindow, window_title);
@@ -350,7 +315,7 @@ kl_editor_window_setup (KlEditorWindow *self,
   KlEditorWindowClass *klass = KL_EDITOR_WINDOW_GET_CLASS (self);
 
   g_return_if_fail (KL_IS_EDITOR_WINDOW (self));
-  g_return_if_fail (KL_IS_CONTEXT (priv->context));
+  g_return_if_fail (KL_IS_CONTEXT (kl_dialog_get_context (KL_DIALOG (self))));
 
   priv->id = id;
   g_free (priv->name);
@@ -370,10 +335,8 @@ kl_editor_window_setup (KlEditorWindow *self,
 KlContext *
 kl_editor_window_get_context (KlEditorWindow *self)
 {
-  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
-
   g_return_val_if_fail (KL_IS_EDITOR_WINDOW (self), NULL);
-  return priv->context;
+  return kl_dialog_get_context (KL_DIALOG (self));
 }
 
 KlDb *
@@ -435,7 +398,7 @@ kl_editor_window_offer_undo (KlEditorWindow *self,
   undo->record = record;
   undo->free_record = free_record;
   undo->reinsert = reinsert;
-  kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (priv->context), label, reinsert_undo_cb, undo,
+  kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (kl_dialog_get_context (KL_DIALOG (self))), label, reinsert_undo_cb, undo,
                         (GDestroyNotify) reinsert_undo_free);
 }
 
@@ -713,6 +676,30 @@ kl_editor_window_save (KlEditorWindow *self)
   return TRUE;
 }
 
+/* Save, as the button does: saves, and the editor records the undo step;
+ * the window closes. FALSE with what stands in the way: the fields, or
+ * what the store refused. */
+gboolean
+kl_editor_window_try_save (KlEditorWindow  *self,
+                           GError         **error)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+
+  g_return_val_if_fail (KL_IS_EDITOR_WINDOW (self), FALSE);
+
+  if (!kl_field_set_is_valid (priv->fields))
+    {
+      g_set_error_literal (error, KL_ERROR, KL_ERROR_INVALID_VALUE, _("Some fields need attention"));
+      return FALSE;
+    }
+  if (!kl_editor_window_save (self))
+    {
+      g_set_error_literal (error, KL_ERROR, KL_ERROR_INVALID_VALUE, kl_editor_window_get_message (self));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* What the store said the last time it refused, or NULL. */
 const char *
 kl_editor_window_get_message (KlEditorWindow *self)
@@ -737,11 +724,7 @@ kl_editor_window_confirm_delete (KlEditorWindow *self)
 
   /* Translators: %s is the name of a client, consultant, participant or programme */
   body = g_strdup_printf (_("“%s” will be deleted. You can undo this right after."), priv->name);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _(klass->delete_heading), body));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  dialog = kl_question_new (GTK_WINDOW (self), _(klass->delete_heading), body, "delete", _("_Delete"));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;

@@ -2,7 +2,7 @@
 
 #include <adwaita.h>
 
-#include "kl-context.h"
+#include "kl-dialog.h"
 #include "kl-field-set.h"
 #include "kl-list-page.h"
 
@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 
 /* Derivable: the base of the client, consultant, participant and programme
  * editors, which add their groups as <child> of their templates. */
-G_DECLARE_DERIVABLE_TYPE (KlEditorWindow, kl_editor_window, KL, EDITOR_WINDOW, AdwWindow)
+G_DECLARE_DERIVABLE_TYPE (KlEditorWindow, kl_editor_window, KL, EDITOR_WINDOW, KlDialog)
 
 /* Puts a deleted record back: a store insert, which gives it a new id. */
 typedef gboolean (*KlReinsertFunc) (KlDb      *db,
@@ -21,7 +21,7 @@ typedef gboolean (*KlReinsertFunc) (KlDb      *db,
 
 struct _KlEditorWindowClass
 {
-  AdwWindowClass parent_class;
+  KlDialogClass parent_class;
 
   /* Set in class_init, marked for translation (N_) and translated here. */
   const char *new_title;
@@ -51,6 +51,11 @@ struct _KlEditorWindowClass
   const char *conflict_heading;
   gboolean (*load)          (KlEditorWindow  *self,
                              GError         **error);
+
+  /* For an editor with choices of its own making (the sessions a cost
+   * covers): fills them again when the database changes and when the
+   * window becomes active, as the window does for the choices it loads. */
+  void     (*reload_choices) (KlEditorWindow *self);
 };
 
 /* For the editors */
@@ -98,6 +103,9 @@ const char     *kl_editor_window_get_field_error(KlEditorWindow  *self,
                                                  const char      *key);
 gboolean        kl_editor_window_can_save       (KlEditorWindow  *self);
 gboolean        kl_editor_window_save           (KlEditorWindow  *self);
+/* The same, for an editor's own save: FALSE with what stands in the way. */
+gboolean        kl_editor_window_try_save       (KlEditorWindow  *self,
+                                                 GError         **error);
 const char     *kl_editor_window_get_message    (KlEditorWindow  *self);
 AdwMessageDialog *kl_editor_window_confirm_delete (KlEditorWindow *self);
 AdwMessageDialog *kl_editor_window_get_conflict_dialog (KlEditorWindow *self);

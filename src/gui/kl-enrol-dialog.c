@@ -3,8 +3,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "kl-actions.h"
 #include "kl-enrol-dialog.h"
+#include "kl-enrolment-undo.h"
 #include "kl-error.h"
 #include "kl-record.h"
 #include "kl-store.h"
@@ -18,9 +18,8 @@ enum {
 
 struct _KlEnrolDialog
 {
-  AdwWindow parent_instance;
+  KlDialog parent_instance;
 
-  KlContext *context;
   AdwWindowTitle *window_title;
   GtkWidget *enrol_button;
   GtkSearchEntry *search_entry;
@@ -39,47 +38,9 @@ struct _KlEnrolDialog
   GHashTable *checks;      /* participant id -> the check of its row on screen */
 };
 
-G_DEFINE_FINAL_TYPE (KlEnrolDialog, kl_enrol_dialog, ADW_TYPE_WINDOW)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-typedef struct
-{
-  KlDb *db;
-  gint64 programme_id;
-  GArray *participant_ids;
-} EnrolUndo;
+G_DEFINE_FINAL_TYPE (KlEnrolDialog, kl_enrol_dialog, KL_TYPE_DIALOG)
 
 /* Helpers */
-
-static void
-enrol_undo_free (EnrolUndo *undo)
-{
-  g_object_unref (undo->db);
-  g_array_unref (undo->participant_ids);
-  g_free (undo);
-}
-
-static gboolean
-undo_enrol_cb (gpointer   data,
-               GError   **error)
-{
-  EnrolUndo *undo = data;
-  g_autoptr(KlTransaction) tx = kl_db_begin (undo->db, error);
-
-  if (tx == NULL)
-    return FALSE;
-  for (guint i = 0; i < undo->participant_ids->len; i++)
-    if (!kl_store_unenrol (undo->db, undo->programme_id, g_array_index (undo->participant_ids, gint64, i), error))
-      return FALSE;
-  return kl_transaction_commit (tx, error);
-}
 
 static gboolean
 matches (gpointer item,
@@ -276,42 +237,6 @@ on_enrol_clicked_cb (KlEnrolDialog *self)
 /* Overrides */
 
 static void
-kl_enrol_dialog_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  KlEnrolDialog *self = KL_ENROL_DIALOG (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kl_enrol_dialog_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  KlEnrolDialog *self = KL_ENROL_DIALOG (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 kl_enrol_dialog_dispose (GObject *object)
 {
   KlEnrolDialog *self = KL_ENROL_DIALOG (object);
@@ -323,7 +248,6 @@ kl_enrol_dialog_dispose (GObject *object)
   g_clear_pointer (&self->search, g_free);
   g_clear_pointer (&self->selected, g_hash_table_unref);
   g_clear_pointer (&self->checks, g_hash_table_unref);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (kl_enrol_dialog_parent_class)->dispose (object);
 }
@@ -335,12 +259,6 @@ kl_enrol_dialog_class_init (KlEnrolDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kl_enrol_dialog_dispose;
-  object_class->get_property = kl_enrol_dialog_get_property;
-  object_class->set_property = kl_enrol_dialog_set_property;
-
-  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, KL_TYPE_CONTEXT,
-                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-enrol-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, KlEnrolDialog, window_title);
@@ -501,15 +419,10 @@ kl_enrol_dialog_enrol (KlEnrolDialog  *self,
 
   if (ids->len > 0)
     {
-      EnrolUndo *undo = g_new0 (EnrolUndo, 1);
-
-      undo->db = g_object_ref (self->db);
-      undo->programme_id = self->programme_id;
-      undo->participant_ids = g_array_ref (ids);
       label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u participant enrolled", "%u participants enrolled", ids->len),
                                ids->len);
-      kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (self->context), label, undo_enrol_cb, undo,
-                            (GDestroyNotify) enrol_undo_free);
+      kl_enrolment_undo_push (GTK_WIDGET (self), kl_context_get_undo (kl_dialog_get_context (KL_DIALOG (self))),
+                              label, self->db, self->programme_id, ids, NULL);
     }
   gtk_window_close (GTK_WINDOW (self));
   return TRUE;

@@ -2,13 +2,13 @@
 
 #include <adwaita.h>
 
-#include "kl-context.h"
+#include "kl-dialog.h"
 
 G_BEGIN_DECLS
 
 #define KL_TYPE_ENROL_DIALOG (kl_enrol_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (KlEnrolDialog, kl_enrol_dialog, KL, ENROL_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (KlEnrolDialog, kl_enrol_dialog, KL, ENROL_DIALOG, KlDialog)
 
 /* Picks participants not yet in the programme, searchable, and enrols
  * them in one undoable step. */

@@ -202,6 +202,23 @@ show_messages (KlFieldSet *self)
     }
 }
 
+/* A message of a check that involves several fields; the field's own
+ * message, if it has one, stays. */
+static void
+set_message (KlFieldSet *self,
+             const char *key,
+             const char *message,
+             gboolean    shown)
+{
+  Field *field = find_field (self, key);
+
+  if (field == NULL || field->message != NULL || message == NULL)
+    return;
+  field->message = g_strdup (message);
+  field->shown = shown;
+  show_messages (self);
+}
+
 static Field *
 add_field (KlFieldSet *self,
            const char *key,
@@ -683,16 +700,8 @@ kl_field_set_set_error (KlFieldSet *self,
                         const char *key,
                         const char *message)
 {
-  Field *field;
-
   g_return_if_fail (KL_IS_FIELD_SET (self));
-
-  field = find_field (self, key);
-  if (field == NULL || field->message != NULL || message == NULL)
-    return;
-  field->message = g_strdup (message);
-  field->shown = TRUE;
-  show_messages (self);
+  set_message (self, key, message, TRUE);
 }
 
 void
@@ -700,16 +709,8 @@ kl_field_set_set_pending_error (KlFieldSet *self,
                                 const char *key,
                                 const char *message)
 {
-  Field *field;
-
   g_return_if_fail (KL_IS_FIELD_SET (self));
-
-  field = find_field (self, key);
-  if (field == NULL || field->message != NULL || message == NULL)
-    return;
-  field->message = g_strdup (message);
-  field->shown = FALSE;
-  show_messages (self);
+  set_message (self, key, message, FALSE);
 }
 
 /* The message shown under the field, or NULL. */

@@ -9,6 +9,7 @@
 #include "kl-error.h"
 #include "kl-form.h"
 #include "kl-money.h"
+#include "kl-question.h"
 #include "kl-validate.h"
 
 /* 390 minutes as "6.5" (in the reader's decimal separator), 400 as "6:40". */
@@ -312,13 +313,7 @@ on_guard_close_request_cb (GtkWindow *window)
 
   if (!kl_form_has_changes (window))
     return FALSE;
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Discard Changes?"),
-                                                       _("What you changed in this form has not been saved.")));
-  adw_message_dialog_add_responses (dialog, "keep", _("_Keep Editing"), "discard", _("_Discard"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  /* Escape and Enter keep what was typed: losing it takes a deliberate click. */
-  adw_message_dialog_set_default_response (dialog, "keep");
-  adw_message_dialog_set_close_response (dialog, "keep");
+  dialog = kl_question_new_discard (window, _("What you changed in this form has not been saved."));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), window, 0);
   g_object_set_data (G_OBJECT (window), "kl-form-question", dialog);
   g_signal_connect_object (dialog, "destroy", G_CALLBACK (on_question_destroy_cb), window, G_CONNECT_SWAPPED);
@@ -430,6 +425,60 @@ on_whole_unbind_cb (GtkSignalListItemFactory *factory,
 {
   g_signal_handlers_disconnect_by_func (row, update_check, item);
   g_object_set_data (G_OBJECT (item), "kl-combo-row", NULL);
+}
+
+GtkWidget *
+kl_form_check_row_new (const char      *title,
+                       const char      *subtitle,
+                       gboolean         active,
+                       GtkCheckButton **check)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_check_button_new ();
+
+  g_return_val_if_fail (check != NULL, NULL);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (button), active);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), button);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+  *check = GTK_CHECK_BUTTON (button);
+  return row;
+}
+
+GtkWidget *
+kl_form_figure_card_new (const char  *title,
+                         const char  *amount,
+                         const char  *note,
+                         GtkLabel   **note_label)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *heading = gtk_label_new (title);
+  GtkWidget *value = gtk_label_new (amount);
+  GtkWidget *under = gtk_label_new (note);
+
+  gtk_widget_add_css_class (box, "card");
+  gtk_widget_add_css_class (box, "total");
+  gtk_widget_add_css_class (heading, "caption-heading");
+  gtk_widget_add_css_class (heading, "dim-label");
+  gtk_widget_add_css_class (value, "title-3");
+  gtk_widget_add_css_class (value, "numeric");
+  gtk_widget_add_css_class (under, "caption");
+  gtk_widget_add_css_class (under, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_label_set_xalign (GTK_LABEL (value), 0);
+  gtk_label_set_xalign (GTK_LABEL (under), 0);
+  gtk_label_set_wrap (GTK_LABEL (under), TRUE);
+  gtk_box_append (GTK_BOX (box), heading);
+  gtk_box_append (GTK_BOX (box), value);
+  gtk_box_append (GTK_BOX (box), under);
+  if (note_label != NULL)
+    *note_label = GTK_LABEL (under);
+  return box;
 }
 
 /* The list of a combo row with each name whole (and a check at the one

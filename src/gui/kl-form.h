@@ -6,8 +6,9 @@ G_BEGIN_DECLS
 
 /* Small helpers under the one form framework (KlEditorWindow and
  * KlFieldSet) and the views that show the same figures: hours and shares
- * as people read them, date rows, "Discard Changes?", whole names in a
- * combo row's list. What a field says is wrong is KlFieldSet's. */
+ * as people read them, date rows, "Discard Changes?", rows to tick,
+ * figure cards, whole names in a combo row's list. What a field says is
+ * wrong is KlFieldSet's. */
 
 /* 390 minutes as "6.5", 400 as "6:40". */
 char      *kl_form_format_hours    (int           minutes);
@@ -44,6 +45,22 @@ gboolean          kl_form_has_changes          (GtkWindow *window);
 void              kl_form_mark_unchanged       (GtkWindow *window);
 void              kl_form_close_saved          (GtkWindow *window);
 AdwMessageDialog *kl_form_get_discard_question (GtkWindow *window);
+
+/* A row to tick, its check in front: clicking the row ticks it. The
+ * title is shown as it is (a name, never markup); the subtitle may be
+ * NULL. Returns the row; check is its check. */
+GtkWidget        *kl_form_check_row_new        (const char      *title,
+                                                const char      *subtitle,
+                                                gboolean         active,
+                                                GtkCheckButton **check);
+
+/* A figure as a card: what it is, the amount in large digits, and a line
+ * under it that wraps. Returns the card; note_label, when not NULL, is
+ * that line. */
+GtkWidget        *kl_form_figure_card_new      (const char      *title,
+                                                const char      *amount,
+                                                const char      *note,
+                                                GtkLabel       **note_label);
 
 /* The list of a combo row with each name whole. */
 void              kl_form_combo_row_show_whole_names (AdwComboRow *row);

@@ -12,9 +12,8 @@
 
 struct _KlHistoryWindow
 {
-  AdwWindow parent_instance;
+  KlDialog parent_instance;
 
-  KlContext *context;
   AdwWindowTitle *window_title;
   GtkStack *stack;
   GtkListBox *list;
@@ -26,15 +25,7 @@ struct _KlHistoryWindow
   guint n_rows;
 };
 
-G_DEFINE_FINAL_TYPE (KlHistoryWindow, kl_history_window, ADW_TYPE_WINDOW)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (KlHistoryWindow, kl_history_window, KL_TYPE_DIALOG)
 
 /* Helpers */
 
@@ -109,49 +100,12 @@ on_db_changed_cb (KlHistoryWindow *self)
 /* Overrides */
 
 static void
-kl_history_window_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  KlHistoryWindow *self = KL_HISTORY_WINDOW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kl_history_window_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  KlHistoryWindow *self = KL_HISTORY_WINDOW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 kl_history_window_dispose (GObject *object)
 {
   KlHistoryWindow *self = KL_HISTORY_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KL_TYPE_HISTORY_WINDOW);
   g_clear_object (&self->db);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (kl_history_window_parent_class)->dispose (object);
 }
@@ -163,12 +117,6 @@ kl_history_window_class_init (KlHistoryWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kl_history_window_dispose;
-  object_class->get_property = kl_history_window_get_property;
-  object_class->set_property = kl_history_window_set_property;
-
-  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, KL_TYPE_CONTEXT,
-                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-history-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KlHistoryWindow, window_title);

@@ -2,13 +2,13 @@
 
 #include <adwaita.h>
 
-#include "kl-context.h"
+#include "kl-dialog.h"
 
 G_BEGIN_DECLS
 
 #define KL_TYPE_HISTORY_WINDOW (kl_history_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (KlHistoryWindow, kl_history_window, KL, HISTORY_WINDOW, AdwWindow)
+G_DECLARE_FINAL_TYPE (KlHistoryWindow, kl_history_window, KL, HISTORY_WINDOW, KlDialog)
 
 /* A programme's audit trail, newest first: what changed, when and by
  * whom. Follows the database while it is open. */

@@ -7,7 +7,7 @@
 
 #include <glib/gi18n.h>
 
-#include "kl-actions.h"
+#include "kl-enrolment-undo.h"
 #include "kl-import.h"
 #include "kl-import-dialog.h"
 #include "kl-record.h"
@@ -15,9 +15,8 @@
 
 struct _KlImportDialog
 {
-  AdwWindow parent_instance;
+  KlDialog parent_instance;
 
-  KlContext *context;
   AdwWindowTitle *window_title;
   GtkWidget *import_button;
   GtkWidget *choose_button;
@@ -59,54 +58,9 @@ typedef struct
   int total;
 } Job;
 
-G_DEFINE_FINAL_TYPE (KlImportDialog, kl_import_dialog, ADW_TYPE_WINDOW)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-/* What undoing an import takes back: the enrolments it made and the
- * participants it added. Gaps it filled in matched participants stay. */
-typedef struct
-{
-  KlDb *db;
-  gint64 programme_id;
-  GArray *enrolled_ids;
-  GArray *created_ids;
-} ImportUndo;
+G_DEFINE_FINAL_TYPE (KlImportDialog, kl_import_dialog, KL_TYPE_DIALOG)
 
 /* Helpers */
-
-static void
-import_undo_free (ImportUndo *undo)
-{
-  g_object_unref (undo->db);
-  g_array_unref (undo->enrolled_ids);
-  g_array_unref (undo->created_ids);
-  g_free (undo);
-}
-
-static gboolean
-undo_import_cb (gpointer   data,
-                GError   **error)
-{
-  ImportUndo *undo = data;
-  g_autoptr(KlTransaction) tx = kl_db_begin (undo->db, error);
-
-  if (tx == NULL)
-    return FALSE;
-  for (guint i = 0; i < undo->enrolled_ids->len; i++)
-    if (!kl_store_unenrol (undo->db, undo->programme_id, g_array_index (undo->enrolled_ids, gint64, i), error))
-      return FALSE;
-  for (guint i = 0; i < undo->created_ids->len; i++)
-    if (!kl_store_delete_participant (undo->db, g_array_index (undo->created_ids, gint64, i), error))
-      return FALSE;
-  return kl_transaction_commit (tx, error);
-}
 
 static void update_state (KlImportDialog *self);
 
@@ -444,42 +398,6 @@ on_close_request_cb (KlImportDialog *self)
 /* Overrides */
 
 static void
-kl_import_dialog_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  KlImportDialog *self = KL_IMPORT_DIALOG (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kl_import_dialog_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  KlImportDialog *self = KL_IMPORT_DIALOG (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 kl_import_dialog_dispose (GObject *object)
 {
   KlImportDialog *self = KL_IMPORT_DIALOG (object);
@@ -499,7 +417,6 @@ kl_import_dialog_dispose (GObject *object)
   g_clear_object (&self->rows);
   g_clear_pointer (&self->plan, kl_import_plan_free);
   g_clear_pointer (&self->programme_title, g_free);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (kl_import_dialog_parent_class)->dispose (object);
 }
@@ -511,12 +428,6 @@ kl_import_dialog_class_init (KlImportDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kl_import_dialog_dispose;
-  object_class->get_property = kl_import_dialog_get_property;
-  object_class->set_property = kl_import_dialog_set_property;
-
-  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, KL_TYPE_CONTEXT,
-                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-import-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, KlImportDialog, window_title);
@@ -725,7 +636,6 @@ on_applied_cb (GObject      *source,
   Job *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autofree char *label = NULL;
-  ImportUndo *undo;
 
   if (!finish_work (self, G_TASK (result)))
     {
@@ -756,13 +666,9 @@ on_applied_cb (GObject      *source,
   label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u participant imported from %s",
                                         "%u participants imported from %s", job->result.enrolled),
                            job->result.enrolled, job->plan->name);
-  undo = g_new0 (ImportUndo, 1);
-  undo->db = g_object_ref (self->db);
-  undo->programme_id = self->programme_id;
-  undo->enrolled_ids = g_array_ref (job->result.enrolled_ids);
-  undo->created_ids = g_array_ref (job->result.created_ids);
-  kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (self->context), label, undo_import_cb, undo,
-                        (GDestroyNotify) import_undo_free);
+  /* Undo takes back the enrolments it made and the participants it added. */
+  kl_enrolment_undo_push (GTK_WIDGET (self), kl_context_get_undo (kl_dialog_get_context (KL_DIALOG (self))),
+                          label, self->db, self->programme_id, job->result.enrolled_ids, job->result.created_ids);
   gtk_window_close (GTK_WINDOW (self));
 }
 

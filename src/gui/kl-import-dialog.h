@@ -2,13 +2,13 @@
 
 #include <adwaita.h>
 
-#include "kl-context.h"
+#include "kl-dialog.h"
 
 G_BEGIN_DECLS
 
 #define KL_TYPE_IMPORT_DIALOG (kl_import_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (KlImportDialog, kl_import_dialog, KL, IMPORT_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (KlImportDialog, kl_import_dialog, KL, IMPORT_DIALOG, KlDialog)
 
 /* The columns of the preview; each row is a KlRecord whose id is the
  * file line. */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kl-clock.h"
+#include "kl-form.h"
 #include "kl-labels.h"
 #include "kl-model.h"
 #include "kl-money.h"
@@ -271,32 +272,15 @@ add_total (KlOverviewPage *self,
            gint64          ore,
            const char     *definition)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *title = gtk_label_new (label);
   g_autofree char *amount = kl_money_format (ore, kl_lang_from_locale ());
-  GtkWidget *value = gtk_label_new (amount);
-  GtkWidget *caption = gtk_label_new (definition);
+  GtkLabel *caption;
+  GtkWidget *card = kl_form_figure_card_new (label, amount, definition, &caption);
 
-  gtk_widget_add_css_class (box, "card");
-  gtk_widget_add_css_class (box, "total");
-  gtk_widget_add_css_class (title, "caption-heading");
-  gtk_widget_add_css_class (title, "dim-label");
-  gtk_widget_add_css_class (value, "title-3");
-  gtk_widget_add_css_class (value, "numeric");
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_xalign (GTK_LABEL (value), 0);
-  gtk_widget_add_css_class (caption, "caption");
-  gtk_widget_add_css_class (caption, "dim-label");
-  gtk_label_set_xalign (GTK_LABEL (caption), 0);
-  gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (caption), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_wrap_mode (caption, PANGO_WRAP_WORD_CHAR);
   /* Narrow enough that two cards share a line in the page's width, so
    * the money outstanding shows without scrolling in a 720 px window. */
-  gtk_label_set_max_width_chars (GTK_LABEL (caption), 24);
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), value);
-  gtk_box_append (GTK_BOX (box), caption);
-  gtk_flow_box_append (self->totals_box, box);
+  gtk_label_set_max_width_chars (caption, 24);
+  gtk_flow_box_append (self->totals_box, card);
 }
 
 static char *

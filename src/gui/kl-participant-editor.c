@@ -8,6 +8,7 @@
 #include "kl-export-flow.h"
 #include "kl-participant-editor.h"
 #include "kl-privacy.h"
+#include "kl-question.h"
 #include "kl-store.h"
 #include "kl-validate.h"
 
@@ -476,12 +477,8 @@ kl_participant_editor_confirm_anonymise (KlParticipantEditor *self)
                                              "to keep a correction, cancel and save it first."),
                               plain);
     }
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Anonymise Participant?"), body));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "anonymise",
-                                    dirty ? _("_Discard Changes and Anonymise") : _("_Anonymise"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "anonymise", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  dialog = kl_question_new (GTK_WINDOW (self), _("Anonymise Participant?"), body, "anonymise",
+                            dirty ? _("_Discard Changes and Anonymise") : _("_Anonymise"));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_anonymise_response_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;

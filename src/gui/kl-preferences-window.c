@@ -8,6 +8,7 @@
 #include "kl-preferences-server.h"
 #include "kl-preferences-window.h"
 #include "kl-privacy.h"
+#include "kl-question.h"
 #include "kl-store.h"
 #include "kl-validate.h"
 
@@ -337,11 +338,7 @@ kl_preferences_window_close_request (GtkWindow *window)
     /* Translators: %s says what is wrong, e.g. "Org number: “123” must have 9 digits" */
     body = g_strdup_printf (_("%s\n\nIMTEC’s details cannot be saved like this."),
                             kl_field_set_get_first_error (self->fields));
-    dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Discard Changes?"), body));
-    adw_message_dialog_add_responses (dialog, "keep", _("_Keep Editing"), "discard", _("_Discard"), NULL);
-    adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-    adw_message_dialog_set_default_response (dialog, "keep");
-    adw_message_dialog_set_close_response (dialog, "keep");
+    dialog = kl_question_new_discard (window, body);
     g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), self, G_CONNECT_SWAPPED);
     gtk_window_present (GTK_WINDOW (dialog));
   }
@@ -664,12 +661,7 @@ kl_preferences_window_confirm_anonymise (KlPreferencesWindow *self)
 
   if (self->confirmation != NULL)
     gtk_window_destroy (GTK_WINDOW (self->confirmation));
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body->str);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "anonymise", _("_Anonymise"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "anonymise", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = GTK_WIDGET (kl_question_new (GTK_WINDOW (self), heading, body->str, "anonymise", _("_Anonymise")));
   g_object_set_data_full (G_OBJECT (dialog), "participant-ids", ids, (GDestroyNotify) g_array_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_anonymise_response_cb), self, 0);
   g_set_weak_pointer (&self->confirmation, ADW_MESSAGE_DIALOG (dialog));

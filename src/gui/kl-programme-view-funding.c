@@ -10,6 +10,7 @@
 #include "kl-fund-seal.h"
 #include "kl-labels.h"
 #include "kl-programme-view-private.h"
+#include "kl-question.h"
 #include "kl-validate.h"
 
 /* The Funding tab: the case with KS as its four steps, each with the data
@@ -192,28 +193,9 @@ add_figure (KlProgrammeView *self,
             gint64           ore,
             const char      *note)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *title = gtk_label_new (caption);
   g_autofree char *amount = ore == KL_NO_AMOUNT ? g_strdup ("—") : kl_programme_view_format_money (ore);
-  GtkWidget *value = gtk_label_new (amount);
-  GtkWidget *under = gtk_label_new (note);
 
-  gtk_widget_add_css_class (box, "card");
-  gtk_widget_add_css_class (box, "total");
-  gtk_widget_add_css_class (title, "caption-heading");
-  gtk_widget_add_css_class (title, "dim-label");
-  gtk_widget_add_css_class (value, "title-3");
-  gtk_widget_add_css_class (value, "numeric");
-  gtk_widget_add_css_class (under, "caption");
-  gtk_widget_add_css_class (under, "dim-label");
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_xalign (GTK_LABEL (value), 0);
-  gtk_label_set_xalign (GTK_LABEL (under), 0);
-  gtk_label_set_wrap (GTK_LABEL (under), TRUE);
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), value);
-  gtk_box_append (GTK_BOX (box), under);
-  gtk_flow_box_append (self->figures_box, box);
+  gtk_flow_box_append (self->figures_box, kl_form_figure_card_new (caption, amount, note, NULL));
   g_free (self->figures[figure]);
   self->figures[figure] = g_steal_pointer (&amount);
 }
@@ -588,16 +570,14 @@ ask_confirmation (KlProgrammeView *self,
                   gboolean         warned)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
+  AdwMessageDialog *dialog = kl_question_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body,
+                                              "record", warned ? _("_Record Anyway") : _("_Record and Seal"));
 
   if (self->confirmation != NULL)
     gtk_window_destroy (GTK_WINDOW (self->confirmation));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "record", warned ? _("_Record Anyway") : _("_Record and Seal"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "record",
-                                              warned ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  /* Without a warning, recording is the expected next step. */
+  if (!warned)
+    adw_message_dialog_set_response_appearance (dialog, "record", ADW_RESPONSE_SUGGESTED);
   g_object_set_data (G_OBJECT (dialog), "step", GINT_TO_POINTER (step));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_confirmation_response_cb), self, 0);
   g_set_weak_pointer (&self->confirmation, ADW_MESSAGE_DIALOG (dialog));

@@ -15,18 +15,14 @@
 #include "kl-import-dialog.h"
 #include "kl-labels.h"
 #include "kl-programme-view-private.h"
+#include "kl-question.h"
 #include "kl-record.h"
+#include "kl-record-undo.h"
 #include "kl-sheet.h"
 
 /* The Sessions and Participants tabs (the Costs tab is in
  * kl-programme-view-costs.c): a boxed list each, an empty state with a way
  * to add the first one, and undoable changes. */
-
-typedef struct
-{
-  KlDb *db;
-  KlEnrolment *enrolment;
-} EnrolmentUndo;
 
 /* Shared with kl-programme-view-costs.c */
 
@@ -379,22 +375,15 @@ kl_programme_view_load_sessions (KlProgrammeView *self)
 
 /* Participants */
 
-static void
-enrolment_undo_free (EnrolmentUndo *undo)
-{
-  g_object_unref (undo->db);
-  kl_enrolment_free (undo->enrolment);
-  g_free (undo);
-}
-
 static gboolean
 undo_unenrol_cb (gpointer   data,
                  GError   **error)
 {
-  EnrolmentUndo *undo = data;
+  KlRecordUndo *undo = data;
+  KlEnrolment *enrolment = undo->record;
 
-  undo->enrolment->id = 0;
-  return kl_store_enrol (undo->db, undo->enrolment, error);
+  enrolment->id = 0;
+  return kl_store_enrol (undo->db, enrolment, error);
 }
 
 /* The values of a participant's record in the list. */
@@ -550,20 +539,17 @@ kl_programme_view_unenrol (KlProgrammeView *self,
   g_autoptr(KlEnrolment) enrolment = kl_store_get_enrolment (self->db, self->programme_id, participant_id, &error);
   g_autoptr(KlParticipant) participant = kl_store_get_participant (self->db, participant_id, NULL);
   g_autofree char *label = NULL;
-  EnrolmentUndo *undo;
 
   if (enrolment == NULL || !kl_store_unenrol (self->db, self->programme_id, participant_id, &error))
     {
       kl_programme_view_show_error (self, _("The Participant Cannot Be Removed"), error);
       return;
     }
-  undo = g_new0 (EnrolmentUndo, 1);
-  undo->db = g_object_ref (self->db);
-  undo->enrolment = g_steal_pointer (&enrolment);
   /* Translators: an undoable step */
   label = g_strdup_printf (_("%s removed from the programme"), participant ? participant->name : "");
-  kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (self->context), label, undo_unenrol_cb, undo,
-                        (GDestroyNotify) enrolment_undo_free);
+  kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (self->context), label, undo_unenrol_cb,
+                        kl_record_undo_new (self->db, g_steal_pointer (&enrolment), (GDestroyNotify) kl_enrolment_free, 0),
+                        (GDestroyNotify) kl_record_undo_free);
 }
 
 /* Participants in and out: import from CSV, CSV for a spreadsheet, and
@@ -723,15 +709,11 @@ certificates_action (GtkWidget  *widget,
       return;
     }
   root = gtk_widget_get_root (widget);
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Make Certificates Before the End?"), error->message);
+  dialog = GTK_WIDGET (kl_question_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        _("Make Certificates Before the End?"), error->message,
+                                        "make", _("_Make Certificates")));
   if (self->confirmation != NULL)
     gtk_window_destroy (GTK_WINDOW (self->confirmation));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "make", _("_Make Certificates"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "make", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_certificates_response_cb), self, 0);
   g_set_weak_pointer (&self->confirmation, ADW_MESSAGE_DIALOG (dialog));
   gtk_window_present (GTK_WINDOW (dialog));

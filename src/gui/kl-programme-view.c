@@ -7,6 +7,7 @@
 #include "kl-labels.h"
 #include "kl-programme-view-private.h"
 #include "kl-progress.h"
+#include "kl-question.h"
 
 /* The frame of the programme view (kl-programme-view-private.h names its
  * other files): the tabs, loading and reloading as the database changes,
@@ -557,11 +558,8 @@ kl_programme_view_show_error (KlProgrammeView *self,
                               const GError    *error)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
-                                              error->message);
 
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  kl_question_show_message (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, error->message);
 }
 
 /* Takes every child out of a box (cards, lists). */

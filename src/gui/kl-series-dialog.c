@@ -13,9 +13,8 @@
 
 struct _KlSeriesDialog
 {
-  AdwWindow parent_instance;
+  KlDialog parent_instance;
 
-  KlContext *context;
   AdwWindowTitle *window_title;
   GtkWidget *create_button;
   AdwEntryRow *title_row;
@@ -44,15 +43,7 @@ struct _KlSeriesDialog
   guint created;
 };
 
-G_DEFINE_FINAL_TYPE (KlSeriesDialog, kl_series_dialog, ADW_TYPE_WINDOW)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (KlSeriesDialog, kl_series_dialog, KL_TYPE_DIALOG)
 
 typedef struct
 {
@@ -285,42 +276,6 @@ on_create_clicked_cb (KlSeriesDialog *self)
 /* Overrides */
 
 static void
-kl_series_dialog_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  KlSeriesDialog *self = KL_SERIES_DIALOG (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kl_series_dialog_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  KlSeriesDialog *self = KL_SERIES_DIALOG (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 kl_series_dialog_dispose (GObject *object)
 {
   KlSeriesDialog *self = KL_SERIES_DIALOG (object);
@@ -332,7 +287,6 @@ kl_series_dialog_dispose (GObject *object)
   g_clear_pointer (&self->leader_checks, g_ptr_array_unref);
   g_clear_pointer (&self->plan, g_ptr_array_unref);
   g_clear_pointer (&self->reason, g_free);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (kl_series_dialog_parent_class)->dispose (object);
 }
@@ -344,12 +298,6 @@ kl_series_dialog_class_init (KlSeriesDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kl_series_dialog_dispose;
-  object_class->get_property = kl_series_dialog_get_property;
-  object_class->set_property = kl_series_dialog_set_property;
-
-  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, KL_TYPE_CONTEXT,
-                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-series-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, KlSeriesDialog, window_title);
@@ -554,7 +502,8 @@ kl_series_dialog_create (KlSeriesDialog  *self,
   undo = g_new0 (SeriesUndo, 1);
   undo->db = g_object_ref (self->db);
   undo->ids = g_steal_pointer (&ids);
-  kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (self->context), label, undo_series_cb, undo,
+  kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (kl_dialog_get_context (KL_DIALOG (self))),
+                        label, undo_series_cb, undo,
                         (GDestroyNotify) series_undo_free);
   gtk_window_close (GTK_WINDOW (self));
   return TRUE;

@@ -2,13 +2,13 @@
 
 #include <adwaita.h>
 
-#include "kl-context.h"
+#include "kl-dialog.h"
 
 G_BEGIN_DECLS
 
 #define KL_TYPE_SERIES_DIALOG (kl_series_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (KlSeriesDialog, kl_series_dialog, KL, SERIES_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (KlSeriesDialog, kl_series_dialog, KL, SERIES_DIALOG, KlDialog)
 
 /* Repeat Sessions: a series of numbered sessions of one programme on
  * chosen weekdays every N weeks, previewed as it is typed (public

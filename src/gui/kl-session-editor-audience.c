@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kl-form.h"
 #include "kl-session-editor-private.h"
 
 /* Whom a session is for: everyone enrolled, the people of one workplace
@@ -191,21 +192,14 @@ kl_session_editor_fill_audience (KlSessionEditor *self)
     {
       const KlParticipant *participant = g_ptr_array_index (self->enrolled, i);
       const char *workplace = g_hash_table_lookup (names, &participant->workplace_id);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
+      GtkCheckButton *check;
+      GtkWidget *row;
       gboolean named = FALSE;
 
       for (guint j = 0; j < named_ids->len; j++)
         named |= g_array_index (named_ids, gint64, j) == participant->id;
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), participant->name);
-      if (workplace != NULL)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), workplace);
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), named);
+      row = kl_form_check_row_new (participant->name, workplace, named, &check);
       g_signal_connect_swapped (check, "toggled", G_CALLBACK (kl_session_editor_validate), self);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
       adw_preferences_group_add (self->named_group, row);
       g_ptr_array_add (self->named_checks, check);
     }

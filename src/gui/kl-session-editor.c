@@ -9,6 +9,8 @@
 #include "kl-form.h"
 #include "kl-hours.h"
 #include "kl-labels.h"
+#include "kl-question.h"
+#include "kl-record-undo.h"
 #include "kl-session-editor-private.h"
 #include "kl-store.h"
 #include "kl-validate.h"
@@ -19,28 +21,13 @@
 
 G_DEFINE_FINAL_TYPE (KlSessionEditor, kl_session_editor, KL_TYPE_EDITOR_WINDOW)
 
-typedef struct
-{
-  KlDb *db;
-  KlSession *session;  /* as it was, for an edit or a delete */
-  gint64 id;           /* what was added, for an add */
-} SessionUndo;
-
 /* Helpers */
-
-static void
-session_undo_free (SessionUndo *undo)
-{
-  g_object_unref (undo->db);
-  g_clear_pointer (&undo->session, kl_session_free);
-  g_free (undo);
-}
 
 static gboolean
 undo_add_cb (gpointer   data,
              GError   **error)
 {
-  SessionUndo *undo = data;
+  KlRecordUndo *undo = data;
 
   return kl_store_delete_session (undo->db, undo->id, error);
 }
@@ -49,32 +36,20 @@ static gboolean
 undo_edit_cb (gpointer   data,
               GError   **error)
 {
-  SessionUndo *undo = data;
+  KlRecordUndo *undo = data;
 
-  return kl_store_update_session (undo->db, undo->session, error);
+  return kl_store_update_session (undo->db, undo->record, error);
 }
 
 static gboolean
 undo_delete_cb (gpointer   data,
                 GError   **error)
 {
-  SessionUndo *undo = data;
+  KlRecordUndo *undo = data;
+  KlSession *session = undo->record;
 
-  undo->session->id = 0;
-  return kl_store_insert_session (undo->db, undo->session, error);
-}
-
-static SessionUndo *
-session_undo_new (KlDb      *db,
-                  KlSession *session,
-                  gint64     id)
-{
-  SessionUndo *undo = g_new0 (SessionUndo, 1);
-
-  undo->db = g_object_ref (db);
-  undo->session = session;
-  undo->id = id;
-  return undo;
+  session->id = 0;
+  return kl_store_insert_session (undo->db, session, error);
 }
 
 /* "9", "0900", "9.00" or "09:00" as "09:00"; NULL when it is no time. */
@@ -253,17 +228,10 @@ fill_leaders (KlSessionEditor *self,
   for (guint i = 0; consultants != NULL && i < consultants->len; i++)
     {
       KlConsultant *consultant = g_ptr_array_index (consultants, i);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
+      GtkCheckButton *check;
+      GtkWidget *row = kl_form_check_row_new (consultant->name, consultant->external ? _("External speaker") : NULL,
+                                              id_in (leading, consultant->id), &check);
 
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), consultant->name);
-      if (consultant->external)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("External speaker"));
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), id_in (leading, consultant->id));
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
       adw_preferences_group_add (self->leaders_group, row);
       g_array_append_val (self->consultant_ids, consultant->id);
       g_ptr_array_add (self->leader_checks, check);
@@ -345,8 +313,9 @@ fill_form (KlSessionEditor *self)
  * form; what is chosen stays chosen, and a form left as it was still
  * counts as unchanged. */
 static void
-reload_choices (KlSessionEditor *self)
+kl_session_editor_reload_choices (KlEditorWindow *editor)
 {
+  KlSessionEditor *self = KL_SESSION_EDITOR (editor);
   g_autoptr(GArray) leading = g_array_new (FALSE, FALSE, sizeof (gint64));
   gboolean changed = kl_form_has_changes (GTK_WINDOW (self));
 
@@ -365,39 +334,9 @@ reload_choices (KlSessionEditor *self)
 }
 
 static void
-on_active_changed_cb (KlSessionEditor *self)
-{
-  if (gtk_window_is_active (GTK_WINDOW (self)))
-    reload_choices (self);
-}
-
-static void
 on_audience_changed_cb (KlSessionEditor *self)
 {
   kl_session_editor_validate (self);
-}
-
-static void
-on_delete_response_cb (AdwMessageDialog *dialog,
-                       const char       *response,
-                       KlContext        *context)
-{
-  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (dialog), "session-id");
-  g_autoptr(GError) error = NULL;
-
-  if (g_strcmp0 (response, "delete") != 0)
-    return;
-  /* The undo toast goes from the dialog to the window it is transient for. */
-  if (!kl_session_editor_delete (context, GTK_WINDOW (dialog), id, &error))
-    {
-      /* Refused (marks are evidence): say why, in the store's words. */
-      GtkWidget *refusal = adw_message_dialog_new (gtk_window_get_transient_for (GTK_WINDOW (dialog)),
-                                                   _("The Session Cannot Be Deleted"),
-                                                   error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (refusal), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (refusal));
-    }
 }
 
 /* Overrides */
@@ -425,7 +364,8 @@ kl_session_editor_save_record (KlEditorWindow  *editor,
       /* Translators: an undoable step */
       label = g_strdup_printf (_("Session “%s” added"), session->title);
       kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (context), label, undo_add_cb,
-                            session_undo_new (self->db, NULL, session->id), (GDestroyNotify) session_undo_free);
+                            kl_record_undo_new (self->db, NULL, NULL, session->id),
+                            (GDestroyNotify) kl_record_undo_free);
     }
   else
     {
@@ -436,8 +376,9 @@ kl_session_editor_save_record (KlEditorWindow  *editor,
       /* Translators: an undoable step */
       label = g_strdup_printf (_("Session “%s” changed"), session->title);
       kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (context), label, undo_edit_cb,
-                            session_undo_new (self->db, g_steal_pointer (&self->original), 0),
-                            (GDestroyNotify) session_undo_free);
+                            kl_record_undo_new (self->db, g_steal_pointer (&self->original),
+                                                (GDestroyNotify) kl_session_free, 0),
+                            (GDestroyNotify) kl_record_undo_free);
     }
   self->saved_id = session->id;
   *id = session->id;
@@ -508,6 +449,7 @@ kl_session_editor_class_init (KlSessionEditorClass *klass)
   editor_class->entity = "session";
   editor_class->conflict_heading = N_("%s changed this session at %s while you were editing");
   editor_class->load = kl_session_editor_load;
+  editor_class->reload_choices = kl_session_editor_reload_choices;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-session-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, KlSessionEditor, notice_group);
@@ -587,8 +529,6 @@ kl_session_editor_new (KlContext *context,
   fill_form (self);
   self->filling = FALSE;
   kl_field_set_reset (self->fields);
-  g_signal_connect_object (self->db, "changed", G_CALLBACK (reload_choices), self, G_CONNECT_SWAPPED);
-  g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed_cb), NULL);
   return self;
 }
 
@@ -651,18 +591,7 @@ kl_session_editor_save (KlSessionEditor  *self,
                         GError          **error)
 {
   g_return_val_if_fail (KL_IS_SESSION_EDITOR (self), FALSE);
-
-  if (!kl_field_set_is_valid (self->fields))
-    {
-      g_set_error_literal (error, KL_ERROR, KL_ERROR_INVALID_VALUE, _("Some fields need attention"));
-      return FALSE;
-    }
-  if (!kl_editor_window_save (KL_EDITOR_WINDOW (self)))
-    {
-      g_set_error_literal (error, KL_ERROR, KL_ERROR_INVALID_VALUE, kl_editor_window_get_message (KL_EDITOR_WINDOW (self)));
-      return FALSE;
-    }
-  return TRUE;
+  return kl_editor_window_try_save (KL_EDITOR_WINDOW (self), error);
 }
 
 gint64
@@ -680,8 +609,6 @@ kl_session_editor_confirm_delete (KlContext *context,
 {
   g_autoptr(KlSession) session = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *heading = NULL;
-  GtkWidget *dialog;
 
   g_return_if_fail (KL_IS_CONTEXT (context));
 
@@ -691,18 +618,10 @@ kl_session_editor_confirm_delete (KlContext *context,
       kl_actions_toast (GTK_WIDGET (parent), error->message);
       return;
     }
-  heading = g_strdup_printf (_("Delete “%s”?"), session->title);
-  dialog = adw_message_dialog_new (parent, heading,
-                                   _("The session goes from the programme. You can undo this."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "session-id", g_memdup2 (&session_id, sizeof session_id), g_free);
-  g_object_set_data_full (G_OBJECT (dialog), "context", g_object_ref (context), g_object_unref);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_delete_response_cb), context);
-  gtk_window_present (GTK_WINDOW (dialog));
+  /* A refusal (marks are evidence) gets a message of its own. */
+  kl_question_confirm_delete (context, parent, session->title,
+                              _("The session goes from the programme. You can undo this."),
+                              kl_session_editor_delete, session_id, _("The Session Cannot Be Deleted"));
 }
 
 /* Deletes without asking and offers undo, which inserts it again. */
@@ -725,6 +644,7 @@ kl_session_editor_delete (KlContext  *context,
   /* Translators: an undoable step */
   label = g_strdup_printf (_("Session “%s” deleted"), session->title);
   kl_actions_push_undo (GTK_WIDGET (parent), kl_context_get_undo (context), label, undo_delete_cb,
-                        session_undo_new (db, g_steal_pointer (&session), 0), (GDestroyNotify) session_undo_free);
+                        kl_record_undo_new (db, g_steal_pointer (&session), (GDestroyNotify) kl_session_free, 0),
+                        (GDestroyNotify) kl_record_undo_free);
   return TRUE;
 }

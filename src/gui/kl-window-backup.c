@@ -5,6 +5,7 @@
 #include "kl-backup.h"
 #include "kl-calendar-export.h"
 #include "kl-programme-view.h"
+#include "kl-question.h"
 #include "kl-server-import.h"
 #include "kl-window-backup.h"
 
@@ -38,17 +39,6 @@ job_new (KlWindow   *self,
   job->source = g_object_ref (kl_window_get_db (self));
   job->file = g_strdup (file);
   return job;
-}
-
-static void
-show_message (KlWindow   *self,
-              const char *heading,
-              const char *body)
-{
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Back up */
@@ -206,7 +196,7 @@ on_restored_cb (GObject      *source,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore", TRUE);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      show_message (self, _("Restore Failed"), error->message);
+      kl_question_show_message (GTK_WINDOW (self), _("Restore Failed"), error->message);
       return;
     }
   application = gtk_window_get_application (GTK_WINDOW (self));
@@ -248,7 +238,7 @@ on_checked_cb (GObject      *source,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      show_message (self, _("Cannot Restore This File"), error->message);
+      kl_question_show_message (GTK_WINDOW (self), _("Cannot Restore This File"), error->message);
       return;
     }
   basename = g_path_get_basename (job->file);
@@ -256,16 +246,7 @@ on_checked_cb (GObject      *source,
   /* Translators: the first %s is the backup's file name, the second a folder */
   body = g_strdup_printf (_("Everything in Kartleser will be replaced by the data in %s. "
                             "The data as it is now is kept as a backup in %s."), basename, dir);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Restore Backup?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "restore", _("_Restore"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-
+  dialog = GTK_WIDGET (kl_question_new (GTK_WINDOW (self), _("Restore Backup?"), body, "restore", _("_Restore")));
   task = g_task_new (self, NULL, on_restored_cb, NULL);
   g_task_set_task_data (task, job_new (self, job->file), (GDestroyNotify) job_free);
   g_signal_connect (dialog, "response", G_CALLBACK (on_confirm_response_cb), task);
