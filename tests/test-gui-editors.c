@@ -101,6 +101,45 @@ client_id (const char *name)
   return kl_test_scalar (db, "SELECT id FROM client WHERE name = %Q", name);
 }
 
+/* A label under root showing text, exactly. */
+static gboolean
+shows_label (GtkWidget  *root,
+             const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (shows_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* The client a new one applies through is named as typed: an ampersand
+ * is text, not markup that fails to parse and leaves the row blank. */
+static void
+test_client_legal_as_typed (void)
+{
+  g_autoptr(KlClient) owner = kl_client_new ();
+  g_autofree char *parent = NULL;
+  KlEditorWindow *editor;
+  gboolean destroyed;
+
+  owner->name = g_strdup ("Berg & Søn AS");
+  owner->kind = g_strdup ("annen");
+  owner->orgnr = g_strdup ("988077917");
+  g_assert_true (kl_store_insert_client (db, owner, NULL));
+  parent = g_strdup_printf ("%" G_GINT64_FORMAT, owner->id);
+  editor = open_editor (KL_EDITOR_CLIENT, 0, &destroyed);
+  kl_editor_window_set_field (editor, "name", "Berg & Søn kurssenter");
+  kl_editor_window_set_field (editor, "kind", "annen");
+  kl_editor_window_set_field (editor, "parent", parent);
+  kl_test_settle ();
+  g_assert_true (shows_label (GTK_WIDGET (editor), "Applies through Berg & Søn AS"));
+  gtk_window_destroy (GTK_WINDOW (editor));
+  kl_test_settle ();
+  g_assert_true (kl_store_delete_client (db, owner->id, NULL));
+}
+
 /* A new client: a wrong org number is caught as it is typed, and nothing
  * is written until it is right. */
 static void
@@ -651,6 +690,7 @@ main (int    argc,
   g_test_add_func ("/editors/client/enter-saves", test_client_enter_saves);
   g_test_add_func ("/editors/client/parent-cycle", test_client_parent_cycle);
   g_test_add_func ("/editors/client/delete-refused", test_client_delete_refused);
+  g_test_add_func ("/editors/client/legal-as-typed", test_client_legal_as_typed);
   g_test_add_func ("/editors/participant/edit", test_participant_edit);
   g_test_add_func ("/editors/participant/roles", test_participant_roles);
   g_test_add_func ("/editors/keyboard", test_keyboard);

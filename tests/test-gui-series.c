@@ -11,6 +11,7 @@
 #include "kl-series-dialog.h"
 #include "kl-store.h"
 #include "kl-test-gui.h"
+#include "kl-test-store.h"
 #include "kl-test-util.h"
 #include "kl-window.h"
 
@@ -239,6 +240,38 @@ test_numbering_goes_on (void)
   g_assert_true (kl_store_delete_session (db, session->id, NULL));
 }
 
+/* A label under root showing text, exactly. */
+static gboolean
+shows_label (GtkWidget  *root,
+             const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (shows_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* Names and titles show as typed: an ampersand or an angle bracket is
+ * text, not markup that fails to parse and leaves the row blank. */
+static void
+test_text_as_typed (void)
+{
+  KlSeriesDialog *dialog;
+
+  kl_test_add_consultant (db, "Hansen & Co <AS>");
+  dialog = g_object_ref (kl_series_dialog_new (kl_window_get_context (window), GTK_WINDOW (window), programme));
+  gtk_window_present (GTK_WINDOW (dialog));
+  kl_test_wait_mapped (GTK_WIDGET (dialog));
+  gtk_editable_set_text (kl_series_dialog_get_field (dialog, "title"), "Samling & oppfølging");
+  kl_test_settle ();
+  g_assert_true (shows_label (GTK_WIDGET (dialog), "Hansen & Co <AS>"));
+  g_assert_true (shows_label (GTK_WIDGET (dialog), "Samling & oppfølging 1"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
 /* In either language: the preview around Easter, for people to look at;
  * in Norwegian the holiday has its Norwegian name only. */
 static void
@@ -294,5 +327,7 @@ main (int    argc,
       g_test_add_func ("/gui-series/preview-and-create", test_preview_and_create);
       g_test_add_func ("/gui-series/numbering-goes-on", test_numbering_goes_on);
     }
+  /* Last: it adds a consultant. */
+  g_test_add_func ("/gui-series/text-as-typed", test_text_as_typed);
   return kl_test_gui_run (&window, &db, &tmp_dir);
 }

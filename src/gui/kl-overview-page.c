@@ -238,6 +238,8 @@ add_empty_row (KlOverviewPage      *self,
   GtkWidget *row = adw_action_row_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+  /* An error may name a file or a person: text, not markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   gtk_widget_add_css_class (row, "dim-label");
   add_to_group (self, group, row);
 }

@@ -132,6 +132,8 @@ preview_row (KlSeriesDialog         *self,
                      && (strcmp (planned->date, self->programme->start_date) < 0
                          || strcmp (planned->date, self->programme->end_date) > 0);
 
+  /* The title as typed, not markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   g_ptr_array_add (notes, g_steal_pointer (&day));
   if (planned->skipped)
     {
@@ -211,16 +213,10 @@ add_leaders (KlSeriesDialog *self)
   for (guint i = 0; consultants != NULL && i < consultants->len; i++)
     {
       KlConsultant *consultant = g_ptr_array_index (consultants, i);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
+      GtkCheckButton *check;
+      GtkWidget *row = kl_form_check_row_new (consultant->name, consultant->external ? _("External speaker") : NULL,
+                                              consultant->id == self->programme->lead_id, &check);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), consultant->name);
-      if (consultant->external)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("External speaker"));
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), consultant->id == self->programme->lead_id);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
       adw_preferences_group_add (self->leaders_group, row);
       g_array_append_val (self->consultant_ids, consultant->id);
       g_ptr_array_add (self->leader_checks, check);
