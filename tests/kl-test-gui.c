@@ -355,3 +355,17 @@ kl_test_wait_import (KlImportDialog *dialog,
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (kl_import_dialog_is_busy (dialog));
 }
+
+/* A label under root showing text, exactly (what is on screen, markup
+ * and all parsed). */
+gboolean
+kl_test_shows_label (GtkWidget  *root,
+                     const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (kl_test_shows_label (child, text))
+      return TRUE;
+  return FALSE;
+}

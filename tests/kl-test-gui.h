@@ -92,4 +92,8 @@ void      kl_test_wait_import  (KlImportDialog *dialog,
 /* The Overview fills in from a worker thread: until it has. */
 void      kl_test_wait_overview (KlOverviewPage *page);
 
+/* A label under root showing text, exactly. */
+gboolean kl_test_shows_label (GtkWidget  *root,
+                              const char *text);
+
 G_END_DECLS

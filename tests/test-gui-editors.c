@@ -101,19 +101,6 @@ client_id (const char *name)
   return kl_test_scalar (db, "SELECT id FROM client WHERE name = %Q", name);
 }
 
-/* A label under root showing text, exactly. */
-static gboolean
-shows_label (GtkWidget  *root,
-             const char *text)
-{
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (shows_label (child, text))
-      return TRUE;
-  return FALSE;
-}
-
 /* The client a new one applies through is named as typed: an ampersand
  * is text, not markup that fails to parse and leaves the row blank. */
 static void
@@ -134,7 +121,7 @@ test_client_legal_as_typed (void)
   kl_editor_window_set_field (editor, "kind", "annen");
   kl_editor_window_set_field (editor, "parent", parent);
   kl_test_settle ();
-  g_assert_true (shows_label (GTK_WIDGET (editor), "Applies through Berg & Søn AS"));
+  g_assert_true (kl_test_shows_label (GTK_WIDGET (editor), "Applies through Berg & Søn AS"));
   gtk_window_destroy (GTK_WINDOW (editor));
   kl_test_settle ();
   g_assert_true (kl_store_delete_client (db, owner->id, NULL));

@@ -240,19 +240,6 @@ test_numbering_goes_on (void)
   g_assert_true (kl_store_delete_session (db, session->id, NULL));
 }
 
-/* A label under root showing text, exactly. */
-static gboolean
-shows_label (GtkWidget  *root,
-             const char *text)
-{
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (shows_label (child, text))
-      return TRUE;
-  return FALSE;
-}
-
 /* Names and titles show as typed: an ampersand or an angle bracket is
  * text, not markup that fails to parse and leaves the row blank. */
 static void
@@ -266,8 +253,8 @@ test_text_as_typed (void)
   kl_test_wait_mapped (GTK_WIDGET (dialog));
   gtk_editable_set_text (kl_series_dialog_get_field (dialog, "title"), "Samling & oppfølging");
   kl_test_settle ();
-  g_assert_true (shows_label (GTK_WIDGET (dialog), "Hansen & Co <AS>"));
-  g_assert_true (shows_label (GTK_WIDGET (dialog), "Samling & oppfølging 1"));
+  g_assert_true (kl_test_shows_label (GTK_WIDGET (dialog), "Hansen & Co <AS>"));
+  g_assert_true (kl_test_shows_label (GTK_WIDGET (dialog), "Samling & oppfølging 1"));
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_object_unref (dialog);
 }

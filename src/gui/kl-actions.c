@@ -25,6 +25,14 @@ kl_actions_activate (GtkWidget  *widget,
   return FALSE;
 }
 
+AdwToast *
+kl_actions_new_toast (const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  return adw_toast_new (escaped);
+}
+
 void
 kl_actions_toast (GtkWidget  *widget,
                   const char *text)

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "kl-undo.h"
 
@@ -30,6 +30,9 @@ void     kl_actions_push_undo       (GtkWidget      *widget,
 /* win.open-programme */
 void     kl_actions_open_programme  (GtkWidget      *widget,
                                      gint64          programme_id);
+/* A toast saying text as it is: libadwaita 1.2 reads a toast's title as
+ * markup, and a name with an ampersand ("Berg & Søn AS") left it blank. */
+AdwToast  *kl_actions_new_toast     (const char     *text);
 /* The window a dialog of widget's sits on, or NULL. */
 GtkWindow *kl_actions_get_parent    (GtkWidget      *widget);
 

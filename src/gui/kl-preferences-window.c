@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kl-actions.h"
 #include "kl-backup.h"
 #include "kl-field-set.h"
 #include "kl-gui-settings.h"
@@ -148,7 +149,7 @@ load_retention (KlPreferencesWindow *self)
 
   if (error != NULL)
     {
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), kl_actions_new_toast (error->message));
       years = 0;
     }
   /* Before value-changed is connected: loading saves nothing. */
@@ -164,7 +165,7 @@ load_organisation (KlPreferencesWindow *self)
 
   if (settings == NULL)
     {
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), kl_actions_new_toast (error->message));
       return;
     }
   kl_field_set_set_value (self->fields, "name", settings->name);
@@ -232,7 +233,7 @@ on_retention_changed_cb (KlPreferencesWindow *self)
 
   if (!kl_privacy_set_retention (self->db, years, &error))
     {
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), kl_actions_new_toast (error->message));
       return;
     }
   update_retention_preview (self, years);
@@ -286,7 +287,7 @@ on_anonymise_response_cb (AdwMessageDialog    *dialog,
   else
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u participant anonymised",
                                          "%u participants anonymised", ids->len), ids->len);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), kl_actions_new_toast (text));
   update_retention_preview (self, gtk_spin_button_get_value_as_int (self->retention_spin));
 }
 
@@ -327,7 +328,7 @@ kl_preferences_window_close_request (GtkWindow *window)
     {
       if (kl_preferences_window_save (self, &error))
         return GTK_WINDOW_CLASS (kl_preferences_window_parent_class)->close_request (window);
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), kl_actions_new_toast (error->message));
       return TRUE;
     }
 
@@ -630,7 +631,7 @@ kl_preferences_window_confirm_anonymise (KlPreferencesWindow *self)
   due = kl_privacy_retention_due (self->db, years, today, &error);
   if (due == NULL)
     {
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), kl_actions_new_toast (error->message));
       return;
     }
   if (due->len == 0)

@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "kl-actions.h"
 #include "kl-editor.h"
 #include "kl-error.h"
 #include "kl-gui-settings.h"
@@ -669,13 +670,16 @@ kl_window_toast (KlWindow   *self,
 
   g_return_if_fail (KL_IS_WINDOW (self));
 
-  toast = adw_toast_new (title);
+  toast = kl_actions_new_toast (title);
   if (with_undo)
     {
       adw_toast_set_button_label (toast, _("_Undo"));
       adw_toast_set_action_name (toast, "win.undo");
     }
   kl_window_add_toast (self, toast);
+  /* What it says, not its markup. */
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (title);
 }
 
 /* The title of the last toast shown, or NULL: what a test reads. */
