@@ -268,12 +268,15 @@ test_first_start (void)
 static void
 test_cannot_open (void)
 {
-  g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "kartleser.db is damaged");
+  g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "Berg & Søn <kurs>.db is damaged");
   KlWindow *w = kl_test_open_window (NULL);
 
   g_assert_cmpstr (kl_window_get_state (w), ==, "loading");
   kl_window_set_database (w, NULL, error);
   g_assert_cmpstr (kl_window_get_state (w), ==, "error");
+  /* Said as it is: the file's name is text, not markup. */
+  kl_test_settle ();
+  g_assert_true (kl_test_shows_label (GTK_WIDGET (w), "Berg & Søn <kurs>.db is damaged"));
 
   /* Its Team Server Settings button: with nothing open, a window with
    * only the server's page, to fix the address or go back to the file. */

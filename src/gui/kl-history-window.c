@@ -67,8 +67,11 @@ load (KlHistoryWindow *self)
   self->n_rows = 0;
   if (records == NULL)
     {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
       adw_status_page_set_title (self->empty_page, _("History Not Available"));
-      adw_status_page_set_description (self->empty_page, error->message);
+      /* The description is markup. */
+      adw_status_page_set_description (self->empty_page, escaped);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }

@@ -154,7 +154,10 @@ static void
 show_error (KlImportDialog *self,
             const char     *message)
 {
-  adw_status_page_set_description (self->error_page, message);
+  /* The description is markup; the message quotes what was read. */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  adw_status_page_set_description (self->error_page, escaped);
   gtk_stack_set_visible_child_name (self->stack, "error");
   update_state (self);
 }

@@ -490,7 +490,10 @@ kl_window_set_database (KlWindow     *self,
 
   if (db == NULL)
     {
-      adw_status_page_set_description (self->error_page, open_error ? open_error->message : NULL);
+      /* The description is markup; the message may name a file "Berg & Søn.db". */
+      g_autofree char *escaped = open_error ? g_markup_escape_text (open_error->message, -1) : NULL;
+
+      adw_status_page_set_description (self->error_page, escaped);
       gtk_stack_set_visible_child_name (self->main_stack, "error");
       return;
     }
