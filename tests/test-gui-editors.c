@@ -19,6 +19,7 @@
 #include "kl-programme-editor.h"
 #include "kl-store.h"
 #include "kl-test-gui.h"
+#include "kl-test-store.h"
 #include "kl-test-util.h"
 #include "kl-window.h"
 
@@ -106,16 +107,11 @@ client_id (const char *name)
 static void
 test_client_legal_as_typed (void)
 {
-  g_autoptr(KlClient) owner = kl_client_new ();
-  g_autofree char *parent = NULL;
+  gint64 owner = kl_test_add_client (db, "Berg & Søn AS", "annen", 0, "988077917");
+  g_autofree char *parent = g_strdup_printf ("%" G_GINT64_FORMAT, owner);
   KlEditorWindow *editor;
   gboolean destroyed;
 
-  owner->name = g_strdup ("Berg & Søn AS");
-  owner->kind = g_strdup ("annen");
-  owner->orgnr = g_strdup ("988077917");
-  g_assert_true (kl_store_insert_client (db, owner, NULL));
-  parent = g_strdup_printf ("%" G_GINT64_FORMAT, owner->id);
   editor = open_editor (KL_EDITOR_CLIENT, 0, &destroyed);
   kl_editor_window_set_field (editor, "name", "Berg & Søn kurssenter");
   kl_editor_window_set_field (editor, "kind", "annen");
@@ -124,7 +120,7 @@ test_client_legal_as_typed (void)
   g_assert_true (kl_test_shows_label (GTK_WIDGET (editor), "Applies through Berg & Søn AS"));
   gtk_window_destroy (GTK_WINDOW (editor));
   kl_test_settle ();
-  g_assert_true (kl_store_delete_client (db, owner->id, NULL));
+  g_assert_true (kl_store_delete_client (db, owner, NULL));
 }
 
 /* A new client: a wrong org number is caught as it is typed, and nothing
