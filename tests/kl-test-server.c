@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <libpq-fe.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "kl-test-server.h"
@@ -44,6 +45,16 @@ kl_test_server_db (void)
   PQclear (result);
   PQfinish (conn);
   return g_strdup_printf ("postgresql:///%s?host=%s&user=postgres", name, host);
+}
+
+char *
+kl_test_server_db_name (const char *uri)
+{
+  const char *start = strstr (uri, ":///");
+
+  g_assert_nonnull (start);
+  start += 4;
+  return g_strndup (start, strcspn (start, "?"));
 }
 
 const char *

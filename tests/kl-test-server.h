@@ -9,6 +9,8 @@ G_BEGIN_DECLS
 gboolean kl_test_on_server   (void);
 /* A fresh, empty database on that cluster, as a libpq URI. */
 char    *kl_test_server_db   (void);
+/* The database's name in such a URI. */
+char    *kl_test_server_db_name (const char *uri);
 /* Who the audit trail names: the OS user on SQLite, the database role
  * the tests log in as on PostgreSQL. */
 const char *kl_test_db_user  (void);

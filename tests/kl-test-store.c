@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "kl-demo.h"
+#include "kl-server.h"
 #include "kl-store.h"
 #include "kl-test-server.h"
 #include "kl-test-store.h"
@@ -58,6 +59,39 @@ kl_test_db_fixture_tear_down (KlTestDbFixture *fixture,
                               gconstpointer    data)
 {
   kl_test_close_db (&fixture->db, &fixture->dir);
+}
+
+KlDb *
+kl_test_server_owner_open (char **uri,
+                           char **database)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *statements = NULL;
+  KlDb *db;
+
+  *uri = kl_test_server_db ();
+  *database = kl_test_server_db_name (*uri);
+  db = kl_db_open (*uri, &error);
+  g_assert_no_error (error);
+  g_assert_true (kl_server_setup_roles (db, &statements, &error));
+  g_assert_no_error (error);
+  g_assert_null (statements);
+  return db;
+}
+
+KlDb *
+kl_test_server_open_as (const char *uri,
+                        const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) as_login = g_string_new (uri);
+  g_autofree char *user = g_strdup_printf ("user=%s", login);
+  KlDb *db;
+
+  g_assert_cmpuint (g_string_replace (as_login, "user=postgres", user, 1), ==, 1);
+  db = kl_db_open (as_login->str, &error);
+  g_assert_no_error (error);
+  return db;
 }
 
 gint64
@@ -225,6 +259,24 @@ kl_test_add_programme (KlDb       *db,
   g_autoptr(GError) error = NULL;
   g_autoptr(KlProgramme) programme = kl_test_programme_new (client_id, title, start, end);
 
+  g_assert_true (kl_store_insert_programme (db, programme, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (programme->id, >, 0);
+  return programme->id;
+}
+
+gint64
+kl_test_add_led_programme (KlDb       *db,
+                           gint64      client_id,
+                           gint64      lead_id,
+                           const char *title)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlProgramme) programme = kl_test_programme_new (client_id, title, "2025-08-15", "2026-06-15");
+
+  g_free (programme->status);
+  programme->status = g_strdup ("running");
+  programme->lead_id = lead_id;
   g_assert_true (kl_store_insert_programme (db, programme, &error));
   g_assert_no_error (error);
   g_assert_cmpint (programme->id, >, 0);

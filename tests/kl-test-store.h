@@ -39,6 +39,15 @@ gint64   kl_test_query_int   (KlDb       *db,
 gint64   kl_test_count       (KlDb       *db,
                               const char *sql);
 
+/* The team server's tests: a fresh database on the cluster, opened as
+ * its owner (the cluster's superuser) with the team's group roles made
+ * and nothing left for a superuser to run; its URI and name back. */
+KlDb    *kl_test_server_owner_open (char **uri,
+                                    char **database);
+/* The same database as another login (the cluster trusts its socket). */
+KlDb    *kl_test_server_open_as    (const char *uri,
+                                    const char *login);
+
 /* The usual records for a test, not stored yet: a fagsamling; a
  * led-skole programme, planned, from start to end. */
 KlSession   *kl_test_session_new   (gint64      programme_id,
@@ -76,6 +85,11 @@ gint64 kl_test_add_programme   (KlDb       *db,
                                 const char *title,
                                 const char *start,
                                 const char *end);
+/* A running programme of the school year 2025/26 that lead_id leads. */
+gint64 kl_test_add_led_programme (KlDb       *db,
+                                  gint64      client_id,
+                                  gint64      lead_id,
+                                  const char *title);
 gint64 kl_test_add_participant (KlDb       *db,
                                 const char *name,
                                 const char *email);

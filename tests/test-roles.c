@@ -12,6 +12,7 @@
 #include "kl-server.h"
 #include "kl-store.h"
 #include "kl-test-server.h"
+#include "kl-test-store.h"
 
 typedef struct
 {
@@ -31,43 +32,7 @@ typedef struct
   char *office_login;
 } Fixture;
 
-static char *
-database_of (const char *uri)
-{
-  const char *start = strstr (uri, ":///") + 4;
-
-  return g_strndup (start, strcspn (start, "?"));
-}
-
-/* The same database as another login (the cluster trusts its socket). */
-static KlDb *
-open_as (Fixture    *fixture,
-         const char *login)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GString) uri = g_string_new (fixture->uri);
-  g_autofree char *user = g_strdup_printf ("user=%s", login);
-  KlDb *db;
-
-  g_assert_cmpuint (g_string_replace (uri, "user=postgres", user, 1), ==, 1);
-  db = kl_db_open (uri->str, &error);
-  g_assert_no_error (error);
-  return db;
-}
-
-static gint64
-add_consultant (KlDb       *db,
-                const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlConsultant) consultant = kl_consultant_new ();
-
-  consultant->name = g_strdup (name);
-  g_assert_true (kl_store_insert_consultant (db, consultant, &error));
-  g_assert_no_error (error);
-  return consultant->id;
-}
-
+/* A programme Anne or Bjørn leads, with its first session. */
 static gint64
 add_programme (KlDb       *db,
                gint64      client,
@@ -75,42 +40,10 @@ add_programme (KlDb       *db,
                const char *title,
                gint64     *session_id)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlProgramme) programme = kl_programme_new ();
-  g_autoptr(KlSession) session = kl_session_new ();
+  gint64 programme = kl_test_add_led_programme (db, client, lead, title);
 
-  programme->client_id = client;
-  programme->title = g_strdup (title);
-  programme->kind = g_strdup ("led-skole");
-  programme->status = g_strdup ("running");
-  programme->start_date = g_strdup ("2025-08-15");
-  programme->end_date = g_strdup ("2026-06-15");
-  programme->lead_id = lead;
-  g_assert_true (kl_store_insert_programme (db, programme, &error));
-  g_assert_no_error (error);
-  session->programme_id = programme->id;
-  session->title = g_strdup ("Samling 1");
-  session->kind = g_strdup ("fagsamling");
-  session->starts_at = g_strdup ("2025-10-01T09:00");
-  session->ends_at = g_strdup ("2025-10-01T15:00");
-  g_assert_true (kl_store_insert_session (db, session, &error));
-  g_assert_no_error (error);
-  *session_id = session->id;
-  return programme->id;
-}
-
-static void
-enrol (KlDb   *db,
-       gint64  programme,
-       gint64  participant)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlEnrolment) enrolment = kl_enrolment_new ();
-
-  enrolment->programme_id = programme;
-  enrolment->participant_id = participant;
-  g_assert_true (kl_store_enrol (db, enrolment, &error));
-  g_assert_no_error (error);
+  *session_id = kl_test_add_session (db, programme, "Samling 1", "2025-10-01T09:00", "2025-10-01T15:00");
+  return programme;
 }
 
 static void
@@ -118,40 +51,22 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *statements = NULL;
-  g_autoptr(KlClient) client = kl_client_new ();
-  g_autoptr(KlParticipant) participant = kl_participant_new ();
+  gint64 client;
 
-  fixture->uri = kl_test_server_db ();
-  fixture->database = database_of (fixture->uri);
-  fixture->db = kl_db_open (fixture->uri, &error);
-  g_assert_no_error (error);
-  g_assert_true (kl_server_setup_roles (fixture->db, &statements, &error));
-  g_assert_no_error (error);
-  /* The cluster's superuser may create roles: nothing left to a superuser. */
-  g_assert_null (statements);
-
-  fixture->anne = add_consultant (fixture->db, "Anne Berg");
-  fixture->bjorn = add_consultant (fixture->db, "Bjørn Dahl");
-  client->name = g_strdup ("Bærum kommune");
-  client->kind = g_strdup ("kommune");
-  g_assert_true (kl_store_insert_client (fixture->db, client, &error));
-  g_assert_no_error (error);
-  fixture->mine = add_programme (fixture->db, client->id, fixture->anne, "LED SKOLE Bærum", &fixture->my_session);
-  fixture->theirs = add_programme (fixture->db, client->id, fixture->bjorn, "LED SKOLE Asker",
-                                   &fixture->their_session);
-  fixture->shared = add_programme (fixture->db, client->id, fixture->bjorn, "Rektorskolen",
-                                   &fixture->shared_session);
+  fixture->db = kl_test_server_owner_open (&fixture->uri, &fixture->database);
+  fixture->anne = kl_test_add_consultant (fixture->db, "Anne Berg");
+  fixture->bjorn = kl_test_add_consultant (fixture->db, "Bjørn Dahl");
+  client = kl_test_add_client (fixture->db, "Bærum kommune", "kommune", 0, NULL);
+  fixture->mine = add_programme (fixture->db, client, fixture->anne, "LED SKOLE Bærum", &fixture->my_session);
+  fixture->theirs = add_programme (fixture->db, client, fixture->bjorn, "LED SKOLE Asker", &fixture->their_session);
+  fixture->shared = add_programme (fixture->db, client, fixture->bjorn, "Rektorskolen", &fixture->shared_session);
   g_assert_true (kl_db_exec (fixture->db, &error, "INSERT INTO session_leader (session_id, consultant_id) VALUES (?, ?)",
                              "ii", fixture->shared_session, fixture->anne));
   g_assert_no_error (error);
-  participant->name = g_strdup ("Kari Nordmann");
-  g_assert_true (kl_store_insert_participant (fixture->db, participant, &error));
-  g_assert_no_error (error);
-  fixture->participant = participant->id;
-  enrol (fixture->db, fixture->mine, participant->id);
-  enrol (fixture->db, fixture->theirs, participant->id);
-  enrol (fixture->db, fixture->shared, participant->id);
+  fixture->participant = kl_test_add_participant (fixture->db, "Kari Nordmann", NULL);
+  kl_test_enrol (fixture->db, fixture->mine, fixture->participant);
+  kl_test_enrol (fixture->db, fixture->theirs, fixture->participant);
+  kl_test_enrol (fixture->db, fixture->shared, fixture->participant);
 
   /* Login roles are cluster-wide: named after the test's database. */
   fixture->consultant_login = g_strdup_printf ("%s_anne", fixture->database);
@@ -201,15 +116,6 @@ assert_refused (KlDb       *db,
     g_assert_cmpstr (error->message, ==, message);
 }
 
-static gint64
-count (KlDb       *db,
-       const char *sql)
-{
-  g_autofree char *text = query_text (db, sql, NULL);
-
-  return g_ascii_strtoll (text, NULL, 10);
-}
-
 static void
 test_roles_made (Fixture       *fixture,
                  gconstpointer  data)
@@ -255,7 +161,7 @@ static void
 test_consultant_no_money (Fixture       *fixture,
                           gconstpointer  data)
 {
-  g_autoptr(KlDb) db = open_as (fixture, fixture->consultant_login);
+  g_autoptr(KlDb) db = kl_test_server_open_as (fixture->uri, fixture->consultant_login);
   g_autoptr(GError) error = NULL;
   g_autoptr(KlFundingCase) funding = kl_funding_case_new ();
   g_autoptr(KlCostItem) item = kl_cost_item_new ();
@@ -298,17 +204,17 @@ test_consultant_no_money (Fixture       *fixture,
   assert_refused (db, "DELETE FROM cost_item", "Only the office can change cost items");
   assert_refused (db, "UPDATE programme SET title = 'Mitt'", "Your role may not change this");
   assert_refused (db, "TRUNCATE attendance", NULL);
-  g_assert_cmpint (count (fixture->db, "SELECT count(*) FROM funding_case"), ==, 0);
-  g_assert_cmpint (count (fixture->db, "SELECT count(*) FROM cost_item"), ==, 0);
+  g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM funding_case"), ==, 0);
+  g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM cost_item"), ==, 0);
   /* Reading stays open to a consultant. */
-  g_assert_cmpint (count (db, "SELECT count(*) FROM programme"), ==, 3);
+  g_assert_cmpint (kl_test_count (db, "SELECT count(*) FROM programme"), ==, 3);
 }
 
 static void
 test_consultant_attendance (Fixture       *fixture,
                             gconstpointer  data)
 {
-  g_autoptr(KlDb) db = open_as (fixture, fixture->consultant_login);
+  g_autoptr(KlDb) db = kl_test_server_open_as (fixture->uri, fixture->consultant_login);
   g_autoptr(GError) error = NULL;
   g_autoptr(KlAttendance) mark = kl_attendance_new ();
   g_autoptr(KlAttendance) refused = kl_attendance_new ();
@@ -334,7 +240,7 @@ test_consultant_attendance (Fixture       *fixture,
   g_assert_error (error, KL_ERROR, KL_ERROR_NOT_ALLOWED);
   g_assert_cmpstr (error->message, ==, "You may only record attendance in programmes you lead");
   g_clear_error (&error);
-  g_assert_cmpint (count (fixture->db, "SELECT count(*) FROM attendance"), ==, 2);
+  g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM attendance"), ==, 2);
 
   /* A mark the office made in Bjørn's programme: Anne cannot remove it
    * (the policy hides it from her DELETE). */
@@ -342,7 +248,7 @@ test_consultant_attendance (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (kl_db_exec (db, &error, "DELETE FROM attendance", NULL));
   g_assert_no_error (error);
-  g_assert_cmpint (count (fixture->db, "SELECT count(*) FROM attendance"), ==, 1);
+  g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM attendance"), ==, 1);
 
   /* The trail names her login, written by the owner's trigger. */
   {
@@ -359,8 +265,8 @@ static void
 test_trail_kept (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_autoptr(KlDb) consultant = open_as (fixture, fixture->consultant_login);
-  g_autoptr(KlDb) office = open_as (fixture, fixture->office_login);
+  g_autoptr(KlDb) consultant = kl_test_server_open_as (fixture->uri, fixture->consultant_login);
+  g_autoptr(KlDb) office = kl_test_server_open_as (fixture->uri, fixture->office_login);
   g_autoptr(GError) error = NULL;
   g_autoptr(KlFundingCase) funding = kl_funding_case_new ();
   g_autofree char *who = NULL;
@@ -375,7 +281,7 @@ test_trail_kept (Fixture       *fixture,
   who = query_text (fixture->db, "SELECT string_agg (DISTINCT os_user, ',') FROM audit WHERE entity = 'funding_case'",
                     NULL);
   g_assert_cmpstr (who, ==, fixture->office_login);
-  before = count (fixture->db, "SELECT count(*) FROM audit");
+  before = kl_test_count (fixture->db, "SELECT count(*) FROM audit");
   g_assert_cmpint (before, >, 0);
 
   for (guint i = 0; i < 2; i++)
@@ -395,7 +301,7 @@ test_trail_kept (Fixture       *fixture,
   assert_refused (consultant, "INSERT INTO sealed_document (programme_id, kind, format, lang, content, sha256) "
                               "VALUES (1, 'payout', 'xml', 'nb', '\\x00', repeat ('0', 64))",
                   "Sealed documents cannot be changed");
-  g_assert_cmpint (count (fixture->db, "SELECT count(*) FROM audit"), ==, before);
+  g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM audit"), ==, before);
 }
 
 /* Who leads is the office's: a consultant edits a session they lead but
@@ -406,7 +312,7 @@ static void
 test_consultant_leaders (Fixture       *fixture,
                          gconstpointer  data)
 {
-  g_autoptr(KlDb) db = open_as (fixture, fixture->consultant_login);
+  g_autoptr(KlDb) db = kl_test_server_open_as (fixture->uri, fixture->consultant_login);
   g_autoptr(GError) error = NULL;
   g_autoptr(KlSession) mine = kl_store_get_session (db, fixture->my_session, &error);
   g_autoptr(KlSession) shared = NULL;
@@ -431,7 +337,7 @@ test_consultant_leaders (Fixture       *fixture,
 
   /* Anne leads a session of Bjørn's programme: she may edit it, but not
    * drop Bjørn's role in it or add another leader. */
-  leaders = count (fixture->db, "SELECT count(*) FROM session_leader");
+  leaders = kl_test_count (fixture->db, "SELECT count(*) FROM session_leader");
   shared = kl_store_get_session (db, fixture->shared_session, &error);
   g_assert_no_error (error);
   g_array_append_val (shared->leader_ids, fixture->bjorn);
@@ -459,13 +365,13 @@ test_consultant_leaders (Fixture       *fixture,
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("UPDATE staff SET consultant_id = %" G_GINT64_FORMAT, fixture->bjorn);
   assert_refused (db, sql, NULL);
-  g_assert_cmpint (count (fixture->db, "SELECT count(*) FROM session_leader"), ==, leaders);
+  g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM session_leader"), ==, leaders);
   {
     g_autofree char *check = g_strdup_printf ("SELECT count(*) FROM programme WHERE lead_id = %" G_GINT64_FORMAT,
                                               fixture->anne);
 
     /* Anne leads LED SKOLE Bærum only. */
-    g_assert_cmpint (count (fixture->db, check), ==, 1);
+    g_assert_cmpint (kl_test_count (fixture->db, check), ==, 1);
   }
 
   /* So Bjørn's own programme stays closed to her. */
@@ -483,7 +389,7 @@ test_owner_without_createrole (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *admin_uri = kl_test_server_db ();
-  g_autofree char *admin_database = database_of (admin_uri);
+  g_autofree char *admin_database = kl_test_server_db_name (admin_uri);
   g_autoptr(KlDb) admin = kl_db_open (admin_uri, &error);
   g_autofree char *owner = g_strdup_printf ("%s_owner", admin_database);
   g_autofree char *database = g_strdup_printf ("%s_owned", admin_database);

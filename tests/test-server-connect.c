@@ -17,6 +17,7 @@
 #include "kl-window-backup.h"
 #include "kl-test-gui.h"
 #include "kl-test-server.h"
+#include "kl-test-store.h"
 #include "kl-test-util.h"
 
 /* The application on a team server (issue 13, point 6): TLS checked
@@ -57,55 +58,78 @@ tls_location (Fixture    *fixture,
   return kl_server_location_new ("127.0.0.1", port (), fixture->database, user, "verify-full", root, password);
 }
 
+/* The office's login over TLS, checked against the root that signed the
+ * server's certificate. */
+static char *
+office_location (Fixture *fixture)
+{
+  return tls_location (fixture, fixture->office, g_getenv ("KL_TEST_PG_ROOTCERT"), OFFICE_PASSWORD);
+}
+
+/* The main window on a connection to location, drawn once. */
+static KlWindow *
+open_window_at (const char  *location,
+                KlDb       **db)
+{
+  g_autoptr(GError) error = NULL;
+  KlWindow *window;
+
+  *db = kl_db_open (location, &error);
+  g_assert_no_error (error);
+  window = kl_test_open_window (*db);
+  kl_test_settle ();
+  return window;
+}
+
+/* The server ends every session of the office's login, as a restart or a
+ * network that drops them would. */
+static void
+end_office_sessions (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kill = g_strdup_printf ("SELECT pg_terminate_backend (pid) FROM pg_stat_activity "
+                                           "WHERE usename = '%s'", fixture->office);
+
+  g_assert_true (kl_db_exec (fixture->owner, &error, kill, NULL));
+  g_assert_no_error (error);
+  g_usleep (200 * 1000);
+}
+
+/* Until the window has connected again (failing after that many
+ * seconds): the banner gone, db connected. */
+static void
+wait_reconnected (KlWindow *window,
+                  KlDb     *db,
+                  guint     seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_TIME_SPAN_SECOND;
+
+  while (kl_window_get_connection_lost (window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (kl_window_get_connection_lost (window));
+  g_assert_true (kl_db_is_connected (db));
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *statements = NULL;
-  g_autoptr(KlClient) client = kl_client_new ();
-  g_autoptr(KlConsultant) consultant = kl_consultant_new ();
-  g_autoptr(KlProgramme) programme = kl_programme_new ();
-  g_autoptr(KlParticipant) kari = kl_participant_new ();
-  g_autoptr(KlParticipant) ola = kl_participant_new ();
-  const char *slash;
+  gint64 anne;
+  gint64 client;
 
-  fixture->uri = kl_test_server_db ();
-  slash = strstr (fixture->uri, ":///") + 4;
-  fixture->database = g_strndup (slash, strcspn (slash, "?"));
-  fixture->owner = kl_db_open (fixture->uri, &error);
-  g_assert_no_error (error);
-  g_assert_true (kl_server_setup_roles (fixture->owner, &statements, &error));
-  g_assert_no_error (error);
-
-  consultant->name = g_strdup ("Anne Berg");
-  g_assert_true (kl_store_insert_consultant (fixture->owner, consultant, &error));
-  g_assert_no_error (error);
-  client->name = g_strdup ("Bærum kommune");
-  client->kind = g_strdup ("kommune");
-  g_assert_true (kl_store_insert_client (fixture->owner, client, &error));
-  g_assert_no_error (error);
-  programme->client_id = client->id;
-  programme->lead_id = consultant->id;
-  programme->title = g_strdup ("LED SKOLE Bærum");
-  programme->kind = g_strdup ("led-skole");
-  programme->status = g_strdup ("running");
-  programme->start_date = g_strdup ("2025-08-15");
-  programme->end_date = g_strdup ("2026-06-15");
-  g_assert_true (kl_store_insert_programme (fixture->owner, programme, &error));
-  g_assert_no_error (error);
-  fixture->programme = programme->id;
-  kari->name = g_strdup ("Kari Nordmann");
-  ola->name = g_strdup ("Ola Hansen");
-  g_assert_true (kl_store_insert_participant (fixture->owner, kari, &error));
-  g_assert_true (kl_store_insert_participant (fixture->owner, ola, &error));
-  g_assert_no_error (error);
+  fixture->owner = kl_test_server_owner_open (&fixture->uri, &fixture->database);
+  anne = kl_test_add_consultant (fixture->owner, "Anne Berg");
+  client = kl_test_add_client (fixture->owner, "Bærum kommune", "kommune", 0, NULL);
+  fixture->programme = kl_test_add_led_programme (fixture->owner, client, anne, "LED SKOLE Bærum");
+  kl_test_add_participant (fixture->owner, "Kari Nordmann", NULL);
+  kl_test_add_participant (fixture->owner, "Ola Hansen", NULL);
 
   fixture->office = g_strdup_printf ("%s_office", fixture->database);
   fixture->consultant = g_strdup_printf ("%s_anne", fixture->database);
   g_assert_true (kl_server_add_user (fixture->owner, fixture->office, KL_SERVER_OFFICE, 0, OFFICE_PASSWORD, &error));
   g_assert_no_error (error);
-  g_assert_true (kl_server_add_user (fixture->owner, fixture->consultant, KL_SERVER_CONSULTANT, consultant->id,
+  g_assert_true (kl_server_add_user (fixture->owner, fixture->consultant, KL_SERVER_CONSULTANT, anne,
                                      CONSULTANT_PASSWORD, &error));
   g_assert_no_error (error);
 }
@@ -128,8 +152,7 @@ test_tls_verified (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *location = tls_location (fixture, fixture->office, g_getenv ("KL_TEST_PG_ROOTCERT"),
-                                            OFFICE_PASSWORD);
+  g_autofree char *location = office_location (fixture);
   g_autoptr(KlDb) db = kl_db_open (location, &error);
   g_autoptr(KlStmt) stmt = NULL;
 
@@ -165,8 +188,7 @@ test_open_again (Fixture       *fixture,
                  gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *location = tls_location (fixture, fixture->office, g_getenv ("KL_TEST_PG_ROOTCERT"),
-                                            OFFICE_PASSWORD);
+  g_autofree char *location = office_location (fixture);
   g_autofree char *wrong = tls_location (fixture, fixture->office, g_getenv ("KL_TEST_PG_ROOTCERT"), "Kontor");
   g_autoptr(KlDb) db = kl_db_open (location, &error);
   g_autoptr(KlDb) again = NULL;
@@ -429,19 +451,13 @@ test_connection_lost (Fixture       *fixture,
                       gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *location = tls_location (fixture, fixture->office, g_getenv ("KL_TEST_PG_ROOTCERT"),
-                                            OFFICE_PASSWORD);
-  g_autoptr(KlDb) db = kl_db_open (location, &error);
-  KlWindow *window;
-  g_autofree char *kill = NULL;
+  g_autofree char *location = office_location (fixture);
+  g_autoptr(KlDb) db = NULL;
+  KlWindow *window = open_window_at (location, &db);
   KlEditorWindow *editor;
   gboolean destroyed = FALSE;
   g_autofree char *name = NULL;
-  gint64 deadline;
 
-  g_assert_no_error (error);
-  window = kl_test_open_window (db);
-  kl_test_settle ();
   g_assert_false (kl_window_get_connection_lost (window));
 
   /* Typed while the connection was there. */
@@ -451,11 +467,7 @@ test_connection_lost (Fixture       *fixture,
   kl_editor_window_set_field (editor, "name", "Haslum skole");
   kl_editor_window_set_field (editor, "kind", "skole");
 
-  kill = g_strdup_printf ("SELECT pg_terminate_backend (pid) FROM pg_stat_activity WHERE usename = '%s'",
-                          fixture->office);
-  g_assert_true (kl_db_exec (fixture->owner, &error, kill, NULL));
-  g_assert_no_error (error);
-  g_usleep (200 * 1000);
+  end_office_sessions (fixture);
 
   /* What the user typed: the save fails, saying why (no main loop ran
    * since the server went: no try again yet); the editor stays open with
@@ -470,11 +482,7 @@ test_connection_lost (Fixture       *fixture,
   g_assert_true (kl_window_get_connection_lost (window));
   kl_test_save_png (GTK_WIDGET (window), "server-connection-lost");
 
-  deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
-  while (kl_window_get_connection_lost (window) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (kl_window_get_connection_lost (window));
-  g_assert_true (kl_db_is_connected (db));
+  wait_reconnected (window, db, 10);
   /* The new connection is set up as the first was (kl-db-pg.c, SESSION_SETTINGS). */
   {
     g_autoptr(KlStmt) stmt = kl_db_query (db, &error, "SHOW plan_cache_mode", NULL);
@@ -621,21 +629,12 @@ test_reconnect_in_background (Fixture       *fixture,
   g_autofree char *location = kl_server_location_new ("127.0.0.1", g_atomic_int_get (&proxy->port),
                                                       fixture->database, fixture->office, "verify-full",
                                                       g_getenv ("KL_TEST_PG_ROOTCERT"), OFFICE_PASSWORD);
-  g_autoptr(KlDb) db = kl_db_open (location, &error);
-  g_autofree char *kill = NULL;
-  KlWindow *window;
+  g_autoptr(KlDb) db = NULL;
+  KlWindow *window = open_window_at (location, &db);
   gint64 deadline, turned, longest = 0;
 
-  g_assert_no_error (error);
-  window = kl_test_open_window (db);
-  kl_test_settle ();
-
   g_atomic_int_set (&proxy->holding, TRUE);
-  kill = g_strdup_printf ("SELECT pg_terminate_backend (pid) FROM pg_stat_activity WHERE usename = '%s'",
-                          fixture->office);
-  g_assert_true (kl_db_exec (fixture->owner, &error, kill, NULL));
-  g_assert_no_error (error);
-  g_usleep (200 * 1000);
+  end_office_sessions (fixture);
   /* Noticed at the next statement; the window tries again a second later. */
   g_assert_false (kl_db_exec (db, NULL, "SELECT 1", NULL));
 
@@ -656,11 +655,7 @@ test_reconnect_in_background (Fixture       *fixture,
   g_assert_false (kl_db_is_connected (db));
 
   g_main_context_invoke (proxy->context, proxy_release_cb, proxy);
-  deadline = g_get_monotonic_time () + 15 * G_TIME_SPAN_SECOND;
-  while (kl_window_get_connection_lost (window) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (kl_window_get_connection_lost (window));
-  g_assert_true (kl_db_is_connected (db));
+  wait_reconnected (window, db, 15);
   g_assert_true (kl_db_exec (db, &error, "SELECT 1", NULL));
   g_assert_no_error (error);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -677,21 +672,17 @@ test_window_backup (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *location = tls_location (fixture, fixture->office, g_getenv ("KL_TEST_PG_ROOTCERT"),
-                                            OFFICE_PASSWORD);
-  g_autoptr(KlDb) db = kl_db_open (location, &error);
-  g_autofree char *dir = g_dir_make_tmp ("kl-server-backup-XXXXXX", &error);
+  g_autofree char *location = office_location (fixture);
+  g_autoptr(KlDb) db = NULL;
+  KlWindow *window = open_window_at (location, &db);
+  g_autofree char *dir = kl_test_make_dir ("server-backup");
   g_autofree char *path = g_build_filename (dir, "team.db", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(KlDb) copy = NULL;
   g_autoptr(KlProgramme) programme = NULL;
-  KlWindow *window;
   GStatBuf st;
   gint64 deadline;
 
-  g_assert_no_error (error);
-  window = kl_test_open_window (db);
-  kl_test_settle ();
   kl_window_back_up_to (window, file);
   deadline = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
   while (kl_window_get_last_toast (window) == NULL)

@@ -393,77 +393,43 @@ role_fixture_set_up (RoleFixture   *fixture,
                      gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *statements = NULL;
-  g_autoptr(KlConsultant) anne = kl_consultant_new ();
-  g_autoptr(KlConsultant) bjorn = kl_consultant_new ();
-  g_autoptr(KlProgramme) theirs = kl_programme_new ();
-  g_autoptr(KlParticipant) participant = kl_participant_new ();
-  g_autoptr(KlEnrolment) enrolment = kl_enrolment_new ();
-  g_autoptr(GString) anne_uri = NULL;
+  g_autoptr(KlProgramme) theirs = NULL;
+  g_autoptr(KlProgramme) mine = NULL;
   g_autofree char *database = NULL;
-  g_autofree char *login = NULL;
-  g_autofree char *user = NULL;
-  const char *start;
+  gint64 anne;
+  gint64 bjorn;
+  gint64 client;
 
-  fixture->uri = kl_test_server_db ();
-  fixture->db = kl_db_open (fixture->uri, &error);
-  g_assert_no_error (error);
-  g_assert_true (kl_server_setup_roles (fixture->db, &statements, &error));
-  g_assert_no_error (error);
-
-  anne->name = g_strdup ("Anne Berg");
-  bjorn->name = g_strdup ("Bjørn Dahl");
-  g_assert_true (kl_store_insert_consultant (fixture->db, anne, &error));
-  g_assert_true (kl_store_insert_consultant (fixture->db, bjorn, &error));
-  g_assert_no_error (error);
-  theirs->client_id = kl_test_add_client (fixture->db, "Asker kommune", "kommune", 0, NULL);
-  theirs->title = g_strdup ("LED SKOLE Asker");
-  theirs->kind = g_strdup ("led-skole");
-  theirs->start_date = g_strdup ("2025-08-15");
-  theirs->end_date = g_strdup ("2026-06-15");
-  theirs->lead_id = bjorn->id;
+  fixture->db = kl_test_server_owner_open (&fixture->uri, &database);
+  anne = kl_test_add_consultant (fixture->db, "Anne Berg");
+  bjorn = kl_test_add_consultant (fixture->db, "Bjørn Dahl");
+  client = kl_test_add_client (fixture->db, "Asker kommune", "kommune", 0, NULL);
+  /* No status: the programme's default. */
+  theirs = kl_test_programme_new (client, "LED SKOLE Asker", "2025-08-15", "2026-06-15");
+  g_clear_pointer (&theirs->status, g_free);
+  theirs->lead_id = bjorn;
   g_assert_true (kl_store_insert_programme (fixture->db, theirs, &error));
   g_assert_no_error (error);
   fixture->their_session = kl_test_add_session (fixture->db, theirs->id, "Samling 1",
                                                 "2025-10-01T09:00", "2025-10-01T15:00");
   fixture->their_other_session = kl_test_add_session (fixture->db, theirs->id, "Samling 2",
                                                       "2025-11-01T09:00", "2025-11-01T15:00");
-  participant->name = g_strdup ("Ola Nordmann");
-  g_assert_true (kl_store_insert_participant (fixture->db, participant, &error));
-  g_assert_no_error (error);
-  fixture->their_participant = participant->id;
-  enrolment->programme_id = theirs->id;
-  enrolment->participant_id = participant->id;
-  g_assert_true (kl_store_enrol (fixture->db, enrolment, &error));
-  g_assert_no_error (error);
-  kl_test_mark (fixture->db, fixture->their_session, participant->id, "present", 0);
+  fixture->their_participant = kl_test_add_participant (fixture->db, "Ola Nordmann", NULL);
+  kl_test_enrol (fixture->db, theirs->id, fixture->their_participant);
+  kl_test_mark (fixture->db, fixture->their_session, fixture->their_participant, "present", 0);
 
-  {
-    g_autoptr(KlProgramme) mine = kl_programme_new ();
-
-    mine->client_id = theirs->client_id;
-    mine->title = g_strdup ("LED SKOLE Bærum");
-    mine->kind = g_strdup ("led-skole");
-    mine->start_date = g_strdup ("2025-08-15");
-    mine->end_date = g_strdup ("2026-06-15");
-    mine->lead_id = anne->id;
-    g_assert_true (kl_store_insert_programme (fixture->db, mine, &error));
-    g_assert_no_error (error);
-    fixture->my_session = kl_test_add_session (fixture->db, mine->id, "Samling 1",
-                                               "2025-10-02T09:00", "2025-10-02T15:00");
-  }
-
-  start = strstr (fixture->uri, ":///") + 4;
-  database = g_strndup (start, strcspn (start, "?"));
-  login = g_strdup_printf ("%s_anne", database);
-  fixture->login = g_strdup (login);
-  g_assert_true (kl_server_add_user (fixture->db, login, KL_SERVER_CONSULTANT, anne->id, NULL, &error));
+  mine = kl_test_programme_new (client, "LED SKOLE Bærum", "2025-08-15", "2026-06-15");
+  g_clear_pointer (&mine->status, g_free);
+  mine->lead_id = anne;
+  g_assert_true (kl_store_insert_programme (fixture->db, mine, &error));
   g_assert_no_error (error);
-  anne_uri = g_string_new (fixture->uri);
-  user = g_strdup_printf ("user=%s", login);
-  g_assert_cmpuint (g_string_replace (anne_uri, "user=postgres", user, 1), ==, 1);
-  fixture->anne_db = kl_db_open (anne_uri->str, &error);
+  fixture->my_session = kl_test_add_session (fixture->db, mine->id, "Samling 1",
+                                             "2025-10-02T09:00", "2025-10-02T15:00");
+
+  fixture->login = g_strdup_printf ("%s_anne", database);
+  g_assert_true (kl_server_add_user (fixture->db, fixture->login, KL_SERVER_CONSULTANT, anne, NULL, &error));
   g_assert_no_error (error);
+  fixture->anne_db = kl_test_server_open_as (fixture->uri, fixture->login);
 }
 
 static void
