@@ -10,7 +10,6 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <locale.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 
 #include "kl-test-util.h"
@@ -48,23 +47,6 @@ median_ms (const char *const *argv)
     times[i] = run_ms (argv);
   kl_test_sort_times (times, ROUNDS);
   return times[ROUNDS / 2];
-}
-
-static gint64
-query_int (const char *path,
-           const char *sql)
-{
-  sqlite3 *handle = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (handle);
-  return value;
 }
 
 /* What kl_store_compute_claim asks, once for the actual costs and once
@@ -122,16 +104,17 @@ bench_years (const char *dir,
 
   *build_seconds = run_ms (demo) / 1000.0;
   g_assert_cmpint (g_stat (db, &st), ==, 0);
-  programme = query_int (db, "SELECT p.id FROM programme p ORDER BY "
-                             "(SELECT count(*) FROM enrolment e WHERE e.programme_id = p.id) * "
-                             "(SELECT count(*) FROM session s WHERE s.programme_id = p.id) DESC, p.id LIMIT 1");
+  programme = kl_test_sqlite_int (db, "SELECT p.id FROM programme p ORDER BY "
+                                  "(SELECT count(*) FROM enrolment e WHERE e.programme_id = p.id) * "
+                                  "(SELECT count(*) FROM session s WHERE s.programme_id = p.id) DESC, p.id LIMIT 1");
   programme_text = g_strdup_printf ("%" G_GINT64_FORMAT, programme);
   claim = claim_sql (programme);
 
   g_print ("%d years of demo data: %.0f MB, %" G_GINT64_FORMAT " programmes, %" G_GINT64_FORMAT " participants, %"
            G_GINT64_FORMAT " attendance marks (built in %.1f s)\n",
-           years, st.st_size / 1e6, query_int (db, "SELECT count(*) FROM programme"),
-           query_int (db, "SELECT count(*) FROM participant"), query_int (db, "SELECT count(*) FROM attendance"),
+           years, st.st_size / 1e6, kl_test_sqlite_int (db, "SELECT count(*) FROM programme"),
+           kl_test_sqlite_int (db, "SELECT count(*) FROM participant"),
+           kl_test_sqlite_int (db, "SELECT count(*) FROM attendance"),
            *build_seconds);
   {
     const char *const argv[] = { cli, "--db", db, "programme", "list", NULL };
@@ -181,14 +164,12 @@ main (int    argc,
 {
   const char *years_env = g_getenv ("KARTLESER_BENCH_YEARS");
   g_auto(GStrv) sizes = g_strsplit (years_env && *years_env ? years_env : "10,30", ",", -1);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("kartleser-bench-cli-XXXXXX", &error);
+  g_autofree char *dir = kl_test_make_dir ("bench-cli");
   g_autofree char *found = g_find_program_in_path ("sqlite3");
   double seconds_per_year = 0;
 
   /* The × of the ratios, in a UTF-8 locale. */
   setlocale (LC_ALL, "");
-  g_assert_no_error (error);
   cli = g_getenv ("KARTLESER_CLI");
   g_assert_nonnull (cli);
   if (found == NULL)
@@ -213,6 +194,6 @@ main (int    argc,
       bench_years (dir, years, &build);
       seconds_per_year = build / years;
     }
-  g_rmdir (dir);
+  kl_test_remove_dir (dir);
   return 0;
 }

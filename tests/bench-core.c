@@ -84,7 +84,7 @@ main (int    argc,
       char **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("kartleser-bench-XXXXXX", &error);
+  g_autofree char *dir = kl_test_make_dir ("bench");
   g_autofree char *path = g_build_filename (dir, "ten-years.db", NULL);
   g_autoptr(KlDb) db = NULL;
   KlCounts counts;
@@ -92,7 +92,6 @@ main (int    argc,
   gint64 largest;
   GStatBuf st;
 
-  g_assert_no_error (error);
   db = kl_db_open (path, &error);
   g_assert_no_error (error);
 
@@ -117,13 +116,6 @@ main (int    argc,
   g_print ("search \"bergen skole\":   %8.1f ms\n", median_ms (db, step_search, "bergen skole"));
 
   g_clear_object (&db);
-  for (guint i = 0; i < 3; i++)
-    {
-      static const char *const suffixes[] = { "", "-wal", "-shm" };
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (dir);
+  kl_test_remove_dir (dir);
   return 0;
 }

@@ -5,7 +5,6 @@
  * bytes in memory. Prints figures; asserts only that each step worked. */
 
 #include <glib.h>
-#include <glib/gstdio.h>
 
 #include "kl-attendance-report.h"
 #include "kl-db.h"
@@ -98,14 +97,13 @@ main (int    argc,
       char **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("kartleser-bench-XXXXXX", &error);
+  g_autofree char *dir = kl_test_make_dir ("bench");
   g_autofree char *path = g_build_filename (dir, "ten-years.db", NULL);
   g_autoptr(KlDb) db = NULL;
   g_autoptr(GPtrArray) sessions = NULL;
   gint64 largest;
   gint64 session_id;
 
-  g_assert_no_error (error);
   g_setenv ("SOURCE_DATE_EPOCH", "1800000000", TRUE);
   db = kl_db_open (path, &error);
   g_assert_no_error (error);
@@ -134,13 +132,6 @@ main (int    argc,
   measure_xml (db, largest);
 
   g_clear_object (&db);
-  for (guint i = 0; i < 3; i++)
-    {
-      static const char *const suffixes[] = { "", "-wal", "-shm" };
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (dir);
+  kl_test_remove_dir (dir);
   return 0;
 }
