@@ -26,16 +26,32 @@ kl_test_gui_init (void)
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 }
 
+void
+kl_test_gui_begin (int    *argc,
+                   char ***argv)
+{
+  g_test_init (argc, argv, NULL);
+  kl_test_gui_init ();
+}
+
 char *
 kl_test_gui_start (int    *argc,
                    char ***argv)
 {
   g_autofree char *tag = NULL;
 
-  g_test_init (argc, argv, NULL);
-  kl_test_gui_init ();
+  kl_test_gui_begin (argc, argv);
   tag = g_path_get_basename (g_get_prgname ());
   return kl_test_make_dir (tag);
+}
+
+KlDb *
+kl_test_gui_start_demo (int    *argc,
+                        char ***argv,
+                        char  **dir)
+{
+  *dir = kl_test_gui_start (argc, argv);
+  return kl_test_demo_db (*dir);
 }
 
 void

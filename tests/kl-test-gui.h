@@ -13,10 +13,19 @@ G_BEGIN_DECLS
 /* GTK, libadwaita, Kartleser's resources and style sheet, translations,
  * and no animations: what a GUI test needs before its first window. */
 void      kl_test_gui_init     (void);
-/* g_test_init, then kl_test_gui_init; a fresh folder for the test's
- * files, named after the test program, back. */
+/* g_test_init, then kl_test_gui_init: for a test whose fixtures make
+ * their own folders. */
+void      kl_test_gui_begin    (int        *argc,
+                                char     ***argv);
+/* kl_test_gui_begin; a fresh folder for the test's files, named after
+ * the test program, back. */
 char     *kl_test_gui_start    (int        *argc,
                                 char     ***argv);
+/* kl_test_gui_start, and a database in that folder filled with the
+ * small demo: the start of a test whose cases share one database. */
+KlDb     *kl_test_gui_start_demo (int        *argc,
+                                  char     ***argv,
+                                  char      **dir);
 /* Lets GTK lay out and draw what changed. */
 void      kl_test_settle       (void);
 void      kl_test_wait_mapped  (GtkWidget *widget);

@@ -277,8 +277,7 @@ int
 main (int    argc,
       char **argv)
 {
-  tmp_dir = kl_test_gui_start (&argc, &argv);
-  db = kl_test_demo_db (tmp_dir);
+  db = kl_test_gui_start_demo (&argc, &argv, &tmp_dir);
   window = kl_test_open_window (db);
 
   g_test_add_func ("/backup/menu", test_menu);

@@ -12,7 +12,6 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <locale.h>
 #include <string.h>
 
 #include "kl-context.h"
@@ -400,9 +399,7 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-  kl_test_gui_init ();
+  kl_test_gui_begin (&argc, &argv);
 
   g_test_add ("/conflict/reload", Fixture, NULL, fixture_set_up, test_reload, fixture_tear_down);
   g_test_add ("/conflict/keep-editing", Fixture, NULL, fixture_set_up, test_keep_editing, fixture_tear_down);

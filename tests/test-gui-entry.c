@@ -450,11 +450,8 @@ main (int    argc,
       char **argv)
 {
   g_setenv ("KARTLESER_NOW", "2026-12-02T10:00", TRUE);
-  g_test_init (&argc, &argv, NULL);
-  kl_test_gui_init ();
+  db = kl_test_gui_start_demo (&argc, &argv, &tmp_dir);
   norwegian = g_str_has_prefix (setlocale (LC_MESSAGES, NULL), "nb");
-  tmp_dir = kl_test_make_dir ("test-gui-entry");
-  db = kl_test_demo_db (tmp_dir);
   window = kl_test_open_window (db);
   programme_id = count ("SELECT min(id) FROM programme WHERE ?1 <> ?2", "a", "b");
 

@@ -11,7 +11,6 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <locale.h>
 #include <string.h>
 
 #include "kl-context.h"
@@ -335,9 +334,7 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-  kl_test_gui_init ();
+  kl_test_gui_begin (&argc, &argv);
 
   g_test_add_func ("/forms/plain-difference", test_plain_difference);
   g_test_add ("/forms/session-audience-named", Fixture, NULL, fixture_set_up, test_session_audience_named,

@@ -199,8 +199,7 @@ main (int    argc,
   g_autoptr(KlProgramme) empty = kl_programme_new ();
   g_autoptr(GError) error = NULL;
 
-  tmp_dir = kl_test_gui_start (&argc, &argv);
-  db = kl_test_demo_db (tmp_dir);
+  db = kl_test_gui_start_demo (&argc, &argv, &tmp_dir);
   empty->client_id = kl_test_query_int (db, "SELECT id FROM client WHERE name = 'Bærum kommune' AND ?1 > 0", 1);
   empty->title = g_strdup ("Nettverk for rektorer");
   empty->kind = g_strdup ("nettverk");

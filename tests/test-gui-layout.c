@@ -464,8 +464,7 @@ main (int    argc,
       char **argv)
 {
   g_setenv ("KARTLESER_NOW", "2026-03-10T12:00", TRUE);
-  tmp_dir = kl_test_gui_start (&argc, &argv);
-  db = kl_test_demo_db (tmp_dir);
+  db = kl_test_gui_start_demo (&argc, &argv, &tmp_dir);
   build_programme ();
 
   g_test_add_func ("/gui-layout/narrow", test_narrow);

@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <locale.h>
 
 #include "kl-certificate.h"
 #include "kl-context.h"
@@ -337,9 +336,7 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-  kl_test_gui_init ();
+  kl_test_gui_begin (&argc, &argv);
 
   g_test_add ("/prefs/signatory", Fixture, NULL, fixture_set_up, test_signatory, fixture_tear_down);
   g_test_add ("/prefs/cost-choices", Fixture, NULL, fixture_set_up, test_cost_choices, fixture_tear_down);

@@ -276,8 +276,7 @@ int
 main (int    argc,
       char **argv)
 {
-  tmp_dir = kl_test_gui_start (&argc, &argv);
-  db = kl_test_demo_db (tmp_dir);
+  db = kl_test_gui_start_demo (&argc, &argv, &tmp_dir);
   window = kl_test_open_window (db);
   kl_window_show_page (window, "participants");
 

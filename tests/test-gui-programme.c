@@ -1319,8 +1319,7 @@ main (int    argc,
   /* The day these tests were written for: the demo is placed around it,
    * and the hand-made programme's dates and funding steps are fixed. */
   g_setenv ("KARTLESER_NOW", "2026-12-02T10:00", TRUE);
-  tmp_dir = kl_test_gui_start (&argc, &argv);
-  db = kl_test_demo_db (tmp_dir);
+  db = kl_test_gui_start_demo (&argc, &argv, &tmp_dir);
   running = programme_with_status ("granted");
   planned = programme_with_status ("applied");
 

@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <locale.h>
 
 #include "kl-context.h"
 #include "kl-cost-editor.h"
@@ -233,9 +232,7 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-  kl_test_gui_init ();
+  kl_test_gui_begin (&argc, &argv);
 
   g_test_add ("/seams/cost-editor", Fixture, NULL, fixture_set_up, test_cost_editor, fixture_tear_down);
   g_test_add ("/seams/session-editor", Fixture, NULL, fixture_set_up, test_session_editor, fixture_tear_down);

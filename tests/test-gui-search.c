@@ -158,8 +158,7 @@ main (int    argc,
   g_autofree char *path = NULL;
   int status;
 
-  g_test_init (&argc, &argv, NULL);
-  kl_test_gui_init ();
+  kl_test_gui_begin (&argc, &argv);
 
   tmp_dir = kl_test_make_dir ("test-gui-search");
   path = g_build_filename (tmp_dir, "people.db", NULL);

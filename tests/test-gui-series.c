@@ -287,8 +287,7 @@ main (int    argc,
   g_autoptr(KlProgramme) spring = kl_programme_new ();
   g_autoptr(GPtrArray) consultants = NULL;
 
-  tmp_dir = kl_test_gui_start (&argc, &argv);
-  db = kl_test_demo_db (tmp_dir);
+  db = kl_test_gui_start_demo (&argc, &argv, &tmp_dir);
   consultants = kl_store_list_consultants (db, NULL);
   lead = ((KlConsultant *) g_ptr_array_index (consultants, 0))->id;
   client->name = g_strdup ("Vestland fylkeskommune");

@@ -138,8 +138,7 @@ int
 main (int    argc,
       char **argv)
 {
-  tmp_dir = kl_test_gui_start (&argc, &argv);
-  db = kl_test_demo_db (tmp_dir);
+  db = kl_test_gui_start_demo (&argc, &argv, &tmp_dir);
   /* A programme of the demo with a session and a cost. */
   programme = kl_test_scalar (db, "SELECT programme_id FROM cost_item "
                                   "WHERE programme_id IN (SELECT programme_id FROM session) "

@@ -515,8 +515,7 @@ int
 main (int    argc,
       char **argv)
 {
-  tmp_dir = kl_test_gui_start (&argc, &argv);
-  db = kl_test_demo_db (tmp_dir);
+  db = kl_test_gui_start_demo (&argc, &argv, &tmp_dir);
   /* The demo's applied programme, taken back to before its application. */
   programme = kl_test_query_int (db, "SELECT programme_id FROM funding_case WHERE status = 'applied' AND ?1 > 0", 1);
   g_assert_true (kl_db_exec (db, NULL, "DELETE FROM funding_case WHERE programme_id = ?1", "i", programme));
