@@ -77,11 +77,18 @@ kl_test_bind_translations (void)
 }
 
 void
-kl_test_init_documents (int    *argc,
-                        char ***argv)
+kl_test_init_translated (int    *argc,
+                         char ***argv)
 {
   g_test_init (argc, argv, NULL);
   kl_test_bind_translations ();
+}
+
+void
+kl_test_init_documents (int    *argc,
+                        char ***argv)
+{
+  kl_test_init_translated (argc, argv);
   g_unsetenv ("LANGUAGE");
 }
 

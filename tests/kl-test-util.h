@@ -36,8 +36,11 @@ void   kl_test_apply_sqlite_migration (struct sqlite3 *handle,
 /* Messages in the language of LC_ALL, from the build tree's catalogues
  * (KARTLESER_LOCALEDIR), as the programs themselves load them. */
 void  kl_test_bind_translations (void);
-/* A document test's start: g_test_init, the catalogues as above, and
- * no LANGUAGE, so that each document picks its language itself. */
+/* g_test_init, then the catalogues as above. */
+void  kl_test_init_translated   (int        *argc,
+                                 char     ***argv);
+/* A document test's start: kl_test_init_translated, and no LANGUAGE, so
+ * that each document picks its language itself. */
 void  kl_test_init_documents    (int        *argc,
                                  char     ***argv);
 /* Whether pdftotext is there to read PDFs back; the test is marked

@@ -125,9 +125,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  kl_test_bind_translations ();
-  g_unsetenv ("LANGUAGE");
+  kl_test_init_documents (&argc, &argv);
 
   g_test_add_func ("/export/gettext", test_gettext_in_document_language);
   g_test_add_func ("/export/language-scope", test_language_scope);

@@ -930,8 +930,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  kl_test_bind_translations ();
+  kl_test_init_translated (&argc, &argv);
 
   g_test_add_func ("/fund-fields/demo-documents", test_demo_documents);
   g_test_add_func ("/fund-fields/sparse-application", test_sparse_application);

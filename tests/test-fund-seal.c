@@ -178,8 +178,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  kl_test_bind_translations ();
+  kl_test_init_translated (&argc, &argv);
 
   g_test_add ("/fund-seal/step-seals", Fixture, NULL, fixture_set_up, test_step_seals, fixture_tear_down);
   g_test_add ("/fund-seal/difference", Fixture, NULL, fixture_set_up,
