@@ -256,9 +256,22 @@ kl_test_add_programme (KlDb       *db,
                        const char *start,
                        const char *end)
 {
+  return kl_test_add_programme_of_kind (db, client_id, "led-skole", title, start, end);
+}
+
+gint64
+kl_test_add_programme_of_kind (KlDb       *db,
+                               gint64      client_id,
+                               const char *kind,
+                               const char *title,
+                               const char *start,
+                               const char *end)
+{
   g_autoptr(GError) error = NULL;
   g_autoptr(KlProgramme) programme = kl_test_programme_new (client_id, title, start, end);
 
+  g_free (programme->kind);
+  programme->kind = g_strdup (kind);
   g_assert_true (kl_store_insert_programme (db, programme, &error));
   g_assert_no_error (error);
   g_assert_cmpint (programme->id, >, 0);

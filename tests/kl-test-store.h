@@ -85,6 +85,13 @@ gint64 kl_test_add_programme   (KlDb       *db,
                                 const char *title,
                                 const char *start,
                                 const char *end);
+/* The same of another kind (nettverk, rektorskole). */
+gint64 kl_test_add_programme_of_kind (KlDb       *db,
+                                      gint64      client_id,
+                                      const char *kind,
+                                      const char *title,
+                                      const char *start,
+                                      const char *end);
 /* A running programme of the school year 2025/26 that lead_id leads. */
 gint64 kl_test_add_led_programme (KlDb       *db,
                                   gint64      client_id,

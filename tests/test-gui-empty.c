@@ -11,6 +11,7 @@
 #include "kl-participant-editor.h"
 #include "kl-store.h"
 #include "kl-test-gui.h"
+#include "kl-test-store.h"
 #include "kl-test-util.h"
 #include "kl-window.h"
 
@@ -148,27 +149,12 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(KlClient) client = kl_client_new ();
-  g_autoptr(KlProgramme) programme = kl_programme_new ();
+  gint64 client;
 
   tmp_dir = kl_test_gui_start (&argc, &argv);
-  path = g_build_filename (tmp_dir, "empty.db", NULL);
-  db = kl_db_open (path, &error);
-  g_assert_no_error (error);
-  client->name = g_strdup ("Askøy kommune");
-  client->kind = g_strdup ("kommune");
-  g_assert_true (kl_store_insert_client (db, client, &error));
-  programme->client_id = client->id;
-  programme->title = g_strdup ("LED SKOLE Askøy");
-  programme->kind = g_strdup ("led-skole");
-  programme->status = g_strdup ("planned");
-  programme->start_date = g_strdup ("2026-01-10");
-  programme->end_date = g_strdup ("2026-06-12");
-  g_assert_true (kl_store_insert_programme (db, programme, &error));
-  g_assert_no_error (error);
-  programme_id = programme->id;
+  db = kl_test_open_db (tmp_dir);
+  client = kl_test_add_client (db, "Askøy kommune", "kommune", 0, NULL);
+  programme_id = kl_test_add_programme (db, client, "LED SKOLE Askøy", "2026-01-10", "2026-06-12");
 
   g_test_add_func ("/gui-empty/participants", test_empty_participants);
   return kl_test_gui_run (NULL, &db, &tmp_dir);

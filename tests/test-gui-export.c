@@ -9,6 +9,7 @@
 #include "kl-programme-view.h"
 #include "kl-store.h"
 #include "kl-test-gui.h"
+#include "kl-test-store.h"
 #include "kl-test-util.h"
 #include "kl-window.h"
 #include "test-pdf-util.h"
@@ -24,16 +25,6 @@ programme_view (void)
 }
 
 static void
-open_tab (gint64      programme_id,
-          const char *tab)
-{
-  g_autofree char *page = g_strdup_printf ("programme/%" G_GINT64_FORMAT "/%s", programme_id, tab);
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", page));
-  kl_test_settle ();
-}
-
-static void
 count_buttons (GtkWidget  *widget,
                const char *action,
                guint      *count)
@@ -44,6 +35,24 @@ count_buttons (GtkWidget  *widget,
     (*count)++;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
     count_buttons (child, action, count);
+}
+
+/* As a user types the name and clicks Save: until the file is at path. */
+static void
+save_as (GtkWidget  *chooser,
+         const char *name,
+         const char *path)
+{
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  kl_test_settle ();
+  /* The dialog checks the folder asynchronously before it answers. */
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  for (int i = 0; i < 200 && !g_file_test (path, G_FILE_TEST_EXISTS); i++)
+    {
+      g_usleep (5000);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 }
 
 /* Every session has its button; the dialog proposes a name and the sheet
@@ -60,7 +69,7 @@ test_sign_in_sheet_saved (void)
   guint buttons = 0;
 
   g_assert_nonnull (sessions);
-  open_tab (1, "sessions");
+  kl_test_open_programme_tab (window, 1, "sessions");
   count_buttons (programme_view (), "programme.sign-in-sheet", &buttons);
   g_assert_cmpuint (buttons, ==, sessions->len);
 
@@ -74,16 +83,7 @@ test_sign_in_sheet_saved (void)
   g_assert_true (g_str_has_suffix (name, ".pdf"));
 
   /* The dialog opens in Documents, which is tmp_dir here (see main). */
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "sheet.pdf");
-  kl_test_settle ();
-  /* The dialog checks the folder asynchronously before it answers. */
-  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
-  for (int i = 0; i < 200 && !g_file_test (path, G_FILE_TEST_EXISTS); i++)
-    {
-      g_usleep (5000);
-      g_main_context_iteration (NULL, FALSE);
-    }
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  save_as (chooser, "sheet.pdf", path);
   text = kl_test_pdf_text (path, 0);
   g_assert_nonnull (strstr (text, "Oppmøteliste"));
   g_assert_nonnull (strstr (text, session->title));
@@ -102,7 +102,7 @@ test_certificates_saved (void)
   g_autofree char *name = NULL;
   GtkWidget *chooser;
 
-  open_tab (1, "participants");
+  kl_test_open_programme_tab (window, 1, "participants");
   g_assert_true (gtk_widget_activate_action (programme_view (), "programme.certificates", NULL));
   kl_test_settle ();
   /* The demo's first programme is running: it asks first. */
@@ -114,15 +114,7 @@ test_certificates_saved (void)
   g_assert_nonnull (chooser);
   name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
   g_assert_true (g_str_has_prefix (name, "Kursbevis-"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "certificates.pdf");
-  kl_test_settle ();
-  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
-  for (int i = 0; i < 200 && !g_file_test (path, G_FILE_TEST_EXISTS); i++)
-    {
-      g_usleep (5000);
-      g_main_context_iteration (NULL, FALSE);
-    }
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  save_as (chooser, "certificates.pdf", path);
   text = kl_test_pdf_text (path, 0);
   g_assert_nonnull (strstr (text, "Stiftelsen IMTEC"));
   g_assert_nonnull (strstr (text, ((KlParticipant *) g_ptr_array_index (participants, 0))->name));
@@ -132,21 +124,11 @@ test_certificates_saved (void)
 static void
 test_attendance_report_refused (void)
 {
-  g_autoptr(KlProgramme) empty = kl_programme_new ();
-  g_autoptr(GError) error = NULL;
+  gint64 empty = kl_test_add_programme (db, 1, "Tomt program", "2026-01-01", "2026-06-30");
   GtkWidget *dialog;
   const char *body;
 
-  empty->client_id = 1;
-  empty->title = g_strdup ("Tomt program");
-  empty->kind = g_strdup ("led-skole");
-  empty->status = g_strdup ("planned");
-  empty->start_date = g_strdup ("2026-01-01");
-  empty->end_date = g_strdup ("2026-06-30");
-  g_assert_true (kl_store_insert_programme (db, empty, &error));
-  g_assert_no_error (error);
-
-  open_tab (empty->id, "attendance");
+  kl_test_open_programme_tab (window, empty, "attendance");
   g_assert_true (gtk_widget_activate_action (programme_view (), "programme.attendance-report", NULL));
   dialog = GTK_WIDGET (kl_test_wait_dialog (ADW_TYPE_MESSAGE_DIALOG, 50));
   g_assert_nonnull (dialog);

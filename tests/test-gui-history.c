@@ -20,24 +20,13 @@ static KlDb *db;
 static KlWindow *window;
 static gint64 running;
 
-static void
-open_tab (gint64      programme_id,
-          const char *tab)
-{
-  g_autofree char *page = g_strdup_printf ("programme/%" G_GINT64_FORMAT "/%s", programme_id, tab);
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", page));
-  kl_test_settle ();
-  g_assert_cmpint (kl_programme_view_get_programme (kl_test_programme_view (window)), ==, programme_id);
-}
-
 /* Opens the history from the programme's overview, as the button does. */
 static KlHistoryWindow *
 open_history (void)
 {
   KlHistoryWindow *history;
 
-  open_tab (running, "overview");
+  kl_test_open_programme_tab (window, running, "overview");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kl_test_programme_view (window)), "programme.history", NULL));
   history = (KlHistoryWindow *) kl_test_find_dialog (KL_TYPE_HISTORY_WINDOW, NULL);
   g_assert_nonnull (history);
@@ -107,7 +96,7 @@ test_marks_and_undo (void)
   KlCostItem *cost;
   guint col;
 
-  open_tab (running, "attendance");
+  kl_test_open_programme_tab (window, running, "attendance");
   col = unmarked_column (grid);
   g_assert_true (kl_attendance_grid_expected (kl_attendance_grid_view_get_grid (grid), 0, col));
   kl_attendance_grid_view_set_cursor (grid, 0, col);

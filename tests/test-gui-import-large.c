@@ -113,20 +113,12 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(KlProgramme) empty = kl_programme_new ();
-  g_autoptr(GError) error = NULL;
+  gint64 baerum;
   int status;
 
   db = kl_test_gui_start_demo (&argc, &argv, &tmp_dir);
-  empty->client_id = kl_test_query_int (db, "SELECT id FROM client WHERE name = 'Bærum kommune' AND ?1 > 0", 1);
-  empty->title = g_strdup ("Stor konferanse");
-  empty->kind = g_strdup ("nettverk");
-  empty->status = g_strdup ("planned");
-  empty->start_date = g_strdup ("2027-01-10");
-  empty->end_date = g_strdup ("2027-06-10");
-  g_assert_true (kl_store_insert_programme (db, empty, &error));
-  g_assert_no_error (error);
-  programme = empty->id;
+  baerum = kl_test_query_int (db, "SELECT id FROM client WHERE name = 'Bærum kommune' AND ?1 > 0", 1);
+  programme = kl_test_add_programme_of_kind (db, baerum, "nettverk", "Stor konferanse", "2027-01-10", "2027-06-10");
   write_csv ();
   window = kl_test_open_window (db);
 

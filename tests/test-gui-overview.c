@@ -264,15 +264,11 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   int status;
 
   g_setenv ("KARTLESER_NOW", NOW, TRUE);
   tmp_dir = kl_test_gui_start (&argc, &argv);
-  path = g_build_filename (tmp_dir, "overview.db", NULL);
-  db = kl_db_open (path, &error);
-  g_assert_no_error (error);
+  db = kl_test_open_db (tmp_dir);
   build_data ();
 
   g_test_add_func ("/gui-overview/loads-in-background", test_loads_in_background);

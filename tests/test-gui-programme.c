@@ -48,17 +48,15 @@ programme_with_status (const char *status)
   return kl_stmt_int (stmt, 0);
 }
 
+/* As kl_test_open_programme_tab, and that tab is the one shown. */
 static void
 open_tab (gint64      programme_id,
           const char *tab)
 {
-  g_autofree char *page = g_strdup_printf ("programme/%" G_GINT64_FORMAT "/%s", programme_id, tab);
+  KlProgrammeView *view = kl_test_open_programme_tab (window, programme_id, tab);
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", page));
-  kl_test_settle ();
   g_assert_cmpstr (kl_window_get_page (window), ==, "programme");
-  g_assert_cmpint (kl_programme_view_get_programme (kl_test_programme_view (window)), ==, programme_id);
-  g_assert_cmpstr (adw_view_stack_get_visible_child_name (kl_programme_view_get_stack (kl_test_programme_view (window))), ==, tab);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (kl_programme_view_get_stack (view)), ==, tab);
 }
 
 static char

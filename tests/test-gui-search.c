@@ -8,6 +8,7 @@
 
 #include "kl-store.h"
 #include "kl-test-gui.h"
+#include "kl-test-store.h"
 #include "kl-test-util.h"
 #include "kl-window.h"
 
@@ -155,15 +156,10 @@ main (int    argc,
       char **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   int status;
 
-  kl_test_gui_begin (&argc, &argv);
-
-  tmp_dir = kl_test_make_dir ("test-gui-search");
-  path = g_build_filename (tmp_dir, "people.db", NULL);
-  db = kl_db_open (path, &error);
-  g_assert_no_error (error);
+  tmp_dir = kl_test_gui_start (&argc, &argv);
+  db = kl_test_open_db (tmp_dir);
   {
     g_autoptr(KlTransaction) tx = kl_db_begin (db, &error);
 

@@ -227,17 +227,13 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
   g_unsetenv ("KARTLESER_NOW");
 
   tmp_dir = kl_test_make_dir ("test-overview");
-  path = kl_test_db_location (tmp_dir);
-  db = kl_db_open (path, &error);
-  g_assert_no_error (error);
+  db = kl_test_open_db (tmp_dir);
   client = kl_test_add_client (db, "Hordaland kommune", "kommune", 0, "988077917");
 
   g_test_add_func ("/overview/year-end-deadlines", test_year_end_deadlines);
