@@ -19,32 +19,6 @@ typedef struct
   char *leader;
 } Fixture;
 
-static char *
-created_id (KlCliRun *run)
-{
-  g_assert_cmpint (run->status, ==, 0);
-  g_assert_cmpint (g_ascii_strtoll (run->out, NULL, 10), >, 0);
-  return g_strstrip (g_strdup (run->out));
-}
-
-static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (strstr (haystack, needle) == NULL)
-    g_error ("expected “%s” in: %s", needle, haystack);
-}
-
-static guint
-count_lines (const char *text)
-{
-  guint n = 0;
-
-  for (const char *p = text; *p; p++)
-    n += *p == '\n';
-  return n;
-}
-
 static guint
 count_sessions (Fixture *fixture)
 {
@@ -61,20 +35,16 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_auto(KlCliRun) client = { 0 };
-  g_auto(KlCliRun) programme = { 0 };
-  g_auto(KlCliRun) leader = { 0 };
   g_autofree char *client_id = NULL;
 
   fixture->dir = kl_test_make_dir ("test-cli-series");
   fixture->db = kl_test_db_location_named (fixture->dir, "test.db");
-  kl_test_cli_run (&client, fixture->db, "client", "add", "--name", "Vestland fylkeskommune", "--kind", "fylkeskommune");
-  client_id = created_id (&client);
-  kl_test_cli_run (&programme, fixture->db, "programme", "add", "--client", client_id, "--title", "LED SKOLE Vestland",
-           "--start", "2026-01-01", "--end", "2026-06-30");
-  fixture->programme = created_id (&programme);
-  kl_test_cli_run (&leader, fixture->db, "consultant", "add", "--name", "Hilde Aas");
-  fixture->leader = created_id (&leader);
+  client_id = kl_test_cli_create (fixture->db, "client", "add", "--name", "Vestland fylkeskommune",
+                                  "--kind", "fylkeskommune");
+  fixture->programme = kl_test_cli_create (fixture->db, "programme", "add", "--client", client_id,
+                                           "--title", "LED SKOLE Vestland", "--start", "2026-01-01",
+                                           "--end", "2026-06-30");
+  fixture->leader = kl_test_cli_create (fixture->db, "consultant", "add", "--name", "Hilde Aas");
 }
 
 static void
@@ -102,13 +72,15 @@ test_dry_run (Fixture       *fixture,
            "--time", "09:00-15:30", "--skip-holidays", "--dry-run");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
-  g_assert_cmpuint (count_lines (run.out), ==, 25);
-  assert_contains (run.out, "2026-01-08  Thu  09:00–15:30  Samling 1\n");
-  assert_contains (run.out, "2026-04-02  Thu  09:00–15:30  skipped: Maundy Thursday (Skjærtorsdag)\n");
-  assert_contains (run.out, "2026-04-09  Thu  09:00–15:30  Samling 13\n");
-  assert_contains (run.out, "2026-05-14  Thu  09:00–15:30  skipped: Ascension Day (Kristi himmelfartsdag)\n");
-  assert_contains (run.out, "2026-06-18  Thu  09:00–15:30  Samling 22\n");
-  assert_contains (run.out, "22 sessions, 2 skipped; dry run: nothing was added\n");
+  g_assert_cmpuint (kl_test_count_in (run.out, "\n"), ==, 25);
+  kl_test_assert_contains (run.out,
+                           "2026-01-08  Thu  09:00–15:30  Samling 1\n",
+                           "2026-04-02  Thu  09:00–15:30  skipped: Maundy Thursday (Skjærtorsdag)\n",
+                           "2026-04-09  Thu  09:00–15:30  Samling 13\n",
+                           "2026-05-14  Thu  09:00–15:30  skipped: Ascension Day (Kristi himmelfartsdag)\n",
+                           "2026-06-18  Thu  09:00–15:30  Samling 22\n",
+                           "22 sessions, 2 skipped; dry run: nothing was added\n",
+                           NULL);
   g_assert_cmpuint (count_sessions (fixture), ==, 0);
 
   /* --json after the command, as everywhere. */
@@ -148,7 +120,7 @@ test_create (Fixture       *fixture,
            "--skip-holidays");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
-  g_assert_cmpuint (count_lines (run.out), ==, 5);
+  g_assert_cmpuint (kl_test_count_in (run.out, "\n"), ==, 5);
 
   kl_test_cli_run (&list, fixture->db, "--json", "session", "list", "--programme", fixture->programme);
   sessions = kl_test_cli_parse_array (list.out);
@@ -194,7 +166,7 @@ test_holidays_kept (Fixture       *fixture,
   kl_test_cli_run (&run, fixture->db, "session", "repeat", "--programme", fixture->programme, "--title", "Nettverk",
            "--from", "2026-03-30", "--until", "2026-04-10", "--weekdays", "mon,thu", "--time", "09:00-12:00");
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_cmpuint (count_lines (run.out), ==, 4);
+  g_assert_cmpuint (kl_test_count_in (run.out, "\n"), ==, 4);
   g_assert_cmpstr (run.err, ==,
                    "warning: The session “Nettverk 2” is on a public holiday: 2026-04-02 is Maundy Thursday (Skjærtorsdag)\n"
                    "warning: The session “Nettverk 3” is on a public holiday: 2026-04-06 is Easter Monday (Andre påskedag)\n");
@@ -263,10 +235,10 @@ test_refusals (Fixture       *fixture,
         g_assert_no_error (error);
         run.status = WEXITSTATUS (wait_status);
         g_assert_cmpint (run.status, ==, cases[i].status);
-        assert_contains (run.err, cases[i].message);
+        kl_test_assert_contains (run.err, cases[i].message, NULL);
         g_assert_cmpstr (run.out, ==, "");
         if (cases[i].status == 1)
-          g_assert_cmpuint (count_lines (run.err), ==, 1);
+          g_assert_cmpuint (kl_test_count_in (run.err, "\n"), ==, 1);
       }
   g_assert_cmpuint (count_sessions (fixture), ==, 0);
 
@@ -276,7 +248,7 @@ test_refusals (Fixture       *fixture,
     kl_test_cli_run (&unknown, fixture->db, "session", "repeat", "--programme", "999", "--title", "Samling",
              "--from", "2026-01-01", "--until", "2026-02-01", "--weekdays", "mon", "--time", "09:00-15:00");
     g_assert_cmpint (unknown.status, ==, 1);
-    assert_contains (unknown.err, "There is no programme with id 999");
+    kl_test_assert_contains (unknown.err, "There is no programme with id 999", NULL);
   }
 }
 
@@ -295,10 +267,12 @@ test_holidays (Fixture       *fixture,
 
   kl_test_cli_run (&english, fixture->db, "holidays", "--year", "2026");
   g_assert_cmpint (english.status, ==, 0);
-  g_assert_cmpuint (count_lines (english.out), ==, 12);
+  g_assert_cmpuint (kl_test_count_in (english.out, "\n"), ==, 12);
   g_assert_true (g_str_has_prefix (english.out, "2026-01-01  Thu  New Year’s Day (Nyttårsdag)\n"));
-  assert_contains (english.out, "2026-04-05  Sun  Easter Sunday (Første påskedag)\n");
-  assert_contains (english.out, "2026-05-14  Thu  Ascension Day (Kristi himmelfartsdag)\n");
+  kl_test_assert_contains (english.out,
+                           "2026-04-05  Sun  Easter Sunday (Første påskedag)\n",
+                           "2026-05-14  Thu  Ascension Day (Kristi himmelfartsdag)\n",
+                           NULL);
 
   kl_test_cli_run (&json, fixture->db, "--json", "holidays", "--year", "2025");
   holidays = kl_test_cli_parse_array (json.out);
@@ -312,13 +286,15 @@ test_holidays (Fixture       *fixture,
   /* In Norwegian the Norwegian name only. */
   kl_test_cli_run_env (&norwegian, fixture->db, env, "holidays", "--year", "2024", NULL);
   g_assert_cmpint (norwegian.status, ==, 0);
-  assert_contains (norwegian.out, "2024-03-28  tor  Skjærtorsdag\n");
-  assert_contains (norwegian.out, "2024-05-17  fre  Grunnlovsdag\n");
+  kl_test_assert_contains (norwegian.out,
+                           "2024-03-28  tor  Skjærtorsdag\n",
+                           "2024-05-17  fre  Grunnlovsdag\n",
+                           NULL);
   g_assert_null (strchr (norwegian.out, '('));
 
   kl_test_cli_run (&bad, fixture->db, "holidays", "--year", "20260");
   g_assert_cmpint (bad.status, ==, 2);
-  assert_contains (bad.err, "--year: 20260 is not a year from 1583 to 9999");
+  kl_test_assert_contains (bad.err, "--year: 20260 is not a year from 1583 to 9999", NULL);
 }
 
 /* Refusals and the plan in Norwegian. */

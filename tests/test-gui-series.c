@@ -76,24 +76,6 @@ scroll_to_easter (GtkWidget *dialog)
   kl_test_settle ();
 }
 
-static guint
-count_lines (const char *text)
-{
-  guint n = 0;
-
-  for (const char *p = text; *p; p++)
-    n += *p == '\n';
-  return n;
-}
-
-static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (strstr (haystack, needle) == NULL)
-    g_error ("expected “%s” in: %s", needle, haystack);
-}
-
 /* The Sessions tab offers it, on an empty programme too. */
 static void
 test_reached_from_sessions_tab (void)
@@ -131,12 +113,14 @@ test_preview_and_create (void)
   g_assert_true (kl_series_dialog_can_create (dialog));
   g_assert_null (kl_series_dialog_get_reason (dialog));
   preview = kl_series_dialog_get_preview (dialog);
-  g_assert_cmpuint (count_lines (preview), ==, 24);
+  g_assert_cmpuint (kl_test_count_in (preview, "\n"), ==, 24);
   g_assert_true (g_str_has_prefix (preview, "Samling 1 — Thu 8 Jan 2026, 09:00–15:00\n"));
-  assert_contains (preview, "Skipped: Maundy Thursday (Skjærtorsdag) — Thu 2 Apr 2026, 09:00–15:00\n");
-  assert_contains (preview, "Samling 13 — Thu 9 Apr 2026, 09:00–15:00\n");
-  assert_contains (preview, "Skipped: Ascension Day (Kristi himmelfartsdag) — Thu 14 May 2026, 09:00–15:00\n");
-  assert_contains (preview, "Samling 22 — Thu 18 Jun 2026, 09:00–15:00\n");
+  kl_test_assert_contains (preview,
+                           "Skipped: Maundy Thursday (Skjærtorsdag) — Thu 2 Apr 2026, 09:00–15:00\n",
+                           "Samling 13 — Thu 9 Apr 2026, 09:00–15:00\n",
+                           "Skipped: Ascension Day (Kristi himmelfartsdag) — Thu 14 May 2026, 09:00–15:00\n",
+                           "Samling 22 — Thu 18 Jun 2026, 09:00–15:00\n",
+                           NULL);
   g_clear_pointer (&preview, g_free);
 
   /* Wrong input: Create goes off, and the reason says what and where. */
@@ -160,15 +144,15 @@ test_preview_and_create (void)
   /* Holidays kept: a session on each, with a warning in the row. */
   kl_series_dialog_set_skip_holidays (dialog, FALSE);
   preview = kl_series_dialog_get_preview (dialog);
-  g_assert_cmpuint (count_lines (preview), ==, 24);
-  assert_contains (preview, "Samling 13 — Thu 2 Apr 2026, 09:00–15:30 · Public holiday: Maundy Thursday (Skjærtorsdag)\n");
+  g_assert_cmpuint (kl_test_count_in (preview, "\n"), ==, 24);
+  kl_test_assert_contains (preview, "Samling 13 — Thu 2 Apr 2026, 09:00–15:30 · Public holiday: Maundy Thursday (Skjærtorsdag)\n", NULL);
   g_clear_pointer (&preview, g_free);
   kl_series_dialog_set_skip_holidays (dialog, TRUE);
 
   /* Outside the programme's period: said in the row. */
   gtk_editable_set_text (kl_series_dialog_get_field (dialog, "until"), "2026-06-25");
   preview = kl_series_dialog_get_preview (dialog);
-  assert_contains (preview, "Samling 23 — Thu 25 Jun 2026, 09:00–15:30 · Outside the programme’s period\n");
+  kl_test_assert_contains (preview, "Samling 23 — Thu 25 Jun 2026, 09:00–15:30 · Outside the programme’s period\n", NULL);
   g_clear_pointer (&preview, g_free);
   gtk_editable_set_text (kl_series_dialog_get_field (dialog, "until"), "2026-06-18");
 
@@ -272,8 +256,8 @@ test_screenshot (void)
   kl_test_wait_mapped (GTK_WIDGET (dialog));
   g_assert_true (kl_series_dialog_can_create (dialog));
   preview = kl_series_dialog_get_preview (dialog);
-  g_assert_cmpuint (count_lines (preview), ==, 24);
-  assert_contains (preview, nb ? "Hoppet over: Skjærtorsdag — tor " : "Skipped: Maundy Thursday (Skjærtorsdag) — Thu ");
+  g_assert_cmpuint (kl_test_count_in (preview, "\n"), ==, 24);
+  kl_test_assert_contains (preview, nb ? "Hoppet over: Skjærtorsdag — tor " : "Skipped: Maundy Thursday (Skjærtorsdag) — Thu ", NULL);
   kl_test_save_png (GTK_WIDGET (dialog), "series-dialog-top");
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_object_unref (dialog);
