@@ -16,10 +16,20 @@ kl_test_db_location (const char *dir)
 KlDb *
 kl_test_open_db (const char *dir)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *location = kl_test_db_location (dir);
-  KlDb *db = kl_db_open (location, &error);
+  g_autofree char *location = NULL;
 
+  return kl_test_open_db_at (dir, &location);
+}
+
+KlDb *
+kl_test_open_db_at (const char  *dir,
+                    char       **location)
+{
+  g_autoptr(GError) error = NULL;
+  KlDb *db;
+
+  *location = kl_test_db_location (dir);
+  db = kl_db_open (*location, &error);
   g_assert_no_error (error);
   g_assert_nonnull (db);
   return db;
@@ -92,6 +102,20 @@ kl_test_server_open_as (const char *uri,
   db = kl_db_open (as_login->str, &error);
   g_assert_no_error (error);
   return db;
+}
+
+void
+kl_test_set_organisation (KlDb       *db,
+                          const char *name,
+                          const char *address)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlSettings) settings = kl_settings_new ();
+
+  settings->name = g_strdup (name);
+  settings->address = g_strdup (address);
+  g_assert_true (kl_store_save_settings (db, settings, &error));
+  g_assert_no_error (error);
 }
 
 gint64

@@ -11,6 +11,9 @@ G_BEGIN_DECLS
 char    *kl_test_db_location (const char *dir);
 /* That database opened, asserted to open. */
 KlDb    *kl_test_open_db     (const char *dir);
+/* The same, with where it is back (for a second connection, a copy). */
+KlDb    *kl_test_open_db_at  (const char  *dir,
+                              char       **location);
 /* A fixture's end: the database closed, then dir removed and freed. */
 void     kl_test_close_db    (KlDb      **db,
                               char      **dir);
@@ -47,6 +50,12 @@ KlDb    *kl_test_server_owner_open (char **uri,
 /* The same database as another login (the cluster trusts its socket). */
 KlDb    *kl_test_server_open_as    (const char *uri,
                                     const char *login);
+
+/* The organisation's name and address saved in the settings (the rest
+ * as a fresh KlSettings has it), asserted to be saved. */
+void     kl_test_set_organisation (KlDb       *db,
+                                   const char *name,
+                                   const char *address);
 
 /* The usual records for a test, not stored yet: a fagsamling; a
  * led-skole programme, planned, from start to end. */

@@ -166,6 +166,20 @@ kl_test_sqlite_int (const char *path,
 }
 
 void
+kl_test_assert_no_companions (const char *path)
+{
+  static const char *const suffixes[] = { "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *companion = g_strconcat (path, suffixes[i], NULL);
+
+      if (g_file_test (companion, G_FILE_TEST_EXISTS))
+        g_error ("%s was left behind", companion);
+    }
+}
+
+void
 kl_test_apply_sqlite_migration (sqlite3    *handle,
                                 const char *name)
 {

@@ -26,6 +26,9 @@ void  kl_test_file_fixture_tear_down (KlTestFileFixture *fixture,
  * program's own code. */
 gint64 kl_test_sqlite_int (const char *path,
                            const char *sql);
+/* Nothing SQLite makes beside a database (-wal, -shm, -journal) is left
+ * behind. */
+void   kl_test_assert_no_companions (const char *path);
 struct sqlite3;
 
 /* One of data/migrations/sqlite/ run on a plain connection, outside

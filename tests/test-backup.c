@@ -27,12 +27,8 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   fixture->dir = kl_test_make_dir ("test-backup");
-  fixture->path = g_build_filename (fixture->dir, "kartleser.db", NULL);
-  fixture->db = kl_db_open (fixture->path, &error);
-  g_assert_no_error (error);
+  fixture->db = kl_test_open_db_at (fixture->dir, &fixture->path);
   kl_test_fill_demo (fixture->db, 0);
 }
 

@@ -60,18 +60,13 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlSettings) settings = kl_settings_new ();
   gint64 client;
   gint64 sessions[3];
 
   fixture->dir = kl_test_make_dir ("test-certificate");
   fixture->db = kl_test_open_db (fixture->dir);
 
-  settings->name = g_strdup ("IMTEC Stiftelse");
-  settings->address = g_strdup ("Storgata 1, 0155 Oslo");
-  g_assert_true (kl_store_save_settings (fixture->db, settings, &error));
-  g_assert_no_error (error);
+  kl_test_set_organisation (fixture->db, "IMTEC Stiftelse", "Storgata 1, 0155 Oslo");
 
   client = kl_test_add_client (fixture->db, "Bergen kommune", "kommune", 0, NULL);
   fixture->programme = kl_test_add_programme (fixture->db, client, "LED SKOLE Bergen", "2025-01-01", "2025-06-30");

@@ -93,21 +93,6 @@ read_bytes (const char *path)
   return g_bytes_new_take (contents, length);
 }
 
-/* Nothing SQLite makes beside a database is left behind. */
-static void
-assert_no_companions (const char *path)
-{
-  static const char *const suffixes[] = { "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *companion = g_strconcat (path, suffixes[i], NULL);
-
-      if (g_file_test (companion, G_FILE_TEST_EXISTS))
-        g_error ("%s was left behind", companion);
-    }
-}
-
 /* Opening must refuse with the code, and leave the file as it was, with
  * nothing beside it. */
 static void
@@ -126,7 +111,7 @@ assert_refused_unchanged (const char *path,
   after = read_bytes (path);
   g_assert_cmpmem (g_bytes_get_data (before, NULL), g_bytes_get_size (before),
                    g_bytes_get_data (after, NULL), g_bytes_get_size (after));
-  assert_no_companions (path);
+  kl_test_assert_no_companions (path);
 }
 
 static void
@@ -368,7 +353,7 @@ test_recover_hot_journal (Fixture       *fixture,
   g_assert_cmpint (kl_test_count (db, "SELECT count(*) FROM settings"), ==, 1);
   g_assert_cmpint (pragma_int (kl_db_get_handle (db), "PRAGMA user_version"), ==, kl_db_schema_version ());
   g_clear_object (&db);
-  assert_no_companions (fixture->path);
+  kl_test_assert_no_companions (fixture->path);
 }
 
 /* A WAL a killed process left: its committed transactions are kept, its
@@ -390,7 +375,7 @@ test_recover_wal (Fixture       *fixture,
   g_assert_cmpint (kl_test_count (db, "SELECT count(*) FROM client WHERE name = 'Lagret'"), ==, 1);
   g_assert_cmpint (kl_test_count (db, "SELECT count(*) FROM client WHERE name = 'Halvveis'"), ==, 0);
   g_clear_object (&db);
-  assert_no_companions (fixture->path);
+  kl_test_assert_no_companions (fixture->path);
 }
 
 /* Creation cut short after SQLite made the file WAL, before the schema:
@@ -477,7 +462,7 @@ read_only_child (const char *dir)
   g_assert_error (error, KL_ERROR, KL_ERROR_DB_READ_ONLY);
   g_clear_error (&error);
   g_clear_object (&db);
-  assert_no_companions (path);
+  kl_test_assert_no_companions (path);
 
   /* What an older Kartleser left: a -shm as read-only as the file was,
    * which blocked every write once the file was writable again. */
@@ -491,7 +476,7 @@ read_only_child (const char *dir)
   g_assert_false (kl_db_is_read_only (db));
   insert_client (db, "Etter skrivebeskyttelsen");
   g_clear_object (&db);
-  assert_no_companions (path);
+  kl_test_assert_no_companions (path);
 }
 
 static void

@@ -45,9 +45,7 @@ fixture_set_up (Fixture       *fixture,
   g_autofree char *location = NULL;
 
   fixture->dir = kl_test_make_dir ("test-gui-conflict");
-  location = kl_test_db_location (fixture->dir);
-  fixture->db = kl_db_open (location, &error);
-  g_assert_no_error (error);
+  fixture->db = kl_test_open_db_at (fixture->dir, &location);
   fixture->other = kl_db_open (location, &error);
   g_assert_no_error (error);
   fixture->client = kl_test_add_client (fixture->db, "Voss kommune", "kommune", 0, NULL);

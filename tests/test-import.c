@@ -34,12 +34,8 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   fixture->dir = kl_test_make_dir ("test-import");
-  fixture->path = kl_test_db_location (fixture->dir);
-  fixture->db = kl_db_open (fixture->path, &error);
-  g_assert_no_error (error);
+  fixture->db = kl_test_open_db_at (fixture->dir, &fixture->path);
   fixture->kommune = kl_test_add_client (fixture->db, "Bærum kommune", "kommune", 0, "988077917");
   fixture->bekkestua = kl_test_add_client (fixture->db, "Bekkestua skole", "skole", fixture->kommune, NULL);
   fixture->hovik = kl_test_add_client (fixture->db, "Høvik skole", "skole", fixture->kommune, NULL);

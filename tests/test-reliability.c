@@ -86,20 +86,6 @@ assert_integrity (const char *path)
     g_error ("%s fails integrity_check:\n%s", path, problems->str);
 }
 
-static void
-assert_no_companions (const char *path)
-{
-  static const char *const suffixes[] = { "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *companion = g_strconcat (path, suffixes[i], NULL);
-
-      if (g_file_test (companion, G_FILE_TEST_EXISTS))
-        g_error ("%s was left behind", companion);
-    }
-}
-
 /* kartleser-cli */
 
 static GSubprocess *
@@ -264,7 +250,7 @@ verify_backup (const char *work,
       return;
     }
   assert_integrity (work_extra);
-  assert_no_companions (work_extra);
+  kl_test_assert_no_companions (work_extra);
   g_assert_cmpint (participants (work_extra), ==, participants (work));
   g_assert_cmpint (query_int (work_extra, "PRAGMA user_version"), ==, latest_version);
 }
@@ -385,7 +371,7 @@ verify (Kind       *kind,
       sqlite3_close (handle);
     }
   run_cli (work, check_args);
-  assert_no_companions (work);
+  kl_test_assert_no_companions (work);
   assert_integrity (work);
   kind->verify (work, killed);
 }
@@ -514,7 +500,7 @@ test_three_at_once (void)
       g_assert_cmpint (query_int (fresh, "PRAGMA user_version"), ==, latest_version);
       g_assert_cmpint (query_int (fresh, "SELECT count(*) FROM settings"), ==, 1);
       assert_integrity (fresh);
-      assert_no_companions (fresh);
+      kl_test_assert_no_companions (fresh);
 
       copy_file (old_base, old);
       run_together (old, init, 3);
@@ -522,7 +508,7 @@ test_three_at_once (void)
       g_assert_cmpint (query_int (old, "SELECT count(*) FROM client"), ==, OLD_CLIENTS);
       g_assert_cmpuint (count_upgrade_copies (old), ==, 1);
       assert_integrity (old);
-      assert_no_companions (old);
+      kl_test_assert_no_companions (old);
     }
 }
 
@@ -574,7 +560,7 @@ test_two_writers (void)
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM participant WHERE email LIKE 'writer%'"), ==,
                    2 * RESTORE_ROWS);
   assert_integrity (db);
-  assert_no_companions (db);
+  kl_test_assert_no_companions (db);
 }
 
 /* Fixtures, made once */
@@ -627,7 +613,7 @@ make_fixtures (void)
   import[4] = restore_csv;
   run_cli (restore_base, import);
   make_old_base ();
-  assert_no_companions (base);
+  kl_test_assert_no_companions (base);
 }
 
 int

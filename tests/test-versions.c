@@ -15,6 +15,7 @@
 #include "kl-store.h"
 #include "kl-test-server.h"
 #include "kl-test-store.h"
+#include "kl-test-util.h"
 
 typedef struct
 {
@@ -34,11 +35,8 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  fixture->dir = g_dir_make_tmp ("kl-versions-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->location = kl_test_db_location (fixture->dir);
-  fixture->first = kl_db_open (fixture->location, &error);
-  g_assert_no_error (error);
+  fixture->dir = kl_test_make_dir ("versions");
+  fixture->first = kl_test_open_db_at (fixture->dir, &fixture->location);
   fixture->second = kl_db_open (fixture->location, &error);
   g_assert_no_error (error);
 
