@@ -111,6 +111,14 @@ kl_test_cli_clear_dir (char **dir,
 }
 
 void
+kl_test_cli_init (int    *argc,
+                  char ***argv)
+{
+  g_test_init (argc, argv, NULL);
+  g_assert_nonnull (g_getenv ("KARTLESER_CLI"));
+}
+
+void
 kl_test_cli_fixture_set_up (KlTestCliFixture *fixture,
                             gconstpointer     data)
 {

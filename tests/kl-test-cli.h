@@ -48,6 +48,11 @@ char     *kl_test_cli_created_id  (KlCliRun    *run);
       g_error ("kartleser-cli failed: %s", ok_run_.err); \
   } G_STMT_END
 
+/* A CLI test's start: g_test_init, and the tool is there to run
+ * ($KARTLESER_CLI is set). */
+void      kl_test_cli_init        (int          *argc,
+                                   char       ***argv);
+
 /* The usual fixture: a fresh folder, named after the test program, and
  * the database, kartleser.db in it (or a fresh one on the cluster). */
 typedef struct
@@ -63,6 +68,12 @@ void      kl_test_cli_demo_fixture_set_up (KlTestCliFixture *fixture,
                                            gconstpointer     data);
 void      kl_test_cli_fixture_tear_down   (KlTestCliFixture *fixture,
                                            gconstpointer     data);
+
+/* A test on that fixture, with an empty database or with the demo. */
+#define kl_test_cli_add(path, func) \
+  g_test_add (path, KlTestCliFixture, NULL, kl_test_cli_fixture_set_up, func, kl_test_cli_fixture_tear_down)
+#define kl_test_cli_add_demo(path, func) \
+  g_test_add (path, KlTestCliFixture, NULL, kl_test_cli_demo_fixture_set_up, func, kl_test_cli_fixture_tear_down)
 
 /* A CLI fixture's end: its folder removed, the folder's and the
  * database's paths freed. */

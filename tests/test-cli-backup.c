@@ -167,14 +167,9 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-
-  g_assert_nonnull (g_getenv ("KARTLESER_CLI"));
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, kl_test_cli_demo_fixture_set_up, func, kl_test_cli_fixture_tear_down)
-  ADD ("/cli/backup-restore", test_backup_and_restore);
-  ADD ("/cli/check", test_check);
-  ADD ("/cli/export-ics", test_export_ics);
-#undef ADD
+  kl_test_cli_init (&argc, &argv);
+  kl_test_cli_add_demo ("/cli/backup-restore", test_backup_and_restore);
+  kl_test_cli_add_demo ("/cli/check", test_check);
+  kl_test_cli_add_demo ("/cli/export-ics", test_export_ics);
   return g_test_run ();
 }

@@ -151,7 +151,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  kl_test_cli_init (&argc, &argv);
 
   if (!kl_test_have_pdftotext ())
     return 77;

@@ -126,16 +126,13 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  kl_test_cli_init (&argc, &argv);
 
   if (!kl_test_have_pdftotext ())
     return 77;
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, kl_test_cli_demo_fixture_set_up, func, kl_test_cli_fixture_tear_down)
-  ADD ("/cli/documents/session-sheet", test_session_sheet);
-  ADD ("/cli/documents/attendance-report", test_attendance_report_json);
-  ADD ("/cli/documents/refusals", test_refusals);
-#undef ADD
+  kl_test_cli_add_demo ("/cli/documents/session-sheet", test_session_sheet);
+  kl_test_cli_add_demo ("/cli/documents/attendance-report", test_attendance_report_json);
+  kl_test_cli_add_demo ("/cli/documents/refusals", test_refusals);
   return g_test_run ();
 }

@@ -201,21 +201,16 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-
-  g_assert_nonnull (g_getenv ("KARTLESER_CLI"));
+  kl_test_cli_init (&argc, &argv);
   /* The usual umask, which leaves files readable by everyone unless the
    * program asks otherwise. kartleser-cli inherits it. */
   umask (022);
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, kl_test_cli_demo_fixture_set_up, func, kl_test_cli_fixture_tear_down)
-  ADD ("/cli/files/csv", test_csv);
-  ADD ("/cli/files/icalendar", test_icalendar);
-  ADD ("/cli/files/fund-documents", test_fund_documents);
-  ADD ("/cli/files/sheet-and-report", test_sheet_and_report);
-  ADD ("/cli/files/certificates", test_certificates);
-  ADD ("/cli/files/sealed-copy", test_sealed_copy);
-  ADD ("/cli/files/backup-and-restore", test_backup_and_restore);
-#undef ADD
+  kl_test_cli_add_demo ("/cli/files/csv", test_csv);
+  kl_test_cli_add_demo ("/cli/files/icalendar", test_icalendar);
+  kl_test_cli_add_demo ("/cli/files/fund-documents", test_fund_documents);
+  kl_test_cli_add_demo ("/cli/files/sheet-and-report", test_sheet_and_report);
+  kl_test_cli_add_demo ("/cli/files/certificates", test_certificates);
+  kl_test_cli_add_demo ("/cli/files/sealed-copy", test_sealed_copy);
+  kl_test_cli_add_demo ("/cli/files/backup-and-restore", test_backup_and_restore);
   return g_test_run ();
 }

@@ -436,7 +436,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  kl_test_cli_init (&argc, &argv);
   g_setenv ("KARTLESER_NOW", "2026-12-02T10:00:00", TRUE);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

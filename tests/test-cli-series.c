@@ -330,7 +330,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  kl_test_cli_init (&argc, &argv);
 
   ADD ("/cli-series/dry-run", test_dry_run);
   ADD ("/cli-series/create", test_create);

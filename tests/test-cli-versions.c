@@ -64,9 +64,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  kl_test_cli_init (&argc, &argv);
 
-  g_test_add ("/cli-versions/if-version", Fixture, NULL, kl_test_cli_fixture_set_up, test_if_version,
-              kl_test_cli_fixture_tear_down);
+  kl_test_cli_add ("/cli-versions/if-version", test_if_version);
   return g_test_run ();
 }

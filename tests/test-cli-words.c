@@ -154,7 +154,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  kl_test_cli_init (&argc, &argv);
   g_test_add ("/cli-words/norwegian-text", Fixture, NULL, fixture_set_up, test_norwegian_text, fixture_tear_down);
   g_test_add ("/cli-words/columns", Fixture, NULL, fixture_set_up, test_columns, fixture_tear_down);
   g_test_add ("/cli-words/ids-stay-in-json", Fixture, NULL, fixture_set_up, test_ids_stay_in_json,

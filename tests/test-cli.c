@@ -820,28 +820,23 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-
-  g_assert_nonnull (g_getenv ("KARTLESER_CLI"));
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, kl_test_cli_fixture_set_up, func, kl_test_cli_fixture_tear_down)
-  ADD ("/cli/usage-errors", test_usage_errors);
-  ADD ("/cli/validation-errors", test_validation_errors);
-  ADD ("/cli/json-ids", test_json_ids);
-  ADD ("/cli/amounts-in-kroner", test_amounts_in_kroner);
-  ADD ("/cli/funding/ks-example", test_funding_ks_example);
-  ADD ("/cli/funding/old-scheme", test_funding_old_scheme);
-  ADD ("/cli/funding/refusals", test_funding_refusals);
-  ADD ("/cli/delete-refused", test_delete_refused);
-  ADD ("/cli/sessions-and-attendance", test_sessions_and_attendance);
-  ADD ("/cli/demo-and-search", test_demo_and_search);
-  ADD ("/cli/demo-claims-add-up", test_demo_claims_add_up);
-  ADD ("/cli/database-choice", test_database_choice);
-  ADD ("/cli/norwegian", test_norwegian);
-  ADD ("/cli/funding/documents", test_funding_documents);
-  ADD ("/cli/funding/sent", test_funding_sent);
-  ADD ("/cli/attendance-warnings", test_attendance_warnings);
-  ADD ("/cli/modules", test_modules);
-#undef ADD
+  kl_test_cli_init (&argc, &argv);
+  kl_test_cli_add ("/cli/usage-errors", test_usage_errors);
+  kl_test_cli_add ("/cli/validation-errors", test_validation_errors);
+  kl_test_cli_add ("/cli/json-ids", test_json_ids);
+  kl_test_cli_add ("/cli/amounts-in-kroner", test_amounts_in_kroner);
+  kl_test_cli_add ("/cli/funding/ks-example", test_funding_ks_example);
+  kl_test_cli_add ("/cli/funding/old-scheme", test_funding_old_scheme);
+  kl_test_cli_add ("/cli/funding/refusals", test_funding_refusals);
+  kl_test_cli_add ("/cli/delete-refused", test_delete_refused);
+  kl_test_cli_add ("/cli/sessions-and-attendance", test_sessions_and_attendance);
+  kl_test_cli_add ("/cli/demo-and-search", test_demo_and_search);
+  kl_test_cli_add ("/cli/demo-claims-add-up", test_demo_claims_add_up);
+  kl_test_cli_add ("/cli/database-choice", test_database_choice);
+  kl_test_cli_add ("/cli/norwegian", test_norwegian);
+  kl_test_cli_add ("/cli/funding/documents", test_funding_documents);
+  kl_test_cli_add ("/cli/funding/sent", test_funding_sent);
+  kl_test_cli_add ("/cli/attendance-warnings", test_attendance_warnings);
+  kl_test_cli_add ("/cli/modules", test_modules);
   return g_test_run ();
 }
