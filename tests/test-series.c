@@ -331,9 +331,7 @@ test_insert_and_delete (Fixture       *fixture,
   g_autoptr(KlSession) pattern = kl_session_new ();
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GPtrArray) sessions = NULL;
-  g_autoptr(KlParticipant) participant = kl_participant_new ();
-  g_autoptr(KlEnrolment) enrolment = kl_enrolment_new ();
-  g_autoptr(KlAttendance) mark = kl_attendance_new ();
+  gint64 participant;
 
   g_assert_no_error (error);
   pattern->programme_id = fixture->programme;
@@ -371,16 +369,9 @@ test_insert_and_delete (Fixture       *fixture,
   g_array_unref (g_steal_pointer (&ids));
   ids = kl_store_insert_series (fixture->db, pattern, plan, &error);
   g_assert_no_error (error);
-  participant->name = g_strdup ("Kari Nordmann");
-  g_assert_true (kl_store_insert_participant (fixture->db, participant, &error));
-  enrolment->programme_id = fixture->programme;
-  enrolment->participant_id = participant->id;
-  g_assert_true (kl_store_enrol (fixture->db, enrolment, &error));
-  mark->session_id = g_array_index (ids, gint64, 5);
-  mark->participant_id = participant->id;
-  mark->status = g_strdup ("present");
-  g_assert_true (kl_store_set_attendance (fixture->db, mark, &error));
-  g_assert_no_error (error);
+  participant = kl_test_add_participant (fixture->db, "Kari Nordmann", NULL);
+  kl_test_enrol (fixture->db, fixture->programme, participant);
+  kl_test_mark (fixture->db, g_array_index (ids, gint64, 5), participant, "present", 0);
   g_assert_false (kl_store_delete_sessions (fixture->db, ids, &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_IN_USE);
   g_assert_nonnull (strstr (error->message, "Samling 6"));

@@ -198,7 +198,7 @@ test_refusals (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KlProgramme) programme = kl_store_get_programme (fixture->db, fixture->largest, &error);
-  g_autoptr(KlProgramme) empty = kl_programme_new ();
+  gint64 empty;
   KlPdf *pdf;
 
   pdf = kl_sheet_sign_in (fixture->db, 987654, KL_LANG_NB, &error);
@@ -210,15 +210,8 @@ test_refusals (Fixture       *fixture,
   pdf = kl_attendance_report (fixture->db, 987654, KL_LANG_NB, &error);
   kl_test_assert_refused (pdf, KL_ERROR_INCOMPLETE);
 
-  empty->client_id = programme->client_id;
-  empty->title = g_strdup ("Tomt program");
-  empty->kind = g_strdup ("led-skole");
-  empty->status = g_strdup ("planned");
-  empty->start_date = g_strdup ("2026-01-01");
-  empty->end_date = g_strdup ("2026-06-30");
-  g_assert_true (kl_store_insert_programme (fixture->db, empty, &error));
-  g_assert_no_error (error);
-  pdf = kl_attendance_report (fixture->db, empty->id, KL_LANG_NB, &error);
+  empty = kl_test_add_programme (fixture->db, programme->client_id, "Tomt program", "2026-01-01", "2026-06-30");
+  pdf = kl_attendance_report (fixture->db, empty, KL_LANG_NB, &error);
   g_assert_null (pdf);
   g_assert_error (error, KL_ERROR, KL_ERROR_INCOMPLETE);
   g_assert_nonnull (strstr (error->message, "Tomt program"));
@@ -234,41 +227,27 @@ sheet_pages_for (Fixture  *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) clients = kl_store_list_clients (fixture->db, &error);
-  g_autoptr(KlProgramme) programme = NULL;
-  g_autoptr(KlSession) session = kl_session_new ();
+  g_autoptr(KlSession) session = NULL;
   g_autofree char *programme_title = NULL;
   g_autoptr(KlPdf) pdf = NULL;
   g_autofree char *path = NULL;
   KlClient *client;
+  gint64 programme;
   guint n_pages = 0;
 
   g_assert_no_error (error);
   client = g_ptr_array_index (clients, 0);
   programme_title = g_strdup_printf ("LED SKOLE %u", n);
-  programme = kl_test_programme_new (client->id, programme_title, "2026-09-01", "2027-06-30");
-  g_assert_true (kl_store_insert_programme (fixture->db, programme, &error));
-  g_assert_no_error (error);
-  session->programme_id = programme->id;
-  session->title = g_strdup ("Samling 1");
-  session->kind = g_strdup ("fagsamling");
-  session->starts_at = g_strdup ("2026-09-17T09:00");
-  session->ends_at = g_strdup ("2026-09-17T15:30");
+  programme = kl_test_add_programme (fixture->db, client->id, programme_title, "2026-09-01", "2027-06-30");
+  session = kl_test_session_new (programme, "Samling 1", "2026-09-17T09:00", "2026-09-17T15:30");
   session->location = g_strdup ("Sandvika, Bærum rådhus");
   g_assert_true (kl_store_insert_session (fixture->db, session, &error));
   g_assert_no_error (error);
   for (guint i = 1; i <= n; i++)
     {
-      g_autoptr(KlParticipant) participant = kl_participant_new ();
-      g_autoptr(KlEnrolment) enrolment = kl_enrolment_new ();
+      g_autofree char *name = g_strdup_printf ("Deltaker Nummer %02u", i);
 
-      participant->name = g_strdup_printf ("Deltaker Nummer %02u", i);
-      participant->workplace_id = client->id;
-      g_assert_true (kl_store_insert_participant (fixture->db, participant, &error));
-      g_assert_no_error (error);
-      enrolment->programme_id = programme->id;
-      enrolment->participant_id = participant->id;
-      g_assert_true (kl_store_enrol (fixture->db, enrolment, &error));
-      g_assert_no_error (error);
+      kl_test_enrol (fixture->db, programme, kl_test_add_participant_at (fixture->db, name, NULL, client->id));
     }
   pdf = kl_sheet_sign_in (fixture->db, session->id, lang, &error);
   g_assert_no_error (error);
@@ -330,30 +309,26 @@ report_programme (Fixture *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) clients = kl_store_list_clients (fixture->db, &error);
-  g_autoptr(KlProgramme) programme = NULL;
   g_autofree char *programme_title = NULL;
   g_autoptr(GArray) sessions = g_array_new (FALSE, FALSE, sizeof (gint64));
   KlClient *school_a;
   KlClient *school_b;
+  gint64 programme;
 
   g_assert_no_error (error);
   g_assert_cmpuint (clients->len, >=, 2);
   school_a = g_ptr_array_index (clients, 0);
   school_b = g_ptr_array_index (clients, 1);
   programme_title = g_strdup_printf ("Rapport %u", n_people);
-  programme = kl_test_programme_new (school_a->id, programme_title, "2025-01-01", "2099-12-31");
-  g_assert_true (kl_store_insert_programme (fixture->db, programme, &error));
-  g_assert_no_error (error);
+  programme = kl_test_add_programme (fixture->db, school_a->id, programme_title, "2025-01-01", "2099-12-31");
   for (guint i = 0; i < n_sessions; i++)
     {
-      g_autoptr(KlSession) session = kl_session_new ();
       guint year = i + n_future >= n_sessions ? 2099 : 2025;
+      g_autofree char *title = g_strdup_printf ("Samling %u", i + 1);
+      g_autofree char *starts_at = g_strdup_printf ("%u-%02u-10T09:00", year, i % 12 + 1);
+      g_autofree char *ends_at = g_strdup_printf ("%u-%02u-10T12:00", year, i % 12 + 1);
+      g_autoptr(KlSession) session = kl_test_session_new (programme, title, starts_at, ends_at);
 
-      session->programme_id = programme->id;
-      session->title = g_strdup_printf ("Samling %u", i + 1);
-      session->kind = g_strdup ("fagsamling");
-      session->starts_at = g_strdup_printf ("%u-%02u-10T09:00", year, i % 12 + 1);
-      session->ends_at = g_strdup_printf ("%u-%02u-10T12:00", year, i % 12 + 1);
       session->location = g_strdup ("Sandvika");
       g_assert_true (kl_store_insert_session (fixture->db, session, &error));
       g_assert_no_error (error);
@@ -361,23 +336,17 @@ report_programme (Fixture *fixture,
     }
   for (guint p = 1; p <= n_people; p++)
     {
-      g_autoptr(KlParticipant) participant = kl_participant_new ();
-      g_autoptr(KlEnrolment) enrolment = kl_enrolment_new ();
+      g_autofree char *name = g_strdup_printf ("Deltaker Nummer %02u", p);
+      gint64 participant = kl_test_add_participant_at (fixture->db, name, NULL,
+                                                       p % 2 ? school_a->id : school_b->id);
 
-      participant->name = g_strdup_printf ("Deltaker Nummer %02u", p);
-      participant->workplace_id = p % 2 ? school_a->id : school_b->id;
-      g_assert_true (kl_store_insert_participant (fixture->db, participant, &error));
-      g_assert_no_error (error);
-      enrolment->programme_id = programme->id;
-      enrolment->participant_id = participant->id;
-      g_assert_true (kl_store_enrol (fixture->db, enrolment, &error));
-      g_assert_no_error (error);
+      kl_test_enrol (fixture->db, programme, participant);
       /* Person p misses the first (p - 1) % 3 held sessions. */
       for (guint i = 0; i + n_future < n_sessions; i++)
-        kl_test_mark (fixture->db, g_array_index (sessions, gint64, i), participant->id,
+        kl_test_mark (fixture->db, g_array_index (sessions, gint64, i), participant,
                       i < (p - 1) % 3 ? "absent" : "present", 0);
     }
-  return programme->id;
+  return programme;
 }
 
 static char *
