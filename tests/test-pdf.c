@@ -58,21 +58,37 @@ make_big_document (KlLang lang)
   return pdf;
 }
 
+/* pdf saved as name in a fresh folder (*dir, for the test to remove),
+ * asserted to be saved; its path back. */
+static char *
+save_new (KlPdf       *pdf,
+          const char  *name,
+          char       **dir,
+          guint       *n_pages)
+{
+  g_autoptr(GError) error = NULL;
+  char *path;
+
+  *dir = kl_test_make_dir ("pdf");
+  path = g_build_filename (*dir, name, NULL);
+  g_assert_true (kl_pdf_save (pdf, path, n_pages, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
 /* A long table goes over pages with its header row on each. */
 static void
 test_paginates_with_header (void)
 {
-  g_autofree char *dir = kl_test_make_dir ("pdf");
-  g_autofree char *path = g_build_filename (dir, "big.pdf", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
   g_autoptr(KlPdf) pdf = make_big_document (KL_LANG_EN);
-  g_autoptr(GError) error = NULL;
   g_autofree char *all = NULL;
   g_autofree char *info = NULL;
   g_autofree char *page3 = NULL;
   guint n_pages = 0;
 
-  g_assert_true (kl_pdf_save (pdf, path, &n_pages, &error));
-  g_assert_no_error (error);
+  path = save_new (pdf, "big.pdf", &dir, &n_pages);
   g_assert_cmpuint (n_pages, >, 5);
 
   for (guint p = 1; p <= n_pages; p++)
@@ -105,16 +121,14 @@ test_paginates_with_header (void)
 static void
 test_norwegian_footer (void)
 {
-  g_autofree char *dir = kl_test_make_dir ("pdf");
-  g_autofree char *path = g_build_filename (dir, "nb.pdf", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
   g_autoptr(KlPdf) pdf = make_big_document (KL_LANG_NB);
-  g_autoptr(GError) error = NULL;
   g_autofree char *page3 = NULL;
   g_autofree char *footer = NULL;
   guint n_pages = 0;
 
-  g_assert_true (kl_pdf_save (pdf, path, &n_pages, &error));
-  g_assert_no_error (error);
+  path = save_new (pdf, "nb.pdf", &dir, &n_pages);
   page3 = kl_test_pdf_text (path, 3);
   footer = g_strdup_printf ("Side 3 av %u", n_pages);
   kl_test_assert_contains (page3, footer, "Utskrevet", NULL);
@@ -126,8 +140,8 @@ test_norwegian_footer (void)
 static void
 test_sections_count_their_pages (void)
 {
-  g_autofree char *dir = kl_test_make_dir ("pdf");
-  g_autofree char *path = g_build_filename (dir, "sections.pdf", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
   g_autoptr(KlPdf) pdf = make_big_document (KL_LANG_EN);
   g_autoptr(GError) error = NULL;
   g_autofree char *last_of_first = NULL;
@@ -148,8 +162,7 @@ test_sections_count_their_pages (void)
   kl_pdf_section_break (pdf);
   kl_pdf_section_break (pdf);   /* at a page's top: no empty section */
   kl_pdf_title (pdf, "Third", NULL);
-  g_assert_true (kl_pdf_save (pdf, path, &n_pages, &error));
-  g_assert_no_error (error);
+  path = save_new (pdf, "sections.pdf", &dir, &n_pages);
   g_assert_cmpuint (n_pages, ==, first_pages + 2);
 
   last_of_first = kl_test_pdf_text (path, first_pages);
@@ -170,11 +183,10 @@ test_awkward_strings_survive (void)
     { "Name", 2, KL_PDF_ALIGN_LEFT },
     { "Note", 1, KL_PDF_ALIGN_LEFT },
   };
-  g_autofree char *dir = kl_test_make_dir ("pdf");
-  g_autofree char *path = g_build_filename (dir, "awkward.pdf", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
   g_autoptr(KlPdf) pdf = kl_pdf_new (KL_LANG_EN, FALSE);
   g_autofree char *name = long_name ();
-  g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *flat = NULL;
   g_autofree char *flat_name = NULL;
@@ -190,8 +202,7 @@ test_awkward_strings_survive (void)
   kl_pdf_table_row (table, (const char *[]) { name, AWKWARD }, KL_PDF_ROW_NORMAL);
   kl_pdf_table_row (table, (const char *[]) { AWKWARD, NULL }, KL_PDF_ROW_NORMAL);
   kl_pdf_paragraph (pdf, name);
-  g_assert_true (kl_pdf_save (pdf, path, NULL, &error));
-  g_assert_no_error (error);
+  path = save_new (pdf, "awkward.pdf", &dir, NULL);
 
   text = kl_test_pdf_text (path, 0);
   flat = kl_test_flatten (text);
@@ -210,10 +221,9 @@ test_awkward_strings_survive (void)
 static void
 test_empty_value_keeps_the_rest (void)
 {
-  g_autofree char *dir = kl_test_make_dir ("pdf");
-  g_autofree char *path = g_build_filename (dir, "empty.pdf", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
   g_autoptr(KlPdf) pdf = kl_pdf_new (KL_LANG_EN, FALSE);
-  g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *flat = NULL;
   const char *fields[] = { "Goals", NULL, "Target group", "School leaders", "Place", "", "Led by", "Kari", NULL };
@@ -221,8 +231,7 @@ test_empty_value_keeps_the_rest (void)
 
   kl_pdf_fields (pdf, fields);
   kl_pdf_totals (pdf, totals, 1);
-  g_assert_true (kl_pdf_save (pdf, path, NULL, &error));
-  g_assert_no_error (error);
+  path = save_new (pdf, "empty.pdf", &dir, NULL);
   text = kl_test_pdf_raw_text (path);
   flat = kl_test_flatten (text);
   kl_test_assert_contains (flat, "Goals–TargetgroupSchoolleaders", "Place–LedbyKari", "Claim315000,00kr", NULL);
@@ -287,10 +296,9 @@ test_rows_never_split (void)
     { "Tall", 1, KL_PDF_ALIGN_LEFT },
     { "Short", 1, KL_PDF_ALIGN_LEFT },
   };
-  g_autofree char *dir = kl_test_make_dir ("pdf");
-  g_autofree char *path = g_build_filename (dir, "tall.pdf", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
   g_autoptr(KlPdf) pdf = kl_pdf_new (KL_LANG_EN, FALSE);
-  g_autoptr(GError) error = NULL;
   KlPdfTable *table;
   guint captions = 0;
   guint n_pages = 0;
@@ -306,8 +314,7 @@ test_rows_never_split (void)
       kl_pdf_table_row (table, row, KL_PDF_ROW_NORMAL);
     }
   kl_pdf_paragraph (pdf, "After the table");
-  g_assert_true (kl_pdf_save (pdf, path, &n_pages, &error));
-  g_assert_no_error (error);
+  path = save_new (pdf, "tall.pdf", &dir, &n_pages);
   g_assert_cmpuint (n_pages, >, 2);
   g_assert_cmpuint (captions, ==, n_pages);
 
