@@ -64,6 +64,16 @@ granted_programmes (KlDb *db)
   return ids;
 }
 
+/* The first of them: the programme most tests make documents of. */
+static gint64
+first_granted (KlDb *db)
+{
+  g_autoptr(GArray) granted = granted_programmes (db);
+
+  g_assert_cmpuint (granted->len, >, 0);
+  return g_array_index (granted, gint64, 0);
+}
+
 static void
 assert_xmllint_valid (const char *path)
 {
@@ -147,8 +157,7 @@ static void
 test_verify_finds_tampering (Fixture       *fixture,
                              gconstpointer  data)
 {
-  g_autoptr(GArray) granted = granted_programmes (fixture->db);
-  gint64 programme_id = g_array_index (granted, gint64, 0);
+  gint64 programme_id = first_granted (fixture->db);
   g_autoptr(KlFundDocument) doc = kl_fund_document_load (fixture->db, programme_id, KL_FUND_PAYOUT, KL_LANG_EN, NULL);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GString) text = NULL;
@@ -243,8 +252,7 @@ static void
 test_awkward_names_survive (Fixture       *fixture,
                             gconstpointer  data)
 {
-  g_autoptr(GArray) granted = granted_programmes (fixture->db);
-  gint64 programme_id = g_array_index (granted, gint64, 0);
+  gint64 programme_id = first_granted (fixture->db);
   g_autoptr(KlProgramme) programme = kl_store_get_programme (fixture->db, programme_id, NULL);
   g_autoptr(KlFundDocument) doc = NULL;
   g_autoptr(GError) error = NULL;
@@ -289,8 +297,7 @@ static void
 test_deterministic (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autoptr(GArray) granted = granted_programmes (fixture->db);
-  gint64 programme_id = g_array_index (granted, gint64, 0);
+  gint64 programme_id = first_granted (fixture->db);
   g_autoptr(GBytes) first = NULL;
   g_autoptr(GBytes) second = NULL;
 
@@ -315,8 +322,7 @@ static void
 test_incomplete_documents (Fixture       *fixture,
                                          gconstpointer  data)
 {
-  g_autoptr(GArray) granted = granted_programmes (fixture->db);
-  gint64 programme_id = g_array_index (granted, gint64, 0);
+  gint64 programme_id = first_granted (fixture->db);
   g_autoptr(KlProgramme) programme = kl_store_get_programme (fixture->db, programme_id, NULL);
   g_autoptr(KlSettings) settings = kl_settings_new ();
   g_autoptr(KlFundDocument) doc = NULL;
@@ -353,8 +359,7 @@ static void
 test_language (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GArray) granted = granted_programmes (fixture->db);
-  gint64 programme_id = g_array_index (granted, gint64, 0);
+  gint64 programme_id = first_granted (fixture->db);
   g_autoptr(KlFundDocument) nb = kl_fund_document_load (fixture->db, programme_id, KL_FUND_PAYOUT, KL_LANG_NB, NULL);
   g_autoptr(KlFundDocument) en = kl_fund_document_load (fixture->db, programme_id, KL_FUND_PAYOUT, KL_LANG_EN, NULL);
   g_autoptr(GBytes) nb_xml = kl_fund_xml_render (nb, NULL);
@@ -375,8 +380,7 @@ static void
 test_enrolment_dates_in_counts (Fixture       *fixture,
                                 gconstpointer  data)
 {
-  g_autoptr(GArray) granted = granted_programmes (fixture->db);
-  gint64 programme_id = g_array_index (granted, gint64, 0);
+  gint64 programme_id = first_granted (fixture->db);
   g_autoptr(KlFundDocument) before = kl_fund_document_load (fixture->db, programme_id, KL_FUND_PAYOUT,
                                                             KL_LANG_NB, NULL);
   g_autoptr(KlFundDocument) after = NULL;
