@@ -28,17 +28,6 @@ typedef struct
   gint64 consultant;
 } Fixture;
 
-static gint64
-count_audit (KlDb *db)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlStmt) stmt = kl_db_query (db, &error, "SELECT count(*) FROM audit", NULL);
-
-  g_assert_no_error (error);
-  g_assert_true (kl_stmt_next (stmt, &error));
-  return kl_stmt_int (stmt, 0);
-}
-
 /* A programme with one session and one enrolled participant. */
 static void
 make_programme (Fixture *fixture)
@@ -58,12 +47,8 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   fixture->dir = kl_test_make_dir ("test-audit");
-  fixture->path = kl_test_db_location_named (fixture->dir, "kartleser.db");
-  fixture->db = kl_db_open (fixture->path, &error);
-  g_assert_no_error (error);
+  fixture->db = kl_test_open_db_at (fixture->dir, &fixture->path);
   make_programme (fixture);
 }
 
@@ -118,15 +103,7 @@ mark (Fixture    *fixture,
       const char *status,
       int         minutes)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlAttendance) attendance = kl_attendance_new ();
-
-  attendance->session_id = fixture->session;
-  attendance->participant_id = fixture->participant;
-  attendance->status = g_strdup (status);
-  attendance->minutes = minutes;
-  g_assert_true (kl_store_set_attendance (fixture->db, attendance, &error));
-  g_assert_no_error (error);
+  kl_test_mark (fixture->db, fixture->session, fixture->participant, status, minutes);
 }
 
 static void
@@ -137,7 +114,7 @@ test_attendance (Fixture       *fixture,
   g_autoptr(GPtrArray) trail = NULL;
   KlAuditRecord *record;
 
-  g_assert_cmpint (count_audit (fixture->db), ==, 0);   /* setting up is not audited */
+  g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM audit"), ==, 0);   /* setting up is not audited */
 
   mark (fixture, "absent", 0);
   mark (fixture, "absent", 0);                           /* no change, no row */
@@ -302,7 +279,7 @@ test_cost_item (Fixture       *fixture,
   expected = g_strdup_printf ("Cost item %lld (Speaker fee) deleted: net NOK 20,000.00, VAT NOK 4,500.00, "
                               "days 2, supplier Hilde Aas", (long long) item->id);
   assert_describes (record, expected);
-  g_assert_cmpint (count_audit (fixture->db), ==, 6);
+  g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM audit"), ==, 6);
 }
 
 static void
@@ -405,7 +382,7 @@ test_trail_is_read_only (Fixture       *fixture,
   char *message = NULL;
 
   mark (fixture, "present", 0);
-  g_assert_cmpint (count_audit (fixture->db), ==, 1);
+  g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM audit"), ==, 1);
 
   if (!kl_test_on_server ())
     {
@@ -424,7 +401,7 @@ test_trail_is_read_only (Fixture       *fixture,
   g_clear_error (&error);
   g_assert_false (kl_db_exec (fixture->db, &error, "UPDATE audit SET os_user = 'someone else'", NULL));
   g_assert_error (error, KL_ERROR, KL_ERROR_DB);
-  g_assert_cmpint (count_audit (fixture->db), ==, 1);
+  g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM audit"), ==, 1);
 }
 
 /* A connection without Kartleser's SQL functions cannot change audited
@@ -451,7 +428,7 @@ test_foreign_writer_refused (Fixture       *fixture,
   g_assert_nonnull (strstr (message, "no such function"));
   sqlite3_free (message);
   g_assert_cmpint (sqlite3_close (handle), ==, SQLITE_OK);
-  g_assert_cmpint (count_audit (fixture->db), ==, 1);
+  g_assert_cmpint (kl_test_count (fixture->db, "SELECT count(*) FROM audit"), ==, 1);
 }
 
 /* Generated sample data are nobody's change; what is done after is. */
@@ -467,13 +444,13 @@ test_demo_leaves_no_trail (void)
   g_assert_no_error (error);
   g_assert_true (kl_demo_fill (db, 0, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (count_audit (db), ==, 0);
+  g_assert_cmpint (kl_test_count (db, "SELECT count(*) FROM audit"), ==, 0);
 
   g_assert_true (kl_db_exec (db, &error, "UPDATE attendance SET status = 'excused' "
                                          "WHERE id = (SELECT min(id) FROM attendance WHERE status <> 'excused')",
                              NULL));
   g_assert_no_error (error);
-  g_assert_cmpint (count_audit (db), ==, 1);
+  g_assert_cmpint (kl_test_count (db, "SELECT count(*) FROM audit"), ==, 1);
   g_clear_object (&db);
   kl_test_remove_dir (dir);
 }
@@ -522,7 +499,7 @@ test_migrate_from_version_two (void)
   g_assert_cmpint (kl_stmt_int (stmt, 0), ==, kl_db_schema_version ());
   g_assert_cmpint (kl_stmt_int (stmt, 0), >=, 3);
   g_clear_pointer (&stmt, kl_stmt_release);
-  g_assert_cmpint (count_audit (db), ==, 0);
+  g_assert_cmpint (kl_test_count (db, "SELECT count(*) FROM audit"), ==, 0);
 
   g_assert_true (kl_db_exec (db, &error, "UPDATE attendance SET status = 'present'", NULL));
   g_assert_no_error (error);
