@@ -89,6 +89,14 @@ kl_test_cli_assert_error (KlCliRun   *run,
     }
 }
 
+const char *
+kl_test_cli_succeeded (KlCliRun *run)
+{
+  if (run->status != 0)
+    g_error ("kartleser-cli failed: %s", run->err);
+  return run->out;
+}
+
 char *
 kl_test_cli_created_id (KlCliRun *run)
 {

@@ -39,14 +39,27 @@ char     *kl_test_cli_created_id  (KlCliRun    *run);
   ({ g_auto(KlCliRun) create_run_ = { 0 }; \
      kl_test_cli_run (&create_run_, db, __VA_ARGS__); kl_test_cli_created_id (&create_run_); })
 
+/* What a run that must have succeeded printed; it fails the test with
+ * what the tool said when it did not. */
+const char *kl_test_cli_succeeded (KlCliRun   *run);
+
 /* Runs a command that must succeed. */
 #define kl_test_cli_ok(db, ...) \
   G_STMT_START { \
     g_auto(KlCliRun) ok_run_ = { 0 }; \
     kl_test_cli_run (&ok_run_, db, __VA_ARGS__); \
-    if (ok_run_.status != 0) \
-      g_error ("kartleser-cli failed: %s", ok_run_.err); \
+    kl_test_cli_succeeded (&ok_run_); \
   } G_STMT_END
+
+/* Runs a command with --json that must succeed; what it printed, parsed. */
+#define kl_test_cli_json_object(db, ...) \
+  ({ g_auto(KlCliRun) json_run_ = { 0 }; \
+     kl_test_cli_run (&json_run_, db, "--json", __VA_ARGS__); \
+     kl_test_cli_parse_object (kl_test_cli_succeeded (&json_run_)); })
+#define kl_test_cli_json_array(db, ...) \
+  ({ g_auto(KlCliRun) json_run_ = { 0 }; \
+     kl_test_cli_run (&json_run_, db, "--json", __VA_ARGS__); \
+     kl_test_cli_parse_array (kl_test_cli_succeeded (&json_run_)); })
 
 /* A CLI test's start: g_test_init, and the tool is there to run
  * ($KARTLESER_CLI is set). */

@@ -111,12 +111,9 @@ static const char *
 status_of (Fixture *fixture)
 {
   static char status[16];
-  g_auto(KlCliRun) run = { 0 };
   g_autoptr(JsonObject) programme = NULL;
 
-  kl_test_cli_run (&run, fixture->db, "--json", "programme", "show", fixture->programme);
-  g_assert_cmpint (run.status, ==, 0);
-  programme = kl_test_cli_parse_object (run.out);
+  programme = kl_test_cli_json_object (fixture->db, "programme", "show", fixture->programme);
   g_strlcpy (status, json_object_get_string_member (json_object_get_object_member (programme, "programme"), "status"),
              sizeof status);
   return status;

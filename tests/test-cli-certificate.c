@@ -73,14 +73,11 @@ test_combined_json (Fixture       *fixture,
 {
   g_autofree char *path = g_build_filename (fixture->dir, "alle", NULL);
   g_autofree char *text = NULL;
-  g_auto(KlCliRun) run = { 0 };
   JsonArray *array;
   JsonObject *kari;
   JsonObject *ola;
 
-  kl_test_cli_run (&run, fixture->db, "--json", "certificate", "--programme", "1", "--output", path, "--combined");
-  g_assert_cmpint (run.status, ==, 0);
-  array = kl_test_cli_parse_array (run.out);
+  array = kl_test_cli_json_array (fixture->db, "certificate", "--programme", "1", "--output", path, "--combined");
   g_assert_cmpuint (json_array_get_length (array), ==, 2);
   kari = json_array_get_object_element (array, 0);
   g_assert_cmpint (json_object_get_int_member (kari, "participant"), ==, 1);

@@ -98,13 +98,10 @@ test_sheet_and_report (Fixture       *fixture,
 {
   g_autofree char *sheet = public_file (fixture, "sheet.pdf");
   g_autofree char *report = g_build_filename (fixture->dir, "report.pdf", NULL);
-  g_auto(KlCliRun) sessions = { 0 };
   g_autoptr(JsonArray) list = NULL;
   g_autofree char *id = NULL;
 
-  kl_test_cli_run (&sessions, fixture->db, "--json", "session", "list", "--programme", "1");
-  g_assert_cmpint (sessions.status, ==, 0);
-  list = kl_test_cli_parse_array (sessions.out);
+  list = kl_test_cli_json_array (fixture->db, "session", "list", "--programme", "1");
   id = g_strdup_printf ("%" G_GINT64_FORMAT,
                         json_object_get_int_member (json_array_get_object_element (list, 0), "id"));
   kl_test_cli_ok (fixture->db, "session", "sheet", "--session", id, "--output", sheet);
@@ -149,7 +146,6 @@ test_sealed_copy (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_autofree char *copy = public_file (fixture, "sent.xml");
-  g_auto(KlCliRun) list = { 0 };
   g_autoptr(JsonArray) sealed = NULL;
   g_autofree char *id = NULL;
   static const char *const ids[] = { "1", "2", "3" };
@@ -164,9 +160,7 @@ test_sealed_copy (Fixture       *fixture,
         programme = ids[i];
     }
   g_assert_nonnull (programme);
-  kl_test_cli_run (&list, fixture->db, "--json", "funding", "sent", "--programme", programme);
-  g_assert_cmpint (list.status, ==, 0);
-  sealed = kl_test_cli_parse_array (list.out);
+  sealed = kl_test_cli_json_array (fixture->db, "funding", "sent", "--programme", programme);
   g_assert_cmpuint (json_array_get_length (sealed), >, 0);
   id = g_strdup_printf ("%" G_GINT64_FORMAT,
                         json_object_get_int_member (json_array_get_object_element (sealed, 0), "id"));

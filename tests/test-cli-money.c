@@ -58,11 +58,7 @@ fixture_tear_down (Fixture       *fixture,
 static JsonObject *
 compute (Fixture *fixture)
 {
-  g_auto(KlCliRun) run = { 0 };
-
-  kl_test_cli_run (&run, fixture->db, "--json", "funding", "compute", "--programme", fixture->programme);
-  g_assert_cmpint (run.status, ==, 0);
-  return kl_test_cli_parse_object (run.out);
+  return kl_test_cli_json_object (fixture->db, "funding", "compute", "--programme", fixture->programme);
 }
 
 static gint64
@@ -131,7 +127,6 @@ test_budget_and_actuals (Fixture       *fixture,
 {
   g_autoptr(JsonObject) claim = NULL;
   g_autoptr(JsonObject) funding = NULL;
-  g_auto(KlCliRun) show = { 0 };
   g_auto(KlCliRun) again = { 0 };
   g_auto(KlCliRun) gone = { 0 };
   g_autofree char *planned = NULL;
@@ -156,8 +151,7 @@ test_budget_and_actuals (Fixture       *fixture,
   g_assert_cmpint (member (claim, "budget.net_ore"), ==, 50400000);
 
   kl_test_cli_ok (fixture->db, "funding", "apply", "--programme", fixture->programme, "--date", "2025-06-01");
-  kl_test_cli_run (&show, fixture->db, "--json", "funding", "show", "--programme", fixture->programme);
-  funding = kl_test_cli_parse_object (show.out);
+  funding = kl_test_cli_json_object (fixture->db, "funding", "show", "--programme", fixture->programme);
   g_assert_cmpint (member (funding, "applied_ore"), ==, 31780000);
 
   /* The travel invoice comes, at its own amount: an actual cost from the
@@ -236,7 +230,6 @@ test_steps_that_check (Fixture       *fixture,
   g_auto(KlCliRun) grant = { 0 };
   g_auto(KlCliRun) request = { 0 };
   g_auto(KlCliRun) paid = { 0 };
-  g_auto(KlCliRun) forced = { 0 };
   g_autoptr(JsonObject) funding = NULL;
 
   g_free (kl_test_cli_create (fixture->db, "cost", "add", "--programme", fixture->programme, "--category", "speaker-fee",
@@ -258,10 +251,8 @@ test_steps_that_check (Fixture       *fixture,
                    "--date", "2026-02-01");
   kl_test_cli_assert_error (&paid, 1, "more than the NOK 5,000.00 granted in case 25/01234");
   g_assert_nonnull (strstr (paid.err, "--force"));
-  kl_test_cli_run (&forced, fixture->db, "--json", "funding", "paid", "--programme", fixture->programme, "--amount",
-                   "6000", "--date", "2026-02-01", "--force");
-  g_assert_cmpint (forced.status, ==, 0);
-  funding = kl_test_cli_parse_object (forced.out);
+  funding = kl_test_cli_json_object (fixture->db, "funding", "paid", "--programme", fixture->programme, "--amount",
+                                     "6000", "--date", "2026-02-01", "--force");
   g_assert_cmpint (member (funding, "paid_ore"), ==, 600000);
 }
 

@@ -109,8 +109,6 @@ test_create (Fixture       *fixture,
              gconstpointer  data)
 {
   g_auto(KlCliRun) run = { 0 };
-  g_auto(KlCliRun) list = { 0 };
-  g_auto(KlCliRun) more = { 0 };
   g_autoptr(JsonArray) sessions = NULL;
   g_autoptr(JsonArray) added = NULL;
 
@@ -122,8 +120,7 @@ test_create (Fixture       *fixture,
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpuint (kl_test_count_in (run.out, "\n"), ==, 5);
 
-  kl_test_cli_run (&list, fixture->db, "--json", "session", "list", "--programme", fixture->programme);
-  sessions = kl_test_cli_parse_array (list.out);
+  sessions = kl_test_cli_json_array (fixture->db, "session", "list", "--programme", fixture->programme);
   g_assert_cmpuint (json_array_get_length (sessions), ==, 5);
   for (guint i = 0; i < 5; i++)
     {
@@ -143,11 +140,9 @@ test_create (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (sessions, 4), "start"), ==,
                    "2026-02-05T09:00");
 
-  kl_test_cli_run (&more, fixture->db, "--json", "session", "repeat", "--programme", fixture->programme,
-           "--title", "Samling", "--from", "2026-03-02", "--until", "2026-03-08", "--weekdays", "tue",
-           "--time", "12:00-16:00");
-  g_assert_cmpint (more.status, ==, 0);
-  added = kl_test_cli_parse_array (more.out);
+  added = kl_test_cli_json_array (fixture->db, "session", "repeat", "--programme", fixture->programme, "--title",
+                                  "Samling", "--from", "2026-03-02", "--until", "2026-03-08", "--weekdays", "tue",
+                                  "--time", "12:00-16:00");
   g_assert_cmpuint (json_array_get_length (added), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (added, 0), "title"), ==,
                    "Samling 6");
@@ -259,7 +254,6 @@ test_holidays (Fixture       *fixture,
   g_autofree char *localedir = g_strconcat ("KARTLESER_LOCALEDIR=", g_getenv ("KARTLESER_LOCALEDIR"), NULL);
   char *env[] = { (char *) "LC_ALL=nb_NO.UTF-8", localedir, NULL };
   g_auto(KlCliRun) english = { 0 };
-  g_auto(KlCliRun) json = { 0 };
   g_auto(KlCliRun) norwegian = { 0 };
   g_auto(KlCliRun) bad = { 0 };
   g_autoptr(JsonArray) holidays = NULL;
@@ -274,8 +268,7 @@ test_holidays (Fixture       *fixture,
                            "2026-05-14  Thu  Ascension Day (Kristi himmelfartsdag)\n",
                            NULL);
 
-  kl_test_cli_run (&json, fixture->db, "--json", "holidays", "--year", "2025");
-  holidays = kl_test_cli_parse_array (json.out);
+  holidays = kl_test_cli_json_array (fixture->db, "holidays", "--year", "2025");
   g_assert_cmpuint (json_array_get_length (holidays), ==, 12);
   easter = json_array_get_object_element (holidays, 3);
   g_assert_cmpstr (json_object_get_string_member (easter, "date"), ==, "2025-04-20");

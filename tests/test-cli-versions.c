@@ -16,13 +16,10 @@ programme_version (Fixture    *fixture,
                    const char *id,
                    char      **title)
 {
-  g_auto(KlCliRun) run = { 0 };
   g_autoptr(JsonObject) object = NULL;
   JsonObject *programme;
 
-  kl_test_cli_run (&run, fixture->db, "--json", "programme", "show", id);
-  g_assert_cmpint (run.status, ==, 0);
-  object = kl_test_cli_parse_object (run.out);
+  object = kl_test_cli_json_object (fixture->db, "programme", "show", id);
   programme = json_object_get_object_member (object, "programme");
   g_assert_true (json_object_has_member (programme, "version"));
   if (title != NULL)

@@ -80,7 +80,6 @@ test_validation_errors (Fixture       *fixture,
   g_auto(KlCliRun) orgnr = { 0 };
   g_auto(KlCliRun) email = { 0 };
   g_auto(KlCliRun) kind = { 0 };
-  g_auto(KlCliRun) list = { 0 };
   g_autoptr(JsonArray) clients = NULL;
 
   kl_test_cli_run (&orgnr, fixture->db, "client", "add", "--name", "Feil AS", "--kind", "annen", "--orgnr", "123456789");
@@ -93,9 +92,7 @@ test_validation_errors (Fixture       *fixture,
   kl_test_cli_assert_error (&kind, 1, "Kind: “bedrift” is not one of");
 
   /* nothing was written by the refused commands */
-  kl_test_cli_run (&list, fixture->db, "--json", "client", "list");
-  g_assert_cmpint (list.status, ==, 0);
-  clients = kl_test_cli_parse_array (list.out);
+  clients = kl_test_cli_json_array (fixture->db, "client", "list");
   g_assert_cmpuint (json_array_get_length (clients), ==, 0);
 }
 
@@ -103,19 +100,15 @@ static void
 test_json_ids (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_auto(KlCliRun) first = { 0 };
   g_auto(KlCliRun) second = { 0 };
-  g_auto(KlCliRun) show = { 0 };
   g_autoptr(JsonObject) created = NULL;
   g_autoptr(JsonObject) client = NULL;
   gint64 parent;
   g_autofree char *parent_text = NULL;
   g_autofree char *child_text = NULL;
 
-  kl_test_cli_run (&first, fixture->db, "--json", "client", "add", "--name", "Vestland fylkeskommune",
-           "--kind", "fylkeskommune", "--orgnr", "123 456 785");
-  g_assert_cmpint (first.status, ==, 0);
-  created = kl_test_cli_parse_object (first.out);
+  created = kl_test_cli_json_object (fixture->db, "client", "add", "--name", "Vestland fylkeskommune", "--kind",
+                                     "fylkeskommune", "--orgnr", "123 456 785");
   parent = json_object_get_int_member (created, "id");
   g_assert_cmpint (parent, >, 0);
 
@@ -128,9 +121,7 @@ test_json_ids (Fixture       *fixture,
   created = kl_test_cli_parse_object (second.out);
   child_text = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (created, "id"));
 
-  kl_test_cli_run (&show, fixture->db, "--json", "client", "show", child_text);
-  g_assert_cmpint (show.status, ==, 0);
-  client = kl_test_cli_parse_object (show.out);
+  client = kl_test_cli_json_object (fixture->db, "client", "show", child_text);
   g_assert_cmpstr (json_object_get_string_member (client, "name"), ==, "Voss gymnas");
   g_assert_cmpint (json_object_get_int_member (client, "parent_id"), ==, parent);
   /* the school claims through its county, which has the org number */
@@ -142,12 +133,9 @@ net_of_cost (Fixture    *fixture,
              const char *programme,
              gint64      cost_id)
 {
-  g_auto(KlCliRun) run = { 0 };
   g_autoptr(JsonArray) items = NULL;
 
-  kl_test_cli_run (&run, fixture->db, "--json", "cost", "list", "--programme", programme);
-  g_assert_cmpint (run.status, ==, 0);
-  items = kl_test_cli_parse_array (run.out);
+  items = kl_test_cli_json_array (fixture->db, "cost", "list", "--programme", programme);
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
       JsonObject *item = json_array_get_object_element (items, i);
@@ -195,11 +183,7 @@ static JsonObject *
 compute (Fixture    *fixture,
          const char *programme)
 {
-  g_auto(KlCliRun) run = { 0 };
-
-  kl_test_cli_run (&run, fixture->db, "--json", "funding", "compute", "--programme", programme);
-  g_assert_cmpint (run.status, ==, 0);
-  return kl_test_cli_parse_object (run.out);
+  return kl_test_cli_json_object (fixture->db, "funding", "compute", "--programme", programme);
 }
 
 /* KS's worked example: 25 consultant days at 20 000 kr. */
@@ -212,7 +196,6 @@ test_funding_ks_example (Fixture       *fixture,
   g_autoptr(JsonObject) before = NULL;
   g_autoptr(JsonObject) after = NULL;
   g_auto(KlCliRun) cost = { 0 };
-  g_auto(KlCliRun) apply = { 0 };
   g_auto(KlCliRun) grant = { 0 };
   g_auto(KlCliRun) show = { 0 };
   g_autoptr(JsonObject) funding = NULL;
@@ -237,9 +220,8 @@ test_funding_ks_example (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (line, "who"), ==, "Hilde Aas");
 
   /* applied for by the computed claim */
-  kl_test_cli_run (&apply, fixture->db, "--json", "funding", "apply", "--programme", programme_text, "--date", "2024-06-01");
-  g_assert_cmpint (apply.status, ==, 0);
-  funding = kl_test_cli_parse_object (apply.out);
+  funding = kl_test_cli_json_object (fixture->db, "funding", "apply", "--programme", programme_text, "--date",
+                                     "2024-06-01");
   g_assert_cmpstr (json_object_get_string_member (funding, "status"), ==, "applied");
   g_assert_cmpint (json_object_get_int_member (funding, "applied_ore"), ==, 31500000);
 
@@ -320,7 +302,6 @@ test_delete_refused (Fixture       *fixture,
   g_autofree char *client_text = NULL;
   g_autofree char *speaker_text = NULL;
   g_auto(KlCliRun) refused = { 0 };
-  g_auto(KlCliRun) list = { 0 };
   g_autoptr(JsonArray) consultants = NULL;
 
   make_programme (fixture, &client_text, NULL, &speaker_text);
@@ -329,8 +310,7 @@ test_delete_refused (Fixture       *fixture,
   kl_test_cli_assert_error (&refused, 1, "Cannot delete the client “Bærum kommune”: still in use by 1 programme");
 
   kl_test_cli_ok (fixture->db, "consultant", "delete", speaker_text);
-  kl_test_cli_run (&list, fixture->db, "--json", "consultant", "list");
-  consultants = kl_test_cli_parse_array (list.out);
+  consultants = kl_test_cli_json_array (fixture->db, "consultant", "list");
   g_assert_cmpuint (json_array_get_length (consultants), ==, 0);
 }
 
@@ -349,7 +329,6 @@ test_sessions_and_attendance (Fixture       *fixture,
   g_auto(KlCliRun) enrol = { 0 };
   g_auto(KlCliRun) partial = { 0 };
   g_auto(KlCliRun) partial_no_hours = { 0 };
-  g_auto(KlCliRun) sessions = { 0 };
   g_autoptr(JsonArray) list = NULL;
   JsonObject *first;
 
@@ -367,8 +346,7 @@ test_sessions_and_attendance (Fixture       *fixture,
   created_id (&outside);
   g_assert_nonnull (strstr (outside.err, "warning: The session “Oppfølging” (2025-09-01) is outside the period"));
 
-  kl_test_cli_run (&sessions, fixture->db, "--json", "session", "list", "--programme", programme_text);
-  list = kl_test_cli_parse_array (sessions.out);
+  list = kl_test_cli_json_array (fixture->db, "session", "list", "--programme", programme_text);
   g_assert_cmpuint (json_array_get_length (list), ==, 2);
   first = json_array_get_object_element (list, 0);
   g_assert_cmpint (json_object_get_int_member (first, "planned_minutes"), ==, 390);
@@ -381,15 +359,13 @@ test_sessions_and_attendance (Fixture       *fixture,
 
   {
     g_auto(KlCliRun) custom = { 0 };
-    g_auto(KlCliRun) roles = { 0 };
     g_autoptr(JsonArray) suggestions = NULL;
     gboolean has_custom = FALSE;
     gboolean has_usual = FALSE;
 
     kl_test_cli_run (&custom, fixture->db, "participant", "add", "--name", "Ola Nordmann", "--role", "PPT-leder");
     created_id (&custom);
-    kl_test_cli_run (&roles, fixture->db, "--json", "participant", "roles");
-    suggestions = kl_test_cli_parse_array (roles.out);
+    suggestions = kl_test_cli_json_array (fixture->db, "participant", "roles");
     for (guint i = 0; i < json_array_get_length (suggestions); i++)
       {
         has_custom |= g_str_equal (json_array_get_string_element (suggestions, i), "PPT-leder");
@@ -435,7 +411,6 @@ test_demo_and_search (Fixture       *fixture,
 {
   g_auto(KlCliRun) demo = { 0 };
   g_auto(KlCliRun) again = { 0 };
-  g_auto(KlCliRun) search = { 0 };
   g_auto(KlCliRun) programmes = { 0 };
   g_autoptr(JsonObject) counts = NULL;
   g_autoptr(JsonArray) hits = NULL;
@@ -458,9 +433,7 @@ test_demo_and_search (Fixture       *fixture,
   list = kl_test_cli_parse_array (programmes.out);
   g_assert_cmpuint (json_array_get_length (list), ==, 3);
 
-  kl_test_cli_run (&search, fixture->db, "--json", "search", "bærum");
-  g_assert_cmpint (search.status, ==, 0);
-  hits = kl_test_cli_parse_array (search.out);
+  hits = kl_test_cli_json_array (fixture->db, "search", "bærum");
   for (guint i = 0; i < json_array_get_length (hits); i++)
     {
       JsonObject *hit = json_array_get_object_element (hits, i);
@@ -676,7 +649,6 @@ static void
 test_funding_sent (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_auto(KlCliRun) list = { 0 };
   g_auto(KlCliRun) changed = { 0 };
   g_autoptr(JsonArray) sealed = NULL;
   g_autofree char *copy = g_build_filename (fixture->dir, "sent.pdf", NULL);
@@ -701,9 +673,7 @@ test_funding_sent (Fixture       *fixture,
     }
   g_assert_nonnull (programme);
 
-  kl_test_cli_run (&list, fixture->db, "--json", "funding", "sent", "--programme", programme);
-  g_assert_cmpint (list.status, ==, 0);
-  sealed = kl_test_cli_parse_array (list.out);
+  sealed = kl_test_cli_json_array (fixture->db, "funding", "sent", "--programme", programme);
   g_assert_cmpuint (json_array_get_length (sealed), ==, 2);
   for (guint i = 0; i < 2; i++)
     {
@@ -739,15 +709,12 @@ static void
 test_attendance_warnings (Fixture       *fixture,
                           gconstpointer  data)
 {
-  g_auto(KlCliRun) json = { 0 };
   g_auto(KlCliRun) text = { 0 };
   g_auto(KlCliRun) refused = { 0 };
   g_autoptr(JsonArray) warnings = NULL;
 
   kl_test_cli_ok (fixture->db, "demo");
-  kl_test_cli_run (&json, fixture->db, "--json", "attendance", "warnings");
-  g_assert_cmpint (json.status, ==, 0);
-  warnings = kl_test_cli_parse_array (json.out);
+  warnings = kl_test_cli_json_array (fixture->db, "attendance", "warnings");
   g_assert_cmpuint (json_array_get_length (warnings), >, 0);
   for (guint i = 0; i < json_array_get_length (warnings); i++)
     {
