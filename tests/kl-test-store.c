@@ -104,6 +104,33 @@ kl_test_server_open_as (const char *uri,
   return db;
 }
 
+GArray *
+kl_test_granted_programmes (KlDb *db)
+{
+  g_autoptr(GPtrArray) programmes = kl_store_list_programmes (db, NULL);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_assert_nonnull (programmes);
+  for (guint i = 0; i < programmes->len; i++)
+    {
+      KlProgramme *programme = g_ptr_array_index (programmes, i);
+      g_autoptr(KlFundingCase) funding = kl_store_get_funding_case (db, programme->id, KL_DEFAULT_SCHEME, NULL);
+
+      if (funding != NULL && funding->case_no != NULL)
+        g_array_append_val (ids, programme->id);
+    }
+  return ids;
+}
+
+gint64
+kl_test_first_granted (KlDb *db)
+{
+  g_autoptr(GArray) granted = kl_test_granted_programmes (db);
+
+  g_assert_cmpuint (granted->len, >, 0);
+  return g_array_index (granted, gint64, 0);
+}
+
 void
 kl_test_set_organisation (KlDb       *db,
                           const char *name,

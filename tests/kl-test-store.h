@@ -51,6 +51,13 @@ KlDb    *kl_test_server_owner_open (char **uri,
 KlDb    *kl_test_server_open_as    (const char *uri,
                                     const char *login);
 
+/* The programmes in db whose grant is recorded (it has a case number),
+ * in the order kl_store_list_programmes gives them: those a payout
+ * request can be made for. */
+GArray  *kl_test_granted_programmes (KlDb *db);
+/* The first of them, asserted to be there. */
+gint64   kl_test_first_granted      (KlDb *db);
+
 /* The organisation's name and address saved in the settings (the rest
  * as a fresh KlSettings has it), asserted to be saved. */
 void     kl_test_set_organisation (KlDb       *db,

@@ -25,23 +25,10 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) programmes = NULL;
-
   fixture->dir = kl_test_make_dir ("fund-pdf");
   fixture->db = kl_test_open_db (fixture->dir);
   kl_test_fill_demo (fixture->db, 0);
-  programmes = kl_store_list_programmes (fixture->db, &error);
-  for (guint i = 0; i < programmes->len && fixture->programme_id == 0; i++)
-    {
-      KlProgramme *programme = g_ptr_array_index (programmes, i);
-      g_autoptr(KlFundingCase) funding = kl_store_get_funding_case (fixture->db, programme->id,
-                                                                    KL_DEFAULT_SCHEME, NULL);
-
-      if (funding != NULL && funding->case_no != NULL)
-        fixture->programme_id = programme->id;
-    }
-  g_assert_cmpint (fixture->programme_id, >, 0);
+  fixture->programme_id = kl_test_first_granted (fixture->db);
 }
 
 static void

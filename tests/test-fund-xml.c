@@ -45,35 +45,6 @@ output_path (Fixture    *fixture,
   return g_build_filename (fixture->dir, name, NULL);
 }
 
-/* Programmes whose grant is recorded, so a payout request can be made. */
-static GArray *
-granted_programmes (KlDb *db)
-{
-  g_autoptr(GPtrArray) programmes = kl_store_list_programmes (db, NULL);
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  g_assert_nonnull (programmes);
-  for (guint i = 0; i < programmes->len; i++)
-    {
-      KlProgramme *programme = g_ptr_array_index (programmes, i);
-      g_autoptr(KlFundingCase) funding = kl_store_get_funding_case (db, programme->id, KL_DEFAULT_SCHEME, NULL);
-
-      if (funding != NULL && funding->case_no != NULL)
-        g_array_append_val (ids, programme->id);
-    }
-  return ids;
-}
-
-/* The first of them: the programme most tests make documents of. */
-static gint64
-first_granted (KlDb *db)
-{
-  g_autoptr(GArray) granted = granted_programmes (db);
-
-  g_assert_cmpuint (granted->len, >, 0);
-  return g_array_index (granted, gint64, 0);
-}
-
 static void
 assert_xmllint_valid (const char *path)
 {
@@ -100,7 +71,7 @@ test_demo_documents_validate_and_round_trip (Fixture       *fixture,
                                              gconstpointer  data)
 {
   g_autoptr(GPtrArray) programmes = kl_store_list_programmes (fixture->db, NULL);
-  g_autoptr(GArray) granted = granted_programmes (fixture->db);
+  g_autoptr(GArray) granted = kl_test_granted_programmes (fixture->db);
   guint documents = 0;
 
   g_assert_cmpuint (granted->len, >=, 2);
@@ -157,7 +128,7 @@ static void
 test_verify_finds_tampering (Fixture       *fixture,
                              gconstpointer  data)
 {
-  gint64 programme_id = first_granted (fixture->db);
+  gint64 programme_id = kl_test_first_granted (fixture->db);
   g_autoptr(KlFundDocument) doc = kl_fund_document_load (fixture->db, programme_id, KL_FUND_PAYOUT, KL_LANG_EN, NULL);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GString) text = NULL;
@@ -252,7 +223,7 @@ static void
 test_awkward_names_survive (Fixture       *fixture,
                             gconstpointer  data)
 {
-  gint64 programme_id = first_granted (fixture->db);
+  gint64 programme_id = kl_test_first_granted (fixture->db);
   g_autoptr(KlProgramme) programme = kl_store_get_programme (fixture->db, programme_id, NULL);
   g_autoptr(KlFundDocument) doc = NULL;
   g_autoptr(GError) error = NULL;
@@ -297,7 +268,7 @@ static void
 test_deterministic (Fixture       *fixture,
                     gconstpointer  data)
 {
-  gint64 programme_id = first_granted (fixture->db);
+  gint64 programme_id = kl_test_first_granted (fixture->db);
   g_autoptr(GBytes) first = NULL;
   g_autoptr(GBytes) second = NULL;
 
@@ -322,7 +293,7 @@ static void
 test_incomplete_documents (Fixture       *fixture,
                                          gconstpointer  data)
 {
-  gint64 programme_id = first_granted (fixture->db);
+  gint64 programme_id = kl_test_first_granted (fixture->db);
   g_autoptr(KlProgramme) programme = kl_store_get_programme (fixture->db, programme_id, NULL);
   g_autoptr(KlSettings) settings = kl_settings_new ();
   g_autoptr(KlFundDocument) doc = NULL;
@@ -359,7 +330,7 @@ static void
 test_language (Fixture       *fixture,
                gconstpointer  data)
 {
-  gint64 programme_id = first_granted (fixture->db);
+  gint64 programme_id = kl_test_first_granted (fixture->db);
   g_autoptr(KlFundDocument) nb = kl_fund_document_load (fixture->db, programme_id, KL_FUND_PAYOUT, KL_LANG_NB, NULL);
   g_autoptr(KlFundDocument) en = kl_fund_document_load (fixture->db, programme_id, KL_FUND_PAYOUT, KL_LANG_EN, NULL);
   g_autoptr(GBytes) nb_xml = kl_fund_xml_render (nb, NULL);
@@ -380,7 +351,7 @@ static void
 test_enrolment_dates_in_counts (Fixture       *fixture,
                                 gconstpointer  data)
 {
-  gint64 programme_id = first_granted (fixture->db);
+  gint64 programme_id = kl_test_first_granted (fixture->db);
   g_autoptr(KlFundDocument) before = kl_fund_document_load (fixture->db, programme_id, KL_FUND_PAYOUT,
                                                             KL_LANG_NB, NULL);
   g_autoptr(KlFundDocument) after = NULL;
