@@ -251,6 +251,53 @@ kl_test_find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+/* The first widget at or below root that match says is the one. */
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             gboolean  (*match) (GtkWidget *widget, const char *text),
+             const char *text)
+{
+  if (match (root, text))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_action_button (GtkWidget  *widget,
+                  const char *action)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
+}
+
+static gboolean
+is_row_titled (GtkWidget  *widget,
+               const char *title)
+{
+  return ADW_IS_ACTION_ROW (widget)
+         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+GtkWidget *
+kl_test_find_action_button (GtkWidget  *root,
+                            const char *action)
+{
+  return find_widget (root, is_action_button, action);
+}
+
+GtkWidget *
+kl_test_find_row (GtkWidget  *root,
+                  const char *title)
+{
+  return find_widget (root, is_row_titled, title);
+}
+
 GtkWindow *
 kl_test_find_dialog (GType      type,
                      GtkWindow *parent)

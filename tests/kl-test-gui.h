@@ -69,6 +69,12 @@ void      kl_test_answer       (AdwMessageDialog *dialog,
 /* The first widget of a type below widget (not widget itself), or NULL. */
 GtkWidget *kl_test_find_descendant (GtkWidget *widget,
                                     GType      type);
+/* The first button at or below root that runs action, or NULL. */
+GtkWidget *kl_test_find_action_button (GtkWidget  *root,
+                                       const char *action);
+/* The first AdwActionRow at or below root titled title, or NULL. */
+GtkWidget *kl_test_find_row        (GtkWidget  *root,
+                                    const char *title);
 /* The first shown window of a type (a dialog, an editor) transient for
  * parent (any parent when NULL), or NULL. */
 GtkWindow *kl_test_find_dialog     (GType      type,

@@ -435,24 +435,6 @@ test_to_record (void)
   save_page ("overview", 1100, "overview-all-recorded");
 }
 
-static GtkWidget *
-find_action_row (GtkWidget  *widget,
-                 const char *title)
-{
-  if (ADW_IS_ACTION_ROW (widget)
-      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_action_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Whom a session is for, chosen in its editor and shown in its row. */
 static void
 test_session_audience (void)
@@ -464,7 +446,7 @@ test_session_audience (void)
   gboolean has_parent = FALSE;
 
   open_tab ("sessions");
-  row = find_action_row (GTK_WIDGET (kl_test_programme_view (window)), "Veiledning Hegg");
+  row = kl_test_find_row (GTK_WIDGET (kl_test_programme_view (window)), "Veiledning Hegg");
   g_assert_nonnull (row);
   if (kl_test_in_english ())
     g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "On-site coaching · For Hegg skole · "));
@@ -501,7 +483,7 @@ test_session_audience (void)
   saved = kl_store_get_session (db, kl_session_editor_get_session_id (editor), NULL);
   g_assert_cmpstr (kl_session_audience (saved), ==, "workplace");
   g_assert_cmpint (saved->audience_client_id, ==, hegg);
-  row = find_action_row (GTK_WIDGET (kl_test_programme_view (window)), "Veiledning Hegg 2");
+  row = kl_test_find_row (GTK_WIDGET (kl_test_programme_view (window)), "Veiledning Hegg 2");
   g_assert_nonnull (row);
   if (kl_test_in_english ())
     g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
@@ -517,7 +499,7 @@ test_session_audience (void)
     g_assert_true (kl_session_editor_set_named (again, people[CECILIE], TRUE));
     g_assert_true (kl_session_editor_save (again, NULL));
     kl_test_settle ();
-    row = find_action_row (GTK_WIDGET (kl_test_programme_view (window)), "Veiledning Hegg 2");
+    row = kl_test_find_row (GTK_WIDGET (kl_test_programme_view (window)), "Veiledning Hegg 2");
     if (kl_test_in_english ())
       g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), " · For Anne Aas, Cecilie Dahl · "));
     gtk_window_destroy (GTK_WINDOW (again));

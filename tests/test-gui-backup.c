@@ -35,38 +35,6 @@ wait_until (Condition condition,
     }
 }
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_button_with_action (GtkWidget  *root,
-                         const char *action)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button_with_action (child, action);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 menu_has_action (GMenuModel *model,
                  const char *action)
@@ -98,7 +66,7 @@ count_clients (KlDb *any)
 static void
 test_menu (void)
 {
-  GtkWidget *button = find_widget (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
+  GtkWidget *button = kl_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
   GMenuModel *menu;
 
   g_assert_nonnull (button);
@@ -117,7 +85,7 @@ test_sessions_export_button (void)
   g_assert_true (kl_window_show_page (window, "programme/1/sessions"));
   kl_test_settle ();
   view = kl_window_get_page_widget (window, "programme");
-  button = find_button_with_action (view, "win.export-programme-calendar");
+  button = kl_test_find_action_button (view, "win.export-programme-calendar");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_drawable (button));
   g_assert_true (gtk_widget_is_sensitive (button));

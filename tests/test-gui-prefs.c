@@ -172,38 +172,6 @@ model_has (GListModel *model,
   return FALSE;
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_row_titled (GtkWidget  *widget,
-                 const char *title)
-{
-  if (ADW_IS_ACTION_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row_titled (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The combo row offering this name. */
 static AdwComboRow *
 find_combo_offering (GtkWidget  *widget,
@@ -258,13 +226,14 @@ test_cost_choices (Fixture       *fixture,
   g_assert_true (kl_cost_editor_set_session (editor, session, FALSE));
   g_assert_true (kl_form_has_changes (GTK_WINDOW (editor)));
   /* As the user sees them: the sessions' list open, then the consultants'. */
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (find_descendant (GTK_WIDGET (editor), ADW_TYPE_EXPANDER_ROW)), TRUE);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (kl_test_find_descendant (GTK_WIDGET (editor), ADW_TYPE_EXPANDER_ROW)),
+                                 TRUE);
   kl_test_settle ();
   kl_test_save_png (GTK_WIDGET (editor), "prefs-cost-sessions");
   gtk_widget_activate (GTK_WIDGET (consultants));
   kl_test_settle ();
-  kl_test_save_png (find_descendant (GTK_WIDGET (consultants), GTK_TYPE_POPOVER), "prefs-cost-consultants");
-  gtk_popover_popdown (GTK_POPOVER (find_descendant (GTK_WIDGET (consultants), GTK_TYPE_POPOVER)));
+  kl_test_save_png (kl_test_find_descendant (GTK_WIDGET (consultants), GTK_TYPE_POPOVER), "prefs-cost-consultants");
+  gtk_popover_popdown (GTK_POPOVER (kl_test_find_descendant (GTK_WIDGET (consultants), GTK_TYPE_POPOVER)));
   kl_test_settle ();
 
   /* The new one can be chosen. */
@@ -305,7 +274,7 @@ test_session_leaders (Fixture       *fixture,
   kl_test_settle ();
   kl_session_editor_set_leader (editor, added, TRUE);
   {
-    GtkWidget *row = find_row_titled (GTK_WIDGET (editor), "Aase Aasen");
+    GtkWidget *row = kl_test_find_row (GTK_WIDGET (editor), "Aase Aasen");
 
     g_assert_nonnull (row);
     kl_test_save_png (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP), "prefs-session-leaders");

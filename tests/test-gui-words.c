@@ -185,21 +185,6 @@ set_funding_field (const char *name,
   gtk_editable_set_text (kl_programme_view_get_funding_field (kl_test_programme_view (window), name), text);
 }
 
-static AdwExpanderRow *
-find_expander (GtkWidget *widget)
-{
-  if (ADW_IS_EXPANDER_ROW (widget))
-    return ADW_EXPANDER_ROW (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      AdwExpanderRow *found = find_expander (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Recording the application seals it: asked first, with the amount and
  * what cannot change afterwards; Cancel seals nothing. Then the copies as
  * sent say they match, until a cost changes. */
@@ -320,7 +305,8 @@ test_seal_and_sent_copies (void)
       g_assert_null (kl_fund_documents_group_get_sent_change (documents, i));
     }
   /* The fingerprint under the details of each. */
-  adw_expander_row_set_expanded (find_expander (GTK_WIDGET (documents)), TRUE);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (kl_test_find_descendant (GTK_WIDGET (documents), ADW_TYPE_EXPANDER_ROW)),
+                                 TRUE);
   kl_test_settle ();
   kl_test_save_png (GTK_WIDGET (documents), "sent-copies");
 

@@ -392,22 +392,6 @@ test_search (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
 }
 
-static GtkWidget *
-find_action_button (GtkWidget  *widget,
-                    const char *action)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_ACTIONABLE (child) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
-        return child;
-      if ((found = find_action_button (child, action)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* A consultant's window: adding a cost is off; the office's is on. */
 static void
 test_role_limits (Fixture       *fixture,
@@ -436,7 +420,7 @@ test_role_limits (Fixture       *fixture,
       kl_test_present (window);
       kl_programme_view_show_tab (view, "costs");
       kl_test_settle ();
-      add_cost = find_action_button (GTK_WIDGET (view), "programme.add-cost");
+      add_cost = kl_test_find_action_button (GTK_WIDGET (view), "programme.add-cost");
       g_assert_nonnull (add_cost);
       g_assert_cmpint (gtk_widget_is_sensitive (add_cost), ==, i == 0);
       gtk_window_destroy (window);
