@@ -6,6 +6,7 @@
 
 #include "kl-application.h"
 #include "kl-demo.h"
+#include "kl-store.h"
 #include "kl-test-gui.h"
 #include "kl-test-util.h"
 
@@ -194,7 +195,8 @@ ignore_action (GSimpleAction *action,
 }
 
 GtkWindow *
-kl_test_quiet_host_new (void)
+kl_test_open_quiet_host (KlDb       *db,
+                         KlContext **context)
 {
   static const GActionEntry entries[] = {
     { "show-toast", ignore_action, "s", NULL, NULL, { 0 } },
@@ -202,6 +204,7 @@ kl_test_quiet_host_new (void)
     { "reveal-row", ignore_action, "(ix)", NULL, NULL, { 0 } },
   };
 
+  *context = kl_context_new (db);
   return kl_test_host_window_new (entries, G_N_ELEMENTS (entries), NULL);
 }
 
@@ -217,6 +220,30 @@ kl_test_close_host (GtkWindow  *host,
   g_clear_object (db);
   kl_test_remove_dir (*dir);
   g_clear_pointer (dir, g_free);
+}
+
+KlSession *
+kl_test_save_session_editor (KlSessionEditor *editor,
+                             KlDb            *db)
+{
+  g_autoptr(GError) error = NULL;
+  KlSession *saved;
+
+  g_assert_true (kl_session_editor_can_save (editor));
+  g_object_ref (editor);
+  g_assert_true (kl_session_editor_save (editor, &error));
+  g_assert_no_error (error);
+  saved = kl_store_get_session (db, kl_session_editor_get_session_id (editor), &error);
+  g_assert_no_error (error);
+  return saved;
+}
+
+void
+kl_test_close_saved_editor (gpointer editor)
+{
+  gtk_window_destroy (GTK_WINDOW (editor));
+  g_object_unref (editor);
+  kl_test_settle ();
 }
 
 gboolean

@@ -6,6 +6,7 @@
 #include "kl-import-dialog.h"
 #include "kl-overview-page.h"
 #include "kl-programme-view.h"
+#include "kl-session-editor.h"
 #include "kl-window.h"
 
 G_BEGIN_DECLS
@@ -51,16 +52,25 @@ void      kl_test_present      (GtkWindow  *window);
 GtkWindow *kl_test_host_window_new (const GActionEntry *entries,
                                     int                 n_entries,
                                     gpointer            data);
-/* A host window as above whose win.show-toast, win.offer-undo and
+/* A host fixture's start: a KlContext on db (in *context), and a host
+ * window as above whose win.show-toast, win.offer-undo and
  * win.reveal-row are there and do nothing: for a test that looks at the
  * editor, not at what it tells the main window. */
-GtkWindow *kl_test_quiet_host_new  (void);
+GtkWindow *kl_test_open_quiet_host (KlDb       *db,
+                                    KlContext **context);
 /* A host fixture's end: the host destroyed and its editors gone with it,
  * then the context, the database and the folder. */
 void      kl_test_close_host   (GtkWindow  *host,
                                 KlContext **context,
                                 KlDb      **db,
                                 char      **dir);
+/* Saves a session editor as its Save button does, asserted to be ready
+ * to save and to save; the session as stored in db back. An editor may
+ * close itself once saved: it is held until kl_test_close_saved_editor. */
+KlSession *kl_test_save_session_editor (KlSessionEditor *editor,
+                                        KlDb            *db);
+/* Its end: the editor destroyed and let go of, and gone. */
+void      kl_test_close_saved_editor   (gpointer         editor);
 /* The tests run in English and in Norwegian; texts compare in English. */
 gboolean  kl_test_in_english   (void);
 /* As a click on a response button: the dialog answers, and closes. */

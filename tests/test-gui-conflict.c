@@ -49,8 +49,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->other = kl_db_open (location, &error);
   g_assert_no_error (error);
   fixture->client = kl_test_add_client (fixture->db, "Voss kommune", "kommune", 0, NULL);
-  fixture->context = kl_context_new (fixture->db);
-  fixture->host = kl_test_quiet_host_new ();
+  fixture->host = kl_test_open_quiet_host (fixture->db, &fixture->context);
 }
 
 static void

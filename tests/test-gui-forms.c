@@ -50,8 +50,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->participant = kl_test_add_participant_at (fixture->db, "Kari Nordmann", NULL, fixture->client);
   kl_test_enrol (fixture->db, fixture->programme, fixture->participant);
 
-  fixture->context = kl_context_new (fixture->db);
-  fixture->host = kl_test_quiet_host_new ();
+  fixture->host = kl_test_open_quiet_host (fixture->db, &fixture->context);
 }
 
 static void
@@ -133,7 +132,6 @@ test_session_audience_named (Fixture       *fixture,
                              gconstpointer  data)
 {
   KlSessionEditor *editor = open_session_editor (fixture);
-  g_autoptr(GError) error = NULL;
   g_autoptr(KlSession) saved = NULL;
   gint64 newcomer;
 
@@ -154,19 +152,12 @@ test_session_audience_named (Fixture       *fixture,
   kl_test_save_png (GTK_WIDGET (editor), "forms-session-named");
 
   gtk_editable_set_text (kl_session_editor_get_field (editor, "title"), "Samling 1");
-  g_assert_true (kl_session_editor_can_save (editor));
-  g_object_ref (editor);
-  g_assert_true (kl_session_editor_save (editor, &error));
-  g_assert_no_error (error);
-  saved = kl_store_get_session (fixture->db, kl_session_editor_get_session_id (editor), &error);
-  g_assert_no_error (error);
+  saved = kl_test_save_session_editor (editor, fixture->db);
   g_assert_cmpstr (saved->audience, ==, "named");
   g_assert_cmpuint (saved->audience_ids->len, ==, 2);
   g_assert_true (has_id (saved->audience_ids, fixture->participant));
   g_assert_true (has_id (saved->audience_ids, newcomer));
-  gtk_window_destroy (GTK_WINDOW (editor));
-  g_object_unref (editor);
-  kl_test_settle ();
+  kl_test_close_saved_editor (editor);
 }
 
 /* A school added and someone working there enrolled while the editor is
@@ -177,7 +168,6 @@ test_session_audience_workplace (Fixture       *fixture,
                                  gconstpointer  data)
 {
   KlSessionEditor *editor = open_session_editor (fixture);
-  g_autoptr(GError) error = NULL;
   g_autoptr(KlSession) saved = NULL;
   gint64 school;
 
@@ -191,18 +181,11 @@ test_session_audience_workplace (Fixture       *fixture,
   g_assert_true (has_id (kl_session_editor_get_workplaces (editor), fixture->client));
   /* Still the municipality chosen: saved for it. */
   gtk_editable_set_text (kl_session_editor_get_field (editor, "title"), "Veiledning");
-  g_assert_true (kl_session_editor_can_save (editor));
   kl_test_save_png (GTK_WIDGET (editor), "forms-session-workplace");
-  g_object_ref (editor);
-  g_assert_true (kl_session_editor_save (editor, &error));
-  g_assert_no_error (error);
-  saved = kl_store_get_session (fixture->db, kl_session_editor_get_session_id (editor), &error);
-  g_assert_no_error (error);
+  saved = kl_test_save_session_editor (editor, fixture->db);
   g_assert_cmpstr (saved->audience, ==, "workplace");
   g_assert_true (saved->audience_client_id == fixture->client);
-  gtk_window_destroy (GTK_WINDOW (editor));
-  g_object_unref (editor);
-  kl_test_settle ();
+  kl_test_close_saved_editor (editor);
 }
 
 static GtkWidget *

@@ -51,8 +51,7 @@ fixture_set_up (Fixture       *fixture,
   kl_test_mark (fixture->db, fixture->session, fixture->participant, "present", 0);
   fixture->speaker = kl_test_add_consultant (fixture->db, "Per Dalin");
 
-  fixture->context = kl_context_new (fixture->db);
-  fixture->host = kl_test_quiet_host_new ();
+  fixture->host = kl_test_open_quiet_host (fixture->db, &fixture->context);
 }
 
 static void
@@ -262,7 +261,6 @@ test_session_leaders (Fixture       *fixture,
                       gconstpointer  data)
 {
   KlSessionEditor *editor = kl_session_editor_new (fixture->context, fixture->host, fixture->programme, 0);
-  g_autoptr(GError) error = NULL;
   g_autoptr(KlSession) saved = NULL;
   gint64 added;
 
@@ -279,21 +277,13 @@ test_session_leaders (Fixture       *fixture,
     g_assert_nonnull (row);
     kl_test_save_png (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP), "prefs-session-leaders");
   }
-  g_assert_true (kl_session_editor_can_save (editor));
-  g_object_ref (editor);
-  g_assert_true (kl_session_editor_save (editor, &error));
-  g_assert_no_error (error);
-
-  saved = kl_store_get_session (fixture->db, kl_session_editor_get_session_id (editor), &error);
-  g_assert_no_error (error);
+  saved = kl_test_save_session_editor (editor, fixture->db);
   g_assert_cmpuint (saved->leader_ids->len, ==, 2);
   g_assert_true (g_array_index (saved->leader_ids, gint64, 0) == fixture->speaker
                  || g_array_index (saved->leader_ids, gint64, 1) == fixture->speaker);
   g_assert_true (g_array_index (saved->leader_ids, gint64, 0) == added
                  || g_array_index (saved->leader_ids, gint64, 1) == added);
-  gtk_window_destroy (GTK_WINDOW (editor));
-  g_object_unref (editor);
-  kl_test_settle ();
+  kl_test_close_saved_editor (editor);
 }
 
 int
