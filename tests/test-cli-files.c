@@ -52,6 +52,27 @@ assert_no_temporaries (const char *dir)
       g_error ("%s left behind in %s", name, dir);
 }
 
+/* Each of the NULL-terminated files is private, and the export left
+ * nothing temporary beside them in the fixture's folder. */
+static void
+assert_written_privately (Fixture    *fixture,
+                          const char *first,
+                          ...) G_GNUC_NULL_TERMINATED;
+
+static void
+assert_written_privately (Fixture    *fixture,
+                          const char *first,
+                          ...)
+{
+  va_list args;
+
+  va_start (args, first);
+  for (const char *path = first; path != NULL; path = va_arg (args, const char *))
+    assert_private (path);
+  va_end (args);
+  assert_no_temporaries (fixture->dir);
+}
+
 static void
 test_csv (Fixture       *fixture,
           gconstpointer  data)
@@ -61,9 +82,7 @@ test_csv (Fixture       *fixture,
 
   kl_test_cli_ok (fixture->db, "export", "csv", "--participants", "--output", participants);
   kl_test_cli_ok (fixture->db, "export", "csv", "--attendance", "--programme", "1", "--output", attendance);
-  assert_private (participants);
-  assert_private (attendance);
-  assert_no_temporaries (fixture->dir);
+  assert_written_privately (fixture, participants, attendance, NULL);
 }
 
 static void
@@ -73,8 +92,7 @@ test_icalendar (Fixture       *fixture,
   g_autofree char *path = public_file (fixture, "sessions.ics");
 
   kl_test_cli_ok (fixture->db, "export", "ics", "--programme", "1", "--output", path);
-  assert_private (path);
-  assert_no_temporaries (fixture->dir);
+  assert_written_privately (fixture, path, NULL);
 }
 
 /* The fund's documents as XML and PDF. */
@@ -87,9 +105,7 @@ test_fund_documents (Fixture       *fixture,
 
   kl_test_cli_ok (fixture->db, "funding", "export", "--programme", "1", "--document", "application", "--output", xml);
   kl_test_cli_ok (fixture->db, "funding", "export", "--programme", "1", "--document", "application", "--output", pdf);
-  assert_private (xml);
-  assert_private (pdf);
-  assert_no_temporaries (fixture->dir);
+  assert_written_privately (fixture, xml, pdf, NULL);
 }
 
 static void
@@ -106,9 +122,7 @@ test_sheet_and_report (Fixture       *fixture,
                         json_object_get_int_member (json_array_get_object_element (list, 0), "id"));
   kl_test_cli_ok (fixture->db, "session", "sheet", "--session", id, "--output", sheet);
   kl_test_cli_ok (fixture->db, "attendance", "report", "--programme", "1", "--output", report);
-  assert_private (sheet);
-  assert_private (report);
-  assert_no_temporaries (fixture->dir);
+  assert_written_privately (fixture, sheet, report, NULL);
 }
 
 /* One file per person, in a folder of their names made for them. */
@@ -165,8 +179,7 @@ test_sealed_copy (Fixture       *fixture,
   id = g_strdup_printf ("%" G_GINT64_FORMAT,
                         json_object_get_int_member (json_array_get_object_element (sealed, 0), "id"));
   kl_test_cli_ok (fixture->db, "funding", "sent", "--programme", programme, "--export", id, "--output", copy);
-  assert_private (copy);
-  assert_no_temporaries (fixture->dir);
+  assert_written_privately (fixture, copy, NULL);
 }
 
 /* A backup, the database a restore replaces (kept in backups/), and the
@@ -185,9 +198,7 @@ test_backup_and_restore (Fixture       *fixture,
   kl_test_cli_run (&restore, fixture->db, "--json", "restore", backup);
   g_assert_cmpint (restore.status, ==, 0);
   result = kl_test_cli_parse_object (restore.out);
-  assert_private (json_object_get_string_member (result, "kept"));
-  assert_private (fixture->db);
-  assert_no_temporaries (fixture->dir);
+  assert_written_privately (fixture, json_object_get_string_member (result, "kept"), fixture->db, NULL);
   assert_no_temporaries (backups);
 }
 
