@@ -213,29 +213,37 @@ static void
 test_moves (Fixture       *fixture,
             gconstpointer  data)
 {
+  /* Each move, with the rows a page holds, from where the one before
+   * left the cursor, and where the cursor lands. */
+  static const struct
+  {
+    KlGridMove move;
+    guint page;
+    guint row;
+    guint col;
+  } moves[] = {
+    { KL_GRID_MOVE_RIGHT, 5, 0, 1 },
+    { KL_GRID_MOVE_DOWN, 5, 1, 1 },
+    { KL_GRID_MOVE_ROW_END, 5, 1, 2 },
+    { KL_GRID_MOVE_ROW_START, 5, 1, 0 },
+    { KL_GRID_MOVE_LAST, 5, 2, 2 },
+    { KL_GRID_MOVE_FIRST, 5, 0, 0 },
+    /* Five rows down in a grid of three: the last row. */
+    { KL_GRID_MOVE_PAGE_DOWN, 5, 2, 0 },
+    { KL_GRID_MOVE_PAGE_UP, 1, 1, 0 },
+  };
+
   load (fixture);
   g_assert_true (kl_attendance_grid_model_set_cursor (fixture->model, 0, 0));
   fixture->moved = 0;
   g_assert_false (kl_attendance_grid_model_move (fixture->model, KL_GRID_MOVE_LEFT, 5));
   g_assert_false (kl_attendance_grid_model_move (fixture->model, KL_GRID_MOVE_UP, 5));
   g_assert_cmpuint (fixture->moved, ==, 0);
-  g_assert_true (kl_attendance_grid_model_move (fixture->model, KL_GRID_MOVE_RIGHT, 5));
-  assert_cursor (fixture, 0, 1);
-  g_assert_true (kl_attendance_grid_model_move (fixture->model, KL_GRID_MOVE_DOWN, 5));
-  assert_cursor (fixture, 1, 1);
-  g_assert_true (kl_attendance_grid_model_move (fixture->model, KL_GRID_MOVE_ROW_END, 5));
-  assert_cursor (fixture, 1, 2);
-  g_assert_true (kl_attendance_grid_model_move (fixture->model, KL_GRID_MOVE_ROW_START, 5));
-  assert_cursor (fixture, 1, 0);
-  g_assert_true (kl_attendance_grid_model_move (fixture->model, KL_GRID_MOVE_LAST, 5));
-  assert_cursor (fixture, 2, 2);
-  g_assert_true (kl_attendance_grid_model_move (fixture->model, KL_GRID_MOVE_FIRST, 5));
-  assert_cursor (fixture, 0, 0);
-  /* Five rows down in a grid of three: the last row. */
-  g_assert_true (kl_attendance_grid_model_move (fixture->model, KL_GRID_MOVE_PAGE_DOWN, 5));
-  assert_cursor (fixture, 2, 0);
-  g_assert_true (kl_attendance_grid_model_move (fixture->model, KL_GRID_MOVE_PAGE_UP, 1));
-  assert_cursor (fixture, 1, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (moves); i++)
+    {
+      g_assert_true (kl_attendance_grid_model_move (fixture->model, moves[i].move, moves[i].page));
+      assert_cursor (fixture, moves[i].row, moves[i].col);
+    }
   g_assert_cmpuint (fixture->moved, ==, 8);
 
   /* To a session: the first one expected there without a mark. */
