@@ -45,6 +45,16 @@ kl_test_cli_run_env (KlCliRun    *run,
   run->status = WEXITSTATUS (wait_status);
 }
 
+char **
+kl_test_cli_norwegian_env (void)
+{
+  char **env = g_new0 (char *, 3);
+
+  env[0] = g_strdup ("LC_ALL=nb_NO.UTF-8");
+  env[1] = g_strconcat ("KARTLESER_LOCALEDIR=", g_getenv ("KARTLESER_LOCALEDIR"), NULL);
+  return env;
+}
+
 JsonNode *
 kl_test_cli_parse (const char *text)
 {

@@ -21,6 +21,10 @@ void      kl_test_cli_run_env     (KlCliRun    *run,
                                    const char  *db,
                                    char       **env,
                                    ...) G_GNUC_NULL_TERMINATED;
+/* The environment of a run in Bokmål: LC_ALL and the build tree's
+ * catalogues (KARTLESER_LOCALEDIR), nothing else. */
+char    **kl_test_cli_norwegian_env (void);
+
 JsonNode   *kl_test_cli_parse        (const char  *text);
 JsonObject *kl_test_cli_parse_object (const char  *text);
 JsonArray  *kl_test_cli_parse_array  (const char  *text);

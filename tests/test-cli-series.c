@@ -251,8 +251,7 @@ static void
 test_holidays (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autofree char *localedir = g_strconcat ("KARTLESER_LOCALEDIR=", g_getenv ("KARTLESER_LOCALEDIR"), NULL);
-  char *env[] = { (char *) "LC_ALL=nb_NO.UTF-8", localedir, NULL };
+  g_auto(GStrv) env = kl_test_cli_norwegian_env ();
   g_auto(KlCliRun) english = { 0 };
   g_auto(KlCliRun) norwegian = { 0 };
   g_auto(KlCliRun) bad = { 0 };
@@ -295,8 +294,7 @@ static void
 test_norwegian (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autofree char *localedir = g_strconcat ("KARTLESER_LOCALEDIR=", g_getenv ("KARTLESER_LOCALEDIR"), NULL);
-  char *env[] = { (char *) "LC_ALL=nb_NO.UTF-8", localedir, NULL };
+  g_auto(GStrv) env = kl_test_cli_norwegian_env ();
   g_auto(KlCliRun) plan = { 0 };
   g_auto(KlCliRun) refused = { 0 };
 

@@ -515,8 +515,7 @@ static void
 test_norwegian (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autofree char *localedir = g_strconcat ("KARTLESER_LOCALEDIR=", g_getenv ("KARTLESER_LOCALEDIR"), NULL);
-  char *env[] = { (char *) "LC_ALL=nb_NO.UTF-8", localedir, NULL };
+  g_auto(GStrv) env = kl_test_cli_norwegian_env ();
   g_autofree char *programme_text = NULL;
   g_autofree char *speaker_text = NULL;
   g_auto(KlCliRun) refused = { 0 };
