@@ -18,10 +18,26 @@ kl_test_cli_run_env (KlCliRun    *run,
                      char       **env,
                      ...)
 {
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list list;
+  const char *arg;
+
+  va_start (list, env);
+  while ((arg = va_arg (list, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (list);
+  g_ptr_array_add (args, NULL);
+  kl_test_cli_run_argv (run, db, env, (const char *const *) args->pdata);
+}
+
+void
+kl_test_cli_run_argv (KlCliRun           *run,
+                      const char         *db,
+                      char              **env,
+                      const char *const  *args)
+{
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
-  va_list args;
-  const char *arg;
   int wait_status = 0;
 
   g_assert_nonnull (g_getenv ("KARTLESER_CLI"));
@@ -31,10 +47,8 @@ kl_test_cli_run_env (KlCliRun    *run,
       g_ptr_array_add (argv, "--db");
       g_ptr_array_add (argv, (gpointer) db);
     }
-  va_start (args, env);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
 
   kl_test_cli_run_clear (run);

@@ -21,6 +21,12 @@ void      kl_test_cli_run_env     (KlCliRun    *run,
                                    const char  *db,
                                    char       **env,
                                    ...) G_GNUC_NULL_TERMINATED;
+/* The same with the arguments in a NULL-terminated array, for a test
+ * that puts them together as it goes. */
+void      kl_test_cli_run_argv    (KlCliRun           *run,
+                                   const char         *db,
+                                   char              **env,
+                                   const char *const  *args);
 /* The environment of a run in Bokmål: LC_ALL and the build tree's
  * catalogues (KARTLESER_LOCALEDIR), nothing else. */
 char    **kl_test_cli_norwegian_env (void);

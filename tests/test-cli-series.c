@@ -204,11 +204,9 @@ test_refusals (Fixture       *fixture,
       {
         g_auto(KlCliRun) run = { 0 };
         g_autoptr(GPtrArray) args = g_ptr_array_new ();
-        g_autoptr(GError) error = NULL;
-        int wait_status = 0;
-        const char *fixed[] = { g_getenv ("KARTLESER_CLI"), "--db", fixture->db, "session", "repeat",
-                                "--programme", fixture->programme, "--title", "Samling", "--from", cases[i].from,
-                                "--until", cases[i].until, "--time", cases[i].time, "--every", cases[i].every };
+        const char *fixed[] = { "session", "repeat", "--programme", fixture->programme, "--title", "Samling",
+                                "--from", cases[i].from, "--until", cases[i].until, "--time", cases[i].time,
+                                "--every", cases[i].every };
 
         for (guint f = 0; f < G_N_ELEMENTS (fixed); f++)
           g_ptr_array_add (args, (gpointer) fixed[f]);
@@ -225,10 +223,7 @@ test_refusals (Fixture       *fixture,
         if (dry)
           g_ptr_array_add (args, "--dry-run");
         g_ptr_array_add (args, NULL);
-        g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &run.out, &run.err,
-                      &wait_status, &error);
-        g_assert_no_error (error);
-        run.status = WEXITSTATUS (wait_status);
+        kl_test_cli_run_argv (&run, fixture->db, NULL, (const char *const *) args->pdata);
         g_assert_cmpint (run.status, ==, cases[i].status);
         kl_test_assert_contains (run.err, cases[i].message, NULL);
         g_assert_cmpstr (run.out, ==, "");
