@@ -61,6 +61,11 @@ const char *kl_test_cli_succeeded (KlCliRun   *run);
     kl_test_cli_succeeded (&ok_run_); \
   } G_STMT_END
 
+/* Runs a command that must succeed; what it printed (to free). */
+#define kl_test_cli_out(db, ...) \
+  ({ g_auto(KlCliRun) out_run_ = { 0 }; \
+     kl_test_cli_run (&out_run_, db, __VA_ARGS__); g_strdup (kl_test_cli_succeeded (&out_run_)); })
+
 /* Runs a command with --json that must succeed; what it printed, parsed. */
 #define kl_test_cli_json_object(db, ...) \
   ({ g_auto(KlCliRun) json_run_ = { 0 }; \

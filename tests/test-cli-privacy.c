@@ -48,39 +48,6 @@ fixture_tear_down (Fixture       *fixture,
   g_unsetenv ("KARTLESER_NOW");
 }
 
-static char *
-run_out (Fixture    *fixture,
-         const char *first,
-         ...) G_GNUC_NULL_TERMINATED;
-
-static char *
-run_out (Fixture    *fixture,
-         const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  va_list ap;
-  int status = 0;
-
-  g_ptr_array_add (args, (gpointer) g_getenv ("KARTLESER_CLI"));
-  g_ptr_array_add (args, (gpointer) "--db");
-  g_ptr_array_add (args, fixture->db);
-  va_start (ap, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
-                               &error));
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("kartleser-cli %s failed: %s", first, err);
-  return g_steal_pointer (&out);
-}
-
 static gboolean
 file_contains (const char *path,
                const char *needle)
@@ -104,7 +71,7 @@ test_export (Fixture       *fixture,
   JsonObject *person;
   JsonArray *marks;
 
-  g_free (run_out (fixture, "participant", "export", fixture->zelda, "--output", path, NULL));
+  g_free (kl_test_cli_out (fixture->db, "participant", "export", fixture->zelda, "--output", path));
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   root = kl_test_cli_parse_object (text);
   person = json_object_get_object_member (root, "participant");
@@ -149,29 +116,29 @@ test_anonymise (Fixture       *fixture,
   gsize length_after = 0;
 
   /* The payout request goes out: sealed. */
-  g_free (run_out (fixture, "funding", "request", "--programme", "1", "--date", "2026-12-01", NULL));
-  sent = run_out (fixture, "--json", "funding", "sent", "--programme", "1", NULL);
+  g_free (kl_test_cli_out (fixture->db, "funding", "request", "--programme", "1", "--date", "2026-12-01"));
+  sent = kl_test_cli_out (fixture->db, "--json", "funding", "sent", "--programme", "1");
   documents = kl_test_cli_parse (sent);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (documents)), >=, 1);
   document_id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (
                                    json_array_get_object_element (json_node_get_array (documents), 0), "id"));
-  g_free (run_out (fixture, "funding", "sent", "--programme", "1", "--export", document_id, "--output",
-                   sealed_before, NULL));
-  claim_before = run_out (fixture, "--json", "funding", "compute", "--programme", "1", NULL);
-  warnings_before = run_out (fixture, "--json", "attendance", "warnings", "--programme", "1", NULL);
+  g_free (kl_test_cli_out (fixture->db, "funding", "sent", "--programme", "1", "--export", document_id, "--output",
+                          sealed_before));
+  claim_before = kl_test_cli_out (fixture->db, "--json", "funding", "compute", "--programme", "1");
+  warnings_before = kl_test_cli_out (fixture->db, "--json", "attendance", "warnings", "--programme", "1");
   /* The bytes of a file are SQLite's to check; a server's files are its
    * administrator's. */
   if (!kl_test_on_server ())
     g_assert_true (file_contains (fixture->db, NAME) || file_contains (wal, NAME));
 
-  g_free (run_out (fixture, "participant", "anonymise", fixture->zelda, NULL));
+  g_free (kl_test_cli_out (fixture->db, "participant", "anonymise", fixture->zelda));
 
-  claim_after = run_out (fixture, "--json", "funding", "compute", "--programme", "1", NULL);
-  warnings_after = run_out (fixture, "--json", "attendance", "warnings", "--programme", "1", NULL);
+  claim_after = kl_test_cli_out (fixture->db, "--json", "funding", "compute", "--programme", "1");
+  warnings_after = kl_test_cli_out (fixture->db, "--json", "attendance", "warnings", "--programme", "1");
   g_assert_cmpstr (claim_after, ==, claim_before);
   g_assert_cmpstr (warnings_after, ==, warnings_before);
-  g_free (run_out (fixture, "funding", "sent", "--programme", "1", "--export", document_id, "--output",
-                   sealed_after, NULL));
+  g_free (kl_test_cli_out (fixture->db, "funding", "sent", "--programme", "1", "--export", document_id, "--output",
+                          sealed_after));
   g_assert_true (g_file_get_contents (sealed_before, &bytes_before, &length_before, NULL));
   g_assert_true (g_file_get_contents (sealed_after, &bytes_after, &length_after, NULL));
   g_assert_cmpmem (bytes_before, length_before, bytes_after, length_after);
@@ -186,10 +153,10 @@ test_anonymise (Fixture       *fixture,
       g_assert_false (file_contains (wal, "Quistgaard"));
       g_assert_false (file_contains (wal, PHONE));
     }
-  search = run_out (fixture, "search", "Quistgaard", NULL);
+  search = kl_test_cli_out (fixture->db, "search", "Quistgaard");
   g_assert_cmpstr (search, ==, "");
   g_clear_pointer (&search, g_free);
-  search = run_out (fixture, "search", "Anonymised", NULL);
+  search = kl_test_cli_out (fixture->db, "search", "Anonymised");
   g_assert_nonnull (strstr (search, fixture->zelda));
 }
 
@@ -212,7 +179,7 @@ test_correction (Fixture       *fixture,
 
   kl_test_cli_ok (fixture->db, "participant", "edit", fixture->zelda, "--email", "zq@lier.example",
            "--phone", "");
-  shown = run_out (fixture, "--json", "participant", "list", NULL);
+  shown = kl_test_cli_out (fixture->db, "--json", "participant", "list");
   g_assert_nonnull (strstr (shown, "zq@lier.example"));
   g_assert_null (strstr (shown, PHONE));
 }
@@ -236,21 +203,21 @@ test_retention (Fixture       *fixture,
   g_autoptr(JsonNode) anonymised = NULL;
   g_autoptr(JsonNode) left = NULL;
 
-  none = run_out (fixture, "--json", "privacy", "retention", "--years", "1", "--dry-run", NULL);
+  none = kl_test_cli_out (fixture->db, "--json", "privacy", "retention", "--years", "1", "--dry-run");
   nobody = kl_test_cli_parse (none);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (nobody)), ==, 0);
 
   g_setenv ("KARTLESER_NOW", "2027-09-01T10:00", TRUE);
-  dry = run_out (fixture, "--json", "privacy", "retention", "--years", "1", "--dry-run", NULL);
+  dry = kl_test_cli_out (fixture->db, "--json", "privacy", "retention", "--years", "1", "--dry-run");
   listed = kl_test_cli_parse (dry);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (listed)), ==, 14);
-  dry_again = run_out (fixture, "--json", "privacy", "retention", "--years", "1", "--dry-run", NULL);
+  dry_again = kl_test_cli_out (fixture->db, "--json", "privacy", "retention", "--years", "1", "--dry-run");
   g_assert_cmpstr (dry_again, ==, dry);
 
-  done = run_out (fixture, "--json", "privacy", "retention", "--years", "1", NULL);
+  done = kl_test_cli_out (fixture->db, "--json", "privacy", "retention", "--years", "1");
   anonymised = kl_test_cli_parse (done);
   g_assert_cmpstr (done, ==, dry);
-  after = run_out (fixture, "--json", "privacy", "retention", "--years", "1", "--dry-run", NULL);
+  after = kl_test_cli_out (fixture->db, "--json", "privacy", "retention", "--years", "1", "--dry-run");
   left = kl_test_cli_parse (after);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (left)), ==, 0);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (anonymised)), ==, 14);
