@@ -160,6 +160,20 @@ kl_test_query_int (KlDb       *db,
   return kl_stmt_int (stmt, 0);
 }
 
+char *
+kl_test_query_text (KlDb       *db,
+                    const char *sql,
+                    const char *arg)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlStmt) stmt = kl_db_query (db, &error, sql, arg ? "t" : "", arg);
+
+  g_assert_no_error (error);
+  g_assert_true (kl_stmt_next (stmt, &error));
+  g_assert_no_error (error);
+  return kl_stmt_text (stmt, 0);
+}
+
 gint64
 kl_test_count (KlDb       *db,
                const char *sql)

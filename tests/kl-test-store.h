@@ -38,6 +38,12 @@ gint64   kl_test_query_int   (KlDb       *db,
                               const char *sql,
                               gint64      id);
 
+/* One text from SQL on db, with ? bound to arg (none when NULL); the row
+ * must be there. */
+char    *kl_test_query_text  (KlDb       *db,
+                              const char *sql,
+                              const char *arg);
+
 /* One number from SQL without parameters on db; the row must be there. */
 gint64   kl_test_count       (KlDb       *db,
                               const char *sql);

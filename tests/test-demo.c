@@ -17,18 +17,6 @@
 
 typedef KlTestDbFixture Fixture;
 
-static char *
-query_text (KlDb       *db,
-            const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlStmt) stmt = kl_db_query (db, &error, sql, NULL);
-
-  g_assert_no_error (error);
-  g_assert_true (kl_stmt_next (stmt, &error));
-  return kl_stmt_text (stmt, 0);
-}
-
 static gint64
 programme_titled (KlDb       *db,
                   const char *title)
@@ -187,14 +175,14 @@ test_years_start_with_the_rules (Fixture       *fixture,
    * (analyze_count counts ANALYZE commands, not autovacuum's). */
   if (kl_test_on_server ())
     {
-      g_autofree char *analyzed = query_text (fixture->db, "SELECT analyze_count FROM pg_stat_user_tables "
-                                                           "WHERE relname = 'attendance'");
+      g_autofree char *analyzed = kl_test_query_text (fixture->db, "SELECT analyze_count FROM pg_stat_user_tables "
+                                                                   "WHERE relname = 'attendance'", NULL);
 
       g_assert_cmpstr (analyzed, ==, "1");
     }
-  earliest = query_text (fixture->db, "SELECT min(valid_from) FROM scheme_version");
-  first_start = query_text (fixture->db, "SELECT min(start_date) FROM programme");
-  first_applied = query_text (fixture->db, "SELECT min(applied_date) FROM funding_case");
+  earliest = kl_test_query_text (fixture->db, "SELECT min(valid_from) FROM scheme_version", NULL);
+  first_start = kl_test_query_text (fixture->db, "SELECT min(start_date) FROM programme", NULL);
+  first_applied = kl_test_query_text (fixture->db, "SELECT min(applied_date) FROM funding_case", NULL);
   g_assert_cmpstr (earliest, ==, "2000-01-01");
   g_assert_cmpstr (first_start, ==, "2000-01-01");
   g_assert_cmpstr (first_applied, ==, "2000-01-01");

@@ -14,6 +14,7 @@
 #include "kl-overview.h"
 #include "kl-store.h"
 #include "kl-test-gui.h"
+#include "kl-test-store.h"
 #include "kl-test-util.h"
 #include "kl-preferences-server.h"
 #include "kl-window.h"
@@ -21,16 +22,6 @@
 static char *tmp_dir;
 static KlDb *db;
 static KlWindow *window;
-
-static gint64
-count (const char *sql)
-{
-  g_autoptr(KlStmt) stmt = kl_db_query (db, NULL, sql, NULL);
-
-  g_assert_nonnull (stmt);
-  g_assert_true (kl_stmt_next (stmt, NULL));
-  return kl_stmt_int (stmt, 0);
-}
 
 static void
 show (KlWindow   *w,
@@ -164,7 +155,7 @@ test_lists_match_database (void)
 
       show (window, lists[i].page);
       g_assert_cmpstr (kl_list_page_get_visible (list), ==, "list");
-      g_assert_cmpuint (kl_list_page_get_n_rows (list), ==, count (lists[i].sql));
+      g_assert_cmpuint (kl_list_page_get_n_rows (list), ==, kl_test_count (db, lists[i].sql));
     }
 
   /* Alt+2 and friends reach the same pages: the shortcuts are actions. */
@@ -177,7 +168,7 @@ static void
 test_search (void)
 {
   KlListPage *list = kl_window_get_list (window, KL_LIST_PARTICIPANTS);
-  gint64 rektors = count ("SELECT count(*) FROM participant WHERE role LIKE '%rektor%'");
+  gint64 rektors = kl_test_count (db, "SELECT count(*) FROM participant WHERE role LIKE '%rektor%'");
 
   show (window, "participants");
   g_assert_cmpint (rektors, >, 0);
@@ -193,7 +184,7 @@ test_search (void)
   g_assert_cmpstr (kl_list_page_get_visible (list), !=, NULL);
 
   kl_list_page_set_search (list, "");
-  g_assert_cmpuint (kl_list_page_get_n_rows (list), ==, count ("SELECT count(*) FROM participant"));
+  g_assert_cmpuint (kl_list_page_get_n_rows (list), ==, kl_test_count (db, "SELECT count(*) FROM participant"));
   g_assert_cmpstr (kl_list_page_get_visible (list), ==, "list");
 
   /* Ctrl+F lands in the search field of the page shown. */
@@ -208,9 +199,9 @@ test_sort_by_header (void)
   KlListPage *list = kl_window_get_list (window, KL_LIST_PROGRAMMES);
   GtkColumnView *view = kl_list_page_get_column_view (list);
   g_autoptr(GtkColumnViewColumn) start = g_list_model_get_item (gtk_column_view_get_columns (view), 2);
-  gint64 earliest = count ("SELECT id FROM programme ORDER BY start_date ASC LIMIT 1");
-  gint64 latest = count ("SELECT id FROM programme ORDER BY start_date DESC LIMIT 1");
-  gint64 first_title = count ("SELECT id FROM programme ORDER BY title COLLATE NOCASE ASC LIMIT 1");
+  gint64 earliest = kl_test_count (db, "SELECT id FROM programme ORDER BY start_date ASC LIMIT 1");
+  gint64 latest = kl_test_count (db, "SELECT id FROM programme ORDER BY start_date DESC LIMIT 1");
+  gint64 first_title = kl_test_count (db, "SELECT id FROM programme ORDER BY title COLLATE NOCASE ASC LIMIT 1");
   g_autoptr(GtkColumnViewColumn) title = g_list_model_get_item (gtk_column_view_get_columns (view), 0);
 
   show (window, "programmes");

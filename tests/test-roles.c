@@ -89,20 +89,6 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->office_login);
 }
 
-static char *
-query_text (KlDb       *db,
-            const char *sql,
-            const char *arg)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlStmt) stmt = kl_db_query (db, &error, sql, arg ? "t" : "", arg);
-
-  g_assert_no_error (error);
-  g_assert_true (kl_stmt_next (stmt, &error));
-  g_assert_no_error (error);
-  return kl_stmt_text (stmt, 0);
-}
-
 static void
 assert_refused (KlDb       *db,
                 const char *sql,
@@ -131,10 +117,10 @@ test_roles_made (Fixture       *fixture,
 
   g_assert_cmpstr (office, ==, expected);
   g_assert_true (g_str_has_suffix (consultant, "_consultant"));
-  can_login = query_text (fixture->db, "SELECT rolcanlogin::text FROM pg_roles WHERE rolname = ?", office);
+  can_login = kl_test_query_text (fixture->db, "SELECT rolcanlogin::text FROM pg_roles WHERE rolname = ?", office);
   g_assert_cmpstr (can_login, ==, "false");
   g_clear_pointer (&can_login, g_free);
-  can_login = query_text (fixture->db, "SELECT rolcanlogin::text FROM pg_roles WHERE rolname = ?", consultant);
+  can_login = kl_test_query_text (fixture->db, "SELECT rolcanlogin::text FROM pg_roles WHERE rolname = ?", consultant);
   g_assert_cmpstr (can_login, ==, "false");
 
   /* init again changes nothing and fails nothing. */
@@ -142,11 +128,12 @@ test_roles_made (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_null (again);
 
-  member = query_text (fixture->db, "SELECT pg_has_role (?, 'kl_' || current_database () || '_consultant', 'MEMBER')::text",
-                       fixture->consultant_login);
+  member = kl_test_query_text (fixture->db,
+                               "SELECT pg_has_role (?, 'kl_' || current_database () || '_consultant', 'MEMBER')::text",
+                               fixture->consultant_login);
   g_assert_cmpstr (member, ==, "true");
-  linked = query_text (fixture->db, "SELECT consultant_id::text FROM staff WHERE role_name = ?",
-                       fixture->consultant_login);
+  linked = kl_test_query_text (fixture->db, "SELECT consultant_id::text FROM staff WHERE role_name = ?",
+                               fixture->consultant_login);
   g_assert_cmpint (g_ascii_strtoll (linked, NULL, 10), ==, fixture->anne);
 
   /* A login is made once. */
@@ -278,8 +265,8 @@ test_trail_kept (Fixture       *fixture,
   funding->applied_ore = 31500000;
   g_assert_true (kl_store_save_funding_case (office, funding, &error));
   g_assert_no_error (error);
-  who = query_text (fixture->db, "SELECT string_agg (DISTINCT os_user, ',') FROM audit WHERE entity = 'funding_case'",
-                    NULL);
+  who = kl_test_query_text (fixture->db,
+                            "SELECT string_agg (DISTINCT os_user, ',') FROM audit WHERE entity = 'funding_case'", NULL);
   g_assert_cmpstr (who, ==, fixture->office_login);
   before = kl_test_count (fixture->db, "SELECT count(*) FROM audit");
   g_assert_cmpint (before, >, 0);
@@ -424,8 +411,9 @@ test_owner_without_createrole (void)
                               database, database);
   g_assert_nonnull (statements);
   g_assert_true (g_str_has_prefix (statements, expected));
-  exists = query_text (db, "SELECT count(*)::text FROM pg_roles WHERE rolname LIKE 'kl_' || current_database () || '%'",
-                       NULL);
+  exists = kl_test_query_text (db,
+                               "SELECT count(*)::text FROM pg_roles WHERE rolname LIKE 'kl_' || current_database () || '%'",
+                               NULL);
   g_assert_cmpstr (exists, ==, "0");
 }
 

@@ -21,6 +21,7 @@
 #include "kl-server.h"
 #include "kl-store.h"
 #include "kl-test-server.h"
+#include "kl-test-store.h"
 #include "kl-test-util.h"
 
 /* Every table a Kartleser database holds data in (the search index is
@@ -45,18 +46,6 @@ open_db (const char *location)
 
   g_assert_no_error (error);
   return db;
-}
-
-static gint64
-count (KlDb       *db,
-       const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlStmt) stmt = kl_db_query (db, &error, sql, NULL);
-
-  g_assert_no_error (error);
-  g_assert_true (kl_stmt_next (stmt, &error));
-  return kl_stmt_int (stmt, 0);
 }
 
 static char *
@@ -213,8 +202,8 @@ test_import_demo (void)
   import_ok (server, demo_path);
   /* The planner's statistics came with the load, once, in its transaction
    * (analyze_count counts ANALYZE commands, not autovacuum's). */
-  g_assert_cmpint (count (server, "SELECT analyze_count FROM pg_stat_user_tables WHERE relname = 'attendance'"), ==, 1);
-  g_assert_cmpint (count (server, "SELECT count(*) FROM pg_stats WHERE tablename = 'attendance'"), >, 0);
+  g_assert_cmpint (kl_test_count (server, "SELECT analyze_count FROM pg_stat_user_tables WHERE relname = 'attendance'"), ==, 1);
+  g_assert_cmpint (kl_test_count (server, "SELECT count(*) FROM pg_stats WHERE tablename = 'attendance'"), >, 0);
   /* The file was only read. */
   after = file_checksum (demo_path);
   g_assert_cmpstr (before, ==, after);
@@ -222,7 +211,7 @@ test_import_demo (void)
   file = open_db (demo_path);
   assert_same_data (file, server);
   assert_same_claims (file, server);
-  g_assert_cmpint (count (server, "SELECT count(*) FROM audit"), >, 0);
+  g_assert_cmpint (kl_test_count (server, "SELECT count(*) FROM audit"), >, 0);
 
   /* The sealed copies: the same bytes, their hashes those of the bytes. */
   sealed = kl_fund_sealed_list (server, demo_programme, &error);
@@ -244,7 +233,7 @@ test_import_demo (void)
     }
 
   /* The next client takes the id after the highest imported. */
-  max_client = count (file, "SELECT max (id) FROM client");
+  max_client = kl_test_count (file, "SELECT max (id) FROM client");
   client->name = g_strdup ("Nye Vestby kommune");
   client->kind = g_strdup ("kommune");
   g_assert_true (kl_store_insert_client (server, client, &error));
@@ -263,7 +252,7 @@ test_import_demo (void)
   g_assert_cmpuint (hits->len, >, 0);
 
   /* Now it holds data: a second import is refused, naming what is there. */
-  programmes = count (file, "SELECT count(*) FROM programme");
+  programmes = kl_test_count (file, "SELECT count(*) FROM programme");
   g_assert_false (kl_server_import (server, demo_path, NULL, NULL, &error));
   g_assert_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE);
   {
@@ -272,7 +261,7 @@ test_import_demo (void)
     g_assert_nonnull (strstr (error->message, expected));
     g_assert_nonnull (strstr (error->message, "client: "));
   }
-  g_assert_cmpint (count (server, "SELECT count(*) FROM client"), ==, count (file, "SELECT count(*) FROM client") + 1);
+  g_assert_cmpint (kl_test_count (server, "SELECT count(*) FROM client"), ==, kl_test_count (file, "SELECT count(*) FROM client") + 1);
 }
 
 /* A value the file took (SQLite keeps text in an integer column) that the
@@ -308,17 +297,17 @@ test_import_fails_midway (void)
 
       /* What init made is there, and only that. */
       if (g_str_equal (data_tables[i], "settings"))
-        g_assert_cmpint (count (server, "SELECT count(*) FROM settings WHERE name = ''"), ==, 1);
+        g_assert_cmpint (kl_test_count (server, "SELECT count(*) FROM settings WHERE name = ''"), ==, 1);
       else if (!g_str_has_prefix (data_tables[i], "scheme_"))
-        g_assert_cmpint (count (server, sql), ==, 0);
+        g_assert_cmpint (kl_test_count (server, sql), ==, 0);
     }
-  g_assert_cmpint (count (server, "SELECT count(*) FROM search"), ==, 0);
+  g_assert_cmpint (kl_test_count (server, "SELECT count(*) FROM search"), ==, 0);
 
   /* A good file goes in afterwards. */
   import_ok (server, small_path);
   file = open_db (small_path);
-  g_assert_cmpint (count (server, "SELECT count(*) FROM attendance"), ==,
-                   count (file, "SELECT count(*) FROM attendance"));
+  g_assert_cmpint (kl_test_count (server, "SELECT count(*) FROM attendance"), ==,
+                   kl_test_count (file, "SELECT count(*) FROM attendance"));
 }
 
 static void
@@ -423,7 +412,7 @@ test_sealing_roles (void)
         g_assert_cmpint (kl_stmt_int (stmt, 0), ==, 0);
       }
 
-  before = count (server, "SELECT count(*) FROM sealed_document");
+  before = kl_test_count (server, "SELECT count(*) FROM sealed_document");
   g_assert_false (kl_db_exec (office, &error, "INSERT INTO sealed_document (programme_id, kind, format, lang, "
                                               "content, sha256) VALUES (?1, 'payout', 'xml', 'nb', '\\x00', "
                                               "repeat ('0', 64))", "i", small_programme));
@@ -439,12 +428,12 @@ test_sealing_roles (void)
   g_assert_error (error, KL_ERROR, KL_ERROR_NOT_ALLOWED);
   g_assert_cmpstr (error->message, ==, "Only the office can seal fund documents");
   g_clear_error (&error);
-  g_assert_cmpint (count (server, "SELECT count(*) FROM sealed_document"), ==, before);
+  g_assert_cmpint (kl_test_count (server, "SELECT count(*) FROM sealed_document"), ==, before);
 
   /* The office seals through Kartleser: both formats recorded. */
   g_assert_true (kl_fund_seal (office, small_programme, KL_FUND_APPLICATION, KL_LANG_EN, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (count (server, "SELECT count(*) FROM sealed_document"), ==, before + 2);
+  g_assert_cmpint (kl_test_count (server, "SELECT count(*) FROM sealed_document"), ==, before + 2);
   sealed = kl_fund_sealed_list (office, small_programme, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (sealed->len, ==, 4);
@@ -479,13 +468,13 @@ make_demo (const char *path,
   g_assert_true (kl_db_exec (db, &error, "UPDATE funding_case SET case_no = 'KS-2026-17' "
                                          "WHERE id = (SELECT min (id) FROM funding_case)", NULL));
   g_assert_no_error (error);
-  programme = count (db, "SELECT programme_id FROM funding_case ORDER BY id LIMIT 1");
+  programme = kl_test_count (db, "SELECT programme_id FROM funding_case ORDER BY id LIMIT 1");
   g_assert_true (kl_fund_seal (db, programme, KL_FUND_APPLICATION, KL_LANG_NB, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM sealed_document"), ==, 2);
+  g_assert_cmpint (kl_test_count (db, "SELECT count(*) FROM sealed_document"), ==, 2);
   /* 3 attendance marks, each its status and its minutes unless they were 0
    * already, and one case number: at least 4 rows. */
-  g_assert_cmpint (count (db, "SELECT count(*) FROM audit"), >=, 4);
+  g_assert_cmpint (kl_test_count (db, "SELECT count(*) FROM audit"), >=, 4);
   return programme;
 }
 
