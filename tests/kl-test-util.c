@@ -148,6 +148,12 @@ kl_test_file_fixture_tear_down (KlTestFileFixture *fixture,
   g_clear_pointer (&fixture->path, g_free);
 }
 
+char *
+kl_test_import_file (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "import", name, NULL);
+}
+
 gint64
 kl_test_sqlite_int (const char *path,
                     const char *sql)

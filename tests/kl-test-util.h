@@ -22,6 +22,9 @@ void  kl_test_file_fixture_set_up    (KlTestFileFixture *fixture,
 void  kl_test_file_fixture_tear_down (KlTestFileFixture *fixture,
                                       gconstpointer      data);
 
+/* A file of tests/data/import: spreadsheets as clients send them. */
+char  *kl_test_import_file (const char *name);
+
 /* One number from SQL on a SQLite file, opened read-only, past the
  * program's own code. */
 gint64 kl_test_sqlite_int (const char *path,

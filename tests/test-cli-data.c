@@ -36,12 +36,6 @@ n_participants (Fixture    *fixture,
   return json_array_get_length (json_node_get_array (root));
 }
 
-static char *
-fixture_file (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "data", "import", name, NULL);
-}
-
 /* Bærum with two schools, a programme, and Kari already known. */
 static void
 fixture_set_up (Fixture       *fixture,
@@ -69,7 +63,7 @@ static void
 test_dry_run_then_import (Fixture       *fixture,
                           gconstpointer  data)
 {
-  g_autofree char *file = fixture_file ("excel-windows-1252.csv");
+  g_autofree char *file = kl_test_import_file ("excel-windows-1252.csv");
   g_auto(KlCliRun) run = { 0 };
 
   kl_test_cli_run (&run, fixture->db, "import", "participants", file, "--programme", "1", "--dry-run");
@@ -94,7 +88,7 @@ static void
 test_errors_import_nothing (Fixture       *fixture,
                             gconstpointer  data)
 {
-  g_autofree char *file = fixture_file ("broken-rows.csv");
+  g_autofree char *file = kl_test_import_file ("broken-rows.csv");
   g_auto(KlCliRun) run = { 0 };
   g_autoptr(JsonNode) root = NULL;
   JsonObject *object;
@@ -146,7 +140,7 @@ test_bad_files (Fixture       *fixture,
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *file = fixture_file (cases[i][0]);
+      g_autofree char *file = kl_test_import_file (cases[i][0]);
 
       kl_test_cli_run (&run, fixture->db, "import", "participants", file, "--programme", "1");
       g_assert_cmpint (run.status, ==, 1);
@@ -164,7 +158,7 @@ static void
 test_export (Fixture       *fixture,
              gconstpointer  data)
 {
-  g_autofree char *file = fixture_file ("formula.csv");
+  g_autofree char *file = kl_test_import_file ("formula.csv");
   g_autofree char *participants = g_build_filename (fixture->dir, "deltakere.csv", NULL);
   g_autofree char *attendance = g_build_filename (fixture->dir, "oppmøte.csv", NULL);
   g_autofree char *contents = NULL;

@@ -13,7 +13,7 @@ static KlCsvTable *
 read_fixture (const char  *name,
               GError     **error)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "import", name, NULL);
+  g_autofree char *path = kl_test_import_file (name);
 
   return kl_csv_read_file (path, error);
 }

@@ -22,12 +22,6 @@ static KlDb *db;
 static KlWindow *window;
 static gint64 programme;   /* an empty programme of the demo's Bærum kommune */
 
-static char *
-fixture_file (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "data", "import", name, NULL);
-}
-
 /* The view reads the database again in an idle callback, which a busy
  * frame clock can hold back for a while: wait for it, up to 5 s. */
 static void
@@ -94,7 +88,7 @@ test_preview_skip_and_undo (void)
   g_assert_cmpstr (kl_import_dialog_get_state (dialog), ==, "start");
   kl_test_save_png (GTK_WIDGET (dialog), "import-start");
   {
-    g_autofree char *path = fixture_file ("broken-rows.csv");
+    g_autofree char *path = kl_test_import_file ("broken-rows.csv");
 
     kl_import_dialog_load_file (dialog, path);
     g_assert_true (kl_import_dialog_is_busy (dialog));
@@ -142,7 +136,7 @@ static void
 test_bad_file (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = fixture_file ("unterminated-quote.csv");
+  g_autofree char *path = kl_test_import_file ("unterminated-quote.csv");
   gint64 before = kl_test_query_int (db, "SELECT count(*) FROM participant WHERE ?1 > 0", 1);
   KlImportDialog *dialog = kl_import_dialog_new (kl_window_get_context (window), GTK_WINDOW (window), programme);
 
@@ -166,7 +160,7 @@ static void
 test_copy_emails (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = fixture_file ("utf8-bom.csv");
+  g_autofree char *path = kl_test_import_file ("utf8-bom.csv");
   KlImportDialog *dialog = kl_import_dialog_new (kl_window_get_context (window), GTK_WINDOW (window), programme);
   GdkClipboard *clipboard;
   GValue value = G_VALUE_INIT;

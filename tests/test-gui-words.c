@@ -159,7 +159,7 @@ test_toasts (void)
   gtk_window_present (GTK_WINDOW (import));
   kl_test_wait_mapped (GTK_WIDGET (import));
   {
-    g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "import", "broken-rows.csv", NULL);
+    g_autofree char *path = kl_test_import_file ("broken-rows.csv");
 
     kl_import_dialog_load_file (import, path);
   }

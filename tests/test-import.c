@@ -77,7 +77,7 @@ plan_fixture (Fixture     *fixture,
               const char  *name,
               GError     **error)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "import", name, NULL);
+  g_autofree char *path = kl_test_import_file (name);
 
   return kl_import_plan_file (fixture->db, fixture->programme, path, error);
 }
