@@ -449,6 +449,38 @@ kl_test_wait_import (KlImportDialog *dialog,
 /* A label under root showing text, exactly (what is on screen, markup
  * and all parsed). */
 gboolean
+kl_test_menu_has_action (GMenuModel *menu,
+                         const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name)
+          && g_str_equal (name, action))
+        return TRUE;
+      if (section != NULL && kl_test_menu_has_action (section, action))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+kl_test_model_has_string (GListModel *model,
+                          const char *text)
+{
+  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      if (GTK_IS_STRING_OBJECT (item) && g_strcmp0 (gtk_string_object_get_string (GTK_STRING_OBJECT (item)), text) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
 kl_test_shows_label (GtkWidget  *root,
                      const char *text)
 {

@@ -117,6 +117,13 @@ void      kl_test_wait_import  (KlImportDialog *dialog,
 /* The Overview fills in from a worker thread: until it has. */
 void      kl_test_wait_overview (KlOverviewPage *page);
 
+/* Whether a menu, or a section of it, has an item for action. */
+gboolean kl_test_menu_has_action (GMenuModel *menu,
+                                  const char *action);
+/* Whether model (none when NULL) holds a GtkStringObject of text: a
+ * drop-down's or combo row's choice. */
+gboolean kl_test_model_has_string (GListModel *model,
+                                   const char *text);
 /* A label under root showing text, exactly. */
 gboolean kl_test_shows_label (GtkWidget  *root,
                               const char *text);

@@ -230,9 +230,21 @@ kl_test_add_session (KlDb       *db,
                      const char *starts_at,
                      const char *ends_at)
 {
+  return kl_test_add_session_at (db, programme_id, title, starts_at, ends_at, NULL);
+}
+
+gint64
+kl_test_add_session_at (KlDb       *db,
+                        gint64      programme_id,
+                        const char *title,
+                        const char *starts_at,
+                        const char *ends_at,
+                        const char *location)
+{
   g_autoptr(GError) error = NULL;
   g_autoptr(KlSession) session = kl_test_session_new (programme_id, title, starts_at, ends_at);
 
+  session->location = g_strdup (location);
   g_assert_true (kl_store_insert_session (db, session, &error));
   g_assert_no_error (error);
   g_assert_cmpint (session->id, >, 0);

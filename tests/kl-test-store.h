@@ -92,6 +92,13 @@ gint64 kl_test_add_session (KlDb       *db,
                             const char *title,
                             const char *starts_at,
                             const char *ends_at);
+/* The same, held at a place. */
+gint64 kl_test_add_session_at (KlDb       *db,
+                               gint64      programme_id,
+                               const char *title,
+                               const char *starts_at,
+                               const char *ends_at,
+                               const char *location);
 gint64 kl_test_enrol       (KlDb       *db,
                             gint64      programme_id,
                             gint64      participant_id);

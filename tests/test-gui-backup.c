@@ -35,24 +35,6 @@ wait_until (Condition condition,
     }
 }
 
-static gboolean
-menu_has_action (GMenuModel *model,
-                 const char *action)
-{
-  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
-    {
-      g_autofree char *name = NULL;
-      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
-
-      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name)
-          && g_str_equal (name, action))
-        return TRUE;
-      if (section != NULL && menu_has_action (section, action))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 static guint
 count_clients (KlDb *any)
 {
@@ -72,8 +54,8 @@ test_menu (void)
   g_assert_nonnull (button);
   menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
   g_assert_nonnull (menu);
-  g_assert_true (menu_has_action (menu, "win.back-up"));
-  g_assert_true (menu_has_action (menu, "win.restore"));
+  g_assert_true (kl_test_menu_has_action (menu, "win.back-up"));
+  g_assert_true (kl_test_menu_has_action (menu, "win.restore"));
 }
 
 static void

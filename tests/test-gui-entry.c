@@ -341,20 +341,6 @@ test_discard_changes (void)
   g_assert_cmpint (count ("SELECT count(*) FROM cost_item WHERE note = ?1 AND ?2 IS ?2", "Ulagret kostnad", NULL), ==, 0);
 }
 
-static gboolean
-model_has (GListModel *model,
-           const char *name)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
-
-      if (g_strcmp0 (gtk_string_object_get_string (item), name) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* A client added while the programme editor is open is among its choices,
  * and what was chosen stays; its search box speaks the UI's language. */
 static void
@@ -372,13 +358,13 @@ test_choices_refresh (void)
   GtkEditable *search;
 
   kl_editor_window_set_field (KL_EDITOR_WINDOW (dialog), "client", chosen);
-  g_assert_false (model_has (gtk_drop_down_get_model (dropdown), "Nylagt kommune"));
+  g_assert_false (kl_test_model_has_string (gtk_drop_down_get_model (dropdown), "Nylagt kommune"));
   client->name = g_strdup ("Nylagt kommune");
   client->kind = g_strdup ("kommune");
   g_assert_true (kl_store_insert_client (db, client, &error));
   g_assert_no_error (error);
   kl_test_settle ();
-  g_assert_true (model_has (gtk_drop_down_get_model (dropdown), "Nylagt kommune"));
+  g_assert_true (kl_test_model_has_string (gtk_drop_down_get_model (dropdown), "Nylagt kommune"));
   g_assert_cmpstr (kl_editor_window_get_field (KL_EDITOR_WINDOW (dialog), "client"), ==, chosen);
 
   /* The field set translated the drop-down's own search box when it

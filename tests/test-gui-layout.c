@@ -17,6 +17,7 @@
 #include "kl-scroll-layout.h"
 #include "kl-store.h"
 #include "kl-test-gui.h"
+#include "kl-test-store.h"
 #include "kl-test-util.h"
 #include "kl-window.h"
 
@@ -86,24 +87,6 @@ content_minimum (KlWindow *window)
   return minimum;
 }
 
-static gboolean
-menu_has_action (GMenuModel *menu,
-                 const char *action)
-{
-  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
-    {
-      g_autofree char *name = NULL;
-      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
-
-      if (section != NULL && menu_has_action (section, action))
-        return TRUE;
-      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name)
-          && g_str_equal (name, action))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* The Sessions tab's button for an action, and its menu button (the one
  * whose menu offers Repeat…), each NULL if none is on screen. */
 static void
@@ -117,7 +100,7 @@ find_session_actions (GtkWidget   *root,
   if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
     *button = root;
   if (GTK_IS_MENU_BUTTON (root) && gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (root)) != NULL
-      && menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (root)), "programme.add-series"))
+      && kl_test_menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (root)), "programme.add-series"))
     *menu_button = root;
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
     find_session_actions (child, action, button, menu_button);
@@ -179,9 +162,9 @@ test_narrow (void)
   g_assert_null (button);
   g_assert_nonnull (menu_button);
   for (guint i = 0; i < 3; i++)
-    g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)),
-                                    (const char *[]) { "programme.add-session", "programme.add-series",
-                                                       "win.export-programme-calendar" }[i]));
+    g_assert_true (kl_test_menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)),
+                                            (const char *[]) { "programme.add-session", "programme.add-series",
+                                                               "win.export-programme-calendar" }[i]));
   /* The tabs moved to the bar at the bottom. */
   bar = find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR);
   g_assert_nonnull (bar);
@@ -347,46 +330,16 @@ test_programme_list (void)
 }
 
 static void
-add_session (const char *title,
-             const char *starts_at,
-             const char *ends_at)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlSession) session = kl_session_new ();
-
-  session->programme_id = programme;
-  session->kind = g_strdup ("fagsamling");
-  session->title = g_strdup (title);
-  session->starts_at = g_strdup (starts_at);
-  session->ends_at = g_strdup (ends_at);
-  session->location = g_strdup ("Sandvika");
-  g_assert_true (kl_store_insert_session (db, session, &error));
-  g_assert_no_error (error);
-}
-
-static void
 build_programme (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KlClient) client = kl_client_new ();
-  g_autoptr(KlProgramme) p = kl_programme_new ();
   g_autoptr(KlFundingCase) funding = kl_funding_case_new ();
+  gint64 client = kl_test_add_client (db, "Bærum kommune", "kommune", 0, NULL);
 
-  client->name = g_strdup ("Bærum kommune");
-  client->kind = g_strdup ("kommune");
-  g_assert_true (kl_store_insert_client (db, client, &error));
-  p->client_id = client->id;
-  p->title = g_strdup ("LED SKOLE Layoutprøven Bærum vår 2026");
-  p->kind = g_strdup ("led-skole");
-  p->status = g_strdup ("planned");
-  p->start_date = g_strdup ("2026-03-05");
-  p->end_date = g_strdup ("2026-06-11");
-  g_assert_true (kl_store_insert_programme (db, p, &error));
-  g_assert_no_error (error);
-  programme = p->id;
-  add_session ("Samling 1", "2026-03-05T09:00", "2026-03-05T15:00");
-  add_session ("Samling 3", "2026-04-21T09:00", "2026-04-21T15:00");
-  add_session ("Samling 2", "2026-03-17T09:00", "2026-03-17T15:00");
+  programme = kl_test_add_programme (db, client, "LED SKOLE Layoutprøven Bærum vår 2026", "2026-03-05", "2026-06-11");
+  kl_test_add_session_at (db, programme, "Samling 1", "2026-03-05T09:00", "2026-03-05T15:00", "Sandvika");
+  kl_test_add_session_at (db, programme, "Samling 3", "2026-04-21T09:00", "2026-04-21T15:00", "Sandvika");
+  kl_test_add_session_at (db, programme, "Samling 2", "2026-03-17T09:00", "2026-03-17T15:00", "Sandvika");
 
   funding->programme_id = programme;
   funding->status = g_strdup ("applied");

@@ -157,26 +157,12 @@ test_signatory (Fixture       *fixture,
   g_assert_null (strstr (text, "Ingrid Haugen"));
 }
 
-static gboolean
-model_has (GListModel *model,
-           const char *text)
-{
-  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (model, i);
-
-      if (GTK_IS_STRING_OBJECT (item) && g_strcmp0 (gtk_string_object_get_string (GTK_STRING_OBJECT (item)), text) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* The combo row offering this name. */
 static AdwComboRow *
 find_combo_offering (GtkWidget  *widget,
                      const char *text)
 {
-  if (ADW_IS_COMBO_ROW (widget) && model_has (adw_combo_row_get_model (ADW_COMBO_ROW (widget)), text))
+  if (ADW_IS_COMBO_ROW (widget) && kl_test_model_has_string (adw_combo_row_get_model (ADW_COMBO_ROW (widget)), text))
     return ADW_COMBO_ROW (widget);
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     {
@@ -214,13 +200,13 @@ test_cost_choices (Fixture       *fixture,
   g_assert_true (kl_cost_editor_set_session (editor, fixture->session, TRUE));
   consultants = find_combo_offering (GTK_WIDGET (editor), "Per Dalin");
   g_assert_nonnull (consultants);
-  g_assert_false (model_has (adw_combo_row_get_model (consultants), "Aase Aasen"));
+  g_assert_false (kl_test_model_has_string (adw_combo_row_get_model (consultants), "Aase Aasen"));
 
   /* Sorted before the one chosen: the position changes, the choice must not. */
   added = kl_test_add_consultant (fixture->db, "Aase Aasen");
   session = kl_test_add_session (fixture->db, fixture->programme, "Samling 2", "2025-10-01T09:00", "2025-10-01T15:00");
   kl_test_settle ();
-  g_assert_true (model_has (adw_combo_row_get_model (consultants), "Aase Aasen"));
+  g_assert_true (kl_test_model_has_string (adw_combo_row_get_model (consultants), "Aase Aasen"));
   g_assert_cmpstr (selected_text (consultants), ==, "Per Dalin");
   g_assert_true (kl_cost_editor_set_session (editor, session, FALSE));
   g_assert_true (kl_form_has_changes (GTK_WINDOW (editor)));

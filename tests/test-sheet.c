@@ -227,29 +227,27 @@ sheet_pages_for (Fixture  *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) clients = kl_store_list_clients (fixture->db, &error);
-  g_autoptr(KlSession) session = NULL;
   g_autofree char *programme_title = NULL;
   g_autoptr(KlPdf) pdf = NULL;
   g_autofree char *path = NULL;
   KlClient *client;
   gint64 programme;
+  gint64 session;
   guint n_pages = 0;
 
   g_assert_no_error (error);
   client = g_ptr_array_index (clients, 0);
   programme_title = g_strdup_printf ("LED SKOLE %u", n);
   programme = kl_test_add_programme (fixture->db, client->id, programme_title, "2026-09-01", "2027-06-30");
-  session = kl_test_session_new (programme, "Samling 1", "2026-09-17T09:00", "2026-09-17T15:30");
-  session->location = g_strdup ("Sandvika, Bærum rådhus");
-  g_assert_true (kl_store_insert_session (fixture->db, session, &error));
-  g_assert_no_error (error);
+  session = kl_test_add_session_at (fixture->db, programme, "Samling 1", "2026-09-17T09:00", "2026-09-17T15:30",
+                                    "Sandvika, Bærum rådhus");
   for (guint i = 1; i <= n; i++)
     {
       g_autofree char *name = g_strdup_printf ("Deltaker Nummer %02u", i);
 
       kl_test_enrol (fixture->db, programme, kl_test_add_participant_at (fixture->db, name, NULL, client->id));
     }
-  pdf = kl_sheet_sign_in (fixture->db, session->id, lang, &error);
+  pdf = kl_sheet_sign_in (fixture->db, session, lang, &error);
   g_assert_no_error (error);
   path = save (fixture, pdf, &n_pages);
   if (text != NULL)
@@ -327,12 +325,9 @@ report_programme (Fixture *fixture,
       g_autofree char *title = g_strdup_printf ("Samling %u", i + 1);
       g_autofree char *starts_at = g_strdup_printf ("%u-%02u-10T09:00", year, i % 12 + 1);
       g_autofree char *ends_at = g_strdup_printf ("%u-%02u-10T12:00", year, i % 12 + 1);
-      g_autoptr(KlSession) session = kl_test_session_new (programme, title, starts_at, ends_at);
+      gint64 session = kl_test_add_session_at (fixture->db, programme, title, starts_at, ends_at, "Sandvika");
 
-      session->location = g_strdup ("Sandvika");
-      g_assert_true (kl_store_insert_session (fixture->db, session, &error));
-      g_assert_no_error (error);
-      g_array_append_val (sessions, session->id);
+      g_array_append_val (sessions, session);
     }
   for (guint p = 1; p <= n_people; p++)
     {
