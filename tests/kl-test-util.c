@@ -118,6 +118,22 @@ kl_test_assert_needles (const char *text,
   va_end (needles);
 }
 
+gboolean
+kl_test_file_contains (const char *path,
+                       const char *needle)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  gsize n = strlen (needle);
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return FALSE;
+  for (gsize i = 0; i + n <= length; i++)
+    if (memcmp (contents + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 guint
 kl_test_count_in (const char *haystack,
                   const char *needle)

@@ -60,6 +60,10 @@ void  kl_test_assert_needles    (const char *text,
                                  ...) G_GNUC_NULL_TERMINATED;
 #define kl_test_assert_contains(text, ...) kl_test_assert_needles (text, TRUE, __VA_ARGS__)
 #define kl_test_assert_lacks(text, ...) kl_test_assert_needles (text, FALSE, __VA_ARGS__)
+/* Whether the bytes of the file at path (a database, a backup) hold
+ * needle; FALSE when it cannot be read. */
+gboolean kl_test_file_contains  (const char *path,
+                                 const char *needle);
 /* How often needle stands in haystack, overlaps counted. */
 guint kl_test_count_in          (const char *haystack,
                                  const char *needle);

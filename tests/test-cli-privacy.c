@@ -3,7 +3,6 @@
  * as it was and the old values nowhere in the file, and retention. On the
  * demo data, on a fixed day (KARTLESER_NOW). */
 
-#define _GNU_SOURCE
 #include <glib.h>
 #include <string.h>
 
@@ -46,18 +45,6 @@ fixture_tear_down (Fixture       *fixture,
   kl_test_cli_clear_dir (&fixture->dir, &fixture->db);
   g_free (fixture->zelda);
   g_unsetenv ("KARTLESER_NOW");
-}
-
-static gboolean
-file_contains (const char *path,
-               const char *needle)
-{
-  g_autofree char *data = NULL;
-  gsize length = 0;
-
-  if (!g_file_get_contents (path, &data, &length, NULL))
-    return FALSE;
-  return memmem (data, length, needle, strlen (needle)) != NULL;
 }
 
 /* Everything about Zelda, and nobody else. */
@@ -129,7 +116,7 @@ test_anonymise (Fixture       *fixture,
   /* The bytes of a file are SQLite's to check; a server's files are its
    * administrator's. */
   if (!kl_test_on_server ())
-    g_assert_true (file_contains (fixture->db, NAME) || file_contains (wal, NAME));
+    g_assert_true (kl_test_file_contains (fixture->db, NAME) || kl_test_file_contains (wal, NAME));
 
   g_free (kl_test_cli_out (fixture->db, "participant", "anonymise", fixture->zelda));
 
@@ -145,13 +132,13 @@ test_anonymise (Fixture       *fixture,
 
   if (!kl_test_on_server ())
     {
-      g_assert_false (file_contains (fixture->db, NAME));
-      g_assert_false (file_contains (fixture->db, "Quistgaard"));
-      g_assert_false (file_contains (fixture->db, EMAIL));
-      g_assert_false (file_contains (fixture->db, PHONE));
-      g_assert_false (file_contains (fixture->db, "Foretrekker"));
-      g_assert_false (file_contains (wal, "Quistgaard"));
-      g_assert_false (file_contains (wal, PHONE));
+      g_assert_false (kl_test_file_contains (fixture->db, NAME));
+      g_assert_false (kl_test_file_contains (fixture->db, "Quistgaard"));
+      g_assert_false (kl_test_file_contains (fixture->db, EMAIL));
+      g_assert_false (kl_test_file_contains (fixture->db, PHONE));
+      g_assert_false (kl_test_file_contains (fixture->db, "Foretrekker"));
+      g_assert_false (kl_test_file_contains (wal, "Quistgaard"));
+      g_assert_false (kl_test_file_contains (wal, PHONE));
     }
   search = kl_test_cli_out (fixture->db, "search", "Quistgaard");
   g_assert_cmpstr (search, ==, "");

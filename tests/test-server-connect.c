@@ -217,21 +217,6 @@ test_open_again (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "password authentication failed"));
 }
 
-static gboolean
-file_contains (const char *path,
-               const char *needle)
-{
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-
-  if (!g_file_get_contents (path, &contents, &length, NULL))
-    return FALSE;
-  for (gsize i = 0; i + strlen (needle) <= length; i++)
-    if (memcmp (contents + i, needle, strlen (needle)) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 /* Every file under dir; how many hold needle. */
 static guint
 count_files_holding (const char *dir,
@@ -251,7 +236,7 @@ count_files_holding (const char *dir,
       else
         {
           (*n_files)++;
-          holding += file_contains (path, needle);
+          holding += kl_test_file_contains (path, needle);
         }
     }
   return holding;
