@@ -84,8 +84,7 @@ test_future_and_audience (Fixture       *fixture,
 {
   g_auto(KlCliRun) future = { 0 };
   g_auto(KlCliRun) outsider = { 0 };
-  g_auto(KlCliRun) list = { 0 };
-  g_autoptr(JsonNode) sessions = NULL;
+  g_autoptr(JsonArray) sessions = NULL;
   JsonObject *coaching;
 
   kl_test_cli_run (&future, fixture->db, "attend", "--session", fixture->future, "--participant", fixture->anne,
@@ -97,11 +96,8 @@ test_future_and_audience (Fixture       *fixture,
                    fixture->bjorn, "--status", "present");
   kl_test_cli_assert_error (&outsider, 1, "not expected there");
 
-  kl_test_cli_run (&list, fixture->db, "--json", "session", "list", "--programme", fixture->programme);
-  g_assert_cmpint (list.status, ==, 0);
-  sessions = kl_test_cli_parse (list.out);
-  coaching = json_object_get_object_member (json_array_get_object_element (json_node_get_array (sessions), 1),
-                                            "audience");
+  sessions = kl_test_cli_json_array (fixture->db, "session", "list", "--programme", fixture->programme);
+  coaching = json_object_get_object_member (json_array_get_object_element (sessions, 1), "audience");
   g_assert_cmpstr (json_object_get_string_member (coaching, "for"), ==, "workplace");
   g_assert_cmpint (json_object_get_int_member (coaching, "workplace_id"), ==,
                    g_ascii_strtoll (fixture->school_a, NULL, 10));
@@ -144,17 +140,11 @@ static void
 test_unrecorded (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_auto(KlCliRun) before = { 0 };
   g_auto(KlCliRun) mark = { 0 };
   g_auto(KlCliRun) after = { 0 };
-  g_autoptr(JsonNode) rows = NULL;
-  JsonArray *array;
+  g_autoptr(JsonArray) array = kl_test_cli_json_array (fixture->db, "attendance", "unrecorded");
   JsonObject *first;
 
-  kl_test_cli_run (&before, fixture->db, "--json", "attendance", "unrecorded");
-  g_assert_cmpint (before.status, ==, 0);
-  rows = kl_test_cli_parse (before.out);
-  array = json_node_get_array (rows);
   g_assert_cmpuint (json_array_get_length (array), ==, 2);
   first = json_array_get_object_element (array, 0);
   g_assert_cmpint (json_object_get_int_member (first, "session_id"), ==, g_ascii_strtoll (fixture->coaching, NULL, 10));

@@ -12,14 +12,6 @@
 
 typedef KlTestCliFixture Fixture;
 
-static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (strstr (haystack, needle) == NULL)
-    g_error ("expected “%s” in:\n%s", needle, haystack);
-}
-
 static guint
 n_participants (Fixture    *fixture,
                 const char *programme)
@@ -68,18 +60,20 @@ test_dry_run_then_import (Fixture       *fixture,
 
   kl_test_cli_run (&run, fixture->db, "import", "participants", file, "--programme", "1", "--dry-run");
   g_assert_cmpint (run.status, ==, 0);
-  assert_contains (run.out, "excel-windows-1252.csv (WINDOWS-1252, semicolons): 3 new, 1 matched, 0 skipped; "
-                            "0 with errors, 1 with warnings\n");
-  assert_contains (run.out, "line 2    Matched 1   Kari Nordmann           kari.nordmann@baerum.kommune.no Bekkestua skole\n");
-  assert_contains (run.out, "line 4    New         Åse Bjørkø              ase.bjorko@baerum.kommune.no    Høvik skole\n");
-  assert_contains (run.out, "warning: Workplace “Stabekk skole” is not among the clients");
-  assert_contains (run.out, "Dry run: nothing was changed.");
+  kl_test_assert_contains (run.out,
+                           "excel-windows-1252.csv (WINDOWS-1252, semicolons): 3 new, 1 matched, 0 skipped; "
+                           "0 with errors, 1 with warnings\n",
+                           "line 2    Matched 1   Kari Nordmann           kari.nordmann@baerum.kommune.no Bekkestua skole\n",
+                           "line 4    New         Åse Bjørkø              ase.bjorko@baerum.kommune.no    Høvik skole\n",
+                           "warning: Workplace “Stabekk skole” is not among the clients",
+                           "Dry run: nothing was changed.",
+                           NULL);
   g_assert_cmpuint (n_participants (fixture, NULL), ==, 1);
   g_assert_cmpuint (n_participants (fixture, "1"), ==, 0);
 
   kl_test_cli_run (&run, fixture->db, "import", "participants", file, "--programme", "1");
   g_assert_cmpint (run.status, ==, 0);
-  assert_contains (run.out, "Imported: 3 added, 4 enrolled, 1 updated.");
+  kl_test_assert_contains (run.out, "Imported: 3 added, 4 enrolled, 1 updated.", NULL);
   g_assert_cmpuint (n_participants (fixture, NULL), ==, 4);
   g_assert_cmpuint (n_participants (fixture, "1"), ==, 4);
 }
@@ -90,8 +84,7 @@ test_errors_import_nothing (Fixture       *fixture,
 {
   g_autofree char *file = kl_test_import_file ("broken-rows.csv");
   g_auto(KlCliRun) run = { 0 };
-  g_autoptr(JsonNode) root = NULL;
-  JsonObject *object;
+  g_autoptr(JsonObject) object = NULL;
   JsonObject *row;
 
   /* The dry run already says the real one would be refused. */
@@ -99,17 +92,16 @@ test_errors_import_nothing (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 1);
   kl_test_cli_run (&run, fixture->db, "import", "participants", file, "--programme", "1");
   g_assert_cmpint (run.status, ==, 1);
-  assert_contains (run.out, "line 3    Skipped");
-  assert_contains (run.out, "error: No name");
-  assert_contains (run.out, "error: E-mail: “jon@@example” is not an e-mail address");
+  kl_test_assert_contains (run.out,
+                           "line 3    Skipped",
+                           "error: No name",
+                           "error: E-mail: “jon@@example” is not an e-mail address",
+                           NULL);
   g_assert_cmpstr (run.err, ==, "kartleser-cli: broken-rows.csv: 2 rows have errors, so nothing was imported; "
                                 "correct the file or skip the bad rows\n");
   g_assert_cmpuint (n_participants (fixture, NULL), ==, 1);
 
-  kl_test_cli_run (&run, fixture->db, "--json", "import", "participants", file, "--programme", "1", "--skip-bad-rows");
-  g_assert_cmpint (run.status, ==, 0);
-  root = kl_test_cli_parse (run.out);
-  object = json_node_get_object (root);
+  object = kl_test_cli_json_object (fixture->db, "import", "participants", file, "--programme", "1", "--skip-bad-rows");
   g_assert_true (json_object_get_boolean_member (object, "applied"));
   g_assert_cmpint (json_object_get_int_member (object, "added"), ==, 2);
   g_assert_cmpint (json_object_get_int_member (object, "errors"), ==, 2);
@@ -144,14 +136,14 @@ test_bad_files (Fixture       *fixture,
 
       kl_test_cli_run (&run, fixture->db, "import", "participants", file, "--programme", "1");
       g_assert_cmpint (run.status, ==, 1);
-      assert_contains (run.err, cases[i][1]);
+      kl_test_assert_contains (run.err, cases[i][1], NULL);
       g_assert_cmpstr (run.out, ==, "");
     }
   g_assert_cmpuint (n_participants (fixture, NULL), ==, 1);
 
   kl_test_cli_run (&run, fixture->db, "import", "participants", "x.csv");
   g_assert_cmpint (run.status, ==, 2);
-  assert_contains (run.err, "--programme is required");
+  kl_test_assert_contains (run.err, "--programme is required", NULL);
 }
 
 static void
@@ -197,7 +189,7 @@ test_export (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 2);
   kl_test_cli_run (&run, fixture->db, "export", "csv", "--attendance", "-o", attendance);
   g_assert_cmpint (run.status, ==, 2);
-  assert_contains (run.err, "--programme is required");
+  kl_test_assert_contains (run.err, "--programme is required", NULL);
 }
 
 int

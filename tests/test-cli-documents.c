@@ -18,25 +18,15 @@ static gint64
 first_session (Fixture    *fixture,
                GPtrArray **names)
 {
-  g_auto(KlCliRun) sessions = { 0 };
-  g_auto(KlCliRun) participants = { 0 };
-  g_autoptr(JsonNode) session_list = NULL;
-  g_autoptr(JsonNode) participant_list = NULL;
-  JsonArray *array;
+  g_autoptr(JsonArray) sessions = kl_test_cli_json_array (fixture->db, "session", "list", "--programme", "1");
+  g_autoptr(JsonArray) participants = kl_test_cli_json_array (fixture->db, "participant", "list", "--programme", "1");
 
-  kl_test_cli_run (&sessions, fixture->db, "--json", "session", "list", "--programme", "1");
-  g_assert_cmpint (sessions.status, ==, 0);
-  session_list = kl_test_cli_parse (sessions.out);
-  kl_test_cli_run (&participants, fixture->db, "--json", "participant", "list", "--programme", "1");
-  g_assert_cmpint (participants.status, ==, 0);
-  participant_list = kl_test_cli_parse (participants.out);
-
-  array = json_node_get_array (participant_list);
-  g_assert_cmpuint (json_array_get_length (array), >, 5);
+  g_assert_cmpuint (json_array_get_length (participants), >, 5);
   *names = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    g_ptr_array_add (*names, g_strdup (json_object_get_string_member (json_array_get_object_element (array, i), "name")));
-  return json_object_get_int_member (json_array_get_object_element (json_node_get_array (session_list), 0), "id");
+  for (guint i = 0; i < json_array_get_length (participants); i++)
+    g_ptr_array_add (*names, g_strdup (json_object_get_string_member (json_array_get_object_element (participants, i),
+                                                                      "name")));
+  return json_object_get_int_member (json_array_get_object_element (sessions, 0), "id");
 }
 
 /* Norwegian unless --lang en; the path and page count on stdout. */

@@ -81,7 +81,6 @@ test_fee_cap_per_person_and_day (Fixture       *fixture,
                                  gconstpointer  data)
 {
   g_autoptr(JsonObject) claim = NULL;
-  g_auto(KlCliRun) list = { 0 };
   g_autoptr(JsonArray) lines = NULL;
   JsonObject *first;
 
@@ -104,9 +103,7 @@ test_fee_cap_per_person_and_day (Fixture       *fixture,
   g_assert_cmpint (member (claim, "claim_ore"), ==, 3360000);
   g_assert_cmpint (member (claim, "net_ore"), ==, 6200000);
 
-  kl_test_cli_run (&list, fixture->db, "--json", "cost", "list", "--programme", fixture->programme);
-  g_assert_cmpint (list.status, ==, 0);
-  lines = json_array_ref (json_node_get_array (kl_test_cli_parse (list.out)));
+  lines = kl_test_cli_json_array (fixture->db, "cost", "list", "--programme", fixture->programme);
   g_assert_cmpuint (json_array_get_length (lines), ==, 4);
   first = json_array_get_object_element (lines, 0);
   g_assert_false (json_object_get_boolean_member (first, "budget"));
