@@ -29,19 +29,17 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->dir = kl_test_make_dir ("test-cli-money");
   fixture->db = kl_test_db_location_named (fixture->dir, "test.db");
-  {
-  
-    kl_test_cli_ok (fixture->db, "settings", "set", "--name", "Stiftelsen IMTEC", "--orgnr",
-         "988077917", "--account", "12345678903");
-  }
+  kl_test_cli_ok (fixture->db, "settings", "set", "--name", "Stiftelsen IMTEC", "--orgnr", "988077917",
+                  "--account", "12345678903");
   client = kl_test_cli_create (fixture->db, "client", "add", "--name", "Bærum kommune", "--kind", "kommune",
-                        "--orgnr", "988077917", "--account", "12345678903");
-  fixture->programme = kl_test_cli_create (fixture->db, "programme", "add", "--client", client, "--title", "LED SKOLE Bærum",
-                                    "--start", "2025-09-01", "--end", "2026-06-15");
+                               "--orgnr", "988077917", "--account", "12345678903");
+  fixture->programme = kl_test_cli_create (fixture->db, "programme", "add", "--client", client,
+                                           "--title", "LED SKOLE Bærum", "--start", "2025-09-01", "--end", "2026-06-15");
   fixture->speaker = kl_test_cli_create (fixture->db, "consultant", "add", "--name", "Hilde Aas", "--external");
   fixture->supervisor = kl_test_cli_create (fixture->db, "consultant", "add", "--name", "Per Dalin");
-  fixture->session = kl_test_cli_create (fixture->db, "session", "add", "--programme", fixture->programme, "--title",
-                                  "Samling 1", "--start", "2025-09-02 09:00", "--end", "2025-09-02 15:00");
+  fixture->session = kl_test_cli_create (fixture->db, "session", "add", "--programme", fixture->programme,
+                                         "--title", "Samling 1", "--start", "2025-09-02 09:00",
+                                         "--end", "2025-09-02 15:00");
 }
 
 static void
