@@ -92,13 +92,24 @@ kl_test_open_window (KlDb *db)
 }
 
 KlDb *
-kl_test_demo_db (const char *dir)
+kl_test_file_db (const char *dir,
+                 const char *name)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
   KlDb *db = kl_db_open (path, &error);
 
   g_assert_no_error (error);
+  g_assert_nonnull (db);
+  return db;
+}
+
+KlDb *
+kl_test_demo_db (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  KlDb *db = kl_test_file_db (dir, "demo.db");
+
   g_assert_true (kl_demo_fill (db, 0, &error));
   g_assert_no_error (error);
   return db;

@@ -35,6 +35,9 @@ KlWindow *kl_test_open_window  (KlDb      *db);
  * directory as screenshot-<en|nb>-<name>.png. */
 void      kl_test_save_png     (GtkWidget  *widget,
                                 const char *name);
+/* A fresh database file, name in dir (the GUI tests run on files). */
+KlDb     *kl_test_file_db      (const char *dir,
+                                const char *name);
 /* A database in dir filled with the small demo. */
 KlDb     *kl_test_demo_db      (const char *dir);
 

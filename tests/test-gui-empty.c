@@ -152,7 +152,7 @@ main (int    argc,
   gint64 client;
 
   tmp_dir = kl_test_gui_start (&argc, &argv);
-  db = kl_test_open_db (tmp_dir);
+  db = kl_test_file_db (tmp_dir, "empty.db");
   client = kl_test_add_client (db, "Askøy kommune", "kommune", 0, NULL);
   programme_id = kl_test_add_programme (db, client, "LED SKOLE Askøy", "2026-01-10", "2026-06-12");
 

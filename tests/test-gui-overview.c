@@ -268,7 +268,7 @@ main (int    argc,
 
   g_setenv ("KARTLESER_NOW", NOW, TRUE);
   tmp_dir = kl_test_gui_start (&argc, &argv);
-  db = kl_test_open_db (tmp_dir);
+  db = kl_test_file_db (tmp_dir, "overview.db");
   build_data ();
 
   g_test_add_func ("/gui-overview/loads-in-background", test_loads_in_background);

@@ -8,7 +8,6 @@
 
 #include "kl-store.h"
 #include "kl-test-gui.h"
-#include "kl-test-store.h"
 #include "kl-test-util.h"
 #include "kl-window.h"
 
@@ -159,7 +158,7 @@ main (int    argc,
   int status;
 
   tmp_dir = kl_test_gui_start (&argc, &argv);
-  db = kl_test_open_db (tmp_dir);
+  db = kl_test_file_db (tmp_dir, "people.db");
   {
     g_autoptr(KlTransaction) tx = kl_db_begin (db, &error);
 
