@@ -195,7 +195,6 @@ test_funding_ks_example (Fixture       *fixture,
   g_autofree char *speaker_text = NULL;
   g_autoptr(JsonObject) before = NULL;
   g_autoptr(JsonObject) after = NULL;
-  g_auto(KlCliRun) cost = { 0 };
   g_auto(KlCliRun) grant = { 0 };
   g_auto(KlCliRun) show = { 0 };
   g_autoptr(JsonObject) funding = NULL;
@@ -203,10 +202,9 @@ test_funding_ks_example (Fixture       *fixture,
 
   make_programme (fixture, NULL, &programme_text, &speaker_text);
 
-  kl_test_cli_run (&cost, fixture->db, "cost", "add", "--programme", programme_text, "--category", "speaker-fee",
-           "--consultant", speaker_text, "--days", "25", "--amount", "500 000", "--vat", "125000",
-           "--supplier", "Hilde Aas AS", "--invoice", "HA-1", "--date", "2025-06-20");
-  created_id (&cost);
+  g_free (kl_test_cli_create (fixture->db, "cost", "add", "--programme", programme_text, "--category", "speaker-fee",
+                              "--consultant", speaker_text, "--days", "25", "--amount", "500 000", "--vat", "125000",
+                              "--supplier", "Hilde Aas AS", "--invoice", "HA-1", "--date", "2025-06-20"));
 
   before = compute (fixture, programme_text);
   g_assert_cmpint (json_object_get_int_member (before, "rate_permille"), ==, 700);
@@ -248,12 +246,11 @@ test_funding_old_scheme (Fixture       *fixture,
   g_autofree char *programme_text = NULL;
   g_autofree char *speaker_text = NULL;
   g_autoptr(JsonObject) claim = NULL;
-  g_auto(KlCliRun) cost = { 0 };
 
   make_programme (fixture, NULL, &programme_text, &speaker_text);
-  kl_test_cli_run (&cost, fixture->db, "cost", "add", "--programme", programme_text, "--category", "speaker-fee",
-           "--consultant", speaker_text, "--days", "2", "--amount", "40000", "--date", "2023-10-01");
-  created_id (&cost);
+  g_free (kl_test_cli_create (fixture->db, "cost", "add", "--programme", programme_text, "--category", "speaker-fee",
+                              "--consultant", speaker_text, "--days", "2", "--amount", "40000", "--date",
+                              "2023-10-01"));
   kl_test_cli_ok (fixture->db, "funding", "apply", "--programme", programme_text, "--date", "2023-05-01");
 
   claim = compute (fixture, programme_text);
@@ -324,10 +321,7 @@ test_sessions_and_attendance (Fixture       *fixture,
   g_autofree char *person_text = NULL;
   g_auto(KlCliRun) session = { 0 };
   g_auto(KlCliRun) outside = { 0 };
-  g_auto(KlCliRun) person = { 0 };
   g_auto(KlCliRun) not_enrolled = { 0 };
-  g_auto(KlCliRun) enrol = { 0 };
-  g_auto(KlCliRun) partial = { 0 };
   g_auto(KlCliRun) partial_no_hours = { 0 };
   g_autoptr(JsonArray) list = NULL;
   JsonObject *first;
@@ -337,7 +331,7 @@ test_sessions_and_attendance (Fixture       *fixture,
   kl_test_cli_run (&session, fixture->db, "session", "add", "--programme", programme_text, "--title", "Samling 1",
            "--start", "2024-09-02 09:00", "--end", "2024-09-02 15:30", "--location", "Sandvika",
            "--leader", speaker_text);
-  session_text = g_strdup_printf ("%" G_GINT64_FORMAT, created_id (&session));
+  session_text = kl_test_cli_created_id (&session);
   g_assert_cmpstr (session.err, ==, "");
 
   /* outside the programme's period: a warning, and it is still added */
@@ -353,18 +347,15 @@ test_sessions_and_attendance (Fixture       *fixture,
   g_assert_cmpint (json_array_get_int_element (json_object_get_array_member (first, "leaders"), 0), ==,
                    g_ascii_strtoll (speaker_text, NULL, 10));
 
-  kl_test_cli_run (&person, fixture->db, "participant", "add", "--name", "Kari Nordmann", "--email", "kari@baerum.kommune.no",
-           "--role", "rektor");
-  person_text = g_strdup_printf ("%" G_GINT64_FORMAT, created_id (&person));
+  person_text = kl_test_cli_create (fixture->db, "participant", "add", "--name", "Kari Nordmann",
+                                    "--email", "kari@baerum.kommune.no", "--role", "rektor");
 
   {
-    g_auto(KlCliRun) custom = { 0 };
     g_autoptr(JsonArray) suggestions = NULL;
     gboolean has_custom = FALSE;
     gboolean has_usual = FALSE;
 
-    kl_test_cli_run (&custom, fixture->db, "participant", "add", "--name", "Ola Nordmann", "--role", "PPT-leder");
-    created_id (&custom);
+    g_free (kl_test_cli_create (fixture->db, "participant", "add", "--name", "Ola Nordmann", "--role", "PPT-leder"));
     suggestions = kl_test_cli_json_array (fixture->db, "participant", "roles");
     for (guint i = 0; i < json_array_get_length (suggestions); i++)
       {
@@ -379,8 +370,7 @@ test_sessions_and_attendance (Fixture       *fixture,
            "--status", "present");
   kl_test_cli_assert_error (&not_enrolled, 1, "is not enrolled");
 
-  kl_test_cli_run (&enrol, fixture->db, "enrol", "--programme", programme_text, "--participant", person_text);
-  created_id (&enrol);
+  g_free (kl_test_cli_create (fixture->db, "enrol", "--programme", programme_text, "--participant", person_text));
   kl_test_cli_run (&partial_no_hours, fixture->db, "attend", "--session", session_text, "--participant", person_text,
            "--status", "partial");
   kl_test_cli_assert_error (&partial_no_hours, 1, "Hours: partial attendance needs the hours attended");
@@ -400,9 +390,8 @@ test_sessions_and_attendance (Fixture       *fixture,
                                              "or hours and minutes (1:30), at most 24"));
       }
   }
-  kl_test_cli_run (&partial, fixture->db, "attend", "--session", session_text, "--participant", person_text,
-           "--status", "partial", "--hours", "2,5");
-  created_id (&partial);
+  g_free (kl_test_cli_create (fixture->db, "attend", "--session", session_text, "--participant", person_text,
+                              "--status", "partial", "--hours", "2,5"));
 }
 
 static void
