@@ -351,11 +351,8 @@ kl_attendance_grid_view_get_property (GObject    *object,
     case PROP_VSCROLL_POLICY:
       g_value_set_enum (value, self->vscroll_policy);
       break;
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      kl_context_holder_get_property (object, prop_id, value, pspec);
     }
 }
 
@@ -383,11 +380,8 @@ kl_attendance_grid_view_set_property (GObject      *object,
       self->vscroll_policy = g_value_get_enum (value);
       gtk_widget_queue_resize (GTK_WIDGET (self));
       break;
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      kl_context_holder_set_property (object, prop_id, value, pspec);
     }
 }
 
@@ -527,10 +521,7 @@ kl_attendance_grid_view_class_init (KlAttendanceGridViewClass *klass)
   g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
   g_object_class_override_property (object_class, PROP_HSCROLL_POLICY, "hscroll-policy");
   g_object_class_override_property (object_class, PROP_VSCROLL_POLICY, "vscroll-policy");
-  g_object_class_install_property (object_class, PROP_CONTEXT,
-                                   g_param_spec_object ("context", NULL, NULL, KL_TYPE_CONTEXT,
-                                                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY
-                                                        | G_PARAM_STATIC_STRINGS));
+  kl_context_install_property (object_class, PROP_CONTEXT, G_STRUCT_OFFSET (KlAttendanceGridView, context));
 
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GRID);
   gtk_widget_class_set_css_name (widget_class, "attendancegrid");

@@ -822,32 +822,11 @@ kl_overview_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
     case PROP_LOADING:
       g_value_set_boolean (value, self->loading != NULL);
       break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kl_overview_page_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  KlOverviewPage *self = KL_OVERVIEW_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      kl_context_holder_get_property (object, prop_id, value, pspec);
     }
 }
 
@@ -875,13 +854,12 @@ kl_overview_page_class_init (KlOverviewPageClass *klass)
 
   object_class->dispose = kl_overview_page_dispose;
   object_class->get_property = kl_overview_page_get_property;
-  object_class->set_property = kl_overview_page_set_property;
+  object_class->set_property = kl_context_holder_set_property;
 
-  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, KL_TYPE_CONTEXT,
-                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  kl_context_install_property (object_class, PROP_CONTEXT, G_STRUCT_OFFSET (KlOverviewPage, context));
   properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                                                    G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_install_property (object_class, PROP_LOADING, properties[PROP_LOADING]);
 
   signals[SIGNAL_OPEN_PROGRAMME] = g_signal_new ("open-programme", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
