@@ -50,8 +50,7 @@ typedef struct
 {
   KlDb *db;
   gpointer record;
-  GDestroyNotify free_record;
-  KlReinsertFunc reinsert;
+  const KlEditorRecord *kind;
 } ReinsertUndo;
 
 /* Helpers */
@@ -117,21 +116,65 @@ on_active_changed_cb (KlEditorWindow *self)
     reload_choices (self);
 }
 
+static gint64 *
+record_id (const KlEditorRecord *kind,
+           gpointer              record)
+{
+  return &G_STRUCT_MEMBER (gint64, record, kind->id_offset);
+}
+
+static gint64 *
+record_version (const KlEditorRecord *kind,
+                gpointer              record)
+{
+  return &G_STRUCT_MEMBER (gint64, record, kind->version_offset);
+}
+
+static const char *
+record_name (const KlEditorRecord *kind,
+             gconstpointer         record)
+{
+  return G_STRUCT_MEMBER (const char *, record, kind->name_offset);
+}
+
 static void
 reinsert_undo_free (ReinsertUndo *undo)
 {
   g_object_unref (undo->db);
-  undo->free_record (undo->record);
+  undo->kind->free (undo->record);
   g_free (undo);
 }
 
+/* Puts the deleted record back: a store insert, which gives it a new id. */
 static gboolean
 reinsert_undo_cb (gpointer   data,
                   GError   **error)
 {
   ReinsertUndo *undo = data;
 
-  return undo->reinsert (undo->db, undo->record, error);
+  *record_id (undo->kind, undo->record) = 0;
+  return undo->kind->insert (undo->db, undo->record, error);
+}
+
+/* After a delete: the toast's Undo puts the record back with the same
+ * values. It gets a new id (SQLite hands out the next one); nothing else
+ * pointed at it, or the store would have refused the delete. Takes the
+ * record. */
+static void
+offer_undo (KlEditorWindow *self,
+            gpointer        record)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+  const KlEditorRecord *kind = KL_EDITOR_WINDOW_GET_CLASS (self)->record;
+  g_autofree char *label = g_strdup_printf (_(kind->deleted), record_name (kind, record));
+  ReinsertUndo *undo;
+
+  undo = g_new0 (ReinsertUndo, 1);
+  undo->db = g_object_ref (priv->db);
+  undo->record = record;
+  undo->kind = kind;
+  kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (kl_dialog_get_context (KL_DIALOG (self))), label,
+                        reinsert_undo_cb, undo, (GDestroyNotify) reinsert_undo_free);
 }
 
 static void
@@ -195,6 +238,70 @@ delete_action (GtkWidget  *widget,
 }
 
 /* Overrides */
+
+/* save, load and delete_record for an editor with a KlEditorRecord. */
+static gboolean
+kl_editor_window_real_save (KlEditorWindow  *self,
+                            gint64          *id,
+                            GError         **error)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+  const KlEditorRecord *kind = KL_EDITOR_WINDOW_GET_CLASS (self)->record;
+  gpointer record;
+  gboolean ok;
+
+  g_return_val_if_fail (kind != NULL, FALSE);
+
+  record = kind->read_form (self);
+  *record_id (kind, record) = *id;
+  *record_version (kind, record) = priv->version;
+  if (*id != 0)
+    ok = kind->update (priv->db, record, error);
+  else if ((ok = kind->insert (priv->db, record, error)))
+    *id = *record_id (kind, record);
+  kind->free (record);
+  return ok;
+}
+
+static gboolean
+kl_editor_window_real_load (KlEditorWindow  *self,
+                            GError         **error)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+  const KlEditorRecord *kind = KL_EDITOR_WINDOW_GET_CLASS (self)->record;
+  gpointer record;
+
+  g_return_val_if_fail (kind != NULL, FALSE);
+
+  record = kind->get (priv->db, priv->id, error);
+  if (record == NULL)
+    return FALSE;
+  kl_editor_window_fill (self, record);
+  kind->free (record);
+  return TRUE;
+}
+
+static gboolean
+kl_editor_window_real_delete_record (KlEditorWindow  *self,
+                                     GError         **error)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+  const KlEditorRecord *kind = KL_EDITOR_WINDOW_GET_CLASS (self)->record;
+  gpointer record;
+
+  g_return_val_if_fail (kind != NULL, FALSE);
+
+  record = kind->get (priv->db, priv->id, error);
+  if (record == NULL)
+    return FALSE;
+  if (!kind->delete (priv->db, priv->id, error))
+    {
+      kind->free (record);
+      return FALSE;
+    }
+  offer_undo (self, record);
+  return TRUE;
+}
 
 /* The editors' templates add their groups as children: they go in the
  * scrolled content, above the Delete button. */
@@ -263,6 +370,9 @@ kl_editor_window_class_init (KlEditorWindowClass *klass)
 
   object_class->dispose = kl_editor_window_dispose;
   object_class->constructed = kl_editor_window_constructed;
+  klass->save = kl_editor_window_real_save;
+  klass->delete_record = kl_editor_window_real_delete_record;
+  klass->load = kl_editor_window_real_load;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-editor-window.ui");
   gtk_widget_class_bind_template_child_private (widget_class, KlEditorWindow, window_title);
@@ -303,6 +413,62 @@ kl_editor_window_init (KlEditorWindow *self)
 }
 
 /* For the editors */
+
+/* A new editor of @type (one with a KlEditorRecord) for the record @id, or
+ * for a new one (id 0), set up: the record read is put in @record, for the
+ * editor to load its choices and then kl_editor_window_fill() the form.
+ * NULL, with a toast on the parent's window, when it cannot be read. */
+KlEditorWindow *
+kl_editor_window_open (GType       type,
+                       KlContext  *context,
+                       GtkWindow  *parent,
+                       gint64      id,
+                       gpointer   *record)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTypeClass) klass = NULL;
+  const KlEditorRecord *kind;
+  KlEditorWindow *self;
+
+  g_return_val_if_fail (g_type_is_a (type, KL_TYPE_EDITOR_WINDOW), NULL);
+  g_return_val_if_fail (KL_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (record != NULL, NULL);
+
+  klass = g_type_class_ref (type);
+  kind = KL_EDITOR_WINDOW_CLASS (klass)->record;
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  *record = NULL;
+  if (id > 0 && (*record = kind->get (kl_context_get_db (context), id, &error)) == NULL)
+    {
+      if (parent != NULL)
+        kl_actions_toast (GTK_WIDGET (parent), error->message);
+      return NULL;
+    }
+  self = g_object_new (type, "context", context, "transient-for", parent, NULL);
+  kl_editor_window_setup (self, id, *record ? record_name (kind, *record) : NULL);
+  return self;
+}
+
+/* The form as the stored record has it (when there is one), and the
+ * version it was read at; then nothing in it counts as changed. */
+void
+kl_editor_window_fill (KlEditorWindow *self,
+                       gconstpointer   record)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+  const KlEditorRecord *kind = KL_EDITOR_WINDOW_GET_CLASS (self)->record;
+
+  g_return_if_fail (KL_IS_EDITOR_WINDOW (self));
+  g_return_if_fail (kind != NULL);
+
+  if (record != NULL)
+    {
+      kind->fill_form (self, record);
+      priv->version = *record_version (kind, (gpointer) record);
+    }
+  kl_field_set_reset (priv->fields);
+}
 
 /* Called by each editor's constructor before it loads the record (id 0:
  * a new one); name is the record's, for titles and the confirmation. */
@@ -376,30 +542,6 @@ kl_editor_window_get_version (KlEditorWindow *self)
 
   g_return_val_if_fail (KL_IS_EDITOR_WINDOW (self), 0);
   return priv->version;
-}
-
-/* After a delete: the toast's Undo puts the record back with the same
- * values. It gets a new id (SQLite hands out the next one); nothing else
- * pointed at it, or the store would have refused the delete. */
-void
-kl_editor_window_offer_undo (KlEditorWindow *self,
-                             const char     *label,
-                             KlReinsertFunc  reinsert,
-                             gpointer        record,
-                             GDestroyNotify  free_record)
-{
-  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
-  ReinsertUndo *undo;
-
-  g_return_if_fail (KL_IS_EDITOR_WINDOW (self));
-
-  undo = g_new0 (ReinsertUndo, 1);
-  undo->db = g_object_ref (priv->db);
-  undo->record = record;
-  undo->free_record = free_record;
-  undo->reinsert = reinsert;
-  kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (kl_dialog_get_context (KL_DIALOG (self))), label, reinsert_undo_cb, undo,
-                        (GDestroyNotify) reinsert_undo_free);
 }
 
 /* What the store said when it refused, at the top of the form. */
