@@ -259,11 +259,16 @@ add_more_row_after (KlOverviewPage *self,
   add_empty_row (self, group, text);
 }
 
+/* Under a group's rows: @empty_text when it has none, else how many more
+ * there are than it shows. */
 static void
-add_more_row (KlOverviewPage *self,
-              gpointer        group,
-              guint           total)
+end_group (KlOverviewPage *self,
+           gpointer        group,
+           guint           total,
+           const char     *empty_text)
 {
+  if (total == 0)
+    add_empty_row (self, group, empty_text);
   add_more_row_after (self, group, total, MAX_ROWS);
 }
 
@@ -423,10 +428,8 @@ fill_people (KlOverviewPage *self,
     add_empty_row (self, self->unrecorded_group, load->unrecorded_error->message);
   for (guint i = 0; load->unrecorded != NULL && i < MIN (load->unrecorded->len, MAX_ROWS); i++)
     add_unrecorded_row (self, g_ptr_array_index (load->unrecorded, i));
-  if (load->unrecorded != NULL && load->unrecorded->len == 0)
-    add_empty_row (self, self->unrecorded_group, _("Every session held is recorded"));
   if (load->unrecorded != NULL)
-    add_more_row (self, self->unrecorded_group, load->unrecorded->len);
+    end_group (self, self->unrecorded_group, load->unrecorded->len, _("Every session held is recorded"));
   self->counts[4] = load->unrecorded != NULL ? load->unrecorded->len : 0;
 
   if (load->warnings == NULL)
@@ -439,10 +442,8 @@ fill_people (KlOverviewPage *self,
 
       add_row (self, self->warnings_group, warning->name, subtitle, NULL, warning->programme_id);
     }
-  if (load->warnings != NULL && load->warnings->len == 0)
-    add_empty_row (self, self->warnings_group, _("Nobody is falling behind"));
   if (load->warnings != NULL)
-    add_more_row (self, self->warnings_group, load->warnings->len);
+    end_group (self, self->warnings_group, load->warnings->len, _("Nobody is falling behind"));
   self->counts[3] = load->warnings != NULL ? load->warnings->len : 0;
 }
 
@@ -499,9 +500,7 @@ fill_figures (KlOverviewPage *self,
 
       add_row (self, self->upcoming_group, item->title, subtitle, when, item->programme_id);
     }
-  if (overview->upcoming->len == 0)
-    add_empty_row (self, self->upcoming_group, _("No sessions in the next 14 days"));
-  add_more_row (self, self->upcoming_group, overview->upcoming->len);
+  end_group (self, self->upcoming_group, overview->upcoming->len, _("No sessions in the next 14 days"));
 
   for (guint i = 0; i < MIN (overview->deadlines->len, MAX_ROWS); i++)
     {
@@ -534,9 +533,7 @@ fill_figures (KlOverviewPage *self,
         }
       add_row (self, self->deadlines_group, item->title, subtitle, suffix, item->programme_id);
     }
-  if (overview->deadlines->len == 0)
-    add_empty_row (self, self->deadlines_group, _("No funding deadlines"));
-  add_more_row (self, self->deadlines_group, overview->deadlines->len);
+  end_group (self, self->deadlines_group, overview->deadlines->len, _("No funding deadlines"));
 
   for (guint i = 0; i < MIN (overview->running->len, MAX_ROWS); i++)
     {
@@ -546,9 +543,7 @@ fill_figures (KlOverviewPage *self,
 
       add_row (self, self->running_group, item->title, item->subtitle, suffix, item->programme_id);
     }
-  if (overview->running->len == 0)
-    add_empty_row (self, self->running_group, _("No programmes are running"));
-  add_more_row (self, self->running_group, overview->running->len);
+  end_group (self, self->running_group, overview->running->len, _("No programmes are running"));
 
   self->counts[0] = overview->upcoming->len;
   self->counts[1] = overview->deadlines->len;
