@@ -92,14 +92,16 @@ read_form (KlEditorWindow *editor)
 }
 
 static const KlEditorRecord client_record = {
-  .get = (KlRecordGetFunc) kl_store_get_client,
-  .insert = (KlRecordWriteFunc) kl_store_insert_client,
-  .update = (KlRecordWriteFunc) kl_store_update_client,
-  .delete = kl_store_delete_client,
-  .free = (GDestroyNotify) kl_client_free,
-  .id_offset = G_STRUCT_OFFSET (KlClient, id),
-  .version_offset = G_STRUCT_OFFSET (KlClient, version),
-  .name_offset = G_STRUCT_OFFSET (KlClient, name),
+  .store = {
+    .get = (KlRecordGetFunc) kl_store_get_client,
+    .insert = (KlRecordWriteFunc) kl_store_insert_client,
+    .update = (KlRecordWriteFunc) kl_store_update_client,
+    .delete = kl_store_delete_client,
+    .free = (GDestroyNotify) kl_client_free,
+    .id_offset = G_STRUCT_OFFSET (KlClient, id),
+    .version_offset = G_STRUCT_OFFSET (KlClient, version),
+    .name_offset = G_STRUCT_OFFSET (KlClient, name),
+  },
   .deleted = N_("Client “%s” deleted"),
   .fill_form = fill_form,
   .read_form = read_form,

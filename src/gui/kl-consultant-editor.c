@@ -67,14 +67,16 @@ read_form (KlEditorWindow *editor)
 }
 
 static const KlEditorRecord consultant_record = {
-  .get = (KlRecordGetFunc) kl_store_get_consultant,
-  .insert = (KlRecordWriteFunc) kl_store_insert_consultant,
-  .update = (KlRecordWriteFunc) kl_store_update_consultant,
-  .delete = kl_store_delete_consultant,
-  .free = (GDestroyNotify) kl_consultant_free,
-  .id_offset = G_STRUCT_OFFSET (KlConsultant, id),
-  .version_offset = G_STRUCT_OFFSET (KlConsultant, version),
-  .name_offset = G_STRUCT_OFFSET (KlConsultant, name),
+  .store = {
+    .get = (KlRecordGetFunc) kl_store_get_consultant,
+    .insert = (KlRecordWriteFunc) kl_store_insert_consultant,
+    .update = (KlRecordWriteFunc) kl_store_update_consultant,
+    .delete = kl_store_delete_consultant,
+    .free = (GDestroyNotify) kl_consultant_free,
+    .id_offset = G_STRUCT_OFFSET (KlConsultant, id),
+    .version_offset = G_STRUCT_OFFSET (KlConsultant, version),
+    .name_offset = G_STRUCT_OFFSET (KlConsultant, name),
+  },
   .deleted = N_("Consultant “%s” deleted"),
   .fill_form = fill_form,
   .read_form = read_form,

@@ -24,34 +24,16 @@ G_DEFINE_FINAL_TYPE (KlCostEditor, kl_cost_editor, KL_TYPE_EDITOR_WINDOW)
 
 /* Helpers */
 
-static gboolean
-undo_add_cb (gpointer   data,
-             GError   **error)
-{
-  KlRecordUndo *undo = data;
-
-  return kl_store_delete_cost (undo->db, undo->id, error);
-}
-
-static gboolean
-undo_edit_cb (gpointer   data,
-              GError   **error)
-{
-  KlRecordUndo *undo = data;
-
-  return kl_store_update_cost (undo->db, undo->record, error);
-}
-
-static gboolean
-undo_delete_cb (gpointer   data,
-                GError   **error)
-{
-  KlRecordUndo *undo = data;
-  KlCostItem *item = undo->record;
-
-  item->id = 0;
-  return kl_store_insert_cost (undo->db, item, error);
-}
+/* For the undo steps of a save or a delete. */
+static const KlRecordStore cost_store = {
+  .get = (KlRecordGetFunc) kl_store_get_cost,
+  .insert = (KlRecordWriteFunc) kl_store_insert_cost,
+  .update = (KlRecordWriteFunc) kl_store_update_cost,
+  .delete = kl_store_delete_cost,
+  .free = (GDestroyNotify) kl_cost_item_free,
+  .id_offset = G_STRUCT_OFFSET (KlCostItem, id),
+  .version_offset = G_STRUCT_OFFSET (KlCostItem, version),
+};
 
 static void
 update_title (KlCostEditor *self)
@@ -473,8 +455,8 @@ kl_cost_editor_save_record (KlEditorWindow  *editor,
         ? g_strdup_printf (_("Budget line “%s” added"), what)
         /* Translators: an undoable step, %s is e.g. "Speaker fee, Per Dalin" */
         : g_strdup_printf (_("Cost “%s” added"), what);
-      kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (context), label, undo_add_cb,
-                            kl_record_undo_new (self->db, NULL, NULL, item->id), (GDestroyNotify) kl_record_undo_free);
+      kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (context), label, kl_record_undo_added,
+                            kl_record_undo_new_for (&cost_store, self->db, NULL, item->id), (GDestroyNotify) kl_record_undo_free);
     }
   else
     {
@@ -484,9 +466,8 @@ kl_cost_editor_save_record (KlEditorWindow  *editor,
         return FALSE;
       /* Translators: an undoable step */
       label = g_strdup_printf (_("Cost “%s” changed"), what);
-      kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (context), label, undo_edit_cb,
-                            kl_record_undo_new (self->db, g_steal_pointer (&self->original),
-                                                (GDestroyNotify) kl_cost_item_free, 0),
+      kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (context), label, kl_record_undo_edited,
+                            kl_record_undo_new_for (&cost_store, self->db, g_steal_pointer (&self->original), 0),
                             (GDestroyNotify) kl_record_undo_free);
     }
   self->saved_id = item->id;
@@ -895,8 +876,8 @@ kl_cost_editor_delete (KlContext  *context,
   what = describe (item);
   /* Translators: an undoable step */
   label = g_strdup_printf (_("Cost “%s” deleted"), what);
-  kl_actions_push_undo (GTK_WIDGET (parent), kl_context_get_undo (context), label, undo_delete_cb,
-                        kl_record_undo_new (db, g_steal_pointer (&item), (GDestroyNotify) kl_cost_item_free, 0),
+  kl_actions_push_undo (GTK_WIDGET (parent), kl_context_get_undo (context), label, kl_record_undo_deleted,
+                        kl_record_undo_new_for (&cost_store, db, g_steal_pointer (&item), 0),
                         (GDestroyNotify) kl_record_undo_free);
   return TRUE;
 }

@@ -8,6 +8,7 @@
 #include "kl-error.h"
 #include "kl-form.h"
 #include "kl-question.h"
+#include "kl-record-undo.h"
 #include "kl-store.h"
 
 typedef struct
@@ -45,13 +46,6 @@ static void kl_editor_window_buildable_init (GtkBuildableIface *iface);
 G_DEFINE_TYPE_WITH_CODE (KlEditorWindow, kl_editor_window, KL_TYPE_DIALOG,
                          G_ADD_PRIVATE (KlEditorWindow)
                          G_IMPLEMENT_INTERFACE (GTK_TYPE_BUILDABLE, kl_editor_window_buildable_init))
-
-typedef struct
-{
-  KlDb *db;
-  gpointer record;
-  const KlEditorRecord *kind;
-} ReinsertUndo;
 
 /* Helpers */
 
@@ -116,46 +110,6 @@ on_active_changed_cb (KlEditorWindow *self)
     reload_choices (self);
 }
 
-static gint64 *
-record_id (const KlEditorRecord *kind,
-           gpointer              record)
-{
-  return &G_STRUCT_MEMBER (gint64, record, kind->id_offset);
-}
-
-static gint64 *
-record_version (const KlEditorRecord *kind,
-                gpointer              record)
-{
-  return &G_STRUCT_MEMBER (gint64, record, kind->version_offset);
-}
-
-static const char *
-record_name (const KlEditorRecord *kind,
-             gconstpointer         record)
-{
-  return G_STRUCT_MEMBER (const char *, record, kind->name_offset);
-}
-
-static void
-reinsert_undo_free (ReinsertUndo *undo)
-{
-  g_object_unref (undo->db);
-  undo->kind->free (undo->record);
-  g_free (undo);
-}
-
-/* Puts the deleted record back: a store insert, which gives it a new id. */
-static gboolean
-reinsert_undo_cb (gpointer   data,
-                  GError   **error)
-{
-  ReinsertUndo *undo = data;
-
-  *record_id (undo->kind, undo->record) = 0;
-  return undo->kind->insert (undo->db, undo->record, error);
-}
-
 /* After a delete: the toast's Undo puts the record back with the same
  * values. It gets a new id (SQLite hands out the next one); nothing else
  * pointed at it, or the store would have refused the delete. Takes the
@@ -166,15 +120,11 @@ offer_undo (KlEditorWindow *self,
 {
   KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
   const KlEditorRecord *kind = KL_EDITOR_WINDOW_GET_CLASS (self)->record;
-  g_autofree char *label = g_strdup_printf (_(kind->deleted), record_name (kind, record));
-  ReinsertUndo *undo;
+  g_autofree char *label = g_strdup_printf (_(kind->deleted), kl_record_store_name (&kind->store, record));
 
-  undo = g_new0 (ReinsertUndo, 1);
-  undo->db = g_object_ref (priv->db);
-  undo->record = record;
-  undo->kind = kind;
   kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (kl_dialog_get_context (KL_DIALOG (self))), label,
-                        reinsert_undo_cb, undo, (GDestroyNotify) reinsert_undo_free);
+                        kl_record_undo_deleted, kl_record_undo_new_for (&kind->store, priv->db, record, 0),
+                        (GDestroyNotify) kl_record_undo_free);
 }
 
 static void
@@ -214,9 +164,7 @@ on_delete_response_cb (KlEditorWindow   *self,
       kl_editor_window_show_message (self, error->message);
       return;
     }
-  /* After the confirmation, which is transient for this window, has closed. */
-  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-  g_idle_add_full (G_PRIORITY_DEFAULT, destroy_idle_cb, g_object_ref (self), g_object_unref);
+  kl_editor_window_close_later (self);
 }
 
 /* Actions */
@@ -253,13 +201,13 @@ kl_editor_window_real_save (KlEditorWindow  *self,
   g_return_val_if_fail (kind != NULL, FALSE);
 
   record = kind->read_form (self);
-  *record_id (kind, record) = *id;
-  *record_version (kind, record) = priv->version;
+  *kl_record_store_id (&kind->store, record) = *id;
+  *kl_record_store_version (&kind->store, record) = priv->version;
   if (*id != 0)
-    ok = kind->update (priv->db, record, error);
-  else if ((ok = kind->insert (priv->db, record, error)))
-    *id = *record_id (kind, record);
-  kind->free (record);
+    ok = kind->store.update (priv->db, record, error);
+  else if ((ok = kind->store.insert (priv->db, record, error)))
+    *id = *kl_record_store_id (&kind->store, record);
+  kind->store.free (record);
   return ok;
 }
 
@@ -273,11 +221,11 @@ kl_editor_window_real_load (KlEditorWindow  *self,
 
   g_return_val_if_fail (kind != NULL, FALSE);
 
-  record = kind->get (priv->db, priv->id, error);
+  record = kind->store.get (priv->db, priv->id, error);
   if (record == NULL)
     return FALSE;
   kl_editor_window_fill (self, record);
-  kind->free (record);
+  kind->store.free (record);
   return TRUE;
 }
 
@@ -291,12 +239,12 @@ kl_editor_window_real_delete_record (KlEditorWindow  *self,
 
   g_return_val_if_fail (kind != NULL, FALSE);
 
-  record = kind->get (priv->db, priv->id, error);
+  record = kind->store.get (priv->db, priv->id, error);
   if (record == NULL)
     return FALSE;
-  if (!kind->delete (priv->db, priv->id, error))
+  if (!kind->store.delete (priv->db, priv->id, error))
     {
-      kind->free (record);
+      kind->store.free (record);
       return FALSE;
     }
   offer_undo (self, record);
@@ -439,14 +387,14 @@ kl_editor_window_open (GType       type,
   g_return_val_if_fail (kind != NULL, NULL);
 
   *record = NULL;
-  if (id > 0 && (*record = kind->get (kl_context_get_db (context), id, &error)) == NULL)
+  if (id > 0 && (*record = kind->store.get (kl_context_get_db (context), id, &error)) == NULL)
     {
       if (parent != NULL)
         kl_actions_toast (GTK_WIDGET (parent), error->message);
       return NULL;
     }
   self = g_object_new (type, "context", context, "transient-for", parent, NULL);
-  kl_editor_window_setup (self, id, *record ? record_name (kind, *record) : NULL);
+  kl_editor_window_setup (self, id, *record ? kl_record_store_name (&kind->store, *record) : NULL);
   return self;
 }
 
@@ -465,7 +413,7 @@ kl_editor_window_fill (KlEditorWindow *self,
   if (record != NULL)
     {
       kind->fill_form (self, record);
-      priv->version = *record_version (kind, (gpointer) record);
+      priv->version = *kl_record_store_version (&kind->store, (gpointer) record);
     }
   kl_field_set_reset (priv->fields);
 }
@@ -542,6 +490,17 @@ kl_editor_window_get_version (KlEditorWindow *self)
 
   g_return_val_if_fail (KL_IS_EDITOR_WINDOW (self), 0);
   return priv->version;
+}
+
+/* For a question's response that ends the editing (a delete): the window
+ * hides now and goes once the question, transient for it, has closed. */
+void
+kl_editor_window_close_later (KlEditorWindow *self)
+{
+  g_return_if_fail (KL_IS_EDITOR_WINDOW (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  g_idle_add_full (G_PRIORITY_DEFAULT, destroy_idle_cb, g_object_ref (self), g_object_unref);
 }
 
 /* What the store said when it refused, at the top of the form. */

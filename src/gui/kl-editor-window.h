@@ -5,6 +5,7 @@
 #include "kl-dialog.h"
 #include "kl-field-set.h"
 #include "kl-list-page.h"
+#include "kl-record-undo.h"
 
 G_BEGIN_DECLS
 
@@ -18,28 +19,9 @@ G_DECLARE_DERIVABLE_TYPE (KlEditorWindow, kl_editor_window, KL, EDITOR_WINDOW, K
  * programme) says of it; the window then loads, saves and deletes it and
  * offers the undo itself, and the editor only moves values between the
  * record and its form. */
-typedef gpointer (*KlRecordGetFunc)   (KlDb      *db,
-                                       gint64     id,
-                                       GError   **error);
-typedef gboolean (*KlRecordWriteFunc) (KlDb      *db,
-                                       gpointer   record,
-                                       GError   **error);
-
 typedef struct
 {
-  /* The store's functions for the record, e.g. kl_store_get_client. */
-  KlRecordGetFunc get;
-  KlRecordWriteFunc insert;
-  KlRecordWriteFunc update;
-  gboolean (*delete) (KlDb      *db,
-                      gint64     id,
-                      GError   **error);
-  GDestroyNotify free;
-  /* Where the record keeps its id, its version and the name it goes by
-   * (G_STRUCT_OFFSET): the core's records share no common part. */
-  glong id_offset;
-  glong version_offset;
-  glong name_offset;
+  KlRecordStore store;
   /* The toast after a delete, marked N_: "Client “%s” deleted". */
   const char *deleted;
   /* Sets the fields from the record. */
@@ -111,6 +93,7 @@ void            kl_editor_window_set_version    (KlEditorWindow  *self,
 gint64          kl_editor_window_get_version    (KlEditorWindow  *self);
 void            kl_editor_window_show_message   (KlEditorWindow  *self,
                                                  const char      *message);
+void            kl_editor_window_close_later    (KlEditorWindow  *self);
 void            kl_editor_window_load_clients   (KlEditorWindow  *self,
                                                  const char      *key,
                                                  const char      *none_label,

@@ -122,13 +122,6 @@ write_personal_data_cb (const char  *path,
   return write_personal_data (personal->db, personal->id, path, error);
 }
 
-static gboolean
-destroy_idle_cb (gpointer data)
-{
-  gtk_window_destroy (GTK_WINDOW (data));
-  return G_SOURCE_REMOVE;
-}
-
 /* Signal callbacks */
 
 static void
@@ -148,9 +141,7 @@ on_anonymise_response_cb (KlParticipantEditor *self,
     }
   /* What the form holds is gone from the database; nothing left to save. */
   kl_actions_toast (GTK_WIDGET (self), _("Participant anonymised"));
-  /* After the question, which is transient for this window, has closed. */
-  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-  g_idle_add_full (G_PRIORITY_DEFAULT, destroy_idle_cb, g_object_ref (self), g_object_unref);
+  kl_editor_window_close_later (editor);
 }
 
 /* Narrowed to what is typed, or all when nothing matches. */
@@ -233,14 +224,16 @@ read_form (KlEditorWindow *editor)
 }
 
 static const KlEditorRecord participant_record = {
-  .get = (KlRecordGetFunc) kl_store_get_participant,
-  .insert = (KlRecordWriteFunc) kl_store_insert_participant,
-  .update = (KlRecordWriteFunc) kl_store_update_participant,
-  .delete = kl_store_delete_participant,
-  .free = (GDestroyNotify) kl_participant_free,
-  .id_offset = G_STRUCT_OFFSET (KlParticipant, id),
-  .version_offset = G_STRUCT_OFFSET (KlParticipant, version),
-  .name_offset = G_STRUCT_OFFSET (KlParticipant, name),
+  .store = {
+    .get = (KlRecordGetFunc) kl_store_get_participant,
+    .insert = (KlRecordWriteFunc) kl_store_insert_participant,
+    .update = (KlRecordWriteFunc) kl_store_update_participant,
+    .delete = kl_store_delete_participant,
+    .free = (GDestroyNotify) kl_participant_free,
+    .id_offset = G_STRUCT_OFFSET (KlParticipant, id),
+    .version_offset = G_STRUCT_OFFSET (KlParticipant, version),
+    .name_offset = G_STRUCT_OFFSET (KlParticipant, name),
+  },
   .deleted = N_("Participant “%s” deleted"),
   .fill_form = fill_form,
   .read_form = read_form,

@@ -173,14 +173,16 @@ read_form (KlEditorWindow *editor)
 }
 
 static const KlEditorRecord programme_record = {
-  .get = (KlRecordGetFunc) kl_store_get_programme,
-  .insert = (KlRecordWriteFunc) kl_store_insert_programme,
-  .update = (KlRecordWriteFunc) kl_store_update_programme,
-  .delete = kl_store_delete_programme,
-  .free = (GDestroyNotify) kl_programme_free,
-  .id_offset = G_STRUCT_OFFSET (KlProgramme, id),
-  .version_offset = G_STRUCT_OFFSET (KlProgramme, version),
-  .name_offset = G_STRUCT_OFFSET (KlProgramme, title),
+  .store = {
+    .get = (KlRecordGetFunc) kl_store_get_programme,
+    .insert = (KlRecordWriteFunc) kl_store_insert_programme,
+    .update = (KlRecordWriteFunc) kl_store_update_programme,
+    .delete = kl_store_delete_programme,
+    .free = (GDestroyNotify) kl_programme_free,
+    .id_offset = G_STRUCT_OFFSET (KlProgramme, id),
+    .version_offset = G_STRUCT_OFFSET (KlProgramme, version),
+    .name_offset = G_STRUCT_OFFSET (KlProgramme, title),
+  },
   .deleted = N_("Programme “%s” deleted"),
   .fill_form = fill_form,
   .read_form = read_form,

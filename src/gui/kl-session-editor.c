@@ -23,34 +23,17 @@ G_DEFINE_FINAL_TYPE (KlSessionEditor, kl_session_editor, KL_TYPE_EDITOR_WINDOW)
 
 /* Helpers */
 
-static gboolean
-undo_add_cb (gpointer   data,
-             GError   **error)
-{
-  KlRecordUndo *undo = data;
-
-  return kl_store_delete_session (undo->db, undo->id, error);
-}
-
-static gboolean
-undo_edit_cb (gpointer   data,
-              GError   **error)
-{
-  KlRecordUndo *undo = data;
-
-  return kl_store_update_session (undo->db, undo->record, error);
-}
-
-static gboolean
-undo_delete_cb (gpointer   data,
-                GError   **error)
-{
-  KlRecordUndo *undo = data;
-  KlSession *session = undo->record;
-
-  session->id = 0;
-  return kl_store_insert_session (undo->db, session, error);
-}
+/* For the undo steps of a save or a delete. */
+static const KlRecordStore session_store = {
+  .get = (KlRecordGetFunc) kl_store_get_session,
+  .insert = (KlRecordWriteFunc) kl_store_insert_session,
+  .update = (KlRecordWriteFunc) kl_store_update_session,
+  .delete = kl_store_delete_session,
+  .free = (GDestroyNotify) kl_session_free,
+  .id_offset = G_STRUCT_OFFSET (KlSession, id),
+  .version_offset = G_STRUCT_OFFSET (KlSession, version),
+  .name_offset = G_STRUCT_OFFSET (KlSession, title),
+};
 
 /* "9", "0900", "9.00" or "09:00" as "09:00"; NULL when it is no time. */
 static char *
@@ -363,8 +346,8 @@ kl_session_editor_save_record (KlEditorWindow  *editor,
         return FALSE;
       /* Translators: an undoable step */
       label = g_strdup_printf (_("Session “%s” added"), session->title);
-      kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (context), label, undo_add_cb,
-                            kl_record_undo_new (self->db, NULL, NULL, session->id),
+      kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (context), label, kl_record_undo_added,
+                            kl_record_undo_new_for (&session_store, self->db, NULL, session->id),
                             (GDestroyNotify) kl_record_undo_free);
     }
   else
@@ -375,9 +358,8 @@ kl_session_editor_save_record (KlEditorWindow  *editor,
         return FALSE;
       /* Translators: an undoable step */
       label = g_strdup_printf (_("Session “%s” changed"), session->title);
-      kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (context), label, undo_edit_cb,
-                            kl_record_undo_new (self->db, g_steal_pointer (&self->original),
-                                                (GDestroyNotify) kl_session_free, 0),
+      kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (context), label, kl_record_undo_edited,
+                            kl_record_undo_new_for (&session_store, self->db, g_steal_pointer (&self->original), 0),
                             (GDestroyNotify) kl_record_undo_free);
     }
   self->saved_id = session->id;
@@ -643,8 +625,8 @@ kl_session_editor_delete (KlContext  *context,
     return FALSE;
   /* Translators: an undoable step */
   label = g_strdup_printf (_("Session “%s” deleted"), session->title);
-  kl_actions_push_undo (GTK_WIDGET (parent), kl_context_get_undo (context), label, undo_delete_cb,
-                        kl_record_undo_new (db, g_steal_pointer (&session), (GDestroyNotify) kl_session_free, 0),
+  kl_actions_push_undo (GTK_WIDGET (parent), kl_context_get_undo (context), label, kl_record_undo_deleted,
+                        kl_record_undo_new_for (&session_store, db, g_steal_pointer (&session), 0),
                         (GDestroyNotify) kl_record_undo_free);
   return TRUE;
 }
