@@ -428,11 +428,9 @@ kl_cost_editor_save_record (KlEditorWindow  *editor,
                             GError         **error)
 {
   KlCostEditor *self = KL_COST_EDITOR (editor);
-  KlContext *context = kl_editor_window_get_context (editor);
   g_autoptr(KlCostItem) item = NULL;
   g_autofree char *what = NULL;
   g_autofree char *label = NULL;
-  gboolean recording;
   gboolean complete;
 
   item = kl_cost_editor_read_form (self, &complete);
@@ -441,35 +439,21 @@ kl_cost_editor_save_record (KlEditorWindow  *editor,
       g_set_error_literal (error, KL_ERROR, KL_ERROR_INVALID_VALUE, _("Some fields need attention"));
       return FALSE;
     }
-  recording = is_recording_invoice (self);
   what = describe (item);
   if (self->original == NULL)
-    {
-      if (!kl_store_insert_cost (self->db, item, error))
-        return FALSE;
-      label = recording
-        /* Translators: an undoable step, %s is e.g. "Speaker fee, Per Dalin" */
-        ? g_strdup_printf (_("Invoice recorded for “%s”"), what)
-        : item->budget
-        /* Translators: an undoable step, %s is e.g. "Speaker fee, Per Dalin" */
-        ? g_strdup_printf (_("Budget line “%s” added"), what)
-        /* Translators: an undoable step, %s is e.g. "Speaker fee, Per Dalin" */
-        : g_strdup_printf (_("Cost “%s” added"), what);
-      kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (context), label, kl_record_undo_added,
-                            kl_record_undo_new_for (&cost_store, self->db, NULL, item->id), (GDestroyNotify) kl_record_undo_free);
-    }
+    label = is_recording_invoice (self)
+      /* Translators: an undoable step, %s is e.g. "Speaker fee, Per Dalin" */
+      ? g_strdup_printf (_("Invoice recorded for “%s”"), what)
+      : item->budget
+      /* Translators: an undoable step, %s is e.g. "Speaker fee, Per Dalin" */
+      ? g_strdup_printf (_("Budget line “%s” added"), what)
+      /* Translators: an undoable step, %s is e.g. "Speaker fee, Per Dalin" */
+      : g_strdup_printf (_("Cost “%s” added"), what);
   else
-    {
-      /* Saved over the version loaded: someone's change since is refused. */
-      item->version = kl_editor_window_get_version (editor);
-      if (!kl_store_update_cost (self->db, item, error))
-        return FALSE;
-      /* Translators: an undoable step */
-      label = g_strdup_printf (_("Cost “%s” changed"), what);
-      kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (context), label, kl_record_undo_edited,
-                            kl_record_undo_new_for (&cost_store, self->db, g_steal_pointer (&self->original), 0),
-                            (GDestroyNotify) kl_record_undo_free);
-    }
+    /* Translators: an undoable step */
+    label = g_strdup_printf (_("Cost “%s” changed"), what);
+  if (!kl_editor_window_write_undoable (editor, &cost_store, item, (gpointer *) &self->original, label, error))
+    return FALSE;
   self->saved_id = item->id;
   *id = item->id;
   return TRUE;

@@ -503,6 +503,44 @@ kl_editor_window_close_later (KlEditorWindow *self)
   g_idle_add_full (G_PRIORITY_DEFAULT, destroy_idle_cb, g_object_ref (self), g_object_unref);
 }
 
+/* For an editor that keeps the record it loaded in @original (a session,
+ * a cost): writes @record, an insert when there is no original and else an
+ * update over the version loaded, and pushes the undo step named @label,
+ * which takes the original. FALSE names what the store refused. */
+gboolean
+kl_editor_window_write_undoable (KlEditorWindow       *self,
+                                 const KlRecordStore  *store,
+                                 gpointer              record,
+                                 gpointer             *original,
+                                 const char           *label,
+                                 GError              **error)
+{
+  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
+  KlUndo *undo;
+
+  g_return_val_if_fail (KL_IS_EDITOR_WINDOW (self), FALSE);
+  g_return_val_if_fail (store != NULL && record != NULL && original != NULL, FALSE);
+
+  undo = kl_context_get_undo (kl_dialog_get_context (KL_DIALOG (self)));
+  if (*original == NULL)
+    {
+      if (!store->insert (priv->db, record, error))
+        return FALSE;
+      kl_actions_push_undo (GTK_WIDGET (self), undo, label, kl_record_undo_added,
+                            kl_record_undo_new_for (store, priv->db, NULL, *kl_record_store_id (store, record)),
+                            (GDestroyNotify) kl_record_undo_free);
+      return TRUE;
+    }
+  /* Saved over the version loaded: someone's change since is refused. */
+  *kl_record_store_version (store, record) = priv->version;
+  if (!store->update (priv->db, record, error))
+    return FALSE;
+  kl_actions_push_undo (GTK_WIDGET (self), undo, label, kl_record_undo_edited,
+                        kl_record_undo_new_for (store, priv->db, g_steal_pointer (original), 0),
+                        (GDestroyNotify) kl_record_undo_free);
+  return TRUE;
+}
+
 /* What the store said when it refused, at the top of the form. */
 void
 kl_editor_window_show_message (KlEditorWindow *self,

@@ -94,6 +94,12 @@ gint64          kl_editor_window_get_version    (KlEditorWindow  *self);
 void            kl_editor_window_show_message   (KlEditorWindow  *self,
                                                  const char      *message);
 void            kl_editor_window_close_later    (KlEditorWindow  *self);
+gboolean        kl_editor_window_write_undoable (KlEditorWindow       *self,
+                                                 const KlRecordStore  *store,
+                                                 gpointer              record,
+                                                 gpointer             *original,
+                                                 const char           *label,
+                                                 GError              **error);
 void            kl_editor_window_load_clients   (KlEditorWindow  *self,
                                                  const char      *key,
                                                  const char      *none_label,

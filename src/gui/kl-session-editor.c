@@ -331,7 +331,6 @@ kl_session_editor_save_record (KlEditorWindow  *editor,
                                GError         **error)
 {
   KlSessionEditor *self = KL_SESSION_EDITOR (editor);
-  KlContext *context = kl_editor_window_get_context (editor);
   g_autoptr(KlSession) session = read_form (self, FALSE);
   g_autofree char *label = NULL;
 
@@ -341,27 +340,13 @@ kl_session_editor_save_record (KlEditorWindow  *editor,
       return FALSE;
     }
   if (self->original == NULL)
-    {
-      if (!kl_store_insert_session (self->db, session, error))
-        return FALSE;
-      /* Translators: an undoable step */
-      label = g_strdup_printf (_("Session “%s” added"), session->title);
-      kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (context), label, kl_record_undo_added,
-                            kl_record_undo_new_for (&session_store, self->db, NULL, session->id),
-                            (GDestroyNotify) kl_record_undo_free);
-    }
+    /* Translators: an undoable step */
+    label = g_strdup_printf (_("Session “%s” added"), session->title);
   else
-    {
-      /* Saved over the version loaded: someone's change since is refused. */
-      session->version = kl_editor_window_get_version (editor);
-      if (!kl_store_update_session (self->db, session, error))
-        return FALSE;
-      /* Translators: an undoable step */
-      label = g_strdup_printf (_("Session “%s” changed"), session->title);
-      kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (context), label, kl_record_undo_edited,
-                            kl_record_undo_new_for (&session_store, self->db, g_steal_pointer (&self->original), 0),
-                            (GDestroyNotify) kl_record_undo_free);
-    }
+    /* Translators: an undoable step */
+    label = g_strdup_printf (_("Session “%s” changed"), session->title);
+  if (!kl_editor_window_write_undoable (editor, &session_store, session, (gpointer *) &self->original, label, error))
+    return FALSE;
   self->saved_id = session->id;
   *id = session->id;
   return TRUE;
