@@ -4,11 +4,10 @@
 
 #include "kl-actions.h"
 #include "kl-audit.h"
-#include "kl-editor-window.h"
+#include "kl-editor-window-private.h"
 #include "kl-error.h"
 #include "kl-form.h"
 #include "kl-question.h"
-#include "kl-record-undo.h"
 #include "kl-store.h"
 
 typedef struct
@@ -110,23 +109,6 @@ on_active_changed_cb (KlEditorWindow *self)
     reload_choices (self);
 }
 
-/* After a delete: the toast's Undo puts the record back with the same
- * values. It gets a new id (SQLite hands out the next one); nothing else
- * pointed at it, or the store would have refused the delete. Takes the
- * record. */
-static void
-offer_undo (KlEditorWindow *self,
-            gpointer        record)
-{
-  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
-  const KlEditorRecord *kind = KL_EDITOR_WINDOW_GET_CLASS (self)->record;
-  g_autofree char *label = g_strdup_printf (_(kind->deleted), kl_record_store_name (&kind->store, record));
-
-  kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (kl_dialog_get_context (KL_DIALOG (self))), label,
-                        kl_record_undo_deleted, kl_record_undo_new_for (&kind->store, priv->db, record, 0),
-                        (GDestroyNotify) kl_record_undo_free);
-}
-
 static void
 update_save_action (KlEditorWindow *self)
 {
@@ -186,70 +168,6 @@ delete_action (GtkWidget  *widget,
 }
 
 /* Overrides */
-
-/* save, load and delete_record for an editor with a KlEditorRecord. */
-static gboolean
-kl_editor_window_real_save (KlEditorWindow  *self,
-                            gint64          *id,
-                            GError         **error)
-{
-  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
-  const KlEditorRecord *kind = KL_EDITOR_WINDOW_GET_CLASS (self)->record;
-  gpointer record;
-  gboolean ok;
-
-  g_return_val_if_fail (kind != NULL, FALSE);
-
-  record = kind->read_form (self);
-  *kl_record_store_id (&kind->store, record) = *id;
-  *kl_record_store_version (&kind->store, record) = priv->version;
-  if (*id != 0)
-    ok = kind->store.update (priv->db, record, error);
-  else if ((ok = kind->store.insert (priv->db, record, error)))
-    *id = *kl_record_store_id (&kind->store, record);
-  kind->store.free (record);
-  return ok;
-}
-
-static gboolean
-kl_editor_window_real_load (KlEditorWindow  *self,
-                            GError         **error)
-{
-  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
-  const KlEditorRecord *kind = KL_EDITOR_WINDOW_GET_CLASS (self)->record;
-  gpointer record;
-
-  g_return_val_if_fail (kind != NULL, FALSE);
-
-  record = kind->store.get (priv->db, priv->id, error);
-  if (record == NULL)
-    return FALSE;
-  kl_editor_window_fill (self, record);
-  kind->store.free (record);
-  return TRUE;
-}
-
-static gboolean
-kl_editor_window_real_delete_record (KlEditorWindow  *self,
-                                     GError         **error)
-{
-  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
-  const KlEditorRecord *kind = KL_EDITOR_WINDOW_GET_CLASS (self)->record;
-  gpointer record;
-
-  g_return_val_if_fail (kind != NULL, FALSE);
-
-  record = kind->store.get (priv->db, priv->id, error);
-  if (record == NULL)
-    return FALSE;
-  if (!kind->store.delete (priv->db, priv->id, error))
-    {
-      kind->store.free (record);
-      return FALSE;
-    }
-  offer_undo (self, record);
-  return TRUE;
-}
 
 /* The editors' templates add their groups as children: they go in the
  * scrolled content, above the Delete button. */
@@ -318,9 +236,9 @@ kl_editor_window_class_init (KlEditorWindowClass *klass)
 
   object_class->dispose = kl_editor_window_dispose;
   object_class->constructed = kl_editor_window_constructed;
-  klass->save = kl_editor_window_real_save;
-  klass->delete_record = kl_editor_window_real_delete_record;
-  klass->load = kl_editor_window_real_load;
+  klass->save = kl_editor_window_record_save;
+  klass->delete_record = kl_editor_window_record_delete;
+  klass->load = kl_editor_window_record_load;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-editor-window.ui");
   gtk_widget_class_bind_template_child_private (widget_class, KlEditorWindow, window_title);
@@ -361,62 +279,6 @@ kl_editor_window_init (KlEditorWindow *self)
 }
 
 /* For the editors */
-
-/* A new editor of @type (one with a KlEditorRecord) for the record @id, or
- * for a new one (id 0), set up: the record read is put in @record, for the
- * editor to load its choices and then kl_editor_window_fill() the form.
- * NULL, with a toast on the parent's window, when it cannot be read. */
-KlEditorWindow *
-kl_editor_window_open (GType       type,
-                       KlContext  *context,
-                       GtkWindow  *parent,
-                       gint64      id,
-                       gpointer   *record)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GTypeClass) klass = NULL;
-  const KlEditorRecord *kind;
-  KlEditorWindow *self;
-
-  g_return_val_if_fail (g_type_is_a (type, KL_TYPE_EDITOR_WINDOW), NULL);
-  g_return_val_if_fail (KL_IS_CONTEXT (context), NULL);
-  g_return_val_if_fail (record != NULL, NULL);
-
-  klass = g_type_class_ref (type);
-  kind = KL_EDITOR_WINDOW_CLASS (klass)->record;
-  g_return_val_if_fail (kind != NULL, NULL);
-
-  *record = NULL;
-  if (id > 0 && (*record = kind->store.get (kl_context_get_db (context), id, &error)) == NULL)
-    {
-      if (parent != NULL)
-        kl_actions_toast (GTK_WIDGET (parent), error->message);
-      return NULL;
-    }
-  self = g_object_new (type, "context", context, "transient-for", parent, NULL);
-  kl_editor_window_setup (self, id, *record ? kl_record_store_name (&kind->store, *record) : NULL);
-  return self;
-}
-
-/* The form as the stored record has it (when there is one), and the
- * version it was read at; then nothing in it counts as changed. */
-void
-kl_editor_window_fill (KlEditorWindow *self,
-                       gconstpointer   record)
-{
-  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
-  const KlEditorRecord *kind = KL_EDITOR_WINDOW_GET_CLASS (self)->record;
-
-  g_return_if_fail (KL_IS_EDITOR_WINDOW (self));
-  g_return_if_fail (kind != NULL);
-
-  if (record != NULL)
-    {
-      kind->fill_form (self, record);
-      priv->version = *kl_record_store_version (&kind->store, (gpointer) record);
-    }
-  kl_field_set_reset (priv->fields);
-}
 
 /* Called by each editor's constructor before it loads the record (id 0:
  * a new one); name is the record's, for titles and the confirmation. */
@@ -501,44 +363,6 @@ kl_editor_window_close_later (KlEditorWindow *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   g_idle_add_full (G_PRIORITY_DEFAULT, destroy_idle_cb, g_object_ref (self), g_object_unref);
-}
-
-/* For an editor that keeps the record it loaded in @original (a session,
- * a cost): writes @record, an insert when there is no original and else an
- * update over the version loaded, and pushes the undo step named @label,
- * which takes the original. FALSE names what the store refused. */
-gboolean
-kl_editor_window_write_undoable (KlEditorWindow       *self,
-                                 const KlRecordStore  *store,
-                                 gpointer              record,
-                                 gpointer             *original,
-                                 const char           *label,
-                                 GError              **error)
-{
-  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
-  KlUndo *undo;
-
-  g_return_val_if_fail (KL_IS_EDITOR_WINDOW (self), FALSE);
-  g_return_val_if_fail (store != NULL && record != NULL && original != NULL, FALSE);
-
-  undo = kl_context_get_undo (kl_dialog_get_context (KL_DIALOG (self)));
-  if (*original == NULL)
-    {
-      if (!store->insert (priv->db, record, error))
-        return FALSE;
-      kl_actions_push_undo (GTK_WIDGET (self), undo, label, kl_record_undo_added,
-                            kl_record_undo_new_for (store, priv->db, NULL, *kl_record_store_id (store, record)),
-                            (GDestroyNotify) kl_record_undo_free);
-      return TRUE;
-    }
-  /* Saved over the version loaded: someone's change since is refused. */
-  *kl_record_store_version (store, record) = priv->version;
-  if (!store->update (priv->db, record, error))
-    return FALSE;
-  kl_actions_push_undo (GTK_WIDGET (self), undo, label, kl_record_undo_edited,
-                        kl_record_undo_new_for (store, priv->db, g_steal_pointer (original), 0),
-                        (GDestroyNotify) kl_record_undo_free);
-  return TRUE;
 }
 
 /* What the store said when it refused, at the top of the form. */
