@@ -714,6 +714,26 @@ find_group (KlOverviewPage *self,
   return NULL;
 }
 
+/* The rows of a section as shown, in order (unclaimed and unpaid: made as
+ * when their line is opened); NULL when there is no such section. */
+static GPtrArray *
+section_rows (KlOverviewPage *self,
+              const char     *section)
+{
+  gpointer group = find_group (self, section);
+  GPtrArray *rows;
+
+  if (group == NULL)
+    return NULL;
+  if (ADW_IS_EXPANDER_ROW (group))
+    make_outstanding_rows (self, group);
+  rows = g_ptr_array_new ();
+  for (guint i = 0; i < self->rows->len; i++)
+    if (g_object_get_data (G_OBJECT (g_ptr_array_index (self->rows, i)), "group") == group)
+      g_ptr_array_add (rows, g_ptr_array_index (self->rows, i));
+  return rows;
+}
+
 /* The year's figures as shown: "title · amount · what it counts", one a
  * line. */
 static char *
@@ -746,7 +766,7 @@ char *
 kl_overview_page_get_text (KlOverviewPage *self,
                            const char     *section)
 {
-  gpointer group;
+  g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
 
   g_return_val_if_fail (KL_IS_OVERVIEW_PAGE (self), NULL);
@@ -761,18 +781,14 @@ kl_overview_page_get_text (KlOverviewPage *self,
                             adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->unpaid_row)),
                             adw_expander_row_get_subtitle (self->unpaid_row),
                             gtk_label_get_text (self->unpaid_amount));
-  group = find_group (self, section);
-  g_return_val_if_fail (group != NULL, NULL);
-  if (ADW_IS_EXPANDER_ROW (group))
-    make_outstanding_rows (self, group);
-  for (guint i = 0; i < self->rows->len; i++)
+  rows = section_rows (self, section);
+  g_return_val_if_fail (rows != NULL, NULL);
+  for (guint i = 0; i < rows->len; i++)
     {
-      GtkWidget *row = g_ptr_array_index (self->rows, i);
+      GtkWidget *row = g_ptr_array_index (rows, i);
       const char *subtitle = ADW_IS_ACTION_ROW (row) ? adw_action_row_get_subtitle (ADW_ACTION_ROW (row)) : NULL;
       const char *suffix = g_object_get_data (G_OBJECT (row), "suffix");
 
-      if (g_object_get_data (G_OBJECT (row), "group") != group)
-        continue;
       g_string_append (text, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
       if (subtitle != NULL && *subtitle != '\0')
         g_string_append_printf (text, " · %s", subtitle);
@@ -789,22 +805,13 @@ kl_overview_page_get_row (KlOverviewPage *self,
                           const char     *section,
                           guint           index)
 {
-  gpointer group;
+  g_autoptr(GPtrArray) rows = NULL;
 
   g_return_val_if_fail (KL_IS_OVERVIEW_PAGE (self), NULL);
 
-  group = find_group (self, section);
-  g_return_val_if_fail (group != NULL, NULL);
-  if (ADW_IS_EXPANDER_ROW (group))
-    make_outstanding_rows (self, group);
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (self->rows, i);
-
-      if (g_object_get_data (G_OBJECT (row), "group") == group && index-- == 0)
-        return row;
-    }
-  return NULL;
+  rows = section_rows (self, section);
+  g_return_val_if_fail (rows != NULL, NULL);
+  return index < rows->len ? g_ptr_array_index (rows, index) : NULL;
 }
 
 static void
