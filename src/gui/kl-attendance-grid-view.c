@@ -117,36 +117,33 @@ sync_buttons (KlAttendanceGridView *self)
     }
 }
 
+/* Scrolls the least that shows start to start + size, if it can scroll. */
+static void
+scroll_into_view (GtkAdjustment *adjustment,
+                  double         start,
+                  double         size)
+{
+  double value;
+  double page;
+
+  if (adjustment == NULL)
+    return;
+  value = gtk_adjustment_get_value (adjustment);
+  page = gtk_adjustment_get_page_size (adjustment);
+  if (start < value)
+    gtk_adjustment_set_value (adjustment, start);
+  else if (start + size > value + page)
+    gtk_adjustment_set_value (adjustment, start + size - page);
+}
+
 static void
 scroll_to_cursor (KlAttendanceGridView *self)
 {
   guint row, col;
-  double x, y;
 
   kl_attendance_grid_model_get_cursor (self->model, &row, &col);
-  x = (double) col * CELL_WIDTH;
-  y = (double) row * ROW_HEIGHT;
-
-  if (self->hadjustment != NULL)
-    {
-      double value = gtk_adjustment_get_value (self->hadjustment);
-      double page = gtk_adjustment_get_page_size (self->hadjustment);
-
-      if (x < value)
-        gtk_adjustment_set_value (self->hadjustment, x);
-      else if (x + CELL_WIDTH > value + page)
-        gtk_adjustment_set_value (self->hadjustment, x + CELL_WIDTH - page);
-    }
-  if (self->vadjustment != NULL)
-    {
-      double value = gtk_adjustment_get_value (self->vadjustment);
-      double page = gtk_adjustment_get_page_size (self->vadjustment);
-
-      if (y < value)
-        gtk_adjustment_set_value (self->vadjustment, y);
-      else if (y + ROW_HEIGHT > value + page)
-        gtk_adjustment_set_value (self->vadjustment, y + ROW_HEIGHT - page);
-    }
+  scroll_into_view (self->hadjustment, (double) col * CELL_WIDTH, CELL_WIDTH);
+  scroll_into_view (self->vadjustment, (double) row * ROW_HEIGHT, ROW_HEIGHT);
 }
 
 /* Present, absent, excused, partly present, and round again. */
