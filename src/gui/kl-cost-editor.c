@@ -332,6 +332,19 @@ fill_form (KlCostEditor *self)
   self->typed = !kl_cost_item_validate (item, NULL);
 }
 
+/* The form as the original has it, or as for a new cost, at the version
+ * loaded, and nothing in it changed yet. */
+static void
+show_original (KlCostEditor *self)
+{
+  if (self->original != NULL)
+    kl_editor_window_set_version (KL_EDITOR_WINDOW (self), self->original->version);
+  self->filling = TRUE;
+  fill_form (self);
+  self->filling = FALSE;
+  kl_field_set_reset (self->fields);
+}
+
 static char *
 describe (const KlCostItem *item)
 {
@@ -472,11 +485,7 @@ kl_cost_editor_load (KlEditorWindow  *editor,
   g_clear_pointer (&self->original, kl_cost_item_free);
   self->original = item;
   g_clear_pointer (&self->scheme, kl_scheme_version_free);
-  self->filling = TRUE;
-  fill_form (self);
-  self->filling = FALSE;
-  kl_editor_window_set_version (editor, item->version);
-  kl_field_set_reset (self->fields);
+  show_original (self);
   return TRUE;
 }
 
@@ -602,25 +611,43 @@ kl_cost_editor_init (KlCostEditor *self)
   kl_form_combo_row_show_whole_names (self->consultant_row);
 }
 
+/* The cost of the id as stored; NULL, with a warning, when it cannot be read. */
+static KlCostItem *
+read_cost (KlContext *context,
+           gint64     id)
+{
+  g_autoptr(GError) error = NULL;
+  KlCostItem *item = kl_store_get_cost (kl_context_get_db (context), id, &error);
+
+  if (item == NULL)
+    g_warning ("%s", error->message);
+  return item;
+}
+
 /* What both ways of opening the form share: the window set up (the focus
  * on what a cost is, so that typing straight away does not land on
- * Cancel), the form filled, and the choices kept fresh. */
-static void
-open_form (KlCostEditor *self,
-           KlContext    *context)
+ * Cancel), the form filled, and the choices kept fresh. Takes original
+ * (the cost edited, or NULL for a new one) and budget_line (what a new
+ * invoice is filled from, or NULL). */
+static KlCostEditor *
+open_form (KlContext  *context,
+           GtkWindow  *parent,
+           gint64      programme_id,
+           KlCostItem *original,
+           KlCostItem *budget_line)
 {
+  KlCostEditor *self = g_object_new (KL_TYPE_COST_EDITOR, "context", context, "transient-for", parent, NULL);
   KlEditorWindow *editor = KL_EDITOR_WINDOW (self);
-  g_autofree char *name = self->original ? describe (self->original) : NULL;
+  g_autofree char *name = original ? describe (original) : NULL;
 
+  self->programme_id = programme_id;
+  self->original = original;
+  self->budget_line = budget_line;
   self->db = g_object_ref (kl_context_get_db (context));
   kl_editor_window_setup (editor, self->original ? self->original->id : 0, name);
   kl_editor_window_set_reveal_saved (editor, FALSE);
-  if (self->original != NULL)
-    kl_editor_window_set_version (editor, self->original->version);
-  self->filling = TRUE;
-  fill_form (self);
-  self->filling = FALSE;
-  kl_field_set_reset (self->fields);
+  show_original (self);
+  return self;
 }
 
 /* Public API */
@@ -631,22 +658,10 @@ kl_cost_editor_new (KlContext *context,
                     gint64     programme_id,
                     gint64     cost_id)
 {
-  KlCostEditor *self;
-  g_autoptr(GError) error = NULL;
-
   g_return_val_if_fail (KL_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (programme_id > 0, NULL);
 
-  self = g_object_new (KL_TYPE_COST_EDITOR, "context", context, "transient-for", parent, NULL);
-  self->programme_id = programme_id;
-  if (cost_id > 0)
-    {
-      self->original = kl_store_get_cost (kl_context_get_db (context), cost_id, &error);
-      if (self->original == NULL)
-        g_warning ("%s", error->message);
-    }
-  open_form (self, context);
-  return self;
+  return open_form (context, parent, programme_id, cost_id > 0 ? read_cost (context, cost_id) : NULL, NULL);
 }
 
 /* The invoice of a budget line has come: a new actual cost, filled in
@@ -657,19 +672,10 @@ kl_cost_editor_new_invoice (KlContext *context,
                             gint64     programme_id,
                             gint64     budget_id)
 {
-  KlCostEditor *self;
-  g_autoptr(GError) error = NULL;
-
   g_return_val_if_fail (KL_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (programme_id > 0 && budget_id > 0, NULL);
 
-  self = g_object_new (KL_TYPE_COST_EDITOR, "context", context, "transient-for", parent, NULL);
-  self->programme_id = programme_id;
-  self->budget_line = kl_store_get_cost (kl_context_get_db (context), budget_id, &error);
-  if (self->budget_line == NULL)
-    g_warning ("%s", error->message);
-  open_form (self, context);
-  return self;
+  return open_form (context, parent, programme_id, NULL, read_cost (context, budget_id));
 }
 
 void
