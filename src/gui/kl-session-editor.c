@@ -289,6 +289,19 @@ fill_form (KlSessionEditor *self)
   kl_session_editor_fill_audience (self);
 }
 
+/* The form as the original has it, or as for a new session, at the version
+ * loaded, and nothing in it changed yet. */
+static void
+show_original (KlSessionEditor *self)
+{
+  if (self->original != NULL)
+    kl_editor_window_set_version (KL_EDITOR_WINDOW (self), self->original->version);
+  self->filling = TRUE;
+  fill_form (self);
+  self->filling = FALSE;
+  kl_field_set_reset (self->fields);
+}
+
 /* Signal callbacks */
 
 /* A consultant, participant or workplace added meanwhile (in the main
@@ -364,11 +377,7 @@ kl_session_editor_load (KlEditorWindow  *editor,
     return FALSE;
   g_clear_pointer (&self->original, kl_session_free);
   self->original = session;
-  self->filling = TRUE;
-  fill_form (self);
-  self->filling = FALSE;
-  kl_editor_window_set_version (editor, session->version);
-  kl_field_set_reset (self->fields);
+  show_original (self);
   return TRUE;
 }
 
@@ -490,12 +499,7 @@ kl_session_editor_new (KlContext *context,
     }
   kl_editor_window_setup (editor, self->original ? session_id : 0, self->original ? self->original->title : NULL);
   kl_editor_window_set_reveal_saved (editor, FALSE);
-  if (self->original != NULL)
-    kl_editor_window_set_version (editor, self->original->version);
-  self->filling = TRUE;
-  fill_form (self);
-  self->filling = FALSE;
-  kl_field_set_reset (self->fields);
+  show_original (self);
   return self;
 }
 
