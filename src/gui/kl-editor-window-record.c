@@ -29,6 +29,18 @@ offer_undo (KlEditorWindow *self,
                         (GDestroyNotify) kl_record_undo_free);
 }
 
+/* The record being edited as the store has it now, and its kind. */
+static gpointer
+get_stored (KlEditorWindow        *self,
+            const KlEditorRecord **kind,
+            GError               **error)
+{
+  *kind = KL_EDITOR_WINDOW_GET_CLASS (self)->record;
+  g_return_val_if_fail (*kind != NULL, NULL);
+
+  return (*kind)->store.get (kl_editor_window_get_db (self), kl_editor_window_get_id (self), error);
+}
+
 gboolean
 kl_editor_window_record_save (KlEditorWindow  *self,
                               gint64          *id,
@@ -56,13 +68,9 @@ gboolean
 kl_editor_window_record_load (KlEditorWindow  *self,
                               GError         **error)
 {
-  KlDb *db = kl_editor_window_get_db (self);
-  const KlEditorRecord *kind = KL_EDITOR_WINDOW_GET_CLASS (self)->record;
-  gpointer record;
+  const KlEditorRecord *kind;
+  gpointer record = get_stored (self, &kind, error);
 
-  g_return_val_if_fail (kind != NULL, FALSE);
-
-  record = kind->store.get (db, kl_editor_window_get_id (self), error);
   if (record == NULL)
     return FALSE;
   kl_editor_window_fill (self, record);
@@ -74,16 +82,12 @@ gboolean
 kl_editor_window_record_delete (KlEditorWindow  *self,
                                 GError         **error)
 {
-  KlDb *db = kl_editor_window_get_db (self);
-  const KlEditorRecord *kind = KL_EDITOR_WINDOW_GET_CLASS (self)->record;
-  gpointer record;
+  const KlEditorRecord *kind;
+  gpointer record = get_stored (self, &kind, error);
 
-  g_return_val_if_fail (kind != NULL, FALSE);
-
-  record = kind->store.get (db, kl_editor_window_get_id (self), error);
   if (record == NULL)
     return FALSE;
-  if (!kind->store.delete (db, kl_editor_window_get_id (self), error))
+  if (!kind->store.delete (kl_editor_window_get_db (self), kl_editor_window_get_id (self), error))
     {
       kind->store.free (record);
       return FALSE;
