@@ -117,36 +117,33 @@ sync_buttons (KlAttendanceGridView *self)
     }
 }
 
+/* Scrolls the least that shows start to start + size, if it can scroll. */
+static void
+scroll_into_view (GtkAdjustment *adjustment,
+                  double         start,
+                  double         size)
+{
+  double value;
+  double page;
+
+  if (adjustment == NULL)
+    return;
+  value = gtk_adjustment_get_value (adjustment);
+  page = gtk_adjustment_get_page_size (adjustment);
+  if (start < value)
+    gtk_adjustment_set_value (adjustment, start);
+  else if (start + size > value + page)
+    gtk_adjustment_set_value (adjustment, start + size - page);
+}
+
 static void
 scroll_to_cursor (KlAttendanceGridView *self)
 {
   guint row, col;
-  double x, y;
 
   kl_attendance_grid_model_get_cursor (self->model, &row, &col);
-  x = (double) col * CELL_WIDTH;
-  y = (double) row * ROW_HEIGHT;
-
-  if (self->hadjustment != NULL)
-    {
-      double value = gtk_adjustment_get_value (self->hadjustment);
-      double page = gtk_adjustment_get_page_size (self->hadjustment);
-
-      if (x < value)
-        gtk_adjustment_set_value (self->hadjustment, x);
-      else if (x + CELL_WIDTH > value + page)
-        gtk_adjustment_set_value (self->hadjustment, x + CELL_WIDTH - page);
-    }
-  if (self->vadjustment != NULL)
-    {
-      double value = gtk_adjustment_get_value (self->vadjustment);
-      double page = gtk_adjustment_get_page_size (self->vadjustment);
-
-      if (y < value)
-        gtk_adjustment_set_value (self->vadjustment, y);
-      else if (y + ROW_HEIGHT > value + page)
-        gtk_adjustment_set_value (self->vadjustment, y + ROW_HEIGHT - page);
-    }
+  scroll_into_view (self->hadjustment, (double) col * CELL_WIDTH, CELL_WIDTH);
+  scroll_into_view (self->vadjustment, (double) row * ROW_HEIGHT, ROW_HEIGHT);
 }
 
 /* Present, absent, excused, partly present, and round again. */
@@ -351,11 +348,8 @@ kl_attendance_grid_view_get_property (GObject    *object,
     case PROP_VSCROLL_POLICY:
       g_value_set_enum (value, self->vscroll_policy);
       break;
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      kl_context_holder_get_property (object, prop_id, value, pspec);
     }
 }
 
@@ -383,11 +377,8 @@ kl_attendance_grid_view_set_property (GObject      *object,
       self->vscroll_policy = g_value_get_enum (value);
       gtk_widget_queue_resize (GTK_WIDGET (self));
       break;
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      kl_context_holder_set_property (object, prop_id, value, pspec);
     }
 }
 
@@ -527,10 +518,7 @@ kl_attendance_grid_view_class_init (KlAttendanceGridViewClass *klass)
   g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
   g_object_class_override_property (object_class, PROP_HSCROLL_POLICY, "hscroll-policy");
   g_object_class_override_property (object_class, PROP_VSCROLL_POLICY, "vscroll-policy");
-  g_object_class_install_property (object_class, PROP_CONTEXT,
-                                   g_param_spec_object ("context", NULL, NULL, KL_TYPE_CONTEXT,
-                                                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY
-                                                        | G_PARAM_STATIC_STRINGS));
+  kl_context_install_property (object_class, PROP_CONTEXT, G_STRUCT_OFFSET (KlAttendanceGridView, context));
 
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GRID);
   gtk_widget_class_set_css_name (widget_class, "attendancegrid");

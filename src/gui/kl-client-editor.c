@@ -2,7 +2,6 @@
 
 #include <glib/gi18n.h>
 
-#include "kl-actions.h"
 #include "kl-client-editor.h"
 #include "kl-store.h"
 #include "kl-validate.h"
@@ -31,17 +30,6 @@ G_DEFINE_FINAL_TYPE (KlClientEditor, kl_client_editor, KL_TYPE_EDITOR_WINDOW)
 
 /* Helpers */
 
-static gboolean
-reinsert_client (KlDb     *db,
-                 gpointer  record,
-                 GError  **error)
-{
-  KlClient *client = record;
-
-  client->id = 0;
-  return kl_store_insert_client (db, client, error);
-}
-
 static void
 set_legal_entity (KlClientEditor *self,
                   gboolean        applies,
@@ -63,11 +51,11 @@ set_legal_entity (KlClientEditor *self,
     }
 }
 
-/* The form as the stored client has it, and the version it was read at. */
 static void
 fill_form (KlEditorWindow *editor,
-           const KlClient *client)
+           gconstpointer   record)
 {
+  const KlClient *client = record;
   KlFieldSet *fields = kl_editor_window_get_fields (editor);
 
   kl_field_set_set_value (fields, "name", client->name);
@@ -81,8 +69,43 @@ fill_form (KlEditorWindow *editor,
   kl_field_set_set_value (fields, "contact-email", client->contact_email);
   kl_field_set_set_value (fields, "contact-phone", client->contact_phone);
   kl_field_set_set_value (fields, "notes", client->notes);
-  kl_editor_window_set_version (editor, client->version);
 }
+
+static gpointer
+read_form (KlEditorWindow *editor)
+{
+  KlFieldSet *fields = kl_editor_window_get_fields (editor);
+  KlClient *client = kl_client_new ();
+
+  client->name = kl_field_set_get_text (fields, "name");
+  client->kind = kl_field_set_get_text (fields, "kind");
+  client->parent_id = kl_field_set_get_id (fields, "parent");
+  client->orgnr = kl_field_set_get_text (fields, "orgnr");
+  client->account = kl_field_set_get_text (fields, "account");
+  client->address = kl_field_set_get_text (fields, "address");
+  client->invoice_email = kl_field_set_get_text (fields, "invoice-email");
+  client->contact_name = kl_field_set_get_text (fields, "contact-name");
+  client->contact_email = kl_field_set_get_text (fields, "contact-email");
+  client->contact_phone = kl_field_set_get_text (fields, "contact-phone");
+  client->notes = kl_field_set_get_text (fields, "notes");
+  return client;
+}
+
+static const KlEditorRecord client_record = {
+  .store = {
+    .get = (KlRecordGetFunc) kl_store_get_client,
+    .insert = (KlRecordWriteFunc) kl_store_insert_client,
+    .update = (KlRecordWriteFunc) kl_store_update_client,
+    .delete = kl_store_delete_client,
+    .free = (GDestroyNotify) kl_client_free,
+    .id_offset = G_STRUCT_OFFSET (KlClient, id),
+    .version_offset = G_STRUCT_OFFSET (KlClient, version),
+    .name_offset = G_STRUCT_OFFSET (KlClient, name),
+  },
+  .deleted = N_("Client “%s” deleted"),
+  .fill_form = fill_form,
+  .read_form = read_form,
+};
 
 /* Signal callbacks */
 
@@ -142,68 +165,6 @@ on_fields_changed_cb (KlClientEditor *self)
 
 /* Overrides */
 
-static gboolean
-kl_client_editor_save (KlEditorWindow  *editor,
-                       gint64          *id,
-                       GError         **error)
-{
-  KlFieldSet *fields = kl_editor_window_get_fields (editor);
-  KlDb *db = kl_editor_window_get_db (editor);
-  g_autoptr(KlClient) client = kl_client_new ();
-
-  client->id = *id;
-  client->version = kl_editor_window_get_version (editor);
-  client->name = kl_field_set_get_text (fields, "name");
-  client->kind = kl_field_set_get_text (fields, "kind");
-  client->parent_id = kl_field_set_get_id (fields, "parent");
-  client->orgnr = kl_field_set_get_text (fields, "orgnr");
-  client->account = kl_field_set_get_text (fields, "account");
-  client->address = kl_field_set_get_text (fields, "address");
-  client->invoice_email = kl_field_set_get_text (fields, "invoice-email");
-  client->contact_name = kl_field_set_get_text (fields, "contact-name");
-  client->contact_email = kl_field_set_get_text (fields, "contact-email");
-  client->contact_phone = kl_field_set_get_text (fields, "contact-phone");
-  client->notes = kl_field_set_get_text (fields, "notes");
-
-  if (*id != 0)
-    return kl_store_update_client (db, client, error);
-  if (!kl_store_insert_client (db, client, error))
-    return FALSE;
-  *id = client->id;
-  return TRUE;
-}
-
-static gboolean
-kl_client_editor_delete_record (KlEditorWindow  *editor,
-                                GError         **error)
-{
-  KlDb *db = kl_editor_window_get_db (editor);
-  gint64 id = kl_editor_window_get_id (editor);
-  g_autoptr(KlClient) client = kl_store_get_client (db, id, error);
-  g_autofree char *label = NULL;
-
-  if (client == NULL || !kl_store_delete_client (db, id, error))
-    return FALSE;
-  label = g_strdup_printf (_("Client “%s” deleted"), client->name);
-  kl_editor_window_offer_undo (editor, label, reinsert_client, g_steal_pointer (&client),
-                               (GDestroyNotify) kl_client_free);
-  return TRUE;
-}
-
-static gboolean
-kl_client_editor_load (KlEditorWindow  *editor,
-                       GError         **error)
-{
-  g_autoptr(KlClient) client = kl_store_get_client (kl_editor_window_get_db (editor),
-                                                    kl_editor_window_get_id (editor), error);
-
-  if (client == NULL)
-    return FALSE;
-  fill_form (editor, client);
-  kl_field_set_reset (kl_editor_window_get_fields (editor));
-  return TRUE;
-}
-
 static void
 kl_client_editor_class_init (KlClientEditorClass *klass)
 {
@@ -214,11 +175,9 @@ kl_client_editor_class_init (KlClientEditorClass *klass)
   editor_class->edit_title = N_("Edit Client");
   editor_class->delete_heading = N_("Delete Client?");
   editor_class->list_kind = KL_LIST_CLIENTS;
-  editor_class->save = kl_client_editor_save;
-  editor_class->delete_record = kl_client_editor_delete_record;
+  editor_class->record = &client_record;
   editor_class->entity = "client";
   editor_class->conflict_heading = N_("%s changed this client at %s while you were editing");
-  editor_class->load = kl_client_editor_load;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-client-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, KlClientEditor, name_row);
@@ -267,29 +226,14 @@ kl_client_editor_new (KlContext *context,
                       GtkWindow *parent,
                       gint64     id)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(KlClient) client = NULL;
-  KlClientEditor *self;
-  KlEditorWindow *editor;
-  KlFieldSet *fields;
+  KlEditorWindow *editor = kl_editor_window_open (KL_TYPE_CLIENT_EDITOR, context, parent, id, (gpointer *) &client);
 
-  g_return_val_if_fail (KL_IS_CONTEXT (context), NULL);
-
-  if (id > 0 && (client = kl_store_get_client (kl_context_get_db (context), id, &error)) == NULL)
-    {
-      if (parent != NULL)
-        kl_actions_toast (GTK_WIDGET (parent), error->message);
-      return NULL;
-    }
-  self = g_object_new (KL_TYPE_CLIENT_EDITOR, "context", context, "transient-for", parent, NULL);
-  editor = KL_EDITOR_WINDOW (self);
-  fields = kl_editor_window_get_fields (editor);
-  kl_editor_window_setup (editor, id, client ? client->name : NULL);
+  if (editor == NULL)
+    return NULL;
   kl_editor_window_load_clients (editor, "parent", _("None"), id);
-  if (client != NULL)
-    fill_form (editor, client);
-  kl_field_set_reset (fields);
-  return self;
+  kl_editor_window_fill (editor, client);
+  return KL_CLIENT_EDITOR (editor);
 }
 
 const char *

@@ -4,7 +4,8 @@
 #include "kl-gui-settings.h"
 
 /* The window makes one when its database is open and hands it down as the
- * "context" property; commands travel back up as the window's actions
+ * "context" property, which kl_context_install_property() gives every page,
+ * editor and dialog in the same way; commands travel back up as the window's actions
  * (kl-actions.h), so nothing below the window needs to know it. */
 
 struct _KlContext
@@ -20,47 +21,46 @@ struct _KlContext
 enum {
   PROP_0,
   PROP_DB,
-  N_PROPS
 };
-
-static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (KlContext, kl_context, G_TYPE_OBJECT)
 
-static void
-kl_context_get_property (GObject    *object,
-                         guint       prop_id,
-                         GValue     *value,
-                         GParamSpec *pspec)
+/* Where in the instance a property made here is kept, on its GParamSpec. */
+static GQuark
+offset_quark (void)
 {
-  KlContext *self = KL_CONTEXT (object);
+  static GQuark quark;
 
-  switch (prop_id)
-    {
-    case PROP_DB:
-      g_value_set_object (value, self->db);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (quark == 0)
+    quark = g_quark_from_static_string ("kl-context-offset");
+  return quark;
 }
 
+/* A construct-only object property kept at @offset: the context of the
+ * pages, editors and dialogs, and the context's own database. */
 static void
-kl_context_set_property (GObject      *object,
+install_object_property (GObjectClass *klass,
                          guint         prop_id,
-                         const GValue *value,
-                         GParamSpec   *pspec)
+                         const char   *name,
+                         GType         type,
+                         glong         offset)
 {
-  KlContext *self = KL_CONTEXT (object);
+  GParamSpec *pspec = g_param_spec_object (name, NULL, NULL, type,
+                                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
-  switch (prop_id)
-    {
-    case PROP_DB:
-      self->db = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  /* 0 would be the instance's type pointer, never a property: it stands for none. */
+  g_return_if_fail (offset != 0);
+  g_param_spec_set_qdata (pspec, offset_quark (), GINT_TO_POINTER ((int) offset));
+  g_object_class_install_property (klass, prop_id, pspec);
+}
+
+static GObject **
+object_field (GObject    *object,
+              GParamSpec *pspec)
+{
+  int offset = GPOINTER_TO_INT (g_param_spec_get_qdata (pspec, offset_quark ()));
+
+  return offset != 0 ? &G_STRUCT_MEMBER (GObject *, object, offset) : NULL;
 }
 
 static void
@@ -81,12 +81,10 @@ kl_context_class_init (KlContextClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = kl_context_dispose;
-  object_class->get_property = kl_context_get_property;
-  object_class->set_property = kl_context_set_property;
+  object_class->get_property = kl_context_holder_get_property;
+  object_class->set_property = kl_context_holder_set_property;
 
-  properties[PROP_DB] = g_param_spec_object ("db", NULL, NULL, KL_TYPE_DB,
-                                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  install_object_property (object_class, PROP_DB, "db", KL_TYPE_DB, G_STRUCT_OFFSET (KlContext, db));
 }
 
 static void
@@ -167,4 +165,43 @@ kl_context_get_role (KlContext *self)
   if (self->role < 0)
     self->role = kl_context_role_of (self->db);
   return self->role;
+}
+
+void
+kl_context_install_property (GObjectClass *klass,
+                             guint         prop_id,
+                             glong         offset)
+{
+  g_return_if_fail (G_IS_OBJECT_CLASS (klass));
+
+  install_object_property (klass, prop_id, "context", KL_TYPE_CONTEXT, offset);
+}
+
+void
+kl_context_holder_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  GObject **field = object_field (object, pspec);
+
+  if (field != NULL)
+    g_value_set_object (value, *field);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+/* Construct-only: the field is still NULL. */
+void
+kl_context_holder_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  GObject **field = object_field (object, pspec);
+
+  if (field != NULL)
+    *field = g_value_dup_object (value);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }

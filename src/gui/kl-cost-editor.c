@@ -24,34 +24,16 @@ G_DEFINE_FINAL_TYPE (KlCostEditor, kl_cost_editor, KL_TYPE_EDITOR_WINDOW)
 
 /* Helpers */
 
-static gboolean
-undo_add_cb (gpointer   data,
-             GError   **error)
-{
-  KlRecordUndo *undo = data;
-
-  return kl_store_delete_cost (undo->db, undo->id, error);
-}
-
-static gboolean
-undo_edit_cb (gpointer   data,
-              GError   **error)
-{
-  KlRecordUndo *undo = data;
-
-  return kl_store_update_cost (undo->db, undo->record, error);
-}
-
-static gboolean
-undo_delete_cb (gpointer   data,
-                GError   **error)
-{
-  KlRecordUndo *undo = data;
-  KlCostItem *item = undo->record;
-
-  item->id = 0;
-  return kl_store_insert_cost (undo->db, item, error);
-}
+/* For the undo steps of a save or a delete. */
+static const KlRecordStore cost_store = {
+  .get = (KlRecordGetFunc) kl_store_get_cost,
+  .insert = (KlRecordWriteFunc) kl_store_insert_cost,
+  .update = (KlRecordWriteFunc) kl_store_update_cost,
+  .delete = kl_store_delete_cost,
+  .free = (GDestroyNotify) kl_cost_item_free,
+  .id_offset = G_STRUCT_OFFSET (KlCostItem, id),
+  .version_offset = G_STRUCT_OFFSET (KlCostItem, version),
+};
 
 static void
 update_title (KlCostEditor *self)
@@ -350,6 +332,19 @@ fill_form (KlCostEditor *self)
   self->typed = !kl_cost_item_validate (item, NULL);
 }
 
+/* The form as the original has it, or as for a new cost, at the version
+ * loaded, and nothing in it changed yet. */
+static void
+show_original (KlCostEditor *self)
+{
+  if (self->original != NULL)
+    kl_editor_window_set_version (KL_EDITOR_WINDOW (self), self->original->version);
+  self->filling = TRUE;
+  fill_form (self);
+  self->filling = FALSE;
+  kl_field_set_reset (self->fields);
+}
+
 static char *
 describe (const KlCostItem *item)
 {
@@ -446,11 +441,9 @@ kl_cost_editor_save_record (KlEditorWindow  *editor,
                             GError         **error)
 {
   KlCostEditor *self = KL_COST_EDITOR (editor);
-  KlContext *context = kl_editor_window_get_context (editor);
   g_autoptr(KlCostItem) item = NULL;
   g_autofree char *what = NULL;
   g_autofree char *label = NULL;
-  gboolean recording;
   gboolean complete;
 
   item = kl_cost_editor_read_form (self, &complete);
@@ -459,36 +452,21 @@ kl_cost_editor_save_record (KlEditorWindow  *editor,
       g_set_error_literal (error, KL_ERROR, KL_ERROR_INVALID_VALUE, _("Some fields need attention"));
       return FALSE;
     }
-  recording = is_recording_invoice (self);
   what = describe (item);
   if (self->original == NULL)
-    {
-      if (!kl_store_insert_cost (self->db, item, error))
-        return FALSE;
-      label = recording
-        /* Translators: an undoable step, %s is e.g. "Speaker fee, Per Dalin" */
-        ? g_strdup_printf (_("Invoice recorded for “%s”"), what)
-        : item->budget
-        /* Translators: an undoable step, %s is e.g. "Speaker fee, Per Dalin" */
-        ? g_strdup_printf (_("Budget line “%s” added"), what)
-        /* Translators: an undoable step, %s is e.g. "Speaker fee, Per Dalin" */
-        : g_strdup_printf (_("Cost “%s” added"), what);
-      kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (context), label, undo_add_cb,
-                            kl_record_undo_new (self->db, NULL, NULL, item->id), (GDestroyNotify) kl_record_undo_free);
-    }
+    label = is_recording_invoice (self)
+      /* Translators: an undoable step, %s is e.g. "Speaker fee, Per Dalin" */
+      ? g_strdup_printf (_("Invoice recorded for “%s”"), what)
+      : item->budget
+      /* Translators: an undoable step, %s is e.g. "Speaker fee, Per Dalin" */
+      ? g_strdup_printf (_("Budget line “%s” added"), what)
+      /* Translators: an undoable step, %s is e.g. "Speaker fee, Per Dalin" */
+      : g_strdup_printf (_("Cost “%s” added"), what);
   else
-    {
-      /* Saved over the version loaded: someone's change since is refused. */
-      item->version = kl_editor_window_get_version (editor);
-      if (!kl_store_update_cost (self->db, item, error))
-        return FALSE;
-      /* Translators: an undoable step */
-      label = g_strdup_printf (_("Cost “%s” changed"), what);
-      kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (context), label, undo_edit_cb,
-                            kl_record_undo_new (self->db, g_steal_pointer (&self->original),
-                                                (GDestroyNotify) kl_cost_item_free, 0),
-                            (GDestroyNotify) kl_record_undo_free);
-    }
+    /* Translators: an undoable step */
+    label = g_strdup_printf (_("Cost “%s” changed"), what);
+  if (!kl_editor_window_write_undoable (editor, &cost_store, item, (gpointer *) &self->original, label, error))
+    return FALSE;
   self->saved_id = item->id;
   *id = item->id;
   return TRUE;
@@ -507,11 +485,7 @@ kl_cost_editor_load (KlEditorWindow  *editor,
   g_clear_pointer (&self->original, kl_cost_item_free);
   self->original = item;
   g_clear_pointer (&self->scheme, kl_scheme_version_free);
-  self->filling = TRUE;
-  fill_form (self);
-  self->filling = FALSE;
-  kl_editor_window_set_version (editor, item->version);
-  kl_field_set_reset (self->fields);
+  show_original (self);
   return TRUE;
 }
 
@@ -637,25 +611,43 @@ kl_cost_editor_init (KlCostEditor *self)
   kl_form_combo_row_show_whole_names (self->consultant_row);
 }
 
+/* The cost of the id as stored; NULL, with a warning, when it cannot be read. */
+static KlCostItem *
+read_cost (KlContext *context,
+           gint64     id)
+{
+  g_autoptr(GError) error = NULL;
+  KlCostItem *item = kl_store_get_cost (kl_context_get_db (context), id, &error);
+
+  if (item == NULL)
+    g_warning ("%s", error->message);
+  return item;
+}
+
 /* What both ways of opening the form share: the window set up (the focus
  * on what a cost is, so that typing straight away does not land on
- * Cancel), the form filled, and the choices kept fresh. */
-static void
-open_form (KlCostEditor *self,
-           KlContext    *context)
+ * Cancel), the form filled, and the choices kept fresh. Takes original
+ * (the cost edited, or NULL for a new one) and budget_line (what a new
+ * invoice is filled from, or NULL). */
+static KlCostEditor *
+open_form (KlContext  *context,
+           GtkWindow  *parent,
+           gint64      programme_id,
+           KlCostItem *original,
+           KlCostItem *budget_line)
 {
+  KlCostEditor *self = g_object_new (KL_TYPE_COST_EDITOR, "context", context, "transient-for", parent, NULL);
   KlEditorWindow *editor = KL_EDITOR_WINDOW (self);
-  g_autofree char *name = self->original ? describe (self->original) : NULL;
+  g_autofree char *name = original ? describe (original) : NULL;
 
+  self->programme_id = programme_id;
+  self->original = original;
+  self->budget_line = budget_line;
   self->db = g_object_ref (kl_context_get_db (context));
   kl_editor_window_setup (editor, self->original ? self->original->id : 0, name);
   kl_editor_window_set_reveal_saved (editor, FALSE);
-  if (self->original != NULL)
-    kl_editor_window_set_version (editor, self->original->version);
-  self->filling = TRUE;
-  fill_form (self);
-  self->filling = FALSE;
-  kl_field_set_reset (self->fields);
+  show_original (self);
+  return self;
 }
 
 /* Public API */
@@ -666,22 +658,10 @@ kl_cost_editor_new (KlContext *context,
                     gint64     programme_id,
                     gint64     cost_id)
 {
-  KlCostEditor *self;
-  g_autoptr(GError) error = NULL;
-
   g_return_val_if_fail (KL_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (programme_id > 0, NULL);
 
-  self = g_object_new (KL_TYPE_COST_EDITOR, "context", context, "transient-for", parent, NULL);
-  self->programme_id = programme_id;
-  if (cost_id > 0)
-    {
-      self->original = kl_store_get_cost (kl_context_get_db (context), cost_id, &error);
-      if (self->original == NULL)
-        g_warning ("%s", error->message);
-    }
-  open_form (self, context);
-  return self;
+  return open_form (context, parent, programme_id, cost_id > 0 ? read_cost (context, cost_id) : NULL, NULL);
 }
 
 /* The invoice of a budget line has come: a new actual cost, filled in
@@ -692,19 +672,10 @@ kl_cost_editor_new_invoice (KlContext *context,
                             gint64     programme_id,
                             gint64     budget_id)
 {
-  KlCostEditor *self;
-  g_autoptr(GError) error = NULL;
-
   g_return_val_if_fail (KL_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (programme_id > 0 && budget_id > 0, NULL);
 
-  self = g_object_new (KL_TYPE_COST_EDITOR, "context", context, "transient-for", parent, NULL);
-  self->programme_id = programme_id;
-  self->budget_line = kl_store_get_cost (kl_context_get_db (context), budget_id, &error);
-  if (self->budget_line == NULL)
-    g_warning ("%s", error->message);
-  open_form (self, context);
-  return self;
+  return open_form (context, parent, programme_id, NULL, read_cost (context, budget_id));
 }
 
 void
@@ -895,8 +866,8 @@ kl_cost_editor_delete (KlContext  *context,
   what = describe (item);
   /* Translators: an undoable step */
   label = g_strdup_printf (_("Cost “%s” deleted"), what);
-  kl_actions_push_undo (GTK_WIDGET (parent), kl_context_get_undo (context), label, undo_delete_cb,
-                        kl_record_undo_new (db, g_steal_pointer (&item), (GDestroyNotify) kl_cost_item_free, 0),
+  kl_actions_push_undo (GTK_WIDGET (parent), kl_context_get_undo (context), label, kl_record_undo_deleted,
+                        kl_record_undo_new_for (&cost_store, db, g_steal_pointer (&item), 0),
                         (GDestroyNotify) kl_record_undo_free);
   return TRUE;
 }

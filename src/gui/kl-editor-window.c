@@ -4,7 +4,7 @@
 
 #include "kl-actions.h"
 #include "kl-audit.h"
-#include "kl-editor-window.h"
+#include "kl-editor-window-private.h"
 #include "kl-error.h"
 #include "kl-form.h"
 #include "kl-question.h"
@@ -45,14 +45,6 @@ static void kl_editor_window_buildable_init (GtkBuildableIface *iface);
 G_DEFINE_TYPE_WITH_CODE (KlEditorWindow, kl_editor_window, KL_TYPE_DIALOG,
                          G_ADD_PRIVATE (KlEditorWindow)
                          G_IMPLEMENT_INTERFACE (GTK_TYPE_BUILDABLE, kl_editor_window_buildable_init))
-
-typedef struct
-{
-  KlDb *db;
-  gpointer record;
-  GDestroyNotify free_record;
-  KlReinsertFunc reinsert;
-} ReinsertUndo;
 
 /* Helpers */
 
@@ -118,23 +110,6 @@ on_active_changed_cb (KlEditorWindow *self)
 }
 
 static void
-reinsert_undo_free (ReinsertUndo *undo)
-{
-  g_object_unref (undo->db);
-  undo->free_record (undo->record);
-  g_free (undo);
-}
-
-static gboolean
-reinsert_undo_cb (gpointer   data,
-                  GError   **error)
-{
-  ReinsertUndo *undo = data;
-
-  return undo->reinsert (undo->db, undo->record, error);
-}
-
-static void
 update_save_action (KlEditorWindow *self)
 {
   KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
@@ -171,9 +146,7 @@ on_delete_response_cb (KlEditorWindow   *self,
       kl_editor_window_show_message (self, error->message);
       return;
     }
-  /* After the confirmation, which is transient for this window, has closed. */
-  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-  g_idle_add_full (G_PRIORITY_DEFAULT, destroy_idle_cb, g_object_ref (self), g_object_unref);
+  kl_editor_window_close_later (self);
 }
 
 /* Actions */
@@ -263,6 +236,9 @@ kl_editor_window_class_init (KlEditorWindowClass *klass)
 
   object_class->dispose = kl_editor_window_dispose;
   object_class->constructed = kl_editor_window_constructed;
+  klass->save = kl_editor_window_record_save;
+  klass->delete_record = kl_editor_window_record_delete;
+  klass->load = kl_editor_window_record_load;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-editor-window.ui");
   gtk_widget_class_bind_template_child_private (widget_class, KlEditorWindow, window_title);
@@ -378,28 +354,15 @@ kl_editor_window_get_version (KlEditorWindow *self)
   return priv->version;
 }
 
-/* After a delete: the toast's Undo puts the record back with the same
- * values. It gets a new id (SQLite hands out the next one); nothing else
- * pointed at it, or the store would have refused the delete. */
+/* For a question's response that ends the editing (a delete): the window
+ * hides now and goes once the question, transient for it, has closed. */
 void
-kl_editor_window_offer_undo (KlEditorWindow *self,
-                             const char     *label,
-                             KlReinsertFunc  reinsert,
-                             gpointer        record,
-                             GDestroyNotify  free_record)
+kl_editor_window_close_later (KlEditorWindow *self)
 {
-  KlEditorWindowPrivate *priv = kl_editor_window_get_instance_private (self);
-  ReinsertUndo *undo;
-
   g_return_if_fail (KL_IS_EDITOR_WINDOW (self));
 
-  undo = g_new0 (ReinsertUndo, 1);
-  undo->db = g_object_ref (priv->db);
-  undo->record = record;
-  undo->free_record = free_record;
-  undo->reinsert = reinsert;
-  kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (kl_dialog_get_context (KL_DIALOG (self))), label, reinsert_undo_cb, undo,
-                        (GDestroyNotify) reinsert_undo_free);
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  g_idle_add_full (G_PRIORITY_DEFAULT, destroy_idle_cb, g_object_ref (self), g_object_unref);
 }
 
 /* What the store said when it refused, at the top of the form. */

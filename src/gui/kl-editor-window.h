@@ -5,6 +5,7 @@
 #include "kl-dialog.h"
 #include "kl-field-set.h"
 #include "kl-list-page.h"
+#include "kl-record-undo.h"
 
 G_BEGIN_DECLS
 
@@ -14,10 +15,21 @@ G_BEGIN_DECLS
  * editors, which add their groups as <child> of their templates. */
 G_DECLARE_DERIVABLE_TYPE (KlEditorWindow, kl_editor_window, KL, EDITOR_WINDOW, KlDialog)
 
-/* Puts a deleted record back: a store insert, which gives it a new id. */
-typedef gboolean (*KlReinsertFunc) (KlDb      *db,
-                                    gpointer   record,
-                                    GError   **error);
+/* What an editor of one stored record (a client, consultant, participant or
+ * programme) says of it; the window then loads, saves and deletes it and
+ * offers the undo itself, and the editor only moves values between the
+ * record and its form. */
+typedef struct
+{
+  KlRecordStore store;
+  /* The toast after a delete, marked N_: "Client “%s” deleted". */
+  const char *deleted;
+  /* Sets the fields from the record. */
+  void     (*fill_form) (KlEditorWindow *self,
+                         gconstpointer   record);
+  /* A new record from the fields; the window sets its id and version. */
+  gpointer (*read_form) (KlEditorWindow *self);
+} KlEditorRecord;
 
 struct _KlEditorWindowClass
 {
@@ -29,12 +41,16 @@ struct _KlEditorWindowClass
   const char *delete_heading;
   KlListKind list_kind;
 
+  /* The record edited, for an editor that leaves save, delete_record and
+   * load to the window; an editor that has none sets those three. */
+  const KlEditorRecord *record;
+
   /* Writes the form (insert when *id is 0, setting it); FALSE names what
    * the store refused. */
   gboolean (*save)          (KlEditorWindow  *self,
                              gint64          *id,
                              GError         **error);
-  /* Deletes the record and offers to undo it (kl_editor_window_offer_undo). */
+  /* Deletes the record and offers to undo it. */
   gboolean (*delete_record) (KlEditorWindow  *self,
                              GError         **error);
 
@@ -59,6 +75,13 @@ struct _KlEditorWindowClass
 };
 
 /* For the editors */
+KlEditorWindow *kl_editor_window_open           (GType            type,
+                                                 KlContext       *context,
+                                                 GtkWindow       *parent,
+                                                 gint64           id,
+                                                 gpointer        *record);
+void            kl_editor_window_fill           (KlEditorWindow  *self,
+                                                 gconstpointer    record);
 void            kl_editor_window_setup          (KlEditorWindow  *self,
                                                  gint64           id,
                                                  const char      *name);
@@ -68,13 +91,15 @@ KlFieldSet     *kl_editor_window_get_fields     (KlEditorWindow  *self);
 void            kl_editor_window_set_version    (KlEditorWindow  *self,
                                                  gint64           version);
 gint64          kl_editor_window_get_version    (KlEditorWindow  *self);
-void            kl_editor_window_offer_undo     (KlEditorWindow  *self,
-                                                 const char      *label,
-                                                 KlReinsertFunc   reinsert,
-                                                 gpointer         record,
-                                                 GDestroyNotify   free_record);
 void            kl_editor_window_show_message   (KlEditorWindow  *self,
                                                  const char      *message);
+void            kl_editor_window_close_later    (KlEditorWindow  *self);
+gboolean        kl_editor_window_write_undoable (KlEditorWindow       *self,
+                                                 const KlRecordStore  *store,
+                                                 gpointer              record,
+                                                 gpointer             *original,
+                                                 const char           *label,
+                                                 GError              **error);
 void            kl_editor_window_load_clients   (KlEditorWindow  *self,
                                                  const char      *key,
                                                  const char      *none_label,

@@ -37,10 +37,7 @@ G_DEFINE_FINAL_TYPE (KlListPage, kl_list_page, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_CONTEXT,
-  N_PROPS
 };
-
-static GParamSpec *properties[N_PROPS];
 
 enum {
   SIGNAL_ACTIVATED,
@@ -520,42 +517,6 @@ kl_list_page_map (GtkWidget *widget)
 }
 
 static void
-kl_list_page_get_property (GObject    *object,
-                           guint       prop_id,
-                           GValue     *value,
-                           GParamSpec *pspec)
-{
-  KlListPage *self = KL_LIST_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kl_list_page_set_property (GObject      *object,
-                           guint         prop_id,
-                           const GValue *value,
-                           GParamSpec   *pspec)
-{
-  KlListPage *self = KL_LIST_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 kl_list_page_dispose (GObject *object)
 {
   KlListPage *self = KL_LIST_PAGE (object);
@@ -583,12 +544,9 @@ kl_list_page_class_init (KlListPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kl_list_page_dispose;
-  object_class->get_property = kl_list_page_get_property;
-  object_class->set_property = kl_list_page_set_property;
-
-  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, KL_TYPE_CONTEXT,
-                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  object_class->get_property = kl_context_holder_get_property;
+  object_class->set_property = kl_context_holder_set_property;
+  kl_context_install_property (object_class, PROP_CONTEXT, G_STRUCT_OFFSET (KlListPage, context));
   widget_class->map = kl_list_page_map;
 
   signals[SIGNAL_ACTIVATED] = g_signal_new ("activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,

@@ -259,11 +259,16 @@ add_more_row_after (KlOverviewPage *self,
   add_empty_row (self, group, text);
 }
 
+/* Under a group's rows: @empty_text when it has none, else how many more
+ * there are than it shows. */
 static void
-add_more_row (KlOverviewPage *self,
-              gpointer        group,
-              guint           total)
+end_group (KlOverviewPage *self,
+           gpointer        group,
+           guint           total,
+           const char     *empty_text)
 {
+  if (total == 0)
+    add_empty_row (self, group, empty_text);
   add_more_row_after (self, group, total, MAX_ROWS);
 }
 
@@ -423,10 +428,8 @@ fill_people (KlOverviewPage *self,
     add_empty_row (self, self->unrecorded_group, load->unrecorded_error->message);
   for (guint i = 0; load->unrecorded != NULL && i < MIN (load->unrecorded->len, MAX_ROWS); i++)
     add_unrecorded_row (self, g_ptr_array_index (load->unrecorded, i));
-  if (load->unrecorded != NULL && load->unrecorded->len == 0)
-    add_empty_row (self, self->unrecorded_group, _("Every session held is recorded"));
   if (load->unrecorded != NULL)
-    add_more_row (self, self->unrecorded_group, load->unrecorded->len);
+    end_group (self, self->unrecorded_group, load->unrecorded->len, _("Every session held is recorded"));
   self->counts[4] = load->unrecorded != NULL ? load->unrecorded->len : 0;
 
   if (load->warnings == NULL)
@@ -439,10 +442,8 @@ fill_people (KlOverviewPage *self,
 
       add_row (self, self->warnings_group, warning->name, subtitle, NULL, warning->programme_id);
     }
-  if (load->warnings != NULL && load->warnings->len == 0)
-    add_empty_row (self, self->warnings_group, _("Nobody is falling behind"));
   if (load->warnings != NULL)
-    add_more_row (self, self->warnings_group, load->warnings->len);
+    end_group (self, self->warnings_group, load->warnings->len, _("Nobody is falling behind"));
   self->counts[3] = load->warnings != NULL ? load->warnings->len : 0;
 }
 
@@ -499,9 +500,7 @@ fill_figures (KlOverviewPage *self,
 
       add_row (self, self->upcoming_group, item->title, subtitle, when, item->programme_id);
     }
-  if (overview->upcoming->len == 0)
-    add_empty_row (self, self->upcoming_group, _("No sessions in the next 14 days"));
-  add_more_row (self, self->upcoming_group, overview->upcoming->len);
+  end_group (self, self->upcoming_group, overview->upcoming->len, _("No sessions in the next 14 days"));
 
   for (guint i = 0; i < MIN (overview->deadlines->len, MAX_ROWS); i++)
     {
@@ -534,9 +533,7 @@ fill_figures (KlOverviewPage *self,
         }
       add_row (self, self->deadlines_group, item->title, subtitle, suffix, item->programme_id);
     }
-  if (overview->deadlines->len == 0)
-    add_empty_row (self, self->deadlines_group, _("No funding deadlines"));
-  add_more_row (self, self->deadlines_group, overview->deadlines->len);
+  end_group (self, self->deadlines_group, overview->deadlines->len, _("No funding deadlines"));
 
   for (guint i = 0; i < MIN (overview->running->len, MAX_ROWS); i++)
     {
@@ -546,9 +543,7 @@ fill_figures (KlOverviewPage *self,
 
       add_row (self, self->running_group, item->title, item->subtitle, suffix, item->programme_id);
     }
-  if (overview->running->len == 0)
-    add_empty_row (self, self->running_group, _("No programmes are running"));
-  add_more_row (self, self->running_group, overview->running->len);
+  end_group (self, self->running_group, overview->running->len, _("No programmes are running"));
 
   self->counts[0] = overview->upcoming->len;
   self->counts[1] = overview->deadlines->len;
@@ -719,6 +714,26 @@ find_group (KlOverviewPage *self,
   return NULL;
 }
 
+/* The rows of a section as shown, in order (unclaimed and unpaid: made as
+ * when their line is opened); NULL when there is no such section. */
+static GPtrArray *
+section_rows (KlOverviewPage *self,
+              const char     *section)
+{
+  gpointer group = find_group (self, section);
+  GPtrArray *rows;
+
+  if (group == NULL)
+    return NULL;
+  if (ADW_IS_EXPANDER_ROW (group))
+    make_outstanding_rows (self, group);
+  rows = g_ptr_array_new ();
+  for (guint i = 0; i < self->rows->len; i++)
+    if (g_object_get_data (G_OBJECT (g_ptr_array_index (self->rows, i)), "group") == group)
+      g_ptr_array_add (rows, g_ptr_array_index (self->rows, i));
+  return rows;
+}
+
 /* The year's figures as shown: "title · amount · what it counts", one a
  * line. */
 static char *
@@ -751,7 +766,7 @@ char *
 kl_overview_page_get_text (KlOverviewPage *self,
                            const char     *section)
 {
-  gpointer group;
+  g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
 
   g_return_val_if_fail (KL_IS_OVERVIEW_PAGE (self), NULL);
@@ -766,18 +781,14 @@ kl_overview_page_get_text (KlOverviewPage *self,
                             adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->unpaid_row)),
                             adw_expander_row_get_subtitle (self->unpaid_row),
                             gtk_label_get_text (self->unpaid_amount));
-  group = find_group (self, section);
-  g_return_val_if_fail (group != NULL, NULL);
-  if (ADW_IS_EXPANDER_ROW (group))
-    make_outstanding_rows (self, group);
-  for (guint i = 0; i < self->rows->len; i++)
+  rows = section_rows (self, section);
+  g_return_val_if_fail (rows != NULL, NULL);
+  for (guint i = 0; i < rows->len; i++)
     {
-      GtkWidget *row = g_ptr_array_index (self->rows, i);
+      GtkWidget *row = g_ptr_array_index (rows, i);
       const char *subtitle = ADW_IS_ACTION_ROW (row) ? adw_action_row_get_subtitle (ADW_ACTION_ROW (row)) : NULL;
       const char *suffix = g_object_get_data (G_OBJECT (row), "suffix");
 
-      if (g_object_get_data (G_OBJECT (row), "group") != group)
-        continue;
       g_string_append (text, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
       if (subtitle != NULL && *subtitle != '\0')
         g_string_append_printf (text, " · %s", subtitle);
@@ -794,22 +805,13 @@ kl_overview_page_get_row (KlOverviewPage *self,
                           const char     *section,
                           guint           index)
 {
-  gpointer group;
+  g_autoptr(GPtrArray) rows = NULL;
 
   g_return_val_if_fail (KL_IS_OVERVIEW_PAGE (self), NULL);
 
-  group = find_group (self, section);
-  g_return_val_if_fail (group != NULL, NULL);
-  if (ADW_IS_EXPANDER_ROW (group))
-    make_outstanding_rows (self, group);
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (self->rows, i);
-
-      if (g_object_get_data (G_OBJECT (row), "group") == group && index-- == 0)
-        return row;
-    }
-  return NULL;
+  rows = section_rows (self, section);
+  g_return_val_if_fail (rows != NULL, NULL);
+  return index < rows->len ? g_ptr_array_index (rows, index) : NULL;
 }
 
 static void
@@ -822,32 +824,11 @@ kl_overview_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
     case PROP_LOADING:
       g_value_set_boolean (value, self->loading != NULL);
       break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kl_overview_page_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  KlOverviewPage *self = KL_OVERVIEW_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      kl_context_holder_get_property (object, prop_id, value, pspec);
     }
 }
 
@@ -875,13 +856,12 @@ kl_overview_page_class_init (KlOverviewPageClass *klass)
 
   object_class->dispose = kl_overview_page_dispose;
   object_class->get_property = kl_overview_page_get_property;
-  object_class->set_property = kl_overview_page_set_property;
+  object_class->set_property = kl_context_holder_set_property;
 
-  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, KL_TYPE_CONTEXT,
-                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  kl_context_install_property (object_class, PROP_CONTEXT, G_STRUCT_OFFSET (KlOverviewPage, context));
   properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                                                    G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_install_property (object_class, PROP_LOADING, properties[PROP_LOADING]);
 
   signals[SIGNAL_OPEN_PROGRAMME] = g_signal_new ("open-programme", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);

@@ -35,17 +35,6 @@ G_DEFINE_FINAL_TYPE (KlParticipantEditor, kl_participant_editor, KL_TYPE_EDITOR_
 
 /* Helpers */
 
-static gboolean
-reinsert_participant (KlDb     *db,
-                      gpointer  record,
-                      GError  **error)
-{
-  KlParticipant *participant = record;
-
-  participant->id = 0;
-  return kl_store_insert_participant (db, participant, error);
-}
-
 static const char *
 role_of_row (GtkListBoxRow *row)
 {
@@ -133,13 +122,6 @@ write_personal_data_cb (const char  *path,
   return write_personal_data (personal->db, personal->id, path, error);
 }
 
-static gboolean
-destroy_idle_cb (gpointer data)
-{
-  gtk_window_destroy (GTK_WINDOW (data));
-  return G_SOURCE_REMOVE;
-}
-
 /* Signal callbacks */
 
 static void
@@ -159,9 +141,7 @@ on_anonymise_response_cb (KlParticipantEditor *self,
     }
   /* What the form holds is gone from the database; nothing left to save. */
   kl_actions_toast (GTK_WIDGET (self), _("Participant anonymised"));
-  /* After the question, which is transient for this window, has closed. */
-  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-  g_idle_add_full (G_PRIORITY_DEFAULT, destroy_idle_cb, g_object_ref (self), g_object_unref);
+  kl_editor_window_close_later (editor);
 }
 
 /* Narrowed to what is typed, or all when nothing matches. */
@@ -213,11 +193,11 @@ anonymise_action (GtkWidget  *widget,
 
 /* Overrides */
 
-/* The form as the stored participant has it, and the version it was read at. */
 static void
-fill_form (KlEditorWindow      *editor,
-           const KlParticipant *participant)
+fill_form (KlEditorWindow *editor,
+           gconstpointer   record)
 {
+  const KlParticipant *participant = record;
   KlFieldSet *fields = kl_editor_window_get_fields (editor);
 
   kl_field_set_set_value (fields, "name", participant->name);
@@ -226,65 +206,38 @@ fill_form (KlEditorWindow      *editor,
   kl_field_set_set_value (fields, "role", participant->role);
   kl_field_set_set_id (fields, "workplace", participant->workplace_id);
   kl_field_set_set_value (fields, "notes", participant->notes);
-  kl_editor_window_set_version (editor, participant->version);
 }
 
-static gboolean
-kl_participant_editor_load (KlEditorWindow  *editor,
-                            GError         **error)
-{
-  g_autoptr(KlParticipant) participant = kl_store_get_participant (kl_editor_window_get_db (editor),
-                                                                   kl_editor_window_get_id (editor), error);
-
-  if (participant == NULL)
-    return FALSE;
-  fill_form (editor, participant);
-  kl_field_set_reset (kl_editor_window_get_fields (editor));
-  return TRUE;
-}
-
-static gboolean
-kl_participant_editor_save (KlEditorWindow  *editor,
-                            gint64          *id,
-                            GError         **error)
+static gpointer
+read_form (KlEditorWindow *editor)
 {
   KlFieldSet *fields = kl_editor_window_get_fields (editor);
-  KlDb *db = kl_editor_window_get_db (editor);
-  g_autoptr(KlParticipant) participant = kl_participant_new ();
+  KlParticipant *participant = kl_participant_new ();
 
-  participant->id = *id;
-  participant->version = kl_editor_window_get_version (editor);
   participant->name = kl_field_set_get_text (fields, "name");
   participant->email = kl_field_set_get_text (fields, "email");
   participant->phone = kl_field_set_get_text (fields, "phone");
   participant->role = kl_field_set_get_text (fields, "role");
   participant->workplace_id = kl_field_set_get_id (fields, "workplace");
   participant->notes = kl_field_set_get_text (fields, "notes");
-
-  if (*id != 0)
-    return kl_store_update_participant (db, participant, error);
-  if (!kl_store_insert_participant (db, participant, error))
-    return FALSE;
-  *id = participant->id;
-  return TRUE;
+  return participant;
 }
 
-static gboolean
-kl_participant_editor_delete_record (KlEditorWindow  *editor,
-                                     GError         **error)
-{
-  KlDb *db = kl_editor_window_get_db (editor);
-  gint64 id = kl_editor_window_get_id (editor);
-  g_autoptr(KlParticipant) participant = kl_store_get_participant (db, id, error);
-  g_autofree char *label = NULL;
-
-  if (participant == NULL || !kl_store_delete_participant (db, id, error))
-    return FALSE;
-  label = g_strdup_printf (_("Participant “%s” deleted"), participant->name);
-  kl_editor_window_offer_undo (editor, label, reinsert_participant, g_steal_pointer (&participant),
-                               (GDestroyNotify) kl_participant_free);
-  return TRUE;
-}
+static const KlEditorRecord participant_record = {
+  .store = {
+    .get = (KlRecordGetFunc) kl_store_get_participant,
+    .insert = (KlRecordWriteFunc) kl_store_insert_participant,
+    .update = (KlRecordWriteFunc) kl_store_update_participant,
+    .delete = kl_store_delete_participant,
+    .free = (GDestroyNotify) kl_participant_free,
+    .id_offset = G_STRUCT_OFFSET (KlParticipant, id),
+    .version_offset = G_STRUCT_OFFSET (KlParticipant, version),
+    .name_offset = G_STRUCT_OFFSET (KlParticipant, name),
+  },
+  .deleted = N_("Participant “%s” deleted"),
+  .fill_form = fill_form,
+  .read_form = read_form,
+};
 
 static void
 kl_participant_editor_finalize (GObject *object)
@@ -309,11 +262,9 @@ kl_participant_editor_class_init (KlParticipantEditorClass *klass)
   editor_class->edit_title = N_("Edit Participant");
   editor_class->delete_heading = N_("Delete Participant?");
   editor_class->list_kind = KL_LIST_PARTICIPANTS;
-  editor_class->save = kl_participant_editor_save;
-  editor_class->delete_record = kl_participant_editor_delete_record;
+  editor_class->record = &participant_record;
   editor_class->entity = "participant";
   editor_class->conflict_heading = N_("%s changed this participant at %s while you were editing");
-  editor_class->load = kl_participant_editor_load;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-participant-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, KlParticipantEditor, name_row);
@@ -358,29 +309,17 @@ kl_participant_editor_new (KlContext *context,
                            GtkWindow *parent,
                            gint64     id)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(KlParticipant) participant = NULL;
+  KlEditorWindow *editor = kl_editor_window_open (KL_TYPE_PARTICIPANT_EDITOR, context, parent, id,
+                                                  (gpointer *) &participant);
   KlParticipantEditor *self;
-  KlEditorWindow *editor;
-  KlFieldSet *fields;
 
-  g_return_val_if_fail (KL_IS_CONTEXT (context), NULL);
-
-  if (id > 0 && (participant = kl_store_get_participant (kl_context_get_db (context), id, &error)) == NULL)
-    {
-      if (parent != NULL)
-        kl_actions_toast (GTK_WIDGET (parent), error->message);
-      return NULL;
-    }
-  self = g_object_new (KL_TYPE_PARTICIPANT_EDITOR, "context", context, "transient-for", parent, NULL);
-  editor = KL_EDITOR_WINDOW (self);
-  fields = kl_editor_window_get_fields (editor);
-  kl_editor_window_setup (editor, id, participant ? participant->name : NULL);
+  if (editor == NULL)
+    return NULL;
+  self = KL_PARTICIPANT_EDITOR (editor);
   kl_editor_window_load_clients (editor, "workplace", _("None"), 0);
   load_roles (self);
-  if (participant != NULL)
-    fill_form (editor, participant);
-  kl_field_set_reset (fields);
+  kl_editor_window_fill (editor, participant);
   /* Only for someone already stored; a new one has nothing to give out yet. */
   gtk_widget_set_visible (GTK_WIDGET (self->privacy_group), participant != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "participant.export-personal-data", participant != NULL);

@@ -40,10 +40,7 @@ G_DEFINE_FINAL_TYPE (KlPreferencesServer, kl_preferences_server, ADW_TYPE_PREFER
 enum {
   PROP_0,
   PROP_CONTEXT,
-  N_PROPS
 };
-
-static GParamSpec *properties[N_PROPS];
 
 static const char *const tls_modes[] = { "disable", "prefer", "require", "verify-full", NULL };
 
@@ -362,42 +359,6 @@ kl_preferences_server_constructed (GObject *object)
 }
 
 static void
-kl_preferences_server_get_property (GObject    *object,
-                                    guint       prop_id,
-                                    GValue     *value,
-                                    GParamSpec *pspec)
-{
-  KlPreferencesServer *self = KL_PREFERENCES_SERVER (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kl_preferences_server_set_property (GObject      *object,
-                                    guint         prop_id,
-                                    const GValue *value,
-                                    GParamSpec   *pspec)
-{
-  KlPreferencesServer *self = KL_PREFERENCES_SERVER (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 kl_preferences_server_dispose (GObject *object)
 {
   KlPreferencesServer *self = KL_PREFERENCES_SERVER (object);
@@ -430,12 +391,9 @@ kl_preferences_server_class_init (KlPreferencesServerClass *klass)
   object_class->constructed = kl_preferences_server_constructed;
   object_class->dispose = kl_preferences_server_dispose;
   object_class->finalize = kl_preferences_server_finalize;
-  object_class->get_property = kl_preferences_server_get_property;
-  object_class->set_property = kl_preferences_server_set_property;
-
-  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, KL_TYPE_CONTEXT,
-                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  object_class->get_property = kl_context_holder_get_property;
+  object_class->set_property = kl_context_holder_set_property;
+  kl_context_install_property (object_class, PROP_CONTEXT, G_STRUCT_OFFSET (KlPreferencesServer, context));
 }
 
 static AdwEntryRow *

@@ -49,10 +49,7 @@ G_DEFINE_FINAL_TYPE (KlPreferencesWindow, kl_preferences_window, ADW_TYPE_PREFER
 enum {
   PROP_0,
   PROP_CONTEXT,
-  N_PROPS
 };
-
-static GParamSpec *properties[N_PROPS];
 
 /* Helpers */
 
@@ -347,42 +344,6 @@ kl_preferences_window_close_request (GtkWindow *window)
 }
 
 static void
-kl_preferences_window_get_property (GObject    *object,
-                                    guint       prop_id,
-                                    GValue     *value,
-                                    GParamSpec *pspec)
-{
-  KlPreferencesWindow *self = KL_PREFERENCES_WINDOW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kl_preferences_window_set_property (GObject      *object,
-                                    guint         prop_id,
-                                    const GValue *value,
-                                    GParamSpec   *pspec)
-{
-  KlPreferencesWindow *self = KL_PREFERENCES_WINDOW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 kl_preferences_window_dispose (GObject *object)
 {
   KlPreferencesWindow *self = KL_PREFERENCES_WINDOW (object);
@@ -407,12 +368,9 @@ kl_preferences_window_class_init (KlPreferencesWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = kl_preferences_window_dispose;
-  object_class->get_property = kl_preferences_window_get_property;
-  object_class->set_property = kl_preferences_window_set_property;
-
-  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, KL_TYPE_CONTEXT,
-                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  object_class->get_property = kl_context_holder_get_property;
+  object_class->set_property = kl_context_holder_set_property;
+  kl_context_install_property (object_class, PROP_CONTEXT, G_STRUCT_OFFSET (KlPreferencesWindow, context));
   window_class->close_request = kl_preferences_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/no/imtec/Kartleser/ui/kl-preferences-window.ui");

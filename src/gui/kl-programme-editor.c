@@ -38,17 +38,6 @@ G_DEFINE_FINAL_TYPE (KlProgrammeEditor, kl_programme_editor, KL_TYPE_EDITOR_WIND
 
 /* Helpers */
 
-static gboolean
-reinsert_programme (KlDb     *db,
-                    gpointer  record,
-                    GError  **error)
-{
-  KlProgramme *programme = record;
-
-  programme->id = 0;
-  return kl_store_insert_programme (db, programme, error);
-}
-
 /* What the calendar says of the programme with the dates in the form
  * (its sessions as stored), by the core's own rule: a cancellation left
  * out, since that is the switch's to say. NULL while a date is wrong. */
@@ -137,11 +126,11 @@ threshold_of (KlFieldSet *fields)
 
 /* Overrides */
 
-/* The form as the stored programme has it, and the version it was read at. */
 static void
-fill_form (KlEditorWindow    *editor,
-           const KlProgramme *programme)
+fill_form (KlEditorWindow *editor,
+           gconstpointer   record)
 {
+  const KlProgramme *programme = record;
   KlFieldSet *fields = kl_editor_window_get_fields (editor);
   g_autofree char *threshold = g_strdup_printf ("%d", programme->certificate_threshold);
 
@@ -158,35 +147,14 @@ fill_form (KlEditorWindow    *editor,
   kl_field_set_set_value (fields, "q-future", programme->q_future);
   kl_field_set_set_value (fields, "q-process", programme->q_process);
   kl_field_set_set_value (fields, "threshold", threshold);
-  kl_editor_window_set_version (editor, programme->version);
 }
 
-static gboolean
-kl_programme_editor_load (KlEditorWindow  *editor,
-                          GError         **error)
-{
-  g_autoptr(KlProgramme) programme = kl_store_get_programme (kl_editor_window_get_db (editor),
-                                                             kl_editor_window_get_id (editor), error);
-
-  if (programme == NULL)
-    return FALSE;
-  fill_form (editor, programme);
-  kl_field_set_reset (kl_editor_window_get_fields (editor));
-  show_status (KL_PROGRAMME_EDITOR (editor));
-  return TRUE;
-}
-
-static gboolean
-kl_programme_editor_save (KlEditorWindow  *editor,
-                          gint64          *id,
-                          GError         **error)
+static gpointer
+read_form (KlEditorWindow *editor)
 {
   KlFieldSet *fields = kl_editor_window_get_fields (editor);
-  KlDb *db = kl_editor_window_get_db (editor);
-  g_autoptr(KlProgramme) programme = kl_programme_new ();
+  KlProgramme *programme = kl_programme_new ();
 
-  programme->id = *id;
-  programme->version = kl_editor_window_get_version (editor);
   programme->client_id = kl_field_set_get_id (fields, "client");
   programme->title = kl_field_set_get_text (fields, "title");
   programme->kind = kl_field_set_get_text (fields, "kind");
@@ -201,12 +169,32 @@ kl_programme_editor_save (KlEditorWindow  *editor,
   programme->q_future = kl_field_set_get_text (fields, "q-future");
   programme->q_process = kl_field_set_get_text (fields, "q-process");
   programme->certificate_threshold = threshold_of (fields);
+  return programme;
+}
 
-  if (*id != 0)
-    return kl_store_update_programme (db, programme, error);
-  if (!kl_store_insert_programme (db, programme, error))
+static const KlEditorRecord programme_record = {
+  .store = {
+    .get = (KlRecordGetFunc) kl_store_get_programme,
+    .insert = (KlRecordWriteFunc) kl_store_insert_programme,
+    .update = (KlRecordWriteFunc) kl_store_update_programme,
+    .delete = kl_store_delete_programme,
+    .free = (GDestroyNotify) kl_programme_free,
+    .id_offset = G_STRUCT_OFFSET (KlProgramme, id),
+    .version_offset = G_STRUCT_OFFSET (KlProgramme, version),
+    .name_offset = G_STRUCT_OFFSET (KlProgramme, title),
+  },
+  .deleted = N_("Programme “%s” deleted"),
+  .fill_form = fill_form,
+  .read_form = read_form,
+};
+
+static gboolean
+kl_programme_editor_load (KlEditorWindow  *editor,
+                          GError         **error)
+{
+  if (!KL_EDITOR_WINDOW_CLASS (kl_programme_editor_parent_class)->load (editor, error))
     return FALSE;
-  *id = programme->id;
+  show_status (KL_PROGRAMME_EDITOR (editor));
   return TRUE;
 }
 
@@ -214,16 +202,8 @@ static gboolean
 kl_programme_editor_delete_record (KlEditorWindow  *editor,
                                    GError         **error)
 {
-  KlDb *db = kl_editor_window_get_db (editor);
-  gint64 id = kl_editor_window_get_id (editor);
-  g_autoptr(KlProgramme) programme = kl_store_get_programme (db, id, error);
-  g_autofree char *label = NULL;
-
-  if (programme == NULL || !kl_store_delete_programme (db, id, error))
+  if (!KL_EDITOR_WINDOW_CLASS (kl_programme_editor_parent_class)->delete_record (editor, error))
     return FALSE;
-  label = g_strdup_printf (_("Programme “%s” deleted"), programme->title);
-  kl_editor_window_offer_undo (editor, label, reinsert_programme, g_steal_pointer (&programme),
-                               (GDestroyNotify) kl_programme_free);
   /* The programme's own page shows nothing now: back to the list. */
   kl_actions_activate (GTK_WIDGET (editor), "win.leave-programme", NULL);
   return TRUE;
@@ -239,7 +219,7 @@ kl_programme_editor_class_init (KlProgrammeEditorClass *klass)
   editor_class->edit_title = N_("Edit Programme");
   editor_class->delete_heading = N_("Delete Programme?");
   editor_class->list_kind = KL_LIST_PROGRAMMES;
-  editor_class->save = kl_programme_editor_save;
+  editor_class->record = &programme_record;
   editor_class->delete_record = kl_programme_editor_delete_record;
   editor_class->entity = "programme";
   editor_class->conflict_heading = N_("%s changed this programme at %s while you were editing");
@@ -301,33 +281,19 @@ kl_programme_editor_new (KlContext *context,
                          GtkWindow *parent,
                          gint64     id)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(KlProgramme) programme = NULL;
-  KlProgrammeEditor *self;
-  KlEditorWindow *editor;
-  KlFieldSet *fields;
+  KlEditorWindow *editor = kl_editor_window_open (KL_TYPE_PROGRAMME_EDITOR, context, parent, id,
+                                                  (gpointer *) &programme);
 
-  g_return_val_if_fail (KL_IS_CONTEXT (context), NULL);
-
-  if (id > 0 && (programme = kl_store_get_programme (kl_context_get_db (context), id, &error)) == NULL)
-    {
-      if (parent != NULL)
-        kl_actions_toast (GTK_WIDGET (parent), error->message);
-      return NULL;
-    }
-  self = g_object_new (KL_TYPE_PROGRAMME_EDITOR, "context", context, "transient-for", parent, NULL);
-  editor = KL_EDITOR_WINDOW (self);
-  fields = kl_editor_window_get_fields (editor);
-  kl_editor_window_setup (editor, id, programme ? programme->title : NULL);
+  if (editor == NULL)
+    return NULL;
   /* A programme is always for a client: the first item only asks for one
    * (id 0, which the required check refuses). */
   kl_editor_window_load_clients (editor, "client", _("Choose a Client…"), 0);
   kl_editor_window_load_consultants (editor, "lead", _("None"));
-  if (programme != NULL)
-    fill_form (editor, programme);
-  else
-    kl_field_set_set_value (fields, "threshold", "80");
-  kl_field_set_reset (fields);
-  show_status (self);
-  return self;
+  if (programme == NULL)
+    kl_field_set_set_value (kl_editor_window_get_fields (editor), "threshold", "80");
+  kl_editor_window_fill (editor, programme);
+  show_status (KL_PROGRAMME_EDITOR (editor));
+  return KL_PROGRAMME_EDITOR (editor);
 }

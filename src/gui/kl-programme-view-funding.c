@@ -200,6 +200,16 @@ add_figure (KlProgrammeView *self,
   self->figures[figure] = g_steal_pointer (&amount);
 }
 
+/* A figure's note that names a day: @format has one %s, for the date. */
+static char *
+date_note (const char *format,
+           const char *iso_date)
+{
+  g_autofree char *date = kl_format_date (iso_date);
+
+  return g_strdup_printf (format, date);
+}
+
 /* Applied, granted, claimed and paid together: what was asked, what KS
  * said, what the invoices give now and what came in. */
 static void
@@ -222,12 +232,8 @@ load_figures (KlProgrammeView     *self,
     gtk_flow_box_remove (self->figures_box, child);
 
   if (applied)
-    {
-      g_autofree char *date = kl_format_date (funding->applied_date);
-
-      /* Translators: under the amount applied for, "on 13 Nov 2026" */
-      applied_note = g_strdup_printf (_("on %s"), date);
-    }
+    /* Translators: under the amount applied for, "on 13 Nov 2026" */
+    applied_note = date_note (_("on %s"), funding->applied_date);
   else if (application != NULL)
     {
       g_autofree char *amount = kl_programme_view_format_money (application->claim_ore);
@@ -240,34 +246,22 @@ load_figures (KlProgrammeView     *self,
   add_figure (self, FIGURE_APPLIED, _("Applied for"), applied ? funding->applied_ore : KL_NO_AMOUNT, applied_note);
 
   if (granted)
-    {
-      g_autofree char *date = kl_format_date (funding->expiry_date);
-
-      /* Translators: under the amount granted, "expires 7 Jan 2027" */
-      granted_note = g_strdup_printf (_("expires %s"), date);
-    }
+    /* Translators: under the amount granted, "expires 7 Jan 2027" */
+    granted_note = date_note (_("expires %s"), funding->expiry_date);
   else if (funding != NULL && g_strcmp0 (funding->status, "rejected") == 0)
     granted_note = g_strdup (_("rejected"));
   add_figure (self, FIGURE_GRANTED, _("Granted"), granted ? funding->granted_ore : KL_NO_AMOUNT,
               granted_note ? granted_note : _("not yet"));
 
   if (requested)
-    {
-      g_autofree char *date = kl_format_date (funding->payout_date);
-
-      /* Translators: under the amount claimed, "requested on 20 Nov 2026" */
-      claimed_note = g_strdup_printf (_("requested on %s"), date);
-    }
+    /* Translators: under the amount claimed, "requested on 20 Nov 2026" */
+    claimed_note = date_note (_("requested on %s"), funding->payout_date);
   else
     claimed_note = g_strdup (_("from the invoices, at most the grant"));
   add_figure (self, FIGURE_CLAIMED, _("Claimed"), claim ? claim->payout_ore : KL_NO_AMOUNT, claimed_note);
 
   if (paid)
-    {
-      g_autofree char *date = kl_format_date (funding->paid_date);
-
-      paid_note = g_strdup_printf (_("on %s"), date);
-    }
+    paid_note = date_note (_("on %s"), funding->paid_date);
   add_figure (self, FIGURE_PAID, _("Paid out"), paid ? funding->paid_ore : KL_NO_AMOUNT,
               paid_note ? paid_note : _("not yet"));
 }

@@ -20,10 +20,7 @@ G_DEFINE_FINAL_TYPE (KlProgrammeView, kl_programme_view, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_CONTEXT,
-  N_PROPS
 };
-
-static GParamSpec *properties[N_PROPS];
 
 static const char *const tab_names[KL_N_TABS] = {
   "overview", "sessions", "participants", "attendance", "costs", "funding",
@@ -372,42 +369,6 @@ kl_programme_view_map (GtkWidget *widget)
 }
 
 static void
-kl_programme_view_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  KlProgrammeView *self = KL_PROGRAMME_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kl_programme_view_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  KlProgrammeView *self = KL_PROGRAMME_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 kl_programme_view_dispose (GObject *object)
 {
   KlProgrammeView *self = KL_PROGRAMME_VIEW (object);
@@ -440,12 +401,9 @@ kl_programme_view_class_init (KlProgrammeViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kl_programme_view_dispose;
-  object_class->get_property = kl_programme_view_get_property;
-  object_class->set_property = kl_programme_view_set_property;
-
-  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, KL_TYPE_CONTEXT,
-                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  object_class->get_property = kl_context_holder_get_property;
+  object_class->set_property = kl_context_holder_set_property;
+  kl_context_install_property (object_class, PROP_CONTEXT, G_STRUCT_OFFSET (KlProgrammeView, context));
   widget_class->map = kl_programme_view_map;
 
   g_type_ensure (KL_TYPE_FUND_DOCUMENTS_GROUP);

@@ -23,34 +23,17 @@ G_DEFINE_FINAL_TYPE (KlSessionEditor, kl_session_editor, KL_TYPE_EDITOR_WINDOW)
 
 /* Helpers */
 
-static gboolean
-undo_add_cb (gpointer   data,
-             GError   **error)
-{
-  KlRecordUndo *undo = data;
-
-  return kl_store_delete_session (undo->db, undo->id, error);
-}
-
-static gboolean
-undo_edit_cb (gpointer   data,
-              GError   **error)
-{
-  KlRecordUndo *undo = data;
-
-  return kl_store_update_session (undo->db, undo->record, error);
-}
-
-static gboolean
-undo_delete_cb (gpointer   data,
-                GError   **error)
-{
-  KlRecordUndo *undo = data;
-  KlSession *session = undo->record;
-
-  session->id = 0;
-  return kl_store_insert_session (undo->db, session, error);
-}
+/* For the undo steps of a save or a delete. */
+static const KlRecordStore session_store = {
+  .get = (KlRecordGetFunc) kl_store_get_session,
+  .insert = (KlRecordWriteFunc) kl_store_insert_session,
+  .update = (KlRecordWriteFunc) kl_store_update_session,
+  .delete = kl_store_delete_session,
+  .free = (GDestroyNotify) kl_session_free,
+  .id_offset = G_STRUCT_OFFSET (KlSession, id),
+  .version_offset = G_STRUCT_OFFSET (KlSession, version),
+  .name_offset = G_STRUCT_OFFSET (KlSession, title),
+};
 
 /* "9", "0900", "9.00" or "09:00" as "09:00"; NULL when it is no time. */
 static char *
@@ -306,6 +289,19 @@ fill_form (KlSessionEditor *self)
   kl_session_editor_fill_audience (self);
 }
 
+/* The form as the original has it, or as for a new session, at the version
+ * loaded, and nothing in it changed yet. */
+static void
+show_original (KlSessionEditor *self)
+{
+  if (self->original != NULL)
+    kl_editor_window_set_version (KL_EDITOR_WINDOW (self), self->original->version);
+  self->filling = TRUE;
+  fill_form (self);
+  self->filling = FALSE;
+  kl_field_set_reset (self->fields);
+}
+
 /* Signal callbacks */
 
 /* A consultant, participant or workplace added meanwhile (in the main
@@ -348,7 +344,6 @@ kl_session_editor_save_record (KlEditorWindow  *editor,
                                GError         **error)
 {
   KlSessionEditor *self = KL_SESSION_EDITOR (editor);
-  KlContext *context = kl_editor_window_get_context (editor);
   g_autoptr(KlSession) session = read_form (self, FALSE);
   g_autofree char *label = NULL;
 
@@ -358,28 +353,13 @@ kl_session_editor_save_record (KlEditorWindow  *editor,
       return FALSE;
     }
   if (self->original == NULL)
-    {
-      if (!kl_store_insert_session (self->db, session, error))
-        return FALSE;
-      /* Translators: an undoable step */
-      label = g_strdup_printf (_("Session “%s” added"), session->title);
-      kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (context), label, undo_add_cb,
-                            kl_record_undo_new (self->db, NULL, NULL, session->id),
-                            (GDestroyNotify) kl_record_undo_free);
-    }
+    /* Translators: an undoable step */
+    label = g_strdup_printf (_("Session “%s” added"), session->title);
   else
-    {
-      /* Saved over the version loaded: someone's change since is refused. */
-      session->version = kl_editor_window_get_version (editor);
-      if (!kl_store_update_session (self->db, session, error))
-        return FALSE;
-      /* Translators: an undoable step */
-      label = g_strdup_printf (_("Session “%s” changed"), session->title);
-      kl_actions_push_undo (GTK_WIDGET (self), kl_context_get_undo (context), label, undo_edit_cb,
-                            kl_record_undo_new (self->db, g_steal_pointer (&self->original),
-                                                (GDestroyNotify) kl_session_free, 0),
-                            (GDestroyNotify) kl_record_undo_free);
-    }
+    /* Translators: an undoable step */
+    label = g_strdup_printf (_("Session “%s” changed"), session->title);
+  if (!kl_editor_window_write_undoable (editor, &session_store, session, (gpointer *) &self->original, label, error))
+    return FALSE;
   self->saved_id = session->id;
   *id = session->id;
   return TRUE;
@@ -397,11 +377,7 @@ kl_session_editor_load (KlEditorWindow  *editor,
     return FALSE;
   g_clear_pointer (&self->original, kl_session_free);
   self->original = session;
-  self->filling = TRUE;
-  fill_form (self);
-  self->filling = FALSE;
-  kl_editor_window_set_version (editor, session->version);
-  kl_field_set_reset (self->fields);
+  show_original (self);
   return TRUE;
 }
 
@@ -523,12 +499,7 @@ kl_session_editor_new (KlContext *context,
     }
   kl_editor_window_setup (editor, self->original ? session_id : 0, self->original ? self->original->title : NULL);
   kl_editor_window_set_reveal_saved (editor, FALSE);
-  if (self->original != NULL)
-    kl_editor_window_set_version (editor, self->original->version);
-  self->filling = TRUE;
-  fill_form (self);
-  self->filling = FALSE;
-  kl_field_set_reset (self->fields);
+  show_original (self);
   return self;
 }
 
@@ -643,8 +614,8 @@ kl_session_editor_delete (KlContext  *context,
     return FALSE;
   /* Translators: an undoable step */
   label = g_strdup_printf (_("Session “%s” deleted"), session->title);
-  kl_actions_push_undo (GTK_WIDGET (parent), kl_context_get_undo (context), label, undo_delete_cb,
-                        kl_record_undo_new (db, g_steal_pointer (&session), (GDestroyNotify) kl_session_free, 0),
+  kl_actions_push_undo (GTK_WIDGET (parent), kl_context_get_undo (context), label, kl_record_undo_deleted,
+                        kl_record_undo_new_for (&session_store, db, g_steal_pointer (&session), 0),
                         (GDestroyNotify) kl_record_undo_free);
   return TRUE;
 }
