@@ -41,29 +41,40 @@ static const char *const places[] = {
   "Molde", "Trondheim", "Steinkjer", "Harstad", "Alta", "Gjøvik", "Fredrikstad", "Sarpsborg",
 };
 
-/* A valid org number from a serial: eight digits and their MOD11 check,
- * skipping serials whose remainder is 1. */
+/* A valid MOD11 number from a serial: `prefix`, the serial's last digits
+ * to fill the weighted digits, and the check digit; serials whose
+ * remainder is 1 (no check digit fits) are skipped. */
+static char *
+make_mod11_number (const char *prefix,
+                   const int  *weights,
+                   guint       n_weights,
+                   guint       serial)
+{
+  int width = (int) (n_weights - strlen (prefix));
+  guint modulo = 1;
+
+  for (int i = 0; i < width; i++)
+    modulo *= 10;
+  for (;; serial++)
+    {
+      char digits[16];
+
+      g_snprintf (digits, sizeof digits, "%s%0*u0", prefix, width, serial % modulo);
+      for (char check = '0'; check <= '9'; check++)
+        {
+          digits[n_weights] = check;
+          if (kl_mod11_check (digits, weights, n_weights))
+            return g_strdup (digits);
+        }
+    }
+}
+
 static char *
 make_orgnr (guint serial)
 {
   static const int weights[] = { 3, 2, 7, 6, 5, 4, 3, 2 };
 
-  for (;; serial++)
-    {
-      char digits[10];
-      int sum = 0;
-      int rest;
-
-      g_snprintf (digits, sizeof digits, "9%07u", serial % 10000000);
-      for (int i = 0; i < 8; i++)
-        sum += (digits[i] - '0') * weights[i];
-      rest = sum % 11;
-      if (rest == 1)
-        continue;
-      digits[8] = (char) ('0' + (rest == 0 ? 0 : 11 - rest));
-      digits[9] = '\0';
-      return g_strdup (digits);
-    }
+  return make_mod11_number ("9", weights, G_N_ELEMENTS (weights), serial);
 }
 
 static char *
@@ -71,55 +82,49 @@ make_account (guint serial)
 {
   static const int weights[] = { 5, 4, 3, 2, 7, 6, 5, 4, 3, 2 };
 
-  for (;; serial++)
-    {
-      char digits[12];
-      int sum = 0;
-      int rest;
+  return make_mod11_number ("1503", weights, G_N_ELEMENTS (weights), serial);
+}
 
-      g_snprintf (digits, sizeof digits, "1503%06u", serial % 1000000);
-      for (int i = 0; i < 10; i++)
-        sum += (digits[i] - '0') * weights[i];
-      rest = sum % 11;
-      if (rest == 1)
-        continue;
-      digits[10] = (char) ('0' + (rest == 0 ? 0 : 11 - rest));
-      digits[11] = '\0';
-      return g_strdup (digits);
-    }
+/* `days` from today, YYYY-MM-DD; on `weekday`, moved on past a weekend
+ * (sessions fall on weekdays). */
+static char *
+date_offset (const GDate *today,
+             int          days,
+             gboolean     weekday)
+{
+  GDate date = *today;
+  char text[11];
+
+  if (days >= 0)
+    g_date_add_days (&date, (guint) days);
+  else
+    g_date_subtract_days (&date, (guint) -days);
+  while (weekday && g_date_get_weekday (&date) >= G_DATE_SATURDAY)
+    g_date_add_days (&date, 1);
+  g_date_strftime (text, sizeof text, "%Y-%m-%d", &date);
+  return g_strdup (text);
 }
 
 static char *
 day_offset (const GDate *today,
             int          days)
 {
-  GDate date = *today;
-  char text[11];
-
-  if (days >= 0)
-    g_date_add_days (&date, (guint) days);
-  else
-    g_date_subtract_days (&date, (guint) -days);
-  g_date_strftime (text, sizeof text, "%Y-%m-%d", &date);
-  return g_strdup (text);
+  return date_offset (today, days, FALSE);
 }
 
-/* Sessions fall on weekdays. */
 static char *
 weekday_offset (const GDate *today,
                 int          days)
 {
-  GDate date = *today;
-  char text[11];
+  return date_offset (today, days, TRUE);
+}
 
-  if (days >= 0)
-    g_date_add_days (&date, (guint) days);
-  else
-    g_date_subtract_days (&date, (guint) -days);
-  while (g_date_get_weekday (&date) >= G_DATE_SATURDAY)
-    g_date_add_days (&date, 1);
-  g_date_strftime (text, sizeof text, "%Y-%m-%d", &date);
-  return g_strdup (text);
+/* A Norwegian phone number, "+47 NNN NN NNN". */
+static char *
+random_phone (GRand *rand)
+{
+  return g_strdup_printf ("+47 %03d %02d %03d", g_rand_int_range (rand, 400, 999),
+                          g_rand_int_range (rand, 10, 99), g_rand_int_range (rand, 100, 999));
 }
 
 static char *
@@ -229,9 +234,7 @@ add_client (Demo        *demo,
     {
       client->contact_name = g_strdup (contact);
       client->contact_email = person_email (contact, domain, 0);
-      client->contact_phone = g_strdup_printf ("+47 %03d %02d %03d", g_rand_int_range (demo->rand, 400, 999),
-                                               g_rand_int_range (demo->rand, 10, 99),
-                                               g_rand_int_range (demo->rand, 100, 999));
+      client->contact_phone = random_phone (demo->rand);
     }
   if (!kl_store_insert_client (demo->db, client, error))
     return 0;
@@ -249,8 +252,7 @@ add_consultant (Demo        *demo,
 
   consultant->name = g_strdup (name);
   consultant->email = person_email (name, external ? "foredrag.no" : "imtec.no", 0);
-  consultant->phone = g_strdup_printf ("+47 %03d %02d %03d", g_rand_int_range (demo->rand, 400, 999),
-                                       g_rand_int_range (demo->rand, 10, 99), g_rand_int_range (demo->rand, 100, 999));
+  consultant->phone = random_phone (demo->rand);
   consultant->external = external;
   consultant->day_rate_ore = day_rate_kr * 100;
   if (!kl_store_insert_consultant (demo->db, consultant, error))
@@ -415,9 +417,7 @@ add_participants (Demo          *demo,
 
       participant->name = person_name (demo->rand);
       participant->email = person_email (participant->name, domain, 0);
-      participant->phone = g_strdup_printf ("+47 %03d %02d %03d", g_rand_int_range (demo->rand, 400, 999),
-                                            g_rand_int_range (demo->rand, 10, 99),
-                                            g_rand_int_range (demo->rand, 100, 999));
+      participant->phone = random_phone (demo->rand);
       participant->role = g_strdup (i % 4 == 0 ? "rektor" : school_roles[g_rand_int_range (demo->rand, 1, 4)]);
       participant->workplace_id = workplaces[i % n_workplaces];
       if (!kl_store_insert_participant (demo->db, participant, error))
