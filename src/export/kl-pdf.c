@@ -1252,19 +1252,7 @@ kl_pdf_centered (KlPdf      *pdf,
                  double      points,
                  gboolean    bold)
 {
-  g_autoptr(PangoFontDescription) font = NULL;
-  PangoLayout *layout;
-  double height;
-
-  g_return_if_fail (pdf != NULL);
-
-  close_table (pdf);
-  font = make_font (points, bold);
-  layout = make_layout (pdf, text, font, pdf->content_width, KL_PDF_ALIGN_CENTER);
-  height = layout_height (layout);
-  ensure_room (pdf, height);
-  add_text (pdf, layout, pdf->left, pdf->y, 0.0);
-  pdf->y += height + points * 0.3;
+  kl_pdf_centered_block (pdf, text, points, bold, 0.0, 0);
 }
 
 /* One line to sign on, centred and half as wide as the page. */
