@@ -104,21 +104,11 @@ kl_store_get_enrolment (KlDb    *db,
                                         "SELECT " ENROLMENT_COLUMNS " FROM enrolment "
                                         "WHERE programme_id = ?1 AND participant_id = ?2",
                                         "ii", programme_id, participant_id);
-  g_autoptr(GError) local = NULL;
   KlEnrolment *enrolment;
 
-  if (stmt == NULL)
+  if (!kl_stmt_first (stmt, error, _("Participant %lld is not enrolled in programme %lld"),
+                      (long long) participant_id, (long long) programme_id))
     return NULL;
-  if (!kl_stmt_next (stmt, &local))
-    {
-      if (local != NULL)
-        g_propagate_error (error, g_steal_pointer (&local));
-      else
-        g_set_error (error, KL_ERROR, KL_ERROR_NOT_FOUND,
-                     _("Participant %lld is not enrolled in programme %lld"),
-                     (long long) participant_id, (long long) programme_id);
-      return NULL;
-    }
   enrolment = kl_enrolment_new ();
   enrolment->id = kl_stmt_int (stmt, 0);
   enrolment->programme_id = kl_stmt_int (stmt, 1);

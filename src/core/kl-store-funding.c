@@ -447,18 +447,10 @@ kl_store_get_funding_case (KlDb        *db,
   g_autoptr(KlStmt) stmt = kl_db_query (db, error,
                                         "SELECT " CASE_COLUMNS " FROM funding_case WHERE programme_id = ?1 AND scheme = ?2",
                                         "it", programme_id, scheme ? scheme : KL_DEFAULT_SCHEME);
-  g_autoptr(GError) local = NULL;
 
-  if (stmt == NULL)
+  if (!kl_stmt_first (stmt, error, _("Programme %lld has no funding case yet"), (long long) programme_id))
     return NULL;
-  if (kl_stmt_next (stmt, &local))
-    return read_case (stmt);
-  if (local != NULL)
-    g_propagate_error (error, g_steal_pointer (&local));
-  else
-    g_set_error (error, KL_ERROR, KL_ERROR_NOT_FOUND,
-                 _("Programme %lld has no funding case yet"), (long long) programme_id);
-  return NULL;
+  return read_case (stmt);
 }
 
 gboolean

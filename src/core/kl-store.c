@@ -29,18 +29,7 @@ kl_store_first_row (KlStmt      *stmt,
                     gint64       id,
                     GError     **error)
 {
-  g_autoptr(GError) local = NULL;
-
-  if (stmt == NULL)
-    return FALSE;
-  if (kl_stmt_next (stmt, &local))
-    return TRUE;
-  if (local != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
-    }
-  return kl_store_set_not_found (error, what, id);
+  return kl_stmt_first (stmt, error, _("There is no %s with id %lld"), what, (long long) id);
 }
 
 /* Every row, read into a new array; NULL when SQLite fails part-way. */
