@@ -506,22 +506,50 @@ add_costs (Demo            *demo,
   return TRUE;
 }
 
-/* The application's amount as `funding apply` records it: the rate of the
- * budget's capped basis, under the rules in force on the application date. */
-static gboolean
-apply_for_budget (KlDb           *db,
-                  KlFundingCase  *funding,
-                  GError        **error)
+/* A case applied for `applied` days from today, for the amount `funding
+ * apply` records: the rate of the budget's capped basis, under the rules
+ * in force on the application date. */
+static KlFundingCase *
+apply_case (Demo    *demo,
+            gint64   programme,
+            int      applied,
+            GError **error)
 {
+  g_autoptr(KlFundingCase) funding = kl_funding_case_new ();
   g_autoptr(KlClaim) claim = NULL;
 
-  if (!kl_store_save_funding_case (db, funding, error))
-    return FALSE;
-  claim = kl_store_compute_claim (db, funding->programme_id, KL_CLAIM_BUDGET, error);
+  funding->programme_id = programme;
+  funding->status = g_strdup ("applied");
+  funding->applied_date = day_offset (&demo->today, applied);
+  if (!kl_store_save_funding_case (demo->db, funding, error))
+    return NULL;
+  claim = kl_store_compute_claim (demo->db, funding->programme_id, KL_CLAIM_BUDGET, error);
   if (claim == NULL)
-    return FALSE;
+    return NULL;
   funding->applied_ore = claim->claim_ore;
-  return kl_store_save_funding_case (db, funding, error);
+  if (!kl_store_save_funding_case (demo->db, funding, error))
+    return NULL;
+  return g_steal_pointer (&funding);
+}
+
+/* The grant of all that was applied for, as this year's KS case `serial`. */
+static gboolean
+grant_case (Demo           *demo,
+            KlFundingCase  *funding,
+            int             serial,
+            int             granted,
+            int             expires,
+            GError        **error)
+{
+  g_autofree char *year = day_offset (&demo->today, 0);
+
+  g_free (funding->status);
+  funding->status = g_strdup ("granted");
+  funding->case_no = g_strdup_printf ("%.2s/%05d", year + 2, serial);
+  funding->granted_ore = funding->applied_ore;
+  funding->grant_date = day_offset (&demo->today, granted);
+  funding->expiry_date = day_offset (&demo->today, expires);
+  return kl_store_save_funding_case (demo->db, funding, error);
 }
 
 static gboolean
@@ -536,7 +564,6 @@ fill_small (Demo    *demo,
   g_autoptr(GArray) s_baerum = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) s_uv = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(KlFundingCase) funding = NULL;
-  g_autofree char *year = day_offset (&demo->today, 0);
   gint64 vestland, baerum, schools_v[3], schools_b[5];
   gint64 p_vestland, p_baerum, p_uv;
   ProgrammePlan plan;
@@ -685,35 +712,13 @@ fill_small (Demo    *demo,
 
   /* Funding in three states: granted, payout requested, applied. Each
    * applied for 70 % of its budget's capped basis, and granted that. */
-  funding = kl_funding_case_new ();
-  funding->programme_id = p_vestland;
-  funding->status = g_strdup ("applied");
-  funding->applied_date = day_offset (&demo->today, -150);
-  if (!apply_for_budget (demo->db, funding, error))
-    return FALSE;
-  g_free (funding->status);
-  funding->status = g_strdup ("granted");
-  funding->case_no = g_strdup_printf ("%.2s/%05d", year + 2, 1234);
-  funding->granted_ore = funding->applied_ore;
-  funding->grant_date = day_offset (&demo->today, -130);
-  funding->expiry_date = day_offset (&demo->today, 45);
-  if (!kl_store_save_funding_case (demo->db, funding, error))
+  if ((funding = apply_case (demo, p_vestland, -150, error)) == NULL
+      || !grant_case (demo, funding, 1234, -130, 45, error))
     return FALSE;
   g_clear_pointer (&funding, kl_funding_case_free);
 
-  funding = kl_funding_case_new ();
-  funding->programme_id = p_baerum;
-  funding->status = g_strdup ("applied");
-  funding->applied_date = day_offset (&demo->today, -470);
-  if (!apply_for_budget (demo->db, funding, error))
-    return FALSE;
-  g_free (funding->status);
-  funding->status = g_strdup ("granted");
-  funding->case_no = g_strdup_printf ("%.2s/%05d", year + 2, 877);
-  funding->granted_ore = funding->applied_ore;
-  funding->grant_date = day_offset (&demo->today, -455);
-  funding->expiry_date = day_offset (&demo->today, 120);
-  if (!kl_store_save_funding_case (demo->db, funding, error))
+  if ((funding = apply_case (demo, p_baerum, -470, error)) == NULL
+      || !grant_case (demo, funding, 877, -455, 120, error))
     return FALSE;
   g_free (funding->status);
   funding->status = g_strdup ("payout-requested");
@@ -722,11 +727,8 @@ fill_small (Demo    *demo,
     return FALSE;
   g_clear_pointer (&funding, kl_funding_case_free);
 
-  funding = kl_funding_case_new ();
-  funding->programme_id = p_uv;
-  funding->status = g_strdup ("applied");
-  funding->applied_date = day_offset (&demo->today, -10);
-  return apply_for_budget (demo->db, funding, error);
+  funding = apply_case (demo, p_uv, -10, error);
+  return funding != NULL;
 }
 
 /* The day the fund's earliest rules came into force: no case can be
