@@ -168,8 +168,7 @@ kl_store_list_expected (KlDb    *db,
                       "JOIN enrolment e ON e.programme_id = s.programme_id "
                       "JOIN participant p ON p.id = e.participant_id "
                       "WHERE s.id = ?1 "
-                      "AND (e.from_date IS NULL OR e.from_date = '' OR e.from_date <= substr (s.starts_at, 1, 10)) "
-                      "AND (e.to_date IS NULL OR e.to_date = '' OR e.to_date >= substr (s.starts_at, 1, 10)) "
+                      "AND " KL_SQL_ENROLMENT_COVERS ("e", "s") " "
                       "AND " KL_SQL_IN_AUDIENCE ("s", "p") " "
                       "ORDER BY p.name COLLATE NOCASE, p.id", "i", session_id);
   return kl_store_collect (stmt, (KlReadFunc) read_participant, (GDestroyNotify) kl_participant_free, error);

@@ -17,6 +17,12 @@ G_BEGIN_DECLS
   "OR (" s ".audience = 'named' AND EXISTS (SELECT 1 FROM session_participant sp " \
   "WHERE sp.session_id = " s ".id AND sp.participant_id = " p ".id)))"
 
+/* Whether enrolment e covers the day of session s: kl_enrolment_covers
+ * in SQL. */
+#define KL_SQL_ENROLMENT_COVERS(e, s) \
+  "(" e ".from_date IS NULL OR " e ".from_date = '' OR " e ".from_date <= substr (" s ".starts_at, 1, 10)) " \
+  "AND (" e ".to_date IS NULL OR " e ".to_date = '' OR " e ".to_date >= substr (" s ".starts_at, 1, 10))"
+
 /* The parts of kl_store_load_grid, so that it runs them in one batch
  * (kl_db_query_batch, each with the programme's id as ?1). */
 #define KL_STORE_SESSIONS_N_SQL 3
