@@ -389,6 +389,16 @@ table_place_header (KlPdfTable *table)
   add_line (pdf, pdf->left, pdf->y, pdf->content_width, 0.3, 0.6);
 }
 
+/* A table that goes on over the page: its caption counts the rows so far,
+ * and the header stands again. */
+static void
+table_next_page (KlPdfTable *table)
+{
+  table_close_caption (table);
+  new_page (table->pdf);
+  table_place_header (table);
+}
+
 static PangoLayout *
 table_cell_layout (KlPdfTable    *table,
                    guint          column,
@@ -1438,9 +1448,7 @@ kl_pdf_table_need (KlPdfTable *table,
   if (table->page != (gint) pdf->pages->len - 1 || pdf->y + height <= pdf->bottom
       || pdf->y <= pdf->top + table->header_height + caption_height (table) + 0.01)
     return;
-  table_close_caption (table);
-  new_page (pdf);
-  table_place_header (table);
+  table_next_page (table);
 }
 
 guint
@@ -1481,9 +1489,7 @@ kl_pdf_table_row (KlPdfTable        *table,
     }
   else if (pdf->y + height > pdf->bottom)
     {
-      table_close_caption (table);
-      new_page (pdf);
-      table_place_header (table);
+      table_next_page (table);
     }
 
   if (style == KL_PDF_ROW_SHADED)
