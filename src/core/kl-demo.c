@@ -300,6 +300,23 @@ add_programme (Demo                *demo,
   return programme->id;
 }
 
+static gboolean
+add_mark (Demo        *demo,
+          gint64       session,
+          gint64       participant,
+          const char  *status,
+          int          minutes,
+          GError     **error)
+{
+  g_autoptr(KlAttendance) mark = kl_attendance_new ();
+
+  mark->session_id = session;
+  mark->participant_id = participant;
+  mark->status = g_strdup (status);
+  mark->minutes = minutes;
+  return kl_store_set_attendance (demo->db, mark, error);
+}
+
 /* Sessions every `step` days from the start, their ids into `ids`; marks
  * for those already held. */
 static gboolean
@@ -338,14 +355,11 @@ add_sessions_and_attendance (Demo         *demo,
       held = start_offset + i * step < 0;
       for (guint p = 0; held && p < participants->len; p++)
         {
-          g_autoptr(KlAttendance) mark = kl_attendance_new ();
           int roll = g_rand_int_range (demo->rand, 0, 100);
 
-          mark->session_id = session->id;
-          mark->participant_id = g_array_index (participants, gint64, p);
-          mark->status = g_strdup (roll < 82 ? "present" : roll < 90 ? "excused" : roll < 95 ? "absent" : "partial");
-          mark->minutes = roll >= 95 ? 120 : 0;
-          if (!kl_store_set_attendance (demo->db, mark, error))
+          if (!add_mark (demo, session->id, g_array_index (participants, gint64, p),
+                         roll < 82 ? "present" : roll < 90 ? "excused" : roll < 95 ? "absent" : "partial",
+                         roll >= 95 ? 120 : 0, error))
             return FALSE;
         }
     }
@@ -386,15 +400,9 @@ add_coaching (Demo          *demo,
       if (!kl_store_insert_session (demo->db, session, error))
         return FALSE;
       for (guint p = s; record && offset + (int) s < 0 && p < participants->len; p += n_schools)
-        {
-          g_autoptr(KlAttendance) mark = kl_attendance_new ();
-
-          mark->session_id = session->id;
-          mark->participant_id = g_array_index (participants, gint64, p);
-          mark->status = g_strdup (g_rand_int_range (demo->rand, 0, 100) < 90 ? "present" : "excused");
-          if (!kl_store_set_attendance (demo->db, mark, error))
-            return FALSE;
-        }
+        if (!add_mark (demo, session->id, g_array_index (participants, gint64, p),
+                       g_rand_int_range (demo->rand, 0, 100) < 90 ? "present" : "excused", 0, error))
+          return FALSE;
     }
   return TRUE;
 }
