@@ -140,11 +140,11 @@ kl_db_set_open_error (GError     **error,
   return FALSE;
 }
 
-static int
-read_ints (sqlite3    *handle,
-           const char *sql,
-           int        *first,
-           int        *second)
+int
+kl_db_sqlite_read_ints (sqlite3    *handle,
+                        const char *sql,
+                        int        *first,
+                        int        *second)
 {
   sqlite3_stmt *stmt = NULL;
   int rc = sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL);
@@ -166,14 +166,14 @@ static int
 read_identity (sqlite3  *handle,
                Identity *id)
 {
-  int rc = read_ints (handle, "PRAGMA user_version", &id->version, NULL);
+  int rc = kl_db_sqlite_read_ints (handle, "PRAGMA user_version", &id->version, NULL);
 
   if (rc == SQLITE_OK)
-    rc = read_ints (handle, "PRAGMA application_id", &id->application_id, NULL);
+    rc = kl_db_sqlite_read_ints (handle, "PRAGMA application_id", &id->application_id, NULL);
   if (rc == SQLITE_OK)
-    rc = read_ints (handle,
-                    "SELECT count(*), count(*) FILTER (WHERE type = 'table' AND name IN (" CORE_TABLES ")) "
-                    "FROM sqlite_schema", &id->n_objects, &id->n_core_tables);
+    rc = kl_db_sqlite_read_ints (handle,
+                                 "SELECT count(*), count(*) FILTER (WHERE type = 'table' AND name IN (" CORE_TABLES ")) "
+                                 "FROM sqlite_schema", &id->n_objects, &id->n_core_tables);
   return rc;
 }
 
