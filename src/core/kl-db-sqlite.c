@@ -214,22 +214,18 @@ accept_identity (const char      *path,
                    path, id->version, latest);
       return FALSE;
     }
-  if (id->version == 0 && id->n_objects > 0)
+  /* Ours by its mark, yet tables are gone: damage, not a stranger. */
+  if (id->version > 0 && id->n_core_tables < N_CORE_TABLES && id->application_id == KL_APPLICATION_ID)
+    {
+      g_set_error (error, KL_ERROR, KL_ERROR_DB_DAMAGED,
+                   _("%s is damaged (tables of its schema are missing). It was not changed; restore a backup."),
+                   path);
+      return FALSE;
+    }
+  if ((id->version == 0 && id->n_objects > 0) || (id->version > 0 && id->n_core_tables < N_CORE_TABLES))
     {
       g_set_error (error, KL_ERROR, KL_ERROR_DB_FOREIGN,
                    _("%s is an SQLite database, but not a Kartleser one; it was not changed."), path);
-      return FALSE;
-    }
-  if (id->version > 0 && id->n_core_tables < N_CORE_TABLES)
-    {
-      /* Ours by its mark, yet tables are gone: damage, not a stranger. */
-      if (id->application_id == KL_APPLICATION_ID)
-        g_set_error (error, KL_ERROR, KL_ERROR_DB_DAMAGED,
-                     _("%s is damaged (tables of its schema are missing). It was not changed; restore a backup."),
-                     path);
-      else
-        g_set_error (error, KL_ERROR, KL_ERROR_DB_FOREIGN,
-                     _("%s is an SQLite database, but not a Kartleser one; it was not changed."), path);
       return FALSE;
     }
   return TRUE;
