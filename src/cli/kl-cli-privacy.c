@@ -60,14 +60,10 @@ cmd_participant_edit (KlCli  *cli,
     return status;
   if (name != NULL)
     kl_cli_set_str (&participant->name, name);
-  if (email != NULL)
-    kl_cli_set_str (&participant->email, *email ? email : NULL);
-  if (phone != NULL)
-    kl_cli_set_str (&participant->phone, *phone ? phone : NULL);
-  if (role != NULL)
-    kl_cli_set_str (&participant->role, *role ? role : NULL);
-  if (notes != NULL)
-    kl_cli_set_str (&participant->notes, *notes ? notes : NULL);
+  kl_cli_edit_str (&participant->email, email);
+  kl_cli_edit_str (&participant->phone, phone);
+  kl_cli_edit_str (&participant->role, role);
+  kl_cli_edit_str (&participant->notes, notes);
   if (workplace >= 0)
     participant->workplace_id = workplace;
   if (!kl_store_update_participant (cli->db, participant, &error))
