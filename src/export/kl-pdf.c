@@ -182,29 +182,30 @@ layout_height (PangoLayout *layout)
   return (double) height / PANGO_SCALE;
 }
 
+static void
+append_page (KlPdf *pdf)
+{
+  GArray *page = g_array_new (FALSE, TRUE, sizeof (Op));
+
+  g_array_set_clear_func (page, clear_op);
+  g_ptr_array_add (pdf->pages, page);
+  pdf->y = pdf->top;
+}
+
 static GArray *
 current_page (KlPdf *pdf)
 {
   if (pdf->pages->len == 0)
-    {
-      GArray *page = g_array_new (FALSE, TRUE, sizeof (Op));
-
-      g_array_set_clear_func (page, clear_op);
-      g_ptr_array_add (pdf->pages, page);
-      pdf->y = pdf->top;
-    }
+    append_page (pdf);
   return g_ptr_array_index (pdf->pages, pdf->pages->len - 1);
 }
 
+/* The page so far (the first, if none was begun) ends here. */
 static void
 new_page (KlPdf *pdf)
 {
-  GArray *page = g_array_new (FALSE, TRUE, sizeof (Op));
-
   current_page (pdf);
-  g_array_set_clear_func (page, clear_op);
-  g_ptr_array_add (pdf->pages, page);
-  pdf->y = pdf->top;
+  append_page (pdf);
 }
 
 static gboolean
