@@ -134,7 +134,6 @@ kl_store_unenrol (KlDb    *db,
   };
   g_autoptr(KlEnrolment) enrolment = kl_store_get_enrolment (db, programme_id, participant_id, error);
   g_autoptr(KlParticipant) participant = NULL;
-  g_autoptr(KlTransaction) tx = NULL;
   g_autofree char *what = NULL;
 
   if (enrolment == NULL)
@@ -143,13 +142,8 @@ kl_store_unenrol (KlDb    *db,
   if (participant == NULL)
     return FALSE;
   what = g_strdup_printf (_("the enrolment of “%s”"), participant->name);
-  tx = kl_db_begin (db, error);
-  if (tx == NULL
-      || !kl_store_refuse_if_used (db, enrolment->id, what, dependents, G_N_ELEMENTS (dependents), error)
-      || !kl_db_exec (db, error, "DELETE FROM enrolment WHERE id = ?1", "i", enrolment->id)
-      || !kl_store_check_written (db, &kl_record_enrolment, enrolment->id, 0, error))
-    return FALSE;
-  return kl_transaction_commit (tx, error);
+  return kl_store_delete_unused (db, &kl_record_enrolment, enrolment->id, what, dependents,
+                                 G_N_ELEMENTS (dependents), error);
 }
 
 /* Marks are only for participants enrolled in the session's programme. */

@@ -184,19 +184,12 @@ kl_store_delete_participant (KlDb    *db,
     { "SELECT count(*) FROM attendance WHERE participant_id = ?1", NP_("%d attendance mark", "%d attendance marks") },
   };
   g_autoptr(KlParticipant) participant = kl_store_get_participant (db, id, error);
-  g_autoptr(KlTransaction) tx = NULL;
   g_autofree char *what = NULL;
 
   if (participant == NULL)
     return FALSE;
   what = g_strdup_printf (_("the participant “%s”"), participant->name);
-  tx = kl_db_begin (db, error);
-  if (tx == NULL
-      || !kl_store_refuse_if_used (db, id, what, dependents, G_N_ELEMENTS (dependents), error)
-      || !kl_db_exec (db, error, "DELETE FROM participant WHERE id = ?1", "i", id)
-      || !kl_store_check_written (db, &kl_record_participant, id, 0, error))
-    return FALSE;
-  return kl_transaction_commit (tx, error);
+  return kl_store_delete_unused (db, &kl_record_participant, id, what, dependents, G_N_ELEMENTS (dependents), error);
 }
 
 /* What a role field suggests: the usual roles, then those already typed. */

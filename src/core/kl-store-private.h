@@ -41,12 +41,6 @@ typedef struct
   const char *plural;    /* "%d programmes" */
 } KlDependent;
 
-gboolean kl_store_refuse_if_used  (KlDb               *db,
-                                   gint64              id,
-                                   const char         *what,
-                                   const KlDependent  *dependents,
-                                   guint               n_dependents,
-                                   GError            **error);
 gboolean kl_store_set_not_found   (GError            **error,
                                    const char         *what,
                                    gint64              id);
@@ -95,6 +89,15 @@ extern const KlRecordKind kl_record_enrolment;
 /* "AND (?N = 0 OR version = ?N)": an UPDATE of the version its caller read. */
 #define KL_SQL_AT_VERSION(n) " AND (?" n " = 0 OR version = ?" n ")"
 
+/* Deletes a record in one transaction, unless a dependent still holds on
+ * to it: then refuses, naming what (its description) and them. */
+gboolean kl_store_delete_unused   (KlDb               *db,
+                                   const KlRecordKind *kind,
+                                   gint64              id,
+                                   const char         *what,
+                                   const KlDependent  *dependents,
+                                   guint               n_dependents,
+                                   GError            **error);
 gboolean kl_store_set_conflict     (KlDb               *db,
                                    const KlRecordKind *kind,
                                    gint64              id,

@@ -134,17 +134,10 @@ kl_store_delete_programme (KlDb    *db,
     { "SELECT count(*) FROM funding_case WHERE programme_id = ?1", NP_("%d funding case", "%d funding cases") },
   };
   g_autoptr(KlProgramme) programme = kl_store_get_programme (db, id, error);
-  g_autoptr(KlTransaction) tx = NULL;
   g_autofree char *what = NULL;
 
   if (programme == NULL)
     return FALSE;
   what = g_strdup_printf (_("the programme “%s”"), programme->title);
-  tx = kl_db_begin (db, error);
-  if (tx == NULL
-      || !kl_store_refuse_if_used (db, id, what, dependents, G_N_ELEMENTS (dependents), error)
-      || !kl_db_exec (db, error, "DELETE FROM programme WHERE id = ?1", "i", id)
-      || !kl_store_check_written (db, &kl_record_programme, id, 0, error))
-    return FALSE;
-  return kl_transaction_commit (tx, error);
+  return kl_store_delete_unused (db, &kl_record_programme, id, what, dependents, G_N_ELEMENTS (dependents), error);
 }

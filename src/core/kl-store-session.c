@@ -293,19 +293,12 @@ kl_store_delete_session (KlDb    *db,
     { "SELECT count(*) FROM cost_session WHERE session_id = ?1", NP_("%d cost item", "%d cost items") },
   };
   g_autoptr(KlSession) session = kl_store_get_session (db, id, error);
-  g_autoptr(KlTransaction) tx = NULL;
   g_autofree char *what = NULL;
 
   if (session == NULL)
     return FALSE;
   what = g_strdup_printf (_("the session “%s”"), session->title);
-  tx = kl_db_begin (db, error);
-  if (tx == NULL
-      || !kl_store_refuse_if_used (db, id, what, dependents, G_N_ELEMENTS (dependents), error)
-      || !kl_db_exec (db, error, "DELETE FROM session WHERE id = ?1", "i", id)
-      || !kl_store_check_written (db, &kl_record_session, id, 0, error))
-    return FALSE;
-  return kl_transaction_commit (tx, error);
+  return kl_store_delete_unused (db, &kl_record_session, id, what, dependents, G_N_ELEMENTS (dependents), error);
 }
 
 /* A session outside its programme's period or on a public holiday is
