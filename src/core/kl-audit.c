@@ -318,7 +318,7 @@ kl_audit_list (KlDb    *db,
     return NULL;
   g_clear_pointer (&stmt, kl_stmt_release);
   if (records->len == 0
-      && !kl_store_exists (db, "SELECT 1 FROM programme WHERE id = ?1", programme_id, _("programme"), error))
+      && !kl_store_exists (db, &kl_record_programme, programme_id, error))
     return NULL;
   return g_steal_pointer (&records);
 }

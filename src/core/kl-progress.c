@@ -159,8 +159,7 @@ kl_progress_warnings (KlDb        *db,
   g_return_val_if_fail (KL_IS_DB (db), NULL);
   g_return_val_if_fail (now != NULL, NULL);
 
-  if (programme_id > 0 && !kl_store_exists (db, "SELECT 1 FROM programme WHERE id = ?1", programme_id,
-                                            _("programme"), error))
+  if (programme_id > 0 && !kl_store_exists (db, &kl_record_programme, programme_id, error))
     return NULL;
   stmt = kl_db_query (db, error,
                       "SELECT pr.id, pr.title, pr.certificate_threshold, p.id, p.name, e.from_date, e.to_date, "
@@ -289,8 +288,7 @@ kl_progress_unrecorded (KlDb        *db,
 
   g_return_val_if_fail (KL_IS_DB (db), NULL);
 
-  if (programme_id > 0 && !kl_store_exists (db, "SELECT 1 FROM programme WHERE id = ?1", programme_id,
-                                            _("programme"), error))
+  if (programme_id > 0 && !kl_store_exists (db, &kl_record_programme, programme_id, error))
     return NULL;
   stmt = kl_db_query (db, error,
                       "SELECT s.id, s.programme_id, pr.title, substr (s.starts_at, 1, 10), s.title, count (*) "

@@ -68,10 +68,8 @@ kl_store_enrol (KlDb         *db,
     return FALSE;
   tx = kl_db_begin (db, error);
   if (tx == NULL
-      || !kl_store_exists (db, "SELECT 1 FROM programme WHERE id = ?1", enrolment->programme_id,
-                           _("programme"), error)
-      || !kl_store_exists (db, "SELECT 1 FROM participant WHERE id = ?1", enrolment->participant_id,
-                           _("participant"), error)
+      || !kl_store_exists (db, &kl_record_programme, enrolment->programme_id, error)
+      || !kl_store_exists (db, &kl_record_participant, enrolment->participant_id, error)
       || !refuse_marks_outside (db, enrolment, error))
     return FALSE;
   if (!kl_db_exec (db, error,
@@ -161,9 +159,8 @@ kl_store_set_attendance (KlDb          *db,
     return FALSE;
   tx = kl_db_begin (db, error);
   if (tx == NULL
-      || !kl_store_exists (db, "SELECT 1 FROM session WHERE id = ?1", mark->session_id, _("session"), error)
-      || !kl_store_exists (db, "SELECT 1 FROM participant WHERE id = ?1", mark->participant_id,
-                           _("participant"), error))
+      || !kl_store_exists (db, &kl_record_session, mark->session_id, error)
+      || !kl_store_exists (db, &kl_record_participant, mark->participant_id, error))
     return FALSE;
   stmt = kl_db_query (db, error,
                       "SELECT s.starts_at, e.from_date, e.to_date, " KL_SQL_IN_AUDIENCE ("s", "p") ", s.title "
@@ -252,9 +249,8 @@ kl_store_clear_attendance (KlDb    *db,
     }
   tx = kl_db_begin (db, error);
   if (tx == NULL
-      || !kl_store_exists (db, "SELECT 1 FROM session WHERE id = ?1", session_id, _("session"), error)
-      || !kl_store_exists (db, "SELECT 1 FROM participant WHERE id = ?1", participant_id,
-                           _("participant"), error)
+      || !kl_store_exists (db, &kl_record_session, session_id, error)
+      || !kl_store_exists (db, &kl_record_participant, participant_id, error)
       || !kl_db_exec (db, error, "DELETE FROM attendance WHERE session_id = ?1 AND participant_id = ?2",
                       "ii", session_id, participant_id))
     return FALSE;

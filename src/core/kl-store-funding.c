@@ -302,11 +302,10 @@ write_cost (KlDb        *db,
   guint n_days = 0;
 
   if (!kl_cost_item_validate (item, error)
-      || !kl_store_exists (db, "SELECT 1 FROM programme WHERE id = ?1", item->programme_id, _("programme"), error))
+      || !kl_store_exists (db, &kl_record_programme, item->programme_id, error))
     return FALSE;
   if (item->consultant_id > 0
-      && !kl_store_exists (db, "SELECT 1 FROM consultant WHERE id = ?1", item->consultant_id,
-                           _("consultant"), error))
+      && !kl_store_exists (db, &kl_record_consultant, item->consultant_id, error))
     {
       g_prefix_error (error, _("Consultant: "));
       return FALSE;
@@ -466,8 +465,7 @@ kl_store_save_funding_case (KlDb           *db,
     funding->scheme = g_strdup (KL_DEFAULT_SCHEME);
   tx = kl_db_begin (db, error);
   if (tx == NULL
-      || !kl_store_exists (db, "SELECT 1 FROM programme WHERE id = ?1", funding->programme_id,
-                           _("programme"), error))
+      || !kl_store_exists (db, &kl_record_programme, funding->programme_id, error))
     return FALSE;
   stored = kl_store_get_funding_case (db, funding->programme_id, funding->scheme, &local);
   if (stored == NULL && !g_error_matches (local, KL_ERROR, KL_ERROR_NOT_FOUND))

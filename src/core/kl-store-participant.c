@@ -42,7 +42,7 @@ write_participant (KlDb                 *db,
   if (!kl_participant_validate (participant, error))
     return FALSE;
   if (participant->workplace_id > 0
-      && !kl_store_exists (db, "SELECT 1 FROM client WHERE id = ?1", participant->workplace_id, _("client"), error))
+      && !kl_store_exists (db, &kl_record_client, participant->workplace_id, error))
     {
       g_prefix_error (error, _("Workplace: "));
       return FALSE;
@@ -161,7 +161,7 @@ kl_store_list_expected (KlDb    *db,
 {
   g_autoptr(KlStmt) stmt = NULL;
 
-  if (!kl_store_exists (db, "SELECT 1 FROM session WHERE id = ?1", session_id, _("session"), error))
+  if (!kl_store_exists (db, &kl_record_session, session_id, error))
     return NULL;
   stmt = kl_db_query (db, error,
                       "SELECT " PARTICIPANT_COLUMNS " FROM session s "

@@ -44,11 +44,6 @@ typedef struct
 gboolean kl_store_set_not_found   (GError            **error,
                                    const char         *what,
                                    gint64              id);
-gboolean kl_store_exists          (KlDb               *db,
-                                   const char         *sql,
-                                   gint64              id,
-                                   const char         *what,
-                                   GError            **error);
 /* Reads the row a statement is on into a new record. */
 typedef gpointer (*KlReadFunc) (KlStmt *stmt);
 
@@ -89,6 +84,12 @@ extern const KlRecordKind kl_record_enrolment;
 /* "AND (?N = 0 OR version = ?N)": an UPDATE of the version its caller read. */
 #define KL_SQL_AT_VERSION(n) " AND (?" n " = 0 OR version = ?" n ")"
 
+/* Whether the record of kind with id is there; if not, KL_ERROR_NOT_FOUND
+ * says so. */
+gboolean kl_store_exists          (KlDb               *db,
+                                   const KlRecordKind *kind,
+                                   gint64              id,
+                                   GError            **error);
 /* Deletes a record in one transaction, unless a dependent still holds on
  * to it: then refuses, naming what (its description) and them. */
 gboolean kl_store_delete_unused   (KlDb               *db,

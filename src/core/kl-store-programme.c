@@ -51,10 +51,9 @@ write_programme (KlDb               *db,
       "q_process = ?12, certificate_threshold = ?13 WHERE id = ?14" KL_SQL_AT_VERSION ("15");
 
   if (!kl_programme_validate (programme, error)
-      || !kl_store_exists (db, "SELECT 1 FROM client WHERE id = ?1", programme->client_id, _("client"), error)
+      || !kl_store_exists (db, &kl_record_client, programme->client_id, error)
       || (programme->lead_id > 0
-          && !kl_store_exists (db, "SELECT 1 FROM consultant WHERE id = ?1", programme->lead_id,
-                               _("consultant"), error)))
+          && !kl_store_exists (db, &kl_record_consultant, programme->lead_id, error)))
     return FALSE;
   if (!insert)
     programme->version = kl_store_expected_version (db, &kl_record_programme, programme->id, programme->version);

@@ -136,26 +136,22 @@ write_session (KlDb             *db,
   gint64 id;
 
   if (!kl_session_validate (session, error)
-      || !kl_store_exists (db, "SELECT 1 FROM programme WHERE id = ?1", session->programme_id,
-                           _("programme"), error))
+      || !kl_store_exists (db, &kl_record_programme, session->programme_id, error))
     return FALSE;
   for (guint i = 0; i < session->leader_ids->len; i++)
-    if (!kl_store_exists (db, "SELECT 1 FROM consultant WHERE id = ?1",
-                          g_array_index (session->leader_ids, gint64, i), _("consultant"), error))
+    if (!kl_store_exists (db, &kl_record_consultant, g_array_index (session->leader_ids, gint64, i), error))
       {
         g_prefix_error (error, _("Leaders: "));
         return FALSE;
       }
   if (g_str_equal (audience, "workplace")
-      && !kl_store_exists (db, "SELECT 1 FROM client WHERE id = ?1", session->audience_client_id,
-                           _("client"), error))
+      && !kl_store_exists (db, &kl_record_client, session->audience_client_id, error))
     {
       g_prefix_error (error, _("For: "));
       return FALSE;
     }
   for (guint i = 0; named && i < session->audience_ids->len; i++)
-    if (!kl_store_exists (db, "SELECT 1 FROM participant WHERE id = ?1",
-                          g_array_index (session->audience_ids, gint64, i), _("participant"), error))
+    if (!kl_store_exists (db, &kl_record_participant, g_array_index (session->audience_ids, gint64, i), error))
       {
         g_prefix_error (error, _("For: "));
         return FALSE;

@@ -56,15 +56,15 @@ kl_store_collect (KlStmt          *stmt,
 }
 
 gboolean
-kl_store_exists (KlDb        *db,
-                 const char  *sql,
-                 gint64       id,
-                 const char  *what,
-                 GError     **error)
+kl_store_exists (KlDb               *db,
+                 const KlRecordKind *kind,
+                 gint64              id,
+                 GError            **error)
 {
+  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?1", kind->table);
   g_autoptr(KlStmt) stmt = kl_db_query (db, error, sql, "i", id);
 
-  return kl_store_first_row (stmt, what, id, error);
+  return kl_store_first_row (stmt, _(kind->what), id, error);
 }
 
 /* An UPDATE or DELETE by id that touched nothing had the wrong id. */
