@@ -193,14 +193,10 @@ cmd_cost_edit (KlCli  *cli,
     item->persons = given->persons;
   if (given->semesters >= 0)
     item->semesters = given->semesters;
-  if (given->supplier != NULL)
-    kl_cli_set_str (&item->supplier, *given->supplier ? given->supplier : NULL);
-  if (given->invoice_no != NULL)
-    kl_cli_set_str (&item->invoice_no, *given->invoice_no ? given->invoice_no : NULL);
-  if (given->invoice_date != NULL)
-    kl_cli_set_str (&item->invoice_date, *given->invoice_date ? given->invoice_date : NULL);
-  if (given->note != NULL)
-    kl_cli_set_str (&item->note, *given->note ? given->note : NULL);
+  kl_cli_edit_str (&item->supplier, given->supplier);
+  kl_cli_edit_str (&item->invoice_no, given->invoice_no);
+  kl_cli_edit_str (&item->invoice_date, given->invoice_date);
+  kl_cli_edit_str (&item->note, given->note);
   if (!apply_options (command, &options, item, &status, &error))
     return error != NULL ? kl_cli_fail (error) : status;
   if (!kl_store_update_cost (cli->db, item, &error))

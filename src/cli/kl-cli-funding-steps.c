@@ -163,12 +163,58 @@ set_date (char       **date,
   *date = given ? g_strdup (given) : kl_today ();
 }
 
+/* A step: the status it records, the options it needs (besides
+ * --programme), and where in the case its amount and date go (0: it
+ * records none). The date is today when not given; without an amount,
+ * `compute_applied` fills in the fund's share of the budget. */
+typedef struct
+{
+  const char *command;
+  const char *status;
+  const char *required[5];
+  const char *amount_label;
+  glong amount_offset;
+  glong date_offset;
+  gboolean compute_applied;
+} Step;
+
+static int
+run_step (KlCli        *cli,
+          const Step   *step,
+          GOptionEntry *entries,
+          StepOptions  *options,
+          int           argc,
+          char        **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlFundingCase) funding = NULL;
+  int status = 0;
+
+  if ((funding = begin_step (cli, step->command, entries, step->required, options, argc, argv, &status)) == NULL)
+    return status;
+  if (options->amount != NULL
+      && !kl_cli_parse_amount (_(step->amount_label), options->amount,
+                               G_STRUCT_MEMBER_P (funding, step->amount_offset), &error))
+    return kl_cli_fail (error);
+  kl_cli_set_str (&funding->status, step->status);
+  if (step->date_offset != 0)
+    set_date (G_STRUCT_MEMBER_P (funding, step->date_offset), options->date);
+  if (options->case_no != NULL)
+    kl_cli_set_str (&funding->case_no, options->case_no);
+  if (options->expires != NULL)
+    kl_cli_set_str (&funding->expiry_date, options->expires);
+  return save_case_step (cli, funding, step->compute_applied && options->amount == NULL, options->force);
+}
+
 static int
 cmd_funding_apply (KlCli  *cli,
                    int     argc,
                    char  **argv)
 {
-  static const char *const required[] = { NULL };
+  static const Step step = {
+    "funding apply", "applied", { NULL }, N_("Applied amount"),
+    G_STRUCT_OFFSET (KlFundingCase, applied_ore), G_STRUCT_OFFSET (KlFundingCase, applied_date), TRUE
+  };
   g_auto(StepOptions) options = { 0 };
   GOptionEntry entries[] = {
     PROGRAMME_ENTRY (options),
@@ -177,18 +223,8 @@ cmd_funding_apply (KlCli  *cli,
       N_("Amount applied for (default: the fund's share of the budget's capped basis)"), N_("KR") },
     { NULL }
   };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlFundingCase) funding = NULL;
-  int status = 0;
 
-  if ((funding = begin_step (cli, "funding apply", entries, required, &options, argc, argv, &status)) == NULL)
-    return status;
-  kl_cli_set_str (&funding->status, "applied");
-  set_date (&funding->applied_date, options.date);
-  if (options.amount != NULL
-      && !kl_cli_parse_amount (_("Applied amount"), options.amount, &funding->applied_ore, &error))
-    return kl_cli_fail (error);
-  return save_case_step (cli, funding, options.amount == NULL, FALSE);
+  return run_step (cli, &step, entries, &options, argc, argv);
 }
 
 static int
@@ -196,7 +232,10 @@ cmd_funding_grant (KlCli  *cli,
                    int     argc,
                    char  **argv)
 {
-  static const char *const required[] = { "--case", "--amount", "--date", "--expires", NULL };
+  static const Step step = {
+    "funding grant", "granted", { "--case", "--amount", "--date", "--expires", NULL }, N_("Granted amount"),
+    G_STRUCT_OFFSET (KlFundingCase, granted_ore), G_STRUCT_OFFSET (KlFundingCase, grant_date), FALSE
+  };
   g_auto(StepOptions) options = { 0 };
   GOptionEntry entries[] = {
     PROGRAMME_ENTRY (options),
@@ -206,19 +245,8 @@ cmd_funding_grant (KlCli  *cli,
     { "expires", 0, 0, G_OPTION_ARG_STRING, &options.expires, N_("Expiry date of the grant"), N_("DATE") },
     { NULL }
   };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlFundingCase) funding = NULL;
-  int status = 0;
 
-  if ((funding = begin_step (cli, "funding grant", entries, required, &options, argc, argv, &status)) == NULL)
-    return status;
-  if (!kl_cli_parse_amount (_("Granted amount"), options.amount, &funding->granted_ore, &error))
-    return kl_cli_fail (error);
-  kl_cli_set_str (&funding->status, "granted");
-  kl_cli_set_str (&funding->case_no, options.case_no);
-  kl_cli_set_str (&funding->grant_date, options.date);
-  kl_cli_set_str (&funding->expiry_date, options.expires);
-  return save_case_step (cli, funding, FALSE, FALSE);
+  return run_step (cli, &step, entries, &options, argc, argv);
 }
 
 static int
@@ -226,21 +254,17 @@ cmd_funding_request (KlCli  *cli,
                      int     argc,
                      char  **argv)
 {
-  static const char *const required[] = { NULL };
+  static const Step step = {
+    "funding request", "payout-requested", { NULL }, NULL, 0, G_STRUCT_OFFSET (KlFundingCase, payout_date), FALSE
+  };
   g_auto(StepOptions) options = { 0 };
   GOptionEntry entries[] = {
     PROGRAMME_ENTRY (options),
     { "date", 0, 0, G_OPTION_ARG_STRING, &options.date, N_("Date of the payout request (default today)"), N_("DATE") },
     { NULL }
   };
-  g_autoptr(KlFundingCase) funding = NULL;
-  int status = 0;
 
-  if ((funding = begin_step (cli, "funding request", entries, required, &options, argc, argv, &status)) == NULL)
-    return status;
-  kl_cli_set_str (&funding->status, "payout-requested");
-  set_date (&funding->payout_date, options.date);
-  return save_case_step (cli, funding, FALSE, FALSE);
+  return run_step (cli, &step, entries, &options, argc, argv);
 }
 
 static int
@@ -248,7 +272,10 @@ cmd_funding_paid (KlCli  *cli,
                   int     argc,
                   char  **argv)
 {
-  static const char *const required[] = { "--amount", "--date", NULL };
+  static const Step step = {
+    "funding paid", "paid", { "--amount", "--date", NULL }, N_("Paid amount"),
+    G_STRUCT_OFFSET (KlFundingCase, paid_ore), G_STRUCT_OFFSET (KlFundingCase, paid_date), FALSE
+  };
   g_auto(StepOptions) options = { 0 };
   GOptionEntry entries[] = {
     PROGRAMME_ENTRY (options),
@@ -257,17 +284,8 @@ cmd_funding_paid (KlCli  *cli,
     { "force", 0, 0, G_OPTION_ARG_NONE, &options.force, N_("Record a payment above the grant"), NULL },
     { NULL }
   };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlFundingCase) funding = NULL;
-  int status = 0;
 
-  if ((funding = begin_step (cli, "funding paid", entries, required, &options, argc, argv, &status)) == NULL)
-    return status;
-  if (!kl_cli_parse_amount (_("Paid amount"), options.amount, &funding->paid_ore, &error))
-    return kl_cli_fail (error);
-  kl_cli_set_str (&funding->status, "paid");
-  kl_cli_set_str (&funding->paid_date, options.date);
-  return save_case_step (cli, funding, FALSE, options.force);
+  return run_step (cli, &step, entries, &options, argc, argv);
 }
 
 static int
@@ -275,16 +293,11 @@ cmd_funding_reject (KlCli  *cli,
                     int     argc,
                     char  **argv)
 {
-  static const char *const required[] = { NULL };
+  static const Step step = { "funding reject", "rejected", { NULL }, NULL, 0, 0, FALSE };
   g_auto(StepOptions) options = { 0 };
   GOptionEntry entries[] = { PROGRAMME_ENTRY (options), { NULL } };
-  g_autoptr(KlFundingCase) funding = NULL;
-  int status = 0;
 
-  if ((funding = begin_step (cli, "funding reject", entries, required, &options, argc, argv, &status)) == NULL)
-    return status;
-  kl_cli_set_str (&funding->status, "rejected");
-  return save_case_step (cli, funding, FALSE, FALSE);
+  return run_step (cli, &step, entries, &options, argc, argv);
 }
 
 /* Found by name when the module is loaded (kl-cli.c). */

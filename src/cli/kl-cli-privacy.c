@@ -12,6 +12,24 @@
 
 /* Personal data: access, correction, anonymisation and retention. */
 
+/* What the participant commands do first: their options (an ID after
+ * them), --output when `output` is given, and the participant the ID
+ * names. */
+static KlParticipant *
+load_participant (KlCli         *cli,
+                  const char    *command,
+                  GOptionEntry  *entries,
+                  char         **output,
+                  int            argc,
+                  char         **argv,
+                  int           *status)
+{
+  if (!kl_cli_parse_options (cli, command, N_("ID"), entries, &argc, &argv, status)
+      || (output != NULL && !kl_cli_require_option (command, "--output", *output != NULL, status)))
+    return NULL;
+  return kl_cli_load_by_id (cli, command, argc, argv, (KlCliGetFunc) kl_store_get_participant, status);
+}
+
 /* Correction: only what the options give changes; "" empties a field. */
 static int
 cmd_participant_edit (KlCli  *cli,
@@ -38,20 +56,14 @@ cmd_participant_edit (KlCli  *cli,
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, command, N_("ID"), entries, &argc, &argv, &status)
-      || (participant = kl_cli_load_by_id (cli, command, argc, argv, (KlCliGetFunc) kl_store_get_participant,
-                                           &status)) == NULL)
+  if ((participant = load_participant (cli, command, entries, NULL, argc, argv, &status)) == NULL)
     return status;
   if (name != NULL)
     kl_cli_set_str (&participant->name, name);
-  if (email != NULL)
-    kl_cli_set_str (&participant->email, *email ? email : NULL);
-  if (phone != NULL)
-    kl_cli_set_str (&participant->phone, *phone ? phone : NULL);
-  if (role != NULL)
-    kl_cli_set_str (&participant->role, *role ? role : NULL);
-  if (notes != NULL)
-    kl_cli_set_str (&participant->notes, *notes ? notes : NULL);
+  kl_cli_edit_str (&participant->email, email);
+  kl_cli_edit_str (&participant->phone, phone);
+  kl_cli_edit_str (&participant->role, role);
+  kl_cli_edit_str (&participant->notes, notes);
   if (workplace >= 0)
     participant->workplace_id = workplace;
   if (!kl_store_update_participant (cli->db, participant, &error))
@@ -79,10 +91,7 @@ cmd_participant_export (KlCli  *cli,
   gsize length = 0;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, command, N_("ID"), entries, &argc, &argv, &status)
-      || !kl_cli_require_option (command, "--output", output != NULL, &status)
-      || (participant = kl_cli_load_by_id (cli, command, argc, argv, (KlCliGetFunc) kl_store_get_participant,
-                                           &status)) == NULL)
+  if ((participant = load_participant (cli, command, entries, &output, argc, argv, &status)) == NULL)
     return status;
   if ((data = kl_privacy_export (cli->db, participant->id, &error)) == NULL)
     return kl_cli_fail (error);
@@ -105,9 +114,7 @@ cmd_participant_anonymise (KlCli  *cli,
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  if (!kl_cli_parse_options (cli, command, N_("ID"), entries, &argc, &argv, &status)
-      || (participant = kl_cli_load_by_id (cli, command, argc, argv, (KlCliGetFunc) kl_store_get_participant,
-                                           &status)) == NULL)
+  if ((participant = load_participant (cli, command, entries, NULL, argc, argv, &status)) == NULL)
     return status;
   if (!kl_privacy_anonymise (cli->db, participant->id, &error))
     return kl_cli_fail (error);

@@ -59,6 +59,8 @@ extern const KlCommand kl_cli_server_commands[];
 
 void      kl_cli_set_str             (char          **target,
                                       const char     *value);
+void      kl_cli_edit_str            (char          **target,
+                                      const char     *given);
 int       kl_cli_usage_error         (const char     *command,
                                       const char     *format,
                                       ...) G_GNUC_PRINTF (2, 3);

@@ -30,6 +30,18 @@ wants_text (KlCliRecord *record,
   return record->text && format != NULL;
 }
 
+/* An int member, or null when it is not there. */
+static void
+add_int_or_null (KlCliRecord *record,
+                 gboolean     present,
+                 gint64       value)
+{
+  if (present)
+    json_builder_add_int_value (record->builder, value);
+  else
+    json_builder_add_null_value (record->builder);
+}
+
 static void
 describe_object (KlCliRecord   *record,
                  KlCliDescribe  describe,
@@ -206,12 +218,7 @@ kl_cli_record_ref (KlCliRecord *record,
                    gint64       id)
 {
   if (wants_json (record, name))
-    {
-      if (id != 0)
-        json_builder_add_int_value (record->builder, id);
-      else
-        json_builder_add_null_value (record->builder);
-    }
+    add_int_or_null (record, id != 0, id);
   if (id > 0 && wants_text (record, format))
     g_print (format, (long long) id);
 }
@@ -225,12 +232,7 @@ kl_cli_record_amount (KlCliRecord *record,
                       gint64       ore)
 {
   if (wants_json (record, name))
-    {
-      if (ore != KL_NO_AMOUNT)
-        json_builder_add_int_value (record->builder, ore);
-      else
-        json_builder_add_null_value (record->builder);
-    }
+    add_int_or_null (record, ore != KL_NO_AMOUNT, ore);
   if (wants_text (record, format))
     {
       g_autofree char *money = kl_cli_money (record->cli, ore);

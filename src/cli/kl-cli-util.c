@@ -22,6 +22,16 @@ kl_cli_set_str (char       **target,
   *target = g_strdup (value);
 }
 
+/* A text option of an edit command: not given, the field stays; ""
+ * empties it. */
+void
+kl_cli_edit_str (char       **target,
+                 const char  *given)
+{
+  if (given != NULL)
+    kl_cli_set_str (target, *given != '\0' ? given : NULL);
+}
+
 int
 kl_cli_usage_error (const char *command,
              const char *format,

@@ -318,7 +318,7 @@ kl_audit_list (KlDb    *db,
     return NULL;
   g_clear_pointer (&stmt, kl_stmt_release);
   if (records->len == 0
-      && !kl_store_exists (db, "SELECT 1 FROM programme WHERE id = ?1", programme_id, _("programme"), error))
+      && !kl_store_exists (db, &kl_record_programme, programme_id, error))
     return NULL;
   return g_steal_pointer (&records);
 }
@@ -396,7 +396,6 @@ kl_audit_last_change (KlDb        *db,
                       GError     **error)
 {
   g_autoptr(KlStmt) stmt = NULL;
-  g_autoptr(GError) local = NULL;
 
   g_return_val_if_fail (KL_IS_DB (db), NULL);
   g_return_val_if_fail (entity != NULL, NULL);
@@ -406,13 +405,7 @@ kl_audit_last_change (KlDb        *db,
                       "new_value, session_id, participant_id, NULL, NULL, NULL FROM audit "
                       "WHERE entity = ?1 AND entity_id = ?2 ORDER BY at DESC, id DESC LIMIT 1",
                       "ti", entity, entity_id);
-  if (stmt == NULL)
+  if (!kl_stmt_first (stmt, error, NULL))
     return NULL;
-  if (!kl_stmt_next (stmt, &local))
-    {
-      if (local != NULL)
-        g_propagate_error (error, g_steal_pointer (&local));
-      return NULL;
-    }
   return read_record (stmt);
 }

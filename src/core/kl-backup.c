@@ -153,23 +153,6 @@ db_stem (const char *db_path)
   return g_steal_pointer (&base);
 }
 
-static int
-read_int (sqlite3    *handle,
-          const char *sql,
-          int        *value)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL);
-
-  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      *value = sqlite3_column_int (stmt, 0);
-      rc = SQLITE_OK;
-    }
-  sqlite3_finalize (stmt);
-  return rc;
-}
-
 static gboolean
 same_file (const char *a,
            const char *b)
@@ -300,10 +283,10 @@ kl_backup_check (const char  *candidate,
   uri = kl_db_uri (candidate, "mode=ro");
   rc = sqlite3_open_v2 (uri, &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW, NULL);
   if (rc == SQLITE_OK)
-    rc = read_int (handle, "PRAGMA user_version", &user_version);
+    rc = kl_db_sqlite_read_ints (handle, "PRAGMA user_version", &user_version, NULL);
   if (rc == SQLITE_OK)
-    rc = read_int (handle, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'settings'",
-                   &has_settings);
+    rc = kl_db_sqlite_read_ints (handle, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'settings'",
+                                 &has_settings, NULL);
   if (rc != SQLITE_OK || user_version <= 0 || !has_settings)
     {
       g_set_error (error, KL_ERROR, KL_ERROR_INVALID_FILE,
@@ -379,7 +362,8 @@ keep_current (const char  *db_path,
     return NULL;
   source = kl_db_check_header (db_path, &empty, NULL) && !empty
            ? open_connection (db_path, SQLITE_OPEN_READONLY, NULL) : NULL;
-  *readable = source != NULL && read_int (source, "SELECT count(*) FROM sqlite_schema", &n_objects) == SQLITE_OK;
+  *readable = source != NULL
+              && kl_db_sqlite_read_ints (source, "SELECT count(*) FROM sqlite_schema", &n_objects, NULL) == SQLITE_OK;
   if (*readable && copy_to_file (source, kept, NULL))
     {
       sqlite3_close (source);

@@ -163,7 +163,7 @@ kl_date_parse_datetime (const char  *label,
   g_autofree char *copy = NULL;
   g_autofree char *date = NULL;
   char *split;
-  const char *p;
+  const char *p = NULL;
   guint hour, minute, n_hour, n_minute;
 
   g_return_val_if_fail (label != NULL, NULL);
@@ -173,7 +173,19 @@ kl_date_parse_datetime (const char  *label,
   split = strrchr (copy, ' ');
   if (split == NULL && strlen (copy) > 10 && copy[10] == 'T')
     split = copy + 10;
-  if (split == NULL)
+  if (split != NULL)
+    {
+      *split = '\0';
+      date = kl_date_parse (label, copy, today, error);
+      *split = ' ';
+      if (date == NULL)
+        return NULL;
+      p = split + 1;
+    }
+  if (split == NULL
+      || !read_number (&p, 2, &hour, &n_hour) || !(read_char (&p, ':') || read_char (&p, '.'))
+      || !read_number (&p, 2, &minute, &n_minute) || n_minute != 2 || *p != '\0'
+      || hour > 23 || minute > 59)
     {
       g_set_error (error, KL_ERROR, KL_ERROR_INVALID_DATE,
                    /* TRANSLATORS: how a date and time may be written */
@@ -181,22 +193,27 @@ kl_date_parse_datetime (const char  *label,
                    label, copy);
       return NULL;
     }
-  *split = '\0';
-  p = split + 1;
-  date = kl_date_parse (label, copy, today, error);
-  *split = ' ';
-  if (date == NULL)
-    return NULL;
-  if (!read_number (&p, 2, &hour, &n_hour) || !(read_char (&p, ':') || read_char (&p, '.'))
-      || !read_number (&p, 2, &minute, &n_minute) || n_minute != 2 || *p != '\0'
-      || hour > 23 || minute > 59)
-    {
-      g_set_error (error, KL_ERROR, KL_ERROR_INVALID_DATE,
-                   _("%s: “%s” is not a date and time. Write it as 1.9.2027 09:00 or 2027-09-01 09:00."),
-                   label, copy);
-      return NULL;
-    }
   return g_strdup_printf ("%sT%02u:%02u", date, hour, minute);
+}
+
+/* "2027-09-01" as "1. sep. 2027" or "1 Sep 2027", with the month names
+ * given; not a date: as it is. */
+static char *
+format_with_months (const char        *iso_date,
+                    KlLang             lang,
+                    const char *const *norwegian,
+                    const char *const *english)
+{
+  unsigned y, m, d;
+  char tail;
+
+  if (iso_date == NULL)
+    return g_strdup ("");
+  if (sscanf (iso_date, "%4u-%2u-%2u%c", &y, &m, &d, &tail) < 3 || m < 1 || m > 12 || d < 1 || d > 31)
+    return g_strdup (iso_date);
+  if (lang == KL_LANG_NB)
+    return g_strdup_printf ("%u. %s %u", d, norwegian[m - 1], y);
+  return g_strdup_printf ("%u %s %u", d, english[m - 1], y);
 }
 
 char *
@@ -210,16 +227,8 @@ kl_date_format (const char *iso_date,
   static const char *const english[] = {
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
   };
-  unsigned y, m, d;
-  char tail;
 
-  if (iso_date == NULL)
-    return g_strdup ("");
-  if (sscanf (iso_date, "%4u-%2u-%2u%c", &y, &m, &d, &tail) < 3 || m < 1 || m > 12 || d < 1 || d > 31)
-    return g_strdup (iso_date);
-  if (lang == KL_LANG_NB)
-    return g_strdup_printf ("%u. %s %u", d, norwegian[m - 1], y);
-  return g_strdup_printf ("%u %s %u", d, english[m - 1], y);
+  return format_with_months (iso_date, lang, norwegian, english);
 }
 
 char *
@@ -234,14 +243,6 @@ kl_date_format_long (const char *iso_date,
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
   };
-  unsigned y, m, d;
-  char tail;
 
-  if (iso_date == NULL)
-    return g_strdup ("");
-  if (sscanf (iso_date, "%4u-%2u-%2u%c", &y, &m, &d, &tail) < 3 || m < 1 || m > 12 || d < 1 || d > 31)
-    return g_strdup (iso_date);
-  if (lang == KL_LANG_NB)
-    return g_strdup_printf ("%u. %s %u", d, norwegian[m - 1], y);
-  return g_strdup_printf ("%u %s %u", d, english[m - 1], y);
+  return format_with_months (iso_date, lang, norwegian, english);
 }

@@ -31,6 +31,12 @@ gboolean  kl_db_set_open_error     (GError     **error,
                                     const char  *path,
                                     sqlite3     *handle,
                                     int          code);
+/* The first row's first int (and second, unless NULL) of an SQL statement
+ * on a bare SQLite handle, for kl-backup.c too: SQLITE_OK, or the error. */
+int       kl_db_sqlite_read_ints   (sqlite3     *handle,
+                                    const char  *sql,
+                                    int         *first,
+                                    int         *second);
 
 /* Generated data only (kl_demo_fill): while paused, changes on this
  * connection leave no audit rows. Real changes are always recorded. */

@@ -140,11 +140,11 @@ kl_db_set_open_error (GError     **error,
   return FALSE;
 }
 
-static int
-read_ints (sqlite3    *handle,
-           const char *sql,
-           int        *first,
-           int        *second)
+int
+kl_db_sqlite_read_ints (sqlite3    *handle,
+                        const char *sql,
+                        int        *first,
+                        int        *second)
 {
   sqlite3_stmt *stmt = NULL;
   int rc = sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL);
@@ -166,14 +166,14 @@ static int
 read_identity (sqlite3  *handle,
                Identity *id)
 {
-  int rc = read_ints (handle, "PRAGMA user_version", &id->version, NULL);
+  int rc = kl_db_sqlite_read_ints (handle, "PRAGMA user_version", &id->version, NULL);
 
   if (rc == SQLITE_OK)
-    rc = read_ints (handle, "PRAGMA application_id", &id->application_id, NULL);
+    rc = kl_db_sqlite_read_ints (handle, "PRAGMA application_id", &id->application_id, NULL);
   if (rc == SQLITE_OK)
-    rc = read_ints (handle,
-                    "SELECT count(*), count(*) FILTER (WHERE type = 'table' AND name IN (" CORE_TABLES ")) "
-                    "FROM sqlite_schema", &id->n_objects, &id->n_core_tables);
+    rc = kl_db_sqlite_read_ints (handle,
+                                 "SELECT count(*), count(*) FILTER (WHERE type = 'table' AND name IN (" CORE_TABLES ")) "
+                                 "FROM sqlite_schema", &id->n_objects, &id->n_core_tables);
   return rc;
 }
 
@@ -214,22 +214,18 @@ accept_identity (const char      *path,
                    path, id->version, latest);
       return FALSE;
     }
-  if (id->version == 0 && id->n_objects > 0)
+  /* Ours by its mark, yet tables are gone: damage, not a stranger. */
+  if (id->version > 0 && id->n_core_tables < N_CORE_TABLES && id->application_id == KL_APPLICATION_ID)
+    {
+      g_set_error (error, KL_ERROR, KL_ERROR_DB_DAMAGED,
+                   _("%s is damaged (tables of its schema are missing). It was not changed; restore a backup."),
+                   path);
+      return FALSE;
+    }
+  if ((id->version == 0 && id->n_objects > 0) || (id->version > 0 && id->n_core_tables < N_CORE_TABLES))
     {
       g_set_error (error, KL_ERROR, KL_ERROR_DB_FOREIGN,
                    _("%s is an SQLite database, but not a Kartleser one; it was not changed."), path);
-      return FALSE;
-    }
-  if (id->version > 0 && id->n_core_tables < N_CORE_TABLES)
-    {
-      /* Ours by its mark, yet tables are gone: damage, not a stranger. */
-      if (id->application_id == KL_APPLICATION_ID)
-        g_set_error (error, KL_ERROR, KL_ERROR_DB_DAMAGED,
-                     _("%s is damaged (tables of its schema are missing). It was not changed; restore a backup."),
-                     path);
-      else
-        g_set_error (error, KL_ERROR, KL_ERROR_DB_FOREIGN,
-                     _("%s is an SQLite database, but not a Kartleser one; it was not changed."), path);
       return FALSE;
     }
   return TRUE;

@@ -823,6 +823,30 @@ kl_stmt_next (KlStmt  *stmt,
   return stmt->db->backend->step (stmt, error);
 }
 
+gboolean
+kl_stmt_first (KlStmt      *stmt,
+               GError     **error,
+               const char  *not_found,
+               ...)
+{
+  GError *local = NULL;
+  va_list args;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (kl_stmt_next (stmt, &local))
+    return TRUE;
+  if (local == NULL && not_found != NULL)
+    {
+      va_start (args, not_found);
+      local = g_error_new_valist (KL_ERROR, KL_ERROR_NOT_FOUND, not_found, args);
+      va_end (args);
+    }
+  if (local != NULL)
+    g_propagate_error (error, local);
+  return FALSE;
+}
+
 const char *
 kl_stmt_peek_text (KlStmt *stmt,
                    int     column)

@@ -155,6 +155,13 @@ gboolean       kl_db_backup_to        (KlDb           *self,
 
 gboolean       kl_stmt_next           (KlStmt         *stmt,
                                        GError        **error);
+/* Onto the first row of a lookup. FALSE when stmt is NULL (its query has
+ * said why), when reading fails, or when there is no row: then, with
+ * not_found given, a KL_ERROR_NOT_FOUND of that text, else no error. */
+gboolean       kl_stmt_first          (KlStmt         *stmt,
+                                       GError        **error,
+                                       const char     *not_found,
+                                       ...) G_GNUC_PRINTF (3, 4);
 char          *kl_stmt_text           (KlStmt         *stmt,
                                        int             column);
 /* The text of a column until the next kl_stmt_next; NULL for SQL NULL. */

@@ -41,29 +41,40 @@ static const char *const places[] = {
   "Molde", "Trondheim", "Steinkjer", "Harstad", "Alta", "Gjøvik", "Fredrikstad", "Sarpsborg",
 };
 
-/* A valid org number from a serial: eight digits and their MOD11 check,
- * skipping serials whose remainder is 1. */
+/* A valid MOD11 number from a serial: `prefix`, the serial's last digits
+ * to fill the weighted digits, and the check digit; serials whose
+ * remainder is 1 (no check digit fits) are skipped. */
+static char *
+make_mod11_number (const char *prefix,
+                   const int  *weights,
+                   guint       n_weights,
+                   guint       serial)
+{
+  int width = (int) (n_weights - strlen (prefix));
+  guint modulo = 1;
+
+  for (int i = 0; i < width; i++)
+    modulo *= 10;
+  for (;; serial++)
+    {
+      char digits[16];
+
+      g_snprintf (digits, sizeof digits, "%s%0*u0", prefix, width, serial % modulo);
+      for (char check = '0'; check <= '9'; check++)
+        {
+          digits[n_weights] = check;
+          if (kl_mod11_check (digits, weights, n_weights))
+            return g_strdup (digits);
+        }
+    }
+}
+
 static char *
 make_orgnr (guint serial)
 {
   static const int weights[] = { 3, 2, 7, 6, 5, 4, 3, 2 };
 
-  for (;; serial++)
-    {
-      char digits[10];
-      int sum = 0;
-      int rest;
-
-      g_snprintf (digits, sizeof digits, "9%07u", serial % 10000000);
-      for (int i = 0; i < 8; i++)
-        sum += (digits[i] - '0') * weights[i];
-      rest = sum % 11;
-      if (rest == 1)
-        continue;
-      digits[8] = (char) ('0' + (rest == 0 ? 0 : 11 - rest));
-      digits[9] = '\0';
-      return g_strdup (digits);
-    }
+  return make_mod11_number ("9", weights, G_N_ELEMENTS (weights), serial);
 }
 
 static char *
@@ -71,55 +82,49 @@ make_account (guint serial)
 {
   static const int weights[] = { 5, 4, 3, 2, 7, 6, 5, 4, 3, 2 };
 
-  for (;; serial++)
-    {
-      char digits[12];
-      int sum = 0;
-      int rest;
+  return make_mod11_number ("1503", weights, G_N_ELEMENTS (weights), serial);
+}
 
-      g_snprintf (digits, sizeof digits, "1503%06u", serial % 1000000);
-      for (int i = 0; i < 10; i++)
-        sum += (digits[i] - '0') * weights[i];
-      rest = sum % 11;
-      if (rest == 1)
-        continue;
-      digits[10] = (char) ('0' + (rest == 0 ? 0 : 11 - rest));
-      digits[11] = '\0';
-      return g_strdup (digits);
-    }
+/* `days` from today, YYYY-MM-DD; on `weekday`, moved on past a weekend
+ * (sessions fall on weekdays). */
+static char *
+date_offset (const GDate *today,
+             int          days,
+             gboolean     weekday)
+{
+  GDate date = *today;
+  char text[11];
+
+  if (days >= 0)
+    g_date_add_days (&date, (guint) days);
+  else
+    g_date_subtract_days (&date, (guint) -days);
+  while (weekday && g_date_get_weekday (&date) >= G_DATE_SATURDAY)
+    g_date_add_days (&date, 1);
+  g_date_strftime (text, sizeof text, "%Y-%m-%d", &date);
+  return g_strdup (text);
 }
 
 static char *
 day_offset (const GDate *today,
             int          days)
 {
-  GDate date = *today;
-  char text[11];
-
-  if (days >= 0)
-    g_date_add_days (&date, (guint) days);
-  else
-    g_date_subtract_days (&date, (guint) -days);
-  g_date_strftime (text, sizeof text, "%Y-%m-%d", &date);
-  return g_strdup (text);
+  return date_offset (today, days, FALSE);
 }
 
-/* Sessions fall on weekdays. */
 static char *
 weekday_offset (const GDate *today,
                 int          days)
 {
-  GDate date = *today;
-  char text[11];
+  return date_offset (today, days, TRUE);
+}
 
-  if (days >= 0)
-    g_date_add_days (&date, (guint) days);
-  else
-    g_date_subtract_days (&date, (guint) -days);
-  while (g_date_get_weekday (&date) >= G_DATE_SATURDAY)
-    g_date_add_days (&date, 1);
-  g_date_strftime (text, sizeof text, "%Y-%m-%d", &date);
-  return g_strdup (text);
+/* A Norwegian phone number, "+47 NNN NN NNN". */
+static char *
+random_phone (GRand *rand)
+{
+  return g_strdup_printf ("+47 %03d %02d %03d", g_rand_int_range (rand, 400, 999),
+                          g_rand_int_range (rand, 10, 99), g_rand_int_range (rand, 100, 999));
 }
 
 static char *
@@ -229,9 +234,7 @@ add_client (Demo        *demo,
     {
       client->contact_name = g_strdup (contact);
       client->contact_email = person_email (contact, domain, 0);
-      client->contact_phone = g_strdup_printf ("+47 %03d %02d %03d", g_rand_int_range (demo->rand, 400, 999),
-                                               g_rand_int_range (demo->rand, 10, 99),
-                                               g_rand_int_range (demo->rand, 100, 999));
+      client->contact_phone = random_phone (demo->rand);
     }
   if (!kl_store_insert_client (demo->db, client, error))
     return 0;
@@ -249,8 +252,7 @@ add_consultant (Demo        *demo,
 
   consultant->name = g_strdup (name);
   consultant->email = person_email (name, external ? "foredrag.no" : "imtec.no", 0);
-  consultant->phone = g_strdup_printf ("+47 %03d %02d %03d", g_rand_int_range (demo->rand, 400, 999),
-                                       g_rand_int_range (demo->rand, 10, 99), g_rand_int_range (demo->rand, 100, 999));
+  consultant->phone = random_phone (demo->rand);
   consultant->external = external;
   consultant->day_rate_ore = day_rate_kr * 100;
   if (!kl_store_insert_consultant (demo->db, consultant, error))
@@ -298,6 +300,23 @@ add_programme (Demo                *demo,
   return programme->id;
 }
 
+static gboolean
+add_mark (Demo        *demo,
+          gint64       session,
+          gint64       participant,
+          const char  *status,
+          int          minutes,
+          GError     **error)
+{
+  g_autoptr(KlAttendance) mark = kl_attendance_new ();
+
+  mark->session_id = session;
+  mark->participant_id = participant;
+  mark->status = g_strdup (status);
+  mark->minutes = minutes;
+  return kl_store_set_attendance (demo->db, mark, error);
+}
+
 /* Sessions every `step` days from the start, their ids into `ids`; marks
  * for those already held. */
 static gboolean
@@ -336,14 +355,11 @@ add_sessions_and_attendance (Demo         *demo,
       held = start_offset + i * step < 0;
       for (guint p = 0; held && p < participants->len; p++)
         {
-          g_autoptr(KlAttendance) mark = kl_attendance_new ();
           int roll = g_rand_int_range (demo->rand, 0, 100);
 
-          mark->session_id = session->id;
-          mark->participant_id = g_array_index (participants, gint64, p);
-          mark->status = g_strdup (roll < 82 ? "present" : roll < 90 ? "excused" : roll < 95 ? "absent" : "partial");
-          mark->minutes = roll >= 95 ? 120 : 0;
-          if (!kl_store_set_attendance (demo->db, mark, error))
+          if (!add_mark (demo, session->id, g_array_index (participants, gint64, p),
+                         roll < 82 ? "present" : roll < 90 ? "excused" : roll < 95 ? "absent" : "partial",
+                         roll >= 95 ? 120 : 0, error))
             return FALSE;
         }
     }
@@ -384,15 +400,9 @@ add_coaching (Demo          *demo,
       if (!kl_store_insert_session (demo->db, session, error))
         return FALSE;
       for (guint p = s; record && offset + (int) s < 0 && p < participants->len; p += n_schools)
-        {
-          g_autoptr(KlAttendance) mark = kl_attendance_new ();
-
-          mark->session_id = session->id;
-          mark->participant_id = g_array_index (participants, gint64, p);
-          mark->status = g_strdup (g_rand_int_range (demo->rand, 0, 100) < 90 ? "present" : "excused");
-          if (!kl_store_set_attendance (demo->db, mark, error))
-            return FALSE;
-        }
+        if (!add_mark (demo, session->id, g_array_index (participants, gint64, p),
+                       g_rand_int_range (demo->rand, 0, 100) < 90 ? "present" : "excused", 0, error))
+          return FALSE;
     }
   return TRUE;
 }
@@ -415,9 +425,7 @@ add_participants (Demo          *demo,
 
       participant->name = person_name (demo->rand);
       participant->email = person_email (participant->name, domain, 0);
-      participant->phone = g_strdup_printf ("+47 %03d %02d %03d", g_rand_int_range (demo->rand, 400, 999),
-                                            g_rand_int_range (demo->rand, 10, 99),
-                                            g_rand_int_range (demo->rand, 100, 999));
+      participant->phone = random_phone (demo->rand);
       participant->role = g_strdup (i % 4 == 0 ? "rektor" : school_roles[g_rand_int_range (demo->rand, 1, 4)]);
       participant->workplace_id = workplaces[i % n_workplaces];
       if (!kl_store_insert_participant (demo->db, participant, error))
@@ -506,22 +514,50 @@ add_costs (Demo            *demo,
   return TRUE;
 }
 
-/* The application's amount as `funding apply` records it: the rate of the
- * budget's capped basis, under the rules in force on the application date. */
-static gboolean
-apply_for_budget (KlDb           *db,
-                  KlFundingCase  *funding,
-                  GError        **error)
+/* A case applied for `applied` days from today, for the amount `funding
+ * apply` records: the rate of the budget's capped basis, under the rules
+ * in force on the application date. */
+static KlFundingCase *
+apply_case (Demo    *demo,
+            gint64   programme,
+            int      applied,
+            GError **error)
 {
+  g_autoptr(KlFundingCase) funding = kl_funding_case_new ();
   g_autoptr(KlClaim) claim = NULL;
 
-  if (!kl_store_save_funding_case (db, funding, error))
-    return FALSE;
-  claim = kl_store_compute_claim (db, funding->programme_id, KL_CLAIM_BUDGET, error);
+  funding->programme_id = programme;
+  funding->status = g_strdup ("applied");
+  funding->applied_date = day_offset (&demo->today, applied);
+  if (!kl_store_save_funding_case (demo->db, funding, error))
+    return NULL;
+  claim = kl_store_compute_claim (demo->db, funding->programme_id, KL_CLAIM_BUDGET, error);
   if (claim == NULL)
-    return FALSE;
+    return NULL;
   funding->applied_ore = claim->claim_ore;
-  return kl_store_save_funding_case (db, funding, error);
+  if (!kl_store_save_funding_case (demo->db, funding, error))
+    return NULL;
+  return g_steal_pointer (&funding);
+}
+
+/* The grant of all that was applied for, as this year's KS case `serial`. */
+static gboolean
+grant_case (Demo           *demo,
+            KlFundingCase  *funding,
+            int             serial,
+            int             granted,
+            int             expires,
+            GError        **error)
+{
+  g_autofree char *year = day_offset (&demo->today, 0);
+
+  g_free (funding->status);
+  funding->status = g_strdup ("granted");
+  funding->case_no = g_strdup_printf ("%.2s/%05d", year + 2, serial);
+  funding->granted_ore = funding->applied_ore;
+  funding->grant_date = day_offset (&demo->today, granted);
+  funding->expiry_date = day_offset (&demo->today, expires);
+  return kl_store_save_funding_case (demo->db, funding, error);
 }
 
 static gboolean
@@ -536,7 +572,6 @@ fill_small (Demo    *demo,
   g_autoptr(GArray) s_baerum = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) s_uv = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(KlFundingCase) funding = NULL;
-  g_autofree char *year = day_offset (&demo->today, 0);
   gint64 vestland, baerum, schools_v[3], schools_b[5];
   gint64 p_vestland, p_baerum, p_uv;
   ProgrammePlan plan;
@@ -685,35 +720,13 @@ fill_small (Demo    *demo,
 
   /* Funding in three states: granted, payout requested, applied. Each
    * applied for 70 % of its budget's capped basis, and granted that. */
-  funding = kl_funding_case_new ();
-  funding->programme_id = p_vestland;
-  funding->status = g_strdup ("applied");
-  funding->applied_date = day_offset (&demo->today, -150);
-  if (!apply_for_budget (demo->db, funding, error))
-    return FALSE;
-  g_free (funding->status);
-  funding->status = g_strdup ("granted");
-  funding->case_no = g_strdup_printf ("%.2s/%05d", year + 2, 1234);
-  funding->granted_ore = funding->applied_ore;
-  funding->grant_date = day_offset (&demo->today, -130);
-  funding->expiry_date = day_offset (&demo->today, 45);
-  if (!kl_store_save_funding_case (demo->db, funding, error))
+  if ((funding = apply_case (demo, p_vestland, -150, error)) == NULL
+      || !grant_case (demo, funding, 1234, -130, 45, error))
     return FALSE;
   g_clear_pointer (&funding, kl_funding_case_free);
 
-  funding = kl_funding_case_new ();
-  funding->programme_id = p_baerum;
-  funding->status = g_strdup ("applied");
-  funding->applied_date = day_offset (&demo->today, -470);
-  if (!apply_for_budget (demo->db, funding, error))
-    return FALSE;
-  g_free (funding->status);
-  funding->status = g_strdup ("granted");
-  funding->case_no = g_strdup_printf ("%.2s/%05d", year + 2, 877);
-  funding->granted_ore = funding->applied_ore;
-  funding->grant_date = day_offset (&demo->today, -455);
-  funding->expiry_date = day_offset (&demo->today, 120);
-  if (!kl_store_save_funding_case (demo->db, funding, error))
+  if ((funding = apply_case (demo, p_baerum, -470, error)) == NULL
+      || !grant_case (demo, funding, 877, -455, 120, error))
     return FALSE;
   g_free (funding->status);
   funding->status = g_strdup ("payout-requested");
@@ -722,11 +735,8 @@ fill_small (Demo    *demo,
     return FALSE;
   g_clear_pointer (&funding, kl_funding_case_free);
 
-  funding = kl_funding_case_new ();
-  funding->programme_id = p_uv;
-  funding->status = g_strdup ("applied");
-  funding->applied_date = day_offset (&demo->today, -10);
-  return apply_for_budget (demo->db, funding, error);
+  funding = apply_case (demo, p_uv, -10, error);
+  return funding != NULL;
 }
 
 /* The day the fund's earliest rules came into force: no case can be

@@ -104,15 +104,31 @@ labels_of (KlLabels set)
     }
 }
 
+static const Label *
+find_label (const Label *labels,
+            const char  *value)
+{
+  for (const Label *l = labels; l->value; l++)
+    if (g_strcmp0 (l->value, value) == 0)
+      return l;
+  return NULL;
+}
+
 /* The value itself when it has no label (a value from a newer schema). */
+static const char *
+label_in (const Label *labels,
+          const char  *value)
+{
+  const Label *l = find_label (labels, value);
+
+  return l != NULL ? _(l->label) : value ? value : "";
+}
+
 const char *
 kl_label (KlLabels    set,
           const char *value)
 {
-  for (const Label *l = labels_of (set); l->value; l++)
-    if (g_strcmp0 (l->value, value) == 0)
-      return _(l->label);
-  return value ? value : "";
+  return label_in (labels_of (set), value);
 }
 
 /* The label untranslated, for documents that go out in a language of their
@@ -121,10 +137,9 @@ const char *
 kl_label_msgid (KlLabels    set,
                 const char *value)
 {
-  for (const Label *l = labels_of (set); l->value; l++)
-    if (g_strcmp0 (l->value, value) == 0)
-      return l->label;
-  return value ? value : "";
+  const Label *l = find_label (labels_of (set), value);
+
+  return l != NULL ? l->label : value ? value : "";
 }
 
 const char *const *
@@ -159,16 +174,6 @@ static const Label fund_documents[] = {
   { "payout", N_("Payout request") },
   { NULL, NULL }
 };
-
-static const char *
-label_in (const Label *labels,
-          const char  *value)
-{
-  for (const Label *l = labels; l->value; l++)
-    if (g_strcmp0 (l->value, value) == 0)
-      return _(l->label);
-  return value ? value : "";
-}
 
 /* What a search hit is ("client", "programme", …), as people read it. */
 const char *

@@ -138,7 +138,7 @@ kl_privacy_export (KlDb    *db,
 
   g_return_val_if_fail (KL_IS_DB (db), NULL);
 
-  if (!kl_store_exists (db, "SELECT 1 FROM participant WHERE id = ?1", participant_id, _("participant"), error))
+  if (!kl_store_exists (db, &kl_record_participant, participant_id, error))
     return NULL;
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "exported_at");
@@ -195,7 +195,7 @@ kl_privacy_anonymise (KlDb    *db,
   g_return_val_if_fail (KL_IS_DB (db), FALSE);
 
   if (tx == NULL
-      || !kl_store_exists (db, "SELECT 1 FROM participant WHERE id = ?1", participant_id, _("participant"), error))
+      || !kl_store_exists (db, &kl_record_participant, participant_id, error))
     return FALSE;
   /* Translators: what an anonymised participant is called from then on */
   label = g_strdup_printf (_("Anonymised participant %lld"), (long long) participant_id);

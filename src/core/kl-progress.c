@@ -159,8 +159,7 @@ kl_progress_warnings (KlDb        *db,
   g_return_val_if_fail (KL_IS_DB (db), NULL);
   g_return_val_if_fail (now != NULL, NULL);
 
-  if (programme_id > 0 && !kl_store_exists (db, "SELECT 1 FROM programme WHERE id = ?1", programme_id,
-                                            _("programme"), error))
+  if (programme_id > 0 && !kl_store_exists (db, &kl_record_programme, programme_id, error))
     return NULL;
   stmt = kl_db_query (db, error,
                       "SELECT pr.id, pr.title, pr.certificate_threshold, p.id, p.name, e.from_date, e.to_date, "
@@ -289,8 +288,7 @@ kl_progress_unrecorded (KlDb        *db,
 
   g_return_val_if_fail (KL_IS_DB (db), NULL);
 
-  if (programme_id > 0 && !kl_store_exists (db, "SELECT 1 FROM programme WHERE id = ?1", programme_id,
-                                            _("programme"), error))
+  if (programme_id > 0 && !kl_store_exists (db, &kl_record_programme, programme_id, error))
     return NULL;
   stmt = kl_db_query (db, error,
                       "SELECT s.id, s.programme_id, pr.title, substr (s.starts_at, 1, 10), s.title, count (*) "
@@ -299,8 +297,7 @@ kl_progress_unrecorded (KlDb        *db,
                       "JOIN participant p ON p.id = e.participant_id "
                       "WHERE s.starts_at <= kl_now () AND (?2 IS NULL OR s.starts_at >= ?2) AND pr.status <> 'cancelled' "
                       "AND (?1 = 0 OR s.programme_id = ?1) "
-                      "AND (e.from_date IS NULL OR e.from_date = '' OR e.from_date <= substr (s.starts_at, 1, 10)) "
-                      "AND (e.to_date IS NULL OR e.to_date = '' OR e.to_date >= substr (s.starts_at, 1, 10)) "
+                      "AND " KL_SQL_ENROLMENT_COVERS ("e", "s") " "
                       "AND " KL_SQL_IN_AUDIENCE ("s", "p") " "
                       "AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id AND a.participant_id = p.id) "
                       "GROUP BY s.id, pr.title ORDER BY s.starts_at DESC, s.id",

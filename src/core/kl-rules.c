@@ -4,6 +4,33 @@
 #include "kl-i18n.h"
 #include "kl-rules.h"
 
+/* Why the fund never counts a category, "Not eligible: venue hire", in
+ * the language of the messages; NULL for one it counts, or may. */
+const char *
+kl_rule_not_eligible_reason (KlCostCategory category)
+{
+  switch (category)
+    {
+    case KL_COST_VENUE:
+      return _("Not eligible: venue hire");
+    case KL_COST_CATERING:
+      return _("Not eligible: food and lodging for participants");
+    case KL_COST_MATERIALS:
+      return _("Not eligible: materials, mapping, reports and tests");
+    case KL_COST_OTHER:
+      return _("Not eligible: other costs (salaries, travel time, evaluation, …)");
+    case KL_COST_SPEAKER_FEE:
+    case KL_COST_SUPERVISOR_FEE:
+    case KL_COST_TRAVEL:
+    case KL_COST_ACCOMMODATION:
+    case KL_COST_PARTICIPANT_FEE:
+    case KL_COST_STUDY_FEE:
+    case KL_COST_N_CATEGORIES:
+    default:
+      return NULL;
+    }
+}
+
 const char *
 kl_rule_to_string (KlRule rule)
 {
@@ -163,6 +190,7 @@ explain (const KlClaimLine     *line,
                                           : line->category == KL_COST_STUDY_FEE ? scheme->study_fee_cap_ore
                                           : scheme->participant_fee_cap_ore, lang);
   g_autofree char *text = NULL;
+  const char *reason;
   int days = has_days (item) ? (int) g_strv_length (item->covered) : item->days;
   int persons = item->persons;
 
@@ -217,37 +245,12 @@ explain (const KlClaimLine     *line,
                                 cap, persons, counted);
       break;
     case KL_RULE_NOT_ELIGIBLE:
-      switch (line->category)
-        {
-        case KL_COST_VENUE:
-          text = g_strdup (_("Not eligible: venue hire"));
-          break;
-        case KL_COST_CATERING:
-          text = g_strdup (_("Not eligible: food and lodging for participants"));
-          break;
-        case KL_COST_MATERIALS:
-          text = g_strdup (_("Not eligible: materials, mapping, reports and tests"));
-          break;
-        case KL_COST_OTHER:
-          text = g_strdup (_("Not eligible: other costs (salaries, travel time, evaluation, …)"));
-          break;
-        case KL_COST_PARTICIPANT_FEE:
-        case KL_COST_STUDY_FEE:
-          if (persons <= 0)
-            {
-              text = g_strdup (_("Not counted: the number of persons is missing (the fund caps it per person)"));
-              break;
-            }
-          G_GNUC_FALLTHROUGH;
-        case KL_COST_SPEAKER_FEE:
-        case KL_COST_SUPERVISOR_FEE:
-        case KL_COST_TRAVEL:
-        case KL_COST_ACCOMMODATION:
-        case KL_COST_N_CATEGORIES:
-        default:
-          text = g_strdup_printf (_("Not eligible under %s"), scheme->name);
-          break;
-        }
+      if ((reason = kl_rule_not_eligible_reason (line->category)) != NULL)
+        text = g_strdup (reason);
+      else if (kl_cost_category_is_per_person (line->category) && persons <= 0)
+        text = g_strdup (_("Not counted: the number of persons is missing (the fund caps it per person)"));
+      else
+        text = g_strdup_printf (_("Not eligible under %s"), scheme->name);
       break;
     default:
       g_assert_not_reached ();

@@ -60,6 +60,7 @@ typedef struct
 } KlClaim;
 
 const char      *kl_rule_to_string        (KlRule                 rule);
+const char      *kl_rule_not_eligible_reason (KlCostCategory      category);
 KlSchemeVersion *kl_scheme_version_new    (void);
 void             kl_scheme_version_free   (KlSchemeVersion       *self);
 KlSchemeVersion *kl_scheme_version_copy   (const KlSchemeVersion *self);

@@ -84,6 +84,15 @@ iso_date (const GDate *date)
                           g_date_get_day (date));
 }
 
+/* Planning and inserting both refuse a series this long. */
+static void
+set_too_many (GError **error)
+{
+  g_set_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE,
+               _("The series would have more than %d sessions: shorten the period, choose fewer "
+                 "weekdays or a longer interval"), KL_SERIES_MAX_SESSIONS);
+}
+
 /* Every check a form needs to show, in the order of the form. */
 static gboolean
 check_spec (const KlSeriesSpec *spec,
@@ -300,9 +309,7 @@ kl_series_plan (const KlSeriesSpec  *spec,
       g_ptr_array_add (plan, session);
       if (planned > KL_SERIES_MAX_SESSIONS)
         {
-          g_set_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE,
-                       _("The series would have more than %d sessions: shorten the period, choose fewer "
-                         "weekdays or a longer interval"), KL_SERIES_MAX_SESSIONS);
+          set_too_many (error);
           return NULL;
         }
     }
@@ -376,9 +383,7 @@ kl_store_insert_series (KlDb             *db,
 
   if (kl_series_count_planned (plan) > KL_SERIES_MAX_SESSIONS)
     {
-      g_set_error (error, KL_ERROR, KL_ERROR_INVALID_VALUE,
-                   _("The series would have more than %d sessions: shorten the period, choose fewer "
-                     "weekdays or a longer interval"), KL_SERIES_MAX_SESSIONS);
+      set_too_many (error);
       return NULL;
     }
   tx = kl_db_begin (db, error);

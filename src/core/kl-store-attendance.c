@@ -68,10 +68,8 @@ kl_store_enrol (KlDb         *db,
     return FALSE;
   tx = kl_db_begin (db, error);
   if (tx == NULL
-      || !kl_store_exists (db, "SELECT 1 FROM programme WHERE id = ?1", enrolment->programme_id,
-                           _("programme"), error)
-      || !kl_store_exists (db, "SELECT 1 FROM participant WHERE id = ?1", enrolment->participant_id,
-                           _("participant"), error)
+      || !kl_store_exists (db, &kl_record_programme, enrolment->programme_id, error)
+      || !kl_store_exists (db, &kl_record_participant, enrolment->participant_id, error)
       || !refuse_marks_outside (db, enrolment, error))
     return FALSE;
   if (!kl_db_exec (db, error,
@@ -104,21 +102,11 @@ kl_store_get_enrolment (KlDb    *db,
                                         "SELECT " ENROLMENT_COLUMNS " FROM enrolment "
                                         "WHERE programme_id = ?1 AND participant_id = ?2",
                                         "ii", programme_id, participant_id);
-  g_autoptr(GError) local = NULL;
   KlEnrolment *enrolment;
 
-  if (stmt == NULL)
+  if (!kl_stmt_first (stmt, error, _("Participant %lld is not enrolled in programme %lld"),
+                      (long long) participant_id, (long long) programme_id))
     return NULL;
-  if (!kl_stmt_next (stmt, &local))
-    {
-      if (local != NULL)
-        g_propagate_error (error, g_steal_pointer (&local));
-      else
-        g_set_error (error, KL_ERROR, KL_ERROR_NOT_FOUND,
-                     _("Participant %lld is not enrolled in programme %lld"),
-                     (long long) participant_id, (long long) programme_id);
-      return NULL;
-    }
   enrolment = kl_enrolment_new ();
   enrolment->id = kl_stmt_int (stmt, 0);
   enrolment->programme_id = kl_stmt_int (stmt, 1);
@@ -144,7 +132,6 @@ kl_store_unenrol (KlDb    *db,
   };
   g_autoptr(KlEnrolment) enrolment = kl_store_get_enrolment (db, programme_id, participant_id, error);
   g_autoptr(KlParticipant) participant = NULL;
-  g_autoptr(KlTransaction) tx = NULL;
   g_autofree char *what = NULL;
 
   if (enrolment == NULL)
@@ -153,13 +140,8 @@ kl_store_unenrol (KlDb    *db,
   if (participant == NULL)
     return FALSE;
   what = g_strdup_printf (_("the enrolment of “%s”"), participant->name);
-  tx = kl_db_begin (db, error);
-  if (tx == NULL
-      || !kl_store_refuse_if_used (db, enrolment->id, what, dependents, G_N_ELEMENTS (dependents), error)
-      || !kl_db_exec (db, error, "DELETE FROM enrolment WHERE id = ?1", "i", enrolment->id)
-      || !kl_store_check_written (db, &kl_record_enrolment, enrolment->id, 0, error))
-    return FALSE;
-  return kl_transaction_commit (tx, error);
+  return kl_store_delete_unused (db, &kl_record_enrolment, enrolment->id, what, dependents,
+                                 G_N_ELEMENTS (dependents), error);
 }
 
 /* Marks are only for participants enrolled in the session's programme. */
@@ -177,9 +159,8 @@ kl_store_set_attendance (KlDb          *db,
     return FALSE;
   tx = kl_db_begin (db, error);
   if (tx == NULL
-      || !kl_store_exists (db, "SELECT 1 FROM session WHERE id = ?1", mark->session_id, _("session"), error)
-      || !kl_store_exists (db, "SELECT 1 FROM participant WHERE id = ?1", mark->participant_id,
-                           _("participant"), error))
+      || !kl_store_exists (db, &kl_record_session, mark->session_id, error)
+      || !kl_store_exists (db, &kl_record_participant, mark->participant_id, error))
     return FALSE;
   stmt = kl_db_query (db, error,
                       "SELECT s.starts_at, e.from_date, e.to_date, " KL_SQL_IN_AUDIENCE ("s", "p") ", s.title "
@@ -268,9 +249,8 @@ kl_store_clear_attendance (KlDb    *db,
     }
   tx = kl_db_begin (db, error);
   if (tx == NULL
-      || !kl_store_exists (db, "SELECT 1 FROM session WHERE id = ?1", session_id, _("session"), error)
-      || !kl_store_exists (db, "SELECT 1 FROM participant WHERE id = ?1", participant_id,
-                           _("participant"), error)
+      || !kl_store_exists (db, &kl_record_session, session_id, error)
+      || !kl_store_exists (db, &kl_record_participant, participant_id, error)
       || !kl_db_exec (db, error, "DELETE FROM attendance WHERE session_id = ?1 AND participant_id = ?2",
                       "ii", session_id, participant_id))
     return FALSE;

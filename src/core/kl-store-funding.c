@@ -302,11 +302,10 @@ write_cost (KlDb        *db,
   guint n_days = 0;
 
   if (!kl_cost_item_validate (item, error)
-      || !kl_store_exists (db, "SELECT 1 FROM programme WHERE id = ?1", item->programme_id, _("programme"), error))
+      || !kl_store_exists (db, &kl_record_programme, item->programme_id, error))
     return FALSE;
   if (item->consultant_id > 0
-      && !kl_store_exists (db, "SELECT 1 FROM consultant WHERE id = ?1", item->consultant_id,
-                           _("consultant"), error))
+      && !kl_store_exists (db, &kl_record_consultant, item->consultant_id, error))
     {
       g_prefix_error (error, _("Consultant: "));
       return FALSE;
@@ -447,18 +446,10 @@ kl_store_get_funding_case (KlDb        *db,
   g_autoptr(KlStmt) stmt = kl_db_query (db, error,
                                         "SELECT " CASE_COLUMNS " FROM funding_case WHERE programme_id = ?1 AND scheme = ?2",
                                         "it", programme_id, scheme ? scheme : KL_DEFAULT_SCHEME);
-  g_autoptr(GError) local = NULL;
 
-  if (stmt == NULL)
+  if (!kl_stmt_first (stmt, error, _("Programme %lld has no funding case yet"), (long long) programme_id))
     return NULL;
-  if (kl_stmt_next (stmt, &local))
-    return read_case (stmt);
-  if (local != NULL)
-    g_propagate_error (error, g_steal_pointer (&local));
-  else
-    g_set_error (error, KL_ERROR, KL_ERROR_NOT_FOUND,
-                 _("Programme %lld has no funding case yet"), (long long) programme_id);
-  return NULL;
+  return read_case (stmt);
 }
 
 gboolean
@@ -474,8 +465,7 @@ kl_store_save_funding_case (KlDb           *db,
     funding->scheme = g_strdup (KL_DEFAULT_SCHEME);
   tx = kl_db_begin (db, error);
   if (tx == NULL
-      || !kl_store_exists (db, "SELECT 1 FROM programme WHERE id = ?1", funding->programme_id,
-                           _("programme"), error))
+      || !kl_store_exists (db, &kl_record_programme, funding->programme_id, error))
     return FALSE;
   stored = kl_store_get_funding_case (db, funding->programme_id, funding->scheme, &local);
   if (stored == NULL && !g_error_matches (local, KL_ERROR, KL_ERROR_NOT_FOUND))

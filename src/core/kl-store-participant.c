@@ -42,7 +42,7 @@ write_participant (KlDb                 *db,
   if (!kl_participant_validate (participant, error))
     return FALSE;
   if (participant->workplace_id > 0
-      && !kl_store_exists (db, "SELECT 1 FROM client WHERE id = ?1", participant->workplace_id, _("client"), error))
+      && !kl_store_exists (db, &kl_record_client, participant->workplace_id, error))
     {
       g_prefix_error (error, _("Workplace: "));
       return FALSE;
@@ -161,15 +161,14 @@ kl_store_list_expected (KlDb    *db,
 {
   g_autoptr(KlStmt) stmt = NULL;
 
-  if (!kl_store_exists (db, "SELECT 1 FROM session WHERE id = ?1", session_id, _("session"), error))
+  if (!kl_store_exists (db, &kl_record_session, session_id, error))
     return NULL;
   stmt = kl_db_query (db, error,
                       "SELECT " PARTICIPANT_COLUMNS " FROM session s "
                       "JOIN enrolment e ON e.programme_id = s.programme_id "
                       "JOIN participant p ON p.id = e.participant_id "
                       "WHERE s.id = ?1 "
-                      "AND (e.from_date IS NULL OR e.from_date = '' OR e.from_date <= substr (s.starts_at, 1, 10)) "
-                      "AND (e.to_date IS NULL OR e.to_date = '' OR e.to_date >= substr (s.starts_at, 1, 10)) "
+                      "AND " KL_SQL_ENROLMENT_COVERS ("e", "s") " "
                       "AND " KL_SQL_IN_AUDIENCE ("s", "p") " "
                       "ORDER BY p.name COLLATE NOCASE, p.id", "i", session_id);
   return kl_store_collect (stmt, (KlReadFunc) read_participant, (GDestroyNotify) kl_participant_free, error);
@@ -185,19 +184,12 @@ kl_store_delete_participant (KlDb    *db,
     { "SELECT count(*) FROM attendance WHERE participant_id = ?1", NP_("%d attendance mark", "%d attendance marks") },
   };
   g_autoptr(KlParticipant) participant = kl_store_get_participant (db, id, error);
-  g_autoptr(KlTransaction) tx = NULL;
   g_autofree char *what = NULL;
 
   if (participant == NULL)
     return FALSE;
   what = g_strdup_printf (_("the participant “%s”"), participant->name);
-  tx = kl_db_begin (db, error);
-  if (tx == NULL
-      || !kl_store_refuse_if_used (db, id, what, dependents, G_N_ELEMENTS (dependents), error)
-      || !kl_db_exec (db, error, "DELETE FROM participant WHERE id = ?1", "i", id)
-      || !kl_store_check_written (db, &kl_record_participant, id, 0, error))
-    return FALSE;
-  return kl_transaction_commit (tx, error);
+  return kl_store_delete_unused (db, &kl_record_participant, id, what, dependents, G_N_ELEMENTS (dependents), error);
 }
 
 /* What a role field suggests: the usual roles, then those already typed. */

@@ -17,6 +17,12 @@ G_BEGIN_DECLS
   "OR (" s ".audience = 'named' AND EXISTS (SELECT 1 FROM session_participant sp " \
   "WHERE sp.session_id = " s ".id AND sp.participant_id = " p ".id)))"
 
+/* Whether enrolment e covers the day of session s: kl_enrolment_covers
+ * in SQL. */
+#define KL_SQL_ENROLMENT_COVERS(e, s) \
+  "(" e ".from_date IS NULL OR " e ".from_date = '' OR " e ".from_date <= substr (" s ".starts_at, 1, 10)) " \
+  "AND (" e ".to_date IS NULL OR " e ".to_date = '' OR " e ".to_date >= substr (" s ".starts_at, 1, 10))"
+
 /* The parts of kl_store_load_grid, so that it runs them in one batch
  * (kl_db_query_batch, each with the programme's id as ?1). */
 #define KL_STORE_SESSIONS_N_SQL 3
@@ -35,20 +41,9 @@ typedef struct
   const char *plural;    /* "%d programmes" */
 } KlDependent;
 
-gboolean kl_store_refuse_if_used  (KlDb               *db,
-                                   gint64              id,
-                                   const char         *what,
-                                   const KlDependent  *dependents,
-                                   guint               n_dependents,
-                                   GError            **error);
 gboolean kl_store_set_not_found   (GError            **error,
                                    const char         *what,
                                    gint64              id);
-gboolean kl_store_exists          (KlDb               *db,
-                                   const char         *sql,
-                                   gint64              id,
-                                   const char         *what,
-                                   GError            **error);
 /* Reads the row a statement is on into a new record. */
 typedef gpointer (*KlReadFunc) (KlStmt *stmt);
 
@@ -89,6 +84,21 @@ extern const KlRecordKind kl_record_enrolment;
 /* "AND (?N = 0 OR version = ?N)": an UPDATE of the version its caller read. */
 #define KL_SQL_AT_VERSION(n) " AND (?" n " = 0 OR version = ?" n ")"
 
+/* Whether the record of kind with id is there; if not, KL_ERROR_NOT_FOUND
+ * says so. */
+gboolean kl_store_exists          (KlDb               *db,
+                                   const KlRecordKind *kind,
+                                   gint64              id,
+                                   GError            **error);
+/* Deletes a record in one transaction, unless a dependent still holds on
+ * to it: then refuses, naming what (its description) and them. */
+gboolean kl_store_delete_unused   (KlDb               *db,
+                                   const KlRecordKind *kind,
+                                   gint64              id,
+                                   const char         *what,
+                                   const KlDependent  *dependents,
+                                   guint               n_dependents,
+                                   GError            **error);
 gboolean kl_store_set_conflict     (KlDb               *db,
                                    const KlRecordKind *kind,
                                    gint64              id,

@@ -51,10 +51,9 @@ write_programme (KlDb               *db,
       "q_process = ?12, certificate_threshold = ?13 WHERE id = ?14" KL_SQL_AT_VERSION ("15");
 
   if (!kl_programme_validate (programme, error)
-      || !kl_store_exists (db, "SELECT 1 FROM client WHERE id = ?1", programme->client_id, _("client"), error)
+      || !kl_store_exists (db, &kl_record_client, programme->client_id, error)
       || (programme->lead_id > 0
-          && !kl_store_exists (db, "SELECT 1 FROM consultant WHERE id = ?1", programme->lead_id,
-                               _("consultant"), error)))
+          && !kl_store_exists (db, &kl_record_consultant, programme->lead_id, error)))
     return FALSE;
   if (!insert)
     programme->version = kl_store_expected_version (db, &kl_record_programme, programme->id, programme->version);
@@ -134,17 +133,10 @@ kl_store_delete_programme (KlDb    *db,
     { "SELECT count(*) FROM funding_case WHERE programme_id = ?1", NP_("%d funding case", "%d funding cases") },
   };
   g_autoptr(KlProgramme) programme = kl_store_get_programme (db, id, error);
-  g_autoptr(KlTransaction) tx = NULL;
   g_autofree char *what = NULL;
 
   if (programme == NULL)
     return FALSE;
   what = g_strdup_printf (_("the programme “%s”"), programme->title);
-  tx = kl_db_begin (db, error);
-  if (tx == NULL
-      || !kl_store_refuse_if_used (db, id, what, dependents, G_N_ELEMENTS (dependents), error)
-      || !kl_db_exec (db, error, "DELETE FROM programme WHERE id = ?1", "i", id)
-      || !kl_store_check_written (db, &kl_record_programme, id, 0, error))
-    return FALSE;
-  return kl_transaction_commit (tx, error);
+  return kl_store_delete_unused (db, &kl_record_programme, id, what, dependents, G_N_ELEMENTS (dependents), error);
 }

@@ -136,26 +136,22 @@ write_session (KlDb             *db,
   gint64 id;
 
   if (!kl_session_validate (session, error)
-      || !kl_store_exists (db, "SELECT 1 FROM programme WHERE id = ?1", session->programme_id,
-                           _("programme"), error))
+      || !kl_store_exists (db, &kl_record_programme, session->programme_id, error))
     return FALSE;
   for (guint i = 0; i < session->leader_ids->len; i++)
-    if (!kl_store_exists (db, "SELECT 1 FROM consultant WHERE id = ?1",
-                          g_array_index (session->leader_ids, gint64, i), _("consultant"), error))
+    if (!kl_store_exists (db, &kl_record_consultant, g_array_index (session->leader_ids, gint64, i), error))
       {
         g_prefix_error (error, _("Leaders: "));
         return FALSE;
       }
   if (g_str_equal (audience, "workplace")
-      && !kl_store_exists (db, "SELECT 1 FROM client WHERE id = ?1", session->audience_client_id,
-                           _("client"), error))
+      && !kl_store_exists (db, &kl_record_client, session->audience_client_id, error))
     {
       g_prefix_error (error, _("For: "));
       return FALSE;
     }
   for (guint i = 0; named && i < session->audience_ids->len; i++)
-    if (!kl_store_exists (db, "SELECT 1 FROM participant WHERE id = ?1",
-                          g_array_index (session->audience_ids, gint64, i), _("participant"), error))
+    if (!kl_store_exists (db, &kl_record_participant, g_array_index (session->audience_ids, gint64, i), error))
       {
         g_prefix_error (error, _("For: "));
         return FALSE;
@@ -293,19 +289,12 @@ kl_store_delete_session (KlDb    *db,
     { "SELECT count(*) FROM cost_session WHERE session_id = ?1", NP_("%d cost item", "%d cost items") },
   };
   g_autoptr(KlSession) session = kl_store_get_session (db, id, error);
-  g_autoptr(KlTransaction) tx = NULL;
   g_autofree char *what = NULL;
 
   if (session == NULL)
     return FALSE;
   what = g_strdup_printf (_("the session “%s”"), session->title);
-  tx = kl_db_begin (db, error);
-  if (tx == NULL
-      || !kl_store_refuse_if_used (db, id, what, dependents, G_N_ELEMENTS (dependents), error)
-      || !kl_db_exec (db, error, "DELETE FROM session WHERE id = ?1", "i", id)
-      || !kl_store_check_written (db, &kl_record_session, id, 0, error))
-    return FALSE;
-  return kl_transaction_commit (tx, error);
+  return kl_store_delete_unused (db, &kl_record_session, id, what, dependents, G_N_ELEMENTS (dependents), error);
 }
 
 /* A session outside its programme's period or on a public holiday is

@@ -29,18 +29,7 @@ kl_store_first_row (KlStmt      *stmt,
                     gint64       id,
                     GError     **error)
 {
-  g_autoptr(GError) local = NULL;
-
-  if (stmt == NULL)
-    return FALSE;
-  if (kl_stmt_next (stmt, &local))
-    return TRUE;
-  if (local != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
-    }
-  return kl_store_set_not_found (error, what, id);
+  return kl_stmt_first (stmt, error, _("There is no %s with id %lld"), what, (long long) id);
 }
 
 /* Every row, read into a new array; NULL when SQLite fails part-way. */
@@ -67,15 +56,15 @@ kl_store_collect (KlStmt          *stmt,
 }
 
 gboolean
-kl_store_exists (KlDb        *db,
-                 const char  *sql,
-                 gint64       id,
-                 const char  *what,
-                 GError     **error)
+kl_store_exists (KlDb               *db,
+                 const KlRecordKind *kind,
+                 gint64              id,
+                 GError            **error)
 {
+  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?1", kind->table);
   g_autoptr(KlStmt) stmt = kl_db_query (db, error, sql, "i", id);
 
-  return kl_store_first_row (stmt, what, id, error);
+  return kl_store_first_row (stmt, _(kind->what), id, error);
 }
 
 /* An UPDATE or DELETE by id that touched nothing had the wrong id. */
@@ -325,13 +314,13 @@ kl_store_check_written (KlDb                *db,
   return FALSE;
 }
 
-gboolean
-kl_store_refuse_if_used (KlDb               *db,
-                         gint64              id,
-                         const char         *what,
-                         const KlDependent  *dependents,
-                         guint               n_dependents,
-                         GError            **error)
+static gboolean
+refuse_if_used (KlDb               *db,
+                gint64              id,
+                const char         *what,
+                const KlDependent  *dependents,
+                guint               n_dependents,
+                GError            **error)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
 
@@ -359,6 +348,26 @@ kl_store_refuse_if_used (KlDb               *db,
                  _("Cannot delete %s: still in use by %s. Delete or move those first."), what, list);
   }
   return FALSE;
+}
+
+gboolean
+kl_store_delete_unused (KlDb               *db,
+                        const KlRecordKind *kind,
+                        gint64              id,
+                        const char         *what,
+                        const KlDependent  *dependents,
+                        guint               n_dependents,
+                        GError            **error)
+{
+  g_autoptr(KlTransaction) tx = kl_db_begin (db, error);
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?1", kind->table);
+
+  if (tx == NULL
+      || !refuse_if_used (db, id, what, dependents, n_dependents, error)
+      || !kl_db_exec (db, error, sql, "i", id)
+      || !kl_store_check_written (db, kind, id, 0, error))
+    return FALSE;
+  return kl_transaction_commit (tx, error);
 }
 
 /* Settings */
@@ -563,19 +572,12 @@ kl_store_delete_client (KlDb    *db,
     { "SELECT count(*) FROM participant WHERE workplace_id = ?1", NP_("%d participant", "%d participants") },
   };
   g_autoptr(KlClient) client = kl_store_get_client (db, id, error);
-  g_autoptr(KlTransaction) tx = NULL;
   g_autofree char *what = NULL;
 
   if (client == NULL)
     return FALSE;
   what = g_strdup_printf (_("the client “%s”"), client->name);
-  tx = kl_db_begin (db, error);
-  if (tx == NULL
-      || !kl_store_refuse_if_used (db, id, what, dependents, G_N_ELEMENTS (dependents), error)
-      || !kl_db_exec (db, error, "DELETE FROM client WHERE id = ?1", "i", id)
-      || !kl_store_check_written (db, &kl_record_client, id, 0, error))
-    return FALSE;
-  return kl_transaction_commit (tx, error);
+  return kl_store_delete_unused (db, &kl_record_client, id, what, dependents, G_N_ELEMENTS (dependents), error);
 }
 
 /* The legal entity applies for money and is paid: the client itself when it
@@ -719,19 +721,12 @@ kl_store_delete_consultant (KlDb    *db,
     { "SELECT count(*) FROM cost_item WHERE consultant_id = ?1", NP_("%d cost item", "%d cost items") },
   };
   g_autoptr(KlConsultant) consultant = kl_store_get_consultant (db, id, error);
-  g_autoptr(KlTransaction) tx = NULL;
   g_autofree char *what = NULL;
 
   if (consultant == NULL)
     return FALSE;
   what = g_strdup_printf (_("the consultant “%s”"), consultant->name);
-  tx = kl_db_begin (db, error);
-  if (tx == NULL
-      || !kl_store_refuse_if_used (db, id, what, dependents, G_N_ELEMENTS (dependents), error)
-      || !kl_db_exec (db, error, "DELETE FROM consultant WHERE id = ?1", "i", id)
-      || !kl_store_check_written (db, &kl_record_consultant, id, 0, error))
-    return FALSE;
-  return kl_transaction_commit (tx, error);
+  return kl_store_delete_unused (db, &kl_record_consultant, id, what, dependents, G_N_ELEMENTS (dependents), error);
 }
 
 /* Search */

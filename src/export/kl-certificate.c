@@ -88,18 +88,9 @@ load (KlDb          *db,
 
   certs->programme = kl_store_get_programme (db, programme_id, &local_error);
   if (certs->programme == NULL)
-    {
-      if (g_error_matches (local_error, KL_ERROR, KL_ERROR_NOT_FOUND))
-        {
-          g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, programme_id);
-
-          g_set_error (error, KL_ERROR, KL_ERROR_INCOMPLETE,
-                       _("There is no programme with id %s, so there are no certificates to make"), id);
-        }
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+    return kl_export_missing (error, g_steal_pointer (&local_error),
+                              _("There is no programme with id %s, so there are no certificates to make"),
+                              programme_id);
   if ((certs->client = kl_store_get_client (db, certs->programme->client_id, error)) == NULL
       || (certs->settings = kl_store_get_settings (db, error)) == NULL
       || (certs->grid = kl_store_load_grid (db, programme_id, error)) == NULL)

@@ -197,6 +197,17 @@ parse_text (KlCsvTable  *table,
   return TRUE;
 }
 
+static void
+set_too_large (GError     **error,
+               const char  *name,
+               guint64      length)
+{
+  g_autofree char *size = g_format_size (length);
+
+  g_set_error (error, KL_ERROR, KL_ERROR_INVALID_FILE,
+               _("%s is too large (%s); a participant list is at most 10 MB"), name, size);
+}
+
 /* Public API */
 
 /* data is the file as it is: its encoding is found here. name is how
@@ -209,7 +220,6 @@ kl_csv_parse (const char  *data,
 {
   g_autoptr(KlCsvTable) table = NULL;
   g_autofree char *converted = NULL;
-  g_autofree char *size = NULL;
   const char *text;
   guint line = 1;
 
@@ -221,9 +231,7 @@ kl_csv_parse (const char  *data,
 
   if (length > KL_CSV_MAX_SIZE)
     {
-      size = g_format_size (length);
-      g_set_error (error, KL_ERROR, KL_ERROR_INVALID_FILE,
-                   _("%s is too large (%s); a participant list is at most 10 MB"), name, size);
+      set_too_large (error, name, length);
       return NULL;
     }
   if (starts_with (data, length, "PK\x03\x04", 4) || starts_with (data, length, "\xd0\xcf\x11\xe0", 4))
@@ -328,10 +336,7 @@ kl_csv_read_file (const char  *path,
   name = g_filename_display_basename (path);
   if (g_stat (path, &info) == 0 && info.st_size > KL_CSV_MAX_SIZE)
     {
-      g_autofree char *size = g_format_size ((guint64) info.st_size);
-
-      g_set_error (error, KL_ERROR, KL_ERROR_INVALID_FILE,
-                   _("%s is too large (%s); a participant list is at most 10 MB"), name, size);
+      set_too_large (error, name, (guint64) info.st_size);
       return NULL;
     }
   if (!g_file_get_contents (path, &data, &length, error))

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "kl-clock.h"
+#include "kl-error.h"
 #include "kl-export.h"
 #include "kl-file.h"
 #include "kl-i18n.h"
@@ -274,6 +275,25 @@ kl_export_format_rate (double rate,
   if (rate < 0)
     return g_strdup ("—");
   return g_strdup_printf (lang == KL_LANG_NB ? "%d %%" : "%d%%", (int) (rate * 100 + 0.5));
+}
+
+gboolean
+kl_export_missing (GError     **error,
+                   GError      *lookup_error,
+                   const char  *reason,
+                   gint64       id)
+{
+  g_autofree char *number = NULL;
+
+  if (!g_error_matches (lookup_error, KL_ERROR, KL_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, lookup_error);
+      return FALSE;
+    }
+  g_error_free (lookup_error);
+  number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_set_error (error, KL_ERROR, KL_ERROR_INCOMPLETE, reason, number);
+  return FALSE;
 }
 
 const char *

@@ -43,6 +43,14 @@ GDateTime  *kl_export_now          (void);
 char       *kl_export_format_date  (const char  *iso_date,
                                     KlLang       lang);
 
+/* A document about a record that is not there cannot be made: the
+ * lookup's KL_ERROR_NOT_FOUND becomes KL_ERROR_INCOMPLETE with reason,
+ * whose %s is the id; another lookup error passes through. FALSE. */
+gboolean    kl_export_missing      (GError     **error,
+                                    GError      *lookup_error,
+                                    const char  *reason,
+                                    gint64       id);
+
 /* Who a document comes from: the office's name, or IMTEC while none is
  * set. */
 const char *kl_export_sender       (const KlSettings *settings);

@@ -471,6 +471,7 @@ kl_fund_document_rule_note (const KlFundDocument *self,
   g_autofree char *participant_cap = kl_money_format (scheme->participant_fee_cap_ore, self->lang);
   g_autofree char *study_cap = kl_money_format (scheme->study_fee_cap_ore, self->lang);
   gboolean study = line->category == KL_COST_STUDY_FEE;
+  const char *reason;
   guint dummy;
 
   if (key == NULL)
@@ -510,33 +511,15 @@ kl_fund_document_rule_note (const KlFundDocument *self,
     case KL_RULE_NOT_ELIGIBLE:
     default:
       *key = KL_RULE_NOT_ELIGIBLE * 100 + 10 + item->category;
-      switch (item->category)
+      if ((reason = kl_rule_not_eligible_reason (item->category)) != NULL)
+        return g_strdup (reason);
+      if (kl_cost_category_is_per_person (item->category) && item->persons <= 0)
         {
-        case KL_COST_VENUE:
-          return g_strdup (_("Not eligible: venue hire"));
-        case KL_COST_CATERING:
-          return g_strdup (_("Not eligible: food and lodging for participants"));
-        case KL_COST_MATERIALS:
-          return g_strdup (_("Not eligible: materials, mapping, reports and tests"));
-        case KL_COST_OTHER:
-          return g_strdup (_("Not eligible: other costs (salaries, travel time, evaluation, …)"));
-        case KL_COST_PARTICIPANT_FEE:
-        case KL_COST_STUDY_FEE:
-          if (item->persons <= 0)
-            {
-              *key = KL_RULE_NOT_ELIGIBLE * 100 + 1;
-              return g_strdup (_("Not counted: the number of persons is not given, and the fund caps these fees "
-                                 "per person."));
-            }
-          G_GNUC_FALLTHROUGH;
-        case KL_COST_SPEAKER_FEE:
-        case KL_COST_SUPERVISOR_FEE:
-        case KL_COST_TRAVEL:
-        case KL_COST_ACCOMMODATION:
-        case KL_COST_N_CATEGORIES:
-        default:
-          *key = KL_RULE_NOT_ELIGIBLE * 100 + 2;
-          return g_strdup_printf (_("Not eligible under %s"), scheme->name);
+          *key = KL_RULE_NOT_ELIGIBLE * 100 + 1;
+          return g_strdup (_("Not counted: the number of persons is not given, and the fund caps these fees "
+                             "per person."));
         }
+      *key = KL_RULE_NOT_ELIGIBLE * 100 + 2;
+      return g_strdup_printf (_("Not eligible under %s"), scheme->name);
     }
 }

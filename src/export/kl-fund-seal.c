@@ -302,27 +302,15 @@ kl_fund_sealed_get (KlDb    *db,
                     GError **error)
 {
   g_autoptr(KlStmt) stmt = NULL;
-  g_autoptr(GError) local = NULL;
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
   KlSealedDocument *sealed;
 
   g_return_val_if_fail (KL_IS_DB (db), NULL);
 
   stmt = kl_db_query (db, error, "SELECT " SEALED_COLUMNS ", content FROM sealed_document WHERE id = ?1",
                       "i", id);
-  if (stmt == NULL)
+  if (!kl_stmt_first (stmt, error, _("There is no sealed document %s"), number))
     return NULL;
-  if (!kl_stmt_next (stmt, &local))
-    {
-      if (local != NULL)
-        g_propagate_error (error, g_steal_pointer (&local));
-      else
-        {
-          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-
-          g_set_error (error, KL_ERROR, KL_ERROR_NOT_FOUND, _("There is no sealed document %s"), number);
-        }
-      return NULL;
-    }
   sealed = read_sealed (stmt);
   sealed->content = kl_stmt_blob (stmt, 8);
   return sealed;
@@ -351,14 +339,8 @@ kl_fund_seal_difference (KlDb                *db,
   stmt = kl_db_query (db, error, "SELECT content, lang FROM sealed_document "
                                  "WHERE programme_id = ?1 AND kind = ?2 AND format = 'xml' ORDER BY id DESC LIMIT 1",
                       "it", programme_id, kl_fund_document_kind_to_string (kind));
-  if (stmt == NULL)
+  if (!kl_stmt_first (stmt, error, NULL))
     return NULL;
-  if (!kl_stmt_next (stmt, &local))
-    {
-      if (local != NULL)
-        g_propagate_error (error, g_steal_pointer (&local));
-      return NULL;
-    }
   sealed_xml = kl_stmt_blob (stmt, 0);
   lang = kl_stmt_text (stmt, 1);
   g_clear_pointer (&stmt, kl_stmt_release);

@@ -267,13 +267,23 @@ add_sessions (xmlNodePtr            parent,
       if (doc->kind == KL_FUND_PAYOUT)
         {
           xmlNodePtr attendance = xmlNewChild (node, NULL, BAD_CAST "attendance", NULL);
-          g_autofree char *present = g_strdup_printf ("%u", entry->present);
-          g_autofree char *enrolled = g_strdup_printf ("%u", entry->enrolled);
 
-          set_attribute (attendance, "present", present);
-          set_attribute (attendance, "enrolled", enrolled);
+          set_number_attribute (attendance, "present", entry->present);
+          set_number_attribute (attendance, "enrolled", entry->enrolled);
         }
     }
+}
+
+/* The eligible categories as the schema lists them: their ids, spaced. */
+static char *
+categories_text (guint eligible)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint c = 0; c < KL_COST_N_CATEGORIES; c++)
+    if (eligible & (1u << c))
+      g_string_append_printf (text, "%s%s", text->len ? " " : "", kl_cost_categories[c]);
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 static void
@@ -282,7 +292,7 @@ add_scheme (xmlNodePtr             parent,
 {
   xmlNodePtr node = xmlNewChild (parent, NULL, BAD_CAST "scheme", NULL);
   g_autofree char *rate = format_percent (scheme->rate_permille);
-  g_autoptr(GString) eligible = g_string_new (NULL);
+  g_autofree char *eligible = categories_text (scheme->eligible);
 
   set_attribute (node, "code", scheme->scheme);
   add_text (node, "name", scheme->name);
@@ -291,10 +301,7 @@ add_scheme (xmlNodePtr             parent,
   add_amount (node, "fee-cap-per-day", scheme->fee_cap_ore);
   add_amount (node, "participant-fee-cap", scheme->participant_fee_cap_ore);
   add_amount (node, "study-fee-cap", scheme->study_fee_cap_ore);
-  for (guint c = 0; c < KL_COST_N_CATEGORIES; c++)
-    if (scheme->eligible & (1u << c))
-      g_string_append_printf (eligible, "%s%s", eligible->len ? " " : "", kl_cost_categories[c]);
-  add_text (node, "eligible-categories", eligible->str);
+  add_text (node, "eligible-categories", eligible);
 }
 
 static void
@@ -670,17 +677,6 @@ format_permille (int    permille,
                  KlLang lang)
 {
   return g_strdup_printf (lang == KL_LANG_NB ? "%d,%d %%" : "%d.%d %%", permille / 10, permille % 10);
-}
-
-static char *
-categories_text (guint eligible)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint c = 0; c < KL_COST_N_CATEGORIES; c++)
-    if (eligible & (1u << c))
-      g_string_append_printf (text, "%s%s", text->len ? " " : "", kl_cost_categories[c]);
-  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 /* The scheme the file states against Kartleser's own for the same date:

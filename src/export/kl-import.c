@@ -760,7 +760,7 @@ kl_import_apply_full (KlDb                 *db,
                       GError              **error)
 {
   g_autoptr(KlTransaction) tx = NULL;
-  KlImportResult local = { 0 };
+  g_auto(KlImportResult) local = { 0 };
 
   g_return_val_if_fail (KL_IS_DB (db), FALSE);
   g_return_val_if_fail (plan != NULL, FALSE);
@@ -780,10 +780,7 @@ kl_import_apply_full (KlDb                 *db,
   local.enrolled_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   tx = kl_db_begin (db, error);
   if (tx == NULL)
-    {
-      kl_import_result_clear (&local);
-      return FALSE;
-    }
+    return FALSE;
   for (guint i = 0; i < plan->rows->len; i++)
     {
       KlImportRow *row = g_ptr_array_index (plan->rows, i);
@@ -791,10 +788,7 @@ kl_import_apply_full (KlDb                 *db,
       if (i % PROGRESS_ROWS == 0)
         {
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            {
-              kl_import_result_clear (&local);
-              return FALSE;
-            }
+            return FALSE;
           if (progress != NULL)
             progress (i, plan->rows->len, progress_data);
         }
@@ -803,22 +797,19 @@ kl_import_apply_full (KlDb                 *db,
       if (!apply_row (db, plan, row, &local, error))
         {
           g_prefix_error (error, _("%s, line %u: "), plan->name, row->line);
-          kl_import_result_clear (&local);
           return FALSE;
         }
     }
   /* The last chance to change one's mind: after this, undo. */
   if (g_cancellable_set_error_if_cancelled (cancellable, error) || !kl_transaction_commit (tx, error))
-    {
-      kl_import_result_clear (&local);
-      return FALSE;
-    }
+    return FALSE;
   if (progress != NULL)
     progress (plan->rows->len, plan->rows->len, progress_data);
   if (result != NULL)
-    *result = local;
-  else
-    kl_import_result_clear (&local);
+    {
+      *result = local;
+      local = (KlImportResult) { 0 };
+    }
   return TRUE;
 }
 

@@ -182,29 +182,30 @@ layout_height (PangoLayout *layout)
   return (double) height / PANGO_SCALE;
 }
 
+static void
+append_page (KlPdf *pdf)
+{
+  GArray *page = g_array_new (FALSE, TRUE, sizeof (Op));
+
+  g_array_set_clear_func (page, clear_op);
+  g_ptr_array_add (pdf->pages, page);
+  pdf->y = pdf->top;
+}
+
 static GArray *
 current_page (KlPdf *pdf)
 {
   if (pdf->pages->len == 0)
-    {
-      GArray *page = g_array_new (FALSE, TRUE, sizeof (Op));
-
-      g_array_set_clear_func (page, clear_op);
-      g_ptr_array_add (pdf->pages, page);
-      pdf->y = pdf->top;
-    }
+    append_page (pdf);
   return g_ptr_array_index (pdf->pages, pdf->pages->len - 1);
 }
 
+/* The page so far (the first, if none was begun) ends here. */
 static void
 new_page (KlPdf *pdf)
 {
-  GArray *page = g_array_new (FALSE, TRUE, sizeof (Op));
-
   current_page (pdf);
-  g_array_set_clear_func (page, clear_op);
-  g_ptr_array_add (pdf->pages, page);
-  pdf->y = pdf->top;
+  append_page (pdf);
 }
 
 static gboolean
@@ -387,6 +388,16 @@ table_place_header (KlPdfTable *table)
   table_add_vertical_rules (table, table->header_height);
   pdf->y += table->header_height;
   add_line (pdf, pdf->left, pdf->y, pdf->content_width, 0.3, 0.6);
+}
+
+/* A table that goes on over the page: its caption counts the rows so far,
+ * and the header stands again. */
+static void
+table_next_page (KlPdfTable *table)
+{
+  table_close_caption (table);
+  new_page (table->pdf);
+  table_place_header (table);
 }
 
 static PangoLayout *
@@ -1252,19 +1263,7 @@ kl_pdf_centered (KlPdf      *pdf,
                  double      points,
                  gboolean    bold)
 {
-  g_autoptr(PangoFontDescription) font = NULL;
-  PangoLayout *layout;
-  double height;
-
-  g_return_if_fail (pdf != NULL);
-
-  close_table (pdf);
-  font = make_font (points, bold);
-  layout = make_layout (pdf, text, font, pdf->content_width, KL_PDF_ALIGN_CENTER);
-  height = layout_height (layout);
-  ensure_room (pdf, height);
-  add_text (pdf, layout, pdf->left, pdf->y, 0.0);
-  pdf->y += height + points * 0.3;
+  kl_pdf_centered_block (pdf, text, points, bold, 0.0, 0);
 }
 
 /* One line to sign on, centred and half as wide as the page. */
@@ -1450,9 +1449,7 @@ kl_pdf_table_need (KlPdfTable *table,
   if (table->page != (gint) pdf->pages->len - 1 || pdf->y + height <= pdf->bottom
       || pdf->y <= pdf->top + table->header_height + caption_height (table) + 0.01)
     return;
-  table_close_caption (table);
-  new_page (pdf);
-  table_place_header (table);
+  table_next_page (table);
 }
 
 guint
@@ -1493,9 +1490,7 @@ kl_pdf_table_row (KlPdfTable        *table,
     }
   else if (pdf->y + height > pdf->bottom)
     {
-      table_close_caption (table);
-      new_page (pdf);
-      table_place_header (table);
+      table_next_page (table);
     }
 
   if (style == KL_PDF_ROW_SHADED)

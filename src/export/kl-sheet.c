@@ -65,17 +65,8 @@ get_session (KlDb    *db,
   KlSession *session = kl_store_get_session (db, session_id, &local_error);
 
   if (session == NULL)
-    {
-      if (g_error_matches (local_error, KL_ERROR, KL_ERROR_NOT_FOUND))
-        {
-          g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, session_id);
-
-          g_set_error (error, KL_ERROR, KL_ERROR_INCOMPLETE,
-                       _("There is no session with id %s, so there is no sign-in sheet to make"), id);
-        }
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-    }
+    kl_export_missing (error, g_steal_pointer (&local_error),
+                       _("There is no session with id %s, so there is no sign-in sheet to make"), session_id);
   return session;
 }
 
