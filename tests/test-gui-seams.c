@@ -174,6 +174,23 @@ test_cost_editor (Fixture       *fixture,
 
 /* A session on Wednesday 2 September 2026, 09:00 to 15:00 with 5.5 hours
  * planned (330 minutes). */
+/* The rules' name in the preview's description shows as it is stored,
+ * ampersand and all (the description is markup). */
+static void
+test_cost_editor_rules_as_named (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  KlCostEditor *editor;
+
+  g_assert_true (kl_db_exec (fixture->db, &error, "UPDATE scheme_version SET name = 'KS & OU'", NULL));
+  g_assert_no_error (error);
+  editor = g_object_ref (kl_cost_editor_new (fixture->context, fixture->host, fixture->programme, 0));
+  g_assert_true (kl_test_shows_label (GTK_WIDGET (editor), "By KS & OU, as you type, with the programme’s other lines."));
+  gtk_window_destroy (GTK_WINDOW (editor));
+  g_object_unref (editor);
+}
+
 static void
 test_session_editor (Fixture       *fixture,
                      gconstpointer  data)
@@ -235,6 +252,8 @@ main (int    argc,
   kl_test_gui_begin (&argc, &argv);
 
   g_test_add ("/seams/cost-editor", Fixture, NULL, fixture_set_up, test_cost_editor, fixture_tear_down);
+  g_test_add ("/seams/cost-editor-rules-as-named", Fixture, NULL, fixture_set_up, test_cost_editor_rules_as_named,
+              fixture_tear_down);
   g_test_add ("/seams/session-editor", Fixture, NULL, fixture_set_up, test_session_editor, fixture_tear_down);
   return g_test_run ();
 }

@@ -279,8 +279,10 @@ fill_form (KlCostEditor *self)
                                            funding ? funding->applied_date : NULL, NULL);
   if (self->scheme != NULL)
     {
+      /* The group's description is markup: the name goes in escaped. */
       /* Translators: %s is the name of the rules, e.g. "KS OU-midler 2024" */
-      description = g_strdup_printf (_("By %s, as you type, with the programme’s other lines."), self->scheme->name);
+      description = g_markup_printf_escaped (_("By %s, as you type, with the programme’s other lines."),
+                                             self->scheme->name);
       adw_preferences_group_set_description (self->preview_group, description);
     }
   self->others = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_cost_item_free);
