@@ -14,7 +14,7 @@
 
 void
 kl_cli_set_str (char       **target,
-         const char  *value)
+                const char  *value)
 {
   if (*target == value)
     return;
@@ -34,8 +34,8 @@ kl_cli_edit_str (char       **target,
 
 int
 kl_cli_usage_error (const char *command,
-             const char *format,
-             ...)
+                    const char *format,
+                    ...)
 {
   g_autofree char *message = NULL;
   va_list args;
@@ -61,7 +61,7 @@ kl_cli_fail (GError *error)
 
 KlDb *
 kl_cli_db (KlCli   *cli,
-        GError **error)
+           GError **error)
 {
   if (cli->db == NULL)
     cli->db = kl_db_open (cli->db_path, error);
@@ -100,12 +100,12 @@ normalize_dates (const GOptionEntry  *entries,
 /* Parses a subcommand's options; leaves positional arguments in argv. */
 gboolean
 kl_cli_parse_options (KlCli         *cli,
-               const char    *command,
-               const char    *parameters,
-               GOptionEntry  *entries,
-               int           *argc,
-               char        ***argv,
-               int           *status)
+                      const char    *command,
+                      const char    *parameters,
+                      GOptionEntry  *entries,
+                      int           *argc,
+                      char        ***argv,
+                      int           *status)
 {
   g_autoptr(GOptionContext) context = g_option_context_new (parameters);
   g_autoptr(GError) error = NULL;
@@ -202,9 +202,9 @@ kl_cli_programme_list_command (KlCli          *cli,
 
 gboolean
 kl_cli_require_option (const char  *command,
-                const char  *option,
-                gboolean     present,
-                int         *status)
+                       const char  *option,
+                       gboolean     present,
+                       int         *status)
 {
   if (present)
     return TRUE;
@@ -232,10 +232,10 @@ kl_cli_parse_programme (KlCli       *cli,
 
 gboolean
 kl_cli_no_extra_arguments (const char  *command,
-                    int          argc,
-                    char       **argv,
-                    int          expected,
-                    int         *status)
+                           int          argc,
+                           char       **argv,
+                           int          expected,
+                           int         *status)
 {
   if (argc - 1 == expected)
     return TRUE;
@@ -248,9 +248,9 @@ kl_cli_no_extra_arguments (const char  *command,
 
 gboolean
 kl_cli_parse_id (const char  *command,
-          const char  *text,
-          gint64      *id,
-          int         *status)
+                 const char  *text,
+                 gint64      *id,
+                 int         *status)
 {
   guint64 value;
 
@@ -265,9 +265,9 @@ kl_cli_parse_id (const char  *command,
 
 gboolean
 kl_cli_parse_amount (const char  *label,
-              const char  *text,
-              gint64      *ore,
-              GError     **error)
+                     const char  *text,
+                     gint64      *ore,
+                     GError     **error)
 {
   if (kl_money_parse (text, ore, error))
     return TRUE;
@@ -297,7 +297,7 @@ kl_cli_normalize_datetime (const char *text)
 
 char *
 kl_cli_money (KlCli  *cli,
-       gint64  ore)
+              gint64  ore)
 {
   if (ore == KL_NO_AMOUNT)
     return g_strdup ("—");
@@ -328,8 +328,8 @@ describe_created (KlCliRecord   *record,
 
 int
 kl_cli_print_created (KlCli      *cli,
-               gint64      id,
-               const char *warning)
+                      gint64      id,
+                      const char *warning)
 {
   if (warning != NULL)
     g_printerr (_("warning: %s\n"), warning);
