@@ -9,6 +9,13 @@
 #include "kl-store-private.h"
 #include "kl-validate.h"
 
+/* What the fund is asked for: the programme's cost lines (with the
+ * sessions and dates each covers), its funding case through the fund's
+ * steps, the schemes, and the claim computed from them. A little over 800
+ * lines and kept whole: the claim reads the cost lines with the same
+ * columns, row reader and covered days as the cost functions above it, so
+ * the two cannot come to count a line differently. */
+
 /* Cost items */
 
 #define COST_COLUMNS "c.id, c.programme_id, c.category, c.budget, c.consultant_id, c.days, c.persons, " \

@@ -16,6 +16,13 @@
 
 #include "kl-window-private.h"
 
+/* The main window: the sidebar of pages and the programme's view, the
+ * context it hands them once the database is open, and what stands above
+ * every page (the banner, toasts with undo, the connection lost and back,
+ * damage found by the full check). Its actions are kl-window-actions.c,
+ * backup and restore kl-window-backup.c. Just over 800 lines: over a
+ * third is the public API the application and the tests use. */
+
 G_DEFINE_FINAL_TYPE (KlWindow, kl_window, ADW_TYPE_APPLICATION_WINDOW)
 
 typedef struct
