@@ -1,7 +1,10 @@
 /* The database file: created private, migrated once, refused (and left
  * alone, with nothing beside it) when foreign, too new or damaged in its
  * header; recovered when a process died writing it; read-only when it
- * cannot be written; checked whole on request; transactions and backups. */
+ * cannot be written; checked whole on request; transactions and backups.
+ * Over 1 000 lines and kept one program: most tests open, damage or kill
+ * a file on purpose and share the helpers that do it (raw SQLite,
+ * assert_refused_unchanged, die_writing). */
 
 #include <glib.h>
 #include <glib/gstdio.h>
